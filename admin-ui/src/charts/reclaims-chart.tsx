@@ -1,0 +1,24 @@
+// Reclaims per day or week, stacked by reason.
+import { Bar } from 'react-chartjs-2';
+import { useTranslation } from 'react-i18next';
+import type { ReclaimsReport } from '../api/types.js';
+import { PALETTE } from './setup.js';
+
+export function ReclaimsChart({ report }: { report: ReclaimsReport }) {
+  const { t } = useTranslation();
+  return (
+    <div className="chart" role="img" aria-label={t('dashboard.reclaims')}>
+      <Bar
+        data={{
+          labels: report.series.map((s) => s.start),
+          datasets: report.reasons.map((r, i) => ({
+            label: r.reason,
+            data: report.series.map((s) => s.counts[r.reason] ?? 0),
+            backgroundColor: PALETTE[i % PALETTE.length],
+          })),
+        }}
+        options={{ maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// A refusal or failure from the API, in words the user understands: the code picks the message and
+// its details (cap, count, reset time, cooldown end, stages, quote status) fill it in; validation
+// lists every field.
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.js';
+import { useFormat } from '../format.js';
+
+const KNOWN = new Set([
+  'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
+  'UNAUTHENTICATED', 'NOT_FOUND', 'REP_INACTIVE', 'WORKFLOW_UNAVAILABLE', 'DUPLICATE_REP', 'DUPLICATE_CUSTOMER', 'CONFLICT',
+  'QUOTE_PENDING', 'NOT_APPROVER', 'SELF_APPROVAL', 'POOL_CLOSED', 'DATABASE_UNAVAILABLE',
+]);
+
+export function useErrorMessage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (error: unknown): string => {
+    if (!(error instanceof ApiError)) return t('errors.other', { message: error instanceof Error ? error.message : String(error) });
+    const d = error.details;
+    switch (error.code) {
+      case 'CAP_REACHED':
+        return t(d.kind === 'key' ? 'errors.CAP_REACHED_KEY' : 'errors.CAP_REACHED', { count: d.count, cap: d.cap });
+      case 'DAILY_LIMIT_REACHED':
+        return t('errors.DAILY_LIMIT_REACHED', { limit: d.limit, resetsAt: f.dateTime(d.resetsAt as string) });
+      case 'COOLDOWN':
+        return t('errors.COOLDOWN', { until: f.dateTime(d.until as string) });
+      case 'CUSTOMER_OWNED':
+        return t(d.ownedByYou ? 'errors.CUSTOMER_OWNED_BY_YOU' : 'errors.CUSTOMER_OWNED');
+      case 'KEY_CAP_REACHED':
+        return t('errors.KEY_CAP_REACHED', { count: d.count, cap: d.cap });
+      case 'ILLEGAL_TRANSITION': {
+        const stage = (s: unknown) => (typeof s === 'string' ? t(`stages.${s}` as 'stages.claimed') : '—');
+        const allowed = Array.isArray(d.allowedFrom) ? d.allowedFrom.map(stage).join(t('approvers.or')) : '—';
+        return t('errors.ILLEGAL_TRANSITION', { from: stage(d.from), to: stage(d.to), allowed });
+      }
+      case 'APPROVAL_DECIDED':
+        return t('errors.APPROVAL_DECIDED', { status: typeof d.status === 'string' ? t(`quote.status.${d.status}` as 'quote.status.approved') : '—' });
+      default:
+        return KNOWN.has(error.code) ? t(`errors.${error.code}` as 'errors.NOT_FOUND') : t('errors.other', { message: error.message });
+    }
+  };
+}
+
+export function ErrorNotice({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  if (!error) return null;
+  const rule = error instanceof ApiError ? (error.details.rule as { name?: string | null } | null | undefined) : undefined;
+  return (
+    <div className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
+      <p>{message(error)}</p>
+      {rule?.name ? <p className="muted">{t('errors.rule', { rule: rule.name })}</p> : null}
+      {error instanceof ApiError && error.issues.length > 0 ? (
+        <ul>
+          {error.issues.map((i) => (
+            <li key={`${i.pointer}:${i.message}`}>
+              <code>{i.pointer || '/'}</code> {i.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function SuccessNotice({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="notice success" role="status">
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// Every literal translation key the UI's sources use exists in English (and so, by the Messages
+// type, in Chinese): a misspelt key would otherwise show up as the raw key in the page.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const lookup = (messages: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
+
+describe('translation keys', () => {
+  const used = new Map<string, string>();
+  for (const file of sources(src)) {
+    const text = readFileSync(file, 'utf8');
+    // t('a.b'), t("a.b"), and keys given as values: label: 'nav.pool', ? 'stage.markKey' : …
+    for (const m of text.matchAll(/\bt\(\s*['"]([a-zA-Z_]+(?:\.[a-zA-Z_]+)+)['"]/g)) used.set(m[1]!, path.relative(src, file));
+    for (const m of text.matchAll(/['"]((?:nav|stage|stages|quote|approvals|notifications|settings|pools|holidays|leave|tokens|webhooks|errors|mine|fields|common)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*)['"]/g)) {
+      used.set(m[1]!, path.relative(src, file));
+    }
+  }
+
+  it('finds the keys in the sources', () => {
+    expect(used.size).toBeGreaterThan(200);
+  });
+
+  it('has every key the sources use, as a string, in English and Chinese', () => {
+    const missing = [...used].filter(([key]) => typeof lookup(en, key) !== 'string' || typeof lookup(zhCN, key) !== 'string').map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('names every stage, quote status, approval level status and notification kind the API sends', () => {
+    for (const stage of ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won']) expect(typeof lookup(zhCN, `stages.${stage}`)).toBe('string');
+    for (const status of ['pending_approval', 'approved', 'rejected', 'withdrawn']) expect(typeof lookup(zhCN, `quote.status.${status}`)).toBe('string');
+    for (const status of ['pending', 'waiting', 'approved', 'rejected', 'skipped']) expect(typeof lookup(zhCN, `quote.levelStatus.${status}`)).toBe('string');
+    for (const kind of ['deadline.warning', 'deadline.escalation', 'customer.reclaimed', 'customer.assigned', 'approval.requested', 'approval.decided', 'approval.escalated']) {
+      expect(typeof lookup(zhCN, `notifications.kinds.${kind}`)).toBe('string');
+    }
+    for (const decided of ['approved', 'level_approved', 'rejected']) expect(typeof lookup(zhCN, `approvals.done.${decided}`)).toBe('string');
+  });
+});

@@ -1,0 +1,139 @@
+// One customer: its details, its quotes with their approval levels, its history across every owner,
+// the rule decisions taken about it (with explanations on request) and a link to its lifecycle
+// workflow in the Temporal UI.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api } from '../api/client.js';
+import type { CustomerDetailView, DecisionRecord, Explanation, Restricted } from '../api/types.js';
+import { useMe } from '../auth/session.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { ExplanationView } from '../components/explanation-view.js';
+import { useFormat } from '../format.js';
+import { CustomerQuotes } from './customer-quotes.js';
+
+const DETAIL_FIELDS = [
+  ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
+  ['source', 'source'], ['productLine', 'productLine'], ['language', 'language'], ['grade', 'grade'], ['status', 'status'], ['stage', 'stage'],
+  ['keyCustomer', 'keyCustomer'], ['owner', 'ownerId'], ['pool', 'poolId'], ['deadline', 'deadline'], ['createdAt', 'createdAt'],
+] as const;
+
+function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExplain: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const explain = useMutation({
+    mutationFn: () => api.post<Explanation>(`/rule-sets/${encodeURIComponent(record.ruleSet!.id)}/explain`, { facts: record.facts }),
+  });
+  return (
+    <li className="card decision">
+      <p>
+        <strong>{record.decision}</strong> · {t('customer.trigger')}: {record.trigger} · {f.dateTime(record.at)}
+        {record.ruleSet ? ` · ${t('customer.version')} ${record.ruleSet.version}` : ''}
+      </p>
+      <p>
+        {t('customer.fired')}: {record.fired.length ? record.fired.map((r) => r.name ?? `#${r.index + 1}`).join(', ') : t('customer.noneFired')}
+      </p>
+      <details>
+        <summary>{t('customer.outcome')} / {t('customer.facts')}</summary>
+        <pre>{JSON.stringify({ outcome: record.outcome, facts: record.facts }, null, 2)}</pre>
+      </details>
+      {canExplain && record.ruleSet ? (
+        <>
+          <button type="button" className="secondary" onClick={() => explain.mutate()} disabled={explain.isPending}>
+            {t('customer.explain')}
+          </button>
+          <ErrorNotice error={explain.error} />
+          {explain.data ? <ExplanationView explanation={explain.data} /> : null}
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+export function CustomerPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const me = useMe();
+  const id = useParams().id!;
+  const detail = useQuery({ queryKey: ['customer', id], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
+  const full = detail.data && 'customer' in detail.data ? detail.data : null;
+  const decisions = useQuery({
+    queryKey: ['customer', id, 'decisions'],
+    queryFn: () => api.get<{ items: DecisionRecord[] }>(`/customers/${encodeURIComponent(id)}/decisions`),
+    enabled: full !== null,
+  });
+
+  if (detail.error) return <ErrorNotice error={detail.error} />;
+  if (!detail.data) return <p>{t('common.loading')}</p>;
+  if (!full) {
+    const restricted = detail.data as Restricted;
+    return (
+      <section>
+        <h1>{restricted.companyName}</h1>
+        <p className="notice">{t('customer.restricted')}</p>
+      </section>
+    );
+  }
+  const c = full.customer;
+  const value = (key: (typeof DETAIL_FIELDS)[number][1]) => {
+    const v = c[key];
+    if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+    if (key === 'stage') return v ? t(`stages.${v}` as 'stages.claimed') : '—';
+    return key === 'deadline' || key === 'createdAt' ? f.dateTime(v as string | null) : (v ?? '—');
+  };
+  return (
+    <section>
+      <h1 data-testid="customer-name">{c.companyName}</h1>
+      <dl className="details card">
+        {DETAIL_FIELDS.map(([label, key]) => (
+          <div key={key}>
+            <dt>{t(`fields.${label}`)}</dt>
+            <dd>{value(key)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        {t('customer.workflow')}:{' '}
+        {full.workflowUrl ? (
+          <a href={full.workflowUrl} target="_blank" rel="noopener noreferrer">
+            {t('customer.openWorkflow', { id: full.workflowId })}
+          </a>
+        ) : (
+          <code>{full.workflowId}</code>
+        )}
+      </p>
+      <CustomerQuotes customerId={c.id} />
+      <h2>{t('customer.history')}</h2>
+      <div className="table-wrap">
+        <table data-testid="history">
+          <thead>
+            <tr>
+              <th>{t('rules.when')}</th>
+              <th>{t('fields.status')}</th>
+              <th>{t('fields.owner')}</th>
+              <th>{t('mine.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {full.history.map((h) => (
+              <tr key={h.id}>
+                <td>{f.dateTime(h.at)}</td>
+                <td>{h.kind}</td>
+                <td>
+                  {h.fromRepId ? `${t('customer.from', { rep: h.fromRepId })} ` : ''}
+                  {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: h.repId }) : ''}
+                </td>
+                <td>{[h.reason, h.note].filter(Boolean).join(' — ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('customer.decisions')}</h2>
+      <ErrorNotice error={decisions.error} />
+      <ul className="plain">
+        {decisions.data?.items.map((r) => <DecisionItem key={r.id} record={r} canExplain={me.role !== 'rep'} />)}
+      </ul>
+    </section>
+  );
+}

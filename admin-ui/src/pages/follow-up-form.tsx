@@ -1,0 +1,77 @@
+// Logging a contact with an owned customer: kind, note, the rep's estimate (grading inputs).
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { Customer, Ownership } from '../api/types.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { Field } from '../components/field.js';
+
+const KINDS = ['call', 'email', 'visit', 'meeting', 'message', 'other'] as const;
+
+export function FollowUpForm({ customer, onDone, onCancel }: { customer: Customer; onDone: (r: Ownership) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<(typeof KINDS)[number]>('call');
+  const [note, setNote] = useState('');
+  const [days, setDays] = useState('');
+  const [grade, setGrade] = useState('');
+  const [noDemand, setNoDemand] = useState(false);
+  const save = useMutation({
+    mutationFn: () =>
+      api.post<Ownership>(`/customers/${encodeURIComponent(customer.id)}/follow-ups`, {
+        kind,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(days !== '' ? { expectedCloseDays: Number(days) } : {}),
+        ...(grade ? { grade } : {}),
+        ...(noDemand ? { noDemand: true } : {}),
+      }),
+    onSuccess: onDone,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={`${t('mine.followUp')}: ${customer.companyName}`}>
+      <Field label={t('mine.kind')}>
+        {(id) => (
+          <select id={id} value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])} autoFocus>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`mine.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('mine.expectedCloseDays')}>
+        {(id) => <input id={id} type="number" min={0} max={3650} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}
+      </Field>
+      <Field label={t('fields.grade')}>
+        {(id) => (
+          <select id={id} value={grade} onChange={(e) => setGrade(e.target.value)}>
+            <option value="">{t('common.none')}</option>
+            {['A', 'B', 'C', 'D', 'E'].map((g) => (
+              <option key={g}>{g}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('mine.note')}>
+        {(id) => <input id={id} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={noDemand} onChange={(e) => setNoDemand(e.target.checked)} /> {t('mine.noDemand')}
+      </label>
+      <ErrorNotice error={save.error} />
+      <div className="buttons">
+        <button type="submit" disabled={save.isPending}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

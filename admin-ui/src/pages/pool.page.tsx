@@ -1,0 +1,128 @@
+// The public pool: filters, claim, and clear refusals (cap, daily limit, cooldown, already owned).
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { Customer, Ownership, Page } from '../api/types.js';
+import { useMe } from '../auth/session.js';
+import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
+import { Field } from '../components/field.js';
+import { useFormat } from '../format.js';
+
+const FILTERS = ['q', 'country', 'region', 'source', 'productLine', 'poolId'] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number] | 'grade', string>>;
+const LABELS = { q: 'fields.search', country: 'fields.country', region: 'fields.region', source: 'fields.source', productLine: 'fields.productLine', poolId: 'fields.pool' } as const;
+
+export function PoolPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>({});
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const pool = useInfiniteQuery({
+    queryKey: ['pool', filters],
+    queryFn: ({ pageParam }) => api.get<Page<Customer>>(`/pool${query({ ...filters, cursor: pageParam, limit: 50 })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  const claim = useMutation({
+    mutationFn: (c: Customer) => api.post<Ownership>(`/customers/${encodeURIComponent(c.id)}/claim`),
+    onMutate: () => setNotice(null),
+    onSuccess: (result, c) => {
+      setNotice(t('pool.claimed', { company: c.companyName, deadline: f.dateTime(result.deadline) }));
+      void queryClient.invalidateQueries({ queryKey: ['pool'] });
+      void queryClient.invalidateQueries({ queryKey: ['mine'] });
+    },
+  });
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim())) as Filters);
+  };
+  const canClaim = me.role !== 'admin';
+  const rows = pool.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section>
+      <h1>{t('pool.title')}</h1>
+      <form className="filters card" onSubmit={apply} aria-label={t('pool.filters')}>
+        {FILTERS.map((key) => (
+          <Field key={key} label={t(LABELS[key])}>
+            {(id) => <input id={id} name={key} value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />}
+          </Field>
+        ))}
+        <Field label={t('fields.grade')}>
+          {(id) => (
+            <select id={id} name="grade" value={draft.grade ?? ''} onChange={(e) => setDraft({ ...draft, grade: e.target.value })}>
+              <option value="">{t('common.any')}</option>
+              {['A', 'B', 'C', 'D', 'E'].map((g) => (
+                <option key={g} value={g}>
+                  {g}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="buttons">
+          <button type="submit">{t('common.apply')}</button>
+          <button type="button" className="secondary" onClick={() => { setDraft({}); setFilters({}); }}>
+            {t('common.reset')}
+          </button>
+        </div>
+      </form>
+
+      <ErrorNotice error={claim.error ?? pool.error} />
+      <SuccessNotice message={notice} />
+
+      <div className="table-wrap">
+        <table data-testid="pool-table">
+          <thead>
+            <tr>
+              <th>{t('fields.company')}</th>
+              <th>{t('fields.country')}</th>
+              <th>{t('fields.region')}</th>
+              <th>{t('fields.source')}</th>
+              <th>{t('fields.productLine')}</th>
+              <th>{t('fields.grade')}</th>
+              <th>{t('fields.createdAt')}</th>
+              {canClaim ? <th>{t('common.actions')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.companyName}</Link>
+                </td>
+                <td>{c.country ?? '—'}</td>
+                <td>{c.region ?? '—'}</td>
+                <td>{c.source ?? '—'}</td>
+                <td>{c.productLine ?? '—'}</td>
+                <td>{c.grade ? <span className={`grade grade-${c.grade}`}>{c.grade}</span> : '—'}</td>
+                <td>{f.date(c.createdAt)}</td>
+                {canClaim ? (
+                  <td>
+                    <button type="button" onClick={() => claim.mutate(c)} disabled={claim.isPending} aria-label={`${t('pool.claim')} ${c.companyName}`}>
+                      {t('pool.claim')}
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pool.isLoading ? <p>{t('common.loading')}</p> : rows.length === 0 ? <p className="muted">{t('pool.empty')}</p> : null}
+      {pool.hasNextPage ? (
+        <button type="button" className="secondary" onClick={() => void pool.fetchNextPage()} disabled={pool.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

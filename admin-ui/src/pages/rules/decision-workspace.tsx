@@ -1,0 +1,192 @@
+// One decision's workspace: the editor (or the diff against the published version) beside the
+// problems, save/publish, simulation and version history.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { DecisionInfo, RuleSetFull, RuleSetInfo } from '../../api/types.js';
+import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { CodeEditor } from './code-editor.js';
+import { DiffView } from './diff-view.js';
+import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
+import { ProblemsList } from './problems-list.js';
+import { PublishForm } from './publish-form.js';
+import { SimulatePanel } from './simulate-panel.js';
+import { Tabs } from '../../components/tabs.js';
+import { parseDocument, useServerValidation } from './use-server-validation.js';
+import { VersionsPanel } from './versions-panel.js';
+
+const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
+
+export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const decision = info.name;
+  const [main, setMain] = useState<'editor' | 'diff'>('editor');
+  const [side, setSide] = useState<'problems' | 'simulate' | 'versions'>('problems');
+  const [base, setBase] = useState<RuleSetInfo | null>(null);
+  const [savedText, setSavedText] = useState('');
+  const [text, setText] = useState('');
+  const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const schema = useQuery({ queryKey: ['schema', decision], queryFn: () => api.get<object>(`/decisions/${decision}/schema`), staleTime: Infinity });
+  useEffect(() => {
+    if (schema.data) bindSchema(decision, schema.data);
+  }, [decision, schema.data]);
+  const versions = useQuery({ queryKey: ['rule-sets', decision], queryFn: () => api.get<{ items: RuleSetInfo[] }>(`/rule-sets?decision=${decision}`) });
+  const published = useQuery({
+    queryKey: ['rule-set', info.published?.id],
+    queryFn: () => api.get<RuleSetFull>(`/rule-sets/${info.published!.id}`),
+    enabled: info.published !== null,
+    staleTime: Infinity,
+  });
+
+  const load = (v: RuleSetFull) => {
+    const value = pretty(v.document);
+    setBase(v);
+    setSavedText(value);
+    setText(value);
+    setModel(modelFor(decision, value));
+  };
+  // Start from the published version (or an empty document when nothing is published).
+  useEffect(() => {
+    if (base || model) return;
+    if (published.data) load(published.data);
+    else if (info.published === null) {
+      const value = pretty({ decision, hitPolicy: info.hitPolicy, rules: [] });
+      setText(value);
+      setSavedText(value);
+      setModel(modelFor(decision, value));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [published.data, info.published]);
+
+  const validation = useServerValidation(model, text);
+  const document = useMemo(() => parseDocument(text), [text]);
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['decisions'] });
+    await queryClient.invalidateQueries({ queryKey: ['rule-sets', decision] });
+  };
+
+  const save = async (comment: string): Promise<RuleSetFull> => {
+    const body = { document, ...(comment ? { comment } : {}) };
+    const saved =
+      base?.status === 'draft'
+        ? await api.put<RuleSetFull>(`/rule-sets/${base.id}`, body)
+        : await api.post<RuleSetFull>('/rule-sets', body);
+    setBase(saved);
+    setSavedText(text);
+    return saved;
+  };
+  const saveDraft = useMutation({
+    mutationFn: save,
+    onMutate: () => setNotice(null),
+    onSuccess: async (saved) => {
+      setNotice(t('rules.saved', { version: saved.version }));
+      await refresh();
+    },
+  });
+  const publish = useMutation({
+    mutationFn: async (comment: string) => {
+      const draft = base?.status === 'draft' && text === savedText ? base : await save(comment);
+      return api.post<{ published: RuleSetInfo }>(`/rule-sets/${draft.id}/publish`, comment ? { comment } : {});
+    },
+    onMutate: () => setNotice(null),
+    onSuccess: async (res) => {
+      setBase(res.published);
+      setNotice(t('rules.publishedOk', { version: res.published.version }));
+      await refresh();
+    },
+  });
+  const open = useMutation({
+    mutationFn: (v: RuleSetInfo) => api.get<RuleSetFull>(`/rule-sets/${v.id}`),
+    onSuccess: (v) => {
+      load(v);
+      setMain('editor');
+    },
+  });
+
+  const what = base ? (base.status === 'draft' ? t('rules.draftVersion', { version: base.version }) : `${t('rules.versionOf', { version: base.version })} (${t(`rules.status.${base.status}`)})`) : '—';
+  const busy = saveDraft.isPending || publish.isPending;
+
+  return (
+    <div className="workspace">
+      <div className="workspace-main">
+        <p className="muted">
+          {info.description} · {t('rules.hitPolicy', { policy: info.hitPolicy })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
+          {text !== savedText ? ' •' : ''}
+        </p>
+        <Tabs
+          label={t('rules.editor')}
+          tabs={[
+            { key: 'editor', label: t('rules.editor') },
+            { key: 'diff', label: t('rules.diff') },
+          ]}
+          selected={main}
+          onSelect={setMain}
+        >
+          {!model ? (
+            <p>{t('common.loading')}</p>
+          ) : main === 'editor' ? (
+            <CodeEditor model={model} onChange={setText} label={`${t('rules.editor')}: ${decision}`} onReady={(e) => (editorRef.current = e)} />
+          ) : published.data ? (
+            <>
+              <p className="muted">{t('rules.diffTitle', { version: published.data.version })}</p>
+              <DiffView published={pretty(published.data.document)} model={model} />
+            </>
+          ) : (
+            <p>{t('rules.noPublished')}</p>
+          )}
+        </Tabs>
+      </div>
+      <aside className="workspace-side">
+        <Tabs
+          label={t('rules.title')}
+          tabs={[
+            { key: 'problems', label: t('rules.problems') },
+            { key: 'simulate', label: t('rules.simulate') },
+            { key: 'versions', label: t('rules.versions') },
+          ]}
+          selected={side}
+          onSelect={setSide}
+        >
+          <SuccessNotice message={notice} />
+          <ErrorNotice error={saveDraft.error ?? publish.error ?? open.error} />
+          {side === 'problems' ? (
+            <>
+              <ProblemsList
+                state={validation}
+                onJump={(p) => {
+                  setMain('editor');
+                  editorRef.current?.setPosition({ lineNumber: p.line, column: p.column });
+                  editorRef.current?.revealLineInCenter(p.line);
+                  editorRef.current?.focus();
+                }}
+              />
+              <PublishForm
+                disabled={validation.status !== 'done' || validation.problems.length > 0}
+                busy={busy}
+                onSave={(c) => saveDraft.mutate(c)}
+                onPublish={(c) => publish.mutate(c)}
+              />
+            </>
+          ) : side === 'simulate' ? (
+            <SimulatePanel document={validation.status === 'done' && validation.problems.length === 0 ? document : undefined} />
+          ) : (
+            <VersionsPanel
+              decision={decision}
+              versions={versions.data?.items ?? []}
+              onOpen={(v) => open.mutate(v)}
+              onRolledBack={async (message) => {
+                setNotice(message);
+                await refresh();
+              }}
+            />
+          )}
+        </Tabs>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// The server's verdict on the editor's text: every problem with its line, each a jump to the place.
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/error-notice.js';
+import type { Problem, ValidationState } from './use-server-validation.js';
+
+export function ProblemsList({ state, onJump }: { state: ValidationState; onJump: (p: Problem) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="problems" aria-live="polite" data-testid="problems" data-status={state.status}>
+      <h3>{t('rules.problems')}</h3>
+      {state.status === 'checking' ? <p className="muted">{t('rules.checking')}</p> : null}
+      {state.status === 'syntax' ? <p className="notice error">{t('rules.syntax')}</p> : null}
+      {state.status === 'failed' ? <ErrorNotice error={state.error} /> : null}
+      {state.status === 'done' && state.problems.length === 0 ? <p className="notice success">{t('rules.noProblems')}</p> : null}
+      {state.status === 'done' && state.problems.length > 0 ? (
+        <ul className="plain">
+          {state.problems.map((p) => (
+            <li key={`${p.pointer}:${p.message}`} data-testid="problem" data-line={p.line}>
+              <button type="button" className="link" onClick={() => onJump(p)}>
+                {t('rules.problemAt', { line: p.line, column: p.column })}
+              </button>{' '}
+              <code>{p.pointer || '/'}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

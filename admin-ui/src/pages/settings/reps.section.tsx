@@ -1,0 +1,124 @@
+// Reps with their role, team, hire date, tags and the caps the caps rules give them; admins add reps.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { Rep, Team } from '../../api/types.js';
+import { useMe } from '../../auth/session.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Field } from '../../components/field.js';
+
+const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '', timeZone: 'Asia/Shanghai', tags: '' };
+
+export function RepsSection() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
+  const [form, setForm] = useState(empty);
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<Rep>('/reps', {
+        ...(form.id ? { id: form.id } : {}),
+        name: form.name,
+        email: form.email,
+        role: form.role,
+        ...(form.teamId ? { teamId: form.teamId } : {}),
+        ...(form.hiredAt ? { hiredAt: form.hiredAt } : {}),
+        timeZone: form.timeZone,
+        tags: form.tags.split(/[\s,，]+/).filter(Boolean),
+      }),
+    onSuccess: () => {
+      setForm(empty);
+      void queryClient.invalidateQueries({ queryKey: ['reps'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+
+  return (
+    <section aria-labelledby="reps-title">
+      <h2 id="reps-title">{t('settings.reps')}</h2>
+      <ErrorNotice error={reps.error} />
+      <div className="table-wrap">
+        <table data-testid="reps-table">
+          <thead>
+            <tr>
+              <th>{t('fields.name')}</th>
+              <th>{t('fields.role')}</th>
+              <th>{t('fields.team')}</th>
+              <th>{t('fields.hiredAt')}</th>
+              <th>{t('fields.tags')}</th>
+              <th>{t('fields.caps')}</th>
+              <th>{t('settings.active')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reps.data?.items.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.name} <span className="muted">({r.id})</span>
+                </td>
+                <td>{t(`roles.${r.role}`)}</td>
+                <td>{r.teamId ?? '—'}</td>
+                <td>{r.hiredAt}</td>
+                <td>{r.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</td>
+                <td>
+                  {t('settings.capsValue', r.caps)}
+                  {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: r.caps.rule.name })}</div> : null}
+                </td>
+                <td>{r.active ? '✓' : '✗'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {me.role === 'admin' ? (
+        <form className="card form-grid" onSubmit={submit} aria-label={t('settings.createRep')}>
+          <h3>{t('settings.createRep')}</h3>
+          <Field label={t('fields.id')}>{(id) => <input id={id} value={form.id} onChange={set('id')} />}</Field>
+          <Field label={t('fields.name')}>{(id) => <input id={id} required value={form.name} onChange={set('name')} />}</Field>
+          <Field label={t('fields.email')}>{(id) => <input id={id} type="email" required value={form.email} onChange={set('email')} />}</Field>
+          <Field label={t('fields.role')}>
+            {(id) => (
+              <select id={id} value={form.role} onChange={set('role')}>
+                {(['rep', 'manager', 'admin'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('fields.team')}>
+            {(id) => (
+              <select id={id} value={form.teamId} onChange={set('teamId')}>
+                <option value="">—</option>
+                {teams.data?.items.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('fields.hiredAt')}>{(id) => <input id={id} type="date" value={form.hiredAt} onChange={set('hiredAt')} />}</Field>
+          <Field label={t('fields.timeZone')}>{(id) => <input id={id} value={form.timeZone} onChange={set('timeZone')} />}</Field>
+          <Field label={t('fields.tags')} help={t('settings.tagsHelp')}>
+            {(id) => <input id={id} value={form.tags} onChange={set('tags')} />}
+          </Field>
+          <ErrorNotice error={create.error} />
+          <div className="buttons">
+            <button type="submit" disabled={create.isPending}>
+              {t('settings.createRep')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

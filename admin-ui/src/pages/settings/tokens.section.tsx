@@ -1,0 +1,122 @@
+// API tokens (admins): issue one for a rep (shown once; only its hash is stored), list a rep's
+// tokens, and revoke one — it stops working on its very next request.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { Rep, Token, TokenInfo } from '../../api/types.js';
+import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
+
+export function TokensSection() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
+  const [repId, setRepId] = useState('');
+  const [name, setName] = useState('admin-ui');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const tokens = useQuery({
+    queryKey: ['tokens', repId],
+    queryFn: () => api.get<{ items: TokenInfo[] }>(`/reps/${encodeURIComponent(repId)}/tokens`),
+    enabled: repId !== '',
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tokens', repId] });
+  const issue = useMutation({
+    mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name }),
+    onMutate: () => setNotice(null),
+    onSuccess: refresh,
+  });
+  const revoke = useMutation({
+    mutationFn: (token: TokenInfo) => api.delete(`/reps/${encodeURIComponent(token.repId)}/tokens/${encodeURIComponent(token.id)}`),
+    onMutate: () => setNotice(null),
+    onSuccess: (_r, token) => {
+      setConfirming(null);
+      setNotice(t('tokens.revoked', { name: token.name }));
+      issue.reset();
+      refresh();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    issue.mutate();
+  };
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t('settings.tokens')}</h2>
+      <form className="card form-grid" onSubmit={submit} aria-label={t('settings.issueToken')}>
+        <Field label={t('settings.tokenFor')}>
+          {(id) => (
+            <select id={id} required value={repId} onChange={(e) => { setRepId(e.target.value); issue.reset(); setNotice(null); setConfirming(null); }}>
+              <option value="">—</option>
+              {reps.data?.items.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} ({r.id})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.tokenName')}>{(id) => <input id={id} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+        <ErrorNotice error={issue.error} />
+        <div className="buttons">
+          <button type="submit" disabled={issue.isPending}>
+            {t('settings.issueToken')}
+          </button>
+        </div>
+      </form>
+      {issue.data ? (
+        <div className="notice success" role="status">
+          {t('settings.tokenShown', { rep: issue.data.repId })} <code data-testid="new-token">{issue.data.token}</code>
+        </div>
+      ) : null}
+      <SuccessNotice message={notice} />
+      <ErrorNotice error={tokens.error ?? revoke.error} />
+      {repId ? (
+        <div className="table-wrap">
+          <table data-testid="tokens-table">
+            <thead>
+              <tr>
+                <th>{t('settings.tokenName')}</th>
+                <th>{t('fields.createdAt')}</th>
+                <th>{t('fields.status')}</th>
+                <th>{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data?.items.map((token) => (
+                <tr key={token.id} data-token={token.id} className={token.revokedAt ? 'muted' : undefined}>
+                  <td>
+                    {token.name} <span className="muted">({token.id})</span>
+                  </td>
+                  <td>{f.dateTime(token.createdAt)}</td>
+                  <td>{token.revokedAt ? t('tokens.revokedAt', { when: f.dateTime(token.revokedAt) }) : t('tokens.active')}</td>
+                  <td>
+                    {token.revokedAt ? null : confirming === token.id ? (
+                      <div className="row-actions" role="group" aria-label={t('tokens.confirm', { name: token.name })}>
+                        <span>{t('tokens.confirm', { name: token.name })}</span>
+                        <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(token)} autoFocus>
+                          {t('tokens.confirmRevoke')}
+                        </button>
+                        <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                          {t('common.cancel')}
+                        </button>
+                      </div>
+                    ) : (
+                      <button type="button" className="secondary" onClick={() => setConfirming(token.id)} aria-label={`${t('tokens.revoke')}: ${token.name}`}>
+                        {t('tokens.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {tokens.data?.items.length === 0 ? <p className="muted">{t('tokens.none')}</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

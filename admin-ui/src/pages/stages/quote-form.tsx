@@ -1,0 +1,102 @@
+// Submitting an external quote (对外报价): items, currency, discount and margin. The approval rules
+// route it; the answer says whether it waits for approval and at which levels.
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { Customer, QuoteSubmitted } from '../../api/types.js';
+import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
+import { ActionForm, compact } from './action-form.js';
+
+interface Item {
+  key: number;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+let itemSeq = 0;
+const newItem = (): Item => ({ key: ++itemSeq, description: '', quantity: '', unitPrice: '' });
+
+export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; onDone: (r: QuoteSubmitted) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [v, setV] = useState({ currency: 'USD', amountUsd: '', discountPct: '0', marginPct: '', validUntil: '', note: '' });
+  const [items, setItems] = useState<Item[]>(() => [newItem()]);
+  const currency = v.currency.trim().toUpperCase();
+  const total = items.reduce((sum, i) => sum + (Number(i.quantity) || 0) * (Number(i.unitPrice) || 0), 0);
+  const submit = useMutation({
+    mutationFn: () =>
+      api.post<QuoteSubmitted>(`/customers/${encodeURIComponent(customer.id)}/quotes`, {
+        ...compact({ validUntil: v.validUntil, note: v.note }),
+        currency,
+        ...(currency !== 'USD' && v.amountUsd.trim() ? { amountUsd: Number(v.amountUsd) } : {}),
+        discountPct: Number(v.discountPct),
+        marginPct: Number(v.marginPct),
+        items: items.map((i) => ({ description: i.description.trim(), quantity: Number(i.quantity), unitPrice: Number(i.unitPrice) })),
+      }),
+    onSuccess: onDone,
+  });
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const setItem = (key: number, field: 'description' | 'quantity' | 'unitPrice') => (e: { target: { value: string } }) =>
+    setItems(items.map((i) => (i.key === key ? { ...i, [field]: e.target.value } : i)));
+  let money: string;
+  try {
+    money = new Intl.NumberFormat(f.locale, { style: 'currency', currency }).format(total);
+  } catch {
+    money = `${currency} ${f.number(total)}`;
+  }
+
+  return (
+    <ActionForm label={`${t('stage.quote')}: ${customer.companyName}`} submit={t('quote.submit')} mutation={submit} onCancel={onCancel} className="quote-form">
+      <div className="inline-form">
+        <Field label={t('stage.currency')}>
+          {(id) => <input id={id} required value={v.currency} maxLength={3} pattern="[A-Za-z]{3}" size={4} onChange={set('currency')} autoFocus />}
+        </Field>
+        <Field label={t('quote.discountPct')}>
+          {(id) => <input id={id} required type="number" min={0} max={100} step="any" inputMode="decimal" value={v.discountPct} onChange={set('discountPct')} />}
+        </Field>
+        <Field label={t('quote.marginPct')}>
+          {(id) => <input id={id} required type="number" min={-100} max={100} step="any" inputMode="decimal" value={v.marginPct} onChange={set('marginPct')} />}
+        </Field>
+        {currency !== 'USD' ? (
+          <Field label={t('quote.amountUsd')} help={t('quote.amountUsdHelp')}>
+            {(id) => <input id={id} required type="number" min={0} step="any" inputMode="decimal" value={v.amountUsd} onChange={set('amountUsd')} />}
+          </Field>
+        ) : null}
+        <Field label={t('quote.validUntil')}>{(id) => <input id={id} type="date" value={v.validUntil} onChange={set('validUntil')} />}</Field>
+      </div>
+      <fieldset className="items">
+        <legend>{t('quote.items')}</legend>
+        {items.map((item, n) => (
+          <div key={item.key} className="inline-form item" role="group" aria-label={t('quote.item', { n: n + 1 })}>
+            <Field label={t('quote.description', { n: n + 1 })}>
+              {(id) => <input id={id} required value={item.description} maxLength={500} onChange={setItem(item.key, 'description')} />}
+            </Field>
+            <Field label={t('quote.quantity', { n: n + 1 })}>
+              {(id) => <input id={id} required type="number" min={0} step="any" inputMode="decimal" value={item.quantity} onChange={setItem(item.key, 'quantity')} />}
+            </Field>
+            <Field label={t('quote.unitPrice', { n: n + 1 })}>
+              {(id) => <input id={id} required type="number" min={0} step="any" inputMode="decimal" value={item.unitPrice} onChange={setItem(item.key, 'unitPrice')} />}
+            </Field>
+            {items.length > 1 ? (
+              <button type="button" className="secondary" onClick={() => setItems(items.filter((i) => i.key !== item.key))}>
+                {t('quote.removeItem', { n: n + 1 })}
+              </button>
+            ) : null}
+          </div>
+        ))}
+        <div className="buttons">
+          <button type="button" className="secondary" onClick={() => setItems([...items, newItem()])}>
+            {t('quote.addItem')}
+          </button>
+          <output className="total" aria-live="polite">
+            {t('quote.total', { amount: money })}
+          </output>
+        </div>
+      </fieldset>
+      <Field label={t('mine.note')}>{(id) => <input id={id} value={v.note} maxLength={5000} onChange={set('note')} />}</Field>
+    </ActionForm>
+  );
+}

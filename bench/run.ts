@@ -1,0 +1,59 @@
+// `npm run bench [claims|reclaim|tenures|decisions|simulation|reports]`: runs the benchmarks and prints markdown tables for the README.
+import os from 'node:os';
+import { runClaimBench } from './claims.bench.js';
+import { runDecisionBench } from './decisions.bench.js';
+import { runReclaimLagBench } from './reclaim-lag.bench.js';
+import { runReportsBench } from './reports.bench.js';
+import { runSimulationBench } from './simulation.bench.js';
+import { runTenuresBench } from './tenures.bench.js';
+import { markdownTable } from './support/table.js';
+
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
+
+console.log(`highseas benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+
+if (want('claims')) {
+  const rows = await runClaimBench([
+    { name: '1 rep, one claim at a time', reps: 1, customers: 200, attemptsPerRep: 100, privateCap: 200 },
+    { name: '50 reps, 2,000 customers (spread)', reps: 50, customers: 2000, attemptsPerRep: 40, privateCap: 30 },
+    { name: '50 reps, 20 customers (hot spot)', reps: 50, customers: 20, attemptsPerRep: 10, privateCap: 30 },
+    { name: '50 reps, cap 5 (cap pressure)', reps: 50, customers: 1000, attemptsPerRep: 20, privateCap: 5 },
+  ]);
+  console.log('### Claims over loopback HTTP\n\nPostgres; one API+worker process; the Temporal dev server it launches (SQLite file, WAL); load from a separate process.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+
+if (want('reclaim')) {
+  const rows = await runReclaimLagBench(1000, 30_000);
+  console.log('### Reclaim lag: deadline → customer back in the pool\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('tenures')) {
+  const tenures = Number(process.env.BENCH_TENURES ?? 10_000);
+  const rows = await runTenuresBench(tenures);
+  console.log(`### ${tenures.toLocaleString('en')} open tenures on one worker\n\nThe worker as its own process (\`npm run worker\`, WORKER_MAX_CACHED_WORKFLOWS at its default of 500) with the API and a Temporal dev server (SQLite) in another; Postgres.\n`);
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('decisions')) {
+  const rows = await runDecisionBench();
+  console.log('### Decisions: compiled rule sets vs json-rules-engine\n\nOne process, one core; 2,000 deterministic customers; every output of every engine compared.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('simulation')) {
+  const rows = await runSimulationBench(100_000);
+  console.log('### Simulation over 100,000 customers in Postgres (read, evaluate both versions, diff)\n\nShipped grading rules against a draft that moves the A/B boundary; the same run with each evaluator.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('reports')) {
+  const rows = await runReportsBench(100_000);
+  console.log('### Reports over 100,000 customers in Postgres\n\n50 reps in 5 teams; stage events and reclaims seeded over 90 days; ten runs each after a warm-up.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+process.exit(0);

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultRuleSets } from '../defaults/index.js';
+import { validateRuleSet } from './index.js';
+
+describe('validateRuleSet', () => {
+  it('accepts every shipped rule set', () => {
+    for (const doc of Object.values(defaultRuleSets)) expect(validateRuleSet(doc)).toMatchObject({ ok: true });
+  });
+
+  it('never throws, whatever it is given, and every refusal has a pointer', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (input) => {
+        const r = validateRuleSet(input);
+        if (!r.ok) for (const issue of r.issues) expect(typeof issue.pointer).toBe('string');
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reports a condition tree that contains itself instead of looping', () => {
+    const all: unknown[] = [];
+    const cyclic = { all };
+    all.push(cyclic);
+    const r = validateRuleSet({ decision: 'grading', hitPolicy: 'first', rules: [{ conditions: cyclic, event: { type: 'grade', params: { grade: 'A' } } }] });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => i.message).join()).toMatch(/contains itself/);
+  });
+
+  it('reports named conditions that refer to each other in a circle', () => {
+    const r = validateRuleSet({
+      decision: 'grading',
+      hitPolicy: 'first',
+      conditions: { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } },
+      rules: [{ conditions: { all: [{ condition: 'a' }] }, event: { type: 'grade', params: { grade: 'A' } } }],
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]).toMatchObject({ pointer: '/conditions/a', message: expect.stringMatching(/a → b → a/) });
+  });
+
+  it('stops at the issue limit on a document with thousands of faults', () => {
+    const rules = Array.from({ length: 400 }, () => ({ conditions: { all: [{ fact: 'x', operator: 'y' }] }, event: { type: 'z' } }));
+    const r = validateRuleSet({ decision: 'grading', hitPolicy: 'first', rules });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.length).toBe(200);
+  });
+});

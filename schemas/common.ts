@@ -1,0 +1,37 @@
+// Shared building blocks of API and domain schemas.
+import { z } from 'zod';
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, "_" and "-"');
+export const Role = z.enum(['admin', 'manager', 'rep']).meta({ description: 'admin: everything; manager: their team; rep: the pool and their own customers.' });
+export type Role = z.infer<typeof Role>;
+export const Grade = z.enum(['A', 'B', 'C', 'D', 'E']).meta({
+  description: 'A close ≤1 month, B ≤3 months, C ≤6 months, D >6 months, E no demand.',
+});
+export type Grade = z.infer<typeof Grade>;
+export const CustomerStatus = z.enum(['pool', 'owned', 'won', 'merged']);
+export const Stage = z.enum(['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won']).meta({
+  description: 'claimed → follow_up → inquiry → costing → quote (approval) → sample → won.',
+});
+export type Stage = z.infer<typeof Stage>;
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page.' }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Valid IANA time zone names, as the runtime knows them. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone; use an IANA name such as "Asia/Shanghai" or "Europe/Berlin"');

@@ -1,0 +1,80 @@
+// The one error vocabulary: stable codes shared by the HTTP layer, repositories and workflows.
+import { z } from 'zod';
+
+export const ErrorCode = {
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  DUPLICATE_CUSTOMER: 'DUPLICATE_CUSTOMER',
+  DUPLICATE_REP: 'DUPLICATE_REP',
+  CUSTOMER_OWNED: 'CUSTOMER_OWNED',
+  CUSTOMER_WON: 'CUSTOMER_WON',
+  NOT_OWNER: 'NOT_OWNER',
+  CAP_REACHED: 'CAP_REACHED',
+  DAILY_LIMIT_REACHED: 'DAILY_LIMIT_REACHED',
+  COOLDOWN: 'COOLDOWN',
+  REP_INACTIVE: 'REP_INACTIVE',
+  CONFLICT: 'CONFLICT',
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  KEY_CAP_REACHED: 'KEY_CAP_REACHED',
+  POOL_CLOSED: 'POOL_CLOSED',
+  QUOTE_PENDING: 'QUOTE_PENDING',
+  NOT_APPROVER: 'NOT_APPROVER',
+  SELF_APPROVAL: 'SELF_APPROVAL',
+  APPROVAL_DECIDED: 'APPROVAL_DECIDED',
+  WORKFLOW_UNAVAILABLE: 'WORKFLOW_UNAVAILABLE',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status per code; the HTTP layer is the only place that knows about statuses. */
+export const errorStatus: Record<ErrorCode, number> = {
+  MALFORMED_JSON: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  DUPLICATE_CUSTOMER: 409,
+  DUPLICATE_REP: 409,
+  CUSTOMER_OWNED: 409,
+  CUSTOMER_WON: 409,
+  NOT_OWNER: 403,
+  CAP_REACHED: 409,
+  DAILY_LIMIT_REACHED: 409,
+  COOLDOWN: 409,
+  REP_INACTIVE: 403,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  KEY_CAP_REACHED: 409,
+  POOL_CLOSED: 403,
+  QUOTE_PENDING: 409,
+  NOT_APPROVER: 403,
+  SELF_APPROVAL: 403,
+  APPROVAL_DECIDED: 409,
+  WORKFLOW_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error', description: 'The one error shape of every non-2xx answer.' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

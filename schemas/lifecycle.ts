@@ -1,0 +1,90 @@
+// API bodies of the lifecycle after the claim: stages, quotes and approvals, key customers,
+// reassignment and merges, pools.
+import { z } from 'zod';
+import { Id, IsoDateTime } from './common.js';
+
+const note = z.string().trim().max(5000).optional();
+
+export const InquiryBody = z
+  .strictObject({
+    note,
+    products: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
+    quantity: z.string().trim().max(120).optional().meta({ description: 'As the buyer put it, e.g. "2 x 40HQ" or "5,000 pcs".' }),
+    targetPrice: z.string().trim().max(120).optional(),
+    occurredAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'Inquiry' });
+
+export const CostingBody = z
+  .strictObject({
+    note,
+    factory: z.string().trim().max(200).optional(),
+    unitCost: z.number().nonnegative().max(1e9).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  })
+  .meta({ id: 'Costing' });
+
+export const QuoteItem = z.strictObject({
+  sku: z.string().trim().max(60).optional(),
+  description: z.string().trim().min(1).max(500),
+  quantity: z.number().positive().max(1e9),
+  unitPrice: z.number().nonnegative().max(1e9),
+});
+
+export const QuoteBody = z
+  .strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"'),
+    amountUsd: z.number().positive().max(1e12).optional().meta({ description: 'Required unless the currency is USD.' }),
+    discountPct: z.number().min(0).max(100),
+    marginPct: z.number().min(-100).max(100),
+    items: z.array(QuoteItem).min(1).max(500),
+    validUntil: z.iso.date().optional(),
+    note,
+  })
+  .refine((q) => q.currency === 'USD' || q.amountUsd !== undefined, { message: 'give amountUsd for a quote not in USD', path: ['amountUsd'] })
+  .meta({ id: 'Quote' });
+export type QuoteBody = z.infer<typeof QuoteBody>;
+
+export const SampleBody = z
+  .strictObject({
+    kind: z.enum(['make', 'send']).meta({ description: 'make: sample production (打样); send: shipped (寄样).' }),
+    trackingNumber: z.string().trim().max(120).optional(),
+    note,
+  })
+  .meta({ id: 'Sample' });
+
+export const WonBody = z
+  .strictObject({
+    orderValueUsd: z.number().positive().max(1e12).optional(),
+    note,
+  })
+  .meta({ id: 'Won' });
+
+export const KeyBody = z.strictObject({ key: z.boolean() }).meta({ id: 'KeyCustomer' });
+
+export const ReassignBody = z
+  .strictObject({ repId: Id, reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'Reassign' });
+
+export const MergeBody = z
+  .strictObject({ into: Id.meta({ description: 'The customer that survives; this one is merged into it.' }) })
+  .meta({ id: 'Merge' });
+
+export const ApprovalDecisionBody = z
+  .strictObject({ comment: z.string().trim().min(1).max(2000).optional() })
+  .meta({ id: 'ApprovalDecision' });
+export const RejectionBody = z
+  .strictObject({ comment: z.string().trim().min(1, 'say why, so the rep can revise the quote').max(2000) })
+  .meta({ id: 'Rejection' });
+
+export const PoolBody = z
+  .strictObject({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(120),
+    description: z.string().trim().max(1000).optional(),
+    openToAll: z.boolean().default(true),
+    teamIds: z.array(Id).max(200).default([]),
+    repIds: z.array(Id).max(2000).default([]),
+  })
+  .meta({ id: 'Pool' });
+export const PoolUpdateBody = PoolBody.omit({ id: true }).partial().meta({ id: 'PoolUpdate' });

@@ -1,0 +1,64 @@
+// Reps, teams and API tokens as the API accepts and returns them.
+import { z } from 'zod';
+import { Id, Role, TimeZone } from './common.js';
+
+export const CreateRepBody = z
+  .strictObject({
+    id: Id.optional().meta({ description: 'Chosen id; generated when absent.' }),
+    name: z.string().trim().min(1).max(120),
+    email: z.email().max(200),
+    role: Role.default('rep'),
+    teamId: Id.nullable().optional(),
+    timeZone: TimeZone.default('UTC'),
+    active: z.boolean().default(true),
+    hiredAt: z.iso.date().optional().meta({ description: 'Hire date (YYYY-MM-DD), for seniority in the caps and assignment rules; default today.' }),
+    tags: z.array(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_:.-]+$/u, 'a tag is one word: letters, digits, "_", ":", "." or "-"')).max(20).default([]).meta({
+      description: 'Tags rules can test, e.g. "senior", "spanish", "key-accounts".',
+    }),
+  })
+  .meta({ id: 'CreateRep' });
+export type CreateRepBody = z.infer<typeof CreateRepBody>;
+
+export const UpdateRepBody = CreateRepBody.omit({ id: true, email: true })
+  .partial()
+  .meta({ id: 'UpdateRep' });
+export type UpdateRepBody = z.infer<typeof UpdateRepBody>;
+
+export const RepView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    teamId: z.string().nullable(),
+    timeZone: z.string(),
+    active: z.boolean(),
+    hiredAt: z.string(),
+    tags: z.array(z.string()),
+    caps: z
+      .object({
+        privateMax: z.number(),
+        keyMax: z.number(),
+        dailyClaimMax: z.number(),
+        rule: z.object({ index: z.number(), name: z.string().nullable() }).nullable(),
+        ruleSetVersion: z.number().nullable(),
+      })
+      .meta({ description: 'What the published caps rules give this rep now.' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Rep' });
+export type RepView = z.infer<typeof RepView>;
+
+export const CreateTeamBody = z
+  .strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(120), managerId: Id.nullable().optional() })
+  .meta({ id: 'CreateTeam' });
+export const TeamView = z
+  .object({ id: z.string(), name: z.string(), managerId: z.string().nullable() })
+  .meta({ id: 'Team' });
+
+export const CreateTokenBody = z
+  .strictObject({ name: z.string().trim().min(1).max(120).default('api') })
+  .meta({ id: 'CreateToken' });
+export const TokenCreated = z
+  .object({ id: z.string(), repId: z.string(), name: z.string(), token: z.string().meta({ description: 'Shown once; only its hash is stored.' }) })
+  .meta({ id: 'TokenCreated' });

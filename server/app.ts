@@ -1,0 +1,96 @@
+// createApp(deps): the Hono application with every route, auth and the one error shape.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/auth.middleware.js';
+import type { Clock } from './clock.js';
+import { registerCustomerRoutes } from './customers/customers.routes.js';
+import { registerOwnershipRoutes } from './customers/ownership.routes.js';
+import { registerStageRoutes } from './customers/stages.routes.js';
+import { registerApprovalRoutes } from './quotes/approvals.routes.js';
+import { registerPoolRoutes } from './pools/pools.routes.js';
+import type { Database } from './db/database.js';
+import { AppError, ErrorCode } from './errors.js';
+import { registerDocs } from './http/docs.routes.js';
+import { registerUi } from './http/ui.routes.js';
+import type { AppEnv } from './http/app-env.js';
+import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
+import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
+import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
+import { registerRepRoutes } from './reps/reps.routes.js';
+import type { Decisions } from './rules/decisions.js';
+import { registerCustomerDecisionRoutes } from './rules/customer-decisions.routes.js';
+import { registerRuleSetRoutes } from './rules/rule-sets.routes.js';
+import { registerSimulationRoutes } from './rules/simulations.routes.js';
+import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes.js';
+import { registerCalendarRoutes } from './calendars/calendars.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { registerReportRoutes } from './reports/reports.routes.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  lifecycle: LifecycleClient;
+  decisions: Decisions;
+  readiness: ReadinessCheck[];
+  /** The built admin UI (admin-ui/dist); null when there is none. */
+  uiDistDir?: string | null;
+  /** Base URL of the Temporal UI, for links from customers to their workflow. */
+  temporalUiUrl?: string | null;
+  temporalNamespace: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound(notFound);
+  app.use('*', requestId());
+  // Uploads (imports) may be larger than ordinary JSON bodies.
+  const importLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `An import file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB; split it.`);
+    },
+  });
+  const jsonLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
+    },
+  });
+  app.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
+  app.use('*', requireJsonBody({ multipart: ['/imports'] }));
+
+  // Liveness, readiness and the API description are public; everything else needs a token.
+  registerHealthRoutes(app, deps);
+  registerDocs(app);
+  registerUi(app, deps.uiDistDir ?? null);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (hs_…) created by an admin.',
+  });
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use('*', authenticate(deps.db));
+  registerRepRoutes(api, deps);
+  registerCustomerRoutes(api, deps);
+  registerOwnershipRoutes(api, deps);
+  registerStageRoutes(api, deps);
+  registerApprovalRoutes(api, deps);
+  registerPoolRoutes(api, deps);
+  registerRuleSetRoutes(api, deps);
+  registerCustomerDecisionRoutes(api, deps);
+  registerSimulationRoutes(api, deps);
+  registerImportRoutes(api, deps);
+  registerCalendarRoutes(api, deps);
+  registerNotificationRoutes(api, deps);
+  registerReportRoutes(api, deps);
+  app.route('/', api);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: '/srv/app/data', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'highseas', LOG_LEVEL: 'info' });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad key at once', () => {
+    try {
+      loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://a', TEMPORAL_ADDRESS: 'host', LOG_LEVEL: 'loud', TEMPORAL_TLS: 'maybe' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const keys = (e as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+      expect(keys).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'TEMPORAL_ADDRESS', 'TEMPORAL_TLS']);
+      expect((e as Error).message).toMatch(/expected host:port/);
+    }
+  });
+
+  it('requires TLS certificate and key together', () => {
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/set together/);
+  });
+
+  it('parses production settings', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db/hs', TEMPORAL_ADDRESS: 'temporal.internal:7233', PORT: '8080', TEMPORAL_TLS: 'true' });
+    expect(c).toMatchObject({ PORT: 8080, TEMPORAL_TLS: true, TEMPORAL_ADDRESS: 'temporal.internal:7233' });
+  });
+});

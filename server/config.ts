@@ -1,0 +1,96 @@
+// Process configuration: parsed once from the environment at start-up, then passed in explicitly.
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from '../schemas/duration.js';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const port = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'expected true/false/1/0' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  );
+
+export const ConfigSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  PORT: port(3000),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  TEMPORAL_ADDRESS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'expected host:port, e.g. temporal.internal:7233')
+      .optional(),
+  ),
+  TEMPORAL_NAMESPACE: z.preprocess(emptyAsUndefined, z.string().default('default')),
+  TEMPORAL_TASK_QUEUE: z.preprocess(emptyAsUndefined, z.string().default('highseas')),
+  TEMPORAL_TLS: bool(false),
+  TEMPORAL_TLS_CERT_PATH: optionalString,
+  TEMPORAL_TLS_KEY_PATH: optionalString,
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_CLI_PATH: optionalString,
+  TEMPORAL_DEV_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_UI_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  WORKFLOW_BUNDLE_PATH: optionalString,
+  /**
+   * Tenures a worker keeps in memory (sticky cache), about 0.5 MiB each; the rest are replayed from
+   * their (short) histories when touched. The SDK's own default (from the heap size, ~2,300 on a
+   * 4 GiB heap) puts a worker with 10,000 open tenures over 1.5 GiB.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(100_000).default(500)),
+  RELEASE_COOLDOWN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('7d')
+      .refine((v) => parseDuration(v) !== null, 'expected a duration such as "7d" or "12h"'),
+  ),
+  BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(24, 'must be at least 24 characters').optional(),
+  ),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { projectRoot: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad key at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd()): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const problems: string[] = [];
+  const c = parsed.data;
+  if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {
+    problems.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...c, DATA_DIR: path.resolve(projectRoot, c.DATA_DIR), projectRoot };
+}

@@ -1,0 +1,137 @@
+// Customer rows: creation with dedup identities, reads, and the history across owners.
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Customer, Database, NewCustomer } from '../db/database.js';
+import type { Cursor } from '../http/pagination.js';
+import type { Identity } from './identity.js';
+
+export async function findCustomer(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('customers as c')
+    .leftJoin('reps as o', 'o.id', 'c.owner_id')
+    .selectAll('c')
+    .select('o.team_id as owner_team_id')
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+export type CustomerWithOwnerTeam = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
+
+/** Customers already holding any of these identities, with the identities they matched on. */
+export async function findByIdentities(db: Kysely<Database>, identities: Identity[]) {
+  if (identities.length === 0) return [];
+  return db
+    .selectFrom('customer_identities')
+    .select(['customer_id', 'kind', 'value'])
+    .where((eb) => eb.or(identities.map((i) => eb.and([eb('kind', '=', i.kind), eb('value', '=', i.value)]))))
+    .execute();
+}
+
+/**
+ * Inserts a customer and claims its identities. Returns the ids that already hold one of them
+ * (the insert is then to be rolled back by the caller's transaction).
+ */
+export async function insertCustomerWithIdentities(
+  tx: Transaction<Database>,
+  customer: NewCustomer,
+  identities: Identity[],
+): Promise<{ conflicts: { customer_id: string; kind: string; value: string }[] }> {
+  await tx.insertInto('customers').values(customer).execute();
+  if (identities.length === 0) return { conflicts: [] };
+  const inserted = await tx
+    .insertInto('customer_identities')
+    .values(identities.map((i) => ({ ...i, customer_id: customer.id })))
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .returning(['kind', 'value'])
+    .execute();
+  if (inserted.length === identities.length) return { conflicts: [] };
+  const mine = new Set(inserted.map((i) => `${i.kind}:${i.value}`));
+  const missing = identities.filter((i) => !mine.has(`${i.kind}:${i.value}`));
+  return { conflicts: (await findByIdentities(tx, missing)).filter((c) => c.customer_id !== customer.id) };
+}
+
+export interface PoolFilter {
+  /** The pools the caller may see; null: all. */
+  openPools?: string[] | null;
+  poolId?: string | undefined;
+  country?: string | undefined;
+  region?: string | undefined;
+  source?: string | undefined;
+  productLine?: string | undefined;
+  grade?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listPool(db: Kysely<Database>, filter: PoolFilter, limit: number, cursor?: Cursor) {
+  let q = db.selectFrom('customers').selectAll().where('status', '=', 'pool');
+  if (filter.openPools) q = q.where('pool_id', 'in', filter.openPools.length > 0 ? filter.openPools : ['']);
+  if (filter.poolId) q = q.where('pool_id', '=', filter.poolId);
+  if (filter.country) q = q.where('country', '=', filter.country);
+  if (filter.region) q = q.where('region', '=', filter.region);
+  if (filter.source) q = q.where('source', '=', filter.source);
+  if (filter.productLine) q = q.where('product_line', '=', filter.productLine);
+  if (filter.grade) q = q.where('grade', '=', filter.grade as Customer['grade'] & string);
+  if (filter.q) q = q.where('company_name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+export async function listOwnedBy(
+  db: Kysely<Database>,
+  repId: string,
+  status: 'owned' | 'won' | undefined,
+  limit: number,
+  cursor?: Cursor,
+) {
+  let q = db.selectFrom('customers').selectAll().where('owner_id', '=', repId);
+  q = status ? q.where('status', '=', status) : q.where('status', 'in', ['owned', 'won']);
+  if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+/** The customer and every customer merged into it (directly or through others). */
+export async function mergedFamily(db: Kysely<Database>, customerId: string): Promise<string[]> {
+  const ids = [customerId];
+  for (let frontier = [customerId]; frontier.length > 0; ) {
+    const next = (await db.selectFrom('customers').select('id').where('merged_into_id', 'in', frontier).execute()).map((r) => r.id);
+    ids.push(...next);
+    frontier = next;
+  }
+  return ids;
+}
+
+/** Every ownership change and logged activity of a customer (and those merged into it), oldest first, whoever owned it. */
+export async function customerHistory(db: Kysely<Database>, customerId: string) {
+  const ids = await mergedFamily(db, customerId);
+  const [events, activities] = await Promise.all([
+    db.selectFrom('ownership_events').selectAll().where('customer_id', 'in', ids).execute(),
+    db.selectFrom('customer_activities').selectAll().where('customer_id', 'in', ids).execute(),
+  ]);
+  const entries = [
+    ...events.map((e) => ({
+      type: 'ownership' as const,
+      id: e.id,
+      at: e.at,
+      kind: e.kind,
+      repId: e.to_rep_id,
+      fromRepId: e.from_rep_id,
+      actorId: e.actor_id,
+      reason: e.reason,
+      note: null,
+      details: { ...e.details, ...(e.rule_version ? { ruleVersion: e.rule_version } : {}), tenureId: e.tenure_id, ...(e.customer_id !== customerId ? { mergedFrom: e.customer_id } : {}) },
+    })),
+    ...activities.map((a) => ({
+      type: 'activity' as const,
+      id: a.id,
+      at: a.occurred_at,
+      kind: a.kind,
+      repId: a.rep_id,
+      fromRepId: null,
+      actorId: a.rep_id,
+      reason: null,
+      note: a.note,
+      details: { tenureId: a.tenure_id, loggedAt: a.created_at.toISOString(), ...(a.customer_id !== customerId ? { mergedFrom: a.customer_id } : {}) },
+    })),
+  ];
+  return entries
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
+    .map((e) => ({ ...e, at: e.at.toISOString() }));
+}

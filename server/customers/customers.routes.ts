@@ -1,0 +1,145 @@
+// Customers: create (with dedup), read with history across owners, the pool, and a rep's own list.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Id, page } from '../../schemas/common.js';
+import {
+  AssignmentResult,
+  CreateCustomerBody,
+  CustomerDetail,
+  CustomerView,
+  OwnedQuery,
+  PoolQuery,
+  RestrictedCustomerView,
+} from '../../schemas/customers.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
+import { findRep } from '../reps/reps.repository.js';
+import { canUsePool, openPoolIds } from '../pools/pool-access.js';
+import { workflowIdFor } from '../../workflows/shared.js';
+import { customerHistory, findCustomer, listOwnedBy, listPool } from './customers.repository.js';
+import { type CustomerDeps, createCustomer } from './customers.service.js';
+import { canActFor, canSeeFull, toCustomerView, toRestrictedView } from './customer-view.js';
+
+const IdParam = z.object({ id: Id });
+const CustomerPage = page(CustomerView).meta({ id: 'CustomerPage' });
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/customers',
+    tags: ['customers'],
+    summary: 'Create a customer in a pool; duplicates (R8) are refused with the existing id',
+    security: bearer,
+    request: { body: jsonBody(CreateCustomerBody) },
+    responses: {
+      201: jsonResponse(CustomerView.extend({ assignment: AssignmentResult }).meta({ id: 'CreatedCustomer' }), 'Created; graded and assigned by the rules.'),
+      ...errorResponses(409),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/customers/{id}',
+    tags: ['customers'],
+    summary: "A customer with its full history across owners (another rep's private customer: only that it is owned)",
+    security: bearer,
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(z.union([CustomerDetail, RestrictedCustomerView]), 'The customer.'),
+      ...errorResponses(404),
+    },
+  }),
+  pool: createRoute({
+    method: 'get',
+    path: '/pool',
+    tags: ['customers'],
+    summary: 'Customers in the public pool, newest first, filterable and paginated',
+    security: bearer,
+    request: { query: PoolQuery },
+    responses: { 200: jsonResponse(CustomerPage, 'A page of pool customers.'), ...errorResponses() },
+  }),
+  mine: createRoute({
+    method: 'get',
+    path: '/me/customers',
+    tags: ['customers'],
+    summary: 'The customers the caller owns',
+    security: bearer,
+    request: { query: OwnedQuery },
+    responses: { 200: jsonResponse(CustomerPage, 'A page of owned customers.'), ...errorResponses() },
+  }),
+  ofRep: createRoute({
+    method: 'get',
+    path: '/reps/{id}/customers',
+    tags: ['customers'],
+    summary: "A rep's customers (the rep, their manager, an admin)",
+    security: bearer,
+    request: { params: IdParam, query: OwnedQuery },
+    responses: { 200: jsonResponse(CustomerPage, 'A page of owned customers.'), ...errorResponses(404) },
+  }),
+};
+
+export function registerCustomerRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: CustomerDeps & { temporalUiUrl?: string | null | undefined; temporalNamespace: string },
+) {
+  const { db } = deps;
+
+  app.openapi(routes.create, async (c) => {
+    const { customer, assignment } = await createCustomer(deps, c.get('actor'), c.req.valid('json'));
+    return c.json({ ...toCustomerView(customer), assignment }, 201);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const customer = await findCustomer(db, c.req.valid('param').id);
+    if (!customer) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
+    const actor = c.get('actor');
+    if (!canSeeFull(actor, customer, customer.owner_team_id)) return c.json(toRestrictedView(customer), 200);
+    // A pool customer is visible to those who may claim from its pool (R1), as the pool list is.
+    if (customer.status === 'pool' && !(await canUsePool(db, customer.pool_id, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
+      throw new AppError(ErrorCode.POOL_CLOSED, `This customer is in pool "${customer.pool_id}", which is not open to you.`, { poolId: customer.pool_id });
+    }
+    const workflowId = workflowIdFor(customer.id);
+    return c.json(
+      {
+        customer: toCustomerView(customer),
+        history: await customerHistory(db, customer.id),
+        workflowId,
+        ...(deps.temporalUiUrl
+          ? { workflowUrl: `${deps.temporalUiUrl}/namespaces/${encodeURIComponent(deps.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}` }
+          : {}),
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.pool, async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid('query');
+    const actor = c.get('actor');
+    const openPools = await openPoolIds(db, { id: actor.repId, role: actor.role, teamId: actor.teamId });
+    const rows = await listPool(db, { ...filter, openPools }, limit, decodeCursor(cursor));
+    const { items, nextCursor } = toPage(rows, limit);
+    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+  });
+
+  app.openapi(routes.mine, async (c) => {
+    const { limit, cursor, status } = c.req.valid('query');
+    const rows = await listOwnedBy(db, c.get('actor').repId, status, limit, decodeCursor(cursor));
+    const { items, nextCursor } = toPage(rows, limit);
+    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+  });
+
+  app.openapi(routes.ofRep, async (c) => {
+    const rep = await findRep(db, c.req.valid('param').id);
+    if (!rep || !canActFor(c.get('actor'), rep.id, rep.team_id)) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one whose customers you may see.');
+    }
+    const { limit, cursor, status } = c.req.valid('query');
+    const rows = await listOwnedBy(db, rep.id, status, limit, decodeCursor(cursor));
+    const { items, nextCursor } = toPage(rows, limit);
+    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+  });
+}

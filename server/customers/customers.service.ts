@@ -1,0 +1,164 @@
+// Creating customers: identity checks, dedup (R8), grading in the insert transaction (R3), then
+// assignment by the assignment rules (R6) or a claim by the creating rep.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { customerFacts } from '../../rules/decide/facts.js';
+import { gradingOutcome } from '../../rules/decide/outcomes.js';
+import type { CreateCustomerBody } from '../../schemas/customers.js';
+import type { Clock } from '../clock.js';
+import type { Customer, Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { AppError, ErrorCode, isAppError } from '../errors.js';
+import type { Actor } from '../http/app-env.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { assignmentRecord, pickAssignee } from '../rules/assignment.js';
+import type { Decisions } from '../rules/decisions.js';
+import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
+import { customerIdentities, normalizeCompanyName, normalizeDomain, normalizePhone, type Identity } from './identity.js';
+
+/** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
+function identityProblems(body: CreateCustomerBody) {
+  const issues: { pointer: string; message: string }[] = [];
+  if (!normalizeCompanyName(body.companyName)) {
+    issues.push({ pointer: '/companyName', message: 'the company name needs at least one letter or digit' });
+  }
+  if (body.phone && !normalizePhone(body.phone, body.country)) {
+    issues.push({
+      pointer: '/phone',
+      message: body.country
+        ? `not a valid phone number for ${body.country}; use the international format, e.g. +49 30 123456`
+        : 'not a valid phone number; use the international format (e.g. +49 30 123456) or give the country',
+    });
+  }
+  if (body.website && !normalizeDomain(body.website)) {
+    issues.push({ pointer: '/website', message: 'not a website address; expected something like acme.com or https://www.acme.co.uk' });
+  }
+  return issues;
+}
+
+function duplicateError(matches: { customer_id: string; kind: string; value: string }[]): AppError {
+  const existingId = matches[0]!.customer_id;
+  const matchedOn = matches.filter((m) => m.customer_id === existingId).map((m) => m.kind);
+  return new AppError(
+    ErrorCode.DUPLICATE_CUSTOMER,
+    `This customer already exists (${existingId}), matched on ${matchedOn.join(', ')}.`,
+    { existingId, matchedOn, otherIds: [...new Set(matches.map((m) => m.customer_id))].filter((id) => id !== existingId) },
+  );
+}
+
+export interface CustomerDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  decisions: Decisions;
+  lifecycle: LifecycleClient;
+}
+
+export interface AssignmentResult {
+  status: 'assigned' | 'claimed' | 'pool';
+  repId: string | null;
+  reason: string;
+  refusal: string | null;
+}
+
+/** Inserts the customer in a pool, graded by the grading rules; refuses duplicates. */
+export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody, trigger: 'create' | 'import'): Promise<Customer> {
+  const issues = identityProblems(body);
+  const poolId = body.poolId ?? 'default';
+  const pool = await deps.db.selectFrom('pools').select('id').where('id', '=', poolId).executeTakeFirst();
+  if (!pool) issues.push({ pointer: '/poolId', message: `unknown pool "${poolId}"` });
+  if (issues.length > 0) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${issues[0]!.pointer} ${issues[0]!.message}`, { location: 'body', issues });
+  }
+  const identities: Identity[] = customerIdentities(body);
+  const existing = await findByIdentities(deps.db, identities);
+  if (existing.length > 0) throw duplicateError(existing);
+
+  const now = deps.clock.now();
+  const id = uuidv7();
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      const { conflicts } = await insertCustomerWithIdentities(
+        tx,
+        {
+          id,
+          company_name: body.companyName,
+          contact_name: body.contactName ?? null,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          website: body.website ?? null,
+          country: body.country ?? null,
+          region: body.region ?? null,
+          source: body.source ?? null,
+          product_line: body.productLine ?? null,
+          language: body.language ?? null,
+          pool_id: poolId,
+          status: 'pool',
+          stage: null,
+          owner_id: null,
+          grade: body.grade ?? null,
+          rep_grade: body.grade ?? null,
+          expected_close_days: null,
+          previous_owner_id: null,
+          created_by: actor.repId,
+          created_at: now,
+          updated_at: now,
+        },
+        identities,
+      );
+      // A concurrent create took one of the identities first: roll back and name the winner.
+      if (conflicts.length > 0) throw duplicateError(conflicts);
+      const inserted = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const grading = await deps.decisions.decide(tx, 'grading', { customer: customerFacts(inserted, now) }, gradingOutcome);
+      await deps.decisions.record(tx, grading, { customerId: id, repId: actor.repId, trigger, at: now });
+      if (!grading.outcome || grading.outcome.grade === inserted.grade) return inserted;
+      return tx.updateTable('customers').set({ grade: grading.outcome.grade }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const winners = await findByIdentities(deps.db, identities);
+      if (winners.length > 0) throw duplicateError(winners);
+    }
+    throw e;
+  }
+}
+
+/** The assignment rules pick a rep (or keep the customer in the pool); the pick is recorded. */
+export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, trigger: 'create' | 'import'): Promise<AssignmentResult> {
+  const now = deps.clock.now();
+  const pick = await pickAssignee(deps.db, deps.decisions, customer, { type: trigger, previousOwnerId: null }, now);
+  await deps.decisions.record(deps.db, assignmentRecord(pick), { customerId: customer.id, repId: pick.kind === 'rep' ? pick.repId : null, trigger, at: now });
+  if (pick.kind === 'pool') return { status: 'pool', repId: null, reason: pick.reason, refusal: null };
+  try {
+    await deps.lifecycle.assign(customer.id, {
+      repId: pick.repId,
+      reason: pick.reason,
+      details: { rule: pick.decision.outcome?.rule ?? null, assignmentVersion: pick.decision.ruleSet?.version ?? null },
+    });
+    return { status: 'assigned', repId: pick.repId, reason: pick.reason, refusal: null };
+  } catch (e) {
+    // The picked rep filled up (or left) between the pick and the assignment: the pool keeps it.
+    if (isAppError(e) && e.status < 500) return { status: 'pool', repId: null, reason: `${pick.repId} could not take it: ${e.message}`, refusal: e.code };
+    throw e;
+  }
+}
+
+export async function createCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody) {
+  const customer = await insertCustomer(deps, actor, body, 'create');
+  let assignment: AssignmentResult;
+  if (body.claim) {
+    if (actor.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Admins do not own customers; create it without "claim".');
+    try {
+      await deps.lifecycle.claim(customer.id, { repId: actor.repId });
+      assignment = { status: 'claimed', repId: actor.repId, reason: 'claimed by its creator', refusal: null };
+    } catch (e) {
+      if (!(isAppError(e) && e.status < 500)) throw e;
+      assignment = { status: 'pool', repId: null, reason: `the claim was refused: ${e.message}`, refusal: e.code };
+    }
+  } else if (body.assign) {
+    assignment = await assignNewCustomer(deps, customer, 'create');
+  } else {
+    assignment = { status: 'pool', repId: null, reason: 'created with "assign": false', refusal: null };
+  }
+  const current = await deps.db.selectFrom('customers').selectAll().where('id', '=', customer.id).executeTakeFirstOrThrow();
+  return { customer: current, assignment };
+}

@@ -1,0 +1,17 @@
+// Recognising database errors by their SQLSTATE, the same on pg and PGlite.
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/** The database cannot be reached or dropped the connection (not a fault of the request). */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(e.code ?? '')) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23503';
+}

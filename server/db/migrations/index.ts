@@ -1,0 +1,15 @@
+// Every migration, in order. Listed statically (not read from disk) so bundles and dist/ work alike.
+import type { Migration } from 'kysely/migration';
+import * as init from './2026-11-22-0001-init.js';
+import * as rules from './2026-11-22-0002-rules.js';
+import * as lifecycle from './2026-11-22-0003-lifecycle.js';
+import * as calendarsAndDeliveries from './2026-11-22-0004-calendars-and-deliveries.js';
+import * as stages from './2026-11-22-0005-stages.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-init': init,
+  '2026-11-22-0002-rules': rules,
+  '2026-11-22-0003-lifecycle': lifecycle,
+  '2026-11-22-0004-calendars-and-deliveries': calendarsAndDeliveries,
+  '2026-11-22-0005-stages': stages,
+};

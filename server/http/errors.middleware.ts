@@ -1,0 +1,107 @@
+// One error shape for every failure: { error: { code, message, details, requestId } }.
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, toPointer } from '../errors.js';
+import { isConnectionError } from '../db/errors.js';
+import type { AppEnv } from './app-env.js';
+
+export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
+  return c.json(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        requestId: c.get('requestId'),
+      },
+    },
+    error.status as ContentfulStatusCode,
+  );
+}
+
+/** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue. */
+export function validationError(target: string, error: ZodError): AppError {
+  const issues = error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    return keys.length > 0
+      ? keys.map((k) => ({ pointer: toPointer([...issue.path, k]), message: `unknown field "${k}"` }))
+      : [{ pointer: toPointer(issue.path), message: issue.message }];
+  });
+  const flat = issues.flat();
+  const where = target === 'json' ? 'body' : target;
+  const first = flat[0];
+  return new AppError(
+    ErrorCode.VALIDATION_FAILED,
+    first
+      ? `Invalid request ${where}: ${first.pointer || '(root)'} ${first.message}${flat.length > 1 ? ` (and ${flat.length - 1} more)` : ''}`
+      : `Invalid request ${where}`,
+    { location: where, issues: flat },
+  );
+}
+
+/** zod-openapi hook: every validation failure becomes the one error shape. */
+export function validationHook(
+  result: { success: boolean; error?: ZodError; target: string },
+  c: Context<AppEnv>,
+): Response | undefined {
+  if (!result.success && result.error) return errorResponse(c, validationError(result.target, result.error));
+  return undefined;
+}
+
+/** Refuses bodies that are not JSON before any handler sees them (uploads: multipart on the listed paths). */
+export function requireJsonBody(options: { multipart?: string[] } = {}): MiddlewareHandler<AppEnv> {
+  return async function requireJsonBody(c, next) {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type');
+      if (options.multipart?.includes(c.req.path)) {
+        if (!type || !/^multipart\/form-data\s*;/i.test(type)) {
+          throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Upload the file as multipart/form-data with the field "file".');
+        }
+        return next();
+      }
+      // Only a declared non-JSON type is refused; a body-less command (claim) sends no type at all.
+      if (type && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type) && c.req.header('content-length') !== '0') {
+        throw new AppError(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          `Send the request body as JSON with "Content-Type: application/json" (got "${type}").`,
+        );
+      }
+    }
+    await next();
+  };
+}
+
+export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
+  return function onError(err, c) {
+    if (err instanceof AppError) return errorResponse(c, err);
+    if (err instanceof HTTPException) {
+      if (err.status === 400 && /malformed json/i.test(err.message)) {
+        return errorResponse(c, new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.'));
+      }
+      if (err.status === 413) {
+        return errorResponse(c, new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.'));
+      }
+      if (err.status === 401) {
+        return errorResponse(c, new AppError(ErrorCode.UNAUTHENTICATED, err.message || 'Authentication required.'));
+      }
+      if (err.status < 500) {
+        return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, err.message || 'Bad request.'));
+      }
+    }
+    if (isConnectionError(err)) {
+      logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
+      return errorResponse(c, new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering right now; nothing was changed. Try again shortly.'));
+    }
+    logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return errorResponse(
+      c,
+      new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side; the request id helps us find it.'),
+    );
+  };
+}
+
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new AppError(ErrorCode.ROUTE_NOT_FOUND, `No route ${c.req.method} ${c.req.path}; see /docs.`));

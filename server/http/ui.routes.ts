@@ -1,0 +1,40 @@
+// Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes.
+// Static and public: every API call the UI makes carries the signed-in user's token.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function registerUi(app: OpenAPIHono<AppEnv>, distDir: string | null) {
+  app.get('/', (c) => c.redirect('/ui/'));
+  app.get('/ui', (c) => c.redirect('/ui/'));
+  app.get('/ui/*', async (c) => {
+    if (!distDir || !existsSync(path.join(distDir, 'index.html'))) {
+      return c.text('The admin UI is not built; run "npm run build:ui" (npm start builds it when missing).', 503);
+    }
+    const relative = decodeURIComponent(c.req.path.slice('/ui/'.length));
+    const file = path.resolve(distDir, relative);
+    // Never outside the build directory, whatever the path says.
+    const inside = file.startsWith(path.resolve(distDir) + path.sep);
+    const isFile = inside && (await stat(file).then((s) => s.isFile()).catch(() => false));
+    const target = isFile ? file : path.join(distDir, 'index.html');
+    const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
+    // Hashed assets never change; index.html must always be fresh.
+    const cache = isFile && relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    return c.body(await readFile(target), 200, { 'content-type': type, 'cache-control': cache });
+  });
+}

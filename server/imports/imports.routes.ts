@@ -1,0 +1,60 @@
+// POST /imports: a CSV or XLSX upload (multipart), imported row by row with a per-row report.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
+import type { CustomerDeps } from '../customers/customers.service.js';
+import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
+import { importCustomers } from './imports.service.js';
+import { detectFormat, readSheet } from './spreadsheet.js';
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+const ImportForm = z.object({
+  file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
+  source: z.string().max(60).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
+  poolId: z.string().max(64).optional(),
+  country: z.string().max(2).optional().meta({ description: 'Country for rows without one.' }),
+  assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import").' }),
+  mapping: z.string().max(10_000).optional().meta({ description: 'JSON object { "column name": "field" } for columns the importer does not recognise.' }),
+});
+
+const route = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['customers'],
+  summary: 'Import customers from CSV or XLSX: dedup, grading and assignment per row, with a report of what was refused and why',
+  security: bearer,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
+  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).meta({ id: 'ImportReport' }), 'The per-row report.'), ...errorResponses(413) },
+});
+
+const bad = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
+
+export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: CustomerDeps) {
+  app.openapi(route, async (c) => {
+    const form = c.req.valid('form');
+    const file = form.file as unknown;
+    if (!(file instanceof File)) throw bad('/file', 'Attach the spreadsheet as the form field "file".');
+    const buffer = Buffer.from(await file.arrayBuffer());
+    const format = detectFormat(file.name, buffer);
+    if (!format) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `"${file.name}" is neither .csv nor .xlsx; export the list in one of those formats.`);
+    let mapping: Record<string, ImportField> | undefined;
+    if (form.mapping) {
+      try {
+        const parsed = z.record(z.string(), z.enum(IMPORT_FIELDS)).parse(JSON.parse(form.mapping));
+        mapping = parsed;
+      } catch {
+        throw bad('/mapping', `mapping must be JSON like {"Firma": "companyName"}; fields are ${IMPORT_FIELDS.join(', ')}`);
+      }
+    }
+    const sheet = await readSheet(buffer, format);
+    const report = await importCustomers(deps, c.get('actor'), sheet, {
+      mapping,
+      defaults: { source: form.source, poolId: form.poolId, country: form.country },
+      assign: form.assign === 'true',
+    });
+    return c.json({ file: file.name, format, ...report }, 200);
+  });
+}

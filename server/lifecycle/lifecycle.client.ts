@@ -1,0 +1,182 @@
+// The API's side of the lifecycle workflow: claims by update-with-start, other commands by update,
+// and Temporal failures translated into the one error vocabulary.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import { AppError, ErrorCode } from '../errors.js';
+import {
+  type AssignInput,
+  type AbsorbInput,
+  type ApprovalInput,
+  type ApprovalOutcome,
+  type ClaimInput,
+  type KeyInput,
+  type QuoteInput,
+  type QuoteOutcome,
+  type ReassignInput,
+  type StageInput,
+  type WonInput,
+  absorbUpdate,
+  decideApprovalUpdate,
+  markWonUpdate,
+  moveStageUpdate,
+  policyChangedSignal,
+  reassignUpdate,
+  setKeyUpdate,
+  submitQuoteUpdate,
+  type FollowUpInput,
+  type LifecycleInput,
+  type ReleaseInput,
+  CLAIM_IN_PROGRESS,
+  TENURE_CLOSED,
+  WORKFLOW_TYPE,
+  assignUpdate,
+  claimUpdate,
+  recordFollowUpUpdate,
+  releaseUpdate,
+  workflowIdFor,
+} from '../../workflows/shared.js';
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** Maps what Temporal throws to an AppError; `whenGone` describes a tenure that no longer runs. */
+export function toAppError(error: unknown, whenGone: () => AppError): AppError {
+  if (error instanceof AppError) return error;
+  let cause: unknown = error;
+  if (cause instanceof WorkflowUpdateFailedError) cause = cause.cause;
+  if (cause instanceof ActivityFailure) cause = cause.cause;
+  if (cause instanceof ApplicationFailure && cause.type) {
+    if (cause.type === TENURE_CLOSED || cause.type === CLAIM_IN_PROGRESS) return whenGone();
+    if (knownCodes.has(cause.type)) {
+      const details = cause.details?.[0];
+      return new AppError(
+        cause.type as ErrorCode,
+        cause.message,
+        details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
+      );
+    }
+  }
+  if (error instanceof WorkflowNotFoundError) return whenGone();
+  if (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND) return whenGone();
+  if (isGrpcServiceError(error) && [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED].includes(error.code)) {
+    return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');
+  }
+  return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', {
+    cause: error instanceof Error ? error.message : String(error),
+  });
+}
+
+/** Refusals that resolve by themselves in a moment: another claim deciding, or a tenure closing. */
+const isTransientClaimRefusal = (e: unknown) => {
+  let cause: unknown = e instanceof WorkflowUpdateFailedError ? e.cause : e;
+  if (cause instanceof ActivityFailure) cause = cause.cause;
+  return (
+    (cause instanceof ApplicationFailure && (cause.type === TENURE_CLOSED || cause.type === CLAIM_IN_PROGRESS)) ||
+    (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)
+  );
+};
+
+const CLAIM_RETRY_BUDGET_MS = 5000;
+
+export interface LifecycleClient {
+  claim(customerId: string, input: ClaimInput): Promise<OwnershipResult>;
+  /** Starts a tenure for a rep the assignment rules picked. */
+  assign(customerId: string, input: AssignInput): Promise<OwnershipResult>;
+  recordFollowUp(customerId: string, input: FollowUpInput): Promise<OwnershipResult>;
+  release(customerId: string, input: ReleaseInput): Promise<OwnershipResult>;
+  moveStage(customerId: string, input: StageInput): Promise<OwnershipResult>;
+  submitQuote(customerId: string, input: QuoteInput): Promise<QuoteOutcome>;
+  decideApproval(customerId: string, input: ApprovalInput): Promise<ApprovalOutcome>;
+  markWon(customerId: string, input: WonInput): Promise<OwnershipResult>;
+  setKey(customerId: string, input: KeyInput): Promise<OwnershipResult>;
+  reassign(customerId: string, input: ReassignInput): Promise<OwnershipResult>;
+  absorb(customerId: string, input: AbsorbInput): Promise<{ survivorId: string }>;
+  /** Tells an open tenure that a new reclaim policy is published. */
+  policyChanged(customerId: string, ruleSetId: string): Promise<void>;
+  /** Starts re-deciding every open tenure's deadline under a newly published reclaim policy. */
+  rolloutReclaimPolicy(ruleSetId: string): Promise<{ workflowId: string }>;
+}
+
+export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number } = {}): LifecycleClient {
+  const notOwned = () =>
+    new AppError(ErrorCode.NOT_OWNER, 'Nobody owns this customer right now; claim it from the pool first.');
+
+  /** An update on the customer's open tenure; a tenure that ended answers NOT_OWNER. */
+  async function update<R, I>(customerId: string, def: UpdateDefinition<R, [I]>, input: I): Promise<R> {
+    try {
+      return await client.workflow.getHandle(workflowIdFor(customerId)).executeUpdate(def, { args: [input] });
+    } catch (e) {
+      throw toAppError(e, notOwned);
+    }
+  }
+
+  /** Update-with-start, retrying the refusals that settle by themselves within a moment. */
+  async function startTenure<I>(customerId: string, update: typeof claimUpdate | typeof assignUpdate, input: I): Promise<OwnershipResult> {
+    const giveUpAt = Date.now() + CLAIM_RETRY_BUDGET_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const startWorkflowOperation = new WithStartWorkflowOperation<(i: LifecycleInput) => Promise<unknown>>(WORKFLOW_TYPE, {
+          workflowId: workflowIdFor(customerId),
+          taskQueue,
+          args: [{ customerId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        });
+        return await client.workflow.executeUpdateWithStart(update as typeof claimUpdate, { args: [input as ClaimInput], startWorkflowOperation });
+      } catch (e) {
+        if (Date.now() < giveUpAt && isTransientClaimRefusal(e)) {
+          await sleep(Math.min(200, 10 * 1.5 ** attempt) * (0.5 + Math.random()));
+          continue;
+        }
+        throw toAppError(e, () => new AppError(ErrorCode.CONFLICT, 'This customer is changing hands right now; try again in a moment.'));
+      }
+    }
+  }
+
+  return {
+    claim: (customerId, input) => startTenure(customerId, claimUpdate, input),
+    assign: (customerId, input) => startTenure(customerId, assignUpdate, input),
+    recordFollowUp: (customerId, input) => update(customerId, recordFollowUpUpdate, input),
+    release: (customerId, input) => update(customerId, releaseUpdate, input),
+    moveStage: (customerId, input) => update(customerId, moveStageUpdate, input),
+    submitQuote: (customerId, input) => update(customerId, submitQuoteUpdate, input),
+    decideApproval: (customerId, input) => update(customerId, decideApprovalUpdate, input),
+    markWon: (customerId, input) => update(customerId, markWonUpdate, input),
+    setKey: (customerId, input) => update(customerId, setKeyUpdate, input),
+    reassign: (customerId, input) => update(customerId, reassignUpdate, input),
+    absorb: (customerId, input) => update(customerId, absorbUpdate, input),
+    async rolloutReclaimPolicy(ruleSetId) {
+      const workflowId = `reclaim-policy-${ruleSetId}`;
+      try {
+        await client.workflow.start('reclaimPolicyRollout', {
+          workflowId,
+          taskQueue,
+          args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }],
+        });
+      } catch (e) {
+        // Publishing the same version twice (a retried request) starts one rollout.
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the policy rollout.'));
+      }
+      return { workflowId };
+    },
+
+    async policyChanged(customerId, ruleSetId) {
+      try {
+        await client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId });
+      } catch (e) {
+        // A tenure that just ended has no deadline left to re-decide.
+        if (!(e instanceof WorkflowNotFoundError) && !(isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)) throw e;
+      }
+    },
+  };
+}

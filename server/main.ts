@@ -1,0 +1,52 @@
+// Shared process entry: parse config once, start the chosen roles, print where things are, stop on signals.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { startRuntime } from './runtime.js';
+
+export async function main(roles: { api: boolean; worker: boolean }, check?: (config: Config) => string[]): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+    const problems = check?.(config) ?? [];
+    if (problems.length > 0) throw new ConfigError(problems);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = await startRuntime({ config, logger, ...roles }).catch((e: unknown) => {
+    logger.fatal({ err: e }, 'start-up failed');
+    process.exit(1);
+  });
+
+  const lines = ['', 'highseas is running'];
+  if (runtime.apiUrl) {
+    lines.push(`  API            ${runtime.apiUrl}`, `  API docs       ${runtime.apiUrl}/docs`);
+  }
+  if (roles.worker) lines.push(`  worker         task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  lines.push(`  Temporal       ${runtime.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE})`);
+  if (runtime.temporalUiUrl) lines.push(`  Temporal UI    ${runtime.temporalUiUrl}`);
+  lines.push(`  database       ${runtime.database.description}`);
+  if (runtime.apiUrl) {
+    lines.push(
+      runtime.adminToken
+        ? `  admin token    ${runtime.adminToken}`
+        : '  admin token    (created on an earlier start; set BOOTSTRAP_ADMIN_TOKEN to add a known one)',
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

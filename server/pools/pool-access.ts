@@ -1,0 +1,34 @@
+// Which pools a rep may see and claim from (R1): pools open to all, or those listing the rep or
+// the rep's team. Admins see every pool.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+export interface PoolUser {
+  id: string;
+  role: string;
+  teamId: string | null;
+}
+
+/** The pools open to this user; null means all of them (admins). */
+export async function openPoolIds(db: Kysely<Database>, user: PoolUser): Promise<string[] | null> {
+  if (user.role === 'admin') return null;
+  const rows = await db
+    .selectFrom('pools as p')
+    .leftJoin('pool_members as m', 'm.pool_id', 'p.id')
+    .select('p.id')
+    .where((eb) =>
+      eb.or([
+        eb('p.open_to_all', '=', true),
+        eb('m.rep_id', '=', user.id),
+        ...(user.teamId ? [eb('m.team_id', '=', user.teamId)] : []),
+      ]),
+    )
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function canUsePool(db: Kysely<Database>, poolId: string, user: PoolUser): Promise<boolean> {
+  const open = await openPoolIds(db, user);
+  return open === null || open.includes(poolId);
+}

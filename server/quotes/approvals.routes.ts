@@ -1,0 +1,67 @@
+// The approver's side of quotes (R7): an inbox, approve or reject with a comment.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Id } from '../../schemas/common.js';
+import { ApprovalDecisionBody, RejectionBody } from '../../schemas/lifecycle.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { assertApprover } from './quotes.repository.js';
+import { approvalInbox } from './quotes.queries.js';
+
+const Anything = z.record(z.string(), z.unknown());
+const QuoteParam = z.object({ quoteId: Id });
+
+const decide = <B extends z.ZodType>(verb: 'approve' | 'reject', body: B, summary: string) =>
+  createRoute({
+    method: 'post',
+    path: `/approvals/{quoteId}/${verb}`,
+    tags: ['approvals'],
+    summary,
+    security: bearer,
+    request: { params: QuoteParam, body: jsonBody(body) },
+    responses: { 200: jsonResponse(Anything, 'The quote with its levels after the decision.'), ...errorResponses(404, 409) },
+  });
+
+const routes = {
+  inbox: createRoute({
+    method: 'get',
+    path: '/approvals',
+    tags: ['approvals'],
+    summary: 'Quote levels waiting for you (or that you decided)',
+    security: bearer,
+    request: { query: z.strictObject({ status: z.enum(['pending', 'decided']).default('pending') }) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Anything) }), 'Oldest due first.'), ...errorResponses() },
+  }),
+  approve: decide('approve', ApprovalDecisionBody, 'Approve the current level; the last approval moves the customer to samples'),
+  reject: decide('reject', RejectionBody, 'Reject with a reason; the quote goes back to the rep'),
+};
+
+export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; lifecycle: LifecycleClient }) {
+  const { db } = deps;
+
+  app.openapi(routes.inbox, async (c) => c.json({ items: await approvalInbox(db, c.get('actor'), c.req.valid('query').status) }, 200));
+
+  const handle = async (quoteId: string, approverId: string, approve: boolean, comment: string | undefined) => {
+    const quote = await db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirst();
+    if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
+    if (quote.status !== 'pending_approval') {
+      throw new AppError(ErrorCode.APPROVAL_DECIDED, `This quote is already ${quote.status.replace('_', ' ')}.`, { status: quote.status });
+    }
+    const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quoteId).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const approver = await db.selectFrom('reps').selectAll().where('id', '=', approverId).executeTakeFirstOrThrow();
+    // Refused here without touching the workflow; decided there for real (with its timers).
+    await assertApprover(db, approver, quote, level.approvers);
+    return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment });
+  };
+
+  app.openapi(routes.approve, async (c) =>
+    c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, true, c.req.valid('json').comment), 200),
+  );
+  app.openapi(routes.reject, async (c) =>
+    c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, false, c.req.valid('json').comment), 200),
+  );
+}

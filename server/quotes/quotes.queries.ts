@@ -1,0 +1,109 @@
+// Reading quotes: per customer, and the approver's inbox (the levels waiting for them).
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../http/app-env.js';
+
+const num = (v: string | number) => Number(v);
+
+async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
+  if (quoteIds.length === 0) return new Map<string, unknown[]>();
+  const levels = await db.selectFrom('quote_approvals').selectAll().where('quote_id', 'in', quoteIds).orderBy('level').execute();
+  const map = new Map<string, unknown[]>();
+  for (const l of levels) {
+    const list = map.get(l.quote_id) ?? [];
+    list.push({
+      level: l.level,
+      approvers: l.approvers,
+      status: l.status,
+      escalated: l.escalated,
+      reasons: l.reasons,
+      dueAt: l.due_at?.toISOString() ?? null,
+      decidedBy: l.decided_by,
+      decidedAt: l.decided_at?.toISOString() ?? null,
+      comment: l.comment,
+    });
+    map.set(l.quote_id, list);
+  }
+  return map;
+}
+
+export async function listQuotes(db: Kysely<Database>, filter: { customerId: string }) {
+  const quotes = await db.selectFrom('quotes').selectAll().where('customer_id', '=', filter.customerId).orderBy('created_at', 'desc').execute();
+  const levels = await withLevels(db, quotes.map((q) => q.id));
+  return quotes.map((q) => ({
+    id: q.id,
+    customerId: q.customer_id,
+    repId: q.rep_id,
+    status: q.status,
+    amount: num(q.amount),
+    currency: q.currency,
+    amountUsd: num(q.amount_usd),
+    discountPct: num(q.discount_pct),
+    marginPct: num(q.margin_pct),
+    items: q.items,
+    note: q.note,
+    validUntil: q.valid_until,
+    rejectionReason: q.rejection_reason,
+    ruleSetVersion: q.rule_set_version,
+    createdAt: q.created_at.toISOString(),
+    decidedAt: q.decided_at?.toISOString() ?? null,
+    levels: levels.get(q.id) ?? [],
+  }));
+}
+
+/**
+ * Levels waiting for this actor: admins see every pending level; a manager the levels that ask for
+ * "manager" on quotes of their team, or name them; a rep the levels that name them. Never one's own quote.
+ */
+export async function approvalInbox(db: Kysely<Database>, actor: Actor, status: 'pending' | 'decided') {
+  let q = db
+    .selectFrom('quote_approvals as a')
+    .innerJoin('quotes as q', 'q.id', 'a.quote_id')
+    .innerJoin('customers as c', 'c.id', 'q.customer_id')
+    .innerJoin('reps as r', 'r.id', 'q.rep_id')
+    .leftJoin('teams as t', 't.id', 'r.team_id')
+    .select([
+      'a.quote_id as quoteId',
+      'a.level',
+      'a.status',
+      'a.approvers',
+      'a.reasons',
+      'a.escalated',
+      'a.due_at as dueAt',
+      'a.decided_by as decidedBy',
+      'a.decided_at as decidedAt',
+      'a.comment',
+      'q.amount',
+      'q.currency',
+      'q.amount_usd as amountUsd',
+      'q.discount_pct as discountPct',
+      'q.margin_pct as marginPct',
+      'q.rep_id as repId',
+      'r.name as repName',
+      'c.id as customerId',
+      'c.company_name as companyName',
+      'q.created_at as submittedAt',
+    ])
+    .where('q.rep_id', '!=', actor.repId);
+  q = status === 'pending' ? q.where('a.status', '=', 'pending') : q.where('a.decided_by', '=', actor.repId);
+  if (actor.role !== 'admin') {
+    const named = JSON.stringify([{ rep: actor.repId }]);
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`a.approvers`, '@>', sql`${named}::jsonb`),
+        ...(actor.role === 'manager' ? [eb.and([eb(sql`a.approvers`, '@>', sql`'[{"role":"manager"}]'::jsonb`), eb('t.manager_id', '=', actor.repId)])] : []),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('a.due_at').orderBy('q.created_at').limit(200).execute();
+  return rows.map((r) => ({
+    ...r,
+    amount: num(r.amount),
+    amountUsd: num(r.amountUsd),
+    discountPct: num(r.discountPct),
+    marginPct: num(r.marginPct),
+    dueAt: r.dueAt?.toISOString() ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    submittedAt: r.submittedAt.toISOString(),
+  }));
+}

@@ -1,0 +1,80 @@
+// Reps and teams.
+import type { Kysely } from 'kysely';
+import type { Database, Rep } from '../db/database.js';
+import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
+import type { Caps } from '../../rules/decide/outcomes.js';
+import type { Decided } from '../rules/decisions.js';
+
+export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    teamId: r.team_id,
+    timeZone: r.time_zone,
+    active: r.active,
+    hiredAt: r.hired_at,
+    tags: r.tags,
+    caps: {
+      privateMax: caps.outcome.privateMax,
+      keyMax: caps.outcome.keyMax,
+      dailyClaimMax: caps.outcome.dailyClaimMax,
+      rule: caps.outcome.rule,
+      ruleSetVersion: caps.ruleSet?.version ?? null,
+    },
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function insertRep(db: Kysely<Database>, id: string, body: CreateRepBody, now: Date): Promise<Rep> {
+  return db
+    .insertInto('reps')
+    .values({
+      id,
+      name: body.name,
+      email: body.email.toLowerCase(),
+      role: body.role,
+      team_id: body.teamId ?? null,
+      time_zone: body.timeZone,
+      active: body.active,
+      hired_at: body.hiredAt ?? now.toISOString().slice(0, 10),
+      tags: body.tags,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRepBody, now: Date) {
+  return db
+    .updateTable('reps')
+    .set({
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.role !== undefined ? { role: body.role } : {}),
+      ...(body.teamId !== undefined ? { team_id: body.teamId } : {}),
+      ...(body.timeZone !== undefined ? { time_zone: body.timeZone } : {}),
+      ...(body.active !== undefined ? { active: body.active } : {}),
+      ...(body.hiredAt !== undefined ? { hired_at: body.hiredAt } : {}),
+      ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findRep(db: Kysely<Database>, id: string) {
+  return db.selectFrom('reps').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listReps(db: Kysely<Database>, filter: { teamId?: string | null }) {
+  let q = db.selectFrom('reps').selectAll().orderBy('created_at').orderBy('id');
+  if (filter.teamId !== undefined) q = q.where('team_id', filter.teamId === null ? 'is' : '=', filter.teamId);
+  return q.execute();
+}
+
+export async function teamExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,197 @@
+// Reps, teams and API tokens. Admins manage them; managers read their team; everyone reads themselves.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { v7 as uuidv7 } from 'uuid';
+import { Id } from '../../schemas/common.js';
+import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody } from '../../schemas/reps.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import { createToken } from '../auth/tokens.repository.js';
+import type { Clock } from '../clock.js';
+import type { Database, Rep } from '../db/database.js';
+import { decideCaps } from '../customers/claim-checks.js';
+import type { Decisions } from '../rules/decisions.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { canActFor } from '../customers/customer-view.js';
+import type { Kysely } from 'kysely';
+import { findRep, insertRep, listReps, teamExists, toRepView, updateRep } from './reps.repository.js';
+import { registerTokenRoutes } from './tokens.routes.js';
+
+const IdParam = z.object({ id: Id });
+
+const routes = {
+  createRep: createRoute({
+    method: 'post',
+    path: '/reps',
+    tags: ['reps'],
+    summary: 'Create a rep (admin)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { body: jsonBody(CreateRepBody) },
+    responses: { 201: jsonResponse(RepView, 'Created.'), ...errorResponses(409) },
+  }),
+  listReps: createRoute({
+    method: 'get',
+    path: '/reps',
+    tags: ['reps'],
+    summary: 'List reps (admin: all; manager: their team)',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    responses: { 200: jsonResponse(z.object({ items: z.array(RepView) }), 'Reps.'), ...errorResponses() },
+  }),
+  getRep: createRoute({
+    method: 'get',
+    path: '/reps/{id}',
+    tags: ['reps'],
+    summary: 'Get a rep (themselves, their manager, an admin)',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(RepView, 'The rep.'), ...errorResponses(404) },
+  }),
+  updateRep: createRoute({
+    method: 'patch',
+    path: '/reps/{id}',
+    tags: ['reps'],
+    summary: 'Change a rep: role, team, caps, active (admin)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam, body: jsonBody(UpdateRepBody) },
+    responses: { 200: jsonResponse(RepView, 'Updated.'), ...errorResponses(404) },
+  }),
+  createToken: createRoute({
+    method: 'post',
+    path: '/reps/{id}/tokens',
+    tags: ['reps'],
+    summary: 'Issue an API token for a rep (admin); the token is shown once',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam, body: jsonBody(CreateTokenBody) },
+    responses: { 201: jsonResponse(TokenCreated, 'Created.'), ...errorResponses(404) },
+  }),
+  me: createRoute({
+    method: 'get',
+    path: '/me',
+    tags: ['reps'],
+    summary: 'The rep behind the token',
+    security: bearer,
+    responses: { 200: jsonResponse(RepView, 'You.'), ...errorResponses() },
+  }),
+  createTeam: createRoute({
+    method: 'post',
+    path: '/teams',
+    tags: ['reps'],
+    summary: 'Create a team (admin)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { body: jsonBody(CreateTeamBody) },
+    responses: { 201: jsonResponse(TeamView, 'Created.'), ...errorResponses(409) },
+  }),
+  listTeams: createRoute({
+    method: 'get',
+    path: '/teams',
+    tags: ['reps'],
+    summary: 'List teams',
+    security: bearer,
+    responses: { 200: jsonResponse(z.object({ items: z.array(TeamView) }), 'Teams.'), ...errorResponses() },
+  }),
+};
+
+async function assertTeam(db: Kysely<Database>, teamId: string | null | undefined) {
+  if (teamId && !(await teamExists(db, teamId))) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /teamId unknown team "${teamId}"`, {
+      location: 'body',
+      issues: [{ pointer: '/teamId', message: `unknown team "${teamId}"` }],
+    });
+  }
+}
+
+export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
+  const { db, clock } = deps;
+  const view = async (rep: Rep) => toRepView(rep, await decideCaps(deps.decisions, db, rep, clock.now()));
+
+  app.openapi(routes.createRep, async (c) => {
+    const body = c.req.valid('json');
+    await assertTeam(db, body.teamId);
+    try {
+      const rep = await insertRep(db, body.id ?? uuidv7(), body, clock.now());
+      return c.json(await view(rep), 201);
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new AppError(ErrorCode.DUPLICATE_REP, 'A rep with this id or e-mail already exists.', { email: body.email });
+      }
+      throw e;
+    }
+  });
+
+  app.openapi(routes.listReps, async (c) => {
+    const actor = c.get('actor');
+    // A manager without a team manages nobody.
+    const reps =
+      actor.role === 'admin' ? await listReps(db, {}) : actor.teamId ? await listReps(db, { teamId: actor.teamId }) : [];
+    return c.json({ items: await Promise.all(reps.map(view)) }, 200);
+  });
+
+  app.openapi(routes.getRep, async (c) => {
+    const rep = await findRep(db, c.req.valid('param').id);
+    if (!rep || !canActFor(c.get('actor'), rep.id, rep.team_id)) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you may see.');
+    }
+    return c.json(await view(rep), 200);
+  });
+
+  app.openapi(routes.updateRep, async (c) => {
+    const body = c.req.valid('json');
+    await assertTeam(db, body.teamId);
+    const rep = await updateRep(db, c.req.valid('param').id, body, clock.now());
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep.');
+    return c.json(await view(rep), 200);
+  });
+
+  app.openapi(routes.createToken, async (c) => {
+    const repId = c.req.valid('param').id;
+    const { name } = c.req.valid('json');
+    try {
+      const token = await createToken(db, repId, name);
+      return c.json({ id: token.id, repId, name, token: token.token }, 201);
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
+      throw e;
+    }
+  });
+
+  registerTokenRoutes(app, deps);
+
+  app.openapi(routes.me, async (c) => {
+    const rep = await findRep(db, c.get('actor').repId);
+    if (!rep) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The rep behind this token no longer exists.');
+    return c.json(await view(rep), 200);
+  });
+
+  app.openapi(routes.createTeam, async (c) => {
+    const body = c.req.valid('json');
+    if (body.managerId && !(await findRep(db, body.managerId))) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /managerId unknown rep "${body.managerId}"`, {
+        location: 'body',
+        issues: [{ pointer: '/managerId', message: `unknown rep "${body.managerId}"` }],
+      });
+    }
+    try {
+      const team = await db
+        .insertInto('teams')
+        .values({ id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, created_at: clock.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return c.json({ id: team.id, name: team.name, managerId: team.manager_id }, 201);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');
+      throw e;
+    }
+  });
+
+  app.openapi(routes.listTeams, async (c) => {
+    const teams = await db.selectFrom('teams').selectAll().orderBy('name').execute();
+    return c.json({ items: teams.map((t) => ({ id: t.id, name: t.name, managerId: t.manager_id })) }, 200);
+  });
+}

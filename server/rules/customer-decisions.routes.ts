@@ -1,0 +1,119 @@
+// Per customer: every decision taken about it (R12), and what approval a quote would need (R7).
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { customerFacts, repFacts } from '../../rules/decide/facts.js';
+import { approvalOutcome } from '../../rules/decide/outcomes.js';
+import { Id } from '../../schemas/common.js';
+import { QuoteFacts } from '../../schemas/rule-sets-api.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { findCustomer } from '../customers/customers.repository.js';
+import { canSeeFull } from '../customers/customer-view.js';
+import type { Decisions } from './decisions.js';
+
+const IdParam = z.object({ id: Id });
+
+const DecisionRecord = z
+  .object({
+    id: z.string(),
+    decision: z.string(),
+    trigger: z.string(),
+    at: z.string(),
+    ruleSet: z.object({ id: z.string(), version: z.number(), hash: z.string() }).nullable(),
+    repId: z.string().nullable(),
+    fired: z.array(z.object({ index: z.number(), name: z.string().nullable(), event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }) })),
+    outcome: z.unknown(),
+    facts: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'DecisionRecord' });
+
+const routes = {
+  list: createRoute({
+    method: 'get',
+    path: '/customers/{id}/decisions',
+    tags: ['rules'],
+    summary: 'Every rule decision about this customer: version, rule fired, facts seen (contacts redacted)',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ items: z.array(DecisionRecord) }), 'Oldest first.'), ...errorResponses(404) },
+  }),
+  approval: createRoute({
+    method: 'post',
+    path: '/customers/{id}/approval-preview',
+    tags: ['rules'],
+    summary: 'Which approval levels an external quote to this customer would need',
+    security: bearer,
+    request: { params: IdParam, body: jsonBody(z.strictObject({ quote: QuoteFacts })) },
+    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Levels and approvers, or no approval needed.'), ...errorResponses(404) },
+  }),
+};
+
+export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
+  const { db } = deps;
+
+  const visible = async (id: string, actor: AppEnv['Variables']['actor']) => {
+    const customer = await findCustomer(db, id);
+    if (!customer || !canSeeFull(actor, customer, customer.owner_team_id)) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'No such customer, or not one whose details you may see.');
+    }
+    return customer;
+  };
+
+  app.openapi(routes.list, async (c) => {
+    const customer = await visible(c.req.valid('param').id, c.get('actor'));
+    const rows = await db.selectFrom('decision_records').selectAll().where('customer_id', '=', customer.id).orderBy('at').orderBy('id').execute();
+    return c.json(
+      {
+        items: rows.map((r) => ({
+          id: r.id,
+          decision: r.decision,
+          trigger: r.trigger,
+          at: r.at.toISOString(),
+          ruleSet: r.rule_set_id ? { id: r.rule_set_id, version: r.rule_set_version!, hash: r.rule_set_hash! } : null,
+          repId: r.rep_id,
+          fired: r.fired as z.infer<typeof DecisionRecord>['fired'],
+          outcome: r.outcome,
+          facts: r.facts as Record<string, unknown>,
+        })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.approval, async (c) => {
+    const actor = c.get('actor');
+    const customer = await visible(c.req.valid('param').id, actor);
+    const quote = c.req.valid('json').quote;
+    const rep = await db.selectFrom('reps').selectAll().where('id', '=', customer.owner_id ?? actor.repId).executeTakeFirstOrThrow();
+    const now = deps.clock.now();
+    const quotes = await db
+      .selectFrom('customer_activities')
+      .select('id')
+      .where('customer_id', '=', customer.id)
+      .where('kind', '=', 'quote')
+      .executeTakeFirst();
+    const decided = await deps.decisions.decide(
+      db,
+      'approval',
+      {
+        quote: { ...quote, amountUsd: quote.amountUsd ?? quote.amount, isFirstQuote: quotes === undefined },
+        customer: customerFacts(customer, now),
+        rep: repFacts(rep, now),
+      },
+      approvalOutcome,
+    );
+    return c.json(
+      {
+        ruleSet: decided.ruleSet,
+        ...decided.outcome,
+        levels: decided.outcome.levels.map((l) => ({ ...l, timeoutMs: l.timeoutMs })),
+        fired: decided.fired.map((f) => ({ index: f.index, name: f.name })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,220 @@
+// Versioned rule sets: drafts, one published version per decision, archived history. Publish and
+// rollback are one transaction under a per-decision lock, so exactly one version is ever published.
+import { createHash } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+
+export const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
+
+export type RuleSetRow = Awaited<ReturnType<typeof findRuleSet>> & {};
+
+export function findRuleSet(db: Kysely<Database>, id: string) {
+  return db.selectFrom('rule_sets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPublished(db: Kysely<Database>, decision: DecisionName) {
+  return db.selectFrom('rule_sets').selectAll().where('decision', '=', decision).where('status', '=', 'published').executeTakeFirst();
+}
+
+export function findVersion(db: Kysely<Database>, decision: DecisionName, version: number) {
+  return db.selectFrom('rule_sets').selectAll().where('decision', '=', decision).where('version', '=', version).executeTakeFirst();
+}
+
+export function listRuleSets(db: Kysely<Database>, filter: { decision?: DecisionName | undefined; status?: string | undefined }) {
+  let q = db
+    .selectFrom('rule_sets')
+    .select(['id', 'decision', 'version', 'status', 'hash', 'comment', 'author_id', 'rolled_back_from', 'created_at', 'updated_at', 'published_at', 'published_by'])
+    .orderBy('decision')
+    .orderBy('version', 'desc');
+  if (filter.decision) q = q.where('decision', '=', filter.decision);
+  if (filter.status) q = q.where('status', '=', filter.status as 'draft');
+  return q.execute();
+}
+
+/** Serialises writers of one decision's versions (numbering, publishing). */
+async function lockDecision(tx: Transaction<Database>, decision: DecisionName) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`rule_sets:${decision}`}))`.execute(tx);
+}
+
+async function nextVersion(tx: Transaction<Database>, decision: DecisionName): Promise<number> {
+  const row = await tx
+    .selectFrom('rule_sets')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('decision', '=', decision)
+    .executeTakeFirst();
+  return Number(row?.v ?? 0) + 1;
+}
+
+export interface NewVersion {
+  document: RuleSetDocument;
+  comment: string | null;
+  authorId: string | null;
+  now: Date;
+}
+
+export async function createDraft(db: Kysely<Database>, v: NewVersion) {
+  return db.transaction().execute(async (tx) => {
+    await lockDecision(tx, v.document.decision);
+    return tx
+      .insertInto('rule_sets')
+      .values({
+        id: uuidv7(),
+        decision: v.document.decision,
+        version: await nextVersion(tx, v.document.decision),
+        status: 'draft',
+        document: JSON.stringify(v.document),
+        hash: hashDocument(v.document),
+        comment: v.comment,
+        author_id: v.authorId,
+        created_at: v.now,
+        updated_at: v.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function updateDraft(db: Kysely<Database>, id: string, v: NewVersion) {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('rule_sets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${id}.`);
+    if (row.status !== 'draft') {
+      throw new AppError(ErrorCode.CONFLICT, `Version ${row.version} is ${row.status}; only drafts change. Save your edit as a new draft.`, { status: row.status });
+    }
+    if (row.decision !== v.document.decision) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `This draft is for ${row.decision}, not ${v.document.decision}.`, {
+        location: 'body',
+        issues: [{ pointer: '/document/decision', message: `must stay "${row.decision}"` }],
+      });
+    }
+    return tx
+      .updateTable('rule_sets')
+      .set({ document: JSON.stringify(v.document), hash: hashDocument(v.document), comment: v.comment ?? row.comment, author_id: v.authorId, updated_at: v.now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Makes a draft the published version; the previously published one is archived. */
+export async function publish(db: Kysely<Database>, id: string, by: { repId: string | null; comment?: string | undefined; now: Date }) {
+  return db.transaction().execute(async (tx) => {
+    const target = await tx.selectFrom('rule_sets').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!target) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${id}.`);
+    await lockDecision(tx, target.decision as DecisionName);
+    const fresh = await tx.selectFrom('rule_sets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (fresh.status !== 'draft') {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        fresh.status === 'published'
+          ? `Version ${fresh.version} is already published.`
+          : `Version ${fresh.version} is archived; use rollback to publish it again.`,
+        { status: fresh.status },
+      );
+    }
+    const previous = await tx
+      .updateTable('rule_sets')
+      .set({ status: 'archived', updated_at: by.now })
+      .where('decision', '=', fresh.decision)
+      .where('status', '=', 'published')
+      .returning(['id', 'version'])
+      .executeTakeFirst();
+    const published = await tx
+      .updateTable('rule_sets')
+      .set({
+        status: 'published',
+        published_at: by.now,
+        published_by: by.repId,
+        updated_at: by.now,
+        ...(by.comment ? { comment: by.comment } : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { published, previous: previous ?? null };
+  });
+}
+
+/** Publishes an earlier version again, as a new version that records where it came from. */
+export async function rollback(
+  db: Kysely<Database>,
+  decision: DecisionName,
+  toVersion: number,
+  by: { repId: string | null; comment?: string | undefined; now: Date },
+) {
+  return db.transaction().execute(async (tx) => {
+    await lockDecision(tx, decision);
+    const source = await tx
+      .selectFrom('rule_sets')
+      .selectAll()
+      .where('decision', '=', decision)
+      .where('version', '=', toVersion)
+      .executeTakeFirst();
+    if (!source) throw new AppError(ErrorCode.NOT_FOUND, `${decision} has no version ${toVersion}.`);
+    if (source.status === 'draft') {
+      throw new AppError(ErrorCode.CONFLICT, `Version ${toVersion} is a draft that was never published; publish it instead.`);
+    }
+    const current = await tx
+      .updateTable('rule_sets')
+      .set({ status: 'archived', updated_at: by.now })
+      .where('decision', '=', decision)
+      .where('status', '=', 'published')
+      .returning(['id', 'version'])
+      .executeTakeFirst();
+    const published = await tx
+      .insertInto('rule_sets')
+      .values({
+        id: uuidv7(),
+        decision,
+        version: await nextVersion(tx, decision),
+        status: 'published',
+        document: JSON.stringify(source.document),
+        hash: source.hash,
+        comment: by.comment ?? `rollback to version ${toVersion}`,
+        author_id: by.repId,
+        rolled_back_from: source.id,
+        created_at: by.now,
+        updated_at: by.now,
+        published_at: by.now,
+        published_by: by.repId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { published, previous: current ?? null };
+  });
+}
+
+/** First start: each decision without any version gets the shipped default as version 1, published. */
+export async function installDefaults(db: Kysely<Database>, defaults: Record<DecisionName, RuleSetDocument>, now: Date): Promise<DecisionName[]> {
+  const installed: DecisionName[] = [];
+  for (const [decision, document] of Object.entries(defaults) as [DecisionName, RuleSetDocument][]) {
+    await db.transaction().execute(async (tx) => {
+      await lockDecision(tx, decision);
+      const any = await tx.selectFrom('rule_sets').select('id').where('decision', '=', decision).executeTakeFirst();
+      if (any) return;
+      await tx
+        .insertInto('rule_sets')
+        .values({
+          id: uuidv7(),
+          decision,
+          version: 1,
+          status: 'published',
+          document: JSON.stringify(document),
+          hash: hashDocument(document),
+          comment: 'shipped default',
+          author_id: null,
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+          published_by: null,
+        })
+        .execute();
+      installed.push(decision);
+    });
+  }
+  return installed;
+}

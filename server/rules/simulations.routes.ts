@@ -1,0 +1,79 @@
+// Simulation endpoints: start (or run and wait), poll progress and result, cancel.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { Id } from '../../schemas/common.js';
+import { SimulationBody } from '../../schemas/rule-sets-api.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { createSimulations } from './simulations.service.js';
+
+const SimulationView = z
+  .object({
+    id: z.string(),
+    decision: z.string(),
+    status: z.enum(['running', 'done', 'cancelled', 'failed']),
+    processed: z.number(),
+    total: z.number().nullable(),
+    candidateRuleSetId: z.string().nullable(),
+    baselineRuleSetId: z.string().nullable(),
+    scope: z.unknown(),
+    result: z.unknown().meta({ description: 'Counts of changed outcomes, transitions, examples with explanations.' }),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SimulationRun' });
+const IdParam = z.object({ id: Id });
+
+const routes = {
+  start: createRoute({
+    method: 'post',
+    path: '/simulations',
+    tags: ['rules'],
+    summary: 'Dry-run a rule set against the published one over live customers (nothing is written)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { body: jsonBody(SimulationBody) },
+    responses: {
+      200: jsonResponse(SimulationView, 'Finished (with "wait": true).'),
+      202: jsonResponse(SimulationView, 'Started; poll GET /simulations/{id}.'),
+      ...errorResponses(404),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/simulations/{id}',
+    tags: ['rules'],
+    summary: 'Progress and result of a simulation',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(SimulationView, 'The simulation.'), ...errorResponses(404) },
+  }),
+  cancel: createRoute({
+    method: 'post',
+    path: '/simulations/{id}/cancel',
+    tags: ['rules'],
+    summary: 'Stop a running simulation (it stops after the current page of customers)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(SimulationView, 'Cancel requested.'), ...errorResponses(404, 409) },
+  }),
+};
+
+export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
+  const sims = createSimulations(deps);
+  app.openapi(routes.start, async (c) => {
+    const body = c.req.valid('json');
+    const view = await sims.start(body, c.get('actor').repId);
+    return body.wait ? c.json(view, 200) : c.json(view, 202);
+  });
+  app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id), 200));
+  app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id), 200));
+}

@@ -1,0 +1,210 @@
+// Assembles the processes: database, Temporal (external or the embedded dev server), the worker
+// and the HTTP API. start.ts runs all of them; api.ts and worker.ts one each.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { installTemporalLogging } from '../workflows/logging.js';
+import { notificationEvents } from '../workflows/lifecycle-events.js';
+import { createWorker, loadWorkflowBundle } from '../workflows/worker.js';
+import { createApp } from './app.js';
+import { adminTokenFile, bootstrapAdmin } from './bootstrap.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/connect.js';
+import { migrateOrThrow } from './db/migrate.js';
+import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
+import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
+import { findTemporalCli } from './temporal/cli.js';
+import { parseDuration } from '../schemas/duration.js';
+import { createDecisions } from './rules/decisions.js';
+import { installDefaultRuleSets } from './rules/defaults.js';
+import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
+import { type DevServer, startDevServer } from './temporal/dev-server.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  api: boolean;
+  worker: boolean;
+  clock?: Clock;
+}
+
+export interface Runtime {
+  database: DatabaseHandle;
+  client: Client;
+  apiUrl: string | null;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  adminToken: string | null;
+  stop(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Pending webhook deliveries older than this without a workflow are started by the sweep. */
+const WEBHOOK_SWEEP_AGE_MS = 60_000;
+const WEBHOOK_SWEEP_EVERY_MS = 5 * 60_000;
+
+async function startTemporal(config: Config, logger: Logger): Promise<{ address: string; uiUrl: string | null; dev: DevServer | null }> {
+  if (config.TEMPORAL_ADDRESS) {
+    return { address: config.TEMPORAL_ADDRESS, uiUrl: config.TEMPORAL_UI_URL ?? null, dev: null };
+  }
+  const cli = await findTemporalCli({
+    configuredPath: config.TEMPORAL_CLI_PATH,
+    projectRoot: config.projectRoot,
+    log: (line) => logger.info(line),
+  });
+  const dev = await startDevServer({
+    cli,
+    dataDir: config.DATA_DIR,
+    namespace: config.TEMPORAL_NAMESPACE,
+    port: config.TEMPORAL_DEV_PORT,
+    uiPort: config.TEMPORAL_UI_PORT,
+    ui: true,
+  });
+  logger.info({ address: dev.address, reused: dev.reused }, 'temporal dev server ready');
+  return { address: dev.address, uiUrl: config.TEMPORAL_UI_URL ?? dev.uiUrl, dev };
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) {
+      try {
+        await s();
+      } catch (e) {
+        logger.warn({ err: e }, 'error while stopping');
+      }
+    }
+  };
+
+  installTemporalLogging(logger);
+  try {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    const database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+    stops.push(() => database.close());
+    await migrateOrThrow(database.db);
+    logger.info({ database: database.description }, 'database migrated');
+    const installed = await installDefaultRuleSets(database.db, clock.now());
+    if (installed.length > 0) logger.info({ decisions: installed }, 'default rule sets installed and published');
+    const decisions = createDecisions();
+
+    const temporal = await startTemporal(config, logger);
+    if (temporal.dev) stops.push(() => temporal.dev!.stop());
+    const temporalOptions = {
+      address: temporal.address,
+      namespace: config.TEMPORAL_NAMESPACE,
+      tls: config.TEMPORAL_TLS,
+      tlsCertPath: config.TEMPORAL_TLS_CERT_PATH,
+      tlsKeyPath: config.TEMPORAL_TLS_KEY_PATH,
+      apiKey: config.TEMPORAL_API_KEY,
+    };
+    const { client, connection } = await connectClient(temporalOptions);
+    stops.push(() => connection.close());
+    const missing = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    if (missing.length > 0) {
+      logger.warn({ missing }, 'search attributes missing and could not be created; ask an operator to add them');
+    }
+
+    const webhookDispatch = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+
+    if (options.worker) {
+      const nativeConnection: NativeConnection = await connectWorker(temporalOptions);
+      stops.push(() => nativeConnection.close());
+      const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? path.resolve(here, '../workflow-bundle.js');
+      const worker: Worker = await createWorker({
+        connection: nativeConnection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowBundle: await loadWorkflowBundle(bundlePath),
+        db: database.db,
+        clock,
+        decisions,
+        releaseCooldownMs: parseDuration(config.RELEASE_COOLDOWN)!,
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        client,
+        events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
+      });
+      const running = worker.run();
+      running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
+      stops.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => {});
+      });
+      logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+
+      // A crash between an event's commit and its dispatch leaves deliveries unstarted: sweep
+      // them at start and every few minutes (starting twice is harmless, the workflow id is fixed).
+      const sweep = () =>
+        redispatchPending({ ...webhookDispatch, db: database.db }, { now: clock.now(), olderThanMs: WEBHOOK_SWEEP_AGE_MS })
+          .then((r) => r.started.length > 0 && logger.info({ started: r.started.length }, 'undispatched webhook deliveries started'))
+          .catch((e) => logger.warn({ err: e }, 'webhook sweep failed; will retry'));
+      void sweep();
+      const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
+
+    let apiUrl: string | null = null;
+    let adminToken: string | null = null;
+    if (options.api) {
+      const app = createApp({
+        db: database.db,
+        clock,
+        logger,
+        lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE),
+        decisions,
+        temporalUiUrl: temporal.uiUrl,
+        temporalNamespace: config.TEMPORAL_NAMESPACE,
+        uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
+        readiness: [
+          { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },
+          { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
+        ],
+      });
+      const server: ServerType = await new Promise((resolve) => {
+        const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      });
+      stops.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      );
+      const address = server.address() as AddressInfo;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+      apiUrl = `http://${host}:${address.port}`;
+      const boot = await bootstrapAdmin(database.db, {
+        configuredToken: config.BOOTSTRAP_ADMIN_TOKEN,
+        tokenFile: database.kind === 'pglite' ? adminTokenFile(config.DATA_DIR) : undefined,
+        now: clock.now(),
+      });
+      adminToken = boot.token;
+    }
+
+    return {
+      database,
+      client,
+      apiUrl,
+      temporalAddress: temporal.address,
+      temporalUiUrl: temporal.uiUrl,
+      adminToken,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,269 @@
+// Every refusal is a 4xx in the one error shape with a stable code, and writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim } from './support/rule-sets.js';
+
+let h: Harness;
+let rep: { id: string; token: string };
+beforeAll(async () => {
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m' }) });
+  rep = await h.createRep();
+});
+afterAll(() => h?.close());
+
+function expectError(res: { status: number; body: any }, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
+  expect(res.body.error.message.length).toBeGreaterThan(10);
+}
+
+const counts = async () => {
+  const tables = ['customers', 'customer_identities', 'customer_activities', 'ownership_events', 'reps', 'api_tokens', 'cooldowns'] as const;
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const r = await h.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    out[t] = Number(r.n);
+  }
+  return out;
+};
+
+describe('bad request bodies', () => {
+  it('malformed JSON is MALFORMED_JSON', async () => {
+    expectError(await h.call(h.adminToken, 'POST', '/customers', '{"companyName": "x",'), 400, 'MALFORMED_JSON');
+  });
+
+  it('a body that is not JSON is UNSUPPORTED_MEDIA_TYPE', async () => {
+    const res = await h.app.request('/customers', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'text/plain' },
+      body: 'companyName=x',
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('unknown and wrongly typed fields are listed with a JSON pointer each', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 42, grade: 'Z', owner: 'me', country: 'Germany' });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    const pointers = res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort();
+    expect(pointers).toEqual(['/companyName', '/country', '/grade', '/owner']);
+    expect(res.body.error.details.location).toBe('body');
+  });
+
+  it('values the schema accepts but cannot be normalised point at their field', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: '!!!', phone: '12', website: 'not a site', poolId: 'nope' });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/companyName', '/phone', '/poolId', '/website']);
+  });
+
+  it('a follow-up in the future or of an unknown kind is refused', async () => {
+    const id = await h.createCustomer();
+    await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+    const future = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expectError(future, 400, 'VALIDATION_FAILED');
+    expect(future.body.error.details.issues[0].pointer).toBe('/occurredAt');
+    const kind = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'telepathy' });
+    expectError(kind, 400, 'VALIDATION_FAILED');
+    expect(kind.body.error.details.issues[0].pointer).toBe('/kind');
+    expect(await h.db.selectFrom('customer_activities').select('id').where('customer_id', '=', id).execute()).toHaveLength(0);
+  });
+
+  it('bad query parameters are refused with their pointer', async () => {
+    const res = await h.call(rep.token, 'GET', '/pool?limit=0&grade=Q&colour=red');
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.error.details.location).toBe('query');
+    expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/colour', '/grade', '/limit']);
+    expectError(await h.call(rep.token, 'GET', '/pool?cursor=garbage'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('an oversized body is PAYLOAD_TOO_LARGE', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'x'.repeat(2 * 1024 * 1024) });
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('none of these wrote anything', async () => {
+    const before = await counts();
+    await h.call(h.adminToken, 'POST', '/customers', '{oops');
+    await h.call(h.adminToken, 'POST', '/customers', { companyName: 1 });
+    await h.call(h.adminToken, 'POST', '/reps', { name: 'x', email: 'not-an-email' });
+    await h.call(h.adminToken, 'POST', '/reps', { name: 'x', email: 'x@y.z', teamId: 'no-such-team' });
+    await h.call(h.adminToken, 'POST', '/reps/nobody/tokens', {});
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('unknown ids and refused commands', () => {
+  it('unknown customers and reps are NOT_FOUND', async () => {
+    expectError(await h.call(rep.token, 'GET', '/customers/does-not-exist'), 404, 'NOT_FOUND');
+    expectError(await h.call(rep.token, 'POST', '/customers/does-not-exist/claim'), 404, 'NOT_FOUND');
+    expectError(await h.call(rep.token, 'POST', '/customers/does-not-exist/follow-ups', { kind: 'call' }), 404, 'NOT_FOUND');
+    expectError(await h.call(rep.token, 'POST', '/customers/does-not-exist/release'), 404, 'NOT_FOUND');
+    expectError(await h.call(h.adminToken, 'GET', '/reps/nobody'), 404, 'NOT_FOUND');
+    expectError(await h.call(h.adminToken, 'PATCH', '/reps/nobody', { tags: ['x'] }), 404, 'NOT_FOUND');
+    expectError(await h.call(h.adminToken, 'POST', '/reps/nobody/tokens', {}), 404, 'NOT_FOUND');
+    expectError(await h.call(rep.token, 'GET', '/no/such/route'), 404, 'ROUTE_NOT_FOUND');
+    expectError(await h.call(rep.token, 'GET', '/customers/bad%20id!'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('claiming an owned customer is CUSTOMER_OWNED, saying whose it is', async () => {
+    const other = await h.createRep();
+    const id = await h.createCustomer();
+    await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+    const mine = await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+    expectError(mine, 409, 'CUSTOMER_OWNED');
+    expect(mine.body.error.details.ownedByYou).toBe(true);
+    const theirs = await h.call(other.token, 'POST', `/customers/${id}/claim`);
+    expectError(theirs, 409, 'CUSTOMER_OWNED');
+    expect(theirs.body.error.details.ownedByYou).toBe(false);
+  });
+
+  it('a claim over the private cap is CAP_REACHED with cap and count, and the customer stays in the pool', async () => {
+    const capped = await h.createRep({ privateCap: 1 });
+    const first = await h.createCustomer();
+    const second = await h.createCustomer();
+    expect((await h.call(capped.token, 'POST', `/customers/${first}/claim`)).status).toBe(200);
+    const res = await h.call(capped.token, 'POST', `/customers/${second}/claim`);
+    expectError(res, 409, 'CAP_REACHED');
+    expect(res.body.error.details).toMatchObject({ cap: 1, count: 1, kind: 'private', rule: { name: 'caps-1-100-10' } });
+    expect(res.body.error.message).toMatch(/caps rule "caps-1-100-10"/);
+    expect((await h.customerRow(second)).status).toBe('pool');
+  });
+
+  it('a claim by an inactive rep is REP_INACTIVE', async () => {
+    const leaving = await h.createRep();
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaving.id}`, { active: false })).status).toBe(200);
+    expectError(await h.call(leaving.token, 'POST', `/customers/${await h.createCustomer()}/claim`), 403, 'REP_INACTIVE');
+  });
+
+  it('a duplicate customer is DUPLICATE_CUSTOMER with the existing id, matched on every kind of identity', async () => {
+    const original = await h.call(h.adminToken, 'POST', '/customers', {
+      companyName: 'Shenzhen Bright Lighting Co., Ltd.',
+      email: 'Sales@BrightLight.cn',
+      phone: '+86 755 8888 1234',
+      website: 'https://www.brightlight.cn/en/',
+      country: 'CN',
+    });
+    expect(original.status).toBe(201);
+    const tries = [
+      { companyName: 'SHENZHEN BRIGHT LIGHTING CO LTD' },
+      { companyName: 'Other name', email: 'sales@brightlight.cn' },
+      { companyName: 'Other name 2', phone: '0755 8888 1234', country: 'CN' },
+      { companyName: 'Other name 3', website: 'brightlight.cn' },
+    ];
+    for (const [i, body] of tries.entries()) {
+      const res = await h.call(h.adminToken, 'POST', '/customers', body);
+      expectError(res, 409, 'DUPLICATE_CUSTOMER');
+      expect(res.body.error.details.existingId).toBe(original.body.id);
+      expect(res.body.error.details.matchedOn).toEqual([['name', 'email', 'phone', 'domain'][i]]);
+    }
+  });
+
+  it('a duplicate rep e-mail is DUPLICATE_REP', async () => {
+    expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
+  });
+});
+
+describe('authentication and roles', () => {
+  it('a missing, malformed, unknown or revoked token is UNAUTHENTICATED', async () => {
+    expectError(await h.call(null, 'GET', '/pool'), 401, 'UNAUTHENTICATED');
+    const basic = await h.app.request('/pool', { headers: { authorization: 'Basic abc' } });
+    expect(basic.status).toBe(401);
+    expectError(await h.call('hs_not-a-real-token', 'GET', '/pool'), 401, 'UNAUTHENTICATED');
+    const revoked = await h.createRep();
+    await h.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('rep_id', '=', revoked.id).execute();
+    expectError(await h.call(revoked.token, 'GET', '/pool'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('every protected route refuses a request without a token', async () => {
+    const routes: [string, string][] = [
+      ['GET', '/me'], ['GET', '/reps'], ['POST', '/reps'], ['GET', '/reps/x'], ['PATCH', '/reps/x'], ['POST', '/reps/x/tokens'],
+      ['GET', '/teams'], ['POST', '/teams'], ['POST', '/customers'], ['GET', '/customers/x'], ['GET', '/pool'],
+      ['GET', '/me/customers'], ['GET', '/reps/x/customers'], ['POST', '/customers/x/claim'],
+      ['POST', '/customers/x/follow-ups'], ['POST', '/customers/x/release'],
+    ];
+    for (const [method, path] of routes) {
+      const res = await h.call(null, method, path, method === 'GET' ? undefined : {});
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+    // Public: liveness, readiness and the API description.
+    expect((await h.call(null, 'GET', '/health')).status).toBe(200);
+    expect((await h.call(null, 'GET', '/openapi.json')).status).toBe(200);
+    expect((await h.call(null, 'GET', '/docs')).status).toBe(200);
+  });
+
+  it('admin-only routes refuse reps and managers with FORBIDDEN', async () => {
+    const manager = await h.createRep({ role: 'manager' });
+    for (const token of [rep.token, manager.token]) {
+      expectError(await h.call(token, 'POST', '/reps', { name: 'x', email: 'x@x.io' }), 403, 'FORBIDDEN');
+      expectError(await h.call(token, 'PATCH', `/reps/${rep.id}`, { tags: ['boss'] }), 403, 'FORBIDDEN');
+      expectError(await h.call(token, 'POST', `/reps/${rep.id}/tokens`, {}), 403, 'FORBIDDEN');
+      expectError(await h.call(token, 'POST', '/teams', { name: 'x' }), 403, 'FORBIDDEN');
+    }
+    expectError(await h.call(rep.token, 'GET', '/reps'), 403, 'FORBIDDEN');
+    expect((await h.call(h.adminToken, 'GET', `/reps/${rep.id}`)).body.caps).toMatchObject({ privateMax: 50, rule: { name: 'everyone else' } });
+  });
+
+  it('admins do not claim customers (they own none)', async () => {
+    expectError(await h.call(h.adminToken, 'POST', `/customers/${await h.createCustomer()}/claim`), 403, 'FORBIDDEN');
+  });
+});
+
+describe('visibility (R9)', () => {
+  it("a rep sees the pool and their own customers in full, another rep's customer only as owned", async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-vis', name: 'Visibility team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-vis' });
+    const owner = await h.createRep({ teamId: 'team-vis' });
+    const outsider = await h.createRep();
+    const outsiderManager = await h.createRep({ role: 'manager' });
+    const id = await h.createCustomer({ email: `buyer-${Date.now()}@vis.example`, contactName: 'Ms Buyer' });
+
+    expect((await h.call(outsider.token, 'GET', `/customers/${id}`)).body.customer.email).toMatch(/@vis\.example$/);
+    await h.call(owner.token, 'POST', `/customers/${id}/claim`);
+
+    const own = await h.call(owner.token, 'GET', `/customers/${id}`);
+    expect(own.body.customer).toMatchObject({ visibility: 'full', contactName: 'Ms Buyer' });
+    expect(own.body.history.length).toBe(1);
+
+    const restricted = await h.call(outsider.token, 'GET', `/customers/${id}`);
+    expect(restricted.status).toBe(200);
+    expect(restricted.body).toEqual({ visibility: 'restricted', id, companyName: expect.any(String), country: 'DE', status: 'owned' });
+    expect((await h.call(outsiderManager.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
+
+    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.customer.contactName).toBe('Ms Buyer');
+    expect((await h.call(h.adminToken, 'GET', `/customers/${id}`)).body.customer.contactName).toBe('Ms Buyer');
+
+    // Lists: a rep's own list, and another rep's list only for their manager or an admin.
+    expect((await h.call(owner.token, 'GET', '/me/customers')).body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await h.call(manager.token, 'GET', `/reps/${owner.id}/customers`)).status).toBe(200);
+    expectError(await h.call(outsider.token, 'GET', `/reps/${owner.id}/customers`), 404, 'NOT_FOUND');
+    expectError(await h.call(outsiderManager.token, 'GET', `/reps/${owner.id}/customers`), 404, 'NOT_FOUND');
+    // The pool lists only pool customers.
+    const pool = await h.call(outsider.token, 'GET', '/pool?limit=200');
+    expect(pool.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+});
+
+describe('the pool list', () => {
+  it('filters and pages through every pool customer exactly once', async () => {
+    const region = `r-${Date.now()}`;
+    const ids = new Set<string>();
+    for (let i = 0; i < 7; i++) ids.add(await h.createCustomer({ region, grade: i % 2 ? 'A' : 'B', source: 'alibaba' }));
+    await h.createCustomer({ region: 'elsewhere' });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: any } = await h.call(rep.token, 'GET', `/pool?region=${region}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+
+    const gradeA = await h.call(rep.token, 'GET', `/pool?region=${region}&grade=A&source=alibaba`);
+    expect(gradeA.body.items).toHaveLength(3);
+    const byName = await h.call(rep.token, 'GET', `/pool?q=${encodeURIComponent('%')}`);
+    expect(byName.status).toBe(200);
+    expect(byName.body.items).toHaveLength(0);
+  });
+});

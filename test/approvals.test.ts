@@ -1,0 +1,165 @@
+// Quote approvals (R7): routed by the approval rules, signed level by level by the right people,
+// rejected back to the rep with the reason, escalated when a level waits too long, withdrawn when
+// the tenure ends; every step audited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim } from './support/rule-sets.js';
+
+let h: Harness;
+let manager: { id: string; token: string };
+let otherManager: { id: string; token: string };
+let rep: { id: string; token: string };
+let admin2: { id: string; token: string };
+
+/** Level 1 (team manager) above a 10 % discount; level 2 (admin) from USD 50,000; level 1 times out after `timeout`. */
+const approvalRules = (timeout = '1h'): RuleSetDocument =>
+  ({
+    decision: 'approval',
+    hitPolicy: 'collect',
+    rules: [
+      { name: 'discount over 10%', conditions: { all: [{ fact: 'quote', path: '$.discountPct', operator: 'greaterThan', value: 10 }] }, event: { type: 'require_approval', params: { level: 1, role: 'manager', timeout, reason: 'discount over 10%' } } },
+      { name: 'big quote', conditions: { all: [{ fact: 'quote', path: '$.amountUsd', operator: 'greaterThanInclusive', value: 50_000 }] }, event: { type: 'require_approval', params: { level: 2, role: 'admin', timeout: '1h', reason: 'USD 50,000 or more' } } },
+    ],
+  }) as unknown as RuleSetDocument;
+
+beforeAll(async () => {
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
+  await h.publishRuleSet(approvalRules());
+  await h.call(h.adminToken, 'POST', '/teams', { id: 'sales-a', name: 'Sales A' });
+  await h.call(h.adminToken, 'POST', '/teams', { id: 'sales-b', name: 'Sales B' });
+  manager = await h.createRep({ role: 'manager', teamId: 'sales-a' });
+  otherManager = await h.createRep({ role: 'manager', teamId: 'sales-b' });
+  await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'sales-a').execute();
+  await h.db.updateTable('teams').set({ manager_id: otherManager.id }).where('id', '=', 'sales-b').execute();
+  rep = await h.createRep({ teamId: 'sales-a' });
+  admin2 = await h.createRep({ role: 'admin', id: 'admin2' });
+});
+afterAll(() => h?.close());
+
+const quoteBody = (total: number, discountPct: number) => ({ currency: 'USD', discountPct, marginPct: 25, items: [{ description: 'Solar inverter 5 kW', quantity: 10, unitPrice: total / 10 }] });
+
+async function customerInCosting() {
+  const id = await h.createCustomer({ assign: false });
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
+  return id;
+}
+
+describe('a quote that needs approval', () => {
+  it('waits in the quote stage, is signed by the team manager then an admin, and moves the customer to samples', async () => {
+    const id = await customerInCosting();
+    const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12));
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.ownership.stage).toBe('quote');
+    expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', required: true });
+    expect(submitted.body.quote.levels.map((l: { level: number; status: string }) => [l.level, l.status])).toEqual([[1, 'pending'], [2, 'waiting']]);
+    const quoteId = submitted.body.quote.id;
+
+    // The inbox: the team manager sees level 1; another team's manager does not; admins see all.
+    const inbox = await h.call(manager.token, 'GET', '/approvals');
+    expect(inbox.body.items.map((a: { quoteId: string }) => a.quoteId)).toContain(quoteId);
+    expect((await h.call(otherManager.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).not.toContain(quoteId);
+    expect((await h.call(rep.token, 'GET', '/approvals')).body.items).toEqual([]);
+    const notified = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
+    expect(notified.map((n) => n.rep_id)).toEqual([manager.id]);
+
+    const wrong = await h.call(otherManager.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe('NOT_APPROVER');
+    const level1 = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'ok for this volume' });
+    expect(level1.status).toBe(200);
+    expect(level1.body).toMatchObject({ decided: 'level_approved', ownership: null });
+    expect((await h.customerRow(id)).stage).toBe('quote');
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('NOT_APPROVER');
+
+    const level2 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(level2.status).toBe(200);
+    expect(level2.body).toMatchObject({ decided: 'approved', ownership: { stage: 'sample' } });
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('APPROVAL_DECIDED');
+
+    const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
+    expect(quotes[0]).toMatchObject({ status: 'approved', amountUsd: 60_000 });
+    expect(quotes[0].levels.map((l: { decidedBy: string; comment: string | null }) => [l.decidedBy, l.comment])).toEqual([
+      [manager.id, 'ok for this volume'],
+      [admin2.id, null],
+    ]);
+    const kinds = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['quote', 'quote_level_approved', 'quote_approved']));
+    const decided = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
+    expect(decided.map((n) => n.rep_id)).toEqual([rep.id]);
+    const approvalDecision = (await h.call(rep.token, 'GET', `/customers/${id}/decisions`)).body.items.find((d: { decision: string }) => d.decision === 'approval');
+    expect(approvalDecision.fired.map((f: { name: string }) => f.name)).toEqual(['discount over 10%', 'big quote']);
+  });
+
+  it('is returned to the rep with the reason when rejected, and a revised quote can follow', async () => {
+    const id = await customerInCosting();
+    const first = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 15));
+    const quoteId = first.body.quote.id;
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 5))).body.error.code).toBe('QUOTE_PENDING');
+    const noReason = await h.call(manager.token, 'POST', `/approvals/${quoteId}/reject`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.issues[0].pointer).toBe('/comment');
+    const rejected = await h.call(manager.token, 'POST', `/approvals/${quoteId}/reject`, { comment: 'Discount too deep for a first order; max 8%.' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.decided).toBe('rejected');
+    const quote = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items[0];
+    expect(quote).toMatchObject({ status: 'rejected', rejectionReason: 'Discount too deep for a first order; max 8%.' });
+    expect((await h.customerRow(id)).stage).toBe('quote');
+    const told = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).executeTakeFirstOrThrow();
+    expect(told.body).toMatch(/max 8%/);
+    const revised = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 8));
+    expect(revised.body.quote.status).toBe('approved');
+    expect(revised.body.ownership.stage).toBe('sample');
+  });
+
+  it('cannot be approved by the rep who made it', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'sales-c', name: 'Sales C' });
+    const sellingManager = await h.createRep({ role: 'manager', teamId: 'sales-c' });
+    await h.db.updateTable('teams').set({ manager_id: sellingManager.id }).where('id', '=', 'sales-c').execute();
+    const id = await h.createCustomer({ assign: false });
+    await h.call(sellingManager.token, 'POST', `/customers/${id}/claim`);
+    await h.call(sellingManager.token, 'POST', `/customers/${id}/inquiry`, {});
+    const quote = await h.call(sellingManager.token, 'POST', `/customers/${id}/quotes`, quoteBody(3_000, 20));
+    const self = await h.call(sellingManager.token, 'POST', `/approvals/${quote.body.quote.id}/approve`, {});
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('SELF_APPROVAL');
+    expect((await h.call(sellingManager.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).not.toContain(quote.body.quote.id);
+  });
+});
+
+describe('timeouts and ended tenures', () => {
+  it('escalate an undecided level to admins after its timeout', async () => {
+    await h.publishRuleSet(approvalRules('2s'));
+    const id = await customerInCosting();
+    const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
+    const quoteId = submitted.body.quote.id;
+    const escalated = await h.waitFor(async () => {
+      const level = await h.db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quoteId).where('level', '=', 1).executeTakeFirstOrThrow();
+      return level.escalated ? level : null;
+    }, 10_000);
+    expect(escalated.approvers).toEqual([{ role: 'manager' }, { role: 'admin' }]);
+    // Told right after the escalation commits.
+    const admins = await h.waitFor(async () => {
+      const rows = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.escalated').where('customer_id', '=', id).execute();
+      return rows.length === 2 ? rows : null;
+    });
+    expect(admins.map((n) => n.rep_id).sort()).toEqual(['admin', admin2.id].sort());
+    // Either may now decide it; the manager still may too.
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+    await h.publishRuleSet(approvalRules());
+  });
+
+  it('withdraw a pending quote when the tenure ends, so it can no longer be approved', async () => {
+    const id = await customerInCosting();
+    const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/release`, { reason: 'customer went silent' })).status).toBe(200);
+    const quote = await h.db.selectFrom('quotes').selectAll().where('id', '=', submitted.body.quote.id).executeTakeFirstOrThrow();
+    expect(quote.status).toBe('withdrawn');
+    const late = await h.call(manager.token, 'POST', `/approvals/${submitted.body.quote.id}/approve`, {});
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'APPROVAL_DECIDED', details: { status: 'withdrawn' } });
+    expect((await h.call(manager.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).not.toContain(quote.id);
+  });
+});

@@ -1,0 +1,127 @@
+// An admin edits the grading rules in the browser: a mistake is marked on its line while typing,
+// the fix clears it, a simulation shows the changed count, publish, then roll back.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCustomers } from '../support/seed.js';
+import { createUiWorld, type UiWorld } from './support/ui-world.js';
+
+let w: UiWorld;
+let page: Page;
+
+const rule = (operator: string) => ({
+  decision: 'grading',
+  hitPolicy: 'first',
+  rules: [
+    {
+      name: 'German buyers: A',
+      priority: 10,
+      conditions: { all: [{ fact: 'customer', path: '$.country', operator, value: 'DE' }] },
+      event: { type: 'grade', params: { grade: 'A', reason: 'test' } },
+    },
+  ],
+});
+const text = (doc: unknown) => JSON.stringify(doc, null, 2);
+/** What Monaco shows (it renders spaces as no-break spaces). */
+const shown = async (p: Page, selector: string) => ((await p.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
+
+/** Selects all of the editor's text and pastes `value` over it, as a person would. */
+async function replaceEditorText(p: Page, value: string) {
+  await p.locator('[data-testid=rule-editor] .view-lines').click();
+  await p.keyboard.press('ControlOrMeta+A');
+  // A paste event on the editor's input element (headless Chromium has no system clipboard).
+  await p.evaluate((text) => {
+    // Runs in the page; the test program has no DOM types, so the few used are spelled out.
+    const page = globalThis as unknown as {
+      DataTransfer: new () => { setData(type: string, value: string): void };
+      ClipboardEvent: new (type: string, init: object) => object;
+      document: { activeElement: { dispatchEvent(event: object): boolean } | null };
+    };
+    const data = new page.DataTransfer();
+    data.setData('text/plain', text);
+    page.document.activeElement?.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, value);
+}
+
+beforeAll(async () => {
+  w = await createUiWorld();
+  // 30 German customers the shipped rules grade B (close in 60 days); the draft makes them A.
+  await seedCustomers(w.h.db, 30, (i) => ({ company_name: `Seeded GmbH ${i}`, country: 'DE', expected_close_days: 60, grade: 'B' }));
+  page = await w.signIn(await w.browser(), w.h.adminToken);
+}, 180_000);
+afterAll(() => w?.close());
+
+describe('editing rules in the browser', () => {
+  it('lands an admin on the rules with the five decisions and their published versions', async () => {
+    await page.waitForURL(/\/ui\/rules/);
+    for (const d of ['assignment', 'grading', 'caps', 'approval', 'reclaim']) {
+      await expect.poll(() => page.locator(`[data-testid=published-${d}]`).textContent()).toMatch(/^v\d+ published$/);
+    }
+    await page.locator('[data-testid=decision-grading]').click();
+    await page.waitForURL(/\/ui\/rules\/grading$/);
+    await page.locator('[data-testid=rule-editor] .view-lines').waitFor();
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('No demand: E');
+    await expect.poll(() => page.locator('[data-testid=problems]').getAttribute('data-status')).toBe('done');
+    await w.screenshot(page, 'rules-editor');
+  });
+
+  it('marks a mistake on its line while typing, and clears it when fixed', async () => {
+    const wrong = text(rule('equals'));
+    await replaceEditorText(page, wrong);
+    const line = wrong.split('\n').findIndex((l) => l.includes('"operator"')) + 1;
+    const problem = page.locator('[data-testid=problem]');
+    await expect.poll(() => problem.count()).toBe(1);
+    expect(await problem.getAttribute('data-line')).toBe(String(line));
+    expect(await problem.textContent()).toContain('/rules/0/conditions/all/0/operator');
+    // The marker itself: an error squiggle in the editor, on that line.
+    const squiggle = page.locator('[data-testid=rule-editor] .squiggly-error').first();
+    await squiggle.waitFor();
+    const lineTop = await page.locator('[data-testid=rule-editor] .line-numbers', { hasText: new RegExp(`^${line}$`) }).boundingBox();
+    const squiggleBox = await squiggle.boundingBox();
+    expect(Math.abs(squiggleBox!.y - lineTop!.y)).toBeLessThan(lineTop!.height);
+    await w.screenshot(page, 'rules-marker');
+
+    await replaceEditorText(page, text(rule('equal')));
+    await expect.poll(() => page.locator('[data-testid=problems]').textContent()).toContain('No problems');
+    expect(await problem.count()).toBe(0);
+  });
+
+  it('shows the diff against the published version', async () => {
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await page.locator('[data-testid=diff-editor] .monaco-diff-editor').waitFor();
+    await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('German buyers: A');
+    await w.screenshot(page, 'rules-diff');
+    await page.getByRole('tab', { name: 'Editor' }).click();
+  });
+
+  it('simulates the draft and shows how many customers would change', async () => {
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => page.locator('[data-testid=sim-changed]').textContent(), { timeout: 30_000 }).toBe('30');
+    expect(await page.locator('[data-testid=sim-evaluated]').textContent()).toBe('30');
+    await page.locator('details.example summary').first().click();
+    await expect.poll(() => page.locator('details.example').first().textContent()).toContain('German buyers: A');
+    await w.screenshot(page, 'rules-simulation');
+  });
+
+  it('publishes with a comment, then rolls back to the shipped version', async () => {
+    await page.getByRole('tab', { name: 'Problems' }).click();
+    await page.getByLabel('Comment (why this change)').fill('German buyers first');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toBe('Version 2 is published.');
+    await expect.poll(() => page.locator('[data-testid=published-grading]').textContent()).toBe('v2 published');
+    const published = await w.h.call(w.h.adminToken, 'GET', '/rule-sets?decision=grading&status=published');
+    expect(published.body.items[0]).toMatchObject({ version: 2, comment: 'German buyers first' });
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Roll back to this version v1' }).click();
+    await page.getByLabel('Comment (why this change)').fill('back to the shipped rules');
+    await page.locator('[data-testid=versions] form button[type=submit]').click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toBe('Version 1 republished as version 3.');
+    await expect.poll(() => page.locator('[data-testid=published-grading]').textContent()).toBe('v3 published');
+    await expect.poll(() => page.locator('[data-testid=versions] [data-status=published]').getAttribute('data-version')).toBe('3');
+    await w.screenshot(page, 'rules-versions');
+    const after = await w.h.call(w.h.adminToken, 'GET', '/rule-sets?decision=grading&status=published');
+    expect(after.body.items[0]).toMatchObject({ version: 3, comment: 'back to the shipped rules' });
+    expect(after.body.items[0].rolledBackFrom).not.toBeNull();
+  });
+});

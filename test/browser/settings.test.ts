@@ -1,0 +1,184 @@
+// Settings in the browser, as an admin: a pool open to one team and one rep, then to everyone; a
+// holiday calendar with a make-up working day, a refused weekday "make-up" day and a removed day; a
+// rep's calendar and leave; a token listed and revoked (it stops signing in at once); a webhook
+// subscribed and deleted. A manager reads pools and holidays without the forms to change them.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUiWorld, TABLET, DESKTOP, type UiWorld } from './support/ui-world.js';
+
+let w: UiWorld;
+let page: Page;
+let manager: { id: string; token: string };
+
+beforeAll(async () => {
+  w = await createUiWorld();
+  const { h } = w;
+  expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'east', name: '华东外贸一部' })).status).toBe(201);
+  await h.createRep({ id: 'li', teamId: 'east' });
+  manager = await h.createRep({ id: 'wang', role: 'manager', teamId: 'east' });
+  page = await w.signIn(await w.browser(), h.adminToken);
+}, 180_000);
+afterAll(() => w?.close());
+
+const status = (p: Page) => p.locator('[role=status]').first().textContent();
+const section = (name: string) => page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name, exact: true });
+
+describe('settings', () => {
+  it('adds a pool open to one team and one rep, then opens it to everyone', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await section('Pools').click();
+    await page.waitForURL(/\/ui\/settings\/pools$/);
+    const rows = page.locator('[data-testid=pools-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Everyone');
+
+    const form = page.getByRole('form', { name: 'Add pool' });
+    await form.getByLabel('Id').fill('emea');
+    await form.getByLabel('Name').fill('EMEA pool');
+    await form.getByLabel('Description').fill('Europe, Middle East and Africa');
+    await form.getByLabel('Open to everyone').uncheck();
+    await form.getByRole('group', { name: 'Teams that may claim' }).getByLabel('华东外贸一部').check();
+    await form.getByRole('group', { name: 'Reps who may claim' }).getByLabel('Rep li (li)').check();
+    await form.getByLabel('Name').press('Enter');
+    await expect.poll(() => status(page)).toBe('Pool EMEA pool saved.');
+    const emea = page.locator('[data-testid=pools-table] tbody tr[data-pool=emea]');
+    await expect.poll(() => emea.textContent()).toBe('EMEA pool (emea)Europe, Middle East and Africa华东外贸一部li0Edit');
+    await w.screenshot(page, 'settings-pools');
+    const stored = async () => (await w.h.call(w.h.adminToken, 'GET', '/pools')).body.items.find((p: { id: string }) => p.id === 'emea');
+    expect(await stored()).toMatchObject({ name: 'EMEA pool', openToAll: false, teamIds: ['east'], repIds: ['li'] });
+
+    await page.getByRole('button', { name: 'Edit: EMEA pool' }).click();
+    const edit = page.getByRole('form', { name: 'Edit pool EMEA pool' });
+    await edit.getByLabel('Open to everyone').check();
+    await edit.getByRole('group', { name: 'Reps who may claim' }).getByLabel('Rep li (li)').uncheck();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => emea.locator('td').nth(1).textContent()).toBe('Everyone');
+    expect(await stored()).toMatchObject({ openToAll: true, teamIds: ['east'], repIds: [] });
+  });
+
+  it('keeps a holiday calendar: adds days, refuses a make-up day on a weekday, removes a day', async () => {
+    await section('Holidays').click();
+    const add = page.getByRole('form', { name: 'Add day' });
+    // No calendar yet: a new one is named and gets its first day.
+    await page.getByLabel('New calendar name').fill('CN');
+    const day = async (date: string, name: string, kind: 'Holiday' | 'Make-up working day') => {
+      await add.getByLabel('Date').fill(date);
+      await add.getByLabel('Name').fill(name);
+      await add.getByLabel('Kind').selectOption({ label: kind });
+      await add.getByLabel('Name').press('Enter');
+    };
+    await day('2026-10-01', '国庆节', 'Holiday');
+    await expect.poll(() => status(page)).toBe('Calendar CN saved. Days in it: 1.');
+    await day('2026-10-02', '国庆节', 'Holiday');
+    await expect.poll(() => status(page)).toBe('Calendar CN saved. Days in it: 2.');
+    await day('2026-10-10', '国庆节调休', 'Make-up working day');
+    await expect.poll(() => status(page)).toBe('Calendar CN saved. Days in it: 3.');
+
+    // 2026-10-08 is a Thursday: a make-up working day there is refused, with the reason.
+    await day('2026-10-08', '调休？', 'Make-up working day');
+    const alert = page.locator('.notice[role=alert]');
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('VALIDATION_FAILED');
+    expect(await alert.textContent()).toContain('2026-10-08 is a weekday; only a Saturday or Sunday can be a make-up working day');
+
+    const rows = page.locator('[data-testid=holidays-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(2).textContent()).toBe('2026-10-10Sat国庆节调休Make-up working dayRemove');
+    await page.getByRole('button', { name: 'Remove 2026-10-02 (国庆节)' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await w.screenshot(page, 'settings-holidays');
+    const stored = (await w.h.call(w.h.adminToken, 'GET', '/holidays?calendar=CN')).body.items;
+    expect(stored.map((d: { day: string; kind: string }) => `${d.day} ${d.kind}`)).toEqual(['2026-10-01 holiday', '2026-10-10 workday']);
+  });
+
+  it("sets a rep's holiday calendar and adds and removes their leave", async () => {
+    await section('Working days and leave').click();
+    await page.getByLabel('Rep', { exact: true }).selectOption('li');
+    await page.getByLabel('Holiday calendar of Rep li').selectOption('CN');
+    await page.getByRole('button', { name: 'Set calendar' }).click();
+    await expect.poll(() => status(page)).toBe('Rep li now follows: CN (UTC).');
+    expect((await w.h.db.selectFrom('reps').select('calendar').where('id', '=', 'li').executeTakeFirstOrThrow()).calendar).toBe('CN');
+
+    const form = page.getByRole('form', { name: 'Add leave' });
+    await form.getByLabel('From').fill('2026-12-01');
+    await form.getByLabel('To (inclusive)').fill('2026-12-05');
+    await form.getByLabel('Reason').fill('年假');
+    await form.getByLabel('Reason').press('Enter');
+    await expect.poll(() => status(page)).toBe('Leave added for Rep li: 2026-12-01 to 2026-12-05.');
+    const rows = page.locator('[data-testid=leave-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toBe('2026-12-012026-12-05年假Remove');
+    await page.getByRole('button', { name: 'Remove leave 2026-12-01 to 2026-12-05' }).click();
+    await expect.poll(() => rows.count()).toBe(0);
+    expect(await w.h.db.selectFrom('rep_leave').selectAll().execute()).toEqual([]);
+  });
+
+  it("lists a rep's tokens and revokes one, which stops signing in at once", async () => {
+    await section('API tokens').click();
+    await page.getByLabel('Rep', { exact: true }).selectOption('li');
+    const rows = page.locator('[data-testid=tokens-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel('Token name').fill('laptop');
+    await page.getByLabel('Token name').press('Enter');
+    const token = (await page.locator('[data-testid=new-token]').textContent())!;
+    expect(token).toMatch(/^hs_/);
+    await expect.poll(() => rows.count()).toBe(2);
+    expect((await w.h.call(token, 'GET', '/me')).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Revoke: laptop' }).click();
+    await page.getByRole('button', { name: 'Revoke now' }).click();
+    await expect.poll(() => status(page)).toBe('Token "laptop" revoked; it no longer signs in.');
+    await expect.poll(() => rows.first().locator('td').nth(2).textContent()).toMatch(/^Revoked /);
+    const refused = await w.h.call(token, 'GET', '/me');
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+    // The page never shows a secret again, and the other token still works.
+    expect(await page.locator('[data-testid=new-token]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Revoke: api' }).count()).toBe(1);
+  });
+
+  it('subscribes a webhook, shows its secret once, and deletes it', async () => {
+    await section('Webhooks').click();
+    const form = page.getByRole('form', { name: 'Add webhook' });
+    await form.getByLabel('URL').fill('https://crm.example.com/hooks/highseas');
+    await form.getByLabel('All events').uncheck();
+    await form.getByLabel('approval.decided').check();
+    await form.getByLabel('URL').press('Enter');
+    await expect.poll(() => page.locator('[data-testid=webhook-secret]').count()).toBe(1);
+    const row = page.locator('[data-testid=webhooks-table] tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('https://crm.example.com/hooks/highseas');
+    expect(await row.locator('.badge').allTextContents()).toEqual(['approval.decided']);
+    await page.getByRole('button', { name: 'Deliveries: https://crm.example.com/hooks/highseas' }).click();
+    await expect.poll(() => page.getByText('No deliveries yet.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete: https://crm.example.com/hooks/highseas' }).click();
+    await page.getByRole('button', { name: 'Delete now' }).click();
+    await expect.poll(() => status(page)).toBe('Webhook https://crm.example.com/hooks/highseas deleted.');
+    await expect.poll(() => page.locator('[data-testid=webhooks-table] tbody tr').count()).toBe(0);
+    expect((await w.h.call(w.h.adminToken, 'GET', '/webhooks')).body.items).toEqual([]);
+  });
+
+  it('is usable at tablet width', async () => {
+    await page.setViewportSize(TABLET);
+    await section('Pools').click();
+    await page.locator('[data-testid=pools-table] tbody tr').first().waitFor();
+    const overflow = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return d.scrollWidth - d.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('lets a manager read pools and holidays, without the forms that change them', async () => {
+    const p = await w.signIn(await w.browser(), manager.token);
+    await p.getByRole('link', { name: 'Settings' }).click();
+    const nav = p.getByRole('navigation', { name: 'Settings sections' });
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Reps', 'Teams', 'Pools', 'Holidays', 'Working days and leave']);
+    await nav.getByRole('link', { name: 'Pools', exact: true }).click();
+    await expect.poll(() => p.locator('[data-testid=pools-table] tbody tr').count()).toBe(2);
+    expect(await p.getByRole('form').count()).toBe(0);
+    await nav.getByRole('link', { name: 'Holidays', exact: true }).click();
+    await expect.poll(() => p.locator('[data-testid=holidays-table] tbody tr').count()).toBe(2);
+    expect(await p.getByRole('form').count()).toBe(0);
+    expect(await p.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+// A browser-test world: the real API (Postgres + Temporal through the test harness) served over
+// loopback HTTP with the built admin UI, and Debian's Chromium driven by playwright-core.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../../../server/app.js';
+import { systemClock } from '../../../server/clock.js';
+import { createHarness, type Harness, type HarnessOptions } from '../../support/harness.js';
+import { CHROMIUM_ARGS } from './chromium.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    uiDistDir: string;
+    chromiumPath: string;
+  }
+}
+
+export const SCREENSHOT_DIR = path.resolve('test-artifacts/screenshots');
+export const DESKTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 820, height: 1180 };
+
+export interface UiWorld {
+  h: Harness;
+  baseUrl: string;
+  /** A fresh browser profile (own localStorage) in the given locale. */
+  browser(options?: { locale?: string }): Promise<BrowserContext>;
+  /** Opens the UI and signs in with the token through the sign-in form. */
+  signIn(context: BrowserContext, token: string): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createUiWorld(options: HarnessOptions = {}): Promise<UiWorld> {
+  const h = await createHarness(options);
+  const app = createApp({
+    db: h.db,
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
+    lifecycle: h.lifecycle,
+    decisions: h.decisions,
+    readiness: [],
+    temporalUiUrl: 'http://temporal-ui.test',
+    temporalNamespace: 'default',
+    uiDistDir: inject('uiDistDir'),
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const contexts: BrowserContext[] = [];
+  const profiles: string[] = [];
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  return {
+    h,
+    baseUrl,
+    async browser({ locale = 'en-US' } = {}) {
+      const profile = mkdtempSync(path.join(os.tmpdir(), 'highseas-chromium-'));
+      profiles.push(profile);
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: inject('chromiumPath'),
+        headless: true,
+        args: [...CHROMIUM_ARGS, `--lang=${locale}`],
+        locale,
+        viewport: DESKTOP,
+        timeout: 60_000,
+      });
+      context.setDefaultTimeout(20_000);
+      contexts.push(context);
+      return context;
+    },
+    async signIn(context, token) {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${baseUrl}/`);
+      const input = page.locator('input[type=password]');
+      await input.fill(token);
+      await input.press('Enter');
+      await page.locator('[data-testid=who]').waitFor();
+      return page;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      for (const p of profiles) rmSync(p, { recursive: true, force: true });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await h.close();
+    },
+  };
+}

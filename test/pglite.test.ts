@@ -1,0 +1,51 @@
+// The embedded default: the same migrations and the whole claim → reclaim path on PGlite.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim } from './support/rule-sets.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ database: 'pglite', reclaim: fastReclaim({ firstFollowUp: '2500ms' }) });
+});
+afterAll(() => h?.close());
+
+it('runs every migration on PGlite, and running them again changes nothing', async () => {
+  expect(h.kind).toBe('pglite');
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(h.db);
+  expect(tables.rows.map((r) => r.table_name)).toEqual(
+    expect.arrayContaining(['api_tokens', 'cooldowns', 'customer_activities', 'customer_identities', 'customers', 'ownership_events', 'pools', 'reps', 'teams']),
+  );
+  const again = await migrateToLatest(h.db);
+  expect(again.error).toBeUndefined();
+  expect(again.results).toEqual([]);
+});
+
+it('keeps the ownership audit append-only', async () => {
+  const rep = await h.createRep();
+  const id = await h.createCustomer();
+  await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+  await expect(h.db.updateTable('ownership_events').set({ reason: 'rewritten' }).where('customer_id', '=', id).execute()).rejects.toThrow(/append-only/);
+  await expect(h.db.deleteFrom('ownership_events').where('customer_id', '=', id).execute()).rejects.toThrow(/append-only/);
+});
+
+it('creates, dedups, claims, follows up and reclaims on PGlite', async () => {
+  const rep = await h.createRep({ privateCap: 3 });
+  const created = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Müller Maschinenbau GmbH', country: 'DE', phone: '+49 89 1234567' });
+  expect(created.status).toBe(201);
+  const dup = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'MÜLLER MASCHINENBAU' });
+  expect(dup.body.error.code).toBe('DUPLICATE_CUSTOMER');
+  const id = created.body.id;
+
+  const claim = await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+  expect(claim.status).toBe(200);
+  const follow = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email', grade: 'A' });
+  expect(follow.status).toBe(200);
+  const deadline = Date.parse(follow.body.deadline);
+  await h.waitFor(async () => (await h.customerRow(id)).status === 'pool');
+  expect(Date.now() - deadline).toBeLessThan(2000);
+  const history = await h.call(rep.token, 'GET', `/customers/${id}`);
+  expect(history.body.history.map((e: { kind: string }) => e.kind)).toEqual(['claimed', 'email', 'reclaimed']);
+});

@@ -1,0 +1,112 @@
+// Simulation on live data: what a draft would change against the published version, with
+// examples and explanations; sample and filter scopes; progress and cancel; nothing written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRuleSets } from '../rules/defaults/index.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim } from './support/rule-sets.js';
+import { seedCustomers } from './support/seed.js';
+
+let h: Harness;
+const closeDays = [10, 60, 120, 400]; // shipped grading: A, B, C, D
+beforeAll(async () => {
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m' }) });
+  await h.publishRuleSet(defaultRuleSets.grading as never);
+  // 400 customers in region "sim", a quarter of each expected-close bucket.
+  await seedCustomers(h.db, 400, (i) => ({ region: 'sim', expected_close_days: closeDays[i % 4]!, grade: (['A', 'B', 'C', 'D'] as const)[i % 4] }));
+}, 120_000);
+afterAll(() => h?.close());
+
+const everyoneA = { decision: 'grading', hitPolicy: 'first', rules: [{ name: 'everyone A', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'A' } } }] };
+
+const counts = async () => {
+  const out: Record<string, number> = {};
+  for (const t of ['customers', 'decision_records', 'ownership_events', 'rule_sets', 'customer_activities'] as const) {
+    out[t] = Number((await h.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  return out;
+};
+
+describe('simulating a grading draft', () => {
+  it('counts the grade changes against the published version, with examples and explanations, writing nothing', async () => {
+    const before = await counts();
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: everyoneA, scope: { kind: 'filter', region: 'sim' }, wait: true });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('done');
+    const r = res.body.result;
+    expect(r).toMatchObject({ decision: 'grading', evaluated: 400, changed: 300, unchanged: 100, changes: { grade: 300 } });
+    expect(r.transitions).toEqual(expect.arrayContaining([{ change: 'B → A', count: 100 }, { change: 'C → A', count: 100 }, { change: 'D → A', count: 100 }]));
+    expect(r.examples.length).toBe(10);
+    const ex = r.examples[0];
+    expect(ex.after).toBe('A');
+    expect(ex.explanation.candidate.fired[0].name).toBe('everyone A');
+    expect(ex.explanation.baseline.fired[0].name).toMatch(/^Close within/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('simulates a stored draft over a random sample', async () => {
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { document: everyoneA, comment: 'try' });
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { candidateRuleSetId: draft.body.id, scope: { kind: 'sample', size: 40 }, wait: true });
+    expect(res.body.result.evaluated).toBe(40);
+    expect(res.body.candidateRuleSetId).toBe(draft.body.id);
+  });
+
+  it('refuses an invalid document with pointers, and an unknown version with 404', async () => {
+    const bad = await h.call(h.adminToken, 'POST', '/simulations', { document: { decision: 'grading', hitPolicy: 'first', rules: [{}] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toEqual(['/rules/0', '/rules/0/event']);
+    expect((await h.call(h.adminToken, 'POST', '/simulations', { candidateRuleSetId: 'nope' })).status).toBe(404);
+    expect((await h.call(h.adminToken, 'POST', '/simulations', { scope: { kind: 'all' } })).status).toBe(400);
+  });
+});
+
+describe('other decisions', () => {
+  it('reports deadline changes for owned customers', async () => {
+    const rep = await h.createRep();
+    for (let i = 0; i < 3; i++) await h.call(rep.token, 'POST', `/customers/${await h.createCustomer({ assign: false })}/claim`);
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: fastReclaim({ firstFollowUp: '1h' }), scope: { kind: 'filter', ownerId: rep.id }, wait: true });
+    expect(res.body.result).toMatchObject({ evaluated: 3, changed: 3, changes: { deadline: 3 } });
+    expect(res.body.result.examples[0].before).toMatch(/^first_follow_up by /);
+  });
+
+  it('reports cap changes per rep', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: defaultRuleSets.caps, wait: true });
+    expect(res.body.result.evaluated).toBeGreaterThan(0);
+    expect(res.body.result.changes.caps).toBe(res.body.result.evaluated);
+  });
+
+  it('reports approval changes for a given quote', async () => {
+    const stricter = structuredClone(defaultRuleSets.approval) as { rules: { event: { params: { level: number } } }[] };
+    stricter.rules.push({ name: 'everything', conditions: { all: [] }, event: { type: 'require_approval', params: { level: 3, role: 'admin', timeout: '1d' } } } as never);
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: stricter, scope: { kind: 'filter', region: 'sim' }, quote: { discountPct: 1 }, wait: true });
+    expect(res.body.result).toMatchObject({ evaluated: 400, changed: 400 });
+    expect(res.body.result.transitions[0]).toEqual({ change: 'no approval → L3 admin', count: 400 });
+  });
+});
+
+describe('long runs', () => {
+  it('report progress and stop when cancelled', async () => {
+    await seedCustomers(h.db, 60_000, (i) => ({ region: 'big', expected_close_days: closeDays[i % 4]! }));
+    const started = await h.call(h.adminToken, 'POST', '/simulations', { document: everyoneA });
+    expect(started.status).toBe(202);
+    expect(started.body.status).toBe('running');
+    const cancel = await h.call(h.adminToken, 'POST', `/simulations/${started.body.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    const final = await h.waitFor(async () => {
+      const s = await h.call(h.adminToken, 'GET', `/simulations/${started.body.id}`);
+      return s.body.status !== 'running' ? s.body : null;
+    });
+    expect(final.status).toBe('cancelled');
+    expect(final.processed).toBeLessThan(final.total);
+    expect(final.result.cancelled).toBe(true);
+    expect((await h.call(h.adminToken, 'POST', `/simulations/${started.body.id}/cancel`)).status).toBe(409);
+
+    const full = await h.call(h.adminToken, 'POST', '/simulations', { document: everyoneA });
+    const done = await h.waitFor(async () => {
+      const s = await h.call(h.adminToken, 'GET', `/simulations/${full.body.id}`);
+      return s.body.status === 'done' ? s.body : null;
+    }, 60_000);
+    expect(done.processed).toBe(done.total);
+    expect(done.total).toBeGreaterThanOrEqual(60_400);
+    expect(done.result.durationMs).toBeLessThan(20_000);
+  }, 120_000);
+});

@@ -1,0 +1,290 @@
+// The lifecycle after the claim (R4, R5): every stage transition and refusal, stage deadlines, won
+// protection, the key quota, reassignment, merges, pools, warnings and policy rollouts — on real
+// Postgres and a real Temporal server, with deadlines of seconds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRuleSets } from '../rules/defaults/index.js';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim } from './support/rule-sets.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
+  await h.publishRuleSet(defaultRuleSets.approval as never);
+});
+afterAll(() => h?.close());
+
+const usd = (unitPrice: number, discountPct = 3, marginPct = 30) => ({ currency: 'USD', discountPct, marginPct, items: [{ description: 'LED panel 60x60', quantity: 100, unitPrice }] });
+
+async function ownedCustomer(rep: { token: string }) {
+  const id = await h.createCustomer({ assign: false });
+  const claim = await h.call(rep.token, 'POST', `/customers/${id}/claim`);
+  expect(claim.status).toBe(200);
+  return id;
+}
+
+const stageEvents = async (id: string) =>
+  (await h.db.selectFrom('stage_events').select(['to_stage', 'from_stage']).where('customer_id', '=', id).orderBy('at').orderBy('id').execute()).map((e) => e.to_stage);
+
+describe('stages', () => {
+  it('move claim → follow-up → inquiry → costing → quote → sample → won, each logged and ending a protected tenure', async () => {
+    const rep = await h.createRep();
+    const other = await h.createRep();
+    const id = await ownedCustomer(rep);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).body.stage).toBe('follow_up');
+    const inquiry = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { note: 'wants 2 x 40HQ', quantity: '2 x 40HQ', products: ['LED panel'] });
+    expect(inquiry.status).toBe(200);
+    expect(inquiry.body.stage).toBe('inquiry');
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, { factory: 'Zhongshan #3', unitCost: 8.2, currency: 'USD' })).body.stage).toBe('costing');
+    // A small quote needs no approval under the shipped rules: it goes out and samples follow.
+    const quote = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, usd(12));
+    expect(quote.status).toBe(200);
+    expect(quote.body.quote).toMatchObject({ status: 'approved', required: false, levels: [] });
+    expect(quote.body.ownership.stage).toBe('sample');
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/samples`, { kind: 'send', trackingNumber: 'SF123' })).body.stage).toBe('sample');
+    const won = await h.call(rep.token, 'POST', `/customers/${id}/won`, { orderValueUsd: 48_000, note: 'PO 2026-117' });
+    expect(won.status).toBe(200);
+    expect(won.body).toMatchObject({ status: 'won', stage: 'won', ownerId: rep.id, deadline: null });
+
+    expect(await stageEvents(id)).toEqual(['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'sample', 'won']);
+    const detail = await h.call(rep.token, 'GET', `/customers/${id}`);
+    expect(detail.body.history.map((e: { kind: string }) => e.kind)).toEqual(['claimed', 'call', 'inquiry', 'costing', 'quote', 'sample_send', 'won']);
+    // Won ends the tenure: the workflow is done, the customer protected and out of the cap.
+    await h.client.workflow.getHandle(`customer-${id}`).result();
+    expect((await h.call(other.token, 'POST', `/customers/${id}/claim`)).body.error.code).toBe('CUSTOMER_WON');
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+    const mine = await h.call(rep.token, 'GET', '/me/customers?status=won');
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(id);
+  });
+
+  it('keep the Stage, Owner and Deadline search attributes current, and link the customer to its workflow', async () => {
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    const listed = (query: string) =>
+      h.waitFor(async () => {
+        for await (const w of h.client.workflow.list({ query })) if (w.workflowId === `customer-${id}`) return w;
+        return null;
+      });
+    const claimed = await listed(`Stage = 'claimed' AND Owner = '${rep.id}'`);
+    const deadline = (await h.customerRow(id)).deadline!;
+    expect((claimed.searchAttributes.Deadline as Date[])[0]!.getTime()).toBe(deadline.getTime());
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, usd(10_000, 20))).body.quote.status).toBe('pending_approval');
+    await listed(`Stage = 'quote' AND Owner = '${rep.id}'`);
+    const detail = await h.call(rep.token, 'GET', `/customers/${id}`);
+    expect(detail.body.workflowUrl).toBe(`http://temporal-ui.test/namespaces/default/workflows/customer-${id}`);
+  });
+
+  it('refuses moves that skip or go back with ILLEGAL_TRANSITION, changing nothing', async () => {
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    const before = await h.customerRow(id);
+    const costing = await h.call(rep.token, 'POST', `/customers/${id}/costing`, {});
+    expect(costing.status).toBe(409);
+    expect(costing.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { from: 'claimed', to: 'costing', allowedFrom: ['inquiry', 'costing'] } });
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/samples`, { kind: 'make' })).body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, usd(10))).body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await h.customerRow(id)).version).toBe(before.version);
+    expect(await stageEvents(id)).toEqual(['claimed']);
+  });
+
+  it('lets only the owner, their team manager or an admin move a customer', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-stages', name: 'Stages team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-stages' });
+    const owner = await h.createRep({ teamId: 'team-stages' });
+    const stranger = await h.createRep();
+    const id = await ownedCustomer(owner);
+    const refused = await h.call(stranger.token, 'POST', `/customers/${id}/inquiry`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('NOT_OWNER');
+    const byManager = await h.call(manager.token, 'POST', `/customers/${id}/inquiry`, { note: 'logged by the manager' });
+    expect(byManager.status).toBe(200);
+    const event = await h.db.selectFrom('stage_events').selectAll().where('customer_id', '=', id).where('to_stage', '=', 'inquiry').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ rep_id: owner.id, actor_id: manager.id });
+  });
+
+  it('gives each stage its own deadline from the reclaim rules, counted from when the stage began', async () => {
+    const rules = fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } });
+    rules.rules.push({
+      name: 'quote within 3 s of an inquiry',
+      conditions: { all: [{ fact: 'customer', path: '$.stage', operator: 'equal', value: 'inquiry' }] },
+      event: { type: 'deadline', params: { name: 'quote', duration: '3s', from: 'stage', reason: 'no_quote' } },
+    } as RuleSetDocument['rules'][number]);
+    await h.publishRuleSet(rules);
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    const inquiry = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {});
+    expect(inquiry.body).toMatchObject({ deadlineKind: 'quote', deadlineReason: 'no_quote' });
+    const stageDeadline = Date.parse(inquiry.body.deadline);
+    // A follow-up does not restart the stage clock.
+    await new Promise((r) => setTimeout(r, 1000));
+    const follow = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email' });
+    expect(Date.parse(follow.body.deadline)).toBe(stageDeadline);
+    await h.waitFor(async () => (await h.customerRow(id)).status === 'pool');
+    expect(Date.now() - stageDeadline).toBeLessThan(2000);
+    const event = await h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', id).where('kind', '=', 'reclaimed').executeTakeFirstOrThrow();
+    expect(event.reason).toBe('no_quote');
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+});
+
+describe('key customers, reassignment and merges', () => {
+  it('marks key customers within the key quota, and the key policy changes the deadline', async () => {
+    const rules = fastReclaim({ firstFollowUp: '1h', cadence: { A: '30d', B: '30d', C: '30d', D: '30d', E: '30d' } });
+    rules.rules.push({
+      name: 'key customers: a week',
+      conditions: { all: [{ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: true }] },
+      event: { type: 'deadline', params: { name: 'key_follow_up', duration: '7d' } },
+    } as RuleSetDocument['rules'][number]);
+    // Key customers are exempt from the first-follow-up rule here, so their deadline is the key one.
+    (rules.rules[1]!.conditions as { all: unknown[] }).all.push({ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: false });
+    await h.publishRuleSet(rules);
+    const rep = await h.createRep({ keyCap: 1 });
+    const [a, b] = [await ownedCustomer(rep), await ownedCustomer(rep)];
+    const key = await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: true });
+    expect(key.status).toBe(200);
+    expect(key.body.deadlineKind).toBe('key_follow_up');
+    expect(Date.parse(key.body.deadline) - Date.now()).toBeGreaterThan(6 * 86_400_000);
+    const second = await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'KEY_CAP_REACHED', details: { cap: 1, count: 1 } });
+    // Unmarked: a key change is not a claim, so the grade cadence applies (30 d here).
+    expect((await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: false })).body.deadlineKind).toBe('follow_up');
+    expect((await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true })).status).toBe(200);
+    const records = (await h.call(rep.token, 'GET', `/customers/${a}/decisions`)).body.items.filter((d: { trigger: string }) => d.trigger === 'key_change');
+    expect(records).toHaveLength(2);
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+
+  it('lets a manager reassign within the team: a new tenure for the new owner, no cooldown for the former', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-re', name: 'Reassign team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-re' });
+    const from = await h.createRep({ teamId: 'team-re' });
+    const to = await h.createRep({ teamId: 'team-re' });
+    const outsider = await h.createRep();
+    const id = await ownedCustomer(from);
+    const tenureBefore = (await h.customerRow(id)).tenure_id;
+    expect((await h.call(from.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'x' })).status).toBe(403);
+    const across = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: outsider.id, reason: 'x' });
+    expect(across.body.error.code).toBe('FORBIDDEN');
+    const res = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'from is on a trade show for two weeks' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ownerId: to.id, stage: 'claimed' });
+    const row = await h.customerRow(id);
+    expect(row.tenure_id).not.toBe(tenureBefore);
+    const event = await h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', id).where('kind', '=', 'reassigned').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ from_rep_id: from.id, to_rep_id: to.id, actor_id: manager.id, reason: 'from is on a trade show for two weeks' });
+    expect(await h.db.selectFrom('cooldowns').selectAll().where('customer_id', '=', id).execute()).toHaveLength(0);
+    // The workflow continues the new tenure: the new owner can work it, the old one cannot.
+    expect((await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+  });
+
+  it('lets an admin merge two customers: history kept, identities moved, the absorbed tenure ended', async () => {
+    const rep = await h.createRep();
+    const survivor = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Merge Survivor GmbH', email: 'buy@survivor.example', assign: false })).body;
+    const absorbed = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Survivor Handels KG', phone: '+49 40 5555 1234', assign: false })).body;
+    expect((await h.call(rep.token, 'POST', `/customers/${absorbed.id}/claim`)).status).toBe(200);
+    await h.call(rep.token, 'POST', `/customers/${absorbed.id}/follow-ups`, { kind: 'visit', note: 'met at Canton fair' });
+    expect((await h.call(rep.token, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id })).status).toBe(403);
+    const merged = await h.call(h.adminToken, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id });
+    expect(merged.status).toBe(200);
+    expect((await h.customerRow(absorbed.id))).toMatchObject({ status: 'merged', merged_into_id: survivor.id, owner_id: null });
+    expect((await h.customerRow(survivor.id)).phone).toBe('+49 40 5555 1234');
+    // Its workflow ended with the merge: no timer of it fires later.
+    await h.client.workflow.getHandle(`customer-${absorbed.id}`).result();
+    const history = await h.call(h.adminToken, 'GET', `/customers/${survivor.id}`);
+    const kinds = history.body.history.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['claimed', 'visit', 'merged']));
+    expect(history.body.history.find((e: { kind: string }) => e.kind === 'visit').details.mergedFrom).toBe(absorbed.id);
+    // Dedup now finds the survivor by the absorbed customer's phone.
+    const dup = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Anything', phone: '+49 40 5555 1234' });
+    expect(dup.body.error).toMatchObject({ code: 'DUPLICATE_CUSTOMER', details: { existingId: survivor.id } });
+    expect((await h.call(h.adminToken, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id })).status).toBe(409);
+  });
+});
+
+describe('pools (R1)', () => {
+  it('show and let reps claim only from pools open to them, and the reclaim rules pick the return pool', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-eu', name: 'EU desk' });
+    const eu = await h.createRep({ teamId: 'team-eu' });
+    const other = await h.createRep();
+    const pool = await h.call(h.adminToken, 'POST', '/pools', { id: 'eu-pool', name: 'EU pool', openToAll: false, teamIds: ['team-eu'] });
+    expect(pool.status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'cold', name: 'Cold leads', openToAll: false, repIds: [eu.id] })).status).toBe(201);
+    const id = await h.createCustomer({ poolId: 'eu-pool', assign: false });
+    expect((await h.call(other.token, 'GET', '/pools')).body.items.map((p: { id: string }) => p.id)).not.toContain('eu-pool');
+    expect((await h.call(other.token, 'GET', '/pool?limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    const refused = await h.call(other.token, 'POST', `/customers/${id}/claim`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'POOL_CLOSED', details: { poolId: 'eu-pool' } });
+    const peek = await h.call(other.token, 'GET', `/customers/${id}`);
+    expect(peek.status).toBe(403);
+    expect(peek.body.error.code).toBe('POOL_CLOSED');
+    expect((await h.call(eu.token, 'GET', `/customers/${id}`)).body.customer.poolId).toBe('eu-pool');
+    expect((await h.call(eu.token, 'GET', '/pool?poolId=eu-pool')).body.items.map((c: { id: string }) => c.id)).toContain(id);
+
+    const rules = fastReclaim({ firstFollowUp: '2s' });
+    (rules.rules[1]!.event.params as Record<string, unknown>).pool = 'cold';
+    await h.publishRuleSet(rules);
+    expect((await h.call(eu.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    await h.waitFor(async () => (await h.customerRow(id)).status === 'pool');
+    expect((await h.customerRow(id)).pool_id).toBe('cold');
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+});
+
+describe('warnings and policy changes (R5)', () => {
+  it('warn the owner, then their manager, before the deadline, as notifications', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-warn', name: 'Warned team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-warn' });
+    await h.call(h.adminToken, 'PATCH', '/teams/team-warn', {}).catch(() => {});
+    await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'team-warn').execute();
+    const owner = await h.createRep({ teamId: 'team-warn' });
+    // Owner warned 4 s after the claim, the manager halfway to the deadline (7 s): far enough
+    // apart that a loaded machine cannot blur the order.
+    const rules = fastReclaim({ firstFollowUp: '10s' });
+    (rules.rules[1]!.event.params as Record<string, unknown>).warnBefore = '6s';
+    await h.publishRuleSet(rules);
+    const id = await ownedCustomer(owner);
+    const warnings = await h.waitFor(async () => {
+      const rows = await h.db.selectFrom('notifications').selectAll().where('customer_id', '=', id).orderBy('created_at').execute();
+      return rows.length >= 2 ? rows : null;
+    }, 20_000);
+    expect(warnings.map((n) => [n.kind, n.rep_id])).toEqual([
+      ['deadline.warning', owner.id],
+      ['deadline.escalation', manager.id],
+    ]);
+    expect(warnings[1]!.created_at.getTime()).toBeGreaterThan(warnings[0]!.created_at.getTime() + 1000);
+    const inbox = await h.call(owner.token, 'GET', '/notifications');
+    expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('deadline.warning');
+    await h.waitFor(async () => (await h.customerRow(id)).status === 'pool');
+    const reclaimed = await h.db.selectFrom('notifications').selectAll().where('customer_id', '=', id).where('kind', '=', 'customer.reclaimed').execute();
+    expect(reclaimed.map((n) => n.rep_id).sort()).toEqual([owner.id, manager.id].sort());
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+
+  it('re-decide the deadlines of open tenures when a new reclaim policy is published', async () => {
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+    const rep = await h.createRep();
+    const ids = [await ownedCustomer(rep), await ownedCustomer(rep), await ownedCustomer(rep)];
+    const before = await Promise.all(ids.map((id) => h.customerRow(id)));
+    expect(before.every((c) => c.deadline!.getTime() - Date.now() > 5 * 60_000)).toBe(true);
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { document: fastReclaim({ firstFollowUp: '1h', cadence: { A: '1h', B: '1h', C: '1h', D: '1h', E: '1h' } }) });
+    const published = await h.call(h.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
+    expect(published.body.rollout.workflowId).toBe(`reclaim-policy-${draft.body.id}`);
+    await h.client.workflow.getHandle(published.body.rollout.workflowId).result();
+    const after = await h.waitFor(async () => {
+      const rows = await Promise.all(ids.map((id) => h.customerRow(id)));
+      return rows.every((c) => c.deadline!.getTime() - Date.now() > 50 * 60_000) ? rows : null;
+    });
+    expect(after).toHaveLength(3);
+    const record = (await h.call(rep.token, 'GET', `/customers/${ids[0]}/decisions`)).body.items.find((d: { trigger: string }) => d.trigger === 'policy_change');
+    expect(record.ruleSet.id).toBe(draft.body.id);
+    // The signal is in the tenure's history.
+    const history = await h.client.workflow.getHandle(`customer-${ids[0]}`).fetchHistory();
+    expect(history.events!.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'policyChanged')).toBe(true);
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+});

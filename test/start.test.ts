@@ -1,0 +1,148 @@
+// `npm start` as a user runs it: embedded PGlite and a Temporal dev server it launches itself,
+// the URLs and admin token printed, data and timers kept across a restart, clean shutdown.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'highseas-start-'));
+const children: ChildProcess[] = [];
+
+afterAll(async () => {
+  // SIGTERM first: npm start then stops the Temporal dev server it launched; SIGKILL would orphan it.
+  await Promise.all(
+    children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => c.kill('SIGKILL'), 15_000);
+            c.once('exit', () => (clearTimeout(force), resolve()));
+            c.kill('SIGTERM');
+          }),
+      ),
+  );
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const ready = new Promise<{ api: string; token: string; temporalUi: string }>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
+      const token = /admin token\s+(hs_\S+)/.exec(out)?.[1];
+      const temporalUi = /Temporal UI\s+(http:\/\/\S+)/.exec(out)?.[1];
+      if (api && token && temporalUi) {
+        clearInterval(timer);
+        resolve({ api, token, temporalUi });
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, ready, exited, output: () => out + err };
+}
+
+async function api(base: string, token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(base + url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('npm start', () => {
+  it('serves the API, docs and a worker on PGlite and its own Temporal dev server, and keeps data across a restart', async () => {
+    const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      TEMPORAL_DEV_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+    };
+    const first = start(env);
+    const { api: base, token, temporalUi } = await first.ready;
+    expect(base).toBe(`http://127.0.0.1:${port}`);
+    expect(temporalUi).toBe(`http://127.0.0.1:${uiPort}`);
+    expect(first.output()).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
+
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as any).checks).toMatchObject({ database: { ok: true }, temporal: { ok: true } });
+    expect((await fetch(`${base}/docs`)).headers.get('content-type')).toMatch(/html/);
+    expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+    const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as any;
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{id}/claim', '/pool']));
+
+    expect((await api(base, token, 'POST', '/reps', { id: 'alice', name: 'Alice', email: 'alice@example.com' })).status).toBe(201);
+    const repToken = (await api(base, token, 'POST', '/reps/alice/tokens', {})).body.token;
+    // The shipped rule sets are installed: a new customer is graded and assigned at once.
+    const assigned = await api(base, token, 'POST', '/customers', { companyName: 'Assigned Ltd', country: 'FR' });
+    expect(assigned.status).toBe(201);
+    expect(assigned.body).toMatchObject({ status: 'owned', ownerId: 'alice', grade: 'C', assignment: { status: 'assigned', repId: 'alice' } });
+    const customer = await api(base, token, 'POST', '/customers', { companyName: 'Start Test Ltd', country: 'GB', assign: false });
+    expect(customer.status).toBe(201);
+    const claim = await api(base, repToken, 'POST', `/customers/${customer.body.id}/claim`);
+    expect(claim.status).toBe(200);
+    // The shipped reclaim rules: first follow-up within 3 days.
+    expect(Date.parse(claim.body.deadline) - Date.now()).toBeGreaterThan(3 * 86_400_000 - 60_000);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    // The dev server it launched is gone with it.
+    expect(await portOpen(temporalPort)).toBe(false);
+
+    const second = start(env);
+    const again = await second.ready;
+    expect(again.token).toBe(token);
+    const detail = await api(again.api, repToken, 'GET', `/customers/${customer.body.id}`);
+    expect(detail.body.customer).toMatchObject({ status: 'owned', ownerId: 'alice', deadline: claim.body.deadline });
+    // The tenure's workflow survived in the dev server's file database.
+    const follow = await api(again.api, repToken, 'POST', `/customers/${customer.body.id}/follow-ups`, { kind: 'call' });
+    expect(follow.status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 180_000);
+
+  it('refuses to start with bad configuration, naming every bad key', async () => {
+    const run = start({ DATA_DIR: dataDir, PORT: 'eighty', TEMPORAL_ADDRESS: 'no port here', LOG_LEVEL: 'loud' });
+    await expect(run.ready).rejects.toThrow(/exited with 2/);
+    const output = run.output();
+    expect(output).toMatch(/PORT:/);
+    expect(output).toMatch(/TEMPORAL_ADDRESS: expected host:port/);
+    expect(output).toMatch(/LOG_LEVEL:/);
+  });
+});

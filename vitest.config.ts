@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{server,rules,schemas,workflows}/**/*.test.ts', 'admin-ui/src/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', '**/node_modules/**'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+          // Deadline assertions are timing-sensitive; two files at a time on a 2-core machine.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // The same Postgres and Temporal services as the integration tests, plus Chromium and the built UI.
+          globalSetup: ['test/support/global-setup.ts', 'test/browser/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 600_000,
+          // One browser at a time, after the timing-sensitive integration tests.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,294 @@
+// One customer tenure (DESIGN §7): claimed or assigned by update-with-start, moved through its
+// stages by updates, warned before and reclaimed at its deadline by durable timers.
+// Logic added after v1 runs behind patched() so histories of running tenures still replay.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import type { OwnershipResult } from '../schemas/customers.js';
+import type { Activities } from './activities.js';
+import { type LifecycleContext, registerStageHandlers, watchApproval } from './lifecycle-stages.js';
+import {
+  CLAIM_IN_PROGRESS,
+  DeadlineAttribute,
+  OwnerAttribute,
+  StageAttribute,
+  TENURE_CLOSED,
+  type AssignInput,
+  type LifecycleInput,
+  type LifecycleState,
+  type TenureEnd,
+  assignUpdate,
+  claimUpdate,
+  recordFollowUpUpdate,
+  releaseUpdate,
+  stateQuery,
+} from './shared.js';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
+
+function refuse(type: string, message: string, details: Record<string, unknown> = {}): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
+}
+
+/** Surfaces an activity's domain refusal (CAP_REACHED …) to the update caller as itself. */
+async function unwrap<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure) throw e.cause;
+    throw e;
+  }
+}
+
+export async function customerLifecycle(input: LifecycleInput): Promise<{ end: TenureEnd; state: LifecycleState }> {
+  const { workflowId } = workflowInfo();
+  const state: LifecycleState = input.carry ?? {
+    customerId: input.customerId,
+    tenureId: uuid4(),
+    ownerId: null,
+    stage: null,
+    grade: null,
+    deadline: null,
+    deadlineKind: null,
+    seq: 0,
+    ended: null,
+  };
+  // Commands run one at a time, so a follow-up and the deadline can never both decide.
+  const lock = new Mutex();
+  let claimsSeen = 0;
+  let claiming = false;
+  const nextKey = () => `${workflowId}/${state.tenureId}/${++state.seq}`;
+
+  const apply = (r: OwnershipResult) => {
+    state.ownerId = r.ownerId;
+    state.stage = r.stage;
+    state.grade = r.grade;
+    state.deadline = r.deadline ? Date.parse(r.deadline) : null;
+    state.deadlineKind = r.deadlineKind;
+    state.deadlineReason = r.deadlineReason ?? null;
+    state.cooldownMs = r.cooldownMs ?? null;
+    state.warnAt = r.warnAt ? Date.parse(r.warnAt) : null;
+    state.reclaimPool = r.reclaimPool ?? null;
+    upsertSearchAttributes([
+      { key: StageAttribute, value: r.stage ?? 'pool' },
+      { key: OwnerAttribute, value: r.ownerId },
+      { key: DeadlineAttribute, value: r.deadline ? new Date(r.deadline) : null },
+    ]);
+  };
+  const assertOpen = () => {
+    if (state.ended) refuse(TENURE_CLOSED, 'This tenure is closing; try again.');
+  };
+  const assertClaimable = (repId: string) => {
+    assertOpen();
+    if (state.ownerId) {
+      refuse('CUSTOMER_OWNED', state.ownerId === repId ? 'You already own this customer.' : 'Another rep already owns this customer.', {
+        customerId: state.customerId,
+        ownedByYou: state.ownerId === repId,
+      });
+    }
+  };
+  const assertOwner = (repId: string) => {
+    assertOpen();
+    if (!state.ownerId || state.ownerId !== repId) {
+      refuse('NOT_OWNER', 'Only the current owner can do this.', { customerId: state.customerId });
+    }
+  };
+
+  setHandler(stateQuery, () => state);
+
+  // A claim or an assignment starts the tenure; concurrent ones are refused at once (no queue).
+  const take = <I extends { repId: string }>(run: (i: I) => Promise<OwnershipResult>) => ({
+    handler: async (i: I) => {
+      claimsSeen++;
+      claiming = true;
+      try {
+        return await lock.runExclusive(async () => {
+          assertClaimable(i.repId);
+          const result = await unwrap(run(i));
+          apply(result);
+          return result;
+        });
+      } finally {
+        claiming = false;
+      }
+    },
+    validator: (i: I) => {
+      if (typeof i.repId !== 'string' || i.repId.length === 0) throw new Error('repId is required');
+      assertClaimable(i.repId);
+      if (claiming) refuse(CLAIM_IN_PROGRESS, 'Another claim of this customer is being decided; try again.');
+    },
+  });
+  const claim = take((i: { repId: string }) =>
+    acts.claimCustomer({ customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey(), repId: i.repId }),
+  );
+  setHandler(claimUpdate, claim.handler, { validator: claim.validator });
+  // The assignment rules give the customer to a rep (no daily limit; caps and cooldowns hold).
+  const assign = take((i: AssignInput) => acts.assignCustomer({ ...i, customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey() }));
+  setHandler(assignUpdate, assign.handler, { validator: assign.validator });
+
+  setHandler(
+    recordFollowUpUpdate,
+    (followUp) =>
+      lock.runExclusive(async () => {
+        assertOwner(followUp.repId);
+        const result = await unwrap(
+          acts.recordFollowUp({ ...followUp, customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey() }),
+        );
+        apply(result);
+        return result;
+      }),
+    { validator: (followUp) => assertOwner(followUp.repId) },
+  );
+
+  setHandler(
+    releaseUpdate,
+    ({ actorId, reason }) =>
+      lock.runExclusive(async () => {
+        assertOpen();
+        if (!state.ownerId) refuse('NOT_OWNER', 'Nobody owns this customer.', { customerId: state.customerId });
+        const result = await unwrap(
+          acts.releaseCustomer({
+            customerId: state.customerId,
+            tenureId: state.tenureId,
+            idempotencyKey: nextKey(),
+            ownerId: state.ownerId,
+            actorId,
+            reason,
+          }),
+        );
+        state.ended = 'released';
+        if (result) apply(result);
+        return (
+          result ?? {
+            customerId: state.customerId,
+            ownerId: null,
+            status: 'pool',
+            stage: null,
+            grade: state.grade,
+            deadline: null,
+            deadlineKind: null,
+            deadlineReason: null,
+            warnAt: null,
+            cooldownMs: null,
+            reclaimPool: null,
+            tenureId: null,
+            workflowId,
+          }
+        );
+      }),
+    { validator: (_release) => assertOpen() },
+  );
+
+  const ctx: LifecycleContext = { state, lock, acts, apply, nextKey, refuse, unwrap, assertOpen, assertOwner, nextCarry: null };
+  registerStageHandlers(ctx);
+  if (state.approval) watchApproval(ctx, state.approval);
+
+  // A tenure the assignment rules started after a reclaim: give it to the picked rep first.
+  if (input.assignTo) {
+    const assignTo = input.assignTo;
+    await lock.runExclusive(async () => {
+      try {
+        apply(await unwrap(acts.assignCustomer({ ...assignTo, customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey() })));
+      } catch (e) {
+        if (!(e instanceof ApplicationFailure)) throw e;
+      }
+    });
+    if (state.ownerId === null) {
+      state.ended = 'not_assigned';
+      return { end: state.ended, state };
+    }
+  } else if (!input.carry) {
+    // A run started by a claim that was refused ends at once; the pool stays as it was. (A claim
+    // the validator rejected never reaches the handler, hence the bound.)
+    await condition(
+      () => state.ownerId !== null || (claimsSeen > 0 && !lock.isLocked() && allHandlersFinished()),
+      '1 minute',
+    );
+    await condition(() => state.ownerId !== null || (!lock.isLocked() && allHandlersFinished()));
+    if (state.ownerId === null) {
+      state.ended = 'not_claimed';
+      return { end: state.ended, state };
+    }
+  }
+
+  /** Owner first, then their manager halfway to the deadline. True when the deadline moved meanwhile. */
+  const warn = async (deadline: number): Promise<boolean> => {
+    const warnAt = state.warnAt;
+    if (!warnAt || warnAt >= deadline) return false;
+    const plan = [
+      { at: warnAt, to: 'owner' as const },
+      { at: warnAt + Math.floor((deadline - warnAt) / 2), to: 'manager' as const },
+    ];
+    for (const w of plan) {
+      const wait = w.at - Date.now();
+      if (wait > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, wait))) return true;
+      if (state.deadline !== deadline || state.ended) return true;
+      if (Date.now() >= deadline || !state.ownerId) return false;
+      await acts.warnDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, deadline, deadlineKind: state.deadlineKind, to: w.to });
+    }
+    return false;
+  };
+
+  let nextTenure: AssignInput | null = null;
+  while (!state.ended) {
+    const deadline = state.deadline;
+    if (deadline === null) {
+      await condition(() => state.deadline !== null || state.ended !== null);
+      continue;
+    }
+    if (patched('deadline-warnings') && (await warn(deadline))) continue;
+    const remaining = deadline - Date.now();
+    const moved = remaining > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, remaining));
+    if (!moved) {
+      await lock.runExclusive(async () => {
+        // A follow-up that won the lock may have moved the deadline; then there is nothing to do.
+        if (state.ended || state.deadline !== deadline || !state.ownerId) return;
+        const formerOwner = state.ownerId;
+        const result = await acts.reclaimCustomer({
+          customerId: state.customerId,
+          tenureId: state.tenureId,
+          idempotencyKey: nextKey(),
+          ownerId: formerOwner,
+          deadline,
+          deadlineKind: state.deadlineKind,
+          reason: state.deadlineReason ?? null,
+          cooldownMs: state.cooldownMs ?? null,
+          pool: state.reclaimPool ?? null,
+        });
+        state.ended = 'reclaimed';
+        if (result) {
+          apply(result);
+          // The assignment rules may hand the customer straight to the next rep: a new tenure.
+          if (patched('assign-after-reclaim')) nextTenure = await acts.pickAssignee({ customerId: state.customerId, previousOwnerId: formerOwner });
+        }
+      });
+    }
+    if (!state.ended && workflowInfo().continueAsNewSuggested && !lock.isLocked()) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof customerLifecycle>({ customerId: state.customerId, carry: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  if (nextTenure) {
+    await continueAsNew<typeof customerLifecycle>({ customerId: state.customerId, assignTo: nextTenure });
+  }
+  // A reassignment: the next tenure, already in the database, continues as a new run.
+  if (ctx.nextCarry) {
+    await continueAsNew<typeof customerLifecycle>({ customerId: state.customerId, carry: ctx.nextCarry });
+  }
+  return { end: state.ended, state };
+}

@@ -1,0 +1,4 @@
+// The workflow bundle's entry: every workflow type the worker registers.
+export { customerLifecycle } from './customer-lifecycle.js';
+export { reclaimPolicyRollout } from './policy-rollout.js';
+export { webhookDelivery } from './webhook-delivery.js';

@@ -1,0 +1,148 @@
+// Message definitions and types shared by the customer lifecycle workflow and its callers.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSignal } from '@temporalio/workflow';
+import type { Grade } from '../schemas/common.js';
+import type { OwnershipResult } from '../schemas/customers.js';
+import type { QuoteBody } from '../schemas/lifecycle.js';
+
+export const WORKFLOW_TYPE = 'customerLifecycle';
+export const workflowIdFor = (customerId: string) => `customer-${customerId}`;
+
+/** Search attributes kept current so operators can query tenures in the Temporal UI and CLI. */
+export const StageAttribute = defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD);
+export const OwnerAttribute = defineSearchAttributeKey('Owner', SearchAttributeType.KEYWORD);
+export const DeadlineAttribute = defineSearchAttributeKey('Deadline', SearchAttributeType.DATETIME);
+export const searchAttributeKeys = [StageAttribute, OwnerAttribute, DeadlineAttribute];
+
+/** Failure type the workflow uses while a tenure is closing; callers retry with a new tenure. */
+export const TENURE_CLOSED = 'TENURE_CLOSED';
+/**
+ * Failure type of a claim that arrives while another claim of the same customer is deciding.
+ * Refused in the validator (no history, no in-flight update); callers retry shortly and then get
+ * the real answer (owned, or theirs if the first claim was refused).
+ */
+export const CLAIM_IN_PROGRESS = 'CLAIM_IN_PROGRESS';
+
+export interface ClaimInput {
+  repId: string;
+}
+export interface AssignInput {
+  repId: string;
+  /** Why the assignment rules chose this rep (recorded on the event). */
+  reason: string;
+  details?: Record<string, unknown>;
+}
+export interface FollowUpInput {
+  repId: string;
+  kind: string;
+  note?: string | undefined;
+  occurredAt: string;
+  grade?: Grade | undefined;
+  expectedCloseDays?: number | undefined;
+  noDemand?: boolean | undefined;
+}
+export interface ReleaseInput {
+  /** Who releases: the owner, or a manager/admin acting for them. */
+  actorId: string;
+  reason: string;
+}
+
+export type TenureEnd = 'not_claimed' | 'not_assigned' | 'released' | 'reclaimed' | 'won' | 'reassigned' | 'merged';
+
+/** A quote level waiting for its approvers; escalates at dueAt. */
+export interface PendingApproval {
+  quoteId: string;
+  level: number;
+  dueAt: number | null;
+}
+
+export interface StageInput {
+  actorId: string;
+  move: 'inquiry' | 'costing' | 'sample';
+  note?: string | undefined;
+  details?: Record<string, unknown>;
+}
+export interface QuoteInput {
+  actorId: string;
+  body: QuoteBody;
+}
+export interface QuoteOutcome {
+  ownership: OwnershipResult;
+  quote: { id: string; status: string; required: boolean; levels: { level: number; approvers: unknown[]; status: string; dueAt: string | null }[] };
+}
+export interface ApprovalInput {
+  quoteId: string;
+  approverId: string;
+  approve: boolean;
+  comment?: string | undefined;
+}
+export interface ApprovalOutcome {
+  decided: 'approved' | 'rejected' | 'level_approved';
+  quote: QuoteOutcome['quote'];
+  ownership: OwnershipResult | null;
+}
+export interface WonInput {
+  actorId: string;
+  orderValueUsd?: number | undefined;
+  note?: string | undefined;
+}
+export interface KeyInput {
+  actorId: string;
+  key: boolean;
+}
+export interface ReassignInput {
+  actorId: string;
+  toRepId: string;
+  reason: string;
+}
+export interface AbsorbInput {
+  actorId: string;
+  intoId: string;
+}
+
+export interface LifecycleState {
+  customerId: string;
+  tenureId: string;
+  ownerId: string | null;
+  stage: string | null;
+  grade: Grade | null;
+  /** Epoch milliseconds of the next deadline. */
+  deadline: number | null;
+  deadlineKind: string | null;
+  /** Reason recorded if the deadline reclaims the customer, and the former owner's cooldown. */
+  deadlineReason?: string | null;
+  cooldownMs?: number | null;
+  /** Where a reclaim by the current deadline sends the customer (null: its pool). */
+  reclaimPool?: string | null;
+  /** When the owner is warned before the current deadline. */
+  warnAt?: number | null;
+  /** The quote level waiting for approval, if any. */
+  approval?: PendingApproval | null;
+  /** Commands applied in this tenure; part of every activity's idempotency key. */
+  seq: number;
+  ended: TenureEnd | null;
+}
+
+export interface LifecycleInput {
+  customerId: string;
+  /** Present when continuing as new: the state to carry into the new run. */
+  carry?: LifecycleState;
+  /** A new tenure the assignment rules gave to a rep (after a reclaim). */
+  assignTo?: AssignInput;
+}
+
+export const claimUpdate = defineUpdate<OwnershipResult, [ClaimInput]>('claim');
+export const assignUpdate = defineUpdate<OwnershipResult, [AssignInput]>('assign');
+export const recordFollowUpUpdate = defineUpdate<OwnershipResult, [FollowUpInput]>('recordFollowUp');
+export const releaseUpdate = defineUpdate<OwnershipResult, [ReleaseInput]>('release');
+export const stateQuery = defineQuery<LifecycleState>('state');
+export const moveStageUpdate = defineUpdate<OwnershipResult, [StageInput]>('moveStage');
+export const submitQuoteUpdate = defineUpdate<QuoteOutcome, [QuoteInput]>('submitQuote');
+export const decideApprovalUpdate = defineUpdate<ApprovalOutcome, [ApprovalInput]>('decideApproval');
+export const markWonUpdate = defineUpdate<OwnershipResult, [WonInput]>('markWon');
+export const setKeyUpdate = defineUpdate<OwnershipResult, [KeyInput]>('setKey');
+export const reassignUpdate = defineUpdate<OwnershipResult, [ReassignInput]>('reassign');
+export const absorbUpdate = defineUpdate<{ survivorId: string }, [AbsorbInput]>('absorb');
+/** Sent to open tenures after a new reclaim policy is published: re-decide the deadline. */
+export const policyChangedSignal = defineSignal<[{ ruleSetId: string }]>('policyChanged');

@@ -1,0 +1,35 @@
+// Worker bootstrap: runs the lifecycle workflows and their activities on one task queue.
+import { existsSync, readFileSync } from 'node:fs';
+import { NativeConnection, Worker, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from './activities.js';
+import { buildWorkflowBundle } from './bundle.js';
+
+export interface WorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** A pre-built bundle (path or code); built from source when absent. */
+  workflowBundle?: WorkflowBundleOption | undefined;
+  identity?: string;
+  /** Workflows kept in memory between tasks; evicted ones are replayed from history when needed. */
+  maxCachedWorkflows?: number | undefined;
+}
+
+export async function loadWorkflowBundle(codePath?: string): Promise<WorkflowBundle> {
+  if (codePath && existsSync(codePath)) return { code: readFileSync(codePath, 'utf8') };
+  return buildWorkflowBundle();
+}
+
+export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle ?? (await buildWorkflowBundle()),
+    activities: createActivities(options),
+    ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    // A replacement worker should pick up a stopped worker's workflows quickly.
+    stickyQueueScheduleToStartTimeout: '2 seconds',
+  });
+}
