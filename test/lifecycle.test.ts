@@ -65,7 +65,7 @@ describe('a claimed customer nobody follows up', () => {
     expect(Date.parse(again.body.error.details.until)).toBeGreaterThan(Date.now());
 
     const taken = await h.call(other.token, 'POST', `/customers/${id}/claim`);
-    expect(taken.status).toBe(200);
+    expect(taken, JSON.stringify(taken.body)).toMatchObject({ status: 200 });
     expect(taken.body.ownerId).toBe(other.id);
     // A new tenure: a new tenure id, and the history keeps the first owner's tenure.
     const detail = await h.call(other.token, 'GET', `/customers/${id}`);

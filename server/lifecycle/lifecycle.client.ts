@@ -86,7 +86,9 @@ const isTransientClaimRefusal = (e: unknown) => {
   );
 };
 
-const CLAIM_RETRY_BUDGET_MS = 5000;
+// A closing tenure normally ends within a workflow task or two; on an overloaded worker that can
+// take seconds, and a claim should wait for it rather than refuse a customer shown in the pool.
+const CLAIM_RETRY_BUDGET_MS = 15_000;
 
 export interface LifecycleClient {
   claim(customerId: string, input: ClaimInput): Promise<OwnershipResult>;
