@@ -4,8 +4,8 @@
 import { type Transaction, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { reclaimOutcome } from '../../rules/decide/outcomes.js';
-import type { Stage } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
+import { MOVES, type Move } from '../../schemas/stage-moves.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decided, Decisions } from '../rules/decisions.js';
@@ -13,15 +13,7 @@ import { deadlineColumns, decideDeadline, lockCustomer, toOwnershipResult, withD
 
 type Tx = Transaction<Database>;
 
-/** Where each move may start from. A customer may jump to won from any stage (a quick order). */
-export const MOVES = {
-  inquiry: ['claimed', 'follow_up', 'inquiry'],
-  costing: ['inquiry', 'costing'],
-  quote: ['inquiry', 'costing', 'quote'],
-  sample: ['sample'],
-  won: ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample'],
-} as const satisfies Record<string, readonly Stage[]>;
-export type Move = keyof typeof MOVES;
+export { MOVES, type Move };
 
 /** The customer, locked, if `actor` may act on it now; else a refusal saying why. */
 export async function lockForOwnerAction(

@@ -1,16 +1,8 @@
-// Which stage actions the API accepts from each stage, so a row offers only those. This mirrors
-// MOVES in server/customers/stages.repository.ts; the API stays the judge and its refusals
-// (ILLEGAL_TRANSITION, QUOTE_PENDING …) are shown as they come.
-import type { Stage } from '../../api/types.js';
+// Which stage actions a row offers: the API's own table (schemas/stage-moves.ts). The API stays the
+// judge and its refusals (ILLEGAL_TRANSITION, QUOTE_PENDING …) are shown as they come.
+import { MOVES, type Move } from '../../../../schemas/stage-moves.js';
 
-export const MOVES = {
-  inquiry: ['claimed', 'follow_up', 'inquiry'],
-  costing: ['inquiry', 'costing'],
-  quote: ['inquiry', 'costing', 'quote'],
-  sample: ['sample'],
-  won: ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample'],
-} as const satisfies Record<string, readonly Stage[]>;
-export type Move = keyof typeof MOVES;
+export type { Move };
 
 const ORDER: Move[] = ['inquiry', 'costing', 'quote', 'sample', 'won'];
 
