@@ -260,7 +260,11 @@ describe('warnings and policy changes (R5)', () => {
     const inbox = await h.call(owner.token, 'GET', '/notifications');
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('deadline.warning');
     await h.waitFor(async () => (await h.customerRow(id)).status === 'pool');
-    const reclaimed = await h.db.selectFrom('notifications').selectAll().where('customer_id', '=', id).where('kind', '=', 'customer.reclaimed').execute();
+    // The notification follows the reclaim's commit within the same activity.
+    const reclaimed = await h.waitFor(async () => {
+      const rows = await h.db.selectFrom('notifications').selectAll().where('customer_id', '=', id).where('kind', '=', 'customer.reclaimed').execute();
+      return rows.length >= 2 ? rows : null;
+    });
     expect(reclaimed.map((n) => n.rep_id).sort()).toEqual([owner.id, manager.id].sort());
     await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
   });
