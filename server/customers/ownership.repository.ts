@@ -1,7 +1,7 @@
 // Owner changes, each in one transaction that locks the rows it decides on (R1, R2, R5, R12).
 // Lock order everywhere: the rep row first, then the customer row, so claims never deadlock.
 // Caps, grades and deadlines come from the published rule sets; each decision is recorded.
-import { type Transaction, sql } from 'kysely';
+import { type Insertable, type Transaction, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { customerFacts, repFacts } from '../../rules/decide/facts.js';
 import { gradingOutcome, needsCalendar, reclaimOutcome, type ReclaimOutcome } from '../../rules/decide/outcomes.js';
@@ -9,7 +9,7 @@ import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Grade } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { workflowIdFor } from '../../workflows/shared.js';
-import type { Customer, Database, Rep } from '../db/database.js';
+import type { Customer, Database, OwnershipEventsTable, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decided, Decisions } from '../rules/decisions.js';
 import { withdrawOpenQuotes } from '../quotes/withdraw.js';
@@ -42,6 +42,17 @@ export const withDeadline = (c: Customer, d: Decided<ReclaimOutcome>) =>
   d.outcome.kind === 'deadline'
     ? toOwnershipResult(c, { reason: d.outcome.reason, cooldownMs: d.outcome.cooldownMs, warnAt: d.outcome.warnAt, pool: d.outcome.pool })
     : toOwnershipResult(c);
+
+/** Appends to the ownership audit (R12; append-only, a trigger refuses changes). */
+export async function appendOwnershipEvent(
+  tx: Tx,
+  event: Omit<Insertable<OwnershipEventsTable>, 'id' | 'details'> & { details: Record<string, unknown> },
+): Promise<void> {
+  await tx
+    .insertInto('ownership_events')
+    .values({ ...event, id: uuidv7(), details: JSON.stringify(event.details) })
+    .execute();
+}
 
 export async function lockCustomer(tx: Tx, customerId: string): Promise<Customer> {
   const c = await tx.selectFrom('customers').selectAll().where('id', '=', customerId).forUpdate().executeTakeFirst();
@@ -126,32 +137,28 @@ export async function takeInTx(tx: Tx, decisions: Decisions, cmd: TakeCommand, m
     .where('version', '=', customer.version)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('ownership_events')
-    .values({
-      id: uuidv7(),
-      customer_id: customer.id,
-      kind: mode === 'claim' ? 'claimed' : 'assigned',
-      from_rep_id: null,
-      to_rep_id: rep.id,
-      actor_id: cmd.actorId === undefined ? rep.id : cmd.actorId,
-      reason: cmd.reason ?? mode,
-      tenure_id: cmd.tenureId,
-      rule_version: caps.ruleSet ? `caps@${caps.ruleSet.version}` : null,
-      details: JSON.stringify({
-        deadline: updated.deadline?.toISOString() ?? null,
-        deadlineKind: updated.deadline_kind,
-        deadlineRule: deadline.outcome.kind === 'none' ? null : deadline.outcome.rule,
-        reclaimVersion: deadline.ruleSet?.version ?? null,
-        ownedBefore: ownedCount,
-        cap: caps.outcome.privateMax,
-        capsRule: caps.outcome.rule,
-        ...cmd.details,
-      }),
-      idempotency_key: cmd.idempotencyKey,
-      at: cmd.now,
-    })
-    .execute();
+  await appendOwnershipEvent(tx, {
+    customer_id: customer.id,
+    kind: mode === 'claim' ? 'claimed' : 'assigned',
+    from_rep_id: null,
+    to_rep_id: rep.id,
+    actor_id: cmd.actorId === undefined ? rep.id : cmd.actorId,
+    reason: cmd.reason ?? mode,
+    tenure_id: cmd.tenureId,
+    rule_version: caps.ruleSet ? `caps@${caps.ruleSet.version}` : null,
+    details: {
+      deadline: updated.deadline?.toISOString() ?? null,
+      deadlineKind: updated.deadline_kind,
+      deadlineRule: deadline.outcome.kind === 'none' ? null : deadline.outcome.rule,
+      reclaimVersion: deadline.ruleSet?.version ?? null,
+      ownedBefore: ownedCount,
+      cap: caps.outcome.privateMax,
+      capsRule: caps.outcome.rule,
+      ...cmd.details,
+    },
+    idempotency_key: cmd.idempotencyKey,
+    at: cmd.now,
+  });
   await tx
     .insertInto('stage_events')
     .values({ id: uuidv7(), customer_id: customer.id, tenure_id: cmd.tenureId, from_stage: null, to_stage: 'claimed', rep_id: rep.id, actor_id: cmd.actorId === undefined ? rep.id : cmd.actorId, details: JSON.stringify({ via: mode }), idempotency_key: `${cmd.idempotencyKey}/stage`, at: cmd.now })
@@ -295,28 +302,24 @@ export async function returnToPoolInTx(tx: Tx, cmd: ReturnToPoolCommand): Promis
     .where('version', '=', customer.version)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('ownership_events')
-    .values({
-      id: uuidv7(),
-      customer_id: customer.id,
-      kind: cmd.kind,
-      from_rep_id: cmd.ownerId,
-      to_rep_id: null,
-      actor_id: cmd.actorId,
-      reason: cmd.reason,
-      tenure_id: cmd.tenureId,
-      details: JSON.stringify({
-        stage: customer.stage,
-        deadline: customer.deadline?.toISOString() ?? null,
-        deadlineKind: customer.deadline_kind,
-        ...(cmd.poolId ? { pool: target?.id ?? customer.pool_id, ...(target ? {} : { poolMissing: cmd.poolId }) } : {}),
-        ...cmd.details,
-      }),
-      idempotency_key: cmd.idempotencyKey,
-      at: cmd.now,
-    })
-    .execute();
+  await appendOwnershipEvent(tx, {
+    customer_id: customer.id,
+    kind: cmd.kind,
+    from_rep_id: cmd.ownerId,
+    to_rep_id: null,
+    actor_id: cmd.actorId,
+    reason: cmd.reason,
+    tenure_id: cmd.tenureId,
+    details: {
+      stage: customer.stage,
+      deadline: customer.deadline?.toISOString() ?? null,
+      deadlineKind: customer.deadline_kind,
+      ...(cmd.poolId ? { pool: target?.id ?? customer.pool_id, ...(target ? {} : { poolMissing: cmd.poolId }) } : {}),
+      ...cmd.details,
+    },
+    idempotency_key: cmd.idempotencyKey,
+    at: cmd.now,
+  });
   await withdrawOpenQuotes(tx, customer.id, cmd.tenureId, cmd.now);
   const until = new Date(cmd.now.getTime() + cmd.cooldownMs);
   await tx

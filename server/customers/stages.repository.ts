@@ -9,7 +9,7 @@ import { MOVES, type Move } from '../../schemas/stage-moves.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decided, Decisions } from '../rules/decisions.js';
-import { deadlineColumns, decideDeadline, lockCustomer, toOwnershipResult, withDeadline } from './ownership.repository.js';
+import { appendOwnershipEvent, deadlineColumns, decideDeadline, lockCustomer, toOwnershipResult, withDeadline } from './ownership.repository.js';
 
 type Tx = Transaction<Database>;
 
@@ -162,22 +162,18 @@ export async function winInTx(tx: Tx, decisions: Decisions, cmd: WonCommand): Pr
   assertMove('won', customer.stage);
   const owner = await tx.selectFrom('reps').selectAll().where('id', '=', cmd.ownerId).executeTakeFirstOrThrow();
   await insertStageEvent(tx, { customer, to: 'won', repId: cmd.ownerId, actorId: cmd.actorId, idempotencyKey: cmd.idempotencyKey, details: { orderValueUsd: cmd.orderValueUsd ?? null }, at: cmd.now });
-  await tx
-    .insertInto('ownership_events')
-    .values({
-      id: uuidv7(),
-      customer_id: customer.id,
-      kind: 'won',
-      from_rep_id: cmd.ownerId,
-      to_rep_id: cmd.ownerId,
-      actor_id: cmd.actorId,
-      reason: cmd.note ?? 'deal closed',
-      tenure_id: cmd.tenureId,
-      details: JSON.stringify({ orderValueUsd: cmd.orderValueUsd ?? null, stage: customer.stage }),
-      idempotency_key: `${cmd.idempotencyKey}/won`,
-      at: cmd.now,
-    })
-    .execute();
+  await appendOwnershipEvent(tx, {
+    customer_id: customer.id,
+    kind: 'won',
+    from_rep_id: cmd.ownerId,
+    to_rep_id: cmd.ownerId,
+    actor_id: cmd.actorId,
+    reason: cmd.note ?? 'deal closed',
+    tenure_id: cmd.tenureId,
+    details: { orderValueUsd: cmd.orderValueUsd ?? null, stage: customer.stage },
+    idempotency_key: `${cmd.idempotencyKey}/won`,
+    at: cmd.now,
+  });
   const won: Customer = { ...customer, status: 'won', stage: 'won', won_at: cmd.now };
   // The reclaim rules see a won customer; the shipped ones exempt it. Recorded like any decision.
   const deadline: Decided<ReturnType<typeof reclaimOutcome>> = await decideDeadline(decisions, tx, won, owner, 'stage_change', cmd.now);

@@ -8,7 +8,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { Decisions } from '../rules/decisions.js';
 import { withdrawOpenQuotes } from '../quotes/withdraw.js';
 import { assertClaimAllowed, decideCaps } from './claim-checks.js';
-import { decideDeadline, deadlineColumns, lockCustomer, lockRep, toOwnershipResult, withDeadline } from './ownership.repository.js';
+import { appendOwnershipEvent, decideDeadline, deadlineColumns, lockCustomer, lockRep, toOwnershipResult, withDeadline } from './ownership.repository.js';
 import { lockForOwnerAction, setStage } from './stages.repository.js';
 
 type Tx = Transaction<Database>;
@@ -80,22 +80,18 @@ export async function reassignInTx(
     .where('id', '=', customer.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('ownership_events')
-    .values({
-      id: uuidv7(),
-      customer_id: customer.id,
-      kind: 'reassigned',
-      from_rep_id: cmd.ownerId,
-      to_rep_id: to.id,
-      actor_id: cmd.actorId,
-      reason: cmd.reason,
-      tenure_id: cmd.newTenureId,
-      details: JSON.stringify({ previousTenureId: cmd.tenureId, deadline: updated.deadline?.toISOString() ?? null, stageBefore: customer.stage }),
-      idempotency_key: cmd.idempotencyKey,
-      at: cmd.now,
-    })
-    .execute();
+  await appendOwnershipEvent(tx, {
+    customer_id: customer.id,
+    kind: 'reassigned',
+    from_rep_id: cmd.ownerId,
+    to_rep_id: to.id,
+    actor_id: cmd.actorId,
+    reason: cmd.reason,
+    tenure_id: cmd.newTenureId,
+    details: { previousTenureId: cmd.tenureId, deadline: updated.deadline?.toISOString() ?? null, stageBefore: customer.stage },
+    idempotency_key: cmd.idempotencyKey,
+    at: cmd.now,
+  });
   await tx
     .insertInto('stage_events')
     .values({ id: uuidv7(), customer_id: customer.id, tenure_id: cmd.newTenureId, from_stage: null, to_stage: 'claimed', rep_id: to.id, actor_id: cmd.actorId, details: JSON.stringify({ reassigned: true }), idempotency_key: null, at: cmd.now })
@@ -157,22 +153,18 @@ export async function mergeInTx(
     [absorbed.id, { into: survivor.id }],
     [survivor.id, { absorbed: absorbed.id }],
   ] as const) {
-    await tx
-      .insertInto('ownership_events')
-      .values({
-        id: uuidv7(),
-        customer_id: customerId,
-        kind: 'merged',
-        from_rep_id: customerId === absorbed.id ? absorbed.owner_id : null,
-        to_rep_id: null,
-        actor_id: cmd.actorId,
-        reason: 'merged',
-        tenure_id: customerId === absorbed.id ? absorbed.tenure_id : survivor.tenure_id,
-        details: JSON.stringify(details),
-        idempotency_key: `${cmd.idempotencyKey}/${customerId === absorbed.id ? 'absorbed' : 'survivor'}`,
-        at: cmd.now,
-      })
-      .execute();
+    await appendOwnershipEvent(tx, {
+      customer_id: customerId,
+      kind: 'merged',
+      from_rep_id: customerId === absorbed.id ? absorbed.owner_id : null,
+      to_rep_id: null,
+      actor_id: cmd.actorId,
+      reason: 'merged',
+      tenure_id: customerId === absorbed.id ? absorbed.tenure_id : survivor.tenure_id,
+      details,
+      idempotency_key: `${cmd.idempotencyKey}/${customerId === absorbed.id ? 'absorbed' : 'survivor'}`,
+      at: cmd.now,
+    });
   }
   return { survivorId: survivor.id, absorbedOwner: absorbed.owner_id };
 }
