@@ -36,17 +36,19 @@ import {
   stateQuery,
 } from './shared.js';
 
-const acts = proxyActivities<Activities>({
+const remoteActs = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 /**
- * The reclaim at a deadline runs as a local activity: inside the workflow task the timer wakes,
- * with no activity task and no second workflow task in between. Thousands of deadlines falling
- * together cost the Temporal server a third of the round trips. It is a short transaction keyed
- * for idempotency, so running twice after a crashed workflow task is harmless; while Postgres is
- * away it retries like any activity (backoffs over a minute become durable timers).
+ * Runs started by this code do their work as local activities: inside the workflow task that the
+ * update, signal or timer starts, with no activity task and no second workflow task in between —
+ * a third of the round trips through Temporal for every claim, follow-up, stage move and reclaim.
+ * Each is a short Postgres transaction keyed for idempotency (workflow id, tenure and sequence
+ * number), so running again after a crashed workflow task is harmless; while Postgres is away they
+ * retry like any activity (backoffs over a minute become durable timers). Runs started before
+ * (no 'local-activities' marker in their history) keep ordinary activities to the end.
  */
 const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -69,6 +71,7 @@ async function unwrap<T>(work: Promise<T>): Promise<T> {
 
 export async function customerLifecycle(input: LifecycleInput): Promise<{ end: TenureEnd; state: LifecycleState }> {
   const { workflowId } = workflowInfo();
+  const acts = patched('local-activities') ? localActs : remoteActs;
   const state: LifecycleState = input.carry ?? {
     customerId: input.customerId,
     tenureId: uuid4(),
