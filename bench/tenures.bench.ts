@@ -31,12 +31,14 @@ async function startWorkerProcess(stack: Stack, maxCachedWorkflows: number | und
       TEMPORAL_ADDRESS: stack.runtime.temporalAddress,
       DATA_DIR: stack.dataDir,
       LOG_LEVEL: 'warn',
-      WORKER_MAX_CACHED_WORKFLOWS: maxCachedWorkflows ? String(maxCachedWorkflows) : '',
+      WORKER_MAX_CACHED_WORKFLOWS: maxCachedWorkflows ? String(maxCachedWorkflows) : (process.env.WORKER_MAX_CACHED_WORKFLOWS ?? ''),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // BENCH_WORKER_LOG=1 shows the worker's warnings and errors as they happen.
+  if (process.env.BENCH_WORKER_LOG) child.stdout!.pipe(process.stderr);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();

@@ -71,7 +71,9 @@ async function unwrap<T>(work: Promise<T>): Promise<T> {
 
 export async function customerLifecycle(input: LifecycleInput): Promise<{ end: TenureEnd; state: LifecycleState }> {
   const { workflowId } = workflowInfo();
-  const acts = patched('local-activities') ? localActs : remoteActs;
+  // The one patch marker a new run records; every later change keys on it (see remoteActs).
+  const local = patched('local-activities');
+  const acts = local ? localActs : remoteActs;
   const state: LifecycleState = input.carry ?? {
     customerId: input.customerId,
     tenureId: uuid4(),
@@ -266,7 +268,8 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
       await condition(() => state.deadline !== null || state.ended !== null);
       continue;
     }
-    if (patched('deadline-warnings') && (await warn(deadline))) continue;
+    // Runs with local activities came after warnings, so they need no marker of their own.
+    if ((local || patched('deadline-warnings')) && (await warn(deadline))) continue;
     const remaining = deadline - Date.now();
     const moved = remaining > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, remaining));
     if (!moved) {
@@ -285,8 +288,8 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
           cooldownMs: state.cooldownMs ?? null,
           pool: state.reclaimPool ?? null,
         };
-        if (patched('reclaim-local')) {
-          // The reclaim and the next assignment in one local activity (see localActs).
+        if (local) {
+          // The reclaim and the next assignment in one local activity, in this workflow task.
           const { result, next } = await localActs.reclaimAndPickNext(reclaim);
           state.ended = 'reclaimed';
           if (result) {

@@ -76,7 +76,10 @@ export function requireJsonBody(options: { multipart?: string[] } = {}): Middlew
 
 export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return function onError(err, c) {
-    if (err instanceof AppError) return errorResponse(c, err);
+    if (err instanceof AppError) {
+      if (err.code === ErrorCode.INTERNAL) logger.error({ err, details: err.details, requestId: c.get('requestId'), path: c.req.path }, 'internal error');
+      return errorResponse(c, err);
+    }
     if (err instanceof HTTPException) {
       if (err.status === 400 && /malformed json/i.test(err.message)) {
         return errorResponse(c, new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.'));

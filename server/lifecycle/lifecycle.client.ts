@@ -71,9 +71,16 @@ export function toAppError(error: unknown, whenGone: () => AppError): AppError {
   if (isGrpcServiceError(error) && [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED].includes(error.code)) {
     return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');
   }
-  return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', {
-    cause: error instanceof Error ? error.message : String(error),
-  });
+  return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', { cause: causeChain(error) });
+}
+
+/** "Workflow Update failed ← Activity task failed ← …": what an operator needs to find the fault. */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e && parts.length < 6; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  }
+  return parts.join(' ← ');
 }
 
 /** Refusals that resolve by themselves in a moment: another claim deciding, or a tenure closing. */
