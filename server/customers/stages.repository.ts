@@ -4,6 +4,7 @@
 import { type Transaction, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { reclaimOutcome } from '../../rules/decide/outcomes.js';
+import type { Stage } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { MOVES, type Move } from '../../schemas/stage-moves.js';
 import type { Customer, Database, Rep } from '../db/database.js';
@@ -13,7 +14,8 @@ import { appendOwnershipEvent, deadlineColumns, decideDeadline, lockCustomer, to
 
 type Tx = Transaction<Database>;
 
-export { MOVES, type Move };
+// The shared move table (no runtime imports, for the UI) names only the API's stages.
+void (MOVES satisfies Record<Move, readonly Stage[]>);
 
 /** The customer, locked, if `actor` may act on it now; else a refusal saying why. */
 export async function lockForOwnerAction(
