@@ -36,10 +36,12 @@ import {
   stateQuery,
 } from './shared.js';
 
-const remoteActs = proxyActivities<Activities>({
+const activityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-});
+} as const;
+
+const remoteActs = proxyActivities<Activities>(activityOptions);
 
 /**
  * Runs started by this code do their work as local activities: inside the workflow task that the
@@ -47,13 +49,10 @@ const remoteActs = proxyActivities<Activities>({
  * a third of the round trips through Temporal for every claim, follow-up, stage move and reclaim.
  * Each is a short Postgres transaction keyed for idempotency (workflow id, tenure and sequence
  * number), so running again after a crashed workflow task is harmless; while Postgres is away they
- * retry like any activity (backoffs over a minute become durable timers). Runs started before
+ * retry with the same policy as ordinary activities. Runs started before
  * (no 'local-activities' marker in their history) keep ordinary activities to the end.
  */
-const localActs = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-});
+const localActs = proxyLocalActivities<Activities>(activityOptions);
 
 function refuse(type: string, message: string, details: Record<string, unknown> = {}): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
