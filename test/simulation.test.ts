@@ -1,5 +1,6 @@
 // Simulation on live data: what a draft would change against the published version, with
 // examples and explanations; sample and filter scopes; progress and cancel; nothing written.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
@@ -66,6 +67,26 @@ describe('other decisions', () => {
     const res = await h.call(h.adminToken, 'POST', '/simulations', { document: fastReclaim({ firstFollowUp: '1h' }), scope: { kind: 'filter', ownerId: rep.id }, wait: true });
     expect(res.body.result).toMatchObject({ evaluated: 3, changed: 3, changes: { deadline: 3 } });
     expect(res.body.result.examples[0].before).toMatch(/^first_follow_up by /);
+  });
+
+  it("counts working-day deadlines past the owner's holidays, as the lifecycle does", async () => {
+    const rep = await h.createRep({ timeZone: 'Asia/Shanghai' });
+    // The rep's calendar closes the next three weeks, weekdays included.
+    const today = DateTime.now().setZone('Asia/Shanghai').startOf('day');
+    const closed = Array.from({ length: 21 }, (_, i) => today.plus({ days: i }).toISODate()!);
+    expect((await h.call(h.adminToken, 'PUT', '/holidays/SIM', { days: closed.map((day) => ({ day, name: 'Closed' })) })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'SIM' })).status).toBe(200);
+    expect((await h.call(rep.token, 'POST', `/customers/${await h.createCustomer({ assign: false })}/claim`)).status).toBe(200);
+
+    const draft = fastReclaim({ firstFollowUp: '2d' }) as unknown as { rules: { event: { params: Record<string, unknown> } }[] };
+    draft.rules[1]!.event.params.workingDays = true;
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: draft, scope: { kind: 'filter', ownerId: rep.id }, wait: true });
+    expect(res.body.result).toMatchObject({ evaluated: 1, changed: 1, changes: { deadline: 1 } });
+    // Two working days: the first two days after the closed weeks (weekends skipped too).
+    const due = /^first_follow_up by (\d{4}-\d{2}-\d{2}) /.exec(res.body.result.examples[0].after)?.[1];
+    let expected = today.plus({ days: 21 });
+    for (let worked = 0; ; expected = expected.plus({ days: 1 })) if (expected.weekday <= 5 && ++worked === 2) break;
+    expect(due).toBe(expected.toISODate());
   });
 
   it('reports cap changes per rep', async () => {

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { FiredRule } from '../engine/index.js';
 import { approvalOutcome, assignmentOutcome, capsOutcome, gradingOutcome, reclaimOutcome } from '../decide/outcomes.js';
+import type { WorkingCalendar } from '../decide/working-days.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
 
 export interface Outcome {
@@ -16,7 +17,11 @@ export interface OutcomeContext {
   /** When the deadline clock last started: the last follow-up, else the claim. */
   deadlineFrom: Date;
   claimedAt: Date | null;
+  /** When the customer entered its current stage (deadlines `from: "stage"`). */
+  stageAt?: Date | null;
   timeZone: string;
+  /** The owner's holidays, make-up days and leave, as the lifecycle counts working days with. */
+  calendar?: WorkingCalendar | undefined;
 }
 
 const describeAssign = (fired: readonly FiredRule[]): string => {
@@ -56,7 +61,7 @@ export function outcomeOf(decision: DecisionName, fired: readonly FiredRule[], c
       return { key: label, label };
     }
     case 'reclaim': {
-      const r = reclaimOutcome(fired, { now: ctx.deadlineFrom, claimedAt: ctx.claimedAt, timeZone: ctx.timeZone });
+      const r = reclaimOutcome(fired, { now: ctx.deadlineFrom, claimedAt: ctx.claimedAt, stageAt: ctx.stageAt ?? null, timeZone: ctx.timeZone, calendar: ctx.calendar });
       if (r.kind === 'exempt') return { key: 'exempt', label: `exempt (${r.reason})` };
       if (r.kind === 'none') return { key: 'none', label: 'no deadline' };
       // Minutes: a deadline moved by seconds is not a change anyone acts on.

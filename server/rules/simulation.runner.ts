@@ -6,6 +6,8 @@ import type { FiredRule } from '../../rules/engine/index.js';
 import { type OutcomeContext, outcomeOf } from '../../rules/simulate/outcome.js';
 import { createSummary } from '../../rules/simulate/summary.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
+import type { WorkingCalendar } from '../../rules/decide/working-days.js';
+import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 
 export type Scope =
@@ -29,7 +31,7 @@ export interface Evaluators {
 const RUNNER_COLUMNS: Record<DecisionName, readonly (keyof Customer)[]> = {
   grading: ['id', 'grade'],
   assignment: ['id', 'reclaims', 'previous_owner_id'],
-  reclaim: ['id', 'owner_id', 'claimed_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id'],
+  reclaim: ['id', 'owner_id', 'claimed_at', 'stage_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id'],
   approval: ['id', 'owner_id'],
   caps: ['id'],
 };
@@ -80,6 +82,14 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
   const reps = new Map((await db.selectFrom('reps').selectAll().execute()).map((r) => [r.id, r]));
   let processed = 0;
   let cancelled = false;
+  // Deadlines count working days as the lifecycle does: the owner's holidays, make-up days and
+  // leave, loaded whole (a few dozen rows a rep) once per owner.
+  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  const calendarOf = (rep: Rep): Promise<WorkingCalendar> => {
+    let calendar = calendars.get(rep.id);
+    if (calendar === undefined) calendars.set(rep.id, (calendar = loadWorkingCalendar(db, rep)));
+    return calendar;
+  };
 
   const compare = async (subjectId: string, subject: string, facts: Record<string, unknown>, ctx: OutcomeContext) => {
     const [before, after] = [await run(evaluators.baseline, facts), await run(evaluators.candidate, facts)];
@@ -128,7 +138,9 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
           grade: c.grade,
           deadlineFrom: c.last_follow_up_at ?? c.claimed_at ?? o.now,
           claimedAt: c.claimed_at,
+          stageAt: c.stage_at,
           timeZone: owner?.time_zone ?? 'UTC',
+          calendar: o.decision === 'reclaim' && owner ? await calendarOf(owner) : undefined,
         });
       }
       processed += page.length;
