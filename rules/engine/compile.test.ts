@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { compileRuleSet } from './compile.js';
 import { RuleEngineError } from './errors.js';
+import type { FiredRule } from './types.js';
 import { evaluateReference } from './reference.js';
 import { both, firedIndexes, ruleSet } from './testing/both.js';
 
@@ -173,13 +174,22 @@ describe('compiled rule sets', () => {
     expect(compiled.evaluate({ customer: { grade: 'C' } }).fired).toEqual([]);
   });
 
-  test('hand out frozen rules in a fresh array each time', () => {
-    const compiled = compileRuleSet(ruleSet([{ conditions: { all: [] } }], { hitPolicy: 'first' }));
-    const a = compiled.evaluate({});
-    const b = compiled.evaluate({});
-    expect(a.fired).not.toBe(b.fired);
+  test('hand out frozen results: a caller cannot change what the next evaluation sees', () => {
+    const first = compileRuleSet(ruleSet([{ conditions: { all: [] } }], { hitPolicy: 'first' }));
+    const a = first.evaluate({});
+    // 'first' shares one result per rule between calls, so it must be frozen all the way down.
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.fired)).toBe(true);
+    expect(() => (a.fired as FiredRule[]).push(a.fired[0]!)).toThrow(TypeError);
     expect(Object.isFrozen(a.fired[0])).toBe(true);
     expect(Object.isFrozen(a.fired[0]!.event.params)).toBe(true);
+    expect(first.evaluate({}).fired).toHaveLength(1);
+    const none = compileRuleSet(ruleSet([{ conditions: { not: { all: [] } } }], { hitPolicy: 'first' })).evaluate({});
+    expect(none.fired).toEqual([]);
+    expect(Object.isFrozen(none) && Object.isFrozen(none.fired)).toBe(true);
+    // 'collect' builds its list per call.
+    const collect = compileRuleSet(ruleSet([{ conditions: { all: [] } }], { hitPolicy: 'collect' }));
+    expect(collect.evaluate({}).fired).not.toBe(collect.evaluate({}).fired);
   });
 
   test('give the same answers as json-rules-engine on the shipped rule sets for sample customers', async () => {

@@ -10,6 +10,7 @@ import type { CompiledRuleSet, EvaluationResult, Explanation, Facts, FiredRule, 
 
 // Never written: with no slots no accessor keeps anything.
 const NO_SLOTS: unknown[] = [];
+const NOTHING_FIRED: EvaluationResult = Object.freeze({ fired: Object.freeze([]) });
 
 interface CompiledRule {
   readonly source: Rule;
@@ -48,6 +49,9 @@ export function compileRuleSet(doc: RuleSetDocument): CompiledRuleSet {
   const ordered = [...rules].sort((a, b) => byPriorityThenIndex(a.fired, b.fired));
   const tests: readonly Test[] = ordered.map((r) => r.condition.test);
   const firedRules: readonly FiredRule[] = ordered.map((r) => r.fired);
+  // Hit policy 'first' has one possible result per rule (results are shared and read-only), so
+  // an evaluation allocates nothing.
+  const firstResults: readonly EvaluationResult[] = firedRules.map((fired) => Object.freeze({ fired: Object.freeze([fired]) }));
   // Positions worth testing for given facts: all of them, or fewer when a field many rules
   // require tells which cannot fire.
   const all = Object.freeze(ordered.map((_, i) => i));
@@ -65,9 +69,9 @@ export function compileRuleSet(doc: RuleSetDocument): CompiledRuleSet {
       const positions = filter === null ? all : filter(facts, slots);
       for (let j = 0; j < positions.length; j++) {
         const i = positions[j]!;
-        if (tests[i]!(facts, slots)) return { fired: [firedRules[i]!] };
+        if (tests[i]!(facts, slots)) return firstResults[i]!;
       }
-      return { fired: [] };
+      return NOTHING_FIRED;
     };
   } else {
     evaluate = (input) => {
