@@ -1,7 +1,7 @@
 // Customer rows: creation with dedup identities, reads, and the history across owners.
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
-import type { Cursor } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../http/pagination.js';
 import type { Identity } from './identity.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
@@ -70,8 +70,7 @@ export async function listPool(db: Kysely<Database>, filter: PoolFilter, limit: 
   if (filter.productLine) q = q.where('product_line', '=', filter.productLine);
   if (filter.grade) q = q.where('grade', '=', filter.grade as Customer['grade'] & string);
   if (filter.q) q = q.where('company_name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`);
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  return newestFirstPage(q, limit, cursor).execute();
 }
 
 export async function listOwnedBy(
@@ -83,8 +82,7 @@ export async function listOwnedBy(
 ) {
   let q = db.selectFrom('customers').selectAll().where('owner_id', '=', repId);
   q = status ? q.where('status', '=', status) : q.where('status', 'in', ['owned', 'won']);
-  if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`);
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  return newestFirstPage(q, limit, cursor).execute();
 }
 
 /** The customer and every customer merged into it (directly or through others). */

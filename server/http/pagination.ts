@@ -1,4 +1,5 @@
 // Opaque keyset cursors over (created_at, id), newest first.
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { AppError, ErrorCode } from '../errors.js';
 
 export interface Cursor {
@@ -30,4 +31,16 @@ export function toPage<R extends { created_at: Date; id: string }>(rows: R[], li
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * One page of a query over a table with `created_at` and `id`: the rows after `cursor`, newest
+ * first, with one row more than `limit` so `toPage` can tell whether another page follows.
+ *
+ * @example
+ * toPage(await newestFirstPage(db.selectFrom('notifications').selectAll(), 50, cursor).execute(), 50);
+ */
+export function newestFirstPage<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, limit: number, cursor: Cursor | undefined): SelectQueryBuilder<DB, TB, O> {
+  const after = cursor ? q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`) : q;
+  return after.orderBy(sql.ref('created_at'), 'desc').orderBy(sql.ref('id'), 'desc').limit(limit + 1);
 }

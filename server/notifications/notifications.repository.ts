@@ -1,7 +1,7 @@
 // A rep's in-app notifications: newest first, unread filter, marking read.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Cursor } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../http/pagination.js';
 import type { EventType } from './events.js';
 import type { NotificationView } from './notifications.schemas.js';
 
@@ -36,17 +36,7 @@ export async function listNotifications(db: Kysely<Database>, repId: string, opt
     .select(columns)
     .where('rep_id', '=', repId)
     .$if(options.unread, (q) => q.where('read_at', 'is', null))
-    .$if(options.cursor !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', options.cursor!.createdAt),
-          eb.and([eb('created_at', '=', options.cursor!.createdAt), eb('id', '<', options.cursor!.id)]),
-        ]),
-      ),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit + 1)
+    .$call((q) => newestFirstPage(q, options.limit, options.cursor))
     .execute();
 }
 

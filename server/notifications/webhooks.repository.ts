@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
-import type { Cursor } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../http/pagination.js';
 import type { CreateWebhookBody, DeliveryView, WebhookView } from './notifications.schemas.js';
 import { newWebhookSecret } from './signature.js';
 
@@ -82,16 +82,6 @@ export async function listDeliveries(
     .select(['id', 'webhook_id', 'event', 'status', 'attempts', 'last_status', 'last_error', 'payload', 'created_at', 'last_attempt_at', 'delivered_at'])
     .where('webhook_id', '=', webhookId)
     .$if(options.status !== undefined, (q) => q.where('status', '=', options.status!))
-    .$if(options.cursor !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', options.cursor!.createdAt),
-          eb.and([eb('created_at', '=', options.cursor!.createdAt), eb('id', '<', options.cursor!.id)]),
-        ]),
-      ),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit + 1)
+    .$call((q) => newestFirstPage(q, options.limit, options.cursor))
     .execute();
 }
