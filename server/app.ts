@@ -17,6 +17,7 @@ import { registerDocs } from './http/docs.routes.js';
 import { registerUi } from './http/ui.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
+import { refuseNulCharacters } from './http/nul-characters.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use('*', authenticate(deps.db));
+  api.use('*', refuseNulCharacters());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);
   registerOwnershipRoutes(api, deps);

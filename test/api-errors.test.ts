@@ -76,6 +76,20 @@ describe('bad request bodies', () => {
     expectError(await h.call(rep.token, 'GET', '/pool?cursor=garbage'), 400, 'VALIDATION_FAILED');
   });
 
+  it('a NUL character (which PostgreSQL text cannot hold) is refused where it is, writing nothing', async () => {
+    const before = await counts();
+    const query = await h.call(rep.token, 'GET', '/pool?source=%00&region=emea');
+    expectError(query, 400, 'VALIDATION_FAILED');
+    expect(query.body.error.details).toEqual({ location: 'query', issues: [{ pointer: '/source', message: 'contains a NUL character (U+0000)' }] });
+    const body = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Nul\u0000 GmbH', contacts: [{ name: 'ok' }, { name: '\u0000' }] });
+    expectError(body, 400, 'VALIDATION_FAILED');
+    expect(body.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toEqual(['/companyName', '/contacts/1/name']);
+    const key = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Key GmbH', 'odd\u0000key': 1 });
+    expect(key.body.error.details.issues[0].pointer).toBe('/odd\u0000key');
+    expectError(await h.call(rep.token, 'GET', '/customers/a%00b'), 400, 'VALIDATION_FAILED');
+    expect(await counts()).toEqual(before);
+  });
+
   it('an oversized body is PAYLOAD_TOO_LARGE', async () => {
     const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'x'.repeat(2 * 1024 * 1024) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');

@@ -120,6 +120,18 @@ describe('importing an XLSX workbook', () => {
 });
 
 describe('refusals', () => {
+  it('drops NUL characters from cells and refuses them in the form fields, never a 5xx', async () => {
+    const res = await upload(new Blob(['Company,Country\nNul\u0000 Trading,DE\n']), 'nul.csv', { assign: 'false' });
+    expect(res.status).toBe(200);
+    expect(res.body.summary).toMatchObject({ rows: 1, created: 1 });
+    expect((await h.customerRow(res.body.rows[0].customerId)).company_name).toBe('Nul Trading');
+    const before = await countCustomers();
+    const field = await upload(new Blob(['Company\nField Nul Ltd\n']), 'x.csv', { source: 'fair\u0000' });
+    expect(field.status).toBe(400);
+    expect(field.body.error.code).toBe('VALIDATION_FAILED');
+    expect(await countCustomers()).toBe(before);
+  });
+
   it('refuses what is not an importable spreadsheet with a clear 4xx, writing nothing', async () => {
     const before = await countCustomers();
     expect((await upload(new Blob(['%PDF-1.4']), 'list.pdf')).status).toBe(415);

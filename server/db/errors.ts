@@ -15,3 +15,12 @@ export function isConnectionError(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23503';
 }
+
+/**
+ * A value the database cannot store or compare (SQLSTATE class 22: a NUL byte, a number out of
+ * range, an impossible date): the request's fault, and the statement changed nothing.
+ */
+export function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}

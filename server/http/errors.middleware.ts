@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
-import { isConnectionError } from '../db/errors.js';
+import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 
 export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
@@ -97,6 +97,12 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (isConnectionError(err)) {
       logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
       return errorResponse(c, new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering right now; nothing was changed. Try again shortly.'));
+    }
+    if (isDataException(err)) {
+      // The validators should have caught it: logged so the gap can be closed, answered as the client's fault.
+      logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'value refused by the database');
+      const detail = err instanceof Error ? err.message : 'invalid value';
+      return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, `A value in the request cannot be stored: ${detail}.`));
     }
     logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return errorResponse(

@@ -17,11 +17,14 @@ function decodeText(buffer: Buffer): string {
   }
 }
 
+// NUL never means anything in a cell (PostgreSQL text cannot hold it either), so it is dropped.
+const clean = (cell: string | undefined) => (cell ?? '').replaceAll('\u0000', '').trim();
+
 function fromMatrix(matrix: string[][]): Sheet {
-  const [head, ...body] = matrix.filter((r) => r.some((c) => c.trim() !== ''));
+  const [head, ...body] = matrix.filter((r) => r.some((c) => clean(c) !== ''));
   if (!head) throw new AppError(ErrorCode.VALIDATION_FAILED, 'The file is empty.', { location: 'body', issues: [{ pointer: '/file', message: 'no rows' }] });
-  const headers = head.map((h, i) => h.trim() || `column ${i + 1}`);
-  const rows = body.map((r) => Object.fromEntries(headers.map((h, i) => [h, (r[i] ?? '').trim()])));
+  const headers = head.map((h, i) => clean(h) || `column ${i + 1}`);
+  const rows = body.map((r) => Object.fromEntries(headers.map((h, i) => [h, clean(r[i])])));
   return { headers, rows };
 }
 
