@@ -209,7 +209,7 @@ describe('generated hostile requests to every operation', () => {
   it('finds the whole API in the OpenAPI document', () => {
     const names = operations.map((o) => `${o.method} ${o.path}`);
     expect(names.length).toBeGreaterThan(50);
-    for (const expected of ['POST /customers', 'POST /customers/{id}/claim', 'POST /rule-sets', 'POST /simulations', 'GET /approvals', 'PUT /holidays/{calendar}']) {
+    for (const expected of ['POST /customers', 'POST /customers/{id}/claim', 'POST /rule-sets', 'POST /simulations', 'GET /approvals', 'PUT /holidays/{calendar}', 'POST /customers/{id}/quotes', 'POST /customers/{id}/won', 'POST /approvals/{quoteId}/approve', 'POST /imports']) {
       expect(names).toContain(expected);
     }
     expect(tables).toEqual(expect.arrayContaining(['customers', 'ownership_events', 'rule_sets', 'api_tokens']));
