@@ -67,7 +67,8 @@ function mutate(base: Json, m: Mutation, pick: number): Json {
   const firstCondition = (rule.conditions.all ?? rule.conditions.any ?? [])[0] as Record<string, Json> | undefined;
   switch (m.kind) {
     case 'unknown key':
-      (rule as unknown as Record<string, Json>)[m.key] = 1;
+      // Defined, not assigned: assigning "__proto__" (which fc.string can produce) would set the prototype instead of adding a key.
+      Object.defineProperty(rule, m.key, { value: 1, enumerable: true, writable: true, configurable: true });
       return doc as unknown as Json;
     case 'prototype key':
       return JSON.parse(JSON.stringify(doc).replace('"rules":[{', `"rules":[{"${m.key}":{"polluted":true},`));
