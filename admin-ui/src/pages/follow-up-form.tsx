@@ -1,10 +1,10 @@
 // Logging a contact with an owned customer: kind, note, the rep's estimate (grading inputs).
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Customer, Ownership } from '../api/types.js';
-import { ErrorNotice } from '../components/error-notice.js';
+import { ActionForm } from '../components/action-form.js';
 import { Field } from '../components/field.js';
 
 const KINDS = ['call', 'email', 'visit', 'meeting', 'message', 'other'] as const;
@@ -27,12 +27,8 @@ export function FollowUpForm({ customer, onDone, onCancel }: { customer: Custome
       }),
     onSuccess: onDone,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={`${t('mine.followUp')}: ${customer.companyName}`}>
+    <ActionForm label={`${t('mine.followUp')}: ${customer.companyName}`} submit={t('common.save')} mutation={save} onCancel={onCancel}>
       <Field label={t('mine.kind')}>
         {(id) => (
           <select id={id} value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])} autoFocus>
@@ -63,15 +59,6 @@ export function FollowUpForm({ customer, onDone, onCancel }: { customer: Custome
       <label className="check">
         <input type="checkbox" checked={noDemand} onChange={(e) => setNoDemand(e.target.checked)} /> {t('mine.noDemand')}
       </label>
-      <ErrorNotice error={save.error} />
-      <div className="buttons">
-        <button type="submit" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
 }

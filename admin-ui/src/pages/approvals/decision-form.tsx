@@ -1,10 +1,10 @@
 // Approving (comment optional) or rejecting (reason required, the rep reads it) one approval level.
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { ApprovalDecided, ApprovalItem } from '../../api/types.js';
-import { ErrorNotice } from '../../components/error-notice.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field } from '../../components/field.js';
 
 export function DecisionForm({ item, verb, onDone, onCancel }: { item: ApprovalItem; verb: 'approve' | 'reject'; onDone: (r: ApprovalDecided) => void; onCancel: () => void }) {
@@ -14,25 +14,19 @@ export function DecisionForm({ item, verb, onDone, onCancel }: { item: ApprovalI
     mutationFn: () => api.post<ApprovalDecided>(`/approvals/${encodeURIComponent(item.quoteId)}/${verb}`, comment.trim() ? { comment: comment.trim() } : {}),
     onSuccess: onDone,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    decide.mutate();
-  };
   const label = `${t(`approvals.${verb}`)}: ${item.companyName}`;
   return (
-    <form className="inline-form decision-form" onSubmit={submit} aria-label={label}>
+    <ActionForm
+      label={label}
+      className="inline-form decision-form"
+      submit={t(verb === 'approve' ? 'approvals.confirmApprove' : 'approvals.confirmReject')}
+      danger={verb === 'reject'}
+      mutation={decide}
+      onCancel={onCancel}
+    >
       <Field label={t(verb === 'approve' ? 'approvals.commentOptional' : 'approvals.reason')}>
         {(id) => <input id={id} value={comment} maxLength={2000} required={verb === 'reject'} autoFocus onChange={(e) => setComment(e.target.value)} />}
       </Field>
-      <ErrorNotice error={decide.error} />
-      <div className="buttons">
-        <button type="submit" className={verb === 'reject' ? 'danger' : ''} disabled={decide.isPending}>
-          {t(verb === 'approve' ? 'approvals.confirmApprove' : 'approvals.confirmReject')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
 }

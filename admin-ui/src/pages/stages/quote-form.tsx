@@ -7,7 +7,7 @@ import { api } from '../../api/client.js';
 import type { Customer, QuoteSubmitted } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
-import { ActionForm, compact } from './action-form.js';
+import { ActionForm, compact } from '../../components/action-form.js';
 
 interface Item {
   key: number;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { Customer, Ownership } from '../../api/types.js';
 import { Field } from '../../components/field.js';
-import { ActionForm, compact } from './action-form.js';
+import { ActionForm, compact } from '../../components/action-form.js';
 import { MOVE_PATH, type Move } from './moves.js';
 
 interface Props {

@@ -1,8 +1,8 @@
-// The frame every stage form shares: a labelled form that submits with Enter, the API's refusal
-// shown in words, submit and cancel.
+// The frame every action form shares (stages, follow-up, release, approval decisions): a labelled
+// form that submits with Enter, the API's refusal shown in words, submit and cancel.
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice } from '../../components/error-notice.js';
+import { ErrorNotice } from './error-notice.js';
 
 export function ActionForm({
   label,
@@ -11,6 +11,7 @@ export function ActionForm({
   onCancel,
   children,
   className = 'inline-form',
+  danger = false,
 }: {
   label: string;
   submit: string;
@@ -18,6 +19,8 @@ export function ActionForm({
   onCancel: () => void;
   children: ReactNode;
   className?: string;
+  /** The submit button warns (releasing, rejecting). */
+  danger?: boolean;
 }) {
   const { t } = useTranslation();
   const onSubmit = (e: FormEvent) => {
@@ -29,7 +32,7 @@ export function ActionForm({
       {children}
       <ErrorNotice error={mutation.error} />
       <div className="buttons">
-        <button type="submit" disabled={mutation.isPending}>
+        <button type="submit" className={danger ? 'danger' : undefined} disabled={mutation.isPending}>
           {submit}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
