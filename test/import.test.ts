@@ -129,6 +129,7 @@ describe('refusals', () => {
     const field = await upload(new Blob(['Company\nField Nul Ltd\n']), 'x.csv', { source: 'fair\u0000' });
     expect(field.status).toBe(400);
     expect(field.body.error.code).toBe('VALIDATION_FAILED');
+    expect(field.body.error.details.issues).toEqual([{ pointer: '/source', message: 'contains a NUL character (U+0000)' }]);
     expect(await countCustomers()).toBe(before);
   });
 

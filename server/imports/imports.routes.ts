@@ -11,11 +11,14 @@ import { detectFormat, readSheet } from './spreadsheet.js';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
+// Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
+const formText = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'contains a NUL character (U+0000)');
+
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
-  source: z.string().max(60).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
-  poolId: z.string().max(64).optional(),
-  country: z.string().max(2).optional().meta({ description: 'Country for rows without one.' }),
+  source: formText(60).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
+  poolId: formText(64).optional(),
+  country: formText(2).optional().meta({ description: 'Country for rows without one.' }),
   assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import").' }),
   mapping: z.string().max(10_000).optional().meta({ description: 'JSON object { "column name": "field" } for columns the importer does not recognise.' }),
 });
