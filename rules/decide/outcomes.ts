@@ -21,10 +21,28 @@ export interface RuleRef {
 
 const ref = (f: Fired): RuleRef => ({ index: f.index, name: f.name });
 
+const checked = new WeakMap<z.ZodType, WeakMap<object, unknown>>();
+
+/**
+ * An event's params read through their contract. A compiled rule set hands out the same frozen
+ * params on every evaluation, so those are checked once per schema and the (frozen) result is
+ * reused; a simulation over 100,000 customers no longer runs the schema 200,000 times.
+ */
+function paramsOf<S extends z.ZodType>(schema: S, params: Record<string, unknown> | undefined): Readonly<z.infer<S>> {
+  if (params === undefined || !Object.isFrozen(params)) return schema.parse(params ?? {});
+  let bySchema = checked.get(schema);
+  if (bySchema === undefined) checked.set(schema, (bySchema = new WeakMap()));
+  const known = bySchema.get(params) as Readonly<z.infer<S>> | undefined;
+  if (known !== undefined) return known;
+  const parsed: Readonly<z.infer<S>> = Object.freeze(schema.parse(params));
+  bySchema.set(params, parsed);
+  return parsed;
+}
+
 export function gradingOutcome(fired: readonly Fired[]) {
   const f = fired.find((x) => x.event.type === 'grade');
   if (!f) return null;
-  const p = GradeParams.parse(f.event.params ?? {});
+  const p = paramsOf(GradeParams, f.event.params);
   return { grade: p.grade, reason: p.reason ?? null, rule: ref(f) };
 }
 
@@ -34,14 +52,14 @@ export type Caps = z.infer<typeof CapParams> & { rule: RuleRef | null };
 export function capsOutcome(fired: readonly Fired[]): Caps {
   const f = fired.find((x) => x.event.type === 'cap');
   if (!f) return { privateMax: 0, keyMax: 0, dailyClaimMax: 0, rule: null };
-  return { ...CapParams.parse(f.event.params ?? {}), rule: ref(f) };
+  return { ...paramsOf(CapParams, f.event.params), rule: ref(f) };
 }
 
 export type Assignment = z.infer<typeof AssignParams> & { rule: RuleRef };
 
 export function assignmentOutcome(fired: readonly Fired[]): Assignment | null {
   const f = fired.find((x) => x.event.type === 'assign');
-  return f ? { ...AssignParams.parse(f.event.params ?? {}), rule: ref(f) } : null;
+  return f ? { ...paramsOf(AssignParams, f.event.params), rule: ref(f) } : null;
 }
 
 export interface ApprovalLevel {
@@ -57,7 +75,7 @@ export function approvalOutcome(fired: readonly Fired[]): { required: boolean; l
   const levels = new Map<number, ApprovalLevel>();
   for (const f of fired) {
     if (f.event.type !== 'require_approval') continue;
-    const p = ApprovalParams.parse(f.event.params ?? {});
+    const p = paramsOf(ApprovalParams, f.event.params);
     const level = levels.get(p.level) ?? { level: p.level, approvers: [], timeoutMs: Number.POSITIVE_INFINITY, reasons: [], rules: [] };
     const approver = p.rep ? { rep: p.rep } : { role: p.role! };
     if (!level.approvers.some((a) => JSON.stringify(a) === JSON.stringify(approver))) level.approvers.push(approver);
@@ -91,11 +109,11 @@ export function reclaimOutcome(
   ctx: { now: Date; claimedAt: Date | null; stageAt?: Date | null; timeZone: string; calendar?: WorkingCalendar | undefined },
 ): ReclaimOutcome {
   const exempt = fired.find((f) => f.event.type === 'exempt');
-  if (exempt) return { kind: 'exempt', reason: ExemptParams.parse(exempt.event.params ?? {}).reason, rule: ref(exempt) };
+  if (exempt) return { kind: 'exempt', reason: paramsOf(ExemptParams, exempt.event.params).reason, rule: ref(exempt) };
   let best: Extract<ReclaimOutcome, { kind: 'deadline' }> | null = null;
   for (const f of fired) {
     if (f.event.type !== 'deadline') continue;
-    const p = DeadlineParams.parse(f.event.params ?? {});
+    const p = paramsOf(DeadlineParams, f.event.params);
     const from = p.from === 'claimed' && ctx.claimedAt ? ctx.claimedAt : p.from === 'stage' && ctx.stageAt ? ctx.stageAt : ctx.now;
     const deadline = addDuration(from, parseDuration(p.duration)!, { workingDays: p.workingDays, timeZone: ctx.timeZone, calendar: ctx.calendar });
     if (best && best.deadline.getTime() <= deadline.getTime()) continue;

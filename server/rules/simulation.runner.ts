@@ -50,11 +50,8 @@ export interface RunOptions {
 
 export const DEFAULT_QUOTE = { amount: 10_000, currency: 'USD', amountUsd: 10_000, discountPct: 5, marginPct: 20, itemCount: 3, isFirstQuote: false };
 
-const run = async (ev: Evaluate | null, facts: Record<string, unknown>): Promise<readonly FiredRule[]> => {
-  if (!ev) return [];
-  const r = ev(facts);
-  return r instanceof Promise ? await r : r;
-};
+const NOTHING_FIRED: readonly FiredRule[] = [];
+const evaluate = (ev: Evaluate | null, facts: Record<string, unknown>) => (ev ? ev(facts) : NOTHING_FIRED);
 
 function customerQuery(db: Kysely<Database>, decision: DecisionName, scope: Scope, fields: readonly CustomerField[]): SelectQueryBuilder<Database, 'customers', Customer> {
   const columns = [...new Set([...RUNNER_COLUMNS[decision], ...columnsFor(fields)])];
@@ -91,9 +88,20 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
     return calendar;
   };
 
-  const compare = async (subjectId: string, subject: string, facts: Record<string, unknown>, ctx: OutcomeContext) => {
-    const [before, after] = [await run(evaluators.baseline, facts), await run(evaluators.candidate, facts)];
+  const record = (subjectId: string, subject: string, facts: Record<string, unknown>, ctx: OutcomeContext, before: readonly FiredRule[], after: readonly FiredRule[]) => {
     if (summary.add(subjectId, subject, outcomeOf(o.decision, before, ctx), outcomeOf(o.decision, after, ctx))) exampleFacts.push(facts);
+  };
+  /**
+   * Baseline, then candidate, for one subject. Synchronous evaluators (the compiled engine) get no
+   * promise per subject; a promise is returned only when an evaluator is asynchronous.
+   */
+  const compare = (subjectId: string, subject: string, facts: Record<string, unknown>, ctx: OutcomeContext): Promise<void> | undefined => {
+    const before = evaluate(evaluators.baseline, facts);
+    if (before instanceof Promise) return before.then(async (b) => record(subjectId, subject, facts, ctx, b, await evaluate(evaluators.candidate, facts)));
+    const after = evaluate(evaluators.candidate, facts);
+    if (after instanceof Promise) return after.then((a) => record(subjectId, subject, facts, ctx, before, a));
+    record(subjectId, subject, facts, ctx, before, after);
+    return undefined;
   };
 
   if (o.decision === 'caps') {
@@ -134,7 +142,7 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
               : o.decision === 'reclaim'
                 ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } }
                 : { quote: { ...DEFAULT_QUOTE, ...o.quote }, customer, rep: owner ? repFacts(owner, o.now) : {} };
-        await compare(c.id, '', facts, {
+        const pending = compare(c.id, '', facts, {
           grade: c.grade,
           deadlineFrom: c.last_follow_up_at ?? c.claimed_at ?? o.now,
           claimedAt: c.claimed_at,
@@ -142,6 +150,7 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
           timeZone: owner?.time_zone ?? 'UTC',
           calendar: o.decision === 'reclaim' && owner ? await calendarOf(owner) : undefined,
         });
+        if (pending) await pending;
       }
       processed += page.length;
       await o.onProgress?.(processed, total);
