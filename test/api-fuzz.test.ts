@@ -1,6 +1,7 @@
 // Every operation of the OpenAPI document, called by every role with generated hostile input
 // (unknown and odd ids, wrong types, prototype keys, deep nesting, broken JSON): never a 5xx,
 // every refusal in the one error shape, and a refused request writes nothing.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ interface Operation {
   bodyProperties: string[] | null;
   /** A body built from the schema (the first enum value, a date, a number in range …). */
   sampleBody: Json | null;
+  /** The declared JSON response schema per success status. */
+  responses: Map<number, ValidateFunction>;
 }
 
 type Json = Record<string, unknown>;
@@ -81,6 +84,10 @@ function sample(doc: Json, raw: Json | undefined, depth = 0): unknown {
 }
 
 function operationsOf(doc: Json): Operation[] {
+  // The document's components under an id of their own, so each response schema's $refs resolve.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
+  const compile = (schema: Json) => ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')));
   const found: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
@@ -95,6 +102,11 @@ function operationsOf(doc: Json): Operation[] {
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         bodyProperties: json ? Object.keys((schema?.properties as Json | undefined) ?? {}) : null,
         sampleBody: json ? (sample(doc, schema) as Json) : null,
+        responses: new Map(
+          Object.entries((op.responses ?? {}) as Record<string, { content?: Record<string, { schema?: Json }> }>)
+            .filter(([status, r]) => Number(status) < 300 && r.content?.['application/json']?.schema)
+            .map(([status, r]) => [Number(status), compile(r.content!['application/json']!.schema!)]),
+        ),
       });
     }
   }
@@ -213,6 +225,10 @@ describe('generated hostile requests to every operation', () => {
       expect(names).toContain(expected);
     }
     expect(tables).toEqual(expect.arrayContaining(['customers', 'ownership_events', 'rule_sets', 'api_tokens']));
+    // Successes are checked against their documented response schema.
+    expect(operations.filter((o) => o.responses.size > 0).length).toBeGreaterThan(40);
+    const getCustomer = operations.find((o) => o.method === 'GET' && o.path === '/customers/{id}')!.responses.get(200)!;
+    expect(getCustomer({})).toBe(false);
   });
 
   it('never answer 5xx, always refuse in the one error shape, and write nothing when refusing', async () => {
@@ -230,6 +246,12 @@ describe('generated hostile requests to every operation', () => {
           if (process.env.FUZZ_REPORT === 'ops') console.log(`${op.method} ${op.path} ${role} ${res.status} ${res.body?.error?.code ?? ''} ${JSON.stringify(res.body?.error?.details ?? '').slice(0, 150)}`);
           const shown = `${op.method} ${url.slice(0, 200)} as ${role} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 500)}`;
           expect(res.status, shown).toBeLessThan(500);
+          // A success answers what the document promises for that status.
+          // ('.' and '..' as a path segment lead the URL to another route.)
+          const promised = path.some((p) => p === '.' || p === '..') ? undefined : op.responses.get(res.status);
+          if (promised && !promised(res.body)) {
+            expect.fail(`${shown} does not match its documented response: ${JSON.stringify(promised.errors?.slice(0, 3))}`);
+          }
           if (res.status >= 400) {
             expect(res.body?.error?.code, shown).toMatch(/^[A-Z][A-Z_]+$/);
             expect(typeof res.body.error.message, shown).toBe('string');
