@@ -2,6 +2,7 @@
 // (unknown and odd ids, wrong types, prototype keys, deep nesting, broken JSON): never a 5xx,
 // every refusal in the one error shape, and a refused request writes nothing.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +86,9 @@ function sample(doc: Json, raw: Json | undefined, depth = 0): unknown {
 
 function operationsOf(doc: Json): Operation[] {
   // The document's components under an id of their own, so each response schema's $refs resolve.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // ajv-formats is CommonJS: under NodeNext its default import is the plugin itself.
+  (ajvFormats as unknown as typeof ajvFormats.default)(ajv);
   ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
   const compile = (schema: Json) => ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')));
   const found: Operation[] = [];
