@@ -6,6 +6,7 @@ import { defaultRuleSets } from '../rules/defaults/index.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { policyChangedSignal } from '../workflows/shared.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -169,7 +170,7 @@ describe('key customers, reassignment and merges', () => {
     const across = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: outsider.id, reason: 'x' });
     expect(across.body.error.code).toBe('FORBIDDEN');
     const res = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'from is on a trade show for two weeks' });
-    expect(res.status).toBe(200);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ ownerId: to.id, stage: 'claimed' });
     const row = await h.customerRow(id);
     expect(row.tenure_id).not.toBe(tenureBefore);
@@ -179,6 +180,43 @@ describe('key customers, reassignment and merges', () => {
     // The workflow continues the new tenure: the new owner can work it, the old one cannot.
     expect((await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
     expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+  });
+
+  it('answers a reassignment or release once and correctly while policy signals arrive during it', async () => {
+    // A command that ends the run (continue-as-new, completion) in the workflow task that answers
+    // it fails that task when a signal arrives meanwhile; the server aborts the update and the API
+    // sends it again, and the tenure must then agree with what the first attempt committed.
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-sig', name: 'Signal team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-sig' });
+    const from = await h.createRep({ teamId: 'team-sig' });
+    const to = await h.createRep({ teamId: 'team-sig' });
+    for (let i = 0; i < 6; i++) {
+      const id = await ownedCustomer(from);
+      const handle = h.client.workflow.getHandle(`customer-${id}`);
+      // A burst of signals while the command runs, as overlapping policy rollouts would send.
+      const burst = Promise.all(
+        Array.from({ length: 6 }, (_, k) => new Promise((r) => setTimeout(r, 5 * k)).then(() => handle.signal(policyChangedSignal, { ruleSetId: 'burst' }).catch(() => undefined))),
+      );
+      const reassign = i % 2 === 0;
+      const res = reassign
+        ? await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'cover' })
+        : await h.call(from.token, 'POST', `/customers/${id}/release`, { reason: 'not my market' });
+      await burst;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const row = await h.customerRow(id);
+      if (reassign) {
+        expect(row).toMatchObject({ status: 'owned', owner_id: to.id });
+        expect(await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'reassigned').execute()).toHaveLength(1);
+        // The workflow follows the new tenure: its owner works it, the former one cannot.
+        const followUp = await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' });
+        expect(followUp.status, JSON.stringify(followUp.body)).toBe(200);
+        expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+      } else {
+        expect(row).toMatchObject({ status: 'pool', owner_id: null });
+        expect(await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'released').execute()).toHaveLength(1);
+        expect((await h.call(to.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+      }
+    }
   });
 
   it('lets an admin merge two customers: history kept, identities moved, the absorbed tenure ended', async () => {

@@ -269,7 +269,7 @@ export function createActivities(deps: ActivityDeps) {
       return sent;
     },
 
-    async redecideDeadline(input: { customerId: string; tenureId: string; ownerId: string; trigger: 'policy_change' }): Promise<OwnershipResult> {
+    async redecideDeadline(input: { customerId: string; tenureId: string; ownerId: string; trigger: 'policy_change' }): Promise<OwnershipResult | null> {
       return inTx((tx) => redecideDeadlineInTx(tx, decisions, { ...input, now: clock.now() }));
     },
   };

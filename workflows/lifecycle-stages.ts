@@ -130,7 +130,9 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
         // The new owner's tenure continues as a new run with the state the database now holds.
         ctx.nextCarry = {
           customerId: state.customerId,
-          tenureId: newTenureId,
+          // The tenure the database holds: the same id, also when a retried update finds its
+          // transaction already committed.
+          tenureId: result.tenureId ?? newTenureId,
           ownerId: result.ownerId,
           stage: result.stage,
           grade: result.grade,
@@ -167,7 +169,10 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
   setHandler(policyChangedSignal, () =>
     lock.runExclusive(async () => {
       if (state.ended || !state.ownerId) return;
-      ctx.apply(await acts.redecideDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, trigger: 'policy_change' }));
+      // Null when the database has moved past this tenure: nothing to apply (histories recorded
+      // before carry a row there, which is applied as it was then).
+      const result = await acts.redecideDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, trigger: 'policy_change' });
+      if (result) ctx.apply(result);
     }),
   );
 }

@@ -129,9 +129,11 @@ export async function redecideDeadlineInTx(
   tx: Tx,
   decisions: Decisions,
   cmd: { customerId: string; tenureId: string; ownerId: string; trigger: 'policy_change'; now: Date },
-): Promise<OwnershipResult> {
+): Promise<OwnershipResult | null> {
   const customer = await lockCustomer(tx, cmd.customerId);
-  if (customer.status !== 'owned' || customer.tenure_id !== cmd.tenureId || customer.owner_id !== cmd.ownerId) return toOwnershipResult(customer);
+  // Null: the database has moved past this tenure (a command whose workflow task failed after its
+  // transaction committed); the tenure's state must not take another tenure's row.
+  if (customer.status !== 'owned' || customer.tenure_id !== cmd.tenureId || customer.owner_id !== cmd.ownerId) return null;
   const owner = await tx.selectFrom('reps').selectAll().where('id', '=', cmd.ownerId).executeTakeFirstOrThrow();
   const trigger = customer.deadline_trigger ?? 'claim';
   const at = customer.deadline_from ?? customer.claimed_at ?? cmd.now;

@@ -1,9 +1,10 @@
 // How failures from the lifecycle workflow become API errors.
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure, TimeoutType } from '@temporalio/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
-import { toAppError } from './lifecycle.client.js';
+import { isAbortedByTaskFailure, toAppError } from './lifecycle.client.js';
 
 const gone = () => new AppError(ErrorCode.NOT_OWNER, 'gone');
 const fromActivity = (cause: Error) =>
@@ -19,5 +20,22 @@ describe('toAppError', () => {
     const e = toAppError(fromActivity(new TimeoutFailure('activity StartToClose timeout', undefined, TimeoutType.START_TO_CLOSE)), gone);
     expect(e.code).toBe(ErrorCode.INTERNAL);
     expect(String(e.details?.cause)).toMatch(/^WorkflowUpdateFailedError: Workflow Update failed ← ActivityFailure: Activity task failed ← TimeoutFailure: activity StartToClose timeout$/);
+  });
+});
+
+describe('isAbortedByTaskFailure', () => {
+  const grpc = (code: status, details: string) => Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata: new Metadata() });
+  it('recognises an update the server aborted because its workflow task failed', () => {
+    const aborted = grpc(status.FAILED_PRECONDITION, 'Unable to perform workflow execution update due to unexpected workflow task failure.');
+    expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: aborted }))).toBe(true);
+    expect(isAbortedByTaskFailure(aborted)).toBe(true);
+    const failedState = grpc(status.FAILED_PRECONDITION, 'Unable to perform workflow execution update due to Workflow Task in failed state.');
+    expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: failedState }))).toBe(true);
+  });
+
+  it('leaves every other failure alone', () => {
+    expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: grpc(status.FAILED_PRECONDITION, 'workflow execution already completed') }))).toBe(false);
+    expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: grpc(status.NOT_FOUND, 'unexpected workflow task failure') }))).toBe(false);
+    expect(isAbortedByTaskFailure(fromActivity(ApplicationFailure.create({ type: 'NOT_OWNER', message: 'no' })))).toBe(false);
   });
 });

@@ -93,6 +93,18 @@ const isTransientClaimRefusal = (e: unknown) => {
   );
 };
 
+/**
+ * The server aborts an in-flight update when the workflow task carrying it fails, e.g. when that
+ * task also closes the run (release, reassignment) while a signal arrives (UnhandledCommand), and
+ * refuses new ones until the retried task succeeds.
+ */
+export function isAbortedByTaskFailure(e: unknown): boolean {
+  const cause: unknown = e instanceof Error && !isGrpcServiceError(e) ? e.cause : e;
+  return isGrpcServiceError(cause) && cause.code === grpcStatus.FAILED_PRECONDITION && /unexpected workflow task failure|workflow task in failed state/i.test(cause.details || cause.message);
+}
+// Backing off 100, 200, 400, 800 ms: a failed workflow task is retried by the server at once.
+const ABORTED_UPDATE_ATTEMPTS = 5;
+
 // A closing tenure normally ends within a workflow task or two; on an overloaded worker that can
 // take seconds, and a claim should wait for it rather than refuse a customer shown in the pool.
 const CLAIM_RETRY_BUDGET_MS = 15_000;
@@ -120,12 +132,22 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
   const notOwned = () =>
     new AppError(ErrorCode.NOT_OWNER, 'Nobody owns this customer right now; claim it from the pool first.');
 
-  /** An update on the customer's open tenure; a tenure that ended answers NOT_OWNER. */
+  /**
+   * An update on the customer's open tenure; a tenure that ended answers NOT_OWNER. An update the
+   * server aborted because its workflow task failed is sent again: it was never accepted, and the
+   * handler's transaction is keyed, so a second run finds its own committed work.
+   */
   async function update<R, I>(customerId: string, def: UpdateDefinition<R, [I]>, input: I): Promise<R> {
-    try {
-      return await client.workflow.getHandle(workflowIdFor(customerId)).executeUpdate(def, { args: [input] });
-    } catch (e) {
-      throw toAppError(e, notOwned);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.workflow.getHandle(workflowIdFor(customerId)).executeUpdate(def, { args: [input] });
+      } catch (e) {
+        if (attempt < ABORTED_UPDATE_ATTEMPTS && isAbortedByTaskFailure(e)) {
+          await sleep(50 * 2 ** attempt);
+          continue;
+        }
+        throw toAppError(e, notOwned);
+      }
     }
   }
 
