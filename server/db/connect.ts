@@ -1,7 +1,8 @@
 // Opens the database: a pg pool when DATABASE_URL is set, else an embedded PGlite under DATA_DIR.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -46,6 +47,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dir, { parsers: { [DATE_OID]: (v: string) => v } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', description: `PGlite (embedded) at ${dir}`, close: () => db.destroy() };
 }

@@ -1,6 +1,6 @@
 // Runs the versioned migrations; kysely's migrator takes a lock, so concurrent processes are safe.
 import type { Kysely } from 'kysely';
-import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import { Migrator, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations/index.js';
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -408,6 +408,8 @@ export const en = {
     APPROVAL_DECIDED: 'This quote was already decided ({{status}}); reload to see where it stands.',
     POOL_CLOSED: 'This pool is not open to you.',
     DATABASE_UNAVAILABLE: 'The database is unavailable; try again shortly.',
+    TEMPORARILY_UNAVAILABLE: 'This could not be finished in time; nothing was changed. Try again shortly.',
+    RATE_LIMITED: 'Too many attempts; wait a moment and try again.',
     rule: 'Rule: {{rule}}',
     other: '{{message}}',
   },

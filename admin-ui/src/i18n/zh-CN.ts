@@ -410,6 +410,8 @@ export const zhCN: Messages = {
     APPROVAL_DECIDED: '该报价已经处理过（{{status}}），请刷新查看最新状态。',
     POOL_CLOSED: '该公海池未对你开放。',
     DATABASE_UNAVAILABLE: '数据库暂不可用，请稍后重试。',
+    TEMPORARILY_UNAVAILABLE: '未能及时完成，没有做任何更改，请稍后重试。',
+    RATE_LIMITED: '尝试次数过多，请稍等片刻再试。',
     rule: '规则：{{rule}}',
     other: '{{message}}',
   },

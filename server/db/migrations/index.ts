@@ -1,5 +1,5 @@
 // Every migration, in order. Listed statically (not read from disk) so bundles and dist/ work alike.
-import type { Migration } from 'kysely/migration';
+import type { Migration } from 'kysely';
 import * as init from './2026-11-22-0001-init.js';
 import * as rules from './2026-11-22-0002-rules.js';
 import * as lifecycle from './2026-11-22-0003-lifecycle.js';
