@@ -24,6 +24,13 @@ export const CostingBody = z
   })
   .meta({ id: 'Costing' });
 
+/**
+ * The largest quote total accepted. The amount columns are numeric(18, 2) (below 10^16); staying
+ * under 10^13 also keeps every cent exact in a double, so the stored total is the one computed.
+ */
+export const MAX_QUOTE_TOTAL = 1e13;
+export const quoteTotal = (items: readonly { quantity: number; unitPrice: number }[]) => items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0);
+
 export const QuoteItem = z.strictObject({
   sku: z.string().trim().max(60).optional(),
   description: z.string().trim().min(1).max(500),
@@ -42,6 +49,10 @@ export const QuoteBody = z
     note,
   })
   .refine((q) => q.currency === 'USD' || q.amountUsd !== undefined, { message: 'give amountUsd for a quote not in USD', path: ['amountUsd'] })
+  .refine((q) => quoteTotal(q.items) <= MAX_QUOTE_TOTAL, {
+    message: `the total (the sum of quantity × unit price) must be at most ${MAX_QUOTE_TOTAL.toLocaleString('en')}; split the quote`,
+    path: ['items'],
+  })
   .meta({ id: 'Quote' });
 export type QuoteBody = z.infer<typeof QuoteBody>;
 

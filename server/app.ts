@@ -17,7 +17,7 @@ import { registerDocs } from './http/docs.routes.js';
 import { registerUi } from './http/ui.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
-import { refuseNulCharacters } from './http/nul-characters.middleware.js';
+import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use('*', authenticate(deps.db));
-  api.use('*', refuseNulCharacters());
+  api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);
   registerOwnershipRoutes(api, deps);

@@ -1,13 +1,11 @@
 // Activities: the lifecycle's writes to the read model, each one transaction, idempotent by key;
 // and what people are told about them (notifications, webhooks) once the transaction committed.
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely, Transaction } from 'kysely';
 import type { OwnershipResult } from '../schemas/customers.js';
 import type { QuoteBody } from '../schemas/lifecycle.js';
 import type { Clock } from '../server/clock.js';
 import type { Database } from '../server/db/database.js';
-import { AppError } from '../server/errors.js';
 import { recordFollowUpInTx, returnToPoolInTx, takeInTx } from '../server/customers/ownership.repository.js';
 import { moveStageInTx, redecideDeadlineInTx, winInTx } from '../server/customers/stages.repository.js';
 import { mergeInTx, reassignInTx, setKeyInTx } from '../server/customers/tenure-changes.repository.js';
@@ -45,21 +43,11 @@ type ReclaimInput = Keyed & { ownerId: string; deadline: number; deadlineKind: s
 /** A reclaim started by code from before rule-based deadlines carries no reason or cooldown. */
 const DEFAULT_RECLAIM_COOLDOWN_MS = 30 * 86_400_000;
 
-/** Domain refusals are final (non-retryable, typed by error code); anything else is retried. */
-async function domain<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof AppError) {
-      throw ApplicationFailure.create({ message: e.message, type: e.code, nonRetryable: true, details: [e.details ?? {}] });
-    }
-    throw e;
-  }
-}
-
 export function createActivities(deps: ActivityDeps) {
   const { db, clock, decisions } = deps;
-  const inTx = <T>(work: (tx: Transaction<Database>) => Promise<T>) => domain(() => db.transaction().execute(work));
+  // Refusals (AppError) and values the database refuses become final failures in
+  // activity-failures.ts, for every activity alike.
+  const inTx = <T>(work: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(work);
   const emit: LifecycleEvents['emit'] = (event) => (deps.events ? deps.events.emit(event) : Promise.resolve());
   const nameOf = async (customerId: string) =>
     (await db.selectFrom('customers').select('company_name').where('id', '=', customerId).executeTakeFirst())?.company_name ?? customerId;

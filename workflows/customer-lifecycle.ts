@@ -4,9 +4,11 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  TimeoutFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -21,9 +23,11 @@ import type { Activities } from './activities.js';
 import { type LifecycleContext, registerStageHandlers, watchApproval } from './lifecycle-stages.js';
 import {
   CLAIM_IN_PROGRESS,
+  type CommandBound,
   DeadlineAttribute,
   OwnerAttribute,
   StageAttribute,
+  TEMPORARILY_UNAVAILABLE,
   TENURE_CLOSED,
   type AssignInput,
   type LifecycleInput,
@@ -36,12 +40,20 @@ import {
   stateQuery,
 } from './shared.js';
 
+/**
+ * Every activity is bounded (R13): an attempt that hangs is cut off, and retries (an outage) stop
+ * after the schedule-to-close bound, so no command holds the tenure's lock for longer, and a
+ * caller hears back within 15 s. Values the database refuses fail at once (activity-failures.ts).
+ * The deadline's reclaim is retried by the workflow itself until it succeeds (see the main loop).
+ */
 const activityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  startToCloseTimeout: '4 seconds',
+  scheduleToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '2 seconds' },
 } as const;
 
-const remoteActs = proxyActivities<Activities>(activityOptions);
+// Ordinary activities also wait in the task queue, so their bound is wider.
+const remoteActs = proxyActivities<Activities>({ ...activityOptions, startToCloseTimeout: '10 seconds', scheduleToCloseTimeout: '10 seconds' });
 
 /**
  * Runs started by this code do their work as local activities: inside the workflow task that the
@@ -58,20 +70,35 @@ function refuse(type: string, message: string, details: Record<string, unknown> 
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
 }
 
-/** Surfaces an activity's domain refusal (CAP_REACHED …) to the update caller as itself. */
+/**
+ * Surfaces an activity's domain refusal (CAP_REACHED …) to the update caller as itself, and an
+ * activity that ran out of its bounds (the database not answering) as TEMPORARILY_UNAVAILABLE.
+ */
 async function unwrap<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (e) {
-    if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure) throw e.cause;
+    if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.nonRetryable) throw e.cause;
+    if (e instanceof ActivityFailure && (e.cause instanceof TimeoutFailure || e.cause instanceof ApplicationFailure)) {
+      refuse(TEMPORARILY_UNAVAILABLE, 'The command could not be completed in time (the database did not answer); check the customer and try again.', {
+        cause: e.cause.message,
+      });
+    }
     throw e;
   }
 }
+
+/** Pause before the n-th retry of the deadline's reclaim: 0.5 s doubling to 5 s. */
+const reclaimBackoffMs = (n: number) => Math.min(500 * 2 ** n, 5000);
+/** The longest a command waits for the tenure's lock, whatever its caller's bound. */
+const MAX_LOCK_WAIT_MS = 8000;
 
 export async function customerLifecycle(input: LifecycleInput): Promise<{ end: TenureEnd; state: LifecycleState }> {
   const { workflowId } = workflowInfo();
   // The one patch marker a new run records; every later change keys on it (see remoteActs).
   const local = patched('local-activities');
+  // Commands wait for the lock only as long as their caller waits (runs started by this code).
+  const bounded = patched('bounded-commands');
   const acts = local ? localActs : remoteActs;
   const state: LifecycleState = input.carry ?? {
     customerId: input.customerId,
@@ -86,6 +113,35 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
   };
   // Commands run one at a time, so a follow-up and the deadline can never both decide.
   const lock = new Mutex();
+
+  /** Refuses a command whose caller has stopped waiting (checked in validators: never replayed). */
+  const assertFresh = (i: CommandBound) => {
+    if (i.expiresAt !== undefined && Date.now() > i.expiresAt) {
+      refuse(TEMPORARILY_UNAVAILABLE, 'The command arrived after its caller stopped waiting; nothing was changed. Try again.');
+    }
+  };
+  /**
+   * Runs a command under the tenure's lock. While another command holds it, the command waits
+   * until its caller's bound at most, then is refused (nothing changed) rather than run late.
+   */
+  const exclusive = async <T>(i: CommandBound, work: () => Promise<T>): Promise<T> => {
+    if (!bounded || !lock.isLocked()) return lock.runExclusive(work);
+    const wait = Math.min(MAX_LOCK_WAIT_MS, (i.expiresAt ?? Number.POSITIVE_INFINITY) - Date.now());
+    let release: (() => void) | null = null;
+    const acquiring = lock.acquire().then((r) => {
+      release = r;
+    });
+    if (wait <= 0 || !(await condition(() => release !== null, wait))) {
+      // Our turn comes later; hand it straight on.
+      void acquiring.then(() => release!());
+      refuse(TEMPORARILY_UNAVAILABLE, 'The customer is busy with another command; nothing was changed. Try again in a moment.');
+    }
+    try {
+      return await work();
+    } finally {
+      release!();
+    }
+  };
   let claimsSeen = 0;
   let claiming = false;
   const nextKey = () => `${workflowId}/${state.tenureId}/${++state.seq}`;
@@ -128,12 +184,12 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
   setHandler(stateQuery, () => state);
 
   // A claim or an assignment starts the tenure; concurrent ones are refused at once (no queue).
-  const take = <I extends { repId: string }>(run: (i: I) => Promise<OwnershipResult>) => ({
+  const take = <I extends { repId: string } & CommandBound>(run: (i: I) => Promise<OwnershipResult>) => ({
     handler: async (i: I) => {
       claimsSeen++;
       claiming = true;
       try {
-        return await lock.runExclusive(async () => {
+        return await exclusive(i, async () => {
           assertClaimable(i.repId);
           const result = await unwrap(run(i));
           apply(result);
@@ -145,6 +201,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
     },
     validator: (i: I) => {
       if (typeof i.repId !== 'string' || i.repId.length === 0) throw new Error('repId is required');
+      assertFresh(i);
       assertClaimable(i.repId);
       if (claiming) refuse(CLAIM_IN_PROGRESS, 'Another claim of this customer is being decided; try again.');
     },
@@ -160,7 +217,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
   setHandler(
     recordFollowUpUpdate,
     (followUp) =>
-      lock.runExclusive(async () => {
+      exclusive(followUp, async () => {
         assertOwner(followUp.repId);
         const result = await unwrap(
           acts.recordFollowUp({ ...followUp, customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey() }),
@@ -168,13 +225,18 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
         apply(result);
         return result;
       }),
-    { validator: (followUp) => assertOwner(followUp.repId) },
+    {
+      validator: (followUp) => {
+        assertFresh(followUp);
+        assertOwner(followUp.repId);
+      },
+    },
   );
 
   setHandler(
     releaseUpdate,
-    ({ actorId, reason }) =>
-      lock.runExclusive(async () => {
+    ({ actorId, reason, expiresAt }) =>
+      exclusive({ expiresAt }, async () => {
         assertOpen();
         if (!state.ownerId) refuse('NOT_OWNER', 'Nobody owns this customer.', { customerId: state.customerId });
         const result = await unwrap(
@@ -207,10 +269,15 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
           }
         );
       }),
-    { validator: (_release) => assertOpen() },
+    {
+      validator: (release) => {
+        assertFresh(release);
+        assertOpen();
+      },
+    },
   );
 
-  const ctx: LifecycleContext = { state, lock, acts, apply, nextKey, refuse, unwrap, assertOpen, assertOwner, nextCarry: null };
+  const ctx: LifecycleContext = { state, lock, acts, apply, nextKey, refuse, unwrap, assertOpen, assertOwner, assertFresh, exclusive, nextCarry: null };
   registerStageHandlers(ctx);
   if (state.approval) watchApproval(ctx, state.approval);
 
@@ -221,6 +288,8 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
       try {
         apply(await unwrap(acts.assignCustomer({ ...assignTo, customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: nextKey() })));
       } catch (e) {
+        // Refused, or the database did not answer in time: the customer stays in the pool (a
+        // commit the workflow did not hear of is repaired by the reconciler).
         if (!(e instanceof ApplicationFailure)) throw e;
       }
     });
@@ -255,12 +324,22 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
       if (wait > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, wait))) return true;
       if (state.deadline !== deadline || state.ended) return true;
       if (Date.now() >= deadline || !state.ownerId) return false;
-      await acts.warnDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, deadline, deadlineKind: state.deadlineKind, to: w.to });
+      try {
+        await acts.warnDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, deadline, deadlineKind: state.deadlineKind, to: w.to });
+      } catch (e) {
+        // A warning that cannot be sent in time is skipped; the deadline itself still decides.
+        if (!(e instanceof ActivityFailure)) throw e;
+        log.warn('deadline warning not sent', { customerId: state.customerId, to: w.to, error: e.message });
+      }
     }
     return false;
   };
 
   let nextTenure: AssignInput | null = null;
+  // The reclaim of the current deadline, keyed once: a retry after a failed attempt finds the
+  // work an attempt may have committed before it timed out.
+  let reclaimFor: { deadline: number; key: string } | null = null;
+  let reclaimFailures = 0;
   while (!state.ended) {
     const deadline = state.deadline;
     if (deadline === null) {
@@ -272,14 +351,19 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
     const remaining = deadline - Date.now();
     const moved = remaining > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, remaining));
     if (!moved) {
+      try {
       await lock.runExclusive(async () => {
         // A follow-up that won the lock may have moved the deadline; then there is nothing to do.
         if (state.ended || state.deadline !== deadline || !state.ownerId) return;
         const formerOwner = state.ownerId;
+        if (reclaimFor?.deadline !== deadline) {
+          reclaimFor = { deadline, key: nextKey() };
+          reclaimFailures = 0;
+        }
         const reclaim = {
           customerId: state.customerId,
           tenureId: state.tenureId,
-          idempotencyKey: nextKey(),
+          idempotencyKey: reclaimFor.key,
           ownerId: formerOwner,
           deadline,
           deadlineKind: state.deadlineKind,
@@ -305,6 +389,18 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
           if (patched('assign-after-reclaim')) nextTenure = await acts.pickAssignee({ customerId: state.customerId, previousOwnerId: formerOwner });
         }
       });
+      } catch (e) {
+        // The database (or Temporal) did not answer within the activity's bounds. The deadline
+        // stands: try again shortly, with the lock free meanwhile so commands are answered.
+        if (!(e instanceof ActivityFailure)) throw e;
+        log.warn('reclaim failed; retrying', { customerId: state.customerId, attempt: reclaimFailures + 1, error: e.message });
+        await condition(() => state.deadline !== deadline || state.ended !== null, reclaimBackoffMs(reclaimFailures++));
+        if (!state.ended && workflowInfo().continueAsNewSuggested && !lock.isLocked()) {
+          await condition(allHandlersFinished);
+          await continueAsNew<typeof customerLifecycle>({ customerId: state.customerId, carry: state });
+        }
+        continue;
+      }
     }
     if (!state.ended && workflowInfo().continueAsNewSuggested && !lock.isLocked()) {
       await condition(allHandlersFinished);

@@ -1,11 +1,12 @@
 // The tenure after the claim: stage moves, quotes and their approval levels (with escalation
 // timers), won, the key flag, reassignment, merges, and policy changes. Registered by
 // customer-lifecycle.ts on the same state and lock.
-import { condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, proxyActivities, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import type { Mutex } from 'async-mutex';
 import type { OwnershipResult } from '../schemas/customers.js';
 import type { Activities } from './activities.js';
 import {
+  type CommandBound,
   type LifecycleState,
   type PendingApproval,
   absorbUpdate,
@@ -28,6 +29,10 @@ export interface LifecycleContext {
   unwrap<T>(work: Promise<T>): Promise<T>;
   assertOpen(): void;
   assertOwner(repId: string): void;
+  /** Refuses a command whose caller stopped waiting (validators only). */
+  assertFresh(i: CommandBound): void;
+  /** Runs a command under the lock, waiting for it no longer than the caller waits. */
+  exclusive<T>(i: CommandBound, work: () => Promise<T>): Promise<T>;
   /** Set by a reassignment: the next tenure's state, continued as a new run. */
   nextCarry: LifecycleState | null;
 }
@@ -41,11 +46,22 @@ export function watchApproval(ctx: LifecycleContext, pending: PendingApproval): 
     const wait = pending.dueAt! - Date.now();
     if (wait > 0 && (await condition(() => !same() || ctx.state.ended !== null, wait))) return;
     if (!same() || ctx.state.ended) return;
-    await ctx.lock.runExclusive(async () => {
-      if (!same()) return;
-      await ctx.acts.escalateApproval({ quoteId: pending.quoteId, level: pending.level });
-      if (same()) ctx.state.approval = { ...pending, dueAt: null };
-    });
+    // Escalation must happen even if the database is away for a while: retried until it answers.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ctx.lock.runExclusive(async () => {
+          if (!same()) return;
+          await ctx.acts.escalateApproval({ quoteId: pending.quoteId, level: pending.level });
+          if (same()) ctx.state.approval = { ...pending, dueAt: null };
+        });
+        return;
+      } catch (e) {
+        if (!(e instanceof ActivityFailure)) throw e;
+        log.warn('approval escalation failed; retrying', { quoteId: pending.quoteId, level: pending.level, error: e.message });
+        await sleep(Math.min(1000 * 2 ** attempt, 30_000));
+        if (!same() || ctx.state.ended) return;
+      }
+    }
   })();
 }
 
@@ -62,30 +78,40 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
   setHandler(
     moveStageUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         const result = await unwrap(acts.moveStage({ ...owned(ctx), ...i, idempotencyKey: ctx.nextKey() }));
         ctx.apply(result);
         return result;
       }),
-    { validator: (_i) => void owned(ctx) },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        owned(ctx);
+      },
+    },
   );
 
   setHandler(
     submitQuoteUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         const result = await unwrap(acts.submitQuote({ ...owned(ctx), actorId: i.actorId, body: i.body, idempotencyKey: ctx.nextKey() }));
         ctx.apply(result.ownership);
         if (result.pending) watchApproval(ctx, result.pending);
         return { ownership: result.ownership, quote: result.quote };
       }),
-    { validator: (_i) => void owned(ctx) },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        owned(ctx);
+      },
+    },
   );
 
   setHandler(
     decideApprovalUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         ctx.assertOpen();
         const result = await unwrap(acts.decideApproval(i));
         if (result.ownership) ctx.apply(result.ownership);
@@ -93,13 +119,18 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
         if (result.pending) watchApproval(ctx, result.pending);
         return { decided: result.decided, quote: result.quote, ownership: result.ownership };
       }),
-    { validator: (_i) => ctx.assertOpen() },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        ctx.assertOpen();
+      },
+    },
   );
 
   setHandler(
     markWonUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         const result = await unwrap(acts.markWon({ ...owned(ctx), ...i, idempotencyKey: ctx.nextKey() }));
         ctx.apply(result);
         // Won ends the tenure; the owner keeps a protected customer no deadline touches.
@@ -107,24 +138,34 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
         state.approval = null;
         return result;
       }),
-    { validator: (_i) => void owned(ctx) },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        owned(ctx);
+      },
+    },
   );
 
   setHandler(
     setKeyUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         const result = await unwrap(acts.setKey({ ...owned(ctx), ...i, idempotencyKey: ctx.nextKey() }));
         ctx.apply(result);
         return result;
       }),
-    { validator: (_i) => void owned(ctx) },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        owned(ctx);
+      },
+    },
   );
 
   setHandler(
     reassignUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         const newTenureId = uuid4();
         const result = await unwrap(acts.reassign({ ...owned(ctx), ...i, newTenureId, idempotencyKey: ctx.nextKey() }));
         // The new owner's tenure continues as a new run with the state the database now holds.
@@ -149,30 +190,50 @@ export function registerStageHandlers(ctx: LifecycleContext): void {
         state.ended = 'reassigned';
         return result;
       }),
-    { validator: (_i) => void owned(ctx) },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        owned(ctx);
+      },
+    },
   );
 
   setHandler(
     absorbUpdate,
     (i) =>
-      lock.runExclusive(async () => {
+      ctx.exclusive(i, async () => {
         ctx.assertOpen();
         const result = await unwrap(acts.absorb({ customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: ctx.nextKey(), ...i }));
         state.ended = 'merged';
         state.ownerId = null;
         return result;
       }),
-    { validator: (_i) => ctx.assertOpen() },
+    {
+      validator: (i) => {
+        ctx.assertFresh(i);
+        ctx.assertOpen();
+      },
+    },
   );
 
   // A new reclaim policy was published: the deadline again, under the new rules.
-  setHandler(policyChangedSignal, () =>
-    lock.runExclusive(async () => {
-      if (state.ended || !state.ownerId) return;
-      // Null when the database has moved past this tenure: nothing to apply (histories recorded
-      // before carry a row there, which is applied as it was then).
-      const result = await acts.redecideDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, trigger: 'policy_change' });
-      if (result) ctx.apply(result);
-    }),
-  );
+  setHandler(policyChangedSignal, async () => {
+    // A signal handler must not fail (that would fail the workflow): retried a few times while the
+    // database is away, then left at the deadline it has (logged).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await lock.runExclusive(async () => {
+          if (state.ended || !state.ownerId) return;
+          // Null when the database has moved past this tenure: nothing to apply (histories recorded
+          // before carry a row there, which is applied as it was then).
+          const result = await acts.redecideDeadline({ customerId: state.customerId, tenureId: state.tenureId, ownerId: state.ownerId, trigger: 'policy_change' });
+          if (result) ctx.apply(result);
+        });
+      } catch (e) {
+        if (!(e instanceof ActivityFailure)) throw e;
+        log.warn('policy change not applied; retrying', { customerId: state.customerId, attempt, error: e.message });
+        await sleep(Math.min(1000 * 2 ** attempt, 10_000));
+      }
+    }
+  });
 }

@@ -24,16 +24,28 @@ export const TENURE_CLOSED = 'TENURE_CLOSED';
  */
 export const CLAIM_IN_PROGRESS = 'CLAIM_IN_PROGRESS';
 
-export interface ClaimInput {
+/**
+ * Every command carries the moment its caller stops waiting (epoch ms, set by the API). A command
+ * that cannot start by then (the tenure busy with another one) is refused with
+ * TEMPORARILY_UNAVAILABLE instead of running after the caller was told it failed.
+ */
+export interface CommandBound {
+  expiresAt?: number | undefined;
+}
+
+/** Failure type of a command refused because it could not start in time; nothing was changed. */
+export const TEMPORARILY_UNAVAILABLE = 'TEMPORARILY_UNAVAILABLE';
+
+export interface ClaimInput extends CommandBound {
   repId: string;
 }
-export interface AssignInput {
+export interface AssignInput extends CommandBound {
   repId: string;
   /** Why the assignment rules chose this rep (recorded on the event). */
   reason: string;
   details?: Record<string, unknown>;
 }
-export interface FollowUpInput {
+export interface FollowUpInput extends CommandBound {
   repId: string;
   kind: string;
   note?: string | undefined;
@@ -42,7 +54,7 @@ export interface FollowUpInput {
   expectedCloseDays?: number | undefined;
   noDemand?: boolean | undefined;
 }
-export interface ReleaseInput {
+export interface ReleaseInput extends CommandBound {
   /** Who releases: the owner, or a manager/admin acting for them. */
   actorId: string;
   reason: string;
@@ -57,13 +69,13 @@ export interface PendingApproval {
   dueAt: number | null;
 }
 
-export interface StageInput {
+export interface StageInput extends CommandBound {
   actorId: string;
   move: 'inquiry' | 'costing' | 'sample';
   note?: string | undefined;
   details?: Record<string, unknown>;
 }
-export interface QuoteInput {
+export interface QuoteInput extends CommandBound {
   actorId: string;
   body: QuoteBody;
 }
@@ -71,7 +83,7 @@ export interface QuoteOutcome {
   ownership: OwnershipResult;
   quote: { id: string; status: string; required: boolean; levels: { level: number; approvers: unknown[]; status: string; dueAt: string | null }[] };
 }
-export interface ApprovalInput {
+export interface ApprovalInput extends CommandBound {
   quoteId: string;
   approverId: string;
   approve: boolean;
@@ -82,21 +94,21 @@ export interface ApprovalOutcome {
   quote: QuoteOutcome['quote'];
   ownership: OwnershipResult | null;
 }
-export interface WonInput {
+export interface WonInput extends CommandBound {
   actorId: string;
   orderValueUsd?: number | undefined;
   note?: string | undefined;
 }
-export interface KeyInput {
+export interface KeyInput extends CommandBound {
   actorId: string;
   key: boolean;
 }
-export interface ReassignInput {
+export interface ReassignInput extends CommandBound {
   actorId: string;
   toRepId: string;
   reason: string;
 }
-export interface AbsorbInput {
+export interface AbsorbInput extends CommandBound {
   actorId: string;
   intoId: string;
 }

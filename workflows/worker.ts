@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
+import { activityFailureInterceptors } from './activity-failures.js';
 import { buildWorkflowBundle } from './bundle.js';
 
 export interface WorkerOptions extends ActivityDeps {
@@ -27,6 +28,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await buildWorkflowBundle()),
     activities: createActivities(options),
+    interceptors: { activity: [activityFailureInterceptors] },
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     // A replacement worker should pick up a stopped worker's workflows quickly.

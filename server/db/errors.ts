@@ -24,3 +24,12 @@ export function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
+
+/**
+ * SQLSTATE class 23 (unique, foreign key, check, not-null, exclusion): the statement conflicts with
+ * what is stored, and running it again changes nothing.
+ */
+export function isIntegrityViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code);
+}

@@ -7,6 +7,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
@@ -68,8 +69,17 @@ export function toAppError(error: unknown, whenGone: () => AppError): AppError {
   }
   if (error instanceof WorkflowNotFoundError) return whenGone();
   if (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND) return whenGone();
-  if (isGrpcServiceError(error) && [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED].includes(error.code)) {
+  if (isGrpcServiceError(error) && error.code === grpcStatus.UNAVAILABLE) {
     return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');
+  }
+  if (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    (isGrpcServiceError(error) && [grpcStatus.DEADLINE_EXCEEDED, grpcStatus.RESOURCE_EXHAUSTED, grpcStatus.CANCELLED].includes(error.code))
+  ) {
+    return new AppError(
+      ErrorCode.TEMPORARILY_UNAVAILABLE,
+      'The command could not be completed in time (the workflow worker may be down or overloaded); check the customer and try again shortly.',
+    );
   }
   return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', { cause: causeChain(error) });
 }
@@ -83,13 +93,18 @@ function causeChain(error: unknown): string {
   return parts.join(' ← ');
 }
 
-/** Refusals that resolve by themselves in a moment: another claim deciding, or a tenure closing. */
+/**
+ * Refusals that resolve by themselves in a moment: another claim deciding, a tenure closing, or
+ * an update the server aborted because its workflow task failed (the keyed transaction finds any
+ * work that attempt committed).
+ */
 const isTransientClaimRefusal = (e: unknown) => {
   let cause: unknown = e instanceof WorkflowUpdateFailedError ? e.cause : e;
   if (cause instanceof ActivityFailure) cause = cause.cause;
   return (
     (cause instanceof ApplicationFailure && (cause.type === TENURE_CLOSED || cause.type === CLAIM_IN_PROGRESS)) ||
-    (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)
+    (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND) ||
+    isAbortedByTaskFailure(e)
   );
 };
 
@@ -105,9 +120,14 @@ export function isAbortedByTaskFailure(e: unknown): boolean {
 // Backing off 100, 200, 400, 800 ms: a failed workflow task is retried by the server at once.
 const ABORTED_UPDATE_ATTEMPTS = 5;
 
-// A closing tenure normally ends within a workflow task or two; on an overloaded worker that can
-// take seconds, and a claim should wait for it rather than refuse a customer shown in the pool.
-const CLAIM_RETRY_BUDGET_MS = 15_000;
+/**
+ * Every command answers within 15 s (R13). The workflow starts a command only within
+ * COMMAND_START_MS of the request (later it refuses it, so nothing runs after the caller gave up);
+ * a started command's activity is bounded at 5 s; the API stops waiting at COMMAND_ANSWER_MS.
+ * Retries of transient refusals (a closing tenure, an aborted update) happen within the same bounds.
+ */
+export const COMMAND_START_MS = 8_000;
+export const COMMAND_ANSWER_MS = 14_000;
 
 export interface LifecycleClient {
   claim(customerId: string, input: ClaimInput): Promise<OwnershipResult>;
@@ -128,7 +148,14 @@ export interface LifecycleClient {
   rolloutReclaimPolicy(ruleSetId: string): Promise<{ workflowId: string }>;
 }
 
-export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number } = {}): LifecycleClient {
+export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number } = {}): LifecycleClient {
+  const startMs = options.startMs ?? COMMAND_START_MS;
+  const answerMs = options.answerMs ?? COMMAND_ANSWER_MS;
+  /** The bounds of one command issued now. */
+  const bounds = () => {
+    const now = Date.now();
+    return { expiresAt: now + startMs, answerBy: now + answerMs };
+  };
   const notOwned = () =>
     new AppError(ErrorCode.NOT_OWNER, 'Nobody owns this customer right now; claim it from the pool first.');
 
@@ -138,11 +165,14 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
    * handler's transaction is keyed, so a second run finds its own committed work.
    */
   async function update<R, I>(customerId: string, def: UpdateDefinition<R, [I]>, input: I): Promise<R> {
+    const { expiresAt, answerBy } = bounds();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await client.workflow.getHandle(workflowIdFor(customerId)).executeUpdate(def, { args: [input] });
+        return await client.withDeadline(answerBy, () =>
+          client.workflow.getHandle(workflowIdFor(customerId)).executeUpdate(def, { args: [{ ...input, expiresAt }] }),
+        );
       } catch (e) {
-        if (attempt < ABORTED_UPDATE_ATTEMPTS && isAbortedByTaskFailure(e)) {
+        if (attempt < ABORTED_UPDATE_ATTEMPTS && isAbortedByTaskFailure(e) && Date.now() + 50 * 2 ** attempt < expiresAt) {
           await sleep(50 * 2 ** attempt);
           continue;
         }
@@ -153,7 +183,10 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
 
   /** Update-with-start, retrying the refusals that settle by themselves within a moment. */
   async function startTenure<I>(customerId: string, update: typeof claimUpdate | typeof assignUpdate, input: I): Promise<OwnershipResult> {
-    const giveUpAt = Date.now() + CLAIM_RETRY_BUDGET_MS;
+    // A closing tenure normally ends within a workflow task or two; on an overloaded worker that
+    // can take seconds, and a claim waits for it (within its bound) rather than refuse a customer
+    // shown in the pool.
+    const { expiresAt, answerBy } = bounds();
     for (let attempt = 0; ; attempt++) {
       try {
         const startWorkflowOperation = new WithStartWorkflowOperation<(i: LifecycleInput) => Promise<unknown>>(WORKFLOW_TYPE, {
@@ -163,10 +196,13 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         });
-        return await client.workflow.executeUpdateWithStart(update as typeof claimUpdate, { args: [input as ClaimInput], startWorkflowOperation });
+        return await client.withDeadline(answerBy, () =>
+          client.workflow.executeUpdateWithStart(update as typeof claimUpdate, { args: [{ ...(input as ClaimInput), expiresAt }], startWorkflowOperation }),
+        );
       } catch (e) {
-        if (Date.now() < giveUpAt && isTransientClaimRefusal(e)) {
-          await sleep(Math.min(200, 10 * 1.5 ** attempt) * (0.5 + Math.random()));
+        const pause = Math.min(200, 10 * 1.5 ** attempt) * (0.5 + Math.random());
+        if (Date.now() + pause < expiresAt && isTransientClaimRefusal(e)) {
+          await sleep(pause);
           continue;
         }
         throw toAppError(e, () => new AppError(ErrorCode.CONFLICT, 'This customer is changing hands right now; try again in a moment.'));
@@ -203,7 +239,7 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
 
     async policyChanged(customerId, ruleSetId) {
       try {
-        await client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId });
+        await client.withDeadline(bounds().answerBy, () => client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId }));
       } catch (e) {
         // A tenure that just ended has no deadline left to re-decide.
         if (!(e instanceof WorkflowNotFoundError) && !(isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)) throw e;

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { customerFacts, repFacts } from '../../rules/decide/facts.js';
 import { approvalOutcome } from '../../rules/decide/outcomes.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import type { QuoteBody } from '../../schemas/lifecycle.js';
+import { type QuoteBody, quoteTotal } from '../../schemas/lifecycle.js';
 import type { Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decisions } from '../rules/decisions.js';
@@ -70,7 +70,7 @@ export async function submitQuoteInTx(tx: Tx, decisions: Decisions, cmd: SubmitQ
   const open = await tx.selectFrom('quotes').select('id').where('customer_id', '=', customer.id).where('status', '=', 'pending_approval').executeTakeFirst();
   if (open) throw new AppError(ErrorCode.QUOTE_PENDING, 'A quote to this customer is still awaiting approval; wait for it or withdraw it first.', { quoteId: open.id });
   const owner = await tx.selectFrom('reps').selectAll().where('id', '=', cmd.ownerId).executeTakeFirstOrThrow();
-  const amount = money(cmd.body.items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0));
+  const amount = money(quoteTotal(cmd.body.items));
   const amountUsd = cmd.body.currency === 'USD' ? amount : money(cmd.body.amountUsd!);
   const earlier = await tx.selectFrom('quotes').select('id').where('customer_id', '=', customer.id).executeTakeFirst();
   const facts = {

@@ -1,0 +1,96 @@
+// PostgreSQL text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate (JSON's "\ud800"), and a
+// value the database refuses inside a tenure's command must never reach it. So any such character
+// in the path, the query or a JSON body (keys and values, at any depth) is refused up front with
+// VALIDATION_FAILED and a pointer to each place.
+import type { MiddlewareHandler } from 'hono';
+import { AppError, ErrorCode, toPointer } from '../errors.js';
+import type { AppEnv } from './app-env.js';
+
+export type TextFault = 'nul' | 'surrogate';
+
+/** Why PostgreSQL could not store this string, or null when it can. */
+export function textFault(s: string): TextFault | null {
+  if (s.includes('\u0000')) return 'nul';
+  if (!s.isWellFormed()) return 'surrogate';
+  return null;
+}
+
+const faultMessage: Record<TextFault, string> = {
+  nul: 'contains a NUL character (U+0000)',
+  surrogate: 'is not well-formed Unicode (a lone UTF-16 surrogate such as \\ud800)',
+};
+
+export interface TextIssue {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * Every key and string in `value` that cannot be stored (at most `max`), walked without recursion
+ * so that a body nested thousands of levels deep cannot overflow the stack.
+ */
+export function unstorableText(value: unknown, max = 10): TextIssue[] {
+  const found: TextIssue[] = [];
+  const stack: [unknown, PropertyKey[]][] = [[value, []]];
+  while (stack.length > 0 && found.length < max) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      const fault = textFault(node);
+      if (fault) found.push({ pointer: toPointer(path), message: faultMessage[fault] });
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path, i]]);
+    } else if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const fault = textFault(key);
+        if (fault) found.push({ pointer: toPointer([...path, key]), message: `the key ${faultMessage[fault]}` });
+        else stack.push([child, [...path, key]]);
+      }
+    }
+  }
+  return found;
+}
+
+export function unstorableTextError(location: 'path' | 'query' | 'body', issues: TextIssue[]): AppError {
+  const first = issues[0]!;
+  return new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request ${location}: ${first.pointer || '(root)'} ${first.message}; remove it.`, {
+    location,
+    issues,
+  });
+}
+
+// A NUL or a surrogate reaches JSON text only as an escape (raw bytes are not valid JSON, and
+// invalid UTF-8 decodes to U+FFFD): only bodies holding such an escape need a second look.
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
+
+/**
+ * Refuses NUL characters and lone surrogates in the path, the query and JSON bodies. A body that
+ * is not valid JSON is left to the route's validator (MALFORMED_JSON).
+ */
+export function refuseUnstorableText(): MiddlewareHandler<AppEnv> {
+  return async function refuseUnstorableText(c, next) {
+    const url = new URL(c.req.url);
+    if (/%00/.test(url.pathname)) throw unstorableTextError('path', [{ pointer: '', message: faultMessage.nul }]);
+    const query = [...url.searchParams].flatMap(([k, v]) => {
+      const fault = textFault(k) ?? textFault(v);
+      return fault ? [{ pointer: toPointer([k]), message: faultMessage[fault] }] : [];
+    });
+    if (query.length > 0) throw unstorableTextError('query', query);
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && /json/i.test(c.req.header('content-type') ?? '')) {
+      // Hono keeps the text, so the validator's later c.req.json() reads the same body.
+      const text = await c.req.text();
+      if (SUSPECT_ESCAPE.test(text)) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return next();
+        }
+        const issues = unstorableText(parsed);
+        if (issues.length > 0) throw unstorableTextError('body', issues);
+      }
+    }
+    await next();
+  };
+}
