@@ -193,6 +193,12 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('SELF_APPROVAL');
     expect(await inboxIds(h.adminToken)).not.toContain(quoteId);
+    // Only those who may decide it are asked.
+    const asked = await h.waitFor(async () => {
+      const rows = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
+      return rows.length > 0 ? rows : null;
+    });
+    expect(asked.map((n) => n.rep_id)).toEqual([admin2.id]);
     const waiting = (await h.call(admin2.token, 'GET', '/approvals')).body.items.find((a: { quoteId: string }) => a.quoteId === quoteId);
     expect(waiting).toMatchObject({ repId: rep.id, submittedBy: 'admin' });
     const approved = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
