@@ -55,7 +55,11 @@ function fullRead(actor: ActorName, state: StateName): Expected {
 }
 
 /** Commands: the role first, then readability, then merged, then who may act on whose customer. */
-function command(actor: ActorName, state: StateName, rule: { roles: ('rep' | 'manager' | 'admin')[]; who: 'anyone' | 'owner' | 'ownerOrManager' }): Expected {
+function command(
+  actor: ActorName,
+  state: StateName,
+  rule: { roles: ('rep' | 'manager' | 'admin')[]; who: 'anyone' | 'owner' | 'ownerOrManager'; onWon?: Expected },
+): Expected {
   const role = actor === 'admin' ? 'admin' : actor === 'manager' || actor === 'otherManager' ? 'manager' : 'rep';
   if (!rule.roles.includes(role)) return refuse(403, 'FORBIDDEN');
   if (readLevel(actor, state) === 'none') return refuse(403, 'POOL_CLOSED');
@@ -64,10 +68,12 @@ function command(actor: ActorName, state: StateName, rule: { roles: ('rep' | 'ma
   if (state === 'pool' || state === 'closedPool') return refuse(403, 'NOT_OWNER');
   const entitled = rule.who === 'owner' ? actor === 'owner' : actor === 'owner' || actor === 'manager' || actor === 'admin';
   if (!entitled) return refuse(403, 'NOT_OWNER');
-  return state === 'won' ? refuse(409, 'CUSTOMER_WON') : ALLOWED;
+  return state === 'won' ? (rule.onWon ?? refuse(409, 'CUSTOMER_WON')) : ALLOWED;
 }
 
 const ownerAction = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
+// A won customer's tenure is closed: nothing to follow up or release (refused as not owned, as before).
+const TENURE_CLOSED = refuse(403, 'NOT_OWNER');
 
 interface OperationSpec {
   expect(actor: ActorName, state: StateName): Expected;
@@ -93,10 +99,14 @@ const OPERATIONS: Record<string, OperationSpec> = {
   'POST /customers/{id}/claim': { write: true, expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }) },
   'POST /customers/{id}/follow-ups': {
     write: true,
-    expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'owner' }),
+    expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'owner', onWon: TENURE_CLOSED }),
     body: () => ({ kind: 'call', note: 'matrix follow-up' }),
   },
-  'POST /customers/{id}/release': { write: true, expect: ownerAction, body: () => ({ reason: 'matrix' }) },
+  'POST /customers/{id}/release': {
+    write: true,
+    expect: (a, s) => command(a, s, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', onWon: TENURE_CLOSED }),
+    body: () => ({ reason: 'matrix' }),
+  },
   'POST /customers/{id}/inquiry': { write: true, expect: ownerAction, body: () => ({}) },
   'POST /customers/{id}/costing': { write: true, expect: ownerAction, body: () => ({}) },
   'POST /customers/{id}/samples': { write: true, expect: ownerAction, body: () => ({ kind: 'make' }) },

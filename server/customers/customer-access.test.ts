@@ -52,6 +52,8 @@ describe('canAct', () => {
     expect(canAct(owner, subject(closed), 'release')?.code).toBe('NOT_OWNER');
     expect(canAct(peer, subject(won), 'stage')?.code).toBe('NOT_OWNER');
     expect(canAct(managerA, subject(won), 'stage')?.code).toBe('CUSTOMER_WON');
+    expect(canAct(owner, subject(won), 'follow_up')?.code).toBe('NOT_OWNER');
+    expect(canAct(owner, subject(won), 'release')?.code).toBe('NOT_OWNER');
   });
 
   it('lets the owner, their team manager and admins move an owned customer, and only the owner log a follow-up', () => {

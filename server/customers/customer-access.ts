@@ -97,7 +97,13 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
       details: { customerId: c.id },
     };
   }
-  if (c.status === 'won') return { code: ErrorCode.CUSTOMER_WON, message: 'This customer is won; its tenure is closed.', details: { customerId: c.id } };
+  if (c.status === 'won') {
+    // Follow-ups and releases belong to an open tenure; they have always been refused as NOT_OWNER.
+    if (action === 'follow_up' || action === 'release') {
+      return { code: ErrorCode.NOT_OWNER, message: 'This customer is won; its tenure is closed, so nobody logs follow-ups on it or releases it.', details: { customerId: c.id } };
+    }
+    return { code: ErrorCode.CUSTOMER_WON, message: 'This customer is won; its tenure is closed.', details: { customerId: c.id } };
+  }
   return null;
 }
 
