@@ -129,6 +129,95 @@ describe('a quote that needs approval', () => {
   });
 });
 
+describe('four-eyes: nobody decides a quote they submitted or own', () => {
+  // Each level here names its approvers directly, so the rules give the submitter a level they
+  // could otherwise decide.
+  const levels = (...ls: { level: number; role?: 'manager' | 'admin'; rep?: string; timeout?: string }[]): RuleSetDocument =>
+    ({
+      decision: 'approval',
+      hitPolicy: 'collect',
+      rules: ls.map((l) => ({
+        name: `level ${l.level}`,
+        conditions: { all: [{ fact: 'quote', path: '$.discountPct', operator: 'greaterThan', value: 10 }] },
+        event: { type: 'require_approval', params: { level: l.level, ...(l.role ? { role: l.role } : { rep: l.rep }), timeout: l.timeout ?? '1h', reason: 'four-eyes test' } },
+      })),
+    }) as unknown as RuleSetDocument;
+  const inboxIds = async (token: string) => (await h.call(token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId);
+  afterAll(() => h.publishRuleSet(approvalRules()));
+
+  it("a manager who submits for a rep of their team decides no level of it, not even after it escalates", async () => {
+    await h.publishRuleSet(levels({ level: 1, role: 'manager', timeout: '2s' }, { level: 2, rep: manager.id }));
+    const id = await customerInCosting();
+    const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
+    const quoteId = submitted.body.quote.id;
+    const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
+    expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id });
+
+    for (const verb of ['approve', 'reject']) {
+      const self = await h.call(manager.token, 'POST', `/approvals/${quoteId}/${verb}`, { comment: 'looks fine to me' });
+      expect(self.status, JSON.stringify(self.body)).toBe(403);
+      expect(self.body.error.code).toBe('SELF_APPROVAL');
+    }
+    expect(await inboxIds(manager.token)).not.toContain(quoteId);
+
+    // Escalated to admins, the level is still not the submitter's to decide; another person decides it.
+    await h.waitFor(async () => (await h.db.selectFrom('quote_approvals').select('escalated').where('quote_id', '=', quoteId).where('level', '=', 1).executeTakeFirstOrThrow()).escalated, 15_000);
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('SELF_APPROVAL');
+    expect(await inboxIds(manager.token)).not.toContain(quoteId);
+    const level1 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(level1.body).toMatchObject({ decided: 'level_approved' });
+
+    // Level 2 names the manager, who submitted: refused as well, and the quote keeps waiting.
+    const level2 = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(level2.status).toBe(403);
+    expect(level2.body.error.code).toBe('SELF_APPROVAL');
+    expect(await inboxIds(manager.token)).not.toContain(quoteId);
+    const row = await h.db.selectFrom('quote_approvals').select(['level', 'status', 'decided_by']).where('quote_id', '=', quoteId).orderBy('level').execute();
+    expect(row).toEqual([
+      { level: 1, status: 'approved', decided_by: admin2.id },
+      { level: 2, status: 'pending', decided_by: null },
+    ]);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/release`, { reason: 'test done' })).status).toBe(200);
+  });
+
+  it('an admin who submits cannot decide it; another admin can', async () => {
+    await h.publishRuleSet(levels({ level: 1, role: 'admin' }));
+    const id = await customerInCosting();
+    const submitted = await h.call(h.adminToken, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const quoteId = submitted.body.quote.id;
+    expect(submitted.body.quote.submittedBy).toBe('admin');
+    const self = await h.call(h.adminToken, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('SELF_APPROVAL');
+    expect(await inboxIds(h.adminToken)).not.toContain(quoteId);
+    // Only those who may decide it are asked.
+    const asked = await h.waitFor(async () => {
+      const rows = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
+      return rows.length > 0 ? rows : null;
+    });
+    expect(asked.map((n) => n.rep_id)).toEqual([admin2.id]);
+    const waiting = (await h.call(admin2.token, 'GET', '/approvals')).body.items.find((a: { quoteId: string }) => a.quoteId === quoteId);
+    expect(waiting).toMatchObject({ repId: rep.id, submittedBy: 'admin' });
+    const approved = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(approved.body).toMatchObject({ decided: 'approved', ownership: { stage: 'sample' } });
+  });
+
+  it('the owner cannot decide a level that names them when their manager submitted the quote', async () => {
+    await h.publishRuleSet(levels({ level: 1, rep: rep.id }));
+    const id = await customerInCosting();
+    const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
+    const quoteId = submitted.body.quote.id;
+    const owner = await h.call(rep.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect(owner.status).toBe(403);
+    expect(owner.body.error.code).toBe('SELF_APPROVAL');
+    expect(await inboxIds(rep.token)).not.toContain(quoteId);
+    expect((await h.db.selectFrom('quotes').select('status').where('id', '=', quoteId).executeTakeFirstOrThrow()).status).toBe('pending_approval');
+  });
+});
+
 describe('timeouts and ended tenures', () => {
   it('escalate an undecided level to admins after its timeout', async () => {
     await h.publishRuleSet(approvalRules('2s'));

@@ -59,7 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     await emit({
       type: 'approval.requested',
       customerId,
-      recipients: await approversOf(db, level.approvers, quote.rep_id),
+      recipients: await approversOf(db, level.approvers, quote),
       title: `Quote to approve: ${await nameOf(customerId)}`,
       body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
       data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null },
@@ -204,7 +204,7 @@ export function createActivities(deps: ActivityDeps) {
         await emit({
           type: 'approval.escalated',
           customerId: quote.customer_id,
-          recipients: await approversOf(db, [{ role: 'admin' }], quote.rep_id),
+          recipients: await approversOf(db, [{ role: 'admin' }], quote),
           title: `Approval overdue: ${await nameOf(quote.customer_id)}`,
           body: `Level ${input.level} of a ${quote.currency} ${quote.amount} quote was not decided in time.`,
           data: { quoteId: quote.id, level: input.level },

@@ -34,19 +34,27 @@ export async function managerOf(db: Kysely<Database>, repId: string): Promise<st
   return row?.manager_id ?? null;
 }
 
-/** The reps an approval level asks: named reps, the quoting rep's team manager, admins. */
-export async function approversOf(db: Kysely<Database>, approvers: ({ role: 'manager' | 'admin' } | { rep: string })[], quoteRepId: string): Promise<string[]> {
+/**
+ * The reps an approval level asks: named reps, the quoting rep's team manager, admins; never the
+ * owner or the submitter, who may not decide it (four-eyes).
+ */
+export async function approversOf(
+  db: Kysely<Database>,
+  approvers: ({ role: 'manager' | 'admin' } | { rep: string })[],
+  quote: { rep_id: string; submitted_by: string },
+): Promise<string[]> {
   const ids = new Set<string>();
   for (const a of approvers) {
     if ('rep' in a) ids.add(a.rep);
     else if (a.role === 'manager') {
-      const m = await managerOf(db, quoteRepId);
+      const m = await managerOf(db, quote.rep_id);
       if (m) ids.add(m);
     } else {
       for (const r of await db.selectFrom('reps').select('id').where('role', '=', 'admin').where('active', '=', true).execute()) ids.add(r.id);
     }
   }
-  ids.delete(quoteRepId);
+  ids.delete(quote.rep_id);
+  ids.delete(quote.submitted_by);
   return [...ids];
 }
 

@@ -9,6 +9,7 @@ import type { Customer, Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decided, Decisions } from '../rules/decisions.js';
 import { canUsePool } from '../pools/pool-access.js';
+import { mergedRefusal } from './customer-access.js';
 
 /** The caps decision for a rep, from the published caps rules. */
 export function decideCaps(decisions: Decisions, db: Kysely<Database>, rep: Rep, now: Date): Promise<Decided<Caps>> {
@@ -49,6 +50,10 @@ export async function assertClaimAllowed(
       customer.owner_id === rep.id ? 'You already own this customer.' : 'Another rep already owns this customer.',
       { customerId: customer.id, ownedByYou: customer.owner_id === rep.id },
     );
+  }
+  if (customer.status === 'merged') {
+    const refusal = mergedRefusal(customer);
+    throw new AppError(refusal.code, refusal.message, refusal.details);
   }
 
   if (mode === 'claim' && !(await canUsePool(db, customer.pool_id, { id: rep.id, role: rep.role, teamId: rep.team_id }))) {

@@ -11,7 +11,7 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { findRep } from '../reps/reps.repository.js';
 import { assertClaimAllowed, decideCaps } from './claim-checks.js';
 import type { Decisions } from '../rules/decisions.js';
-import { findCustomer } from './customers.repository.js';
+import { customerToActOn } from './customer-access.js';
 
 /** Runs work one key at a time; entries disappear when their last waiter is done. */
 export function keyedMutex() {
@@ -38,8 +38,7 @@ export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; l
      */
     claim(actor: Actor, customerId: string): Promise<OwnershipResult> {
       return exclusive(customerId, async () => {
-        const customer = await findCustomer(deps.db, customerId);
-        if (!customer) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
+        const customer = await customerToActOn(deps.db, actor, customerId, 'claim');
         const rep = await findRep(deps.db, actor.repId);
         if (!rep) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The rep behind this token no longer exists.');
         const now = deps.clock.now();

@@ -1,8 +1,7 @@
-// What an actor may see of a customer (R9): the pool and their own in full, another rep's private
-// customer only as "owned"; managers see their team, admins everything.
+// The two views of a customer (R9): in full, and another rep's private customer only as "owned".
+// Who gets which is decided by customer-access.ts.
 import type { CustomerView } from '../../schemas/customers.js';
 import type { Customer } from '../db/database.js';
-import type { Actor } from '../http/app-env.js';
 
 export function toCustomerView(c: Customer): CustomerView {
   return {
@@ -44,17 +43,4 @@ export function toCustomerView(c: Customer): CustomerView {
 
 export function toRestrictedView(c: Customer) {
   return { visibility: 'restricted' as const, id: c.id, companyName: c.company_name, country: c.country, status: 'owned' as const };
-}
-
-/** Whether the actor sees the customer in full; `ownerTeamId` is the team of the current owner. */
-export function canSeeFull(actor: Actor, c: Customer, ownerTeamId: string | null): boolean {
-  if (actor.role === 'admin') return true;
-  if (c.owner_id === null || c.owner_id === actor.repId) return true;
-  return actor.role === 'manager' && actor.teamId !== null && ownerTeamId === actor.teamId;
-}
-
-/** Whether the actor may act for the owner (release, see their list): themselves, their manager, an admin. */
-export function canActFor(actor: Actor, repId: string, repTeamId: string | null): boolean {
-  if (actor.repId === repId || actor.role === 'admin') return true;
-  return actor.role === 'manager' && actor.teamId !== null && repTeamId === actor.teamId;
 }

@@ -19,11 +19,12 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import { findRep } from '../reps/reps.repository.js';
-import { canUsePool, openPoolIds } from '../pools/pool-access.js';
+import { openPoolIds } from '../pools/pool-access.js';
 import { workflowIdFor } from '../../workflows/shared.js';
-import { customerHistory, findCustomer, listOwnedBy, listPool } from './customers.repository.js';
+import { customerHistory, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, createCustomer } from './customers.service.js';
-import { canActFor, canSeeFull, toCustomerView, toRestrictedView } from './customer-view.js';
+import { actsForRep, customerToRead } from './customer-access.js';
+import { toCustomerView, toRestrictedView } from './customer-view.js';
 
 const IdParam = z.object({ id: Id });
 const CustomerPage = page(CustomerView).meta({ id: 'CustomerPage' });
@@ -94,14 +95,8 @@ export function registerCustomerRoutes(
   });
 
   app.openapi(routes.get, async (c) => {
-    const customer = await findCustomer(db, c.req.valid('param').id);
-    if (!customer) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
-    const actor = c.get('actor');
-    if (!canSeeFull(actor, customer, customer.owner_team_id)) return c.json(toRestrictedView(customer), 200);
-    // A pool customer is visible to those who may claim from its pool (R1), as the pool list is.
-    if (customer.status === 'pool' && !(await canUsePool(db, customer.pool_id, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
-      throw new AppError(ErrorCode.POOL_CLOSED, `This customer is in pool "${customer.pool_id}", which is not open to you.`, { poolId: customer.pool_id });
-    }
+    const { customer, level } = await customerToRead(db, c.get('actor'), c.req.valid('param').id);
+    if (level === 'restricted') return c.json(toRestrictedView(customer), 200);
     const workflowId = workflowIdFor(customer.id);
     return c.json(
       {
@@ -134,7 +129,7 @@ export function registerCustomerRoutes(
 
   app.openapi(routes.ofRep, async (c) => {
     const rep = await findRep(db, c.req.valid('param').id);
-    if (!rep || !canActFor(c.get('actor'), rep.id, rep.team_id)) {
+    if (!rep || !actsForRep(c.get('actor'), rep)) {
       throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one whose customers you may see.');
     }
     const { limit, cursor, status } = c.req.valid('query');

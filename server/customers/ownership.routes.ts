@@ -11,8 +11,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { findCustomer } from './customers.repository.js';
-import { canActFor } from './customer-view.js';
+import { ACTION_ROLES, customerToActOn } from './customer-access.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../rules/decisions.js';
 
@@ -26,7 +25,7 @@ const routes = {
     tags: ['lifecycle'],
     summary: 'Claim a pool customer; exactly one of concurrent claimers wins, caps and cooldowns are enforced',
     security: bearer,
-    middleware: [requireRole('rep', 'manager')] as const,
+    middleware: [requireRole(...ACTION_ROLES.claim)] as const,
     request: { params: IdParam },
     responses: { 200: jsonResponse(OwnershipResult, 'You own the customer; the deadline is set.'), ...errorResponses(404, 409, 503) },
   }),
@@ -36,7 +35,7 @@ const routes = {
     tags: ['lifecycle'],
     summary: 'Log a contact with an owned customer; moves the deadline by the grade cadence',
     security: bearer,
-    middleware: [requireRole('rep', 'manager')] as const,
+    middleware: [requireRole(...ACTION_ROLES.follow_up)] as const,
     request: { params: IdParam, body: jsonBody(FollowUpBody) },
     responses: { 200: jsonResponse(OwnershipResult, 'Logged; the new deadline.'), ...errorResponses(404, 409, 503) },
   }),
@@ -57,22 +56,13 @@ export function registerOwnershipRoutes(
 ) {
   const { db, lifecycle } = deps;
 
-  const load = async (id: string) => {
-    const customer = await findCustomer(db, id);
-    if (!customer) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
-    return customer;
-  };
-
   const claims = createClaimService(deps);
   app.openapi(routes.claim, async (c) => c.json(await claims.claim(c.get('actor'), c.req.valid('param').id), 200));
 
   app.openapi(routes.followUp, async (c) => {
     const actor = c.get('actor');
     const body = c.req.valid('json');
-    const customer = await load(c.req.valid('param').id);
-    if (customer.owner_id !== actor.repId || customer.status !== 'owned') {
-      throw new AppError(ErrorCode.NOT_OWNER, 'Only the current owner can log follow-ups on this customer.', { customerId: customer.id });
-    }
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'follow_up');
     const now = deps.clock.now();
     const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
@@ -96,13 +86,7 @@ export function registerOwnershipRoutes(
   app.openapi(routes.release, async (c) => {
     const actor = c.get('actor');
     const body = c.req.valid('json') ?? {};
-    const customer = await load(c.req.valid('param').id);
-    if (customer.status !== 'owned' || !customer.owner_id) {
-      throw new AppError(ErrorCode.NOT_OWNER, 'This customer is not owned by anyone; there is nothing to release.');
-    }
-    if (!canActFor(actor, customer.owner_id, customer.owner_team_id)) {
-      throw new AppError(ErrorCode.NOT_OWNER, 'Only the owner, their manager or an admin can release this customer.');
-    }
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'release');
     const reason = body.reason ?? (actor.repId === customer.owner_id ? 'released by owner' : `released by ${actor.role}`);
     return c.json(await lifecycle.release(customer.id, { actorId: actor.repId, reason }), 200);
   });

@@ -10,12 +10,12 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Actor, AppEnv } from '../http/app-env.js';
+import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { listQuotes } from '../quotes/quotes.queries.js';
 import { findCustomer } from './customers.repository.js';
-import { canActFor } from './customer-view.js';
+import { ACTION_ROLES, customerToActOn, customerToReadInFull } from './customer-access.js';
 import { mergeInTx } from './tenure-changes.repository.js';
 
 const IdParam = z.object({ id: Id });
@@ -53,7 +53,7 @@ const routes = {
     tags: ['lifecycle'],
     summary: "Give an owned customer to another rep (the owner's manager or an admin)",
     security: bearer,
-    middleware: [requireRole('manager', 'admin')] as const,
+    middleware: [requireRole(...ACTION_ROLES.reassign)] as const,
     request: { params: IdParam, body: jsonBody(ReassignBody) },
     responses: { 200: jsonResponse(OwnershipResult, 'The new tenure.'), ...errorResponses(404, 409) },
   }),
@@ -63,7 +63,7 @@ const routes = {
     tags: ['lifecycle'],
     summary: 'Merge this customer into another (admin); history is kept, the other survives',
     security: bearer,
-    middleware: [requireRole('admin')] as const,
+    middleware: [requireRole(...ACTION_ROLES.merge)] as const,
     request: { params: IdParam, body: jsonBody(MergeBody) },
     responses: { 200: jsonResponse(z.object({ survivorId: z.string(), absorbedId: z.string() }), 'Merged.'), ...errorResponses(404, 409) },
   }),
@@ -81,62 +81,48 @@ const routes = {
 export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient }) {
   const { db, lifecycle } = deps;
 
-  /** The owned customer, if the actor is its owner, their team's manager or an admin. */
-  const forOwnerOrManager = async (id: string, actor: Actor) => {
-    const customer = await findCustomer(db, id);
-    if (!customer) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
-    if (customer.status === 'won') throw new AppError(ErrorCode.CUSTOMER_WON, 'This customer is won; its tenure is closed.');
-    if (customer.status !== 'owned' || !customer.owner_id) {
-      throw new AppError(ErrorCode.NOT_OWNER, 'Nobody owns this customer right now; claim it from the pool first.');
-    }
-    if (!canActFor(actor, customer.owner_id, customer.owner_team_id)) {
-      throw new AppError(ErrorCode.NOT_OWNER, "Only the owner, their team's manager or an admin can do this.");
-    }
-    return customer;
-  };
-
   app.openapi(routes.inquiry, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'inquiry', note, details }), 200);
   });
 
   app.openapi(routes.costing, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'costing', note, details }), 200);
   });
 
   app.openapi(routes.samples, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'sample', note, details }), 200);
   });
 
   app.openapi(routes.quote, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     return c.json(await lifecycle.submitQuote(customer.id, { actorId: actor.repId, body: c.req.valid('json') }), 200);
   });
 
   app.openapi(routes.won, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     return c.json(await lifecycle.markWon(customer.id, { actorId: actor.repId, ...c.req.valid('json') }), 200);
   });
 
   app.openapi(routes.key, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     return c.json(await lifecycle.setKey(customer.id, { actorId: actor.repId, key: c.req.valid('json').key }), 200);
   });
 
   app.openapi(routes.reassign, async (c) => {
     const actor = c.get('actor');
-    const customer = await forOwnerOrManager(c.req.valid('param').id, actor);
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'reassign');
     const body = c.req.valid('json');
     const to = await db.selectFrom('reps').select(['id', 'team_id', 'role']).where('id', '=', body.repId).executeTakeFirst();
     if (!to) throw new AppError(ErrorCode.VALIDATION_FAILED, `No rep ${body.repId}.`, { location: 'body', issues: [{ pointer: '/repId', message: 'unknown rep' }] });
@@ -148,10 +134,9 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
 
   app.openapi(routes.merge, async (c) => {
     const actor = c.get('actor');
-    const absorbedId = c.req.valid('param').id;
+    const absorbed = await customerToActOn(db, actor, c.req.valid('param').id, 'merge');
     const { into } = c.req.valid('json');
-    const [absorbed, survivor] = await Promise.all([findCustomer(db, absorbedId), findCustomer(db, into)]);
-    if (!absorbed) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
+    const survivor = await findCustomer(db, into);
     if (!survivor) throw new AppError(ErrorCode.VALIDATION_FAILED, `No customer ${into}.`, { location: 'body', issues: [{ pointer: '/into', message: 'unknown customer' }] });
     let result: { survivorId: string };
     if (absorbed.status === 'owned') {
@@ -166,11 +151,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
   });
 
   app.openapi(routes.quotes, async (c) => {
-    const customer = await findCustomer(db, c.req.valid('param').id);
-    const actor = c.get('actor');
-    if (!customer || !(customer.owner_id === null || canActFor(actor, customer.owner_id, customer.owner_team_id))) {
-      throw new AppError(ErrorCode.NOT_FOUND, 'No such customer, or not one whose quotes you may see.');
-    }
+    const customer = await customerToReadInFull(db, c.get('actor'), c.req.valid('param').id);
     return c.json({ items: await listQuotes(db, { customerId: customer.id }) }, 200);
   });
 }

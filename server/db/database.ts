@@ -66,7 +66,10 @@ export interface QuotesTable {
   id: string;
   customer_id: string;
   tenure_id: string | null;
+  /** The owner the quote is for. */
   rep_id: string;
+  /** Who submitted it: the owner, their team's manager or an admin; never its approver (R13). */
+  submitted_by: string;
   status: QuoteStatus;
   /** numeric columns: pg returns text. */
   amount: ColumnType<string, string | number, string | number>;

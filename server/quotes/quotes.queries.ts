@@ -34,6 +34,7 @@ export async function listQuotes(db: Kysely<Database>, filter: { customerId: str
     id: q.id,
     customerId: q.customer_id,
     repId: q.rep_id,
+    submittedBy: q.submitted_by,
     status: q.status,
     amount: num(q.amount),
     currency: q.currency,
@@ -53,7 +54,8 @@ export async function listQuotes(db: Kysely<Database>, filter: { customerId: str
 
 /**
  * Levels waiting for this actor: admins see every pending level; a manager the levels that ask for
- * "manager" on quotes of their team, or name them; a rep the levels that name them. Never one's own quote.
+ * "manager" on quotes of their team, or name them; a rep the levels that name them. Never a quote
+ * to one's own customer or one they submitted (four-eyes, as `assertApprover` decides).
  */
 export async function approvalInbox(db: Kysely<Database>, actor: Actor, status: 'pending' | 'decided') {
   let q = db
@@ -79,12 +81,14 @@ export async function approvalInbox(db: Kysely<Database>, actor: Actor, status: 
       'q.discount_pct as discountPct',
       'q.margin_pct as marginPct',
       'q.rep_id as repId',
+      'q.submitted_by as submittedBy',
       'r.name as repName',
       'c.id as customerId',
       'c.company_name as companyName',
       'q.created_at as submittedAt',
     ])
-    .where('q.rep_id', '!=', actor.repId);
+    .where('q.rep_id', '!=', actor.repId)
+    .where('q.submitted_by', '!=', actor.repId);
   q = status === 'pending' ? q.where('a.status', '=', 'pending') : q.where('a.decided_by', '=', actor.repId);
   if (actor.role !== 'admin') {
     const named = JSON.stringify([{ rep: actor.repId }]);

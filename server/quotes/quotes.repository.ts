@@ -24,7 +24,7 @@ export interface PendingLevel {
 
 export interface QuoteResult {
   ownership: OwnershipResult;
-  quote: { id: string; status: string; required: boolean; levels: { level: number; approvers: Approver[]; status: string; dueAt: string | null }[] };
+  quote: { id: string; status: string; submittedBy: string; required: boolean; levels: { level: number; approvers: Approver[]; status: string; dueAt: string | null }[] };
   /** The level now waiting, for the workflow's escalation timer. */
   pending: PendingLevel | null;
 }
@@ -37,6 +37,7 @@ async function quoteView(tx: Kysely<Database>, quoteId: string) {
   return {
     id: quote.id,
     status: quote.status,
+    submittedBy: quote.submitted_by,
     required: levels.length > 0,
     levels: levels.map((l) => ({ level: l.level, approvers: l.approvers, status: l.status, dueAt: l.due_at?.toISOString() ?? null })),
   };
@@ -87,6 +88,7 @@ export async function submitQuoteInTx(tx: Tx, decisions: Decisions, cmd: SubmitQ
       customer_id: customer.id,
       tenure_id: cmd.tenureId,
       rep_id: cmd.ownerId,
+      submitted_by: cmd.actorId,
       status: approval.outcome.required ? 'pending_approval' : 'approved',
       amount,
       currency: cmd.body.currency,
@@ -149,9 +151,16 @@ export async function submitQuoteInTx(tx: Tx, decisions: Decisions, cmd: SubmitQ
   return { ownership, quote: await quoteView(tx, quoteId), pending };
 }
 
-/** Whether `actor` may sign this level of this quote, and why not. */
-export async function assertApprover(db: Kysely<Database>, actor: Rep, quote: { rep_id: string }, approvers: Approver[]) {
-  if (actor.id === quote.rep_id) throw new AppError(ErrorCode.SELF_APPROVAL, 'You cannot approve or reject your own quote.');
+/**
+ * Whether `actor` may sign this level of this quote, and why not. Four-eyes (R13): neither the
+ * owner nor whoever submitted it decides any level, whatever the level names (escalation included).
+ * The API's early refusal and the workflow's decision transaction both ask here.
+ */
+export async function assertApprover(db: Kysely<Database>, actor: Rep, quote: { rep_id: string; submitted_by: string }, approvers: Approver[]) {
+  if (actor.id === quote.submitted_by) {
+    throw new AppError(ErrorCode.SELF_APPROVAL, 'You submitted this quote; another approver must decide it.', { submittedBy: quote.submitted_by });
+  }
+  if (actor.id === quote.rep_id) throw new AppError(ErrorCode.SELF_APPROVAL, 'You cannot approve or reject a quote to your own customer.', { submittedBy: quote.submitted_by });
   if (actor.role === 'admin') return;
   if (approvers.some((a) => 'rep' in a && a.rep === actor.id)) return;
   if (actor.role === 'manager' && approvers.some((a) => 'role' in a && a.role === 'manager')) {

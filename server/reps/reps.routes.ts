@@ -14,7 +14,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { canActFor } from '../customers/customer-view.js';
+import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely } from 'kysely';
 import { findRep, insertRep, listReps, teamExists, toRepView, updateRep } from './reps.repository.js';
 import { registerTokenRoutes } from './tokens.routes.js';
@@ -135,7 +135,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
 
   app.openapi(routes.getRep, async (c) => {
     const rep = await findRep(db, c.req.valid('param').id);
-    if (!rep || !canActFor(c.get('actor'), rep.id, rep.team_id)) {
+    if (!rep || !actsForRep(c.get('actor'), rep)) {
       throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you may see.');
     }
     return c.json(await view(rep), 200);

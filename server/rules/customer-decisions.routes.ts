@@ -8,11 +8,9 @@ import { Id } from '../../schemas/common.js';
 import { QuoteFacts } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { findCustomer } from '../customers/customers.repository.js';
-import { canSeeFull } from '../customers/customer-view.js';
+import { customerToReadInFull } from '../customers/customer-access.js';
 import type { Decisions } from './decisions.js';
 
 const IdParam = z.object({ id: Id });
@@ -55,16 +53,8 @@ const routes = {
 export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
   const { db } = deps;
 
-  const visible = async (id: string, actor: AppEnv['Variables']['actor']) => {
-    const customer = await findCustomer(db, id);
-    if (!customer || !canSeeFull(actor, customer, customer.owner_team_id)) {
-      throw new AppError(ErrorCode.NOT_FOUND, 'No such customer, or not one whose details you may see.');
-    }
-    return customer;
-  };
-
   app.openapi(routes.list, async (c) => {
-    const customer = await visible(c.req.valid('param').id, c.get('actor'));
+    const customer = await customerToReadInFull(db, c.get('actor'), c.req.valid('param').id);
     const rows = await db.selectFrom('decision_records').selectAll().where('customer_id', '=', customer.id).orderBy('at').orderBy('id').execute();
     return c.json(
       {
@@ -86,7 +76,7 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
 
   app.openapi(routes.approval, async (c) => {
     const actor = c.get('actor');
-    const customer = await visible(c.req.valid('param').id, actor);
+    const customer = await customerToReadInFull(db, actor, c.req.valid('param').id);
     const quote = c.req.valid('json').quote;
     const rep = await db.selectFrom('reps').selectAll().where('id', '=', customer.owner_id ?? actor.repId).executeTakeFirstOrThrow();
     const now = deps.clock.now();

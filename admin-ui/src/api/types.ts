@@ -58,6 +58,8 @@ export interface Quote {
   id: string;
   customerId: string;
   repId: string;
+  /** Who submitted it: the owner, their manager or an admin; none of them may approve it. */
+  submittedBy: string;
   status: QuoteStatus;
   amount: number;
   currency: string;
@@ -77,7 +79,7 @@ export interface Quote {
 /** POST /customers/{id}/quotes */
 export interface QuoteSubmitted {
   ownership: Ownership;
-  quote: { id: string; status: QuoteStatus; required: boolean; levels: QuoteLevel[] };
+  quote: { id: string; status: QuoteStatus; submittedBy: string; required: boolean; levels: QuoteLevel[] };
 }
 
 /** POST /approvals/{quoteId}/approve|reject */
@@ -106,6 +108,7 @@ export interface ApprovalItem {
   marginPct: number;
   repId: string;
   repName: string;
+  submittedBy: string;
   customerId: string;
   companyName: string;
   submittedAt: string;

@@ -165,6 +165,7 @@ export const en = {
       rejected: 'Quote for {{company}} rejected; it goes back to {{rep}} with your reason.',
     },
     submittedAt: 'submitted {{when}}',
+    submittedFor: 'submitted by {{rep}} for the owner, {{when}}',
     empty: 'Nothing waits for your approval.',
     emptyDecided: 'You have not decided any quote yet.',
   },

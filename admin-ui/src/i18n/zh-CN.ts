@@ -167,6 +167,7 @@ export const zhCN: Messages = {
       rejected: '已驳回 {{company}} 的报价，连同原因退回给 {{rep}}。',
     },
     submittedAt: '提交于 {{when}}',
+    submittedFor: '{{rep}} 代为提交于 {{when}}',
     empty: '没有等待你审批的报价。',
     emptyDecided: '你还没有审批过报价。',
   },

@@ -83,7 +83,11 @@ export function ApprovalsPage() {
                       <strong>{money(a.amount, a.currency)}</strong>
                       {a.currency !== 'USD' ? <div className="muted">{money(a.amountUsd, 'USD')}</div> : null}
                       <div className="muted">{t('quote.discountMargin', { discount: a.discountPct, margin: a.marginPct })}</div>
-                      <div className="muted">{t('approvals.submittedAt', { when: f.dateTime(a.submittedAt) })}</div>
+                      <div className="muted">
+                        {a.submittedBy === a.repId
+                          ? t('approvals.submittedAt', { when: f.dateTime(a.submittedAt) })
+                          : t('approvals.submittedFor', { rep: a.submittedBy, when: f.dateTime(a.submittedAt) })}
+                      </div>
                     </td>
                     <td>
                       {t('quote.level', { level: a.level })}

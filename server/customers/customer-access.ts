@@ -1,0 +1,161 @@
+// The one access policy for customers (R1, R9, R13): what an actor may read of a customer and what
+// they may do with it. Every route under /customers/{id} asks here. A merged customer is read as
+// its survivor is; a pool customer only by those its pool is open to.
+import type { Kysely } from 'kysely';
+import type { Role } from '../../schemas/common.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Actor } from '../http/app-env.js';
+import { canUsePool } from '../pools/pool-access.js';
+import { type CustomerWithOwnerTeam, findCustomer } from './customers.repository.js';
+
+/** Merges refuse a merged target, but a survivor may itself be merged later: chains stay short. */
+const MAX_MERGE_LINKS = 10;
+
+/** A customer as the policy sees it, for one actor. */
+export interface AccessSubject {
+  /** The customer asked for. */
+  customer: CustomerWithOwnerTeam;
+  /** The customer whose access it follows: itself, or the survivor it was merged into; null when the link is broken. */
+  governing: CustomerWithOwnerTeam | null;
+  /** Whether the governing customer's pool is open to the actor (asked only for pool customers). */
+  poolOpen: boolean;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** full: everything; restricted: only that it is owned (R9); none: not even that. */
+export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
+
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge';
+
+/** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
+export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
+  claim: ['rep', 'manager'],
+  follow_up: ['rep', 'manager'],
+  release: ['rep', 'manager', 'admin'],
+  stage: ['rep', 'manager', 'admin'],
+  reassign: ['manager', 'admin'],
+  merge: ['admin'],
+};
+
+const FULL: ReadAccess = { level: 'full' };
+
+/** Rep-scoped: the rep themselves, a manager of the rep's team, or an admin. */
+export function actsForRep(actor: Actor, rep: { id: string; team_id: string | null }): boolean {
+  if (actor.repId === rep.id || actor.role === 'admin') return true;
+  return actor.role === 'manager' && actor.teamId !== null && rep.team_id === actor.teamId;
+}
+
+export function canRead(actor: Actor, subject: AccessSubject): ReadAccess {
+  if (actor.role === 'admin') return FULL;
+  const g = subject.governing;
+  if (!g) {
+    return { level: 'none', refusal: { code: ErrorCode.FORBIDDEN, message: 'This customer was merged, and its survivor cannot be found; ask an admin.', details: { customerId: subject.customer.id } } };
+  }
+  if (g.status === 'pool') {
+    if (subject.poolOpen) return FULL;
+    return {
+      level: 'none',
+      refusal: { code: ErrorCode.POOL_CLOSED, message: `This customer is in pool "${g.pool_id}", which is not open to you.`, details: { poolId: g.pool_id } },
+    };
+  }
+  if (g.owner_id !== null && actsForRep(actor, { id: g.owner_id, team_id: g.owner_team_id })) return FULL;
+  return {
+    level: 'restricted',
+    refusal: {
+      code: ErrorCode.NOT_OWNER,
+      message: "This is another rep's customer: only its owner, their team's manager or an admin see more than that it is owned.",
+      details: { customerId: subject.customer.id },
+    },
+  };
+}
+
+/** Null when the actor may do this; otherwise why not. The domain may still refuse later (caps, stages). */
+export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAction): Refusal | null {
+  const roles = ACTION_ROLES[action];
+  if (!roles.includes(actor.role)) {
+    return { code: ErrorCode.FORBIDDEN, message: `This action needs the role ${roles.join(' or ')}; your token is a ${actor.role} token.`, details: { requiredRoles: roles, role: actor.role } };
+  }
+  const read = canRead(actor, subject);
+  if (read.level === 'none') return read.refusal;
+  const c = subject.customer;
+  if (c.status === 'merged') return mergedRefusal(c);
+  // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on.
+  if (action === 'claim' || action === 'merge') return null;
+  if (c.status === 'pool' || c.owner_id === null) {
+    return { code: ErrorCode.NOT_OWNER, message: 'Nobody owns this customer right now; claim it from the pool first.', details: { customerId: c.id } };
+  }
+  if (action === 'follow_up' ? c.owner_id !== actor.repId : !actsForRep(actor, { id: c.owner_id, team_id: c.owner_team_id })) {
+    return {
+      code: ErrorCode.NOT_OWNER,
+      message: action === 'follow_up' ? 'Only the current owner can log follow-ups on this customer.' : "Only the owner, their team's manager or an admin can do this.",
+      details: { customerId: c.id },
+    };
+  }
+  if (c.status === 'won') {
+    // Follow-ups and releases belong to an open tenure; they have always been refused as NOT_OWNER.
+    if (action === 'follow_up' || action === 'release') {
+      return { code: ErrorCode.NOT_OWNER, message: 'This customer is won; its tenure is closed, so nobody logs follow-ups on it or releases it.', details: { customerId: c.id } };
+    }
+    return { code: ErrorCode.CUSTOMER_WON, message: 'This customer is won; its tenure is closed.', details: { customerId: c.id } };
+  }
+  return null;
+}
+
+export function mergedRefusal(c: { id: string; merged_into_id: string | null }): Refusal {
+  return {
+    code: ErrorCode.CONFLICT,
+    message: `This customer was merged into ${c.merged_into_id}; work with that customer instead.`,
+    details: { customerId: c.id, mergedIntoId: c.merged_into_id },
+  };
+}
+
+const refuse = (r: Refusal) => new AppError(r.code, r.message, r.details);
+
+/** The customer and the survivor it follows, with the actor's pool access, or null when there is no such customer. */
+export async function loadSubject(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject | null> {
+  const customer = await findCustomer(db, id);
+  if (!customer) return null;
+  let governing: CustomerWithOwnerTeam | null = customer;
+  for (let links = 0; governing?.status === 'merged'; links++) {
+    const next: string | null = governing.merged_into_id;
+    governing = next && links < MAX_MERGE_LINKS ? ((await findCustomer(db, next)) ?? null) : null;
+  }
+  const poolOpen = governing?.status === 'pool' ? await canUsePool(db, governing.pool_id, { id: actor.repId, role: actor.role, teamId: actor.teamId }) : false;
+  return { customer, governing, poolOpen };
+}
+
+async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject> {
+  const subject = await loadSubject(db, actor, id);
+  if (!subject) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');
+  return subject;
+}
+
+/** For GET /customers/{id}: the customer and how much of it the actor sees; refuses those who see nothing. */
+export async function customerToRead(db: Kysely<Database>, actor: Actor, id: string) {
+  const subject = await subjectOrNotFound(db, actor, id);
+  const read = canRead(actor, subject);
+  if (read.level === 'none') throw refuse(read.refusal);
+  return { customer: subject.customer, level: read.level };
+}
+
+/** For what only a full reader sees (quotes, decisions, approval previews). */
+export async function customerToReadInFull(db: Kysely<Database>, actor: Actor, id: string): Promise<CustomerWithOwnerTeam> {
+  const subject = await subjectOrNotFound(db, actor, id);
+  const read = canRead(actor, subject);
+  if (read.level !== 'full') throw refuse(read.refusal);
+  return subject.customer;
+}
+
+/** For a command: the customer, if the actor may do this to it. */
+export async function customerToActOn(db: Kysely<Database>, actor: Actor, id: string, action: CustomerAction): Promise<CustomerWithOwnerTeam> {
+  const subject = await subjectOrNotFound(db, actor, id);
+  const refusal = canAct(actor, subject, action);
+  if (refusal) throw refuse(refusal);
+  return subject.customer;
+}
