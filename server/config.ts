@@ -63,6 +63,14 @@ export const ConfigSchema = z.object({
       .default('7d')
       .refine((v) => parseDuration(v) !== null, 'expected a duration such as "7d" or "12h"'),
   ),
+  /** How often the reconciler compares owned customers with running tenures (R13). */
+  RECONCILE_EVERY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('30s')
+      .refine((v) => (parseDuration(v) ?? 0) >= 1000, 'expected a duration of at least 1s, such as "30s" or "2m"'),
+  ),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),

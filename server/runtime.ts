@@ -20,6 +20,7 @@ import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
+import { startReconciler } from './lifecycle/reconciler.client.js';
 import { findTemporalCli } from './temporal/cli.js';
 import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './rules/decisions.js';
@@ -143,6 +144,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await running.catch(() => {});
       });
       logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+
+      // The reconciler repairs owned customers without a running tenure (R13); one per task queue.
+      const reconcileEveryMs = parseDuration(config.RECONCILE_EVERY)!;
+      const ensureReconciler = () =>
+        startReconciler(client, config.TEMPORAL_TASK_QUEUE, reconcileEveryMs).then(
+          () => true,
+          (e: unknown) => {
+            logger.warn({ err: e }, 'could not start the reconciler; will retry');
+            return false;
+          },
+        );
+      if (!(await ensureReconciler())) {
+        const retry = setInterval(() => void ensureReconciler().then((ok) => ok && clearInterval(retry)), 60_000);
+        retry.unref();
+        stops.push(async () => clearInterval(retry));
+      }
 
       // A crash between an event's commit and its dispatch leaves deliveries unstarted: sweep
       // them at start and every few minutes (starting twice is harmless, the workflow id is fixed).

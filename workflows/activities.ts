@@ -14,6 +14,7 @@ import { decideApprovalInTx, escalateApprovalInTx, submitQuoteInTx } from '../se
 import { assignmentRecord, pickAssignee } from '../server/rules/assignment.js';
 import type { Decisions } from '../server/rules/decisions.js';
 import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events.js';
+import { type ReconcileReport, createReconcileActivities } from './reconcile.activities.js';
 import { type AssignInput, type FollowUpInput, type PendingApproval, type StageInput, policyChangedSignal, workflowIdFor } from './shared.js';
 
 export interface ActivityDeps {
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   events?: LifecycleEvents | undefined;
   /** For activities that talk to other workflows (policy rollouts signal open tenures). */
   client?: Client | undefined;
+  /** The task queue this worker serves (the reconciler compares it with the database). */
+  taskQueue?: string | undefined;
 }
 
 interface Keyed {
@@ -107,9 +110,20 @@ export function createActivities(deps: ActivityDeps) {
       : null;
   }
 
+  const reconcile =
+    deps.client && deps.taskQueue
+      ? createReconcileActivities({ db, clock, decisions, client: deps.client, taskQueue: deps.taskQueue })
+      : {
+          reconcileTenures(): Promise<ReconcileReport> {
+            throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
+          },
+        };
+
   return {
     // Webhook deliveries run on the same worker: one signed POST per attempt.
     ...createWebhookActivities({ db, clock }),
+    // The reconciler's round (reconciler.ts).
+    ...reconcile,
 
     async claimCustomer(input: Keyed & { repId: string }): Promise<OwnershipResult> {
       return inTx((tx) => takeInTx(tx, decisions, { ...input, now: clock.now() }, 'claim'));

@@ -4,9 +4,11 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
 
-export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+/** `interceptorModules`: workflow interceptors to bundle in (tests inject faults this way). */
+export async function buildWorkflowBundle(interceptorModules: string[] = []): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    ...(interceptorModules.length > 0 ? { workflowInterceptorModules: interceptorModules } : {}),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
     // Sources import "./x.js" (NodeNext style) while the files are .ts.
     webpackConfigHook: (config) => ({

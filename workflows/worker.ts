@@ -14,6 +14,8 @@ export interface WorkerOptions extends ActivityDeps {
   identity?: string;
   /** Workflows kept in memory between tasks; evicted ones are replayed from history when needed. */
   maxCachedWorkflows?: number | undefined;
+  /** More activities on the same worker (tests register fault points this way). */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>> | undefined;
 }
 
 export async function loadWorkflowBundle(codePath?: string): Promise<WorkflowBundle> {
@@ -27,7 +29,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await buildWorkflowBundle()),
-    activities: createActivities(options),
+    activities: { ...createActivities(options), ...options.extraActivities },
     interceptors: { activity: [activityFailureInterceptors] },
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

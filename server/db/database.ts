@@ -219,7 +219,7 @@ export interface CustomerActivitiesTable {
   created_at: Timestamp;
 }
 
-export type OwnershipEventKind = 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'reassigned' | 'won' | 'merged';
+export type OwnershipEventKind = 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'reassigned' | 'won' | 'merged' | 'reconciled';
 
 export interface OwnershipEventsTable {
   id: string;

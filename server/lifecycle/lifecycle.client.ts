@@ -68,6 +68,9 @@ export function toAppError(error: unknown, whenGone: () => AppError): AppError {
     }
   }
   if (error instanceof WorkflowNotFoundError) return whenGone();
+  if (isAbortedByTaskFailure(error)) {
+    return new AppError(ErrorCode.TEMPORARILY_UNAVAILABLE, 'The command could not be completed (its workflow task kept failing); check the customer and try again shortly.');
+  }
   if (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND) return whenGone();
   if (isGrpcServiceError(error) && error.code === grpcStatus.UNAVAILABLE) {
     return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');

@@ -25,7 +25,8 @@ import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.j
 import { installTemporalLogging } from '../../workflows/logging.js';
 import { dispatchPending } from '../../server/notifications/dispatch.js';
 import { notificationEvents } from '../../workflows/lifecycle-events.js';
-import { createWorker } from '../../workflows/worker.js';
+import { createWorker, type WorkerOptions } from '../../workflows/worker.js';
+import { startReconciler } from '../../server/lifecycle/reconciler.client.js';
 
 export interface HarnessOptions {
   /** The reclaim rules (default: fastReclaim()). */
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   worker?: boolean;
   /** A Temporal server of the test's own (default: the run's shared dev server). */
   temporalAddress?: string;
+  /** Start the reconciler with this interval once the worker runs (default: no reconciler). */
+  reconcileEveryMs?: number;
   /** Reach Postgres through a proxy the test can cut, to simulate a database outage. */
   databaseProxy?: boolean;
 }
@@ -89,12 +92,14 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
-  const startWorker = async () => {
+  /** `overrides`: another workflow bundle (with fault-injecting interceptors) and extra activities. */
+  const startWorker = async (overrides: Pick<WorkerOptions, 'workflowBundle' | 'extraActivities'> = {}) => {
     worker = await createWorker({
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
+      workflowBundle: overrides.workflowBundle ?? { codePath: inject('workflowBundlePath') },
+      extraActivities: overrides.extraActivities,
       db,
       clock,
       decisions,
@@ -111,6 +116,15 @@ export async function createHarness(options: HarnessOptions = {}) {
     running = null;
   };
   if (options.worker !== false) await startWorker();
+  let reconciler: string | null = null;
+  /** Starts this task queue's reconciler (a worker must run for it to do anything). */
+  const startTestReconciler = async (everyMs: number) => {
+    reconciler = (await startReconciler(client, taskQueue, everyMs)).workflowId;
+  };
+  if (options.reconcileEveryMs) await startTestReconciler(options.reconcileEveryMs);
+  cleanups.push(async () => {
+    if (reconciler) await client.workflow.getHandle(reconciler).terminate('test over').catch(() => {});
+  });
 
   const lifecycle = createLifecycleClient(client, taskQueue);
   /** Another API instance over the same database and Temporal, as a second process would be. */
@@ -248,6 +262,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     waitFor,
     startWorker,
     stopWorker,
+    startReconciler: startTestReconciler,
     decisions,
     publishRuleSet,
     /** The database proxy (with databaseProxy: true). */

@@ -5,6 +5,7 @@ import * as rules from './2026-11-22-0002-rules.js';
 import * as lifecycle from './2026-11-22-0003-lifecycle.js';
 import * as calendarsAndDeliveries from './2026-11-22-0004-calendars-and-deliveries.js';
 import * as stages from './2026-11-22-0005-stages.js';
+import * as reconciled from './2026-12-01-0006-reconciled.js';
 import * as quoteSubmitter from './2026-12-01-0007-quote-submitter.js';
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-lifecycle': lifecycle,
   '2026-11-22-0004-calendars-and-deliveries': calendarsAndDeliveries,
   '2026-11-22-0005-stages': stages,
+  '2026-12-01-0006-reconciled': reconciled,
   '2026-12-01-0007-quote-submitter': quoteSubmitter,
 };
