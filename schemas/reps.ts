@@ -1,6 +1,7 @@
 // Reps, teams and API tokens as the API accepts and returns them.
 import { z } from 'zod';
 import { Id, Role, TimeZone } from './common.js';
+import { patchBody } from './patch.js';
 
 export const CreateRepBody = z
   .strictObject({
@@ -19,9 +20,7 @@ export const CreateRepBody = z
   .meta({ id: 'CreateRep' });
 export type CreateRepBody = z.infer<typeof CreateRepBody>;
 
-export const UpdateRepBody = CreateRepBody.omit({ id: true, email: true })
-  .partial()
-  .meta({ id: 'UpdateRep' });
+export const UpdateRepBody = patchBody(CreateRepBody.omit({ id: true, email: true })).meta({ id: 'UpdateRep' });
 export type UpdateRepBody = z.infer<typeof UpdateRepBody>;
 
 export const RepView = z
