@@ -24,6 +24,7 @@ import { findTemporalCli } from './temporal/cli.js';
 import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './rules/decisions.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
+import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
 
@@ -154,6 +155,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
       stops.push(async () => clearInterval(timer));
+
+      // Reclaim-policy rollouts published while Temporal was unreachable start once it answers.
+      const rollouts = startRolloutSweeper({ db: database.db, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
+      stops.push(() => rollouts.stop());
     }
 
     let apiUrl: string | null = null;

@@ -124,8 +124,11 @@ export interface LifecycleClient {
   absorb(customerId: string, input: AbsorbInput): Promise<{ survivorId: string }>;
   /** Tells an open tenure that a new reclaim policy is published. */
   policyChanged(customerId: string, ruleSetId: string): Promise<void>;
-  /** Starts re-deciding every open tenure's deadline under a newly published reclaim policy. */
-  rolloutReclaimPolicy(ruleSetId: string): Promise<{ workflowId: string }>;
+  /**
+   * Starts re-deciding every open tenure's deadline under a newly published reclaim policy;
+   * `timeoutMs` bounds the wait for Temporal (the outbox tries again later).
+   */
+  rolloutReclaimPolicy(ruleSetId: string, options?: { timeoutMs?: number }): Promise<{ workflowId: string }>;
 }
 
 export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number } = {}): LifecycleClient {
@@ -186,14 +189,11 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     setKey: (customerId, input) => update(customerId, setKeyUpdate, input),
     reassign: (customerId, input) => update(customerId, reassignUpdate, input),
     absorb: (customerId, input) => update(customerId, absorbUpdate, input),
-    async rolloutReclaimPolicy(ruleSetId) {
+    async rolloutReclaimPolicy(ruleSetId, bound = {}) {
       const workflowId = `reclaim-policy-${ruleSetId}`;
+      const start = () => client.workflow.start('reclaimPolicyRollout', { workflowId, taskQueue, args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }] });
       try {
-        await client.workflow.start('reclaimPolicyRollout', {
-          workflowId,
-          taskQueue,
-          args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }],
-        });
+        await (bound.timeoutMs === undefined ? start() : client.withDeadline(Date.now() + bound.timeoutMs, start));
       } catch (e) {
         // Publishing the same version twice (a retried request) starts one rollout.
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the policy rollout.'));

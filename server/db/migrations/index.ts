@@ -5,6 +5,7 @@ import * as rules from './2026-11-22-0002-rules.js';
 import * as lifecycle from './2026-11-22-0003-lifecycle.js';
 import * as calendarsAndDeliveries from './2026-11-22-0004-calendars-and-deliveries.js';
 import * as stages from './2026-11-22-0005-stages.js';
+import * as tokensRolloutsHeartbeats from './2026-12-01-0008-tokens-rollouts-heartbeats.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-lifecycle': lifecycle,
   '2026-11-22-0004-calendars-and-deliveries': calendarsAndDeliveries,
   '2026-11-22-0005-stages': stages,
+  '2026-12-01-0008-tokens-rollouts-heartbeats': tokensRolloutsHeartbeats,
 };
