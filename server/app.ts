@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.use('*', authenticate(deps.db));
+  api.use('*', authenticate({ db: deps.db, clock: deps.clock }));
   api.use('*', refuseNulCharacters());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);

@@ -2,12 +2,22 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../schemas/common.js';
+import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
-import { findActorByToken } from './tokens.repository.js';
+import { findActorByToken, touchToken } from './tokens.repository.js';
 
-export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
+/** A token's last use is written at most this often (the list shows it to the minute). */
+const LAST_USED_EVERY_MS = 60_000;
+
+export interface AuthenticateDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
+  const { db, clock } = deps;
   return async function authenticate(c, next) {
     const header = c.req.header('authorization');
     if (!header) {
@@ -19,10 +29,18 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     }
     const actor = await findActorByToken(db, match[1]!);
     if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This API token is unknown or revoked.');
+    const now = clock.now();
+    if (actor.expiresAt && actor.expiresAt.getTime() <= now.getTime()) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, `This API token expired at ${actor.expiresAt.toISOString()}; ask an admin for a new one.`);
+    }
     if (!actor.active) {
       throw new AppError(ErrorCode.REP_INACTIVE, 'This account is deactivated; ask an admin to reactivate it.');
     }
-    c.set('actor', { ...actor, role: actor.role as Role });
+    if (!actor.lastUsedAt || now.getTime() - actor.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+      await touchToken(db, actor.tokenId, now, LAST_USED_EVERY_MS);
+    }
+    const { expiresAt: _expiresAt, lastUsedAt: _lastUsedAt, ...who } = actor;
+    c.set('actor', { ...who, role: actor.role as Role });
     await next();
   };
 }
