@@ -13,7 +13,7 @@ import { installTemporalLogging } from '../workflows/logging.js';
 import { notificationEvents } from '../workflows/lifecycle-events.js';
 import { createWorker, loadWorkflowBundle } from '../workflows/worker.js';
 import { createApp } from './app.js';
-import { adminTokenFile, bootstrapAdmin } from './bootstrap.js';
+import { type BootstrapResult, adminTokenFile, bootstrapAdmin } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
@@ -42,7 +42,8 @@ export interface Runtime {
   apiUrl: string | null;
   temporalAddress: string;
   temporalUiUrl: string | null;
-  adminToken: string | null;
+  /** How the admin token came about (API role only). */
+  adminBootstrap: BootstrapResult | null;
   stop(): Promise<void>;
 }
 
@@ -162,7 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
 
     let apiUrl: string | null = null;
-    let adminToken: string | null = null;
+    let adminBootstrap: BootstrapResult | null = null;
     if (options.api) {
       const app = createApp({
         db: database.db,
@@ -191,12 +192,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const address = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
       apiUrl = `http://${host}:${address.port}`;
-      const boot = await bootstrapAdmin(database.db, {
+      adminBootstrap = await bootstrapAdmin(database.db, {
         configuredToken: config.BOOTSTRAP_ADMIN_TOKEN,
         tokenFile: database.kind === 'pglite' ? adminTokenFile(config.DATA_DIR) : undefined,
         now: clock.now(),
       });
-      adminToken = boot.token;
     }
 
     return {
@@ -205,7 +205,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       apiUrl,
       temporalAddress: temporal.address,
       temporalUiUrl: temporal.uiUrl,
-      adminToken,
+      adminBootstrap,
       stop,
     };
   } catch (e) {
