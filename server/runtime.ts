@@ -25,6 +25,7 @@ import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './rules/decisions.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
+import { startStaleSimulationSweeper } from './rules/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
 
@@ -179,6 +180,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
         ],
       });
+      // Simulations left running by a process that stopped are failed, here and in every API process.
+      const staleSimulations = startStaleSimulationSweeper({ db: database.db, clock, logger });
+      stops.push(() => staleSimulations.stop());
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       });
