@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
+import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -174,6 +175,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         decisions,
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
+        rateLimits: rateLimitsFromConfig(config),
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         readiness: [
           { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },
