@@ -2,6 +2,7 @@
 // reassignment and merges, pools.
 import { z } from 'zod';
 import { Id, IsoDateTime } from './common.js';
+import { patchBody } from './patch.js';
 
 const note = z.string().trim().max(5000).optional();
 
@@ -98,4 +99,4 @@ export const PoolBody = z
     repIds: z.array(Id).max(2000).default([]),
   })
   .meta({ id: 'Pool' });
-export const PoolUpdateBody = PoolBody.omit({ id: true }).partial().meta({ id: 'PoolUpdate' });
+export const PoolUpdateBody = patchBody(PoolBody.omit({ id: true })).meta({ id: 'PoolUpdate' });

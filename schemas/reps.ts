@@ -1,6 +1,7 @@
 // Reps, teams and API tokens as the API accepts and returns them.
 import { z } from 'zod';
-import { Id, Role, TimeZone } from './common.js';
+import { Id, IsoDateTime, Role, TimeZone } from './common.js';
+import { patchBody } from './patch.js';
 
 export const CreateRepBody = z
   .strictObject({
@@ -19,9 +20,7 @@ export const CreateRepBody = z
   .meta({ id: 'CreateRep' });
 export type CreateRepBody = z.infer<typeof CreateRepBody>;
 
-export const UpdateRepBody = CreateRepBody.omit({ id: true, email: true })
-  .partial()
-  .meta({ id: 'UpdateRep' });
+export const UpdateRepBody = patchBody(CreateRepBody.omit({ id: true, email: true })).meta({ id: 'UpdateRep' });
 export type UpdateRepBody = z.infer<typeof UpdateRepBody>;
 
 export const RepView = z
@@ -57,8 +56,22 @@ export const TeamView = z
   .meta({ id: 'Team' });
 
 export const CreateTokenBody = z
-  .strictObject({ name: z.string().trim().min(1).max(120).default('api') })
+  .strictObject({
+    name: z.string().trim().min(1).max(120).default('api'),
+    expiresAt: IsoDateTime.optional().meta({ description: 'When the token stops working (in the future); default: never.' }),
+    expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Or: the token stops working this many days from now.' }),
+  })
+  .refine((b) => b.expiresAt === undefined || b.expiresInDays === undefined, {
+    message: 'give expiresAt or expiresInDays, not both',
+    path: ['expiresInDays'],
+  })
   .meta({ id: 'CreateToken' });
 export const TokenCreated = z
-  .object({ id: z.string(), repId: z.string(), name: z.string(), token: z.string().meta({ description: 'Shown once; only its hash is stored.' }) })
+  .object({
+    id: z.string(),
+    repId: z.string(),
+    name: z.string(),
+    token: z.string().meta({ description: 'Shown once; only its hash is stored.' }),
+    expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
+  })
   .meta({ id: 'TokenCreated' });

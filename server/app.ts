@@ -18,6 +18,7 @@ import { registerUi } from './http/ui.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
+import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits } from './http/rate-limits.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
@@ -42,6 +43,10 @@ export interface AppDeps {
   /** Base URL of the Temporal UI, for links from customers to their workflow. */
   temporalUiUrl?: string | null;
   temporalNamespace: string;
+  /** Default: the configuration's defaults. */
+  rateLimits?: RateLimitSettings;
+  /** Who a request comes from, for the rate limits (default: the connection's peer address). */
+  clientKey?: ClientKey;
 }
 
 export function createApp(deps: AppDeps) {
@@ -76,7 +81,10 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.use('*', authenticate(deps.db));
+  const limits = deps.rateLimits ?? defaultRateLimits;
+  const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
+  api.use('*', authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) }));
+  api.use('/imports', importLimits(limits.imports, clientKey));
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);

@@ -1,7 +1,8 @@
-// First start: an admin and a token to sign in with, so a fresh install is usable at once.
+// First start: an admin and a token to sign in with, so a fresh install is usable at once. Safe when
+// several processes start together on an empty database: they take turns under an advisory lock.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './db/database.js';
 import { hashToken } from './auth/tokens.js';
 import { createToken } from './auth/tokens.repository.js';
@@ -9,28 +10,37 @@ import { createToken } from './auth/tokens.repository.js';
 export interface BootstrapResult {
   /** The admin token, when this start created it or it is known from DATA_DIR / the environment. */
   token: string | null;
+  /** This start stored the token (the admin's first token, or BOOTSTRAP_ADMIN_TOKEN seen for the first time). */
   created: boolean;
+  /** The token is BOOTSTRAP_ADMIN_TOKEN (the operator knows it; it is never printed). */
+  configured: boolean;
+  /** Where the generated token is kept (embedded database only). */
+  tokenFile: string | null;
 }
 
 export async function bootstrapAdmin(
   db: Kysely<Database>,
   options: { configuredToken?: string | undefined; tokenFile?: string | undefined; now: Date },
 ): Promise<BootstrapResult> {
-  const admin = await db.selectFrom('reps').select('id').where('role', '=', 'admin').executeTakeFirst();
-  if (admin) {
-    if (options.configuredToken) {
-      const known = await db
-        .selectFrom('api_tokens')
-        .select('id')
-        .where('token_hash', '=', hashToken(options.configuredToken))
-        .executeTakeFirst();
-      if (!known) await createToken(db, admin.id, 'bootstrap', options.configuredToken);
-      return { token: options.configuredToken, created: !known };
+  const configured = Boolean(options.configuredToken);
+  const tokenFile = options.tokenFile ?? null;
+  return db.transaction().execute(async (tx) => {
+    // Held to the end of the transaction: a second process waits, then finds the admin (and token).
+    await sql`select pg_advisory_xact_lock(hashtext('highseas:bootstrap-admin'))`.execute(tx);
+    const admin = await tx.selectFrom('reps').select('id').where('role', '=', 'admin').executeTakeFirst();
+    if (admin) {
+      if (options.configuredToken) {
+        const known = await tx
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('token_hash', '=', hashToken(options.configuredToken))
+          .executeTakeFirst();
+        if (!known) await createToken(tx, admin.id, 'bootstrap', options.configuredToken);
+        return { token: options.configuredToken, created: !known, configured, tokenFile };
+      }
+      const fromFile = tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : null;
+      return { token: fromFile, created: false, configured, tokenFile };
     }
-    const fromFile = options.tokenFile && existsSync(options.tokenFile) ? readFileSync(options.tokenFile, 'utf8').trim() : null;
-    return { token: fromFile, created: false };
-  }
-  const token = await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('reps')
       .values({
@@ -44,12 +54,11 @@ export async function bootstrapAdmin(
       })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return (await createToken(tx, 'admin', 'bootstrap', options.configuredToken)).token;
+    const { token } = await createToken(tx, 'admin', 'bootstrap', options.configuredToken);
+    // Written before the commit: a token in the database is never one nobody can read.
+    if (tokenFile && !configured) writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    return { token, created: true, configured, tokenFile };
   });
-  if (options.tokenFile && !options.configuredToken) {
-    writeFileSync(options.tokenFile, `${token}\n`, { mode: 0o600 });
-  }
-  return { token, created: true };
 }
 
 export const adminTokenFile = (dataDir: string) => path.join(dataDir, 'admin-token');

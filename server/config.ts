@@ -16,6 +16,16 @@ const bool = (fallback: boolean) =>
       .transform((v) => v === 'true' || v === '1'),
   );
 
+const count = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(fallback));
+const duration = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .refine((v) => parseDuration(v) !== null, 'expected a duration such as "15m" or "1h"'),
+  );
+
 export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -71,6 +81,18 @@ export const ConfigSchema = z.object({
       .default('30s')
       .refine((v) => (parseDuration(v) ?? 0) >= 1000, 'expected a duration of at least 1s, such as "30s" or "2m"'),
   ),
+  /**
+   * Rate limits (per process): failed authentications per client address and per presented token,
+   * and imports per client and per token, each within its window.
+   */
+  RATE_LIMIT_AUTH_FAILURES_PER_CLIENT: count(50),
+  RATE_LIMIT_AUTH_FAILURES_PER_TOKEN: count(10),
+  RATE_LIMIT_AUTH_FAILURES_WINDOW: duration('15m'),
+  RATE_LIMIT_IMPORTS_PER_CLIENT: count(60),
+  RATE_LIMIT_IMPORTS_PER_TOKEN: count(20),
+  RATE_LIMIT_IMPORTS_WINDOW: duration('10m'),
+  /** The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
+  TRUST_PROXY: bool(false),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
+import { startupLines } from './startup-message.js';
 
 export async function main(roles: { api: boolean; worker: boolean }, check?: (config: Config) => string[]): Promise<void> {
   let config: Config;
@@ -22,21 +23,15 @@ export async function main(roles: { api: boolean; worker: boolean }, check?: (co
     process.exit(1);
   });
 
-  const lines = ['', 'highseas is running'];
-  if (runtime.apiUrl) {
-    lines.push(`  API            ${runtime.apiUrl}`, `  API docs       ${runtime.apiUrl}/docs`);
-  }
-  if (roles.worker) lines.push(`  worker         task queue ${config.TEMPORAL_TASK_QUEUE}`);
-  lines.push(`  Temporal       ${runtime.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE})`);
-  if (runtime.temporalUiUrl) lines.push(`  Temporal UI    ${runtime.temporalUiUrl}`);
-  lines.push(`  database       ${runtime.database.description}`);
-  if (runtime.apiUrl) {
-    lines.push(
-      runtime.adminToken
-        ? `  admin token    ${runtime.adminToken}`
-        : '  admin token    (created on an earlier start; set BOOTSTRAP_ADMIN_TOKEN to add a known one)',
-    );
-  }
+  const lines = startupLines({
+    apiUrl: runtime.apiUrl,
+    workerTaskQueue: roles.worker ? config.TEMPORAL_TASK_QUEUE : null,
+    temporalAddress: runtime.temporalAddress,
+    temporalNamespace: config.TEMPORAL_NAMESPACE,
+    temporalUiUrl: runtime.temporalUiUrl,
+    database: runtime.database.description,
+    admin: runtime.adminBootstrap,
+  });
   console.log(`${lines.join('\n')}\n`);
 
   let stopping = false;

@@ -13,11 +13,12 @@ import { installTemporalLogging } from '../workflows/logging.js';
 import { notificationEvents } from '../workflows/lifecycle-events.js';
 import { createWorker, loadWorkflowBundle } from '../workflows/worker.js';
 import { createApp } from './app.js';
-import { adminTokenFile, bootstrapAdmin } from './bootstrap.js';
+import { type BootstrapResult, adminTokenFile, bootstrapAdmin } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
+import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
@@ -25,6 +26,8 @@ import { findTemporalCli } from './temporal/cli.js';
 import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './rules/decisions.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
+import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
+import { startStaleSimulationSweeper } from './rules/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
 
@@ -42,7 +45,8 @@ export interface Runtime {
   apiUrl: string | null;
   temporalAddress: string;
   temporalUiUrl: string | null;
-  adminToken: string | null;
+  /** How the admin token came about (API role only). */
+  adminBootstrap: BootstrapResult | null;
   stop(): Promise<void>;
 }
 
@@ -171,10 +175,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
       stops.push(async () => clearInterval(timer));
+
+      // Reclaim-policy rollouts published while Temporal was unreachable start once it answers.
+      const rollouts = startRolloutSweeper({ db: database.db, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
+      stops.push(() => rollouts.stop());
     }
 
     let apiUrl: string | null = null;
-    let adminToken: string | null = null;
+    let adminBootstrap: BootstrapResult | null = null;
     if (options.api) {
       const app = createApp({
         db: database.db,
@@ -184,12 +192,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         decisions,
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
+        rateLimits: rateLimitsFromConfig(config),
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         readiness: [
           { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },
           { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
         ],
       });
+      // Simulations left running by a process that stopped are failed, here and in every API process.
+      const staleSimulations = startStaleSimulationSweeper({ db: database.db, clock, logger });
+      stops.push(() => staleSimulations.stop());
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       });
@@ -203,12 +215,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const address = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
       apiUrl = `http://${host}:${address.port}`;
-      const boot = await bootstrapAdmin(database.db, {
+      adminBootstrap = await bootstrapAdmin(database.db, {
         configuredToken: config.BOOTSTRAP_ADMIN_TOKEN,
         tokenFile: database.kind === 'pglite' ? adminTokenFile(config.DATA_DIR) : undefined,
         now: clock.now(),
       });
-      adminToken = boot.token;
     }
 
     return {
@@ -217,7 +228,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       apiUrl,
       temporalAddress: temporal.address,
       temporalUiUrl: temporal.uiUrl,
-      adminToken,
+      adminBootstrap,
       stop,
     };
   } catch (e) {

@@ -6,6 +6,7 @@ import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { seedCustomers } from './support/seed.js';
+import { failStaleSimulations } from '../server/rules/simulations.service.js';
 
 let h: Harness;
 const closeDays = [10, 60, 120, 400]; // shipped grading: A, B, C, D
@@ -122,6 +123,13 @@ describe('long runs', () => {
     expect((await h.call(h.adminToken, 'POST', `/simulations/${started.body.id}/cancel`)).status).toBe(409);
 
     const full = await h.call(h.adminToken, 'POST', '/simulations', { document: everyoneA });
+    // While it runs, its process keeps its heartbeat fresh, so a sweep for stale runs leaves it alone.
+    const beating = await h.waitFor(async () => {
+      const row = await h.db.selectFrom('simulations').selectAll().where('id', '=', full.body.id).executeTakeFirstOrThrow();
+      return row.status !== 'running' || (row.heartbeat_at && row.heartbeat_at > row.created_at) ? row : null;
+    }, 60_000);
+    expect(beating.heartbeat_at!.getTime()).toBeGreaterThan(beating.created_at.getTime());
+    expect(await failStaleSimulations(h.db, { now: new Date(), staleAfterMs: 60_000 })).toEqual([]);
     const done = await h.waitFor(async () => {
       const s = await h.call(h.adminToken, 'GET', `/simulations/${full.body.id}`);
       return s.body.status === 'done' ? s.body : null;
@@ -130,4 +138,34 @@ describe('long runs', () => {
     expect(done.total).toBeGreaterThanOrEqual(60_400);
     expect(done.result.durationMs).toBeLessThan(20_000);
   }, 120_000);
+});
+
+describe('runs left behind by a stopped process', () => {
+  it('are marked failed once their heartbeat is stale; live ones keep running', async () => {
+    const now = new Date();
+    const row = (id: string, heartbeat: Date) => ({
+      id,
+      decision: 'grading',
+      candidate_document: JSON.stringify(everyoneA),
+      scope: JSON.stringify({ kind: 'all' }),
+      status: 'running' as const,
+      created_at: new Date(heartbeat.getTime() - 1000),
+      heartbeat_at: heartbeat,
+    });
+    await h.db
+      .insertInto('simulations')
+      .values([row('sim-orphaned', new Date(now.getTime() - 5 * 60_000)), row('sim-alive', new Date(now.getTime() - 5_000))])
+      .execute();
+
+    expect(await failStaleSimulations(h.db, { now, staleAfterMs: 60_000 })).toEqual(['sim-orphaned']);
+    const orphaned = await h.call(h.adminToken, 'GET', '/simulations/sim-orphaned');
+    expect(orphaned.body).toMatchObject({ status: 'failed', finishedAt: now.toISOString() });
+    expect(orphaned.body.error).toMatch(/^interrupted: /);
+    expect(orphaned.body.error).toMatch(/start it again/);
+    expect((await h.call(h.adminToken, 'GET', '/simulations/sim-alive')).body.status).toBe('running');
+    // Cancelling the failed one is refused like any finished run; a second sweep changes nothing.
+    expect((await h.call(h.adminToken, 'POST', '/simulations/sim-orphaned/cancel')).status).toBe(409);
+    expect(await failStaleSimulations(h.db, { now, staleAfterMs: 60_000 })).toEqual([]);
+    await h.db.deleteFrom('simulations').where('id', 'in', ['sim-orphaned', 'sim-alive']).execute();
+  });
 });

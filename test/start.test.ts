@@ -1,7 +1,8 @@
 // `npm start` as a user runs it: embedded PGlite and a Temporal dev server it launches itself,
-// the URLs and admin token printed, data and timers kept across a restart, clean shutdown.
+// the URLs printed and the admin token printed by the start that created it, data and timers kept
+// across a restart, clean shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,14 +56,14 @@ function start(env: Record<string, string>) {
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
-  const ready = new Promise<{ api: string; token: string; temporalUi: string }>((resolve, reject) => {
+  const ready = new Promise<{ api: string; token: string | null; temporalUi: string }>((resolve, reject) => {
     const timer = setInterval(() => {
       const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
-      const token = /admin token\s+(hs_\S+)/.exec(out)?.[1];
+      const tokenLine = /admin token\s+(.*)/.exec(out)?.[1];
       const temporalUi = /Temporal UI\s+(http:\/\/\S+)/.exec(out)?.[1];
-      if (api && token && temporalUi) {
+      if (api && tokenLine && temporalUi) {
         clearInterval(timer);
-        resolve({ api, token, temporalUi });
+        resolve({ api, token: /^(hs_\S+)/.exec(tokenLine)?.[1] ?? null, temporalUi });
       }
     }, 100);
     child.once('exit', (code) => {
@@ -94,7 +95,11 @@ describe('npm start', () => {
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
     };
     const first = start(env);
-    const { api: base, token, temporalUi } = await first.ready;
+    const { api: base, token: printed, temporalUi } = await first.ready;
+    // The first start generated the admin token: printed once, and kept in the data directory.
+    expect(printed).toMatch(/^hs_/);
+    const token = printed!;
+    expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
     expect(base).toBe(`http://127.0.0.1:${port}`);
     expect(temporalUi).toBe(`http://127.0.0.1:${uiPort}`);
     expect(first.output()).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
@@ -127,7 +132,10 @@ describe('npm start', () => {
 
     const second = start(env);
     const again = await second.ready;
-    expect(again.token).toBe(token);
+    // Not printed again: the line says where it is kept.
+    expect(again.token).toBeNull();
+    expect(second.output()).not.toContain(token);
+    expect(second.output()).toMatch(/admin token\s+in \S*admin-token/);
     const detail = await api(again.api, repToken, 'GET', `/customers/${customer.body.id}`);
     expect(detail.body.customer).toMatchObject({ status: 'owned', ownerId: 'alice', deadline: claim.body.deadline });
     // The tenure's workflow survived in the dev server's file database.

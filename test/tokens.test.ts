@@ -1,5 +1,6 @@
-// API tokens (admin): listed without their secrets, revoked with immediate effect, unknown tokens
-// and reps answered 404 NOT_FOUND, and only admins may list or revoke.
+// API tokens (admin): listed without their secrets (with who issued them, when they were last used
+// and when they expire), revoked with immediate effect, expired ones refused, unknown tokens and
+// reps answered 404 NOT_FOUND, and only admins may list or revoke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../server/auth/tokens.js';
 import { createHarness, type Harness } from './support/harness.js';
@@ -27,7 +28,16 @@ describe('API tokens', () => {
     const res = await h.call(h.adminToken, 'GET', '/reps/li/tokens');
     expect(res.status).toBe(200);
     expect(res.body.items.map((t: { name: string }) => t.name)).toEqual(['laptop', 'api']);
-    expect(res.body.items[0]).toEqual({ id: laptop.id, repId: 'li', name: 'laptop', createdAt: expect.any(String), revokedAt: null });
+    expect(res.body.items[0]).toEqual({
+      id: laptop.id,
+      repId: 'li',
+      name: 'laptop',
+      createdAt: expect.any(String),
+      revokedAt: null,
+      issuedBy: 'admin',
+      lastUsedAt: null,
+      expiresAt: null,
+    });
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(laptop.token);
     expect(text).not.toContain(hashToken(laptop.token));
@@ -91,6 +101,64 @@ describe('API tokens', () => {
     // Nothing was revoked by the refused calls.
     const after = (await h.call(h.adminToken, 'GET', '/reps/li/tokens')).body.items.find((t: { id: string }) => t.id === tokenId);
     expect(after.revokedAt).toBeNull();
+  });
+
+  it('issues a token that expires, by date or in days; a past or doubled expiry is refused with its pointer', async () => {
+    const inDays = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { name: 'month', expiresInDays: 30 });
+    expect(inDays.status).toBe(201);
+    expect(Math.abs(Date.parse(inDays.body.expiresAt) - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const byDate = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { name: 'hour', expiresAt: at });
+    expect(byDate.status).toBe(201);
+    expect(byDate.body.expiresAt).toBe(at);
+    expect((await h.call(byDate.body.token, 'GET', '/me')).status).toBe(200);
+    const listed = (await h.call(h.adminToken, 'GET', '/reps/li/tokens')).body.items;
+    expect(listed.find((t: { id: string }) => t.id === inDays.body.id).expiresAt).toBe(inDays.body.expiresAt);
+    expect(listed.find((t: { id: string }) => t.id === byDate.body.id)).toMatchObject({ expiresAt: at, issuedBy: 'admin' });
+
+    const count = async () => (await h.db.selectFrom('api_tokens').select('id').where('rep_id', '=', 'li').execute()).length;
+    const before = await count();
+    const past = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { expiresAt: new Date(Date.now() - 1000).toISOString() });
+    expect(past.status).toBe(400);
+    expect(past.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [expect.objectContaining({ pointer: '/expiresAt' })] } });
+    expect(past.body.error.message).toMatch(/future/);
+    const both = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { expiresAt: at, expiresInDays: 2 });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.issues[0].pointer).toMatch(/^\/expires/);
+    expect((await h.call(h.adminToken, 'POST', '/reps/li/tokens', { expiresInDays: 0 })).status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses an expired token with 401 UNAUTHENTICATED saying it expired', async () => {
+    const soon = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { name: 'soon', expiresInDays: 1 });
+    expect((await h.call(soon.body.token, 'GET', '/me')).status).toBe(200);
+    const expiredAt = new Date(Date.now() - 1000);
+    await h.db.updateTable('api_tokens').set({ expires_at: expiredAt }).where('id', '=', soon.body.id).execute();
+    const refused = await h.call(soon.body.token, 'GET', '/me');
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+    expect(refused.body.error.message).toContain('expired');
+    expect(refused.body.error.message).toContain(expiredAt.toISOString());
+    expect((await h.call(rep.token, 'GET', '/me')).status).toBe(200);
+  });
+
+  it('records when a token was last used, writing at most about once a minute', async () => {
+    const fresh = await h.call(h.adminToken, 'POST', '/reps/li/tokens', { name: 'usage' });
+    const lastUsed = async () => (await h.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', fresh.body.id).executeTakeFirstOrThrow()).last_used_at;
+    expect(await lastUsed()).toBeNull();
+    expect((await h.call(fresh.body.token, 'GET', '/me')).status).toBe(200);
+    const first = await lastUsed();
+    expect(Math.abs(first!.getTime() - Date.now())).toBeLessThan(10_000);
+    // Within the minute: no write.
+    for (let i = 0; i < 3; i++) expect((await h.call(fresh.body.token, 'GET', '/pool')).status).toBe(200);
+    expect((await lastUsed())!.getTime()).toBe(first!.getTime());
+    // A minute and more later: written again.
+    const old = new Date(Date.now() - 90_000);
+    await h.db.updateTable('api_tokens').set({ last_used_at: old }).where('id', '=', fresh.body.id).execute();
+    expect((await h.call(fresh.body.token, 'GET', '/me')).status).toBe(200);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(old.getTime() + 60_000);
+    const shown = (await h.call(h.adminToken, 'GET', '/reps/li/tokens')).body.items.find((t: { id: string }) => t.id === fresh.body.id);
+    expect(Date.parse(shown.lastUsedAt)).toBe((await lastUsed())!.getTime());
   });
 
   it('describes both routes in the OpenAPI document', async () => {

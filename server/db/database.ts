@@ -252,6 +252,23 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** The admin who issued it; null for the bootstrap token. */
+  issued_by: string | null;
+  /** Refused from this moment on; null: no expiry. */
+  expires_at: NullableTimestamp;
+}
+
+/** The outbox of reclaim-policy rollouts: one row per published reclaim rule set. */
+export interface PolicyRolloutsTable {
+  rule_set_id: string;
+  workflow_id: string;
+  /** superseded: a later publish's rollout re-decides every deadline under the newer policy. */
+  status: 'pending' | 'started' | 'superseded';
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  last_attempt_at: NullableTimestamp;
+  started_at: NullableTimestamp;
 }
 
 export type RuleSetStatus = 'draft' | 'published' | 'archived';
@@ -303,6 +320,8 @@ export interface SimulationsTable {
   created_by: string | null;
   created_at: Timestamp;
   finished_at: NullableTimestamp;
+  /** Written by the process running it; a stale heartbeat means that process is gone. */
+  heartbeat_at: NullableTimestamp;
 }
 
 export interface AssignmentCursorsTable {
@@ -324,6 +343,7 @@ export interface Database {
   rule_sets: RuleSetsTable;
   decision_records: DecisionRecordsTable;
   simulations: SimulationsTable;
+  policy_rollouts: PolicyRolloutsTable;
   assignment_cursors: AssignmentCursorsTable;
   pool_members: PoolMembersTable;
   stage_events: StageEventsTable;

@@ -71,13 +71,15 @@ export function toAppError(error: unknown, whenGone: () => AppError): AppError {
   if (isAbortedByTaskFailure(error)) {
     return new AppError(ErrorCode.TEMPORARILY_UNAVAILABLE, 'The command could not be completed (its workflow task kept failing); check the customer and try again shortly.');
   }
-  if (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND) return whenGone();
-  if (isGrpcServiceError(error) && error.code === grpcStatus.UNAVAILABLE) {
+  // The client wraps gRPC errors (ServiceError, …): the status is on the first one in the chain.
+  const grpc = grpcErrorIn(error);
+  if (grpc?.code === grpcStatus.NOT_FOUND) return whenGone();
+  if (grpc?.code === grpcStatus.UNAVAILABLE) {
     return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');
   }
   if (
     error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    (isGrpcServiceError(error) && [grpcStatus.DEADLINE_EXCEEDED, grpcStatus.RESOURCE_EXHAUSTED, grpcStatus.CANCELLED].includes(error.code))
+    (grpc !== null && [grpcStatus.DEADLINE_EXCEEDED, grpcStatus.RESOURCE_EXHAUSTED, grpcStatus.CANCELLED].includes(grpc.code))
   ) {
     return new AppError(
       ErrorCode.TEMPORARILY_UNAVAILABLE,
@@ -85,6 +87,13 @@ export function toAppError(error: unknown, whenGone: () => AppError): AppError {
     );
   }
   return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', { cause: causeChain(error) });
+}
+
+function grpcErrorIn(error: unknown): { code: number } | null {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e)) return e;
+  }
+  return null;
 }
 
 /** "Workflow Update failed ← Activity task failed ← …": what an operator needs to find the fault. */
@@ -147,8 +156,11 @@ export interface LifecycleClient {
   absorb(customerId: string, input: AbsorbInput): Promise<{ survivorId: string }>;
   /** Tells an open tenure that a new reclaim policy is published. */
   policyChanged(customerId: string, ruleSetId: string): Promise<void>;
-  /** Starts re-deciding every open tenure's deadline under a newly published reclaim policy. */
-  rolloutReclaimPolicy(ruleSetId: string): Promise<{ workflowId: string }>;
+  /**
+   * Starts re-deciding every open tenure's deadline under a newly published reclaim policy;
+   * `timeoutMs` bounds the wait for Temporal (the outbox tries again later).
+   */
+  rolloutReclaimPolicy(ruleSetId: string, options?: { timeoutMs?: number }): Promise<{ workflowId: string }>;
 }
 
 export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number } = {}): LifecycleClient {
@@ -225,14 +237,11 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     setKey: (customerId, input) => update(customerId, setKeyUpdate, input),
     reassign: (customerId, input) => update(customerId, reassignUpdate, input),
     absorb: (customerId, input) => update(customerId, absorbUpdate, input),
-    async rolloutReclaimPolicy(ruleSetId) {
+    async rolloutReclaimPolicy(ruleSetId, bound = {}) {
       const workflowId = `reclaim-policy-${ruleSetId}`;
+      const start = () => client.workflow.start('reclaimPolicyRollout', { workflowId, taskQueue, args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }] });
       try {
-        await client.workflow.start('reclaimPolicyRollout', {
-          workflowId,
-          taskQueue,
-          args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }],
-        });
+        await (bound.timeoutMs === undefined ? start() : client.withDeadline(Date.now() + bound.timeoutMs, start));
       } catch (e) {
         // Publishing the same version twice (a retried request) starts one rollout.
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the policy rollout.'));

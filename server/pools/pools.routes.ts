@@ -9,6 +9,7 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
+import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
@@ -124,15 +125,8 @@ export function registerPoolRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<
       .execute(async (tx) => {
         const pool = await tx.selectFrom('pools').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!pool) return false;
-        await tx
-          .updateTable('pools')
-          .set({
-            ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.description !== undefined ? { description: body.description } : {}),
-            ...(body.openToAll !== undefined ? { open_to_all: body.openToAll } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
+        const columns = patchColumns(body, { name: 'name', description: 'description', openToAll: 'open_to_all' });
+        if (Object.keys(columns).length > 0) await tx.updateTable('pools').set(columns).where('id', '=', id).execute();
         if (body.teamIds !== undefined || body.repIds !== undefined) {
           const current = await tx.selectFrom('pool_members').selectAll().where('pool_id', '=', id).execute();
           await writeMembers(

@@ -4,6 +4,7 @@ import type { Database, Rep } from '../db/database.js';
 import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
 import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../rules/decisions.js';
+import { patchColumns } from '../db/patch-columns.js';
 
 export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
   return {
@@ -47,19 +48,21 @@ export async function insertRep(db: Kysely<Database>, id: string, body: CreateRe
     .executeTakeFirstOrThrow();
 }
 
+const repColumns = {
+  name: 'name',
+  role: 'role',
+  teamId: 'team_id',
+  timeZone: 'time_zone',
+  active: 'active',
+  hiredAt: 'hired_at',
+  tags: 'tags',
+} as const satisfies { [K in keyof Required<UpdateRepBody>]: keyof Rep };
+
+/** Changes the fields the body names, and only those. */
 export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRepBody, now: Date) {
   return db
     .updateTable('reps')
-    .set({
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.role !== undefined ? { role: body.role } : {}),
-      ...(body.teamId !== undefined ? { team_id: body.teamId } : {}),
-      ...(body.timeZone !== undefined ? { time_zone: body.timeZone } : {}),
-      ...(body.active !== undefined ? { active: body.active } : {}),
-      ...(body.hiredAt !== undefined ? { hired_at: body.hiredAt } : {}),
-      ...(body.tags !== undefined ? { tags: body.tags } : {}),
-      updated_at: now,
-    })
+    .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

@@ -151,10 +151,18 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
 
   app.openapi(routes.createToken, async (c) => {
     const repId = c.req.valid('param').id;
-    const { name } = c.req.valid('json');
+    const { name, expiresAt: at, expiresInDays } = c.req.valid('json');
+    const now = clock.now();
+    const expiresAt = at !== undefined ? new Date(at) : expiresInDays !== undefined ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
+    if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /expiresAt must be in the future (now is ${now.toISOString()})`, {
+        location: 'body',
+        issues: [{ pointer: '/expiresAt', message: 'must be in the future' }],
+      });
+    }
     try {
-      const token = await createToken(db, repId, name);
-      return c.json({ id: token.id, repId, name, token: token.token }, 201);
+      const token = await createToken(db, repId, name, undefined, { issuedBy: c.get('actor').repId, expiresAt });
+      return c.json({ id: token.id, repId, name, token: token.token, expiresAt: expiresAt?.toISOString() ?? null }, 201);
     } catch (e) {
       if (isForeignKeyViolation(e)) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
       throw e;

@@ -10,9 +10,12 @@ export interface TokenRow {
   name: string;
   created_at: Date;
   revoked_at: Date | null;
+  issued_by: string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
 }
 
-const columns = ['id', 'rep_id', 'name', 'created_at', 'revoked_at'] as const;
+const columns = ['id', 'rep_id', 'name', 'created_at', 'revoked_at', 'issued_by', 'last_used_at', 'expires_at'] as const;
 
 /** Every token of a rep, revoked ones included, newest first. */
 export async function listTokens(db: Kysely<Database>, repId: string): Promise<TokenRow[]> {

@@ -20,6 +20,9 @@ export const TokenView = z
     name: z.string(),
     createdAt: z.string(),
     revokedAt: z.string().nullable().meta({ description: 'When it was revoked; null while it works.' }),
+    issuedBy: z.string().nullable().meta({ description: 'The admin who issued it; null for the bootstrap token.' }),
+    lastUsedAt: z.string().nullable().meta({ description: 'When it last authenticated a request (to about a minute); null if never.' }),
+    expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
   })
   .meta({ id: 'Token', description: 'An API token without its secret (only its hash is stored).' });
 export type TokenView = z.infer<typeof TokenView>;
@@ -30,6 +33,9 @@ const toTokenView = (t: TokenRow): TokenView => ({
   name: t.name,
   createdAt: t.created_at.toISOString(),
   revokedAt: t.revoked_at?.toISOString() ?? null,
+  issuedBy: t.issued_by,
+  lastUsedAt: t.last_used_at?.toISOString() ?? null,
+  expiresAt: t.expires_at?.toISOString() ?? null,
 });
 
 const routes = {

@@ -1,5 +1,6 @@
 // Versioned rule sets: drafts, one published version per decision, archived history. Publish and
-// rollback are one transaction under a per-decision lock, so exactly one version is ever published.
+// rollback are one transaction under a per-decision lock, so exactly one version is ever published;
+// a reclaim policy's rollout is recorded in that transaction (policy-rollouts.repository.ts).
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import { type Kysely, type Transaction, sql } from 'kysely';
@@ -7,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { recordRollout } from './policy-rollouts.repository.js';
 
 export const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
 
@@ -135,6 +137,7 @@ export async function publish(db: Kysely<Database>, id: string, by: { repId: str
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (published.decision === 'reclaim') await recordRollout(tx, published.id, by.now);
     return { published, previous: previous ?? null };
   });
 }
@@ -184,6 +187,7 @@ export async function rollback(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (decision === 'reclaim') await recordRollout(tx, published.id, by.now);
     return { published, previous: current ?? null };
   });
 }

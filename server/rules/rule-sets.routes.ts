@@ -26,6 +26,8 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import type { Logger } from 'pino';
+import { startPendingRollouts, startRollout } from './policy-rollouts.service.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import {
   createDraft,
@@ -41,6 +43,17 @@ import {
 const DecisionParam = z.object({ decision: DecisionName });
 const IdParam = z.object({ id: Id });
 const Anything = z.record(z.string(), z.unknown());
+const RolloutView = z
+  .object({
+    workflowId: z.string(),
+    status: z.enum(['started', 'pending', 'superseded']).meta({
+      description: 'pending: Temporal did not answer; the rollout is on record and is started as soon as it does.',
+    }),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+  })
+  .nullable()
+  .meta({ description: 'Reclaim policies: the workflow re-deciding open deadlines (null for other decisions).' });
 
 function summary(r: Omit<RuleSetRow, 'document'>) {
   return {
@@ -161,7 +174,7 @@ const routes = {
         z.object({
           published: RuleSetSummary,
           previous: z.object({ id: z.string(), version: z.number() }).nullable(),
-          rollout: z.object({ workflowId: z.string() }).nullable().meta({ description: 'Reclaim policies: the workflow re-deciding open deadlines.' }),
+          rollout: RolloutView,
         }),
         'Published.',
       ),
@@ -178,7 +191,7 @@ const routes = {
     request: { params: DecisionParam, body: jsonBody(RollbackBody) },
     responses: {
       200: jsonResponse(
-        z.object({ published: RuleSetSummary, previous: z.object({ id: z.string(), version: z.number() }).nullable(), rollout: z.object({ workflowId: z.string() }).nullable() }),
+        z.object({ published: RuleSetSummary, previous: z.object({ id: z.string(), version: z.number() }).nullable(), rollout: RolloutView }),
         'Rolled back.',
       ),
       ...errorResponses(404, 409),
@@ -206,8 +219,20 @@ const routes = {
   }),
 };
 
-export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient }) {
+export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; logger: Logger }) {
   const { db, clock } = deps;
+
+  /**
+   * The publish has committed with its rollout on record: start it now if Temporal answers, else it
+   * stays pending (the answer says so) for the sweeper. Rollouts still pending from earlier
+   * publishes are tried again in the background.
+   */
+  const startRolloutOf = async (published: { id: string; decision: string }) => {
+    if (published.decision !== 'reclaim') return null;
+    const rollout = await startRollout(deps, published.id);
+    if (rollout?.status === 'started') void startPendingRollouts(deps).catch((e) => deps.logger.warn({ err: e }, 'pending rollouts not started'));
+    return rollout;
+  };
 
   app.openapi(routes.decisions, async (c) => {
     const items = await Promise.all(
@@ -262,16 +287,14 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
     validOrThrow((await load(db, id)).document);
     const body = c.req.valid('json') ?? {};
     const { published, previous } = await publish(db, id, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
-    const rollout = published.decision === 'reclaim' ? await deps.lifecycle.rolloutReclaimPolicy(published.id) : null;
-    return c.json({ published: summary(published), previous, rollout }, 200);
+    return c.json({ published: summary(published), previous, rollout: await startRolloutOf(published) }, 200);
   });
 
   app.openapi(routes.rollback, async (c) => {
     const { decision } = c.req.valid('param');
     const body = c.req.valid('json');
     const { published, previous } = await rollback(db, decision, body.version, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
-    const rollout = decision === 'reclaim' ? await deps.lifecycle.rolloutReclaimPolicy(published.id) : null;
-    return c.json({ published: summary(published), previous, rollout }, 200);
+    return c.json({ published: summary(published), previous, rollout: await startRolloutOf(published) }, 200);
   });
 
   app.openapi(routes.diff, async (c) => {

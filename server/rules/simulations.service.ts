@@ -1,6 +1,8 @@
 // Simulation jobs: started by an admin, run in the API process that accepted them, with progress
-// and a cancel flag in the database so any API process can report or cancel them.
-import type { Kysely } from 'kysely';
+// and a cancel flag in the database so any API process can report or cancel them. The running
+// process keeps a heartbeat on its row; a run whose heartbeat is stale lost its process (a restart)
+// and is marked failed by whichever API process sweeps next.
+import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
@@ -32,6 +34,51 @@ export function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
     error: row.error,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** How often a running simulation's process writes its heartbeat (progress writes count too). */
+const HEARTBEAT_EVERY_MS = 10_000;
+/** A running simulation without a heartbeat for this long has lost its process. */
+export const SIMULATION_STALE_AFTER_MS = 60_000;
+const SWEEP_EVERY_MS = 30_000;
+
+/** Marks running simulations whose heartbeat is older than `staleAfterMs` as failed; returns their ids. */
+export async function failStaleSimulations(db: Kysely<Database>, options: { now: Date; staleAfterMs: number }): Promise<string[]> {
+  const cutoff = new Date(options.now.getTime() - options.staleAfterMs);
+  const rows = await db
+    .updateTable('simulations')
+    .set({
+      status: 'failed',
+      error: sql<string>`'interrupted: the server running it restarted or stopped (no heartbeat since ' || to_char(coalesce(heartbeat_at, created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '); start it again'`,
+      finished_at: options.now,
+    })
+    .where('status', '=', 'running')
+    .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', cutoff))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
+/** At start and every `everyMs`: fail the simulations whose process is gone (API role). */
+export function startStaleSimulationSweeper(
+  deps: { db: Kysely<Database>; clock: Clock; logger: Logger },
+  options: { everyMs?: number; staleAfterMs?: number } = {},
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS })
+      .then((ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'))
+      .catch((e) => deps.logger.warn({ err: e }, 'stale simulation sweep failed; will retry'));
+  };
+  sweep();
+  const timer = setInterval(sweep, options.everyMs ?? SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
   };
 }
 
@@ -90,6 +137,11 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
 
   async function execute(id: string, body: Body, r: Awaited<ReturnType<typeof resolve>>) {
     let lastWrite = 0;
+    const beat = () =>
+      db.updateTable('simulations').set({ heartbeat_at: deps.clock.now() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => {});
+    // Between progress writes too: one page of a large run may take a while.
+    const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS);
+    heartbeat.unref();
     try {
       const result = await runSimulation(db, compiledEvaluators(r.candidate, r.baseline), {
         decision: r.decision,
@@ -100,14 +152,19 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
           // Progress is for people watching: at most a few writes a second.
           if (Date.now() - lastWrite < 250 && processed < total) return;
           lastWrite = Date.now();
-          await db.updateTable('simulations').set({ processed, total }).where('id', '=', id).execute();
+          await db.updateTable('simulations').set({ processed, total, heartbeat_at: deps.clock.now() }).where('id', '=', id).execute();
         },
-        shouldCancel: async () => (await db.selectFrom('simulations').select('cancel_requested').where('id', '=', id).executeTakeFirstOrThrow()).cancel_requested,
+        // Stops when cancelled, or when a sweep took the run for dead (it is failed for good).
+        shouldCancel: async () => {
+          const row = await db.selectFrom('simulations').select(['cancel_requested', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+          return row.cancel_requested || row.status !== 'running';
+        },
       });
       await db
         .updateTable('simulations')
         .set({ status: result.cancelled ? 'cancelled' : 'done', processed: result.processed, result: JSON.stringify(result), finished_at: deps.clock.now() })
         .where('id', '=', id)
+        .where('status', '=', 'running')
         .execute();
     } catch (e) {
       deps.logger.error({ err: e, simulation: id }, 'simulation failed');
@@ -115,8 +172,11 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
         .updateTable('simulations')
         .set({ status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: deps.clock.now() })
         .where('id', '=', id)
+        .where('status', '=', 'running')
         .execute()
         .catch(() => {});
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -124,6 +184,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
     async start(body: Body, actorId: string) {
       const r = await resolve(body);
       const id = uuidv7();
+      const now = deps.clock.now();
       await db
         .insertInto('simulations')
         .values({
@@ -135,7 +196,8 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
           scope: JSON.stringify(body.scope),
           status: 'running',
           created_by: actorId,
-          created_at: deps.clock.now(),
+          created_at: now,
+          heartbeat_at: now,
         })
         .execute();
       const job = execute(id, body, r);

@@ -127,7 +127,11 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Revoke: laptop' }).click();
     await page.getByRole('button', { name: 'Revoke now' }).click();
     await expect.poll(() => status(page)).toBe('Token "laptop" revoked; it no longer signs in.');
-    await expect.poll(() => rows.first().locator('td').nth(2).textContent()).toMatch(/^Revoked /);
+    await expect.poll(() => rows.first().locator('td').nth(5).textContent()).toMatch(/^Revoked /);
+    // Who issued it, its use by the request above, and no expiry.
+    expect(await rows.first().locator('td').nth(2).textContent()).toBe('admin');
+    expect(await rows.first().locator('td').nth(3).textContent()).not.toBe('Never');
+    expect(await rows.first().locator('td').nth(4).textContent()).toBe('Does not expire');
     const refused = await w.h.call(token, 'GET', '/me');
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('UNAUTHENTICATED');

@@ -16,6 +16,7 @@ import { installDefaultRuleSets } from '../../server/rules/defaults.js';
 import { createDecisions } from '../../server/rules/decisions.js';
 import { type CapCombo, capTag, capsByTag, fastReclaim, keepInPool } from './rule-sets.js';
 import { createApp } from '../../server/app.js';
+import { type ClientKey, type RateLimitSettings, defaultRateLimits } from '../../server/http/rate-limits.js';
 import { createToken } from '../../server/auth/tokens.repository.js';
 import { type Clock, systemClock } from '../../server/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/connect.js';
@@ -43,6 +44,10 @@ export interface HarnessOptions {
   reconcileEveryMs?: number;
   /** Reach Postgres through a proxy the test can cut, to simulate a database outage. */
   databaseProxy?: boolean;
+  /** Rate limits of the apps (default: the configuration's defaults). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Who a request comes from, for the rate limits (default: one client for every in-process request). */
+  clientKey?: ClientKey;
 }
 
 export interface CallResult<T = any> {
@@ -138,6 +143,8 @@ export async function createHarness(options: HarnessOptions = {}) {
       readiness: [],
       temporalUiUrl: 'http://temporal-ui.test',
       temporalNamespace: 'default',
+      rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+      ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     });
   const app = newApp();
 

@@ -364,6 +364,13 @@ export const en = {
     confirmRevoke: 'Revoke now',
     revoked: 'Token "{{name}}" revoked; it no longer signs in.',
     none: 'This rep has no tokens.',
+    issuedBy: 'Issued by',
+    lastUsed: 'Last used',
+    expires: 'Expires',
+    never: 'Never',
+    noExpiry: 'Does not expire',
+    expiredAt: 'Expired {{when}}',
+    expiresInDays: 'Expires in days (optional)',
   },
   webhooks: {
     help: 'Lifecycle events are POSTed as signed JSON to each subscribed URL, retried with backoff.',

@@ -366,6 +366,13 @@ export const zhCN: Messages = {
     confirmRevoke: '立即吊销',
     revoked: '令牌“{{name}}”已吊销，不能再登录。',
     none: '该业务员没有令牌。',
+    issuedBy: '签发人',
+    lastUsed: '最近使用',
+    expires: '到期',
+    never: '从未',
+    noExpiry: '不过期',
+    expiredAt: '已于 {{when}} 过期',
+    expiresInDays: '有效天数（可选）',
   },
   webhooks: {
     help: '生命周期事件以签名 JSON 的形式 POST 到每个订阅的 URL，失败时按退避策略重试。',

@@ -7,6 +7,7 @@ import * as calendarsAndDeliveries from './2026-11-22-0004-calendars-and-deliver
 import * as stages from './2026-11-22-0005-stages.js';
 import * as reconciled from './2026-12-01-0006-reconciled.js';
 import * as quoteSubmitter from './2026-12-01-0007-quote-submitter.js';
+import * as tokensRolloutsHeartbeats from './2026-12-01-0008-tokens-rollouts-heartbeats.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0005-stages': stages,
   '2026-12-01-0006-reconciled': reconciled,
   '2026-12-01-0007-quote-submitter': quoteSubmitter,
+  '2026-12-01-0008-tokens-rollouts-heartbeats': tokensRolloutsHeartbeats,
 };

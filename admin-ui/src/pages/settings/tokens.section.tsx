@@ -16,6 +16,7 @@ export function TokensSection() {
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [repId, setRepId] = useState('');
   const [name, setName] = useState('admin-ui');
+  const [expiresInDays, setExpiresInDays] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const tokens = useQuery({
@@ -25,7 +26,7 @@ export function TokensSection() {
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tokens', repId] });
   const issue = useMutation({
-    mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name }),
+    mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name, ...(expiresInDays ? { expiresInDays: Number(expiresInDays) } : {}) }),
     onMutate: () => setNotice(null),
     onSuccess: refresh,
   });
@@ -60,6 +61,9 @@ export function TokensSection() {
           )}
         </Field>
         <Field label={t('settings.tokenName')}>{(id) => <input id={id} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+        <Field label={t('tokens.expiresInDays')}>
+          {(id) => <input id={id} type="number" min={1} max={3650} step={1} value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)} />}
+        </Field>
         <ErrorNotice error={issue.error} />
         <div className="buttons">
           <button type="submit" disabled={issue.isPending}>
@@ -81,6 +85,9 @@ export function TokensSection() {
               <tr>
                 <th>{t('settings.tokenName')}</th>
                 <th>{t('fields.createdAt')}</th>
+                <th>{t('tokens.issuedBy')}</th>
+                <th>{t('tokens.lastUsed')}</th>
+                <th>{t('tokens.expires')}</th>
                 <th>{t('fields.status')}</th>
                 <th>{t('common.actions')}</th>
               </tr>
@@ -92,7 +99,16 @@ export function TokensSection() {
                     {token.name} <span className="muted">({token.id})</span>
                   </td>
                   <td>{f.dateTime(token.createdAt)}</td>
-                  <td>{token.revokedAt ? t('tokens.revokedAt', { when: f.dateTime(token.revokedAt) }) : t('tokens.active')}</td>
+                  <td>{token.issuedBy ?? '—'}</td>
+                  <td>{token.lastUsedAt ? f.dateTime(token.lastUsedAt) : t('tokens.never')}</td>
+                  <td>{token.expiresAt ? f.dateTime(token.expiresAt) : t('tokens.noExpiry')}</td>
+                  <td>
+                    {token.revokedAt
+                      ? t('tokens.revokedAt', { when: f.dateTime(token.revokedAt) })
+                      : token.expiresAt && Date.parse(token.expiresAt) <= Date.now()
+                        ? t('tokens.expiredAt', { when: f.dateTime(token.expiresAt) })
+                        : t('tokens.active')}
+                  </td>
                   <td>
                     {token.revokedAt ? null : confirming === token.id ? (
                       <div className="row-actions" role="group" aria-label={t('tokens.confirm', { name: token.name })}>
