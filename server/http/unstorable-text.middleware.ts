@@ -25,27 +25,40 @@ export interface TextIssue {
   message: string;
 }
 
+/** A place in a JSON value: its key and the place that holds it (paths are built only for faults). */
+interface Place {
+  key: PropertyKey;
+  parent: Place | null;
+}
+
+function pointerOf(place: Place | null, key?: PropertyKey): string {
+  const path: PropertyKey[] = key === undefined ? [] : [key];
+  for (let p = place; p; p = p.parent) path.push(p.key);
+  return toPointer(path.reverse());
+}
+
 /**
  * Every key and string in `value` that cannot be stored (at most `max`), walked without recursion
- * so that a body nested thousands of levels deep cannot overflow the stack.
+ * and without copying paths, so a body nested thousands of levels deep costs time linear in its
+ * size and cannot overflow the stack.
  */
 export function unstorableText(value: unknown, max = 10): TextIssue[] {
   const found: TextIssue[] = [];
-  const stack: [unknown, PropertyKey[]][] = [[value, []]];
+  const stack: [unknown, Place | null][] = [[value, null]];
   while (stack.length > 0 && found.length < max) {
-    const [node, path] = stack.pop()!;
+    const [node, place] = stack.pop()!;
     if (typeof node === 'string') {
       const fault = textFault(node);
-      if (fault) found.push({ pointer: toPointer(path), message: faultMessage[fault] });
+      if (fault) found.push({ pointer: pointerOf(place), message: faultMessage[fault] });
     } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path, i]]);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], { key: i, parent: place }]);
     } else if (node !== null && typeof node === 'object') {
       const entries = Object.entries(node);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         const fault = textFault(key);
-        if (fault) found.push({ pointer: toPointer([...path, key]), message: `the key ${faultMessage[fault]}` });
-        else stack.push([child, [...path, key]]);
+        if (fault) found.push({ pointer: pointerOf(place, key), message: `the key ${faultMessage[fault]}` });
+        else stack.push([child, { key, parent: place }]);
       }
     }
   }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { textFault, unstorableText } from './unstorable-text.middleware.js';
+
+describe('text PostgreSQL cannot store', () => {
+  it('is a NUL character or a lone UTF-16 surrogate, and nothing else', () => {
+    expect(textFault('a\u0000b')).toBe('nul');
+    expect(textFault('\ud800')).toBe('surrogate');
+    expect(textFault('x\udc00')).toBe('surrogate');
+    expect(textFault('ok\ud83d')).toBe('surrogate');
+    for (const fine of ['', 'Acme 有限公司', '😀', '\ud83d\ude00', '\ufeff\u202e\u200b', 'e\u0301', '\uffff']) expect(textFault(fine)).toBeNull();
+  });
+
+  it('is found in keys and values at any depth, with a JSON pointer to each place', () => {
+    const body = { a: ['fine', { 'b/c': 'x\u0000' }], ['k\ud800']: 1, d: { e: '\udfff' } };
+    const issues = unstorableText(body);
+    expect(issues).toHaveLength(3);
+    expect(issues).toEqual(expect.arrayContaining([
+      { pointer: '/a/1/b~1c', message: 'contains a NUL character (U+0000)' },
+      { pointer: '/k\ud800', message: expect.stringContaining('the key is not well-formed Unicode') },
+      { pointer: '/d/e', message: expect.stringContaining('lone UTF-16 surrogate') },
+    ]));
+  });
+
+  it('walks a body nested 200,000 levels deep in linear time, without overflowing the stack', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const started = performance.now();
+    const issues = unstorableText(deep);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.pointer).toBe('/0'.repeat(200_000));
+  });
+});
