@@ -20,6 +20,7 @@ import { createErrorHandler, notFound, requireJsonBody, validationHook } from '.
 import { refuseNulCharacters } from './http/nul-characters.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
+import type { DestinationPolicy } from './net/public-destination.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
 import type { Decisions } from './rules/decisions.js';
 import { registerCustomerDecisionRoutes } from './rules/customer-decisions.routes.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   /** Base URL of the Temporal UI, for links from customers to their workflow. */
   temporalUiUrl?: string | null;
   temporalNamespace: string;
+  /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
+  destinations: DestinationPolicy;
 }
 
 export function createApp(deps: AppDeps) {

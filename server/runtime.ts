@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
+import { createDestinationPolicy } from './net/public-destination.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -118,6 +119,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
 
     const webhookDispatch = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+    // Checked when a webhook is saved (API) and again when a delivery connects (worker).
+    const destinations = createDestinationPolicy({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
 
     if (options.worker) {
       const nativeConnection: NativeConnection = await connectWorker(temporalOptions);
@@ -135,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         client,
         events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
+        destinations,
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
@@ -167,6 +171,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         decisions,
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
+        destinations,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         readiness: [
           { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },

@@ -11,6 +11,7 @@ import { AppError } from '../server/errors.js';
 import { recordFollowUpInTx, returnToPoolInTx, takeInTx } from '../server/customers/ownership.repository.js';
 import { moveStageInTx, redecideDeadlineInTx, winInTx } from '../server/customers/stages.repository.js';
 import { mergeInTx, reassignInTx, setKeyInTx } from '../server/customers/tenure-changes.repository.js';
+import type { DestinationPolicy } from '../server/net/public-destination.js';
 import { createWebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
 import { decideApprovalInTx, escalateApprovalInTx, submitQuoteInTx } from '../server/quotes/quotes.repository.js';
 import { assignmentRecord, pickAssignee } from '../server/rules/assignment.js';
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   events?: LifecycleEvents | undefined;
   /** For activities that talk to other workflows (policy rollouts signal open tenures). */
   client?: Client | undefined;
+  /** Where webhook deliveries may connect: public addresses and the allowed private ranges. */
+  destinations: DestinationPolicy;
 }
 
 interface Keyed {
@@ -121,7 +124,7 @@ export function createActivities(deps: ActivityDeps) {
 
   return {
     // Webhook deliveries run on the same worker: one signed POST per attempt.
-    ...createWebhookActivities({ db, clock }),
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
 
     async claimCustomer(input: Keyed & { repId: string }): Promise<OwnershipResult> {
       return inTx((tx) => takeInTx(tx, decisions, { ...input, now: clock.now() }, 'claim'));
