@@ -18,6 +18,7 @@ import { registerUi } from './http/ui.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseNulCharacters } from './http/nul-characters.middleware.js';
+import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import type { DestinationPolicy } from './net/public-destination.js';
@@ -52,7 +53,9 @@ export function createApp(deps: AppDeps) {
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
   app.use('*', requestId());
-  // Uploads (imports) may be larger than ordinary JSON bodies.
+  app.use('*', closeWhenBodyUnread());
+  // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so
+  // nobody's body is read (a chunked one is buffered up to the limit) before the token is checked.
   const importLimit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: () => {
@@ -65,7 +68,6 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
     },
   });
-  app.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
   app.use('*', requireJsonBody({ multipart: ['/imports'] }));
 
   // Liveness, readiness and the API description are public; everything else needs a token.
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use('*', authenticate(deps.db));
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
   api.use('*', refuseNulCharacters());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);

@@ -6,10 +6,11 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import type { CustomerDeps } from '../customers/customers.service.js';
 import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
+import { IMPORT_LIMITS, MAX_IMPORT_BYTES } from './import-limits.js';
 import { importCustomers } from './imports.service.js';
 import { detectFormat, readSheet } from './spreadsheet.js';
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
 const formText = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'contains a NUL character (U+0000)');
@@ -30,6 +31,7 @@ const route = createRoute({
   summary: 'Import customers from CSV or XLSX: dedup, grading and assignment per row, with a report of what was refused and why',
   security: bearer,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
+  description: `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB (413 otherwise), ${IMPORT_LIMITS.maxRows} rows, ${IMPORT_LIMITS.maxColumns} columns and ${IMPORT_LIMITS.maxCellChars} characters per cell; an .xlsx part (sheet, shared strings) may unpack to at most ${IMPORT_LIMITS.xlsx.maxPartBytes / 1024 / 1024} MiB. The file is read as a stream and refused (400, pointer /file) at the first limit it passes, before anything is written.`,
   responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).meta({ id: 'ImportReport' }), 'The per-row report.'), ...errorResponses(413) },
 });
 
