@@ -38,7 +38,7 @@ export function closeWhenBodyUnread(): MiddlewareHandler {
     // @hono/node-server passes the Node request as env.incoming; in-process calls have none.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     if (!incoming || incoming.complete || !incoming.socket) return;
-    c.res.headers.set('connection', 'close');
+    c.header('connection', 'close');
     lingerOnClose(incoming);
   };
 }
