@@ -19,8 +19,10 @@ import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits } from './http/rate-limits.js';
+import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
+import type { DestinationPolicy } from './net/public-destination.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
 import type { Decisions } from './rules/decisions.js';
 import { registerCustomerDecisionRoutes } from './rules/customer-decisions.routes.js';
@@ -47,6 +49,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Who a request comes from, for the rate limits (default: the connection's peer address). */
   clientKey?: ClientKey;
+  /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
+  destinations: DestinationPolicy;
 }
 
 export function createApp(deps: AppDeps) {
@@ -54,7 +58,9 @@ export function createApp(deps: AppDeps) {
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
   app.use('*', requestId());
-  // Uploads (imports) may be larger than ordinary JSON bodies.
+  app.use('*', closeWhenBodyUnread());
+  // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so
+  // nobody's body is read (a chunked one is buffered up to the limit) before the token is checked.
   const importLimit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: () => {
@@ -67,7 +73,6 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
     },
   });
-  app.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
   app.use('*', requireJsonBody({ multipart: ['/imports'] }));
 
   // Liveness, readiness and the API description are public; everything else needs a token.
@@ -85,6 +90,8 @@ export function createApp(deps: AppDeps) {
   const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
   api.use('*', authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) }));
   api.use('/imports', importLimits(limits.imports, clientKey));
+  // Bodies are read only for authenticated callers, and only up to their limit.
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);

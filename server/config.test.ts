@@ -33,4 +33,18 @@ describe('loadConfig', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db/hs', TEMPORAL_ADDRESS: 'temporal.internal:7233', PORT: '8080', TEMPORAL_TLS: 'true' });
     expect(c).toMatchObject({ PORT: 8080, TEMPORAL_TLS: true, TEMPORAL_ADDRESS: 'temporal.internal:7233' });
   });
+
+  it('reads the private ranges webhooks may reach: none unless listed, each a CIDR range', () => {
+    expect(loadConfig({}).WEBHOOK_ALLOW_PRIVATE).toEqual([]);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '10.20.0.0/16, fd00::/8 127.0.0.0/8' }).WEBHOOK_ALLOW_PRIVATE).toEqual(['10.20.0.0/16', 'fd00::/8', '127.0.0.0/8']);
+    try {
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/8,192.168.1.1,intranet' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems).toEqual([
+        'WEBHOOK_ALLOW_PRIVATE: "192.168.1.1" is not a CIDR range; list ranges such as 10.0.0.0/8 or fd00::/8, separated by commas',
+        'WEBHOOK_ALLOW_PRIVATE: "intranet" is not a CIDR range; list ranges such as 10.0.0.0/8 or fd00::/8, separated by commas',
+      ]);
+    }
+  });
 });

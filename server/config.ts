@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../schemas/duration.js';
+import { isCidr } from './net/public-destination.js';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -93,6 +94,18 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_IMPORTS_WINDOW: duration('10m'),
   /** The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
   TRUST_PROXY: bool(false),
+  /**
+   * Private ranges outbound requests (webhooks) may reach, for on-premises receivers: CIDR ranges
+   * separated by commas or spaces. Empty: public addresses only.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : (v ?? [])),
+    z.array(z.string()).superRefine((ranges, ctx) => {
+      for (const range of ranges) {
+        if (!isCidr(range)) ctx.addIssue({ code: 'custom', message: `"${range}" is not a CIDR range; list ranges such as 10.0.0.0/8 or fd00::/8, separated by commas` });
+      }
+    }),
+  ),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),

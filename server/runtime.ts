@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { rateLimitsFromConfig } from './http/rate-limits.js';
+import { createDestinationPolicy } from './net/public-destination.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
@@ -123,6 +124,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
 
     const webhookDispatch = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+    // Checked when a webhook is saved (API) and again when a delivery connects (worker).
+    const destinations = createDestinationPolicy({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
 
     if (options.worker) {
       const nativeConnection: NativeConnection = await connectWorker(temporalOptions);
@@ -140,6 +143,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         client,
         events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
+        destinations,
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
@@ -193,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
+        destinations,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         readiness: [
           { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },

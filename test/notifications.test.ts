@@ -35,7 +35,7 @@ async function startHookWorker() {
     namespace: 'default',
     taskQueue: hooksQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createWebhookActivities({ db: h.db, clock: systemClock, requestTimeoutMs: 2_000 }),
+    activities: createWebhookActivities({ db: h.db, clock: systemClock, destinations: h.destinations, requestTimeoutMs: 2_000 }),
   });
   running = worker.run();
 }
@@ -305,7 +305,7 @@ describe('webhook deliveries', () => {
     const hook = await createWebhook('/slow', ['customer.assigned']);
     receiver.delays.set('/slow', 400);
     const { deliveryIds } = await emitEvent(h.db, event({ type: 'customer.assigned' }));
-    const activities = createWebhookActivities({ db: h.db, clock: systemClock, requestTimeoutMs: 2_000 });
+    const activities = createWebhookActivities({ db: h.db, clock: systemClock, destinations: h.destinations, requestTimeoutMs: 2_000 });
     const input = { deliveryId: deliveryIds[0]! };
     const [a, b] = await Promise.allSettled([activities.attemptWebhookDelivery(input), activities.attemptWebhookDelivery(input)]);
     const outcomes = [a, b].map((r) => (r.status === 'fulfilled' ? r.value.outcome : (r.reason as { type: string }).type)).sort();

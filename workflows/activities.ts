@@ -9,6 +9,7 @@ import type { Database } from '../server/db/database.js';
 import { recordFollowUpInTx, returnToPoolInTx, takeInTx } from '../server/customers/ownership.repository.js';
 import { moveStageInTx, redecideDeadlineInTx, winInTx } from '../server/customers/stages.repository.js';
 import { mergeInTx, reassignInTx, setKeyInTx } from '../server/customers/tenure-changes.repository.js';
+import type { DestinationPolicy } from '../server/net/public-destination.js';
 import { createWebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
 import { decideApprovalInTx, escalateApprovalInTx, submitQuoteInTx } from '../server/quotes/quotes.repository.js';
 import { assignmentRecord, pickAssignee } from '../server/rules/assignment.js';
@@ -29,6 +30,8 @@ export interface ActivityDeps {
   client?: Client | undefined;
   /** The task queue this worker serves (the reconciler compares it with the database). */
   taskQueue?: string | undefined;
+  /** Where webhook deliveries may connect: public addresses and the allowed private ranges. */
+  destinations: DestinationPolicy;
 }
 
 interface Keyed {
@@ -121,7 +124,7 @@ export function createActivities(deps: ActivityDeps) {
 
   return {
     // Webhook deliveries run on the same worker: one signed POST per attempt.
-    ...createWebhookActivities({ db, clock }),
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
     // The reconciler's round (reconciler.ts).
     ...reconcile,
 

@@ -8,6 +8,7 @@ const descriptions: Record<number, string> = {
   403: 'The token may not do this (role, ownership or deactivated account).',
   404: 'No such resource.',
   409: 'Refused by a domain rule (owned, cap, cooldown, duplicate …); see the code.',
+  413: 'The request body is larger than this route accepts (PAYLOAD_TOO_LARGE); the connection is closed after the answer.',
   415: 'The body is not JSON.',
   429: 'Too many failed authentications (or imports) from this client or token; Retry-After says when to try again.',
   503: 'A dependency (database or workflow service) is unavailable.',

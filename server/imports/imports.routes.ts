@@ -2,17 +2,20 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors.js';
+import { textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
+import { parseMultipart } from '../http/multipart.middleware.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import type { CustomerDeps } from '../customers/customers.service.js';
 import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
+import { IMPORT_LIMITS, MAX_IMPORT_BYTES } from './import-limits.js';
 import { importCustomers } from './imports.service.js';
 import { detectFormat, readSheet } from './spreadsheet.js';
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
-const formText = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'contains a NUL character (U+0000)');
+const formText = (max: number) => z.string().max(max).refine((v) => textFault(v) === null, 'contains a NUL character (U+0000) or a lone UTF-16 surrogate');
 
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
@@ -29,7 +32,9 @@ const route = createRoute({
   tags: ['customers'],
   summary: 'Import customers from CSV or XLSX: dedup, grading and assignment per row, with a report of what was refused and why',
   security: bearer,
+  middleware: [parseMultipart({ files: 1, fields: 10, fieldBytes: 64 * 1024, fileBytes: MAX_IMPORT_BYTES })] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
+  description: `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB (413 otherwise), ${IMPORT_LIMITS.maxRows} rows, ${IMPORT_LIMITS.maxColumns} columns and ${IMPORT_LIMITS.maxCellChars} characters per cell; an .xlsx part (sheet, shared strings) may unpack to at most ${IMPORT_LIMITS.xlsx.maxPartBytes / 1024 / 1024} MiB. The file is read as a stream and refused (400, pointer /file) at the first limit it passes, before anything is written.`,
   responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).meta({ id: 'ImportReport' }), 'The per-row report.'), ...errorResponses(413) },
 });
 

@@ -10,13 +10,14 @@ import { customerIdentities, type Identity } from '../customers/identity.js';
 import { type AssignmentResult, type CustomerDeps, assignNewCustomer, insertCustomer } from '../customers/customers.service.js';
 import type { ImportField } from './column-mapping.js';
 import { mapColumns } from './column-mapping.js';
+import { IMPORT_LIMITS } from './import-limits.js';
 import type { Sheet } from './spreadsheet.js';
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
 
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROWS = IMPORT_LIMITS.maxRows;
 
 /** "DE", "Germany", "德国" → "DE"; anything else is left for validation to refuse. */
 function countryCode(value: string): string {

@@ -5,13 +5,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { postChecked } from '../net/outbound-post.js';
+import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
 export interface WebhookActivityDeps {
   db: Kysely<Database>;
   clock: Clock;
-  /** The HTTP client; injected so tests could fake it (the integration tests use a real server). */
-  fetch?: typeof fetch;
+  /** Which addresses a delivery may connect to (public ones, plus any allowed private range). */
+  destinations: DestinationPolicy;
   /** How long a receiver may take to answer; default 10 s. */
   requestTimeoutMs?: number;
 }
@@ -26,28 +28,9 @@ const MAX_ERROR_CHARS = 500;
 /** The lease outlives the request by this margin, so a slow answer is recorded before a racer may send. */
 const LEASE_MARGIN_MS = 5_000;
 
-async function readCapped(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_ERROR_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_CHARS);
-}
-
 export function createWebhookActivities(deps: WebhookActivityDeps) {
   const { db, clock } = deps;
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
-  const httpFetch = deps.fetch ?? fetch;
 
   /** Finishes an attempt: the answer on the row, the lease released; `delivered` only once. */
   async function record(deliveryId: string, fields: { status?: 'delivered'; lastStatus: number | null; lastError: string | null; now: Date }) {
@@ -67,7 +50,8 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
   return {
     /**
      * One attempt: take the lease (counting the attempt), POST the signed payload, record the
-     * answer. A 2xx answer is final; anything else throws so Temporal retries with backoff.
+     * answer. A 2xx answer is final, and so is a destination the policy refuses (failed at
+     * once); anything else throws so Temporal retries with backoff.
      */
     async attemptWebhookDelivery(input: { deliveryId: string }): Promise<{ outcome: AttemptOutcome; attempts: number }> {
       const now = clock.now();
@@ -103,8 +87,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       let status: number | null = null;
       let error: string | null = null;
       try {
-        const res = await httpFetch(hook.url, {
-          method: 'POST',
+        const answer = await postChecked(hook.url, {
           headers: {
             'content-type': 'application/json',
             'user-agent': 'highseas-webhooks/1',
@@ -113,20 +96,30 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
             [SIGNATURE_HEADER]: signatureHeader(hook.secret, body, Math.floor(now.getTime() / 1000)),
           },
           body,
-          // A redirect is not a delivery: following it could send the payload somewhere unvetted.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          timeoutMs,
+          maxAnswerBytes: MAX_ERROR_CHARS,
+          destinations: deps.destinations,
         });
-        status = res.status;
-        const text = await readCapped(res).catch(() => '');
-        if (res.status >= 200 && res.status < 300) {
+        status = answer.status;
+        if (answer.status >= 200 && answer.status < 300) {
           await record(taken.id, { status: 'delivered', lastStatus: status, lastError: null, now: clock.now() });
           return { outcome: 'delivered', attempts: taken.attempts };
         }
-        error = `HTTP ${res.status}${text ? `: ${text}` : ''}`.slice(0, MAX_ERROR_CHARS);
+        error = `HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ''}`.slice(0, MAX_ERROR_CHARS);
       } catch (e) {
-        const err = e as Error & { cause?: { code?: string } };
-        error = (err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`).slice(0, MAX_ERROR_CHARS);
+        if (e instanceof DestinationRefused) {
+          // The address will not become public by retrying: failed now, with the reason.
+          await db
+            .updateTable('webhook_deliveries')
+            .set({ status: 'failed', last_status: null, last_error: `refused: ${e.message}`.slice(0, MAX_ERROR_CHARS), lease_until: null })
+            .where('id', '=', taken.id)
+            .where('status', '=', 'pending')
+            .execute();
+          return { outcome: 'failed', attempts: taken.attempts };
+        }
+        const err = e as NodeJS.ErrnoException;
+        const code = err.code && !err.message.includes(err.code) ? ` (${err.code})` : '';
+        error = `${err.message || err.name}${code}`.slice(0, MAX_ERROR_CHARS);
       }
       await record(taken.id, { lastStatus: status, lastError: error, now: clock.now() });
       throw ApplicationFailure.retryable(`Delivery ${taken.id} attempt ${taken.attempts} failed: ${error}`, WEBHOOK_REJECTED);

@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
+import type { DestinationPolicy } from '../net/public-destination.js';
 import { CreateWebhookBody, DeliveriesQuery, DeliveryPage, WebhookCreated, WebhookView } from './notifications.schemas.js';
 import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks, toDeliveryView, toWebhookView, webhookExists } from './webhooks.repository.js';
 
@@ -23,7 +24,7 @@ const routes = {
     tags: ['webhooks'],
     summary: 'Subscribe a URL to events (admin); the answer holds the signing secret, shown once',
     description:
-      'Each delivery is a POST of the event as JSON with X-Highseas-Event (the type), X-Highseas-Delivery (the delivery id, the same on every retry) and X-Highseas-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed by the secret>. A 2xx answer within 10 s is delivered; anything else is retried with exponential backoff (1 s, 2 s, 4 s … capped) up to a limit, then the delivery is failed.',
+      'The URL must reach a public address: a host that is (or resolves to) a loopback, private, link-local or other non-public address is refused (400, pointer /url) unless an operator allowed its range (WEBHOOK_ALLOW_PRIVATE); every delivery checks the addresses again when it connects. Each delivery is a POST of the event as JSON with X-Highseas-Event (the type), X-Highseas-Delivery (the delivery id, the same on every retry) and X-Highseas-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed by the secret>. A 2xx answer within 10 s is delivered; anything else is retried with exponential backoff (1 s, 2 s, 4 s … capped) up to a limit, then the delivery is failed.',
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { body: jsonBody(CreateWebhookBody) },
@@ -60,11 +61,20 @@ const routes = {
   }),
 };
 
-export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock }) {
+export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; destinations: DestinationPolicy }) {
   const { db, clock } = deps;
 
   app.openapi(routes.create, async (c) => {
-    const { row, secret } = await insertWebhook(db, c.req.valid('json'), c.get('actor').repId, clock.now());
+    const body = c.req.valid('json');
+    const verdict = await deps.destinations.checkUrl(body.url);
+    if (!verdict.ok) {
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        `Invalid request body: /url ${verdict.reason}. Webhooks go to public addresses only; an operator can allow a private range for on-premises receivers with WEBHOOK_ALLOW_PRIVATE.`,
+        { location: 'body', issues: [{ pointer: '/url', message: verdict.reason }] },
+      );
+    }
+    const { row, secret } = await insertWebhook(db, body, c.get('actor').repId, clock.now());
     return c.json({ ...toWebhookView(row), secret }, 201);
   });
 

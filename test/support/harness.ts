@@ -15,7 +15,7 @@ import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { installDefaultRuleSets } from '../../server/rules/defaults.js';
 import { createDecisions } from '../../server/rules/decisions.js';
 import { type CapCombo, capTag, capsByTag, fastReclaim, keepInPool } from './rule-sets.js';
-import { createApp } from '../../server/app.js';
+import { type AppDeps, createApp } from '../../server/app.js';
 import { type ClientKey, type RateLimitSettings, defaultRateLimits } from '../../server/http/rate-limits.js';
 import { createToken } from '../../server/auth/tokens.repository.js';
 import { type Clock, systemClock } from '../../server/clock.js';
@@ -23,6 +23,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/db/connect.js';
 import type { Database } from '../../server/db/database.js';
 import { migrateOrThrow } from '../../server/db/migrate.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
+import { createDestinationPolicy, type DestinationPolicy, type Resolve, systemResolve } from '../../server/net/public-destination.js';
 import { installTemporalLogging } from '../../workflows/logging.js';
 import { dispatchPending } from '../../server/notifications/dispatch.js';
 import { notificationEvents } from '../../workflows/lifecycle-events.js';
@@ -49,6 +50,19 @@ export interface HarnessOptions {
   /** Who a request comes from, for the rate limits (default: one client for every in-process request). */
   clientKey?: ClientKey;
 }
+
+/**
+ * Names under example.com (reserved for documentation, RFC 2606) resolve to one public address
+ * without the network, so tests can save webhooks to them; other names go to the system resolver.
+ */
+const testResolve: Resolve = async (hostname) =>
+  /(^|\.)example\.com\.?$/i.test(hostname) ? [{ address: '93.184.215.14', family: 4 }] : systemResolve(hostname);
+
+/**
+ * The tests' receivers listen on loopback, so the test world allows it explicitly, as an operator
+ * would with WEBHOOK_ALLOW_PRIVATE; tests of the check itself build a policy without it.
+ */
+export const testDestinations: DestinationPolicy = createDestinationPolicy({ allowPrivate: ['127.0.0.0/8', '::1/128'], resolve: testResolve });
 
 export interface CallResult<T = any> {
   status: number;
@@ -111,6 +125,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       releaseCooldownMs: 60_000,
       client,
       events: notificationEvents({ db, clock, dispatch: (ids) => dispatchPending({ client, taskQueue }, ids) }),
+      destinations: testDestinations,
     });
     running = worker.run();
   };
@@ -133,7 +148,7 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   const lifecycle = createLifecycleClient(client, taskQueue);
   /** Another API instance over the same database and Temporal, as a second process would be. */
-  const newApp = () =>
+  const newApp = (overrides: Partial<AppDeps> = {}) =>
     createApp({
       db,
       clock,
@@ -145,6 +160,8 @@ export async function createHarness(options: HarnessOptions = {}) {
       temporalNamespace: 'default',
       rateLimits: { ...defaultRateLimits, ...options.rateLimits },
       ...(options.clientKey ? { clientKey: options.clientKey } : {}),
+      destinations: testDestinations,
+      ...overrides,
     });
   const app = newApp();
 
@@ -271,6 +288,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     stopWorker,
     startReconciler: startTestReconciler,
     decisions,
+    destinations: testDestinations,
     publishRuleSet,
     /** The database proxy (with databaseProxy: true). */
     proxy,

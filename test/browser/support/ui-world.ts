@@ -46,6 +46,7 @@ export async function createUiWorld(options: HarnessOptions = {}): Promise<UiWor
     readiness: [],
     temporalUiUrl: 'http://temporal-ui.test',
     temporalNamespace: 'default',
+    destinations: h.destinations,
     uiDistDir: inject('uiDistDir'),
   });
   const server: ServerType = await new Promise((resolve) => {

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { parseMultipart } from './multipart.middleware.js';
+
+const app = new Hono();
+app.onError((err, c) => (err instanceof AppError ? c.json({ code: err.code, message: err.message, details: err.details }, err.status as 400) : c.json({ unexpected: String(err) }, 500)));
+app.post('/upload', parseMultipart({ files: 1, fields: 3, fieldBytes: 32, fileBytes: 1024 * 1024 }), async (c) => {
+  const form = await c.req.formData();
+  const file = form.get('file') as File;
+  return c.json({ fields: Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')), file: { name: file.name, size: file.size, text: (await file.text()).slice(0, 20) } });
+});
+
+const post = (form: FormData) => app.request('/upload', { method: 'POST', body: form });
+
+describe('parsing a multipart body as it arrives', () => {
+  it('hands the fields and the file to the route, a large file included', async () => {
+    const form = new FormData();
+    form.set('source', 'canton_fair');
+    form.set('file', new Blob(['Company\n', 'x'.repeat(900 * 1024)]), 'leads.csv');
+    form.set('assign', 'false');
+    const res = await post(form);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ fields: { source: 'canton_fair', assign: 'false' }, file: { name: 'leads.csv', size: 8 + 900 * 1024, text: 'Company\nxxxxxxxxxxxx' } });
+  });
+
+  it('refuses a second file, a field over its size, too many fields and a file over its size', async () => {
+    const two = new FormData();
+    two.append('file', new Blob(['a']), 'a.csv');
+    two.append('file', new Blob(['b']), 'b.csv');
+    expect(await (await post(two)).json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/file' }] } });
+
+    const long = new FormData();
+    long.set('mapping', 'x'.repeat(33));
+    expect(await (await post(long)).json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/mapping' }] } });
+
+    const many = new FormData();
+    for (const k of ['a', 'b', 'c', 'd']) many.set(k, 'v');
+    expect(await (await post(many)).json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/at most 3 form fields/) });
+
+    const big = new FormData();
+    big.set('file', new Blob([new Uint8Array(1024 * 1024 + 1)]), 'big.csv');
+    const res = await post(big);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('refuses a body that is not multipart as its type claims', async () => {
+    const res = await app.request('/upload', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=abc' }, body: '--abc\r\nContent-Disposition: form-data; name="x"\r\n\r\nunterminated' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/not a readable multipart/) });
+  });
+});

@@ -1,0 +1,162 @@
+// Decides whether an outbound request (webhooks, later chat robots) may go to a destination: only
+// public unicast addresses, unless an operator allowed a private range. Checked when a URL is
+// saved and again at connect time on the addresses actually dialled, so a name that rebinds to a
+// private address after it was saved reaches nothing (SSRF).
+import dns from 'node:dns';
+import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** Resolves a host name to all its addresses (injected so tests can switch the answers). */
+export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemResolve: Resolve = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+/** Thrown (or passed to a connect callback) when a destination is not allowed. */
+export class DestinationRefused extends Error {
+  readonly code = 'EDESTINATIONREFUSED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DestinationRefused';
+  }
+}
+
+export type UrlVerdict = { ok: true } | { ok: false; reason: string };
+
+export interface DestinationPolicy {
+  /** Why `address` (an IP literal) may not be reached, or null when it may. */
+  refusal(address: string): string | null;
+  /** Scheme, host and every address the host resolves to, as a URL is saved. */
+  checkUrl(url: string): Promise<UrlVerdict>;
+  /** Throws DestinationRefused for a forbidden IP-literal host; connections to literals never call `lookup`. */
+  assertReachable(hostname: string): void;
+  /** A `lookup` for net/http/https: resolves, and fails the connection if any address is forbidden. */
+  lookup: net.LookupFunction;
+}
+
+export interface DestinationPolicyOptions {
+  /** CIDR ranges that may be reached although not public (on-premises receivers, tests). */
+  allowPrivate?: readonly string[];
+  resolve?: Resolve;
+  /** How long saving a URL waits for its name to resolve; default 5 s. */
+  resolveTimeoutMs?: number;
+}
+
+/** ipaddr.js range names, as a person reads them. Everything but 'unicast' is refused. */
+const RANGE_WORDS: Record<string, string> = {
+  unspecified: 'an unspecified',
+  broadcast: 'a broadcast',
+  multicast: 'a multicast',
+  linkLocal: 'a link-local',
+  loopback: 'a loopback',
+  carrierGradeNat: 'a carrier-grade NAT',
+  private: 'a private',
+  reserved: 'a reserved',
+  uniqueLocal: 'a unique local',
+  ipv4Mapped: 'an IPv4-mapped',
+  rfc6145: 'an IPv4-translated',
+  rfc6052: 'a NAT64',
+  '6to4': 'a 6to4',
+  teredo: 'a Teredo',
+  deprecatedSiteLocal: 'a site-local',
+};
+
+/** True when `value` is a CIDR range ipaddr.js understands, e.g. "10.0.0.0/8" or "fd00::/8". */
+export const isCidr = (value: string) => ipaddr.isValidCIDR(value);
+
+const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
+
+export function createDestinationPolicy(options: DestinationPolicyOptions = {}): DestinationPolicy {
+  const resolve = options.resolve ?? systemResolve;
+  const resolveTimeoutMs = options.resolveTimeoutMs ?? 5_000;
+  const allowed = (options.allowPrivate ?? []).map((range) => {
+    if (!isCidr(range)) throw new Error(`"${range}" is not a CIDR range (e.g. 10.0.0.0/8)`);
+    return ipaddr.parseCIDR(range);
+  });
+
+  /** "a loopback address" for a forbidden address, null for an allowed one. */
+  function forbiddenKind(address: string): string | null {
+    if (!ipaddr.isValid(address)) return 'not an IP address';
+    // ::ffff:a.b.c.d is the IPv4 address a.b.c.d on the wire, so it is judged as one.
+    const ip = ipaddr.process(address);
+    if (allowed.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
+    const range = ip.range();
+    if (range === 'unicast') return null;
+    return `${RANGE_WORDS[range] ?? `a ${range}`} address, not a public address`;
+  }
+
+  const shown = (address: string) => (ipaddr.isValid(address) ? ipaddr.process(address).toString() : address);
+
+  function refusal(address: string): string | null {
+    const kind = forbiddenKind(address);
+    return kind && `${shown(address)} is ${kind}`;
+  }
+
+  async function resolveAll(hostname: string) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${hostname} did not resolve in time (${resolveTimeoutMs} ms)`)), resolveTimeoutMs);
+    });
+    try {
+      return await Promise.race([resolve(hostname), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The first refusal among a name's addresses, worded with the name. */
+  const refusalAmong = (hostname: string, addresses: { address: string }[]) => {
+    for (const { address } of addresses) {
+      const kind = forbiddenKind(address);
+      if (kind) return `${hostname} resolves to ${shown(address)}, ${kind}`;
+    }
+    return addresses.length === 0 ? `${hostname} cannot be resolved (no addresses)` : null;
+  };
+
+  async function checkUrl(url: string): Promise<UrlVerdict> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { ok: false, reason: `"${url}" is not a URL` };
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'only http or https URLs can receive webhooks' };
+    // WHATWG URL parsing already turned 2130706433, 0x7f000001, 0177.0.0.1 and 127.1 into 127.0.0.1.
+    const host = bare(parsed.hostname);
+    if (net.isIP(host)) {
+      const why = refusal(host);
+      return why ? { ok: false, reason: why } : { ok: true };
+    }
+    let addresses: { address: string }[];
+    try {
+      addresses = await resolveAll(host);
+    } catch (e) {
+      const message = (e as Error).message;
+      return { ok: false, reason: /in time/.test(message) ? message : `${host} cannot be resolved (${(e as NodeJS.ErrnoException).code ?? message})` };
+    }
+    const why = refusalAmong(host, addresses);
+    return why ? { ok: false, reason: why } : { ok: true };
+  }
+
+  function assertReachable(hostname: string) {
+    const host = bare(hostname);
+    if (!net.isIP(host)) return;
+    const why = refusal(host);
+    if (why) throw new DestinationRefused(why);
+  }
+
+  const lookup = ((hostname: string, opts: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+    resolve(hostname).then(
+      (found) => {
+        const why = refusalAmong(hostname, found);
+        if (why) return callback(new DestinationRefused(why));
+        const wanted = opts.family === 4 || opts.family === 6 ? found.filter((a) => a.family === opts.family) : found;
+        if (wanted.length === 0) return callback(Object.assign(new Error(`${hostname} has no IPv${opts.family} address`), { code: 'ENOTFOUND' }));
+        if (opts.all) return callback(null, wanted.map(({ address, family }) => ({ address, family })));
+        return callback(null, wanted[0]!.address, wanted[0]!.family);
+      },
+      (e: unknown) => callback(e),
+    );
+  }) as net.LookupFunction;
+
+  return { refusal, checkUrl, assertReachable, lookup };
+}
