@@ -37,6 +37,8 @@ export interface AppDeps {
   lifecycle: LifecycleClient;
   decisions: Decisions;
   readiness: ReadinessCheck[];
+  /** True once the process is shutting down (/ready answers 503). */
+  draining?: () => boolean;
   /** The built admin UI (admin-ui/dist); null when there is none. */
   uiDistDir?: string | null;
   /** Base URL of the Temporal UI, for links from customers to their workflow. */

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { installTemporalLogging } from '../workflows/logging.js';
 import { notificationEvents } from '../workflows/lifecycle-events.js';
@@ -15,9 +14,10 @@ import { createWorker, loadWorkflowBundle } from '../workflows/worker.js';
 import { createApp } from './app.js';
 import { adminTokenFile, bootstrapAdmin } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, databaseTimeouts } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
+import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -88,13 +88,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   installTemporalLogging(logger);
   try {
     mkdirSync(config.DATA_DIR, { recursive: true });
+    const timeouts = databaseTimeouts(config);
     const database = await openDatabase({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
+      timeouts,
     });
     stops.push(() => database.close());
-    await migrateOrThrow(database.db);
+    if (database.kind === 'postgres') {
+      // A migration may rewrite a large table: it gets a connection of its own without the
+      // statement and query bounds meant for requests.
+      const migrator = await openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        poolSize: 1,
+        timeouts: { ...timeouts, statementMs: 0, queryMs: 0, idleInTransactionMs: 0 },
+      });
+      try {
+        await migrateOrThrow(migrator.db);
+      } finally {
+        await migrator.close();
+      }
+    } else {
+      await migrateOrThrow(database.db);
+    }
     logger.info({ database: database.description }, 'database migrated');
     const installed = await installDefaultRuleSets(database.db, clock.now());
     if (installed.length > 0) logger.info({ decisions: installed }, 'default rule sets installed and published');
@@ -168,10 +186,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
-        readiness: [
-          { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },
-          { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
-        ],
+        readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
