@@ -18,6 +18,8 @@ import { registerUi } from './http/ui.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseNulCharacters } from './http/nul-characters.middleware.js';
+import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
+import { securityHeaders } from './http/security-headers.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import { registerRepRoutes } from './reps/reps.routes.js';
@@ -50,7 +52,9 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
+  app.use('*', securityHeaders());
   app.use('*', requestId());
+  app.use('*', refuseMalformedPercentEncoding());
   // Uploads (imports) may be larger than ordinary JSON bodies.
   const importLimit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
