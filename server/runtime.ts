@@ -42,13 +42,65 @@ export interface Runtime {
   temporalAddress: string;
   temporalUiUrl: string | null;
   adminToken: string | null;
-  stop(): Promise<void>;
+  /**
+   * Stops in order, each step bounded: /ready answers 503 at once, the HTTP server takes no new
+   * connections and lets requests in flight finish, the worker shuts down, then the connections,
+   * the dev server and the database close. Resolves false when a step had to be abandoned.
+   */
+  stop(): Promise<boolean>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Pending webhook deliveries older than this without a workflow are started by the sweep. */
 const WEBHOOK_SWEEP_AGE_MS = 60_000;
 const WEBHOOK_SWEEP_EVERY_MS = 5 * 60_000;
+
+// Shutdown bounds: together well under the 30 s an orchestrator waits before it kills the process
+// (main.ts exits at its own deadline whatever still runs). Requests are answered within 15 s (R13);
+// ones still running after the drain are cut.
+const HTTP_DRAIN_MS = 10_000;
+/** Running activities may finish for this long after the worker is told to stop, then are cancelled. */
+const WORKER_SHUTDOWN_GRACE_MS = 5_000;
+/** Then the worker stops whatever still runs (a local activity stuck on a lock, say). */
+const WORKER_SHUTDOWN_FORCE_MS = 10_000;
+/** Every other step (closing a connection, the dev server, the database pool). */
+const CLOSE_STEP_MS = 2_000;
+
+interface StopStep {
+  name: string;
+  run(): Promise<unknown>;
+  boundMs: number;
+}
+
+/** Resolves true when `work` settles within `ms`, false when it is abandoned. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Stops taking connections and waits (bounded) for the requests in flight; then cuts what is left. */
+async function drainHttp(server: ServerType, boundMs: number): Promise<void> {
+  const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive connection falls idle once its response is sent; it would hold the server open.
+  const sweep = setInterval(() => http.closeIdleConnections?.(), 100);
+  try {
+    if (!(await within(closed, boundMs))) {
+      http.closeAllConnections?.();
+      await closed;
+      throw new Error(`requests still running after ${boundMs} ms were cut`);
+    }
+  } finally {
+    clearInterval(sweep);
+  }
+}
 
 async function startTemporal(config: Config, logger: Logger): Promise<{ address: string; uiUrl: string | null; dev: DevServer | null }> {
   if (config.TEMPORAL_ADDRESS) {
@@ -74,15 +126,26 @@ async function startTemporal(config: Config, logger: Logger): Promise<{ address:
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const s of stops.reverse()) {
-      try {
-        await s();
-      } catch (e) {
-        logger.warn({ err: e }, 'error while stopping');
+  const stops: StopStep[] = [];
+  const step = (name: string, run: () => Promise<unknown>, boundMs = CLOSE_STEP_MS) => stops.push({ name, run, boundMs });
+  let draining = false;
+  const stop = async (): Promise<boolean> => {
+    draining = true;
+    let clean = true;
+    for (const s of [...stops].reverse()) {
+      const settled = await within(
+        s.run().catch((e: unknown) => {
+          clean = false;
+          logger.warn({ err: e, step: s.name }, 'error while stopping');
+        }),
+        s.boundMs,
+      );
+      if (!settled) {
+        clean = false;
+        logger.warn({ step: s.name, boundMs: s.boundMs }, 'did not stop in time; left behind');
       }
     }
+    return clean;
   };
 
   installTemporalLogging(logger);
@@ -95,7 +158,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       poolSize: config.DATABASE_POOL_SIZE,
       timeouts,
     });
-    stops.push(() => database.close());
+    step('database', () => database.close());
     if (database.kind === 'postgres') {
       // A migration may rewrite a large table: it gets a connection of its own without the
       // statement and query bounds meant for requests.
@@ -119,7 +182,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const decisions = createDecisions();
 
     const temporal = await startTemporal(config, logger);
-    if (temporal.dev) stops.push(() => temporal.dev!.stop());
+    if (temporal.dev) step('temporal dev server', () => temporal.dev!.stop());
     const temporalOptions = {
       address: temporal.address,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -129,7 +192,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       apiKey: config.TEMPORAL_API_KEY,
     };
     const { client, connection } = await connectClient(temporalOptions);
-    stops.push(() => connection.close());
+    step('temporal client connection', () => connection.close());
     const missing = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (missing.length > 0) {
       logger.warn({ missing }, 'search attributes missing and could not be created; ask an operator to add them');
@@ -139,7 +202,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     if (options.worker) {
       const nativeConnection: NativeConnection = await connectWorker(temporalOptions);
-      stops.push(() => nativeConnection.close());
+      step('temporal worker connection', () => nativeConnection.close());
       const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? path.resolve(here, '../workflow-bundle.js');
       const worker: Worker = await createWorker({
         connection: nativeConnection,
@@ -151,15 +214,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         decisions,
         releaseCooldownMs: parseDuration(config.RELEASE_COOLDOWN)!,
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        shutdownGraceMs: WORKER_SHUTDOWN_GRACE_MS,
+        shutdownForceMs: WORKER_SHUTDOWN_FORCE_MS,
         client,
         events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
-      stops.push(async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running.catch(() => {});
-      });
+      step(
+        'worker',
+        async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+        WORKER_SHUTDOWN_FORCE_MS + CLOSE_STEP_MS,
+      );
       logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
 
       // A crash between an event's commit and its dispatch leaves deliveries unstarted: sweep
@@ -171,7 +240,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       void sweep();
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
-      stops.push(async () => clearInterval(timer));
+      step('webhook sweep', async () => clearInterval(timer));
     }
 
     let apiUrl: string | null = null;
@@ -186,18 +255,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
+        draining: () => draining,
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       });
-      stops.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
-      );
+      step('http', () => drainHttp(server, HTTP_DRAIN_MS), HTTP_DRAIN_MS + CLOSE_STEP_MS);
       const address = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
       apiUrl = `http://${host}:${address.port}`;

@@ -13,6 +13,10 @@ export interface WorkerOptions extends ActivityDeps {
   identity?: string;
   /** Workflows kept in memory between tasks; evicted ones are replayed from history when needed. */
   maxCachedWorkflows?: number | undefined;
+  /** After shutdown(): how long running activities may finish before they are cancelled (ms). */
+  shutdownGraceMs?: number | undefined;
+  /** After shutdown(): when the worker stops whatever still runs (ms); unbounded when absent. */
+  shutdownForceMs?: number | undefined;
 }
 
 export async function loadWorkflowBundle(codePath?: string): Promise<WorkflowBundle> {
@@ -29,6 +33,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options),
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.shutdownGraceMs !== undefined ? { shutdownGraceTime: options.shutdownGraceMs } : {}),
+    ...(options.shutdownForceMs !== undefined ? { shutdownForceTime: options.shutdownForceMs } : {}),
     // A replacement worker should pick up a stopped worker's workflows quickly.
     stickyQueueScheduleToStartTimeout: '2 seconds',
   });
