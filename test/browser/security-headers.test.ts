@@ -1,5 +1,6 @@
-// The admin UI and the API docs under their Content-Security-Policy: Chromium reports no violation,
-// Monaco's rules editor still runs its JSON worker (schema completion), and Swagger UI renders.
+// The admin UI and the API docs under their Content-Security-Policy: Chromium reports no violation
+// on any page, Monaco's rules editor still runs its JSON worker (schema completion), and Swagger UI
+// renders.
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
@@ -59,6 +60,17 @@ describe('under the Content-Security-Policy', () => {
     expect(consoleMessages.filter((m) => /web worker/i.test(m))).toEqual([]);
 
     expect(await violations(page)).toEqual([]);
+    expect(cspComplaints()).toEqual([]);
+  });
+
+  it('every other page of the admin UI renders without a violation', async () => {
+    const customerId = await w.h.createCustomer({ assign: false });
+    for (const route of ['dashboard', 'pool', 'approvals', 'notifications', 'settings', `customers/${customerId}`]) {
+      await page.goto(`${w.baseUrl}/ui/${route}`);
+      await page.locator('[data-testid=who]').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await violations(page), route).toEqual([]);
+    }
     expect(cspComplaints()).toEqual([]);
   });
 
