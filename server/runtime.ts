@@ -26,6 +26,7 @@ import { createDecisions } from './rules/decisions.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
+import { CLOSE_STEP_MS, createStopSequence, drainHttp, HTTP_DRAIN_MS, WORKER_SHUTDOWN_FORCE_MS, WORKER_SHUTDOWN_GRACE_MS } from './shutdown.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -55,53 +56,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const WEBHOOK_SWEEP_AGE_MS = 60_000;
 const WEBHOOK_SWEEP_EVERY_MS = 5 * 60_000;
 
-// Shutdown bounds: together well under the 30 s an orchestrator waits before it kills the process
-// (main.ts exits at its own deadline whatever still runs). Requests are answered within 15 s (R13);
-// ones still running after the drain are cut.
-const HTTP_DRAIN_MS = 10_000;
-/** Running activities may finish for this long after the worker is told to stop, then are cancelled. */
-const WORKER_SHUTDOWN_GRACE_MS = 5_000;
-/** Then the worker stops whatever still runs (a local activity stuck on a lock, say). */
-const WORKER_SHUTDOWN_FORCE_MS = 10_000;
-/** Every other step (closing a connection, the dev server, the database pool). */
-const CLOSE_STEP_MS = 2_000;
-
-interface StopStep {
-  name: string;
-  run(): Promise<unknown>;
-  boundMs: number;
-}
-
-/** Resolves true when `work` settles within `ms`, false when it is abandoned. */
-async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Stops taking connections and waits (bounded) for the requests in flight; then cuts what is left. */
-async function drainHttp(server: ServerType, boundMs: number): Promise<void> {
-  const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A keep-alive connection falls idle once its response is sent; it would hold the server open.
-  const sweep = setInterval(() => http.closeIdleConnections?.(), 100);
-  try {
-    if (!(await within(closed, boundMs))) {
-      http.closeAllConnections?.();
-      await closed;
-      throw new Error(`requests still running after ${boundMs} ms were cut`);
-    }
-  } finally {
-    clearInterval(sweep);
-  }
-}
-
 async function startTemporal(config: Config, logger: Logger): Promise<{ address: string; uiUrl: string | null; dev: DevServer | null }> {
   if (config.TEMPORAL_ADDRESS) {
     return { address: config.TEMPORAL_ADDRESS, uiUrl: config.TEMPORAL_UI_URL ?? null, dev: null };
@@ -126,26 +80,12 @@ async function startTemporal(config: Config, logger: Logger): Promise<{ address:
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const stops: StopStep[] = [];
-  const step = (name: string, run: () => Promise<unknown>, boundMs = CLOSE_STEP_MS) => stops.push({ name, run, boundMs });
+  const stopSequence = createStopSequence(logger);
+  const step = stopSequence.add;
   let draining = false;
   const stop = async (): Promise<boolean> => {
     draining = true;
-    let clean = true;
-    for (const s of [...stops].reverse()) {
-      const settled = await within(
-        s.run().catch((e: unknown) => {
-          clean = false;
-          logger.warn({ err: e, step: s.name }, 'error while stopping');
-        }),
-        s.boundMs,
-      );
-      if (!settled) {
-        clean = false;
-        logger.warn({ step: s.name, boundMs: s.boundMs }, 'did not stop in time; left behind');
-      }
-    }
-    return clean;
+    return stopSequence.run();
   };
 
   installTemporalLogging(logger);
