@@ -20,6 +20,8 @@ import { createErrorHandler, notFound, requireJsonBody, validationHook } from '.
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
+import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
+import { securityHeaders } from './http/security-headers.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import type { DestinationPolicy } from './net/public-destination.js';
@@ -40,6 +42,8 @@ export interface AppDeps {
   lifecycle: LifecycleClient;
   decisions: Decisions;
   readiness: ReadinessCheck[];
+  /** True once the process is shutting down (/ready answers 503). */
+  draining?: () => boolean;
   /** The built admin UI (admin-ui/dist); null when there is none. */
   uiDistDir?: string | null;
   /** Base URL of the Temporal UI, for links from customers to their workflow. */
@@ -57,7 +61,9 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
+  app.use('*', securityHeaders());
   app.use('*', requestId());
+  app.use('*', refuseMalformedPercentEncoding());
   app.use('*', closeWhenBodyUnread());
   // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so
   // nobody's body is read (a chunked one is buffered up to the limit) before the token is checked.

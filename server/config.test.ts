@@ -47,4 +47,24 @@ describe('loadConfig', () => {
       ]);
     }
   });
+
+  it('bounds every wait for Postgres by default, takes durations and 0 for none', () => {
+    expect(loadConfig({})).toMatchObject({
+      DATABASE_CONNECT_TIMEOUT: 5000,
+      DATABASE_STATEMENT_TIMEOUT: 8000,
+      DATABASE_QUERY_TIMEOUT: 10000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: 20000,
+      DATABASE_KEEPALIVE_DELAY: 10000,
+    });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0', DATABASE_QUERY_TIMEOUT: '1m', DATABASE_CONNECT_TIMEOUT: '750ms' })).toMatchObject({
+      DATABASE_STATEMENT_TIMEOUT: 0,
+      DATABASE_QUERY_TIMEOUT: 60000,
+      DATABASE_CONNECT_TIMEOUT: 750,
+    });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT: expected a duration/);
+  });
+
+  it('refuses a query bound that would fire before Postgres cancels the statement', () => {
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT: '10s', DATABASE_QUERY_TIMEOUT: '10s' })).toThrow(/DATABASE_QUERY_TIMEOUT must be longer/);
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../schemas/duration.js';
 import { isCidr } from './net/public-destination.js';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './db/timeouts.js';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -26,6 +27,16 @@ const duration = (fallback: string) =>
       .default(fallback)
       .refine((v) => parseDuration(v) !== null, 'expected a duration such as "15m" or "1h"'),
   );
+/** A duration in milliseconds ("5s", "500ms"); "0" turns the bound off. */
+const durationMs = (fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(`${fallback}ms`)
+      .refine((v) => v === '0' || parseDuration(v) !== null, 'expected a duration such as "5s" or "500ms", or 0 for none')
+      .transform((v) => (v === '0' ? 0 : parseDuration(v)!)),
+  );
 
 export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -36,6 +47,12 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  // The defaults keep a request that meets a dead or stalled database under 15 s (see db/timeouts.ts).
+  DATABASE_CONNECT_TIMEOUT: durationMs(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DATABASE_STATEMENT_TIMEOUT: durationMs(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  DATABASE_QUERY_TIMEOUT: durationMs(DEFAULT_DATABASE_TIMEOUTS.queryMs),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: durationMs(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
+  DATABASE_KEEPALIVE_DELAY: durationMs(DEFAULT_DATABASE_TIMEOUTS.keepAliveDelayMs),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   PORT: port(3000),
@@ -134,6 +151,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = p
   if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
   }
+  // Postgres should cancel a slow statement (the connection stays usable) before the client gives
+  // up on it and discards the connection.
+  if (c.DATABASE_QUERY_TIMEOUT > 0 && c.DATABASE_STATEMENT_TIMEOUT > 0 && c.DATABASE_QUERY_TIMEOUT <= c.DATABASE_STATEMENT_TIMEOUT) {
+    problems.push('DATABASE_QUERY_TIMEOUT must be longer than DATABASE_STATEMENT_TIMEOUT');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, DATA_DIR: path.resolve(projectRoot, c.DATA_DIR), projectRoot };
+}
+
+/** The database bounds the settings give, for openDatabase. */
+export function databaseTimeouts(c: Config): DatabaseTimeouts {
+  return {
+    connectMs: c.DATABASE_CONNECT_TIMEOUT,
+    statementMs: c.DATABASE_STATEMENT_TIMEOUT,
+    queryMs: c.DATABASE_QUERY_TIMEOUT,
+    idleInTransactionMs: c.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
+    keepAliveDelayMs: c.DATABASE_KEEPALIVE_DELAY,
+  };
 }

@@ -4,6 +4,9 @@ import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { startupLines } from './startup-message.js';
 
+/** The process exits this long after SIGTERM or SIGINT at the latest. */
+const STOP_DEADLINE_MS = 28_000;
+
 export async function main(roles: { api: boolean; worker: boolean }, check?: (config: Config) => string[]): Promise<void> {
   let config: Config;
   try {
@@ -39,8 +42,14 @@ export async function main(roles: { api: boolean; worker: boolean }, check?: (co
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await runtime.stop();
-    process.exit(0);
+    // Whatever still runs then, the process exits before an orchestrator's kill (30 s) would cut it
+    // off mid-write; unref'd, so a clean stop exits as soon as it is done.
+    setTimeout(() => {
+      logger.error({ afterMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting now');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    const clean = await runtime.stop();
+    process.exit(clean ? 0 : 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { installTemporalLogging } from '../workflows/logging.js';
 import { notificationEvents } from '../workflows/lifecycle-events.js';
@@ -15,11 +14,12 @@ import { createWorker, loadWorkflowBundle } from '../workflows/worker.js';
 import { createApp } from './app.js';
 import { type BootstrapResult, adminTokenFile, bootstrapAdmin } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, databaseTimeouts } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { createDestinationPolicy } from './net/public-destination.js';
+import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './notifications/dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
@@ -31,6 +31,7 @@ import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
 import { startStaleSimulationSweeper } from './rules/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
+import { CLOSE_STEP_MS, createStopSequence, drainHttp, HTTP_DRAIN_MS, WORKER_SHUTDOWN_FORCE_MS, WORKER_SHUTDOWN_GRACE_MS } from './shutdown.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -48,7 +49,12 @@ export interface Runtime {
   temporalUiUrl: string | null;
   /** How the admin token came about (API role only). */
   adminBootstrap: BootstrapResult | null;
-  stop(): Promise<void>;
+  /**
+   * Stops in order, each step bounded: /ready answers 503 at once, the HTTP server takes no new
+   * connections and lets requests in flight finish, the worker shuts down, then the connections,
+   * the dev server and the database close. Resolves false when a step had to be abandoned.
+   */
+  stop(): Promise<boolean>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,34 +86,49 @@ async function startTemporal(config: Config, logger: Logger): Promise<{ address:
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const s of stops.reverse()) {
-      try {
-        await s();
-      } catch (e) {
-        logger.warn({ err: e }, 'error while stopping');
-      }
-    }
+  const stopSequence = createStopSequence(logger);
+  const step = stopSequence.add;
+  let draining = false;
+  const stop = async (): Promise<boolean> => {
+    draining = true;
+    return stopSequence.run();
   };
 
   installTemporalLogging(logger);
   try {
     mkdirSync(config.DATA_DIR, { recursive: true });
+    const timeouts = databaseTimeouts(config);
     const database = await openDatabase({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
+      timeouts,
     });
-    stops.push(() => database.close());
-    await migrateOrThrow(database.db);
+    step('database', () => database.close());
+    if (database.kind === 'postgres') {
+      // A migration may rewrite a large table: it gets a connection of its own without the
+      // statement and query bounds meant for requests.
+      const migrator = await openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        poolSize: 1,
+        timeouts: { ...timeouts, statementMs: 0, queryMs: 0, idleInTransactionMs: 0 },
+      });
+      try {
+        await migrateOrThrow(migrator.db);
+      } finally {
+        await migrator.close();
+      }
+    } else {
+      await migrateOrThrow(database.db);
+    }
     logger.info({ database: database.description }, 'database migrated');
     const installed = await installDefaultRuleSets(database.db, clock.now());
     if (installed.length > 0) logger.info({ decisions: installed }, 'default rule sets installed and published');
     const decisions = createDecisions();
 
     const temporal = await startTemporal(config, logger);
-    if (temporal.dev) stops.push(() => temporal.dev!.stop());
+    if (temporal.dev) step('temporal dev server', () => temporal.dev!.stop());
     const temporalOptions = {
       address: temporal.address,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -117,7 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       apiKey: config.TEMPORAL_API_KEY,
     };
     const { client, connection } = await connectClient(temporalOptions);
-    stops.push(() => connection.close());
+    step('temporal client connection', () => connection.close());
     const missing = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (missing.length > 0) {
       logger.warn({ missing }, 'search attributes missing and could not be created; ask an operator to add them');
@@ -129,7 +150,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     if (options.worker) {
       const nativeConnection: NativeConnection = await connectWorker(temporalOptions);
-      stops.push(() => nativeConnection.close());
+      step('temporal worker connection', () => nativeConnection.close());
       const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? path.resolve(here, '../workflow-bundle.js');
       const worker: Worker = await createWorker({
         connection: nativeConnection,
@@ -141,16 +162,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         decisions,
         releaseCooldownMs: parseDuration(config.RELEASE_COOLDOWN)!,
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        shutdownGraceMs: WORKER_SHUTDOWN_GRACE_MS,
+        shutdownForceMs: WORKER_SHUTDOWN_FORCE_MS,
         client,
         events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
         destinations,
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
-      stops.push(async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running.catch(() => {});
-      });
+      step(
+        'worker',
+        async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+        WORKER_SHUTDOWN_FORCE_MS + CLOSE_STEP_MS,
+      );
       logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
 
       // The reconciler repairs owned customers without a running tenure (R13); one per task queue.
@@ -166,7 +193,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!(await ensureReconciler())) {
         const retry = setInterval(() => void ensureReconciler().then((ok) => ok && clearInterval(retry)), 60_000);
         retry.unref();
-        stops.push(async () => clearInterval(retry));
+        step('reconciler start', async () => clearInterval(retry));
       }
 
       // A crash between an event's commit and its dispatch leaves deliveries unstarted: sweep
@@ -178,11 +205,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       void sweep();
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
-      stops.push(async () => clearInterval(timer));
-
+      step('webhook sweep', async () => clearInterval(timer));
       // Reclaim-policy rollouts published while Temporal was unreachable start once it answers.
       const rollouts = startRolloutSweeper({ db: database.db, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
-      stops.push(() => rollouts.stop());
+      step('rollout sweeper', () => rollouts.stop());
     }
 
     let apiUrl: string | null = null;
@@ -199,24 +225,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         rateLimits: rateLimitsFromConfig(config),
         destinations,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
-        readiness: [
-          { name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) },
-          { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
-        ],
+        draining: () => draining,
+        readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       // Simulations left running by a process that stopped are failed, here and in every API process.
       const staleSimulations = startStaleSimulationSweeper({ db: database.db, clock, logger });
-      stops.push(() => staleSimulations.stop());
+      step('stale simulations', () => staleSimulations.stop());
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       });
-      stops.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
-      );
+      step('http', () => drainHttp(server, HTTP_DRAIN_MS), HTTP_DRAIN_MS + CLOSE_STEP_MS);
       const address = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
       apiUrl = `http://${host}:${address.port}`;

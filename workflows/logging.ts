@@ -34,5 +34,8 @@ export function installTemporalLogging(logger: Logger, coreLevel: LogLevel = 'WA
       error: (m, meta) => log('ERROR', m, meta),
     },
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: coreLevel }), forward: {} } },
+    // The process stops its worker itself, after draining the HTTP requests that may need it
+    // (server/runtime.ts); the SDK's own signal handlers would stop it at the first SIGTERM.
+    shutdownSignals: [],
   });
 }

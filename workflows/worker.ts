@@ -16,6 +16,10 @@ export interface WorkerOptions extends ActivityDeps {
   maxCachedWorkflows?: number | undefined;
   /** More activities on the same worker (tests register fault points this way). */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>> | undefined;
+  /** After shutdown(): how long running activities may finish before they are cancelled (ms). */
+  shutdownGraceMs?: number | undefined;
+  /** After shutdown(): when the worker stops whatever still runs (ms); unbounded when absent. */
+  shutdownForceMs?: number | undefined;
 }
 
 export async function loadWorkflowBundle(codePath?: string): Promise<WorkflowBundle> {
@@ -33,6 +37,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     interceptors: { activity: [activityFailureInterceptors] },
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.shutdownGraceMs !== undefined ? { shutdownGraceTime: options.shutdownGraceMs } : {}),
+    ...(options.shutdownForceMs !== undefined ? { shutdownForceTime: options.shutdownForceMs } : {}),
     // A replacement worker should pick up a stopped worker's workflows quickly.
     stickyQueueScheduleToStartTimeout: '2 seconds',
   });

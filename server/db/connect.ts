@@ -1,10 +1,11 @@
 // Opens the database: a pg pool when DATABASE_URL is set, else an embedded PGlite under DATA_DIR.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './timeouts.js';
 
 const DATE_OID = 1082;
 
@@ -20,13 +21,54 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  timeouts?: DatabaseTimeouts;
+}
+
+const QUERY_READ_TIMEOUT = 'Query read timeout';
+
+/**
+ * The pool as kysely sees it. pg keeps a client whose query timed out unanswered, with that query
+ * still in flight, so the next query on it would stall too: such a client fails its further queries
+ * at once and is destroyed on release instead of returning to the pool.
+ */
+function discardingStalledClients(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let stalled: Error | undefined;
+      const query = ((...args: unknown[]) => {
+        if (stalled) return Promise.reject(stalled);
+        const result = (client.query as (...a: unknown[]) => unknown).apply(client, args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((e: unknown) => {
+          if (e instanceof Error && e.message === QUERY_READ_TIMEOUT) stalled = e;
+          throw e;
+        });
+      }) as PostgresPoolClient['query'];
+      const release = (destroy?: boolean) => {
+        client.release(stalled ?? destroy);
+        // Ending politely would wait on the stalled peer forever; pg drops the socket the same way
+        // when a pipelined query times out.
+        if (stalled) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      };
+      return { query, release };
+    },
+    end: () => pool.end(),
+  };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const t = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: t.connectMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: t.keepAliveDelayMs,
+      statement_timeout: t.statementMs,
+      query_timeout: t.queryMs,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
       // A calendar date stays "YYYY-MM-DD"; as a Date it would shift with the server's time zone.
       types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
     });
@@ -34,7 +76,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // ones to their client (the query in flight rejects and is retried or answered 503).
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingStalledClients(pool) }) });
     const url = new URL(options.databaseUrl);
     return {
       db,

@@ -4,12 +4,16 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
-/** The database cannot be reached or dropped the connection (not a fault of the request). */
+/**
+ * The database cannot be reached, stopped answering or cut the statement off (not a fault of the
+ * request): 57014 is statement_timeout (or an operator's cancel), 53300 a full server, "Query read
+ * timeout" the client's bound on an unanswered query.
+ */
 export function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
   if (!e) return false;
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(e.code ?? '')) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006'].includes(e.code ?? '')) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|is not queryable/i.test(e.message ?? '');
 }
 
 export function isForeignKeyViolation(error: unknown): boolean {

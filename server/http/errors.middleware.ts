@@ -74,11 +74,15 @@ export function requireJsonBody(options: { multipart?: string[] } = {}): Middlew
   };
 }
 
+const internalError = () => new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side; the request id helps us find it.');
+
 export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return function onError(err, c) {
     if (err instanceof AppError) {
-      if (err.code === ErrorCode.INTERNAL) logger.error({ err, details: err.details, requestId: c.get('requestId'), path: c.req.path }, 'internal error');
-      return errorResponse(c, err);
+      if (err.code !== ErrorCode.INTERNAL) return errorResponse(c, err);
+      // Its message and details (a cause chain, hosts, SQL) are for the log, never for the client.
+      logger.error({ err, details: err.details, requestId: c.get('requestId'), path: c.req.path }, 'internal error');
+      return errorResponse(c, internalError());
     }
     if (err instanceof HTTPException) {
       if (err.status === 400 && /malformed json/i.test(err.message)) {
@@ -105,10 +109,7 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
       return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, `A value in the request cannot be stored: ${detail}.`));
     }
     logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
-    return errorResponse(
-      c,
-      new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side; the request id helps us find it.'),
-    );
+    return errorResponse(c, internalError());
   };
 }
 

@@ -22,6 +22,7 @@ import { type Clock, systemClock } from '../../server/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/connect.js';
 import type { Database } from '../../server/db/database.js';
 import { migrateOrThrow } from '../../server/db/migrate.js';
+import { readinessChecks } from '../../server/health/readiness.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
 import { createDestinationPolicy, type DestinationPolicy, type Resolve, systemResolve } from '../../server/net/public-destination.js';
 import { installTemporalLogging } from '../../workflows/logging.js';
@@ -155,7 +156,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       logger: pino({ level: 'silent' }),
       lifecycle,
       decisions,
-      readiness: [],
+      readiness: readinessChecks({ db, connection, namespace: 'default', taskQueue }),
       temporalUiUrl: 'http://temporal-ui.test',
       temporalNamespace: 'default',
       rateLimits: { ...defaultRateLimits, ...options.rateLimits },
