@@ -1,12 +1,25 @@
 // After a new reclaim policy is published: every open tenure re-decides its deadline. Signals go
 // out in batches at a bounded rate, so a large customer base does not flood the workers.
-import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
 
+// Each activity is bounded (R13); a rollout outlasts an outage by trying again after a pause.
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+async function persistently<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof ActivityFailure)) throw e;
+      await sleep('1 minute');
+    }
+  }
+}
 
 export interface RolloutInput {
   ruleSetId: string;
@@ -23,9 +36,9 @@ export async function reclaimPolicyRollout(input: RolloutInput): Promise<{ signa
   let after = input.after ?? '';
   let signalled = input.signalled ?? 0;
   for (;;) {
-    const ids = await acts.ownedCustomerIds({ after, limit: batchSize });
+    const ids = await persistently(() => acts.ownedCustomerIds({ after, limit: batchSize }));
     if (ids.length === 0) return { signalled };
-    await acts.signalPolicyChanged({ customerIds: ids, ruleSetId: input.ruleSetId });
+    await persistently(() => acts.signalPolicyChanged({ customerIds: ids, ruleSetId: input.ruleSetId }));
     signalled += ids.length;
     after = ids[ids.length - 1]!;
     await sleep(Math.ceil((ids.length / input.perSecond) * 1000));

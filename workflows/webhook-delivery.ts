@@ -2,7 +2,7 @@
 // delivery): the attempt activity retried by Temporal with exponential backoff, then the delivery
 // marked failed once the attempts run out. The timers live in Temporal, so retries survive
 // restarts of every process.
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import { DEFAULT_WEBHOOK_RETRY, type WebhookDeliveryInput } from '../server/notifications/delivery-policy.js';
 import type { AttemptOutcome, WebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
 
@@ -18,15 +18,24 @@ export async function webhookDelivery(input: WebhookDeliveryInput): Promise<Atte
       maximumAttempts: retry.maximumAttempts,
     },
   });
-  // Recording the failure must happen eventually, whatever the database does meanwhile.
+  // Recording the failure must happen eventually, whatever the database does meanwhile: each
+  // activity is bounded (R13), and the workflow tries again after a pause until it is recorded.
   const { failWebhookDelivery } = proxyActivities<WebhookActivities>({
     startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: '10 minutes',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
   });
   try {
     return (await attemptWebhookDelivery({ deliveryId: input.deliveryId })).outcome;
   } catch (e) {
     if (!(e instanceof ActivityFailure)) throw e;
-    return failWebhookDelivery({ deliveryId: input.deliveryId });
+  }
+  for (;;) {
+    try {
+      return await failWebhookDelivery({ deliveryId: input.deliveryId });
+    } catch (e) {
+      if (!(e instanceof ActivityFailure)) throw e;
+      await sleep('1 minute');
+    }
   }
 }

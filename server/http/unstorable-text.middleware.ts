@@ -15,7 +15,8 @@ export function textFault(s: string): TextFault | null {
   return null;
 }
 
-const faultMessage: Record<TextFault, string> = {
+/** Why a text cannot be stored, as a pointer's message. */
+export const faultMessage: Record<TextFault, string> = {
   nul: 'contains a NUL character (U+0000)',
   surrogate: 'is not well-formed Unicode (a lone UTF-16 surrogate such as \\ud800)',
 };

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors.js';
-import { textFault } from '../http/unstorable-text.middleware.js';
+import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
@@ -15,7 +15,14 @@ import { detectFormat, readSheet } from './spreadsheet.js';
 export { MAX_IMPORT_BYTES };
 
 // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
-const formText = (max: number) => z.string().max(max).refine((v) => textFault(v) === null, 'contains a NUL character (U+0000) or a lone UTF-16 surrogate');
+const formText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((v, ctx) => {
+      const fault = textFault(v);
+      if (fault) ctx.addIssue({ code: 'custom', message: faultMessage[fault] });
+    });
 
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),

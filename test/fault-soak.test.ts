@@ -1,0 +1,349 @@
+// The fault soak (R13): separate API and worker processes on a Temporal dev server of their own
+// (file database) and Postgres behind a proxy. Tenures with deadlines spread over 90 s run while,
+// in turn, the worker is killed with SIGKILL and restarted, Temporal is stopped and restarted,
+// Postgres connections are cut and then black-holed for 10 s; poisoned, oversized and ordinary
+// requests are sent throughout, some straight to the workflows. At the end every deadline has been
+// reclaimed exactly once and never early, every owned row has its running tenure and every running
+// tenure its row, no request took 15 s, and no 5xx but the documented 503s was answered.
+// SOAK_TENURES and SOAK_SPREAD_S make it longer (the faults repeat in rounds over the spread).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Database } from '../server/db/database.js';
+import { reconcilerTotalsQuery, reconcilerWorkflowId } from '../workflows/reconciler.js';
+import { WORKFLOW_TYPE, moveStageUpdate, stateQuery, workflowIdFor } from '../workflows/shared.js';
+import { type OwnTemporal, ownTemporal } from './support/own-temporal.js';
+import { capsByTag, keepInPool } from './support/rule-sets.js';
+import { type ScratchDatabase, createScratchDatabase } from './support/scratch-database.js';
+import { type ServiceProcess, freePort, startService } from './support/service-process.js';
+import { type TcpProxy, startTcpProxy } from './support/tcp-proxy.js';
+
+const TENURES = Number(process.env.SOAK_TENURES ?? 300);
+const SPREAD_MS = Number(process.env.SOAK_SPREAD_S ?? 90) * 1000;
+const BUCKETS = 30;
+/** From the claims to the first deadline: time to finish claiming before the faults begin. */
+const FIRST_DEADLINE_AFTER_MS = 30_000;
+const REQUEST_BOUND_MS = 15_000;
+const DOCUMENTED_503 = new Set(['DATABASE_UNAVAILABLE', 'WORKFLOW_UNAVAILABLE', 'TEMPORARILY_UNAVAILABLE']);
+
+let temporal: OwnTemporal;
+let scratch: ScratchDatabase;
+let proxy: TcpProxy;
+let api: ServiceProcess;
+let worker: ServiceProcess;
+let db: Kysely<Database>;
+let connection: Connection;
+let client: Client;
+let env: Record<string, string>;
+let base: string;
+const adminToken = `hs_${randomBytes(24).toString('hex')}`;
+const taskQueue = `hs-soak-${randomBytes(3).toString('hex')}`;
+
+beforeAll(async () => {
+  temporal = await ownTemporal();
+  scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'hs_t_soak');
+  const target = new URL(scratch.url);
+  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const proxied = new URL(scratch.url);
+  proxied.host = `127.0.0.1:${proxy.port}`;
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  env = {
+    DATABASE_URL: proxied.toString(),
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
+    BOOTSTRAP_ADMIN_TOKEN: adminToken,
+    PORT: String(port),
+    LOG_LEVEL: 'error',
+    RECONCILE_EVERY: '3s',
+    RELEASE_COOLDOWN: '1s',
+  };
+  api = await startService('api', env);
+  worker = await startService('worker', env);
+  // The test's own view: straight to Postgres (not through the proxy) and to Temporal.
+  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 4 }) }) });
+  connection = await Connection.connect({ address: temporal.address });
+  client = new Client({ connection, namespace: 'default' });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.allSettled([api?.kill('SIGKILL'), worker?.kill('SIGKILL')]);
+  await connection?.close().catch(() => {});
+  await db?.destroy().catch(() => {});
+  await proxy?.close().catch(() => {});
+  await temporal?.close().catch(() => {});
+  await scratch?.drop().catch(() => {});
+});
+
+interface Sent {
+  what: string;
+  status: number;
+  code: string | null;
+  ms: number;
+}
+const sent: Sent[] = [];
+
+/** One request over real HTTP, timed; a request that gets no answer at all is recorded as status 0. */
+async function request(what: string, token: string, method: string, url: string, body?: string | unknown, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+  const started = performance.now();
+  try {
+    const res = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(45_000),
+    });
+    const text = await res.text();
+    let parsed: any = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    sent.push({ what, status: res.status, code: parsed?.error?.code ?? null, ms: performance.now() - started });
+    return { status: res.status, body: parsed };
+  } catch (e) {
+    sent.push({ what, status: 0, code: (e as Error).name, ms: performance.now() - started });
+    return { status: 0, body: null };
+  }
+}
+
+const admin = (what: string, method: string, url: string, body?: unknown) => request(what, adminToken, method, url, body);
+
+function reclaimRules() {
+  const step = Math.floor(SPREAD_MS / BUCKETS);
+  const claimed = { fact: 'trigger', path: '$.type', operator: 'equal', value: 'claim' };
+  return {
+    decision: 'reclaim',
+    hitPolicy: 'collect',
+    rules: [
+      { name: 'won exempt', priority: 100, conditions: { all: [{ fact: 'customer', path: '$.status', operator: 'equal', value: 'won' }] }, event: { type: 'exempt', params: { reason: 'won' } } },
+      ...Array.from({ length: BUCKETS }, (_, i) => ({
+        name: `soak bucket ${i}`,
+        conditions: { all: [claimed, { fact: 'customer', path: '$.source', operator: 'equal', value: `soak-${i}` }] },
+        event: { type: 'deadline', params: { name: 'first_follow_up', duration: `${FIRST_DEADLINE_AFTER_MS + i * step}ms`, reason: 'no_follow_up', cooldown: '60s' } },
+      })),
+      // Everything else (the noise customers' tenures) has an hour.
+      { name: 'noise', conditions: { all: [] }, event: { type: 'deadline', params: { name: 'follow_up', duration: '1h', reason: 'no_follow_up', cooldown: '1s' } } },
+    ],
+  };
+}
+
+async function publish(document: unknown) {
+  const draft = await admin('setup', 'POST', '/rule-sets', { document, comment: 'soak' });
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  const published = await admin('setup', 'POST', `/rule-sets/${draft.body.id}/publish`, {});
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('loses no deadline and doubles none, whatever fails, and the database and the workflows agree at the end', async () => {
+  await publish(capsByTag([], { privateMax: 10_000, dailyClaimMax: 10_000, keyMax: 10 }));
+  await publish(keepInPool);
+  await publish(reclaimRules());
+  const reps: { id: string; token: string }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const id = `soak${i}`;
+    expect((await admin('setup', 'POST', '/reps', { id, name: `Soak ${i}`, email: `${id}@soak.test` })).status).toBe(201);
+    reps.push({ id, token: (await admin('setup', 'POST', `/reps/${id}/tokens`, {})).body.token });
+  }
+  const noiseRep = reps[9]!;
+
+  // The tenures: claimed by nine reps, each deadline set by its bucket's rule.
+  const tenures: { id: string; rep: (typeof reps)[number]; deadline: number }[] = [];
+  const customers = Array.from({ length: TENURES }, (_, i) => i);
+  const created: { id: string; n: number }[] = [];
+  await pool(customers, 8, async (n) => {
+    const res = await admin('setup', 'POST', '/customers', { companyName: `Soak ${n} ${randomBytes(3).toString('hex')}`, source: `soak-${n % BUCKETS}`, assign: false });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    created.push({ id: res.body.id, n });
+  });
+  await pool(created, 8, async ({ id, n }) => {
+    const rep = reps[n % 9]!;
+    const res = await request('setup', rep.token, 'POST', `/customers/${id}/claim`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    tenures.push({ id, rep, deadline: Date.parse(res.body.deadline) });
+  });
+  const noise: string[] = [];
+  for (let n = 0; n < 20; n++) {
+    const res = await admin('setup', 'POST', '/customers', { companyName: `Noise ${n} ${randomBytes(3).toString('hex')}`, source: 'noise', assign: false });
+    noise.push(res.body.id);
+  }
+  const first = Math.min(...tenures.map((t) => t.deadline));
+  const last = Math.max(...tenures.map((t) => t.deadline));
+  expect(first - Date.now()).toBeGreaterThan(3000);
+
+  // Load: poisoned, oversized and malformed requests, reads, and noise tenures coming and going,
+  // plus poisoned updates sent straight to the workflows, until the last deadline has passed.
+  let loading = true;
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  const deepNul = `${'{"a":'.repeat(5000)}"\\u0000"${'}'.repeat(5000)}`;
+  const load = async () => {
+    while (loading) {
+      const t = pick(tenures);
+      const kind = Math.floor(Math.random() * 9);
+      if (kind === 0) await request('poison: lone surrogate', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, { products: ['\ud800'] });
+      else if (kind === 1) await request('poison: deep NUL', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, deepNul);
+      else if (kind === 2) await request('oversized', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, `{"note":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+      else if (kind === 3) await request('malformed path', t.rep.token, 'GET', `/customers/%E0%A4%A`);
+      else if (kind === 4) await request('read', t.rep.token, 'GET', `/customers/${t.id}`);
+      else if (kind === 5) await request('read pool', t.rep.token, 'GET', '/pool?limit=20');
+      else if (kind === 6) {
+        const id = pick(noise);
+        const claim = await request('noise claim', noiseRep.token, 'POST', `/customers/${id}/claim`);
+        if (claim.status === 200 && Math.random() < 0.5) await request('noise release', noiseRep.token, 'POST', `/customers/${id}/release`, { reason: 'soak' });
+      } else if (kind === 7) {
+        await request('noise follow-up', noiseRep.token, 'POST', `/customers/${pick(noise)}/follow-ups`, { kind: 'call' });
+      } else {
+        // Straight to the workflow, as a buggy caller would: refused at once, never retried.
+        await client.workflow
+          .getHandle(workflowIdFor(t.id))
+          .executeUpdate(moveStageUpdate, { args: [{ actorId: t.rep.id, move: 'inquiry', details: { products: ['\ud800'] }, expiresAt: Date.now() + 8000 }] })
+          .then(
+            () => sent.push({ what: 'direct poison', status: 200, code: 'ACCEPTED', ms: 0 }),
+            () => {},
+          );
+      }
+      await sleep(40);
+    }
+  };
+  const loaders = Array.from({ length: 3 }, load);
+
+  // The faults, in turn, in rounds over the spread of the deadlines.
+  const faults: { at: string; fault: string }[] = [];
+  const note = (fault: string) => faults.push({ at: `+${((Date.now() - first) / 1000).toFixed(1)} s`, fault });
+  const round = async () => {
+    await sleep(4000);
+    note('worker killed (SIGKILL)');
+    await worker.kill('SIGKILL');
+    await sleep(2000);
+    worker = await startService('worker', env);
+    note('worker restarted');
+    await sleep(10_000);
+    note('Temporal stopped');
+    await temporal.stop();
+    await sleep(5000);
+    await temporal.restart();
+    note('Temporal restarted');
+    await sleep(10_000);
+    note('Postgres connections cut');
+    proxy.cut();
+    await sleep(1000);
+    note('Postgres black-holed');
+    proxy.blackHole();
+    await sleep(10_000);
+    proxy.resume({ keepStalled: true });
+    note('Postgres back');
+    await sleep(10_000);
+  };
+  await sleep(Math.max(0, first - Date.now()));
+  do await round();
+  while (Date.now() < last - 45_000);
+  // Past the last deadline, then long enough for reclaims that waited out a fault.
+  await sleep(Math.max(0, last - Date.now()) + 5000);
+  loading = false;
+  await Promise.all(loaders);
+
+  // Every deadline reclaimed exactly once, never early.
+  const ids = tenures.map((t) => t.id);
+  await waitUntil(async () => (await db.selectFrom('customers').select('id').where('id', 'in', ids).where('status', '!=', 'pool').execute()).length === 0, 60_000);
+  const reclaims = await db.selectFrom('ownership_events').select(['customer_id', 'at']).where('customer_id', 'in', ids).where('kind', '=', 'reclaimed').execute();
+  const byCustomer = new Map<string, Date[]>();
+  for (const r of reclaims) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r.at]);
+  const missing = tenures.filter((t) => !byCustomer.has(t.id));
+  const doubled = tenures.filter((t) => (byCustomer.get(t.id)?.length ?? 0) > 1);
+  const early = tenures.filter((t) => byCustomer.get(t.id)?.some((at) => at.getTime() < t.deadline));
+  const lags = tenures.filter((t) => byCustomer.has(t.id)).map((t) => byCustomer.get(t.id)![0]!.getTime() - t.deadline).sort((a, b) => a - b);
+
+  // Owned rows and running tenures agree (the reconciler has had its rounds).
+  const mismatches = await waitUntil(() => disagreements(), 45_000, true);
+  const totals = await client.workflow.getHandle(reconcilerWorkflowId(taskQueue)).query(reconcilerTotalsQuery).catch(() => null);
+  const repairs = await db.selectFrom('ownership_events').select(['details']).where('kind', '=', 'reconciled').execute();
+
+  const fiveXX = sent.filter((s) => s.status >= 500);
+  const undocumented = fiveXX.filter((s) => s.status !== 503 || !DOCUMENTED_503.has(s.code ?? ''));
+  const unanswered = sent.filter((s) => s.status === 0);
+  const longest = Math.max(...sent.map((s) => s.ms));
+  const figures = {
+    tenures: tenures.length,
+    deadlinesSpreadS: Math.round((last - first) / 1000),
+    requests: sent.length,
+    byOutcome: Object.fromEntries([...groupCount(sent.map((s) => `${s.status} ${s.code ?? ''}`.trim()))].sort()),
+    faultsInjected: faults.filter((f) => !/restarted|back$/.test(f.fault)).length,
+    faults,
+    reclaimed: byCustomer.size,
+    lost: missing.length,
+    doubled: doubled.length,
+    early: early.length,
+    reclaimLagMs: { p50: lags[Math.floor(lags.length / 2)] ?? null, p99: lags[Math.floor(lags.length * 0.99)] ?? null, max: lags[lags.length - 1] ?? null },
+    mismatchesAtEnd: mismatches.length,
+    repaired: { events: repairs.length, restarted: totals?.restarted ?? null, stopped: totals?.stopped ?? null },
+    fiveXX: fiveXX.length,
+    undocumented5xx: undocumented.length,
+    unanswered: unanswered.length,
+    longestRequestMs: Math.round(longest),
+  };
+  console.log(`fault soak figures:\n${JSON.stringify(figures, null, 2)}`);
+  mkdirSync(path.resolve(import.meta.dirname, '..', 'test-artifacts'), { recursive: true });
+  writeFileSync(path.resolve(import.meta.dirname, '..', 'test-artifacts', 'fault-soak.json'), `${JSON.stringify(figures, null, 2)}\n`);
+
+  expect(missing.map((t) => t.id), 'deadlines never reclaimed').toEqual([]);
+  expect(doubled.map((t) => t.id), 'deadlines reclaimed twice').toEqual([]);
+  expect(early.map((t) => t.id), 'reclaimed before the deadline').toEqual([]);
+  expect(mismatches, 'owned rows and running tenures disagree').toEqual([]);
+  expect(undocumented.slice(0, 10), 'undocumented 5xx').toEqual([]);
+  expect(unanswered.slice(0, 10), 'requests without an answer').toEqual([]);
+  expect(longest, 'the longest request').toBeLessThan(REQUEST_BOUND_MS);
+  expect(sent.filter((s) => s.what === 'direct poison').length).toBe(0);
+  expect(faults.length).toBeGreaterThanOrEqual(7);
+}, 30 * 60_000);
+
+function groupCount(keys: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return m;
+}
+
+/** Polls until `probe` is truthy (or, with `emptyIsDone`, returns an empty array); returns its last value. */
+async function waitUntil<T>(probe: () => Promise<T>, timeoutMs: number, emptyIsDone = false): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null as T);
+    const done = emptyIsDone ? Array.isArray(value) && value.length === 0 : Boolean(value);
+    if (done || Date.now() > until) return value;
+    await sleep(1000);
+  }
+}
+
+/** Owned rows without a matching running tenure, and running tenures holding an owner the row does not have. */
+async function disagreements(): Promise<string[]> {
+  const owned = await db.selectFrom('customers').select(['id', 'owner_id', 'tenure_id']).where('status', '=', 'owned').execute();
+  const found: string[] = [];
+  const running = new Set<string>();
+  for await (const w of client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'` })) running.add(w.workflowId);
+  for (const row of owned) {
+    const handle = client.workflow.getHandle(workflowIdFor(row.id));
+    const state = await handle.query(stateQuery).catch(() => null);
+    if (!state || state.ownerId !== row.owner_id || state.tenureId !== row.tenure_id) found.push(`${row.id}: owned by ${row.owner_id}, tenure ${JSON.stringify(state && { owner: state.ownerId, tenure: state.tenureId })}`);
+    running.delete(workflowIdFor(row.id));
+  }
+  for (const workflowId of running) {
+    const state = await client.workflow.getHandle(workflowId).query(stateQuery).catch(() => null);
+    if (state?.ownerId && state.ended === null) found.push(`${workflowId}: a running tenure of ${state.ownerId}, the row not owned`);
+  }
+  return found;
+}
