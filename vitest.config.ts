@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/fault-soak.test.ts', '**/node_modules/**'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
@@ -23,6 +23,19 @@ export default defineConfig({
           // Deadline assertions are timing-sensitive; two files at a time on a 2-core machine.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'soak',
+          include: ['test/fault-soak.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+          // Alone on the machine: it measures request times and reclaim lag while faults run.
+          maxWorkers: 1,
+          sequence: { groupOrder: 3 },
         },
       },
       {

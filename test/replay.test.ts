@@ -13,7 +13,7 @@ import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { fastReclaim, keepInPool } from './support/rule-sets.js';
 
 const fixturesDir = path.join(import.meta.dirname, 'fixtures', 'histories');
-const FIXTURE_VERSION = process.env.RECORD_HISTORIES_VERSION ?? 'v4';
+const FIXTURE_VERSION = process.env.RECORD_HISTORIES_VERSION ?? 'v5';
 
 let h: Harness;
 beforeAll(async () => {
