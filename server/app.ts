@@ -20,6 +20,7 @@ import { createErrorHandler, notFound, requireJsonBody, validationHook } from '.
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
+import { bodyDeadline } from './http/body-deadline.middleware.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   api.use('/imports', importLimits(limits.imports, clientKey));
   // Bodies are read only for authenticated callers, and only up to their limit.
   api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
+  api.use('*', bodyDeadline());
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerCustomerRoutes(api, deps);

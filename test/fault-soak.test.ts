@@ -25,8 +25,8 @@ import { type TcpProxy, startTcpProxy } from './support/tcp-proxy.js';
 const TENURES = Number(process.env.SOAK_TENURES ?? 300);
 const SPREAD_MS = Number(process.env.SOAK_SPREAD_S ?? 90) * 1000;
 const BUCKETS = 30;
-/** From the claims to the first deadline: time to finish claiming before the faults begin. */
-const FIRST_DEADLINE_AFTER_MS = 30_000;
+/** From the claims to the first deadline: time to finish claiming (about 10 a second) before the faults begin. */
+const FIRST_DEADLINE_AFTER_MS = Math.max(30_000, TENURES * 110);
 const REQUEST_BOUND_MS = 15_000;
 const DOCUMENTED_503 = new Set(['DATABASE_UNAVAILABLE', 'WORKFLOW_UNAVAILABLE', 'TEMPORARILY_UNAVAILABLE']);
 

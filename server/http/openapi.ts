@@ -9,13 +9,14 @@ const descriptions: Record<number, string> = {
   404: 'No such resource.',
   409: 'Refused by a domain rule (owned, cap, cooldown, duplicate …); see the code.',
   413: 'The request body is larger than this route accepts (PAYLOAD_TOO_LARGE); the connection is closed after the answer.',
+  408: 'The request body did not arrive within 10 s (REQUEST_TIMEOUT; requests with a body).',
   415: 'The body is not JSON.',
   429: 'Too many failed authentications (or imports) from this client or token; Retry-After says when to try again.',
   503: 'A dependency (database or workflow service) is unavailable.',
 };
 
 export function errorResponses(...statuses: number[]) {
-  const all = [400, 401, 403, 429, ...statuses];
+  const all = [400, 401, 403, 408, 429, ...statuses];
   return Object.fromEntries(
     [...new Set(all)].map((s) => [s, { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
   );

@@ -417,6 +417,7 @@ export const en = {
     POOL_CLOSED: 'This pool is not open to you.',
     DATABASE_UNAVAILABLE: 'The database is unavailable; try again shortly.',
     TEMPORARILY_UNAVAILABLE: 'This could not be finished in time; nothing was changed. Try again shortly.',
+    REQUEST_TIMEOUT: 'The request took too long to arrive; try again.',
     RATE_LIMITED: 'Too many attempts; wait a moment and try again.',
     rule: 'Rule: {{rule}}',
     other: '{{message}}',

@@ -419,6 +419,7 @@ export const zhCN: Messages = {
     POOL_CLOSED: '该公海池未对你开放。',
     DATABASE_UNAVAILABLE: '数据库暂不可用，请稍后重试。',
     TEMPORARILY_UNAVAILABLE: '未能及时完成，没有做任何更改，请稍后重试。',
+    REQUEST_TIMEOUT: '请求发送超时，请重试。',
     RATE_LIMITED: '尝试次数过多，请稍等片刻再试。',
     rule: '规则：{{rule}}',
     other: '{{message}}',
