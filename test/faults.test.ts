@@ -1,11 +1,7 @@
 // Faults (issue 4): the Temporal server (file database) stopped and restarted while deadlines are
 // pending; Postgres unreachable for a while; tenures that continue as new keep their state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type DevServer, startDevServer } from '../server/temporal/dev-server.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ownTemporal } from './support/own-temporal.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 
@@ -14,32 +10,11 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function ownServer(extraArgs: string[] = []) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'highseas-temporal-'));
-  const port = await freePort();
-  const cli = { kind: 'path' as const, path: inject('temporalCliPath'), source: 'PATH' as const };
-  const start = () => startDevServer({ cli, dataDir, namespace: 'default', port, ui: false, extraArgs });
-  let server: DevServer = await start();
-  cleanups.push(async () => {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return {
-    address: server.address,
-    stop: () => server.stop(),
-    restart: async () => {
-      server = await start();
-    },
-  };
+  const server = await ownTemporal(extraArgs);
+  cleanups.push(() => server.close());
+  return server;
 }
 
 const reclaims = (h: Harness, id: string) =>

@@ -3,24 +3,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { type ScratchDatabase, createScratchDatabase } from './support/scratch-database.js';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { freePort } from './support/service-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, '.cache', `test-dist-${randomBytes(4).toString('hex')}`);
 let scratch: ScratchDatabase;
 const children: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function run(script: string, env: Record<string, string>) {
   const child = spawn(process.execPath, [path.join(outDir, 'server', script)], {

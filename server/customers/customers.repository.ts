@@ -1,5 +1,5 @@
 // Customer rows: creation with dedup identities, reads, and the history across owners.
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../http/pagination.js';
 import type { Identity } from './identity.js';

@@ -1,6 +1,5 @@
 // Customers: create (with dedup), read with history across owners, the pool, and a rep's own list.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Id, page } from '../../schemas/common.js';
 import {
@@ -12,8 +11,6 @@ import {
   PoolQuery,
   RestrictedCustomerView,
 } from '../../schemas/customers.js';
-import type { Clock } from '../clock.js';
-import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';

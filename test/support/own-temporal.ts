@@ -1,10 +1,10 @@
 // A Temporal dev server of the test's own (file database, free port), to stop and restart.
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { type DevServer, startDevServer } from '../../server/temporal/dev-server.js';
+import { freePort } from './service-process.js';
 
 export interface OwnTemporal {
   address: string;
@@ -14,14 +14,6 @@ export interface OwnTemporal {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function ownTemporal(extraArgs: string[] = []): Promise<OwnTemporal> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'highseas-temporal-'));
