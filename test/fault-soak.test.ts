@@ -1,8 +1,9 @@
 // The fault soak (R13): separate API and worker processes on a Temporal dev server of their own
 // (file database) and Postgres behind a proxy. Tenures with deadlines spread over 90 s run while,
 // in turn, the worker is killed with SIGKILL and restarted, Temporal is stopped and restarted,
-// Postgres connections are cut and then black-holed for 10 s; poisoned, oversized and ordinary
-// requests are sent throughout, some straight to the workflows. At the end every deadline has been
+// Postgres connections are cut and then black-holed for 10 s, and tenures are terminated by hand
+// (for the reconciler); poisoned, oversized and ordinary requests are sent throughout, some
+// straight to the workflows. At the end every deadline has been
 // reclaimed exactly once and never early, every owned row has its running tenure and every running
 // tenure its row, no request took 15 s, and no 5xx but the documented 503s was answered.
 // SOAK_TENURES and SOAK_SPREAD_S make it longer (the faults repeat in rounds over the spread).
@@ -225,6 +226,7 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
 
   // The faults, in turn, in rounds over the spread of the deadlines.
   const faults: { at: string; fault: string }[] = [];
+  let terminated = 0;
   const note = (fault: string) => faults.push({ at: `+${((Date.now() - first) / 1000).toFixed(1)} s`, fault });
   const round = async () => {
     await sleep(4000);
@@ -248,7 +250,13 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
     await sleep(10_000);
     proxy.resume({ keepStalled: true });
     note('Postgres back');
-    await sleep(10_000);
+    await sleep(5000);
+    // An operator's slip: tenures terminated by hand, for the reconciler to repair.
+    const victims = tenures.filter((t) => t.deadline > Date.now() + 15_000).sort(() => Math.random() - 0.5).slice(0, 3);
+    for (const t of victims) await client.workflow.getHandle(workflowIdFor(t.id)).terminate('soak: terminated by hand').catch(() => {});
+    if (victims.length > 0) note(`${victims.length} tenures terminated`);
+    terminated += victims.length;
+    await sleep(5000);
   };
   await sleep(Math.max(0, first - Date.now()));
   do await round();
@@ -284,6 +292,7 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
     requests: sent.length,
     byOutcome: Object.fromEntries([...groupCount(sent.map((s) => `${s.status} ${s.code ?? ''}`.trim()))].sort()),
     faultsInjected: faults.filter((f) => !/restarted|back$/.test(f.fault)).length,
+    tenuresTerminated: terminated,
     faults,
     reclaimed: byCustomer.size,
     lost: missing.length,
@@ -309,7 +318,9 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
   expect(unanswered.slice(0, 10), 'requests without an answer').toEqual([]);
   expect(longest, 'the longest request').toBeLessThan(REQUEST_BOUND_MS);
   expect(sent.filter((s) => s.what === 'direct poison').length).toBe(0);
-  expect(faults.length).toBeGreaterThanOrEqual(7);
+  expect(faults.length).toBeGreaterThanOrEqual(8);
+  // Every terminated tenure was repaired by the reconciler.
+  expect(repairs.length).toBeGreaterThanOrEqual(terminated);
 }, 30 * 60_000);
 
 function groupCount(keys: string[]): Map<string, number> {
