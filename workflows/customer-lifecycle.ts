@@ -352,43 +352,43 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
     const moved = remaining > 0 && (await condition(() => state.deadline !== deadline || state.ended !== null, remaining));
     if (!moved) {
       try {
-      await lock.runExclusive(async () => {
-        // A follow-up that won the lock may have moved the deadline; then there is nothing to do.
-        if (state.ended || state.deadline !== deadline || !state.ownerId) return;
-        const formerOwner = state.ownerId;
-        if (reclaimFor?.deadline !== deadline) {
-          reclaimFor = { deadline, key: nextKey() };
-          reclaimFailures = 0;
-        }
-        const reclaim = {
-          customerId: state.customerId,
-          tenureId: state.tenureId,
-          idempotencyKey: reclaimFor.key,
-          ownerId: formerOwner,
-          deadline,
-          deadlineKind: state.deadlineKind,
-          reason: state.deadlineReason ?? null,
-          cooldownMs: state.cooldownMs ?? null,
-          pool: state.reclaimPool ?? null,
-        };
-        if (local) {
-          // The reclaim and the next assignment in one local activity, in this workflow task.
-          const { result, next } = await localActs.reclaimAndPickNext(reclaim);
+        await lock.runExclusive(async () => {
+          // A follow-up that won the lock may have moved the deadline; then there is nothing to do.
+          if (state.ended || state.deadline !== deadline || !state.ownerId) return;
+          const formerOwner = state.ownerId;
+          if (reclaimFor?.deadline !== deadline) {
+            reclaimFor = { deadline, key: nextKey() };
+            reclaimFailures = 0;
+          }
+          const reclaim = {
+            customerId: state.customerId,
+            tenureId: state.tenureId,
+            idempotencyKey: reclaimFor.key,
+            ownerId: formerOwner,
+            deadline,
+            deadlineKind: state.deadlineKind,
+            reason: state.deadlineReason ?? null,
+            cooldownMs: state.cooldownMs ?? null,
+            pool: state.reclaimPool ?? null,
+          };
+          if (local) {
+            // The reclaim and the next assignment in one local activity, in this workflow task.
+            const { result, next } = await localActs.reclaimAndPickNext(reclaim);
+            state.ended = 'reclaimed';
+            if (result) {
+              apply(result);
+              nextTenure = next;
+            }
+            return;
+          }
+          const result = await acts.reclaimCustomer(reclaim);
           state.ended = 'reclaimed';
           if (result) {
             apply(result);
-            nextTenure = next;
+            // The assignment rules may hand the customer straight to the next rep: a new tenure.
+            if (patched('assign-after-reclaim')) nextTenure = await acts.pickAssignee({ customerId: state.customerId, previousOwnerId: formerOwner });
           }
-          return;
-        }
-        const result = await acts.reclaimCustomer(reclaim);
-        state.ended = 'reclaimed';
-        if (result) {
-          apply(result);
-          // The assignment rules may hand the customer straight to the next rep: a new tenure.
-          if (patched('assign-after-reclaim')) nextTenure = await acts.pickAssignee({ customerId: state.customerId, previousOwnerId: formerOwner });
-        }
-      });
+        });
       } catch (e) {
         // The database (or Temporal) did not answer within the activity's bounds. The deadline
         // stands: try again shortly, with the lock free meanwhile so commands are answered.
