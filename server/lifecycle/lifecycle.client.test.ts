@@ -1,6 +1,6 @@
 // How failures from the lifecycle workflow become API errors.
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure, TimeoutType } from '@temporalio/common';
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
@@ -23,8 +23,29 @@ describe('toAppError', () => {
   });
 });
 
+const grpc = (code: status, details: string) => Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata: new Metadata() });
+
+describe('toAppError for a command that ran out of time or reached no one', () => {
+  it('answers TEMPORARILY_UNAVAILABLE when the command was not answered within its bound', () => {
+    expect(toAppError(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: grpc(status.DEADLINE_EXCEEDED, 'Deadline exceeded') }), gone).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
+    // However deep the client wraps the gRPC status.
+    expect(toAppError(new ServiceError('start failed', { cause: grpc(status.DEADLINE_EXCEEDED, 'Deadline exceeded') }), gone).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
+    expect(toAppError(grpc(status.RESOURCE_EXHAUSTED, 'too many in-flight updates'), gone).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
+  });
+
+  it('answers WORKFLOW_UNAVAILABLE when Temporal does not answer, and TEMPORARILY_UNAVAILABLE for an update aborted for good', () => {
+    expect(toAppError(new ServiceError('start failed', { cause: grpc(status.UNAVAILABLE, 'connection refused') }), gone).code).toBe(ErrorCode.WORKFLOW_UNAVAILABLE);
+    const aborted = grpc(status.FAILED_PRECONDITION, 'Unable to perform workflow execution update due to unexpected workflow task failure.');
+    expect(toAppError(new ServiceError('Workflow Update failed', { cause: aborted }), gone).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
+  });
+
+  it('keeps a refusal the workflow made because the caller had stopped waiting', () => {
+    const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'TEMPORARILY_UNAVAILABLE', message: 'busy', nonRetryable: true }));
+    expect(toAppError(refused, gone)).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE', message: 'busy', status: 503 });
+  });
+});
+
 describe('isAbortedByTaskFailure', () => {
-  const grpc = (code: status, details: string) => Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata: new Metadata() });
   it('recognises an update the server aborted because its workflow task failed', () => {
     const aborted = grpc(status.FAILED_PRECONDITION, 'Unable to perform workflow execution update due to unexpected workflow task failure.');
     expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: aborted }))).toBe(true);
