@@ -11,6 +11,8 @@ export async function webhookDelivery(input: WebhookDeliveryInput): Promise<Atte
   const { attemptWebhookDelivery } = proxyActivities<WebhookActivities>({
     // Longer than the request timeout (10 s) plus recording the answer, so no attempt is cut off mid-way.
     startToCloseTimeout: '1 minute',
+    // The attempts and their backoff end well within a day; the bound is only a backstop (R13).
+    scheduleToCloseTimeout: '1 day',
     retry: {
       initialInterval: retry.initialIntervalMs,
       backoffCoefficient: retry.backoffCoefficient,
