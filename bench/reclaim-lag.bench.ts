@@ -48,13 +48,21 @@ export async function runReclaimLagBench(tenures: number, windowMs: number) {
 
     const start = Date.now();
     let late = 0;
+    let retried = 0;
     await Promise.all(
       customers.map(async (id, i) => {
         const wait = start + i * paceMs - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         else late = Math.max(late, -wait);
-        const r = await stack.call(tokens[i % reps]!, 'POST', `/customers/${id}/claim`);
-        if (r.status !== 200) throw new Error(`claim failed: ${JSON.stringify(r.body)}`);
+        // A claim the saturated stack could not start within its bound is answered 503 (nothing
+        // changed); a client sends it again, and so does the bench (counted in the table).
+        for (;;) {
+          const r = await stack.call(tokens[i % reps]!, 'POST', `/customers/${id}/claim`);
+          if (r.status === 200) break;
+          if (r.status !== 503) throw new Error(`claim failed: ${JSON.stringify(r.body)}`);
+          retried++;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
       }),
     );
     const claimSeconds = (Date.now() - start) / 1000;
@@ -83,6 +91,7 @@ export async function runReclaimLagBench(tenures: number, windowMs: number) {
         'deadlines spread over': `${((deadlines[deadlines.length - 1]! - deadlines[0]!) / 1000).toFixed(1)} s`,
         'peak deadlines/s': Math.max(...perSecond.values()),
         'claims issued in': `${claimSeconds.toFixed(1)} s`,
+        'claims answered 503, sent again': retried,
         reclaimed: events.length,
         'lag p50': ms(percentile(lags, 50)),
         'lag p99': ms(percentile(lags, 99)),
