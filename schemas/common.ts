@@ -1,15 +1,17 @@
 // Shared building blocks of API and domain schemas.
 import { z } from 'zod';
+import { CUSTOMER_STATUSES, GRADES, ROLES, STAGES } from './vocabulary.js';
 
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, "_" and "-"');
-export const Role = z.enum(['admin', 'manager', 'rep']).meta({ description: 'admin: everything; manager: their team; rep: the pool and their own customers.' });
+export const Role = z.enum(ROLES).meta({ description: 'admin: everything; manager: their team; rep: the pool and their own customers.' });
 export type Role = z.infer<typeof Role>;
-export const Grade = z.enum(['A', 'B', 'C', 'D', 'E']).meta({
+export const Grade = z.enum(GRADES).meta({
   description: 'A close ≤1 month, B ≤3 months, C ≤6 months, D >6 months, E no demand.',
 });
 export type Grade = z.infer<typeof Grade>;
-export const CustomerStatus = z.enum(['pool', 'owned', 'won', 'merged']);
-export const Stage = z.enum(['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won']).meta({
+export const CustomerStatus = z.enum(CUSTOMER_STATUSES);
+export type CustomerStatus = z.infer<typeof CustomerStatus>;
+export const Stage = z.enum(STAGES).meta({
   description: 'claimed → follow_up → inquiry → costing → quote (approval) → sample → won.',
 });
 export type Stage = z.infer<typeof Stage>;

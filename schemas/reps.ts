@@ -75,3 +75,17 @@ export const TokenCreated = z
     expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
   })
   .meta({ id: 'TokenCreated' });
+
+export const TokenView = z
+  .object({
+    id: z.string(),
+    repId: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable().meta({ description: 'When it was revoked; null while it works.' }),
+    issuedBy: z.string().nullable().meta({ description: 'The admin who issued it; null for the bootstrap token.' }),
+    lastUsedAt: z.string().nullable().meta({ description: 'When it last authenticated a request (to about a minute); null if never.' }),
+    expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
+  })
+  .meta({ id: 'Token', description: 'An API token without its secret (only its hash is stored).' });
+export type TokenView = z.infer<typeof TokenView>;

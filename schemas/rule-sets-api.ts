@@ -1,6 +1,7 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
 import { DecisionName, RuleSetDocument } from './rule-set.js';
+import { GRADES } from './vocabulary.js';
 
 export const RuleSetWriteBody = z
   .strictObject({
@@ -64,7 +65,7 @@ export const SimulationScope = z
       poolId: z.string().max(64).optional(),
       country: z.string().max(2).optional(),
       region: z.string().max(60).optional(),
-      grade: z.enum(['A', 'B', 'C', 'D', 'E']).optional(),
+      grade: z.enum(GRADES).optional(),
       ownerId: z.string().max(64).optional(),
       source: z.string().max(60).optional(),
     }),

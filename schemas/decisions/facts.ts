@@ -1,8 +1,6 @@
 // The facts shared by several decisions: the customer, the rep, and what triggered the decision.
+import { GRADES, ROLES, STAGES } from '../vocabulary.js';
 import type { FactSpec } from './contract.js';
-
-export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
-export const STAGES = ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won'] as const;
 
 export const customerFact: FactSpec = {
   description: 'The customer the decision is about.',
@@ -15,8 +13,8 @@ export const customerFact: FactSpec = {
     language: { type: 'string', description: 'Preferred language, e.g. "en", "es".', nullable: true },
     poolId: { type: 'string', description: 'The pool the customer is in (or came from).' },
     status: { type: 'string', enum: ['pool', 'owned', 'won'], description: 'pool, owned or won.' },
-    stage: { type: 'string', enum: ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won'], description: 'Lifecycle stage while owned.', nullable: true },
-    grade: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'], description: 'Current grade (A close ≤1 month … E no demand).', nullable: true },
+    stage: { type: 'string', enum: STAGES, description: 'Lifecycle stage while owned.', nullable: true },
+    grade: { type: 'string', enum: GRADES, description: 'Current grade (A close ≤1 month … E no demand).', nullable: true },
     keyCustomer: { type: 'boolean', description: 'A protected key customer (紧密客户).' },
     isNew: { type: 'boolean', description: 'Never owned by anyone yet.' },
     createdAt: { type: 'date', description: 'When the customer was created.' },
@@ -30,7 +28,7 @@ export const customerFact: FactSpec = {
     reclaims: { type: 'number', description: 'Times the customer was reclaimed to the pool.' },
     expectedCloseDays: { type: 'number', description: "The owner's latest estimate of days until the deal closes.", nullable: true },
     noDemand: { type: 'boolean', description: 'The owner recorded that the customer has no demand.' },
-    repGrade: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'], description: "The grade the owner gave at the latest follow-up.", nullable: true },
+    repGrade: { type: 'string', enum: GRADES, description: "The grade the owner gave at the latest follow-up.", nullable: true },
   },
 };
 
@@ -38,7 +36,7 @@ export const repFact: FactSpec = {
   description: 'A sales rep.',
   fields: {
     id: { type: 'string', description: 'Rep id.' },
-    role: { type: 'string', enum: ['admin', 'manager', 'rep'], description: 'admin, manager or rep.' },
+    role: { type: 'string', enum: ROLES, description: 'admin, manager or rep.' },
     teamId: { type: 'string', description: 'Team id.', nullable: true },
     seniorityMonths: { type: 'number', description: 'Whole months since hire.' },
     newHire: { type: 'boolean', description: 'Hired less than 3 months ago.' },

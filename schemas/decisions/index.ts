@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Duration } from '../duration.js';
 import type { DecisionName } from '../rule-set.js';
 import type { DecisionContract } from './contract.js';
-import { GRADES, customerFact, repFact } from './facts.js';
+import { GRADES } from '../vocabulary.js';
+import { customerFact, repFact } from './facts.js';
 
 const Id = z.string().min(1).max(64);
 const Tags = z.array(z.string().min(1).max(40)).max(20);

@@ -1,7 +1,7 @@
 // Holiday calendars: a calendar is the set of its days; an admin replaces it whole.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { HolidayView, ReplaceHolidaysBody } from './calendars.schemas.js';
+import type { HolidayView, ReplaceHolidaysBody } from '../../schemas/calendars.js';
 
 type HolidayRow = { calendar: string; day: string; name: string; kind: 'holiday' | 'workday' };
 

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { CalendarName, CalendarView, HolidaysQuery, HolidayView, LocalDate, ReplaceHolidaysBody } from './calendars.schemas.js';
+import { CalendarName, CalendarView, HolidaysQuery, HolidayView, LocalDate, ReplaceHolidaysBody } from '../../schemas/calendars.js';
 import { deleteHoliday, listHolidays, replaceCalendar, toHolidayView } from './holidays.repository.js';
 
 const routes = {

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LocalDate } from '../../rules/decide/working-days.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { CreateLeaveBody, LeaveView } from './calendars.schemas.js';
+import type { CreateLeaveBody, LeaveView } from '../../schemas/calendars.js';
 
 type LeaveRow = { id: string; rep_id: string; starts_on: string; ends_on: string; reason: string | null; created_at: Date };
 

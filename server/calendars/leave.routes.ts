@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { CreateLeaveBody, LeaveQuery, LeaveView, RepCalendarBody, RepCalendarView } from './calendars.schemas.js';
+import { CreateLeaveBody, LeaveQuery, LeaveView, RepCalendarBody, RepCalendarView } from '../../schemas/calendars.js';
 import { calendarExists } from './holidays.repository.js';
 import { deleteLeave, insertLeave, listLeave, toLeaveView } from './leave.repository.js';
 import { repForAccess } from './rep-access.js';

@@ -1,12 +1,11 @@
 // The one Database interface: every table kysely may touch, as the migrations create them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CustomerStatus, Grade, LevelStatus, QuoteStatus, Role } from '../../schemas/vocabulary.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export type Role = 'admin' | 'manager' | 'rep';
-export type CustomerStatus = 'pool' | 'owned' | 'won' | 'merged';
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
+export type { CustomerStatus, Grade, QuoteStatus, Role };
 
 export interface TeamsTable {
   id: string;
@@ -60,8 +59,6 @@ export interface StageEventsTable {
   at: Timestamp;
 }
 
-export type QuoteStatus = 'pending_approval' | 'approved' | 'rejected' | 'withdrawn';
-
 export interface QuotesTable {
   id: string;
   customer_id: string;
@@ -96,7 +93,7 @@ export interface QuoteApprovalsTable {
   approvers: ColumnType<({ role: 'manager' | 'admin' } | { rep: string })[], string, string>;
   timeout_ms: ColumnType<number, number, number>;
   reasons: ColumnType<string[], string | undefined, string>;
-  status: 'waiting' | 'pending' | 'approved' | 'rejected' | 'skipped';
+  status: LevelStatus;
   escalated: Generated<boolean>;
   due_at: NullableTimestamp;
   decided_by: string | null;

@@ -3,20 +3,9 @@
 // arguments unchanged.
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../../schemas/common.js';
+import { EventType } from '../../schemas/notifications.js';
 
-export const EventType = z
-  .enum([
-    'deadline.warning',
-    'deadline.escalation',
-    'customer.reclaimed',
-    'customer.assigned',
-    'approval.requested',
-    'approval.decided',
-    'approval.escalated',
-  ])
-  .meta({ id: 'EventType', description: 'What happened; webhooks subscribe to these.' });
-export type EventType = z.infer<typeof EventType>;
-export const EVENT_TYPES = EventType.options;
+export { EventType };
 
 /** A rep by id, or "the manager of this rep" (the manager of their team), resolved when emitted. */
 export const Recipient = z.union([Id, z.strictObject({ managerOf: Id })]);

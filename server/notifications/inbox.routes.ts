@@ -9,7 +9,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
-import { NotificationPage, NotificationsQuery, NotificationView } from './notifications.schemas.js';
+import { NotificationPage, NotificationsQuery, NotificationView } from '../../schemas/notifications.js';
 import { listNotifications, markAllRead, markRead, toNotificationView, unreadCount } from './notifications.repository.js';
 
 const routes = {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../http/pagination.js';
 import type { EventType } from './events.js';
-import type { NotificationView } from './notifications.schemas.js';
+import type { NotificationView } from '../../schemas/notifications.js';
 
 type NotificationRow = {
   id: string;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../http/pagination.js';
-import type { CreateWebhookBody, DeliveryView, WebhookView } from './notifications.schemas.js';
+import type { CreateWebhookBody, DeliveryView, WebhookView } from '../../schemas/notifications.js';
 import { newWebhookSecret } from './signature.js';
 
 type WebhookRow = { id: string; url: string; events: string[]; active: boolean; created_by: string | null; created_at: Date };

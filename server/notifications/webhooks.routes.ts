@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
-import { CreateWebhookBody, DeliveriesQuery, DeliveryPage, WebhookCreated, WebhookView } from './notifications.schemas.js';
+import { CreateWebhookBody, DeliveriesQuery, DeliveryPage, WebhookCreated, WebhookView } from '../../schemas/notifications.js';
 import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks, toDeliveryView, toWebhookView, webhookExists } from './webhooks.repository.js';
 
 const IdParam = z.object({ id: Id });

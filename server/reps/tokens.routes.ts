@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
+import { TokenView } from '../../schemas/reps.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -12,20 +13,6 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import { findRep } from './reps.repository.js';
 import { listTokens, revokeToken, type TokenRow } from './tokens.repository.js';
-
-export const TokenView = z
-  .object({
-    id: z.string(),
-    repId: z.string(),
-    name: z.string(),
-    createdAt: z.string(),
-    revokedAt: z.string().nullable().meta({ description: 'When it was revoked; null while it works.' }),
-    issuedBy: z.string().nullable().meta({ description: 'The admin who issued it; null for the bootstrap token.' }),
-    lastUsedAt: z.string().nullable().meta({ description: 'When it last authenticated a request (to about a minute); null if never.' }),
-    expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
-  })
-  .meta({ id: 'Token', description: 'An API token without its secret (only its hash is stored).' });
-export type TokenView = z.infer<typeof TokenView>;
 
 const toTokenView = (t: TokenRow): TokenView => ({
   id: t.id,

@@ -1,7 +1,10 @@
 // In-app notifications and webhooks as the API accepts and returns them.
 import { z } from 'zod';
-import { PageQuery, page } from '../../schemas/common.js';
-import { EventType } from './events.js';
+import { PageQuery, page } from './common.js';
+import { EVENT_TYPES } from './vocabulary.js';
+
+export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType', description: 'What happened; webhooks subscribe to these.' });
+export type EventType = z.infer<typeof EventType>;
 
 export const NotificationView = z
   .object({
