@@ -1,25 +1,12 @@
 // Differences between two versions of a rule set, per rule (matched by name, else by position).
 import stableStringify from 'fast-json-stable-stringify';
 import type { Rule, RuleSetDocument } from '../schemas/rule-set.js';
-
-export interface FieldChange {
-  field: 'priority' | 'conditions' | 'event.type' | 'event.params' | 'position';
-  before: unknown;
-  after: unknown;
-}
-
-export interface RuleDiff {
-  key: string;
-  status: 'added' | 'removed' | 'changed' | 'unchanged';
-  beforeIndex: number | null;
-  afterIndex: number | null;
-  changes: FieldChange[];
-}
+import type { FieldChange, RuleDiff, RuleSetChanges } from '../schemas/rule-sets-api.js';
 
 const same = (a: unknown, b: unknown) => stableStringify(a ?? null) === stableStringify(b ?? null);
 const keyOf = (r: Rule, i: number) => r.name ?? `#${i + 1}`;
 
-export function diffRuleSets(before: RuleSetDocument, after: RuleSetDocument) {
+export function diffRuleSets(before: RuleSetDocument, after: RuleSetDocument): RuleSetChanges {
   const old = new Map(before.rules.map((r, i) => [keyOf(r, i), { r, i }]));
   // A rule moved only if its order among the rules both versions have changed; an insertion or a
   // deletion above it shifts its index without moving it.
@@ -49,7 +36,7 @@ export function diffRuleSets(before: RuleSetDocument, after: RuleSetDocument) {
   const named = (d: RuleSetDocument) => d.conditions ?? {};
   const names = new Set([...Object.keys(named(before)), ...Object.keys(named(after))]);
   const conditions = [...names]
-    .map((name) => ({
+    .map((name): RuleSetChanges['conditions'][number] => ({
       name,
       status: !(name in named(before)) ? 'added' : !(name in named(after)) ? 'removed' : same(named(before)[name], named(after)[name]) ? 'unchanged' : 'changed',
     }))

@@ -1,6 +1,8 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
-import { DecisionName, RuleSetDocument } from './rule-set.js';
+import { FactSpec } from './decisions/contract.js';
+import { Explanation } from './explanation.js';
+import { DecisionName, HitPolicy, RuleSetDocument } from './rule-set.js';
 import { GRADES } from './vocabulary.js';
 
 export const RuleSetWriteBody = z
@@ -33,6 +35,88 @@ export const RuleSetSummary = z
   .meta({ id: 'RuleSetSummary' });
 
 export const RuleSetVersion = RuleSetSummary.extend({ document: RuleSetDocument }).meta({ id: 'RuleSetVersion' });
+
+/** Which version decided: its id, number and content hash. */
+export const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.string() });
+
+export const DecisionInfo = z
+  .object({
+    name: DecisionName,
+    description: z.string(),
+    hitPolicy: HitPolicy,
+    whenNothingFires: z.string(),
+    facts: z.record(z.string(), FactSpec).meta({ description: 'The facts its rules may test, with typed fields.' }),
+    events: z.record(z.string(), z.object({ description: z.string() })).meta({ description: 'The events its rules may emit.' }),
+    published: RuleSetRef.extend({ publishedAt: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'DecisionInfo' });
+
+export const JsonSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ id: 'JsonSchema', description: "A JSON Schema (draft-07) of the decision's rule-set documents." });
+
+const RolloutView = z
+  .object({
+    workflowId: z.string(),
+    status: z.enum(['started', 'pending', 'superseded']).meta({
+      description: 'pending: Temporal did not answer; the rollout is on record and is started as soon as it does.',
+    }),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+  })
+  .nullable()
+  .meta({ description: 'Reclaim policies: the workflow re-deciding open deadlines (null for other decisions).' });
+
+export const PublishResult = z.object({
+  published: RuleSetSummary,
+  previous: z.object({ id: z.string(), version: z.number() }).nullable(),
+  rollout: RolloutView,
+});
+
+const Change = z.enum(['added', 'removed', 'changed', 'unchanged']);
+
+export const FieldChange = z.object({
+  field: z.enum(['priority', 'conditions', 'event.type', 'event.params', 'position']),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+export const RuleDiff = z.object({
+  key: z.string().meta({ description: 'The rule name, else "#" and its position.' }),
+  status: Change,
+  beforeIndex: z.number().nullable(),
+  afterIndex: z.number().nullable(),
+  changes: z.array(FieldChange),
+});
+export type RuleDiff = z.infer<typeof RuleDiff>;
+
+/** Differences between two versions of a rule set, per rule (rules/diff.ts computes them). */
+export const RuleSetChanges = z.object({
+  summary: z.object({ added: z.number(), removed: z.number(), changed: z.number(), unchanged: z.number() }),
+  description: z.object({ before: z.string().nullable(), after: z.string().nullable() }).nullable().meta({ description: 'null: unchanged.' }),
+  conditions: z.array(z.object({ name: z.string(), status: Change })).meta({ description: 'Named conditions added, removed or changed.' }),
+  rules: z.array(RuleDiff),
+});
+export type RuleSetChanges = z.infer<typeof RuleSetChanges>;
+
+export const RuleSetDiff = RuleSetChanges.extend({ before: RuleSetSummary, after: RuleSetSummary }).meta({ id: 'RuleSetDiff' });
+
+export const ExplainResult = Explanation.extend({ ruleSet: RuleSetSummary }).meta({ id: 'ExplainResult' });
+
+export const DecisionRecord = z
+  .object({
+    id: z.string(),
+    decision: z.string(),
+    trigger: z.string(),
+    at: z.string(),
+    ruleSet: RuleSetRef.nullable(),
+    repId: z.string().nullable(),
+    fired: z.array(z.object({ index: z.number(), name: z.string().nullable(), event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }) })),
+    outcome: z.unknown(),
+    facts: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'DecisionRecord' });
 
 export const PublishBody = z.strictObject({ comment: z.string().trim().max(1000).optional() }).meta({ id: 'Publish' });
 export const RollbackBody = z

@@ -3,21 +3,21 @@
 import { z } from 'zod';
 import type { DecisionName, HitPolicy, Operator } from '../rule-set.js';
 
-export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'string[]';
+export const FieldType = z.enum(['string', 'number', 'boolean', 'date', 'string[]']);
+export type FieldType = z.infer<typeof FieldType>;
 
-export interface FieldSpec {
-  type: FieldType;
-  description: string;
+export const FieldSpec = z.object({
+  type: FieldType,
+  description: z.string(),
   /** Allowed values of a string field (shown as completions). */
-  enum?: readonly string[];
+  enum: z.array(z.string()).readonly().optional(),
   /** The value may be null (unknown). */
-  nullable?: boolean;
-}
+  nullable: z.boolean().optional(),
+});
+export type FieldSpec = z.infer<typeof FieldSpec>;
 
-export interface FactSpec {
-  description: string;
-  fields: Record<string, FieldSpec>;
-}
+export const FactSpec = z.object({ description: z.string(), fields: z.record(z.string(), FieldSpec) });
+export type FactSpec = z.infer<typeof FactSpec>;
 
 export interface EventSpec {
   description: string;

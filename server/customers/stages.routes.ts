@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
 import { OwnershipResult } from '../../schemas/customers.js';
 import { CostingBody, InquiryBody, KeyBody, MergeBody, QuoteBody, ReassignBody, SampleBody, WonBody } from '../../schemas/lifecycle.js';
+import { QuoteSubmitted, QuoteView } from '../../schemas/quotes.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -19,7 +20,6 @@ import { ACTION_ROLES, customerToActOn, customerToReadInFull } from './customer-
 import { mergeInTx } from './tenure-changes.repository.js';
 
 const IdParam = z.object({ id: Id });
-const Anything = z.record(z.string(), z.unknown());
 
 const action = <B extends z.ZodType, R extends z.ZodType = typeof OwnershipResult>(path: string, summary: string, body: B, response?: R) =>
   createRoute({
@@ -36,7 +36,7 @@ const routes = {
   inquiry: action('inquiry', 'The customer asked for prices or products (询盘)', InquiryBody),
   costing: action('costing', 'Internal price check with the factory (核价)', CostingBody),
   samples: action('samples', 'A sample made or sent (打样 / 寄样)', SampleBody),
-  quote: action('quotes', 'Submit an external quote; the approval rules route it (对外报价)', QuoteBody, Anything),
+  quote: action('quotes', 'Submit an external quote; the approval rules route it (对外报价)', QuoteBody, QuoteSubmitted),
   won: action('won', 'The deal is closed: won, protected, never reclaimed (成交)', WonBody),
   key: createRoute({
     method: 'put',
@@ -74,7 +74,7 @@ const routes = {
     summary: 'Quotes to this customer with their approval levels',
     security: bearer,
     request: { params: IdParam },
-    responses: { 200: jsonResponse(z.object({ items: z.array(Anything) }), 'Newest first.'), ...errorResponses(404) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(QuoteView) }), 'Newest first.'), ...errorResponses(404) },
   }),
 };
 

@@ -1,11 +1,13 @@
 // The one Database interface: every table kysely may touch, as the migrations create them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Approver, QuoteView } from '../../schemas/quotes.js';
 import type { CustomerStatus, Grade, LevelStatus, QuoteStatus, Role } from '../../schemas/vocabulary.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type { CustomerStatus, Grade, QuoteStatus, Role };
+type QuoteItem = QuoteView['items'][number];
 
 export interface TeamsTable {
   id: string;
@@ -74,7 +76,7 @@ export interface QuotesTable {
   amount_usd: ColumnType<string, string | number, string | number>;
   discount_pct: ColumnType<string, string | number, string | number>;
   margin_pct: ColumnType<string, string | number, string | number>;
-  items: ColumnType<unknown, string, string>;
+  items: ColumnType<QuoteItem[], string, string>;
   note: string | null;
   valid_until: ColumnType<string | null, string | null | undefined, string | null>;
   current_level: number | null;
@@ -90,7 +92,7 @@ export interface QuoteApprovalsTable {
   id: string;
   quote_id: string;
   level: number;
-  approvers: ColumnType<({ role: 'manager' | 'admin' } | { rep: string })[], string, string>;
+  approvers: ColumnType<Approver[], string, string>;
   timeout_ms: ColumnType<number, number, number>;
   reasons: ColumnType<string[], string | undefined, string>;
   status: LevelStatus;

@@ -14,16 +14,15 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { OwnershipResult } from '../../schemas/customers.js';
+import type { ApprovalDecided, QuoteSubmitted } from '../../schemas/quotes.js';
 import { AppError, ErrorCode } from '../errors.js';
 import {
   type AssignInput,
   type AbsorbInput,
   type ApprovalInput,
-  type ApprovalOutcome,
   type ClaimInput,
   type KeyInput,
   type QuoteInput,
-  type QuoteOutcome,
   type ReassignInput,
   type StageInput,
   type WonInput,
@@ -148,8 +147,8 @@ export interface LifecycleClient {
   recordFollowUp(customerId: string, input: FollowUpInput): Promise<OwnershipResult>;
   release(customerId: string, input: ReleaseInput): Promise<OwnershipResult>;
   moveStage(customerId: string, input: StageInput): Promise<OwnershipResult>;
-  submitQuote(customerId: string, input: QuoteInput): Promise<QuoteOutcome>;
-  decideApproval(customerId: string, input: ApprovalInput): Promise<ApprovalOutcome>;
+  submitQuote(customerId: string, input: QuoteInput): Promise<QuoteSubmitted>;
+  decideApproval(customerId: string, input: ApprovalInput): Promise<ApprovalDecided>;
   markWon(customerId: string, input: WonInput): Promise<OwnershipResult>;
   setKey(customerId: string, input: KeyInput): Promise<OwnershipResult>;
   reassign(customerId: string, input: ReassignInput): Promise<OwnershipResult>;
@@ -231,8 +230,10 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     recordFollowUp: (customerId, input) => update(customerId, recordFollowUpUpdate, input),
     release: (customerId, input) => update(customerId, releaseUpdate, input),
     moveStage: (customerId, input) => update(customerId, moveStageUpdate, input),
-    submitQuote: (customerId, input) => update(customerId, submitQuoteUpdate, input),
-    decideApproval: (customerId, input) => update(customerId, decideApprovalUpdate, input),
+    // The workflow answers with the activity's quote view (quotes.repository.ts), which the
+    // update's message type describes only loosely.
+    submitQuote: (customerId, input) => update(customerId, submitQuoteUpdate, input) as Promise<QuoteSubmitted>,
+    decideApproval: (customerId, input) => update(customerId, decideApprovalUpdate, input) as Promise<ApprovalDecided>,
     markWon: (customerId, input) => update(customerId, markWonUpdate, input),
     setKey: (customerId, input) => update(customerId, setKeyUpdate, input),
     reassign: (customerId, input) => update(customerId, reassignUpdate, input),

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
 import { ApprovalDecisionBody, RejectionBody } from '../../schemas/lifecycle.js';
+import { ApprovalDecided, ApprovalItem } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -12,7 +13,6 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { assertApprover } from './quotes.repository.js';
 import { approvalInbox } from './quotes.queries.js';
 
-const Anything = z.record(z.string(), z.unknown());
 const QuoteParam = z.object({ quoteId: Id });
 
 const decide = <B extends z.ZodType>(verb: 'approve' | 'reject', body: B, summary: string) =>
@@ -23,7 +23,7 @@ const decide = <B extends z.ZodType>(verb: 'approve' | 'reject', body: B, summar
     summary,
     security: bearer,
     request: { params: QuoteParam, body: jsonBody(body) },
-    responses: { 200: jsonResponse(Anything, 'The quote with its levels after the decision.'), ...errorResponses(404, 409) },
+    responses: { 200: jsonResponse(ApprovalDecided, 'The quote with its levels after the decision.'), ...errorResponses(404, 409) },
   });
 
 const routes = {
@@ -34,7 +34,7 @@ const routes = {
     summary: 'Quote levels waiting for you (or that you decided)',
     security: bearer,
     request: { query: z.strictObject({ status: z.enum(['pending', 'decided']).default('pending') }) },
-    responses: { 200: jsonResponse(z.object({ items: z.array(Anything) }), 'Oldest due first.'), ...errorResponses() },
+    responses: { 200: jsonResponse(z.object({ items: z.array(ApprovalItem) }), 'Oldest due first.'), ...errorResponses() },
   }),
   approve: decide('approve', ApprovalDecisionBody, 'Approve the current level; the last approval moves the customer to samples'),
   reject: decide('reject', RejectionBody, 'Reject with a reason; the quote goes back to the rep'),

@@ -1,14 +1,15 @@
 // Reading quotes: per customer, and the approver's inbox (the levels waiting for them).
 import { type Kysely, sql } from 'kysely';
+import type { QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../http/app-env.js';
 
 const num = (v: string | number) => Number(v);
 
 async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
-  if (quoteIds.length === 0) return new Map<string, unknown[]>();
+  if (quoteIds.length === 0) return new Map<string, QuoteLevel[]>();
   const levels = await db.selectFrom('quote_approvals').selectAll().where('quote_id', 'in', quoteIds).orderBy('level').execute();
-  const map = new Map<string, unknown[]>();
+  const map = new Map<string, QuoteLevel[]>();
   for (const l of levels) {
     const list = map.get(l.quote_id) ?? [];
     list.push({

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { customerFacts, repFacts } from '../../rules/decide/facts.js';
 import { approvalOutcome } from '../../rules/decide/outcomes.js';
 import { Id } from '../../schemas/common.js';
-import { QuoteFacts } from '../../schemas/rule-sets-api.js';
+import { ApprovalPreview } from '../../schemas/quotes.js';
+import { DecisionRecord, QuoteFacts } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -14,20 +15,6 @@ import { customerToReadInFull } from '../customers/customer-access.js';
 import type { Decisions } from './decisions.js';
 
 const IdParam = z.object({ id: Id });
-
-const DecisionRecord = z
-  .object({
-    id: z.string(),
-    decision: z.string(),
-    trigger: z.string(),
-    at: z.string(),
-    ruleSet: z.object({ id: z.string(), version: z.number(), hash: z.string() }).nullable(),
-    repId: z.string().nullable(),
-    fired: z.array(z.object({ index: z.number(), name: z.string().nullable(), event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }) })),
-    outcome: z.unknown(),
-    facts: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'DecisionRecord' });
 
 const routes = {
   list: createRoute({
@@ -46,7 +33,7 @@ const routes = {
     summary: 'Which approval levels an external quote to this customer would need',
     security: bearer,
     request: { params: IdParam, body: jsonBody(z.strictObject({ quote: QuoteFacts })) },
-    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Levels and approvers, or no approval needed.'), ...errorResponses(404) },
+    responses: { 200: jsonResponse(ApprovalPreview, 'Levels and approvers, or no approval needed.'), ...errorResponses(404) },
   }),
 };
 

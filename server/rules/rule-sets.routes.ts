@@ -11,9 +11,14 @@ import { Id } from '../../schemas/common.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName, type RuleSetDocument } from '../../schemas/rule-set.js';
 import {
+  DecisionInfo,
   ExplainBody,
+  ExplainResult,
+  JsonSchema,
   PublishBody,
+  PublishResult,
   RollbackBody,
+  RuleSetDiff,
   RuleSetSummary,
   RuleSetVersion,
   RuleSetWriteBody,
@@ -42,19 +47,6 @@ import {
 
 const DecisionParam = z.object({ decision: DecisionName });
 const IdParam = z.object({ id: Id });
-const Anything = z.record(z.string(), z.unknown());
-const RolloutView = z
-  .object({
-    workflowId: z.string(),
-    status: z.enum(['started', 'pending', 'superseded']).meta({
-      description: 'pending: Temporal did not answer; the rollout is on record and is started as soon as it does.',
-    }),
-    attempts: z.number().int(),
-    lastError: z.string().nullable(),
-  })
-  .nullable()
-  .meta({ description: 'Reclaim policies: the workflow re-deciding open deadlines (null for other decisions).' });
-
 function summary(r: Omit<RuleSetRow, 'document'>) {
   return {
     id: r.id,
@@ -99,7 +91,7 @@ const routes = {
     summary: 'The five decisions: contract (facts, events, hit policy) and the published version',
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
-    responses: { 200: jsonResponse(z.object({ items: z.array(Anything) }), 'Decisions.'), ...errorResponses() },
+    responses: { 200: jsonResponse(z.object({ items: z.array(DecisionInfo) }), 'Decisions.'), ...errorResponses() },
   }),
   schema: createRoute({
     method: 'get',
@@ -109,7 +101,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { params: DecisionParam },
-    responses: { 200: jsonResponse(Anything, 'JSON Schema (draft-07).'), ...errorResponses() },
+    responses: { 200: jsonResponse(JsonSchema, 'JSON Schema (draft-07).'), ...errorResponses() },
   }),
   validate: createRoute({
     method: 'post',
@@ -169,17 +161,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: IdParam, body: { ...jsonBody(PublishBody), required: false } },
-    responses: {
-      200: jsonResponse(
-        z.object({
-          published: RuleSetSummary,
-          previous: z.object({ id: z.string(), version: z.number() }).nullable(),
-          rollout: RolloutView,
-        }),
-        'Published.',
-      ),
-      ...errorResponses(404, 409),
-    },
+    responses: { 200: jsonResponse(PublishResult, 'Published.'), ...errorResponses(404, 409) },
   }),
   rollback: createRoute({
     method: 'post',
@@ -189,13 +171,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: DecisionParam, body: jsonBody(RollbackBody) },
-    responses: {
-      200: jsonResponse(
-        z.object({ published: RuleSetSummary, previous: z.object({ id: z.string(), version: z.number() }).nullable(), rollout: RolloutView }),
-        'Rolled back.',
-      ),
-      ...errorResponses(404, 409),
-    },
+    responses: { 200: jsonResponse(PublishResult, 'Rolled back.'), ...errorResponses(404, 409) },
   }),
   diff: createRoute({
     method: 'get',
@@ -205,7 +181,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { params: IdParam, query: z.strictObject({ against: Id.optional() }) },
-    responses: { 200: jsonResponse(Anything, 'The diff (before = against, after = this version).'), ...errorResponses(404) },
+    responses: { 200: jsonResponse(RuleSetDiff, 'The diff (before = against, after = this version).'), ...errorResponses(404) },
   }),
   explain: createRoute({
     method: 'post',
@@ -215,7 +191,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { params: IdParam, body: jsonBody(ExplainBody) },
-    responses: { 200: jsonResponse(Anything, 'The explanation.'), ...errorResponses(404) },
+    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(404) },
   }),
 };
 
