@@ -1,7 +1,7 @@
 // Customers as the API accepts and returns them, including the restricted view of R9.
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { CustomerStatus, Grade, Id, IsoDateTime, PageQuery } from './common.js';
+import { CustomerStatus, Grade, Id, IsoDateTime, PageQuery, page } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -115,6 +115,8 @@ export const CustomerDetail = z
   .meta({ id: 'CustomerDetail' });
 
 export const CustomerListItem = z.union([CustomerView, RestrictedCustomerView]);
+
+export const CustomerPage = page(CustomerView).meta({ id: 'CustomerPage' });
 
 export const PoolQuery = PageQuery.extend({
   poolId: Id.optional(),

@@ -1,5 +1,5 @@
 // API bodies of the lifecycle after the claim: stages, quotes and approvals, key customers,
-// reassignment and merges, pools.
+// reassignment and merges; pools as the API accepts and returns them.
 import { z } from 'zod';
 import { Id, IsoDateTime } from './common.js';
 import { patchBody } from './patch.js';
@@ -100,3 +100,15 @@ export const PoolBody = z
   })
   .meta({ id: 'Pool' });
 export const PoolUpdateBody = patchBody(PoolBody.omit({ id: true })).meta({ id: 'PoolUpdate' });
+
+export const PoolView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    openToAll: z.boolean(),
+    teamIds: z.array(z.string()),
+    repIds: z.array(z.string()),
+    customers: z.number().meta({ description: 'Customers in the pool now.' }),
+  })
+  .meta({ id: 'PoolView' });

@@ -38,6 +38,7 @@ export const QuoteItemView = z.object({
   quantity: z.number(),
   unitPrice: z.number(),
 });
+export type QuoteItemView = z.infer<typeof QuoteItemView>;
 
 export const QuoteView = z
   .object({

@@ -155,6 +155,7 @@ export const SimulationScope = z
     }),
   ])
   .meta({ id: 'SimulationScope', description: 'all customers, a random sample, or a filter (caps simulations run over reps).' });
+export type SimulationScope = z.infer<typeof SimulationScope>;
 
 export const SimulationBody = z
   .strictObject({

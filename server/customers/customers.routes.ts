@@ -1,11 +1,12 @@
 // Customers: create (with dedup), read with history across owners, the pool, and a rep's own list.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Id, page } from '../../schemas/common.js';
+import { Id } from '../../schemas/common.js';
 import {
   AssignmentResult,
   CreateCustomerBody,
   CustomerDetail,
+  CustomerPage,
   CustomerView,
   OwnedQuery,
   PoolQuery,
@@ -24,7 +25,6 @@ import { actsForRep, customerToRead } from './customer-access.js';
 import { toCustomerView, toRestrictedView } from './customer-view.js';
 
 const IdParam = z.object({ id: Id });
-const CustomerPage = page(CustomerView).meta({ id: 'CustomerPage' });
 
 const routes = {
   create: createRoute({

@@ -1,13 +1,14 @@
 // The one Database interface: every table kysely may touch, as the migrations create them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Approver, QuoteView } from '../../schemas/quotes.js';
+import type { Approver, QuoteItemView } from '../../schemas/quotes.js';
+import type { SimulationScope } from '../../schemas/rule-sets-api.js';
+import type { SimulationResult } from '../../schemas/simulations.js';
 import type { CustomerStatus, Grade, LevelStatus, QuoteStatus, Role } from '../../schemas/vocabulary.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type { CustomerStatus, Grade, QuoteStatus, Role };
-type QuoteItem = QuoteView['items'][number];
 
 export interface TeamsTable {
   id: string;
@@ -76,7 +77,7 @@ export interface QuotesTable {
   amount_usd: ColumnType<string, string | number, string | number>;
   discount_pct: ColumnType<string, string | number, string | number>;
   margin_pct: ColumnType<string, string | number, string | number>;
-  items: ColumnType<QuoteItem[], string, string>;
+  items: ColumnType<QuoteItemView[], string, string>;
   note: string | null;
   valid_until: ColumnType<string | null, string | null | undefined, string | null>;
   current_level: number | null;
@@ -309,11 +310,11 @@ export interface SimulationsTable {
   candidate_rule_set_id: string | null;
   candidate_document: ColumnType<unknown, string | null, string | null>;
   baseline_rule_set_id: string | null;
-  scope: ColumnType<unknown, string, string>;
+  scope: ColumnType<SimulationScope, string, string>;
   status: 'running' | 'done' | 'cancelled' | 'failed';
   processed: Generated<number>;
   total: number | null;
-  result: ColumnType<unknown, string | null, string | null>;
+  result: ColumnType<SimulationResult | null, string | null, string | null>;
   error: string | null;
   cancel_requested: Generated<boolean>;
   created_by: string | null;

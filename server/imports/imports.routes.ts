@@ -1,6 +1,7 @@
 // POST /imports: a CSV or XLSX upload (multipart), imported row by row with a per-row report.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { ImportReport } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -42,7 +43,7 @@ const route = createRoute({
   middleware: [parseMultipart({ files: 1, fields: 10, fieldBytes: 64 * 1024, fileBytes: MAX_IMPORT_BYTES })] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
   description: `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB (413 otherwise), ${IMPORT_LIMITS.maxRows} rows, ${IMPORT_LIMITS.maxColumns} columns and ${IMPORT_LIMITS.maxCellChars} characters per cell; an .xlsx part (sheet, shared strings) may unpack to at most ${IMPORT_LIMITS.xlsx.maxPartBytes / 1024 / 1024} MiB. The file is read as a stream and refused (400, pointer /file) at the first limit it passes, before anything is written.`,
-  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).meta({ id: 'ImportReport' }), 'The per-row report.'), ...errorResponses(413) },
+  responses: { 200: jsonResponse(ImportReport, 'The per-row report.'), ...errorResponses(413) },
 });
 
 const bad = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
-import { PoolBody, PoolUpdateBody } from '../../schemas/lifecycle.js';
+import { PoolBody, PoolUpdateBody, PoolView } from '../../schemas/lifecycle.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -15,17 +15,6 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { openPoolIds } from './pool-access.js';
 
-const PoolView = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    openToAll: z.boolean(),
-    teamIds: z.array(z.string()),
-    repIds: z.array(z.string()),
-    customers: z.number().meta({ description: 'Customers in the pool now.' }),
-  })
-  .meta({ id: 'PoolView' });
 const IdParam = z.object({ id: Id });
 
 const routes = {

@@ -1,12 +1,11 @@
 // The funnel (R10) from stage_events: distinct customers reaching each stage in the period, overall
 // and per rep (the owner at the transition), with "pool" as the customers created in the period.
 import { type Kysely, sql } from 'kysely';
+import { FUNNEL_STAGES, type FunnelStage } from '../../schemas/vocabulary.js';
 import type { Database } from '../db/database.js';
 import type { Period } from './period.js';
 import type { ReportScope } from './report-scope.js';
 
-export const FUNNEL_STAGES = ['pool', 'claimed', 'inquiry', 'quote', 'sample', 'won'] as const;
-export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 const EVENT_STAGES = FUNNEL_STAGES.filter((s) => s !== 'pool');
 
 export interface StageCount {

@@ -1,31 +1,14 @@
 // GET /reports/funnel: pool → claimed → inquiry → quote → sample → won, per stage and per rep.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { FunnelReport } from '../../schemas/reports.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import { FUNNEL_STAGES, funnel } from './funnel.query.js';
-import { PeriodQuery, PeriodView, ScopeQuery, periodView, resolvePeriod } from './period.js';
+import { funnel } from './funnel.query.js';
+import { PeriodQuery, ScopeQuery, periodView, resolvePeriod } from './period.js';
 import { resolveScope } from './report-scope.js';
-
-const StageCount = z.object({
-  stage: z.enum(FUNNEL_STAGES),
-  customers: z.number().meta({ description: 'Distinct customers that reached the stage in the period ("pool": customers created in it).' }),
-  conversion: z.number().nullable().meta({ description: "Share of the previous stage's customers (0–1)." }),
-});
-
-const FunnelReport = z
-  .object({
-    period: PeriodView,
-    scope: z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() }),
-    stages: z.array(StageCount),
-    reps: z.array(z.object({ repId: z.string(), name: z.string(), stages: z.array(StageCount) })).meta({
-      description: 'Per rep (the owner at the transition), from "claimed" on.',
-    }),
-  })
-  .meta({ id: 'FunnelReport' });
 
 const route = createRoute({
   method: 'get',

@@ -37,5 +37,4 @@ export function resolvePeriod(query: { from?: string; to?: string }, now: Date):
   return { from, to };
 }
 
-export const PeriodView = z.object({ from: z.string(), to: z.string() });
 export const periodView = (p: Period) => ({ from: p.from.toISOString(), to: p.to.toISOString() });

@@ -2,25 +2,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { ReclaimsReport } from '../../schemas/reports.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import { PeriodQuery, PeriodView, ScopeQuery, TimeZoneQuery, periodView, resolvePeriod } from './period.js';
+import { PeriodQuery, ScopeQuery, TimeZoneQuery, periodView, resolvePeriod } from './period.js';
 import { reclaims } from './reclaims.query.js';
 import { resolveScope } from './report-scope.js';
-
-const ReclaimsReport = z
-  .object({
-    period: PeriodView,
-    scope: z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() }),
-    bucket: z.enum(['day', 'week']),
-    timeZone: z.string(),
-    reasons: z.array(z.object({ reason: z.string(), count: z.number() })).meta({ description: 'Most common first.' }),
-    total: z.number(),
-    series: z.array(z.object({ start: z.string().meta({ description: 'First day of the bucket (YYYY-MM-DD).' }), counts: z.record(z.string(), z.number()) })),
-  })
-  .meta({ id: 'ReclaimsReport' });
 
 const route = createRoute({
   method: 'get',

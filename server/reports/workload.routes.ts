@@ -1,7 +1,7 @@
 // GET /reports/workload: per rep, owned / key / won customers against their caps.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { WorkloadReport } from '../../schemas/reports.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -10,30 +10,6 @@ import type { Decisions } from '../rules/decisions.js';
 import { ScopeQuery } from './period.js';
 import { resolveScope } from './report-scope.js';
 import { workload } from './workload.query.js';
-
-const WorkloadReport = z
-  .object({
-    scope: z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() }),
-    reps: z.array(
-      z.object({
-        repId: z.string(),
-        name: z.string(),
-        teamId: z.string().nullable(),
-        owned: z.number().meta({ description: 'Customers owned now (won ones excluded, as for the cap).' }),
-        key: z.number().meta({ description: 'Owned key customers.' }),
-        won: z.number(),
-        caps: z.object({
-          privateMax: z.number(),
-          keyMax: z.number(),
-          dailyClaimMax: z.number(),
-          rule: z.object({ index: z.number(), name: z.string().nullable() }).nullable(),
-          ruleSetVersion: z.number().nullable(),
-        }),
-        utilisation: z.number().nullable().meta({ description: 'owned / privateMax (0–1).' }),
-      }),
-    ),
-  })
-  .meta({ id: 'WorkloadReport' });
 
 const route = createRoute({
   method: 'get',

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
 import { SimulationBody } from '../../schemas/rule-sets-api.js';
+import { SimulationView } from '../../schemas/simulations.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -12,22 +13,6 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { createSimulations } from './simulations.service.js';
 
-const SimulationView = z
-  .object({
-    id: z.string(),
-    decision: z.string(),
-    status: z.enum(['running', 'done', 'cancelled', 'failed']),
-    processed: z.number(),
-    total: z.number().nullable(),
-    candidateRuleSetId: z.string().nullable(),
-    baselineRuleSetId: z.string().nullable(),
-    scope: z.unknown(),
-    result: z.unknown().meta({ description: 'Counts of changed outcomes, transitions, examples with explanations.' }),
-    error: z.string().nullable(),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .meta({ id: 'SimulationRun' });
 const IdParam = z.object({ id: Id });
 
 const routes = {
