@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ApprovalDecided } from '../../../schemas/quotes.js';
+import { EVENT_TYPES, LEVEL_STATUSES, QUOTE_STATUSES, STAGES } from '../../../schemas/vocabulary.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -40,12 +42,12 @@ describe('translation keys', () => {
   });
 
   it('names every stage, quote status, approval level status and notification kind the API sends', () => {
-    for (const stage of ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won']) expect(typeof lookup(zhCN, `stages.${stage}`)).toBe('string');
-    for (const status of ['pending_approval', 'approved', 'rejected', 'withdrawn']) expect(typeof lookup(zhCN, `quote.status.${status}`)).toBe('string');
-    for (const status of ['pending', 'waiting', 'approved', 'rejected', 'skipped']) expect(typeof lookup(zhCN, `quote.levelStatus.${status}`)).toBe('string');
-    for (const kind of ['deadline.warning', 'deadline.escalation', 'customer.reclaimed', 'customer.assigned', 'approval.requested', 'approval.decided', 'approval.escalated']) {
+    for (const stage of STAGES) expect(typeof lookup(zhCN, `stages.${stage}`)).toBe('string');
+    for (const status of QUOTE_STATUSES) expect(typeof lookup(zhCN, `quote.status.${status}`)).toBe('string');
+    for (const status of LEVEL_STATUSES) expect(typeof lookup(zhCN, `quote.levelStatus.${status}`)).toBe('string');
+    for (const kind of EVENT_TYPES) {
       expect(typeof lookup(zhCN, `notifications.kinds.${kind}`)).toBe('string');
     }
-    for (const decided of ['approved', 'level_approved', 'rejected']) expect(typeof lookup(zhCN, `approvals.done.${decided}`)).toBe('string');
+    for (const decided of ApprovalDecided.shape.decided.options) expect(typeof lookup(zhCN, `approvals.done.${decided}`)).toBe('string');
   });
 });

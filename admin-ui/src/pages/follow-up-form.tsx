@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import type { Customer, Ownership } from '../api/types.js';
 import { ActionForm } from '../components/action-form.js';
 import { Field } from '../components/field.js';
+import { GRADES } from '../../../schemas/vocabulary.js';
 
 const KINDS = ['call', 'email', 'visit', 'meeting', 'message', 'other'] as const;
 
@@ -47,7 +48,7 @@ export function FollowUpForm({ customer, onDone, onCancel }: { customer: Custome
         {(id) => (
           <select id={id} value={grade} onChange={(e) => setGrade(e.target.value)}>
             <option value="">{t('common.none')}</option>
-            {['A', 'B', 'C', 'D', 'E'].map((g) => (
+            {GRADES.map((g) => (
               <option key={g}>{g}</option>
             ))}
           </select>

@@ -6,7 +6,7 @@ import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
-import type { Customer, Ownership, Page, QuoteSubmitted } from '../api/types.js';
+import type { Customer, CustomerList, Ownership, QuoteSubmitted } from '../api/types.js';
 import { useApproverText } from '../components/approvers.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
@@ -81,7 +81,7 @@ export function MyCustomersPage() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const mine = useQuery({ queryKey: ['mine'], queryFn: () => api.get<Page<Customer>>('/me/customers?status=owned&limit=200') });
+  const mine = useQuery({ queryKey: ['mine'], queryFn: () => api.get<CustomerList>('/me/customers?status=owned&limit=200') });
   const rows = [...(mine.data?.items ?? [])].sort((a, b) => (a.deadline ?? '9').localeCompare(b.deadline ?? '9'));
   const refresh = (customerId: string) => {
     void queryClient.invalidateQueries({ queryKey: ['mine'] });

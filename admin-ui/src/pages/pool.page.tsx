@@ -4,11 +4,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { Customer, Ownership, Page } from '../api/types.js';
+import type { Customer, CustomerList, Ownership } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
+import { GRADES } from '../../../schemas/vocabulary.js';
 
 const FILTERS = ['q', 'country', 'region', 'source', 'productLine', 'poolId'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number] | 'grade', string>>;
@@ -25,7 +26,7 @@ export function PoolPage() {
 
   const pool = useInfiniteQuery({
     queryKey: ['pool', filters],
-    queryFn: ({ pageParam }) => api.get<Page<Customer>>(`/pool${query({ ...filters, cursor: pageParam, limit: 50 })}`),
+    queryFn: ({ pageParam }) => api.get<CustomerList>(`/pool${query({ ...filters, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -60,7 +61,7 @@ export function PoolPage() {
           {(id) => (
             <select id={id} name="grade" value={draft.grade ?? ''} onChange={(e) => setDraft({ ...draft, grade: e.target.value })}>
               <option value="">{t('common.any')}</option>
-              {['A', 'B', 'C', 'D', 'E'].map((g) => (
+              {GRADES.map((g) => (
                 <option key={g} value={g}>
                   {g}
                 </option>

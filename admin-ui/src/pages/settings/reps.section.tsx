@@ -7,6 +7,10 @@ import type { Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { ROLES } from '../../../../schemas/vocabulary.js';
+
+/** The roles with the least access first: the form starts at "rep". */
+const ROLE_CHOICES = [...ROLES].reverse();
 
 const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '', timeZone: 'Asia/Shanghai', tags: '' };
 
@@ -86,7 +90,7 @@ export function RepsSection() {
           <Field label={t('fields.role')}>
             {(id) => (
               <select id={id} value={form.role} onChange={set('role')}>
-                {(['rep', 'manager', 'admin'] as const).map((r) => (
+                {ROLE_CHOICES.map((r) => (
                   <option key={r} value={r}>
                     {t(`roles.${r}`)}
                   </option>

@@ -4,20 +4,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import type { Delivery, NewWebhook, Page, Webhook } from '../../api/types.js';
+import type { Deliveries, NewWebhook, Webhook } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
-
-/** The event types a webhook may subscribe to (EventType in server/notifications/events.ts). */
-const EVENTS = ['deadline.warning', 'deadline.escalation', 'customer.reclaimed', 'customer.assigned', 'approval.requested', 'approval.decided', 'approval.escalated'] as const;
+import { EVENT_TYPES } from '../../../../schemas/vocabulary.js';
 
 function Deliveries({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
   const f = useFormat();
   const deliveries = useQuery({
     queryKey: ['webhooks', webhook.id, 'deliveries'],
-    queryFn: () => api.get<Page<Delivery>>(`/webhooks/${encodeURIComponent(webhook.id)}/deliveries?limit=50`),
+    queryFn: () => api.get<Deliveries>(`/webhooks/${encodeURIComponent(webhook.id)}/deliveries?limit=50`),
   });
   if (deliveries.error) return <ErrorNotice error={deliveries.error} />;
   if (!deliveries.data) return <p>{t('common.loading')}</p>;
@@ -161,7 +159,7 @@ export function WebhooksSection() {
         </Field>
         <fieldset className="checklist wide">
           <legend>{t('webhooks.events')}</legend>
-          {['*', ...EVENTS].map((e) => (
+          {['*', ...EVENT_TYPES].map((e) => (
             <label key={e} className="check">
               <input type="checkbox" checked={events.includes(e)} onChange={(x) => toggle(e, x.target.checked)} /> {e === '*' ? t('webhooks.allEvents') : e}
             </label>
