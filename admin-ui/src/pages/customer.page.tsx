@@ -1,10 +1,11 @@
 // One customer: its details, its quotes with their approval levels, its history across every owner,
 // the rule decisions taken about it (with explanations on request) and a link to its lifecycle
 // workflow in the Temporal UI.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { CustomerDetailView, DecisionRecord, Explanation, Restricted } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -21,7 +22,7 @@ const DETAIL_FIELDS = [
 function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExplain: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const explain = useMutation({
+  const explain = useAction({
     mutationFn: () => api.post<Explanation>(`/rule-sets/${encodeURIComponent(record.ruleSet!.id)}/explain`, { facts: record.facts }),
   });
   return (

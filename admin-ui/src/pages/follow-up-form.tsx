@@ -1,8 +1,8 @@
 // Logging a contact with an owned customer: kind, note, the rep's estimate (grading inputs).
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { Customer, Ownership } from '../api/types.js';
 import { ActionForm } from '../components/action-form.js';
 import { Field } from '../components/field.js';
@@ -17,7 +17,7 @@ export function FollowUpForm({ customer, onDone, onCancel }: { customer: Custome
   const [days, setDays] = useState('');
   const [grade, setGrade] = useState('');
   const [noDemand, setNoDemand] = useState(false);
-  const save = useMutation({
+  const save = useAction({
     mutationFn: () =>
       api.post<Ownership>(`/customers/${encodeURIComponent(customer.id)}/follow-ups`, {
         kind,

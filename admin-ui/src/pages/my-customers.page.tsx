@@ -1,11 +1,12 @@
 // The rep's private pool: what is due when (red under three days), and what can be done with each
 // customer now: follow-up, the stage actions its stage allows (inquiry, costing, quote, sample,
 // won), the key-customer flag and release. A quote waiting for approval shows its level and approvers.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { Customer, CustomerList, Ownership, QuoteSubmitted } from '../api/types.js';
 import { useApproverText } from '../components/approvers.js';
 import { Countdown } from '../components/countdown.js';
@@ -94,9 +95,9 @@ export function MyCustomersPage() {
     setNotice(message);
     refresh(c.id);
   };
-  const key = useMutation({
+  const key = useAction({
     mutationFn: (c: Customer) => api.put<Ownership>(`/customers/${encodeURIComponent(c.id)}/key`, { key: !c.keyCustomer }),
-    onMutate: () => setNotice(null),
+    notice: setNotice,
     onSuccess: (_r, c) => done(c, t(c.keyCustomer ? 'stage.keyOff' : 'stage.keyOn', { company: c.companyName })),
   });
   const moved = (c: Customer) => (r: Ownership) =>

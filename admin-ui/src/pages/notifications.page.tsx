@@ -1,10 +1,11 @@
 // The signed-in user's notifications, newest first: deadline warnings, escalations, reclaims,
 // assignments and approvals. Unread ones stand out; one or all can be marked read.
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { Notification, NotificationPage } from '../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { useFormat } from '../format.js';
@@ -12,7 +13,6 @@ import { useFormat } from '../format.js';
 export function NotificationsPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useInfiniteQuery({
@@ -21,14 +21,11 @@ export function NotificationsPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const read = useMutation({ mutationFn: (n: Notification) => api.post<Notification>(`/notifications/${encodeURIComponent(n.id)}/read`), onSuccess: refresh });
-  const readAll = useMutation({
+  const read = useAction({ mutationFn: (n: Notification) => api.post<Notification>(`/notifications/${encodeURIComponent(n.id)}/read`), invalidates: [['notifications']] });
+  const readAll = useAction({
     mutationFn: () => api.post<{ read: number }>('/notifications/read-all'),
-    onSuccess: (r) => {
-      setNotice(t('notifications.allRead', { count: r.read }));
-      refresh();
-    },
+    onSuccess: (r) => setNotice(t('notifications.allRead', { count: r.read })),
+    invalidates: [['notifications']],
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unreadCount ?? 0;

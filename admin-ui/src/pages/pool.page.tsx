@@ -1,9 +1,10 @@
 // The public pool: filters, claim, and clear refusals (cap, daily limit, cooldown, already owned).
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { Customer, CustomerList, Ownership } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
@@ -19,7 +20,6 @@ export function PoolPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -31,14 +31,11 @@ export function PoolPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  const claim = useMutation({
+  const claim = useAction({
     mutationFn: (c: Customer) => api.post<Ownership>(`/customers/${encodeURIComponent(c.id)}/claim`),
-    onMutate: () => setNotice(null),
-    onSuccess: (result, c) => {
-      setNotice(t('pool.claimed', { company: c.companyName, deadline: f.dateTime(result.deadline) }));
-      void queryClient.invalidateQueries({ queryKey: ['pool'] });
-      void queryClient.invalidateQueries({ queryKey: ['mine'] });
-    },
+    notice: setNotice,
+    message: (result, c) => t('pool.claimed', { company: c.companyName, deadline: f.dateTime(result.deadline) }),
+    invalidates: [['pool'], ['mine']],
   });
 
   const apply = (e: FormEvent) => {

@@ -1,8 +1,8 @@
 // Returning an owned customer to the pool, with a reason kept in its history.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
+import { useAction } from '../api/use-action.js';
 import type { Customer } from '../api/types.js';
 import { ActionForm } from '../components/action-form.js';
 import { Field } from '../components/field.js';
@@ -10,7 +10,7 @@ import { Field } from '../components/field.js';
 export function ReleaseForm({ customer, onDone, onCancel }: { customer: Customer; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const release = useMutation({
+  const release = useAction({
     mutationFn: () => api.post(`/customers/${encodeURIComponent(customer.id)}/release`, reason.trim() ? { reason: reason.trim() } : {}),
     onSuccess: onDone,
   });

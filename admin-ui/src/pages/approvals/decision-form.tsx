@@ -1,8 +1,8 @@
 // Approving (comment optional) or rejecting (reason required, the rep reads it) one approval level.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { ApprovalDecided, ApprovalItem } from '../../api/types.js';
 import { ActionForm } from '../../components/action-form.js';
 import { Field } from '../../components/field.js';
@@ -10,7 +10,7 @@ import { Field } from '../../components/field.js';
 export function DecisionForm({ item, verb, onDone, onCancel }: { item: ApprovalItem; verb: 'approve' | 'reject'; onDone: (r: ApprovalDecided) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
-  const decide = useMutation({
+  const decide = useAction({
     mutationFn: () => api.post<ApprovalDecided>(`/approvals/${encodeURIComponent(item.quoteId)}/${verb}`, comment.trim() ? { comment: comment.trim() } : {}),
     onSuccess: onDone,
   });

@@ -1,9 +1,10 @@
 // One decision's workspace: the editor (or the diff against the published version) beside the
 // problems, save/publish, simulation and version history.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { CodeEditor } from './code-editor.js';
@@ -80,27 +81,25 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     setSavedText(text);
     return saved;
   };
-  const saveDraft = useMutation({
+  const saveDraft = useAction({
     mutationFn: save,
-    onMutate: () => setNotice(null),
-    onSuccess: async (saved) => {
-      setNotice(t('rules.saved', { version: saved.version }));
-      await refresh();
-    },
+    notice: setNotice,
+    message: (saved) => t('rules.saved', { version: saved.version }),
+    onSuccess: refresh,
   });
-  const publish = useMutation({
+  const publish = useAction({
     mutationFn: async (comment: string) => {
       const draft = base?.status === 'draft' && text === savedText ? base : await save(comment);
       return api.post<{ published: RuleSetInfo }>(`/rule-sets/${draft.id}/publish`, comment ? { comment } : {});
     },
-    onMutate: () => setNotice(null),
+    notice: setNotice,
+    message: (res) => t('rules.publishedOk', { version: res.published.version }),
     onSuccess: async (res) => {
       setBase(res.published);
-      setNotice(t('rules.publishedOk', { version: res.published.version }));
       await refresh();
     },
   });
-  const open = useMutation({
+  const open = useAction({
     mutationFn: (v: RuleSetInfo) => api.get<RuleSetFull>(`/rule-sets/${v.id}`),
     onSuccess: (v) => {
       load(v);

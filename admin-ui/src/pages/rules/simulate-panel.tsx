@@ -1,9 +1,10 @@
 // Simulation of the editor's text against the published version over the real customers:
 // progress and cancel while it runs, then changed counts, the common changes and explained examples.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { SimulationRun } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ExplanationView } from '../../components/explanation-view.js';
@@ -17,7 +18,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
   const [size, setSize] = useState(1000);
   const [runId, setRunId] = useState<string | null>(null);
 
-  const start = useMutation({
+  const start = useAction({
     mutationFn: () => api.post<SimulationRun>('/simulations', { document, scope: scope === 'all' ? { kind: 'all' } : { kind: 'sample', size } }),
     onSuccess: (run) => setRunId(run.id),
   });
@@ -27,7 +28,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
     enabled: runId !== null,
     refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 400 : false),
   });
-  const cancel = useMutation({ mutationFn: () => api.post<SimulationRun>(`/simulations/${encodeURIComponent(runId!)}/cancel`), onSuccess: () => void run.refetch() });
+  const cancel = useAction({ mutationFn: () => api.post<SimulationRun>(`/simulations/${encodeURIComponent(runId!)}/cancel`), onSuccess: () => void run.refetch() });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,9 @@
 // Every version of a decision, newest first, with author, time and comment; open one in the editor
 // or publish an earlier one again (rollback).
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { RuleSetInfo } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -23,7 +23,7 @@ export function VersionsPanel({ decision, versions, onOpen, onRolledBack }: Prop
   const me = useMe();
   const [target, setTarget] = useState<RuleSetInfo | null>(null);
   const [comment, setComment] = useState('');
-  const rollback = useMutation({
+  const rollback = useAction({
     mutationFn: (v: RuleSetInfo) =>
       api.post<{ published: RuleSetInfo }>(`/decisions/${decision}/rollback`, { version: v.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
     onSuccess: (res, v) => {

@@ -1,10 +1,11 @@
 // Holiday calendars: public holidays and make-up working days (调休) that working-day deadlines
 // follow. Everyone reads them; admins add days (the calendar is replaced as a whole, atomically),
 // remove a day, and start a new calendar by giving it its first day.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Holiday } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
@@ -25,7 +26,6 @@ export function HolidaysSection() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const queryClient = useQueryClient();
   const holidays = useHolidays();
   const names = calendarNames(holidays.data?.items);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -36,29 +36,26 @@ export function HolidaysSection() {
   const calendar = selected === NEW ? newName.trim() : selected;
   const days = (holidays.data?.items ?? []).filter((d) => d.calendar === selected);
   const admin = me.role === 'admin';
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['holidays'] });
 
-  const add = useMutation({
+  const add = useAction({
     mutationFn: () => {
       const next = [...days.filter((d) => d.day !== day.day), { calendar, day: day.day, name: day.name.trim(), kind: day.kind }].sort((a, b) => a.day.localeCompare(b.day));
       return api.put<{ calendar: string; days: Holiday[] }>(`/holidays/${encodeURIComponent(calendar)}`, { days: next.map(({ day: d, name, kind }) => ({ day: d, name, kind })) });
     },
-    onMutate: () => setNotice(null),
+    notice: setNotice,
+    message: (r) => t('holidays.saved', { calendar: r.calendar, count: r.days.length }),
     onSuccess: (r) => {
-      setNotice(t('holidays.saved', { calendar: r.calendar, count: r.days.length }));
       setDay({ day: '', name: '', kind: 'holiday' });
       setChosen(r.calendar);
       setNewName('');
-      refresh();
     },
+    invalidates: [['holidays']],
   });
-  const remove = useMutation({
+  const remove = useAction({
     mutationFn: (h: Holiday) => api.delete(`/holidays/${encodeURIComponent(h.calendar)}/${h.day}`),
-    onMutate: () => setNotice(null),
-    onSuccess: (_r, h) => {
-      setNotice(t('holidays.removed', { day: f.date(h.day), calendar: h.calendar }));
-      refresh();
-    },
+    notice: setNotice,
+    message: (_r, h) => t('holidays.removed', { day: f.date(h.day), calendar: h.calendar }),
+    invalidates: [['holidays']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

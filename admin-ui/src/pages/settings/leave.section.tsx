@@ -1,9 +1,10 @@
 // A rep's working days: the holiday calendar they follow (admins set it) and their leave (admins and
 // their manager add and remove it). Working-day deadlines skip both; assignment passes reps on leave.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Leave, Rep, RepCalendar } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
@@ -16,7 +17,7 @@ function RepCalendarForm({ rep, onDone }: { rep: Rep; onDone: (message: string) 
   const { t } = useTranslation();
   const names = calendarNames(useHolidays().data?.items);
   const [calendar, setCalendar] = useState(WEEKENDS);
-  const save = useMutation({
+  const save = useAction({
     mutationFn: () => api.put<RepCalendar>(`/reps/${encodeURIComponent(rep.id)}/calendar`, { calendar: calendar === WEEKENDS ? null : calendar }),
     onSuccess: (r) => onDone(t('leave.calendarSet', { rep: rep.name, calendar: r.calendar ?? t('leave.weekendsOnly'), timeZone: r.timeZone })),
   });
@@ -51,7 +52,6 @@ function RepCalendarForm({ rep, onDone }: { rep: Rep; onDone: (message: string) 
 export function LeaveSection() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [repId, setRepId] = useState('');
   const rep = reps.data?.items.find((r) => r.id === repId);
@@ -62,23 +62,18 @@ export function LeaveSection() {
   });
   const [form, setForm] = useState({ startsOn: '', endsOn: '', reason: '' });
   const [notice, setNotice] = useState<string | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['leave', repId] });
-  const add = useMutation({
+  const add = useAction({
     mutationFn: () => api.post<Leave>(`/reps/${encodeURIComponent(repId)}/leave`, { startsOn: form.startsOn, endsOn: form.endsOn, ...(form.reason.trim() ? { reason: form.reason.trim() } : {}) }),
-    onMutate: () => setNotice(null),
-    onSuccess: (l) => {
-      setNotice(t('leave.added', { rep: rep?.name ?? repId, from: l.startsOn, to: l.endsOn }));
-      setForm({ startsOn: '', endsOn: '', reason: '' });
-      refresh();
-    },
+    notice: setNotice,
+    message: (l) => t('leave.added', { rep: rep?.name ?? repId, from: l.startsOn, to: l.endsOn }),
+    onSuccess: () => setForm({ startsOn: '', endsOn: '', reason: '' }),
+    invalidates: [['leave', repId]],
   });
-  const remove = useMutation({
+  const remove = useAction({
     mutationFn: (l: Leave) => api.delete(`/reps/${encodeURIComponent(repId)}/leave/${encodeURIComponent(l.id)}`),
-    onMutate: () => setNotice(null),
-    onSuccess: (_r, l) => {
-      setNotice(t('leave.removed', { rep: rep?.name ?? repId, from: l.startsOn, to: l.endsOn }));
-      refresh();
-    },
+    notice: setNotice,
+    message: (_r, l) => t('leave.removed', { rep: rep?.name ?? repId, from: l.startsOn, to: l.endsOn }),
+    invalidates: [['leave', repId]],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,10 @@
 // Pools (R1): who may claim from each — everyone, or only the listed teams and reps. Admins add and
 // change pools; managers see the pools open to them.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Pool, Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
@@ -46,7 +47,7 @@ function PoolForm({ pool, onDone, onCancel }: { pool?: Pool; onDone: (p: Pool) =
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [d, setD] = useState<Draft>(pool ? { ...pool, description: pool.description ?? '' } : empty);
-  const save = useMutation({
+  const save = useAction({
     mutationFn: () => {
       const body = { name: d.name.trim(), description: d.description.trim(), openToAll: d.openToAll, teamIds: d.teamIds, repIds: d.repIds };
       return pool

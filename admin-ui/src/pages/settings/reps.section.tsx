@@ -1,8 +1,9 @@
 // Reps with their role, team, hire date, tags and the caps the caps rules give them; admins add reps.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -17,11 +18,10 @@ const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '
 export function RepsSection() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const [form, setForm] = useState(empty);
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () =>
       api.post<Rep>('/reps', {
         ...(form.id ? { id: form.id } : {}),
@@ -33,10 +33,8 @@ export function RepsSection() {
         timeZone: form.timeZone,
         tags: form.tags.split(/[\s,，]+/).filter(Boolean),
       }),
-    onSuccess: () => {
-      setForm(empty);
-      void queryClient.invalidateQueries({ queryKey: ['reps'] });
-    },
+    onSuccess: () => setForm(empty),
+    invalidates: [['reps']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

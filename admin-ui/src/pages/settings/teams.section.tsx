@@ -1,8 +1,9 @@
 // Teams and their managers; admins add teams.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -11,15 +12,12 @@ import { Field } from '../../components/field.js';
 export function TeamsSection() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const [form, setForm] = useState({ id: '', name: '', managerId: '' });
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => api.post<Team>('/teams', { ...(form.id ? { id: form.id } : {}), name: form.name, ...(form.managerId ? { managerId: form.managerId } : {}) }),
-    onSuccess: () => {
-      setForm({ id: '', name: '', managerId: '' });
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
-    },
+    onSuccess: () => setForm({ id: '', name: '', managerId: '' }),
+    invalidates: [['teams']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,10 @@
 // API tokens (admins): issue one for a rep (shown once; only its hash is stored), list a rep's
 // tokens, and revoke one — it stops working on its very next request.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Rep, Token, TokenInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
@@ -12,7 +13,6 @@ import { useFormat } from '../../format.js';
 export function TokensSection() {
   const { t } = useTranslation();
   const f = useFormat();
-  const queryClient = useQueryClient();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [repId, setRepId] = useState('');
   const [name, setName] = useState('admin-ui');
@@ -24,21 +24,20 @@ export function TokensSection() {
     queryFn: () => api.get<{ items: TokenInfo[] }>(`/reps/${encodeURIComponent(repId)}/tokens`),
     enabled: repId !== '',
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tokens', repId] });
-  const issue = useMutation({
+  const issue = useAction({
     mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name, ...(expiresInDays ? { expiresInDays: Number(expiresInDays) } : {}) }),
-    onMutate: () => setNotice(null),
-    onSuccess: refresh,
+    notice: setNotice,
+    invalidates: [['tokens', repId]],
   });
-  const revoke = useMutation({
+  const revoke = useAction({
     mutationFn: (token: TokenInfo) => api.delete(`/reps/${encodeURIComponent(token.repId)}/tokens/${encodeURIComponent(token.id)}`),
-    onMutate: () => setNotice(null),
-    onSuccess: (_r, token) => {
+    notice: setNotice,
+    message: (_r, token) => t('tokens.revoked', { name: token.name }),
+    onSuccess: () => {
       setConfirming(null);
-      setNotice(t('tokens.revoked', { name: token.name }));
       issue.reset();
-      refresh();
     },
+    invalidates: [['tokens', repId]],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,10 @@
 // Webhooks (admins): subscribe a URL to lifecycle events (the signing secret is shown once), delete a
 // subscription, and read its deliveries with attempts and the last answer.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Deliveries, NewWebhook, Webhook } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
@@ -53,32 +54,30 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
 export function WebhooksSection() {
   const { t } = useTranslation();
   const f = useFormat();
-  const queryClient = useQueryClient();
   const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => api.get<{ items: Webhook[] }>('/webhooks') });
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['*']);
   const [open, setOpen] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => api.post<NewWebhook>('/webhooks', { url: url.trim(), events }),
-    onMutate: () => setNotice(null),
+    notice: setNotice,
     onSuccess: () => {
       setUrl('');
       setEvents(['*']);
-      refresh();
     },
+    invalidates: [['webhooks']],
   });
-  const remove = useMutation({
+  const remove = useAction({
     mutationFn: (w: Webhook) => api.delete(`/webhooks/${encodeURIComponent(w.id)}`),
-    onMutate: () => setNotice(null),
-    onSuccess: (_r, w) => {
+    notice: setNotice,
+    message: (_r, w) => t('webhooks.deleted', { url: w.url }),
+    onSuccess: () => {
       setConfirming(null);
       create.reset();
-      setNotice(t('webhooks.deleted', { url: w.url }));
-      refresh();
     },
+    invalidates: [['webhooks']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,9 @@
 // Submitting an external quote (对外报价): items, currency, discount and margin. The approval rules
 // route it; the answer says whether it waits for approval and at which levels.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Customer, QuoteSubmitted } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
@@ -26,7 +26,7 @@ export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; 
   const [items, setItems] = useState<Item[]>(() => [newItem()]);
   const currency = v.currency.trim().toUpperCase();
   const total = items.reduce((sum, i) => sum + (Number(i.quantity) || 0) * (Number(i.unitPrice) || 0), 0);
-  const submit = useMutation({
+  const submit = useAction({
     mutationFn: () =>
       api.post<QuoteSubmitted>(`/customers/${encodeURIComponent(customer.id)}/quotes`, {
         ...compact({ validUntil: v.validUntil, note: v.note }),

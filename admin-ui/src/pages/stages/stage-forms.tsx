@@ -1,8 +1,8 @@
 // Inquiry, costing, sample and won: one small form each, posting to the customer's stage route.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { useAction } from '../../api/use-action.js';
 import type { Customer, Ownership } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { ActionForm, compact } from '../../components/action-form.js';
@@ -15,7 +15,7 @@ interface Props {
 }
 
 function useMove(customer: Customer, move: Exclude<Move, 'quote'>, body: () => Record<string, unknown>, onDone: (r: Ownership) => void) {
-  return useMutation({
+  return useAction({
     mutationFn: () => api.post<Ownership>(`/customers/${encodeURIComponent(customer.id)}/${MOVE_PATH[move]}`, body()),
     onSuccess: onDone,
   });
