@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AssignmentResult } from './customers.js';
 
-export const ImportRowReport = z.object({
+const ImportRowReport = z.object({
   row: z.number().int().meta({ description: 'The spreadsheet row number (the header is row 1).' }),
   status: z.enum(['created', 'duplicate', 'invalid', 'failed']),
   customerId: z.string().optional(),

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { OwnershipResult } from './customers.js';
 import { LEVEL_STATUSES, QUOTE_STATUSES } from './vocabulary.js';
 
-export const QuoteStatus = z.enum(QUOTE_STATUSES);
-export const LevelStatus = z.enum(LEVEL_STATUSES).meta({
+const QuoteStatus = z.enum(QUOTE_STATUSES);
+const LevelStatus = z.enum(LEVEL_STATUSES).meta({
   description: 'waiting: a later level not yet reached; skipped: never reached because an earlier one rejected.',
 });
 
@@ -15,7 +15,7 @@ export const Approver = z
 export type Approver = z.infer<typeof Approver>;
 
 /** A level as a submission or a decision answers it. */
-export const LevelSummary = z.object({
+const LevelSummary = z.object({
   level: z.number().int(),
   approvers: z.array(Approver),
   status: LevelStatus,
@@ -77,7 +77,7 @@ export const QuoteSubmitted = z
   .meta({ id: 'QuoteSubmitted', description: 'The customer as it is now and the quote with its levels.' });
 export type QuoteSubmitted = z.infer<typeof QuoteSubmitted>;
 
-export const Decided = z.enum(['approved', 'rejected', 'level_approved']).meta({
+const Decided = z.enum(['approved', 'rejected', 'level_approved']).meta({
   description: 'level_approved: this level signed, the next one now waits.',
 });
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FUNNEL_STAGES } from './vocabulary.js';
 
-export const PeriodView = z.object({ from: z.string(), to: z.string() });
+const PeriodView = z.object({ from: z.string(), to: z.string() });
 
 const ScopeView = z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() });
 

@@ -37,7 +37,7 @@ export const RuleSetSummary = z
 export const RuleSetVersion = RuleSetSummary.extend({ document: RuleSetDocument }).meta({ id: 'RuleSetVersion' });
 
 /** Which version decided: its id, number and content hash. */
-export const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.string() });
+const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.string() });
 
 export const DecisionInfo = z
   .object({

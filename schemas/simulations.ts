@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Explanation } from './explanation.js';
 import { SimulationScope } from './rule-sets-api.js';
 
-export const SimulationExample = z.object({
+const SimulationExample = z.object({
   subjectId: z.string(),
   subject: z.string().meta({ description: 'The company (or, for caps, the rep) name.' }),
   before: z.string(),

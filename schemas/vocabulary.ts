@@ -1,5 +1,5 @@
 // The fixed value lists the API, the rules, the workflows and the admin UI share, each written once.
-// No runtime imports, so the UI bundle takes them as they are (the zod enums in common.ts wrap them).
+// No runtime imports, so the UI bundle takes them as they are; the zod enums in schemas/ wrap them.
 
 /** Who a rep is: admin (everything), manager (their team), rep (the pool and their own customers). */
 export const ROLES = ['admin', 'manager', 'rep'] as const;
