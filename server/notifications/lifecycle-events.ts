@@ -1,7 +1,7 @@
 // What the lifecycle tells people (in-app notifications and webhooks): the events and who gets them.
 import type { Kysely } from 'kysely';
-import type { Database } from '../server/db/database.js';
-import { emitEvent } from '../server/notifications/emit.js';
+import type { Database } from '../db/database.js';
+import { emitEvent } from './emit.js';
 
 export type LifecycleEventType =
   | 'deadline.warning'
