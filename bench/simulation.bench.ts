@@ -2,7 +2,7 @@
 // with compiled rule sets and with json-rules-engine, side by side; the results must be identical.
 import { sql } from 'kysely';
 import { defaultRuleSets } from '../rules/defaults/index.js';
-import type { CustomerField } from '../rules/decide/facts.js';
+import type { CustomerField } from '../server/decisions/facts.js';
 import { compileRuleSet, createSerialReference, evaluateReference } from '../rules/engine/index.js';
 import { fieldsRead } from '../rules/simulate/fields-read.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';

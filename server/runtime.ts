@@ -25,7 +25,7 @@ import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
 import { findTemporalCli } from './temporal/cli.js';
 import { parseDuration } from '../schemas/duration.js';
-import { createDecisions } from './rules/decisions.js';
+import { createDecisions } from './decisions/decider.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
 import { startStaleSimulationSweeper } from './rules/simulations.service.js';

@@ -1,7 +1,7 @@
 // Simulation (dry run on live data): evaluates a candidate rule set and a baseline over customers
 // (or reps, for caps) read in keyset pages, and counts what would change. Reads only.
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import { type CustomerField, columnsFor, customerFacts, customerFields, repFacts } from '../../rules/decide/facts.js';
+import { type CustomerField, columnsFor, customerFacts, customerFields, repFacts } from '../decisions/facts.js';
 import type { FiredRule } from '../../rules/engine/index.js';
 import { type OutcomeContext, outcomeOf } from '../../rules/simulate/outcome.js';
 import { createSummary } from '../../rules/simulate/summary.js';

@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { type CustomerField, customerFields } from '../../rules/decide/facts.js';
+import { type CustomerField, customerFields } from '../decisions/facts.js';
 import { compileRuleSet } from '../../rules/engine/index.js';
 import { fieldsRead } from '../../rules/simulate/fields-read.js';
 import { validateRuleSet } from '../../rules/validate/index.js';

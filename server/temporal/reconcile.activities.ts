@@ -8,9 +8,10 @@ import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundErro
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock.js';
-import { decideDeadline } from '../customers/ownership.repository.js';
+import { decideDeadline } from '../decisions/reclaim.js';
+import { repRow } from '../reps/reps.repository.js';
 import type { Customer, Database } from '../db/database.js';
-import type { Decisions } from '../rules/decisions.js';
+import type { Decisions } from '../decisions/decider.js';
 import type { ReconcileActivities, ReconcileReport } from '../../workflows/activities.js';
 import { DeadlineAttribute, type LifecycleState, OwnerAttribute, StageAttribute, WORKFLOW_TYPE, stateQuery, workflowIdFor } from '../../workflows/shared.js';
 
@@ -48,7 +49,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
   /** The state a restarted tenure carries: the row as it is, with the reclaim decision's details. */
   async function carryFrom(row: Customer, now: Date): Promise<LifecycleState> {
     const { decided, approval } = await db.transaction().execute(async (tx) => {
-      const owner = await tx.selectFrom('reps').selectAll().where('id', '=', row.owner_id!).executeTakeFirstOrThrow();
+      const owner = await repRow(tx, row.owner_id!);
       const decided = await decideDeadline(deps.decisions, tx, row, owner, row.deadline_trigger ?? 'claim', row.deadline_from ?? row.claimed_at ?? now);
       const approval = await tx
         .selectFrom('quote_approvals as a')

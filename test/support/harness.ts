@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { installDefaultRuleSets } from '../../server/rules/defaults.js';
-import { createDecisions } from '../../server/rules/decisions.js';
+import { createDecisions } from '../../server/decisions/decider.js';
 import { type CapCombo, capTag, capsByTag, fastReclaim, keepInPool } from './rule-sets.js';
 import { type AppDeps, createApp } from '../../server/app.js';
 import { type ClientKey, type RateLimitSettings, defaultRateLimits } from '../../server/http/rate-limits.js';

@@ -9,9 +9,10 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { findRep } from '../reps/reps.repository.js';
-import { assertClaimAllowed, decideCaps } from './claim-checks.js';
-import type { Decisions } from '../rules/decisions.js';
-import { customerToActOn } from './customer-access.js';
+import { assertClaimAllowed } from './claim-checks.js';
+import { decideCaps } from '../decisions/caps.js';
+import type { Decisions } from '../decisions/decider.js';
+import { customerToActOn } from '../customers/customer-access.js';
 
 /** Runs work one key at a time; entries disappear when their last waiter is done. */
 export function keyedMutex() {

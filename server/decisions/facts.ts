@@ -2,7 +2,7 @@
 // customer field names the columns it needs, so a bulk reader (simulation) can select only what
 // the rules in play read.
 import { DateTime } from 'luxon';
-import type { Customer, Rep } from '../../server/db/database.js';
+import type { Customer, Rep } from '../db/database.js';
 
 const wholeDays = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
 

@@ -2,8 +2,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { customerFacts, repFacts } from '../../rules/decide/facts.js';
-import { approvalOutcome } from '../../rules/decide/outcomes.js';
 import { Id } from '../../schemas/common.js';
 import { QuoteFacts } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
@@ -11,7 +9,10 @@ import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { customerToReadInFull } from '../customers/customer-access.js';
-import type { Decisions } from './decisions.js';
+import type { Decisions } from './decider.js';
+import { approvalFacts, decideApprovalLevels } from './approval.js';
+import { decisionRecordsOf } from '../decisions/decision-records.repository.js';
+import { repRow } from '../reps/reps.repository.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -55,7 +56,7 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
 
   app.openapi(routes.list, async (c) => {
     const customer = await customerToReadInFull(db, c.get('actor'), c.req.valid('param').id);
-    const rows = await db.selectFrom('decision_records').selectAll().where('customer_id', '=', customer.id).orderBy('at').orderBy('id').execute();
+    const rows = await decisionRecordsOf(db, customer.id);
     return c.json(
       {
         items: rows.map((r) => ({
@@ -78,24 +79,10 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
     const actor = c.get('actor');
     const customer = await customerToReadInFull(db, actor, c.req.valid('param').id);
     const quote = c.req.valid('json').quote;
-    const rep = await db.selectFrom('reps').selectAll().where('id', '=', customer.owner_id ?? actor.repId).executeTakeFirstOrThrow();
+    const owner = await repRow(db, customer.owner_id ?? actor.repId);
     const now = deps.clock.now();
-    const quotes = await db
-      .selectFrom('customer_activities')
-      .select('id')
-      .where('customer_id', '=', customer.id)
-      .where('kind', '=', 'quote')
-      .executeTakeFirst();
-    const decided = await deps.decisions.decide(
-      db,
-      'approval',
-      {
-        quote: { ...quote, amountUsd: quote.amountUsd ?? quote.amount, isFirstQuote: quotes === undefined },
-        customer: customerFacts(customer, now),
-        rep: repFacts(rep, now),
-      },
-      approvalOutcome,
-    );
+    // The same facts as submitting the quote builds, so the preview says what submitting would.
+    const decided = await decideApprovalLevels(deps.decisions, db, await approvalFacts(db, { customer, owner, quote }, now));
     return c.json(
       {
         ruleSet: decided.ruleSet,

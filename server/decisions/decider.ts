@@ -5,12 +5,20 @@ import { v7 as uuidv7 } from 'uuid';
 import { compileRuleSet, type CompiledRuleSet, type FiredRule } from '../../rules/engine/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
-import { findPublished } from './rule-sets.repository.js';
+import { findPublished } from '../rules/rule-sets.repository.js';
 
 export interface RuleSetRef {
   id: string;
   version: number;
   hash: string;
+}
+
+/** Where a decision is recorded: the customer and rep it concerns, what triggered it, and when. */
+export interface RecordContext {
+  customerId?: string | null;
+  repId?: string | null;
+  trigger: string;
+  at: Date;
 }
 
 export interface Decided<T> {
@@ -57,38 +65,50 @@ export function createDecisions() {
       db: Kysely<Database>,
       decision: DecisionName,
       facts: Record<string, unknown>,
-      interpret: (fired: readonly FiredRule[]) => T,
+      interpret: (fired: readonly FiredRule[]) => T | Promise<T>,
     ): Promise<Decided<T>> {
       const entry = await published(db, decision);
       const fired = entry ? entry.compiled.evaluate(facts).fired : [];
-      return { decision, ruleSet: entry?.ref ?? null, fired, outcome: interpret(fired), facts };
+      return { decision, ruleSet: entry?.ref ?? null, fired, outcome: await interpret(fired), facts };
     },
 
-    /** Appends the decision to the audit; call it in the transaction that acts on it. */
-    async record(
+    /**
+     * Decides and appends the decision to the audit in one call, in the transaction that acts on
+     * it; a decision that acts is never taken without its record.
+     */
+    async decideAndRecord<T>(
       db: Kysely<Database>,
-      d: Decided<unknown>,
-      context: { customerId?: string | null; repId?: string | null; trigger: string; at: Date },
-    ): Promise<void> {
-      await db
-        .insertInto('decision_records')
-        .values({
-          id: uuidv7(),
-          decision: d.decision,
-          rule_set_id: d.ruleSet?.id ?? null,
-          rule_set_version: d.ruleSet?.version ?? null,
-          rule_set_hash: d.ruleSet?.hash ?? null,
-          customer_id: context.customerId ?? null,
-          rep_id: context.repId ?? null,
-          trigger: context.trigger,
-          fired: JSON.stringify(d.fired.map((f) => ({ index: f.index, name: f.name, event: f.event }))),
-          outcome: JSON.stringify(d.outcome ?? null),
-          facts: JSON.stringify(redactFacts(d.facts)),
-          at: context.at,
-        })
-        .execute();
+      decision: DecisionName,
+      facts: Record<string, unknown>,
+      interpret: (fired: readonly FiredRule[]) => T | Promise<T>,
+      context: RecordContext,
+    ): Promise<Decided<T>> {
+      const decided = await this.decide(db, decision, facts, interpret);
+      await record(db, decided, context);
+      return decided;
     },
   };
+}
+
+/** Appends a decision to the audit (R12); decisions/ use it through decideAndRecord or a decider that records its own outcome. */
+export async function record(db: Kysely<Database>, d: Decided<unknown>, context: RecordContext): Promise<void> {
+  await db
+    .insertInto('decision_records')
+    .values({
+      id: uuidv7(),
+      decision: d.decision,
+      rule_set_id: d.ruleSet?.id ?? null,
+      rule_set_version: d.ruleSet?.version ?? null,
+      rule_set_hash: d.ruleSet?.hash ?? null,
+      customer_id: context.customerId ?? null,
+      rep_id: context.repId ?? null,
+      trigger: context.trigger,
+      fired: JSON.stringify(d.fired.map((f) => ({ index: f.index, name: f.name, event: f.event }))),
+      outcome: JSON.stringify(d.outcome ?? null),
+      facts: JSON.stringify(redactFacts(d.facts)),
+      at: context.at,
+    })
+    .execute();
 }
 
 export type Decisions = ReturnType<typeof createDecisions>;

@@ -14,9 +14,10 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { listQuotes } from '../quotes/quotes.queries.js';
-import { findCustomer } from './customers.repository.js';
-import { ACTION_ROLES, customerToActOn, customerToReadInFull } from './customer-access.js';
-import { mergeInTx } from './tenure-changes.repository.js';
+import { findCustomer } from '../customers/customers.repository.js';
+import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
+import { mergeNow } from '../merge/merge.command.js';
+import { findRep } from '../reps/reps.repository.js';
 
 const IdParam = z.object({ id: Id });
 const Anything = z.record(z.string(), z.unknown());
@@ -124,7 +125,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const actor = c.get('actor');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'reassign');
     const body = c.req.valid('json');
-    const to = await db.selectFrom('reps').select(['id', 'team_id', 'role']).where('id', '=', body.repId).executeTakeFirst();
+    const to = await findRep(db, body.repId);
     if (!to) throw new AppError(ErrorCode.VALIDATION_FAILED, `No rep ${body.repId}.`, { location: 'body', issues: [{ pointer: '/repId', message: 'unknown rep' }] });
     if (actor.role === 'manager' && to.team_id !== actor.teamId) {
       throw new AppError(ErrorCode.FORBIDDEN, 'A manager reassigns within their own team; ask an admin to move it elsewhere.');
@@ -143,9 +144,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
       // Its tenure ends in its workflow, so no timer of it outlives the merge.
       result = await lifecycle.absorb(absorbed.id, { actorId: actor.repId, intoId: survivor.id });
     } else {
-      result = await db.transaction().execute((tx) =>
-        mergeInTx(tx, { absorbedId: absorbed.id, survivorId: survivor.id, actorId: actor.repId, expectedTenureId: absorbed.tenure_id, idempotencyKey: `merge/${absorbed.id}/${survivor.id}`, now: deps.clock.now() }),
-      );
+      result = await mergeNow(db, { absorbedId: absorbed.id, survivorId: survivor.id, actorId: actor.repId, expectedTenureId: absorbed.tenure_id, idempotencyKey: `merge/${absorbed.id}/${survivor.id}`, now: deps.clock.now() });
     }
     return c.json({ survivorId: result.survivorId, absorbedId: absorbed.id }, 200);
   });

@@ -3,28 +3,13 @@
 // unlocked first, to refuse early without starting a workflow. Assignment skips the daily limit.
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { type Caps, capsOutcome } from '../../rules/decide/outcomes.js';
-import { repFacts } from '../../rules/decide/facts.js';
+import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Decided, Decisions } from '../rules/decisions.js';
+import type { Decided } from '../decisions/decider.js';
+import { ownedCount } from '../customers/customer-rows.repository.js';
 import { canUsePool } from '../pools/pool-access.js';
-import { mergedRefusal } from './customer-access.js';
-
-/** The caps decision for a rep, from the published caps rules. */
-export function decideCaps(decisions: Decisions, db: Kysely<Database>, rep: Rep, now: Date): Promise<Decided<Caps>> {
-  return decisions.decide(db, 'caps', { rep: repFacts(rep, now) }, capsOutcome);
-}
-
-export async function ownedCount(db: Kysely<Database>, repId: string): Promise<number> {
-  const owned = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('owner_id', '=', repId)
-    .where('status', '=', 'owned')
-    .executeTakeFirstOrThrow();
-  return Number(owned.n);
-}
+import { mergedRefusal } from '../customers/customer-access.js';
 
 const ruleLabel = (caps: Decided<Caps>) =>
   caps.outcome.rule ? `caps rule "${caps.outcome.rule.name ?? `#${caps.outcome.rule.index + 1}`}" (version ${caps.ruleSet?.version})` : 'no caps rule applies';

@@ -11,9 +11,9 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { ACTION_ROLES, customerToActOn } from './customer-access.js';
+import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
 import { createClaimService } from './claim.service.js';
-import type { Decisions } from '../rules/decisions.js';
+import type { Decisions } from '../decisions/decider.js';
 
 const IdParam = z.object({ id: Id });
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;

@@ -2,12 +2,13 @@
 // strategy; this picks the rep. Reps inactive, at a cap or in cooldown for the customer are
 // skipped; with nobody eligible the customer stays in the pool and the reason says why.
 import type { Kysely } from 'kysely';
-import { customerFacts, repFacts } from '../../rules/decide/facts.js';
+import { customerFacts, repFacts } from './facts.js';
 import { type Assignment, assignmentOutcome } from '../../rules/decide/outcomes.js';
 import type { Customer, Database, Rep } from '../db/database.js';
-import { decideCaps, ownedCount } from '../customers/claim-checks.js';
+import { ownedCount } from '../customers/customer-rows.repository.js';
+import { decideCaps } from './caps.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
-import type { Decided, Decisions } from './decisions.js';
+import { type Decided, type Decisions, record } from './decider.js';
 
 export type AssignmentPick =
   | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }
@@ -81,7 +82,23 @@ async function roundRobin(db: Kysely<Database>, key: string, pool: Candidate[], 
 const leastLoaded = (pool: Candidate[]) =>
   [...pool].sort((x, y) => x.owned / Math.max(1, x.privateMax) - y.owned / Math.max(1, y.privateMax) || x.owned - y.owned || x.rep.id.localeCompare(y.rep.id))[0]!;
 
+/**
+ * The assignment rules pick a rep (or keep the customer in the pool) and the pick is recorded with
+ * the decision: who was picked, or why nobody was.
+ */
 export async function pickAssignee(
+  db: Kysely<Database>,
+  decisions: Decisions,
+  customer: Customer,
+  trigger: { type: 'create' | 'import' | 'reclaim'; previousOwnerId: string | null },
+  now: Date,
+): Promise<AssignmentPick> {
+  const pick = await choose(db, decisions, customer, trigger, now);
+  await record(db, pickRecord(pick), { customerId: customer.id, repId: pick.kind === 'rep' ? pick.repId : null, trigger: trigger.type, at: now });
+  return pick;
+}
+
+async function choose(
   db: Kysely<Database>,
   decisions: Decisions,
   customer: Customer,
@@ -100,8 +117,7 @@ export async function pickAssignee(
   return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision };
 }
 
-/** Recorded with who was picked (or why nobody was). */
-export function assignmentRecord(pick: AssignmentPick): Decided<unknown> {
+function pickRecord(pick: AssignmentPick): Decided<unknown> {
   return {
     ...pick.decision,
     outcome: { ...(pick.decision.outcome ?? {}), picked: pick.kind === 'rep' ? pick.repId : null, poolId: pick.kind === 'pool' ? pick.poolId : null, reason: pick.reason },
