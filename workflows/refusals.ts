@@ -1,7 +1,7 @@
 // How the customer lifecycle workflow refuses a command: a non-retryable failure whose type the
 // API's client maps to its answer (server/lifecycle/lifecycle.client.ts).
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
-import { ErrorCode } from '../schemas/errors.js';
+import { ErrorCode } from '../schemas/error-codes.js';
 import type { CLAIM_IN_PROGRESS, TENURE_CLOSED } from './shared.js';
 
 export type RefusalType = ErrorCode | typeof TENURE_CLOSED | typeof CLAIM_IN_PROGRESS;

@@ -4,7 +4,7 @@
 import { ActivityFailure, condition, log, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { OwnershipResult } from '../schemas/customers.js';
-import { ErrorCode } from '../schemas/errors.js';
+import { ErrorCode } from '../schemas/error-codes.js';
 import { refuse, unwrap } from './refusals.js';
 import type { TenureActivities } from './tenure-activities.js';
 import { applyOwnership, reassignedState, releasedResult } from './tenure-state.js';
