@@ -1,11 +1,19 @@
 // A tenure's durable timers besides its deadline's reclaim: a quote level's escalation, and the
 // warnings before the deadline (README "How the guarantees are kept").
 import { ActivityFailure, condition, log, sleep } from '@temporalio/workflow';
-import type { PendingApproval } from './shared.js';
-import type { Tenure } from './tenure.js';
+import type { Mutex } from 'async-mutex';
+import type { TenureActivities } from './tenure-activities.js';
+import type { LifecycleState, PendingApproval } from './shared.js';
+
+/** What the timers need of a tenure: its state, its lock, and the activities it calls. */
+export interface TimedTenure {
+  readonly state: LifecycleState;
+  readonly lock: Mutex;
+  readonly acts: TenureActivities;
+}
 
 /** While a level waits, a durable timer escalates it to admins when its timeout passes. */
-export function watchApproval(tenure: Tenure, pending: PendingApproval): void {
+export function watchApproval(tenure: TimedTenure, pending: PendingApproval): void {
   const { state } = tenure;
   state.approval = pending;
   if (pending.dueAt === null) return;
@@ -34,7 +42,7 @@ export function watchApproval(tenure: Tenure, pending: PendingApproval): void {
 }
 
 /** Owner first, then their manager halfway to the deadline. True when the deadline moved meanwhile. */
-export async function warnBeforeDeadline(tenure: Tenure, deadline: number): Promise<boolean> {
+export async function warnBeforeDeadline(tenure: TimedTenure, deadline: number): Promise<boolean> {
   const { state } = tenure;
   const warnAt = state.warnAt;
   if (!warnAt || warnAt >= deadline) return false;

@@ -134,7 +134,7 @@ export interface LifecycleClient extends TenureCommandCalls {
   /** Starts a tenure for a rep the assignment rules picked. */
   assign(customerId: string, input: AssignInput): Promise<OwnershipResult>;
   /** Tells an open tenure that a new reclaim policy is published. */
-  policyChanged(customerId: string, ruleSetId: string): Promise<void>;
+  policyChanged(customerId: string, ruleSetId: string): Promise<boolean>;
   /**
    * Starts re-deciding every open tenure's deadline under a newly published reclaim policy;
    * `timeoutMs` bounds the wait for Temporal (the outbox tries again later).
@@ -226,9 +226,11 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     async policyChanged(customerId, ruleSetId) {
       try {
         await client.withDeadline(bounds().answerBy, () => client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId }));
+        return true;
       } catch (e) {
         // A tenure that just ended has no deadline left to re-decide.
         if (!(e instanceof WorkflowNotFoundError) && !(isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)) throw e;
+        return false;
       }
     },
   };

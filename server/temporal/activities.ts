@@ -2,7 +2,7 @@
 // policy rollout, the reconciler's round and the webhook attempts (interfaces in workflows/activities.ts).
 import type { Client } from '@temporalio/client';
 import type { Activities, ReconcileReport } from '../../workflows/activities.js';
-import { policyChangedSignal, workflowIdFor } from '../../workflows/shared.js';
+import { createLifecycleClient } from '../lifecycle/lifecycle.client.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
 import { createReconcileActivities } from './reconcile.activities.js';
 import { createRolloutActivities } from './rollout.activities.js';
@@ -28,18 +28,8 @@ export function createActivities(deps: ActivityDeps): Activities {
             throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
           },
         };
-  const policyChanged = client
-    ? async (customerId: string, ruleSetId: string) => {
-        try {
-          await client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId });
-          return true;
-        } catch (e) {
-          // A tenure that just ended has no deadline left to re-decide.
-          if ((e as { name?: string }).name === 'WorkflowNotFoundError') return false;
-          throw e;
-        }
-      }
-    : undefined;
+  // The rollout signals tenures as the API's lifecycle client does (bounded, a tenure gone is skipped).
+  const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
   return {
     ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
     ...reconcile,
