@@ -8,7 +8,7 @@ import { fieldsRead } from '../rules/simulate/fields-read.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { openDatabase } from '../server/db/connect.js';
 import { migrateOrThrow } from '../server/db/migrate.js';
-import { type Evaluators, runSimulation } from '../server/rules/simulation.runner.js';
+import { type Evaluators, runSimulation } from '../server/simulation/simulation.runner.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { seedCustomers } from '../test/support/seed.js';
 import { adminDatabaseUrl } from './support/stack.js';

@@ -30,7 +30,7 @@ import { registerRepRoutes } from './reps/reps.routes.js';
 import type { Decisions } from './decisions/decider.js';
 import { registerCustomerDecisionRoutes } from './decisions/decisions.routes.js';
 import { registerRuleSetRoutes } from './rules/rule-sets.routes.js';
-import { registerSimulationRoutes } from './rules/simulations.routes.js';
+import { registerSimulationRoutes } from './simulation/simulations.routes.js';
 import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes.js';
 import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';

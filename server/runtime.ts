@@ -28,7 +28,7 @@ import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './decisions/decider.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
-import { startStaleSimulationSweeper } from './rules/simulations.service.js';
+import { startStaleSimulationSweeper } from './simulation/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
 import { CLOSE_STEP_MS, createStopSequence, drainHttp, HTTP_DRAIN_MS, WORKER_SHUTDOWN_FORCE_MS, WORKER_SHUTDOWN_GRACE_MS } from './shutdown.js';

@@ -15,7 +15,7 @@ import type { SimulationBody } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { findPublished, findRuleSet } from './rule-sets.repository.js';
+import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
 
 type Body = z.infer<typeof SimulationBody>;
