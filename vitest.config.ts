@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{server,rules,schemas,workflows}/**/*.test.ts', 'admin-ui/src/**/*.test.ts'],
+          include: ['{server,rules,schemas,workflows}/**/*.test.ts', 'admin-ui/src/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/fault-soak.test.ts', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/architecture/**', 'test/fault-soak.test.ts', '**/node_modules/**'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,

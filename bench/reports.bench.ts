@@ -7,7 +7,7 @@ import { funnel } from '../server/reports/funnel.query.js';
 import { reclaims } from '../server/reports/reclaims.query.js';
 import type { ReportScope } from '../server/reports/report-scope.js';
 import { workload } from '../server/reports/workload.query.js';
-import { createDecisions } from '../server/rules/decisions.js';
+import { createDecisions } from '../server/decisions/decider.js';
 import { installDefaultRuleSets } from '../server/rules/defaults.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { seedCustomers } from '../test/support/seed.js';

@@ -2,13 +2,13 @@
 // with compiled rule sets and with json-rules-engine, side by side; the results must be identical.
 import { sql } from 'kysely';
 import { defaultRuleSets } from '../rules/defaults/index.js';
-import type { CustomerField } from '../rules/decide/facts.js';
+import type { CustomerField } from '../server/decisions/facts.js';
 import { compileRuleSet, createSerialReference, evaluateReference } from '../rules/engine/index.js';
 import { fieldsRead } from '../rules/simulate/fields-read.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { openDatabase } from '../server/db/connect.js';
 import { migrateOrThrow } from '../server/db/migrate.js';
-import { type Evaluators, runSimulation } from '../server/rules/simulation.runner.js';
+import { type Evaluators, runSimulation } from '../server/simulation/simulation.runner.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { seedCustomers } from '../test/support/seed.js';
 import { adminDatabaseUrl } from './support/stack.js';

@@ -132,7 +132,7 @@ describe('one owner without the per-process queue', () => {
   });
 
   it('holds in the claim transaction itself: 40 parallel transactions, cap 10, exactly 10 owned', async () => {
-    const { takeInTx } = await import('../server/customers/ownership.repository.js');
+    const { take: takeInTx } = await import('../server/claims/take.command.js');
     const rep = await h.createRep({ privateCap: 10, dailyClaimLimit: 1000 });
     const ids = await Promise.all(Array.from({ length: 40 }, () => h.createCustomer()));
 

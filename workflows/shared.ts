@@ -1,13 +1,12 @@
 // Message definitions and types shared by the customer lifecycle workflow and its callers.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } from '@temporalio/common';
 import type { Grade } from '../schemas/common.js';
 import type { OwnershipResult } from '../schemas/customers.js';
 import type { QuoteBody } from '../schemas/lifecycle.js';
 
 export const WORKFLOW_TYPE = 'customerLifecycle';
-export const workflowIdFor = (customerId: string) => `customer-${customerId}`;
+export { workflowIdFor } from '../schemas/workflow-ids.js';
 
 /** Search attributes kept current so operators can query tenures in the Temporal UI and CLI. */
 export const StageAttribute = defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD);
@@ -15,7 +14,10 @@ export const OwnerAttribute = defineSearchAttributeKey('Owner', SearchAttributeT
 export const DeadlineAttribute = defineSearchAttributeKey('Deadline', SearchAttributeType.DATETIME);
 export const searchAttributeKeys = [StageAttribute, OwnerAttribute, DeadlineAttribute];
 
-/** Failure type the workflow uses while a tenure is closing; callers retry with a new tenure. */
+/**
+ * Failure type the workflow uses while a tenure is closing; callers retry with a new tenure. This
+ * and CLAIM_IN_PROGRESS the client resolves itself; every other refusal is an ErrorCode.
+ */
 export const TENURE_CLOSED = 'TENURE_CLOSED';
 /**
  * Failure type of a claim that arrives while another claim of the same customer is deciding.
@@ -32,9 +34,6 @@ export const CLAIM_IN_PROGRESS = 'CLAIM_IN_PROGRESS';
 export interface CommandBound {
   expiresAt?: number | undefined;
 }
-
-/** Failure type of a command refused because it could not start in time; nothing was changed. */
-export const TEMPORARILY_UNAVAILABLE = 'TEMPORARILY_UNAVAILABLE';
 
 export interface ClaimInput extends CommandBound {
   repId: string;
@@ -144,17 +143,46 @@ export interface LifecycleInput {
   assignTo?: AssignInput;
 }
 
+/**
+ * The commands on an open tenure, each an update named as its key: the one list the API's client
+ * (server/lifecycle/lifecycle.client.ts) sends and the workflow wires to the Tenure's methods.
+ */
+export interface TenureCommandTypes {
+  recordFollowUp: { input: FollowUpInput; result: OwnershipResult };
+  release: { input: ReleaseInput; result: OwnershipResult };
+  moveStage: { input: StageInput; result: OwnershipResult };
+  submitQuote: { input: QuoteInput; result: QuoteOutcome };
+  decideApproval: { input: ApprovalInput; result: ApprovalOutcome };
+  markWon: { input: WonInput; result: OwnershipResult };
+  setKey: { input: KeyInput; result: OwnershipResult };
+  reassign: { input: ReassignInput; result: OwnershipResult };
+  absorb: { input: AbsorbInput; result: { survivorId: string } };
+}
+export type TenureCommand = keyof TenureCommandTypes;
+export type TenureInput<K extends TenureCommand> = TenureCommandTypes[K]['input'];
+export type TenureResult<K extends TenureCommand> = TenureCommandTypes[K]['result'];
+type TenureUpdate<K extends TenureCommand> = UpdateDefinition<TenureResult<K>, [TenureInput<K>], K>;
+const tenureUpdate = <K extends TenureCommand>(name: K) => defineUpdate<TenureResult<K>, [TenureInput<K>], K>(name);
+
+// In this order the workflow registers them (and so dispatches updates that arrived before).
+export const tenureUpdates: { [K in TenureCommand]: TenureUpdate<K> } = {
+  recordFollowUp: tenureUpdate('recordFollowUp'),
+  release: tenureUpdate('release'),
+  moveStage: tenureUpdate('moveStage'),
+  submitQuote: tenureUpdate('submitQuote'),
+  decideApproval: tenureUpdate('decideApproval'),
+  markWon: tenureUpdate('markWon'),
+  setKey: tenureUpdate('setKey'),
+  reassign: tenureUpdate('reassign'),
+  absorb: tenureUpdate('absorb'),
+};
+export const tenureCommands = Object.keys(tenureUpdates) as TenureCommand[];
+// Tests send these two directly.
+export const { moveStage: moveStageUpdate, submitQuote: submitQuoteUpdate } = tenureUpdates;
+
+/** Claims and assignments start a tenure (update-with-start), so they sit outside that list. */
 export const claimUpdate = defineUpdate<OwnershipResult, [ClaimInput]>('claim');
 export const assignUpdate = defineUpdate<OwnershipResult, [AssignInput]>('assign');
-export const recordFollowUpUpdate = defineUpdate<OwnershipResult, [FollowUpInput]>('recordFollowUp');
-export const releaseUpdate = defineUpdate<OwnershipResult, [ReleaseInput]>('release');
 export const stateQuery = defineQuery<LifecycleState>('state');
-export const moveStageUpdate = defineUpdate<OwnershipResult, [StageInput]>('moveStage');
-export const submitQuoteUpdate = defineUpdate<QuoteOutcome, [QuoteInput]>('submitQuote');
-export const decideApprovalUpdate = defineUpdate<ApprovalOutcome, [ApprovalInput]>('decideApproval');
-export const markWonUpdate = defineUpdate<OwnershipResult, [WonInput]>('markWon');
-export const setKeyUpdate = defineUpdate<OwnershipResult, [KeyInput]>('setKey');
-export const reassignUpdate = defineUpdate<OwnershipResult, [ReassignInput]>('reassign');
-export const absorbUpdate = defineUpdate<{ survivorId: string }, [AbsorbInput]>('absorb');
 /** Sent to open tenures after a new reclaim policy is published: re-decide the deadline. */
 export const policyChangedSignal = defineSignal<[{ ruleSetId: string }]>('policyChanged');

@@ -2,17 +2,18 @@
 // assignment by the assignment rules (R6) or a claim by the creating rep.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { customerFacts } from '../../rules/decide/facts.js';
+import { customerFacts } from '../decisions/facts.js';
 import { gradingOutcome } from '../../rules/decide/outcomes.js';
 import type { CreateCustomerBody } from '../../schemas/customers.js';
 import type { Clock } from '../clock.js';
 import type { Customer, Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { assignmentRecord, pickAssignee } from '../rules/assignment.js';
-import type { Decisions } from '../rules/decisions.js';
+import { pickAssignee } from '../decisions/assignment.js';
+import { decideGrade } from '../decisions/grading.js';
+import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
 import { customerIdentities, normalizeCompanyName, normalizeDomain, normalizePhone, type Identity } from './identity.js';
 
@@ -108,8 +109,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
       // A concurrent create took one of the identities first: roll back and name the winner.
       if (conflicts.length > 0) throw duplicateError(conflicts);
       const inserted = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      const grading = await deps.decisions.decide(tx, 'grading', { customer: customerFacts(inserted, now) }, gradingOutcome);
-      await deps.decisions.record(tx, grading, { customerId: id, repId: actor.repId, trigger, at: now });
+      const grading = await decideGrade(deps.decisions, tx, inserted, now, { customerId: id, repId: actor.repId, trigger, at: now });
       if (!grading.outcome || grading.outcome.grade === inserted.grade) return inserted;
       return tx.updateTable('customers').set({ grade: grading.outcome.grade }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     });
@@ -126,7 +126,6 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
 export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, trigger: 'create' | 'import'): Promise<AssignmentResult> {
   const now = deps.clock.now();
   const pick = await pickAssignee(deps.db, deps.decisions, customer, { type: trigger, previousOwnerId: null }, now);
-  await deps.decisions.record(deps.db, assignmentRecord(pick), { customerId: customer.id, repId: pick.kind === 'rep' ? pick.repId : null, trigger, at: now });
   if (pick.kind === 'pool') return { status: 'pool', repId: null, reason: pick.reason, refusal: null };
   try {
     await deps.lifecycle.assign(customer.id, {

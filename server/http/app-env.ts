@@ -1,14 +1,7 @@
 // Typed context variables shared by every route.
-import type { Role } from '../../schemas/common.js';
+import type { Actor } from '../auth/actor.js';
 
-export interface Actor {
-  repId: string;
-  name: string;
-  role: Role;
-  teamId: string | null;
-  active: boolean;
-  tokenId: string;
-}
+export type { Actor };
 
 export interface AppEnv {
   Variables: {

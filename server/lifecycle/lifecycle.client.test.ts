@@ -4,7 +4,8 @@ import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCanc
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
-import { isAbortedByTaskFailure, toAppError } from './lifecycle.client.js';
+import { createLifecycleClient, isAbortedByTaskFailure, toAppError } from './lifecycle.client.js';
+import { tenureCommands } from '../../workflows/shared.js';
 
 const gone = () => new AppError(ErrorCode.NOT_OWNER, 'gone');
 const fromActivity = (cause: Error) =>
@@ -58,5 +59,27 @@ describe('isAbortedByTaskFailure', () => {
     expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: grpc(status.FAILED_PRECONDITION, 'workflow execution already completed') }))).toBe(false);
     expect(isAbortedByTaskFailure(new ServiceError('Workflow Update failed', { cause: grpc(status.NOT_FOUND, 'unexpected workflow task failure') }))).toBe(false);
     expect(isAbortedByTaskFailure(fromActivity(ApplicationFailure.create({ type: 'NOT_OWNER', message: 'no' })))).toBe(false);
+  });
+});
+
+describe('createLifecycleClient', () => {
+  it('sends each command on an open tenure as the update of the same name, to the customer\'s workflow', async () => {
+    const sent: { workflowId: string; update: string; input: Record<string, unknown> }[] = [];
+    const client = {
+      withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+      workflow: {
+        getHandle: (workflowId: string) => ({
+          executeUpdate: async (def: { name: string }, { args }: { args: [Record<string, unknown>] }) => {
+            sent.push({ workflowId, update: def.name, input: args[0] });
+            return { ok: true };
+          },
+        }),
+      },
+    };
+    const lifecycle = createLifecycleClient(client as never, 'queue');
+    for (const command of tenureCommands) expect(await lifecycle[command]('c1', { actorId: 'a' } as never)).toEqual({ ok: true });
+    // The update names are part of every recorded history: renaming one breaks running tenures.
+    expect(sent.map((s) => s.update)).toEqual(['recordFollowUp', 'release', 'moveStage', 'submitQuote', 'decideApproval', 'markWon', 'setKey', 'reassign', 'absorb']);
+    expect(sent.every((s) => s.workflowId === 'customer-c1' && s.input.actorId === 'a' && typeof s.input.expiresAt === 'number')).toBe(true);
   });
 });

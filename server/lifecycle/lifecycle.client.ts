@@ -18,32 +18,19 @@ import type { ApprovalDecided, QuoteSubmitted } from '../../schemas/quotes.js';
 import { AppError, ErrorCode } from '../errors.js';
 import {
   type AssignInput,
-  type AbsorbInput,
-  type ApprovalInput,
   type ClaimInput,
-  type KeyInput,
-  type QuoteInput,
-  type ReassignInput,
-  type StageInput,
-  type WonInput,
-  absorbUpdate,
-  decideApprovalUpdate,
-  markWonUpdate,
-  moveStageUpdate,
-  policyChangedSignal,
-  reassignUpdate,
-  setKeyUpdate,
-  submitQuoteUpdate,
-  type FollowUpInput,
   type LifecycleInput,
-  type ReleaseInput,
+  type TenureCommand,
+  type TenureInput,
+  type TenureResult,
   CLAIM_IN_PROGRESS,
   TENURE_CLOSED,
   WORKFLOW_TYPE,
   assignUpdate,
   claimUpdate,
-  recordFollowUpUpdate,
-  releaseUpdate,
+  policyChangedSignal,
+  tenureCommands,
+  tenureUpdates,
   workflowIdFor,
 } from '../../workflows/shared.js';
 
@@ -140,21 +127,22 @@ const ABORTED_UPDATE_ATTEMPTS = 5;
 export const COMMAND_START_MS = 8_000;
 export const COMMAND_ANSWER_MS = 14_000;
 
-export interface LifecycleClient {
+/**
+ * What the API reads from a command's answer. The quote commands answer with the quote views of
+ * schemas/quotes.ts (built by server/quotes), which their message types in workflows/shared.ts
+ * describe only loosely.
+ */
+type Answer<K extends TenureCommand> = K extends 'submitQuote' ? QuoteSubmitted : K extends 'decideApproval' ? ApprovalDecided : TenureResult<K>;
+
+/** Each command on an open tenure (the list in workflows/shared.ts), sent to the customer's tenure. */
+export type TenureCommandCalls = { [K in TenureCommand]: (customerId: string, input: TenureInput<K>) => Promise<Answer<K>> };
+
+export interface LifecycleClient extends TenureCommandCalls {
   claim(customerId: string, input: ClaimInput): Promise<OwnershipResult>;
   /** Starts a tenure for a rep the assignment rules picked. */
   assign(customerId: string, input: AssignInput): Promise<OwnershipResult>;
-  recordFollowUp(customerId: string, input: FollowUpInput): Promise<OwnershipResult>;
-  release(customerId: string, input: ReleaseInput): Promise<OwnershipResult>;
-  moveStage(customerId: string, input: StageInput): Promise<OwnershipResult>;
-  submitQuote(customerId: string, input: QuoteInput): Promise<QuoteSubmitted>;
-  decideApproval(customerId: string, input: ApprovalInput): Promise<ApprovalDecided>;
-  markWon(customerId: string, input: WonInput): Promise<OwnershipResult>;
-  setKey(customerId: string, input: KeyInput): Promise<OwnershipResult>;
-  reassign(customerId: string, input: ReassignInput): Promise<OwnershipResult>;
-  absorb(customerId: string, input: AbsorbInput): Promise<{ survivorId: string }>;
   /** Tells an open tenure that a new reclaim policy is published. */
-  policyChanged(customerId: string, ruleSetId: string): Promise<void>;
+  policyChanged(customerId: string, ruleSetId: string): Promise<boolean>;
   /**
    * Starts re-deciding every open tenure's deadline under a newly published reclaim policy;
    * `timeoutMs` bounds the wait for Temporal (the outbox tries again later).
@@ -224,20 +212,13 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     }
   }
 
+  const send = <K extends TenureCommand>(command: K) => (customerId: string, input: TenureInput<K>) => update(customerId, tenureUpdates[command], input);
+  const commands = Object.fromEntries(tenureCommands.map((command) => [command, send(command)])) as TenureCommandCalls;
+
   return {
+    ...commands,
     claim: (customerId, input) => startTenure(customerId, claimUpdate, input),
     assign: (customerId, input) => startTenure(customerId, assignUpdate, input),
-    recordFollowUp: (customerId, input) => update(customerId, recordFollowUpUpdate, input),
-    release: (customerId, input) => update(customerId, releaseUpdate, input),
-    moveStage: (customerId, input) => update(customerId, moveStageUpdate, input),
-    // The workflow answers with the activity's quote view (quotes.repository.ts), which the
-    // update's message type describes only loosely.
-    submitQuote: (customerId, input) => update(customerId, submitQuoteUpdate, input) as Promise<QuoteSubmitted>,
-    decideApproval: (customerId, input) => update(customerId, decideApprovalUpdate, input) as Promise<ApprovalDecided>,
-    markWon: (customerId, input) => update(customerId, markWonUpdate, input),
-    setKey: (customerId, input) => update(customerId, setKeyUpdate, input),
-    reassign: (customerId, input) => update(customerId, reassignUpdate, input),
-    absorb: (customerId, input) => update(customerId, absorbUpdate, input),
     async rolloutReclaimPolicy(ruleSetId, bound = {}) {
       const workflowId = `reclaim-policy-${ruleSetId}`;
       const start = () => client.workflow.start('reclaimPolicyRollout', { workflowId, taskQueue, args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }] });
@@ -253,9 +234,11 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
     async policyChanged(customerId, ruleSetId) {
       try {
         await client.withDeadline(bounds().answerBy, () => client.workflow.getHandle(workflowIdFor(customerId)).signal(policyChangedSignal, { ruleSetId }));
+        return true;
       } catch (e) {
         // A tenure that just ended has no deadline left to re-decide.
         if (!(e instanceof WorkflowNotFoundError) && !(isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND)) throw e;
+        return false;
       }
     },
   };

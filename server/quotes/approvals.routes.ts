@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { assertApprover } from './quotes.repository.js';
+import { approvalToDecide } from './approvers.js';
 import { approvalInbox } from './quotes.queries.js';
 
 const QuoteParam = z.object({ quoteId: Id });
@@ -46,15 +46,8 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
   app.openapi(routes.inbox, async (c) => c.json({ items: await approvalInbox(db, c.get('actor'), c.req.valid('query').status) }, 200));
 
   const handle = async (quoteId: string, approverId: string, approve: boolean, comment: string | undefined) => {
-    const quote = await db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirst();
-    if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
-    if (quote.status !== 'pending_approval') {
-      throw new AppError(ErrorCode.APPROVAL_DECIDED, `This quote is already ${quote.status.replace('_', ' ')}.`, { status: quote.status });
-    }
-    const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quoteId).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    const approver = await db.selectFrom('reps').selectAll().where('id', '=', approverId).executeTakeFirstOrThrow();
     // Refused here without touching the workflow; decided there for real (with its timers).
-    await assertApprover(db, approver, quote, level.approvers);
+    const { quote } = await approvalToDecide(db, quoteId, approverId, { lock: false });
     return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment });
   };
 

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 
 const num = (v: string | number) => Number(v);
 

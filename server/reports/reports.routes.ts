@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { Decisions } from '../rules/decisions.js';
+import type { Decisions } from '../decisions/decider.js';
 import { registerFunnelReport } from './funnel.routes.js';
 import { registerReclaimsReport } from './reclaims.routes.js';
 import { registerWorkloadReport } from './workload.routes.js';

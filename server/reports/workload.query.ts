@@ -1,8 +1,8 @@
 // Workload per rep (R10, R2): owned, key and won customers against the caps the caps rules give.
 import type { Kysely } from 'kysely';
-import { decideCaps } from '../customers/claim-checks.js';
+import { decideCaps } from '../decisions/caps.js';
 import type { Database } from '../db/database.js';
-import type { Decisions } from '../rules/decisions.js';
+import type { Decisions } from '../decisions/decider.js';
 import type { ReportScope } from './report-scope.js';
 
 export async function workload(db: Kysely<Database>, decisions: Decisions, scope: ReportScope, now: Date) {

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import type { Decisions } from '../rules/decisions.js';
+import type { Decisions } from '../decisions/decider.js';
 import { ScopeQuery } from './period.js';
 import { resolveScope } from './report-scope.js';
 import { workload } from './workload.query.js';

@@ -1,10 +1,11 @@
 // Reps and teams.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, Rep } from '../db/database.js';
 import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
 import type { Caps } from '../../rules/decide/outcomes.js';
-import type { Decided } from '../rules/decisions.js';
+import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
   return {
@@ -80,4 +81,16 @@ export async function listReps(db: Kysely<Database>, filter: { teamId?: string |
 
 export async function teamExists(db: Kysely<Database>, id: string): Promise<boolean> {
   return (await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The rep row, locked for the transaction; a refusal if it does not exist. Lock reps before customers. */
+export async function lockRep(tx: Transaction<Database>, repId: string): Promise<Rep> {
+  const rep = await tx.selectFrom('reps').selectAll().where('id', '=', repId).forUpdate().executeTakeFirst();
+  if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`, { repId });
+  return rep;
+}
+
+/** The rep row (it must exist: an owner, approver or actor the caller already knows). */
+export function repRow(db: Kysely<Database>, repId: string): Promise<Rep> {
+  return db.selectFrom('reps').selectAll().where('id', '=', repId).executeTakeFirstOrThrow();
 }

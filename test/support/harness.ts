@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { installDefaultRuleSets } from '../../server/rules/defaults.js';
-import { createDecisions } from '../../server/rules/decisions.js';
+import { createDecisions } from '../../server/decisions/decider.js';
 import { type CapCombo, capTag, capsByTag, fastReclaim, keepInPool } from './rule-sets.js';
 import { type AppDeps, createApp } from '../../server/app.js';
 import { type ClientKey, type RateLimitSettings, defaultRateLimits } from '../../server/http/rate-limits.js';
@@ -25,10 +25,10 @@ import { migrateOrThrow } from '../../server/db/migrate.js';
 import { readinessChecks } from '../../server/health/readiness.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
 import { createDestinationPolicy, type DestinationPolicy, type Resolve, systemResolve } from '../../server/net/public-destination.js';
-import { installTemporalLogging } from '../../workflows/logging.js';
-import { dispatchPending } from '../../server/notifications/dispatch.js';
-import { notificationEvents } from '../../workflows/lifecycle-events.js';
-import { createWorker, type WorkerOptions } from '../../workflows/worker.js';
+import { installTemporalLogging } from '../../server/temporal/logging.js';
+import { dispatchPending } from '../../server/temporal/webhook-dispatch.js';
+import { notificationEvents } from '../../server/notifications/lifecycle-events.js';
+import { createWorker, type WorkerOptions } from '../../server/temporal/worker.js';
 import { startReconciler } from '../../server/lifecycle/reconciler.client.js';
 
 export interface HarnessOptions {

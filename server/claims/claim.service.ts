@@ -1,0 +1,53 @@
+// Claims as the API runs them: one claim per customer at a time in this process (single-flight),
+// read-only checks first so refusals never start a workflow, then the workflow decides for real.
+import { Mutex } from 'async-mutex';
+import type { Kysely } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Actor } from '../auth/actor.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { findRep } from '../reps/reps.repository.js';
+import { assertClaimAllowed } from './claim-checks.js';
+import { decideCaps } from '../decisions/caps.js';
+import type { Decisions } from '../decisions/decider.js';
+import { customerToActOn } from '../customers/customer-access.js';
+
+/** Runs work one key at a time; entries disappear when their last waiter is done. */
+export function keyedMutex() {
+  const locks = new Map<string, { mutex: Mutex; waiters: number }>();
+  return async function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    let entry = locks.get(key);
+    if (!entry) locks.set(key, (entry = { mutex: new Mutex(), waiters: 0 }));
+    entry.waiters++;
+    try {
+      return await entry.mutex.runExclusive(work);
+    } finally {
+      if (--entry.waiters === 0) locks.delete(key);
+    }
+  };
+}
+
+export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; decisions: Decisions }) {
+  const exclusive = keyedMutex();
+  return {
+    /**
+     * Concurrent claims of one customer queue here; the first goes to the workflow and the rest
+     * are answered from the database once it has decided. Across API processes the workflow's
+     * validator and the claim transaction keep the one-owner guarantee.
+     */
+    claim(actor: Actor, customerId: string): Promise<OwnershipResult> {
+      return exclusive(customerId, async () => {
+        const customer = await customerToActOn(deps.db, actor, customerId, 'claim');
+        const rep = await findRep(deps.db, actor.repId);
+        if (!rep) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The rep behind this token no longer exists.');
+        const now = deps.clock.now();
+        await assertClaimAllowed(deps.db, rep, customer, now, await decideCaps(deps.decisions, deps.db, rep, now));
+        return deps.lifecycle.claim(customer.id, { repId: rep.id });
+      });
+    },
+  };
+}
+
+export type ClaimService = ReturnType<typeof createClaimService>;

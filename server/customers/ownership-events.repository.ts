@@ -1,0 +1,19 @@
+// The ownership audit (R12): append-only, a trigger refuses changes; idempotent by key.
+import type { Insertable, Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database, OwnershipEventsTable } from '../db/database.js';
+
+export async function appendOwnershipEvent(
+  db: Kysely<Database>,
+  event: Omit<Insertable<OwnershipEventsTable>, 'id' | 'details'> & { details: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('ownership_events')
+    .values({ ...event, id: uuidv7(), details: JSON.stringify(event.details) })
+    .execute();
+}
+
+/** Whether an ownership event with this key was written (a retried command). */
+export async function ownershipEventSeen(db: Kysely<Database>, idempotencyKey: string): Promise<boolean> {
+  return (await db.selectFrom('ownership_events').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst()) !== undefined;
+}

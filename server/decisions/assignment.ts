@@ -1,0 +1,126 @@
+// Assignment (R6): the assignment rules name a target (rep, team, pool, or everyone) and a
+// strategy; this picks the rep. Reps inactive, at a cap or in cooldown for the customer are
+// skipped; with nobody eligible the customer stays in the pool and the reason says why.
+import type { Kysely } from 'kysely';
+import { customerFacts, repFacts } from './facts.js';
+import { type Assignment, assignmentOutcome } from '../../rules/decide/outcomes.js';
+import type { Customer, Database, Rep } from '../db/database.js';
+import { ownedCount } from '../customers/customer-rows.repository.js';
+import { decideCaps } from './caps.js';
+import { repsOnLeave } from '../calendars/leave.repository.js';
+import { type Decided, type Decisions, record } from './decider.js';
+
+export type AssignmentPick =
+  | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }
+  | { kind: 'pool'; poolId: string | null; reason: string; decision: Decided<Assignment | null> };
+
+interface Candidate {
+  rep: Rep;
+  owned: number;
+  privateMax: number;
+  newHire: boolean;
+}
+
+const cursorKey = (a: Assignment) =>
+  ['rr', a.team ?? '*', [...(a.repTags ?? [])].sort().join('+'), a.minSeniorityMonths ?? 0, a.preferNewHires ? 'new' : ''].join(':');
+
+async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignment, customer: Customer, now: Date) {
+  let q = db.selectFrom('reps').selectAll().where('role', 'in', ['rep', 'manager']).orderBy('id');
+  if (a.rep) q = q.where('id', '=', a.rep);
+  if (a.team) q = q.where('team_id', '=', a.team);
+  const reps = await q.execute();
+  const skipped: Record<string, number> = {};
+  const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
+  const cooling = new Set(
+    (
+      await db
+        .selectFrom('cooldowns')
+        .select('rep_id')
+        .where('customer_id', '=', customer.id)
+        .where('until', '>', now)
+        .execute()
+    ).map((r) => r.rep_id),
+  );
+  const onLeave = await repsOnLeave(db, reps.map((r) => r.id), now);
+  const eligible: Candidate[] = [];
+  for (const rep of reps) {
+    const facts = repFacts(rep, now);
+    if (!rep.active) skip('inactive');
+    else if (onLeave.has(rep.id)) skip('on leave');
+    else if (a.repTags && !a.repTags.every((t) => rep.tags.includes(t))) skip('without the tags');
+    else if (a.minSeniorityMonths !== undefined && facts.seniorityMonths < a.minSeniorityMonths) skip('not senior enough');
+    else if (cooling.has(rep.id)) skip('in cooldown for this customer');
+    else {
+      const caps = await decideCaps(decisions, db, rep, now);
+      const owned = await ownedCount(db, rep.id);
+      if (owned >= caps.outcome.privateMax) skip('at their cap');
+      else eligible.push({ rep, owned, privateMax: caps.outcome.privateMax, newHire: facts.newHire });
+    }
+  }
+  return { eligible, skipped, considered: reps.length };
+}
+
+function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): string {
+  const target = a.rep ? `rep ${a.rep}` : a.team ? `team ${a.team}` : 'any rep';
+  if (considered === 0) return `no eligible rep: ${target} has no reps`;
+  return `no eligible rep for ${target}: ${Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ')}`;
+}
+
+/** Round robin: the next eligible rep after the last one this cursor picked (ids in order). */
+async function roundRobin(db: Kysely<Database>, key: string, pool: Candidate[], now: Date): Promise<Candidate> {
+  return db.transaction().execute(async (tx) => {
+    await tx.insertInto('assignment_cursors').values({ key, last_rep_id: null, updated_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const cursor = await tx.selectFrom('assignment_cursors').select('last_rep_id').where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
+    const sorted = [...pool].sort((x, y) => x.rep.id.localeCompare(y.rep.id));
+    const next = sorted.find((c) => cursor.last_rep_id === null || c.rep.id > cursor.last_rep_id) ?? sorted[0]!;
+    await tx.updateTable('assignment_cursors').set({ last_rep_id: next.rep.id, updated_at: now }).where('key', '=', key).execute();
+    return next;
+  });
+}
+
+/** Least loaded: the lowest share of the cap in use, then the fewest customers, then the id. */
+const leastLoaded = (pool: Candidate[]) =>
+  [...pool].sort((x, y) => x.owned / Math.max(1, x.privateMax) - y.owned / Math.max(1, y.privateMax) || x.owned - y.owned || x.rep.id.localeCompare(y.rep.id))[0]!;
+
+/**
+ * The assignment rules pick a rep (or keep the customer in the pool) and the pick is recorded with
+ * the decision: who was picked, or why nobody was.
+ */
+export async function pickAssignee(
+  db: Kysely<Database>,
+  decisions: Decisions,
+  customer: Customer,
+  trigger: { type: 'create' | 'import' | 'reclaim'; previousOwnerId: string | null },
+  now: Date,
+): Promise<AssignmentPick> {
+  const pick = await choose(db, decisions, customer, trigger, now);
+  await record(db, pickRecord(pick), { customerId: customer.id, repId: pick.kind === 'rep' ? pick.repId : null, trigger: trigger.type, at: now });
+  return pick;
+}
+
+async function choose(
+  db: Kysely<Database>,
+  decisions: Decisions,
+  customer: Customer,
+  trigger: { type: 'create' | 'import' | 'reclaim'; previousOwnerId: string | null },
+  now: Date,
+): Promise<AssignmentPick> {
+  const decision = await decisions.decide(db, 'assignment', { customer: customerFacts(customer, now), trigger }, assignmentOutcome);
+  const a = decision.outcome;
+  if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision };
+  if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision };
+  const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now);
+  let pool = eligible;
+  if (a.preferNewHires && pool.some((c) => c.newHire)) pool = pool.filter((c) => c.newHire);
+  if (pool.length === 0) return { kind: 'pool', poolId: null, reason: explainNobody(a, considered, skipped), decision };
+  const picked = a.strategy === 'least_loaded' ? leastLoaded(pool) : a.strategy === 'direct' ? pool[0]! : await roundRobin(db, cursorKey(a), pool, now);
+  return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision };
+}
+
+function pickRecord(pick: AssignmentPick): Decided<unknown> {
+  return {
+    ...pick.decision,
+    outcome: { ...(pick.decision.outcome ?? {}), picked: pick.kind === 'rep' ? pick.repId : null, poolId: pick.kind === 'pool' ? pick.poolId : null, reason: pick.reason },
+  };
+}
+

@@ -1,0 +1,114 @@
+// Takes decisions with the published rule sets: compiled once per version, evaluated in
+// microseconds, and recorded with the version, the rule that fired and the facts it saw (R12).
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { compileRuleSet, type CompiledRuleSet, type FiredRule } from '../../rules/engine/index.js';
+import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import type { Database } from '../db/database.js';
+import { findPublished } from '../rules/rule-sets.repository.js';
+
+export interface RuleSetRef {
+  id: string;
+  version: number;
+  hash: string;
+}
+
+/** Where a decision is recorded: the customer and rep it concerns, what triggered it, and when. */
+export interface RecordContext {
+  customerId?: string | null;
+  repId?: string | null;
+  trigger: string;
+  at: Date;
+}
+
+export interface Decided<T> {
+  decision: DecisionName;
+  ruleSet: RuleSetRef | null;
+  fired: readonly FiredRule[];
+  outcome: T;
+  facts: Record<string, unknown>;
+}
+
+/** Contact details never go into the audit, whatever a future fact builder adds. */
+const CONTACT_KEYS = new Set(['email', 'phone', 'contactName', 'contact_name', 'website', 'address']);
+
+export function redactFacts(facts: Record<string, unknown>): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, CONTACT_KEYS.has(k) ? '[redacted]' : walk(x)]));
+    }
+    return v;
+  };
+  return walk(facts) as Record<string, unknown>;
+}
+
+export function createDecisions() {
+  const cache = new Map<string, { ref: RuleSetRef; compiled: CompiledRuleSet }>();
+
+  /** The published version's compiled form; one indexed read per call so a publish applies at once. */
+  async function published(db: Kysely<Database>, decision: DecisionName) {
+    const row = await findPublished(db, decision);
+    if (!row) return null;
+    let entry = cache.get(row.id);
+    if (!entry) {
+      entry = { ref: { id: row.id, version: row.version, hash: row.hash }, compiled: compileRuleSet(row.document as RuleSetDocument) };
+      cache.set(row.id, entry);
+    }
+    return entry;
+  }
+
+  return {
+    published,
+
+    async decide<T>(
+      db: Kysely<Database>,
+      decision: DecisionName,
+      facts: Record<string, unknown>,
+      interpret: (fired: readonly FiredRule[]) => T | Promise<T>,
+    ): Promise<Decided<T>> {
+      const entry = await published(db, decision);
+      const fired = entry ? entry.compiled.evaluate(facts).fired : [];
+      return { decision, ruleSet: entry?.ref ?? null, fired, outcome: await interpret(fired), facts };
+    },
+
+    /**
+     * Decides and appends the decision to the audit in one call, in the transaction that acts on
+     * it; a decision that acts is never taken without its record.
+     */
+    async decideAndRecord<T>(
+      db: Kysely<Database>,
+      decision: DecisionName,
+      facts: Record<string, unknown>,
+      interpret: (fired: readonly FiredRule[]) => T | Promise<T>,
+      context: RecordContext,
+    ): Promise<Decided<T>> {
+      const decided = await this.decide(db, decision, facts, interpret);
+      await record(db, decided, context);
+      return decided;
+    },
+  };
+}
+
+/** Appends a decision to the audit (R12); decisions/ use it through decideAndRecord or a decider that records its own outcome. */
+export async function record(db: Kysely<Database>, d: Decided<unknown>, context: RecordContext): Promise<void> {
+  await db
+    .insertInto('decision_records')
+    .values({
+      id: uuidv7(),
+      decision: d.decision,
+      rule_set_id: d.ruleSet?.id ?? null,
+      rule_set_version: d.ruleSet?.version ?? null,
+      rule_set_hash: d.ruleSet?.hash ?? null,
+      customer_id: context.customerId ?? null,
+      rep_id: context.repId ?? null,
+      trigger: context.trigger,
+      fired: JSON.stringify(d.fired.map((f) => ({ index: f.index, name: f.name, event: f.event }))),
+      outcome: JSON.stringify(d.outcome ?? null),
+      facts: JSON.stringify(redactFacts(d.facts)),
+      at: context.at,
+    })
+    .execute();
+}
+
+export type Decisions = ReturnType<typeof createDecisions>;

@@ -1,0 +1,36 @@
+// The reclaim decision (R1, R4): an owned customer's next deadline (or none, or exempt). Working-day
+// deadlines count in the owner's calendar (holidays, make-up days, leave), loaded only when needed.
+import type { Kysely } from 'kysely';
+import { needsCalendar, reclaimOutcome, type ReclaimOutcome } from '../../rules/decide/outcomes.js';
+import { loadWorkingCalendar } from '../calendars/calendar-context.js';
+import type { Customer, Database, Rep } from '../db/database.js';
+import type { Decided, Decisions, RecordContext } from './decider.js';
+import { customerFacts, repFacts } from './facts.js';
+
+/**
+ * Decides the deadline as of `now` for `trigger`; recorded when `record` says where (every command
+ * that sets a deadline), unrecorded for the reconciler's look at a row.
+ */
+export async function decideDeadline(
+  decisions: Decisions,
+  db: Kysely<Database>,
+  customer: Customer,
+  owner: Rep,
+  trigger: string,
+  now: Date,
+  record?: RecordContext,
+): Promise<Decided<ReclaimOutcome>> {
+  const facts = { customer: customerFacts(customer, now), rep: repFacts(owner, now), trigger: { type: trigger, previousOwnerId: customer.previous_owner_id } };
+  const interpret = async (fired: Decided<unknown>['fired']): Promise<ReclaimOutcome> => {
+    const calendar = needsCalendar(fired) ? await loadWorkingCalendar(db, owner, { from: customer.claimed_at ?? now }) : undefined;
+    return reclaimOutcome(fired, { now, claimedAt: customer.claimed_at, stageAt: customer.stage_at, timeZone: owner.time_zone, calendar });
+  };
+  return record ? decisions.decideAndRecord(db, 'reclaim', facts, interpret, record) : decisions.decide(db, 'reclaim', facts, interpret);
+}
+
+/** The deadline columns, with what set the deadline (trigger and moment) for later re-decisions. */
+export const deadlineColumns = (d: Decided<ReclaimOutcome>, trigger: string, at: Date) => ({
+  ...(d.outcome.kind === 'deadline' ? { deadline: d.outcome.deadline, deadline_kind: d.outcome.name } : { deadline: null, deadline_kind: null }),
+  deadline_trigger: trigger,
+  deadline_from: at,
+});

@@ -1,0 +1,85 @@
+// What the lifecycle tells people (in-app notifications and webhooks): the events and who gets them.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { emitEvent } from './emit.js';
+
+export type LifecycleEventType =
+  | 'deadline.warning'
+  | 'deadline.escalation'
+  | 'customer.reclaimed'
+  | 'customer.assigned'
+  | 'approval.requested'
+  | 'approval.decided'
+  | 'approval.escalated';
+
+export interface LifecycleEvent {
+  type: LifecycleEventType;
+  customerId: string;
+  /** Reps to notify in-app (webhooks get every event they subscribe to). */
+  recipients: string[];
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  /** Same key, same event: retried activities notify once. */
+  idempotencyKey: string;
+}
+
+export interface LifecycleEvents {
+  emit(event: LifecycleEvent): Promise<void>;
+}
+
+/** The manager of a rep's team, if the team has one. */
+export async function managerOf(db: Kysely<Database>, repId: string): Promise<string | null> {
+  const row = await db.selectFrom('reps as r').innerJoin('teams as t', 't.id', 'r.team_id').select('t.manager_id').where('r.id', '=', repId).executeTakeFirst();
+  return row?.manager_id ?? null;
+}
+
+/**
+ * The reps an approval level asks: named reps, the quoting rep's team manager, admins; never the
+ * owner or the submitter, who may not decide it (four-eyes).
+ */
+export async function approversOf(
+  db: Kysely<Database>,
+  approvers: ({ role: 'manager' | 'admin' } | { rep: string })[],
+  quote: { rep_id: string; submitted_by: string },
+): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const a of approvers) {
+    if ('rep' in a) ids.add(a.rep);
+    else if (a.role === 'manager') {
+      const m = await managerOf(db, quote.rep_id);
+      if (m) ids.add(m);
+    } else {
+      for (const r of await db.selectFrom('reps').select('id').where('role', '=', 'admin').where('active', '=', true).execute()) ids.add(r.id);
+    }
+  }
+  ids.delete(quote.rep_id);
+  ids.delete(quote.submitted_by);
+  return [...ids];
+}
+
+/**
+ * Lifecycle events as in-app notifications and webhook deliveries (server/notifications). The
+ * deliveries are handed to their workflows after the notifications commit, when `dispatch` is given.
+ */
+export function notificationEvents(deps: {
+  db: Kysely<Database>;
+  clock: { now(): Date };
+  dispatch?: ((deliveryIds: string[]) => Promise<unknown>) | undefined;
+}): LifecycleEvents {
+  return {
+    async emit(event) {
+      const result = await emitEvent(deps.db, {
+        type: event.type,
+        idempotencyKey: event.idempotencyKey,
+        occurredAt: deps.clock.now().toISOString(),
+        customerId: event.customerId,
+        recipients: event.recipients,
+        title: event.title,
+        body: event.body,
+        data: event.data,
+      });
+      if (deps.dispatch && result.deliveryIds.length > 0) await deps.dispatch(result.deliveryIds);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The wording of what the lifecycle tells people, and who is told: one function per notice, each
+// reading what it names (the company, the quote, the approvers) after its command committed.
+import type { Kysely } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import type { Database } from '../db/database.js';
+import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events.js';
+
+export interface DeadlineNotice {
+  customerId: string;
+  tenureId: string;
+  ownerId: string;
+  deadline: number;
+  deadlineKind: string | null;
+}
+
+export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents | undefined) {
+  const emit: LifecycleEvents['emit'] = (event) => (events ? events.emit(event) : Promise.resolve());
+  const nameOf = async (customerId: string) =>
+    (await db.selectFrom('customers').select('company_name').where('id', '=', customerId).executeTakeFirst())?.company_name ?? customerId;
+  const quoteOf = (quoteId: string) => db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirstOrThrow();
+
+  return {
+    async assigned(input: { customerId: string; repId: string; reason: string; idempotencyKey: string }, result: OwnershipResult) {
+      await emit({
+        type: 'customer.assigned',
+        customerId: input.customerId,
+        recipients: [input.repId],
+        title: `New customer for you: ${await nameOf(input.customerId)}`,
+        body: `Assigned by the assignment rules (${input.reason}). First deadline: ${result.deadline ?? 'none'}.`,
+        data: { deadline: result.deadline, reason: input.reason },
+        idempotencyKey: `customer.assigned/${input.idempotencyKey}`,
+      });
+    },
+
+    async reclaimed(input: DeadlineNotice & { idempotencyKey: string; reason?: string | null; pool?: string | null }) {
+      const manager = await managerOf(db, input.ownerId);
+      await emit({
+        type: 'customer.reclaimed',
+        customerId: input.customerId,
+        recipients: [input.ownerId, ...(manager ? [manager] : [])],
+        title: `Reclaimed to the pool: ${await nameOf(input.customerId)}`,
+        body: `The ${input.deadlineKind ?? 'follow-up'} deadline passed (${input.reason ?? 'no_follow_up'}).`,
+        data: { reason: input.reason ?? 'no_follow_up', formerOwnerId: input.ownerId, deadline: new Date(input.deadline).toISOString(), pool: input.pool ?? null },
+        idempotencyKey: `customer.reclaimed/${input.idempotencyKey}`,
+      });
+    },
+
+    /** Warns the owner (then their manager) that a deadline is near. */
+    async deadlineNear(input: DeadlineNotice & { to: 'owner' | 'manager' }) {
+      const recipient = input.to === 'owner' ? input.ownerId : await managerOf(db, input.ownerId);
+      if (!recipient) return;
+      const name = await nameOf(input.customerId);
+      await emit({
+        type: input.to === 'owner' ? 'deadline.warning' : 'deadline.escalation',
+        customerId: input.customerId,
+        recipients: [recipient],
+        title: input.to === 'owner' ? `Deadline soon: ${name}` : `Your team may lose ${name}`,
+        body: `The ${input.deadlineKind ?? 'follow-up'} deadline is ${new Date(input.deadline).toISOString()}; after it the customer returns to the pool.`,
+        data: { deadline: new Date(input.deadline).toISOString(), deadlineKind: input.deadlineKind, ownerId: input.ownerId },
+        idempotencyKey: `deadline/${input.tenureId}/${input.deadline}/${input.to}`,
+      });
+    },
+
+    /** Tells the approvers of the level now waiting that a quote needs them. */
+    async approvalRequested(pending: { quoteId: string; level: number }, customerId: string) {
+      const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', pending.quoteId).where('level', '=', pending.level).executeTakeFirstOrThrow();
+      const quote = await quoteOf(pending.quoteId);
+      await emit({
+        type: 'approval.requested',
+        customerId,
+        recipients: await approversOf(db, level.approvers, quote),
+        title: `Quote to approve: ${await nameOf(customerId)}`,
+        body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
+        data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null },
+        idempotencyKey: `approval.requested/${quote.id}/${level.level}`,
+      });
+    },
+
+    /** The next level is asked, or the rep hears the final decision. */
+    async approvalDecided(input: { quoteId: string; comment?: string | undefined }, result: { decided: string; pending: { quoteId: string; level: number } | null }) {
+      const quote = await quoteOf(input.quoteId);
+      if (result.pending) return this.approvalRequested(result.pending, quote.customer_id);
+      await emit({
+        type: 'approval.decided',
+        customerId: quote.customer_id,
+        recipients: [quote.rep_id],
+        title: `Quote ${result.decided === 'approved' ? 'approved' : 'rejected'}: ${await nameOf(quote.customer_id)}`,
+        body: result.decided === 'approved' ? 'Send it; the customer moves on to samples.' : `Reason: ${input.comment ?? '—'}. Revise and submit a new quote.`,
+        data: { quoteId: quote.id, decided: result.decided, comment: input.comment ?? null },
+        idempotencyKey: `approval.decided/${quote.id}`,
+      });
+    },
+
+    async approvalEscalated(input: { quoteId: string; level: number }) {
+      const quote = await quoteOf(input.quoteId);
+      await emit({
+        type: 'approval.escalated',
+        customerId: quote.customer_id,
+        recipients: await approversOf(db, [{ role: 'admin' }], quote),
+        title: `Approval overdue: ${await nameOf(quote.customer_id)}`,
+        body: `Level ${input.level} of a ${quote.currency} ${quote.amount} quote was not decided in time.`,
+        data: { quoteId: quote.id, level: input.level },
+        idempotencyKey: `approval.escalated/${quote.id}/${input.level}`,
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// An approver signs or rejects the current level (R7); the last approval sends the customer on to samples.
+import type { Transaction } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import { insertActivity } from '../customers/activities.repository.js';
+import type { Database } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import { repRow } from '../reps/reps.repository.js';
+import { insertStageEvent } from '../stages/stage-events.repository.js';
+import { setStage } from '../stages/stage-moves.js';
+import { approvalToDecide } from './approvers.js';
+import { type PendingLevel, type QuoteView, quoteView } from './quotes.repository.js';
+
+export interface DecideCommand {
+  quoteId: string;
+  approverId: string;
+  approve: boolean;
+  comment?: string | undefined;
+  now: Date;
+}
+
+export interface DecideResult {
+  ownership: OwnershipResult | null;
+  quote: QuoteView;
+  pending: PendingLevel | null;
+  decided: 'approved' | 'rejected' | 'level_approved';
+}
+
+export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<DecideResult> {
+  const { quote, level, approver } = await approvalToDecide(tx, cmd.quoteId, cmd.approverId, { lock: true });
+  await tx
+    .updateTable('quote_approvals')
+    .set({ status: cmd.approve ? 'approved' : 'rejected', decided_by: approver.id, decided_at: cmd.now, comment: cmd.comment ?? null, due_at: null })
+    .where('id', '=', level.id)
+    .execute();
+  const customer = await tx.selectFrom('customers').selectAll().where('id', '=', quote.customer_id).forUpdate().executeTakeFirstOrThrow();
+  const log = (kind: string, note: string) =>
+    insertActivity(tx, { customerId: customer.id, repId: approver.id, kind, note, occurredAt: cmd.now, tenureId: quote.tenure_id, idempotencyKey: `${quote.id}/${level.level}/${kind}`, at: cmd.now });
+
+  if (!cmd.approve) {
+    await tx.updateTable('quotes').set({ status: 'rejected', rejection_reason: cmd.comment ?? null, decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
+    await tx.updateTable('quote_approvals').set({ status: 'skipped' }).where('quote_id', '=', quote.id).where('status', '=', 'waiting').execute();
+    await log('quote_rejected', `Level ${level.level} rejected by ${approver.name}: ${cmd.comment ?? ''}`);
+    return { ownership: null, quote: await quoteView(tx, quote.id), pending: null, decided: 'rejected' };
+  }
+  const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quote.id).where('status', '=', 'waiting').orderBy('level').executeTakeFirst();
+  if (next) {
+    const dueAt = new Date(cmd.now.getTime() + next.timeout_ms);
+    await tx.updateTable('quote_approvals').set({ status: 'pending', due_at: dueAt }).where('id', '=', next.id).execute();
+    await tx.updateTable('quotes').set({ current_level: next.level, updated_at: cmd.now }).where('id', '=', quote.id).execute();
+    await log('quote_level_approved', `Level ${level.level} approved by ${approver.name}${cmd.comment ? `: ${cmd.comment}` : ''}`);
+    return { ownership: null, quote: await quoteView(tx, quote.id), pending: { quoteId: quote.id, level: next.level, dueAt: dueAt.getTime() }, decided: 'level_approved' };
+  }
+  await tx.updateTable('quotes').set({ status: 'approved', decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
+  await log('quote_approved', `Approved by ${approver.name}${cmd.comment ? `: ${cmd.comment}` : ''}`);
+  let ownership: OwnershipResult | null = null;
+  // The approved quote moves the customer to samples — if the tenure that quoted still holds it.
+  if (customer.status === 'owned' && customer.tenure_id === quote.tenure_id && customer.stage === 'quote') {
+    const owner = await repRow(tx, customer.owner_id!);
+    await insertStageEvent(tx, { customerId: customer.id, tenureId: customer.tenure_id, from: customer.stage, to: 'sample', repId: owner.id, actorId: approver.id, idempotencyKey: `${quote.id}/sample`, details: { quoteId: quote.id }, at: cmd.now });
+    ownership = await setStage(tx, decisions, customer, owner, 'sample', cmd.now, 'stage_change');
+  }
+  return { ownership, quote: await quoteView(tx, quote.id), pending: null, decided: 'approved' };
+}

@@ -1,0 +1,83 @@
+// A tenure ends and the customer goes back to the pool (R1): released by its owner or reclaimed
+// at its deadline. Owner cleared, event recorded, open quotes withdrawn, cooldown for the former owner.
+import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { toOwnershipResult } from '../customers/ownership-view.js';
+import type { Database } from '../db/database.js';
+import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
+
+export interface ReturnToPoolCommand {
+  customerId: string;
+  /** The owner whose tenure ends; nothing happens if the customer moved on since. */
+  ownerId: string;
+  tenureId: string;
+  idempotencyKey: string;
+  kind: 'released' | 'reclaimed';
+  reason: string;
+  actorId: string | null;
+  cooldownMs: number;
+  /** The pool the reclaim rules send it to; null keeps its pool. */
+  poolId?: string | null;
+  now: Date;
+  details?: Record<string, unknown>;
+}
+
+/** Null when the tenure already ended (a retried or stale command), so it is idempotent. */
+export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolCommand): Promise<OwnershipResult | null> {
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return null;
+  const customer = await lockCustomer(tx, cmd.customerId);
+  if (customer.owner_id !== cmd.ownerId || customer.tenure_id !== cmd.tenureId || customer.status !== 'owned') {
+    return null;
+  }
+  // A pool named by the rules but deleted since: keep the customer's pool rather than fail forever.
+  const target = cmd.poolId ? await tx.selectFrom('pools').select('id').where('id', '=', cmd.poolId).executeTakeFirst() : undefined;
+  const updated = await updateCustomerVersioned(
+    tx,
+    customer.id,
+    {
+      status: 'pool',
+      pool_id: target?.id ?? customer.pool_id,
+      owner_id: null,
+      previous_owner_id: cmd.ownerId,
+      stage: null,
+      stage_at: null,
+      tenure_id: null,
+      deadline: null,
+      deadline_kind: null,
+      deadline_trigger: null,
+      deadline_from: null,
+      claimed_at: null,
+      reclaims: cmd.kind === 'reclaimed' ? sql`reclaims + 1` : sql`reclaims`,
+    },
+    { now: cmd.now, expectVersion: customer.version },
+  );
+  await appendOwnershipEvent(tx, {
+    customer_id: customer.id,
+    kind: cmd.kind,
+    from_rep_id: cmd.ownerId,
+    to_rep_id: null,
+    actor_id: cmd.actorId,
+    reason: cmd.reason,
+    tenure_id: cmd.tenureId,
+    details: {
+      stage: customer.stage,
+      deadline: customer.deadline?.toISOString() ?? null,
+      deadlineKind: customer.deadline_kind,
+      ...(cmd.poolId ? { pool: target?.id ?? customer.pool_id, ...(target ? {} : { poolMissing: cmd.poolId }) } : {}),
+      ...cmd.details,
+    },
+    idempotency_key: cmd.idempotencyKey,
+    at: cmd.now,
+  });
+  await withdrawOpenQuotes(tx, customer.id, cmd.tenureId, cmd.now);
+  const until = new Date(cmd.now.getTime() + cmd.cooldownMs);
+  await tx
+    .insertInto('cooldowns')
+    .values({ rep_id: cmd.ownerId, customer_id: customer.id, until, reason: cmd.reason, created_at: cmd.now })
+    .onConflict((oc) => oc.columns(['rep_id', 'customer_id']).doUpdateSet({ until, reason: cmd.reason, created_at: cmd.now }))
+    .execute();
+  return toOwnershipResult(updated);
+}

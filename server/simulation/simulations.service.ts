@@ -1,0 +1,216 @@
+// Simulation jobs: started by an admin, run in the API process that accepted them, with progress
+// and a cancel flag in the database so any API process can report or cancel them. The running
+// process keeps a heartbeat on its row; a run whose heartbeat is stale lost its process (a restart)
+// and is marked failed by whichever API process sweeps next.
+import { type Kysely, sql } from 'kysely';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { type CustomerField, customerFields } from '../decisions/facts.js';
+import { compileRuleSet } from '../../rules/engine/index.js';
+import { fieldsRead } from '../../rules/simulate/fields-read.js';
+import { validateRuleSet } from '../../rules/validate/index.js';
+import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import type { SimulationBody } from '../../schemas/rule-sets-api.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
+import { type Evaluators, runSimulation } from './simulation.runner.js';
+
+type Body = z.infer<typeof SimulationBody>;
+
+export function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
+  return {
+    id: row.id,
+    decision: row.decision,
+    status: row.status,
+    processed: row.processed,
+    total: row.total,
+    candidateRuleSetId: row.candidate_rule_set_id,
+    baselineRuleSetId: row.baseline_rule_set_id,
+    scope: row.scope,
+    result: row.result,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** How often a running simulation's process writes its heartbeat (progress writes count too). */
+const HEARTBEAT_EVERY_MS = 10_000;
+/** A running simulation without a heartbeat for this long has lost its process. */
+export const SIMULATION_STALE_AFTER_MS = 60_000;
+const SWEEP_EVERY_MS = 30_000;
+
+/** Marks running simulations whose heartbeat is older than `staleAfterMs` as failed; returns their ids. */
+export async function failStaleSimulations(db: Kysely<Database>, options: { now: Date; staleAfterMs: number }): Promise<string[]> {
+  const cutoff = new Date(options.now.getTime() - options.staleAfterMs);
+  const rows = await db
+    .updateTable('simulations')
+    .set({
+      status: 'failed',
+      error: sql<string>`'interrupted: the server running it restarted or stopped (no heartbeat since ' || to_char(coalesce(heartbeat_at, created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '); start it again'`,
+      finished_at: options.now,
+    })
+    .where('status', '=', 'running')
+    .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', cutoff))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
+/** At start and every `everyMs`: fail the simulations whose process is gone (API role). */
+export function startStaleSimulationSweeper(
+  deps: { db: Kysely<Database>; clock: Clock; logger: Logger },
+  options: { everyMs?: number; staleAfterMs?: number } = {},
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS })
+      .then((ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'))
+      .catch((e) => deps.logger.warn({ err: e }, 'stale simulation sweep failed; will retry'));
+  };
+  sweep();
+  const timer = setInterval(sweep, options.everyMs ?? SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+async function loadRow(db: Kysely<Database>, id: string) {
+  const row = await db.selectFrom('simulations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No simulation ${id}.`);
+  return row;
+}
+
+export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
+  const { db } = deps;
+
+  async function resolve(body: Body) {
+    let candidate: RuleSetDocument;
+    let candidateId: string | null = null;
+    if (body.candidateRuleSetId) {
+      const row = await findRuleSet(db, body.candidateRuleSetId);
+      if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${body.candidateRuleSetId}.`);
+      candidate = row.document as RuleSetDocument;
+      candidateId = row.id;
+    } else {
+      const v = validateRuleSet(body.document);
+      if (!v.ok) {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, `The rule set to simulate has problems; first: ${v.issues[0]!.pointer} ${v.issues[0]!.message}`, {
+          location: 'document',
+          issues: v.issues,
+        });
+      }
+      candidate = v.document;
+    }
+    const decision = candidate.decision as DecisionName;
+    const baselineRow = body.baselineRuleSetId ? await findRuleSet(db, body.baselineRuleSetId) : await findPublished(db, decision);
+    if (body.baselineRuleSetId && !baselineRow) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${body.baselineRuleSetId}.`);
+    if (baselineRow && baselineRow.decision !== decision) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `The baseline is a ${baselineRow.decision} rule set, the candidate a ${decision} one.`, {
+        location: 'body',
+        issues: [{ pointer: '/baselineRuleSetId', message: `must be a ${decision} rule set` }],
+      });
+    }
+    return { decision, candidate, candidateId, baseline: (baselineRow?.document as RuleSetDocument | undefined) ?? null, baselineId: baselineRow?.id ?? null };
+  }
+
+  function compiledEvaluators(candidate: RuleSetDocument, baseline: RuleSetDocument | null): Evaluators {
+    const c = compileRuleSet(candidate);
+    const b = baseline ? compileRuleSet(baseline) : null;
+    const known = new Set(Object.keys(customerFields));
+    const read = [...fieldsRead(candidate, 'customer'), ...(baseline ? fieldsRead(baseline, 'customer') : [])].filter((f) => known.has(f));
+    return {
+      customerFields: [...new Set(read)] as CustomerField[],
+      candidate: (f) => c.evaluate(f).fired,
+      baseline: b ? (f) => b.evaluate(f).fired : null,
+      explainCandidate: (f) => c.explain(f),
+      explainBaseline: (f) => b?.explain(f) ?? null,
+    };
+  }
+
+  async function execute(id: string, body: Body, r: Awaited<ReturnType<typeof resolve>>) {
+    let lastWrite = 0;
+    const beat = () =>
+      db.updateTable('simulations').set({ heartbeat_at: deps.clock.now() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => {});
+    // Between progress writes too: one page of a large run may take a while.
+    const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS);
+    heartbeat.unref();
+    try {
+      const result = await runSimulation(db, compiledEvaluators(r.candidate, r.baseline), {
+        decision: r.decision,
+        scope: body.scope,
+        quote: body.quote,
+        now: deps.clock.now(),
+        onProgress: async (processed, total) => {
+          // Progress is for people watching: at most a few writes a second.
+          if (Date.now() - lastWrite < 250 && processed < total) return;
+          lastWrite = Date.now();
+          await db.updateTable('simulations').set({ processed, total, heartbeat_at: deps.clock.now() }).where('id', '=', id).execute();
+        },
+        // Stops when cancelled, or when a sweep took the run for dead (it is failed for good).
+        shouldCancel: async () => {
+          const row = await db.selectFrom('simulations').select(['cancel_requested', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+          return row.cancel_requested || row.status !== 'running';
+        },
+      });
+      await db
+        .updateTable('simulations')
+        .set({ status: result.cancelled ? 'cancelled' : 'done', processed: result.processed, result: JSON.stringify(result), finished_at: deps.clock.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute();
+    } catch (e) {
+      deps.logger.error({ err: e, simulation: id }, 'simulation failed');
+      await db
+        .updateTable('simulations')
+        .set({ status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: deps.clock.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute()
+        .catch(() => {});
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  return {
+    async start(body: Body, actorId: string) {
+      const r = await resolve(body);
+      const id = uuidv7();
+      const now = deps.clock.now();
+      await db
+        .insertInto('simulations')
+        .values({
+          id,
+          decision: r.decision,
+          candidate_rule_set_id: r.candidateId,
+          candidate_document: r.candidateId ? null : JSON.stringify(r.candidate),
+          baseline_rule_set_id: r.baselineId,
+          scope: JSON.stringify(body.scope),
+          status: 'running',
+          created_by: actorId,
+          created_at: now,
+          heartbeat_at: now,
+        })
+        .execute();
+      const job = execute(id, body, r);
+      if (body.wait) await job;
+      else void job;
+      return simulationView(await loadRow(db, id));
+    },
+    get: async (id: string) => simulationView(await loadRow(db, id)),
+    async cancel(id: string) {
+      const row = await loadRow(db, id);
+      if (row.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The simulation is ${row.status}; only running ones can be cancelled.`);
+      await db.updateTable('simulations').set({ cancel_requested: true }).where('id', '=', id).execute();
+      return simulationView(await loadRow(db, id));
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Inquiry, costing, a sample made or sent: logged, stage set, deadline re-decided (R4).
+import type { Transaction } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import type { Move } from '../../schemas/stage-moves.js';
+import { insertActivity } from '../customers/activities.repository.js';
+import { customerRow } from '../customers/customer-rows.repository.js';
+import { lockForOwnerAction } from '../customers/owner-action.js';
+import { toOwnershipResult } from '../customers/ownership-view.js';
+import type { Database } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import { repRow } from '../reps/reps.repository.js';
+import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
+import { assertMove, setStage } from './stage-moves.js';
+
+export interface MoveCommand {
+  customerId: string;
+  tenureId: string;
+  ownerId: string;
+  actorId: string;
+  idempotencyKey: string;
+  move: Exclude<Move, 'won' | 'quote'>;
+  note?: string | undefined;
+  details?: Record<string, unknown>;
+  now: Date;
+}
+
+export async function moveStage(tx: Transaction<Database>, decisions: Decisions, cmd: MoveCommand): Promise<OwnershipResult> {
+  if (await stageEventSeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  const customer = await lockForOwnerAction(tx, cmd);
+  assertMove(cmd.move, customer.stage);
+  const owner = await repRow(tx, cmd.ownerId);
+  const kind = cmd.move === 'sample' ? `sample_${String(cmd.details?.kind ?? 'make')}` : cmd.move;
+  await insertActivity(tx, { customerId: customer.id, repId: cmd.actorId, kind, note: cmd.note ?? null, occurredAt: cmd.now, tenureId: cmd.tenureId, idempotencyKey: cmd.idempotencyKey, at: cmd.now });
+  await insertStageEvent(tx, { customerId: customer.id, tenureId: customer.tenure_id, from: customer.stage, to: cmd.move, repId: cmd.ownerId, actorId: cmd.actorId, idempotencyKey: cmd.idempotencyKey, details: cmd.details, at: cmd.now });
+  return setStage(tx, decisions, customer, owner, cmd.move, cmd.now, 'stage_change');
+}

@@ -1,0 +1,39 @@
+// Every activity the worker registers, built from its dependencies: the tenure's commands, the
+// policy rollout, the reconciler's round and the webhook attempts (interfaces in workflows/activities.ts).
+import type { Client } from '@temporalio/client';
+import type { Activities, ReconcileReport } from '../../workflows/activities.js';
+import { createLifecycleClient } from '../lifecycle/lifecycle.client.js';
+import type { DestinationPolicy } from '../net/public-destination.js';
+import { createReconcileActivities } from './reconcile.activities.js';
+import { createRolloutActivities } from './rollout.activities.js';
+import { type TenureActivityDeps, createTenureActivities } from './tenure.activities.js';
+import { createWebhookActivities } from './webhook-delivery.activities.js';
+
+export interface ActivityDeps extends TenureActivityDeps {
+  /** For activities that talk to other workflows (policy rollouts signal open tenures). */
+  client?: Client | undefined;
+  /** The task queue this worker serves (the reconciler compares it with the database). */
+  taskQueue?: string | undefined;
+  /** Where webhook deliveries may connect: public addresses and the allowed private ranges. */
+  destinations: DestinationPolicy;
+}
+
+export function createActivities(deps: ActivityDeps): Activities {
+  const { db, clock, decisions, client } = deps;
+  const reconcile =
+    client && deps.taskQueue
+      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue })
+      : {
+          reconcileTenures(): Promise<ReconcileReport> {
+            throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
+          },
+        };
+  // The rollout signals tenures as the API's lifecycle client does (bounded, a tenure gone is skipped).
+  const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
+  return {
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
+    ...reconcile,
+    ...createTenureActivities(deps),
+    ...createRolloutActivities({ db, policyChanged }),
+  };
+}

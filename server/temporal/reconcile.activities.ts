@@ -1,0 +1,192 @@
+// The reconciler's check (R13): every owned customer has exactly one running tenure that agrees
+// with its row, and every running tenure that holds an owner has its row. A mismatch (a tenure
+// terminated by hand, a claim whose workflow task failed after its transaction committed, a start
+// that failed) is repaired: the tenure restarted from the row with its remaining deadline (so an
+// overdue one is reclaimed at once), or a stale tenure stopped. Each repair is audited as
+// `reconciled`.
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Clock } from '../clock.js';
+import { decideDeadline } from '../decisions/reclaim.js';
+import { repRow } from '../reps/reps.repository.js';
+import type { Customer, Database } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import type { ReconcileActivities, ReconcileReport } from '../../workflows/activities.js';
+import { DeadlineAttribute, type LifecycleState, OwnerAttribute, StageAttribute, WORKFLOW_TYPE, stateQuery, workflowIdFor } from '../../workflows/shared.js';
+
+export interface ReconcileDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  decisions: Decisions;
+  client: Client;
+  taskQueue: string;
+  /** Rows changed and tenures started more recently than this are left for the next round. */
+  graceMs?: number;
+  /** Repairs per round at most, so one round stays short. */
+  maxRepairs?: number;
+}
+
+type Running = { ownerId: string | null; startedAt: number };
+type Mismatch = 'no running tenure' | 'tenure owner differs' | 'row not owned by the tenure owner';
+
+const QUERY_TIMEOUT_MS = 5000;
+
+export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
+  const { db, client, taskQueue } = deps;
+  const graceMs = deps.graceMs ?? 5000;
+
+  async function runningTenures(): Promise<Map<string, Running>> {
+    const running = new Map<string, Running>();
+    const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue.replaceAll("'", "\\'")}'`;
+    for await (const w of client.workflow.list({ query })) {
+      const owner = w.typedSearchAttributes?.get(OwnerAttribute);
+      running.set(w.workflowId, { ownerId: typeof owner === 'string' ? owner : null, startedAt: w.startTime.getTime() });
+    }
+    return running;
+  }
+
+  /** The state a restarted tenure carries: the row as it is, with the reclaim decision's details. */
+  async function carryFrom(row: Customer, now: Date): Promise<LifecycleState> {
+    const { decided, approval } = await db.transaction().execute(async (tx) => {
+      const owner = await repRow(tx, row.owner_id!);
+      const decided = await decideDeadline(deps.decisions, tx, row, owner, row.deadline_trigger ?? 'claim', row.deadline_from ?? row.claimed_at ?? now);
+      const approval = await tx
+        .selectFrom('quote_approvals as a')
+        .innerJoin('quotes as q', 'q.id', 'a.quote_id')
+        .select(['a.quote_id', 'a.level', 'a.due_at'])
+        .where('q.customer_id', '=', row.id)
+        .where('q.tenure_id', '=', row.tenure_id)
+        .where('q.status', '=', 'pending_approval')
+        .where('a.status', '=', 'pending')
+        .executeTakeFirst();
+      return { decided, approval };
+    });
+    const outcome = decided.outcome.kind === 'deadline' ? decided.outcome : null;
+    // The row's deadline stands; the decision only supplies what the row does not keep.
+    const sameDeadline = outcome !== null && row.deadline !== null && outcome.deadline.getTime() === row.deadline.getTime();
+    return {
+      customerId: row.id,
+      tenureId: row.tenure_id!,
+      ownerId: row.owner_id,
+      stage: row.stage,
+      grade: row.grade,
+      deadline: row.deadline?.getTime() ?? null,
+      deadlineKind: row.deadline_kind,
+      deadlineReason: outcome?.reason ?? null,
+      cooldownMs: outcome?.cooldownMs ?? null,
+      reclaimPool: outcome?.pool ?? null,
+      warnAt: sameDeadline ? (outcome.warnAt?.getTime() ?? null) : null,
+      approval: approval ? { quoteId: approval.quote_id, level: approval.level, dueAt: approval.due_at?.getTime() ?? null } : null,
+      // Keys of the restarted run must not meet the keys the lost run used in this tenure.
+      seq: now.getTime(),
+      ended: null,
+    };
+  }
+
+  async function audit(row: Customer, details: Record<string, unknown>, now: Date): Promise<void> {
+    await db
+      .insertInto('ownership_events')
+      .values({
+        id: uuidv7(),
+        customer_id: row.id,
+        kind: 'reconciled',
+        from_rep_id: row.owner_id,
+        to_rep_id: row.owner_id,
+        actor_id: null,
+        reason: 'reconciled',
+        tenure_id: row.tenure_id,
+        rule_version: null,
+        details: JSON.stringify(details),
+        at: now,
+      })
+      .execute();
+  }
+
+  /** Verifies one suspected mismatch against Temporal and the row, then repairs it. */
+  async function repair(customerId: string, suspected: Mismatch, report: ReconcileReport): Promise<void> {
+    const now = deps.clock.now();
+    const handle = client.workflow.getHandle(workflowIdFor(customerId));
+    const description = await handle.describe().catch((e: unknown) => {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw e;
+    });
+    let stopped: string | null = null;
+    if (description?.status.name === 'RUNNING') {
+      const state = await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(stateQuery)).catch(() => null);
+      // No answer (no worker right now): nothing is known for sure; the next round tries again.
+      if (!state || state.ended !== null) return;
+      const row = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+      const agrees = row?.status === 'owned' ? state.ownerId === row.owner_id && state.tenureId === row.tenure_id : state.ownerId === null;
+      if (agrees) return;
+      await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row?.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : (row?.status ?? 'no row')})`);
+      report.stopped++;
+      stopped = description.runId;
+      if (row && row.status !== 'owned') {
+        await audit(row, { repair: 'stopped', suspected, stoppedRunId: stopped, tenureOwnerId: state.ownerId, tenureId: state.tenureId }, now);
+        return;
+      }
+    }
+    // The row is the truth: an owned row gets its tenure back.
+    const row = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+    if (!row || row.status !== 'owned' || !row.owner_id || !row.tenure_id) return;
+    const carry = await carryFrom(row, now);
+    try {
+      await client.workflow.start(WORKFLOW_TYPE, {
+        workflowId: workflowIdFor(row.id),
+        taskQueue,
+        args: [{ customerId: row.id, carry }],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [
+          { key: StageAttribute, value: row.stage ?? 'pool' },
+          { key: OwnerAttribute, value: row.owner_id },
+          ...(row.deadline ? [{ key: DeadlineAttribute, value: row.deadline }] : []),
+        ],
+      });
+    } catch (e) {
+      // Started meanwhile (a claim cannot race an owned row, but another reconciler can).
+      if (e instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw e;
+    }
+    const overdue = row.deadline !== null && row.deadline.getTime() <= now.getTime();
+    report.restarted++;
+    if (overdue) report.overdue++;
+    await audit(
+      row,
+      { repair: 'restarted', suspected, overdue, deadline: row.deadline?.toISOString() ?? null, previousRun: description ? { runId: description.runId, status: description.status.name } : null, ...(stopped ? { stoppedRunId: stopped } : {}) },
+      now,
+    );
+  }
+
+  return {
+    /** One round: compare owned rows with running tenures and repair what disagrees. */
+    async reconcileTenures(): Promise<ReconcileReport> {
+      const now = deps.clock.now().getTime();
+      const [running, owned] = await Promise.all([
+        runningTenures(),
+        db.selectFrom('customers').select(['id', 'owner_id', 'updated_at']).where('status', '=', 'owned').execute(),
+      ]);
+      const report: ReconcileReport = { ownedRows: owned.length, runningTenures: running.size, restarted: 0, overdue: 0, stopped: 0 };
+      const suspects = new Map<string, Mismatch>();
+      const ownerOf = new Map<string, string | null>();
+      for (const row of owned) {
+        ownerOf.set(row.id, row.owner_id);
+        if (now - row.updated_at.getTime() < graceMs) continue;
+        const tenure = running.get(workflowIdFor(row.id));
+        if (!tenure) suspects.set(row.id, 'no running tenure');
+        else if (tenure.ownerId !== row.owner_id && now - tenure.startedAt >= graceMs) suspects.set(row.id, 'tenure owner differs');
+      }
+      for (const [workflowId, tenure] of running) {
+        const customerId = workflowId.slice(workflowIdFor('').length);
+        if (tenure.ownerId === null || now - tenure.startedAt < graceMs) continue;
+        if (ownerOf.get(customerId) !== tenure.ownerId) suspects.set(customerId, 'row not owned by the tenure owner');
+      }
+      for (const [customerId, suspected] of [...suspects].slice(0, deps.maxRepairs ?? 200)) {
+        await repair(customerId, suspected, report);
+      }
+      return report;
+    },
+  };
+}
+
