@@ -1,6 +1,6 @@
 // Reps and teams.
-import type { Kysely } from 'kysely';
-import type { Database, Rep } from '../db/database.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, Rep, TeamsTable } from '../db/database.js';
 import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
 import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../rules/decisions.js';
@@ -80,4 +80,12 @@ export async function listReps(db: Kysely<Database>, filter: { teamId?: string |
 
 export async function teamExists(db: Kysely<Database>, id: string): Promise<boolean> {
   return (await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function insertTeam(db: Kysely<Database>, team: Insertable<TeamsTable>) {
+  return db.insertInto('teams').values(team).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listTeams(db: Kysely<Database>) {
+  return db.selectFrom('teams').selectAll().orderBy('name').execute();
 }
