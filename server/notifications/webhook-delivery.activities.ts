@@ -21,8 +21,8 @@ export interface WebhookActivityDeps {
 export type AttemptOutcome = 'delivered' | 'failed' | 'gone';
 
 /** Failure types the workflow's retry policy retries (every non-2xx answer is retried). */
-export const WEBHOOK_REJECTED = 'WEBHOOK_REJECTED';
-export const WEBHOOK_ATTEMPT_IN_PROGRESS = 'WEBHOOK_ATTEMPT_IN_PROGRESS';
+const WEBHOOK_REJECTED = 'WEBHOOK_REJECTED';
+const WEBHOOK_ATTEMPT_IN_PROGRESS = 'WEBHOOK_ATTEMPT_IN_PROGRESS';
 
 const MAX_ERROR_CHARS = 500;
 /** The lease outlives the request by this margin, so a slow answer is recorded before a racer may send. */

@@ -63,7 +63,7 @@ const testResolve: Resolve = async (hostname) =>
  * The tests' receivers listen on loopback, so the test world allows it explicitly, as an operator
  * would with WEBHOOK_ALLOW_PRIVATE; tests of the check itself build a policy without it.
  */
-export const testDestinations: DestinationPolicy = createDestinationPolicy({ allowPrivate: ['127.0.0.0/8', '::1/128'], resolve: testResolve });
+const testDestinations: DestinationPolicy = createDestinationPolicy({ allowPrivate: ['127.0.0.0/8', '::1/128'], resolve: testResolve });
 
 export interface CallResult<T = any> {
   status: number;
