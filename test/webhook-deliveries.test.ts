@@ -10,10 +10,10 @@ import { inject } from 'vitest';
 import { systemClock } from '../server/clock.js';
 import { emitEvent } from '../server/notifications/emit.js';
 import type { NotificationEvent } from '../server/notifications/events.js';
-import { dispatchPending, redispatchPending } from '../server/notifications/dispatch.js';
+import { dispatchPending, redispatchPending } from '../server/temporal/webhook-dispatch.js';
 import { verifySignature } from '../server/notifications/signature.js';
-import { createWebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
-import { webhookWorkflowIdFor } from '../server/notifications/delivery-policy.js';
+import { createWebhookActivities } from '../server/temporal/webhook-delivery.activities.js';
+import { webhookWorkflowIdFor } from '../workflows/webhook-delivery-policy.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { startReceiver } from './support/webhook-receiver.js';
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { systemClock } from '../server/clock.js';
 import { createDestinationPolicy, type Resolve } from '../server/net/public-destination.js';
-import { dispatchPending } from '../server/notifications/dispatch.js';
+import { dispatchPending } from '../server/temporal/webhook-dispatch.js';
 import { emitEvent } from '../server/notifications/emit.js';
 import type { NotificationEvent } from '../server/notifications/events.js';
-import { createWebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
+import { createWebhookActivities } from '../server/temporal/webhook-delivery.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { startReceiver } from './support/webhook-receiver.js';
 

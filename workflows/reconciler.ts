@@ -2,8 +2,7 @@
 // with running tenures and repairs what disagrees (reconcile.activities.ts). Its totals can be
 // queried; continue-as-new keeps its history short.
 import { ActivityFailure, continueAsNew, defineQuery, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from './activities.js';
-import type { ReconcileReport } from './reconcile.activities.js';
+import type { Activities, ReconcileReport } from './activities.js';
 
 export interface ReconcilerInput {
   everyMs: number;

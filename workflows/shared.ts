@@ -7,7 +7,7 @@ import type { OwnershipResult } from '../schemas/customers.js';
 import type { QuoteBody } from '../schemas/lifecycle.js';
 
 export const WORKFLOW_TYPE = 'customerLifecycle';
-export const workflowIdFor = (customerId: string) => `customer-${customerId}`;
+export { workflowIdFor } from '../schemas/workflow-ids.js';
 
 /** Search attributes kept current so operators can query tenures in the Temporal UI and CLI. */
 export const StageAttribute = defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD);

@@ -3,8 +3,8 @@
 // marked failed once the attempts run out. The timers live in Temporal, so retries survive
 // restarts of every process.
 import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
-import { DEFAULT_WEBHOOK_RETRY, type WebhookDeliveryInput } from '../server/notifications/delivery-policy.js';
-import type { AttemptOutcome, WebhookActivities } from '../server/notifications/webhook-delivery.activities.js';
+import { type AttemptOutcome, DEFAULT_WEBHOOK_RETRY, type WebhookDeliveryInput } from './webhook-delivery-policy.js';
+import type { WebhookActivities } from './activities.js';
 
 export async function webhookDelivery(input: WebhookDeliveryInput): Promise<AttemptOutcome> {
   const retry = { ...DEFAULT_WEBHOOK_RETRY, ...input.retry };

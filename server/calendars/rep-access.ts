@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import { findRepWithManager } from './rep-calendar.repository.js';
 
 export interface AccessedRep {

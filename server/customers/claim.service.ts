@@ -6,7 +6,7 @@ import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { findRep } from '../reps/reps.repository.js';
 import { assertClaimAllowed, decideCaps } from './claim-checks.js';

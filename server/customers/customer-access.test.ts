@@ -1,6 +1,6 @@
 // The customer access policy as a pure function of actor and customer: reads, actions and their order.
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import { type AccessSubject, canAct, canRead } from './customer-access.js';
 import type { CustomerWithOwnerTeam } from './customers.repository.js';
 

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../schemas/common.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { type CustomerWithOwnerTeam, findCustomer } from './customers.repository.js';
 

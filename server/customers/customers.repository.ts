@@ -1,7 +1,7 @@
 // Customer rows: creation with dedup identities, reads, and the history across owners.
 import type { Kysely, Transaction } from 'kysely';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
-import { type Cursor, newestFirstPage } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { Identity } from './identity.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {

@@ -14,10 +14,10 @@ import {
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, toPage } from '../db/pagination.js';
 import { findRep } from '../reps/reps.repository.js';
 import { openPoolIds } from '../pools/pool-access.js';
-import { workflowIdFor } from '../../workflows/shared.js';
+import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import { customerHistory, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, createCustomer } from './customers.service.js';
 import { actsForRep, customerToRead } from './customer-access.js';

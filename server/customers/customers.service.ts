@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Customer, Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { assignmentRecord, pickAssignee } from '../rules/assignment.js';
 import type { Decisions } from '../rules/decisions.js';

@@ -8,7 +8,7 @@ import { gradingOutcome, needsCalendar, reclaimOutcome, type ReclaimOutcome } fr
 import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Grade } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { workflowIdFor } from '../../workflows/shared.js';
+import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import type { Customer, Database, OwnershipEventsTable, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Decided, Decisions } from '../rules/decisions.js';

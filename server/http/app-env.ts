@@ -1,14 +1,5 @@
 // Typed context variables shared by every route.
-import type { Role } from '../../schemas/common.js';
-
-export interface Actor {
-  repId: string;
-  name: string;
-  role: Role;
-  teamId: string | null;
-  active: boolean;
-  tokenId: string;
-}
+import type { Actor } from '../auth/actor.js';
 
 export interface AppEnv {
   Variables: {

@@ -5,7 +5,7 @@ import countries from 'i18n-iso-countries';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { CreateCustomerBody } from '../../schemas/customers.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 import { customerIdentities, type Identity } from '../customers/identity.js';
 import { type AssignmentResult, type CustomerDeps, assignNewCustomer, insertCustomer } from '../customers/customers.service.js';
 import type { ImportField } from './column-mapping.js';

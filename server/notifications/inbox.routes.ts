@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, toPage } from '../db/pagination.js';
 import { NotificationPage, NotificationsQuery, NotificationView } from './notifications.schemas.js';
 import { listNotifications, markAllRead, markRead, toNotificationView, unreadCount } from './notifications.repository.js';
 

@@ -1,7 +1,7 @@
 // A rep's in-app notifications: newest first, unread filter, marking read.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { type Cursor, newestFirstPage } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { EventType } from './events.js';
 import type { NotificationView } from './notifications.schemas.js';
 

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
-import { type Cursor, newestFirstPage } from '../http/pagination.js';
+import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { CreateWebhookBody, DeliveryView, WebhookView } from './notifications.schemas.js';
 import { newWebhookSecret } from './signature.js';
 

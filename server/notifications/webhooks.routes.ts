@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, toPage } from '../db/pagination.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
 import { CreateWebhookBody, DeliveriesQuery, DeliveryPage, WebhookCreated, WebhookView } from './notifications.schemas.js';
 import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks, toDeliveryView, toWebhookView, webhookExists } from './webhooks.repository.js';

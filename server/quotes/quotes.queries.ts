@@ -1,7 +1,7 @@
 // Reading quotes: per customer, and the approver's inbox (the levels waiting for them).
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Actor } from '../http/app-env.js';
+import type { Actor } from '../auth/actor.js';
 
 const num = (v: string | number) => Number(v);
 

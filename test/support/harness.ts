@@ -24,10 +24,10 @@ import type { Database } from '../../server/db/database.js';
 import { migrateOrThrow } from '../../server/db/migrate.js';
 import { readinessChecks } from '../../server/health/readiness.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
-import { installTemporalLogging } from '../../workflows/logging.js';
-import { dispatchPending } from '../../server/notifications/dispatch.js';
-import { notificationEvents } from '../../workflows/lifecycle-events.js';
-import { createWorker, type WorkerOptions } from '../../workflows/worker.js';
+import { installTemporalLogging } from '../../server/temporal/logging.js';
+import { dispatchPending } from '../../server/temporal/webhook-dispatch.js';
+import { notificationEvents } from '../../server/notifications/lifecycle-events.js';
+import { createWorker, type WorkerOptions } from '../../server/temporal/worker.js';
 import { startReconciler } from '../../server/lifecycle/reconciler.client.js';
 import { testDestinations } from './test-destinations.js';
 

@@ -27,3 +27,10 @@ export interface WebhookDeliveryInput {
   deliveryId: string;
   retry?: Partial<WebhookRetryPolicy>;
 }
+
+/** What one attempt came to: delivered, failed for good, or the endpoint is gone. */
+export type AttemptOutcome = 'delivered' | 'failed' | 'gone';
+
+/** Failure types the workflow's retry policy retries (every non-2xx answer is retried). */
+export const WEBHOOK_REJECTED = 'WEBHOOK_REJECTED';
+export const WEBHOOK_ATTEMPT_IN_PROGRESS = 'WEBHOOK_ATTEMPT_IN_PROGRESS';

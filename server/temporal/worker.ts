@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
 import { activityFailureInterceptors } from './activity-failures.js';
-import { buildWorkflowBundle } from './bundle.js';
+import { buildWorkflowBundle } from '../../workflows/bundle.js';
 
 export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;

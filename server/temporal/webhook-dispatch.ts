@@ -4,7 +4,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryInput, type WebhookRetryPolicy, webhookWorkflowIdFor } from './delivery-policy.js';
+import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryInput, type WebhookRetryPolicy, webhookWorkflowIdFor } from '../../workflows/webhook-delivery-policy.js';
 
 export interface DispatchDeps {
   client: Client;

@@ -4,8 +4,8 @@
 // retrying it would only hold the tenure's lock until the command's bound runs out.
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInboundCallsInterceptor, ActivityInterceptorsFactory } from '@temporalio/worker';
-import { isDataException, isIntegrityViolation } from '../server/db/errors.js';
-import { AppError, ErrorCode } from '../server/errors.js';
+import { isDataException, isIntegrityViolation } from '../db/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /** The failure an activity reports for `error`: non-retryable when retrying cannot help. */
 export function activityFailure(error: unknown): unknown {

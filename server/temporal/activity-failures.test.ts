@@ -1,7 +1,7 @@
 // Which activity failures are final: refusals and values the database refuses; not outages.
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from '../server/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import { activityFailure } from './activity-failures.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });

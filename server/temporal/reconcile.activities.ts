@@ -7,11 +7,12 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Clock } from '../server/clock.js';
-import { decideDeadline } from '../server/customers/ownership.repository.js';
-import type { Customer, Database } from '../server/db/database.js';
-import type { Decisions } from '../server/rules/decisions.js';
-import { DeadlineAttribute, type LifecycleState, OwnerAttribute, StageAttribute, WORKFLOW_TYPE, stateQuery, workflowIdFor } from './shared.js';
+import type { Clock } from '../clock.js';
+import { decideDeadline } from '../customers/ownership.repository.js';
+import type { Customer, Database } from '../db/database.js';
+import type { Decisions } from '../rules/decisions.js';
+import type { ReconcileActivities, ReconcileReport } from '../../workflows/activities.js';
+import { DeadlineAttribute, type LifecycleState, OwnerAttribute, StageAttribute, WORKFLOW_TYPE, stateQuery, workflowIdFor } from '../../workflows/shared.js';
 
 export interface ReconcileDeps {
   db: Kysely<Database>;
@@ -25,23 +26,12 @@ export interface ReconcileDeps {
   maxRepairs?: number;
 }
 
-export interface ReconcileReport {
-  ownedRows: number;
-  runningTenures: number;
-  /** Owned rows whose tenure was started again from the row. */
-  restarted: number;
-  /** Of those, rows whose deadline had passed: the restarted tenure reclaims them at once. */
-  overdue: number;
-  /** Running tenures that disagreed with the database and were stopped. */
-  stopped: number;
-}
-
 type Running = { ownerId: string | null; startedAt: number };
 type Mismatch = 'no running tenure' | 'tenure owner differs' | 'row not owned by the tenure owner';
 
 const QUERY_TIMEOUT_MS = 5000;
 
-export function createReconcileActivities(deps: ReconcileDeps) {
+export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
   const { db, client, taskQueue } = deps;
   const graceMs = deps.graceMs ?? 5000;
 
@@ -199,4 +189,3 @@ export function createReconcileActivities(deps: ReconcileDeps) {
   };
 }
 
-export type ReconcileActivities = ReturnType<typeof createReconcileActivities>;

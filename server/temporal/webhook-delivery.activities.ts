@@ -2,12 +2,14 @@
 // recorded on the delivery row. Temporal owns the schedule (backoff, the attempt cap); the row
 // owns the truth (delivered at most once, an attempt in flight holds a lease).
 import { ApplicationFailure } from '@temporalio/common';
+import type { WebhookActivities } from '../../workflows/activities.js';
+import { type AttemptOutcome, WEBHOOK_ATTEMPT_IN_PROGRESS, WEBHOOK_REJECTED } from '../../workflows/webhook-delivery-policy.js';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../notifications/signature.js';
 
 export interface WebhookActivityDeps {
   db: Kysely<Database>;
@@ -18,17 +20,12 @@ export interface WebhookActivityDeps {
   requestTimeoutMs?: number;
 }
 
-export type AttemptOutcome = 'delivered' | 'failed' | 'gone';
-
-/** Failure types the workflow's retry policy retries (every non-2xx answer is retried). */
-const WEBHOOK_REJECTED = 'WEBHOOK_REJECTED';
-const WEBHOOK_ATTEMPT_IN_PROGRESS = 'WEBHOOK_ATTEMPT_IN_PROGRESS';
 
 const MAX_ERROR_CHARS = 500;
 /** The lease outlives the request by this margin, so a slow answer is recorded before a racer may send. */
 const LEASE_MARGIN_MS = 5_000;
 
-export function createWebhookActivities(deps: WebhookActivityDeps) {
+export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActivities {
   const { db, clock } = deps;
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
 
@@ -141,4 +138,3 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
   };
 }
 
-export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

@@ -1,9 +1,9 @@
 // What the lifecycle tells people (in-app notifications and webhooks): the events and who gets them.
 import type { Kysely } from 'kysely';
-import type { Database } from '../server/db/database.js';
-import { emitEvent } from '../server/notifications/emit.js';
+import type { Database } from '../db/database.js';
+import { emitEvent } from './emit.js';
 
-export type LifecycleEventType =
+type LifecycleEventType =
   | 'deadline.warning'
   | 'deadline.escalation'
   | 'customer.reclaimed'
@@ -12,7 +12,7 @@ export type LifecycleEventType =
   | 'approval.decided'
   | 'approval.escalated';
 
-export interface LifecycleEvent {
+interface LifecycleEvent {
   type: LifecycleEventType;
   customerId: string;
   /** Reps to notify in-app (webhooks get every event they subscribe to). */
