@@ -2,7 +2,7 @@
 import stableStringify from 'fast-json-stable-stringify';
 import type { Rule, RuleSetDocument } from '../schemas/rule-set.js';
 
-export interface FieldChange {
+interface FieldChange {
   field: 'priority' | 'conditions' | 'event.type' | 'event.params' | 'position';
   before: unknown;
   after: unknown;

@@ -123,8 +123,8 @@ const ABORTED_UPDATE_ATTEMPTS = 5;
  * a started command's activity is bounded at 5 s; the API stops waiting at COMMAND_ANSWER_MS.
  * Retries of transient refusals (a closing tenure, an aborted update) happen within the same bounds.
  */
-export const COMMAND_START_MS = 8_000;
-export const COMMAND_ANSWER_MS = 14_000;
+const COMMAND_START_MS = 8_000;
+const COMMAND_ANSWER_MS = 14_000;
 
 /** Each command on an open tenure (the list in workflows/shared.ts), sent to the customer's tenure. */
 export type TenureCommandCalls = { [K in TenureCommand]: (customerId: string, input: TenureInput<K>) => Promise<TenureResult<K>> };

@@ -16,7 +16,6 @@ export const EventType = z
   ])
   .meta({ id: 'EventType', description: 'What happened; webhooks subscribe to these.' });
 export type EventType = z.infer<typeof EventType>;
-export const EVENT_TYPES = EventType.options;
 
 /** A rep by id, or "the manager of this rep" (the manager of their team), resolved when emitted. */
 export const Recipient = z.union([Id, z.strictObject({ managerOf: Id })]);

@@ -6,7 +6,7 @@ import type { Period } from './period.js';
 import type { ReportScope } from './report-scope.js';
 
 export const FUNNEL_STAGES = ['pool', 'claimed', 'inquiry', 'quote', 'sample', 'won'] as const;
-export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+type FunnelStage = (typeof FUNNEL_STAGES)[number];
 const EVENT_STAGES = FUNNEL_STAGES.filter((s) => s !== 'pool');
 
 export interface StageCount {
@@ -16,7 +16,7 @@ export interface StageCount {
   conversion: number | null;
 }
 
-export interface RepFunnel {
+interface RepFunnel {
   repId: string;
   name: string;
   stages: StageCount[];
