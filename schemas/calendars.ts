@@ -13,11 +13,11 @@ export const LocalDate = z.iso.date().meta({ description: 'A calendar date, YYYY
 
 const weekday = (day: string) => DateTime.fromISO(day, { zone: 'UTC' }).weekday;
 
-export const HolidayKind = z.enum(['holiday', 'workday']).meta({
+const HolidayKind = z.enum(['holiday', 'workday']).meta({
   description: 'holiday: nobody works; workday: a Saturday or Sunday worked to make up for a holiday (调休).',
 });
 
-export const HolidayDay = z.strictObject({
+const HolidayDay = z.strictObject({
   day: LocalDate,
   name: z.string().trim().min(1).max(120),
   kind: HolidayKind.default('holiday'),

@@ -70,7 +70,7 @@ export const WebhookCreated = WebhookView.extend({
   }),
 }).meta({ id: 'WebhookCreated' });
 
-export const DeliveryStatus = z.enum(['pending', 'delivered', 'failed']);
+const DeliveryStatus = z.enum(['pending', 'delivered', 'failed']);
 
 export const DeliveryView = z
   .object({

@@ -35,7 +35,6 @@ export const EVENT_TYPES = [
   'approval.decided',
   'approval.escalated',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The funnel's steps: "pool" (customers created) and the stages a funnel report counts. */
 export const FUNNEL_STAGES = ['pool', 'claimed', 'inquiry', 'quote', 'sample', 'won'] as const satisfies readonly ('pool' | Stage)[];

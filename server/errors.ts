@@ -21,7 +21,7 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /** Escapes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(segment: PropertyKey): string {
+function pointerSegment(segment: PropertyKey): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -16,11 +16,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import { reconcilerTotalsQuery, reconcilerWorkflowId } from '../workflows/reconciler.js';
-import { WORKFLOW_TYPE, moveStageUpdate, stateQuery, workflowIdFor } from '../workflows/shared.js';
+import { moveStageUpdate, workflowIdFor } from '../workflows/shared.js';
 import { type OwnTemporal, ownTemporal } from './support/own-temporal.js';
 import { capsByTag, keepInPool } from './support/rule-sets.js';
 import { type ScratchDatabase, createScratchDatabase } from './support/scratch-database.js';
 import { type ServiceProcess, freePort, startService } from './support/service-process.js';
+import { disagreements, groupCount, pool, sleep, soakReclaimRules, waitUntil } from './support/soak.js';
 import { type TcpProxy, startTcpProxy } from './support/tcp-proxy.js';
 
 const TENURES = Number(process.env.SOAK_TENURES ?? 300);
@@ -116,25 +117,6 @@ async function request(what: string, token: string, method: string, url: string,
 
 const admin = (what: string, method: string, url: string, body?: unknown) => request(what, adminToken, method, url, body);
 
-function reclaimRules() {
-  const step = Math.floor(SPREAD_MS / BUCKETS);
-  const claimed = { fact: 'trigger', path: '$.type', operator: 'equal', value: 'claim' };
-  return {
-    decision: 'reclaim',
-    hitPolicy: 'collect',
-    rules: [
-      { name: 'won exempt', priority: 100, conditions: { all: [{ fact: 'customer', path: '$.status', operator: 'equal', value: 'won' }] }, event: { type: 'exempt', params: { reason: 'won' } } },
-      ...Array.from({ length: BUCKETS }, (_, i) => ({
-        name: `soak bucket ${i}`,
-        conditions: { all: [claimed, { fact: 'customer', path: '$.source', operator: 'equal', value: `soak-${i}` }] },
-        event: { type: 'deadline', params: { name: 'first_follow_up', duration: `${FIRST_DEADLINE_AFTER_MS + i * step}ms`, reason: 'no_follow_up', cooldown: '60s' } },
-      })),
-      // Everything else (the noise customers' tenures) has an hour.
-      { name: 'noise', conditions: { all: [] }, event: { type: 'deadline', params: { name: 'follow_up', duration: '1h', reason: 'no_follow_up', cooldown: '1s' } } },
-    ],
-  };
-}
-
 async function publish(document: unknown) {
   const draft = await admin('setup', 'POST', '/rule-sets', { document, comment: 'soak' });
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
@@ -142,20 +124,10 @@ async function publish(document: unknown) {
   expect(published.status, JSON.stringify(published.body)).toBe(200);
 }
 
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 it('loses no deadline and doubles none, whatever fails, and the database and the workflows agree at the end', async () => {
   await publish(capsByTag([], { privateMax: 10_000, dailyClaimMax: 10_000, keyMax: 10 }));
   await publish(keepInPool);
-  await publish(reclaimRules());
+  await publish(soakReclaimRules({ spreadMs: SPREAD_MS, buckets: BUCKETS, firstDeadlineAfterMs: FIRST_DEADLINE_AFTER_MS }));
   const reps: { id: string; token: string }[] = [];
   for (let i = 0; i < 10; i++) {
     const id = `soak${i}`;
@@ -278,7 +250,7 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
   const lags = tenures.filter((t) => byCustomer.has(t.id)).map((t) => byCustomer.get(t.id)![0]!.getTime() - t.deadline).sort((a, b) => a - b);
 
   // Owned rows and running tenures agree (the reconciler has had its rounds).
-  const mismatches = await waitUntil(() => disagreements(), 45_000, true);
+  const mismatches = await waitUntil(() => disagreements(db, client, taskQueue), 45_000, true);
   const totals = await client.workflow.getHandle(reconcilerWorkflowId(taskQueue)).query(reconcilerTotalsQuery).catch(() => null);
   const repairs = await db.selectFrom('ownership_events').select(['details']).where('kind', '=', 'reconciled').execute();
 
@@ -322,39 +294,3 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
   // Every terminated tenure was repaired by the reconciler.
   expect(repairs.length).toBeGreaterThanOrEqual(terminated);
 }, 30 * 60_000);
-
-function groupCount(keys: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return m;
-}
-
-/** Polls until `probe` is truthy (or, with `emptyIsDone`, returns an empty array); returns its last value. */
-async function waitUntil<T>(probe: () => Promise<T>, timeoutMs: number, emptyIsDone = false): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null as T);
-    const done = emptyIsDone ? Array.isArray(value) && value.length === 0 : Boolean(value);
-    if (done || Date.now() > until) return value;
-    await sleep(1000);
-  }
-}
-
-/** Owned rows without a matching running tenure, and running tenures holding an owner the row does not have. */
-async function disagreements(): Promise<string[]> {
-  const owned = await db.selectFrom('customers').select(['id', 'owner_id', 'tenure_id']).where('status', '=', 'owned').execute();
-  const found: string[] = [];
-  const running = new Set<string>();
-  for await (const w of client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'` })) running.add(w.workflowId);
-  for (const row of owned) {
-    const handle = client.workflow.getHandle(workflowIdFor(row.id));
-    const state = await handle.query(stateQuery).catch(() => null);
-    if (!state || state.ownerId !== row.owner_id || state.tenureId !== row.tenure_id) found.push(`${row.id}: owned by ${row.owner_id}, tenure ${JSON.stringify(state && { owner: state.ownerId, tenure: state.tenureId })}`);
-    running.delete(workflowIdFor(row.id));
-  }
-  for (const workflowId of running) {
-    const state = await client.workflow.getHandle(workflowId).query(stateQuery).catch(() => null);
-    if (state?.ownerId && state.ended === null) found.push(`${workflowId}: a running tenure of ${state.ownerId}, the row not owned`);
-  }
-  return found;
-}

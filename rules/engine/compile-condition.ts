@@ -8,7 +8,7 @@ import { type OperatorSpec, operators, toEpoch } from './operators.js';
 import type { ConditionExplanation, Facts } from './types.js';
 
 export type Test = (facts: Facts, slots: Slots) => boolean;
-export type Explainer = (facts: Facts, slots: Slots) => ConditionExplanation;
+type Explainer = (facts: Facts, slots: Slots) => ConditionExplanation;
 
 export interface CompiledCondition {
   readonly test: Test;

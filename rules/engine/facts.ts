@@ -6,7 +6,7 @@ import type { Facts } from './types.js';
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Facts that are not an object (null, a string …) count as no facts at all. */
-export const NO_FACTS: Facts = Object.freeze(Object.create(null) as Facts);
+const NO_FACTS: Facts = Object.freeze(Object.create(null) as Facts);
 
 export function asFacts(facts: unknown): Facts {
   return facts !== null && typeof facts === 'object' ? (facts as Facts) : NO_FACTS;

@@ -2,7 +2,7 @@
 import type { DecisionName } from '../../schemas/rule-set.js';
 import { changeKind, type Outcome } from './outcome.js';
 
-export interface Example {
+interface Example {
   subjectId: string;
   subject: string;
   before: string;

@@ -6,9 +6,6 @@ import { type ConditionContext, checkCondition } from './conditions.js';
 import { FORBIDDEN_KEYS, Issues, type ValidationIssue, describe, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
 
-export type { ValidationIssue } from './issues.js';
-export { LIMITS } from './limits.js';
-
 export type ValidationResult = { ok: true; document: RuleSetDocument } | { ok: false; issues: ValidationIssue[] };
 
 const ROOT_KEYS = ['decision', 'hitPolicy', 'description', 'conditions', 'rules'];

@@ -4,7 +4,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-export const pointerOf = (path: readonly (string | number)[]) =>
+const pointerOf = (path: readonly (string | number)[]) =>
   path.length === 0 ? '' : `/${path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 export class Issues {

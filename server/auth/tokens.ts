@@ -1,7 +1,7 @@
 // API tokens: random bearer secrets; only their SHA-256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
 
-export const TOKEN_PREFIX = 'hs_';
+const TOKEN_PREFIX = 'hs_';
 
 export function generateToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');

@@ -13,6 +13,7 @@ import { CreateLeaveBody, LeaveQuery, LeaveView, RepCalendarBody, RepCalendarVie
 import { calendarExists } from './holidays.repository.js';
 import { deleteLeave, insertLeave, listLeave, toLeaveView } from './leave.repository.js';
 import { repForAccess } from './rep-access.js';
+import { setRepCalendar } from './rep-calendar.repository.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -88,12 +89,7 @@ export function registerLeaveRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
         issues: [{ pointer: '/calendar', message: `unknown calendar "${calendar}"` }],
       });
     }
-    const row = await db
-      .updateTable('reps')
-      .set({ calendar, updated_at: clock.now() })
-      .where('id', '=', rep.id)
-      .returning(['id', 'calendar', 'time_zone'])
-      .executeTakeFirst();
+    const row = await setRepCalendar(db, rep.id, calendar, clock.now());
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${rep.id} does not exist.`);
     return c.json({ repId: row.id, calendar: row.calendar, timeZone: row.time_zone }, 200);
   });

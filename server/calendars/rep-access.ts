@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
+import { findRepWithManager } from './rep-calendar.repository.js';
 
 export interface AccessedRep {
   id: string;
@@ -17,12 +18,7 @@ export interface AccessedRep {
  * team (the rule GET /reps/{id} and releases already follow).
  */
 export async function repForAccess(db: Kysely<Database>, actor: Actor, repId: string, need: 'read' | 'write'): Promise<AccessedRep> {
-  const rep = await db
-    .selectFrom('reps')
-    .leftJoin('teams', 'teams.id', 'reps.team_id')
-    .select(['reps.id', 'reps.team_id', 'reps.calendar', 'reps.time_zone', 'teams.manager_id'])
-    .where('reps.id', '=', repId)
-    .executeTakeFirst();
+  const rep = await findRepWithManager(db, repId);
   const manages =
     rep !== undefined &&
     (actor.role === 'admin' ||

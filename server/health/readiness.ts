@@ -23,7 +23,7 @@ export class NotReady extends Error {
  * An idle worker's long poll lasts up to a minute (the server's long-poll interval) and the server
  * records a poller when its poll begins, so a live worker's last poll may be a minute old.
  */
-export const POLLER_SEEN_WITHIN_MS = 90_000;
+const POLLER_SEEN_WITHIN_MS = 90_000;
 
 type TemporalTimestamp = { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined;
 const timestampMs = (ts: TemporalTimestamp) => (ts ? Number(ts.seconds ?? 0) * 1000 + (ts.nanos ?? 0) / 1e6 : 0);

@@ -1,8 +1,6 @@
 // Typed context variables shared by every route.
 import type { Actor } from '../auth/actor.js';
 
-export type { Actor };
-
 export interface AppEnv {
   Variables: {
     actor: Actor;

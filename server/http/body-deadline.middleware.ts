@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from './app-env.js';
 
-export const JSON_BODY_DEADLINE_MS = 10_000;
+const JSON_BODY_DEADLINE_MS = 10_000;
 
 export function bodyDeadline(ms = JSON_BODY_DEADLINE_MS): MiddlewareHandler<AppEnv> {
   return async function bodyDeadline(c, next) {

@@ -8,7 +8,7 @@ import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 
-export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
+function errorResponse(c: Context<AppEnv>, error: AppError): Response {
   return c.json(
     {
       error: {
@@ -23,7 +23,7 @@ export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
 }
 
 /** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue. */
-export function validationError(target: string, error: ZodError): AppError {
+function validationError(target: string, error: ZodError): AppError {
   const issues = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     return keys.length > 0

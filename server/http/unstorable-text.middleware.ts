@@ -66,7 +66,7 @@ export function unstorableText(value: unknown, max = 10): TextIssue[] {
   return found;
 }
 
-export function unstorableTextError(location: 'path' | 'query' | 'body', issues: TextIssue[]): AppError {
+function unstorableTextError(location: 'path' | 'query' | 'body', issues: TextIssue[]): AppError {
   const first = issues[0]!;
   return new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request ${location}: ${first.pointer || '(root)'} ${first.message}; remove it.`, {
     location,

@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
 
-export const MAX_IMPORT_ROWS = IMPORT_LIMITS.maxRows;
+const MAX_IMPORT_ROWS = IMPORT_LIMITS.maxRows;
 
 /** "DE", "Germany", "德国" → "DE"; anything else is left for validation to refuse. */
 function countryCode(value: string): string {
@@ -44,7 +44,7 @@ export interface RowReport {
 }
 
 /** Row indexes grouped so that rows sharing any identity fall in one group, each in file order. */
-export function groupBySharedIdentity(identitiesPerRow: Identity[][]): number[][] {
+function groupBySharedIdentity(identitiesPerRow: Identity[][]): number[][] {
   const parent = identitiesPerRow.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

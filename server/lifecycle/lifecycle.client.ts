@@ -124,8 +124,8 @@ const ABORTED_UPDATE_ATTEMPTS = 5;
  * a started command's activity is bounded at 5 s; the API stops waiting at COMMAND_ANSWER_MS.
  * Retries of transient refusals (a closing tenure, an aborted update) happen within the same bounds.
  */
-export const COMMAND_START_MS = 8_000;
-export const COMMAND_ANSWER_MS = 14_000;
+const COMMAND_START_MS = 8_000;
+const COMMAND_ANSWER_MS = 14_000;
 
 /**
  * What the API reads from a command's answer. The quote commands answer with the quote views of

@@ -21,7 +21,7 @@ export interface OutboundPost {
 }
 
 /** Thrown when the receiver did not answer within the timeout. */
-export class OutboundTimeout extends Error {
+class OutboundTimeout extends Error {
   constructor(timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
     this.name = 'TimeoutError';

@@ -20,7 +20,7 @@ export class DestinationRefused extends Error {
   }
 }
 
-export type UrlVerdict = { ok: true } | { ok: false; reason: string };
+type UrlVerdict = { ok: true } | { ok: false; reason: string };
 
 export interface DestinationPolicy {
   /** Why `address` (an IP literal) may not be reached, or null when it may. */

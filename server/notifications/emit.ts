@@ -20,7 +20,7 @@ export interface EmitResult {
 }
 
 /** The notification key of one recipient: the event's key made unique per rep. */
-export const notificationKey = (eventKey: string, repId: string) => `${eventKey}:${repId}`;
+const notificationKey = (eventKey: string, repId: string) => `${eventKey}:${repId}`;
 
 async function resolveRecipients(tx: Transaction<Database>, recipients: readonly Recipient[]) {
   const ids = [...new Set(recipients.map((r) => (typeof r === 'string' ? r : r.managerOf)))];

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { emitEvent } from './emit.js';
 
-export type LifecycleEventType =
+type LifecycleEventType =
   | 'deadline.warning'
   | 'deadline.escalation'
   | 'customer.reclaimed'
@@ -12,7 +12,7 @@ export type LifecycleEventType =
   | 'approval.decided'
   | 'approval.escalated';
 
-export interface LifecycleEvent {
+interface LifecycleEvent {
   type: LifecycleEventType;
   customerId: string;
   /** Reps to notify in-app (webhooks get every event they subscribe to). */

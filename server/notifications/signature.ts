@@ -8,7 +8,7 @@ export const EVENT_HEADER = 'X-Highseas-Event';
 export const DELIVERY_HEADER = 'X-Highseas-Delivery';
 export const SIGNATURE_HEADER = 'X-Highseas-Signature';
 /** How far a receiver should accept a timestamp from its own clock. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** A new signing secret: 32 random bytes. */
 export function newWebhookSecret(): string {

@@ -2,6 +2,7 @@
 // the rep's team. Admins see every pool.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { listOpenPoolIds } from './pools.repository.js';
 
 export interface PoolUser {
   id: string;
@@ -12,20 +13,7 @@ export interface PoolUser {
 /** The pools open to this user; null means all of them (admins). */
 export async function openPoolIds(db: Kysely<Database>, user: PoolUser): Promise<string[] | null> {
   if (user.role === 'admin') return null;
-  const rows = await db
-    .selectFrom('pools as p')
-    .leftJoin('pool_members as m', 'm.pool_id', 'p.id')
-    .select('p.id')
-    .where((eb) =>
-      eb.or([
-        eb('p.open_to_all', '=', true),
-        eb('m.rep_id', '=', user.id),
-        ...(user.teamId ? [eb('m.team_id', '=', user.teamId)] : []),
-      ]),
-    )
-    .distinct()
-    .execute();
-  return rows.map((r) => r.id);
+  return listOpenPoolIds(db, user.id, user.teamId);
 }
 
 export async function canUsePool(db: Kysely<Database>, poolId: string, user: PoolUser): Promise<boolean> {

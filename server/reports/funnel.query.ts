@@ -15,7 +15,7 @@ export interface StageCount {
   conversion: number | null;
 }
 
-export interface RepFunnel {
+interface RepFunnel {
   repId: string;
   name: string;
   stages: StageCount[];

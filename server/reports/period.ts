@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longer periods are refused rather than answered slowly. */
-export const MAX_PERIOD_DAYS = 731;
+const MAX_PERIOD_DAYS = 731;
 
 export const PeriodQuery = z.object({
   from: IsoDateTime.optional().meta({ description: 'Start (inclusive); default 30 days before `to`.' }),

@@ -1,6 +1,6 @@
 // Reps and teams.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Rep } from '../db/database.js';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Database, Rep, TeamsTable } from '../db/database.js';
 import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
 import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../decisions/decider.js';
@@ -93,4 +93,12 @@ export async function lockRep(tx: Transaction<Database>, repId: string): Promise
 /** The rep row (it must exist: an owner, approver or actor the caller already knows). */
 export function repRow(db: Kysely<Database>, repId: string): Promise<Rep> {
   return db.selectFrom('reps').selectAll().where('id', '=', repId).executeTakeFirstOrThrow();
+}
+
+export async function insertTeam(db: Kysely<Database>, team: Insertable<TeamsTable>) {
+  return db.insertInto('teams').values(team).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listTeams(db: Kysely<Database>) {
+  return db.selectFrom('teams').selectAll().orderBy('name').execute();
 }

@@ -16,7 +16,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely } from 'kysely';
-import { findRep, insertRep, listReps, teamExists, toRepView, updateRep } from './reps.repository.js';
+import { findRep, insertRep, insertTeam, listReps, listTeams, teamExists, toRepView, updateRep } from './reps.repository.js';
 import { registerTokenRoutes } from './tokens.routes.js';
 
 const IdParam = z.object({ id: Id });
@@ -186,11 +186,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
     }
     try {
-      const team = await db
-        .insertInto('teams')
-        .values({ id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, created_at: clock.now() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const team = await insertTeam(db, { id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, created_at: clock.now() });
       return c.json({ id: team.id, name: team.name, managerId: team.manager_id }, 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');
@@ -199,7 +195,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
   });
 
   app.openapi(routes.listTeams, async (c) => {
-    const teams = await db.selectFrom('teams').selectAll().orderBy('name').execute();
+    const teams = await listTeams(db);
     return c.json({ items: teams.map((t) => ({ id: t.id, name: t.name, managerId: t.manager_id })) }, 200);
   });
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 export type PolicyRolloutRow = Awaited<ReturnType<typeof findRollout>> & {};
 
 /** The rollout workflow's id: fixed per rule set, so starting it twice starts one workflow. */
-export const rolloutWorkflowId = (ruleSetId: string) => `reclaim-policy-${ruleSetId}`;
+const rolloutWorkflowId = (ruleSetId: string) => `reclaim-policy-${ruleSetId}`;
 
 export function findRollout(db: Kysely<Database>, ruleSetId: string) {
   return db.selectFrom('policy_rollouts').selectAll().where('rule_set_id', '=', ruleSetId).executeTakeFirst();

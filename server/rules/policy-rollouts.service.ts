@@ -16,8 +16,8 @@ export interface RolloutDeps {
 }
 
 /** How long one attempt may wait for Temporal; the publish answers well within the API's 15 s. */
-export const ROLLOUT_START_TIMEOUT_MS = 3_000;
-export const ROLLOUT_SWEEP_EVERY_MS = 15_000;
+const ROLLOUT_START_TIMEOUT_MS = 3_000;
+const ROLLOUT_SWEEP_EVERY_MS = 15_000;
 
 export interface RolloutView {
   workflowId: string;
@@ -26,7 +26,7 @@ export interface RolloutView {
   lastError: string | null;
 }
 
-export const toRolloutView = (r: PolicyRolloutRow): RolloutView => ({
+const toRolloutView = (r: PolicyRolloutRow): RolloutView => ({
   workflowId: r.workflow_id,
   status: r.status,
   attempts: r.attempts,

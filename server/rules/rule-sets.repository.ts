@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { recordRollout } from './policy-rollouts.repository.js';
 
-export const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
+const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
 
 export type RuleSetRow = Awaited<ReturnType<typeof findRuleSet>> & {};
 
@@ -20,10 +20,6 @@ export function findRuleSet(db: Kysely<Database>, id: string) {
 
 export function findPublished(db: Kysely<Database>, decision: DecisionName) {
   return db.selectFrom('rule_sets').selectAll().where('decision', '=', decision).where('status', '=', 'published').executeTakeFirst();
-}
-
-export function findVersion(db: Kysely<Database>, decision: DecisionName, version: number) {
-  return db.selectFrom('rule_sets').selectAll().where('decision', '=', decision).where('version', '=', version).executeTakeFirst();
 }
 
 export function listRuleSets(db: Kysely<Database>, filter: { decision?: DecisionName | undefined; status?: string | undefined }) {

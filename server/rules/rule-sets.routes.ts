@@ -1,118 +1,29 @@
-// The rules admin API: contracts and editor schemas, validation, drafts, publish, rollback, diff,
-// explanations. Admins write; managers may read.
+// The rules admin API: versions, drafts, publish, rollback; with the editor's reference
+// (rule-contracts.routes.ts) and diff and explanations (rule-set-review.routes.ts). Admins write;
+// managers may read.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { compileRuleSet } from '../../rules/engine/index.js';
-import { diffRuleSets } from '../../rules/diff.js';
-import { ruleSetJsonSchema } from '../../rules/json-schema.js';
-import { validateRuleSet } from '../../rules/validate/index.js';
 import { Id } from '../../schemas/common.js';
-import { contracts } from '../../schemas/decisions/index.js';
-import { DecisionName, type RuleSetDocument } from '../../schemas/rule-set.js';
-import {
-  DecisionInfo,
-  ExplainBody,
-  ExplainResult,
-  JsonSchema,
-  PublishBody,
-  PublishResult,
-  RollbackBody,
-  RuleSetDiff,
-  RuleSetSummary,
-  RuleSetVersion,
-  RuleSetWriteBody,
-  ValidateBody,
-  ValidationReport,
-} from '../../schemas/rule-sets-api.js';
+import { DecisionName } from '../../schemas/rule-set.js';
+import { PublishBody, PublishResult, RollbackBody, RuleSetSummary, RuleSetVersion, RuleSetWriteBody } from '../../schemas/rule-sets-api.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import type { Logger } from 'pino';
-import { startPendingRollouts, startRollout } from './policy-rollouts.service.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import {
-  createDraft,
-  findPublished,
-  findRuleSet,
-  listRuleSets,
-  publish,
-  rollback,
-  updateDraft,
-  type RuleSetRow,
-} from './rule-sets.repository.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { startPendingRollouts, startRollout } from './policy-rollouts.service.js';
+import { registerRuleContractRoutes } from './rule-contracts.routes.js';
+import { registerRuleSetReviewRoutes } from './rule-set-review.routes.js';
+import { createDraft, listRuleSets, publish, rollback, updateDraft } from './rule-sets.repository.js';
+import { loadRuleSet, ruleSetSummary, ruleSetView, validOrThrow } from './rule-sets.service.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
 const IdParam = z.object({ id: Id });
-function summary(r: Omit<RuleSetRow, 'document'>) {
-  return {
-    id: r.id,
-    decision: r.decision as DecisionName,
-    version: r.version,
-    status: r.status,
-    hash: r.hash,
-    comment: r.comment,
-    authorId: r.author_id,
-    rolledBackFrom: r.rolled_back_from,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    publishedAt: r.published_at?.toISOString() ?? null,
-    publishedBy: r.published_by,
-  };
-}
-const full = (r: RuleSetRow) => ({ ...summary(r), document: r.document as RuleSetDocument });
-
-/** Validates a document from a request; refuses with every issue, pointers relative to the document. */
-function validOrThrow(document: unknown): RuleSetDocument {
-  const result = validateRuleSet(document);
-  if (result.ok) return result.document;
-  const first = result.issues[0]!;
-  throw new AppError(
-    ErrorCode.VALIDATION_FAILED,
-    `The rule set has ${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}; first: ${first.pointer || '(document)'} ${first.message}`,
-    { location: 'document', issues: result.issues },
-  );
-}
-
-async function load(db: Kysely<Database>, id: string) {
-  const row = await findRuleSet(db, id);
-  if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${id}.`);
-  return row;
-}
 
 const routes = {
-  decisions: createRoute({
-    method: 'get',
-    path: '/decisions',
-    tags: ['rules'],
-    summary: 'The five decisions: contract (facts, events, hit policy) and the published version',
-    security: bearer,
-    middleware: [requireRole('admin', 'manager')] as const,
-    responses: { 200: jsonResponse(z.object({ items: z.array(DecisionInfo) }), 'Decisions.'), ...errorResponses() },
-  }),
-  schema: createRoute({
-    method: 'get',
-    path: '/decisions/{decision}/schema',
-    tags: ['rules'],
-    summary: "JSON Schema of the decision's rule-set documents, for the editor",
-    security: bearer,
-    middleware: [requireRole('admin', 'manager')] as const,
-    request: { params: DecisionParam },
-    responses: { 200: jsonResponse(JsonSchema, 'JSON Schema (draft-07).'), ...errorResponses() },
-  }),
-  validate: createRoute({
-    method: 'post',
-    path: '/rule-sets/validate',
-    tags: ['rules'],
-    summary: 'Check a document without saving it (for live validation in the editor)',
-    security: bearer,
-    middleware: [requireRole('admin', 'manager')] as const,
-    request: { body: jsonBody(ValidateBody) },
-    responses: { 200: jsonResponse(ValidationReport, 'Valid or not, with every problem.'), ...errorResponses() },
-  }),
   list: createRoute({
     method: 'get',
     path: '/rule-sets',
@@ -173,30 +84,11 @@ const routes = {
     request: { params: DecisionParam, body: jsonBody(RollbackBody) },
     responses: { 200: jsonResponse(PublishResult, 'Rolled back.'), ...errorResponses(404, 409) },
   }),
-  diff: createRoute({
-    method: 'get',
-    path: '/rule-sets/{id}/diff',
-    tags: ['rules'],
-    summary: 'Per-rule differences against another version (default: the published one)',
-    security: bearer,
-    middleware: [requireRole('admin', 'manager')] as const,
-    request: { params: IdParam, query: z.strictObject({ against: Id.optional() }) },
-    responses: { 200: jsonResponse(RuleSetDiff, 'The diff (before = against, after = this version).'), ...errorResponses(404) },
-  }),
-  explain: createRoute({
-    method: 'post',
-    path: '/rule-sets/{id}/explain',
-    tags: ['rules'],
-    summary: 'Which rules fire for these facts, and every condition with the values it saw',
-    security: bearer,
-    middleware: [requireRole('admin', 'manager')] as const,
-    request: { params: IdParam, body: jsonBody(ExplainBody) },
-    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(404) },
-  }),
 };
 
 export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; logger: Logger }) {
   const { db, clock } = deps;
+  registerRuleContractRoutes(app, deps);
 
   /**
    * The publish has committed with its rollout on record: start it now if Temporal answers, else it
@@ -210,93 +102,42 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
     return rollout;
   };
 
-  app.openapi(routes.decisions, async (c) => {
-    const items = await Promise.all(
-      DecisionName.options.map(async (name) => {
-        const contract = contracts[name];
-        const published = await findPublished(db, name);
-        return {
-          name,
-          description: contract.description,
-          hitPolicy: contract.hitPolicy,
-          whenNothingFires: contract.whenNothingFires,
-          facts: contract.facts,
-          events: Object.fromEntries(Object.entries(contract.events).map(([t, e]) => [t, { description: e.description }])),
-          published: published ? { id: published.id, version: published.version, hash: published.hash, publishedAt: published.published_at?.toISOString() ?? null } : null,
-        };
-      }),
-    );
-    return c.json({ items }, 200);
-  });
-
-  app.openapi(routes.schema, (c) => c.json(ruleSetJsonSchema(c.req.valid('param').decision), 200));
-
-  app.openapi(routes.validate, (c) => {
-    const result = validateRuleSet(c.req.valid('json').document);
-    return c.json(result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues }, 200);
-  });
-
   app.openapi(routes.list, async (c) => {
     const rows = await listRuleSets(db, c.req.valid('query'));
-    return c.json({ items: rows.map(summary) }, 200);
+    return c.json({ items: rows.map(ruleSetSummary) }, 200);
   });
 
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid('json');
     const document = validOrThrow(body.document);
     const row = await createDraft(db, { document, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
-    return c.json(full(row), 201);
+    return c.json(ruleSetView(row), 201);
   });
 
-  app.openapi(routes.get, async (c) => c.json(full(await load(db, c.req.valid('param').id)), 200));
+  app.openapi(routes.get, async (c) => c.json(ruleSetView(await loadRuleSet(db, c.req.valid('param').id)), 200));
 
   app.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
     const document = validOrThrow(body.document);
     const row = await updateDraft(db, c.req.valid('param').id, { document, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
-    return c.json(full(row), 200);
+    return c.json(ruleSetView(row), 200);
   });
 
   app.openapi(routes.publish, async (c) => {
     const id = c.req.valid('param').id;
     // Re-validated: the draft was valid when saved, but the contracts may have changed since.
-    validOrThrow((await load(db, id)).document);
+    validOrThrow((await loadRuleSet(db, id)).document);
     const body = c.req.valid('json') ?? {};
     const { published, previous } = await publish(db, id, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
-    return c.json({ published: summary(published), previous, rollout: await startRolloutOf(published) }, 200);
+    return c.json({ published: ruleSetSummary(published), previous, rollout: await startRolloutOf(published) }, 200);
   });
 
   app.openapi(routes.rollback, async (c) => {
     const { decision } = c.req.valid('param');
     const body = c.req.valid('json');
     const { published, previous } = await rollback(db, decision, body.version, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
-    return c.json({ published: summary(published), previous, rollout: await startRolloutOf(published) }, 200);
+    return c.json({ published: ruleSetSummary(published), previous, rollout: await startRolloutOf(published) }, 200);
   });
 
-  app.openapi(routes.diff, async (c) => {
-    const after = await load(db, c.req.valid('param').id);
-    const againstId = c.req.valid('query').against;
-    const before = againstId ? await load(db, againstId) : await findPublished(db, after.decision as DecisionName);
-    if (!before) throw new AppError(ErrorCode.NOT_FOUND, `${after.decision} has no published version to compare with; pass ?against=<id>.`);
-    if (before.decision !== after.decision) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Version ${before.id} is for ${before.decision}, not ${after.decision}.`, {
-        location: 'query',
-        issues: [{ pointer: '/against', message: 'must be a version of the same decision' }],
-      });
-    }
-    return c.json(
-      {
-        before: summary(before),
-        after: summary(after),
-        ...diffRuleSets(before.document as RuleSetDocument, after.document as RuleSetDocument),
-      },
-      200,
-    );
-  });
-
-  app.openapi(routes.explain, async (c) => {
-    const row = await load(db, c.req.valid('param').id);
-    const explanation = compileRuleSet(row.document as RuleSetDocument).explain(c.req.valid('json').facts);
-    return c.json({ ruleSet: summary(row), ...explanation }, 200);
-  });
+  registerRuleSetReviewRoutes(app, deps);
 }

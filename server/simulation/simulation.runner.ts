@@ -10,7 +10,7 @@ import type { WorkingCalendar } from '../../rules/decide/working-days.js';
 import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 
-export type Scope =
+type Scope =
   | { kind: 'all' }
   | { kind: 'sample'; size: number }
   | { kind: 'filter'; status?: 'pool' | 'owned' | 'won' | undefined; poolId?: string | undefined; country?: string | undefined; region?: string | undefined; grade?: string | undefined; ownerId?: string | undefined; source?: string | undefined };
@@ -48,7 +48,7 @@ export interface RunOptions {
   maxExamples?: number;
 }
 
-export const DEFAULT_QUOTE = { amount: 10_000, currency: 'USD', amountUsd: 10_000, discountPct: 5, marginPct: 20, itemCount: 3, isFirstQuote: false };
+const DEFAULT_QUOTE = { amount: 10_000, currency: 'USD', amountUsd: 10_000, discountPct: 5, marginPct: 20, itemCount: 3, isFirstQuote: false };
 
 const NOTHING_FIRED: readonly FiredRule[] = [];
 const evaluate = (ev: Evaluate | null, facts: Record<string, unknown>) => (ev ? ev(facts) : NOTHING_FIRED);

@@ -20,7 +20,7 @@ import { type Evaluators, runSimulation } from './simulation.runner.js';
 
 type Body = z.infer<typeof SimulationBody>;
 
-export function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
+function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
   return {
     id: row.id,
     decision: row.decision,
@@ -40,7 +40,7 @@ export function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
 /** How often a running simulation's process writes its heartbeat (progress writes count too). */
 const HEARTBEAT_EVERY_MS = 10_000;
 /** A running simulation without a heartbeat for this long has lost its process. */
-export const SIMULATION_STALE_AFTER_MS = 60_000;
+const SIMULATION_STALE_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 30_000;
 
 /** Marks running simulations whose heartbeat is older than `staleAfterMs` as failed; returns their ids. */

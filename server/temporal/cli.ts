@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from
 import path from 'node:path';
 
 /** v1.5.1 is the last tag that `go install` accepts (later ones have replace directives). */
-export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
 export interface FindCliOptions {
   configuredPath?: string | undefined;
@@ -43,7 +43,7 @@ function hasGo(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** `go install` into a fresh directory, then an atomic rename into the cache. */
-export async function buildCliWithGo(projectRoot: string, log: (line: string) => void, env = process.env): Promise<string> {
+async function buildCliWithGo(projectRoot: string, log: (line: string) => void, env = process.env): Promise<string> {
   const target = cliCachePath(projectRoot);
   const staging = `${path.dirname(target)}.build-${process.pid}`;
   mkdirSync(staging, { recursive: true });

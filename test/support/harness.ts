@@ -24,12 +24,12 @@ import type { Database } from '../../server/db/database.js';
 import { migrateOrThrow } from '../../server/db/migrate.js';
 import { readinessChecks } from '../../server/health/readiness.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
-import { createDestinationPolicy, type DestinationPolicy, type Resolve, systemResolve } from '../../server/net/public-destination.js';
 import { installTemporalLogging } from '../../server/temporal/logging.js';
 import { dispatchPending } from '../../server/temporal/webhook-dispatch.js';
 import { notificationEvents } from '../../server/notifications/lifecycle-events.js';
 import { createWorker, type WorkerOptions } from '../../server/temporal/worker.js';
 import { startReconciler } from '../../server/lifecycle/reconciler.client.js';
+import { testDestinations } from './test-destinations.js';
 
 export interface HarnessOptions {
   /** The reclaim rules (default: fastReclaim()). */
@@ -51,19 +51,6 @@ export interface HarnessOptions {
   /** Who a request comes from, for the rate limits (default: one client for every in-process request). */
   clientKey?: ClientKey;
 }
-
-/**
- * Names under example.com (reserved for documentation, RFC 2606) resolve to one public address
- * without the network, so tests can save webhooks to them; other names go to the system resolver.
- */
-const testResolve: Resolve = async (hostname) =>
-  /(^|\.)example\.com\.?$/i.test(hostname) ? [{ address: '93.184.215.14', family: 4 }] : systemResolve(hostname);
-
-/**
- * The tests' receivers listen on loopback, so the test world allows it explicitly, as an operator
- * would with WEBHOOK_ALLOW_PRIVATE; tests of the check itself build a policy without it.
- */
-export const testDestinations: DestinationPolicy = createDestinationPolicy({ allowPrivate: ['127.0.0.0/8', '::1/128'], resolve: testResolve });
 
 export interface CallResult<T = any> {
   status: number;

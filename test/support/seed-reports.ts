@@ -5,7 +5,7 @@ import type { Database } from '../../server/db/database.js';
 
 /** Share of customers (in %) reaching each stage; every stage implies the ones before it. */
 export const FUNNEL_SHARES = { claimed: 60, inquiry: 30, quote: 15, sample: 8, won: 3 } as const;
-export const RECLAIM_REASONS = ['no_follow_up', 'no_first_follow_up', 'no_deal'] as const;
+const RECLAIM_REASONS = ['no_follow_up', 'no_first_follow_up', 'no_deal'] as const;
 
 /**
  * For every customer: stage events owned by one of `reps` (by the customer's rank), each a day after

@@ -2,10 +2,10 @@
 // nothing of them is bundled). Every route declares its response with one of these schemas.
 import type { z } from 'zod';
 import type { HolidayView, LeaveView, RepCalendarView } from '../../../schemas/calendars.js';
-import type { CustomerDetail, CustomerPage, CustomerView, HistoryEntry, OwnershipResult, RestrictedCustomerView } from '../../../schemas/customers.js';
+import type { CustomerDetail, CustomerPage, CustomerView, OwnershipResult, RestrictedCustomerView } from '../../../schemas/customers.js';
 import type { Explanation } from '../../../schemas/explanation.js';
 import type { PoolView } from '../../../schemas/lifecycle.js';
-import type { DeliveryPage, DeliveryView, NotificationPage as NotificationPageView, NotificationView, WebhookCreated, WebhookView } from '../../../schemas/notifications.js';
+import type { DeliveryPage, NotificationPage as NotificationPageView, NotificationView, WebhookCreated, WebhookView } from '../../../schemas/notifications.js';
 import type { ApprovalDecided, ApprovalItem, Approver, QuoteLevel, QuoteSubmitted, QuoteView } from '../../../schemas/quotes.js';
 import type { FunnelReport as FunnelReportView, ReclaimsReport as ReclaimsReportView, StageCount as StageCountView, WorkloadReport as WorkloadReportView } from '../../../schemas/reports.js';
 import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schemas/reps.js';
@@ -17,7 +17,6 @@ export type Customer = z.infer<typeof CustomerView>;
 export type CustomerList = z.infer<typeof CustomerPage>;
 export type Restricted = z.infer<typeof RestrictedCustomerView>;
 export type CustomerDetailView = z.infer<typeof CustomerDetail>;
-export type History = z.infer<typeof HistoryEntry>;
 export type Ownership = z.infer<typeof OwnershipResult>;
 export type Quote = QuoteView;
 export type Pool = z.infer<typeof PoolView>;
@@ -32,7 +31,6 @@ export type Notification = z.infer<typeof NotificationView>;
 export type NotificationPage = z.infer<typeof NotificationPageView>;
 export type Webhook = z.infer<typeof WebhookView>;
 export type NewWebhook = z.infer<typeof WebhookCreated>;
-export type Delivery = z.infer<typeof DeliveryView>;
 export type Deliveries = z.infer<typeof DeliveryPage>;
 export type DecisionInfo = z.infer<typeof DecisionInfoView>;
 export type DecisionRecord = z.infer<typeof DecisionRecordView>;

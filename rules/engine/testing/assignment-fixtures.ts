@@ -4,7 +4,7 @@ import type { Condition, Rule, RuleSetDocument } from '../../../schemas/rule-set
 import type { Facts } from '../types.js';
 
 /** mulberry32: a tiny seeded generator, so every run sees the same facts. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

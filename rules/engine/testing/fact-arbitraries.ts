@@ -5,7 +5,7 @@ import type { DecisionContract, FieldSpec, FieldType } from '../../../schemas/de
 import type { Facts } from '../types.js';
 
 /** An object with `key` as an own, enumerable data property, even `__proto__`. */
-export function withOwn(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+function withOwn(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
   // Plain assignment would set the prototype for `__proto__`; every other key may just be assigned.
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
@@ -89,7 +89,7 @@ const validValues: Record<FieldType, (spec: FieldSpec) => readonly unknown[]> = 
 };
 
 /** A field's value: usually valid for its type, sometimes null, sometimes anything. */
-export function fieldValue(spec: FieldSpec): fc.Arbitrary<unknown> {
+function fieldValue(spec: FieldSpec): fc.Arbitrary<unknown> {
   const valid = validValues[spec.type](spec);
   // About 80% valid, 10% null, 10% anything, by repetition in one pool.
   const pool = [...valid, ...repeat([null], Math.ceil(valid.length / 8)), ...fc.sample(anyValue, { numRuns: Math.ceil(valid.length / 8), seed: valid.length })];
@@ -134,7 +134,7 @@ function objectOf(model: Record<string, fc.Arbitrary<unknown>>, partial: boolean
 }
 
 /** One fact (`customer`, `rep` …): an object of its fields with some missing, or not an object at all. */
-export function factValue(fields: Record<string, FieldSpec>): fc.Arbitrary<unknown> {
+function factValue(fields: Record<string, FieldSpec>): fc.Arbitrary<unknown> {
   const model = Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, fieldValue(spec)]));
   return fc.oneof(
     { weight: 6, arbitrary: withExtraKeys(objectOf(model, false)) },

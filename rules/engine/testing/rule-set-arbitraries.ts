@@ -102,7 +102,7 @@ function conditions(contract: DecisionContract, names: readonly string[]) {
 const NAMES = ['regular', 'senior', 'third'];
 
 /** A whole document: up to three named conditions (each may use the earlier ones) and up to seven rules. */
-export function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
+function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
   const contract = contracts[decision];
   const named = fc.integer({ min: 0, max: NAMES.length }).chain((n) =>
     n === 0 ? fc.constant([] as TopLevelCondition[]) : fc.tuple(...NAMES.slice(0, n).map((_, i) => conditions(contract, NAMES.slice(0, i)))),
@@ -132,7 +132,7 @@ export function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument
  * A decision-table-like document: most rules require one key field to equal, or be in, literal
  * values (under their root `all`, where the compiler's rule filter looks), beside other conditions.
  */
-export function tableRuleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
+function tableRuleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
   const contract = contracts[decision];
   const keys = Object.entries(contract.facts).flatMap(([fact, spec]) =>
     Object.entries(spec.fields)

@@ -20,7 +20,7 @@ declare module 'vitest' {
   }
 }
 
-export const SCREENSHOT_DIR = path.resolve('test-artifacts/screenshots');
+const SCREENSHOT_DIR = path.resolve('test-artifacts/screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 820, height: 1180 };
 

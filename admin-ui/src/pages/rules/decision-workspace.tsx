@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
-import type { DecisionInfo, RuleSetFull, RuleSetInfo } from '../../api/types.js';
+import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { CodeEditor } from './code-editor.js';
 import { DiffView } from './diff-view.js';
@@ -90,7 +90,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const publish = useAction({
     mutationFn: async (comment: string) => {
       const draft = base?.status === 'draft' && text === savedText ? base : await save(comment);
-      return api.post<{ published: RuleSetInfo }>(`/rule-sets/${draft.id}/publish`, comment ? { comment } : {});
+      return api.post<Published>(`/rule-sets/${draft.id}/publish`, comment ? { comment } : {});
     },
     notice: setNotice,
     message: (res) => t('rules.publishedOk', { version: res.published.version }),

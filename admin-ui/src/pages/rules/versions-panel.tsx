@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
-import type { RuleSetInfo } from '../../api/types.js';
+import type { Published, RuleSetInfo } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
@@ -25,7 +25,7 @@ export function VersionsPanel({ decision, versions, onOpen, onRolledBack }: Prop
   const [comment, setComment] = useState('');
   const rollback = useAction({
     mutationFn: (v: RuleSetInfo) =>
-      api.post<{ published: RuleSetInfo }>(`/decisions/${decision}/rollback`, { version: v.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+      api.post<Published>(`/decisions/${decision}/rollback`, { version: v.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
     onSuccess: (res, v) => {
       setTarget(null);
       setComment('');

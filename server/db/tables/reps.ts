@@ -1,0 +1,42 @@
+// Reps, their teams and their API tokens.
+import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../../schemas/vocabulary.js';
+import type { NullableTimestamp, Timestamp } from './columns.js';
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  manager_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface RepsTable {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  team_id: string | null;
+  active: Generated<boolean>;
+  time_zone: Generated<string>;
+  /** Calendar date, read as text "YYYY-MM-DD" (connect.ts turns off date parsing). */
+  hired_at: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Holiday calendar for working-day deadlines, e.g. "CN". */
+  calendar: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  rep_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  /** The admin who issued it; null for the bootstrap token. */
+  issued_by: string | null;
+  /** Refused from this moment on; null: no expiry. */
+  expires_at: NullableTimestamp;
+}

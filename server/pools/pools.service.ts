@@ -1,0 +1,80 @@
+// Pools (R1): views with their members and customer counts, and the admin's changes, mapped from
+// database refusals to the API's error codes.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { PoolBody, PoolUpdateBody } from '../../schemas/lifecycle.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
+import { patchColumns } from '../db/patch-columns.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { countPoolCustomers, insertPool, listPoolMembers, listPools, lockPool, replacePoolMembers, updatePool } from './pools.repository.js';
+
+interface PoolDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+/** The pools with these ids (null: all), by name, with their members and the customers in them now. */
+export async function poolViews(db: Kysely<Database>, ids: string[] | null) {
+  const pools = await listPools(db, ids);
+  if (pools.length === 0) return [];
+  const poolIds = pools.map((p) => p.id);
+  const members = await listPoolMembers(db, poolIds);
+  const counts = await countPoolCustomers(db, poolIds);
+  return pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    openToAll: p.open_to_all,
+    teamIds: members.filter((m) => m.pool_id === p.id && m.team_id).map((m) => m.team_id!),
+    repIds: members.filter((m) => m.pool_id === p.id && m.rep_id).map((m) => m.rep_id!),
+    customers: Number(counts.find((c) => c.pool_id === p.id)?.n ?? 0),
+  }));
+}
+
+function refuse(e: unknown): never {
+  if (isForeignKeyViolation(e)) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, 'A listed team or rep does not exist.', { location: 'body', issues: [{ pointer: '/teamIds', message: 'unknown team or rep' }] });
+  }
+  if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A pool with this id or name already exists.');
+  throw e;
+}
+
+/** Creates a pool with its members; returns its view. */
+export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>) {
+  const id = body.id ?? uuidv7();
+  await deps.db
+    .transaction()
+    .execute(async (tx) => {
+      await insertPool(tx, { id, name: body.name, description: body.description ?? null, open_to_all: body.openToAll, created_at: deps.clock.now() });
+      await replacePoolMembers(tx, id, body.teamIds, body.repIds);
+    })
+    .catch(refuse);
+  return (await poolViews(deps.db, [id]))[0]!;
+}
+
+/** Changes the fields the body names; members listed for one kind (teams or reps) keep the other's. */
+export async function changePool(deps: PoolDeps, id: string, body: z.output<typeof PoolUpdateBody>) {
+  const found = await deps.db
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await lockPool(tx, id))) return false;
+      const columns = patchColumns(body, { name: 'name', description: 'description', openToAll: 'open_to_all' });
+      if (Object.keys(columns).length > 0) await updatePool(tx, id, columns);
+      if (body.teamIds !== undefined || body.repIds !== undefined) {
+        const current = await listPoolMembers(tx, [id]);
+        await replacePoolMembers(
+          tx,
+          id,
+          body.teamIds ?? current.filter((m) => m.team_id).map((m) => m.team_id!),
+          body.repIds ?? current.filter((m) => m.rep_id).map((m) => m.rep_id!),
+        );
+      }
+      return true;
+    })
+    .catch(refuse);
+  if (!found) throw new AppError(ErrorCode.NOT_FOUND, `No pool ${id}.`);
+  return (await poolViews(deps.db, [id]))[0]!;
+}

@@ -1,0 +1,84 @@
+// The rules editor's reference: the decisions' contracts, their editor JSON Schemas, and live
+// validation of a document that is not saved.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ruleSetJsonSchema } from '../../rules/json-schema.js';
+import { validateRuleSet } from '../../rules/validate/index.js';
+import { contracts } from '../../schemas/decisions/index.js';
+import { DecisionName } from '../../schemas/rule-set.js';
+import { DecisionInfo, JsonSchema, ValidateBody, ValidationReport } from '../../schemas/rule-sets-api.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import type { Database } from '../db/database.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { findPublished } from './rule-sets.repository.js';
+
+const DecisionParam = z.object({ decision: DecisionName });
+
+const routes = {
+  decisions: createRoute({
+    method: 'get',
+    path: '/decisions',
+    tags: ['rules'],
+    summary: 'The five decisions: contract (facts, events, hit policy) and the published version',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    responses: { 200: jsonResponse(z.object({ items: z.array(DecisionInfo) }), 'Decisions.'), ...errorResponses() },
+  }),
+  schema: createRoute({
+    method: 'get',
+    path: '/decisions/{decision}/schema',
+    tags: ['rules'],
+    summary: "JSON Schema of the decision's rule-set documents, for the editor",
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    request: { params: DecisionParam },
+    responses: { 200: jsonResponse(JsonSchema, 'JSON Schema (draft-07).'), ...errorResponses() },
+  }),
+  validate: createRoute({
+    method: 'post',
+    path: '/rule-sets/validate',
+    tags: ['rules'],
+    summary: 'Check a document without saving it (for live validation in the editor)',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    request: { body: jsonBody(ValidateBody) },
+    responses: { 200: jsonResponse(ValidationReport, 'Valid or not, with every problem.'), ...errorResponses() },
+  }),
+};
+
+export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database> }) {
+  const { db } = deps;
+
+  app.openapi(routes.decisions, async (c) => {
+    const items = await Promise.all(
+      DecisionName.options.map(async (name) => {
+        const contract = contracts[name];
+        const published = await findPublished(db, name);
+        return {
+          name,
+          description: contract.description,
+          hitPolicy: contract.hitPolicy,
+          whenNothingFires: contract.whenNothingFires,
+          facts: contract.facts,
+          events: Object.fromEntries(Object.entries(contract.events).map(([t, e]) => [t, { description: e.description }])),
+          published: published ? { id: published.id, version: published.version, hash: published.hash, publishedAt: published.published_at?.toISOString() ?? null } : null,
+        };
+      }),
+    );
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(routes.schema, (c) => c.json(ruleSetJsonSchema(c.req.valid('param').decision), 200));
+
+  app.openapi(routes.validate, (c) => {
+    const result = validateRuleSet(c.req.valid('json').document);
+    return c.json(result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues }, 200);
+  });
+
+  app.openapi(routes.validate, (c) => {
+    const result = validateRuleSet(c.req.valid('json').document);
+    return c.json(result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues }, 200);
+  });
+}

@@ -1,0 +1,73 @@
+// Reading a rule-set version against others: per-rule differences, and which rules fire for given
+// facts with every condition's values.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { compileRuleSet } from '../../rules/engine/index.js';
+import { diffRuleSets } from '../../rules/diff.js';
+import { Id } from '../../schemas/common.js';
+import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import { ExplainBody, ExplainResult, RuleSetDiff } from '../../schemas/rule-sets-api.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { findPublished } from './rule-sets.repository.js';
+import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
+
+const IdParam = z.object({ id: Id });
+
+const routes = {
+  diff: createRoute({
+    method: 'get',
+    path: '/rule-sets/{id}/diff',
+    tags: ['rules'],
+    summary: 'Per-rule differences against another version (default: the published one)',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    request: { params: IdParam, query: z.strictObject({ against: Id.optional() }) },
+    responses: { 200: jsonResponse(RuleSetDiff, 'The diff (before = against, after = this version).'), ...errorResponses(404) },
+  }),
+  explain: createRoute({
+    method: 'post',
+    path: '/rule-sets/{id}/explain',
+    tags: ['rules'],
+    summary: 'Which rules fire for these facts, and every condition with the values it saw',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    request: { params: IdParam, body: jsonBody(ExplainBody) },
+    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(404) },
+  }),
+};
+
+export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database> }) {
+  const { db } = deps;
+
+  app.openapi(routes.diff, async (c) => {
+    const after = await loadRuleSet(db, c.req.valid('param').id);
+    const againstId = c.req.valid('query').against;
+    const before = againstId ? await loadRuleSet(db, againstId) : await findPublished(db, after.decision as DecisionName);
+    if (!before) throw new AppError(ErrorCode.NOT_FOUND, `${after.decision} has no published version to compare with; pass ?against=<id>.`);
+    if (before.decision !== after.decision) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `Version ${before.id} is for ${before.decision}, not ${after.decision}.`, {
+        location: 'query',
+        issues: [{ pointer: '/against', message: 'must be a version of the same decision' }],
+      });
+    }
+    return c.json(
+      {
+        before: ruleSetSummary(before),
+        after: ruleSetSummary(after),
+        ...diffRuleSets(before.document as RuleSetDocument, after.document as RuleSetDocument),
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.explain, async (c) => {
+    const row = await loadRuleSet(db, c.req.valid('param').id);
+    const explanation = compileRuleSet(row.document as RuleSetDocument).explain(c.req.valid('json').facts);
+    return c.json({ ruleSet: ruleSetSummary(row), ...explanation }, 200);
+  });
+}

@@ -1,0 +1,132 @@
+// Key customers, reassignment and merges (R4): the key quota and its deadline policy, a manager's
+// reassignment within the team (also while policy signals arrive), an admin's merge — on real
+// Postgres and a real Temporal server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRuleSets } from '../rules/defaults/index.js';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { claimedCustomer } from './support/customers.js';
+import { fastReclaim } from './support/rule-sets.js';
+import { policyChangedSignal } from '../workflows/shared.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
+  await h.publishRuleSet(defaultRuleSets.approval as never);
+});
+afterAll(() => h?.close());
+
+const ownedCustomer = (rep: { token: string }) => claimedCustomer(h, rep);
+
+describe('key customers, reassignment and merges', () => {
+  it('marks key customers within the key quota, and the key policy changes the deadline', async () => {
+    const rules = fastReclaim({ firstFollowUp: '1h', cadence: { A: '30d', B: '30d', C: '30d', D: '30d', E: '30d' } });
+    rules.rules.push({
+      name: 'key customers: a week',
+      conditions: { all: [{ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: true }] },
+      event: { type: 'deadline', params: { name: 'key_follow_up', duration: '7d' } },
+    } as RuleSetDocument['rules'][number]);
+    // Key customers are exempt from the first-follow-up rule here, so their deadline is the key one.
+    (rules.rules[1]!.conditions as { all: unknown[] }).all.push({ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: false });
+    await h.publishRuleSet(rules);
+    const rep = await h.createRep({ keyCap: 1 });
+    const [a, b] = [await ownedCustomer(rep), await ownedCustomer(rep)];
+    const key = await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: true });
+    expect(key.status).toBe(200);
+    expect(key.body.deadlineKind).toBe('key_follow_up');
+    expect(Date.parse(key.body.deadline) - Date.now()).toBeGreaterThan(6 * 86_400_000);
+    const second = await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'KEY_CAP_REACHED', details: { cap: 1, count: 1 } });
+    // Unmarked: a key change is not a claim, so the grade cadence applies (30 d here).
+    expect((await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: false })).body.deadlineKind).toBe('follow_up');
+    expect((await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true })).status).toBe(200);
+    const records = (await h.call(rep.token, 'GET', `/customers/${a}/decisions`)).body.items.filter((d: { trigger: string }) => d.trigger === 'key_change');
+    expect(records).toHaveLength(2);
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+
+  it('lets a manager reassign within the team: a new tenure for the new owner, no cooldown for the former', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-re', name: 'Reassign team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-re' });
+    const from = await h.createRep({ teamId: 'team-re' });
+    const to = await h.createRep({ teamId: 'team-re' });
+    const outsider = await h.createRep();
+    const id = await ownedCustomer(from);
+    const tenureBefore = (await h.customerRow(id)).tenure_id;
+    expect((await h.call(from.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'x' })).status).toBe(403);
+    const across = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: outsider.id, reason: 'x' });
+    expect(across.body.error.code).toBe('FORBIDDEN');
+    const res = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'from is on a trade show for two weeks' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ ownerId: to.id, stage: 'claimed' });
+    const row = await h.customerRow(id);
+    expect(row.tenure_id).not.toBe(tenureBefore);
+    const event = await h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', id).where('kind', '=', 'reassigned').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ from_rep_id: from.id, to_rep_id: to.id, actor_id: manager.id, reason: 'from is on a trade show for two weeks' });
+    expect(await h.db.selectFrom('cooldowns').selectAll().where('customer_id', '=', id).execute()).toHaveLength(0);
+    // The workflow continues the new tenure: the new owner can work it, the old one cannot.
+    expect((await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+  });
+
+  it('answers a reassignment or release once and correctly while policy signals arrive during it', async () => {
+    // A command that ends the run (continue-as-new, completion) in the workflow task that answers
+    // it fails that task when a signal arrives meanwhile; the server aborts the update and the API
+    // sends it again, and the tenure must then agree with what the first attempt committed.
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-sig', name: 'Signal team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-sig' });
+    const from = await h.createRep({ teamId: 'team-sig' });
+    const to = await h.createRep({ teamId: 'team-sig' });
+    for (let i = 0; i < 6; i++) {
+      const id = await ownedCustomer(from);
+      const handle = h.client.workflow.getHandle(`customer-${id}`);
+      // A burst of signals while the command runs, as overlapping policy rollouts would send.
+      const burst = Promise.all(
+        Array.from({ length: 6 }, (_, k) => new Promise((r) => setTimeout(r, 5 * k)).then(() => handle.signal(policyChangedSignal, { ruleSetId: 'burst' }).catch(() => undefined))),
+      );
+      const reassign = i % 2 === 0;
+      const res = reassign
+        ? await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'cover' })
+        : await h.call(from.token, 'POST', `/customers/${id}/release`, { reason: 'not my market' });
+      await burst;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const row = await h.customerRow(id);
+      if (reassign) {
+        expect(row).toMatchObject({ status: 'owned', owner_id: to.id });
+        expect(await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'reassigned').execute()).toHaveLength(1);
+        // The workflow follows the new tenure: its owner works it, the former one cannot.
+        const followUp = await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' });
+        expect(followUp.status, JSON.stringify(followUp.body)).toBe(200);
+        expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+      } else {
+        expect(row).toMatchObject({ status: 'pool', owner_id: null });
+        expect(await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'released').execute()).toHaveLength(1);
+        expect((await h.call(to.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+      }
+    }
+  });
+
+  it('lets an admin merge two customers: history kept, identities moved, the absorbed tenure ended', async () => {
+    const rep = await h.createRep();
+    const survivor = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Merge Survivor GmbH', email: 'buy@survivor.example', assign: false })).body;
+    const absorbed = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Survivor Handels KG', phone: '+49 40 5555 1234', assign: false })).body;
+    expect((await h.call(rep.token, 'POST', `/customers/${absorbed.id}/claim`)).status).toBe(200);
+    await h.call(rep.token, 'POST', `/customers/${absorbed.id}/follow-ups`, { kind: 'visit', note: 'met at Canton fair' });
+    expect((await h.call(rep.token, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id })).status).toBe(403);
+    const merged = await h.call(h.adminToken, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id });
+    expect(merged.status).toBe(200);
+    expect((await h.customerRow(absorbed.id))).toMatchObject({ status: 'merged', merged_into_id: survivor.id, owner_id: null });
+    expect((await h.customerRow(survivor.id)).phone).toBe('+49 40 5555 1234');
+    // Its workflow ended with the merge: no timer of it fires later.
+    await h.client.workflow.getHandle(`customer-${absorbed.id}`).result();
+    const history = await h.call(h.adminToken, 'GET', `/customers/${survivor.id}`);
+    const kinds = history.body.history.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['claimed', 'visit', 'merged']));
+    expect(history.body.history.find((e: { kind: string }) => e.kind === 'visit').details.mergedFrom).toBe(absorbed.id);
+    // Dedup now finds the survivor by the absorbed customer's phone.
+    const dup = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Anything', phone: '+49 40 5555 1234' });
+    expect(dup.body.error).toMatchObject({ code: 'DUPLICATE_CUSTOMER', details: { existingId: survivor.id } });
+    expect((await h.call(h.adminToken, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id })).status).toBe(409);
+  });
+});

@@ -1,0 +1,130 @@
+// The access policy the matrix expects (R1, R9, R13), written out from DESIGN rather than taken from
+// the server: who reads a customer in full, restricted or not at all, who may run each
+// customer-scoped operation, and the keys and values a refused or restricted answer must not show.
+
+export type ActorName = 'owner' | 'peer' | 'otherTeamRep' | 'outsider' | 'manager' | 'otherManager' | 'admin';
+export type StateName = 'pool' | 'closedPool' | 'owned' | 'won' | 'mergedIntoOwned' | 'mergedIntoPool';
+type Read = 'full' | 'restricted' | 'none';
+/** What the policy answers: allowed (the domain may still refuse, but not for access), or this refusal. */
+type Expected = { allowed: true } | { status: number; code: string };
+
+export const ACTORS: ActorName[] = ['owner', 'peer', 'otherTeamRep', 'outsider', 'manager', 'otherManager', 'admin'];
+export const STATES: StateName[] = ['pool', 'closedPool', 'owned', 'won', 'mergedIntoOwned', 'mergedIntoPool'];
+
+/**
+ * Who may read what, written out from DESIGN R1/R9/R13 (not taken from the server): the closed
+ * pool is open to team A and to otherTeamRep by name; owned and won customers belong to `owner`
+ * (team A, managed by `manager`); a merged customer is read as its survivor is.
+ */
+export function readLevel(actor: ActorName, state: StateName): Read {
+  if (actor === 'admin') return 'full';
+  switch (state) {
+    case 'pool':
+      return 'full';
+    case 'closedPool':
+    case 'mergedIntoPool':
+      return actor === 'outsider' || actor === 'otherManager' ? 'none' : 'full';
+    case 'owned':
+    case 'won':
+    case 'mergedIntoOwned':
+      return actor === 'owner' || actor === 'manager' ? 'full' : 'restricted';
+  }
+}
+
+const refuse = (status: number, code: string): Expected => ({ status, code });
+const ALLOWED: Expected = { allowed: true };
+const isMerged = (s: StateName) => s === 'mergedIntoOwned' || s === 'mergedIntoPool';
+
+/** Reads beyond the restricted view: full readers only. */
+function fullRead(actor: ActorName, state: StateName): Expected {
+  const level = readLevel(actor, state);
+  if (level === 'none') return refuse(403, 'POOL_CLOSED');
+  return level === 'full' ? ALLOWED : refuse(403, 'NOT_OWNER');
+}
+
+/** Commands: the role first, then readability, then merged, then who may act on whose customer. */
+function command(
+  actor: ActorName,
+  state: StateName,
+  rule: { roles: ('rep' | 'manager' | 'admin')[]; who: 'anyone' | 'owner' | 'ownerOrManager'; onWon?: Expected },
+): Expected {
+  const role = actor === 'admin' ? 'admin' : actor === 'manager' || actor === 'otherManager' ? 'manager' : 'rep';
+  if (!rule.roles.includes(role)) return refuse(403, 'FORBIDDEN');
+  if (readLevel(actor, state) === 'none') return refuse(403, 'POOL_CLOSED');
+  if (isMerged(state)) return refuse(409, 'CONFLICT');
+  if (rule.who === 'anyone') return ALLOWED;
+  if (state === 'pool' || state === 'closedPool') return refuse(403, 'NOT_OWNER');
+  const entitled = rule.who === 'owner' ? actor === 'owner' : actor === 'owner' || actor === 'manager' || actor === 'admin';
+  if (!entitled) return refuse(403, 'NOT_OWNER');
+  return state === 'won' ? (rule.onWon ?? refuse(409, 'CUSTOMER_WON')) : ALLOWED;
+}
+
+const ownerAction = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
+// A won customer's tenure is closed: nothing to follow up or release (refused as not owned, as before).
+const TENURE_CLOSED = refuse(403, 'NOT_OWNER');
+
+interface OperationSpec {
+  expect(actor: ActorName, state: StateName): Expected;
+  body?(subjectId: string): unknown;
+  write: boolean;
+}
+
+export const quoteBody = { currency: 'USD', discountPct: 12, marginPct: 31.5, items: [{ description: 'SECRET-ITEM solar inverter', quantity: 10, unitPrice: 6_000 }] };
+
+/**
+ * Every customer-scoped operation; one missing here fails the matrix's coverage test. `repIds` is
+ * read when a body is built, so it may be filled in beforeAll.
+ */
+export function accessOperations(repIds: Record<ActorName, string>): Record<string, OperationSpec> {
+  return {
+    'GET /customers/{id}': {
+      write: false,
+      expect: (a, s) => (readLevel(a, s) === 'none' ? refuse(403, 'POOL_CLOSED') : ALLOWED),
+    },
+    'GET /customers/{id}/quotes': { write: false, expect: fullRead },
+    'GET /customers/{id}/decisions': { write: false, expect: fullRead },
+    'POST /customers/{id}/approval-preview': {
+      write: false,
+      expect: fullRead,
+      body: () => ({ quote: { amount: 60_000, currency: 'USD', discountPct: 12, marginPct: 20 } }),
+    },
+    'POST /customers/{id}/claim': { write: true, expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }) },
+    'POST /customers/{id}/follow-ups': {
+      write: true,
+      expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'owner', onWon: TENURE_CLOSED }),
+      body: () => ({ kind: 'call', note: 'matrix follow-up' }),
+    },
+    'POST /customers/{id}/release': {
+      write: true,
+      expect: (a, s) => command(a, s, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', onWon: TENURE_CLOSED }),
+      body: () => ({ reason: 'matrix' }),
+    },
+    'POST /customers/{id}/inquiry': { write: true, expect: ownerAction, body: () => ({}) },
+    'POST /customers/{id}/costing': { write: true, expect: ownerAction, body: () => ({}) },
+    'POST /customers/{id}/samples': { write: true, expect: ownerAction, body: () => ({ kind: 'make' }) },
+    'POST /customers/{id}/quotes': { write: true, expect: ownerAction, body: () => quoteBody },
+    'POST /customers/{id}/won': { write: true, expect: ownerAction, body: () => ({}) },
+    'PUT /customers/{id}/key': { write: true, expect: ownerAction, body: () => ({ key: true }) },
+    'POST /customers/{id}/reassign': {
+      write: true,
+      expect: (a, s) => command(a, s, { roles: ['manager', 'admin'], who: 'ownerOrManager' }),
+      body: () => ({ repId: repIds.peer, reason: 'matrix' }),
+    },
+    'POST /customers/{id}/merge': {
+      write: true,
+      expect: (a, s) => command(a, s, { roles: ['admin'], who: 'anyone' }),
+      // Into itself: the domain refuses it, after access has been decided.
+      body: (id) => ({ into: id }),
+    },
+  };
+}
+
+// Values only a full reader may see; none may appear in a refused or restricted answer.
+export const SECRET = /secret/i;
+const FORBIDDEN_KEYS = new Set(['email', 'phone', 'contactName', 'website', 'history', 'items', 'levels', 'marginPct', 'discountPct', 'comment', 'facts', 'note', 'fired', 'outcome']);
+
+export function forbiddenKeys(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => forbiddenKeys(v, `${path}/${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(FORBIDDEN_KEYS.has(k) ? [`${path}/${k}`] : []), ...forbiddenKeys(v, `${path}/${k}`)]);
+}
