@@ -2,6 +2,7 @@
 // readers holding an older version (the API's optimistic updates) see that it moved.
 import { type Kysely, type Transaction, type UpdateObject, sql } from 'kysely';
 import type { Customer, Database } from '../db/database.js';
+import type { Grade } from '../../schemas/common.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 type Tx = Transaction<Database>;
@@ -45,6 +46,11 @@ export function updateCustomerVersioned(
 export async function ownedCustomerIds(db: Kysely<Database>, after: string, limit: number): Promise<string[]> {
   const rows = await db.selectFrom('customers').select('id').where('status', '=', 'owned').where('id', '>', after).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
+}
+
+/** The grade the grading rules gave a customer just created (still version 1: nobody has read it yet). */
+export function setCustomerGrade(tx: Kysely<Database>, customerId: string, grade: Grade): Promise<Customer> {
+  return tx.updateTable('customers').set({ grade }).where('id', '=', customerId).returningAll().executeTakeFirstOrThrow();
 }
 
 /** How many customers a rep owns now (the private cap counts these). */
