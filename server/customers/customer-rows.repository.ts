@@ -53,25 +53,13 @@ export function setCustomerGrade(tx: Kysely<Database>, customerId: string, grade
   return tx.updateTable('customers').set({ grade }).where('id', '=', customerId).returningAll().executeTakeFirstOrThrow();
 }
 
-/** How many customers a rep owns now (the private cap counts these). */
-export async function ownedCount(db: Kysely<Database>, repId: string): Promise<number> {
-  const owned = await db
+/** How many customers a rep owns now (the private cap counts these), or of them how many are key customers. */
+export async function ownedCount(db: Kysely<Database>, repId: string, only: { key?: true } = {}): Promise<number> {
+  let q = db
     .selectFrom('customers')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('owner_id', '=', repId)
-    .where('status', '=', 'owned')
-    .executeTakeFirstOrThrow();
-  return Number(owned.n);
-}
-
-/** How many key customers a rep holds (the key quota counts these). */
-export async function keyCount(db: Kysely<Database>, repId: string): Promise<number> {
-  const keys = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('owner_id', '=', repId)
-    .where('status', '=', 'owned')
-    .where('key_customer', '=', true)
-    .executeTakeFirstOrThrow();
-  return Number(keys.n);
+    .where('status', '=', 'owned');
+  if (only.key) q = q.where('key_customer', '=', true);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }

@@ -15,6 +15,7 @@ import type { SimulationBody } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type Sweeper, startSweeper } from '../sweeper.js';
 import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
 import { failStaleSimulations, findSimulation, finishRunning, heartbeat, insertSimulation, recordProgress, requestCancel } from './simulations.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
@@ -48,22 +49,12 @@ const SWEEP_EVERY_MS = 30_000;
 export function startStaleSimulationSweeper(
   deps: { db: Kysely<Database>; clock: Clock; logger: Logger },
   options: { everyMs?: number; staleAfterMs?: number } = {},
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS })
-      .then((ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'))
-      .catch((e) => deps.logger.warn({ err: e }, 'stale simulation sweep failed; will retry'));
-  };
-  sweep();
-  const timer = setInterval(sweep, options.everyMs ?? SWEEP_EVERY_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+): Sweeper {
+  const round = () =>
+    failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS }).then(
+      (ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'),
+    );
+  return startSweeper(round, { everyMs: options.everyMs ?? SWEEP_EVERY_MS, logger: deps.logger, name: 'stale simulation sweep' });
 }
 
 async function loadRow(db: Kysely<Database>, id: string) {
