@@ -6,7 +6,7 @@ import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { seedCustomers } from './support/seed.js';
-import { failStaleSimulations } from '../server/simulation/simulations.service.js';
+import { failStaleSimulations } from '../server/simulation/simulations.repository.js';
 
 let h: Harness;
 const closeDays = [10, 60, 120, 400]; // shipped grading: A, B, C, D

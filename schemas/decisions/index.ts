@@ -1,4 +1,4 @@
-// The five decisions and their contracts (DESIGN §6).
+// The five decisions and their contracts (README, "Rules").
 import { z } from 'zod';
 import { Duration } from '../duration.js';
 import type { DecisionName } from '../rule-set.js';

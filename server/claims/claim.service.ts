@@ -49,5 +49,3 @@ export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; l
     },
   };
 }
-
-export type ClaimService = ReturnType<typeof createClaimService>;

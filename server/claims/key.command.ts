@@ -1,7 +1,7 @@
 // Marks or unmarks a key customer (紧密客户); the key quota comes from the caps rules.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { keyCount } from '../customers/customer-rows.repository.js';
+import { ownedCount } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
@@ -22,7 +22,7 @@ export async function setKey(
   if (cmd.key) {
     // A check, not an act: the quota is read, not recorded (as for the API's early refusals).
     const caps = await decideCaps(decisions, tx, owner, cmd.now);
-    const keys = await keyCount(tx, owner.id);
+    const keys = await ownedCount(tx, owner.id, { key: true });
     if (keys >= caps.outcome.keyMax) {
       throw new AppError(ErrorCode.KEY_CAP_REACHED, `${owner.name} already has ${keys} key customers, the key quota; unmark one first.`, {
         cap: caps.outcome.keyMax,

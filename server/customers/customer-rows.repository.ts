@@ -2,6 +2,7 @@
 // readers holding an older version (the API's optimistic updates) see that it moved.
 import { type Kysely, type Transaction, type UpdateObject, sql } from 'kysely';
 import type { Customer, Database } from '../db/database.js';
+import type { Grade } from '../../schemas/common.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 type Tx = Transaction<Database>;
@@ -47,25 +48,18 @@ export async function ownedCustomerIds(db: Kysely<Database>, after: string, limi
   return rows.map((r) => r.id);
 }
 
-/** How many customers a rep owns now (the private cap counts these). */
-export async function ownedCount(db: Kysely<Database>, repId: string): Promise<number> {
-  const owned = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('owner_id', '=', repId)
-    .where('status', '=', 'owned')
-    .executeTakeFirstOrThrow();
-  return Number(owned.n);
+/** The grade the grading rules gave a customer just created (still version 1: nobody has read it yet). */
+export function setCustomerGrade(tx: Kysely<Database>, customerId: string, grade: Grade): Promise<Customer> {
+  return tx.updateTable('customers').set({ grade }).where('id', '=', customerId).returningAll().executeTakeFirstOrThrow();
 }
 
-/** How many key customers a rep holds (the key quota counts these). */
-export async function keyCount(db: Kysely<Database>, repId: string): Promise<number> {
-  const keys = await db
+/** How many customers a rep owns now (the private cap counts these), or of them how many are key customers. */
+export async function ownedCount(db: Kysely<Database>, repId: string, only: { key?: true } = {}): Promise<number> {
+  let q = db
     .selectFrom('customers')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('owner_id', '=', repId)
-    .where('status', '=', 'owned')
-    .where('key_customer', '=', true)
-    .executeTakeFirstOrThrow();
-  return Number(keys.n);
+    .where('status', '=', 'owned');
+  if (only.key) q = q.where('key_customer', '=', true);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }

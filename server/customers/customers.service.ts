@@ -2,8 +2,6 @@
 // assignment by the assignment rules (R6) or a claim by the creating rep.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { customerFacts } from '../decisions/facts.js';
-import { gradingOutcome } from '../../rules/decide/outcomes.js';
 import type { CreateCustomerBody } from '../../schemas/customers.js';
 import type { Clock } from '../clock.js';
 import type { Customer, Database } from '../db/database.js';
@@ -15,6 +13,8 @@ import { pickAssignee } from '../decisions/assignment.js';
 import { decideGrade } from '../decisions/grading.js';
 import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
+import { customerRow, setCustomerGrade } from './customer-rows.repository.js';
+import { poolExists } from '../pools/pools.repository.js';
 import { customerIdentities, normalizeCompanyName, normalizeDomain, normalizePhone, type Identity } from './identity.js';
 
 /** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
@@ -65,8 +65,7 @@ export interface AssignmentResult {
 export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody, trigger: 'create' | 'import'): Promise<Customer> {
   const issues = identityProblems(body);
   const poolId = body.poolId ?? 'default';
-  const pool = await deps.db.selectFrom('pools').select('id').where('id', '=', poolId).executeTakeFirst();
-  if (!pool) issues.push({ pointer: '/poolId', message: `unknown pool "${poolId}"` });
+  if (!(await poolExists(deps.db, poolId))) issues.push({ pointer: '/poolId', message: `unknown pool "${poolId}"` });
   if (issues.length > 0) {
     throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${issues[0]!.pointer} ${issues[0]!.message}`, { location: 'body', issues });
   }
@@ -108,10 +107,10 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
       );
       // A concurrent create took one of the identities first: roll back and name the winner.
       if (conflicts.length > 0) throw duplicateError(conflicts);
-      const inserted = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const inserted = await customerRow(tx, id);
       const grading = await decideGrade(deps.decisions, tx, inserted, now, { customerId: id, repId: actor.repId, trigger, at: now });
       if (!grading.outcome || grading.outcome.grade === inserted.grade) return inserted;
-      return tx.updateTable('customers').set({ grade: grading.outcome.grade }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return setCustomerGrade(tx, id, grading.outcome.grade);
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
@@ -158,6 +157,6 @@ export async function createCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   } else {
     assignment = { status: 'pool', repId: null, reason: 'created with "assign": false', refusal: null };
   }
-  const current = await deps.db.selectFrom('customers').selectAll().where('id', '=', customer.id).executeTakeFirstOrThrow();
+  const current = await customerRow(deps.db, customer.id);
   return { customer: current, assignment };
 }

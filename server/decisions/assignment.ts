@@ -86,14 +86,9 @@ const leastLoaded = (pool: Candidate[]) =>
  * The assignment rules pick a rep (or keep the customer in the pool) and the pick is recorded with
  * the decision: who was picked, or why nobody was.
  */
-export async function pickAssignee(
-  db: Kysely<Database>,
-  decisions: Decisions,
-  customer: Customer,
-  trigger: { type: 'create' | 'import' | 'reclaim'; previousOwnerId: string | null },
-  now: Date,
-): Promise<AssignmentPick> {
-  const pick = await choose(db, decisions, customer, trigger, now);
+export async function pickAssignee(...args: Parameters<typeof choose>): Promise<AssignmentPick> {
+  const [db, , customer, trigger, now] = args;
+  const pick = await choose(...args);
   await record(db, pickRecord(pick), { customerId: customer.id, repId: pick.kind === 'rep' ? pick.repId : null, trigger: trigger.type, at: now });
   return pick;
 }

@@ -56,7 +56,6 @@ export function columnsFor(fields: readonly CustomerField[]): (keyof Customer)[]
   return [...new Set(fields.flatMap((f) => customerFields[f].columns))];
 }
 
-export type RepFacts = ReturnType<typeof repFacts>;
 
 export function repFacts(r: Pick<Rep, 'id' | 'role' | 'team_id' | 'hired_at' | 'tags' | 'time_zone'>, now: Date) {
   const hired = DateTime.fromISO(String(r.hired_at), { zone: r.time_zone });

@@ -3,6 +3,11 @@ import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, PoolsTable } from '../db/database.js';
 
 /** Pools by name; `ids` narrows them (null: all of them). */
+/** Whether a pool with this id exists. */
+export async function poolExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('pools').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 export async function listPools(db: Kysely<Database>, ids: readonly string[] | null) {
   let q = db.selectFrom('pools').selectAll().orderBy('name');
   if (ids) q = q.where('id', 'in', ids.length > 0 ? [...ids] : ['']);

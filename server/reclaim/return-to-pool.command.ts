@@ -7,6 +7,7 @@ import { lockCustomer, updateCustomerVersioned } from '../customers/customer-row
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
+import { poolExists } from '../pools/pools.repository.js';
 import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
 
 export interface ReturnToPoolCommand {
@@ -33,7 +34,7 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
     return null;
   }
   // A pool named by the rules but deleted since: keep the customer's pool rather than fail forever.
-  const target = cmd.poolId ? await tx.selectFrom('pools').select('id').where('id', '=', cmd.poolId).executeTakeFirst() : undefined;
+  const target = cmd.poolId && (await poolExists(tx, cmd.poolId)) ? { id: cmd.poolId } : undefined;
   const updated = await updateCustomerVersioned(
     tx,
     customer.id,

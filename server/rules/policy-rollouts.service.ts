@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type PolicyRolloutRow, findRollout, markAttemptFailed, markStarted, pendingRollouts } from './policy-rollouts.repository.js';
+import { type Sweeper, startSweeper } from '../sweeper.js';
 
 export interface RolloutDeps {
   db: Kysely<Database>;
@@ -66,24 +67,7 @@ export async function startPendingRollouts(deps: RolloutDeps): Promise<{ started
 }
 
 /** The worker role's sweep: at once and then every `everyMs`, one sweep at a time. */
-export function startRolloutSweeper(deps: RolloutDeps, options: { everyMs?: number } = {}): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const sweep = () => {
-    if (busy) return;
-    busy = true;
-    running = startPendingRollouts(deps)
-      .then((r) => r.started.length > 0 && deps.logger.info({ started: r.started }, 'pending reclaim policy rollouts started'))
-      .catch((e) => deps.logger.warn({ err: e }, 'reclaim policy rollout sweep failed; will retry'))
-      .finally(() => (busy = false));
-  };
-  sweep();
-  const timer = setInterval(sweep, options.everyMs ?? ROLLOUT_SWEEP_EVERY_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startRolloutSweeper(deps: RolloutDeps, options: { everyMs?: number } = {}): Sweeper {
+  const round = () => startPendingRollouts(deps).then((r) => r.started.length > 0 && deps.logger.info({ started: r.started }, 'pending reclaim policy rollouts started'));
+  return startSweeper(round, { everyMs: options.everyMs ?? ROLLOUT_SWEEP_EVERY_MS, logger: deps.logger, name: 'reclaim policy rollout sweep' });
 }

@@ -42,7 +42,7 @@ async function nextVersion(tx: Transaction<Database>, decision: DecisionName): P
   const row = await tx
     .selectFrom('rule_sets')
     .select((eb) => eb.fn.max('version').as('v'))
-    .where('decision', '=', decision)
+    .where('decision', '=', decision as DecisionName)
     .executeTakeFirst();
   return Number(row?.v ?? 0) + 1;
 }
@@ -114,13 +114,7 @@ export async function publish(db: Kysely<Database>, id: string, by: { repId: str
         { status: fresh.status },
       );
     }
-    const previous = await tx
-      .updateTable('rule_sets')
-      .set({ status: 'archived', updated_at: by.now })
-      .where('decision', '=', fresh.decision)
-      .where('status', '=', 'published')
-      .returning(['id', 'version'])
-      .executeTakeFirst();
+    const previous = await archivePublished(tx, fresh.decision, by.now);
     const published = await tx
       .updateTable('rule_sets')
       .set({
@@ -150,20 +144,14 @@ export async function rollback(
     const source = await tx
       .selectFrom('rule_sets')
       .selectAll()
-      .where('decision', '=', decision)
+      .where('decision', '=', decision as DecisionName)
       .where('version', '=', toVersion)
       .executeTakeFirst();
     if (!source) throw new AppError(ErrorCode.NOT_FOUND, `${decision} has no version ${toVersion}.`);
     if (source.status === 'draft') {
       throw new AppError(ErrorCode.CONFLICT, `Version ${toVersion} is a draft that was never published; publish it instead.`);
     }
-    const current = await tx
-      .updateTable('rule_sets')
-      .set({ status: 'archived', updated_at: by.now })
-      .where('decision', '=', decision)
-      .where('status', '=', 'published')
-      .returning(['id', 'version'])
-      .executeTakeFirst();
+    const current = await archivePublished(tx, decision, by.now);
     const published = await tx
       .insertInto('rule_sets')
       .values({
@@ -217,4 +205,15 @@ export async function installDefaults(db: Kysely<Database>, defaults: Record<Dec
     });
   }
   return installed;
+}
+
+/** Archives the decision's published version, if any, and says which it was. */
+function archivePublished(tx: Transaction<Database>, decision: string, now: Date) {
+  return tx
+    .updateTable('rule_sets')
+    .set({ status: 'archived', updated_at: now })
+    .where('decision', '=', decision as DecisionName)
+    .where('status', '=', 'published')
+    .returning(['id', 'version'])
+    .executeTakeFirst();
 }

@@ -2,7 +2,7 @@
 // and a cancel flag in the database so any API process can report or cancel them. The running
 // process keeps a heartbeat on its row; a run whose heartbeat is stale lost its process (a restart)
 // and is marked failed by whichever API process sweeps next.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
@@ -15,7 +15,9 @@ import type { SimulationBody } from '../../schemas/rule-sets-api.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type Sweeper, startSweeper } from '../sweeper.js';
 import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
+import { failStaleSimulations, findSimulation, finishRunning, heartbeat, insertSimulation, recordProgress, requestCancel } from './simulations.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
 
 type Body = z.infer<typeof SimulationBody>;
@@ -43,47 +45,20 @@ const HEARTBEAT_EVERY_MS = 10_000;
 const SIMULATION_STALE_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 30_000;
 
-/** Marks running simulations whose heartbeat is older than `staleAfterMs` as failed; returns their ids. */
-export async function failStaleSimulations(db: Kysely<Database>, options: { now: Date; staleAfterMs: number }): Promise<string[]> {
-  const cutoff = new Date(options.now.getTime() - options.staleAfterMs);
-  const rows = await db
-    .updateTable('simulations')
-    .set({
-      status: 'failed',
-      error: sql<string>`'interrupted: the server running it restarted or stopped (no heartbeat since ' || to_char(coalesce(heartbeat_at, created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '); start it again'`,
-      finished_at: options.now,
-    })
-    .where('status', '=', 'running')
-    .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', cutoff))
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id).sort();
-}
-
 /** At start and every `everyMs`: fail the simulations whose process is gone (API role). */
 export function startStaleSimulationSweeper(
   deps: { db: Kysely<Database>; clock: Clock; logger: Logger },
   options: { everyMs?: number; staleAfterMs?: number } = {},
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS })
-      .then((ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'))
-      .catch((e) => deps.logger.warn({ err: e }, 'stale simulation sweep failed; will retry'));
-  };
-  sweep();
-  const timer = setInterval(sweep, options.everyMs ?? SWEEP_EVERY_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+): Sweeper {
+  const round = () =>
+    failStaleSimulations(deps.db, { now: deps.clock.now(), staleAfterMs: options.staleAfterMs ?? SIMULATION_STALE_AFTER_MS }).then(
+      (ids) => ids.length > 0 && deps.logger.warn({ simulations: ids }, 'simulations interrupted by a restart marked failed'),
+    );
+  return startSweeper(round, { everyMs: options.everyMs ?? SWEEP_EVERY_MS, logger: deps.logger, name: 'stale simulation sweep' });
 }
 
 async function loadRow(db: Kysely<Database>, id: string) {
-  const row = await db.selectFrom('simulations').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findSimulation(db, id);
   if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No simulation ${id}.`);
   return row;
 }
@@ -137,11 +112,10 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
 
   async function execute(id: string, body: Body, r: Awaited<ReturnType<typeof resolve>>) {
     let lastWrite = 0;
-    const beat = () =>
-      db.updateTable('simulations').set({ heartbeat_at: deps.clock.now() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => {});
+    const beat = () => heartbeat(db, id, deps.clock.now()).catch(() => {});
     // Between progress writes too: one page of a large run may take a while.
-    const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS);
-    heartbeat.unref();
+    const beating = setInterval(beat, HEARTBEAT_EVERY_MS);
+    beating.unref();
     try {
       const result = await runSimulation(db, compiledEvaluators(r.candidate, r.baseline), {
         decision: r.decision,
@@ -152,31 +126,20 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
           // Progress is for people watching: at most a few writes a second.
           if (Date.now() - lastWrite < 250 && processed < total) return;
           lastWrite = Date.now();
-          await db.updateTable('simulations').set({ processed, total, heartbeat_at: deps.clock.now() }).where('id', '=', id).execute();
+          await recordProgress(db, id, { processed, total, at: deps.clock.now() });
         },
         // Stops when cancelled, or when a sweep took the run for dead (it is failed for good).
         shouldCancel: async () => {
-          const row = await db.selectFrom('simulations').select(['cancel_requested', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+          const row = await loadRow(db, id);
           return row.cancel_requested || row.status !== 'running';
         },
       });
-      await db
-        .updateTable('simulations')
-        .set({ status: result.cancelled ? 'cancelled' : 'done', processed: result.processed, result: JSON.stringify(result), finished_at: deps.clock.now() })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .execute();
+      await finishRunning(db, id, { status: result.cancelled ? 'cancelled' : 'done', processed: result.processed, result: JSON.stringify(result), finished_at: deps.clock.now() });
     } catch (e) {
       deps.logger.error({ err: e, simulation: id }, 'simulation failed');
-      await db
-        .updateTable('simulations')
-        .set({ status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: deps.clock.now() })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .execute()
-        .catch(() => {});
+      await finishRunning(db, id, { status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: deps.clock.now() }).catch(() => {});
     } finally {
-      clearInterval(heartbeat);
+      clearInterval(beating);
     }
   }
 
@@ -185,9 +148,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
       const r = await resolve(body);
       const id = uuidv7();
       const now = deps.clock.now();
-      await db
-        .insertInto('simulations')
-        .values({
+      await insertSimulation(db, {
           id,
           decision: r.decision,
           candidate_rule_set_id: r.candidateId,
@@ -198,8 +159,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
           created_by: actorId,
           created_at: now,
           heartbeat_at: now,
-        })
-        .execute();
+        });
       const job = execute(id, body, r);
       if (body.wait) await job;
       else void job;
@@ -209,7 +169,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
     async cancel(id: string) {
       const row = await loadRow(db, id);
       if (row.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The simulation is ${row.status}; only running ones can be cancelled.`);
-      await db.updateTable('simulations').set({ cancel_requested: true }).where('id', '=', id).execute();
+      await requestCancel(db, id);
       return simulationView(await loadRow(db, id));
     },
   };

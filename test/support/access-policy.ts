@@ -1,4 +1,4 @@
-// The access policy the matrix expects (R1, R9, R13), written out from DESIGN rather than taken from
+// The access policy the matrix expects (R1, R9, R13), written out from the README rather than taken from
 // the server: who reads a customer in full, restricted or not at all, who may run each
 // customer-scoped operation, and the keys and values a refused or restricted answer must not show.
 
@@ -12,7 +12,7 @@ export const ACTORS: ActorName[] = ['owner', 'peer', 'otherTeamRep', 'outsider',
 export const STATES: StateName[] = ['pool', 'closedPool', 'owned', 'won', 'mergedIntoOwned', 'mergedIntoPool'];
 
 /**
- * Who may read what, written out from DESIGN R1/R9/R13 (not taken from the server): the closed
+ * Who may read what, written out from R1/R9/R13 in the README (not taken from the server): the closed
  * pool is open to team A and to otherTeamRep by name; owned and won customers belong to `owner`
  * (team A, managed by `manager`); a merged customer is read as its survivor is.
  */
