@@ -114,8 +114,6 @@ export const CustomerDetail = z
   })
   .meta({ id: 'CustomerDetail' });
 
-export const CustomerListItem = z.union([CustomerView, RestrictedCustomerView]);
-
 export const CustomerPage = page(CustomerView).meta({ id: 'CustomerPage' });
 
 export const PoolQuery = PageQuery.extend({

@@ -34,4 +34,3 @@ i18n.on('languageChanged', (lng) => {
 });
 document.documentElement.lang = i18n.resolvedLanguage ?? 'en';
 
-export default i18n;
