@@ -64,7 +64,7 @@ export const QuoteView = z
   .meta({ id: 'QuoteView' });
 export type QuoteView = z.infer<typeof QuoteView>;
 
-const QuoteState = z.object({
+export const QuoteState = z.object({
   id: z.string(),
   status: QuoteStatus,
   submittedBy: z.string(),
@@ -76,6 +76,14 @@ export const QuoteSubmitted = z
   .object({ ownership: OwnershipResult, quote: QuoteState })
   .meta({ id: 'QuoteSubmitted', description: 'The customer as it is now and the quote with its levels.' });
 export type QuoteSubmitted = z.infer<typeof QuoteSubmitted>;
+export type QuoteState = z.infer<typeof QuoteState>;
+
+/** A quote level waiting for its approvers; the tenure escalates it at dueAt (epoch ms; null: it no longer will). */
+export interface PendingApproval {
+  quoteId: string;
+  level: number;
+  dueAt: number | null;
+}
 
 const Decided = z.enum(['approved', 'rejected', 'level_approved']).meta({
   description: 'level_approved: this level signed, the next one now waits.',
@@ -89,6 +97,10 @@ export const ApprovalDecided = z
   })
   .meta({ id: 'ApprovalDecided' });
 export type ApprovalDecided = z.infer<typeof ApprovalDecided>;
+
+/** What a quote command answers the tenure: the API's answer and the level now waiting, if any. */
+export type QuoteSubmission = QuoteSubmitted & { pending: PendingApproval | null };
+export type ApprovalDecision = ApprovalDecided & { pending: PendingApproval | null };
 
 export const ApprovalItem = z
   .object({

@@ -2,7 +2,8 @@
 // the worker's implementations (server/temporal/) satisfy it, so workflow code imports no server code.
 import type { OwnershipResult } from '../schemas/customers.js';
 import type { QuoteBody } from '../schemas/lifecycle.js';
-import type { AssignInput, FollowUpInput, PendingApproval, QuoteOutcome, StageInput } from './shared.js';
+import type { ApprovalDecision, QuoteSubmission } from '../schemas/quotes.js';
+import type { AssignInput, FollowUpInput, StageInput } from './shared.js';
 import type { AttemptOutcome } from './webhook-delivery-policy.js';
 
 /** Every tenure activity names the tenure it belongs to and is idempotent by its key. */
@@ -34,18 +35,6 @@ export interface WarnInput {
   to: 'owner' | 'manager';
 }
 
-/** A submitted quote, and the level now waiting for approval (for the escalation timer). */
-export interface SubmittedQuote {
-  ownership: OwnershipResult;
-  quote: QuoteOutcome['quote'];
-  pending: PendingApproval | null;
-}
-
-export interface DecidedApproval extends Omit<SubmittedQuote, 'ownership'> {
-  ownership: OwnershipResult | null;
-  decided: 'approved' | 'rejected' | 'level_approved';
-}
-
 /** The customer lifecycle's writes: one transaction each, refusals as non-retryable failures. */
 export interface TenureActivities {
   claimCustomer(input: Keyed & { repId: string }): Promise<OwnershipResult>;
@@ -61,8 +50,8 @@ export interface TenureActivities {
   /** Warns the owner (then their manager) that a deadline is near. */
   warnDeadline(input: WarnInput): Promise<void>;
   moveStage(input: Owned & StageInput): Promise<OwnershipResult>;
-  submitQuote(input: Owned & { actorId: string; body: QuoteBody }): Promise<SubmittedQuote>;
-  decideApproval(input: { quoteId: string; approverId: string; approve: boolean; comment?: string | undefined }): Promise<DecidedApproval>;
+  submitQuote(input: Owned & { actorId: string; body: QuoteBody }): Promise<QuoteSubmission>;
+  decideApproval(input: { quoteId: string; approverId: string; approve: boolean; comment?: string | undefined }): Promise<ApprovalDecision>;
   /** A level waited past its timeout: admins may decide it too, and are told. */
   escalateApproval(input: { quoteId: string; level: number }): Promise<boolean>;
   markWon(input: Owned & { actorId: string; orderValueUsd?: number | undefined; note?: string | undefined }): Promise<OwnershipResult>;

@@ -4,6 +4,9 @@ import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } 
 import type { Grade } from '../schemas/common.js';
 import type { OwnershipResult } from '../schemas/customers.js';
 import type { QuoteBody } from '../schemas/lifecycle.js';
+import type { ApprovalDecided, PendingApproval, QuoteSubmitted } from '../schemas/quotes.js';
+
+export type { PendingApproval };
 
 export const WORKFLOW_TYPE = 'customerLifecycle';
 export { workflowIdFor } from '../schemas/workflow-ids.js';
@@ -61,12 +64,6 @@ export interface ReleaseInput extends CommandBound {
 
 export type TenureEnd = 'not_claimed' | 'not_assigned' | 'released' | 'reclaimed' | 'won' | 'reassigned' | 'merged';
 
-/** A quote level waiting for its approvers; escalates at dueAt. */
-export interface PendingApproval {
-  quoteId: string;
-  level: number;
-  dueAt: number | null;
-}
 
 export interface StageInput extends CommandBound {
   actorId: string;
@@ -78,21 +75,14 @@ export interface QuoteInput extends CommandBound {
   actorId: string;
   body: QuoteBody;
 }
-export interface QuoteOutcome {
-  ownership: OwnershipResult;
-  quote: { id: string; status: string; required: boolean; levels: { level: number; approvers: unknown[]; status: string; dueAt: string | null }[] };
-}
+export type QuoteOutcome = QuoteSubmitted;
 export interface ApprovalInput extends CommandBound {
   quoteId: string;
   approverId: string;
   approve: boolean;
   comment?: string | undefined;
 }
-export interface ApprovalOutcome {
-  decided: 'approved' | 'rejected' | 'level_approved';
-  quote: QuoteOutcome['quote'];
-  ownership: OwnershipResult | null;
-}
+export type ApprovalOutcome = ApprovalDecided;
 export interface WonInput extends CommandBound {
   actorId: string;
   orderValueUsd?: number | undefined;

@@ -14,7 +14,6 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import type { ApprovalDecided, QuoteSubmitted } from '../../schemas/quotes.js';
 import { AppError, ErrorCode } from '../errors.js';
 import {
   type AssignInput,
@@ -127,15 +126,8 @@ const ABORTED_UPDATE_ATTEMPTS = 5;
 const COMMAND_START_MS = 8_000;
 const COMMAND_ANSWER_MS = 14_000;
 
-/**
- * What the API reads from a command's answer. The quote commands answer with the quote views of
- * schemas/quotes.ts (built by server/quotes), which their message types in workflows/shared.ts
- * describe only loosely.
- */
-type Answer<K extends TenureCommand> = K extends 'submitQuote' ? QuoteSubmitted : K extends 'decideApproval' ? ApprovalDecided : TenureResult<K>;
-
 /** Each command on an open tenure (the list in workflows/shared.ts), sent to the customer's tenure. */
-export type TenureCommandCalls = { [K in TenureCommand]: (customerId: string, input: TenureInput<K>) => Promise<Answer<K>> };
+export type TenureCommandCalls = { [K in TenureCommand]: (customerId: string, input: TenureInput<K>) => Promise<TenureResult<K>> };
 
 export interface LifecycleClient extends TenureCommandCalls {
   claim(customerId: string, input: ClaimInput): Promise<OwnershipResult>;

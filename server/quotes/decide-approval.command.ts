@@ -8,7 +8,8 @@ import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { setStage } from '../stages/stage-moves.js';
 import { approvalToDecide } from './approvers.js';
-import { type PendingLevel, type QuoteView, quoteView } from './quotes.repository.js';
+import type { ApprovalDecision } from '../../schemas/quotes.js';
+import { quoteView } from './quotes.repository.js';
 
 export interface DecideCommand {
   quoteId: string;
@@ -18,14 +19,7 @@ export interface DecideCommand {
   now: Date;
 }
 
-export interface DecideResult {
-  ownership: OwnershipResult | null;
-  quote: QuoteView;
-  pending: PendingLevel | null;
-  decided: 'approved' | 'rejected' | 'level_approved';
-}
-
-export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<DecideResult> {
+export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<ApprovalDecision> {
   const { quote, level, approver } = await approvalToDecide(tx, cmd.quoteId, cmd.approverId, { lock: true });
   await tx
     .updateTable('quote_approvals')

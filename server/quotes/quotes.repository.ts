@@ -1,21 +1,12 @@
 // Quote rows and their approval levels: the queries the quote commands and the API share.
 import type { Kysely, Transaction } from 'kysely';
+import type { QuoteState } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 
 export type Approver = { role: 'manager' | 'admin' } | { rep: string };
 
-/** The level now waiting for approval, for the workflow's escalation timer. */
-export interface PendingLevel {
-  quoteId: string;
-  level: number;
-  /** Epoch ms when the level escalates; null when it no longer will. */
-  dueAt: number | null;
-}
-
-export type QuoteView = Awaited<ReturnType<typeof quoteView>>;
-
 /** The quote as a command answers it: status, who submitted it, and its levels. */
-export async function quoteView(db: Kysely<Database>, quoteId: string) {
+export async function quoteView(db: Kysely<Database>, quoteId: string): Promise<QuoteState> {
   const quote = await db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirstOrThrow();
   const levels = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quoteId).orderBy('level').execute();
   return {

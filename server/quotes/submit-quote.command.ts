@@ -15,7 +15,8 @@ import { AppError, ErrorCode } from '../errors.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertMove, setStage } from '../stages/stage-moves.js';
-import { type PendingLevel, type QuoteView, openQuoteOf, quoteByKey, quoteView } from './quotes.repository.js';
+import type { PendingApproval, QuoteSubmission } from '../../schemas/quotes.js';
+import { openQuoteOf, quoteByKey, quoteView } from './quotes.repository.js';
 
 export interface SubmitQuoteCommand {
   customerId: string;
@@ -27,16 +28,9 @@ export interface SubmitQuoteCommand {
   now: Date;
 }
 
-export interface QuoteResult {
-  ownership: OwnershipResult;
-  quote: QuoteView;
-  /** The level now waiting, for the workflow's escalation timer. */
-  pending: PendingLevel | null;
-}
-
 const money = (n: number) => Math.round(n * 100) / 100;
 
-export async function submitQuote(tx: Transaction<Database>, decisions: Decisions, cmd: SubmitQuoteCommand): Promise<QuoteResult> {
+export async function submitQuote(tx: Transaction<Database>, decisions: Decisions, cmd: SubmitQuoteCommand): Promise<QuoteSubmission> {
   const again = await quoteByKey(tx, cmd.idempotencyKey);
   if (again) {
     const view = await quoteView(tx, again.id);
@@ -83,7 +77,7 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
       updated_at: cmd.now,
     })
     .execute();
-  let pending: PendingLevel | null = null;
+  let pending: PendingApproval | null = null;
   for (const [i, l] of approval.outcome.levels.entries()) {
     const dueAt = i === 0 ? new Date(cmd.now.getTime() + l.timeoutMs) : null;
     if (dueAt) pending = { quoteId, level: l.level, dueAt: dueAt.getTime() };
