@@ -4,8 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './db/database.js';
-import { hashToken } from './auth/tokens.js';
-import { createToken } from './auth/tokens.repository.js';
+import { hashToken } from './tokens/tokens.js';
+import { createToken } from './tokens/tokens.repository.js';
 
 export interface BootstrapResult {
   /** The admin token, when this start created it or it is known from DATA_DIR / the environment. */

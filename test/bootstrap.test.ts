@@ -4,7 +4,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { bootstrapAdmin } from '../server/bootstrap.js';
-import { hashToken } from '../server/auth/tokens.js';
+import { hashToken } from '../server/tokens/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../server/db/connect.js';
 import { migrateOrThrow } from '../server/db/migrate.js';
 import { createScratchDatabase } from './support/scratch-database.js';

@@ -2,7 +2,7 @@
 // and when they expire), revoked with immediate effect, expired ones refused, unknown tokens and
 // reps answered 404 NOT_FOUND, and only admins may list or revoke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../server/auth/tokens.js';
+import { hashToken } from '../server/tokens/tokens.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 let h: Harness;

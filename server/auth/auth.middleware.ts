@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { FailedAuthLimiter } from '../http/rate-limits.js';
-import { findActorByToken, touchToken } from './tokens.repository.js';
+import { findActorByToken, touchToken } from '../tokens/tokens.repository.js';
 
 /** A token's last use is written at most this often (the list shows it to the minute). */
 const LAST_USED_EVERY_MS = 60_000;

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Id } from '../../schemas/common.js';
 import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody } from '../../schemas/reps.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { createToken } from '../auth/tokens.repository.js';
+import { createToken } from '../tokens/tokens.repository.js';
 import type { Clock } from '../clock.js';
 import type { Database, Rep } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
@@ -17,7 +17,7 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.
 import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely } from 'kysely';
 import { findRep, insertRep, insertTeam, listReps, listTeams, teamExists, toRepView, updateRep } from './reps.repository.js';
-import { registerTokenRoutes } from './tokens.routes.js';
+import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 
 const IdParam = z.object({ id: Id });
 

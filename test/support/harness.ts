@@ -17,7 +17,7 @@ import { createDecisions } from '../../server/decisions/decider.js';
 import { type CapCombo, capTag, capsByTag, fastReclaim, keepInPool } from './rule-sets.js';
 import { type AppDeps, createApp } from '../../server/app.js';
 import { type ClientKey, type RateLimitSettings, defaultRateLimits } from '../../server/http/rate-limits.js';
-import { createToken } from '../../server/auth/tokens.repository.js';
+import { createToken } from '../../server/tokens/tokens.repository.js';
 import { type Clock, systemClock } from '../../server/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/connect.js';
 import type { Database } from '../../server/db/database.js';

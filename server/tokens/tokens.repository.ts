@@ -1,4 +1,6 @@
-// Token rows: creation and the per-request lookup joined with the rep it belongs to.
+// Token rows: issuing, the per-request lookup joined with the rep it belongs to, and listing and
+// revoking as admins manage them (never the secret). The lookup ignores revoked rows, so a
+// revocation takes effect on the very next request.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
@@ -50,4 +52,38 @@ export async function createToken(
     .values({ id, rep_id: repId, name, token_hash: hashToken(plain), issued_by: options.issuedBy ?? null, expires_at: options.expiresAt ?? null })
     .execute();
   return { id, token: plain };
+}
+
+export interface TokenRow {
+  id: string;
+  rep_id: string;
+  name: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  issued_by: string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+}
+
+const columns = ['id', 'rep_id', 'name', 'created_at', 'revoked_at', 'issued_by', 'last_used_at', 'expires_at'] as const;
+
+/** Every token of a rep, revoked ones included, newest first. */
+export async function listTokens(db: Kysely<Database>, repId: string): Promise<TokenRow[]> {
+  return db.selectFrom('api_tokens').select(columns).where('rep_id', '=', repId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/**
+ * Revokes one token of a rep. Revoking a revoked token changes nothing (its first revocation time is
+ * kept); undefined when the rep has no such token.
+ */
+export async function revokeToken(db: Kysely<Database>, repId: string, tokenId: string, now: Date): Promise<TokenRow | undefined> {
+  const revoked = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', tokenId)
+    .where('rep_id', '=', repId)
+    .where('revoked_at', 'is', null)
+    .returning(columns)
+    .executeTakeFirst();
+  return revoked ?? db.selectFrom('api_tokens').select(columns).where('id', '=', tokenId).where('rep_id', '=', repId).executeTakeFirst();
 }

@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import { findRep } from './reps.repository.js';
+import { findRep } from '../reps/reps.repository.js';
 import { listTokens, revokeToken, type TokenRow } from './tokens.repository.js';
 
 const toTokenView = (t: TokenRow): TokenView => ({
