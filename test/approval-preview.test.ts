@@ -1,6 +1,7 @@
 // The approval preview builds its facts as submitting the quote does, so it never promises another route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { customerInCosting } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 
@@ -24,19 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function customerInCosting() {
-  const id = await h.createCustomer({ assign: false });
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
-  return id;
-}
 
 const levelsOf = (body: { levels: { level: number }[] }) => body.levels.map((l) => l.level);
 
 describe('the approval preview', () => {
   it('counts a USD quote at its amount, whatever amountUsd the preview is sent, as submitting does', async () => {
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const preview = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: 5000, currency: 'USD', amountUsd: 90_000, discountPct: 3, marginPct: 30 } });
     expect(preview.status).toBe(200);
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, { currency: 'USD', discountPct: 3, marginPct: 30, items: [{ description: 'Pump', quantity: 1, unitPrice: 5000 }] });
@@ -46,7 +40,7 @@ describe('the approval preview', () => {
   });
 
   it('knows a customer quoted before by its quotes, as submitting does', async () => {
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const deep = { currency: 'USD', discountPct: 25, marginPct: 30 };
     const before = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { ...deep, amount: 1000 } });
     expect(levelsOf(before.body)).toEqual([1]);

@@ -3,6 +3,7 @@
 // the tenure ends; every step audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { customerInCosting } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 
@@ -39,17 +40,10 @@ afterAll(() => h?.close());
 
 const quoteBody = (total: number, discountPct: number) => ({ currency: 'USD', discountPct, marginPct: 25, items: [{ description: 'Solar inverter 5 kW', quantity: 10, unitPrice: total / 10 }] });
 
-async function customerInCosting() {
-  const id = await h.createCustomer({ assign: false });
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
-  expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
-  return id;
-}
 
 describe('a quote that needs approval', () => {
   it('waits in the quote stage, is signed by the team manager then an admin, and moves the customer to samples', async () => {
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12));
     expect(submitted.status).toBe(200);
     expect(submitted.body.ownership.stage).toBe('quote');
@@ -94,7 +88,7 @@ describe('a quote that needs approval', () => {
   });
 
   it('is returned to the rep with the reason when rejected, and a revised quote can follow', async () => {
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const first = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 15));
     const quoteId = first.body.quote.id;
     expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 5))).body.error.code).toBe('QUOTE_PENDING');
@@ -147,7 +141,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
 
   it("a manager who submits for a rep of their team decides no level of it, not even after it escalates", async () => {
     await h.publishRuleSet(levels({ level: 1, role: 'manager', timeout: '2s' }, { level: 2, rep: manager.id }));
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
@@ -184,7 +178,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
 
   it('an admin who submits cannot decide it; another admin can', async () => {
     await h.publishRuleSet(levels({ level: 1, role: 'admin' }));
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(h.adminToken, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     const quoteId = submitted.body.quote.id;
@@ -207,7 +201,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
 
   it('the owner cannot decide a level that names them when their manager submitted the quote', async () => {
     await h.publishRuleSet(levels({ level: 1, rep: rep.id }));
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
     const quoteId = submitted.body.quote.id;
     const owner = await h.call(rep.token, 'POST', `/approvals/${quoteId}/approve`, {});
@@ -221,7 +215,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
 describe('timeouts and ended tenures', () => {
   it('escalate an undecided level to admins after its timeout', async () => {
     await h.publishRuleSet(approvalRules('2s'));
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
     const quoteId = submitted.body.quote.id;
     const escalated = await h.waitFor(async () => {
@@ -241,7 +235,7 @@ describe('timeouts and ended tenures', () => {
   });
 
   it('withdraw a pending quote when the tenure ends, so it can no longer be approved', async () => {
-    const id = await customerInCosting();
+    const id = await customerInCosting(h, rep);
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
     expect((await h.call(rep.token, 'POST', `/customers/${id}/release`, { reason: 'customer went silent' })).status).toBe(200);
     const quote = await h.db.selectFrom('quotes').selectAll().where('id', '=', submitted.body.quote.id).executeTakeFirstOrThrow();

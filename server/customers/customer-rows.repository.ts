@@ -42,6 +42,11 @@ export function updateCustomerVersioned(
   return q.returningAll().executeTakeFirstOrThrow();
 }
 
+/** Every owned row with its owner and last change (the reconciler compares them with the running tenures). */
+export function ownedRows(db: Kysely<Database>) {
+  return db.selectFrom('customers').select(['id', 'owner_id', 'updated_at']).where('status', '=', 'owned').execute();
+}
+
 /** Owned customers after `after` in id order (policy rollouts walk them in pages). */
 export async function ownedCustomerIds(db: Kysely<Database>, after: string, limit: number): Promise<string[]> {
   const rows = await db.selectFrom('customers').select('id').where('status', '=', 'owned').where('id', '>', after).orderBy('id').limit(limit).execute();

@@ -35,6 +35,19 @@ export function pendingLevel(db: Kysely<Database>, quoteId: string) {
   return db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quoteId).where('status', '=', 'pending').executeTakeFirstOrThrow();
 }
 
+/** The level of this tenure's quote now waiting for approval, if any. */
+export function pendingApprovalOf(db: Kysely<Database>, customerId: string, tenureId: string) {
+  return db
+    .selectFrom('quote_approvals as a')
+    .innerJoin('quotes as q', 'q.id', 'a.quote_id')
+    .select(['a.quote_id', 'a.level', 'a.due_at'])
+    .where('q.customer_id', '=', customerId)
+    .where('q.tenure_id', '=', tenureId)
+    .where('q.status', '=', 'pending_approval')
+    .where('a.status', '=', 'pending')
+    .executeTakeFirst();
+}
+
 /** When a tenure ends (reclaim, release, reassignment, merge) its quotes awaiting approval lapse. */
 export async function withdrawOpenQuotes(tx: Transaction<Database>, customerId: string, tenureId: string | null, now: Date): Promise<number> {
   if (!tenureId) return 0;

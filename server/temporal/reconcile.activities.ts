@@ -6,10 +6,12 @@
 // `reconciled`.
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock.js';
 import { decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
+import { findCustomerRow, ownedRows } from '../customers/customer-rows.repository.js';
+import { appendOwnershipEvent } from '../customers/ownership-events.repository.js';
+import { pendingApprovalOf } from '../quotes/quotes.repository.js';
 import type { Customer, Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import type { ReconcileActivities, ReconcileReport } from '../../workflows/activities.js';
@@ -51,15 +53,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     const { decided, approval } = await db.transaction().execute(async (tx) => {
       const owner = await repRow(tx, row.owner_id!);
       const decided = await decideDeadline(deps.decisions, tx, row, owner, row.deadline_trigger ?? 'claim', row.deadline_from ?? row.claimed_at ?? now);
-      const approval = await tx
-        .selectFrom('quote_approvals as a')
-        .innerJoin('quotes as q', 'q.id', 'a.quote_id')
-        .select(['a.quote_id', 'a.level', 'a.due_at'])
-        .where('q.customer_id', '=', row.id)
-        .where('q.tenure_id', '=', row.tenure_id)
-        .where('q.status', '=', 'pending_approval')
-        .where('a.status', '=', 'pending')
-        .executeTakeFirst();
+      const approval = await pendingApprovalOf(tx, row.id, row.tenure_id!);
       return { decided, approval };
     });
     const outcome = decided.outcome.kind === 'deadline' ? decided.outcome : null;
@@ -85,22 +79,18 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
   }
 
   async function audit(row: Customer, details: Record<string, unknown>, now: Date): Promise<void> {
-    await db
-      .insertInto('ownership_events')
-      .values({
-        id: uuidv7(),
-        customer_id: row.id,
-        kind: 'reconciled',
-        from_rep_id: row.owner_id,
-        to_rep_id: row.owner_id,
-        actor_id: null,
-        reason: 'reconciled',
-        tenure_id: row.tenure_id,
-        rule_version: null,
-        details: JSON.stringify(details),
-        at: now,
-      })
-      .execute();
+    await appendOwnershipEvent(db, {
+      customer_id: row.id,
+      kind: 'reconciled',
+      from_rep_id: row.owner_id,
+      to_rep_id: row.owner_id,
+      actor_id: null,
+      reason: 'reconciled',
+      tenure_id: row.tenure_id,
+      rule_version: null,
+      details,
+      at: now,
+    });
   }
 
   /** Verifies one suspected mismatch against Temporal and the row, then repairs it. */
@@ -116,7 +106,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const state = await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(stateQuery)).catch(() => null);
       // No answer (no worker right now): nothing is known for sure; the next round tries again.
       if (!state || state.ended !== null) return;
-      const row = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+      const row = await findCustomerRow(db, customerId);
       const agrees = row?.status === 'owned' ? state.ownerId === row.owner_id && state.tenureId === row.tenure_id : state.ownerId === null;
       if (agrees) return;
       await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row?.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : (row?.status ?? 'no row')})`);
@@ -128,7 +118,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       }
     }
     // The row is the truth: an owned row gets its tenure back.
-    const row = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+    const row = await findCustomerRow(db, customerId);
     if (!row || row.status !== 'owned' || !row.owner_id || !row.tenure_id) return;
     const carry = await carryFrom(row, now);
     try {
@@ -165,7 +155,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const now = deps.clock.now().getTime();
       const [running, owned] = await Promise.all([
         runningTenures(),
-        db.selectFrom('customers').select(['id', 'owner_id', 'updated_at']).where('status', '=', 'owned').execute(),
+        ownedRows(db),
       ]);
       const report: ReconcileReport = { ownedRows: owned.length, runningTenures: running.size, restarted: 0, overdue: 0, stopped: 0 };
       const suspects = new Map<string, Mismatch>();

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
+import { deliveryState, finishAttempt, takeDeliveryLease, webhookTarget } from '../notifications/webhook-deliveries.repository.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../notifications/signature.js';
 
 export interface WebhookActivityDeps {
@@ -29,21 +30,6 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
   const { db, clock } = deps;
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
 
-  /** Finishes an attempt: the answer on the row, the lease released; `delivered` only once. */
-  async function record(deliveryId: string, fields: { status?: 'delivered'; lastStatus: number | null; lastError: string | null; now: Date }) {
-    await db
-      .updateTable('webhook_deliveries')
-      .set({
-        last_status: fields.lastStatus,
-        last_error: fields.lastError,
-        lease_until: null,
-        ...(fields.status === 'delivered' ? { status: 'delivered' as const, delivered_at: fields.now } : {}),
-      })
-      .where('id', '=', deliveryId)
-      .where('status', '=', 'pending')
-      .execute();
-  }
-
   return {
     /**
      * One attempt: take the lease (counting the attempt), POST the signed payload, record the
@@ -52,30 +38,18 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
      */
     async attemptWebhookDelivery(input: { deliveryId: string }): Promise<{ outcome: AttemptOutcome; attempts: number }> {
       const now = clock.now();
-      const taken = await db
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: now, lease_until: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS) }))
-        .where('id', '=', input.deliveryId)
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-        .returning(['id', 'webhook_id', 'event', 'payload', 'attempts'])
-        .executeTakeFirst();
+      const taken = await takeDeliveryLease(db, input.deliveryId, now, new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS));
       if (!taken) {
-        const current = await db.selectFrom('webhook_deliveries').select(['status', 'attempts']).where('id', '=', input.deliveryId).executeTakeFirst();
+        const current = await deliveryState(db, input.deliveryId);
         // Deleted with its webhook, or already finished by an earlier attempt: nothing to send.
         if (!current) return { outcome: 'gone', attempts: 0 };
         if (current.status !== 'pending') return { outcome: current.status, attempts: current.attempts };
         throw ApplicationFailure.retryable('Another attempt of this delivery is sending; retrying after it.', WEBHOOK_ATTEMPT_IN_PROGRESS);
       }
 
-      const hook = await db.selectFrom('webhooks').select(['url', 'secret', 'active']).where('id', '=', taken.webhook_id).executeTakeFirst();
+      const hook = await webhookTarget(db, taken.webhook_id);
       if (!hook || !hook.active) {
-        await db
-          .updateTable('webhook_deliveries')
-          .set({ status: 'failed', last_error: 'the webhook was deactivated', lease_until: null })
-          .where('id', '=', taken.id)
-          .where('status', '=', 'pending')
-          .execute();
+        await finishAttempt(db, taken.id, { status: 'failed', lastError: 'the webhook was deactivated', now });
         return { outcome: 'failed', attempts: taken.attempts };
       }
 
@@ -99,40 +73,28 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         });
         status = answer.status;
         if (answer.status >= 200 && answer.status < 300) {
-          await record(taken.id, { status: 'delivered', lastStatus: status, lastError: null, now: clock.now() });
+          await finishAttempt(db, taken.id, { status: 'delivered', lastStatus: status, lastError: null, now: clock.now() });
           return { outcome: 'delivered', attempts: taken.attempts };
         }
         error = `HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ''}`.slice(0, MAX_ERROR_CHARS);
       } catch (e) {
         if (e instanceof DestinationRefused) {
           // The address will not become public by retrying: failed now, with the reason.
-          await db
-            .updateTable('webhook_deliveries')
-            .set({ status: 'failed', last_status: null, last_error: `refused: ${e.message}`.slice(0, MAX_ERROR_CHARS), lease_until: null })
-            .where('id', '=', taken.id)
-            .where('status', '=', 'pending')
-            .execute();
+          await finishAttempt(db, taken.id, { status: 'failed', lastStatus: null, lastError: `refused: ${e.message}`.slice(0, MAX_ERROR_CHARS), now });
           return { outcome: 'failed', attempts: taken.attempts };
         }
         const err = e as NodeJS.ErrnoException;
         const code = err.code && !err.message.includes(err.code) ? ` (${err.code})` : '';
         error = `${err.message || err.name}${code}`.slice(0, MAX_ERROR_CHARS);
       }
-      await record(taken.id, { lastStatus: status, lastError: error, now: clock.now() });
+      await finishAttempt(db, taken.id, { lastStatus: status, lastError: error, now: clock.now() });
       throw ApplicationFailure.retryable(`Delivery ${taken.id} attempt ${taken.attempts} failed: ${error}`, WEBHOOK_REJECTED);
     },
 
     /** After the last attempt: the delivery is failed (unless an attempt delivered it meanwhile). */
     async failWebhookDelivery(input: { deliveryId: string }): Promise<AttemptOutcome> {
-      const row = await db
-        .updateTable('webhook_deliveries')
-        .set({ status: 'failed', lease_until: null })
-        .where('id', '=', input.deliveryId)
-        .where('status', '=', 'pending')
-        .returning('status')
-        .executeTakeFirst();
-      if (row) return 'failed';
-      const current = await db.selectFrom('webhook_deliveries').select('status').where('id', '=', input.deliveryId).executeTakeFirst();
+      if (await finishAttempt(db, input.deliveryId, { status: 'failed', now: clock.now() })) return 'failed';
+      const current = await deliveryState(db, input.deliveryId);
       return current ? (current.status === 'delivered' ? 'delivered' : 'failed') : 'gone';
     },
   };

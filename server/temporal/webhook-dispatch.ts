@@ -4,6 +4,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { pendingDeliveryIds } from '../notifications/webhook-deliveries.repository.js';
 import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryInput, type WebhookRetryPolicy, webhookWorkflowIdFor } from '../../workflows/webhook-delivery-policy.js';
 
 export interface DispatchDeps {
@@ -57,13 +58,5 @@ export async function redispatchPending(
   deps: DispatchDeps & { db: Kysely<Database> },
   options: { now: Date; olderThanMs: number; limit?: number },
 ): Promise<DispatchResult> {
-  const rows = await deps.db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('created_at', '<', new Date(options.now.getTime() - options.olderThanMs))
-    .orderBy('created_at')
-    .limit(options.limit ?? 500)
-    .execute();
-  return dispatchPending(deps, rows.map((r) => r.id));
+  return dispatchPending(deps, await pendingDeliveryIds(deps.db, new Date(options.now.getTime() - options.olderThanMs), options.limit ?? 500));
 }

@@ -9,3 +9,11 @@ export async function claimedCustomer(h: Harness, rep: { token: string }) {
   expect(claim.status).toBe(200);
   return id;
 }
+
+/** A customer `rep` claimed and moved through inquiry to costing, ready for a quote. */
+export async function customerInCosting(h: Harness, rep: { token: string }) {
+  const id = await claimedCustomer(h, rep);
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
+  return id;
+}
