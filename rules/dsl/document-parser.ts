@@ -1,0 +1,156 @@
+// The document level of the rules language: the header, named conditions, rules and their events.
+import type { IToken } from 'chevrotain';
+import { DecisionName, HitPolicy, type Rule, type RuleSetDocument, type TopLevelCondition } from '../../schemas/rule-set.js';
+import { ConditionParser, type Span, spanOf, splitName } from './parser.js';
+import * as T from './tokens.js';
+
+type Param = string | number | boolean | null | Param[] | { [k: string]: Param };
+
+export class DocumentParser extends ConditionParser {
+  constructor() {
+    super();
+    this.performSelfAnalysis();
+  }
+
+  private decisionLine = this.RULE('decisionLine', (): [DecisionName, Span] => {
+    this.CONSUME(T.Decision);
+    const name = this.CONSUME(T.Name);
+    return this.ACTION(() => {
+      const parsed = DecisionName.safeParse(name.image);
+      if (!parsed.success) this.issue(name, `unknown decision "${name.image}"; write one of ${DecisionName.options.join(', ')}`, 'dsl.unknown-decision');
+      return [name.image as DecisionName, spanOf(name)];
+    });
+  });
+
+  private hitPolicyLine = this.RULE('hitPolicyLine', (): [HitPolicy, Span] => {
+    this.CONSUME(T.Hit);
+    this.CONSUME(T.Policy);
+    const name = this.CONSUME(T.Name);
+    return this.ACTION(() => {
+      if (!HitPolicy.safeParse(name.image).success) this.issue(name, `unknown hit policy "${name.image}"; write first or collect`, 'dsl.unknown-hit-policy');
+      return [name.image as HitPolicy, spanOf(name)];
+    });
+  });
+
+  private definition = this.RULE('definition', (): [string, TopLevelCondition, IToken] => {
+    this.CONSUME(T.ConditionKw);
+    const name = this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    const body = this.SUBRULE(this.topCondition);
+    return [this.ACTION(() => this.plainName(name)), body, name];
+  });
+
+  private plainName(token: IToken): string {
+    const { name, path } = splitName(token.image);
+    if (path === undefined) return name;
+    this.issue(token, `a name cannot contain "."; quote it: \`${token.image}\``, 'dsl.dotted-name');
+    return token.image;
+  }
+
+  private paramValue = this.RULE('paramValue', (): Param =>
+    this.OR([
+      { ALT: () => this.CONSUME(T.DurationLit).image },
+      { ALT: () => this.plainName(this.CONSUME(T.Name)) },
+      { ALT: () => this.SUBRULE(this.json) },
+    ]),
+  );
+
+  private event = this.RULE('event', (): Rule['event'] => {
+    const typeToken = this.OR([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.StringLit) }]);
+    const keys: Record<string, Span> = {};
+    let params: Record<string, Param> | undefined;
+    const entries: [string, Param][] = [];
+    this.OR2([
+      { ALT: () => {
+        params = this.SUBRULE(this.jsonObject);
+      } },
+      { ALT: () => {
+        this.MANY(() => {
+          const key = this.OR3([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME2(T.StringLit) }]);
+          const start = this.LA(1);
+          const value = this.SUBRULE(this.paramValue);
+          this.ACTION(() => {
+            const name = key.tokenType === T.StringLit ? (this.text(key)) : this.plainName(key);
+            if (Object.hasOwn(keys, name)) this.issue(key, `"${name}" is given twice`, 'dsl.duplicate-parameter');
+            keys[name] = spanOf(start, this.LA(0));
+            entries.push([name, value]);
+          });
+        });
+      } },
+    ]);
+    return this.ACTION(() => {
+      const type = typeToken.tokenType === T.StringLit ? (this.text(typeToken)) : this.plainName(typeToken);
+      if (params === undefined && entries.length > 0) params = Object.fromEntries(entries);
+      const event: Rule['event'] = params === undefined ? { type } : { type, params };
+      this.note(event, spanOf(typeToken, this.LA(0)), { type: spanOf(typeToken), params: spanOf(typeToken, this.LA(0)) });
+      if (params !== undefined) this.note(params, spanOf(typeToken, this.LA(0)), keys);
+      return event;
+    });
+  });
+
+  private rule = this.RULE('rule', (): Rule => {
+    const kw = this.CONSUME(T.RuleKw);
+    const keys: Record<string, Span> = {};
+    let name: string | undefined;
+    let priority: number | undefined;
+    this.OPTION(() => {
+      const t = this.CONSUME(T.StringLit);
+      this.ACTION(() => ((name = this.text(t)), (keys.name = spanOf(t))));
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.PriorityKw);
+      const t = this.CONSUME(T.NumberLit);
+      this.ACTION(() => ((priority = this.num(t)), (keys.priority = spanOf(t))));
+    });
+    const when = this.CONSUME(T.When);
+    const conditions = this.SUBRULE(this.topCondition);
+    const then = this.CONSUME(T.Then);
+    const event = this.SUBRULE(this.event);
+    return this.ACTION(() => {
+      const ordered: Rule = { ...(name === undefined ? {} : { name }), ...(priority === undefined ? {} : { priority }), conditions, event };
+      this.note(ordered, spanOf(kw, this.LA(0)), { ...keys, conditions: spanOf(when), event: spanOf(then) });
+      return ordered;
+    });
+  });
+
+  document = this.RULE('document', (): RuleSetDocument => {
+    const decisionLine = this.SUBRULE(this.decisionLine);
+    const hitLine = this.SUBRULE(this.hitPolicyLine);
+    const keys: Record<string, Span> = {};
+    let description: string | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Description);
+      const t = this.CONSUME(T.StringLit);
+      this.ACTION(() => ((description = this.text(t)), (keys.description = spanOf(t))));
+    });
+    const named: [string, TopLevelCondition][] = [];
+    const namedKeys: Record<string, Span> = {};
+    const rules: Rule[] = [];
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => {
+          const definition = this.SUBRULE(this.definition);
+          this.ACTION(() => {
+            const [name, body, token] = definition;
+            if (Object.hasOwn(namedKeys, name)) this.issue(token, `a condition named "${name}" is already defined`, 'dsl.duplicate-condition');
+            namedKeys[name] = spanOf(token);
+            named.push([name, body]);
+          });
+        } },
+        { ALT: () => {
+          const rule = this.SUBRULE(this.rule);
+          this.ACTION(() => rules.push(rule));
+        } },
+      ]),
+    );
+    return this.ACTION(() => {
+      const [[decision, decisionSpan], [hitPolicy, hitSpan]] = [decisionLine, hitLine];
+      const conditions = named.length > 0 ? Object.fromEntries(named) : undefined;
+      if (conditions) this.note(conditions, decisionSpan, namedKeys);
+      const doc: RuleSetDocument = { decision, hitPolicy, ...(description === undefined ? {} : { description }), ...(conditions ? { conditions } : {}), rules };
+      this.note(doc, decisionSpan, { ...keys, decision: decisionSpan, hitPolicy: hitSpan });
+      this.note(rules, decisionSpan);
+      return doc;
+    });
+  });
+}

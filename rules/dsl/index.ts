@@ -1,0 +1,88 @@
+// The rules language (rules/dsl/README.md): source text ⇄ rule-set document, with issues at source positions.
+import type { RuleSetDocument } from '../../schemas/rule-set.js';
+import { validateRuleSet } from '../validate/index.js';
+import { DocumentParser } from './document-parser.js';
+import { codeOf } from './messages.js';
+import type { Origin, Span } from './parser.js';
+import { lexer } from './tokens.js';
+
+export { printRules } from './printer.js';
+
+export interface SourceIssue extends Span {
+  message: string;
+  code: string;
+}
+export interface ParseResult {
+  document?: RuleSetDocument;
+  issues: SourceIssue[];
+  /** JSON pointer (RFC 6901) of each object and field of the document → where it was written. */
+  positions: Map<string, Span>;
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function pointers(doc: unknown, origins: WeakMap<object, Origin>): Map<string, Span> {
+  const out = new Map<string, Span>();
+  const walk = (node: unknown, at: string) => {
+    if (typeof node !== 'object' || node === null) return;
+    const origin = origins.get(node);
+    if (origin) out.set(at, origin.node);
+    for (const [key, child] of Object.entries(node)) {
+      const span = origin?.keys[key];
+      if (span) out.set(`${at}/${escape(key)}`, span);
+      walk(child, `${at}/${escape(key)}`);
+    }
+  };
+  walk(doc, '');
+  return out;
+}
+
+const parser = new DocumentParser();
+
+export function parseRules(source: string): ParseResult {
+  const lexed = lexer.tokenize(source);
+  const issues: SourceIssue[] = [];
+  for (const e of lexed.errors) {
+    issues.push({ line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length, message: `unexpected character "${source.slice(e.offset, e.offset + e.length)}"`, code: 'dsl.unexpected-character' });
+  }
+  const tokens = lexed.tokens.filter((t) => {
+    if (t.tokenType.name !== 'UnterminatedString') return true;
+    issues.push({ line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1, message: 'this text has no closing quote (")', code: 'dsl.unterminated-string' });
+    return false;
+  });
+  parser.input = tokens;
+  parser.origins = new WeakMap();
+  parser.semantic = [];
+  const doc = parser.document();
+  for (const e of parser.errors) {
+    const t = e.token;
+    const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
+    const last = tokens.at(-1);
+    const line = atEnd ? (last?.endLine ?? 1) : (t.startLine ?? 1);
+    const column = atEnd ? (last?.endColumn ?? 0) + 1 : (t.startColumn ?? 1);
+    issues.push({ line, column, endLine: atEnd ? line : (t.endLine ?? line), endColumn: atEnd ? column : (t.endColumn ?? column) + 1, message: e.message, code: codeOf(e.name, e.message) });
+  }
+  for (const s of parser.semantic) issues.push({ ...s.span, message: s.message, code: s.code });
+  issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  const positions = pointers(doc, parser.origins);
+  return issues.length === 0 ? { document: doc, issues, positions } : { issues, positions };
+}
+
+/** Where a validator pointer was written: the pointer itself or the nearest enclosing object. */
+function locate(pointer: string, positions: Map<string, Span>): Span {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const span = positions.get(p);
+    if (span) return span;
+    if (p === '') return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+}
+
+/** Parses, then runs the rule-set validator and reports its issues where the source wrote them. */
+export function validateRules(source: string): ParseResult {
+  const parsed = parseRules(source);
+  if (!parsed.document) return parsed;
+  const result = validateRuleSet(parsed.document);
+  if (result.ok) return parsed;
+  const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, code: 'rules.invalid' }));
+  return { issues, positions: parsed.positions };
+}

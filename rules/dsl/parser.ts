@@ -1,0 +1,288 @@
+// Chevrotain grammar of the rules language; its actions build the rule-set document directly and
+// note where in the source each object and field came from (for source positions of issues).
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import type { Condition, FactCondition, Operator, TopLevelCondition } from '../../schemas/rule-set.js';
+import { errorMessages } from './messages.js';
+import * as T from './tokens.js';
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+/** Where an object of the document came from, and where each of its fields did. */
+export interface Origin {
+  node: Span;
+  keys: Record<string, Span>;
+}
+export interface SemanticIssue {
+  span: Span;
+  message: string;
+  code: string;
+}
+
+export const spanOf = (from: IToken, to: IToken = from): Span => ({
+  line: from.startLine ?? 1,
+  column: from.startColumn ?? 1,
+  endLine: to.endLine ?? from.startLine ?? 1,
+  endColumn: (to.endColumn ?? from.startColumn ?? 0) + 1,
+});
+
+const OPERATOR_TOKENS: [TokenType[], Operator][] = [
+  [[T.Equals], 'equal'], [[T.NotEquals], 'notEqual'], [[T.Less], 'lessThan'], [[T.LessEq], 'lessThanInclusive'],
+  [[T.Greater], 'greaterThan'], [[T.GreaterEq], 'greaterThanInclusive'], [[T.In], 'in'], [[T.Not, T.In], 'notIn'],
+  [[T.Contains], 'contains'], [[T.Does, T.Not, T.Contain], 'doesNotContain'], [[T.Before], 'before'], [[T.After], 'after'],
+  [[T.On, T.Or, T.Before], 'onOrBefore'], [[T.On, T.Or, T.After], 'onOrAfter'],
+];
+
+/** `name`, `` `odd name` ``, `fact.field.sub` → the name and the JSON path after it. */
+export function splitName(image: string): { name: string; path: string | undefined } {
+  let name: string;
+  let rest: string;
+  if (image.startsWith('`')) {
+    let end = 1;
+    while (image[end] !== '`') end += image[end] === '\\' ? 2 : 1;
+    name = JSON.parse(`"${image.slice(1, end).replace(/\\`/g, '`')}"`) as string;
+    rest = image.slice(end + 1);
+  } else {
+    const dot = image.indexOf('.');
+    name = dot < 0 ? image : image.slice(0, dot);
+    rest = dot < 0 ? '' : image.slice(dot);
+  }
+  return { name, path: rest === '' ? undefined : `$${rest}` };
+}
+
+type Meta = { name?: string; priority?: number };
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+export abstract class ConditionParser extends EmbeddedActionsParser {
+  origins = new WeakMap<object, Origin>();
+  semantic: SemanticIssue[] = [];
+  protected note(obj: object, node: Span, keys: Record<string, Span> = {}) {
+    this.origins.set(obj, { node, keys });
+  }
+  protected issue(token: IToken, message: string, code: string) {
+    this.semantic.push({ span: spanOf(token), message, code });
+  }
+
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+  }
+
+  protected num = (t: IToken) => Number(t.image);
+  /** A quoted string's text; the recording phase passes placeholder tokens. */
+  protected text = (t: IToken): string => (this.RECORDING_PHASE ? '' : (JSON.parse(t.image) as string));
+
+  private metaClause = this.RULE('metaClause', (): Meta => {
+    const meta: Meta = {};
+    this.CONSUME(T.With);
+    this.AT_LEAST_ONE(() =>
+      this.OR([
+        { ALT: () => {
+          const key = this.CONSUME(T.Name);
+          const value = this.CONSUME(T.StringLit);
+          this.ACTION(() => {
+            if (key.image !== 'name') this.issue(key, `after "with" write name "…" or priority <number>, not "${key.image}"`, 'dsl.unknown-annotation');
+            meta.name = this.text(value);
+          });
+        } },
+        { ALT: () => {
+          this.CONSUME(T.PriorityKw);
+          const value = this.CONSUME(T.NumberLit);
+          this.ACTION(() => (meta.priority = this.num(value)));
+        } },
+      ]),
+    );
+    return meta;
+  });
+
+  private literal = this.RULE('literal', (): FactCondition['value'] =>
+    this.OR([
+      { ALT: () => this.text(this.CONSUME(T.StringLit)) },
+      { ALT: () => this.num(this.CONSUME(T.NumberLit)) },
+      { ALT: () => (this.CONSUME(T.True), true) },
+      { ALT: () => (this.CONSUME(T.False), false) },
+      { ALT: () => (this.CONSUME(T.Null), null) },
+      { ALT: () => {
+        const items: (string | number | boolean)[] = [];
+        this.CONSUME(T.LBracket);
+        this.MANY_SEP({ SEP: T.Comma, DEF: () => {
+          const item = this.SUBRULE(this.literal);
+          this.ACTION(() => items.push(item as string));
+        } });
+        this.CONSUME(T.RBracket);
+        return items;
+      } },
+      { ALT: () => {
+        const ref = this.CONSUME(T.Name);
+        return this.ACTION(() => {
+          const { name, path } = splitName(ref.image);
+          const value = path === undefined ? { fact: name } : { fact: name, path };
+          this.note(value, spanOf(ref), { fact: spanOf(ref), path: spanOf(ref) });
+          return value;
+        });
+      } },
+    ]),
+  );
+
+  private operator = this.RULE('operator', (): Operator => {
+    const alts = OPERATOR_TOKENS.map(([tokens, op], k) => ({ ALT: () => {
+      for (const [i, t] of tokens.entries()) this.consume(k * 4 + i, t);
+      return op;
+    } }));
+    return this.OR([
+      ...alts,
+      { ALT: () => {
+        const bad = this.CONSUME(T.Name);
+        this.ACTION(() => this.issue(bad, `unknown operator "${bad.image}"; write one of =, !=, <, <=, >, >=, in, not in, contains, does not contain, before, after, on or before, on or after`, 'dsl.unknown-operator'));
+        return 'equal' as Operator;
+      } },
+    ]);
+  });
+
+  private atom = this.RULE('atom', (): Condition =>
+    this.OR([
+      { GATE: () => this.LA(2).tokenType !== T.Name || this.LA(2).startLine === this.LA(1).startLine, ALT: () => {
+        const fact = this.CONSUME(T.Name);
+        const first = this.LA(1);
+        const operator = this.SUBRULE(this.operator);
+        const opEnd = this.LA(0);
+        const valueStart = this.LA(1);
+        const value = this.SUBRULE(this.literal);
+        return this.ACTION(() => {
+          const { name, path } = splitName(fact.image);
+          const leaf: FactCondition = path === undefined ? { fact: name, operator, value } : { fact: name, path, operator, value };
+          const valueSpan = spanOf(valueStart, this.LA(0));
+          this.note(leaf, spanOf(fact, this.LA(0)), { fact: spanOf(fact), path: spanOf(fact), operator: spanOf(first, opEnd), value: valueSpan });
+          return leaf;
+        });
+      } },
+      { ALT: () => {
+        const ref = this.CONSUME2(T.Name);
+        return this.ACTION(() => {
+          const { name, path } = splitName(ref.image);
+          if (path !== undefined) this.issue(ref, `"${ref.image}" is a field; compare it with a value, e.g. ${ref.image} = "…"`, 'dsl.missing-comparison');
+          const node = { condition: name };
+          this.note(node, spanOf(ref), { condition: spanOf(ref) });
+          return node;
+        });
+      } },
+    ]),
+  );
+
+  private group = this.RULE('group', (): Condition => {
+    const kw = this.OR([{ ALT: () => this.CONSUME(T.All) }, { ALT: () => this.CONSUME(T.Any) }]);
+    const items: Condition[] = [];
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => {
+      const item = this.SUBRULE(this.expression);
+      this.ACTION(() => items.push(item));
+    } });
+    const end = this.CONSUME(T.RParen);
+    return this.ACTION(() => {
+      const node = (kw.tokenType === T.All ? { all: items } : { any: items }) as Condition;
+      this.note(node, spanOf(kw, end), { [kw.tokenType === T.All ? 'all' : 'any']: spanOf(kw) });
+      return node;
+    });
+  });
+
+  private primary = this.RULE('primary', (): Condition =>
+    this.OR([
+      { ALT: () => {
+        this.CONSUME(T.LParen);
+        const inner = this.SUBRULE(this.expression);
+        this.CONSUME(T.RParen);
+        return inner;
+      } },
+      { ALT: () => this.SUBRULE(this.group) },
+      { ALT: () => this.SUBRULE(this.atom) },
+    ]),
+  );
+
+  private unary = this.RULE('unary', (): Condition =>
+    this.OR([
+      { ALT: () => {
+        const kw = this.CONSUME(T.Not);
+        const inner = this.SUBRULE(this.unary);
+        return this.ACTION(() => {
+          const node = { not: inner };
+          this.note(node, spanOf(kw, this.LA(0)), { not: spanOf(kw) });
+          return node;
+        });
+      } },
+      { ALT: () => {
+        const node = this.SUBRULE(this.primary);
+        this.OPTION(() => {
+          const meta = this.SUBRULE(this.metaClause);
+          this.ACTION(() => Object.assign(node, meta));
+        });
+        return node;
+      } },
+    ]),
+  );
+
+  private chain(kind: 'all' | 'any', idx: number, sep: TokenType, next: (i: number) => Condition): Condition {
+    const start = this.LA(1);
+    const items = [next(1)];
+    this.MANY(() => {
+      this.consume(idx, sep);
+      items.push(next(2));
+    });
+    return this.ACTION(() => {
+      if (items.length === 1) return items[0]!;
+      const node = (kind === 'all' ? { all: items } : { any: items }) as Condition;
+      this.note(node, spanOf(start, this.LA(0)), { [kind]: spanOf(start, this.LA(0)) });
+      return node;
+    });
+  }
+
+  private conjunction = this.RULE('conjunction', (): Condition => this.chain('all', 1, T.And, (i) => this.subrule(i, this.unary)));
+  expression = this.RULE('expression', (): Condition => this.chain('any', 2, T.Or, (i) => this.subrule(i, this.conjunction)));
+
+  /** A rule's or a named condition's condition: a lone fact test is wrapped in `all`. */
+  topCondition = this.RULE('topCondition', (): TopLevelCondition => {
+    const start = this.LA(1);
+    const node = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      if (!('fact' in node)) return node;
+      const top = { all: [node] };
+      this.note(top, spanOf(start, this.LA(0)), { all: spanOf(start, this.LA(0)) });
+      return top;
+    });
+  });
+
+  json = this.RULE('json', (): Json =>
+    this.OR([
+      { ALT: () => this.text(this.CONSUME(T.StringLit)) },
+      { ALT: () => this.num(this.CONSUME(T.NumberLit)) },
+      { ALT: () => (this.CONSUME(T.True), true) },
+      { ALT: () => (this.CONSUME(T.False), false) },
+      { ALT: () => (this.CONSUME(T.Null), null) },
+      { ALT: () => {
+        const items: Json[] = [];
+        this.CONSUME(T.LBracket);
+        this.MANY_SEP({ SEP: T.Comma, DEF: () => {
+          const item = this.SUBRULE(this.json);
+          this.ACTION(() => items.push(item));
+        } });
+        this.CONSUME(T.RBracket);
+        return items;
+      } },
+      { ALT: () => this.SUBRULE(this.jsonObject) },
+    ]),
+  );
+
+  jsonObject = this.RULE('jsonObject', (): Record<string, Json> => {
+    const entries: [string, Json][] = [];
+    this.CONSUME(T.LBrace);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => {
+      const key = this.CONSUME(T.StringLit);
+      this.CONSUME(T.Colon);
+      const value = this.SUBRULE(this.json);
+      this.ACTION(() => entries.push([this.text(key), value]));
+    } });
+    this.CONSUME(T.RBrace);
+    return this.ACTION(() => Object.fromEntries(entries));
+  });
+}
