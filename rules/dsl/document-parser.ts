@@ -4,6 +4,7 @@ import { DecisionName, HitPolicy, type Rule, type RuleSetDocument, type TopLevel
 import { ConditionParser, type Span, spanOf, splitName } from './parser.js';
 import * as T from './tokens.js';
 
+const FIRST: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 type Param = string | number | boolean | null | Param[] | { [k: string]: Param };
 
 export class DocumentParser extends ConditionParser {
@@ -144,7 +145,7 @@ export class DocumentParser extends ConditionParser {
       ]),
     );
     return this.ACTION(() => {
-      const [[decision, decisionSpan], [hitPolicy, hitSpan]] = [decisionLine, hitLine];
+      const [[decision, decisionSpan], [hitPolicy, hitSpan]] = [decisionLine ?? ['', FIRST], hitLine ?? ['', FIRST]];
       const conditions = named.length > 0 ? Object.fromEntries(named) : undefined;
       if (conditions) this.note(conditions, decisionSpan, namedKeys);
       const doc: RuleSetDocument = { decision, hitPolicy, ...(description === undefined ? {} : { description }), ...(conditions ? { conditions } : {}), rules };

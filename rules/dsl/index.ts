@@ -53,10 +53,16 @@ export function parseRules(source: string): ParseResult {
   parser.input = tokens;
   parser.origins = new WeakMap();
   parser.semantic = [];
-  const doc = parser.document();
+  let doc: RuleSetDocument | undefined;
+  try {
+    doc = parser.document();
+  } catch (error) {
+    // Error recovery can hand the grammar's actions half-built values; the errors say what went wrong.
+    if (parser.errors.length === 0 && issues.length === 0) throw error;
+  }
   for (const e of parser.errors) {
     const t = e.token;
-    const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
+    const atEnd = t.tokenType.name === 'EOF' || !Number.isFinite(t.startOffset) || !Number.isFinite(t.startLine);
     const last = tokens.at(-1);
     const line = atEnd ? (last?.endLine ?? 1) : (t.startLine ?? 1);
     const column = atEnd ? (last?.endColumn ?? 0) + 1 : (t.startColumn ?? 1);

@@ -22,12 +22,13 @@ export interface SemanticIssue {
   code: string;
 }
 
-export const spanOf = (from: IToken, to: IToken = from): Span => ({
-  line: from.startLine ?? 1,
-  column: from.startColumn ?? 1,
-  endLine: to.endLine ?? from.startLine ?? 1,
-  endColumn: (to.endColumn ?? from.startColumn ?? 0) + 1,
-});
+const at = (n: number | undefined, fallback: number) => (n !== undefined && Number.isFinite(n) ? n : fallback);
+/** Tokens inserted by error recovery have no position; they borrow the nearest real one. */
+export const spanOf = (from: IToken, to: IToken = from): Span => {
+  const line = at(from.startLine, at(to.endLine, 1));
+  const column = at(from.startColumn, at(to.endColumn, 1));
+  return { line, column, endLine: at(to.endLine, line), endColumn: at(to.endColumn, column - 1) + 1 };
+};
 
 const OPERATOR_TOKENS: [TokenType[], Operator][] = [
   [[T.Equals], 'equal'], [[T.NotEquals], 'notEqual'], [[T.Less], 'lessThan'], [[T.LessEq], 'lessThanInclusive'],
@@ -43,7 +44,8 @@ export function splitName(image: string): { name: string; path: string | undefin
   if (image.startsWith('`')) {
     let end = 1;
     while (image[end] !== '`') end += image[end] === '\\' ? 2 : 1;
-    name = JSON.parse(`"${image.slice(1, end).replace(/\\`/g, '`')}"`) as string;
+    const inner = image.slice(1, end).replace(/\\[\s\S]|"/g, (m) => (m === '"' ? '\\"' : m === '\\`' ? '`' : m));
+    name = JSON.parse(`"${inner}"`) as string;
     rest = image.slice(end + 1);
   } else {
     const dot = image.indexOf('.');
@@ -63,6 +65,7 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
     this.origins.set(obj, { node, keys });
   }
   protected issue(token: IToken, message: string, code: string) {
+    if (token.isInsertedInRecovery || !Number.isFinite(token.startOffset)) return; // the parse error tells
     this.semantic.push({ span: spanOf(token), message, code });
   }
 
