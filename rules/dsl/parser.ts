@@ -199,6 +199,14 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
         return inner;
       } },
       { ALT: () => this.SUBRULE(this.group) },
+      { ALT: () => {
+        const kw = this.CONSUME(T.Always);
+        return this.ACTION(() => {
+          const node = { all: [] };
+          this.note(node, spanOf(kw), { all: spanOf(kw) });
+          return node;
+        });
+      } },
       { ALT: () => this.SUBRULE(this.atom) },
     ]),
   );

@@ -40,6 +40,7 @@ function condition(node: Condition, top: boolean): string {
   if ('condition' in node) return name(node.condition) + meta(node);
   if ('not' in node) return hasMeta(node) ? `(not ${condition(node.not, false)})${meta(node)}` : `not ${condition(node.not, false)}`;
   const [kind, items] = 'all' in node ? (['all', node.all] as const) : (['any', node.any] as const);
+  if (kind === 'all' && items.length === 0) return `always${meta(node)}`;
   if (items.length < 2) return `${kind}(${items.map((c) => condition(c, true)).join('')})${meta(node)}`;
   const chain = items.map((c) => condition(c, false)).join(kind === 'all' ? ' and ' : ' or ');
   return top && !hasMeta(node) ? chain : `(${chain})${meta(node)}`;

@@ -35,6 +35,7 @@ export const Or = keyword('or', 'Or');
 export const Not = keyword('not', 'Not');
 export const All = keyword('all', 'All');
 export const Any = keyword('any', 'Any');
+export const Always = keyword('always', 'Always');
 export const With = keyword('with', 'With');
 export const In = keyword('in', 'In');
 export const Contains = keyword('contains', 'Contains');
@@ -63,7 +64,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/ });
 export const Colon = createToken({ name: 'Colon', pattern: /:/ });
 
 const KEYWORDS = [
-  Decision, Hit, Policy, Description, ConditionKw, RuleKw, PriorityKw, When, Then, And, Or, Not, All, Any, With,
+  Decision, Hit, Policy, Description, ConditionKw, RuleKw, PriorityKw, When, Then, And, Or, Not, All, Any, Always, With,
   In, Contains, Contain, Does, Before, After, On, True, False, Null,
 ];
 
