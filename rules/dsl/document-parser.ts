@@ -1,6 +1,7 @@
 // The document level of the rules language: the header, named conditions, rules and their events.
-import type { IToken } from 'chevrotain';
+import { EOF, type IToken } from 'chevrotain';
 import { DecisionName, HitPolicy, type Rule, type RuleSetDocument, type TopLevelCondition } from '../../schemas/rule-set.js';
+import { EVENT_SUGAR, paramName } from './event-sugar.js';
 import { ConditionParser, type Span, spanOf, splitName } from './parser.js';
 import * as T from './tokens.js';
 
@@ -56,31 +57,50 @@ export class DocumentParser extends ConditionParser {
     ]),
   );
 
+  /** Whether the event's parameters start with a value without a key (an odd count of items). */
+  private positionalAhead(): boolean {
+    let count = 0;
+    for (let i = 1, depth = 0; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === EOF || (depth === 0 && (t === T.RuleKw || t === T.ConditionKw))) return count % 2 === 1;
+      if (t === T.LBracket || t === T.LBrace) depth++;
+      if (t === T.RBracket || t === T.RBrace) depth--;
+      if (depth === 0) count++;
+    }
+  }
+
   private event = this.RULE('event', (): Rule['event'] => {
     const typeToken = this.OR([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.StringLit) }]);
+    const type = this.ACTION(() => (typeToken.tokenType === T.StringLit ? this.text(typeToken) : this.plainName(typeToken)));
     const keys: Record<string, Span> = {};
     let params: Record<string, Param> | undefined;
     const entries: [string, Param][] = [];
+    const add = (name: string, value: Param, key: IToken, start: IToken) => {
+      if (Object.hasOwn(keys, name)) this.issue(key, `"${name}" is given twice`, 'dsl.duplicate-parameter');
+      keys[name] = spanOf(start, this.LA(0));
+      entries.push([name, value]);
+    };
     this.OR2([
       { ALT: () => {
         params = this.SUBRULE(this.jsonObject);
       } },
       { ALT: () => {
+        this.OPTION({
+          GATE: () => Object.hasOwn(EVENT_SUGAR, type) && this.positionalAhead(),
+          DEF: () => {
+            const start = this.OR4([{ ALT: () => this.CONSUME3(T.Name) }, { ALT: () => this.CONSUME3(T.StringLit) }]);
+            this.ACTION(() => add(EVENT_SUGAR[type]!.positional, start.tokenType === T.StringLit ? this.text(start) : this.plainName(start), start, start));
+          },
+        });
         this.MANY(() => {
-          const key = this.OR3([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME2(T.StringLit) }]);
+          const key = this.OR3([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME2(T.StringLit) }, { ALT: () => this.CONSUME(T.In) }]);
           const start = this.LA(1);
-          const value = this.SUBRULE(this.paramValue);
-          this.ACTION(() => {
-            const name = key.tokenType === T.StringLit ? (this.text(key)) : this.plainName(key);
-            if (Object.hasOwn(keys, name)) this.issue(key, `"${name}" is given twice`, 'dsl.duplicate-parameter');
-            keys[name] = spanOf(start, this.LA(0));
-            entries.push([name, value]);
-          });
+          const value = this.SUBRULE2(this.paramValue);
+          this.ACTION(() => add(key.tokenType === T.StringLit ? this.text(key) : paramName(type, this.plainName(key)), value, key, start));
         });
       } },
     ]);
     return this.ACTION(() => {
-      const type = typeToken.tokenType === T.StringLit ? (this.text(typeToken)) : this.plainName(typeToken);
       if (params === undefined && entries.length > 0) params = Object.fromEntries(entries);
       const event: Rule['event'] = params === undefined ? { type } : { type, params };
       this.note(event, spanOf(typeToken, this.LA(0)), { type: spanOf(typeToken), params: spanOf(typeToken, this.LA(0)) });

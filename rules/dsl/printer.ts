@@ -1,5 +1,6 @@
 // Prints a rule-set document as canonical source of the rules language (rules/dsl/README.md).
 import type { Condition, FactCondition, Operator, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
+import { EVENT_SUGAR, paramWord } from './event-sugar.js';
 import { DURATION, PLAIN_NAME, RESERVED } from './tokens.js';
 
 const OPERATOR_TEXT: Record<Operator, string> = {
@@ -62,7 +63,18 @@ function event(e: Rule['event']): string {
   if (e.params === undefined) return type;
   const entries = Object.entries(e.params);
   if (entries.length === 0) return `${type} {}`;
-  return `${type} ${entries.map(([k, v]) => `${bare(k) ? k : quote(k)} ${paramValue(v)}`).join(' ')}`;
+  const parts = [type];
+  const sugar = Object.hasOwn(EVENT_SUGAR, e.type) ? EVENT_SUGAR[e.type] : undefined;
+  const [firstKey, firstValue] = entries[0]!;
+  if (sugar && firstKey === sugar.positional && typeof firstValue === 'string' && bare(firstValue)) {
+    parts.push(firstValue);
+    entries.shift();
+  }
+  for (const [k, v] of entries) {
+    const { word, isAliasWord } = paramWord(e.type, k);
+    parts.push(`${word ?? (bare(k) && !isAliasWord ? k : quote(k))} ${paramValue(v)}`);
+  }
+  return parts.join(' ');
 }
 
 function rule(r: Rule): string {

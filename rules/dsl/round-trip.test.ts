@@ -18,4 +18,23 @@ describe('rules language round trip', () => {
       { numRuns: 10_000 },
     );
   }, 120_000);
+
+  it('deadline events keep their parameters through the short spellings (positional name, in, warn)', () => {
+    const value = fc.constantFrom<unknown>('follow_up', '3d', 'in', 'warn', 'name', 'x y', 'rule', '', 1, -0, true, null, ['a', 2], { k: 'v' });
+    const params = fc.dictionary(fc.constantFrom('name', 'duration', 'warnBefore', 'in', 'warn', 'reason', 'from', ''), value);
+    const withDeadlines = fc.tuple(anyRuleSet, fc.array(fc.option(params, { nil: undefined }), { minLength: 9, maxLength: 9 })).map(([doc, all]) => ({
+      ...doc,
+      rules: doc.rules.map((r, i) => ({ ...r, event: all[i] === undefined ? { type: 'deadline' } : { type: 'deadline', params: all[i] } })),
+    }));
+    fc.assert(
+      fc.property(withDeadlines, (doc) => {
+        const source = printRules(doc);
+        const parsed = parseRules(source);
+        expect(parsed.issues).toEqual([]);
+        expect(parsed.document).toEqual(doc);
+        expect(printRules(parsed.document!)).toBe(source);
+      }),
+      { numRuns: 2_000 },
+    );
+  }, 60_000);
 });

@@ -1,0 +1,25 @@
+// Shorter spellings of some events' parameters, so that `then deadline follow_up in 1d warn 4h`
+// reads as a sentence; the document keeps the parameters' real names.
+interface Sugar {
+  /** Written right after the event type, without its key, when it is the first parameter. */
+  positional: string;
+  /** Word in the source → parameter name in the document. */
+  aliases: Record<string, string>;
+}
+
+export const EVENT_SUGAR: Record<string, Sugar> = {
+  deadline: { positional: 'name', aliases: { in: 'duration', warn: 'warnBefore' } },
+};
+
+/** The document's parameter name for a key written bare in the source. */
+export const paramName = (type: string, written: string) => {
+  const aliases = Object.hasOwn(EVENT_SUGAR, type) ? EVENT_SUGAR[type]!.aliases : {};
+  return Object.hasOwn(aliases, written) ? aliases[written]! : written;
+};
+
+/** The word written for a parameter, or undefined when it has none of its own (then it is quoted if it is an alias word). */
+export function paramWord(type: string, key: string): { word?: string; isAliasWord: boolean } {
+  const aliases = Object.hasOwn(EVENT_SUGAR, type) ? EVENT_SUGAR[type]!.aliases : {};
+  const word = Object.entries(aliases).find(([, target]) => target === key)?.[0];
+  return { ...(word === undefined ? {} : { word }), isAliasWord: Object.hasOwn(aliases, key) };
+}
