@@ -9,6 +9,7 @@ interface Sugar {
 
 export const EVENT_SUGAR: Record<string, Sugar> = {
   deadline: { positional: 'name', aliases: { in: 'duration', warn: 'warnBefore' } },
+  grade: { positional: 'grade', aliases: {} },
 };
 
 /** The document's parameter name for a key written bare in the source. */

@@ -19,12 +19,12 @@ describe('rules language round trip', () => {
     );
   }, 120_000);
 
-  it('deadline events keep their parameters through the short spellings (positional name, in, warn)', () => {
+  it('deadline and grade events keep their parameters through the short spellings (positional name, in, warn)', () => {
     const value = fc.constantFrom<unknown>('follow_up', '3d', 'in', 'warn', 'name', 'x y', 'rule', '', 1, -0, true, null, ['a', 2], { k: 'v' });
-    const params = fc.dictionary(fc.constantFrom('name', 'duration', 'warnBefore', 'in', 'warn', 'reason', 'from', ''), value);
+    const params = fc.dictionary(fc.constantFrom('name', 'duration', 'warnBefore', 'in', 'warn', 'reason', 'from', 'grade', ''), value);
     const withDeadlines = fc.tuple(anyRuleSet, fc.array(fc.option(params, { nil: undefined }), { minLength: 9, maxLength: 9 })).map(([doc, all]) => ({
       ...doc,
-      rules: doc.rules.map((r, i) => ({ ...r, event: all[i] === undefined ? { type: 'deadline' } : { type: 'deadline', params: all[i] } })),
+      rules: doc.rules.map((r, i) => ({ ...r, event: all[i] === undefined ? { type: i % 2 ? 'grade' : 'deadline' } : { type: i % 2 ? 'grade' : 'deadline', params: all[i] } })),
     }));
     fc.assert(
       fc.property(withDeadlines, (doc) => {
