@@ -2,8 +2,8 @@
 // their deliveries: webhook-deliveries.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitEvent } from '../server/notifications/emit.js';
-import type { NotificationEvent } from '../server/notifications/events.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { eventMaker } from './support/notification-events.js';
 
 let h: Harness;
 let owner: { id: string; token: string };
@@ -21,18 +21,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-let seq = 0;
-const event = (fields: Partial<NotificationEvent> = {}): NotificationEvent => ({
-  type: 'customer.reclaimed',
-  idempotencyKey: `test:${++seq}`,
-  occurredAt: new Date(Date.UTC(2026, 10, 22, 10, 0, seq)).toISOString(),
-  customerId: null,
-  recipients: [owner.id],
-  title: `Event ${seq}`,
-  body: 'Acme Ltd. returned to the pool: no follow-up within 3 days.',
-  data: { seq },
-  ...fields,
-});
+const event = eventMaker(() => owner.id);
 
 function expectError(res: { status: number; body: any }, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -49,7 +38,7 @@ describe('emitting an event', () => {
     for (const r of again) expect(r.notifications.map((n) => n.id).sort()).toEqual(first.notifications.map((n) => n.id).sort());
     const rows = await h.db.selectFrom('notifications').selectAll().where('idempotency_key', 'like', `${e.idempotencyKey}:%`).execute();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ kind: 'deadline.escalation', title: e.title, data: { seq } });
+    expect(rows[0]).toMatchObject({ kind: 'deadline.escalation', title: e.title, data: e.data });
   });
 
   it('skips recipients that resolve to nobody and notifies a manager who is also the owner once', async () => {

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { systemClock } from '../server/clock.js';
 import { emitEvent } from '../server/notifications/emit.js';
-import type { NotificationEvent } from '../server/notifications/events.js';
 import { dispatchPending, redispatchPending } from '../server/temporal/webhook-dispatch.js';
 import { verifySignature } from '../server/notifications/signature.js';
 import { createWebhookActivities } from '../server/temporal/webhook-delivery.activities.js';
 import { webhookWorkflowIdFor } from '../workflows/webhook-delivery-policy.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { eventMaker } from './support/notification-events.js';
 import { startReceiver } from './support/webhook-receiver.js';
 
 let h: Harness;
@@ -63,18 +63,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-let seq = 0;
-const event = (fields: Partial<NotificationEvent> = {}): NotificationEvent => ({
-  type: 'customer.reclaimed',
-  idempotencyKey: `test:${++seq}`,
-  occurredAt: new Date(Date.UTC(2026, 10, 22, 10, 0, seq)).toISOString(),
-  customerId: null,
-  recipients: [owner.id],
-  title: `Event ${seq}`,
-  body: 'Acme Ltd. returned to the pool: no follow-up within 3 days.',
-  data: { seq },
-  ...fields,
-});
+const event = eventMaker(() => owner.id);
 
 async function createWebhook(path: string, events: string[]) {
   const res = await h.call(h.adminToken, 'POST', '/webhooks', { url: `${base}${path}`, events });
