@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { AppError, ErrorCode } from './errors.js';
 import { registerDocs } from './http/docs.routes.js';
 import { registerUi } from './http/ui.routes.js';
+import { detectLanguage } from './http/language.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.use('*', securityHeaders());
   app.use('*', requestId());
+  app.use('*', detectLanguage());
   app.use('*', refuseMalformedPercentEncoding());
   app.use('*', closeWhenBodyUnread());
   // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so

@@ -238,6 +238,9 @@ export const en = {
     author: 'Author',
     when: 'When',
     hitPolicy: 'Hit policy: {{policy}}',
+    view: 'View',
+    views: { dsl: 'Rules language', json: 'JSON' },
+    switchRefused: 'Fix the problems first: only a valid rule set can be shown in the other view.',
   },
   simulate: {
     run: 'Run simulation',

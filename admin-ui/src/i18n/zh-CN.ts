@@ -240,6 +240,9 @@ export const zhCN: Messages = {
     author: '作者',
     when: '时间',
     hitPolicy: '命中策略：{{policy}}',
+    view: '视图',
+    views: { dsl: '规则语言', json: 'JSON' },
+    switchRefused: '请先修正问题：只有有效的规则集才能切换到另一种视图。',
   },
   simulate: {
     run: '运行模拟',
