@@ -30,7 +30,16 @@ export const describeZh = (v: unknown): string => {
   if (typeof v === 'function') return '一个函数';
   return String(v);
 };
-/** "；这里写的是 …" or "；这里没有填写". */
+/** Joins Chinese phrases, with a space where a Chinese character meets a Latin one ("参数 "grade" 必须是"). */
+export const joinZh = (...parts: string[]) =>
+  parts.reduce((out, part) => {
+    const a = out.at(-1) ?? '';
+    const b = part[0] ?? '';
+    const han = (c: string) => /[\u4e00-\u9fff]/.test(c);
+    const latin = (c: string) => /[A-Za-z0-9"`'$[{<=!]/.test(c);
+    return (han(a) && latin(b)) || (latin(a) && han(b)) ? `${out} ${part}` : out + part;
+  }, '');
+/** "这里写的是 …" or "这里没有填写". */
 const got = (v: unknown) => (v === undefined ? '这里没有填写' : `这里写的是 ${describeZh(v)}`);
 
 const quoted = (items: readonly string[]) => items.map((k) => `"${k}"`).join(', ');
@@ -92,34 +101,35 @@ const EXPECTED_ZH: Record<string, string> = {
 
 /** A zod issue in Chinese; `value` is what was written at the issue's path, `subject` names it (e.g. 参数 "grade"). */
 export function zodZh(issue: ZodIssue, value: unknown, subject: string): string {
+  const say = (...rest: string[]) => joinZh(subject, ...rest);
   const own = SCHEMA_MESSAGES_ZH[issue.message];
   if (own !== undefined) return issue.path.length > 0 ? `${subject}：${own}` : own;
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `缺少${subject}`;
-      return `${subject}必须是${EXPECTED_ZH[issue.expected] ?? issue.expected}，${got(value)}`;
+      if (value === undefined) return joinZh('缺少', subject);
+      return say('必须是', EXPECTED_ZH[issue.expected] ?? issue.expected, `，${got(value)}`);
     case 'too_big': {
       const max = String(issue.maximum);
-      if (issue.origin === 'string') return `${subject}最多 ${max} 个字符`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `${subject}最多 ${max} 项`;
-      return issue.inclusive ? `${subject}不能大于 ${max}` : `${subject}必须小于 ${max}`;
+      if (issue.origin === 'string') return say(`最多 ${max} 个字符`);
+      if (issue.origin === 'array' || issue.origin === 'set') return say(`最多 ${max} 项`);
+      return say(issue.inclusive ? `不能大于 ${max}` : `必须小于 ${max}`);
     }
     case 'too_small': {
       const min = String(issue.minimum);
-      if (issue.origin === 'string') return min === '1' ? `${subject}不能为空` : `${subject}至少 ${min} 个字符`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `${subject}至少 ${min} 项`;
-      return issue.inclusive ? `${subject}不能小于 ${min}` : `${subject}必须大于 ${min}`;
+      if (issue.origin === 'string') return say(min === '1' ? '不能为空' : `至少 ${min} 个字符`);
+      if (issue.origin === 'array' || issue.origin === 'set') return say(`至少 ${min} 项`);
+      return say(issue.inclusive ? `不能小于 ${min}` : `必须大于 ${min}`);
     }
     case 'invalid_value':
-      return `${subject}必须是以下之一：${issue.values.map((v) => JSON.stringify(v) ?? String(v)).join('、')}；${got(value)}`;
+      return say(`必须是以下之一：${issue.values.map((v) => JSON.stringify(v) ?? String(v)).join('、')}；${got(value)}`);
     case 'invalid_format':
-      return issue.format === 'regex' && issue.pattern ? `${subject}格式不正确（须符合 ${issue.pattern}）` : `${subject}格式不正确`;
+      return say(issue.format === 'regex' && issue.pattern ? `格式不正确（须符合 ${issue.pattern}）` : '格式不正确');
     case 'not_multiple_of':
-      return `${subject}必须是 ${String(issue.divisor)} 的倍数`;
+      return say(`必须是 ${String(issue.divisor)} 的倍数`);
     case 'unrecognized_keys':
-      return `${subject}中有未知的键：${quotedZh(issue.keys)}`;
+      return say(`中有未知的键：${quotedZh(issue.keys)}`);
     default:
-      return `${subject}不正确（${issue.message}）`;
+      return say(`不正确（${issue.message}）`);
   }
 }
 
@@ -326,7 +336,7 @@ export const VALIDATION_MESSAGES = {
         string: '带引号的文本',
         'string[]': '带引号的文本',
       }[type];
-      return `${ROLE_ZH[role]}必须是${expected}，${got(v)}`;
+      return joinZh(`${ROLE_ZH[role]}必须是`, expected, `，${got(v)}`);
     },
   ),
   'rules.value-too-long': message(
