@@ -11,7 +11,7 @@ import type { DecisionName, HitPolicy } from '../../schemas/rule-set.js';
 export const message = <A extends unknown[]>(en: (...args: A) => string, zh: (...args: A) => string) => ({ en, zh });
 
 /** A value as the English messages show it. */
-export const describe = (v: unknown): string => {
+const describe = (v: unknown): string => {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
@@ -20,7 +20,7 @@ export const describe = (v: unknown): string => {
 };
 
 /** A value as the Chinese messages show it. */
-export const describeZh = (v: unknown): string => {
+const describeZh = (v: unknown): string => {
   if (v === undefined) return '空（未填写）';
   if (v === null) return 'null';
   if (Array.isArray(v)) return '一个列表';
@@ -40,7 +40,7 @@ export const joinZh = (...parts: string[]) =>
     return (han(a) && latin(b)) || (latin(a) && han(b)) ? `${out} ${part}` : out + part;
   }, '');
 /** "这里写的是 …" or "这里没有填写". */
-const got = (v: unknown) => (v === undefined ? '这里没有填写' : `这里写的是 ${describeZh(v)}`);
+const got = (v: unknown) => (v === undefined ? '这里没有填写' : joinZh('这里写的是', describeZh(v)));
 
 const quoted = (items: readonly string[]) => items.map((k) => `"${k}"`).join(', ');
 const quotedZh = (items: readonly string[]) => items.map((k) => `"${k}"`).join('、');
@@ -49,7 +49,7 @@ const orListZh = (items: readonly string[]) =>
   items.length <= 1 ? quotedZh(items) : `${quotedZh(items.slice(0, -1))} 或 "${items.at(-1)}"`;
 
 /** The decisions, named as the admins know them. */
-export const DECISION_ZH: Record<DecisionName, string> = {
+const DECISION_ZH: Record<DecisionName, string> = {
   assignment: '客户分配',
   grading: '客户分级',
   caps: '销售上限',
@@ -69,7 +69,7 @@ const TYPE_LABEL: Record<FieldType, string> = {
 const TYPE_ZH: Record<FieldType, string> = {
   string: '文本',
   number: '数字',
-  boolean: '是/否（true/false）',
+  boolean: 'true/false 值',
   date: '日期',
   'string[]': '文本列表',
 };
@@ -100,7 +100,7 @@ const EXPECTED_ZH: Record<string, string> = {
 };
 
 /** A zod issue in Chinese; `value` is what was written at the issue's path, `subject` names it (e.g. 参数 "grade"). */
-export function zodZh(issue: ZodIssue, value: unknown, subject: string): string {
+function zodZh(issue: ZodIssue, value: unknown, subject: string): string {
   const say = (...rest: string[]) => joinZh(subject, ...rest);
   const own = SCHEMA_MESSAGES_ZH[issue.message];
   if (own !== undefined) return issue.path.length > 0 ? `${subject}：${own}` : own;
@@ -120,8 +120,10 @@ export function zodZh(issue: ZodIssue, value: unknown, subject: string): string 
       if (issue.origin === 'array' || issue.origin === 'set') return say(`至少 ${min} 项`);
       return say(issue.inclusive ? `不能小于 ${min}` : `必须大于 ${min}`);
     }
-    case 'invalid_value':
-      return say(`必须是以下之一：${issue.values.map((v) => JSON.stringify(v) ?? String(v)).join('、')}；${got(value)}`);
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v) ?? String(v)).join('、');
+      return value === undefined ? `${joinZh('缺少', subject)}；可选的值有 ${options}` : say(`必须是以下之一：${options}；${got(value)}`);
+    }
     case 'invalid_format':
       return say(issue.format === 'regex' && issue.pattern ? `格式不正确（须符合 ${issue.pattern}）` : '格式不正确');
     case 'not_multiple_of':
@@ -255,11 +257,11 @@ export const VALIDATION_MESSAGES = {
   ),
   'rules.condition-kind-missing': message(
     () => 'a condition needs "all", "any", "not", "condition" or "fact"',
-    () => '条件中缺少 "all"、"any"、"not"、"condition" 或 "fact"',
+    () => '条件里需要写 "all"、"any"、"not"、"condition" 或 "fact" 之一',
   ),
   'rules.condition-kinds-ambiguous': message(
     (kinds: readonly string[]) => `a condition has exactly one of ${orList(kinds)}`,
-    (kinds) => `一个条件里 ${orListZh(kinds)} 只能写一个`,
+    (kinds) => `一个条件里只能写 ${orListZh(kinds)} 中的一个`,
   ),
   'rules.group-not-list': message(
     (kind: string, v: unknown) => `"${kind}" needs a list of conditions, not ${describe(v)}`,
@@ -349,7 +351,7 @@ export const VALIDATION_MESSAGES = {
   ),
   'rules.reference-type-mismatch': message(
     (type: FieldType, other: FieldType) => `compares ${TYPE_LABEL[type]} with ${TYPE_LABEL[other]}; both sides must have the same type`,
-    (type, other) => `这里把${TYPE_ZH[type]}和${TYPE_ZH[other]}相比较；两边的类型必须相同`,
+    (type, other) => `${joinZh('这里把', TYPE_ZH[type], '和', TYPE_ZH[other], '相比较')}；两边的类型必须相同`,
   ),
   'rules.reference-not-allowed': message(
     (operator: string) => `"${operator}" needs a written value, not a fact reference`,
