@@ -202,10 +202,16 @@ export const SimulationBody = z
   .strictObject({
     candidateRuleSetId: z.string().max(64).optional().meta({ description: 'A stored version (usually a draft) to try.' }),
     document: z.unknown().optional().meta({ description: 'Or an unsaved document to try.' }),
+    format: RuleFormat.default('json').meta({ description: 'dsl: try unsaved source text (source) instead.' }),
+    source: RuleSource.optional().meta({ description: 'With format dsl: the unsaved source text to try.' }),
     baselineRuleSetId: z.string().max(64).optional().meta({ description: 'Compare with this version; default: the published one.' }),
     scope: SimulationScope.default({ kind: 'all' }),
     quote: z.record(z.string(), z.unknown()).optional().meta({ description: 'Approval simulations: the quote facts to try on every customer.' }),
     wait: z.boolean().default(false).meta({ description: 'Answer with the result instead of 202 and a job to poll.' }),
   })
-  .refine((b) => (b.candidateRuleSetId === undefined) !== (b.document === undefined), { message: 'give either candidateRuleSetId or document', path: ['candidateRuleSetId'] })
+  .refine((b) => [b.candidateRuleSetId, b.document, b.source].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of candidateRuleSetId, document, or source (with format "dsl")',
+    path: ['candidateRuleSetId'],
+  })
+  .refine((b) => (b.format === 'dsl') === (b.source !== undefined), { message: 'source text goes with format "dsl"', path: ['format'] })
   .meta({ id: 'Simulation' });

@@ -1,6 +1,7 @@
 // Rule sets written in the rules language through the API: saved with their source text, returned
 // in both forms, refused with every problem at its line and column (in the caller's language), and
 // the JSON view regenerating the text.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 
@@ -25,6 +26,15 @@ rule "Everyone else: C" priority 1
   when always
   then grade C
 `;
+
+async function withLanguage(language: string, method: string, url: string, body: unknown) {
+  const res = await h.app.request(url, {
+    method,
+    headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
 
 describe('rule sets as source text', () => {
   it('saves a draft from source, keeps the text with its comments, and returns the compiled document', async () => {
@@ -107,6 +117,15 @@ describe('rule sets as source text', () => {
     expect(await count()).toBe(before);
   });
 
+  it('writes problems in the caller’s language', async () => {
+    const source = 'decision grading\nhit policy first\nrule "x" priority 1\n  when always\n  grade E\n';
+    const en = await withLanguage('en-US,en;q=0.9', 'POST', '/rule-sets/validate', { format: 'dsl', source });
+    const zh = await withLanguage('zh-CN,zh;q=0.9,en;q=0.8', 'POST', '/rule-sets/validate', { format: 'dsl', source });
+    expect(en.body.issues[0].message).toMatch(/then/);
+    expect(zh.body.issues[0]).toMatchObject({ line: en.body.issues[0].line, column: en.body.issues[0].column, code: en.body.issues[0].code });
+    expect(zh.body.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('validates JSON and answers with its printed source, and refuses a body that mixes the two forms', async () => {
     const doc = { decision: 'grading', hitPolicy: 'first', rules: [{ name: 'all', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'B' } } }] };
     const ok = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { document: doc });
@@ -118,5 +137,34 @@ describe('rule sets as source text', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(res.body.error.details.issues[0].pointer).toMatch(/^\/(source|document|format)$/);
     }
+  });
+
+  it('simulates unsaved source text, and refuses broken text at its line and column', async () => {
+    const ok = await h.call(h.adminToken, 'POST', '/simulations', { format: 'dsl', source: written, wait: true });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('done');
+    const bad = await h.call(h.adminToken, 'POST', '/simulations', { format: 'dsl', source: written.replace('<= 30', '<= '), wait: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0]).toMatchObject({ pointer: '/source', line: 7 });
+  });
+
+  it('answers any mangled source with 200 (validate) or 400 (save) and positions, never a 5xx, storing nothing', async () => {
+    const before = await count();
+    const rng = fc.sample(fc.tuple(fc.nat(written.length), fc.nat(20), fc.string({ unit: 'binary', maxLength: 12 })), { numRuns: 300, seed: 11 });
+    for (const [at, cut, insert] of rng) {
+      const source = written.slice(0, at) + insert + written.slice(at + cut);
+      const check = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source });
+      if (!source.isWellFormed() || source.includes('\u0000')) {
+        // Text the database could never store is refused up front, like any request's.
+        expect(check.status, source).toBe(400);
+        continue;
+      }
+      expect(check.status, source).toBe(200);
+      for (const issue of check.body.issues) expect(issue.line, source).toBeGreaterThanOrEqual(1);
+      if (check.body.valid) continue;
+      const save = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+      expect(save.status, source).toBe(400);
+    }
+    expect(await count()).toBe(before);
   });
 });

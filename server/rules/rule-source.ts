@@ -41,7 +41,7 @@ export function readRuleSet(input: RuleSetInput, language: Language): ReadResult
     return { ok: true, document: checked.document, source: input.source ?? '' };
   }
   const result = validateRuleSet(input.document);
-  if (!result.ok) return { ok: false, issues: result.issues.map((i) => ({ ...i, message: say(i, language) })), location: 'document' };
+  if (!result.ok) return { ok: false, issues: result.issues.map((i) => ({ pointer: i.pointer, message: say(i, language), code: i.code })), location: 'document' };
   return { ok: true, document: result.document, source: null };
 }
 

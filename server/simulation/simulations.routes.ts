@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { validOrThrow } from '../rules/rule-sets.service.js';
 import { createSimulations } from './simulations.service.js';
 
 const IdParam = z.object({ id: Id });
@@ -55,8 +56,10 @@ const routes = {
 export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
   const sims = createSimulations(deps);
   app.openapi(routes.start, async (c) => {
-    const body = c.req.valid('json');
-    const view = await sims.start(body, c.get('actor').repId);
+    const { format, source, ...body } = c.req.valid('json');
+    // Source text is compiled (and refused at its line and column) like a draft being saved.
+    const document = format === 'dsl' ? validOrThrow({ format, source }, c.get('language')).document : body.document;
+    const view = await sims.start({ ...body, document }, c.get('actor').repId);
     return body.wait ? c.json(view, 200) : c.json(view, 202);
   });
   app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id), 200));

@@ -20,7 +20,7 @@ import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
 import { failStaleSimulations, findSimulation, finishRunning, heartbeat, insertSimulation, recordProgress, requestCancel } from './simulations.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
 
-type Body = z.infer<typeof SimulationBody>;
+type Body = Omit<z.infer<typeof SimulationBody>, 'format' | 'source'>;
 
 function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
   return {
