@@ -238,6 +238,8 @@ export const en = {
     author: 'Author',
     when: 'When',
     hitPolicy: 'Hit policy: {{policy}}',
+    hitPolicies: { first: 'the first rule that fires decides', collect: 'every rule that fires counts' },
+    whenNothingFires: 'When no rule applies: {{what}}',
   },
   simulate: {
     run: 'Run simulation',

@@ -240,6 +240,8 @@ export const zhCN: Messages = {
     author: '作者',
     when: '时间',
     hitPolicy: '命中策略：{{policy}}',
+    hitPolicies: { first: '第一条生效的规则决定结果', collect: '所有生效的规则都计入' },
+    whenNothingFires: '没有规则适用时：{{what}}',
   },
   simulate: {
     run: '运行模拟',

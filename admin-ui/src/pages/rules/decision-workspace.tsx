@@ -7,6 +7,7 @@ import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DiffView } from './diff-view.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
@@ -20,7 +21,7 @@ import { VersionsPanel } from './versions-panel.js';
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 
 export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const decision = info.name;
   const [main, setMain] = useState<'editor' | 'diff'>('editor');
@@ -114,7 +115,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     <div className="workspace">
       <div className="workspace-main">
         <p className="muted">
-          {info.description} · {t('rules.hitPolicy', { policy: info.hitPolicy })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
+          <span data-testid="decision-description">{inLanguage(info.description, i18n.language)}</span> {t('rules.whenNothingFires', { what: inLanguage(info.whenNothingFires, i18n.language) })} ·{' '}
+          {t('rules.hitPolicy', { policy: t(`rules.hitPolicies.${info.hitPolicy}`) })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
           {text !== savedText ? ' •' : ''}
         </p>
         <Tabs
