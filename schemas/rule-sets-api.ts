@@ -118,7 +118,12 @@ export type RuleSetChanges = z.infer<typeof RuleSetChanges>;
 
 export const RuleSetDiff = RuleSetChanges.extend({ before: RuleSetSummary, after: RuleSetSummary }).meta({ id: 'RuleSetDiff' });
 
-export const ExplainResult = Explanation.extend({ ruleSet: RuleSetSummary }).meta({ id: 'ExplainResult' });
+const Sentence = z.string().meta({
+  description: 'The outcome and why, in one sentence in the language of Accept-Language (zh* Chinese, else English).',
+  examples: ['Grade A, because expected close days 20 ≤ 30 (rule "Close within 1 month: A", v4)'],
+});
+
+export const ExplainResult = Explanation.extend({ ruleSet: RuleSetSummary, sentence: Sentence }).meta({ id: 'ExplainResult' });
 
 export const DecisionRecord = z
   .object({
@@ -131,6 +136,7 @@ export const DecisionRecord = z
     fired: z.array(z.object({ index: z.number(), name: z.string().nullable(), event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }) })),
     outcome: z.unknown(),
     facts: z.record(z.string(), z.unknown()),
+    sentence: Sentence,
   })
   .meta({ id: 'DecisionRecord' });
 

@@ -23,6 +23,7 @@ import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { bodyDeadline } from './http/body-deadline.middleware.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
+import { contentLanguage } from './http/language.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import type { DestinationPolicy } from './net/public-destination.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.use('*', securityHeaders());
   app.use('*', requestId());
+  app.use('*', contentLanguage());
   app.use('*', refuseMalformedPercentEncoding());
   app.use('*', closeWhenBodyUnread());
   // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { compileRuleSet } from '../engine/index.js';
-import { type Language, explanationSentence } from './sentence.js';
+import { contracts } from '../../schemas/decisions/index.js';
+import { type Language, explanationSentence, nothingPublishedSentence } from './sentence.js';
 
 /** The sentence for a document and facts, in both languages. */
 function sentences(document: RuleSetDocument, facts: Record<string, unknown>, version: number | null = 4, decidingRule?: number) {
@@ -91,10 +92,9 @@ describe('explanation sentences', () => {
       en: 'The grade stays as it is: no rule applied (v4)',
       zh: '等级保持不变：没有规则适用（v4）',
     });
-    expect(sentences(none, { customer: {} }, null)).toEqual({
-      en: 'The grade stays as it is: no rule set is published',
-      zh: '等级保持不变：尚未发布规则',
-    });
+    expect(sentences(none, { customer: {} }, null)).toEqual({ en: 'The grade stays as it is: no rule applied', zh: '等级保持不变：没有规则适用' });
+    expect(nothingPublishedSentence(contracts.grading, 'zh')).toBe('等级保持不变：尚未发布规则');
+    expect(nothingPublishedSentence(contracts.caps, 'en')).toBe('The rep may not claim (all caps 0): no rule set is published');
   });
 
   it('say to whom a customer is assigned, with dates and lists as values', () => {

@@ -14,7 +14,7 @@ export type { Language } from './words.js';
 
 export interface SentenceInput {
   explanation: Explanation;
-  /** The rule-set version that decided; null when none was published. */
+  /** The rule-set version that decided; null for a document not saved as a version. */
   version: number | null;
   language: Language;
   /** Default: the contract of the explanation's decision. */
@@ -38,6 +38,7 @@ function because(head: string, f: FiredRule, input: SentenceInput, ctx: Conditio
   const source = input.document?.rules[f.index]?.conditions;
   const phrases = rule ? conditionPhrases(rule.conditions, true, source, ctx) : [];
   const ref = ruleRef(f, input.version, language);
+  if (!rule) return say(language, `${head} (${ref})`, `${head}（${ref}）`);
   if (phrases.length === 0) return say(language, `${head}, always (${ref})`, `${head}，无条件适用（${ref}）`);
   const why = conjunction(phrases, language);
   return say(language, `${head}, because ${why} (${ref})`, `${head}，因为 ${why}（${ref}）`);
@@ -85,11 +86,17 @@ export function explanationSentence(input: SentenceInput): string {
   const fired = explanation.fired;
   if (fired.length === 0) {
     const what = clause(pick(contract.whenNothingFires, language));
-    if (input.version === null) return say(language, `${what}: no rule set is published`, `${what}：尚未发布规则`);
+    if (input.version === null) return say(language, `${what}: no rule applied`, `${what}：没有规则适用`);
     return say(language, `${what}: no rule applied (v${input.version})`, `${what}：没有规则适用（v${input.version}）`);
   }
   if (explanation.hitPolicy === 'first') return because(eventPhrase(fired[0]!.event.type, fired[0]!.event.params, contract, language), fired[0]!, input, ctx);
   if (fired.every((f) => f.event.type === 'require_approval')) return approvalSentence(fired, input, ctx);
   if (fired.some((f) => f.event.type === 'deadline' || f.event.type === 'exempt')) return reclaimSentence(fired, input, ctx);
   return collectSentence(fired, input, ctx);
+}
+
+/** When no version of the decision was published, nothing decided: the contract's words say what happened. */
+export function nothingPublishedSentence(contract: DecisionContract, language: Language): string {
+  const what = clause(pick(contract.whenNothingFires, language));
+  return say(language, `${what}: no rule set is published`, `${what}：尚未发布规则`);
 }

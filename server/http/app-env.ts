@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     actor: Actor;
     requestId: string;
+    /** 'en' or 'zh', from Accept-Language (language.middleware.ts). */
+    language: string;
   };
 }
