@@ -204,6 +204,7 @@ export const en = {
     from: 'from {{rep}}',
     to: 'to {{rep}}',
     by: 'by {{rep}}',
+    decisionNames: { assignment: 'Assignment', grading: 'Grading', caps: 'Caps', approval: 'Approval', reclaim: 'Reclaim' },
   },
   rules: {
     title: 'Rules',

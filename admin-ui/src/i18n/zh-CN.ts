@@ -206,6 +206,7 @@ export const zhCN: Messages = {
     from: '来自 {{rep}}',
     to: '给 {{rep}}',
     by: '{{rep}} 记录',
+    decisionNames: { assignment: '分配', grading: '分级', caps: '上限', approval: '审批', reclaim: '回收' },
   },
   rules: {
     title: '规则',
