@@ -20,7 +20,7 @@ async function inLanguage(token: string, language: string | null, method: string
   return { status: res.status, body: (await res.json()) as any };
 }
 
-type Record = { decision: string; trigger: string; sentence: string; facts: unknown; ruleSet: { id: string; version: number } };
+type DecisionRow = { decision: string; trigger: string; sentence: string; facts: unknown; ruleSet: { id: string; version: number } };
 
 describe('explanation sentences', () => {
   it("tell a customer's grade in Chinese or English, to the rep who owns it as well as to an admin", async () => {
@@ -33,7 +33,7 @@ describe('explanation sentences', () => {
     const gradings = async (token: string, language: string | null) => {
       const res = await inLanguage(token, language, 'GET', `/customers/${id}/decisions`);
       expect(res.status).toBe(200);
-      return (res.body.items as Record[]).filter((r) => r.decision === 'grading');
+      return (res.body.items as DecisionRow[]).filter((r) => r.decision === 'grading');
     };
 
     const zh = await gradings(rep.token, 'zh-CN,zh;q=0.9,en;q=0.8');
@@ -48,7 +48,7 @@ describe('explanation sentences', () => {
     expect((await gradings(h.adminToken, 'de-DE'))[1]!.sentence).toBe(en[1]!.sentence);
     expect((await gradings(h.adminToken, 'zh'))[1]!.sentence).toBe(zh[1]!.sentence);
     // Every decision about the customer (its reclaim deadlines and caps too) reads as a sentence.
-    const all = (await inLanguage(rep.token, 'zh-CN', 'GET', `/customers/${id}/decisions`)).body.items as Record[];
+    const all = (await inLanguage(rep.token, 'zh-CN', 'GET', `/customers/${id}/decisions`)).body.items as DecisionRow[];
     for (const r of all) expect(r.sentence, r.decision).toMatch(/\p{Script=Han}/u);
 
     // Reps may not ask for the full explanation; managers and admins get the same sentence with it.
