@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { AppError, ErrorCode } from './errors.js';
 import { registerDocs } from './http/docs.routes.js';
 import { registerUi } from './http/ui.routes.js';
+import { detectLanguage } from './http/language.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
@@ -23,7 +24,6 @@ import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { bodyDeadline } from './http/body-deadline.middleware.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
-import { contentLanguage } from './http/language.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import type { LifecycleClient } from './lifecycle/lifecycle.client.js';
 import type { DestinationPolicy } from './net/public-destination.js';
@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.use('*', securityHeaders());
   app.use('*', requestId());
-  app.use('*', contentLanguage());
+  app.use('*', detectLanguage());
   app.use('*', refuseMalformedPercentEncoding());
   app.use('*', closeWhenBodyUnread());
   // Uploads (imports) may be larger than ordinary JSON bodies. Applied after authentication, so

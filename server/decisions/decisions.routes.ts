@@ -14,7 +14,6 @@ import type { Decisions } from './decider.js';
 import { approvalFacts, decideApprovalLevels } from './approval.js';
 import { decisionRecordsOf } from '../decisions/decision-records.repository.js';
 import { createSentences } from './decision-sentences.js';
-import { languageOf } from '../http/language.middleware.js';
 import { repRow } from '../reps/reps.repository.js';
 
 const IdParam = z.object({ id: Id });
@@ -46,7 +45,7 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
   app.openapi(routes.list, async (c) => {
     const customer = await customerToReadInFull(db, c.get('actor'), c.req.valid('param').id);
     const rows = await decisionRecordsOf(db, customer.id);
-    const sentences = createSentences(db, languageOf(c));
+    const sentences = createSentences(db, c.get('language'));
     return c.json(
       {
         items: await Promise.all(rows.map(async (r) => ({

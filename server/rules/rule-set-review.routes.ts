@@ -13,7 +13,6 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
-import { languageOf } from '../http/language.middleware.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { findPublished } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
@@ -71,7 +70,7 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
     const row = await loadRuleSet(db, c.req.valid('param').id);
     const document = row.document as RuleSetDocument;
     const explanation = compileRuleSet(document).explain(c.req.valid('json').facts);
-    const sentence = explanationSentence({ explanation, version: row.version, language: languageOf(c), document });
+    const sentence = explanationSentence({ explanation, version: row.version, language: c.get('language'), document });
     return c.json({ ruleSet: ruleSetSummary(row), ...explanation, sentence }, 200);
   });
 }

@@ -10,7 +10,6 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
-import { languageOf } from '../http/language.middleware.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { createSimulations } from './simulations.service.js';
 
@@ -57,9 +56,9 @@ export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: K
   const sims = createSimulations(deps);
   app.openapi(routes.start, async (c) => {
     const body = c.req.valid('json');
-    const view = await sims.start(body, c.get('actor').repId, languageOf(c));
+    const view = await sims.start(body, c.get('actor').repId, c.get('language'));
     return body.wait ? c.json(view, 200) : c.json(view, 202);
   });
-  app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id, languageOf(c)), 200));
-  app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id, languageOf(c)), 200));
+  app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id, c.get('language')), 200));
+  app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id, c.get('language')), 200));
 }

@@ -1,0 +1,10 @@
+// The language a request's answers are written in: Accept-Language (zh, zh-CN, zh-Hans … → zh),
+// English otherwise. Only texts meant for people (rule-set problems, explanation sentences) follow
+// it; codes, pointers and error codes never change.
+import { languageDetector } from 'hono/language';
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const detectLanguage = () =>
+  languageDetector({ supportedLanguages: [...LANGUAGES], fallbackLanguage: 'en', order: ['header'], caches: false, ignoreCase: true });
