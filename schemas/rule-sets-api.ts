@@ -5,17 +5,54 @@ import { Explanation } from './explanation.js';
 import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
 import { GRADES } from './vocabulary.js';
 
+export const RuleFormat = z
+  .enum(['json', 'dsl'])
+  .meta({ description: 'json: a json-rules-engine document; dsl: source text in the rules language (rules/dsl/README.md).' });
+export type RuleFormat = z.infer<typeof RuleFormat>;
+
+const RuleSource = z.string().max(500_000).meta({ description: 'The rule set in the rules language, e.g. rule "…" priority 10 when customer.grade = "A" then …' });
+
+/** A rule set as JSON (`document`) or as rules-language source (`format: "dsl"`, `source`). */
+const RuleSetInput = {
+  format: RuleFormat.default('json'),
+  document: z.unknown().optional().meta({ description: 'With format json: the rule-set document; see GET /decisions/{decision}/schema.' }),
+  source: RuleSource.optional().meta({ description: 'With format dsl: the source text.' }),
+};
+const oneInput = (b: { format: RuleFormat; document?: unknown; source?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (b.format === 'dsl') {
+    if (b.source === undefined) ctx.addIssue({ code: 'custom', path: ['source'], message: 'give the rule set as source text (format "dsl")' });
+    if (b.document !== undefined) ctx.addIssue({ code: 'custom', path: ['document'], message: 'give either source (format "dsl") or document (format "json"), not both' });
+  } else {
+    if (b.document === undefined) ctx.addIssue({ code: 'custom', path: ['document'], message: 'give the rule-set document (or format "dsl" and source)' });
+    if (b.source !== undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'source text needs format "dsl"' });
+  }
+};
+
 export const RuleSetWriteBody = z
-  .strictObject({
-    document: z.unknown().meta({ description: 'A rule-set document; see GET /decisions/{decision}/schema.' }),
-    comment: z.string().trim().max(1000).optional(),
-  })
+  .strictObject({ ...RuleSetInput, comment: z.string().trim().max(1000).optional() })
+  .superRefine(oneInput)
   .meta({ id: 'RuleSetWrite' });
 
-export const ValidateBody = z.strictObject({ document: z.unknown() }).meta({ id: 'RuleSetValidate' });
+export const ValidateBody = z.strictObject(RuleSetInput).superRefine(oneInput).meta({ id: 'RuleSetValidate' });
 
-export const Issue = z.object({ pointer: z.string(), message: z.string() });
-export const ValidationReport = z.object({ valid: z.boolean(), issues: z.array(Issue) }).meta({ id: 'ValidationReport' });
+export const Issue = z.object({
+  pointer: z.string().meta({ description: 'JSON pointer into the request body: /document/… or /source.' }),
+  message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
+  code: z.string().optional().meta({ description: 'Stable code, e.g. dsl.missing-then, rules.unknown-fact.' }),
+  line: z.number().int().optional().meta({ description: 'Source text: where the problem starts (1-based line and column) …' }),
+  column: z.number().int().optional(),
+  endLine: z.number().int().optional().meta({ description: '… and where it ends (exclusive column).' }),
+  endColumn: z.number().int().optional(),
+});
+export type Issue = z.infer<typeof Issue>;
+export const ValidationReport = z
+  .object({
+    valid: z.boolean(),
+    issues: z.array(Issue),
+    document: RuleSetDocument.optional().meta({ description: 'When valid: the document (compiled from the source when format is dsl).' }),
+    source: z.string().optional().meta({ description: 'When valid: the source text (printed from the document when format is json).' }),
+  })
+  .meta({ id: 'ValidationReport' });
 
 export const RuleSetSummary = z
   .object({
@@ -34,7 +71,11 @@ export const RuleSetSummary = z
   })
   .meta({ id: 'RuleSetSummary' });
 
-export const RuleSetVersion = RuleSetSummary.extend({ document: RuleSetDocument }).meta({ id: 'RuleSetVersion' });
+export const RuleSetVersion = RuleSetSummary.extend({
+  document: RuleSetDocument,
+  format: RuleFormat.meta({ description: 'How the version was written.' }),
+  source: z.string().meta({ description: 'Its rules-language text: as written (comments and layout kept), or printed from the document.' }),
+}).meta({ id: 'RuleSetVersion' });
 
 /** Which version decided: its id, number and content hash. */
 const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.string() });

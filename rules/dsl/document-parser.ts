@@ -19,7 +19,7 @@ export class DocumentParser extends ConditionParser {
     const name = this.CONSUME(T.Name);
     return this.ACTION(() => {
       const parsed = DecisionName.safeParse(name.image);
-      if (!parsed.success) this.issue(name, `unknown decision "${name.image}"; write one of ${DecisionName.options.join(', ')}`, 'dsl.unknown-decision');
+      if (!parsed.success) this.issue(name, 'dsl.unknown-decision', name.image);
       return [name.image as DecisionName, spanOf(name)];
     });
   });
@@ -29,7 +29,7 @@ export class DocumentParser extends ConditionParser {
     this.CONSUME(T.Policy);
     const name = this.CONSUME(T.Name);
     return this.ACTION(() => {
-      if (!HitPolicy.safeParse(name.image).success) this.issue(name, `unknown hit policy "${name.image}"; write first or collect`, 'dsl.unknown-hit-policy');
+      if (!HitPolicy.safeParse(name.image).success) this.issue(name, 'dsl.unknown-hit-policy', name.image);
       return [name.image as HitPolicy, spanOf(name)];
     });
   });
@@ -45,7 +45,7 @@ export class DocumentParser extends ConditionParser {
   private plainName(token: IToken): string {
     const { name, path } = splitName(token.image);
     if (path === undefined) return name;
-    this.issue(token, `a name cannot contain "."; quote it: \`${token.image}\``, 'dsl.dotted-name');
+    this.issue(token, 'dsl.dotted-name', token.image);
     return token.image;
   }
 
@@ -76,7 +76,7 @@ export class DocumentParser extends ConditionParser {
     let params: Record<string, Param> | undefined;
     const entries: [string, Param][] = [];
     const add = (name: string, value: Param, key: IToken, start: IToken) => {
-      if (Object.hasOwn(keys, name)) this.issue(key, `"${name}" is given twice`, 'dsl.duplicate-parameter');
+      if (Object.hasOwn(keys, name)) this.issue(key, 'dsl.duplicate-parameter', name);
       keys[name] = spanOf(start, this.LA(0));
       entries.push([name, value]);
     };
@@ -153,7 +153,7 @@ export class DocumentParser extends ConditionParser {
           const definition = this.SUBRULE(this.definition);
           this.ACTION(() => {
             const [name, body, token] = definition;
-            if (Object.hasOwn(namedKeys, name)) this.issue(token, `a condition named "${name}" is already defined`, 'dsl.duplicate-condition');
+            if (Object.hasOwn(namedKeys, name)) this.issue(token, 'dsl.duplicate-condition', name);
             namedKeys[name] = spanOf(token);
             named.push([name, body]);
           });

@@ -1,6 +1,7 @@
 // Mistakes in rules source are reported at the line and column where they were written.
 import { describe, expect, it } from 'vitest';
 import { parseRules, validateRules } from './index.js';
+import { SOURCE_MESSAGES } from './messages.js';
 
 const HEAD = 'decision reclaim\nhit policy collect\n\nrule "A daily"\n';
 const WHEN = '  when customer.grade = "A"\n';
@@ -22,7 +23,7 @@ describe('rules language issues', () => {
     const source = HEAD + WHEN + THEN.replace('then ', '');
     const { issues, document } = parseRules(source);
     expect(document).toBeUndefined();
-    expect(issues[0]).toMatchObject({ ...at(source, 6, 'deadline'), code: 'dsl.missing-then', message: 'expected "then" but found "deadline"' });
+    expect(issues[0]).toMatchObject({ ...at(source, 6, 'deadline'), code: 'dsl.missing-then', message: 'expected "then" but found "deadline"', zh: '此处应为 "then"，但写的是 "deadline"' });
   });
 
   it('a misspelt operator', () => {
@@ -31,26 +32,98 @@ describe('rules language issues', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ ...at(source, 5, 'equals'), code: 'dsl.unknown-operator' });
     expect(issues[0]!.message).toContain('unknown operator "equals"');
+    expect(issues[0]!.zh).toBe('无法识别的运算符 "equals"；请写 =、!=、<、<=、>、>=、in、not in、contains、does not contain、before、after、on or before、on or after 之一');
   });
 
   it('an unterminated string', () => {
     const source = HEAD + WHEN.replace('"A"', '"A') + THEN;
     const { issues } = parseRules(source);
-    expect(issues[0]).toMatchObject({ ...at(source, 5, '"A'), code: 'dsl.unterminated-string' });
+    expect(issues[0]).toMatchObject({ ...at(source, 5, '"A'), code: 'dsl.unterminated-string', message: 'this text has no closing quote (")', zh: '这段文字缺少结尾的引号（"）' });
   });
 
   it('an unknown fact, found by the validator', () => {
     const source = HEAD + WHEN.replace('customer', 'client') + THEN;
     expect(parseRules(source).issues).toEqual([]);
     const { issues } = validateRules(source);
-    expect(issues[0]).toMatchObject({ ...at(source, 5, 'client.grade'), code: 'rules.invalid' });
-    expect(issues[0]!.message).toContain('unknown fact "client"');
+    expect(issues[0]).toMatchObject({
+      ...at(source, 5, 'client.grade'),
+      code: 'rules.unknown-fact',
+      message: 'unknown fact "client"; reclaim rules can use "customer", "rep", "trigger"',
+      zh: '无法识别的对象 "client"；reclaim（客户回收）规则可以使用 "customer"、"rep"、"trigger"',
+    });
   });
 
   it('an event parameter of the wrong type, found by the validator', () => {
     const source = HEAD + WHEN + THEN.replace('warnBefore 4h', 'warnBefore true');
     const { issues } = validateRules(source);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ ...at(source, 6, 'true'), code: 'rules.invalid' });
+    expect(issues[0]).toMatchObject({ ...at(source, 6, 'true'), code: 'rules.param-invalid', zh: '参数 "warnBefore" 必须是文本，这里写的是 true' });
+  });
+
+  it('an unknown decision', () => {
+    const source = (HEAD + WHEN + THEN).replace('decision reclaim', 'decision recycle');
+    const { issues } = parseRules(source);
+    expect(issues).toEqual([
+      {
+        ...at(source, 1, 'recycle'),
+        endLine: 1,
+        endColumn: 17,
+        code: 'dsl.unknown-decision',
+        message: 'unknown decision "recycle"; write one of assignment, grading, caps, approval, reclaim',
+        zh: '无法识别的决策 "recycle"；请写以下之一：assignment（客户分配）、grading（客户分级）、caps（销售上限）、approval（报价审批）、reclaim（客户回收）',
+      },
+    ]);
+  });
+
+  it('a source that ends too early', () => {
+    const source = HEAD + WHEN;
+    const { issues } = parseRules(source);
+    expect(issues[0]).toMatchObject({ code: 'dsl.missing-then', message: 'expected "then" but found the end', zh: '此处应为 "then"，但已到文件结尾' });
+  });
+
+  it('a value missing after the operator: the Chinese names what may come', () => {
+    const source = HEAD + WHEN.replace('"A"', '') + THEN;
+    const { issues } = parseRules(source);
+    expect(issues[0]).toMatchObject({
+      ...at(source, 6, 'then'),
+      code: 'dsl.unexpected-token',
+      message: 'expected quoted text, a number, "true", "false", "null", "[" or a name but found "then"',
+      zh: '此处应为带引号的文字、一个数字、"true"、"false"、"null"、"[" 或一个名称，但写的是 "then"',
+    });
+  });
+
+  it('text after the last rule', () => {
+    const source = `${HEAD + WHEN + THEN}}`;
+    const { issues } = parseRules(source);
+    expect(issues[0]).toMatchObject({ ...at(source, 7, '}'), code: 'dsl.unexpected-input', zh: '此处应为 "rule" 或 "condition"，但写的是 "}"' });
+  });
+
+  // One source per code of the catalogue: [code, source, line, the text the issue starts at, Chinese].
+  const SEMANTIC: [string, string, number, string, string][] = [
+    ['dsl.unexpected-character', HEAD + WHEN.replace(' = ', ' = ~') + THEN, 5, '~', '无法识别的字符 "~"'],
+    ['dsl.unterminated-string', HEAD + WHEN.replace('"A"', '"A') + THEN, 5, '"A', '这段文字缺少结尾的引号（"）'],
+    ['dsl.unknown-annotation', HEAD + WHEN.replace('"A"', '"A" with label "x"') + THEN, 5, 'label', '"with" 后面只能写 name "…" 或 priority <数字>，不能写 "label"'],
+    ['dsl.unknown-operator', HEAD + WHEN.replace('=', 'is') + THEN, 5, 'is', '无法识别的运算符 "is"；请写 =、!=、<、<=、>、>=、in、not in、contains、does not contain、before、after、on or before、on or after 之一'],
+    ['dsl.missing-comparison', HEAD + WHEN.replace(' = "A"', '') + THEN, 5, 'customer.grade', '"customer.grade" 是一个字段，要和一个值比较，例如 customer.grade = "…"'],
+    ['dsl.unknown-decision', (HEAD + WHEN + THEN).replace('reclaim', 'recycle'), 1, 'recycle', '无法识别的决策 "recycle"；请写以下之一：assignment（客户分配）、grading（客户分级）、caps（销售上限）、approval（报价审批）、reclaim（客户回收）'],
+    ['dsl.unknown-hit-policy', (HEAD + WHEN + THEN).replace('collect', 'every'), 2, 'every', '无法识别的命中策略 "every"；请写 first（第一条满足条件的规则生效）或 collect（所有满足条件的规则都生效）'],
+    ['dsl.dotted-name', HEAD + WHEN + THEN.replace('deadline', 'dead.line'), 6, 'dead.line', '名称中不能有 "."；请用反引号括起来：`dead.line`'],
+    ['dsl.duplicate-parameter', HEAD + WHEN + THEN.replace('warnBefore 4h', 'warnBefore 4h warnBefore 5h'), 6, 'warnBefore 5h', '参数 "warnBefore" 写了两次'],
+    ['dsl.duplicate-condition', HEAD.replace('\n\n', '\n\ncondition fresh = customer.isNew = true\ncondition fresh = customer.isNew = false\n') + WHEN + THEN, 5, 'fresh', '名为 "fresh" 的条件已经定义过了'],
+  ];
+
+  it.each(SEMANTIC)('%s, in Chinese', (code, source, line, needle, zh) => {
+    const issue = parseRules(source).issues.find((i) => i.code === code);
+    expect(issue).toMatchObject({ ...at(source, line, needle), zh });
+  });
+
+  it('has a source for every code of the catalogue, and every code has English and Chinese', () => {
+    expect(SEMANTIC.map(([code]) => code).sort()).toEqual(Object.keys(SOURCE_MESSAGES).sort());
+    for (const [code, source] of SEMANTIC) {
+      for (const issue of validateRules(source).issues) {
+        expect(issue.message.length, code).toBeGreaterThan(0);
+        expect(issue.zh, code).toMatch(/\p{Script=Han}/u);
+      }
+    }
   });
 });

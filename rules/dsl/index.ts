@@ -2,14 +2,17 @@
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { validateRuleSet } from '../validate/index.js';
 import { DocumentParser } from './document-parser.js';
-import { codeOf } from './messages.js';
+import { codeOf, renderSource, takeChinese } from './messages.js';
 import type { Origin, Span } from './parser.js';
 import { lexer } from './tokens.js';
 
 export { printRules } from './printer.js';
 
 export interface SourceIssue extends Span {
+  /** English. */
   message: string;
+  /** The same in Chinese. */
+  zh: string;
   code: string;
 }
 export interface ParseResult {
@@ -43,32 +46,34 @@ export function parseRules(source: string): ParseResult {
   const lexed = lexer.tokenize(source);
   const issues: SourceIssue[] = [];
   for (const e of lexed.errors) {
-    issues.push({ line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length, message: `unexpected character "${source.slice(e.offset, e.offset + e.length)}"`, code: 'dsl.unexpected-character' });
+    issues.push({ line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length, ...renderSource('dsl.unexpected-character', source.slice(e.offset, e.offset + e.length)) });
   }
   const tokens = lexed.tokens.filter((t) => {
     if (t.tokenType.name !== 'UnterminatedString') return true;
-    issues.push({ line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1, message: 'this text has no closing quote (")', code: 'dsl.unterminated-string' });
+    issues.push({ line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1, ...renderSource('dsl.unterminated-string') });
     return false;
   });
   parser.input = tokens;
   parser.origins = new WeakMap();
   parser.semantic = [];
   let doc: RuleSetDocument | undefined;
+  takeChinese();
   try {
     doc = parser.document();
   } catch (error) {
     // Error recovery can hand the grammar's actions half-built values; the errors say what went wrong.
     if (parser.errors.length === 0 && issues.length === 0) throw error;
   }
+  const chinese = takeChinese();
   for (const e of parser.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || !Number.isFinite(t.startOffset) || !Number.isFinite(t.startLine);
     const last = tokens.at(-1);
     const line = atEnd ? (last?.endLine ?? 1) : (t.startLine ?? 1);
     const column = atEnd ? (last?.endColumn ?? 0) + 1 : (t.startColumn ?? 1);
-    issues.push({ line, column, endLine: atEnd ? line : (t.endLine ?? line), endColumn: atEnd ? column : (t.endColumn ?? column) + 1, message: e.message, code: codeOf(e.name, e.message) });
+    issues.push({ line, column, endLine: atEnd ? line : (t.endLine ?? line), endColumn: atEnd ? column : (t.endColumn ?? column) + 1, message: e.message, zh: chinese.get(e.message) ?? e.message, code: codeOf(e.name, e.message) });
   }
-  for (const s of parser.semantic) issues.push({ ...s.span, message: s.message, code: s.code });
+  for (const s of parser.semantic) issues.push({ ...s.span, message: s.message, zh: s.zh, code: s.code });
   issues.sort((a, b) => a.line - b.line || a.column - b.column);
   const positions = pointers(doc, parser.origins);
   return issues.length === 0 ? { document: doc, issues, positions } : { issues, positions };
@@ -89,6 +94,6 @@ export function validateRules(source: string): ParseResult {
   if (!parsed.document) return parsed;
   const result = validateRuleSet(parsed.document);
   if (result.ok) return parsed;
-  const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, code: 'rules.invalid' }));
+  const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, zh: i.zh, code: i.code }));
   return { issues, positions: parsed.positions };
 }

@@ -2,7 +2,7 @@
 // note where in the source each object and field came from (for source positions of issues).
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Condition, FactCondition, Operator, TopLevelCondition } from '../../schemas/rule-set.js';
-import { errorMessages } from './messages.js';
+import { type SourceArgs, type SourceCode, errorMessages, renderSource } from './messages.js';
 import * as T from './tokens.js';
 
 export interface Span {
@@ -19,6 +19,8 @@ export interface Origin {
 export interface SemanticIssue {
   span: Span;
   message: string;
+  /** The message in Chinese. */
+  zh: string;
   code: string;
 }
 
@@ -64,9 +66,9 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
   protected note(obj: object, node: Span, keys: Record<string, Span> = {}) {
     this.origins.set(obj, { node, keys });
   }
-  protected issue(token: IToken, message: string, code: string) {
+  protected issue<C extends SourceCode>(token: IToken, code: C, ...args: SourceArgs<C>) {
     if (token.isInsertedInRecovery || !Number.isFinite(token.startOffset)) return; // the parse error tells
-    this.semantic.push({ span: spanOf(token), message, code });
+    this.semantic.push({ span: spanOf(token), ...renderSource(code, ...args) });
   }
 
   constructor() {
@@ -86,7 +88,7 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
           const key = this.CONSUME(T.Name);
           const value = this.CONSUME(T.StringLit);
           this.ACTION(() => {
-            if (key.image !== 'name') this.issue(key, `after "with" write name "…" or priority <number>, not "${key.image}"`, 'dsl.unknown-annotation');
+            if (key.image !== 'name') this.issue(key, 'dsl.unknown-annotation', key.image);
             meta.name = this.text(value);
           });
         } },
@@ -138,7 +140,7 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
       ...alts,
       { ALT: () => {
         const bad = this.CONSUME(T.Name);
-        this.ACTION(() => this.issue(bad, `unknown operator "${bad.image}"; write one of =, !=, <, <=, >, >=, in, not in, contains, does not contain, before, after, on or before, on or after`, 'dsl.unknown-operator'));
+        this.ACTION(() => this.issue(bad, 'dsl.unknown-operator', bad.image));
         return 'equal' as Operator;
       } },
     ]);
@@ -165,7 +167,7 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
         const ref = this.CONSUME2(T.Name);
         return this.ACTION(() => {
           const { name, path } = splitName(ref.image);
-          if (path !== undefined) this.issue(ref, `"${ref.image}" is a field; compare it with a value, e.g. ${ref.image} = "…"`, 'dsl.missing-comparison');
+          if (path !== undefined) this.issue(ref, 'dsl.missing-comparison', ref.image);
           const node = { condition: name };
           this.note(node, spanOf(ref), { condition: spanOf(ref) });
           return node;

@@ -14,7 +14,7 @@ const damaged = fc
   });
 
 describe('rules language on broken source', () => {
-  it('reports issues instead of throwing, at positions within the source', () => {
+  it('reports issues instead of throwing, at positions within the source, in English and Chinese', () => {
     fc.assert(
       fc.property(damaged, (source) => {
         const lines = source.split('\n').length;
@@ -25,6 +25,7 @@ describe('rules language on broken source', () => {
             expect(issue.line).toBeLessThanOrEqual(lines);
             expect(issue.column).toBeGreaterThanOrEqual(1);
             expect(issue.message.length).toBeGreaterThan(0);
+            expect(issue.zh).toMatch(/\p{Script=Han}/u);
           }
         }
       }),

@@ -3,8 +3,9 @@
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName, HitPolicy, RuleSetDocument } from '../../schemas/rule-set.js';
 import { type ConditionContext, checkCondition } from './conditions.js';
-import { FORBIDDEN_KEYS, Issues, type ValidationIssue, describe, isPlainObject } from './issues.js';
+import { FORBIDDEN_KEYS, Issues, type ValidationIssue, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
+import { render } from './messages.js';
 
 export type ValidationResult = { ok: true; document: RuleSetDocument } | { ok: false; issues: ValidationIssue[] };
 
@@ -22,9 +23,19 @@ function byteLength(input: unknown): number | null {
 
 function unknownKeys(node: Record<string, unknown>, allowed: string[], path: (string | number)[], issues: Issues) {
   for (const key of Object.keys(node)) {
-    if (FORBIDDEN_KEYS.has(key)) issues.add([...path, key], `"${key}" is not allowed as a key`);
-    else if (!allowed.includes(key)) issues.add([...path, key], `unknown field "${key}"; expected ${allowed.map((k) => `"${k}"`).join(', ')}`);
+    if (FORBIDDEN_KEYS.has(key)) issues.add([...path, key], 'rules.forbidden-key', key);
+    else if (!allowed.includes(key)) issues.add([...path, key], 'rules.unknown-key', key, allowed);
   }
+}
+
+/** What a document holds at a zod issue's path (undefined where it holds nothing). */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || typeof key === 'symbol' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }
 
 /** Named conditions may refer to each other, but not in a circle. */
@@ -54,40 +65,40 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
 export function validateRuleSet(input: unknown): ValidationResult {
   const issues = new Issues(LIMITS.issues);
   if (!isPlainObject(input)) {
-    issues.add([], `a rule set is an object with "decision", "hitPolicy" and "rules", not ${describe(input)}`);
+    issues.add([], 'rules.document-not-object', input);
     return { ok: false, issues: issues.list };
   }
   const bytes = byteLength(input);
   if (bytes !== null && bytes > LIMITS.documentBytes) {
-    issues.add([], `the rule set is ${Math.round(bytes / 1024)} KiB; at most ${LIMITS.documentBytes / 1024} KiB is allowed`);
+    issues.add([], 'rules.document-too-large', bytes, LIMITS.documentBytes);
     return { ok: false, issues: issues.list };
   }
   unknownKeys(input, ROOT_KEYS, [], issues);
 
   const decision = DecisionName.safeParse(input.decision);
   if (!decision.success) {
-    issues.add(['decision'], `"decision" must be one of ${DecisionName.options.map((d) => `"${d}"`).join(', ')}; got ${describe(input.decision)}`);
+    issues.add(['decision'], 'rules.unknown-decision', DecisionName.options, input.decision);
     return { ok: false, issues: issues.list };
   }
   const contract = contracts[decision.data];
   const hit = HitPolicy.safeParse(input.hitPolicy);
   if (!hit.success || hit.data !== contract.hitPolicy) {
-    issues.add(['hitPolicy'], `${contract.name} rules use "hitPolicy": "${contract.hitPolicy}" (${contract.hitPolicy === 'first' ? 'the first rule that fires decides' : 'every rule that fires counts'}); got ${describe(input.hitPolicy)}`);
+    issues.add(['hitPolicy'], 'rules.hit-policy-mismatch', contract.name, contract.hitPolicy, input.hitPolicy);
   }
   if ('description' in input && (typeof input.description !== 'string' || input.description.length > 2000)) {
-    issues.add(['description'], 'the description must be text of at most 2000 characters');
+    issues.add(['description'], 'rules.description-invalid');
   }
 
   const named = new Map<string, unknown>();
   if ('conditions' in input) {
     if (!isPlainObject(input.conditions)) {
-      issues.add(['conditions'], `"conditions" holds named conditions: { "name": { "all": [ … ] } }, not ${describe(input.conditions)}`);
+      issues.add(['conditions'], 'rules.conditions-not-object', input.conditions);
     } else {
       const entries = Object.entries(input.conditions);
-      if (entries.length > LIMITS.namedConditions) issues.add(['conditions'], `at most ${LIMITS.namedConditions} named conditions`);
+      if (entries.length > LIMITS.namedConditions) issues.add(['conditions'], 'rules.too-many-named-conditions', LIMITS.namedConditions);
       for (const [name, cond] of entries.slice(0, LIMITS.namedConditions)) {
         if (FORBIDDEN_KEYS.has(name) || !NAME_RE.test(name)) {
-          issues.add(['conditions', name], 'a condition name starts with a letter and has letters, digits, "_" or "-" (at most 64)');
+          issues.add(['conditions', name], 'rules.named-condition-name-invalid');
         } else {
           named.set(name, cond);
         }
@@ -110,37 +121,37 @@ export function validateRuleSet(input: unknown): ValidationResult {
     graph.set(name, ctx.references);
   }
   const cycle = findCycle(graph);
-  if (cycle) issues.add(['conditions', cycle[0]!], `named conditions refer to each other in a circle: ${cycle.join(' → ')}`);
+  if (cycle) issues.add(['conditions', cycle[0]!], 'rules.condition-cycle', cycle);
 
   if (!Array.isArray(input.rules)) {
-    issues.add(['rules'], `"rules" must be a list of rules, not ${describe(input.rules)}`);
+    issues.add(['rules'], 'rules.rules-not-list', input.rules);
   } else if (input.rules.length === 0) {
-    issues.add(['rules'], 'a rule set needs at least one rule');
+    issues.add(['rules'], 'rules.no-rules');
   } else if (input.rules.length > LIMITS.rules) {
-    issues.add(['rules'], `a rule set may hold at most ${LIMITS.rules} rules (this one has ${input.rules.length})`);
+    issues.add(['rules'], 'rules.too-many-rules', LIMITS.rules, input.rules.length);
   } else {
     const names = new Map<string, number>();
     input.rules.forEach((rule, i) => {
       const path = ['rules', i];
       if (issues.full) return;
       if (!isPlainObject(rule)) {
-        issues.add(path, `a rule is an object with "conditions" and "event", not ${describe(rule)}`);
+        issues.add(path, 'rules.rule-not-object', rule);
         return;
       }
       unknownKeys(rule, RULE_KEYS, path, issues);
       if ('name' in rule) {
         if (typeof rule.name !== 'string' || rule.name.trim() === '' || rule.name.length > 200) {
-          issues.add([...path, 'name'], 'a rule name must be non-empty text of at most 200 characters');
+          issues.add([...path, 'name'], 'rules.rule-name-invalid');
         } else if (names.has(rule.name)) {
-          issues.add([...path, 'name'], `rule ${names.get(rule.name)} already has the name "${rule.name}"; names must be unique`);
+          issues.add([...path, 'name'], 'rules.duplicate-rule-name', names.get(rule.name)!, rule.name);
         } else {
           names.set(rule.name, i);
         }
       }
       if ('priority' in rule && !(Number.isInteger(rule.priority) && (rule.priority as number) >= 1 && (rule.priority as number) <= 10_000)) {
-        issues.add([...path, 'priority'], 'priority must be a whole number from 1 to 10000 (higher runs first)');
+        issues.add([...path, 'priority'], 'rules.rule-priority-invalid');
       }
-      if (!('conditions' in rule)) issues.add(path, 'a rule needs "conditions" (use { "all": [] } for "always")');
+      if (!('conditions' in rule)) issues.add(path, 'rules.missing-conditions');
       else checkCondition(rule.conditions, [...path, 'conditions'], 1, ctx, true);
       checkEvent(rule.event, [...path, 'event'], contract.name, issues);
     });
@@ -150,7 +161,8 @@ export function validateRuleSet(input: unknown): ValidationResult {
   const parsed = RuleSetDocument.safeParse(input);
   if (!parsed.success) {
     // The walk above is stricter than the schema; reaching this is a validator bug, reported as data.
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, message: i.message })) };
+    const refused = parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, code: 'rules.schema-mismatch', ...render('rules.schema-mismatch', i, valueAt(input, i.path)) }));
+    return { ok: false, issues: refused };
   }
   return { ok: true, document: parsed.data };
 }
@@ -159,28 +171,28 @@ function checkEvent(event: unknown, path: (string | number)[], decision: Decisio
   const contract = contracts[decision];
   const types = Object.keys(contract.events);
   if (!isPlainObject(event)) {
-    issues.add(path, `a rule needs an "event": { "type": ${types.map((t) => `"${t}"`).join(' or ')}, "params": { … } }`);
+    issues.add(path, 'rules.missing-event', types);
     return;
   }
   unknownKeys(event, ['type', 'params'], path, issues);
   if (typeof event.type !== 'string' || !Object.hasOwn(contract.events, event.type)) {
-    issues.add([...path, 'type'], `${decision} rules emit ${types.map((t) => `"${t}"`).join(' or ')}; got ${describe(event.type)}`);
+    issues.add([...path, 'type'], 'rules.unknown-event-type', decision, types, event.type);
     return;
   }
   const params = event.params ?? {};
   if (!isPlainObject(params)) {
-    issues.add([...path, 'params'], `"params" must be an object, not ${describe(params)}`);
+    issues.add([...path, 'params'], 'rules.params-not-object', params);
     return;
   }
-  for (const key of Object.keys(params)) if (FORBIDDEN_KEYS.has(key)) issues.add([...path, 'params', key], `"${key}" is not allowed as a key`);
+  for (const key of Object.keys(params)) if (FORBIDDEN_KEYS.has(key)) issues.add([...path, 'params', key], 'rules.forbidden-key', key);
   const result = contract.events[event.type]!.params.safeParse(params);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       if (keys.length > 0) {
-        for (const k of keys) issues.add([...path, 'params', ...(issue.path as (string | number)[]), k], `unknown parameter "${k}" for "${event.type}"`);
+        for (const k of keys) issues.add([...path, 'params', ...(issue.path as (string | number)[]), k], 'rules.unknown-param', k, event.type);
       } else {
-        issues.add([...path, 'params', ...(issue.path as (string | number)[])], issue.message);
+        issues.add([...path, 'params', ...(issue.path as (string | number)[])], 'rules.param-invalid', issue, valueAt(params, issue.path));
       }
     }
   }

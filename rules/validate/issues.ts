@@ -1,7 +1,15 @@
-// Collects validation faults, each with a JSON pointer (RFC 6901) into the document.
+// Collects validation faults, each with a JSON pointer (RFC 6901) into the document, a stable code and
+// the message in English and Chinese (from the catalogue in messages.ts).
+import { type MessageArgs, type ValidationCode, render } from './messages.js';
+
 export interface ValidationIssue {
   pointer: string;
+  /** Stable, e.g. "rules.unknown-fact" (messages.ts lists them all). */
+  code: string;
+  /** English. */
   message: string;
+  /** The same in Chinese. */
+  zh: string;
 }
 
 const pointerOf = (path: readonly (string | number)[]) =>
@@ -11,8 +19,8 @@ export class Issues {
   readonly list: ValidationIssue[] = [];
   constructor(private readonly max = 200) {}
 
-  add(path: readonly (string | number)[], message: string): void {
-    if (this.list.length < this.max) this.list.push({ pointer: pointerOf(path), message });
+  add<C extends ValidationCode>(path: readonly (string | number)[], code: C, ...args: MessageArgs<C>): void {
+    if (this.list.length < this.max) this.list.push({ pointer: pointerOf(path), code, ...render(code, ...args) });
   }
 
   get full(): boolean {
@@ -25,11 +33,3 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Keys that could reach Object.prototype if a document were ever merged naively. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export const describe = (v: unknown): string => {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
-};

@@ -8,11 +8,17 @@ describe('validateRuleSet', () => {
     for (const doc of Object.values(defaultRuleSets)) expect(validateRuleSet(doc)).toMatchObject({ ok: true });
   });
 
-  it('never throws, whatever it is given, and every refusal has a pointer', () => {
+  it('never throws, whatever it is given, and every refusal has a pointer, a code and a Chinese message', () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (input) => {
         const r = validateRuleSet(input);
-        if (!r.ok) for (const issue of r.issues) expect(typeof issue.pointer).toBe('string');
+        if (!r.ok) {
+          for (const issue of r.issues) {
+            expect(typeof issue.pointer).toBe('string');
+            expect(issue.code).toMatch(/^rules\./);
+            expect(issue.zh).toMatch(/\p{Script=Han}/u);
+          }
+        }
       }),
       { numRuns: 5000 },
     );

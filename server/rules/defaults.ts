@@ -1,6 +1,10 @@
-// Installs the shipped default rule sets on first start, validated like any other document.
+// Installs the shipped default rule sets on first start, validated like any other document, each
+// with its readable source (rules/defaults/<decision>.rules), which must say exactly what the JSON says.
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { defaultRuleSets } from '../../rules/defaults/index.js';
+import { parseRules } from '../../rules/dsl/index.js';
 import { validateRuleSet } from '../../rules/validate/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
@@ -16,6 +20,18 @@ export function validatedDefaults(): Record<DecisionName, RuleSetDocument> {
   return out;
 }
 
+/** The shipped source of a decision's default rule set, checked against its JSON document. */
+export function shippedSource(decision: DecisionName, document: RuleSetDocument): string {
+  const source = readFileSync(new URL(`../../rules/defaults/${decision}.rules`, import.meta.url), 'utf8');
+  const parsed = parseRules(source).document;
+  const checked = parsed && validateRuleSet(parsed);
+  if (!checked?.ok || !isDeepStrictEqual(checked.document, document)) throw new Error(`rules/defaults/${decision}.rules does not say what ${decision}.json says`);
+  return source;
+}
+
 export function installDefaultRuleSets(db: Kysely<Database>, now: Date): Promise<DecisionName[]> {
-  return installDefaults(db, validatedDefaults(), now);
+  const defaults = Object.fromEntries(
+    Object.entries(validatedDefaults()).map(([decision, document]) => [decision, { document, source: shippedSource(decision as DecisionName, document) }]),
+  ) as Record<DecisionName, { document: RuleSetDocument; source: string }>;
+  return installDefaults(db, defaults, now);
 }

@@ -4,7 +4,6 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ruleSetJsonSchema } from '../../rules/json-schema.js';
-import { validateRuleSet } from '../../rules/validate/index.js';
 import { operatorLabels } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName } from '../../schemas/rule-set.js';
@@ -13,6 +12,7 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { readRuleSet, sourceOf } from './rule-source.js';
 import { findPublished } from './rule-sets.repository.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
@@ -61,7 +61,7 @@ const routes = {
     method: 'post',
     path: '/rule-sets/validate',
     tags: ['rules'],
-    summary: 'Check a document without saving it (for live validation in the editor)',
+    summary: 'Check a document or rules-language source without saving it (live validation in the editor); a valid one comes back in both forms',
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { body: jsonBody(ValidateBody) },
@@ -96,12 +96,8 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
   app.openapi(routes.schema, (c) => c.json(ruleSetJsonSchema(c.req.valid('param').decision), 200));
 
   app.openapi(routes.validate, (c) => {
-    const result = validateRuleSet(c.req.valid('json').document);
-    return c.json(result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues }, 200);
-  });
-
-  app.openapi(routes.validate, (c) => {
-    const result = validateRuleSet(c.req.valid('json').document);
-    return c.json(result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues }, 200);
+    const result = readRuleSet(c.req.valid('json'), c.get('language'));
+    if (!result.ok) return c.json({ valid: false, issues: result.issues }, 200);
+    return c.json({ valid: true, issues: [], document: result.document, source: sourceOf(result.document, result.source) }, 200);
   });
 }

@@ -49,6 +49,8 @@ async function nextVersion(tx: Transaction<Database>, decision: DecisionName): P
 
 export interface NewVersion {
   document: RuleSetDocument;
+  /** The rules-language text it was written in; null when written as JSON. */
+  source: string | null;
   comment: string | null;
   authorId: string | null;
   now: Date;
@@ -65,6 +67,7 @@ export async function createDraft(db: Kysely<Database>, v: NewVersion) {
         version: await nextVersion(tx, v.document.decision),
         status: 'draft',
         document: JSON.stringify(v.document),
+        source: v.source,
         hash: hashDocument(v.document),
         comment: v.comment,
         author_id: v.authorId,
@@ -91,7 +94,7 @@ export async function updateDraft(db: Kysely<Database>, id: string, v: NewVersio
     }
     return tx
       .updateTable('rule_sets')
-      .set({ document: JSON.stringify(v.document), hash: hashDocument(v.document), comment: v.comment ?? row.comment, author_id: v.authorId, updated_at: v.now })
+      .set({ document: JSON.stringify(v.document), source: v.source, hash: hashDocument(v.document), comment: v.comment ?? row.comment, author_id: v.authorId, updated_at: v.now })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -160,6 +163,7 @@ export async function rollback(
         version: await nextVersion(tx, decision),
         status: 'published',
         document: JSON.stringify(source.document),
+        source: source.source,
         hash: source.hash,
         comment: by.comment ?? `rollback to version ${toVersion}`,
         author_id: by.repId,
@@ -177,9 +181,13 @@ export async function rollback(
 }
 
 /** First start: each decision without any version gets the shipped default as version 1, published. */
-export async function installDefaults(db: Kysely<Database>, defaults: Record<DecisionName, RuleSetDocument>, now: Date): Promise<DecisionName[]> {
+export async function installDefaults(
+  db: Kysely<Database>,
+  defaults: Record<DecisionName, { document: RuleSetDocument; source: string | null }>,
+  now: Date,
+): Promise<DecisionName[]> {
   const installed: DecisionName[] = [];
-  for (const [decision, document] of Object.entries(defaults) as [DecisionName, RuleSetDocument][]) {
+  for (const [decision, { document, source }] of Object.entries(defaults) as [DecisionName, { document: RuleSetDocument; source: string | null }][]) {
     await db.transaction().execute(async (tx) => {
       await lockDecision(tx, decision);
       const any = await tx.selectFrom('rule_sets').select('id').where('decision', '=', decision).executeTakeFirst();
@@ -192,6 +200,7 @@ export async function installDefaults(db: Kysely<Database>, defaults: Record<Dec
           version: 1,
           status: 'published',
           document: JSON.stringify(document),
+          source,
           hash: hashDocument(document),
           comment: 'shipped default',
           author_id: null,

@@ -38,7 +38,7 @@ const routes = {
     method: 'post',
     path: '/rule-sets',
     tags: ['rules'],
-    summary: 'Save a new draft (validated; every problem listed with a JSON pointer)',
+    summary: 'Save a new draft, as a document or as rules-language source (validated; every problem listed with a JSON pointer, or a line and column)',
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { body: jsonBody(RuleSetWriteBody) },
@@ -109,8 +109,8 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid('json');
-    const document = validOrThrow(body.document);
-    const row = await createDraft(db, { document, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
+    const { document, source } = validOrThrow(body, c.get('language'));
+    const row = await createDraft(db, { document, source, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
     return c.json(ruleSetView(row), 201);
   });
 
@@ -118,15 +118,15 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
-    const document = validOrThrow(body.document);
-    const row = await updateDraft(db, c.req.valid('param').id, { document, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
+    const { document, source } = validOrThrow(body, c.get('language'));
+    const row = await updateDraft(db, c.req.valid('param').id, { document, source, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
     return c.json(ruleSetView(row), 200);
   });
 
   app.openapi(routes.publish, async (c) => {
     const id = c.req.valid('param').id;
     // Re-validated: the draft was valid when saved, but the contracts may have changed since.
-    validOrThrow((await loadRuleSet(db, id)).document);
+    validOrThrow({ format: 'json', document: (await loadRuleSet(db, id)).document }, c.get('language'));
     const body = c.req.valid('json') ?? {};
     const { published, previous } = await publish(db, id, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
     return c.json({ published: ruleSetSummary(published), previous, rollout: await startRolloutOf(published) }, 200);

@@ -1,13 +1,14 @@
 // Rule-set versions as the API shows them, and the checks every write and read goes through.
 import type { Kysely } from 'kysely';
-import { validateRuleSet } from '../../rules/validate/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import type { Language } from '../http/language.js';
+import { type RuleSetInput, readRuleSet, sourceOf } from './rule-source.js';
 import { findRuleSet, type RuleSetRow } from './rule-sets.repository.js';
 
 /** A version without its document, as lists and publish answers show it. */
-export function ruleSetSummary(r: Omit<RuleSetRow, 'document'>) {
+export function ruleSetSummary(r: Omit<RuleSetRow, 'document' | 'source'>) {
   return {
     id: r.id,
     decision: r.decision as DecisionName,
@@ -24,17 +25,27 @@ export function ruleSetSummary(r: Omit<RuleSetRow, 'document'>) {
   };
 }
 
-export const ruleSetView = (r: RuleSetRow) => ({ ...ruleSetSummary(r), document: r.document as RuleSetDocument });
+/** A version with its document and its source text (as written, or printed from the document). */
+export const ruleSetView = (r: RuleSetRow) => ({
+  ...ruleSetSummary(r),
+  document: r.document as RuleSetDocument,
+  format: r.source === null ? ('json' as const) : ('dsl' as const),
+  source: sourceOf(r.document as RuleSetDocument, r.source),
+});
 
-/** Validates a document from a request; refuses with every issue, pointers relative to the document. */
-export function validOrThrow(document: unknown): RuleSetDocument {
-  const result = validateRuleSet(document);
-  if (result.ok) return result.document;
+/**
+ * Reads a rule set from a request (a document, or source text with format "dsl"); refuses with every
+ * issue: pointers relative to the document, or line and column in the source.
+ */
+export function validOrThrow(input: RuleSetInput, language: Language): { document: RuleSetDocument; source: string | null } {
+  const result = readRuleSet(input, language);
+  if (result.ok) return result;
   const first = result.issues[0]!;
+  const where = first.line === undefined ? first.pointer || '(document)' : `line ${first.line}, column ${first.column}:`;
   throw new AppError(
     ErrorCode.VALIDATION_FAILED,
-    `The rule set has ${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}; first: ${first.pointer || '(document)'} ${first.message}`,
-    { location: 'document', issues: result.issues },
+    `The rule set has ${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}; first: ${where} ${first.message}`,
+    { location: result.location, issues: result.issues },
   );
 }
 

@@ -241,6 +241,9 @@ export const en = {
     hitPolicy: 'Hit policy: {{policy}}',
     hitPolicies: { first: 'the first rule that fires decides', collect: 'every rule that fires counts' },
     whenNothingFires: 'When no rule applies: {{what}}',
+    view: 'View',
+    views: { dsl: 'Rules language', json: 'JSON' },
+    switchRefused: 'Fix the problems first: only a valid rule set can be shown in the other view.',
   },
   simulate: {
     run: 'Run simulation',

@@ -243,6 +243,9 @@ export const zhCN: Messages = {
     hitPolicy: '命中策略：{{policy}}',
     hitPolicies: { first: '第一条生效的规则决定结果', collect: '所有生效的规则都计入' },
     whenNothingFires: '没有规则适用时：{{what}}',
+    view: '视图',
+    views: { dsl: '规则语言', json: 'JSON' },
+    switchRefused: '请先修正问题：只有有效的规则集才能切换到另一种视图。',
   },
   simulate: {
     run: '运行模拟',

@@ -12,6 +12,8 @@ export interface RuleSetsTable {
   version: number;
   status: RuleSetStatus;
   document: ColumnType<unknown, string, string>;
+  /** The rules-language text it was written in; null when written as JSON. */
+  source: string | null;
   hash: string;
   comment: string | null;
   author_id: string | null;

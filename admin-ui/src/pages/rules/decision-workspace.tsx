@@ -1,21 +1,23 @@
 // One decision's workspace: the editor (or the diff against the published version) beside the
-// problems, save/publish, simulation and version history.
+// problems, save/publish, simulation and version history. The editor shows the rules language by
+// default and JSON for experts; switching converts through the server and loses nothing.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
-import { inLanguage } from '../../i18n/language.js';
+import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DiffView } from './diff-view.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
+import { registerRulesLanguage, rulesModelFor, setVocabulary, type Lang, type Vocabulary } from './rules-language.js';
 import { ProblemsList } from './problems-list.js';
 import { PublishForm } from './publish-form.js';
 import { SimulatePanel } from './simulate-panel.js';
 import { Tabs } from '../../components/tabs.js';
-import { parseDocument, useServerValidation } from './use-server-validation.js';
+import { type RuleView, useServerValidation } from './use-server-validation.js';
 import { VersionsPanel } from './versions-panel.js';
 
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
@@ -26,13 +28,26 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const decision = info.name;
   const [main, setMain] = useState<'editor' | 'diff'>('editor');
   const [side, setSide] = useState<'problems' | 'simulate' | 'versions'>('problems');
+  const [view, setView] = useState<RuleView>('dsl');
   const [base, setBase] = useState<RuleSetInfo | null>(null);
   const [savedText, setSavedText] = useState('');
   const [text, setText] = useState('');
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [switchRefused, setSwitchRefused] = useState(false);
+  /** The text each view had when the other was opened: switching back unedited restores it (comments too). */
+  const switchedFrom = useRef<{ view: RuleView; text: string; converted: string } | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const lang: Lang = contentLanguage(i18n.language);
+  const langRef = useRef(lang);
+  langRef.current = lang;
 
+  useEffect(() => {
+    registerRulesLanguage(() => langRef.current);
+  }, []);
+  useEffect(() => {
+    setVocabulary(decision, vocabularyOf(info));
+  }, [decision, info]);
   const schema = useQuery({ queryKey: ['schema', decision], queryFn: () => api.get<object>(`/decisions/${decision}/schema`), staleTime: Infinity });
   useEffect(() => {
     if (schema.data) bindSchema(decision, schema.data);
@@ -45,35 +60,57 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     staleTime: Infinity,
   });
 
+  const show = (v: RuleView, value: string) => {
+    setView(v);
+    setText(value);
+    setModel(v === 'dsl' ? rulesModelFor(decision, value) : modelFor(decision, value));
+  };
   const load = (v: RuleSetFull) => {
-    const value = pretty(v.document);
+    const value = view === 'dsl' ? v.source : pretty(v.document);
     setBase(v);
     setSavedText(value);
-    setText(value);
-    setModel(modelFor(decision, value));
+    switchedFrom.current = null;
+    show(view, value);
   };
-  // Start from the published version (or an empty document when nothing is published).
+  // Start from the published version (or an empty rule set when nothing is published).
   useEffect(() => {
     if (base || model) return;
     if (published.data) load(published.data);
     else if (info.published === null) {
-      const value = pretty({ decision, hitPolicy: info.hitPolicy, rules: [] });
-      setText(value);
+      const value = `decision ${decision}\nhit policy ${info.hitPolicy}\n`;
       setSavedText(value);
-      setModel(modelFor(decision, value));
+      show('dsl', value);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [published.data, info.published]);
 
-  const validation = useServerValidation(model, text);
-  const document = useMemo(() => parseDocument(text), [text]);
+  const validation = useServerValidation(model, text, view);
+  const valid = validation.status === 'done' && validation.problems.length === 0;
+
+  /** Shows the other view, converted by the server's last verdict; refused while the text has problems. */
+  const switchTo = (next: RuleView) => {
+    if (next === view) return;
+    if (!valid) {
+      setNotice(null);
+      setSwitchRefused(true);
+      return;
+    }
+    setSwitchRefused(false);
+    const back = switchedFrom.current;
+    const converted =
+      back && back.view === next && back.converted === text ? back.text : next === 'json' ? pretty(validation.document) : (validation.source ?? '');
+    switchedFrom.current = { view, text, converted };
+    if (text === savedText) setSavedText(converted);
+    show(next, converted);
+  };
+
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['decisions'] });
     await queryClient.invalidateQueries({ queryKey: ['rule-sets', decision] });
   };
 
   const save = async (comment: string): Promise<RuleSetFull> => {
-    const body = { document, ...(comment ? { comment } : {}) };
+    const body = { ...(view === 'dsl' ? { format: 'dsl', source: text } : { document: validation.status === 'done' ? validation.document : undefined }), ...(comment ? { comment } : {}) };
     const saved =
       base?.status === 'draft'
         ? await api.put<RuleSetFull>(`/rule-sets/${base.id}`, body)
@@ -119,6 +156,14 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           {t('rules.hitPolicy', { policy: t(`rules.hitPolicies.${info.hitPolicy}`) })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
           {text !== savedText ? ' •' : ''}
         </p>
+        <div className="view-switch" role="group" aria-label={t('rules.view')}>
+          {(['dsl', 'json'] as const).map((v) => (
+            <button key={v} type="button" className={v === view ? 'active' : 'secondary'} aria-pressed={v === view} data-testid={`view-${v}`} onClick={() => switchTo(v)}>
+              {t(`rules.views.${v}`)}
+            </button>
+          ))}
+          {switchRefused && !valid ? <span className="notice error">{t('rules.switchRefused')}</span> : null}
+        </div>
         <Tabs
           label={t('rules.editor')}
           tabs={[
@@ -135,7 +180,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           ) : published.data ? (
             <>
               <p className="muted">{t('rules.diffTitle', { version: published.data.version })}</p>
-              <DiffView published={pretty(published.data.document)} model={model} />
+              <DiffView published={view === 'dsl' ? published.data.source : pretty(published.data.document)} model={model} />
             </>
           ) : (
             <p>{t('rules.noPublished')}</p>
@@ -167,14 +212,14 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
                 }}
               />
               <PublishForm
-                disabled={validation.status !== 'done' || validation.problems.length > 0}
+                disabled={!valid}
                 busy={busy}
                 onSave={(c) => saveDraft.mutate(c)}
                 onPublish={(c) => publish.mutate(c)}
               />
             </>
           ) : side === 'simulate' ? (
-            <SimulatePanel document={validation.status === 'done' && validation.problems.length === 0 ? document : undefined} />
+            <SimulatePanel document={valid ? validation.document : undefined} />
           ) : (
             <VersionsPanel
               decision={decision}
@@ -190,4 +235,9 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
       </aside>
     </div>
   );
+}
+
+/** Completion and hover vocabulary of a decision, from its contract as GET /decisions gives it. */
+function vocabularyOf(info: DecisionInfo): Vocabulary {
+  return info;
 }

@@ -5,7 +5,7 @@ import { monaco } from './monaco-setup.js';
 export function DiffView({ published, model }: { published: string; model: monaco.editor.ITextModel }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const original = monaco.editor.createModel(published, 'json');
+    const original = monaco.editor.createModel(published, model.getLanguageId());
     const diff = monaco.editor.createDiffEditor(host.current!, {
       automaticLayout: true,
       readOnly: false,

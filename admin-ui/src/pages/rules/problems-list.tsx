@@ -15,11 +15,11 @@ export function ProblemsList({ state, onJump }: { state: ValidationState; onJump
       {state.status === 'done' && state.problems.length > 0 ? (
         <ul className="plain">
           {state.problems.map((p) => (
-            <li key={`${p.pointer}:${p.message}`} data-testid="problem" data-line={p.line}>
+            <li key={`${p.pointer}:${p.line}:${p.column}:${p.message}`} data-testid="problem" data-line={p.line} data-column={p.column} data-code={p.code}>
               <button type="button" className="link" onClick={() => onJump(p)}>
                 {t('rules.problemAt', { line: p.line, column: p.column })}
               </button>{' '}
-              <code>{p.pointer || '/'}</code> {p.message}
+              {p.pointer.startsWith('/source') ? null : <code>{p.pointer || '/'}</code>} <span data-testid="problem-message">{p.message}</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,7 @@
-// Live validation by the server while typing: debounced POST /rule-sets/validate, each issue set
-// as a Monaco marker at the text its JSON pointer names, and listed as problems with line numbers.
+// Live validation by the server while typing: debounced POST /rule-sets/validate of the editor's text
+// (rules-language source, or a JSON document), each issue set as a Monaco marker (source issues at
+// their line and column, document issues at the text their JSON pointer names) and listed as
+// problems. A valid text comes back in both forms, for simulating and for switching views.
 import { parse, type ParseError } from 'jsonc-parser';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
@@ -10,9 +12,12 @@ import { pointerRange } from './pointer-range.js';
 export const MARKER_OWNER = 'highseas-server';
 const DEBOUNCE_MS = 350;
 
+export type RuleView = 'dsl' | 'json';
+
 export interface Problem {
   pointer: string;
   message: string;
+  code?: string | undefined;
   line: number;
   column: number;
 }
@@ -20,7 +25,7 @@ export interface Problem {
 export type ValidationState =
   | { status: 'checking' }
   | { status: 'syntax' }
-  | { status: 'done'; problems: Problem[] }
+  | { status: 'done'; problems: Problem[]; document?: unknown; source?: string | undefined }
   | { status: 'failed'; error: unknown };
 
 /** The document in `text` if it is JSON without syntax errors. */
@@ -30,35 +35,53 @@ export function parseDocument(text: string): unknown {
   return errors.length > 0 ? undefined : value;
 }
 
-export function useServerValidation(model: monaco.editor.ITextModel | null, text: string): ValidationState {
+type Located = Problem & { end: { lineNumber: number; column: number } };
+
+/** Where each issue is in the text: its line and column (source), or its JSON pointer's range. */
+function locate(model: monaco.editor.ITextModel, text: string, issues: Validation['issues']): Located[] {
+  return issues.map((issue) => {
+    if (issue.line !== undefined && issue.column !== undefined) {
+      const line = Math.min(issue.line, model.getLineCount());
+      const end = { lineNumber: issue.endLine ?? line, column: Math.max(issue.endColumn ?? issue.column + 1, issue.column + 1) };
+      return { ...issue, line, column: issue.column, end };
+    }
+    const range = pointerRange(text, issue.pointer) ?? { offset: 0, length: 1 };
+    const start = model.getPositionAt(range.offset);
+    const end = model.getPositionAt(range.offset + range.length);
+    return { ...issue, line: start.lineNumber, column: start.column, end: { lineNumber: end.lineNumber, column: end.column } };
+  });
+}
+
+export function useServerValidation(model: monaco.editor.ITextModel | null, text: string, view: RuleView): ValidationState {
   const [state, setState] = useState<ValidationState>({ status: 'checking' });
   useEffect(() => {
     if (!model) return;
     let stale = false;
     setState({ status: 'checking' });
     const timer = setTimeout(async () => {
-      const document = parseDocument(text);
-      if (document === undefined) {
-        // Monaco's JSON language already marks syntax errors.
-        monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
-        setState({ status: 'syntax' });
-        return;
+      let body: unknown;
+      if (view === 'dsl') body = { format: 'dsl', source: text };
+      else {
+        const document = parseDocument(text);
+        if (document === undefined) {
+          // Monaco's JSON language already marks syntax errors.
+          monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+          setState({ status: 'syntax' });
+          return;
+        }
+        body = { document };
       }
       try {
-        const report = await api.post<Validation>('/rule-sets/validate', { document });
+        const report = await api.post<Validation>('/rule-sets/validate', body);
         if (stale || model.isDisposed()) return;
-        const problems = report.issues.map((issue) => {
-          const range = pointerRange(text, issue.pointer) ?? { offset: 0, length: 1 };
-          const start = model.getPositionAt(range.offset);
-          const end = model.getPositionAt(range.offset + range.length);
-          return { ...issue, line: start.lineNumber, column: start.column, end };
-        });
+        const problems = locate(model, text, report.issues);
         monaco.editor.setModelMarkers(
           model,
           MARKER_OWNER,
           problems.map((p) => ({
             severity: monaco.MarkerSeverity.Error,
-            message: `${p.message} (${p.pointer || '/'})`,
+            message: view === 'dsl' ? p.message : `${p.message} (${p.pointer || '/'})`,
+            ...(p.code ? { code: p.code } : {}),
             startLineNumber: p.line,
             startColumn: p.column,
             endLineNumber: p.end.lineNumber,
@@ -66,7 +89,7 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
             source: 'highseas',
           })),
         );
-        setState({ status: 'done', problems: problems.map(({ end: _end, ...p }) => p) });
+        setState({ status: 'done', problems: problems.map(({ end: _end, ...p }) => p), document: report.document, source: report.source });
       } catch (error) {
         if (!stale) setState({ status: 'failed', error });
       }
@@ -75,6 +98,6 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
       stale = true;
       clearTimeout(timer);
     };
-  }, [model, text]);
+  }, [model, text, view]);
   return state;
 }

@@ -1,0 +1,122 @@
+// Rule sets written in the rules language through the API: saved with their source text, returned
+// in both forms, refused with every problem at its line and column (in the caller's language), and
+// the JSON view regenerating the text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ worker: false });
+});
+afterAll(() => h?.close());
+
+const count = async () => Number((await h.db.selectFrom('rule_sets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+const written = `# Grades by expected close, in the rules language
+decision grading
+hit policy first
+
+rule "Close within 1 month: A" priority 90
+  when customer.expectedCloseDays <= 30
+  then grade A reason "soon"
+
+# everything else
+rule "Everyone else: C" priority 1
+  when always
+  then grade C
+`;
+
+describe('rule sets as source text', () => {
+  it('saves a draft from source, keeps the text with its comments, and returns the compiled document', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written, comment: 'from source' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ format: 'dsl', source: written, status: 'draft' });
+    expect(res.body.document).toEqual({
+      decision: 'grading',
+      hitPolicy: 'first',
+      rules: [
+        {
+          name: 'Close within 1 month: A',
+          priority: 90,
+          conditions: { all: [{ fact: 'customer', path: '$.expectedCloseDays', operator: 'lessThanInclusive', value: 30 }] },
+          event: { type: 'grade', params: { grade: 'A', reason: 'soon' } },
+        },
+        { name: 'Everyone else: C', priority: 1, conditions: { all: [] }, event: { type: 'grade', params: { grade: 'C' } } },
+      ],
+    });
+    const read = await h.call(h.adminToken, 'GET', `/rule-sets/${res.body.id}`);
+    expect(read.body.source).toBe(written);
+    expect(read.body.hash).toBe(res.body.hash);
+  });
+
+  it('hashes the document, not the text: a comment-only edit keeps the hash and keeps the new text', async () => {
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written });
+    const edited = `${written}# a closing remark\n`;
+    const res = await h.call(h.adminToken, 'PUT', `/rule-sets/${draft.body.id}`, { format: 'dsl', source: edited });
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe(edited);
+    expect(res.body.hash).toBe(draft.body.hash);
+  });
+
+  it('regenerates the text when a version is written as JSON', async () => {
+    const fromSource = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written });
+    const res = await h.call(h.adminToken, 'PUT', `/rule-sets/${fromSource.body.id}`, { document: fromSource.body.document });
+    expect(res.status).toBe(200);
+    expect(res.body.format).toBe('json');
+    expect(res.body.source).not.toContain('#');
+    expect(res.body.source).toContain('rule "Close within 1 month: A" priority 90');
+    // The printed text compiles back to the same document.
+    const back = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source: res.body.source });
+    expect(back.body).toMatchObject({ valid: true, issues: [] });
+    expect(back.body.document).toEqual(fromSource.body.document);
+  });
+
+  it('returns the shipped defaults with their shipped source text', async () => {
+    const decisions = (await h.call(h.adminToken, 'GET', '/decisions')).body.items as { name: string; published: { id: string } | null }[];
+    const versions = await h.db.selectFrom('rule_sets').select(['decision', 'id', 'source']).where('comment', '=', 'shipped default').execute();
+    expect(versions.map((v) => v.decision).sort()).toEqual(['approval', 'assignment', 'caps', 'grading', 'reclaim']);
+    for (const v of versions) expect(v.source).toMatch(/^# /);
+    const caps = versions.find((v) => v.decision === 'caps')!;
+    const read = await h.call(h.adminToken, 'GET', `/rule-sets/${caps.id}`);
+    expect(read.body).toMatchObject({ format: 'dsl', source: caps.source });
+    expect(decisions.length).toBe(5);
+  });
+
+  it('refuses source with a missing then, an unknown fact, a misspelt operator and a wrong param at their lines and columns, and stores nothing', async () => {
+    const before = await count();
+    const cases: [string, { line: number; column: number; code: RegExp }][] = [
+      ['decision grading\nhit policy first\nrule "x" priority 1\n  when customer.noDemand = true\n  grade E\n', { line: 5, column: 3, code: /^dsl\.missing-then$/ }],
+      ['decision grading\nhit policy first\nrule "x" priority 1\n  when custmer.noDemand = true\n  then grade E\n', { line: 4, column: 8, code: /^rules\./ }],
+      ['decision grading\nhit policy first\nrule "x" priority 1\n  when customer.followUps greater 3\n  then grade E\n', { line: 4, column: 27, code: /^dsl\./ }],
+      ['decision grading\nhit policy first\nrule "x" priority 1\n  when always\n  then grade Q\n', { line: 5, column: 14, code: /^rules\./ }],
+    ];
+    for (const [source, at] of cases) {
+      const res = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+      expect(res.status, source).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.location).toBe('source');
+      const first = res.body.error.details.issues[0];
+      expect({ pointer: first.pointer, line: first.line, column: first.column }, source).toEqual({ pointer: '/source', line: at.line, column: at.column });
+      expect(first.code).toMatch(at.code);
+      expect(res.body.error.message).toContain(`line ${at.line}, column ${at.column}`);
+      const check = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source });
+      expect(check.status).toBe(200);
+      expect(check.body.valid).toBe(false);
+      expect(check.body.issues[0]).toMatchObject({ line: at.line, column: at.column });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('validates JSON and answers with its printed source, and refuses a body that mixes the two forms', async () => {
+    const doc = { decision: 'grading', hitPolicy: 'first', rules: [{ name: 'all', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'B' } } }] };
+    const ok = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { document: doc });
+    expect(ok.body.valid).toBe(true);
+    expect(ok.body.source).toMatch(/^decision grading\nhit policy first\n/);
+    for (const body of [{ format: 'dsl', source: written, document: doc }, { source: written }, { format: 'dsl' }, { format: 'yaml', source: written }]) {
+      const res = await h.call(h.adminToken, 'POST', '/rule-sets', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.issues[0].pointer).toMatch(/^\/(source|document|format)$/);
+    }
+  });
+});
