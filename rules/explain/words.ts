@@ -4,7 +4,9 @@ import { operatorLabels } from '../../schemas/decisions/contract.js';
 import type { Localized } from '../../schemas/decisions/contract.js';
 import type { Operator } from '../../schemas/rule-set.js';
 
-export type Language = 'en' | 'zh';
+import type { Language } from '../../schemas/language.js';
+
+export type { Language };
 
 /** One text per language, picked: `say('zh', 'Grade', '等级')` → "等级". */
 export const say = (language: Language, en: string, zh: string) => (language === 'zh' ? zh : en);
