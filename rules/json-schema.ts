@@ -2,12 +2,16 @@
 // and event types as enums with descriptions, so Monaco can complete and explain them. The
 // validator (rules/validate) stays the authority; this schema only guides typing.
 import { z } from 'zod';
-import type { DecisionContract, FieldSpec } from '../schemas/decisions/contract.js';
-import { operatorDescriptions, operatorsFor } from '../schemas/decisions/contract.js';
+import type { DecisionContract, FieldSpec, Localized } from '../schemas/decisions/contract.js';
+import { operatorLabels, operatorsFor } from '../schemas/decisions/contract.js';
 import { contracts } from '../schemas/decisions/index.js';
-import type { DecisionName } from '../schemas/rule-set.js';
+import type { DecisionName, Operator } from '../schemas/rule-set.js';
 
 type Schema = Record<string, unknown>;
+
+/** English first (the schema's language), the Chinese label after it for Chinese-speaking editors. */
+const text = (description: Localized, label?: Localized) => (label ? `${description.en} (${label.zh})` : description.en);
+const operatorText = (o: Operator) => `${operatorLabels[o].text}: ${operatorLabels[o].en} (${operatorLabels[o].zh})`;
 
 function valueSchema(field: FieldSpec, operator: string): Schema {
   const scalar = (): Schema => {
@@ -39,7 +43,7 @@ function factConditionSchema(contract: DecisionContract): Schema {
         properties: {
           path: {
             enum: paths,
-            markdownEnumDescriptions: Object.values(fact.fields).map((f) => `${f.description} _(${f.type}${f.nullable ? ', may be null' : ''})_`),
+            markdownEnumDescriptions: Object.values(fact.fields).map((f) => `${text(f.description, f.label)} _(${f.type}${f.nullable ? ', may be null' : ''})_`),
           },
         },
       },
@@ -49,7 +53,7 @@ function factConditionSchema(contract: DecisionContract): Schema {
       branches.push({
         if: { properties: { fact: { const: factName }, path: { const: `$.${fieldName}` } }, required: ['fact', 'path'] },
         then: {
-          properties: { operator: { enum: [...ops], enumDescriptions: ops.map((o) => operatorDescriptions[o]) } },
+          properties: { operator: { enum: [...ops], enumDescriptions: ops.map(operatorText) } },
           allOf: ops.map((o) => ({ if: { properties: { operator: { const: o } }, required: ['operator'] }, then: { properties: { value: valueSchema(field, o) } } })),
         },
       });
@@ -63,10 +67,10 @@ function factConditionSchema(contract: DecisionContract): Schema {
     properties: {
       fact: {
         enum: facts.map(([n]) => n),
-        markdownEnumDescriptions: facts.map(([, f]) => f.description),
+        markdownEnumDescriptions: facts.map(([, f]) => text(f.description, f.label)),
       },
       path: { type: 'string', pattern: '^\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+$' },
-      operator: { enum: Object.keys(operatorDescriptions), enumDescriptions: Object.values(operatorDescriptions) },
+      operator: { enum: Object.keys(operatorLabels), enumDescriptions: (Object.keys(operatorLabels) as Operator[]).map(operatorText) },
       value: {},
       name: { type: 'string' },
       priority: { type: 'integer', minimum: 1 },
@@ -94,23 +98,23 @@ export function ruleSetJsonSchema(decision: DecisionName): Schema {
   const contract = contracts[decision];
   const events = Object.entries(contract.events).map(([type, spec]) => ({
     type: 'object',
-    description: spec.description,
+    description: text(spec.description, spec.label),
     required: ['type', 'params'],
     additionalProperties: false,
     properties: {
-      type: { const: type, description: spec.description },
+      type: { const: type, description: text(spec.description, spec.label) },
       params: withoutSchemaKey(z.toJSONSchema(spec.params, { target: 'draft-7', io: 'input', unrepresentable: 'any' })),
     },
   }));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: `highseas ${decision} rule set`,
-    description: contract.description,
+    description: text(contract.description, contract.label),
     type: 'object',
     required: ['decision', 'hitPolicy', 'rules'],
     additionalProperties: false,
     properties: {
-      decision: { const: decision, description: contract.description },
+      decision: { const: decision, description: text(contract.description, contract.label) },
       hitPolicy: {
         const: contract.hitPolicy,
         description: contract.hitPolicy === 'first' ? 'The highest-priority rule that fires decides.' : 'Every rule that fires counts.',

@@ -1,8 +1,8 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
-import { FactSpec } from './decisions/contract.js';
+import { FactSpec, Localized } from './decisions/contract.js';
 import { Explanation } from './explanation.js';
-import { DecisionName, HitPolicy, RuleSetDocument } from './rule-set.js';
+import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
 import { GRADES } from './vocabulary.js';
 
 export const RuleFormat = z
@@ -80,14 +80,30 @@ export const RuleSetVersion = RuleSetSummary.extend({
 /** Which version decided: its id, number and content hash. */
 const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.string() });
 
+const ParamInfo = z.object({
+  label: Localized,
+  description: Localized,
+  type: z.string().optional().meta({ description: 'The JSON Schema type of the value, where it has one ("string", "number", "boolean", "array").' }),
+});
+
+const EventInfo = z.object({ label: Localized, description: Localized, params: z.record(z.string(), ParamInfo) });
+
+export const OperatorInfo = z.object({
+  text: z.string().meta({ description: 'The spelling in the rules language, e.g. "<=" or "not in".' }),
+  en: z.string(),
+  zh: z.string(),
+});
+
 export const DecisionInfo = z
   .object({
     name: DecisionName,
-    description: z.string(),
+    label: Localized,
+    description: Localized,
     hitPolicy: HitPolicy,
-    whenNothingFires: z.string(),
-    facts: z.record(z.string(), FactSpec).meta({ description: 'The facts its rules may test, with typed fields.' }),
-    events: z.record(z.string(), z.object({ description: z.string() })).meta({ description: 'The events its rules may emit.' }),
+    whenNothingFires: Localized,
+    facts: z.record(z.string(), FactSpec).meta({ description: 'The facts its rules may test, with typed, labelled fields.' }),
+    events: z.record(z.string(), EventInfo).meta({ description: 'The events its rules may emit, with their params.' }),
+    operators: z.record(Operator, OperatorInfo).meta({ description: 'Every operator with its rules-language spelling and its words.' }),
     published: RuleSetRef.extend({ publishedAt: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'DecisionInfo' });
@@ -143,7 +159,12 @@ export type RuleSetChanges = z.infer<typeof RuleSetChanges>;
 
 export const RuleSetDiff = RuleSetChanges.extend({ before: RuleSetSummary, after: RuleSetSummary }).meta({ id: 'RuleSetDiff' });
 
-export const ExplainResult = Explanation.extend({ ruleSet: RuleSetSummary }).meta({ id: 'ExplainResult' });
+const Sentence = z.string().meta({
+  description: 'The outcome and why, in one sentence in the language of Accept-Language (zh* Chinese, else English).',
+  examples: ['Grade A, because expected close days 20 ≤ 30 (rule "Close within 1 month: A", v4)'],
+});
+
+export const ExplainResult = Explanation.extend({ ruleSet: RuleSetSummary, sentence: Sentence }).meta({ id: 'ExplainResult' });
 
 export const DecisionRecord = z
   .object({
@@ -156,6 +177,7 @@ export const DecisionRecord = z
     fired: z.array(z.object({ index: z.number(), name: z.string().nullable(), event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }) })),
     outcome: z.unknown(),
     facts: z.record(z.string(), z.unknown()),
+    sentence: Sentence,
   })
   .meta({ id: 'DecisionRecord' });
 

@@ -12,6 +12,9 @@ const SimulationExample = z.object({
   explanation: z.object({ baseline: Explanation.nullable(), candidate: Explanation.nullable() }).optional().meta({
     description: 'Both versions with every condition and the values it saw.',
   }),
+  sentences: z.object({ baseline: z.string().nullable(), candidate: z.string().nullable() }).optional().meta({
+    description: "Both explanations as sentences in the language of Accept-Language (zh* Chinese, else English).",
+  }),
 });
 
 export const SimulationResult = z.object({

@@ -42,6 +42,9 @@ describe('simulating a grading draft', () => {
     expect(ex.after).toBe('A');
     expect(ex.explanation.candidate.fired[0].name).toBe('everyone A');
     expect(ex.explanation.baseline.fired[0].name).toMatch(/^Close within/);
+    // And as sentences (the unsaved candidate has no version number).
+    expect(ex.sentences.candidate).toBe('Grade A, always (rule "everyone A")');
+    expect(ex.sentences.baseline).toMatch(/^Grade [B-D], because expected close days \d+ ≤ \d+ \(rule "Close within \d months: [B-D]", v\d+\)$/);
     expect(await counts()).toEqual(before);
   });
 

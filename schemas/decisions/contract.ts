@@ -6,9 +6,14 @@ import type { DecisionName, HitPolicy, Operator } from '../rule-set.js';
 export const FieldType = z.enum(['string', 'number', 'boolean', 'date', 'string[]']);
 export type FieldType = z.infer<typeof FieldType>;
 
+/** A text in English and Simplified Chinese; the UI and the explanations pick one by the user's language. */
+export const Localized = z.object({ en: z.string(), zh: z.string() }).meta({ id: 'Localized' });
+export type Localized = { en: string; zh: string };
+
 export const FieldSpec = z.object({
   type: FieldType,
-  description: z.string(),
+  label: Localized,
+  description: Localized,
   /** Allowed values of a string field (shown as completions). */
   enum: z.array(z.string()).readonly().optional(),
   /** The value may be null (unknown). */
@@ -16,22 +21,32 @@ export const FieldSpec = z.object({
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
-export const FactSpec = z.object({ description: z.string(), fields: z.record(z.string(), FieldSpec) });
+export const FactSpec = z.object({ label: Localized, description: Localized, fields: z.record(z.string(), FieldSpec) });
 export type FactSpec = z.infer<typeof FactSpec>;
 
+/** The label and description of one event parameter. */
+export interface ParamLabel {
+  label: Localized;
+  description: Localized;
+}
+
 export interface EventSpec {
-  description: string;
+  label: Localized;
+  description: Localized;
   params: z.ZodType;
+  /** One entry per key of `params` (a test keeps them in step). */
+  paramLabels: Record<string, ParamLabel>;
 }
 
 export interface DecisionContract {
   name: DecisionName;
-  description: string;
+  label: Localized;
+  description: Localized;
   hitPolicy: HitPolicy;
   facts: Record<string, FactSpec>;
   events: Record<string, EventSpec>;
   /** What happens when no rule fires. */
-  whenNothingFires: string;
+  whenNothingFires: Localized;
 }
 
 /** Operators a field type allows, and what their value must be. */
@@ -43,21 +58,28 @@ export const operatorsFor: Record<FieldType, readonly Operator[]> = {
   'string[]': ['contains', 'doesNotContain'],
 };
 
-export const operatorDescriptions: Record<Operator, string> = {
-  equal: 'fact === value',
-  notEqual: 'fact !== value',
-  in: 'the fact is one of the listed values (value: an array)',
-  notIn: 'the fact is none of the listed values (value: an array)',
-  contains: 'the fact (a list) contains the value',
-  doesNotContain: 'the fact (a list) does not contain the value',
-  lessThan: 'fact < value (numbers)',
-  lessThanInclusive: 'fact <= value (numbers)',
-  greaterThan: 'fact > value (numbers)',
-  greaterThanInclusive: 'fact >= value (numbers)',
-  before: 'the fact date is before the value date',
-  after: 'the fact date is after the value date',
-  onOrBefore: 'the fact date is on or before the value date',
-  onOrAfter: 'the fact date is on or after the value date',
+/** How an operator reads: `text` is its spelling in the rules language, `en`/`zh` its words. */
+export interface OperatorLabel {
+  text: string;
+  en: string;
+  zh: string;
+}
+
+export const operatorLabels: Record<Operator, OperatorLabel> = {
+  equal: { text: '=', en: 'equals', zh: '等于' },
+  notEqual: { text: '!=', en: 'does not equal', zh: '不等于' },
+  lessThan: { text: '<', en: 'less than', zh: '小于' },
+  lessThanInclusive: { text: '<=', en: 'at most', zh: '小于等于' },
+  greaterThan: { text: '>', en: 'greater than', zh: '大于' },
+  greaterThanInclusive: { text: '>=', en: 'at least', zh: '大于等于' },
+  in: { text: 'in', en: 'is one of', zh: '属于' },
+  notIn: { text: 'not in', en: 'is none of', zh: '不属于' },
+  contains: { text: 'contains', en: 'contains', zh: '包含' },
+  doesNotContain: { text: 'does not contain', en: 'does not contain', zh: '不包含' },
+  before: { text: 'before', en: 'before', zh: '早于' },
+  after: { text: 'after', en: 'after', zh: '晚于' },
+  onOrBefore: { text: 'on or before', en: 'on or before', zh: '不晚于' },
+  onOrAfter: { text: 'on or after', en: 'on or after', zh: '不早于' },
 };
 
 const fieldSchema = (f: FieldSpec): z.ZodType => {

@@ -1,46 +1,58 @@
-// The facts shared by several decisions: the customer, the rep, and what triggered the decision.
+// The facts shared by several decisions: the customer, the rep, and what triggered the decision,
+// each field labelled in English and Chinese for the editor and the explanation sentences.
 import { GRADES, ROLES, STAGES } from '../vocabulary.js';
-import type { FactSpec } from './contract.js';
+import type { FactSpec, FieldSpec, Localized } from './contract.js';
+
+/** A field with its labels: `field('number', ['days in stage', '阶段停留天数'], ['Whole days …', '…'])`. */
+export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable'>> = {}): FieldSpec {
+  return { type, label: { en: label[0], zh: label[1] }, description: { en: description[0], zh: description[1] }, ...more };
+}
+
+export const localized = (en: string, zh: string): Localized => ({ en, zh });
+
+const nullable = { nullable: true } as const;
 
 export const customerFact: FactSpec = {
-  description: 'The customer the decision is about.',
+  label: localized('customer', '客户'),
+  description: localized('The customer the decision is about.', '本次决策涉及的客户。'),
   fields: {
-    id: { type: 'string', description: 'Customer id.' },
-    country: { type: 'string', description: 'ISO 3166-1 alpha-2 country code, e.g. "DE".', nullable: true },
-    region: { type: 'string', description: 'Sales region, e.g. "EMEA".', nullable: true },
-    source: { type: 'string', description: 'Source channel, e.g. "alibaba", "trade_show", "website".', nullable: true },
-    productLine: { type: 'string', description: 'Product line the customer asked about.', nullable: true },
-    language: { type: 'string', description: 'Preferred language, e.g. "en", "es".', nullable: true },
-    poolId: { type: 'string', description: 'The pool the customer is in (or came from).' },
-    status: { type: 'string', enum: ['pool', 'owned', 'won'], description: 'pool, owned or won.' },
-    stage: { type: 'string', enum: STAGES, description: 'Lifecycle stage while owned.', nullable: true },
-    grade: { type: 'string', enum: GRADES, description: 'Current grade (A close ≤1 month … E no demand).', nullable: true },
-    keyCustomer: { type: 'boolean', description: 'A protected key customer (紧密客户).' },
-    isNew: { type: 'boolean', description: 'Never owned by anyone yet.' },
-    createdAt: { type: 'date', description: 'When the customer was created.' },
-    daysSinceCreated: { type: 'number', description: 'Whole days since creation.' },
-    claimedAt: { type: 'date', description: 'Start of the current tenure.', nullable: true },
-    daysSinceClaim: { type: 'number', description: 'Whole days since the current tenure began.', nullable: true },
-    stageAt: { type: 'date', description: 'When the current stage began.', nullable: true },
-    daysInStage: { type: 'number', description: 'Whole days in the current stage.', nullable: true },
-    followUps: { type: 'number', description: 'Follow-ups logged, across all owners.' },
-    daysSinceLastFollowUp: { type: 'number', description: 'Whole days since the last follow-up.', nullable: true },
-    reclaims: { type: 'number', description: 'Times the customer was reclaimed to the pool.' },
-    expectedCloseDays: { type: 'number', description: "The owner's latest estimate of days until the deal closes.", nullable: true },
-    noDemand: { type: 'boolean', description: 'The owner recorded that the customer has no demand.' },
-    repGrade: { type: 'string', enum: GRADES, description: "The grade the owner gave at the latest follow-up.", nullable: true },
+    id: field('string', ['customer id', '客户 ID'], ['Customer id.', '客户的编号。']),
+    country: field('string', ['country', '国家'], ['ISO 3166-1 alpha-2 country code, e.g. "DE".', '两位国家代码（ISO 3166-1），如 "DE"。'], nullable),
+    region: field('string', ['region', '区域'], ['Sales region, e.g. "EMEA".', '销售区域，如 "EMEA"。'], nullable),
+    source: field('string', ['source', '客户来源'], ['Source channel, e.g. "alibaba", "trade_show", "website".', '获客渠道，如 "alibaba"（阿里巴巴）、"trade_show"（展会）、"website"（官网）。'], nullable),
+    productLine: field('string', ['product line', '产品线'], ['Product line the customer asked about.', '客户询问的产品线。'], nullable),
+    language: field('string', ['language', '语言'], ['Preferred language, e.g. "en", "es".', '客户偏好的语言，如 "en"、"es"。'], nullable),
+    poolId: field('string', ['pool', '公海'], ['The pool the customer is in (or came from).', '客户所在（或来自）的公海。']),
+    status: field('string', ['status', '客户状态'], ['pool, owned or won.', 'pool（在公海）、owned（已认领）或 won（已成交）。'], { enum: ['pool', 'owned', 'won'] }),
+    stage: field('string', ['stage', '跟进阶段'], ['Lifecycle stage while owned.', '认领期间客户所处的跟进阶段。'], { enum: STAGES, ...nullable }),
+    grade: field('string', ['grade', '等级'], ['Current grade (A close ≤1 month … E no demand).', '当前等级（A：1 个月内成交 … E：无需求）。'], { enum: GRADES, ...nullable }),
+    keyCustomer: field('boolean', ['key customer', '紧密客户'], ['A protected key customer.', '受保护的紧密客户。']),
+    isNew: field('boolean', ['new customer', '新客户'], ['Never owned by anyone yet.', '还从未被任何人认领过。']),
+    createdAt: field('date', ['created at', '创建时间'], ['When the customer was created.', '客户的创建时间。']),
+    daysSinceCreated: field('number', ['days since created', '创建天数'], ['Whole days since creation.', '自创建以来的整天数。']),
+    claimedAt: field('date', ['claimed at', '认领时间'], ['Start of the current tenure.', '本次认领的开始时间。'], nullable),
+    daysSinceClaim: field('number', ['days since claim', '认领天数'], ['Whole days since the current tenure began.', '自本次认领以来的整天数。'], nullable),
+    stageAt: field('date', ['stage since', '进入阶段时间'], ['When the current stage began.', '进入当前阶段的时间。'], nullable),
+    daysInStage: field('number', ['days in stage', '阶段停留天数'], ['Whole days in the current stage.', '在当前阶段停留的整天数。'], nullable),
+    followUps: field('number', ['follow-ups', '跟进次数'], ['Follow-ups logged, across all owners.', '所有负责人记录的跟进总次数。']),
+    daysSinceLastFollowUp: field('number', ['days since last follow-up', '距上次跟进天数'], ['Whole days since the last follow-up.', '距上一次跟进的整天数。'], nullable),
+    reclaims: field('number', ['reclaims', '回收次数'], ['Times the customer was reclaimed to the pool.', '客户被回收到公海的次数。']),
+    expectedCloseDays: field('number', ['expected close days', '预计成交天数'], ["The owner's latest estimate of days until the deal closes.", '负责人最近一次估计的距成交天数。'], nullable),
+    noDemand: field('boolean', ['no demand', '无需求'], ['The owner recorded that the customer has no demand.', '负责人记录客户没有需求。']),
+    repGrade: field('string', ['grade given by the owner', '负责人评定等级'], ['The grade the owner gave at the latest follow-up.', '负责人在最近一次跟进时评定的等级。'], { enum: GRADES, ...nullable }),
   },
 };
 
 export const repFact: FactSpec = {
-  description: 'A sales rep.',
+  label: localized('rep', '业务员'),
+  description: localized('A sales rep.', '一名业务员（销售）。'),
   fields: {
-    id: { type: 'string', description: 'Rep id.' },
-    role: { type: 'string', enum: ROLES, description: 'admin, manager or rep.' },
-    teamId: { type: 'string', description: 'Team id.', nullable: true },
-    seniorityMonths: { type: 'number', description: 'Whole months since hire.' },
-    newHire: { type: 'boolean', description: 'Hired less than 3 months ago.' },
-    tags: { type: 'string[]', description: 'Tags an admin gave the rep, e.g. "senior", "spanish".' },
-    timeZone: { type: 'string', description: 'IANA time zone, e.g. "Asia/Shanghai".' },
+    id: field('string', ['rep id', '业务员 ID'], ['Rep id.', '业务员的编号。']),
+    role: field('string', ['rep role', '业务员角色'], ['admin, manager or rep.', 'admin（管理员）、manager（经理）或 rep（业务员）。'], { enum: ROLES }),
+    teamId: field('string', ['team', '团队'], ['Team id.', '所属团队的编号。'], nullable),
+    seniorityMonths: field('number', ['months of seniority', '入职月数'], ['Whole months since hire.', '入职以来的整月数。']),
+    newHire: field('boolean', ['new hire', '新员工'], ['Hired less than 3 months ago.', '入职不满 3 个月。']),
+    tags: field('string[]', ['rep tags', '业务员标签'], ['Tags an admin gave the rep, e.g. "senior", "spanish".', '管理员给业务员打的标签，如 "senior"、"spanish"。']),
+    timeZone: field('string', ['rep time zone', '业务员时区'], ['IANA time zone, e.g. "Asia/Shanghai".', 'IANA 时区，如 "Asia/Shanghai"。']),
   },
 };

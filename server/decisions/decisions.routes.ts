@@ -13,6 +13,7 @@ import { customerToReadInFull } from '../customers/customer-access.js';
 import type { Decisions } from './decider.js';
 import { approvalFacts, decideApprovalLevels } from './approval.js';
 import { decisionRecordsOf } from '../decisions/decision-records.repository.js';
+import { createSentences } from './decision-sentences.js';
 import { repRow } from '../reps/reps.repository.js';
 
 const IdParam = z.object({ id: Id });
@@ -22,7 +23,7 @@ const routes = {
     method: 'get',
     path: '/customers/{id}/decisions',
     tags: ['rules'],
-    summary: 'Every rule decision about this customer: version, rule fired, facts seen (contacts redacted)',
+    summary: 'Every rule decision about this customer: version, rule fired, facts seen (contacts redacted), and why in a sentence',
     security: bearer,
     request: { params: IdParam },
     responses: { 200: jsonResponse(z.object({ items: z.array(DecisionRecord) }), 'Oldest first.'), ...errorResponses(404) },
@@ -44,9 +45,10 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
   app.openapi(routes.list, async (c) => {
     const customer = await customerToReadInFull(db, c.get('actor'), c.req.valid('param').id);
     const rows = await decisionRecordsOf(db, customer.id);
+    const sentences = createSentences(db, c.get('language'));
     return c.json(
       {
-        items: rows.map((r) => ({
+        items: await Promise.all(rows.map(async (r) => ({
           id: r.id,
           decision: r.decision,
           trigger: r.trigger,
@@ -56,7 +58,8 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
           fired: r.fired as z.infer<typeof DecisionRecord>['fired'],
           outcome: r.outcome,
           facts: r.facts as Record<string, unknown>,
-        })),
+          sentence: await sentences.forRecord(r),
+        }))),
       },
       200,
     );

@@ -2,9 +2,9 @@
 // English otherwise. Only texts meant for people (rule-set problems, explanation sentences) follow
 // it; codes, pointers and error codes never change.
 import { languageDetector } from 'hono/language';
+import { LANGUAGES, type Language } from '../../schemas/language.js';
 
-export const LANGUAGES = ['en', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export type { Language };
 
 export const detectLanguage = () =>
   languageDetector({ supportedLanguages: [...LANGUAGES], fallbackLanguage: 'en', order: ['header'], caches: false, ignoreCase: true });

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ruleSetJsonSchema } from '../../rules/json-schema.js';
+import { operatorLabels } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName } from '../../schemas/rule-set.js';
 import { DecisionInfo, JsonSchema, ValidateBody, ValidationReport } from '../../schemas/rule-sets-api.js';
@@ -15,6 +16,26 @@ import { readRuleSet, sourceOf } from './rule-source.js';
 import { findPublished } from './rule-sets.repository.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
+
+/** A param's JSON type, read from the event's JSON Schema; absent where the schema gives none. */
+function paramTypes(params: z.ZodType): Record<string, string> {
+  const schema = z.toJSONSchema(params, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: unknown }> };
+  return Object.fromEntries(Object.entries(schema.properties ?? {}).flatMap(([k, p]) => (typeof p.type === 'string' ? [[k, p.type]] : [])));
+}
+
+/** The events of each decision as GET /decisions shows them; computed once, the contracts are constant. */
+const eventInfos = Object.fromEntries(
+  DecisionName.options.map((name) => [
+    name,
+    Object.fromEntries(
+      Object.entries(contracts[name].events).map(([type, e]) => {
+        const types = paramTypes(e.params);
+        const params = Object.fromEntries(Object.entries(e.paramLabels).map(([k, l]) => [k, { ...l, ...(types[k] ? { type: types[k] } : {}) }]));
+        return [type, { label: e.label, description: e.description, params }];
+      }),
+    ),
+  ]),
+) as Record<DecisionName, Record<string, z.infer<typeof DecisionInfo>['events'][string]>>;
 
 const routes = {
   decisions: createRoute({
@@ -58,11 +79,13 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
         const published = await findPublished(db, name);
         return {
           name,
+          label: contract.label,
           description: contract.description,
           hitPolicy: contract.hitPolicy,
           whenNothingFires: contract.whenNothingFires,
           facts: contract.facts,
-          events: Object.fromEntries(Object.entries(contract.events).map(([t, e]) => [t, { description: e.description }])),
+          events: eventInfos[name],
+          operators: operatorLabels,
           published: published ? { id: published.id, version: published.version, hash: published.hash, publishedAt: published.published_at?.toISOString() ?? null } : null,
         };
       }),

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { compileRuleSet } from '../../rules/engine/index.js';
 import { diffRuleSets } from '../../rules/diff.js';
+import { explanationSentence } from '../../rules/explain/sentence.js';
 import { Id } from '../../schemas/common.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import { ExplainBody, ExplainResult, RuleSetDiff } from '../../schemas/rule-sets-api.js';
@@ -67,7 +68,9 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
 
   app.openapi(routes.explain, async (c) => {
     const row = await loadRuleSet(db, c.req.valid('param').id);
-    const explanation = compileRuleSet(row.document as RuleSetDocument).explain(c.req.valid('json').facts);
-    return c.json({ ruleSet: ruleSetSummary(row), ...explanation }, 200);
+    const document = row.document as RuleSetDocument;
+    const explanation = compileRuleSet(document).explain(c.req.valid('json').facts);
+    const sentence = explanationSentence({ explanation, version: row.version, language: c.get('language'), document });
+    return c.json({ ruleSet: ruleSetSummary(row), ...explanation, sentence }, 200);
   });
 }

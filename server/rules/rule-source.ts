@@ -5,7 +5,7 @@ import { printRules, validateRules } from '../../rules/dsl/index.js';
 import { validateRuleSet } from '../../rules/validate/index.js';
 import type { Issue, RuleFormat } from '../../schemas/rule-sets-api.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
-import type { Language } from '../http/language.js';
+import type { Language } from '../../schemas/language.js';
 
 export interface RuleSetInput {
   format: RuleFormat;

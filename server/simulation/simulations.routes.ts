@@ -59,9 +59,9 @@ export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: K
     const { format, source, ...body } = c.req.valid('json');
     // Source text is compiled (and refused at its line and column) like a draft being saved.
     const document = format === 'dsl' ? validOrThrow({ format, source }, c.get('language')).document : body.document;
-    const view = await sims.start({ ...body, document }, c.get('actor').repId);
+    const view = await sims.start({ ...body, document }, c.get('actor').repId, c.get('language'));
     return body.wait ? c.json(view, 200) : c.json(view, 202);
   });
-  app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id), 200));
-  app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id), 200));
+  app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id, c.get('language')), 200));
+  app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id, c.get('language')), 200));
 }

@@ -12,6 +12,9 @@ import { fieldsRead } from '../../rules/simulate/fields-read.js';
 import { validateRuleSet } from '../../rules/validate/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { SimulationBody } from '../../schemas/rule-sets-api.js';
+import type { SimulationResult } from '../../schemas/simulations.js';
+import type { Language } from '../../rules/explain/sentence.js';
+import { createSentences } from '../decisions/decision-sentences.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -22,7 +25,30 @@ import { type Evaluators, runSimulation } from './simulation.runner.js';
 
 type Body = Omit<z.infer<typeof SimulationBody>, 'format' | 'source'>;
 
-function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
+/** The examples' explanations as sentences in the reader's language, told at reading time. */
+async function withSentences(db: Kysely<Database>, row: Awaited<ReturnType<typeof loadRow>>, language: Language): Promise<SimulationResult | null> {
+  const result = row.result;
+  if (!result) return null;
+  const sentences = createSentences(db, language);
+  const candidate = { ruleSetId: row.candidate_rule_set_id, document: (row.candidate_document as RuleSetDocument | null) ?? null };
+  const baseline = { ruleSetId: row.baseline_rule_set_id, document: null };
+  const examples = await Promise.all(
+    result.examples.map(async (e) =>
+      e.explanation
+        ? {
+            ...e,
+            sentences: {
+              baseline: e.explanation.baseline ? await sentences.forExplanation(e.explanation.baseline, baseline) : null,
+              candidate: e.explanation.candidate ? await sentences.forExplanation(e.explanation.candidate, candidate) : null,
+            },
+          }
+        : e,
+    ),
+  );
+  return { ...result, examples };
+}
+
+async function simulationView(db: Kysely<Database>, row: Awaited<ReturnType<typeof loadRow>>, language: Language) {
   return {
     id: row.id,
     decision: row.decision,
@@ -32,7 +58,7 @@ function simulationView(row: Awaited<ReturnType<typeof loadRow>>) {
     candidateRuleSetId: row.candidate_rule_set_id,
     baselineRuleSetId: row.baseline_rule_set_id,
     scope: row.scope,
-    result: row.result,
+    result: await withSentences(db, row, language),
     error: row.error,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
@@ -144,7 +170,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
   }
 
   return {
-    async start(body: Body, actorId: string) {
+    async start(body: Body, actorId: string, language: Language) {
       const r = await resolve(body);
       const id = uuidv7();
       const now = deps.clock.now();
@@ -163,14 +189,14 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
       const job = execute(id, body, r);
       if (body.wait) await job;
       else void job;
-      return simulationView(await loadRow(db, id));
+      return simulationView(db, await loadRow(db, id), language);
     },
-    get: async (id: string) => simulationView(await loadRow(db, id)),
-    async cancel(id: string) {
+    get: async (id: string, language: Language) => simulationView(db, await loadRow(db, id), language),
+    async cancel(id: string, language: Language) {
       const row = await loadRow(db, id);
       if (row.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The simulation is ${row.status}; only running ones can be cancelled.`);
       await requestCancel(db, id);
-      return simulationView(await loadRow(db, id));
+      return simulationView(db, await loadRow(db, id), language);
     },
   };
 }

@@ -1,4 +1,7 @@
-// One fetch wrapper for the API: bearer token, JSON in and out, and the one error shape as ApiError.
+// One fetch wrapper for the API: bearer token, the UI's language (the API's sentences follow it),
+// JSON in and out, and the one error shape as ApiError.
+import i18n from 'i18next';
+
 export interface Issue {
   pointer: string;
   message: string;
@@ -35,6 +38,8 @@ export function setUnauthenticatedHandler(handler: () => void) {
 export async function request<T>(method: string, path: string, body?: unknown, token = currentToken): Promise<T> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  if (language) headers['accept-language'] = language;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();

@@ -204,6 +204,7 @@ export const en = {
     from: 'from {{rep}}',
     to: 'to {{rep}}',
     by: 'by {{rep}}',
+    decisionNames: { assignment: 'Assignment', grading: 'Grading', caps: 'Caps', approval: 'Approval', reclaim: 'Reclaim' },
   },
   rules: {
     title: 'Rules',
@@ -238,6 +239,8 @@ export const en = {
     author: 'Author',
     when: 'When',
     hitPolicy: 'Hit policy: {{policy}}',
+    hitPolicies: { first: 'the first rule that fires decides', collect: 'every rule that fires counts' },
+    whenNothingFires: 'When no rule applies: {{what}}',
     view: 'View',
     views: { dsl: 'Rules language', json: 'JSON' },
     switchRefused: 'Fix the problems first: only a valid rule set can be shown in the other view.',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApprovalDecided } from '../../../schemas/quotes.js';
+import { DecisionName } from '../../../schemas/rule-set.js';
 import { EVENT_TYPES, LEVEL_STATUSES, QUOTE_STATUSES, STAGES } from '../../../schemas/vocabulary.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
@@ -49,5 +50,12 @@ describe('translation keys', () => {
       expect(typeof lookup(zhCN, `notifications.kinds.${kind}`)).toBe('string');
     }
     for (const decided of ApprovalDecided.shape.decided.options) expect(typeof lookup(zhCN, `approvals.done.${decided}`)).toBe('string');
+  });
+
+  it('names every decision and hit policy the API sends, in both languages', () => {
+    for (const messages of [en, zhCN]) {
+      for (const decision of DecisionName.options) expect(typeof lookup(messages, `customer.decisionNames.${decision}`)).toBe('string');
+      for (const policy of ['first', 'collect']) expect(typeof lookup(messages, `rules.hitPolicies.${policy}`)).toBe('string');
+    }
   });
 });

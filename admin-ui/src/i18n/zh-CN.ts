@@ -206,6 +206,7 @@ export const zhCN: Messages = {
     from: '来自 {{rep}}',
     to: '给 {{rep}}',
     by: '{{rep}} 记录',
+    decisionNames: { assignment: '分配', grading: '分级', caps: '上限', approval: '审批', reclaim: '回收' },
   },
   rules: {
     title: '规则',
@@ -240,6 +241,8 @@ export const zhCN: Messages = {
     author: '作者',
     when: '时间',
     hitPolicy: '命中策略：{{policy}}',
+    hitPolicies: { first: '第一条生效的规则决定结果', collect: '所有生效的规则都计入' },
+    whenNothingFires: '没有规则适用时：{{what}}',
     view: '视图',
     views: { dsl: '规则语言', json: 'JSON' },
     switchRefused: '请先修正问题：只有有效的规则集才能切换到另一种视图。',

@@ -1,5 +1,5 @@
 // One customer: its details, its quotes with their approval levels, its history across every owner,
-// the rule decisions taken about it (with explanations on request) and a link to its lifecycle
+// the rule decisions taken about it (each as a sentence; the full explanation on request) and a link to its lifecycle
 // workflow in the Temporal UI.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,8 +27,11 @@ function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExpla
   });
   return (
     <li className="card decision">
-      <p>
-        <strong>{record.decision}</strong> · {t('customer.trigger')}: {record.trigger} · {f.dateTime(record.at)}
+      <p className="sentence" data-testid="decision-sentence">
+        {record.sentence}
+      </p>
+      <p className="muted">
+        <strong>{t(`customer.decisionNames.${record.decision}`, { defaultValue: record.decision })}</strong> · {t('customer.trigger')}: {record.trigger} · {f.dateTime(record.at)}
         {record.ruleSet ? ` · ${t('customer.version')} ${record.ruleSet.version}` : ''}
       </p>
       <p>
@@ -52,14 +55,15 @@ function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExpla
 }
 
 export function CustomerPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const me = useMe();
   const id = useParams().id!;
   const detail = useQuery({ queryKey: ['customer', id], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
   const full = detail.data && 'customer' in detail.data ? detail.data : null;
   const decisions = useQuery({
-    queryKey: ['customer', id, 'decisions'],
+    // The sentences are in the UI's language: another language, another answer.
+    queryKey: ['customer', id, 'decisions', i18n.resolvedLanguage],
     queryFn: () => api.get<{ items: DecisionRecord[] }>(`/customers/${encodeURIComponent(id)}/decisions`),
     enabled: full !== null,
   });

@@ -8,6 +8,7 @@ import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DiffView } from './diff-view.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
@@ -37,7 +38,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   /** The text each view had when the other was opened: switching back unedited restores it (comments too). */
   const switchedFrom = useRef<{ view: RuleView; text: string; converted: string } | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const lang: Lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const lang: Lang = contentLanguage(i18n.language);
   const langRef = useRef(lang);
   langRef.current = lang;
 
@@ -151,7 +152,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     <div className="workspace">
       <div className="workspace-main">
         <p className="muted">
-          {info.description} · {t('rules.hitPolicy', { policy: info.hitPolicy })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
+          <span data-testid="decision-description">{inLanguage(info.description, i18n.language)}</span> {t('rules.whenNothingFires', { what: inLanguage(info.whenNothingFires, i18n.language) })} ·{' '}
+          {t('rules.hitPolicy', { policy: t(`rules.hitPolicies.${info.hitPolicy}`) })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
           {text !== savedText ? ' •' : ''}
         </p>
         <div className="view-switch" role="group" aria-label={t('rules.view')}>
@@ -237,5 +239,5 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
 
 /** Completion and hover vocabulary of a decision, from its contract as GET /decisions gives it. */
 function vocabularyOf(info: DecisionInfo): Vocabulary {
-  return info as unknown as Vocabulary;
+  return info;
 }

@@ -5,10 +5,11 @@ import { NavLink, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { DecisionInfo } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { inLanguage } from '../../i18n/language.js';
 import { DecisionWorkspace } from './decision-workspace.js';
 
 export function RulesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { decision } = useParams();
   const decisions = useQuery({ queryKey: ['decisions'], queryFn: () => api.get<{ items: DecisionInfo[] }>('/decisions') });
   const items = decisions.data?.items ?? [];
@@ -23,7 +24,7 @@ export function RulesPage() {
           {items.map((d) => (
             <li key={d.name}>
               <NavLink to={`/rules/${d.name}`} className={d.name === current?.name ? 'active' : ''} data-testid={`decision-${d.name}`}>
-                <strong>{d.name}</strong>
+                <strong>{inLanguage(d.label, i18n.language)}</strong> <code className="muted">{d.name}</code>
                 <span className="muted" data-testid={`published-${d.name}`}>
                   {d.published ? t('rules.published', { version: d.published.version }) : t('rules.nonePublished')}
                 </span>

@@ -116,10 +116,20 @@ export function SimulatePanel({ document }: { document: unknown }) {
                   <div className="grid-2">
                     <div>
                       <h4>{t('simulate.baseline')}</h4>
+                      {ex.sentences?.baseline ? (
+                        <p className="sentence" data-testid="decision-sentence">
+                          {ex.sentences.baseline}
+                        </p>
+                      ) : null}
                       {ex.explanation?.baseline ? <ExplanationView explanation={ex.explanation.baseline} /> : '—'}
                     </div>
                     <div>
                       <h4>{t('simulate.candidate')}</h4>
+                      {ex.sentences?.candidate ? (
+                        <p className="sentence" data-testid="decision-sentence">
+                          {ex.sentences.candidate}
+                        </p>
+                      ) : null}
                       {ex.explanation?.candidate ? <ExplanationView explanation={ex.explanation.candidate} /> : '—'}
                     </div>
                   </div>
