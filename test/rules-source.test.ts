@@ -33,7 +33,7 @@ async function withLanguage(language: string, method: string, url: string, body:
     headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, vary: res.headers.get('vary') ?? '', body: (await res.json()) as any };
 }
 
 describe('rule sets as source text', () => {
@@ -124,6 +124,8 @@ describe('rule sets as source text', () => {
     expect(en.body.issues[0].message).toMatch(/then/);
     expect(zh.body.issues[0]).toMatchObject({ line: en.body.issues[0].line, column: en.body.issues[0].column, code: en.body.issues[0].code });
     expect(zh.body.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    // Caches keep the two apart.
+    expect(zh.vary).toMatch(/accept-language/i);
   });
 
   it('validates JSON and answers with its printed source, and refuses a body that mixes the two forms', async () => {

@@ -59,7 +59,11 @@ describe('editing rules in the browser', () => {
     await page.locator('[data-testid=decision-grading]').click();
     await page.waitForURL(/\/ui\/rules\/grading$/);
     await page.locator('[data-testid=rule-editor] .view-lines').waitFor();
-    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('No demand: E');
+    // The rules language first; experts switch to the JSON document.
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('rule "No demand: E" priority 100');
+    await expect.poll(() => page.locator('[data-testid=problems]').getAttribute('data-status')).toBe('done');
+    await page.locator('[data-testid=view-json]').click();
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('"name": "No demand: E"');
     await expect.poll(() => page.locator('[data-testid=problems]').getAttribute('data-status')).toBe('done');
     await w.screenshot(page, 'rules-editor');
   });

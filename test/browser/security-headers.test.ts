@@ -43,6 +43,9 @@ describe('under the Content-Security-Policy', () => {
     expect(res!.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     await page.locator('[data-testid=rule-editor] .view-lines').waitFor();
     await expect.poll(() => page.locator('[data-testid=problems]').getAttribute('data-status')).toBe('done');
+    // The rules language opens first; the JSON view is the one with a language worker.
+    await page.locator('[data-testid=view-json]').click();
+    await expect.poll(() => page.locator('[data-testid=problems]').getAttribute('data-status')).toBe('done');
 
     // Schema completion comes from Monaco's JSON language worker: ask for it at the document's top level.
     await page.locator('[data-testid=rule-editor] .view-lines').click();
