@@ -34,6 +34,7 @@ function run(script: string, env: Record<string, string>) {
 
 beforeAll(async () => {
   execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root });
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/build-assets.ts', outDir], { cwd: root });
   execFileSync(process.execPath, ['--import', 'tsx', 'workflows/build-bundle.ts', path.join(outDir, 'workflow-bundle.js')], { cwd: root });
   scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'hs_t_prod');
 }, 120_000);

@@ -81,6 +81,18 @@ describe('rule sets as source text', () => {
     expect(back.body.document).toEqual(fromSource.body.document);
   });
 
+  it('publishes a version written as text, and a rollback to it brings its text back', async () => {
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written });
+    const published = await h.call(h.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
+    expect(published.status).toBe(200);
+    const other = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written.replace('<= 30', '<= 20') });
+    await h.call(h.adminToken, 'POST', `/rule-sets/${other.body.id}/publish`, {});
+    const back = await h.call(h.adminToken, 'POST', '/decisions/grading/rollback', { version: published.body.published.version });
+    expect(back.status).toBe(200);
+    const read = await h.call(h.adminToken, 'GET', `/rule-sets/${back.body.published.id}`);
+    expect(read.body).toMatchObject({ format: 'dsl', source: written, hash: draft.body.hash });
+  });
+
   it('returns the shipped defaults with their shipped source text', async () => {
     const decisions = (await h.call(h.adminToken, 'GET', '/decisions')).body.items as { name: string; published: { id: string } | null }[];
     const versions = await h.db.selectFrom('rule_sets').select(['decision', 'id', 'source']).where('comment', '=', 'shipped default').execute();

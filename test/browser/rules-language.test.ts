@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCustomers } from '../support/seed.js';
+import { replaceEditorText, shown } from './support/monaco.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
 let w: UiWorld;
@@ -28,25 +29,6 @@ const typoColumn = withTypo.split('\n')[typoLine - 1]!.indexOf('customer.expecte
 
 /** The misspelt field as Monaco draws it: one token span. */
 const typoToken = () => page.locator('[data-testid=rule-editor] .view-line span span', { hasText: /^customer\.expectedCloseDay$/ });
-
-/** What Monaco shows (it renders spaces as no-break spaces). */
-const shown = async (p: Page, selector: string) => ((await p.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
-
-/** Selects all of the editor's text and pastes `value` over it (headless Chromium has no system clipboard). */
-async function replaceEditorText(p: Page, value: string) {
-  await p.locator('[data-testid=rule-editor] .view-lines').click();
-  await p.keyboard.press('ControlOrMeta+A');
-  await p.evaluate((text) => {
-    const page = globalThis as unknown as {
-      DataTransfer: new () => { setData(type: string, value: string): void };
-      ClipboardEvent: new (type: string, init: object) => object;
-      document: { activeElement: { dispatchEvent(event: object): boolean } | null };
-    };
-    const data = new page.DataTransfer();
-    data.setData('text/plain', text);
-    page.document.activeElement?.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, value);
-}
 
 beforeAll(async () => {
   w = await createUiWorld();

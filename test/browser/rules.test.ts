@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCustomers } from '../support/seed.js';
+import { replaceEditorText, shown } from './support/monaco.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
 let w: UiWorld;
@@ -21,27 +22,6 @@ const rule = (operator: string) => ({
   ],
 });
 const text = (doc: unknown) => JSON.stringify(doc, null, 2);
-/** What Monaco shows (it renders spaces as no-break spaces). */
-const shown = async (p: Page, selector: string) => ((await p.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
-
-/** Selects all of the editor's text and pastes `value` over it, as a person would. */
-async function replaceEditorText(p: Page, value: string) {
-  await p.locator('[data-testid=rule-editor] .view-lines').click();
-  await p.keyboard.press('ControlOrMeta+A');
-  // A paste event on the editor's input element (headless Chromium has no system clipboard).
-  await p.evaluate((text) => {
-    // Runs in the page; the test program has no DOM types, so the few used are spelled out.
-    const page = globalThis as unknown as {
-      DataTransfer: new () => { setData(type: string, value: string): void };
-      ClipboardEvent: new (type: string, init: object) => object;
-      document: { activeElement: { dispatchEvent(event: object): boolean } | null };
-    };
-    const data = new page.DataTransfer();
-    data.setData('text/plain', text);
-    page.document.activeElement?.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, value);
-}
-
 beforeAll(async () => {
   w = await createUiWorld();
   // 30 German customers the shipped rules grade B (close in 60 days); the draft makes them A.

@@ -30,13 +30,15 @@ export function bindSchema(decision: string, schema: unknown) {
   });
 }
 
-/** The one model per decision, created on first use. */
-export function modelFor(decision: string, text: string): monaco.editor.ITextModel {
-  const uri = modelUri(decision);
+/** The one model at a URI (one per decision and view), created on first use, holding `text`. */
+export function sharedModel(uri: monaco.Uri, language: string, text: string): monaco.editor.ITextModel {
   const existing = monaco.editor.getModel(uri);
   if (existing) {
     if (existing.getValue() !== text) existing.setValue(text);
     return existing;
   }
-  return monaco.editor.createModel(text, 'json', uri);
+  return monaco.editor.createModel(text, language, uri);
 }
+
+/** A decision's JSON model. */
+export const modelFor = (decision: string, text: string) => sharedModel(modelUri(decision), 'json', text);

@@ -2,7 +2,7 @@
 // decision's contract (labels and descriptions in the user's language), folding of rules and named
 // conditions, and formatting. Markers come from the server's validation (use-server-validation.ts).
 import { formatRules } from './format-rules.js';
-import { monaco } from './monaco-setup.js';
+import { monaco, sharedModel } from './monaco-setup.js';
 
 export const RULES_LANGUAGE = 'highseas-rules';
 
@@ -238,13 +238,5 @@ export function setVocabulary(decision: string, vocab: Vocabulary) {
   vocabularies.set(decision, vocab);
 }
 
-/** The one source-text model per decision, created on first use. */
-export function rulesModelFor(decision: string, text: string): monaco.editor.ITextModel {
-  const uri = rulesModelUri(decision);
-  const existing = monaco.editor.getModel(uri);
-  if (existing) {
-    if (existing.getValue() !== text) existing.setValue(text);
-    return existing;
-  }
-  return monaco.editor.createModel(text, RULES_LANGUAGE, uri);
-}
+/** A decision's source-text model. */
+export const rulesModelFor = (decision: string, text: string) => sharedModel(rulesModelUri(decision), RULES_LANGUAGE, text);
