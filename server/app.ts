@@ -32,6 +32,7 @@ import type { Decisions } from './decisions/decider.js';
 import { registerCustomerDecisionRoutes } from './decisions/decisions.routes.js';
 import { registerRuleSetRoutes } from './rules/rule-sets.routes.js';
 import { registerSimulationRoutes } from './simulation/simulations.routes.js';
+import { registerForecastRoutes } from './forecast/forecasts.routes.js';
 import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes.js';
 import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   registerRuleSetRoutes(api, deps);
   registerCustomerDecisionRoutes(api, deps);
   registerSimulationRoutes(api, deps);
+  registerForecastRoutes(api, deps);
   registerImportRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerNotificationRoutes(api, deps);

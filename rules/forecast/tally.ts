@@ -1,0 +1,74 @@
+// Counting a forecast: reclaims per day (in the owner's time zone), per rep and per reason, with
+// the customers behind each day, over a fixed horizon. Pure; the runner feeds it tenure by tenure.
+import { DateTime } from 'luxon';
+
+const CUSTOMERS_PER_DAY = 50;
+
+export interface Reclaim {
+  at: Date;
+  reason: string;
+}
+
+export interface Tenure {
+  id: string;
+  name: string;
+  ownerId: string;
+  ownerName: string;
+  timeZone: string;
+}
+
+/** The days of the horizon, from the day of `from` to the day of `until`, as YYYY-MM-DD in `zone`. */
+export function horizonDays(from: Date, until: Date, zone: string): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromJSDate(until, { zone }).toISODate()!;
+  for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); ; d = d.plus({ days: 1 })) {
+    const day = d.toISODate()!;
+    days.push(day);
+    if (day >= last) return days;
+  }
+}
+
+export function createReclaimTally(from: Date, until: Date, zone = 'UTC') {
+  const perDay = new Map<string, { count: number; customers: { id: string; name: string }[] }>();
+  for (const day of horizonDays(from, until, zone)) perDay.set(day, { count: 0, customers: [] });
+  const perRep = new Map<string, { repId: string; name: string; count: number }>();
+  const perReason = new Map<string, number>();
+  let total = 0;
+
+  return {
+    /** Counts a reclaim if it falls within the horizon (a deadline already past counts on the first day). */
+    add(t: Tenure, r: Reclaim | null): boolean {
+      if (!r || r.at.getTime() > until.getTime()) return false;
+      const at = r.at.getTime() < from.getTime() ? from : r.at;
+      const day = DateTime.fromJSDate(at, { zone: t.timeZone }).toISODate()!;
+      let bucket = perDay.get(day);
+      if (!bucket) perDay.set(day, (bucket = { count: 0, customers: [] }));
+      bucket.count++;
+      if (bucket.customers.length < CUSTOMERS_PER_DAY) bucket.customers.push({ id: t.id, name: t.name });
+      const rep = perRep.get(t.ownerId) ?? { repId: t.ownerId, name: t.ownerName, count: 0 };
+      rep.count++;
+      perRep.set(t.ownerId, rep);
+      perReason.set(r.reason, (perReason.get(r.reason) ?? 0) + 1);
+      total++;
+      return true;
+    },
+    result() {
+      return {
+        total,
+        perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, b]) => ({ date, ...b })),
+        perRep: [...perRep.values()].sort((a, b) => b.count - a.count || a.repId.localeCompare(b.repId)),
+        perReason: [...perReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      };
+    },
+  };
+}
+
+/** How a draft moves one tenure's next deadline. */
+export function deadlineMove(baseline: Reclaim | null, candidate: Reclaim | null): 'earlier' | 'later' | 'same' | 'added' | 'removed' | null {
+  if (!baseline && !candidate) return null;
+  if (!baseline) return 'added';
+  if (!candidate) return 'removed';
+  // Minutes, as the simulation compares deadlines.
+  const delta = Math.floor(candidate.at.getTime() / 60_000) - Math.floor(baseline.at.getTime() / 60_000);
+  return delta < 0 ? 'earlier' : delta > 0 ? 'later' : 'same';
+}

@@ -1,0 +1,128 @@
+// The forecast of a reclaim, assignment or caps draft (schemas/forecasts.ts): every open tenure's
+// next deadline under the published reclaim rules and, for a reclaim draft, under the draft,
+// computed as the lifecycle computes it (the deadline clock's start, working days over the owner's
+// holidays, make-up days and leave); then who gets the reclaimed customers (assignment) or which
+// reps end the horizon at their cap (caps). Reads only; assumes nobody does anything more.
+import type { Kysely } from 'kysely';
+import { capsOutcome, reclaimOutcome } from '../../rules/decide/outcomes.js';
+import type { WorkingCalendar } from '../../rules/decide/working-days.js';
+import { type CompiledRuleSet, compileRuleSet } from '../../rules/engine/index.js';
+import { createReclaimTally, deadlineMove, type Reclaim } from '../../rules/forecast/tally.js';
+import { outcomeOf } from '../../rules/simulate/outcome.js';
+import type { ForecastView } from '../../schemas/forecasts.js';
+import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import { loadWorkingCalendar } from '../calendars/calendar-context.js';
+import type { Database, Rep } from '../db/database.js';
+import { customerFacts, repFacts } from '../decisions/facts.js';
+
+const PAGE = 5000;
+
+export interface ForecastInput {
+  decision: Extract<DecisionName, 'reclaim' | 'assignment' | 'caps'>;
+  candidate: RuleSetDocument;
+  /** The published version of each decision the forecast needs (null: none published). */
+  published: { reclaim: RuleSetDocument | null; assignment: RuleSetDocument | null; caps: RuleSetDocument | null };
+  days: number;
+  now: Date;
+}
+
+const countBy = (labels: string[]) =>
+  [...labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>())]
+    .map(([target, count]) => ({ target, count }))
+    .sort((a, b) => b.count - a.count || a.target.localeCompare(b.target));
+
+export async function runForecast(db: Kysely<Database>, input: ForecastInput): Promise<ForecastView> {
+  const started = performance.now();
+  const { decision, now } = input;
+  const until = new Date(now.getTime() + input.days * 86_400_000);
+  const compile = (d: RuleSetDocument | null) => (d ? compileRuleSet(d) : null);
+  const reclaimBaseline = compile(input.published.reclaim);
+  const reclaimCandidate = decision === 'reclaim' ? compileRuleSet(input.candidate) : reclaimBaseline;
+  const assignment = decision === 'assignment' ? { baseline: compile(input.published.assignment), candidate: compileRuleSet(input.candidate) } : null;
+
+  const reps = new Map((await db.selectFrom('reps').selectAll().execute()).map((r) => [r.id, r]));
+  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  const calendarOf = (rep: Rep) => {
+    let c = calendars.get(rep.id);
+    if (!c) calendars.set(rep.id, (c = loadWorkingCalendar(db, rep)));
+    return c;
+  };
+
+  const tally = { baseline: createReclaimTally(now, until), candidate: createReclaimTally(now, until) };
+  const moves = { earlier: 0, later: 0, same: 0, added: 0, removed: 0 };
+  const targets = { baseline: [] as string[], candidate: [] as string[] };
+  const reclaimedPerRep = new Map<string, number>();
+  let evaluated = 0;
+
+  const nextReclaim = (rules: CompiledRuleSet | null, facts: Record<string, unknown>, ctx: Parameters<typeof reclaimOutcome>[1]): Reclaim | null => {
+    if (!rules) return null;
+    const r = reclaimOutcome(rules.evaluate(facts).fired, ctx);
+    return r.kind === 'deadline' ? { at: r.deadline, reason: r.reason } : null;
+  };
+
+  for (let after = ''; ; ) {
+    const page = await db.selectFrom('customers').selectAll().where('status', '=', 'owned').where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const c of page) {
+      const owner = c.owner_id ? reps.get(c.owner_id) : undefined;
+      if (!owner) continue;
+      evaluated++;
+      const customer = customerFacts(c, now);
+      // The deadline in force was decided at the tenure's last event: a follow-up, else the claim.
+      const facts = { customer, rep: repFacts(owner, now), trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } };
+      const ctx = { now: c.last_follow_up_at ?? c.claimed_at ?? now, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: await calendarOf(owner) };
+      const tenure = { id: c.id, name: c.company_name, ownerId: owner.id, ownerName: owner.name, timeZone: owner.time_zone };
+      const before = nextReclaim(reclaimBaseline, facts, ctx);
+      const after_ = reclaimCandidate === reclaimBaseline ? before : nextReclaim(reclaimCandidate, facts, ctx);
+      const reclaimedBefore = tally.baseline.add(tenure, before);
+      tally.candidate.add(tenure, after_);
+      if (decision === 'reclaim') {
+        const move = deadlineMove(before, after_);
+        if (move) moves[move]++;
+      }
+      if (reclaimedBefore) reclaimedPerRep.set(owner.id, (reclaimedPerRep.get(owner.id) ?? 0) + 1);
+      if (assignment && reclaimedBefore) {
+        // Back in the pool, the assignment rules decide again (trigger "reclaim").
+        const pooled = { customer: { ...customer, status: 'pool', stage: null }, trigger: { type: 'reclaim', previousOwnerId: owner.id } };
+        const outcome = (rules: CompiledRuleSet | null) => outcomeOf('assignment', rules ? rules.evaluate(pooled).fired : [], { grade: c.grade, deadlineFrom: now, claimedAt: null, timeZone: owner.time_zone }).label;
+        targets.baseline.push(outcome(assignment.baseline));
+        targets.candidate.push(outcome(assignment.candidate));
+      }
+    }
+  }
+
+  let caps: ForecastView['caps'] = null;
+  if (decision === 'caps') {
+    const owned = new Map(
+      (await db.selectFrom('customers').select((eb) => ['owner_id', eb.fn.countAll<string>().as('n')]).where('status', '=', 'owned').groupBy('owner_id').execute()).map((r) => [r.owner_id, Number(r.n)]),
+    );
+    const baseline = compile(input.published.caps);
+    const candidate = compileRuleSet(input.candidate);
+    const privateMax = (rules: CompiledRuleSet | null, rep: Rep) => capsOutcome(rules ? rules.evaluate({ rep: repFacts(rep, until) }).fired : []).privateMax;
+    caps = [...reps.values()]
+      .filter((r) => r.role !== 'admin' && r.active !== false)
+      .map((r) => {
+        const now_ = owned.get(r.id) ?? 0;
+        const reclaimed = reclaimedPerRep.get(r.id) ?? 0;
+        const ownedAfter = now_ - reclaimed;
+        const b = privateMax(baseline, r);
+        const k = privateMax(candidate, r);
+        return { repId: r.id, name: r.name, owned: now_, reclaimed, ownedAfter, baseline: { privateMax: b, atCap: ownedAfter >= b }, candidate: { privateMax: k, atCap: ownedAfter >= k } };
+      })
+      .sort((a, b) => Number(b.candidate.atCap) - Number(a.candidate.atCap) || b.ownedAfter - a.ownedAfter || a.repId.localeCompare(b.repId));
+  }
+
+  return {
+    decision,
+    days: input.days,
+    from: now.toISOString(),
+    until: until.toISOString(),
+    evaluated,
+    reclaims: { baseline: tally.baseline.result(), candidate: tally.candidate.result() },
+    deadlines: decision === 'reclaim' ? moves : null,
+    assignments: assignment ? { baseline: countBy(targets.baseline), candidate: countBy(targets.candidate) } : null,
+    caps,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
