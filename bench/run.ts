@@ -1,7 +1,8 @@
-// `npm run bench [claims|reclaim|tenures|decisions|simulation|reports]`: runs the benchmarks and prints markdown tables for the README.
+// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports]`: runs the benchmarks and prints markdown tables for the README.
 import os from 'node:os';
 import { runClaimBench } from './claims.bench.js';
 import { runDecisionBench } from './decisions.bench.js';
+import { runForecastBench } from './forecast.bench.js';
 import { runReclaimLagBench } from './reclaim-lag.bench.js';
 import { runReportsBench } from './reports.bench.js';
 import { runSimulationBench } from './simulation.bench.js';
@@ -47,6 +48,12 @@ if (want('decisions')) {
 if (want('simulation')) {
   const rows = await runSimulationBench(100_000);
   console.log('### Simulation over 100,000 customers in Postgres (read, evaluate both versions, diff)\n\nShipped grading rules against a draft that moves the A/B boundary; the same run with each evaluator.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('forecast')) {
+  const rows = await runForecastBench(100_000);
+  console.log('### Forecast of a draft over 100,000 open tenures in Postgres\n\n50 reps in Shanghai on a holiday calendar; the shipped rules published; each draft against them, side by side.\n');
   console.log(markdownTable(rows));
   console.log();
 }

@@ -11,6 +11,7 @@ import type { FunnelReport as FunnelReportView, ReclaimsReport as ReclaimsReport
 import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schemas/reps.js';
 import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
 import type { SimulationView } from '../../../schemas/simulations.js';
+import type { ForecastView } from '../../../schemas/forecasts.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -39,6 +40,7 @@ export type RuleSetFull = z.infer<typeof RuleSetVersion>;
 export type Published = z.infer<typeof PublishResult>;
 export type Validation = z.infer<typeof ValidationReport>;
 export type SimulationRun = z.infer<typeof SimulationView>;
+export type Forecast = ForecastView;
 export type StageCount = z.infer<typeof StageCountView>;
 export type FunnelReport = z.infer<typeof FunnelReportView>;
 export type WorkloadReport = z.infer<typeof WorkloadReportView>;

@@ -11,6 +11,7 @@ import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DiffView } from './diff-view.js';
+import { ForecastPanel } from './forecast-panel.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
 import { registerRulesLanguage, rulesModelFor, setVocabulary, type Lang, type Vocabulary } from './rules-language.js';
 import { ProblemsList } from './problems-list.js';
@@ -219,7 +220,10 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
               />
             </>
           ) : side === 'simulate' ? (
-            <SimulatePanel document={valid ? validation.document : undefined} />
+            <>
+              <SimulatePanel document={valid ? validation.document : undefined} />
+              {decision === 'reclaim' || decision === 'assignment' || decision === 'caps' ? <ForecastPanel document={valid ? validation.document : undefined} /> : null}
+            </>
           ) : (
             <VersionsPanel
               decision={decision}
