@@ -43,3 +43,4 @@ export type StageCount = z.infer<typeof StageCountView>;
 export type FunnelReport = z.infer<typeof FunnelReportView>;
 export type WorkloadReport = z.infer<typeof WorkloadReportView>;
 export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
+export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
