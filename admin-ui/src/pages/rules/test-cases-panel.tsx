@@ -47,7 +47,7 @@ export function TestCasesPanel({ decision, tests }: Props) {
             <li key={c.id} className="card" data-testid="test-case" data-status={status ?? 'unknown'}>
               <p>
                 <strong>{c.name}</strong>
-                {status ? <span className={`badge ${status}`}> · {t(`testCases.${status}`)}</span> : null}
+                {status ? <> <span className={`badge ${status}`}>{t(`testCases.${status}`)}</span></> : null}
               </p>
               {failure ? <FailureDetail failure={failure} /> : null}
               {me.role === 'admin' ? (
