@@ -189,3 +189,21 @@ describe('rule test cases', () => {
     expect((await h.call(h.adminToken, 'POST', `/rule-sets/${capsVersion.id}/test`)).body).toMatchObject({ passed: caps.body.items.length, failed: 0 });
   });
 });
+
+describe('rule test cases on PGlite (the embedded start)', () => {
+  let p: Harness;
+  beforeAll(async () => {
+    p = await createHarness({ database: 'pglite', worker: false });
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  it('installs the shipped grading cases on start, and they gate publishing there too', async () => {
+    await installDefaultRuleSets(p.db, new Date());
+    const cases = (await p.call(p.adminToken, 'GET', '/decisions/grading/test-cases')).body.items as { name: string }[];
+    expect(cases.map((c) => c.name).sort()).toEqual(shippedTestCases('grading').map((c) => c.name).sort());
+    const draft = await p.call(p.adminToken, 'POST', '/rule-sets', { document: shortened(20) });
+    const refused = await p.call(p.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.failures.map((f: { name: string }) => f.name)).toEqual(['Closes within 1 month (30 days): A']);
+  });
+});
