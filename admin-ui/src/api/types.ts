@@ -11,6 +11,7 @@ import type { FunnelReport as FunnelReportView, ReclaimsReport as ReclaimsReport
 import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schemas/reps.js';
 import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
 import type { SimulationView } from '../../../schemas/simulations.js';
+import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -44,3 +45,4 @@ export type FunnelReport = z.infer<typeof FunnelReportView>;
 export type WorkloadReport = z.infer<typeof WorkloadReportView>;
 export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
 export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
+export type TestCaseChange = z.infer<typeof TestCaseChangeView>;

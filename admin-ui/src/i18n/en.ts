@@ -413,6 +413,9 @@ export const en = {
     pinName: 'Test case name',
     pinSubmit: 'Pin',
     pinned: 'Pinned as test case "{{name}}".',
+    history: 'History',
+    shipped: 'shipped',
+    actions: { added: 'added', changed: 'changed', removed: 'removed' },
   },
   errors: {
     CAP_REACHED: 'Your private pool is full: {{count}} of {{cap}} customers. Release or win a customer first.',

@@ -415,6 +415,9 @@ export const zhCN: Messages = {
     pinName: '测试用例名称',
     pinSubmit: '固定',
     pinned: '已固定为测试用例“{{name}}”。',
+    history: '修改记录',
+    shipped: '系统预置',
+    actions: { added: '添加了', changed: '修改了', removed: '删除了' },
   },
   errors: {
     CAP_REACHED: '私海已满：{{count}} / {{cap}} 个客户。请先放回或成交一个客户。',

@@ -10,6 +10,7 @@ import type { TestCase, TestCaseResult } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { FailureDetail } from '../../components/test-failures.js';
+import { TestCaseHistory } from './test-case-history.js';
 
 interface Props {
   decision: string;
@@ -26,7 +27,7 @@ export function TestCasesPanel({ decision, tests }: Props) {
     mutationFn: (c: TestCase) => api.delete(`/decisions/${decision}/test-cases/${encodeURIComponent(c.id)}`),
     notice: setNotice,
     message: (_, c) => t('testCases.removed', { name: c.name }),
-    invalidates: [['test-cases', decision]],
+    invalidates: [['test-cases', decision]], // the list and its history
   });
   const items = cases.data?.items ?? [];
   const failures = new Map((tests?.failed ?? []).map((f) => [f.id, f]));
@@ -59,6 +60,7 @@ export function TestCasesPanel({ decision, tests }: Props) {
           );
         })}
       </ul>
+      <TestCaseHistory decision={decision} />
     </section>
   );
 }
