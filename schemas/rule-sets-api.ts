@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FactSpec, Localized } from './decisions/contract.js';
 import { Explanation } from './explanation.js';
 import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
+import { TestsSummary } from './test-cases.js';
 import { GRADES } from './vocabulary.js';
 
 export const RuleFormat = z
@@ -51,6 +52,7 @@ export const ValidationReport = z
     issues: z.array(Issue),
     document: RuleSetDocument.optional().meta({ description: 'When valid: the document (compiled from the source when format is dsl).' }),
     source: z.string().optional().meta({ description: 'When valid: the source text (printed from the document when format is json).' }),
+    tests: TestsSummary.optional().meta({ description: "When valid: the decision's test cases run against it." }),
   })
   .meta({ id: 'ValidationReport' });
 

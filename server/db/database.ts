@@ -16,6 +16,7 @@ import type { QuoteApprovalsTable, QuotesTable } from './tables/quotes.js';
 import type { HolidaysTable, RepLeaveTable } from './tables/calendars.js';
 import type { NotificationsTable, WebhookDeliveriesTable, WebhooksTable } from './tables/notifications.js';
 import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, SimulationsTable } from './tables/rules.js';
+import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -34,6 +35,8 @@ export interface Database {
   decision_records: DecisionRecordsTable;
   simulations: SimulationsTable;
   policy_rollouts: PolicyRolloutsTable;
+  rule_test_cases: RuleTestCasesTable;
+  rule_test_case_history: RuleTestCaseHistoryTable;
   assignment_cursors: AssignmentCursorsTable;
   pool_members: PoolMembersTable;
   stage_events: StageEventsTable;

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ruleSetJsonSchema } from '../../rules/json-schema.js';
+import { summarize } from '../../rules/test-cases/run.js';
 import { operatorLabels } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName } from '../../schemas/rule-set.js';
@@ -14,6 +15,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { readRuleSet, sourceOf } from './rule-source.js';
 import { findPublished } from './rule-sets.repository.js';
+import { testDocument } from './test-runs.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
 
@@ -95,9 +97,11 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
 
   app.openapi(routes.schema, (c) => c.json(ruleSetJsonSchema(c.req.valid('param').decision), 200));
 
-  app.openapi(routes.validate, (c) => {
+  app.openapi(routes.validate, async (c) => {
     const result = readRuleSet(c.req.valid('json'), c.get('language'));
     if (!result.ok) return c.json({ valid: false, issues: result.issues }, 200);
-    return c.json({ valid: true, issues: [], document: result.document, source: sourceOf(result.document, result.source) }, 200);
+    // A valid document also runs the decision's test cases, as publishing would.
+    const tests = summarize(await testDocument(db, result.document, { version: null, language: c.get('language') }));
+    return c.json({ valid: true, issues: [], document: result.document, source: sourceOf(result.document, result.source), tests }, 200);
   });
 }

@@ -19,6 +19,8 @@ import { registerRuleContractRoutes } from './rule-contracts.routes.js';
 import { registerRuleSetReviewRoutes } from './rule-set-review.routes.js';
 import { createDraft, listRuleSets, publish, rollback, updateDraft } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary, ruleSetView, validOrThrow } from './rule-sets.service.js';
+import { registerTestCaseRoutes } from './test-cases.routes.js';
+import { assertTestsPass } from './test-runs.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
 const IdParam = z.object({ id: Id });
@@ -68,7 +70,7 @@ const routes = {
     method: 'post',
     path: '/rule-sets/{id}/publish',
     tags: ['rules'],
-    summary: 'Publish a draft; the published version is archived in the same transaction',
+    summary: "Publish a draft; the published version is archived in the same transaction. Refused (409 RULE_TESTS_FAILED, details.failures) while one of the decision's test cases fails",
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: IdParam, body: { ...jsonBody(PublishBody), required: false } },
@@ -126,7 +128,11 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
   app.openapi(routes.publish, async (c) => {
     const id = c.req.valid('param').id;
     // Re-validated: the draft was valid when saved, but the contracts may have changed since.
-    validOrThrow({ format: 'json', document: (await loadRuleSet(db, id)).document }, c.get('language'));
+    const draft = await loadRuleSet(db, id);
+    const { document } = validOrThrow({ format: 'json', document: draft.document }, c.get('language'));
+    // Refused while one of the decision's test cases fails. (Rollback is not gated: it restores a
+    // version that was published before, as an explicit way back.)
+    if (draft.status === 'draft') await assertTestsPass(db, document, { version: draft.version, language: c.get('language') });
     const body = c.req.valid('json') ?? {};
     const { published, previous } = await publish(db, id, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
     return c.json({ published: ruleSetSummary(published), previous, rollout: await startRolloutOf(published) }, 200);
@@ -140,4 +146,5 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
   });
 
   registerRuleSetReviewRoutes(app, deps);
+  registerTestCaseRoutes(app, deps);
 }

@@ -86,7 +86,8 @@ export async function createHarness(options: HarnessOptions = {}) {
   cleanups.push(() => database.close());
   const db: Kysely<Database> = database.db;
   await migrateOrThrow(db);
-  await installDefaultRuleSets(db, clock.now());
+  // Without the shipped test cases: the harness publishes its own rule sets, which they would refuse.
+  await installDefaultRuleSets(db, clock.now(), { testCases: false });
   const decisions = createDecisions();
 
   const address = options.temporalAddress ?? inject('temporalAddress');

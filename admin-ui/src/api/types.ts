@@ -12,6 +12,7 @@ import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schema
 import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
 import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
+import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -45,3 +46,5 @@ export type StageCount = z.infer<typeof StageCountView>;
 export type FunnelReport = z.infer<typeof FunnelReportView>;
 export type WorkloadReport = z.infer<typeof WorkloadReportView>;
 export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
+export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
+export type TestCaseChange = z.infer<typeof TestCaseChangeView>;

@@ -4,6 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { useFormat } from '../format.js';
+import { type Failure, TestFailures } from './test-failures.js';
 
 const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
@@ -33,6 +34,8 @@ export function useErrorMessage() {
         const allowed = Array.isArray(d.allowedFrom) ? d.allowedFrom.map(stage).join(t('approvers.or')) : '—';
         return t('errors.ILLEGAL_TRANSITION', { from: stage(d.from), to: stage(d.to), allowed });
       }
+      case 'RULE_TESTS_FAILED':
+        return t('errors.RULE_TESTS_FAILED', { count: Array.isArray(d.failures) ? d.failures.length : 0 });
       case 'APPROVAL_DECIDED':
         return t('errors.APPROVAL_DECIDED', { status: typeof d.status === 'string' ? t(`quote.status.${d.status}` as 'quote.status.approved') : '—' });
       default:
@@ -50,6 +53,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
     <div className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
       <p>{message(error)}</p>
       {rule?.name ? <p className="muted">{t('errors.rule', { rule: rule.name })}</p> : null}
+      {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}
       {error instanceof ApiError && error.issues.length > 0 ? (
         <ul>
           {error.issues.map((i) => (

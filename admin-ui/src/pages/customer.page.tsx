@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
 import { CustomerQuotes } from './customer-quotes.js';
+import { PinTestCase } from './pin-test-case.js';
 
 const DETAIL_FIELDS = [
   ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
@@ -19,7 +20,7 @@ const DETAIL_FIELDS = [
   ['keyCustomer', 'keyCustomer'], ['owner', 'ownerId'], ['pool', 'poolId'], ['deadline', 'deadline'], ['createdAt', 'createdAt'],
 ] as const;
 
-function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExplain: boolean }) {
+function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRecord; canExplain: boolean; /** Admins: the default name to pin it as a test case. */ pinAs: string | null }) {
   const { t } = useTranslation();
   const f = useFormat();
   const explain = useAction({
@@ -50,6 +51,7 @@ function DecisionItem({ record, canExplain }: { record: DecisionRecord; canExpla
           {explain.data ? <ExplanationView explanation={explain.data} /> : null}
         </>
       ) : null}
+      {pinAs !== null ? <PinTestCase record={record} defaultName={pinAs} /> : null}
     </li>
   );
 }
@@ -137,7 +139,9 @@ export function CustomerPage() {
       <h2>{t('customer.decisions')}</h2>
       <ErrorNotice error={decisions.error} />
       <ul className="plain">
-        {decisions.data?.items.map((r) => <DecisionItem key={r.id} record={r} canExplain={me.role !== 'rep'} />)}
+        {decisions.data?.items.map((r) => (
+          <DecisionItem key={r.id} record={r} canExplain={me.role !== 'rep'} pinAs={me.role === 'admin' ? `${full.customer.companyName} · ${r.trigger} · ${f.dateTime(r.at)}` : null} />
+        ))}
       </ul>
     </section>
   );

@@ -17,6 +17,7 @@ import { registerRulesLanguage, rulesModelFor, setVocabulary, type Lang, type Vo
 import { ProblemsList } from './problems-list.js';
 import { PublishForm } from './publish-form.js';
 import { SimulatePanel } from './simulate-panel.js';
+import { TestCasesPanel } from './test-cases-panel.js';
 import { Tabs } from '../../components/tabs.js';
 import { type RuleView, useServerValidation } from './use-server-validation.js';
 import { VersionsPanel } from './versions-panel.js';
@@ -28,7 +29,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const queryClient = useQueryClient();
   const decision = info.name;
   const [main, setMain] = useState<'editor' | 'diff'>('editor');
-  const [side, setSide] = useState<'problems' | 'simulate' | 'versions'>('problems');
+  const [side, setSide] = useState<'problems' | 'tests' | 'simulate' | 'versions'>('problems');
   const [view, setView] = useState<RuleView>('dsl');
   const [base, setBase] = useState<RuleSetInfo | null>(null);
   const [savedText, setSavedText] = useState('');
@@ -193,6 +194,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           label={t('rules.title')}
           tabs={[
             { key: 'problems', label: t('rules.problems') },
+            { key: 'tests', label: t('testCases.tab') },
             { key: 'simulate', label: t('rules.simulate') },
             { key: 'versions', label: t('rules.versions') },
           ]}
@@ -219,6 +221,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
                 onPublish={(c) => publish.mutate(c)}
               />
             </>
+          ) : side === 'tests' ? (
+            <TestCasesPanel decision={decision} tests={valid ? validation.tests : undefined} />
           ) : side === 'simulate' ? (
             <>
               <SimulatePanel document={valid ? validation.document : undefined} />

@@ -25,7 +25,7 @@ export interface Problem {
 export type ValidationState =
   | { status: 'checking' }
   | { status: 'syntax' }
-  | { status: 'done'; problems: Problem[]; document?: unknown; source?: string | undefined }
+  | { status: 'done'; problems: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests'] }
   | { status: 'failed'; error: unknown };
 
 /** The document in `text` if it is JSON without syntax errors. */
@@ -89,7 +89,7 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
             source: 'highseas',
           })),
         );
-        setState({ status: 'done', problems: problems.map(({ end: _end, ...p }) => p), document: report.document, source: report.source });
+        setState({ status: 'done', problems: problems.map(({ end: _end, ...p }) => p), document: report.document, source: report.source, tests: report.tests });
       } catch (error) {
         if (!stale) setState({ status: 'failed', error });
       }

@@ -1,0 +1,54 @@
+// Failing test cases in words: each case's name, what it expected and what happened (rules fired
+// with their params), and the sentence that explains the actual outcome. Shown by the test-cases
+// panel and for a publish refused with RULE_TESTS_FAILED.
+import { useTranslation } from 'react-i18next';
+import type { ActualOutcome, ExpectedOutcome } from '../api/types.js';
+
+export interface Failure {
+  name: string;
+  expected: ExpectedOutcome;
+  actual: ActualOutcome;
+  sentence: string;
+}
+
+const params = (p: Record<string, unknown> | undefined) =>
+  p && Object.keys(p).length > 0 ? ` (${Object.entries(p).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})` : '';
+
+export function OutcomeLine({ fired }: { fired: { name: string | null; params?: Record<string, unknown> | undefined }[] }) {
+  const { t } = useTranslation();
+  if (fired.length === 0) return <>{t('testCases.nothingFires')}</>;
+  return <>{fired.map((f) => `${f.name ?? '—'}${params(f.params)}`).join(' → ')}</>;
+}
+
+export function FailureDetail({ failure }: { failure: Failure }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="test-failure">
+      <dt>{t('testCases.expected')}</dt>
+      <dd data-testid="test-expected">
+        <OutcomeLine fired={failure.expected.fired} />
+      </dd>
+      <dt>{t('testCases.actual')}</dt>
+      <dd data-testid="test-actual">
+        <OutcomeLine fired={failure.actual.fired} />
+      </dd>
+      <dd className="sentence" data-testid="test-sentence">
+        {failure.sentence}
+      </dd>
+    </dl>
+  );
+}
+
+export function TestFailures({ failures }: { failures: Failure[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="plain test-failures" aria-label={t('testCases.failures')}>
+      {failures.map((f) => (
+        <li key={f.name} data-testid="test-failure">
+          <strong>{f.name}</strong>
+          <FailureDetail failure={f} />
+        </li>
+      ))}
+    </ul>
+  );
+}
