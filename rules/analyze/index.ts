@@ -1,0 +1,119 @@
+// What a valid rule set will do that its author may not mean: combinations of known values no rule
+// covers (gaps), rules that can never fire (shadowed under `first`, or contradicting themselves),
+// and rules of the same priority that both apply with different outcomes, where only their order
+// in the document decides. Warnings never block saving or publishing.
+import type { DecisionContract } from '../../schemas/decisions/contract.js';
+import type { RuleSetDocument } from '../../schemas/rule-set.js';
+import { rulePriority } from '../engine/rule-order.js';
+import { type Box, boxOf, EMPTY, intersect, spaceOf } from './boxes.js';
+import { mergeRegions, uncovered } from './coverage.js';
+import { fieldsOf } from './domain.js';
+import { type AnalysisCode, renderAnalysis, ruleLabel } from './messages.js';
+import { describeRegion } from './render.js';
+
+export interface AnalysisWarning {
+  /** JSON pointer into the document: `/rules/3`, or `/rules` for a gap. */
+  pointer: string;
+  code: AnalysisCode;
+  /** English. */
+  message: string;
+  /** The same in Chinese. */
+  zh: string;
+}
+
+/** Gaps reported one by one; the rest are counted in one more warning. */
+export const MAX_GAPS = 20;
+const MAX_OVERLAPS = 20;
+
+/**
+ * Decisions where no rule firing is the ordinary outcome, so a gap is no news: most quotes need
+ * no approval.
+ */
+const NOTHING_IS_NORMAL = new Set(['approval']);
+
+/** A canonical text of a value (keys sorted), to compare outcomes. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : typeof v === 'object' && v !== null
+      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v) ?? 'undefined';
+
+/**
+ * The warnings of a valid document.
+ *
+ * @example
+ * analyzeRuleSet(document, contracts.grading);
+ * // [{ pointer: '/rules', code: 'analysis.gap', message: 'No rule for customer.stage = "quote"; then: The grade stays as it is.', zh: '…' }]
+ */
+export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionContract): AnalysisWarning[] {
+  const warnings: AnalysisWarning[] = [];
+  const warn = <C extends AnalysisCode>(pointer: string, code: C, ...args: Parameters<typeof renderAnalysis<C>> extends [C, ...infer A] ? A : never) =>
+    warnings.push({ pointer, code, ...(renderAnalysis as (c: C, ...a: unknown[]) => { message: string; zh: string })(code, ...args) });
+
+  const space = spaceOf(fieldsOf(document, contract));
+  const boxes: (Box | undefined)[] = document.rules.map((rule) => boxOf(rule.conditions, space, document.conditions));
+  const label = (i: number) => ruleLabel(document.rules[i]!.name, i);
+  const known = space.fields.map((f) => f.known);
+
+  // Rules whose conditions the analysis cannot read: said once each, and gaps are not looked for.
+  boxes.forEach((box, i) => {
+    if (box === undefined) warn(`/rules/${i}`, 'analysis.skipped', label(i));
+  });
+  const complete = boxes.every((b) => b !== undefined);
+
+  boxes.forEach((box, i) => {
+    if (box === EMPTY) warn(`/rules/${i}`, 'analysis.never', label(i));
+  });
+
+  if (document.hitPolicy === 'first') {
+    // json-rules-engine's order: priority (highest first), then position.
+    const order = document.rules.map((rule, index) => ({ index, priority: rulePriority(rule) })).sort((a, b) => b.priority - a.priority || a.index - b.index);
+    const shadowed = new Set<number>();
+    order.forEach(({ index }, k) => {
+      const box = boxes[index];
+      if (box === undefined || box === EMPTY) return;
+      const before = order.slice(0, k).map((o) => o.index).filter((j) => boxes[j] !== undefined && boxes[j] !== EMPTY);
+      const left = uncovered(box, before.map((j) => boxes[j]!), { stopAfter: 1 });
+      if (left.regions.length > 0 || left.truncated) return;
+      shadowed.add(index);
+      // Name only the rules needed: drop each one whose part the others still cover.
+      let by = before.filter((j) => intersect(boxes[j]!, box) !== EMPTY);
+      for (const j of [...by].reverse()) {
+        const without = by.filter((x) => x !== j);
+        if (uncovered(box, without.map((x) => boxes[x]!), { stopAfter: 1 }).regions.length === 0) by = without;
+      }
+      warn(`/rules/${index}`, 'analysis.shadowed', label(index), by.map(label));
+    });
+
+    let overlaps = 0;
+    order.forEach(({ index, priority }, k) => {
+      const box = boxes[index];
+      if (box === undefined || box === EMPTY || shadowed.has(index)) return;
+      for (let e = 0; e < k && overlaps < MAX_OVERLAPS; e++) {
+        const earlier = order[e]!;
+        const other = boxes[earlier.index];
+        if (earlier.priority !== priority || other === undefined || other === EMPTY) continue;
+        if (canonical(document.rules[earlier.index]!.event) === canonical(document.rules[index]!.event)) continue;
+        const both = intersect(box, other);
+        if (both === EMPTY) continue;
+        // Where a rule ahead of both already decides, their order does not matter.
+        const ahead = order.slice(0, e).map((o) => boxes[o.index]).filter((b): b is Box => b !== undefined);
+        const left = uncovered(both, ahead, { stopAfter: 1 });
+        if (left.regions.length === 0) continue;
+        overlaps++;
+        warn(`/rules/${index}`, 'analysis.overlap', label(earlier.index), label(index), describeRegion(space.fields, left.regions[0]!, space.fields.map((f) => f.all)));
+      }
+    });
+  }
+
+  if (complete && !NOTHING_IS_NORMAL.has(document.decision)) {
+    // Gaps among known values: a field left unknown (null) is not a combination an admin enumerates.
+    const gaps = uncovered(known, boxes as Box[], { budget: 50_000 });
+    const regions = mergeRegions(gaps.regions);
+    for (const region of regions.slice(0, MAX_GAPS)) warn('/rules', 'analysis.gap', describeRegion(space.fields, region, known), contract.whenNothingFires);
+    const more = regions.length - MAX_GAPS;
+    if (more > 0 || (gaps.truncated && regions.length >= MAX_GAPS)) warn('/rules', 'analysis.gap-more', Math.max(more, 0), gaps.truncated);
+  }
+  return warnings;
+}
