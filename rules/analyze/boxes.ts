@@ -67,7 +67,8 @@ export function boxOf(c: Condition, space: Space, named: RuleSetDocument['condit
     return box;
   }
   if ('any' in c) {
-    // json-rules-engine: an empty `any` never holds.
+    // json-rules-engine: an empty `any` holds, like an empty `all`.
+    if (c.any.length === 0) return fullBox(space);
     const boxes = c.any.map((x) => boxOf(x, space, named, visiting));
     if (boxes.some((b) => b === undefined)) return undefined;
     const live = boxes.filter((b): b is bigint[] => b !== EMPTY);
