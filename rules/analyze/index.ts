@@ -7,7 +7,7 @@ import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { rulePriority } from '../engine/rule-order.js';
 import { type Box, boxOf, EMPTY, intersect, spaceOf } from './boxes.js';
 import { mergeRegions, uncovered } from './coverage.js';
-import { fieldsOf } from './domain.js';
+import { type Field, fieldsOf } from './domain.js';
 import { type AnalysisCode, renderAnalysis, ruleLabel } from './messages.js';
 import { describeRegion } from './render.js';
 
@@ -19,6 +19,14 @@ export interface AnalysisWarning {
   message: string;
   /** The same in Chinese. */
   zh: string;
+}
+
+/** What the analysis found, as regions (one class of pieces per field), for tests that check it against the engine. */
+export interface AnalysisTrace {
+  fields?: Field[];
+  gaps?: bigint[][];
+  /** The earlier rule, the later one, and a region where both apply and nothing ahead decides. */
+  overlaps?: [number, number, bigint[]][];
 }
 
 /** Gaps reported one by one; the rest are counted in one more warning. */
@@ -46,12 +54,16 @@ const canonical = (v: unknown): string =>
  * analyzeRuleSet(document, contracts.grading);
  * // [{ pointer: '/rules', code: 'analysis.gap', message: 'No rule for customer.stage = "quote"; then: The grade stays as it is.', zh: '…' }]
  */
-export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionContract): AnalysisWarning[] {
+export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionContract, trace: AnalysisTrace = {}): AnalysisWarning[] {
   const warnings: AnalysisWarning[] = [];
   const warn = <C extends AnalysisCode>(pointer: string, code: C, ...args: Parameters<typeof renderAnalysis<C>> extends [C, ...infer A] ? A : never) =>
     warnings.push({ pointer, code, ...(renderAnalysis as (c: C, ...a: unknown[]) => { message: string; zh: string })(code, ...args) });
 
   const space = spaceOf(fieldsOf(document, contract));
+  const found: [number, number, bigint[]][] = [];
+  trace.fields = space.fields;
+  trace.gaps = [];
+  trace.overlaps = found;
   const boxes: (Box | undefined)[] = document.rules.map((rule) => boxOf(rule.conditions, space, document.conditions));
   const label = (i: number) => ruleLabel(document.rules[i]!.name, i);
   const known = space.fields.map((f) => f.known);
@@ -102,6 +114,7 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
         const left = uncovered(both, ahead, { stopAfter: 1 });
         if (left.regions.length === 0) continue;
         overlaps++;
+        found.push([earlier.index, index, left.regions[0]!]);
         warn(`/rules/${index}`, 'analysis.overlap', label(earlier.index), label(index), describeRegion(space.fields, left.regions[0]!, space.fields.map((f) => f.all)));
       }
     });
@@ -111,6 +124,7 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
     // Gaps among known values: a field left unknown (null) is not a combination an admin enumerates.
     const gaps = uncovered(known, boxes as Box[], { budget: 50_000 });
     const regions = mergeRegions(gaps.regions);
+    trace.gaps = regions;
     for (const region of regions.slice(0, MAX_GAPS)) warn('/rules', 'analysis.gap', describeRegion(space.fields, region, known), contract.whenNothingFires);
     const more = regions.length - MAX_GAPS;
     if (more > 0 || (gaps.truncated && regions.length >= MAX_GAPS)) warn('/rules', 'analysis.gap-more', Math.max(more, 0), gaps.truncated);

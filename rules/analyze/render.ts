@@ -28,7 +28,8 @@ function runs(field: Field, indexes: number[]): Run[] {
 }
 
 function scale(field: Field, n: number): string {
-  return field.type === 'date' ? new Date(n).toISOString() : String(n);
+  // Epochs beyond what a Date holds (±8.64e15 ms) stay numbers.
+  return field.type === 'date' && Math.abs(n) <= 8.64e15 ? new Date(n).toISOString() : String(n);
 }
 
 function range(field: Field, name: string, [a, b]: Run): string {
