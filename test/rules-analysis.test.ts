@@ -54,7 +54,7 @@ describe('analysis warnings on validate', () => {
       {
         pointer: '/rules',
         code: 'analysis.gap',
-        message: 'No rule for customer.stage != "sample" and 90 < customer.expectedCloseDays; then: The grade stays as it is.',
+        message: 'No rule for customer.stage != "sample" and 91 <= customer.expectedCloseDays; then: The grade stays as it is.',
         line: 1,
         column: 10,
         endLine: 1,
@@ -67,7 +67,7 @@ describe('analysis warnings on validate', () => {
     const res = await validate('zh-CN,zh;q=0.9', { format: 'dsl', source });
     expect(res.body.warnings.map((w: any) => [w.code, w.line, w.message])).toEqual([
       ['analysis.shadowed', 8, '规则 "Late samples: B" 永远不会触发：排在它前面的 "Samples: A" 已覆盖它的所有情况'],
-      ['analysis.gap', 1, '没有规则适用于 customer.stage（跟进阶段） != "sample" 且 90 < customer.expectedCloseDays（预计成交天数）；此时：等级保持不变。'],
+      ['analysis.gap', 1, '没有规则适用于 customer.stage（跟进阶段） != "sample" 且 91 <= customer.expectedCloseDays（预计成交天数）；此时：等级保持不变。'],
     ]);
   });
 

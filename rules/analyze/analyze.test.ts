@@ -29,7 +29,13 @@ describe('gaps', () => {
 
   it('names a numeric range between the thresholds the rules use', () => {
     const d = doc('grading', 'first', [rule('soon', 10, [c('expectedCloseDays', 'lessThanInclusive', 30)], { grade: 'A' }), rule('late', 10, [c('expectedCloseDays', 'greaterThan', 90)], { grade: 'D' })]);
-    expect(analyze(d).map((w) => w.message)).toEqual(['No rule for 30 < customer.expectedCloseDays <= 90; then: The grade stays as it is.']);
+    expect(analyze(d).map((w) => w.message)).toEqual(['No rule for 31 <= customer.expectedCloseDays <= 90; then: The grade stays as it is.']);
+    // A fractional field keeps open bounds.
+    const q = (op: string, value: number) => rule(op, 1, [c('discountPct', op, value, 'quote')], { level: 1, role: 'manager', timeout: '1d' }, 'require_approval');
+    // (Approval looks for no gaps; the same rules against a contract with the quote's facts do.)
+    expect(analyzeRuleSet(doc('grading', 'collect', [q('lessThanInclusive', 5), q('greaterThan', 10)]), { ...contracts.grading, facts: contracts.approval.facts }).map((w) => w.message)).toEqual([
+      'No rule for 5 < quote.discountPct <= 10; then: The grade stays as it is.',
+    ]);
   });
 
   it('names a combination of two fields (grade E in stage quote has no deadline)', () => {
@@ -45,6 +51,15 @@ describe('gaps', () => {
     ]);
   });
 
+  it('sees no gap between 30 and 31 in a whole-number field, but does in a fractional one', () => {
+    const days = doc('grading', 'first', [rule('soon', 10, [c('expectedCloseDays', 'lessThanInclusive', 30)], { grade: 'A' }), rule('later', 10, [c('expectedCloseDays', 'greaterThanInclusive', 31)], { grade: 'D' })]);
+    expect(analyze(days)).toEqual([]);
+    const days2 = doc('grading', 'first', [rule('soon', 10, [c('expectedCloseDays', 'lessThanInclusive', 30)], { grade: 'A' }), rule('later', 10, [c('expectedCloseDays', 'greaterThanInclusive', 32)], { grade: 'D' })]);
+    expect(analyze(days2).map((w) => w.message)).toEqual(['No rule for customer.expectedCloseDays = 31; then: The grade stays as it is.']);
+    const rep = (value: number, op: string) => rule(op, 1, [c('seniorityMonths', op, value, 'rep')], { privateMax: 1, keyMax: 1, dailyClaimMax: 1 }, 'cap');
+    expect(analyze(doc('caps', 'first', [rep(12, 'lessThan'), rep(12, 'greaterThanInclusive')]))).toEqual([]);
+  });
+
   it('does not count unknown (null) values as gaps: an unknown estimate keeps the grade', () => {
     const d = doc('grading', 'first', [rule('soon', 10, [c('expectedCloseDays', 'lessThanInclusive', 30)], { grade: 'A' }), rule('later', 10, [c('expectedCloseDays', 'greaterThan', 30)], { grade: 'D' })]);
     expect(analyze(d)).toEqual([]);
@@ -53,8 +68,8 @@ describe('gaps', () => {
   it('joins gaps that differ in one field only (25 days × grades C–E is one gap)', () => {
     const rules = Array.from({ length: 25 }, (_, k) => rule(`day ${k}`, 1, [c('daysInStage', 'equal', k), c('grade', 'in', ['A', 'B'])], { name: 'x', duration: '1d' }, 'deadline'));
     expect(analyze(doc('reclaim', 'collect', rules)).map((w) => w.message)).toEqual([
-      'No rule for customer.daysInStage not in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]; then: No deadline: the customer is never reclaimed.',
-      'No rule for customer.daysInStage in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24] and customer.grade in ["C", "D", "E"]; then: No deadline: the customer is never reclaimed.',
+      'No rule for (customer.daysInStage <= -1 or 25 <= customer.daysInStage); then: No deadline: the customer is never reclaimed.',
+      'No rule for 0 <= customer.daysInStage <= 24 and customer.grade in ["C", "D", "E"]; then: No deadline: the customer is never reclaimed.',
     ]);
   });
 

@@ -19,6 +19,8 @@ export interface Field {
   fact: string;
   path: string;
   type: FieldType;
+  /** Whole numbers only. */
+  integer: boolean;
   label: Localized;
   pieces: Piece[];
   /** Every piece. */
@@ -58,15 +60,35 @@ function ranges(thresholds: number[]): Piece[] {
   return out;
 }
 
-function piecesOf(type: FieldType, enumValues: readonly string[] | undefined, literals: unknown[]): Piece[] | undefined {
+/**
+ * The pieces a whole-number field can take: integer points only, and ranges that hold an integer,
+ * each represented by one (so `<= 30` and `>= 31` leave no gap).
+ */
+function wholeNumbers(pieces: Piece[]): Piece[] {
+  return pieces.flatMap((p): Piece[] => {
+    if (p.kind === 'point') return Number.isInteger(p.rep) ? [p] : [];
+    if (p.kind !== 'range') return [p];
+    const first = p.low === -Infinity ? undefined : Math.floor(p.low) + 1;
+    const last = p.high === Infinity ? undefined : Math.ceil(p.high) - 1;
+    if (first !== undefined && last !== undefined && first > last) return [];
+    const rep = first ?? last ?? 0;
+    // Beyond 2^53 integers are no longer exact: keep the range as it was.
+    if (!Number.isSafeInteger(rep)) return [p];
+    return [{ ...p, rep }];
+  });
+}
+
+function piecesOf(type: FieldType, enumValues: readonly string[] | undefined, literals: unknown[], integer = false): Piece[] | undefined {
   switch (type) {
     case 'boolean':
       return [true, false].map((rep) => ({ kind: 'value', rep }));
     case 'string':
       if (enumValues) return enumValues.map((rep) => ({ kind: 'value', rep }));
       return [...[...new Set(literals.filter((v): v is string => typeof v === 'string' && v !== OTHER))].map((rep): Piece => ({ kind: 'value', rep })), { kind: 'other', rep: OTHER }];
-    case 'number':
-      return ranges(literals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
+    case 'number': {
+      const pieces = ranges(literals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
+      return integer ? wholeNumbers(pieces) : pieces;
+    }
     case 'date':
       return ranges(literals.map(toEpoch).filter(Number.isFinite));
     case 'string[]':
@@ -91,12 +113,12 @@ export function fieldsOf(document: RuleSetDocument, contract: DecisionContract):
   for (const [key, values] of literals) {
     const [fact, path] = key.split('\u0000') as [string, string];
     const spec = contract.facts[fact]!.fields[path.slice(2)]!;
-    const pieces = piecesOf(spec.type, spec.enum, values);
+    const pieces = piecesOf(spec.type, spec.enum, values, spec.integer === true);
     if (!pieces) continue;
     if (spec.nullable) pieces.push({ kind: 'null', rep: null });
     const all = (1n << BigInt(pieces.length)) - 1n;
     const known = spec.nullable ? all & ~(1n << BigInt(pieces.length - 1)) : all;
-    fields.set(key, { fact, path, type: spec.type, label: spec.label, pieces, all, known });
+    fields.set(key, { fact, path, type: spec.type, integer: spec.type === 'number' && spec.integer === true, label: spec.label, pieces, all, known });
   }
   return fields;
 }

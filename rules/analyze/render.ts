@@ -32,7 +32,17 @@ function scale(field: Field, n: number): string {
   return field.type === 'date' && Math.abs(n) <= 8.64e15 ? new Date(n).toISOString() : String(n);
 }
 
+/** A run of a whole-number field: inclusive bounds, `= 31` for one number. */
+function wholeRange(name: string, [a, b]: Run): string {
+  const low = a.kind === 'point' ? a.rep : a.kind === 'range' && a.low !== -Infinity ? Math.floor(a.low) + 1 : undefined;
+  const high = b.kind === 'point' ? b.rep : b.kind === 'range' && b.high !== Infinity ? Math.ceil(b.high) - 1 : undefined;
+  if (low !== undefined && low === high) return `${name} = ${low}`;
+  if (low === undefined && high === undefined) return `${name} != null`;
+  return `${low === undefined ? '' : `${low} <= `}${name}${high === undefined ? '' : ` <= ${high}`}`;
+}
+
 function range(field: Field, name: string, [a, b]: Run): string {
+  if (field.integer) return wholeRange(name, [a, b]);
   if (a === b && a.kind === 'point') return `${name} = ${scale(field, a.rep)}`;
   const low = a.kind === 'point' ? `${scale(field, a.rep)} <= ` : a.kind === 'range' && a.low !== -Infinity ? `${scale(field, a.low)} < ` : '';
   const high = b.kind === 'point' ? ` <= ${scale(field, b.rep)}` : b.kind === 'range' && b.high !== Infinity ? ` < ${scale(field, b.high)}` : '';
