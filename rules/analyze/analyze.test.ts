@@ -191,3 +191,22 @@ it('never throws on any generated document, and every warning speaks both langua
     { numRuns: 1_000 },
   );
 }, 60_000);
+
+it('analyses the largest rule set allowed (500 rules) quickly, saying when it stopped short', () => {
+  const grades = ['A', 'B', 'C', 'D', 'E'];
+  const stages = ['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'won'];
+  const rules = Array.from({ length: 500 }, (_, i) =>
+    rule(`r${i}`, (i % 3) + 1, [
+      c('daysInStage', 'greaterThan', i % 97),
+      c('followUps', 'lessThanInclusive', (i * 7) % 89),
+      c('grade', 'equal', grades[i % 5]),
+      c('stage', 'in', [stages[i % 7], stages[(i + 3) % 7]]),
+      c('reclaims', 'notEqual', i % 13),
+    ], { grade: grades[i % 5] }),
+  );
+  const started = performance.now();
+  const warnings = analyze(doc('grading', 'first', rules));
+  // Live validation runs this on every pause in typing; well under a second on a quiet machine.
+  expect(performance.now() - started).toBeLessThan(3_000);
+  expect(warnings.map((w) => w.code)).toContain('analysis.stopped');
+});

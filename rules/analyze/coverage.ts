@@ -3,6 +3,11 @@
 // covers it whole. Regions come out as combinations of classes, which read well as sentences.
 import { type Box, EMPTY } from './boxes.js';
 
+/** Work left (box tests), shared by the walks of one analysis so a large rule set stays quick. */
+export interface Budget {
+  left: number;
+}
+
 export interface Uncovered {
   regions: bigint[][];
   /** The split gave up after its budget of steps; `regions` is then incomplete. */
@@ -24,15 +29,17 @@ const covers = (box: bigint[], region: bigint[]) => box.every((m, i) => (m & reg
  * @example
  * uncovered([0b11n], [[0b01n]]).regions; // [[0b10n]]
  */
-export function uncovered(region: bigint[], boxes: readonly Box[], options: { budget?: number; stopAfter?: number } = {}): Uncovered {
-  let budget = options.budget ?? 20_000;
+export function uncovered(region: bigint[], boxes: readonly Box[], options: { budget?: Budget; stopAfter?: number } = {}): Uncovered {
+  const budget = options.budget ?? { left: 1_000_000 };
   const stopAfter = options.stopAfter ?? Infinity;
   const regions: bigint[][] = [];
   let truncated = false;
   const live = boxes.filter((b): b is bigint[] => b !== EMPTY);
   const walk = (part: bigint[], candidates: bigint[][], from: number): void => {
     if (truncated || regions.length >= stopAfter) return;
-    if (--budget < 0) {
+    // A step costs one test per candidate box.
+    budget.left -= candidates.length + 1;
+    if (budget.left < 0) {
       truncated = true;
       return;
     }
@@ -45,6 +52,7 @@ export function uncovered(region: bigint[], boxes: readonly Box[], options: { bu
     for (let f = from; f < part.length; f++) {
       const classes = new Map<string, bigint>();
       for (const piece of bits(part[f]!)) {
+        budget.left -= here.length;
         const bit = 1n << BigInt(piece);
         const key = here.map((b) => ((b[f]! & bit) !== 0n ? '1' : '0')).join('');
         classes.set(key, (classes.get(key) ?? 0n) | bit);

@@ -32,6 +32,10 @@ export interface AnalysisTrace {
 /** Gaps reported one by one; the rest are counted in one more warning. */
 export const MAX_GAPS = 20;
 const MAX_OVERLAPS = 20;
+/** Rules named as the ones that shadow another, beyond which the list is not shortened. */
+const MAX_NAMED = 8;
+/** Work (box tests) of the shadow and overlap checks together: a few hundred milliseconds at worst. */
+const STEPS = 300_000;
 
 /**
  * Decisions where no rule firing is the ordinary outcome, so a gap is no news: most quotes need
@@ -61,6 +65,17 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
 
   const space = spaceOf(fieldsOf(document, contract));
   const found: [number, number, bigint[]][] = [];
+  // Shadowing and overlaps share one budget of steps; past it the rest is not checked, and said so.
+  const budget = { left: STEPS };
+  let stopped = false;
+  // Shortening the list of rules that shadow another has a budget of its own.
+  const naming = { left: STEPS / 5 };
+  const walk = (region: bigint[], others: readonly Box[]) => {
+    if (stopped) return undefined;
+    const left = uncovered(region, others, { stopAfter: 1, budget });
+    if (left.truncated) stopped = true;
+    return left.truncated ? undefined : left.regions[0];
+  };
   trace.fields = space.fields;
   trace.gaps = [];
   trace.overlaps = found;
@@ -86,18 +101,19 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
       const box = boxes[index];
       if (box === undefined || box === EMPTY) return;
       const before = order.slice(0, k).map((o) => o.index).filter((j) => boxes[j] !== undefined && boxes[j] !== EMPTY);
-      const left = uncovered(box, before.map((j) => boxes[j]!), { stopAfter: 1 });
-      if (left.regions.length > 0 || left.truncated) return;
+      if (stopped || walk(box, before.map((j) => boxes[j]!)) !== undefined || stopped) return;
       shadowed.add(index);
       // Name only the rules needed: drop each one whose part the others still cover.
       let by = before.filter((j) => intersect(boxes[j]!, box) !== EMPTY);
-      for (const j of [...by].reverse()) {
+      for (const j of by.length <= MAX_NAMED ? [...by].reverse() : []) {
         const without = by.filter((x) => x !== j);
-        if (uncovered(box, without.map((x) => boxes[x]!), { stopAfter: 1 }).regions.length === 0) by = without;
+        const left = uncovered(box, without.map((x) => boxes[x]!), { stopAfter: 1, budget: naming });
+        if (!left.truncated && left.regions.length === 0) by = without;
       }
       warn(`/rules/${index}`, 'analysis.shadowed', label(index), by.map(label));
     });
 
+    const outcomes = document.rules.map((r) => canonical(r.event));
     let overlaps = 0;
     order.forEach(({ index, priority }, k) => {
       const box = boxes[index];
@@ -106,23 +122,25 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
         const earlier = order[e]!;
         const other = boxes[earlier.index];
         if (earlier.priority !== priority || other === undefined || other === EMPTY) continue;
-        if (canonical(document.rules[earlier.index]!.event) === canonical(document.rules[index]!.event)) continue;
+        if (outcomes[earlier.index] === outcomes[index]) continue;
         const both = intersect(box, other);
         if (both === EMPTY) continue;
         // Where a rule ahead of both already decides, their order does not matter.
         const ahead = order.slice(0, e).map((o) => boxes[o.index]).filter((b): b is Box => b !== undefined);
-        const left = uncovered(both, ahead, { stopAfter: 1 });
-        if (left.regions.length === 0) continue;
+        const example = walk(both, ahead);
+        if (example === undefined) continue;
         overlaps++;
-        found.push([earlier.index, index, left.regions[0]!]);
-        warn(`/rules/${index}`, 'analysis.overlap', label(earlier.index), label(index), describeRegion(space.fields, left.regions[0]!, space.fields.map((f) => f.all)));
+        found.push([earlier.index, index, example]);
+        warn(`/rules/${index}`, 'analysis.overlap', label(earlier.index), label(index), describeRegion(space.fields, example, space.fields.map((f) => f.all)));
       }
     });
   }
 
+  if (stopped) warn('/rules', 'analysis.stopped');
+
   if (complete && !NOTHING_IS_NORMAL.has(document.decision)) {
     // Gaps among known values: a field left unknown (null) is not a combination an admin enumerates.
-    const gaps = uncovered(known, boxes as Box[], { budget: 50_000 });
+    const gaps = uncovered(known, boxes as Box[], { budget: { left: STEPS } });
     const regions = mergeRegions(gaps.regions);
     trace.gaps = regions;
     for (const region of regions.slice(0, MAX_GAPS)) warn('/rules', 'analysis.gap', describeRegion(space.fields, region, known), contract.whenNothingFires);

@@ -35,6 +35,10 @@ export const ANALYSIS_MESSAGES = {
       `Rules ${earlier.en} and ${rule.en} have the same priority and different outcomes, and both apply when ${where.en}; ${earlier.en} wins only because it is written first`,
     (earlier, rule, where) => joinZh('规则 ', earlier.zh, ' 和 ', rule.zh, ` 优先级相同、结果不同，在 ${where.zh} 时都适用；`, earlier.zh, ' 胜出只是因为它写在前面'),
   ),
+  'analysis.stopped': message(
+    () => 'The rule set is too large to check every rule for being shadowed or overlapping; some rules were not checked',
+    () => '规则集太大，未能逐条检查规则是否被覆盖或重叠；部分规则未检查',
+  ),
   'analysis.skipped': message(
     (rule: RuleLabel) => `Rule ${rule.en} is left out of the gap and overlap analysis: its conditions are not simple tests of the decision's fields`,
     (rule) => joinZh('规则 ', rule.zh, ' 未参与遗漏和重叠分析：它的条件不是对决策字段的简单判断'),
