@@ -3,6 +3,7 @@
 // wrote them (or at their JSON pointer), with the decision table; warnings block neither saving
 // nor publishing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationReport } from '../schemas/rule-sets-api.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
@@ -78,6 +79,8 @@ describe('analysis warnings on validate', () => {
       ['/rules/1', 'analysis.shadowed', undefined],
       ['/rules', 'analysis.gap', undefined],
     ]);
+    // The answer is what the OpenAPI document says (warnings and table included).
+    expect(ValidationReport.strict().parse(res.body)).toEqual(res.body);
     expect(res.body.table).toEqual({
       decision: 'grading',
       hitPolicy: 'first',
