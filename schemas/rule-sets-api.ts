@@ -1,7 +1,7 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
 import { FactSpec, Localized } from './decisions/contract.js';
-import { DecisionTable } from './decision-table.js';
+import { DecisionTable } from './decision-table/index.js';
 import { Explanation } from './explanation.js';
 import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
 import { GRADES } from './vocabulary.js';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../schemas/decisions/index.js';
-import { isUnfitRow } from '../../schemas/decision-table.js';
+import { isUnfitRow } from '../../schemas/decision-table/index.js';
 import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { defaultRuleSets } from '../defaults/index.js';
 import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';

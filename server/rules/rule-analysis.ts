@@ -4,7 +4,7 @@ import { locate, parseRules } from '../../rules/dsl/index.js';
 import { analyzeRuleSet } from '../../rules/analyze/index.js';
 import { toTable } from '../../rules/table/index.js';
 import { contracts } from '../../schemas/decisions/index.js';
-import type { DecisionTable } from '../../schemas/decision-table.js';
+import type { DecisionTable } from '../../schemas/decision-table/index.js';
 import type { Language } from '../../schemas/language.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import type { ValidationWarning } from '../../schemas/rule-sets-api.js';

@@ -2,8 +2,8 @@
 // fit takes its rule from the original document. The original also gives what a table does not
 // show: the description, the named conditions, whether an event had a `params` object when it has
 // no parameters, and the order a rule wrote its tests in (rows keep it; new tests go after).
-import { type DecisionTable, isUnfitRow, type TableRow } from '../../schemas/decision-table.js';
-import type { Condition, FactCondition, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
+import { type DecisionTable, isUnfitRow, type TableRow } from './model.js';
+import type { Condition, FactCondition, Rule, RuleSetDocument } from '../rule-set.js';
 import { columnKey, ruleTests } from './to-table.js';
 
 function ruleOf(row: TableRow, table: DecisionTable, original: Rule | undefined): Rule {

@@ -1,9 +1,9 @@
 // A rule-set document as a decision table: each rule whose conditions are an `all` of literal fact
 // tests and named-condition references becomes a row of cells; any other rule stays a row that only
 // points at the rule (the UI opens it in the text view, fromTable keeps it unchanged).
-import type { DecisionContract } from '../../schemas/decisions/contract.js';
-import type { ConditionColumn, DecisionTable, OutputColumn, TableCell, TableRow, UnfitReason, UnfitRow } from '../../schemas/decision-table.js';
-import type { Condition, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
+import type { DecisionContract } from '../decisions/contract.js';
+import type { ConditionColumn, DecisionTable, OutputColumn, TableCell, TableRow, UnfitReason, UnfitRow } from './model.js';
+import type { Condition, Rule, RuleSetDocument } from '../rule-set.js';
 
 /** A column's identity: fact, path and operator, or the named condition. */
 export const columnKey = (c: ConditionColumn): string =>

@@ -2,8 +2,8 @@
 // (or per named condition), one output column per event parameter, one row per rule. rules/table
 // converts documents to tables and back; the admin UI's grid edits them.
 import { z } from 'zod';
-import { FieldType } from './decisions/contract.js';
-import { DecisionName, HitPolicy, Operator } from './rule-set.js';
+import { FieldType } from '../decisions/contract.js';
+import { DecisionName, HitPolicy, Operator } from '../rule-set.js';
 
 /**
  * A cell: `{ value }` is a test (or a parameter) with that value; `null` is "any" (no test, no
