@@ -83,6 +83,12 @@ describe('gaps', () => {
     expect(warnings.at(-1)).toMatchObject({ code: 'analysis.gap-more', message: '… and 5 more combinations no rule covers', zh: '……另有 5 种组合没有规则适用' });
   });
 
+  it('says so when no rule applies at all', () => {
+    expect(analyze(doc('caps', 'first', [])).map((w) => [w.message, w.zh])).toEqual([
+      ['No rule for any case; then: The rep may not claim (all caps 0).', '没有规则适用于 任何情况；此时：该业务员不能认领客户（各项上限均为 0）。'],
+    ]);
+  });
+
   it('reports no gaps for approval, where no rule firing means no approval is needed', () => {
     expect(analyze(doc('approval', 'collect', [rule('big', 1, [c('amountUsd', 'greaterThan', 1000, 'quote')], { level: 1, role: 'manager', timeout: '1d' }, 'require_approval')]))).toEqual([]);
   });

@@ -84,7 +84,7 @@ const pathOf = (field: Field) => `${field.fact}${field.path.slice(1)}`;
 /** The fields a region narrows (against `within`, e.g. every known value), as English and Chinese. */
 export function describeRegion(fields: readonly Field[], region: readonly bigint[], within: readonly bigint[]): { en: string; zh: string } {
   const narrowed = fields.flatMap((f, i) => (region[i] === within[i] ? [] : [[f, region[i]!] as const]));
-  if (narrowed.length === 0) return { en: 'every case', zh: '所有情况' };
+  if (narrowed.length === 0) return { en: 'any case', zh: '任何情况' };
   return {
     en: narrowed.map(([f, m]) => part(f, m, within[fields.indexOf(f)]!, pathOf(f))).join(' and '),
     zh: narrowed.map(([f, m]) => part(f, m, within[fields.indexOf(f)]!, `${pathOf(f)}（${f.label.zh}）`)).join(' 且 '),
