@@ -1,6 +1,6 @@
 // A rule set seen as a decision table (DMN-like): one condition column per tested field and operator
-// (or per named condition), one output column per event parameter, one row per rule. rules/table
-// converts documents to tables and back; the admin UI's grid edits them.
+// (or per named condition), one output column per event parameter, one row per rule. to-table.ts and
+// from-table.ts convert documents to tables and back; the admin UI's grid edits them.
 import { z } from 'zod';
 import { FieldType } from '../decisions/contract.js';
 import { DecisionName, HitPolicy, Operator } from '../rule-set.js';
