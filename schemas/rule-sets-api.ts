@@ -1,6 +1,7 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
 import { FactSpec, Localized } from './decisions/contract.js';
+import { DecisionTable } from './decision-table/index.js';
 import { Explanation } from './explanation.js';
 import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
 import { TestsSummary } from './test-cases.js';
@@ -46,10 +47,25 @@ export const Issue = z.object({
   endColumn: z.number().int().optional(),
 });
 export type Issue = z.infer<typeof Issue>;
+export const ValidationWarning = z
+  .object({
+    pointer: z.string().meta({ description: 'JSON pointer into the document: /rules/3 (a rule), /rules (the rule set as a whole, e.g. a gap).' }),
+    code: z.string().meta({ description: 'analysis.gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped or analysis.stopped.' }),
+    message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
+    line: z.number().int().optional().meta({ description: 'Source text: where the rule (its name) or the rule set was written …' }),
+    column: z.number().int().optional(),
+    endLine: z.number().int().optional(),
+    endColumn: z.number().int().optional(),
+  })
+  .meta({ id: 'ValidationWarning', description: 'What a valid rule set may do that its author does not mean; never blocks saving or publishing.' });
+export type ValidationWarning = z.infer<typeof ValidationWarning>;
+
 export const ValidationReport = z
   .object({
     valid: z.boolean(),
     issues: z.array(Issue),
+    warnings: z.array(ValidationWarning).meta({ description: 'When valid: gaps, rules that never fire, same-priority overlaps (empty when invalid).' }),
+    table: DecisionTable.optional().meta({ description: 'When valid: the rule set as a decision table (rows that do not fit point at their rule).' }),
     document: RuleSetDocument.optional().meta({ description: 'When valid: the document (compiled from the source when format is dsl).' }),
     source: z.string().optional().meta({ description: 'When valid: the source text (printed from the document when format is json).' }),
     tests: TestsSummary.optional().meta({ description: "When valid: the decision's test cases run against it." }),

@@ -80,7 +80,7 @@ export function parseRules(source: string): ParseResult {
 }
 
 /** Where a validator pointer was written: the pointer itself or the nearest enclosing object. */
-function locate(pointer: string, positions: Map<string, Span>): Span {
+export function locate(pointer: string, positions: Map<string, Span>): Span {
   for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
     const span = positions.get(p);
     if (span) return span;

@@ -18,6 +18,8 @@ export const FieldSpec = z.object({
   enum: z.array(z.string()).readonly().optional(),
   /** The value may be null (unknown). */
   nullable: z.boolean().optional(),
+  /** A number field that only holds whole numbers (days, counts); the analysis sees no gap between 30 and 31. */
+  integer: z.boolean().optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 

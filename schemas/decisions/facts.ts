@@ -4,13 +4,15 @@ import { GRADES, ROLES, STAGES } from '../vocabulary.js';
 import type { FactSpec, FieldSpec, Localized } from './contract.js';
 
 /** A field with its labels: `field('number', ['days in stage', '阶段停留天数'], ['Whole days …', '…'])`. */
-export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable'>> = {}): FieldSpec {
+export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable' | 'integer'>> = {}): FieldSpec {
   return { type, label: { en: label[0], zh: label[1] }, description: { en: description[0], zh: description[1] }, ...more };
 }
 
 export const localized = (en: string, zh: string): Localized => ({ en, zh });
 
 const nullable = { nullable: true } as const;
+const whole = { integer: true } as const;
+const wholeOrUnknown = { integer: true, nullable: true } as const;
 
 export const customerFact: FactSpec = {
   label: localized('customer', '客户'),
@@ -29,15 +31,15 @@ export const customerFact: FactSpec = {
     keyCustomer: field('boolean', ['key customer', '紧密客户'], ['A protected key customer.', '受保护的紧密客户。']),
     isNew: field('boolean', ['new customer', '新客户'], ['Never owned by anyone yet.', '还从未被任何人认领过。']),
     createdAt: field('date', ['created at', '创建时间'], ['When the customer was created.', '客户的创建时间。']),
-    daysSinceCreated: field('number', ['days since created', '创建天数'], ['Whole days since creation.', '自创建以来的整天数。']),
+    daysSinceCreated: field('number', ['days since created', '创建天数'], ['Whole days since creation.', '自创建以来的整天数。'], whole),
     claimedAt: field('date', ['claimed at', '认领时间'], ['Start of the current tenure.', '本次认领的开始时间。'], nullable),
-    daysSinceClaim: field('number', ['days since claim', '认领天数'], ['Whole days since the current tenure began.', '自本次认领以来的整天数。'], nullable),
+    daysSinceClaim: field('number', ['days since claim', '认领天数'], ['Whole days since the current tenure began.', '自本次认领以来的整天数。'], wholeOrUnknown),
     stageAt: field('date', ['stage since', '进入阶段时间'], ['When the current stage began.', '进入当前阶段的时间。'], nullable),
-    daysInStage: field('number', ['days in stage', '阶段停留天数'], ['Whole days in the current stage.', '在当前阶段停留的整天数。'], nullable),
-    followUps: field('number', ['follow-ups', '跟进次数'], ['Follow-ups logged, across all owners.', '所有负责人记录的跟进总次数。']),
-    daysSinceLastFollowUp: field('number', ['days since last follow-up', '距上次跟进天数'], ['Whole days since the last follow-up.', '距上一次跟进的整天数。'], nullable),
-    reclaims: field('number', ['reclaims', '回收次数'], ['Times the customer was reclaimed to the pool.', '客户被回收到公海的次数。']),
-    expectedCloseDays: field('number', ['expected close days', '预计成交天数'], ["The owner's latest estimate of days until the deal closes.", '负责人最近一次估计的距成交天数。'], nullable),
+    daysInStage: field('number', ['days in stage', '阶段停留天数'], ['Whole days in the current stage.', '在当前阶段停留的整天数。'], wholeOrUnknown),
+    followUps: field('number', ['follow-ups', '跟进次数'], ['Follow-ups logged, across all owners.', '所有负责人记录的跟进总次数。'], whole),
+    daysSinceLastFollowUp: field('number', ['days since last follow-up', '距上次跟进天数'], ['Whole days since the last follow-up.', '距上一次跟进的整天数。'], wholeOrUnknown),
+    reclaims: field('number', ['reclaims', '回收次数'], ['Times the customer was reclaimed to the pool.', '客户被回收到公海的次数。'], whole),
+    expectedCloseDays: field('number', ['expected close days', '预计成交天数'], ["The owner's latest estimate of days until the deal closes.", '负责人最近一次估计的距成交天数。'], wholeOrUnknown),
     noDemand: field('boolean', ['no demand', '无需求'], ['The owner recorded that the customer has no demand.', '负责人记录客户没有需求。']),
     repGrade: field('string', ['grade given by the owner', '负责人评定等级'], ['The grade the owner gave at the latest follow-up.', '负责人在最近一次跟进时评定的等级。'], { enum: GRADES, ...nullable }),
   },
@@ -50,7 +52,7 @@ export const repFact: FactSpec = {
     id: field('string', ['rep id', '业务员 ID'], ['Rep id.', '业务员的编号。']),
     role: field('string', ['rep role', '业务员角色'], ['admin, manager or rep.', 'admin（管理员）、manager（经理）或 rep（业务员）。'], { enum: ROLES }),
     teamId: field('string', ['team', '团队'], ['Team id.', '所属团队的编号。'], nullable),
-    seniorityMonths: field('number', ['months of seniority', '入职月数'], ['Whole months since hire.', '入职以来的整月数。']),
+    seniorityMonths: field('number', ['months of seniority', '入职月数'], ['Whole months since hire.', '入职以来的整月数。'], whole),
     newHire: field('boolean', ['new hire', '新员工'], ['Hired less than 3 months ago.', '入职不满 3 个月。']),
     tags: field('string[]', ['rep tags', '业务员标签'], ['Tags an admin gave the rep, e.g. "senior", "spanish".', '管理员给业务员打的标签，如 "senior"、"spanish"。']),
     timeZone: field('string', ['rep time zone', '业务员时区'], ['IANA time zone, e.g. "Asia/Shanghai".', 'IANA 时区，如 "Asia/Shanghai"。']),

@@ -172,7 +172,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
           amountUsd: field('number', ['amount in USD', '美元金额'], ['Total converted to USD.', '折合美元的总金额。']),
           discountPct: field('number', ['discount %', '折扣率 %'], ['Discount off list price, percent.', '相对标价的折扣，百分比。']),
           marginPct: field('number', ['margin %', '毛利率 %'], ['Gross margin, percent.', '毛利率，百分比。']),
-          itemCount: field('number', ['line items', '报价明细行数'], ['Number of line items.', '报价中的明细行数。']),
+          itemCount: field('number', ['line items', '报价明细行数'], ['Number of line items.', '报价中的明细行数。'], { integer: true }),
           isFirstQuote: field('boolean', ['first quote', '首次报价'], ['The first quote to this customer.', '是给这个客户的第一份报价。']),
         },
       },

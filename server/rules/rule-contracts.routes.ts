@@ -13,6 +13,7 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { analysisWarnings, tableOf } from './rule-analysis.js';
 import { readRuleSet, sourceOf } from './rule-source.js';
 import { findPublished } from './rule-sets.repository.js';
 import { testDocument } from './test-runs.js';
@@ -63,7 +64,7 @@ const routes = {
     method: 'post',
     path: '/rule-sets/validate',
     tags: ['rules'],
-    summary: 'Check a document or rules-language source without saving it (live validation in the editor); a valid one comes back in both forms',
+    summary: 'Check a document or rules-language source without saving it (live validation in the editor); a valid one comes back in both forms, as a decision table, with analysis warnings',
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { body: jsonBody(ValidateBody) },
@@ -99,9 +100,10 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
 
   app.openapi(routes.validate, async (c) => {
     const result = readRuleSet(c.req.valid('json'), c.get('language'));
-    if (!result.ok) return c.json({ valid: false, issues: result.issues }, 200);
+    if (!result.ok) return c.json({ valid: false, issues: result.issues, warnings: [] }, 200);
+    const warnings = analysisWarnings(result.document, result.source, c.get('language'));
     // A valid document also runs the decision's test cases, as publishing would.
     const tests = summarize(await testDocument(db, result.document, { version: null, language: c.get('language') }));
-    return c.json({ valid: true, issues: [], document: result.document, source: sourceOf(result.document, result.source), tests }, 200);
+    return c.json({ valid: true, issues: [], warnings, table: tableOf(result.document), document: result.document, source: sourceOf(result.document, result.source), tests }, 200);
   });
 }

@@ -219,6 +219,7 @@ export const en = {
     noProblems: 'No problems: the server accepts this rule set.',
     checking: 'Checking…',
     syntax: 'Fix the JSON syntax first.',
+    warnings: 'Warnings ({{count}}): worth a look, they block neither saving nor publishing.',
     problemAt: 'Line {{line}}, column {{column}}',
     saveDraft: 'Save draft',
     publish: 'Publish',

@@ -221,6 +221,7 @@ export const zhCN: Messages = {
     noProblems: '没有问题：服务器接受此规则集。',
     checking: '校验中…',
     syntax: '请先修正 JSON 语法错误。',
+    warnings: '提醒（{{count}} 条）：值得一看，但不影响保存和发布。',
     problemAt: '第 {{line}} 行，第 {{column}} 列',
     saveDraft: '保存草稿',
     publish: '发布',

@@ -1,4 +1,5 @@
-// The server's verdict on the editor's text: every problem with its line, each a jump to the place.
+// The server's verdict on the editor's text: every problem with its line, each a jump to the place;
+// then the analysis's warnings in yellow (they block neither saving nor publishing).
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/error-notice.js';
 import type { Problem, ValidationState } from './use-server-validation.js';
@@ -23,6 +24,21 @@ export function ProblemsList({ state, onJump }: { state: ValidationState; onJump
             </li>
           ))}
         </ul>
+      ) : null}
+      {state.status === 'done' && state.warnings.length > 0 ? (
+        <div className="notice warning" data-testid="warnings">
+          <p>{t('rules.warnings', { count: state.warnings.length })}</p>
+          <ul className="plain">
+            {state.warnings.map((w) => (
+              <li key={`${w.pointer}:${w.line}:${w.column}:${w.message}`} data-testid="warning" data-line={w.line} data-column={w.column} data-code={w.code}>
+                <button type="button" className="link" onClick={() => onJump(w)}>
+                  {t('rules.problemAt', { line: w.line, column: w.column })}
+                </button>{' '}
+                <span data-testid="warning-message">{w.message}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   );

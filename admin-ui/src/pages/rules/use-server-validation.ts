@@ -1,7 +1,8 @@
 // Live validation by the server while typing: debounced POST /rule-sets/validate of the editor's text
 // (rules-language source, or a JSON document), each issue set as a Monaco marker (source issues at
 // their line and column, document issues at the text their JSON pointer names) and listed as
-// problems. A valid text comes back in both forms, for simulating and for switching views.
+// problems. A valid text comes back in both forms, for simulating and for switching views, with the
+// analysis's warnings (gaps, rules that never fire, overlaps): yellow markers, listed after the errors.
 import { parse, type ParseError } from 'jsonc-parser';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
@@ -25,7 +26,7 @@ export interface Problem {
 export type ValidationState =
   | { status: 'checking' }
   | { status: 'syntax' }
-  | { status: 'done'; problems: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests'] }
+  | { status: 'done'; problems: Problem[]; warnings: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests'] }
   | { status: 'failed'; error: unknown };
 
 /** The document in `text` if it is JSON without syntax errors. */
@@ -37,15 +38,21 @@ export function parseDocument(text: string): unknown {
 
 type Located = Problem & { end: { lineNumber: number; column: number } };
 
+/**
+ * Where a warning is shown in the JSON view: a rule at its name, the rule set as a whole at its
+ * decision (the rules language shows both there too).
+ */
+export const warningTarget = (pointer: string) => (/^\/rules\/\d+$/.test(pointer) ? `${pointer}/name` : pointer === '/rules' ? '/decision' : pointer);
+
 /** Where each issue is in the text: its line and column (source), or its JSON pointer's range. */
-function locate(model: monaco.editor.ITextModel, text: string, issues: Validation['issues']): Located[] {
+function locate(model: monaco.editor.ITextModel, text: string, issues: Validation['issues'], target: (pointer: string) => string = (p) => p): Located[] {
   return issues.map((issue) => {
     if (issue.line !== undefined && issue.column !== undefined) {
       const line = Math.min(issue.line, model.getLineCount());
       const end = { lineNumber: issue.endLine ?? line, column: Math.max(issue.endColumn ?? issue.column + 1, issue.column + 1) };
       return { ...issue, line, column: issue.column, end };
     }
-    const range = pointerRange(text, issue.pointer) ?? { offset: 0, length: 1 };
+    const range = pointerRange(text, target(issue.pointer)) ?? { offset: 0, length: 1 };
     const start = model.getPositionAt(range.offset);
     const end = model.getPositionAt(range.offset + range.length);
     return { ...issue, line: start.lineNumber, column: start.column, end: { lineNumber: end.lineNumber, column: end.column } };
@@ -75,11 +82,13 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
         const report = await api.post<Validation>('/rule-sets/validate', body);
         if (stale || model.isDisposed()) return;
         const problems = locate(model, text, report.issues);
+        const warnings = locate(model, text, report.warnings, warningTarget);
+        const marked = [...problems.map((p) => ({ p, severity: monaco.MarkerSeverity.Error })), ...warnings.map((p) => ({ p, severity: monaco.MarkerSeverity.Warning }))];
         monaco.editor.setModelMarkers(
           model,
           MARKER_OWNER,
-          problems.map((p) => ({
-            severity: monaco.MarkerSeverity.Error,
+          marked.map(({ p, severity }) => ({
+            severity,
             message: view === 'dsl' ? p.message : `${p.message} (${p.pointer || '/'})`,
             ...(p.code ? { code: p.code } : {}),
             startLineNumber: p.line,
@@ -89,7 +98,8 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
             source: 'highseas',
           })),
         );
-        setState({ status: 'done', problems: problems.map(({ end: _end, ...p }) => p), document: report.document, source: report.source, tests: report.tests });
+        const unlocated = ({ end: _end, ...p }: Located): Problem => p;
+        setState({ status: 'done', problems: problems.map(unlocated), warnings: warnings.map(unlocated), document: report.document, source: report.source, tests: report.tests });
       } catch (error) {
         if (!stale) setState({ status: 'failed', error });
       }

@@ -1,0 +1,112 @@
+// Decision tables lose nothing: document → table → document gives the document back, for every
+// generated document and the shipped sets; edits to cells land in the right conditions.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { contracts } from '../../schemas/decisions/index.js';
+import { isUnfitRow } from '../../schemas/decision-table/index.js';
+import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
+import { defaultRuleSets } from '../defaults/index.js';
+import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';
+import { fromTable, toTable } from './index.js';
+
+/** The literal tests and plain references anywhere in a condition tree, each column once. */
+function flatten(node: Condition, seen: Set<string>): Condition[] {
+  if ('fact' in node) {
+    const { name: _n, priority: _p, ...test } = node;
+    const key = JSON.stringify([test.fact, test.path ?? null, 'path' in test, test.operator]);
+    if (typeof test.value === 'object' && test.value !== null && !Array.isArray(test.value)) return [];
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [test];
+  }
+  if ('condition' in node) {
+    if (seen.has(`@${node.condition}`)) return [];
+    seen.add(`@${node.condition}`);
+    return [{ condition: node.condition }];
+  }
+  if ('not' in node) return flatten(node.not, seen);
+  return ('all' in node ? node.all : node.any).flatMap((c) => flatten(c, seen));
+}
+
+/** Generated documents made into conjunctions: every rule an `all` of its literal tests and references. */
+const conjunctions = anyRuleSet.map((doc): RuleSetDocument => ({
+  ...doc,
+  rules: doc.rules.map((r) => ({ ...r, conditions: { all: flatten(r.conditions, new Set()) } })),
+}));
+
+const shipped = Object.entries(defaultRuleSets) as [keyof typeof contracts, RuleSetDocument][];
+
+describe('decision tables', () => {
+  it('document → table → document is unchanged for every generated document', () => {
+    let fitting = 0;
+    fc.assert(
+      fc.property(anyRuleSet, (doc) => {
+        const table = toTable(doc, contracts[doc.decision]);
+        fitting += table.rows.filter((r) => !isUnfitRow(r)).length;
+        expect(fromTable(table, doc)).toEqual(doc);
+        // The table survives JSON too (the API and the UI carry it as JSON; JSON has no -0).
+        const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+        expect(fromTable(json(table), json(doc))).toEqual(json(doc));
+      }),
+      { numRuns: 3_000 },
+    );
+    // A fair share of generated rules are rows of cells (the next property has only such rows).
+    expect(fitting).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('every rule of a conjunction document is a row of cells, and the round trip keeps it', () => {
+    fc.assert(
+      fc.property(conjunctions, (doc) => {
+        const table = toTable(doc, contracts[doc.decision]);
+        expect(table.rows.filter(isUnfitRow)).toEqual([]);
+        expect(fromTable(table, doc)).toEqual(doc);
+      }),
+      { numRuns: 3_000 },
+    );
+  }, 120_000);
+
+  it.each(shipped)('the shipped %s set round-trips, every rule a row of cells but reclaim\'s "C (or ungraded)"', (decision, doc) => {
+    const table = toTable(doc, contracts[decision]);
+    expect(fromTable(table, doc)).toEqual(doc);
+    const unfit = table.rows.filter(isUnfitRow);
+    if (decision === 'reclaim') expect(unfit.map((r) => [r.name, r.reason])).toEqual([['C (or ungraded): follow up every 15 days', 'nested']]);
+    else expect(unfit).toEqual([]);
+  });
+
+  it('the reclaim set reads as columns, its named condition "regular" one of them', () => {
+    const table = toTable(defaultRuleSets.reclaim as RuleSetDocument, contracts.reclaim);
+    expect(table.columns.conditions).toEqual([
+      { fact: 'customer', path: '$.status', operator: 'equal', type: 'string' },
+      { fact: 'trigger', path: '$.type', operator: 'equal', type: 'string' },
+      { condition: 'regular' },
+      { fact: 'customer', path: '$.grade', operator: 'equal', type: 'string' },
+      { fact: 'customer', path: '$.keyCustomer', operator: 'equal', type: 'boolean' },
+      { fact: 'trigger', path: '$.type', operator: 'notEqual', type: 'string' },
+      { fact: 'customer', path: '$.stage', operator: 'in', type: 'string' },
+      { fact: 'customer', path: '$.stage', operator: 'equal', type: 'string' },
+    ]);
+    const a = table.rows[2]!;
+    expect(a).toMatchObject({ name: 'A: follow up daily', event: 'deadline', cells: [null, null, { value: true }, { value: 'A' }, null, null, null, null] });
+    expect(table.columns.outputs.slice(0, 2)).toEqual([
+      { type: 'exempt', param: 'reason' },
+      { type: 'deadline', param: 'name' },
+    ]);
+  });
+
+  it('an edited cell, a cleared cell and a new row come back as conditions and a rule', () => {
+    const doc = defaultRuleSets.caps as RuleSetDocument;
+    const table = toTable(doc, contracts.caps);
+    const [newHire, senior, rest] = table.rows as Extract<(typeof table.rows)[number], { cells: unknown }>[];
+    senior!.cells[1] = { value: 36 };
+    newHire!.cells[0] = null;
+    const added = { index: -1, name: 'Managers', priority: 95, cells: [null, { value: 12 }], event: 'cap', outputs: [{ value: 1 }, { value: 2 }, { value: 3 }] };
+    const back = fromTable({ ...table, rows: [newHire!, added, senior!, rest!] }, doc);
+    expect(back.rules.map((r) => r.conditions)).toEqual([
+      { all: [] },
+      { all: [{ fact: 'rep', path: '$.seniorityMonths', operator: 'greaterThanInclusive', value: 12 }] },
+      { all: [{ fact: 'rep', path: '$.seniorityMonths', operator: 'greaterThanInclusive', value: 36 }] },
+      { all: [] },
+    ]);
+    expect(back.rules[1]).toMatchObject({ name: 'Managers', priority: 95, event: { type: 'cap', params: { privateMax: 1, keyMax: 2, dailyClaimMax: 3 } } });
+  });
+});

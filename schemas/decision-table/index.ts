@@ -1,0 +1,5 @@
+// Decision tables: the model (a rule set as a grid) and the conversions both ways. Pure and
+// dependency-free, so the admin UI edits a table and turns it back into a document in the browser.
+export * from './model.js';
+export { fromTable } from './from-table.js';
+export { toTable } from './to-table.js';
