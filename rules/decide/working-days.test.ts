@@ -193,3 +193,32 @@ describe('properties over random starts, zones and calendars', () => {
     );
   });
 });
+
+describe('the fast day stepping', () => {
+  /** The plain way: every day through luxon in the rep's zone (what addDuration did before). */
+  function reference(from: Date, days: number, timeZone: string, calendar: WorkingCalendar): Date {
+    const start = DateTime.fromJSDate(from, { zone: timeZone });
+    let offset = 0;
+    for (let left = days; left > 0; ) if (isWorkingDay(start.plus({ days: ++offset }).toISODate()!, calendar)) left--;
+    return start.plus({ days: offset }).toJSDate();
+  }
+
+  it('lands where stepping every day through luxon lands, in any zone, over holidays, make-up days and leave', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/Los_Angeles', 'Pacific/Auckland', 'UTC', 'Asia/Kolkata'];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2025-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.constantFrom(...zones),
+        fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 5 }),
+        (from, days, zone, holidayOffsets, workdayOffsets) => {
+          const day = (n: number) => DateTime.fromJSDate(from, { zone }).plus({ days: n }).toISODate()!;
+          const calendar: WorkingCalendar = { holidays: new Set(holidayOffsets.map(day)), workdays: new Set(workdayOffsets.map(day)), leave: [{ startsOn: day(40), endsOn: day(45) }] };
+          expect(addDuration(from, days * 86_400_000, { workingDays: true, timeZone: zone, calendar }).toISOString()).toBe(reference(from, days, zone, calendar).toISOString());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+});

@@ -3,6 +3,7 @@
 // data is passed in (server/calendars/calendar-context.ts loads it), so rules and simulations
 // can use it without a database.
 import { DateTime } from 'luxon';
+import { localDayStart, plusLocalDays } from './zone-offsets.js';
 
 const DAY_MS = 86_400_000;
 /** A run of non-working days longer than this means broken data (e.g. leave until 2999), not a deadline. */
@@ -59,14 +60,18 @@ const onLeave = (day: LocalDate, leave: readonly DateRange[]) => leave.some((l) 
 
 /** Whether a local date is a working day under a calendar: Mon–Fri or a make-up day, no holiday, no leave. */
 export function isWorkingDay(day: LocalDate, calendar?: WorkingCalendar): boolean {
+  return isWorkingDate(day, DateTime.fromISO(day, { zone: 'UTC' }).weekday % 7, calendar);
+}
+
+/** isWorkingDay with the day of the week known (0 Sunday … 6 Saturday, as Date#getUTCDay). */
+function isWorkingDate(day: LocalDate, dayOfWeek: number, calendar?: WorkingCalendar): boolean {
   const covers = calendar?.covers;
   if (covers && ((covers.from !== null && day < covers.from) || (covers.through !== null && day > covers.through))) {
     throw new RangeError(`The working calendar was loaded for ${covers.from ?? ''}…${covers.through ?? ''} but ${day} was asked; load a wider range.`);
   }
   if (calendar && onLeave(day, calendar.leave)) return false;
   if (calendar?.workdays?.has(day)) return true;
-  const weekday = DateTime.fromISO(day, { zone: 'UTC' }).weekday;
-  if (weekday > 5) return false;
+  if (dayOfWeek === 0 || dayOfWeek === 6) return false;
   return !calendar?.holidays.has(day);
 }
 
@@ -83,20 +88,48 @@ export function isWorkingDay(day: LocalDate, calendar?: WorkingCalendar): boolea
  */
 export function addDuration(from: Date, ms: number, options: AddDurationOptions): Date {
   if (!options.workingDays || ms <= 0 || ms % DAY_MS !== 0) return new Date(from.getTime() + ms);
-  const start = DateTime.fromJSDate(from, { zone: options.timeZone });
-  let remaining = ms / DAY_MS;
+  const ts = from.getTime();
+  // Always step from the start, not from the previous day: a local time that a DST switch skips
+  // on one day must not shift the time of day of every later day.
+  const days = calendarDaysFor(localDayStart(ts, options.timeZone), ms / DAY_MS, options.calendar, from);
+  return new Date(plusLocalDays(ts, options.timeZone, days));
+}
+
+/**
+ * How many calendar days after a local date `days` working days end, remembered per calendar: a
+ * simulation or forecast asks the same few (start date, length) pairs for thousands of customers.
+ */
+const stepsByCalendar = new WeakMap<WorkingCalendar, Map<string, number>>();
+const stepsWithoutCalendar = new Map<string, number>();
+const MAX_REMEMBERED = 50_000;
+
+function calendarDaysFor(firstDay: number, days: number, calendar: WorkingCalendar | undefined, start: Date): number {
+  let memo = calendar ? stepsByCalendar.get(calendar) : stepsWithoutCalendar;
+  if (!memo) stepsByCalendar.set(calendar!, (memo = new Map()));
+  const key = `${firstDay}:${days}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MAX_REMEMBERED) memo.clear();
+  const offset = countCalendarDays(firstDay, days, calendar, start);
+  memo.set(key, offset);
+  return offset;
+}
+
+function countCalendarDays(firstDay: number, days: number, calendar: WorkingCalendar | undefined, start: Date): number {
+  // Local dates step as plain calendar dates (UTC midnights): cheap, and what luxon's
+  // start.plus({ days }) gives as a date, whatever the time zone's DST switches do to the time.
+  let remaining = days;
   let offset = 0;
   let run = 0;
   while (remaining > 0) {
     offset++;
-    // Always step from the start, not from the previous day: a local time that a DST switch skips
-    // on one day must not shift the time of day of every later day.
-    if (isWorkingDay(start.plus({ days: offset }).toISODate()!, options.calendar)) {
+    const day = new Date(firstDay + offset * DAY_MS);
+    if (isWorkingDate(day.toISOString().slice(0, 10), day.getUTCDay(), calendar)) {
       remaining--;
       run = 0;
     } else if (++run > MAX_NON_WORKING_RUN) {
-      throw new RangeError(`No working day within ${MAX_NON_WORKING_RUN} days after ${start.toISO()}; check the rep's leave and holidays.`);
+      throw new RangeError(`No working day within ${MAX_NON_WORKING_RUN} days after ${start.toISOString()}; check the rep's leave and holidays.`);
     }
   }
-  return start.plus({ days: offset }).toJSDate();
+  return offset;
 }

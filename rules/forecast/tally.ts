@@ -1,6 +1,7 @@
 // Counting a forecast: reclaims per day (in the owner's time zone), per rep and per reason, with
 // the customers behind each day, over a fixed horizon. Pure; the runner feeds it tenure by tenure.
 import { DateTime } from 'luxon';
+import { localDateAt } from '../decide/zone-offsets.js';
 
 const CUSTOMERS_PER_DAY = 50;
 
@@ -40,7 +41,7 @@ export function createReclaimTally(from: Date, until: Date, zone = 'UTC') {
     add(t: Tenure, r: Reclaim | null): boolean {
       if (!r || r.at.getTime() > until.getTime()) return false;
       const at = r.at.getTime() < from.getTime() ? from : r.at;
-      const day = DateTime.fromJSDate(at, { zone: t.timeZone }).toISODate()!;
+      const day = localDateAt(at.getTime(), t.timeZone);
       let bucket = perDay.get(day);
       if (!bucket) perDay.set(day, (bucket = { count: 0, customers: [] }));
       bucket.count++;

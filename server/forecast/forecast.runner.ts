@@ -41,11 +41,12 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
   const assignment = decision === 'assignment' ? { baseline: compile(input.published.assignment), candidate: compileRuleSet(input.candidate) } : null;
 
   const reps = new Map((await db.selectFrom('reps').selectAll().execute()).map((r) => [r.id, r]));
-  const calendars = new Map<string, Promise<WorkingCalendar>>();
-  const calendarOf = (rep: Rep) => {
-    let c = calendars.get(rep.id);
-    if (!c) calendars.set(rep.id, (c = loadWorkingCalendar(db, rep)));
-    return c;
+  // Per owner, once: the working calendar and the rep fact (both the same for all their customers).
+  const owners = new Map<string, { calendar: WorkingCalendar; facts: ReturnType<typeof repFacts> }>();
+  const ownerOf = async (rep: Rep) => {
+    let o = owners.get(rep.id);
+    if (!o) owners.set(rep.id, (o = { calendar: await loadWorkingCalendar(db, rep), facts: repFacts(rep, now) }));
+    return o;
   };
 
   const tally = { baseline: createReclaimTally(now, until), candidate: createReclaimTally(now, until) };
@@ -69,9 +70,10 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
       if (!owner) continue;
       evaluated++;
       const customer = customerFacts(c, now);
+      const o = owners.get(owner.id) ?? (await ownerOf(owner));
       // The deadline in force was decided at the tenure's last event: a follow-up, else the claim.
-      const facts = { customer, rep: repFacts(owner, now), trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } };
-      const ctx = { now: c.last_follow_up_at ?? c.claimed_at ?? now, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: await calendarOf(owner) };
+      const facts = { customer, rep: o.facts, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } };
+      const ctx = { now: c.last_follow_up_at ?? c.claimed_at ?? now, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: o.calendar };
       const tenure = { id: c.id, name: c.company_name, ownerId: owner.id, ownerName: owner.name, timeZone: owner.time_zone };
       const before = nextReclaim(reclaimBaseline, facts, ctx);
       const after_ = reclaimCandidate === reclaimBaseline ? before : nextReclaim(reclaimCandidate, facts, ctx);
