@@ -57,6 +57,7 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     await expect.poll(status).toBe('done');
     expect(await page.locator('[data-testid=problem]').count()).toBe(0);
     expect(await page.locator('[data-testid=editing]').locator('..').textContent()).toContain('•');
+    await page.locator('[data-testid=grid-scroll]').evaluate((e) => ((e as unknown as { scrollLeft: number }).scrollLeft = 0));
     await w.screenshot(page, 'decision-table-zh');
 
     await page.locator('[data-testid=view-dsl]').click();
@@ -76,5 +77,26 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     // Nothing else changed: the other deadlines keep their durations.
     expect(rules.find((r) => r.name === 'A: follow up daily')!.event.params.duration).toBe('1d');
     expect(rules).toHaveLength(12);
+  });
+
+  it('shows the analysis’s warnings above the grid and highlights the rows they point at', async () => {
+    await page.locator('[data-testid=view-table]').click();
+    await page.locator('[data-testid=decision-grid]').waitFor();
+    expect(await page.locator('[data-testid=table-row][data-warned]').count()).toBe(0);
+    // Key customers also required to be "regular" (not key customers): the rule can never fire.
+    const key = page.locator('[data-testid=table-row][data-name="Key customers: follow up monthly"]');
+    const headers = await page.locator('[data-testid=condition-column]').allTextContents();
+    const regular = headers.findIndex((h) => h.trim() === 'regular');
+    expect(regular).toBeGreaterThanOrEqual(0);
+    await key.locator(`[data-cell=c${regular}] button`).click();
+    await key.locator('[data-testid=cell-input]').selectOption('true');
+    await expect.poll(() => page.locator('[data-testid=table-warning]').count()).toBeGreaterThan(0);
+    const pointers = await page.locator('[data-testid=table-warning]').evaluateAll((ws) => ws.map((x) => (x as unknown as { dataset: { pointer: string } }).dataset.pointer));
+    const index = await key.evaluate((r) => [...(r as unknown as { parentElement: { children: unknown[] } }).parentElement.children].indexOf(r));
+    expect(pointers).toContain(`/rules/${index}`);
+    expect(await key.getAttribute('data-warned')).toBe('true');
+    expect(await page.locator('[data-testid=table-row][data-warned]').count()).toBe(new Set(pointers.filter((p) => /^\/rules\/\d+$/.test(p))).size);
+    expect(await page.locator('[data-testid=table-warning]').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await w.screenshot(page, 'decision-table-warning-zh');
   });
 });

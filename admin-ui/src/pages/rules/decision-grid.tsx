@@ -146,9 +146,8 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
   const header = (c: ConditionColumn) => {
     if ('condition' in c) return { field: c.condition, op: '' };
     const field = fieldOf(info, c);
-    const fact = info.facts[c.fact];
     const name = field ? inLanguage(field.label, i18n.language) : `${c.fact}${c.path ? `.${c.path.slice(2)}` : ''}`;
-    return { field: fact && field ? name : name, op: info.operators[c.operator]?.text ?? c.operator };
+    return { field: name, op: info.operators[c.operator]?.text ?? c.operator };
   };
   const paramLabel = (type: string, param: string) => {
     const p = info.events[type]?.params[param];
@@ -181,7 +180,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
           </ul>
         </div>
       ) : null}
-      <div style={{ overflowX: 'auto' }}>
+      <div style={{ overflowX: 'auto' }} data-testid="grid-scroll">
         <table>
           <thead>
             <tr>
@@ -223,7 +222,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
               );
               if (isUnfitRow(row)) {
                 return (
-                  <tr key={i} data-testid="table-row" data-unfit="true" className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
                     <td>{row.name ?? ''}</td>
                     <td>{row.priority ?? ''}</td>
                     <td colSpan={conditions.length + outputs.length + 1}>
@@ -242,21 +241,21 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                     <CellEditor cell={cell} kind={kind.kind} options={kind.options} numeric={kind.numeric} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
                   ) : (
                     <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label}>
-                      {disabled ? '' : show(cell, any)}
+                      {disabled ? '' : kind.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
                     </button>
                   )}
                 </td>
               );
               return (
-                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
                   <td>
-                    <input aria-label={t('table.name')} defaultValue={row.name ?? ''} key={`n${row.name}`} onBlur={(e) => e.target.value !== (row.name ?? '') && setRow(i, withOptional(row, 'name', e.target.value.trim() || undefined))} />
+                    <input aria-label={t('table.name')} style={{ width: '14em' }} defaultValue={row.name ?? ''} key={`n${row.name}`} onBlur={(e) => e.target.value !== (row.name ?? '') && setRow(i, withOptional(row, 'name', e.target.value.trim() || undefined))} />
                   </td>
                   <td>
                     <input
                       aria-label={t('table.priority')}
                       type="number"
-                      style={{ width: '5em' }}
+                      style={{ width: '4.5em' }}
                       defaultValue={row.priority ?? ''}
                       key={`p${row.priority}`}
                       onBlur={(e) => {
