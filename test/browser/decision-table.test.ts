@@ -99,4 +99,33 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     expect(await page.locator('[data-testid=table-warning]').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
     await w.screenshot(page, 'decision-table-warning-zh');
   });
+
+  it('adds a condition column from the contract, fills it, and moves a row up', async () => {
+    const columns = await page.locator('[data-testid=condition-column]').count();
+    await page.locator('[data-testid=add-column]').click();
+    const form = page.locator('[data-testid=add-column-form]');
+    await form.getByLabel('事实').selectOption('customer');
+    await form.getByLabel('字段').selectOption('country');
+    // Only the operators a string field allows.
+    const operators = await form.getByLabel('运算符').locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(operators).toEqual(['', 'equal', 'notEqual', 'in', 'notIn']);
+    await form.getByLabel('运算符').selectOption('equal');
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect.poll(() => page.locator('[data-testid=condition-column]').count()).toBe(columns + 1);
+    expect(await page.locator('[data-testid=condition-column]').last().textContent()).toBe('国家 =');
+    await row().locator(`[data-cell=c${columns}] button`).click();
+    await row().locator('[data-testid=cell-input]').fill('DE');
+    await row().locator('[data-testid=cell-input]').press('Enter');
+    const names = () => page.locator('[data-testid=table-row]').evaluateAll((rs) => rs.map((r) => (r as unknown as { dataset: { name?: string } }).dataset.name ?? ''));
+    expect((await names()).indexOf(B)).toBe(3);
+    await row().getByRole('button', { name: '上移' }).click();
+    await expect.poll(async () => (await names()).indexOf(B)).toBe(2);
+    await expect.poll(status).toBe('done');
+    expect(await page.locator('[data-testid=problem]').count()).toBe(0);
+    await page.locator('[data-testid=view-dsl]').click();
+    const text = () => shown(page, '[data-testid=rule-editor] .view-lines');
+    await expect.poll(text).toContain('customer.country = "DE"');
+    const t = await text();
+    expect(t.indexOf('rule "B: follow up weekly"')).toBeLessThan(t.indexOf('rule "A: follow up daily"'));
+  });
 });
