@@ -7,9 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
+import type { DecisionTable } from '../../../../schemas/decision-table/index.js';
+import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
+import { DecisionGrid } from './decision-grid.js';
 import { DiffView } from './diff-view.js';
 import { ForecastPanel } from './forecast-panel.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
@@ -40,6 +43,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   /** The text each view had when the other was opened: switching back unedited restores it (comments too). */
   const switchedFrom = useRef<{ view: RuleView; text: string; converted: string } | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  /** The table view's last edit and the JSON text it produced: shown while that text is the editor's (it keeps a column added but not used yet). */
+  const [edited, setEdited] = useState<{ text: string; table: DecisionTable; document: RuleSetDocument } | null>(null);
   const lang: Lang = contentLanguage(i18n.language);
   const langRef = useRef(lang);
   langRef.current = lang;
@@ -100,11 +105,24 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     setSwitchRefused(false);
     const back = switchedFrom.current;
     const converted =
-      back && back.view === next && back.converted === text ? back.text : next === 'json' ? pretty(validation.document) : (validation.source ?? '');
+      back && back.view === next && back.converted === text ? back.text : next === 'dsl' ? (validation.source ?? '') : pretty(validation.document);
     switchedFrom.current = { view, text, converted };
     if (text === savedText) setSavedText(converted);
     show(next, converted);
   };
+
+  /** A table edit: the editor's text becomes the new document's JSON. */
+  const editTable = (table: DecisionTable, document: RuleSetDocument) => {
+    const value = pretty(document);
+    setEdited({ text: value, table, document });
+    show('table', value);
+  };
+  const shownTable =
+    edited && edited.text === text
+      ? { table: edited.table, document: edited.document }
+      : valid && validation.table
+        ? { table: validation.table, document: validation.document as RuleSetDocument }
+        : null;
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['decisions'] });
@@ -159,7 +177,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           {text !== savedText ? ' •' : ''}
         </p>
         <div className="view-switch" role="group" aria-label={t('rules.view')}>
-          {(['dsl', 'json'] as const).map((v) => (
+          {(['dsl', 'json', 'table'] as const).map((v) => (
             <button key={v} type="button" className={v === view ? 'active' : 'secondary'} aria-pressed={v === view} data-testid={`view-${v}`} onClick={() => switchTo(v)}>
               {t(`rules.views.${v}`)}
             </button>
@@ -177,6 +195,19 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
         >
           {!model ? (
             <p>{t('common.loading')}</p>
+          ) : main === 'editor' && view === 'table' ? (
+            shownTable ? (
+              <DecisionGrid
+                info={info}
+                table={shownTable.table}
+                document={shownTable.document}
+                warnings={validation.status === 'done' ? validation.warnings : []}
+                onEdit={editTable}
+                onOpenText={() => switchTo('dsl')}
+              />
+            ) : (
+              <p>{t('common.loading')}</p>
+            )
           ) : main === 'editor' ? (
             <CodeEditor model={model} onChange={setText} label={`${t('rules.editor')}: ${decision}`} onReady={(e) => (editorRef.current = e)} />
           ) : published.data ? (

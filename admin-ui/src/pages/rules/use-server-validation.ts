@@ -13,7 +13,8 @@ import { pointerRange } from './pointer-range.js';
 export const MARKER_OWNER = 'highseas-server';
 const DEBOUNCE_MS = 350;
 
-export type RuleView = 'dsl' | 'json';
+/** The rules language, the JSON document, or the decision table (backed by the JSON text). */
+export type RuleView = 'dsl' | 'json' | 'table';
 
 export interface Problem {
   pointer: string;
@@ -26,7 +27,7 @@ export interface Problem {
 export type ValidationState =
   | { status: 'checking' }
   | { status: 'syntax' }
-  | { status: 'done'; problems: Problem[]; warnings: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests'] }
+  | { status: 'done'; problems: Problem[]; warnings: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests']; table?: Validation['table'] }
   | { status: 'failed'; error: unknown };
 
 /** The document in `text` if it is JSON without syntax errors. */
@@ -99,7 +100,7 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
           })),
         );
         const unlocated = ({ end: _end, ...p }: Located): Problem => p;
-        setState({ status: 'done', problems: problems.map(unlocated), warnings: warnings.map(unlocated), document: report.document, source: report.source, tests: report.tests });
+        setState({ status: 'done', problems: problems.map(unlocated), warnings: warnings.map(unlocated), document: report.document, source: report.source, tests: report.tests, table: report.table });
       } catch (error) {
         if (!stale) setState({ status: 'failed', error });
       }

@@ -1,0 +1,344 @@
+// The decision-table view: a rule set as a DMN-like grid (one column per tested field and operator,
+// one per event parameter, one row per rule, an empty cell meaning "any"). Every edit turns the
+// table back into a document with fromTable and hands it to the workspace, which regenerates the
+// JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ConditionColumn, type DecisionTable, fromTable, isUnfitRow, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
+import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
+import type { DecisionInfo } from '../../api/types.js';
+import { inLanguage } from '../../i18n/language.js';
+import type { Problem } from './use-server-validation.js';
+
+export interface GridProps {
+  info: DecisionInfo;
+  table: DecisionTable;
+  document: RuleSetDocument;
+  warnings: Problem[];
+  /** A new table and the document it stands for. */
+  onEdit: (table: DecisionTable, document: RuleSetDocument) => void;
+  onOpenText: () => void;
+}
+
+type Kind = 'number' | 'text' | 'boolean' | 'enum' | 'list' | 'flag';
+
+/** The contract's spec of a fact column's field. */
+function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undefined {
+  if ('condition' in column || column.path === undefined) return undefined;
+  const fields = info.facts[column.fact]?.fields;
+  const name = column.path.slice(2);
+  return fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
+}
+
+const isList = (op: Operator) => op === 'in' || op === 'notIn';
+
+/** How a cell is edited: by its field's type, or the param's type. */
+function conditionKind(info: DecisionInfo, column: ConditionColumn): { kind: Kind; options?: readonly string[]; numeric?: boolean } {
+  if ('condition' in column) return { kind: 'flag' };
+  const field = fieldOf(info, column);
+  const type = column.type ?? field?.type;
+  if (isList(column.operator)) return { kind: 'list', numeric: type === 'number' };
+  if (type === 'number') return { kind: 'number' };
+  if (type === 'boolean') return { kind: 'boolean' };
+  if (field?.enum) return { kind: 'enum', options: field.enum };
+  return { kind: 'text' };
+}
+
+const show = (cell: TableCell, any: string) => {
+  if (cell === null) return any;
+  const v = cell.value;
+  if (Array.isArray(v)) return v.map((x) => String(x)).join(', ');
+  return v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
+/** The input's text back to a cell: empty is "any". */
+function parseCell(raw: string, kind: Kind, numeric = false): TableCell {
+  const s = raw.trim();
+  if (s === '') return null;
+  switch (kind) {
+    case 'number':
+      return Number.isFinite(Number(s)) ? { value: Number(s) } : { value: s };
+    case 'boolean':
+    case 'flag':
+      return { value: s === 'true' };
+    case 'list':
+      return { value: s.split(',').map((x) => x.trim()).filter((x) => x !== '').map((x) => (numeric && Number.isFinite(Number(x)) ? Number(x) : x)) };
+    default:
+      return { value: s === 'null' ? null : s };
+  }
+}
+
+function CellEditor({ cell, kind, options, numeric, label, onDone }: { cell: TableCell; kind: Kind; options?: readonly string[] | undefined; numeric?: boolean | undefined; label: string; onDone: (cell: TableCell | undefined) => void }) {
+  const { t } = useTranslation();
+  const [raw, setRaw] = useState(cell === null ? '' : show(cell, ''));
+  const commit = (value: string) => onDone(parseCell(value, kind, numeric));
+  if (kind === 'boolean' || kind === 'enum' || kind === 'flag') {
+    const choices = kind === 'enum' ? [...(options ?? [])] : kind === 'flag' ? ['true'] : ['true', 'false'];
+    return (
+      <select autoFocus aria-label={label} data-testid="cell-input" value={raw} onChange={(e) => commit(e.target.value)} onBlur={() => onDone(undefined)}>
+        <option value="">{t('table.any')}</option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {kind === 'flag' ? t('table.required') : c}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return (
+    <input
+      autoFocus
+      aria-label={label}
+      data-testid="cell-input"
+      type={kind === 'number' ? 'number' : 'text'}
+      value={raw}
+      placeholder={t('table.any')}
+      onChange={(e) => setRaw(e.target.value)}
+      onBlur={() => commit(raw)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit(raw);
+        if (e.key === 'Escape') onDone(undefined);
+      }}
+    />
+  );
+}
+
+export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenText }: GridProps) {
+  const { t, i18n } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState<{ fact: string; field: string; operator: string } | null>(null);
+  const { conditions, outputs } = table.columns;
+  const flagged = new Set(warnings.flatMap((w) => (/^\/rules\/\d+$/.test(w.pointer) ? [Number(w.pointer.slice('/rules/'.length))] : [])));
+
+  /** Applies an edit: the document it stands for, with rows numbered as its rules. */
+  const apply = (next: DecisionTable) => {
+    const doc = fromTable(next, document);
+    onEdit({ ...next, rows: next.rows.map((r, i) => ({ ...r, index: i })) }, doc);
+    setEditing(null);
+  };
+  const setRow = (i: number, row: TableRow) => apply({ ...table, rows: table.rows.map((r, j) => (j === i ? row : r)) });
+  const move = (i: number, by: number) => {
+    const rows = [...table.rows];
+    const [row] = rows.splice(i, 1);
+    rows.splice(i + by, 0, row!);
+    apply({ ...table, rows });
+  };
+  const events = Object.keys(info.events);
+  const addRow = () => {
+    const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
+    apply({ ...table, rows: [...table.rows, row] });
+  };
+  const addColumn = () => {
+    if (!adding) return;
+    const field = info.facts[adding.fact]?.fields[adding.field];
+    if (!field) return;
+    const column: ConditionColumn = { fact: adding.fact, path: `$.${adding.field}`, operator: adding.operator as Operator, type: field.type };
+    const next: DecisionTable = {
+      ...table,
+      columns: { conditions: [...conditions, column], outputs },
+      rows: table.rows.map((r) => (isUnfitRow(r) ? r : { ...r, cells: [...r.cells, null] })),
+    };
+    onEdit(next, document);
+    setAdding(null);
+  };
+
+  const header = (c: ConditionColumn) => {
+    if ('condition' in c) return { field: c.condition, op: '' };
+    const field = fieldOf(info, c);
+    const name = field ? inLanguage(field.label, i18n.language) : `${c.fact}${c.path ? `.${c.path.slice(2)}` : ''}`;
+    return { field: name, op: info.operators[c.operator]?.text ?? c.operator };
+  };
+  const paramLabel = (type: string, param: string) => {
+    const p = info.events[type]?.params[param];
+    return p ? inLanguage(p.label, i18n.language) : param;
+  };
+  const any = t('table.any');
+  const policy = table.hitPolicy;
+  const rowWarnings = warnings.filter((w) => !/^\/rules\/\d+$/.test(w.pointer));
+
+  const factNames = Object.keys(info.facts);
+  const addFact = adding ? info.facts[adding.fact] : undefined;
+  const addField = adding && addFact ? addFact.fields[adding.field] : undefined;
+
+  return (
+    <div className="decision-grid" data-testid="decision-grid">
+      <p>
+        <strong className="hit-policy" data-testid="hit-policy" title={t(`table.hitPolicy.${policy}`)}>
+          {policy === 'first' ? 'F' : 'C'}
+        </strong>{' '}
+        {t(`table.hitPolicy.${policy}`)}
+      </p>
+      {warnings.length > 0 ? (
+        <div className="notice warning" data-testid="table-warnings">
+          <ul className="plain">
+            {[...rowWarnings, ...warnings.filter((w) => !rowWarnings.includes(w))].map((w) => (
+              <li key={`${w.pointer}:${w.message}`} data-testid="table-warning" data-pointer={w.pointer}>
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div style={{ overflowX: 'auto' }} data-testid="grid-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('table.name')}</th>
+              <th>{t('table.priority')}</th>
+              {conditions.map((c, i) => {
+                const h = header(c);
+                return (
+                  <th key={`c${i}`} data-testid="condition-column">
+                    {h.field} {h.op ? <code>{h.op}</code> : null}
+                  </th>
+                );
+              })}
+              <th>{t('table.event')}</th>
+              {outputs.map((o, i) => (
+                <th key={`o${i}`} data-testid="output-column" className="output">
+                  {paramLabel(o.type, o.param)}
+                  <span className="muted"> ({o.type})</span>
+                </th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => {
+              const warned = flagged.has(i);
+              const moves = (
+                <>
+                  <button type="button" className="secondary" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('table.moveUp')} title={t('table.moveUp')}>
+                    ↑
+                  </button>
+                  <button type="button" className="secondary" disabled={i === table.rows.length - 1} onClick={() => move(i, 1)} aria-label={t('table.moveDown')} title={t('table.moveDown')}>
+                    ↓
+                  </button>
+                  <button type="button" className="secondary" onClick={() => apply({ ...table, rows: table.rows.filter((_, j) => j !== i) })} aria-label={t('table.deleteRow')} title={t('table.deleteRow')}>
+                    ✕
+                  </button>
+                </>
+              );
+              if (isUnfitRow(row)) {
+                return (
+                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                    <td>{row.name ?? ''}</td>
+                    <td>{row.priority ?? ''}</td>
+                    <td colSpan={conditions.length + outputs.length + 1}>
+                      <span className="muted">{t('table.unfit')}</span>{' '}
+                      <button type="button" className="link" data-testid="open-in-text" onClick={onOpenText}>
+                        {t('table.openInText')}
+                      </button>
+                    </td>
+                    <td>{moves}</td>
+                  </tr>
+                );
+              }
+              const cellTd = (key: string, cell: TableCell, kind: ReturnType<typeof conditionKind>, label: string, set: (c: TableCell) => void, disabled = false) => (
+                <td key={key} data-testid="table-cell" data-cell={key} className={disabled ? 'muted' : 'editable'}>
+                  {editing === `${i}:${key}` ? (
+                    <CellEditor cell={cell} kind={kind.kind} options={kind.options} numeric={kind.numeric} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
+                  ) : (
+                    <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label}>
+                      {disabled ? '' : kind.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
+                    </button>
+                  )}
+                </td>
+              );
+              return (
+                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                  <td>
+                    <input aria-label={t('table.name')} style={{ width: '14em' }} defaultValue={row.name ?? ''} key={`n${row.name}`} onBlur={(e) => e.target.value !== (row.name ?? '') && setRow(i, withOptional(row, 'name', e.target.value.trim() || undefined))} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={t('table.priority')}
+                      type="number"
+                      style={{ width: '4.5em' }}
+                      defaultValue={row.priority ?? ''}
+                      key={`p${row.priority}`}
+                      onBlur={(e) => {
+                        const p = e.target.value.trim() === '' ? undefined : Math.trunc(Number(e.target.value));
+                        if (p !== row.priority) setRow(i, withOptional(row, 'priority', p));
+                      }}
+                    />
+                  </td>
+                  {conditions.map((c, k) => {
+                    const h = header(c);
+                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionKind(info, c), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
+                  })}
+                  <td>
+                    <select aria-label={t('table.event')} value={row.event} onChange={(e) => setRow(i, { ...row, event: e.target.value })}>
+                      {(events.includes(row.event) ? events : [row.event, ...events]).map((ev) => (
+                        <option key={ev} value={ev}>
+                          {ev}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  {outputs.map((o, k) => {
+                    const type = info.events[o.type]?.params[o.param]?.type;
+                    const kind = type === 'number' ? { kind: 'number' as const } : type === 'boolean' ? { kind: 'boolean' as const } : { kind: 'text' as const };
+                    return cellTd(`o${k}`, row.outputs[k] ?? null, kind, `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
+                  })}
+                  <td style={{ whiteSpace: 'nowrap' }}>{moves}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <button type="button" className="secondary" data-testid="add-row" onClick={addRow}>
+          {t('table.addRow')}
+        </button>{' '}
+        {adding === null ? (
+          <button type="button" className="secondary" data-testid="add-column" onClick={() => setAdding({ fact: factNames[0] ?? '', field: '', operator: '' })}>
+            {t('table.addColumn')}
+          </button>
+        ) : (
+          <span data-testid="add-column-form">
+            <select aria-label={t('table.fact')} value={adding.fact} onChange={(e) => setAdding({ fact: e.target.value, field: '', operator: '' })}>
+              {factNames.map((f) => (
+                <option key={f} value={f}>
+                  {inLanguage(info.facts[f]!.label, i18n.language)}
+                </option>
+              ))}
+            </select>{' '}
+            <select aria-label={t('table.field')} value={adding.field} onChange={(e) => setAdding({ ...adding, field: e.target.value, operator: '' })}>
+              <option value="">—</option>
+              {Object.entries(addFact?.fields ?? {}).map(([name, f]) => (
+                <option key={name} value={name}>
+                  {inLanguage(f.label, i18n.language)}
+                </option>
+              ))}
+            </select>{' '}
+            <select aria-label={t('table.operator')} value={adding.operator} onChange={(e) => setAdding({ ...adding, operator: e.target.value })}>
+              <option value="">—</option>
+              {(addField ? operatorsFor[addField.type] : []).map((op) => (
+                <option key={op} value={op}>
+                  {info.operators[op]?.text ?? op}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="button" disabled={!adding.field || !adding.operator} onClick={addColumn}>
+              {t('table.add')}
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => setAdding(null)}>
+              {t('common.cancel')}
+            </button>
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** The row with an optional key set, or removed when undefined. */
+function withOptional(row: TableRow, key: 'name' | 'priority', value: string | number | undefined): TableRow {
+  const next: TableRow = { ...row };
+  if (value === undefined) delete next[key];
+  else Object.assign(next, { [key]: value });
+  return next;
+}
