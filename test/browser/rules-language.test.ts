@@ -64,7 +64,10 @@ describe('writing rules in the rules language, in Chinese', () => {
     // It starts where the misspelt name starts (Monaco draws each token as a span).
     const token = await typoToken().boundingBox();
     expect(Math.abs(box!.x - token!.x)).toBeLessThan(token!.width / 'customer.expectedCloseDay'.length);
+    // Hovering the typo shows the marker's message and what the field is not.
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    const hover = page.locator('[data-testid=rule-editor] .monaco-hover').first();
+    await expect.poll(() => hover.textContent()).toContain('没有字段');
     await w.screenshot(page, 'rules-language-marker');
   });
 
