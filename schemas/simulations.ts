@@ -25,6 +25,7 @@ export const SimulationResult = z.object({
   changes: z.record(z.string(), z.number()).meta({ description: 'Changed outcomes by kind, e.g. { "deadline": 3 }.' }),
   transitions: z.array(z.object({ change: z.string(), count: z.number() })).meta({ description: 'The 50 most common, most common first.' }),
   examples: z.array(SimulationExample),
+  firedRules: z.array(z.number().int()).optional().meta({ description: "The positions of the candidate's rules that fired for at least one customer (or rep)." }),
   processed: z.number(),
   cancelled: z.boolean(),
   durationMs: z.number(),

@@ -9,9 +9,11 @@ import type { Language } from '../../schemas/language.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import type { ValidationWarning } from '../../schemas/rule-sets-api.js';
 
-/** The warnings of a valid document; `source` is its text when it was written in the rules language. */
-export function analysisWarnings(document: RuleSetDocument, source: string | null, language: Language): ValidationWarning[] {
-  const warnings = analyzeRuleSet(document, contracts[document.decision]);
+type Warning = { pointer: string; code: string; message: string; zh: string };
+
+/** The warnings of a valid document (the analysis's, and `more` found elsewhere); `source` is its text when it was written in the rules language. */
+export function analysisWarnings(document: RuleSetDocument, source: string | null, language: Language, more: readonly Warning[] = []): ValidationWarning[] {
+  const warnings = [...analyzeRuleSet(document, contracts[document.decision]), ...more];
   const positions = source === null || warnings.length === 0 ? undefined : parseRules(source).positions;
   return warnings.map((w) => {
     const out: ValidationWarning = { pointer: w.pointer, code: w.code, message: language === 'zh' ? w.zh : w.message };

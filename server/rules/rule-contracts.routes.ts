@@ -15,6 +15,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { analysisWarnings, tableOf } from './rule-analysis.js';
 import { readRuleSet, sourceOf } from './rule-source.js';
+import { unfiredRules } from './unfired-rules.js';
 import { findPublished } from './rule-sets.repository.js';
 import { testDocument } from './test-runs.js';
 
@@ -101,9 +102,10 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
   app.openapi(routes.validate, async (c) => {
     const result = readRuleSet(c.req.valid('json'), c.get('language'));
     if (!result.ok) return c.json({ valid: false, issues: result.issues, warnings: [] }, 200);
-    const warnings = analysisWarnings(result.document, result.source, c.get('language'));
     // A valid document also runs the decision's test cases, as publishing would.
-    const tests = summarize(await testDocument(db, result.document, { version: null, language: c.get('language') }));
+    const results = await testDocument(db, result.document, { version: null, language: c.get('language') });
+    const tests = summarize(results);
+    const warnings = analysisWarnings(result.document, result.source, c.get('language'), await unfiredRules(db, result.document, results));
     return c.json({ valid: true, issues: [], warnings, table: tableOf(result.document), document: result.document, source: sourceOf(result.document, result.source), tests }, 200);
   });
 }

@@ -88,7 +88,10 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
     return calendar;
   };
 
+  /** The candidate's rules that fired for some subject (the editor warns about the others). */
+  const firedRules = new Set<number>();
   const record = (subjectId: string, subject: string, facts: Record<string, unknown>, ctx: OutcomeContext, before: readonly FiredRule[], after: readonly FiredRule[]) => {
+    for (const f of after) firedRules.add(f.index);
     if (summary.add(subjectId, subject, outcomeOf(o.decision, before, ctx), outcomeOf(o.decision, after, ctx))) exampleFacts.push(facts);
   };
   /**
@@ -174,5 +177,5 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
     const facts = exampleFacts[i]!;
     e.explanation = { baseline: evaluators.explainBaseline?.(facts) ?? null, candidate: evaluators.explainCandidate?.(facts) ?? null };
   });
-  return { ...result, processed, cancelled, durationMs: Math.round(performance.now() - started) };
+  return { ...result, firedRules: [...firedRules].sort((a, b) => a - b), processed, cancelled, durationMs: Math.round(performance.now() - started) };
 }
