@@ -117,7 +117,13 @@ async function request(what: string, token: string, method: string, url: string,
 
 const admin = (what: string, method: string, url: string, body?: unknown) => request(what, adminToken, method, url, body);
 
-async function publish(document: unknown) {
+/** Replaces a decision's policy: the shipped test cases encode the shipped rules, so they go first. */
+async function publish(document: { decision: string }) {
+  const cases = await admin('setup', 'GET', `/decisions/${document.decision}/test-cases`);
+  expect(cases.status, JSON.stringify(cases.body)).toBe(200);
+  for (const c of cases.body.items as { id: string }[]) {
+    expect((await admin('setup', 'DELETE', `/decisions/${document.decision}/test-cases/${c.id}`)).status).toBe(204);
+  }
   const draft = await admin('setup', 'POST', '/rule-sets', { document, comment: 'soak' });
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
   const published = await admin('setup', 'POST', `/rule-sets/${draft.body.id}/publish`, {});

