@@ -59,7 +59,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as any };
   }
 
   async function publishRuleSet(document: RuleSetDocument) {
