@@ -12,6 +12,7 @@ const SimulationExample = z.object({
   explanation: z.object({ baseline: Explanation.nullable(), candidate: Explanation.nullable() }).optional().meta({
     description: 'Both versions with every condition and the values it saw.',
   }),
+  facts: z.record(z.string(), z.unknown()).optional().meta({ description: 'The facts both versions saw (to pin the example as a test case).' }),
   sentences: z.object({ baseline: z.string().nullable(), candidate: z.string().nullable() }).optional().meta({
     description: "Both explanations as sentences in the language of Accept-Language (zh* Chinese, else English).",
   }),

@@ -31,7 +31,16 @@ export const TestCasePin = z
   .strictObject({ name: CaseName, fromDecisionRecord: z.string().min(1).max(64).meta({ description: "A decision record's id: its facts, and its fired rules as today's outcome." }) })
   .meta({ id: 'TestCasePin' });
 
-export const TestCaseCreateBody = z.union([TestCaseWrite, TestCasePin]);
+export const TestCasePinExample = z
+  .strictObject({
+    name: CaseName,
+    fromSimulation: z.strictObject({ id: z.string().min(1).max(64), subjectId: z.string().min(1).max(64) }).meta({
+      description: "A simulation example: its facts, and the outcome of the version it was compared with (today's, when that was the published one).",
+    }),
+  })
+  .meta({ id: 'TestCasePinExample' });
+
+export const TestCaseCreateBody = z.union([TestCaseWrite, TestCasePin, TestCasePinExample]);
 
 export const TestCase = z
   .object({

@@ -9,6 +9,8 @@ interface Example {
   after: string;
   /** Filled for examples only: both explanations, so a person can see why. */
   explanation?: { baseline: unknown; candidate: unknown };
+  /** The facts both versions saw, so the example can be pinned as a test case. */
+  facts?: Record<string, unknown>;
 }
 
 export function createSummary(decision: DecisionName, maxExamples = 10) {

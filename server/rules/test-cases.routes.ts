@@ -15,6 +15,9 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { findDecisionRecord } from '../decisions/decision-records.repository.js';
+import { findSimulation } from '../simulation/simulations.repository.js';
+import { compileRuleSet } from '../../rules/engine/index.js';
+import { findRuleSet } from './rule-sets.repository.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
@@ -40,7 +43,7 @@ const routes = {
     method: 'post',
     path: '/decisions/{decision}/test-cases',
     tags: ['rules'],
-    summary: "Add a test case: facts and expected outcome, or { name, fromDecisionRecord } to pin a recorded decision's facts and today's outcome",
+    summary: "Add a test case: facts and expected outcome; { name, fromDecisionRecord } to pin a recorded decision's facts and today's outcome; or { name, fromSimulation: { id, subjectId } } to pin a simulation example",
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: DecisionParam, body: jsonBody(TestCaseCreateBody) },
@@ -128,6 +131,22 @@ async function pinnedContent(db: Kysely<Database>, decision: DecisionName, name:
   return { name, facts: contractFacts(decision, record.facts as Record<string, unknown>), expected: expectedFrom(fired) };
 }
 
+/** A simulation example's facts, and the outcome of the version the simulation compared with. */
+async function pinnedExample(db: Kysely<Database>, decision: DecisionName, name: string, from: { id: string; subjectId: string }): Promise<CaseContent> {
+  const run = await findSimulation(db, from.id);
+  if (!run) throw new AppError(ErrorCode.NOT_FOUND, `No simulation ${from.id}.`);
+  const example = run.result?.examples.find((e) => e.subjectId === from.subjectId);
+  if (run.decision !== decision || !example?.facts) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Simulation ${from.id} has no ${decision} example ${from.subjectId} to pin.`, {
+      location: 'body',
+      issues: [{ pointer: run.decision !== decision ? '/fromSimulation/id' : '/fromSimulation/subjectId', message: run.decision !== decision ? `must be a ${decision} simulation` : 'must be one of its examples' }],
+    });
+  }
+  const baseline = run.baseline_rule_set_id ? await findRuleSet(db, run.baseline_rule_set_id) : undefined;
+  const fired = baseline ? compileRuleSet(baseline.document as RuleSetDocument).evaluate(example.facts).fired : [];
+  return { name, facts: contractFacts(decision, example.facts), expected: expectedFrom(fired) };
+}
+
 export function registerTestCaseRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
   const by = (repId: string) => ({ repId, now: clock.now() });
@@ -137,7 +156,12 @@ export function registerTestCaseRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
   app.openapi(routes.create, async (c) => {
     const { decision } = c.req.valid('param');
     const body = c.req.valid('json');
-    const content = 'fromDecisionRecord' in body ? await pinnedContent(db, decision, body.name, body.fromDecisionRecord) : { ...body, facts: checkedFacts(decision, body.facts) };
+    const content =
+      'fromDecisionRecord' in body
+        ? await pinnedContent(db, decision, body.name, body.fromDecisionRecord)
+        : 'fromSimulation' in body
+          ? await pinnedExample(db, decision, body.name, body.fromSimulation)
+          : { ...body, facts: checkedFacts(decision, body.facts) };
     return c.json(view(await addCase(db, decision, content, by(c.get('actor').repId))), 201);
   });
 

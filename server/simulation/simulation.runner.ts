@@ -176,6 +176,7 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
   result.examples.forEach((e, i) => {
     const facts = exampleFacts[i]!;
     e.explanation = { baseline: evaluators.explainBaseline?.(facts) ?? null, candidate: evaluators.explainCandidate?.(facts) ?? null };
+    e.facts = facts;
   });
   return { ...result, firedRules: [...firedRules].sort((a, b) => a - b), processed, cancelled, durationMs: Math.round(performance.now() - started) };
 }

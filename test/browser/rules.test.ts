@@ -84,6 +84,18 @@ describe('editing rules in the browser', () => {
     expect(await page.locator('[data-testid=sim-evaluated]').textContent()).toBe('30');
     await page.locator('details.example summary').first().click();
     await expect.poll(() => page.locator('details.example').first().textContent()).toContain('German buyers: A');
+    // The example pinned as a test case: its facts, and the published version's outcome (B).
+    const example = page.locator('details.example').first();
+    await example.getByRole('button', { name: 'Pin as test case' }).click();
+    await example.getByLabel('Test case name').fill('A German buyer stays B');
+    await example.getByRole('button', { name: 'Pin', exact: true }).click();
+    await expect.poll(() => example.locator('[role=status]').textContent()).toBe('Pinned as test case "A German buyer stays B".');
+    const cases = (await w.h.call(w.h.adminToken, 'GET', '/decisions/grading/test-cases')).body.items;
+    const pinned = cases.find((c: { name: string }) => c.name === 'A German buyer stays B');
+    expect(pinned.facts.customer.country).toBe('DE');
+    expect(pinned.expected.fired[0].params.grade).toBe('B');
+    // Removed again, so that the draft (which makes them A) can be published below.
+    expect((await w.h.call(w.h.adminToken, 'DELETE', `/decisions/grading/test-cases/${pinned.id}`)).status).toBe(204);
     await w.screenshot(page, 'rules-simulation');
   });
 

@@ -51,7 +51,7 @@ function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRecord; c
           {explain.data ? <ExplanationView explanation={explain.data} /> : null}
         </>
       ) : null}
-      {pinAs !== null ? <PinTestCase record={record} defaultName={pinAs} /> : null}
+      {pinAs !== null ? <PinTestCase decision={record.decision} from={{ fromDecisionRecord: record.id }} defaultName={pinAs} /> : null}
     </li>
   );
 }

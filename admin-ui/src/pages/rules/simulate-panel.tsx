@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { ExplanationView } from '../../components/explanation-view.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
+import { PinTestCase } from '../pin-test-case.js';
 
 export function SimulatePanel({ document }: { document: unknown }) {
   const { t } = useTranslation();
@@ -113,6 +114,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
                   <summary>
                     {ex.subject}: {ex.before} → {ex.after}
                   </summary>
+                  {ex.facts && runId ? <PinTestCase decision={sim!.decision} from={{ fromSimulation: { id: runId, subjectId: ex.subjectId } }} defaultName={`${ex.subject}: ${ex.before}`} /> : null}
                   <div className="grid-2">
                     <div>
                       <h4>{t('simulate.baseline')}</h4>
