@@ -1,4 +1,5 @@
 // Entry point: i18n, the query cache, the session, the routes.
+import './zod-config.js';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
