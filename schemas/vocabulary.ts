@@ -34,6 +34,10 @@ export const EVENT_TYPES = [
   'approval.requested',
   'approval.decided',
   'approval.escalated',
+  /** One customer of a departing rep moved by a handover (to a rep or to the pool). */
+  'customer.handed_over',
+  /** A handover job finished: what moved where. */
+  'handover.completed',
 ] as const;
 
 /** The funnel's steps: "pool" (customers created) and the stages a funnel report counts. */
