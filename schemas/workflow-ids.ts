@@ -3,3 +3,6 @@
 
 /** The one tenure workflow of a customer; starting a second one is refused by Temporal. */
 export const workflowIdFor = (customerId: string) => `customer-${customerId}`;
+
+/** A handover or bulk-move job's workflow. */
+export const handoverWorkflowId = (jobId: string) => `handover-${jobId}`;

@@ -37,6 +37,7 @@ import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes
 import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(api, deps);
   registerNotificationRoutes(api, deps);
   registerReportRoutes(api, deps);
+  registerHandoverRoutes(api, deps);
   app.route('/', api);
   return app;
 }

@@ -85,10 +85,27 @@ export interface ReconcileActivities {
   reconcileTenures(): Promise<ReconcileReport>;
 }
 
+/** A handover or bulk-move job (handover.ts): its items in batches, then the summary. */
+export interface HandoverActivities {
+  /** Moves up to `limit` pending items of the job; answers how many are still pending. */
+  runHandoverBatch(input: { jobId: string; limit: number }): Promise<{ moved: number; pending: number }>;
+  /** Marks the job completed and tells who started it what moved where. */
+  finishHandover(input: { jobId: string }): Promise<HandoverSummary>;
+}
+
+export interface HandoverSummary {
+  total: number;
+  movedToReps: number;
+  toPool: number;
+  kept: number;
+  refused: number;
+  failed: number;
+}
+
 /** One signed POST per attempt (webhook-delivery.ts). */
 export interface WebhookActivities {
   attemptWebhookDelivery(input: { deliveryId: string }): Promise<{ outcome: AttemptOutcome; attempts: number }>;
   failWebhookDelivery(input: { deliveryId: string }): Promise<AttemptOutcome>;
 }
 
-export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities;
+export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities & HandoverActivities;

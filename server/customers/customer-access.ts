@@ -31,7 +31,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -41,6 +41,7 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   stage: ['rep', 'manager', 'admin'],
   reassign: ['manager', 'admin'],
   merge: ['admin'],
+  move_pool: ['manager', 'admin'],
 };
 
 const FULL: ReadAccess = { level: 'full' };
@@ -87,6 +88,12 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   if (c.status === 'merged') return mergedRefusal(c);
   // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on.
   if (action === 'claim' || action === 'merge') return null;
+  // A pool customer the actor sees (its pool is open to them) may move to another pool they use.
+  if (action === 'move_pool') {
+    return c.status === 'pool'
+      ? null
+      : { code: ErrorCode.CUSTOMER_OWNED, message: 'Only pool customers move between pools; release this one first.', details: { customerId: c.id, status: c.status } };
+  }
   if (c.status === 'pool' || c.owner_id === null) {
     return { code: ErrorCode.NOT_OWNER, message: 'Nobody owns this customer right now; claim it from the pool first.', details: { customerId: c.id } };
   }

@@ -32,6 +32,8 @@ import {
   tenureUpdates,
   workflowIdFor,
 } from '../../workflows/shared.js';
+import type { HandoverJobInput } from '../../workflows/handover.js';
+import { handoverWorkflowId } from '../../schemas/workflow-ids.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
@@ -140,9 +142,17 @@ export interface LifecycleClient extends TenureCommandCalls {
    * `timeoutMs` bounds the wait for Temporal (the outbox tries again later).
    */
   rolloutReclaimPolicy(ruleSetId: string, options?: { timeoutMs?: number }): Promise<{ workflowId: string }>;
+  /** Starts a handover or bulk-move job's workflow (its items are in the database). */
+  startHandover(jobId: string): Promise<{ workflowId: string }>;
+  /** Waits up to `ms` for a job's workflow to finish; true when it did. */
+  handoverFinished(jobId: string, ms: number): Promise<boolean>;
 }
 
-export function createLifecycleClient(client: Client, taskQueue: string, options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number } = {}): LifecycleClient {
+export function createLifecycleClient(
+  client: Client,
+  taskQueue: string,
+  options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number; handoverBatchSize?: number } = {},
+): LifecycleClient {
   const startMs = options.startMs ?? COMMAND_START_MS;
   const answerMs = options.answerMs ?? COMMAND_ANSWER_MS;
   /** The bounds of one command issued now. */
@@ -221,6 +231,28 @@ export function createLifecycleClient(client: Client, taskQueue: string, options
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the policy rollout.'));
       }
       return { workflowId };
+    },
+
+    async startHandover(jobId) {
+      const workflowId = handoverWorkflowId(jobId);
+      try {
+        await client.withDeadline(bounds().answerBy, () =>
+          client.workflow.start('handoverJob', { workflowId, taskQueue, args: [{ jobId, ...(options.handoverBatchSize ? { batchSize: options.handoverBatchSize } : {}) } satisfies HandoverJobInput] }),
+        );
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the handover job.'));
+      }
+      return { workflowId };
+    },
+
+    async handoverFinished(jobId, ms) {
+      try {
+        await client.withDeadline(Date.now() + ms, () => client.workflow.getHandle(handoverWorkflowId(jobId)).result());
+        return true;
+      } catch {
+        // Still running (or Temporal away): the caller answers with the progress so far.
+        return false;
+      }
     },
 
     async policyChanged(customerId, ruleSetId) {

@@ -10,11 +10,14 @@ type LifecycleEventType =
   | 'customer.assigned'
   | 'approval.requested'
   | 'approval.decided'
-  | 'approval.escalated';
+  | 'approval.escalated'
+  | 'customer.handed_over'
+  | 'handover.completed';
 
 interface LifecycleEvent {
   type: LifecycleEventType;
-  customerId: string;
+  /** Null for events about no single customer (a handover's summary). */
+  customerId: string | null;
   /** Reps to notify in-app (webhooks get every event they subscribe to). */
   recipients: string[];
   title: string;

@@ -1,5 +1,5 @@
 // Every activity the worker registers, built from its dependencies: the tenure's commands, the
-// policy rollout, the reconciler's round and the webhook attempts (interfaces in workflows/activities.ts).
+// policy rollout, the reconciler's round, the webhook attempts and handover batches (interfaces in workflows/activities.ts).
 import type { Client } from '@temporalio/client';
 import type { Activities, ReconcileReport } from '../../workflows/activities.js';
 import { createLifecycleClient } from '../lifecycle/lifecycle.client.js';
@@ -8,6 +8,7 @@ import { createReconcileActivities } from './reconcile.activities.js';
 import { createRolloutActivities } from './rollout.activities.js';
 import { type TenureActivityDeps, createTenureActivities } from './tenure.activities.js';
 import { createWebhookActivities } from './webhook-delivery.activities.js';
+import { createHandoverActivities } from './handover.activities.js';
 
 export interface ActivityDeps extends TenureActivityDeps {
   /** For activities that talk to other workflows (policy rollouts signal open tenures). */
@@ -29,11 +30,14 @@ export function createActivities(deps: ActivityDeps): Activities {
           },
         };
   // The rollout signals tenures as the API's lifecycle client does (bounded, a tenure gone is skipped).
-  const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
+  const lifecycle = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue) : undefined;
+  const policyChanged = lifecycle?.policyChanged;
   return {
     ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
     ...reconcile,
     ...createTenureActivities(deps),
     ...createRolloutActivities({ db, policyChanged }),
+    // A handover moves each customer through its tenure, as the API's commands do.
+    ...createHandoverActivities({ db, clock, decisions, lifecycle, events: deps.events }),
   };
 }

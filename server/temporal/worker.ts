@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
 import { activityFailureInterceptors } from './activity-failures.js';
+import { activityContextInterceptors } from './activity-context.js';
 import { buildWorkflowBundle } from '../../workflows/bundle.js';
 
 export interface WorkerOptions extends ActivityDeps {
@@ -34,7 +35,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await buildWorkflowBundle()),
     activities: { ...createActivities(options), ...options.extraActivities },
-    interceptors: { activity: [activityFailureInterceptors] },
+    interceptors: { activity: [activityFailureInterceptors, activityContextInterceptors] },
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.shutdownGraceMs !== undefined ? { shutdownGraceTime: options.shutdownGraceMs } : {}),

@@ -62,7 +62,7 @@ export interface CustomerActivitiesTable {
   created_at: Timestamp;
 }
 
-type OwnershipEventKind = 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'reassigned' | 'won' | 'merged' | 'reconciled';
+type OwnershipEventKind = 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'reassigned' | 'won' | 'merged' | 'reconciled' | 'pool_moved';
 
 export interface OwnershipEventsTable {
   id: string;

@@ -1,0 +1,139 @@
+// Starting handovers and bulk moves (R16): who may, what each customer's plan is, and the job's
+// workflow; and the job's progress as the API shows it.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { BulkMoveBody, HandoverBody, HandoverJobView, HandoverPlan } from '../../schemas/handovers.js';
+import { handoverWorkflowId } from '../../schemas/workflow-ids.js';
+import type { Actor } from '../auth/actor.js';
+import type { Clock } from '../clock.js';
+import { type CustomerAction, actsForRep, canAct, loadSubject } from '../customers/customer-access.js';
+import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { canUsePool } from '../pools/pool-access.js';
+import { poolExists } from '../pools/pools.repository.js';
+import { findRep } from '../reps/reps.repository.js';
+import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
+import { type PlannedItem, planHandover } from './handover-plan.js';
+
+export interface HandoverServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  lifecycle: Pick<LifecycleClient, 'startHandover' | 'handoverFinished'>;
+}
+
+const invalid = (pointer: string, message: string) =>
+  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${pointer} ${message}`, { location: 'body', issues: [{ pointer, message }] });
+
+/** How long a bulk move's request waits for its job before answering 202 with the progress. */
+const BULK_WAIT_MS = 8_000;
+
+export function createHandoverService(deps: HandoverServiceDeps) {
+  const { db, clock, lifecycle } = deps;
+
+  /** A receiving rep: exists, active, not the giver, and (for a manager) of their team. */
+  async function receiver(actor: Actor, repId: string, pointer: string, giver: string | null) {
+    const to = await findRep(db, repId);
+    if (!to) throw invalid(pointer, `unknown rep "${repId}"`);
+    if (to.id === giver) throw invalid(pointer, 'the departing rep cannot receive their own customers');
+    if (!to.active) throw invalid(pointer, `rep "${repId}" is inactive`);
+    if (actor.role !== 'admin' && !actsForRep(actor, to)) throw invalid(pointer, `rep "${repId}" is not in your team; a manager moves customers within their team`);
+    return to;
+  }
+
+  async function startJob(job: Parameters<typeof insertJob>[1], items: Parameters<typeof insertJob>[2]) {
+    await insertJob(db, job, items);
+    try {
+      await lifecycle.startHandover(job.id);
+    } catch (e) {
+      // Nothing moved: the job ends at once with every pending customer failed, and the caller may try again.
+      const at = clock.now();
+      for (const it of items) if (!it.outcome) await settleItem(db, { jobId: job.id, customerId: it.customerId }, { outcome: 'failed', code: ErrorCode.WORKFLOW_UNAVAILABLE, message: 'the job could not start', at });
+      await completeJob(db, job.id, at);
+      throw e;
+    }
+  }
+
+  async function view(job: HandoverJob): Promise<HandoverJobView> {
+    const c = await outcomeCounts(db, job.id);
+    const items = await jobItems(db, job.id);
+    const total = Object.values(c).reduce((a, b) => a + b, 0);
+    return {
+      id: job.id,
+      kind: job.kind,
+      fromRepId: job.from_rep_id,
+      startedBy: job.started_by,
+      status: job.status,
+      total,
+      done: total - c.pending,
+      movedToReps: c.to_rep,
+      toPool: c.to_pool,
+      kept: c.kept,
+      refused: c.refused,
+      failed: c.failed,
+      createdAt: job.created_at.toISOString(),
+      finishedAt: job.finished_at?.toISOString() ?? null,
+      workflowId: handoverWorkflowId(job.id),
+      items: items.map((i) => ({ customerId: i.customer_id, companyName: i.company_name, outcome: i.outcome, toRepId: i.to_rep_id, poolId: i.pool_id, code: i.code, message: i.message })),
+    };
+  }
+
+  return {
+    /** Deactivates the rep and starts moving every customer they own (owned and won). */
+    async handover(actor: Actor, repId: string, body: HandoverBody): Promise<HandoverJobView> {
+      const rep = await findRep(db, repId);
+      if (!rep || (actor.role !== 'admin' && !actsForRep(actor, rep))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you manage.');
+      if (actor.role !== 'admin' && rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, 'You cannot hand over your own customers; ask an admin.');
+      if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
+      if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', `unknown pool "${body.to.poolId}"`);
+      const running = await runningHandoverOf(db, rep.id);
+      if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
+      const now = clock.now();
+      const id = uuidv7();
+      const customers = await db.transaction().execute(async (tx) => {
+        await tx.updateTable('reps').set({ active: false, updated_at: now }).where('id', '=', rep.id).execute();
+        return tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
+      });
+      await startJob({ id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planHandover(customers, body));
+      return view((await findJob(db, id))!);
+    },
+
+    /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
+    async bulkMove(actor: Actor, body: BulkMoveBody): Promise<{ finished: boolean; job: HandoverJobView }> {
+      let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
+      if (body.action === 'transfer') {
+        const to = await receiver(actor, body.toRepId, '/toRepId', null);
+        plan = { plan: 'rep', action: 'reassign', targetRepId: to.id, targetPoolId: null };
+      } else if (body.action === 'release') {
+        plan = { plan: 'pool', action: 'release', targetRepId: null, targetPoolId: null };
+      } else {
+        if (!(await poolExists(db, body.poolId))) throw invalid('/poolId', `unknown pool "${body.poolId}"`);
+        if (!(await canUsePool(db, body.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
+          throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${body.poolId}" is not open to you.`, { poolId: body.poolId });
+        }
+        plan = { plan: 'move_pool', action: 'move_pool', targetRepId: null, targetPoolId: body.poolId };
+      }
+      const items: (PlannedItem & { outcome?: 'refused'; code?: string; message?: string })[] = [];
+      for (const customerId of body.customerIds) {
+        const subject = await loadSubject(db, actor, customerId);
+        if (!subject) throw invalid(`/customerIds/${body.customerIds.indexOf(customerId)}`, `unknown customer "${customerId}"`);
+        const refusal =
+          canAct(actor, subject, plan.action) ??
+          (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.CONFLICT, message: 'The customer already belongs to this rep.' } : null);
+        items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
+      }
+      const id = uuidv7();
+      await startJob({ id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
+      const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
+      return { finished, job: await view((await findJob(db, id))!) };
+    },
+
+    /** A job, for an admin, whoever started it, or the manager of the departing rep's team. */
+    async get(actor: Actor, id: string): Promise<HandoverJobView> {
+      const job = await findJob(db, id);
+      const allowed = job && (actor.role === 'admin' || job.started_by === actor.repId || (actor.role === 'manager' && actor.teamId !== null && job.team_id === actor.teamId));
+      if (!allowed) throw new AppError(ErrorCode.NOT_FOUND, 'No such job, or not one you may see.');
+      return view(job);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// A handover or bulk-move job's activities (workflows/handover.ts): move the pending items of a
+// batch a few at a time, record each result, count it and tell the receiver; at the end, tell
+// who started the job what moved where.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import { completeJob, countPending, findJob, type HandoverJob, type HandoverItem, outcomeCounts, pendingItems, settleItem } from '../handovers/handover-jobs.repository.js';
+import { createMover, type MoveDeps, type MoveResult } from '../handovers/handover-move.service.js';
+import type { LifecycleEvents } from '../notifications/lifecycle-events.js';
+import { metrics } from '../metrics/metrics.js';
+import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
+import { activityControl } from './activity-context.js';
+
+export interface HandoverActivityDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  decisions: Decisions;
+  lifecycle?: MoveDeps['lifecycle'] | undefined;
+  events?: LifecycleEvents | undefined;
+  /** Moves running at once within a batch. */
+  concurrency?: number;
+}
+
+export function createHandoverActivities(deps: HandoverActivityDeps): HandoverActivities {
+  const { db, clock } = deps;
+  const concurrency = deps.concurrency ?? 8;
+  const mover = deps.lifecycle ? createMover({ db, clock, decisions: deps.decisions, lifecycle: deps.lifecycle }) : null;
+  const emit: LifecycleEvents['emit'] = (e) => (deps.events ? deps.events.emit(e) : Promise.resolve());
+  const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;
+
+  async function report(job: HandoverJob, item: HandoverItem, r: MoveResult) {
+    metrics.handoverMoves.inc({ outcome: r.outcome });
+    if (r.outcome !== 'to_rep' && r.outcome !== 'to_pool') return;
+    const name = await nameOf(item.customer_id);
+    await emit({
+      type: 'customer.handed_over',
+      customerId: item.customer_id,
+      recipients: r.outcome === 'to_rep' && r.toRepId ? [r.toRepId] : [],
+      title: r.outcome === 'to_rep' ? `Handed over to you: ${name}` : `Returned to the pool: ${name}`,
+      body:
+        job.kind === 'handover'
+          ? `${name} was a customer of ${job.from_rep_id}, who left; ${r.outcome === 'to_rep' ? 'it is yours now, with its history' : `it is in pool ${r.poolId}`}${r.code ? ` (${r.code})` : ''}.`
+          : `Moved in bulk by ${job.started_by}${r.outcome === 'to_pool' ? ` to pool ${r.poolId}` : ''}.`,
+      data: { jobId: job.id, kind: job.kind, fromRepId: job.from_rep_id, toRepId: r.toRepId ?? null, poolId: r.poolId ?? null, code: r.code ?? null },
+      idempotencyKey: `customer.handed_over/${job.id}/${item.customer_id}`,
+    });
+  }
+
+  return {
+    async runHandoverBatch({ jobId, limit }) {
+      const job = await findJob(db, jobId);
+      if (!job || job.status !== 'running') return { moved: 0, pending: 0 };
+      if (!mover) throw new Error('runHandoverBatch needs a Temporal client and the task queue in the activity dependencies');
+      const items = await pendingItems(db, jobId, limit);
+      const control = activityControl();
+      let next = 0;
+      let moved = 0;
+      const lane = async () => {
+        while (next < items.length) {
+          // A worker shutting down stops between customers; the retry finds the rest pending.
+          if (control.signal.aborted) throw new Error('handover batch cancelled; the rest stays pending');
+          const item = items[next++]!;
+          const result = await mover(job, item);
+          await settleItem(db, { jobId, customerId: item.customer_id }, { ...result, at: clock.now() });
+          await report(job, item, result);
+          moved++;
+          control.heartbeat({ moved });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      return { moved, pending: await countPending(db, jobId) };
+    },
+
+    async finishHandover({ jobId }): Promise<HandoverSummary> {
+      const job = await findJob(db, jobId);
+      const c = await outcomeCounts(db, jobId);
+      const summary: HandoverSummary = {
+        total: Object.values(c).reduce((a, b) => a + b, 0),
+        movedToReps: c.to_rep,
+        toPool: c.to_pool,
+        kept: c.kept,
+        refused: c.refused,
+        failed: c.failed,
+      };
+      if (job && (await completeJob(db, jobId, clock.now()))) {
+        await emit({
+          type: 'handover.completed',
+          customerId: null,
+          recipients: [job.started_by],
+          title: job.kind === 'handover' ? `Handover of ${job.from_rep_id} done` : 'Bulk move done',
+          body: `${summary.total} customers: ${summary.movedToReps} to reps, ${summary.toPool} to the pool, ${summary.kept} kept, ${summary.refused} refused, ${summary.failed} failed.`,
+          data: { jobId, kind: job.kind, fromRepId: job.from_rep_id, ...summary },
+          idempotencyKey: `handover.completed/${jobId}`,
+        });
+      }
+      return summary;
+    },
+  };
+}
