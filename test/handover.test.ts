@@ -1,0 +1,253 @@
+// A rep leaves (R16): every customer they own moves in one durable job, to a named rep within its
+// caps (the overflow to the pool with the reason), by the assignment rules, or to the pool; key and
+// won customers as chosen; pending quotes withdrawn; only an admin or the rep's manager may start it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { metrics } from '../server/metrics/metrics.js';
+import { claimedCustomer, customerInCosting } from './support/customers.js';
+import { createLifecycleClient } from '../server/lifecycle/lifecycle.client.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { fastReclaim, keepInPool } from './support/rule-sets.js';
+
+let h: Harness;
+let manager: { id: string; token: string };
+let otherManager: { id: string; token: string };
+
+const slowReclaim = fastReclaim({ firstFollowUp: '1h', cadence: { A: '1h', B: '1h', C: '1h', D: '1h', E: '1h' } });
+
+const approvalOver10 = {
+  decision: 'approval',
+  hitPolicy: 'collect',
+  rules: [{ name: 'discount over 10%', conditions: { all: [{ fact: 'quote', path: '$.discountPct', operator: 'greaterThan', value: 10 }] }, event: { type: 'require_approval', params: { level: 1, role: 'manager', timeout: '1h', reason: 'discount over 10%' } } }],
+} as unknown as RuleSetDocument;
+
+const toTeamB = {
+  decision: 'assignment',
+  hitPolicy: 'first',
+  rules: [{ name: 'team b', conditions: { all: [] }, event: { type: 'assign', params: { team: 'team-b', strategy: 'round_robin', reason: 'team b takes over' } } }],
+} as unknown as RuleSetDocument;
+
+beforeAll(async () => {
+  h = await createHarness({ reclaim: slowReclaim });
+  await h.publishRuleSet(approvalOver10);
+  for (const id of ['team-a', 'team-b']) await h.call(h.adminToken, 'POST', '/teams', { id, name: id });
+  manager = await h.createRep({ role: 'manager', teamId: 'team-a' });
+  otherManager = await h.createRep({ role: 'manager', teamId: 'team-b' });
+  await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'team-a').execute();
+  await h.db.updateTable('teams').set({ manager_id: otherManager.id }).where('id', '=', 'team-b').execute();
+});
+afterAll(() => h?.close());
+
+async function finished(token: string, jobId: string) {
+  return h.waitFor(async () => {
+    const job = await h.call(token, 'GET', `/handovers/${jobId}`);
+    expect(job.status).toBe(200);
+    return job.body.status === 'completed' ? job.body : null;
+  }, 30_000, 100);
+}
+
+const events = (customerId: string) => h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', customerId).orderBy('at').execute();
+
+describe('a handover to a named rep', () => {
+  it('moves what fits the receiver’s cap, sends the overflow to the pool with the reason, withdraws pending quotes, handles key and won customers, and tells people', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const receiver = await h.createRep({ teamId: 'team-a', privateCap: 3 });
+    const plain = [await claimedCustomer(h, leaver), await claimedCustomer(h, leaver), await claimedCustomer(h, leaver)];
+    const quoted = await customerInCosting(h, leaver);
+    const quote = await h.call(leaver.token, 'POST', `/customers/${quoted}/quotes`, { currency: 'USD', discountPct: 15, marginPct: 25, items: [{ description: 'Inverter', quantity: 10, unitPrice: 100 }] });
+    expect(quote.body.quote.status).toBe('pending_approval');
+    const key = await claimedCustomer(h, leaver);
+    expect((await h.call(leaver.token, 'PUT', `/customers/${key}/key`, { key: true })).status).toBe(200);
+    const won = await claimedCustomer(h, leaver);
+    expect((await h.call(leaver.token, 'POST', `/customers/${won}/won`, {})).status).toBe(200);
+    const movesBefore = (await metrics.handoverMoves.get()).values.reduce((a, v) => a + v.value, 0);
+
+    const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: receiver.id }, keyCustomers: 'pool' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ kind: 'handover', fromRepId: leaver.id, total: 6, workflowId: `handover-${started.body.id}` });
+    expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(false);
+
+    const job = await finished(manager.token, started.body.id);
+    // Four open customers for a cap of 3: three move, one overflows; the key one goes to the pool as chosen; won moves (no cap).
+    expect(job).toMatchObject({ total: 6, done: 6, movedToReps: 4, toPool: 2, kept: 0, refused: 0, failed: 0 });
+    const byId = new Map(job.items.map((i: { customerId: string }) => [i.customerId, i]));
+    expect(byId.get(key)).toMatchObject({ outcome: 'to_pool', code: null });
+    expect(byId.get(won)).toMatchObject({ outcome: 'to_rep', toRepId: receiver.id });
+    const overflow = job.items.filter((i: { code: string | null }) => i.code === 'CAP_REACHED');
+    expect(overflow).toHaveLength(1);
+    expect(overflow[0]).toMatchObject({ outcome: 'to_pool', poolId: 'default' });
+
+    const owned = await h.db.selectFrom('customers').select(['id', 'status']).where('owner_id', '=', receiver.id).execute();
+    expect(owned.filter((c) => c.status === 'owned')).toHaveLength(3);
+    expect(owned.find((c) => c.id === won)?.status).toBe('won');
+    for (const id of [...plain, quoted, key]) {
+      const last = (await events(id)).at(-1)!;
+      expect(last.reason).toBe('handover');
+      expect(['reassigned', 'released']).toContain(last.kind);
+    }
+    const quotes = (await h.call(h.adminToken, 'GET', `/customers/${quoted}/quotes`)).body.items;
+    expect(quotes[0].status).toBe('withdrawn');
+
+    const told = await h.db.selectFrom('notifications').select(['rep_id', 'kind']).where('kind', 'in', ['customer.handed_over', 'handover.completed']).execute();
+    expect(told.filter((n) => n.kind === 'customer.handed_over' && n.rep_id === receiver.id)).toHaveLength(4);
+    expect(told.filter((n) => n.kind === 'handover.completed' && n.rep_id === manager.id)).toHaveLength(1);
+    const movesAfter = (await metrics.handoverMoves.get()).values.reduce((a, v) => a + v.value, 0);
+    expect(movesAfter - movesBefore).toBe(6);
+  });
+});
+
+describe('a handover by the assignment rules and to the pool', () => {
+  it('gives each customer to the rep the rules pick, and keeps the pool when nobody is eligible', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const b1 = await h.createRep({ teamId: 'team-b' });
+    const b2 = await h.createRep({ teamId: 'team-b', privateCap: 1 });
+    const ids = [await claimedCustomer(h, leaver), await claimedCustomer(h, leaver), await claimedCustomer(h, leaver), await claimedCustomer(h, leaver)];
+    await h.publishRuleSet(toTeamB);
+    try {
+      const started = await h.call(h.adminToken, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rules' } });
+      expect(started.status).toBe(202);
+      const job = await finished(h.adminToken, started.body.id);
+      expect(job.total).toBe(4);
+      expect(job.movedToReps).toBe(4);
+      const owners = await h.db.selectFrom('customers').select('owner_id').where('id', 'in', ids).execute();
+      const counts = owners.reduce<Record<string, number>>((a, o) => ({ ...a, [o.owner_id!]: (a[o.owner_id!] ?? 0) + 1 }), {});
+      // b2 takes one (its cap); team b's manager and b1 share the rest by rotation.
+      expect(counts[b2.id]).toBe(1);
+      expect(Object.keys(counts).every((r) => [b1.id, b2.id, otherManager.id].includes(r))).toBe(true);
+    } finally {
+      await h.publishRuleSet(keepInPool);
+    }
+  });
+
+  it('returns everything to a named pool, keeping key and won customers when asked', async () => {
+    await h.call(h.adminToken, 'POST', '/pools', { id: 'leavers', name: 'Leavers', openToAll: true });
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const plain = await claimedCustomer(h, leaver);
+    const key = await claimedCustomer(h, leaver);
+    await h.call(leaver.token, 'PUT', `/customers/${key}/key`, { key: true });
+    const won = await claimedCustomer(h, leaver);
+    await h.call(leaver.token, 'POST', `/customers/${won}/won`, {});
+    const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'pool', poolId: 'leavers' }, keyCustomers: 'keep' });
+    expect(started.status).toBe(202);
+    const job = await finished(manager.token, started.body.id);
+    expect(job).toMatchObject({ total: 3, toPool: 1, kept: 2, movedToReps: 0 });
+    expect(await h.customerRow(plain)).toMatchObject({ status: 'pool', pool_id: 'leavers', owner_id: null });
+    expect(await h.customerRow(won)).toMatchObject({ status: 'won', owner_id: leaver.id });
+    expect(await h.customerRow(key)).toMatchObject({ status: 'owned', owner_id: leaver.id });
+    // A second handover of the same rep (say, the kept ones to a rep later) is allowed once this one ended.
+    const again = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'pool' }, keyCustomers: 'move' });
+    expect(again.status).toBe(202);
+    expect((await finished(manager.token, again.body.id)).toPool).toBe(1);
+  });
+});
+
+describe('who may hand over, and bad input', () => {
+  it('refuses reps, managers of another team and a manager’s own handover; answers 4xx with a pointer', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const other = await h.createRep({ teamId: 'team-a' });
+    const body = { to: { kind: 'pool' } };
+    expect((await h.call(other.token, 'POST', `/reps/${leaver.id}/handover`, body)).body.error.code).toBe('FORBIDDEN');
+    expect((await h.call(otherManager.token, 'POST', `/reps/${leaver.id}/handover`, body)).status).toBe(404);
+    expect((await h.call(manager.token, 'POST', `/reps/${manager.id}/handover`, body)).body.error.code).toBe('FORBIDDEN');
+    expect((await h.call(manager.token, 'POST', '/reps/nobody/handover', body)).status).toBe(404);
+
+    const bad = async (b: unknown, pointer: string) => {
+      const res = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, b);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toContain(pointer);
+    };
+    await bad({ to: { kind: 'moon' } }, '/to/kind');
+    await bad({ to: { kind: 'pool' }, wonCustomers: 'move' }, '/wonCustomers');
+    await bad({ to: { kind: 'rep', repId: 'ghost' } }, '/to/repId');
+    await bad({ to: { kind: 'rep', repId: otherManager.id } }, '/to/repId');
+    await bad({ to: { kind: 'rep', repId: leaver.id } }, '/to/repId');
+    await bad({ to: { kind: 'pool', poolId: 'ghost' } }, '/to/poolId');
+    await bad({ to: { kind: 'pool' }, keyCustomers: 'sometimes' }, '/keyCustomers');
+    // Nothing happened to the rep.
+    expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(true);
+    const job = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, body);
+    expect((await h.call(other.token, 'GET', `/handovers/${job.body.id}`)).status).toBe(404);
+    expect((await h.call(otherManager.token, 'GET', `/handovers/${job.body.id}`)).status).toBe(404);
+    expect((await h.call(h.adminToken, 'GET', `/handovers/${job.body.id}`)).status).toBe(200);
+  });
+});
+
+describe('bulk moves', () => {
+  it('transfers the customers a manager may move and refuses the others with the code', async () => {
+    const a1 = await h.createRep({ teamId: 'team-a' });
+    const a2 = await h.createRep({ teamId: 'team-a' });
+    const b = await h.createRep({ teamId: 'team-b' });
+    const mine = [await claimedCustomer(h, a1), await claimedCustomer(h, a1)];
+    const theirs = await claimedCustomer(h, b);
+    const res = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [...mine, theirs], toRepId: a2.id });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: 'bulk', status: 'completed', total: 3, movedToReps: 2, refused: 1 });
+    expect(res.body.items.find((i: { customerId: string }) => i.customerId === theirs)).toMatchObject({ outcome: 'refused', code: 'NOT_OWNER' });
+    for (const id of mine) {
+      expect((await h.customerRow(id)).owner_id).toBe(a2.id);
+      expect((await events(id)).at(-1)).toMatchObject({ kind: 'reassigned', reason: 'bulk_move', actor_id: manager.id });
+    }
+    expect((await h.customerRow(theirs)).owner_id).toBe(b.id);
+  });
+
+  it('returns customers to the pool and moves pool customers between pools', async () => {
+    await h.call(h.adminToken, 'POST', '/pools', { id: 'east', name: 'East', openToAll: true });
+    const a1 = await h.createRep({ teamId: 'team-a' });
+    const [c1, c2] = [await claimedCustomer(h, a1), await claimedCustomer(h, a1)];
+    const released = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'release', customerIds: [c1] });
+    expect(released.body).toMatchObject({ status: 'completed', toPool: 1 });
+    expect((await h.customerRow(c1)).status).toBe('pool');
+    const moved = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'move_pool', customerIds: [c1, c2], poolId: 'east' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ toPool: 1, refused: 1 });
+    expect(moved.body.items.find((i: { customerId: string }) => i.customerId === c2)).toMatchObject({ outcome: 'refused', code: 'CUSTOMER_OWNED' });
+    expect(await h.customerRow(c1)).toMatchObject({ status: 'pool', pool_id: 'east' });
+    expect((await events(c1)).at(-1)).toMatchObject({ kind: 'pool_moved', reason: 'bulk_move' });
+  });
+
+  it('is for managers and admins, and answers bad input with a pointer', async () => {
+    const a1 = await h.createRep({ teamId: 'team-a' });
+    const c1 = await claimedCustomer(h, a1);
+    expect((await h.call(a1.token, 'POST', '/bulk-moves', { action: 'release', customerIds: [c1] })).body.error.code).toBe('FORBIDDEN');
+    const bad = async (b: unknown, pointer: string) => {
+      const res = await h.call(manager.token, 'POST', '/bulk-moves', b);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toContain(pointer);
+    };
+    await bad({ action: 'transfer', customerIds: [], toRepId: a1.id }, '/customerIds');
+    await bad({ action: 'release', customerIds: [c1, c1] }, '/customerIds');
+    await bad({ action: 'release', customerIds: ['no-such-customer'] }, '/customerIds/0');
+    await bad({ action: 'transfer', customerIds: [c1], toRepId: otherManager.id }, '/toRepId');
+    await bad({ action: 'move_pool', customerIds: [c1], poolId: 'ghost' }, '/poolId');
+    await bad({ action: 'teleport', customerIds: [c1] }, '/action');
+    expect((await h.customerRow(c1)).owner_id).toBe(a1.id);
+  });
+});
+
+describe('a handover across a worker restart', () => {
+  it('stops with the worker and finishes when another starts, each customer moved once', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const receiver = await h.createRep({ teamId: 'team-a' });
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) ids.push(await claimedCustomer(h, leaver));
+    // Batches of 4, so the worker stops with most of the job still to do.
+    const app = h.newApp({ lifecycle: createLifecycleClient(h.client, h.taskQueue, { handoverBatchSize: 4 }) });
+    const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: receiver.id } }, app);
+    expect(started.status).toBe(202);
+    const progress = async () => (await h.call(manager.token, 'GET', `/handovers/${started.body.id}`)).body;
+    await h.waitFor(async () => (await progress()).done >= 4, 20_000, 10);
+    await h.stopWorker();
+    const atStop = await progress();
+    expect(atStop.done).toBeLessThan(24);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await progress()).done).toBe(atStop.done);
+
+    await h.startWorker();
+    const job = await finished(manager.token, started.body.id);
+    expect(job).toMatchObject({ total: 24, movedToReps: 24, toPool: 0, failed: 0 });
+    const moves = await h.db.selectFrom('ownership_events').select('customer_id').where('customer_id', 'in', ids).where('kind', '=', 'reassigned').execute();
+    expect(moves).toHaveLength(24);
+    expect(new Set(moves.map((m) => m.customer_id)).size).toBe(24);
+    expect(await h.db.selectFrom('customers').select('id').where('owner_id', '=', receiver.id).where('status', '=', 'owned').execute()).toHaveLength(24);
+  });
+});
