@@ -7,7 +7,9 @@ import { api, query } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
 import type { Customer, CustomerList, Ownership } from '../api/types.js';
 import { useMe } from '../auth/session.js';
+import { BulkMoveBar } from '../components/bulk-move-bar.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
+import { useSelection } from '../components/selection.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
 import { GRADES } from '../../../schemas/vocabulary.js';
@@ -43,6 +45,9 @@ export function PoolPage() {
     setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim())) as Filters);
   };
   const canClaim = me.role !== 'admin';
+  // Managers and admins move pool customers between pools in bulk.
+  const canMove = me.role !== 'rep';
+  const selection = useSelection();
   const rows = pool.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -81,6 +86,7 @@ export function PoolPage() {
         <table data-testid="pool-table">
           <thead>
             <tr>
+              {canMove ? <th /> : null}
               <th>{t('fields.company')}</th>
               <th>{t('fields.country')}</th>
               <th>{t('fields.region')}</th>
@@ -94,6 +100,11 @@ export function PoolPage() {
           <tbody>
             {rows.map((c) => (
               <tr key={c.id}>
+                {canMove ? (
+                  <td>
+                    <input type="checkbox" checked={selection.has(c.id)} onChange={() => selection.toggle(c.id)} aria-label={t('bulk.select', { company: c.companyName })} />
+                  </td>
+                ) : null}
                 <td>
                   <Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.companyName}</Link>
                 </td>
@@ -115,6 +126,7 @@ export function PoolPage() {
           </tbody>
         </table>
       </div>
+      {canMove ? <BulkMoveBar selected={selection.selected} actions={['move_pool']} onDone={selection.clear} /> : null}
       {pool.isLoading ? <p>{t('common.loading')}</p> : rows.length === 0 ? <p className="muted">{t('pool.empty')}</p> : null}
       {pool.hasNextPage ? (
         <button type="button" className="secondary" onClick={() => void pool.fetchNextPage()} disabled={pool.isFetchingNextPage}>

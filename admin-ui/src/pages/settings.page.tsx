@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, useParams } from 'react-router';
 import type { Rep } from '../api/types.js';
 import { useMe } from '../auth/session.js';
+import { HandoverSection } from './settings/handover.section.js';
 import { HolidaysSection } from './settings/holidays.section.js';
 import { LeaveSection } from './settings/leave.section.js';
 import { PoolsSection } from './settings/pools.section.js';
 import { RepsSection } from './settings/reps.section.js';
+import { TeamCustomersSection } from './settings/team-customers.section.js';
 import { TeamsSection } from './settings/teams.section.js';
 import { TokensSection } from './settings/tokens.section.js';
 import { WebhooksSection } from './settings/webhooks.section.js';
@@ -19,6 +21,8 @@ const SECTIONS = [
   { key: 'pools', roles: ['admin', 'manager'], component: PoolsSection },
   { key: 'holidays', roles: ['admin', 'manager'], component: HolidaysSection },
   { key: 'leave', roles: ['admin', 'manager'], component: LeaveSection },
+  { key: 'handover', roles: ['admin', 'manager'], component: HandoverSection },
+  { key: 'bulk', roles: ['admin', 'manager'], component: TeamCustomersSection },
   { key: 'tokens', roles: ['admin'], component: TokensSection },
   { key: 'webhooks', roles: ['admin'], component: WebhooksSection },
 ] as const satisfies readonly { key: string; roles: readonly Rep['role'][]; component: ComponentType }[];

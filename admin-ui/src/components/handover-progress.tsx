@@ -1,0 +1,57 @@
+// A handover or bulk-move job as it runs: a progress bar, the totals, and per customer where it
+// went or why not. Polls the job until it completes.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../api/client.js';
+import { ErrorNotice } from './error-notice.js';
+import type { HandoverJobView } from '../../../schemas/handovers.js';
+
+export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
+  const { t } = useTranslation();
+  const job = useQuery({
+    queryKey: ['handover', started.id],
+    queryFn: () => api.get<HandoverJobView>(`/handovers/${encodeURIComponent(started.id)}`),
+    initialData: started,
+    refetchInterval: (q) => (q.state.data?.status === 'completed' ? false : 500),
+  });
+  const j = job.data;
+  return (
+    <div className="card" data-testid="handover-progress" aria-live="polite">
+      <h3>{j.kind === 'handover' ? t('handover.jobTitle', { rep: j.fromRepId }) : t('handover.bulkTitle')}</h3>
+      <ErrorNotice error={job.error} />
+      <div className="progress">
+        <progress value={j.done} max={Math.max(1, j.total)} aria-label={t('handover.progress')} />
+        <span>{t('handover.doneOf', { done: j.done, total: j.total })}</span>
+        <strong data-testid="handover-status">{t(`handover.status.${j.status}`)}</strong>
+      </div>
+      <p data-testid="handover-totals">
+        {t('handover.totals', { toReps: j.movedToReps, toPool: j.toPool, kept: j.kept, refused: j.refused, failed: j.failed })}
+      </p>
+      <div className="table-wrap">
+        <table data-testid="handover-items">
+          <thead>
+            <tr>
+              <th>{t('fields.company')}</th>
+              <th>{t('handover.outcome')}</th>
+              <th>{t('handover.where')}</th>
+              <th>{t('handover.why')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {j.items.map((i) => (
+              <tr key={i.customerId}>
+                <td>
+                  <Link to={`/customers/${encodeURIComponent(i.customerId)}`}>{i.companyName}</Link>
+                </td>
+                <td>{t(`handover.outcomes.${i.outcome}`)}</td>
+                <td>{i.toRepId ?? i.poolId ?? '—'}</td>
+                <td>{i.code ? <span title={i.message ?? undefined}>{i.code}</span> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
