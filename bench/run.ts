@@ -1,8 +1,9 @@
-// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports]`: runs the benchmarks and prints markdown tables for the README.
+// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports|handover]`: runs the benchmarks and prints markdown tables for the README.
 import os from 'node:os';
 import { runClaimBench } from './claims.bench.js';
 import { runDecisionBench } from './decisions.bench.js';
 import { runForecastBench } from './forecast.bench.js';
+import { runHandoverBench } from './handover.bench.js';
 import { runReclaimLagBench } from './reclaim-lag.bench.js';
 import { runReportsBench } from './reports.bench.js';
 import { runSimulationBench } from './simulation.bench.js';
@@ -60,6 +61,13 @@ if (want('forecast')) {
 if (want('reports')) {
   const rows = await runReportsBench(100_000);
   console.log('### Reports over 100,000 customers in Postgres\n\n50 reps in 5 teams; stage events and reclaims seeded over 90 days; ten runs each after a warm-up.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('handover')) {
+  const customers = Number(process.env.BENCH_HANDOVER_CUSTOMERS ?? 2000);
+  const rows = await runHandoverBench(customers);
+  console.log(`### A rep leaves: handover of ${customers.toLocaleString('en')} customers\n\nOne API+worker process, the Temporal dev server it launches (SQLite), Postgres; from the request to the job's completion (batches of 50, 8 moves at a time).\n`);
   console.log(markdownTable(rows));
   console.log();
 }

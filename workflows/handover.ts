@@ -1,8 +1,9 @@
 // A handover or bulk-move job (R16) as one durable workflow, `handover-<jobId>`: the items live in
 // the database, so each batch activity picks up whatever is still pending (a restarted worker, a
 // retried batch) and the history stays a few events per batch; continue-as-new keeps it short.
-import { ActivityFailure, continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities, HandoverSummary } from './activities.js';
+import { persistently as retrying } from './persistently.js';
 
 // Bounded (R13); the heartbeat lets a replacement worker take over a batch within seconds.
 const acts = proxyActivities<Activities>({
@@ -13,16 +14,7 @@ const acts = proxyActivities<Activities>({
 });
 
 /** An activity that ran out of its bounds is tried again after a pause: the job never gives up on its customers. */
-async function persistently<T>(work: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      return await work();
-    } catch (e) {
-      if (!(e instanceof ActivityFailure)) throw e;
-      await sleep('30 seconds');
-    }
-  }
-}
+const persistently = <T>(work: () => Promise<T>) => retrying(work, '30 seconds');
 
 export interface HandoverJobInput {
   jobId: string;

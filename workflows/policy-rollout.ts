@@ -1,7 +1,10 @@
 // After a new reclaim policy is published: every open tenure re-decides its deadline. Signals go
 // out in batches at a bounded rate, so a large customer base does not flood the workers.
-import { ActivityFailure, continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
+import { persistently as retrying } from './persistently.js';
+
+const persistently = <T>(work: () => Promise<T>) => retrying(work, '1 minute');
 
 // Each activity is bounded (R13); a rollout outlasts an outage by trying again after a pause.
 const acts = proxyActivities<Activities>({
@@ -9,17 +12,6 @@ const acts = proxyActivities<Activities>({
   scheduleToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-
-async function persistently<T>(work: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      return await work();
-    } catch (e) {
-      if (!(e instanceof ActivityFailure)) throw e;
-      await sleep('1 minute');
-    }
-  }
-}
 
 export interface RolloutInput {
   ruleSetId: string;

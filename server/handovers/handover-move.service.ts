@@ -66,6 +66,11 @@ export function createMover(deps: MoveDeps) {
       return { outcome: 'to_rep', toRepId: repId };
     } catch (e) {
       if (!isRefusal(e) || e.code === ErrorCode.NOT_OWNER) throw e;
+      // A refusal of a customer that changed hands meanwhile (an earlier attempt of this move) is no refusal of the receiver.
+      const now = await findCustomerRow(db, c.id);
+      if (!now || now.owner_id !== c.owner_id || now.tenure_id !== c.tenure_id || now.status !== c.status) {
+        return (now && (await movedByJob(now, job))) ?? { outcome: 'refused', code: ErrorCode.NOT_OWNER, message: 'This customer changed hands before the job reached it.' };
+      }
       // The receiver refused (a cap, inactive, on leave…): a departing rep's customer goes to the
       // pool with the reason; a won one stays; a bulk transfer answers the refusal.
       if (job.kind === 'handover' && c.status === 'owned') return toPool(c, job, null, { code: e.code, message: e.message });

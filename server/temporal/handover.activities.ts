@@ -68,7 +68,14 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
           control.heartbeat({ moved });
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      // The heartbeat says the worker is alive, whatever one slow move takes, so a retry of the
+      // batch never runs beside this attempt.
+      const beat = setInterval(() => control.heartbeat({ moved }), 1000);
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      } finally {
+        clearInterval(beat);
+      }
       return { moved, pending: await countPending(db, jobId) };
     },
 

@@ -10,6 +10,7 @@ import { HandoverProgress } from './handover-progress.js';
 import type { HandoverJobView } from '../../../schemas/handovers.js';
 import { ErrorNotice } from './error-notice.js';
 import { Field } from './field.js';
+import { RepOptions } from './rep-options.js';
 
 type BulkAction = 'transfer' | 'release' | 'move_pool';
 
@@ -55,14 +56,7 @@ export function BulkMoveBar({ selected, actions, onDone }: { selected: readonly 
           <Field label={t('handover.receiver')}>
             {(id) => (
               <select id={id} required value={target} onChange={(e) => setTarget(e.target.value)}>
-                <option value="">—</option>
-                {reps.data?.items
-                  .filter((r) => r.active)
-                  .map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name} ({r.id})
-                    </option>
-                  ))}
+                <RepOptions reps={reps.data?.items.filter((r) => r.active)} />
               </select>
             )}
           </Field>

@@ -8,6 +8,7 @@ import { useAction } from '../../api/use-action.js';
 import type { Rep } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { RepOptions } from '../../components/rep-options.js';
 import type { HandoverJobView } from '../../../../schemas/handovers.js';
 import { HandoverProgress } from '../../components/handover-progress.js';
 
@@ -44,12 +45,7 @@ export function HandoverSection() {
         <Field label={t('handover.from')}>
           {(id) => (
             <select id={id} required value={form.from} onChange={set('from')}>
-              <option value="">—</option>
-              {active.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} ({r.id})
-                </option>
-              ))}
+              <RepOptions reps={active} />
             </select>
           )}
         </Field>
@@ -66,14 +62,7 @@ export function HandoverSection() {
           <Field label={t('handover.receiver')}>
             {(id) => (
               <select id={id} required value={form.repId} onChange={set('repId')}>
-                <option value="">—</option>
-                {active
-                  .filter((r) => r.id !== form.from)
-                  .map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name} ({r.id})
-                    </option>
-                  ))}
+                <RepOptions reps={active.filter((r) => r.id !== form.from)} />
               </select>
             )}
           </Field>

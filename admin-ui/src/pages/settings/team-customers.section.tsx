@@ -8,6 +8,7 @@ import type { CustomerList, Rep } from '../../api/types.js';
 import { BulkMoveBar } from '../../components/bulk-move-bar.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { RepOptions } from '../../components/rep-options.js';
 import { useSelection } from '../../components/selection.js';
 
 export function TeamCustomersSection() {
@@ -35,12 +36,7 @@ export function TeamCustomersSection() {
                 setRepId(e.target.value);
               }}
             >
-              <option value="">—</option>
-              {reps.data?.items.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} ({r.id})
-                </option>
-              ))}
+              <RepOptions reps={reps.data?.items} />
             </select>
           )}
         </Field>
