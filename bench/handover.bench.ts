@@ -49,8 +49,10 @@ export async function runHandoverBench(customers: number) {
         failed: job.failed,
       });
     }
-    return rows;
-  } finally {
+    // The caller prints the table before closing the stack: a failure while stopping must not lose it.
+    return { rows, close: () => stack.close() };
+  } catch (e) {
     await stack.close();
+    throw e;
   }
 }

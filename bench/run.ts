@@ -66,9 +66,10 @@ if (want('reports')) {
 }
 if (want('handover')) {
   const customers = Number(process.env.BENCH_HANDOVER_CUSTOMERS ?? 2000);
-  const rows = await runHandoverBench(customers);
+  const { rows, close } = await runHandoverBench(customers);
   console.log(`### A rep leaves: handover of ${customers.toLocaleString('en')} customers\n\nOne API+worker process, the Temporal dev server it launches (SQLite), Postgres; from the request to the job's completion (batches of 50, 8 moves at a time).\n`);
   console.log(markdownTable(rows));
   console.log();
+  await close();
 }
 process.exit(0);
