@@ -142,7 +142,7 @@ describe('a handover by the assignment rules and to the pool', () => {
 });
 
 describe('who may hand over, and bad input', () => {
-  it('refuses reps, managers of another team and a manager’s own handover; answers 4xx with a pointer', async () => {
+  it('refuses reps, managers of another team, a manager’s own handover and a second one at once; answers 4xx with a pointer', async () => {
     const leaver = await h.createRep({ teamId: 'team-a' });
     const other = await h.createRep({ teamId: 'team-a' });
     const body = { to: { kind: 'pool' } };
@@ -165,7 +165,12 @@ describe('who may hand over, and bad input', () => {
     await bad({ to: { kind: 'pool' }, keyCustomers: 'sometimes' }, '/keyCustomers');
     // Nothing happened to the rep.
     expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(true);
-    const job = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, body);
+    // Two requests at once: one job, the other refused with its id.
+    await claimedCustomer(h, leaver);
+    const both = await Promise.all([1, 2].map(() => h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, body)));
+    expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
+    const job = both.find((r) => r.status === 202)!;
+    expect(both.find((r) => r.status === 409)!.body.error.details.jobId).toBe(job.body.id);
     expect((await h.call(other.token, 'GET', `/handovers/${job.body.id}`)).status).toBe(404);
     expect((await h.call(otherManager.token, 'GET', `/handovers/${job.body.id}`)).status).toBe(404);
     expect((await h.call(h.adminToken, 'GET', `/handovers/${job.body.id}`)).status).toBe(200);

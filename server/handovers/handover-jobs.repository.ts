@@ -1,9 +1,8 @@
 // Handover and bulk-move jobs and their items: queries only (the job's progress is read from here).
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { HandoverOutcome } from '../../schemas/handovers.js';
 import type { Database } from '../db/database.js';
 import type { HandoverItemsTable, HandoverJobsTable } from '../db/tables/handovers.js';
-import type { HandoverOutcome } from '../../schemas/handovers.js';
-import type { Insertable, Selectable } from 'kysely';
 import type { PlannedItem } from './handover-plan.js';
 
 export type HandoverJob = Selectable<HandoverJobsTable>;

@@ -12,7 +12,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { findRep } from '../reps/reps.repository.js';
+import { findRep, lockRep } from '../reps/reps.repository.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
 
@@ -41,15 +41,14 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     return to;
   }
 
-  async function startJob(job: Parameters<typeof insertJob>[1], items: Parameters<typeof insertJob>[2]) {
-    await insertJob(db, job, items);
+  /** Starts a stored job's workflow; if it cannot start, the job ends at once (nothing moved) and the caller may try again. */
+  async function startWorkflow(jobId: string, items: Parameters<typeof insertJob>[2]) {
     try {
-      await lifecycle.startHandover(job.id);
+      await lifecycle.startHandover(jobId);
     } catch (e) {
-      // Nothing moved: the job ends at once with every pending customer failed, and the caller may try again.
       const at = clock.now();
-      for (const it of items) if (!it.outcome) await settleItem(db, { jobId: job.id, customerId: it.customerId }, { outcome: 'failed', code: ErrorCode.WORKFLOW_UNAVAILABLE, message: 'the job could not start', at });
-      await completeJob(db, job.id, at);
+      for (const it of items) if (!it.outcome) await settleItem(db, { jobId, customerId: it.customerId }, { outcome: 'failed', code: ErrorCode.WORKFLOW_UNAVAILABLE, message: 'the job could not start', at });
+      await completeJob(db, jobId, at);
       throw e;
     }
   }
@@ -86,15 +85,20 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       if (actor.role !== 'admin' && rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, 'You cannot hand over your own customers; ask an admin.');
       if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
       if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', `unknown pool "${body.to.poolId}"`);
-      const running = await runningHandoverOf(db, rep.id);
-      if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
       const now = clock.now();
       const id = uuidv7();
-      const customers = await db.transaction().execute(async (tx) => {
+      // One transaction under the rep's lock: deactivated, and one running handover at a time.
+      const items = await db.transaction().execute(async (tx) => {
+        await lockRep(tx, rep.id);
+        const running = await runningHandoverOf(tx, rep.id);
+        if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
         await tx.updateTable('reps').set({ active: false, updated_at: now }).where('id', '=', rep.id).execute();
-        return tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
+        const owned = await tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
+        const planned = planHandover(owned, body);
+        await insertJob(tx, { id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planned);
+        return planned;
       });
-      await startJob({ id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planHandover(customers, body));
+      await startWorkflow(id, items);
       return view((await findJob(db, id))!);
     },
 
@@ -123,7 +127,8 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
       }
       const id = uuidv7();
-      await startJob({ id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
+      await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
+      await startWorkflow(id, items);
       const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
       return { finished, job: await view((await findJob(db, id))!) };
     },
