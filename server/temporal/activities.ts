@@ -1,5 +1,5 @@
 // Every activity the worker registers, built from its dependencies: the tenure's commands, the
-// policy rollout, the reconciler's round and the webhook attempts (interfaces in workflows/activities.ts).
+// policy rollout, the reconciler's round, the webhook attempts and the chat robots' sender (interfaces in workflows/activities.ts).
 import type { Client } from '@temporalio/client';
 import type { Activities, ReconcileReport } from '../../workflows/activities.js';
 import { createLifecycleClient } from '../lifecycle/lifecycle.client.js';
@@ -8,6 +8,7 @@ import { createReconcileActivities } from './reconcile.activities.js';
 import { createRolloutActivities } from './rollout.activities.js';
 import { type TenureActivityDeps, createTenureActivities } from './tenure.activities.js';
 import { createWebhookActivities } from './webhook-delivery.activities.js';
+import { createRobotActivities } from './robot.activities.js';
 
 export interface ActivityDeps extends TenureActivityDeps {
   /** For activities that talk to other workflows (policy rollouts signal open tenures). */
@@ -16,6 +17,8 @@ export interface ActivityDeps extends TenureActivityDeps {
   taskQueue?: string | undefined;
   /** Where webhook deliveries may connect: public addresses and the allowed private ranges. */
   destinations: DestinationPolicy;
+  /** Chat robots: the vendors' minute (CHAT_RATE_WINDOW, 1 min) and where deep links point (PUBLIC_URL). */
+  chat?: { windowMs: number; publicUrl: string | null } | undefined;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
@@ -32,6 +35,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
   return {
     ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
+    ...createRobotActivities({ db, clock, destinations: deps.destinations, windowMs: deps.chat?.windowMs ?? 60_000, publicUrl: deps.chat?.publicUrl ?? null }),
     ...reconcile,
     ...createTenureActivities(deps),
     ...createRolloutActivities({ db, policyChanged }),
