@@ -37,6 +37,7 @@ import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes
 import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerChatChannelRoutes } from './chat/chat-channels.routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -58,6 +59,8 @@ export interface AppDeps {
   clientKey?: ClientKey;
   /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
   destinations: DestinationPolicy;
+  /** Chat robots: the vendors' minute (CHAT_RATE_WINDOW) and where links point (PUBLIC_URL). */
+  chat?: { windowMs: number; publicUrl: string | null } | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -117,6 +120,7 @@ export function createApp(deps: AppDeps) {
   registerImportRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerNotificationRoutes(api, deps);
+  registerChatChannelRoutes(api, deps);
   registerReportRoutes(api, deps);
   app.route('/', api);
   return app;

@@ -123,6 +123,22 @@ export const ConfigSchema = z.object({
       }
     }),
   ),
+  /**
+   * The address people open the admin UI at (e.g. https://crm.example.com), for the links in chat
+   * robot messages; without it messages carry no links.
+   */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'expected an http or https URL such as https://crm.example.com' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * The length of the chat robot vendors' "minute" (their limits are per minute and per second).
+   * Only tests change it, to run a rate window in seconds; the fake robots use the same length.
+   */
+  CHAT_RATE_WINDOW: durationMs(60_000).refine((v) => v >= 1_000, 'expected at least 1s'),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),

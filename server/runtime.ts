@@ -21,6 +21,7 @@ import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
+import { wakeChannels, wakeStaleChannels } from './temporal/robot-dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -165,8 +166,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         shutdownGraceMs: WORKER_SHUTDOWN_GRACE_MS,
         shutdownForceMs: WORKER_SHUTDOWN_FORCE_MS,
         client,
-        events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
+        events: notificationEvents({
+          db: database.db,
+          clock,
+          dispatch: (ids) => dispatchPending(webhookDispatch, ids),
+          wakeChannels: (ids) => wakeChannels(webhookDispatch, ids),
+        }),
         destinations,
+        chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
@@ -201,7 +208,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const sweep = () =>
         redispatchPending({ ...webhookDispatch, db: database.db }, { now: clock.now(), olderThanMs: WEBHOOK_SWEEP_AGE_MS })
           .then((r) => r.started.length > 0 && logger.info({ started: r.started.length }, 'undispatched webhook deliveries started'))
-          .catch((e) => logger.warn({ err: e }, 'webhook sweep failed; will retry'));
+          .then(() => wakeStaleChannels({ ...webhookDispatch, db: database.db }, { now: clock.now(), olderThanMs: WEBHOOK_SWEEP_AGE_MS }))
+          .then((woken) => woken && logger.info({ channels: woken }, 'chat channels with waiting events woken'))
+          .catch((e) => logger.warn({ err: e }, 'webhook and chat sweep failed; will retry'));
       void sweep();
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
@@ -224,6 +233,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
         destinations,
+        chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),

@@ -23,7 +23,8 @@ export async function attemptTimesSince(db: Kysely<Database>, channelId: string,
 }
 
 export function pendingMessageIds(db: Kysely<Database>, channelId: string) {
-  return db.selectFrom('chat_messages').select('id').where('channel_id', '=', channelId).where('status', '=', 'pending').orderBy('id').execute();
+  // Test messages are sent by the API request that made them, never by the sender.
+  return db.selectFrom('chat_messages').select('id').where('channel_id', '=', channelId).where('status', '=', 'pending').where('kind', '!=', 'test').orderBy('id').execute();
 }
 
 /** Events no message carries yet, oldest first, with their customer's name. */
