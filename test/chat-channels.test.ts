@@ -6,6 +6,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { systemClock } from '../server/clock.js';
+import { metrics } from '../server/metrics/metrics.js';
 import { emitEvent } from '../server/notifications/emit.js';
 import { createRobotActivities } from '../server/temporal/robot.activities.js';
 import { wakeChannels } from '../server/temporal/robot-dispatch.js';
@@ -232,14 +233,23 @@ describe('retries', () => {
   it('retries a refused or failed send with backoff until the robot answers ok, and shows every answer', async () => {
     const ding = fakes.robot('dingtalk');
     const channel = await createChannel(ding, { events: ['approval.requested'], language: 'en' });
-    ding.script.push({ status: 200, body: '{"errcode":-1,"errmsg":"system busy"}' }, { status: 502, body: 'bad gateway' });
+    ding.script.push(
+      { status: 200, body: '{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}' },
+      { status: 200, body: '{"errcode":-1,"errmsg":"system busy"}' },
+      { status: 502, body: 'bad gateway' },
+    );
+    const counted = async (outcome: string) => (await metrics.robotDeliveries.get()).values.find((v) => v.labels.kind === 'dingtalk' && v.labels.outcome === outcome)?.value ?? 0;
+    const before = { rateLimited: await counted('rate_limited'), failed: await counted('failed'), delivered: await counted('delivered') };
     await emit(event({ type: 'approval.requested', customerId: 'quote-customer', recipients: [], data: { quoteId: 'q1', level: 1 } }));
     await h.waitFor(async () => ding.accepted.length === 1, 20_000);
     const attempts = await h.db.selectFrom('chat_attempts').select(['outcome', 'status', 'answer']).where('channel_id', '=', channel.id).orderBy('at').execute();
-    expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'failed', 'delivered']);
-    expect(attempts[0]!.answer).toContain('system busy');
+    expect(attempts.map((a) => a.outcome)).toEqual(['rate_limited', 'failed', 'failed', 'delivered']);
+    expect(attempts[1]!.answer).toContain('system busy');
+    expect(await counted('rate_limited')).toBe(before.rateLimited + 1);
+    expect(await counted('failed')).toBe(before.failed + 2);
+    expect(await counted('delivered')).toBe(before.delivered + 1);
     const page = await call('GET', `/channels/${channel.id}/deliveries`);
-    expect(page.body.items[0]).toMatchObject({ kind: 'event', status: 'delivered', attempts: 3, lastStatus: 200 });
+    expect(page.body.items[0]).toMatchObject({ kind: 'event', status: 'delivered', attempts: 4, lastStatus: 200 });
     expect(JSON.stringify(ding.accepted[0]!.body)).toContain(`${PUBLIC_URL}/ui/approvals`);
   });
 
