@@ -427,6 +427,18 @@ export const en = {
     expiredAt: 'Expired {{when}}',
     expiresInDays: 'Expires in days (optional)',
   },
+  mentions: {
+    title: 'Chat mentions',
+    help: 'How chat robots @-mention a rep: WeCom and DingTalk by user id or mobile number, Feishu by user id (ou_…). Empty clears.',
+    column: 'Chat mentions',
+    rep: 'Rep',
+    mobile: 'Mobile',
+    wecomUserId: 'WeCom user id',
+    dingtalkUserId: 'DingTalk user id',
+    feishuUserId: 'Feishu user id',
+    save: 'Save mentions',
+    saved: 'Mentions of {{name}} saved.',
+  },
   channels: {
     help: 'WeCom, DingTalk and Feishu group robots post the events you choose, in the team\'s language, with a link and a mention of the rep. Each robot\'s rate limit is kept (WeCom and DingTalk 20 a minute, Feishu 100 a minute and 5 a second); when more events wait, they are rolled into a digest, never dropped.',
     name: 'Name',

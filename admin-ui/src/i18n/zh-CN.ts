@@ -429,6 +429,18 @@ export const zhCN: Messages = {
     expiredAt: '已于 {{when}} 过期',
     expiresInDays: '有效天数（可选）',
   },
+  mentions: {
+    title: '群机器人 @ 设置',
+    help: '群机器人如何 @ 销售：企业微信和钉钉按用户 ID 或手机号，飞书按用户 ID（ou_…）。留空即清除。',
+    column: '@ 设置',
+    rep: '销售',
+    mobile: '手机号',
+    wecomUserId: '企业微信用户 ID',
+    dingtalkUserId: '钉钉用户 ID',
+    feishuUserId: '飞书用户 ID',
+    save: '保存 @ 设置',
+    saved: '已保存 {{name}} 的 @ 设置。',
+  },
   channels: {
     help: '企业微信、钉钉和飞书群机器人按团队语言推送所选事件，附带链接并 @ 相关销售。遵守各机器人的频率限制（企业微信和钉钉每分钟 20 条，飞书每分钟 100 条、每秒 5 条）；积压的事件合并为汇总消息发送，不会丢弃。',
     name: '名称',
