@@ -9,7 +9,6 @@ import type { ChatAttemptsTable } from '../db/tables/chat.js';
 import { metrics } from '../metrics/metrics.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
-import type { RobotPlan } from '../../workflows/robot-channel-policy.js';
 import { type ChatEvent, type ChatLanguage, digestMessages, eventMessage } from './chat-texts.js';
 import {
   type SendingChannel,
@@ -41,6 +40,15 @@ export interface WindowRoom {
   long: number;
   /** When `now` is 0: ms until a slot frees. */
   waitMs: number;
+}
+
+/** What the sender does next: send these messages, or wait until the window frees a slot. */
+export interface SenderPlan {
+  /** The channel was deleted or deactivated: the sender ends. */
+  gone: boolean;
+  messageIds: string[];
+  /** Nothing may be sent before this many ms have passed; null: not waiting. */
+  waitMs: number | null;
 }
 
 export class WindowFull extends Error {
@@ -97,7 +105,7 @@ export function createRobotSender(deps: RobotSenderDeps) {
 
   return {
     /** What the channel may send now. Messages already composed go first; new ones fill the room left. */
-    async plan(channelId: string): Promise<RobotPlan> {
+    async plan(channelId: string): Promise<SenderPlan> {
       const channel = await channelForSending(db, channelId);
       if (!channel || !channel.active) return { gone: true, messageIds: [], waitMs: null };
       const now = clock.now();
@@ -167,4 +175,3 @@ export function createRobotSender(deps: RobotSenderDeps) {
     },
   };
 }
-export type RobotSender = ReturnType<typeof createRobotSender>;
