@@ -2,22 +2,11 @@
 // and the messages sent with the robot's answers.
 import { z } from 'zod';
 import { Id, PageQuery, page } from './common.js';
-import { EventType } from './notifications.js';
+import { SubscribedEvents } from './notifications.js';
 import { CHAT_KINDS, CHAT_LANGUAGES } from './vocabulary.js';
 
 export const ChatKind = z.enum(CHAT_KINDS).meta({ id: 'ChatKind', description: 'wecom: WeCom group robot; dingtalk: DingTalk custom robot; feishu: Feishu custom bot.' });
 export const ChatLanguage = z.enum(CHAT_LANGUAGES).meta({ id: 'ChatLanguage' });
-
-const ChannelEvents = z
-  .array(z.union([EventType, z.literal('*')]))
-  .min(1)
-  .max(20)
-  .superRefine((events, ctx) => {
-    events.forEach((e, i) => {
-      if (events.indexOf(e) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${e}" is listed twice` });
-    });
-  })
-  .meta({ description: 'Event types to post, or ["*"] for all.' });
 
 export const CreateChannelBody = z
   .strictObject({
@@ -36,7 +25,7 @@ export const CreateChannelBody = z
       .max(200)
       .optional()
       .meta({ description: 'The signing secret of a DingTalk (SEC…) or Feishu robot; never shown again. WeCom robots do not sign.' }),
-    events: ChannelEvents,
+    events: SubscribedEvents.meta({ description: 'Event types to post, or ["*"] for all.' }),
     teamId: Id.nullable().optional().meta({ description: "Post only this team's events, in the team's language; null or absent: everyone's." }),
     language: ChatLanguage.optional().meta({ description: "The language of a channel for everyone (default zh); a team's channel speaks the team's language." }),
   })

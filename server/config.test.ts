@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the public URL for chat links (without a trailing slash) and the chat rate window', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({}).CHAT_RATE_WINDOW).toBe(60_000);
+    expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com/', CHAT_RATE_WINDOW: '5s' })).toMatchObject({ PUBLIC_URL: 'https://crm.example.com', CHAT_RATE_WINDOW: 5_000 });
+    expect(() => loadConfig({ PUBLIC_URL: 'crm.example.com' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ CHAT_RATE_WINDOW: '10ms' })).toThrow(/CHAT_RATE_WINDOW/);
+  });
+
   it('requires TLS certificate and key together', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/set together/);
   });

@@ -40,6 +40,16 @@ beforeAll(async () => {
   expect(patched.body).toMatchObject({ mobile: '13800001111', wecomUserId: 'wangwei', dingtalkUserId: 'ding-wang', feishuUserId: 'ou_wang' });
   robotsQueue = `${h.taskQueue}-robots`;
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  await startRobotWorker();
+});
+afterAll(async () => {
+  await stopRobotWorker();
+  await connection?.close();
+  await fakes?.close();
+  await h?.close();
+});
+
+async function startRobotWorker() {
   worker = await Worker.create({
     connection,
     namespace: 'default',
@@ -48,14 +58,11 @@ beforeAll(async () => {
     activities: createRobotActivities({ db: h.db, clock: systemClock, destinations: h.destinations, windowMs: WINDOW_MS, publicUrl: PUBLIC_URL, requestTimeoutMs: 2_000 }),
   });
   running = worker.run();
-});
-afterAll(async () => {
+}
+async function stopRobotWorker() {
   if (worker?.getState() === 'RUNNING') worker.shutdown();
   await running;
-  await connection?.close();
-  await fakes?.close();
-  await h?.close();
-});
+}
 
 const call = (method: string, url: string, body?: unknown, token = h.adminToken) => h.call(token, method, url, body, app);
 const event = eventMaker(() => owner.id);
@@ -108,7 +115,7 @@ describe('the channel API', () => {
     expect((await call('GET', '/channels/00000000-0000-7000-8000-000000000000/deliveries')).status).toBe(404);
     expect((await call('DELETE', '/channels/00000000-0000-7000-8000-000000000000')).status).toBe(404);
     const ding = fakes.robot('dingtalk');
-    const created = await createChannel(ding);
+    const created = await createChannel(ding, { events: ['handover.completed'] });
     expect(created.hasSecret).toBe(true);
     const listed = await call('GET', '/channels');
     const text = JSON.stringify(listed.body);
@@ -121,7 +128,8 @@ describe('the channel API', () => {
 describe('signing and message shapes', () => {
   it.each<FakeKind>(['wecom', 'dingtalk', 'feishu'])('%s: a test message is signed as the vendor documents and answered ok', async (kind) => {
     const robot = fakes.robot(kind);
-    const channel = await createChannel(robot, { language: 'en' });
+    // Subscribed to an event no other test emits, so it sees only its test message.
+    const channel = await createChannel(robot, { language: 'en', events: ['handover.completed'] });
     const res = await call('POST', `/channels/${channel.id}/test`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ kind: 'test', status: 'delivered', attempts: 1, lastStatus: 200 });
@@ -132,7 +140,7 @@ describe('signing and message shapes', () => {
 
   it.each<FakeKind>(['dingtalk', 'feishu'])('%s: a wrong secret is refused by the robot, and the refusal is shown as failed with its answer', async (kind) => {
     const robot = fakes.robot(kind);
-    const channel = await createChannel({ ...robot, secret: 'SECwrong' });
+    const channel = await createChannel({ ...robot, secret: 'SECwrong' }, { events: ['handover.completed'] });
     const res = await call('POST', `/channels/${channel.id}/test`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('failed');
@@ -148,7 +156,7 @@ describe('signing and message shapes', () => {
     const ding = fakes.robot('dingtalk');
     const feishu = fakes.robot('feishu');
     await createChannel(wecom, { teamId: 'zh-team', events: ['customer.reclaimed'] });
-    await createChannel(ding, { language: 'en', events: ['customer.reclaimed'] });
+    const everyone = await createChannel(ding, { language: 'en', events: ['customer.reclaimed'] });
     await createChannel(feishu, { teamId: 'zh-team', events: ['customer.reclaimed'] });
     const otherTeam = await createChannel(fakes.robot('wecom'), { teamId: 'en-team', events: ['customer.reclaimed'] });
     const subscribedElsewhere = await createChannel(fakes.robot('wecom'), { events: ['approval.requested'] });
@@ -177,6 +185,8 @@ describe('signing and message shapes', () => {
     // Not for their team, or not subscribed: nothing in their outbox.
     const rows = await h.db.selectFrom('chat_events').select('channel_id').where('channel_id', 'in', [otherTeam.id, subscribedElsewhere.id]).execute();
     expect(rows).toEqual([]);
+    // Deleted with its messages: later bursts of reclaims are not for it.
+    expect((await call('DELETE', `/channels/${everyone.id}`)).status).toBe(204);
   });
 
   it('WeCom mentions a rep known only by mobile with a text message and mentioned_mobile_list', async () => {
@@ -229,8 +239,41 @@ describe('rate limits and digests', () => {
   }, 40_000);
 });
 
+describe('durability', () => {
+  it('a full window is waited out on a Temporal timer that survives a worker restart', async () => {
+    const ding = fakes.robot('dingtalk');
+    const channel = await createChannel(ding, { events: ['customer.assigned'], language: 'en' });
+    // Twenty test messages fill the window; a twenty-first is refused by us, not by the robot.
+    for (let i = 0; i < 20; i++) expect((await call('POST', `/channels/${channel.id}/test`)).body.status).toBe('delivered');
+    const over = await call('POST', `/channels/${channel.id}/test`);
+    expect(over.status).toBe(429);
+    expect(over.body.error.code).toBe('RATE_LIMITED');
+    const filledAt = ding.accepted[0]!.at;
+    await emit(...['r-1', 'r-2', 'r-3'].map((customerId) => event({ type: 'customer.assigned', customerId, recipients: [] })));
+    // The sender is asleep on its timer; the worker goes away and comes back.
+    await new Promise((r) => setTimeout(r, 300));
+    await stopRobotWorker();
+    await startRobotWorker();
+    await h.waitFor(async () => ding.accepted.length === 23, 30_000);
+    expect(ding.refused).toEqual([]);
+    expect(ding.accepted[20]!.at).toBeGreaterThanOrEqual(filledAt + WINDOW_MS);
+    for (const key of ['r-1', 'r-2', 'r-3']) expect(allText(ding)).toContain(key);
+  }, 40_000);
+});
+
 describe('retries', () => {
   it('retries a refused or failed send with backoff until the robot answers ok, and shows every answer', async () => {
+    // The metrics are the process's: wait until no other DingTalk message is in flight.
+    await h.waitFor(async () => {
+      const busy = await h.db
+        .selectFrom('chat_messages as m')
+        .innerJoin('chat_channels as c', 'c.id', 'm.channel_id')
+        .select('m.id')
+        .where('c.kind', '=', 'dingtalk')
+        .where('m.status', '=', 'pending')
+        .execute();
+      return busy.length === 0;
+    }, 20_000);
     const ding = fakes.robot('dingtalk');
     const channel = await createChannel(ding, { events: ['approval.requested'], language: 'en' });
     ding.script.push(
@@ -241,7 +284,9 @@ describe('retries', () => {
     const counted = async (outcome: string) => (await metrics.robotDeliveries.get()).values.find((v) => v.labels.kind === 'dingtalk' && v.labels.outcome === outcome)?.value ?? 0;
     const before = { rateLimited: await counted('rate_limited'), failed: await counted('failed'), delivered: await counted('delivered') };
     await emit(event({ type: 'approval.requested', customerId: 'quote-customer', recipients: [], data: { quoteId: 'q1', level: 1 } }));
-    await h.waitFor(async () => ding.accepted.length === 1, 20_000);
+    // Delivered once the answer is recorded (the robot accepts a moment before).
+    await h.waitFor(async () => (await h.db.selectFrom('chat_messages').select('status').where('channel_id', '=', channel.id).executeTakeFirst())?.status === 'delivered', 20_000);
+    expect(ding.accepted).toHaveLength(1);
     const attempts = await h.db.selectFrom('chat_attempts').select(['outcome', 'status', 'answer']).where('channel_id', '=', channel.id).orderBy('at').execute();
     expect(attempts.map((a) => a.outcome)).toEqual(['rate_limited', 'failed', 'failed', 'delivered']);
     expect(attempts[1]!.answer).toContain('system busy');

@@ -13,21 +13,25 @@ export async function insertChatEvents(
   tx: Transaction<Database>,
   event: { type: string; eventKey: string; customerId: string | null; occurredAt: Date; payload: ChatEventPayload },
 ): Promise<string[]> {
-  const reps = [
-    ...event.payload.recipients,
-    ...OWNER_KEYS.flatMap((k) => (typeof event.payload.data[k] === 'string' ? [event.payload.data[k] as string] : [])),
-  ];
-  const teams =
-    reps.length === 0
-      ? []
-      : (await tx.selectFrom('reps').select('team_id').distinct().where('id', 'in', reps).where('team_id', 'is not', null).execute()).map((r) => r.team_id!);
-  const channels = await tx
+  const subscribed = await tx
     .selectFrom('chat_channels')
-    .select('id')
+    .select(['id', 'team_id'])
     .where('active', '=', true)
     .where((eb) => eb.or([sql<boolean>`events @> ${JSON.stringify([event.type])}::jsonb`, sql<boolean>`events @> '["*"]'::jsonb`]))
-    .where((eb) => (teams.length === 0 ? eb('team_id', 'is', null) : eb.or([eb('team_id', 'is', null), eb('team_id', 'in', teams)])))
     .execute();
+  if (subscribed.length === 0) return [];
+  let channels = subscribed.filter((c) => c.team_id === null);
+  if (channels.length < subscribed.length) {
+    const reps = [
+      ...event.payload.recipients,
+      ...OWNER_KEYS.flatMap((k) => (typeof event.payload.data[k] === 'string' ? [event.payload.data[k] as string] : [])),
+    ];
+    const teams =
+      reps.length === 0
+        ? new Set<string>()
+        : new Set((await tx.selectFrom('reps').select('team_id').where('id', 'in', reps).where('team_id', 'is not', null).execute()).map((r) => r.team_id!));
+    channels = subscribed.filter((c) => c.team_id === null || teams.has(c.team_id));
+  }
   if (channels.length === 0) return [];
   const inserted = await tx
     .insertInto('chat_events')
