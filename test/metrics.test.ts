@@ -7,16 +7,23 @@ import { pino } from 'pino';
 import { createHarness, type Harness } from './support/harness.js';
 import { type Exposition, parseExposition, sampleValue } from './support/prometheus-text.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { startReceiver } from './support/webhook-receiver.js';
 
 let h: Harness;
 const metricsToken = `prom_${randomBytes(16).toString('hex')}`;
 let prometheusApp: Harness['app'];
+const receiver = startReceiver();
 
 beforeAll(async () => {
   h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '1500ms' }) });
   prometheusApp = h.newApp({ metricsToken });
+  const base = await receiver.listen();
+  expect((await h.call(h.adminToken, 'POST', '/webhooks', { url: `${base}/reclaims`, events: ['customer.reclaimed'] })).status).toBe(201);
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await receiver.close();
+});
 
 async function scrape(): Promise<Exposition> {
   const res = await prometheusApp.request('/metrics', { headers: { authorization: `Bearer ${metricsToken}` } });
@@ -25,7 +32,7 @@ async function scrape(): Promise<Exposition> {
 }
 
 describe('the scrape', () => {
-  it('counts a claim, a refusal at the cap and a reclaim with its lag, and the open tenures as they are', async () => {
+  it('counts a claim, a refusal at the cap, a reclaim with its lag and its webhook, and the open tenures as they are', async () => {
     const rep = await h.createRep({ privateCap: 1 });
     const first = await h.createCustomer();
     const second = await h.createCustomer();
@@ -36,6 +43,7 @@ describe('the scrape', () => {
     const lagCount = (e: Exposition) => sampleValue(e, 'highseas_reclaim_lag_seconds_count');
     const claimUpdates = (e: Exposition) => sampleValue(e, 'highseas_update_duration_seconds_count', { command: 'claim', outcome: 'ok' });
     const reclaimDecisions = (e: Exposition) => sampleValue(e, 'highseas_decisions_total', { decision: 'reclaim' });
+    const delivered = (e: Exposition) => sampleValue(e, 'highseas_webhook_deliveries_total', { outcome: 'delivered' });
     expect(sampleValue(before, 'highseas_tenures_open')).toBe(0);
 
     expect((await h.call(rep.token, 'POST', `/customers/${first}/claim`)).status).toBe(200);
@@ -60,6 +68,24 @@ describe('the scrape', () => {
     // The lag is measured from the deadline: a second or two at most here, so it sits in the low buckets.
     expect(sampleValue(reclaimed, 'highseas_reclaim_lag_seconds_bucket', { le: '5' })).toBe(lagCount(reclaimed));
     expect(sampleValue(reclaimed, 'highseas_tenures_open')).toBe(0);
+    // The reclaim's webhook is delivered and counted.
+    const hooked = await h.waitFor(async () => {
+      const e = await scrape();
+      return delivered(e) > delivered(before) ? e : null;
+    });
+    expect(delivered(hooked) - delivered(before)).toBe(1);
+  });
+
+  it('counts imported rows by outcome', async () => {
+    const rows = (e: Exposition, outcome: string) => sampleValue(e, 'highseas_import_rows_total', { outcome });
+    const before = await scrape();
+    const form = new FormData();
+    const csv = 'Company,Country\nMetric Imports Ltd,DE\nMetric Imports Ltd.,DE\n,DE\n';
+    form.set('file', new Blob([csv], { type: 'text/csv' }), 'metrics.csv');
+    const res = await h.app.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: form });
+    expect(res.status).toBe(200);
+    const after = await scrape();
+    expect(['created', 'duplicate', 'invalid'].map((o) => rows(after, o) - rows(before, o))).toEqual([1, 1, 1]);
   });
 
   it('is the Prometheus text format, with every highseas metric declared and described', async () => {
