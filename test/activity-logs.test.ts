@@ -47,6 +47,8 @@ it('logs a refused stage move at debug, not as an "Activity failed" warning', as
   const seen = await h.waitFor(async () => failedActivity(id).find((l) => l.activityType === 'moveStage'), 5_000);
   expect(seen).toMatchObject({ level: DEBUG, workflowId: expect.stringContaining(id), err: { message: expect.stringMatching(/costing/i) } });
   expect(failedActivity(id).filter((l) => l.level >= WARN)).toEqual([]);
+  // Nor does anything else warn about it (the workflow's update answers the refusal as it should).
+  expect(lines.filter((l) => l.level >= WARN && JSON.stringify(l).includes(id))).toEqual([]);
 });
 
 it('warns about an activity that really failed, with the customer and workflow ids and the error', async () => {

@@ -14,6 +14,7 @@ import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
 import { customerToActOn } from '../customers/customer-access.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
+import { isConnectionError } from '../db/errors.js';
 
 /** Runs work one key at a time; entries disappear when their last waiter is done. */
 export function keyedMutex() {
@@ -37,7 +38,8 @@ async function counted<T>(metrics: Metrics, claim: () => Promise<T>): Promise<T>
     metrics.claims.inc({ outcome: 'accepted' });
     return result;
   } catch (e) {
-    const error = e instanceof AppError ? e : new AppError(ErrorCode.INTERNAL, 'fault');
+    // As the error handler will answer it: a database that does not answer, or a fault of ours.
+    const error = e instanceof AppError ? e : new AppError(isConnectionError(e) ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.INTERNAL, 'not answered');
     metrics.claims.inc({ outcome: error.status < 500 ? 'refused' : 'failed', code: error.code });
     throw e;
   }

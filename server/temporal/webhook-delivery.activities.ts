@@ -1,7 +1,7 @@
 // The activities of the webhook delivery workflow: one signed POST per attempt, each attempt
 // recorded on the delivery row. Temporal owns the schedule (backoff, the attempt cap); the row
 // owns the truth (delivered at most once, an attempt in flight holds a lease).
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { WebhookActivities } from '../../workflows/activities.js';
 import { type AttemptOutcome, WEBHOOK_ATTEMPT_IN_PROGRESS, WEBHOOK_REJECTED } from '../../workflows/webhook-delivery-policy.js';
 import type { Kysely } from 'kysely';
@@ -53,7 +53,12 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         // Deleted with its webhook, or already finished by an earlier attempt: nothing to send.
         if (!current) return { outcome: 'gone', attempts: 0 };
         if (current.status !== 'pending') return { outcome: current.status, attempts: current.attempts };
-        throw ApplicationFailure.retryable('Another attempt of this delivery is sending; retrying after it.', WEBHOOK_ATTEMPT_IN_PROGRESS);
+        // Expected when attempts overlap, not a fault: BENIGN keeps it out of the warnings.
+        throw ApplicationFailure.create({
+          message: 'Another attempt of this delivery is sending; retrying after it.',
+          type: WEBHOOK_ATTEMPT_IN_PROGRESS,
+          category: ApplicationFailureCategory.BENIGN,
+        });
       }
 
       const hook = await webhookTarget(db, taken.webhook_id);
