@@ -22,7 +22,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   const { db, clock, decisions, client } = deps;
   const reconcile =
     client && deps.taskQueue
-      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue })
+      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue, metrics: deps.metrics })
       : {
           reconcileTenures(): Promise<ReconcileReport> {
             throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
@@ -31,7 +31,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   // The rollout signals tenures as the API's lifecycle client does (bounded, a tenure gone is skipped).
   const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
   return {
-    ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations, metrics: deps.metrics }),
     ...reconcile,
     ...createTenureActivities(deps),
     ...createRolloutActivities({ db, policyChanged }),
