@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { installTemporalLogging } from './temporal/logging.js';
+import { startMetricsListener } from './http/metrics-listener.js';
 import { notificationEvents } from './notifications/lifecycle-events.js';
 import { createWorker, loadWorkflowBundle } from './temporal/worker.js';
 import { createApp } from './app.js';
@@ -95,7 +96,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return stopSequence.run();
   };
 
-  installTemporalLogging(logger);
+  installTemporalLogging(logger, { metricsAddress: config.TEMPORAL_METRICS_ADDRESS });
   try {
     mkdirSync(config.DATA_DIR, { recursive: true });
     const timeouts = databaseTimeouts(config);
@@ -220,6 +221,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       step('rollout sweeper', () => rollouts.stop());
     }
 
+    // Metrics: METRICS_ADDRESS serves GET /metrics alone (the API has it too, behind its token).
+    if (config.METRICS_ADDRESS) {
+      const listener = await startMetricsListener({ address: config.METRICS_ADDRESS, token: config.METRICS_TOKEN, db: database.db, logger });
+      step('metrics listener', () => listener.close());
+      logger.info({ url: listener.url }, 'metrics listening');
+    }
+
     let apiUrl: string | null = null;
     let adminBootstrap: BootstrapResult | null = null;
     if (options.api) {
@@ -236,6 +244,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
+        metricsToken: config.METRICS_TOKEN,
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       // Simulations left running by a process that stopped are failed, here and in every API process.

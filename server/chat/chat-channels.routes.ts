@@ -13,6 +13,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { teamExists } from '../reps/reps.repository.js';
 import { deleteChannel, findChannel, findMessage, insertChannel, listChannels, listMessages, toChannelView, toMessageView } from './chat-channels.repository.js';
 import { sendTestMessage } from './test-message.js';
@@ -80,7 +81,7 @@ const invalid = (pointer: string, message: string, hint = '') =>
 
 export function registerChatChannelRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { db: Kysely<Database>; clock: Clock; destinations: DestinationPolicy; chat?: { windowMs: number; publicUrl: string | null } | undefined },
+  deps: { db: Kysely<Database>; clock: Clock; destinations: DestinationPolicy; chat?: { windowMs: number; publicUrl: string | null } | undefined; metrics?: Metrics | undefined },
 ) {
   const { db, clock } = deps;
   const chat = { windowMs: deps.chat?.windowMs ?? 60_000, publicUrl: deps.chat?.publicUrl ?? null };
@@ -111,7 +112,7 @@ export function registerChatChannelRoutes(
     if (!channel) throw new AppError(ErrorCode.NOT_FOUND, `No channel ${id}.`);
     let messageId: string;
     try {
-      messageId = await sendTestMessage({ db, clock, destinations: deps.destinations, ...chat }, channel);
+      messageId = await sendTestMessage({ db, clock, destinations: deps.destinations, ...chat, metrics: deps.metrics }, channel);
     } catch (e) {
       if (e instanceof AppError && e.code === ErrorCode.RATE_LIMITED) c.header('Retry-After', String(e.details?.retryAfterSeconds ?? 60));
       throw e;

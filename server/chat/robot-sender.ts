@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { ChatAttemptsTable } from '../db/tables/chat.js';
-import { metrics } from '../metrics/metrics.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
 import { type ChatEvent, type ChatLanguage, digestMessages, eventMessage } from './chat-texts.js';
@@ -32,6 +32,8 @@ export interface RobotSenderDeps {
   /** Where deep links point (PUBLIC_URL); null: messages carry no links. */
   publicUrl: string | null;
   requestTimeoutMs?: number;
+  /** Where attempts are counted (default: the process's registry). */
+  metrics?: Metrics | undefined;
 }
 
 /** The window's room: now (the tightest limit) and over the longest limit, and when a slot frees. */
@@ -170,7 +172,7 @@ export function createRobotSender(deps: RobotSenderDeps) {
         answer = `${e instanceof DestinationRefused ? 'refused: ' : ''}${(e as Error).message || (e as Error).name}`.slice(0, MAX_ANSWER_CHARS);
       }
       await recordAttempt(db, { channelId: channel.id, messageId, now, outcome, status, answer });
-      metrics.robotDeliveries.inc({ kind: channel.kind, outcome });
+      (deps.metrics ?? processMetrics).robotDeliveries.inc({ kind: channel.kind, outcome });
       return { outcome, status, answer };
     },
   };

@@ -25,7 +25,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   const { db, clock, decisions, client } = deps;
   const reconcile =
     client && deps.taskQueue
-      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue })
+      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue, metrics: deps.metrics })
       : {
           reconcileTenures(): Promise<ReconcileReport> {
             throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
@@ -35,7 +35,8 @@ export function createActivities(deps: ActivityDeps): Activities {
   const policyChanged = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue).policyChanged : undefined;
   return {
     ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
-    ...createRobotActivities({ db, clock, destinations: deps.destinations, windowMs: deps.chat?.windowMs ?? 60_000, publicUrl: deps.chat?.publicUrl ?? null }),
+    ...createRobotActivities({ db, clock, destinations: deps.destinations, windowMs: deps.chat?.windowMs ?? 60_000, publicUrl: deps.chat?.publicUrl ?? null, metrics: deps.metrics }),
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations, metrics: deps.metrics }),
     ...reconcile,
     ...createTenureActivities(deps),
     ...createRolloutActivities({ db, policyChanged }),
