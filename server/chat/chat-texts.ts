@@ -37,8 +37,11 @@ export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type'
   return event.customerId ? `${base}/ui/customers/${encodeURIComponent(event.customerId)}` : null;
 }
 
-/** Markdown must not let customer text open links or emphasis. */
-const plain = (s: string) => s.replace(/[[\]()*_`<>#]/g, ' ').replace(/\s+/g, ' ').trim();
+/** Markdown must not let customer text open links or emphasis; long texts are cut (WeCom takes 4096 bytes). */
+const plain = (s: string, max = 600) => {
+  const flat = s.replace(/[[\]()*_`<>#]/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
 
 function detailLine(event: ChatEvent, lang: ChatLanguage): string {
   if (lang === 'en') return plain(event.payload.body);

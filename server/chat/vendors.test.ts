@@ -74,3 +74,11 @@ describe('the rate window', () => {
     expect(windowRoom('feishu', burst, at(1_200), 60_000)).toMatchObject({ now: 5, long: 95 });
   });
 });
+
+describe('size limits', () => {
+  it('keeps a long WeCom message with a mobile-only mention as markdown (text holds 2048 bytes)', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `- 已收回公海：客户 ${i} 有限公司`);
+    const body = messageBody('wecom', { title: '汇总', lines, mentions: [{ name: 'Li', mobile: '13800001111', userId: null }] }) as { msgtype: string };
+    expect(body.msgtype).toBe('markdown');
+  });
+});

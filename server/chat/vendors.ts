@@ -65,6 +65,9 @@ export interface ChatMessage {
   mentions: Mention[];
 }
 
+/** WeCom's text messages hold 2048 bytes of content. */
+const WECOM_TEXT_BYTES = 2_048;
+
 const escapeAttr = (s: string) => s.replace(/["<>&]/g, '');
 
 /** The vendor's JSON body for a message (without DingTalk's or Feishu's signature). */
@@ -72,18 +75,20 @@ export function messageBody(kind: ChatKind, message: ChatMessage): Record<string
   const text = [`**${message.title}**`, ...message.lines].join('\n');
   const mentioned = message.mentions.filter((m) => m.userId || m.mobile);
   if (kind === 'wecom') {
-    // Markdown mentions only user ids; a rep known only by mobile needs the text message.
-    if (mentioned.some((m) => !m.userId)) {
+    // Markdown mentions only user ids; a rep known only by mobile needs the text message, which
+    // holds 2048 bytes: a longer message (a digest) stays markdown and mentions by user id only.
+    const content = [message.title, ...message.lines.map(plainLine)].join('\n');
+    if (mentioned.some((m) => !m.userId) && Buffer.byteLength(content) <= WECOM_TEXT_BYTES) {
       return {
         msgtype: 'text',
         text: {
-          content: [message.title, ...message.lines.map(plainLine)].join('\n'),
+          content,
           mentioned_list: mentioned.flatMap((m) => (m.userId ? [m.userId] : [])),
           mentioned_mobile_list: mentioned.flatMap((m) => (!m.userId && m.mobile ? [m.mobile] : [])),
         },
       };
     }
-    const at = mentioned.map((m) => `<@${m.userId}>`).join(' ');
+    const at = mentioned.flatMap((m) => (m.userId ? [`<@${m.userId}>`] : [])).join(' ');
     return { msgtype: 'markdown', markdown: { content: at ? `${text}\n${at}` : text } };
   }
   if (kind === 'dingtalk') {
