@@ -108,6 +108,19 @@ describe('the channel API', () => {
     }
   });
 
+  it("refuses a rep's mention ids that could break a mention, with the pointer", async () => {
+    for (const [body, pointer] of [
+      [{ mobile: 'call me' }, '/mobile'],
+      [{ feishuUserId: 'ou_x"></at><at user_id="all' }, '/feishuUserId'],
+      [{ wecomUserId: '' }, '/wecomUserId'],
+    ] as const) {
+      const res = await h.call(h.adminToken, 'PATCH', `/reps/${owner.id}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toContain(pointer);
+    }
+    expect((await h.call(owner.token, 'PATCH', `/reps/${owner.id}`, { mobile: '13800009999' })).status).toBe(403);
+  });
+
   it('is for admins only, answers 404 for unknown channels, and never shows a secret or the full key', async () => {
     const rep = await h.createRep({ id: 'c-plain' });
     expect((await call('GET', '/channels', undefined, rep.token)).status).toBe(403);
