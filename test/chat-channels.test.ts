@@ -261,6 +261,7 @@ describe('durability', () => {
     const over = await call('POST', `/channels/${channel.id}/test`);
     expect(over.status).toBe(429);
     expect(over.body.error.code).toBe('RATE_LIMITED');
+    expect((await call('GET', `/channels/${channel.id}/deliveries?limit=100`)).body.items).toHaveLength(20);
     const filledAt = ding.accepted[0]!.at;
     await emit(...['r-1', 'r-2', 'r-3'].map((customerId) => event({ type: 'customer.assigned', customerId, recipients: [] })));
     // The sender is asleep on its timer; the worker goes away and comes back.

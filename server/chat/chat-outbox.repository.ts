@@ -100,6 +100,11 @@ export async function recordAttempt(
   });
 }
 
+/** Removes a message nothing was sent for (a test message the full window stopped). */
+export async function deleteUnsentMessage(db: Kysely<Database>, messageId: string): Promise<void> {
+  await db.deleteFrom('chat_messages').where('id', '=', messageId).where('attempts', '=', 0).execute();
+}
+
 /** After the last attempt: failed, unless it was delivered meanwhile. */
 export async function failMessage(db: Kysely<Database>, messageId: string): Promise<'failed' | 'delivered' | 'gone'> {
   const row = await db.updateTable('chat_messages').set({ status: 'failed' }).where('id', '=', messageId).where('status', '=', 'pending').returning('status').executeTakeFirst();

@@ -2,7 +2,7 @@
 // robot's rate window like every other message), failed at once if the robot refuses it.
 import { AppError, ErrorCode } from '../errors.js';
 import { testMessage } from './chat-texts.js';
-import { failMessage, insertMessage } from './chat-outbox.repository.js';
+import { deleteUnsentMessage, failMessage, insertMessage } from './chat-outbox.repository.js';
 import { type RobotSenderDeps, WindowFull, createRobotSender } from './robot-sender.js';
 import { messageBody } from './vendors.js';
 import type { ChatKind } from '../db/tables/chat.js';
@@ -17,11 +17,13 @@ export async function sendTestMessage(
     const result = await createRobotSender(deps).attempt(messageId);
     if (result.outcome !== 'delivered') await failMessage(deps.db, messageId);
   } catch (e) {
-    await failMessage(deps.db, messageId);
     if (e instanceof WindowFull) {
+      // Nothing was sent: no message to show.
+      await deleteUnsentMessage(deps.db, messageId);
       const seconds = Math.max(1, Math.ceil(e.waitMs / 1000));
       throw new AppError(ErrorCode.RATE_LIMITED, `The robot's rate limit is reached; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
     }
+    await failMessage(deps.db, messageId);
     throw e;
   }
   return messageId;
