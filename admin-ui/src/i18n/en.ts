@@ -184,8 +184,9 @@ export const en = {
     empty: 'No notifications.',
     kinds: {
       deadline: { warning: 'Deadline soon', escalation: 'Deadline escalated' },
-      customer: { reclaimed: 'Reclaimed', assigned: 'Assigned to you' },
+      customer: { reclaimed: 'Reclaimed', assigned: 'Assigned to you', handed_over: 'Handed over to you' },
       approval: { requested: 'Approval requested', decided: 'Quote decided', escalated: 'Approval escalated' },
+      handover: { completed: 'Handover finished' },
     },
   },
   customer: {

@@ -186,8 +186,9 @@ export const zhCN: Messages = {
     empty: '暂无通知。',
     kinds: {
       deadline: { warning: '即将到期', escalation: '到期升级' },
-      customer: { reclaimed: '已回收', assigned: '新分配' },
+      customer: { reclaimed: '已回收', assigned: '新分配', handed_over: '离职交接给你' },
       approval: { requested: '待审批', decided: '审批结果', escalated: '审批已升级' },
+      handover: { completed: '交接已完成' },
     },
   },
   customer: {
