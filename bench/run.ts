@@ -1,7 +1,8 @@
-// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports|handover]`: runs the benchmarks and prints markdown tables for the README.
+// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports|memory|handover]`: runs the benchmarks and prints markdown tables for the README.
 import os from 'node:os';
 import { runClaimBench } from './claims.bench.js';
 import { runDecisionBench } from './decisions.bench.js';
+import { runEmbeddedMemoryBench } from './embedded-memory.bench.js';
 import { runForecastBench } from './forecast.bench.js';
 import { runHandoverBench } from './handover.bench.js';
 import { runReclaimLagBench } from './reclaim-lag.bench.js';
@@ -61,6 +62,12 @@ if (want('forecast')) {
 if (want('reports')) {
   const rows = await runReportsBench(100_000);
   console.log('### Reports over 100,000 customers in Postgres\n\n50 reps in 5 teams; stage events and reclaims seeded over 90 days; ten runs each after a warm-up.\n');
+  console.log(markdownTable(rows));
+  console.log();
+}
+if (want('memory')) {
+  const rows = await runEmbeddedMemoryBench();
+  console.log('### Memory of `npm start` on the embedded default\n\nA fresh data directory; PGlite, the Temporal dev server it launches, API and worker in one process; resident memory (VmRSS) of every process in the tree.\n');
   console.log(markdownTable(rows));
   console.log();
 }

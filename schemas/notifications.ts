@@ -28,8 +28,8 @@ export const NotificationPage = page(NotificationView)
   .extend({ unreadCount: z.number().int().meta({ description: 'All your unread notifications, not only this page.' }) })
   .meta({ id: 'NotificationPage' });
 
-/** A subscription: "*" or event types, each at most once. */
-const WebhookEvents = z
+/** A subscription (webhooks, chat channels): "*" or event types, each at most once. */
+export const SubscribedEvents = z
   .array(z.union([EventType, z.literal('*')]))
   .min(1)
   .max(20)
@@ -46,7 +46,7 @@ export const CreateWebhookBody = z
       .url({ protocol: /^https?$/ })
       .max(2_000)
       .meta({ description: 'Where deliveries are POSTed (http or https).', example: 'https://crm.example.com/hooks/highseas' }),
-    events: WebhookEvents,
+    events: SubscribedEvents,
   })
   .meta({ id: 'CreateWebhook' });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;

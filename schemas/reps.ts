@@ -2,6 +2,17 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Role, TimeZone } from './common.js';
 import { patchBody } from './patch.js';
+import { CHAT_LANGUAGES } from './vocabulary.js';
+
+/** A chat platform's user id: letters, digits and _ - . @ only, so it cannot break a mention tag. */
+const ChatUserId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits, "_", ".", "@" or "-"')
+  .nullable()
+  .optional();
 
 export const CreateRepBody = z
   .strictObject({
@@ -16,6 +27,16 @@ export const CreateRepBody = z
     tags: z.array(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_:.-]+$/u, 'a tag is one word: letters, digits, "_", ":", "." or "-"')).max(20).default([]).meta({
       description: 'Tags rules can test, e.g. "senior", "spanish", "key-accounts".',
     }),
+    mobile: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9]{5,20}$/, 'a mobile number: digits, optionally with a leading +')
+      .nullable()
+      .optional()
+      .meta({ description: 'Mobile number chat robots mention the rep by (WeCom, DingTalk).', example: '13800001111' }),
+    wecomUserId: ChatUserId.meta({ description: "The rep's WeCom userid, for <@userid> mentions." }),
+    dingtalkUserId: ChatUserId.meta({ description: "The rep's DingTalk userId, for at.atUserIds mentions." }),
+    feishuUserId: ChatUserId.meta({ description: "The rep's Feishu user id (open_id ou_…, or user_id), for <at> mentions." }),
   })
   .meta({ id: 'CreateRep' });
 export type CreateRepBody = z.infer<typeof CreateRepBody>;
@@ -34,6 +55,10 @@ export const RepView = z
     active: z.boolean(),
     hiredAt: z.string(),
     tags: z.array(z.string()),
+    mobile: z.string().nullable(),
+    wecomUserId: z.string().nullable(),
+    dingtalkUserId: z.string().nullable(),
+    feishuUserId: z.string().nullable(),
     caps: z
       .object({
         privateMax: z.number(),
@@ -49,10 +74,15 @@ export const RepView = z
 export type RepView = z.infer<typeof RepView>;
 
 export const CreateTeamBody = z
-  .strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(120), managerId: Id.nullable().optional() })
+  .strictObject({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(120),
+    managerId: Id.nullable().optional(),
+    language: z.enum(CHAT_LANGUAGES).default('zh').meta({ description: "The language of the team's chat robot messages." }),
+  })
   .meta({ id: 'CreateTeam' });
 export const TeamView = z
-  .object({ id: z.string(), name: z.string(), managerId: z.string().nullable() })
+  .object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), language: z.enum(CHAT_LANGUAGES) })
   .meta({ id: 'Team' });
 
 export const CreateTokenBody = z

@@ -40,6 +40,13 @@ export const EVENT_TYPES = [
   'handover.completed',
 ] as const;
 
+/** The chat robots highseas posts to: WeCom group robots, DingTalk custom robots, Feishu custom bots. */
+export const CHAT_KINDS = ['wecom', 'dingtalk', 'feishu'] as const;
+export type ChatKind = (typeof CHAT_KINDS)[number];
+
+/** The languages chat robot messages are written in. */
+export const CHAT_LANGUAGES = ['zh', 'en'] as const;
+
 /** The funnel's steps: "pool" (customers created) and the stages a funnel report counts. */
 export const FUNNEL_STAGES = ['pool', 'claimed', 'inquiry', 'quote', 'sample', 'won'] as const satisfies readonly ('pool' | Stage)[];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];

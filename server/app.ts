@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { authenticate } from './auth/auth.middleware.js';
+import { authenticate, requireRole } from './auth/auth.middleware.js';
 import type { Clock } from './clock.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerOwnershipRoutes } from './claims/claims.routes.js';
@@ -37,6 +37,9 @@ import { MAX_IMPORT_BYTES, registerImportRoutes } from './imports/imports.routes
 import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerChatChannelRoutes } from './chat/chat-channels.routes.js';
+import { registerMetricsRoute } from './metrics/metrics.routes.js';
+import type { Metrics } from './metrics/metrics.js';
 import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 
 export interface AppDeps {
@@ -59,6 +62,12 @@ export interface AppDeps {
   clientKey?: ClientKey;
   /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
   destinations: DestinationPolicy;
+  /** Chat robots: the vendors' minute (CHAT_RATE_WINDOW) and where links point (PUBLIC_URL). */
+  chat?: { windowMs: number; publicUrl: string | null } | undefined;
+  /** The METRICS_TOKEN setting: a bearer that may read GET /metrics (admins' API tokens may too). */
+  metricsToken?: string | undefined;
+  /** Where claims, updates and imports are counted (default: the process's registry). */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps) {
@@ -96,10 +105,14 @@ export function createApp(deps: AppDeps) {
     description: 'An API token (hs_…) created by an admin.',
   });
 
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const limits = deps.rateLimits ?? defaultRateLimits;
   const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
-  api.use('*', authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) }));
+  const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) });
+  // Prometheus' bearer (METRICS_TOKEN) or an admin's token; registered before the API so its own check runs.
+  registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use('*', auth);
   api.use('/imports', importLimits(limits.imports, clientKey));
   // Bodies are read only for authenticated callers, and only up to their limit.
   api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
@@ -118,6 +131,7 @@ export function createApp(deps: AppDeps) {
   registerImportRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerNotificationRoutes(api, deps);
+  registerChatChannelRoutes(api, deps);
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
   app.route('/', api);

@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the public URL for chat links (without a trailing slash) and the chat rate window', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({}).CHAT_RATE_WINDOW).toBe(60_000);
+    expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com/', CHAT_RATE_WINDOW: '5s' })).toMatchObject({ PUBLIC_URL: 'https://crm.example.com', CHAT_RATE_WINDOW: 5_000 });
+    expect(() => loadConfig({ PUBLIC_URL: 'crm.example.com' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ CHAT_RATE_WINDOW: '10ms' })).toThrow(/CHAT_RATE_WINDOW/);
+  });
+
   it('requires TLS certificate and key together', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/set together/);
   });
@@ -66,5 +74,22 @@ describe('loadConfig', () => {
 
   it('refuses a query bound that would fire before Postgres cancels the statement', () => {
     expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT: '10s', DATABASE_QUERY_TIMEOUT: '10s' })).toThrow(/DATABASE_QUERY_TIMEOUT must be longer/);
+  });
+
+  it('reads the metrics and log settings: host:port addresses, a long token, a log format', () => {
+    const defaults = loadConfig({});
+    expect([defaults.METRICS_TOKEN, defaults.METRICS_ADDRESS, defaults.TEMPORAL_METRICS_ADDRESS, defaults.LOG_FORMAT]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(loadConfig({ METRICS_ADDRESS: '0.0.0.0:9464', TEMPORAL_METRICS_ADDRESS: '[::1]:9465', METRICS_TOKEN: 'p'.repeat(24), LOG_FORMAT: 'json' })).toMatchObject({
+      METRICS_ADDRESS: '0.0.0.0:9464',
+      TEMPORAL_METRICS_ADDRESS: '[::1]:9465',
+      LOG_FORMAT: 'json',
+    });
+    try {
+      loadConfig({ METRICS_ADDRESS: '9464', METRICS_TOKEN: 'short', LOG_FORMAT: 'xml' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_FORMAT', 'METRICS_ADDRESS', 'METRICS_TOKEN']);
+    }
+    expect(() => loadConfig({ METRICS_ADDRESS: '127.0.0.1:9464', TEMPORAL_METRICS_ADDRESS: '127.0.0.1:9464' })).toThrow(/must differ/);
   });
 });

@@ -38,6 +38,14 @@ const durationMs = (fallback: number) =>
       .transform((v) => (v === '0' ? 0 : parseDuration(v)!)),
   );
 
+const hostPort = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:\[\]]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:9464')
+    .optional(),
+);
+
 export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -60,6 +68,17 @@ export const ConfigSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  /** pretty: readable lines (pino-pretty); json: one JSON object a line. Default: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['pretty', 'json']).optional()),
+  /**
+   * A bearer token Prometheus sends to scrape GET /metrics on the API (besides an admin's API token);
+   * also required on METRICS_ADDRESS when set.
+   */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
+  /** host:port of a listener serving only GET /metrics (the worker process has no API). */
+  METRICS_ADDRESS: hostPort,
+  /** host:port where the Temporal SDK serves its own worker metrics (temporal_…) for Prometheus. */
+  TEMPORAL_METRICS_ADDRESS: hostPort,
   TEMPORAL_ADDRESS: z.preprocess(
     emptyAsUndefined,
     z
@@ -123,6 +142,22 @@ export const ConfigSchema = z.object({
       }
     }),
   ),
+  /**
+   * The address people open the admin UI at (e.g. https://crm.example.com), for the links in chat
+   * robot messages; without it messages carry no links.
+   */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'expected an http or https URL such as https://crm.example.com' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * The length of the chat robot vendors' "minute" (their limits are per minute and per second).
+   * Only tests change it, to run a rate window in seconds; the fake robots use the same length.
+   */
+  CHAT_RATE_WINDOW: durationMs(60_000).refine((v) => v >= 1_000, 'expected at least 1s'),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),
@@ -155,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = p
   // up on it and discards the connection.
   if (c.DATABASE_QUERY_TIMEOUT > 0 && c.DATABASE_STATEMENT_TIMEOUT > 0 && c.DATABASE_QUERY_TIMEOUT <= c.DATABASE_STATEMENT_TIMEOUT) {
     problems.push('DATABASE_QUERY_TIMEOUT must be longer than DATABASE_STATEMENT_TIMEOUT');
+  }
+  if (c.METRICS_ADDRESS && c.METRICS_ADDRESS === c.TEMPORAL_METRICS_ADDRESS) {
+    problems.push('METRICS_ADDRESS and TEMPORAL_METRICS_ADDRESS must differ (each is a listener of its own)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, DATA_DIR: path.resolve(projectRoot, c.DATA_DIR), projectRoot };

@@ -1,6 +1,18 @@
-// Structured logs (pino); one logger made at start-up and passed down.
+// Structured logs (pino); one logger made at start-up and passed down. Readable lines on a
+// terminal (pino-pretty, in-process: no transport thread), one JSON object a line otherwise, for
+// log collectors; LOG_FORMAT overrides the guess.
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'highseas' }, timestamp: pino.stdTimeFunctions.isoTime });
+export type LogFormat = 'pretty' | 'json';
+
+/** The format for `format` as configured, or from whether stdout is a terminal. */
+export function logFormat(format: LogFormat | undefined, isTerminal = process.stdout.isTTY === true): LogFormat {
+  return format ?? (isTerminal ? 'pretty' : 'json');
+}
+
+export function createLogger(level: string, format?: LogFormat): Logger {
+  const options = { level, base: { service: 'highseas' }, timestamp: pino.stdTimeFunctions.isoTime };
+  if (logFormat(format) === 'json') return pino(options);
+  return pino(options, PinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true }));
 }

@@ -20,7 +20,7 @@ export async function main(roles: { api: boolean; worker: boolean }, check?: (co
     }
     throw e;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const runtime = await startRuntime({ config, logger, ...roles }).catch((e: unknown) => {
     logger.fatal({ err: e }, 'start-up failed');
     process.exit(1);

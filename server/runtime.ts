@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { installTemporalLogging } from './temporal/logging.js';
+import { startMetricsListener } from './http/metrics-listener.js';
 import { notificationEvents } from './notifications/lifecycle-events.js';
 import { createWorker, loadWorkflowBundle } from './temporal/worker.js';
 import { createApp } from './app.js';
@@ -21,6 +22,7 @@ import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
+import { wakeChannels, wakeStaleChannels } from './temporal/robot-dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -94,7 +96,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return stopSequence.run();
   };
 
-  installTemporalLogging(logger);
+  installTemporalLogging(logger, { metricsAddress: config.TEMPORAL_METRICS_ADDRESS });
   try {
     mkdirSync(config.DATA_DIR, { recursive: true });
     const timeouts = databaseTimeouts(config);
@@ -165,8 +167,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         shutdownGraceMs: WORKER_SHUTDOWN_GRACE_MS,
         shutdownForceMs: WORKER_SHUTDOWN_FORCE_MS,
         client,
-        events: notificationEvents({ db: database.db, clock, dispatch: (ids) => dispatchPending(webhookDispatch, ids) }),
+        events: notificationEvents({
+          db: database.db,
+          clock,
+          dispatch: (ids) => dispatchPending(webhookDispatch, ids),
+          wakeChannels: (ids) => wakeChannels(webhookDispatch, ids),
+        }),
         destinations,
+        chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));
@@ -201,7 +209,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const sweep = () =>
         redispatchPending({ ...webhookDispatch, db: database.db }, { now: clock.now(), olderThanMs: WEBHOOK_SWEEP_AGE_MS })
           .then((r) => r.started.length > 0 && logger.info({ started: r.started.length }, 'undispatched webhook deliveries started'))
-          .catch((e) => logger.warn({ err: e }, 'webhook sweep failed; will retry'));
+          .then(() => wakeStaleChannels({ ...webhookDispatch, db: database.db }, { now: clock.now(), olderThanMs: WEBHOOK_SWEEP_AGE_MS }))
+          .then((woken) => woken && logger.info({ channels: woken }, 'chat channels with waiting events woken'))
+          .catch((e) => logger.warn({ err: e }, 'webhook and chat sweep failed; will retry'));
       void sweep();
       const timer = setInterval(sweep, WEBHOOK_SWEEP_EVERY_MS);
       timer.unref();
@@ -209,6 +219,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // Reclaim-policy rollouts published while Temporal was unreachable start once it answers.
       const rollouts = startRolloutSweeper({ db: database.db, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
       step('rollout sweeper', () => rollouts.stop());
+    }
+
+    // Metrics: METRICS_ADDRESS serves GET /metrics alone (the API has it too, behind its token).
+    if (config.METRICS_ADDRESS) {
+      const listener = await startMetricsListener({ address: config.METRICS_ADDRESS, token: config.METRICS_TOKEN, db: database.db, logger });
+      step('metrics listener', () => listener.close());
+      logger.info({ url: listener.url }, 'metrics listening');
     }
 
     let apiUrl: string | null = null;
@@ -224,8 +241,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
         destinations,
+        chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
+        metricsToken: config.METRICS_TOKEN,
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       // Simulations left running by a process that stopped are failed, here and in every API process.

@@ -44,6 +44,10 @@ beforeAll(async () => {
           active: true,
           hiredAt: '2021-02-03',
           tags: ['spanish'],
+          mobile: '13800000000',
+          wecomUserId: 'before-wecom',
+          dingtalkUserId: 'before-ding',
+          feishuUserId: 'ou_before',
         });
         expect(res.status).toBe(201);
         return id;
@@ -59,6 +63,10 @@ beforeAll(async () => {
         timeZone: { value: 'Europe/Berlin', stored: ['time_zone'] },
         hiredAt: { value: '2019-05-01', stored: ['hired_at'] },
         tags: { value: ['senior', 'german'], stored: ['tags'] },
+        mobile: { value: '+8613911112222', stored: ['mobile'] },
+        wecomUserId: { value: 'after-wecom', stored: ['wecom_user_id'] },
+        dingtalkUserId: { value: 'after-ding', stored: ['dingtalk_user_id'] },
+        feishuUserId: { value: 'ou_after', stored: ['feishu_user_id'] },
       },
     },
     'PATCH /pools/{id}': {

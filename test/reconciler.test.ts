@@ -9,6 +9,7 @@ import { reconcilerTotalsQuery, reconcilerWorkflowId } from '../workflows/reconc
 import { stateQuery, workflowIdFor } from '../workflows/shared.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { parseExposition, sampleValue } from './support/prometheus-text.js';
 
 const REPAIR_WITHIN_MS = 60_000;
 
@@ -148,5 +149,12 @@ describe('the reconciler', () => {
     expect(totals.restarted).toBeGreaterThanOrEqual(3);
     expect(totals.overdue).toBeGreaterThanOrEqual(1);
     expect(totals.stopped).toBeGreaterThanOrEqual(2);
+    // The same repairs in the process's metrics, by kind.
+    const res = await h.app.request('/metrics', { headers: { authorization: `Bearer ${h.adminToken}` } });
+    const scrape = parseExposition(await res.text());
+    const repairs = (kind: string) => sampleValue(scrape, 'highseas_reconciler_repairs_total', { kind });
+    expect(repairs('restarted') + repairs('restarted_overdue')).toBe(totals.restarted);
+    expect(repairs('restarted_overdue')).toBe(totals.overdue);
+    expect(repairs('stopped')).toBe(totals.stopped);
   });
 });

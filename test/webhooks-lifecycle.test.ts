@@ -1,21 +1,26 @@
 // End to end: a customer's durable timer fires, the tenure returns it to the pool, and an
 // admin's webhook receives one signed customer.reclaimed POST from the lifecycle worker itself
-// (the same wiring `npm start` uses), alongside the owner's in-app notification.
+// (the same wiring `npm start` uses), alongside the owner's in-app notification; and the team's
+// WeCom robot gets one message about it, in the team's language, with the link and the mention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../server/notifications/signature.js';
-import { createHarness, type Harness } from './support/harness.js';
+import { createHarness, type Harness, TEST_PUBLIC_URL } from './support/harness.js';
+import { startFakeRobots } from './support/fake-robots.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { startReceiver } from './support/webhook-receiver.js';
 
 let h: Harness;
 let receiver: ReturnType<typeof startReceiver>;
 let base: string;
+let fakes: Awaited<ReturnType<typeof startFakeRobots>>;
 beforeAll(async () => {
   h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '2s' }) });
   receiver = startReceiver();
   base = await receiver.listen();
+  fakes = await startFakeRobots({ windowMs: 60_000 });
 });
 afterAll(async () => {
+  await fakes?.close();
   await receiver?.close();
   await h?.close();
 });
@@ -52,5 +57,27 @@ describe('a reclaim reaches the webhooks that subscribe to it', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.on('/approvals')).toHaveLength(0);
     expect(receiver.on('/reclaims')).toHaveLength(1);
+  });
+});
+
+describe('a reclaim reaches the chat robots that subscribe to it', () => {
+  it("posts one message to the team's WeCom robot, in the team's language, with the link and the owner mentioned", async () => {
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'robot-team', name: 'Robot team', language: 'en' })).status).toBe(201);
+    const robot = fakes.robot('wecom');
+    const channel = await h.call(h.adminToken, 'POST', '/channels', { name: 'Team robot', kind: 'wecom', url: robot.url, events: ['customer.reclaimed'], teamId: 'robot-team' });
+    expect(channel.status).toBe(201);
+    const rep = await h.createRep({ teamId: 'robot-team' });
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { wecomUserId: 'robot-rep' })).status).toBe(200);
+    const id = await h.createCustomer({ companyName: 'Robot Trading Co.' });
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+
+    const message = await h.waitFor(async () => robot.accepted[0], 30_000);
+    const content = (message.body as { markdown: { content: string } }).markdown.content;
+    expect(content).toContain('Reclaimed to the pool: Robot Trading Co.');
+    expect(content).toContain(`${TEST_PUBLIC_URL}/ui/customers/${id}`);
+    expect(content).toContain('<@robot-rep>');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(robot.accepted).toHaveLength(1);
+    expect(robot.refused).toEqual([]);
   });
 });

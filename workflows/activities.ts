@@ -5,6 +5,7 @@ import type { QuoteBody } from '../schemas/lifecycle.js';
 import type { ApprovalDecision, QuoteSubmission } from '../schemas/quotes.js';
 import type { AssignInput, FollowUpInput, StageInput } from './shared.js';
 import type { AttemptOutcome } from './webhook-delivery-policy.js';
+import type { RobotOutcome, RobotPlan } from './robot-channel-policy.js';
 
 /** Every tenure activity names the tenure it belongs to and is idempotent by its key. */
 export interface Keyed {
@@ -108,4 +109,12 @@ export interface WebhookActivities {
   failWebhookDelivery(input: { deliveryId: string }): Promise<AttemptOutcome>;
 }
 
-export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities & HandoverActivities;
+export interface RobotActivities {
+  /** What the channel's rate window allows now: messages composed from waiting events, or a wait. */
+  planRobotMessages(input: { channelId: string }): Promise<RobotPlan>;
+  /** One signed POST of a message; throws (retryable) when the robot refused or was over its limit. */
+  sendRobotMessage(input: { messageId: string }): Promise<RobotOutcome>;
+  failRobotMessage(input: { messageId: string }): Promise<RobotOutcome>;
+}
+
+export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities & RobotActivities & HandoverActivities;

@@ -191,7 +191,7 @@ describe('properties over random starts, zones and calendars', () => {
       ),
       { numRuns: 1_000 },
     );
-  });
+  }, 60_000);
 });
 
 describe('the fast day stepping', () => {

@@ -13,6 +13,8 @@ import { assertClaimAllowed } from './claim-checks.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
 import { customerToActOn } from '../customers/customer-access.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
+import { isConnectionError } from '../db/errors.js';
 
 /** Runs work one key at a time; entries disappear when their last waiter is done. */
 export function keyedMutex() {
@@ -29,8 +31,23 @@ export function keyedMutex() {
   };
 }
 
-export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; decisions: Decisions }) {
+/** Counts a claim's outcome: accepted, refused (a 4xx code) or failed (an outage, a fault), with the code. */
+async function counted<T>(metrics: Metrics, claim: () => Promise<T>): Promise<T> {
+  try {
+    const result = await claim();
+    metrics.claims.inc({ outcome: 'accepted' });
+    return result;
+  } catch (e) {
+    // As the error handler will answer it: a database that does not answer, or a fault of ours.
+    const error = e instanceof AppError ? e : new AppError(isConnectionError(e) ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.INTERNAL, 'not answered');
+    metrics.claims.inc({ outcome: error.status < 500 ? 'refused' : 'failed', code: error.code });
+    throw e;
+  }
+}
+
+export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; decisions: Decisions; metrics?: Metrics | undefined }) {
   const exclusive = keyedMutex();
+  const metrics = deps.metrics ?? processMetrics;
   return {
     /**
      * Concurrent claims of one customer queue here; the first goes to the workflow and the rest
@@ -38,14 +55,14 @@ export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; l
      * validator and the claim transaction keep the one-owner guarantee.
      */
     claim(actor: Actor, customerId: string): Promise<OwnershipResult> {
-      return exclusive(customerId, async () => {
+      return counted(metrics, () => exclusive(customerId, async () => {
         const customer = await customerToActOn(deps.db, actor, customerId, 'claim');
         const rep = await findRep(deps.db, actor.repId);
         if (!rep) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The rep behind this token no longer exists.');
         const now = deps.clock.now();
         await assertClaimAllowed(deps.db, rep, customer, now, await decideCaps(deps.decisions, deps.db, rep, now));
         return deps.lifecycle.claim(customer.id, { repId: rep.id });
-      });
+      }));
     },
   };
 }

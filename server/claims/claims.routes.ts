@@ -14,6 +14,7 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../decisions/decider.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 const IdParam = z.object({ id: Id });
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -52,7 +53,7 @@ const routes = {
 
 export function registerOwnershipRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; decisions: Decisions },
+  deps: { db: Kysely<Database>; clock: Clock; lifecycle: LifecycleClient; decisions: Decisions; metrics?: Metrics | undefined },
 ) {
   const { db, lifecycle } = deps;
 

@@ -26,6 +26,9 @@ export interface DatabaseOptions {
 
 const QUERY_READ_TIMEOUT = 'Query read timeout';
 
+/** Postgres settings of the embedded database (README: the embedded start's memory). */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+
 /**
  * The pool as kysely sees it. pg keeps a client whose query timed out unanswered, with that query
  * still in flight, so the next query on it would stall too: such a client fails its further queries
@@ -88,7 +91,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const dir = path.join(options.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create(dir, { parsers: { [DATE_OID]: (v: string) => v } });
+  const pglite = await PGlite.create(dir, {
+    parsers: { [DATE_OID]: (v: string) => v },
+    // One user on one machine: Postgres's default 128 MB of shared buffers (initialised, so resident
+    // from the start) is most of the embedded start's memory and buys nothing at this size.
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', description: `PGlite (embedded) at ${dir}`, close: () => db.destroy() };
 }

@@ -17,6 +17,7 @@ import type { HolidaysTable, RepLeaveTable } from './tables/calendars.js';
 import type { NotificationsTable, WebhookDeliveriesTable, WebhooksTable } from './tables/notifications.js';
 import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, SimulationsTable } from './tables/rules.js';
 import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
+import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 
 // Re-exported for the repositories that name a table's row shape.
@@ -48,6 +49,10 @@ export interface Database {
   notifications: NotificationsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  chat_channels: ChatChannelsTable;
+  chat_messages: ChatMessagesTable;
+  chat_events: ChatEventsTable;
+  chat_attempts: ChatAttemptsTable;
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
 }

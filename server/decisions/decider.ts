@@ -6,6 +6,7 @@ import { compileRuleSet, type CompiledRuleSet, type FiredRule } from '../../rule
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { findPublished } from '../rules/rule-sets.repository.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 
 export interface RuleSetRef {
   id: string;
@@ -43,7 +44,8 @@ export function redactFacts(facts: Record<string, unknown>): Record<string, unkn
   return walk(facts) as Record<string, unknown>;
 }
 
-export function createDecisions() {
+export function createDecisions(options: { metrics?: Metrics } = {}) {
+  const metrics = options.metrics ?? processMetrics;
   const cache = new Map<string, { ref: RuleSetRef; compiled: CompiledRuleSet }>();
 
   /** The published version's compiled form; one indexed read per call so a publish applies at once. */
@@ -68,7 +70,11 @@ export function createDecisions() {
       interpret: (fired: readonly FiredRule[]) => T | Promise<T>,
     ): Promise<Decided<T>> {
       const entry = await published(db, decision);
+      const started = performance.now();
       const fired = entry ? entry.compiled.evaluate(facts).fired : [];
+      metrics.ruleEvaluation.observe({ decision }, (performance.now() - started) / 1000);
+      // "none": no version published, the decision's built-in default applied.
+      metrics.decisions.inc({ decision, version: entry ? String(entry.ref.version) : 'none' });
       return { decision, ruleSet: entry?.ref ?? null, fired, outcome: await interpret(fired), facts };
     },
 

@@ -12,6 +12,7 @@ import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
 import { IMPORT_LIMITS, MAX_IMPORT_BYTES } from './import-limits.js';
 import { importCustomers } from './imports.service.js';
 import { detectFormat, readSheet } from './spreadsheet.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export { MAX_IMPORT_BYTES };
 
@@ -48,7 +49,7 @@ const route = createRoute({
 
 const bad = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
 
-export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: CustomerDeps) {
+export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: CustomerDeps & { metrics?: Metrics | undefined }) {
   app.openapi(route, async (c) => {
     const form = c.req.valid('form');
     const file = form.file as unknown;

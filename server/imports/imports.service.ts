@@ -12,6 +12,7 @@ import type { ImportField } from './column-mapping.js';
 import { mapColumns } from './column-mapping.js';
 import { IMPORT_LIMITS } from './import-limits.js';
 import type { Sheet } from './spreadsheet.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
@@ -79,7 +80,8 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number
   return out;
 }
 
-export async function importCustomers(deps: CustomerDeps, actor: Actor, sheet: Sheet, options: ImportOptions) {
+/** `metrics`: where rows are counted by outcome (created, duplicate, invalid, failed); default the process's registry. */
+export async function importCustomers(deps: CustomerDeps & { metrics?: Metrics | undefined }, actor: Actor, sheet: Sheet, options: ImportOptions) {
   if (sheet.rows.length > MAX_IMPORT_ROWS) {
     throw new AppError(ErrorCode.VALIDATION_FAILED, `The file has ${sheet.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`, {
       location: 'body',
@@ -153,6 +155,10 @@ export async function importCustomers(deps: CustomerDeps, actor: Actor, sheet: S
   });
 
   const count = (s: RowReport['status']) => rows.filter((r) => r.status === s).length;
+  for (const status of ['created', 'duplicate', 'invalid', 'failed'] as const) {
+    const n = count(status);
+    if (n > 0) (deps.metrics ?? processMetrics).importRows.inc({ outcome: status }, n);
+  }
   return {
     summary: {
       rows: rows.length,

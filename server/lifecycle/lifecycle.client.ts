@@ -15,6 +15,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import {
   type AssignInput,
   type ClaimInput,
@@ -148,11 +149,27 @@ export interface LifecycleClient extends TenureCommandCalls {
   handoverFinished(jobId: string, ms: number): Promise<boolean>;
 }
 
+/** Times an awaited command by its name and outcome: ok, refused (a 4xx code) or failed (an outage, a fault). */
+function timed<A extends unknown[], R>(metrics: Metrics, command: string, call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const stop = metrics.updateLatency.startTimer({ command });
+    try {
+      const result = await call(...args);
+      stop({ outcome: 'ok' });
+      return result;
+    } catch (e) {
+      stop({ outcome: e instanceof AppError && e.status < 500 ? 'refused' : 'failed' });
+      throw e;
+    }
+  };
+}
+
 export function createLifecycleClient(
   client: Client,
   taskQueue: string,
-  options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number; handoverBatchSize?: number } = {},
+  options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number; metrics?: Metrics; handoverBatchSize?: number } = {},
 ): LifecycleClient {
+  const metrics = options.metrics ?? processMetrics;
   const startMs = options.startMs ?? COMMAND_START_MS;
   const answerMs = options.answerMs ?? COMMAND_ANSWER_MS;
   /** The bounds of one command issued now. */
@@ -214,13 +231,14 @@ export function createLifecycleClient(
     }
   }
 
-  const send = <K extends TenureCommand>(command: K) => (customerId: string, input: TenureInput<K>) => update(customerId, tenureUpdates[command], input);
+  const send = <K extends TenureCommand>(command: K) =>
+    timed(metrics, command, (customerId: string, input: TenureInput<K>) => update(customerId, tenureUpdates[command], input));
   const commands = Object.fromEntries(tenureCommands.map((command) => [command, send(command)])) as TenureCommandCalls;
 
   return {
     ...commands,
-    claim: (customerId, input) => startTenure(customerId, claimUpdate, input),
-    assign: (customerId, input) => startTenure(customerId, assignUpdate, input),
+    claim: timed(metrics, 'claim', (customerId: string, input: ClaimInput) => startTenure(customerId, claimUpdate, input)),
+    assign: timed(metrics, 'assign', (customerId: string, input: AssignInput) => startTenure(customerId, assignUpdate, input)),
     async rolloutReclaimPolicy(ruleSetId, bound = {}) {
       const workflowId = `reclaim-policy-${ruleSetId}`;
       const start = () => client.workflow.start('reclaimPolicyRollout', { workflowId, taskQueue, args: [{ ruleSetId, perSecond: options.rolloutPerSecond ?? 100 }] });

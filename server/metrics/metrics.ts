@@ -4,7 +4,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'highseas_process_' });
+// The runtime's own figures as highseas_process_… and highseas_nodejs_… (resident memory, heap, event-loop lag, GC).
+collectDefaultMetrics({ register: registry, prefix: 'highseas_' });
 
 const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
 

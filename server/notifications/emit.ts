@@ -1,12 +1,14 @@
-// emitEvent: one transaction that writes an event's in-app notifications (one per recipient) and
-// its webhook deliveries (one per subscribed webhook), both idempotent by the event's key. Sending
-// the deliveries is a separate step after commit (dispatch.ts), so a rolled-back event never leaks.
+// emitEvent: one transaction that writes an event's in-app notifications (one per recipient), its
+// webhook deliveries (one per subscribed webhook) and its chat robot outbox rows (one per subscribed
+// channel), all idempotent by the event's key. Sending is a separate step after commit
+// (webhook-dispatch.ts, robot-dispatch.ts), so a rolled-back event never leaks.
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { NotificationEvent, type Recipient, type WebhookPayload } from './events.js';
+import { insertChatEvents } from '../chat/chat-events.repository.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -17,6 +19,8 @@ export interface EmitResult {
   deliveryIds: string[];
   /** Recipients that resolved to nobody (unknown or inactive rep, no manager). */
   skipped: { recipient: Recipient; reason: string }[];
+  /** Chat channels that got the event: wake their senders after commit (wakeChannels). */
+  chatChannelIds: string[];
 }
 
 /** The notification key of one recipient: the event's key made unique per rep. */
@@ -137,7 +141,14 @@ async function emitInTx(tx: Transaction<Database>, event: NotificationEvent): Pr
     .where('status', '=', 'pending')
     .orderBy('id')
     .execute();
-  return { notifications, deliveryIds: pending.map((d) => d.id), skipped };
+  const chatChannelIds = await insertChatEvents(tx, {
+    type: e.type,
+    eventKey: e.idempotencyKey,
+    customerId: e.customerId ?? null,
+    occurredAt,
+    payload: { title: e.title, body: e.body, data: e.data, recipients: repIds, occurredAt: occurredAt.toISOString() },
+  });
+  return { notifications, deliveryIds: pending.map((d) => d.id), skipped, chatChannelIds };
 }
 
 /**

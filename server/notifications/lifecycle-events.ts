@@ -1,4 +1,4 @@
-// What the lifecycle tells people (in-app notifications and webhooks): the events and who gets them.
+// What the lifecycle tells people (in-app notifications, webhooks and chat robots): the events and who gets them.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { emitEvent } from './emit.js';
@@ -69,6 +69,8 @@ export function notificationEvents(deps: {
   db: Kysely<Database>;
   clock: { now(): Date };
   dispatch?: ((deliveryIds: string[]) => Promise<unknown>) | undefined;
+  /** Wakes the chat robot senders of the channels that got the event (after commit). */
+  wakeChannels?: ((channelIds: string[]) => Promise<unknown>) | undefined;
 }): LifecycleEvents {
   return {
     async emit(event) {
@@ -83,6 +85,7 @@ export function notificationEvents(deps: {
         data: event.data,
       });
       if (deps.dispatch && result.deliveryIds.length > 0) await deps.dispatch(result.deliveryIds);
+      if (deps.wakeChannels && result.chatChannelIds.length > 0) await deps.wakeChannels(result.chatChannelIds);
     },
   };
 }

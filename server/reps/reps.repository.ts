@@ -18,6 +18,10 @@ export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
     active: r.active,
     hiredAt: r.hired_at,
     tags: r.tags,
+    mobile: r.mobile,
+    wecomUserId: r.wecom_user_id,
+    dingtalkUserId: r.dingtalk_user_id,
+    feishuUserId: r.feishu_user_id,
     caps: {
       privateMax: caps.outcome.privateMax,
       keyMax: caps.outcome.keyMax,
@@ -42,6 +46,10 @@ export async function insertRep(db: Kysely<Database>, id: string, body: CreateRe
       active: body.active,
       hired_at: body.hiredAt ?? now.toISOString().slice(0, 10),
       tags: body.tags,
+      mobile: body.mobile ?? null,
+      wecom_user_id: body.wecomUserId ?? null,
+      dingtalk_user_id: body.dingtalkUserId ?? null,
+      feishu_user_id: body.feishuUserId ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -57,6 +65,10 @@ const repColumns = {
   active: 'active',
   hiredAt: 'hired_at',
   tags: 'tags',
+  mobile: 'mobile',
+  wecomUserId: 'wecom_user_id',
+  dingtalkUserId: 'dingtalk_user_id',
+  feishuUserId: 'feishu_user_id',
 } as const satisfies { [K in keyof Required<UpdateRepBody>]: keyof Rep };
 
 /** Changes the fields the body names, and only those. */

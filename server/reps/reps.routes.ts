@@ -54,7 +54,7 @@ const routes = {
     method: 'patch',
     path: '/reps/{id}',
     tags: ['reps'],
-    summary: 'Change a rep: role, team, caps, active (admin)',
+    summary: 'Change a rep: role, team, caps, active, and how chat robots mention them (admin)',
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: IdParam, body: jsonBody(UpdateRepBody) },
@@ -186,8 +186,8 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
     }
     try {
-      const team = await insertTeam(db, { id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, created_at: clock.now() });
-      return c.json({ id: team.id, name: team.name, managerId: team.manager_id }, 201);
+      const team = await insertTeam(db, { id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, language: body.language, created_at: clock.now() });
+      return c.json({ id: team.id, name: team.name, managerId: team.manager_id, language: team.language }, 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');
       throw e;
@@ -196,6 +196,6 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
 
   app.openapi(routes.listTeams, async (c) => {
     const teams = await listTeams(db);
-    return c.json({ items: teams.map((t) => ({ id: t.id, name: t.name, managerId: t.manager_id })) }, 200);
+    return c.json({ items: teams.map((t) => ({ id: t.id, name: t.name, managerId: t.manager_id, language: t.language })) }, 200);
   });
 }

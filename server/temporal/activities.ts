@@ -1,5 +1,5 @@
 // Every activity the worker registers, built from its dependencies: the tenure's commands, the
-// policy rollout, the reconciler's round, the webhook attempts and handover batches (interfaces in workflows/activities.ts).
+// policy rollout, the reconciler's round, the webhook attempts, the chat robots' sender and handover batches (interfaces in workflows/activities.ts).
 import type { Client } from '@temporalio/client';
 import type { Activities, ReconcileReport } from '../../workflows/activities.js';
 import { createLifecycleClient } from '../lifecycle/lifecycle.client.js';
@@ -8,6 +8,7 @@ import { createReconcileActivities } from './reconcile.activities.js';
 import { createRolloutActivities } from './rollout.activities.js';
 import { type TenureActivityDeps, createTenureActivities } from './tenure.activities.js';
 import { createWebhookActivities } from './webhook-delivery.activities.js';
+import { createRobotActivities } from './robot.activities.js';
 import { createHandoverActivities } from './handover.activities.js';
 
 export interface ActivityDeps extends TenureActivityDeps {
@@ -17,27 +18,30 @@ export interface ActivityDeps extends TenureActivityDeps {
   taskQueue?: string | undefined;
   /** Where webhook deliveries may connect: public addresses and the allowed private ranges. */
   destinations: DestinationPolicy;
+  /** Chat robots: the vendors' minute (CHAT_RATE_WINDOW, 1 min) and where deep links point (PUBLIC_URL). */
+  chat?: { windowMs: number; publicUrl: string | null } | undefined;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
   const { db, clock, decisions, client } = deps;
   const reconcile =
     client && deps.taskQueue
-      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue })
+      ? createReconcileActivities({ db, clock, decisions, client, taskQueue: deps.taskQueue, metrics: deps.metrics })
       : {
           reconcileTenures(): Promise<ReconcileReport> {
             throw new Error('reconcileTenures needs a Temporal client and the task queue in the activity dependencies');
           },
         };
   // The rollout signals tenures as the API's lifecycle client does (bounded, a tenure gone is skipped).
-  const lifecycle = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue) : undefined;
+  const lifecycle = client && deps.taskQueue ? createLifecycleClient(client, deps.taskQueue, { metrics: deps.metrics }) : undefined;
   const policyChanged = lifecycle?.policyChanged;
   return {
-    ...createWebhookActivities({ db, clock, destinations: deps.destinations }),
+    ...createRobotActivities({ db, clock, destinations: deps.destinations, windowMs: deps.chat?.windowMs ?? 60_000, publicUrl: deps.chat?.publicUrl ?? null, metrics: deps.metrics }),
+    ...createWebhookActivities({ db, clock, destinations: deps.destinations, metrics: deps.metrics }),
     ...reconcile,
     ...createTenureActivities(deps),
     ...createRolloutActivities({ db, policyChanged }),
     // A handover moves each customer through its tenure, as the API's commands do.
-    ...createHandoverActivities({ db, clock, decisions, lifecycle, events: deps.events }),
+    ...createHandoverActivities({ db, clock, decisions, lifecycle, events: deps.events, metrics: deps.metrics }),
   };
 }

@@ -1,8 +1,9 @@
 // Which activity failures are final: refusals and values the database refuses; not outages.
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
-import { activityFailure } from './activity-failures.js';
+import { activityFailure, customerIdOf } from './activity-failures.js';
+import { logFields } from './logging.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -11,6 +12,14 @@ describe('activityFailure', () => {
     const f = activityFailure(new AppError(ErrorCode.CAP_REACHED, 'cap', { cap: 3 })) as ApplicationFailure;
     expect(f).toBeInstanceOf(ApplicationFailure);
     expect(f).toMatchObject({ type: 'CAP_REACHED', nonRetryable: true, message: 'cap', details: [{ cap: 3 }] });
+  });
+
+  it('marks a domain refusal BENIGN (logged at debug by the SDK), a fault of our own not', () => {
+    for (const code of [ErrorCode.CAP_REACHED, ErrorCode.ILLEGAL_TRANSITION, ErrorCode.KEY_CAP_REACHED, ErrorCode.NOT_OWNER]) {
+      expect((activityFailure(new AppError(code, 'no')) as ApplicationFailure).category).toBe(ApplicationFailureCategory.BENIGN);
+    }
+    expect((activityFailure(new AppError(ErrorCode.INTERNAL, 'bug')) as ApplicationFailure).category).toBeUndefined();
+    expect((activityFailure(pgError('22P02', 'bad json')) as ApplicationFailure).category).toBeUndefined();
   });
 
   it('makes every SQLSTATE class 22 data exception a final VALIDATION_FAILED', () => {
@@ -32,5 +41,19 @@ describe('activityFailure', () => {
     }
     const already = ApplicationFailure.retryable('try again', 'X');
     expect(activityFailure(already)).toBe(already);
+  });
+});
+
+describe('the SDK\'s log lines about an activity', () => {
+  it('name the customer from the activity input', () => {
+    expect(customerIdOf([{ customerId: 'c1', tenureId: 't' }])).toBe('c1');
+    expect(customerIdOf([{ deliveryId: 'd1' }])).toBeUndefined();
+    expect(customerIdOf([])).toBeUndefined();
+  });
+
+  it('carry the error under pino\'s err key, so its message and stack are logged', () => {
+    const error = new Error('connect ECONNREFUSED');
+    expect(logFields({ error, durationMs: 3, workflowId: 'w' })).toEqual({ err: error, durationMs: 3, workflowId: 'w' });
+    expect(logFields(undefined)).toEqual({});
   });
 });

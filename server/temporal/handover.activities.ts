@@ -8,7 +8,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { completeJob, countPending, findJob, type HandoverJob, type HandoverItem, outcomeCounts, pendingItems, settleItem } from '../handovers/handover-jobs.repository.js';
 import { createMover, type MoveDeps, type MoveResult } from '../handovers/handover-move.service.js';
 import type { LifecycleEvents } from '../notifications/lifecycle-events.js';
-import { metrics } from '../metrics/metrics.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
 
@@ -20,11 +20,13 @@ export interface HandoverActivityDeps {
   events?: LifecycleEvents | undefined;
   /** Moves running at once within a batch. */
   concurrency?: number;
+  metrics?: Metrics | undefined;
 }
 
 export function createHandoverActivities(deps: HandoverActivityDeps): HandoverActivities {
   const { db, clock } = deps;
   const concurrency = deps.concurrency ?? 8;
+  const metrics = deps.metrics ?? processMetrics;
   const mover = deps.lifecycle ? createMover({ db, clock, decisions: deps.decisions, lifecycle: deps.lifecycle }) : null;
   const emit: LifecycleEvents['emit'] = (e) => (deps.events ? deps.events.emit(e) : Promise.resolve());
   const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;

@@ -14,6 +14,7 @@ import { appendOwnershipEvent } from '../customers/ownership-events.repository.j
 import { pendingApprovalOf } from '../quotes/quotes.repository.js';
 import type { Customer, Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { ReconcileActivities, ReconcileReport } from '../../workflows/activities.js';
 import { DeadlineAttribute, type LifecycleState, OwnerAttribute, StageAttribute, WORKFLOW_TYPE, stateQuery, workflowIdFor } from '../../workflows/shared.js';
 
@@ -27,6 +28,8 @@ export interface ReconcileDeps {
   graceMs?: number;
   /** Repairs per round at most, so one round stays short. */
   maxRepairs?: number;
+  /** Where repairs are counted by kind (default: the process's registry). */
+  metrics?: Metrics | undefined;
 }
 
 type Running = { ownerId: string | null; startedAt: number };
@@ -37,6 +40,7 @@ const QUERY_TIMEOUT_MS = 5000;
 export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
   const { db, client, taskQueue } = deps;
   const graceMs = deps.graceMs ?? 5000;
+  const metrics = deps.metrics ?? processMetrics;
 
   async function runningTenures(): Promise<Map<string, Running>> {
     const running = new Map<string, Running>();
@@ -111,6 +115,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       if (agrees) return;
       await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row?.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : (row?.status ?? 'no row')})`);
       report.stopped++;
+      metrics.reconcilerRepairs.inc({ kind: 'stopped' });
       stopped = description.runId;
       if (row && row.status !== 'owned') {
         await audit(row, { repair: 'stopped', suspected, stoppedRunId: stopped, tenureOwnerId: state.ownerId, tenureId: state.tenureId }, now);
@@ -142,6 +147,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     const overdue = row.deadline !== null && row.deadline.getTime() <= now.getTime();
     report.restarted++;
     if (overdue) report.overdue++;
+    metrics.reconcilerRepairs.inc({ kind: overdue ? 'restarted_overdue' : 'restarted' });
     await audit(
       row,
       { repair: 'restarted', suspected, overdue, deadline: row.deadline?.toISOString() ?? null, previousRun: description ? { runId: description.runId, status: description.status.name } : null, ...(stopped ? { stoppedRunId: stopped } : {}) },

@@ -16,6 +16,7 @@ import type { Database } from '../db/database.js';
 import { pickAssignee } from '../decisions/assignment.js';
 import type { Decisions } from '../decisions/decider.js';
 import { merge } from '../merge/merge.command.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { LifecycleEvents } from '../notifications/lifecycle-events.js';
 import { lifecycleNotices } from '../notifications/lifecycle-notices.js';
 import { decideApproval } from '../quotes/decide-approval.command.js';
@@ -34,6 +35,8 @@ export interface TenureActivityDeps {
   releaseCooldownMs: number;
   /** Notifications and webhooks; none when absent (tenures run the same without them). */
   events?: LifecycleEvents | undefined;
+  /** Where reclaims and their lag are counted (default: the process's registry). */
+  metrics?: Metrics | undefined;
 }
 
 /** A reclaim started by code from before rule-based deadlines carries no reason or cooldown. */
@@ -43,6 +46,7 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
   const { db, clock, decisions } = deps;
   const inTx = <T>(work: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(work);
   const notices = lifecycleNotices(db, deps.events);
+  const metrics = deps.metrics ?? processMetrics;
 
   const reclaimCustomer: TenureActivities['reclaimCustomer'] = async (input) => {
     const now = clock.now();
@@ -50,7 +54,12 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
     const cooldownMs = input.cooldownMs ?? DEFAULT_RECLAIM_COOLDOWN_MS;
     const details = { lagMs: now.getTime() - input.deadline };
     const result = await inTx((tx) => returnToPool(tx, { ...input, kind: 'reclaimed', reason, actorId: null, cooldownMs, poolId: input.pool ?? null, now, details }));
-    if (result) await notices.reclaimed(input);
+    if (result) {
+      // The lag ends when the row is in the pool (committed), not when the activity began.
+      metrics.reclaims.inc({ reason });
+      metrics.reclaimLag.observe(Math.max(0, clock.now().getTime() - input.deadline) / 1000);
+      await notices.reclaimed(input);
+    }
     return result;
   };
 

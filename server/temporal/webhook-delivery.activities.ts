@@ -1,7 +1,7 @@
 // The activities of the webhook delivery workflow: one signed POST per attempt, each attempt
 // recorded on the delivery row. Temporal owns the schedule (backoff, the attempt cap); the row
 // owns the truth (delivered at most once, an attempt in flight holds a lease).
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { WebhookActivities } from '../../workflows/activities.js';
 import { type AttemptOutcome, WEBHOOK_ATTEMPT_IN_PROGRESS, WEBHOOK_REJECTED } from '../../workflows/webhook-delivery-policy.js';
 import type { Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
 import { deliveryState, finishAttempt, takeDeliveryLease, webhookTarget } from '../notifications/webhook-deliveries.repository.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../notifications/signature.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 
 export interface WebhookActivityDeps {
   db: Kysely<Database>;
@@ -19,6 +20,12 @@ export interface WebhookActivityDeps {
   destinations: DestinationPolicy;
   /** How long a receiver may take to answer; default 10 s. */
   requestTimeoutMs?: number;
+  /**
+   * Where attempts are counted by outcome (default: the process's registry): delivered, error (an
+   * answer other than 2xx or none; retried), failed (refused destination, webhook deactivated, or
+   * out of attempts).
+   */
+  metrics?: Metrics | undefined;
 }
 
 
@@ -29,6 +36,8 @@ const LEASE_MARGIN_MS = 5_000;
 export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActivities {
   const { db, clock } = deps;
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
+  const metrics = deps.metrics ?? processMetrics;
+  const count = (outcome: 'delivered' | 'error' | 'failed') => metrics.webhookDeliveries.inc({ outcome });
 
   return {
     /**
@@ -44,12 +53,18 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         // Deleted with its webhook, or already finished by an earlier attempt: nothing to send.
         if (!current) return { outcome: 'gone', attempts: 0 };
         if (current.status !== 'pending') return { outcome: current.status, attempts: current.attempts };
-        throw ApplicationFailure.retryable('Another attempt of this delivery is sending; retrying after it.', WEBHOOK_ATTEMPT_IN_PROGRESS);
+        // Expected when attempts overlap, not a fault: BENIGN keeps it out of the warnings.
+        throw ApplicationFailure.create({
+          message: 'Another attempt of this delivery is sending; retrying after it.',
+          type: WEBHOOK_ATTEMPT_IN_PROGRESS,
+          category: ApplicationFailureCategory.BENIGN,
+        });
       }
 
       const hook = await webhookTarget(db, taken.webhook_id);
       if (!hook || !hook.active) {
         await finishAttempt(db, taken.id, { status: 'failed', lastError: 'the webhook was deactivated', now });
+        count('failed');
         return { outcome: 'failed', attempts: taken.attempts };
       }
 
@@ -74,6 +89,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         status = answer.status;
         if (answer.status >= 200 && answer.status < 300) {
           await finishAttempt(db, taken.id, { status: 'delivered', lastStatus: status, lastError: null, now: clock.now() });
+          count('delivered');
           return { outcome: 'delivered', attempts: taken.attempts };
         }
         error = `HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ''}`.slice(0, MAX_ERROR_CHARS);
@@ -81,6 +97,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         if (e instanceof DestinationRefused) {
           // The address will not become public by retrying: failed now, with the reason.
           await finishAttempt(db, taken.id, { status: 'failed', lastStatus: null, lastError: `refused: ${e.message}`.slice(0, MAX_ERROR_CHARS), now });
+          count('failed');
           return { outcome: 'failed', attempts: taken.attempts };
         }
         const err = e as NodeJS.ErrnoException;
@@ -88,12 +105,16 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         error = `${err.message || err.name}${code}`.slice(0, MAX_ERROR_CHARS);
       }
       await finishAttempt(db, taken.id, { lastStatus: status, lastError: error, now: clock.now() });
+      count('error');
       throw ApplicationFailure.retryable(`Delivery ${taken.id} attempt ${taken.attempts} failed: ${error}`, WEBHOOK_REJECTED);
     },
 
     /** After the last attempt: the delivery is failed (unless an attempt delivered it meanwhile). */
     async failWebhookDelivery(input: { deliveryId: string }): Promise<AttemptOutcome> {
-      if (await finishAttempt(db, input.deliveryId, { status: 'failed', now: clock.now() })) return 'failed';
+      if (await finishAttempt(db, input.deliveryId, { status: 'failed', now: clock.now() })) {
+        count('failed');
+        return 'failed';
+      }
       const current = await deliveryState(db, input.deliveryId);
       return current ? (current.status === 'delivered' ? 'delivered' : 'failed') : 'gone';
     },

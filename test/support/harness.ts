@@ -26,10 +26,14 @@ import { readinessChecks } from '../../server/health/readiness.js';
 import { createLifecycleClient } from '../../server/lifecycle/lifecycle.client.js';
 import { installTemporalLogging } from '../../server/temporal/logging.js';
 import { dispatchPending } from '../../server/temporal/webhook-dispatch.js';
+import { wakeChannels } from '../../server/temporal/robot-dispatch.js';
 import { notificationEvents } from '../../server/notifications/lifecycle-events.js';
 import { createWorker, type WorkerOptions } from '../../server/temporal/worker.js';
 import { startReconciler } from '../../server/lifecycle/reconciler.client.js';
 import { testDestinations } from './test-destinations.js';
+
+/** Where the test world's chat robot messages link to. */
+export const TEST_PUBLIC_URL = 'https://crm.example.com';
 
 export interface HarnessOptions {
   /** The reclaim rules (default: fastReclaim()). */
@@ -113,8 +117,9 @@ export async function createHarness(options: HarnessOptions = {}) {
       decisions,
       releaseCooldownMs: 60_000,
       client,
-      events: notificationEvents({ db, clock, dispatch: (ids) => dispatchPending({ client, taskQueue }, ids) }),
+      events: notificationEvents({ db, clock, dispatch: (ids) => dispatchPending({ client, taskQueue }, ids), wakeChannels: (ids) => wakeChannels({ client, taskQueue }, ids) }),
       destinations: testDestinations,
+      chat: { windowMs: 60_000, publicUrl: TEST_PUBLIC_URL },
     });
     running = worker.run();
   };

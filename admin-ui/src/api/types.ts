@@ -11,6 +11,7 @@ import type { FunnelReport as FunnelReportView, ReclaimsReport as ReclaimsReport
 import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schemas/reps.js';
 import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
 import type { SimulationView } from '../../../schemas/simulations.js';
+import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 
@@ -34,6 +35,9 @@ export type NotificationPage = z.infer<typeof NotificationPageView>;
 export type Webhook = z.infer<typeof WebhookView>;
 export type NewWebhook = z.infer<typeof WebhookCreated>;
 export type Deliveries = z.infer<typeof DeliveryPage>;
+export type Channel = ChannelView;
+export type ChannelMessage = ChannelMessageView;
+export type ChannelMessages = z.infer<typeof ChannelMessagePage>;
 export type DecisionInfo = z.infer<typeof DecisionInfoView>;
 export type DecisionRecord = z.infer<typeof DecisionRecordView>;
 export type RuleSetInfo = z.infer<typeof RuleSetSummary>;

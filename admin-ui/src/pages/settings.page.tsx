@@ -14,6 +14,7 @@ import { TeamCustomersSection } from './settings/team-customers.section.js';
 import { TeamsSection } from './settings/teams.section.js';
 import { TokensSection } from './settings/tokens.section.js';
 import { WebhooksSection } from './settings/webhooks.section.js';
+import { ChannelsSection } from './settings/channels.section.js';
 
 const SECTIONS = [
   { key: 'reps', roles: ['admin', 'manager'], component: RepsSection },
@@ -25,6 +26,7 @@ const SECTIONS = [
   { key: 'bulk', roles: ['admin', 'manager'], component: TeamCustomersSection },
   { key: 'tokens', roles: ['admin'], component: TokensSection },
   { key: 'webhooks', roles: ['admin'], component: WebhooksSection },
+  { key: 'channels', roles: ['admin'], component: ChannelsSection },
 ] as const satisfies readonly { key: string; roles: readonly Rep['role'][]; component: ComponentType }[];
 
 export function SettingsPage() {

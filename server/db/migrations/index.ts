@@ -10,6 +10,7 @@ import * as quoteSubmitter from './2026-12-01-0007-quote-submitter.js';
 import * as tokensRolloutsHeartbeats from './2026-12-01-0008-tokens-rollouts-heartbeats.js';
 import * as ruleSetSource from './2026-12-02-0009-rule-set-source.js';
 import * as ruleTestCases from './2026-12-02-0010-rule-test-cases.js';
+import * as chatChannels from './2026-12-02-0011-chat-channels.js';
 import * as handoverJobs from './2026-12-02-0012-handover-jobs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0008-tokens-rollouts-heartbeats': tokensRolloutsHeartbeats,
   '2026-12-02-0009-rule-set-source': ruleSetSource,
   '2026-12-02-0010-rule-test-cases': ruleTestCases,
+  '2026-12-02-0011-chat-channels': chatChannels,
   '2026-12-02-0012-handover-jobs': handoverJobs,
 };

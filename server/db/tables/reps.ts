@@ -7,6 +7,8 @@ export interface TeamsTable {
   id: string;
   name: string;
   manager_id: string | null;
+  /** The language of the team's chat robot messages. */
+  language: Generated<'zh' | 'en'>;
   created_at: Timestamp;
 }
 
@@ -23,6 +25,11 @@ export interface RepsTable {
   tags: ColumnType<string[], string[] | undefined, string[]>;
   /** Holiday calendar for working-day deadlines, e.g. "CN". */
   calendar: string | null;
+  /** How chat robots mention the rep: a mobile number (WeCom, DingTalk) or the platform's user id. */
+  mobile: Generated<string | null>;
+  wecom_user_id: Generated<string | null>;
+  dingtalk_user_id: Generated<string | null>;
+  feishu_user_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -9,6 +9,7 @@ import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { ROLES } from '../../../../schemas/vocabulary.js';
+import { RepMentionsForm } from './rep-mentions-form.js';
 
 /** The roles with the least access first: the form starts at "rep". */
 const ROLE_CHOICES = [...ROLES].reverse();
@@ -56,6 +57,7 @@ export function RepsSection() {
               <th>{t('fields.hiredAt')}</th>
               <th>{t('fields.tags')}</th>
               <th>{t('fields.caps')}</th>
+              <th>{t('mentions.column')}</th>
               <th>{t('settings.active')}</th>
             </tr>
           </thead>
@@ -73,6 +75,7 @@ export function RepsSection() {
                   {t('settings.capsValue', r.caps)}
                   {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: r.caps.rule.name })}</div> : null}
                 </td>
+                <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
                 <td>{r.active ? '✓' : '✗'}</td>
               </tr>
             ))}
@@ -121,6 +124,7 @@ export function RepsSection() {
           </div>
         </form>
       ) : null}
+      {me.role === 'admin' && reps.data ? <RepMentionsForm reps={reps.data.items} /> : null}
     </section>
   );
 }

@@ -13,10 +13,10 @@ export function TeamsSection() {
   const { t } = useTranslation();
   const me = useMe();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
-  const [form, setForm] = useState({ id: '', name: '', managerId: '' });
+  const [form, setForm] = useState({ id: '', name: '', managerId: '', language: 'zh' });
   const create = useAction({
-    mutationFn: () => api.post<Team>('/teams', { ...(form.id ? { id: form.id } : {}), name: form.name, ...(form.managerId ? { managerId: form.managerId } : {}) }),
-    onSuccess: () => setForm({ id: '', name: '', managerId: '' }),
+    mutationFn: () => api.post<Team>('/teams', { ...(form.id ? { id: form.id } : {}), name: form.name, language: form.language, ...(form.managerId ? { managerId: form.managerId } : {}) }),
+    onSuccess: () => setForm({ id: '', name: '', managerId: '', language: 'zh' }),
     invalidates: [['teams']],
   });
   const submit = (e: FormEvent) => {
@@ -33,6 +33,7 @@ export function TeamsSection() {
             <th>{t('fields.id')}</th>
             <th>{t('fields.name')}</th>
             <th>{t('fields.manager')}</th>
+            <th>{t('channels.language')}</th>
           </tr>
         </thead>
         <tbody>
@@ -41,6 +42,7 @@ export function TeamsSection() {
               <td>{team.id}</td>
               <td>{team.name}</td>
               <td>{team.managerId ?? '—'}</td>
+              <td>{team.language === 'zh' ? '中文' : 'English'}</td>
             </tr>
           ))}
         </tbody>
@@ -50,6 +52,14 @@ export function TeamsSection() {
           <Field label={t('fields.id')}>{(id) => <input id={id} value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} />}</Field>
           <Field label={t('fields.name')}>{(id) => <input id={id} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
           <Field label={t('fields.manager')}>{(id) => <input id={id} value={form.managerId} onChange={(e) => setForm({ ...form, managerId: e.target.value })} />}</Field>
+          <Field label={t('channels.language')}>
+            {(id) => (
+              <select id={id} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+                <option value="zh">中文</option>
+                <option value="en">English</option>
+              </select>
+            )}
+          </Field>
           <ErrorNotice error={create.error} />
           <div className="buttons">
             <button type="submit" disabled={create.isPending}>

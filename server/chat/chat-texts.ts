@@ -1,0 +1,135 @@
+// What a chat robot says about an event, in Chinese or English: one message per event, or a digest
+// listing many. Each names the customer, links to its page (or to Approvals) under PUBLIC_URL, and
+// mentions the reps the event concerns.
+import type { EventType } from '../../schemas/notifications.js';
+import type { ChatEventPayload } from '../db/tables/chat.js';
+import type { ChatMessage, Mention } from './vendors.js';
+
+export type ChatLanguage = 'zh' | 'en';
+
+export interface ChatEvent {
+  type: string;
+  customerId: string | null;
+  customerName: string | null;
+  payload: ChatEventPayload;
+  mentions: Mention[];
+}
+
+const LABELS: Record<EventType, { zh: string; en: string }> = {
+  'deadline.warning': { zh: '跟进期限将至', en: 'Deadline soon' },
+  'deadline.escalation': { zh: '团队可能失去客户', en: 'Your team may lose a customer' },
+  'customer.reclaimed': { zh: '已收回公海', en: 'Reclaimed to the pool' },
+  'customer.assigned': { zh: '新分配客户', en: 'New customer assigned' },
+  'approval.requested': { zh: '报价待审批', en: 'Quote to approve' },
+  'approval.decided': { zh: '报价已审批', en: 'Quote decided' },
+  'approval.escalated': { zh: '审批超时', en: 'Approval overdue' },
+  'customer.handed_over': { zh: '客户已交接', en: 'Customer handed over' },
+  'handover.completed': { zh: '交接完成', en: 'Handover completed' },
+};
+
+const label = (type: string, lang: ChatLanguage) => LABELS[type as EventType]?.[lang] ?? type;
+
+/** The page an event is about: Approvals for approval events, else the customer's page. */
+export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type' | 'customerId'>): string | null {
+  if (!publicUrl) return null;
+  const base = publicUrl.replace(/\/+$/, '');
+  if (event.type.startsWith('approval.')) return `${base}/ui/approvals`;
+  return event.customerId ? `${base}/ui/customers/${encodeURIComponent(event.customerId)}` : null;
+}
+
+/** Markdown must not let customer text open links or emphasis; long texts are cut (WeCom takes 4096 bytes). */
+const plain = (s: string, max = 600) => {
+  const flat = s.replace(/[[\]()*_`<>#]/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+function detailLine(event: ChatEvent, lang: ChatLanguage): string {
+  if (lang === 'en') return plain(event.payload.body);
+  const d = event.payload.data;
+  const when = (v: unknown) => (typeof v === 'string' ? v.replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+  switch (event.type) {
+    case 'deadline.warning':
+    case 'deadline.escalation':
+      return `期限 ${when(d.deadline)}，逾期后客户回到公海。`;
+    case 'customer.reclaimed':
+      return `期限已过（${plain(String(d.reason ?? 'no_follow_up'))}），客户已回到公海。`;
+    case 'customer.assigned':
+      return `由分配规则分配（${plain(String(d.reason ?? ''))}）。`;
+    case 'approval.requested':
+      return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
+    case 'approval.decided':
+      return d.decided === 'approved' ? '报价已批准。' : `报价已驳回：${plain(String(d.comment ?? '—'))}`;
+    case 'approval.escalated':
+      return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
+    default:
+      return plain(event.payload.body);
+  }
+}
+
+const subject = (event: ChatEvent) => plain(event.customerName ?? event.customerId ?? '') || '—';
+
+/** One event as one message. */
+export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): ChatMessage {
+  const link = deepLink(publicUrl, event);
+  const title = event.customerName ? `${label(event.type, lang)}：${subject(event)}` : label(event.type, lang);
+  const open = lang === 'zh' ? '打开' : 'Open';
+  return {
+    title: lang === 'en' ? title.replace('：', ': ') : title,
+    lines: [detailLine(event, lang), ...(link ? [`[${open}](${link})`] : [])],
+    mentions: event.mentions,
+  };
+}
+
+/** One digest line per event: what, whom, and the link. */
+function digestLine(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): string {
+  const link = deepLink(publicUrl, event);
+  const who = subject(event);
+  return `- ${label(event.type, lang)}：${link ? `[${who}](${link})` : who}`.replace('：', lang === 'en' ? ': ' : '：');
+}
+
+const utf8 = (s: string) => Buffer.byteLength(s);
+
+/**
+ * Events rolled into digests, each within `maxBytes` of markdown: usually one, more only when the
+ * vendor's message size requires it. Every event appears in exactly one digest.
+ */
+export function digestMessages(events: ChatEvent[], lang: ChatLanguage, publicUrl: string | null, maxBytes: number): { message: ChatMessage; events: ChatEvent[] }[] {
+  const chunks: ChatEvent[][] = [];
+  let current: ChatEvent[] = [];
+  let size = 200; // the title and the mentions' room
+  for (const event of events) {
+    const line = utf8(digestLine(event, lang, publicUrl)) + 1;
+    if (current.length > 0 && size + line > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 200;
+    }
+    current.push(event);
+    size += line;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks.map((chunk) => {
+    const mentions = uniqueMentions(chunk.flatMap((e) => e.mentions)).slice(0, 10);
+    const title = lang === 'zh' ? `汇总：${chunk.length} 条通知` : `Digest: ${chunk.length} notifications`;
+    const note = lang === 'zh' ? '消息较多，已按机器人的频率限制合并发送。' : 'Rolled into one message to stay within the robot’s rate limit.';
+    return { message: { title, lines: [note, ...chunk.map((e) => digestLine(e, lang, publicUrl))], mentions }, events: chunk };
+  });
+}
+
+function uniqueMentions(mentions: Mention[]): Mention[] {
+  const seen = new Set<string>();
+  return mentions.filter((m) => {
+    const key = `${m.userId ?? ''}|${m.mobile ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The message POST /channels/{id}/test sends. */
+export function testMessage(lang: ChatLanguage, channelName: string, publicUrl: string | null): ChatMessage {
+  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/ui/settings/channels` : null;
+  return lang === 'zh'
+    ? { title: `highseas 测试消息：${plain(channelName)}`, lines: ['此频道已连接。', ...(link ? [`[设置](${link})`] : [])], mentions: [] }
+    : { title: `highseas test message: ${plain(channelName)}`, lines: ['This channel is connected.', ...(link ? [`[Settings](${link})`] : [])], mentions: [] };
+}
