@@ -172,11 +172,11 @@ describe('settings', () => {
     await page.setViewportSize(DESKTOP);
   });
 
-  it('lets a manager read pools and holidays, without the forms that change them', async () => {
+  it('lets a manager read pools and holidays, without the forms that change them, and hand over or move their team\'s customers', async () => {
     const p = await w.signIn(await w.browser(), manager.token);
     await p.getByRole('link', { name: 'Settings' }).click();
     const nav = p.getByRole('navigation', { name: 'Settings sections' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Reps', 'Teams', 'Pools', 'Holidays', 'Working days and leave']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Reps', 'Teams', 'Pools', 'Holidays', 'Working days and leave', 'Handover', 'Bulk moves']);
     await nav.getByRole('link', { name: 'Pools', exact: true }).click();
     await expect.poll(() => p.locator('[data-testid=pools-table] tbody tr').count()).toBe(2);
     expect(await p.getByRole('form').count()).toBe(0);
