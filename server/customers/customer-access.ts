@@ -31,7 +31,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool' | 'dispute';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -42,6 +42,7 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   reassign: ['manager', 'admin'],
   merge: ['admin'],
   move_pool: ['manager', 'admin'],
+  dispute: ['rep', 'manager'],
 };
 
 const FULL: ReadAccess = { level: 'full' };
@@ -82,9 +83,12 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   if (!roles.includes(actor.role)) {
     return { code: ErrorCode.FORBIDDEN, message: `This action needs the role ${roles.join(' or ')}; your token is a ${actor.role} token.`, details: { requiredRoles: roles, role: actor.role } };
   }
+  const c = subject.customer;
+  // A rep disputes a decision about them (an assignment to someone else, a refused claim, a
+  // reclaim): whether one involves them is the domain's question (disputes/), whoever owns it now.
+  if (action === 'dispute') return c.status === 'merged' ? mergedRefusal(c) : null;
   const read = canRead(actor, subject);
   if (read.level === 'none') return read.refusal;
-  const c = subject.customer;
   if (c.status === 'merged') return mergedRefusal(c);
   // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on.
   if (action === 'claim' || action === 'merge') return null;
