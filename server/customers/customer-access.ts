@@ -83,15 +83,13 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   if (!roles.includes(actor.role)) {
     return { code: ErrorCode.FORBIDDEN, message: `This action needs the role ${roles.join(' or ')}; your token is a ${actor.role} token.`, details: { requiredRoles: roles, role: actor.role } };
   }
-  const c = subject.customer;
-  // A rep disputes a decision about them (an assignment to someone else, a refused claim, a
-  // reclaim): whether one involves them is the domain's question (disputes/), whoever owns it now.
-  if (action === 'dispute') return c.status === 'merged' ? mergedRefusal(c) : null;
   const read = canRead(actor, subject);
   if (read.level === 'none') return read.refusal;
+  const c = subject.customer;
   if (c.status === 'merged') return mergedRefusal(c);
-  // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on.
-  if (action === 'claim' || action === 'merge') return null;
+  // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on; so is
+  // whether a disputed decision (an assignment, a refused claim, a reclaim) involves the rep.
+  if (action === 'claim' || action === 'merge' || action === 'dispute') return null;
   // A pool customer the actor sees (its pool is open to them) may move to another pool they use.
   if (action === 'move_pool') {
     return c.status === 'pool'
