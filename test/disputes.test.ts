@@ -75,7 +75,9 @@ describe('disputing an assignment', () => {
   let upheld: string;
 
   it('lets a rep the rule targeted dispute it, and the manager reassign the customer to them through its tenure', async () => {
-    [reassigned, upheld] = await assignedToA1(2);
+    const ids = await assignedToA1(2);
+    reassigned = ids[0]!;
+    upheld = ids[1]!;
     const disputable = await h.call(a2.token, 'GET', `/customers/${reassigned}/disputable`);
     expect(disputable.status).toBe(200);
     expect(disputable.body.decisions).toEqual([expect.objectContaining({ kind: 'assignment', decision: 'assignment', ruleName: 'Germany to team A', summary: `assigned to ${a1.id}` })]);
