@@ -132,6 +132,11 @@ describe('disputing an assignment', () => {
     const twice = await decide(h.adminToken, filed.body.id, 'reassign');
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('DISPUTE_DECIDED');
+    // A decided dispute is final: the same decision is not disputed again.
+    const refiled = await file(a2, upheld, { reason: 'once more' });
+    expect(refiled.status).toBe(409);
+    expect(refiled.body.error.code).toBe('DISPUTE_DECIDED');
+    expect((await h.call(a2.token, 'GET', `/customers/${upheld}/disputable`)).body.decisions).toEqual([]);
   });
 
   it('refuses a rep of another team whom the rule never considered, the owner, and a customer with nothing to dispute', async () => {

@@ -137,6 +137,12 @@ export function windowText(ms: number): string {
   return `${Math.round(ms / 1000)} seconds`;
 }
 
+/** The decisions about this customer the rep has disputed already (each is disputed once). */
+export async function disputedByRep(db: Kysely<Database>, repId: string, customerId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('disputes').select(['decision_record_id', 'status']).where('rep_id', '=', repId).where('customer_id', '=', customerId).execute();
+  return new Map(rows.map((r) => [r.decision_record_id, r.status]));
+}
+
 export const disputeUntil = (t: Pick<DisputeTarget, 'at'>, windowMs: number) => new Date(t.at.getTime() + windowMs);
 
 export function disputableView(t: DisputeTarget, windowMs: number): DisputableDecision {
@@ -181,9 +187,15 @@ export async function disputeTarget(
     }
     throw new AppError(ErrorCode.NOTHING_TO_DISPUTE, `No ${ask.kind ? ask.kind.replace('_', ' ') : 'assignment, claim refusal or reclaim'} about you and this customer was recorded; there is nothing to dispute.`, { pointer, customerId });
   }
-  const open = candidates.find((t) => disputeUntil(t, windowMs) >= now);
+  const disputed = await disputedByRep(db, rep.id, customerId);
+  const fresh = candidates.filter((t) => !disputed.has(t.record.id));
+  if (fresh.length === 0) {
+    const status = disputed.get(candidates[0]!.record.id);
+    throw new AppError(ErrorCode.DISPUTE_DECIDED, `You disputed this decision already, and the dispute was decided (${status}); a decision is disputed once.`, { pointer, status });
+  }
+  const open = fresh.find((t) => disputeUntil(t, windowMs) >= now);
   if (!open) {
-    const latest = candidates[0]!;
+    const latest = fresh[0]!;
     throw new AppError(
       ErrorCode.DISPUTE_WINDOW_CLOSED,
       `Too late: a decision may be disputed within ${windowText(windowMs)}, and this one was taken ${latest.at.toISOString()} (until ${disputeUntil(latest, windowMs).toISOString()}).`,

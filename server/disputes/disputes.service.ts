@@ -20,7 +20,7 @@ import type { EmitResult } from '../notifications/emit.js';
 import { repRow } from '../reps/reps.repository.js';
 import { deciderContext, deciderRefusal } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
-import { disputableView, decisionsInvolving, disputeTarget, disputeUntil } from './disputable.js';
+import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
 import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf } from './disputes.repository.js';
 import { disputeView } from './dispute-view.js';
 
@@ -86,7 +86,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
       const rep = await repRow(db, actor.repId);
       const now = clock.now();
       const { mine } = await decisionsInvolving(db, rep, customer.id, ['assignment', 'claim_refusal', 'reclaim']);
-      return mine.filter((t) => disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
+      const disputed = await disputedByRep(db, rep.id, customer.id);
+      return mine.filter((t) => !disputed.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
     },
 
     async file(actor: Actor, customerId: string, body: FileDisputeBody, language: Language): Promise<DisputeView> {
