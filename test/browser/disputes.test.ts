@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
+import { validatedDefaults } from '../../server/rules/defaults.js';
 import { keepInPool } from '../support/rule-sets.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
@@ -30,7 +31,8 @@ const toTeamA = {
 } as unknown as RuleSetDocument;
 
 beforeAll(async () => {
-  w = await createUiWorld();
+  // The shipped reclaim rules (days, not seconds): nothing returns to the pool during the test.
+  w = await createUiWorld({ reclaim: validatedDefaults().reclaim });
   const { h } = w;
   expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'team-a', name: 'Team A' })).status).toBe(201);
   const manager = await h.createRep({ id: 'zhou', role: 'manager', teamId: 'team-a' });

@@ -33,7 +33,7 @@ export function DisputeAction({ customerId }: { customerId: string }) {
       setOpen(false);
       setReason('');
     },
-    invalidates: [['disputable', customerId], ['disputes'], ['customer', customerId]],
+    invalidates: [['disputable', customerId], ['disputes'], ['disputes-report'], ['customer', customerId]],
   });
   const describe = (d: DisputableDecision) =>
     `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${d.summary}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: d.ruleName })}` : ''}`;

@@ -15,7 +15,7 @@ export function DisputeDecisionForm({ dispute, onDone }: { dispute: Dispute; onD
   const decide = useAction({
     mutationFn: () => api.post<Dispute>(`/disputes/${encodeURIComponent(dispute.id)}/decision`, { outcome, comment: comment.trim() }),
     onSuccess: onDone,
-    invalidates: [['disputes'], ['customer', dispute.customerId]],
+    invalidates: [['disputes'], ['disputes-report'], ['customer', dispute.customerId]],
   });
   const e = decide.error;
   const capRefusal = e instanceof ApiError && e.code === 'CAP_REACHED' && e.details.kind !== 'key';
