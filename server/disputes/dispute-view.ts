@@ -7,7 +7,7 @@ import type { DecisionRecord } from '../../schemas/rule-sets-api.js';
 import type { Database } from '../db/database.js';
 import { findDecisionRecord } from '../decisions/decision-records.repository.js';
 import { createSentences } from '../decisions/decision-sentences.js';
-import type { Language } from '../http/language.js';
+import type { Language } from '../../rules/explain/sentence.js';
 import type { DisputeRow } from './disputes.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -14,7 +14,7 @@ import { findCustomerRow } from '../customers/customer-rows.repository.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Language } from '../http/language.js';
+import type { Language } from '../../rules/explain/sentence.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import type { EmitResult } from '../notifications/emit.js';
 import { repRow } from '../reps/reps.repository.js';
