@@ -49,6 +49,8 @@ export const DisputableDecision = z
     ruleSetVersion: z.number().nullable(),
     ruleName: z.string().nullable(),
     summary: z.string().meta({ description: 'What was decided, in a few words (who got it, what was refused, which deadline passed).' }),
+    otherRepId: z.string().nullable().meta({ description: 'assignment: the rep the customer went to.' }),
+    code: z.string().nullable().meta({ description: 'claim_refusal: the refusal (CAP_REACHED, DAILY_LIMIT_REACHED, COOLDOWN); reclaim: the reason.' }),
   })
   .meta({ id: 'DisputableDecision' });
 export type DisputableDecision = z.infer<typeof DisputableDecision>;

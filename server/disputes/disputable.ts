@@ -24,6 +24,8 @@ export interface DisputeTarget {
   ruleName: string | null;
   at: Date;
   summary: string;
+  /** The refusal's code (claim refusal) or the reclaim's reason. */
+  code: string | null;
 }
 
 interface RuleRef {
@@ -72,7 +74,7 @@ async function assignments(db: Kysely<Database>, customerId: string, rep: Rep) {
       .where('at', '>=', r.at)
       .orderBy('at')
       .executeTakeFirst();
-    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, summary: `assigned to ${picked}` });
+    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, summary: `assigned to ${picked}`, code: null });
   }
   return { mine, others };
 }
@@ -92,7 +94,7 @@ async function claimRefusals(db: Kysely<Database>, customerId: string, rep: Rep)
     .map((r): DisputeTarget => {
       const refused = str(obj(r.outcome).refused) ?? 'refused';
       const cooldown = refused === ErrorCode.COOLDOWN;
-      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, summary: `claim refused: ${refused}` };
+      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, summary: `claim refused: ${refused}`, code: refused };
     });
   return { mine, others: rows.length - mine.length };
 }
@@ -113,7 +115,7 @@ async function reclaims(db: Kysely<Database>, customerId: string, rep: Rep) {
       .orderBy('id', 'desc')
       .executeTakeFirst();
     if (!record) continue;
-    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, summary: `reclaimed: ${e.reason ?? 'deadline passed'}` });
+    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, summary: `reclaimed: ${e.reason ?? 'deadline passed'}`, code: e.reason });
   }
   return { mine, others: events.length - mine.length };
 }
@@ -155,6 +157,8 @@ export function disputableView(t: DisputeTarget, windowMs: number): DisputableDe
     ruleSetVersion: t.record.rule_set_version,
     ruleName: t.ruleName,
     summary: t.summary,
+    otherRepId: t.otherRepId,
+    code: t.code,
   };
 }
 

@@ -180,6 +180,7 @@ export const en = {
     markAllRead: 'Mark all read',
     allRead: 'Marked {{count}} as read.',
     openApprovals: 'Open approvals',
+    openDisputes: 'Open disputes',
     openCustomer: 'Open customer',
     empty: 'No notifications.',
     kinds: {
@@ -556,6 +557,8 @@ export const en = {
     filed: 'Dispute filed: your manager (or an admin) decides, and you will be told.',
     open: 'Open disputes',
     until: 'May be disputed until {{when}}.',
+    summary: { assignment: 'assigned to {{rep}}', claim_refusal: 'claim refused: {{code}}', reclaim: 'reclaimed: {{reason}}' },
+    refusals: { CAP_REACHED: 'private pool full', DAILY_LIMIT_REACHED: 'daily claim limit', COOLDOWN: 'cooldown' },
     ruleNamed: 'rule "{{rule}}"',
     kind: 'Disputed',
     kinds: { assignment: 'Assignment', claim_refusal: 'Refused claim', reclaim: 'Reclaim' },

@@ -182,6 +182,7 @@ export const zhCN: Messages = {
     markAllRead: '全部标为已读',
     allRead: '已将 {{count}} 条标为已读。',
     openApprovals: '去审批',
+    openDisputes: '查看申诉',
     openCustomer: '查看客户',
     empty: '暂无通知。',
     kinds: {
@@ -558,6 +559,8 @@ export const zhCN: Messages = {
     filed: '申诉已提交：由你的经理（或管理员）裁决，结果会通知你。',
     open: '查看申诉',
     until: '可申诉至 {{when}}。',
+    summary: { assignment: '分配给 {{rep}}', claim_refusal: '领取被拒：{{code}}', reclaim: '已回收：{{reason}}' },
+    refusals: { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' },
     ruleNamed: '规则「{{rule}}」',
     kind: '申诉对象',
     kinds: { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' },

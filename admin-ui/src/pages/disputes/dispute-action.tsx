@@ -35,8 +35,14 @@ export function DisputeAction({ customerId }: { customerId: string }) {
     },
     invalidates: [['disputable', customerId], ['disputes'], ['disputes-report'], ['customer', customerId]],
   });
+  const what = (d: DisputableDecision) =>
+    d.kind === 'assignment'
+      ? t('disputes.summary.assignment', { rep: d.otherRepId })
+      : d.kind === 'claim_refusal'
+        ? t('disputes.summary.claim_refusal', { code: t(`disputes.refusals.${d.code}`, { defaultValue: d.code ?? '—' }) })
+        : t('disputes.summary.reclaim', { reason: d.code ?? '—' });
   const describe = (d: DisputableDecision) =>
-    `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${d.summary}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: d.ruleName })}` : ''}`;
+    `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${what(d)}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: d.ruleName })}` : ''}`;
 
   return (
     <div className="dispute-action">
