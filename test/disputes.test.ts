@@ -276,3 +276,25 @@ describe('reading disputes', () => {
     expect(rep.body.totals).toMatchObject({ filed: 3, reassigned: 2, upheld: 1 });
   });
 });
+
+describe('an inactive rep', () => {
+  it('cannot file a dispute, and a dispute of a rep deactivated since is not reassigned to them', async () => {
+    const leaver = await h.createRep({ id: 'dsp-leaver', teamId: 'dsp-a' });
+    const id = await h.createCustomer({ assign: false });
+    expect((await h.call(leaver.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    expect((await h.call(leaver.token, 'POST', `/customers/${id}/release`, {})).status).toBe(200);
+    expect((await h.call(leaver.token, 'POST', `/customers/${id}/claim`)).body.error.code).toBe('COOLDOWN');
+    const filed = await file(leaver, id, { reason: 'let me back' });
+    expect(filed.status).toBe(201);
+
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaver.id}`, { active: false })).status).toBe(200);
+    const again = await file(leaver, id, { reason: 'let me back' });
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe('REP_INACTIVE');
+    const reassign = await decide(manager.token, filed.body.id, 'reassign');
+    expect(reassign.status).toBe(403);
+    expect(reassign.body.error.code).toBe('REP_INACTIVE');
+    expect((await h.customerRow(id)).status).toBe('pool');
+    expect((await decide(manager.token, filed.body.id, 'uphold', 'has left')).body.status).toBe('upheld');
+  });
+});
