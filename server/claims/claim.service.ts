@@ -63,7 +63,8 @@ export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; l
         const now = deps.clock.now();
         const caps = await decideCaps(deps.decisions, deps.db, rep, now);
         await assertClaimAllowed(deps.db, rep, customer, now, caps).catch(async (e: unknown) => {
-          await recordClaimRefusal(deps.db, e, caps, { customerId: customer.id, repId: rep.id, at: now });
+          // The refusal is the answer; a record that cannot be written (an outage) does not change it.
+          await recordClaimRefusal(deps.db, e, caps, { customerId: customer.id, repId: rep.id, at: now }).catch(() => undefined);
           throw e;
         });
         return deps.lifecycle.claim(customer.id, { repId: rep.id });
