@@ -44,6 +44,11 @@ import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 import { registerDisputeRoutes } from './disputes/disputes.routes.js';
 import { createDisputeService } from './disputes/disputes.service.js';
 import type { EmitResult } from './notifications/emit.js';
+import { registerTemplateRoutes } from './documents/templates.routes.js';
+import { registerDocumentRoutes } from './documents/documents.routes.js';
+import { createDocumentService } from './documents/documents.service.js';
+import { chromiumPrinter } from './documents/pdf.js';
+import { TEMPLATE_LIMITS } from './documents/template-check.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -75,6 +80,8 @@ export interface AppDeps {
   disputeWindowMs?: number | undefined;
   /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  /** Chromium for PDFs of documents (PDF_CHROMIUM_PATH; default /usr/bin/chromium; null: no PDFs). */
+  chromiumPath?: string | null | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -100,7 +107,14 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
     },
   });
-  app.use('*', requireJsonBody({ multipart: ['/imports'] }));
+  // Template uploads: the file's limit and the form around it.
+  const templateLimit = bodyLimit({
+    maxSize: TEMPLATE_LIMITS.maxBytes + 64 * 1024,
+    onError: () => {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `A template may be at most ${TEMPLATE_LIMITS.maxBytes / 1024 / 1024} MiB; remove images and unused sheets.`);
+    },
+  });
+  app.use('*', requireJsonBody({ multipart: ['/imports', '/document-templates'] }));
 
   // Liveness, readiness and the API description are public; everything else needs a token.
   registerHealthRoutes(app, deps);
@@ -122,7 +136,7 @@ export function createApp(deps: AppDeps) {
   api.use('*', auth);
   api.use('/imports', importLimits(limits.imports, clientKey));
   // Bodies are read only for authenticated callers, and only up to their limit.
-  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : c.req.path === '/document-templates' ? templateLimit(c, next) : jsonLimit(c, next)));
   api.use('*', bodyDeadline());
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
@@ -142,6 +156,8 @@ export function createApp(deps: AppDeps) {
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
   registerDisputeRoutes(api, createDisputeService(deps));
+  registerTemplateRoutes(api, deps);
+  registerDocumentRoutes(api, createDocumentService({ ...deps, pdf: chromiumPrinter(deps.chromiumPath === undefined ? '/usr/bin/chromium' : deps.chromiumPath) }));
   app.route('/', api);
   return app;
 }

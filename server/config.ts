@@ -110,6 +110,8 @@ export const ConfigSchema = z.object({
       .default('7d')
       .refine((v) => parseDuration(v) !== null, 'expected a duration such as "7d" or "12h"'),
   ),
+  /** Chromium that prints documents as PDF (headless, no network); "none" turns PDFs off (503). */
+  PDF_CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default('/usr/bin/chromium')),
   /** How long after a rule decision (an assignment, a claim refusal, a reclaim) a rep may dispute it. */
   DISPUTE_WINDOW: z.preprocess(
     emptyAsUndefined,

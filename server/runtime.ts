@@ -246,6 +246,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         draining: () => draining,
         metricsToken: config.METRICS_TOKEN,
         disputeWindowMs: parseDuration(config.DISPUTE_WINDOW)!,
+        chromiumPath: config.PDF_CHROMIUM_PATH === 'none' ? null : config.PDF_CHROMIUM_PATH,
         dispatchEvents: async ({ deliveryIds, chatChannelIds }) => {
           if (deliveryIds.length > 0) await dispatchPending(webhookDispatch, deliveryIds);
           if (chatChannelIds.length > 0) await wakeChannels(webhookDispatch, chatChannelIds);
