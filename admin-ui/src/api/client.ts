@@ -40,8 +40,11 @@ export async function request<T>(method: string, path: string, body?: unknown, t
   if (token) headers.authorization = `Bearer ${token}`;
   const language = i18n.resolvedLanguage ?? i18n.language;
   if (language) headers['accept-language'] = language;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  // A FormData body (an upload) goes as multipart, with the boundary the browser chooses.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
+  if (res.ok && method === 'GET' && !(res.headers.get('content-type') ?? 'application/json').includes('json')) return (await res.blob()) as T;
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -64,7 +67,21 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<null>('DELETE', path),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
+
+/** Downloads a file the API answers (a document, a template) and hands it to the browser as `fileName`. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const blob = await request<Blob>('GET', path);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** A query string from the defined, non-empty values. */
 export function query(params: Record<string, string | number | undefined | null>): string {
