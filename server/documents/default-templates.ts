@@ -92,7 +92,7 @@ async function draw(kind: DocumentKind, language: TemplateLanguage): Promise<Buf
   const sheet = book.addWorksheet(kind === 'quotation' ? (language === 'zh' ? '报价单' : 'Quotation') : 'PI', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  sheet.columns = [{ width: 6 }, { width: 14 }, { width: 36 }, { width: 10 }, { width: 8 }, { width: 14 }, { width: 16 }];
+  sheet.columns = [{ width: 10 }, { width: 14 }, { width: 34 }, { width: 10 }, { width: 12 }, { width: 14 }, { width: 16 }];
   const put = (ref: string, value: string, style: Partial<ExcelJS.Style> = {}) => {
     const cell = sheet.getCell(ref);
     cell.value = value;

@@ -43,14 +43,25 @@ function sheetTable(sheet: ExcelJS.Worksheet): string {
     for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) covered.add(`${r}:${c}`);
   }
   const cols = Math.min(sheet.columnCount, 50);
-  const widths = Array.from({ length: cols }, (_, i) => Math.round((sheet.getColumn(i + 1).width ?? 9) * 7));
+  const maxCol = cols;
+  const widths = Array.from({ length: cols }, (_, i) => Math.round((sheet.getColumn(i + 1).width ?? 9) * 8));
   const rows: string[] = [];
   for (let r = 1; r <= Math.min(sheet.rowCount, 2000); r++) {
     const cells: string[] = [];
     for (let c = 1; c <= cols; c++) {
       if (covered.has(`${r}:${c}`)) continue;
       const cell = sheet.getCell(`${letters(c)}${r}`);
-      const span = spans.get(`${r}:${c}`);
+      let span = spans.get(`${r}:${c}`);
+      const text = shown(cell);
+      // As in Excel, text runs on over the empty cells to its right.
+      if (!span && text && typeof cell.value !== 'number') {
+        let cols = 1;
+        while (c + cols <= maxCol && !covered.has(`${r}:${c + cols}`) && !spans.has(`${r}:${c + cols}`) && shown(sheet.getCell(`${letters(c + cols)}${r}`)) === '') cols++;
+        if (cols > 1) {
+          span = { rows: 1, cols };
+          for (let k = 1; k < cols; k++) covered.add(`${r}:${c + k}`);
+        }
+      }
       const style = [
         cell.font?.bold ? 'font-weight:bold' : '',
         cell.font?.size ? `font-size:${cell.font.size}pt` : '',
@@ -58,7 +69,7 @@ function sheetTable(sheet: ExcelJS.Worksheet): string {
         cell.alignment?.horizontal === 'center' ? 'text-align:center' : '',
         cell.fill && 'fgColor' in cell.fill && cell.fill.fgColor?.argb ? `background:#${cell.fill.fgColor.argb.slice(2)}` : '',
       ].filter(Boolean);
-      cells.push(`<td${span ? ` colspan="${span.cols}" rowspan="${span.rows}"` : ''}${style.length ? ` style="${style.join(';')}"` : ''}>${escape(shown(cell))}</td>`);
+      cells.push(`<td${span ? ` colspan="${span.cols}" rowspan="${span.rows}"` : ''}${style.length ? ` style="${style.join(';')}"` : ''}>${escape(text)}</td>`);
     }
     rows.push(`<tr>${cells.join('')}</tr>`);
   }

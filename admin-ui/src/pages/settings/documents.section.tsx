@@ -35,7 +35,6 @@ function ProfileForm() {
   return (
     <form className="card form-grid" onSubmit={submit} aria-label={t('documents.profile')}>
       <h3>{t('documents.profile')}</h3>
-      <p className="muted">{t('documents.profileHelp')}</p>
       <ErrorNotice error={profile.error ?? save.error} />
       <SuccessNotice message={notice} />
       {PROFILE_FIELDS.map((k) => (
@@ -80,7 +79,6 @@ function UploadForm() {
   return (
     <form className="card form-grid" onSubmit={submit} aria-label={t('documents.upload')}>
       <h3>{t('documents.upload')}</h3>
-      <p className="muted">{t('documents.uploadHelp')}</p>
       <Field label={t('documents.kind')}>
         {(id) => (
           <select id={id} value={kind} onChange={(e) => setKind(e.target.value as DocumentTemplate['kind'])}>
@@ -165,7 +163,9 @@ export function DocumentsSection() {
           </tbody>
         </table>
       </div>
+      <p className="muted">{t('documents.uploadHelp')}</p>
       <UploadForm />
+      <p className="muted">{t('documents.profileHelp')}</p>
       <ProfileForm />
     </section>
   );
