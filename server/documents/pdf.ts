@@ -30,6 +30,8 @@ export function chromiumPrinter(chromiumPath: string | null): PdfPrinter {
             '--no-sandbox',
             '--disable-gpu',
             '--disable-background-networking',
+            // The page is self-contained (and has no script): no host name resolves.
+            '--host-resolver-rules=MAP * ~NOTFOUND',
             '--disable-extensions',
             '--disable-sync',
             '--no-first-run',

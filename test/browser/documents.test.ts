@@ -88,6 +88,7 @@ describe('a quotation from the customer page', () => {
     const pdf = await downloaded(repPage, () => rows.first().getByRole('button', { name: 'PDF' }).click());
     expect(pdf.name).toMatch(/-quotation-zh\.pdf$/);
     expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
+    await w.screenshot(repPage, 'customer-documents-zh');
 
     // The page the PDF is printed from, for the README.
     const view = await (await w.browser()).newPage();
