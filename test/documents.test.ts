@@ -267,6 +267,21 @@ describe('uploaded templates', () => {
     ['not a zip at all', async () => Buffer.from('Company,Contact\nAcme,Ann\n'), {}, 400, /not an \.xlsx workbook/],
     ['a zip that is not a workbook', () => buildZip([{ name: 'readme.txt', chunks: () => [Buffer.from('hello')] }]), {}, 400, /no xl\/workbook\.xml/],
     ['larger than 2 MiB', async () => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2 * 1024 * 1024)]), {}, 413, /larger than 2 MiB/],
+    [
+      'a zip whose directory lies about what it unpacks to',
+      () => {
+        // A sheet of 64 MiB that declares 1 KiB: inflating it unbounded is what a zip bomb wants.
+        const zeros = Buffer.alloc(1024 * 1024);
+        return buildZip([
+          { name: '[Content_Types].xml', chunks: () => [Buffer.from('<Types/>')] },
+          { name: 'xl/workbook.xml', chunks: () => [Buffer.from('<workbook/>')] },
+          { name: 'xl/worksheets/sheet1.xml', chunks: () => Array.from({ length: 64 }, () => zeros), declaredSize: 1024 },
+        ]);
+      },
+      {},
+      400,
+      /unpacks to more than the workbook declares/,
+    ],
     ['unknown placeholders', () => template({ ...VALID, B9: '${customer.nmae}', C9: '${table:items.colour}', D9: '${image:logo}' }), { B9: 'unknown placeholder ${customer.nmae}', C9: 'unknown placeholder ${table:items.colour}', D9: 'unknown placeholder ${image:logo}' }, 400, /unknown placeholder/],
     [
       'formulas that reach outside the sheet',

@@ -52,6 +52,7 @@ async function checkZip(file: Buffer): Promise<void> {
   try {
     if (zip.entryCount > TEMPLATE_LIMITS.maxEntries) throw notWorkbook(`${zip.entryCount} files inside; a template holds far fewer`);
     const names = new Set<string>();
+    const entries: yauzl.Entry[] = [];
     let unpacked = 0;
     for await (const entry of zip.eachEntry()) {
       if (entry.isEncrypted()) throw refuse('The workbook is encrypted; remove the password and upload it again.', [{ reason: 'encrypted' }]);
@@ -61,12 +62,23 @@ async function checkZip(file: Buffer): Promise<void> {
         throw refuse(`The workbook unpacks to far more than a template does (${entry.fileName}); save it again without images or hidden data.`, [{ reason: `${entry.fileName} unpacks too large` }]);
       }
       names.add(entry.fileName);
+      entries.push(entry);
     }
     if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) throw notWorkbook('a zip, but not a spreadsheet: it has no xl/workbook.xml');
     if ([...names].some((n) => /^xl\/externalLinks\//i.test(n))) {
       throw refuse('The template links to other workbooks; break the links (Data → Edit links) and upload it again.', [{ reason: 'links to external workbooks (xl/externalLinks)' }]);
     }
     if ([...names].some((n) => /vbaProject\.bin$/i.test(n))) throw refuse('The template contains macros; save it as a macro-free .xlsx.', [{ reason: 'contains macros (vbaProject.bin)' }]);
+    // The declared sizes may lie; ExcelJS and xlsx-template inflate without a bound, so every entry
+    // is inflated here first, through yauzl, which stops one that unpacks past its declared size.
+    for (const entry of entries) {
+      const stream = await zip.openReadStreamPromise(entry);
+      try {
+        for await (const _ of stream);
+      } catch (e) {
+        throw refuse(`"${entry.fileName}" unpacks to more than the workbook declares; save the template again in Excel or WPS.`, [{ reason: `${entry.fileName}: ${(e as Error).message}` }]);
+      }
+    }
   } finally {
     zip.close();
   }
