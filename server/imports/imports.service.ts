@@ -155,40 +155,33 @@ export function createImportService(deps: ImportServiceDeps) {
       const uploadId = uuidv7();
       const jobId = uuidv7();
       const expiresAt = new Date(now.getTime() + ttl);
-      // One transaction: a fault anywhere in the file (a limit, a broken workbook) leaves nothing staged.
-      await db.transaction().execute(async (tx) => {
-        let headers: string[] | null = null;
-        let mapped: ReturnType<typeof mapColumns> | null = null;
-        let rowNo = 1;
-        let batch: string[][] = [];
-        const flush = async () => {
-          if (batch.length === 0) return;
-          const first = rowNo - batch.length + 1;
-          await sql`insert into import_upload_rows (upload_id, row_no, cells)
-            select ${uploadId}, ${first} + o - 1, c from unnest(${batch.map((b) => JSON.stringify(b))}::jsonb[]) with ordinality as u(c, o)`.execute(tx);
-          batch = [];
-        };
-        for await (const record of sheetRecords(input.buffer, input.format)) {
-          if (record.kind === 'header') {
-            headers = uniqueHeaders(record.headers);
-            mapped = mapColumns(headers, input.mapping);
-            if (!Object.values(mapped.mapping).includes('companyName')) {
-              throw invalid('/mapping', `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`);
-            }
-            await tx
-              .insertInto('import_uploads')
-              .values({ id: uploadId, file_name: input.fileName, format: input.format, headers: JSON.stringify(headers), rows_total: 0, created_by: actor.repId, created_at: now, expires_at: expiresAt })
-              .execute();
-            continue;
-          }
-          rowNo++;
-          batch.push(record.cells);
-          if (batch.length >= STAGE_CHUNK) await flush();
+      // The whole file is read (as a stream, each row kept as its JSON) before anything is written,
+      // so a fault anywhere in it (a limit, a broken workbook) answers at once and leaves nothing behind.
+      let headers: string[] | null = null;
+      let mapped: ReturnType<typeof mapColumns> | null = null;
+      const rows: string[] = [];
+      for await (const record of sheetRecords(input.buffer, input.format)) {
+        if (record.kind === 'row') {
+          rows.push(JSON.stringify(record.cells));
+          continue;
         }
-        await flush();
-        const total = rowNo - 1;
-        if (total === 0) throw invalid('/file', 'The file has a header row but no customers under it.');
-        await tx.updateTable('import_uploads').set({ rows_total: total }).where('id', '=', uploadId).execute();
+        headers = uniqueHeaders(record.headers);
+        mapped = mapColumns(headers, input.mapping);
+        if (!Object.values(mapped.mapping).includes('companyName')) {
+          throw invalid('/mapping', `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`);
+        }
+      }
+      if (rows.length === 0) throw invalid('/file', 'The file has a header row but no customers under it.');
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('import_uploads')
+          .values({ id: uploadId, file_name: input.fileName, format: input.format, headers: JSON.stringify(headers), rows_total: rows.length, created_by: actor.repId, created_at: now, expires_at: expiresAt })
+          .execute();
+        for (let at = 0; at < rows.length; at += STAGE_CHUNK) {
+          // Row numbers as in the sheet's report: the header is row 1.
+          await sql`insert into import_upload_rows (upload_id, row_no, cells)
+            select ${uploadId}, ${at + 1} + o, c from unnest(${rows.slice(at, at + STAGE_CHUNK)}::jsonb[]) with ordinality as u(c, o)`.execute(tx);
+        }
         await tx
           .insertInto('import_jobs')
           .values({
@@ -201,7 +194,7 @@ export function createImportService(deps: ImportServiceDeps) {
             options: JSON.stringify(input.options),
             mapping: JSON.stringify(mapped!.mapping),
             unmapped_columns: JSON.stringify(mapped!.unmapped),
-            rows_total: total,
+            rows_total: rows.length,
             next_row: 2,
             created_by: actor.repId,
             team_id: actor.teamId,

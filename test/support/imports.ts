@@ -35,8 +35,8 @@ export async function allRows(h: Harness, id: string, outcome?: string, token = 
   const out: any[] = [];
   let cursor: string | null = null;
   do {
-    const qs = new URLSearchParams({ limit: '500', ...(outcome ? { outcome } : {}), ...(cursor ? { cursor } : {}) });
-    const res = await h.call(token, 'GET', `/imports/${id}/rows?${qs}`);
+    const qs: URLSearchParams = new URLSearchParams({ limit: '500', ...(outcome ? { outcome } : {}), ...(cursor ? { cursor } : {}) });
+    const res: { status: number; body: any } = await h.call(token, "GET", `/imports/${id}/rows?${qs}`);
     if (res.status !== 200) throw new Error(`rows: ${res.status} ${JSON.stringify(res.body)}`);
     out.push(...res.body.items);
     cursor = res.body.nextCursor;
