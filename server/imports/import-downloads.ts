@@ -12,7 +12,7 @@ export type DownloadFormat = 'csv' | 'xlsx';
 
 const PAGE = 5000;
 
-/** A cell that a spreadsheet would run as a formula is written as text. */
+/** A CSV cell that a spreadsheet would run as a formula is written as text (XLSX text cells never run). */
 const inert = (v: string) => (/^[=@\t\r]/.test(v) ? `'${v}` : v);
 const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
