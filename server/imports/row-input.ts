@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { CreateCustomerBody } from '../../schemas/customers.js';
-import { identityProblems } from '../customers/customers.service.js';
-import { customerIdentities, type Identity } from '../customers/identity.js';
+import { customerIdentities, identityProblems, type Identity } from '../customers/identity.js';
 import type { ImportField } from './column-mapping.js';
 
 const require = createRequire(import.meta.url);
