@@ -81,6 +81,26 @@ describe('preview, then commit', () => {
   });
 });
 
+describe('an expired upload', () => {
+  it('cannot be committed or rebuilt as rejects; the report stays', async () => {
+    const shortLived = h.newApp({ importUploadTtlMs: 1 });
+    const form = new FormData();
+    form.set('file', new Blob(['Company,E-mail\nExpiry Ltd,x@expiry.example\nExpiry Two,not-an-email\n']), 'expiry.csv');
+    form.set('mode', 'preview');
+    const res = await shortLived.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: form });
+    expect(res.status).toBe(202);
+    const preview = await waitForJob(h, ((await res.json()) as { id: string }).id);
+    expect(preview.status).toBe('previewed');
+    const commit = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`);
+    expect(commit.status).toBe(409);
+    expect(commit.body.error.message).toMatch(/upload the file again/);
+    // The next upload clears expired ones: the rejects cannot be rebuilt, the report can.
+    expect((await upload(h, csv(['Company', 'Expiry Trigger Ltd']), 'x.csv', { mode: 'preview' })).status).toBe(202);
+    expect((await download(preview.id, 'rejects.csv')).status).toBe(409);
+    expect((await download(preview.id, 'report.csv')).status).toBe(200);
+  });
+});
+
 describe('existing customers', () => {
   it('are skipped by default and filled on request: empty fields only, recorded in the history; another rep\'s private customer only with the admin flag', async () => {
     const pool = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Fill Pool Ltd', contactName: 'Original', assign: false })).body.id;
