@@ -112,6 +112,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       if (job.mode === 'commit') await startTenures(jobId);
       const status = job.cancel_requested ? 'cancelled' : job.mode === 'preview' ? 'previewed' : 'completed';
       await endJob(db, jobId, status, clock.now());
+      // A preview's claimed identities served its run only.
+      await db.deleteFrom('import_claims').where('job_id', '=', jobId).execute();
       return { status };
     },
   };
