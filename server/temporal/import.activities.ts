@@ -9,7 +9,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { isAppError } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
-import { runBatch } from '../imports/import-batch.js';
+import { type FindPossibleDuplicates, runBatch } from '../imports/import-batch.js';
 import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
@@ -22,6 +22,8 @@ export interface ImportActivityDeps {
   metrics?: Metrics | undefined;
   /** Tenures started at once after a batch. */
   concurrency?: number;
+  /** Near-duplicate flagging of new customers' company names; unset: none flagged. */
+  possibleDuplicates?: FindPossibleDuplicates | undefined;
 }
 
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
@@ -87,7 +89,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const beat = setInterval(() => control.heartbeat({ next: job.next_row }), 1000);
       let results;
       try {
-        results = await runBatch({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit);
+        results = await runBatch({ db, decisions: deps.decisions, now: clock.now(), possibleDuplicates: deps.possibleDuplicates }, job, upload.headers, limit);
       } finally {
         clearInterval(beat);
       }
