@@ -75,6 +75,8 @@ export interface AppDeps {
   disputeWindowMs?: number | undefined;
   /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  /** IMPORT_UPLOAD_TTL in ms (default 24 h). */
+  importUploadTtlMs?: number | undefined;
 }
 
 export function createApp(deps: AppDeps) {

@@ -20,6 +20,7 @@ import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { DisputesTable } from './tables/disputes.js';
+import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -57,6 +58,11 @@ export interface Database {
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
   disputes: DisputesTable;
+  import_uploads: ImportUploadsTable;
+  import_upload_rows: ImportUploadRowsTable;
+  import_jobs: ImportJobsTable;
+  import_job_rows: ImportJobRowsTable;
+  import_claims: ImportClaimsTable;
 }
 
 export type Rep = Selectable<RepsTable>;
