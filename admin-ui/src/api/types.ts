@@ -13,6 +13,7 @@ import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecord
 import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
+import type { ImportJobList, ImportRowsPage } from '../../../schemas/imports.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
@@ -53,37 +54,6 @@ export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
 export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
 export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
 
-// Import jobs (issue 14): provisional shapes from the contract until schemas/imports.ts has them.
-export type ImportOutcome = 'created' | 'duplicate' | 'updated' | 'refused';
-export interface ImportRow {
-  row: number;
-  outcome: ImportOutcome;
-  customerId?: string;
-  duplicateOf?: { customerId: string; matchedOn: ('email' | 'phone' | 'domain' | 'name')[] };
-  errors?: { column: string | null; field: string; message: string }[];
-  assignment?: { status: string; repId?: string | null; reason?: string | null };
-  filledFields?: string[];
-  possibleDuplicates?: { customerId: string; companyName: string; score: number }[];
-}
-export interface ImportJob {
-  id: string;
-  file: string;
-  format: 'csv' | 'xlsx';
-  mode: 'preview' | 'commit';
-  status: 'queued' | 'running' | 'previewed' | 'completed' | 'cancelled' | 'failed';
-  options: { existing: 'skip' | 'fill'; overridePrivate: boolean; poolId: string | null; source: string | null; country: string | null; assign: boolean };
-  mapping: Record<string, string>;
-  unmappedColumns: string[];
-  progress: { rowsTotal: number; rowsRead: number; created: number; duplicates: number; updated: number; refused: number; percent: number; rowsPerSecond: number };
-  samples: Record<ImportOutcome, ImportRow[]>;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  uploadExpiresAt: string | null;
-  committedJobId?: string | null;
-}
-export interface ImportRowPage {
-  items: ImportRow[];
-  nextCursor: string | null;
-}
+export type { ImportJob, ImportOutcome, ImportRow } from '../../../schemas/imports.js';
+export type ImportRowPage = z.infer<typeof ImportRowsPage>;
+export type ImportJobPage = z.infer<typeof ImportJobList>;

@@ -43,7 +43,17 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
         {j.file} <span className="badge">{t(`imports.modes.${j.mode}`)}</span> <StatusBadge job={j} />
       </h2>
       <ErrorNotice error={job.error ?? commit.error} />
-      {j.status === 'failed' ? <div className="notice error" role="alert">{t('imports.failed')}</div> : null}
+      {j.status === 'failed' ? (
+        <div className="notice error" role="alert" data-testid="import-failed">
+          <p>{t('imports.failed')}</p>
+          {j.error ? <p>{j.error}</p> : null}
+        </div>
+      ) : null}
+      {j.previewJobId ? (
+        <p>
+          <Link to={`/imports/${encodeURIComponent(j.previewJobId)}`}>{t('imports.openPreview')}</Link>
+        </p>
+      ) : null}
       {j.committedJobId ? (
         <p>
           <Link to={`/imports/${encodeURIComponent(j.committedJobId)}`}>{t('imports.openCommitted')}</Link>

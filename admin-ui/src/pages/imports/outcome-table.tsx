@@ -11,9 +11,11 @@ function Details({ r }: { r: ImportRow }) {
   const { t } = useTranslation();
   const parts = [];
   if (r.duplicateOf) {
+    const d = r.duplicateOf;
     parts.push(
       <p key="dup" data-testid="duplicate-of">
-        {t('imports.duplicateOf')} {customerLink(r.duplicateOf.customerId)} · {t('imports.matchedOn', { keys: r.duplicateOf.matchedOn.map((k) => t(`imports.keys.${k}`)).join(', ') })}
+        {t('imports.duplicateOf')} {d.customerId ? customerLink(d.customerId) : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
+        {t('imports.matchedOn', { keys: d.matchedOn.map((k) => t(`imports.keys.${k}`)).join(', ') })}
       </p>,
     );
   }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import type { ImportJob } from '../../api/types.js';
+import type { ImportJobPage } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useFormat } from '../../format.js';
 import { isActive } from './import-progress.js';
@@ -14,7 +14,7 @@ export function RecentImports({ current }: { current?: string | undefined }) {
   const f = useFormat();
   const jobs = useQuery({
     queryKey: ['imports'],
-    queryFn: () => api.get<{ items: ImportJob[] }>('/imports'),
+    queryFn: () => api.get<ImportJobPage>('/imports'),
     refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 2000 : false),
   });
   const items = jobs.data?.items ?? [];
