@@ -596,7 +596,6 @@ export const en = {
     mode: 'Mode',
     rows: 'Rows',
     counts: 'Outcomes',
-    countsLine: '{{created}} created, {{duplicates}} duplicates, {{updated}} updated, {{refused}} refused',
     by: 'By',
     row: 'Row',
     outcome: 'Outcome',

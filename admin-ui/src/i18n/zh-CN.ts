@@ -598,7 +598,6 @@ export const zhCN: Messages = {
     mode: '方式',
     rows: '行数',
     counts: '结果',
-    countsLine: '新建 {{created}}，重复 {{duplicates}}，更新 {{updated}}，拒绝 {{refused}}',
     by: '操作人',
     row: '行',
     outcome: '结果',

@@ -13,6 +13,8 @@ const OUTCOMES: ImportOutcome[] = ['created', 'duplicate', 'updated', 'refused']
 export function ImportPreview({ job, onCommit, committing }: { job: ImportJob; onCommit: () => void; committing: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const p = job.progress;
+  const counts: Record<ImportOutcome, number> = { created: p.created, duplicate: p.duplicates, updated: p.updated, refused: p.refused };
   const first = OUTCOMES.find((o) => job.samples[o]?.length) ?? 'created';
   const [tab, setTab] = useState<ImportOutcome>(first);
   const expired = job.uploadExpiresAt !== null && Date.parse(job.uploadExpiresAt) <= Date.now();
@@ -21,7 +23,7 @@ export function ImportPreview({ job, onCommit, committing }: { job: ImportJob; o
       <h3 id="import-preview-title">{t('imports.previewTitle', { rows: f.number(job.progress.rowsTotal) })}</h3>
       <p className="muted">{t('imports.previewHelp')}</p>
       <ImportCounts job={job} />
-      <Tabs tabs={OUTCOMES.map((o) => ({ key: o, label: t(`imports.outcomes.${o}`) }))} selected={tab} onSelect={setTab} label={t('imports.samples')}>
+      <Tabs tabs={OUTCOMES.map((o) => ({ key: o, label: `${t(`imports.outcomes.${o}`)} (${counts[o]})` }))} selected={tab} onSelect={setTab} label={t('imports.samples')}>
         <OutcomeTable rows={job.samples[tab] ?? []} label={t('imports.samplesOf', { outcome: t(`imports.outcomes.${tab}`) })} />
       </Tabs>
       <div className="buttons">

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import type { ImportJobPage } from '../../api/types.js';
+import type { ImportJob, ImportJobPage } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useFormat } from '../../format.js';
 import { isActive } from './import-progress.js';
@@ -18,6 +18,15 @@ export function RecentImports({ current }: { current?: string | undefined }) {
     refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 2000 : false),
   });
   const items = jobs.data?.items ?? [];
+  const countsLine = (j: ImportJob) =>
+    [
+      [t('imports.outcomes.created'), j.progress.created],
+      [t('imports.outcomes.duplicate'), j.progress.duplicates],
+      [t('imports.outcomes.updated'), j.progress.updated],
+      [t('imports.outcomes.refused'), j.progress.refused],
+    ]
+      .map(([label, n]) => `${label} ${n}`)
+      .join(' · ');
   return (
     <section aria-labelledby="recent-imports-title">
       <h2 id="recent-imports-title">{t('imports.recent')}</h2>
@@ -52,7 +61,7 @@ export function RecentImports({ current }: { current?: string | undefined }) {
                   </td>
                   <td>{f.number(j.progress.rowsTotal)}</td>
                   <td>
-                    {t('imports.countsLine', { created: j.progress.created, duplicates: j.progress.duplicates, updated: j.progress.updated, refused: j.progress.refused })}
+                    {countsLine(j)}
                   </td>
                   <td>{j.createdBy}</td>
                   <td>{f.dateTime(j.createdAt)}</td>

@@ -1,0 +1,160 @@
+// Imports in the browser (issue 14 §1): a manager drops a CSV with Chinese headers onto the Imports
+// page, maps a column the server did not recognise, previews (counts, the duplicate's customer, the
+// refused row's column), commits, watches the progress reach 100 %, filters the report by outcome
+// and downloads the rejected rows; a file the server refuses shows its message and pointer.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUiWorld, type UiWorld } from './support/ui-world.js';
+
+let w: UiWorld;
+let page: Page;
+let existingId: string;
+
+const CSV = [
+  '公司名称,联系人,邮箱,国家,展会产品',
+  '深圳远航贸易有限公司,张伟,zhang@yuanhang.example,CN,LED灯具',
+  'Hamburg Import GmbH,Hans Vogel,hans@hamburg-import.example,DE,Solar panels',
+  'Existing Importers GmbH,,,,',
+  'Bravo Trading,Carl,not-an-email,DE,',
+].join('\r\n');
+
+/** Drops a file on the drop zone as a person dragging it from the desktop would. */
+async function dropFile(p: Page, name: string, text: string, type: string) {
+  const dataTransfer = await p.evaluateHandle(
+    ([n, t, ty]) => {
+      // Runs in the page; the test program has no DOM types, so the few used are spelled out.
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: object): void } };
+        File: new (parts: string[], name: string, init: { type: string }) => object;
+      };
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([t], n, { type: ty }));
+      return dt;
+    },
+    [name, text, type] as const,
+  );
+  const zone = p.locator('[data-testid=drop-zone]');
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+const job = () => page.locator('[data-testid=import-job]');
+const count = (scope: string, outcome: string) => page.locator(`${scope} [data-testid=import-counts] [data-count=${outcome}] dd`).textContent();
+
+beforeAll(async () => {
+  w = await createUiWorld();
+  const { h } = w;
+  expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'east', name: '华东外贸一部' })).status).toBe(201);
+  const manager = await h.createRep({ id: 'wang', role: 'manager', teamId: 'east' });
+  await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'east').execute();
+  const existing = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Existing Importers GmbH', assign: false });
+  expect(existing.status).toBe(201);
+  existingId = existing.body.id;
+  page = await w.signIn(await w.browser(), manager.token);
+}, 180_000);
+afterAll(() => w?.close());
+
+describe('importing a spreadsheet from the Imports page', () => {
+  it('previews a dropped CSV with Chinese headers, maps an unrecognised column, commits with a progress bar and downloads the rejects', async () => {
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    await page.getByText('No imports yet.').waitFor();
+    const form = page.getByRole('form', { name: 'New import' });
+    await dropFile(page, 'canton-fair.csv', CSV, 'text/csv');
+    expect(await form.locator('[data-testid=drop-zone-file]').textContent()).toBe('canton-fair.csv');
+    await form.getByLabel('Source for rows without one').fill('canton_fair_2026');
+    await form.getByLabel('Assign with the rules (off: everything lands in the pool)').uncheck();
+    await form.getByRole('button', { name: 'Preview' }).click();
+
+    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('previewed');
+    expect(await count('[data-testid=import-preview]', 'created')).toBe('2');
+    expect(await count('[data-testid=import-preview]', 'duplicate')).toBe('1');
+    expect(await count('[data-testid=import-preview]', 'updated')).toBe('0');
+    expect(await count('[data-testid=import-preview]', 'refused')).toBe('1');
+
+    // The columns: Chinese headers recognised, the trade-show column not.
+    const mapping = page.locator('[data-testid=column-mapping]');
+    expect(await mapping.locator('tr[data-column=公司名称] select').inputValue()).toBe('companyName');
+    expect(await mapping.locator('tr[data-column=邮箱] select').inputValue()).toBe('email');
+    expect(await mapping.locator('tr[data-column=展会产品]').getAttribute('data-mapped')).toBe('false');
+
+    const preview = page.locator('[data-testid=import-preview]');
+    await preview.getByRole('tab', { name: 'Refused' }).click();
+    const refused = preview.locator('[data-testid=import-rows] tbody tr');
+    expect(await refused.count()).toBe(1);
+    expect(await refused.locator('td').first().textContent()).toBe('5');
+    expect(await refused.locator('[data-testid=refusal] code').textContent()).toBe('邮箱');
+    await preview.getByRole('tab', { name: 'Duplicate' }).click();
+    const duplicate = preview.locator('[data-testid=import-rows] tbody tr');
+    expect(await duplicate.locator('td').first().textContent()).toBe('4');
+    expect(await duplicate.locator('[data-testid=duplicate-of] a').getAttribute('href')).toBe(`/ui/customers/${existingId}`);
+    expect(await w.h.db.selectFrom('customers').select('id').where('source', '=', 'canton_fair_2026').execute()).toEqual([]);
+
+    // Map the unrecognised column and preview again (the same file, sent again with the mapping).
+    const firstPreview = page.url();
+    await mapping.getByLabel('Field for column 展会产品').selectOption('productLine');
+    await mapping.getByRole('button', { name: 'Preview again with this mapping' }).click();
+    await expect.poll(() => page.url()).not.toBe(firstPreview);
+    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('previewed');
+    expect(await page.locator('[data-testid=column-mapping] tr[data-column=展会产品]').getAttribute('data-mapped')).toBe('true');
+    await w.screenshot(page, 'imports-preview');
+
+    await page.getByRole('button', { name: 'Commit the import' }).click();
+    await expect.poll(() => job().locator('h2 .badge').first().textContent()).toBe('Import');
+    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
+    const progress = page.locator('[data-testid=import-progress]');
+    expect(await progress.locator('progress').getAttribute('value')).toBe('100');
+    expect(await progress.locator('[data-testid=import-percent]').textContent()).toBe('100%');
+    expect(await count('[data-testid=import-progress]', 'created')).toBe('2');
+    expect(await count('[data-testid=import-progress]', 'refused')).toBe('1');
+
+    const created = await w.h.db.selectFrom('customers').select(['company_name', 'product_line', 'status']).where('source', '=', 'canton_fair_2026').orderBy('company_name').execute();
+    expect(created).toEqual([
+      { company_name: 'Hamburg Import GmbH', product_line: 'Solar panels', status: 'pool' },
+      { company_name: '深圳远航贸易有限公司', product_line: 'LED灯具', status: 'pool' },
+    ]);
+
+    // The report, filtered to the refused rows.
+    const report = page.locator('[data-testid=import-report]');
+    await expect.poll(() => report.locator('[data-testid=import-rows] tbody tr').count()).toBe(4);
+    await report.getByLabel('Outcome').selectOption('refused');
+    await expect.poll(() => report.locator('[data-testid=import-rows] tbody tr').count()).toBe(1);
+    const row = report.locator('[data-testid=import-rows] tbody tr');
+    expect(await row.getAttribute('data-outcome')).toBe('refused');
+    expect(await row.locator('[data-testid=refusal] code').textContent()).toBe('邮箱');
+    await w.screenshot(page, 'imports-report');
+
+    // The rejected rows as CSV, in the upload's own columns: fetched with the token, then saved.
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Refused and duplicate rows (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('公司名称,联系人,邮箱,国家,展会产品');
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.includes('Bravo Trading,Carl,not-an-email,DE'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('Existing Importers GmbH'))).toHaveLength(1);
+
+    // The job is in the list with its status.
+    const recent = page.locator('[data-testid=recent-imports] tbody tr');
+    await expect.poll(() => recent.locator('[data-testid=import-status][data-status=completed]').count()).toBe(1);
+    expect(await recent.locator('[data-testid=import-status][data-status=previewed]').count()).toBe(2);
+  });
+
+  it("shows the server's message and pointer for a file it refuses, and creates no job", async () => {
+    await page.getByRole('link', { name: 'New import' }).click();
+    const before = await page.locator('[data-testid=recent-imports] tbody tr').count();
+    const form = page.getByRole('form', { name: 'New import' });
+    await dropFile(page, 'empty.csv', '', 'text/csv');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('VALIDATION_FAILED');
+    expect(await alert.locator('li code').first().textContent()).toBe('/file');
+
+    await dropFile(page, 'notes.txt', 'hello', 'text/plain');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await alert.textContent()).toContain('notes.txt');
+    expect(await page.locator('[data-testid=recent-imports] tbody tr').count()).toBe(before);
+  });
+});
