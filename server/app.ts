@@ -68,6 +68,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Where claims, updates and imports are counted (default: the process's registry). */
   metrics?: Metrics;
+  /** IMPORT_UPLOAD_TTL in ms (default 24 h). */
+  importUploadTtlMs?: number | undefined;
 }
 
 export function createApp(deps: AppDeps) {

@@ -128,6 +128,8 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_IMPORTS_PER_CLIENT: count(60),
   RATE_LIMIT_IMPORTS_PER_TOKEN: count(20),
   RATE_LIMIT_IMPORTS_WINDOW: duration('10m'),
+  /** How long an import's upload is kept: a preview can be committed and the rejects file rebuilt until then. */
+  IMPORT_UPLOAD_TTL: duration('24h'),
   /** The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
   TRUST_PROXY: bool(false),
   /**

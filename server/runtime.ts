@@ -242,6 +242,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         rateLimits: rateLimitsFromConfig(config),
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
+        importUploadTtlMs: parseDuration(config.IMPORT_UPLOAD_TTL)!,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
         metricsToken: config.METRICS_TOKEN,

@@ -18,7 +18,7 @@ import { poolExists } from '../pools/pools.repository.js';
 import { customerIdentities, normalizeCompanyName, normalizeDomain, normalizePhone, type Identity } from './identity.js';
 
 /** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
-function identityProblems(body: CreateCustomerBody) {
+export function identityProblems(body: CreateCustomerBody) {
   const issues: { pointer: string; message: string }[] = [];
   if (!normalizeCompanyName(body.companyName)) {
     issues.push({ pointer: '/companyName', message: 'the company name needs at least one letter or digit' });

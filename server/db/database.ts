@@ -19,6 +19,7 @@ import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, Simulati
 import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
+import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -55,6 +56,11 @@ export interface Database {
   chat_attempts: ChatAttemptsTable;
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
+  import_uploads: ImportUploadsTable;
+  import_upload_rows: ImportUploadRowsTable;
+  import_jobs: ImportJobsTable;
+  import_job_rows: ImportJobRowsTable;
+  import_claims: ImportClaimsTable;
 }
 
 export type Rep = Selectable<RepsTable>;
