@@ -136,7 +136,7 @@ describe('importing a spreadsheet from the Imports page', () => {
 
     // The job is in the list with its status.
     const recent = page.locator('[data-testid=recent-imports] tbody tr');
-    await expect.poll(() => recent.locator('[data-testid=import-status][data-status=completed]').count()).toBe(1);
+    await expect.poll(() => recent.locator('[data-testid=import-status][data-status=completed]').count(), { timeout: 10_000 }).toBe(1);
     expect(await recent.locator('[data-testid=import-status][data-status=previewed]').count()).toBe(2);
   });
 
@@ -151,10 +151,27 @@ describe('importing a spreadsheet from the Imports page', () => {
     expect(await alert.getAttribute('data-code')).toBe('VALIDATION_FAILED');
     expect(await alert.locator('li code').first().textContent()).toBe('/file');
 
-    await dropFile(page, 'notes.txt', 'hello', 'text/plain');
+    await dropFile(page, 'customers.pdf', '%PDF-1.4', 'application/pdf');
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => alert.getAttribute('data-code')).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(await alert.textContent()).toContain('notes.txt');
+    expect(await alert.textContent()).toContain('customers.pdf');
     expect(await page.locator('[data-testid=recent-imports] tbody tr').count()).toBe(before);
+  });
+
+  it('cancels a running import from its progress bar; the rows processed so far stay counted', async () => {
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    const lines = ['Company,E-mail'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Cancel Test ${i} Ltd,buyer${i}@cancel${i}.example`);
+    await dropFile(page, 'big-list.csv', lines.join('\n'), 'text/csv');
+    await page.getByRole('form', { name: 'New import' }).getByRole('button', { name: 'Preview' }).click();
+    const progress = page.locator('[data-testid=import-progress]');
+    await progress.getByRole('button', { name: 'Cancel the import' }).click({ timeout: 30_000 });
+    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
+    expect(await progress.getByRole('button', { name: 'Cancel the import' }).count()).toBe(0);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const { body: cancelled } = await w.h.call(w.h.adminToken, 'GET', `/imports/${id}`);
+    expect(cancelled.progress.rowsRead).toBeLessThan(50_000);
+    expect(Number(await progress.locator('progress').getAttribute('value'))).toBe(cancelled.progress.percent);
+    expect(await count('[data-testid=import-progress]', 'created')).toBe(String(cancelled.progress.created));
   });
 });

@@ -14,7 +14,10 @@ interface Props {
 
 export function ColumnMapping({ mapping, unmapped, onApply, pending = false }: Props) {
   const { t } = useTranslation();
-  const columns = [...Object.keys(mapping), ...unmapped];
+  // The job does not keep the header's order (its mapping is an object): mapped columns in the order
+  // of the fields, then the unrecognised ones as the file has them.
+  const rank = (c: string) => (IMPORT_FIELDS as readonly string[]).indexOf(mapping[c] ?? '');
+  const columns = [...Object.keys(mapping).sort((a, b) => rank(a) - rank(b)), ...unmapped];
   const [draft, setDraft] = useState<Record<string, string>>(mapping);
   const changed = columns.some((c) => (draft[c] ?? '') !== (mapping[c] ?? ''));
   const chosen = Object.fromEntries(Object.entries(draft).filter(([, f]) => f !== ''));

@@ -1,6 +1,7 @@
 // One import job, polled while it runs: its progress, its column mapping, then the preview (with
 // Commit) or the report.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
@@ -36,6 +37,12 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
     invalidates: [['import', id], ['imports']],
   });
   const j = job.data;
+  // The list shows where each job stands: refresh it when this one settles.
+  const queryClient = useQueryClient();
+  const settled = j ? !isActive(j) : false;
+  useEffect(() => {
+    if (settled) void queryClient.invalidateQueries({ queryKey: ['imports'] });
+  }, [settled, id, queryClient]);
   if (!j) return job.error ? <ErrorNotice error={job.error} /> : <p>{t('common.loading')}</p>;
   return (
     <section aria-labelledby="import-job-title" data-testid="import-job" data-status={j.status}>
@@ -59,7 +66,7 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
           <Link to={`/imports/${encodeURIComponent(j.committedJobId)}`}>{t('imports.openCommitted')}</Link>
         </p>
       ) : null}
-      {isActive(j) || j.mode === 'commit' ? (
+      {j.status !== 'previewed' ? (
         <div className="card">
           <ImportProgress job={j} />
         </div>
