@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastReclaim } from '../support/rule-sets.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
 let w: UiWorld;
 let page: Page;
 let existingId: string;
+let ownedId: string;
 
 const CSV = [
   '公司名称,联系人,邮箱,国家,展会产品',
@@ -40,10 +42,19 @@ async function dropFile(p: Page, name: string, text: string, type: string) {
 }
 
 const job = () => page.locator('[data-testid=import-job]');
+/** The job the page's address names, once it shows that job in `status` (the URL changes before the page does). */
+async function shownJob(p: Page, status: string) {
+  const id = () => decodeURIComponent(new URL(p.url()).pathname.split('/').pop()!);
+  const view = p.locator('[data-testid=import-job]');
+  const shown = async () => ((await view.getAttribute('data-job-id')) === id() ? view.getAttribute('data-status') : 'another job');
+  await expect.poll(shown, { timeout: 30_000 }).toBe(status);
+  return id();
+}
 const count = (scope: string, outcome: string) => page.locator(`${scope} [data-testid=import-counts] [data-count=${outcome}] dd`).textContent();
 
 beforeAll(async () => {
-  w = await createUiWorld();
+  // Deadlines far away: the rep's private customer stays theirs while the test runs.
+  w = await createUiWorld({ reclaim: fastReclaim({ firstFollowUp: '1h', cadence: { A: '1h', B: '1h', C: '1h', D: '1h', E: '1h' } }) });
   const { h } = w;
   expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'east', name: '华东外贸一部' })).status).toBe(201);
   const manager = await h.createRep({ id: 'wang', role: 'manager', teamId: 'east' });
@@ -51,6 +62,9 @@ beforeAll(async () => {
   const existing = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Existing Importers GmbH', assign: false });
   expect(existing.status).toBe(201);
   existingId = existing.body.id;
+  const li = await h.createRep({ id: 'li', teamId: 'east' });
+  ownedId = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Fill Owned Ltd', assign: false })).body.id;
+  expect((await h.call(li.token, 'POST', `/customers/${ownedId}/claim`)).status).toBe(200);
   page = await w.signIn(await w.browser(), manager.token);
 }, 180_000);
 afterAll(() => w?.close());
@@ -66,7 +80,7 @@ describe('importing a spreadsheet from the Imports page', () => {
     await form.getByLabel('Assign with the rules (off: everything lands in the pool)').uncheck();
     await form.getByRole('button', { name: 'Preview' }).click();
 
-    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('previewed');
+    await shownJob(page, 'previewed');
     expect(await count('[data-testid=import-preview]', 'created')).toBe('2');
     expect(await count('[data-testid=import-preview]', 'duplicate')).toBe('1');
     expect(await count('[data-testid=import-preview]', 'updated')).toBe('0');
@@ -95,13 +109,15 @@ describe('importing a spreadsheet from the Imports page', () => {
     await mapping.getByLabel('Field for column 展会产品').selectOption('productLine');
     await mapping.getByRole('button', { name: 'Preview again with this mapping' }).click();
     await expect.poll(() => page.url()).not.toBe(firstPreview);
-    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('previewed');
+    await shownJob(page, 'previewed');
     expect(await page.locator('[data-testid=column-mapping] tr[data-column=展会产品]').getAttribute('data-mapped')).toBe('true');
     await w.screenshot(page, 'imports-preview');
 
+    const previewUrl = page.url();
     await page.getByRole('button', { name: 'Commit the import' }).click();
-    await expect.poll(() => job().locator('h2 .badge').first().textContent()).toBe('Import');
-    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
+    await expect.poll(() => page.url()).not.toBe(previewUrl);
+    await shownJob(page, 'completed');
+    expect(await job().locator('h2 .badge').first().textContent()).toBe('Import');
     const progress = page.locator('[data-testid=import-progress]');
     expect(await progress.locator('progress').getAttribute('value')).toBe('100');
     expect(await progress.locator('[data-testid=import-percent]').textContent()).toBe('100%');
@@ -166,12 +182,40 @@ describe('importing a spreadsheet from the Imports page', () => {
     await page.getByRole('form', { name: 'New import' }).getByRole('button', { name: 'Preview' }).click();
     const progress = page.locator('[data-testid=import-progress]');
     await progress.getByRole('button', { name: 'Cancel the import' }).click({ timeout: 30_000 });
-    await expect.poll(() => job().getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
+    const id = await shownJob(page, 'cancelled');
     expect(await progress.getByRole('button', { name: 'Cancel the import' }).count()).toBe(0);
-    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const { body: cancelled } = await w.h.call(w.h.adminToken, 'GET', `/imports/${id}`);
     expect(cancelled.progress.rowsRead).toBeLessThan(50_000);
     expect(Number(await progress.locator('progress').getAttribute('value'))).toBe(cancelled.progress.percent);
     expect(await count('[data-testid=import-progress]', 'created')).toBe(String(cancelled.progress.created));
+  });
+
+  it("lets only an admin fill other reps' private customers, and shows the fields a row filled", async () => {
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    const managerForm = page.getByRole('form', { name: 'New import' });
+    await managerForm.getByLabel('Customers that already exist').selectOption('fill');
+    expect(await managerForm.getByLabel("Also fill other reps' private customers").count()).toBe(0);
+
+    const admin = await w.signIn(await w.browser(), w.h.adminToken);
+    await admin.getByRole('link', { name: 'Imports', exact: true }).click();
+    const form = admin.getByRole('form', { name: 'New import' });
+    await dropFile(admin, 'fill.csv', 'Company,Contact,E-mail\nFill Owned Ltd,Ann,ann@fillowned.example', 'text/csv');
+    await form.getByLabel('Customers that already exist').selectOption('fill');
+    await form.getByLabel("Also fill other reps' private customers").check();
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => admin.url()).toMatch(/\/imports\/./);
+    await shownJob(admin, 'previewed');
+    const preview = admin.locator('[data-testid=import-preview]');
+    expect(await preview.getByRole('tab', { selected: true }).textContent()).toBe('Updated (1)');
+    const updated = preview.locator('[data-testid=import-rows] tbody tr');
+    expect(await updated.locator('td').nth(2).textContent()).toBe(ownedId);
+    expect(await updated.locator('td').nth(3).textContent()).toContain('Filled: Contact, E-mail');
+    expect((await w.h.customerRow(ownedId)).email).toBeNull();
+
+    const previewUrl = admin.url();
+    await admin.getByRole('button', { name: 'Commit the import' }).click();
+    await expect.poll(() => admin.url()).not.toBe(previewUrl);
+    await shownJob(admin, 'completed');
+    expect(await w.h.customerRow(ownedId)).toMatchObject({ contact_name: 'Ann', email: 'ann@fillowned.example', owner_id: 'li' });
   });
 });

@@ -45,7 +45,7 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
   }, [settled, id, queryClient]);
   if (!j) return job.error ? <ErrorNotice error={job.error} /> : <p>{t('common.loading')}</p>;
   return (
-    <section aria-labelledby="import-job-title" data-testid="import-job" data-status={j.status}>
+    <section aria-labelledby="import-job-title" data-testid="import-job" data-job-id={j.id} data-status={j.status}>
       <h2 id="import-job-title">
         {j.file} <span className="badge">{t(`imports.modes.${j.mode}`)}</span> <StatusBadge job={j} />
       </h2>
