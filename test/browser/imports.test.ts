@@ -74,13 +74,14 @@ describe('importing a spreadsheet from the Imports page', () => {
     await page.getByRole('link', { name: 'Imports', exact: true }).click();
     await page.getByText('No imports yet.').waitFor();
     const form = page.getByRole('form', { name: 'New import' });
-    await dropFile(page, 'canton-fair.csv', CSV, 'text/csv');
-    expect(await form.locator('[data-testid=drop-zone-file]').textContent()).toBe('canton-fair.csv');
+    await dropFile(page, '广交会名单.csv', CSV, 'text/csv');
+    expect(await form.locator('[data-testid=drop-zone-file]').textContent()).toBe('广交会名单.csv');
     await form.getByLabel('Source for rows without one').fill('canton_fair_2026');
     await form.getByLabel('Assign with the rules (off: everything lands in the pool)').uncheck();
     await form.getByRole('button', { name: 'Preview' }).click();
 
     await shownJob(page, 'previewed');
+    expect(await job().locator('h2').textContent()).toMatch(/^广交会名单\.csv/);
     expect(await count('[data-testid=import-preview]', 'created')).toBe('2');
     expect(await count('[data-testid=import-preview]', 'duplicate')).toBe('1');
     expect(await count('[data-testid=import-preview]', 'updated')).toBe('0');
