@@ -1,10 +1,11 @@
-// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports|memory|handover]`: runs the benchmarks and prints markdown tables for the README.
+// `npm run bench [claims|reclaim|tenures|decisions|simulation|forecast|reports|memory|handover|import]`: runs the benchmarks and prints markdown tables for the README.
 import os from 'node:os';
 import { runClaimBench } from './claims.bench.js';
 import { runDecisionBench } from './decisions.bench.js';
 import { runEmbeddedMemoryBench } from './embedded-memory.bench.js';
 import { runForecastBench } from './forecast.bench.js';
 import { runHandoverBench } from './handover.bench.js';
+import { runImportBench } from './import.bench.js';
 import { runReclaimLagBench } from './reclaim-lag.bench.js';
 import { runReportsBench } from './reports.bench.js';
 import { runSimulationBench } from './simulation.bench.js';
@@ -78,5 +79,16 @@ if (want('handover')) {
   console.log(markdownTable(rows));
   console.log();
   await close();
+}
+if (want('import')) {
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+  const existing = Number(process.env.BENCH_IMPORT_EXISTING ?? 100_000);
+  const table = await runImportBench(rows, existing);
+  console.log(`### Import of ${rows.toLocaleString('en')} rows against ${existing.toLocaleString('en')} existing customers
+
+The API in this process, the worker as its own process (\`npm run worker\`), the Temporal dev server the API launches (SQLite), Postgres; batches of 2,000 rows; the shipped grading and assignment rules, 10 reps with a cap of 20.
+`);
+  console.log(markdownTable(table));
+  console.log();
 }
 process.exit(0);

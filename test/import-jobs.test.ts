@@ -64,7 +64,8 @@ describe('preview, then commit', () => {
     // Nothing written: no customer, no decision in the audit.
     expect([await count('customers'), await count('decision_records')]).toEqual([customersBefore, decisionsBefore]);
 
-    const committed = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {});
+    // No body: the preview's options.
+    const committed = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`);
     expect(committed.status).toBe(202);
     expect(committed.body).toMatchObject({ mode: 'commit', previewJobId: preview.id, file: 'preview.csv' });
     const job = await waitForJob(h, committed.body.id);

@@ -107,6 +107,8 @@ export interface HandoverSummary {
 export interface ImportActivities {
   /** Decides and records the next `limit` staged rows (or none: cancelled, finished); answers whether rows remain. */
   runImportBatch(input: { jobId: string; limit: number }): Promise<{ processed: number; more: boolean }>;
+  /** Starts the tenures of the rows given to reps whose tenure has not started yet. */
+  startImportTenures(input: { jobId: string }): Promise<void>;
   /** Starts the tenures of assigned rows still waiting, and ends the job (previewed, completed or cancelled). */
   finishImport(input: { jobId: string }): Promise<{ status: string }>;
 }

@@ -24,10 +24,22 @@ export interface ImportJobInput {
 
 export async function importJob(input: ImportJobInput): Promise<{ status: string }> {
   const limit = input.batchSize ?? 2000;
+  const { jobId } = input;
+  // The tenures of assigned rows start while the next batches are decided: one start activity at
+  // a time, taking every row still waiting (the batches count those against the reps' caps).
+  let starting: Promise<void> | null = null;
+  const startTenures = () => {
+    starting ??= persistently(() => acts.startImportTenures({ jobId })).finally(() => (starting = null));
+  };
   for (;;) {
-    const { more } = await persistently(() => acts.runImportBatch({ jobId: input.jobId, limit }));
+    const { more } = await persistently(() => acts.runImportBatch({ jobId, limit }));
+    startTenures();
     if (!more) break;
-    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof importJob>(input);
+    if (workflowInfo().continueAsNewSuggested) {
+      while (starting) await starting;
+      await continueAsNew<typeof importJob>(input);
+    }
   }
-  return persistently(() => acts.finishImport({ jobId: input.jobId }));
+  while (starting) await starting;
+  return persistently(() => acts.finishImport({ jobId }));
 }

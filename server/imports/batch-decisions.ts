@@ -2,8 +2,9 @@
 // read once, the compiled engine per row, and the candidate reps with their caps and loads read
 // once per batch and updated as rows are given out. The same rules, skips and strategies as the
 // single-row path (decisions/assignment.ts), which test/import-batch-decisions.test.ts compares.
-// New customers have no cooldowns, so none are read.
-import type { Kysely } from 'kysely';
+// New customers have no cooldowns, so none are read; customers given to a rep by an import whose
+// tenure is still starting count against the rep's cap.
+import { type Kysely, sql } from 'kysely';
 import { type Assignment, assignmentOutcome, capsOutcome, gradingOutcome } from '../../rules/decide/outcomes.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 import { type AssignmentPick, type Candidate, cursorKey, explainNobody, leastLoaded, pickRecord } from '../decisions/assignment.js';
@@ -34,6 +35,7 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
   const onLeave = new Set<string>();
   const owned = new Map<string, number>();
   const privateMax = new Map<string, number>();
+  const factsOf = new Map<string, ReturnType<typeof repFacts>>();
   const cursors = new Map<string, string | null>();
   const moved = new Map<string, string>();
   if (options.assign) {
@@ -49,10 +51,16 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
         .groupBy('owner_id')
         .execute();
       for (const c of counts) owned.set(c.owner_id!, Number(c.n));
+      // Customers an import gave to a rep whose tenure is still starting count against the cap too.
+      const starting = await sql<{ rep_id: string; n: number }>`
+        select r.assignment->>'repId' as rep_id, count(*)::int as n from import_job_rows r join customers c on c.id = r.customer_id
+        where r.tenure = 'pending' and c.owner_id is null group by 1`.execute(db);
+      for (const c of starting.rows) owned.set(c.rep_id, (owned.get(c.rep_id) ?? 0) + c.n);
     }
     const caps = await decisions.published(db, 'caps');
     for (const rep of reps) {
-      const fired = caps ? caps.compiled.evaluate({ rep: repFacts(rep, now) }).fired : [];
+      factsOf.set(rep.id, repFacts(rep, now));
+      const fired = caps ? caps.compiled.evaluate({ rep: factsOf.get(rep.id)! }).fired : [];
       privateMax.set(rep.id, capsOutcome(fired).privateMax);
     }
     for (const c of await db.selectFrom('assignment_cursors').select(['key', 'last_rep_id']).execute()) cursors.set(c.key, c.last_rep_id);
@@ -64,7 +72,7 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
     const considered = reps.filter((r) => (!a.rep || r.id === a.rep) && (!a.team || r.team_id === a.team));
     const eligible: Candidate[] = [];
     for (const rep of considered) {
-      const facts = repFacts(rep, now);
+      const facts = factsOf.get(rep.id)!;
       const load = owned.get(rep.id) ?? 0;
       const max = privateMax.get(rep.id) ?? 0;
       if (!rep.active) skip('inactive');

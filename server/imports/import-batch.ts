@@ -40,12 +40,25 @@ type Fillable = keyof typeof FILLABLE;
 
 const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
 
-/** Inserts many rows, a chunk at a time within PostgreSQL's parameter limit. */
+/** Columns given as JSON text already (inserted as JSON, not as a JSON string), by table. */
+const JSON_TEXT_COLUMNS: Partial<Record<keyof Database, Set<string>>> = {
+  decision_records: new Set(['fired', 'outcome', 'facts']),
+  import_job_rows: new Set(['duplicate_of', 'errors', 'assignment', 'filled_fields', 'possible_duplicates']),
+};
+
+/**
+ * Inserts many rows as one JSON parameter (json_populate_recordset): PostgreSQL binds one value
+ * instead of tens of thousands. Every column of the table must be given (absent ones are null).
+ */
 async function insertMany<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
-  if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]!).length;
-  const chunk = Math.max(1, Math.floor(30_000 / perRow));
-  for (let i = 0; i < rows.length; i += chunk) await db.insertInto(table).values(rows.slice(i, i + chunk) as never).execute();
+  const jsonText = JSON_TEXT_COLUMNS[table] ?? new Set<string>();
+  for (let at = 0; at < rows.length; at += 5000) {
+    const json = `[${rows
+      .slice(at, at + 5000)
+      .map((r) => `{${Object.entries(r).map(([k, v]) => `${JSON.stringify(k)}:${jsonText.has(k) && typeof v === 'string' ? v : JSON.stringify(v ?? null)}`).join(',')}}`)
+      .join(',')}]`;
+    await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+  }
 }
 
 export interface BatchDeps {

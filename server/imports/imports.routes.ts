@@ -196,5 +196,3 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
   app.openapi(routes.rejectsCsv, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'csv')) as never);
   app.openapi(routes.rejectsXlsx, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'xlsx')) as never);
 }
-
-export { CSV as CSV_TYPE, XLSX as XLSX_TYPE };

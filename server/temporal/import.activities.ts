@@ -1,6 +1,7 @@
 // An import job's activities (workflows/import.ts): decide and record the next batch of staged
-// rows, then start the tenures of the rows given to reps (after the commit: the workflow ids are
-// the customers', so a retried start finds its tenure); at the end, the job's final status.
+// rows; start the tenures of the rows given to reps (after their batch committed, while the next
+// batch runs: the workflow ids are the customers', so a retried start finds its tenure); at the
+// end, the job's final status.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -26,7 +27,7 @@ export interface ImportActivityDeps {
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
   const { db, clock } = deps;
   const metrics = deps.metrics ?? processMetrics;
-  const concurrency = deps.concurrency ?? 8;
+  const concurrency = deps.concurrency ?? 16;
 
   /** Starts the tenures still pending; a refusal (the rep filled up meanwhile) leaves the customer in the pool, and says so. */
   async function startTenures(jobId: string): Promise<void> {
@@ -76,7 +77,6 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         await db.updateTable('import_jobs').set({ status: 'running', started_at: clock.now() }).where('id', '=', jobId).where('status', '=', 'queued').execute();
         job = (await findImportJob(db, jobId))!;
       }
-      if (job.mode === 'commit') await startTenures(jobId);
       const upload = await uploadOf(db, job.upload_id);
       if (!upload) {
         await endJob(db, jobId, 'failed', clock.now(), 'the upload expired before the job ran; upload the file again');
@@ -97,9 +97,12 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         const counts = new Map<string, number>();
         for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
         for (const [outcome, n] of counts) metrics.importRows.inc({ outcome }, n);
-        await startTenures(jobId);
       }
       return { processed: results.length, more: true };
+    },
+
+    async startImportTenures({ jobId }) {
+      await startTenures(jobId);
     },
 
     async finishImport({ jobId }) {
