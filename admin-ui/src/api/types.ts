@@ -13,6 +13,7 @@ import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecord
 import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
+import type { ImportJobList, ImportRowsPage } from '../../../schemas/imports.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
 
@@ -55,3 +56,7 @@ export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '.
 export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
 export type { DisputableDecision, DisputesReport };
 export type Dispute = DisputeView;
+
+export type { ImportJob, ImportOutcome, ImportRow } from '../../../schemas/imports.js';
+export type ImportRowPage = z.infer<typeof ImportRowsPage>;
+export type ImportJobPage = z.infer<typeof ImportJobList>;
