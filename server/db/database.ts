@@ -19,6 +19,7 @@ import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, Simulati
 import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
+import type { CustomerLookupsTable, DuplicatePairsTable } from './tables/near-duplicates.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -55,6 +56,8 @@ export interface Database {
   chat_attempts: ChatAttemptsTable;
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
+  duplicate_pairs: DuplicatePairsTable;
+  customer_lookups: CustomerLookupsTable;
 }
 
 export type Rep = Selectable<RepsTable>;

@@ -1,0 +1,155 @@
+// Near-duplicate company names (issue 14 §3): customers whose similarity keys (name-key.ts) are
+// close by pg_trgm's similarity, found through the trigram index, many names in one query.
+// Similar names are only ever shown, never refused.
+import { type Expression, type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import { type NameKey, nameKey } from './name-key.js';
+
+export interface SimilarCustomer {
+  customerId: string;
+  companyName: string;
+  /** 0..1: trigram similarity of the keys, lowered when both names name different places. */
+  score: number;
+}
+
+export interface SimilarOptions {
+  /** Only matches scoring at least this (NEAR_DUPLICATE_THRESHOLD). */
+  threshold: number;
+  /** At most this many matches per name, best first. */
+  limit: number;
+  /** Customers never to report (e.g. the one just created). */
+  excludeIds?: string[];
+}
+
+/**
+ * Same key but different places ("Acme Trading Ningbo" vs "Acme Trading Shenzhen") are often two
+ * branches: their score is multiplied by this (measured in bench/near-duplicates.bench.ts).
+ */
+export const PLACE_MISMATCH_FACTOR = 0.7;
+
+/** The key columns of a company name, for inserts and updates of customers. */
+export function nameKeyColumns(companyName: string): { name_key: string; name_places: string } {
+  const k = nameKey(companyName);
+  return { name_key: k.key, name_places: k.places };
+}
+
+/** The score of two keys with their places, as SQL (the one definition the index query and the bench use). */
+export function pairScore(keyA: Expression<string | null>, placesA: Expression<string | null>, keyB: Expression<string | null>, placesB: Expression<string | null>) {
+  return sql<number>`(similarity(${keyA}, ${keyB}) * case
+    when ${placesA} <> '' and ${placesB} <> '' and not (string_to_array(${placesA}, ' ') && string_to_array(${placesB}, ' '))
+    then ${sql.lit(PLACE_MISMATCH_FACTOR)}::real else 1 end)::real`;
+}
+
+interface KeyedRow {
+  i: number;
+  id: string;
+  company_name: string;
+  score: number;
+}
+
+/** Runs `work` in a transaction (its own, or the caller's) with pg_trgm's index threshold set. */
+async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const run = async (tx: Kysely<Database>) => {
+    // The index finds candidates at this raw similarity; a place mismatch only lowers the score.
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.max(0.01, Math.min(1, threshold)))}, true)`.execute(tx);
+    return work(tx);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** Per key (in order), the customers whose keys are similar; `selfIds[i]` is left out of key i's matches. */
+export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts: SimilarOptions & { selfIds?: (string | null)[] }): Promise<SimilarCustomer[][]> {
+  const out: SimilarCustomer[][] = keys.map(() => []);
+  if (keys.length === 0) return out;
+  const exclude = opts.excludeIds ?? [];
+  const selfIds = keys.map((_, i) => opts.selfIds?.[i] ?? '');
+  const rows = await withTrigramThreshold(db, opts.threshold, (tx) =>
+    sql<KeyedRow>`
+      select q.i::int as i, m.id, m.company_name, m.score
+      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.places)}::text[], ${selfIds}::text[]) with ordinality as q(key, places, self_id, i)
+      cross join lateral (
+        select s.id, s.company_name, s.score from (
+          select c.id, c.company_name,
+            ${pairScore(sql.ref('c.name_key'), sql.ref('c.name_places'), sql.ref('q.key'), sql.ref('q.places'))} as score
+          from customers c
+          where c.name_key % q.key and c.status <> 'merged' and c.id <> q.self_id and c.id <> all(${exclude}::text[])
+        ) s
+        where s.score >= ${opts.threshold}
+        order by s.score desc, s.id
+        limit ${opts.limit}
+      ) m
+      order by q.i, m.score desc, m.id`.execute(tx),
+  );
+  for (const r of rows.rows) out[r.i - 1]!.push({ customerId: r.id, companyName: r.company_name, score: Math.round(r.score * 1000) / 1000 });
+  return out;
+}
+
+/**
+ * For each name (in order), the customers with similar company names, best first: one query for
+ * all names (the import job asks per batch).
+ */
+export function findSimilarCustomers(db: Kysely<Database>, names: string[], opts: SimilarOptions): Promise<SimilarCustomer[][]> {
+  return similarByKeys(db, names.map(nameKey), opts);
+}
+
+/** Remembers pairs for the admins' list; a pair seen again keeps its dismissal and its best score. */
+export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: string; score: number }[], now: Date): Promise<void> {
+  const seen = new Map<string, { a: string; b: string; score: number }>();
+  for (const p of pairs) {
+    if (p.a === p.b) continue;
+    const [a, b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+    const prior = seen.get(`${a}/${b}`);
+    if (!prior || prior.score < p.score) seen.set(`${a}/${b}`, { a, b, score: p.score });
+  }
+  if (seen.size === 0) return;
+  await db
+    .insertInto('duplicate_pairs')
+    .values([...seen.values()].map((p) => ({ customer_a: p.a, customer_b: p.b, score: p.score, found_at: now })))
+    .onConflict((oc) => oc.columns(['customer_a', 'customer_b']).doUpdateSet((eb) => ({ score: eb.fn('greatest', [eb.ref('duplicate_pairs.score'), eb.ref('excluded.score')]) })))
+    .execute();
+}
+
+/** Computes the keys of customers that have none (rows written before the key existed or by bulk paths). */
+export async function fillMissingNameKeys(db: Kysely<Database>, batch = 2000): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where('name_key', 'is', null).orderBy('id').limit(batch).execute();
+    if (rows.length === 0) return filled;
+    const keys = rows.map((r) => nameKey(r.company_name));
+    await sql`update customers c set name_key = k.key, name_places = k.places
+      from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.places)}::text[]) as k(id, key, places)
+      where c.id = k.id`.execute(db);
+    filled += rows.length;
+  }
+}
+
+/**
+ * Compares every customer with every other (through the index, a batch at a time) and records the
+ * pairs at or above the threshold. Returns how many customers were compared and pairs recorded.
+ */
+export async function scanDuplicatePairs(db: Kysely<Database>, opts: { threshold: number; now: Date; batch?: number }): Promise<{ customers: number; pairs: number }> {
+  await fillMissingNameKeys(db);
+  let customers = 0;
+  let pairs = 0;
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'name_key', 'name_places'])
+      .where('status', '<>', 'merged')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(opts.batch ?? 1000)
+      .execute();
+    if (rows.length === 0) return { customers, pairs };
+    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', places: r.name_places ?? '' })), {
+      threshold: opts.threshold,
+      limit: 10,
+      selfIds: rows.map((r) => r.id),
+    });
+    const found = rows.flatMap((r, i) => matches[i]!.map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
+    await recordPairs(db, found, opts.now);
+    customers += rows.length;
+    pairs += found.length;
+    after = rows.at(-1)!.id;
+  }
+}
