@@ -19,6 +19,8 @@ export interface SimilarOptions {
   limit: number;
   /** Customers never to report (e.g. the one just created). */
   excludeIds?: string[];
+  /** Also merged customers (the look-up says where they went); default false. */
+  includeMerged?: boolean;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts:
           select c.id, c.company_name,
             ${pairScore(sql.ref('c.name_key'), sql.ref('c.name_places'), sql.ref('q.key'), sql.ref('q.places'))} as score
           from customers c
-          where c.name_key % q.key and c.status <> 'merged' and c.id <> q.self_id and c.id <> all(${exclude}::text[])
+          where c.name_key % q.key and (${opts.includeMerged ?? false} or c.status <> 'merged') and c.id <> q.self_id and c.id <> all(${exclude}::text[])
         ) s
         where s.score >= ${opts.threshold}
         order by s.score desc, s.id
