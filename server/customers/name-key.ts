@@ -9,8 +9,14 @@ import { pinyin } from 'pinyin-pro';
 import { CJK_PLACES, CJK_TRADE_WORDS, ENGLISH_CANONICAL, LATIN_PLACES } from './name-key.words.js';
 
 export interface NameKey {
-  /** Distinct tokens, sorted, space-separated; what similarity() compares. */
+  /**
+   * The distinctive words (the brand: not trade words, places or legal forms), distinct, sorted and
+   * space-separated, plus those words written together; what similarity() compares and the index finds.
+   * A name of trade words only ("Guangzhou Machinery Co.") is keyed by them.
+   */
   key: string;
+  /** Distinct trade words (trading, electronics, …), sorted, space-separated ('' for none). */
+  trades: string;
   /** Distinct place tokens, sorted, space-separated ('' for none). */
   places: string;
 }
@@ -38,6 +44,9 @@ function stem(token: string): string {
   if (token.length > 4 && token.endsWith('s') && !token.endsWith('ss')) return token.slice(0, -1);
   return token;
 }
+
+/** The trade words (every word the hanzi and the English spellings fold to), stemmed. */
+const TRADE_STEMS = new Set([...CJK_TRADE_WORDS.values(), ...ENGLISH_CANONICAL.values()].flatMap((w) => w.split(' ')).map(stem));
 
 function cjkTokens(run: string, tokens: string[], places: string[]) {
   let text = run;
@@ -110,8 +119,10 @@ export function nameKey(companyName: string): NameKey {
   const distinct = (xs: string[]) => [...new Set(xs)].sort().join(' ');
   const placeKey = distinct(places);
   const stems = tokens.map(stem);
+  const brand = stems.filter((t) => !TRADE_STEMS.has(t));
+  const trades = distinct(stems.filter((t) => TRADE_STEMS.has(t)));
   // "Green Leaf" and "Greenleaf" meet through the words written together, in their order.
-  const key = distinct(stems.length > 1 ? [...stems, stems.join('')] : stems);
-  // A name that is nothing but a place ("Shenzhen Co., Ltd.") is compared by that place.
-  return { key: key || placeKey || text.trim(), places: placeKey };
+  const key = distinct(brand.length > 1 ? [...brand, brand.join('')] : brand);
+  // A name that is nothing but trade words or a place ("Shenzhen Co., Ltd.") is compared by those.
+  return { key: key || trades || placeKey || text.trim(), trades, places: placeKey };
 }

@@ -28,18 +28,31 @@ export interface SimilarOptions {
  * branches: their score is multiplied by this (measured in bench/near-duplicates.bench.ts).
  */
 export const PLACE_MISMATCH_FACTOR = 0.7;
+/** Same brand, different trades ("Acme Trading" vs "Acme Electronics"): often sister companies, not one. */
+export const TRADE_MISMATCH_FACTOR = 0.75;
 
 /** The key columns of a company name, for inserts and updates of customers. */
-export function nameKeyColumns(companyName: string): { name_key: string; name_places: string } {
+export function nameKeyColumns(companyName: string): { name_key: string; name_trades: string; name_places: string } {
   const k = nameKey(companyName);
-  return { name_key: k.key, name_places: k.places };
+  return { name_key: k.key, name_trades: k.trades, name_places: k.places };
 }
 
-/** The score of two keys with their places, as SQL (the one definition the index query and the bench use). */
-export function pairScore(keyA: Expression<string | null>, placesA: Expression<string | null>, keyB: Expression<string | null>, placesB: Expression<string | null>) {
-  return sql<number>`(similarity(${keyA}, ${keyB}) * case
-    when ${placesA} <> '' and ${placesB} <> '' and not (string_to_array(${placesA}, ' ') && string_to_array(${placesB}, ' '))
-    then ${sql.lit(PLACE_MISMATCH_FACTOR)}::real else 1 end)::real`;
+/** The key columns of one side of a pair, as SQL expressions. */
+export interface KeyColumns {
+  key: Expression<string | null>;
+  trades: Expression<string | null>;
+  places: Expression<string | null>;
+}
+
+/** Both non-empty and sharing no word. */
+const disjoint = (a: Expression<string | null>, b: Expression<string | null>) =>
+  sql`(${a} <> '' and ${b} <> '' and not (string_to_array(${a}, ' ') && string_to_array(${b}, ' ')))`;
+
+/** The score of two names by their key columns, as SQL (the one definition the index query and the bench use). */
+export function pairScore(a: KeyColumns, b: KeyColumns) {
+  return sql<number>`(similarity(${a.key}, ${b.key})
+    * case when ${disjoint(a.places, b.places)} then ${sql.lit(PLACE_MISMATCH_FACTOR)}::real else 1 end
+    * case when ${disjoint(a.trades, b.trades)} then ${sql.lit(TRADE_MISMATCH_FACTOR)}::real else 1 end)::real`;
 }
 
 interface KeyedRow {
@@ -54,6 +67,8 @@ async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, 
   const run = async (tx: Kysely<Database>) => {
     // The index finds candidates at this raw similarity; a place mismatch only lowers the score.
     await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.max(0.01, Math.min(1, threshold)))}, true)`.execute(tx);
+    // The planner prices the trigram index above a scan of the table; per name the index is far cheaper.
+    await sql`select set_config('enable_seqscan', 'off', true)`.execute(tx);
     return work(tx);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
@@ -68,11 +83,11 @@ export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts:
   const rows = await withTrigramThreshold(db, opts.threshold, (tx) =>
     sql<KeyedRow>`
       select q.i::int as i, m.id, m.company_name, m.score
-      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.places)}::text[], ${selfIds}::text[]) with ordinality as q(key, places, self_id, i)
+      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${selfIds}::text[]) with ordinality as q(key, trades, places, self_id, i)
       cross join lateral (
         select s.id, s.company_name, s.score from (
           select c.id, c.company_name,
-            ${pairScore(sql.ref('c.name_key'), sql.ref('c.name_places'), sql.ref('q.key'), sql.ref('q.places'))} as score
+            ${pairScore({ key: sql.ref('c.name_key'), trades: sql.ref('c.name_trades'), places: sql.ref('c.name_places') }, { key: sql.ref('q.key'), trades: sql.ref('q.trades'), places: sql.ref('q.places') })} as score
           from customers c
           where c.name_key % q.key and (${opts.includeMerged ?? false} or c.status <> 'merged') and c.id <> q.self_id and c.id <> all(${exclude}::text[])
         ) s
@@ -111,16 +126,21 @@ export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: s
     .execute();
 }
 
+/** Writes the key columns of these customers (one statement). */
+export async function writeNameKeys(db: Kysely<any>, rows: { id: string; company_name: string }[]): Promise<void> {
+  const keys = rows.map((r) => nameKey(r.company_name));
+  await sql`update customers c set name_key = k.key, name_trades = k.trades, name_places = k.places
+    from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[]) as k(id, key, trades, places)
+    where c.id = k.id`.execute(db);
+}
+
 /** Computes the keys of customers that have none (rows written before the key existed or by bulk paths). */
 export async function fillMissingNameKeys(db: Kysely<Database>, batch = 2000): Promise<number> {
   let filled = 0;
   for (;;) {
     const rows = await db.selectFrom('customers').select(['id', 'company_name']).where('name_key', 'is', null).orderBy('id').limit(batch).execute();
     if (rows.length === 0) return filled;
-    const keys = rows.map((r) => nameKey(r.company_name));
-    await sql`update customers c set name_key = k.key, name_places = k.places
-      from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.places)}::text[]) as k(id, key, places)
-      where c.id = k.id`.execute(db);
+    await writeNameKeys(db, rows);
     filled += rows.length;
   }
 }
@@ -136,14 +156,14 @@ export async function scanDuplicatePairs(db: Kysely<Database>, opts: { threshold
   for (let after = ''; ; ) {
     const rows = await db
       .selectFrom('customers')
-      .select(['id', 'name_key', 'name_places'])
+      .select(['id', 'name_key', 'name_trades', 'name_places'])
       .where('status', '<>', 'merged')
       .where('id', '>', after)
       .orderBy('id')
       .limit(opts.batch ?? 1000)
       .execute();
     if (rows.length === 0) return { customers, pairs };
-    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', places: r.name_places ?? '' })), {
+    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '' })), {
       threshold: opts.threshold,
       limit: 10,
       selfIds: rows.map((r) => r.id),

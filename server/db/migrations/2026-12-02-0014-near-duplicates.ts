@@ -2,25 +2,24 @@
 // customer's similarity key (server/customers/name-key.ts) with a trigram index, the pairs found
 // (and those an admin dismissed), and the audit of reps' look-ups.
 import { type Kysely, sql } from 'kysely';
-import { nameKey } from '../../customers/name-key.js';
+import { writeNameKeys } from '../../customers/near-duplicates.js';
 
 const BATCH = 2000;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db);
-  await sql`alter table customers add column name_key text, add column name_places text`.execute(db);
+  await sql`alter table customers add column name_key text, add column name_trades text, add column name_places text`.execute(db);
   // The key is computed in TypeScript (pinyin); existing customers get theirs here.
   for (let after = ''; ; ) {
     const rows = await sql<{ id: string; company_name: string }>`
       select id, company_name from customers where id > ${after} order by id limit ${BATCH}`.execute(db);
     if (rows.rows.length === 0) break;
-    const keys = rows.rows.map((r) => nameKey(r.company_name));
-    await sql`update customers c set name_key = k.key, name_places = k.places
-      from unnest(${rows.rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.places)}::text[]) as k(id, key, places)
-      where c.id = k.id`.execute(db);
+    await writeNameKeys(db, rows.rows);
     after = rows.rows.at(-1)!.id;
   }
-  await sql`create index customers_name_key_trgm on customers using gin (name_key gin_trgm_ops)`.execute(db);
+  // Without the pending list: imports insert and then ask at once, and a long pending list is read
+  // in full by every query until a vacuum merges it.
+  await sql`create index customers_name_key_trgm on customers using gin (name_key gin_trgm_ops) with (fastupdate = off)`.execute(db);
   await sql`create table duplicate_pairs (
     customer_a text not null references customers(id),
     customer_b text not null references customers(id),
@@ -48,5 +47,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists customer_lookups`.execute(db);
   await sql`drop table if exists duplicate_pairs`.execute(db);
   await sql`drop index if exists customers_name_key_trgm`.execute(db);
-  await sql`alter table customers drop column if exists name_key, drop column if exists name_places`.execute(db);
+  await sql`alter table customers drop column if exists name_key, drop column if exists name_trades, drop column if exists name_places`.execute(db);
 }

@@ -42,8 +42,9 @@ export interface CustomersTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  /** The similarity key of company_name (name-key.ts) and its place words; null until computed. */
+  /** The similarity key of company_name (name-key.ts), its trade words and place words; null until computed. */
   name_key: ColumnType<string | null, string | null | undefined, string | null>;
+  name_trades: ColumnType<string | null, string | null | undefined, string | null>;
   name_places: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
