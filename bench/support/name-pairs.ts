@@ -35,10 +35,14 @@ export async function scorePairs(db: Kysely<Database>, pairs: LabelledPair[]): P
   const ka = pairs.map((p) => nameKey(p.a));
   const kb = pairs.map((p) => nameKey(p.b));
   const rows = await sql<{ i: number; keyed: number; plain: number }>`
-    select q.i::int as i, ${pairScore({ key: sql.ref('q.ka'), trades: sql.ref('q.ta'), places: sql.ref('q.pa') }, { key: sql.ref('q.kb'), trades: sql.ref('q.tb'), places: sql.ref('q.pb') })} as keyed,
+    select q.i::int as i, ${pairScore(
+      { key: sql.ref('q.ka'), trades: sql.ref('q.ta'), places: sql.ref('q.pa'), hanzi: sql.ref('q.ha') },
+      { key: sql.ref('q.kb'), trades: sql.ref('q.tb'), places: sql.ref('q.pb'), hanzi: sql.ref('q.hb') },
+    )} as keyed,
       similarity(lower(q.a), lower(q.b))::real as plain
-    from unnest(${pairs.map((p) => p.a)}::text[], ${pairs.map((p) => p.b)}::text[], ${ka.map((k) => k.key)}::text[], ${ka.map((k) => k.trades)}::text[], ${ka.map((k) => k.places)}::text[],
-                ${kb.map((k) => k.key)}::text[], ${kb.map((k) => k.trades)}::text[], ${kb.map((k) => k.places)}::text[]) with ordinality as q(a, b, ka, ta, pa, kb, tb, pb, i)
+    from unnest(${pairs.map((p) => p.a)}::text[], ${pairs.map((p) => p.b)}::text[], ${ka.map((k) => k.key)}::text[], ${ka.map((k) => k.trades)}::text[], ${ka.map((k) => k.places)}::text[], ${ka.map((k) => k.hanzi)}::text[],
+                ${kb.map((k) => k.key)}::text[], ${kb.map((k) => k.trades)}::text[], ${kb.map((k) => k.places)}::text[], ${kb.map((k) => k.hanzi)}::text[])
+      with ordinality as q(a, b, ka, ta, pa, ha, kb, tb, pb, hb, i)
     order by q.i`.execute(db);
   return rows.rows.map((r) => ({ ...pairs[r.i - 1]!, keyed: r.keyed, plain: r.plain }));
 }

@@ -6,7 +6,7 @@
 // the same key. Everything is plain ASCII where it can be, which pg_trgm treats alike in every
 // database locale. The exact-duplicate identity stays identity.ts's normalizeCompanyName.
 import { pinyin } from 'pinyin-pro';
-import { CJK_PLACES, CJK_TRADE_WORDS, ENGLISH_CANONICAL, LATIN_PLACES } from './name-key.words.js';
+import { CJK_PLACES, CJK_TRADE_WORDS, ENGLISH_CANONICAL, LATIN_PLACES, TRADITIONAL_TO_SIMPLIFIED } from './name-key.words.js';
 
 export interface NameKey {
   /**
@@ -19,6 +19,11 @@ export interface NameKey {
   trades: string;
   /** Distinct place tokens, sorted, space-separated ('' for none). */
   places: string;
+  /**
+   * The brand in hanzi (simplified), '' for names without: two Chinese names with different hanzi
+   * are different companies even where the pinyin is the same (恒信 and 恒鑫 are both hengxin).
+   */
+  hanzi: string;
 }
 
 const LEGAL_TOKENS = new Set([
@@ -48,13 +53,16 @@ function stem(token: string): string {
 /** The trade words (every word the hanzi and the English spellings fold to), stemmed. */
 const TRADE_STEMS = new Set([...CJK_TRADE_WORDS.values(), ...ENGLISH_CANONICAL.values()].flatMap((w) => w.split(' ')).map(stem));
 
-function cjkTokens(run: string, tokens: string[], places: string[]) {
+function cjkTokens(run: string, tokens: string[], places: string[], hanzi: string[]) {
   let text = run;
   for (const legal of CJK_LEGAL) text = text.split(legal).join(' ');
   for (const part of text.split(' ').filter(Boolean)) {
     let brand = '';
     const flush = () => {
-      if (brand) tokens.push(pinyin(brand, { toneType: 'none', type: 'array' }).join(''));
+      if (brand) {
+        tokens.push(pinyin(brand, { toneType: 'none', type: 'array' }).join(''));
+        hanzi.push(brand);
+      }
       brand = '';
     };
     for (let i = 0; i < part.length; ) {
@@ -106,13 +114,14 @@ function latinTokens(run: string, tokens: string[], places: string[]) {
 }
 
 export function nameKey(companyName: string): NameKey {
-  const text = companyName.normalize('NFKC').toLowerCase();
+  const text = [...companyName.normalize('NFKC').toLowerCase()].map((ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch).join('');
   const tokens: string[] = [];
   const places: string[] = [];
+  const hanzi: string[] = [];
   let last = 0;
   for (const m of text.matchAll(CJK_RUN)) {
     latinTokens(text.slice(last, m.index), tokens, places);
-    cjkTokens(m[0], tokens, places);
+    cjkTokens(m[0], tokens, places, hanzi);
     last = m.index + m[0].length;
   }
   latinTokens(text.slice(last), tokens, places);
@@ -124,5 +133,5 @@ export function nameKey(companyName: string): NameKey {
   // "Green Leaf" and "Greenleaf" meet through the words written together, in their order.
   const key = distinct(brand.length > 1 ? [...brand, brand.join('')] : brand);
   // A name that is nothing but trade words or a place ("Shenzhen Co., Ltd.") is compared by those.
-  return { key: key || trades || placeKey || text.trim(), trades, places: placeKey };
+  return { key: key || trades || placeKey || text.trim(), trades, places: placeKey, hanzi: distinct(hanzi) };
 }

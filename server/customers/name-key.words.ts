@@ -38,6 +38,7 @@ export const ENGLISH_CANONICAL = new Map<string, string>(Object.entries({
   communications: 'communication', comm: 'communication', appliance: 'appliances', bag: 'bags', shoe: 'shoes', footwear: 'shoes', sport: 'sports',
   packing: 'packaging', package: 'packaging', print: 'printing', grp: 'group', groups: 'group', biotechnology: 'biotech', bio: 'biotech',
   hi: 'high', hitech: 'high technology', hightech: 'high technology', mould: 'mould', mold: 'mould', moulds: 'mould', molds: 'mould',
+  shoji: 'trading', handel: 'trading', handels: 'trading', handelsgesellschaft: 'trading', comercio: 'trading', commerce: 'trading', foods: 'food',
   aluminum: 'aluminium', jewellery: 'jewelry', tire: 'tyres', tires: 'tyres', tyre: 'tyres', svc: 'services', service: 'services',
 }));
 
@@ -63,3 +64,27 @@ export const LATIN_PLACES = new Map<string, string>([
   ['hong kong', 'hongkong'], ['hk', 'hongkong'], ['prc', 'china'], ['macao', 'macau'], ['xi an', 'xian'],
   ['usa', 'usa'], ['uk', 'uk'], ['vietnam', 'vietnam'], ['india', 'india'], ['dubai', 'dubai'], ['uae', 'uae'], ['singapore', 'singapore'],
 ]);
+
+/** Traditional characters of company names and places, each followed by its simplified form. */
+const TRADITIONAL_PAIRS =
+  '廈厦門门東东億亿匯汇寶宝廣广業业紡纺織织裝装豐丰貿贸輝辉進进達达錦锦興兴電电' +
+  '實实華华發发順顺龍龙鳳凤風风陽阳慶庆寧宁灣湾臺台蘇苏無无錫锡溫温嶺岭莊庄義义烏乌' +
+  '間间開开關关陳陈黃黄劉刘張张楊杨趙赵吳吴鄭郑謝谢許许馮冯鄧邓盧卢葉叶蔣蒋韓韩聯联' +
+  '創创網网絡络訊讯資资應应體体醫医藥药療疗線线纜缆燈灯飾饰製制麗丽紅红綠绿藍蓝銀银' +
+  '繡绣協协會会貝贝財财貴贵買买賣卖質质購购測测試试設设備备計计場场廠厂號号區区縣县' +
+  '鎮镇園园滬沪閩闽遼辽魯鲁粵粤瓊琼陝陕萬万與与專专絲丝產产團团務务禮礼車车輪轮軟软' +
+  '傳传偉伟傑杰勝胜維维鴻鸿樂乐歡欢鑽钻鐘钟錶表鏡镜鍋锅壓压膠胶紙纸氣气熱热際际國国' +
+  '鐵铁鋼钢鋁铝環环運运貨货藝艺衛卫億亿點点機机電电廈厦島岛灣湾東东門门嶼屿澤泽濱滨' +
+  '豪豪億亿輕轻紗纱綿绵錢钱銷销業业屬属優优頓顿級级壽寿韻韵順顺盛盛圓圆廣广禦御誠诚' +
+  '達达遠远連连進进過过邁迈鋒锋鑫鑫錦锦闊阔陸陆隆隆雲云靈灵頭头題题顏颜風风飛飞騰腾' +
+  '體体鬆松麥麦齊齐龜龟戶户擁拥數数昇升曉晓極极構构標标樣样橋桥歐欧殼壳滙汇漁渔潔洁' +
+  '濟济灑洒爾尔獅狮現现瑪玛畫画碼码礦矿祿禄禎祯穩稳競竞筆笔節节範范築筑簡简類类紀纪' +
+  '約约紋纹紡纺結结統统經经綜综緯纬縫缝織织總总繫系翔翔聖圣聲声腦脑臨临興兴舉举艦舰' +
+  '莊庄蓋盖蘭兰處处號号蝦虾衆众裝装複复見见規规覽览觀观訂订記记許许評评語语說说調调' +
+  '諾诺謙谦識识譽誉豐丰貫贯賀贺資资賓宾贏赢趙赵跡迹軍军軒轩農农遙遥鄉乡醫医釣钓銅铜' +
+  '鋪铺錄录鍍镀鎖锁鏈链長长閃闪閣阁陽阳隊队階阶雙双雜杂雞鸡離离電电霸霸順顺頌颂領领' +
+  '頻频顧顾飲饮飼饲館馆馬马駿骏騎骑驗验鬥斗魚鱼鮮鲜鳥鸟鴨鸭鵬鹏鹽盐麗丽黨党齒齿貓猫';
+
+export const TRADITIONAL_TO_SIMPLIFIED = new Map<string, string>(
+  Array.from({ length: TRADITIONAL_PAIRS.length / 2 }, (_, i) => [TRADITIONAL_PAIRS[2 * i]!, TRADITIONAL_PAIRS[2 * i + 1]!]),
+);

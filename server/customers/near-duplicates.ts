@@ -27,14 +27,16 @@ export interface SimilarOptions {
  * Same key but different places ("Acme Trading Ningbo" vs "Acme Trading Shenzhen") are often two
  * branches: their score is multiplied by this (measured in bench/near-duplicates.bench.ts).
  */
-export const PLACE_MISMATCH_FACTOR = 0.7;
+export const PLACE_MISMATCH_FACTOR = 0.5;
+/** Both Chinese, different hanzi for the same sound (恒信 / 恒鑫): as a rule two companies. */
+export const HANZI_MISMATCH_FACTOR = 0.5;
 /** Same brand, different trades ("Acme Trading" vs "Acme Electronics"): often sister companies, not one. */
-export const TRADE_MISMATCH_FACTOR = 0.75;
+export const TRADE_MISMATCH_FACTOR = 0.5;
 
 /** The key columns of a company name, for inserts and updates of customers. */
-export function nameKeyColumns(companyName: string): { name_key: string; name_trades: string; name_places: string } {
+export function nameKeyColumns(companyName: string): { name_key: string; name_trades: string; name_places: string; name_hanzi: string } {
   const k = nameKey(companyName);
-  return { name_key: k.key, name_trades: k.trades, name_places: k.places };
+  return { name_key: k.key, name_trades: k.trades, name_places: k.places, name_hanzi: k.hanzi };
 }
 
 /** The key columns of one side of a pair, as SQL expressions. */
@@ -42,6 +44,7 @@ export interface KeyColumns {
   key: Expression<string | null>;
   trades: Expression<string | null>;
   places: Expression<string | null>;
+  hanzi: Expression<string | null>;
 }
 
 /** Both non-empty and sharing no word. */
@@ -52,7 +55,8 @@ const disjoint = (a: Expression<string | null>, b: Expression<string | null>) =>
 export function pairScore(a: KeyColumns, b: KeyColumns) {
   return sql<number>`(similarity(${a.key}, ${b.key})
     * case when ${disjoint(a.places, b.places)} then ${sql.lit(PLACE_MISMATCH_FACTOR)}::real else 1 end
-    * case when ${disjoint(a.trades, b.trades)} then ${sql.lit(TRADE_MISMATCH_FACTOR)}::real else 1 end)::real`;
+    * case when ${disjoint(a.trades, b.trades)} then ${sql.lit(TRADE_MISMATCH_FACTOR)}::real else 1 end
+    * case when ${a.hanzi} <> '' and ${b.hanzi} <> '' and ${a.hanzi} <> ${b.hanzi} then ${sql.lit(HANZI_MISMATCH_FACTOR)}::real else 1 end)::real`;
 }
 
 interface KeyedRow {
@@ -83,11 +87,14 @@ export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts:
   const rows = await withTrigramThreshold(db, opts.threshold, (tx) =>
     sql<KeyedRow>`
       select q.i::int as i, m.id, m.company_name, m.score
-      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${selfIds}::text[]) with ordinality as q(key, trades, places, self_id, i)
+      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${keys.map((k) => k.hanzi)}::text[], ${selfIds}::text[]) with ordinality as q(key, trades, places, hanzi, self_id, i)
       cross join lateral (
         select s.id, s.company_name, s.score from (
           select c.id, c.company_name,
-            ${pairScore({ key: sql.ref('c.name_key'), trades: sql.ref('c.name_trades'), places: sql.ref('c.name_places') }, { key: sql.ref('q.key'), trades: sql.ref('q.trades'), places: sql.ref('q.places') })} as score
+            ${pairScore(
+              { key: sql.ref('c.name_key'), trades: sql.ref('c.name_trades'), places: sql.ref('c.name_places'), hanzi: sql.ref('c.name_hanzi') },
+              { key: sql.ref('q.key'), trades: sql.ref('q.trades'), places: sql.ref('q.places'), hanzi: sql.ref('q.hanzi') },
+            )} as score
           from customers c
           where c.name_key % q.key and (${opts.includeMerged ?? false} or c.status <> 'merged') and c.id <> q.self_id and c.id <> all(${exclude}::text[])
         ) s
@@ -129,8 +136,9 @@ export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: s
 /** Writes the key columns of these customers (one statement). */
 export async function writeNameKeys(db: Kysely<any>, rows: { id: string; company_name: string }[]): Promise<void> {
   const keys = rows.map((r) => nameKey(r.company_name));
-  await sql`update customers c set name_key = k.key, name_trades = k.trades, name_places = k.places
-    from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[]) as k(id, key, trades, places)
+  await sql`update customers c set name_key = k.key, name_trades = k.trades, name_places = k.places, name_hanzi = k.hanzi
+    from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${keys.map((k) => k.hanzi)}::text[])
+      as k(id, key, trades, places, hanzi)
     where c.id = k.id`.execute(db);
 }
 
@@ -156,14 +164,14 @@ export async function scanDuplicatePairs(db: Kysely<Database>, opts: { threshold
   for (let after = ''; ; ) {
     const rows = await db
       .selectFrom('customers')
-      .select(['id', 'name_key', 'name_trades', 'name_places'])
+      .select(['id', 'name_key', 'name_trades', 'name_places', 'name_hanzi'])
       .where('status', '<>', 'merged')
       .where('id', '>', after)
       .orderBy('id')
       .limit(opts.batch ?? 1000)
       .execute();
     if (rows.length === 0) return { customers, pairs };
-    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '' })), {
+    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' })), {
       threshold: opts.threshold,
       limit: 10,
       selfIds: rows.map((r) => r.id),

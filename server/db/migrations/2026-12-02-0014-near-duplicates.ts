@@ -8,7 +8,7 @@ const BATCH = 2000;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db);
-  await sql`alter table customers add column name_key text, add column name_trades text, add column name_places text`.execute(db);
+  await sql`alter table customers add column name_key text, add column name_trades text, add column name_places text, add column name_hanzi text`.execute(db);
   // The key is computed in TypeScript (pinyin); existing customers get theirs here.
   for (let after = ''; ; ) {
     const rows = await sql<{ id: string; company_name: string }>`
@@ -47,5 +47,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists customer_lookups`.execute(db);
   await sql`drop table if exists duplicate_pairs`.execute(db);
   await sql`drop index if exists customers_name_key_trgm`.execute(db);
-  await sql`alter table customers drop column if exists name_key, drop column if exists name_trades, drop column if exists name_places`.execute(db);
+  await sql`alter table customers drop column if exists name_key, drop column if exists name_trades, drop column if exists name_places, drop column if exists name_hanzi`.execute(db);
 }
