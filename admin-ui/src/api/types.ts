@@ -14,6 +14,7 @@ import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
+import type { DuplicatePairPage, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -52,3 +53,9 @@ export type WorkloadReport = z.infer<typeof WorkloadReportView>;
 export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
 export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
 export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
+export type LookupResult = z.infer<typeof LookupResultView>;
+export type LookupMatch = LookupResult['matches'][number];
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicateView>;
+export type DuplicatePairs = z.infer<typeof DuplicatePairPage>;
+export type DuplicatePair = DuplicatePairs['items'][number];
+export type LookupAudit = z.infer<typeof LookupAuditPage>;
