@@ -24,6 +24,12 @@ describe('nameKey', () => {
     expect(nameKey('Hangzhou Greenleaf Textile Co., Ltd.')).toMatchObject({ key: 'greenleaf', trades: 'textile' });
   });
 
+  it('writes German umlauts out (Müller is Mueller) and pinyin ü as v, so keys stay ASCII', () => {
+    expect(nameKey('Müller Handels GmbH')).toEqual(nameKey('Mueller Handels GmbH'));
+    expect(nameKey('Möller Handels GmbH').key).not.toBe(nameKey('Müller Handels GmbH').key);
+    expect(nameKey('广州绿叶贸易有限公司').key).toBe('lvye');
+  });
+
   it('keys a name of only trade words or a place by those', () => {
     expect(nameKey('Guangzhou Machinery Co., Ltd.')).toMatchObject({ key: 'machinery', trades: 'machinery' });
     expect(nameKey('Shenzhen Co., Ltd.').key).toBe('shenzhen');

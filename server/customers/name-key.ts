@@ -60,7 +60,7 @@ function cjkTokens(run: string, tokens: string[], places: string[], hanzi: strin
     let brand = '';
     const flush = () => {
       if (brand) {
-        tokens.push(pinyin(brand, { toneType: 'none', type: 'array' }).join(''));
+        tokens.push(pinyin(brand, { toneType: 'none', type: 'array', v: true }).join(''));
         hanzi.push(brand);
       }
       brand = '';
@@ -89,7 +89,12 @@ function cjkTokens(run: string, tokens: string[], places: string[], hanzi: strin
 }
 
 function latinTokens(run: string, tokens: string[], places: string[]) {
+  // German umlauts as Germans write them without: Müller is Mueller (Möller stays apart).
   const text = run
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/&/g, ' and ')

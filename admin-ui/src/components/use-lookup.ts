@@ -24,5 +24,7 @@ export function useLookup(text: string) {
     enabled: q.length >= 2,
     retry: false,
     staleTime: 30_000,
+    // Each look-up is counted and logged: only when the text changes.
+    refetchOnWindowFocus: false,
   });
 }

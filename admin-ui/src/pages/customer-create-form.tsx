@@ -35,7 +35,7 @@ export function CustomerCreateForm() {
     notice: setNotice,
     message: (c) => t('create.created', { company: c.companyName }),
     onSuccess: () => setDraft({}),
-    invalidates: [['pool'], ['lookup']],
+    invalidates: [['pool']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
