@@ -87,4 +87,13 @@ export const DuplicatePairQuery = PageQuery;
 export const DismissPairBody = z
   .strictObject({ customerIds: z.tuple([Id, Id]).meta({ description: 'The two customers of the pair, in any order.' }) })
   .meta({ id: 'DismissDuplicatePair' });
-export const ScanResult = z.object({ customers: z.number().int(), pairs: z.number().int() }).meta({ id: 'DuplicateScan' });
+export const ScanState = z
+  .object({
+    status: z.enum(['idle', 'running', 'completed', 'failed']),
+    startedAt: IsoDateTime.nullable(),
+    finishedAt: IsoDateTime.nullable(),
+    customers: z.number().int().meta({ description: 'Customers compared so far.' }),
+    pairs: z.number().int().meta({ description: 'Pairs found so far.' }),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'DuplicateScan', description: 'The rescan of this API process (one at a time).' });

@@ -173,8 +173,15 @@ describe('near-duplicates', () => {
     expect((await h.call(h.adminToken, 'POST', '/customers/duplicate-pairs/dismissals', { customerIds: [a.id, a.id] })).status).toBe(400);
     expect((await h.call(h.adminToken, 'POST', `/customers/${d.id}/merge`, { into: c.id })).status).toBe(200);
     const scan = await h.call(h.adminToken, 'POST', '/customers/duplicate-pairs/scan');
-    expect(scan.status).toBe(200);
-    expect(scan.body.customers).toBeGreaterThan(4);
+    expect(scan.status).toBe(202);
+    expect(scan.body.status).toBe('running');
+    const done = await h.waitFor(async () => {
+      const state = await h.call(h.adminToken, 'GET', '/customers/duplicate-pairs/scan');
+      return state.body.status === 'completed' && state.body;
+    });
+    expect(done.customers).toBeGreaterThan(4);
+    expect(done.pairs).toBeGreaterThan(0);
+    expect((await h.call(rep.token, 'POST', '/customers/duplicate-pairs/scan')).status).toBe(403);
     const after = await h.call(h.adminToken, 'GET', '/customers/duplicate-pairs?limit=200');
     const ids = after.body.items.map((p: any) => [p.a.id, p.b.id].sort().join());
     expect(ids).not.toContain([a.id, b.id].sort().join());

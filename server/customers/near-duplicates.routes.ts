@@ -11,15 +11,16 @@ import {
   LookupAuditQuery,
   LookupQuery,
   LookupResult,
-  ScanResult,
+  ScanState,
 } from '../../schemas/near-duplicates.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { decodeCursor, toPage } from '../db/pagination.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { Logger } from 'pino';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { type LookupDeps, lookupCustomers } from './lookup.service.js';
-import { scanDuplicatePairs } from './near-duplicates.js';
+import { createDuplicateScanner } from './duplicate-scan.js';
 import { decodePairCursor, dismissPair, listOpenPairs } from './duplicate-pairs.repository.js';
 
 const routes = {
@@ -66,15 +67,25 @@ const routes = {
     method: 'post',
     path: '/customers/duplicate-pairs/scan',
     tags: ['customers'],
-    summary: 'Compare every customer with every other and record the likely duplicate pairs (admin)',
+    summary: 'Start comparing every customer with every other, recording likely duplicate pairs, in the background (admin)',
     security: bearer,
     middleware: [requireRole('admin')] as const,
-    responses: { 200: jsonResponse(ScanResult, 'Customers compared and pairs found.'), ...errorResponses() },
+    responses: { 202: jsonResponse(ScanState, 'Started (or already running); follow it at GET /customers/duplicate-pairs/scan.'), ...errorResponses() },
+  }),
+  scanState: createRoute({
+    method: 'get',
+    path: '/customers/duplicate-pairs/scan',
+    tags: ['customers'],
+    summary: "The rescan's progress in this API process (admin)",
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    responses: { 200: jsonResponse(ScanState, 'Idle, running, completed or failed, with counts.'), ...errorResponses() },
   }),
 };
 
-export function registerNearDuplicateRoutes(app: OpenAPIHono<AppEnv>, deps: LookupDeps) {
+export function registerNearDuplicateRoutes(app: OpenAPIHono<AppEnv>, deps: LookupDeps & { logger?: Logger }) {
   const { db } = deps;
+  const scanner = createDuplicateScanner(deps);
 
   app.openapi(routes.lookup, async (c) => c.json(await lookupCustomers(deps, c.get('actor'), c.req.valid('query').q), 200));
 
@@ -110,5 +121,6 @@ export function registerNearDuplicateRoutes(app: OpenAPIHono<AppEnv>, deps: Look
     return c.json({ dismissed: true as const }, 200);
   });
 
-  app.openapi(routes.scan, async (c) => c.json(await scanDuplicatePairs(db, { threshold: deps.threshold, now: deps.clock.now() }), 200));
+  app.openapi(routes.scan, async (c) => c.json(scanner.start(), 202));
+  app.openapi(routes.scanState, async (c) => c.json(scanner.state(), 200));
 }

@@ -77,6 +77,12 @@ describe('duplicates in the browser', () => {
     await expect.poll(() => green.count()).toBe(0);
     await w.screenshot(admin, 'duplicate-pairs');
 
+    // A rescan finds the pairs again, but not the dismissed one nor the merged one.
+    await admin.getByRole('button', { name: 'Compare all customers again' }).click();
+    await expect.poll(() => admin.locator('[data-testid=duplicate-scan]').textContent()).toMatch(/^Compared \d+ customers; \d+ similar pairs listed\.$/);
+    expect(await green.count()).toBe(0);
+    expect(await starlight.count()).toBe(0);
+
     const audit = admin.locator('[data-testid=lookup-audit] tbody tr');
     await expect.poll(() => audit.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('chen.li@lianxing.example')]));
   });

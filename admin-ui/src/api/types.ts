@@ -14,7 +14,7 @@ import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
-import type { DuplicatePairPage, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
+import type { DuplicatePairPage, ScanState, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -59,3 +59,4 @@ export type PossibleDuplicate = z.infer<typeof PossibleDuplicateView>;
 export type DuplicatePairs = z.infer<typeof DuplicatePairPage>;
 export type DuplicatePair = DuplicatePairs['items'][number];
 export type LookupAudit = z.infer<typeof LookupAuditPage>;
+export type DuplicateScan = z.infer<typeof ScanState>;

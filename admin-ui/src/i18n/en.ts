@@ -610,7 +610,9 @@ export const en = {
   duplicates: {
     intro: 'Pairs of customers with similar company names, most similar first. Merge one into the other, or dismiss the pair if they are different companies.',
     scan: 'Compare all customers again',
-    scanned: 'Compared {{customers}} customers; {{pairs}} similar pairs found.',
+    scanned: 'Compared {{customers}} customers; {{pairs}} similar pairs listed.',
+    scanning: 'Comparing customers… {{customers}} so far.',
+    scanFailed: 'The comparison failed: {{error}}',
     score: 'Similarity',
     a: 'Customer A',
     b: 'Customer B',

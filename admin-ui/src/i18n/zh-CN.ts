@@ -612,7 +612,9 @@ export const zhCN: Messages = {
   duplicates: {
     intro: '公司名称相似的客户对，按相似度从高到低排列。可将其中一个合并到另一个；若是不同公司，可标记为“不是重复”。',
     scan: '重新比对全部客户',
-    scanned: '已比对 {{customers}} 个客户，发现 {{pairs}} 对相似客户。',
+    scanned: '已比对 {{customers}} 个客户，列出 {{pairs}} 对相似客户。',
+    scanning: '正在比对客户……已比对 {{customers}} 个。',
+    scanFailed: '比对失败：{{error}}',
     score: '相似度',
     a: '客户 A',
     b: '客户 B',

@@ -1,13 +1,14 @@
 // Likely duplicate customers (admins): pairs of similar company names, most similar first; merge
 // one into the other (the existing merge), or dismiss the pair as not a duplicate. Below, who
 // looked up what (the duplicate look-up's audit).
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
-import type { DuplicatePair, DuplicatePairs, LookupAudit } from '../../api/types.js';
+import type { DuplicatePair, DuplicatePairs, DuplicateScan, LookupAudit } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { useFormat } from '../../format.js';
 
@@ -55,12 +56,22 @@ export function DuplicatesSection() {
     message: (_r, p) => t('duplicates.dismissed', { a: p.a.companyName, b: p.b.companyName }),
     invalidates: [['duplicate-pairs']],
   });
+  const queryClient = useQueryClient();
   const scan = useAction({
-    mutationFn: () => api.post<{ customers: number; pairs: number }>('/customers/duplicate-pairs/scan'),
+    mutationFn: () => api.post<DuplicateScan>('/customers/duplicate-pairs/scan'),
     notice: setNotice,
-    message: (r) => t('duplicates.scanned', { customers: r.customers, pairs: r.pairs }),
-    invalidates: [['duplicate-pairs']],
+    invalidates: [['duplicate-scan']],
   });
+  // While a rescan runs, its progress every two seconds; the pairs again once it is done.
+  const scanState = useQuery({
+    queryKey: ['duplicate-scan'],
+    queryFn: () => api.get<DuplicateScan>('/customers/duplicate-pairs/scan'),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 2000 : false),
+  });
+  const scanStatus = scanState.data?.status;
+  useEffect(() => {
+    if (scanStatus === 'completed') void queryClient.invalidateQueries({ queryKey: ['duplicate-pairs'] });
+  }, [scanStatus, queryClient]);
   const rows = pairs.data?.pages.flatMap((p) => p.items) ?? [];
   const lookups = audit.data?.pages.flatMap((p) => p.items) ?? [];
   const busy = merge.isPending || dismiss.isPending;
@@ -69,11 +80,20 @@ export function DuplicatesSection() {
       <h2 id="duplicates-title">{t('settings.duplicates')}</h2>
       <p className="muted">{t('duplicates.intro')}</p>
       <div className="buttons">
-        <button type="button" className="secondary" onClick={() => scan.mutate()} disabled={scan.isPending}>
+        <button type="button" className="secondary" onClick={() => scan.mutate()} disabled={scan.isPending || scanStatus === 'running'}>
           {t('duplicates.scan')}
         </button>
       </div>
-      <ErrorNotice error={pairs.error ?? merge.error ?? dismiss.error ?? scan.error} />
+      {scanState.data && scanStatus !== 'idle' ? (
+        <p className="muted" role="status" data-testid="duplicate-scan">
+          {scanStatus === 'running'
+            ? t('duplicates.scanning', { customers: scanState.data.customers })
+            : scanStatus === 'completed'
+              ? t('duplicates.scanned', { customers: scanState.data.customers, pairs: scanState.data.pairs })
+              : t('duplicates.scanFailed', { error: scanState.data.error ?? '' })}
+        </p>
+      ) : null}
+      <ErrorNotice error={pairs.error ?? merge.error ?? dismiss.error ?? scan.error ?? scanState.error} />
       <SuccessNotice message={notice} />
       <div className="table-wrap">
         <table data-testid="duplicate-pairs">
