@@ -62,11 +62,11 @@ export function DuplicatesSection() {
     notice: setNotice,
     invalidates: [['duplicate-scan']],
   });
-  // While a rescan runs, its progress every two seconds; the pairs again once it is done.
+  // While a rescan runs, its progress every second; the pairs again once it is done.
   const scanState = useQuery({
     queryKey: ['duplicate-scan'],
     queryFn: () => api.get<DuplicateScan>('/customers/duplicate-pairs/scan'),
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? 2000 : false),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
   });
   const scanStatus = scanState.data?.status;
   useEffect(() => {
