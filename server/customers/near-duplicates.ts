@@ -21,6 +21,8 @@ export interface SimilarOptions {
   excludeIds?: string[];
   /** Also merged customers (the look-up says where they went); default false. */
   includeMerged?: boolean;
+  /** Per name, the customer it is (when already inserted, e.g. an import batch): left out of that name's matches only. */
+  selfIds?: (string | null)[];
 }
 
 /**
@@ -79,7 +81,7 @@ async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, 
 }
 
 /** Per key (in order), the customers whose keys are similar; `selfIds[i]` is left out of key i's matches. */
-export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts: SimilarOptions & { selfIds?: (string | null)[] }): Promise<SimilarCustomer[][]> {
+export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts: SimilarOptions): Promise<SimilarCustomer[][]> {
   const out: SimilarCustomer[][] = keys.map(() => []);
   if (keys.length === 0) return out;
   const exclude = opts.excludeIds ?? [];
