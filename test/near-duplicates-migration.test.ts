@@ -1,5 +1,6 @@
 // Migration 0014 on a database with customers: each existing customer gets its similarity key, the
-// trigram index answers, and down/up leaves the same keys.
+// trigram index answers, and down/up leaves the same keys; findSimilarCustomers inside a caller's
+// transaction leaves its settings alone.
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../server/db/connect.js';
@@ -38,4 +39,13 @@ it('keys the customers that were there before it, and down/up gives the same key
   expect((await migrator().migrateDown()).error).toBeUndefined();
   expect((await migrator().migrateToLatest()).error).toBeUndefined();
   expect((await sql`select id, name_key, name_trades, name_places, name_hanzi from customers order by id`.execute(database.db)).rows).toEqual(keys.rows);
+});
+
+it("runs inside a caller's transaction and leaves its settings as they were", async () => {
+  await database.db.transaction().execute(async (tx) => {
+    const [similar] = await findSimilarCustomers(tx, ['Shenzhen Aikemei Trading Limited'], { threshold: 0.6, limit: 10 });
+    expect(similar!.length).toBe(2);
+    const after = await sql<{ seqscan: string; limit: string }>`select current_setting('enable_seqscan') as seqscan, current_setting('pg_trgm.similarity_threshold') as limit`.execute(tx);
+    expect(after.rows[0]).toEqual({ seqscan: 'on', limit: '0.3' });
+  });
 });

@@ -8,7 +8,7 @@ import { type NameKey, nameKey } from './name-key.js';
 export interface SimilarCustomer {
   customerId: string;
   companyName: string;
-  /** 0..1: trigram similarity of the keys, lowered when both names name different places. */
+  /** 0..1: trigram similarity of the keys, halved where both name different places, trades or hanzi. */
   score: number;
 }
 
@@ -70,14 +70,23 @@ interface KeyedRow {
 
 /** Runs `work` in a transaction (its own, or the caller's) with pg_trgm's index threshold set. */
 async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const set = (tx: Kysely<Database>, limit: string, seqscan: string) =>
+    sql`select set_config('pg_trgm.similarity_threshold', ${limit}, true), set_config('enable_seqscan', ${seqscan}, true)`.execute(tx);
   const run = async (tx: Kysely<Database>) => {
-    // The index finds candidates at this raw similarity; a place mismatch only lowers the score.
-    await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.max(0.01, Math.min(1, threshold)))}, true)`.execute(tx);
-    // The planner prices the trigram index above a scan of the table; per name the index is far cheaper.
-    await sql`select set_config('enable_seqscan', 'off', true)`.execute(tx);
+    // The index finds candidates at this raw similarity; the factors only lower the score. The
+    // planner prices the trigram index above a scan of the table; per name the index is far cheaper.
+    await set(tx, String(Math.max(0.01, Math.min(1, threshold))), 'off');
     return work(tx);
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  if (!db.isTransaction) return db.transaction().execute(run);
+  // In the caller's transaction: its settings again afterwards.
+  const before = await sql<{ limit: string; seqscan: string }>`
+    select current_setting('pg_trgm.similarity_threshold') as limit, current_setting('enable_seqscan') as seqscan`.execute(db);
+  try {
+    return await run(db);
+  } finally {
+    await set(db, before.rows[0]!.limit, before.rows[0]!.seqscan);
+  }
 }
 
 /** Per key (in order), the customers whose keys are similar; `selfIds[i]` is left out of key i's matches. */
