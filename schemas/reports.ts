@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { FUNNEL_STAGES } from './vocabulary.js';
 
-const PeriodView = z.object({ from: z.string(), to: z.string() });
+export const PeriodView = z.object({ from: z.string(), to: z.string() });
 
-const ScopeView = z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() });
+export const ScopeView = z.object({ kind: z.enum(['all', 'team', 'rep']), teamId: z.string().nullable() });
 
 export const StageCount = z.object({
   stage: z.enum(FUNNEL_STAGES),

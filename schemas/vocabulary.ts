@@ -38,6 +38,10 @@ export const EVENT_TYPES = [
   'customer.handed_over',
   /** A handover job finished: what moved where. */
   'handover.completed',
+  /** A rep disputed a rule decision about a customer (to the deciders and the other side). */
+  'dispute.filed',
+  /** A dispute was decided: upheld, or the customer reassigned (to both sides). */
+  'dispute.decided',
 ] as const;
 
 /** The chat robots highseas posts to: WeCom group robots, DingTalk custom robots, Feishu custom bots. */

@@ -43,6 +43,9 @@ import { registerChatChannelRoutes } from './chat/chat-channels.routes.js';
 import { registerMetricsRoute } from './metrics/metrics.routes.js';
 import type { Metrics } from './metrics/metrics.js';
 import { registerHandoverRoutes } from './handovers/handovers.routes.js';
+import { registerDisputeRoutes } from './disputes/disputes.routes.js';
+import { createDisputeService } from './disputes/disputes.service.js';
+import type { EmitResult } from './notifications/emit.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -72,6 +75,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** NEAR_DUPLICATE_THRESHOLD (default: the configuration's default). */
   nearDuplicateThreshold?: number;
+  /** How long after a rule decision a rep may dispute it (DISPUTE_WINDOW; default 7 days). */
+  disputeWindowMs?: number | undefined;
+  /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
+  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -142,6 +149,7 @@ export function createApp(deps: AppDeps) {
   registerChatChannelRoutes(api, deps);
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
+  registerDisputeRoutes(api, createDisputeService(deps));
   app.route('/', api);
   return app;
 }

@@ -110,6 +110,14 @@ export const ConfigSchema = z.object({
       .default('7d')
       .refine((v) => parseDuration(v) !== null, 'expected a duration such as "7d" or "12h"'),
   ),
+  /** How long after a rule decision (an assignment, a claim refusal, a reclaim) a rep may dispute it. */
+  DISPUTE_WINDOW: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('7d')
+      .refine((v) => (parseDuration(v) ?? 0) >= 60_000, 'expected a duration of at least 1m, such as "7d" or "48h"'),
+  ),
   /** How often the reconciler compares owned customers with running tenures (R13). */
   RECONCILE_EVERY: z.preprocess(
     emptyAsUndefined,

@@ -246,6 +246,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
         metricsToken: config.METRICS_TOKEN,
+        disputeWindowMs: parseDuration(config.DISPUTE_WINDOW)!,
+        dispatchEvents: async ({ deliveryIds, chatChannelIds }) => {
+          if (deliveryIds.length > 0) await dispatchPending(webhookDispatch, deliveryIds);
+          if (chatChannelIds.length > 0) await wakeChannels(webhookDispatch, chatChannelIds);
+        },
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       // Simulations left running by a process that stopped are failed, here and in every API process.

@@ -46,6 +46,10 @@ export interface AssignInput extends CommandBound {
   /** Why the assignment rules chose this rep (recorded on the event). */
   reason: string;
   details?: Record<string, unknown>;
+  /** Who decided it when not the rules (a manager upholding a dispute), recorded as the actor. */
+  actorId?: string;
+  /** A manager's decision overrides the rep's cooldown for this customer, as a reassignment does. */
+  overrideCooldown?: boolean;
 }
 export interface FollowUpInput extends CommandBound {
   repId: string;

@@ -7,7 +7,7 @@ type Role = Rep['role'];
 export interface PageEntry {
   path: string;
   /** i18n key of the navigation label; pages without one are reached by links. */
-  label?: 'nav.rules' | 'nav.pool' | 'nav.myCustomers' | 'nav.approvals' | 'nav.dashboard' | 'nav.settings';
+  label?: 'nav.rules' | 'nav.pool' | 'nav.myCustomers' | 'nav.approvals' | 'nav.disputes' | 'nav.dashboard' | 'nav.settings';
   roles: readonly Role[];
   /**
    * Roles that always see the navigation entry; the other allowed roles see it only while its
@@ -27,6 +27,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: 'pool', label: 'nav.pool', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/pool.page.js'), 'PoolPage') },
   { path: 'my-customers', label: 'nav.myCustomers', roles: ['manager', 'rep'], component: page(() => import('./pages/my-customers.page.js'), 'MyCustomersPage') },
   { path: 'approvals', label: 'nav.approvals', roles: ['admin', 'manager', 'rep'], navRoles: ['admin', 'manager'], count: 'approvals', component: page(() => import('./pages/approvals/approvals.page.js'), 'ApprovalsPage') },
+  { path: 'disputes', label: 'nav.disputes', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/disputes/disputes.page.js'), 'DisputesPage') },
   { path: 'notifications', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/notifications.page.js'), 'NotificationsPage') },
   { path: 'customers/:id', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/customer.page.js'), 'CustomerPage') },
   { path: 'rules/:decision?', label: 'nav.rules', roles: ['admin', 'manager'], component: page(() => import('./pages/rules/rules.page.js'), 'RulesPage') },

@@ -25,15 +25,18 @@ const LABELS: Record<EventType, { zh: string; en: string }> = {
   'approval.escalated': { zh: '审批超时', en: 'Approval overdue' },
   'customer.handed_over': { zh: '客户已交接', en: 'Customer handed over' },
   'handover.completed': { zh: '交接完成', en: 'Handover completed' },
+  'dispute.filed': { zh: '客户分配申诉', en: 'Dispute filed' },
+  'dispute.decided': { zh: '申诉已裁决', en: 'Dispute decided' },
 };
 
 const label = (type: string, lang: ChatLanguage) => LABELS[type as EventType]?.[lang] ?? type;
 
-/** The page an event is about: Approvals for approval events, else the customer's page. */
+/** The page an event is about: Approvals for approval events, Disputes for dispute events, else the customer's page. */
 export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type' | 'customerId'>): string | null {
   if (!publicUrl) return null;
   const base = publicUrl.replace(/\/+$/, '');
   if (event.type.startsWith('approval.')) return `${base}/ui/approvals`;
+  if (event.type.startsWith('dispute.')) return `${base}/ui/disputes`;
   return event.customerId ? `${base}/ui/customers/${encodeURIComponent(event.customerId)}` : null;
 }
 
@@ -61,6 +64,10 @@ function detailLine(event: ChatEvent, lang: ChatLanguage): string {
       return d.decided === 'approved' ? '报价已批准。' : `报价已驳回：${plain(String(d.comment ?? '—'))}`;
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
+    case 'dispute.filed':
+      return `${plain(String(d.repId ?? '?'))} 对规则「${plain(String(d.ruleName ?? '—'))}」的决定提出申诉：${plain(String(d.reason ?? ''))}`;
+    case 'dispute.decided':
+      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${plain(String(d.repId ?? '?'))}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
     default:
       return plain(event.payload.body);
   }

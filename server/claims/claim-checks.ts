@@ -21,6 +21,7 @@ export async function assertClaimAllowed(
   now: Date,
   capsDecision: Decided<Caps>,
   mode: 'claim' | 'assign' = 'claim',
+  options: { overrideCooldown?: boolean } = {},
 ): Promise<{ ownedCount: number }> {
   const caps = capsDecision.outcome;
   if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and cannot claim customers.`);
@@ -52,7 +53,7 @@ export async function assertClaimAllowed(
     .where('customer_id', '=', customer.id)
     .where('until', '>', now)
     .executeTakeFirst();
-  if (cooldown) {
+  if (cooldown && !options.overrideCooldown) {
     throw new AppError(
       ErrorCode.COOLDOWN,
       `You owned this customer before and may claim it again from ${cooldown.until.toISOString()}.`,

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { findRep } from '../reps/reps.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
+import { recordClaimRefusal } from './claim-refusals.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
 import { customerToActOn } from '../customers/customer-access.js';
@@ -60,7 +61,12 @@ export function createClaimService(deps: { db: Kysely<Database>; clock: Clock; l
         const rep = await findRep(deps.db, actor.repId);
         if (!rep) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The rep behind this token no longer exists.');
         const now = deps.clock.now();
-        await assertClaimAllowed(deps.db, rep, customer, now, await decideCaps(deps.decisions, deps.db, rep, now));
+        const caps = await decideCaps(deps.decisions, deps.db, rep, now);
+        await assertClaimAllowed(deps.db, rep, customer, now, caps).catch(async (e: unknown) => {
+          // The refusal is the answer; a record that cannot be written (an outage) does not change it.
+          await recordClaimRefusal(deps.db, e, caps, { customerId: customer.id, repId: rep.id, at: now }).catch(() => undefined);
+          throw e;
+        });
         return deps.lifecycle.claim(customer.id, { repId: rep.id });
       }));
     },

@@ -24,6 +24,8 @@ export interface TakeCommand {
   actorId?: string | null;
   reason?: string;
   details?: Record<string, unknown>;
+  /** A manager's decision (a dispute) overrides the rep's cooldown, as a reassignment does. */
+  overrideCooldown?: boolean;
 }
 
 export async function take(tx: Transaction<Database>, decisions: Decisions, cmd: TakeCommand, mode: 'claim' | 'assign'): Promise<OwnershipResult> {
@@ -32,7 +34,7 @@ export async function take(tx: Transaction<Database>, decisions: Decisions, cmd:
   const customer = await lockCustomer(tx, cmd.customerId);
   const recordAs = { customerId: customer.id, repId: rep.id, trigger: mode, at: cmd.now };
   const caps = await decideCaps(decisions, tx, rep, cmd.now, recordAs);
-  const { ownedCount } = await assertClaimAllowed(tx, rep, customer, cmd.now, caps, mode);
+  const { ownedCount } = await assertClaimAllowed(tx, rep, customer, cmd.now, caps, mode, { overrideCooldown: cmd.overrideCooldown === true });
 
   const owned: Customer = { ...customer, status: 'owned', owner_id: rep.id, stage: 'claimed', stage_at: cmd.now, tenure_id: cmd.tenureId, claimed_at: cmd.now };
   const deadline = await decideDeadline(decisions, tx, owned, rep, 'claim', cmd.now, recordAs);

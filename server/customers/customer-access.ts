@@ -31,7 +31,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool' | 'dispute';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -42,6 +42,7 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   reassign: ['manager', 'admin'],
   merge: ['admin'],
   move_pool: ['manager', 'admin'],
+  dispute: ['rep', 'manager'],
 };
 
 const FULL: ReadAccess = { level: 'full' };
@@ -86,8 +87,9 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   if (read.level === 'none') return read.refusal;
   const c = subject.customer;
   if (c.status === 'merged') return mergedRefusal(c);
-  // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on.
-  if (action === 'claim' || action === 'merge') return null;
+  // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on; so is
+  // whether a disputed decision (an assignment, a refused claim, a reclaim) involves the rep.
+  if (action === 'claim' || action === 'merge' || action === 'dispute') return null;
   // A pool customer the actor sees (its pool is open to them) may move to another pool they use.
   if (action === 'move_pool') {
     return c.status === 'pool'

@@ -20,6 +20,7 @@ import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { CustomerLookupsTable, DuplicatePairsTable } from './tables/near-duplicates.js';
+import type { DisputesTable } from './tables/disputes.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -58,6 +59,7 @@ export interface Database {
   handover_items: HandoverItemsTable;
   duplicate_pairs: DuplicatePairsTable;
   customer_lookups: CustomerLookupsTable;
+  disputes: DisputesTable;
 }
 
 export type Rep = Selectable<RepsTable>;

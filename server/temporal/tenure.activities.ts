@@ -76,7 +76,7 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
     claimCustomer: (input) => inTx((tx) => take(tx, decisions, { ...input, now: clock.now() }, 'claim')),
 
     async assignCustomer(input) {
-      const result = await inTx((tx) => take(tx, decisions, { ...input, actorId: null, reason: input.reason, now: clock.now() }, 'assign'));
+      const result = await inTx((tx) => take(tx, decisions, { ...input, actorId: input.actorId ?? null, reason: input.reason, now: clock.now() }, 'assign'));
       await notices.assigned(input, result);
       return result;
     },

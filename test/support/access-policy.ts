@@ -110,6 +110,13 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
       expect: (a, s) => command(a, s, { roles: ['manager', 'admin'], who: 'ownerOrManager' }),
       body: () => ({ repId: repIds.peer, reason: 'matrix' }),
     },
+    // Whether a decision involves the rep is the domain's question: none here does (409 NOTHING_TO_DISPUTE).
+    'POST /customers/{id}/disputes': {
+      write: true,
+      expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }),
+      body: () => ({ reason: 'matrix: this should have been mine' }),
+    },
+    'GET /customers/{id}/disputable': { write: false, expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }) },
     'POST /customers/{id}/merge': {
       write: true,
       expect: (a, s) => command(a, s, { roles: ['admin'], who: 'anyone' }),

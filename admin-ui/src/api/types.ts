@@ -15,6 +15,7 @@ import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../
 import type { ForecastView } from '../../../schemas/forecasts.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 import type { DuplicatePairPage, ScanState, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
+import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -60,3 +61,5 @@ export type DuplicatePairs = z.infer<typeof DuplicatePairPage>;
 export type DuplicatePair = DuplicatePairs['items'][number];
 export type LookupAudit = z.infer<typeof LookupAuditPage>;
 export type DuplicateScan = z.infer<typeof ScanState>;
+export type { DisputableDecision, DisputesReport };
+export type Dispute = DisputeView;

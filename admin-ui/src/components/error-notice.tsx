@@ -10,6 +10,7 @@ const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
   'UNAUTHENTICATED', 'NOT_FOUND', 'REP_INACTIVE', 'WORKFLOW_UNAVAILABLE', 'DUPLICATE_REP', 'DUPLICATE_CUSTOMER', 'CONFLICT',
   'QUOTE_PENDING', 'NOT_APPROVER', 'SELF_APPROVAL', 'POOL_CLOSED', 'DATABASE_UNAVAILABLE', 'TEMPORARILY_UNAVAILABLE', 'RATE_LIMITED', 'REQUEST_TIMEOUT',
+  'NOTHING_TO_DISPUTE', 'NOT_INVOLVED', 'DISPUTE_OPEN', 'DISPUTE_DECIDED', 'NOT_DECIDER', 'OWN_DISPUTE',
 ]);
 
 export function useErrorMessage() {
@@ -36,6 +37,8 @@ export function useErrorMessage() {
       }
       case 'RULE_TESTS_FAILED':
         return t('errors.RULE_TESTS_FAILED', { count: Array.isArray(d.failures) ? d.failures.length : 0 });
+      case 'DISPUTE_WINDOW_CLOSED':
+        return t('errors.DISPUTE_WINDOW_CLOSED', { until: f.dateTime(d.until as string) });
       case 'APPROVAL_DECIDED':
         return t('errors.APPROVAL_DECIDED', { status: typeof d.status === 'string' ? t(`quote.status.${d.status}` as 'quote.status.approved') : '—' });
       default:

@@ -13,6 +13,7 @@ import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
 import { CustomerQuotes } from './customer-quotes.js';
 import { PinTestCase } from './pin-test-case.js';
+import { DisputeAction } from './disputes/dispute-action.js';
 
 const DETAIL_FIELDS = [
   ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
@@ -20,7 +21,7 @@ const DETAIL_FIELDS = [
   ['keyCustomer', 'keyCustomer'], ['owner', 'ownerId'], ['pool', 'poolId'], ['deadline', 'deadline'], ['createdAt', 'createdAt'],
 ] as const;
 
-function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRecord; canExplain: boolean; /** Admins: the default name to pin it as a test case. */ pinAs: string | null }) {
+export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRecord; canExplain: boolean; /** Admins: the default name to pin it as a test case. */ pinAs: string | null }) {
   const { t } = useTranslation();
   const f = useFormat();
   const explain = useAction({
@@ -78,6 +79,7 @@ export function CustomerPage() {
       <section>
         <h1>{restricted.companyName}</h1>
         <p className="notice">{t('customer.restricted')}</p>
+        {me.role !== 'admin' ? <DisputeAction customerId={id} /> : null}
       </section>
     );
   }
@@ -109,6 +111,7 @@ export function CustomerPage() {
           <code>{full.workflowId}</code>
         )}
       </p>
+      {me.role !== 'admin' ? <DisputeAction customerId={c.id} /> : null}
       <CustomerQuotes customerId={c.id} />
       <h2>{t('customer.history')}</h2>
       <div className="table-wrap">

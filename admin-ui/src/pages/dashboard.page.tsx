@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.js';
-import type { FunnelReport, ReclaimsReport, Team, WorkloadReport } from '../api/types.js';
+import type { DisputesReport, FunnelReport, ReclaimsReport, Team, WorkloadReport } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { FunnelChart } from '../charts/funnel-chart.js';
 import { ReclaimsChart } from '../charts/reclaims-chart.js';
@@ -37,6 +37,7 @@ export function DashboardPage() {
     queryKey: ['reclaims', from, teamId, bucket],
     queryFn: () => api.get<ReclaimsReport>(`/reports/reclaims${query({ from, to, bucket, timeZone, ...scope })}`),
   });
+  const disputes = useQuery({ queryKey: ['disputes-report', from, teamId], queryFn: () => api.get<DisputesReport>(`/reports/disputes${query({ from, to, ...scope })}`) });
   const stageKeys = funnel.data?.reps[0]?.stages.map((s) => s.stage) ?? ['claimed', 'inquiry', 'quote', 'sample', 'won'];
 
   return (
@@ -124,6 +125,40 @@ export function DashboardPage() {
             </p>
             <ReclaimsChart report={reclaims.data} />
           </>
+        ) : null}
+      </article>
+
+      <article className="card">
+        <h2>{t('disputes.report.title')}</h2>
+        <ErrorNotice error={disputes.error} />
+        {disputes.data ? (
+          <div className="table-wrap">
+            <table data-testid="disputes-report">
+              <thead>
+                <tr>
+                  <th>{t('disputes.report.decision')}</th>
+                  <th>{t('disputes.report.rule')}</th>
+                  <th>{t('disputes.report.filed')}</th>
+                  <th>{t('disputes.statuses.open')}</th>
+                  <th>{t('disputes.statuses.upheld')}</th>
+                  <th>{t('disputes.statuses.reassigned')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {disputes.data.rules.map((r) => (
+                  <tr key={`${r.decision}/${r.ruleSetId ?? ''}/${r.ruleName ?? ''}`}>
+                    <td>{t(`customer.decisionNames.${r.decision}`, { defaultValue: r.decision === 'cooldown' ? t('disputes.report.cooldown') : r.decision })}</td>
+                    <td>{r.ruleName ? `${r.ruleName}${r.ruleSetVersion ? ` (v${r.ruleSetVersion})` : ''}` : '—'}</td>
+                    <td>{f.number(r.filed)}</td>
+                    <td>{f.number(r.open)}</td>
+                    <td>{f.number(r.upheld)}</td>
+                    <td>{f.number(r.reassigned)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {disputes.data.rules.length === 0 ? <p className="muted">{t('disputes.report.empty')}</p> : null}
+          </div>
         ) : null}
       </article>
 

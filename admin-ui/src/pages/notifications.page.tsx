@@ -57,6 +57,7 @@ export function NotificationsPage() {
             {n.body ? <p>{n.body}</p> : null}
             <div className="buttons">
               {n.kind === 'approval.requested' ? <Link to="/approvals">{t('notifications.openApprovals')}</Link> : null}
+              {n.kind.startsWith('dispute.') ? <Link to="/disputes">{t('notifications.openDisputes')}</Link> : null}
               {n.customerId ? <Link to={`/customers/${encodeURIComponent(n.customerId)}`}>{t('notifications.openCustomer')}</Link> : null}
               {n.readAt ? null : (
                 <button type="button" className="link" disabled={read.isPending} onClick={() => read.mutate(n)} aria-label={`${t('notifications.markRead')}: ${n.title}`}>

@@ -1,0 +1,105 @@
+// Disputes (客户分配申诉): a rep's own, a manager's team's, all for admins, by status. Each shows the
+// disputed decision as recorded (rule set version, rule, facts; the explanation on request) and,
+// for whoever may decide it, the decision form: uphold, or reassign to the rep, with a comment.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, query } from '../../api/client.js';
+import type { Dispute } from '../../api/types.js';
+import { useMe } from '../../auth/session.js';
+import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
+import { DecisionItem } from '../customer.page.js';
+import { DisputeDecisionForm } from './dispute-decision-form.js';
+
+const STATUSES = ['open', 'upheld', 'reassigned'] as const;
+
+function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const me = useMe();
+  const rule = d.rule.name ? `${t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision })} · ${d.rule.name}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision });
+  return (
+    <li className="card dispute" data-testid="dispute" data-status={d.status}>
+      <h2>
+        <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> <span className={`badge dispute-${d.status}`}>{t(`disputes.statuses.${d.status}`)}</span>
+      </h2>
+      <dl className="details">
+        <div>
+          <dt>{t('disputes.kind')}</dt>
+          <dd>{t(`disputes.kinds.${d.kind}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('disputes.rep')}</dt>
+          <dd>{d.repId}</dd>
+        </div>
+        <div>
+          <dt>{t('disputes.otherSide')}</dt>
+          <dd>{d.otherRepId ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('disputes.rule')}</dt>
+          <dd data-testid="dispute-rule">{rule}</dd>
+        </div>
+        <div>
+          <dt>{t('disputes.filedAt')}</dt>
+          <dd>{f.dateTime(d.filedAt)}</dd>
+        </div>
+      </dl>
+      <p>
+        {t('disputes.reason')}: <q className="comment">{d.reason}</q>
+      </p>
+      {d.status !== 'open' ? (
+        <p data-testid="dispute-outcome">
+          {t('disputes.decidedBy', { status: t(`disputes.statuses.${d.status}`), rep: d.decidedBy, when: f.dateTime(d.decidedAt) })} <q className="comment">{d.comment}</q>
+        </p>
+      ) : null}
+      <h3>{t('disputes.original')}</h3>
+      <ul className="plain">
+        <DecisionItem record={d.original} canExplain={me.role !== 'rep'} pinAs={null} />
+      </ul>
+      {d.canDecide ? <DisputeDecisionForm dispute={d} onDone={onDecided} /> : null}
+    </li>
+  );
+}
+
+export function DisputesPage() {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<'' | (typeof STATUSES)[number]>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['disputes', status, i18n.resolvedLanguage],
+    queryFn: () => api.get<{ items: Dispute[] }>(`/disputes${query({ status: status || undefined, limit: 100 })}`),
+    staleTime: 0,
+  });
+  const items = list.data?.items ?? [];
+  return (
+    <section>
+      <h1>{t('disputes.title')}</h1>
+      <SuccessNotice message={notice} />
+      <form className="filters card" onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('disputes.status')}>
+          {(id) => (
+            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+              <option value="">{t('disputes.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`disputes.statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </form>
+      <ErrorNotice error={list.error} />
+      <ul className="plain">
+        {items.map((d) => (
+          <DisputeCard key={d.id} d={d} onDecided={(r) => setNotice(t('disputes.done', { company: r.companyName, status: t(`disputes.statuses.${r.status}`) }))} />
+        ))}
+      </ul>
+      {list.isLoading ? <p>{t('common.loading')}</p> : items.length === 0 ? <p className="muted">{t('disputes.empty')}</p> : null}
+    </section>
+  );
+}

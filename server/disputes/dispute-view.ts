@@ -1,0 +1,48 @@
+// A dispute as the API answers it, with the disputed decision as recorded (R12): the rule-set
+// version, the rules fired, the facts seen, and why in a sentence in the reader's language.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DisputeView } from '../../schemas/disputes.js';
+import type { DecisionRecord } from '../../schemas/rule-sets-api.js';
+import type { Database } from '../db/database.js';
+import { findDecisionRecord } from '../decisions/decision-records.repository.js';
+import { createSentences } from '../decisions/decision-sentences.js';
+import type { Language } from '../../rules/explain/sentence.js';
+import type { DisputeRow } from './disputes.repository.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function disputeView(db: Kysely<Database>, d: DisputeRow, options: { canDecide: boolean; language: Language }): Promise<DisputeView> {
+  const r = (await findDecisionRecord(db, d.decision_record_id))!;
+  const original: z.infer<typeof DecisionRecord> = {
+    id: r.id,
+    decision: r.decision,
+    trigger: r.trigger,
+    at: r.at.toISOString(),
+    ruleSet: r.rule_set_id ? { id: r.rule_set_id, version: r.rule_set_version!, hash: r.rule_set_hash! } : null,
+    repId: r.rep_id,
+    fired: r.fired as z.infer<typeof DecisionRecord>['fired'],
+    outcome: r.outcome,
+    facts: r.facts as Record<string, unknown>,
+    sentence: await createSentences(db, options.language).forRecord(r),
+  };
+  return {
+    id: d.id,
+    customerId: d.customer_id,
+    companyName: d.company_name,
+    repId: d.rep_id,
+    teamId: d.team_id,
+    kind: d.kind,
+    otherRepId: d.other_rep_id,
+    reason: d.reason,
+    status: d.status,
+    filedAt: d.filed_at.toISOString(),
+    disputedAt: d.disputed_at.toISOString(),
+    decidedBy: d.decided_by,
+    decidedAt: iso(d.decided_at),
+    comment: d.comment,
+    rule: { decision: d.decision, ruleSetId: d.rule_set_id, ruleSetVersion: d.rule_set_version, name: d.rule_name },
+    original,
+    canDecide: options.canDecide,
+  };
+}

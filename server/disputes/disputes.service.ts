@@ -1,0 +1,196 @@
+// Disputes of rule decisions (客户分配申诉, issue 15 §2): a rep files one against a recorded decision
+// within the window; their manager (an admin across teams) upholds it or reassigns the customer to
+// the rep through the customer's workflow, within the rep's caps. Each step is in the customer's
+// history and told to both sides.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { DecideDisputeBody, DisputeStatus, DisputeView, FileDisputeBody } from '../../schemas/disputes.js';
+import type { Actor } from '../auth/actor.js';
+import { keyedMutex } from '../claims/claim.service.js';
+import type { Clock } from '../clock.js';
+import { insertActivity } from '../customers/activities.repository.js';
+import { customerToActOn, mergedRefusal } from '../customers/customer-access.js';
+import { findCustomerRow } from '../customers/customer-rows.repository.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Language } from '../../rules/explain/sentence.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import type { EmitResult } from '../notifications/emit.js';
+import { repRow } from '../reps/reps.repository.js';
+import { deciderContext, deciderRefusal } from './dispute-deciders.js';
+import { disputeDecided, disputeFiled } from './dispute-notices.js';
+import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
+import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf } from './disputes.repository.js';
+import { disputeView } from './dispute-view.js';
+
+export const DEFAULT_DISPUTE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface DisputeServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  lifecycle: LifecycleClient;
+  /** How long after a decision it may be disputed (DISPUTE_WINDOW). */
+  disputeWindowMs?: number | undefined;
+  /** Starts the webhook deliveries and wakes the chat robots of an event, after its commit. */
+  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+}
+
+const refuse = (r: { code: ErrorCode; message: string; details?: Record<string, unknown> }) => new AppError(r.code, r.message, r.details);
+const ruleText = (d: Pick<DisputeRow, 'rule_name' | 'rule_set_version' | 'decision'>) =>
+  d.rule_name ? `${d.decision} rule "${d.rule_name}"${d.rule_set_version ? ` (v${d.rule_set_version})` : ''}` : d.decision;
+
+export function createDisputeService(deps: DisputeServiceDeps) {
+  const { db, clock, lifecycle } = deps;
+  const windowMs = deps.disputeWindowMs ?? DEFAULT_DISPUTE_WINDOW_MS;
+  const exclusive = keyedMutex();
+  const dispatch = async (emitted: EmitResult) => {
+    // The event is committed: a failed start is picked up by the worker's sweep.
+    if (deps.dispatchEvents) await deps.dispatchEvents(emitted).catch(() => undefined);
+  };
+
+  async function loadVisible(actor: Actor, id: string): Promise<DisputeRow> {
+    const d = await findDispute(db, id);
+    if (!d) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
+    if (actor.role === 'admin' || actor.repId === d.rep_id) return d;
+    if (actor.role === 'manager' && actor.teamId !== null && actor.teamId === d.team_id) return d;
+    if (d.other_rep_id === actor.repId) return d;
+    throw new AppError(ErrorCode.FORBIDDEN, "This is another rep's dispute: only they, their team's manager, the other side and admins see it.", { disputeId: id });
+  }
+
+  async function view(actor: Actor, d: DisputeRow, language: Language): Promise<DisputeView> {
+    const canDecide = d.status === 'open' && deciderRefusal(actor, d, await deciderContext(db, d)) === null;
+    return disputeView(db, d, { canDecide, language });
+  }
+
+  /** Gives the customer to the disputing rep: a reassignment of its open tenure, or a new tenure from the pool. */
+  async function moveToRep(d: DisputeRow, actor: Actor): Promise<void> {
+    const c = await findCustomerRow(db, d.customer_id);
+    if (!c) throw new AppError(ErrorCode.NOT_FOUND, 'The customer no longer exists.');
+    if (c.status === 'merged') throw refuse(mergedRefusal(c));
+    if (c.status === 'won') throw new AppError(ErrorCode.CUSTOMER_WON, 'This customer is won; its tenure is closed, so it cannot be reassigned. Uphold the dispute instead.', { customerId: c.id });
+    if (c.owner_id === d.rep_id) throw new AppError(ErrorCode.CONFLICT, `The customer already belongs to ${d.rep_id}; uphold the dispute to close it.`, { customerId: c.id });
+    if (c.status === 'owned') {
+      await lifecycle.reassign(c.id, { actorId: actor.repId, toRepId: d.rep_id, reason: 'dispute' });
+    } else {
+      await lifecycle.assign(c.id, { repId: d.rep_id, reason: 'dispute', actorId: actor.repId, overrideCooldown: true, details: { disputeId: d.id } });
+    }
+  }
+
+  return {
+    windowMs,
+
+    /** The decisions about this customer the actor may still dispute, newest first. */
+    async disputable(actor: Actor, customerId: string) {
+      const customer = await customerToActOn(db, actor, customerId, 'dispute');
+      const rep = await repRow(db, actor.repId);
+      const now = clock.now();
+      const { mine } = await decisionsInvolving(db, rep, customer.id, ['assignment', 'claim_refusal', 'reclaim']);
+      const disputed = await disputedByRep(db, rep.id, customer.id);
+      return mine.filter((t) => !disputed.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
+    },
+
+    async file(actor: Actor, customerId: string, body: FileDisputeBody, language: Language): Promise<DisputeView> {
+      const customer = await customerToActOn(db, actor, customerId, 'dispute');
+      const rep = await repRow(db, actor.repId);
+      if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and cannot dispute decisions.`);
+      const open = await openDisputeOf(db, customer.id, rep.id);
+      if (open) throw new AppError(ErrorCode.DISPUTE_OPEN, 'You already have an open dispute about this customer; wait for its decision.', { pointer: '', disputeId: open.id });
+      const now = clock.now();
+      const target = await disputeTarget(db, rep, customer.id, body, now, windowMs);
+      const id = uuidv7();
+      let emitted: EmitResult;
+      let row: DisputeRow;
+      try {
+        [row, emitted] = await db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('disputes')
+            .values({
+              id,
+              customer_id: customer.id,
+              rep_id: rep.id,
+              team_id: rep.team_id,
+              kind: target.kind,
+              decision_record_id: target.record.id,
+              ownership_event_id: target.ownershipEventId,
+              other_rep_id: target.otherRepId,
+              decision: target.decision,
+              rule_set_id: target.record.rule_set_id,
+              rule_set_version: target.record.rule_set_version,
+              rule_name: target.ruleName,
+              disputed_at: target.at,
+              reason: body.reason,
+              status: 'open',
+              filed_at: now,
+            })
+            .execute();
+          const filed = (await findDispute(tx, id))!;
+          await insertActivity(tx, {
+            customerId: customer.id,
+            repId: rep.id,
+            kind: 'dispute_filed',
+            note: `Disputed the ${target.kind.replace('_', ' ')} (${target.summary}) by ${ruleText(filed)}: ${body.reason}`.slice(0, 4_000),
+            occurredAt: now,
+            tenureId: null,
+            idempotencyKey: `dispute/${id}/filed`,
+            at: now,
+          });
+          return [filed, await disputeFiled(tx, filed, await deciderContext(tx, filed), now)] as const;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new AppError(ErrorCode.DISPUTE_OPEN, 'You already have an open dispute about this customer; wait for its decision.', { pointer: '' });
+        throw e;
+      }
+      await dispatch(emitted);
+      return view(actor, row, language);
+    },
+
+    decide(actor: Actor, id: string, body: DecideDisputeBody, language: Language): Promise<DisputeView> {
+      // One decision per dispute at a time in this process; markDecided settles it across processes.
+      return exclusive(id, async () => {
+        const d = await loadVisible(actor, id).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === ErrorCode.FORBIDDEN) throw new AppError(ErrorCode.NOT_DECIDER, "Only the disputing rep's team manager or an admin decides this dispute.", { disputeId: id });
+          throw e;
+        });
+        if (d.status !== 'open') throw new AppError(ErrorCode.DISPUTE_DECIDED, `This dispute was already decided (${d.status}) by ${d.decided_by}.`, { status: d.status, decidedBy: d.decided_by });
+        const ctx = await deciderContext(db, d);
+        const refusal = deciderRefusal(actor, d, ctx);
+        if (refusal) throw refuse(refusal);
+        if (body.outcome === 'reassign') await moveToRep(d, actor);
+        const status: Exclude<DisputeStatus, 'open'> = body.outcome === 'reassign' ? 'reassigned' : 'upheld';
+        const now = clock.now();
+        const [row, emitted] = await db.transaction().execute(async (tx) => {
+          if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now }))) {
+            throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
+          }
+          const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
+          await insertActivity(tx, {
+            customerId: d.customer_id,
+            repId: actor.repId,
+            kind: 'dispute_decided',
+            note: `Dispute by ${d.rep_id} of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} ${status === 'reassigned' ? `decided: reassigned to ${d.rep_id}` : 'upheld'}: ${body.comment}`.slice(0, 4_000),
+            occurredAt: now,
+            tenureId: null,
+            idempotencyKey: `dispute/${id}/decided`,
+            at: now,
+          });
+          return [decided, await disputeDecided(tx, decided, ctx.otherSides, now)] as const;
+        });
+        await dispatch(emitted);
+        return view(actor, row, language);
+      });
+    },
+
+    async get(actor: Actor, id: string, language: Language): Promise<DisputeView> {
+      return view(actor, await loadVisible(actor, id), language);
+    },
+
+    async list(actor: Actor, query: { status?: DisputeStatus | undefined; customerId?: string | undefined; limit: number }, language: Language): Promise<DisputeView[]> {
+      const scope = actor.role === 'admin' ? {} : actor.role === 'manager' && actor.teamId !== null ? { repId: actor.repId, teamId: actor.teamId } : { repId: actor.repId };
+      const rows = await listDisputes(db, { ...scope, ...query });
+      return Promise.all(rows.map((d) => view(actor, d, language)));
+    },
+  };
+}
+
+export type DisputeService = ReturnType<typeof createDisputeService>;
