@@ -36,11 +36,11 @@ describe('duplicates in the browser', () => {
     await page.waitForURL(/\/ui\/pool$/);
     const box = page.getByRole('searchbox', { name: /Is it already ours/ });
     await box.pressSequentially('Shenzhen Aikemei Trading', { delay: 20 });
-    await expect.poll(() => matches(page).allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^深圳市艾克美贸易有限公司 similar name \(100 %\) — in pool "Public pool", you can claim it$/)]);
+    await expect.poll(() => matches(page).allTextContents(), { timeout: 20_000 }).toEqual([expect.stringMatching(/^深圳市艾克美贸易有限公司 similar name \(100 %\) — in pool "Public pool", you can claim it$/)]);
     expect(await matches(page).getByRole('link').getAttribute('href')).toBe(`/ui/customers/${ids['深圳市艾克美贸易有限公司']}`);
 
     await box.fill('chen.li@lianxing.example');
-    await expect.poll(() => matches(page).allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^Foshan Lianxing Ceramics Co., Ltd. same e-mail — owned by /)]);
+    await expect.poll(() => matches(page).allTextContents(), { timeout: 20_000 }).toEqual([expect.stringMatching(/^Foshan Lianxing Ceramics Co., Ltd. same e-mail — owned by /)]);
     expect(await matches(page).getByRole('link').count()).toBe(0);
     expect(await page.locator('.lookup-results').textContent()).not.toContain('Chen Li');
     await w.screenshot(page, 'pool-lookup');
@@ -50,10 +50,10 @@ describe('duplicates in the browser', () => {
     await page.getByRole('button', { name: 'New customer' }).click();
     const form = page.getByRole('form', { name: 'New customer' });
     await form.getByLabel('Company').pressSequentially('Greenleaf Textiles (Hangzhou) Ltd', { delay: 10 });
-    await expect.poll(() => form.locator('[data-testid=lookup-matches] li').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => form.locator('[data-testid=lookup-matches] li').count(), { timeout: 20_000 }).toBe(2);
     await form.getByRole('button', { name: 'Create customer' }).click();
     const similar = form.locator('[data-testid=possible-duplicates] li');
-    await expect.poll(() => similar.allTextContents(), { timeout: 10_000 }).toEqual(
+    await expect.poll(() => similar.allTextContents(), { timeout: 20_000 }).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Hangzhou Greenleaf Textile Co., Ltd. \(\d+ %\)$/), expect.stringMatching(/^Hangzhou Green Leaf Textiles Limited \(\d+ %\)$/)]),
     );
   });
@@ -64,17 +64,17 @@ describe('duplicates in the browser', () => {
     await admin.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Duplicates', exact: true }).click();
     const rows = admin.locator('[data-testid=duplicate-pairs] tbody tr');
     const starlight = rows.filter({ hasText: 'Starlight' });
-    await expect.poll(() => starlight.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(1);
     const [a, b] = await starlight.locator('a').allTextContents();
     await starlight.getByRole('button', { name: `Merge ${b} into ${a}` }).click();
-    await expect.poll(() => admin.locator('[role=status]').first().textContent(), { timeout: 10_000 }).toBe(`${b} was merged into ${a}.`);
-    await expect.poll(() => starlight.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => admin.locator('[role=status]').first().textContent(), { timeout: 20_000 }).toBe(`${b} was merged into ${a}.`);
+    await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(0);
     expect((await w.h.customerRow(ids[b!]!)).status).toBe('merged');
 
     const green = rows.filter({ hasText: 'Hangzhou Greenleaf Textile Co., Ltd.' }).filter({ hasText: 'Hangzhou Green Leaf Textiles Limited' });
-    await expect.poll(() => green.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => green.count(), { timeout: 20_000 }).toBe(1);
     await green.getByRole('button', { name: /^Not a duplicate: / }).click();
-    await expect.poll(() => green.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => green.count(), { timeout: 20_000 }).toBe(0);
     await w.screenshot(admin, 'duplicate-pairs');
 
     // A rescan finds the pairs again, but not the dismissed one nor the merged one.
@@ -84,6 +84,6 @@ describe('duplicates in the browser', () => {
     expect(await starlight.count()).toBe(0);
 
     const audit = admin.locator('[data-testid=lookup-audit] tbody tr');
-    await expect.poll(() => audit.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('chen.li@lianxing.example')]));
+    await expect.poll(() => audit.allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('chen.li@lianxing.example')]));
   });
 });
