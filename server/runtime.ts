@@ -240,6 +240,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
+        nearDuplicateThreshold: config.NEAR_DUPLICATE_THRESHOLD,
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         importUploadTtlMs: parseDuration(config.IMPORT_UPLOAD_TTL)!,

@@ -11,6 +11,7 @@ import { pickAssignee } from '../server/decisions/assignment.js';
 import { decideGrade } from '../server/decisions/grading.js';
 import { batchDecider } from '../server/imports/batch-decisions.js';
 import { runBatch } from '../server/imports/import-batch.js';
+import { nameKeyColumns } from '../server/customers/near-duplicates.js';
 import { findImportJob } from '../server/imports/import-jobs.repository.js';
 import { createImportService } from '../server/imports/imports.service.js';
 import { systemClock } from '../server/clock.js';
@@ -42,6 +43,7 @@ function customer(i: number, now: Date): Customer {
     key_customer: false, deadline: null, deadline_kind: null, tenure_id: null, claimed_at: null, last_follow_up_at: null, version: 1, follow_ups: 0, reclaims: 0,
     expected_close_days: null, no_demand: false, rep_grade: GRADES[i % GRADES.length]!, previous_owner_id: null, merged_into_id: null, won_at: null, stage_at: null,
     deadline_trigger: null, deadline_from: null, created_by: 'admin', created_at: now, updated_at: now,
+    ...nameKeyColumns(`Equivalence ${i}`),
   };
 }
 

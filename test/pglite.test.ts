@@ -65,3 +65,15 @@ it('imports as a job on PGlite: staged, previewed, committed with dedup, fill an
   expect(rejects.status).toBe(200);
   expect((await rejects.text()).split('\r\n').filter(Boolean)).toHaveLength(3);
 });
+
+it('loads pg_trgm: near-duplicate names on create and the look-up work on PGlite', async () => {
+  const ext = await sql<{ extname: string }>`select extname from pg_extension where extname = 'pg_trgm'`.execute(h.db);
+  expect(ext.rows).toHaveLength(1);
+  const first = await h.call(h.adminToken, 'POST', '/customers', { companyName: '深圳市艾克美贸易有限公司', assign: false });
+  const second = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Shenzhen Aikemei Trading Co., Ltd.', assign: false });
+  expect(second.status).toBe(201);
+  expect(second.body.possibleDuplicates).toEqual([{ customerId: first.body.id, companyName: '深圳市艾克美贸易有限公司', score: 1 }]);
+  const rep = await h.createRep();
+  const found = await h.call(rep.token, 'GET', `/customers/lookup?q=${encodeURIComponent('Aikemei Trading (Shenzhen) Limited')}`);
+  expect(found.body.matches.map((m: { companyName: string }) => m.companyName).sort()).toEqual(['Shenzhen Aikemei Trading Co., Ltd.', '深圳市艾克美贸易有限公司']);
+});

@@ -19,6 +19,7 @@ import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, Simulati
 import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
+import type { CustomerLookupsTable, DuplicatePairsTable } from './tables/near-duplicates.js';
 import type { DisputesTable } from './tables/disputes.js';
 import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 
@@ -57,6 +58,8 @@ export interface Database {
   chat_attempts: ChatAttemptsTable;
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
+  duplicate_pairs: DuplicatePairsTable;
+  customer_lookups: CustomerLookupsTable;
   disputes: DisputesTable;
   import_uploads: ImportUploadsTable;
   import_upload_rows: ImportUploadRowsTable;

@@ -9,6 +9,7 @@ import type { Customer, Database, NewCustomer } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import type { Identity } from '../customers/identity.js';
 import { customerIdentities } from '../customers/identity.js';
+import { nameKeyColumns } from '../customers/near-duplicates.js';
 import { batchDecider } from './batch-decisions.js';
 import { type RowError, rowReader } from './row-input.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
@@ -246,6 +247,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
       created_by: job.created_by,
       created_at: now,
       updated_at: now,
+      ...nameKeyColumns(body.companyName),
     };
     const graded = decider.grade(customer, { repId: job.created_by });
     customer.grade = graded.grade;
