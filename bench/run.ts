@@ -95,7 +95,7 @@ The API in this process, the worker as its own process (\`npm run worker\`), the
 if (want('near-duplicates')) {
   const customers = Number(process.env.BENCH_NEAR_DUPLICATE_CUSTOMERS ?? 100_000);
   const r = await runNearDuplicateBench(customers);
-  console.log(`### Near-duplicate company names: precision on ${r.pairs} labelled pairs (${r.truePairs} true)\n\nEvery pair scored by Postgres' pg_trgm similarity: the plain lower-cased names, and our similarity key (server/customers/name-key.ts); flagged at or above the threshold.\n`);
+  console.log(`### Near-duplicate company names: precision on ${r.pairs} labelled pairs (${r.truePairs} true)\n\nEvery pair scored by Postgres' pg_trgm similarity: the plain lower-cased names, and our similarity key (server/names/name-key.ts); flagged at or above the threshold.\n`);
   console.log(markdownTable(r.precision));
   console.log(`\nWrong at 0.6 (${r.misses.length}):\n\n${r.misses.map((m) => `    ${m}`).join('\n')}\n`);
   console.log(`### Near-duplicate look-up speed\n\nPostgres, ${customers.toLocaleString('en')} generated foreign-trade names (a third in Chinese) seeded in ${(r.seedMs / 1000).toFixed(1)} s with their keys; GIN trigram index; median of five runs after a warm-up.\n`);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../server/db/database.js';
-import { nameKey } from '../../server/customers/name-key.js';
+import { nameKey } from '../../server/names/name-key.js';
 import { pairScore } from '../../server/customers/near-duplicates.js';
 
 export const LABELLED_PAIRS_FILE = new URL('../data/company-name-pairs.tsv', import.meta.url);

@@ -1,9 +1,9 @@
-// Near-duplicate company names (issue 14 §3): customers whose similarity keys (name-key.ts) are
+// Near-duplicate company names (issue 14 §3): customers whose similarity keys (server/names/name-key.ts) are
 // close by pg_trgm's similarity, found through the trigram index, many names in one query.
 // Similar names are only ever shown, never refused.
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { type NameKey, nameKey } from './name-key.js';
+import { type NameKey, nameKey } from '../names/name-key.js';
 
 export interface SimilarCustomer {
   customerId: string;

@@ -1,8 +1,8 @@
 // Near-duplicate company names and the duplicate look-up (issue 14 §2, §3): pg_trgm, each
-// customer's similarity key (server/customers/name-key.ts) with a trigram index, the pairs found
+// customer's similarity key (server/names/name-key.ts) with a trigram index, the pairs found
 // (and those an admin dismissed), and the audit of reps' look-ups.
 import { type Kysely, sql } from 'kysely';
-import { writeNameKeys } from '../../customers/near-duplicates.js';
+import { nameKey } from '../../names/name-key.js';
 
 const BATCH = 2000;
 
@@ -14,7 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     const rows = await sql<{ id: string; company_name: string }>`
       select id, company_name from customers where id > ${after} order by id limit ${BATCH}`.execute(db);
     if (rows.rows.length === 0) break;
-    await writeNameKeys(db, rows.rows);
+    const keys = rows.rows.map((r) => nameKey(r.company_name));
+    await sql`update customers c set name_key = k.key, name_trades = k.trades, name_places = k.places, name_hanzi = k.hanzi
+      from unnest(${rows.rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${keys.map((k) => k.hanzi)}::text[])
+        as k(id, key, trades, places, hanzi)
+      where c.id = k.id`.execute(db);
     after = rows.rows.at(-1)!.id;
   }
   // Without the pending list: imports insert and then ask at once, and a long pending list is read
