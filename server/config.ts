@@ -138,6 +138,17 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_IMPORTS_PER_CLIENT: count(60),
   RATE_LIMIT_IMPORTS_PER_TOKEN: count(20),
   RATE_LIMIT_IMPORTS_WINDOW: duration('10m'),
+  /** How long an import's upload is kept: a preview can be committed and the rejects file rebuilt until then. */
+  IMPORT_UPLOAD_TTL: duration('24h'),
+  /** Duplicate look-ups (GET /customers/lookup) per rep within the window. */
+  RATE_LIMIT_LOOKUPS_PER_REP: count(30),
+  RATE_LIMIT_LOOKUPS_WINDOW: duration('1m'),
+  /**
+   * Company names scoring at least this (0..1, trigram similarity of the similarity keys) are shown
+   * as possible duplicates on create, import and look-up, and listed as likely duplicate pairs
+   * (measured: bench/near-duplicates.bench.ts).
+   */
+  NEAR_DUPLICATE_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.1, 'expected at least 0.1').max(1, 'expected at most 1').default(0.6)),
   /** The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
   TRUST_PROXY: bool(false),
   /**

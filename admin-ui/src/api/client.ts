@@ -1,5 +1,5 @@
 // One fetch wrapper for the API: bearer token, the UI's language (the API's sentences follow it),
-// JSON in and out, and the one error shape as ApiError.
+// JSON in and out (or a multipart upload, or a file to save), and the one error shape as ApiError.
 import i18n from 'i18next';
 
 export interface Issue {
@@ -35,16 +35,16 @@ export function setUnauthenticatedHandler(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, token = currentToken): Promise<T> {
+function headersFor(token: string | null): Record<string, string> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   const language = i18n.resolvedLanguage ?? i18n.language;
   if (language) headers['accept-language'] = language;
-  // A FormData body (an upload) goes as multipart, with the boundary the browser chooses.
-  const form = body instanceof FormData;
-  if (body !== undefined && !form) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
-  if (res.ok && method === 'GET' && !(res.headers.get('content-type') ?? 'application/json').includes('json')) return (await res.blob()) as T;
+  return headers;
+}
+
+/** Throws the answer's error as ApiError (signing out on a 401 for the current token). */
+async function failure(res: Response, token: string | null): Promise<never> {
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -52,36 +52,56 @@ export async function request<T>(method: string, path: string, body?: unknown, t
   } catch {
     parsed = null;
   }
-  if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
-    const e = new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${res.status} ${res.statusText}`, error?.details ?? {});
-    if (res.status === 401 && token === currentToken) onUnauthenticated();
-    throw e;
+  const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
+  const e = new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${res.status} ${res.statusText}`, error?.details ?? {});
+  if (res.status === 401 && token === currentToken) onUnauthenticated();
+  throw e;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, token = currentToken): Promise<T> {
+  const headers = headersFor(token);
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
+  if (!res.ok) return failure(res, token);
+  const text = await res.text();
+  try {
+    return (text ? JSON.parse(text) : null) as T;
+  } catch {
+    return null as T;
   }
-  return parsed as T;
+}
+
+/**
+ * A file from the API, with the token (a plain link would not carry it), saved under the name the
+ * server gives in Content-Disposition or `fallbackName`.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await fetch(path, { headers: headersFor(currentToken) });
+  if (!res.ok) return failure(res, currentToken);
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = (encoded ? decodeURIComponent(encoded) : plain) || fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  /** A multipart form (an upload); the browser sets its content type. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<null>('DELETE', path),
-  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
-
-/** Downloads a file the API answers (a document, a template) and hands it to the browser as `fileName`. */
-export async function download(path: string, fileName: string): Promise<void> {
-  const blob = await request<Blob>('GET', path);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** A query string from the defined, non-empty values. */
 export function query(params: Record<string, string | number | undefined | null>): string {
