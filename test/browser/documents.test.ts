@@ -1,8 +1,7 @@
 // Documents in the browser (issue 15 §3): a rep downloads a quotation of an approved quote from the
 // customer page (in Chinese), opened with ExcelJS, and the PDF from the documents list; an admin
 // uploading a template with an unknown placeholder sees the refusal with its sheet and cell.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,13 +89,11 @@ describe('a quotation from the customer page', () => {
     expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
     await w.screenshot(repPage, 'customer-documents-zh');
 
-    // The page the PDF is printed from, for the README.
+    // The page the PDF is printed from (docs/screenshots/quotation-zh.png in the README).
     const view = await (await w.browser()).newPage();
     await view.setViewportSize({ width: 900, height: 1000 });
     await view.setContent(await workbookHtml(xlsx.bytes, 'quotation'));
-    const dir = path.resolve('docs/screenshots');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'quotation-zh.png'), await view.screenshot({ fullPage: true }));
+    await w.screenshot(view, 'quotation-zh');
   }, 120_000);
 });
 
