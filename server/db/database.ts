@@ -20,6 +20,7 @@ import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { DisputesTable } from './tables/disputes.js';
+import type { CollaboratorsTable, ContributionsTable, JointFollowUpsTable } from './tables/collaborators.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -57,6 +58,9 @@ export interface Database {
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
   disputes: DisputesTable;
+  joint_follow_ups: JointFollowUpsTable;
+  collaborators: CollaboratorsTable;
+  contributions: ContributionsTable;
 }
 
 export type Rep = Selectable<RepsTable>;
