@@ -43,6 +43,8 @@ import type { Metrics } from './metrics/metrics.js';
 import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 import { registerDisputeRoutes } from './disputes/disputes.routes.js';
 import { createDisputeService } from './disputes/disputes.service.js';
+import { registerCollaboratorRoutes } from './collaborators/collaborators.routes.js';
+import { createCollaboratorService } from './collaborators/collaborators.service.js';
 import type { EmitResult } from './notifications/emit.js';
 
 export interface AppDeps {
@@ -142,6 +144,7 @@ export function createApp(deps: AppDeps) {
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
   registerDisputeRoutes(api, createDisputeService(deps));
+  registerCollaboratorRoutes(api, createCollaboratorService(deps));
   app.route('/', api);
   return app;
 }
