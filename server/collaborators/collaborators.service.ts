@@ -119,6 +119,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     async remove(actor: Actor, customerId: string, repId: string): Promise<CollaborationView> {
       // A collaborator may leave on their own; otherwise whoever may add collaborators removes them.
       const customer = actor.repId === repId ? await customerToReadInFull(db, actor, customerId) : await customerToActOn(db, actor, customerId, 'collaborate');
+      if (customer.status === 'merged') throw new AppError(ErrorCode.CONFLICT, `This customer was merged into ${customer.merged_into_id}; work with that customer instead.`, { customerId, mergedIntoId: customer.merged_into_id });
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await removeCollaborator(tx, customer.id, repId, actor.repId, now))) {
