@@ -59,6 +59,10 @@ export const CollaborationView = z
     ownerId: z.string().nullable(),
     collaborators: z.array(CollaboratorView),
     joint: JointFollowUpView.nullable().meta({ description: 'The open joint follow-up, else the last one closed, else null.' }),
+    canManage: z.boolean().meta({ description: 'Whether you may add and remove collaborators here.' }),
+    candidates: z
+      .array(z.object({ repId: z.string(), name: z.string() }))
+      .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone)." }),
     cap: z.object({ collaborationMax: z.number().int(), count: z.number().int() }).nullable().meta({ description: "Your collaboration cap and use (reps and managers)." }),
     contributions: z
       .array(z.object({ occasion: z.enum(['won', 'joint_closed']), recordedAt: z.string(), items: z.array(ContributionView) }))

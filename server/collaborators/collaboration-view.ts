@@ -1,13 +1,17 @@
 // A customer's collaboration as the API shows it: collaborators with names, the joint follow-up, and
 // every recorded split (newest first).
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
 import type { Customer, Database } from '../db/database.js';
 import { activeCollaborators, lastJoint, openJoint } from './collaborators.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function collaborationView(db: Kysely<Database>, customer: Customer, cap: CollaborationView['cap']): Promise<CollaborationView> {
+export async function collaborationView(
+  db: Kysely<Database>,
+  customer: Customer,
+  you: { cap: CollaborationView['cap']; canManage: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null },
+): Promise<CollaborationView> {
   const collaborators = await activeCollaborators(db, customer.id);
   const joint = (await openJoint(db, customer.id)) ?? (await lastJoint(db, customer.id));
   const rows = await db
@@ -26,6 +30,13 @@ export async function collaborationView(db: Kysely<Database>, customer: Customer
     if (!split) splits.push((split = { occasion: r.occasion, recordedAt: at, items: [] }));
     split.items.push({ repId: r.rep_id, name: r.name, role: r.role, followUps: r.follow_ups, stages: r.stages, approvedQuotes: r.approved_quotes, share: Number(r.share) });
   }
+  let candidates: CollaborationView['candidates'] = [];
+  if (you.canManage && you.candidatesOf) {
+    let q = db.selectFrom('reps').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['rep', 'manager']).orderBy('name').orderBy('id').limit(500);
+    if (you.candidatesOf !== 'everyone') q = you.candidatesOf.teamId === null ? q.where(sql<boolean>`false`) : q.where('team_id', '=', you.candidatesOf.teamId);
+    const taken = new Set([customer.owner_id, ...collaborators.map((c) => c.rep_id)]);
+    candidates = (await q.execute()).filter((r) => !taken.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
+  }
   const outcome = joint?.outcome as { kind: 'rep' | 'pool'; repId: string | null; reason: string } | null | undefined;
   return {
     customerId: customer.id,
@@ -34,7 +45,9 @@ export async function collaborationView(db: Kysely<Database>, customer: Customer
     joint: joint
       ? { id: joint.id, openedBy: joint.opened_by, openedAt: joint.opened_at.toISOString(), note: joint.note, closedBy: joint.closed_by, closedAt: iso(joint.closed_at), outcome: outcome ?? null }
       : null,
-    cap,
+    canManage: you.canManage,
+    candidates,
+    cap: you.cap,
     contributions: splits,
   };
 }

@@ -10,7 +10,7 @@ import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
+import { canAct, customerToActOn, customerToReadInFull, loadSubject } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
 import type { Database, Rep } from '../db/database.js';
@@ -95,7 +95,11 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       const me = await findRep(db, actor.repId);
       if (me) cap = { collaborationMax: await collaborationCap(me), count: await collaborationCount(db, me.id) };
     }
-    return collaborationView(db, customer, cap);
+    const subject = await loadSubject(db, actor, customerId);
+    const canManage = subject !== null && canAct(actor, subject, 'collaborate') === null;
+    const ownerTeam = subject?.customer.owner_team_id ?? null;
+    const candidatesOf = actor.role === 'admin' ? 'everyone' : { teamId: customer.status === 'pool' ? actor.teamId : ownerTeam };
+    return collaborationView(db, customer, { cap, canManage, candidatesOf });
   }
 
   return {
