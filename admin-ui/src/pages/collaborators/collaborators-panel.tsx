@@ -69,7 +69,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
           <li key={c.repId}>
             <strong>{c.name}</strong> ({c.repId}) · {c.viaJointFollowUp ? t('collaborators.viaJoint') : t('collaborators.addedBy', { rep: c.addedBy })} · {f.dateTime(c.addedAt)}{' '}
             {data.canManage || c.repId === me.id ? (
-              <button type="button" className="secondary" onClick={() => remove.mutate(c.repId)} disabled={remove.isPending} aria-label={t('collaborators.removeRep', { rep: c.name })}>
+              <button type="button" className="secondary" onClick={() => remove.mutate(c.repId)} disabled={remove.isPending} aria-label={c.repId === me.id ? undefined : t('collaborators.removeRep', { rep: c.name })}>
                 {c.repId === me.id ? t('collaborators.leave') : t('collaborators.remove')}
               </button>
             ) : null}
