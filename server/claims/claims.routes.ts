@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
-import { recordPoolFollowUp } from '../collaborators/pool-follow-up.js';
+import { recordPoolFollowUp } from './pool-follow-up.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../decisions/decider.js';
 import type { Metrics } from '../metrics/metrics.js';

@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { Grade } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { isCollaborator } from '../collaborators/collaborators.repository.js';
+import { isCollaborator } from '../customers/collaborator-rows.js';
 import { activityKeySeen, insertActivity } from '../customers/activities.repository.js';
 import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';

@@ -3,7 +3,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
 import type { Customer, Database } from '../db/database.js';
-import { activeCollaborators, lastJoint, openJoint } from './collaborators.repository.js';
+import { openJoint } from '../customers/collaborator-rows.js';
+import { activeCollaborators, lastJoint } from './collaborators.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

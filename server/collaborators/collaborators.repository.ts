@@ -4,11 +4,6 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
 
-export async function isCollaborator(db: Kysely<Database>, customerId: string, repId: string): Promise<boolean> {
-  const row = await db.selectFrom('collaborators').select('id').where('customer_id', '=', customerId).where('rep_id', '=', repId).where('removed_at', 'is', null).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The active collaborators of a customer with their names, oldest first. */
 export function activeCollaborators(db: Kysely<Database>, customerId: string) {
   return db
@@ -49,10 +44,6 @@ export async function removeCollaborator(db: Kysely<Database>, customerId: strin
 /** Ends every active collaboration on a customer (at a win, or when its joint follow-up closes). */
 export async function endCollaborations(db: Kysely<Database>, customerId: string, by: string, at: Date): Promise<void> {
   await db.updateTable('collaborators').set({ removed_by: by, removed_at: at }).where('customer_id', '=', customerId).where('removed_at', 'is', null).execute();
-}
-
-export function openJoint(db: Kysely<Database>, customerId: string) {
-  return db.selectFrom('joint_follow_ups').selectAll().where('customer_id', '=', customerId).where('closed_at', 'is', null).executeTakeFirst();
 }
 
 export function lastJoint(db: Kysely<Database>, customerId: string) {

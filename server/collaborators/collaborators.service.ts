@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { canAct, customerToActOn, customerToReadInFull, loadSubject } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
+import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
 import type { Database, Rep } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -22,16 +23,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { findRep } from '../reps/reps.repository.js';
-import {
-  activeCollaborators,
-  collaborationCount,
-  endCollaborations,
-  insertCollaborator,
-  isCollaborator,
-
-  openJoint,
-  removeCollaborator,
-} from './collaborators.repository.js';
+import { collaborationCount, endCollaborations, insertCollaborator, removeCollaborator } from './collaborators.repository.js';
 import { collaborationView } from './collaboration-view.js';
 import { insertContributions, measureContributions } from './contributions.js';
 

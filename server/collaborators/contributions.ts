@@ -1,42 +1,13 @@
 // Each person's contribution to a customer worked together (issue 15 §1): follow-ups logged,
-// stages reached and approved quotes authored since the work began. The score weighs them
-// 1 : 2 : 3 and each share is the rep's score over the team's; the assignment rules read the
-// ranking as `contribution.*` facts at the trigger `collaboration_end`.
+// stages reached and approved quotes authored since the work began, counted from the history and
+// scored by decisions/contribution-ranking.ts; recorded in `contributions` at each split.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.js';
+import { type Contribution, scoreContributions } from '../decisions/contribution-ranking.js';
 
 /** The follow-up kinds of POST /customers/{id}/follow-ups (other activities are not contacts). */
-export const FOLLOW_UP_KINDS = ['email', 'call', 'visit', 'meeting', 'message', 'other'] as const;
-export const WEIGHTS = { followUp: 1, stage: 2, approvedQuote: 3 } as const;
-
-export interface Contribution {
-  repId: string;
-  role: 'owner' | 'collaborator';
-  followUps: number;
-  stages: number;
-  approvedQuotes: number;
-  score: number;
-  /** Of the team's score, 0…1, rounded to 4 places (0 for everyone when nobody did anything). */
-  share: number;
-}
-
-/** Best first: score, then follow-ups, then stages, then approved quotes, then the id. */
-export function rankContributions(list: readonly Contribution[]): Contribution[] {
-  return [...list].sort((a, b) => b.score - a.score || b.followUps - a.followUps || b.stages - a.stages || b.approvedQuotes - a.approvedQuotes || a.repId.localeCompare(b.repId));
-}
-
-/** Best first by follow-ups alone, then by score and id. */
-export function rankByFollowUps(list: readonly Contribution[]): Contribution[] {
-  return [...list].sort((a, b) => b.followUps - a.followUps || b.score - a.score || a.repId.localeCompare(b.repId));
-}
-
-/** Scores and shares from the counts; pure, so a split can be checked by hand. */
-export function scoreContributions(counts: readonly Omit<Contribution, 'score' | 'share'>[]): Contribution[] {
-  const scored = counts.map((c) => ({ ...c, score: c.followUps * WEIGHTS.followUp + c.stages * WEIGHTS.stage + c.approvedQuotes * WEIGHTS.approvedQuote }));
-  const total = scored.reduce((n, c) => n + c.score, 0);
-  return rankContributions(scored.map((c) => ({ ...c, share: total === 0 ? 0 : Math.round((c.score / total) * 10_000) / 10_000 })));
-}
+const FOLLOW_UP_KINDS = ['email', 'call', 'visit', 'meeting', 'message', 'other'] as const;
 
 /** What each participant did on the customer since `since`. */
 export async function measureContributions(
@@ -109,18 +80,3 @@ export async function insertContributions(
     .execute();
 }
 
-/** The `contribution` facts of the assignment rules at `collaboration_end`. */
-export function contributionFacts(list: readonly Contribution[]) {
-  const top = list[0];
-  const byFollowUps = rankByFollowUps(list)[0];
-  return {
-    participants: list.length,
-    totalFollowUps: list.reduce((n, c) => n + c.followUps, 0),
-    topRepId: top?.repId ?? null,
-    topScore: top?.score ?? 0,
-    topShare: top?.share ?? 0,
-    topFollowUps: top?.followUps ?? 0,
-    mostFollowUpsRepId: byFollowUps?.repId ?? null,
-    mostFollowUps: byFollowUps?.followUps ?? 0,
-  };
-}

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { canUsePool } from '../pools/pool-access.js';
-import { isCollaborator } from '../collaborators/collaborators.repository.js';
+import { isCollaborator } from './collaborator-rows.js';
 import { type CustomerWithOwnerTeam, findCustomer } from './customers.repository.js';
 
 /** Merges refuse a merged target, but a survivor may itself be merged later: chains stay short. */

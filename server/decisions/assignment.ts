@@ -9,7 +9,7 @@ import { ownedCount } from '../customers/customer-rows.repository.js';
 import { decideCaps } from './caps.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
 import { type Decided, type Decisions, record } from './decider.js';
-import { type Contribution, contributionFacts, rankByFollowUps, rankContributions } from '../collaborators/contributions.js';
+import { type Contribution, contributionFacts, rankByFollowUps, rankContributions } from './contribution-ranking.js';
 
 export type AssignmentPick =
   | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }

@@ -1,6 +1,6 @@
 // The split by hand: score = follow-ups + 2 × stages + 3 × approved quotes; shares of the team's score.
 import { describe, expect, it } from 'vitest';
-import { contributionFacts, rankByFollowUps, scoreContributions } from './contributions.js';
+import { contributionFacts, rankByFollowUps, scoreContributions } from './contribution-ranking.js';
 
 describe('scoreContributions', () => {
   it('weighs follow-ups, stages and approved quotes 1 : 2 : 3 and ranks by score', () => {

@@ -6,7 +6,7 @@ import { insertActivity } from '../customers/activities.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isCollaborator, openJoint } from './collaborators.repository.js';
+import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 
 export function recordPoolFollowUp(db: Kysely<Database>, c: { customerId: string; repId: string; body: FollowUpBody; occurredAt: Date; now: Date }): Promise<OwnershipResult> {
   return db.transaction().execute(async (tx) => {
