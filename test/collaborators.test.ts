@@ -252,6 +252,23 @@ describe('joint follow-up on a pool customer', () => {
     expect(closeNote.note).toContain(`${mate.id} 75%, ${owner.id} 25%`);
   }, 120_000);
 
+  it('closes a joint follow-up whose customer was claimed meanwhile: the split is recorded and the owner keeps it', async () => {
+    const id = await h.createCustomer({ assign: false });
+    await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {});
+    await h.call(mate.token, 'POST', `/customers/${id}/joint-follow-up/join`);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(other.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    // The joiner is now a collaborator of an owned customer: their follow-up goes through the tenure.
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email' })).status).toBe(200);
+    const closed = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.joint.outcome).toMatchObject({ kind: 'rep', repId: other.id });
+    expect(closed.body.contributions[0].items).toEqual([expect.objectContaining({ repId: mate.id, followUps: 2, share: 1 })]);
+    expect(await h.customerRow(id)).toMatchObject({ status: 'owned', owner_id: other.id });
+    const again = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {});
+    expect(again.body.error.code).toBe('CUSTOMER_OWNED');
+  });
+
   it('stays in the pool when the rules say so (nobody logged 3 follow-ups)', async () => {
     const id = await h.createCustomer({ assign: false });
     await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {});

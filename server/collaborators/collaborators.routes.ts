@@ -69,7 +69,7 @@ const routes = {
     path: '/customers/{id}/joint-follow-up/close',
     tags,
     summary:
-      'Close the joint follow-up (manager or admin): each participant’s contribution is recorded and the assignment rules (trigger collaboration_end) decide who gets the customer (NO_JOINT_FOLLOW_UP)',
+      'Close the joint follow-up (manager or admin): each participant’s contribution is recorded and the assignment rules (trigger collaboration_end) decide who gets the customer; one claimed meanwhile keeps its owner (NO_JOINT_FOLLOW_UP)',
     security: bearer,
     middleware: [requireRole(...ACTION_ROLES.joint)] as const,
     request: { params: IdParam },

@@ -10,7 +10,7 @@ import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { canAct, customerToActOn, customerToReadInFull, loadSubject } from '../customers/customer-access.js';
+import { canAct, customerToActOn, customerToReadInFull, loadSubject, mergedRefusal } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
@@ -153,30 +153,39 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       return view(actor, customer.id);
     },
 
-    /** Closes the joint follow-up: contributions recorded, then the assignment rules at collaboration_end. */
+    /**
+     * Closes the joint follow-up: contributions recorded, then the assignment rules at
+     * collaboration_end. A customer claimed meanwhile keeps its owner (the split is still recorded).
+     */
     close(actor: Actor, customerId: string): Promise<CollaborationView> {
       return exclusive(`customer:${customerId}`, async () => {
-        const customer = await customerToActOn(db, actor, customerId, 'joint');
+        const customer = await customerToReadInFull(db, actor, customerId);
+        if (customer.status === 'merged') {
+          const r = mergedRefusal(customer);
+          throw new AppError(r.code, r.message, r.details);
+        }
         const joint = await openJoint(db, customer.id);
         if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
         const now = clock.now();
         const participants = await db.selectFrom('collaborators').select('rep_id').distinct().where('joint_id', '=', joint.id).execute();
         const contributions = await measureContributions(db, customer.id, participants.map((p) => ({ repId: p.rep_id, role: 'collaborator' as const })), joint.opened_at);
-        const pick = await pickAssignee(db, decisions, await customerRow(db, customer.id), { type: 'collaboration_end', previousOwnerId: null }, now, contributions);
-        const outcome = { kind: pick.kind, repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason };
+        const pick = customer.status === 'pool' ? await pickAssignee(db, decisions, await customerRow(db, customer.id), { type: 'collaboration_end', previousOwnerId: null }, now, contributions) : null;
+        const outcome = pick
+          ? { kind: pick.kind, repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason }
+          : { kind: 'rep' as const, repId: customer.owner_id, reason: 'claimed during the joint follow-up: its owner keeps it' };
         const closed = await db.transaction().execute(async (tx) => {
           const r = await tx.updateTable('joint_follow_ups').set({ closed_by: actor.repId, closed_at: now, outcome: JSON.stringify(outcome) }).where('id', '=', joint.id).where('closed_at', 'is', null).executeTakeFirst();
           if (Number(r.numUpdatedRows) !== 1) return false;
           await insertContributions(tx, { customerId: customer.id, occasion: 'joint_closed', jointId: joint.id, at: now }, contributions);
           await endCollaborations(tx, customer.id, actor.repId, now);
           const split = contributions.map((c) => `${c.repId} ${Math.round(c.share * 100)}%`).join(', ') || 'nobody joined';
-          const to = pick.kind === 'rep' ? `goes to ${pick.repId}` : 'stays in the pool';
-          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: `Joint follow-up closed (${split}); by the assignment rules it ${to}: ${pick.reason}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
+          const to = !pick ? `stays with ${customer.owner_id}` : pick.kind === 'rep' ? `goes to ${pick.repId}` : 'stays in the pool';
+          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: `Joint follow-up closed (${split}); by the assignment rules it ${to}: ${outcome.reason}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
           return true;
         });
         if (!closed) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'This joint follow-up was closed meanwhile.', { customerId });
         // The new tenure starts in the customer's workflow (durable across worker restarts).
-        if (pick.kind === 'rep') await lifecycle.assign(customer.id, { repId: pick.repId, reason: pick.reason, details: { jointId: joint.id, trigger: 'collaboration_end' } });
+        if (pick?.kind === 'rep') await lifecycle.assign(customer.id, { repId: pick.repId, reason: pick.reason, details: { jointId: joint.id, trigger: 'collaboration_end' } });
         return view(actor, customer.id);
       });
     },

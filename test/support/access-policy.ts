@@ -148,7 +148,17 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
     },
     'POST /customers/{id}/joint-follow-up': { write: true, expect: (a, s) => joint(a, s, ['manager', 'admin']), body: () => ({}) },
     'POST /customers/{id}/joint-follow-up/join': { write: true, expect: (a, s) => joint(a, s, ['rep', 'manager']) },
-    'POST /customers/{id}/joint-follow-up/close': { write: true, expect: (a, s) => joint(a, s, ['manager', 'admin']) },
+    // Closing reads the customer in full: one claimed during its joint follow-up may still be closed (none is open here).
+    'POST /customers/{id}/joint-follow-up/close': {
+      write: true,
+      expect: (a, s) => {
+        if (a !== 'manager' && a !== 'otherManager' && a !== 'admin') return refuse(403, 'FORBIDDEN');
+        const read = fullRead(a, s);
+        if (!('allowed' in read)) return read;
+        if (isMerged(s)) return refuse(409, 'CONFLICT');
+        return isPool(s) ? ALLOWED : refuse(409, 'NO_JOINT_FOLLOW_UP');
+      },
+    },
     'POST /customers/{id}/reassign': {
       write: true,
       expect: (a, s) => command(a, s, { roles: ['manager', 'admin'], who: 'ownerOrManager' }),

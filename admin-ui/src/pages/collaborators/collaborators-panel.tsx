@@ -94,7 +94,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
           <ErrorNotice error={add.error} />
         </form>
       ) : null}
-      {status === 'pool' ? (
+      {status === 'pool' || jointOpen ? (
         <div className="joint">
           <h3>{t('collaborators.joint.title')}</h3>
           {jointOpen ? (
@@ -102,12 +102,12 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
           ) : (
             <p className="muted">{t('collaborators.joint.none')}</p>
           )}
-          {!jointOpen && me.role !== 'rep' ? (
+          {!jointOpen && status === 'pool' && me.role !== 'rep' ? (
             <button type="button" onClick={() => open.mutate()} disabled={open.isPending} data-testid="joint-open">
               {t('collaborators.joint.open')}
             </button>
           ) : null}
-          {jointOpen && !isCollaborator && me.role !== 'admin' ? (
+          {jointOpen && status === 'pool' && !isCollaborator && me.role !== 'admin' ? (
             <button type="button" onClick={() => join.mutate()} disabled={join.isPending} data-testid="joint-join">
               {t('collaborators.joint.join')}
             </button>
