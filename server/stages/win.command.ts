@@ -1,4 +1,5 @@
-// The deal is closed: won, protected, never reclaimed; the owner keeps it outside their caps.
+// The deal is closed: won, protected, never reclaimed; the owner keeps it outside their caps. Worked
+// together, each one's contribution is recorded and the collaborations end.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { customerRow, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
@@ -11,6 +12,7 @@ import { decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
+import { recordWonSplit } from '../collaborators/won-split.js';
 
 export interface WonCommand {
   customerId: string;
@@ -45,5 +47,6 @@ export async function win(tx: Transaction<Database>, decisions: Decisions, cmd: 
   // The reclaim rules see a won customer; the shipped ones exempt it. Recorded like any decision.
   await decideDeadline(decisions, tx, won, owner, 'stage_change', cmd.now, { customerId: customer.id, repId: owner.id, trigger: 'won', at: cmd.now });
   const updated = await updateCustomerVersioned(tx, customer.id, { status: 'won', stage: 'won', won_at: cmd.now, key_customer: false, deadline: null, deadline_kind: null }, { now: cmd.now });
+  await recordWonSplit(tx, customer, cmd.ownerId, cmd.actorId, cmd.now);
   return toOwnershipResult(updated);
 }
