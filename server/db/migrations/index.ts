@@ -15,6 +15,7 @@ import * as handoverJobs from './2026-12-02-0012-handover-jobs.js';
 import * as importJobs from './2026-12-02-0013-import-jobs.js';
 import * as nearDuplicates from './2026-12-02-0014-near-duplicates.js';
 import * as disputes from './2026-12-02-0015-disputes.js';
+import * as importSimilarNames from './2026-12-02-0020-import-similar-names.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0013-import-jobs': importJobs,
   '2026-12-02-0014-near-duplicates': nearDuplicates,
   '2026-12-02-0015-disputes': disputes,
+  '2026-12-02-0020-import-similar-names': importSimilarNames,
 };
