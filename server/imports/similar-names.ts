@@ -7,29 +7,34 @@ import { type Kysely, sql } from 'kysely';
 import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../customers/name-key.js';
-import { recordPairs, similarByKeys } from '../customers/near-duplicates.js';
+import { recordPairs, type SimilarCustomer, similarByKeys } from '../customers/near-duplicates.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
 
 /** Similar customers shown per row, best first. */
 const SHOWN = 10;
+/** Names asked per query; a batch stops after the chunk that passes its time budget (names alike one another cost far more). */
+const CHUNK = 100;
 
 export interface SimilarNamesDeps {
   db: Kysely<Database>;
   now: Date;
   /** NEAR_DUPLICATE_THRESHOLD. */
   threshold: number;
+  /** A batch compares no further chunk after this long (default 30 s; the activity's timeout is 5 minutes). */
+  budgetMs?: number;
 }
 
 interface Candidate {
   rowNo: number;
   /** The row's own customer (a commit); null in a preview. */
   customerId: string | null;
-  key: NameKey;
+  /** Null: nothing to compare (the customer is gone, or the staged row no longer reads). */
+  key: NameKey | null;
 }
 
 /** The created rows from the job's cursor on, with their names' keys: a commit's from its customers, a preview's read from the staged rows. */
-async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: string[], limit: number): Promise<{ rows: Candidate[]; fetched: number; last: number | null }> {
+async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: string[], limit: number): Promise<Candidate[]> {
   if (job.mode === 'commit') {
     const rows = await db
       .selectFrom('import_job_rows as r')
@@ -41,15 +46,11 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
       .orderBy('r.row_no')
       .limit(limit)
       .execute();
-    return {
-      fetched: rows.length,
-      last: rows.at(-1)?.row_no ?? null,
-      rows: rows.flatMap((r) => {
-        if (!r.customer_id || r.company_name === null) return [];
-        const key = r.name_key === null ? nameKey(r.company_name) : { key: r.name_key, trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' };
-        return [{ rowNo: r.row_no, customerId: r.customer_id, key }];
-      }),
-    };
+    return rows.map((r) => {
+      if (!r.customer_id || r.company_name === null) return { rowNo: r.row_no, customerId: null, key: null };
+      const key = r.name_key === null ? nameKey(r.company_name) : { key: r.name_key, trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' };
+      return { rowNo: r.row_no, customerId: r.customer_id, key };
+    });
   }
   const options = job.options as unknown as ImportOptions;
   const reader = rowReader(headers, job.mapping, { source: options.source, poolId: options.poolId, country: options.country });
@@ -63,14 +64,10 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
     .orderBy('r.row_no')
     .limit(limit)
     .execute();
-  return {
-    fetched: rows.length,
-    last: rows.at(-1)?.row_no ?? null,
-    rows: rows.flatMap((r) => {
-      const parsed = reader.read(r.cells);
-      return parsed.ok ? [{ rowNo: r.row_no, customerId: null, key: nameKey(parsed.body.companyName) }] : [];
-    }),
-  };
+  return rows.map((r) => {
+    const parsed = reader.read(r.cells);
+    return { rowNo: r.row_no, customerId: null, key: parsed.ok ? nameKey(parsed.body.companyName) : null };
+  });
 }
 
 /**
@@ -79,13 +76,24 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
  */
 export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<{ checked: number; more: boolean } | null> {
   const { db } = deps;
-  const { rows, fetched, last } = await candidates(db, job, headers, limit);
-  if (last === null) return { checked: 0, more: false };
-  const matches = await similarByKeys(
-    db,
-    rows.map((r) => r.key),
-    { threshold: deps.threshold, limit: SHOWN, selfIds: rows.map((r) => r.customerId) },
-  );
+  const fetched = await candidates(db, job, headers, limit);
+  if (fetched.length === 0) return { checked: 0, more: false };
+  const started = Date.now();
+  const rows: (Candidate & { key: NameKey })[] = [];
+  const matches: SimilarCustomer[][] = [];
+  let done = 0;
+  while (done < fetched.length && (done === 0 || Date.now() - started < (deps.budgetMs ?? 30_000))) {
+    const chunk = fetched.slice(done, done + CHUNK).filter((r): r is Candidate & { key: NameKey } => r.key !== null);
+    const found = await similarByKeys(
+      db,
+      chunk.map((r) => r.key),
+      { threshold: deps.threshold, limit: SHOWN, selfIds: chunk.map((r) => r.customerId) },
+    );
+    rows.push(...chunk);
+    matches.push(...found);
+    done = Math.min(fetched.length, done + CHUNK);
+  }
+  const last = fetched[done - 1]!.rowNo;
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
   // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
   const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
@@ -117,10 +125,10 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     }
     await tx
       .updateTable('import_jobs')
-      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', fetched) }))
+      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', done) }))
       .where('id', '=', job.id)
       .execute();
     return true;
   });
-  return ok ? { checked: fetched, more: true } : null;
+  return ok ? { checked: done, more: true } : null;
 }
