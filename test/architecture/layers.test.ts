@@ -16,7 +16,9 @@ const cruise = (): Cruised =>
     }),
   ) as Cruised;
 
-const adapterOrEntry = /^server\/(http|temporal|lifecycle|health)\/|[.](routes|service|middleware)[.]ts$|^server\/[^/]+[.]ts$|[.]test[.]ts$/;
+// Migrations are entry points too: the migrator runs them, and a backfill may call domain code
+// (0014 computes the customers' name keys with server/customers).
+const adapterOrEntry = /^server\/(http|temporal|lifecycle|health)\/|^server\/db\/migrations\/|[.](routes|service|middleware)[.]ts$|^server\/[^/]+[.]ts$|[.]test[.]ts$/;
 
 /** Folder-level edges: `key(file)` names the folder a file belongs to, or null to leave it out. */
 function folderGraph(graph: Cruised, key: (file: string) => string | null): Map<string, Set<string>> {
