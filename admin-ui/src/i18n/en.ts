@@ -669,6 +669,7 @@ export const en = {
     progress: 'Import progress',
     rowsRead: '{{read}} of {{total}} rows read',
     speed: '{{rate}} rows/s',
+    similarPhase: 'Checking similar company names: {{checked}} of {{total}} new rows',
     cancel: 'Cancel the import',
     failed: 'The import failed; the rows processed so far are in the report.',
     report: 'Report',

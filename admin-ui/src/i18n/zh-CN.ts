@@ -671,6 +671,7 @@ export const zhCN: Messages = {
     progress: '导入进度',
     rowsRead: '已读取 {{read}} / {{total}} 行',
     speed: '每秒 {{rate}} 行',
+    similarPhase: '正在检查名称相近的客户：{{checked}} / {{total}} 个新行',
     cancel: '取消导入',
     failed: '导入失败；已处理的行见报告。',
     report: '报告',
