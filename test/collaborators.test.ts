@@ -4,6 +4,7 @@
 // restart, closed by the manager and split by the assignment rules; the split of a won customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { keepInPool } from './support/rule-sets.js';
 
@@ -197,11 +198,92 @@ describe("a collaborator's work", () => {
       { repId: owner.id, name: `Rep ${owner.id}`, role: 'owner', followUps: 1, stages: 2, approvedQuotes: 0, share: 0.5556 },
       { repId: mate.id, name: `Rep ${mate.id}`, role: 'collaborator', followUps: 2, stages: 1, approvedQuotes: 0, share: 0.4444 },
     ]);
+    // These rules keep it in the pool at collaboration_end (nobody logged 3 follow-ups): the owner keeps it.
+    expect(await h.customerRow(id)).toMatchObject({ status: 'won', owner_id: owner.id });
     // The collaboration ended with the win: the mate reads only that it is owned.
     expect((await h.call(mate.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
     const report = await h.call(mate.token, 'GET', '/reports/contributions');
     expect(report.status).toBe(200);
     expect(report.body.reps.find((r: { repId: string }) => r.repId === mate.id)).toMatchObject({ asCollaborator: 1, followUps: 2, stages: 1 });
+  });
+});
+
+type Shipped = { rules: { name: string }[] } & Record<string, unknown>;
+const shipped = defaultRuleSets.assignment as Shipped;
+
+/** The decision the win recorded at collaboration_end. */
+const splitDecision = (id: string) =>
+  h.db.selectFrom('decision_records').selectAll().where('customer_id', '=', id).where('trigger', '=', 'collaboration_end').execute();
+
+/** Owner: inquiry + won = 2 stages = 4; collaborator: 3 follow-ups + costing = 5 (shares 0.4444 / 0.5556). */
+async function wonWithTheMateOnTop(): Promise<string> {
+  const id = await owned();
+  await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });
+  expect((await h.call(owner.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
+  for (let i = 0; i < 3; i++) expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+  expect((await h.call(mate.token, 'POST', `/customers/${id}/costing`, {})).status).toBe(200);
+  expect((await h.call(owner.token, 'POST', `/customers/${id}/won`, { orderValueUsd: 5_000 })).status).toBe(200);
+  return id;
+}
+
+describe('a won customer worked together goes by the assignment rules (trigger collaboration_end)', () => {
+  beforeAll(() => h.publishRuleSet(shipped as unknown as RuleSetDocument));
+  // The joint follow-up tests below run under the split rules again.
+  afterAll(() => h.publishRuleSet(splitRules));
+
+  it('the shipped rule gives it to the collaborator who contributed more: owner, ownership event, decision with the contribution facts', async () => {
+    const id = await wonWithTheMateOnTop();
+    expect(await h.customerRow(id)).toMatchObject({ status: 'won', stage: 'won', owner_id: mate.id, previous_owner_id: owner.id });
+    const view = await h.call(mate.token, 'GET', `/customers/${id}/collaborators`);
+    expect(view.body.contributions[0].items).toEqual([
+      { repId: mate.id, name: `Rep ${mate.id}`, role: 'collaborator', followUps: 3, stages: 1, approvedQuotes: 0, share: 0.5556 },
+      { repId: owner.id, name: `Rep ${owner.id}`, role: 'owner', followUps: 0, stages: 2, approvedQuotes: 0, share: 0.4444 },
+    ]);
+    const decisions = await splitDecision(id);
+    expect(decisions).toHaveLength(1);
+    const d = decisions[0]!;
+    expect(d).toMatchObject({ decision: 'assignment', rep_id: mate.id });
+    expect(d.rule_set_version).not.toBeNull();
+    expect(d.fired).toEqual([expect.objectContaining({ name: 'Collaboration ends: the top contributor' })]);
+    expect(d.facts).toMatchObject({
+      trigger: { type: 'collaboration_end', previousOwnerId: owner.id },
+      contribution: { participants: 2, totalFollowUps: 3, topRepId: mate.id, topScore: 5, topShare: 0.5556, topFollowUps: 3, mostFollowUpsRepId: mate.id, mostFollowUps: 3 },
+    });
+    expect(d.outcome).toMatchObject({ picked: mate.id, strategy: 'contributor' });
+    const events = await h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', id).where('kind', '=', 'reassigned').execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ from_rep_id: owner.id, to_rep_id: mate.id, actor_id: owner.id, reason: 'the rep who contributed most gets it', rule_version: `assignment@${d.rule_set_version}` });
+    expect(events[0]!.details).toMatchObject({ won: true, trigger: 'collaboration_end', decision: 'assignment', firedRules: ['Collaboration ends: the top contributor'] });
+    // The history shows the move, and the new owner reads it in full; the old owner no longer does.
+    const read = await h.call(mate.token, 'GET', `/customers/${id}`);
+    expect(read.body.customer.ownerId).toBe(mate.id);
+    expect(read.body.history).toContainEqual(expect.objectContaining({ type: 'ownership', kind: 'reassigned', repId: mate.id, fromRepId: owner.id }));
+    expect(read.body.history).toContainEqual(expect.objectContaining({ kind: 'contributions_recorded', note: expect.stringContaining(`it goes to ${mate.id}`) }));
+    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
+  });
+
+  it('the owner who contributed most keeps it (owner 2 follow-ups + 2 stages = 6, collaborator 1 follow-up = 1)', async () => {
+    const id = await owned();
+    await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });
+    for (let i = 0; i < 2; i++) expect((await h.call(owner.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email' })).status).toBe(200);
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/inquiry`, {})).status).toBe(200);
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/won`, {})).status).toBe(200);
+    expect(await h.customerRow(id)).toMatchObject({ status: 'won', owner_id: owner.id });
+    const [d] = await splitDecision(id);
+    expect(d).toMatchObject({ rep_id: owner.id, outcome: expect.objectContaining({ picked: owner.id }) });
+    expect(d!.facts).toMatchObject({ contribution: { topRepId: owner.id, topScore: 6, topShare: 0.8571 } });
+    expect(await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', id).where('kind', '=', 'reassigned').execute()).toEqual([]);
+  });
+
+  it('without a collaboration_end rule (the round robin fires) the owner keeps it, and the decision says why', async () => {
+    await h.publishRuleSet({ ...shipped, rules: shipped.rules.filter((r) => r.name !== 'Collaboration ends: the top contributor') } as unknown as RuleSetDocument);
+    const id = await wonWithTheMateOnTop();
+    expect(await h.customerRow(id)).toMatchObject({ status: 'won', owner_id: owner.id });
+    const [d] = await splitDecision(id);
+    expect(d!.fired).toEqual([expect.objectContaining({ name: 'Everyone else: round robin' })]);
+    expect(d).toMatchObject({ rep_id: null, outcome: expect.objectContaining({ picked: null, reason: expect.stringContaining('a won customer goes only to a contributor') }) });
+    expect(await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', id).where('kind', '=', 'reassigned').execute()).toEqual([]);
   });
 });
 

@@ -109,6 +109,9 @@ async function choose(
   const a = decision.outcome;
   if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision };
   if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision };
+  // A won customer's split goes only to one who won it: a rule other than `contributor` leaves it with
+  // its owner (handovers of won customers, trigger reclaim, use any strategy).
+  if (customer.status === 'won' && trigger.type === 'collaboration_end' && a.strategy !== 'contributor') return { kind: 'pool', poolId: null, reason: `a won customer goes only to a contributor (the rule says ${a.strategy.replace('_', ' ')}): its owner keeps it`, decision };
   // contributor: the contributors only, best first; the first eligible one gets it.
   const ranking = a.strategy === 'contributor' ? (a.by === 'followUps' ? rankByFollowUps(contributions) : rankContributions(contributions)).map((c) => c.repId) : undefined;
   const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now, ranking);

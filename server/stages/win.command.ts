@@ -1,5 +1,6 @@
 // The deal is closed: won, protected, never reclaimed; the owner keeps it outside their caps. Worked
-// together, each one's contribution is recorded and the collaborations end.
+// together, each one's contribution is recorded, the collaborations end and the assignment rules
+// (trigger collaboration_end) may give it to the top contributor.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { customerRow, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
@@ -47,6 +48,6 @@ export async function win(tx: Transaction<Database>, decisions: Decisions, cmd: 
   // The reclaim rules see a won customer; the shipped ones exempt it. Recorded like any decision.
   await decideDeadline(decisions, tx, won, owner, 'stage_change', cmd.now, { customerId: customer.id, repId: owner.id, trigger: 'won', at: cmd.now });
   const updated = await updateCustomerVersioned(tx, customer.id, { status: 'won', stage: 'won', won_at: cmd.now, key_customer: false, deadline: null, deadline_kind: null }, { now: cmd.now });
-  await recordWonSplit(tx, customer, cmd.ownerId, cmd.actorId, cmd.now);
-  return toOwnershipResult(updated);
+  const after = await recordWonSplit(tx, decisions, { customer: updated, ownerId: cmd.ownerId, actorId: cmd.actorId, idempotencyKey: cmd.idempotencyKey, now: cmd.now });
+  return toOwnershipResult(after);
 }
