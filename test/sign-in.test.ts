@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuthSettings } from '../server/auth/auth-settings.js';
 import type { Clock } from '../server/clock.js';
+import { defaultRateLimits } from '../server/http/rate-limits.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { cookieCall, cookieValue, sessionSecretFor } from './support/sessions.js';
 
@@ -246,6 +247,16 @@ describe('session cookies', () => {
     // PUBLIC_URL is an allowed origin (the UI behind a proxy).
     const behind = h.newApp({ auth: { ...defaultAuthSettings, sessions: { ...defaultAuthSettings.sessions, publicUrl: 'https://crm.example.com' } } });
     expect((await cookieCall(behind, secret, 'POST', '/customers', { ...body, companyName: `${body.companyName} D` }, { origin: 'https://crm.example.com' })).status).toBe(201);
+  });
+
+  it('answers whether a browser is signed in without counting a missing session as a failed authentication', async () => {
+    const app = h.newApp({ rateLimits: { ...defaultRateLimits, authFailures: { perClient: 3, perToken: 3, windowMs: 60_000 } } });
+    for (let i = 0; i < 10; i++) expect((await cookieCall(app, null, 'GET', '/auth/session')).body).toEqual({ signedIn: false });
+    expect((await cookieCall(app, 'tampered-secret', 'GET', '/auth/session')).body).toEqual({ signedIn: false });
+    const secret = await sessionSecretFor(h.db, 'admin');
+    expect((await cookieCall(app, secret, 'GET', '/auth/session')).body).toEqual({ signedIn: true });
+    // The address is not limited: the signed-in browser still gets through.
+    expect((await cookieCall(app, secret, 'GET', '/me')).status).toBe(200);
   });
 
   it("lists my sessions, ends one, and signs out everywhere", async () => {

@@ -14,7 +14,7 @@ import type { SignInDeps } from './auth-settings.js';
 import { clearFailures, findInvitation, findSignInCandidate, recordFailure, setPasswordHash, useInvitation } from './credentials.repository.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, requestFacts } from './sessions.js';
+import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts } from './sessions.js';
 import { hashToken } from '../tokens/tokens.js';
 
 const TokenParam = z.object({ token: z.string().min(1).max(200) });
@@ -41,6 +41,13 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       middleware: bodies,
       request: { body: jsonBody(SignInBody) },
       responses: { 200: jsonResponse(SignedIn, 'Signed in; the answer sets the session cookie.'), ...errorResponses(423) },
+    }),
+    session: createRoute({
+      method: 'get',
+      path: '/auth/session',
+      tags: ['sign-in'],
+      summary: "Whether this browser's session cookie holds a live session (the admin UI asks at start-up; not counted as a failed authentication)",
+      responses: { 200: jsonResponse(z.object({ signedIn: z.boolean() }), 'Signed in or not.'), ...errorResponses() },
     }),
     signOut: createRoute({
       method: 'post',
@@ -103,6 +110,13 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     c.header('Set-Cookie', session.cookie);
     c.header('Cache-Control', 'no-store');
     return c.json({ rep: { id: rep!.id, name: rep!.name, role: rep!.role }, sessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() }, 200);
+  });
+
+  app.openapi(routes.session, async (c) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    const found = secret ? await findSession({ db, clock, sessions: settings.sessions }, secret) : null;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ signedIn: Boolean(found?.ok && found.rep.active) }, 200);
   });
 
   app.openapi(routes.signOut, async (c) => {

@@ -60,8 +60,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUnauthenticatedHandler(ended);
     localStorage.removeItem(LEGACY_TOKEN_KEY);
     if (restore.current) return;
-    restore.current = request<Rep>('GET', '/me')
-      .then((rep) => {
+    // GET /auth/session first: a browser without a session then makes no request that counts as a
+    // failed authentication (those are rate-limited per address, which many people may share).
+    restore.current = request<{ signedIn: boolean }>('GET', '/auth/session')
+      .then(async ({ signedIn: live }) => {
+        if (!live) return;
+        const rep = await request<Rep>('GET', '/me');
         signedIn.current = true;
         setMe(rep);
       })
