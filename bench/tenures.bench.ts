@@ -22,7 +22,7 @@ interface WorkerProcess {
 }
 
 /** `npm run worker`'s entry, from source, against the stack's database and Temporal. */
-async function startWorkerProcess(stack: Stack, maxCachedWorkflows: number | undefined): Promise<WorkerProcess> {
+export async function startWorkerProcess(stack: Stack, maxCachedWorkflows: number | undefined): Promise<WorkerProcess> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
     env: {

@@ -1,32 +1,125 @@
-// The report of a spreadsheet import: what each row became (created, duplicate, invalid, failed)
-// and why, and how the columns were read.
+// Spreadsheet imports as durable jobs (issue 14 §1): the upload is staged in the database, then a
+// workflow processes it in batches (validation, dedup, grading, assignment). A preview decides
+// everything and writes no customer; committing it processes the same staged upload again as a
+// new job (`committedJobId` on the preview names it).
+//
+// Names follow CONTRACT-imports.md, with these refinements:
+// - `duplicateOf.customerId` is null for a duplicate of an earlier row of the same file in a
+//   preview (that row's customer does not exist yet); `duplicateOf.row` then names the row.
+// - `POST /imports/{id}/commit` answers 202 with a NEW job (mode commit); the preview stays
+//   `previewed` and gets `committedJobId`.
+// - `outcome` of a row in a preview is what a commit would do (created, duplicate, updated, refused).
 import { z } from 'zod';
-import { AssignmentResult } from './customers.js';
+import { IsoDateTime } from './common.js';
 
-const ImportRowReport = z.object({
-  row: z.number().int().meta({ description: 'The spreadsheet row number (the header is row 1).' }),
-  status: z.enum(['created', 'duplicate', 'invalid', 'failed']),
-  customerId: z.string().optional(),
-  existingId: z.string().optional().meta({ description: 'Duplicates: the customer it matches.' }),
-  matchedOn: z.array(z.string()).optional(),
-  errors: z.array(z.object({ column: z.string().nullable(), field: z.string(), message: z.string() })).optional(),
-  assignment: AssignmentResult.optional(),
-});
+export const IMPORT_OUTCOMES = ['created', 'duplicate', 'updated', 'refused'] as const;
+export const ImportOutcome = z.enum(IMPORT_OUTCOMES);
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
-export const ImportReport = z
+export const IMPORT_JOB_STATUSES = ['queued', 'running', 'previewed', 'completed', 'cancelled', 'failed'] as const;
+export const ImportJobStatus = z.enum(IMPORT_JOB_STATUSES);
+export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
+
+export const IdentityKind = z.enum(['email', 'phone', 'domain', 'name']);
+
+export const ImportRow = z
   .object({
+    row: z.number().int().meta({ description: 'The spreadsheet row number (the header is row 1).' }),
+    outcome: ImportOutcome,
+    customerId: z.string().optional().meta({ description: 'created: the new customer; updated: the filled customer.' }),
+    duplicateOf: z
+      .object({
+        customerId: z.string().nullable().meta({ description: 'The existing customer; null for an earlier row of this file in a preview.' }),
+        row: z.number().int().optional().meta({ description: 'The earlier row of this file it repeats, when it repeats one.' }),
+        matchedOn: z.array(IdentityKind),
+      })
+      .optional(),
+    errors: z.array(z.object({ column: z.string().nullable(), field: z.string(), message: z.string() })).optional(),
+    assignment: z
+      .object({
+        status: z.enum(['assigned', 'pool']),
+        repId: z.string().nullable(),
+        reason: z.string(),
+      })
+      .optional()
+      .meta({ description: 'created rows: the rep the assignment rules gave it to, or why it stays in the pool.' }),
+    filledFields: z.array(z.string()).optional().meta({ description: 'updated rows: the empty fields of the existing customer filled from the row.' }),
+    possibleDuplicates: z
+      .array(z.object({ customerId: z.string(), companyName: z.string(), score: z.number() }))
+      .optional()
+      .meta({ description: 'Customers with a similar (not equal) company name; shown, never refused.' }),
+  })
+  .meta({ id: 'ImportRow' });
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const ImportOptions = z.object({
+  existing: z.enum(['skip', 'fill']),
+  overridePrivate: z.boolean(),
+  poolId: z.string().nullable(),
+  source: z.string().nullable(),
+  country: z.string().nullable(),
+  assign: z.boolean(),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export const ImportJob = z
+  .object({
+    id: z.string(),
     file: z.string(),
     format: z.enum(['csv', 'xlsx']),
-    summary: z.object({
-      rows: z.number(),
-      created: z.number(),
-      duplicates: z.number(),
-      invalid: z.number(),
-      failed: z.number(),
-      assigned: z.number(),
-    }),
+    mode: z.enum(['preview', 'commit']),
+    status: ImportJobStatus,
+    options: ImportOptions,
     mapping: z.record(z.string(), z.string()).meta({ description: 'Column name → customer field.' }),
     unmappedColumns: z.array(z.string()),
-    rows: z.array(ImportRowReport),
+    progress: z.object({
+      rowsTotal: z.number().int(),
+      rowsRead: z.number().int().meta({ description: 'Rows processed so far.' }),
+      created: z.number().int(),
+      duplicates: z.number().int(),
+      updated: z.number().int(),
+      refused: z.number().int(),
+      assigned: z.number().int(),
+      percent: z.number(),
+      rowsPerSecond: z.number(),
+    }),
+    samples: z.object({
+      created: z.array(ImportRow),
+      duplicate: z.array(ImportRow),
+      updated: z.array(ImportRow),
+      refused: z.array(ImportRow),
+    }).meta({ description: 'The first rows of each outcome (up to 20).' }),
+    createdBy: z.string(),
+    createdAt: IsoDateTime,
+    startedAt: IsoDateTime.nullable(),
+    finishedAt: IsoDateTime.nullable(),
+    uploadExpiresAt: IsoDateTime.meta({ description: 'Until then the upload is kept: a preview can be committed and the rejects downloaded.' }),
+    committedJobId: z.string().nullable().meta({ description: 'A preview: the commit job started from it.' }),
+    previewJobId: z.string().nullable().meta({ description: 'A commit job started from a preview: that preview.' }),
+    error: z.string().nullable().meta({ description: 'A failed job: why.' }),
   })
-  .meta({ id: 'ImportReport' });
+  .meta({ id: 'ImportJob' });
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ImportJobList = z.object({ items: z.array(ImportJob), nextCursor: z.string().nullable() });
+
+export const ImportRowsPage = z.object({ items: z.array(ImportRow), nextCursor: z.string().nullable() });
+
+export const ImportRowsQuery = z.object({
+  outcome: ImportOutcome.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(20).regex(/^\d+$/, 'the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
+});
+
+export const CommitImportBody = z
+  .object({
+    existing: z.enum(['skip', 'fill']).optional(),
+    overridePrivate: z.boolean().optional(),
+    poolId: z.string().max(64).optional(),
+    source: z.string().max(60).optional(),
+    country: z.string().length(2).optional(),
+    assign: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ description: "Options that differ from the preview's; omitted ones stay." });
+export type CommitImportBody = z.infer<typeof CommitImportBody>;

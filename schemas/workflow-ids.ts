@@ -6,3 +6,6 @@ export const workflowIdFor = (customerId: string) => `customer-${customerId}`;
 
 /** A handover or bulk-move job's workflow. */
 export const handoverWorkflowId = (jobId: string) => `handover-${jobId}`;
+
+/** An import job's workflow. */
+export const importWorkflowId = (jobId: string) => `import-${jobId}`;

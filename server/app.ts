@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import { authenticate, requireRole } from './auth/auth.middleware.js';
 import type { Clock } from './clock.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
+import { registerNearDuplicateRoutes } from './customers/near-duplicates.routes.js';
+import { ConfigSchema } from './config.js';
 import { registerOwnershipRoutes } from './claims/claims.routes.js';
 import { registerStageRoutes } from './stages/stages.routes.js';
 import { registerApprovalRoutes } from './quotes/approvals.routes.js';
@@ -19,7 +21,7 @@ import { detectLanguage } from './http/language.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
-import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits } from './http/rate-limits.js';
+import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { bodyDeadline } from './http/body-deadline.middleware.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
@@ -48,6 +50,11 @@ import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.js'
 import { registerSignInRoutes } from './auth/sign-in.routes.js';
 import { registerSessionRoutes } from './auth/sessions.routes.js';
 import { registerPasswordRoutes } from './auth/passwords.routes.js';
+import { registerTemplateRoutes } from './documents/templates.routes.js';
+import { registerDocumentRoutes } from './documents/documents.routes.js';
+import { createDocumentService } from './documents/documents.service.js';
+import { chromiumPrinter } from './documents/pdf.js';
+import { TEMPLATE_LIMITS } from './documents/template-check.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -77,10 +84,16 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Where claims, updates and imports are counted (default: the process's registry). */
   metrics?: Metrics;
+  /** NEAR_DUPLICATE_THRESHOLD (default: the configuration's default). */
+  nearDuplicateThreshold?: number;
   /** How long after a rule decision a rep may dispute it (DISPUTE_WINDOW; default 7 days). */
   disputeWindowMs?: number | undefined;
   /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  /** Chromium for PDFs of documents (PDF_CHROMIUM_PATH; default /usr/bin/chromium; null: no PDFs). */
+  chromiumPath?: string | null | undefined;
+  /** IMPORT_UPLOAD_TTL in ms (default 24 h). */
+  importUploadTtlMs?: number | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -106,7 +119,14 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
     },
   });
-  app.use('*', requireJsonBody({ multipart: ['/imports'] }));
+  // Template uploads: the file's limit and the form around it.
+  const templateLimit = bodyLimit({
+    maxSize: TEMPLATE_LIMITS.maxBytes + 64 * 1024,
+    onError: () => {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `A template may be at most ${TEMPLATE_LIMITS.maxBytes / 1024 / 1024} MiB; remove images and unused sheets.`);
+    },
+  });
+  app.use('*', requireJsonBody({ multipart: ['/imports', '/document-templates'] }));
 
   // Liveness, readiness and the API description are public; everything else needs a token.
   registerHealthRoutes(app, deps);
@@ -137,14 +157,18 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use('*', auth);
   api.use('/imports', importLimits(limits.imports, clientKey));
+  api.use('/customers/lookup', lookupLimits(limits.lookups));
   // Bodies are read only for authenticated callers, and only up to their limit.
-  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : jsonLimit(c, next)));
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : c.req.path === '/document-templates' ? templateLimit(c, next) : jsonLimit(c, next)));
   api.use('*', bodyDeadline());
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerSessionRoutes(api, signInDeps);
   registerPasswordRoutes(api, signInDeps);
-  registerCustomerRoutes(api, deps);
+  // Before /customers/{id}, whose id pattern "lookup" would also match.
+  const nearDuplicates = { ...deps, threshold: deps.nearDuplicateThreshold ?? ConfigSchema.parse({}).NEAR_DUPLICATE_THRESHOLD };
+  registerNearDuplicateRoutes(api, nearDuplicates);
+  registerCustomerRoutes(api, nearDuplicates);
   registerOwnershipRoutes(api, deps);
   registerStageRoutes(api, deps);
   registerApprovalRoutes(api, deps);
@@ -160,6 +184,8 @@ export function createApp(deps: AppDeps) {
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
   registerDisputeRoutes(api, createDisputeService(deps));
+  registerTemplateRoutes(api, deps);
+  registerDocumentRoutes(api, createDocumentService({ ...deps, pdf: chromiumPrinter(deps.chromiumPath === undefined ? '/usr/bin/chromium' : deps.chromiumPath) }));
   app.route('/', api);
   return app;
 }

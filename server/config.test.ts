@@ -93,3 +93,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_ADDRESS: '127.0.0.1:9464', TEMPORAL_METRICS_ADDRESS: '127.0.0.1:9464' })).toThrow(/must differ/);
   });
 });
+
+describe('NEAR_DUPLICATE_THRESHOLD', () => {
+  it('defaults to the measured 0.6 and accepts 0.1..1, refusing anything else with the key named', () => {
+    expect(loadConfig({}).NEAR_DUPLICATE_THRESHOLD).toBe(0.6);
+    expect(loadConfig({ NEAR_DUPLICATE_THRESHOLD: '0.75' }).NEAR_DUPLICATE_THRESHOLD).toBe(0.75);
+    for (const bad of ['0', '1.5', 'high']) expect(() => loadConfig({ NEAR_DUPLICATE_THRESHOLD: bad })).toThrow(/NEAR_DUPLICATE_THRESHOLD/);
+  });
+});

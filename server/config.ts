@@ -110,6 +110,8 @@ export const ConfigSchema = z.object({
       .default('7d')
       .refine((v) => parseDuration(v) !== null, 'expected a duration such as "7d" or "12h"'),
   ),
+  /** Chromium that prints documents as PDF (headless, no network); "none" turns PDFs off (503). */
+  PDF_CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default('/usr/bin/chromium')),
   /** How long after a rule decision (an assignment, a claim refusal, a reclaim) a rep may dispute it. */
   DISPUTE_WINDOW: z.preprocess(
     emptyAsUndefined,
@@ -150,6 +152,17 @@ export const ConfigSchema = z.object({
   INVITATION_VALID_FOR: duration('72h'),
   /** The shortest password accepted (common passwords are refused whatever their length). */
   PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(8).max(128).default(10)),
+  /** How long an import's upload is kept: a preview can be committed and the rejects file rebuilt until then. */
+  IMPORT_UPLOAD_TTL: duration('24h'),
+  /** Duplicate look-ups (GET /customers/lookup) per rep within the window. */
+  RATE_LIMIT_LOOKUPS_PER_REP: count(30),
+  RATE_LIMIT_LOOKUPS_WINDOW: duration('1m'),
+  /**
+   * Company names scoring at least this (0..1, trigram similarity of the similarity keys) are shown
+   * as possible duplicates on create, import and look-up, and listed as likely duplicate pairs
+   * (measured: bench/near-duplicates.bench.ts).
+   */
+  NEAR_DUPLICATE_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.1, 'expected at least 0.1').max(1, 'expected at most 1').default(0.6)),
   /**
    * The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry, and
    * X-Forwarded-Proto/-Host say whether the browser used HTTPS (session cookies are then Secure).

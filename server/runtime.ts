@@ -242,12 +242,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
         auth: authSettingsFromConfig(config),
+        nearDuplicateThreshold: config.NEAR_DUPLICATE_THRESHOLD,
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
+        importUploadTtlMs: parseDuration(config.IMPORT_UPLOAD_TTL)!,
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),
         draining: () => draining,
         metricsToken: config.METRICS_TOKEN,
         disputeWindowMs: parseDuration(config.DISPUTE_WINDOW)!,
+        chromiumPath: config.PDF_CHROMIUM_PATH === 'none' ? null : config.PDF_CHROMIUM_PATH,
         dispatchEvents: async ({ deliveryIds, chatChannelIds }) => {
           if (deliveryIds.length > 0) await dispatchPending(webhookDispatch, deliveryIds);
           if (chatChannelIds.length > 0) await wakeChannels(webhookDispatch, chatChannelIds);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAndWait } from './support/imports.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { bodyFor, encodeSegment, oddString } from './support/hostile-input.js';
 import { type Json, type Operation, operationsOf } from './support/openapi-operations.js';
@@ -50,7 +51,9 @@ beforeAll(async () => {
   expect((await h.call(rep.token, 'POST', `/customers/${owned}/claim`)).status).toBe(200);
   // Real ids for the path parameters, so the generated requests reach past the lookups.
   // The reclaim decision is left out: rolling it back would re-plan the open tenure in the background.
-  knownIds = [inPool, owned, rep.id, manager.id, outsider.id, 'default', 'CN', 'grading', 'caps', 'assignment', 'approval'];
+  // A previewed import, so its rows, files, commit and cancel are reached too.
+  const preview = await importAndWait(h, new Blob(['Company,E-mail\nFuzz Import Ltd,fuzz@import.example\nFuzz Import Ltd,\n,x\n']), 'fuzz.csv', { mode: 'preview' });
+  knownIds = [inPool, owned, rep.id, manager.id, outsider.id, 'default', 'CN', 'grading', 'caps', 'assignment', 'approval', preview.job.id];
 
   const doc = (await h.call(null, 'GET', '/openapi.json')).body as Json;
   operations = operationsOf(doc);

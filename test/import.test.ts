@@ -1,11 +1,12 @@
-// Bulk import (R11): CSV (UTF-8, GB18030) and XLSX, dedup against the database and within the
-// file, grading and assignment per row (trigger "import"), and a report of every refusal.
+// Bulk import (R11) as a job: CSV (UTF-8, GB18030) and XLSX, dedup against the database and within
+// the file, grading and assignment per row (trigger "import"), and a report of every refusal.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { importAndWait, upload as send } from './support/imports.js';
 
 let h: Harness;
 let rep: { id: string; token: string };
@@ -15,12 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** A finished import: 202 with Location, then the job and its rows (as GET /imports/{id}/rows). */
 async function upload(file: Blob, name: string, fields: Record<string, string> = {}, token = h.adminToken) {
-  const form = new FormData();
-  form.set('file', file, name);
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const res = await h.app.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) as any };
+  const { job, rows, location } = await importAndWait(h, file, name, fields, token);
+  expect(location).toBe(`/imports/${job.id}`);
+  return { job, rows, byRow: Object.fromEntries(rows.map((r: { row: number }) => [r.row, r])) as Record<number, any> };
 }
 
 const countCustomers = async () => Number((await h.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -39,19 +39,18 @@ describe('importing a CSV', () => {
       ',,nobody@example.com,,,,no company',
       'Delta 有限公司,,,,德国,,',
     ].join('\r\n');
-    const res = await upload(new Blob(['\uFEFF' + csv], { type: 'text/csv' }), 'canton-fair.csv', { source: 'canton_fair', assign: 'false' });
-    expect(res.status).toBe(200);
-    expect(res.body.mapping).toEqual({ Company: 'companyName', Contact: 'contactName', 'E-mail': 'email', Phone: 'phone', Country: 'country', Website: 'website' });
-    expect(res.body.unmappedColumns).toEqual(['Notes']);
-    expect(res.body.summary).toEqual({ rows: 7, created: 2, duplicates: 2, invalid: 3, failed: 0, assigned: 0 });
-    const byRow = Object.fromEntries(res.body.rows.map((r: { row: number }) => [r.row, r]));
-    expect(byRow[2]).toMatchObject({ status: 'created' });
-    expect(byRow[3]).toMatchObject({ status: 'duplicate', existingId: byRow[2].customerId, matchedOn: ['name'] });
-    expect(byRow[4]).toMatchObject({ status: 'duplicate', existingId: existing.body.id });
+    const { job, byRow } = await upload(new Blob(['\uFEFF' + csv], { type: 'text/csv' }), 'canton-fair.csv', { source: 'canton_fair', assign: 'false' });
+    expect(job.status).toBe('completed');
+    expect(job.mapping).toEqual({ Company: 'companyName', Contact: 'contactName', 'E-mail': 'email', Phone: 'phone', Country: 'country', Website: 'website' });
+    expect(job.unmappedColumns).toEqual(['Notes']);
+    expect(job.progress).toMatchObject({ rowsTotal: 7, rowsRead: 7, created: 2, duplicates: 2, updated: 0, refused: 3, assigned: 0, percent: 100 });
+    expect(byRow[2]).toMatchObject({ outcome: 'created' });
+    expect(byRow[3]).toMatchObject({ outcome: 'duplicate', duplicateOf: { customerId: byRow[2].customerId, row: 2, matchedOn: ['name'] } });
+    expect(byRow[4]).toMatchObject({ outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, matchedOn: ['name'] } });
     expect(byRow[5].errors).toEqual([{ column: 'E-mail', field: 'email', message: expect.any(String) }]);
     expect(byRow[6].errors).toEqual([{ column: 'Phone', field: 'phone', message: expect.stringMatching(/phone number/) }]);
     expect(byRow[7].errors[0]).toMatchObject({ column: 'Company', field: 'companyName' });
-    expect(byRow[8]).toMatchObject({ status: 'created' });
+    expect(byRow[8]).toMatchObject({ outcome: 'created' });
     expect(await countCustomers()).toBe(before + 2);
 
     const acme = await h.customerRow(byRow[2].customerId);
@@ -69,15 +68,13 @@ describe('importing a CSV', () => {
       lines.push(`Order Test ${i} Ltd.,first${i}@order${i}.example`);
       lines.push(i % 2 === 0 ? `ORDER TEST ${i} LTD,` : `Someone Else ${i},first${i}@order${i}.example`);
     }
-    const res = await upload(new Blob([lines.join('\n')], { type: 'text/csv' }), 'pairs.csv', { assign: 'false' });
-    expect(res.status).toBe(200);
-    expect(res.body.summary).toMatchObject({ rows: 40, created: 20, duplicates: 20 });
-    const rows = res.body.rows as { row: number; status: string; customerId?: string; existingId?: string; matchedOn?: string[] }[];
+    const { job, rows } = await upload(new Blob([lines.join('\n')], { type: 'text/csv' }), 'pairs.csv', { assign: 'false' });
+    expect(job.progress).toMatchObject({ rowsTotal: 40, created: 20, duplicates: 20 });
     expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
     for (let i = 0; i < 20; i++) {
       const [first, second] = [rows[2 * i]!, rows[2 * i + 1]!];
-      expect(first.status).toBe('created');
-      expect(second).toMatchObject({ status: 'duplicate', existingId: first.customerId, matchedOn: [i % 2 === 0 ? 'name' : 'email'] });
+      expect(first.outcome).toBe('created');
+      expect(second).toMatchObject({ outcome: 'duplicate', duplicateOf: { customerId: first.customerId, row: first.row, matchedOn: [i % 2 === 0 ? 'name' : 'email'] } });
     }
   });
 
@@ -85,11 +82,10 @@ describe('importing a CSV', () => {
     const text = '公司名称,联系人,邮箱,国家,客户来源\n深圳光华照明有限公司,王经理,wang@guanghua.example,中国,阿里巴巴\n';
     const bytes = iconv.encode(text, 'gb18030');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
-    const res = await upload(new Blob([new Uint8Array(bytes)]), '客户.csv', { assign: 'false' });
-    expect(res.status).toBe(200);
-    expect(res.body.mapping).toEqual({ 公司名称: 'companyName', 联系人: 'contactName', 邮箱: 'email', 国家: 'country', 客户来源: 'source' });
-    expect(res.body.summary.created).toBe(1);
-    const row = await h.customerRow(res.body.rows[0].customerId);
+    const { job, rows } = await upload(new Blob([new Uint8Array(bytes)]), '客户.csv', { assign: 'false' });
+    expect(job.mapping).toEqual({ 公司名称: 'companyName', 联系人: 'contactName', 邮箱: 'email', 国家: 'country', 客户来源: 'source' });
+    expect(job.progress.created).toBe(1);
+    const row = await h.customerRow(rows[0].customerId);
     expect(row).toMatchObject({ company_name: '深圳光华照明有限公司', contact_name: '王经理', country: 'CN', source: '阿里巴巴' });
   });
 });
@@ -104,16 +100,16 @@ describe('importing an XLSX workbook', () => {
     sheet.addRow(['Echo Maschinen AG', 'DE', 'LED panels']);
     sheet.addRow(['Foxtrot Import SARL', 'FR', 'LED strips']);
     const buffer = await book.xlsx.writeBuffer();
-    const res = await upload(new Blob([buffer as ArrayBuffer]), 'leads.xlsx', { mapping: JSON.stringify({ Firma: 'companyName', Land: 'country' }) });
-    expect(res.status).toBe(200);
-    expect(res.body.mapping).toEqual({ Firma: 'companyName', Land: 'country', Product: 'productLine' });
-    expect(res.body.summary).toMatchObject({ rows: 2, created: 2, assigned: 2 });
-    for (const r of res.body.rows) {
+    const { job, rows } = await upload(new Blob([buffer as ArrayBuffer]), 'leads.xlsx', { mapping: JSON.stringify({ Firma: 'companyName', Land: 'country' }) });
+    expect(job.mapping).toEqual({ Firma: 'companyName', Land: 'country', Product: 'productLine' });
+    expect(job.progress).toMatchObject({ rowsTotal: 2, created: 2, assigned: 2 });
+    for (const r of rows) {
       expect(r.assignment).toMatchObject({ status: 'assigned', repId: rep.id });
       const decisions = (await h.call(h.adminToken, 'GET', `/customers/${r.customerId}/decisions`)).body.items;
       expect(decisions.find((d: { decision: string }) => d.decision === 'assignment')).toMatchObject({ trigger: 'import', outcome: { picked: rep.id } });
     }
-    const events = await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', res.body.rows[0].customerId).execute();
+    expect((await h.customerRow(rows[0].customerId)).owner_id).toBe(rep.id);
+    const events = await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', rows[0].customerId).execute();
     expect(events.map((e) => e.kind)).toEqual(['assigned']);
     await h.publishRuleSet((await import('./support/rule-sets.js')).keepInPool);
   });
@@ -121,12 +117,11 @@ describe('importing an XLSX workbook', () => {
 
 describe('refusals', () => {
   it('drops NUL characters from cells and refuses them in the form fields, never a 5xx', async () => {
-    const res = await upload(new Blob(['Company,Country\nNul\u0000 Trading,DE\n']), 'nul.csv', { assign: 'false' });
-    expect(res.status).toBe(200);
-    expect(res.body.summary).toMatchObject({ rows: 1, created: 1 });
-    expect((await h.customerRow(res.body.rows[0].customerId)).company_name).toBe('Nul Trading');
+    const { job, rows } = await upload(new Blob(['Company,Country\nNul\u0000 Trading,DE\n']), 'nul.csv', { assign: 'false' });
+    expect(job.progress).toMatchObject({ rowsTotal: 1, created: 1 });
+    expect((await h.customerRow(rows[0].customerId)).company_name).toBe('Nul Trading');
     const before = await countCustomers();
-    const field = await upload(new Blob(['Company\nField Nul Ltd\n']), 'x.csv', { source: 'fair\u0000' });
+    const field = await send(h, new Blob(['Company\nField Nul Ltd\n']), 'x.csv', { source: 'fair\u0000' });
     expect(field.status).toBe(400);
     expect(field.body.error.code).toBe('VALIDATION_FAILED');
     expect(field.body.error.details.issues).toEqual([{ pointer: '/source', message: 'contains a NUL character (U+0000)' }]);
@@ -135,21 +130,27 @@ describe('refusals', () => {
 
   it('refuses what is not an importable spreadsheet with a clear 4xx, writing nothing', async () => {
     const before = await countCustomers();
-    expect((await upload(new Blob(['%PDF-1.4']), 'list.pdf')).status).toBe(415);
-    const noCompany = await upload(new Blob(['Name,Email\nAnn,a@b.example\n']), 'x.csv');
+    expect((await send(h, new Blob(['%PDF-1.4']), 'list.pdf')).status).toBe(415);
+    const noCompany = await send(h, new Blob(['Name,Email\nAnn,a@b.example\n']), 'x.csv');
     expect(noCompany.status).toBe(400);
     expect(noCompany.body.error.message).toMatch(/company name/);
-    const badMapping = await upload(new Blob(['A\nx\n']), 'x.csv', { mapping: '{"A": "salary"}' });
+    const badMapping = await send(h, new Blob(['A\nx\n']), 'x.csv', { mapping: '{"A": "salary"}' });
     expect(badMapping.status).toBe(400);
     expect(badMapping.body.error.details.issues[0].pointer).toBe('/mapping');
-    const tooMany = await upload(new Blob([`Company\n${Array.from({ length: 5001 }, (_, i) => `Row ${i}`).join('\n')}`]), 'big.csv');
+    const tooMany = await send(h, new Blob([`Company\n${Array.from({ length: 100_001 }, (_, i) => `Row ${i}`).join('\n')}`]), 'big.csv');
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.message).toMatch(/at most 5000/);
-    const brokenXlsx = await upload(new Blob([Buffer.from('PK\u0003\u0004garbage')]), 'broken.xlsx');
+    expect(tooMany.body.error.message).toMatch(/at most 100000/);
+    expect(tooMany.body.error.details.issues[0].pointer).toBe('/file');
+    const headerOnly = await send(h, new Blob(['Company,Country\n\n']), 'empty.csv');
+    expect(headerOnly.status).toBe(400);
+    expect((await send(h, new Blob(['']), 'nothing.csv')).status).toBe(400);
+    const brokenXlsx = await send(h, new Blob([Buffer.from('PK\u0003\u0004garbage')]), 'broken.xlsx');
     expect(brokenXlsx.status).toBe(400);
     const asJson = await h.call(h.adminToken, 'POST', '/imports', { file: 'Company\nX' });
     expect(asJson.status).toBe(415);
-    expect((await upload(new Blob(['Company\nX\n']), 'x.csv', {}, 'hs_wrong')).status).toBe(401);
+    expect((await send(h, new Blob(['Company\nX\n']), 'x.csv', {}, 'hs_wrong')).status).toBe(401);
     expect(await countCustomers()).toBe(before);
+    // No job and no staged upload was kept for any of them.
+    expect(await h.db.selectFrom('import_uploads').select('id').where('rows_total', '=', 0).execute()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMetricsListener } from '../server/http/metrics-listener.js';
 import { pino } from 'pino';
 import { createHarness, type Harness } from './support/harness.js';
+import { waitForJob } from './support/imports.js';
 import { type Exposition, parseExposition, sampleValue } from './support/prometheus-text.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { startReceiver } from './support/webhook-receiver.js';
@@ -83,9 +84,11 @@ describe('the scrape', () => {
     const csv = 'Company,Country\nMetric Imports Ltd,DE\nMetric Imports Ltd.,DE\n,DE\n';
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'metrics.csv');
     const res = await h.app.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: form });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
+    // Counted by the worker as each batch commits.
+    expect((await waitForJob(h, ((await res.json()) as { id: string }).id)).status).toBe('completed');
     const after = await scrape();
-    expect(['created', 'duplicate', 'invalid'].map((o) => rows(after, o) - rows(before, o))).toEqual([1, 1, 1]);
+    expect(['created', 'duplicate', 'refused'].map((o) => rows(after, o) - rows(before, o))).toEqual([1, 1, 1]);
   });
 
   it('is the Prometheus text format, with every highseas metric declared and described', async () => {

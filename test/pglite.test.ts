@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { importAndWait, waitForJob } from './support/imports.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,4 +49,31 @@ it('creates, dedups, claims, follows up and reclaims on PGlite', async () => {
   expect(Date.now() - deadline).toBeLessThan(2000);
   const history = await h.call(rep.token, 'GET', `/customers/${id}`);
   expect(history.body.history.map((e: { kind: string }) => e.kind)).toEqual(['claimed', 'email', 'reclaimed']);
+});
+
+it('imports as a job on PGlite: staged, previewed, committed with dedup, fill and the downloads', async () => {
+  const existing = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Lite Existing Ltd', assign: false });
+  const file = new Blob(['Company,E-mail\nLite One Ltd,one@lite.example\nLITE ONE LTD,\nLite Existing Ltd,fill@lite.example\nBad,not-mail\n']);
+  const preview = await importAndWait(h, file, 'lite.csv', { mode: 'preview', existing: 'fill' });
+  expect(preview.job).toMatchObject({ status: 'previewed', progress: { created: 1, duplicates: 1, updated: 1, refused: 1 } });
+  const commit = await h.call(h.adminToken, 'POST', `/imports/${preview.job.id}/commit`);
+  expect(commit.status).toBe(202);
+  const job = await waitForJob(h, commit.body.id);
+  expect(job).toMatchObject({ status: 'completed', progress: { created: 1, duplicates: 1, updated: 1, refused: 1 } });
+  expect((await h.customerRow(existing.body.id)).email).toBe('fill@lite.example');
+  const rejects = await h.app.request(`/imports/${job.id}/rejects.csv`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+  expect(rejects.status).toBe(200);
+  expect((await rejects.text()).split('\r\n').filter(Boolean)).toHaveLength(3);
+});
+
+it('loads pg_trgm: near-duplicate names on create and the look-up work on PGlite', async () => {
+  const ext = await sql<{ extname: string }>`select extname from pg_extension where extname = 'pg_trgm'`.execute(h.db);
+  expect(ext.rows).toHaveLength(1);
+  const first = await h.call(h.adminToken, 'POST', '/customers', { companyName: '深圳市艾克美贸易有限公司', assign: false });
+  const second = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Shenzhen Aikemei Trading Co., Ltd.', assign: false });
+  expect(second.status).toBe(201);
+  expect(second.body.possibleDuplicates).toEqual([{ customerId: first.body.id, companyName: '深圳市艾克美贸易有限公司', score: 1 }]);
+  const rep = await h.createRep();
+  const found = await h.call(rep.token, 'GET', `/customers/lookup?q=${encodeURIComponent('Aikemei Trading (Shenzhen) Limited')}`);
+  expect(found.body.matches.map((m: { companyName: string }) => m.companyName).sort()).toEqual(['Shenzhen Aikemei Trading Co., Ltd.', '深圳市艾克美贸易有限公司']);
 });

@@ -89,16 +89,16 @@ describe('imports', () => {
 
   it('are limited per token: 429 with Retry-After after the limit; another token from another client still imports', async () => {
     const [a, b] = [await h.createRep(), await h.createRep()];
-    for (let i = 0; i < 2; i++) expect((await upload(`importer-${i}`, a.token)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await upload(`importer-${i}`, a.token)).status).toBe(202);
     expectLimited(await upload('importer-2', a.token));
-    expect((await upload('importer-3', b.token)).status).toBe(200);
+    expect((await upload('importer-3', b.token)).status).toBe(202);
   });
 
   it('are limited per client, whichever token it uses', async () => {
     const reps = [await h.createRep(), await h.createRep(), await h.createRep(), await h.createRep()];
-    for (const rep of reps.slice(0, 3)) expect((await upload('office', rep.token)).status).toBe(200);
+    for (const rep of reps.slice(0, 3)) expect((await upload('office', rep.token)).status).toBe(202);
     expectLimited(await upload('office', reps[3]!.token));
-    expect((await upload('home', reps[3]!.token)).status).toBe(200);
+    expect((await upload('home', reps[3]!.token)).status).toBe(202);
     // Only imports are limited: the same client still reads.
     expect((await send('office', bearer(reps[3]!.token), '/pool')).status).toBe(200);
   });

@@ -103,6 +103,16 @@ export interface HandoverSummary {
   failed: number;
 }
 
+/** An import job (import.ts): its staged rows in batches, then the final status. */
+export interface ImportActivities {
+  /** Decides and records the next `limit` staged rows (or none: cancelled, finished); answers whether rows remain. */
+  runImportBatch(input: { jobId: string; limit: number }): Promise<{ processed: number; more: boolean }>;
+  /** Starts the tenures of the rows given to reps whose tenure has not started yet. */
+  startImportTenures(input: { jobId: string }): Promise<void>;
+  /** Starts the tenures of assigned rows still waiting, and ends the job (previewed, completed or cancelled). */
+  finishImport(input: { jobId: string }): Promise<{ status: string }>;
+}
+
 /** One signed POST per attempt (webhook-delivery.ts). */
 export interface WebhookActivities {
   attemptWebhookDelivery(input: { deliveryId: string }): Promise<{ outcome: AttemptOutcome; attempts: number }>;
@@ -117,4 +127,4 @@ export interface RobotActivities {
   failRobotMessage(input: { messageId: string }): Promise<RobotOutcome>;
 }
 
-export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities & RobotActivities & HandoverActivities;
+export type Activities = TenureActivities & RolloutActivities & ReconcileActivities & WebhookActivities & RobotActivities & HandoverActivities & ImportActivities;

@@ -5,3 +5,4 @@ export { webhookDelivery } from './webhook-delivery.js';
 export { tenureReconciler } from './reconciler.js';
 export { robotChannel } from './robot-channel.js';
 export { handoverJob } from './handover.js';
+export { importJob } from './import.js';

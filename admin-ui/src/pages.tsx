@@ -7,7 +7,7 @@ type Role = Rep['role'];
 export interface PageEntry {
   path: string;
   /** i18n key of the navigation label; pages without one are reached by links. */
-  label?: 'nav.rules' | 'nav.pool' | 'nav.myCustomers' | 'nav.approvals' | 'nav.disputes' | 'nav.dashboard' | 'nav.settings';
+  label?: 'nav.rules' | 'nav.pool' | 'nav.myCustomers' | 'nav.approvals' | 'nav.disputes' | 'nav.dashboard' | 'nav.settings' | 'nav.imports';
   roles: readonly Role[];
   /**
    * Roles that always see the navigation entry; the other allowed roles see it only while its
@@ -32,6 +32,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: 'customers/:id', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/customer.page.js'), 'CustomerPage') },
   { path: 'rules/:decision?', label: 'nav.rules', roles: ['admin', 'manager'], component: page(() => import('./pages/rules/rules.page.js'), 'RulesPage') },
   { path: 'account', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/account.page.js'), 'AccountPage') },
+  { path: 'imports/:id?', label: 'nav.imports', roles: ['admin', 'manager'], component: page(() => import('./pages/imports.page.js'), 'ImportsPage') },
   { path: 'settings/:section?', label: 'nav.settings', roles: ['admin', 'manager'], component: page(() => import('./pages/settings.page.js'), 'SettingsPage') },
 ];
 

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { Identity } from './identity.js';
+import { nameKeyColumns } from './near-duplicates.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
   return db
@@ -34,7 +35,7 @@ export async function insertCustomerWithIdentities(
   customer: NewCustomer,
   identities: Identity[],
 ): Promise<{ conflicts: { customer_id: string; kind: string; value: string }[] }> {
-  await tx.insertInto('customers').values(customer).execute();
+  await tx.insertInto('customers').values({ ...nameKeyColumns(customer.company_name), ...customer }).execute();
   if (identities.length === 0) return { conflicts: [] };
   const inserted = await tx
     .insertInto('customer_identities')

@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
+import { PossibleDuplicate } from '../../schemas/near-duplicates.js';
 import {
   AssignmentResult,
   CreateCustomerBody,
@@ -23,6 +24,7 @@ import { customerHistory, listOwnedBy, listPool } from './customers.repository.j
 import { type CustomerDeps, createCustomer } from './customers.service.js';
 import { actsForRep, customerToRead } from './customer-access.js';
 import { toCustomerView, toRestrictedView } from './customer-view.js';
+import { possibleDuplicatesOf } from './possible-duplicates.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -35,7 +37,10 @@ const routes = {
     security: bearer,
     request: { body: jsonBody(CreateCustomerBody) },
     responses: {
-      201: jsonResponse(CustomerView.extend({ assignment: AssignmentResult }).meta({ id: 'CreatedCustomer' }), 'Created; graded and assigned by the rules.'),
+      201: jsonResponse(
+        CustomerView.extend({ assignment: AssignmentResult, possibleDuplicates: z.array(PossibleDuplicate) }).meta({ id: 'CreatedCustomer' }),
+        'Created; graded and assigned by the rules; customers with similar company names are listed (never refused).',
+      ),
       ...errorResponses(409),
     },
   }),
@@ -82,13 +87,15 @@ const routes = {
 
 export function registerCustomerRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: CustomerDeps & { temporalUiUrl?: string | null | undefined; temporalNamespace: string },
+  deps: CustomerDeps & { temporalUiUrl?: string | null | undefined; temporalNamespace: string; threshold: number },
 ) {
   const { db } = deps;
 
   app.openapi(routes.create, async (c) => {
-    const { customer, assignment } = await createCustomer(deps, c.get('actor'), c.req.valid('json'));
-    return c.json({ ...toCustomerView(customer), assignment }, 201);
+    const actor = c.get('actor');
+    const { customer, assignment } = await createCustomer(deps, actor, c.req.valid('json'));
+    const possibleDuplicates = await possibleDuplicatesOf(db, actor, customer, deps.threshold, deps.clock.now());
+    return c.json({ ...toCustomerView(customer), assignment, possibleDuplicates }, 201);
   });
 
   app.openapi(routes.get, async (c) => {

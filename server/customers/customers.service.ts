@@ -15,27 +15,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
 import { customerRow, setCustomerGrade } from './customer-rows.repository.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { customerIdentities, normalizeCompanyName, normalizeDomain, normalizePhone, type Identity } from './identity.js';
-
-/** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
-function identityProblems(body: CreateCustomerBody) {
-  const issues: { pointer: string; message: string }[] = [];
-  if (!normalizeCompanyName(body.companyName)) {
-    issues.push({ pointer: '/companyName', message: 'the company name needs at least one letter or digit' });
-  }
-  if (body.phone && !normalizePhone(body.phone, body.country)) {
-    issues.push({
-      pointer: '/phone',
-      message: body.country
-        ? `not a valid phone number for ${body.country}; use the international format, e.g. +49 30 123456`
-        : 'not a valid phone number; use the international format (e.g. +49 30 123456) or give the country',
-    });
-  }
-  if (body.website && !normalizeDomain(body.website)) {
-    issues.push({ pointer: '/website', message: 'not a website address; expected something like acme.com or https://www.acme.co.uk' });
-  }
-  return issues;
-}
+import { customerIdentities, identityProblems, type Identity } from './identity.js';
 
 function duplicateError(matches: { customer_id: string; kind: string; value: string }[]): AppError {
   const existingId = matches[0]!.customer_id;

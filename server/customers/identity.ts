@@ -100,3 +100,23 @@ export function customerIdentities(input: IdentityInput): Identity[] {
   if (domain) out.push({ kind: 'domain', value: domain });
   return out;
 }
+
+/** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
+export function identityProblems(body: { companyName: string; phone?: string | null | undefined; website?: string | null | undefined; country?: string | null | undefined }) {
+  const issues: { pointer: string; message: string }[] = [];
+  if (!normalizeCompanyName(body.companyName)) {
+    issues.push({ pointer: '/companyName', message: 'the company name needs at least one letter or digit' });
+  }
+  if (body.phone && !normalizePhone(body.phone, body.country)) {
+    issues.push({
+      pointer: '/phone',
+      message: body.country
+        ? `not a valid phone number for ${body.country}; use the international format, e.g. +49 30 123456`
+        : 'not a valid phone number; use the international format (e.g. +49 30 123456) or give the country',
+    });
+  }
+  if (body.website && !normalizeDomain(body.website)) {
+    issues.push({ pointer: '/website', message: 'not a website address; expected something like acme.com or https://www.acme.co.uk' });
+  }
+  return issues;
+}

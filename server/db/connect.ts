@@ -91,7 +91,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const dir = path.join(options.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
+  // Trigram similarity for near-duplicate company names (migration 0014 creates the extension).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = await PGlite.create(dir, {
+    extensions: { pg_trgm },
     parsers: { [DATE_OID]: (v: string) => v },
     // One user on one machine: Postgres's default 128 MB of shared buffers (initialised, so resident
     // from the start) is most of the embedded start's memory and buys nothing at this size.

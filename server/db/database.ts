@@ -19,8 +19,11 @@ import type { DecisionRecordsTable, PolicyRolloutsTable, RuleSetsTable, Simulati
 import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test-cases.js';
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
+import type { CustomerLookupsTable, DuplicatePairsTable } from './tables/near-duplicates.js';
 import type { DisputesTable } from './tables/disputes.js';
 import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTable } from './tables/sign-in.js';
+import type { CompanyProfileTable, DocumentTemplatesTable, DocumentsTable } from './tables/documents.js';
+import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -57,11 +60,21 @@ export interface Database {
   chat_attempts: ChatAttemptsTable;
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
+  duplicate_pairs: DuplicatePairsTable;
+  customer_lookups: CustomerLookupsTable;
   disputes: DisputesTable;
   rep_credentials: RepCredentialsTable;
   invitations: InvitationsTable;
   sessions: SessionsTable;
   auth_audit: AuthAuditTable;
+  document_templates: DocumentTemplatesTable;
+  company_profile: CompanyProfileTable;
+  documents: DocumentsTable;
+  import_uploads: ImportUploadsTable;
+  import_upload_rows: ImportUploadRowsTable;
+  import_jobs: ImportJobsTable;
+  import_job_rows: ImportJobRowsTable;
+  import_claims: ImportClaimsTable;
 }
 
 export type Rep = Selectable<RepsTable>;

@@ -14,14 +14,14 @@ export type AssignmentPick =
   | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }
   | { kind: 'pool'; poolId: string | null; reason: string; decision: Decided<Assignment | null> };
 
-interface Candidate {
+export interface Candidate {
   rep: Rep;
   owned: number;
   privateMax: number;
   newHire: boolean;
 }
 
-const cursorKey = (a: Assignment) =>
+export const cursorKey = (a: Assignment) =>
   ['rr', a.team ?? '*', [...(a.repTags ?? [])].sort().join('+'), a.minSeniorityMonths ?? 0, a.preferNewHires ? 'new' : ''].join(':');
 
 async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignment, customer: Customer, now: Date) {
@@ -60,7 +60,7 @@ async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignm
   return { eligible, skipped, considered: reps.length };
 }
 
-function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): string {
+export function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): string {
   const target = a.rep ? `rep ${a.rep}` : a.team ? `team ${a.team}` : 'any rep';
   if (considered === 0) return `no eligible rep: ${target} has no reps`;
   return `no eligible rep for ${target}: ${Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ')}`;
@@ -79,7 +79,7 @@ async function roundRobin(db: Kysely<Database>, key: string, pool: Candidate[], 
 }
 
 /** Least loaded: the lowest share of the cap in use, then the fewest customers, then the id. */
-const leastLoaded = (pool: Candidate[]) =>
+export const leastLoaded = (pool: Candidate[]) =>
   [...pool].sort((x, y) => x.owned / Math.max(1, x.privateMax) - y.owned / Math.max(1, y.privateMax) || x.owned - y.owned || x.rep.id.localeCompare(y.rep.id))[0]!;
 
 /**
@@ -112,7 +112,7 @@ async function choose(
   return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision };
 }
 
-function pickRecord(pick: AssignmentPick): Decided<unknown> {
+export function pickRecord(pick: AssignmentPick): Decided<unknown> {
   return {
     ...pick.decision,
     outcome: { ...(pick.decision.outcome ?? {}), picked: pick.kind === 'rep' ? pick.repId : null, poolId: pick.kind === 'pool' ? pick.poolId : null, reason: pick.reason },

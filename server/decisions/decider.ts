@@ -98,23 +98,25 @@ export function createDecisions(options: { metrics?: Metrics } = {}) {
 
 /** Appends a decision to the audit (R12); decisions/ use it through decideAndRecord or a decider that records its own outcome. */
 export async function record(db: Kysely<Database>, d: Decided<unknown>, context: RecordContext): Promise<void> {
-  await db
-    .insertInto('decision_records')
-    .values({
-      id: uuidv7(),
-      decision: d.decision,
-      rule_set_id: d.ruleSet?.id ?? null,
-      rule_set_version: d.ruleSet?.version ?? null,
-      rule_set_hash: d.ruleSet?.hash ?? null,
-      customer_id: context.customerId ?? null,
-      rep_id: context.repId ?? null,
-      trigger: context.trigger,
-      fired: JSON.stringify(d.fired.map((f) => ({ index: f.index, name: f.name, event: f.event }))),
-      outcome: JSON.stringify(d.outcome ?? null),
-      facts: JSON.stringify(redactFacts(d.facts)),
-      at: context.at,
-    })
-    .execute();
+  await db.insertInto('decision_records').values(decisionRecordRow(d, context)).execute();
+}
+
+/** The audit row of a decision (R12), for callers that insert many at once (imports). */
+export function decisionRecordRow(d: Decided<unknown>, context: RecordContext) {
+  return {
+    id: uuidv7(),
+    decision: d.decision,
+    rule_set_id: d.ruleSet?.id ?? null,
+    rule_set_version: d.ruleSet?.version ?? null,
+    rule_set_hash: d.ruleSet?.hash ?? null,
+    customer_id: context.customerId ?? null,
+    rep_id: context.repId ?? null,
+    trigger: context.trigger,
+    fired: JSON.stringify(d.fired.map((f) => ({ index: f.index, name: f.name, event: f.event }))),
+    outcome: JSON.stringify(d.outcome ?? null),
+    facts: JSON.stringify(redactFacts(d.facts)),
+    at: context.at,
+  };
 }
 
 export type Decisions = ReturnType<typeof createDecisions>;

@@ -24,6 +24,14 @@ describe('parsing a multipart body as it arrives', () => {
     expect(await res.json()).toEqual({ fields: { source: 'canton_fair', assign: 'false' }, file: { name: 'leads.csv', size: 8 + 900 * 1024, text: 'Company\nxxxxxxxxxxxx' } });
   });
 
+  it('reads a file name as the browser sends it, in UTF-8', async () => {
+    // A browser writes the name's UTF-8 bytes into the part header as they are (no RFC 2231 encoding).
+    const body = ['--b', 'Content-Disposition: form-data; name="file"; filename="广交会名单.csv"', 'Content-Type: text/csv', '', 'Company', '--b--', ''].join('\r\n');
+    const res = await app.request('/upload', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: new TextEncoder().encode(body) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { file: { name: string } }).file.name).toBe('广交会名单.csv');
+  });
+
   it('refuses a second file, a field over its size, too many fields and a file over its size', async () => {
     const two = new FormData();
     two.append('file', new Blob(['a']), 'a.csv');

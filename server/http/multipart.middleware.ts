@@ -26,6 +26,8 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
   const fail = (e: AppError) => void (failure ??= e);
   const parser = busboy({
     headers: { 'content-type': contentType },
+    // Browsers send a file name as UTF-8 bytes (广交会.csv); busboy would read them as Latin-1.
+    defParamCharset: 'utf8',
     limits: { files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes, fileSize: limits.fileBytes, parts: limits.files + limits.fields },
   });
   const files: Promise<void>[] = [];

@@ -28,10 +28,11 @@ describe('rate limit settings', () => {
     expect(defaultRateLimits).toEqual({
       authFailures: { perClient: 50, perToken: 10, windowMs: 15 * 60_000 },
       imports: { perClient: 60, perToken: 20, windowMs: 10 * 60_000 },
+      lookups: { perRep: 30, windowMs: 60_000 },
       trustProxy: false,
     });
-    const c = loadConfig({ RATE_LIMIT_AUTH_FAILURES_PER_CLIENT: '5', RATE_LIMIT_IMPORTS_WINDOW: '1h', TRUST_PROXY: 'true' });
-    expect(rateLimitsFromConfig(c)).toMatchObject({ authFailures: { perClient: 5 }, imports: { windowMs: 3_600_000 }, trustProxy: true });
+    const c = loadConfig({ RATE_LIMIT_AUTH_FAILURES_PER_CLIENT: '5', RATE_LIMIT_IMPORTS_WINDOW: '1h', TRUST_PROXY: 'true', RATE_LIMIT_LOOKUPS_PER_REP: '100', RATE_LIMIT_LOOKUPS_WINDOW: '10m' });
+    expect(rateLimitsFromConfig(c)).toMatchObject({ authFailures: { perClient: 5 }, imports: { windowMs: 3_600_000 }, lookups: { perRep: 100, windowMs: 600_000 }, trustProxy: true });
     expect(() => loadConfig({ RATE_LIMIT_IMPORTS_PER_TOKEN: '0', RATE_LIMIT_AUTH_FAILURES_WINDOW: 'soon' })).toThrow(/RATE_LIMIT_IMPORTS_PER_TOKEN[\s\S]*RATE_LIMIT_AUTH_FAILURES_WINDOW|RATE_LIMIT_AUTH_FAILURES_WINDOW[\s\S]*RATE_LIMIT_IMPORTS_PER_TOKEN/);
   });
 });

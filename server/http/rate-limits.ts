@@ -21,6 +21,8 @@ export interface RateLimitSettings {
   authFailures: Limit;
   /** POST /imports, successful or not. */
   imports: Limit;
+  /** GET /customers/lookup per rep. */
+  lookups: { perRep: number; windowMs: number };
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
 }
@@ -36,6 +38,8 @@ type RateLimitConfig = Pick<
   | 'RATE_LIMIT_IMPORTS_PER_CLIENT'
   | 'RATE_LIMIT_IMPORTS_PER_TOKEN'
   | 'RATE_LIMIT_IMPORTS_WINDOW'
+  | 'RATE_LIMIT_LOOKUPS_PER_REP'
+  | 'RATE_LIMIT_LOOKUPS_WINDOW'
   | 'TRUST_PROXY'
 >;
 
@@ -47,6 +51,7 @@ export function rateLimitsFromConfig(c: RateLimitConfig): RateLimitSettings {
       windowMs: parseDuration(c.RATE_LIMIT_AUTH_FAILURES_WINDOW)!,
     },
     imports: { perClient: c.RATE_LIMIT_IMPORTS_PER_CLIENT, perToken: c.RATE_LIMIT_IMPORTS_PER_TOKEN, windowMs: parseDuration(c.RATE_LIMIT_IMPORTS_WINDOW)! },
+    lookups: { perRep: c.RATE_LIMIT_LOOKUPS_PER_REP, windowMs: parseDuration(c.RATE_LIMIT_LOOKUPS_WINDOW)! },
     trustProxy: c.TRUST_PROXY,
   };
 }
@@ -74,7 +79,7 @@ export function clientAddress(trustProxy: boolean): ClientKey {
 }
 
 /** 429 with Retry-After, saying who is limited and when to try again. */
-function tooMany(c: Context, what: string, resetTime: Date | undefined, limit: Limit): AppError {
+function tooMany(c: Context, what: string, resetTime: Date | undefined, limit: { windowMs: number }): AppError {
   const retryAt = resetTime ?? new Date(Date.now() + limit.windowMs);
   const retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
   c.header('Retry-After', String(retryAfterSeconds));
@@ -94,7 +99,7 @@ interface Counter {
   middleware: MiddlewareHandler<AppEnv>;
 }
 
-function counter(options: { key: (c: Context<AppEnv>) => string | null; limit: number; windowMs: number; what: string; settings: Limit }): Counter {
+function counter(options: { key: (c: Context<AppEnv>) => string | null; limit: number; windowMs: number; what: string; settings: { windowMs: number } }): Counter {
   const store = new MemoryStore<AppEnv>();
   const middleware = rateLimiter<AppEnv>({
     windowMs: options.windowMs,
@@ -192,4 +197,16 @@ export function signInLimiter(settings: { perClient: number; perAccount: number;
       }
     },
   };
+}
+
+/** GET /customers/lookup per rep (whichever token they use), so the look-up cannot list the customer base. */
+export function lookupLimits(settings: RateLimitSettings['lookups']): MiddlewareHandler<AppEnv> {
+  const byRep = counter({
+    key: (c) => (c.req.method === 'GET' ? `rep:${c.get('actor').repId}` : null),
+    limit: settings.perRep,
+    windowMs: settings.windowMs,
+    what: 'duplicate look-ups by you',
+    settings,
+  });
+  return byRep.middleware;
 }

@@ -26,18 +26,18 @@ export interface ImportLimits {
 }
 
 /** The multipart body of POST /imports. */
-export const MAX_IMPORT_BYTES = 10 * MiB;
+export const MAX_IMPORT_BYTES = 32 * MiB;
 
 export const IMPORT_LIMITS: ImportLimits = {
-  maxRows: 5_000,
+  maxRows: 100_000,
   maxColumns: 200,
   maxCellChars: 10_000,
   maxRowBytes: 100_000,
-  maxSheetChars: 16 * MiB,
+  maxSheetChars: 48 * MiB,
   xlsx: {
     maxEntries: 1_000,
-    maxUnpackedBytes: 100 * MiB,
-    maxPartBytes: 32 * MiB,
+    maxUnpackedBytes: 256 * MiB,
+    maxPartBytes: 160 * MiB,
     maxCompressionRatio: 200,
   },
 };

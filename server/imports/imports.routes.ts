@@ -1,18 +1,18 @@
-// POST /imports: a CSV or XLSX upload (multipart), imported row by row with a per-row report.
+// Imports as jobs (R11, issue 14): POST /imports stages a CSV or XLSX upload and starts its
+// workflow (202); the job's progress, rows and downloads; committing a preview; cancelling.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ImportReport } from '../../schemas/imports.js';
+import { Id } from '../../schemas/common.js';
+import { CommitImportBody, ImportJob, ImportJobList, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
-import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
-import type { CustomerDeps } from '../customers/customers.service.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
 import { IMPORT_LIMITS, MAX_IMPORT_BYTES } from './import-limits.js';
-import { importCustomers } from './imports.service.js';
-import { detectFormat, readSheet } from './spreadsheet.js';
-import type { Metrics } from '../metrics/metrics.js';
+import { type ImportServiceDeps, createImportService } from './imports.service.js';
+import { detectFormat } from './spreadsheet.js';
 
 export { MAX_IMPORT_BYTES };
 
@@ -28,29 +28,122 @@ const formText = (max: number) =>
 
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
+  mode: z.enum(['preview', 'commit']).default('commit').meta({ description: 'preview: decide every row, write no customer; commit it later with POST /imports/{id}/commit.' }),
+  existing: z.enum(['skip', 'fill']).default('skip').meta({ description: "A row matching an existing customer: skip (reported as duplicate) or fill the customer's empty fields from it." }),
+  overridePrivate: z.enum(['true', 'false']).default('false').meta({ description: "Admins: fill may touch another rep's private customer." }),
   source: formText(60).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
-  poolId: formText(64).optional(),
+  poolId: formText(64).optional().meta({ description: 'The pool new customers go to (default: "default").' }),
   country: formText(2).optional().meta({ description: 'Country for rows without one.' }),
-  assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import").' }),
+  assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import"); false keeps every new customer in the pool.' }),
   mapping: z.string().max(10_000).optional().meta({ description: 'JSON object { "column name": "field" } for columns the importer does not recognise.' }),
 });
 
-const route = createRoute({
-  method: 'post',
-  path: '/imports',
-  tags: ['customers'],
-  summary: 'Import customers from CSV or XLSX: dedup, grading and assignment per row, with a report of what was refused and why',
-  security: bearer,
-  middleware: [parseMultipart({ files: 1, fields: 10, fieldBytes: 64 * 1024, fileBytes: MAX_IMPORT_BYTES })] as const,
-  request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
-  description: `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB (413 otherwise), ${IMPORT_LIMITS.maxRows} rows, ${IMPORT_LIMITS.maxColumns} columns and ${IMPORT_LIMITS.maxCellChars} characters per cell; an .xlsx part (sheet, shared strings) may unpack to at most ${IMPORT_LIMITS.xlsx.maxPartBytes / 1024 / 1024} MiB. The file is read as a stream and refused (400, pointer /file) at the first limit it passes, before anything is written.`,
-  responses: { 200: jsonResponse(ImportReport, 'The per-row report.'), ...errorResponses(413) },
-});
+const IdParam = z.object({ id: Id });
+const download = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().meta({ format: 'binary' }) } } });
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const routes = {
+  start: createRoute({
+    method: 'post',
+    path: '/imports',
+    tags: ['imports'],
+    summary: 'Import customers from CSV or XLSX as a job: staged, then validated, deduplicated, graded and assigned in batches',
+    security: bearer,
+    middleware: [parseMultipart({ files: 1, fields: 12, fieldBytes: 64 * 1024, fileBytes: MAX_IMPORT_BYTES })] as const,
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } } },
+    description: `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB (413 otherwise), ${IMPORT_LIMITS.maxRows} rows, ${IMPORT_LIMITS.maxColumns} columns and ${IMPORT_LIMITS.maxCellChars} characters per cell; an .xlsx part (sheet, shared strings) may unpack to at most ${IMPORT_LIMITS.xlsx.maxPartBytes / 1024 / 1024} MiB. The file is read as a stream and refused (400, pointer /file or /mapping; 415 for another format) at the first fault, before any job exists. Otherwise the rows are staged and the job starts: 202 with the job and Location /imports/{id}.`,
+    responses: { 202: jsonResponse(ImportJob, 'Staged; follow the job at GET /imports/{id}.'), ...errorResponses(413, 415, 503) },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/imports',
+    tags: ['imports'],
+    summary: 'Import jobs, newest first (admins: all; managers: their team; others: their own)',
+    security: bearer,
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
+    responses: { 200: jsonResponse(ImportJobList, 'A page of jobs.'), ...errorResponses() },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/imports/{id}',
+    tags: ['imports'],
+    summary: 'An import job: status, progress (rows read, created, duplicates, updated, refused, percent, rows per second) and the first rows of each outcome',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(ImportJob, 'The job.'), ...errorResponses(404) },
+  }),
+  commit: createRoute({
+    method: 'post',
+    path: '/imports/{id}/commit',
+    tags: ['imports'],
+    summary: 'Commit a previewed import: the same staged upload as a new job (options may be changed)',
+    security: bearer,
+    request: { params: IdParam, body: { ...jsonBody(CommitImportBody), required: false } },
+    responses: { 202: jsonResponse(ImportJob, 'The commit job; the preview names it as committedJobId.'), ...errorResponses(404, 409, 503) },
+  }),
+  cancel: createRoute({
+    method: 'post',
+    path: '/imports/{id}/cancel',
+    tags: ['imports'],
+    summary: 'Cancel an import job: it stops after the batch that is running; every processed row stays recorded',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(ImportJob, 'The job (cancelled once its running batch ends).'), ...errorResponses(404, 409) },
+  }),
+  rows: createRoute({
+    method: 'get',
+    path: '/imports/{id}/rows',
+    tags: ['imports'],
+    summary: "An import job's per-row report, in row order, optionally one outcome",
+    security: bearer,
+    request: { params: IdParam, query: ImportRowsQuery },
+    responses: { 200: jsonResponse(ImportRowsPage, 'A page of rows.'), ...errorResponses(404) },
+  }),
+  reportCsv: createRoute({
+    method: 'get',
+    path: '/imports/{id}/report.csv',
+    tags: ['imports'],
+    summary: 'The per-row report as CSV (UTF-8 with BOM)',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: download(CSV, 'row, outcome, customer, duplicate of, matched on, assignment, filled fields, errors.'), ...errorResponses(404) },
+  }),
+  reportXlsx: createRoute({
+    method: 'get',
+    path: '/imports/{id}/report.xlsx',
+    tags: ['imports'],
+    summary: 'The per-row report as XLSX',
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: download(XLSX, 'The report, one sheet.'), ...errorResponses(404) },
+  }),
+  rejectsCsv: createRoute({
+    method: 'get',
+    path: '/imports/{id}/rejects.csv',
+    tags: ['imports'],
+    summary: "Refused and duplicate rows in the upload's own columns, plus a column saying why: fix and upload again",
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: download(CSV, 'The rejected rows.'), ...errorResponses(404, 409) },
+  }),
+  rejectsXlsx: createRoute({
+    method: 'get',
+    path: '/imports/{id}/rejects.xlsx',
+    tags: ['imports'],
+    summary: "Refused and duplicate rows in the upload's own columns, plus a column saying why, as XLSX",
+    security: bearer,
+    request: { params: IdParam },
+    responses: { 200: download(XLSX, 'The rejected rows.'), ...errorResponses(404, 409) },
+  }),
+};
 
 const bad = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
 
-export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: CustomerDeps & { metrics?: Metrics | undefined }) {
-  app.openapi(route, async (c) => {
+export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServiceDeps) {
+  const service = createImportService(deps);
+
+  app.openapi(routes.start, async (c) => {
     const form = c.req.valid('form');
     const file = form.file as unknown;
     if (!(file instanceof File)) throw bad('/file', 'Attach the spreadsheet as the form field "file".');
@@ -60,18 +153,46 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: CustomerDep
     let mapping: Record<string, ImportField> | undefined;
     if (form.mapping) {
       try {
-        const parsed = z.record(z.string(), z.enum(IMPORT_FIELDS)).parse(JSON.parse(form.mapping));
-        mapping = parsed;
+        mapping = z.record(z.string(), z.enum(IMPORT_FIELDS)).parse(JSON.parse(form.mapping));
       } catch {
         throw bad('/mapping', `mapping must be JSON like {"Firma": "companyName"}; fields are ${IMPORT_FIELDS.join(', ')}`);
       }
     }
-    const sheet = await readSheet(buffer, format);
-    const report = await importCustomers(deps, c.get('actor'), sheet, {
+    const job = await service.start(c.get('actor'), {
+      fileName: file.name,
+      format,
+      buffer,
+      mode: form.mode,
       mapping,
-      defaults: { source: form.source, poolId: form.poolId, country: form.country },
-      assign: form.assign === 'true',
+      options: {
+        existing: form.existing,
+        overridePrivate: form.overridePrivate === 'true',
+        poolId: form.poolId ?? null,
+        source: form.source ?? null,
+        country: form.country ?? null,
+        assign: form.assign === 'true',
+      },
     });
-    return c.json({ file: file.name, format, ...report }, 200);
+    c.header('location', `/imports/${job.id}`);
+    return c.json(job, 202);
   });
+  app.openapi(routes.list, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    return c.json(await service.list(c.get('actor'), limit, cursor), 200);
+  });
+  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
+  app.openapi(routes.commit, async (c) => {
+    const job = await service.commit(c.get('actor'), c.req.valid('param').id, (c.req.valid('json') as CommitImportBody | undefined) ?? {});
+    c.header('location', `/imports/${job.id}`);
+    return c.json(job, 202);
+  });
+  app.openapi(routes.cancel, async (c) => c.json(await service.cancel(c.get('actor'), c.req.valid('param').id), 200));
+  app.openapi(routes.rows, async (c) => c.json(await service.rows(c.get('actor'), c.req.valid('param').id, c.req.valid('query')), 200));
+
+  const send = (file: { body: Uint8Array; name: string; type: string }) =>
+    new Response(file.body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.name}"` } });
+  app.openapi(routes.reportCsv, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'csv')) as never);
+  app.openapi(routes.reportXlsx, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'xlsx')) as never);
+  app.openapi(routes.rejectsCsv, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'csv')) as never);
+  app.openapi(routes.rejectsXlsx, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'xlsx')) as never);
 }

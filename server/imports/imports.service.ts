@@ -1,175 +1,297 @@
-// Bulk import (R11): every row through the same path as a single create (validation, dedup,
-// grading), then the assignment rules with trigger "import"; a report line per row.
-import { createRequire } from 'node:module';
-import countries from 'i18n-iso-countries';
-import { isSupportedCountry } from 'libphonenumber-js';
-import { CreateCustomerBody } from '../../schemas/customers.js';
-import { AppError, ErrorCode, isAppError } from '../errors.js';
+// Import jobs (R11, issue 14), the API's side: an upload read once as a stream and staged in the
+// database (refused at the first file-level fault, with nothing kept), its job started as a
+// workflow; committing a preview, cancelling, and the job's progress, rows and files.
+import { type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { type CommitImportBody, IMPORT_OUTCOMES, type ImportJob, type ImportOptions, type ImportOutcome, type ImportRow } from '../../schemas/imports.js';
 import type { Actor } from '../auth/actor.js';
-import { customerIdentities, type Identity } from '../customers/identity.js';
-import { type AssignmentResult, type CustomerDeps, assignNewCustomer, insertCustomer } from '../customers/customers.service.js';
-import type { ImportField } from './column-mapping.js';
-import { mapColumns } from './column-mapping.js';
-import { IMPORT_LIMITS } from './import-limits.js';
-import type { Sheet } from './spreadsheet.js';
-import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { canUsePool } from '../pools/pool-access.js';
+import { poolExists } from '../pools/pools.repository.js';
+import { type ImportField, mapColumns } from './column-mapping.js';
+import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
+import { type ImportJobRecord, type ImportJobRowRecord, dropExpiredUploads, endJob, findImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
+import { type SheetFormat, sheetRecords } from './spreadsheet.js';
 
-const require = createRequire(import.meta.url);
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
-
-const MAX_IMPORT_ROWS = IMPORT_LIMITS.maxRows;
-
-/** "DE", "Germany", "德国" → "DE"; anything else is left for validation to refuse. */
-function countryCode(value: string): string {
-  const v = value.trim();
-  if (/^[A-Za-z]{2}$/.test(v) && isSupportedCountry(v.toUpperCase())) return v.toUpperCase();
-  return countries.getAlpha2Code(v, 'en') ?? countries.getAlpha2Code(v, 'zh') ?? v;
+export interface ImportServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  lifecycle: Pick<LifecycleClient, 'startImport'>;
+  /** How long an upload is kept for a commit of its preview and the rejects file (IMPORT_UPLOAD_TTL). */
+  importUploadTtlMs?: number | undefined;
 }
 
-export interface ImportOptions {
-  mapping?: Record<string, ImportField>;
-  defaults: { source?: string | undefined; poolId?: string | undefined; country?: string | undefined };
-  assign: boolean;
+export interface StartImport {
+  fileName: string;
+  format: SheetFormat;
+  buffer: Buffer;
+  mode: 'preview' | 'commit';
+  mapping: Record<string, ImportField> | undefined;
+  options: ImportOptions;
 }
 
-export interface RowReport {
-  /** The spreadsheet row number (the header is row 1). */
-  row: number;
-  status: 'created' | 'duplicate' | 'invalid' | 'failed';
-  customerId?: string;
-  existingId?: string;
-  matchedOn?: string[];
-  errors?: { column: string | null; field: string; message: string }[];
-  assignment?: AssignmentResult;
+export interface ImportDownload {
+  body: Uint8Array;
+  name: string;
+  type: string;
 }
 
-/** Row indexes grouped so that rows sharing any identity fall in one group, each in file order. */
-function groupBySharedIdentity(identitiesPerRow: Identity[][]): number[][] {
-  const parent = identitiesPerRow.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
+const DAY_MS = 24 * 3600_000;
+/** Staged rows per insert. */
+const STAGE_CHUNK = 2000;
+const SAMPLES = 20;
+const TYPES: Record<DownloadFormat, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
+const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
+
+/** Unique header names: a repeated one gets " (2)", " (3)" … so each column can be mapped. */
+function uniqueHeaders(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    return n === 1 ? h : `${h} (${n})`;
+  });
+}
+
+export function rowView(r: ImportJobRowRecord): ImportRow {
+  return {
+    row: r.row_no,
+    outcome: r.outcome,
+    ...(r.customer_id ? { customerId: r.customer_id } : {}),
+    ...(r.duplicate_of ? { duplicateOf: r.duplicate_of as ImportRow['duplicateOf'] & object } : {}),
+    ...(r.errors ? { errors: r.errors } : {}),
+    ...(r.assignment ? { assignment: r.assignment } : {}),
+    ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
+    ...(r.possible_duplicates ? { possibleDuplicates: r.possible_duplicates } : {}),
   };
-  const firstRowWith = new Map<string, number>();
-  identitiesPerRow.forEach((identities, i) => {
-    for (const { kind, value } of identities) {
-      const key = `${kind}:${value}`;
-      const seen = firstRowWith.get(key);
-      if (seen === undefined) firstRowWith.set(key, i);
-      else parent[find(i)] = find(seen);
-    }
-  });
-  const groups = new Map<number, number[]>();
-  identitiesPerRow.forEach((_, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
-  });
-  return [...groups.values()];
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  }));
-  return out;
-}
+export function createImportService(deps: ImportServiceDeps) {
+  const { db, clock } = deps;
+  const ttl = deps.importUploadTtlMs ?? DAY_MS;
 
-/** `metrics`: where rows are counted by outcome (created, duplicate, invalid, failed); default the process's registry. */
-export async function importCustomers(deps: CustomerDeps & { metrics?: Metrics | undefined }, actor: Actor, sheet: Sheet, options: ImportOptions) {
-  if (sheet.rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `The file has ${sheet.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`, {
-      location: 'body',
-      issues: [{ pointer: '/file', message: `more than ${MAX_IMPORT_ROWS} rows` }],
-    });
-  }
-  const { mapping, unmapped } = mapColumns(sheet.headers, options.mapping);
-  const columnOf = Object.fromEntries(Object.entries(mapping).map(([header, field]) => [field, header]));
-  if (!columnOf.companyName) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${sheet.headers.join(', ')}.`, {
-      location: 'body',
-      issues: [{ pointer: '/mapping', message: 'no company name column' }],
-    });
+  const maySee = (actor: Actor, job: ImportJobRecord) =>
+    actor.role === 'admin' || job.created_by === actor.repId || (actor.role === 'manager' && actor.teamId !== null && job.team_id === actor.teamId);
+
+  async function load(actor: Actor, id: string): Promise<ImportJobRecord> {
+    const job = await findImportJob(db, id);
+    if (!job || !maySee(actor, job)) throw notFound();
+    return job;
   }
 
-  const parsedRows = sheet.rows.map((cells) => {
-    const input: Record<string, string> = {};
-    for (const [header, field] of Object.entries(mapping)) {
-      const value = cells[header] ?? '';
-      if (value !== '') input[field] = field === 'country' ? countryCode(value) : field === 'grade' ? value.toUpperCase() : value;
-    }
-    for (const [k, v] of Object.entries(options.defaults)) if (v && input[k] === undefined) input[k] = v;
-    return CreateCustomerBody.safeParse({ ...input, assign: false });
-  });
+  async function view(job: ImportJobRecord): Promise<ImportJob> {
+    // The first rows of each outcome, each read from the (job, outcome, row) index: cheap to poll on a 100,000-row job.
+    const samples: ImportJob['samples'] = { created: [], duplicate: [], updated: [], refused: [] };
+    await Promise.all(
+      IMPORT_OUTCOMES.map(async (outcome) => {
+        samples[outcome] = (await jobRows(db, job.id, { outcome, limit: SAMPLES })).map(rowView);
+      }),
+    );
+    const end = job.finished_at ?? clock.now();
+    const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
+    return {
+      id: job.id,
+      file: job.file_name,
+      format: job.format,
+      mode: job.mode,
+      status: job.status,
+      options: job.options as unknown as ImportOptions,
+      mapping: job.mapping,
+      unmappedColumns: job.unmapped_columns,
+      progress: {
+        rowsTotal: job.rows_total,
+        rowsRead: job.rows_done,
+        created: job.created,
+        duplicates: job.duplicates,
+        updated: job.updated,
+        refused: job.refused,
+        assigned: job.assigned,
+        percent: job.rows_total === 0 ? 100 : Math.floor((job.rows_done / job.rows_total) * 1000) / 10,
+        rowsPerSecond: seconds > 0 ? Math.round(job.rows_done / seconds) : 0,
+      },
+      samples,
+      createdBy: job.created_by,
+      createdAt: job.created_at.toISOString(),
+      startedAt: job.started_at?.toISOString() ?? null,
+      finishedAt: job.finished_at?.toISOString() ?? null,
+      uploadExpiresAt: job.upload_expires_at.toISOString(),
+      committedJobId: job.committed_job_id,
+      previewJobId: job.preview_job_id,
+      error: job.error,
+    };
+  }
 
-  const importRow = async (i: number): Promise<RowReport> => {
-    const row = i + 2;
-    const parsed = parsedRows[i]!;
-    if (!parsed.success) {
-      return {
-        row,
-        status: 'invalid',
-        errors: parsed.error.issues.map((issue) => {
-          const field = String(issue.path[0] ?? '');
-          return { column: columnOf[field] ?? null, field, message: issue.message };
-        }),
-      };
+  async function checkOptions(actor: Actor, options: ImportOptions) {
+    if (options.overridePrivate && actor.role !== 'admin') {
+      throw new AppError(ErrorCode.FORBIDDEN, "Only an admin may fill another rep's private customers (overridePrivate).");
     }
+    if (options.poolId) {
+      if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', `unknown pool "${options.poolId}"`);
+      if (!(await canUsePool(db, options.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
+        throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${options.poolId}" is not open to you.`, { poolId: options.poolId });
+      }
+    }
+  }
+
+  /** Starts a stored job's workflow; if it cannot start, the job fails at once (nothing imported) and the caller may try again. */
+  async function startWorkflow(id: string) {
     try {
-      const customer = await insertCustomer(deps, actor, parsed.data, 'import');
-      const report: RowReport = { row, status: 'created', customerId: customer.id };
-      if (options.assign) report.assignment = await assignNewCustomer(deps, customer, 'import');
-      return report;
+      await deps.lifecycle.startImport(id);
     } catch (e) {
-      if (isAppError(e) && e.code === ErrorCode.DUPLICATE_CUSTOMER) {
-        return { row, status: 'duplicate', existingId: String(e.details?.existingId), matchedOn: e.details?.matchedOn as string[] };
-      }
-      if (isAppError(e) && e.code === ErrorCode.VALIDATION_FAILED) {
-        const issues = (e.details?.issues ?? []) as { pointer: string; message: string }[];
-        return {
-          row,
-          status: 'invalid',
-          errors: issues.map((issue) => {
-            const field = issue.pointer.replace(/^\//, '');
-            return { column: columnOf[field] ?? null, field, message: issue.message };
-          }),
-        };
-      }
-      if (isAppError(e) && e.status < 500) return { row, status: 'failed', errors: [{ column: null, field: '', message: e.message }] };
+      await endJob(db, id, 'failed', clock.now(), 'the job could not start: the workflow service is unavailable');
       throw e;
     }
-  };
-
-  // Rows run a few at a time (each may start a workflow when assigned), but rows that share an
-  // identity (name, email, phone, domain) run one after another in file order: the first one is
-  // created and the later ones are its duplicates, every time.
-  const groups = groupBySharedIdentity(parsedRows.map((p) => (p.success ? customerIdentities(p.data) : [])));
-  const rows: RowReport[] = new Array(sheet.rows.length);
-  await mapLimit(groups, 4, async (group) => {
-    for (const i of group) rows[i] = await importRow(i);
-  });
-
-  const count = (s: RowReport['status']) => rows.filter((r) => r.status === s).length;
-  for (const status of ['created', 'duplicate', 'invalid', 'failed'] as const) {
-    const n = count(status);
-    if (n > 0) (deps.metrics ?? processMetrics).importRows.inc({ outcome: status }, n);
   }
+
   return {
-    summary: {
-      rows: rows.length,
-      created: count('created'),
-      duplicates: count('duplicate'),
-      invalid: count('invalid'),
-      failed: count('failed'),
-      assigned: rows.filter((r) => r.assignment?.status === 'assigned').length,
+    async start(actor: Actor, input: StartImport): Promise<ImportJob> {
+      await checkOptions(actor, input.options);
+      const now = clock.now();
+      await dropExpiredUploads(db, now);
+      const uploadId = uuidv7();
+      const jobId = uuidv7();
+      const expiresAt = new Date(now.getTime() + ttl);
+      // The whole file is read (as a stream, each row kept as its JSON) before anything is written,
+      // so a fault anywhere in it (a limit, a broken workbook) answers at once and leaves nothing behind.
+      let headers: string[] | null = null;
+      let mapped: ReturnType<typeof mapColumns> | null = null;
+      const rows: string[] = [];
+      for await (const record of sheetRecords(input.buffer, input.format)) {
+        if (record.kind === 'row') {
+          rows.push(JSON.stringify(record.cells));
+          continue;
+        }
+        headers = uniqueHeaders(record.headers);
+        mapped = mapColumns(headers, input.mapping);
+        if (!Object.values(mapped.mapping).includes('companyName')) {
+          throw invalid('/mapping', `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`);
+        }
+      }
+      if (rows.length === 0) throw invalid('/file', 'The file has a header row but no customers under it.');
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('import_uploads')
+          .values({ id: uploadId, file_name: input.fileName, format: input.format, headers: JSON.stringify(headers), rows_total: rows.length, created_by: actor.repId, created_at: now, expires_at: expiresAt })
+          .execute();
+        for (let at = 0; at < rows.length; at += STAGE_CHUNK) {
+          // Row numbers as in the sheet's report: the header is row 1.
+          await sql`insert into import_upload_rows (upload_id, row_no, cells)
+            select ${uploadId}, ${at + 1} + o, c from unnest(${rows.slice(at, at + STAGE_CHUNK)}::jsonb[]) with ordinality as u(c, o)`.execute(tx);
+        }
+        await tx
+          .insertInto('import_jobs')
+          .values({
+            id: jobId,
+            upload_id: uploadId,
+            file_name: input.fileName,
+            format: input.format,
+            mode: input.mode,
+            status: 'queued',
+            options: JSON.stringify(input.options),
+            mapping: JSON.stringify(mapped!.mapping),
+            unmapped_columns: JSON.stringify(mapped!.unmapped),
+            rows_total: rows.length,
+            next_row: 2,
+            created_by: actor.repId,
+            team_id: actor.teamId,
+            preview_job_id: null,
+            committed_job_id: null,
+            error: null,
+            created_at: now,
+            upload_expires_at: expiresAt,
+          })
+          .execute();
+      });
+      await startWorkflow(jobId);
+      return view((await findImportJob(db, jobId))!);
     },
-    mapping,
-    unmappedColumns: unmapped,
-    rows,
+
+    async list(actor: Actor, limit: number, cursor: string | undefined) {
+      let q = db.selectFrom('import_jobs').selectAll();
+      if (actor.role === 'manager' && actor.teamId) q = q.where((eb) => eb.or([eb('created_by', '=', actor.repId), eb('team_id', '=', actor.teamId)]));
+      else if (actor.role !== 'admin') q = q.where('created_by', '=', actor.repId);
+      const page = toPage(await newestFirstPage(q, limit, decodeCursor(cursor)).execute(), limit);
+      return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
+    },
+
+    async get(actor: Actor, id: string): Promise<ImportJob> {
+      return view(await load(actor, id));
+    },
+
+    /** A previewed job's upload committed as a new job; the preview names it. */
+    async commit(actor: Actor, id: string, body: CommitImportBody): Promise<ImportJob> {
+      const preview = await load(actor, id);
+      if (preview.mode !== 'preview') throw new AppError(ErrorCode.CONFLICT, 'This import was not a preview; it commits as it runs.');
+      if (preview.status !== 'previewed') throw new AppError(ErrorCode.CONFLICT, `The preview is ${preview.status}; commit it once it has finished.`, { status: preview.status });
+      if (preview.committed_job_id) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.', { jobId: preview.committed_job_id });
+      const now = clock.now();
+      const upload = await uploadOf(db, preview.upload_id);
+      if (!upload || upload.expires_at <= now) throw new AppError(ErrorCode.CONFLICT, 'The upload of this preview is no longer kept; upload the file again.');
+      const options: ImportOptions = { ...(preview.options as unknown as ImportOptions), ...body };
+      await checkOptions(actor, options);
+      const jobId = uuidv7();
+      await db.transaction().execute(async (tx) => {
+        const claimed = await tx.updateTable('import_jobs').set({ committed_job_id: jobId }).where('id', '=', preview.id).where('committed_job_id', 'is', null).returning('id').execute();
+        if (claimed.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.');
+        await tx
+          .insertInto('import_jobs')
+          .values({
+            id: jobId,
+            upload_id: preview.upload_id,
+            file_name: preview.file_name,
+            format: preview.format,
+            mode: 'commit',
+            status: 'queued',
+            options: JSON.stringify(options),
+            mapping: JSON.stringify(preview.mapping),
+            unmapped_columns: JSON.stringify(preview.unmapped_columns),
+            rows_total: preview.rows_total,
+            next_row: 2,
+            created_by: actor.repId,
+            team_id: actor.teamId,
+            preview_job_id: preview.id,
+            committed_job_id: null,
+            error: null,
+            created_at: now,
+            upload_expires_at: upload.expires_at,
+          })
+          .execute();
+      });
+      await startWorkflow(jobId);
+      return view((await findImportJob(db, jobId))!);
+    },
+
+    /** Asks the job to stop; it does after the batch that is running, every processed row recorded. */
+    async cancel(actor: Actor, id: string): Promise<ImportJob> {
+      const job = await load(actor, id);
+      if (job.status !== 'queued' && job.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The import is ${job.status} already.`, { status: job.status });
+      await db.updateTable('import_jobs').set({ cancel_requested: true }).where('id', '=', id).execute();
+      return view((await findImportJob(db, id))!);
+    },
+
+    async rows(actor: Actor, id: string, q: { outcome?: ImportOutcome | undefined; limit: number; cursor?: string | undefined }) {
+      const job = await load(actor, id);
+      const rows = await jobRows(db, job.id, { outcome: q.outcome, after: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
+      const items = rows.slice(0, q.limit);
+      return { items: items.map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
+    },
+
+    async report(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
+      const job = await load(actor, id);
+      return { body: await reportFile(db, job, format), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
+    },
+
+    async rejects(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
+      const job = await load(actor, id);
+      const upload = await uploadOf(db, job.upload_id);
+      if (!upload) throw new AppError(ErrorCode.CONFLICT, 'The upload of this import is no longer kept, so its rows cannot be rebuilt; the report is still available.');
+      return { body: await rejectsFile(db, job, upload.headers, format), name: `import-${job.id}-rejects.${format}`, type: TYPES[format] };
+    },
   };
 }

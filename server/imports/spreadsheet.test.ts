@@ -56,7 +56,7 @@ describe('reading a CSV', () => {
   it('stops reading at the row limit instead of parsing the rest of the file', async () => {
     const huge = Buffer.alloc(8 * 1024 * 1024, 'A\n');
     const started = performance.now();
-    expect(await refusal(readSheet(Buffer.concat([Buffer.from('Company\n'), huge]), 'csv'))).toMatch(/at most 5000/);
+    expect(await refusal(readSheet(Buffer.concat([Buffer.from('Company\n'), huge]), 'csv'))).toMatch(/at most 100000/);
     // Parsing all four million rows takes tens of seconds; the first 5,001 take milliseconds.
     expect(performance.now() - started).toBeLessThan(3_000);
   });

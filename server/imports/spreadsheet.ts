@@ -35,10 +35,12 @@ const cellTooLong = (row: number, column: number, max: number) =>
 // could not store it, and it never meant anything either.
 const clean = (cell: string | undefined) => (cell ?? '').replaceAll('\u0000', '').toWellFormed().trim();
 
-/** Rows into a Sheet: blank rows skipped, the first other row the header; refused at the first limit passed. */
-async function collect(rows: AsyncIterable<SheetRow>, limits: ImportLimits): Promise<Sheet> {
+/** The header (first non-blank row) and then each non-blank data row; refused at the first limit passed. */
+export type SheetRecord = { kind: 'header'; headers: string[] } | { kind: 'row'; cells: string[] };
+
+async function* records(rows: AsyncIterable<SheetRow>, limits: ImportLimits): AsyncGenerator<SheetRecord> {
   let headers: string[] | null = null;
-  const out: Record<string, string>[] = [];
+  let count = 0;
   let chars = 0;
   for await (const row of rows) {
     if (row.cells.length > limits.maxColumns) throw tooManyColumns(row.number, limits.maxColumns);
@@ -53,12 +55,23 @@ async function collect(rows: AsyncIterable<SheetRow>, limits: ImportLimits): Pro
     }
     if (!headers) {
       headers = cells.map((h, i) => h || `column ${i + 1}`);
+      yield { kind: 'header', headers };
       continue;
     }
-    if (out.length >= limits.maxRows) throw tooManyRows(limits.maxRows);
-    out.push(Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])));
+    if (++count > limits.maxRows) throw tooManyRows(limits.maxRows);
+    yield { kind: 'row', cells: headers.map((_, i) => cells[i] ?? '') };
   }
   if (!headers) throw refuse('The file is empty.', 'no rows');
+}
+
+/** Rows into a Sheet: blank rows skipped, the first other row the header; refused at the first limit passed. */
+async function collect(rows: AsyncIterable<SheetRow>, limits: ImportLimits): Promise<Sheet> {
+  let headers: string[] = [];
+  const out: Record<string, string>[] = [];
+  for await (const r of records(rows, limits)) {
+    if (r.kind === 'header') headers = r.headers;
+    else out.push(Object.fromEntries(headers.map((h, i) => [h, r.cells[i]!])));
+  }
   return { headers, rows: out };
 }
 
@@ -109,6 +122,11 @@ export function detectFormat(fileName: string, buffer: Buffer): SheetFormat | nu
   if (/\.xlsx$/i.test(fileName) || (buffer[0] === 0x50 && buffer[1] === 0x4b)) return 'xlsx';
   if (/\.(csv|txt)$/i.test(fileName)) return 'csv';
   return null;
+}
+
+/** The header and the rows of an upload as they are read (nothing collected). */
+export function sheetRecords(buffer: Buffer, format: SheetFormat, limits: ImportLimits = IMPORT_LIMITS): AsyncGenerator<SheetRecord> {
+  return records(format === 'xlsx' ? xlsxRows(buffer, limits) : csvRows(buffer, limits), limits);
 }
 
 export function readSheet(buffer: Buffer, format: SheetFormat, limits: ImportLimits = IMPORT_LIMITS): Promise<Sheet> {

@@ -34,7 +34,8 @@ import {
   workflowIdFor,
 } from '../../workflows/shared.js';
 import type { HandoverJobInput } from '../../workflows/handover.js';
-import { handoverWorkflowId } from '../../schemas/workflow-ids.js';
+import type { ImportJobInput } from '../../workflows/import.js';
+import { handoverWorkflowId, importWorkflowId } from '../../schemas/workflow-ids.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
@@ -147,6 +148,8 @@ export interface LifecycleClient extends TenureCommandCalls {
   startHandover(jobId: string): Promise<{ workflowId: string }>;
   /** Waits up to `ms` for a job's workflow to finish; true when it did. */
   handoverFinished(jobId: string, ms: number): Promise<boolean>;
+  /** Starts an import job's workflow (its rows are staged in the database); starting it twice starts one. */
+  startImport(jobId: string): Promise<{ workflowId: string }>;
 }
 
 /** Times an awaited command by its name and outcome: ok, refused (a 4xx code) or failed (an outage, a fault). */
@@ -167,7 +170,7 @@ function timed<A extends unknown[], R>(metrics: Metrics, command: string, call: 
 export function createLifecycleClient(
   client: Client,
   taskQueue: string,
-  options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number; metrics?: Metrics; handoverBatchSize?: number } = {},
+  options: { rolloutPerSecond?: number; startMs?: number; answerMs?: number; metrics?: Metrics; handoverBatchSize?: number; importBatchSize?: number } = {},
 ): LifecycleClient {
   const metrics = options.metrics ?? processMetrics;
   const startMs = options.startMs ?? COMMAND_START_MS;
@@ -259,6 +262,18 @@ export function createLifecycleClient(
         );
       } catch (e) {
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the handover job.'));
+      }
+      return { workflowId };
+    },
+
+    async startImport(jobId) {
+      const workflowId = importWorkflowId(jobId);
+      try {
+        await client.withDeadline(bounds().answerBy, () =>
+          client.workflow.start('importJob', { workflowId, taskQueue, args: [{ jobId, ...(options.importBatchSize ? { batchSize: options.importBatchSize } : {}) } satisfies ImportJobInput] }),
+        );
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(e, () => new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'Could not start the import job.'));
       }
       return { workflowId };
     },

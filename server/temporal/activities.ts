@@ -10,6 +10,7 @@ import { type TenureActivityDeps, createTenureActivities } from './tenure.activi
 import { createWebhookActivities } from './webhook-delivery.activities.js';
 import { createRobotActivities } from './robot.activities.js';
 import { createHandoverActivities } from './handover.activities.js';
+import { createImportActivities } from './import.activities.js';
 
 export interface ActivityDeps extends TenureActivityDeps {
   /** For activities that talk to other workflows (policy rollouts signal open tenures). */
@@ -43,5 +44,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     ...createRolloutActivities({ db, policyChanged }),
     // A handover moves each customer through its tenure, as the API's commands do.
     ...createHandoverActivities({ db, clock, decisions, lifecycle, events: deps.events, metrics: deps.metrics }),
+    // An import starts the tenures of the customers it gives to reps, as a create does.
+    ...createImportActivities({ db, clock, decisions, lifecycle, metrics: deps.metrics }),
   };
 }

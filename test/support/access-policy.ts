@@ -83,6 +83,7 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
     },
     'GET /customers/{id}/quotes': { write: false, expect: fullRead },
     'GET /customers/{id}/decisions': { write: false, expect: fullRead },
+    'GET /customers/{id}/documents': { write: false, expect: fullRead },
     'POST /customers/{id}/approval-preview': {
       write: false,
       expect: fullRead,

@@ -13,8 +13,11 @@ import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecord
 import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
+import type { ImportJobList, ImportRowsPage } from '../../../schemas/imports.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
+import type { DuplicatePairPage, ScanState, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
 import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
+import type { CompanyProfile, CompanyProfileView, DocumentView, TemplateView } from '../../../schemas/documents.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -53,5 +56,20 @@ export type WorkloadReport = z.infer<typeof WorkloadReportView>;
 export type ReclaimsReport = z.infer<typeof ReclaimsReportView>;
 export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '../../../schemas/test-cases.js';
 export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
+export type LookupResult = z.infer<typeof LookupResultView>;
+export type LookupMatch = LookupResult['matches'][number];
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicateView>;
+export type DuplicatePairs = z.infer<typeof DuplicatePairPage>;
+export type DuplicatePair = DuplicatePairs['items'][number];
+export type LookupAudit = z.infer<typeof LookupAuditPage>;
+export type DuplicateScan = z.infer<typeof ScanState>;
 export type { DisputableDecision, DisputesReport };
 export type Dispute = DisputeView;
+
+export type { CompanyProfile };
+export type CompanyProfileInfo = z.infer<typeof CompanyProfileView>;
+export type DocumentTemplate = TemplateView;
+export type QuoteDocument = DocumentView;
+export type { ImportJob, ImportOutcome, ImportRow } from '../../../schemas/imports.js';
+export type ImportRowPage = z.infer<typeof ImportRowsPage>;
+export type ImportJobPage = z.infer<typeof ImportJobList>;

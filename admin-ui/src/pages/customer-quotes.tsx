@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { QuoteLevels, QuoteStatusBadge } from '../components/quote-levels.js';
 import { useFormat } from '../format.js';
 import { useQuotes } from './stages/quote-state.js';
+import { QuoteDocumentAction } from './customer-documents.js';
 
 export function CustomerQuotes({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function CustomerQuotes({ customerId }: { customerId: string }) {
             {q.note ? <p className="muted">{q.note}</p> : null}
             {q.rejectionReason ? <p className="notice error">{t('quote.rejectedBecause', { reason: q.rejectionReason })}</p> : null}
             <QuoteLevels levels={q.levels} />
+            {q.status === 'approved' ? <QuoteDocumentAction quoteId={q.id} customerId={customerId} /> : null}
           </li>
         ))}
       </ul>

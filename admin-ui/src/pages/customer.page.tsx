@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
 import { CustomerQuotes } from './customer-quotes.js';
+import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
 import { DisputeAction } from './disputes/dispute-action.js';
 
@@ -113,6 +114,7 @@ export function CustomerPage() {
       </p>
       {me.role !== 'admin' ? <DisputeAction customerId={c.id} /> : null}
       <CustomerQuotes customerId={c.id} />
+      <CustomerDocuments customerId={c.id} />
       <h2>{t('customer.history')}</h2>
       <div className="table-wrap">
         <table data-testid="history">

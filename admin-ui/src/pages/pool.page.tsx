@@ -13,6 +13,9 @@ import { useSelection } from '../components/selection.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
 import { GRADES } from '../../../schemas/vocabulary.js';
+import { LookupResults } from '../components/lookup-results.js';
+import { useLookup } from '../components/use-lookup.js';
+import { CustomerCreateForm } from './customer-create-form.js';
 
 const FILTERS = ['q', 'country', 'region', 'source', 'productLine', 'poolId'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number] | 'grade', string>>;
@@ -25,6 +28,9 @@ export function PoolPage() {
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const [notice, setNotice] = useState<string | null>(null);
+  const [lookupText, setLookupText] = useState('');
+  const lookup = useLookup(lookupText);
+  const [creating, setCreating] = useState(false);
 
   const pool = useInfiniteQuery({
     queryKey: ['pool', filters],
@@ -53,6 +59,18 @@ export function PoolPage() {
   return (
     <section>
       <h1>{t('pool.title')}</h1>
+      <div className="card lookup" role="search" aria-label={t('lookup.title')}>
+        <Field label={t('lookup.title')} help={t('lookup.help')}>
+          {(id) => <input id={id} type="search" value={lookupText} onChange={(e) => setLookupText(e.target.value)} placeholder={t('lookup.placeholder')} />}
+        </Field>
+        {lookupText.trim().length >= 2 ? <LookupResults result={lookup.data} error={lookup.error} label={t('lookup.results')} /> : null}
+      </div>
+      <div className="buttons">
+        <button type="button" className="secondary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          {t('create.open')}
+        </button>
+      </div>
+      {creating ? <CustomerCreateForm /> : null}
       <form className="filters card" onSubmit={apply} aria-label={t('pool.filters')}>
         {FILTERS.map((key) => (
           <Field key={key} label={t(LABELS[key])}>

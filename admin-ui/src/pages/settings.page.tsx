@@ -15,6 +15,8 @@ import { TeamsSection } from './settings/teams.section.js';
 import { TokensSection } from './settings/tokens.section.js';
 import { WebhooksSection } from './settings/webhooks.section.js';
 import { ChannelsSection } from './settings/channels.section.js';
+import { DocumentsSection } from './settings/documents.section.js';
+import { DuplicatesSection } from './settings/duplicates.section.js';
 
 const SECTIONS = [
   { key: 'reps', roles: ['admin', 'manager'], component: RepsSection },
@@ -27,6 +29,8 @@ const SECTIONS = [
   { key: 'tokens', roles: ['admin'], component: TokensSection },
   { key: 'webhooks', roles: ['admin'], component: WebhooksSection },
   { key: 'channels', roles: ['admin'], component: ChannelsSection },
+  { key: 'documents', roles: ['admin'], component: DocumentsSection },
+  { key: 'duplicates', roles: ['admin'], component: DuplicatesSection },
 ] as const satisfies readonly { key: string; roles: readonly Rep['role'][]; component: ComponentType }[];
 
 export function SettingsPage() {

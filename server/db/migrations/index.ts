@@ -12,8 +12,11 @@ import * as ruleSetSource from './2026-12-02-0009-rule-set-source.js';
 import * as ruleTestCases from './2026-12-02-0010-rule-test-cases.js';
 import * as chatChannels from './2026-12-02-0011-chat-channels.js';
 import * as handoverJobs from './2026-12-02-0012-handover-jobs.js';
+import * as importJobs from './2026-12-02-0013-import-jobs.js';
+import * as nearDuplicates from './2026-12-02-0014-near-duplicates.js';
 import * as disputes from './2026-12-02-0015-disputes.js';
 import * as signIn from './2026-12-02-0018-sign-in.js';
+import * as documents from './2026-12-02-0017-documents.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -28,6 +31,9 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0010-rule-test-cases': ruleTestCases,
   '2026-12-02-0011-chat-channels': chatChannels,
   '2026-12-02-0012-handover-jobs': handoverJobs,
+  '2026-12-02-0013-import-jobs': importJobs,
+  '2026-12-02-0014-near-duplicates': nearDuplicates,
   '2026-12-02-0015-disputes': disputes,
   '2026-12-02-0018-sign-in': signIn,
+  '2026-12-02-0017-documents': documents,
 };

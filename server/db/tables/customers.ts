@@ -42,6 +42,11 @@ export interface CustomersTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The similarity key of company_name (server/names/name-key.ts), its trade words, place words and hanzi brand; null until computed. */
+  name_key: ColumnType<string | null, string | null | undefined, string | null>;
+  name_trades: ColumnType<string | null, string | null | undefined, string | null>;
+  name_places: ColumnType<string | null, string | null | undefined, string | null>;
+  name_hanzi: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerIdentitiesTable {

@@ -1,0 +1,85 @@
+// Rows of an import and what each became: the customer created or filled, the customer it
+// duplicates and on which keys, or the column refused and why.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ImportRow } from '../../api/types.js';
+import { fieldLabel } from './import-fields.js';
+
+const customerLink = (id: string) => <Link to={`/customers/${encodeURIComponent(id)}`}>{id}</Link>;
+
+function Details({ r }: { r: ImportRow }) {
+  const { t } = useTranslation();
+  const parts = [];
+  if (r.duplicateOf) {
+    const d = r.duplicateOf;
+    parts.push(
+      <p key="dup" data-testid="duplicate-of">
+        {t('imports.duplicateOf')} {d.customerId ? customerLink(d.customerId) : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
+        {t('imports.matchedOn', { keys: d.matchedOn.map((k) => t(`imports.keys.${k}`)).join(', ') })}
+      </p>,
+    );
+  }
+  for (const e of r.errors ?? []) {
+    parts.push(
+      <p key={`e:${e.column}:${e.field}:${e.message}`} data-testid="refusal">
+        <code>{e.column ?? fieldLabel(t, e.field)}</code> {e.message}
+      </p>,
+    );
+  }
+  if (r.filledFields?.length) parts.push(<p key="filled">{t('imports.filled', { fields: r.filledFields.map((f) => fieldLabel(t, f)).join(', ') })}</p>);
+  if (r.assignment) {
+    parts.push(
+      <p key="assign" className="muted">
+        {r.assignment.repId ? t('imports.assignedTo', { rep: r.assignment.repId }) : t('imports.notAssigned')}
+        {r.assignment.reason ? ` · ${r.assignment.reason}` : ''}
+      </p>,
+    );
+  }
+  if (r.possibleDuplicates?.length) {
+    parts.push(
+      <p key="near" className="muted">
+        {t('imports.similar')}{' '}
+        {r.possibleDuplicates.map((d, i) => (
+          <span key={d.customerId}>
+            {i > 0 ? ', ' : ''}
+            <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> ({Math.round(d.score * 100)}%)
+          </span>
+        ))}
+      </p>,
+    );
+  }
+  return parts.length ? <>{parts}</> : <>—</>;
+}
+
+export function OutcomeTable({ rows, label }: { rows: ImportRow[]; label: string }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="muted">{t('common.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table aria-label={label} data-testid="import-rows">
+        <thead>
+          <tr>
+            <th>{t('imports.row')}</th>
+            <th>{t('imports.outcome')}</th>
+            <th>{t('imports.customer')}</th>
+            <th>{t('imports.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.row} data-outcome={r.outcome}>
+              <td>{r.row}</td>
+              <td>
+                <span className={`badge outcome-${r.outcome}`}>{t(`imports.outcomes.${r.outcome}`)}</span>
+              </td>
+              <td>{r.customerId ? customerLink(r.customerId) : '—'}</td>
+              <td className="wrap">
+                <Details r={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

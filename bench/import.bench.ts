@@ -1,0 +1,124 @@
+// A 100,000-row import against 100,000 existing customers: the job timed from POST /imports to its
+// completion, with dedup (existing customers and earlier rows of the file), grading and assignment
+// (caps fill, so most rows land in the pool). The worker is its own process; the API runs in this
+// one. Then the same rows' decisions (grading and assignment) through the compiled engine and
+// through json-rules-engine, for the ratio.
+import { sql } from 'kysely';
+import { defaultRuleSets } from '../rules/defaults/index.js';
+import { assignmentOutcome, gradingOutcome } from '../rules/decide/outcomes.js';
+import { compileRuleSet, createSerialReference } from '../rules/engine/index.js';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { customerIdentities } from '../server/customers/identity.js';
+import { openDatabase } from '../server/db/connect.js';
+import { customerFacts } from '../server/decisions/facts.js';
+import { seedCustomers } from '../test/support/seed.js';
+import { startStack } from './support/stack.js';
+import { startWorkerProcess } from './tenures.bench.js';
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${Math.round(bytes / MiB)} MiB`;
+
+/** The upload: new companies, duplicates of existing customers (by name or e-mail), repeats within the file, and a few refused rows. */
+function uploadCsv(rows: number, existing: number): string {
+  const lines = ['Company,Contact,E-mail,Country,Source,Expected close (days)'];
+  const countries = ['DE', 'US', 'BR', 'IN', 'FR', 'Germany', '中国'];
+  for (let i = 0; i < rows; i++) {
+    const kind = i % 100;
+    if (kind < 20) {
+      const e = (i * 7919) % existing; // a duplicate of an existing customer
+      lines.push(kind % 2 ? `Existing Trading ${e} GmbH,,,DE,,` : `Another Name ${i},,buyer${e}@existing${e}.example,DE,,`);
+    } else if (kind < 29 && i > 100) {
+      const j = i - 50 - (i % 7); // a repeat of an earlier row of this file
+      lines.push(`Import Trading ${j} Ltd.,Contact ${j},,US,canton_fair,`);
+    } else if (kind === 99) {
+      lines.push(`Refused ${i} Ltd,,not-an-email,DE,,`);
+    } else {
+      lines.push(`Import Trading ${i} Ltd.,Contact ${i},sales${i}@import${i}.example,${countries[i % countries.length]},canton_fair,`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function runImportBench(rows = 100_000, existing = 100_000) {
+  const stack = await startStack({ worker: false });
+  const worker = await startWorkerProcess(stack, undefined);
+  const database = await openDatabase({ databaseUrl: stack.databaseUrl, dataDir: stack.dataDir, poolSize: 4 });
+  try {
+    // 100,000 existing customers with their identities, inserted directly (set-based).
+    const seeded = Date.now();
+    const ids = await seedCustomers(database.db, existing, (i) => ({ company_name: `Existing Trading ${i} GmbH`, email: `buyer${i}@existing${i}.example` }), 2000);
+    for (let at = 0; at < ids.length; at += 5000) {
+      const chunk = ids.slice(at, at + 5000).flatMap((id, k) =>
+        customerIdentities({ companyName: `Existing Trading ${at + k} GmbH`, email: `buyer${at + k}@existing${at + k}.example` }).map((i) => ({ ...i, customer_id: id })),
+      );
+      await database.db.insertInto('customer_identities').values(chunk).execute();
+    }
+    await sql`analyze`.execute(database.db);
+    const seedSeconds = (Date.now() - seeded) / 1000;
+
+    // The shipped grading and assignment rules; 10 reps whose caps (20 each) fill early.
+    await stack.publishRuleSet(defaultRuleSets.grading as RuleSetDocument);
+    await stack.publishRuleSet(defaultRuleSets.assignment as RuleSetDocument);
+    for (let r = 0; r < 10; r++) await stack.createRep(`imp-rep-${r}`, { privateMax: 20, dailyClaimMax: 100_000, keyMax: 5 });
+
+    const csv = uploadCsv(rows, existing);
+    const form = new FormData();
+    form.set('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
+    let apiPeak = process.memoryUsage.rss();
+    const sampler = setInterval(() => (apiPeak = Math.max(apiPeak, process.memoryUsage.rss())), 100);
+    const t0 = performance.now();
+    const res = await fetch(`${stack.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: form });
+    const started = (await res.json()) as { id: string };
+    if (res.status !== 202) throw new Error(JSON.stringify(started));
+    const stagedSeconds = (performance.now() - t0) / 1000;
+    let job: any;
+    for (;;) {
+      job = (await stack.call(stack.adminToken, 'GET', `/imports/${started.id}`)).body;
+      if (!['queued', 'running'].includes(job.status)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    if (job.status !== 'completed') throw new Error(`import ended ${job.status}: ${job.error}`);
+    const workerPeak = worker.peakRss();
+
+    // The same rows' decisions, compiled and through json-rules-engine: every created customer graded and assigned.
+    const created = await database.db.selectFrom('customers').selectAll().where('company_name', 'like', 'Import Trading %').execute();
+    const now = new Date();
+    const grading = defaultRuleSets.grading as RuleSetDocument;
+    const assignment = defaultRuleSets.assignment as RuleSetDocument;
+    const inputs = created.map((c) => ({ customer: customerFacts({ ...c, grade: null }, now), trigger: { type: 'import', previousOwnerId: null } }));
+    const [cg, ca] = [compileRuleSet(grading), compileRuleSet(assignment)];
+    let t = performance.now();
+    let compiledOut = 0;
+    for (const f of inputs) compiledOut += (gradingOutcome(cg.evaluate(f).fired) ? 1 : 0) + (assignmentOutcome(ca.evaluate(f).fired) ? 1 : 0);
+    const compiledMs = performance.now() - t;
+    const [rg, ra] = [createSerialReference(grading), createSerialReference(assignment)];
+    t = performance.now();
+    let referenceOut = 0;
+    for (const f of inputs) referenceOut += (gradingOutcome((await rg(f)).result.fired) ? 1 : 0) + (assignmentOutcome((await ra(f)).result.fired) ? 1 : 0);
+    const referenceMs = performance.now() - t;
+    if (compiledOut !== referenceOut) throw new Error(`the engines disagree: ${compiledOut} vs ${referenceOut} decisions with an outcome`);
+
+    const p = job.progress;
+    const table = [
+      { measure: 'rows (existing customers)', value: `${rows.toLocaleString('en')} (${existing.toLocaleString('en')}; seeded in ${seedSeconds.toFixed(1)} s)` },
+      { measure: 'whole job: POST → completed', value: `${seconds.toFixed(1)} s` },
+      { measure: '… of which upload read and staged (202)', value: `${stagedSeconds.toFixed(1)} s` },
+      { measure: 'rows/s (whole job)', value: Math.round(rows / seconds).toLocaleString('en') },
+      { measure: 'created / duplicates / refused', value: `${p.created} / ${p.duplicates} / ${p.refused}` },
+      { measure: 'assigned to reps (tenures started) / to the pool', value: `${p.assigned} / ${p.created - p.assigned}` },
+      { measure: `decisions of the ${created.length.toLocaleString('en')} new customers (grading + assignment), compiled`, value: `${compiledMs.toFixed(0)} ms` },
+      { measure: '… through json-rules-engine (reused Engine)', value: `${(referenceMs / 1000).toFixed(1)} s (${Math.round(referenceMs / compiledMs)}× slower)` },
+      { measure: 'whole job with json-rules-engine decisions (estimate: job − compiled + json-rules-engine)', value: `${(seconds + (referenceMs - compiledMs) / 1000).toFixed(1)} s` },
+      { measure: 'peak RSS, API process (this one)', value: mib(apiPeak) },
+      { measure: 'peak RSS, worker process', value: mib(workerPeak) },
+    ];
+    return table;
+  } finally {
+    await database.close();
+    await worker.stop();
+    await stack.close();
+  }
+}
+

@@ -1,0 +1,204 @@
+// Near-duplicate company names (issue 14 §3): customers whose similarity keys (server/names/name-key.ts) are
+// close by pg_trgm's similarity, found through the trigram index, many names in one query.
+// Similar names are only ever shown, never refused.
+import { type Expression, type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import { type NameKey, nameKey } from '../names/name-key.js';
+
+export interface SimilarCustomer {
+  customerId: string;
+  companyName: string;
+  /** 0..1: trigram similarity of the keys, halved where both name different places, trades or hanzi. */
+  score: number;
+}
+
+export interface SimilarOptions {
+  /** Only matches scoring at least this (NEAR_DUPLICATE_THRESHOLD). */
+  threshold: number;
+  /** At most this many matches per name, best first. */
+  limit: number;
+  /** Customers never to report (e.g. the one just created). */
+  excludeIds?: string[];
+  /** Also merged customers (the look-up says where they went); default false. */
+  includeMerged?: boolean;
+  /** Per name, the customer it is (when already inserted, e.g. an import batch): left out of that name's matches only. */
+  selfIds?: (string | null)[];
+}
+
+/**
+ * Same key but different places ("Acme Trading Ningbo" vs "Acme Trading Shenzhen") are often two
+ * branches: their score is multiplied by this (measured in bench/near-duplicates.bench.ts).
+ */
+export const PLACE_MISMATCH_FACTOR = 0.5;
+/** Both Chinese, different hanzi for the same sound (恒信 / 恒鑫): as a rule two companies. */
+export const HANZI_MISMATCH_FACTOR = 0.5;
+/** Same brand, different trades ("Acme Trading" vs "Acme Electronics"): often sister companies, not one. */
+export const TRADE_MISMATCH_FACTOR = 0.5;
+
+/** The key columns of a company name, for inserts and updates of customers. */
+export function nameKeyColumns(companyName: string): { name_key: string; name_trades: string; name_places: string; name_hanzi: string } {
+  const k = nameKey(companyName);
+  return { name_key: k.key, name_trades: k.trades, name_places: k.places, name_hanzi: k.hanzi };
+}
+
+/** The key columns of one side of a pair, as SQL expressions. */
+export interface KeyColumns {
+  key: Expression<string | null>;
+  trades: Expression<string | null>;
+  places: Expression<string | null>;
+  hanzi: Expression<string | null>;
+}
+
+/** Both non-empty and sharing no word. */
+const disjoint = (a: Expression<string | null>, b: Expression<string | null>) =>
+  sql`(${a} <> '' and ${b} <> '' and not (string_to_array(${a}, ' ') && string_to_array(${b}, ' ')))`;
+
+/** The score of two names by their key columns, as SQL (the one definition the index query and the bench use). */
+export function pairScore(a: KeyColumns, b: KeyColumns) {
+  return sql<number>`(similarity(${a.key}, ${b.key})
+    * case when ${disjoint(a.places, b.places)} then ${sql.lit(PLACE_MISMATCH_FACTOR)}::real else 1 end
+    * case when ${disjoint(a.trades, b.trades)} then ${sql.lit(TRADE_MISMATCH_FACTOR)}::real else 1 end
+    * case when ${a.hanzi} <> '' and ${b.hanzi} <> '' and ${a.hanzi} <> ${b.hanzi} then ${sql.lit(HANZI_MISMATCH_FACTOR)}::real else 1 end)::real`;
+}
+
+interface KeyedRow {
+  i: number;
+  id: string;
+  company_name: string;
+  score: number;
+}
+
+/** Runs `work` in a transaction (its own, or the caller's) with pg_trgm's index threshold set. */
+async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const set = (tx: Kysely<Database>, limit: string, seqscan: string) =>
+    sql`select set_config('pg_trgm.similarity_threshold', ${limit}, true), set_config('enable_seqscan', ${seqscan}, true)`.execute(tx);
+  const run = async (tx: Kysely<Database>) => {
+    // The index finds candidates at this raw similarity; the factors only lower the score. The
+    // planner prices the trigram index above a scan of the table; per name the index is far cheaper.
+    await set(tx, String(Math.max(0.01, Math.min(1, threshold))), 'off');
+    return work(tx);
+  };
+  if (!db.isTransaction) return db.transaction().execute(run);
+  // In the caller's transaction: its settings again afterwards.
+  const before = await sql<{ limit: string; seqscan: string }>`
+    select current_setting('pg_trgm.similarity_threshold') as limit, current_setting('enable_seqscan') as seqscan`.execute(db);
+  try {
+    return await run(db);
+  } finally {
+    await set(db, before.rows[0]!.limit, before.rows[0]!.seqscan);
+  }
+}
+
+/** Per key (in order), the customers whose keys are similar; `selfIds[i]` is left out of key i's matches. */
+export async function similarByKeys(db: Kysely<Database>, keys: NameKey[], opts: SimilarOptions): Promise<SimilarCustomer[][]> {
+  const out: SimilarCustomer[][] = keys.map(() => []);
+  if (keys.length === 0) return out;
+  const exclude = opts.excludeIds ?? [];
+  const selfIds = keys.map((_, i) => opts.selfIds?.[i] ?? '');
+  const rows = await withTrigramThreshold(db, opts.threshold, (tx) =>
+    sql<KeyedRow>`
+      select q.i::int as i, m.id, m.company_name, m.score
+      from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${keys.map((k) => k.hanzi)}::text[], ${selfIds}::text[]) with ordinality as q(key, trades, places, hanzi, self_id, i)
+      cross join lateral (
+        select s.id, s.company_name, s.score from (
+          select c.id, c.company_name,
+            ${pairScore(
+              { key: sql.ref('c.name_key'), trades: sql.ref('c.name_trades'), places: sql.ref('c.name_places'), hanzi: sql.ref('c.name_hanzi') },
+              { key: sql.ref('q.key'), trades: sql.ref('q.trades'), places: sql.ref('q.places'), hanzi: sql.ref('q.hanzi') },
+            )} as score
+          from customers c
+          where c.name_key % q.key and (${opts.includeMerged ?? false} or c.status <> 'merged') and c.id <> q.self_id and c.id <> all(${exclude}::text[])
+        ) s
+        where s.score >= ${opts.threshold}
+        order by s.score desc, s.id
+        limit ${opts.limit}
+      ) m
+      order by q.i, m.score desc, m.id`.execute(tx),
+  );
+  for (const r of rows.rows) out[r.i - 1]!.push({ customerId: r.id, companyName: r.company_name, score: Math.round(r.score * 1000) / 1000 });
+  return out;
+}
+
+/**
+ * For each name (in order), the customers with similar company names, best first: one query for
+ * all names (the import job asks per batch).
+ */
+export function findSimilarCustomers(db: Kysely<Database>, names: string[], opts: SimilarOptions): Promise<SimilarCustomer[][]> {
+  return similarByKeys(db, names.map(nameKey), opts);
+}
+
+/** Remembers pairs for the admins' list; a pair seen again keeps its dismissal and its best score. */
+export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: string; score: number }[], now: Date): Promise<void> {
+  const seen = new Map<string, { a: string; b: string; score: number }>();
+  for (const p of pairs) {
+    if (p.a === p.b) continue;
+    const [a, b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+    const prior = seen.get(`${a}/${b}`);
+    if (!prior || prior.score < p.score) seen.set(`${a}/${b}`, { a, b, score: p.score });
+  }
+  if (seen.size === 0) return;
+  await db
+    .insertInto('duplicate_pairs')
+    .values([...seen.values()].map((p) => ({ customer_a: p.a, customer_b: p.b, score: p.score, found_at: now })))
+    .onConflict((oc) => oc.columns(['customer_a', 'customer_b']).doUpdateSet((eb) => ({ score: eb.fn('greatest', [eb.ref('duplicate_pairs.score'), eb.ref('excluded.score')]) })))
+    .execute();
+}
+
+/** Writes the key columns of these customers (one statement). */
+export async function writeNameKeys(db: Kysely<any>, rows: { id: string; company_name: string }[]): Promise<void> {
+  const keys = rows.map((r) => nameKey(r.company_name));
+  await sql`update customers c set name_key = k.key, name_trades = k.trades, name_places = k.places, name_hanzi = k.hanzi
+    from unnest(${rows.map((r) => r.id)}::text[], ${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.trades)}::text[], ${keys.map((k) => k.places)}::text[], ${keys.map((k) => k.hanzi)}::text[])
+      as k(id, key, trades, places, hanzi)
+    where c.id = k.id`.execute(db);
+}
+
+/** Computes the keys of customers that have none (rows written before the key existed or by bulk paths). */
+export async function fillMissingNameKeys(db: Kysely<Database>, batch = 2000): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where('name_key', 'is', null).orderBy('id').limit(batch).execute();
+    if (rows.length === 0) return filled;
+    await writeNameKeys(db, rows);
+    filled += rows.length;
+  }
+}
+
+/**
+ * Compares every customer with every other (through the index, a batch at a time) and records the
+ * pairs at or above the threshold. Returns how many customers were compared and how many pairs
+ * are listed (open: not dismissed, neither merged) at the end; progress counts pairs per batch.
+ */
+export async function scanDuplicatePairs(
+  db: Kysely<Database>,
+  opts: { threshold: number; now: Date; batch?: number; onProgress?: (p: { customers: number; pairs: number }) => void },
+): Promise<{ customers: number; pairs: number }> {
+  await fillMissingNameKeys(db);
+  let customers = 0;
+  let pairs = 0;
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'name_key', 'name_trades', 'name_places', 'name_hanzi'])
+      .where('status', '<>', 'merged')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(opts.batch ?? 1000)
+      .execute();
+    if (rows.length === 0) {
+      const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
+      return { customers, pairs: Number(open.n) };
+    }
+    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' })), {
+      threshold: opts.threshold,
+      limit: 10,
+      selfIds: rows.map((r) => r.id),
+    });
+    const found = rows.flatMap((r, i) => matches[i]!.map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
+    await recordPairs(db, found, opts.now);
+    customers += rows.length;
+    pairs += new Set(found.map((f) => (f.a < f.b ? `${f.a}/${f.b}` : `${f.b}/${f.a}`))).size;
+    opts.onProgress?.({ customers, pairs });
+    after = rows.at(-1)!.id;
+  }
+}

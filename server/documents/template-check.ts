@@ -1,0 +1,153 @@
+// Checks an uploaded template before anything is saved: an .xlsx workbook (zip magic bytes, a zip
+// whose directory is checked before anything is inflated, a workbook part), no macros or links to
+// other workbooks, only known placeholders (each unknown one named with its sheet and cell), no
+// formula reaching outside its sheet, and the placeholders its kind needs. All problems at once.
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import type { DocumentKind } from '../../schemas/documents.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { REQUIRED, isKnown, placeholdersIn } from './placeholders.js';
+
+const MiB = 1024 * 1024;
+
+export const TEMPLATE_LIMITS = {
+  maxBytes: 2 * MiB,
+  maxEntries: 500,
+  maxUnpackedBytes: 20 * MiB,
+  maxCompressionRatio: 200,
+  maxCells: 50_000,
+};
+
+/** Functions that fetch, call out or compute a reference at run time: a template prints, it does not reach. */
+const REACHING_FUNCTIONS = ['WEBSERVICE', 'FILTERXML', 'HYPERLINK', 'INDIRECT', 'OFFSET', 'CALL', 'REGISTER', 'REGISTER.ID', 'RTD', 'DDE', 'EXEC', 'IMPORTDATA', 'IMPORTXML', 'INFO', 'CELL', 'EVALUATE'];
+
+export interface TemplateProblem {
+  sheet?: string;
+  cell?: string;
+  reason: string;
+}
+
+export interface CheckedTemplate {
+  sheets: string[];
+  placeholders: string[];
+}
+
+const refuse = (message: string, problems: TemplateProblem[]) =>
+  new AppError(ErrorCode.VALIDATION_FAILED, message, {
+    location: 'form',
+    issues: problems.map((p) => ({ pointer: '/file', message: p.sheet ? `${p.sheet}!${p.cell ?? ''}: ${p.reason}` : p.reason })),
+    problems,
+  });
+
+const notWorkbook = (reason: string) => refuse(`The file is not an .xlsx workbook (${reason}); save the template in Excel or WPS as .xlsx.`, [{ reason }]);
+
+async function checkZip(file: Buffer): Promise<void> {
+  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw notWorkbook('it does not start like a zip file');
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true });
+  } catch (e) {
+    throw notWorkbook(`unreadable zip: ${(e as Error).message}`);
+  }
+  try {
+    if (zip.entryCount > TEMPLATE_LIMITS.maxEntries) throw notWorkbook(`${zip.entryCount} files inside; a template holds far fewer`);
+    const names = new Set<string>();
+    const entries: yauzl.Entry[] = [];
+    let unpacked = 0;
+    for await (const entry of zip.eachEntry()) {
+      if (entry.isEncrypted()) throw refuse('The workbook is encrypted; remove the password and upload it again.', [{ reason: 'encrypted' }]);
+      unpacked += entry.uncompressedSize;
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (unpacked > TEMPLATE_LIMITS.maxUnpackedBytes || (entry.uncompressedSize > MiB && ratio > TEMPLATE_LIMITS.maxCompressionRatio)) {
+        throw refuse(`The workbook unpacks to far more than a template does (${entry.fileName}); save it again without images or hidden data.`, [{ reason: `${entry.fileName} unpacks too large` }]);
+      }
+      names.add(entry.fileName);
+      entries.push(entry);
+    }
+    if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) throw notWorkbook('a zip, but not a spreadsheet: it has no xl/workbook.xml');
+    if ([...names].some((n) => /^xl\/externalLinks\//i.test(n))) {
+      throw refuse('The template links to other workbooks; break the links (Data → Edit links) and upload it again.', [{ reason: 'links to external workbooks (xl/externalLinks)' }]);
+    }
+    if ([...names].some((n) => /vbaProject\.bin$/i.test(n))) throw refuse('The template contains macros; save it as a macro-free .xlsx.', [{ reason: 'contains macros (vbaProject.bin)' }]);
+    // The declared sizes may lie; ExcelJS and xlsx-template inflate without a bound, so every entry
+    // is inflated here first, through yauzl, which stops one that unpacks past its declared size.
+    for (const entry of entries) {
+      const stream = await zip.openReadStreamPromise(entry);
+      try {
+        for await (const _ of stream);
+      } catch (e) {
+        throw refuse(`"${entry.fileName}" unpacks to more than the workbook declares; save the template again in Excel or WPS.`, [{ reason: `${entry.fileName}: ${(e as Error).message}` }]);
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+/** The formula's text without its string literals, where a "!" or a "[" is part of the text. */
+const withoutStrings = (formula: string) => formula.replace(/"(?:[^"]|"")*"/g, '""');
+
+function formulaProblem(formula: string): string | null {
+  const code = withoutStrings(formula);
+  if (/\[[^\]]*\]/.test(code)) return `formula =${formula} refers to another workbook`;
+  if (code.includes('!')) return `formula =${formula} refers to another sheet; a template's formulas stay on their sheet`;
+  for (const fn of REACHING_FUNCTIONS) {
+    if (new RegExp(`(^|[^A-Z0-9_.])${fn.replace('.', '\\.')}\\s*\\(`, 'i').test(code)) return `formula =${formula} uses ${fn}, which reaches outside the document`;
+  }
+  return null;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('');
+  if (value && typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text;
+  return '';
+}
+
+/** Refuses (400, pointer /file, every problem with its sheet and cell) or answers the sheets and placeholders. */
+export async function checkTemplate(file: Buffer, kind: DocumentKind): Promise<CheckedTemplate> {
+  if (file.length > TEMPLATE_LIMITS.maxBytes) {
+    throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `A template may be at most ${TEMPLATE_LIMITS.maxBytes / MiB} MiB; this one is ${(file.length / MiB).toFixed(1)} MiB. Remove images and unused sheets.`);
+  }
+  await checkZip(file);
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+  } catch (e) {
+    throw notWorkbook(`unreadable workbook: ${(e as Error).message}`);
+  }
+  if (book.worksheets.length === 0) throw notWorkbook('it has no sheet');
+  const problems: TemplateProblem[] = [];
+  const found = new Set<string>();
+  let cells = 0;
+  for (const sheet of book.worksheets) {
+    sheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (++cells > TEMPLATE_LIMITS.maxCells) return;
+        const formula = cell.formula ?? (cell.value && typeof cell.value === 'object' && 'sharedFormula' in cell.value ? cell.value.sharedFormula : undefined);
+        if (formula) {
+          const problem = formulaProblem(String(formula));
+          if (problem) problems.push({ sheet: sheet.name, cell: cell.address, reason: problem });
+          return;
+        }
+        for (const p of placeholdersIn(cellText(cell.value))) {
+          if (isKnown(p.name)) found.add(p.name);
+          else problems.push({ sheet: sheet.name, cell: cell.address, reason: `unknown placeholder ${p.written}` });
+        }
+      }),
+    );
+  }
+  if (cells > TEMPLATE_LIMITS.maxCells) problems.push({ reason: `more than ${TEMPLATE_LIMITS.maxCells} filled cells; a template holds far fewer` });
+  for (const name of book.definedNames.model ?? []) {
+    if (name.ranges.some((r) => r.includes('['))) problems.push({ reason: `the defined name "${name.name}" refers to another workbook` });
+  }
+  const missing = REQUIRED[kind].filter((name) => !found.has(name));
+  for (const name of missing) problems.push({ reason: `missing the required placeholder \${${name}}` });
+  if (problems.length > 0) {
+    throw refuse(
+      `The template cannot be used: ${problems.length} problem${problems.length === 1 ? '' : 's'}, the first: ${problems[0]!.sheet ? `${problems[0]!.sheet}!${problems[0]!.cell} ` : ''}${problems[0]!.reason}. Nothing was saved.`,
+      problems,
+    );
+  }
+  return { sheets: book.worksheets.map((s) => s.name), placeholders: [...found].sort() };
+}

@@ -1,0 +1,394 @@
+// One batch of an import job (R8, R11): the next staged rows decided together and recorded in one
+// transaction with everything they write, and the job's next row advanced in it. Set-based: one
+// read of the identities the batch holds, grading and assignment in process (batch-decisions.ts),
+// multi-row inserts. A retried batch finds the job's next row moved on and does nothing twice.
+import { type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
+import type { Customer, Database, NewCustomer } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import type { Identity } from '../customers/identity.js';
+import { customerIdentities } from '../customers/identity.js';
+import { nameKeyColumns } from '../customers/near-duplicates.js';
+import { batchDecider } from './batch-decisions.js';
+import { type RowError, rowReader } from './row-input.js';
+import type { ImportJobRecord } from './import-jobs.repository.js';
+
+export interface RowResult {
+  row_no: number;
+  outcome: ImportOutcome;
+  customer_id: string | null;
+  duplicate_of: { customerId: string | null; row?: number; matchedOn: string[] } | null;
+  errors: RowError[] | null;
+  assignment: { status: 'assigned' | 'pool'; repId: string | null; reason: string } | null;
+  filled_fields: string[] | null;
+  possible_duplicates: PossibleDuplicate[] | null;
+  tenure: 'pending' | null;
+}
+
+export interface PossibleDuplicate {
+  customerId: string;
+  companyName: string;
+  score: number;
+}
+
+/** Existing customers with a similar (not equal) company name, per row; shown in the report, never refused. */
+export type FindPossibleDuplicates = (db: Kysely<Database>, rows: { rowNo: number; companyName: string }[]) => Promise<Map<number, PossibleDuplicate[]>>;
+
+/** Customer fields an import may fill on an existing customer (when empty), with their columns. */
+const FILLABLE = {
+  contactName: 'contact_name',
+  email: 'email',
+  phone: 'phone',
+  website: 'website',
+  country: 'country',
+  region: 'region',
+  source: 'source',
+  productLine: 'product_line',
+  language: 'language',
+} as const satisfies Record<string, keyof Customer>;
+type Fillable = keyof typeof FILLABLE;
+
+const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
+
+/** Columns given as JSON text already (inserted as JSON, not as a JSON string), by table. */
+const JSON_TEXT_COLUMNS: Partial<Record<keyof Database, Set<string>>> = {
+  decision_records: new Set(['fired', 'outcome', 'facts']),
+  import_job_rows: new Set(['duplicate_of', 'errors', 'assignment', 'filled_fields', 'possible_duplicates']),
+};
+
+/**
+ * Inserts many rows as one JSON parameter (json_populate_recordset): PostgreSQL binds one value
+ * instead of tens of thousands. Every column of the table must be given (absent ones are null).
+ */
+async function insertMany<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
+  const jsonText = JSON_TEXT_COLUMNS[table] ?? new Set<string>();
+  for (let at = 0; at < rows.length; at += 5000) {
+    const json = `[${rows
+      .slice(at, at + 5000)
+      .map((r) => `{${Object.entries(r).map(([k, v]) => `${JSON.stringify(k)}:${jsonText.has(k) && typeof v === 'string' ? v : JSON.stringify(v ?? null)}`).join(',')}}`)
+      .join(',')}]`;
+    await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+  }
+}
+
+export interface BatchDeps {
+  db: Kysely<Database>;
+  decisions: Decisions;
+  now: Date;
+  /** Near-duplicate flagging of the new customers' names (issue 14 §3); unset: none flagged. */
+  possibleDuplicates?: FindPossibleDuplicates | undefined;
+}
+
+/**
+ * Decides and records the rows of `job` from its next row on (at most `limit`). Answers the results
+ * written, or null when another attempt recorded this batch first.
+ */
+export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<RowResult[] | null> {
+  const { db, now } = deps;
+  const options = job.options as unknown as ImportOptions;
+  const preview = job.mode === 'preview';
+  const staged = await db
+    .selectFrom('import_upload_rows')
+    .select(['row_no', 'cells'])
+    .where('upload_id', '=', job.upload_id)
+    .where('row_no', '>=', job.next_row)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+  if (staged.length === 0) return [];
+  const reader = rowReader(headers, job.mapping, { source: options.source, poolId: options.poolId, country: options.country });
+  const parsed = staged.map((s) => ({ row_no: s.row_no, parsed: reader.read(s.cells) }));
+
+  // Pools named by rows or options: checked once.
+  const poolIds = [...new Set(parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.body.poolId ?? 'default'] : [])))];
+  const pools = new Set(poolIds.length ? (await db.selectFrom('pools').select('id').where('id', 'in', poolIds).execute()).map((p) => p.id) : []);
+
+  // Every identity of the batch, looked up once: existing customers, and (a preview writes none) earlier rows of the file.
+  const allKeys = [...new Set(parsed.flatMap((p) => (p.parsed.ok ? p.parsed.identities.map(keyOf) : [])))];
+  const existing = new Map<string, string>();
+  const earlierRow = new Map<string, number>();
+  if (allKeys.length > 0) {
+    const kinds = allKeys.map((k) => k.slice(0, k.indexOf(':')));
+    const values = allKeys.map((k) => k.slice(k.indexOf(':') + 1));
+    const found = await sql<{ kind: string; value: string; customer_id: string }>`
+      select i.kind, i.value, i.customer_id from customer_identities i
+      join unnest(${kinds}::text[], ${values}::text[]) as q(kind, value) on q.kind = i.kind and q.value = i.value`.execute(db);
+    for (const f of found.rows) existing.set(`${f.kind}:${f.value}`, f.customer_id);
+    if (preview) {
+      const claims = await db.selectFrom('import_claims').select(['key', 'row_no']).where('job_id', '=', job.id).where('key', 'in', allKeys).execute();
+      for (const c of claims) earlierRow.set(c.key, c.row_no);
+    }
+  }
+  // Fill: the existing customers the batch matches, as they are now.
+  const matchedIds = [...new Set(existing.values())];
+  const current = new Map<string, Customer>();
+  if (options.existing === 'fill' && matchedIds.length > 0) {
+    for (const c of await db.selectFrom('customers').selectAll().where('id', 'in', matchedIds).execute()) current.set(c.id, c);
+  }
+
+  const decider = await batchDecider(db, deps.decisions, now, { assign: options.assign });
+  const results: RowResult[] = [];
+  const newCustomers: NewCustomer[] = [];
+  const newIdentities: (Identity & { customer_id: string })[] = [];
+  const decisionRows: ReturnType<typeof decider.grade>['row'][] = [];
+  const fills: { id: string; set: Partial<Record<string, string>>; fields: Fillable[]; row_no: number; identities: Identity[] }[] = [];
+  const claims: { key: string; row_no: number }[] = [];
+  // Identities taken by earlier rows of this batch: the customer (null in a preview) and the row.
+  const taken = new Map<string, { customerId: string | null; row: number }>();
+  const base = { customer_id: null, duplicate_of: null, errors: null, assignment: null, filled_fields: null, possible_duplicates: null, tenure: null };
+
+  for (const { row_no, parsed: p } of parsed) {
+    if (!p.ok) {
+      results.push({ ...base, row_no, outcome: 'refused', errors: p.errors });
+      continue;
+    }
+    const body = p.body;
+    const poolId = body.poolId ?? 'default';
+    if (!pools.has(poolId)) {
+      results.push({ ...base, row_no, outcome: 'refused', errors: [{ column: null, field: 'poolId', message: `unknown pool "${poolId}"` }] });
+      continue;
+    }
+    // The existing customer: the first identity of the row (name, email, phone, domain) that one holds.
+    const hit = p.identities.map(keyOf).find((k) => existing.has(k) || taken.get(k)?.customerId);
+    const existingId = hit ? (existing.get(hit) ?? taken.get(hit)!.customerId!) : null;
+    if (existingId) {
+      const matchedOn = p.identities.filter((i) => (existing.get(keyOf(i)) ?? taken.get(keyOf(i))?.customerId) === existingId).map((i) => i.kind);
+      const sameFile = p.identities.map((i) => taken.get(keyOf(i))).find((t) => t?.customerId === existingId);
+      const duplicateOf = { customerId: existingId, ...(sameFile ? { row: sameFile.row } : {}), matchedOn };
+      const target = options.existing === 'fill' ? current.get(existingId) : undefined;
+      if (!target) {
+        results.push({ ...base, row_no, outcome: 'duplicate', duplicate_of: duplicateOf });
+        continue;
+      }
+      const privateTo = target.owner_id && target.owner_id !== job.created_by ? target.owner_id : null;
+      if (privateTo && !options.overridePrivate) {
+        results.push({
+          ...base,
+          row_no,
+          outcome: 'refused',
+          duplicate_of: duplicateOf,
+          errors: [{ column: null, field: '', message: `the existing customer belongs to ${privateTo}; only an admin importing with overridePrivate may fill it` }],
+        });
+        continue;
+      }
+      // Empty fields only; an identity another customer holds is not copied onto this one.
+      const set: Record<string, string> = {};
+      const fields: Fillable[] = [];
+      for (const [field, column] of Object.entries(FILLABLE) as [Fillable, keyof Customer][]) {
+        const value = body[field];
+        if (value === undefined || value === null || value === '' || (target[column] !== null && target[column] !== '')) continue;
+        set[column] = String(value);
+        fields.push(field);
+      }
+      const filledIdentities = customerIdentities({ companyName: target.company_name, email: set.email, phone: set.phone, website: set.website, country: set.country ?? target.country }).filter((i) => i.kind !== 'name');
+      for (const i of filledIdentities) {
+        const holder = existing.get(keyOf(i)) ?? taken.get(keyOf(i))?.customerId;
+        if (!holder || holder === target.id) continue;
+        const field: Fillable = i.kind === 'domain' ? 'website' : (i.kind as 'email' | 'phone');
+        delete set[FILLABLE[field]];
+        fields.splice(fields.indexOf(field), 1);
+      }
+      if (fields.length === 0) {
+        results.push({ ...base, row_no, outcome: 'duplicate', duplicate_of: duplicateOf });
+        continue;
+      }
+      Object.assign(target, set);
+      const kept = filledIdentities.filter((i) => !existing.has(keyOf(i)) && !taken.has(keyOf(i)) && FILLABLE[i.kind === 'domain' ? 'website' : (i.kind as 'email' | 'phone')] in set);
+      for (const i of kept) taken.set(keyOf(i), { customerId: target.id, row: row_no });
+      fills.push({ id: target.id, set, fields, row_no, identities: kept });
+      results.push({ ...base, row_no, outcome: 'updated', customer_id: target.id, duplicate_of: duplicateOf, filled_fields: fields });
+      continue;
+    }
+    // An earlier row of this file (a preview: its customer is not written).
+    const earlier = p.identities.map((i) => ({ kind: i.kind, t: taken.get(keyOf(i)) ?? (earlierRow.has(keyOf(i)) ? { customerId: null, row: earlierRow.get(keyOf(i))! } : undefined) })).filter((x) => x.t);
+    if (earlier.length > 0) {
+      const first = earlier[0]!.t!;
+      const matchedOn = earlier.filter((x) => x.t!.row === first.row).map((x) => x.kind);
+      results.push({ ...base, row_no, outcome: 'duplicate', duplicate_of: { customerId: first.customerId, row: first.row, matchedOn } });
+      continue;
+    }
+    const id = uuidv7();
+    const customer: Customer = {
+      id,
+      company_name: body.companyName,
+      contact_name: body.contactName ?? null,
+      email: body.email ?? null,
+      phone: body.phone ?? null,
+      website: body.website ?? null,
+      country: body.country ?? null,
+      region: body.region ?? null,
+      source: body.source ?? null,
+      product_line: body.productLine ?? null,
+      language: body.language ?? null,
+      pool_id: poolId,
+      status: 'pool',
+      stage: null,
+      owner_id: null,
+      grade: body.grade ?? null,
+      key_customer: false,
+      deadline: null,
+      deadline_kind: null,
+      tenure_id: null,
+      claimed_at: null,
+      last_follow_up_at: null,
+      version: 1,
+      follow_ups: 0,
+      reclaims: 0,
+      expected_close_days: null,
+      no_demand: false,
+      rep_grade: body.grade ?? null,
+      previous_owner_id: null,
+      merged_into_id: null,
+      won_at: null,
+      stage_at: null,
+      deadline_trigger: null,
+      deadline_from: null,
+      created_by: job.created_by,
+      created_at: now,
+      updated_at: now,
+      ...nameKeyColumns(body.companyName),
+    };
+    const graded = decider.grade(customer, { repId: job.created_by });
+    customer.grade = graded.grade;
+    decisionRows.push(graded.row);
+    let assignment: RowResult['assignment'] = null;
+    let tenure: RowResult['tenure'] = null;
+    if (options.assign) {
+      const { pick, row } = decider.assign(customer);
+      decisionRows.push(row);
+      assignment = pick.kind === 'rep' ? { status: 'assigned', repId: pick.repId, reason: pick.reason } : { status: 'pool', repId: null, reason: pick.reason };
+      if (pick.kind === 'rep') tenure = 'pending';
+    } else {
+      assignment = { status: 'pool', repId: null, reason: 'imported with "assign": false' };
+    }
+    for (const i of p.identities) {
+      taken.set(keyOf(i), { customerId: preview ? null : id, row: row_no });
+      if (preview) claims.push({ key: keyOf(i), row_no });
+      else newIdentities.push({ ...i, customer_id: id });
+    }
+    newCustomers.push({ ...customer, key_customer: false, version: 1, follow_ups: 0, reclaims: 0, no_demand: false });
+    results.push({ ...base, row_no, outcome: 'created', customer_id: preview ? null : id, assignment, tenure: preview ? null : tenure });
+  }
+  if (deps.possibleDuplicates) {
+    // Created rows and new customers are in the same order, one each.
+    const created = results.filter((r) => r.outcome === 'created').map((r, i) => ({ rowNo: r.row_no, companyName: newCustomers[i]!.company_name }));
+    const similar = await deps.possibleDuplicates(db, created);
+    for (const r of results) if (similar.get(r.row_no)?.length) r.possible_duplicates = similar.get(r.row_no)!;
+  }
+
+  const nextRow = staged[staged.length - 1]!.row_no + 1;
+  const ok = await db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('import_jobs').select(['next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+    if (!locked || locked.next_row !== job.next_row || locked.status !== 'running') return false;
+    if (!preview) {
+      await insertMany(tx, 'customers', newCustomers as unknown as Record<string, unknown>[]);
+      // Identities: a concurrent create that took one first wins; this row's customer is taken back and reported as its duplicate.
+      const inserted = new Set<string>();
+      for (let i = 0; i < newIdentities.length; i += 5000) {
+        const chunk = newIdentities.slice(i, i + 5000);
+        const got = await tx.insertInto('customer_identities').values(chunk).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returning(['kind', 'value']).execute();
+        for (const g of got) inserted.add(`${g.kind}:${g.value}`);
+      }
+      const lost = new Set(newIdentities.filter((i) => !inserted.has(keyOf(i))).map((i) => i.customer_id));
+      if (lost.size > 0) await settleLostRaces(tx, lost, newIdentities, results, decisionRows);
+      await insertMany(tx, 'decision_records', decisionRows);
+      await applyFills(tx, job, fills, now);
+    } else {
+      await insertMany(tx, 'import_claims', claims.map((c) => ({ job_id: job.id, ...c })));
+    }
+    await insertMany(
+      tx,
+      'import_job_rows',
+      results.map((r) => ({
+        job_id: job.id,
+        row_no: r.row_no,
+        outcome: r.outcome,
+        customer_id: r.customer_id,
+        duplicate_of: r.duplicate_of ? JSON.stringify(r.duplicate_of) : null,
+        errors: r.errors ? JSON.stringify(r.errors) : null,
+        assignment: r.assignment ? JSON.stringify(r.assignment) : null,
+        filled_fields: r.filled_fields ? JSON.stringify(r.filled_fields) : null,
+        possible_duplicates: r.possible_duplicates ? JSON.stringify(r.possible_duplicates) : null,
+        tenure: r.tenure,
+      })),
+    );
+    const count = (o: ImportOutcome) => results.filter((r) => r.outcome === o).length;
+    await tx
+      .updateTable('import_jobs')
+      .set((eb) => ({
+        next_row: nextRow,
+        rows_done: eb('rows_done', '+', results.length),
+        created: eb('created', '+', count('created')),
+        duplicates: eb('duplicates', '+', count('duplicate')),
+        updated: eb('updated', '+', count('updated')),
+        refused: eb('refused', '+', count('refused')),
+        assigned: eb('assigned', '+', results.filter((r) => r.assignment?.status === 'assigned').length),
+      }))
+      .where('id', '=', job.id)
+      .execute();
+    if (!preview) {
+      for (const [key, last] of decider.cursors()) {
+        await tx
+          .insertInto('assignment_cursors')
+          .values({ key, last_rep_id: last, updated_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ last_rep_id: last, updated_at: now }))
+          .execute();
+      }
+    }
+    return true;
+  });
+  return ok ? results : null;
+}
+
+/** Rows whose customer lost an identity to a concurrent create: the customer is removed and the row reported as the winner's duplicate. */
+async function settleLostRaces(tx: Kysely<Database>, lost: Set<string>, identities: (Identity & { customer_id: string })[], results: RowResult[], decisionRows: { customer_id: string | null }[]) {
+  const ids = [...lost];
+  await tx.deleteFrom('customer_identities').where('customer_id', 'in', ids).execute();
+  await tx.deleteFrom('customers').where('id', 'in', ids).execute();
+  for (let i = decisionRows.length - 1; i >= 0; i--) if (decisionRows[i]!.customer_id && lost.has(decisionRows[i]!.customer_id!)) decisionRows.splice(i, 1);
+  for (const r of results) {
+    if (!r.customer_id || !lost.has(r.customer_id) || r.outcome !== 'created') continue;
+    const mine = identities.filter((i) => i.customer_id === r.customer_id);
+    const winners = await tx
+      .selectFrom('customer_identities')
+      .select(['customer_id', 'kind'])
+      .where((eb) => eb.or(mine.map((i) => eb.and([eb('kind', '=', i.kind), eb('value', '=', i.value)]))))
+      .execute();
+    const winner = winners[0]?.customer_id ?? null;
+    Object.assign(r, { outcome: 'duplicate', customer_id: null, assignment: null, tenure: null, duplicate_of: { customerId: winner, matchedOn: winners.filter((w) => w.customer_id === winner).map((w) => w.kind) } });
+  }
+}
+
+/** Fills existing customers' empty fields, claims the filled identities, and records it in each customer's history. */
+async function applyFills(tx: Kysely<Database>, job: ImportJobRecord, fills: { id: string; set: Partial<Record<string, string>>; fields: string[]; row_no: number; identities: Identity[] }[], now: Date) {
+  if (fills.length === 0) return;
+  // One update per customer: later rows of the batch only filled what earlier ones left empty.
+  const merged = new Map<string, Record<string, string>>();
+  for (const f of fills) merged.set(f.id, { ...merged.get(f.id), ...(f.set as Record<string, string>) });
+  const payload = JSON.stringify([...merged].map(([id, set]) => ({ id, ...set })));
+  const cols = Object.values(FILLABLE);
+  await sql`
+    update customers c set
+      ${sql.join(cols.map((col) => sql`${sql.ref(col)} = coalesce(nullif(c.${sql.ref(col)}, ''), v.${sql.ref(col)})`))},
+      updated_at = ${now}, version = c.version + 1
+    from jsonb_to_recordset(${payload}::jsonb) as v(id text, ${sql.join(cols.map((col) => sql`${sql.ref(col)} text`))})
+    where c.id = v.id`.execute(tx);
+  const identities = fills.flatMap((f) => f.identities.map((i) => ({ ...i, customer_id: f.id })));
+  if (identities.length > 0) await tx.insertInto('customer_identities').values(identities).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  await insertMany(
+    tx,
+    'customer_activities',
+    fills.map((f) => ({
+      id: uuidv7(),
+      customer_id: f.id,
+      rep_id: job.created_by,
+      kind: 'import_filled',
+      note: `Filled from import "${job.file_name}" row ${f.row_no}: ${f.fields.join(', ')}`,
+      occurred_at: now,
+      tenure_id: null,
+      idempotency_key: `import/${job.id}/${f.row_no}`,
+      created_at: now,
+    })),
+  );
+}

@@ -1,0 +1,99 @@
+// An import job's files: the per-row report, and the refused and duplicate rows in the upload's
+// own columns with a column saying why (to fix and upload again), as CSV (UTF-8 with a BOM, so
+// Excel reads Chinese text) or XLSX (exceljs' streaming writer).
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { ImportJobRecord, ImportJobRowRecord } from './import-jobs.repository.js';
+import { jobRows } from './import-jobs.repository.js';
+
+export type DownloadFormat = 'csv' | 'xlsx';
+
+const PAGE = 5000;
+
+/** A CSV cell that a spreadsheet would run as a formula is written as text (XLSX text cells never run). */
+const inert = (v: string) => (/^[=@\t\r]/.test(v) ? `'${v}` : v);
+const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<string[]>): Promise<Uint8Array> {
+  if (format === 'csv') {
+    const parts: string[] = ['\uFEFF' + header.map((h) => csvCell(inert(h))).join(',')];
+    for await (const r of rows) parts.push(r.map((c) => csvCell(inert(c))).join(','));
+    return Buffer.from(parts.join('\r\n') + '\r\n', 'utf8');
+  }
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const sheet = book.addWorksheet('Import');
+  sheet.addRow(header).commit();
+  for await (const r of rows) sheet.addRow(r).commit();
+  sheet.commit();
+  await book.commit();
+  return Buffer.concat(chunks);
+}
+
+async function* pages(db: Kysely<Database>, jobId: string, outcome?: ('refused' | 'duplicate')[]): AsyncGenerator<ImportJobRowRecord[]> {
+  let after: number | undefined;
+  for (;;) {
+    const rows = await jobRows(db, jobId, { outcome, after, limit: PAGE });
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.row_no;
+  }
+}
+
+/** Why a row was not imported, in one sentence. */
+export function reasonOf(r: Pick<ImportJobRowRecord, 'outcome' | 'duplicate_of' | 'errors'>): string {
+  const errors = (r.errors ?? []).map((e) => `${e.column ?? e.field ?? 'row'}: ${e.message}`).join('; ');
+  if (r.outcome === 'duplicate' && r.duplicate_of) {
+    const d = r.duplicate_of;
+    const of = d.customerId ? `customer ${d.customerId}` : `row ${d.row}`;
+    return `duplicate of ${of}${d.customerId && d.row ? ` (row ${d.row})` : ''}, matched on ${d.matchedOn.join(', ')}`;
+  }
+  return errors;
+}
+
+const REPORT_HEADER = ['row', 'outcome', 'customerId', 'duplicateOfCustomerId', 'duplicateOfRow', 'matchedOn', 'assignment', 'repId', 'assignmentReason', 'filledFields', 'errors', 'possibleDuplicates'];
+
+export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat) {
+  async function* rows() {
+    for await (const page of pages(db, job.id)) {
+      for (const r of page) {
+        yield [
+          String(r.row_no),
+          r.outcome,
+          r.customer_id ?? '',
+          r.duplicate_of?.customerId ?? '',
+          r.duplicate_of?.row ? String(r.duplicate_of.row) : '',
+          r.duplicate_of?.matchedOn.join(' ') ?? '',
+          r.assignment?.status ?? '',
+          r.assignment?.repId ?? '',
+          r.assignment?.reason ?? '',
+          r.filled_fields?.join(' ') ?? '',
+          (r.errors ?? []).map((e) => `${e.column ?? e.field}: ${e.message}`).join('; '),
+          (r.possible_duplicates ?? []).map((p) => `${p.customerId} ${p.companyName} (${p.score})`).join('; '),
+        ];
+      }
+    }
+  }
+  return render(format, REPORT_HEADER, rows());
+}
+
+/** The upload's header plus "Import result"; the refused and duplicate rows with their cells as uploaded. */
+export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers: string[], format: DownloadFormat) {
+  async function* rows() {
+    for await (const page of pages(db, job.id, ['refused', 'duplicate'])) {
+      const cells = await db
+        .selectFrom('import_upload_rows')
+        .select(['row_no', 'cells'])
+        .where('upload_id', '=', job.upload_id)
+        .where('row_no', 'in', page.map((r) => r.row_no))
+        .execute();
+      const byRow = new Map(cells.map((c) => [c.row_no, c.cells]));
+      for (const r of page) yield [...headers.map((_, i) => byRow.get(r.row_no)?.[i] ?? ''), reasonOf(r)];
+    }
+  }
+  return render(format, [...headers, 'Import result'], rows());
+}

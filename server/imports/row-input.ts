@@ -1,0 +1,80 @@
+// One staged row as a customer to create: the mapped cells read into the create body (country
+// names to codes, defaults for empty cells), validated like POST /customers, with each fault
+// pointing at the upload's column.
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+import { isSupportedCountry } from 'libphonenumber-js';
+import { CreateCustomerBody } from '../../schemas/customers.js';
+import { customerIdentities, identityProblems, type Identity } from '../customers/identity.js';
+import type { ImportField } from './column-mapping.js';
+
+const require = createRequire(import.meta.url);
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
+
+/** "DE", "Germany", "德国" → "DE"; anything else is left for validation to refuse. */
+function countryCode(value: string): string {
+  const v = value.trim();
+  if (/^[A-Za-z]{2}$/.test(v) && isSupportedCountry(v.toUpperCase())) return v.toUpperCase();
+  return countries.getAlpha2Code(v, 'en') ?? countries.getAlpha2Code(v, 'zh') ?? v;
+}
+
+export interface RowError {
+  column: string | null;
+  field: string;
+  message: string;
+}
+
+export type ParsedRow =
+  | { ok: true; body: CreateCustomerBody; identities: Identity[] }
+  | { ok: false; errors: RowError[] };
+
+export interface RowReader {
+  /** The column each field is read from. */
+  columnOf: Partial<Record<ImportField, string>>;
+  read(cells: readonly string[]): ParsedRow;
+}
+
+/** Reads rows of an upload with these headers and this mapping (header → field). */
+export function rowReader(headers: readonly string[], mapping: Record<string, string>, defaults: { source?: string | null; poolId?: string | null; country?: string | null }): RowReader {
+  const fields = Object.entries(mapping).map(([header, field]) => ({ index: headers.indexOf(header), header, field: field as ImportField }));
+  const columnOf = Object.fromEntries(fields.map((f) => [f.field, f.header])) as Partial<Record<ImportField, string>>;
+  const columnFor = (field: string) => columnOf[field as ImportField] ?? null;
+  return {
+    columnOf,
+    read(cells) {
+      const input: Record<string, string> = {};
+      const formulas: RowError[] = [];
+      for (const { index, header, field } of fields) {
+        const value = index >= 0 ? (cells[index] ?? '') : '';
+        if (value === '') continue;
+        // A cell holding formula text ("=HYPERLINK(…)") is not data; it would also run in whoever opens the report.
+        if (value.startsWith('=')) formulas.push({ column: header, field, message: 'holds a spreadsheet formula, not a value; paste the value instead' });
+        input[field] = field === 'country' ? countryCode(value) : field === 'grade' ? value.toUpperCase() : value;
+      }
+      if (formulas.length > 0) return { ok: false, errors: formulas };
+      for (const [k, v] of Object.entries(defaults)) if (v && input[k] === undefined) input[k] = v;
+      const parsed = CreateCustomerBody.safeParse({ ...input, assign: false });
+      if (!parsed.success) {
+        return {
+          ok: false,
+          errors: parsed.error.issues.map((issue) => {
+            const field = String(issue.path[0] ?? '');
+            return { column: columnFor(field), field, message: issue.message };
+          }),
+        };
+      }
+      const problems = identityProblems(parsed.data);
+      if (problems.length > 0) {
+        return {
+          ok: false,
+          errors: problems.map((p) => {
+            const field = p.pointer.replace(/^\//, '');
+            return { column: columnFor(field), field, message: p.message };
+          }),
+        };
+      }
+      return { ok: true, body: parsed.data, identities: customerIdentities(parsed.data) };
+    },
+  };
+}

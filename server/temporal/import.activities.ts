@@ -1,0 +1,122 @@
+// An import job's activities (workflows/import.ts): decide and record the next batch of staged
+// rows; start the tenures of the rows given to reps (after their batch committed, while the next
+// batch runs: the workflow ids are the customers', so a retried start finds its tenure); at the
+// end, the job's final status.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Decisions } from '../decisions/decider.js';
+import { isAppError } from '../errors.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
+import { type FindPossibleDuplicates, runBatch } from '../imports/import-batch.js';
+import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
+import type { ImportActivities } from '../../workflows/activities.js';
+import { activityControl } from './activity-context.js';
+
+export interface ImportActivityDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  decisions: Decisions;
+  lifecycle?: Pick<LifecycleClient, 'assign'> | undefined;
+  metrics?: Metrics | undefined;
+  /** Tenures started at once after a batch. */
+  concurrency?: number;
+  /** Near-duplicate flagging of new customers' company names; unset: none flagged. */
+  possibleDuplicates?: FindPossibleDuplicates | undefined;
+}
+
+export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
+  const { db, clock } = deps;
+  const metrics = deps.metrics ?? processMetrics;
+  const concurrency = deps.concurrency ?? 16;
+
+  /** Starts the tenures still pending; a refusal (the rep filled up meanwhile) leaves the customer in the pool, and says so. */
+  async function startTenures(jobId: string): Promise<void> {
+    const rows = await pendingTenures(db, jobId);
+    if (rows.length === 0) return;
+    if (!deps.lifecycle) throw new Error('import jobs need a Temporal client and the task queue in the activity dependencies');
+    const lifecycle = deps.lifecycle;
+    const control = activityControl();
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) {
+        if (control.signal.aborted) throw new Error('import tenures cancelled; the rest stays pending');
+        const r = rows[next++]!;
+        const repId = r.assignment!.repId!;
+        let refusal: string | null = null;
+        try {
+          await lifecycle.assign(r.customer_id!, { repId, reason: r.assignment!.reason, details: { trigger: 'import', jobId, row: r.row_no } });
+        } catch (e) {
+          if (!(isAppError(e) && e.status < 500)) throw e;
+          // A retried start meets its own tenure: the customer is the rep's already.
+          const row = await db.selectFrom('customers').select('owner_id').where('id', '=', r.customer_id!).executeTakeFirst();
+          if (row?.owner_id !== repId) refusal = `${repId} could not take it: ${e.message}`;
+        }
+        await db.transaction().execute(async (tx) => {
+          const done = await tx
+            .updateTable('import_job_rows')
+            .set(refusal ? { tenure: 'refused', assignment: JSON.stringify({ status: 'pool', repId: null, reason: refusal }) } : { tenure: 'started' })
+            .where('job_id', '=', jobId)
+            .where('row_no', '=', r.row_no)
+            .where('tenure', '=', 'pending')
+            .returning('row_no')
+            .execute();
+          if (refusal && done.length > 0) await tx.updateTable('import_jobs').set((eb) => ({ assigned: eb('assigned', '-', 1) })).where('id', '=', jobId).execute();
+        });
+        control.heartbeat({ tenures: next });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+  }
+
+  return {
+    async runImportBatch({ jobId, limit }) {
+      let job = await findImportJob(db, jobId);
+      if (!job || (job.status !== 'queued' && job.status !== 'running') || job.cancel_requested) return { processed: 0, more: false };
+      const control = activityControl();
+      if (job.status === 'queued') {
+        await db.updateTable('import_jobs').set({ status: 'running', started_at: clock.now() }).where('id', '=', jobId).where('status', '=', 'queued').execute();
+        job = (await findImportJob(db, jobId))!;
+      }
+      const upload = await uploadOf(db, job.upload_id);
+      if (!upload) {
+        await endJob(db, jobId, 'failed', clock.now(), 'the upload expired before the job ran; upload the file again');
+        return { processed: 0, more: false };
+      }
+      // The heartbeat says the worker is alive, so a retry of the batch never runs beside this attempt
+      // (and if it did, the job's row lock lets one of them record the batch).
+      const beat = setInterval(() => control.heartbeat({ next: job.next_row }), 1000);
+      let results;
+      try {
+        results = await runBatch({ db, decisions: deps.decisions, now: clock.now(), possibleDuplicates: deps.possibleDuplicates }, job, upload.headers, limit);
+      } finally {
+        clearInterval(beat);
+      }
+      if (results === null) return { processed: 0, more: true };
+      if (results.length === 0) return { processed: 0, more: false };
+      if (job.mode === 'commit') {
+        const counts = new Map<string, number>();
+        for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+        for (const [outcome, n] of counts) metrics.importRows.inc({ outcome }, n);
+      }
+      return { processed: results.length, more: true };
+    },
+
+    async startImportTenures({ jobId }) {
+      await startTenures(jobId);
+    },
+
+    async finishImport({ jobId }) {
+      const job = await findImportJob(db, jobId);
+      if (!job) return { status: 'missing' };
+      if (job.status !== 'queued' && job.status !== 'running') return { status: job.status };
+      if (job.mode === 'commit') await startTenures(jobId);
+      const status = job.cancel_requested ? 'cancelled' : job.mode === 'preview' ? 'previewed' : 'completed';
+      await endJob(db, jobId, status, clock.now());
+      // A preview's claimed identities served its run only.
+      await db.deleteFrom('import_claims').where('job_id', '=', jobId).execute();
+      return { status };
+    },
+  };
+}

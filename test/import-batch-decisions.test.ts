@@ -1,0 +1,107 @@
+// The batch path of an import (grading and assignment decided in process for a whole batch) gives
+// the same outcome as the single-row path of POST /customers (decideGrade, pickAssignee) on a
+// mixed set: grades A to E, reps of different seniority, caps that fill, a rep on leave, an
+// inactive rep, a new hire preferred, round robin and least loaded. And the seam where near-duplicate
+// flagging (similar company names) fills the report rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { defaultRuleSets } from '../rules/defaults/index.js';
+import type { Customer } from '../server/db/database.js';
+import { pickAssignee } from '../server/decisions/assignment.js';
+import { decideGrade } from '../server/decisions/grading.js';
+import { batchDecider } from '../server/imports/batch-decisions.js';
+import { runBatch } from '../server/imports/import-batch.js';
+import { nameKeyColumns } from '../server/customers/near-duplicates.js';
+import { findImportJob } from '../server/imports/import-jobs.repository.js';
+import { createImportService } from '../server/imports/imports.service.js';
+import { systemClock } from '../server/clock.js';
+import { createHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ worker: false });
+  await h.publishRuleSet(defaultRuleSets.assignment as never);
+  await h.publishRuleSet(defaultRuleSets.grading as never);
+  await h.db.updateTable('reps').set({ active: false }).where('role', '!=', 'admin').execute();
+  await h.createRep({ id: 'senior1', hiredAt: '2019-01-01', privateCap: 3 });
+  await h.createRep({ id: 'senior2', hiredAt: '2018-06-01', privateCap: 2 });
+  await h.createRep({ id: 'junior', hiredAt: '2024-05-01', privateCap: 4 });
+  await h.createRep({ id: 'newhire', hiredAt: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), privateCap: 2 });
+  await h.createRep({ id: 'leaving', hiredAt: '2020-01-01', privateCap: 9 });
+  await h.db.updateTable('reps').set({ active: false }).where('id', '=', 'leaving').execute();
+  await h.createRep({ id: 'away', hiredAt: '2017-01-01', privateCap: 9 });
+  await h.db.insertInto('rep_leave').values({ id: uuidv7(), rep_id: 'away', starts_on: '2000-01-01', ends_on: '2100-01-01', reason: null }).execute();
+}, 120_000);
+afterAll(() => h?.close());
+
+const GRADES = ['A', 'B', null, 'A', 'C', 'E', null, 'A', 'D', 'B', 'A', null, 'A', 'C', 'B', 'A'] as const;
+
+function customer(i: number, now: Date): Customer {
+  return {
+    id: uuidv7(), company_name: `Equivalence ${i}`, contact_name: null, email: null, phone: null, website: null, country: i % 3 === 0 ? 'DE' : 'CN', region: null,
+    source: i % 2 ? 'canton_fair' : null, product_line: null, language: null, pool_id: 'default', status: 'pool', stage: null, owner_id: null, grade: GRADES[i % GRADES.length]!,
+    key_customer: false, deadline: null, deadline_kind: null, tenure_id: null, claimed_at: null, last_follow_up_at: null, version: 1, follow_ups: 0, reclaims: 0,
+    expected_close_days: null, no_demand: false, rep_grade: GRADES[i % GRADES.length]!, previous_owner_id: null, merged_into_id: null, won_at: null, stage_at: null,
+    deadline_trigger: null, deadline_from: null, created_by: 'admin', created_at: now, updated_at: now,
+    ...nameKeyColumns(`Equivalence ${i}`),
+  };
+}
+
+describe('batch grading and assignment', () => {
+  it('agree with the single-row path customer by customer, caps filling as rows are assigned', async () => {
+    const now = new Date();
+    const customers = Array.from({ length: 24 }, (_, i) => customer(i, now));
+
+    // The batch path: nothing written, loads counted in memory.
+    await h.db.deleteFrom('assignment_cursors').execute();
+    const batch = await batchDecider(h.db, h.decisions, now, { assign: true });
+    const batchOut = customers.map((c) => {
+      const graded = { ...c, grade: batch.grade(c, { repId: 'admin' }).grade };
+      const { pick } = batch.assign(graded);
+      return { grade: graded.grade, pick: pick.kind === 'rep' ? pick.repId : 'pool', reason: pick.reason };
+    });
+
+    // The single-row path: each customer inserted, graded and picked; a pick is applied as a tenure would (owned).
+    await h.db.deleteFrom('assignment_cursors').execute();
+    const singleOut = [];
+    for (const c of customers) {
+      await h.db.insertInto('customers').values({ ...c, key_customer: false }).execute();
+      const grading = await decideGrade(h.decisions, h.db, c, now, { customerId: c.id, repId: 'admin', trigger: 'import', at: now });
+      const graded = { ...c, grade: grading.outcome?.grade ?? c.grade };
+      await h.db.updateTable('customers').set({ grade: graded.grade }).where('id', '=', c.id).execute();
+      const pick = await pickAssignee(h.db, h.decisions, graded, { type: 'import', previousOwnerId: null }, now);
+      if (pick.kind === 'rep') await h.db.updateTable('customers').set({ status: 'owned', owner_id: pick.repId }).where('id', '=', c.id).execute();
+      singleOut.push({ grade: graded.grade, pick: pick.kind === 'rep' ? pick.repId : 'pool', reason: pick.reason });
+    }
+
+    expect(batchOut).toEqual(singleOut);
+    // The set is mixed: several reps, caps reached (the pool with its reason), several grades.
+    const picks = new Set(batchOut.map((o) => o.pick));
+    expect(picks).toEqual(new Set(['senior1', 'senior2', 'junior', 'newhire', 'pool']));
+    expect(batchOut.filter((o) => o.pick === 'pool').every((o) => /at their cap/.test(o.reason))).toBe(true);
+    expect(new Set(batchOut.map((o) => o.grade)).size).toBeGreaterThan(2);
+  });
+});
+
+describe('the near-duplicate seam', () => {
+  it('puts what the flagging function finds for new customers into the report rows', async () => {
+    const service = createImportService({ db: h.db, clock: systemClock, lifecycle: { startImport: async () => ({ workflowId: 'not started' }) } });
+    const admin = { repId: 'admin', name: 'Admin', role: 'admin', teamId: null, active: true, tokenId: 'test', via: 'token', scopes: ['read', 'write', 'admin'] } as const;
+    const csv = 'Company\n"Shenzhen Acme Trading Co., Ltd."\nSeam Unrelated GmbH\nSHENZHEN ACME TRADING\n';
+    const started = await service.start(admin, { fileName: 'seam.csv', format: 'csv', buffer: Buffer.from(csv), mode: 'preview', mapping: undefined, options: { existing: 'skip', overridePrivate: false, poolId: null, source: null, country: null, assign: false } });
+    await h.db.updateTable('import_jobs').set({ status: 'running' }).where('id', '=', started.id).execute();
+    const asked: string[] = [];
+    const similar = async (_db: unknown, rows: { rowNo: number; companyName: string }[]) => {
+      asked.push(...rows.map((r) => r.companyName));
+      return new Map(rows.filter((r) => r.companyName.startsWith('Shenzhen')).map((r) => [r.rowNo, [{ customerId: 'c-1', companyName: 'Acme Trading (Shenzhen) Limited', score: 0.72 }]]));
+    };
+    const job = (await findImportJob(h.db, started.id))!;
+    await runBatch({ db: h.db, decisions: h.decisions, now: new Date(), possibleDuplicates: similar }, job, ['Company'], 100);
+    // Only the new customers are looked up (row 4 repeats row 2).
+    expect(asked).toEqual(['Shenzhen Acme Trading Co., Ltd.', 'Seam Unrelated GmbH']);
+    const rows = (await h.call(h.adminToken, 'GET', `/imports/${started.id}/rows`)).body.items;
+    expect(rows[0]).toMatchObject({ row: 2, outcome: 'created', possibleDuplicates: [{ customerId: 'c-1', companyName: 'Acme Trading (Shenzhen) Limited', score: 0.72 }] });
+    expect(rows[1].possibleDuplicates).toBeUndefined();
+    expect(rows[2]).toMatchObject({ row: 4, outcome: 'duplicate' });
+  });
+});

@@ -1,0 +1,256 @@
+// Imports as jobs (issue 14 §1) on real Postgres and Temporal: a preview decides every row and
+// writes no customer, then commits the same staged upload; existing customers skipped or filled
+// (never overwritten, another rep's private customer only with the admin flag), in the customer's
+// history; duplicates within the file; progress and the job list; cancelling; the rows report
+// paginated and filtered; the report and rejects files parsed back; bad input refused or per row.
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './support/harness.js';
+import { allRows, importAndWait, upload, waitForJob } from './support/imports.js';
+
+let h: Harness;
+let rep: { id: string; token: string };
+let manager: { id: string; token: string };
+beforeAll(async () => {
+  h = await createHarness();
+  rep = await h.createRep();
+  manager = await h.createRep({ role: 'manager' });
+}, 120_000);
+afterAll(() => h?.close());
+
+const csv = (lines: string[]) => new Blob([lines.join('\n') + '\n'], { type: 'text/csv' });
+const count = async (table: 'customers' | 'customer_activities' | 'decision_records') =>
+  Number((await h.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+async function download(id: string, file: string) {
+  const res = await h.app.request(`/imports/${id}/${file}`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function xlsxRows(bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as never);
+  const out: string[][] = [];
+  book.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  return out;
+}
+
+describe('preview, then commit', () => {
+  it('decides every row in the preview without writing a customer, then commits the same upload as a new job', async () => {
+    const existing = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Preview Existing GmbH', assign: false });
+    const lines = ['Company,E-mail,Country'];
+    for (let i = 0; i < 30; i++) lines.push(`Preview Trading ${i} Ltd,p${i}@preview${i}.example,DE`);
+    lines.push('PREVIEW TRADING 3 LTD,,DE'); // row 32: a duplicate of row 5, within the file
+    lines.push('Someone,p7@preview7.example,DE'); // row 33: a duplicate of row 9 by e-mail
+    lines.push('Preview Existing,,DE'); // row 34: a duplicate of an existing customer
+    lines.push('Bad Mail Co,not-an-email,DE'); // row 35: refused
+    const [customersBefore, decisionsBefore] = [await count('customers'), await count('decision_records')];
+    const started = await upload(h, csv(lines), 'preview.csv', { mode: 'preview', assign: 'false' });
+    expect(started.status).toBe(202);
+    expect(started.location).toBe(`/imports/${started.body.id}`);
+    expect(started.body).toMatchObject({ mode: 'preview', status: expect.stringMatching(/queued|running/), progress: { rowsTotal: 34 } });
+    const preview = await waitForJob(h, started.body.id);
+    expect(preview).toMatchObject({ status: 'previewed', progress: { rowsTotal: 34, rowsRead: 34, created: 30, duplicates: 3, refused: 1, updated: 0, percent: 100 } });
+    expect(preview.samples.created).toHaveLength(20);
+    expect(preview.samples.created[0]).toMatchObject({ row: 2, outcome: 'created' });
+    expect(preview.samples.created[0].customerId).toBeUndefined();
+    expect(preview.samples.duplicate).toEqual([
+      { row: 32, outcome: 'duplicate', duplicateOf: { customerId: null, row: 5, matchedOn: ['name'] } },
+      { row: 33, outcome: 'duplicate', duplicateOf: { customerId: null, row: 9, matchedOn: ['email'] } },
+      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, matchedOn: ['name'] } },
+    ]);
+    expect(preview.samples.refused[0]).toMatchObject({ row: 35, errors: [{ column: 'E-mail', field: 'email' }] });
+    // Nothing written: no customer, no decision in the audit.
+    expect([await count('customers'), await count('decision_records')]).toEqual([customersBefore, decisionsBefore]);
+
+    // No body: the preview's options.
+    const committed = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`);
+    expect(committed.status).toBe(202);
+    expect(committed.body).toMatchObject({ mode: 'commit', previewJobId: preview.id, file: 'preview.csv' });
+    const job = await waitForJob(h, committed.body.id);
+    expect(job).toMatchObject({ status: 'completed', progress: { created: 30, duplicates: 3, refused: 1 } });
+    expect(await count('customers')).toBe(customersBefore + 30);
+    const rows = await allRows(h, job.id);
+    const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
+    expect(byRow[32].duplicateOf).toEqual({ customerId: byRow[5].customerId, row: 5, matchedOn: ['name'] });
+    expect((await h.call(h.adminToken, 'GET', `/imports/${preview.id}`)).body.committedJobId).toBe(job.id);
+    // Committed once: a second commit, or a commit of a commit job, is a conflict.
+    expect((await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {})).status).toBe(409);
+    expect((await h.call(h.adminToken, 'POST', `/imports/${job.id}/commit`, {})).status).toBe(409);
+  });
+});
+
+describe('an expired upload', () => {
+  it('cannot be committed or rebuilt as rejects; the report stays', async () => {
+    const shortLived = h.newApp({ importUploadTtlMs: 1 });
+    const form = new FormData();
+    form.set('file', new Blob(['Company,E-mail\nExpiry Ltd,x@expiry.example\nExpiry Two,not-an-email\n']), 'expiry.csv');
+    form.set('mode', 'preview');
+    const res = await shortLived.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: form });
+    expect(res.status).toBe(202);
+    const preview = await waitForJob(h, ((await res.json()) as { id: string }).id);
+    expect(preview.status).toBe('previewed');
+    const commit = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`);
+    expect(commit.status).toBe(409);
+    expect(commit.body.error.message).toMatch(/upload the file again/);
+    // The next upload clears expired ones: the rejects cannot be rebuilt, the report can.
+    expect((await upload(h, csv(['Company', 'Expiry Trigger Ltd']), 'x.csv', { mode: 'preview' })).status).toBe(202);
+    expect((await download(preview.id, 'rejects.csv')).status).toBe(409);
+    expect((await download(preview.id, 'report.csv')).status).toBe(200);
+  });
+});
+
+describe('existing customers', () => {
+  it('are skipped by default and filled on request: empty fields only, recorded in the history; another rep\'s private customer only with the admin flag', async () => {
+    const pool = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Fill Pool Ltd', contactName: 'Original', assign: false })).body.id;
+    const owned = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Fill Owned Ltd', assign: false })).body.id;
+    expect((await h.call(rep.token, 'POST', `/customers/${owned}/claim`)).status).toBe(200);
+    const file = () => csv(['Company,Contact,E-mail,Region', 'Fill Pool Ltd,Someone Else,buyer@fillpool.example,EMEA', 'Fill Owned Ltd,Ann,ann@fillowned.example,']);
+
+    const skipped = await importAndWait(h, file(), 'skip.csv');
+    expect(skipped.rows).toEqual([
+      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, matchedOn: ['name'] } },
+      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, matchedOn: ['name'] } },
+    ]);
+    expect((await h.customerRow(pool)).email).toBeNull();
+
+    // Only admins may set the flag.
+    const byManager = await upload(h, file(), 'fill.csv', { existing: 'fill', overridePrivate: 'true' }, manager.token);
+    expect(byManager.status).toBe(403);
+
+    const filled = await importAndWait(h, file(), 'fill.csv', { existing: 'fill' });
+    expect(filled.job.progress).toMatchObject({ updated: 1, refused: 1 });
+    expect(filled.rows[0]).toMatchObject({ row: 2, outcome: 'updated', customerId: pool, filledFields: ['email', 'region'] });
+    expect(filled.rows[1]).toMatchObject({ row: 3, outcome: 'refused', duplicateOf: { customerId: owned }, errors: [{ message: expect.stringContaining(rep.id) }] });
+    expect(await h.customerRow(pool)).toMatchObject({ contact_name: 'Original', email: 'buyer@fillpool.example', region: 'EMEA' });
+    expect((await h.customerRow(owned)).email).toBeNull();
+    const entries = (await h.call(h.adminToken, 'GET', `/customers/${pool}`)).body.history as { kind: string; note: string | null }[];
+    expect(entries.find((e) => e.kind === 'import_filled')?.note).toMatch(/fill\.csv.*row 2.*email, region/);
+    // The filled e-mail is the customer's identity now.
+    expect((await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Other Name', email: 'BUYER@fillpool.example' })).body.error.code).toBe('DUPLICATE_CUSTOMER');
+
+    const overridden = await importAndWait(h, file(), 'fill.csv', { existing: 'fill', overridePrivate: 'true' });
+    expect(overridden.rows[1]).toMatchObject({ row: 3, outcome: 'updated', customerId: owned, filledFields: ['contactName', 'email'] });
+    expect(await h.customerRow(owned)).toMatchObject({ contact_name: 'Ann', email: 'ann@fillowned.example', owner_id: rep.id });
+    // Nothing left to fill: a duplicate.
+    expect((await importAndWait(h, file(), 'fill.csv', { existing: 'fill', overridePrivate: 'true' })).rows.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
+  });
+});
+
+describe('target pool, source and assignment off', () => {
+  it('puts every new customer in the chosen pool with the chosen source', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'fair2026', name: 'Canton fair 2026' })).status).toBe(201);
+    const { job, rows } = await importAndWait(h, csv(['Company,Source', 'Pool Target One,', 'Pool Target Two,alibaba']), 'pool.csv', { poolId: 'fair2026', source: 'canton_fair', assign: 'false' });
+    expect(job.options).toEqual({ existing: 'skip', overridePrivate: false, poolId: 'fair2026', source: 'canton_fair', country: null, assign: false });
+    expect(await h.customerRow(rows[0].customerId)).toMatchObject({ pool_id: 'fair2026', source: 'canton_fair', status: 'pool' });
+    expect((await h.customerRow(rows[1].customerId)).source).toBe('alibaba');
+    expect((await upload(h, csv(['Company', 'X']), 'x.csv', { poolId: 'nowhere' })).status).toBe(400);
+  });
+});
+
+describe('progress, list and cancel', () => {
+  it('reports progress while running, lists jobs newest first, and a cancelled job keeps every processed row and nothing half-written', async () => {
+    const lines = ['Company,E-mail'];
+    for (let i = 0; i < 12_000; i++) lines.push(`Cancel Test ${i} Ltd,c${i}@cancel.example`);
+    const before = await count('customers');
+    const started = await upload(h, csv(lines), 'cancel.csv', { assign: 'false' });
+    expect(started.status).toBe(202);
+    const running = await waitForJob(h, started.body.id, { until: (j) => j.progress.rowsRead > 0 });
+    expect(running.progress.percent).toBeGreaterThan(0);
+    const cancel = await h.call(h.adminToken, 'POST', `/imports/${started.body.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    const job = await waitForJob(h, started.body.id);
+    expect(job.status).toBe('cancelled');
+    expect(job.progress.rowsRead).toBeLessThan(12_000);
+    expect(job.progress.rowsPerSecond).toBeGreaterThan(0);
+    // Every processed row recorded, exactly the customers it created, in whole batches.
+    const rows = await allRows(h, job.id);
+    expect(rows.length).toBe(job.progress.rowsRead);
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: rows.length }, (_, i) => i + 2));
+    expect(await count('customers')).toBe(before + job.progress.created);
+    expect(job.progress.created).toBe(rows.length);
+    expect((await h.call(h.adminToken, 'POST', `/imports/${job.id}/cancel`)).status).toBe(409);
+
+    const list = await h.call(h.adminToken, 'GET', '/imports?limit=2');
+    expect(list.body.items[0].id).toBe(job.id);
+    expect(list.body.nextCursor).toEqual(expect.any(String));
+    const next = await h.call(h.adminToken, 'GET', `/imports?limit=2&cursor=${list.body.nextCursor}`);
+    expect(next.body.items[0].createdAt <= list.body.items[1].createdAt).toBe(true);
+    // A rep sees only their own imports; another's job is not found.
+    expect((await h.call(rep.token, 'GET', '/imports')).body.items).toEqual([]);
+    expect((await h.call(rep.token, 'GET', `/imports/${job.id}`)).status).toBe(404);
+  }, 120_000);
+});
+
+describe('the report', () => {
+  it('pages the rows by outcome, and downloads the report and the rejects (in the upload\'s own columns) as CSV and XLSX', async () => {
+    const lines = ['Firma,Notes,E-mail'];
+    for (let i = 0; i < 8; i++) lines.push(`Report Row ${i} GmbH,note ${i},r${i}@report.example`);
+    lines.push('REPORT ROW 2 GMBH,again,'); // row 10: duplicate of row 4
+    lines.push('Formula GmbH,"=HYPERLINK(""http://x"")",'); // row 11: notes are not mapped: created
+    lines.push('"=1+2",x,'); // row 12: a formula as company name: refused
+    lines.push('Bad Mail GmbH,y,nope'); // row 13: refused
+    const { job } = await importAndWait(h, csv(lines), 'report.csv', { assign: 'false', mapping: JSON.stringify({ Firma: 'companyName' }) });
+    expect(job.progress).toMatchObject({ created: 9, duplicates: 1, refused: 2 });
+
+    const page1 = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?limit=5`);
+    expect(page1.body.items.map((r: { row: number }) => r.row)).toEqual([2, 3, 4, 5, 6]);
+    const page2 = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?limit=5&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((r: { row: number }) => r.row)).toEqual([7, 8, 9, 10, 11]);
+    const refused = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?outcome=refused`);
+    expect(refused.body).toMatchObject({ items: [{ row: 12, errors: [{ column: 'Firma', message: expect.stringMatching(/formula/) }] }, { row: 13, errors: [{ column: 'E-mail' }] }], nextCursor: null });
+
+    const reportCsv = await download(job.id, 'report.csv');
+    expect(reportCsv.status).toBe(200);
+    expect(reportCsv.type).toMatch(/text\/csv/);
+    const report = parse(reportCsv.bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(report).toHaveLength(12);
+    expect(report[8]).toMatchObject({ row: '10', outcome: 'duplicate', duplicateOfRow: '4', matchedOn: 'name' });
+    expect(report[10]).toMatchObject({ row: '12', outcome: 'refused', errors: expect.stringContaining('Firma') });
+    const reportXlsx = await xlsxRows((await download(job.id, 'report.xlsx')).bytes);
+    expect(reportXlsx[0]!.slice(0, 3)).toEqual(['row', 'outcome', 'customerId']);
+    expect(reportXlsx).toHaveLength(13);
+    expect(reportXlsx[9]!.slice(0, 2)).toEqual(['10', 'duplicate']);
+
+    const rejects = parse((await download(job.id, 'rejects.csv')).bytes, { bom: true }) as string[][];
+    expect(rejects[0]).toEqual(['Firma', 'Notes', 'E-mail', 'Import result']);
+    expect(rejects.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['REPORT ROW 2 GMBH', 'again', ''],
+      ["'=1+2", 'x', ''],
+      ['Bad Mail GmbH', 'y', 'nope'],
+    ]);
+    expect(rejects[1]![3]).toMatch(/duplicate of customer .* \(row 4\), matched on name/);
+    // In XLSX a text cell stays text (never a formula), so the value is written as it was.
+    const rejectsXlsx = await xlsxRows((await download(job.id, 'rejects.xlsx')).bytes);
+    expect(rejectsXlsx.map((r) => r[0])).toEqual(['Firma', 'REPORT ROW 2 GMBH', '=1+2', 'Bad Mail GmbH']);
+  });
+});
+
+describe('bad input', () => {
+  it('answers a clear 4xx for files that cannot be imported and refuses bad rows one by one, never a 5xx', async () => {
+    const before = await count('customers');
+    // An empty sheet, a workbook with only an empty sheet, a file in UTF-16 (not UTF-8 nor GB18030).
+    expect((await upload(h, new Blob(['\n\n']), 'empty.csv')).status).toBe(400);
+    const emptyBook = new ExcelJS.Workbook();
+    emptyBook.addWorksheet('Empty');
+    expect((await upload(h, new Blob([(await emptyBook.xlsx.writeBuffer()) as ArrayBuffer]), 'empty.xlsx')).status).toBe(400);
+    const utf16 = await upload(h, new Blob([Buffer.from('\uFEFFCompany,Country\nUtf Sixteen Ltd,DE\n', 'utf16le')]), 'utf16.csv');
+    expect(utf16.status).toBe(400);
+    expect(utf16.body.error.details.issues[0].pointer).toBe('/mapping');
+    expect(await count('customers')).toBe(before);
+
+    // A workbook with a formula (its value imported) and merged cells (the rows under a merged name have none: refused).
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'Country']);
+    sheet.addRow(['Merged Name Ltd', 'DE']);
+    sheet.addRow(['', 'FR']);
+    sheet.mergeCells('A2:A3');
+    sheet.addRow([{ formula: 'CONCATENATE("Formula ","Result Ltd")', result: 'Formula Result Ltd' }, 'IT']);
+    const { rows } = await importAndWait(h, new Blob([(await book.xlsx.writeBuffer()) as ArrayBuffer]), 'merged.xlsx', { assign: 'false' });
+    expect(rows.map((r) => [r.row, r.outcome])).toEqual([[2, 'created'], [3, 'refused'], [4, 'created']]);
+    expect(rows[1].errors[0]).toMatchObject({ column: 'Company', field: 'companyName' });
+    expect((await h.customerRow(rows[2].customerId)).company_name).toBe('Formula Result Ltd');
+  });
+});
