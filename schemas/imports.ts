@@ -45,9 +45,16 @@ export const ImportRow = z
       .meta({ description: 'created rows: the rep the assignment rules gave it to, or why it stays in the pool.' }),
     filledFields: z.array(z.string()).optional().meta({ description: 'updated rows: the empty fields of the existing customer filled from the row.' }),
     possibleDuplicates: z
-      .array(z.object({ customerId: z.string(), companyName: z.string(), score: z.number() }))
+      .array(
+        z.object({
+          customerId: z.string(),
+          companyName: z.string(),
+          score: z.number(),
+          row: z.number().int().optional().meta({ description: 'A customer this import created: its row (the earlier row of a similar pair names none).' }),
+        }),
+      )
       .optional()
-      .meta({ description: 'Customers with a similar (not equal) company name; shown, never refused.' }),
+      .meta({ description: 'created rows: customers with a similar (not equal) company name, found after the rows are recorded (progress.phase "similar"); shown, never refused.' }),
   })
   .meta({ id: 'ImportRow' });
 export type ImportRow = z.infer<typeof ImportRow>;
@@ -82,6 +89,9 @@ export const ImportJob = z
       assigned: z.number().int(),
       percent: z.number(),
       rowsPerSecond: z.number(),
+      phase: z.enum(['rows', 'similar', 'done']).meta({ description: 'rows: recording rows; similar: comparing the created rows\' company names with the customers; done: finished.' }),
+      similarChecked: z.number().int().meta({ description: 'Created rows compared for similar company names so far.' }),
+      similarTotal: z.number().int().meta({ description: 'Created rows to compare (the created count).' }),
     }),
     samples: z.object({
       created: z.array(ImportRow),
@@ -93,6 +103,7 @@ export const ImportJob = z
     createdAt: IsoDateTime,
     startedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),
+    rowsDoneAt: IsoDateTime.nullable().meta({ description: 'When every row was recorded (the counts are final); the similar-names phase runs until finishedAt.' }),
     uploadExpiresAt: IsoDateTime.meta({ description: 'Until then the upload is kept: a preview can be committed and the rejects downloaded.' }),
     committedJobId: z.string().nullable().meta({ description: 'A preview: the commit job started from it.' }),
     previewJobId: z.string().nullable().meta({ description: 'A commit job started from a preview: that preview.' }),

@@ -45,6 +45,8 @@ import type { Metrics } from './metrics/metrics.js';
 import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 import { registerDisputeRoutes } from './disputes/disputes.routes.js';
 import { createDisputeService } from './disputes/disputes.service.js';
+import { registerCollaboratorRoutes } from './collaborators/collaborators.routes.js';
+import { createCollaboratorService } from './collaborators/collaborators.service.js';
 import type { EmitResult } from './notifications/emit.js';
 import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.js';
 import { registerSignInRoutes } from './auth/sign-in.routes.js';
@@ -186,6 +188,7 @@ export function createApp(deps: AppDeps) {
   registerDisputeRoutes(api, createDisputeService(deps));
   registerTemplateRoutes(api, deps);
   registerDocumentRoutes(api, createDocumentService({ ...deps, pdf: chromiumPrinter(deps.chromiumPath === undefined ? '/usr/bin/chromium' : deps.chromiumPath) }));
+  registerCollaboratorRoutes(api, createCollaboratorService(deps));
   app.route('/', api);
   return app;
 }

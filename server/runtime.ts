@@ -176,6 +176,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
+        nearDuplicateThreshold: config.NEAR_DUPLICATE_THRESHOLD,
       });
       const running = worker.run();
       running.catch((e) => logger.error({ err: e }, 'worker stopped with an error'));

@@ -1,5 +1,5 @@
 // The access matrix (R9, R13): every customer-scoped operation of the OpenAPI document, called by
-// each of seven actors on a customer in each state, against the expected answer of the one access
+// each of eight actors (one a collaborator of the owned customers) on a customer in each state, against the expected answer of the one access
 // policy. A refused or restricted answer carries no contact, history, quote, margin, approver
 // comment or decision fact, and a refused write changes nothing. Run twice: with each actor's API
 // token, and with each actor's browser session cookie (issue 16), which must get the same answers.
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { ACTORS, type ActorName, STATES, type StateName, accessOperations, forbiddenKeys, quoteBody, readLevel, SECRET } from './support/access-policy.js';
-import { fastReclaim } from './support/rule-sets.js';
+import { type CapCombo, capsByTag, fastReclaim } from './support/rule-sets.js';
 import { cookieCall, sessionSecretFor } from './support/sessions.js';
 
 const CLOSED_POOL = 'closed-desk';
@@ -64,6 +64,7 @@ async function customerWithHistory(poolId: string) {
 async function ownedCustomer() {
   const id = await customerWithHistory('default');
   await ok(tokens.owner, 'POST', `/customers/${id}/claim`);
+  await ok(tokens.owner, 'POST', `/customers/${id}/collaborators`, { repId: repIds.collaborator });
   await ok(tokens.owner, 'POST', `/customers/${id}/inquiry`, {});
   await ok(tokens.owner, 'POST', `/customers/${id}/costing`, {});
   const quote = await ok(tokens.owner, 'POST', `/customers/${id}/quotes`, quoteBody);
@@ -127,6 +128,8 @@ beforeAll(async () => {
   // Deadlines and approval timeouts far away: nothing changes in the background while rows are compared.
   h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '2h', cadence: { A: '2h', B: '2h', C: '2h', D: '2h', E: '2h' } }) });
   await h.publishRuleSet(approvalRules);
+  // The collaborator collaborates on every owned customer the matrix builds: no collaboration cap in the way.
+  await h.publishRuleSet(capsByTag([], { privateMax: 50, dailyClaimMax: 100, keyMax: 10, collaborationMax: 10_000 } as CapCombo));
   for (const team of ['team-a', 'team-b', 'team-c']) await ok(h.adminToken, 'POST', '/teams', { id: team, name: team });
   const make = async (name: ActorName, role: 'rep' | 'manager', teamId: string) => {
     const r = await h.createRep({ id: `mx-${name.toLowerCase()}`, role, teamId });
@@ -139,6 +142,7 @@ beforeAll(async () => {
   await make('otherTeamRep', 'rep', 'team-b');
   await make('otherManager', 'manager', 'team-b');
   await make('outsider', 'rep', 'team-c');
+  await make('collaborator', 'rep', 'team-c');
   tokens.admin = h.adminToken;
   repIds.admin = 'admin';
   await h.db.updateTable('teams').set({ manager_id: repIds.manager }).where('id', '=', 'team-a').execute();
@@ -180,7 +184,7 @@ describe('the access matrix', () => {
           const id = subjects[state];
           const cell = `${actor} on ${state}`;
           const before = await snapshot(id);
-          const res = await callAs(via, actor, method, template.replace('{id}', id), spec.body?.(id));
+          const res = await callAs(via, actor, method, template.replace('{id}', id).replace('{repId}', repIds.collaborator), spec.body?.(id));
           const after = await snapshot(id);
           const expected = spec.expect(actor, state);
           const level = readLevel(actor, state);

@@ -10,11 +10,7 @@ import type { Customer } from '../server/db/database.js';
 import { pickAssignee } from '../server/decisions/assignment.js';
 import { decideGrade } from '../server/decisions/grading.js';
 import { batchDecider } from '../server/imports/batch-decisions.js';
-import { runBatch } from '../server/imports/import-batch.js';
 import { nameKeyColumns } from '../server/customers/near-duplicates.js';
-import { findImportJob } from '../server/imports/import-jobs.repository.js';
-import { createImportService } from '../server/imports/imports.service.js';
-import { systemClock } from '../server/clock.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
@@ -80,28 +76,5 @@ describe('batch grading and assignment', () => {
     expect(picks).toEqual(new Set(['senior1', 'senior2', 'junior', 'newhire', 'pool']));
     expect(batchOut.filter((o) => o.pick === 'pool').every((o) => /at their cap/.test(o.reason))).toBe(true);
     expect(new Set(batchOut.map((o) => o.grade)).size).toBeGreaterThan(2);
-  });
-});
-
-describe('the near-duplicate seam', () => {
-  it('puts what the flagging function finds for new customers into the report rows', async () => {
-    const service = createImportService({ db: h.db, clock: systemClock, lifecycle: { startImport: async () => ({ workflowId: 'not started' }) } });
-    const admin = { repId: 'admin', name: 'Admin', role: 'admin', teamId: null, active: true, tokenId: 'test', via: 'token', scopes: ['read', 'write', 'admin'] } as const;
-    const csv = 'Company\n"Shenzhen Acme Trading Co., Ltd."\nSeam Unrelated GmbH\nSHENZHEN ACME TRADING\n';
-    const started = await service.start(admin, { fileName: 'seam.csv', format: 'csv', buffer: Buffer.from(csv), mode: 'preview', mapping: undefined, options: { existing: 'skip', overridePrivate: false, poolId: null, source: null, country: null, assign: false } });
-    await h.db.updateTable('import_jobs').set({ status: 'running' }).where('id', '=', started.id).execute();
-    const asked: string[] = [];
-    const similar = async (_db: unknown, rows: { rowNo: number; companyName: string }[]) => {
-      asked.push(...rows.map((r) => r.companyName));
-      return new Map(rows.filter((r) => r.companyName.startsWith('Shenzhen')).map((r) => [r.rowNo, [{ customerId: 'c-1', companyName: 'Acme Trading (Shenzhen) Limited', score: 0.72 }]]));
-    };
-    const job = (await findImportJob(h.db, started.id))!;
-    await runBatch({ db: h.db, decisions: h.decisions, now: new Date(), possibleDuplicates: similar }, job, ['Company'], 100);
-    // Only the new customers are looked up (row 4 repeats row 2).
-    expect(asked).toEqual(['Shenzhen Acme Trading Co., Ltd.', 'Seam Unrelated GmbH']);
-    const rows = (await h.call(h.adminToken, 'GET', `/imports/${started.id}/rows`)).body.items;
-    expect(rows[0]).toMatchObject({ row: 2, outcome: 'created', possibleDuplicates: [{ customerId: 'c-1', companyName: 'Acme Trading (Shenzhen) Limited', score: 0.72 }] });
-    expect(rows[1].possibleDuplicates).toBeUndefined();
-    expect(rows[2]).toMatchObject({ row: 4, outcome: 'duplicate' });
   });
 });

@@ -81,6 +81,42 @@ describe('preview, then commit', () => {
   });
 });
 
+describe('similar company names', () => {
+  it('are flagged on the rows after the rows are recorded (preview: existing customers; commit: also earlier rows of the file), listed as pairs, never refused', async () => {
+    const existing = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Shenzhen Acme Trading Co., Ltd.', assign: false })).body;
+    const lines = ['Company', '"Acme Trading (Shenzhen) Limited"', '"Ningbo Bluewave Valve Co., Ltd."', '"Bluewave Valve (Ningbo) Limited"', 'Zzyzx Quiet Widgets GmbH'];
+    const started = await upload(h, csv(lines), 'similar.csv', { mode: 'preview', assign: 'false' });
+    const preview = await waitForJob(h, started.body.id);
+    expect(preview).toMatchObject({ status: 'previewed', progress: { created: 4, refused: 0, phase: 'done', similarChecked: 4, similarTotal: 4 } });
+    expect(Date.parse(preview.rowsDoneAt)).toBeLessThanOrEqual(Date.parse(preview.finishedAt));
+    const previewRows = await allRows(h, preview.id);
+    expect(previewRows.map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    expect(previewRows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: 'Shenzhen Acme Trading Co., Ltd.', score: 1 }]);
+    // A preview compares with the customers there are; rows 3 and 4 are not customers yet.
+    expect(previewRows.slice(1).map((r) => r.possibleDuplicates)).toEqual([undefined, undefined, undefined]);
+    expect(preview.samples.created[0].possibleDuplicates).toHaveLength(1);
+
+    const committed = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`);
+    const job = await waitForJob(h, committed.body.id);
+    expect(job).toMatchObject({ status: 'completed', progress: { created: 4, phase: 'done', similarChecked: 4, similarTotal: 4 } });
+    const rows = await allRows(h, job.id);
+    expect(rows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: 'Shenzhen Acme Trading Co., Ltd.', score: 1 }]);
+    // Two similar rows of the file: the later one names the earlier (and its row), once.
+    expect(rows[1].possibleDuplicates).toBeUndefined();
+    expect(rows[2].possibleDuplicates).toEqual([{ customerId: rows[1].customerId, companyName: 'Ningbo Bluewave Valve Co., Ltd.', score: expect.any(Number), row: 3 }]);
+    expect(rows[3].possibleDuplicates).toBeUndefined();
+
+    const pairs = (await h.call(h.adminToken, 'GET', '/customers/duplicate-pairs?limit=200')).body.items as any[];
+    const pairOf = (x: string) => pairs.filter((p) => p.a.id === x || p.b.id === x).map((p) => [p.a.id, p.b.id].sort().join());
+    expect(pairOf(rows[0].customerId)).toEqual([[existing.id, rows[0].customerId].sort().join()]);
+    expect(pairOf(rows[2].customerId)).toEqual([[rows[1].customerId, rows[2].customerId].sort().join()]);
+    expect(pairOf(rows[3].customerId)).toEqual([]);
+
+    const report = parse((await download(job.id, 'report.csv')).bytes, { columns: true, bom: true }) as Record<string, string>[];
+    expect(report[2]!.possibleDuplicates).toBe(`${rows[1].customerId} Ningbo Bluewave Valve Co., Ltd. (${rows[2].possibleDuplicates[0].score}, row 3)`);
+  });
+});
+
 describe('an expired upload', () => {
   it('cannot be committed or rebuilt as rejects; the report stays', async () => {
     const shortLived = h.newApp({ importUploadTtlMs: 1 });

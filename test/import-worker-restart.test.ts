@@ -1,12 +1,14 @@
 // A real worker process is killed (SIGKILL) in the middle of a 20,000-row import job and another
 // one started: the job finishes, and no row is lost or doubled — one report row per staged row,
 // one customer per created row, one grading decision per customer, every tenure started once.
-// Separate API and worker processes, as production runs them.
+// Killed again in its similar-names phase: it carries on from its cursor, every created row
+// compared once, each pair listed once. Separate API and worker processes, as production runs them.
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
+import { normalizeCompanyName } from '../server/customers/identity.js';
 import { type ScratchDatabase, createScratchDatabase } from './support/scratch-database.js';
 import { type ServiceProcess, freePort, startService } from './support/service-process.js';
 
@@ -30,6 +32,22 @@ const call = async (method: string, path: string, body?: unknown) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const SYLLABLES = ['ba', 'ko', 'du', 'mi', 'ser', 'van', 'tel', 'ru', 'pax', 'lin', 'qor', 'fen', 'zu', 'hal', 'mo', 'dree', 'sta', 'nix', 'cal', 'wen'];
+/** `n` distinct company names unlike one another (as a real file's are), each its own company by name. */
+function companyNames(n: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; out.length < n; k++) {
+    const x = (k * 7919 + 13) % 160_000;
+    const word = [x % 20, Math.floor(x / 20) % 20, Math.floor(x / 400) % 20, Math.floor(x / 8000) % 20].map((i) => SYLLABLES[i]).join('');
+    const name = `${word[0]!.toUpperCase()}${word.slice(1)} Trading Ltd`;
+    if (seen.has(normalizeCompanyName(name))) continue;
+    seen.add(normalizeCompanyName(name));
+    out.push(name);
+  }
+  return out;
+}
 
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'hs_t_import_restart');
@@ -65,9 +83,10 @@ it('loses and doubles no row when the worker is killed mid-job and replaced', as
   }
   // 19,000 companies, and every 20th row repeats an earlier one (1,000 duplicates within the file).
   const lines = ['Company,E-mail,Country'];
+  const names = companyNames(ROWS);
   for (let i = 0; i < ROWS; i++) {
     const n = i % 20 === 19 ? i - 10 : i;
-    lines.push(`Restart Trading ${n} Ltd,buyer${n}@restart${n}.example,DE`);
+    lines.push(`${names[n]},buyer${n}@restart${n}.example,DE`);
   }
   const form = new FormData();
   form.set('file', new Blob([lines.join('\n')]), 'restart.csv');
@@ -86,10 +105,17 @@ it('loses and doubles no row when the worker is killed mid-job and replaced', as
   expect((await progress()).progress.rowsRead).toBeLessThan(ROWS);
   worker = await startService('worker', env);
 
+  // Again in the similar-names phase, once part of it is recorded.
   let job = await progress();
+  for (const until = Date.now() + 150_000; !(job.progress.phase === 'similar' && job.progress.similarChecked >= 1_000) && job.status === 'running' && Date.now() < until; job = await progress()) await sleep(100);
+  expect(job.progress.phase, JSON.stringify(job.progress)).toBe('similar');
+  await worker.kill('SIGKILL');
+  expect((await progress()).progress.similarChecked).toBeLessThan(19_000);
+  worker = await startService('worker', env);
+
   for (const until = Date.now() + 150_000; job.status !== 'completed' && Date.now() < until; job = await progress()) await sleep(250);
   expect(job.status, JSON.stringify(job.progress)).toBe('completed');
-  expect(job.progress).toMatchObject({ rowsTotal: ROWS, rowsRead: ROWS, created: 19_000, duplicates: 1_000, refused: 0, updated: 0 });
+  expect(job.progress).toMatchObject({ rowsTotal: ROWS, rowsRead: ROWS, created: 19_000, duplicates: 1_000, refused: 0, updated: 0, phase: 'done', similarChecked: 19_000, similarTotal: 19_000 });
 
   // One report row per staged row, in order.
   const rows = await db.selectFrom('import_job_rows').select(['row_no', 'outcome', 'customer_id', 'tenure']).where('job_id', '=', id).orderBy('row_no').execute();
@@ -97,7 +123,7 @@ it('loses and doubles no row when the worker is killed mid-job and replaced', as
   // One customer per created row, none besides.
   const created = rows.filter((r) => r.outcome === 'created').map((r) => r.customer_id!);
   expect(new Set(created).size).toBe(19_000);
-  const customers = await db.selectFrom('customers').select('id').where('company_name', 'like', 'Restart Trading %').execute();
+  const customers = await db.selectFrom('customers').select('id').where('company_name', 'like', '% Trading Ltd').execute();
   expect(new Set(customers.map((c) => c.id))).toEqual(new Set(created));
   // One grading decision per customer: no batch was decided twice.
   const grading = await sql<{ n: number; customers: number }>`
@@ -111,4 +137,10 @@ it('loses and doubles no row when the worker is killed mid-job and replaced', as
   expect(owned.every((c) => c.owner_id === 'restart_a' || c.owner_id === 'restart_b')).toBe(true);
   const assignedEvents = await sql<{ n: number }>`select count(*)::int as n from ownership_events where kind = 'assigned'`.execute(db);
   expect(assignedEvents.rows[0]!.n).toBe(job.progress.assigned);
-}, 300_000);
+  // The pairs listed are exactly those the rows name, each once.
+  const flagged = await db.selectFrom('import_job_rows').select(['customer_id', 'possible_duplicates']).where('job_id', '=', id).where('possible_duplicates', 'is not', null).execute();
+  const named = new Set(flagged.flatMap((r) => r.possible_duplicates!.map((p) => [r.customer_id!, p.customerId].sort().join('/'))));
+  const pairs = await db.selectFrom('duplicate_pairs').select(['customer_a', 'customer_b']).execute();
+  expect(pairs.length).toBe(named.size);
+  expect(new Set(pairs.map((p) => `${p.customer_a}/${p.customer_b}`))).toEqual(named);
+}, 400_000);

@@ -109,6 +109,10 @@ export interface ImportActivities {
   runImportBatch(input: { jobId: string; limit: number }): Promise<{ processed: number; more: boolean }>;
   /** Starts the tenures of the rows given to reps whose tenure has not started yet. */
   startImportTenures(input: { jobId: string }): Promise<void>;
+  /** After the last batch: starts the tenures still waiting and marks the rows done; answers whether the similar-names phase has rows to compare. */
+  endImportRows(input: { jobId: string }): Promise<{ similar: boolean }>;
+  /** Compares the next `limit` created rows' company names with the customers (the similar-names phase); answers whether rows remain. */
+  runImportSimilar(input: { jobId: string; limit: number }): Promise<{ checked: number; more: boolean }>;
   /** Starts the tenures of assigned rows still waiting, and ends the job (previewed, completed or cancelled). */
   finishImport(input: { jobId: string }): Promise<{ status: string }>;
 }

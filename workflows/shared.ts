@@ -53,6 +53,8 @@ export interface AssignInput extends CommandBound {
 }
 export interface FollowUpInput extends CommandBound {
   repId: string;
+  /** Set when the rep is not the owner but a collaborator (a manager collaborating: 'manager'). */
+  actorRole?: 'collaborator' | 'manager' | undefined;
   kind: string;
   note?: string | undefined;
   occurredAt: string;

@@ -1,7 +1,7 @@
 // One customer tenure: its state and the commands on it (README "How the guarantees are kept").
 // customer-lifecycle.ts wires each update to the method of the same name; commands run one at a
 // time under the tenure's lock, so a follow-up and the deadline can never both decide.
-import { ActivityFailure, condition, log, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, patched, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { OwnershipResult } from '../schemas/customers.js';
 import { ErrorCode } from '../schemas/error-codes.js';
@@ -44,7 +44,8 @@ export class Tenure implements TenureHandlers {
 
   /** What each command needs of the tenure, checked by its validator and again by its handler. */
   private readonly guards: { [K in TenureCommand]: (i: TenureInput<K>) => unknown } = {
-    recordFollowUp: (i) => this.assertOwner(i.repId),
+    // A collaborator's follow-up needs an owned tenure; the activity checks the collaboration.
+    recordFollowUp: (i) => (i.actorRole ? this.owned() : this.assertOwner(i.repId)),
     release: () => this.assertOpen(),
     moveStage: () => this.owned(),
     submitQuote: () => this.owned(),
@@ -171,7 +172,9 @@ export class Tenure implements TenureHandlers {
 
   recordFollowUp(i: TenureInput<'recordFollowUp'>) {
     return this.change(i, () => {
-      this.assertOwner(i.repId);
+      // Only commands sent by this code carry actorRole, so older histories never reach the patch.
+      if (i.actorRole && patched('collaborator-follow-ups')) this.owned();
+      else this.assertOwner(i.repId);
       return this.acts.recordFollowUp({ ...i, customerId: this.state.customerId, tenureId: this.state.tenureId, idempotencyKey: this.nextKey() });
     });
   }

@@ -48,8 +48,8 @@ describe('rules language issues', () => {
     expect(issues[0]).toMatchObject({
       ...at(source, 5, 'client.grade'),
       code: 'rules.unknown-fact',
-      message: 'unknown fact "client"; reclaim rules can use "customer", "rep", "trigger"',
-      zh: '无法识别的对象 "client"；reclaim（客户回收）规则可以使用 "customer"、"rep"、"trigger"',
+      message: 'unknown fact "client"; reclaim rules can use "customer", "rep", "trigger", "actor"',
+      zh: '无法识别的对象 "client"；reclaim（客户回收）规则可以使用 "customer"、"rep"、"trigger"、"actor"',
     });
   });
 

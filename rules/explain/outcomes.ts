@@ -7,6 +7,7 @@ type Params = Record<string, unknown>;
 const STRATEGIES: Record<string, [string, string]> = {
   round_robin: ['round robin', '轮流分配'],
   least_loaded: ['least loaded first', '负载最少优先'],
+  contributor: ['the top contributor', '贡献最大者'],
 };
 
 function assignPhrase(p: Params, language: Language): string {
@@ -15,6 +16,7 @@ function assignPhrase(p: Params, language: Language): string {
   if (Array.isArray(p.repTags) && p.repTags.length) how.push(say(language, `tagged ${p.repTags.join(', ')}`, `标签 ${p.repTags.join('、')}`));
   if (typeof p.minSeniorityMonths === 'number') how.push(say(language, `at least ${p.minSeniorityMonths} months in`, `入职至少 ${p.minSeniorityMonths} 个月`));
   if (p.preferNewHires === true) how.push(say(language, 'new hires first', '新员工优先'));
+  if (p.by === 'followUps') how.push(say(language, 'by follow-ups', '按跟进次数'));
   const manner = how.length ? say(language, ` (${how.join('; ')})`, `（${how.join('；')}）`) : '';
   if (typeof p.rep === 'string') return say(language, `Assign to rep ${p.rep}`, `分配给业务员 ${p.rep}`);
   if (typeof p.pool === 'string') return say(language, `Stay in pool ${p.pool}`, `留在公海 ${p.pool}`);
@@ -56,7 +58,7 @@ export function eventPhrase(type: string, p: Params, contract: DecisionContract,
         language,
         `Caps: ${valueText(p.privateMax, language)} customers, ${valueText(p.keyMax, language)} key customers, ${valueText(p.dailyClaimMax, language)} claims a day`,
         `上限：私海 ${valueText(p.privateMax, language)} 个客户，紧密客户 ${valueText(p.keyMax, language)} 个，每天认领 ${valueText(p.dailyClaimMax, language)} 个`,
-      );
+      ) + (typeof p.collaborationMax === 'number' ? say(language, `, collaborating on ${valueText(p.collaborationMax, language)}`, `，协作 ${valueText(p.collaborationMax, language)} 个`) : '');
     case 'exempt':
       return say(language, `No reclaim deadline (exempt: ${valueText(p.reason, language)})`, `免回收（${valueText(p.reason, language)}）`);
     case 'deadline':

@@ -58,3 +58,31 @@ export const repFact: FactSpec = {
     timeZone: field('string', ['rep time zone', '业务员时区'], ['IANA time zone, e.g. "Asia/Shanghai".', 'IANA 时区，如 "Asia/Shanghai"。']),
   },
 };
+
+/** Who did what triggered a reclaim decision (a follow-up by the owner, a collaborator or a manager). */
+export const actorFact: FactSpec = {
+  label: localized('actor', '操作人'),
+  description: localized('Who acted: on a follow-up, the owner, a collaborator or a manager; otherwise the owner.', '操作的人：跟进时为负责人、协作人或经理；其他情况为负责人。'),
+  fields: {
+    role: field('string', ['actor role', '操作人角色'], ['owner, collaborator or manager.', 'owner（负责人）、collaborator（协作人）或 manager（经理）。'], { enum: ['owner', 'collaborator', 'manager'] }),
+  },
+};
+
+/** Each person's contribution when a collaboration ends (assignment, trigger collaboration_end). */
+export const contributionFact: FactSpec = {
+  label: localized('contribution', '贡献'),
+  description: localized(
+    'At collaboration_end: what the owner and collaborators did (score = follow-ups + 2 × stages + 3 × approved quotes). Empty (0, null) for other triggers.',
+    '协作结束时：负责人和协作人的贡献（贡献分 = 跟进次数 + 2 × 推进阶段数 + 3 × 获批报价数）。其他触发时为空（0、null）。',
+  ),
+  fields: {
+    participants: field('number', ['participants', '参与人数'], ['How many people worked on the customer.', '参与跟进这个客户的人数。'], whole),
+    totalFollowUps: field('number', ['follow-ups of the team', '团队跟进次数'], ['Follow-ups logged by all of them.', '所有参与人记录的跟进次数。'], whole),
+    topRepId: field('string', ['top contributor', '贡献最大者'], ['The rep with the highest score.', '贡献分最高的业务员。'], nullable),
+    topScore: field('number', ['top score', '最高贡献分'], ["The top contributor's score.", '贡献最大者的贡献分。'], whole),
+    topShare: field('number', ['top share', '最高贡献占比'], ["The top contributor's share of the team's score, 0–1.", '贡献最大者占团队贡献分的比例（0–1）。']),
+    topFollowUps: field('number', ['follow-ups of the top contributor', '贡献最大者跟进次数'], ['Follow-ups the top contributor logged.', '贡献最大者记录的跟进次数。'], whole),
+    mostFollowUpsRepId: field('string', ['most follow-ups', '跟进最多者'], ['The rep who logged the most follow-ups.', '跟进次数最多的业务员。'], nullable),
+    mostFollowUps: field('number', ['most follow-ups (count)', '最多跟进次数'], ['How many follow-ups they logged.', '跟进最多者的跟进次数。'], whole),
+  },
+};

@@ -4,7 +4,7 @@ import { Duration } from '../duration.js';
 import type { DecisionName } from '../rule-set.js';
 import type { DecisionContract } from './contract.js';
 import { GRADES } from '../vocabulary.js';
-import { customerFact, field, localized, repFact } from './facts.js';
+import { actorFact, contributionFact, customerFact, field, localized, repFact } from './facts.js';
 
 const Id = z.string().min(1).max(64);
 const Tags = z.array(z.string().min(1).max(40)).max(20);
@@ -14,9 +14,11 @@ export const AssignParams = z
     rep: Id.optional().meta({ description: 'Assign to this rep (direct).' }),
     team: Id.optional().meta({ description: 'Pick a rep of this team with the strategy.' }),
     pool: Id.optional().meta({ description: 'Leave the customer in this pool.' }),
-    strategy: z.enum(['direct', 'round_robin', 'least_loaded']).default('round_robin').meta({
-      description: 'direct: the named rep; round_robin: rotate among eligible reps; least_loaded: the eligible rep with the fewest owned customers relative to their cap.',
+    strategy: z.enum(['direct', 'round_robin', 'least_loaded', 'contributor']).default('round_robin').meta({
+      description:
+        'direct: the named rep; round_robin: rotate among eligible reps; least_loaded: the eligible rep with the fewest owned customers relative to their cap; contributor: at collaboration_end, the eligible rep who contributed most (by "by").',
     }),
+    by: z.enum(['score', 'followUps']).optional().meta({ description: 'contributor: rank by the contribution score (default) or by follow-ups alone.' }),
     repTags: Tags.optional().meta({ description: 'Only reps having all these tags are eligible.' }),
     minSeniorityMonths: z.number().int().min(0).max(600).optional().meta({ description: 'Only reps at least this senior are eligible.' }),
     preferNewHires: z.boolean().optional().meta({ description: 'Pick among eligible new hires first (new-hire priority).' }),
@@ -35,6 +37,7 @@ export const CapParams = z.strictObject({
   privateMax: z.number().int().min(0).max(100_000).meta({ description: 'Most customers owned at once (won ones do not count).' }),
   keyMax: z.number().int().min(0).max(100_000).meta({ description: 'Most key customers at once.' }),
   dailyClaimMax: z.number().int().min(0).max(100_000).meta({ description: 'Most claims per day in the rep time zone.' }),
+  collaborationMax: z.number().int().min(0).max(100_000).optional().meta({ description: 'Most customers the rep collaborates on at once (default 10).' }),
 });
 
 export const ApprovalParams = z
@@ -73,6 +76,7 @@ const triggerWords: Record<string, string> = {
   stage_change: '阶段变更',
   key_change: '紧密客户变更',
   policy_change: '规则变更',
+  collaboration_end: '协作结束',
 };
 
 const triggerFact = (types: readonly string[]) => ({
@@ -93,7 +97,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
       '新建、导入或回收的客户分配给谁。第一条生效的规则决定结果。',
     ),
     hitPolicy: 'first',
-    facts: { customer: customerFact, trigger: triggerFact(['create', 'import', 'reclaim']) },
+    facts: { customer: customerFact, trigger: triggerFact(['create', 'import', 'reclaim', 'collaboration_end']), contribution: contributionFact },
     events: {
       assign: {
         label: localized('assign', '分配'),
@@ -106,12 +110,13 @@ export const contracts: Record<DecisionName, DecisionContract> = {
           strategy: param(
             'strategy',
             '分配方式',
-            'direct: the named rep; round_robin: rotate among eligible reps; least_loaded: the eligible rep with the fewest owned customers relative to their cap.',
-            'direct：指定的业务员；round_robin：在符合条件的业务员中轮流分配；least_loaded：分给私海客户数相对上限最少的业务员。',
+            'direct: the named rep; round_robin: rotate among eligible reps; least_loaded: the eligible rep with the fewest owned customers relative to their cap; contributor: at collaboration_end, the eligible rep who contributed most.',
+            'direct：指定的业务员；round_robin：在符合条件的业务员中轮流分配；least_loaded：分给私海客户数相对上限最少的业务员；contributor：协作结束时，分给贡献最大的符合条件的业务员。',
           ),
           repTags: param('rep tags', '业务员标签', 'Only reps having all these tags are eligible.', '只有带全部这些标签的业务员才参与分配。'),
           minSeniorityMonths: param('minimum seniority (months)', '最少入职月数', 'Only reps at least this senior are eligible.', '只有入职至少这么多个月的业务员才参与分配。'),
           preferNewHires: param('prefer new hires', '新员工优先', 'Pick among eligible new hires first.', '优先在符合条件的新员工中分配。'),
+          by: param('ranked by', '贡献排序', 'contributor: rank by the contribution score (default) or by follow-ups alone.', 'contributor：按贡献分（默认）或只按跟进次数排序。'),
           reason: reasonParam,
         },
       },
@@ -149,6 +154,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
           privateMax: param('private cap', '私海上限', 'Most customers owned at once (won ones do not count).', '同时最多可拥有的客户数（已成交的不计）。'),
           keyMax: param('key-customer cap', '紧密客户上限', 'Most key customers at once.', '同时最多可拥有的紧密客户数。'),
           dailyClaimMax: param('daily claim limit', '每日认领上限', 'Most claims per day in the rep time zone.', '按业务员所在时区计算，每天最多认领的客户数。'),
+          collaborationMax: param('collaboration cap', '协作上限', 'Most customers the rep collaborates on at once (default 10).', '同时最多可协作跟进的客户数（默认 10）。'),
         },
       },
     },
@@ -207,6 +213,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
       customer: customerFact,
       rep: repFact,
       trigger: triggerFact(['claim', 'follow_up', 'stage_change', 'key_change', 'policy_change']),
+      actor: actorFact,
     },
     events: {
       deadline: {

@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
+import { recordPoolFollowUp } from './pool-follow-up.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../decisions/decider.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -34,7 +35,8 @@ const routes = {
     method: 'post',
     path: '/customers/{id}/follow-ups',
     tags: ['lifecycle'],
-    summary: 'Log a contact with an owned customer; moves the deadline by the grade cadence',
+    summary:
+      'Log a contact with an owned customer (its owner or a collaborator; on a pool customer, a participant of its open joint follow-up); moves the deadline by the grade cadence, the reclaim rules seeing actor.role',
     security: bearer,
     middleware: [requireRole(...ACTION_ROLES.follow_up)] as const,
     request: { params: IdParam, body: jsonBody(FollowUpBody) },
@@ -72,8 +74,12 @@ export function registerOwnershipRoutes(
         issues: [{ pointer: '/occurredAt', message: 'a follow-up cannot happen in the future' }],
       });
     }
+    // A pool customer: a participant of its joint follow-up (the policy let nobody else through).
+    if (customer.status === 'pool') return c.json(await recordPoolFollowUp(db, { customerId: customer.id, repId: actor.repId, body, occurredAt, now }), 200);
     const result = await lifecycle.recordFollowUp(customer.id, {
       repId: actor.repId,
+      // Not the owner: a collaborator (the policy checked it; the tenure's activity checks again).
+      actorRole: customer.owner_id === actor.repId ? undefined : actor.role === 'manager' ? 'manager' : 'collaborator',
       kind: body.kind,
       note: body.note,
       occurredAt: occurredAt.toISOString(),

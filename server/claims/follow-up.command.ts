@@ -1,7 +1,9 @@
-// The owner logs a contact (R3, R4): re-graded by the grading rules, next deadline from the reclaim rules.
+// The owner (or a collaborator, issue 15 §1) logs a contact (R3, R4): re-graded by the grading rules,
+// next deadline from the reclaim rules, which see who acted as `actor.role`.
 import type { Transaction } from 'kysely';
 import type { Grade } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
+import { isCollaborator } from '../customers/collaborator-rows.js';
 import { activityKeySeen, insertActivity } from '../customers/activities.repository.js';
 import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
@@ -16,6 +18,8 @@ import { insertStageEvent } from '../stages/stage-events.repository.js';
 export interface FollowUpCommand {
   customerId: string;
   repId: string;
+  /** Set when the rep is a collaborator rather than the owner. */
+  actorRole?: 'collaborator' | 'manager' | undefined;
   tenureId: string;
   idempotencyKey: string;
   kind: string;
@@ -31,10 +35,13 @@ export async function recordFollowUp(tx: Transaction<Database>, decisions: Decis
   if (await activityKeySeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
 
   const customer = await lockCustomer(tx, cmd.customerId);
-  if (customer.owner_id !== cmd.repId || customer.tenure_id !== cmd.tenureId || customer.status !== 'owned') {
+  if (customer.tenure_id !== cmd.tenureId || customer.status !== 'owned' || customer.owner_id === null) {
     throw new AppError(ErrorCode.NOT_OWNER, 'Only the current owner can log follow-ups on this customer.', { customerId: customer.id });
   }
-  const owner = await repRow(tx, cmd.repId);
+  if (cmd.actorRole ? !(await isCollaborator(tx, customer.id, cmd.repId)) : customer.owner_id !== cmd.repId) {
+    throw new AppError(ErrorCode.NOT_OWNER, cmd.actorRole ? 'You are no longer a collaborator on this customer.' : 'Only the current owner can log follow-ups on this customer.', { customerId: customer.id });
+  }
+  const owner = await repRow(tx, customer.owner_id);
   await insertActivity(tx, { customerId: customer.id, repId: cmd.repId, kind: cmd.kind, note: cmd.note ?? null, occurredAt: cmd.occurredAt, tenureId: cmd.tenureId, idempotencyKey: cmd.idempotencyKey, at: cmd.now });
 
   let next: Customer = {
@@ -50,7 +57,7 @@ export async function recordFollowUp(tx: Transaction<Database>, decisions: Decis
   const recordAs = { customerId: customer.id, repId: cmd.repId, trigger: 'follow_up', at: cmd.now };
   const grading = await decideGrade(decisions, tx, next, cmd.now, recordAs);
   next = { ...next, grade: grading.outcome?.grade ?? next.grade };
-  const deadline = await decideDeadline(decisions, tx, next, owner, 'follow_up', cmd.now, recordAs);
+  const deadline = await decideDeadline(decisions, tx, next, owner, 'follow_up', cmd.now, recordAs, cmd.actorRole ?? 'owner');
 
   const updated = await updateCustomerVersioned(
     tx,
@@ -69,7 +76,7 @@ export async function recordFollowUp(tx: Transaction<Database>, decisions: Decis
     { now: cmd.now, expectVersion: customer.version },
   );
   if (customer.stage === 'claimed') {
-    await insertStageEvent(tx, { customerId: customer.id, tenureId: cmd.tenureId, from: 'claimed', to: 'follow_up', repId: cmd.repId, actorId: cmd.repId, idempotencyKey: `${cmd.idempotencyKey}/stage`, details: { kind: cmd.kind }, at: cmd.now });
+    await insertStageEvent(tx, { customerId: customer.id, tenureId: cmd.tenureId, from: 'claimed', to: 'follow_up', repId: owner.id, actorId: cmd.repId, idempotencyKey: `${cmd.idempotencyKey}/stage`, details: { kind: cmd.kind }, at: cmd.now });
   }
   return withDeadline(updated, deadline);
 }

@@ -13,7 +13,7 @@ const admin = actor('admin', 'admin', null);
 
 const customer = (fields: Partial<CustomerWithOwnerTeam>): CustomerWithOwnerTeam =>
   ({ id: 'c1', status: 'pool', owner_id: null, owner_team_id: null, pool_id: 'default', merged_into_id: null, ...fields }) as CustomerWithOwnerTeam;
-const subject = (c: CustomerWithOwnerTeam, governing: CustomerWithOwnerTeam | null = c, poolOpen = true): AccessSubject => ({ customer: c, governing, poolOpen });
+const subject = (c: CustomerWithOwnerTeam, governing: CustomerWithOwnerTeam | null = c, poolOpen = true): AccessSubject => ({ customer: c, governing, poolOpen, collaborator: false });
 
 const owned = customer({ status: 'owned', owner_id: 'owner', owner_team_id: 'a' });
 const won = customer({ status: 'won', owner_id: 'owner', owner_team_id: 'a' });

@@ -1,12 +1,14 @@
 // The one access policy for customers (R1, R9, R13): what an actor may read of a customer and what
 // they may do with it. Every route under /customers/{id} asks here. A merged customer is read as
-// its survivor is; a pool customer only by those its pool is open to.
+// its survivor is; a pool customer only by those its pool is open to. A collaborator (issue 15 §1)
+// reads the customer in full and logs follow-ups and stage work, without owning it.
 import type { Kysely } from 'kysely';
 import type { Role } from '../../schemas/common.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { canUsePool } from '../pools/pool-access.js';
+import { isCollaborator } from './collaborator-rows.js';
 import { type CustomerWithOwnerTeam, findCustomer } from './customers.repository.js';
 
 /** Merges refuse a merged target, but a survivor may itself be merged later: chains stay short. */
@@ -20,6 +22,8 @@ export interface AccessSubject {
   governing: CustomerWithOwnerTeam | null;
   /** Whether the governing customer's pool is open to the actor (asked only for pool customers). */
   poolOpen: boolean;
+  /** Whether the actor is a collaborator of the governing customer now (removal takes effect at once). */
+  collaborator: boolean;
 }
 
 export interface Refusal {
@@ -31,7 +35,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool' | 'dispute';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool' | 'dispute' | 'collaborate' | 'joint' | 'join';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -43,6 +47,9 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   merge: ['admin'],
   move_pool: ['manager', 'admin'],
   dispute: ['rep', 'manager'],
+  collaborate: ['rep', 'manager', 'admin'],
+  joint: ['manager', 'admin'],
+  join: ['rep', 'manager'],
 };
 
 const FULL: ReadAccess = { level: 'full' };
@@ -67,6 +74,7 @@ export function canRead(actor: Actor, subject: AccessSubject): ReadAccess {
     };
   }
   if (g.owner_id !== null && actsForRep(actor, { id: g.owner_id, team_id: g.owner_team_id })) return FULL;
+  if (subject.collaborator) return FULL;
   return {
     level: 'restricted',
     refusal: {
@@ -96,10 +104,21 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
       ? null
       : { code: ErrorCode.CUSTOMER_OWNED, message: 'Only pool customers move between pools; release this one first.', details: { customerId: c.id, status: c.status } };
   }
+  // A joint follow-up (联合攻坚) is opened and closed on a pool customer, which reps then join.
+  if (action === 'joint' || action === 'join') {
+    return c.status === 'pool'
+      ? null
+      : { code: ErrorCode.CUSTOMER_OWNED, message: 'A joint follow-up is for pool customers; add collaborators to an owned customer instead.', details: { customerId: c.id, status: c.status } };
+  }
+  // The reps who joined a pool customer's joint follow-up log follow-ups on it; a manager or an admin adds them.
+  if (c.status === 'pool' && action === 'follow_up' && subject.collaborator) return null;
+  if (c.status === 'pool' && action === 'collaborate' && actor.role !== 'rep') return null;
   if (c.status === 'pool' || c.owner_id === null) {
     return { code: ErrorCode.NOT_OWNER, message: 'Nobody owns this customer right now; claim it from the pool first.', details: { customerId: c.id } };
   }
-  if (action === 'follow_up' ? c.owner_id !== actor.repId : !actsForRep(actor, { id: c.owner_id, team_id: c.owner_team_id })) {
+  // Collaborators log follow-ups and stage work beside the owner; they do not own the customer.
+  const collaborates = subject.collaborator && (action === 'follow_up' || action === 'stage');
+  if (!collaborates && (action === 'follow_up' ? c.owner_id !== actor.repId : !actsForRep(actor, { id: c.owner_id, team_id: c.owner_team_id }))) {
     return {
       code: ErrorCode.NOT_OWNER,
       message: action === 'follow_up' ? 'Only the current owner can log follow-ups on this customer.' : "Only the owner, their team's manager or an admin can do this.",
@@ -136,7 +155,8 @@ export async function loadSubject(db: Kysely<Database>, actor: Actor, id: string
     governing = next && links < MAX_MERGE_LINKS ? ((await findCustomer(db, next)) ?? null) : null;
   }
   const poolOpen = governing?.status === 'pool' ? await canUsePool(db, governing.pool_id, { id: actor.repId, role: actor.role, teamId: actor.teamId }) : false;
-  return { customer, governing, poolOpen };
+  const collaborator = governing !== null && actor.role !== 'admin' ? await isCollaborator(db, governing.id, actor.repId) : false;
+  return { customer, governing, poolOpen, collaborator };
 }
 
 async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject> {

@@ -59,7 +59,7 @@ function createLocator(deps: LookupDeps, actor: Actor) {
     const g = subject.governing;
     if (!g) return null;
     // A merged record is answered as its survivor: the survivor is what one would claim.
-    subject = { customer: g, governing: g, poolOpen: subject.poolOpen };
+    subject = { customer: g, governing: g, poolOpen: subject.poolOpen, collaborator: subject.collaborator };
     const full = canRead(actor, subject).level === 'full';
     const id = full ? { customerId: g.id } : {};
     if (g.status === 'pool') {

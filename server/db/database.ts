@@ -24,6 +24,7 @@ import type { DisputesTable } from './tables/disputes.js';
 import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTable } from './tables/sign-in.js';
 import type { CompanyProfileTable, DocumentTemplatesTable, DocumentsTable } from './tables/documents.js';
 import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
+import type { CollaboratorsTable, ContributionsTable, JointFollowUpsTable } from './tables/collaborators.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -75,6 +76,9 @@ export interface Database {
   import_jobs: ImportJobsTable;
   import_job_rows: ImportJobRowsTable;
   import_claims: ImportClaimsTable;
+  joint_follow_ups: JointFollowUpsTable;
+  collaborators: CollaboratorsTable;
+  contributions: ContributionsTable;
 }
 
 export type Rep = Selectable<RepsTable>;

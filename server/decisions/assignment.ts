@@ -9,6 +9,7 @@ import { ownedCount } from '../customers/customer-rows.repository.js';
 import { decideCaps } from './caps.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
 import { type Decided, type Decisions, record } from './decider.js';
+import { type Contribution, contributionFacts, rankByFollowUps, rankContributions } from './contribution-ranking.js';
 
 export type AssignmentPick =
   | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }
@@ -24,9 +25,10 @@ export interface Candidate {
 export const cursorKey = (a: Assignment) =>
   ['rr', a.team ?? '*', [...(a.repTags ?? [])].sort().join('+'), a.minSeniorityMonths ?? 0, a.preferNewHires ? 'new' : ''].join(':');
 
-async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignment, customer: Customer, now: Date) {
+async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignment, customer: Customer, now: Date, only?: readonly string[]) {
   let q = db.selectFrom('reps').selectAll().where('role', 'in', ['rep', 'manager']).orderBy('id');
   if (a.rep) q = q.where('id', '=', a.rep);
+  if (only) q = q.where('id', 'in', only.length > 0 ? [...only] : ['']);
   if (a.team) q = q.where('team_id', '=', a.team);
   const reps = await q.execute();
   const skipped: Record<string, number> = {};
@@ -61,7 +63,7 @@ async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignm
 }
 
 export function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): string {
-  const target = a.rep ? `rep ${a.rep}` : a.team ? `team ${a.team}` : 'any rep';
+  const target = a.rep ? `rep ${a.rep}` : a.team ? `team ${a.team}` : a.strategy === 'contributor' ? 'the contributors' : 'any rep';
   if (considered === 0) return `no eligible rep: ${target} has no reps`;
   return `no eligible rep for ${target}: ${Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ')}`;
 }
@@ -97,18 +99,32 @@ async function choose(
   db: Kysely<Database>,
   decisions: Decisions,
   customer: Customer,
-  trigger: { type: 'create' | 'import' | 'reclaim'; previousOwnerId: string | null },
+  trigger: { type: 'create' | 'import' | 'reclaim' | 'collaboration_end'; previousOwnerId: string | null },
   now: Date,
+  /** At collaboration_end: each participant's contribution, best first. */
+  contributions: readonly Contribution[] = [],
 ): Promise<AssignmentPick> {
-  const decision = await decisions.decide(db, 'assignment', { customer: customerFacts(customer, now), trigger }, assignmentOutcome);
+  const facts = { customer: customerFacts(customer, now), trigger, contribution: contributionFacts(contributions) };
+  const decision = await decisions.decide(db, 'assignment', facts, assignmentOutcome);
   const a = decision.outcome;
   if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision };
   if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision };
-  const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now);
+  // A won customer's split goes only to one who won it: a rule other than `contributor` leaves it with
+  // its owner (handovers of won customers, trigger reclaim, use any strategy).
+  if (customer.status === 'won' && trigger.type === 'collaboration_end' && a.strategy !== 'contributor') return { kind: 'pool', poolId: null, reason: `a won customer goes only to a contributor (the rule says ${a.strategy.replace('_', ' ')}): its owner keeps it`, decision };
+  // contributor: the contributors only, best first; the first eligible one gets it.
+  const ranking = a.strategy === 'contributor' ? (a.by === 'followUps' ? rankByFollowUps(contributions) : rankContributions(contributions)).map((c) => c.repId) : undefined;
+  const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now, ranking);
   let pool = eligible;
   if (a.preferNewHires && pool.some((c) => c.newHire)) pool = pool.filter((c) => c.newHire);
   if (pool.length === 0) return { kind: 'pool', poolId: null, reason: explainNobody(a, considered, skipped), decision };
-  const picked = a.strategy === 'least_loaded' ? leastLoaded(pool) : a.strategy === 'direct' ? pool[0]! : await roundRobin(db, cursorKey(a), pool, now);
+  const picked = ranking
+    ? [...pool].sort((x, y) => ranking.indexOf(x.rep.id) - ranking.indexOf(y.rep.id))[0]!
+    : a.strategy === 'least_loaded'
+      ? leastLoaded(pool)
+      : a.strategy === 'direct'
+        ? pool[0]!
+        : await roundRobin(db, cursorKey(a), pool, now);
   return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision };
 }
 

@@ -7,6 +7,9 @@ import type { Customer, Database, Rep } from '../db/database.js';
 import type { Decided, Decisions, RecordContext } from './decider.js';
 import { customerFacts, repFacts } from './facts.js';
 
+/** Who acted, as the reclaim rules see it (`actor.role`): a collaborator's follow-up moves the deadline too. */
+export type ActorRole = 'owner' | 'collaborator' | 'manager';
+
 /**
  * Decides the deadline as of `now` for `trigger`; recorded when `record` says where (every command
  * that sets a deadline), unrecorded for the reconciler's look at a row.
@@ -19,8 +22,14 @@ export async function decideDeadline(
   trigger: string,
   now: Date,
   record?: RecordContext,
+  actorRole: ActorRole = 'owner',
 ): Promise<Decided<ReclaimOutcome>> {
-  const facts = { customer: customerFacts(customer, now), rep: repFacts(owner, now), trigger: { type: trigger, previousOwnerId: customer.previous_owner_id } };
+  const facts = {
+    customer: customerFacts(customer, now),
+    rep: repFacts(owner, now),
+    trigger: { type: trigger, previousOwnerId: customer.previous_owner_id },
+    actor: { role: actorRole },
+  };
   const interpret = async (fired: Decided<unknown>['fired']): Promise<ReclaimOutcome> => {
     const calendar = needsCalendar(fired) ? await loadWorkingCalendar(db, owner, { from: customer.claimed_at ?? now }) : undefined;
     return reclaimOutcome(fired, { now, claimedAt: customer.claimed_at, stageAt: customer.stage_at, timeZone: owner.time_zone, calendar });

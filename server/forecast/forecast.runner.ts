@@ -72,7 +72,7 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
       const customer = customerFacts(c, now);
       const o = owners.get(owner.id) ?? (await ownerOf(owner));
       // The deadline in force was decided at the tenure's last event: a follow-up, else the claim.
-      const facts = { customer, rep: o.facts, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } };
+      const facts = { customer, rep: o.facts, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } };
       const ctx = { now: c.last_follow_up_at ?? c.claimed_at ?? now, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: o.calendar };
       const tenure = { id: c.id, name: c.company_name, ownerId: owner.id, ownerName: owner.name, timeZone: owner.time_zone };
       const before = nextReclaim(reclaimBaseline, facts, ctx);

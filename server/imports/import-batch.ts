@@ -22,18 +22,8 @@ export interface RowResult {
   errors: RowError[] | null;
   assignment: { status: 'assigned' | 'pool'; repId: string | null; reason: string } | null;
   filled_fields: string[] | null;
-  possible_duplicates: PossibleDuplicate[] | null;
   tenure: 'pending' | null;
 }
-
-export interface PossibleDuplicate {
-  customerId: string;
-  companyName: string;
-  score: number;
-}
-
-/** Existing customers with a similar (not equal) company name, per row; shown in the report, never refused. */
-export type FindPossibleDuplicates = (db: Kysely<Database>, rows: { rowNo: number; companyName: string }[]) => Promise<Map<number, PossibleDuplicate[]>>;
 
 /** Customer fields an import may fill on an existing customer (when empty), with their columns. */
 const FILLABLE = {
@@ -76,8 +66,6 @@ export interface BatchDeps {
   db: Kysely<Database>;
   decisions: Decisions;
   now: Date;
-  /** Near-duplicate flagging of the new customers' names (issue 14 §3); unset: none flagged. */
-  possibleDuplicates?: FindPossibleDuplicates | undefined;
 }
 
 /**
@@ -136,7 +124,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
   const claims: { key: string; row_no: number }[] = [];
   // Identities taken by earlier rows of this batch: the customer (null in a preview) and the row.
   const taken = new Map<string, { customerId: string | null; row: number }>();
-  const base = { customer_id: null, duplicate_of: null, errors: null, assignment: null, filled_fields: null, possible_duplicates: null, tenure: null };
+  const base = { customer_id: null, duplicate_of: null, errors: null, assignment: null, filled_fields: null, tenure: null };
 
   for (const { row_no, parsed: p } of parsed) {
     if (!p.ok) {
@@ -270,12 +258,6 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
     newCustomers.push({ ...customer, key_customer: false, version: 1, follow_ups: 0, reclaims: 0, no_demand: false });
     results.push({ ...base, row_no, outcome: 'created', customer_id: preview ? null : id, assignment, tenure: preview ? null : tenure });
   }
-  if (deps.possibleDuplicates) {
-    // Created rows and new customers are in the same order, one each.
-    const created = results.filter((r) => r.outcome === 'created').map((r, i) => ({ rowNo: r.row_no, companyName: newCustomers[i]!.company_name }));
-    const similar = await deps.possibleDuplicates(db, created);
-    for (const r of results) if (similar.get(r.row_no)?.length) r.possible_duplicates = similar.get(r.row_no)!;
-  }
 
   const nextRow = staged[staged.length - 1]!.row_no + 1;
   const ok = await db.transaction().execute(async (tx) => {
@@ -309,7 +291,8 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
         errors: r.errors ? JSON.stringify(r.errors) : null,
         assignment: r.assignment ? JSON.stringify(r.assignment) : null,
         filled_fields: r.filled_fields ? JSON.stringify(r.filled_fields) : null,
-        possible_duplicates: r.possible_duplicates ? JSON.stringify(r.possible_duplicates) : null,
+        // Written by the similar-names phase, after the rows (similar-names.ts).
+        possible_duplicates: null,
         tenure: r.tenure,
       })),
     );

@@ -73,7 +73,7 @@ export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: D
           r.assignment?.reason ?? '',
           r.filled_fields?.join(' ') ?? '',
           (r.errors ?? []).map((e) => `${e.column ?? e.field}: ${e.message}`).join('; '),
-          (r.possible_duplicates ?? []).map((p) => `${p.customerId} ${p.companyName} (${p.score})`).join('; '),
+          (r.possible_duplicates ?? []).map((p) => `${p.customerId} ${p.companyName} (${p.score}${p.row ? `, row ${p.row}` : ''})`).join('; '),
         ];
       }
     }

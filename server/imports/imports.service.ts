@@ -93,7 +93,8 @@ export function createImportService(deps: ImportServiceDeps) {
         samples[outcome] = (await jobRows(db, job.id, { outcome, limit: SAMPLES })).map(rowView);
       }),
     );
-    const end = job.finished_at ?? clock.now();
+    // The rows' speed is over the rows' phase; the similar-names phase follows it.
+    const end = job.rows_done_at ?? job.finished_at ?? clock.now();
     const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
     return {
       id: job.id,
@@ -114,12 +115,16 @@ export function createImportService(deps: ImportServiceDeps) {
         assigned: job.assigned,
         percent: job.rows_total === 0 ? 100 : Math.floor((job.rows_done / job.rows_total) * 1000) / 10,
         rowsPerSecond: seconds > 0 ? Math.round(job.rows_done / seconds) : 0,
+        phase: job.status !== 'queued' && job.status !== 'running' ? 'done' : job.rows_done_at ? 'similar' : 'rows',
+        similarChecked: job.similar_checked,
+        similarTotal: job.created,
       },
       samples,
       createdBy: job.created_by,
       createdAt: job.created_at.toISOString(),
       startedAt: job.started_at?.toISOString() ?? null,
       finishedAt: job.finished_at?.toISOString() ?? null,
+      rowsDoneAt: job.rows_done_at?.toISOString() ?? null,
       uploadExpiresAt: job.upload_expires_at.toISOString(),
       committedJobId: job.committed_job_id,
       previewJobId: job.preview_job_id,

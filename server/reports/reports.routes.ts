@@ -9,10 +9,12 @@ import { registerFunnelReport } from './funnel.routes.js';
 import { registerReclaimsReport } from './reclaims.routes.js';
 import { registerWorkloadReport } from './workload.routes.js';
 import { registerDisputesReport } from './disputes.routes.js';
+import { registerContributionsReport } from './contributions.routes.js';
 
 export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
   registerFunnelReport(app, deps);
   registerWorkloadReport(app, deps);
   registerReclaimsReport(app, deps);
   registerDisputesReport(app, deps);
+  registerContributionsReport(app, deps);
 }

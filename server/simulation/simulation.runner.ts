@@ -143,7 +143,7 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
             : o.decision === 'assignment'
               ? { customer, trigger: { type: c.reclaims > 0 ? 'reclaim' : 'create', previousOwnerId: c.previous_owner_id } }
               : o.decision === 'reclaim'
-                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id } }
+                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
                 : { quote: { ...DEFAULT_QUOTE, ...o.quote }, customer, rep: owner ? repFacts(owner, o.now) : {} };
         const pending = compare(c.id, '', facts, {
           grade: c.grade,

@@ -1,4 +1,6 @@
-// The deal is closed: won, protected, never reclaimed; the owner keeps it outside their caps.
+// The deal is closed: won, protected, never reclaimed; the owner keeps it outside their caps. Worked
+// together, each one's contribution is recorded, the collaborations end and the assignment rules
+// (trigger collaboration_end) may give it to the top contributor.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { customerRow, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
@@ -11,6 +13,7 @@ import { decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
+import { recordWonSplit } from '../collaborators/won-split.js';
 
 export interface WonCommand {
   customerId: string;
@@ -45,5 +48,6 @@ export async function win(tx: Transaction<Database>, decisions: Decisions, cmd: 
   // The reclaim rules see a won customer; the shipped ones exempt it. Recorded like any decision.
   await decideDeadline(decisions, tx, won, owner, 'stage_change', cmd.now, { customerId: customer.id, repId: owner.id, trigger: 'won', at: cmd.now });
   const updated = await updateCustomerVersioned(tx, customer.id, { status: 'won', stage: 'won', won_at: cmd.now, key_customer: false, deadline: null, deadline_kind: null }, { now: cmd.now });
-  return toOwnershipResult(updated);
+  const after = await recordWonSplit(tx, decisions, { customer: updated, ownerId: cmd.ownerId, actorId: cmd.actorId, idempotencyKey: cmd.idempotencyKey, now: cmd.now });
+  return toOwnershipResult(after);
 }

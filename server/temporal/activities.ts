@@ -21,6 +21,8 @@ export interface ActivityDeps extends TenureActivityDeps {
   destinations: DestinationPolicy;
   /** Chat robots: the vendors' minute (CHAT_RATE_WINDOW, 1 min) and where deep links point (PUBLIC_URL). */
   chat?: { windowMs: number; publicUrl: string | null } | undefined;
+  /** NEAR_DUPLICATE_THRESHOLD: imports flag new customers with similar names (default: the configuration's). */
+  nearDuplicateThreshold?: number | undefined;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
@@ -45,6 +47,6 @@ export function createActivities(deps: ActivityDeps): Activities {
     // A handover moves each customer through its tenure, as the API's commands do.
     ...createHandoverActivities({ db, clock, decisions, lifecycle, events: deps.events, metrics: deps.metrics }),
     // An import starts the tenures of the customers it gives to reps, as a create does.
-    ...createImportActivities({ db, clock, decisions, lifecycle, metrics: deps.metrics }),
+    ...createImportActivities({ db, clock, decisions, lifecycle, metrics: deps.metrics, threshold: deps.nearDuplicateThreshold }),
   };
 }

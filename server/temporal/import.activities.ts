@@ -9,7 +9,9 @@ import type { Decisions } from '../decisions/decider.js';
 import { isAppError } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
-import { type FindPossibleDuplicates, runBatch } from '../imports/import-batch.js';
+import { ConfigSchema } from '../config.js';
+import { runBatch } from '../imports/import-batch.js';
+import { runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
@@ -22,14 +24,15 @@ export interface ImportActivityDeps {
   metrics?: Metrics | undefined;
   /** Tenures started at once after a batch. */
   concurrency?: number;
-  /** Near-duplicate flagging of new customers' company names; unset: none flagged. */
-  possibleDuplicates?: FindPossibleDuplicates | undefined;
+  /** NEAR_DUPLICATE_THRESHOLD for the similar-names phase (default: the configuration's). */
+  threshold?: number | undefined;
 }
 
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
   const { db, clock } = deps;
   const metrics = deps.metrics ?? processMetrics;
   const concurrency = deps.concurrency ?? 16;
+  const threshold = deps.threshold ?? ConfigSchema.parse({}).NEAR_DUPLICATE_THRESHOLD;
 
   /** Starts the tenures still pending; a refusal (the rep filled up meanwhile) leaves the customer in the pool, and says so. */
   async function startTenures(jobId: string): Promise<void> {
@@ -89,7 +92,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const beat = setInterval(() => control.heartbeat({ next: job.next_row }), 1000);
       let results;
       try {
-        results = await runBatch({ db, decisions: deps.decisions, now: clock.now(), possibleDuplicates: deps.possibleDuplicates }, job, upload.headers, limit);
+        results = await runBatch({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit);
       } finally {
         clearInterval(beat);
       }
@@ -105,6 +108,30 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
 
     async startImportTenures({ jobId }) {
       await startTenures(jobId);
+    },
+
+    async endImportRows({ jobId }) {
+      const job = await findImportJob(db, jobId);
+      if (!job || job.status !== 'running') return { similar: false };
+      if (job.mode === 'commit') await startTenures(jobId);
+      await db.updateTable('import_jobs').set({ rows_done_at: clock.now() }).where('id', '=', jobId).where('rows_done_at', 'is', null).execute();
+      return { similar: !job.cancel_requested && job.created > 0 };
+    },
+
+    async runImportSimilar({ jobId, limit }) {
+      const job = await findImportJob(db, jobId);
+      if (!job || job.status !== 'running' || job.cancel_requested) return { checked: 0, more: false };
+      const upload = job.mode === 'preview' ? await uploadOf(db, job.upload_id) : null;
+      // A preview's names are read from its staged rows; without them it ends with what it found.
+      if (job.mode === 'preview' && !upload) return { checked: 0, more: false };
+      const control = activityControl();
+      const beat = setInterval(() => control.heartbeat({ similarNext: job.similar_next_row }), 1000);
+      try {
+        const done = await runSimilarBatch({ db, now: clock.now(), threshold }, job, upload?.headers ?? [], limit);
+        return done ?? { checked: 0, more: true };
+      } finally {
+        clearInterval(beat);
+      }
     },
 
     async finishImport({ jobId }) {

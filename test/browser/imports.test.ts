@@ -11,6 +11,7 @@ import { createUiWorld, type UiWorld } from './support/ui-world.js';
 let w: UiWorld;
 let page: Page;
 let existingId: string;
+let similarId: string;
 let ownedId: string;
 
 const CSV = [
@@ -62,6 +63,8 @@ beforeAll(async () => {
   const existing = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Existing Importers GmbH', assign: false });
   expect(existing.status).toBe(201);
   existingId = existing.body.id;
+  // A customer whose name is like a row's (not the same company name): flagged on that row, never refused.
+  similarId = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Shenzhen Yuanhang Trading Co., Ltd.', assign: false })).body.id;
   const li = await h.createRep({ id: 'li', teamId: 'east' });
   ownedId = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Fill Owned Ltd', assign: false })).body.id;
   expect((await h.call(li.token, 'POST', `/customers/${ownedId}/claim`)).status).toBe(200);
@@ -104,6 +107,11 @@ describe('importing a spreadsheet from the Imports page', () => {
     expect(await duplicate.locator('td').first().textContent()).toBe('4');
     expect(await duplicate.locator('[data-testid=duplicate-of] a').getAttribute('href')).toBe(`/ui/customers/${existingId}`);
     expect(await w.h.db.selectFrom('customers').select('id').where('source', '=', 'canton_fair_2026').execute()).toEqual([]);
+    await preview.getByRole('tab', { name: 'Created' }).click();
+    const similar = preview.locator('[data-testid=import-rows] tbody tr', { hasText: 'Similar names:' });
+    expect(await similar.count()).toBe(1);
+    expect(await similar.locator('td').first().textContent()).toBe('2');
+    expect(await similar.getByRole('link', { name: 'Shenzhen Yuanhang Trading Co., Ltd.' }).getAttribute('href')).toBe(`/ui/customers/${similarId}`);
 
     // Map the unrecognised column and preview again (the same file, sent again with the mapping).
     const firstPreview = page.url();

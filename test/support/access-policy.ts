@@ -2,19 +2,21 @@
 // the server: who reads a customer in full, restricted or not at all, who may run each
 // customer-scoped operation, and the keys and values a refused or restricted answer must not show.
 
-export type ActorName = 'owner' | 'peer' | 'otherTeamRep' | 'outsider' | 'manager' | 'otherManager' | 'admin';
+export type ActorName = 'owner' | 'peer' | 'otherTeamRep' | 'outsider' | 'collaborator' | 'manager' | 'otherManager' | 'admin';
 export type StateName = 'pool' | 'closedPool' | 'owned' | 'won' | 'mergedIntoOwned' | 'mergedIntoPool';
 type Read = 'full' | 'restricted' | 'none';
 /** What the policy answers: allowed (the domain may still refuse, but not for access), or this refusal. */
 type Expected = { allowed: true } | { status: number; code: string };
 
-export const ACTORS: ActorName[] = ['owner', 'peer', 'otherTeamRep', 'outsider', 'manager', 'otherManager', 'admin'];
+export const ACTORS: ActorName[] = ['owner', 'peer', 'otherTeamRep', 'outsider', 'collaborator', 'manager', 'otherManager', 'admin'];
 export const STATES: StateName[] = ['pool', 'closedPool', 'owned', 'won', 'mergedIntoOwned', 'mergedIntoPool'];
 
 /**
  * Who may read what, written out from R1/R9/R13 in the README (not taken from the server): the closed
  * pool is open to team A and to otherTeamRep by name; owned and won customers belong to `owner`
- * (team A, managed by `manager`); a merged customer is read as its survivor is.
+ * (team A, managed by `manager`); a merged customer is read as its survivor is. `collaborator` (team C)
+ * is a collaborator of every owned customer (issue 15 §1): full reads and follow-ups and stage work
+ * there; the win ends the collaboration, so a won customer is only restricted to them.
  */
 export function readLevel(actor: ActorName, state: StateName): Read {
   if (actor === 'admin') return 'full';
@@ -23,10 +25,11 @@ export function readLevel(actor: ActorName, state: StateName): Read {
       return 'full';
     case 'closedPool':
     case 'mergedIntoPool':
-      return actor === 'outsider' || actor === 'otherManager' ? 'none' : 'full';
+      return actor === 'outsider' || actor === 'collaborator' || actor === 'otherManager' ? 'none' : 'full';
     case 'owned':
-    case 'won':
     case 'mergedIntoOwned':
+      return actor === 'owner' || actor === 'manager' || actor === 'collaborator' ? 'full' : 'restricted';
+    case 'won':
       return actor === 'owner' || actor === 'manager' ? 'full' : 'restricted';
   }
 }
@@ -46,7 +49,7 @@ function fullRead(actor: ActorName, state: StateName): Expected {
 function command(
   actor: ActorName,
   state: StateName,
-  rule: { roles: ('rep' | 'manager' | 'admin')[]; who: 'anyone' | 'owner' | 'ownerOrManager'; onWon?: Expected },
+  rule: { roles: ('rep' | 'manager' | 'admin')[]; who: 'anyone' | 'owner' | 'ownerOrManager'; onWon?: Expected; collaborators?: boolean },
 ): Expected {
   const role = actor === 'admin' ? 'admin' : actor === 'manager' || actor === 'otherManager' ? 'manager' : 'rep';
   if (!rule.roles.includes(role)) return refuse(403, 'FORBIDDEN');
@@ -54,12 +57,32 @@ function command(
   if (isMerged(state)) return refuse(409, 'CONFLICT');
   if (rule.who === 'anyone') return ALLOWED;
   if (state === 'pool' || state === 'closedPool') return refuse(403, 'NOT_OWNER');
-  const entitled = rule.who === 'owner' ? actor === 'owner' : actor === 'owner' || actor === 'manager' || actor === 'admin';
+  const entitled =
+    (rule.collaborators === true && actor === 'collaborator' && state === 'owned') ||
+    (rule.who === 'owner' ? actor === 'owner' : actor === 'owner' || actor === 'manager' || actor === 'admin');
   if (!entitled) return refuse(403, 'NOT_OWNER');
   return state === 'won' ? (rule.onWon ?? refuse(409, 'CUSTOMER_WON')) : ALLOWED;
 }
 
 const ownerAction = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
+/** Stage work: the owner's side, and collaborators (issue 15 §1). */
+const stageWork = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', collaborators: true });
+const isPool = (s: StateName) => s === 'pool' || s === 'closedPool';
+
+/** Collaborators: the owner's side adds them to an owned customer; managers and admins to a pool customer (the domain then asks for a joint follow-up). */
+function collaborate(actor: ActorName, state: StateName): Expected {
+  const first = command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'anyone' });
+  if (!('allowed' in first)) return first;
+  if (isPool(state)) return actor === 'manager' || actor === 'otherManager' || actor === 'admin' ? refuse(409, 'NO_JOINT_FOLLOW_UP') : refuse(403, 'NOT_OWNER');
+  return command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
+}
+
+/** A joint follow-up is opened, joined and closed on a pool customer only. */
+function joint(actor: ActorName, state: StateName, roles: ('rep' | 'manager' | 'admin')[]): Expected {
+  const first = command(actor, state, { roles, who: 'anyone' });
+  if (!('allowed' in first)) return first;
+  return isPool(state) ? ALLOWED : refuse(409, 'CUSTOMER_OWNED');
+}
 // A won customer's tenure is closed: nothing to follow up or release (refused as not owned, as before).
 const TENURE_CLOSED = refuse(403, 'NOT_OWNER');
 
@@ -92,7 +115,7 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
     'POST /customers/{id}/claim': { write: true, expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }) },
     'POST /customers/{id}/follow-ups': {
       write: true,
-      expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'owner', onWon: TENURE_CLOSED }),
+      expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'owner', onWon: TENURE_CLOSED, collaborators: true }),
       body: () => ({ kind: 'call', note: 'matrix follow-up' }),
     },
     'POST /customers/{id}/release': {
@@ -100,12 +123,43 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
       expect: (a, s) => command(a, s, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', onWon: TENURE_CLOSED }),
       body: () => ({ reason: 'matrix' }),
     },
-    'POST /customers/{id}/inquiry': { write: true, expect: ownerAction, body: () => ({}) },
-    'POST /customers/{id}/costing': { write: true, expect: ownerAction, body: () => ({}) },
-    'POST /customers/{id}/samples': { write: true, expect: ownerAction, body: () => ({ kind: 'make' }) },
-    'POST /customers/{id}/quotes': { write: true, expect: ownerAction, body: () => quoteBody },
-    'POST /customers/{id}/won': { write: true, expect: ownerAction, body: () => ({}) },
-    'PUT /customers/{id}/key': { write: true, expect: ownerAction, body: () => ({ key: true }) },
+    'POST /customers/{id}/inquiry': { write: true, expect: stageWork, body: () => ({}) },
+    'POST /customers/{id}/costing': { write: true, expect: stageWork, body: () => ({}) },
+    'POST /customers/{id}/samples': { write: true, expect: stageWork, body: () => ({ kind: 'make' }) },
+    'POST /customers/{id}/quotes': { write: true, expect: stageWork, body: () => quoteBody },
+    'POST /customers/{id}/won': { write: true, expect: stageWork, body: () => ({}) },
+    'PUT /customers/{id}/key': { write: true, expect: stageWork, body: () => ({ key: true }) },
+    'GET /customers/{id}/collaborators': { write: false, expect: fullRead },
+    'POST /customers/{id}/collaborators': { write: true, expect: collaborate, body: () => ({ repId: repIds.peer }) },
+    // {repId} is the collaborator: the collaborator may leave (where they read in full), the owner's side removes them.
+    'DELETE /customers/{id}/collaborators/{repId}': {
+      write: true,
+      expect: (a, s) => {
+        if (a !== 'collaborator') {
+          // Where the owner's side may act, only the owned customer has this collaborator (a pool one has none).
+          const answer = collaborate(a, s);
+          if (isPool(s) && 'code' in answer && answer.code === 'NO_JOINT_FOLLOW_UP') return refuse(404, 'NOT_FOUND');
+          return 'allowed' in answer && s !== 'owned' ? refuse(404, 'NOT_FOUND') : answer;
+        }
+        const read = fullRead(a, s);
+        if (!('allowed' in read)) return read;
+        if (isMerged(s)) return refuse(409, 'CONFLICT');
+        return s === 'owned' ? ALLOWED : refuse(404, 'NOT_FOUND');
+      },
+    },
+    'POST /customers/{id}/joint-follow-up': { write: true, expect: (a, s) => joint(a, s, ['manager', 'admin']), body: () => ({}) },
+    'POST /customers/{id}/joint-follow-up/join': { write: true, expect: (a, s) => joint(a, s, ['rep', 'manager']) },
+    // Closing reads the customer in full: one claimed during its joint follow-up may still be closed (none is open here).
+    'POST /customers/{id}/joint-follow-up/close': {
+      write: true,
+      expect: (a, s) => {
+        if (a !== 'manager' && a !== 'otherManager' && a !== 'admin') return refuse(403, 'FORBIDDEN');
+        const read = fullRead(a, s);
+        if (!('allowed' in read)) return read;
+        if (isMerged(s)) return refuse(409, 'CONFLICT');
+        return isPool(s) ? ALLOWED : refuse(409, 'NO_JOINT_FOLLOW_UP');
+      },
+    },
     'POST /customers/{id}/reassign': {
       write: true,
       expect: (a, s) => command(a, s, { roles: ['manager', 'admin'], who: 'ownerOrManager' }),

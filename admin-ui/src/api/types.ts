@@ -18,6 +18,7 @@ import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test
 import type { DuplicatePairPage, ScanState, LookupAuditPage, LookupResult as LookupResultView, PossibleDuplicate as PossibleDuplicateView } from '../../../schemas/near-duplicates.js';
 import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
 import type { CompanyProfile, CompanyProfileView, DocumentView, TemplateView } from '../../../schemas/documents.js';
+import type { CollaborationView, ContributionReport as ContributionReportView } from '../../../schemas/collaborators.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -73,3 +74,5 @@ export type QuoteDocument = DocumentView;
 export type { ImportJob, ImportOutcome, ImportRow } from '../../../schemas/imports.js';
 export type ImportRowPage = z.infer<typeof ImportRowsPage>;
 export type ImportJobPage = z.infer<typeof ImportJobList>;
+export type Collaboration = CollaborationView;
+export type ContributionReport = z.infer<typeof ContributionReportView>;

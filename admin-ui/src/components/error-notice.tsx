@@ -12,6 +12,7 @@ const KNOWN = new Set([
   'QUOTE_PENDING', 'NOT_APPROVER', 'SELF_APPROVAL', 'POOL_CLOSED', 'DATABASE_UNAVAILABLE', 'TEMPORARILY_UNAVAILABLE', 'RATE_LIMITED', 'REQUEST_TIMEOUT',
   'NOTHING_TO_DISPUTE', 'NOT_INVOLVED', 'DISPUTE_OPEN', 'DISPUTE_DECIDED', 'NOT_DECIDER', 'OWN_DISPUTE',
   'SIGN_IN_FAILED', 'CSRF_REFUSED', 'INSUFFICIENT_SCOPE', 'WRONG_PASSWORD', 'INVITATION_INVALID',
+  'REP_ON_LEAVE', 'ALREADY_OWNER', 'ALREADY_COLLABORATOR', 'JOINT_FOLLOW_UP_OPEN', 'NO_JOINT_FOLLOW_UP',
 ]);
 
 export function useErrorMessage() {
@@ -21,6 +22,8 @@ export function useErrorMessage() {
     if (!(error instanceof ApiError)) return t('errors.other', { message: error instanceof Error ? error.message : String(error) });
     const d = error.details;
     switch (error.code) {
+      case 'COLLABORATION_CAP_REACHED':
+        return t('errors.COLLABORATION_CAP_REACHED', { count: d.count, cap: d.cap });
       case 'CAP_REACHED':
         return t(d.kind === 'key' ? 'errors.CAP_REACHED_KEY' : 'errors.CAP_REACHED', { count: d.count, cap: d.cap });
       case 'DAILY_LIMIT_REACHED':

@@ -15,6 +15,7 @@ import { CustomerQuotes } from './customer-quotes.js';
 import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
 import { DisputeAction } from './disputes/dispute-action.js';
+import { CollaboratorsPanel, useCollaboration } from './collaborators/collaborators-panel.js';
 
 const DETAIL_FIELDS = [
   ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
@@ -71,6 +72,13 @@ export function CustomerPage() {
     queryFn: () => api.get<{ items: DecisionRecord[] }>(`/customers/${encodeURIComponent(id)}/decisions`),
     enabled: full !== null,
   });
+  // Names for the history: collaborators and everyone in a recorded split.
+  const collaboration = useCollaboration(id, full !== null);
+  const names = new Map<string, string>([
+    ...(collaboration.data?.collaborators.map((c) => [c.repId, c.name] as [string, string]) ?? []),
+    ...(collaboration.data?.contributions.flatMap((s) => s.items.map((c) => [c.repId, c.name] as [string, string])) ?? []),
+  ]);
+  const who = (repId: string) => (names.has(repId) ? `${names.get(repId)} (${repId})` : repId);
 
   if (detail.error) return <ErrorNotice error={detail.error} />;
   if (!detail.data) return <p>{t('common.loading')}</p>;
@@ -113,6 +121,7 @@ export function CustomerPage() {
         )}
       </p>
       {me.role !== 'admin' ? <DisputeAction customerId={c.id} /> : null}
+      <CollaboratorsPanel customerId={c.id} status={c.status} />
       <CustomerQuotes customerId={c.id} />
       <CustomerDocuments customerId={c.id} />
       <h2>{t('customer.history')}</h2>
@@ -133,7 +142,7 @@ export function CustomerPage() {
                 <td>{h.kind}</td>
                 <td>
                   {h.fromRepId ? `${t('customer.from', { rep: h.fromRepId })} ` : ''}
-                  {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: h.repId }) : ''}
+                  {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: who(h.repId) }) : ''}
                 </td>
                 <td>{[h.reason, h.note].filter(Boolean).join(' — ') || '—'}</td>
               </tr>

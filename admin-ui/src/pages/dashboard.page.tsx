@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.js';
-import type { DisputesReport, FunnelReport, ReclaimsReport, Team, WorkloadReport } from '../api/types.js';
+import type { ContributionReport, DisputesReport, FunnelReport, ReclaimsReport, Team, WorkloadReport } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { FunnelChart } from '../charts/funnel-chart.js';
 import { ReclaimsChart } from '../charts/reclaims-chart.js';
@@ -37,6 +37,7 @@ export function DashboardPage() {
     queryKey: ['reclaims', from, teamId, bucket],
     queryFn: () => api.get<ReclaimsReport>(`/reports/reclaims${query({ from, to, bucket, timeZone, ...scope })}`),
   });
+  const contributions = useQuery({ queryKey: ['contributions-report', from, teamId], queryFn: () => api.get<ContributionReport>(`/reports/contributions${query({ from, to, ...scope })}`) });
   const disputes = useQuery({ queryKey: ['disputes-report', from, teamId], queryFn: () => api.get<DisputesReport>(`/reports/disputes${query({ from, to, ...scope })}`) });
   const stageKeys = funnel.data?.reps[0]?.stages.map((s) => s.stage) ?? ['claimed', 'inquiry', 'quote', 'sample', 'won'];
 
@@ -125,6 +126,42 @@ export function DashboardPage() {
             </p>
             <ReclaimsChart report={reclaims.data} />
           </>
+        ) : null}
+      </article>
+
+      <article className="card">
+        <h2>{t('collaborators.contributions.report')}</h2>
+        <ErrorNotice error={contributions.error} />
+        {contributions.data ? (
+          <div className="table-wrap">
+            <table data-testid="contributions-report">
+              <thead>
+                <tr>
+                  <th>{t('fields.name')}</th>
+                  <th>{t('collaborators.contributions.customers')}</th>
+                  <th>{t('collaborators.contributions.asCollaborator')}</th>
+                  <th>{t('collaborators.contributions.followUps')}</th>
+                  <th>{t('collaborators.contributions.stages')}</th>
+                  <th>{t('collaborators.contributions.quotes')}</th>
+                  <th>{t('collaborators.contributions.shareSum')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contributions.data.reps.map((r) => (
+                  <tr key={r.repId}>
+                    <td>{r.name}</td>
+                    <td>{f.number(r.customers)}</td>
+                    <td>{f.number(r.asCollaborator)}</td>
+                    <td>{f.number(r.followUps)}</td>
+                    <td>{f.number(r.stages)}</td>
+                    <td>{f.number(r.approvedQuotes)}</td>
+                    <td>{f.number(r.shareSum)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {contributions.data.reps.length === 0 ? <p className="muted">{t('collaborators.contributions.empty')}</p> : null}
+          </div>
         ) : null}
       </article>
 

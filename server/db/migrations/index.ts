@@ -15,8 +15,10 @@ import * as handoverJobs from './2026-12-02-0012-handover-jobs.js';
 import * as importJobs from './2026-12-02-0013-import-jobs.js';
 import * as nearDuplicates from './2026-12-02-0014-near-duplicates.js';
 import * as disputes from './2026-12-02-0015-disputes.js';
+import * as collaborators from './2026-12-02-0016-collaborators.js';
 import * as signIn from './2026-12-02-0018-sign-in.js';
 import * as documents from './2026-12-02-0017-documents.js';
+import * as importSimilarNames from './2026-12-02-0020-import-similar-names.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -34,6 +36,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0013-import-jobs': importJobs,
   '2026-12-02-0014-near-duplicates': nearDuplicates,
   '2026-12-02-0015-disputes': disputes,
-  '2026-12-02-0018-sign-in': signIn,
+  '2026-12-02-0016-collaborators': collaborators,
   '2026-12-02-0017-documents': documents,
+  '2026-12-02-0018-sign-in': signIn,
+  '2026-12-02-0020-import-similar-names': importSimilarNames,
 };

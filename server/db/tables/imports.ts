@@ -54,6 +54,12 @@ export interface ImportJobsTable {
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
   upload_expires_at: Timestamp;
+  /** When the last row was recorded (and the tenures started); the similar-names phase follows. */
+  rows_done_at: NullableTimestamp;
+  /** The similar-names phase: the first created row not yet compared. */
+  similar_next_row: Generated<number>;
+  /** The similar-names phase: created rows compared so far. */
+  similar_checked: Generated<number>;
 }
 
 export interface ImportJobRowsTable {
@@ -65,8 +71,8 @@ export interface ImportJobRowsTable {
   errors: NullableJson<{ column: string | null; field: string; message: string }[]>;
   assignment: NullableJson<{ status: 'assigned' | 'pool'; repId: string | null; reason: string }>;
   filled_fields: NullableJson<string[]>;
-  /** Set by near-duplicate flagging (similar company names); null until then. */
-  possible_duplicates: NullableJson<{ customerId: string; companyName: string; score: number }[]>;
+  /** Set by the similar-names phase (similar company names); null until then or when none. */
+  possible_duplicates: NullableJson<{ customerId: string; companyName: string; score: number; row?: number }[]>;
   /** A row assigned to a rep: its tenure still to start, started, or refused (the customer stayed in the pool). */
   tenure: 'pending' | 'started' | 'refused' | null;
 }

@@ -42,7 +42,7 @@ function Details({ r }: { r: ImportRow }) {
         {r.possibleDuplicates.map((d, i) => (
           <span key={d.customerId}>
             {i > 0 ? ', ' : ''}
-            <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> ({Math.round(d.score * 100)}%)
+            <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> ({Math.round(d.score * 100)}%{d.row ? ` · ${t('imports.earlierRow', { row: d.row })}` : ''})
           </span>
         ))}
       </p>,

@@ -1,0 +1,195 @@
+// Collaborators and joint follow-up (联合攻坚, issue 15 §1). The owner, their manager or an admin add
+// collaborators to a customer; a manager opens a joint follow-up on a pool customer, reps join it,
+// and its close records each one's contribution and lets the assignment rules (trigger
+// collaboration_end) decide who gets the customer. Every step is in the customer's history.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { AddCollaboratorBody, CollaborationView, OpenJointBody } from '../../schemas/collaborators.js';
+import type { Actor } from '../auth/actor.js';
+import { isOnLeave } from '../calendars/leave.repository.js';
+import { keyedMutex } from '../claims/claim.service.js';
+import type { Clock } from '../clock.js';
+import { insertActivity } from '../customers/activities.repository.js';
+import { canAct, customerToActOn, customerToReadInFull, loadSubject, mergedRefusal } from '../customers/customer-access.js';
+import { customerRow } from '../customers/customer-rows.repository.js';
+import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
+import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
+import type { Database, Rep } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { pickAssignee } from '../decisions/assignment.js';
+import { decideCaps } from '../decisions/caps.js';
+import type { Decisions } from '../decisions/decider.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import { canUsePool } from '../pools/pool-access.js';
+import { findRep } from '../reps/reps.repository.js';
+import { collaborationCount, endCollaborations, insertCollaborator, removeCollaborator } from './collaborators.repository.js';
+import { collaborationView } from './collaboration-view.js';
+import { insertContributions, measureContributions } from './contributions.js';
+
+/** The collaboration cap when the caps rules give none. */
+export const DEFAULT_COLLABORATION_MAX = 10;
+
+export interface CollaboratorServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  lifecycle: LifecycleClient;
+  decisions: Decisions;
+}
+
+export function createCollaboratorService(deps: CollaboratorServiceDeps) {
+  const { db, clock, lifecycle, decisions } = deps;
+  // One change per rep at a time (the cap), and per customer (the joint follow-up's close).
+  const exclusive = keyedMutex();
+
+  async function collaborationCap(rep: Rep): Promise<number> {
+    return (await decideCaps(decisions, db, rep, clock.now())).outcome.collaborationMax ?? DEFAULT_COLLABORATION_MAX;
+  }
+
+  /** The refusals that apply to anyone becoming a collaborator (added or joining). */
+  async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string): Promise<Rep> {
+    const rep = await findRep(db, repId);
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `There is no rep "${repId}".`, { pointer });
+    if (rep.role === 'admin') throw new AppError(ErrorCode.VALIDATION_FAILED, 'Admins see every customer already; add a rep or a manager.', { pointer, issues: [{ pointer, message: 'an admin cannot be a collaborator' }] });
+    if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId });
+    const now = clock.now();
+    if (await isOnLeave(db, rep.id, now)) throw new AppError(ErrorCode.REP_ON_LEAVE, `${rep.name} is on leave today; add them when they are back.`, { pointer, repId });
+    if (customer.owner_id === rep.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${rep.name} owns this customer already.`, { pointer, repId });
+    if (await isCollaborator(db, customer.id, rep.id)) throw new AppError(ErrorCode.ALREADY_COLLABORATOR, `${rep.name} is a collaborator on this customer already.`, { pointer, repId });
+    if (customer.status === 'pool' && !(await canUsePool(db, customer.pool_id, { id: rep.id, role: rep.role, teamId: rep.team_id }))) {
+      throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${customer.pool_id}" is not open to ${rep.name}.`, { pointer, repId, poolId: customer.pool_id });
+    }
+    const cap = await collaborationCap(rep);
+    const count = await collaborationCount(db, rep.id);
+    if (count >= cap) {
+      throw new AppError(ErrorCode.COLLABORATION_CAP_REACHED, `${rep.name} collaborates on ${count} of ${cap} customers already (the caps rules' collaboration cap).`, { pointer, repId, count, cap });
+    }
+    return rep;
+  }
+
+  async function addRow(customer: CustomerWithOwnerTeam, rep: Rep, actor: Actor, jointId: string | null, verb: string) {
+    const now = clock.now();
+    try {
+      await db.transaction().execute(async (tx) => {
+        await insertCollaborator(tx, { customerId: customer.id, repId: rep.id, jointId, addedBy: actor.repId, at: now });
+        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: `${rep.name} (${rep.id}) ${verb}`, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.ALREADY_COLLABORATOR, `${rep.name} is a collaborator on this customer already.`, { repId: rep.id });
+      throw e;
+    }
+  }
+
+  async function view(actor: Actor, customerId: string): Promise<CollaborationView> {
+    const customer = await customerRow(db, customerId);
+    let cap: CollaborationView['cap'] = null;
+    if (actor.role !== 'admin') {
+      const me = await findRep(db, actor.repId);
+      if (me) cap = { collaborationMax: await collaborationCap(me), count: await collaborationCount(db, me.id) };
+    }
+    const subject = await loadSubject(db, actor, customerId);
+    const canManage = subject !== null && canAct(actor, subject, 'collaborate') === null;
+    const ownerTeam = subject?.customer.owner_team_id ?? null;
+    const candidatesOf = actor.role === 'admin' ? 'everyone' : { teamId: customer.status === 'pool' ? actor.teamId : ownerTeam };
+    return collaborationView(db, customer, { cap, canManage, candidatesOf });
+  }
+
+  return {
+    get: async (actor: Actor, customerId: string) => view(actor, (await customerToReadInFull(db, actor, customerId)).id),
+
+    async add(actor: Actor, customerId: string, body: AddCollaboratorBody): Promise<CollaborationView> {
+      const customer = await customerToActOn(db, actor, customerId, 'collaborate');
+      await exclusive(`rep:${body.repId}`, async () => {
+        let jointId: string | null = null;
+        if (customer.status === 'pool') {
+          const joint = await openJoint(db, customer.id);
+          if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'A pool customer has collaborators only in a joint follow-up; open one first.', { customerId });
+          jointId = joint.id;
+        }
+        const rep = await assertMayCollaborate(customer, body.repId, '/repId');
+        await addRow(customer, rep, actor, jointId, `added as a collaborator by ${actor.repId}`);
+      });
+      return view(actor, customer.id);
+    },
+
+    async remove(actor: Actor, customerId: string, repId: string): Promise<CollaborationView> {
+      // A collaborator may leave on their own; otherwise whoever may add collaborators removes them.
+      const customer = actor.repId === repId ? await customerToReadInFull(db, actor, customerId) : await customerToActOn(db, actor, customerId, 'collaborate');
+      if (customer.status === 'merged') throw new AppError(ErrorCode.CONFLICT, `This customer was merged into ${customer.merged_into_id}; work with that customer instead.`, { customerId, mergedIntoId: customer.merged_into_id });
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        if (!(await removeCollaborator(tx, customer.id, repId, actor.repId, now))) {
+          throw new AppError(ErrorCode.NOT_FOUND, `${repId} is not a collaborator on this customer.`, { repId });
+        }
+        const note = actor.repId === repId ? `${repId} left the collaboration` : `${repId} removed as a collaborator by ${actor.repId}`;
+        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_removed', note, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
+      });
+      return view(actor, customer.id);
+    },
+
+    async open(actor: Actor, customerId: string, body: OpenJointBody): Promise<CollaborationView> {
+      const customer = await customerToActOn(db, actor, customerId, 'joint');
+      const now = clock.now();
+      try {
+        await db.transaction().execute(async (tx) => {
+          await tx.insertInto('joint_follow_ups').values({ id: uuidv7(), customer_id: customer.id, opened_by: actor.repId, opened_at: now, note: body.note ?? null, outcome: null }).execute();
+          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_opened', note: `Joint follow-up opened${body.note ? `: ${body.note}` : ''}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new AppError(ErrorCode.JOINT_FOLLOW_UP_OPEN, 'A joint follow-up is open on this customer already; reps join it.', { customerId });
+        throw e;
+      }
+      return view(actor, customer.id);
+    },
+
+    async join(actor: Actor, customerId: string): Promise<CollaborationView> {
+      const customer = await customerToActOn(db, actor, customerId, 'join');
+      await exclusive(`rep:${actor.repId}`, async () => {
+        const joint = await openJoint(db, customer.id);
+        if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer; a manager opens one.', { customerId });
+        const rep = await assertMayCollaborate(customer, actor.repId, '');
+        await addRow(customer, rep, actor, joint.id, 'joined the joint follow-up');
+      });
+      return view(actor, customer.id);
+    },
+
+    /**
+     * Closes the joint follow-up: contributions recorded, then the assignment rules at
+     * collaboration_end. A customer claimed meanwhile keeps its owner (the split is still recorded).
+     */
+    close(actor: Actor, customerId: string): Promise<CollaborationView> {
+      return exclusive(`customer:${customerId}`, async () => {
+        const customer = await customerToReadInFull(db, actor, customerId);
+        if (customer.status === 'merged') {
+          const r = mergedRefusal(customer);
+          throw new AppError(r.code, r.message, r.details);
+        }
+        const joint = await openJoint(db, customer.id);
+        if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
+        const now = clock.now();
+        const participants = await db.selectFrom('collaborators').select('rep_id').distinct().where('joint_id', '=', joint.id).execute();
+        const contributions = await measureContributions(db, customer.id, participants.map((p) => ({ repId: p.rep_id, role: 'collaborator' as const })), joint.opened_at);
+        const pick = customer.status === 'pool' ? await pickAssignee(db, decisions, await customerRow(db, customer.id), { type: 'collaboration_end', previousOwnerId: null }, now, contributions) : null;
+        const outcome = pick
+          ? { kind: pick.kind, repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason }
+          : { kind: 'rep' as const, repId: customer.owner_id, reason: 'claimed during the joint follow-up: its owner keeps it' };
+        const closed = await db.transaction().execute(async (tx) => {
+          const r = await tx.updateTable('joint_follow_ups').set({ closed_by: actor.repId, closed_at: now, outcome: JSON.stringify(outcome) }).where('id', '=', joint.id).where('closed_at', 'is', null).executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== 1) return false;
+          await insertContributions(tx, { customerId: customer.id, occasion: 'joint_closed', jointId: joint.id, at: now }, contributions);
+          await endCollaborations(tx, customer.id, actor.repId, now);
+          const split = contributions.map((c) => `${c.repId} ${Math.round(c.share * 100)}%`).join(', ') || 'nobody joined';
+          const to = !pick ? `stays with ${customer.owner_id}` : pick.kind === 'rep' ? `goes to ${pick.repId}` : 'stays in the pool';
+          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: `Joint follow-up closed (${split}); by the assignment rules it ${to}: ${outcome.reason}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
+          return true;
+        });
+        if (!closed) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'This joint follow-up was closed meanwhile.', { customerId });
+        // The new tenure starts in the customer's workflow (durable across worker restarts).
+        if (pick?.kind === 'rep') await lifecycle.assign(customer.id, { repId: pick.repId, reason: pick.reason, details: { jointId: joint.id, trigger: 'collaboration_end' } });
+        return view(actor, customer.id);
+      });
+    },
+  };
+}
+
+export type CollaboratorService = ReturnType<typeof createCollaboratorService>;

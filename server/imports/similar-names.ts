@@ -1,0 +1,134 @@
+// An import job's trailing phase (issue 14 §3): once its rows are recorded, the company names of
+// the rows it created (a preview: would create) are compared with the customers, a batch at a time
+// from the job's cursor, and the similar ones written on the rows; a commit also records the pairs
+// for Settings → Duplicates. Shown, never refused. A batch records its rows, the pairs and the
+// cursor in one transaction, so a retried batch or a restarted worker does nothing twice.
+import { type Kysely, sql } from 'kysely';
+import type { ImportOptions } from '../../schemas/imports.js';
+import type { Database } from '../db/database.js';
+import { nameKey, type NameKey } from '../names/name-key.js';
+import { recordPairs, type SimilarCustomer, similarByKeys } from '../customers/near-duplicates.js';
+import type { ImportJobRecord } from './import-jobs.repository.js';
+import { rowReader } from './row-input.js';
+
+/** Similar customers shown per row, best first. */
+const SHOWN = 10;
+/** Names asked per query; a batch stops after the chunk that passes its time budget (names alike one another cost far more). */
+const CHUNK = 100;
+
+export interface SimilarNamesDeps {
+  db: Kysely<Database>;
+  now: Date;
+  /** NEAR_DUPLICATE_THRESHOLD. */
+  threshold: number;
+  /** A batch compares no further chunk after this long (default 30 s; the activity's timeout is 5 minutes). */
+  budgetMs?: number;
+}
+
+interface Candidate {
+  rowNo: number;
+  /** The row's own customer (a commit); null in a preview. */
+  customerId: string | null;
+  /** Null: nothing to compare (the customer is gone, or the staged row no longer reads). */
+  key: NameKey | null;
+}
+
+/** The created rows from the job's cursor on, with their names' keys: a commit's from its customers, a preview's read from the staged rows. */
+async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: string[], limit: number): Promise<Candidate[]> {
+  if (job.mode === 'commit') {
+    const rows = await db
+      .selectFrom('import_job_rows as r')
+      .leftJoin('customers as c', 'c.id', 'r.customer_id')
+      .select(['r.row_no', 'r.customer_id', 'c.name_key', 'c.name_trades', 'c.name_places', 'c.name_hanzi', 'c.company_name'])
+      .where('r.job_id', '=', job.id)
+      .where('r.outcome', '=', 'created')
+      .where('r.row_no', '>=', job.similar_next_row)
+      .orderBy('r.row_no')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => {
+      if (!r.customer_id || r.company_name === null) return { rowNo: r.row_no, customerId: null, key: null };
+      const key = r.name_key === null ? nameKey(r.company_name) : { key: r.name_key, trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' };
+      return { rowNo: r.row_no, customerId: r.customer_id, key };
+    });
+  }
+  const options = job.options as unknown as ImportOptions;
+  const reader = rowReader(headers, job.mapping, { source: options.source, poolId: options.poolId, country: options.country });
+  const rows = await db
+    .selectFrom('import_job_rows as r')
+    .innerJoin('import_upload_rows as u', (j) => j.on('u.upload_id', '=', job.upload_id).onRef('u.row_no', '=', 'r.row_no'))
+    .select(['r.row_no', 'u.cells'])
+    .where('r.job_id', '=', job.id)
+    .where('r.outcome', '=', 'created')
+    .where('r.row_no', '>=', job.similar_next_row)
+    .orderBy('r.row_no')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const parsed = reader.read(r.cells);
+    return { rowNo: r.row_no, customerId: null, key: parsed.ok ? nameKey(parsed.body.companyName) : null };
+  });
+}
+
+/**
+ * Compares the next created rows of `job` (at most `limit`). Answers how many were compared and
+ * whether any remain, or null when another attempt recorded this batch first.
+ */
+export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<{ checked: number; more: boolean } | null> {
+  const { db } = deps;
+  const fetched = await candidates(db, job, headers, limit);
+  if (fetched.length === 0) return { checked: 0, more: false };
+  const started = Date.now();
+  const rows: (Candidate & { key: NameKey })[] = [];
+  const matches: SimilarCustomer[][] = [];
+  let done = 0;
+  while (done < fetched.length && (done === 0 || Date.now() - started < (deps.budgetMs ?? 30_000))) {
+    const chunk = fetched.slice(done, done + CHUNK).filter((r): r is Candidate & { key: NameKey } => r.key !== null);
+    const found = await similarByKeys(
+      db,
+      chunk.map((r) => r.key),
+      { threshold: deps.threshold, limit: SHOWN, selfIds: chunk.map((r) => r.customerId) },
+    );
+    rows.push(...chunk);
+    matches.push(...found);
+    done = Math.min(fetched.length, done + CHUNK);
+  }
+  const last = fetched[done - 1]!.rowNo;
+  // A commit's rows are customers by now, so two similar rows of the file find each other: the
+  // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
+  const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
+  const rowOf = new Map<string, number>();
+  if (job.mode === 'commit' && matchedIds.length > 0) {
+    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', matchedIds).execute();
+    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+  }
+  const found = rows.map((r, i) => ({
+    row: r,
+    similar: matches[i]!.flatMap((m) => {
+      const row = rowOf.get(m.customerId);
+      if (row !== undefined && row >= r.rowNo) return [];
+      return [{ customerId: m.customerId, companyName: m.companyName, score: m.score, ...(row !== undefined ? { row } : {}) }];
+    }),
+  }));
+  const flagged = found.filter((f) => f.similar.length > 0);
+
+  const ok = await db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+    if (!locked || locked.similar_next_row !== job.similar_next_row || locked.status !== 'running') return false;
+    if (flagged.length > 0) {
+      await sql`update import_job_rows r set possible_duplicates = f.found
+        from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found)
+        where r.job_id = ${job.id} and r.row_no = f.row_no`.execute(tx);
+      if (job.mode === 'commit') {
+        await recordPairs(tx, flagged.flatMap((f) => f.similar.map((s) => ({ a: f.row.customerId!, b: s.customerId, score: s.score }))), deps.now);
+      }
+    }
+    await tx
+      .updateTable('import_jobs')
+      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', done) }))
+      .where('id', '=', job.id)
+      .execute();
+    return true;
+  });
+  return ok ? { checked: done, more: true } : null;
+}
