@@ -48,6 +48,10 @@ import { createDisputeService } from './disputes/disputes.service.js';
 import { registerCollaboratorRoutes } from './collaborators/collaborators.routes.js';
 import { createCollaboratorService } from './collaborators/collaborators.service.js';
 import type { EmitResult } from './notifications/emit.js';
+import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.js';
+import { registerSignInRoutes } from './auth/sign-in.routes.js';
+import { registerSessionRoutes } from './auth/sessions.routes.js';
+import { registerPasswordRoutes } from './auth/passwords.routes.js';
 import { registerTemplateRoutes } from './documents/templates.routes.js';
 import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { createDocumentService } from './documents/documents.service.js';
@@ -70,6 +74,8 @@ export interface AppDeps {
   temporalNamespace: string;
   /** Default: the configuration's defaults. */
   rateLimits?: RateLimitSettings;
+  /** Sign-in: sessions, lockout, invitations, password rules (default: the configuration's defaults). */
+  auth?: AuthSettings;
   /** Who a request comes from, for the rate limits (default: the connection's peer address). */
   clientKey?: ClientKey;
   /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
@@ -133,10 +139,20 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An API token (hs_…) created by an admin.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hs_session',
+    description: 'The admin UI\'s session cookie (POST /auth/sign-in); writes must come from the UI\'s own origin (CSRF_REFUSED otherwise).',
+  });
 
   const limits = deps.rateLimits ?? defaultRateLimits;
   const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
-  const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) });
+  const authSettings = deps.auth ?? defaultAuthSettings;
+  const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey), sessions: authSettings.sessions });
+  // Signing in and accepting an invitation need no credentials (they are how one gets them).
+  const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger };
+  registerSignInRoutes(app, signInDeps, jsonLimit);
   // Prometheus' bearer (METRICS_TOKEN) or an admin's token; registered before the API so its own check runs.
   registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
 
@@ -149,6 +165,8 @@ export function createApp(deps: AppDeps) {
   api.use('*', bodyDeadline());
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
+  registerSessionRoutes(api, signInDeps);
+  registerPasswordRoutes(api, signInDeps);
   // Before /customers/{id}, whose id pattern "lookup" would also match.
   const nearDuplicates = { ...deps, threshold: deps.nearDuplicateThreshold ?? ConfigSchema.parse({}).NEAR_DUPLICATE_THRESHOLD };
   registerNearDuplicateRoutes(api, nearDuplicates);

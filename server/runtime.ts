@@ -19,6 +19,7 @@ import { type Config, databaseTimeouts } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { rateLimitsFromConfig } from './http/rate-limits.js';
+import { authSettingsFromConfig } from './auth/auth-settings.js';
 import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
@@ -241,6 +242,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
+        auth: authSettingsFromConfig(config),
         nearDuplicateThreshold: config.NEAR_DUPLICATE_THRESHOLD,
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
@@ -270,6 +272,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         configuredToken: config.BOOTSTRAP_ADMIN_TOKEN,
         tokenFile: database.kind === 'pglite' ? adminTokenFile(config.DATA_DIR) : undefined,
         now: clock.now(),
+        invitationValidMs: parseDuration(config.INVITATION_VALID_FOR)!,
       });
     }
 

@@ -1,5 +1,6 @@
-// One fetch wrapper for the API: bearer token, the UI's language (the API's sentences follow it),
-// JSON in and out (or a multipart upload, or a file to save), and the one error shape as ApiError.
+// One fetch wrapper for the API: the session cookie (HTTP-only, sent by the browser; the UI holds no
+// secret), the UI's language (the API's sentences follow it), JSON in and out (or a multipart
+// upload, or a file to save), and the one error shape as ApiError.
 import i18n from 'i18next';
 
 export interface Issue {
@@ -24,27 +25,21 @@ export class ApiError extends Error {
   }
 }
 
-let currentToken: string | null = null;
 let onUnauthenticated: () => void = () => {};
-
-export function setToken(token: string | null) {
-  currentToken = token;
-}
 
 export function setUnauthenticatedHandler(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-function headersFor(token: string | null): Record<string, string> {
+function headersFor(): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
   const language = i18n.resolvedLanguage ?? i18n.language;
   if (language) headers['accept-language'] = language;
   return headers;
 }
 
-/** Throws the answer's error as ApiError (signing out on a 401 for the current token). */
-async function failure(res: Response, token: string | null): Promise<never> {
+/** Throws the answer's error as ApiError (back to sign-in when the session has ended). */
+async function failure(res: Response): Promise<never> {
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -54,16 +49,17 @@ async function failure(res: Response, token: string | null): Promise<never> {
   }
   const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
   const e = new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${res.status} ${res.statusText}`, error?.details ?? {});
-  if (res.status === 401 && token === currentToken) onUnauthenticated();
+  // The session ended (idle, expired, signed out elsewhere): back to the sign-in page.
+  if (res.status === 401 && error?.code === 'UNAUTHENTICATED') onUnauthenticated();
   throw e;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, token = currentToken): Promise<T> {
-  const headers = headersFor(token);
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers = headersFor();
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
-  if (!res.ok) return failure(res, token);
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
+  if (!res.ok) return failure(res);
   const text = await res.text();
   try {
     return (text ? JSON.parse(text) : null) as T;
@@ -73,12 +69,12 @@ export async function request<T>(method: string, path: string, body?: unknown, t
 }
 
 /**
- * A file from the API, with the token (a plain link would not carry it), saved under the name the
- * server gives in Content-Disposition or `fallbackName`.
+ * A file from the API (fetched, so a refusal shows as an ApiError), saved under the name the server
+ * gives in Content-Disposition or `fallbackName`.
  */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const res = await fetch(path, { headers: headersFor(currentToken) });
-  if (!res.ok) return failure(res, currentToken);
+  const res = await fetch(path, { headers: headersFor(), credentials: 'same-origin' });
+  if (!res.ok) return failure(res);
   const blob = await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
