@@ -44,6 +44,10 @@ import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 import { registerDisputeRoutes } from './disputes/disputes.routes.js';
 import { createDisputeService } from './disputes/disputes.service.js';
 import type { EmitResult } from './notifications/emit.js';
+import { registerSsoRoutes, registerSsoSettingsRoute } from './sso/sso.routes.js';
+import { loginProviders } from './sso/login-providers.js';
+import { NO_SSO, type SsoSettings } from './sso/sso-settings.js';
+import type { SignInPort } from './sso/sign-in-port.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -75,6 +79,10 @@ export interface AppDeps {
   disputeWindowMs?: number | undefined;
   /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  /** Single sign-on: the configured methods (default: none). */
+  sso?: SsoSettings | undefined;
+  /** Sessions and the sign-in audit, as single sign-on uses them. */
+  signIn?: SignInPort | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -115,6 +123,10 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits ?? defaultRateLimits;
   const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
   const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) });
+  const sso = deps.sso ?? NO_SSO;
+  if (deps.signIn) {
+    registerSsoRoutes(app, { db: deps.db, clock: deps.clock, logger: deps.logger, settings: sso, providers: loginProviders(sso), signIn: deps.signIn, clientKey });
+  }
   // Prometheus' bearer (METRICS_TOKEN) or an admin's token; registered before the API so its own check runs.
   registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
 
@@ -142,6 +154,7 @@ export function createApp(deps: AppDeps) {
   registerReportRoutes(api, deps);
   registerHandoverRoutes(api, deps);
   registerDisputeRoutes(api, createDisputeService(deps));
+  registerSsoSettingsRoute(api, sso);
   app.route('/', api);
   return app;
 }

@@ -20,6 +20,7 @@ import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { DisputesTable } from './tables/disputes.js';
+import type { SsoLoginsTable } from './tables/sso.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -57,6 +58,7 @@ export interface Database {
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
   disputes: DisputesTable;
+  sso_logins: SsoLoginsTable;
 }
 
 export type Rep = Selectable<RepsTable>;
