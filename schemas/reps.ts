@@ -85,11 +85,19 @@ export const TeamView = z
   .object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), language: z.enum(CHAT_LANGUAGES) })
   .meta({ id: 'Team' });
 
+export const TokenScopes = z
+  .array(z.enum(['read', 'write', 'admin']))
+  .min(1)
+  .max(3)
+  .refine((s) => new Set(s).size === s.length, 'each scope once')
+  .meta({ description: 'read: GET requests only; write: any method; admin: also the admin-only routes (for an admin). Default: all three.' });
+
 export const CreateTokenBody = z
   .strictObject({
     name: z.string().trim().min(1).max(120).default('api'),
     expiresAt: IsoDateTime.optional().meta({ description: 'When the token stops working (in the future); default: never.' }),
     expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Or: the token stops working this many days from now.' }),
+    scopes: TokenScopes.default(['read', 'write', 'admin']),
   })
   .refine((b) => b.expiresAt === undefined || b.expiresInDays === undefined, {
     message: 'give expiresAt or expiresInDays, not both',
@@ -103,6 +111,7 @@ export const TokenCreated = z
     name: z.string(),
     token: z.string().meta({ description: 'Shown once; only its hash is stored.' }),
     expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
+    scopes: TokenScopes,
   })
   .meta({ id: 'TokenCreated' });
 
@@ -116,6 +125,7 @@ export const TokenView = z
     issuedBy: z.string().nullable().meta({ description: 'The admin who issued it; null for the bootstrap token.' }),
     lastUsedAt: z.string().nullable().meta({ description: 'When it last authenticated a request (to about a minute); null if never.' }),
     expiresAt: z.string().nullable().meta({ description: 'When it stops working; null if it does not expire.' }),
+    scopes: TokenScopes,
   })
   .meta({ id: 'Token', description: 'An API token without its secret (only its hash is stored).' });
 export type TokenView = z.infer<typeof TokenView>;

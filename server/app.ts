@@ -44,10 +44,14 @@ import { registerHandoverRoutes } from './handovers/handovers.routes.js';
 import { registerDisputeRoutes } from './disputes/disputes.routes.js';
 import { createDisputeService } from './disputes/disputes.service.js';
 import type { EmitResult } from './notifications/emit.js';
+import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.js';
+import { registerSignInRoutes } from './auth/sign-in.routes.js';
+import { registerSessionRoutes } from './auth/sessions.routes.js';
+import { registerPasswordRoutes } from './auth/passwords.routes.js';
 import { registerSsoRoutes, registerSsoSettingsRoute } from './sso/sso.routes.js';
 import { loginProviders } from './sso/login-providers.js';
 import { NO_SSO, type SsoSettings } from './sso/sso-settings.js';
-import type { SignInPort } from './sso/sign-in-port.js';
+import { auditSignIn, createSession } from './auth/sessions.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -65,6 +69,8 @@ export interface AppDeps {
   temporalNamespace: string;
   /** Default: the configuration's defaults. */
   rateLimits?: RateLimitSettings;
+  /** Sign-in: sessions, lockout, invitations, password rules (default: the configuration's defaults). */
+  auth?: AuthSettings;
   /** Who a request comes from, for the rate limits (default: the connection's peer address). */
   clientKey?: ClientKey;
   /** Where outbound requests (webhooks) may go: public addresses and the allowed private ranges. */
@@ -81,8 +87,6 @@ export interface AppDeps {
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
   /** Single sign-on: the configured methods (default: none). */
   sso?: SsoSettings | undefined;
-  /** Sessions and the sign-in audit, as single sign-on uses them. */
-  signIn?: SignInPort | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -119,14 +123,33 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An API token (hs_…) created by an admin.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hs_session',
+    description: 'The admin UI\'s session cookie (POST /auth/sign-in); writes must come from the UI\'s own origin (CSRF_REFUSED otherwise).',
+  });
 
   const limits = deps.rateLimits ?? defaultRateLimits;
   const clientKey = deps.clientKey ?? clientAddress(limits.trustProxy);
-  const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey) });
+  const authSettings = deps.auth ?? defaultAuthSettings;
+  const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey), sessions: authSettings.sessions });
+  // Signing in and accepting an invitation need no credentials (they are how one gets them).
+  const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger };
+  registerSignInRoutes(app, signInDeps, jsonLimit);
   const sso = deps.sso ?? NO_SSO;
-  if (deps.signIn) {
-    registerSsoRoutes(app, { db: deps.db, clock: deps.clock, logger: deps.logger, settings: sso, providers: loginProviders(sso), signIn: deps.signIn, clientKey });
-  }
+  registerSsoRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    settings: sso,
+    providers: loginProviders(sso),
+    clientKey,
+    signIn: {
+      createSession: (input) => createSession({ db: deps.db, clock: deps.clock, sessions: authSettings.sessions }, input),
+      auditSignIn: (entry) => auditSignIn(deps, entry),
+    },
+  });
   // Prometheus' bearer (METRICS_TOKEN) or an admin's token; registered before the API so its own check runs.
   registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
 
@@ -138,6 +161,8 @@ export function createApp(deps: AppDeps) {
   api.use('*', bodyDeadline());
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
+  registerSessionRoutes(api, signInDeps);
+  registerPasswordRoutes(api, signInDeps);
   registerCustomerRoutes(api, deps);
   registerOwnershipRoutes(api, deps);
   registerStageRoutes(api, deps);

@@ -152,7 +152,24 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_IMPORTS_PER_CLIENT: count(60),
   RATE_LIMIT_IMPORTS_PER_TOKEN: count(20),
   RATE_LIMIT_IMPORTS_WINDOW: duration('10m'),
-  /** The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
+  /** Password sign-in: attempts per client address and per account (e-mail) within the window. */
+  RATE_LIMIT_SIGN_IN_PER_CLIENT: count(30),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: count(10),
+  RATE_LIMIT_SIGN_IN_WINDOW: duration('15m'),
+  /** After this many wrong passwords in a row an account is locked for SIGN_IN_LOCKOUT_DURATION (an admin can unlock it). */
+  SIGN_IN_LOCKOUT_AFTER: count(5),
+  SIGN_IN_LOCKOUT_DURATION: duration('30m'),
+  /** A browser session ends after this long without a request, and in any case this long after sign-in. */
+  SESSION_IDLE_TIMEOUT: duration('8h'),
+  SESSION_MAX_AGE: duration('7d'),
+  /** How long an invitation or password-reset link works. */
+  INVITATION_VALID_FOR: duration('72h'),
+  /** The shortest password accepted (common passwords are refused whatever their length). */
+  PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(8).max(128).default(10)),
+  /**
+   * The API is behind a reverse proxy: the client address is the last X-Forwarded-For entry, and
+   * X-Forwarded-Proto/-Host say whether the browser used HTTPS (session cookies are then Secure).
+   */
   TRUST_PROXY: bool(false),
   /**
    * Private ranges outbound requests (webhooks) may reach, for on-premises receivers: CIDR ranges

@@ -19,6 +19,8 @@ import { type Config, databaseTimeouts } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { rateLimitsFromConfig } from './http/rate-limits.js';
+import { authSettingsFromConfig } from './auth/auth-settings.js';
+import { ssoSettingsFromConfig } from './sso/sso-settings.js';
 import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
@@ -240,6 +242,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         temporalUiUrl: temporal.uiUrl,
         temporalNamespace: config.TEMPORAL_NAMESPACE,
         rateLimits: rateLimitsFromConfig(config),
+        auth: authSettingsFromConfig(config),
+        sso: ssoSettingsFromConfig(config),
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         uiDistDir: path.join(config.projectRoot, 'admin-ui', 'dist'),

@@ -1,5 +1,7 @@
-// Bearer-token authentication and role checks.
+// Authentication (a bearer API token, or the browser's session cookie with CSRF-checked writes),
+// token scopes, and role checks.
 import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../schemas/common.js';
 import type { Clock } from '../clock.js';
@@ -8,19 +10,29 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { FailedAuthLimiter } from '../http/rate-limits.js';
 import { findActorByToken, touchToken } from '../tokens/tokens.repository.js';
+import { ALL_SCOPES, type Scope } from './actor.js';
+import { csrfGuard } from './csrf.js';
+import { SESSION_COOKIE, type SessionSettings, findSession } from './sessions.js';
 
 /** A token's last use is written at most this often (the list shows it to the minute). */
 const LAST_USED_EVERY_MS = 60_000;
+
+const SAFE = /^(GET|HEAD|OPTIONS)$/;
 
 export interface AuthenticateDeps {
   db: Kysely<Database>;
   clock: Clock;
   /** Counts failed authentications; a client or token over its limit is refused before any lookup. */
   failures?: FailedAuthLimiter;
+  /** Session cookies (idle timeout, expiry, allowed origins); without them only tokens authenticate. */
+  sessions?: SessionSettings;
 }
 
+const inactive = () => new AppError(ErrorCode.REP_INACTIVE, 'This account is deactivated; ask an admin to reactivate it.');
+
 export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
-  const { db, clock, failures } = deps;
+  const { db, clock, failures, sessions } = deps;
+  const checkCsrf = sessions ? csrfGuard(sessions) : null;
   return async function authenticate(c, next) {
     await failures?.refuseIfLimited(c);
     const refuse = async (error: AppError): Promise<never> => {
@@ -28,8 +40,20 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       throw error;
     };
     const header = c.req.header('authorization');
+    const cookie = sessions && !header ? getCookie(c, SESSION_COOKIE) : undefined;
+    if (cookie !== undefined && sessions) {
+      const found = await findSession({ db, clock, sessions }, cookie);
+      if (!found.ok) {
+        const why = { unknown: 'is unknown', revoked: 'was ended', expired: 'expired', idle: 'ended after a time without use' }[found.reason];
+        return refuse(new AppError(ErrorCode.UNAUTHENTICATED, `Your session ${why}; sign in again.`, { reason: found.reason }));
+      }
+      if (!found.rep.active) throw inactive();
+      await checkCsrf!(c);
+      c.set('actor', { ...found.rep, role: found.rep.role as Role, tokenId: found.sessionId, via: 'session', scopes: ALL_SCOPES });
+      return next();
+    }
     if (!header) {
-      return refuse(new AppError(ErrorCode.UNAUTHENTICATED, 'Send an API token as "Authorization: Bearer <token>".'));
+      return refuse(new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in, or send an API token as "Authorization: Bearer <token>".'));
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
@@ -41,14 +65,19 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     if (actor.expiresAt && actor.expiresAt.getTime() <= now.getTime()) {
       return refuse(new AppError(ErrorCode.UNAUTHENTICATED, `This API token expired at ${actor.expiresAt.toISOString()}; ask an admin for a new one.`));
     }
-    if (!actor.active) {
-      throw new AppError(ErrorCode.REP_INACTIVE, 'This account is deactivated; ask an admin to reactivate it.');
+    if (!actor.active) throw inactive();
+    const scopes = actor.scopes as Scope[];
+    if (!SAFE.test(c.req.method) && !scopes.includes('write')) {
+      throw new AppError(ErrorCode.INSUFFICIENT_SCOPE, 'This API token may only read (scope "read"); ask an admin for a token with the "write" scope.', {
+        scopes,
+        requiredScope: 'write',
+      });
     }
     if (!actor.lastUsedAt || now.getTime() - actor.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
       await touchToken(db, actor.tokenId, now, LAST_USED_EVERY_MS);
     }
-    const { expiresAt: _expiresAt, lastUsedAt: _lastUsedAt, ...who } = actor;
-    c.set('actor', { ...who, role: actor.role as Role });
+    const { expiresAt: _expiresAt, lastUsedAt: _lastUsedAt, scopes: _scopes, ...who } = actor;
+    c.set('actor', { ...who, role: actor.role as Role, via: 'token', scopes });
     await next();
   };
 }
@@ -59,9 +88,13 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (!roles.includes(actor.role)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
-        `This action needs the role ${roles.join(' or ')}; your token is a ${actor.role} token.`,
+        `This action needs the role ${roles.join(' or ')}; you are signed in as a ${actor.role}.`,
         { requiredRoles: roles, role: actor.role },
       );
+    }
+    // Routes only admins may call also need a token's "admin" scope.
+    if (roles.length === 1 && roles[0] === 'admin' && !actor.scopes.includes('admin')) {
+      throw new AppError(ErrorCode.INSUFFICIENT_SCOPE, 'This action needs an API token with the "admin" scope.', { scopes: actor.scopes, requiredScope: 'admin' });
     }
     await next();
   };

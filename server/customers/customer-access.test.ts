@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { type AccessSubject, canAct, canRead } from './customer-access.js';
 import type { CustomerWithOwnerTeam } from './customers.repository.js';
 
-const actor = (repId: string, role: Actor['role'], teamId: string | null): Actor => ({ repId, name: repId, role, teamId, active: true, tokenId: 't' });
+const actor = (repId: string, role: Actor['role'], teamId: string | null): Actor => ({ repId, name: repId, role, teamId, active: true, tokenId: 't', via: 'token', scopes: ['read', 'write', 'admin'] });
 const owner = actor('owner', 'rep', 'a');
 const peer = actor('peer', 'rep', 'a');
 const managerA = actor('ma', 'manager', 'a');

@@ -20,6 +20,7 @@ import type { RuleTestCaseHistoryTable, RuleTestCasesTable } from './tables/test
 import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessagesTable } from './tables/chat.js';
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { DisputesTable } from './tables/disputes.js';
+import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTable } from './tables/sign-in.js';
 import type { SsoLoginsTable } from './tables/sso.js';
 
 // Re-exported for the repositories that name a table's row shape.
@@ -58,6 +59,10 @@ export interface Database {
   handover_jobs: HandoverJobsTable;
   handover_items: HandoverItemsTable;
   disputes: DisputesTable;
+  rep_credentials: RepCredentialsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  auth_audit: AuthAuditTable;
   sso_logins: SsoLoginsTable;
 }
 

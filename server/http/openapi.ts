@@ -32,4 +32,5 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   content: { 'application/json': { schema } },
 });
 
-export const bearer = [{ bearer: [] }];
+/** An API token, or the admin UI's session cookie. */
+export const bearer: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];

@@ -170,3 +170,26 @@ export function importLimits(settings: Limit, clientKey: ClientKey): MiddlewareH
     await byClient.middleware(c, () => byToken.middleware(c, next) as Promise<void>);
   };
 }
+
+/**
+ * POST /auth/sign-in attempts, successful or not, per client address and per account (the e-mail
+ * typed, known or not: the limit says nothing about whether an account exists).
+ */
+export function signInLimiter(settings: { perClient: number; perAccount: number; windowMs: number }, clientKey: ClientKey) {
+  const make = (limit: number, what: string) => {
+    const store = new MemoryStore<AppEnv>();
+    store.init({ windowMs: settings.windowMs } as never);
+    return { store, limit, what };
+  };
+  const byClient = make(settings.perClient, 'sign-in attempts from this address');
+  const byAccount = make(settings.perAccount, 'sign-in attempts for this account');
+  const limit: Limit = { perClient: settings.perClient, perToken: settings.perAccount, windowMs: settings.windowMs };
+  return {
+    async hit(c: Context, account: string): Promise<void> {
+      for (const [k, key] of [[byClient, `client:${clientKey(c)}`], [byAccount, `account:${digest(account.trim().toLowerCase())}`]] as const) {
+        const info = await k.store.increment(key);
+        if (info.totalHits > k.limit) throw tooMany(c, k.what, info.resetTime, limit);
+      }
+    },
+  };
+}

@@ -18,6 +18,8 @@ import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely } from 'kysely';
 import { findRep, insertRep, insertTeam, listReps, listTeams, teamExists, toRepView, updateRep } from './reps.repository.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
+import { revokeAllSessions } from '../auth/sessions.js';
+import { revokeOpenInvitations } from '../auth/credentials.repository.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -144,14 +146,20 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
   app.openapi(routes.updateRep, async (c) => {
     const body = c.req.valid('json');
     await assertTeam(db, body.teamId);
-    const rep = await updateRep(db, c.req.valid('param').id, body, clock.now());
+    const now = clock.now();
+    const rep = await updateRep(db, c.req.valid('param').id, body, now);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep.');
+    // Deactivation ends the rep's browser sessions and open invitation links at once.
+    if (body.active === false) {
+      await revokeAllSessions(db, rep.id, now);
+      await revokeOpenInvitations(db, rep.id, now);
+    }
     return c.json(await view(rep), 200);
   });
 
   app.openapi(routes.createToken, async (c) => {
     const repId = c.req.valid('param').id;
-    const { name, expiresAt: at, expiresInDays } = c.req.valid('json');
+    const { name, expiresAt: at, expiresInDays, scopes } = c.req.valid('json');
     const now = clock.now();
     const expiresAt = at !== undefined ? new Date(at) : expiresInDays !== undefined ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
@@ -161,8 +169,8 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
     }
     try {
-      const token = await createToken(db, repId, name, undefined, { issuedBy: c.get('actor').repId, expiresAt });
-      return c.json({ id: token.id, repId, name, token: token.token, expiresAt: expiresAt?.toISOString() ?? null }, 201);
+      const token = await createToken(db, repId, name, undefined, { issuedBy: c.get('actor').repId, expiresAt, scopes });
+      return c.json({ id: token.id, repId, name, token: token.token, expiresAt: expiresAt?.toISOString() ?? null, scopes }, 201);
     } catch (e) {
       if (isForeignKeyViolation(e)) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
       throw e;

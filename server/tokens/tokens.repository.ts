@@ -14,6 +14,7 @@ export async function findActorByToken(db: Kysely<Database>, token: string) {
       't.id as tokenId',
       't.expires_at as expiresAt',
       't.last_used_at as lastUsedAt',
+      't.scopes',
       'r.id as repId',
       'r.name',
       'r.role',
@@ -44,12 +45,12 @@ export async function createToken(
   repId: string,
   name: string,
   plain: string = generateToken(),
-  options: { issuedBy?: string | null; expiresAt?: Date | null } = {},
+  options: { issuedBy?: string | null; expiresAt?: Date | null; scopes?: string[] } = {},
 ): Promise<{ id: string; token: string }> {
   const id = uuidv7();
   await db
     .insertInto('api_tokens')
-    .values({ id, rep_id: repId, name, token_hash: hashToken(plain), issued_by: options.issuedBy ?? null, expires_at: options.expiresAt ?? null })
+    .values({ id, rep_id: repId, name, token_hash: hashToken(plain), issued_by: options.issuedBy ?? null, expires_at: options.expiresAt ?? null, ...(options.scopes ? { scopes: options.scopes } : {}) })
     .execute();
   return { id, token: plain };
 }
@@ -63,9 +64,10 @@ export interface TokenRow {
   issued_by: string | null;
   last_used_at: Date | null;
   expires_at: Date | null;
+  scopes: string[];
 }
 
-const columns = ['id', 'rep_id', 'name', 'created_at', 'revoked_at', 'issued_by', 'last_used_at', 'expires_at'] as const;
+const columns = ['id', 'rep_id', 'name', 'created_at', 'revoked_at', 'issued_by', 'last_used_at', 'expires_at', 'scopes'] as const;
 
 /** Every token of a rep, revoked ones included, newest first. */
 export async function listTokens(db: Kysely<Database>, repId: string): Promise<TokenRow[]> {

@@ -23,6 +23,7 @@ const toTokenView = (t: TokenRow): TokenView => ({
   issuedBy: t.issued_by,
   lastUsedAt: t.last_used_at?.toISOString() ?? null,
   expiresAt: t.expires_at?.toISOString() ?? null,
+  scopes: t.scopes as TokenView['scopes'],
 });
 
 const routes = {

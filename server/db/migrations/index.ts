@@ -13,6 +13,7 @@ import * as ruleTestCases from './2026-12-02-0010-rule-test-cases.js';
 import * as chatChannels from './2026-12-02-0011-chat-channels.js';
 import * as handoverJobs from './2026-12-02-0012-handover-jobs.js';
 import * as disputes from './2026-12-02-0015-disputes.js';
+import * as signIn from './2026-12-02-0018-sign-in.js';
 import * as ssoLogins from './2026-12-02-0019-sso-logins.js';
 
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0011-chat-channels': chatChannels,
   '2026-12-02-0012-handover-jobs': handoverJobs,
   '2026-12-02-0015-disputes': disputes,
+  '2026-12-02-0018-sign-in': signIn,
   '2026-12-02-0019-sso-logins': ssoLogins,
 };

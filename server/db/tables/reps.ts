@@ -46,4 +46,6 @@ export interface ApiTokensTable {
   issued_by: string | null;
   /** Refused from this moment on; null: no expiry. */
   expires_at: NullableTimestamp;
+  /** read: GET only; write: any method; admin: admin-only routes too (with an admin's role). */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
 }

@@ -1,0 +1,88 @@
+// Reps' passwords and lockout state (rep_credentials), and one-time invitation and reset links
+// (invitations: only the SHA-256 of the link's secret is stored).
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../db/database.js';
+import { hashToken } from '../tokens/tokens.js';
+
+export async function findSignInCandidate(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom('reps as r')
+    .leftJoin('rep_credentials as c', 'c.rep_id', 'r.id')
+    .select(['r.id', 'r.name', 'r.role', 'r.active', 'c.password_hash', 'c.locked_until', 'c.failed_attempts'])
+    .where(sql<string>`lower(r.email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findCredentials(db: Kysely<Database>, repId: string) {
+  return db.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).executeTakeFirst();
+}
+
+/** Counts a wrong password; locks the account once `lockoutAfter` come in a row. */
+export async function recordFailure(db: Kysely<Database>, repId: string, now: Date, lockoutAfter: number, lockoutMs: number): Promise<{ lockedUntil: Date | null }> {
+  const row = await db
+    .insertInto('rep_credentials')
+    .values({ rep_id: repId, password_hash: null, failed_attempts: 1 })
+    .onConflict((oc) => oc.column('rep_id').doUpdateSet({ failed_attempts: sql`rep_credentials.failed_attempts + 1` }))
+    .returning(['failed_attempts'])
+    .executeTakeFirstOrThrow();
+  if (row.failed_attempts < lockoutAfter) return { lockedUntil: null };
+  const lockedUntil = new Date(now.getTime() + lockoutMs);
+  await db.updateTable('rep_credentials').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('rep_id', '=', repId).execute();
+  return { lockedUntil };
+}
+
+/** After a successful sign-in, or an admin's unlock: no failures, no lock. True when it was locked. */
+export async function clearFailures(db: Kysely<Database>, repId: string, now: Date): Promise<boolean> {
+  const before = await findCredentials(db, repId);
+  await db.updateTable('rep_credentials').set({ failed_attempts: 0, locked_until: null }).where('rep_id', '=', repId).execute();
+  return Boolean(before?.locked_until && before.locked_until.getTime() > now.getTime());
+}
+
+/** Sets (or, with null, removes) a rep's password; a new password also lifts a lock. */
+export async function setPasswordHash(db: Kysely<Database>, repId: string, hash: string | null, now: Date): Promise<void> {
+  const values = { password_hash: hash, password_set_at: hash ? now : null, failed_attempts: 0, locked_until: null };
+  await db
+    .insertInto('rep_credentials')
+    .values({ rep_id: repId, ...values })
+    .onConflict((oc) => oc.column('rep_id').doUpdateSet(values))
+    .execute();
+}
+
+export type LinkKind = 'invitation' | 'reset';
+
+/** A new one-time link for a rep; any earlier open link of theirs stops working. */
+export async function createInvitation(
+  db: Kysely<Database>,
+  input: { repId: string; kind: LinkKind; createdBy: string | null; now: Date; validMs: number },
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const id = uuidv7();
+  const expiresAt = new Date(input.now.getTime() + input.validMs);
+  await revokeOpenInvitations(db, input.repId, input.now);
+  await db
+    .insertInto('invitations')
+    .values({ id, token_hash: hashToken(token), rep_id: input.repId, kind: input.kind, created_by: input.createdBy, created_at: input.now, expires_at: expiresAt })
+    .execute();
+  return { id, token, expiresAt };
+}
+
+export async function revokeOpenInvitations(db: Kysely<Database>, repId: string, now: Date): Promise<void> {
+  await db.updateTable('invitations').set({ revoked_at: now }).where('rep_id', '=', repId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
+}
+
+export async function findInvitation(db: Kysely<Database>, token: string) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('reps as r', 'r.id', 'i.rep_id')
+    .select(['i.id', 'i.kind', 'i.expires_at', 'i.used_at', 'i.revoked_at', 'r.id as repId', 'r.name', 'r.email', 'r.active'])
+    .where('i.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+/** Marks a link used; false when another request used it first. */
+export async function useInvitation(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  const done = await db.updateTable('invitations').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}

@@ -1,0 +1,172 @@
+// Passwords managed by people: invitations (admins; managers for their team), an admin's forced reset
+// and unlock, a rep changing their own password, and the sign-in audit (admins).
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { AuditEntryView, AuditQuery, ChangePasswordBody, CreateInvitationBody, InvitationCreated } from '../../schemas/auth.js';
+import { Id } from '../../schemas/common.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { findRep, insertRep } from '../reps/reps.repository.js';
+import type { SignInDeps } from './auth-settings.js';
+import { requireRole } from './auth.middleware.js';
+import { clearFailures, createInvitation, findCredentials, type LinkKind, setPasswordHash } from './credentials.repository.js';
+import { invitationLink } from './invitation-link.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { auditSignIn, requestFacts, revokeAllSessions } from './sessions.js';
+import { revokeOpenInvitations } from './credentials.repository.js';
+
+const IdParam = z.object({ id: Id });
+
+const routes = {
+  invite: createRoute({
+    method: 'post',
+    path: '/invitations',
+    tags: ['sign-in'],
+    summary: 'Invite a rep (an existing one, or a new one created here) to set a password: a one-time link to pass on (admin; manager for their team)',
+    security: bearer,
+    middleware: [requireRole('admin', 'manager')] as const,
+    request: { body: jsonBody(CreateInvitationBody) },
+    responses: { 201: jsonResponse(InvitationCreated, 'The link, shown once.'), ...errorResponses(404, 409) },
+  }),
+  reset: createRoute({
+    method: 'post',
+    path: '/reps/{id}/password-reset',
+    tags: ['sign-in'],
+    summary: "Force a password reset (admin): the old password stops working, the rep's sessions end, and a one-time link is returned",
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam },
+    responses: { 201: jsonResponse(InvitationCreated, 'The reset link, shown once.'), ...errorResponses(404) },
+  }),
+  unlock: createRoute({
+    method: 'post',
+    path: '/reps/{id}/unlock',
+    tags: ['sign-in'],
+    summary: 'Lift a lockout after repeated wrong passwords (admin)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ wasLocked: z.boolean() }), 'Unlocked.'), ...errorResponses(404) },
+  }),
+  changePassword: createRoute({
+    method: 'post',
+    path: '/me/password',
+    tags: ['sign-in'],
+    summary: 'Change my password (the current one is needed); my other sessions end',
+    security: bearer,
+    request: { body: jsonBody(ChangePasswordBody) },
+    responses: { 204: { description: 'Changed.' }, ...errorResponses() },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: '/auth/audit',
+    tags: ['sign-in'],
+    summary: 'The sign-in audit, newest first: sign-ins, failures, lockouts, unlocks, resets, invitations (admin)',
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { query: AuditQuery },
+    responses: { 200: jsonResponse(z.object({ items: z.array(AuditEntryView) }), 'Entries.'), ...errorResponses() },
+  }),
+};
+
+const weak = (pointer: string, problem: string) =>
+  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${pointer} ${problem}`, { location: 'body', issues: [{ pointer, message: problem }] });
+
+export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps) {
+  const { db, clock, settings, clientKey } = deps;
+
+  const link = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], repId: string, kind: LinkKind) => {
+    const actor = c.get('actor');
+    const now = clock.now();
+    const made = await createInvitation(db, { repId, kind, createdBy: actor.repId, now, validMs: settings.invitationValidMs });
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    await auditSignIn(deps, { repId, method: 'admin', outcome: kind === 'reset' ? 'reset' : 'invitation', actorId: actor.repId, ip: facts.ip, userAgent: facts.userAgent });
+    return { id: made.id, repId, kind, link: invitationLink(c, settings.sessions, made.token), expiresAt: made.expiresAt.toISOString() };
+  };
+
+  app.openapi(routes.invite, async (c) => {
+    const actor = c.get('actor');
+    const body = c.req.valid('json');
+    const manager = actor.role === 'manager';
+    let repId: string;
+    if (body.rep) {
+      const wanted = body.rep;
+      if (manager && (wanted.role !== 'rep' || (wanted.teamId ?? actor.teamId) !== actor.teamId || !actor.teamId)) {
+        throw new AppError(ErrorCode.FORBIDDEN, 'A manager invites reps (role rep) to their own team only.');
+      }
+      const teamId = manager ? actor.teamId : (wanted.teamId ?? null);
+      if (teamId && !(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
+        throw weak('/rep/teamId', `unknown team "${teamId}"`);
+      }
+      try {
+        repId = (await insertRep(db, wanted.id ?? uuidv7(), { ...wanted, teamId }, clock.now())).id;
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new AppError(ErrorCode.DUPLICATE_REP, 'A rep with this id or e-mail already exists; invite them by repId.', { email: wanted.email });
+        throw e;
+      }
+    } else {
+      const rep = await findRep(db, body.repId!);
+      if (!rep || (manager && (rep.team_id !== actor.teamId || !actor.teamId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one of your team.');
+      if (manager && rep.role !== 'rep') throw new AppError(ErrorCode.FORBIDDEN, 'A manager invites reps (role rep) only.');
+      if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is deactivated; reactivate them first.`);
+      repId = rep.id;
+    }
+    return c.json(await link(c, repId, 'invitation'), 201);
+  });
+
+  app.openapi(routes.reset, async (c) => {
+    const repId = c.req.valid('param').id;
+    const rep = await findRep(db, repId);
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
+    const now = clock.now();
+    await setPasswordHash(db, repId, null, now);
+    await revokeAllSessions(db, repId, now);
+    return c.json(await link(c, repId, 'reset'), 201);
+  });
+
+  app.openapi(routes.unlock, async (c) => {
+    const repId = c.req.valid('param').id;
+    if (!(await findRep(db, repId))) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
+    const wasLocked = await clearFailures(db, repId, clock.now());
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    await auditSignIn(deps, { repId, method: 'admin', outcome: 'unlock', reason: wasLocked ? null : 'was not locked', actorId: c.get('actor').repId, ip: facts.ip, userAgent: facts.userAgent });
+    return c.json({ wasLocked }, 200);
+  });
+
+  app.openapi(routes.changePassword, async (c) => {
+    const actor = c.get('actor');
+    const body = c.req.valid('json');
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    const creds = await findCredentials(db, actor.repId);
+    if (!(await verifyPassword(creds?.password_hash ?? null, body.current))) {
+      await auditSignIn(deps, { repId: actor.repId, method: 'self', outcome: 'failure', reason: 'wrong current password', ip: facts.ip, userAgent: facts.userAgent });
+      throw new AppError(ErrorCode.WRONG_PASSWORD, 'The current password is wrong.');
+    }
+    const rep = await findRep(db, actor.repId);
+    const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, [rep?.email ?? '', rep?.name ?? '']);
+    if (problem) throw weak('/new', problem);
+    const now = clock.now();
+    await setPasswordHash(db, actor.repId, await hashPassword(body.new), now);
+    await revokeOpenInvitations(db, actor.repId, now);
+    // Other browsers signed in with the old password are signed out; this one stays.
+    await db.updateTable('sessions').set({ revoked_at: now }).where('rep_id', '=', actor.repId).where('revoked_at', 'is', null).where('id', '!=', actor.via === 'session' ? actor.tokenId : '').execute();
+    await auditSignIn(deps, { repId: actor.repId, method: 'self', outcome: 'password_changed', ip: facts.ip, userAgent: facts.userAgent });
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.audit, async (c) => {
+    const { repId, limit } = c.req.valid('query');
+    let q = db.selectFrom('auth_audit').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit);
+    if (repId) q = q.where('rep_id', '=', repId);
+    const rows = await q.execute();
+    return c.json(
+      {
+        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), repId: r.rep_id, email: r.email, method: r.method, outcome: r.outcome, reason: r.reason, ip: r.ip, userAgent: r.user_agent, actorId: r.actor_id })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,165 @@
+// The routes that need no credentials: password sign-in, sign-out, and the one-time invitation and
+// reset links (who a link is for; setting the password). Every outcome is audited.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { AcceptInvitationBody, InvitationView, SignedIn, SignInBody } from '../../schemas/auth.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { signInLimiter } from '../http/rate-limits.js';
+import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
+import type { SignInDeps } from './auth-settings.js';
+import { clearFailures, findInvitation, findSignInCandidate, recordFailure, setPasswordHash, useInvitation } from './credentials.repository.js';
+import { csrfGuard } from './csrf.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, requestFacts } from './sessions.js';
+import { hashToken } from '../tokens/tokens.js';
+
+const TokenParam = z.object({ token: z.string().min(1).max(200) });
+
+const failed = () => new AppError(ErrorCode.SIGN_IN_FAILED, 'The e-mail or the password is wrong.');
+const locked = (until: Date) =>
+  new AppError(ErrorCode.ACCOUNT_LOCKED, `This account is locked after repeated wrong passwords until ${until.toISOString()}; an admin can unlock it sooner.`, {
+    lockedUntil: until.toISOString(),
+  });
+const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ask an admin (or your manager) for a new one.`);
+
+export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, jsonLimit: MiddlewareHandler<AppEnv>) {
+  const { db, clock, settings, clientKey } = deps;
+  const limiter = signInLimiter(settings.signInLimit, clientKey);
+  const checkCsrf = csrfGuard(settings.sessions);
+  const bodies: MiddlewareHandler<AppEnv>[] = [jsonLimit, refuseUnstorableText()];
+
+  const routes = {
+    signIn: createRoute({
+      method: 'post',
+      path: '/auth/sign-in',
+      tags: ['sign-in'],
+      summary: 'Sign in with e-mail and password: sets the HTTP-only session cookie (rate-limited; locks after repeated failures)',
+      middleware: bodies,
+      request: { body: jsonBody(SignInBody) },
+      responses: { 200: jsonResponse(SignedIn, 'Signed in; the answer sets the session cookie.'), ...errorResponses(423) },
+    }),
+    signOut: createRoute({
+      method: 'post',
+      path: '/auth/sign-out',
+      tags: ['sign-in'],
+      summary: 'End this browser session and remove its cookie (nothing to do without one)',
+      responses: { 204: { description: 'Signed out.' }, ...errorResponses() },
+    }),
+    invitation: createRoute({
+      method: 'get',
+      path: '/invitations/{token}',
+      tags: ['sign-in'],
+      summary: 'Who a one-time invitation or reset link is for, and the password rules',
+      request: { params: TokenParam },
+      responses: { 200: jsonResponse(InvitationView, 'The link works.'), ...errorResponses(410) },
+    }),
+    accept: createRoute({
+      method: 'post',
+      path: '/invitations/{token}/accept',
+      tags: ['sign-in'],
+      summary: 'Set the password with a one-time link; the link then stops working',
+      middleware: bodies,
+      request: { params: TokenParam, body: jsonBody(AcceptInvitationBody) },
+      responses: { 204: { description: 'Password set; sign in with it.' }, ...errorResponses(410) },
+    }),
+  };
+
+  app.openapi(routes.signIn, async (c) => {
+    const { email, password } = c.req.valid('json');
+    await limiter.hit(c, email);
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    const audit = { ip: facts.ip, userAgent: facts.userAgent, method: 'password' as const };
+    const now = clock.now();
+    const rep = await findSignInCandidate(db, email);
+    if (rep?.locked_until && rep.locked_until.getTime() > now.getTime()) {
+      await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'failure', reason: 'locked' });
+      throw locked(rep.locked_until);
+    }
+    // An unknown e-mail spends the same argon2 time and gets the same answer as a wrong password.
+    if (!(await verifyPassword(rep?.password_hash ?? null, password))) {
+      if (!rep) {
+        await auditSignIn(deps, { ...audit, repId: null, email, outcome: 'failure', reason: 'unknown e-mail' });
+        throw failed();
+      }
+      const { lockedUntil } = await recordFailure(db, rep.id, now, settings.lockoutAfter, settings.lockoutMs);
+      await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'failure', reason: rep.password_hash ? 'wrong password' : 'no password set' });
+      if (lockedUntil) {
+        await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
+        throw locked(lockedUntil);
+      }
+      throw failed();
+    }
+    if (!rep!.active) {
+      await auditSignIn(deps, { ...audit, repId: rep!.id, email, outcome: 'failure', reason: 'deactivated' });
+      throw new AppError(ErrorCode.REP_INACTIVE, 'This account is deactivated; ask an admin to reactivate it.');
+    }
+    await clearFailures(db, rep!.id, now);
+    const session = await createSession({ db, clock, sessions: settings.sessions }, { repId: rep!.id, method: 'password', ip: facts.ip, userAgent: facts.userAgent, secure: facts.secure });
+    await auditSignIn(deps, { ...audit, repId: rep!.id, email, outcome: 'success' });
+    c.header('Set-Cookie', session.cookie);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ rep: { id: rep!.id, name: rep!.name, role: rep!.role }, sessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() }, 200);
+  });
+
+  app.openapi(routes.signOut, async (c) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    if (secret) {
+      await checkCsrf(c);
+      const ended = await db
+        .updateTable('sessions')
+        .set({ revoked_at: clock.now() })
+        .where('token_hash', '=', hashToken(secret))
+        .where('revoked_at', 'is', null)
+        .returning(['rep_id', 'method'])
+        .executeTakeFirst();
+      if (ended) await auditSignIn(deps, { repId: ended.rep_id, method: ended.method as 'password', outcome: 'sign_out', ip: facts.ip, userAgent: facts.userAgent });
+    }
+    c.header('Set-Cookie', clearedSessionCookie(facts.secure));
+    return c.body(null, 204);
+  });
+
+  /** A link that works: not unknown, used, revoked or expired. */
+  const openLink = async (token: string) => {
+    const link = await findInvitation(db, token);
+    if (!link) throw invalidLink('is not valid');
+    if (link.used_at) throw invalidLink('was already used');
+    if (link.revoked_at) throw invalidLink('was replaced by a newer one');
+    if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`);
+    if (!link.active) throw invalidLink('is for a deactivated account');
+    return link;
+  };
+
+  app.openapi(routes.invitation, async (c) => {
+    const link = await openLink(c.req.valid('param').token);
+    return c.json(
+      { repId: link.repId, name: link.name, email: link.email, kind: link.kind, expiresAt: link.expires_at.toISOString(), passwordRules: { minLength: settings.passwordMinLength } },
+      200,
+    );
+  });
+
+  app.openapi(routes.accept, async (c) => {
+    const { token } = c.req.valid('param');
+    const { password } = c.req.valid('json');
+    const facts = requestFacts(c, clientKey, settings.sessions);
+    const link = await openLink(token);
+    const problem = passwordProblem(password, { minLength: settings.passwordMinLength }, [link.email, link.name]);
+    if (problem) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /password ${problem}`, { location: 'body', issues: [{ pointer: '/password', message: problem }] });
+    }
+    const hash = await hashPassword(password);
+    const now = clock.now();
+    const accepted = await db.transaction().execute(async (tx) => {
+      if (!(await useInvitation(tx, link.id, now))) return false;
+      await setPasswordHash(tx, link.repId, hash, now);
+      return true;
+    });
+    if (!accepted) throw invalidLink('was already used');
+    await auditSignIn(deps, { repId: link.repId, method: 'password', outcome: 'invitation_used', reason: link.kind, ip: facts.ip, userAgent: facts.userAgent });
+    return c.body(null, 204);
+  });
+}
