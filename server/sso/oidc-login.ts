@@ -1,6 +1,6 @@
 // OpenID Connect sign-in through openid-client: the provider's metadata from discovery (its issuer
 // checked against OIDC_ISSUER), authorization code with PKCE (S256), state and nonce; the ID token's
-// signature (the provider's JWKS), issuer, audience, nonce and times checked by openid-client.
+// signature (the provider's JWKS, checked even over TLS: enableNonRepudiationChecks), issuer, audience, nonce and times checked by openid-client.
 import * as client from 'openid-client';
 import type { Attempt, Identity, LoginProvider } from './login-provider.js';
 import { SsoRefusal } from './sso-refusal.js';
@@ -23,7 +23,12 @@ export function oidcLogin(settings: OidcSettings): LoginProvider {
         settings.clientId,
         settings.clientSecret ?? { token_endpoint_auth_method: 'none' },
         settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
-        { execute: insecure ? [client.allowInsecureRequests] : [], timeout: TIMEOUT_S },
+        {
+          // openid-client skips the ID token's signature when it comes straight from the token
+          // endpoint over TLS (OpenID Connect Core 3.1.3.7 allows it); it is checked here all the same.
+          execute: insecure ? [client.enableNonRepudiationChecks, client.allowInsecureRequests] : [client.enableNonRepudiationChecks],
+          timeout: TIMEOUT_S,
+        },
       )
       .catch((error: unknown) => {
         configuration = null;
