@@ -60,6 +60,10 @@ export function dingtalkLogin(s: DingtalkSettings): LoginProvider {
         body: { clientId: s.clientId, clientSecret: s.clientSecret, code, grantType: 'authorization_code' },
       });
       const userToken = str(exchanged.body.accessToken);
+      // A refused app (its id or secret) is the configuration's fault; anything else refused is the code.
+      if (exchanged.status >= 400 && exchanged.status < 500 && /client|secret|app/i.test(String(exchanged.body.code ?? ''))) {
+        throw new SsoRefusal('provider', `DingTalk refused the app: ${String(exchanged.body.code)} ${String(exchanged.body.message ?? '')}`);
+      }
       if (exchanged.status >= 400 && exchanged.status < 500) throw new SsoRefusal('code', `DingTalk refused the authCode: ${String(exchanged.body.code ?? exchanged.status)} ${String(exchanged.body.message ?? '')}`);
       if (!userToken) throw new SsoRefusal('provider', `DingTalk userAccessToken answered ${exchanged.status} without a token`);
       const me = await vendorJson(new URL('/v1.0/contact/users/me', s.apiUrl).toString(), { headers: { 'x-acs-dingtalk-access-token': userToken } });
