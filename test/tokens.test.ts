@@ -37,6 +37,7 @@ describe('API tokens', () => {
       issuedBy: 'admin',
       lastUsedAt: null,
       expiresAt: null,
+      scopes: ['read', 'write', 'admin'],
     });
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(laptop.token);

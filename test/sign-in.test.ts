@@ -1,0 +1,320 @@
+// Sign-in end to end over HTTP against real Postgres (issue 16 §1–2): invitations (valid, expired,
+// reused), password rules, sign-in success and failure without account enumeration, lockout and an
+// admin's unlock, the sign-in rate limits, session cookies (tampered, expired, idle, revoked), CSRF
+// from another origin, my sessions, deactivation, forced reset, changing one's password, token
+// scopes, and the audit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultAuthSettings } from '../server/auth/auth-settings.js';
+import type { Clock } from '../server/clock.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { cookieCall, cookieValue, sessionSecretFor } from './support/sessions.js';
+
+let h: Harness;
+const PASSWORD = 'harbour-lantern-kite-42';
+
+beforeAll(async () => {
+  h = await createHarness({ worker: false });
+  await h.call(h.adminToken, 'POST', '/teams', { id: 'east', name: 'East' });
+  await h.call(h.adminToken, 'POST', '/teams', { id: 'west', name: 'West' });
+});
+afterAll(() => h?.close());
+
+type App = ReturnType<Harness['newApp']>;
+
+const tokenOf = (link: string) => link.split('#')[1]!;
+
+async function invite(body: unknown, token = h.adminToken) {
+  const res = await h.call(token, 'POST', '/invitations', body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; repId: string; link: string; expiresAt: string };
+}
+
+async function signIn(app: App, email: string, password: string, headers: Record<string, string> = {}) {
+  const res = await app.request('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'vitest', ...headers }, body: JSON.stringify({ email, password }) });
+  const body: any = await res.json().catch(() => null);
+  return { status: res.status, body, setCookie: res.headers.get('set-cookie'), secret: cookieValue(res.headers.get('set-cookie')), headers: res.headers };
+}
+
+/** A rep with a password, through an invitation. */
+async function repWithPassword(id: string, extra: Record<string, unknown> = {}) {
+  const inv = await invite({ rep: { id, name: `Rep ${id}`, email: `${id}@example.com`, ...extra } });
+  expect((await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: PASSWORD })).status).toBe(204);
+  return { id, email: `${id}@example.com` };
+}
+
+const audit = async (repId: string) => (await h.call(h.adminToken, 'GET', `/auth/audit?repId=${repId}`)).body.items as { outcome: string; reason: string | null; actorId: string | null }[];
+
+describe('invitations and password rules', () => {
+  it('invites a new rep with a one-time link that sets a password, then refuses the link again', async () => {
+    const inv = await invite({ rep: { id: 'mei', name: 'Mei Lin', email: 'mei@example.com', mobile: '13800001111' } });
+    expect(inv.link).toMatch(/^http:\/\/localhost\/ui\/accept-invitation#[A-Za-z0-9_-]{40,}$/);
+    const token = tokenOf(inv.link);
+    const shown = await h.call(null, 'GET', `/invitations/${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ repId: 'mei', name: 'Mei Lin', email: 'mei@example.com', kind: 'invitation', passwordRules: { minLength: 10 } });
+
+    const short = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'k7#Qz' });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details.issues).toEqual([{ pointer: '/password', message: 'must be at least 10 characters long' }]);
+    for (const common of ['password1234', 'qwertyuiop', 'iloveyou12', 'mei@example.com']) {
+      const res = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: common });
+      expect(res.status, common).toBe(400);
+      expect(res.body.error.details.issues[0].message).toMatch(/too easy to guess/);
+    }
+    expect((await h.call(null, 'POST', `/invitations/${token}/accept`, { password: PASSWORD })).status).toBe(204);
+    const again = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'another-long-pass-99' });
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('INVITATION_INVALID');
+    expect(again.body.error.message).toMatch(/already used/);
+    expect((await h.call(null, 'GET', `/invitations/${token}`)).status).toBe(410);
+
+    // The hash is argon2id; nothing returns it.
+    const stored = await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'mei').executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$/);
+    const me = await h.call(h.adminToken, 'GET', '/reps/mei');
+    expect(JSON.stringify(me.body)).not.toMatch(/argon|password/i);
+    expect((await audit('mei')).map((a) => a.outcome)).toEqual(['invitation_used', 'invitation']);
+  });
+
+  it('refuses an expired link and an unknown one with 410, and a newer link replaces an older one', async () => {
+    const first = await invite({ rep: { id: 'ken', name: 'Ken', email: 'ken@example.com' } });
+    const second = await invite({ repId: 'ken' });
+    const replaced = await h.call(null, 'GET', `/invitations/${tokenOf(first.link)}`);
+    expect(replaced.status).toBe(410);
+    expect(replaced.body.error.message).toMatch(/replaced/);
+    await h.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', second.id).execute();
+    const expired = await h.call(null, 'POST', `/invitations/${tokenOf(second.link)}/accept`, { password: PASSWORD });
+    expect(expired.status).toBe(410);
+    expect(expired.body.error.message).toMatch(/expired at/);
+    expect((await h.call(null, 'GET', '/invitations/not-a-real-token')).status).toBe(410);
+    expect((await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'ken').executeTakeFirst())?.password_hash ?? null).toBeNull();
+  });
+
+  it('lets a manager invite reps of their own team only', async () => {
+    const manager = await h.createRep({ id: 'boss-east', role: 'manager', teamId: 'east' });
+    await h.db.updateTable('teams').set({ manager_id: 'boss-east' }).where('id', '=', 'east').execute();
+    await h.createRep({ id: 'westie', teamId: 'west' });
+    const made = await invite({ rep: { id: 'newbie', name: 'Newbie', email: 'newbie@example.com' } }, manager.token);
+    expect((await h.db.selectFrom('reps').select('team_id').where('id', '=', made.repId).executeTakeFirstOrThrow()).team_id).toBe('east');
+    expect((await h.call(manager.token, 'POST', '/invitations', { repId: 'westie' })).status).toBe(404);
+    expect((await h.call(manager.token, 'POST', '/invitations', { rep: { name: 'X', email: 'x@example.com', role: 'admin' } })).status).toBe(403);
+    const rep = await h.createRep({ teamId: 'east' });
+    expect((await h.call(rep.token, 'POST', '/invitations', { repId: rep.id })).status).toBe(403);
+  });
+});
+
+describe('password sign-in', () => {
+  it('signs in with an HTTP-only SameSite=Lax cookie (Secure only over HTTPS) and the cookie authenticates', async () => {
+    const rep = await repWithPassword('ana');
+    const res = await signIn(h.app, 'ANA@example.com', PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rep: { id: 'ana', role: 'rep' } });
+    expect(res.setCookie).toMatch(/^hs_session=[A-Za-z0-9_-]{40,}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/);
+    const me = await cookieCall(h.app, res.secret, 'GET', '/me');
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(rep.id);
+    const https = await h.app.request('https://crm.example.com/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: rep.email, password: PASSWORD }) });
+    expect(https.headers.get('set-cookie')).toMatch(/; Secure/);
+    // Behind a trusted proxy the forwarded scheme decides.
+    const proxied = h.newApp({ auth: { ...defaultAuthSettings, sessions: { ...defaultAuthSettings.sessions, trustProxy: true } } });
+    expect((await signIn(proxied, rep.email, PASSWORD, { 'x-forwarded-proto': 'https' })).setCookie).toMatch(/; Secure/);
+    expect((await signIn(h.app, rep.email, PASSWORD, { 'x-forwarded-proto': 'https' })).setCookie).not.toMatch(/Secure/);
+  });
+
+  it('answers an unknown e-mail exactly as a wrong password, and audits both', async () => {
+    await repWithPassword('bo');
+    const unknown = await signIn(h.app, 'nobody@example.com', PASSWORD);
+    const wrong = await signIn(h.app, 'bo@example.com', 'not-the-password-1');
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual({ error: { ...wrong.body.error, requestId: unknown.body.error.requestId } });
+    expect(unknown.body.error.code).toBe('SIGN_IN_FAILED');
+    expect(unknown.setCookie).toBeNull();
+    const rows = await h.db.selectFrom('auth_audit').select(['rep_id', 'email', 'outcome', 'reason']).where('outcome', '=', 'failure').where('email', 'in', ['nobody@example.com', 'bo@example.com']).orderBy('at').execute();
+    expect(rows).toEqual([
+      { rep_id: null, email: 'nobody@example.com', outcome: 'failure', reason: 'unknown e-mail' },
+      { rep_id: 'bo', email: 'bo@example.com', outcome: 'failure', reason: 'wrong password' },
+    ]);
+  });
+
+  it('locks an account after repeated wrong passwords until an admin unlocks it', async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3 } });
+    const rep = await repWithPassword('cy');
+    expect((await signIn(app, rep.email, 'wrong-password-1a')).status).toBe(401);
+    expect((await signIn(app, rep.email, 'wrong-password-1b')).status).toBe(401);
+    const third = await signIn(app, rep.email, 'wrong-password-1c');
+    expect(third.status).toBe(423);
+    expect(third.body.error.code).toBe('ACCOUNT_LOCKED');
+    const right = await signIn(app, rep.email, PASSWORD);
+    expect(right.status).toBe(423);
+    expect(right.setCookie).toBeNull();
+    // Only admins unlock.
+    const other = await h.createRep();
+    expect((await h.call(other.token, 'POST', '/reps/cy/unlock')).status).toBe(403);
+    const unlocked = await h.call(h.adminToken, 'POST', '/reps/cy/unlock');
+    expect(unlocked.body).toEqual({ wasLocked: true });
+    expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
+    expect((await audit('cy')).map((a) => a.outcome)).toEqual(['success', 'unlock', 'failure', 'lockout', 'failure', 'failure', 'failure', 'invitation_used', 'invitation']);
+  });
+
+  it('rate-limits sign-in per account and per client address with 429 and Retry-After', async () => {
+    const byAccount = h.newApp({ auth: { ...defaultAuthSettings, signInLimit: { perClient: 100, perAccount: 3, windowMs: 60_000 } } });
+    for (let i = 0; i < 3; i++) expect((await signIn(byAccount, 'limited@example.com', 'whatever-wrong-1')).status).toBe(401);
+    const limited = await signIn(byAccount, 'Limited@Example.com', 'whatever-wrong-1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const byClient = h.newApp({ auth: { ...defaultAuthSettings, signInLimit: { perClient: 2, perAccount: 100, windowMs: 60_000 } } });
+    await signIn(byClient, 'a@example.com', 'whatever-wrong-1');
+    await signIn(byClient, 'b@example.com', 'whatever-wrong-1');
+    expect((await signIn(byClient, 'c@example.com', 'whatever-wrong-1')).status).toBe(429);
+  });
+});
+
+describe('session cookies', () => {
+  it('refuses a tampered, an expired, an idle and a revoked session with 401', async () => {
+    const rep = await repWithPassword('dee');
+    const { secret } = await signIn(h.app, rep.email, PASSWORD);
+    expect((await cookieCall(h.app, `${secret!.slice(0, -2)}xx`, 'GET', '/me')).status).toBe(401);
+    const later = (ms: number): Clock => ({ now: () => new Date(Date.now() + ms) });
+    const settings = defaultAuthSettings;
+    const expired = await cookieCall(h.newApp({ clock: later(settings.sessions.maxAgeMs + 1000) }), secret, 'GET', '/me');
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.details.reason).toBe('expired');
+    const idle = await cookieCall(h.newApp({ clock: later(settings.sessions.idleMs + 1000) }), secret, 'GET', '/me');
+    expect(idle.body.error.details.reason).toBe('idle');
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    const out = await cookieCall(h.app, secret, 'POST', '/auth/sign-out');
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^hs_session=; Max-Age=0/);
+    const revoked = await cookieCall(h.app, secret, 'GET', '/me');
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error.details.reason).toBe('revoked');
+  });
+
+  it('refuses cookie writes from another origin (403 CSRF_REFUSED) while same-origin and bearer writes pass', async () => {
+    // The harness's admin has no password: a session made as a sign-in would make it.
+    const secret = await sessionSecretFor(h.db, 'admin');
+    const body = { companyName: `Csrf Trading ${Date.now()}`, country: 'DE', assign: false };
+    const counts = async () => Number((await h.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await counts();
+    for (const [origin, headers] of [
+      ['https://evil.example', {}],
+      [null, {}],
+      [null, { 'sec-fetch-site': 'cross-site' }],
+      ['http://localhost.evil.example', {}],
+    ] as const) {
+      const res = await cookieCall(h.app, secret, 'POST', '/customers', body, { origin, headers });
+      expect(res.status, `${origin} ${JSON.stringify(headers)}`).toBe(403);
+      expect(res.body.error.code).toBe('CSRF_REFUSED');
+    }
+    // A cross-origin form upload (multipart, the classic CSRF) is refused by Hono's csrf middleware.
+    const form = await cookieCall(h.app, secret, 'POST', '/imports', '--x\r\nContent-Disposition: form-data; name="source"\r\n\r\nmanual\r\n--x--\r\n', {
+      origin: 'https://evil.example',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    expect(form.body.error.code).toBe('CSRF_REFUSED');
+    expect(await counts()).toBe(before);
+    // Reads need no origin; same-origin writes (Origin or Sec-Fetch-Site) and bearer writes pass.
+    expect((await cookieCall(h.app, secret, 'GET', '/me', undefined, { origin: 'https://evil.example' })).status).toBe(200);
+    expect((await cookieCall(h.app, secret, 'POST', '/customers', { ...body, companyName: `${body.companyName} A` })).status).toBe(201);
+    expect((await cookieCall(h.app, secret, 'POST', '/customers', { ...body, companyName: `${body.companyName} B` }, { origin: null, headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', '/customers', { ...body, companyName: `${body.companyName} C` })).status).toBe(201);
+    // PUBLIC_URL is an allowed origin (the UI behind a proxy).
+    const behind = h.newApp({ auth: { ...defaultAuthSettings, sessions: { ...defaultAuthSettings.sessions, publicUrl: 'https://crm.example.com' } } });
+    expect((await cookieCall(behind, secret, 'POST', '/customers', { ...body, companyName: `${body.companyName} D` }, { origin: 'https://crm.example.com' })).status).toBe(201);
+  });
+
+  it("lists my sessions, ends one, and signs out everywhere", async () => {
+    const rep = await repWithPassword('eve');
+    const laptop = (await signIn(h.app, rep.email, PASSWORD, { 'user-agent': 'Laptop' })).secret!;
+    const phone = (await signIn(h.app, rep.email, PASSWORD, { 'user-agent': 'Phone' })).secret!;
+    const third = (await signIn(h.app, rep.email, PASSWORD, { 'user-agent': 'Tablet' })).secret!;
+    const list = await cookieCall(h.app, laptop, 'GET', '/me/sessions');
+    expect(list.body.items).toHaveLength(3);
+    const current = list.body.items.filter((s: { current: boolean }) => s.current);
+    expect(current).toHaveLength(1);
+    expect(current[0]).toMatchObject({ method: 'password', userAgent: 'Laptop', ip: 'unknown-client' });
+    const phoneId = list.body.items.find((s: { userAgent: string }) => s.userAgent === 'Phone').id;
+    expect((await cookieCall(h.app, laptop, 'DELETE', `/me/sessions/${phoneId}`)).status).toBe(204);
+    expect((await cookieCall(h.app, phone, 'GET', '/me')).status).toBe(401);
+    expect((await cookieCall(h.app, laptop, 'DELETE', `/me/sessions/${phoneId}`)).status).toBe(404);
+    // Someone else's session is not mine to end.
+    const mine = (await cookieCall(h.app, laptop, 'GET', '/me/sessions')).body.items.map((s: { id: string }) => s.id);
+    const other = await h.createRep();
+    expect((await h.call(other.token, 'DELETE', `/me/sessions/${mine[0]}`)).status).toBe(404);
+    const all = await cookieCall(h.app, laptop, 'POST', '/me/sessions/revoke-all');
+    expect(all.body).toEqual({ ended: 2 });
+    expect(all.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    for (const s of [laptop, third]) expect((await cookieCall(h.app, s, 'GET', '/me')).status).toBe(401);
+  });
+
+  it('ends every session of a rep the moment an admin deactivates them', async () => {
+    const rep = await repWithPassword('fay');
+    const { secret } = await signIn(h.app, rep.email, PASSWORD);
+    expect((await h.call(h.adminToken, 'PATCH', '/reps/fay', { active: false })).status).toBe(200);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
+    const open = await h.db.selectFrom('sessions').select('id').where('rep_id', '=', 'fay').where('revoked_at', 'is', null).execute();
+    expect(open).toEqual([]);
+    expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(403);
+  });
+});
+
+describe('resets and password changes', () => {
+  it("an admin's forced reset makes the old password unusable, ends sessions and returns a new link", async () => {
+    const rep = await repWithPassword('gus');
+    const { secret } = await signIn(h.app, rep.email, PASSWORD);
+    const reset = await h.call(h.adminToken, 'POST', '/reps/gus/password-reset');
+    expect(reset.status).toBe(201);
+    expect(reset.body.kind).toBe('reset');
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
+    expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(401);
+    expect((await h.call(null, 'POST', `/invitations/${tokenOf(reset.body.link)}/accept`, { password: 'fresh-meadow-otter-17' })).status).toBe(204);
+    expect((await signIn(h.app, rep.email, 'fresh-meadow-otter-17')).status).toBe(200);
+    expect((await audit('gus')).map((a) => a.outcome).slice(0, 4)).toEqual(['success', 'invitation_used', 'failure', 'reset']);
+  });
+
+  it('changes my own password with the current one; my other sessions end, this one stays', async () => {
+    const rep = await repWithPassword('hal');
+    const here = (await signIn(h.app, rep.email, PASSWORD)).secret!;
+    const there = (await signIn(h.app, rep.email, PASSWORD)).secret!;
+    const wrong = await cookieCall(h.app, here, 'POST', '/me/password', { current: 'not-it-at-all-1', new: 'quiet-river-stone-88' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe('WRONG_PASSWORD');
+    const weak = await cookieCall(h.app, here, 'POST', '/me/password', { current: PASSWORD, new: 'short' });
+    expect(weak.body.error.details.issues[0].pointer).toBe('/new');
+    expect((await cookieCall(h.app, here, 'POST', '/me/password', { current: PASSWORD, new: 'quiet-river-stone-88' })).status).toBe(204);
+    expect((await cookieCall(h.app, here, 'GET', '/me')).status).toBe(200);
+    expect((await cookieCall(h.app, there, 'GET', '/me')).status).toBe(401);
+    expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(401);
+    expect((await signIn(h.app, rep.email, 'quiet-river-stone-88')).status).toBe(200);
+  });
+});
+
+describe('API token scopes and the audit', () => {
+  it('refuses writes with a read-only token and admin-only routes without the admin scope (403 INSUFFICIENT_SCOPE)', async () => {
+    const read = await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'reporting', scopes: ['read'] });
+    expect(read.body.scopes).toEqual(['read']);
+    expect((await h.call(read.body.token, 'GET', '/me')).status).toBe(200);
+    const write = await h.call(read.body.token, 'POST', '/customers', { companyName: 'Scope Ltd', country: 'DE' });
+    expect(write.status).toBe(403);
+    expect(write.body.error.code).toBe('INSUFFICIENT_SCOPE');
+    const rw = await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'crm-sync', scopes: ['read', 'write'] });
+    expect((await h.call(rw.body.token, 'POST', '/customers', { companyName: `Scope Ltd ${Date.now()}`, country: 'DE', assign: false })).status).toBe(201);
+    const admin = await h.call(rw.body.token, 'POST', '/reps', { name: 'Z', email: 'z@example.com' });
+    expect(admin.body.error.code).toBe('INSUFFICIENT_SCOPE');
+    const listed = (await h.call(h.adminToken, 'GET', '/reps/admin/tokens')).body.items.find((t: { name: string }) => t.name === 'reporting');
+    expect(listed.scopes).toEqual(['read']);
+    expect((await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { scopes: [] })).status).toBe(400);
+  });
+
+  it('shows admins the audit, newest first, and nobody else', async () => {
+    const res = await h.call(h.adminToken, 'GET', '/auth/audit?limit=500');
+    const outcomes = new Set(res.body.items.map((a: { outcome: string }) => a.outcome));
+    for (const o of ['success', 'failure', 'lockout', 'unlock', 'reset', 'invitation', 'invitation_used', 'password_changed', 'sign_out', 'sessions_revoked']) expect(outcomes).toContain(o);
+    const ats = res.body.items.map((a: { at: string }) => a.at);
+    expect([...ats].sort().reverse()).toEqual(ats);
+    const rep = await h.createRep();
+    expect((await h.call(rep.token, 'GET', '/auth/audit')).status).toBe(403);
+  });
+});
