@@ -15,6 +15,7 @@ import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../
 import type { ForecastView } from '../../../schemas/forecasts.js';
 import type { TestCaseChange as TestCaseChangeView } from '../../../schemas/test-cases.js';
 import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
+import type { SignInMethod as SignInMethodView, SsoSettingsView } from '../../../schemas/sso.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -55,3 +56,5 @@ export type { TestCase, TestCaseResult, ExpectedOutcome, ActualOutcome } from '.
 export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
 export type { DisputableDecision, DisputesReport };
 export type Dispute = DisputeView;
+export type SignInMethod = z.infer<typeof SignInMethodView>;
+export type SsoSettings = SsoSettingsView;

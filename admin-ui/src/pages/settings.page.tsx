@@ -15,6 +15,7 @@ import { TeamsSection } from './settings/teams.section.js';
 import { TokensSection } from './settings/tokens.section.js';
 import { WebhooksSection } from './settings/webhooks.section.js';
 import { ChannelsSection } from './settings/channels.section.js';
+import { SsoSection } from './settings/sso.section.js';
 
 const SECTIONS = [
   { key: 'reps', roles: ['admin', 'manager'], component: RepsSection },
@@ -27,6 +28,7 @@ const SECTIONS = [
   { key: 'tokens', roles: ['admin'], component: TokensSection },
   { key: 'webhooks', roles: ['admin'], component: WebhooksSection },
   { key: 'channels', roles: ['admin'], component: ChannelsSection },
+  { key: 'sso', roles: ['admin'], component: SsoSection },
 ] as const satisfies readonly { key: string; roles: readonly Rep['role'][]; component: ComponentType }[];
 
 export function SettingsPage() {
