@@ -4,12 +4,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { SsoMethod } from './sso-settings.js';
 
-export interface PendingLogin {
-  state: string;
-  nonce: string | null;
-  codeVerifier: string | null;
-}
-
 const hash = (state: string) => createHash('sha256').update(state).digest('hex');
 
 export async function beginLogin(

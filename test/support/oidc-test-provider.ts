@@ -4,10 +4,10 @@
 // endpoint can be told to tamper with the next ID token (another issuer, audience or nonce, an
 // expiry in the past — signed with the provider's own key — or a signature by a key it does not
 // publish), as a compromised or misconfigured provider would.
+import { type KeyObject, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type JWK, SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK } from 'jose';
 import Provider from 'oidc-provider';
 
 export interface TestAccount {
@@ -33,9 +33,9 @@ export interface OidcTestProvider {
 }
 
 export async function startOidcProvider(options: { redirectUris: string[]; accounts: Record<string, TestAccount> }): Promise<OidcTestProvider> {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const signingJwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-  const stranger = (await generateKeyPair('RS256', { extractable: true })).privateKey;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const accounts = new Map(Object.entries(options.accounts));
   const clientId = 'highseas';
   const clientSecret = 'a-test-client-secret-of-some-length';
@@ -105,15 +105,16 @@ export async function startOidcProvider(options: { redirectUris: string[]; accou
 
   async function rewrite(body: string, mode: Tamper): Promise<string> {
     const parsed = JSON.parse(body) as { id_token: string };
-    const claims = decodeJwt(parsed.id_token);
-    const header = decodeProtectedHeader(parsed.id_token);
+    const [headerPart, claimsPart] = parsed.id_token.split('.') as [string, string];
+    const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(claimsPart, 'base64url').toString()) as Record<string, unknown>;
     const now = Math.floor(Date.now() / 1000);
     if (mode === 'issuer') claims.iss = 'http://127.0.0.1:1/another-issuer';
     if (mode === 'audience') claims.aud = 'another-client';
     if (mode === 'nonce') claims.nonce = 'not-the-nonce';
     if (mode === 'expired') Object.assign(claims, { iat: now - 7200, exp: now - 3600 });
-    const key = mode === 'signature' ? stranger : await importJWK(signingJwk, 'RS256');
-    parsed.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: header.kid!, typ: header.typ as string | undefined }).sign(key);
+    const key: KeyObject = mode === 'signature' ? stranger : createPrivateKey({ key: signingJwk, format: 'jwk' });
+    parsed.id_token = signJwt(header, claims, key);
     return JSON.stringify(parsed);
   }
 
@@ -130,6 +131,12 @@ export async function startOidcProvider(options: { redirectUris: string[]; accou
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** A JWS (RS256) of the claims under the header, signed with the key. */
+function signJwt(header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject): string {
+  const input = `${Buffer.from(JSON.stringify({ ...header, alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
 }
 
 /**
