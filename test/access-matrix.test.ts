@@ -1,17 +1,27 @@
 // The access matrix (R9, R13): every customer-scoped operation of the OpenAPI document, called by
 // each of seven actors on a customer in each state, against the expected answer of the one access
 // policy. A refused or restricted answer carries no contact, history, quote, margin, approver
-// comment or decision fact, and a refused write changes nothing.
+// comment or decision fact, and a refused write changes nothing. Run twice: with each actor's API
+// token, and with each actor's browser session cookie (issue 16), which must get the same answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { ACTORS, type ActorName, STATES, type StateName, accessOperations, forbiddenKeys, quoteBody, readLevel, SECRET } from './support/access-policy.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { cookieCall, sessionSecretFor } from './support/sessions.js';
 
 const CLOSED_POOL = 'closed-desk';
 
 let h: Harness;
 const tokens = {} as Record<ActorName, string>;
+const sessions = {} as Record<ActorName, string>;
+type Via = 'token' | 'session';
+const VIAS: readonly Via[] = ['token', 'session'];
+
+/** A request as `actor`, authenticated by their API token or by their session cookie (same origin). */
+function callAs(via: Via, actor: ActorName, method: string, url: string, body?: unknown) {
+  return via === 'token' ? h.call(tokens[actor], method, url, body) : cookieCall(h.app, sessions[actor], method, url, body);
+}
 const repIds = {} as Record<ActorName, string>;
 let historian: { id: string; token: string };
 let seq = 0;
@@ -135,6 +145,7 @@ beforeAll(async () => {
   await h.db.updateTable('teams').set({ manager_id: repIds.otherManager }).where('id', '=', 'team-b').execute();
   historian = await h.createRep({ id: 'mx-historian', teamId: 'team-a' });
   await ok(h.adminToken, 'POST', '/pools', { id: CLOSED_POOL, name: 'Closed desk', openToAll: false, teamIds: ['team-a'], repIds: [repIds.otherTeamRep] });
+  for (const actor of ACTORS) sessions[actor] = await sessionSecretFor(h.db, repIds[actor]);
   for (const state of STATES) subjects[state] = await builders[state]();
 }, 600_000);
 afterAll(() => h?.close());
@@ -160,8 +171,8 @@ describe('the access matrix', () => {
     expect(await h.customerRow(rows.mergedIntoPool!.merged_into_id!)).toMatchObject({ status: 'pool', pool_id: CLOSED_POOL });
   });
 
-  for (const [operation, spec] of Object.entries(OPERATIONS)) {
-    it(`${operation}: each actor on each state gets the policy's answer and nothing more`, async () => {
+  for (const via of VIAS) for (const [operation, spec] of Object.entries(OPERATIONS)) {
+    it(`${operation} (${via}): each actor on each state gets the policy's answer and nothing more`, async () => {
       const [method, template] = operation.split(' ') as [string, string];
       const failures: string[] = [];
       for (const state of STATES) {
@@ -169,7 +180,7 @@ describe('the access matrix', () => {
           const id = subjects[state];
           const cell = `${actor} on ${state}`;
           const before = await snapshot(id);
-          const res = await h.call(tokens[actor], method, template.replace('{id}', id), spec.body?.(id));
+          const res = await callAs(via, actor, method, template.replace('{id}', id), spec.body?.(id));
           const after = await snapshot(id);
           const expected = spec.expect(actor, state);
           const level = readLevel(actor, state);
@@ -207,17 +218,17 @@ describe('the access matrix', () => {
 });
 
 describe('lists of a rep’s customers', () => {
-  it('show owned and won customers only to the rep, their manager and admins, and never a merged customer', async () => {
+  it.each(VIAS)('show owned and won customers only to the rep, their manager and admins, and never a merged customer (%s)', async (via) => {
     const merged = [subjects.mergedIntoOwned, subjects.mergedIntoPool];
     for (const actor of ACTORS) {
-      const mine = await h.call(tokens[actor], 'GET', '/me/customers?limit=200');
+      const mine = await callAs(via, actor, 'GET', '/me/customers?limit=200');
       expect(mine.status).toBe(200);
       for (const c of mine.body.items) {
         expect(c.ownerId, `${actor}: /me/customers`).toBe(repIds[actor]);
         expect(merged).not.toContain(c.id);
       }
       for (const of of ['owner', 'peer', 'otherTeamRep'] as const) {
-        const res = await h.call(tokens[actor], 'GET', `/reps/${repIds[of]}/customers?limit=200`);
+        const res = await callAs(via, actor, 'GET', `/reps/${repIds[of]}/customers?limit=200`);
         const entitled = actor === of || actor === 'admin' || (actor === 'manager' && of !== 'otherTeamRep') || (actor === 'otherManager' && of === 'otherTeamRep');
         expect(res.status, `${actor} lists ${of}'s customers`).toBe(entitled ? 200 : 404);
         if (!entitled) {

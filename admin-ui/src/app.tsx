@@ -6,6 +6,7 @@ import { useSession } from './auth/session.js';
 import { Layout } from './components/layout.js';
 import { homeFor, PAGES } from './pages.js';
 import { SignInPage } from './pages/sign-in.page.js';
+import { AcceptInvitationPage } from './pages/accept-invitation.page.js';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { me, restoring } = useSession();
@@ -30,6 +31,7 @@ function Guarded({ roles, children }: { roles: readonly string[]; children: Reac
 const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
+    { path: '/accept-invitation', element: <AcceptInvitationPage /> },
     {
       path: '/',
       element: (

@@ -31,6 +31,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: 'notifications', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/notifications.page.js'), 'NotificationsPage') },
   { path: 'customers/:id', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/customer.page.js'), 'CustomerPage') },
   { path: 'rules/:decision?', label: 'nav.rules', roles: ['admin', 'manager'], component: page(() => import('./pages/rules/rules.page.js'), 'RulesPage') },
+  { path: 'account', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/account.page.js'), 'AccountPage') },
   { path: 'settings/:section?', label: 'nav.settings', roles: ['admin', 'manager'], component: page(() => import('./pages/settings.page.js'), 'SettingsPage') },
 ];
 

@@ -1,5 +1,5 @@
 // Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes.
-// Static and public: every API call the UI makes carries the signed-in user's token.
+// Static and public: every API call the UI makes carries the signed-in user's session cookie.
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,6 @@
-// One fetch wrapper for the API: bearer token, the UI's language (the API's sentences follow it),
-// JSON in and out, and the one error shape as ApiError.
+// One fetch wrapper for the API: the session cookie (HTTP-only, sent by the browser; the UI holds no
+// secret), the UI's language (the API's sentences follow it), JSON in and out, and the one error
+// shape as ApiError.
 import i18n from 'i18next';
 
 export interface Issue {
@@ -24,24 +25,18 @@ export class ApiError extends Error {
   }
 }
 
-let currentToken: string | null = null;
 let onUnauthenticated: () => void = () => {};
-
-export function setToken(token: string | null) {
-  currentToken = token;
-}
 
 export function setUnauthenticatedHandler(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, token = currentToken): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
   const language = i18n.resolvedLanguage ?? i18n.language;
   if (language) headers['accept-language'] = language;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -52,7 +47,8 @@ export async function request<T>(method: string, path: string, body?: unknown, t
   if (!res.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
     const e = new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${res.status} ${res.statusText}`, error?.details ?? {});
-    if (res.status === 401 && token === currentToken) onUnauthenticated();
+    // The session ended (idle, expired, signed out elsewhere): back to the sign-in page.
+    if (res.status === 401 && error?.code === 'UNAUTHENTICATED') onUnauthenticated();
     throw e;
   }
   return parsed as T;

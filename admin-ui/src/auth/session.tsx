@@ -1,17 +1,19 @@
-// The signed-in user: the API token (kept in localStorage) and who it belongs to (GET /me).
+// The signed-in user: who the session cookie belongs to (GET /me). The cookie is HTTP-only, set by
+// POST /auth/sign-in and removed by POST /auth/sign-out; this browser stores no secret of its own.
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { request, setToken, setUnauthenticatedHandler } from '../api/client.js';
+import { api, request, setUnauthenticatedHandler } from '../api/client.js';
 import type { Rep } from '../api/types.js';
 
-const STORAGE_KEY = 'highseas.token';
+/** Where earlier versions kept an API token; removed if a browser still has one. */
+const LEGACY_TOKEN_KEY = 'highseas.token';
 
 interface Session {
   me: Rep | null;
-  /** True while a stored token is being checked at start-up. */
+  /** True while the start-up check (is there a session?) runs. */
   restoring: boolean;
-  signIn(token: string): Promise<Rep>;
-  signOut(): void;
+  signIn(email: string, password: string): Promise<Rep>;
+  signOut(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -19,39 +21,53 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [me, setMe] = useState<Rep | null>(null);
-  const [restoring, setRestoring] = useState(() => localStorage.getItem(STORAGE_KEY) !== null);
+  const [restoring, setRestoring] = useState(true);
 
-  const signOut = useCallback(() => {
-    localStorage.removeItem(STORAGE_KEY);
-    setToken(null);
+  const signedIn = useRef(false);
+  /**
+   * The session is gone (signed out here or elsewhere, expired): forget who was signed in. Only
+   * then: a 401 while nobody is signed in (the start-up check, the invitation page) clears nothing,
+   * since clearing the cache under mounted pages would leave their queries waiting forever.
+   */
+  const ended = useCallback(() => {
+    if (!signedIn.current) return;
+    signedIn.current = false;
     setMe(null);
     queryClient.clear();
   }, [queryClient]);
 
-  const signIn = useCallback(async (token: string) => {
-    const rep = await request<Rep>('GET', '/me', undefined, token);
-    localStorage.setItem(STORAGE_KEY, token);
-    setToken(token);
-    queryClient.clear();
-    setMe(rep);
-    return rep;
-  }, [queryClient]);
+  const signOut = useCallback(async () => {
+    await api.post('/auth/sign-out').catch(() => {});
+    ended();
+  }, [ended]);
 
-  // Restoring a stored token (a reload) checks it once and keeps the query cache: clearing the cache
-  // under mounted pages would leave their queries waiting for answers that never arrive.
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      await request('POST', '/auth/sign-in', { email, password });
+      const rep = await request<Rep>('GET', '/me');
+      queryClient.clear();
+      signedIn.current = true;
+      setMe(rep);
+      return rep;
+    },
+    [queryClient],
+  );
+
+  // A reload asks once whether the cookie still holds a session, keeping the query cache: clearing
+  // it under mounted pages would leave their queries waiting for answers that never arrive.
   const restore = useRef<Promise<void> | null>(null);
   useEffect(() => {
-    setUnauthenticatedHandler(signOut);
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (!stored || restore.current) return;
-    restore.current = request<Rep>('GET', '/me', undefined, stored)
+    setUnauthenticatedHandler(ended);
+    localStorage.removeItem(LEGACY_TOKEN_KEY);
+    if (restore.current) return;
+    restore.current = request<Rep>('GET', '/me')
       .then((rep) => {
-        setToken(stored);
+        signedIn.current = true;
         setMe(rep);
       })
-      .catch(() => signOut())
+      .catch(() => setMe(null))
       .finally(() => setRestoring(false));
-  }, [signOut]);
+  }, [ended]);
 
   const value = useMemo(() => ({ me, restoring, signIn, signOut }), [me, restoring, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

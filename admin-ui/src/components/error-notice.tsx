@@ -11,6 +11,7 @@ const KNOWN = new Set([
   'UNAUTHENTICATED', 'NOT_FOUND', 'REP_INACTIVE', 'WORKFLOW_UNAVAILABLE', 'DUPLICATE_REP', 'DUPLICATE_CUSTOMER', 'CONFLICT',
   'QUOTE_PENDING', 'NOT_APPROVER', 'SELF_APPROVAL', 'POOL_CLOSED', 'DATABASE_UNAVAILABLE', 'TEMPORARILY_UNAVAILABLE', 'RATE_LIMITED', 'REQUEST_TIMEOUT',
   'NOTHING_TO_DISPUTE', 'NOT_INVOLVED', 'DISPUTE_OPEN', 'DISPUTE_DECIDED', 'NOT_DECIDER', 'OWN_DISPUTE',
+  'SIGN_IN_FAILED', 'CSRF_REFUSED', 'INSUFFICIENT_SCOPE', 'WRONG_PASSWORD', 'INVITATION_INVALID',
 ]);
 
 export function useErrorMessage() {
@@ -41,6 +42,8 @@ export function useErrorMessage() {
         return t('errors.DISPUTE_WINDOW_CLOSED', { until: f.dateTime(d.until as string) });
       case 'APPROVAL_DECIDED':
         return t('errors.APPROVAL_DECIDED', { status: typeof d.status === 'string' ? t(`quote.status.${d.status}` as 'quote.status.approved') : '—' });
+      case 'ACCOUNT_LOCKED':
+        return t('errors.ACCOUNT_LOCKED', { until: f.dateTime(d.lockedUntil as string) });
       default:
         return KNOWN.has(error.code) ? t(`errors.${error.code}` as 'errors.NOT_FOUND') : t('errors.other', { message: error.message });
     }

@@ -2,7 +2,7 @@
 // waiting), the notification bell, language, sign-out.
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { usePendingApprovals } from '../api/live.js';
 import { useMe, useSession } from '../auth/session.js';
 import { navPath, PAGES } from '../pages.js';
@@ -46,9 +46,12 @@ export function Layout() {
           <span data-testid="who">
             {me.name} · {t(`roles.${me.role}`)}
           </span>
+          <Link to="/account" data-testid="account-link">
+            {t('account.link')}
+          </Link>
           <NotificationBell />
           <LanguageSwitch />
-          <button type="button" className="link" onClick={signOut}>
+          <button type="button" className="link" onClick={() => void signOut()}>
             {t('app.signOut')}
           </button>
         </div>

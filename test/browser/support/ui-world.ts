@@ -11,6 +11,8 @@ import { inject } from 'vitest';
 import { type AppDeps, createApp } from '../../../server/app.js';
 import { systemClock } from '../../../server/clock.js';
 import { createHarness, type Harness, type HarnessOptions } from '../../support/harness.js';
+import { sessionSecretFor } from '../../support/sessions.js';
+import { findActorByToken } from '../../../server/tokens/tokens.repository.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 
 declare module 'vitest' {
@@ -29,8 +31,13 @@ export interface UiWorld {
   baseUrl: string;
   /** A fresh browser profile (own localStorage) in the given locale. */
   browser(options?: { locale?: string }): Promise<BrowserContext>;
-  /** Opens the UI and signs in with the token through the sign-in form. */
+  /**
+   * Opens the UI signed in as the rep the API token belongs to: a session is created for that rep
+   * (as a password sign-in would) and its HTTP-only cookie put in the browser profile.
+   */
   signIn(context: BrowserContext, token: string): Promise<Page>;
+  /** Opens the sign-in page and signs in through the form. */
+  signInWithPassword(context: BrowserContext, email: string, password: string): Promise<Page>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,10 +90,21 @@ export async function createUiWorld(options: UiWorldOptions = {}): Promise<UiWor
       return context;
     },
     async signIn(context, token) {
+      const actor = await findActorByToken(h.db, token);
+      if (!actor) throw new Error('signIn: unknown token');
+      const secret = await sessionSecretFor(h.db, actor.repId);
+      await context.addCookies([{ name: 'hs_session', value: secret, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${baseUrl}/`);
+      await page.locator('[data-testid=who]').waitFor();
+      return page;
+    },
+    async signInWithPassword(context, email, password) {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${baseUrl}/ui/sign-in`);
+      await page.locator('input[type=email]').fill(email);
       const input = page.locator('input[type=password]');
-      await input.fill(token);
+      await input.fill(password);
       await input.press('Enter');
       await page.locator('[data-testid=who]').waitFor();
       return page;

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { ROLES } from '../../../../schemas/vocabulary.js';
 import { RepMentionsForm } from './rep-mentions-form.js';
+import { useRepAccess } from './rep-access.js';
 
 /** The roles with the least access first: the form starts at "rep". */
 const ROLE_CHOICES = [...ROLES].reverse();
@@ -21,6 +22,7 @@ export function RepsSection() {
   const me = useMe();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
+  const access = useRepAccess();
   const [form, setForm] = useState(empty);
   const create = useAction({
     mutationFn: () =>
@@ -47,6 +49,7 @@ export function RepsSection() {
     <section aria-labelledby="reps-title">
       <h2 id="reps-title">{t('settings.reps')}</h2>
       <ErrorNotice error={reps.error} />
+      {access.notices}
       <div className="table-wrap">
         <table data-testid="reps-table">
           <thead>
@@ -59,6 +62,7 @@ export function RepsSection() {
               <th>{t('fields.caps')}</th>
               <th>{t('mentions.column')}</th>
               <th>{t('settings.active')}</th>
+              <th>{t('access.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +81,7 @@ export function RepsSection() {
                 </td>
                 <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
                 <td>{r.active ? '✓' : '✗'}</td>
+                <td>{access.cell(r)}</td>
               </tr>
             ))}
           </tbody>

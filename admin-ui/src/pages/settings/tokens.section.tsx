@@ -10,6 +10,10 @@ import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
 
+/** The scope sets an admin picks from (read: GET only; write: any method; admin: admin-only routes). */
+const SCOPES = { all: ['read', 'write', 'admin'], write: ['read', 'write'], read: ['read'] } as const;
+const SCOPE_LABEL = { all: 'tokens.scopeAll', write: 'tokens.scopeWrite', read: 'tokens.scopeRead' } as const;
+
 export function TokensSection() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -17,6 +21,7 @@ export function TokensSection() {
   const [repId, setRepId] = useState('');
   const [name, setName] = useState('admin-ui');
   const [expiresInDays, setExpiresInDays] = useState('');
+  const [scopes, setScopes] = useState<keyof typeof SCOPES>('all');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const tokens = useQuery({
@@ -25,7 +30,7 @@ export function TokensSection() {
     enabled: repId !== '',
   });
   const issue = useAction({
-    mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name, ...(expiresInDays ? { expiresInDays: Number(expiresInDays) } : {}) }),
+    mutationFn: () => api.post<Token>(`/reps/${encodeURIComponent(repId)}/tokens`, { name, scopes: SCOPES[scopes], ...(expiresInDays ? { expiresInDays: Number(expiresInDays) } : {}) }),
     notice: setNotice,
     invalidates: [['tokens', repId]],
   });
@@ -63,6 +68,17 @@ export function TokensSection() {
         <Field label={t('tokens.expiresInDays')}>
           {(id) => <input id={id} type="number" min={1} max={3650} step={1} value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)} />}
         </Field>
+        <Field label={t('tokens.scopes')}>
+          {(id) => (
+            <select id={id} value={scopes} onChange={(e) => setScopes(e.target.value as keyof typeof SCOPES)}>
+              {(Object.keys(SCOPES) as (keyof typeof SCOPES)[]).map((k) => (
+                <option key={k} value={k}>
+                  {t(SCOPE_LABEL[k])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <ErrorNotice error={issue.error} />
         <div className="buttons">
           <button type="submit" disabled={issue.isPending}>
@@ -95,7 +111,7 @@ export function TokensSection() {
               {tokens.data?.items.map((token) => (
                 <tr key={token.id} data-token={token.id} className={token.revokedAt ? 'muted' : undefined}>
                   <td>
-                    {token.name} <span className="muted">({token.id})</span>
+                    {token.name} <span className="muted">({token.id})</span> <span className="muted" data-testid="token-scopes">{token.scopes.join(', ')}</span>
                   </td>
                   <td>{f.dateTime(token.createdAt)}</td>
                   <td>{token.issuedBy ?? '—'}</td>
