@@ -198,6 +198,10 @@ describe('OpenID Connect sign-in', () => {
     // The second sign-in finds the same rep.
     expect((await signIn('newbie', jit)).result.location).toBe('/ui/');
     expect(await h.db.selectFrom('reps').select('id').where('email', '=', 'new.bie@test.local').execute()).toHaveLength(1);
+    // A team for new reps that does not exist creates nobody.
+    const noTeam = h.newApp({ sso: settings({ jit: { role: 'rep', teamId: 'no-such-team' } }) });
+    await expectRefused((await signIn('stranger', noTeam)).result, 'unknown_user', await sessionCount());
+    expect(await h.db.selectFrom('reps').select('id').where('email', '=', 'stranger@elsewhere.example').execute()).toEqual([]);
   });
 
   it('matches by a claim the admin chose (the rep id or e-mail), and refuses when the claim is missing', async () => {

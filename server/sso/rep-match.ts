@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Rep } from '../db/database.js';
-import { isUniqueViolation } from '../db/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import type { Identity } from './login-provider.js';
 import { SsoRefusal } from './sso-refusal.js';
 import type { OidcSettings } from './sso-settings.js';
@@ -44,6 +44,7 @@ export async function createRepJustInTime(db: Kysely<Database>, who: Identity, j
         .returningAll()
         .executeTakeFirstOrThrow();
     } catch (error) {
+      if (isForeignKeyViolation(error)) throw new SsoRefusal('unknown_user', `no rep matches, and the team for new reps (OIDC_JIT_TEAM ${jit.teamId}) does not exist`);
       if (!isUniqueViolation(error)) throw error;
       // The e-mail arrived meanwhile (another tab's sign-in): that rep it is.
       const existing = await db.selectFrom('reps').selectAll().where(sql<string>`lower(email)`, '=', email).executeTakeFirst();
