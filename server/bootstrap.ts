@@ -1,11 +1,17 @@
-// First start: an admin and a token to sign in with, so a fresh install is usable at once. Safe when
-// several processes start together on an empty database: they take turns under an advisory lock.
+// First start: an admin, a one-time link where they set their password (then sign in to the admin
+// UI with e-mail and password), and an API token for integrations, so a fresh install is usable at
+// once. Safe when several processes start together on an empty database: they take turns under an
+// advisory lock.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './db/database.js';
 import { hashToken } from './tokens/tokens.js';
 import { createToken } from './tokens/tokens.repository.js';
+import { createInvitation } from './auth/credentials.repository.js';
+
+/** The first admin's e-mail, to sign in with. */
+export const BOOTSTRAP_ADMIN_EMAIL = 'admin@highseas.local';
 
 export interface BootstrapResult {
   /** The admin token, when this start created it or it is known from DATA_DIR / the environment. */
@@ -16,11 +22,13 @@ export interface BootstrapResult {
   configured: boolean;
   /** Where the generated token is kept (embedded database only). */
   tokenFile: string | null;
+  /** The start that created the admin: their e-mail and a one-time link secret to set a password. */
+  invitation?: { email: string; token: string; expiresAt: Date } | null;
 }
 
 export async function bootstrapAdmin(
   db: Kysely<Database>,
-  options: { configuredToken?: string | undefined; tokenFile?: string | undefined; now: Date },
+  options: { configuredToken?: string | undefined; tokenFile?: string | undefined; now: Date; invitationValidMs?: number },
 ): Promise<BootstrapResult> {
   const configured = Boolean(options.configuredToken);
   const tokenFile = options.tokenFile ?? null;
@@ -46,7 +54,7 @@ export async function bootstrapAdmin(
       .values({
         id: 'admin',
         name: 'Administrator',
-        email: 'admin@highseas.local',
+        email: BOOTSTRAP_ADMIN_EMAIL,
         role: 'admin',
         team_id: null,
         created_at: options.now,
@@ -55,9 +63,10 @@ export async function bootstrapAdmin(
       .onConflict((oc) => oc.doNothing())
       .execute();
     const { token } = await createToken(tx, 'admin', 'bootstrap', options.configuredToken);
+    const link = await createInvitation(tx, { repId: 'admin', kind: 'invitation', createdBy: null, now: options.now, validMs: options.invitationValidMs ?? 72 * 3_600_000 });
     // Written before the commit: a token in the database is never one nobody can read.
     if (tokenFile && !configured) writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-    return { token, created: true, configured, tokenFile };
+    return { token, created: true, configured, tokenFile, invitation: { email: BOOTSTRAP_ADMIN_EMAIL, token: link.token, expiresAt: link.expiresAt } };
   });
 }
 

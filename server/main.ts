@@ -34,6 +34,7 @@ export async function main(roles: { api: boolean; worker: boolean }, check?: (co
     temporalUiUrl: runtime.temporalUiUrl,
     database: runtime.database.description,
     admin: runtime.adminBootstrap,
+    publicUrl: config.PUBLIC_URL ?? null,
   });
   console.log(`${lines.join('\n')}\n`);
 

@@ -270,6 +270,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         configuredToken: config.BOOTSTRAP_ADMIN_TOKEN,
         tokenFile: database.kind === 'pglite' ? adminTokenFile(config.DATA_DIR) : undefined,
         now: clock.now(),
+        invitationValidMs: parseDuration(config.INVITATION_VALID_FOR)!,
       });
     }
 

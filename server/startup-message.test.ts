@@ -24,6 +24,13 @@ describe('the start-up message', () => {
     expect(api).not.toMatch(/hs_/);
   });
 
+  it('prints the first admin\'s e-mail and one-time password link on the start that created them', () => {
+    const admin = boot({ token: 'hs_new', created: true, invitation: { email: 'admin@highseas.local', token: 'secret-link', expiresAt: new Date('2026-12-05T12:00:00Z') } });
+    const lines = startupLines({ apiUrl: 'http://127.0.0.1:3000', workerTaskQueue: null, temporalAddress: 't:7233', temporalNamespace: 'default', temporalUiUrl: null, database: 'x', admin, publicUrl: 'https://crm.example.com' });
+    expect(lines).toContain('  admin sign-in  admin@highseas.local: set a password at https://crm.example.com/ui/accept-invitation#secret-link (one-time link, valid until 2026-12-05T12:00:00.000Z)');
+    expect(startupLines({ apiUrl: 'http://127.0.0.1:3000', workerTaskQueue: null, temporalAddress: 't:7233', temporalNamespace: 'default', temporalUiUrl: null, database: 'x', admin: boot({ token: 'hs_old' }) }).join('\n')).not.toContain('admin sign-in');
+  });
+
   it('lists what runs, and the admin token only for a process with the API', () => {
     const facts = {
       apiUrl: 'http://127.0.0.1:3000',

@@ -48,6 +48,10 @@ describe('bootstrapping the admin', () => {
     const tokens = await db.selectFrom('api_tokens').select(['token_hash', 'name']).execute();
     expect(tokens).toHaveLength(1);
     expect(tokens[0]!.token_hash).toBe(hashToken(values.find((v) => v.created)!.token!));
+    // One one-time link for the first admin to set a password, printed by the start that made it.
+    const invitations = await db.selectFrom('invitations').select(['rep_id', 'token_hash', 'kind']).execute();
+    expect(invitations).toEqual([{ rep_id: 'admin', token_hash: hashToken(values.find((v) => v.created)!.invitation!.token), kind: 'invitation' }]);
+    expect(values.filter((v) => v.invitation)).toHaveLength(1);
     // Later starts find the admin and create nothing.
     expect(await bootstrapAdmin(db, { now: new Date() })).toMatchObject({ created: false });
     expect(await db.selectFrom('api_tokens').select('id').execute()).toHaveLength(1);

@@ -105,6 +105,17 @@ describe('npm start', () => {
     const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as any;
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{id}/claim', '/pool']));
 
+    // The first admin signs in with the printed e-mail after setting a password at the printed link.
+    const signInLine = /admin sign-in\s+(\S+): set a password at (\S+)#(\S+) \(one-time link/.exec(first.output());
+    expect(signInLine?.[2]).toBe(`${base}/ui/accept-invitation`);
+    const [, email, , secret] = signInLine!;
+    const accepted = await fetch(`${base}/invitations/${secret}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'first-admin-harbour-77' }) });
+    expect(accepted.status).toBe(204);
+    const signedIn = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'first-admin-harbour-77' }) });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect(((await (await fetch(`${base}/me`, { headers: { cookie } })).json()) as any).role).toBe('admin');
+
     expect((await api(base, token, 'POST', '/reps', { id: 'alice', name: 'Alice', email: 'alice@example.com' })).status).toBe(201);
     const repToken = (await api(base, token, 'POST', '/reps/alice/tokens', {})).body.token;
     // The shipped rule sets are installed: a new customer is graded and assigned at once.
@@ -128,6 +139,7 @@ describe('npm start', () => {
     // Not printed again: the line says where it is kept.
     expect(again.token).toBeNull();
     expect(second.output()).not.toContain(token);
+    expect(second.output()).not.toContain(secret!);
     expect(second.output()).toMatch(/admin token\s+in \S*admin-token/);
     const detail = await api(again.api, repToken, 'GET', `/customers/${customer.body.id}`);
     expect(detail.body.customer).toMatchObject({ status: 'owned', ownerId: 'alice', deadline: claim.body.deadline });
