@@ -145,6 +145,7 @@ export function createApp(deps: AppDeps) {
     settings: sso,
     providers: loginProviders(sso),
     clientKey,
+    startLimit: { perClient: authSettings.signInLimit.perClient * 2, windowMs: authSettings.signInLimit.windowMs },
     signIn: {
       createSession: (input) => createSession({ db: deps.db, clock: deps.clock, sessions: authSettings.sessions }, input),
       auditSignIn: (entry) => auditSignIn(deps, entry),

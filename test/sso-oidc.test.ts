@@ -5,6 +5,7 @@
 // audience or nonce, expired, or signed by a key the provider does not publish — lands on the
 // sign-in page with its reason, is audited, and opens no session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultAuthSettings } from '../server/auth/auth-settings.js';
 import type { Clock } from '../server/clock.js';
 import { NO_SSO, type OidcSettings, type SsoSettings } from '../server/sso/sso-settings.js';
 import { createHarness, type Harness } from './support/harness.js';
@@ -213,6 +214,15 @@ describe('OpenID Connect sign-in', () => {
     await expectRefused((await signIn('unverified', bySubject)).result, 'unknown_user', await sessionCount());
     const byMissing = h.newApp({ sso: settings({ matchClaim: 'employee_number' }) });
     await expectRefused((await signIn('li', byMissing)).result, 'no_identity', await sessionCount());
+  });
+
+  it('limits the sign-ins one client may begin (each keeps a row until it ends)', async () => {
+    const limited = h.newApp({ sso: settings(), auth: { ...defaultAuthSettings, signInLimit: { perClient: 2, perAccount: 10, windowMs: 60_000 } } });
+    for (let i = 0; i < 4; i++) expect((await limited.request('/auth/oidc/start')).status).toBe(302);
+    const refused = await limited.request('/auth/oidc/start');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
   });
 
   it('answers an unreachable provider and an unconfigured method on the sign-in page', async () => {

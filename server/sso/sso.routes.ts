@@ -8,6 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { MemoryStore } from 'hono-rate-limiter';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { SignInMethods, SsoMethodName, SsoSettingsView } from '../../schemas/sso
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import type { ClientKey } from '../http/rate-limits.js';
@@ -50,7 +52,7 @@ const routes = {
     tags: ['sign-in'],
     summary: "Begin a single sign-on: redirects to the provider's sign-in page (public)",
     request: { params: MethodParam },
-    responses: { ...redirectTo("The provider's sign-in page, or the sign-in page with ?sso_error=not_configured|provider."), ...errorResponses() },
+    responses: { ...redirectTo("The provider's sign-in page, or the sign-in page with ?sso_error=not_configured|provider."), ...errorResponses(429) },
   }),
   callback: createRoute({
     method: 'get',
@@ -79,6 +81,8 @@ export interface SsoDeps {
   providers: Map<SsoMethod, LoginProvider>;
   signIn: SignInPort;
   clientKey: ClientKey;
+  /** Sign-ins a client may begin in a window (each keeps a row until it ends or expires). */
+  startLimit: { perClient: number; windowMs: number };
 }
 
 /** The public routes (methods, start, callback), registered on the app before authentication. */
@@ -98,8 +102,17 @@ export function registerSsoRoutes(app: OpenAPIHono<AppEnv>, deps: SsoDeps) {
     return c.redirect(`${SIGN_IN_PAGE}?${new URLSearchParams({ sso_error: refusal.reason, sso_method: method })}`, 302);
   };
 
+  const starts = new MemoryStore<AppEnv>();
+  starts.init({ windowMs: deps.startLimit.windowMs } as never);
+
   app.openapi(routes.start, async (c) => {
     const { method } = c.req.valid('param');
+    const started = await starts.increment(`client:${deps.clientKey(c)}`);
+    if (started.totalHits > deps.startLimit.perClient) {
+      const retryAfter = Math.max(1, Math.ceil(((started.resetTime?.getTime() ?? Date.now() + deps.startLimit.windowMs) - Date.now()) / 1000));
+      c.header('Retry-After', String(retryAfter));
+      throw new AppError(ErrorCode.RATE_LIMITED, `Too many single sign-ons begun from this address; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+    }
     const provider = providers.get(method);
     if (!provider) return refuse(c, method, new SsoRefusal('not_configured', `${method} sign-in is not configured`));
     const nonce = provider.usesPkce ? randomBytes(32).toString('base64url') : null;
