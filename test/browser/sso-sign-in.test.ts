@@ -69,7 +69,8 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(/\/ui\/sign-in\?sso_error=unknown_user/);
     const alert = page.locator('.notice[role=alert]');
     await expect.poll(() => alert.getAttribute('data-code')).toBe('SSO_UNKNOWN_USER');
-    expect(await alert.textContent()).toBe('你的Keycloak账号未关联到此处的销售，请让管理员添加你（或填写你的Keycloak用户 ID）。');
+    // The provider's label arrives with GET /auth/methods.
+    await expect.poll(() => alert.textContent()).toBe('你的Keycloak账号未关联到此处的销售，请让管理员添加你（或填写你的Keycloak用户 ID）。');
     await w.screenshot(page, 'sign-in-sso-refused-zh');
     expect(await w.h.db.selectFrom('sessions').select('id').where('rep_id', '!=', 'li').execute()).toEqual([]);
   });
