@@ -194,6 +194,8 @@ describe('authentication and roles', () => {
       ['GET', '/teams'], ['POST', '/teams'], ['POST', '/customers'], ['GET', '/customers/x'], ['GET', '/pool'],
       ['GET', '/me/customers'], ['GET', '/reps/x/customers'], ['POST', '/customers/x/claim'],
       ['POST', '/customers/x/follow-ups'], ['POST', '/customers/x/release'],
+      ['GET', '/me/sessions'], ['DELETE', '/me/sessions/x'], ['POST', '/me/sessions/revoke-all'], ['POST', '/me/password'],
+      ['POST', '/invitations'], ['POST', '/reps/x/password-reset'], ['POST', '/reps/x/unlock'], ['GET', '/auth/audit'],
     ];
     for (const [method, path] of routes) {
       const res = await h.call(null, method, path, method === 'GET' ? undefined : {});

@@ -119,6 +119,9 @@ describe('password sign-in', () => {
     const proxied = h.newApp({ auth: { ...defaultAuthSettings, sessions: { ...defaultAuthSettings.sessions, trustProxy: true } } });
     expect((await signIn(proxied, rep.email, PASSWORD, { 'x-forwarded-proto': 'https' })).setCookie).toMatch(/; Secure/);
     expect((await signIn(h.app, rep.email, PASSWORD, { 'x-forwarded-proto': 'https' })).setCookie).not.toMatch(/Secure/);
+    // An https PUBLIC_URL makes it Secure whatever the proxy says.
+    const public_ = h.newApp({ auth: { ...defaultAuthSettings, sessions: { ...defaultAuthSettings.sessions, publicUrl: 'https://crm.example.com' } } });
+    expect((await signIn(public_, rep.email, PASSWORD)).setCookie).toMatch(/; Secure/);
   });
 
   it('answers an unknown e-mail exactly as a wrong password, and audits both', async () => {
@@ -135,6 +138,26 @@ describe('password sign-in', () => {
       { rep_id: null, email: 'nobody@example.com', outcome: 'failure', reason: 'unknown e-mail' },
       { rep_id: 'bo', email: 'bo@example.com', outcome: 'failure', reason: 'wrong password' },
     ]);
+  });
+
+  it('spends about the same time on an unknown e-mail as on a wrong password (argon2 either way)', async () => {
+    const app = h.newApp();
+    await repWithPassword('tim');
+    const median = async (email: string) => {
+      const took: number[] = [];
+      // Three tries: a fourth and fifth wrong password would lock the account.
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        expect((await signIn(app, email, `not-the-password-${i}`)).status).toBe(401);
+        took.push(performance.now() - started);
+      }
+      return took.sort((a, b) => a - b)[1]!;
+    };
+    const wrong = await median('tim@example.com');
+    const unknown = await median(`nobody-${Date.now()}@example.com`);
+    // Without the stand-in hash an unknown e-mail would answer in about a millisecond.
+    expect(unknown).toBeGreaterThan(wrong * 0.5);
+    expect(wrong).toBeGreaterThan(5);
   });
 
   it('locks an account after repeated wrong passwords until an admin unlocks it', async () => {

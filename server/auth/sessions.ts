@@ -207,7 +207,11 @@ export async function auditSignIn(deps: { db: Kysely<Database>; clock: Clock }, 
     .execute();
 }
 
-/** Who a sign-in request comes from, for createSession and auditSignIn. */
+/**
+ * Who a sign-in request comes from, for createSession and auditSignIn; `secure` when the browser
+ * used HTTPS (behind a trusted proxy: X-Forwarded-Proto) or PUBLIC_URL is an https address.
+ */
 export function requestFacts(c: Context, clientKey: (c: Context) => string, settings: SessionSettings): { ip: string; userAgent: string | null; secure: boolean } {
-  return { ip: clientKey(c), userAgent: c.req.header('user-agent') ?? null, secure: servedOverHttps(c, settings.trustProxy) };
+  const secure = servedOverHttps(c, settings.trustProxy) || (settings.publicUrl?.startsWith('https:') ?? false);
+  return { ip: clientKey(c), userAgent: c.req.header('user-agent') ?? null, secure };
 }
