@@ -57,6 +57,10 @@ import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { createDocumentService } from './documents/documents.service.js';
 import { chromiumPrinter } from './documents/pdf.js';
 import { TEMPLATE_LIMITS } from './documents/template-check.js';
+import { registerSsoRoutes, registerSsoSettingsRoute } from './sso/sso.routes.js';
+import { loginProviders } from './sso/login-providers.js';
+import { NO_SSO, type SsoSettings } from './sso/sso-settings.js';
+import { auditSignIn, createSession } from './auth/sessions.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -96,6 +100,8 @@ export interface AppDeps {
   chromiumPath?: string | null | undefined;
   /** IMPORT_UPLOAD_TTL in ms (default 24 h). */
   importUploadTtlMs?: number | undefined;
+  /** Single sign-on: the configured methods (default: none). */
+  sso?: SsoSettings | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -153,6 +159,20 @@ export function createApp(deps: AppDeps) {
   // Signing in and accepting an invitation need no credentials (they are how one gets them).
   const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger };
   registerSignInRoutes(app, signInDeps, jsonLimit);
+  const sso = deps.sso ?? NO_SSO;
+  registerSsoRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    settings: sso,
+    providers: loginProviders(sso),
+    clientKey,
+    startLimit: { perClient: authSettings.signInLimit.perClient * 2, windowMs: authSettings.signInLimit.windowMs },
+    signIn: {
+      createSession: (input) => createSession({ db: deps.db, clock: deps.clock, sessions: authSettings.sessions }, input),
+      auditSignIn: (entry) => auditSignIn(deps, entry),
+    },
+  });
   // Prometheus' bearer (METRICS_TOKEN) or an admin's token; registered before the API so its own check runs.
   registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
 
@@ -189,6 +209,7 @@ export function createApp(deps: AppDeps) {
   registerTemplateRoutes(api, deps);
   registerDocumentRoutes(api, createDocumentService({ ...deps, pdf: chromiumPrinter(deps.chromiumPath === undefined ? '/usr/bin/chromium' : deps.chromiumPath) }));
   registerCollaboratorRoutes(api, createCollaboratorService(deps));
+  registerSsoSettingsRoute(api, sso);
   app.route('/', api);
   return app;
 }

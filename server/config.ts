@@ -46,6 +46,22 @@ const hostPort = z.preprocess(
     .optional(),
 );
 
+const httpUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .url({ protocol: /^https?$/, message: 'expected an http or https URL' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+);
+const httpUrlDefault = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'expected an http or https URL' })
+      .default(fallback)
+      .transform((v) => v.replace(/\/+$/, '')),
+  );
+
 export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -196,6 +212,42 @@ export const ConfigSchema = z.object({
    * Only tests change it, to run a rate window in seconds; the fake robots use the same length.
    */
   CHAT_RATE_WINDOW: durationMs(60_000).refine((v) => v >= 1_000, 'expected at least 1s'),
+  /**
+   * Single sign-on through OpenID Connect (Keycloak, Azure AD, Authing, Okta …): the issuer URL
+   * (discovery at <issuer>/.well-known/openid-configuration), the client registered there, and the
+   * redirect URI registered with it (default PUBLIC_URL + /auth/oidc/callback).
+   */
+  OIDC_ISSUER: httpUrl,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_REDIRECT_URI: httpUrl,
+  OIDC_SCOPES: z.preprocess(emptyAsUndefined, z.string().default('openid email profile')),
+  /** "email": the verified e-mail (email_verified true) is the rep's e-mail; any other claim's value is the rep's id. */
+  OIDC_MATCH_CLAIM: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected a claim name such as email or preferred_username').default('email')),
+  /** Create an unknown (verified e-mail) user as a rep on first sign-in, with this role and team. */
+  OIDC_JIT: bool(false),
+  OIDC_JIT_ROLE: z.preprocess(emptyAsUndefined, z.enum(['rep', 'manager', 'admin']).default('rep')),
+  OIDC_JIT_TEAM: optionalString,
+  /** The button's words on the sign-in page ("Sign in with <label>"). */
+  OIDC_LABEL: z.preprocess(emptyAsUndefined, z.string().max(60).default('OpenID Connect')),
+  /** WeCom (企业微信) web login: the corp id, the self-built app's agent id and secret. */
+  WECOM_LOGIN_CORP_ID: optionalString,
+  WECOM_LOGIN_AGENT_ID: optionalString,
+  WECOM_LOGIN_SECRET: optionalString,
+  WECOM_LOGIN_URL: httpUrlDefault('https://login.work.weixin.qq.com'),
+  WECOM_API_URL: httpUrlDefault('https://qyapi.weixin.qq.com'),
+  /** DingTalk (钉钉) web login: the app's Client ID (AppKey) and Client Secret (AppSecret). */
+  DINGTALK_LOGIN_CLIENT_ID: optionalString,
+  DINGTALK_LOGIN_CLIENT_SECRET: optionalString,
+  DINGTALK_LOGIN_URL: httpUrlDefault('https://login.dingtalk.com'),
+  DINGTALK_API_URL: httpUrlDefault('https://api.dingtalk.com'),
+  DINGTALK_OAPI_URL: httpUrlDefault('https://oapi.dingtalk.com'),
+  /** Feishu (飞书) web login: the app's App ID and App Secret. */
+  FEISHU_LOGIN_APP_ID: optionalString,
+  FEISHU_LOGIN_APP_SECRET: optionalString,
+  FEISHU_API_URL: httpUrlDefault('https://open.feishu.cn'),
+  /** How long a single sign-on may take between leaving for the provider and coming back. */
+  SSO_LOGIN_TIMEOUT: durationMs(600_000).refine((v) => v >= 10_000, 'expected at least 10s'),
   BOOTSTRAP_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(24, 'must be at least 24 characters').optional(),
@@ -231,6 +283,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = p
   }
   if (c.METRICS_ADDRESS && c.METRICS_ADDRESS === c.TEMPORAL_METRICS_ADDRESS) {
     problems.push('METRICS_ADDRESS and TEMPORAL_METRICS_ADDRESS must differ (each is a listener of its own)');
+  }
+  const together = (keys: (keyof typeof c)[], what: string) => {
+    const set = keys.filter((k) => c[k] !== undefined);
+    if (set.length > 0 && set.length < keys.length) problems.push(`${keys.join(', ')} must be set together (${what})`);
+    return set.length === keys.length;
+  };
+  const oidc = together(['OIDC_ISSUER', 'OIDC_CLIENT_ID'], 'OpenID Connect sign-in');
+  const chat = [
+    together(['WECOM_LOGIN_CORP_ID', 'WECOM_LOGIN_AGENT_ID', 'WECOM_LOGIN_SECRET'], 'WeCom sign-in'),
+    together(['DINGTALK_LOGIN_CLIENT_ID', 'DINGTALK_LOGIN_CLIENT_SECRET'], 'DingTalk sign-in'),
+    together(['FEISHU_LOGIN_APP_ID', 'FEISHU_LOGIN_APP_SECRET'], 'Feishu sign-in'),
+  ].some(Boolean);
+  if ((chat || (oidc && !c.OIDC_REDIRECT_URI)) && !c.PUBLIC_URL) {
+    problems.push('PUBLIC_URL must be set for single sign-on (the providers send people back to PUBLIC_URL/auth/<method>/callback)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, DATA_DIR: path.resolve(projectRoot, c.DATA_DIR), projectRoot };

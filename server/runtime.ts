@@ -20,6 +20,7 @@ import { type DatabaseHandle, openDatabase } from './db/connect.js';
 import { migrateOrThrow } from './db/migrate.js';
 import { rateLimitsFromConfig } from './http/rate-limits.js';
 import { authSettingsFromConfig } from './auth/auth-settings.js';
+import { ssoSettingsFromConfig } from './sso/sso-settings.js';
 import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
@@ -244,6 +245,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         rateLimits: rateLimitsFromConfig(config),
         auth: authSettingsFromConfig(config),
         nearDuplicateThreshold: config.NEAR_DUPLICATE_THRESHOLD,
+        sso: ssoSettingsFromConfig(config),
         destinations,
         chat: { windowMs: config.CHAT_RATE_WINDOW, publicUrl: config.PUBLIC_URL ?? null },
         importUploadTtlMs: parseDuration(config.IMPORT_UPLOAD_TTL)!,

@@ -25,6 +25,7 @@ import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTab
 import type { CompanyProfileTable, DocumentTemplatesTable, DocumentsTable } from './tables/documents.js';
 import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 import type { CollaboratorsTable, ContributionsTable, JointFollowUpsTable } from './tables/collaborators.js';
+import type { SsoLoginsTable } from './tables/sso.js';
 
 // Re-exported for the repositories that name a table's row shape.
 export type { OwnershipEventsTable, PoolsTable, TeamsTable };
@@ -79,6 +80,7 @@ export interface Database {
   joint_follow_ups: JointFollowUpsTable;
   collaborators: CollaboratorsTable;
   contributions: ContributionsTable;
+  sso_logins: SsoLoginsTable;
 }
 
 export type Rep = Selectable<RepsTable>;

@@ -19,6 +19,7 @@ import type { DuplicatePairPage, ScanState, LookupAuditPage, LookupResult as Loo
 import type { DisputableDecision, DisputeView, DisputesReport } from '../../../schemas/disputes.js';
 import type { CompanyProfile, CompanyProfileView, DocumentView, TemplateView } from '../../../schemas/documents.js';
 import type { CollaborationView, ContributionReport as ContributionReportView } from '../../../schemas/collaborators.js';
+import type { SignInMethod as SignInMethodView, SsoSettingsView } from '../../../schemas/sso.js';
 
 export type { ApprovalDecided, ApprovalItem, Approver, Explanation, QuoteLevel, QuoteSubmitted };
 export type Customer = z.infer<typeof CustomerView>;
@@ -76,3 +77,5 @@ export type ImportRowPage = z.infer<typeof ImportRowsPage>;
 export type ImportJobPage = z.infer<typeof ImportJobList>;
 export type Collaboration = CollaborationView;
 export type ContributionReport = z.infer<typeof ContributionReportView>;
+export type SignInMethod = z.infer<typeof SignInMethodView>;
+export type SsoSettings = SsoSettingsView;

@@ -17,6 +17,7 @@ import { WebhooksSection } from './settings/webhooks.section.js';
 import { ChannelsSection } from './settings/channels.section.js';
 import { DocumentsSection } from './settings/documents.section.js';
 import { DuplicatesSection } from './settings/duplicates.section.js';
+import { SsoSection } from './settings/sso.section.js';
 
 const SECTIONS = [
   { key: 'reps', roles: ['admin', 'manager'], component: RepsSection },
@@ -31,6 +32,7 @@ const SECTIONS = [
   { key: 'channels', roles: ['admin'], component: ChannelsSection },
   { key: 'documents', roles: ['admin'], component: DocumentsSection },
   { key: 'duplicates', roles: ['admin'], component: DuplicatesSection },
+  { key: 'sso', roles: ['admin'], component: SsoSection },
 ] as const satisfies readonly { key: string; roles: readonly Rep['role'][]; component: ComponentType }[];
 
 export function SettingsPage() {

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.js';
+import { SsoSignIn } from '../auth/sso-sign-in.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { LanguageSwitch } from '../components/language-switch.js';
@@ -52,6 +53,7 @@ export function SignInPage() {
           {t('signIn.submit')}
         </button>
       </form>
+      <SsoSignIn />
       <LanguageSwitch />
     </main>
   );

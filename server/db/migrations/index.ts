@@ -16,8 +16,9 @@ import * as importJobs from './2026-12-02-0013-import-jobs.js';
 import * as nearDuplicates from './2026-12-02-0014-near-duplicates.js';
 import * as disputes from './2026-12-02-0015-disputes.js';
 import * as collaborators from './2026-12-02-0016-collaborators.js';
-import * as signIn from './2026-12-02-0018-sign-in.js';
 import * as documents from './2026-12-02-0017-documents.js';
+import * as signIn from './2026-12-02-0018-sign-in.js';
+import * as ssoLogins from './2026-12-02-0019-sso-logins.js';
 import * as importSimilarNames from './2026-12-02-0020-import-similar-names.js';
 
 export const migrations: Record<string, Migration> = {
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0016-collaborators': collaborators,
   '2026-12-02-0017-documents': documents,
   '2026-12-02-0018-sign-in': signIn,
+  '2026-12-02-0019-sso-logins': ssoLogins,
   '2026-12-02-0020-import-similar-names': importSimilarNames,
 };

@@ -8,7 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import { createApp } from '../../../server/app.js';
+import { type AppDeps, createApp } from '../../../server/app.js';
 import { systemClock } from '../../../server/clock.js';
 import { createHarness, type Harness, type HarnessOptions } from '../../support/harness.js';
 import { sessionSecretFor } from '../../support/sessions.js';
@@ -42,9 +42,19 @@ export interface UiWorld {
   close(): Promise<void>;
 }
 
-export async function createUiWorld(options: HarnessOptions = {}): Promise<UiWorld> {
+export interface UiWorldOptions extends HarnessOptions {
+  /** More of the app's dependencies, once the address it is served at is known (e.g. single sign-on). */
+  appDeps?: (baseUrl: string) => Promise<Partial<AppDeps>>;
+}
+
+export async function createUiWorld(options: UiWorldOptions = {}): Promise<UiWorld> {
   const h = await createHarness(options);
-  const app = createApp({
+  let app: ReturnType<typeof createApp> | null = null;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = createApp({
     db: h.db,
     clock: systemClock,
     logger: pino({ level: 'silent' }),
@@ -55,11 +65,8 @@ export async function createUiWorld(options: HarnessOptions = {}): Promise<UiWor
     temporalNamespace: 'default',
     destinations: h.destinations,
     uiDistDir: inject('uiDistDir'),
+    ...(await options.appDeps?.(baseUrl)),
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const contexts: BrowserContext[] = [];
   const profiles: string[] = [];
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
