@@ -89,16 +89,17 @@ describe('under the Content-Security-Policy', () => {
     for (let atEnd = false, round = 0; !atEnd && round < 500; round++) {
       for (const id of await page.locator('.swagger-ui .opblock').evaluateAll((els) => els.map((e) => e.id))) seen.add(id);
       atEnd = await page.evaluate(() => {
-        const before = window.scrollY;
-        window.scrollBy(0, window.innerHeight / 2);
-        return window.scrollY === before;
+        const win = globalThis as unknown as { scrollY: number; innerHeight: number; scrollBy: (x: number, y: number) => void };
+        const before = win.scrollY;
+        win.scrollBy(0, win.innerHeight / 2);
+        return win.scrollY === before;
       });
       await page.waitForTimeout(30);
     }
     for (const id of await page.locator('.swagger-ui .opblock').evaluateAll((els) => els.map((e) => e.id))) seen.add(id);
     expect(operations).toBeGreaterThan(100);
     expect(seen.size).toBe(operations);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
     await page.locator('.swagger-ui .opblock').first().click();
     await page.locator('.swagger-ui .opblock-body').first().waitFor();
     expect(await violations(page)).toEqual([]);
