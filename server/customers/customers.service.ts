@@ -15,6 +15,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
 import { customerRow, setCustomerGrade } from './customer-rows.repository.js';
 import { poolExists } from '../pools/pools.repository.js';
+import { newPoolCustomer } from './new-customer.js';
 import { customerIdentities, identityProblems, type Identity } from './identity.js';
 
 function duplicateError(matches: { customer_id: string; kind: string; value: string }[]): AppError {
@@ -59,30 +60,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
     return await deps.db.transaction().execute(async (tx) => {
       const { conflicts } = await insertCustomerWithIdentities(
         tx,
-        {
-          id,
-          company_name: body.companyName,
-          contact_name: body.contactName ?? null,
-          email: body.email ?? null,
-          phone: body.phone ?? null,
-          website: body.website ?? null,
-          country: body.country ?? null,
-          region: body.region ?? null,
-          source: body.source ?? null,
-          product_line: body.productLine ?? null,
-          language: body.language ?? null,
-          pool_id: poolId,
-          status: 'pool',
-          stage: null,
-          owner_id: null,
-          grade: body.grade ?? null,
-          rep_grade: body.grade ?? null,
-          expected_close_days: null,
-          previous_owner_id: null,
-          created_by: actor.repId,
-          created_at: now,
-          updated_at: now,
-        },
+        newPoolCustomer(body, { id, poolId, createdBy: actor.repId, now }),
         identities,
       );
       // A concurrent create took one of the identities first: roll back and name the winner.

@@ -10,6 +10,7 @@ import type { Decisions } from '../decisions/decider.js';
 import type { Identity } from '../customers/identity.js';
 import { customerIdentities } from '../customers/identity.js';
 import { nameKeyColumns } from '../customers/near-duplicates.js';
+import { newPoolCustomer } from '../customers/new-customer.js';
 import { batchDecider } from './batch-decisions.js';
 import { type RowError, rowReader } from './row-input.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
@@ -198,22 +199,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
     }
     const id = uuidv7();
     const customer: Customer = {
-      id,
-      company_name: body.companyName,
-      contact_name: body.contactName ?? null,
-      email: body.email ?? null,
-      phone: body.phone ?? null,
-      website: body.website ?? null,
-      country: body.country ?? null,
-      region: body.region ?? null,
-      source: body.source ?? null,
-      product_line: body.productLine ?? null,
-      language: body.language ?? null,
-      pool_id: poolId,
-      status: 'pool',
-      stage: null,
-      owner_id: null,
-      grade: body.grade ?? null,
+      ...newPoolCustomer(body, { id, poolId, createdBy: job.created_by, now }),
       key_customer: false,
       deadline: null,
       deadline_kind: null,
@@ -223,18 +209,12 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
       version: 1,
       follow_ups: 0,
       reclaims: 0,
-      expected_close_days: null,
       no_demand: false,
-      rep_grade: body.grade ?? null,
-      previous_owner_id: null,
       merged_into_id: null,
       won_at: null,
       stage_at: null,
       deadline_trigger: null,
       deadline_from: null,
-      created_by: job.created_by,
-      created_at: now,
-      updated_at: now,
       ...nameKeyColumns(body.companyName),
     };
     const graded = decider.grade(customer, { repId: job.created_by });
