@@ -120,7 +120,7 @@ describe('rule-set versions', () => {
     expect(diff.status).toBe(200);
     expect(diff.body.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
     const first = diff.body.rules.find((r: { key: string }) => r.key === 'New hires (under 3 months)');
-    expect(first.changes).toEqual([{ field: 'event.params', before: { privateMax: 30, keyMax: 5, dailyClaimMax: 10 }, after: { privateMax: 40, keyMax: 5, dailyClaimMax: 10 } }]);
+    expect(first.changes).toEqual([{ field: 'event.params', before: { privateMax: 30, keyMax: 5, dailyClaimMax: 10, collaborationMax: 5 }, after: { privateMax: 40, keyMax: 5, dailyClaimMax: 10, collaborationMax: 5 } }]);
     await h.publishRuleSet((await import('./support/rule-sets.js')).capsByTag([], { privateMax: 50, dailyClaimMax: 100, keyMax: 10 }));
   });
 
@@ -168,8 +168,11 @@ describe('decisions the product takes from the published rules', () => {
     expect((await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { tags: [] })).status).toBe(200);
     expect((await h.call(rep.token, 'POST', `/customers/${b}/claim`)).status).toBe(200);
     const records = await h.call(rep.token, 'GET', `/customers/${b}/decisions`);
-    const caps = records.body.items.find((r: { decision: string }) => r.decision === 'caps');
+    // The refused claim is on record too (a rep may dispute it), under the rule that refused it.
+    const caps = records.body.items.find((r: { decision: string; trigger: string }) => r.decision === 'caps' && r.trigger === 'claim');
     expect(caps).toMatchObject({ trigger: 'claim', repId: rep.id, fired: [{ name: 'Everyone' }], facts: { rep: { id: rep.id, tags: [] } } });
+    const refusal = records.body.items.find((r: { decision: string; trigger: string }) => r.decision === 'caps' && r.trigger === 'claim_refused');
+    expect(refusal).toMatchObject({ repId: rep.id, fired: [{ name: 'Juniors: one customer' }], facts: { rep: { id: rep.id, tags: ['junior'] } } });
     await h.publishRuleSet((await import('./support/rule-sets.js')).capsByTag([], { privateMax: 50, dailyClaimMax: 100, keyMax: 10 }));
   });
 
