@@ -14,6 +14,7 @@ import type { Decisions } from './decider.js';
 import { approvalFacts, decideApprovalLevels } from './approval.js';
 import { decisionRecordsOf } from '../decisions/decision-records.repository.js';
 import { createSentences } from './decision-sentences.js';
+import { decisionRecordView } from './decision-record-view.js';
 import { repRow } from '../reps/reps.repository.js';
 
 const IdParam = z.object({ id: Id });
@@ -48,18 +49,7 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
     const sentences = createSentences(db, c.get('language'));
     return c.json(
       {
-        items: await Promise.all(rows.map(async (r) => ({
-          id: r.id,
-          decision: r.decision,
-          trigger: r.trigger,
-          at: r.at.toISOString(),
-          ruleSet: r.rule_set_id ? { id: r.rule_set_id, version: r.rule_set_version!, hash: r.rule_set_hash! } : null,
-          repId: r.rep_id,
-          fired: r.fired as z.infer<typeof DecisionRecord>['fired'],
-          outcome: r.outcome,
-          facts: r.facts as Record<string, unknown>,
-          sentence: await sentences.forRecord(r),
-        }))),
+        items: await Promise.all(rows.map((r) => decisionRecordView(r, sentences))),
       },
       200,
     );

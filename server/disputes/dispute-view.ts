@@ -7,6 +7,7 @@ import type { DecisionRecord } from '../../schemas/rule-sets-api.js';
 import type { Database } from '../db/database.js';
 import { findDecisionRecord } from '../decisions/decision-records.repository.js';
 import { createSentences } from '../decisions/decision-sentences.js';
+import { decisionRecordView } from '../decisions/decision-record-view.js';
 import type { Language } from '../../rules/explain/sentence.js';
 import type { DisputeRow } from './disputes.repository.js';
 
@@ -14,18 +15,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function disputeView(db: Kysely<Database>, d: DisputeRow, options: { canDecide: boolean; language: Language }): Promise<DisputeView> {
   const r = (await findDecisionRecord(db, d.decision_record_id))!;
-  const original: z.infer<typeof DecisionRecord> = {
-    id: r.id,
-    decision: r.decision,
-    trigger: r.trigger,
-    at: r.at.toISOString(),
-    ruleSet: r.rule_set_id ? { id: r.rule_set_id, version: r.rule_set_version!, hash: r.rule_set_hash! } : null,
-    repId: r.rep_id,
-    fired: r.fired as z.infer<typeof DecisionRecord>['fired'],
-    outcome: r.outcome,
-    facts: r.facts as Record<string, unknown>,
-    sentence: await createSentences(db, options.language).forRecord(r),
-  };
+  const original = await decisionRecordView(r, createSentences(db, options.language));
   return {
     id: d.id,
     customerId: d.customer_id,
