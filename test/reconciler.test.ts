@@ -69,11 +69,14 @@ describe('a claim whose workflow task fails after its transaction committed', ()
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(claim.status).toBe(503);
     expect(claim.body.error.code).toBe('TEMPORARILY_UNAVAILABLE');
-    failClaims.delete(workflowIdFor(id));
     // The transaction committed: the row is owned, but no tenure holds it.
     const row = await h.customerRow(id);
     expect(row).toMatchObject({ status: 'owned', owner_id: rep.id });
 
+    // The fault stays until the reconciler has repaired: a failed workflow task is retried by the
+    // server with the claim it carried, and that retry must not be what gives the rep the tenure.
+    await h.waitFor(async () => (await events(id)).some((e) => e.kind === 'reconciled'), REPAIR_WITHIN_MS);
+    failClaims.delete(workflowIdFor(id));
     const repaired = await h.waitFor(async () => {
       const state = await tenureState(id);
       return state?.ownerId === rep.id ? state : null;
