@@ -4,7 +4,7 @@
 // inactive rep, a new hire preferred, round robin and least loaded. And the seam where near-duplicate
 // flagging (similar company names) fills the report rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../server/ids.js';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import type { Customer } from '../server/db/database.js';
 import { pickAssignee } from '../server/decisions/assignment.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await h.createRep({ id: 'leaving', hiredAt: '2020-01-01', privateCap: 9 });
   await h.db.updateTable('reps').set({ active: false }).where('id', '=', 'leaving').execute();
   await h.createRep({ id: 'away', hiredAt: '2017-01-01', privateCap: 9 });
-  await h.db.insertInto('rep_leave').values({ id: uuidv7(), rep_id: 'away', starts_on: '2000-01-01', ends_on: '2100-01-01', reason: null }).execute();
+  await h.db.insertInto('rep_leave').values({ id: newId(), rep_id: 'away', starts_on: '2000-01-01', ends_on: '2100-01-01', reason: null }).execute();
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -34,7 +34,7 @@ const GRADES = ['A', 'B', null, 'A', 'C', 'E', null, 'A', 'D', 'B', 'A', null, '
 
 function customer(i: number, now: Date): Customer {
   return {
-    id: uuidv7(), company_name: `Equivalence ${i}`, contact_name: null, email: null, phone: null, website: null, country: i % 3 === 0 ? 'DE' : 'CN', region: null,
+    id: newId(), company_name: `Equivalence ${i}`, contact_name: null, email: null, phone: null, website: null, country: i % 3 === 0 ? 'DE' : 'CN', region: null,
     source: i % 2 ? 'canton_fair' : null, product_line: null, language: null, pool_id: 'default', status: 'pool', stage: null, owner_id: null, grade: GRADES[i % GRADES.length]!,
     key_customer: false, deadline: null, deadline_kind: null, tenure_id: null, claimed_at: null, last_follow_up_at: null, version: 1, follow_ups: 0, reclaims: 0,
     expected_close_days: null, no_demand: false, rep_grade: GRADES[i % GRADES.length]!, previous_owner_id: null, merged_into_id: null, won_at: null, stage_at: null,

@@ -1,6 +1,6 @@
 // Reports (R10): the funnel, workload against caps and reclaims over time, with their role scopes,
 // and each answering from Postgres in under a second over 100,000 customers.
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../server/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { Insertable } from 'kysely';
@@ -20,10 +20,10 @@ const TO = '2026-02-01T00:00:00Z';
 const at = (day: number, hour = 12) => new Date(Date.UTC(2026, 0, day, hour));
 
 function stage(customer: number, toStage: string, repId: string, day: number): Insertable<Database['stage_events']> {
-  return { id: uuidv7(), customer_id: customers[customer]!, to_stage: toStage, rep_id: repId, at: at(day) };
+  return { id: newId(), customer_id: customers[customer]!, to_stage: toStage, rep_id: repId, at: at(day) };
 }
 function reclaim(customer: number, repId: string, reason: string, when: Date): Insertable<Database['ownership_events']> {
-  return { id: uuidv7(), customer_id: customers[customer]!, kind: 'reclaimed', from_rep_id: repId, reason, at: when };
+  return { id: newId(), customer_id: customers[customer]!, kind: 'reclaimed', from_rep_id: repId, reason, at: when };
 }
 
 beforeAll(async () => {

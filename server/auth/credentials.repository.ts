@@ -2,7 +2,7 @@
 // (invitations: only the SHA-256 of the link's secret is stored).
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { hashToken } from '../tokens/tokens.js';
 
@@ -58,7 +58,7 @@ export async function createInvitation(
   input: { repId: string; kind: LinkKind; createdBy: string | null; now: Date; validMs: number },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
-  const id = uuidv7();
+  const id = newId();
   const expiresAt = new Date(input.now.getTime() + input.validMs);
   await revokeOpenInvitations(db, input.repId, input.now);
   await db

@@ -1,7 +1,7 @@
 // Passwords managed by people: invitations (admins; managers for their team), an admin's forced reset
 // and unlock, a rep changing their own password, and the sign-in audit (admins).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import { z } from 'zod';
 import { AuditEntryView, AuditQuery, ChangePasswordBody, CreateInvitationBody, InvitationCreated } from '../../schemas/auth.js';
 import { Id } from '../../schemas/common.js';
@@ -102,7 +102,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
         throw weak('/rep/teamId', `unknown team "${teamId}"`);
       }
       try {
-        repId = (await insertRep(db, wanted.id ?? uuidv7(), { ...wanted, teamId }, clock.now())).id;
+        repId = (await insertRep(db, wanted.id ?? newId(), { ...wanted, teamId }, clock.now())).id;
       } catch (e) {
         if (isUniqueViolation(e)) throw new AppError(ErrorCode.DUPLICATE_REP, 'A rep with this id or e-mail already exists; invite them by repId.', { email: wanted.email });
         throw e;

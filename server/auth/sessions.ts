@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { generateCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { hashToken } from '../tokens/tokens.js';
@@ -58,7 +58,7 @@ export function sessionCookie(value: string, options: { secure: boolean; maxAgeS
 export async function createSession(deps: SessionDeps, input: NewSession): Promise<{ sessionId: string; cookie: string; expiresAt: Date }> {
   const now = deps.clock.now();
   const secret = randomBytes(32).toString('base64url');
-  const sessionId = uuidv7();
+  const sessionId = newId();
   const expiresAt = new Date(now.getTime() + deps.sessions.maxAgeMs);
   await deps.db
     .insertInto('sessions')
@@ -193,7 +193,7 @@ export async function auditSignIn(deps: { db: Kysely<Database>; clock: Clock }, 
   await deps.db
     .insertInto('auth_audit')
     .values({
-      id: uuidv7(),
+      id: newId(),
       at: deps.clock.now(),
       rep_id: entry.repId,
       email: entry.email?.slice(0, 320) ?? null,

@@ -1,7 +1,7 @@
 // Rep leave: listed, added without overlaps, removed; and who is on leave on a day (R6: reps on
 // leave get no assignments).
 import { type Kysely, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { LocalDate } from '../../rules/decide/working-days.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -54,7 +54,7 @@ export async function insertLeave(db: Kysely<Database>, repId: string, body: Cre
     }
     return tx
       .insertInto('rep_leave')
-      .values({ id: uuidv7(), rep_id: repId, starts_on: body.startsOn, ends_on: body.endsOn, reason: body.reason ?? null, created_at: now })
+      .values({ id: newId(), rep_id: repId, starts_on: body.startsOn, ends_on: body.endsOn, reason: body.reason ?? null, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
   });

@@ -1,6 +1,6 @@
 // Chat channels and their messages, as admins manage and inspect them.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { ChannelMessageView, ChannelView, CreateChannelBody } from '../../schemas/chat-channels.js';
@@ -37,7 +37,7 @@ export const toChannelView = (r: ChannelRow): ChannelView => ({
 const channels = (db: Kysely<Database>) => db.selectFrom('chat_channels as c').leftJoin('teams as t', 't.id', 'c.team_id').select(channelColumns);
 
 export async function insertChannel(db: Kysely<Database>, body: CreateChannelBody, createdBy: string, now: Date) {
-  const id = uuidv7();
+  const id = newId();
   await db
     .insertInto('chat_channels')
     .values({

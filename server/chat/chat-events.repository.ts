@@ -3,7 +3,7 @@
 // team, or the team of the owner the event names).
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
 
@@ -37,7 +37,7 @@ export async function insertChatEvents(
     .insertInto('chat_events')
     .values(
       channels.map((c) => ({
-        id: uuidv7(),
+        id: newId(),
         channel_id: c.id,
         event_key: event.eventKey,
         event_type: event.type,

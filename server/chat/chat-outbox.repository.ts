@@ -1,7 +1,7 @@
 // The chat outbox as the sender uses it: events waiting for a message, messages waiting to be
 // sent, the attempts inside a rate window, and the rep profiles mentions are made from.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import type { ChatAttemptsTable, ChatKind } from '../db/tables/chat.js';
 import type { Mention } from './vendors.js';
@@ -59,7 +59,7 @@ export async function insertMessage(
   db: Kysely<Database>,
   input: { channelId: string; kind: 'event' | 'digest' | 'test'; body: Record<string, unknown>; eventIds: string[]; now: Date },
 ): Promise<string> {
-  const id = uuidv7();
+  const id = newId();
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('chat_messages')
@@ -82,7 +82,7 @@ export async function recordAttempt(
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('chat_attempts')
-      .values({ id: uuidv7(), channel_id: input.channelId, message_id: input.messageId, at: input.now, outcome: input.outcome, status: input.status, answer: input.answer })
+      .values({ id: newId(), channel_id: input.channelId, message_id: input.messageId, at: input.now, outcome: input.outcome, status: input.status, answer: input.answer })
       .execute();
     await tx
       .updateTable('chat_messages')

@@ -1,7 +1,7 @@
 // Collaborators and joint follow-ups as stored (issue 15 §1). A collaborator is active until its
 // removed_at is set; every check reads the row, so a removal takes effect on the next request.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 
 /** The active collaborators of a customer with their names, oldest first. */
@@ -24,7 +24,7 @@ export async function collaborationCount(db: Kysely<Database>, repId: string): P
 }
 
 export async function insertCollaborator(db: Kysely<Database>, c: { customerId: string; repId: string; jointId: string | null; addedBy: string; at: Date }): Promise<string> {
-  const id = uuidv7();
+  const id = newId();
   await db.insertInto('collaborators').values({ id, customer_id: c.customerId, rep_id: c.repId, joint_id: c.jointId, added_by: c.addedBy, added_at: c.at }).execute();
   return id;
 }

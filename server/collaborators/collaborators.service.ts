@@ -3,7 +3,7 @@
 // and its close records each one's contribution and lets the assignment rules (trigger
 // collaboration_end) decide who gets the customer. Every step is in the customer's history.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { AddCollaboratorBody, CollaborationView, OpenJointBody } from '../../schemas/collaborators.js';
 import type { Actor } from '../auth/actor.js';
 import { isOnLeave } from '../calendars/leave.repository.js';
@@ -132,7 +132,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       const now = clock.now();
       try {
         await db.transaction().execute(async (tx) => {
-          await tx.insertInto('joint_follow_ups').values({ id: uuidv7(), customer_id: customer.id, opened_by: actor.repId, opened_at: now, note: body.note ?? null, outcome: null }).execute();
+          await tx.insertInto('joint_follow_ups').values({ id: newId(), customer_id: customer.id, opened_by: actor.repId, opened_at: now, note: body.note ?? null, outcome: null }).execute();
           await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_opened', note: `Joint follow-up opened${body.note ? `: ${body.note}` : ''}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
         });
       } catch (e) {

@@ -2,7 +2,7 @@
 // stages reached and approved quotes authored since the work began, counted from the history and
 // scored by decisions/contribution-ranking.ts; recorded in `contributions` at each split.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { type Contribution, scoreContributions } from '../decisions/contribution-ranking.js';
 
@@ -64,7 +64,7 @@ export async function insertContributions(
     .insertInto('contributions')
     .values(
       list.map((x) => ({
-        id: uuidv7(),
+        id: newId(),
         customer_id: c.customerId,
         occasion: c.occasion,
         joint_id: c.jointId,

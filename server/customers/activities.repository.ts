@@ -1,6 +1,6 @@
 // The customer's activity log (follow-ups, stage work, quote decisions), idempotent by key.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 
 export interface NewActivity {
@@ -18,7 +18,7 @@ export async function insertActivity(db: Kysely<Database>, a: NewActivity): Prom
   await db
     .insertInto('customer_activities')
     .values({
-      id: uuidv7(),
+      id: newId(),
       customer_id: a.customerId,
       rep_id: a.repId,
       kind: a.kind,

@@ -1,7 +1,7 @@
 // Creating customers: identity checks, dedup (R8), grading in the insert transaction (R3), then
 // assignment by the assignment rules (R6) or a claim by the creating rep.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { CreateCustomerBody } from '../../schemas/customers.js';
 import type { Clock } from '../clock.js';
 import type { Customer, Database } from '../db/database.js';
@@ -55,7 +55,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   if (existing.length > 0) throw duplicateError(existing);
 
   const now = deps.clock.now();
-  const id = uuidv7();
+  const id = newId();
   try {
     return await deps.db.transaction().execute(async (tx) => {
       const { conflicts } = await insertCustomerWithIdentities(

@@ -3,7 +3,7 @@
 // caller may claim it (the claim checks, and why not), owned by which rep, won, or merged into which
 // customer. Ids only for what the caller may read in full. Every look-up is audited per rep.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { LookupKind, LookupLocation, LookupMatch } from '../../schemas/near-duplicates.js';
 import type { Actor } from '../auth/actor.js';
 import { assertClaimAllowed } from '../claims/claim-checks.js';
@@ -140,7 +140,7 @@ export async function lookupCustomers(deps: LookupDeps, actor: Actor, query: str
   const readAs = [...new Set(identities.map((i) => i.kind))] as LookupKind[];
   await deps.db
     .insertInto('customer_lookups')
-    .values({ id: uuidv7(), rep_id: actor.repId, query, kinds: readAs, matches: matches.length, at: deps.clock.now() })
+    .values({ id: newId(), rep_id: actor.repId, query, kinds: readAs, matches: matches.length, at: deps.clock.now() })
     .execute();
   return { query, readAs, matches, truncated };
 }

@@ -1,6 +1,6 @@
 // The ownership audit (R12): append-only, a trigger refuses changes; idempotent by key.
 import type { Insertable, Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database, OwnershipEventsTable } from '../db/database.js';
 
 export async function appendOwnershipEvent(
@@ -9,7 +9,7 @@ export async function appendOwnershipEvent(
 ): Promise<void> {
   await db
     .insertInto('ownership_events')
-    .values({ ...event, id: uuidv7(), details: JSON.stringify(event.details) })
+    .values({ ...event, id: newId(), details: JSON.stringify(event.details) })
     .execute();
 }
 

@@ -1,7 +1,7 @@
 // Takes decisions with the published rule sets: compiled once per version, evaluated in
 // microseconds, and recorded with the version, the rule that fired and the facts it saw (R12).
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import { compileRuleSet, type CompiledRuleSet, type FiredRule } from '../../rules/engine/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
@@ -104,7 +104,7 @@ export async function record(db: Kysely<Database>, d: Decided<unknown>, context:
 /** The audit row of a decision (R12), for callers that insert many at once (imports). */
 export function decisionRecordRow(d: Decided<unknown>, context: RecordContext) {
   return {
-    id: uuidv7(),
+    id: newId(),
     decision: d.decision,
     rule_set_id: d.ruleSet?.id ?? null,
     rule_set_version: d.ruleSet?.version ?? null,

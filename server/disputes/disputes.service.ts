@@ -3,7 +3,7 @@
 // the rep through the customer's workflow, within the rep's caps. Each step is in the customer's
 // history and told to both sides.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { DecideDisputeBody, DisputeStatus, DisputeView, FileDisputeBody } from '../../schemas/disputes.js';
 import type { Actor } from '../auth/actor.js';
 import { keyedMutex } from '../claims/claim.service.js';
@@ -98,7 +98,7 @@ export function createDisputeService(deps: DisputeServiceDeps) {
       if (open) throw new AppError(ErrorCode.DISPUTE_OPEN, 'You already have an open dispute about this customer; wait for its decision.', { pointer: '', disputeId: open.id });
       const now = clock.now();
       const target = await disputeTarget(db, rep, customer.id, body, now, windowMs);
-      const id = uuidv7();
+      const id = newId();
       let emitted: EmitResult;
       let row: DisputeRow;
       try {

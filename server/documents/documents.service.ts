@@ -2,7 +2,7 @@
 // which quotes (approved ones; a quote awaiting approval or rejected is refused), what is kept
 // (the file, its hash, the values and template it was filled from, the approvals), and the PDF.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { DocumentView, GenerateDocumentBody, TemplateLanguage } from '../../schemas/documents.js';
 import type { Language } from '../../schemas/language.js';
 import type { Actor } from '../auth/actor.js';
@@ -94,7 +94,7 @@ export function createDocumentService(deps: DocumentDeps) {
     const template = await chooseTemplate(db, body.kind, wanted, body.templateId);
     const language = template.view.language;
     const now = clock.now();
-    const id = uuidv7();
+    const id = newId();
     const [version, approvals, { profile }, rep] = await Promise.all([
       quoteVersion(db, quote),
       approvalsOf(db, quote.id),

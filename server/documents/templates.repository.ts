@@ -2,7 +2,7 @@
 // code), and which one a document of a kind and language uses.
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import { DOCUMENT_KINDS, type DocumentKind, type TemplateLanguage, type TemplateView } from '../../schemas/documents.js';
 import type { Database } from '../db/database.js';
 import type { DocumentTemplatesTable } from '../db/tables/documents.js';
@@ -116,7 +116,7 @@ export async function insertTemplate(
   const row = await db
     .insertInto('document_templates')
     .values({
-      id: uuidv7(),
+      id: newId(),
       kind: t.kind,
       language: t.language,
       name: t.name,

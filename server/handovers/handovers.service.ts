@@ -1,7 +1,7 @@
 // Starting handovers and bulk moves (R16): who may, what each customer's plan is, and the job's
 // workflow; and the job's progress as the API shows it.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { BulkMoveBody, HandoverBody, HandoverJobView, HandoverPlan } from '../../schemas/handovers.js';
 import { handoverWorkflowId } from '../../schemas/workflow-ids.js';
 import type { Actor } from '../auth/actor.js';
@@ -86,7 +86,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
       if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', `unknown pool "${body.to.poolId}"`);
       const now = clock.now();
-      const id = uuidv7();
+      const id = newId();
       // One transaction under the rep's lock: deactivated, and one running handover at a time.
       const items = await db.transaction().execute(async (tx) => {
         await lockRep(tx, rep.id);
@@ -126,7 +126,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
           (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.CONFLICT, message: 'The customer already belongs to this rep.' } : null);
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
       }
-      const id = uuidv7();
+      const id = newId();
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
       await startWorkflow(id, items);
       const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);

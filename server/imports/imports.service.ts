@@ -2,7 +2,7 @@
 // database (refused at the first file-level fault, with nothing kept), its job started as a
 // workflow; committing a preview, cancelling, and the job's progress, rows and files.
 import { type Kysely, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import { type CommitImportBody, IMPORT_OUTCOMES, type ImportJob, type ImportOptions, type ImportOutcome, type ImportRow } from '../../schemas/imports.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -159,8 +159,8 @@ export function createImportService(deps: ImportServiceDeps) {
       await checkOptions(actor, input.options);
       const now = clock.now();
       await dropExpiredUploads(db, now);
-      const uploadId = uuidv7();
-      const jobId = uuidv7();
+      const uploadId = newId();
+      const jobId = newId();
       const expiresAt = new Date(now.getTime() + ttl);
       // The whole file is read (as a stream, each row kept as its JSON) before anything is written,
       // so a fault anywhere in it (a limit, a broken workbook) answers at once and leaves nothing behind.
@@ -240,7 +240,7 @@ export function createImportService(deps: ImportServiceDeps) {
       if (!upload || upload.expires_at <= now) throw new AppError(ErrorCode.CONFLICT, 'The upload of this preview is no longer kept; upload the file again.');
       const options: ImportOptions = { ...(preview.options as unknown as ImportOptions), ...body };
       await checkOptions(actor, options);
-      const jobId = uuidv7();
+      const jobId = newId();
       await db.transaction().execute(async (tx) => {
         const claimed = await tx.updateTable('import_jobs').set({ committed_job_id: jobId }).where('id', '=', preview.id).where('committed_job_id', 'is', null).returning('id').execute();
         if (claimed.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.');

@@ -4,7 +4,7 @@
 // (webhook-dispatch.ts, robot-dispatch.ts), so a rolled-back event never leaks.
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { NotificationEvent, type Recipient, type WebhookPayload } from './events.js';
@@ -72,7 +72,7 @@ async function emitInTx(tx: Transaction<Database>, event: NotificationEvent): Pr
       .insertInto('notifications')
       .values(
         repIds.map((repId) => ({
-          id: uuidv7(),
+          id: newId(),
           rep_id: repId,
           kind: e.type,
           customer_id: e.customerId ?? null,
@@ -122,7 +122,7 @@ async function emitInTx(tx: Transaction<Database>, event: NotificationEvent): Pr
       .insertInto('webhook_deliveries')
       .values(
         hooks.map((h) => ({
-          id: uuidv7(),
+          id: newId(),
           webhook_id: h.id,
           event: e.type,
           payload: json,

@@ -1,6 +1,6 @@
 // Webhook subscriptions and their deliveries, as admins manage and inspect them.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { CreateWebhookBody, DeliveryView, WebhookView } from '../../schemas/notifications.js';
@@ -51,7 +51,7 @@ export async function insertWebhook(db: Kysely<Database>, body: CreateWebhookBod
   const secret = newWebhookSecret();
   const row = await db
     .insertInto('webhooks')
-    .values({ id: uuidv7(), url: body.url, events: JSON.stringify(body.events), secret, active: true, created_by: createdBy, created_at: now })
+    .values({ id: newId(), url: body.url, events: JSON.stringify(body.events), secret, active: true, created_by: createdBy, created_at: now })
     .returning(webhookColumns)
     .executeTakeFirstOrThrow();
   return { row, secret };

@@ -1,7 +1,7 @@
 // Pools (R1): views with their members and customer counts, and the admin's changes, mapped from
 // database refusals to the API's error codes.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { z } from 'zod';
 import type { PoolBody, PoolUpdateBody } from '../../schemas/lifecycle.js';
 import type { Clock } from '../clock.js';
@@ -44,7 +44,7 @@ function refuse(e: unknown): never {
 
 /** Creates a pool with its members; returns its view. */
 export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>) {
-  const id = body.id ?? uuidv7();
+  const id = body.id ?? newId();
   await deps.db
     .transaction()
     .execute(async (tx) => {

@@ -1,7 +1,7 @@
 // Submits an external quote (R7): the approval rules decide whether and by whom it must be signed;
 // with no approval needed it goes out and the customer moves on to samples.
 import type { Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { type QuoteBody, quoteTotal } from '../../schemas/lifecycle.js';
 import { insertActivity } from '../customers/activities.repository.js';
@@ -51,7 +51,7 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
   const facts = await approvalFacts(tx, { customer, owner, quote: { amount, currency, amountUsd: cmd.body.amountUsd === undefined ? undefined : money(cmd.body.amountUsd), discountPct, marginPct, itemCount: cmd.body.items.length } }, cmd.now);
   const amountUsd = facts.quote.amountUsd;
   const approval = await decideApprovalLevels(decisions, tx, facts, { customerId: customer.id, repId: owner.id, trigger: 'quote', at: cmd.now });
-  const quoteId = uuidv7();
+  const quoteId = newId();
   await tx
     .insertInto('quotes')
     .values({
@@ -84,7 +84,7 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
     await tx
       .insertInto('quote_approvals')
       .values({
-        id: uuidv7(),
+        id: newId(),
         quote_id: quoteId,
         level: l.level,
         approvers: JSON.stringify(l.approvers),

@@ -1,7 +1,7 @@
 // Reps, teams and API tokens. Admins manage them; managers read their team; everyone reads themselves.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import { Id } from '../../schemas/common.js';
 import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody } from '../../schemas/reps.js';
 import { requireRole } from '../auth/auth.middleware.js';
@@ -117,7 +117,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
     const body = c.req.valid('json');
     await assertTeam(db, body.teamId);
     try {
-      const rep = await insertRep(db, body.id ?? uuidv7(), body, clock.now());
+      const rep = await insertRep(db, body.id ?? newId(), body, clock.now());
       return c.json(await view(rep), 201);
     } catch (e) {
       if (isUniqueViolation(e)) {
@@ -194,7 +194,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
     }
     try {
-      const team = await insertTeam(db, { id: body.id ?? uuidv7(), name: body.name, manager_id: body.managerId ?? null, language: body.language, created_at: clock.now() });
+      const team = await insertTeam(db, { id: body.id ?? newId(), name: body.name, manager_id: body.managerId ?? null, language: body.language, created_at: clock.now() });
       return c.json({ id: team.id, name: team.name, managerId: team.manager_id, language: team.language }, 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');

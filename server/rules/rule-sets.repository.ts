@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -62,7 +62,7 @@ export async function createDraft(db: Kysely<Database>, v: NewVersion) {
     return tx
       .insertInto('rule_sets')
       .values({
-        id: uuidv7(),
+        id: newId(),
         decision: v.document.decision,
         version: await nextVersion(tx, v.document.decision),
         status: 'draft',
@@ -158,7 +158,7 @@ export async function rollback(
     const published = await tx
       .insertInto('rule_sets')
       .values({
-        id: uuidv7(),
+        id: newId(),
         decision,
         version: await nextVersion(tx, decision),
         status: 'published',
@@ -195,7 +195,7 @@ export async function installDefaults(
       await tx
         .insertInto('rule_sets')
         .values({
-          id: uuidv7(),
+          id: newId(),
           decision,
           version: 1,
           status: 'published',

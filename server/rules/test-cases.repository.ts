@@ -1,7 +1,7 @@
 // A decision's test cases: live ones run; every add, change and remove appends a history row
 // (who, when, the case before and after) in the same transaction.
 import type { Kysely, Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
 import type { ExpectedOutcome } from '../../schemas/test-cases.js';
 import type { Database } from '../db/database.js';
@@ -38,7 +38,7 @@ async function appendHistory(
   await tx
     .insertInto('rule_test_case_history')
     .values({
-      id: uuidv7(),
+      id: newId(),
       test_case_id: entry.caseId,
       decision: entry.decision,
       action: entry.action,
@@ -59,7 +59,7 @@ export async function addCase(db: Kysely<Database>, decision: DecisionName, cont
       const row = await tx
         .insertInto('rule_test_cases')
         .values({
-          id: uuidv7(),
+          id: newId(),
           decision,
           name: content.name,
           facts: JSON.stringify(content.facts),

@@ -4,7 +4,7 @@
 // and is marked failed by whichever API process sweeps next.
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { z } from 'zod';
 import { type CustomerField, customerFields } from '../decisions/facts.js';
 import { compileRuleSet } from '../../rules/engine/index.js';
@@ -172,7 +172,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
   return {
     async start(body: Body, actorId: string, language: Language) {
       const r = await resolve(body);
-      const id = uuidv7();
+      const id = newId();
       const now = deps.clock.now();
       await insertSimulation(db, {
           id,

@@ -1,6 +1,6 @@
 // Stage events: every move of a tenure's stage, for history and the funnel report.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 
 export interface NewStageEvent {
@@ -19,7 +19,7 @@ export async function insertStageEvent(db: Kysely<Database>, e: NewStageEvent): 
   await db
     .insertInto('stage_events')
     .values({
-      id: uuidv7(),
+      id: newId(),
       customer_id: e.customerId,
       tenure_id: e.tenureId,
       from_stage: e.from,

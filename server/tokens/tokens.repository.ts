@@ -2,7 +2,7 @@
 // revoking as admins manage them (never the secret). The lookup ignores revoked rows, so a
 // revocation takes effect on the very next request.
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { generateToken, hashToken } from './tokens.js';
 
@@ -47,7 +47,7 @@ export async function createToken(
   plain: string = generateToken(),
   options: { issuedBy?: string | null; expiresAt?: Date | null; scopes?: string[] } = {},
 ): Promise<{ id: string; token: string }> {
-  const id = uuidv7();
+  const id = newId();
   await db
     .insertInto('api_tokens')
     .values({ id, rep_id: repId, name, token_hash: hashToken(plain), issued_by: options.issuedBy ?? null, expires_at: options.expiresAt ?? null, ...(options.scopes ? { scopes: options.scopes } : {}) })

@@ -1,6 +1,6 @@
 // Bulk customers straight into the database, for simulations and benchmarks (no dedup, no rules).
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../../server/ids.js';
 import type { Database, NewCustomer } from '../../server/db/database.js';
 
 export async function seedCustomers(db: Kysely<Database>, n: number, make: (i: number) => Partial<NewCustomer>, batch = 1500): Promise<string[]> {
@@ -9,7 +9,7 @@ export async function seedCustomers(db: Kysely<Database>, n: number, make: (i: n
   for (let start = 0; start < n; start += batch) {
     const rows: NewCustomer[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
-      const id = uuidv7();
+      const id = newId();
       ids.push(id);
       rows.push({
         id,
