@@ -105,7 +105,7 @@ export interface HandoverSummary {
 
 /** An import job (import.ts): its staged rows in batches, then the final status. */
 export interface ImportActivities {
-  /** Decides and records the next `limit` staged rows (or none: cancelled, finished); answers whether rows remain. */
+  /** Decides and records batches of `limit` staged rows for a while (none: cancelled, finished); answers whether rows remain. */
   runImportBatch(input: { jobId: string; limit: number }): Promise<{ processed: number; more: boolean }>;
   /** Starts the tenures of the rows given to reps whose tenure has not started yet. */
   startImportTenures(input: { jobId: string }): Promise<void>;

@@ -1,9 +1,14 @@
-// One batch of an import job (R8, R11): the next staged rows decided together and recorded in one
+// Batches of an import job (R8, R11): the next staged rows decided together and recorded in one
 // transaction with everything they write, and the job's next row advanced in it. Set-based: one
 // read of the identities the batch holds, grading and assignment in process (batch-decisions.ts),
 // multi-row inserts. A retried batch finds the job's next row moved on and does nothing twice.
+// A run of batches (runBatches) decides the next batch while the one before it is written, so the
+// process's work and the database's overlap; what the next batch needs from the one before (the
+// customers it created, the reps' loads) is carried in memory, and a batch that did not go as
+// decided (another attempt recorded it, a concurrent create took one of its identities, the job
+// was cancelled) ends the run before anything decided after it is written.
 import { type Kysely, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.js';
 import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -11,7 +16,7 @@ import type { Identity } from '../customers/identity.js';
 import { customerIdentities } from '../customers/identity.js';
 import { nameKeyColumns } from '../customers/near-duplicates.js';
 import { newPoolCustomer } from '../customers/new-customer.js';
-import { batchDecider } from './batch-decisions.js';
+import { type BatchDecider, batchDecider } from './batch-decisions.js';
 import { type RowError, rowReader } from './row-input.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 
@@ -48,18 +53,33 @@ const JSON_TEXT_COLUMNS: Partial<Record<keyof Database, Set<string>>> = {
   import_job_rows: new Set(['duplicate_of', 'errors', 'assignment', 'filled_fields', 'possible_duplicates']),
 };
 
+function recordsetJson(table: keyof Database, rows: readonly Record<string, unknown>[]): string {
+  const jsonText = JSON_TEXT_COLUMNS[table] ?? new Set<string>();
+  const out: string[] = [];
+  for (const r of rows) {
+    // The plain columns through JSON.stringify at once; the JSON-text ones spliced in as they are.
+    const plain: Record<string, unknown> = {};
+    let raw = '';
+    for (const k in r) {
+      const v = r[k];
+      if (jsonText.has(k) && typeof v === 'string') raw += `,${JSON.stringify(k)}:${v}`;
+      else plain[k] = v;
+    }
+    const text = JSON.stringify(plain);
+    out.push(raw === '' ? text : text === '{}' ? `{${raw.slice(1)}}` : `${text.slice(0, -1)}${raw}}`);
+  }
+  return `[${out.join(',')}]`;
+}
+
 /**
- * Inserts many rows as one JSON parameter (json_populate_recordset): PostgreSQL binds one value
- * instead of tens of thousands. Every column of the table must be given (absent ones are null).
+ * Inserts many rows as one jsonb parameter (jsonb_populate_recordset): PostgreSQL binds one value
+ * instead of tens of thousands, and reads nested JSON columns without parsing them twice. Every
+ * column of the table must be given (absent ones are null).
  */
 async function insertMany<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
-  const jsonText = JSON_TEXT_COLUMNS[table] ?? new Set<string>();
   for (let at = 0; at < rows.length; at += 5000) {
-    const json = `[${rows
-      .slice(at, at + 5000)
-      .map((r) => `{${Object.entries(r).map(([k, v]) => `${JSON.stringify(k)}:${jsonText.has(k) && typeof v === 'string' ? v : JSON.stringify(v ?? null)}`).join(',')}}`)
-      .join(',')}]`;
-    await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+    const json = recordsetJson(table, rows.slice(at, at + 5000));
+    await sql`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb)`.execute(db);
   }
 }
 
@@ -69,11 +89,38 @@ export interface BatchDeps {
   now: Date;
 }
 
-/**
- * Decides and records the rows of `job` from its next row on (at most `limit`). Answers the results
- * written, or null when another attempt recorded this batch first.
- */
-export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<RowResult[] | null> {
+/** What a run of batches carries from one batch to the next (nothing of it is written yet when the next is decided). */
+interface Carry {
+  decider: BatchDecider;
+  /** Identities of the customers the run's earlier batches created or filled: key → customer. */
+  identities: Map<string, string>;
+  /** A preview's identities claimed by the run's earlier batches: key → row. */
+  claimed: Map<string, number>;
+  /** Existing customers as the run's earlier batches filled them. */
+  current: Map<string, Customer>;
+}
+
+/** One batch decided, to be written. */
+interface Decided {
+  fromRow: number;
+  nextRow: number;
+  results: RowResult[];
+  newCustomers: NewCustomer[];
+  newIdentities: (Identity & { customer_id: string })[];
+  decisionRows: ReturnType<BatchDecider['grade']>['row'][];
+  fills: Fill[];
+  claims: { key: string; row_no: number }[];
+  /** Round-robin cursors as they stand after this batch. */
+  cursors: Map<string, string>;
+}
+
+type Fill = { id: string; set: Partial<Record<string, string>>; fields: Fillable[]; row_no: number; identities: Identity[] };
+
+/** Lets the process answer (a write in flight, a heartbeat) while a batch is decided. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Decides the staged rows from `fromRow` on (at most `limit`), writing nothing; null when there are none. */
+async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: string[], fromRow: number, limit: number, carry: Carry): Promise<Decided | null> {
   const { db, now } = deps;
   const options = job.options as unknown as ImportOptions;
   const preview = job.mode === 'preview';
@@ -81,19 +128,24 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
     .selectFrom('import_upload_rows')
     .select(['row_no', 'cells'])
     .where('upload_id', '=', job.upload_id)
-    .where('row_no', '>=', job.next_row)
+    .where('row_no', '>=', fromRow)
     .orderBy('row_no')
     .limit(limit)
     .execute();
-  if (staged.length === 0) return [];
+  if (staged.length === 0) return null;
   const reader = rowReader(headers, job.mapping, { source: options.source, poolId: options.poolId, country: options.country });
-  const parsed = staged.map((s) => ({ row_no: s.row_no, parsed: reader.read(s.cells) }));
+  const parsed: { row_no: number; parsed: ReturnType<typeof reader.read> }[] = [];
+  for (const s of staged) {
+    parsed.push({ row_no: s.row_no, parsed: reader.read(s.cells) });
+    if (parsed.length % 250 === 0) await breathe();
+  }
 
   // Pools named by rows or options: checked once.
   const poolIds = [...new Set(parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.body.poolId ?? 'default'] : [])))];
   const pools = new Set(poolIds.length ? (await db.selectFrom('pools').select('id').where('id', 'in', poolIds).execute()).map((p) => p.id) : []);
 
-  // Every identity of the batch, looked up once: existing customers, and (a preview writes none) earlier rows of the file.
+  // Every identity of the batch, looked up once: existing customers, and (a preview writes none) earlier rows of the file;
+  // what the run's earlier batches wrote (or are writing) is carried.
   const allKeys = [...new Set(parsed.flatMap((p) => (p.parsed.ok ? p.parsed.identities.map(keyOf) : [])))];
   const existing = new Map<string, string>();
   const earlierRow = new Map<string, number>();
@@ -108,26 +160,34 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
       const claims = await db.selectFrom('import_claims').select(['key', 'row_no']).where('job_id', '=', job.id).where('key', 'in', allKeys).execute();
       for (const c of claims) earlierRow.set(c.key, c.row_no);
     }
+    for (const k of allKeys) {
+      const customerId = carry.identities.get(k);
+      if (customerId !== undefined && !existing.has(k)) existing.set(k, customerId);
+      const row = carry.claimed.get(k);
+      if (row !== undefined && !earlierRow.has(k)) earlierRow.set(k, row);
+    }
   }
-  // Fill: the existing customers the batch matches, as they are now.
+  // Fill: the existing customers the batch matches, as they are now (or as the run's earlier batches left them).
   const matchedIds = [...new Set(existing.values())];
-  const current = new Map<string, Customer>();
-  if (options.existing === 'fill' && matchedIds.length > 0) {
-    for (const c of await db.selectFrom('customers').selectAll().where('id', 'in', matchedIds).execute()) current.set(c.id, c);
+  const current = carry.current;
+  const unread = matchedIds.filter((id) => !current.has(id));
+  if (options.existing === 'fill' && unread.length > 0) {
+    for (const c of await db.selectFrom('customers').selectAll().where('id', 'in', unread).execute()) current.set(c.id, c);
   }
 
-  const decider = await batchDecider(db, deps.decisions, now, { assign: options.assign });
+  const decider = carry.decider;
   const results: RowResult[] = [];
   const newCustomers: NewCustomer[] = [];
   const newIdentities: (Identity & { customer_id: string })[] = [];
-  const decisionRows: ReturnType<typeof decider.grade>['row'][] = [];
-  const fills: { id: string; set: Partial<Record<string, string>>; fields: Fillable[]; row_no: number; identities: Identity[] }[] = [];
+  const decisionRows: Decided['decisionRows'] = [];
+  const fills: Fill[] = [];
   const claims: { key: string; row_no: number }[] = [];
   // Identities taken by earlier rows of this batch: the customer (null in a preview) and the row.
   const taken = new Map<string, { customerId: string | null; row: number }>();
   const base = { customer_id: null, duplicate_of: null, errors: null, assignment: null, filled_fields: null, tenure: null };
 
   for (const { row_no, parsed: p } of parsed) {
+    if (results.length % 250 === 249) await breathe();
     if (!p.ok) {
       results.push({ ...base, row_no, outcome: 'refused', errors: p.errors });
       continue;
@@ -197,7 +257,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
       results.push({ ...base, row_no, outcome: 'duplicate', duplicate_of: { customerId: first.customerId, row: first.row, matchedOn } });
       continue;
     }
-    const id = uuidv7();
+    const id = newId();
     const customer: Customer = {
       ...newPoolCustomer(body, { id, poolId, createdBy: job.created_by, now }),
       key_customer: false,
@@ -239,25 +299,45 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
     results.push({ ...base, row_no, outcome: 'created', customer_id: preview ? null : id, assignment, tenure: preview ? null : tenure });
   }
 
+  // What the next batch of this run must see: this batch's customers and claims.
+  for (const i of newIdentities) carry.identities.set(keyOf(i), i.customer_id);
+  for (const f of fills) for (const i of f.identities) carry.identities.set(keyOf(i), f.id);
+  for (const c of claims) carry.claimed.set(c.key, c.row_no);
   const nextRow = staged[staged.length - 1]!.row_no + 1;
-  const ok = await db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('import_jobs').select(['next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-    if (!locked || locked.next_row !== job.next_row || locked.status !== 'running') return false;
+  return { fromRow, nextRow, results, newCustomers, newIdentities, decisionRows, fills, claims, cursors: new Map(decider.cursors()) };
+}
+
+/**
+ * Records a decided batch in one transaction, if the job still expects it. Answers how it went:
+ * `written`; `settled` (written, but a concurrent create took some of its identities first, so
+ * what the run carries is no longer so); `stale` (another attempt recorded it, or the job is no
+ * longer running or is being cancelled: nothing written).
+ */
+async function writeBatch(deps: BatchDeps, job: ImportJobRecord, batch: Decided): Promise<'written' | 'settled' | 'stale'> {
+  const { db, now } = deps;
+  const preview = job.mode === 'preview';
+  const { results, decisionRows } = batch;
+  return db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('import_jobs').select(['next_row', 'status', 'cancel_requested']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+    if (!locked || locked.next_row !== batch.fromRow || locked.status !== 'running' || locked.cancel_requested) return 'stale';
+    let lost = new Set<string>();
     if (!preview) {
-      await insertMany(tx, 'customers', newCustomers as unknown as Record<string, unknown>[]);
+      await insertMany(tx, 'customers', batch.newCustomers as unknown as Record<string, unknown>[]);
       // Identities: a concurrent create that took one first wins; this row's customer is taken back and reported as its duplicate.
       const inserted = new Set<string>();
-      for (let i = 0; i < newIdentities.length; i += 5000) {
-        const chunk = newIdentities.slice(i, i + 5000);
-        const got = await tx.insertInto('customer_identities').values(chunk).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returning(['kind', 'value']).execute();
-        for (const g of got) inserted.add(`${g.kind}:${g.value}`);
+      for (let i = 0; i < batch.newIdentities.length; i += 5000) {
+        const json = recordsetJson('customer_identities', batch.newIdentities.slice(i, i + 5000) as unknown as Record<string, unknown>[]);
+        const got = await sql<{ kind: string; value: string }>`
+          insert into customer_identities select * from jsonb_populate_recordset(null::customer_identities, ${json}::jsonb)
+          on conflict (kind, value) do nothing returning kind, value`.execute(tx);
+        for (const g of got.rows) inserted.add(`${g.kind}:${g.value}`);
       }
-      const lost = new Set(newIdentities.filter((i) => !inserted.has(keyOf(i))).map((i) => i.customer_id));
-      if (lost.size > 0) await settleLostRaces(tx, lost, newIdentities, results, decisionRows);
+      lost = new Set(batch.newIdentities.filter((i) => !inserted.has(keyOf(i))).map((i) => i.customer_id));
+      if (lost.size > 0) await settleLostRaces(tx, lost, batch.newIdentities, results, decisionRows);
       await insertMany(tx, 'decision_records', decisionRows);
-      await applyFills(tx, job, fills, now);
+      await applyFills(tx, job, batch.fills, now);
     } else {
-      await insertMany(tx, 'import_claims', claims.map((c) => ({ job_id: job.id, ...c })));
+      await insertMany(tx, 'import_claims', batch.claims.map((c) => ({ job_id: job.id, ...c })));
     }
     await insertMany(
       tx,
@@ -280,7 +360,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
     await tx
       .updateTable('import_jobs')
       .set((eb) => ({
-        next_row: nextRow,
+        next_row: batch.nextRow,
         rows_done: eb('rows_done', '+', results.length),
         created: eb('created', '+', count('created')),
         duplicates: eb('duplicates', '+', count('duplicate')),
@@ -291,7 +371,7 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
       .where('id', '=', job.id)
       .execute();
     if (!preview) {
-      for (const [key, last] of decider.cursors()) {
+      for (const [key, last] of batch.cursors) {
         await tx
           .insertInto('assignment_cursors')
           .values({ key, last_rep_id: last, updated_at: now })
@@ -299,9 +379,40 @@ export async function runBatch(deps: BatchDeps, job: ImportJobRecord, headers: s
           .execute();
       }
     }
-    return true;
+    return lost.size > 0 ? 'settled' : 'written';
   });
-  return ok ? results : null;
+}
+
+/**
+ * Decides and records batches of `job` (`limit` rows each) from its next row on, for about
+ * `budgetMs`: each batch is decided while the one before it is written. Answers the results
+ * written and whether rows may be left (false once every staged row is recorded).
+ */
+export async function runBatches(deps: BatchDeps, job: ImportJobRecord, headers: string[], limit: number, budgetMs: number): Promise<{ results: RowResult[]; more: boolean }> {
+  const started = Date.now();
+  const options = job.options as unknown as ImportOptions;
+  const carry: Carry = {
+    decider: await batchDecider(deps.db, deps.decisions, deps.now, { assign: options.assign }),
+    identities: new Map(),
+    claimed: new Map(),
+    current: new Map(),
+  };
+  const results: RowResult[] = [];
+  let batch = await decideBatch(deps, job, headers, job.next_row, limit, carry);
+  while (batch) {
+    const writing = writeBatch(deps, job, batch);
+    const last = batch.results.length < limit;
+    const next = last || Date.now() - started >= budgetMs ? null : decideBatch(deps, job, headers, batch.nextRow, limit, carry);
+    // A failed decision of the next batch is the next attempt's to meet; this batch is written first.
+    next?.catch(() => {});
+    const written = await writing;
+    if (written === 'stale') return { results, more: true };
+    results.push(...batch.results);
+    if (last) return { results, more: false };
+    if (written === 'settled' || !next) return { results, more: true };
+    batch = await next;
+  }
+  return { results, more: results.length > 0 };
 }
 
 /** Rows whose customer lost an identity to a concurrent create: the customer is removed and the row reported as the winner's duplicate. */
@@ -343,7 +454,7 @@ async function applyFills(tx: Kysely<Database>, job: ImportJobRecord, fills: { i
     tx,
     'customer_activities',
     fills.map((f) => ({
-      id: uuidv7(),
+      id: newId(),
       customer_id: f.id,
       rep_id: job.created_by,
       kind: 'import_filled',

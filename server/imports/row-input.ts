@@ -19,6 +19,18 @@ function countryCode(value: string): string {
   return countries.getAlpha2Code(v, 'en') ?? countries.getAlpha2Code(v, 'zh') ?? v;
 }
 
+/** Country cells repeat across an upload's rows: each distinct one is looked up once (bounded). */
+const countryCodes = new Map<string, string>();
+function cachedCountryCode(value: string): string {
+  let code = countryCodes.get(value);
+  if (code === undefined) {
+    code = countryCode(value);
+    if (countryCodes.size >= 10_000) countryCodes.clear();
+    countryCodes.set(value, code);
+  }
+  return code;
+}
+
 export interface RowError {
   column: string | null;
   field: string;
@@ -50,7 +62,7 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
         if (value === '') continue;
         // A cell holding formula text ("=HYPERLINK(…)") is not data; it would also run in whoever opens the report.
         if (value.startsWith('=')) formulas.push({ column: header, field, message: 'holds a spreadsheet formula, not a value; paste the value instead' });
-        input[field] = field === 'country' ? countryCode(value) : field === 'grade' ? value.toUpperCase() : value;
+        input[field] = field === 'country' ? cachedCountryCode(value) : field === 'grade' ? value.toUpperCase() : value;
       }
       if (formulas.length > 0) return { ok: false, errors: formulas };
       for (const [k, v] of Object.entries(defaults)) if (v && input[k] === undefined) input[k] = v;

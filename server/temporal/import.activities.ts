@@ -10,7 +10,7 @@ import { isAppError } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { ConfigSchema } from '../config.js';
-import { runBatch } from '../imports/import-batch.js';
+import { runBatches } from '../imports/import-batch.js';
 import { runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
@@ -26,6 +26,11 @@ export interface ImportActivityDeps {
   concurrency?: number;
   /** NEAR_DUPLICATE_THRESHOLD for the similar-names phase (default: the configuration's). */
   threshold?: number | undefined;
+  /**
+   * How long one batch activity goes on deciding and recording batches (default 20 s): the tenures
+   * of the rows it gave to reps start after it; a cancel takes effect at its next batch.
+   */
+  batchesMs?: number | undefined;
 }
 
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
@@ -33,6 +38,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
   const metrics = deps.metrics ?? processMetrics;
   const concurrency = deps.concurrency ?? 16;
   const threshold = deps.threshold ?? ConfigSchema.parse({}).NEAR_DUPLICATE_THRESHOLD;
+  const batchesMs = deps.batchesMs ?? 20_000;
 
   /** Starts the tenures still pending; a refusal (the rep filled up meanwhile) leaves the customer in the pool, and says so. */
   async function startTenures(jobId: string): Promise<void> {
@@ -90,20 +96,19 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       // The heartbeat says the worker is alive, so a retry of the batch never runs beside this attempt
       // (and if it did, the job's row lock lets one of them record the batch).
       const beat = setInterval(() => control.heartbeat({ next: job.next_row }), 1000);
-      let results;
+      let run;
       try {
-        results = await runBatch({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit);
+        run = await runBatches({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit, batchesMs);
       } finally {
         clearInterval(beat);
       }
-      if (results === null) return { processed: 0, more: true };
-      if (results.length === 0) return { processed: 0, more: false };
+      const { results } = run;
       if (job.mode === 'commit') {
         const counts = new Map<string, number>();
         for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
         for (const [outcome, n] of counts) metrics.importRows.inc({ outcome }, n);
       }
-      return { processed: results.length, more: true };
+      return { processed: results.length, more: run.more };
     },
 
     async startImportTenures({ jobId }) {

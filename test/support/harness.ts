@@ -54,6 +54,8 @@ export interface HarnessOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Who a request comes from, for the rate limits (default: one client for every in-process request). */
   clientKey?: ClientKey;
+  /** Rows per import batch (default: the workflow's). */
+  importBatchSize?: number;
 }
 
 export interface CallResult<T = any> {
@@ -140,7 +142,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     if (reconciler) await client.workflow.getHandle(reconciler).terminate('test over').catch(() => {});
   });
 
-  const lifecycle = createLifecycleClient(client, taskQueue);
+  const lifecycle = createLifecycleClient(client, taskQueue, options.importBatchSize ? { importBatchSize: options.importBatchSize } : {});
   /** Another API instance over the same database and Temporal, as a second process would be. */
   const newApp = (overrides: Partial<AppDeps> = {}) =>
     createApp({

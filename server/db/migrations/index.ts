@@ -20,6 +20,7 @@ import * as documents from './2026-12-02-0017-documents.js';
 import * as signIn from './2026-12-02-0018-sign-in.js';
 import * as ssoLogins from './2026-12-02-0019-sso-logins.js';
 import * as importSimilarNames from './2026-12-02-0020-import-similar-names.js';
+import * as nameKeyPendingList from './2026-12-02-0021-name-key-pending-list.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0018-sign-in': signIn,
   '2026-12-02-0019-sso-logins': ssoLogins,
   '2026-12-02-0020-import-similar-names': importSimilarNames,
+  '2026-12-02-0021-name-key-pending-list': nameKeyPendingList,
 };
