@@ -137,7 +137,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
   const parsed: { row_no: number; parsed: ReturnType<typeof reader.read> }[] = [];
   for (const s of staged) {
     parsed.push({ row_no: s.row_no, parsed: reader.read(s.cells) });
-    if (parsed.length % 250 === 0) await breathe();
+    if (parsed.length % 100 === 0) await breathe();
   }
 
   // Pools named by rows or options: checked once.
@@ -187,7 +187,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
   const base = { customer_id: null, duplicate_of: null, errors: null, assignment: null, filled_fields: null, tenure: null };
 
   for (const { row_no, parsed: p } of parsed) {
-    if (results.length % 250 === 249) await breathe();
+    if (results.length % 50 === 49) await breathe();
     if (!p.ok) {
       results.push({ ...base, row_no, outcome: 'refused', errors: p.errors });
       continue;
