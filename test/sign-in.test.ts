@@ -181,6 +181,35 @@ describe('password sign-in', () => {
     expect((await audit('cy')).map((a) => a.outcome)).toEqual(['success', 'unlock', 'failure', 'lockout', 'failure', 'failure', 'failure', 'invitation_used', 'invitation']);
   });
 
+  it('locks an unknown e-mail after as many wrong passwords as an account, so a lockout does not tell that an account exists', async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3 } });
+    const rep = await repWithPassword('lockme');
+    const stranger = `nobody-${Date.now()}@example.com`;
+    const tries = async (email: string) => {
+      const answers = [];
+      for (const p of ['wrong-password-2a', 'wrong-password-2b', 'wrong-password-2c', 'wrong-password-2d']) answers.push(await signIn(app, email, p));
+      return answers;
+    };
+    const shape = (a: { status: number; body: any }) => ({ status: a.status, code: a.body.error.code, message: String(a.body.error.message).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/, '<time>'), details: Object.keys(a.body.error.details ?? {}) });
+    const known = await tries(rep.email);
+    const unknown = await tries(stranger);
+    expect(known.map((a) => a.status)).toEqual([401, 401, 423, 423]);
+    expect(unknown.map(shape)).toEqual(known.map(shape));
+    // Upper case and spaces are the same e-mail.
+    expect((await signIn(app, ` ${stranger.toUpperCase()} `, 'wrong-password-2e')).status).toBe(423);
+    const outcomes = await h.db.selectFrom('auth_audit').select(['rep_id', 'outcome', 'reason']).where('email', '=', stranger).orderBy('at').orderBy('id').execute();
+    expect(outcomes.map((o) => [o.rep_id, o.outcome])).toEqual([
+      [null, 'failure'],
+      [null, 'failure'],
+      [null, 'failure'],
+      [null, 'lockout'],
+      [null, 'failure'],
+    ]);
+    // The lock ends by itself, as an account's does.
+    const later = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3 }, clock: { now: () => new Date(Date.now() + defaultAuthSettings.lockoutMs + 1000) } });
+    expect((await signIn(later, stranger, 'wrong-password-2f')).status).toBe(401);
+  });
+
   it('rate-limits sign-in per account and per client address with 429 and Retry-After', async () => {
     const byAccount = h.newApp({ auth: { ...defaultAuthSettings, signInLimit: { perClient: 100, perAccount: 3, windowMs: 60_000 } } });
     for (let i = 0; i < 3; i++) expect((await signIn(byAccount, 'limited@example.com', 'whatever-wrong-1')).status).toBe(401);

@@ -33,6 +33,35 @@ export async function recordFailure(db: Kysely<Database>, repId: string, now: Da
   return { lockedUntil };
 }
 
+/** The key of an e-mail no rep has: its trimmed, lower-cased form, hashed (the e-mail itself is in the audit). */
+const unknownKey = (email: string) => hashToken(email.trim().toLowerCase());
+
+/** Until when an e-mail no rep has is locked out, if it is. */
+export async function unknownLockedUntil(db: Kysely<Database>, email: string, now: Date): Promise<Date | null> {
+  const row = await db.selectFrom('unknown_sign_ins').select('locked_until').where('email_hash', '=', unknownKey(email)).executeTakeFirst();
+  return row?.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
+}
+
+/**
+ * A wrong password for an e-mail no rep has, counted as an account's is (recordFailure): after
+ * `lockoutAfter` in a row it is locked for `lockoutMs`, so the answers do not tell whether an
+ * account exists. Entries idle for a day are dropped.
+ */
+export async function recordUnknownFailure(db: Kysely<Database>, email: string, now: Date, lockoutAfter: number, lockoutMs: number): Promise<{ lockedUntil: Date | null }> {
+  await db.deleteFrom('unknown_sign_ins').where('updated_at', '<', new Date(now.getTime() - 86_400_000)).execute();
+  const key = unknownKey(email);
+  const row = await db
+    .insertInto('unknown_sign_ins')
+    .values({ email_hash: key, failed_attempts: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) => oc.column('email_hash').doUpdateSet({ failed_attempts: sql`unknown_sign_ins.failed_attempts + 1`, updated_at: now }))
+    .returning(['failed_attempts'])
+    .executeTakeFirstOrThrow();
+  if (row.failed_attempts < lockoutAfter) return { lockedUntil: null };
+  const lockedUntil = new Date(now.getTime() + lockoutMs);
+  await db.updateTable('unknown_sign_ins').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('email_hash', '=', key).execute();
+  return { lockedUntil };
+}
+
 /** After a successful sign-in, or an admin's unlock: no failures, no lock. True when it was locked. */
 export async function clearFailures(db: Kysely<Database>, repId: string, now: Date): Promise<boolean> {
   const before = await findCredentials(db, repId);

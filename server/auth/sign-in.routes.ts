@@ -11,7 +11,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { signInLimiter } from '../http/rate-limits.js';
 import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
 import type { SignInDeps } from './auth-settings.js';
-import { clearFailures, findInvitation, findSignInCandidate, recordFailure, setPasswordHash, useInvitation } from './credentials.repository.js';
+import { clearFailures, findInvitation, findSignInCandidate, recordFailure, recordUnknownFailure, setPasswordHash, unknownLockedUntil, useInvitation } from './credentials.repository.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts } from './sessions.js';
@@ -82,14 +82,21 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const audit = { ip: facts.ip, userAgent: facts.userAgent, method: 'password' as const };
     const now = clock.now();
     const rep = await findSignInCandidate(db, email);
-    if (rep?.locked_until && rep.locked_until.getTime() > now.getTime()) {
-      await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'failure', reason: 'locked' });
-      throw locked(rep.locked_until);
+    // An unknown e-mail is locked out as an account is, so a 423 does not tell that one exists.
+    const lockedUntil = rep ? (rep.locked_until && rep.locked_until.getTime() > now.getTime() ? rep.locked_until : null) : await unknownLockedUntil(db, email, now);
+    if (lockedUntil) {
+      await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'failure', reason: 'locked' });
+      throw locked(lockedUntil);
     }
     // An unknown e-mail spends the same argon2 time and gets the same answer as a wrong password.
     if (!(await verifyPassword(rep?.password_hash ?? null, password))) {
       if (!rep) {
         await auditSignIn(deps, { ...audit, repId: null, email, outcome: 'failure', reason: 'unknown e-mail' });
+        const { lockedUntil } = await recordUnknownFailure(db, email, now, settings.lockoutAfter, settings.lockoutMs);
+        if (lockedUntil) {
+          await auditSignIn(deps, { ...audit, repId: null, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
+          throw locked(lockedUntil);
+        }
         throw failed();
       }
       const { lockedUntil } = await recordFailure(db, rep.id, now, settings.lockoutAfter, settings.lockoutMs);

@@ -21,7 +21,7 @@ import type { ChatAttemptsTable, ChatChannelsTable, ChatEventsTable, ChatMessage
 import type { HandoverItemsTable, HandoverJobsTable } from './tables/handovers.js';
 import type { CustomerLookupsTable, DuplicatePairsTable } from './tables/near-duplicates.js';
 import type { DisputesTable } from './tables/disputes.js';
-import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTable } from './tables/sign-in.js';
+import type { AuthAuditTable, InvitationsTable, RepCredentialsTable, SessionsTable, UnknownSignInsTable } from './tables/sign-in.js';
 import type { CompanyProfileTable, DocumentTemplatesTable, DocumentsTable } from './tables/documents.js';
 import type { ImportClaimsTable, ImportJobRowsTable, ImportJobsTable, ImportUploadRowsTable, ImportUploadsTable } from './tables/imports.js';
 import type { CollaboratorsTable, ContributionsTable, JointFollowUpsTable } from './tables/collaborators.js';
@@ -69,6 +69,7 @@ export interface Database {
   invitations: InvitationsTable;
   sessions: SessionsTable;
   auth_audit: AuthAuditTable;
+  unknown_sign_ins: UnknownSignInsTable;
   document_templates: DocumentTemplatesTable;
   company_profile: CompanyProfileTable;
   documents: DocumentsTable;

@@ -11,6 +11,15 @@ export interface RepCredentialsTable {
   locked_until: NullableTimestamp;
 }
 
+/** Failed sign-ins for e-mails no rep has, counted and locked like an account's. */
+export interface UnknownSignInsTable {
+  /** sha256 of the trimmed, lower-cased e-mail. */
+  email_hash: string;
+  failed_attempts: number;
+  locked_until: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface InvitationsTable {
   id: string;
   token_hash: string;
