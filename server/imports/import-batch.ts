@@ -295,7 +295,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
       if (preview) claims.push({ key: keyOf(i), row_no });
       else newIdentities.push({ ...i, customer_id: id });
     }
-    newCustomers.push({ ...customer, key_customer: false, version: 1, follow_ups: 0, reclaims: 0, no_demand: false });
+    newCustomers.push(customer as NewCustomer);
     results.push({ ...base, row_no, outcome: 'created', customer_id: preview ? null : id, assignment, tenure: preview ? null : tenure });
   }
 
