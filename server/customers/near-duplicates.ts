@@ -127,6 +127,14 @@ export function findSimilarCustomers(db: Kysely<Database>, names: string[], opts
   return similarByKeys(db, names.map(nameKey), opts);
 }
 
+/**
+ * Merges the name-key index's pending list (migration 0021) into the index: after a bulk insert,
+ * so the similarity searches that follow read the index alone.
+ */
+export async function settleNameKeyIndex(db: Kysely<Database>): Promise<void> {
+  await sql`select gin_clean_pending_list('customers_name_key_trgm'::regclass)`.execute(db);
+}
+
 /** Remembers pairs for the admins' list; a pair seen again keeps its dismissal and its best score. */
 export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: string; score: number }[], now: Date): Promise<void> {
   const seen = new Map<string, { a: string; b: string; score: number }>();

@@ -11,6 +11,7 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { ConfigSchema } from '../config.js';
 import { runBatches } from '../imports/import-batch.js';
+import { settleNameKeyIndex } from '../customers/near-duplicates.js';
 import { runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
@@ -119,6 +120,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const job = await findImportJob(db, jobId);
       if (!job || job.status !== 'running') return { similar: false };
       if (job.mode === 'commit') await startTenures(jobId);
+      // The created customers' name keys wait in the index's pending list; the similar-names phase reads the index after it.
+      if (job.mode === 'commit' && job.created > 0) await settleNameKeyIndex(db);
       await db.updateTable('import_jobs').set({ rows_done_at: clock.now() }).where('id', '=', jobId).where('rows_done_at', 'is', null).execute();
       return { similar: !job.cancel_requested && job.created > 0 };
     },
