@@ -32,11 +32,12 @@ describe('the dashboard and the language', () => {
     page = await w.signIn(await w.browser({ locale: 'en-US' }), w.h.adminToken);
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const funnel = page.locator('[data-testid=funnel-table] tbody tr');
-    await expect.poll(() => funnel.count()).toBe(6);
+    // The reports are computed on a loaded machine too: the charts may take seconds to arrive.
+    await expect.poll(() => funnel.count(), { timeout: 20_000 }).toBe(6);
     expect(await funnel.first().textContent()).toBe('Pool300—');
     expect(await funnel.nth(1).textContent()).toBe('Claimed18060%');
     // The four reps and the admin (every active rep has a workload).
-    await expect.poll(() => page.locator('[data-testid=per-rep-table] tbody tr').count()).toBe(5);
+    await expect.poll(() => page.locator('[data-testid=per-rep-table] tbody tr').count(), { timeout: 20_000 }).toBe(5);
     expect(await page.locator('canvas').count()).toBe(3);
     await page.waitForTimeout(300);
     await w.screenshot(page, 'dashboard');

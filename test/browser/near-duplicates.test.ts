@@ -3,6 +3,7 @@
 // admin merges a likely duplicate pair, dismisses another and reads who looked up what.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastReclaim } from '../support/rule-sets.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
 let w: UiWorld;
@@ -10,7 +11,8 @@ let rep: { id: string; token: string };
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  w = await createUiWorld();
+  // The claimed customer must stay owned for the whole test (the default rules reclaim it after 4 s).
+  w = await createUiWorld({ reclaim: fastReclaim({ firstFollowUp: '10m' }) });
   const { h } = w;
   rep = await h.createRep({ id: 'li' });
   const owner = await h.createRep({ id: 'zhao' });
