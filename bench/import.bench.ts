@@ -5,6 +5,7 @@
 // Company names are generated foreign-trade names (as bench/near-duplicates.bench.ts makes them). The worker is its own process; the API runs in this
 // one. Then the same rows' decisions (grading and assignment) through the compiled engine and
 // through json-rules-engine, for the ratio.
+import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import { assignmentOutcome, gradingOutcome } from '../rules/decide/outcomes.js';
@@ -21,6 +22,40 @@ import { startWorkerProcess } from './tenures.bench.js';
 
 const MiB = 1024 * 1024;
 const mib = (bytes: number) => `${Math.round(bytes / MiB)} MiB`;
+
+/** CPU seconds (user + system) of every process now, by pid, with what it is: "postgres <database>" for a backend. */
+function cpuByProcess(): Map<number, { what: string; seconds: number }> {
+  const out = new Map<number, { what: string; seconds: number }>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      let what = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // "postgres: 15/main: postgres hs_bench_… 127.0.0.1(…) idle": a backend of that database.
+      if (what === 'postgres') what = /postgres: [^:]+: \S+ (\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'postgres';
+      out.set(pid, { what, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used since `before`, summed by `group` (processes that exited meanwhile are missing). */
+function cpuSince(before: Map<number, { what: string; seconds: number }>, group: (pid: number, what: string) => string | null): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [pid, p] of cpuByProcess()) {
+    const g = group(pid, p.what);
+    if (g) sums.set(g, (sums.get(g) ?? 0) + p.seconds - (before.get(pid)?.seconds ?? 0));
+  }
+  return sums;
+}
+
+/** CPU seconds the whole machine has been busy (every core, every process). */
+function machineBusy(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+}
 
 /** The upload: new companies, duplicates of existing customers (by name or e-mail), repeats within the file, and a few refused rows. */
 function uploadCsv(rows: number, existing: string[], names: string[]): string {
@@ -42,6 +77,14 @@ function uploadCsv(rows: number, existing: string[], names: string[]): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+function cpuRows(cpu: Map<string, number> | null) {
+  const s = (k: string) => `${(cpu?.get(k) ?? 0).toFixed(1)}`;
+  return [
+    { measure: 'CPU seconds, POST → every row recorded: worker / API / Postgres (this database) / Temporal', value: `${s('worker')} / ${s('API')} / ${s('Postgres')} / ${s('Temporal')}` },
+    { measure: '… the whole machine (2 cores: twice the wall time at most)', value: `${s('machine')}` },
+  ];
 }
 
 export async function runImportBench(rows = 100_000, existing = 100_000) {
@@ -76,6 +119,13 @@ export async function runImportBench(rows = 100_000, existing = 100_000) {
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
     let apiPeak = process.memoryUsage.rss();
     const sampler = setInterval(() => (apiPeak = Math.max(apiPeak, process.memoryUsage.rss())), 100);
+    // Where the CPU goes until every row is recorded: the worker, the API (this process), Postgres' backends of this
+    // database, the Temporal dev server, and the whole machine.
+    const benchDatabase = new URL(stack.databaseUrl).pathname.slice(1);
+    const group = (pid: number, what: string) =>
+      pid === worker.child.pid ? 'worker' : pid === process.pid ? 'API' : what === benchDatabase ? 'Postgres' : what === 'temporal' ? 'Temporal' : null;
+    const cpu0 = { processes: cpuByProcess(), machine: machineBusy() };
+    let cpu: Map<string, number> | null = null;
     const t0 = performance.now();
     const t0Wall = Date.now();
     const res = await fetch(`${stack.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: form });
@@ -85,7 +135,10 @@ export async function runImportBench(rows = 100_000, existing = 100_000) {
     let job: any;
     for (;;) {
       job = (await stack.call(stack.adminToken, 'GET', `/imports/${started.id}`)).body;
+      if (job.rowsDoneAt && !cpu) cpu = new Map([...cpuSince(cpu0.processes, group), ['machine', machineBusy() - cpu0.machine]]);
       if (!['queued', 'running'].includes(job.status)) break;
+      // BENCH_IMPORT_ROWS_ONLY=1 stops once every row is recorded, without the similar-names phase (to compare changes quickly).
+      if (cpu && process.env.BENCH_IMPORT_ROWS_ONLY) return [{ measure: 'import: POST → every row recorded', value: `${((Date.parse(job.rowsDoneAt) - t0Wall) / 1000).toFixed(1)} s` }, ...cpuRows(cpu)];
       await new Promise((r) => setTimeout(r, 200));
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -130,6 +183,7 @@ export async function runImportBench(rows = 100_000, existing = 100_000) {
       { measure: `decisions of the ${created.length.toLocaleString('en')} new customers (grading + assignment), compiled`, value: `${compiledMs.toFixed(0)} ms` },
       { measure: '… through json-rules-engine (reused Engine)', value: `${(referenceMs / 1000).toFixed(1)} s (${Math.round(referenceMs / compiledMs)}× slower)` },
       { measure: 'whole job with json-rules-engine decisions (estimate: job − compiled + json-rules-engine)', value: `${(seconds + (referenceMs - compiledMs) / 1000).toFixed(1)} s` },
+      ...cpuRows(cpu),
       { measure: 'peak RSS, API process (this one)', value: mib(apiPeak) },
       { measure: 'peak RSS, worker process', value: mib(workerPeak) },
     ];

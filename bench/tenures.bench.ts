@@ -24,7 +24,11 @@ interface WorkerProcess {
 /** `npm run worker`'s entry, from source, against the stack's database and Temporal. */
 export async function startWorkerProcess(stack: Stack, maxCachedWorkflows: number | undefined): Promise<WorkerProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
+  // BENCH_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (for Chrome's DevTools);
+  // BENCH_WORKER_DIST=1 runs `npm run build`'s output (as `npm run worker` does), whose profile has its lines.
+  const profile = process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`] : [];
+  const entry = process.env.BENCH_WORKER_DIST ? ['dist/server/worker.js'] : ['--import', 'tsx', 'server/worker.ts'];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     env: {
       ...process.env,
       DATABASE_URL: stack.databaseUrl,

@@ -9,7 +9,7 @@ import { type Assignment, assignmentOutcome, capsOutcome, gradingOutcome } from 
 import type { Customer, Database, Rep } from '../db/database.js';
 import { type AssignmentPick, type Candidate, cursorKey, explainNobody, leastLoaded, pickRecord } from '../decisions/assignment.js';
 import { type Decided, type Decisions, decisionRecordRow } from '../decisions/decider.js';
-import { customerFacts, repFacts } from '../decisions/facts.js';
+import { type CustomerFacts, customerFacts, repFacts } from '../decisions/facts.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
 
 type Published = Awaited<ReturnType<Decisions['published']>>;
@@ -93,8 +93,15 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
     return next;
   }
 
+  // The customer fact graded, kept for its assignment (which sees the grade given).
+  const graded = new WeakMap<Customer, CustomerFacts>();
+  const factsFor = (customer: Customer): CustomerFacts => {
+    const facts = graded.get(customer);
+    return facts ? { ...facts, grade: customer.grade } : customerFacts(customer, now);
+  };
+
   function choose(customer: Customer): AssignmentPick {
-    const d = decided(assignment, 'assignment', { customer: customerFacts(customer, now), trigger: { type: 'import', previousOwnerId: null } }, assignmentOutcome);
+    const d = decided(assignment, 'assignment', { customer: factsFor(customer), trigger: { type: 'import', previousOwnerId: null } }, assignmentOutcome);
     const a = d.outcome;
     if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision: d };
     if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision: d };
@@ -108,7 +115,9 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
 
   return {
     grade(customer, record) {
-      const d = decided(grading, 'grading', { customer: customerFacts(customer, now) }, gradingOutcome);
+      const facts = customerFacts(customer, now);
+      graded.set(customer, facts);
+      const d = decided(grading, 'grading', { customer: facts }, gradingOutcome);
       return { grade: d.outcome?.grade ?? customer.grade, row: decisionRecordRow(d, { customerId: customer.id, repId: record.repId, trigger: 'import', at: now }) };
     },
     assign(customer) {
