@@ -70,22 +70,23 @@ interface KeyedRow {
 
 /** Runs `work` in a transaction (its own, or the caller's) with pg_trgm's index threshold set. */
 async function withTrigramThreshold<T>(db: Kysely<Database>, threshold: number, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-  const set = (tx: Kysely<Database>, limit: string, seqscan: string) =>
-    sql`select set_config('pg_trgm.similarity_threshold', ${limit}, true), set_config('enable_seqscan', ${seqscan}, true)`.execute(tx);
+  const set = (tx: Kysely<Database>, limit: string, seqscan: string, jit: string) =>
+    sql`select set_config('pg_trgm.similarity_threshold', ${limit}, true), set_config('enable_seqscan', ${seqscan}, true), set_config('jit', ${jit}, true)`.execute(tx);
   const run = async (tx: Kysely<Database>) => {
     // The index finds candidates at this raw similarity; the factors only lower the score. The
     // planner prices the trigram index above a scan of the table; per name the index is far cheaper.
-    await set(tx, String(Math.max(0.01, Math.min(1, threshold))), 'off');
+    // That price also made Postgres compile each query with LLVM (JIT) for a few hundred rows: off.
+    await set(tx, String(Math.max(0.01, Math.min(1, threshold))), 'off', 'off');
     return work(tx);
   };
   if (!db.isTransaction) return db.transaction().execute(run);
   // In the caller's transaction: its settings again afterwards.
-  const before = await sql<{ limit: string; seqscan: string }>`
-    select current_setting('pg_trgm.similarity_threshold') as limit, current_setting('enable_seqscan') as seqscan`.execute(db);
+  const before = await sql<{ limit: string; seqscan: string; jit: string }>`
+    select current_setting('pg_trgm.similarity_threshold') as limit, current_setting('enable_seqscan') as seqscan, current_setting('jit') as jit`.execute(db);
   try {
     return await run(db);
   } finally {
-    await set(db, before.rows[0]!.limit, before.rows[0]!.seqscan);
+    await set(db, before.rows[0]!.limit, before.rows[0]!.seqscan, before.rows[0]!.jit);
   }
 }
 
