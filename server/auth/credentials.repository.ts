@@ -27,9 +27,16 @@ export async function recordFailure(db: Kysely<Database>, repId: string, now: Da
     .onConflict((oc) => oc.column('rep_id').doUpdateSet({ failed_attempts: sql`rep_credentials.failed_attempts + 1` }))
     .returning(['failed_attempts'])
     .executeTakeFirstOrThrow();
-  if (row.failed_attempts < lockoutAfter) return { lockedUntil: null };
+  return lockWhenDue(row.failed_attempts, now, lockoutAfter, lockoutMs, (lockedUntil) =>
+    db.updateTable('rep_credentials').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('rep_id', '=', repId).execute(),
+  );
+}
+
+/** Locks (through `lock`, which also resets the count) once `failures` reach `lockoutAfter`; answers until when. */
+async function lockWhenDue(failures: number, now: Date, lockoutAfter: number, lockoutMs: number, lock: (until: Date) => Promise<unknown>): Promise<{ lockedUntil: Date | null }> {
+  if (failures < lockoutAfter) return { lockedUntil: null };
   const lockedUntil = new Date(now.getTime() + lockoutMs);
-  await db.updateTable('rep_credentials').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('rep_id', '=', repId).execute();
+  await lock(lockedUntil);
   return { lockedUntil };
 }
 
@@ -56,10 +63,9 @@ export async function recordUnknownFailure(db: Kysely<Database>, email: string, 
     .onConflict((oc) => oc.column('email_hash').doUpdateSet({ failed_attempts: sql`unknown_sign_ins.failed_attempts + 1`, updated_at: now }))
     .returning(['failed_attempts'])
     .executeTakeFirstOrThrow();
-  if (row.failed_attempts < lockoutAfter) return { lockedUntil: null };
-  const lockedUntil = new Date(now.getTime() + lockoutMs);
-  await db.updateTable('unknown_sign_ins').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('email_hash', '=', key).execute();
-  return { lockedUntil };
+  return lockWhenDue(row.failed_attempts, now, lockoutAfter, lockoutMs, (lockedUntil) =>
+    db.updateTable('unknown_sign_ins').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('email_hash', '=', key).execute(),
+  );
 }
 
 /** After a successful sign-in, or an admin's unlock: no failures, no lock. True when it was locked. */
