@@ -35,6 +35,35 @@ export const HANZI_MISMATCH_FACTOR = 0.5;
 /** Same brand, different trades ("Acme Trading" vs "Acme Electronics"): often sister companies, not one. */
 export const TRADE_MISMATCH_FACTOR = 0.5;
 
+/** The largest factor a mismatch multiplies by: a threshold above it admits only pairs without mismatches. */
+export const MAX_MISMATCH_FACTOR = Math.max(PLACE_MISMATCH_FACTOR, TRADE_MISMATCH_FACTOR, HANZI_MISMATCH_FACTOR);
+
+/** The key columns the factors read. */
+export interface KeyFactors {
+  trades: string;
+  places: string;
+  hanzi: string;
+}
+
+/** Both non-empty and sharing no word (as `disjoint` below). */
+function disjointWords(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  const mine = a.split(' ');
+  return !b.split(' ').some((w) => mine.includes(w));
+}
+
+/**
+ * pairScore's factors in JavaScript, for the in-memory index (similar-names-index.ts): the score is
+ * the keys' similarity times this. Held equal to the SQL by near-duplicates.test.ts.
+ */
+export function pairFactor(a: KeyFactors, b: KeyFactors): number {
+  return (
+    (disjointWords(a.places, b.places) ? PLACE_MISMATCH_FACTOR : 1) *
+    (disjointWords(a.trades, b.trades) ? TRADE_MISMATCH_FACTOR : 1) *
+    1
+  );
+}
+
 /** The key columns of a company name, for inserts and updates of customers. */
 export function nameKeyColumns(companyName: string): { name_key: string; name_trades: string; name_places: string; name_hanzi: string } {
   const k = nameKey(companyName);

@@ -7,23 +7,21 @@ import { type Kysely, sql } from 'kysely';
 import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../names/name-key.js';
-import { recordPairs, type SimilarCustomer, similarByKeys } from '../customers/near-duplicates.js';
+import { recordPairs } from '../customers/near-duplicates.js';
+import type { SimilarNamesIndex } from '../customers/similar-names-index.js';
+import { indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
 
 /** Similar customers shown per row, best first. */
 const SHOWN = 10;
-/** Names asked per query; a batch stops after the chunk that passes its time budget (names alike one another cost far more). */
-const CHUNK = 100;
-/** Chunks asked at once, each on its own connection: the phase is Postgres' work, and Postgres has a core for each. */
-const LANES = 2;
 
 export interface SimilarNamesDeps {
   db: Kysely<Database>;
   now: Date;
   /** NEAR_DUPLICATE_THRESHOLD. */
   threshold: number;
-  /** A batch compares no further chunk after this long (default 30 s; the activity's timeout is 5 minutes). */
+  /** A run records no further batch after this long (default 30 s; the activity's timeout is 5 minutes). */
   budgetMs?: number;
 }
 
@@ -73,36 +71,57 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
 }
 
 /**
- * Compares the next created rows of `job` (at most `limit`). Answers how many were compared and
- * whether any remain, or null when another attempt recorded this batch first.
+ * Compares the created rows of `job` from its cursor, `limit` rows to a transaction, until none
+ * remain or the time budget has passed. Answers how many were compared and whether any remain, or
+ * null when another attempt recorded a batch first.
  */
 export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<{ checked: number; more: boolean } | null> {
   const { db } = deps;
-  const fetched = await candidates(db, job, headers, limit);
-  if (fetched.length === 0) return { checked: 0, more: false };
   const started = Date.now();
-  const rows: (Candidate & { key: NameKey })[] = [];
-  const matches: SimilarCustomer[][] = [];
-  let done = 0;
-  while (done < fetched.length && (done === 0 || Date.now() - started < (deps.budgetMs ?? 30_000))) {
-    const chunks: (Candidate & { key: NameKey })[][] = [];
-    for (let lane = 0; lane < LANES && done < fetched.length; lane++) {
-      chunks.push(fetched.slice(done, done + CHUNK).filter((r): r is Candidate & { key: NameKey } => r.key !== null));
-      done = Math.min(fetched.length, done + CHUNK);
-    }
-    const found = await Promise.all(
-      chunks.map((chunk) => similarByKeys(db, chunk.map((r) => r.key), { threshold: deps.threshold, limit: SHOWN, selfIds: chunk.map((r) => r.customerId) })),
-    );
-    // In row order, whichever lane answered first.
-    chunks.forEach((chunk, i) => {
-      rows.push(...chunk);
-      matches.push(...found[i]!);
-    });
+  let fetched = await candidates(db, job, headers, limit);
+  if (fetched.length === 0) return { checked: 0, more: false };
+  // Every customer's key in memory once for the whole run, instead of one index search per name.
+  const index = await loadSimilarNamesIndex(db, deps.threshold);
+  const names = await lookUpNames(db);
+  let cursor = job.similar_next_row;
+  let checked = 0;
+  while (fetched.length > 0) {
+    const recorded = await recordBatch(deps, job, cursor, fetched, index, names);
+    if (!recorded) return checked === 0 ? null : { checked, more: true };
+    checked += fetched.length;
+    cursor = fetched.at(-1)!.rowNo + 1;
+    if (Date.now() - started >= (deps.budgetMs ?? 30_000)) return { checked, more: true };
+    fetched = await candidates(db, { ...job, similar_next_row: cursor }, headers, limit);
   }
-  const last = fetched[done - 1]!.rowNo;
+  return { checked, more: false };
+}
+
+/** Company names of customers by id, read as needed. */
+function lookUpNames(db: Kysely<Database>) {
+  return async (ids: string[]): Promise<Map<string, string>> => {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.company_name]));
+  };
+}
+
+/** Compares one batch of rows and records it with the cursor after it; false when the cursor had moved (another attempt). */
+async function recordBatch(
+  deps: SimilarNamesDeps,
+  job: ImportJobRecord,
+  cursor: number,
+  fetched: Candidate[],
+  index: SimilarNamesIndex,
+  names: (ids: string[]) => Promise<Map<string, string>>,
+): Promise<boolean> {
+  const { db } = deps;
+  const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
+  const keys = await indexedKeys(db, rows.map((r) => r.key));
+  const matches = rows.map((r, i) => index.find(keys[i]!, SHOWN, r.customerId));
+  const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
+  const companyName = await names(matchedIds);
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
   // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
-  const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
   const rowOf = new Map<string, number>();
   if (job.mode === 'commit' && matchedIds.length > 0) {
     const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', matchedIds).execute();
@@ -112,15 +131,17 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     row: r,
     similar: matches[i]!.flatMap((m) => {
       const row = rowOf.get(m.customerId);
-      if (row !== undefined && row >= r.rowNo) return [];
-      return [{ customerId: m.customerId, companyName: m.companyName, score: m.score, ...(row !== undefined ? { row } : {}) }];
+      const name = companyName.get(m.customerId);
+      if ((row !== undefined && row >= r.rowNo) || name === undefined) return [];
+      return [{ customerId: m.customerId, companyName: name, score: m.score, ...(row !== undefined ? { row } : {}) }];
     }),
   }));
   const flagged = found.filter((f) => f.similar.length > 0);
+  const last = fetched.at(-1)!.rowNo;
 
-  const ok = await db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-    if (!locked || locked.similar_next_row !== job.similar_next_row || locked.status !== 'running') return false;
+    if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running') return false;
     if (flagged.length > 0) {
       await sql`update import_job_rows r set possible_duplicates = f.found
         from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found)
@@ -131,10 +152,9 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     }
     await tx
       .updateTable('import_jobs')
-      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', done) }))
+      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', fetched.length) }))
       .where('id', '=', job.id)
       .execute();
     return true;
   });
-  return ok ? { checked: done, more: true } : null;
 }

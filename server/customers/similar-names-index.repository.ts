@@ -1,0 +1,36 @@
+// The queries behind the in-memory similar-names index (similar-names-index.ts): the customers'
+// keys with pg_trgm's trigrams of them, and the trigrams of names that are not customers.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { NameKey } from '../names/name-key.js';
+import { type IndexedKey, SimilarNamesIndex } from './similar-names-index.js';
+
+/** Customers read per query while the index is built. */
+const PAGE = 20_000;
+
+/**
+ * Every customer with a similarity key (not merged ones, as the index query), in an index for
+ * `threshold`. A snapshot: customers created afterwards are not in it.
+ */
+export async function loadSimilarNamesIndex(db: Kysely<Database>, threshold: number): Promise<SimilarNamesIndex> {
+  const index = new SimilarNamesIndex(threshold);
+  for (let after = ''; ; ) {
+    const page = await sql<{ id: string; trades: string | null; places: string | null; hanzi: string | null; trigrams: string[] }>`
+      select id, name_trades as trades, name_places as places, name_hanzi as hanzi, show_trgm(name_key) as trigrams
+      from customers
+      where name_key is not null and status <> 'merged' and id > ${after}
+      order by id
+      limit ${PAGE}`.execute(db);
+    for (const r of page.rows) index.add(r.id, { trigrams: r.trigrams, trades: r.trades ?? '', places: r.places ?? '', hanzi: r.hanzi ?? '' });
+    if (page.rows.length < PAGE) return index;
+    after = page.rows.at(-1)!.id;
+  }
+}
+
+/** These keys as the index holds them: pg_trgm's trigrams of each (in order). */
+export async function indexedKeys(db: Kysely<Database>, keys: NameKey[]): Promise<IndexedKey[]> {
+  if (keys.length === 0) return [];
+  const rows = await sql<{ trigrams: string[] }>`
+    select show_trgm(k.key) as trigrams from unnest(${keys.map((k) => k.key)}::text[]) with ordinality as k(key, i) order by k.i`.execute(db);
+  return keys.map((k, i) => ({ trigrams: rows.rows[i]!.trigrams, trades: k.trades, places: k.places, hanzi: k.hanzi }));
+}

@@ -1,0 +1,60 @@
+// The in-memory similar-names index (server/customers/similar-names-index.ts) against the trigram
+// index query it stands in for (similarByKeys), on real Postgres: for thousands of generated
+// foreign-trade names (brands shared across places, trades and hanzi), the labelled pairs and odd
+// names (no key words, other scripts, merged customers, customers without a key), the same matches
+// with the same scores in the same order, at thresholds above and below the mismatch factors.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { companyNamesForBench } from '../bench/near-duplicates.bench.js';
+import { readLabelledPairs } from '../bench/support/name-pairs.js';
+import { openDatabase, type DatabaseHandle } from '../server/db/connect.js';
+import { migrateOrThrow } from '../server/db/migrate.js';
+import { nameKeyColumns, similarByKeys } from '../server/customers/near-duplicates.js';
+import { indexedKeys, loadSimilarNamesIndex } from '../server/customers/similar-names-index.repository.js';
+import { nameKey } from '../server/names/name-key.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
+import { seedCustomers } from './support/seed.js';
+
+let scratch: ScratchDatabase;
+let database: DatabaseHandle;
+let ids: string[];
+const labelled = readLabelledPairs().flatMap((p) => [p.a, p.b]);
+const odd = ['Co., Ltd.', 'Shenzhen Co., Ltd.', 'Trading Limited', 'ООО Ромашка', 'Müller & Söhne GmbH', '주식회사 한빛', 'A', '株式会社トヨタ', '深圳市', '12345', 'X-1 Industries'];
+const names = [...companyNamesForBench(3000, 11), ...labelled, ...odd];
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'hs_t_sni');
+  database = await openDatabase({ databaseUrl: scratch.url, dataDir: '/tmp' });
+  await migrateOrThrow(database.db);
+  ids = await seedCustomers(database.db, names.length, (i) => ({ company_name: names[i]!, ...nameKeyColumns(names[i]!) }), 1000);
+  // Merged customers are never matched; a customer without a key neither (the index query's `%` is null).
+  await database.db.updateTable('customers').set({ status: 'merged' }).where('id', 'in', ids.filter((_, i) => i % 97 === 5)).execute();
+  await database.db.updateTable('customers').set({ name_key: null }).where('id', 'in', ids.filter((_, i) => i % 89 === 7)).execute();
+  await sql`analyze customers`.execute(database.db);
+}, 120_000);
+afterAll(async () => {
+  await database?.close();
+  await scratch?.drop();
+});
+
+for (const threshold of [0.3, 0.45, 0.5, 0.6, 0.7, 0.75]) {
+  it(`finds what the trigram index query finds, at threshold ${threshold}`, async () => {
+    const db = database.db;
+    const index = await loadSimilarNamesIndex(db, threshold);
+    // Every 3rd generated name, every labelled and odd name, and names that are not customers.
+    const queries = [...names.filter((_, i) => i % 3 === 0 || i >= 3000), ...companyNamesForBench(300, 12), 'Acme', ''];
+    const keys = queries.map(nameKey);
+    const selfIds = queries.map((q) => ids[names.indexOf(q)] ?? null);
+    const expected = await similarByKeys(db, keys, { threshold, limit: 10, selfIds });
+    const asKeys = await indexedKeys(db, keys);
+    const got = asKeys.map((k, i) => index.find(k, 10, selfIds[i]));
+    const differ = queries.flatMap((q, i) => {
+      const want = expected[i]!.map((m) => ({ customerId: m.customerId, score: m.score }));
+      return JSON.stringify(want) === JSON.stringify(got[i]) ? [] : [`${q}: index query ${JSON.stringify(want)}, in memory ${JSON.stringify(got[i])}`];
+    });
+    expect(differ.slice(0, 5)).toEqual([]);
+    // Not trivially equal: many names have matches, some several.
+    expect(got.filter((m) => m.length > 0).length).toBeGreaterThan(queries.length / 20);
+    expect(got.some((m) => m.length >= 3)).toBe(true);
+  });
+}
