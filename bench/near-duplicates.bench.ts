@@ -5,7 +5,8 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../server/db/connect.js';
 import { migrateOrThrow } from '../server/db/migrate.js';
-import { nameKeyColumns, findSimilarCustomers, scanDuplicatePairs } from '../server/customers/near-duplicates.js';
+import { nameKeyColumns, findSimilarCustomers } from '../server/customers/near-duplicates.js';
+import { scanDuplicatePairs } from '../server/customers/duplicate-scan.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { seedCustomers } from '../test/support/seed.js';
 import { readLabelledPairs, quality, scorePairs } from './support/name-pairs.js';

@@ -1,11 +1,47 @@
 // The admins' rescan of every customer for likely duplicate pairs, in the background of this API
-// process (about 3 ms per customer: minutes for 100,000), one at a time; its progress is polled.
-// Pairs are also recorded on create (and import), so a rescan is a catch-up, not a duty.
-import type { Kysely } from 'kysely';
+// process, one at a time; its progress is polled. Every customer's key is held in memory once
+// (similar-names-index.ts) and each customer compared with it, a batch at a time with a pause for
+// requests between batches. Pairs are also recorded on create (and import), so a rescan is a
+// catch-up, not a duty.
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from 'pino';
-import { scanDuplicatePairs } from './near-duplicates.js';
+import { fillMissingNameKeys, recordPairs } from './near-duplicates.js';
+import { loadSimilarNamesIndex } from './similar-names-index.repository.js';
+
+/**
+ * Compares every customer with every other and records the pairs at or above the threshold.
+ * Returns how many customers were compared and how many pairs are listed (open: not dismissed,
+ * neither merged) at the end; progress counts pairs per batch.
+ */
+export async function scanDuplicatePairs(
+  db: Kysely<Database>,
+  opts: { threshold: number; now: Date; batch?: number; onProgress?: (p: { customers: number; pairs: number }) => void },
+): Promise<{ customers: number; pairs: number }> {
+  await fillMissingNameKeys(db);
+  const index = await loadSimilarNamesIndex(db, opts.threshold);
+  let customers = 0;
+  let pairs = 0;
+  for (let after = ''; ; ) {
+    const rows = await sql<{ id: string; trades: string; places: string; hanzi: string; trigrams: string }>`
+      select id, coalesce(name_trades, '') as trades, coalesce(name_places, '') as places, coalesce(name_hanzi, '') as hanzi,
+        array_to_string(show_trgm(coalesce(name_key, '')), '|') as trigrams
+      from customers where status <> 'merged' and id > ${after} order by id limit ${opts.batch ?? 500}`.execute(db);
+    if (rows.rows.length === 0) {
+      const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
+      return { customers, pairs: Number(open.n) };
+    }
+    const found = rows.rows.flatMap((r) =>
+      index.find({ ...r, trigrams: r.trigrams === '' ? [] : r.trigrams.split('|') }, 10, r.id).map((m) => ({ a: r.id, b: m.customerId, score: m.score })),
+    );
+    await recordPairs(db, found, opts.now);
+    customers += rows.rows.length;
+    pairs += new Set(found.map((f) => (f.a < f.b ? `${f.a}/${f.b}` : `${f.b}/${f.a}`))).size;
+    opts.onProgress?.({ customers, pairs });
+    after = rows.rows.at(-1)!.id;
+  }
+}
 
 export interface ScanState {
   status: 'idle' | 'running' | 'completed' | 'failed';

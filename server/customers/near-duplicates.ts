@@ -60,7 +60,7 @@ export function pairFactor(a: KeyFactors, b: KeyFactors): number {
   return (
     (disjointWords(a.places, b.places) ? PLACE_MISMATCH_FACTOR : 1) *
     (disjointWords(a.trades, b.trades) ? TRADE_MISMATCH_FACTOR : 1) *
-    1
+    (a.hanzi !== '' && b.hanzi !== '' && a.hanzi !== b.hanzi ? HANZI_MISMATCH_FACTOR : 1)
   );
 }
 
@@ -199,44 +199,5 @@ export async function fillMissingNameKeys(db: Kysely<Database>, batch = 2000): P
     if (rows.length === 0) return filled;
     await writeNameKeys(db, rows);
     filled += rows.length;
-  }
-}
-
-/**
- * Compares every customer with every other (through the index, a batch at a time) and records the
- * pairs at or above the threshold. Returns how many customers were compared and how many pairs
- * are listed (open: not dismissed, neither merged) at the end; progress counts pairs per batch.
- */
-export async function scanDuplicatePairs(
-  db: Kysely<Database>,
-  opts: { threshold: number; now: Date; batch?: number; onProgress?: (p: { customers: number; pairs: number }) => void },
-): Promise<{ customers: number; pairs: number }> {
-  await fillMissingNameKeys(db);
-  let customers = 0;
-  let pairs = 0;
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('customers')
-      .select(['id', 'name_key', 'name_trades', 'name_places', 'name_hanzi'])
-      .where('status', '<>', 'merged')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(opts.batch ?? 1000)
-      .execute();
-    if (rows.length === 0) {
-      const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
-      return { customers, pairs: Number(open.n) };
-    }
-    const matches = await similarByKeys(db, rows.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' })), {
-      threshold: opts.threshold,
-      limit: 10,
-      selfIds: rows.map((r) => r.id),
-    });
-    const found = rows.flatMap((r, i) => matches[i]!.map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
-    await recordPairs(db, found, opts.now);
-    customers += rows.length;
-    pairs += new Set(found.map((f) => (f.a < f.b ? `${f.a}/${f.b}` : `${f.b}/${f.a}`))).size;
-    opts.onProgress?.({ customers, pairs });
-    after = rows.at(-1)!.id;
   }
 }

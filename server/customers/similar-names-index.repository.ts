@@ -15,13 +15,15 @@ const PAGE = 20_000;
 export async function loadSimilarNamesIndex(db: Kysely<Database>, threshold: number): Promise<SimilarNamesIndex> {
   const index = new SimilarNamesIndex(threshold);
   for (let after = ''; ; ) {
-    const page = await sql<{ id: string; trades: string | null; places: string | null; hanzi: string | null; trigrams: string[] }>`
-      select id, name_trades as trades, name_places as places, name_hanzi as hanzi, show_trgm(name_key) as trigrams
+    // The trigrams as one string: pg_trgm's words are letters and digits, so '|' is never in one,
+    // and a string reads far faster than an array literal.
+    const page = await sql<{ id: string; trades: string | null; places: string | null; hanzi: string | null; trigrams: string }>`
+      select id, name_trades as trades, name_places as places, name_hanzi as hanzi, array_to_string(show_trgm(name_key), '|') as trigrams
       from customers
       where name_key is not null and status <> 'merged' and id > ${after}
       order by id
       limit ${PAGE}`.execute(db);
-    for (const r of page.rows) index.add(r.id, { trigrams: r.trigrams, trades: r.trades ?? '', places: r.places ?? '', hanzi: r.hanzi ?? '' });
+    for (const r of page.rows) index.add(r.id, { trigrams: r.trigrams === '' ? [] : r.trigrams.split('|'), trades: r.trades ?? '', places: r.places ?? '', hanzi: r.hanzi ?? '' });
     if (page.rows.length < PAGE) return index;
     after = page.rows.at(-1)!.id;
   }

@@ -7,7 +7,7 @@
 // Here a name is counted against the posting lists of the customers it can still score against:
 // above every mismatch factor, a score needs the same place (or none), trade (or none) and hanzi
 // (or none), so the lists are kept per place and trade, with the hanzi apart.
-import { MAX_MISMATCH_FACTOR, pairFactor } from './near-duplicates.js';
+import { type KeyFactors, MAX_MISMATCH_FACTOR, pairFactor } from './near-duplicates.js';
 
 /** A name's similarity key as the index holds it: its trigrams (show_trgm of the key) and the key columns the factors read. */
 export interface IndexedKey {
@@ -44,15 +44,20 @@ function post(p: Postings, trigram: number, item: number) {
 
 export class SimilarNamesIndex {
   private readonly trigramIds = new Map<string, number>();
+  /** Per trigram id, how many items hold it. */
+  private readonly frequency: number[] = [];
   private readonly ids: string[] = [];
-  private readonly keys: IndexedKey[] = [];
-  private readonly sizes: number[] = [];
+  private readonly factors: KeyFactors[] = [];
+  /** Per item, its distinct trigram ids in ascending order: `pool` from `starts[item]`, `sizes[item]` of them (flat, so a comparison reads memory in one run). */
+  private pool: Int32Array = new Int32Array(16_384);
+  private used = 0;
+  private starts: Int32Array = new Int32Array(1024);
+  private sizes: Int32Array = new Int32Array(1024);
   /** Groups by place word ('' for names without), then trade word ('' for none). */
   private readonly groups = new Map<string, Map<string, Group>>();
   /** Every mismatch factor lowers a score below the threshold: only compatible groups are read. */
   private readonly strict: boolean;
   private readonly limit: number;
-  private hits: Int32Array = new Int32Array(1024);
   private seen: Int32Array = new Int32Array(1024);
   private query = 0;
 
@@ -71,13 +76,19 @@ export class SimilarNamesIndex {
   add(customerId: string, key: IndexedKey): void {
     const item = this.ids.length;
     this.ids.push(customerId);
-    this.keys.push(key);
-    const trigrams = [...new Set(key.trigrams)].map((t) => this.trigramId(t));
-    this.sizes.push(trigrams.length);
-    if (item >= this.hits.length) {
-      this.hits = grow(this.hits);
-      this.seen = grow(this.seen);
+    this.factors.push({ trades: key.trades, places: key.places, hanzi: key.hanzi });
+    const trigrams = Int32Array.from(new Set(key.trigrams), (t) => this.trigramId(t)).sort();
+    for (const t of trigrams) this.frequency[t]!++;
+    if (item >= this.seen.length) {
+      this.seen = grow(this.seen, this.seen.length * 2);
+      this.starts = grow(this.starts, this.starts.length * 2);
+      this.sizes = grow(this.sizes, this.sizes.length * 2);
     }
+    if (this.used + trigrams.length > this.pool.length) this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.used + trigrams.length));
+    this.pool.set(trigrams, this.used);
+    this.starts[item] = this.used;
+    this.sizes[item] = trigrams.length;
+    this.used += trigrams.length;
     const places = this.strict ? words(key.places) : [];
     const trades = this.strict ? words(key.trades) : [];
     for (const place of places.length ? places : ['']) {
@@ -98,53 +109,59 @@ export class SimilarNamesIndex {
 
   /** The customers scoring at least the threshold with `key`, best first (then by id), at most `limit`; never `selfId`. */
   find(key: IndexedKey, limit: number, selfId?: string | null): IndexMatch[] {
-    const trigrams = [...new Set(key.trigrams)].flatMap((t) => {
+    const distinct = new Set(key.trigrams);
+    const size = distinct.size;
+    const known: number[] = [];
+    for (const t of distinct) {
       const id = this.trigramIds.get(t);
-      return id === undefined ? [] : [id];
-    });
-    const size = new Set(key.trigrams).size;
-    if (size === 0 || trigrams.length === 0) return [];
+      if (id !== undefined) known.push(id);
+    }
     // pg_trgm's count filter: a share of the name's trigrams below the threshold cannot reach it.
     const need = Math.ceil(this.limit * size - 1e-6);
-    if (trigrams.length < need) return [];
+    if (size === 0 || known.length < need) return [];
+    const sorted = Int32Array.from(known).sort();
+    // A customer sharing `need` of the name's trigrams holds one of any size − need + 1 of them
+    // (trigrams no customer holds count among those): the rarest are read, the rest only compared.
+    known.sort((x, y) => this.frequency[x]! - this.frequency[y]!);
+    const probe = known.slice(0, size - need + 1 - (size - known.length));
     const stamp = ++this.query;
     const found: IndexMatch[] = [];
-    const touched: number[] = [];
     const scan = (postings: Postings | undefined) => {
       if (!postings) return;
-      for (const t of trigrams) {
+      for (const t of probe) {
         const list = postings.get(t);
         if (!list) continue;
         for (let k = 0; k < list.length; k++) {
           const item = list[k]!;
-          if (this.hits[item]!++ === 0) touched.push(item);
+          if (this.seen[item] === stamp) continue;
+          this.seen[item] = stamp;
+          const other = this.sizes[item]!;
+          // Too few or too many trigrams to reach the threshold whatever they share.
+          if (other < need || other * this.limit > size + 1e-6) continue;
+          const shared = overlap(sorted, this.pool, this.starts[item]!, other);
+          if (shared < need) continue;
+          // similarity() is a real (float4): the share rounded as Postgres rounds it.
+          const similarity = Math.fround(shared / (size + other - shared));
+          if (similarity < this.limit) continue;
+          const score = Math.fround(similarity * pairFactor(key, this.factors[item]!));
+          if (score >= this.threshold && this.ids[item] !== selfId) found.push({ customerId: this.ids[item]!, score });
         }
       }
-      for (const item of touched) {
-        const shared = this.hits[item]!;
-        this.hits[item] = 0;
-        if (shared < need || this.seen[item] === stamp) continue;
-        this.seen[item] = stamp;
-        const other = this.sizes[item]!;
-        // similarity() is a real (float4): the share rounded as Postgres rounds it.
-        const similarity = Math.fround(shared / (size + other - shared));
-        if (similarity < this.limit) continue;
-        const score = Math.fround(similarity * pairFactor(key, this.keys[item]!));
-        if (score >= this.threshold && this.ids[item] !== selfId) found.push({ customerId: this.ids[item]!, score });
-      }
-      touched.length = 0;
     };
-    const places = this.strict && key.places !== '' ? [...words(key.places), ''] : null;
-    const trades = this.strict && key.trades !== '' ? new Set([...words(key.trades), '']) : null;
-    for (const [place, byTrade] of this.groups) {
-      if (places && !places.includes(place)) continue;
-      for (const [trade, group] of byTrade) {
-        if (trades && !trades.has(trade)) continue;
-        scan(group.plain);
-        if (!this.strict) continue;
-        if (key.hanzi === '') scan(group.anyHanzi);
-        else scan(group.byHanzi.get(key.hanzi));
-      }
+    const read = (group: Group | undefined) => {
+      if (!group) return;
+      scan(group.plain);
+      if (!this.strict) return;
+      if (key.hanzi === '') scan(group.anyHanzi);
+      else scan(group.byHanzi.get(key.hanzi));
+    };
+    // Strict: only the name's places (or none) and trades (or none); a name without either meets all.
+    const places = this.strict && key.places !== '' ? [...words(key.places), ''].map((p) => this.groups.get(p)) : [...this.groups.values()];
+    const trades = this.strict && key.trades !== '' ? [...words(key.trades), ''] : null;
+    for (const byTrade of places) {
+      if (!byTrade) continue;
+      if (trades) for (const trade of trades) read(byTrade.get(trade));
+      else for (const group of byTrade.values()) read(group);
     }
     found.sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
     // Three decimals, as the index query answers.
@@ -153,7 +170,10 @@ export class SimilarNamesIndex {
 
   private trigramId(t: string): number {
     let id = this.trigramIds.get(t);
-    if (id === undefined) this.trigramIds.set(t, (id = this.trigramIds.size));
+    if (id === undefined) {
+      this.trigramIds.set(t, (id = this.trigramIds.size));
+      this.frequency.push(0);
+    }
     return id;
   }
 
@@ -166,8 +186,27 @@ export class SimilarNamesIndex {
   }
 }
 
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
+/** How many ids two ascending runs share: all of `a`, and `b` from `start`, `length` of them. */
+function overlap(a: Int32Array, b: Int32Array, start: number, length: number): number {
+  let i = 0;
+  let j = start;
+  const end = start + length;
+  let n = 0;
+  while (i < a.length && j < end) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+function grow(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length);
   b.set(a);
   return b;
 }

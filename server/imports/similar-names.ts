@@ -82,11 +82,17 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
   if (fetched.length === 0) return { checked: 0, more: false };
   // Every customer's key in memory once for the whole run, instead of one index search per name.
   const index = await loadSimilarNamesIndex(db, deps.threshold);
-  const names = await lookUpNames(db);
+  const names = lookUpNames(db);
+  // A commit's own customers by id, with their rows (a row names an earlier row of the file it resembles).
+  const rowOf = new Map<string, number>();
+  if (job.mode === 'commit') {
+    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
+    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+  }
   let cursor = job.similar_next_row;
   let checked = 0;
   while (fetched.length > 0) {
-    const recorded = await recordBatch(deps, job, cursor, fetched, index, names);
+    const recorded = await recordBatch(deps, job, cursor, fetched, { index, names, rowOf });
     if (!recorded) return checked === 0 ? null : { checked, more: true };
     checked += fetched.length;
     cursor = fetched.at(-1)!.rowNo + 1;
@@ -111,8 +117,7 @@ async function recordBatch(
   job: ImportJobRecord,
   cursor: number,
   fetched: Candidate[],
-  index: SimilarNamesIndex,
-  names: (ids: string[]) => Promise<Map<string, string>>,
+  { index, names, rowOf }: { index: SimilarNamesIndex; names: (ids: string[]) => Promise<Map<string, string>>; rowOf: Map<string, number> },
 ): Promise<boolean> {
   const { db } = deps;
   const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
@@ -122,11 +127,6 @@ async function recordBatch(
   const companyName = await names(matchedIds);
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
   // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
-  const rowOf = new Map<string, number>();
-  if (job.mode === 'commit' && matchedIds.length > 0) {
-    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', matchedIds).execute();
-    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
-  }
   const found = rows.map((r, i) => ({
     row: r,
     similar: matches[i]!.flatMap((m) => {
@@ -143,9 +143,11 @@ async function recordBatch(
     const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
     if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running') return false;
     if (flagged.length > 0) {
-      await sql`update import_job_rows r set possible_duplicates = f.found
-        from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found)
-        where r.job_id = ${job.id} and r.row_no = f.row_no`.execute(tx);
+      // The rows by key (the primary key's index), each given its own list: a join with the list was
+      // planned as a scan of every import's rows.
+      await sql`update import_job_rows r
+        set possible_duplicates = (select f.found from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found) where f.row_no = r.row_no)
+        where r.job_id = ${job.id} and r.row_no = any(${flagged.map((f) => f.row.rowNo)}::int[])`.execute(tx);
       if (job.mode === 'commit') {
         await recordPairs(tx, flagged.flatMap((f) => f.similar.map((s) => ({ a: f.row.customerId!, b: s.customerId, score: s.score }))), deps.now);
       }
