@@ -24,16 +24,21 @@ export async function scanDuplicatePairs(
   let customers = 0;
   let pairs = 0;
   for (let after = ''; ; ) {
+    // Every customer with a key is in the index (a customer since created: compared by its key's trigrams).
     const rows = await sql<{ id: string; trades: string; places: string; hanzi: string; trigrams: string }>`
       select id, coalesce(name_trades, '') as trades, coalesce(name_places, '') as places, coalesce(name_hanzi, '') as hanzi,
-        array_to_string(show_trgm(coalesce(name_key, '')), '|') as trigrams
+        case when name_key is null then '' else array_to_string(show_trgm(name_key), '|') end as trigrams
       from customers where status <> 'merged' and id > ${after} order by id limit ${opts.batch ?? 500}`.execute(db);
     if (rows.rows.length === 0) {
       const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
       return { customers, pairs: Number(open.n) };
     }
     const found = rows.rows.flatMap((r) =>
-      index.find({ ...r, trigrams: r.trigrams === '' ? [] : r.trigrams.split('|') }, 10, r.id).map((m) => ({ a: r.id, b: m.customerId, score: m.score })),
+      (index.findLike(r.id, 10) ?? index.find({ ...r, trigrams: r.trigrams === '' ? [] : r.trigrams.split('|') }, 10, r.id)).map((m) => ({
+        a: r.id,
+        b: m.customerId,
+        score: m.score,
+      })),
     );
     await recordPairs(db, found, opts.now);
     customers += rows.rows.length;

@@ -47,6 +47,7 @@ export class SimilarNamesIndex {
   /** Per trigram id, how many items hold it. */
   private readonly frequency: number[] = [];
   private readonly ids: string[] = [];
+  private readonly itemOf = new Map<string, number>();
   private readonly factors: KeyFactors[] = [];
   /** Per item, its distinct trigram ids in ascending order: `pool` from `starts[item]`, `sizes[item]` of them (flat, so a comparison reads memory in one run). */
   private pool: Int32Array = new Int32Array(16_384);
@@ -76,6 +77,7 @@ export class SimilarNamesIndex {
   add(customerId: string, key: IndexedKey): void {
     const item = this.ids.length;
     this.ids.push(customerId);
+    this.itemOf.set(customerId, item);
     this.factors.push({ trades: key.trades, places: key.places, hanzi: key.hanzi });
     const trigrams = Int32Array.from(new Set(key.trigrams), (t) => this.trigramId(t)).sort();
     for (const t of trigrams) this.frequency[t]!++;
@@ -110,12 +112,25 @@ export class SimilarNamesIndex {
   /** The customers scoring at least the threshold with `key`, best first (then by id), at most `limit`; never `selfId`. */
   find(key: IndexedKey, limit: number, selfId?: string | null): IndexMatch[] {
     const distinct = new Set(key.trigrams);
-    const size = distinct.size;
     const known: number[] = [];
     for (const t of distinct) {
       const id = this.trigramIds.get(t);
       if (id !== undefined) known.push(id);
     }
+    return this.search(known, distinct.size, key, limit, selfId);
+  }
+
+  /** As find, for a customer in the index (its own key; never itself); null for one that is not. */
+  findLike(customerId: string, limit: number): IndexMatch[] | null {
+    const item = this.itemOf.get(customerId);
+    if (item === undefined) return null;
+    const start = this.starts[item]!;
+    const known = Array.from(this.pool.subarray(start, start + this.sizes[item]!));
+    return this.search(known, known.length, this.factors[item]!, limit, customerId);
+  }
+
+  /** `known`: the name's trigram ids the index has; `size`: all its distinct trigrams. */
+  private search(known: number[], size: number, key: KeyFactors, limit: number, selfId?: string | null): IndexMatch[] {
     // pg_trgm's count filter: a share of the name's trigrams below the threshold cannot reach it.
     const need = Math.ceil(this.limit * size - 1e-6);
     if (size === 0 || known.length < need) return [];

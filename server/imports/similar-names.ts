@@ -89,17 +89,28 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
     for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
   }
+  const tools = { index, names, rowOf };
   let cursor = job.similar_next_row;
   let checked = 0;
-  while (fetched.length > 0) {
-    const recorded = await recordBatch(deps, job, cursor, fetched, { index, names, rowOf });
+  let compared = await compare(deps, job, fetched, tools);
+  for (;;) {
+    // The next batch is read and compared while this one is written (the worker's work beside Postgres').
+    const writing = write(deps, job, cursor, compared);
+    const next = fetched.at(-1)!.rowNo + 1;
+    const overBudget = Date.now() - started >= (deps.budgetMs ?? 30_000);
+    const following = overBudget ? null : candidates(db, { ...job, similar_next_row: next }, headers, limit).then(async (rows) => ({ rows, compared: rows.length > 0 ? await compare(deps, job, rows, tools) : null }));
+    // Should the write fail, the batch read meanwhile is dropped, its failure with it.
+    following?.catch(() => {});
+    const recorded = await writing;
     if (!recorded) return checked === 0 ? null : { checked, more: true };
     checked += fetched.length;
-    cursor = fetched.at(-1)!.rowNo + 1;
-    if (Date.now() - started >= (deps.budgetMs ?? 30_000)) return { checked, more: true };
-    fetched = await candidates(db, { ...job, similar_next_row: cursor }, headers, limit);
+    cursor = next;
+    if (!following) return { checked, more: true };
+    const after = await following;
+    if (!after.compared) return { checked, more: false };
+    fetched = after.rows;
+    compared = after.compared;
   }
-  return { checked, more: false };
 }
 
 /** Company names of customers by id, read as needed. */
@@ -111,18 +122,28 @@ function lookUpNames(db: Kysely<Database>) {
   };
 }
 
-/** Compares one batch of rows and records it with the cursor after it; false when the cursor had moved (another attempt). */
-async function recordBatch(
-  deps: SimilarNamesDeps,
-  job: ImportJobRecord,
-  cursor: number,
-  fetched: Candidate[],
-  { index, names, rowOf }: { index: SimilarNamesIndex; names: (ids: string[]) => Promise<Map<string, string>>; rowOf: Map<string, number> },
-): Promise<boolean> {
+interface Tools {
+  index: SimilarNamesIndex;
+  names: (ids: string[]) => Promise<Map<string, string>>;
+  rowOf: Map<string, number>;
+}
+
+interface Compared {
+  fetched: Candidate[];
+  flagged: { row: Candidate & { key: NameKey }; similar: { customerId: string; companyName: string; score: number; row?: number }[] }[];
+}
+
+/** The similar customers of one batch of rows. */
+async function compare(deps: SimilarNamesDeps, job: ImportJobRecord, fetched: Candidate[], { index, names, rowOf }: Tools): Promise<Compared> {
   const { db } = deps;
   const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
-  const keys = await indexedKeys(db, rows.map((r) => r.key));
-  const matches = rows.map((r, i) => index.find(keys[i]!, SHOWN, r.customerId));
+  // A commit's rows are customers in the index: compared by the keys it holds; other rows (a
+  // preview's, a customer merged meanwhile) by their keys' trigrams.
+  const own = rows.map((r) => (r.customerId === null ? null : index.findLike(r.customerId, SHOWN)));
+  const others = rows.filter((_, i) => own[i] === null);
+  const keys = await indexedKeys(db, others.map((r) => r.key));
+  const asked = new Map(others.map((r, i) => [r, index.find(keys[i]!, SHOWN, r.customerId)]));
+  const matches = rows.map((r, i) => own[i] ?? asked.get(r)!);
   const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
   const companyName = await names(matchedIds);
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
@@ -136,10 +157,13 @@ async function recordBatch(
       return [{ customerId: m.customerId, companyName: name, score: m.score, ...(row !== undefined ? { row } : {}) }];
     }),
   }));
-  const flagged = found.filter((f) => f.similar.length > 0);
-  const last = fetched.at(-1)!.rowNo;
+  return { fetched, flagged: found.filter((f) => f.similar.length > 0) };
+}
 
-  return db.transaction().execute(async (tx) => {
+/** Records a compared batch with the cursor after it; false when the cursor had moved (another attempt). */
+async function write(deps: SimilarNamesDeps, job: ImportJobRecord, cursor: number, { fetched, flagged }: Compared): Promise<boolean> {
+  const last = fetched.at(-1)!.rowNo;
+  return deps.db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
     if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running') return false;
     if (flagged.length > 0) {
