@@ -22,7 +22,7 @@ export interface ImportJobInput {
   jobId: string;
   /** Rows per batch activity. */
   batchSize?: number;
-  /** Created rows per similar-names batch activity (about 2.4 ms a name against 100,000 customers). */
+  /** Created rows per similar-names transaction; one activity records batches until its time budget (about 0.2 ms a row against 170,000 customers). */
   similarBatchSize?: number;
 }
 

@@ -120,7 +120,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const job = await findImportJob(db, jobId);
       if (!job || job.status !== 'running') return { similar: false };
       if (job.mode === 'commit') await startTenures(jobId);
-      // The created customers' name keys wait in the index's pending list; the similar-names phase reads the index after it.
+      // The created customers' name keys wait in the trigram index's pending list (up to 1 MB): merged now, so the look-ups that follow read the index alone.
       if (job.mode === 'commit' && job.created > 0) await settleNameKeyIndex(db);
       await db.updateTable('import_jobs').set({ rows_done_at: clock.now() }).where('id', '=', jobId).where('rows_done_at', 'is', null).execute();
       return { similar: !job.cancel_requested && job.created > 0 };
