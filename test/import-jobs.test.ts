@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { allRows, importAndWait, upload, waitForJob } from './support/imports.js';
+import { seedCustomers } from './support/seed.js';
+import { nameKeyColumns } from '../server/customers/near-duplicates.js';
 
 let h: Harness;
 let rep: { id: string; token: string };
@@ -82,16 +84,23 @@ describe('preview, then commit', () => {
 });
 
 describe('similar company names', () => {
-  it('are flagged on the rows after the rows are recorded (preview: existing customers; commit: also earlier rows of the file), listed as pairs, never refused', async () => {
-    const existing = (await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Shenzhen Acme Trading Co., Ltd.', assign: false })).body;
-    const lines = ['Company', '"Acme Trading (Shenzhen) Limited"', '"Ningbo Bluewave Valve Co., Ltd."', '"Bluewave Valve (Ningbo) Limited"', 'Zzyzx Quiet Widgets GmbH'];
+  // A few rows against few customers read every customer's key into memory; against many (over
+  // 120 a row), each batch asks the trigram index. The same answers either way.
+  const cases = [
+    { regime: 'few customers: every key read into memory', acme: 'Acme', bluewave: 'Bluewave', quiet: 'Zzyzx Quiet Widgets GmbH', fillers: 0 },
+    { regime: 'many customers: the trigram index asked per batch', acme: 'Zenithal', bluewave: 'Coralbay', quiet: 'Qwghlm Silent Gadgets GmbH', fillers: 1000 },
+  ];
+  it.each(cases)('are flagged on the rows after the rows are recorded (preview: existing customers; commit: also earlier rows of the file), listed as pairs, never refused ($regime)', async ({ acme, bluewave, quiet, fillers }) => {
+    await seedCustomers(h.db, fillers, (i) => ({ company_name: `Filler ${i} Holding`, ...nameKeyColumns(`Filler ${i} Holding`) }), 500);
+    const existing = (await h.call(h.adminToken, 'POST', '/customers', { companyName: `Shenzhen ${acme} Trading Co., Ltd.`, assign: false })).body;
+    const lines = ['Company', `"${acme} Trading (Shenzhen) Limited"`, `"Ningbo ${bluewave} Valve Co., Ltd."`, `"${bluewave} Valve (Ningbo) Limited"`, quiet];
     const started = await upload(h, csv(lines), 'similar.csv', { mode: 'preview', assign: 'false' });
     const preview = await waitForJob(h, started.body.id);
     expect(preview).toMatchObject({ status: 'previewed', progress: { created: 4, refused: 0, phase: 'done', similarChecked: 4, similarTotal: 4 } });
     expect(Date.parse(preview.rowsDoneAt)).toBeLessThanOrEqual(Date.parse(preview.finishedAt));
     const previewRows = await allRows(h, preview.id);
     expect(previewRows.map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created']);
-    expect(previewRows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: 'Shenzhen Acme Trading Co., Ltd.', score: 1 }]);
+    expect(previewRows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: `Shenzhen ${acme} Trading Co., Ltd.`, score: 1 }]);
     // A preview compares with the customers there are; rows 3 and 4 are not customers yet.
     expect(previewRows.slice(1).map((r) => r.possibleDuplicates)).toEqual([undefined, undefined, undefined]);
     expect(preview.samples.created[0].possibleDuplicates).toHaveLength(1);
@@ -100,10 +109,10 @@ describe('similar company names', () => {
     const job = await waitForJob(h, committed.body.id);
     expect(job).toMatchObject({ status: 'completed', progress: { created: 4, phase: 'done', similarChecked: 4, similarTotal: 4 } });
     const rows = await allRows(h, job.id);
-    expect(rows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: 'Shenzhen Acme Trading Co., Ltd.', score: 1 }]);
+    expect(rows[0].possibleDuplicates).toEqual([{ customerId: existing.id, companyName: `Shenzhen ${acme} Trading Co., Ltd.`, score: 1 }]);
     // Two similar rows of the file: the later one names the earlier (and its row), once.
     expect(rows[1].possibleDuplicates).toBeUndefined();
-    expect(rows[2].possibleDuplicates).toEqual([{ customerId: rows[1].customerId, companyName: 'Ningbo Bluewave Valve Co., Ltd.', score: expect.any(Number), row: 3 }]);
+    expect(rows[2].possibleDuplicates).toEqual([{ customerId: rows[1].customerId, companyName: `Ningbo ${bluewave} Valve Co., Ltd.`, score: expect.any(Number), row: 3 }]);
     expect(rows[3].possibleDuplicates).toBeUndefined();
 
     const pairs = (await h.call(h.adminToken, 'GET', '/customers/duplicate-pairs?limit=200')).body.items as any[];
@@ -113,7 +122,7 @@ describe('similar company names', () => {
     expect(pairOf(rows[3].customerId)).toEqual([]);
 
     const report = parse((await download(job.id, 'report.csv')).bytes, { columns: true, bom: true }) as Record<string, string>[];
-    expect(report[2]!.possibleDuplicates).toBe(`${rows[1].customerId} Ningbo Bluewave Valve Co., Ltd. (${rows[2].possibleDuplicates[0].score}, row 3)`);
+    expect(report[2]!.possibleDuplicates).toBe(`${rows[1].customerId} Ningbo ${bluewave} Valve Co., Ltd. (${rows[2].possibleDuplicates[0].score}, row 3)`);
   });
 });
 

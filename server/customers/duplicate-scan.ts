@@ -1,14 +1,14 @@
 // The admins' rescan of every customer for likely duplicate pairs, in the background of this API
 // process, one at a time; its progress is polled. Every customer's key is held in memory once
-// (similar-names-index.ts) and each customer compared with it, a batch at a time with a pause for
-// requests between batches. Pairs are also recorded on create (and import), so a rescan is a
-// catch-up, not a duty.
-import { type Kysely, sql } from 'kysely';
+// (similar-names-index.ts) and each customer compared with it, a batch at a time (tens of
+// milliseconds each; requests are served between them). Pairs are also recorded on create (and
+// import), so a rescan is a catch-up, not a duty.
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from 'pino';
 import { fillMissingNameKeys, recordPairs } from './near-duplicates.js';
-import { loadSimilarNamesIndex } from './similar-names-index.repository.js';
+import { indexedKeys, loadSimilarNamesIndex } from './similar-names-index.repository.js';
 
 /**
  * Compares every customer with every other and records the pairs at or above the threshold.
@@ -24,27 +24,32 @@ export async function scanDuplicatePairs(
   let customers = 0;
   let pairs = 0;
   for (let after = ''; ; ) {
-    // Every customer with a key is in the index (a customer since created: compared by its key's trigrams).
-    const rows = await sql<{ id: string; trades: string; places: string; hanzi: string; trigrams: string }>`
-      select id, coalesce(name_trades, '') as trades, coalesce(name_places, '') as places, coalesce(name_hanzi, '') as hanzi,
-        case when name_key is null then '' else array_to_string(show_trgm(name_key), '|') end as trigrams
-      from customers where status <> 'merged' and id > ${after} order by id limit ${opts.batch ?? 500}`.execute(db);
-    if (rows.rows.length === 0) {
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'name_key', 'name_trades', 'name_places', 'name_hanzi'])
+      .where('status', '<>', 'merged')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(opts.batch ?? 500)
+      .execute();
+    if (rows.length === 0) {
       const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
       return { customers, pairs: Number(open.n) };
     }
-    const found = rows.rows.flatMap((r) =>
-      (index.findLike(r.id, 10) ?? index.find({ ...r, trigrams: r.trigrams === '' ? [] : r.trigrams.split('|') }, 10, r.id)).map((m) => ({
-        a: r.id,
-        b: m.customerId,
-        score: m.score,
-      })),
+    // Customers in the index by the keys it holds; the few created since it was read, by their keys' trigrams.
+    const known = rows.map((r) => index.findLike(r.id, 10));
+    const since = rows.filter((_, i) => known[i] === null);
+    const keys = await indexedKeys(
+      db,
+      since.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' })),
     );
+    const asked = new Map(since.map((r, i) => [r, index.find(keys[i]!, 10, r.id)]));
+    const found = rows.flatMap((r, i) => (known[i] ?? asked.get(r)!).map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
     await recordPairs(db, found, opts.now);
-    customers += rows.rows.length;
+    customers += rows.length;
     pairs += new Set(found.map((f) => (f.a < f.b ? `${f.a}/${f.b}` : `${f.b}/${f.a}`))).size;
     opts.onProgress?.({ customers, pairs });
-    after = rows.rows.at(-1)!.id;
+    after = rows.at(-1)!.id;
   }
 }
 

@@ -53,15 +53,16 @@ function disjointWords(a: string, b: string): boolean {
 }
 
 /**
- * pairScore's factors in JavaScript, for the in-memory index (similar-names-index.ts): the score is
- * the keys' similarity times this. Held equal to the SQL by near-duplicates.test.ts.
+ * pairScore in JavaScript, for the in-memory index (similar-names-index.ts): the keys' similarity
+ * (a real) times each factor in turn, each product a real, as Postgres computes it. Held equal to
+ * the SQL by test/similar-names-index.test.ts.
  */
-export function pairFactor(a: KeyFactors, b: KeyFactors): number {
-  return (
-    (disjointWords(a.places, b.places) ? PLACE_MISMATCH_FACTOR : 1) *
-    (disjointWords(a.trades, b.trades) ? TRADE_MISMATCH_FACTOR : 1) *
-    (a.hanzi !== '' && b.hanzi !== '' && a.hanzi !== b.hanzi ? HANZI_MISMATCH_FACTOR : 1)
-  );
+export function scoreWithFactors(similarity: number, a: KeyFactors, b: KeyFactors): number {
+  let score = Math.fround(similarity);
+  if (disjointWords(a.places, b.places)) score = Math.fround(score * Math.fround(PLACE_MISMATCH_FACTOR));
+  if (disjointWords(a.trades, b.trades)) score = Math.fround(score * Math.fround(TRADE_MISMATCH_FACTOR));
+  if (a.hanzi !== '' && b.hanzi !== '' && a.hanzi !== b.hanzi) score = Math.fround(score * Math.fround(HANZI_MISMATCH_FACTOR));
+  return score;
 }
 
 /** The key columns of a company name, for inserts and updates of customers. */

@@ -48,6 +48,12 @@ describe('SimilarNamesIndex', () => {
     }
   });
 
+  it('compares the score with the threshold as a real, as the index query does (0.9 × 0.5 reaches 0.45)', () => {
+    const index = new SimilarNamesIndex(0.45);
+    index.add('nine-of-ten', key('t1,t2,t3,t4,t5,t6,t7,t8,t9,t10', { places: 'shenzhen' }));
+    expect(index.find(key('t1,t2,t3,t4,t5,t6,t7,t8,t9', { places: 'ningbo' }), 10)).toEqual([{ customerId: 'nine-of-ten', score: 0.45 }]);
+  });
+
   it('finds a customer under several places and trades once, leaves the name itself out, and keeps the best up to the limit', () => {
     const index = new SimilarNamesIndex(0.6);
     index.add('two-places', key('t1,t2,t3,t4', { places: 'ningbo shenzhen', trades: 'lighting trading' }));

@@ -1,13 +1,13 @@
 // Similar company names for many names at once (an import's similar-names phase, the admins' full
 // scan): the customers' similarity keys held in memory as pg_trgm's own trigrams (show_trgm), so
 // the score is pg_trgm's similarity (shared trigrams / all trigrams of both) times pairScore's
-// factors, exactly as the trigram index query computes it (near-duplicates.test.ts holds them equal).
+// factors, exactly as the trigram index query computes it (test/similar-names-index.test.ts holds them equal).
 // Asked one name at a time, Postgres' trigram index costs 2–6 ms a name where names share brands
 // (each search merges the long posting lists of common trigrams and rechecks hundreds of rows).
 // Here a name is counted against the posting lists of the customers it can still score against:
 // above every mismatch factor, a score needs the same place (or none), trade (or none) and hanzi
 // (or none), so the lists are kept per place and trade, with the hanzi apart.
-import { type KeyFactors, MAX_MISMATCH_FACTOR, pairFactor } from './near-duplicates.js';
+import { type KeyFactors, MAX_MISMATCH_FACTOR, scoreWithFactors } from './near-duplicates.js';
 
 /** A name's similarity key as the index holds it: its trigrams (show_trgm of the key) and the key columns the factors read. */
 export interface IndexedKey {
@@ -58,15 +58,19 @@ export class SimilarNamesIndex {
   private readonly groups = new Map<string, Map<string, Group>>();
   /** Every mismatch factor lowers a score below the threshold: only compatible groups are read. */
   private readonly strict: boolean;
+  /** pg_trgm's similarity threshold (a double setting, as `%` compares with it). */
   private readonly limit: number;
+  /** The score's threshold as the index query compares it: a real, as the score is. */
+  private readonly minimum: number;
   private seen: Int32Array = new Int32Array(1024);
   private query = 0;
 
   /** `threshold`: NEAR_DUPLICATE_THRESHOLD (scores below it are never found). */
-  constructor(private readonly threshold: number) {
+  constructor(threshold: number) {
     // As the index query: pg_trgm's threshold within 0.01..1, and the score at the threshold itself.
     this.limit = Math.max(0.01, Math.min(1, threshold));
-    this.strict = threshold > MAX_MISMATCH_FACTOR;
+    this.minimum = Math.fround(threshold);
+    this.strict = this.minimum > MAX_MISMATCH_FACTOR;
   }
 
   get size(): number {
@@ -158,8 +162,8 @@ export class SimilarNamesIndex {
           // similarity() is a real (float4): the share rounded as Postgres rounds it.
           const similarity = Math.fround(shared / (size + other - shared));
           if (similarity < this.limit) continue;
-          const score = Math.fround(similarity * pairFactor(key, this.factors[item]!));
-          if (score >= this.threshold && this.ids[item] !== selfId) found.push({ customerId: this.ids[item]!, score });
+          const score = scoreWithFactors(similarity, key, this.factors[item]!);
+          if (score >= this.minimum && this.ids[item] !== selfId) found.push({ customerId: this.ids[item]!, score });
         }
       }
     };

@@ -7,8 +7,8 @@ import { type Kysely, sql } from 'kysely';
 import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../names/name-key.js';
-import { recordPairs } from '../customers/near-duplicates.js';
-import type { SimilarNamesIndex } from '../customers/similar-names-index.js';
+import { recordPairs, similarByKeys } from '../customers/near-duplicates.js';
+import type { IndexMatch } from '../customers/similar-names-index.js';
 import { indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
@@ -73,15 +73,14 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
 /**
  * Compares the created rows of `job` from its cursor, `limit` rows to a transaction, until none
  * remain or the time budget has passed. Answers how many were compared and whether any remain, or
- * null when another attempt recorded a batch first.
+ * null when another attempt recorded a batch first (or the job was cancelled before its first).
  */
 export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<{ checked: number; more: boolean } | null> {
   const { db } = deps;
   const started = Date.now();
   let fetched = await candidates(db, job, headers, limit);
   if (fetched.length === 0) return { checked: 0, more: false };
-  // Every customer's key in memory once for the whole run, instead of one index search per name.
-  const index = await loadSimilarNamesIndex(db, deps.threshold);
+  const match = await matcherFor(deps, job);
   const names = lookUpNames(db);
   // A commit's own customers by id, with their rows (a row names an earlier row of the file it resembles).
   const rowOf = new Map<string, number>();
@@ -89,16 +88,16 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
     for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
   }
-  const tools = { index, names, rowOf };
+  const tools = { match, names, rowOf };
   let cursor = job.similar_next_row;
   let checked = 0;
-  let compared = await compare(deps, job, fetched, tools);
+  let compared = await compare(fetched, tools);
   for (;;) {
     // The next batch is read and compared while this one is written (the worker's work beside Postgres').
     const writing = write(deps, job, cursor, compared);
     const next = fetched.at(-1)!.rowNo + 1;
     const overBudget = Date.now() - started >= (deps.budgetMs ?? 30_000);
-    const following = overBudget ? null : candidates(db, { ...job, similar_next_row: next }, headers, limit).then(async (rows) => ({ rows, compared: rows.length > 0 ? await compare(deps, job, rows, tools) : null }));
+    const following = overBudget ? null : candidates(db, { ...job, similar_next_row: next }, headers, limit).then(async (rows) => ({ rows, compared: rows.length > 0 ? await compare(rows, tools) : null }));
     // Should the write fail, the batch read meanwhile is dropped, its failure with it.
     following?.catch(() => {});
     const recorded = await writing;
@@ -122,8 +121,39 @@ function lookUpNames(db: Kysely<Database>) {
   };
 }
 
+/** The similar customers of each row (in order). */
+type Matcher = (rows: (Candidate & { key: NameKey })[]) => Promise<IndexMatch[][]>;
+
+/**
+ * Reading every customer's key costs about 25 µs a customer, asking the trigram index 2–6 ms a
+ * name: an import with fewer rows left than customers / this asks the index, one query a batch.
+ */
+const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
+
+async function matcherFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<Matcher> {
+  const { db, threshold } = deps;
+  const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  if ((job.created - job.similar_checked) * CUSTOMERS_PER_ROW_FOR_MEMORY < Number(customers.n)) {
+    return async (rows) => {
+      const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit: SHOWN, selfIds: rows.map((r) => r.customerId) });
+      return found.map((matches) => matches.map((m) => ({ customerId: m.customerId, score: m.score })));
+    };
+  }
+  // Every customer's key in memory once for the whole run, instead of one index search per name.
+  const index = await loadSimilarNamesIndex(db, threshold);
+  return async (rows) => {
+    // A commit's rows are customers in the index: compared by the keys it holds; other rows (a
+    // preview's, a customer merged meanwhile) by their keys' trigrams.
+    const own = rows.map((r) => (r.customerId === null ? null : index.findLike(r.customerId, SHOWN)));
+    const others = rows.filter((_, i) => own[i] === null);
+    const keys = await indexedKeys(db, others.map((r) => r.key));
+    const asked = new Map(others.map((r, i) => [r, index.find(keys[i]!, SHOWN, r.customerId)]));
+    return rows.map((r, i) => own[i] ?? asked.get(r)!);
+  };
+}
+
 interface Tools {
-  index: SimilarNamesIndex;
+  match: Matcher;
   names: (ids: string[]) => Promise<Map<string, string>>;
   rowOf: Map<string, number>;
 }
@@ -134,16 +164,9 @@ interface Compared {
 }
 
 /** The similar customers of one batch of rows. */
-async function compare(deps: SimilarNamesDeps, job: ImportJobRecord, fetched: Candidate[], { index, names, rowOf }: Tools): Promise<Compared> {
-  const { db } = deps;
+async function compare(fetched: Candidate[], { match, names, rowOf }: Tools): Promise<Compared> {
   const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
-  // A commit's rows are customers in the index: compared by the keys it holds; other rows (a
-  // preview's, a customer merged meanwhile) by their keys' trigrams.
-  const own = rows.map((r) => (r.customerId === null ? null : index.findLike(r.customerId, SHOWN)));
-  const others = rows.filter((_, i) => own[i] === null);
-  const keys = await indexedKeys(db, others.map((r) => r.key));
-  const asked = new Map(others.map((r, i) => [r, index.find(keys[i]!, SHOWN, r.customerId)]));
-  const matches = rows.map((r, i) => own[i] ?? asked.get(r)!);
+  const matches = await match(rows);
   const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
   const companyName = await names(matchedIds);
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
@@ -160,12 +183,13 @@ async function compare(deps: SimilarNamesDeps, job: ImportJobRecord, fetched: Ca
   return { fetched, flagged: found.filter((f) => f.similar.length > 0) };
 }
 
-/** Records a compared batch with the cursor after it; false when the cursor had moved (another attempt). */
+/** Records a compared batch with the cursor after it; false when the cursor had moved (another attempt) or the job was cancelled. */
 async function write(deps: SimilarNamesDeps, job: ImportJobRecord, cursor: number, { fetched, flagged }: Compared): Promise<boolean> {
   const last = fetched.at(-1)!.rowNo;
   return deps.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-    if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running') return false;
+    const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status', 'cancel_requested']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+    // Cancelled meanwhile: the run stops here (the next activity ends the phase).
+    if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running' || locked.cancel_requested) return false;
     if (flagged.length > 0) {
       // The rows by key (the primary key's index), each given its own list: a join with the list was
       // planned as a scan of every import's rows.
