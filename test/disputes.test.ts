@@ -297,4 +297,27 @@ describe('an inactive rep', () => {
     expect((await h.customerRow(id)).status).toBe('pool');
     expect((await decide(manager.token, filed.body.id, 'uphold', 'has left')).body.status).toBe('upheld');
   });
+
+  it('is decided once when two API processes decide it at the same moment: the customer moves only with a reassignment that stands', async () => {
+    const a3 = await h.createRep({ id: 'dsp-a3', teamId: 'dsp-a' });
+    const [id] = await assignedToA1(1);
+    const filed = await file(a3, id!, { reason: 'both at once' });
+    expect(filed.status).toBe(201);
+    const second = h.newApp();
+    const url = `/disputes/${filed.body.id}/decision`;
+    // The manager reassigns through one process; an admin upholds through another while the customer is being moved.
+    const [reassign, uphold] = await Promise.all([
+      h.call(manager.token, 'POST', url, { outcome: 'reassign', comment: 'you met them first' }),
+      new Promise((r) => setTimeout(r, 25)).then(() => h.call(h.adminToken, 'POST', url, { outcome: 'uphold', comment: 'the rule is right' }, second)),
+    ]);
+    expect([reassign.status, uphold.status].sort()).toEqual([200, 409]);
+    const loser = reassign.status === 409 ? reassign : uphold;
+    expect(loser.body.error.code).toBe('DISPUTE_DECIDED');
+    const decided = (await h.call(h.adminToken, 'GET', `/disputes/${filed.body.id}`)).body;
+    expect(decided.status).toBe(reassign.status === 200 ? 'reassigned' : 'upheld');
+    const row = await h.customerRow(id!);
+    expect(row.owner_id).toBe(decided.status === 'reassigned' ? a3.id : a1.id);
+    const moves = await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', id!).where('reason', '=', 'dispute').execute();
+    expect(moves).toHaveLength(decided.status === 'reassigned' ? 1 : 0);
+  });
 });

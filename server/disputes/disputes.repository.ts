@@ -1,5 +1,5 @@
 // Disputes as stored: filing, reading back with the customer's name, listing by scope, deciding once.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DisputeStatus } from '../../schemas/disputes.js';
 import type { Database } from '../db/database.js';
 import type { DisputesTable } from '../db/tables/disputes.js';
@@ -28,6 +28,14 @@ export function listDisputes(
   if (filter.status) q = q.where('d.status', '=', filter.status);
   if (filter.customerId) q = q.where('d.customer_id', '=', filter.customerId);
   return q.orderBy('d.filed_at', 'desc').orderBy('d.id', 'desc').limit(filter.limit).execute();
+}
+
+/**
+ * The dispute, its row held until the transaction ends: a decider in another process waits here and
+ * then reads the decision. (No key update: rows referring to the dispute may still be written.)
+ */
+export function holdDispute(tx: Transaction<Database>, id: string): Promise<{ status: DisputeStatus; decided_by: string | null } | undefined> {
+  return tx.selectFrom('disputes').select(['status', 'decided_by']).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
 }
 
 /** Marks an open dispute decided; false when it was decided meanwhile. */

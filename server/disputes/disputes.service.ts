@@ -21,7 +21,7 @@ import { repRow } from '../reps/reps.repository.js';
 import { deciderContext, deciderRefusal } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
 import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
-import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf } from './disputes.repository.js';
+import { type DisputeRow, findDispute, holdDispute, listDisputes, markDecided, openDisputeOf } from './disputes.repository.js';
 import { disputeView } from './dispute-view.js';
 
 export const DEFAULT_DISPUTE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -146,20 +146,27 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     },
 
     decide(actor: Actor, id: string, body: DecideDisputeBody, language: Language): Promise<DisputeView> {
-      // One decision per dispute at a time in this process; markDecided settles it across processes.
+      // One decision per dispute at a time in this process; across processes the dispute's row is
+      // held from before the customer is moved until the decision commits.
       return exclusive(id, async () => {
         const d = await loadVisible(actor, id).catch((e: unknown) => {
           if (e instanceof AppError && e.code === ErrorCode.FORBIDDEN) throw new AppError(ErrorCode.NOT_DECIDER, "Only the disputing rep's team manager or an admin decides this dispute.", { disputeId: id });
           throw e;
         });
-        if (d.status !== 'open') throw new AppError(ErrorCode.DISPUTE_DECIDED, `This dispute was already decided (${d.status}) by ${d.decided_by}.`, { status: d.status, decidedBy: d.decided_by });
+        const decidedAlready = (status: DisputeStatus, by: string | null) =>
+          new AppError(ErrorCode.DISPUTE_DECIDED, `This dispute was already decided (${status}) by ${by}.`, { status, decidedBy: by });
+        if (d.status !== 'open') throw decidedAlready(d.status, d.decided_by);
         const ctx = await deciderContext(db, d);
         const refusal = deciderRefusal(actor, d, ctx);
         if (refusal) throw refuse(refusal);
-        if (body.outcome === 'reassign') await moveToRep(d, actor);
         const status: Exclude<DisputeStatus, 'open'> = body.outcome === 'reassign' ? 'reassigned' : 'upheld';
-        const now = clock.now();
         const [row, emitted] = await db.transaction().execute(async (tx) => {
+          const held = await holdDispute(tx, id);
+          if (!held) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
+          // Decided by another process while this one waited for the row: that decision stands.
+          if (held.status !== 'open') throw decidedAlready(held.status, held.decided_by);
+          if (body.outcome === 'reassign') await moveToRep(d, actor);
+          const now = clock.now();
           if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now }))) {
             throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
           }
