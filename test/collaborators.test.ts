@@ -134,6 +134,17 @@ describe('adding and removing collaborators', () => {
     expect(rows.map((r) => r.rep_id)).toEqual([limited.id, mate.id]);
   });
 
+  it('holds the collaboration cap when API processes add the same rep to different customers at the same moment', async () => {
+    const capped = await h.createRep({ id: 'col-capped', teamId: 'col-a', tags: ['collab-one'] });
+    const customers = await Promise.all([owned(), owned(), owned(), owned()]);
+    const apps = customers.map(() => h.newApp());
+    const added = await Promise.all(customers.map((id, i) => h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: capped.id }, apps[i])));
+    expect(added.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of added.filter((r) => r.status === 409)) expect(r.body.error).toMatchObject({ code: 'COLLABORATION_CAP_REACHED', details: { cap: 1 } });
+    const rows = await h.db.selectFrom('collaborators').select('customer_id').where('rep_id', '=', capped.id).where('removed_at', 'is', null).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('the manager adds and removes; a removed collaborator is refused from the next request on', async () => {
     const id = await owned();
     expect((await h.call(manager.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id })).status).toBe(201);

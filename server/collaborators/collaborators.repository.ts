@@ -1,6 +1,6 @@
 // Collaborators and joint follow-ups as stored (issue 15 §1). A collaborator is active until its
 // removed_at is set; every check reads the row, so a removal takes effect on the next request.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 
@@ -21,6 +21,14 @@ export function activeCollaborators(db: Kysely<Database>, customerId: string) {
 export async function collaborationCount(db: Kysely<Database>, repId: string): Promise<number> {
   const r = await db.selectFrom('collaborators').select((eb) => eb.fn.countAll<string>().as('n')).where('rep_id', '=', repId).where('removed_at', 'is', null).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * Holds the rep's row until the transaction ends: adding the rep as a collaborator waits here in
+ * every process, so the cap is counted with the others' additions committed.
+ */
+export async function holdRepForCollaboration(tx: Transaction<Database>, repId: string): Promise<void> {
+  await tx.selectFrom('reps').select('id').where('id', '=', repId).forNoKeyUpdate().execute();
 }
 
 export async function insertCollaborator(db: Kysely<Database>, c: { customerId: string; repId: string; jointId: string | null; addedBy: string; at: Date }): Promise<string> {

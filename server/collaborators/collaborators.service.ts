@@ -23,7 +23,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { findRep } from '../reps/reps.repository.js';
-import { collaborationCount, endCollaborations, insertCollaborator, removeCollaborator } from './collaborators.repository.js';
+import { collaborationCount, endCollaborations, holdRepForCollaboration, insertCollaborator, removeCollaborator } from './collaborators.repository.js';
 import { collaborationView } from './collaboration-view.js';
 import { insertContributions, measureContributions } from './contributions.js';
 
@@ -39,7 +39,8 @@ export interface CollaboratorServiceDeps {
 
 export function createCollaboratorService(deps: CollaboratorServiceDeps) {
   const { db, clock, lifecycle, decisions } = deps;
-  // One change per rep at a time (the cap), and per customer (the joint follow-up's close).
+  // One change per rep at a time (the cap), and per customer (the joint follow-up's close), in this
+  // process; across processes the cap is counted again with the rep's row held (addRow).
   const exclusive = keyedMutex();
 
   async function collaborationCap(rep: Rep): Promise<number> {
@@ -47,7 +48,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
   }
 
   /** The refusals that apply to anyone becoming a collaborator (added or joining). */
-  async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string): Promise<Rep> {
+  async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string): Promise<{ rep: Rep; cap: number }> {
     const rep = await findRep(db, repId);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `There is no rep "${repId}".`, { pointer });
     if (rep.role === 'admin') throw new AppError(ErrorCode.VALIDATION_FAILED, 'Admins see every customer already; add a rep or a manager.', { pointer, issues: [{ pointer, message: 'an admin cannot be a collaborator' }] });
@@ -60,17 +61,23 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${customer.pool_id}" is not open to ${rep.name}.`, { pointer, repId, poolId: customer.pool_id });
     }
     const cap = await collaborationCap(rep);
-    const count = await collaborationCount(db, rep.id);
-    if (count >= cap) {
-      throw new AppError(ErrorCode.COLLABORATION_CAP_REACHED, `${rep.name} collaborates on ${count} of ${cap} customers already (the caps rules' collaboration cap).`, { pointer, repId, count, cap });
-    }
-    return rep;
+    assertUnderCap(rep, await collaborationCount(db, rep.id), cap, pointer);
+    return { rep, cap };
   }
 
-  async function addRow(customer: CustomerWithOwnerTeam, rep: Rep, actor: Actor, jointId: string | null, verb: string) {
+  function assertUnderCap(rep: Rep, count: number, cap: number, pointer: string) {
+    if (count >= cap) {
+      throw new AppError(ErrorCode.COLLABORATION_CAP_REACHED, `${rep.name} collaborates on ${count} of ${cap} customers already (the caps rules' collaboration cap).`, { pointer, repId: rep.id, count, cap });
+    }
+  }
+
+  async function addRow(customer: CustomerWithOwnerTeam, { rep, cap }: { rep: Rep; cap: number }, actor: Actor, jointId: string | null, verb: string, pointer: string) {
     const now = clock.now();
     try {
       await db.transaction().execute(async (tx) => {
+        // Counted again with the rep's row held: additions in other processes wait, then count this one.
+        await holdRepForCollaboration(tx, rep.id);
+        assertUnderCap(rep, await collaborationCount(tx, rep.id), cap, pointer);
         await insertCollaborator(tx, { customerId: customer.id, repId: rep.id, jointId, addedBy: actor.repId, at: now });
         await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: `${rep.name} (${rep.id}) ${verb}`, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
       });
@@ -106,8 +113,8 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'A pool customer has collaborators only in a joint follow-up; open one first.', { customerId });
           jointId = joint.id;
         }
-        const rep = await assertMayCollaborate(customer, body.repId, '/repId');
-        await addRow(customer, rep, actor, jointId, `added as a collaborator by ${actor.repId}`);
+        const may = await assertMayCollaborate(customer, body.repId, '/repId');
+        await addRow(customer, may, actor, jointId, `added as a collaborator by ${actor.repId}`, '/repId');
       });
       return view(actor, customer.id);
     },
@@ -147,8 +154,8 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       await exclusive(`rep:${actor.repId}`, async () => {
         const joint = await openJoint(db, customer.id);
         if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer; a manager opens one.', { customerId });
-        const rep = await assertMayCollaborate(customer, actor.repId, '');
-        await addRow(customer, rep, actor, joint.id, 'joined the joint follow-up');
+        const may = await assertMayCollaborate(customer, actor.repId, '');
+        await addRow(customer, may, actor, joint.id, 'joined the joint follow-up', '');
       });
       return view(actor, customer.id);
     },
