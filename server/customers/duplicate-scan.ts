@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from 'pino';
 import { fillMissingNameKeys, recordPairs } from './near-duplicates.js';
-import { indexedKeys, loadSimilarNamesIndex } from './similar-names-index.repository.js';
+import { findInIndex, loadSimilarNamesIndex } from './similar-names-index.repository.js';
 
 /**
  * Compares every customer with every other and records the pairs at or above the threshold.
@@ -36,15 +36,13 @@ export async function scanDuplicatePairs(
       const open = await db.selectFrom('duplicate_pairs').select((eb) => eb.fn.countAll<string>().as('n')).where('dismissed_at', 'is', null).executeTakeFirstOrThrow();
       return { customers, pairs: Number(open.n) };
     }
-    // Customers in the index by the keys it holds; the few created since it was read, by their keys' trigrams.
-    const known = rows.map((r) => index.findLike(r.id, 10));
-    const since = rows.filter((_, i) => known[i] === null);
-    const keys = await indexedKeys(
+    const matches = await findInIndex(
       db,
-      since.map((r) => ({ key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' })),
+      index,
+      rows.map((r) => ({ customerId: r.id, key: { key: r.name_key ?? '', trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' } })),
+      10,
     );
-    const asked = new Map(since.map((r, i) => [r, index.find(keys[i]!, 10, r.id)]));
-    const found = rows.flatMap((r, i) => (known[i] ?? asked.get(r)!).map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
+    const found = rows.flatMap((r, i) => matches[i]!.map((m) => ({ a: r.id, b: m.customerId, score: m.score })));
     await recordPairs(db, found, opts.now);
     customers += rows.length;
     pairs += new Set(found.map((f) => (f.a < f.b ? `${f.a}/${f.b}` : `${f.b}/${f.a}`))).size;

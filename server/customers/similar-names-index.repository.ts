@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { NameKey } from '../names/name-key.js';
-import { type IndexedKey, SimilarNamesIndex } from './similar-names-index.js';
+import { type IndexedKey, type IndexMatch, SimilarNamesIndex } from './similar-names-index.js';
 
 /** Customers read per query while the index is built (each page is added in one go, about 0.1 s). */
 const PAGE = 5_000;
@@ -35,4 +35,17 @@ export async function indexedKeys(db: Kysely<Database>, keys: NameKey[]): Promis
   const rows = await sql<{ trigrams: string[] }>`
     select show_trgm(k.key) as trigrams from unnest(${keys.map((k) => k.key)}::text[]) with ordinality as k(key, i) order by k.i`.execute(db);
   return keys.map((k, i) => ({ trigrams: rows.rows[i]!.trigrams, trades: k.trades, places: k.places, hanzi: k.hanzi }));
+}
+
+/**
+ * The similar customers of each name (in order), best first, at most `limit`: a customer in the
+ * index by the key it holds (never itself), any other name (not a customer, or one merged or
+ * created since the index was read) by its key's trigrams.
+ */
+export async function findInIndex(db: Kysely<Database>, index: SimilarNamesIndex, names: { customerId: string | null; key: NameKey }[], limit: number): Promise<IndexMatch[][]> {
+  const held = names.map((n) => (n.customerId === null ? null : index.findLike(n.customerId, limit)));
+  const others = names.filter((_, i) => held[i] === null);
+  const keys = await indexedKeys(db, others.map((n) => n.key));
+  const asked = new Map(others.map((n, i) => [n, index.find(keys[i]!, limit, n.customerId)]));
+  return names.map((n, i) => held[i] ?? asked.get(n)!);
 }

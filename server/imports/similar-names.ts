@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../names/name-key.js';
 import { recordPairs, similarByKeys } from '../customers/near-duplicates.js';
 import type { IndexMatch } from '../customers/similar-names-index.js';
-import { indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
+import { findInIndex, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
 
@@ -141,15 +141,8 @@ async function matcherFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise
   }
   // Every customer's key in memory once for the whole run, instead of one index search per name.
   const index = await loadSimilarNamesIndex(db, threshold);
-  return async (rows) => {
-    // A commit's rows are customers in the index: compared by the keys it holds; other rows (a
-    // preview's, a customer merged meanwhile) by their keys' trigrams.
-    const own = rows.map((r) => (r.customerId === null ? null : index.findLike(r.customerId, SHOWN)));
-    const others = rows.filter((_, i) => own[i] === null);
-    const keys = await indexedKeys(db, others.map((r) => r.key));
-    const asked = new Map(others.map((r, i) => [r, index.find(keys[i]!, SHOWN, r.customerId)]));
-    return rows.map((r, i) => own[i] ?? asked.get(r)!);
-  };
+  // A commit's rows are customers in the index; a preview's are compared by their keys' trigrams.
+  return (rows) => findInIndex(db, index, rows, SHOWN);
 }
 
 interface Tools {
