@@ -11,6 +11,7 @@ import { workflowIdFor } from '../workflows/shared.js';
 import { createHarness, type Harness } from './support/harness.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { fastReclaim, keepInPool } from './support/rule-sets.js';
+import { upload, waitForJob } from './support/imports.js';
 
 const fixturesDir = path.join(import.meta.dirname, 'fixtures', 'histories');
 const FIXTURE_VERSION = process.env.RECORD_HISTORIES_VERSION ?? 'v5';
@@ -26,8 +27,7 @@ async function replay(history: unknown, workflowId: string) {
 }
 
 /** Every run of the customer's workflow (continue-as-new makes several), oldest first. */
-async function runsOf(customerId: string) {
-  const workflowId = workflowIdFor(customerId);
+async function runsOf(workflowId: string) {
   await h.waitFor(async () => {
     for await (const e of h.client.workflow.list({ query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'Running'` })) return e.workflowId !== workflowId;
     return true;
@@ -38,7 +38,8 @@ async function runsOf(customerId: string) {
 }
 
 describe('histories made by the current code', () => {
-  const made: { name: string; customerId: string }[] = [];
+  /** A customer's tenure runs, or (workflowId) another workflow's. */
+  const made: { name: string; customerId: string; workflowId?: string }[] = [];
 
   it('are produced by the main paths', async () => {
     const rep = await h.createRep({ privateCap: 1 });
@@ -187,21 +188,33 @@ describe('histories made by the current code', () => {
     made.push({ name: 'warning-reclaim', customerId: warned });
   });
 
+  it('are produced by an import job (rows in batches, tenures, similar company names)', async () => {
+    const lines = ['Company,E-mail'];
+    for (let i = 0; i < 40; i++) lines.push(`Replay Import ${i % 2 ? 'Ningbo Solar Trading' : 'Xiamen Textile Export'} ${i} Co Ltd,ri${i}@replay-import${i}.example`);
+    lines.push('Replay Import Ningbo Solar Trading 1 Co Ltd,'); // a duplicate of row 3
+    const started = await upload(h, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), 'replay.csv', { assign: 'false' });
+    expect(started.status).toBe(202);
+    const job = await waitForJob(h, started.body.id);
+    expect(job).toMatchObject({ status: 'completed', progress: { created: 40, duplicates: 1 } });
+    expect(job.progress.similarChecked).toBe(40);
+    made.push({ name: 'import-job', customerId: '', workflowId: `import-${job.id}` });
+  });
+
   it('replay against the current code', async () => {
     expect(made.length).toBeGreaterThan(0);
     const runCounts: Record<string, number> = {};
-    for (const { name, customerId } of made) {
-      const runs = await runsOf(customerId);
+    for (const { name, customerId, workflowId = workflowIdFor(customerId) } of made) {
+      const runs = await runsOf(workflowId);
       runCounts[name] = runs.length;
       for (const [n, runId] of runs.entries()) {
-        const history = await h.client.workflow.getHandle(workflowIdFor(customerId), runId).fetchHistory();
+        const history = await h.client.workflow.getHandle(workflowId, runId).fetchHistory();
         expect(history.events?.length).toBeGreaterThan(3);
-        await replay(history, workflowIdFor(customerId));
+        await replay(history, workflowId);
         if (process.env.RECORD_HISTORIES === '1') {
           // Exported the way an operator would, with the CLI (proto3 JSON, as the UI downloads it).
           const json = execFileSync(
             inject('temporalCliPath'),
-            ['workflow', 'show', '--workflow-id', workflowIdFor(customerId), '--run-id', runId, '--address', inject('temporalAddress'), '--output', 'json'],
+            ['workflow', 'show', '--workflow-id', workflowId, '--run-id', runId, '--address', inject('temporalAddress'), '--output', 'json'],
             { encoding: 'utf8' },
           );
           writeFileSync(path.join(fixturesDir, `${FIXTURE_VERSION}-${name}${runs.length > 1 ? `-run${n + 1}` : ''}.json`), json);
@@ -223,6 +236,7 @@ describe('histories made by the current code', () => {
       'merged': 1,
       'policy-change-release': 1,
       'warning-reclaim': 1,
+      'import-job': 1,
     });
   });
 });
