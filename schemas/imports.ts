@@ -54,7 +54,7 @@ export const ImportRow = z
         }),
       )
       .optional()
-      .meta({ description: 'created rows: customers with a similar (not equal) company name, found after the rows are recorded (progress.phase "similar"); shown, never refused.' }),
+      .meta({ description: 'created rows: customers with a similar (not equal) company name, found as the rows are recorded (the similar-names phase runs beside them); shown, never refused.' }),
   })
   .meta({ id: 'ImportRow' });
 export type ImportRow = z.infer<typeof ImportRow>;
@@ -89,7 +89,7 @@ export const ImportJob = z
       assigned: z.number().int(),
       percent: z.number(),
       rowsPerSecond: z.number(),
-      phase: z.enum(['rows', 'similar', 'done']).meta({ description: 'rows: recording rows; similar: comparing the created rows\' company names with the customers; done: finished.' }),
+      phase: z.enum(['rows', 'similar', 'done']).meta({ description: 'rows: recording rows (their company names compared beside them: similarChecked); similar: every row recorded, the last created rows\' company names being compared with the customers; done: finished.' }),
       similarChecked: z.number().int().meta({ description: 'Created rows compared for similar company names so far.' }),
       similarTotal: z.number().int().meta({ description: 'Created rows to compare (the created count).' }),
     }),
@@ -103,7 +103,7 @@ export const ImportJob = z
     createdAt: IsoDateTime,
     startedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),
-    rowsDoneAt: IsoDateTime.nullable().meta({ description: 'When every row was recorded (the counts are final); the similar-names phase runs until finishedAt.' }),
+    rowsDoneAt: IsoDateTime.nullable().meta({ description: 'When every row was recorded (the counts are final); the similar-names phase, which runs beside the rows, ends by finishedAt.' }),
     uploadExpiresAt: IsoDateTime.meta({ description: 'Until then the upload is kept: a preview can be committed and the rejects downloaded.' }),
     committedJobId: z.string().nullable().meta({ description: 'A preview: the commit job started from it.' }),
     previewJobId: z.string().nullable().meta({ description: 'A commit job started from a preview: that preview.' }),

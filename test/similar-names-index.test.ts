@@ -11,6 +11,8 @@ import { openDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { migrateOrThrow } from '../server/db/migrate.js';
 import { nameKeyColumns, similarByKeys } from '../server/customers/near-duplicates.js';
 import { indexedKeys, loadSimilarNamesIndex } from '../server/customers/similar-names-index.repository.js';
+import { SimilarNamesIndex } from '../server/customers/similar-names-index.js';
+import { ThreadedNamesIndex } from '../server/customers/threaded-names-index.js';
 import { nameKey } from '../server/names/name-key.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { seedCustomers } from './support/seed.js';
@@ -40,7 +42,7 @@ afterAll(async () => {
 for (const threshold of [0.3, 0.45, 0.5, 0.6, 0.7, 0.75]) {
   it(`finds what the trigram index query finds, at threshold ${threshold}`, async () => {
     const db = database.db;
-    const index = await loadSimilarNamesIndex(db, threshold);
+    const index = await loadSimilarNamesIndex(db, new SimilarNamesIndex(threshold));
     // Every 3rd generated name, every labelled and odd name, and names that are not customers.
     const queries = [...names.filter((_, i) => i % 3 === 0 || i >= 3000), ...companyNamesForBench(300, 12), 'Acme', ''];
     const keys = queries.map(nameKey);
@@ -64,6 +66,15 @@ for (const threshold of [0.3, 0.45, 0.5, 0.6, 0.7, 0.75]) {
       return JSON.stringify(like) === JSON.stringify(got[i]) ? [] : [`${q}: by key ${JSON.stringify(got[i])}, by id ${JSON.stringify(like)}`];
     });
     expect(byId.slice(0, 5)).toEqual([]);
+    // The index in a thread of its own (imports, rescans) answers the same, by key and by id.
+    const threaded = await loadSimilarNamesIndex(db, new ThreadedNamesIndex(threshold));
+    try {
+      expect(await threaded.match(asKeys.map((key, i) => ({ key, selfId: selfIds[i] ?? null })), 10)).toEqual(got);
+      const held = selfIds.filter((id): id is string => id !== null && inIndex.has(id));
+      expect(await threaded.match(held.map((like) => ({ like })), 10)).toEqual(held.map((id) => index.findLike(id, 10)));
+    } finally {
+      await threaded.close();
+    }
     // Not trivially equal: many names have matches, some several.
     expect(got.filter((m) => m.length > 0).length).toBeGreaterThan(queries.length / 20);
     expect(got.some((m) => m.length >= 3)).toBe(true);

@@ -111,8 +111,12 @@ export interface ImportActivities {
   startImportTenures(input: { jobId: string }): Promise<void>;
   /** After the last batch: starts the tenures still waiting and marks the rows done; answers whether the similar-names phase has rows to compare. */
   endImportRows(input: { jobId: string }): Promise<{ similar: boolean }>;
-  /** Compares the next `limit` created rows' company names with the customers (the similar-names phase); answers whether rows remain. */
-  runImportSimilar(input: { jobId: string; limit: number }): Promise<{ checked: number; more: boolean }>;
+  /**
+   * Compares the created rows' company names with the customers, `limit` rows to a transaction, for
+   * a while (the similar-names phase); answers whether rows remain. `beside`: the rows are still
+   * being recorded, so the phase follows their cursor and waits for more until every row is recorded.
+   */
+  runImportSimilar(input: { jobId: string; limit: number; beside?: boolean }): Promise<{ checked: number; more: boolean }>;
   /** Starts the tenures of assigned rows still waiting, and ends the job (previewed, completed or cancelled). */
   finishImport(input: { jobId: string }): Promise<{ status: string }>;
 }

@@ -1,6 +1,6 @@
 // The admins' rescan of every customer for likely duplicate pairs, in the background of this API
-// process, one at a time; its progress is polled. Every customer's key is held in memory once
-// (similar-names-index.ts) and each customer compared with it, a batch at a time (tens of
+// process, one at a time; its progress is polled. Every customer's key is held in memory once, in
+// a thread of its own (threaded-names-index.ts), and each customer compared with it, a batch at a time (tens of
 // milliseconds each; requests are served between them). Pairs are also recorded on create (and
 // import), so a rescan is a catch-up, not a duty.
 import type { Kysely } from 'kysely';
@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from 'pino';
 import { fillMissingNameKeys, recordPairs } from './near-duplicates.js';
 import { findInIndex, loadSimilarNamesIndex } from './similar-names-index.repository.js';
+import { ThreadedNamesIndex } from './threaded-names-index.js';
 
 /**
  * Compares every customer with every other and records the pairs at or above the threshold.
@@ -20,7 +21,17 @@ export async function scanDuplicatePairs(
   opts: { threshold: number; now: Date; batch?: number; onProgress?: (p: { customers: number; pairs: number }) => void },
 ): Promise<{ customers: number; pairs: number }> {
   await fillMissingNameKeys(db);
-  const index = await loadSimilarNamesIndex(db, opts.threshold);
+  // In a thread of its own: this process goes on serving requests while the index is built and asked.
+  const index = new ThreadedNamesIndex(opts.threshold);
+  try {
+    return await scanWith(db, index, opts);
+  } finally {
+    await index.close();
+  }
+}
+
+async function scanWith(db: Kysely<Database>, index: ThreadedNamesIndex, opts: { now: Date; batch?: number; onProgress?: (p: { customers: number; pairs: number }) => void }) {
+  await loadSimilarNamesIndex(db, index);
   let customers = 0;
   let pairs = 0;
   for (let after = ''; ; ) {

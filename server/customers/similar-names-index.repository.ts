@@ -3,27 +3,27 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { NameKey } from '../names/name-key.js';
-import { type IndexedKey, type IndexMatch, SimilarNamesIndex } from './similar-names-index.js';
+import type { IndexMatch, IndexedKey, IndexedRow, NamesIndex } from './similar-names-index.js';
 
 /** Customers read per query while the index is built (each page is added in one go, about 0.1 s). */
 const PAGE = 5_000;
 
 /**
- * Every customer with a similarity key (not merged ones, as the index query), in an index for
- * `threshold`. A snapshot: customers created afterwards are not in it.
+ * Every customer with a similarity key (not merged ones, as the index query), added to `index`.
+ * A snapshot: customers created afterwards are not in it.
  */
-export async function loadSimilarNamesIndex(db: Kysely<Database>, threshold: number): Promise<SimilarNamesIndex> {
-  const index = new SimilarNamesIndex(threshold);
+export async function loadSimilarNamesIndex<T extends NamesIndex>(db: Kysely<Database>, index: T): Promise<T> {
   for (let after = ''; ; ) {
     // The trigrams as one string: pg_trgm's words are letters and digits, so '|' is never in one,
     // and a string reads far faster than an array literal.
-    const page = await sql<{ id: string; trades: string | null; places: string | null; hanzi: string | null; trigrams: string }>`
-      select id, name_trades as trades, name_places as places, name_hanzi as hanzi, array_to_string(show_trgm(name_key), '|') as trigrams
+    const page = await sql<IndexedRow>`
+      select id, coalesce(name_trades, '') as trades, coalesce(name_places, '') as places, coalesce(name_hanzi, '') as hanzi,
+        array_to_string(show_trgm(name_key), '|') as trigrams
       from customers
       where name_key is not null and status <> 'merged' and id > ${after}
       order by id
       limit ${PAGE}`.execute(db);
-    for (const r of page.rows) index.add(r.id, { trigrams: r.trigrams === '' ? [] : r.trigrams.split('|'), trades: r.trades ?? '', places: r.places ?? '', hanzi: r.hanzi ?? '' });
+    index.addRows(page.rows);
     if (page.rows.length < PAGE) return index;
     after = page.rows.at(-1)!.id;
   }
@@ -42,10 +42,15 @@ export async function indexedKeys(db: Kysely<Database>, keys: NameKey[]): Promis
  * index by the key it holds (never itself), any other name (not a customer, or one merged or
  * created since the index was read) by its key's trigrams.
  */
-export async function findInIndex(db: Kysely<Database>, index: SimilarNamesIndex, names: { customerId: string | null; key: NameKey }[], limit: number): Promise<IndexMatch[][]> {
-  const held = names.map((n) => (n.customerId === null ? null : index.findLike(n.customerId, limit)));
-  const others = names.filter((_, i) => held[i] === null);
+export async function findInIndex(db: Kysely<Database>, index: NamesIndex, names: { customerId: string | null; key: NameKey }[], limit: number): Promise<IndexMatch[][]> {
+  const others = names.filter((n) => n.customerId === null || !index.has(n.customerId));
   const keys = await indexedKeys(db, others.map((n) => n.key));
-  const asked = new Map(others.map((n, i) => [n, index.find(keys[i]!, limit, n.customerId)]));
-  return names.map((n, i) => held[i] ?? asked.get(n)!);
+  const keyOf = new Map(others.map((n, i) => [n, keys[i]!]));
+  return index.match(
+    names.map((n) => {
+      const key = keyOf.get(n);
+      return key ? { key, selfId: n.customerId } : { like: n.customerId! };
+    }),
+    limit,
+  );
 }

@@ -22,6 +22,38 @@ export interface IndexMatch {
   score: number;
 }
 
+/** A customer's key as read for the index: its trigrams as one string, '|' between them (pg_trgm's words are letters and digits). */
+export interface IndexedRow {
+  id: string;
+  trigrams: string;
+  trades: string;
+  places: string;
+  hanzi: string;
+}
+
+/** A name asked of the index: a customer in it by its id (its own key; never itself), any other by its key. */
+export type Asked = { like: string } | { key: IndexedKey; selfId: string | null };
+
+/** The index in this thread (SimilarNamesIndex) or in a thread of its own (ThreadedNamesIndex). */
+export interface NamesIndex {
+  /** Whether the customer is in the index. */
+  has(customerId: string): boolean;
+  /** Adds customers (in order). */
+  addRows(rows: IndexedRow[]): void;
+  /** The similar customers of each name, best first, at most `limit` (a customer asked by id that is not in the index: none). */
+  match(asked: Asked[], limit: number): Promise<IndexMatch[][]>;
+  /** Lets the index go. */
+  close(): Promise<void>;
+}
+
+/** The key of a row as read. */
+export const keyOfRow = (r: IndexedRow): IndexedKey => ({ trigrams: r.trigrams === '' ? [] : r.trigrams.split('|'), trades: r.trades, places: r.places, hanzi: r.hanzi });
+
+/** The matches of each asked name, by an index in this thread. */
+export function matchAll(index: SimilarNamesIndex, asked: Asked[], limit: number): IndexMatch[][] {
+  return asked.map((a) => ('like' in a ? (index.findLike(a.like, limit) ?? []) : index.find(a.key, limit, a.selfId)));
+}
+
 /** Trigram id → the item numbers holding it. */
 type Postings = Map<number, number[]>;
 
@@ -42,7 +74,7 @@ function post(p: Postings, trigram: number, item: number) {
   else p.set(trigram, [item]);
 }
 
-export class SimilarNamesIndex {
+export class SimilarNamesIndex implements NamesIndex {
   private readonly trigramIds = new Map<string, number>();
   /** Per trigram id, how many items hold it. */
   private readonly frequency: number[] = [];
@@ -76,6 +108,21 @@ export class SimilarNamesIndex {
   get size(): number {
     return this.ids.length;
   }
+
+  /** Whether the customer is in the index. */
+  has(customerId: string): boolean {
+    return this.itemOf.has(customerId);
+  }
+
+  addRows(rows: IndexedRow[]): void {
+    for (const r of rows) this.add(r.id, keyOfRow(r));
+  }
+
+  async match(asked: Asked[], limit: number): Promise<IndexMatch[][]> {
+    return matchAll(this, asked, limit);
+  }
+
+  async close(): Promise<void> {}
 
   /** Adds a customer's key; an empty key (no trigrams) is similar to nothing. */
   add(customerId: string, key: IndexedKey): void {

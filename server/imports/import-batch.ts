@@ -361,7 +361,7 @@ async function writeBatch(deps: BatchDeps, job: ImportJobRecord, batch: Decided)
         errors: r.errors ? JSON.stringify(r.errors) : null,
         assignment: r.assignment ? JSON.stringify(r.assignment) : null,
         filled_fields: r.filled_fields ? JSON.stringify(r.filled_fields) : null,
-        // Written by the similar-names phase, after the rows (similar-names.ts).
+        // Written by the similar-names phase, beside the rows (similar-names.ts).
         possible_duplicates: null,
         tenure: r.tenure,
       })),

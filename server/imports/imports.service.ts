@@ -93,7 +93,7 @@ export function createImportService(deps: ImportServiceDeps) {
         samples[outcome] = (await jobRows(db, job.id, { outcome, limit: SAMPLES })).map(rowView);
       }),
     );
-    // The rows' speed is over the rows' phase; the similar-names phase follows it.
+    // The rows' speed is over the rows' phase (the similar-names phase runs beside it and ends after it).
     const end = job.rows_done_at ?? job.finished_at ?? clock.now();
     const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
     return {

@@ -1,15 +1,19 @@
-// An import job's trailing phase (issue 14 §3): once its rows are recorded, the company names of
-// the rows it created (a preview: would create) are compared with the customers, a batch at a time
-// from the job's cursor, and the similar ones written on the rows; a commit also records the pairs
-// for Settings → Duplicates. Shown, never refused. A batch records its rows, the pairs and the
-// cursor in one transaction, so a retried batch or a restarted worker does nothing twice.
+// An import job's similar-names phase (issue 14 §3): the company names of the rows it created (a
+// preview: would create) are compared with the customers, a batch at a time from the job's cursor,
+// and the similar ones written on the rows; a commit also records the pairs for Settings →
+// Duplicates. Shown, never refused. A batch records its rows, the pairs and the cursor in one
+// transaction, so a retried batch or a restarted worker does nothing twice. The phase runs beside
+// the rows: it follows their cursor (rows are recorded in order, so the created rows it reads are
+// all there are up to the last) and waits for more until every row is recorded.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../names/name-key.js';
 import { recordPairs, similarByKeys } from '../customers/near-duplicates.js';
-import type { IndexMatch } from '../customers/similar-names-index.js';
-import { findInIndex, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
+import type { IndexMatch, NamesIndex } from '../customers/similar-names-index.js';
+import { ThreadedNamesIndex } from '../customers/threaded-names-index.js';
+import { findInIndex, indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
 
@@ -23,7 +27,14 @@ export interface SimilarNamesDeps {
   threshold: number;
   /** A run records no further batch after this long (default 30 s; the activity's timeout is 5 minutes). */
   budgetMs?: number;
+  /** The job's rows are still being recorded: the run waits for created rows until every row is recorded (or its time is up). */
+  beside?: boolean;
+  /** Ends a wait for rows (the activity is cancelled). */
+  signal?: AbortSignal;
 }
+
+/** How often a run beside the rows looks for newly recorded rows. */
+const WAIT_MS = 200;
 
 interface Candidate {
   rowNo: number;
@@ -78,26 +89,36 @@ async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: s
 export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobRecord, headers: string[], limit: number): Promise<{ checked: number; more: boolean } | null> {
   const { db } = deps;
   const started = Date.now();
-  let fetched = await candidates(db, job, headers, limit);
-  if (fetched.length === 0) return { checked: 0, more: false };
-  const match = await matcherFor(deps, job);
-  const names = lookUpNames(db);
-  // A commit's own customers by id, with their rows (a row names an earlier row of the file it resembles).
-  const rowOf = new Map<string, number>();
-  if (job.mode === 'commit') {
-    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
-    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+  const overBudget = () => Date.now() - started >= (deps.budgetMs ?? 30_000);
+  // The created rows from `from` on: none once every row is compared (or the job stopped), null when the time ran out waiting for rows.
+  const rowsFrom = async (from: number): Promise<Candidate[] | null> => {
+    for (;;) {
+      // Read before the rows: every row recorded by then is among them.
+      const state = deps.beside ? await db.selectFrom('import_jobs').select(['status', 'cancel_requested', 'rows_done_at']).where('id', '=', job.id).executeTakeFirst() : null;
+      const rows = await candidates(db, { ...job, similar_next_row: from }, headers, limit);
+      if (rows.length > 0 || !state || state.rows_done_at !== null || !['queued', 'running'].includes(state.status) || state.cancel_requested) return rows;
+      if (overBudget() || deps.signal?.aborted) return null;
+      await sleep(WAIT_MS);
+    }
+  };
+  // Beside the rows, the customers' names are read while the first rows are recorded.
+  const ready = deps.beside ? await toolsFor(deps, job) : null;
+  const first = await rowsFrom(job.similar_next_row);
+  if (first === null) return { checked: 0, more: true };
+  if (first.length === 0) {
+    forgetIndex(job.id);
+    return { checked: 0, more: false };
   }
-  const tools = { match, names, rowOf };
+  const tools = ready ?? (await toolsFor(deps, job));
+  let fetched: Candidate[] = first;
   let cursor = job.similar_next_row;
   let checked = 0;
-  let compared = await compare(fetched, tools);
+  let compared = await compare(fetched, tools, db, job);
   for (;;) {
     // The next batch is read and compared while this one is written (the worker's work beside Postgres').
     const writing = write(deps, job, cursor, compared);
     const next = fetched.at(-1)!.rowNo + 1;
-    const overBudget = Date.now() - started >= (deps.budgetMs ?? 30_000);
-    const following = overBudget ? null : candidates(db, { ...job, similar_next_row: next }, headers, limit).then(async (rows) => ({ rows, compared: rows.length > 0 ? await compare(rows, tools) : null }));
+    const following = overBudget() ? null : rowsFrom(next).then(async (rows) => ({ rows, compared: rows && rows.length > 0 ? await compare(rows, tools, db, job) : null }));
     // Should the write fail, the batch read meanwhile is dropped, its failure with it.
     following?.catch(() => {});
     const recorded = await writing;
@@ -106,7 +127,11 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
     cursor = next;
     if (!following) return { checked, more: true };
     const after = await following;
-    if (!after.compared) return { checked, more: false };
+    if (after.rows === null) return { checked, more: true };
+    if (!after.rows.length || !after.compared) {
+      forgetIndex(job.id);
+      return { checked, more: false };
+    }
     fetched = after.rows;
     compared = after.compared;
   }
@@ -124,31 +149,81 @@ function lookUpNames(db: Kysely<Database>) {
 /** The similar customers of each row (in order). */
 type Matcher = (rows: (Candidate & { key: NameKey })[]) => Promise<IndexMatch[][]>;
 
+interface Tools {
+  match: Matcher;
+  names: (ids: string[]) => Promise<Map<string, string>>;
+  /** The job's created customers by id, with their rows (a row names an earlier row of the file it resembles). */
+  rowOf: Map<string, number>;
+  /** Matches read the customers as they are now (the trigram index query), not a snapshot: the job's rows among them are looked up. */
+  live: boolean;
+}
+
 /**
  * Reading every customer's key costs about 25 µs a customer, asking the trigram index 2–6 ms a
  * name: an import with fewer rows left than customers / this asks the index, one query a batch.
  */
 const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
 
-async function matcherFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<Matcher> {
-  const { db, threshold } = deps;
-  const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  if ((job.created - job.similar_checked) * CUSTOMERS_PER_ROW_FOR_MEMORY < Number(customers.n)) {
-    return async (rows) => {
-      const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit: SHOWN, selfIds: rows.map((r) => r.customerId) });
-      return found.map((matches) => matches.map((m) => ({ customerId: m.customerId, score: m.score })));
-    };
-  }
-  // Every customer's key in memory once for the whole run, instead of one index search per name.
-  const index = await loadSimilarNamesIndex(db, threshold);
-  // A commit's rows are customers in the index; a preview's are compared by their keys' trigrams.
-  return (rows) => findInIndex(db, index, rows, SHOWN);
+/**
+ * The in-memory index of the job compared last, kept for the phase's next activity (beside the
+ * rows a phase takes several): with its customers' rows. Dropped when the phase ends.
+ */
+let kept: { jobId: string; threshold: number; index: NamesIndex; rowOf: Map<string, number> } | null = null;
+
+/** Lets the kept index go (the job's phase is over). */
+export function forgetIndex(jobId: string): void {
+  if (kept?.jobId !== jobId) return;
+  void kept.index.close();
+  kept = null;
 }
 
-interface Tools {
-  match: Matcher;
-  names: (ids: string[]) => Promise<Map<string, string>>;
-  rowOf: Map<string, number>;
+async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<Tools> {
+  const { db, threshold } = deps;
+  const names = lookUpNames(db);
+  if (kept && (kept.jobId !== job.id || kept.threshold !== threshold)) forgetIndex(kept.jobId);
+  if (!kept) {
+    const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    // The rows left to compare: the created ones not compared yet, and (beside the rows) every row still to record.
+    const left = job.created - job.similar_checked + (deps.beside ? job.rows_total - job.rows_done : 0);
+    if (left * CUSTOMERS_PER_ROW_FOR_MEMORY < Number(customers.n)) {
+      const match: Matcher = async (rows) => {
+        const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit: SHOWN, selfIds: rows.map((r) => r.customerId) });
+        return found.map((matches) => matches.map((m) => ({ customerId: m.customerId, score: m.score })));
+      };
+      return { match, names, rowOf: await ownRows(db, job), live: true };
+    }
+    // Every customer's key in memory once for the whole phase, instead of one index search per name,
+    // in a thread of its own (the rows are decided beside it); the job's rows read after it, so
+    // each of its customers in the index has its row.
+    const index = new ThreadedNamesIndex(threshold);
+    try {
+      await loadSimilarNamesIndex(db, index);
+      kept = { jobId: job.id, threshold, index, rowOf: await ownRows(db, job) };
+    } catch (e) {
+      await index.close();
+      throw e;
+    }
+  }
+  const { index, rowOf } = kept;
+  // A commit's rows are customers: those created since the index was read are added as they come
+  // (in row order, so a row finds the earlier rows of the file); a preview's are compared by their keys' trigrams.
+  const match: Matcher = async (rows) => {
+    const added = rows.filter((r) => r.customerId !== null && !index.has(r.customerId));
+    const keys = await indexedKeys(db, added.map((r) => r.key));
+    index.addRows(added.map((r, i) => ({ id: r.customerId!, trigrams: keys[i]!.trigrams.join('|'), trades: keys[i]!.trades, places: keys[i]!.places, hanzi: keys[i]!.hanzi })));
+    for (const r of added) rowOf.set(r.customerId!, r.rowNo);
+    return findInIndex(db, index, rows, SHOWN);
+  };
+  return { match, names, rowOf, live: false };
+}
+
+/** A commit's created customers so far, with their rows. */
+async function ownRows(db: Kysely<Database>, job: ImportJobRecord): Promise<Map<string, number>> {
+  const rowOf = new Map<string, number>();
+  if (job.mode !== 'commit') return rowOf;
+  const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
+  for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+  return rowOf;
 }
 
 interface Compared {
@@ -157,11 +232,17 @@ interface Compared {
 }
 
 /** The similar customers of one batch of rows. */
-async function compare(fetched: Candidate[], { match, names, rowOf }: Tools): Promise<Compared> {
+async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tools, db: Kysely<Database>, job: ImportJobRecord): Promise<Compared> {
   const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
   const matches = await match(rows);
   const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
   const companyName = await names(matchedIds);
+  // Live matches may meet customers this job created after its rows were read (later rows of the file).
+  const unknown = live && job.mode === 'commit' ? matchedIds.filter((id) => !rowOf.has(id)) : [];
+  if (unknown.length > 0) {
+    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', unknown).execute();
+    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+  }
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
   // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
   const found = rows.map((r, i) => ({

@@ -12,7 +12,7 @@ import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { ConfigSchema } from '../config.js';
 import { runBatches } from '../imports/import-batch.js';
 import { settleNameKeyIndex } from '../customers/near-duplicates.js';
-import { runSimilarBatch } from '../imports/similar-names.js';
+import { forgetIndex, runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
@@ -126,16 +126,17 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       return { similar: !job.cancel_requested && job.created > 0 };
     },
 
-    async runImportSimilar({ jobId, limit }) {
+    async runImportSimilar({ jobId, limit, beside }) {
       const job = await findImportJob(db, jobId);
-      if (!job || job.status !== 'running' || job.cancel_requested) return { checked: 0, more: false };
+      // Beside the rows it may start before the first batch.
+      if (!job || !(job.status === 'running' || (beside && job.status === 'queued')) || job.cancel_requested) return { checked: 0, more: false };
       const upload = job.mode === 'preview' ? await uploadOf(db, job.upload_id) : null;
       // A preview's names are read from its staged rows; without them it ends with what it found.
       if (job.mode === 'preview' && !upload) return { checked: 0, more: false };
       const control = activityControl();
       const beat = setInterval(() => control.heartbeat({ similarNext: job.similar_next_row }), 1000);
       try {
-        const done = await runSimilarBatch({ db, now: clock.now(), threshold }, job, upload?.headers ?? [], limit);
+        const done = await runSimilarBatch({ db, now: clock.now(), threshold, beside: beside ?? false, signal: control.signal }, job, upload?.headers ?? [], limit);
         return done ?? { checked: 0, more: true };
       } finally {
         clearInterval(beat);
@@ -147,6 +148,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       if (!job) return { status: 'missing' };
       if (job.status !== 'queued' && job.status !== 'running') return { status: job.status };
       if (job.mode === 'commit') await startTenures(jobId);
+      forgetIndex(jobId);
       const status = job.cancel_requested ? 'cancelled' : job.mode === 'preview' ? 'previewed' : 'completed';
       await endJob(db, jobId, status, clock.now());
       // A preview's claimed identities served its run only.

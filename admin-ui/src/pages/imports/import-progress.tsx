@@ -1,5 +1,5 @@
 // An import job while it runs: a progress bar (rows read of the file), its speed and counts so far,
-// then the similar-names phase (created rows compared with the customers), and a Cancel button (the batch under way finishes; every row processed stays recorded).
+// the similar-names phase (created rows compared with the customers, beside the rows), and a Cancel button (the batch under way finishes; every row processed stays recorded).
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
@@ -45,7 +45,7 @@ export function ImportProgress({ job }: { job: ImportJob }) {
         <span data-testid="import-percent">{f.percent(p.percent / 100)}</span>
         <span>{t('imports.rowsRead', { read: f.number(p.rowsRead), total: f.number(p.rowsTotal) })}</span>
         <span className="muted">{t('imports.speed', { rate: f.number(Math.round(p.rowsPerSecond)) })}</span>
-        {p.phase === 'similar' ? (
+        {p.phase === 'similar' || (p.phase === 'rows' && p.similarChecked > 0) ? (
           <span data-testid="import-similar-phase">{t('imports.similarPhase', { checked: f.number(p.similarChecked), total: f.number(p.similarTotal) })}</span>
         ) : null}
         {isActive(job) ? (
