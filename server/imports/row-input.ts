@@ -55,7 +55,7 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
   return {
     columnOf,
     read(cells) {
-      const input: Record<string, string> = {};
+      const input: Record<string, string | boolean> = {};
       const formulas: RowError[] = [];
       for (const { index, header, field } of fields) {
         const value = index >= 0 ? (cells[index] ?? '') : '';
@@ -66,7 +66,8 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
       }
       if (formulas.length > 0) return { ok: false, errors: formulas };
       for (const [k, v] of Object.entries(defaults)) if (v && input[k] === undefined) input[k] = v;
-      const parsed = CreateCustomerBody.safeParse({ ...input, assign: false });
+      input.assign = false;
+      const parsed = CreateCustomerBody.safeParse(input);
       if (!parsed.success) {
         return {
           ok: false,
