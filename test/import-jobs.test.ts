@@ -194,6 +194,37 @@ describe('target pool, source and assignment off', () => {
   });
 });
 
+describe('the audit', () => {
+  it('records each created customer\'s grading and assignment decisions: the rule set in force, what fired, the outcome and the facts', async () => {
+    const { job, rows } = await importAndWait(h, csv(['Company,Country,Source', 'Audit One Trading Ltd,DE,canton_fair', 'Audit Two Trading Ltd,BR,alibaba', 'Audit Three Trading Ltd,IN,']), 'audit.csv');
+    const published = await h.db.selectFrom('rule_sets').select(['id', 'version', 'hash', 'decision']).where('status', '=', 'published').execute();
+    const ruleSet = (d: string) => published.find((p) => p.decision === d);
+    for (const row of rows) {
+      const customer = await h.customerRow(row.customerId);
+      const records = await h.db.selectFrom('decision_records').selectAll().where('customer_id', '=', row.customerId).orderBy('decision', 'desc').execute();
+      expect(records.map((r) => r.decision)).toEqual(['grading', 'assignment']);
+      const [grading, assignment] = records as [(typeof records)[0], (typeof records)[0]];
+      for (const [r, d] of [[grading, 'grading'], [assignment, 'assignment']] as const) {
+        const set = ruleSet(d);
+        expect({ id: r.rule_set_id, version: r.rule_set_version, hash: r.rule_set_hash }).toEqual(set ? { id: set.id, version: set.version, hash: set.hash } : { id: null, version: null, hash: null });
+        expect(r.trigger).toBe('import');
+        expect(r.at.getTime()).toBe(customer.created_at.getTime());
+        expect((r.facts as any).customer).toMatchObject({ id: row.customerId, country: customer.country, source: customer.source, poolId: 'default', isNew: true });
+      }
+      expect(grading.rep_id).toBe(job.createdBy);
+      expect((grading.facts as any).customer.grade).toBeNull();
+      expect((grading.outcome as any)?.grade ?? null).toBe(customer.grade);
+      expect((assignment.facts as any).customer.grade).toBe(customer.grade);
+      expect((assignment.facts as any).trigger).toEqual({ type: 'import', previousOwnerId: null });
+      expect((assignment.outcome as any).picked).toBe(row.assignment.repId);
+      expect(assignment.rep_id).toBe(row.assignment.repId);
+      for (const r of records) for (const f of r.fired as any[]) expect(f).toEqual({ index: expect.any(Number), name: expect.any(String), event: { type: expect.any(String), params: expect.any(Object) } });
+    }
+    // Rows of one batch share what fired; the audit keeps each customer's own facts.
+    expect(new Set(rows.map((r) => r.customerId)).size).toBe(3);
+  });
+});
+
 describe('progress, list and cancel', () => {
   it('reports progress while running, lists jobs newest first, and a cancelled job keeps every processed row and nothing half-written', async () => {
     const lines = ['Company,E-mail'];
