@@ -1,7 +1,8 @@
 // A 100,000-row import against 100,000 existing customers: the import timed from POST /imports to
 // its last row recorded, with dedup (existing customers and earlier rows of the file), grading and
-// assignment (caps fill, so most rows land in the pool); then the job's similar-names phase (the
-// created rows' company names compared with every customer's) timed on its own.
+// assignment (caps fill, so most rows land in the pool), and the job's similar-names phase (the
+// created rows' company names compared with every customer's, beside the rows): what is left of it
+// after the last row timed on its own.
 // Company names are generated foreign-trade names (as bench/near-duplicates.bench.ts makes them). The worker is its own process; the API runs in this
 // one. Then the same rows' decisions (grading and assignment) through the compiled engine and
 // through json-rules-engine, for the ratio.
@@ -172,12 +173,12 @@ export async function runImportBench(rows = 100_000, existing = 100_000) {
         (select count(*)::int from duplicate_pairs) as pairs`.execute(database.db);
     const table = [
       { measure: 'rows (existing customers)', value: `${rows.toLocaleString('en')} (${existing.toLocaleString('en')}; seeded in ${seedSeconds.toFixed(1)} s)` },
-      { measure: 'import: POST → every row recorded (rowsDoneAt; target ≤ 30 s)', value: `${rowsSeconds.toFixed(1)} s` },
+      { measure: 'import: POST → every row recorded (rowsDoneAt)', value: `${rowsSeconds.toFixed(1)} s` },
       { measure: '… of which upload read and staged (202)', value: `${stagedSeconds.toFixed(1)} s` },
       { measure: 'rows/s (import)', value: Math.round(rows / rowsSeconds).toLocaleString('en') },
-      { measure: `similar-names phase: ${p.similarChecked.toLocaleString('en')} created rows compared (rowsDoneAt → finishedAt)`, value: `${similarSeconds.toFixed(1)} s (${((similarSeconds * 1000) / Math.max(1, p.similarChecked)).toFixed(2)} ms a row)` },
+      { measure: `similar-names phase (beside the rows): ${p.similarChecked.toLocaleString('en')} created rows compared; left after the last row (rowsDoneAt → finishedAt)`, value: `${similarSeconds.toFixed(1)} s` },
       { measure: '… rows flagged with similar names / pairs listed', value: `${flagged.rows[0]!.rows} / ${flagged.rows[0]!.pairs}` },
-      { measure: 'whole job: POST → completed', value: `${seconds.toFixed(1)} s` },
+      { measure: 'whole job: POST → completed (target ≤ 30 s)', value: `${seconds.toFixed(1)} s` },
       { measure: 'created / duplicates / refused', value: `${p.created} / ${p.duplicates} / ${p.refused}` },
       { measure: 'assigned to reps (tenures started) / to the pool', value: `${p.assigned} / ${p.created - p.assigned}` },
       { measure: `decisions of the ${created.length.toLocaleString('en')} new customers (grading + assignment), compiled`, value: `${compiledMs.toFixed(0)} ms` },

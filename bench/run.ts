@@ -87,7 +87,7 @@ if (want('import')) {
   const table = await runImportBench(rows, existing);
   console.log(`### Import of ${rows.toLocaleString('en')} rows against ${existing.toLocaleString('en')} existing customers
 
-The API in this process, the worker as its own process (\`npm run worker\`), the Temporal dev server the API launches (SQLite), Postgres; batches of 2,000 rows; the shipped grading and assignment rules, 10 reps with a cap of 20; generated foreign-trade company names (as in the near-duplicates bench); then the similar-names phase in batches of 1,000 created rows.
+The API in this process, the worker as its own process (\`npm run worker\`), the Temporal dev server the API launches (SQLite), Postgres; batches of 2,000 rows; the shipped grading and assignment rules, 10 reps with a cap of 20; generated foreign-trade company names (as in the near-duplicates bench); the similar-names phase beside the rows (its index of every customer's name in a worker thread), in batches of up to 1,000 created rows.
 `);
   console.log(markdownTable(table));
   console.log();
