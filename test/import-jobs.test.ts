@@ -90,7 +90,7 @@ describe('similar company names', () => {
     { regime: 'few customers: every key read into memory', acme: 'Acme', bluewave: 'Bluewave', quiet: 'Zzyzx Quiet Widgets GmbH', fillers: 0 },
     { regime: 'many customers: the trigram index asked per batch', acme: 'Zenithal', bluewave: 'Coralbay', quiet: 'Qwghlm Silent Gadgets GmbH', fillers: 1000 },
   ];
-  it.each(cases)('are flagged on the rows after the rows are recorded (preview: existing customers; commit: also earlier rows of the file), listed as pairs, never refused ($regime)', async ({ acme, bluewave, quiet, fillers }) => {
+  it.each(cases)('are flagged on the rows as the rows are recorded (preview: existing customers; commit: also earlier rows of the file), listed as pairs, never refused ($regime)', async ({ acme, bluewave, quiet, fillers }) => {
     await seedCustomers(h.db, fillers, (i) => ({ company_name: `Filler ${i} Holding`, ...nameKeyColumns(`Filler ${i} Holding`) }), 500);
     const existing = (await h.call(h.adminToken, 'POST', '/customers', { companyName: `Shenzhen ${acme} Trading Co., Ltd.`, assign: false })).body;
     const lines = ['Company', `"${acme} Trading (Shenzhen) Limited"`, `"Ningbo ${bluewave} Valve Co., Ltd."`, `"${bluewave} Valve (Ningbo) Limited"`, quiet];
@@ -124,6 +124,28 @@ describe('similar company names', () => {
     const report = parse((await download(job.id, 'report.csv')).bytes, { columns: true, bom: true }) as Record<string, string>[];
     expect(report[2]!.possibleDuplicates).toBe(`${rows[1].customerId} Ningbo ${bluewave} Valve Co., Ltd. (${rows[2].possibleDuplicates[0].score}, row 3)`);
   });
+});
+
+describe('two imports at once', () => {
+  it('compare their names side by side, each with its own index of every customer\'s name', async () => {
+    // Few customers a row: each job reads every customer's key into memory, in the same worker.
+    const file = (tag: string) => {
+      const lines = ['Company'];
+      for (let i = 0; i < 150; i++) lines.push(`${tag} Harbor ${i} Valve Works`);
+      for (let i = 0; i < 150; i++) lines.push(`${tag} Harbour ${i} Valve Works`);
+      return csv(lines);
+    };
+    const started = await Promise.all(['Quillon', 'Vextra'].map((tag) => upload(h, file(tag), `${tag}.csv`, { assign: 'false' })));
+    const jobs = await Promise.all(started.map((s) => waitForJob(h, s.body.id, { timeoutMs: 30_000 })));
+    for (const job of jobs) {
+      expect(job).toMatchObject({ status: 'completed', progress: { created: 300, similarChecked: 300, similarTotal: 300 } });
+      const rows = await allRows(h, job.id);
+      // "Harbour" rows name "Harbor" rows, earlier rows of their own file.
+      const own = new Map(rows.map((r) => [r.customerId, r.row]));
+      const named = rows.slice(150).filter((r) => (r.possibleDuplicates ?? []).some((d: any) => own.get(d.customerId) === d.row && d.row < r.row));
+      expect(named.length).toBeGreaterThan(100);
+    }
+  }, 60_000);
 });
 
 describe('an expired upload', () => {

@@ -165,23 +165,28 @@ interface Tools {
 const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
 
 /**
- * The in-memory index of the job compared last, kept for the phase's next activity (beside the
- * rows a phase takes several): with its customers' rows. Dropped when the phase ends.
+ * The in-memory indexes of the jobs comparing in this process, kept for their phases' next
+ * activities (beside the rows a phase takes several): with their customers' rows. Dropped when a
+ * phase ends, or after a while unused (its job went on in another process).
  */
-let kept: { jobId: string; threshold: number; index: NamesIndex; rowOf: Map<string, number> } | null = null;
+const kept = new Map<string, { threshold: number; index: NamesIndex; rowOf: Map<string, number>; idle?: NodeJS.Timeout }>();
+const KEPT_IDLE_MS = 5 * 60_000;
 
-/** Lets the kept index go (the job's phase is over). */
+/** Lets the job's kept index go (its phase is over). */
 export function forgetIndex(jobId: string): void {
-  if (kept?.jobId !== jobId) return;
-  void kept.index.close();
-  kept = null;
+  const entry = kept.get(jobId);
+  if (!entry) return;
+  kept.delete(jobId);
+  clearTimeout(entry.idle);
+  void entry.index.close();
 }
 
 async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<Tools> {
   const { db, threshold } = deps;
   const names = lookUpNames(db);
-  if (kept && (kept.jobId !== job.id || kept.threshold !== threshold)) forgetIndex(kept.jobId);
-  if (!kept) {
+  if (kept.get(job.id)?.threshold !== threshold) forgetIndex(job.id);
+  let entry = kept.get(job.id);
+  if (!entry) {
     const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     // The rows left to compare: the created ones not compared yet, and (beside the rows) every row still to record.
     const left = job.created - job.similar_checked + (deps.beside ? job.rows_total - job.rows_done : 0);
@@ -198,13 +203,16 @@ async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<T
     const index = new ThreadedNamesIndex(threshold);
     try {
       await loadSimilarNamesIndex(db, index);
-      kept = { jobId: job.id, threshold, index, rowOf: await ownRows(db, job) };
+      entry = { threshold, index, rowOf: await ownRows(db, job) };
     } catch (e) {
       await index.close();
       throw e;
     }
+    kept.set(job.id, entry);
   }
-  const { index, rowOf } = kept;
+  clearTimeout(entry.idle);
+  entry.idle = setTimeout(() => forgetIndex(job.id), KEPT_IDLE_MS).unref();
+  const { index, rowOf } = entry;
   // A commit's rows are customers: those created since the index was read are added as they come
   // (in row order, so a row finds the earlier rows of the file); a preview's are compared by their keys' trigrams.
   const match: Matcher = async (rows) => {
