@@ -265,28 +265,41 @@ async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tool
   return { fetched, flagged: found.filter((f) => f.similar.length > 0) };
 }
 
-/** Records a compared batch with the cursor after it; false when the cursor had moved (another attempt) or the job was cancelled. */
+/** Thrown to roll back a batch whose cursor had moved or whose job was cancelled. */
+class Stale extends Error {}
+
+/**
+ * Records a compared batch with the cursor after it; false when the cursor had moved (another
+ * attempt) or the job was cancelled. The job's row is locked last, for the moment of the cursor's
+ * update: the rows' batches lock it for their whole transaction, and would otherwise wait for
+ * this one's writes.
+ */
 async function write(deps: SimilarNamesDeps, job: ImportJobRecord, cursor: number, { fetched, flagged }: Compared): Promise<boolean> {
   const last = fetched.at(-1)!.rowNo;
-  return deps.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status', 'cancel_requested']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-    // Cancelled meanwhile: the run stops here (the next activity ends the phase).
-    if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running' || locked.cancel_requested) return false;
-    if (flagged.length > 0) {
-      // The rows by key (the primary key's index), each given its own list: a join with the list was
-      // planned as a scan of every import's rows.
-      await sql`update import_job_rows r
-        set possible_duplicates = (select f.found from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found) where f.row_no = r.row_no)
-        where r.job_id = ${job.id} and r.row_no = any(${flagged.map((f) => f.row.rowNo)}::int[])`.execute(tx);
-      if (job.mode === 'commit') {
-        await recordPairs(tx, flagged.flatMap((f) => f.similar.map((s) => ({ a: f.row.customerId!, b: s.customerId, score: s.score }))), deps.now);
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      if (flagged.length > 0) {
+        // The rows by key (the primary key's index), each given its own list: a join with the list was
+        // planned as a scan of every import's rows.
+        await sql`update import_job_rows r
+          set possible_duplicates = (select f.found from unnest(${flagged.map((f) => f.row.rowNo)}::int[], ${flagged.map((f) => JSON.stringify(f.similar))}::jsonb[]) as f(row_no, found) where f.row_no = r.row_no)
+          where r.job_id = ${job.id} and r.row_no = any(${flagged.map((f) => f.row.rowNo)}::int[])`.execute(tx);
+        if (job.mode === 'commit') {
+          await recordPairs(tx, flagged.flatMap((f) => f.similar.map((s) => ({ a: f.row.customerId!, b: s.customerId, score: s.score }))), deps.now);
+        }
       }
-    }
-    await tx
-      .updateTable('import_jobs')
-      .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', fetched.length) }))
-      .where('id', '=', job.id)
-      .execute();
-    return true;
-  });
+      const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status', 'cancel_requested']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+      // Cancelled meanwhile: nothing of the batch is kept, and the run stops here (the next activity ends the phase).
+      if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running' || locked.cancel_requested) throw new Stale();
+      await tx
+        .updateTable('import_jobs')
+        .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', fetched.length) }))
+        .where('id', '=', job.id)
+        .execute();
+      return true;
+    });
+  } catch (e) {
+    if (e instanceof Stale) return false;
+    throw e;
+  }
 }
