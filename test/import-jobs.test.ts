@@ -10,6 +10,7 @@ import { createHarness, type Harness } from './support/harness.js';
 import { allRows, importAndWait, upload, waitForJob } from './support/imports.js';
 import { seedCustomers } from './support/seed.js';
 import { nameKeyColumns } from '../server/customers/near-duplicates.js';
+import { CUSTOMERS_PER_ROW_FOR_MEMORY } from '../server/imports/similar-names.js';
 
 let h: Harness;
 let rep: { id: string; token: string };
@@ -124,6 +125,39 @@ describe('similar company names', () => {
     const report = parse((await download(job.id, 'report.csv')).bytes, { columns: true, bom: true }) as Record<string, string>[];
     expect(report[2]!.possibleDuplicates).toBe(`${rows[1].customerId} Ningbo ${bluewave} Valve Co., Ltd. (${rows[2].possibleDuplicates[0].score}, row 3)`);
   });
+});
+
+describe('a row with many similar later rows of its file', () => {
+  // The later rows are left out of a row's list (they name it instead); when they are its best
+  // matches, the customers after them are still shown, up to 10, in both regimes.
+  it.each([
+    { regime: 'in memory', brand: 'Kestrelmoor', live: false },
+    { regime: 'the trigram index', brand: 'Brambleford', live: true },
+  ])('still names the existing customers ranked after them ($regime)', async ({ brand, live }) => {
+    const customers = async () => Number((await h.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const existing = (await h.call(h.adminToken, 'POST', '/customers', { companyName: `${brand.slice(0, -2)} Lighting Co., Ltd.`, assign: false })).body;
+    const later = 'abcdefghijkl'.split('').map((x) => `"${brand}${x} Lighting Co., Ltd."`);
+    const lines = ['Company', `"${brand} Lighting Co., Ltd."`, ...later];
+    // Enough rows against the customers there are for the regime (unrelated names).
+    if (live) {
+      const n = await customers();
+      const wanted = (lines.length - 1) * CUSTOMERS_PER_ROW_FOR_MEMORY * 2;
+      if (n < wanted) await seedCustomers(h.db, wanted - n, (i) => ({ company_name: `Ballast ${i} Holding`, ...nameKeyColumns(`Ballast ${i} Holding`) }), 1000);
+    } else {
+      const pad = Math.ceil((await customers()) / CUSTOMERS_PER_ROW_FOR_MEMORY) + 10;
+      for (let i = 0; i < pad; i++) lines.push(`Padding ${brand} ${i} Quarry`);
+    }
+    // An admin of its own: the file's other imports use up the admin token's import rate.
+    const admin = await h.createRep({ role: 'admin' });
+    const { job, rows } = await importAndWait(h, csv(lines), 'many-similar.csv', { assign: 'false' }, admin.token);
+    expect(job).toMatchObject({ status: 'completed', progress: { created: lines.length - 1 } });
+    // The later rows are more like the first row than the existing customer is, and name it.
+    for (const r of rows.slice(1, 13)) expect(r.possibleDuplicates.map((d: any) => d.customerId)).toContain(rows[0].customerId);
+    const first = rows[0].possibleDuplicates as { customerId: string; score: number }[];
+    expect(first.map((d) => d.customerId)).toEqual([existing.id]);
+    const laterScore = rows[1].possibleDuplicates.find((d: any) => d.customerId === rows[0].customerId).score;
+    expect(first[0]!.score).toBeLessThan(laterScore);
+  }, 60_000);
 });
 
 describe('two imports at once', () => {

@@ -147,7 +147,8 @@ function lookUpNames(db: Kysely<Database>) {
 }
 
 /** The similar customers of each row (in order). */
-type Matcher = (rows: (Candidate & { key: NameKey })[]) => Promise<IndexMatch[][]>;
+/** The similar customers of each row, best first, at most `limit`. */
+type Matcher = (rows: (Candidate & { key: NameKey })[], limit: number) => Promise<IndexMatch[][]>;
 
 interface Tools {
   match: Matcher;
@@ -162,7 +163,7 @@ interface Tools {
  * Reading every customer's key costs about 25 µs a customer, asking the trigram index 2–6 ms a
  * name: an import with fewer rows left than customers / this asks the index, one query a batch.
  */
-const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
+export const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
 
 /**
  * The in-memory indexes of the jobs comparing in this process, kept for their phases' next
@@ -191,8 +192,8 @@ async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<T
     // The rows left to compare: the created ones not compared yet, and (beside the rows) every row still to record.
     const left = job.created - job.similar_checked + (deps.beside ? job.rows_total - job.rows_done : 0);
     if (left * CUSTOMERS_PER_ROW_FOR_MEMORY < Number(customers.n)) {
-      const match: Matcher = async (rows) => {
-        const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit: SHOWN, selfIds: rows.map((r) => r.customerId) });
+      const match: Matcher = async (rows, limit) => {
+        const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit, selfIds: rows.map((r) => r.customerId) });
         return found.map((matches) => matches.map((m) => ({ customerId: m.customerId, score: m.score })));
       };
       return { match, names, rowOf: await ownRows(db, job), live: true };
@@ -215,12 +216,12 @@ async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<T
   const { index, rowOf } = entry;
   // A commit's rows are customers: those created since the index was read are added as they come
   // (in row order, so a row finds the earlier rows of the file); a preview's are compared by their keys' trigrams.
-  const match: Matcher = async (rows) => {
+  const match: Matcher = async (rows, limit) => {
     const added = rows.filter((r) => r.customerId !== null && !index.has(r.customerId));
     const keys = await indexedKeys(db, added.map((r) => r.key));
     index.addRows(added.map((r, i) => ({ id: r.customerId!, trigrams: keys[i]!.trigrams.join('|'), trades: keys[i]!.trades, places: keys[i]!.places, hanzi: keys[i]!.hanzi })));
     for (const r of added) rowOf.set(r.customerId!, r.rowNo);
-    return findInIndex(db, index, rows, SHOWN);
+    return findInIndex(db, index, rows, limit);
   };
   return { match, names, rowOf, live: false };
 }
@@ -242,26 +243,43 @@ interface Compared {
 /** The similar customers of one batch of rows. */
 async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tools, db: Kysely<Database>, job: ImportJobRecord): Promise<Compared> {
   const rows = fetched.filter((r): r is Candidate & { key: NameKey } => r.key !== null);
-  const matches = await match(rows);
-  const matchedIds = [...new Set(matches.flat().map((m) => m.customerId))];
-  const companyName = await names(matchedIds);
-  // Live matches may meet customers this job created after its rows were read (later rows of the file).
-  const unknown = live && job.mode === 'commit' ? matchedIds.filter((id) => !rowOf.has(id)) : [];
-  if (unknown.length > 0) {
-    const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', unknown).execute();
-    for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
-  }
+  const matches = await match(rows, SHOWN);
+  const companyName = new Map<string, string>();
+  /** Learns the names of matched customers, and the rows of the job's own among them. */
+  const learn = async (found: IndexMatch[][]) => {
+    const matchedIds = [...new Set(found.flat().map((m) => m.customerId))].filter((id) => !companyName.has(id));
+    for (const [id, name] of await names(matchedIds)) companyName.set(id, name);
+    // Live matches may meet customers this job created after its rows were read (later rows of the file).
+    const unknown = live && job.mode === 'commit' ? matchedIds.filter((id) => !rowOf.has(id)) : [];
+    if (unknown.length > 0) {
+      const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', unknown).execute();
+      for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
+    }
+  };
   // A commit's rows are customers by now, so two similar rows of the file find each other: the
   // later row names the earlier one (with its row), the earlier row leaves it out; one pair.
-  const found = rows.map((r, i) => ({
-    row: r,
-    similar: matches[i]!.flatMap((m) => {
+  const shown = (r: Candidate, found: IndexMatch[]) =>
+    found.flatMap((m) => {
       const row = rowOf.get(m.customerId);
       const name = companyName.get(m.customerId);
       if ((row !== undefined && row >= r.rowNo) || name === undefined) return [];
       return [{ customerId: m.customerId, companyName: name, score: m.score, ...(row !== undefined ? { row } : {}) }];
-    }),
-  }));
+    });
+  await learn(matches);
+  const similar = rows.map((r, i) => shown(r, matches[i]!));
+  // The later rows left out may have taken places in the best SHOWN: a row so cut short is asked
+  // again for more, until SHOWN remain or there are no more to find.
+  for (let limit = SHOWN * 4; ; limit *= 4) {
+    const cut = rows.flatMap((r, i) => (similar[i]!.length < SHOWN && matches[i]!.length === limit / 4 ? [i] : []));
+    if (cut.length === 0) break;
+    const more = await match(cut.map((i) => rows[i]!), limit);
+    await learn(more);
+    cut.forEach((i, k) => {
+      matches[i] = more[k]!;
+      similar[i] = shown(rows[i]!, more[k]!).slice(0, SHOWN);
+    });
+  }
+  const found = rows.map((r, i) => ({ row: r, similar: similar[i]! }));
   return { fetched, flagged: found.filter((f) => f.similar.length > 0) };
 }
 
