@@ -93,6 +93,7 @@ async function insertMany<T extends keyof Database & string>(db: Kysely<Database
  * only needed, and only run, when that lost a race.
  */
 async function insertIdentities(tx: Kysely<Database>, identities: readonly (Identity & { customer_id: string })[]): Promise<'all' | Set<string>> {
+  if (identities.length === 0) return 'all';
   await sql`savepoint identities`.execute(tx);
   try {
     await insertMany(tx, 'customer_identities', identities as unknown as Record<string, unknown>[]);

@@ -19,6 +19,8 @@ import { rowReader } from './row-input.js';
 
 /** Similar customers shown per row, best first. */
 const SHOWN = 10;
+/** Similar customers asked for at most per row, when later rows of the file (left out) are among its best. */
+const ASKED_AT_MOST = SHOWN * 4 ** 3;
 
 export interface SimilarNamesDeps {
   db: Kysely<Database>;
@@ -141,12 +143,11 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
 function lookUpNames(db: Kysely<Database>) {
   return async (ids: string[]): Promise<Map<string, string>> => {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where('id', 'in', ids).execute();
+    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where(sql<boolean>`id = any(${ids}::text[])`).execute();
     return new Map(rows.map((r) => [r.id, r.company_name]));
   };
 }
 
-/** The similar customers of each row (in order). */
 /** The similar customers of each row, best first, at most `limit`. */
 type Matcher = (rows: (Candidate & { key: NameKey })[], limit: number) => Promise<IndexMatch[][]>;
 
@@ -252,7 +253,7 @@ async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tool
     // Live matches may meet customers this job created after its rows were read (later rows of the file).
     const unknown = live && job.mode === 'commit' ? matchedIds.filter((id) => !rowOf.has(id)) : [];
     if (unknown.length > 0) {
-      const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('customer_id', 'in', unknown).execute();
+      const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where(sql<boolean>`customer_id = any(${unknown}::text[])`).execute();
       for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
     }
   };
@@ -268,8 +269,9 @@ async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tool
   await learn(matches);
   const similar = rows.map((r, i) => shown(r, matches[i]!));
   // The later rows left out may have taken places in the best SHOWN: a row so cut short is asked
-  // again for more, until SHOWN remain or there are no more to find.
-  for (let limit = SHOWN * 4; ; limit *= 4) {
+  // again for more, until SHOWN remain, there are no more to find, or ASKED_AT_MOST were asked
+  // (a row with more similar later rows than that shows what is left of them).
+  for (let limit = SHOWN * 4; limit <= ASKED_AT_MOST; limit *= 4) {
     const cut = rows.flatMap((r, i) => (similar[i]!.length < SHOWN && matches[i]!.length === limit / 4 ? [i] : []));
     if (cut.length === 0) break;
     const more = await match(cut.map((i) => rows[i]!), limit);
