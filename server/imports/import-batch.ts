@@ -77,13 +77,17 @@ function recordsetJson(table: keyof Database, rows: readonly Record<string, unkn
 /**
  * Inserts many rows as one jsonb parameter (jsonb_populate_recordset): PostgreSQL binds one value
  * instead of tens of thousands, and reads nested JSON columns without parsing them twice. A column
- * a row does not give is null (never its default).
+ * a row does not give is null (never its default). `tail` (an `on conflict` or `returning` clause)
+ * ends each statement; the rows it returns are answered.
  */
-async function insertMany<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
+async function insertMany<T extends keyof Database & string, R = never>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[], tail = sql``): Promise<R[]> {
+  const returned: R[] = [];
   for (let at = 0; at < rows.length; at += 5000) {
     const json = recordsetJson(table, rows.slice(at, at + 5000));
-    await sql`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb)`.execute(db);
+    const got = await sql<R>`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) ${tail}`.execute(db);
+    returned.push(...got.rows);
   }
+  return returned;
 }
 
 /**
@@ -103,14 +107,13 @@ async function insertIdentities(tx: Kysely<Database>, identities: readonly (Iden
     if (!isUniqueViolation(e)) throw e;
     await sql`rollback to savepoint identities`.execute(tx);
   }
-  const inserted = new Set<string>();
-  for (let i = 0; i < identities.length; i += 5000) {
-    const json = recordsetJson('customer_identities', identities.slice(i, i + 5000) as unknown as Record<string, unknown>[]);
-    const got = await sql<{ kind: string; value: string }>`
-      insert into customer_identities select * from jsonb_populate_recordset(null::customer_identities, ${json}::jsonb)
-      on conflict (kind, value) do nothing returning kind, value`.execute(tx);
-    for (const g of got.rows) inserted.add(`${g.kind}:${g.value}`);
-  }
+  const got = await insertMany<'customer_identities', { kind: string; value: string }>(
+    tx,
+    'customer_identities',
+    identities as unknown as Record<string, unknown>[],
+    sql`on conflict (kind, value) do nothing returning kind, value`,
+  );
+  const inserted = new Set(got.map((g) => `${g.kind}:${g.value}`));
   return inserted;
 }
 

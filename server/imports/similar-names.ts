@@ -271,10 +271,10 @@ async function compare(fetched: Candidate[], { match, names, rowOf, live }: Tool
   // The later rows left out may have taken places in the best SHOWN: a row so cut short is asked
   // again for more, until SHOWN remain, there are no more to find, or ASKED_AT_MOST were asked
   // (a row with more similar later rows than that shows what is left of them).
-  for (let limit = SHOWN * 4; limit <= ASKED_AT_MOST; limit *= 4) {
-    const cut = rows.flatMap((r, i) => (similar[i]!.length < SHOWN && matches[i]!.length === limit / 4 ? [i] : []));
+  for (let asked = SHOWN; asked < ASKED_AT_MOST; asked *= 4) {
+    const cut = rows.flatMap((r, i) => (similar[i]!.length < SHOWN && matches[i]!.length === asked ? [i] : []));
     if (cut.length === 0) break;
-    const more = await match(cut.map((i) => rows[i]!), limit);
+    const more = await match(cut.map((i) => rows[i]!), asked * 4);
     await learn(more);
     cut.forEach((i, k) => {
       matches[i] = more[k]!;
