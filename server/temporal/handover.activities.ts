@@ -92,7 +92,9 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
         refused: c.refused,
         failed: c.failed,
       };
-      if (job && (await completeJob(db, jobId, clock.now()))) {
+      if (job) {
+        // Told before the job reads completed, and on every attempt (the event's key makes it once):
+        // a failure between the two steps neither loses the notice nor shows a finished job untold.
         await emit({
           type: 'handover.completed',
           customerId: null,
@@ -102,6 +104,7 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
           data: { jobId, kind: job.kind, fromRepId: job.from_rep_id, ...summary },
           idempotencyKey: `handover.completed/${jobId}`,
         });
+        await completeJob(db, jobId, clock.now());
       }
       return summary;
     },
