@@ -32,8 +32,6 @@ describe('a claimed customer nobody follows up', () => {
     expect((await h.customerRow(id)).owner_id).toBe(rep.id);
 
     await waitForPool(id);
-    const reclaimedAt = Date.now();
-    expect(reclaimedAt - deadline).toBeLessThan(2000);
 
     const event = await h.db
       .selectFrom('ownership_events')
@@ -44,6 +42,8 @@ describe('a claimed customer nobody follows up', () => {
     expect(event.reason).toBe('no_follow_up');
     expect(event.from_rep_id).toBe(rep.id);
     expect(event.at.getTime()).toBeGreaterThanOrEqual(deadline);
+    // On time: the reclaim's own record, not when the test's polling noticed it.
+    expect(event.at.getTime() - deadline).toBeLessThan(2000);
 
     const detail = await h.call(rep.token, 'GET', `/customers/${id}`);
     expect(detail.status).toBe(200);
@@ -96,7 +96,7 @@ describe('follow-ups', () => {
     expect((await h.customerRow(id)).status).toBe('owned');
     // … the second does not.
     await waitForPool(id);
-    expect(Date.now() - secondDeadline).toBeLessThan(2000);
+    expect((await h.reclaimedAt(id)) - secondDeadline).toBeLessThan(2000);
 
     const detail = await h.call(rep.token, 'GET', `/customers/${id}`);
     const kinds = detail.body.history.map((e: { kind: string }) => e.kind);

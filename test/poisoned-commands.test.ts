@@ -109,7 +109,8 @@ describe('a poisoned command sent straight to the workflow', () => {
     // The tenure is not frozen: the next command goes through, and the deadline decides.
     const followUp = await within(15_000, h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' }));
     expect(followUp.status).toBe(200);
-    await h.publishRuleSet(fastReclaim({ cadence: { A: '4s', B: '4s', C: '4s', D: '4s', E: '4s' } }));
+    // Counted from the follow-up: long enough that the rollout lands before it on a loaded machine.
+    await h.publishRuleSet(fastReclaim({ cadence: { A: '8s', B: '8s', C: '8s', D: '8s', E: '8s' } }));
     const redecided = await h.waitFor(async () => {
       const row = await h.customerRow(id);
       return row.deadline && row.deadline.getTime() - Date.now() < 60_000 ? row.deadline.getTime() : null;

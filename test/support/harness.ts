@@ -255,6 +255,9 @@ export async function createHarness(options: HarnessOptions = {}) {
   }
 
   const customerRow = (id: string) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  /** When the customer's latest reclaim was recorded (ms): a deadline's lag as the product kept it, without the test's polling. */
+  const reclaimedAt = async (id: string) =>
+    (await db.selectFrom('ownership_events').select('at').where('customer_id', '=', id).where('kind', '=', 'reclaimed').orderBy('at', 'desc').executeTakeFirstOrThrow()).at.getTime();
 
   async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, intervalMs = 25): Promise<T> {
     const until = Date.now() + timeoutMs;
@@ -279,6 +282,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     createRep,
     createCustomer,
     customerRow,
+    reclaimedAt,
     waitFor,
     startWorker,
     stopWorker,
