@@ -32,7 +32,6 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
   const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;
 
   async function report(job: HandoverJob, item: HandoverItem, r: MoveResult) {
-    metrics.handoverMoves.inc({ outcome: r.outcome });
     if (r.outcome !== 'to_rep' && r.outcome !== 'to_pool') return;
     const name = await nameOf(item.customer_id);
     await emit({
@@ -64,8 +63,11 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
           if (control.signal.aborted) throw new Error('handover batch cancelled; the rest stays pending');
           const item = items[next++]!;
           const result = await mover(job, item);
-          await settleItem(db, { jobId, customerId: item.customer_id }, { ...result, at: clock.now() });
+          // Told before the item reads done: a retry after a failed notice finds the item pending,
+          // finds the move made (the mover knows its own moves) and tells again (the event's key makes it once).
           await report(job, item, result);
+          await settleItem(db, { jobId, customerId: item.customer_id }, { ...result, at: clock.now() });
+          metrics.handoverMoves.inc({ outcome: result.outcome });
           moved++;
           control.heartbeat({ moved });
         }
