@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
@@ -26,9 +26,18 @@ export interface ReturnToPoolCommand {
   details?: Record<string, unknown>;
 }
 
-/** Null when the tenure already ended (a retried or stale command), so it is idempotent. */
-export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolCommand): Promise<OwnershipResult | null> {
-  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return null;
+export interface Returned {
+  result: OwnershipResult;
+  /** A retry of a command that had committed: its result again, nothing written now. */
+  replayed: boolean;
+}
+
+/**
+ * Null when the tenure moved on before the command (a stale command). A retry of one that
+ * committed answers it again (so what follows it, a notice or the next assignment, still runs).
+ */
+export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolCommand): Promise<Returned | null> {
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return { result: toOwnershipResult(await customerRow(tx, cmd.customerId)), replayed: true };
   const customer = await lockCustomer(tx, cmd.customerId);
   if (customer.owner_id !== cmd.ownerId || customer.tenure_id !== cmd.tenureId || customer.status !== 'owned') {
     return null;
@@ -80,5 +89,5 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
     .values({ rep_id: cmd.ownerId, customer_id: customer.id, until, reason: cmd.reason, created_at: cmd.now })
     .onConflict((oc) => oc.columns(['rep_id', 'customer_id']).doUpdateSet({ until, reason: cmd.reason, created_at: cmd.now }))
     .execute();
-  return toOwnershipResult(updated);
+  return { result: toOwnershipResult(updated), replayed: false };
 }

@@ -53,14 +53,16 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
     const reason = input.reason ?? 'no_follow_up';
     const cooldownMs = input.cooldownMs ?? DEFAULT_RECLAIM_COOLDOWN_MS;
     const details = { lagMs: now.getTime() - input.deadline };
-    const result = await inTx((tx) => returnToPool(tx, { ...input, kind: 'reclaimed', reason, actorId: null, cooldownMs, poolId: input.pool ?? null, now, details }));
-    if (result) {
+    const returned = await inTx((tx) => returnToPool(tx, { ...input, kind: 'reclaimed', reason, actorId: null, cooldownMs, poolId: input.pool ?? null, now, details }));
+    if (!returned) return null;
+    if (!returned.replayed) {
       // The lag ends when the row is in the pool (committed), not when the activity began.
       metrics.reclaims.inc({ reason });
       metrics.reclaimLag.observe(Math.max(0, clock.now().getTime() - input.deadline) / 1000);
-      await notices.reclaimed(input);
     }
-    return result;
+    // Also on a retry after the reclaim committed (the notice's key makes it once).
+    await notices.reclaimed(input);
+    return returned.result;
   };
 
   const pickNext: TenureActivities['pickAssignee'] = async (input) => {
@@ -83,7 +85,7 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
 
     recordFollowUp: (input) => inTx((tx) => recordFollowUp(tx, decisions, { ...input, occurredAt: new Date(input.occurredAt), now: clock.now() })),
 
-    releaseCustomer: (input) => inTx((tx) => returnToPool(tx, { ...input, kind: 'released', cooldownMs: deps.releaseCooldownMs, now: clock.now() })),
+    releaseCustomer: async (input) => (await inTx((tx) => returnToPool(tx, { ...input, kind: 'released', cooldownMs: deps.releaseCooldownMs, now: clock.now() })))?.result ?? null,
 
     reclaimCustomer,
     pickAssignee: pickNext,
