@@ -3,6 +3,9 @@
 // the tenure ends; every step audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { systemClock } from '../server/clock.js';
+import { type LifecycleEvents, notificationEvents } from '../server/notifications/lifecycle-events.js';
+import { createTenureActivities } from '../server/temporal/tenure.activities.js';
 import { customerInCosting } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
@@ -232,6 +235,31 @@ describe('timeouts and ended tenures', () => {
     // Either may now decide it; the manager still may too.
     expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
     await h.publishRuleSet(approvalRules());
+  });
+
+  it('tells the admins of an escalation once, though its notice failed after it committed and the step was tried again', async () => {
+    const id = await customerInCosting(h, rep);
+    const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
+    const quoteId = submitted.body.quote.id;
+    // The escalation step as the workflow runs it after the timeout (here 1 h away), its first notice failing.
+    const real = notificationEvents({ db: h.db, clock: systemClock });
+    let failures = 1;
+    const events: LifecycleEvents = {
+      async emit(event) {
+        if (failures-- > 0) throw new Error('connection terminated unexpectedly');
+        await real.emit(event);
+      },
+    };
+    const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events });
+    await expect(activities.escalateApproval({ quoteId, level: 1 })).rejects.toThrow('connection terminated');
+    expect(await activities.escalateApproval({ quoteId, level: 1 })).toBe(true);
+    const told = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.escalated').where('customer_id', '=', id).execute();
+    expect(told.map((n) => n.rep_id).sort()).toEqual(['admin', admin2.id].sort());
+    const audited = await h.db.selectFrom('customer_activities').select('kind').where('customer_id', '=', id).where('kind', '=', 'quote_escalated').execute();
+    expect(audited).toHaveLength(1);
+    // A decided level is not escalated, however late the step comes.
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+    expect(await activities.escalateApproval({ quoteId, level: 1 })).toBe(false);
   });
 
   it('withdraw a pending quote when the tenure ends, so it can no longer be approved', async () => {
