@@ -41,6 +41,18 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** The tenure's activities as the worker runs them, their first `failures` notices failing as a dropped connection would. */
+function activitiesFailingFirst(failures: number) {
+  const real = notificationEvents({ db: h.db, clock: systemClock });
+  const events: LifecycleEvents = {
+    async emit(event) {
+      if (failures-- > 0) throw new Error('connection terminated unexpectedly');
+      await real.emit(event);
+    },
+  };
+  return createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events });
+}
+
 const quoteBody = (total: number, discountPct: number) => ({ currency: 'USD', discountPct, marginPct: 25, items: [{ description: 'Solar inverter 5 kW', quantity: 10, unitPrice: total / 10 }] });
 
 
@@ -215,6 +227,40 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
   });
 });
 
+describe('a decision tried again or raced', () => {
+  it('answers a retried decision as it was made: the next level waits, nobody decided it, the next approver is told once', async () => {
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;
+    // The decision step as the workflow runs it, its notice failing after the decision committed.
+    const activities = activitiesFailingFirst(1);
+    const decision = { quoteId, approverId: manager.id, approve: true, level: 1 };
+    await expect(activities.decideApproval(decision)).rejects.toThrow('connection terminated');
+    const again = await activities.decideApproval(decision);
+    expect(again).toMatchObject({ decided: 'level_approved', pending: { quoteId, level: 2 } });
+    const levels = await h.db.selectFrom('quote_approvals').select(['level', 'status', 'decided_by']).where('quote_id', '=', quoteId).orderBy('level').execute();
+    expect(levels).toEqual([
+      { level: 1, status: 'approved', decided_by: manager.id },
+      { level: 2, status: 'pending', decided_by: null },
+    ]);
+    const asked = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
+    // Level 1 asked the manager at submission; level 2 asks the admins, once.
+    expect(asked.map((n) => n.rep_id).sort()).toEqual([manager.id, 'admin', admin2.id].sort());
+  });
+
+  it('refuses a decision of a level someone decided meanwhile instead of deciding the next one', async () => {
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('level_approved');
+    // An admin who was shown level 1 decides it a moment later.
+    const activities = activitiesFailingFirst(0);
+    await expect(activities.decideApproval({ quoteId, approverId: admin2.id, approve: true, level: 1 })).rejects.toMatchObject({ code: 'APPROVAL_DECIDED' });
+    const level2 = await h.db.selectFrom('quote_approvals').select(['status', 'decided_by']).where('quote_id', '=', quoteId).where('level', '=', 2).executeTakeFirstOrThrow();
+    expect(level2).toEqual({ status: 'pending', decided_by: null });
+    // Shown level 2, they decide it.
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+  });
+});
+
 describe('timeouts and ended tenures', () => {
   it('escalate an undecided level to admins after its timeout', async () => {
     await h.publishRuleSet(approvalRules('2s'));
@@ -242,15 +288,7 @@ describe('timeouts and ended tenures', () => {
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
     const quoteId = submitted.body.quote.id;
     // The escalation step as the workflow runs it after the timeout (here 1 h away), its first notice failing.
-    const real = notificationEvents({ db: h.db, clock: systemClock });
-    let failures = 1;
-    const events: LifecycleEvents = {
-      async emit(event) {
-        if (failures-- > 0) throw new Error('connection terminated unexpectedly');
-        await real.emit(event);
-      },
-    };
-    const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events });
+    const activities = activitiesFailingFirst(1);
     await expect(activities.escalateApproval({ quoteId, level: 1 })).rejects.toThrow('connection terminated');
     expect(await activities.escalateApproval({ quoteId, level: 1 })).toBe(true);
     const told = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.escalated').where('customer_id', '=', id).execute();

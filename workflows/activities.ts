@@ -52,7 +52,8 @@ export interface TenureActivities {
   warnDeadline(input: WarnInput): Promise<void>;
   moveStage(input: Owned & StageInput): Promise<OwnershipResult>;
   submitQuote(input: Owned & { actorId: string; body: QuoteBody }): Promise<QuoteSubmission>;
-  decideApproval(input: { quoteId: string; approverId: string; approve: boolean; comment?: string | undefined }): Promise<ApprovalDecision>;
+  /** `level`: the level the approver was shown (absent in updates sent before it was passed). */
+  decideApproval(input: { quoteId: string; approverId: string; approve: boolean; comment?: string | undefined; level?: number | undefined }): Promise<ApprovalDecision>;
   /** A level waited past its timeout: admins may decide it too, and are told. */
   escalateApproval(input: { quoteId: string; level: number }): Promise<boolean>;
   markWon(input: Owned & { actorId: string; orderValueUsd?: number | undefined; note?: string | undefined }): Promise<OwnershipResult>;

@@ -87,6 +87,8 @@ export interface ApprovalInput extends CommandBound {
   approverId: string;
   approve: boolean;
   comment?: string | undefined;
+  /** The level the approver was shown: a retry answers it again, a level decided meanwhile is refused. */
+  level?: number | undefined;
 }
 export type ApprovalOutcome = ApprovalDecided;
 export interface WonInput extends CommandBound {

@@ -47,8 +47,9 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
 
   const handle = async (quoteId: string, approverId: string, approve: boolean, comment: string | undefined) => {
     // Refused here without touching the workflow; decided there for real (with its timers).
-    const { quote } = await approvalToDecide(db, quoteId, approverId, { lock: false });
-    return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment });
+    const { quote, level } = await approvalToDecide(db, quoteId, approverId, { lock: false });
+    // The level decided is the one seen here: a retry answers it again, a race never decides the next.
+    return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment, level: level.level });
   };
 
   app.openapi(routes.approve, async (c) =>

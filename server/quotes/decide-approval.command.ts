@@ -4,6 +4,9 @@ import type { OwnershipResult } from '../../schemas/customers.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import type { Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { customerRow } from '../customers/customer-rows.repository.js';
+import { toOwnershipResult } from '../customers/ownership-view.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { setStage } from '../stages/stage-moves.js';
@@ -16,11 +19,41 @@ export interface DecideCommand {
   approverId: string;
   approve: boolean;
   comment?: string | undefined;
+  /**
+   * The level the approver was shown and decides. A retry of this decision after it committed
+   * answers it again; a level decided meanwhile by someone else is refused, never the next one decided.
+   */
+  level?: number | undefined;
   now: Date;
 }
 
+/** What a decision of `cmd.level` by this approver answered, if it was made already (a retried step). */
+async function decidedAlready(tx: Transaction<Database>, cmd: DecideCommand & { level: number }): Promise<ApprovalDecision | null> {
+  const row = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '=', cmd.level).executeTakeFirst();
+  if (!row || row.decided_by !== cmd.approverId || row.status !== (cmd.approve ? 'approved' : 'rejected')) return null;
+  const quote = await quoteView(tx, cmd.quoteId);
+  if (!cmd.approve) return { ownership: null, quote, pending: null, decided: 'rejected' };
+  const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '>', cmd.level).where('status', '<>', 'skipped').orderBy('level').executeTakeFirst();
+  if (next) return { ownership: null, quote, pending: { quoteId: cmd.quoteId, level: next.level, dueAt: next.due_at?.getTime() ?? null }, decided: 'level_approved' };
+  const q = await tx.selectFrom('quotes').select(['customer_id', 'tenure_id']).where('id', '=', cmd.quoteId).executeTakeFirstOrThrow();
+  const customer = await customerRow(tx, q.customer_id);
+  const moved = customer.status === 'owned' && customer.tenure_id === q.tenure_id && customer.stage === 'sample';
+  return { ownership: moved ? toOwnershipResult(customer) : null, quote, pending: null, decided: 'approved' };
+}
+
 export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<ApprovalDecision> {
+  const shown = cmd.level;
+  if (shown !== undefined) {
+    const again = await decidedAlready(tx, { ...cmd, level: shown });
+    if (again) return again;
+  }
   const { quote, level, approver } = await approvalToDecide(tx, cmd.quoteId, cmd.approverId, { lock: true });
+  if (shown !== undefined && level.level !== shown) {
+    throw new AppError(ErrorCode.APPROVAL_DECIDED, `Level ${shown} of this quote was decided meanwhile; level ${level.level} waits now: look at it before you decide.`, {
+      level: shown,
+      pendingLevel: level.level,
+    });
+  }
   await tx
     .updateTable('quote_approvals')
     .set({ status: cmd.approve ? 'approved' : 'rejected', decided_by: approver.id, decided_at: cmd.now, comment: cmd.comment ?? null, due_at: null })
