@@ -244,6 +244,23 @@ describe('rate limits and digests', () => {
     expect(Date.now() - started - emittedIn, `emitting took ${emittedIn} ms`).toBeLessThan(4 * WINDOW_MS);
   }, 70_000);
 
+  it('a first message slow to reach WeCom does not bring the 21st inside the window WeCom counts from its arrival', async () => {
+    const wecom = fakes.robot('wecom');
+    // The first request takes 600 ms on its way: WeCom's window starts when it arrives.
+    wecom.delays.push(600);
+    const channel = await createChannel(wecom, { events: ['customer.reclaimed'], language: 'en' });
+    await emit(...Array.from({ length: 20 }, (_, i) => event({ customerId: `slow-${i}`, recipients: [] })));
+    await h.waitFor(async () => wecom.accepted.length === 20, 20_000);
+    await emit(event({ customerId: 'slow-20', recipients: [] }));
+    await h.waitFor(async () => {
+      const unsent = await h.db.selectFrom('chat_events').select('id').where('channel_id', '=', channel.id).where('message_id', 'is', null).execute();
+      const left = await h.db.selectFrom('chat_messages').select('id').where('channel_id', '=', channel.id).where('status', '!=', 'delivered').execute();
+      return left.length === 0 && unsent.length === 0 && wecom.accepted.length === 21;
+    }, 30_000);
+    expect(wecom.refused).toEqual([]);
+    expect(wecom.accepted[20]!.at - wecom.accepted[0]!.at).toBeGreaterThanOrEqual(WINDOW_MS);
+  }, 40_000);
+
   it('Feishu: 12 events keep within 5 a second (and 100 a minute) as single messages', async () => {
     const feishu = fakes.robot('feishu');
     await createChannel(feishu, { events: ['deadline.warning'], language: 'zh' });

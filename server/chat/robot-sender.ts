@@ -64,7 +64,7 @@ const MAX_ANSWER_CHARS = 500;
 /** Events read per plan; more wait for the next. */
 const PLAN_EVENTS = 2_000;
 
-/** A margin on every window, so network delay cannot make two attempts look closer than they were. */
+/** A margin on every window, for the vendor's clock and the way back of an answer. */
 const marginOf = (perMs: number) => Math.max(50, Math.round(perMs * 0.02));
 
 export function windowRoom(kind: SendingChannel['kind'], attempts: Date[], now: Date, windowMs: number): WindowRoom {
@@ -171,7 +171,10 @@ export function createRobotSender(deps: RobotSenderDeps) {
         outcome = e instanceof DestinationRefused ? 'refused' : 'failed';
         answer = `${e instanceof DestinationRefused ? 'refused: ' : ''}${(e as Error).message || (e as Error).name}`.slice(0, MAX_ANSWER_CHARS);
       }
-      await recordAttempt(db, { channelId: channel.id, messageId, now, outcome, status, answer });
+      // Recorded when its answer came: the vendor counted it at its arrival, somewhere before that, so
+      // the window is reckoned from no earlier than the vendor's (a request slow on its way cannot
+      // bring a later one inside the vendor's window).
+      await recordAttempt(db, { channelId: channel.id, messageId, now: clock.now(), outcome, status, answer });
       (deps.metrics ?? processMetrics).robotDeliveries.inc({ kind: channel.kind, outcome });
       return { outcome, status, answer };
     },

@@ -28,6 +28,8 @@ export interface FakeRobot {
   refused: { at: number; reason: 'signature' | 'shape' | 'rate_limit' | 'scripted'; answer: string }[];
   /** Answers to give to the next requests instead of checking them (status and body). */
   script: { status: number; body: string }[];
+  /** How long the next requests take to reach the vendor (ms, one per request), as a slow network path would. */
+  delays: number[];
 }
 
 const LIMITS: Record<FakeKind, { max: number; minutes: number }[]> = {
@@ -91,10 +93,16 @@ export async function startFakeRobots(options: { windowMs: number }) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const now = Date.now();
       const url = new URL(req.url ?? '/', 'http://fake');
-      const raw = Buffer.concat(chunks).toString('utf8');
       const id = url.searchParams.get('key') ?? url.searchParams.get('access_token') ?? url.pathname.split('/').pop() ?? '';
+      const delay = robots.get(id)?.delays.shift();
+      if (delay) setTimeout(() => handle(url, id), delay);
+      else handle(url, id);
+    });
+    // The vendor's side: the request has arrived now.
+    const handle = (url: URL, id: string) => {
+      const now = Date.now();
+      const raw = Buffer.concat(chunks).toString('utf8');
       const robot = robots.get(id);
       const answer = (status: number, body: string) => {
         res.writeHead(status, { 'content-type': 'application/json' });
@@ -132,7 +140,7 @@ export async function startFakeRobots(options: { windowMs: number }) {
       }
       robot.accepted.push({ at: now, body });
       answer(200, OK[robot.kind]);
-    });
+    };
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -144,7 +152,7 @@ export async function startFakeRobots(options: { windowMs: number }) {
       const id = `${kind}-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
       const url =
         kind === 'wecom' ? `${base}/cgi-bin/webhook/send?key=${id}` : kind === 'dingtalk' ? `${base}/robot/send?access_token=${id}` : `${base}/open-apis/bot/v2/hook/${id}`;
-      const robot: FakeRobot = { kind, url, secret, accepted: [], refused: [], script: [] };
+      const robot: FakeRobot = { kind, url, secret, accepted: [], refused: [], script: [], delays: [] };
       robots.set(id, robot);
       return robot;
     },
