@@ -82,11 +82,19 @@ export const MergeBody = z
   .strictObject({ into: Id.meta({ description: 'The customer that survives; this one is merged into it.' }) })
   .meta({ id: 'Merge' });
 
+/** The level the approver was shown: a decision never falls on another. */
+const ShownLevel = z
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .optional()
+  .meta({ description: 'The level you were shown. If another level waits by now (someone decided this one meanwhile), the decision is refused with 409 APPROVAL_DECIDED instead of deciding that one. Without it, the level waiting when the request arrives.' });
 export const ApprovalDecisionBody = z
-  .strictObject({ comment: z.string().trim().min(1).max(2000).optional() })
+  .strictObject({ comment: z.string().trim().min(1).max(2000).optional(), level: ShownLevel })
   .meta({ id: 'ApprovalDecision' });
 export const RejectionBody = z
-  .strictObject({ comment: z.string().trim().min(1, 'say why, so the rep can revise the quote').max(2000) })
+  .strictObject({ comment: z.string().trim().min(1, 'say why, so the rep can revise the quote').max(2000), level: ShownLevel })
   .meta({ id: 'Rejection' });
 
 export const PoolBody = z

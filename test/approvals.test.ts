@@ -254,10 +254,26 @@ describe('a decision tried again or raced', () => {
     // An admin who was shown level 1 decides it a moment later.
     const activities = activitiesFailingFirst(0);
     await expect(activities.decideApproval({ quoteId, approverId: admin2.id, approve: true, level: 1 })).rejects.toMatchObject({ code: 'APPROVAL_DECIDED' });
+    // Through the API, naming the level they were shown.
+    const stale = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, { level: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'APPROVAL_DECIDED', details: { level: 1, pendingLevel: 2 } });
     const level2 = await h.db.selectFrom('quote_approvals').select(['status', 'decided_by']).where('quote_id', '=', quoteId).where('level', '=', 2).executeTakeFirstOrThrow();
     expect(level2).toEqual({ status: 'pending', decided_by: null });
     // Shown level 2, they decide it.
-    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, { level: 2 })).body.decided).toBe('approved');
+  });
+
+  it('does not answer a repeated decision as approved once the quote was withdrawn', async () => {
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { level: 1 })).body.decided).toBe('level_approved');
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/release`, { reason: 'customer went silent' })).status).toBe(200);
+    expect((await h.db.selectFrom('quotes').select('status').where('id', '=', quoteId).executeTakeFirstOrThrow()).status).toBe('withdrawn');
+    const activities = activitiesFailingFirst(0);
+    await expect(activities.decideApproval({ quoteId, approverId: manager.id, approve: true, level: 1 })).rejects.toMatchObject({ code: 'APPROVAL_DECIDED' });
+    const told = await h.db.selectFrom('notifications').select('kind').where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
+    expect(told).toEqual([]);
   });
 });
 

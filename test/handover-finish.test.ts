@@ -38,7 +38,7 @@ function failingFirst(failures: number): LifecycleEvents {
 const told = (repId: string) => h.db.selectFrom('notifications').select(['kind', 'title']).where('rep_id', '=', repId).where('kind', '=', 'handover.completed').execute();
 
 describe('finishing a handover job', () => {
-  it('tells whoever started it once, though the first attempt failed after the job completed', async () => {
+  it('tells whoever started it once, though the first attempt of the step failed on its notice', async () => {
     const { id, managerId } = await startedJob();
     const activities = createHandoverActivities({ db: h.db, clock: systemClock, decisions: h.decisions, events: failingFirst(1) });
     await expect(activities.finishHandover({ jobId: id })).rejects.toThrow('connection terminated');

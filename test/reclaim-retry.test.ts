@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../server/clock.js';
 import { metrics } from '../server/metrics/metrics.js';
+import { AppError, ErrorCode } from '../server/errors.js';
 import { type LifecycleEvents, notificationEvents } from '../server/notifications/lifecycle-events.js';
 import { createTenureActivities } from '../server/temporal/tenure.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
@@ -47,10 +48,65 @@ it('answers the reclaim it made on a retry, and tells the owner once', async () 
   // The retry the workflow makes.
   const again = await activities.reclaimAndPickNext(input);
   expect(again.result).toMatchObject({ customerId: id, status: 'pool', ownerId: null });
+  // The assignment rules had their turn: the pick is what they answer for the customer now.
+  expect(again.next).toEqual(await activities.pickAssignee({ customerId: id, previousOwnerId: rep.id }));
   const told = await h.db.selectFrom('notifications').select('kind').where('rep_id', '=', rep.id).where('kind', '=', 'customer.reclaimed').execute();
   expect(told).toHaveLength(1);
   // Reclaimed once.
   const reclaims = await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'reclaimed').execute();
   expect(reclaims).toHaveLength(1);
   expect((await counted()) - countedBefore).toBe(1);
+});
+
+/** A reclaim of the customer as its tenure's deadline step makes it. */
+async function ownedAndDue(companyName?: string) {
+  const rep = await h.createRep();
+  const id = await h.createCustomer({ assign: false, ...(companyName ? { companyName } : {}) });
+  expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+  const owned = await h.customerRow(id);
+  const input = { customerId: id, tenureId: owned.tenure_id!, idempotencyKey: `${owned.tenure_id}/due`, ownerId: rep.id, deadline: Date.now(), deadlineKind: 'first_follow_up', reason: 'no_follow_up' };
+  return { rep, id, input };
+}
+
+it('tells the owner of a customer with the longest name allowed, its title shortened rather than refused', async () => {
+  const name = `Shenzhen ${'Very Long Trading '.repeat(20)}`.slice(0, 200).trim();
+  const { rep, id, input } = await ownedAndDue(name);
+  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: notificationEvents({ db: h.db, clock: systemClock }) });
+  expect((await activities.reclaimAndPickNext(input)).result).toMatchObject({ customerId: id, status: 'pool' });
+  const told = await h.db.selectFrom('notifications').select('title').where('rep_id', '=', rep.id).where('kind', '=', 'customer.reclaimed').executeTakeFirstOrThrow();
+  expect(told.title.length).toBeLessThanOrEqual(200);
+  expect(told.title.startsWith('Reclaimed to the pool: Shenzhen Very Long Trading')).toBe(true);
+  expect(told.title.endsWith('…')).toBe(true);
+});
+
+it('a notice refused for good does not make the reclaim step fail (and retry for ever): the reclaim stands', async () => {
+  const { id, input } = await ownedAndDue();
+  const refusing: LifecycleEvents = {
+    async emit() {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid event: title too long');
+    },
+  };
+  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: refusing });
+  expect((await activities.reclaimAndPickNext(input)).result).toMatchObject({ customerId: id, status: 'pool' });
+  // And again, as a retry would.
+  expect((await activities.reclaimAndPickNext(input)).result).toMatchObject({ customerId: id, status: 'pool' });
+  // An outage is still thrown, so the step is retried until the notice is written.
+  const down: LifecycleEvents = {
+    async emit() {
+      throw new Error('connection terminated unexpectedly');
+    },
+  };
+  const again = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: down });
+  await expect(again.reclaimAndPickNext(input)).rejects.toThrow('connection terminated');
+});
+
+it('two attempts of one reclaim at once (a retry beside a slow first attempt) both answer the one reclaim made', async () => {
+  const { rep, id, input } = await ownedAndDue();
+  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: notificationEvents({ db: h.db, clock: systemClock }) });
+  const both = await Promise.all([activities.reclaimAndPickNext(input), activities.reclaimAndPickNext(input)]);
+  for (const r of both) expect(r.result).toMatchObject({ customerId: id, status: 'pool' });
+  const reclaims = await h.db.selectFrom('ownership_events').select('id').where('customer_id', '=', id).where('kind', '=', 'reclaimed').execute();
+  expect(reclaims).toHaveLength(1);
+  const told = await h.db.selectFrom('notifications').select('kind').where('rep_id', '=', rep.id).where('kind', '=', 'customer.reclaimed').execute();
+  expect(told).toHaveLength(1);
 });

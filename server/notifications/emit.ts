@@ -55,8 +55,27 @@ async function resolveRecipients(tx: Transaction<Database>, recipients: readonly
   return { repIds: [...new Set(resolved)], skipped };
 }
 
+const TITLE_MAX = NotificationEvent.shape.title.maxLength!;
+const BODY_MAX = NotificationEvent.shape.body.maxLength!;
+
+/** At most `max` UTF-16 units, '…' last when shortened, never half a surrogate pair. */
+function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let cut = max - 1;
+  const unit = s.charCodeAt(cut - 1);
+  if (unit >= 0xd800 && unit <= 0xdbff) cut--;
+  return `${s.slice(0, cut)}…`;
+}
+
 async function emitInTx(tx: Transaction<Database>, event: NotificationEvent): Promise<EmitResult> {
-  const parsed = NotificationEvent.safeParse(event);
+  // Titles and bodies are display text built from names (a company's may be 200 characters on
+  // its own): shortened to the limits, not refused.
+  const shown = {
+    ...event,
+    title: typeof event.title === 'string' ? clip(event.title.trim(), TITLE_MAX) : event.title,
+    body: typeof event.body === 'string' ? clip(event.body, BODY_MAX) : event.body,
+  };
+  const parsed = NotificationEvent.safeParse(shown);
   if (!parsed.success) {
     // A programming error in the emitter: refuse it as a domain error so activities do not retry it.
     throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid event: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {

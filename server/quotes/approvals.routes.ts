@@ -45,17 +45,15 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
 
   app.openapi(routes.inbox, async (c) => c.json({ items: await approvalInbox(db, c.get('actor'), c.req.valid('query').status) }, 200));
 
-  const handle = async (quoteId: string, approverId: string, approve: boolean, comment: string | undefined) => {
+  const handle = async (quoteId: string, approverId: string, approve: boolean, body: { comment?: string | undefined; level?: number | undefined }) => {
     // Refused here without touching the workflow; decided there for real (with its timers).
     const { quote, level } = await approvalToDecide(db, quoteId, approverId, { lock: false });
-    // The level decided is the one seen here: a retry answers it again, a race never decides the next.
-    return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment, level: level.level });
+    // The level decided is the one the approver was shown (else the one waiting now): a retried
+    // step answers it again, and a level decided meanwhile is refused, never the next one decided.
+    const shown = body.level ?? level.level;
+    return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment: body.comment, level: shown });
   };
 
-  app.openapi(routes.approve, async (c) =>
-    c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, true, c.req.valid('json').comment), 200),
-  );
-  app.openapi(routes.reject, async (c) =>
-    c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, false, c.req.valid('json').comment), 200),
-  );
+  app.openapi(routes.approve, async (c) => c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, true, c.req.valid('json')), 200));
+  app.openapi(routes.reject, async (c) => c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, false, c.req.valid('json')), 200));
 }

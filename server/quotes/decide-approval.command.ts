@@ -27,23 +27,32 @@ export interface DecideCommand {
   now: Date;
 }
 
-/** What a decision of `cmd.level` by this approver answered, if it was made already (a retried step). */
+/**
+ * What a decision of `cmd.level` by this approver answered, if it was made already and nothing
+ * happened to the quote since (a retried step); null otherwise.
+ */
 async function decidedAlready(tx: Transaction<Database>, cmd: DecideCommand & { level: number }): Promise<ApprovalDecision | null> {
   const row = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '=', cmd.level).executeTakeFirst();
   if (!row || row.decided_by !== cmd.approverId || row.status !== (cmd.approve ? 'approved' : 'rejected')) return null;
-  const quote = await quoteView(tx, cmd.quoteId);
-  if (!cmd.approve) return { ownership: null, quote, pending: null, decided: 'rejected' };
-  const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '>', cmd.level).where('status', '<>', 'skipped').orderBy('level').executeTakeFirst();
-  if (next) return { ownership: null, quote, pending: { quoteId: cmd.quoteId, level: next.level, dueAt: next.due_at?.getTime() ?? null }, decided: 'level_approved' };
-  const q = await tx.selectFrom('quotes').select(['customer_id', 'tenure_id']).where('id', '=', cmd.quoteId).executeTakeFirstOrThrow();
+  const q = await tx.selectFrom('quotes').select(['customer_id', 'tenure_id', 'status']).where('id', '=', cmd.quoteId).executeTakeFirstOrThrow();
+  if (!cmd.approve) return q.status === 'rejected' ? { ownership: null, quote: await quoteView(tx, cmd.quoteId), pending: null, decided: 'rejected' } : null;
+  const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '>', cmd.level).orderBy('level').executeTakeFirst();
+  if (next) {
+    // The next level still waits for its approvers, as this decision left it.
+    if (q.status !== 'pending_approval' || next.status !== 'pending') return null;
+    return { ownership: null, quote: await quoteView(tx, cmd.quoteId), pending: { quoteId: cmd.quoteId, level: next.level, dueAt: next.due_at?.getTime() ?? null }, decided: 'level_approved' };
+  }
+  if (q.status !== 'approved') return null;
   const customer = await customerRow(tx, q.customer_id);
   const moved = customer.status === 'owned' && customer.tenure_id === q.tenure_id && customer.stage === 'sample';
-  return { ownership: moved ? toOwnershipResult(customer) : null, quote, pending: null, decided: 'approved' };
+  return { ownership: moved ? toOwnershipResult(customer) : null, quote: await quoteView(tx, cmd.quoteId), pending: null, decided: 'approved' };
 }
 
 export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<ApprovalDecision> {
   const shown = cmd.level;
   if (shown !== undefined) {
+    // After the quote's lock: an attempt still running beside its retry has committed or not by then.
+    await tx.selectFrom('quotes').select('id').where('id', '=', cmd.quoteId).forUpdate().execute();
     const again = await decidedAlready(tx, { ...cmd, level: shown });
     if (again) return again;
   }

@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
@@ -37,8 +37,9 @@ export interface Returned {
  * committed answers it again (so what follows it, a notice or the next assignment, still runs).
  */
 export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolCommand): Promise<Returned | null> {
-  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return { result: toOwnershipResult(await customerRow(tx, cmd.customerId)), replayed: true };
+  // Locked first: an attempt still running beside its retry has committed or not by then.
   const customer = await lockCustomer(tx, cmd.customerId);
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return { result: toOwnershipResult(customer), replayed: true };
   if (customer.owner_id !== cmd.ownerId || customer.tenure_id !== cmd.tenureId || customer.status !== 'owned') {
     return null;
   }

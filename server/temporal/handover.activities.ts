@@ -11,6 +11,7 @@ import type { LifecycleEvents } from '../notifications/lifecycle-events.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
+import { refusalsLogged } from './notice-refusals.js';
 
 export interface HandoverActivityDeps {
   db: Kysely<Database>;
@@ -28,7 +29,8 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
   const concurrency = deps.concurrency ?? 8;
   const metrics = deps.metrics ?? processMetrics;
   const mover = deps.lifecycle ? createMover({ db, clock, decisions: deps.decisions, lifecycle: deps.lifecycle }) : null;
-  const emit: LifecycleEvents['emit'] = (e) => (deps.events ? deps.events.emit(e) : Promise.resolve());
+  const events = refusalsLogged(deps.events);
+  const emit: LifecycleEvents['emit'] = (e) => (events ? events.emit(e) : Promise.resolve());
   const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;
 
   async function report(job: HandoverJob, item: HandoverItem, r: MoveResult) {

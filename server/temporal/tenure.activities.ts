@@ -19,6 +19,7 @@ import { merge } from '../merge/merge.command.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { LifecycleEvents } from '../notifications/lifecycle-events.js';
 import { lifecycleNotices } from '../notifications/lifecycle-notices.js';
+import { refusalsLogged } from './notice-refusals.js';
 import { decideApproval } from '../quotes/decide-approval.command.js';
 import { escalateApproval } from '../quotes/escalate-approval.command.js';
 import { submitQuote } from '../quotes/submit-quote.command.js';
@@ -45,7 +46,7 @@ const DEFAULT_RECLAIM_COOLDOWN_MS = 30 * 86_400_000;
 export function createTenureActivities(deps: TenureActivityDeps): TenureActivities {
   const { db, clock, decisions } = deps;
   const inTx = <T>(work: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(work);
-  const notices = lifecycleNotices(db, deps.events);
+  const notices = lifecycleNotices(db, refusalsLogged(deps.events));
   const metrics = deps.metrics ?? processMetrics;
 
   const reclaimCustomer: TenureActivities['reclaimCustomer'] = async (input) => {

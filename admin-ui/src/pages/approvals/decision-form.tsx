@@ -11,7 +11,8 @@ export function DecisionForm({ item, verb, onDone, onCancel }: { item: ApprovalI
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const decide = useAction({
-    mutationFn: () => api.post<ApprovalDecided>(`/approvals/${encodeURIComponent(item.quoteId)}/${verb}`, comment.trim() ? { comment: comment.trim() } : {}),
+    // The level shown: if someone decided it meanwhile, the server refuses rather than deciding the next one.
+    mutationFn: () => api.post<ApprovalDecided>(`/approvals/${encodeURIComponent(item.quoteId)}/${verb}`, { ...(comment.trim() ? { comment: comment.trim() } : {}), level: item.level }),
     onSuccess: onDone,
   });
   const label = `${t(`approvals.${verb}`)}: ${item.companyName}`;
