@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { systemClock } from '../server/clock.js';
-import { type LifecycleEvents, notificationEvents } from '../server/notifications/lifecycle-events.js';
 import { createTenureActivities } from '../server/temporal/tenure.activities.js';
 import { customerInCosting } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { eventsFailingFirst } from './support/notification-events.js';
 import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;
@@ -43,14 +43,7 @@ afterAll(() => h?.close());
 
 /** The tenure's activities as the worker runs them, their first `failures` notices failing as a dropped connection would. */
 function activitiesFailingFirst(failures: number) {
-  const real = notificationEvents({ db: h.db, clock: systemClock });
-  const events: LifecycleEvents = {
-    async emit(event) {
-      if (failures-- > 0) throw new Error('connection terminated unexpectedly');
-      await real.emit(event);
-    },
-  };
-  return createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events });
+  return createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: eventsFailingFirst(h.db, failures) });
 }
 
 const quoteBody = (total: number, discountPct: number) => ({ currency: 'USD', discountPct, marginPct: 25, items: [{ description: 'Solar inverter 5 kW', quantity: 10, unitPrice: total / 10 }] });

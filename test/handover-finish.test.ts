@@ -10,6 +10,7 @@ import { findJob, insertJob } from '../server/handovers/handover-jobs.repository
 import { type LifecycleEvents, notificationEvents } from '../server/notifications/lifecycle-events.js';
 import { createHandoverActivities } from '../server/temporal/handover.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { eventsFailingFirst } from './support/notification-events.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,16 +25,7 @@ async function startedJob() {
   return { id, managerId: manager.id };
 }
 
-/** The real notices, the first `failures` of them failing as a dropped connection would. */
-function failingFirst(failures: number): LifecycleEvents {
-  const real = notificationEvents({ db: h.db, clock: systemClock });
-  return {
-    async emit(event) {
-      if (failures-- > 0) throw new Error('connection terminated unexpectedly');
-      await real.emit(event);
-    },
-  };
-}
+const failingFirst = (failures: number) => eventsFailingFirst(h.db, failures);
 
 const told = (repId: string) => h.db.selectFrom('notifications').select(['kind', 'title']).where('rep_id', '=', repId).where('kind', '=', 'handover.completed').execute();
 

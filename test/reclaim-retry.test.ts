@@ -9,6 +9,7 @@ import { AppError, ErrorCode } from '../server/errors.js';
 import { type LifecycleEvents, notificationEvents } from '../server/notifications/lifecycle-events.js';
 import { createTenureActivities } from '../server/temporal/tenure.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { eventsFailingFirst } from './support/notification-events.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,15 +23,7 @@ it('answers the reclaim it made on a retry, and tells the owner once', async () 
   expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
   const owned = await h.customerRow(id);
 
-  const real = notificationEvents({ db: h.db, clock: systemClock });
-  let failures = 1;
-  const events: LifecycleEvents = {
-    async emit(event) {
-      if (failures-- > 0) throw new Error('connection terminated unexpectedly');
-      await real.emit(event);
-    },
-  };
-  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events });
+  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: eventsFailingFirst(h.db, 1) });
   const input = {
     customerId: id,
     tenureId: owned.tenure_id!,

@@ -1,5 +1,9 @@
 // Notification events for tests: each call a new idempotency key and moment, to the given owner by default.
+import type { Kysely } from 'kysely';
+import { systemClock } from '../../server/clock.js';
+import type { Database } from '../../server/db/database.js';
 import type { NotificationEvent } from '../../server/notifications/events.js';
+import { type LifecycleEvents, notificationEvents } from '../../server/notifications/lifecycle-events.js';
 
 export function eventMaker(ownerId: () => string) {
   let seq = 0;
@@ -16,5 +20,16 @@ export function eventMaker(ownerId: () => string) {
       data: { seq },
       ...fields,
     };
+  };
+}
+
+/** The real in-app notices and webhooks, the first `failures` of them failing as a dropped connection would. */
+export function eventsFailingFirst(db: Kysely<Database>, failures: number): LifecycleEvents {
+  const real = notificationEvents({ db, clock: systemClock });
+  return {
+    async emit(event) {
+      if (failures-- > 0) throw new Error('connection terminated unexpectedly');
+      await real.emit(event);
+    },
   };
 }
