@@ -10,6 +10,7 @@
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../ids.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -486,6 +487,8 @@ export async function runBatches(deps: BatchDeps, job: ImportJobRecord, headers:
     next?.catch(() => {});
     const written = await writing;
     if (written === 'stale') return { results, more: true };
+    // The first of a job's many batches recorded: the planner learns its rows before the progress polls and the similar-names phase read them.
+    if (!last && results.length === 0 && job.rows_done === 0) await refreshPlannerStatistics(deps.db, 'import_job_rows');
     results.push(...batch.results);
     if (last) return { results, more: false };
     if (written === 'settled' || !next) return { results, more: true };

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
@@ -213,6 +214,8 @@ export function createImportService(deps: ImportServiceDeps) {
           })
           .execute();
       });
+      // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
+      await refreshPlannerStatistics(db, 'import_upload_rows');
       await startWorkflow(jobId);
       return view((await findImportJob(db, jobId))!);
     },
