@@ -1,9 +1,14 @@
 // Opens the database: a pg pool when DATABASE_URL is set, else an embedded PGlite under DATA_DIR.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_FROM_STDIN } from './copy-rows.js';
 import type { Database } from './database.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './timeouts.js';
 
@@ -29,10 +34,34 @@ const QUERY_READ_TIMEOUT = 'Query read timeout';
 /** Postgres settings of the embedded database (README: the embedded start's memory). */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
 
+/** A COPY … FROM STDIN whose rows' text is its one parameter (copy-rows.ts), streamed on the client. */
+async function copyIn(client: pg.PoolClient, statement: string, text: string) {
+  const stream = client.query(copyFrom(statement));
+  await pipeline(Readable.from([text]), stream);
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+}
+
+/** PGlite as kysely's dialect sees it: a COPY … FROM STDIN (copy-rows.ts) reads its rows from PGlite's /dev/blob device. */
+function copyingPglite(pglite: PGlite): PGlite {
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') {
+        return (statement: string, params?: unknown[], options?: object) =>
+          COPY_FROM_STDIN.test(statement)
+            ? target.query(statement.replace(/from stdin$/, "from '/dev/blob'"), [], { ...options, blob: new Blob([params![0] as string]) })
+            : target.query(statement, params, options);
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /**
  * The pool as kysely sees it. pg keeps a client whose query timed out unanswered, with that query
  * still in flight, so the next query on it would stall too: such a client fails its further queries
- * at once and is destroyed on release instead of returning to the pool.
+ * at once and is destroyed on release instead of returning to the pool. A COPY … FROM STDIN
+ * (copy-rows.ts) streams its one parameter.
  */
 function discardingStalledClients(pool: pg.Pool): PostgresPool {
   return {
@@ -41,7 +70,10 @@ function discardingStalledClients(pool: pg.Pool): PostgresPool {
       let stalled: Error | undefined;
       const query = ((...args: unknown[]) => {
         if (stalled) return Promise.reject(stalled);
-        const result = (client.query as (...a: unknown[]) => unknown).apply(client, args);
+        const result =
+          typeof args[0] === 'string' && COPY_FROM_STDIN.test(args[0])
+            ? copyIn(client, args[0], (args[1] as unknown[])[0] as string)
+            : (client.query as (...a: unknown[]) => unknown).apply(client, args);
         if (!(result instanceof Promise)) return result;
         return result.catch((e: unknown) => {
           if (e instanceof Error && e.message === QUERY_READ_TIMEOUT) stalled = e;
@@ -100,6 +132,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // from the start) is most of the embedded start's memory and buys nothing at this size.
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(copyingPglite(pglite)) });
   return { db, kind: 'pglite', description: `PGlite (embedded) at ${dir}`, close: () => db.destroy() };
 }

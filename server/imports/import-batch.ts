@@ -7,10 +7,11 @@
 // customers it created, the reps' loads) is carried in memory, and a batch that did not go as
 // decided (another attempt recorded it, a concurrent create took one of its identities, the job
 // was cancelled) ends the run before anything decided after it is written.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { newId } from '../ids.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
+import { copyRows } from '../db/copy-rows.js';
 import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -76,12 +77,17 @@ function recordsetJson(table: keyof Database, rows: readonly Record<string, unkn
 }
 
 /**
- * Inserts many rows as one jsonb parameter (jsonb_populate_recordset): PostgreSQL binds one value
- * instead of tens of thousands, and reads nested JSON columns without parsing them twice. A column
- * a row does not give is null (never its default). `tail` (an `on conflict` or `returning` clause)
- * ends each statement; the rows it returns are answered.
+ * Inserts many rows: a plain insert by COPY (db/copy-rows.ts); one with a `tail` (an `on conflict`
+ * or `returning` clause, ending each statement; the rows it returns are answered) as one jsonb
+ * parameter (jsonb_populate_recordset), so PostgreSQL binds one value instead of tens of thousands
+ * and reads nested JSON columns without parsing them twice; a column a row does not give is null.
  */
-async function insertMany<T extends keyof Database & string, R = never>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[], tail = sql``): Promise<R[]> {
+async function insertMany<T extends keyof Database & string, R = never>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[], tail?: RawBuilder<unknown>): Promise<R[]> {
+  // A plain insert: COPY, half the work for Postgres (the rows' JSON-text columns go in as they are).
+  if (!tail) {
+    for (let at = 0; at < rows.length; at += 5000) await copyRows(db, table, rows.slice(at, at + 5000));
+    return [];
+  }
   const returned: R[] = [];
   for (let at = 0; at < rows.length; at += 5000) {
     const json = recordsetJson(table, rows.slice(at, at + 5000));
