@@ -146,14 +146,23 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     async finishImport({ jobId }) {
       const job = await findImportJob(db, jobId);
       if (!job) return { status: 'missing' };
-      if (job.status !== 'queued' && job.status !== 'running') return { status: job.status };
-      if (job.mode === 'commit') await startTenures(jobId);
-      forgetIndex(jobId);
-      const status = job.cancel_requested ? 'cancelled' : job.mode === 'preview' ? 'previewed' : 'completed';
-      await endJob(db, jobId, status, clock.now());
-      // A preview's claimed identities served its run only.
-      await db.deleteFrom('import_claims').where('job_id', '=', jobId).execute();
-      return { status };
+      const ending = job.status === 'queued' || job.status === 'running';
+      if (ending) {
+        if (job.mode === 'commit') await startTenures(jobId);
+        forgetIndex(jobId);
+      }
+      // The job ends and its claimed identities (a preview's, serving its run only) go in one
+      // transaction, so a retried attempt finds both done or neither; claims a job ended before
+      // this was so left behind go too.
+      return db.transaction().execute(async (tx) => {
+        let status: string = job.status;
+        if (ending) {
+          status = job.cancel_requested ? 'cancelled' : job.mode === 'preview' ? 'previewed' : 'completed';
+          if (!(await endJob(tx, jobId, status as 'cancelled' | 'previewed' | 'completed', clock.now()))) status = (await findImportJob(tx, jobId))!.status;
+        }
+        await tx.deleteFrom('import_claims').where('job_id', '=', jobId).execute();
+        return { status };
+      });
     },
   };
 }

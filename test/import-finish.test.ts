@@ -1,0 +1,51 @@
+// An import job's last step (finishImport) ends the job and drops the identities a preview claimed
+// (the upload's e-mails, phones and names, which must not outlive the run). An attempt that fails
+// part-way (here the claims' delete, as a dropped connection would) is retried by the workflow:
+// the retry must still drop them, whatever the first attempt committed. The fault is a trigger in
+// the real database, so it strikes the statement wherever the code runs it.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../server/clock.js';
+import { findImportJob, uploadOf } from '../server/imports/import-jobs.repository.js';
+import { runBatches } from '../server/imports/import-batch.js';
+import { createImportActivities } from '../server/temporal/import.activities.js';
+import { createHarness, type Harness } from './support/harness.js';
+import { upload } from './support/imports.js';
+
+let h: Harness;
+beforeAll(async () => {
+  // No worker: the test runs the job's steps itself.
+  h = await createHarness({ worker: false });
+  await sql`create sequence claims_delete_faults`.execute(h.db);
+  await sql`create function fail_first_claims_delete() returns trigger language plpgsql as $$
+    begin
+      if nextval('claims_delete_faults') = 1 then raise exception 'connection terminated unexpectedly'; end if;
+      return null;
+    end $$`.execute(h.db);
+  await sql`create trigger fail_first_claims_delete before delete on import_claims for each statement execute function fail_first_claims_delete()`.execute(h.db);
+}, 120_000);
+afterAll(() => h?.close());
+
+describe('a preview whose last step fails once', () => {
+  it('ends previewed and keeps none of its claimed identities after the retry', async () => {
+    const lines = ['Company,E-mail,Phone,Country'];
+    for (let i = 0; i < 12; i++) lines.push(`Finish Claims ${i} Ltd,buyer${i}@finish-claims.example,+49 30 5550${String(i).padStart(3, '0')},DE`);
+    const res = await upload(h, new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), 'claims.csv', { mode: 'preview' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const jobId = res.body.id as string;
+    await h.db.updateTable('import_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', jobId).execute();
+    const job = (await findImportJob(h.db, jobId))!;
+    await runBatches({ db: h.db, decisions: h.decisions, now: new Date() }, job, (await uploadOf(h.db, job.upload_id))!.headers, 100, 30_000);
+    const claims = () => h.db.selectFrom('import_claims').select('key').where('job_id', '=', jobId).execute();
+    expect((await claims()).length).toBeGreaterThanOrEqual(36);
+
+    const acts = createImportActivities({ db: h.db, clock: systemClock, decisions: h.decisions });
+    await expect(acts.finishImport({ jobId })).rejects.toThrow(/connection terminated/);
+    // The workflow retries the step.
+    expect(await acts.finishImport({ jobId })).toEqual({ status: 'previewed' });
+    expect(await claims()).toEqual([]);
+    expect((await findImportJob(h.db, jobId))!.status).toBe('previewed');
+    // A later attempt (a replayed workflow) answers the same and changes nothing.
+    expect(await acts.finishImport({ jobId })).toEqual({ status: 'previewed' });
+  });
+});
