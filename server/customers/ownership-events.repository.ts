@@ -17,3 +17,15 @@ export async function appendOwnershipEvent(
 export async function ownershipEventSeen(db: Kysely<Database>, idempotencyKey: string): Promise<boolean> {
   return (await db.selectFrom('ownership_events').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst()) !== undefined;
 }
+
+/** The customer's latest ownership change: to whom, why and when. */
+export function latestOwnershipEvent(db: Kysely<Database>, customerId: string) {
+  return db
+    .selectFrom('ownership_events')
+    .select(['to_rep_id', 'reason', 'at'])
+    .where('customer_id', '=', customerId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

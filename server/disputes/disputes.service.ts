@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { customerToActOn, mergedRefusal } from '../customers/customer-access.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
+import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -69,7 +70,12 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     if (!c) throw new AppError(ErrorCode.NOT_FOUND, 'The customer no longer exists.');
     if (c.status === 'merged') throw refuse(mergedRefusal(c));
     if (c.status === 'won') throw new AppError(ErrorCode.CUSTOMER_WON, 'This customer is won; its tenure is closed, so it cannot be reassigned. Uphold the dispute instead.', { customerId: c.id });
-    if (c.owner_id === d.rep_id) throw new AppError(ErrorCode.CONFLICT, `The customer already belongs to ${d.rep_id}; uphold the dispute to close it.`, { customerId: c.id });
+    if (c.owner_id === d.rep_id) {
+      // An earlier attempt of this decision moved it and failed before its record: the move stands, the decision is recorded now.
+      const last = await latestOwnershipEvent(db, c.id);
+      if (last && last.to_rep_id === d.rep_id && last.reason === 'dispute' && last.at >= d.filed_at) return;
+      throw new AppError(ErrorCode.CONFLICT, `The customer already belongs to ${d.rep_id}; uphold the dispute to close it.`, { customerId: c.id });
+    }
     if (c.status === 'owned') {
       await lifecycle.reassign(c.id, { actorId: actor.repId, toRepId: d.rep_id, reason: 'dispute' });
     } else {
