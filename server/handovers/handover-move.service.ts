@@ -92,6 +92,12 @@ export function createMover(deps: MoveDeps) {
     const stillTheirs = (c.status === 'owned' || c.status === 'won') && (from === null || c.owner_id === from);
     if (!stillTheirs || (item.plan === 'rep' && c.owner_id === item.target_rep_id)) {
       const done = await movedByJob(c, job);
+      // Released by an earlier attempt whose move to the named pool failed after: the move is finished now.
+      if (done?.outcome === 'to_pool' && item.plan === 'pool' && item.target_pool_id && c.pool_id !== item.target_pool_id) {
+        const poolId = item.target_pool_id;
+        await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/pool`, now: clock.now() }));
+        return { outcome: 'to_pool', poolId };
+      }
       if (done) return done;
       return { outcome: 'refused', code: ErrorCode.NOT_OWNER, message: from ? `No longer a customer of ${from}; it left before the job reached it.` : 'This customer changed hands before the job reached it.' };
     }
