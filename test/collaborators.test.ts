@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { systemClock } from '../server/clock.js';
+import { createCollaboratorService } from '../server/collaborators/collaborators.service.js';
+import { AppError, ErrorCode } from '../server/errors.js';
+import { ALL_SCOPES } from '../server/auth/actor.js';
 import { keepInPool } from './support/rule-sets.js';
 
 let h: Harness;
@@ -344,6 +348,41 @@ describe('joint follow-up on a pool customer', () => {
     const closeNote = await h.db.selectFrom('customer_activities').select('note').where('customer_id', '=', id).where('kind', '=', 'joint_closed').executeTakeFirstOrThrow();
     expect(closeNote.note).toContain(`${mate.id} 75%, ${owner.id} 25%`);
   }, 120_000);
+
+  it('a close whose assignment did not start (the workflow service unavailable) is finished by the next close, once', async () => {
+    const id = await h.createCustomer({ assign: false });
+    expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+    // Three follow-ups: the split rules give it to the rep with most.
+    for (let i = 0; i < 3; i++) expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    // The close as the API runs it, its first assignment meeting an unavailable workflow service.
+    let failures = 1;
+    const lifecycle = {
+      ...h.lifecycle,
+      assign: (...args: Parameters<typeof h.lifecycle.assign>) => {
+        if (failures-- > 0) return Promise.reject(new AppError(ErrorCode.TEMPORARILY_UNAVAILABLE, 'The workflow service did not answer in time; try again.'));
+        return h.lifecycle.assign(...args);
+      },
+    };
+    const service = createCollaboratorService({ db: h.db, clock: systemClock, decisions: h.decisions, lifecycle });
+    const actor = { repId: manager.id, name: manager.id, role: 'manager' as const, teamId: 'col-a', active: true, tokenId: 'test', via: 'token' as const, scopes: ALL_SCOPES };
+    await expect(service.close(actor, id)).rejects.toMatchObject({ code: ErrorCode.TEMPORARILY_UNAVAILABLE });
+    expect(await h.customerRow(id)).toMatchObject({ status: 'pool', owner_id: null });
+
+    // Closing again (as the manager would, told to try again) starts the tenure the close decided.
+    const again = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.joint).toMatchObject({ closedBy: manager.id, outcome: { kind: 'rep', repId: mate.id } });
+    expect(await h.customerRow(id)).toMatchObject({ status: 'owned', owner_id: mate.id });
+    // Once: a third close finds nothing open and nothing waiting.
+    const third = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect([third.status, third.body.error?.code]).toEqual([409, 'NO_JOINT_FOLLOW_UP']);
+    // Released to the pool later, the customer is not handed to the rep again by a close.
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/release`, {})).status).toBe(200);
+    const afterRelease = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect([afterRelease.status, afterRelease.body.error?.code]).toEqual([409, 'NO_JOINT_FOLLOW_UP']);
+    expect(await h.customerRow(id)).toMatchObject({ status: 'pool', owner_id: null });
+  });
 
   it('closes a joint follow-up whose customer was claimed meanwhile: the split is recorded and the owner keeps it', async () => {
     const id = await h.createCustomer({ assign: false });

@@ -23,7 +23,8 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { findRep } from '../reps/reps.repository.js';
-import { collaborationCount, endCollaborations, holdRepForCollaboration, insertCollaborator, removeCollaborator } from './collaborators.repository.js';
+import { collaborationCount, endCollaborations, holdRepForCollaboration, insertCollaborator, lastJoint, removeCollaborator } from './collaborators.repository.js';
+import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import { collaborationView } from './collaboration-view.js';
 import { insertContributions, measureContributions } from './contributions.js';
 
@@ -172,7 +173,19 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           throw new AppError(r.code, r.message, r.details);
         }
         const joint = await openJoint(db, customer.id);
-        if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
+        if (!joint) {
+          // Closed by an earlier attempt whose assignment did not start (the workflow service was
+          // unavailable): the customer still waits in the pool for the rep the close gave it to,
+          // its ownership unchanged since.
+          const last = await lastJoint(db, customer.id);
+          const outcome = last?.closed_at ? (last.outcome as { kind?: string; repId?: string | null; reason?: string } | null) : null;
+          const moved = last?.closed_at ? await latestOwnershipEvent(db, customer.id) : undefined;
+          if (last?.closed_at && outcome?.kind === 'rep' && outcome.repId && customer.status === 'pool' && !(moved && moved.at >= last.closed_at)) {
+            await lifecycle.assign(customer.id, { repId: outcome.repId, reason: outcome.reason ?? 'collaboration_end', details: { jointId: last.id, trigger: 'collaboration_end' } });
+            return view(actor, customer.id);
+          }
+          throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
+        }
         const now = clock.now();
         const participants = await db.selectFrom('collaborators').select('rep_id').distinct().where('joint_id', '=', joint.id).execute();
         const contributions = await measureContributions(db, customer.id, participants.map((p) => ({ repId: p.rep_id, role: 'collaborator' as const })), joint.opened_at);
