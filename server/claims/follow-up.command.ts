@@ -5,8 +5,8 @@ import type { Grade } from '../../schemas/common.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { isCollaborator } from '../customers/collaborator-rows.js';
 import { activityKeySeen, insertActivity } from '../customers/activities.repository.js';
-import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
-import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
+import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { withDeadline } from '../customers/ownership-view.js';
 import type { Customer, Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import { decideGrade } from '../decisions/grading.js';
@@ -14,6 +14,7 @@ import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
+import { replayedOwnership } from './replayed-ownership.js';
 
 export interface FollowUpCommand {
   customerId: string;
@@ -32,7 +33,7 @@ export interface FollowUpCommand {
 }
 
 export async function recordFollowUp(tx: Transaction<Database>, decisions: Decisions, cmd: FollowUpCommand): Promise<OwnershipResult> {
-  if (await activityKeySeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  if (await activityKeySeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
 
   const customer = await lockCustomer(tx, cmd.customerId);
   if (customer.tenure_id !== cmd.tenureId || customer.status !== 'owned' || customer.owner_id === null) {

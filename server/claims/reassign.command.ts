@@ -1,10 +1,10 @@
 // A manager gives the customer to another rep (R2): a new tenure, no cooldown for the former owner.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { customerRow, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
-import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
+import { withDeadline } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -14,13 +14,14 @@ import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
 import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
+import { replayedOwnership } from './replayed-ownership.js';
 
 export async function reassign(
   tx: Transaction<Database>,
   decisions: Decisions,
   cmd: { customerId: string; tenureId: string; ownerId: string; toRepId: string; newTenureId: string; actorId: string; reason: string; idempotencyKey: string; now: Date },
 ): Promise<OwnershipResult> {
-  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   if (cmd.toRepId === cmd.ownerId) throw new AppError(ErrorCode.CONFLICT, 'The customer already belongs to this rep.');
   const to = await lockRep(tx, cmd.toRepId);
   const customer = await lockForOwnerAction(tx, cmd);

@@ -3,9 +3,9 @@
 // reclaim rules. Lock order everywhere: the rep row first, then the customer, so claims never deadlock.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { customerRow, lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
-import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
+import { withDeadline } from '../customers/ownership-view.js';
 import type { Customer, Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -13,6 +13,7 @@ import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
+import { replayedOwnership } from './replayed-ownership.js';
 
 export interface TakeCommand {
   customerId: string;
@@ -29,7 +30,7 @@ export interface TakeCommand {
 }
 
 export async function take(tx: Transaction<Database>, decisions: Decisions, cmd: TakeCommand, mode: 'claim' | 'assign'): Promise<OwnershipResult> {
-  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   const rep = await lockRep(tx, cmd.repId);
   const customer = await lockCustomer(tx, cmd.customerId);
   const recordAs = { customerId: customer.id, repId: rep.id, trigger: mode, at: cmd.now };

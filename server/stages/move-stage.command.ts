@@ -3,14 +3,13 @@ import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Move } from '../../schemas/stage-moves.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { customerRow } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
-import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove, setStage } from './stage-moves.js';
+import { replayedOwnership } from '../claims/replayed-ownership.js';
 
 export interface MoveCommand {
   customerId: string;
@@ -25,7 +24,7 @@ export interface MoveCommand {
 }
 
 export async function moveStage(tx: Transaction<Database>, decisions: Decisions, cmd: MoveCommand): Promise<OwnershipResult> {
-  if (await stageEventSeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  if (await stageEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   const customer = await lockForOwnerAction(tx, cmd);
   assertMove(cmd.move, customer.stage);
   const owner = await repRow(tx, cmd.ownerId);

@@ -3,7 +3,7 @@
 // (trigger collaboration_end) may give it to the top contributor.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { customerRow, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
+import { updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
 import { appendOwnershipEvent } from '../customers/ownership-events.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
@@ -14,6 +14,7 @@ import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
 import { recordWonSplit } from '../collaborators/won-split.js';
+import { replayedOwnership } from '../claims/replayed-ownership.js';
 
 export interface WonCommand {
   customerId: string;
@@ -27,7 +28,7 @@ export interface WonCommand {
 }
 
 export async function win(tx: Transaction<Database>, decisions: Decisions, cmd: WonCommand): Promise<OwnershipResult> {
-  if (await stageEventSeen(tx, cmd.idempotencyKey)) return toOwnershipResult(await customerRow(tx, cmd.customerId));
+  if (await stageEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   const customer = await lockForOwnerAction(tx, cmd);
   assertMove('won', customer.stage);
   const owner = await repRow(tx, cmd.ownerId);

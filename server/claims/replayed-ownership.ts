@@ -1,0 +1,36 @@
+// What a command answers when its idempotency key shows an earlier attempt committed it (an
+// activity retried after its transaction): the customer as it is, with what the reclaim decision
+// that set its deadline said about it (reason, cooldown, warning, pool), read from the decision's
+// record. The tenure takes these into its state for the reclaim; without them a retried command
+// left the tenure reclaiming with no cooldown, no warning and into the default pool.
+import { type Kysely, sql } from 'kysely';
+import type { OwnershipResult } from '../../schemas/customers.js';
+import { customerRow } from '../customers/customer-rows.repository.js';
+import { toOwnershipResult } from '../customers/ownership-view.js';
+import type { Database } from '../db/database.js';
+
+interface RecordedDeadline {
+  kind?: string;
+  reason?: string;
+  cooldownMs?: number;
+  warnAt?: string | null;
+  pool?: string | null;
+}
+
+export async function replayedOwnership(db: Kysely<Database>, customerId: string): Promise<OwnershipResult> {
+  const c = await customerRow(db, customerId);
+  if (!c.deadline) return toOwnershipResult(c);
+  const recorded = await db
+    .selectFrom('decision_records')
+    .select('outcome')
+    .where('customer_id', '=', c.id)
+    .where('decision', '=', 'reclaim')
+    .where(sql<string>`outcome->>'deadline'`, '=', c.deadline.toISOString())
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const o = recorded?.outcome as RecordedDeadline | undefined;
+  if (o?.kind !== 'deadline') return toOwnershipResult(c);
+  return toOwnershipResult(c, { reason: o.reason ?? null, cooldownMs: o.cooldownMs ?? null, warnAt: o.warnAt ? new Date(o.warnAt) : null, pool: o.pool ?? null });
+}
