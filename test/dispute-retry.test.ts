@@ -3,11 +3,11 @@
 // once by a trigger in the real database, as a dropped connection would), the decider retries: the
 // retry records the reassignment that stands, instead of refusing because the customer is the
 // disputing rep's already, and the customer is moved once.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { keepInPool } from './support/rule-sets.js';
+import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 
 let h: Harness;
 type Rep = { id: string; token: string };
@@ -29,31 +29,32 @@ beforeAll(async () => {
   first = await h.createRep({ id: 'drt-new', teamId: 'drt', hiredAt: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) });
   disputer = await h.createRep({ id: 'drt-old', teamId: 'drt' });
   await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'drt').execute();
-  await sql`create sequence dispute_update_faults`.execute(h.db);
-  await sql`create function fail_first_dispute_decision() returns trigger language plpgsql as $$
-    begin
-      if new.status <> 'open' and nextval('dispute_update_faults') = 1 then raise exception 'connection terminated unexpectedly'; end if;
-      return new;
-    end $$`.execute(h.db);
-  await sql`create trigger fail_first_dispute_decision before update on disputes for each row execute function fail_first_dispute_decision()`.execute(h.db);
+  await failFirstWrite(h.db, { name: 'fail_first_dispute_decision', table: 'disputes', event: 'update', when: "new.status <> 'open'" });
 }, 120_000);
 afterAll(() => h?.close());
 
+/** A customer the team rule gives to its new hire. */
+async function assignedToFirst(): Promise<string> {
+  await h.publishRuleSet(toTeam);
+  let customerId: string;
+  try {
+    customerId = await h.createCustomer({ country: 'DE' });
+  } finally {
+    await h.publishRuleSet(keepInPool);
+  }
+  await h.waitFor(async () => (await h.customerRow(customerId)).owner_id === first.id);
+  return customerId;
+}
+
 describe('a reassignment whose record fails after the customer moved', () => {
   it('is recorded by the retry, with the customer moved once and each side told once', async () => {
-    await h.publishRuleSet(toTeam);
-    let customerId: string;
-    try {
-      customerId = await h.createCustomer({ country: 'DE' });
-    } finally {
-      await h.publishRuleSet(keepInPool);
-    }
-    await h.waitFor(async () => (await h.customerRow(customerId)).owner_id === first.id);
+    const customerId = await assignedToFirst();
     const filed = await h.call(disputer.token, 'POST', `/customers/${customerId}/disputes`, { reason: 'my buyer from the fair', kind: 'assignment' });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
 
     const failed = await h.call(manager.token, 'POST', `/disputes/${filed.body.id}/decision`, { outcome: 'reassign', comment: 'yours' });
     expect(failed.status).not.toBe(200);
+    expect(await firstWriteFailed(h.db, 'fail_first_dispute_decision')).toBe(true);
     // The move went through; the dispute is still open.
     expect((await h.customerRow(customerId)).owner_id).toBe(disputer.id);
     expect((await h.call(manager.token, 'GET', `/disputes/${filed.body.id}`)).body.status).toBe('open');
@@ -74,14 +75,7 @@ describe('a reassignment whose record fails after the customer moved', () => {
   });
 
   it('still refuses a reassignment to a rep who owned the customer before the dispute', async () => {
-    await h.publishRuleSet(toTeam);
-    let customerId: string;
-    try {
-      customerId = await h.createCustomer({ country: 'DE' });
-    } finally {
-      await h.publishRuleSet(keepInPool);
-    }
-    await h.waitFor(async () => (await h.customerRow(customerId)).owner_id === first.id);
+    const customerId = await assignedToFirst();
     const filed = await h.call(disputer.token, 'POST', `/customers/${customerId}/disputes`, { reason: 'mine', kind: 'assignment' });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     // Given to the disputer by hand, not by the dispute.

@@ -2,22 +2,16 @@
 // then moves it to that pool. When the move fails after the release (here its audit row, failing
 // once by a trigger in the real database, as a dropped connection would), the job's retry of the
 // item finishes the move: the customer ends in the named pool, and the job says so truthfully.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimedCustomer } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
   await h.call(h.adminToken, 'POST', '/pools', { id: 'retry-leavers', name: 'Leavers', openToAll: true });
-  await sql`create sequence pool_move_faults`.execute(h.db);
-  await sql`create function fail_first_pool_move() returns trigger language plpgsql as $$
-    begin
-      if new.kind = 'pool_moved' and nextval('pool_move_faults') = 1 then raise exception 'connection terminated unexpectedly'; end if;
-      return new;
-    end $$`.execute(h.db);
-  await sql`create trigger fail_first_pool_move before insert on ownership_events for each row execute function fail_first_pool_move()`.execute(h.db);
+  await failFirstWrite(h.db, { name: 'fail_first_pool_move', table: 'ownership_events', event: 'insert', when: "new.kind = 'pool_moved'" });
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -32,6 +26,7 @@ describe('a handover to a named pool whose move fails once after the release', (
       return got.body.status === 'completed' ? got.body : null;
     }, 30_000, 100);
     expect(job).toMatchObject({ total: 1, toPool: 1, failed: 0 });
+    expect(await firstWriteFailed(h.db, 'fail_first_pool_move')).toBe(true);
     expect(await h.customerRow(customerId)).toMatchObject({ status: 'pool', pool_id: 'retry-leavers', owner_id: null });
     const kinds = await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', customerId).where('reason', '=', 'handover').orderBy('at').execute();
     expect(kinds.map((k) => k.kind)).toEqual(['released', 'pool_moved']);

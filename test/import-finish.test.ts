@@ -3,7 +3,6 @@
 // part-way (here the claims' delete, as a dropped connection would) is retried by the workflow:
 // the retry must still drop them, whatever the first attempt committed. The fault is a trigger in
 // the real database, so it strikes the statement wherever the code runs it.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../server/clock.js';
 import { findImportJob, uploadOf } from '../server/imports/import-jobs.repository.js';
@@ -11,18 +10,13 @@ import { runBatches } from '../server/imports/import-batch.js';
 import { createImportActivities } from '../server/temporal/import.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { upload } from './support/imports.js';
+import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 
 let h: Harness;
 beforeAll(async () => {
   // No worker: the test runs the job's steps itself.
   h = await createHarness({ worker: false });
-  await sql`create sequence claims_delete_faults`.execute(h.db);
-  await sql`create function fail_first_claims_delete() returns trigger language plpgsql as $$
-    begin
-      if nextval('claims_delete_faults') = 1 then raise exception 'connection terminated unexpectedly'; end if;
-      return null;
-    end $$`.execute(h.db);
-  await sql`create trigger fail_first_claims_delete before delete on import_claims for each statement execute function fail_first_claims_delete()`.execute(h.db);
+  await failFirstWrite(h.db, { name: 'fail_first_claims_delete', table: 'import_claims', event: 'delete' });
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -41,6 +35,7 @@ describe('a preview whose last step fails once', () => {
 
     const acts = createImportActivities({ db: h.db, clock: systemClock, decisions: h.decisions });
     await expect(acts.finishImport({ jobId })).rejects.toThrow(/connection terminated/);
+    expect(await firstWriteFailed(h.db, 'fail_first_claims_delete')).toBe(true);
     // The workflow retries the step.
     expect(await acts.finishImport({ jobId })).toEqual({ status: 'previewed' });
     expect(await claims()).toEqual([]);
