@@ -14,7 +14,7 @@ import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
-import { replayedOwnership } from './replayed-ownership.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 
 export interface FollowUpCommand {
   customerId: string;

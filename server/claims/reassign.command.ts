@@ -14,7 +14,7 @@ import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
 import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
-import { replayedOwnership } from './replayed-ownership.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 
 export async function reassign(
   tx: Transaction<Database>,

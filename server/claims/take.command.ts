@@ -13,7 +13,7 @@ import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
-import { replayedOwnership } from './replayed-ownership.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 
 export interface TakeCommand {
   customerId: string;

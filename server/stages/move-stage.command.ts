@@ -9,7 +9,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove, setStage } from './stage-moves.js';
-import { replayedOwnership } from '../claims/replayed-ownership.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 
 export interface MoveCommand {
   customerId: string;

@@ -14,7 +14,7 @@ import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
 import { recordWonSplit } from '../collaborators/won-split.js';
-import { replayedOwnership } from '../claims/replayed-ownership.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 
 export interface WonCommand {
   customerId: string;

@@ -5,8 +5,8 @@
 // left the tenure reclaiming with no cooldown, no warning and into the default pool.
 import { type Kysely, sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { customerRow } from '../customers/customer-rows.repository.js';
-import { toOwnershipResult } from '../customers/ownership-view.js';
+import { customerRow } from './customer-rows.repository.js';
+import { toOwnershipResult } from './ownership-view.js';
 import type { Database } from '../db/database.js';
 
 interface RecordedDeadline {
