@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
+import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import type { Customer, Database } from '../db/database.js';
 import { pickAssignee } from '../decisions/assignment.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -42,7 +43,7 @@ export function createMover(deps: MoveDeps) {
 
   /** Whether the customer's last owner change was this job's (a retry after the move committed). */
   async function movedByJob(c: Customer, job: HandoverJob): Promise<MoveResult | null> {
-    const last = await db.selectFrom('ownership_events').select(['kind', 'reason', 'actor_id', 'to_rep_id']).where('customer_id', '=', c.id).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+    const last = await latestOwnershipEvent(db, c.id);
     if (!last || last.reason !== jobReason(job) || last.actor_id !== job.started_by) return null;
     if (last.kind === 'reassigned' && c.owner_id === last.to_rep_id) return { outcome: 'to_rep', toRepId: c.owner_id };
     if ((last.kind === 'released' || last.kind === 'pool_moved') && c.status === 'pool') return { outcome: 'to_pool', poolId: c.pool_id };
