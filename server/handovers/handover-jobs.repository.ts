@@ -66,6 +66,29 @@ export async function settleItem(
     .execute();
 }
 
+/**
+ * Notes on a pending item where its customer is about to go and why, before the move's first step:
+ * a retry that finds the first step done reads it here to finish the move and report it truthfully.
+ */
+export async function noteIntent(
+  db: Kysely<Database>,
+  key: { jobId: string; customerId: string },
+  intent: { poolId: string | null; code: string | null; message: string | null },
+): Promise<void> {
+  await db
+    .updateTable('handover_items')
+    .set({ pool_id: intent.poolId, code: intent.code, message: intent.message })
+    .where('job_id', '=', key.jobId)
+    .where('customer_id', '=', key.customerId)
+    .where('outcome', '=', 'pending')
+    .execute();
+}
+
+/** The item as stored now (its noted intent included). */
+export function findItem(db: Kysely<Database>, key: { jobId: string; customerId: string }): Promise<HandoverItem | undefined> {
+  return db.selectFrom('handover_items').selectAll().where('job_id', '=', key.jobId).where('customer_id', '=', key.customerId).executeTakeFirst();
+}
+
 /** Marks the job completed once (false when it already was). */
 export async function completeJob(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
   const done = await db.updateTable('handover_jobs').set({ status: 'completed', finished_at: at }).where('id', '=', id).where('status', '=', 'running').returning('id').execute();

@@ -13,7 +13,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import type { HandoverOutcome } from '../../schemas/handovers.js';
 import { movePool, transferWon } from './direct-moves.command.js';
-import type { HandoverItem, HandoverJob } from './handover-jobs.repository.js';
+import { findItem, noteIntent, type HandoverItem, type HandoverJob } from './handover-jobs.repository.js';
 
 export interface MoveDeps {
   db: Kysely<Database>;
@@ -50,11 +50,19 @@ export function createMover(deps: MoveDeps) {
     return null;
   }
 
-  async function toPool(c: Customer, job: HandoverJob, poolId: string | null, why?: { code: string; message: string }): Promise<MoveResult> {
-    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job) });
-    if (poolId) await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/pool`, now: clock.now() }));
+  /** Into the named pool after the release (the customer's own pool when none is named). */
+  async function intoPool(c: Customer, job: HandoverJob, poolId: string | null, why: { code: string | null; message: string | null }): Promise<MoveResult> {
+    if (poolId && c.pool_id !== poolId) await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/pool`, now: clock.now() }));
     const row = await findCustomerRow(db, c.id);
-    return { outcome: 'to_pool', poolId: row?.pool_id ?? null, code: why?.code ?? null, message: why?.message ?? null };
+    return { outcome: 'to_pool', poolId: row?.pool_id ?? null, code: why.code, message: why.message };
+  }
+
+  async function toPool(c: Customer, job: HandoverJob, poolId: string | null, why?: { code: string; message: string }): Promise<MoveResult> {
+    // Noted first: a retry that finds the customer released finishes the move to this pool, with this reason.
+    const intent = { poolId, code: why?.code ?? null, message: why?.message ?? null };
+    await noteIntent(db, { jobId: job.id, customerId: c.id }, intent);
+    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job) });
+    return intoPool((await findCustomerRow(db, c.id)) ?? c, job, poolId, intent);
   }
 
   async function toRep(c: Customer, job: HandoverJob, repId: string): Promise<MoveResult> {
@@ -93,11 +101,11 @@ export function createMover(deps: MoveDeps) {
     const stillTheirs = (c.status === 'owned' || c.status === 'won') && (from === null || c.owner_id === from);
     if (!stillTheirs || (item.plan === 'rep' && c.owner_id === item.target_rep_id)) {
       const done = await movedByJob(c, job);
-      // Released by an earlier attempt whose move to the named pool failed after: the move is finished now.
-      if (done?.outcome === 'to_pool' && item.plan === 'pool' && item.target_pool_id && c.pool_id !== item.target_pool_id) {
-        const poolId = item.target_pool_id;
-        await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/pool`, now: clock.now() }));
-        return { outcome: 'to_pool', poolId };
+      // Released by an earlier attempt, which noted where to and why: the move is finished now (a
+      // named pool the release did not reach) and reported with the reason the attempt had.
+      if (done?.outcome === 'to_pool') {
+        const noted = await findItem(db, { jobId: job.id, customerId: c.id });
+        return intoPool(c, job, noted?.pool_id ?? (item.plan === 'pool' ? item.target_pool_id : null), { code: noted?.code ?? null, message: noted?.message ?? null });
       }
       if (done) return done;
       return { outcome: 'refused', code: ErrorCode.NOT_OWNER, message: from ? `No longer a customer of ${from}; it left before the job reached it.` : 'This customer changed hands before the job reached it.' };

@@ -73,7 +73,11 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       createdAt: job.created_at.toISOString(),
       finishedAt: job.finished_at?.toISOString() ?? null,
       workflowId: handoverWorkflowId(job.id),
-      items: items.map((i) => ({ customerId: i.customer_id, companyName: i.company_name, outcome: i.outcome, toRepId: i.to_rep_id, poolId: i.pool_id, code: i.code, message: i.message })),
+      items: items.map((i) => {
+        // A pending item's pool and code are its move's noted intent, not yet where it went.
+        const settled = i.outcome !== 'pending';
+        return { customerId: i.customer_id, companyName: i.company_name, outcome: i.outcome, toRepId: settled ? i.to_rep_id : null, poolId: settled ? i.pool_id : null, code: settled ? i.code : null, message: settled ? i.message : null };
+      }),
     };
   }
 
