@@ -8,6 +8,7 @@ import { buildWorkflowBundle } from '../workflows/bundle.js';
 import { reconcilerTotalsQuery, reconcilerWorkflowId } from '../workflows/reconciler.js';
 import { stateQuery, workflowIdFor } from '../workflows/shared.js';
 import { createHarness, type Harness } from './support/harness.js';
+import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { parseExposition, sampleValue } from './support/prometheus-text.js';
 
@@ -123,6 +124,25 @@ describe('a tenure terminated by hand', () => {
     const kinds = await events(id);
     expect(kinds.map((e) => e.kind)).toEqual(['claimed', 'reconciled', 'reclaimed']);
     expect(kinds[1]!.details).toMatchObject({ repair: 'restarted', overdue: true });
+  }, 90_000);
+});
+
+describe('a repair whose audit fails once', () => {
+  it('is audited once and made by a later round (the audit comes before the act)', async () => {
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m' }));
+    const rep = await h.createRep();
+    const id = await h.createCustomer({ assign: false });
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    const fault = 'fail_first_reconciled_audit';
+    await failFirstWrite(h.db, { name: fault, table: 'ownership_events', event: 'insert', when: `new.kind = 'reconciled' and new.customer_id = '${id}'` });
+    await h.client.workflow.getHandle(workflowIdFor(id)).terminate('an operator slipped');
+
+    const state = await h.waitFor(() => tenureState(id), REPAIR_WITHIN_MS);
+    expect(state).toMatchObject({ ownerId: rep.id });
+    expect(await firstWriteFailed(h.db, fault)).toBe(true);
+    const reconciled = (await events(id)).filter((e) => e.kind === 'reconciled');
+    expect(reconciled).toHaveLength(1);
+    expect(reconciled[0]!.details).toMatchObject({ repair: 'restarted', previousRun: { status: 'TERMINATED' } });
   }, 90_000);
 });
 

@@ -3,14 +3,14 @@
 // terminated by hand, a claim whose workflow task failed after its transaction committed, a start
 // that failed) is repaired: the tenure restarted from the row with its remaining deadline (so an
 // overdue one is reclaimed at once), or a stale tenure stopped. Each repair is audited as
-// `reconciled`.
+// `reconciled`, before it is made (so a repair cut off half-way is audited once all the same).
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
 import { findCustomerRow, ownedRows } from '../customers/customer-rows.repository.js';
-import { appendOwnershipEvent } from '../customers/ownership-events.repository.js';
+import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import { pendingApprovalOf } from '../quotes/quotes.repository.js';
 import type { Customer, Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -82,7 +82,14 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     };
   }
 
-  async function audit(row: Customer, details: Record<string, unknown>, now: Date): Promise<void> {
+  /**
+   * Audits a repair before it is made, once per incident (the key names the run it replaces or
+   * stops): a repair cut off after its act is found done by the next round and would go unaudited.
+   * A repair whose act then fails is tried again by the next round under the same key.
+   */
+  async function audit(row: Customer, key: string, details: Record<string, unknown>, now: Date): Promise<void> {
+    const idempotencyKey = `reconciled/${row.id}/${key}`;
+    if (await ownershipEventSeen(db, idempotencyKey)) return;
     await appendOwnershipEvent(db, {
       customer_id: row.id,
       kind: 'reconciled',
@@ -93,7 +100,11 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       tenure_id: row.tenure_id,
       rule_version: null,
       details,
+      idempotency_key: idempotencyKey,
       at: now,
+    }).catch((e: unknown) => {
+      // The same incident audited by another round meanwhile.
+      if ((e as { code?: unknown }).code !== '23505') throw e;
     });
   }
 
@@ -113,19 +124,26 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const row = await findCustomerRow(db, customerId);
       const agrees = row?.status === 'owned' ? state.ownerId === row.owner_id && state.tenureId === row.tenure_id : state.ownerId === null;
       if (agrees) return;
+      if (row && row.status !== 'owned') {
+        await audit(row, `stop/${description.runId}`, { repair: 'stopped', suspected, stoppedRunId: description.runId, tenureOwnerId: state.ownerId, tenureId: state.tenureId }, now);
+      }
       await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row?.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : (row?.status ?? 'no row')})`);
       report.stopped++;
       metrics.reconcilerRepairs.inc({ kind: 'stopped' });
       stopped = description.runId;
-      if (row && row.status !== 'owned') {
-        await audit(row, { repair: 'stopped', suspected, stoppedRunId: stopped, tenureOwnerId: state.ownerId, tenureId: state.tenureId }, now);
-        return;
-      }
+      if (row && row.status !== 'owned') return;
     }
     // The row is the truth: an owned row gets its tenure back.
     const row = await findCustomerRow(db, customerId);
     if (!row || row.status !== 'owned' || !row.owner_id || !row.tenure_id) return;
     const carry = await carryFrom(row, now);
+    const overdue = row.deadline !== null && row.deadline.getTime() <= now.getTime();
+    await audit(
+      row,
+      `restart/${row.tenure_id}/${description?.runId ?? 'none'}`,
+      { repair: 'restarted', suspected, overdue, deadline: row.deadline?.toISOString() ?? null, previousRun: description ? { runId: description.runId, status: description.status.name } : null, ...(stopped ? { stoppedRunId: stopped } : {}) },
+      now,
+    );
     try {
       await client.workflow.start(WORKFLOW_TYPE, {
         workflowId: workflowIdFor(row.id),
@@ -144,15 +162,9 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       if (e instanceof WorkflowExecutionAlreadyStartedError) return;
       throw e;
     }
-    const overdue = row.deadline !== null && row.deadline.getTime() <= now.getTime();
     report.restarted++;
     if (overdue) report.overdue++;
     metrics.reconcilerRepairs.inc({ kind: overdue ? 'restarted_overdue' : 'restarted' });
-    await audit(
-      row,
-      { repair: 'restarted', suspected, overdue, deadline: row.deadline?.toISOString() ?? null, previousRun: description ? { runId: description.runId, status: description.status.name } : null, ...(stopped ? { stoppedRunId: stopped } : {}) },
-      now,
-    );
   }
 
   return {
