@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } f
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { withBoundedWait } from './bounded-wait-dialect.js';
 import { COPY_FROM_STDIN } from './copy-rows.js';
 import type { Database } from './database.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './timeouts.js';
@@ -132,6 +133,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // from the start) is most of the embedded start's memory and buys nothing at this size.
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(copyingPglite(pglite)) });
+  const db = new Kysely<Database>({ dialect: withBoundedWait(new PGliteDialect(copyingPglite(pglite)), (options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS).queryMs) });
   return { db, kind: 'pglite', description: `PGlite (embedded) at ${dir}`, close: () => db.destroy() };
 }

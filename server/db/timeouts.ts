@@ -5,7 +5,7 @@ export interface DatabaseTimeouts {
   connectMs: number;
   /** Postgres cancels a statement running longer (SQLSTATE 57014). */
   statementMs: number;
-  /** The client gives up on a query the server never answers (a stalled network); that connection is discarded. */
+  /** The client gives up on a query the server never answers (a stalled network); that connection is discarded. The embedded database: the longest wait for its one connection. */
   queryMs: number;
   /** Postgres ends a session idle inside a transaction, releasing the locks it held. */
   idleInTransactionMs: number;
