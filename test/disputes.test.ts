@@ -312,12 +312,33 @@ describe('an inactive rep', () => {
     ]);
     expect([reassign.status, uphold.status].sort()).toEqual([200, 409]);
     const loser = reassign.status === 409 ? reassign : uphold;
-    expect(loser.body.error.code).toBe('DISPUTE_DECIDED');
+    // Refused as decided, or as being decided by the other while its customer is moved.
+    expect(['DISPUTE_DECIDED', 'DISPUTE_BEING_DECIDED']).toContain(loser.body.error.code);
     const decided = (await h.call(h.adminToken, 'GET', `/disputes/${filed.body.id}`)).body;
     expect(decided.status).toBe(reassign.status === 200 ? 'reassigned' : 'upheld');
     const row = await h.customerRow(id!);
     expect(row.owner_id).toBe(decided.status === 'reassigned' ? a3.id : a1.id);
     const moves = await h.db.selectFrom('ownership_events').select('kind').where('customer_id', '=', id!).where('reason', '=', 'dispute').execute();
     expect(moves).toHaveLength(decided.status === 'reassigned' ? 1 : 0);
+  });
+  it('waits for a decider still moving the customer, and takes over a reservation left by a decider who stopped', async () => {
+    const a4 = await h.createRep({ id: 'dsp-a4', teamId: 'dsp-a' });
+    const [id] = await assignedToA1(1);
+    const filed = await file(a4, id!, { reason: 'a decider went away' });
+    expect(filed.status).toBe(201);
+    const reserve = (until: Date) => h.db.updateTable('disputes').set({ deciding_by: 'admin', deciding_token: 'gone', deciding_until: until }).where('id', '=', filed.body.id).execute();
+    // Another decider holds it: refused as being decided, nothing changes.
+    await reserve(new Date(Date.now() + 60_000));
+    const busy = await decide(manager.token, filed.body.id, 'uphold', 'the rule is right');
+    expect(busy.status).toBe(409);
+    expect(busy.body.error).toMatchObject({ code: 'DISPUTE_BEING_DECIDED', details: { decidingBy: 'admin' } });
+    expect((await h.call(manager.token, 'GET', `/disputes/${filed.body.id}`)).body.status).toBe('open');
+    // Its reservation ran out (the process stopped half-way): the next decider decides.
+    await reserve(new Date(Date.now() - 1_000));
+    const decided = await decide(manager.token, filed.body.id, 'reassign', 'yours');
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body.status).toBe('reassigned');
+    expect((await h.customerRow(id!)).owner_id).toBe(a4.id);
+    expect(await h.db.selectFrom('disputes').select(['deciding_by', 'deciding_token']).where('id', '=', filed.body.id).executeTakeFirstOrThrow()).toEqual({ deciding_by: null, deciding_token: null });
   });
 });

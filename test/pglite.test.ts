@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { createHarness, type Harness } from './support/harness.js';
-import { fastReclaim } from './support/rule-sets.js';
+import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { fastReclaim, keepInPool } from './support/rule-sets.js';
 import { importAndWait, waitForJob } from './support/imports.js';
 
 let h: Harness;
@@ -77,3 +78,35 @@ it('loads pg_trgm: near-duplicate names on create and the look-up work on PGlite
   const found = await h.call(rep.token, 'GET', `/customers/lookup?q=${encodeURIComponent('Aikemei Trading (Shenzhen) Limited')}`);
   expect(found.body.matches.map((m: { companyName: string }) => m.companyName).sort()).toEqual(['Shenzhen Aikemei Trading Co., Ltd.', '深圳市艾克美贸易有限公司']);
 });
+
+it('decides a dispute by reassigning on PGlite: answered at once, the customer moved through its tenure', async () => {
+  await h.call(h.adminToken, 'POST', '/teams', { id: 'lite-team', name: 'lite-team' });
+  const manager = await h.createRep({ id: 'lite-mgr', role: 'manager', teamId: 'lite-team' });
+  await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'lite-team').execute();
+  const first = await h.createRep({ id: 'lite-new', teamId: 'lite-team', hiredAt: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) });
+  const disputer = await h.createRep({ id: 'lite-old', teamId: 'lite-team' });
+  const toTeam = {
+    decision: 'assignment',
+    hitPolicy: 'first',
+    rules: [{ name: 'the team takes it', conditions: { all: [] }, event: { type: 'assign', params: { team: 'lite-team', strategy: 'least_loaded', preferNewHires: true, reason: 'the team covers it' } } }],
+  } as unknown as RuleSetDocument;
+  await h.publishRuleSet(toTeam);
+  let id: string;
+  try {
+    id = await h.createCustomer({ country: 'DE' });
+  } finally {
+    await h.publishRuleSet(keepInPool);
+  }
+  await h.waitFor(async () => (await h.customerRow(id)).owner_id === first.id);
+  const filed = await h.call(disputer.token, 'POST', `/customers/${id}/disputes`, { reason: 'my buyer from the fair', kind: 'assignment' });
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+
+  const started = Date.now();
+  const decided = await h.call(manager.token, 'POST', `/disputes/${filed.body.id}/decision`, { outcome: 'reassign', comment: 'yours' });
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  expect(decided.body.status).toBe('reassigned');
+  expect(await h.customerRow(id)).toMatchObject({ status: 'owned', owner_id: disputer.id });
+  // The database still answers everyone.
+  expect((await h.call(first.token, 'GET', '/me')).status).toBe(200);
+}, 60_000);

@@ -1,5 +1,5 @@
 // Disputes as stored: filing, reading back with the customer's name, listing by scope, deciding once.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DisputeStatus } from '../../schemas/disputes.js';
 import type { Database } from '../db/database.js';
 import type { DisputesTable } from '../db/tables/disputes.js';
@@ -31,20 +31,39 @@ export function listDisputes(
 }
 
 /**
- * The dispute, its row held until the transaction ends: a decider in another process waits here and
- * then reads the decision. (No key update: rows referring to the dispute may still be written.)
+ * Reserves an open dispute for its decider while the customer is moved: granted when nobody holds
+ * it, the reservation ran out, or the same decider tries again. Null when refused, with the row as
+ * it is, to say why.
  */
-export function holdDispute(tx: Transaction<Database>, id: string): Promise<{ status: DisputeStatus; decided_by: string | null } | undefined> {
-  return tx.selectFrom('disputes').select(['status', 'decided_by']).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
-}
-
-/** Marks an open dispute decided; false when it was decided meanwhile. */
-export async function markDecided(db: Kysely<Database>, id: string, d: { status: Exclude<DisputeStatus, 'open'>; decidedBy: string; comment: string; at: Date }): Promise<boolean> {
-  const r = await db
+export async function reserveDecision(
+  db: Kysely<Database>,
+  id: string,
+  r: { by: string; token: string; now: Date; until: Date },
+): Promise<{ granted: true } | { granted: false; row: Pick<DisputesTable, 'status' | 'decided_by' | 'deciding_by'> | undefined }> {
+  const got = await db
     .updateTable('disputes')
-    .set({ status: d.status, decided_by: d.decidedBy, comment: d.comment, decided_at: d.at })
+    .set({ deciding_by: r.by, deciding_token: r.token, deciding_until: r.until })
     .where('id', '=', id)
     .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('deciding_until', 'is', null), eb('deciding_until', '<=', r.now), eb('deciding_by', '=', r.by)]))
+    .executeTakeFirst();
+  if (Number(got.numUpdatedRows) === 1) return { granted: true };
+  return { granted: false, row: await db.selectFrom('disputes').select(['status', 'decided_by', 'deciding_by']).where('id', '=', id).executeTakeFirst() };
+}
+
+/** Gives up a reservation (the move was refused or failed): the dispute is open to decide again. */
+export async function releaseDecision(db: Kysely<Database>, id: string, token: string): Promise<void> {
+  await db.updateTable('disputes').set({ deciding_by: null, deciding_token: null, deciding_until: null }).where('id', '=', id).where('deciding_token', '=', token).execute();
+}
+
+/** Marks an open dispute decided under the decider's reservation; false when it was decided meanwhile or the reservation lost. */
+export async function markDecided(db: Kysely<Database>, id: string, d: { status: Exclude<DisputeStatus, 'open'>; decidedBy: string; comment: string; at: Date; token: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('disputes')
+    .set({ status: d.status, decided_by: d.decidedBy, comment: d.comment, decided_at: d.at, deciding_by: null, deciding_token: null, deciding_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('deciding_token', '=', d.token)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

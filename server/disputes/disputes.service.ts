@@ -22,10 +22,12 @@ import { repRow } from '../reps/reps.repository.js';
 import { deciderContext, deciderRefusal } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
 import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
-import { type DisputeRow, findDispute, holdDispute, listDisputes, markDecided, openDisputeOf } from './disputes.repository.js';
+import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf, releaseDecision, reserveDecision } from './disputes.repository.js';
 import { disputeView } from './dispute-view.js';
 
 export const DEFAULT_DISPUTE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a decider holds a dispute at most while its customer is moved (a move answers within 15 s). */
+const RESERVATION_MS = 60_000;
 
 export interface DisputeServiceDeps {
   db: Kysely<Database>;
@@ -152,8 +154,10 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     },
 
     decide(actor: Actor, id: string, body: DecideDisputeBody, language: Language): Promise<DisputeView> {
-      // One decision per dispute at a time in this process; across processes the dispute's row is
-      // held from before the customer is moved until the decision commits.
+      // One decision per dispute at a time in this process; across processes the decider reserves
+      // the dispute while the customer is moved (through its tenure, outside any transaction: a
+      // transaction held across the move would wait on the move's own writes), and records the
+      // decision under the reservation.
       return exclusive(id, async () => {
         const d = await loadVisible(actor, id).catch((e: unknown) => {
           if (e instanceof AppError && e.code === ErrorCode.FORBIDDEN) throw new AppError(ErrorCode.NOT_DECIDER, "Only the disputing rep's team manager or an admin decides this dispute.", { disputeId: id });
@@ -166,29 +170,42 @@ export function createDisputeService(deps: DisputeServiceDeps) {
         const refusal = deciderRefusal(actor, d, ctx);
         if (refusal) throw refuse(refusal);
         const status: Exclude<DisputeStatus, 'open'> = body.outcome === 'reassign' ? 'reassigned' : 'upheld';
-        const [row, emitted] = await db.transaction().execute(async (tx) => {
-          const held = await holdDispute(tx, id);
-          if (!held) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
-          // Decided by another process while this one waited for the row: that decision stands.
-          if (held.status !== 'open') throw decidedAlready(held.status, held.decided_by);
+        const token = newId();
+        const reservedAt = clock.now();
+        const reserved = await reserveDecision(db, id, { by: actor.repId, token, now: reservedAt, until: new Date(reservedAt.getTime() + RESERVATION_MS) });
+        if (!reserved.granted) {
+          if (!reserved.row) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
+          // Decided by another process meanwhile: that decision stands.
+          if (reserved.row.status !== 'open') throw decidedAlready(reserved.row.status, reserved.row.decided_by);
+          throw new AppError(ErrorCode.DISPUTE_BEING_DECIDED, `${reserved.row.deciding_by} is deciding this dispute right now; reload in a moment to see the outcome.`, { disputeId: id, decidingBy: reserved.row.deciding_by });
+        }
+        let recorded: readonly [DisputeRow & { status: typeof status }, EmitResult];
+        try {
           if (body.outcome === 'reassign') await moveToRep(d, actor);
-          const now = clock.now();
-          if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now }))) {
-            throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
-          }
-          const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
-          await insertActivity(tx, {
-            customerId: d.customer_id,
-            repId: actor.repId,
-            kind: 'dispute_decided',
-            note: `Dispute by ${d.rep_id} of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} ${status === 'reassigned' ? `decided: reassigned to ${d.rep_id}` : 'upheld'}: ${body.comment}`.slice(0, 4_000),
-            occurredAt: now,
-            tenureId: null,
-            idempotencyKey: `dispute/${id}/decided`,
-            at: now,
+          recorded = await db.transaction().execute(async (tx) => {
+            const now = clock.now();
+            if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now, token }))) {
+              throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
+            }
+            const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
+            await insertActivity(tx, {
+              customerId: d.customer_id,
+              repId: actor.repId,
+              kind: 'dispute_decided',
+              note: `Dispute by ${d.rep_id} of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} ${status === 'reassigned' ? `decided: reassigned to ${d.rep_id}` : 'upheld'}: ${body.comment}`.slice(0, 4_000),
+              occurredAt: now,
+              tenureId: null,
+              idempotencyKey: `dispute/${id}/decided`,
+              at: now,
+            });
+            return [decided, await disputeDecided(tx, decided, ctx.otherSides, now)] as const;
           });
-          return [decided, await disputeDecided(tx, decided, ctx.otherSides, now)] as const;
-        });
+        } catch (e) {
+          // Refused or failed: open to decide again at once (a move that went through is found by the next attempt).
+          await releaseDecision(db, id, token).catch(() => {});
+          throw e;
+        }
+        const [row, emitted] = recorded;
         await dispatch(emitted);
         return view(actor, row, language);
       });

@@ -29,4 +29,8 @@ export interface DisputesTable {
   decided_at: NullableTimestamp;
   comment: string | null;
   filed_at: Timestamp;
+  /** Who is deciding it right now (the customer being moved), under which token, until when at most. */
+  deciding_by: string | null;
+  deciding_token: string | null;
+  deciding_until: NullableTimestamp;
 }
