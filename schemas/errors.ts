@@ -40,6 +40,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   DISPUTE_OPEN: 409,
   DISPUTE_DECIDED: 409,
   DISPUTE_BEING_DECIDED: 409,
+  LAST_ADMIN: 409,
   NOT_DECIDER: 403,
   OWN_DISPUTE: 403,
   SIGN_IN_FAILED: 401,

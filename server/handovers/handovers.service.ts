@@ -12,7 +12,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { findRep, lockRep } from '../reps/reps.repository.js';
+import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
 
@@ -94,6 +94,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       // One transaction under the rep's lock: deactivated, and one running handover at a time.
       const items = await db.transaction().execute(async (tx) => {
         await lockRep(tx, rep.id);
+        if (rep.role === 'admin') await keepAnAdmin(tx, rep.id, '/repId');
         const running = await runningHandoverOf(tx, rep.id);
         if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
         await tx.updateTable('reps').set({ active: false, updated_at: now }).where('id', '=', rep.id).execute();

@@ -73,12 +73,26 @@ const repColumns = {
 
 /** Changes the fields the body names, and only those. */
 export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRepBody, now: Date) {
-  return db
-    .updateTable('reps')
-    .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  return db.transaction().execute(async (tx) => {
+    if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
+    return tx
+      .updateTable('reps')
+      .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  });
+}
+
+/**
+ * Refuses to deactivate or demote the last active admin (nobody could undo it through the API).
+ * The active admins are locked, so two admins removing each other at once are decided in turn.
+ */
+export async function keepAnAdmin(tx: Transaction<Database>, repId: string, pointer: string): Promise<void> {
+  const admins = await tx.selectFrom('reps').select('id').where('role', '=', 'admin').where('active', '=', true).orderBy('id').forUpdate().execute();
+  if (admins.length === 1 && admins[0]!.id === repId) {
+    throw new AppError(ErrorCode.LAST_ADMIN, `${repId} is the last active admin; make another rep an admin first.`, { pointer, repId });
+  }
 }
 
 export async function findRep(db: Kysely<Database>, id: string) {

@@ -856,6 +856,7 @@ export const en = {
     DISPUTE_WINDOW_CLOSED: 'Too late to dispute: it could be disputed until {{until}}.',
     DISPUTE_OPEN: 'You already have an open dispute about this customer.',
     DISPUTE_DECIDED: 'This dispute was already decided; reload to see the outcome.',
+    LAST_ADMIN: 'This is the last active admin; make another rep an admin first.',
     DISPUTE_BEING_DECIDED: 'Someone else is deciding this dispute right now; reload in a moment to see the outcome.',
     NOT_DECIDER: "Only the rep's team manager (or an admin, across teams) decides this dispute.",
     OWN_DISPUTE: 'Nobody decides a dispute they are a side of; an admin decides it.',
