@@ -77,10 +77,12 @@ export const CreateTeamBody = z
   .strictObject({
     id: Id.optional(),
     name: z.string().trim().min(1).max(120),
-    managerId: Id.nullable().optional(),
+    managerId: Id.nullable().optional().meta({ description: "The team's manager (approvals, disputes, notices): a manager of no team, who joins it, or one already in it." }),
     language: z.enum(CHAT_LANGUAGES).default('zh').meta({ description: "The language of the team's chat robot messages." }),
   })
   .meta({ id: 'CreateTeam' });
+export const UpdateTeamBody = patchBody(CreateTeamBody.omit({ id: true })).meta({ id: 'UpdateTeam' });
+export type UpdateTeamBody = z.infer<typeof UpdateTeamBody>;
 export const TeamView = z
   .object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), language: z.enum(CHAT_LANGUAGES) })
   .meta({ id: 'Team' });

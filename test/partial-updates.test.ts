@@ -28,6 +28,8 @@ beforeAll(async () => {
   for (const id of ['team-a', 'team-b']) await h.call(h.adminToken, 'POST', '/teams', { id, name: `Team ${id}` });
   const member = await h.createRep({ id: 'member' });
   const other = await h.createRep({ id: 'other-member' });
+  // A manager of no team, who joins the team whose manager they are made.
+  const nextManager = await h.createRep({ id: 'next-manager', role: 'manager' });
   let seq = 0;
 
   fixtures = {
@@ -100,6 +102,22 @@ beforeAll(async () => {
         description: { value: 'After', stored: ['description'] },
         teamIds: { value: ['team-b'], stored: ['teams'] },
         repIds: { value: [other.id], stored: ['reps'] },
+      },
+    },
+    'PATCH /teams/{id}': {
+      async create() {
+        const id = `team-${++seq}`;
+        const manager = await h.createRep({ id: `${id}-manager`, role: 'manager' });
+        const res = await h.call(h.adminToken, 'POST', '/teams', { id, name: `Team ${id}`, managerId: manager.id, language: 'zh' });
+        expect(res.status).toBe(201);
+        return id;
+      },
+      view: async (id) => (await h.call(h.adminToken, 'GET', '/teams')).body.items.find((t: { id: string }) => t.id === id),
+      stored: async (id) => ({ ...(await h.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) }),
+      fields: {
+        name: { value: `Renamed team ${Date.now()}`, stored: ['name'] },
+        managerId: { value: nextManager.id, stored: ['manager_id'] },
+        language: { value: 'en', stored: ['language'] },
       },
     },
   };

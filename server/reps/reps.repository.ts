@@ -75,13 +75,35 @@ const repColumns = {
 export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRepBody, now: Date) {
   return db.transaction().execute(async (tx) => {
     if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
-    return tx
+    const rep = await tx
       .updateTable('reps')
       .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+    // A manager who left a team, or is no manager any more, no longer manages it.
+    if (rep) await tx.updateTable('teams').set({ manager_id: null }).where('manager_id', '=', rep.id).where((eb) => (rep.role === 'manager' && rep.team_id !== null ? eb('id', '<>', rep.team_id) : eb.lit(true))).execute();
+    return rep;
   });
+}
+
+/**
+ * Makes a rep the team's manager (null: none). A team's manager is one of its own managers, so the
+ * team they approve and decide for is the team they see: a manager of no team joins it; a rep, an
+ * inactive rep or a manager of another team is refused at `/managerId`.
+ */
+export async function setTeamManager(tx: Transaction<Database>, teamId: string, managerId: string | null): Promise<void> {
+  if (managerId !== null) {
+    const refuse = (message: string) =>
+      new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /managerId ${message}`, { location: 'body', issues: [{ pointer: '/managerId', message }] });
+    const rep = await tx.selectFrom('reps').select(['id', 'role', 'active', 'team_id']).where('id', '=', managerId).forUpdate().executeTakeFirst();
+    if (!rep) throw refuse(`unknown rep "${managerId}"`);
+    if (!rep.active) throw refuse(`${managerId} is deactivated`);
+    if (rep.role !== 'manager') throw refuse(`${managerId} is ${rep.role === 'admin' ? 'an admin' : 'a rep'}, not a manager; change their role to manager first`);
+    if (rep.team_id !== null && rep.team_id !== teamId) throw refuse(`${managerId} is a manager of team "${rep.team_id}"; a manager manages the team they are in: move them to this team first (PATCH /reps/${managerId} with teamId)`);
+    if (rep.team_id === null) await tx.updateTable('reps').set({ team_id: teamId }).where('id', '=', managerId).execute();
+  }
+  await tx.updateTable('teams').set({ manager_id: managerId }).where('id', '=', teamId).execute();
 }
 
 /**

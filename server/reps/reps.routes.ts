@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { newId } from '../ids.js';
 import { Id } from '../../schemas/common.js';
-import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody } from '../../schemas/reps.js';
+import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody, UpdateTeamBody } from '../../schemas/reps.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { createToken } from '../tokens/tokens.repository.js';
 import type { Clock } from '../clock.js';
@@ -16,7 +16,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely } from 'kysely';
-import { findRep, insertRep, insertTeam, listReps, listTeams, teamExists, toRepView, updateRep } from './reps.repository.js';
+import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, teamExists, toRepView, updateRep } from './reps.repository.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { revokeOpenInvitations } from '../auth/credentials.repository.js';
@@ -90,6 +90,16 @@ const routes = {
     request: { body: jsonBody(CreateTeamBody) },
     responses: { 201: jsonResponse(TeamView, 'Created.'), ...errorResponses(409) },
   }),
+  updateTeam: createRoute({
+    method: 'patch',
+    path: '/teams/{id}',
+    tags: ['reps'],
+    summary: "Change a team: its name, chat language, or manager (admin); only the fields sent change",
+    security: bearer,
+    middleware: [requireRole('admin')] as const,
+    request: { params: IdParam, body: jsonBody(UpdateTeamBody) },
+    responses: { 200: jsonResponse(TeamView, 'Updated.'), ...errorResponses(404, 409) },
+  }),
   listTeams: createRoute({
     method: 'get',
     path: '/teams',
@@ -99,6 +109,8 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ items: z.array(TeamView) }), 'Teams.'), ...errorResponses() },
   }),
 };
+
+const teamView = (t: { id: string; name: string; manager_id: string | null; language: z.infer<typeof TeamView>['language'] }): z.infer<typeof TeamView> => ({ id: t.id, name: t.name, managerId: t.manager_id, language: t.language });
 
 async function assertTeam(db: Kysely<Database>, teamId: string | null | undefined) {
   if (teamId && !(await teamExists(db, teamId))) {
@@ -187,23 +199,41 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
 
   app.openapi(routes.createTeam, async (c) => {
     const body = c.req.valid('json');
-    if (body.managerId && !(await findRep(db, body.managerId))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /managerId unknown rep "${body.managerId}"`, {
-        location: 'body',
-        issues: [{ pointer: '/managerId', message: `unknown rep "${body.managerId}"` }],
-      });
-    }
     try {
-      const team = await insertTeam(db, { id: body.id ?? newId(), name: body.name, manager_id: body.managerId ?? null, language: body.language, created_at: clock.now() });
-      return c.json({ id: team.id, name: team.name, managerId: team.manager_id, language: team.language }, 201);
+      const team = await db.transaction().execute(async (tx) => {
+        const team = await insertTeam(tx, { id: body.id ?? newId(), name: body.name, manager_id: null, language: body.language, created_at: clock.now() });
+        if (body.managerId) await setTeamManager(tx, team.id, body.managerId);
+        return { ...team, manager_id: body.managerId ?? null };
+      });
+      return c.json(teamView(team), 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');
       throw e;
     }
   });
 
+  app.openapi(routes.updateTeam, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    try {
+      const team = await db.transaction().execute(async (tx) => {
+        const found = await tx.selectFrom('teams').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'No such team.');
+        if (body.name !== undefined || body.language !== undefined) {
+          await tx.updateTable('teams').set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(body.language !== undefined ? { language: body.language } : {}) }).where('id', '=', id).execute();
+        }
+        if (body.managerId !== undefined) await setTeamManager(tx, id, body.managerId);
+        return tx.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      });
+      return c.json(teamView(team), 200);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this name already exists.', { pointer: '/name' });
+      throw e;
+    }
+  });
+
   app.openapi(routes.listTeams, async (c) => {
     const teams = await listTeams(db);
-    return c.json({ items: teams.map((t) => ({ id: t.id, name: t.name, managerId: t.manager_id, language: t.language })) }, 200);
+    return c.json({ items: teams.map(teamView) }, 200);
   });
 }
