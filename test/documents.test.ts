@@ -399,4 +399,20 @@ describe('text a rep typed', () => {
       await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`);
     }
   });
+
+  it('keeps "$" patterns and "${…}" as typed when a cell holds several values', async () => {
+    // Replacement patterns ($&, $', $`, $$) and another placeholder's text inside a value.
+    const incoterms = "FOB $& $' $` $$ ${paymentTerms}";
+    const paymentTerms = '100% T/T, $1 ${incoterms} $&';
+    const saved = await upload(await template({ ...VALID, A8: 'Terms: ${incoterms} / ${paymentTerms} (${currency})' }), { kind: 'quotation', language: 'en', name: 'dollars' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    try {
+      const { quoteId } = await customerWithQuote(true);
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms, paymentTerms });
+      const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+      expect(s.getCell('A9').value).toBe(`Terms: ${incoterms} / ${paymentTerms} (USD)`);
+    } finally {
+      await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`);
+    }
+  });
 });
