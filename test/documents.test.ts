@@ -200,6 +200,20 @@ describe('a quotation from an approved quote', () => {
     expect(await documentCount()).toBe(before);
   });
 
+  it('is refused when the template asked for is of another language than the one asked for, as of another kind', async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const before = await documentCount();
+    const language = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh', language: 'en' });
+    expect(language.status, JSON.stringify(language.body)).toBe(409);
+    expect(language.body.error).toMatchObject({ code: 'CONFLICT', details: { templateId: 'builtin-quotation-zh', language: 'zh' } });
+    const kind = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', templateId: 'builtin-quotation-zh' });
+    expect(kind.status).toBe(409);
+    expect(await documentCount()).toBe(before);
+    // The same language, or none (the template's), is generated.
+    expect((await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh', language: 'zh' })).language).toBe('zh');
+    expect((await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh' })).language).toBe('zh');
+  });
+
   it("are listed on the customer, newest first, with who generated them and when; another rep can't download them", async () => {
     const { customerId, quoteId } = await customerWithQuote(true);
     const first = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'en' });
