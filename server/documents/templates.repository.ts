@@ -94,15 +94,31 @@ export async function findTemplate(db: Kysely<Database>, id: string): Promise<Te
   return row ? { view: viewOf(row), file: row.file } : null;
 }
 
-/** The template a document uses: the one asked for, else the newest active upload, else the built-in one. */
-export async function chooseTemplate(db: Kysely<Database>, kind: DocumentKind, language: TemplateLanguage, templateId: string | undefined): Promise<Template> {
+/**
+ * The template a document uses: the one asked for, else the newest active upload, else the built-in
+ * one. A template asked for must be of the kind and, when one is asked for too, the language asked
+ * for (a `zh` template does not print an `en` document); without a language it prints its own.
+ */
+export async function chooseTemplate(
+  db: Kysely<Database>,
+  kind: DocumentKind,
+  wanted: { language: TemplateLanguage | undefined; otherwise: TemplateLanguage },
+  templateId: string | undefined,
+): Promise<Template> {
   if (templateId) {
     const t = await findTemplate(db, templateId);
     if (!t) throw new AppError(ErrorCode.NOT_FOUND, 'No such document template.', { templateId });
     if (t.view.kind !== kind) throw new AppError(ErrorCode.CONFLICT, `Template "${t.view.name}" is a ${t.view.kind} template, not a ${kind} one.`, { templateId, kind: t.view.kind });
+    if (wanted.language && t.view.language !== wanted.language) {
+      throw new AppError(ErrorCode.CONFLICT, `Template "${t.view.name}" is in ${t.view.language}, not ${wanted.language}; choose a template in ${wanted.language}, or leave the language out.`, {
+        templateId,
+        language: t.view.language,
+      });
+    }
     if (!t.view.active) throw new AppError(ErrorCode.CONFLICT, `Template "${t.view.name}" was deactivated; choose an active one.`, { templateId });
     return t;
   }
+  const language = wanted.language ?? wanted.otherwise;
   const row = await db.selectFrom('document_templates').selectAll().where('kind', '=', kind).where('language', '=', language).where('active', '=', true).orderBy('uploaded_at', 'desc').limit(1).executeTakeFirst();
   return row ? { view: viewOf(row), file: row.file } : builtIn(kind, language);
 }

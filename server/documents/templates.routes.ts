@@ -47,7 +47,7 @@ const routes = {
     path: '/document-templates',
     tags: ['documents'],
     summary: 'Upload an XLSX template for quotations or proforma invoices (admins)',
-    description: `At most ${TEMPLATE_LIMITS.maxBytes / 1024 / 1024} MiB. Refused (400, pointer /file, details.problems with sheet and cell) when the file is not an .xlsx workbook, uses an unknown placeholder, has a formula that reaches another sheet or workbook or calls ${'WEBSERVICE, HYPERLINK, INDIRECT, CALL …'}, or lacks a required placeholder (quotation: ${REQUIRED.quotation.join(', ')}; PI also company.bankAccount). Nothing is saved when refused.`,
+    description: `At most ${TEMPLATE_LIMITS.maxBytes / 1024 / 1024} MiB. Refused (400, pointer /file, details.problems with sheet and cell) when the file is not an .xlsx workbook, uses an unknown placeholder or a malformed one (an unclosed "\${", a placeholder without its "$"), has a formula that reaches another sheet or workbook or calls ${'WEBSERVICE, HYPERLINK, INDIRECT, CALL …'}, or lacks a required placeholder (quotation: ${REQUIRED.quotation.join(', ')}; PI also company.bankAccount). Nothing is saved when refused.`,
     security: bearer,
     middleware: [requireRole('admin'), parseMultipart({ files: 1, fields: 5, fieldBytes: 4 * 1024, fileBytes: TEMPLATE_LIMITS.maxBytes })] as const,
     request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadForm } } } },
