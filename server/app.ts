@@ -21,7 +21,7 @@ import { detectLanguage } from './http/language.js';
 import type { AppEnv } from './http/app-env.js';
 import { createErrorHandler, notFound, requireJsonBody, validationHook } from './http/errors.middleware.js';
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
-import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits } from './http/rate-limits.js';
+import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits, signInLimiter } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { bodyDeadline } from './http/body-deadline.middleware.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
@@ -157,7 +157,7 @@ export function createApp(deps: AppDeps) {
   const authSettings = deps.auth ?? defaultAuthSettings;
   const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey), sessions: authSettings.sessions });
   // Signing in and accepting an invitation need no credentials (they are how one gets them).
-  const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger };
+  const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger, signInLimiter: signInLimiter(authSettings.signInLimit, clientKey) };
   registerSignInRoutes(app, signInDeps, jsonLimit);
   const sso = deps.sso ?? NO_SSO;
   registerSsoRoutes(app, {

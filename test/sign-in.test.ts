@@ -185,6 +185,20 @@ describe('password sign-in', () => {
     expect((await audit('cy')).map((a) => a.outcome)).toEqual(['success', 'unlock', 'failure', 'lockout', 'failure', 'failure', 'failure', 'invitation_used', 'invitation']);
   });
 
+  it("an admin's unlock lifts the account's rate limit too, and a sign-in forgives the account's attempts", async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 100, perAccount: 5, windowMs: 60_000 } } });
+    const rep = await repWithPassword('kept-trying');
+    const statuses = [];
+    for (const p of ['wrong-password-3a', 'wrong-password-3b', 'wrong-password-3c', PASSWORD, 'wrong-password-3d', PASSWORD]) statuses.push((await signIn(app, rep.email, p)).status);
+    // Locked at the third wrong password; the sixth attempt in the window is over the account's limit.
+    expect(statuses).toEqual([401, 401, 423, 423, 423, 429]);
+    expect((await h.call(h.adminToken, 'POST', `/reps/${rep.id}/unlock`, undefined, app)).body).toEqual({ wasLocked: true });
+    expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
+    // Signed in: the account starts afresh (five more attempts before 429).
+    for (let i = 0; i < 4; i++) expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
+    expect((await signIn(app, rep.email, 'wrong-password-3e')).status).toBe(401);
+  });
+
   it('locks an unknown e-mail after as many wrong passwords as an account, so a lockout does not tell that an account exists', async () => {
     const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3 } });
     const rep = await repWithPassword('lockme');

@@ -60,4 +60,6 @@ export interface SignInDeps {
   settings: AuthSettings;
   /** The client's address (rate limits, audit, "my sessions"). */
   clientKey: (c: import('hono').Context) => string;
+  /** Sign-in attempts per client and per account, shared by sign-in and an admin's unlock. */
+  signInLimiter: { hit(c: import('hono').Context, account: string): Promise<void>; forgive(account: string): Promise<void> };
 }

@@ -129,8 +129,11 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
 
   app.openapi(routes.unlock, async (c) => {
     const repId = c.req.valid('param').id;
-    if (!(await findRep(db, repId))) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
+    const rep = await findRep(db, repId);
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
     const wasLocked = await clearFailures(db, repId, clock.now());
+    // Unlocked means they may try again now: the account's attempts in the window are forgotten too.
+    if (rep.email) await deps.signInLimiter.forgive(rep.email);
     const facts = requestFacts(c, clientKey, settings.sessions);
     await auditSignIn(deps, { repId, method: 'admin', outcome: 'unlock', reason: wasLocked ? null : 'was not locked', actorId: c.get('actor').repId, ip: facts.ip, userAgent: facts.userAgent });
     return c.json({ wasLocked }, 200);

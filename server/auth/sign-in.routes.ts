@@ -8,7 +8,6 @@ import { AcceptInvitationBody, InvitationView, SignedIn, SignInBody } from '../.
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { signInLimiter } from '../http/rate-limits.js';
 import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
 import type { SignInDeps } from './auth-settings.js';
 import { clearFailures, findInvitation, findSignInCandidate, recordFailure, recordUnknownFailure, setPasswordHash, unknownLockedUntil, useInvitation } from './credentials.repository.js';
@@ -28,7 +27,7 @@ const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, 
 
 export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, jsonLimit: MiddlewareHandler<AppEnv>) {
   const { db, clock, settings, clientKey } = deps;
-  const limiter = signInLimiter(settings.signInLimit, clientKey);
+  const limiter = deps.signInLimiter;
   const checkCsrf = csrfGuard(settings.sessions);
   const bodies: MiddlewareHandler<AppEnv>[] = [jsonLimit, refuseUnstorableText()];
 
@@ -114,6 +113,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     await clearFailures(db, rep!.id, now);
     const session = await createSession({ db, clock, sessions: settings.sessions }, { repId: rep!.id, method: 'password', ip: facts.ip, userAgent: facts.userAgent, secure: facts.secure });
     await auditSignIn(deps, { ...audit, repId: rep!.id, email, outcome: 'success' });
+    await limiter.forgive(email);
     c.header('Set-Cookie', session.cookie);
     c.header('Cache-Control', 'no-store');
     return c.json({ rep: { id: rep!.id, name: rep!.name, role: rep!.role }, sessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() }, 200);

@@ -189,15 +189,21 @@ export function signInLimiter(settings: { perClient: number; perAccount: number;
   const byClient = make(settings.perClient, 'sign-in attempts from this address');
   const byAccount = make(settings.perAccount, 'sign-in attempts for this account');
   const limit: Limit = { perClient: settings.perClient, perToken: settings.perAccount, windowMs: settings.windowMs };
+  const accountKey = (account: string) => `account:${digest(account.trim().toLowerCase())}`;
   return {
     async hit(c: Context, account: string): Promise<void> {
-      for (const [k, key] of [[byClient, `client:${clientKey(c)}`], [byAccount, `account:${digest(account.trim().toLowerCase())}`]] as const) {
+      for (const [k, key] of [[byClient, `client:${clientKey(c)}`], [byAccount, accountKey(account)]] as const) {
         const info = await k.store.increment(key);
         if (info.totalHits > k.limit) throw tooMany(c, k.what, info.resetTime, limit);
       }
     },
+    /** The account's attempts forgotten: after it signed in, or an admin unlocked it. */
+    async forgive(account: string): Promise<void> {
+      await byAccount.store.resetKey(accountKey(account));
+    },
   };
 }
+
 
 /** GET /customers/lookup per rep (whichever token they use), so the look-up cannot list the customer base. */
 export function lookupLimits(settings: RateLimitSettings['lookups']): MiddlewareHandler<AppEnv> {
