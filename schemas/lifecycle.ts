@@ -46,7 +46,11 @@ export const QuoteBody = z
     discountPct: z.number().min(0).max(100),
     marginPct: z.number().min(-100).max(100),
     items: z.array(QuoteItem).min(1).max(500),
-    validUntil: z.iso.date().optional(),
+    validUntil: z.iso
+      .date()
+      // Today somewhere on earth (UTC−12) or later: a quote valid until a past day cannot be sent.
+      .refine((d) => d >= new Date(Date.now() - 12 * 3_600_000).toISOString().slice(0, 10), 'must be today or later: a quote cannot be valid until a day that has passed')
+      .optional(),
     note,
   })
   .refine((q) => q.currency === 'USD' || q.amountUsd !== undefined, { message: 'give amountUsd for a quote not in USD', path: ['amountUsd'] })

@@ -9,6 +9,9 @@ import { createHarness, type Harness } from './support/harness.js';
 import { customerInCosting } from './support/customers.js';
 import { buildZip } from './support/xlsx-zip.js';
 
+/** A quote's last valid day: two months from the day the test runs (a past day is refused). */
+const VALID_UNTIL = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+
 let h: Harness;
 let rep: { id: string; token: string };
 let manager: { id: string; token: string };
@@ -53,7 +56,7 @@ async function ok(token: string, method: string, url: string, body?: unknown) {
 /** A customer of `rep` with a quote: approved at both levels (with comments), or still pending. */
 async function customerWithQuote(approve: boolean) {
   const id = await customerInCosting(h, rep);
-  const quote = await ok(rep.token, 'POST', `/customers/${id}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items: ITEMS, validUntil: '2027-01-31', note: 'Prices include export packing.' });
+  const quote = await ok(rep.token, 'POST', `/customers/${id}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items: ITEMS, validUntil: VALID_UNTIL, note: 'Prices include export packing.' });
   const quoteId = quote.quote.id as string;
   if (approve) {
     await ok(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'margin fine' });
@@ -150,7 +153,7 @@ describe('a quotation from an approved quote', () => {
       expect(s.getCell('F7').value).toBe(doc.quoteNumber);
       expect(s.getCell('F8').value).toBe(1);
       expect(s.getCell('F9').value).toBe(today);
-      expect(s.getCell('F10').value).toBe('2027-01-31');
+      expect(s.getCell('F10').value).toBe(VALID_UNTIL);
       expect(s.getCell('A12').value).toBe(language === 'en' ? 'No.' : '序号');
       // One row per item: number, SKU, product, quantity, unit, unit price, amount.
       expect([1, 2, 3, 4, 5, 6, 7].map((c) => s.getRow(13).getCell(c).value)).toEqual([1, 'INV-5K', 'Solar inverter 5 kW', 10, language === 'en' ? 'pcs' : '件', 4000, 40000]);
@@ -365,7 +368,7 @@ describe('text a rep typed', () => {
     await ok(rep.token, 'POST', `/customers/${customerId}/inquiry`, {});
     await ok(rep.token, 'POST', `/customers/${customerId}/costing`, {});
     const items = [{ ...ITEMS[0]!, sku: TYPED.sku, description: TYPED.description }, ITEMS[1]!];
-    const quote = await ok(rep.token, 'POST', `/customers/${customerId}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items, validUntil: '2027-01-31', note: TYPED.note });
+    const quote = await ok(rep.token, 'POST', `/customers/${customerId}/quotes`, { currency: 'USD', discountPct: 12, marginPct: 22, items, validUntil: VALID_UNTIL, note: TYPED.note });
     const quoteId = quote.quote.id as string;
     await ok(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: TYPED.comment });
     await ok(h.adminToken, 'POST', `/approvals/${quoteId}/approve`, { comment: 'ok' });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuleSets } from '../rules/defaults/index.js';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
-import { claimedCustomer } from './support/customers.js';
+import { claimedCustomer, customerInCosting } from './support/customers.js';
 import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;
@@ -210,5 +210,22 @@ describe('warnings and policy changes (R5)', () => {
     const history = await h.client.workflow.getHandle(`customer-${ids[0]}`).fetchHistory();
     expect(history.events!.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'policyChanged')).toBe(true);
     await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+});
+
+describe('a quote valid until a day that has passed', () => {
+  it('is refused at /validUntil and nothing is written; today and later days are taken', async () => {
+    const rep = await h.createRep();
+    const id = await customerInCosting(h, rep);
+    const body = (validUntil: string) => ({ currency: 'USD', discountPct: 0, marginPct: 20, items: [{ description: 'Inverter', quantity: 1, unitPrice: 100 }], validUntil });
+    const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    for (const past of ['2020-01-01', day(-2)]) {
+      const res = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, body(past));
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/validUntil' }] } });
+    }
+    expect((await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items).toEqual([]);
+    const today = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, body(day(0)));
+    expect(today.status, JSON.stringify(today.body)).toBe(200);
   });
 });

@@ -9,6 +9,9 @@ import { validatedDefaults } from '../../server/rules/defaults.js';
 import { workbookHtml } from '../../server/documents/html-rendering.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
+/** A quote's last valid day: two months from the day the test runs (a past day is refused). */
+const VALID_UNTIL = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+
 let w: UiWorld;
 let repPage: Page;
 let adminPage: Page;
@@ -41,7 +44,7 @@ beforeAll(async () => {
     currency: 'USD',
     discountPct: 12,
     marginPct: 22,
-    validUntil: '2027-01-31',
+    validUntil: VALID_UNTIL,
     items: [
       { sku: 'INV-5K', description: '光伏逆变器 5 kW', quantity: 10, unitPrice: 4000 },
       { sku: 'PNL-450', description: '单晶组件 450 W', quantity: 200, unitPrice: 105.5 },
