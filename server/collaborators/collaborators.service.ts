@@ -10,7 +10,7 @@ import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { canAct, customerToActOn, customerToReadInFull, loadSubject, mergedRefusal } from '../customers/customer-access.js';
+import { canAct, customerToActOn, customerToReadInFull, loadSubject, refuseMerged } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
@@ -163,7 +163,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const reach = reachOf(actor, customer);
         if (rep && !withinReach(reach, rep)) throw outOfReach(reach, rep);
       }
-      if (customer.status === 'merged') throw new AppError(ErrorCode.CONFLICT, `This customer was merged into ${customer.merged_into_id}; work with that customer instead.`, { customerId, mergedIntoId: customer.merged_into_id });
+      if (customer.status === 'merged') throw await refuseMerged(db, actor, customer);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await removeCollaborator(tx, customer.id, repId, actor.repId, now))) {
@@ -208,10 +208,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     close(actor: Actor, customerId: string): Promise<CollaborationView> {
       return exclusive(`customer:${customerId}`, async () => {
         const customer = await customerToReadInFull(db, actor, customerId);
-        if (customer.status === 'merged') {
-          const r = mergedRefusal(customer);
-          throw new AppError(r.code, r.message, r.details);
-        }
+        if (customer.status === 'merged') throw await refuseMerged(db, actor, customer);
         const joint = await openJoint(db, customer.id);
         if (!joint) {
           // Closed by an earlier attempt whose assignment did not start (the workflow service was
