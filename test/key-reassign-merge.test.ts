@@ -131,6 +131,16 @@ describe('key customers, reassignment and merges', () => {
   });
 });
 
+describe('merging a customer into itself', () => {
+  it('is refused as a bad request at /into, and nothing changes', async () => {
+    const id = await h.createCustomer({ assign: false });
+    const res = await h.call(h.adminToken, 'POST', `/customers/${id}/merge`, { into: id });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/into', message: expect.stringMatching(/itself/) }] } });
+    expect((await h.customerRow(id)).status).toBe('pool');
+  });
+});
+
 describe('a merged customer names its survivor only to those who read the survivor in full', () => {
   it("refuses commands on it without the survivor's id for another team's rep, and with it for the survivor's owner and their manager", async () => {
     for (const team of ['mg-a', 'mg-b']) await h.call(h.adminToken, 'POST', '/teams', { id: team, name: team });
