@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuthSettings } from '../server/auth/auth-settings.js';
 import type { Clock } from '../server/clock.js';
 import { defaultRateLimits } from '../server/http/rate-limits.js';
+import { createRepJustInTime, findRepFor } from '../server/sso/rep-match.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { cookieCall, cookieValue, sessionSecretFor } from './support/sessions.js';
 
@@ -227,6 +228,32 @@ describe('password sign-in', () => {
     await signIn(byClient, 'a@example.com', 'whatever-wrong-1');
     await signIn(byClient, 'b@example.com', 'whatever-wrong-1');
     expect((await signIn(byClient, 'c@example.com', 'whatever-wrong-1')).status).toBe(429);
+  });
+});
+
+describe('e-mail addresses match whatever their case', () => {
+  it('signs in with the e-mail in another case, and refuses a second rep whose e-mail differs only in case', async () => {
+    await repWithPassword('case-rep', { email: 'Case.Rep@Example.com' });
+    const signedIn = await signIn(h.app, 'CASE.REP@EXAMPLE.COM', PASSWORD);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.rep.id).toBe('case-rep');
+    for (const email of ['case.rep@example.com', 'CASE.REP@example.COM']) {
+      const made = await h.call(h.adminToken, 'POST', '/reps', { id: `other-${email.length}-${email[0]}`, name: 'Someone Else', email });
+      expect([email, made.status, made.body.error?.code]).toEqual([email, 409, 'DUPLICATE_REP']);
+      const invited = await h.call(h.adminToken, 'POST', '/invitations', { rep: { name: 'Someone Else', email } });
+      expect([email, invited.status, invited.body.error?.code]).toEqual([email, 409, 'DUPLICATE_REP']);
+    }
+  });
+
+  it('stores a rep made at a first OpenID Connect sign-in with the e-mail in lower case, and the database keeps e-mails unique whatever their case', async () => {
+    const made = await createRepJustInTime(h.db, { match: 'email', email: 'Jit.Person@Example.COM', name: 'Jit Person' }, { role: 'rep', teamId: null }, new Date());
+    expect(made.email).toBe('jit.person@example.com');
+    expect((await findRepFor(h.db, { match: 'email', email: 'JIT.PERSON@example.com', name: null }))?.id).toBe(made.id);
+    const again = await h.call(h.adminToken, 'POST', '/reps', { name: 'Jit Twin', email: 'jit.person@example.com' });
+    expect([again.status, again.body.error?.code]).toEqual([409, 'DUPLICATE_REP']);
+    const now = new Date();
+    const direct = h.db.insertInto('reps').values({ id: 'upper-twin', name: 'Upper Twin', email: 'JIT.PERSON@EXAMPLE.COM', role: 'rep', team_id: null, hired_at: '2026-01-01', tags: [], created_at: now, updated_at: now }).execute();
+    await expect(direct).rejects.toMatchObject({ code: '23505' });
   });
 });
 
