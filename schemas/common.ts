@@ -17,6 +17,19 @@ export const Stage = z.enum(STAGES).meta({
 export type Stage = z.infer<typeof Stage>;
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
+/**
+ * A list in which each item appears once (ids of teams, reps, customers, event types): a repeat is
+ * refused at its own place, e.g. "/teamIds/1", before anything is stored.
+ */
+export const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).superRefine((items, ctx) => {
+    const seen = new Set<unknown>();
+    items.forEach((v, i) => {
+      if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `"${String(v)}" is listed twice` });
+      seen.add(v);
+    });
+  });
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page.' }),

@@ -1,7 +1,7 @@
 // Handovers of a departing rep's customers and managers' bulk moves (R16): the request bodies and
 // the job's progress and per-customer results, shared by the API, the worker and the admin UI.
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, uniqueList } from './common.js';
 
 /** What a job does with one customer, decided when the job starts. */
 export const HANDOVER_PLANS = ['rep', 'rules', 'pool', 'keep', 'move_pool', 'refused'] as const;
@@ -37,11 +37,7 @@ export const HandoverBody = z
   });
 export type HandoverBody = z.infer<typeof HandoverBody>;
 
-const CustomerIds = z
-  .array(Id)
-  .min(1)
-  .max(500)
-  .refine((ids) => new Set(ids).size === ids.length, 'each customer once');
+const CustomerIds = uniqueList(Id).min(1).max(500);
 
 export const BulkMoveBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('transfer'), customerIds: CustomerIds, toRepId: Id }),

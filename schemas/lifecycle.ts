@@ -1,7 +1,7 @@
 // API bodies of the lifecycle after the claim: stages, quotes and approvals, key customers,
 // reassignment and merges; pools as the API accepts and returns them.
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, uniqueList } from './common.js';
 import { patchBody } from './patch.js';
 
 const note = z.string().trim().max(5000).optional();
@@ -107,8 +107,8 @@ export const PoolBody = z
     name: z.string().trim().min(1).max(120),
     description: z.string().trim().max(1000).optional(),
     openToAll: z.boolean().default(true),
-    teamIds: z.array(Id).max(200).default([]),
-    repIds: z.array(Id).max(2000).default([]),
+    teamIds: uniqueList(Id).max(200).default([]),
+    repIds: uniqueList(Id).max(2000).default([]),
   })
   .meta({ id: 'Pool' });
 export const PoolUpdateBody = patchBody(PoolBody.omit({ id: true })).meta({ id: 'PoolUpdate' });

@@ -1,6 +1,6 @@
 // In-app notifications and webhooks as the API accepts and returns them.
 import { z } from 'zod';
-import { PageQuery, page } from './common.js';
+import { PageQuery, page, uniqueList } from './common.js';
 import { EVENT_TYPES } from './vocabulary.js';
 
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType', description: 'What happened; webhooks subscribe to these.' });
@@ -29,15 +29,9 @@ export const NotificationPage = page(NotificationView)
   .meta({ id: 'NotificationPage' });
 
 /** A subscription (webhooks, chat channels): "*" or event types, each at most once. */
-export const SubscribedEvents = z
-  .array(z.union([EventType, z.literal('*')]))
+export const SubscribedEvents = uniqueList(z.union([EventType, z.literal('*')]))
   .min(1)
   .max(20)
-  .superRefine((events, ctx) => {
-    events.forEach((e, i) => {
-      if (events.indexOf(e) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${e}" is listed twice` });
-    });
-  })
   .meta({ description: 'Event types to receive, or ["*"] for all.' });
 
 export const CreateWebhookBody = z

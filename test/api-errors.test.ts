@@ -56,6 +56,21 @@ describe('bad request bodies', () => {
     expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/companyName', '/phone', '/poolId', '/website']);
   });
 
+  it('a value outside a union of allowed values (an unknown event type) lists what is allowed', async () => {
+    const bodies: [string, Record<string, unknown>][] = [
+      ['/webhooks', { url: 'https://hooks.example/x', events: ['customer.assigned', 'customer.exploded'] }],
+      ['/channels', { name: 'Sales', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', events: ['customer.exploded'] }],
+    ];
+    for (const [path, body] of bodies) {
+      const res = await h.call(h.adminToken, 'POST', path, body);
+      expectError(res, 400, 'VALIDATION_FAILED');
+      const issue = res.body.error.details.issues[0];
+      expect(issue.pointer).toBe(path === '/webhooks' ? '/events/1' : '/events/0');
+      expect(issue.message).toMatch(/expected one of .*"customer\.assigned".*"\*"/);
+      expect(res.body.error.message).toContain('"deadline.warning"');
+    }
+  });
+
   it('a follow-up in the future or of an unknown kind is refused', async () => {
     const id = await h.createCustomer();
     await h.call(rep.token, 'POST', `/customers/${id}/claim`);

@@ -165,6 +165,55 @@ describe('adding and removing collaborators', () => {
   });
 });
 
+describe("whom each role may add: one rule for the candidates and the POST", () => {
+  let otherTeamRep: Rep;
+  let otherTeamManager: Rep;
+  beforeAll(async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'col-b', name: 'col-b' });
+    otherTeamRep = await h.createRep({ id: 'col-b-rep', teamId: 'col-b' });
+    otherTeamManager = await h.createRep({ id: 'col-b-mgr', role: 'manager', teamId: 'col-b' });
+    await h.db.updateTable('teams').set({ manager_id: otherTeamManager.id }).where('id', '=', 'col-b').execute();
+  });
+
+  it("refuses another team's rep as a collaborator of an owned customer (403 FORBIDDEN at /repId), as the candidates list leaves them out; an admin adds anyone", async () => {
+    const id = await owned();
+    const listed = await h.call(owner.token, 'GET', `/customers/${id}/collaborators`);
+    const candidates = listed.body.candidates.map((c: { repId: string }) => c.repId);
+    expect(candidates).toContain(mate.id);
+    expect(candidates).not.toContain(otherTeamRep.id);
+    for (const token of [owner.token, manager.token]) {
+      const refused = await h.call(token, 'POST', `/customers/${id}/collaborators`, { repId: otherTeamRep.id });
+      expect([refused.status, refused.body.error.code, refused.body.error.details.pointer]).toEqual([403, 'FORBIDDEN', '/repId']);
+      expect(refused.body.error.message).toMatch(/col-a/);
+    }
+    expect(await h.db.selectFrom('collaborators').select('id').where('customer_id', '=', id).execute()).toEqual([]);
+    const admin = await h.call(h.adminToken, 'GET', `/customers/${id}/collaborators`);
+    expect(admin.body.candidates.map((c: { repId: string }) => c.repId)).toContain(otherTeamRep.id);
+    expect((await h.call(h.adminToken, 'POST', `/customers/${id}/collaborators`, { repId: otherTeamRep.id })).status).toBe(201);
+  });
+
+  it("on a pool customer another team's manager adds and removes only their own reps, and does not close the joint follow-up team A's manager opened", async () => {
+    const id = await h.createCustomer({ assign: false });
+    expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+    const listed = await h.call(otherTeamManager.token, 'GET', `/customers/${id}/collaborators`);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).toEqual([otherTeamManager.id, otherTeamRep.id].sort());
+    const addA = await h.call(otherTeamManager.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });
+    expect([addA.status, addA.body.error.code, addA.body.error.details.pointer]).toEqual([403, 'FORBIDDEN', '/repId']);
+    expect((await h.call(otherTeamManager.token, 'POST', `/customers/${id}/collaborators`, { repId: otherTeamRep.id })).status).toBe(201);
+    const removeA = await h.call(otherTeamManager.token, 'DELETE', `/customers/${id}/collaborators/${owner.id}`);
+    expect([removeA.status, removeA.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const close = await h.call(otherTeamManager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect([close.status, close.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const view = await h.call(manager.token, 'GET', `/customers/${id}/collaborators`);
+    expect(view.body.collaborators.map((c: { repId: string }) => c.repId)).toEqual([owner.id, otherTeamRep.id]);
+    expect(view.body.joint.closedAt).toBeNull();
+    // Their own rep they remove; team A's manager closes.
+    expect((await h.call(otherTeamManager.token, 'DELETE', `/customers/${id}/collaborators/${otherTeamRep.id}`)).status).toBe(200);
+    expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`)).status).toBe(200);
+  });
+});
+
 describe("a collaborator's work", () => {
   it("a collaborator's follow-up moves the tenure's deadline like the owner's, the rules seeing actor.role, and shows in the history with their name", async () => {
     const id = await owned();

@@ -220,7 +220,7 @@ describe('bulk moves', () => {
       expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toContain(pointer);
     };
     await bad({ action: 'transfer', customerIds: [], toRepId: a1.id }, '/customerIds');
-    await bad({ action: 'release', customerIds: [c1, c1] }, '/customerIds');
+    await bad({ action: 'release', customerIds: [c1, c1] }, '/customerIds/1');
     await bad({ action: 'release', customerIds: ['no-such-customer'] }, '/customerIds/0');
     await bad({ action: 'transfer', customerIds: [c1], toRepId: otherManager.id }, '/toRepId');
     await bad({ action: 'move_pool', customerIds: [c1], poolId: 'ghost' }, '/poolId');

@@ -130,3 +130,50 @@ describe('key customers, reassignment and merges', () => {
     expect((await h.call(h.adminToken, 'POST', `/customers/${absorbed.id}/merge`, { into: survivor.id })).status).toBe(409);
   });
 });
+
+describe('merging a customer into itself', () => {
+  it('is refused as a bad request at /into, and nothing changes', async () => {
+    const id = await h.createCustomer({ assign: false });
+    const res = await h.call(h.adminToken, 'POST', `/customers/${id}/merge`, { into: id });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/into', message: expect.stringMatching(/itself/) }] } });
+    expect((await h.customerRow(id)).status).toBe('pool');
+  });
+});
+
+describe('a merged customer names its survivor only to those who read the survivor in full', () => {
+  it("refuses commands on it without the survivor's id for another team's rep, and with it for the survivor's owner and their manager", async () => {
+    for (const team of ['mg-a', 'mg-b']) await h.call(h.adminToken, 'POST', '/teams', { id: team, name: team });
+    const outsider = await h.createRep({ id: 'mg-ra1', teamId: 'mg-a' });
+    const owner = await h.createRep({ id: 'mg-rb1', teamId: 'mg-b' });
+    const manager = await h.createRep({ id: 'mg-mb', role: 'manager', teamId: 'mg-b' });
+    await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'mg-b').execute();
+    const survivor = await ownedCustomer(owner);
+    const absorbed = await h.createCustomer({ assign: false });
+    expect((await h.call(h.adminToken, 'POST', `/customers/${absorbed}/merge`, { into: survivor })).status).toBe(200);
+
+    const commands: [string, string, unknown?][] = [
+      ['GET', `/customers/${absorbed}/disputable`],
+      ['POST', `/customers/${absorbed}/claim`],
+      ['POST', `/customers/${absorbed}/follow-ups`, { kind: 'call' }],
+      ['POST', `/customers/${absorbed}/inquiry`, {}],
+      ['POST', `/customers/${absorbed}/release`, { reason: 'not mine' }],
+      ['POST', `/customers/${absorbed}/collaborators`, { repId: outsider.id }],
+      ['GET', `/customers/${absorbed}`],
+    ];
+    for (const [method, path, body] of commands) {
+      const res = await h.call(outsider.token, method, path, body);
+      expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(200);
+      expect(JSON.stringify(res.body), `${method} ${path}`).not.toContain(survivor);
+    }
+    const refused = await h.call(outsider.token, 'GET', `/customers/${absorbed}/disputable`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', details: { customerId: absorbed } });
+    expect(refused.body.error.message).toMatch(/merged into another customer/);
+    for (const reader of [owner, manager]) {
+      const named = await h.call(reader.token, 'GET', `/customers/${absorbed}/disputable`);
+      expect(named.status).toBe(409);
+      expect(named.body.error).toMatchObject({ code: 'CONFLICT', details: { customerId: absorbed, mergedIntoId: survivor } });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuthSettings } from '../server/auth/auth-settings.js';
 import type { Clock } from '../server/clock.js';
 import { defaultRateLimits } from '../server/http/rate-limits.js';
+import { createRepJustInTime, findRepFor } from '../server/sso/rep-match.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { cookieCall, cookieValue, sessionSecretFor } from './support/sessions.js';
 
@@ -57,11 +58,13 @@ describe('invitations and password rules', () => {
     const short = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'k7#Qz' });
     expect(short.status).toBe(400);
     expect(short.body.error.details.issues).toEqual([{ pointer: '/password', message: 'must be at least 10 characters long' }]);
-    for (const common of ['password1234', 'qwertyuiop', 'iloveyou12', 'mei@example.com']) {
+    for (const common of ['password1234', 'qwertyuiop', 'iloveyou12']) {
       const res = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: common });
       expect(res.status, common).toBe(400);
       expect(res.body.error.details.issues[0].message).toMatch(/too easy to guess/);
     }
+    const own = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'mei@example.com' });
+    expect(own.body.error.details.issues[0].message).toMatch(/your own name or e-mail/);
     expect((await h.call(null, 'POST', `/invitations/${token}/accept`, { password: PASSWORD })).status).toBe(204);
     const again = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'another-long-pass-99' });
     expect(again.status).toBe(410);
@@ -242,6 +245,32 @@ describe('password sign-in', () => {
   });
 });
 
+describe('e-mail addresses match whatever their case', () => {
+  it('signs in with the e-mail in another case, and refuses a second rep whose e-mail differs only in case', async () => {
+    await repWithPassword('case-rep', { email: 'Case.Rep@Example.com' });
+    const signedIn = await signIn(h.app, 'CASE.REP@EXAMPLE.COM', PASSWORD);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.rep.id).toBe('case-rep');
+    for (const email of ['case.rep@example.com', 'CASE.REP@example.COM']) {
+      const made = await h.call(h.adminToken, 'POST', '/reps', { id: `other-${email.length}-${email[0]}`, name: 'Someone Else', email });
+      expect([email, made.status, made.body.error?.code]).toEqual([email, 409, 'DUPLICATE_REP']);
+      const invited = await h.call(h.adminToken, 'POST', '/invitations', { rep: { name: 'Someone Else', email } });
+      expect([email, invited.status, invited.body.error?.code]).toEqual([email, 409, 'DUPLICATE_REP']);
+    }
+  });
+
+  it('stores a rep made at a first OpenID Connect sign-in with the e-mail in lower case, and the database keeps e-mails unique whatever their case', async () => {
+    const made = await createRepJustInTime(h.db, { match: 'email', email: 'Jit.Person@Example.COM', name: 'Jit Person' }, { role: 'rep', teamId: null }, new Date());
+    expect(made.email).toBe('jit.person@example.com');
+    expect((await findRepFor(h.db, { match: 'email', email: 'JIT.PERSON@example.com', name: null }))?.id).toBe(made.id);
+    const again = await h.call(h.adminToken, 'POST', '/reps', { name: 'Jit Twin', email: 'jit.person@example.com' });
+    expect([again.status, again.body.error?.code]).toEqual([409, 'DUPLICATE_REP']);
+    const now = new Date();
+    const direct = h.db.insertInto('reps').values({ id: 'upper-twin', name: 'Upper Twin', email: 'JIT.PERSON@EXAMPLE.COM', role: 'rep', team_id: null, hired_at: '2026-01-01', tags: [], created_at: now, updated_at: now }).execute();
+    await expect(direct).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
 describe('session cookies', () => {
   it('refuses a tampered, an expired, an idle and a revoked session with 401', async () => {
     const rep = await repWithPassword('dee');
@@ -338,6 +367,27 @@ describe('session cookies', () => {
     const open = await h.db.selectFrom('sessions').select('id').where('rep_id', '=', 'fay').where('revoked_at', 'is', null).execute();
     expect(open).toEqual([]);
     expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(403);
+  });
+});
+
+describe("passwords made of the rep's own name or e-mail", () => {
+  it('are refused at /password when accepting an invitation or a reset, and at /new when changing it', async () => {
+    const inv = await invite({ rep: { id: 'ra1', name: 'Rep ra1', email: 'Ra1.Harbour@example.com' } });
+    const token = tokenOf(inv.link);
+    for (const password of ['Rep ra1 Rep ra1', 'REPRA1REPRA1', 'rep ra1 2024 rep ra1', 'ra1.harbour ra1.harbour', 'Ra1.Harbour@example.com!', 'my name is rep ra1']) {
+      const res = await h.call(null, 'POST', `/invitations/${token}/accept`, { password });
+      expect([password, res.status, res.body?.error?.code, res.body?.error?.details.issues[0].pointer]).toEqual([password, 400, 'VALIDATION_FAILED', '/password']);
+      expect(res.body.error.details.issues[0].message).toMatch(/your own name or e-mail/);
+    }
+    expect((await h.call(null, 'POST', `/invitations/${token}/accept`, { password: PASSWORD })).status).toBe(204);
+    const reset = await h.call(h.adminToken, 'POST', '/reps/ra1/password-reset');
+    const viaReset = await h.call(null, 'POST', `/invitations/${tokenOf(reset.body.link)}/accept`, { password: 'rep-ra1-rep-ra1' });
+    expect([viaReset.status, viaReset.body.error.details.issues[0].pointer]).toEqual([400, '/password']);
+    expect((await h.call(null, 'POST', `/invitations/${tokenOf(reset.body.link)}/accept`, { password: PASSWORD })).status).toBe(204);
+    const here = (await signIn(h.app, 'ra1.harbour@example.com', PASSWORD)).secret!;
+    const changed = await cookieCall(h.app, here, 'POST', '/me/password', { current: PASSWORD, new: 'Rep Ra1 rep RA1' });
+    expect([changed.status, changed.body.error.details.issues[0].pointer]).toEqual([400, '/new']);
+    expect(changed.body.error.details.issues[0].message).toMatch(/your own name or e-mail/);
   });
 });
 

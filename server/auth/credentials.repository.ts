@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
+import { normalizeEmail } from '../reps/reps.repository.js';
 import { hashToken } from '../tokens/tokens.js';
 
 export async function findSignInCandidate(db: Kysely<Database>, email: string) {
@@ -11,7 +12,7 @@ export async function findSignInCandidate(db: Kysely<Database>, email: string) {
     .selectFrom('reps as r')
     .leftJoin('rep_credentials as c', 'c.rep_id', 'r.id')
     .select(['r.id', 'r.name', 'r.role', 'r.active', 'c.password_hash', 'c.locked_until', 'c.failed_attempts'])
-    .where(sql<string>`lower(r.email)`, '=', email.trim().toLowerCase())
+    .where(sql<string>`lower(r.email)`, '=', normalizeEmail(email))
     .executeTakeFirst();
 }
 
@@ -41,7 +42,7 @@ async function lockWhenDue(failures: number, now: Date, lockoutAfter: number, lo
 }
 
 /** The key of an e-mail no rep has: its trimmed, lower-cased form, hashed (the e-mail itself is in the audit). */
-const unknownKey = (email: string) => hashToken(email.trim().toLowerCase());
+const unknownKey = (email: string) => hashToken(normalizeEmail(email));
 
 /** Until when an e-mail no rep has is locked out, if it is. */
 export async function unknownLockedUntil(db: Kysely<Database>, email: string, now: Date): Promise<Date | null> {

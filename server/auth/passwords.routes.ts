@@ -149,7 +149,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       throw new AppError(ErrorCode.WRONG_PASSWORD, 'The current password is wrong.');
     }
     const rep = await findRep(db, actor.repId);
-    const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, [rep?.email ?? '', rep?.name ?? '']);
+    const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, { name: rep?.name ?? '', email: rep?.email ?? '' });
     if (problem) throw weak('/new', problem);
     const now = clock.now();
     await setPasswordHash(db, actor.repId, await hashPassword(body.new), now);

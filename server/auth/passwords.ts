@@ -1,7 +1,7 @@
 // Passwords: argon2id hashes (@node-rs/argon2, its defaults: 19 MiB, 2 passes), and the rules a new
 // password must meet: a minimum length (PASSWORD_MIN_LENGTH) and not guessable — zxcvbn-ts with its
 // common-password dictionary (about 49,000 passwords) scores it, and a score of 0 or 1 (a common
-// password, a keyboard walk, a repetition, the rep's own name or e-mail) is refused.
+// password, a keyboard walk, a repetition) is refused; so is one made of the rep's own name or e-mail.
 import { hash, verify } from '@node-rs/argon2';
 import core from '@zxcvbn-ts/core';
 import common from '@zxcvbn-ts/language-common';
@@ -17,11 +17,39 @@ export interface PasswordRules {
   minLength: number;
 }
 
+/** Whose password it is: their own name and e-mail are refused in it. */
+export interface PasswordOwner {
+  name: string;
+  email: string;
+}
+
+/** Lower case, letters and digits only: "Rep ra1", "REP-RA1" and "repra1" are one word. */
+const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The password is the rep's name or e-mail over again: it contains their whole name (4+ characters)
+ * or e-mail, is half or more their e-mail's local part (a generic one such as "admin" may appear in
+ * a longer passphrase), or is only pieces of them (repeated or joined), with case, spaces and
+ * punctuation changed. zxcvbn's own check lets "Rep ra1 Rep ra1" pass.
+ */
+function madeOfOwnName(password: string, owner: PasswordOwner): boolean {
+  const p = fold(password);
+  const [name, email, local] = [owner.name, owner.email, owner.email.split('@')[0] ?? ''].map(fold) as [string, string, string];
+  if ([name, email].some((w) => w.length >= 4 && p.includes(w))) return true;
+  if (local.length >= 4 && p.includes(local) && local.length * 2 >= p.length) return true;
+  const pieces = [name, email, local, ...[owner.name, owner.email].flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).map(fold)].filter((w) => w.length >= 2);
+  // Whether p up to i is a run of pieces.
+  const reach = [true, ...Array.from(p, () => false)];
+  for (let i = 0; i < p.length; i++) if (reach[i]) for (const w of pieces) if (p.startsWith(w, i)) reach[i + w.length] = true;
+  return p.length > 0 && reach[p.length] === true;
+}
+
 /** Why a new password is refused (a sentence), or null when it is acceptable. */
-export function passwordProblem(password: string, rules: PasswordRules, personal: string[] = []): string | null {
+export function passwordProblem(password: string, rules: PasswordRules, owner: PasswordOwner): string | null {
   if ([...password].length < rules.minLength) return `must be at least ${rules.minLength} characters long`;
   if (password.length > MAX_LENGTH) return `must be at most ${MAX_LENGTH} characters long`;
-  const words = personal.flatMap((p) => [p, ...p.split(/[@.\s_-]+/)]).filter((w) => w.length >= 3);
+  if (madeOfOwnName(password, owner)) return 'is made of your own name or e-mail; use a few unrelated words or a password manager';
+  const words = [owner.email, owner.name].flatMap((p) => [p, ...p.split(/[@.\s_-]+/)]).filter((w) => w.length >= 3);
   const result = zxcvbn().check(password.slice(0, 100), words);
   if (result.score <= 1) return 'is too easy to guess (a common password, a pattern or your own name); use a few unrelated words or a password manager';
   return null;

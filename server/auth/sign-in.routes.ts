@@ -168,7 +168,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const { password } = c.req.valid('json');
     const facts = requestFacts(c, clientKey, settings.sessions);
     const link = await openLink(token);
-    const problem = passwordProblem(password, { minLength: settings.passwordMinLength }, [link.email, link.name]);
+    const problem = passwordProblem(password, { minLength: settings.passwordMinLength }, { name: link.name, email: link.email });
     if (problem) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /password ${problem}`, { location: 'body', issues: [{ pointer: '/password', message: problem }] });
     }

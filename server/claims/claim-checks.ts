@@ -38,7 +38,7 @@ export async function assertClaimAllowed(
     );
   }
   if (customer.status === 'merged') {
-    const refusal = mergedRefusal(customer);
+    const refusal = mergedRefusal(customer, null);
     throw new AppError(refusal.code, refusal.message, refusal.details);
   }
 

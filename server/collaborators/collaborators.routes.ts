@@ -28,7 +28,7 @@ const routes = {
     path: '/customers/{id}/collaborators',
     tags,
     summary:
-      "Add a collaborator (the owner, their team's manager or an admin; on a pool customer, a manager or an admin while a joint follow-up is open): REP_INACTIVE, REP_ON_LEAVE, ALREADY_OWNER, ALREADY_COLLABORATOR, COLLABORATION_CAP_REACHED, NO_JOINT_FOLLOW_UP",
+      "Add a collaborator (the owner, their team's manager or an admin; on a pool customer, a manager or an admin while a joint follow-up is open), from the reps listed as candidates (the owner's team; on a pool customer the manager's own; an admin anyone: FORBIDDEN otherwise): REP_INACTIVE, REP_ON_LEAVE, ALREADY_OWNER, ALREADY_COLLABORATOR, COLLABORATION_CAP_REACHED, NO_JOINT_FOLLOW_UP",
     security: bearer,
     middleware: [requireRole(...ACTION_ROLES.collaborate)] as const,
     request: { params: IdParam, body: jsonBody(AddCollaboratorBody) },
@@ -38,7 +38,7 @@ const routes = {
     method: 'delete',
     path: '/customers/{id}/collaborators/{repId}',
     tags,
-    summary: 'Remove a collaborator (whoever may add them, or the collaborator leaving); takes effect at the next request',
+    summary: 'Remove a collaborator (whoever may add them, FORBIDDEN otherwise; or the collaborator leaving); takes effect at the next request',
     security: bearer,
     middleware: [requireRole(...ACTION_ROLES.collaborate)] as const,
     request: { params: z.object({ id: Id, repId: Id }) },
@@ -69,7 +69,7 @@ const routes = {
     path: '/customers/{id}/joint-follow-up/close',
     tags,
     summary:
-      'Close the joint follow-up (manager or admin): each participant’s contribution is recorded and the assignment rules (trigger collaboration_end) decide who gets the customer; one claimed meanwhile keeps its owner (NO_JOINT_FOLLOW_UP)',
+      'Close the joint follow-up (a manager of the team that opened it, or an admin; FORBIDDEN otherwise): each participant’s contribution is recorded and the assignment rules (trigger collaboration_end) decide who gets the customer; one claimed meanwhile keeps its owner (NO_JOINT_FOLLOW_UP)',
     security: bearer,
     middleware: [requireRole(...ACTION_ROLES.joint)] as const,
     request: { params: IdParam },

@@ -10,7 +10,7 @@ import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { canAct, customerToActOn, customerToReadInFull, loadSubject, mergedRefusal } from '../customers/customer-access.js';
+import { canAct, customerToActOn, customerToReadInFull, loadSubject, refuseMerged } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
@@ -31,6 +31,31 @@ import { insertContributions, measureContributions } from './contributions.js';
 /** The collaboration cap when the caps rules give none. */
 export const DEFAULT_COLLABORATION_MAX = 10;
 
+/** The reps an actor may add as collaborators (and remove from a joint follow-up): everyone, or one team's (none when null). */
+type Reach = 'everyone' | { teamId: string | null };
+
+/**
+ * Whom an actor may add, the one rule behind the candidates list, the POST and a removal from a
+ * pool customer's joint follow-up: an admin anyone; on a pool customer a manager their own team; on
+ * an owned customer the owner's side the owner's team. Collaborators read the customer in full, so
+ * no other team's rep.
+ */
+function reachOf(actor: Actor, customer: { status: string; owner_team_id: string | null }): Reach {
+  if (actor.role === 'admin') return 'everyone';
+  return { teamId: customer.status === 'pool' ? actor.teamId : customer.owner_team_id };
+}
+
+const withinReach = (reach: Reach, rep: { team_id: string | null }) => reach === 'everyone' || (reach.teamId !== null && rep.team_id === reach.teamId);
+
+function outOfReach(reach: Reach, rep: { id: string; name: string; team_id: string | null }, pointer?: string): AppError {
+  const yours = reach === 'everyone' || reach.teamId === null ? 'nobody here' : `the reps of team ${reach.teamId} only`;
+  return new AppError(ErrorCode.FORBIDDEN, `${rep.name} is on ${rep.team_id ? `team ${rep.team_id}` : 'no team'}; you add or remove ${yours} on this customer (collaborators read it in full; an admin adds anyone).`, {
+    ...(pointer === undefined ? {} : { pointer }),
+    repId: rep.id,
+    teamId: rep.team_id,
+  });
+}
+
 export interface CollaboratorServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -49,10 +74,11 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
   }
 
   /** The refusals that apply to anyone becoming a collaborator (added or joining). */
-  async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string): Promise<{ rep: Rep; cap: number }> {
+  async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string, reach?: Reach): Promise<{ rep: Rep; cap: number }> {
     const rep = await findRep(db, repId);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `There is no rep "${repId}".`, { pointer });
     if (rep.role === 'admin') throw new AppError(ErrorCode.VALIDATION_FAILED, 'Admins see every customer already; add a rep or a manager.', { pointer, issues: [{ pointer, message: 'an admin cannot be a collaborator' }] });
+    if (reach && !withinReach(reach, rep)) throw outOfReach(reach, rep, pointer);
     if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId });
     const now = clock.now();
     if (await isOnLeave(db, rep.id, now)) throw new AppError(ErrorCode.REP_ON_LEAVE, `${rep.name} is on leave today; add them when they are back.`, { pointer, repId });
@@ -64,6 +90,14 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     const cap = await collaborationCap(rep);
     assertUnderCap(rep, await collaborationCount(db, rep.id), cap, pointer);
     return { rep, cap };
+  }
+
+  /** A joint follow-up is its opener's team's: their manager or an admin closes it (an admin's, any manager who reads it in full). */
+  async function assertMayClose(actor: Actor, joint: { opened_by: string }) {
+    if (actor.role === 'admin') return;
+    const opener = await findRep(db, joint.opened_by);
+    if (!opener?.team_id || opener.team_id === actor.teamId) return;
+    throw new AppError(ErrorCode.FORBIDDEN, `This joint follow-up was opened by team ${opener.team_id}; its manager or an admin closes it.`, { openedBy: opener.id, teamId: opener.team_id });
   }
 
   function assertUnderCap(rep: Rep, count: number, cap: number, pointer: string) {
@@ -97,8 +131,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     }
     const subject = await loadSubject(db, actor, customerId);
     const canManage = subject !== null && canAct(actor, subject, 'collaborate') === null;
-    const ownerTeam = subject?.customer.owner_team_id ?? null;
-    const candidatesOf = actor.role === 'admin' ? 'everyone' : { teamId: customer.status === 'pool' ? actor.teamId : ownerTeam };
+    const candidatesOf = subject ? reachOf(actor, subject.customer) : null;
     return collaborationView(db, customer, { cap, canManage, candidatesOf });
   }
 
@@ -114,7 +147,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'A pool customer has collaborators only in a joint follow-up; open one first.', { customerId });
           jointId = joint.id;
         }
-        const may = await assertMayCollaborate(customer, body.repId, '/repId');
+        const may = await assertMayCollaborate(customer, body.repId, '/repId', reachOf(actor, customer));
         await addRow(customer, may, actor, jointId, `added as a collaborator by ${actor.repId}`, '/repId');
       });
       return view(actor, customer.id);
@@ -123,7 +156,14 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     async remove(actor: Actor, customerId: string, repId: string): Promise<CollaborationView> {
       // A collaborator may leave on their own; otherwise whoever may add collaborators removes them.
       const customer = actor.repId === repId ? await customerToReadInFull(db, actor, customerId) : await customerToActOn(db, actor, customerId, 'collaborate');
-      if (customer.status === 'merged') throw new AppError(ErrorCode.CONFLICT, `This customer was merged into ${customer.merged_into_id}; work with that customer instead.`, { customerId, mergedIntoId: customer.merged_into_id });
+      // A joint follow-up gathers reps of several teams: each manager removes the reps they may add.
+      // The owner's side removes anyone from an owned customer (a removal only withdraws access).
+      if (actor.repId !== repId && customer.status === 'pool' && (await isCollaborator(db, customer.id, repId))) {
+        const rep = await findRep(db, repId);
+        const reach = reachOf(actor, customer);
+        if (rep && !withinReach(reach, rep)) throw outOfReach(reach, rep);
+      }
+      if (customer.status === 'merged') throw await refuseMerged(db, actor, customer);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await removeCollaborator(tx, customer.id, repId, actor.repId, now))) {
@@ -168,16 +208,14 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     close(actor: Actor, customerId: string): Promise<CollaborationView> {
       return exclusive(`customer:${customerId}`, async () => {
         const customer = await customerToReadInFull(db, actor, customerId);
-        if (customer.status === 'merged') {
-          const r = mergedRefusal(customer);
-          throw new AppError(r.code, r.message, r.details);
-        }
+        if (customer.status === 'merged') throw await refuseMerged(db, actor, customer);
         const joint = await openJoint(db, customer.id);
         if (!joint) {
           // Closed by an earlier attempt whose assignment did not start (the workflow service was
           // unavailable): the customer still waits in the pool for the rep the close gave it to,
           // its ownership unchanged since.
           const last = await lastJoint(db, customer.id);
+          if (last) await assertMayClose(actor, last);
           const outcome = last?.closed_at ? (last.outcome as { kind?: string; repId?: string | null; reason?: string } | null) : null;
           const moved = last?.closed_at ? await latestOwnershipEvent(db, customer.id) : undefined;
           if (last?.closed_at && outcome?.kind === 'rep' && outcome.repId && customer.status === 'pool' && !(moved && moved.at >= last.closed_at)) {
@@ -186,6 +224,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           }
           throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
         }
+        await assertMayClose(actor, joint);
         const now = clock.now();
         const participants = await db.selectFrom('collaborators').select('rep_id').distinct().where('joint_id', '=', joint.id).execute();
         const contributions = await measureContributions(db, customer.id, participants.map((p) => ({ repId: p.rep_id, role: 'collaborator' as const })), joint.opened_at);

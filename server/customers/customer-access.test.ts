@@ -49,6 +49,10 @@ describe('canAct', () => {
     expect(canAct(peer, subject(closed), 'claim')).toBeNull();
     const merged = customer({ id: 'm', status: 'merged', merged_into_id: 'c1' });
     expect(canAct(owner, subject(merged, owned), 'stage')).toMatchObject({ code: 'CONFLICT', details: { mergedIntoId: 'c1' } });
+    // A reader who sees the survivor only as owned is not told which customer it is.
+    const unnamed = canAct(peer, subject(merged, owned), 'dispute');
+    expect(unnamed).toMatchObject({ code: 'CONFLICT', details: { customerId: 'm' } });
+    expect(JSON.stringify(unnamed)).not.toContain('c1');
     expect(canAct(owner, subject(closed), 'release')?.code).toBe('NOT_OWNER');
     expect(canAct(peer, subject(won), 'stage')?.code).toBe('NOT_OWNER');
     expect(canAct(managerA, subject(won), 'stage')?.code).toBe('CUSTOMER_WON');

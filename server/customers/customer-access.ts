@@ -94,7 +94,7 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   const read = canRead(actor, subject);
   if (read.level === 'none') return read.refusal;
   const c = subject.customer;
-  if (c.status === 'merged') return mergedRefusal(c);
+  if (c.status === 'merged') return mergedRefusal(c, { actor, subject });
   // Who may claim (pools, caps, cooldowns) and merge is decided by the domain from here on; so is
   // whether a disputed decision (an assignment, a refused claim, a reclaim) involves the rep.
   if (action === 'claim' || action === 'merge' || action === 'dispute') return null;
@@ -135,15 +135,29 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
   return null;
 }
 
-export function mergedRefusal(c: { id: string; merged_into_id: string | null }): Refusal {
-  return {
-    code: ErrorCode.CONFLICT,
-    message: `This customer was merged into ${c.merged_into_id}; work with that customer instead.`,
-    details: { customerId: c.id, mergedIntoId: c.merged_into_id },
-  };
+/**
+ * A command on a merged customer, refused. The survivor is named only to a reader who reads it in
+ * full (canRead on the subject, which follows the survivor); to anyone else, and where no reader is
+ * known (a claim's checks in the transaction), the answer says only that it was merged.
+ */
+export function mergedRefusal(c: { id: string; merged_into_id: string | null }, reader: { actor: Actor; subject: AccessSubject } | null): Refusal {
+  if (reader && canRead(reader.actor, reader.subject).level === 'full') {
+    return {
+      code: ErrorCode.CONFLICT,
+      message: `This customer was merged into ${c.merged_into_id}; work with that customer instead.`,
+      details: { customerId: c.id, mergedIntoId: c.merged_into_id },
+    };
+  }
+  return { code: ErrorCode.CONFLICT, message: 'This customer was merged into another customer; work with that customer instead.', details: { customerId: c.id } };
 }
 
 const refuse = (r: Refusal) => new AppError(r.code, r.message, r.details);
+
+/** mergedRefusal for a command that found the customer merged after its access was decided. */
+export async function refuseMerged(db: Kysely<Database>, actor: Actor, c: { id: string; merged_into_id: string | null }): Promise<AppError> {
+  const subject = await loadSubject(db, actor, c.id);
+  return refuse(mergedRefusal(c, subject && { actor, subject }));
+}
 
 /** The customer and the survivor it follows, with the actor's pool access, or null when there is no such customer. */
 export async function loadSubject(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject | null> {

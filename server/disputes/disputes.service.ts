@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { customerToActOn, mergedRefusal } from '../customers/customer-access.js';
+import { customerToActOn, refuseMerged } from '../customers/customer-access.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
 import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import type { Database } from '../db/database.js';
@@ -70,7 +70,7 @@ export function createDisputeService(deps: DisputeServiceDeps) {
   async function moveToRep(d: DisputeRow, actor: Actor): Promise<void> {
     const c = await findCustomerRow(db, d.customer_id);
     if (!c) throw new AppError(ErrorCode.NOT_FOUND, 'The customer no longer exists.');
-    if (c.status === 'merged') throw refuse(mergedRefusal(c));
+    if (c.status === 'merged') throw await refuseMerged(db, actor, c);
     if (c.status === 'won') throw new AppError(ErrorCode.CUSTOMER_WON, 'This customer is won; its tenure is closed, so it cannot be reassigned. Uphold the dispute instead.', { customerId: c.id });
     if (c.owner_id === d.rep_id) {
       // An earlier attempt of this decision moved it and failed before its record: the move stands, the decision is recorded now.

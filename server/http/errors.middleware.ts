@@ -22,13 +22,38 @@ function errorResponse(c: Context<AppEnv>, error: AppError): Response {
   );
 }
 
+type Issue = ZodError['issues'][number];
+
+/** The values a union of enums and literals accepts, or null when a branch is something else. */
+function unionValues(issue: Issue): unknown[] | null {
+  if (issue.code === 'invalid_value' && issue.path.length === 0) return issue.values;
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return null;
+  const values: unknown[] = [];
+  for (const branch of issue.errors) {
+    if (branch.length !== 1) return null;
+    const more = unionValues(branch[0]!);
+    if (!more) return null;
+    values.push(...more);
+  }
+  return values;
+}
+
+/**
+ * The issue's message. zod says only "Invalid input" for a value outside a union of enums and
+ * literals (event types or "*"); it says which values it accepts, as for a plain enum.
+ */
+function issueMessage(issue: Issue): string {
+  const values = issue.code === 'invalid_union' ? unionValues(issue) : null;
+  return values ? `Invalid option: expected one of ${values.map((v) => JSON.stringify(v)).join('|')}` : issue.message;
+}
+
 /** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue. */
 function validationError(target: string, error: ZodError): AppError {
   const issues = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     return keys.length > 0
       ? keys.map((k) => ({ pointer: toPointer([...issue.path, k]), message: `unknown field "${k}"` }))
-      : [{ pointer: toPointer(issue.path), message: issue.message }];
+      : [{ pointer: toPointer(issue.path), message: issueMessage(issue) }];
   });
   const flat = issues.flat();
   const where = target === 'json' ? 'body' : target;

@@ -54,6 +54,13 @@ export async function updatePool(tx: Transaction<Database>, id: string, columns:
   await tx.updateTable('pools').set(columns).where('id', '=', id).execute();
 }
 
+/** Which of these teams and reps exist. */
+export async function existingMembers(db: Kysely<Database>, teamIds: readonly string[], repIds: readonly string[]) {
+  const ids = async (table: 'teams' | 'reps', wanted: readonly string[]) =>
+    new Set(wanted.length === 0 ? [] : (await db.selectFrom(table).select('id').where('id', 'in', [...wanted]).execute()).map((r) => r.id));
+  return { teams: await ids('teams', teamIds), reps: await ids('reps', repIds) };
+}
+
 /** Replaces the pool's members by these teams and reps. */
 export async function replacePoolMembers(tx: Transaction<Database>, poolId: string, teamIds: readonly string[], repIds: readonly string[]) {
   await tx.deleteFrom('pool_members').where('pool_id', '=', poolId).execute();

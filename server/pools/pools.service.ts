@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { countPoolCustomers, insertPool, listPoolMembers, listPools, lockPool, replacePoolMembers, updatePool } from './pools.repository.js';
+import { countPoolCustomers, existingMembers, insertPool, listPoolMembers, listPools, lockPool, replacePoolMembers, updatePool } from './pools.repository.js';
 
 interface PoolDeps {
   db: Kysely<Database>;
@@ -34,9 +34,23 @@ export async function poolViews(db: Kysely<Database>, ids: string[] | null) {
   }));
 }
 
+const unknownMembers = (issues: { pointer: string; message: string }[]) => new AppError(ErrorCode.VALIDATION_FAILED, 'A listed team or rep does not exist.', { location: 'body', issues });
+
+/** Refuses the listed teams and reps (those the body lists) that do not exist, each at its place. */
+async function assertMembersExist(db: Kysely<Database>, teamIds: readonly string[] = [], repIds: readonly string[] = []) {
+  const known = await existingMembers(db, teamIds, repIds);
+  const issues = [
+    ...teamIds.flatMap((t, i) => (known.teams.has(t) ? [] : [{ pointer: `/teamIds/${i}`, message: `unknown team "${t}"` }])),
+    ...repIds.flatMap((r, i) => (known.reps.has(r) ? [] : [{ pointer: `/repIds/${i}`, message: `unknown rep "${r}"` }])),
+  ];
+  if (issues.length > 0) throw unknownMembers(issues);
+}
+
 function refuse(e: unknown): never {
+  // A member removed between the check and the write.
   if (isForeignKeyViolation(e)) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, 'A listed team or rep does not exist.', { location: 'body', issues: [{ pointer: '/teamIds', message: 'unknown team or rep' }] });
+    const reps = /rep/.test((e as { constraint?: string }).constraint ?? '');
+    throw unknownMembers([{ pointer: reps ? '/repIds' : '/teamIds', message: reps ? 'unknown rep' : 'unknown team' }]);
   }
   if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A pool with this id or name already exists.');
   throw e;
@@ -45,6 +59,7 @@ function refuse(e: unknown): never {
 /** Creates a pool with its members; returns its view. */
 export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>) {
   const id = body.id ?? newId();
+  await assertMembersExist(deps.db, body.teamIds, body.repIds);
   await deps.db
     .transaction()
     .execute(async (tx) => {
@@ -57,6 +72,7 @@ export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>
 
 /** Changes the fields the body names; members listed for one kind (teams or reps) keep the other's. */
 export async function changePool(deps: PoolDeps, id: string, body: z.output<typeof PoolUpdateBody>) {
+  await assertMembersExist(deps.db, body.teamIds ?? undefined, body.repIds ?? undefined);
   const found = await deps.db
     .transaction()
     .execute(async (tx) => {

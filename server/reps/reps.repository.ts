@@ -7,6 +7,12 @@ import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 
+/**
+ * How e-mails are stored and compared: trimmed, lower case. A rep is found by e-mail whatever its
+ * case (sign-in, SSO), and the database keeps lower(email) unique (migration 0023).
+ */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
 export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
   return {
     id: r.id,
@@ -39,7 +45,7 @@ export async function insertRep(db: Kysely<Database>, id: string, body: CreateRe
     .values({
       id,
       name: body.name,
-      email: body.email.toLowerCase(),
+      email: normalizeEmail(body.email),
       role: body.role,
       team_id: body.teamId ?? null,
       time_zone: body.timeZone,

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Rep } from '../db/database.js';
+import { normalizeEmail } from '../reps/reps.repository.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import type { Identity } from './login-provider.js';
 import { SsoRefusal } from './sso-refusal.js';
@@ -13,10 +14,10 @@ export async function findRepFor(db: Kysely<Database>, who: Identity): Promise<R
   const reps = db.selectFrom('reps').selectAll();
   switch (who.match) {
     case 'email':
-      return reps.where(sql<string>`lower(email)`, '=', who.email.toLowerCase()).executeTakeFirst();
+      return reps.where(sql<string>`lower(email)`, '=', normalizeEmail(who.email)).executeTakeFirst();
     case 'claim':
       return reps
-        .where((eb) => eb.or([eb('id', '=', who.value), eb(sql<string>`lower(email)`, '=', who.value.toLowerCase())]))
+        .where((eb) => eb.or([eb('id', '=', who.value), eb(sql<string>`lower(email)`, '=', normalizeEmail(who.value))]))
         .orderBy(sql`id = ${who.value}`, 'desc')
         .executeTakeFirst();
     default: {
@@ -31,9 +32,11 @@ export async function findRepFor(db: Kysely<Database>, who: Identity): Promise<R
 
 /** Creates the rep on first OpenID Connect sign-in (OIDC_JIT); needs a verified e-mail. */
 export async function createRepJustInTime(db: Kysely<Database>, who: Identity, jit: NonNullable<OidcSettings['jit']>, now: Date): Promise<Rep> {
-  const email = who.match === 'email' ? who.email : who.match === 'claim' ? who.email : null;
+  const verified = who.match === 'email' ? who.email : who.match === 'claim' ? who.email : null;
+  // Stored as every rep's e-mail is, so the fallback below and later sign-ins find it whatever its case.
+  const email = verified ? normalizeEmail(verified) : null;
   if (!email) throw new SsoRefusal('unknown_user', 'no rep matches, and without a verified e-mail none is created');
-  const name = ('name' in who && who.name?.trim()) || email;
+  const name = ('name' in who && who.name?.trim()) || verified!.trim();
   const base = email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'rep';
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;

@@ -137,6 +137,9 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const actor = c.get('actor');
     const absorbed = await customerToActOn(db, actor, c.req.valid('param').id, 'merge');
     const { into } = c.req.valid('json');
+    if (into === absorbed.id) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'A customer cannot be merged into itself; name the other record of the company.', { location: 'body', issues: [{ pointer: '/into', message: 'the customer itself' }] });
+    }
     const survivor = await findCustomer(db, into);
     if (!survivor) throw new AppError(ErrorCode.VALIDATION_FAILED, `No customer ${into}.`, { location: 'body', issues: [{ pointer: '/into', message: 'unknown customer' }] });
     let result: { survivorId: string };

@@ -22,6 +22,7 @@ import * as ssoLogins from './2026-12-02-0019-sso-logins.js';
 import * as importSimilarNames from './2026-12-02-0020-import-similar-names.js';
 import * as nameKeyPendingList from './2026-12-02-0021-name-key-pending-list.js';
 import * as unknownSignIns from './2026-12-02-0022-unknown-sign-ins.js';
+import * as repEmailCase from './2026-12-02-0023-rep-email-case.js';
 import * as disputeDeciding from './2026-12-03-0001-dispute-deciding.js';
 
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0020-import-similar-names': importSimilarNames,
   '2026-12-02-0021-name-key-pending-list': nameKeyPendingList,
   '2026-12-02-0022-unknown-sign-ins': unknownSignIns,
+  '2026-12-02-0023-rep-email-case': repEmailCase,
   '2026-12-03-0001-dispute-deciding': disputeDeciding,
 };

@@ -1,0 +1,52 @@
+// Pools over HTTP on real Postgres: a listed team or rep that is unknown or listed twice is refused
+// at its own place in the body, like every list of ids the API takes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ worker: false });
+  for (const id of ['pl-a', 'pl-b']) await h.call(h.adminToken, 'POST', '/teams', { id, name: id });
+  await h.createRep({ id: 'pl-rep', teamId: 'pl-a' });
+  expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-desk', name: 'Desk', openToAll: false, teamIds: ['pl-a'] })).status).toBe(201);
+});
+afterAll(() => h?.close());
+
+const issues = (res: { body: { error?: { code: string; details?: { issues?: unknown } } } }) => [res.body.error?.code, res.body.error?.details?.issues];
+
+describe('pool members', () => {
+  it('refuses a team or rep listed twice at the second mention, on create and on change', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['POST', '/pools', { name: 'Twice a', teamIds: ['pl-a', 'pl-a'] }, '/teamIds/1'],
+      ['POST', '/pools', { name: 'Twice r', repIds: ['pl-rep', 'pl-rep'] }, '/repIds/1'],
+      ['PATCH', '/pools/pl-desk', { teamIds: ['pl-b', 'pl-a', 'pl-b'] }, '/teamIds/2'],
+      ['PATCH', '/pools/pl-desk', { repIds: ['pl-rep', 'pl-rep'] }, '/repIds/1'],
+    ];
+    for (const [method, path, body, pointer] of cases) {
+      const res = await h.call(h.adminToken, method, path, body);
+      expect([method, path, res.status, ...issues(res)]).toEqual([method, path, 400, 'VALIDATION_FAILED', [{ pointer, message: expect.stringMatching(/twice/) }]]);
+    }
+    expect((await h.call(h.adminToken, 'GET', '/pools')).body.items.find((p: { id: string }) => p.id === 'pl-desk').teamIds).toEqual(['pl-a']);
+  });
+
+  it('points at the unknown team or rep itself', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['PATCH', '/pools/pl-desk', { repIds: ['nope'] }, '/repIds/0'],
+      ['PATCH', '/pools/pl-desk', { teamIds: ['pl-a', 'nope'] }, '/teamIds/1'],
+      ['POST', '/pools', { name: 'Unknown', teamIds: ['pl-a'], repIds: ['pl-rep', 'nope'] }, '/repIds/1'],
+    ];
+    for (const [method, path, body, pointer] of cases) {
+      const res = await h.call(h.adminToken, method, path, body);
+      expect([method, path, res.status, ...issues(res)]).toEqual([method, path, 400, 'VALIDATION_FAILED', [{ pointer, message: expect.stringMatching(/unknown/) }]]);
+    }
+  });
+});
+
+describe('every list of ids', () => {
+  it('refuses an id listed twice at the second mention (bulk moves, subscriptions)', async () => {
+    const moved = await h.call(h.adminToken, 'POST', '/bulk-moves', { action: 'release', customerIds: ['c-1', 'c-2', 'c-1'] });
+    expect([moved.status, ...issues(moved)]).toEqual([400, 'VALIDATION_FAILED', [{ pointer: '/customerIds/2', message: expect.stringMatching(/twice/) }]]);
+    const hook = await h.call(h.adminToken, 'POST', '/webhooks', { url: 'https://hooks.example/x', events: ['*', '*'] });
+    expect([hook.status, ...issues(hook)]).toEqual([400, 'VALIDATION_FAILED', [{ pointer: '/events/1', message: expect.stringMatching(/twice/) }]]);
+  });
+});
