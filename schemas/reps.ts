@@ -73,6 +73,12 @@ export const RepView = z
   .meta({ id: 'Rep' });
 export type RepView = z.infer<typeof RepView>;
 
+/**
+ * How e-mails are stored and compared: trimmed, lower case. A rep is found by e-mail whatever its
+ * case (sign-in, SSO), and the database keeps lower(email) unique (migration 0023).
+ */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
 export const CreateTeamBody = z
   .strictObject({
     id: Id.optional(),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
-import { normalizeEmail } from '../reps/reps.repository.js';
+import { normalizeEmail } from '../../schemas/reps.js';
 import { hashToken } from '../tokens/tokens.js';
 
 export async function findSignInCandidate(db: Kysely<Database>, email: string) {

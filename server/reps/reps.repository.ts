@@ -1,17 +1,11 @@
 // Reps and teams.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, Rep, TeamsTable } from '../db/database.js';
-import type { CreateRepBody, RepView, UpdateRepBody } from '../../schemas/reps.js';
+import { type CreateRepBody, type RepView, type UpdateRepBody, normalizeEmail } from '../../schemas/reps.js';
 import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
-
-/**
- * How e-mails are stored and compared: trimmed, lower case. A rep is found by e-mail whatever its
- * case (sign-in, SSO), and the database keeps lower(email) unique (migration 0023).
- */
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
   return {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Rep } from '../db/database.js';
-import { normalizeEmail } from '../reps/reps.repository.js';
+import { normalizeEmail } from '../../schemas/reps.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import type { Identity } from './login-provider.js';
 import { SsoRefusal } from './sso-refusal.js';
