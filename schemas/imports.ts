@@ -12,7 +12,7 @@
 //   `previewed` and gets `committedJobId`.
 // - `outcome` of a row in a preview is what a commit would do (created, duplicate, updated, refused).
 import { z } from 'zod';
-import { IsoDateTime } from './common.js';
+import { IntegerParam, IsoDateTime } from './common.js';
 
 export const IMPORT_OUTCOMES = ['created', 'duplicate', 'updated', 'refused'] as const;
 export const ImportOutcome = z.enum(IMPORT_OUTCOMES);
@@ -125,7 +125,7 @@ export const ImportRowsPage = z.object({ items: z.array(ImportRow), nextCursor: 
 export const ImportRowsQuery = z.object({
   outcome: ImportOutcome.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(20).regex(/^\d+$/, 'the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
+  cursor: IntegerParam('the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
 });
 
 export const CommitImportBody = z

@@ -386,3 +386,16 @@ describe('bad input', () => {
     expect((await h.customerRow(rows[2].customerId)).company_name).toBe('Formula Result Ltd');
   });
 });
+
+describe('the options and the query of an import', () => {
+  it('refuses a rows cursor past the row numbers a job can have with a pointer, not the database\'s error', async () => {
+    const { job } = await importAndWait(h, csv(['Company', 'Cursor Bound Ltd']), 'cursor.csv', { assign: 'false' });
+    for (const cursor of ['2147483648', '99999999999999999999']) {
+      const res = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/cursor' }] } });
+    }
+    const last = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?cursor=2147483647`);
+    expect(last).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+  });
+});
