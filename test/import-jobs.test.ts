@@ -398,4 +398,16 @@ describe('the options and the query of an import', () => {
     const last = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?cursor=2147483647`);
     expect(last).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
   });
+
+  it('gives every column a name of its own, also where a renamed repeat meets a name the file has', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'company', 'Company', 'Company (2)', 'Company']);
+    sheet.addRow(['Header Names Ltd', 'a', 'b', 'c', 'd']);
+    const { job } = await importAndWait(h, new Blob([(await book.xlsx.writeBuffer()) as ArrayBuffer]), 'headers.xlsx', { assign: 'false' });
+    const names = [...Object.keys(job.mapping), ...job.unmappedColumns];
+    expect(names).toHaveLength(5);
+    expect(new Set(names).size).toBe(5);
+    expect(names).toEqual(expect.arrayContaining(['Company', 'company', 'Company (2)']));
+  });
 });

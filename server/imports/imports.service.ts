@@ -51,13 +51,24 @@ const TYPES: Record<DownloadFormat, string> = { csv: 'text/csv; charset=utf-8', 
 const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
 
-/** Unique header names: a repeated one gets " (2)", " (3)" … so each column can be mapped. */
+/**
+ * Unique header names, so each column can be mapped: a repeated one gets " (2)", " (3)" … the
+ * first such name that no column has, the file's own names included ("Company, Company, Company
+ * (2)" → "Company", "Company (3)", "Company (2)").
+ */
 function uniqueHeaders(headers: string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set(headers);
+  const seen = new Set<string>();
   return headers.map((h) => {
-    const n = (seen.get(h) ?? 0) + 1;
-    seen.set(h, n);
-    return n === 1 ? h : `${h} (${n})`;
+    if (!seen.has(h)) {
+      seen.add(h);
+      return h;
+    }
+    let n = 2;
+    while (taken.has(`${h} (${n})`)) n++;
+    const name = `${h} (${n})`;
+    taken.add(name);
+    return name;
   });
 }
 
