@@ -13,6 +13,7 @@
 // - `outcome` of a row in a preview is what a commit would do (created, duplicate, updated, refused).
 import { z } from 'zod';
 import { IntegerParam, IsoDateTime } from './common.js';
+import { CreateCustomerBody } from './customers.js';
 
 export const IMPORT_OUTCOMES = ['created', 'duplicate', 'updated', 'refused'] as const;
 export const ImportOutcome = z.enum(IMPORT_OUTCOMES);
@@ -128,13 +129,18 @@ export const ImportRowsQuery = z.object({
   cursor: IntegerParam('the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
 });
 
+/**
+ * The defaults an import gives its rows, validated as POST /customers validates the same fields
+ * (an upload's form and a commit's body alike), so a bad one is refused with its pointer before
+ * any row is read: an empty pool id does not skip the pool check, a bad country refuses no row.
+ */
+export const ImportRowDefaults = CreateCustomerBody.pick({ poolId: true, source: true, country: true });
+
 export const CommitImportBody = z
   .object({
     existing: z.enum(['skip', 'fill']).optional(),
     overridePrivate: z.boolean().optional(),
-    poolId: z.string().max(64).optional(),
-    source: z.string().max(60).optional(),
-    country: z.string().length(2).optional(),
+    ...ImportRowDefaults.shape,
     assign: z.boolean().optional(),
   })
   .strict()

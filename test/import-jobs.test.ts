@@ -399,6 +399,28 @@ describe('the options and the query of an import', () => {
     expect(last).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
   });
 
+  it('refuses every bad option of the upload and of the commit with its pointer, as POST /customers would refuse the field', async () => {
+    const before = await count('customers');
+    for (const [field, value] of [['poolId', ''], ['poolId', 'no spaces'], ['country', 'd1'], ['country', 'XX'], ['source', ''], ['source', 'x'.repeat(61)]] as const) {
+      const res = await upload(h, csv(['Company', 'Option Check Ltd']), 'options.csv', { [field]: value });
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(res.body.error.details.issues[0].pointer).toBe(`/${field}`);
+    }
+    // A country is read as POST /customers reads it.
+    const lower = await importAndWait(h, csv(['Company', 'Option Country Ltd']), 'options.csv', { country: 'de', assign: 'false' });
+    expect(lower.job.options.country).toBe('DE');
+    expect(lower.rows[0].outcome).toBe('created');
+
+    const preview = await importAndWait(h, csv(['Company', 'Option Commit Ltd']), 'options.csv', { mode: 'preview', assign: 'false' });
+    for (const [field, value] of [['poolId', ''], ['country', 'd1'], ['source', '']] as const) {
+      const res = await h.call(h.adminToken, 'POST', `/imports/${preview.job.id}/commit`, { [field]: value });
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(res.body.error.details.issues[0].pointer).toBe(`/${field}`);
+    }
+    expect((await h.call(h.adminToken, 'GET', `/imports/${preview.job.id}`)).body.committedJobId).toBeNull();
+    expect(await count('customers')).toBe(before + 1);
+  });
+
   it('gives every column a name of its own, also where a renamed repeat meets a name the file has', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Leads');
