@@ -362,15 +362,19 @@ describe('the report', () => {
 describe('bad input', () => {
   it('answers a clear 4xx for files that cannot be imported and refuses bad rows one by one, never a 5xx', async () => {
     const before = await count('customers');
-    // An empty sheet, a workbook with only an empty sheet, a file in UTF-16 (not UTF-8 nor GB18030).
+    // An empty sheet, a workbook with only an empty sheet, a file in Latin-1 (neither UTF-8 nor GB18030).
     expect((await upload(h, new Blob(['\n\n']), 'empty.csv')).status).toBe(400);
     const emptyBook = new ExcelJS.Workbook();
     emptyBook.addWorksheet('Empty');
     expect((await upload(h, new Blob([(await emptyBook.xlsx.writeBuffer()) as ArrayBuffer]), 'empty.xlsx')).status).toBe(400);
-    const utf16 = await upload(h, new Blob([Buffer.from('\uFEFFCompany,Country\nUtf Sixteen Ltd,DE\n', 'utf16le')]), 'utf16.csv');
-    expect(utf16.status).toBe(400);
-    expect(utf16.body.error.details.issues[0].pointer).toBe('/mapping');
+    const latin1 = await upload(h, new Blob([Buffer.from('Company,Country\nMüller Café GmbH,DE\n', 'latin1')]), 'latin1.csv');
+    expect(latin1.status).toBe(400);
+    expect(latin1.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/save it as UTF-8/), details: { issues: [{ pointer: '/file' }] } });
     expect(await count('customers')).toBe(before);
+    // UTF-16 with a byte-order mark, tab-separated: what Excel saves as "Unicode text".
+    const utf16 = await importAndWait(h, new Blob([Buffer.from('\uFEFFCompany\tCountry\nUtf Sixteen Müller GmbH\tDE\n', 'utf16le')]), 'utf16.txt', { assign: 'false' });
+    expect(utf16.job.mapping).toEqual({ Company: 'companyName', Country: 'country' });
+    expect((await h.customerRow(utf16.rows[0].customerId)).company_name).toBe('Utf Sixteen Müller GmbH');
 
     // A workbook with a formula (its value imported) and merged cells (the rows under a merged name have none: refused).
     const book = new ExcelJS.Workbook();

@@ -53,6 +53,30 @@ describe('reading a CSV', () => {
     expect(await refusal(readSheet(Buffer.from('A\n"unclosed\n'), 'csv', small))).toMatch(/cannot be read/);
   });
 
+  it('reads UTF-16 with a byte-order mark (Excel\'s "Unicode text", tab-separated), little- and big-endian', async () => {
+    const text = '\uFEFFCompany\tCountry\n深圳光华照明有限公司\tCN\nMüller Café GmbH\tDE\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [le, be]) {
+      expect(await readSheet(bytes, 'csv')).toEqual({
+        headers: ['Company', 'Country'],
+        rows: [
+          { Company: '深圳光华照明有限公司', Country: 'CN' },
+          { Company: 'Müller Café GmbH', Country: 'DE' },
+        ],
+      });
+    }
+  });
+
+  it('refuses text that is neither UTF-8 nor GB18030 (Latin-1, Windows-1252) instead of reading it as Chinese', async () => {
+    for (const text of ['Company,Country\nMüller Café GmbH,DE\n', 'Company,Country\nMüller GmbH,DE\nSöhne Gießerei AG,DE\n']) {
+      expect(await refusal(readSheet(iconv.encode(text, 'win1252'), 'csv'))).toMatch(/neither UTF-8 nor GB18030.*save it as UTF-8/i);
+    }
+    // Chinese text with traditional characters (outside GB2312) is still GB18030.
+    const traditional = await readSheet(iconv.encode('公司名称,国家\n香港貿易有限公司,HK\n臺灣電腦股份有限公司,TW\n', 'gb18030'), 'csv');
+    expect(traditional.rows.map((r) => r['公司名称'])).toEqual(['香港貿易有限公司', '臺灣電腦股份有限公司']);
+  });
+
   it('stops reading at the row limit instead of parsing the rest of the file', async () => {
     const huge = Buffer.alloc(8 * 1024 * 1024, 'A\n');
     const started = performance.now();
