@@ -436,4 +436,24 @@ describe('the options and the query of an import', () => {
     expect(new Set(names).size).toBe(5);
     expect(names).toEqual(expect.arrayContaining(['Company', 'company', 'Company (2)']));
   });
+
+  it('reads the first sheet with data and says which cell holds a formula without a value, an error value or nothing', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Cover');
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'Region']);
+    sheet.addRow(['Second Sheet Trading Ltd', 'EMEA']);
+    sheet.addRow([{ formula: 'CONCATENATE(B3,"Ltd")' }, 'EMEA']);
+    sheet.addRow([{ formula: '1/0', result: { error: '#DIV/0!' } }, 'EMEA']);
+    sheet.addRow([{ error: '#N/A' }, 'EMEA']);
+    sheet.addRow(['', 'EMEA']);
+    const { rows } = await importAndWait(h, new Blob([(await book.xlsx.writeBuffer()) as ArrayBuffer]), 'second-sheet.xlsx', { assign: 'false' });
+    expect(rows.map((r) => r.outcome)).toEqual(['created', 'refused', 'refused', 'refused', 'refused']);
+    const error = (i: number) => rows[i].errors[0];
+    expect(error(1)).toMatchObject({ column: 'Company', field: 'companyName', message: expect.stringMatching(/formula .*without a value/) });
+    expect(error(2)).toMatchObject({ column: 'Company', message: expect.stringMatching(/formula .*without a value/) });
+    expect(error(3)).toMatchObject({ column: 'Company', message: expect.stringMatching(/error value #N\/A/) });
+    expect(error(4)).toMatchObject({ column: 'Company', field: 'companyName', message: expect.stringMatching(/is empty/) });
+    for (const r of rows.slice(1)) expect(r.errors[0].message).not.toMatch(/expected string/);
+  });
 });

@@ -103,6 +103,30 @@ describe('reading an XLSX', () => {
     ]);
   });
 
+  it('reads the first sheet that holds data, and names the sheets when none does', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Cover');
+    book.addWorksheet('Leads').addRow(['Company']);
+    book.getWorksheet('Leads')!.addRow(['Second Sheet Ltd']);
+    expect(await readSheet(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx')).toEqual({ headers: ['Company'], rows: [{ Company: 'Second Sheet Ltd' }] });
+    const empty = new ExcelJS.Workbook();
+    empty.addWorksheet('Cover');
+    empty.addWorksheet('Leads').addRow(['  ']);
+    expect(await refusal(readSheet(Buffer.from(await empty.xlsx.writeBuffer()), 'xlsx'))).toMatch(/No sheet of the workbook holds data \(sheets: Cover, Leads\)/);
+  });
+
+  it('reads a formula without a value (none stored, or an error) as its formula and an error value as written, for the rows to refuse', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'Share']);
+    sheet.addRow([{ formula: 'CONCATENATE(B2,"Ltd")' }, { formula: '1/0', result: { error: '#DIV/0!' } }]);
+    sheet.addRow([{ error: '#N/A' }, 'x']);
+    expect((await readSheet(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx')).rows).toEqual([
+      { Company: '=CONCATENATE(B2,"Ltd")', Share: '=1/0' },
+      { Company: '#N/A', Share: 'x' },
+    ]);
+  });
+
   it('refuses by the central directory before inflating: entries, total and part sizes, compression ratio', async () => {
     const entry = (name: string, bytes: number, text = 'x') => ({ name, chunks: () => [Buffer.alloc(bytes, text)] });
     const many = await buildZip(Array.from({ length: 9 }, (_, i) => entry(`f${i}.xml`, 10)));
