@@ -16,7 +16,8 @@ let h: Harness;
 let rep: { id: string; token: string };
 let manager: { id: string; token: string };
 beforeAll(async () => {
-  h = await createHarness();
+  // More uploads than one token may send in the default window (RATE_LIMIT_IMPORTS_PER_TOKEN, tested in rate-limits tests).
+  h = await createHarness({ rateLimits: { imports: { perClient: 1000, perToken: 1000, windowMs: 600_000 } } });
   rep = await h.createRep();
   manager = await h.createRep({ role: 'manager' });
 }, 120_000);
