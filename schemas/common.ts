@@ -30,6 +30,20 @@ export const uniqueList = <T extends z.ZodType>(item: T) =>
     });
   });
 
+/** The largest value a PostgreSQL integer column holds. */
+const PG_INTEGER_MAX = 2_147_483_647;
+
+/**
+ * A query parameter holding a whole number that is compared with an integer column (a row
+ * number): digits only, at most 2^31 − 1, so a larger one is refused here with its pointer instead
+ * of reaching the database.
+ */
+export const IntegerParam = (what: string) =>
+  z
+    .string()
+    .refine((v) => /^\d{1,10}$/.test(v) && Number(v) <= PG_INTEGER_MAX, `${what}: a whole number from 0 to ${PG_INTEGER_MAX}`)
+    .meta({ pattern: '^\\d{1,10}$' });
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page.' }),

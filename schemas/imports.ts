@@ -5,12 +5,15 @@
 //
 // Names follow CONTRACT-imports.md, with these refinements:
 // - `duplicateOf.customerId` is null for a duplicate of an earlier row of the same file in a
-//   preview (that row's customer does not exist yet); `duplicateOf.row` then names the row.
+//   preview (that row's customer does not exist yet); `duplicateOf.row` then names the row. It is
+//   null too (with `visibility: "restricted"`) for a customer the reader may not read in full: a
+//   report shows each reader what the access policy lets them see (R9).
 // - `POST /imports/{id}/commit` answers 202 with a NEW job (mode commit); the preview stays
 //   `previewed` and gets `committedJobId`.
 // - `outcome` of a row in a preview is what a commit would do (created, duplicate, updated, refused).
 import { z } from 'zod';
-import { IsoDateTime } from './common.js';
+import { IntegerParam, IsoDateTime } from './common.js';
+import { CreateCustomerBody } from './customers.js';
 
 export const IMPORT_OUTCOMES = ['created', 'duplicate', 'updated', 'refused'] as const;
 export const ImportOutcome = z.enum(IMPORT_OUTCOMES);
@@ -29,7 +32,11 @@ export const ImportRow = z
     customerId: z.string().optional().meta({ description: 'created: the new customer; updated: the filled customer.' }),
     duplicateOf: z
       .object({
-        customerId: z.string().nullable().meta({ description: 'The existing customer; null for an earlier row of this file in a preview.' }),
+        customerId: z.string().nullable().meta({ description: 'The existing customer; null for an earlier row of this file in a preview, and for a customer you may not read in full (visibility).' }),
+        visibility: z
+          .literal('restricted')
+          .optional()
+          .meta({ description: "The existing customer is one you may not read in full (another rep's, or in a pool not open to you): its id is left out, as GET /customers/lookup leaves it out; the look-up says where it is." }),
         row: z.number().int().optional().meta({ description: 'The earlier row of this file it repeats, when it repeats one.' }),
         matchedOn: z.array(IdentityKind),
       })
@@ -47,7 +54,7 @@ export const ImportRow = z
     possibleDuplicates: z
       .array(
         z.object({
-          customerId: z.string(),
+          customerId: z.string().nullable().meta({ description: 'Null when the customer is in a pool not open to you (as POST /customers shows it).' }),
           companyName: z.string(),
           score: z.number(),
           row: z.number().int().optional().meta({ description: 'A customer this import created: its row (the earlier row of a similar pair names none).' }),
@@ -119,16 +126,21 @@ export const ImportRowsPage = z.object({ items: z.array(ImportRow), nextCursor: 
 export const ImportRowsQuery = z.object({
   outcome: ImportOutcome.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(20).regex(/^\d+$/, 'the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
+  cursor: IntegerParam('the cursor is a row number this API returned').optional().meta({ description: 'nextCursor of the previous page.' }),
 });
+
+/**
+ * The defaults an import gives its rows, validated as POST /customers validates the same fields
+ * (an upload's form and a commit's body alike), so a bad one is refused with its pointer before
+ * any row is read: an empty pool id does not skip the pool check, a bad country refuses no row.
+ */
+export const ImportRowDefaults = CreateCustomerBody.pick({ poolId: true, source: true, country: true });
 
 export const CommitImportBody = z
   .object({
     existing: z.enum(['skip', 'fill']).optional(),
     overridePrivate: z.boolean().optional(),
-    poolId: z.string().max(64).optional(),
-    source: z.string().max(60).optional(),
-    country: z.string().length(2).optional(),
+    ...ImportRowDefaults.shape,
     assign: z.boolean().optional(),
   })
   .strict()

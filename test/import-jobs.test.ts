@@ -16,7 +16,8 @@ let h: Harness;
 let rep: { id: string; token: string };
 let manager: { id: string; token: string };
 beforeAll(async () => {
-  h = await createHarness();
+  // More uploads than one token may send in the default window (RATE_LIMIT_IMPORTS_PER_TOKEN, tested in rate-limits tests).
+  h = await createHarness({ rateLimits: { imports: { perClient: 1000, perToken: 1000, windowMs: 600_000 } } });
   rep = await h.createRep();
   manager = await h.createRep({ role: 'manager' });
 }, 120_000);
@@ -223,7 +224,7 @@ describe('existing customers', () => {
     const filled = await importAndWait(h, file(), 'fill.csv', { existing: 'fill' });
     expect(filled.job.progress).toMatchObject({ updated: 1, refused: 1 });
     expect(filled.rows[0]).toMatchObject({ row: 2, outcome: 'updated', customerId: pool, filledFields: ['email', 'region'] });
-    expect(filled.rows[1]).toMatchObject({ row: 3, outcome: 'refused', duplicateOf: { customerId: owned }, errors: [{ message: expect.stringContaining(rep.id) }] });
+    expect(filled.rows[1]).toMatchObject({ row: 3, outcome: 'refused', duplicateOf: { customerId: owned }, errors: [{ message: expect.stringContaining("another rep's private customer") }] });
     expect(await h.customerRow(pool)).toMatchObject({ contact_name: 'Original', email: 'buyer@fillpool.example', region: 'EMEA' });
     expect((await h.customerRow(owned)).email).toBeNull();
     const entries = (await h.call(h.adminToken, 'GET', `/customers/${pool}`)).body.history as { kind: string; note: string | null }[];
@@ -362,15 +363,19 @@ describe('the report', () => {
 describe('bad input', () => {
   it('answers a clear 4xx for files that cannot be imported and refuses bad rows one by one, never a 5xx', async () => {
     const before = await count('customers');
-    // An empty sheet, a workbook with only an empty sheet, a file in UTF-16 (not UTF-8 nor GB18030).
+    // An empty sheet, a workbook with only an empty sheet, a file in Latin-1 (neither UTF-8 nor GB18030).
     expect((await upload(h, new Blob(['\n\n']), 'empty.csv')).status).toBe(400);
     const emptyBook = new ExcelJS.Workbook();
     emptyBook.addWorksheet('Empty');
     expect((await upload(h, new Blob([(await emptyBook.xlsx.writeBuffer()) as ArrayBuffer]), 'empty.xlsx')).status).toBe(400);
-    const utf16 = await upload(h, new Blob([Buffer.from('\uFEFFCompany,Country\nUtf Sixteen Ltd,DE\n', 'utf16le')]), 'utf16.csv');
-    expect(utf16.status).toBe(400);
-    expect(utf16.body.error.details.issues[0].pointer).toBe('/mapping');
+    const latin1 = await upload(h, new Blob([Buffer.from('Company,Country\nMüller Café GmbH,DE\n', 'latin1')]), 'latin1.csv');
+    expect(latin1.status).toBe(400);
+    expect(latin1.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/save it as UTF-8/), details: { issues: [{ pointer: '/file' }] } });
     expect(await count('customers')).toBe(before);
+    // UTF-16 with a byte-order mark, tab-separated: what Excel saves as "Unicode text".
+    const utf16 = await importAndWait(h, new Blob([Buffer.from('\uFEFFCompany\tCountry\nUtf Sixteen Müller GmbH\tDE\n', 'utf16le')]), 'utf16.txt', { assign: 'false' });
+    expect(utf16.job.mapping).toEqual({ Company: 'companyName', Country: 'country' });
+    expect((await h.customerRow(utf16.rows[0].customerId)).company_name).toBe('Utf Sixteen Müller GmbH');
 
     // A workbook with a formula (its value imported) and merged cells (the rows under a merged name have none: refused).
     const book = new ExcelJS.Workbook();
@@ -384,5 +389,72 @@ describe('bad input', () => {
     expect(rows.map((r) => [r.row, r.outcome])).toEqual([[2, 'created'], [3, 'refused'], [4, 'created']]);
     expect(rows[1].errors[0]).toMatchObject({ column: 'Company', field: 'companyName' });
     expect((await h.customerRow(rows[2].customerId)).company_name).toBe('Formula Result Ltd');
+  });
+});
+
+describe('the options and the query of an import', () => {
+  it('refuses a rows cursor past the row numbers a job can have with a pointer, not the database\'s error', async () => {
+    const { job } = await importAndWait(h, csv(['Company', 'Cursor Bound Ltd']), 'cursor.csv', { assign: 'false' });
+    for (const cursor of ['2147483648', '99999999999999999999']) {
+      const res = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/cursor' }] } });
+    }
+    const last = await h.call(h.adminToken, 'GET', `/imports/${job.id}/rows?cursor=2147483647`);
+    expect(last).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+  });
+
+  it('refuses every bad option of the upload and of the commit with its pointer, as POST /customers would refuse the field', async () => {
+    const before = await count('customers');
+    for (const [field, value] of [['poolId', ''], ['poolId', 'no spaces'], ['country', 'd1'], ['country', 'XX'], ['source', ''], ['source', 'x'.repeat(61)]] as const) {
+      const res = await upload(h, csv(['Company', 'Option Check Ltd']), 'options.csv', { [field]: value });
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(res.body.error.details.issues[0].pointer).toBe(`/${field}`);
+    }
+    // A country is read as POST /customers reads it.
+    const lower = await importAndWait(h, csv(['Company', 'Option Country Ltd']), 'options.csv', { country: 'de', assign: 'false' });
+    expect(lower.job.options.country).toBe('DE');
+    expect(lower.rows[0].outcome).toBe('created');
+
+    const preview = await importAndWait(h, csv(['Company', 'Option Commit Ltd']), 'options.csv', { mode: 'preview', assign: 'false' });
+    for (const [field, value] of [['poolId', ''], ['country', 'd1'], ['source', '']] as const) {
+      const res = await h.call(h.adminToken, 'POST', `/imports/${preview.job.id}/commit`, { [field]: value });
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(res.body.error.details.issues[0].pointer).toBe(`/${field}`);
+    }
+    expect((await h.call(h.adminToken, 'GET', `/imports/${preview.job.id}`)).body.committedJobId).toBeNull();
+    expect(await count('customers')).toBe(before + 1);
+  });
+
+  it('gives every column a name of its own, also where a renamed repeat meets a name the file has', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'company', 'Company', 'Company (2)', 'Company']);
+    sheet.addRow(['Header Names Ltd', 'a', 'b', 'c', 'd']);
+    const { job } = await importAndWait(h, new Blob([(await book.xlsx.writeBuffer()) as ArrayBuffer]), 'headers.xlsx', { assign: 'false' });
+    const names = [...Object.keys(job.mapping), ...job.unmappedColumns];
+    expect(names).toHaveLength(5);
+    expect(new Set(names).size).toBe(5);
+    expect(names).toEqual(expect.arrayContaining(['Company', 'company', 'Company (2)']));
+  });
+
+  it('reads the first sheet with data and says which cell holds a formula without a value, an error value or nothing', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Cover');
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'Region']);
+    sheet.addRow(['Second Sheet Trading Ltd', 'EMEA']);
+    sheet.addRow([{ formula: 'CONCATENATE(B3,"Ltd")' }, 'EMEA']);
+    sheet.addRow([{ formula: '1/0', result: { error: '#DIV/0!' } }, 'EMEA']);
+    sheet.addRow([{ error: '#N/A' }, 'EMEA']);
+    sheet.addRow(['', 'EMEA']);
+    const { rows } = await importAndWait(h, new Blob([(await book.xlsx.writeBuffer()) as ArrayBuffer]), 'second-sheet.xlsx', { assign: 'false' });
+    expect(rows.map((r) => r.outcome)).toEqual(['created', 'refused', 'refused', 'refused', 'refused']);
+    const error = (i: number) => rows[i].errors[0];
+    expect(error(1)).toMatchObject({ column: 'Company', field: 'companyName', message: expect.stringMatching(/formula .*without a value/) });
+    expect(error(2)).toMatchObject({ column: 'Company', message: expect.stringMatching(/formula .*without a value/) });
+    expect(error(3)).toMatchObject({ column: 'Company', message: expect.stringMatching(/error value #N\/A/) });
+    expect(error(4)).toMatchObject({ column: 'Company', field: 'companyName', message: expect.stringMatching(/is empty/) });
+    for (const r of rows.slice(1)) expect(r.errors[0].message).not.toMatch(/expected string/);
   });
 });

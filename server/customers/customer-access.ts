@@ -7,9 +7,9 @@ import type { Role } from '../../schemas/common.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
-import { canUsePool } from '../pools/pool-access.js';
-import { isCollaborator } from './collaborator-rows.js';
-import { type CustomerWithOwnerTeam, findCustomer } from './customers.repository.js';
+import { poolsOpenTo } from '../pools/pool-access.js';
+import { collaboratingOn } from './collaborator-rows.js';
+import { type CustomerWithOwnerTeam, findCustomers } from './customers.repository.js';
 
 /** Merges refuse a merged target, but a survivor may itself be merged later: chains stay short. */
 const MAX_MERGE_LINKS = 10;
@@ -161,16 +161,49 @@ export async function refuseMerged(db: Kysely<Database>, actor: Actor, c: { id: 
 
 /** The customer and the survivor it follows, with the actor's pool access, or null when there is no such customer. */
 export async function loadSubject(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject | null> {
-  const customer = await findCustomer(db, id);
-  if (!customer) return null;
-  let governing: CustomerWithOwnerTeam | null = customer;
-  for (let links = 0; governing?.status === 'merged'; links++) {
-    const next: string | null = governing.merged_into_id;
-    governing = next && links < MAX_MERGE_LINKS ? ((await findCustomer(db, next)) ?? null) : null;
+  return (await loadSubjects(db, actor, [id])).get(id) ?? null;
+}
+
+/**
+ * Many customers as loadSubject reads one (those that exist, by id), with a few queries for all
+ * of them: for lists that name customers (an import's report), each then judged by canRead.
+ */
+export async function loadSubjects(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Map<string, AccessSubject>> {
+  const read = new Map<string, CustomerWithOwnerTeam>();
+  // The customers, then the survivors they were merged into, a link of every chain at a time.
+  let wanted = [...new Set(ids)];
+  for (let links = 0; wanted.length > 0 && links <= MAX_MERGE_LINKS; links++) {
+    const found = await findCustomers(db, wanted);
+    for (const c of found) read.set(c.id, c);
+    wanted = [...new Set(found.flatMap((c) => (c.status === 'merged' && c.merged_into_id && !read.has(c.merged_into_id) ? [c.merged_into_id] : [])))];
   }
-  const poolOpen = governing?.status === 'pool' ? await canUsePool(db, governing.pool_id, { id: actor.repId, role: actor.role, teamId: actor.teamId }) : false;
-  const collaborator = governing !== null && actor.role !== 'admin' ? await isCollaborator(db, governing.id, actor.repId) : false;
-  return { customer, governing, poolOpen, collaborator };
+  const governingOf = (customer: CustomerWithOwnerTeam) => {
+    let governing: CustomerWithOwnerTeam | null = customer;
+    for (let links = 0; governing?.status === 'merged'; links++) {
+      const next: string | null = governing.merged_into_id;
+      governing = next && links < MAX_MERGE_LINKS ? (read.get(next) ?? null) : null;
+    }
+    return governing;
+  };
+  const asked = ids.flatMap((id) => {
+    const customer = read.get(id);
+    return customer ? [{ customer, governing: governingOf(customer) }] : [];
+  });
+  const user = { id: actor.repId, role: actor.role, teamId: actor.teamId };
+  const poolOpen = asked.some((s) => s.governing?.status === 'pool') ? await poolsOpenTo(db, user) : () => false;
+  const governingIds = [...new Set(asked.flatMap((s) => (s.governing ? [s.governing.id] : [])))];
+  const collaborating = actor.role !== 'admin' ? await collaboratingOn(db, governingIds, actor.repId) : new Set<string>();
+  return new Map(
+    asked.map(({ customer, governing }) => [
+      customer.id,
+      {
+        customer,
+        governing,
+        poolOpen: governing?.status === 'pool' ? poolOpen(governing.pool_id) : false,
+        collaborator: governing !== null && collaborating.has(governing.id),
+      },
+    ]),
+  );
 }
 
 async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject> {

@@ -1,5 +1,5 @@
 // Customer rows: creation with dedup identities, reads, and the history across owners.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Customer, Database, NewCustomer } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { Identity } from './identity.js';
@@ -15,6 +15,18 @@ export async function findCustomer(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 export type CustomerWithOwnerTeam = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
+
+/** Many customers as findCustomer reads one (those that exist), in one query. */
+export function findCustomers(db: Kysely<Database>, ids: readonly string[]): Promise<CustomerWithOwnerTeam[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('customers as c')
+    .leftJoin('reps as o', 'o.id', 'c.owner_id')
+    .selectAll('c')
+    .select('o.team_id as owner_team_id')
+    .where(sql<boolean>`c.id = any(${[...ids]}::text[])`)
+    .execute();
+}
 
 /** Customers already holding any of these identities, with the identities they matched on. */
 export async function findByIdentities(db: Kysely<Database>, identities: Identity[]) {

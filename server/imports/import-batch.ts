@@ -304,7 +304,8 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
         results.push(
           rowResult(row_no, 'refused', {
             duplicate_of: duplicateOf,
-            errors: [{ column: null, field: '', message: `the existing customer belongs to ${privateTo}; only an admin importing with overridePrivate may fill it` }],
+            // Whoever reads the report sees this text; the owner is for those who may read the customer (report-access.ts).
+            errors: [{ column: null, field: '', message: "the existing customer is another rep's private customer; only an admin importing with overridePrivate may fill it" }],
           }),
         );
         continue;

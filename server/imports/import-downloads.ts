@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ImportJobRecord, ImportJobRowRecord } from './import-jobs.repository.js';
 import { jobRows } from './import-jobs.repository.js';
+import type { SeenRow } from './report-access.js';
 
 export type DownloadFormat = 'csv' | 'xlsx';
 
@@ -34,22 +35,25 @@ async function render(format: DownloadFormat, header: string[], rows: AsyncItera
   return Buffer.concat(chunks);
 }
 
-async function* pages(db: Kysely<Database>, jobId: string, outcome?: ('refused' | 'duplicate')[]): AsyncGenerator<ImportJobRowRecord[]> {
+/** The rows as the reader may see them (report-access.ts). */
+type Seeing = (rows: ImportJobRowRecord[]) => Promise<SeenRow[]>;
+
+async function* pages(db: Kysely<Database>, jobId: string, see: Seeing, outcome?: ('refused' | 'duplicate')[]): AsyncGenerator<SeenRow[]> {
   let after: number | undefined;
   for (;;) {
     const rows = await jobRows(db, jobId, { outcome, after, limit: PAGE });
     if (rows.length === 0) return;
-    yield rows;
+    yield await see(rows);
     after = rows[rows.length - 1]!.row_no;
   }
 }
 
 /** Why a row was not imported, in one sentence. */
-export function reasonOf(r: Pick<ImportJobRowRecord, 'outcome' | 'duplicate_of' | 'errors'>): string {
+function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>): string {
   const errors = (r.errors ?? []).map((e) => `${e.column ?? e.field ?? 'row'}: ${e.message}`).join('; ');
   if (r.outcome === 'duplicate' && r.duplicate_of) {
     const d = r.duplicate_of;
-    const of = d.customerId ? `customer ${d.customerId}` : `row ${d.row}`;
+    const of = d.customerId ? `customer ${d.customerId}` : d.visibility === 'restricted' ? "a customer you may not read (another rep's, or in a pool not open to you; GET /customers/lookup says where it is)" : `row ${d.row}`;
     return `duplicate of ${of}${d.customerId && d.row ? ` (row ${d.row})` : ''}, matched on ${d.matchedOn.join(', ')}`;
   }
   return errors;
@@ -57,9 +61,9 @@ export function reasonOf(r: Pick<ImportJobRowRecord, 'outcome' | 'duplicate_of' 
 
 const REPORT_HEADER = ['row', 'outcome', 'customerId', 'duplicateOfCustomerId', 'duplicateOfRow', 'matchedOn', 'assignment', 'repId', 'assignmentReason', 'filledFields', 'errors', 'possibleDuplicates'];
 
-export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat) {
+export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, see: Seeing) {
   async function* rows() {
-    for await (const page of pages(db, job.id)) {
+    for await (const page of pages(db, job.id, see)) {
       for (const r of page) {
         yield [
           String(r.row_no),
@@ -73,7 +77,7 @@ export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: D
           r.assignment?.reason ?? '',
           r.filled_fields?.join(' ') ?? '',
           (r.errors ?? []).map((e) => `${e.column ?? e.field}: ${e.message}`).join('; '),
-          (r.possible_duplicates ?? []).map((p) => `${p.customerId} ${p.companyName} (${p.score}${p.row ? `, row ${p.row}` : ''})`).join('; '),
+          (r.possible_duplicates ?? []).map((p) => `${p.customerId ? `${p.customerId} ` : ''}${p.companyName} (${p.score}${p.row ? `, row ${p.row}` : ''})`).join('; '),
         ];
       }
     }
@@ -82,9 +86,9 @@ export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: D
 }
 
 /** The upload's header plus "Import result"; the refused and duplicate rows with their cells as uploaded. */
-export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers: string[], format: DownloadFormat) {
+export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers: string[], format: DownloadFormat, see: Seeing) {
   async function* rows() {
-    for await (const page of pages(db, job.id, ['refused', 'duplicate'])) {
+    for await (const page of pages(db, job.id, see, ['refused', 'duplicate'])) {
       const cells = await db
         .selectFrom('import_upload_rows')
         .select(['row_no', 'cells'])

@@ -3,7 +3,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
-import { CommitImportBody, ImportJob, ImportJobList, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
+import { CommitImportBody, ImportJob, ImportJobList, ImportRowDefaults, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -17,23 +17,20 @@ import { detectFormat } from './spreadsheet.js';
 export { MAX_IMPORT_BYTES };
 
 // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
-const formText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .superRefine((v, ctx) => {
-      const fault = textFault(v);
-      if (fault) ctx.addIssue({ code: 'custom', message: faultMessage[fault] });
-    });
+const storable = (v: string, ctx: z.RefinementCtx) => {
+  const fault = textFault(v);
+  if (fault) ctx.addIssue({ code: 'custom', message: faultMessage[fault] });
+};
 
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
   mode: z.enum(['preview', 'commit']).default('commit').meta({ description: 'preview: decide every row, write no customer; commit it later with POST /imports/{id}/commit.' }),
   existing: z.enum(['skip', 'fill']).default('skip').meta({ description: "A row matching an existing customer: skip (reported as duplicate) or fill the customer's empty fields from it." }),
   overridePrivate: z.enum(['true', 'false']).default('false').meta({ description: "Admins: fill may touch another rep's private customer." }),
-  source: formText(60).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
-  poolId: formText(64).optional().meta({ description: 'The pool new customers go to (default: "default").' }),
-  country: formText(2).optional().meta({ description: 'Country for rows without one.' }),
+  // As a commit's body and POST /customers take them; the source is checked for what PostgreSQL cannot store (a form is not JSON).
+  source: ImportRowDefaults.shape.source.unwrap().superRefine(storable).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
+  poolId: ImportRowDefaults.shape.poolId.meta({ description: 'The pool new customers go to (default: "default").' }),
+  country: ImportRowDefaults.shape.country.meta({ description: 'Country for rows without one (ISO 3166-1 alpha-2).' }),
   assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import"); false keeps every new customer in the pool.' }),
   mapping: z.string().max(10_000).optional().meta({ description: 'JSON object { "column name": "field" } for columns the importer does not recognise.' }),
 });

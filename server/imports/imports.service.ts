@@ -15,7 +15,8 @@ import { canUsePool } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { type ImportField, mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
-import { type ImportJobRecord, type ImportJobRowRecord, dropExpiredUploads, endJob, findImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
+import { type SeenRow, rowsSeenBy } from './report-access.js';
+import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
 
 export interface ImportServiceDeps {
@@ -50,22 +51,33 @@ const TYPES: Record<DownloadFormat, string> = { csv: 'text/csv; charset=utf-8', 
 const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
 
-/** Unique header names: a repeated one gets " (2)", " (3)" … so each column can be mapped. */
+/**
+ * Unique header names, so each column can be mapped: a repeated one gets " (2)", " (3)" … the
+ * first such name that no column has, the file's own names included ("Company, Company, Company
+ * (2)" → "Company", "Company (3)", "Company (2)").
+ */
 function uniqueHeaders(headers: string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set(headers);
+  const seen = new Set<string>();
   return headers.map((h) => {
-    const n = (seen.get(h) ?? 0) + 1;
-    seen.set(h, n);
-    return n === 1 ? h : `${h} (${n})`;
+    if (!seen.has(h)) {
+      seen.add(h);
+      return h;
+    }
+    let n = 2;
+    while (taken.has(`${h} (${n})`)) n++;
+    const name = `${h} (${n})`;
+    taken.add(name);
+    return name;
   });
 }
 
-export function rowView(r: ImportJobRowRecord): ImportRow {
+export function rowView(r: SeenRow): ImportRow {
   return {
     row: r.row_no,
     outcome: r.outcome,
     ...(r.customer_id ? { customerId: r.customer_id } : {}),
-    ...(r.duplicate_of ? { duplicateOf: r.duplicate_of as ImportRow['duplicateOf'] & object } : {}),
+    ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
     ...(r.errors ? { errors: r.errors } : {}),
     ...(r.assignment ? { assignment: r.assignment } : {}),
     ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
@@ -86,14 +98,12 @@ export function createImportService(deps: ImportServiceDeps) {
     return job;
   }
 
-  async function view(job: ImportJobRecord): Promise<ImportJob> {
+  async function view(actor: Actor, job: ImportJobRecord): Promise<ImportJob> {
     // The first rows of each outcome, each read from the (job, outcome, row) index: cheap to poll on a 100,000-row job.
     const samples: ImportJob['samples'] = { created: [], duplicate: [], updated: [], refused: [] };
-    await Promise.all(
-      IMPORT_OUTCOMES.map(async (outcome) => {
-        samples[outcome] = (await jobRows(db, job.id, { outcome, limit: SAMPLES })).map(rowView);
-      }),
-    );
+    const firstRows = await Promise.all(IMPORT_OUTCOMES.map((outcome) => jobRows(db, job.id, { outcome, limit: SAMPLES })));
+    const seen = await rowsSeenBy(db, actor, firstRows.flat());
+    for (const r of seen) samples[r.outcome].push(rowView(r));
     // The rows' speed is over the rows' phase (the similar-names phase runs beside it and ends after it).
     const end = job.rows_done_at ?? job.finished_at ?? clock.now();
     const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
@@ -217,7 +227,7 @@ export function createImportService(deps: ImportServiceDeps) {
       // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
       await refreshPlannerStatistics(db, 'import_upload_rows');
       await startWorkflow(jobId);
-      return view((await findImportJob(db, jobId))!);
+      return view(actor, (await findImportJob(db, jobId))!);
     },
 
     async list(actor: Actor, limit: number, cursor: string | undefined) {
@@ -225,11 +235,11 @@ export function createImportService(deps: ImportServiceDeps) {
       if (actor.role === 'manager' && actor.teamId) q = q.where((eb) => eb.or([eb('created_by', '=', actor.repId), eb('team_id', '=', actor.teamId)]));
       else if (actor.role !== 'admin') q = q.where('created_by', '=', actor.repId);
       const page = toPage(await newestFirstPage(q, limit, decodeCursor(cursor)).execute(), limit);
-      return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
+      return { items: await Promise.all(page.items.map((job) => view(actor, job))), nextCursor: page.nextCursor };
     },
 
     async get(actor: Actor, id: string): Promise<ImportJob> {
-      return view(await load(actor, id));
+      return view(actor, await load(actor, id));
     },
 
     /** A previewed job's upload committed as a new job; the preview names it. */
@@ -272,7 +282,7 @@ export function createImportService(deps: ImportServiceDeps) {
           .execute();
       });
       await startWorkflow(jobId);
-      return view((await findImportJob(db, jobId))!);
+      return view(actor, (await findImportJob(db, jobId))!);
     },
 
     /** Asks the job to stop; it does after the batch that is running, every processed row recorded. */
@@ -280,26 +290,26 @@ export function createImportService(deps: ImportServiceDeps) {
       const job = await load(actor, id);
       if (job.status !== 'queued' && job.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The import is ${job.status} already.`, { status: job.status });
       await db.updateTable('import_jobs').set({ cancel_requested: true }).where('id', '=', id).execute();
-      return view((await findImportJob(db, id))!);
+      return view(actor, (await findImportJob(db, id))!);
     },
 
     async rows(actor: Actor, id: string, q: { outcome?: ImportOutcome | undefined; limit: number; cursor?: string | undefined }) {
       const job = await load(actor, id);
       const rows = await jobRows(db, job.id, { outcome: q.outcome, after: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const items = rows.slice(0, q.limit);
-      return { items: items.map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
+      return { items: (await rowsSeenBy(db, actor, items)).map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
     },
 
     async report(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
       const job = await load(actor, id);
-      return { body: await reportFile(db, job, format), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
+      return { body: await reportFile(db, job, format, (rows) => rowsSeenBy(db, actor, rows)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
     },
 
     async rejects(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
       const job = await load(actor, id);
       const upload = await uploadOf(db, job.upload_id);
       if (!upload) throw new AppError(ErrorCode.CONFLICT, 'The upload of this import is no longer kept, so its rows cannot be rebuilt; the report is still available.');
-      return { body: await rejectsFile(db, job, upload.headers, format), name: `import-${job.id}-rejects.${format}`, type: TYPES[format] };
+      return { body: await rejectsFile(db, job, upload.headers, format, (rows) => rowsSeenBy(db, actor, rows)), name: `import-${job.id}-rejects.${format}`, type: TYPES[format] };
     },
   };
 }

@@ -31,6 +31,9 @@ function cachedCountryCode(value: string): string {
   return code;
 }
 
+/** The error values a spreadsheet shows in a cell (what a CSV export writes for them, too). */
+const EXCEL_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
 export interface RowError {
   column: string | null;
   field: string;
@@ -60,8 +63,13 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
       for (const { index, header, field } of fields) {
         const value = index >= 0 ? (cells[index] ?? '') : '';
         if (value === '') continue;
-        // A cell holding formula text ("=HYPERLINK(…)") is not data; it would also run in whoever opens the report.
-        if (value.startsWith('=')) formulas.push({ column: header, field, message: 'holds a spreadsheet formula, not a value; paste the value instead' });
+        // A cell holding formula text ("=HYPERLINK(…)", or an .xlsx formula without a value) is not
+        // data; it would also run in whoever opens the report. An error value is not data either.
+        if (value.startsWith('=')) {
+          formulas.push({ column: header, field, message: `holds a formula (${value.slice(0, 60)}) without a value, or with an error as its value; paste the values instead (Paste Special → Values)` });
+        } else if (EXCEL_ERROR.test(value)) {
+          formulas.push({ column: header, field, message: `holds the error value ${value}, not data; fix the formula that gave it or leave the cell empty` });
+        }
         input[field] = field === 'country' ? cachedCountryCode(value) : field === 'grade' ? value.toUpperCase() : value;
       }
       if (formulas.length > 0) return { ok: false, errors: formulas };
@@ -73,7 +81,10 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
           ok: false,
           errors: parsed.error.issues.map((issue) => {
             const field = String(issue.path[0] ?? '');
-            return { column: columnFor(field), field, message: issue.message };
+            // A required field with nothing in its cell (zod says "expected string, received undefined").
+            const missing = issue.code === 'invalid_type' && input[field] === undefined;
+            const column = columnFor(field);
+            return { column, field, message: missing ? `is empty; every row needs ${column ? 'a value in this column' : `a ${field}`}` : issue.message };
           }),
         };
       }

@@ -53,6 +53,30 @@ describe('reading a CSV', () => {
     expect(await refusal(readSheet(Buffer.from('A\n"unclosed\n'), 'csv', small))).toMatch(/cannot be read/);
   });
 
+  it('reads UTF-16 with a byte-order mark (Excel\'s "Unicode text", tab-separated), little- and big-endian', async () => {
+    const text = '\uFEFFCompany\tCountry\n深圳光华照明有限公司\tCN\nMüller Café GmbH\tDE\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [le, be]) {
+      expect(await readSheet(bytes, 'csv')).toEqual({
+        headers: ['Company', 'Country'],
+        rows: [
+          { Company: '深圳光华照明有限公司', Country: 'CN' },
+          { Company: 'Müller Café GmbH', Country: 'DE' },
+        ],
+      });
+    }
+  });
+
+  it('refuses text that is neither UTF-8 nor GB18030 (Latin-1, Windows-1252) instead of reading it as Chinese', async () => {
+    for (const text of ['Company,Country\nMüller Café GmbH,DE\n', 'Company,Country\nMüller GmbH,DE\nSöhne Gießerei AG,DE\n']) {
+      expect(await refusal(readSheet(iconv.encode(text, 'win1252'), 'csv'))).toMatch(/neither UTF-8 nor GB18030.*save it as UTF-8/i);
+    }
+    // Chinese text with traditional characters (outside GB2312) is still GB18030.
+    const traditional = await readSheet(iconv.encode('公司名称,国家\n香港貿易有限公司,HK\n臺灣電腦股份有限公司,TW\n', 'gb18030'), 'csv');
+    expect(traditional.rows.map((r) => r['公司名称'])).toEqual(['香港貿易有限公司', '臺灣電腦股份有限公司']);
+  });
+
   it('stops reading at the row limit instead of parsing the rest of the file', async () => {
     const huge = Buffer.alloc(8 * 1024 * 1024, 'A\n');
     const started = performance.now();
@@ -76,6 +100,30 @@ describe('reading an XLSX', () => {
     expect(sheet.rows).toEqual([
       { Company: 'Acme Ltd.', Phone: '4420794600', Since: '2024-01-31', Total: '2', Site: 'acme.example' },
       { Company: 'Bravo GmbH', Phone: '', Since: '', Total: '', Site: '' },
+    ]);
+  });
+
+  it('reads the first sheet that holds data, and names the sheets when none does', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Cover');
+    book.addWorksheet('Leads').addRow(['Company']);
+    book.getWorksheet('Leads')!.addRow(['Second Sheet Ltd']);
+    expect(await readSheet(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx')).toEqual({ headers: ['Company'], rows: [{ Company: 'Second Sheet Ltd' }] });
+    const empty = new ExcelJS.Workbook();
+    empty.addWorksheet('Cover');
+    empty.addWorksheet('Leads').addRow(['  ']);
+    expect(await refusal(readSheet(Buffer.from(await empty.xlsx.writeBuffer()), 'xlsx'))).toMatch(/No sheet of the workbook holds data \(sheets: Cover, Leads\)/);
+  });
+
+  it('reads a formula without a value (none stored, or an error) as its formula and an error value as written, for the rows to refuse', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Leads');
+    sheet.addRow(['Company', 'Share']);
+    sheet.addRow([{ formula: 'CONCATENATE(B2,"Ltd")' }, { formula: '1/0', result: { error: '#DIV/0!' } }]);
+    sheet.addRow([{ error: '#N/A' }, 'x']);
+    expect((await readSheet(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx')).rows).toEqual([
+      { Company: '=CONCATENATE(B2,"Ltd")', Share: '=1/0' },
+      { Company: '#N/A', Share: 'x' },
     ]);
   });
 

@@ -1,5 +1,6 @@
 // Reads an uploaded CSV or XLSX into header names and rows of text, whatever Excel produced:
-// UTF-8 with or without BOM, or GB18030 (what Excel on Chinese Windows saves as CSV). Both are
+// UTF-8 with or without BOM, GB18030 (what Excel on Chinese Windows saves as CSV) or UTF-16 with a
+// BOM (its "Unicode text"); other encodings are refused rather than read as GB18030. Both are
 // read as streams and checked against the import limits while reading, so an oversized file is
 // refused after reading about as much as the limit allows, and the event loop gets a turn between
 // chunks.
@@ -75,8 +76,64 @@ async function collect(rows: AsyncIterable<SheetRow>, limits: ImportLimits): Pro
   return { headers, rows: out };
 }
 
-/** The text of `buffer` in chunks; not valid UTF-8 means GB18030 (the UTF-8 decoder drops a BOM). */
-async function* decodedChunks(buffer: Buffer, encoding: 'utf-8' | 'gb18030') {
+type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+const notText = () =>
+  refuse(
+    'The file is neither UTF-8 nor GB18030 text (perhaps Latin-1 or Windows-1252, which would turn accented letters into Chinese characters); save it as UTF-8 (Excel: "CSV UTF-8") or GB18030 and upload it again.',
+    'neither UTF-8 nor GB18030',
+  );
+
+/**
+ * Whether bytes that are not UTF-8 read as Chinese text in GB18030. Every byte string of another
+ * single-byte encoding nearly decodes in it too, so this asks what the text is made of: Chinese
+ * text is mostly the two-byte characters of GB2312 (the 6,763 common hanzi and full-width
+ * punctuation, both bytes 0xA1–0xFE), while Latin-1 read as GB18030 pairs an accented letter with
+ * the ASCII letter after it (outside that range), or breaks at one followed by a space or a comma.
+ */
+async function isGb18030Text(buffer: Buffer): Promise<boolean> {
+  try {
+    const decoder = new TextDecoder('gb18030', { fatal: true });
+    for (let at = 0; at < buffer.length; at += 64 * CHUNK_BYTES) {
+      decoder.decode(buffer.subarray(at, at + 64 * CHUNK_BYTES), { stream: true });
+      await nextTurn();
+    }
+    decoder.decode();
+  } catch {
+    return false;
+  }
+  let common = 0;
+  let other = 0;
+  for (let i = 0; i < buffer.length; ) {
+    const lead = buffer[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const trail = buffer[i + 1] ?? 0;
+    if (trail >= 0x30 && trail <= 0x39) {
+      other++;
+      i += 4;
+      continue;
+    }
+    if (lead >= 0xa1 && trail >= 0xa1) common++;
+    else other++;
+    i += 2;
+  }
+  return common >= other;
+}
+
+/** The encoding of a text upload: a byte-order mark's (UTF-8, UTF-16), else UTF-8, else GB18030 when it reads as Chinese text. */
+async function textEncoding(buffer: Buffer): Promise<TextEncoding> {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
+  if (isUtf8(buffer)) return 'utf-8';
+  if (await isGb18030Text(buffer)) return 'gb18030';
+  throw notText();
+}
+
+/** The text of `buffer` in chunks (the decoders drop a byte-order mark). */
+async function* decodedChunks(buffer: Buffer, encoding: TextEncoding) {
   const decoder = new TextDecoder(encoding);
   for (let at = 0; at < buffer.length; at += CHUNK_BYTES) {
     yield decoder.decode(buffer.subarray(at, at + CHUNK_BYTES), { stream: true });
@@ -87,11 +144,10 @@ async function* decodedChunks(buffer: Buffer, encoding: 'utf-8' | 'gb18030') {
 }
 
 async function* csvRows(buffer: Buffer, limits: ImportLimits): AsyncGenerator<SheetRow> {
-  const encoding = isUtf8(buffer) ? 'utf-8' : 'gb18030';
-  // Excel in many locales writes ";" as the separator; pick what the header line uses. A newline
-  // byte never occurs inside a multi-byte character in UTF-8 or GB18030.
-  const head = buffer.subarray(0, CHUNK_BYTES);
-  const firstLine = new TextDecoder(encoding).decode(head.subarray(0, head.includes(10) ? head.indexOf(10) : head.length));
+  const encoding = await textEncoding(buffer);
+  // Excel in many locales writes ";" as the separator, and "Unicode text" a tab; pick what the
+  // header line uses (read from the decoded text: in UTF-16 a newline byte may be half of another character).
+  const firstLine = new TextDecoder(encoding).decode(buffer.subarray(0, CHUNK_BYTES)).split('\n')[0]!;
   const delimiter = [',', ';', '\t'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
   const parser = parse({
     delimiter,

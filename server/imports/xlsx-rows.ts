@@ -1,4 +1,4 @@
-// Reads the first sheet of an uploaded .xlsx as a stream of rows, refusing zip bombs before
+// Reads the first sheet that holds data of an uploaded .xlsx as a stream of rows, refusing zip bombs before
 // inflating anything: the central directory's entry count, declared sizes and compression ratios
 // are checked first (yauzl), and each part is then inflated through yauzl, which stops a part that
 // unpacks to more than it declared. ExcelJS parses the parts (workbook, shared strings, styles,
@@ -27,7 +27,7 @@ const unreadable = (detail: string) => refuse(`The file is not a readable .xlsx 
 
 /** The parts of ExcelJS's streaming WorkbookReader used here (not in its type declarations). */
 interface WorkbookParts {
-  model?: { sheets?: { rId?: string }[] };
+  model?: { sheets?: { rId?: string; name?: string; state?: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   sharedStrings?: unknown[];
   _parseRels(entry: Readable): Promise<void>;
@@ -37,13 +37,22 @@ interface WorkbookParts {
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 }
 
+/** An Excel error value (#DIV/0!, #N/A …) is kept as written, so the row reader can say what it is. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue); // formula
+    if ('error' in value) return String(value.error);
+    if ('formula' in value || 'sharedFormula' in value) {
+      // A formula whose value the file does not hold (a workbook written by a program, never
+      // recalculated), or whose value is an error (ExcelJS' stream reader reads that as NaN): its
+      // text, which the row reader refuses as a formula without a value rather than an empty cell.
+      const result = value.result;
+      if (result === undefined || result === null || Number.isNaN(result)) return `=${'formula' in value ? value.formula : value.sharedFormula}`;
+      return cellText(value.result as ExcelJS.CellValue);
+    }
     return '';
   }
   return String(value);
@@ -75,16 +84,20 @@ async function checkedEntries(zip: yauzl.ZipFile, limits: ImportLimits['xlsx']) 
   return entries;
 }
 
-/** Where the first sheet (in the workbook's tab order) lives in the zip. */
-function firstSheetPath(book: WorkbookParts, entries: Map<string, yauzl.Entry>): string | null {
-  const rId = book.model?.sheets?.[0]?.rId;
-  const target = book.workbookRels?.find((r) => r.Id === rId)?.Target;
-  if (target) return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target));
+/** The sheets in the workbook's tab order, each with where it lives in the zip (hidden ones left out). */
+function sheetPaths(book: WorkbookParts, entries: Map<string, yauzl.Entry>): { name: string; path: string }[] {
+  const listed = (book.model?.sheets ?? []).filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
+  const out = listed.flatMap((s, i) => {
+    const target = book.workbookRels?.find((r) => r.Id === s.rId)?.Target;
+    if (!target) return [];
+    return [{ name: s.name ?? `Sheet ${i + 1}`, path: target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target)) }];
+  });
+  if (out.length > 0) return out;
   const numbered = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  return numbered.sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]))[0] ?? null;
+  return numbered.sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1])).map((path) => ({ name: posix.basename(path, '.xml'), path }));
 }
 
-/** The rows of the first sheet, read as the sheet inflates; stop iterating to stop reading. */
+/** The rows of the first sheet that holds data, read as the sheet inflates; stop iterating to stop reading. */
 export async function* xlsxRows(buffer: Buffer, limits: ImportLimits): AsyncGenerator<SheetRow> {
   let zip: yauzl.ZipFile;
   try {
@@ -127,25 +140,34 @@ export async function* xlsxRows(buffer: Buffer, limits: ImportLimits): AsyncGene
     const shared = await open('xl/sharedStrings.xml');
     if (shared) for await (const _ of book._parseSharedStrings(shared));
 
-    const sheetPath = firstSheetPath(book, entries);
-    const sheet = sheetPath ? await open(sheetPath) : null;
-    if (!sheet) throw refuse('The workbook has no sheet.', 'no sheet');
-    for (const { eventType, value: rows } of book._parseWorksheet(sheet, /(\d+)\.xml$/.exec(sheetPath!)?.[1] ?? '1')) {
-      if (eventType !== 'worksheet') continue;
-      for await (const row of rows) {
-        const cells: string[] = [];
-        let tooWide = false;
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          const text = cellText(cell.value);
-          if (column > limits.maxColumns) tooWide ||= text !== '';
-          else cells[column - 1] = text;
-        });
-        if (tooWide) {
-          throw refuse(`Row ${row.number} has more than ${limits.maxColumns} columns; remove the columns that are not customer data.`, `row ${row.number}: more than ${limits.maxColumns} columns`);
+    // The first sheet that holds data: a cover or an emptied first tab is passed over.
+    const sheets = sheetPaths(book, entries);
+    for (const { path } of sheets) {
+      const sheet = await open(path);
+      if (!sheet) continue;
+      let holdsData = false;
+      for (const { eventType, value: rows } of book._parseWorksheet(sheet, /(\d+)\.xml$/.exec(path)?.[1] ?? '1')) {
+        if (eventType !== 'worksheet') continue;
+        for await (const row of rows) {
+          const cells: string[] = [];
+          let tooWide = false;
+          row.eachCell({ includeEmpty: false }, (cell, column) => {
+            const text = cellText(cell.value);
+            if (column > limits.maxColumns) tooWide ||= text !== '';
+            else cells[column - 1] = text;
+          });
+          if (tooWide) {
+            throw refuse(`Row ${row.number} has more than ${limits.maxColumns} columns; remove the columns that are not customer data.`, `row ${row.number}: more than ${limits.maxColumns} columns`);
+          }
+          holdsData ||= cells.some((c) => c.replaceAll('\u0000', '').trim() !== '');
+          yield { number: row.number, cells: Array.from(cells, (c) => c ?? '') };
         }
-        yield { number: row.number, cells: Array.from(cells, (c) => c ?? '') };
       }
+      if (holdsData) return;
     }
+    if (sheets.length === 0) throw refuse('The workbook has no sheet.', 'no sheet');
+    const names = sheets.map((s) => s.name).join(', ');
+    throw refuse(`No sheet of the workbook holds data (sheets: ${names}); put the list, with its column names in the first row, on one of them.`, `every sheet is empty: ${names}`);
   } catch (e) {
     if (e instanceof AppError) throw e;
     // yauzl stops a part that inflates past its declared size; sax and ExcelJS fail on broken XML.

@@ -16,7 +16,12 @@ export async function openPoolIds(db: Kysely<Database>, user: PoolUser): Promise
   return listOpenPoolIds(db, user.id, user.teamId);
 }
 
-export async function canUsePool(db: Kysely<Database>, poolId: string, user: PoolUser): Promise<boolean> {
+/** Whether a pool is open to this user, answered for any number of pools after one read. */
+export async function poolsOpenTo(db: Kysely<Database>, user: PoolUser): Promise<(poolId: string) => boolean> {
   const open = await openPoolIds(db, user);
-  return open === null || open.includes(poolId);
+  return (poolId) => open === null || open.includes(poolId);
+}
+
+export async function canUsePool(db: Kysely<Database>, poolId: string, user: PoolUser): Promise<boolean> {
+  return (await poolsOpenTo(db, user))(poolId);
 }

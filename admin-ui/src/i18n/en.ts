@@ -783,6 +783,7 @@ export const en = {
     details: 'Details',
     duplicateOf: 'Duplicate of',
     earlierRow: 'row {{row}} of this file',
+    restrictedCustomer: "another rep's customer (the duplicate look-up says where it is)",
     matchedOn: 'same {{keys}}',
     filled: 'Filled: {{fields}}',
     assignedTo: 'Assigned to {{rep}}',

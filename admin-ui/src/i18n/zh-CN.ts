@@ -785,6 +785,7 @@ export const zhCN: Messages = {
     details: '详情',
     duplicateOf: '重复于',
     earlierRow: '本文件第 {{row}} 行',
+    restrictedCustomer: '其他业务员的客户（查重可查看其所在位置）',
     matchedOn: '相同的{{keys}}',
     filled: '已补全：{{fields}}',
     assignedTo: '分配给 {{rep}}',

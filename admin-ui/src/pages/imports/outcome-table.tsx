@@ -14,7 +14,8 @@ function Details({ r }: { r: ImportRow }) {
     const d = r.duplicateOf;
     parts.push(
       <p key="dup" data-testid="duplicate-of">
-        {t('imports.duplicateOf')} {d.customerId ? customerLink(d.customerId) : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
+        {t('imports.duplicateOf')}{' '}
+        {d.customerId ? customerLink(d.customerId) : d.visibility === 'restricted' ? t('imports.restrictedCustomer') : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
         {t('imports.matchedOn', { keys: d.matchedOn.map((k) => t(`imports.keys.${k}`)).join(', ') })}
       </p>,
     );
@@ -40,9 +41,9 @@ function Details({ r }: { r: ImportRow }) {
       <p key="near" className="muted">
         {t('imports.similar')}{' '}
         {r.possibleDuplicates.map((d, i) => (
-          <span key={d.customerId}>
+          <span key={d.customerId ?? `${i}:${d.companyName}`}>
             {i > 0 ? ', ' : ''}
-            <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> ({Math.round(d.score * 100)}%{d.row ? ` · ${t('imports.earlierRow', { row: d.row })}` : ''})
+            {d.customerId ? <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> : d.companyName} ({Math.round(d.score * 100)}%{d.row ? ` · ${t('imports.earlierRow', { row: d.row })}` : ''})
           </span>
         ))}
       </p>,
