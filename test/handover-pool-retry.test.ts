@@ -9,11 +9,12 @@ import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { claimedCustomer } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
-import { keepInPool } from './support/rule-sets.js';
+import { fastReclaim, keepInPool } from './support/rule-sets.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // Deadlines far off: the leavers' customers stay theirs however slow the machine is.
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
   await h.call(h.adminToken, 'POST', '/pools', { id: 'retry-leavers', name: 'Leavers', openToAll: true });
   await h.call(h.adminToken, 'POST', '/pools', { id: 'retry-rules', name: 'Where the rules send them', openToAll: true });
 }, 120_000);

@@ -7,12 +7,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { allRows, importAndWait, waitForJob } from './support/imports.js';
+import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;
 let repA: { id: string; token: string };
 let repB: { id: string; token: string };
 beforeAll(async () => {
-  h = await createHarness();
+  // Deadlines far off: the rep's customer must stay theirs however long the job takes on a busy machine.
+  h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
   for (const team of ['imp-team-a', 'imp-team-b']) expect((await h.call(h.adminToken, 'POST', '/teams', { id: team, name: team })).status).toBe(201);
   repA = await h.createRep({ id: 'imp-rep-a', teamId: 'imp-team-a' });
   repB = await h.createRep({ id: 'imp-rep-b', teamId: 'imp-team-b' });

@@ -11,13 +11,15 @@ import { allRows, importAndWait, upload, waitForJob } from './support/imports.js
 import { seedCustomers } from './support/seed.js';
 import { nameKeyColumns } from '../server/customers/near-duplicates.js';
 import { CUSTOMERS_PER_ROW_FOR_MEMORY } from '../server/imports/similar-names.js';
+import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;
 let rep: { id: string; token: string };
 let manager: { id: string; token: string };
 beforeAll(async () => {
   // More uploads than one token may send in the default window (RATE_LIMIT_IMPORTS_PER_TOKEN, tested in rate-limits tests).
-  h = await createHarness({ rateLimits: { imports: { perClient: 1000, perToken: 1000, windowMs: 600_000 } } });
+  // Deadlines far off: a rep's customer must stay theirs however long a job takes on a busy machine.
+  h = await createHarness({ rateLimits: { imports: { perClient: 1000, perToken: 1000, windowMs: 600_000 } }, reclaim: fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }) });
   rep = await h.createRep();
   manager = await h.createRep({ role: 'manager' });
 }, 120_000);

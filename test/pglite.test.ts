@@ -80,6 +80,8 @@ it('loads pg_trgm: near-duplicate names on create and the look-up work on PGlite
 });
 
 it('decides a dispute by reassigning on PGlite: answered at once, the customer moved through its tenure', async () => {
+  // Deadlines far off: the customer stays owned however slow the machine is.
+  await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
   await h.call(h.adminToken, 'POST', '/teams', { id: 'lite-team', name: 'lite-team' });
   const manager = await h.createRep({ id: 'lite-mgr', role: 'manager', teamId: 'lite-team' });
   await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'lite-team').execute();
