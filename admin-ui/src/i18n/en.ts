@@ -80,6 +80,8 @@ export const en = {
     logged: 'Follow-up logged for {{company}}. Next deadline: {{deadline}}.',
     released: '{{company}} is back in the pool.',
     empty: 'You own no customers. Claim some from the pool.',
+    collaborating: 'Customers I collaborate on',
+    collaboratingHelp: 'Owned by other reps: you log follow-ups and stage work beside the owner; releasing stays with the owner.',
     kinds: { email: 'E-mail', call: 'Call', visit: 'Visit', meeting: 'Meeting', message: 'Message', other: 'Other' },
   },
   stages: { claimed: 'Claimed', follow_up: 'Following up', inquiry: 'Inquiry', costing: 'Costing', quote: 'Quote', sample: 'Samples', won: 'Won' },
@@ -193,6 +195,7 @@ export const en = {
     },
   },
   customer: {
+    work: 'Follow-up and stage work',
     history: 'History (across owners)',
     decisions: 'Rule decisions',
     workflow: 'Workflow',

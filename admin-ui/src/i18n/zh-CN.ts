@@ -82,6 +82,8 @@ export const zhCN: Messages = {
     logged: '已记录 {{company}} 的跟进。下一个截止时间：{{deadline}}。',
     released: '{{company}} 已放回公海。',
     empty: '你还没有客户，去公海领取吧。',
+    collaborating: '我协作的客户',
+    collaboratingHelp: '其他业务员的客户：你可以和负责人一起记录跟进和推进阶段；释放由负责人决定。',
     kinds: { email: '邮件', call: '电话', visit: '拜访', meeting: '会议', message: '消息', other: '其他' },
   },
   stages: { claimed: '已领取', follow_up: '跟进中', inquiry: '询盘', costing: '核价', quote: '报价', sample: '样品', won: '成交' },
@@ -195,6 +197,7 @@ export const zhCN: Messages = {
     },
   },
   customer: {
+    work: '跟进与推进',
     history: '历史记录（含历任负责人）',
     decisions: '规则决策',
     workflow: '工作流',
