@@ -103,6 +103,21 @@ describe('adding and removing collaborators', () => {
     expect(history).toEqual([{ kind: 'collaborator_added', rep_id: owner.id, note: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` }]);
   });
 
+  it("tells each reader what they may do with the customer, and lists a collaborator's customers apart from the owned ones", async () => {
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id })).status).toBe(201);
+    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'release']);
+    // The collaborator logs follow-ups and stage work; releasing stays with the owner's side.
+    expect((await h.call(other.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage']);
+    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['stage', 'release']);
+    const collaborating = await h.call(other.token, 'GET', '/me/collaborations?limit=200');
+    expect(collaborating.status).toBe(200);
+    expect(collaborating.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await h.call(owner.token, 'GET', '/me/collaborations?limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect((await h.call(other.token, 'DELETE', `/customers/${id}/collaborators/${other.id}`)).status).toBe(200);
+    expect((await h.call(other.token, 'GET', '/me/collaborations?limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
   it('refuses an inactive rep, a rep on leave, the owner, a collaborator twice and a rep over the collaboration cap, each with its code and nothing saved', async () => {
     const id = await owned();
     const add = (repId: string, token = owner.token) => h.call(token, 'POST', `/customers/${id}/collaborators`, { repId });

@@ -212,12 +212,15 @@ async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string)
   return subject;
 }
 
-/** For GET /customers/{id}: the customer and how much of it the actor sees; refuses those who see nothing. */
+/** The commands of the customer page, each asked of `canAct` (the domain may still refuse: stage order, caps). */
+const PAGE_ACTIONS = ['follow_up', 'stage', 'release'] as const satisfies readonly CustomerAction[];
+
+/** For GET /customers/{id}: the customer, how much of it the actor sees and which page commands they may use; refuses those who see nothing. */
 export async function customerToRead(db: Kysely<Database>, actor: Actor, id: string) {
   const subject = await subjectOrNotFound(db, actor, id);
   const read = canRead(actor, subject);
   if (read.level === 'none') throw refuse(read.refusal);
-  return { customer: subject.customer, level: read.level };
+  return { customer: subject.customer, level: read.level, actions: PAGE_ACTIONS.filter((a) => canAct(actor, subject, a) === null) };
 }
 
 /** For what only a full reader sees (quotes, decisions, approval previews). */

@@ -98,6 +98,16 @@ export async function listOwnedBy(
   return newestFirstPage(q, limit, cursor).execute();
 }
 
+/** The customers the rep collaborates on now (removed collaborations left out), newest first; merged ones left out. */
+export async function listCollaboratingOn(db: Kysely<Database>, repId: string, limit: number, cursor?: Cursor) {
+  const q = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('status', '!=', 'merged')
+    .where('id', 'in', db.selectFrom('collaborators').select('customer_id').where('rep_id', '=', repId).where('removed_at', 'is', null));
+  return newestFirstPage(q, limit, cursor).execute();
+}
+
 /** The customer and every customer merged into it (directly or through others). */
 export async function mergedFamily(db: Kysely<Database>, customerId: string): Promise<string[]> {
   const ids = [customerId];

@@ -1,7 +1,7 @@
 // Customers: create (with dedup), read with history across owners, the pool, and a rep's own list.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Id } from '../../schemas/common.js';
+import { Id, PageQuery } from '../../schemas/common.js';
 import { PossibleDuplicate } from '../../schemas/near-duplicates.js';
 import {
   AssignmentResult,
@@ -20,7 +20,7 @@ import { decodeCursor, toPage } from '../db/pagination.js';
 import { findRep } from '../reps/reps.repository.js';
 import { openPoolIds } from '../pools/pool-access.js';
 import { workflowIdFor } from '../../schemas/workflow-ids.js';
-import { customerHistory, listOwnedBy, listPool } from './customers.repository.js';
+import { customerHistory, listCollaboratingOn, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, createCustomer } from './customers.service.js';
 import { actsForRep, customerToRead } from './customer-access.js';
 import { toCustomerView, toRestrictedView } from './customer-view.js';
@@ -74,6 +74,15 @@ const routes = {
     request: { query: OwnedQuery },
     responses: { 200: jsonResponse(CustomerPage, 'A page of owned customers.'), ...errorResponses() },
   }),
+  collaborating: createRoute({
+    method: 'get',
+    path: '/me/collaborations',
+    tags: ['customers'],
+    summary: 'The customers the caller collaborates on (not owned by them; not counted against their private cap)',
+    security: bearer,
+    request: { query: PageQuery.strict() },
+    responses: { 200: jsonResponse(CustomerPage, 'A page of customers the caller collaborates on.'), ...errorResponses() },
+  }),
   ofRep: createRoute({
     method: 'get',
     path: '/reps/{id}/customers',
@@ -99,7 +108,7 @@ export function registerCustomerRoutes(
   });
 
   app.openapi(routes.get, async (c) => {
-    const { customer, level } = await customerToRead(db, c.get('actor'), c.req.valid('param').id);
+    const { customer, level, actions } = await customerToRead(db, c.get('actor'), c.req.valid('param').id);
     if (level === 'restricted') return c.json(toRestrictedView(customer), 200);
     const workflowId = workflowIdFor(customer.id);
     return c.json(
@@ -107,6 +116,7 @@ export function registerCustomerRoutes(
         customer: toCustomerView(customer),
         history: await customerHistory(db, customer.id),
         workflowId,
+        actions,
         ...(deps.temporalUiUrl
           ? { workflowUrl: `${deps.temporalUiUrl}/namespaces/${encodeURIComponent(deps.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}` }
           : {}),
@@ -127,6 +137,13 @@ export function registerCustomerRoutes(
   app.openapi(routes.mine, async (c) => {
     const { limit, cursor, status } = c.req.valid('query');
     const rows = await listOwnedBy(db, c.get('actor').repId, status, limit, decodeCursor(cursor));
+    const { items, nextCursor } = toPage(rows, limit);
+    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+  });
+
+  app.openapi(routes.collaborating, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const rows = await listCollaboratingOn(db, c.get('actor').repId, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
     return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
   });

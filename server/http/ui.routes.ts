@@ -1,4 +1,5 @@
-// Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes.
+// Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes, and sends
+// /favicon.ico to its icon.
 // Static and public: every API call the UI makes carries the signed-in user's session cookie.
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -22,6 +23,8 @@ const TYPES: Record<string, string> = {
 export function registerUi(app: OpenAPIHono<AppEnv>, distDir: string | null) {
   app.get('/', (c) => c.redirect('/ui/'));
   app.get('/ui', (c) => c.redirect('/ui/'));
+  // Browsers and tools ask for /favicon.ico by habit: the UI's icon (admin-ui/public/favicon.svg), public like the UI.
+  app.get('/favicon.ico', (c) => c.redirect('/ui/favicon.svg', 301));
   app.get('/ui/*', async (c) => {
     if (!distDir || !existsSync(path.join(distDir, 'index.html'))) {
       return c.text('The admin UI is not built; run "npm run build:ui" (npm start builds it when missing).', 503);

@@ -60,6 +60,33 @@ describe('adding a collaborator', () => {
   });
 });
 
+describe('a collaborator at work', () => {
+  it('finds the customer under My customers and logs a follow-up and an inquiry from its page', async () => {
+    // wang collaborates on Acme since the test above.
+    await matePage.goto(`${w.baseUrl}/ui/my-customers`);
+    const collaborating = matePage.locator('[data-testid=collaborating-table]');
+    await expect.poll(() => collaborating.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining(ACME)]);
+    // A collaborator does not release the owner's customer: not offered.
+    expect(await collaborating.getByRole('button', { name: `Release: ${ACME}` }).count()).toBe(0);
+    await collaborating.getByRole('link', { name: ACME }).click();
+
+    const work = matePage.locator('[data-testid=customer-work]');
+    await work.getByRole('button', { name: `Log follow-up: ${ACME}` }).click();
+    const followUp = work.getByRole('form', { name: `Log follow-up: ${ACME}` });
+    await followUp.getByLabel('Note').fill('called the buyer as collaborator');
+    await followUp.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => status(matePage)).toMatch(/^Follow-up logged for Acme Pumps GmbH\./);
+    await expect.poll(() => matePage.locator('[data-testid=history] tbody tr', { hasText: 'called the buyer as collaborator' }).textContent()).toContain('by Rep wang (wang)');
+
+    await work.getByRole('button', { name: `Log inquiry: ${ACME}` }).click();
+    const inquiry = work.getByRole('form', { name: `Log inquiry: ${ACME}` });
+    await inquiry.getByLabel('Products').fill('pumps');
+    await inquiry.getByRole('button', { name: 'Log inquiry' }).click();
+    await expect.poll(() => status(matePage)).toMatch(/^Acme Pumps GmbH is now in stage Inquiry\./);
+    expect(await work.getByRole('button', { name: `Release: ${ACME}` }).count()).toBe(0);
+  });
+});
+
 describe('in Chinese', () => {
   it('a manager opens a joint follow-up, a rep joins it, and the manager closes it', async () => {
     const zhManager = await w.signIn(await w.browser({ locale: 'zh-CN' }), (await w.h.call(w.h.adminToken, 'POST', '/reps/zhou/tokens', {})).body.token);

@@ -227,4 +227,19 @@ describe('importing a spreadsheet from the Imports page', () => {
     await shownJob(admin, 'completed');
     expect(await w.h.customerRow(ownedId)).toMatchObject({ contact_name: 'Ann', email: 'ann@fillowned.example', owner_id: 'li' });
   });
+
+  it('stops asking for an import job the server does not know (404), instead of polling it twice a second', async () => {
+    const unknown = '00000000-0000-4000-8000-00000000abcd';
+    let asked = 0;
+    const count = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === `/imports/${unknown}`) asked++;
+    };
+    page.on('request', count);
+    await page.goto(`${w.baseUrl}/ui/imports/${unknown}`);
+    await page.getByText('Not found.').waitFor();
+    await page.waitForTimeout(2_500);
+    page.off('request', count);
+    // The first answer, and at most one more asked before it arrived (React's strict mode mounts twice).
+    expect(asked).toBeLessThanOrEqual(2);
+  });
 });

@@ -2,7 +2,7 @@
 // nothing of them is bundled). Every route declares its response with one of these schemas.
 import type { z } from 'zod';
 import type { HolidayView, LeaveView, RepCalendarView } from '../../../schemas/calendars.js';
-import type { CustomerDetail, CustomerPage, CustomerView, OwnershipResult, RestrictedCustomerView } from '../../../schemas/customers.js';
+import type { AssignmentResult, CustomerDetail, CustomerPage, CustomerView, OwnershipResult, RestrictedCustomerView } from '../../../schemas/customers.js';
 import type { Explanation } from '../../../schemas/explanation.js';
 import type { PoolView } from '../../../schemas/lifecycle.js';
 import type { DeliveryPage, NotificationPage as NotificationPageView, NotificationView, WebhookCreated, WebhookView } from '../../../schemas/notifications.js';
@@ -61,6 +61,8 @@ export type TestCaseChange = z.infer<typeof TestCaseChangeView>;
 export type LookupResult = z.infer<typeof LookupResultView>;
 export type LookupMatch = LookupResult['matches'][number];
 export type PossibleDuplicate = z.infer<typeof PossibleDuplicateView>;
+/** POST /customers: the customer, where it went and the customers with similar names. */
+export type Created = Customer & { assignment: z.infer<typeof AssignmentResult>; possibleDuplicates: PossibleDuplicate[] };
 export type DuplicatePairs = z.infer<typeof DuplicatePairPage>;
 export type DuplicatePair = DuplicatePairs['items'][number];
 export type LookupAudit = z.infer<typeof LookupAuditPage>;

@@ -1,6 +1,9 @@
 // A refusal or failure from the API, in words the user understands: the code picks the message and
 // its details (cap, count, reset time, cooldown end, stages, quote status) fill it in; validation
-// lists every field.
+// lists every field. Inside a form, a notice belongs to the attempt that caused it: it goes as soon
+// as the person edits the form or tries again (even when the browser's own check stops the attempt),
+// so a stale refusal never stands beside a new one.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { useFormat } from '../format.js';
@@ -53,13 +56,32 @@ export function useErrorMessage() {
   };
 }
 
-export function ErrorNotice({ error }: { error: unknown }) {
+/** The error, until the form around `ref` (if any) is edited or submitted; then null until another error comes. */
+function useUntilFormChanges(error: unknown, ref: { current: HTMLElement | null }): unknown {
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  useEffect(() => {
+    const form = ref.current?.closest('form');
+    if (!error || !form) return;
+    const dismiss = () => setDismissed(error);
+    // `invalid` does not bubble: caught on its way down, like a submit the browser's check stops.
+    const events = [['input', false], ['change', false], ['submit', true], ['invalid', true]] as const;
+    for (const [type, capture] of events) form.addEventListener(type, dismiss, capture);
+    return () => {
+      for (const [type, capture] of events) form.removeEventListener(type, dismiss, capture);
+    };
+  }, [error, ref]);
+  return error === dismissed ? null : error;
+}
+
+export function ErrorNotice({ error: given }: { error: unknown }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
+  const ref = useRef<HTMLDivElement>(null);
+  const error = useUntilFormChanges(given, ref);
   if (!error) return null;
   const rule = error instanceof ApiError ? (error.details.rule as { name?: string | null } | null | undefined) : undefined;
   return (
-    <div className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
+    <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
       <p>{message(error)}</p>
       {rule?.name ? <p className="muted">{t('errors.rule', { rule: rule.name })}</p> : null}
       {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}

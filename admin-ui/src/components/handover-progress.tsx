@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
+import { pollWhile } from '../api/poll.js';
 import { ErrorNotice } from './error-notice.js';
 import type { HandoverJobView } from '../../../schemas/handovers.js';
 
@@ -13,7 +14,7 @@ export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
     queryKey: ['handover', started.id],
     queryFn: () => api.get<HandoverJobView>(`/handovers/${encodeURIComponent(started.id)}`),
     initialData: started,
-    refetchInterval: (q) => (q.state.data?.status === 'completed' ? false : 500),
+    refetchInterval: pollWhile((j: HandoverJobView) => j.status !== 'completed', 500),
   });
   const j = job.data;
   return (

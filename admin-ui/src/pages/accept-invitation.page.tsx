@@ -34,6 +34,11 @@ export function AcceptInvitationPage() {
     retry: false,
   });
   const accept = useAction({ mutationFn: () => api.post(`/invitations/${encodeURIComponent(token)}/accept`, { password }) });
+  // Like the server's refusals, "the two passwords differ" belongs to the attempt: editing clears it.
+  const edit = (set: (v: string) => void, value: string) => {
+    set(value);
+    setMismatch(false);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMismatch(password !== confirm);
@@ -62,10 +67,10 @@ export function AcceptInvitationPage() {
             </p>
             <input type="email" autoComplete="username" value={inv.email} readOnly hidden />
             <Field label={t('invitation.password')}>
-              {(id) => <input id={id} type="password" autoComplete="new-password" required autoFocus minLength={inv.passwordRules.minLength} value={password} onChange={(e) => setPassword(e.target.value)} />}
+              {(id) => <input id={id} type="password" autoComplete="new-password" required autoFocus minLength={inv.passwordRules.minLength} value={password} onChange={(e) => edit(setPassword, e.target.value)} />}
             </Field>
             <Field label={t('invitation.confirm')}>
-              {(id) => <input id={id} type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
+              {(id) => <input id={id} type="password" autoComplete="new-password" required value={confirm} onChange={(e) => edit(setConfirm, e.target.value)} />}
             </Field>
             {mismatch ? (
               <div className="notice error" role="alert">

@@ -1,12 +1,16 @@
 // A new customer, checked while typing (查重): the company name, e-mail, phone or website being
 // typed is looked up, and the existing or similar customers are shown before saving. Saving is
 // never refused for a similar name; the created customer comes back with its possible duplicates.
+// Where it goes is chosen here: by the assignment rules (default), kept in the pool picked, or
+// claimed by the creating rep (admins own no customers); the notice says which rep or pool it went to.
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
-import type { Customer, PossibleDuplicate } from '../api/types.js';
+import type { Created as CreatedCustomer, Pool } from '../api/types.js';
+import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { LookupResults } from '../components/lookup-results.js';
@@ -22,20 +26,42 @@ const FIELDS = [
   { key: 'country', label: 'fields.country' },
 ] as const;
 type Draft = Partial<Record<(typeof FIELDS)[number]['key'], string>>;
-type Created = Customer & { possibleDuplicates: PossibleDuplicate[] };
+const WHERE = ['rules', 'pool', 'claim'] as const;
+type Where = (typeof WHERE)[number];
+const WHERE_BODY: Record<Where, { assign?: false; claim?: true }> = { rules: {}, pool: { assign: false }, claim: { claim: true } };
+const WHERE_LABEL = { rules: 'create.whereRules', pool: 'create.wherePool', claim: 'create.whereClaim' } as const;
 
 export function CustomerCreateForm() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>({});
   const [checking, setChecking] = useState<(typeof CHECKED)[number]>('companyName');
   const [notice, setNotice] = useState<string | null>(null);
+  const me = useMe();
+  // Admins own no customers: the API refuses "claim" from them.
+  const choices = WHERE.filter((w) => w !== 'claim' || me.role !== 'admin');
+  const [where, setWhere] = useState<Where>('rules');
+  const [poolId, setPoolId] = useState('');
+  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<{ items: Pool[] }>('/pools') });
+  const poolName = (id: string) => pools.data?.items.find((p) => p.id === id)?.name ?? id;
   const lookup = useLookup(draft[checking] ?? '');
   const create = useAction({
-    mutationFn: () => api.post<Created>('/customers', Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v))),
+    mutationFn: () =>
+      api.post<CreatedCustomer>('/customers', {
+        ...Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v)),
+        ...(poolId ? { poolId } : {}),
+        ...WHERE_BODY[where],
+      }),
     notice: setNotice,
-    message: (c) => t('create.created', { company: c.companyName }),
+    message: (c) => {
+      const a = c.assignment;
+      if (a.status === 'assigned') return t('create.createdAssigned', { company: c.companyName, rep: a.repId });
+      if (a.status === 'claimed') return t('create.createdClaimed', { company: c.companyName });
+      return a.refusal
+        ? t('create.createdRefused', { company: c.companyName, pool: poolName(c.poolId), reason: a.reason })
+        : t('create.createdInPool', { company: c.companyName, pool: poolName(c.poolId) });
+    },
     onSuccess: () => setDraft({}),
-    invalidates: [['pool']],
+    invalidates: [['pool'], ['mine']],
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -62,6 +88,26 @@ export function CustomerCreateForm() {
           )}
         </Field>
       ))}
+      <fieldset className="full">
+        <legend>{t('create.where')}</legend>
+        {choices.map((w) => (
+          <label key={w} className="check">
+            <input type="radio" name="where" value={w} checked={where === w} onChange={() => setWhere(w)} /> {t(WHERE_LABEL[w])}
+          </label>
+        ))}
+      </fieldset>
+      <Field label={t('fields.pool')} help={t('create.poolHelp')}>
+        {(id) => (
+          <select id={id} value={poolId} onChange={(e) => setPoolId(e.target.value)}>
+            <option value="">{t('create.defaultPool')}</option>
+            {(pools.data?.items ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="full">
         <h3>{t('create.check', { field: t(FIELDS.find((f) => f.key === checking)!.label) })}</h3>
         <LookupResults result={lookup.data} error={lookup.error} label={t('create.check', { field: '' })} />

@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
-import type { CustomerDetailView, DecisionRecord, Explanation, Restricted } from '../api/types.js';
+import type { Customer, CustomerDetailView, DecisionRecord, Explanation, Restricted } from '../api/types.js';
 import { useMe } from '../auth/session.js';
-import { ErrorNotice } from '../components/error-notice.js';
+import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
 import { CustomerQuotes } from './customer-quotes.js';
@@ -16,6 +16,7 @@ import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
 import { DisputeAction } from './disputes/dispute-action.js';
 import { CollaboratorsPanel, useCollaboration } from './collaborators/collaborators-panel.js';
+import { allowedFrom, useCustomerWork, WorkButtons } from './customer-work.js';
 
 const DETAIL_FIELDS = [
   ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
@@ -56,6 +57,23 @@ export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRe
       ) : null}
       {pinAs !== null ? <PinTestCase decision={record.decision} from={{ fromDecisionRecord: record.id }} defaultName={pinAs} /> : null}
     </li>
+  );
+}
+
+/** Follow-up, stage work, key flag and release, as far as the API lets the viewer (owner, collaborator, manager, admin). */
+function CustomerWork({ c, actions }: { c: Customer; actions: readonly string[] }) {
+  const { t } = useTranslation();
+  const work = useCustomerWork();
+  const allowed = allowedFrom(actions);
+  if (!allowed.followUp && !allowed.stage && !allowed.release) return null;
+  return (
+    <section className="card" data-testid="customer-work" aria-label={t('customer.work')}>
+      <h2>{t('customer.work')}</h2>
+      <ErrorNotice error={work.key.error} />
+      <SuccessNotice message={work.notice} />
+      <WorkButtons c={c} allowed={allowed} open={work.open?.id === c.id ? work.open.form : null} onOpen={(name) => work.toggle(c, name)} onKey={() => work.key.mutate(c)} keyPending={work.key.isPending} />
+      {work.open?.id === c.id ? work.form(c, work.open.form) : null}
+    </section>
   );
 }
 
@@ -120,6 +138,7 @@ export function CustomerPage() {
           <code>{full.workflowId}</code>
         )}
       </p>
+      <CustomerWork c={c} actions={full.actions} />
       {me.role !== 'admin' ? <DisputeAction customerId={c.id} /> : null}
       <CollaboratorsPanel customerId={c.id} status={c.status} />
       <CustomerQuotes customerId={c.id} />

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
+import { pollWhile } from '../../api/poll.js';
 import { useAction } from '../../api/use-action.js';
 import type { ImportJob } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -27,7 +28,7 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
   const job = useQuery({
     queryKey: ['import', id],
     queryFn: () => api.get<ImportJob>(`/imports/${encodeURIComponent(id)}`),
-    refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500),
+    refetchInterval: pollWhile(isActive, 500),
   });
   const commit = useAction({
     mutationFn: () => api.post<ImportJob>(`/imports/${encodeURIComponent(id)}/commit`),

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { pollWhile } from '../../api/poll.js';
 import { useAction } from '../../api/use-action.js';
 import type { SimulationRun } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -27,7 +28,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
     queryKey: ['simulation', runId],
     queryFn: () => api.get<SimulationRun>(`/simulations/${encodeURIComponent(runId!)}`),
     enabled: runId !== null,
-    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 400 : false),
+    refetchInterval: pollWhile((s: SimulationRun) => s.status === 'running', 400),
   });
   const cancel = useAction({ mutationFn: () => api.post<SimulationRun>(`/simulations/${encodeURIComponent(runId!)}/cancel`), onSuccess: () => void run.refetch() });
 
