@@ -97,7 +97,7 @@ describe('a dispute of an assignment', () => {
     expect(await card.getByRole('button', { name: 'Decide', exact: true }).count()).toBe(0);
     await repPage.goto(`${w.baseUrl}/ui/customers/${acme}`);
     await expect.poll(() => repPage.locator('[data-testid=customer-name]').textContent()).toBe(ACME);
-    expect(await repPage.locator('[data-testid=history]').textContent()).toContain('dispute_decided');
+    expect(await repPage.locator('[data-testid=history]').textContent()).toContain('Dispute decided');
 
     await managerPage.getByRole('link', { name: 'Dashboard' }).click();
     const row = managerPage.locator('[data-testid=disputes-report] tbody tr', { hasText: 'Germany to team A' });

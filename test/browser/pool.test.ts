@@ -95,7 +95,7 @@ describe('a rep in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=customer-name]').textContent()).toBe('Acme Ltd');
     const history = page.locator('[data-testid=history] tbody');
     await expect.poll(() => history.textContent()).toContain('Asked for a quote on DN50 valves');
-    expect(await history.textContent()).toContain('claimed');
+    expect(await history.textContent()).toContain('Claimed');
     const link = page.getByRole('link', { name: /Open customer-.+ in the Temporal UI/ });
     expect(await link.getAttribute('href')).toMatch(/^http:\/\/temporal-ui\.test\/namespaces\/default\/workflows\/customer-/);
     await expect.poll(() => page.locator('.decision').count()).toBeGreaterThan(0);

@@ -145,12 +145,12 @@ describe('settings', () => {
     const form = page.getByRole('form', { name: 'Add webhook' });
     await form.getByLabel('URL').fill('https://crm.example.com/hooks/highseas');
     await form.getByLabel('All events').uncheck();
-    await form.getByLabel('approval.decided').check();
+    await form.getByLabel('Quote decided').check();
     await form.getByLabel('URL').press('Enter');
     await expect.poll(() => page.locator('[data-testid=webhook-secret]').count()).toBe(1);
     const row = page.locator('[data-testid=webhooks-table] tbody tr').first();
     await expect.poll(() => row.textContent()).toContain('https://crm.example.com/hooks/highseas');
-    expect(await row.locator('.badge').allTextContents()).toEqual(['approval.decided']);
+    expect(await row.locator('.badge').allTextContents()).toEqual(['Quote decided']);
     await page.getByRole('button', { name: 'Deliveries: https://crm.example.com/hooks/highseas' }).click();
     await expect.poll(() => page.getByText('No deliveries yet.').count()).toBe(1);
     await page.getByRole('button', { name: 'Delete: https://crm.example.com/hooks/highseas' }).click();

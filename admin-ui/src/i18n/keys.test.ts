@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApprovalDecided } from '../../../schemas/quotes.js';
+import { CustomerStatus } from '../../../schemas/common.js';
 import { DecisionName } from '../../../schemas/rule-set.js';
 import { EVENT_TYPES, LEVEL_STATUSES, QUOTE_STATUSES, STAGES } from '../../../schemas/vocabulary.js';
 import { en } from './en.js';
@@ -50,6 +51,24 @@ describe('translation keys', () => {
       expect(typeof lookup(zhCN, `notifications.kinds.${kind}`)).toBe('string');
     }
     for (const decided of ApprovalDecided.shape.decided.options) expect(typeof lookup(zhCN, `approvals.done.${decided}`)).toBe('string');
+  });
+
+  it('names every customer status, history kind, shipped deadline and sign-in method the API sends, in both languages', () => {
+    const codes = {
+      status: CustomerStatus.options,
+      // Ownership events, then activities: follow-ups, stage work, approvals, collaboration, disputes, imports.
+      history: [
+        'claimed', 'released', 'reclaimed', 'assigned', 'reassigned', 'won', 'merged', 'reconciled', 'pool_moved',
+        'email', 'call', 'visit', 'meeting', 'message', 'other', 'inquiry', 'costing', 'quote', 'sample_make', 'sample_send',
+        'quote_approved', 'quote_rejected', 'quote_level_approved', 'quote_escalated', 'collaborator_added', 'collaborator_removed',
+        'joint_opened', 'joint_closed', 'contributions_recorded', 'dispute_filed', 'dispute_decided', 'import_filled',
+      ],
+      deadline: ['first_follow_up', 'follow_up', 'deal', 'quote'],
+      signIn: ['password', 'oidc', 'wecom', 'dingtalk', 'feishu'],
+    };
+    for (const messages of [en, zhCN]) {
+      for (const [kind, list] of Object.entries(codes)) for (const code of list) expect(typeof lookup(messages, `codes.${kind}.${code}`), `codes.${kind}.${code}`).toBe('string');
+    }
   });
 
   it('names every decision and hit policy the API sends, in both languages', () => {

@@ -9,6 +9,7 @@ import { useSession } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
+import { useCodeText } from '../i18n/codes.js';
 
 interface SessionInfo {
   id: string;
@@ -23,6 +24,7 @@ interface SessionInfo {
 export function AccountPage() {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const { signOut } = useSession();
   const [notice, setNotice] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
@@ -81,7 +83,7 @@ export function AccountPage() {
                   </td>
                   <td>{s.ip ?? '—'}</td>
                   <td className="muted">{s.userAgent ?? '—'}</td>
-                  <td>{s.method}</td>
+                  <td>{code('signIn', s.method)}</td>
                   <td>
                     <button type="button" className="link" aria-label={t('account.revokeLabel', { id: s.id })} disabled={revoke.isPending} onClick={() => revoke.mutate(s)}>
                       {t('account.revoke')}

@@ -11,6 +11,7 @@ import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
+import { useCodeText } from '../i18n/codes.js';
 import { CustomerQuotes } from './customer-quotes.js';
 import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
@@ -80,6 +81,7 @@ function CustomerWork({ c, actions }: { c: Customer; actions: readonly string[] 
 export function CustomerPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const me = useMe();
   const id = useParams().id!;
   const detail = useQuery({ queryKey: ['customer', id], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
@@ -115,6 +117,7 @@ export function CustomerPage() {
     const v = c[key];
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (key === 'stage') return v ? t(`stages.${v}` as 'stages.claimed') : '—';
+    if (key === 'status') return code('status', c.status);
     return key === 'deadline' || key === 'createdAt' ? f.dateTime(v as string | null) : (v ?? '—');
   };
   return (
@@ -158,7 +161,7 @@ export function CustomerPage() {
             {full.history.map((h) => (
               <tr key={h.id}>
                 <td>{f.dateTime(h.at)}</td>
-                <td>{h.kind}</td>
+                <td>{code('history', h.kind)}</td>
                 <td>
                   {h.fromRepId ? `${t('customer.from', { rep: h.fromRepId })} ` : ''}
                   {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: who(h.repId) }) : ''}

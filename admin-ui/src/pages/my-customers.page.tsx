@@ -11,12 +11,14 @@ import type { Customer, CustomerList } from '../api/types.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { useFormat } from '../format.js';
+import { useCodeText } from '../i18n/codes.js';
 import { type Allowed, collaboratorMay, type FormName, OWNER, useCustomerWork, useLatestQuote, WorkButtons } from './customer-work.js';
 import { LatestQuote } from './stages/quote-state.js';
 
 function CustomerRow({ c, allowed, open, onOpen, onKey, keyPending }: { c: Customer; allowed: Allowed; open: FormName | null; onOpen: (form: FormName) => void; onKey: () => void; keyPending: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const latest = useLatestQuote(c);
   return (
     <tr data-customer={c.id}>
@@ -33,7 +35,7 @@ function CustomerRow({ c, allowed, open, onOpen, onKey, keyPending }: { c: Custo
         <Countdown deadline={c.deadline} />
       </td>
       <td>
-        {f.dateTime(c.deadline)} {c.deadlineKind ? <span className="muted">({c.deadlineKind})</span> : null}
+        {f.dateTime(c.deadline)} {c.deadlineKind ? <span className="muted">({code('deadline', c.deadlineKind)})</span> : null}
       </td>
       <td>{c.followUps}</td>
       <td>

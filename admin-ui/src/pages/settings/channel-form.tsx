@@ -2,6 +2,7 @@
 // it posts, and whose events (a team's, in the team's language, or everyone's in a chosen language).
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCodeText } from '../../i18n/codes.js';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Channel, Team } from '../../api/types.js';
@@ -17,6 +18,7 @@ const PLACEHOLDERS: Record<ChatKind, string> = {
 
 export function ChannelForm({ teams, notice }: { teams: Team[]; notice: (message: string | null) => void }) {
   const { t } = useTranslation();
+  const code = useCodeText();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<ChatKind>('wecom');
   const [url, setUrl] = useState('');
@@ -100,7 +102,7 @@ export function ChannelForm({ teams, notice }: { teams: Team[]; notice: (message
         <legend>{t('webhooks.events')}</legend>
         {['*', ...EVENT_TYPES].map((e) => (
           <label key={e} className="check">
-            <input type="checkbox" checked={events.includes(e)} onChange={(x) => toggle(e, x.target.checked)} /> {e === '*' ? t('webhooks.allEvents') : e}
+            <input type="checkbox" checked={events.includes(e)} onChange={(x) => toggle(e, x.target.checked)} /> {e === '*' ? t('webhooks.allEvents') : code('event', e)}
           </label>
         ))}
       </fieldset>

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCodeText } from '../../i18n/codes.js';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Channel, ChannelMessage, Team } from '../../api/types.js';
@@ -12,6 +13,7 @@ import { ChannelMessages } from './channel-messages.js';
 
 export function ChannelsSection() {
   const { t } = useTranslation();
+  const code = useCodeText();
   const channels = useQuery({ queryKey: ['channels'], queryFn: () => api.get<{ items: Channel[] }>('/channels') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const [open, setOpen] = useState<string | null>(null);
@@ -62,7 +64,7 @@ export function ChannelsSection() {
                   <td>
                     {teamName(c.teamId)} · {c.language === 'zh' ? '中文' : 'English'}
                   </td>
-                  <td>{c.events.map((e) => <span key={e} className="badge">{e === '*' ? t('webhooks.allEvents') : e}</span>)}</td>
+                  <td>{c.events.map((e) => <span key={e} className="badge">{e === '*' ? t('webhooks.allEvents') : code('event', e)}</span>)}</td>
                   <td>
                     <div className="row-actions">
                       <button type="button" disabled={test.isPending} onClick={() => test.mutate(c)} aria-label={`${t('channels.test')}: ${c.name}`}>

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCodeText } from '../../i18n/codes.js';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Deliveries, NewWebhook, Webhook } from '../../api/types.js';
@@ -13,6 +14,7 @@ import { EVENT_TYPES } from '../../../../schemas/vocabulary.js';
 
 function Deliveries({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
+  const code = useCodeText();
   const f = useFormat();
   const deliveries = useQuery({
     queryKey: ['webhooks', webhook.id, 'deliveries'],
@@ -35,7 +37,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
       <tbody>
         {deliveries.data.items.map((d) => (
           <tr key={d.id}>
-            <td>{d.event}</td>
+            <td>{code('event', d.event)}</td>
             <td>
               <span className={`badge delivery-${d.status}`}>{t(`webhooks.status.${d.status}`)}</span>
             </td>
@@ -53,6 +55,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
 
 export function WebhooksSection() {
   const { t } = useTranslation();
+  const code = useCodeText();
   const f = useFormat();
   const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => api.get<{ items: Webhook[] }>('/webhooks') });
   const [url, setUrl] = useState('');
@@ -114,7 +117,7 @@ export function WebhooksSection() {
               <Fragment key={w.id}>
                 <tr data-webhook={w.id}>
                   <td className="wrap">{w.url}</td>
-                  <td>{w.events.map((e) => <span key={e} className="badge">{e === '*' ? t('webhooks.allEvents') : e}</span>)}</td>
+                  <td>{w.events.map((e) => <span key={e} className="badge">{e === '*' ? t('webhooks.allEvents') : code('event', e)}</span>)}</td>
                   <td>{f.dateTime(w.createdAt)}</td>
                   <td>
                     <div className="row-actions">
@@ -160,7 +163,7 @@ export function WebhooksSection() {
           <legend>{t('webhooks.events')}</legend>
           {['*', ...EVENT_TYPES].map((e) => (
             <label key={e} className="check">
-              <input type="checkbox" checked={events.includes(e)} onChange={(x) => toggle(e, x.target.checked)} /> {e === '*' ? t('webhooks.allEvents') : e}
+              <input type="checkbox" checked={events.includes(e)} onChange={(x) => toggle(e, x.target.checked)} /> {e === '*' ? t('webhooks.allEvents') : code('event', e)}
             </label>
           ))}
         </fieldset>

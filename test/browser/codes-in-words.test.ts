@@ -1,0 +1,50 @@
+// Codes the API sends are shown in words, in Chinese and English: a customer's status, the kind of
+// each history entry, the deadline's name on My customers, the sign-in method of a session, the
+// event types of the webhook and chat-channel pickers. A code no map knows is shown as sent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatedDefaults } from '../../server/rules/defaults.js';
+import { createUiWorld, type UiWorld } from './support/ui-world.js';
+
+let w: UiWorld;
+let rep: { id: string; token: string };
+let acme: string;
+
+beforeAll(async () => {
+  // The shipped reclaim rules: deadlines named first_follow_up, follow_up …
+  w = await createUiWorld({ reclaim: validatedDefaults().reclaim });
+  rep = await w.h.createRep({ id: 'li' });
+  acme = await w.h.createCustomer({ companyName: 'Acme Pumps GmbH', assign: false });
+  expect((await w.h.call(rep.token, 'POST', `/customers/${acme}/claim`)).status).toBe(200);
+  expect((await w.h.call(rep.token, 'POST', `/customers/${acme}/follow-ups`, { kind: 'call', note: 'called the buyer' })).status).toBe(200);
+}, 180_000);
+afterAll(() => w?.close());
+
+describe('codes in words', () => {
+  it('in Chinese: status, history kinds, deadline name and sign-in method', async () => {
+    const page = await w.signIn(await w.browser({ locale: 'zh-CN' }), rep.token);
+    await page.goto(`${w.baseUrl}/ui/customers/${acme}`);
+    const details = page.locator('dl.details');
+    await expect.poll(() => details.locator('div', { hasText: '状态' }).locator('dd').textContent()).toBe('私有');
+    const kinds = page.locator('[data-testid=history] tbody tr td:nth-child(2)');
+    await expect.poll(() => kinds.allTextContents()).toEqual(expect.arrayContaining(['领取', '电话']));
+    expect(await kinds.allTextContents()).not.toEqual(expect.arrayContaining(['claimed', 'call']));
+
+    await page.goto(`${w.baseUrl}/ui/my-customers`);
+    const row = page.locator('[data-testid=mine-table] tbody tr', { hasText: 'Acme Pumps GmbH' });
+    await expect.poll(() => row.textContent()).toContain('(跟进)');
+
+    await page.goto(`${w.baseUrl}/ui/account`);
+    const sessions = page.locator('section[aria-labelledby=sessions-title] tbody tr');
+    await expect.poll(() => sessions.first().locator('td').nth(4).textContent()).toBe('密码');
+  });
+
+  it('in English: the event types of the webhook and chat-channel pickers', async () => {
+    const admin = await w.signIn(await w.browser(), w.h.adminToken);
+    await admin.goto(`${w.baseUrl}/ui/settings/webhooks`);
+    const webhook = admin.getByRole('form', { name: 'Add webhook' });
+    await webhook.getByLabel('Deadline soon').waitFor();
+    expect(await webhook.getByLabel('deadline.warning').count()).toBe(0);
+    await admin.goto(`${w.baseUrl}/ui/settings/channels`);
+    await admin.getByRole('group', { name: 'Events' }).getByLabel('Dispute filed').waitFor();
+  });
+});
