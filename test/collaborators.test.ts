@@ -103,6 +103,24 @@ describe('adding and removing collaborators', () => {
     expect(history).toEqual([{ kind: 'collaborator_added', rep_id: owner.id, note: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` }]);
   });
 
+  it("tells the history's system entries in the reader's language, and what people typed as typed", async () => {
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id })).status).toBe(201);
+    const pooled = await h.createCustomer({ assign: false });
+    expect((await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up`, { note: '一起拜访 Hamburg' })).status).toBe(201);
+    expect((await h.call(other.token, 'POST', `/customers/${pooled}/joint-follow-up/join`)).status).toBe(200);
+    const read = async (customerId: string, language: string) => {
+      const res = await h.app.request(`/customers/${customerId}`, { headers: { authorization: `Bearer ${manager.token}`, 'accept-language': language } });
+      expect(res.headers.get('vary')).toMatch(/accept-language/i);
+      const body = (await res.json()) as { history: { kind: string; note: string | null }[] };
+      return Object.fromEntries(body.history.filter((e) => e.note).map((e) => [e.kind, e.note]));
+    };
+    expect(await read(id, 'zh-CN')).toEqual({ collaborator_added: `Rep ${mate.id}（${mate.id}）由 ${owner.id} 添加为协作人` });
+    expect(await read(id, 'en')).toEqual({ collaborator_added: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` });
+    expect(await read(pooled, 'zh')).toEqual({ joint_opened: '发起联合跟进：一起拜访 Hamburg', collaborator_added: `Rep ${other.id}（${other.id}）加入联合跟进` });
+    expect(await read(pooled, 'en-GB')).toEqual({ joint_opened: 'Joint follow-up opened: 一起拜访 Hamburg', collaborator_added: `Rep ${other.id} (${other.id}) joined the joint follow-up` });
+  });
+
   it("tells each reader what they may do with the customer, and lists a collaborator's customers apart from the owned ones", async () => {
     const id = await owned();
     expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id })).status).toBe(201);

@@ -10,6 +10,7 @@ import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
+import { type Destination, sharesOf } from '../customers/activity-notes.js';
 import { canAct, customerToActOn, customerToReadInFull, loadSubject, refuseMerged } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
@@ -106,7 +107,8 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     }
   }
 
-  async function addRow(customer: CustomerWithOwnerTeam, { rep, cap }: { rep: Rep; cap: number }, actor: Actor, jointId: string | null, verb: string, pointer: string) {
+  /** `by`: who added the rep (null: the rep joined a joint follow-up). */
+  async function addRow(customer: CustomerWithOwnerTeam, { rep, cap }: { rep: Rep; cap: number }, actor: Actor, jointId: string | null, by: string | null, pointer: string) {
     const now = clock.now();
     try {
       await db.transaction().execute(async (tx) => {
@@ -114,7 +116,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         await holdRepForCollaboration(tx, rep.id);
         assertUnderCap(rep, await collaborationCount(tx, rep.id), cap, pointer);
         await insertCollaborator(tx, { customerId: customer.id, repId: rep.id, jointId, addedBy: actor.repId, at: now });
-        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: `${rep.name} (${rep.id}) ${verb}`, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
+        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: null, text: { key: 'collaborator_added', name: rep.name, repId: rep.id, by }, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.ALREADY_COLLABORATOR, `${rep.name} is a collaborator on this customer already.`, { repId: rep.id });
@@ -148,7 +150,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           jointId = joint.id;
         }
         const may = await assertMayCollaborate(customer, body.repId, '/repId', reachOf(actor, customer));
-        await addRow(customer, may, actor, jointId, `added as a collaborator by ${actor.repId}`, '/repId');
+        await addRow(customer, may, actor, jointId, actor.repId, '/repId');
       });
       return view(actor, customer.id);
     },
@@ -181,7 +183,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
       try {
         await db.transaction().execute(async (tx) => {
           await tx.insertInto('joint_follow_ups').values({ id: newId(), customer_id: customer.id, opened_by: actor.repId, opened_at: now, note: body.note ?? null, outcome: null }).execute();
-          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_opened', note: `Joint follow-up opened${body.note ? `: ${body.note}` : ''}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
+          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_opened', note: null, text: { key: 'joint_opened', note: body.note ?? null }, occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw new AppError(ErrorCode.JOINT_FOLLOW_UP_OPEN, 'A joint follow-up is open on this customer already; reps join it.', { customerId });
@@ -196,7 +198,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const joint = await openJoint(db, customer.id);
         if (!joint) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer; a manager opens one.', { customerId });
         const may = await assertMayCollaborate(customer, actor.repId, '');
-        await addRow(customer, may, actor, joint.id, 'joined the joint follow-up', '');
+        await addRow(customer, may, actor, joint.id, null, '');
       });
       return view(actor, customer.id);
     },
@@ -237,9 +239,9 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           if (Number(r.numUpdatedRows) !== 1) return false;
           await insertContributions(tx, { customerId: customer.id, occasion: 'joint_closed', jointId: joint.id, at: now }, contributions);
           await endCollaborations(tx, customer.id, actor.repId, now);
-          const split = contributions.map((c) => `${c.repId} ${Math.round(c.share * 100)}%`).join(', ') || 'nobody joined';
-          const to = !pick ? `stays with ${customer.owner_id}` : pick.kind === 'rep' ? `goes to ${pick.repId}` : 'stays in the pool';
-          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: `Joint follow-up closed (${split}); by the assignment rules it ${to}: ${outcome.reason}`.slice(0, 4_000), occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
+          const to: Destination = !pick ? { kind: 'stays', repId: customer.owner_id } : pick.kind === 'rep' ? { kind: 'rep', repId: pick.repId } : { kind: 'pool' };
+          const text = { key: 'joint_closed', split: sharesOf(contributions), to, reason: outcome.reason } as const;
+          await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: null, text, occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
           return true;
         });
         if (!closed) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'This joint follow-up was closed meanwhile.', { customerId });

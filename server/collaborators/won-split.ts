@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Customer, Database } from '../db/database.js';
 import { insertActivity } from '../customers/activities.repository.js';
+import { type ActivityText, sharesOf } from '../customers/activity-notes.js';
 import { updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent } from '../customers/ownership-events.repository.js';
 import { pickAssignee } from '../decisions/assignment.js';
@@ -43,9 +44,8 @@ export async function recordWonSplit(tx: Transaction<Database>, decisions: Decis
   const pick = await pickAssignee(tx, decisions, customer, { type: 'collaboration_end', previousOwnerId: ownerId }, now, list);
   // The rules picked nobody, the pool or the owner: the owner keeps it.
   const to = pick.kind === 'rep' && pick.repId !== ownerId ? pick.repId : null;
-  const split = list.map((c) => `${c.repId} ${Math.round(c.share * 100)}%`).join(', ');
-  const verdict = to ? `goes to ${to}` : `stays with ${ownerId}`;
-  await insertActivity(tx, { customerId: customer.id, repId: actorId, kind: 'contributions_recorded', note: `Won together: ${split}; by the assignment rules it ${verdict}: ${pick.reason}`.slice(0, 4_000), occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
+  const text: ActivityText = { key: 'won_together', split: sharesOf(list), to: to ? { kind: 'rep', repId: to } : { kind: 'stays', repId: ownerId }, reason: pick.reason };
+  await insertActivity(tx, { customerId: customer.id, repId: actorId, kind: 'contributions_recorded', note: null, text, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
   if (!to) return customer;
   const moved = await updateCustomerVersioned(tx, customer.id, { owner_id: to, previous_owner_id: ownerId }, { now });
   const { ruleSet, fired } = pick.decision;

@@ -2,12 +2,15 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
+import { type ActivityText, systemNote } from './activity-notes.js';
 
 export interface NewActivity {
   customerId: string;
   repId: string;
   kind: string;
+  /** What a person typed; or, for a system entry, nothing: its `text` is stored and its English sentence is the note. */
   note: string | null;
+  text?: ActivityText;
   occurredAt: Date;
   tenureId: string | null;
   idempotencyKey: string | null;
@@ -22,7 +25,7 @@ export async function insertActivity(db: Kysely<Database>, a: NewActivity): Prom
       customer_id: a.customerId,
       rep_id: a.repId,
       kind: a.kind,
-      note: a.note,
+      ...(a.text ? systemNote(a.text) : { note: a.note, text: null }),
       occurred_at: a.occurredAt,
       tenure_id: a.tenureId,
       idempotency_key: a.idempotencyKey,

@@ -4,6 +4,8 @@ import type { Customer, Database, NewCustomer } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { Identity } from './identity.js';
 import { nameKeyColumns } from './near-duplicates.js';
+import type { Language } from '../../schemas/language.js';
+import { type ActivityText, activityNote } from './activity-notes.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
   return db
@@ -119,8 +121,8 @@ export async function mergedFamily(db: Kysely<Database>, customerId: string): Pr
   return ids;
 }
 
-/** Every ownership change and logged activity of a customer (and those merged into it), oldest first, whoever owned it. */
-export async function customerHistory(db: Kysely<Database>, customerId: string) {
+/** Every ownership change and logged activity of a customer (and those merged into it), oldest first, whoever owned it; what the server wrote in `language`. */
+export async function customerHistory(db: Kysely<Database>, customerId: string, language: Language) {
   const ids = await mergedFamily(db, customerId);
   const [events, activities] = await Promise.all([
     db.selectFrom('ownership_events').selectAll().where('customer_id', 'in', ids).execute(),
@@ -148,7 +150,7 @@ export async function customerHistory(db: Kysely<Database>, customerId: string) 
       fromRepId: null,
       actorId: a.rep_id,
       reason: null,
-      note: a.note,
+      note: activityNote({ note: a.note, text: a.text as ActivityText | null }, language),
       details: { tenureId: a.tenure_id, loggedAt: a.created_at.toISOString(), ...(a.customer_id !== customerId ? { mergedFrom: a.customer_id } : {}) },
     })),
   ];

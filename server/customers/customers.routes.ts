@@ -114,7 +114,7 @@ export function registerCustomerRoutes(
     return c.json(
       {
         customer: toCustomerView(customer),
-        history: await customerHistory(db, customer.id),
+        history: await customerHistory(db, customer.id, c.get('language')),
         workflowId,
         actions,
         ...(deps.temporalUiUrl

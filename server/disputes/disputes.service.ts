@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
+import type { RuleRef } from '../customers/activity-notes.js';
 import { customerToActOn, refuseMerged } from '../customers/customer-access.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
 import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
@@ -40,8 +41,7 @@ export interface DisputeServiceDeps {
 }
 
 const refuse = (r: { code: ErrorCode; message: string; details?: Record<string, unknown> }) => new AppError(r.code, r.message, r.details);
-const ruleText = (d: Pick<DisputeRow, 'rule_name' | 'rule_set_version' | 'decision'>) =>
-  d.rule_name ? `${d.decision} rule "${d.rule_name}"${d.rule_set_version ? ` (v${d.rule_set_version})` : ''}` : d.decision;
+const ruleOf = (d: Pick<DisputeRow, 'rule_name' | 'rule_set_version' | 'decision'>): RuleRef => ({ decision: d.decision, name: d.rule_name, version: d.rule_set_version });
 
 export function createDisputeService(deps: DisputeServiceDeps) {
   const { db, clock, lifecycle } = deps;
@@ -137,7 +137,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
             customerId: customer.id,
             repId: rep.id,
             kind: 'dispute_filed',
-            note: `Disputed the ${target.kind.replace('_', ' ')} (${target.summary}) by ${ruleText(filed)}: ${body.reason}`.slice(0, 4_000),
+            note: null,
+            text: { key: 'dispute_filed', kind: target.kind, otherRepId: target.otherRepId, code: target.code, rule: ruleOf(filed), reason: body.reason },
             occurredAt: now,
             tenureId: null,
             idempotencyKey: `dispute/${id}/filed`,
@@ -192,7 +193,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
               customerId: d.customer_id,
               repId: actor.repId,
               kind: 'dispute_decided',
-              note: `Dispute by ${d.rep_id} of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} ${status === 'reassigned' ? `decided: reassigned to ${d.rep_id}` : 'upheld'}: ${body.comment}`.slice(0, 4_000),
+              note: null,
+              text: { key: 'dispute_decided', repId: d.rep_id, kind: d.kind, rule: ruleOf(d), reassigned: status === 'reassigned', comment: body.comment },
               occurredAt: now,
               tenureId: null,
               idempotencyKey: `dispute/${id}/decided`,

@@ -10,6 +10,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { newId } from '../ids.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { systemNote } from '../customers/activity-notes.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { copyRows } from '../db/copy-rows.js';
 import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
@@ -547,7 +548,7 @@ async function applyFills(tx: Kysely<Database>, job: ImportJobRecord, fills: { i
       customer_id: f.id,
       rep_id: job.created_by,
       kind: 'import_filled',
-      note: `Filled from import "${job.file_name}" row ${f.row_no}: ${f.fields.join(', ')}`,
+      ...systemNote({ key: 'import_filled', fileName: job.file_name, row: f.row_no, fields: f.fields }),
       occurred_at: now,
       tenure_id: null,
       idempotency_key: `import/${job.id}/${f.row_no}`,

@@ -2,6 +2,7 @@
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { insertActivity } from '../customers/activities.repository.js';
+import type { ActivityText } from '../customers/activity-notes.js';
 import type { Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -69,13 +70,13 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
     .where('id', '=', level.id)
     .execute();
   const customer = await tx.selectFrom('customers').selectAll().where('id', '=', quote.customer_id).forUpdate().executeTakeFirstOrThrow();
-  const log = (kind: string, note: string) =>
-    insertActivity(tx, { customerId: customer.id, repId: approver.id, kind, note, occurredAt: cmd.now, tenureId: quote.tenure_id, idempotencyKey: `${quote.id}/${level.level}/${kind}`, at: cmd.now });
+  const log = (text: ActivityText & { key: 'quote_rejected' | 'quote_level_approved' | 'quote_approved' }) =>
+    insertActivity(tx, { customerId: customer.id, repId: approver.id, kind: text.key, note: null, text, occurredAt: cmd.now, tenureId: quote.tenure_id, idempotencyKey: `${quote.id}/${level.level}/${text.key}`, at: cmd.now });
 
   if (!cmd.approve) {
     await tx.updateTable('quotes').set({ status: 'rejected', rejection_reason: cmd.comment ?? null, decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
     await tx.updateTable('quote_approvals').set({ status: 'skipped' }).where('quote_id', '=', quote.id).where('status', '=', 'waiting').execute();
-    await log('quote_rejected', `Level ${level.level} rejected by ${approver.name}: ${cmd.comment ?? ''}`);
+    await log({ key: 'quote_rejected', level: level.level, approver: approver.name, comment: cmd.comment ?? null });
     return { ownership: null, quote: await quoteView(tx, quote.id), pending: null, decided: 'rejected' };
   }
   const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quote.id).where('status', '=', 'waiting').orderBy('level').executeTakeFirst();
@@ -83,11 +84,11 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
     const dueAt = new Date(cmd.now.getTime() + next.timeout_ms);
     await tx.updateTable('quote_approvals').set({ status: 'pending', due_at: dueAt }).where('id', '=', next.id).execute();
     await tx.updateTable('quotes').set({ current_level: next.level, updated_at: cmd.now }).where('id', '=', quote.id).execute();
-    await log('quote_level_approved', `Level ${level.level} approved by ${approver.name}${cmd.comment ? `: ${cmd.comment}` : ''}`);
+    await log({ key: 'quote_level_approved', level: level.level, approver: approver.name, comment: cmd.comment ?? null });
     return { ownership: null, quote: await quoteView(tx, quote.id), pending: { quoteId: quote.id, level: next.level, dueAt: dueAt.getTime() }, decided: 'level_approved' };
   }
   await tx.updateTable('quotes').set({ status: 'approved', decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
-  await log('quote_approved', `Approved by ${approver.name}${cmd.comment ? `: ${cmd.comment}` : ''}`);
+  await log({ key: 'quote_approved', approver: approver.name, comment: cmd.comment ?? null });
   let ownership: OwnershipResult | null = null;
   // The approved quote moves the customer to samples — if the tenure that quoted still holds it.
   if (customer.status === 'owned' && customer.tenure_id === quote.tenure_id && customer.stage === 'quote') {

@@ -95,12 +95,20 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
       })
       .execute();
   }
-  const route = approval.outcome.required ? `approval: ${approval.outcome.levels.map((l) => `level ${l.level}`).join(', ')}` : 'no approval needed';
   await insertActivity(tx, {
     customerId: customer.id,
     repId: cmd.actorId,
     kind: 'quote',
-    note: `${currency} ${amount.toFixed(2)}, discount ${discountPct}%, margin ${marginPct}% — ${route}${cmd.body.note ? `. ${cmd.body.note}` : ''}`,
+    note: null,
+    text: {
+      key: 'quote_submitted',
+      currency,
+      amount: amount.toFixed(2),
+      discountPct,
+      marginPct,
+      levels: approval.outcome.required ? approval.outcome.levels.map((l) => l.level) : [],
+      note: cmd.body.note ?? null,
+    },
     occurredAt: cmd.now,
     tenureId: cmd.tenureId,
     idempotencyKey: `${cmd.idempotencyKey}/activity`,

@@ -65,6 +65,8 @@ export interface CustomerActivitiesTable {
   tenure_id: string | null;
   idempotency_key: string | null;
   created_at: Timestamp;
+  /** A system entry's key and values (customers/activity-notes.ts), told again in the reader's language. */
+  text: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 type OwnershipEventKind = 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'reassigned' | 'won' | 'merged' | 'reconciled' | 'pool_moved';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type ActivityText, activityNote, activitySentence, sharesOf, systemNote } from './activity-notes.js';
+
+const rule = { decision: 'assignment', name: '新人优先', version: 4 };
+/** One entry of every key, with the values a command writes. */
+const EVERY: ActivityText[] = [
+  { key: 'quote_submitted', currency: 'EUR', amount: '12000.00', discountPct: 12, marginPct: 18, levels: [1, 2], note: 'FOB Ningbo' },
+  { key: 'quote_escalated', level: 2 },
+  { key: 'quote_rejected', level: 1, approver: 'Wang Fang', comment: 'margin too thin' },
+  { key: 'quote_level_approved', level: 1, approver: 'Wang Fang', comment: null },
+  { key: 'quote_approved', approver: 'Li Lei', comment: 'ok' },
+  { key: 'dispute_filed', kind: 'assignment', otherRepId: 'rep-b', code: null, rule, reason: 'I met them at the Canton Fair' },
+  { key: 'dispute_decided', repId: 'rep-a', kind: 'reclaim', rule: { decision: 'reclaim', name: null, version: null }, reassigned: true, comment: 'fair' },
+  { key: 'import_filled', fileName: 'fair.xlsx', row: 7, fields: ['phone', 'website'] },
+  { key: 'collaborator_added', name: 'Zhao Min', repId: 'rep-z', by: 'rep-a' },
+  { key: 'joint_opened', note: null },
+  { key: 'joint_closed', split: [], to: { kind: 'pool' }, reason: 'stays in the pool' },
+  { key: 'won_together', split: sharesOf([{ repId: 'rep-a', share: 0.555 }, { repId: 'rep-b', share: 0.445 }]), to: { kind: 'rep', repId: 'rep-b' }, reason: 'most follow-ups' },
+];
+
+describe('the history told in the reader’s language', () => {
+  it('says every kind of entry in Chinese and in English, each value in its place and no code left unfilled', () => {
+    for (const text of EVERY) {
+      const zh = activitySentence(text, 'zh');
+      const en = activitySentence(text, 'en');
+      expect(zh).toMatch(/[\u4e00-\u9fff]/);
+      if (!/[\u4e00-\u9fff]/.test(JSON.stringify(text))) expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+      for (const s of [zh, en]) expect(s).not.toMatch(/undefined|null|\[object|NaN/);
+      expect(zh).not.toBe(en);
+    }
+  });
+
+  it('writes the English sentences the history held before it was told in two languages', () => {
+    expect(activitySentence(EVERY[0]!, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — approval: level 1, level 2. FOB Ningbo');
+    expect(activitySentence({ ...(EVERY[0] as Extract<ActivityText, { key: 'quote_submitted' }>), levels: [], note: null }, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — no approval needed');
+    expect(activitySentence(EVERY[5]!, 'en')).toBe('Disputed the assignment (assigned to rep-b) by assignment rule "新人优先" (v4): I met them at the Canton Fair');
+    expect(activitySentence(EVERY[11]!, 'en')).toBe('Won together: rep-a 56%, rep-b 45%; by the assignment rules it goes to rep-b: most follow-ups');
+    expect(activitySentence(EVERY[10]!, 'zh')).toBe('联合跟进结束（无人参与）；按分配规则，客户留在公海：stays in the pool');
+  });
+
+  it('keeps an entry without stored values (a person’s note, or one written before) as it was written', () => {
+    expect(activityNote({ note: 'called, no answer', text: null }, 'zh')).toBe('called, no answer');
+    expect(activityNote({ note: 'ignored', text: EVERY[1]! }, 'zh')).toBe('第 2 级审批超时未处理，已升级给管理员。');
+  });
+
+  it('stores the English sentence beside the values, cut to the column', () => {
+    const long = { key: 'joint_opened', note: 'x'.repeat(5_000) } as const;
+    const stored = systemNote(long);
+    expect(stored.note).toHaveLength(4_000);
+    expect(JSON.parse(stored.text)).toEqual(long);
+  });
+});
