@@ -94,6 +94,28 @@ describe('the inbox', () => {
     expect((await h.call(rep.token, 'GET', '/notifications?unread=false')).body.items).toHaveLength(3);
   });
 
+  it("tells each notification in the reader's language: English as stored, Chinese from the event's values, the customer by name", async () => {
+    const rep = await h.createRep({ id: 'n-zh' });
+    const customerId = await h.createCustomer({ assign: false, companyName: 'Hamburg (Süd) Trading GmbH' });
+    await emitEvent(h.db, event({ type: 'customer.reclaimed', customerId, recipients: [rep.id], title: 'Reclaimed to the pool: Hamburg', body: 'The follow-up deadline passed (no_follow_up).', data: { reason: 'no_follow_up' } }));
+    await emitEvent(h.db, event({ type: 'approval.decided', customerId, recipients: [rep.id], title: 'Quote rejected', body: 'Rejected: too cheap', data: { decided: 'rejected', comment: 'price [too] low' } }));
+    const read = async (language: string, path = '/notifications') => {
+      const res = await h.app.request(path, { method: path === '/notifications' ? 'GET' : 'POST', headers: { authorization: `Bearer ${rep.token}`, 'accept-language': language } });
+      expect(res.headers.get('vary')).toMatch(/accept-language/i);
+      return (await res.json()) as any;
+    };
+    const zh = await read('zh-CN');
+    expect(zh.items.map((n: { title: string; body: string }) => [n.title, n.body])).toEqual([
+      ['报价已审批：Hamburg (Süd) Trading GmbH', '报价已驳回：price [too] low'],
+      ['已收回公海：Hamburg (Süd) Trading GmbH', '期限已过（no_follow_up），客户已回到公海。'],
+    ]);
+    expect((await read('en')).items.map((n: { title: string; body: string }) => [n.title, n.body])).toEqual([
+      ['Quote rejected', 'Rejected: too cheap'],
+      ['Reclaimed to the pool: Hamburg', 'The follow-up deadline passed (no_follow_up).'],
+    ]);
+    expect((await read('zh', `/notifications/${zh.items[1].id}/read`)).title).toBe('已收回公海：Hamburg (Süd) Trading GmbH');
+  });
+
   it("never shows or marks another rep's notifications", async () => {
     const theirs = (await h.call(owner.token, 'GET', '/notifications?limit=1')).body.items[0];
     expectError(await h.call(loner.token, 'POST', `/notifications/${theirs.id}/read`), 404, 'NOT_FOUND');

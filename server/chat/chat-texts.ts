@@ -41,12 +41,15 @@ export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type'
 }
 
 /** Markdown must not let customer text open links or emphasis; long texts are cut (WeCom takes 4096 bytes). */
-const plain = (s: string, max = 600) => {
+const markdownSafe = (s: string, max = 600) => {
   const flat = s.replace(/[[\]()*_`<>#]/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-function detailLine(event: ChatEvent, lang: ChatLanguage): string {
+type Told = Pick<ChatEvent, 'type'> & { payload: Pick<ChatEventPayload, 'body' | 'data'> };
+
+/** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
+function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
   if (lang === 'en') return plain(event.payload.body);
   const d = event.payload.data;
   const when = (v: unknown) => (typeof v === 'string' ? v.replace('T', ' ').slice(0, 16) + ' UTC' : '—');
@@ -68,12 +71,34 @@ function detailLine(event: ChatEvent, lang: ChatLanguage): string {
       return `${plain(String(d.repId ?? '?'))} 对规则「${plain(String(d.ruleName ?? '—'))}」的决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
       return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${plain(String(d.repId ?? '?'))}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
+    case 'customer.handed_over': {
+      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到公海 ${plain(String(d.poolId ?? 'default'))}`;
+      const code = d.code ? `（${plain(String(d.code))}）` : '';
+      return d.kind === 'handover' ? `原属 ${plain(String(d.fromRepId ?? '?'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到公海 ${plain(String(d.poolId ?? 'default'))}`}${code}。`;
+    }
+    case 'handover.completed':
+      return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给销售，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
     default:
       return plain(event.payload.body);
   }
 }
 
-const subject = (event: ChatEvent) => plain(event.customerName ?? event.customerId ?? '') || '—';
+const n = (v: unknown) => (typeof v === 'number' ? String(v) : '0');
+const plain = markdownSafe;
+const subject = (event: Pick<ChatEvent, 'customerName' | 'customerId'>) => plain(event.customerName ?? event.customerId ?? '') || '—';
+
+/**
+ * An in-app notification's title and body in the reader's language: the stored English as written,
+ * Chinese told again from the event's values (what people typed quoted whole, not made markdown-safe).
+ */
+export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { payload: { title: string } }, lang: ChatLanguage): { title: string; body: string } {
+  if (lang === 'en') return { title: event.payload.title, body: event.payload.body };
+  const label = LABELS[event.type as EventType]?.zh;
+  if (!label) return { title: event.payload.title, body: event.payload.body };
+  const d = event.payload.data;
+  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${d.fromRepId ?? ''} 的交接已完成` : '批量转移已完成') : event.customerName ? `${label}：${event.customerName}` : label;
+  return { title, body: detailLine(event, 'zh', (s) => s) };
+}
 
 /** One event as one message. */
 export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): ChatMessage {

@@ -16,12 +16,12 @@ type NotificationRow = {
   read_at: Date | null;
 };
 
-export const toNotificationView = (r: NotificationRow): NotificationView => ({
+/** A notification as its reader sees it: its words (title, body) as `words` tells them. */
+export const toNotificationView = (r: NotificationRow, words: (r: NotificationRow) => { title: string; body: string }): NotificationView => ({
   id: r.id,
   kind: r.kind as EventType,
   customerId: r.customer_id,
-  title: r.title,
-  body: r.body,
+  ...words(r),
   data: r.data,
   createdAt: r.created_at.toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
@@ -38,6 +38,14 @@ export async function listNotifications(db: Kysely<Database>, repId: string, opt
     .$if(options.unread, (q) => q.where('read_at', 'is', null))
     .$call((q) => newestFirstPage(q, options.limit, options.cursor))
     .execute();
+}
+
+/** The company names of the customers the notifications name. */
+export async function companyNames(db: Kysely<Database>, rows: readonly { customer_id: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = await db.selectFrom('customers').select(['id', 'company_name']).where('id', 'in', ids).execute();
+  return new Map(found.map((c) => [c.id, c.company_name]));
 }
 
 export async function unreadCount(db: Kysely<Database>, repId: string): Promise<number> {
