@@ -1,7 +1,9 @@
 // Settings in the browser, as an admin: a pool open to one team and one rep, then to everyone; a
 // holiday calendar with a make-up working day, a refused weekday "make-up" day and a removed day; a
 // rep's calendar and leave; a token listed and revoked (it stops signing in at once); a webhook
-// subscribed and deleted. A manager reads pools and holidays without the forms to change them.
+// subscribed and deleted. In Chinese, a rep's team and role changed, a team's manager picked from the
+// managers, and refusals (a manager of another team, the last admin demoted) shown in the form. A
+// manager reads pools and holidays without the forms to change them.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiWorld, TABLET, DESKTOP, type UiWorld } from './support/ui-world.js';
@@ -9,6 +11,8 @@ import { createUiWorld, TABLET, DESKTOP, type UiWorld } from './support/ui-world
 let w: UiWorld;
 let page: Page;
 let manager: { id: string; token: string };
+/** The admin's page in Chinese, for the reps and teams edits. */
+let zh: Page;
 
 beforeAll(async () => {
   w = await createUiWorld();
@@ -158,6 +162,72 @@ describe('settings', () => {
     await expect.poll(() => status(page)).toBe('Webhook https://crm.example.com/hooks/highseas deleted.');
     await expect.poll(() => page.locator('[data-testid=webhooks-table] tbody tr').count()).toBe(0);
     expect((await w.h.call(w.h.adminToken, 'GET', '/webhooks')).body.items).toEqual([]);
+  });
+
+  it("in Chinese, moves a rep to another team and makes them a manager, sending only what changed; the table names the team", async () => {
+    const { h } = w;
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'south', name: '华南外贸二部' })).status).toBe(201);
+    await h.createRep({ id: 'zhao', teamId: 'east', tags: ['senior'] });
+    zh = await w.signIn(await w.browser({ locale: 'zh-CN' }), h.adminToken);
+    await zh.goto(`${w.baseUrl}/ui/settings/reps`);
+    const row = zh.locator('[data-testid=reps-table] tbody tr[data-rep=zhao]');
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('华东外贸一部');
+    const sent: unknown[] = [];
+    zh.on('request', (r) => {
+      if (r.method() === 'PATCH') sent.push(r.postDataJSON());
+    });
+
+    await zh.getByRole('button', { name: '编辑：Rep zhao' }).click();
+    const form = zh.getByRole('form', { name: '编辑业务员 Rep zhao' });
+    await form.getByLabel('角色').selectOption({ label: '经理' });
+    await form.getByLabel('团队').selectOption({ label: '华南外贸二部' });
+    await w.screenshot(zh, 'settings-rep-edit-zh-CN');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => status(zh)).toBe('业务员 Rep zhao 已保存。');
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('华南外贸二部');
+    expect(await row.locator('td').nth(1).textContent()).toBe('经理');
+    expect(sent).toEqual([{ role: 'manager', teamId: 'south' }]);
+    const stored = await h.call(h.adminToken, 'GET', '/reps/zhao');
+    expect(stored.body).toMatchObject({ role: 'manager', teamId: 'south', name: 'Rep zhao', tags: ['senior'], hiredAt: '2024-01-15' });
+  });
+
+  it("in Chinese, sets a team's manager from the managers, and shows the server's reason when a manager of another team is picked", async () => {
+    await zh.getByRole('navigation', { name: '设置分类' }).getByRole('link', { name: '团队', exact: true }).click();
+    const south = zh.locator('[data-testid=teams-table] tbody tr[data-team=south]');
+    await expect.poll(() => south.locator('td').nth(2).textContent()).toBe('—');
+    await zh.getByRole('button', { name: '编辑：华南外贸二部' }).click();
+    const form = zh.getByRole('form', { name: '编辑团队 华南外贸二部' });
+    // Only the managers are offered, each with their team.
+    expect(await form.getByLabel('经理').locator('option').allTextContents()).toEqual(['无', 'Rep wang (wang) · 华东外贸一部', 'Rep zhao (zhao) · 华南外贸二部']);
+    await form.getByLabel('经理').selectOption('zhao');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => south.locator('td').nth(2).textContent()).toBe('Rep zhao');
+    const team = async (id: string) => (await w.h.call(w.h.adminToken, 'GET', '/teams')).body.items.find((t: { id: string }) => t.id === id);
+    expect(await team('south')).toMatchObject({ name: '华南外贸二部', managerId: 'zhao', language: 'zh' });
+
+    // zhao is in 华南外贸二部: the server refuses him as 华东外贸一部's manager, and the form says why.
+    await zh.getByRole('button', { name: '编辑：华东外贸一部' }).click();
+    const east = zh.getByRole('form', { name: '编辑团队 华东外贸一部' });
+    await east.getByLabel('经理').selectOption('zhao');
+    await east.getByRole('button', { name: '保存' }).click();
+    const alert = east.locator('[role=alert]');
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('VALIDATION_FAILED');
+    expect(await alert.textContent()).toContain('zhao is a manager of team "south"');
+    await w.screenshot(zh, 'settings-team-edit-refused-zh-CN');
+    expect(await team('east')).toMatchObject({ managerId: null });
+    expect((await w.h.call(w.h.adminToken, 'GET', '/reps/zhao')).body).toMatchObject({ teamId: 'south' });
+  });
+
+  it('in Chinese, refuses to demote the last admin, with the reason in the form', async () => {
+    await zh.getByRole('navigation', { name: '设置分类' }).getByRole('link', { name: '业务员', exact: true }).click();
+    await zh.getByRole('button', { name: '编辑：Admin' }).click();
+    const form = zh.getByRole('form', { name: '编辑业务员 Admin' });
+    await form.getByLabel('角色').selectOption({ label: '经理' });
+    await form.getByRole('button', { name: '保存' }).click();
+    const alert = form.locator('[role=alert]');
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('LAST_ADMIN');
+    expect(await alert.textContent()).toBe('这是最后一位启用的管理员；请先将另一位成员设为管理员。');
+    expect((await w.h.call(w.h.adminToken, 'GET', '/reps/admin')).body).toMatchObject({ role: 'admin' });
   });
 
   it('is usable at tablet width', async () => {

@@ -458,6 +458,13 @@ export const en = {
     created: 'Saved.',
     tagsHelp: 'Separated by spaces or commas.',
     active: 'Active',
+    edit: 'Edit',
+    editLabel: 'Edit: {{name}}',
+    editRepOf: 'Edit rep {{name}}',
+    editTeamOf: 'Edit team {{name}}',
+    repSaved: 'Rep {{name}} saved.',
+    teamSaved: 'Team {{name}} saved.',
+    noManager: 'None',
   },
   pools: {
     create: 'Add pool',

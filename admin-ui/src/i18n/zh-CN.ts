@@ -460,6 +460,13 @@ export const zhCN: Messages = {
     created: '已保存。',
     tagsHelp: '用空格或逗号分隔。',
     active: '在职',
+    edit: '编辑',
+    editLabel: '编辑：{{name}}',
+    editRepOf: '编辑业务员 {{name}}',
+    editTeamOf: '编辑团队 {{name}}',
+    repSaved: '业务员 {{name}} 已保存。',
+    teamSaved: '团队 {{name}} 已保存。',
+    noManager: '无',
   },
   pools: {
     create: '添加公海池',

@@ -1,19 +1,17 @@
-// Reps with their role, team, hire date, tags and the caps the caps rules give them; admins add reps.
+// Reps with their role, team, hire date, tags and the caps the caps rules give them; admins add
+// reps and change them (Edit, a form under the rep's row).
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
-import { ErrorNotice } from '../../components/error-notice.js';
+import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
-import { ROLES } from '../../../../schemas/vocabulary.js';
 import { RepMentionsForm } from './rep-mentions-form.js';
 import { useRepAccess } from './rep-access.js';
-
-/** The roles with the least access first: the form starts at "rep". */
-const ROLE_CHOICES = [...ROLES].reverse();
+import { parseTags, RepEditForm, ROLE_CHOICES } from './rep-edit-form.js';
 
 const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '', timeZone: 'Asia/Shanghai', tags: '' };
 
@@ -24,6 +22,14 @@ export function RepsSection() {
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const access = useRepAccess();
   const [form, setForm] = useState(empty);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const admin = me.role === 'admin';
+  const teamName = (id: string | null) => (id === null ? '—' : (teams.data?.items.find((x) => x.id === id)?.name ?? id));
+  const saved = (r: Rep) => {
+    setEditing(null);
+    setNotice(t('settings.repSaved', { name: r.name }));
+  };
   const create = useAction({
     mutationFn: () =>
       api.post<Rep>('/reps', {
@@ -34,7 +40,7 @@ export function RepsSection() {
         ...(form.teamId ? { teamId: form.teamId } : {}),
         ...(form.hiredAt ? { hiredAt: form.hiredAt } : {}),
         timeZone: form.timeZone,
-        tags: form.tags.split(/[\s,，]+/).filter(Boolean),
+        tags: parseTags(form.tags),
       }),
     onSuccess: () => setForm(empty),
     invalidates: [['reps']],
@@ -50,6 +56,7 @@ export function RepsSection() {
       <h2 id="reps-title">{t('settings.reps')}</h2>
       <ErrorNotice error={reps.error} />
       {access.notices}
+      <SuccessNotice message={notice} />
       <div className="table-wrap">
         <table data-testid="reps-table">
           <thead>
@@ -63,31 +70,48 @@ export function RepsSection() {
               <th>{t('mentions.column')}</th>
               <th>{t('settings.active')}</th>
               <th>{t('access.actions')}</th>
+              {admin ? <th>{t('common.actions')}</th> : null}
             </tr>
           </thead>
           <tbody>
             {reps.data?.items.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {r.name} <span className="muted">({r.id})</span>
-                </td>
-                <td>{t(`roles.${r.role}`)}</td>
-                <td>{r.teamId ?? '—'}</td>
-                <td>{r.hiredAt}</td>
-                <td>{r.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</td>
-                <td>
-                  {t('settings.capsValue', r.caps)}
-                  {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: r.caps.rule.name })}</div> : null}
-                </td>
-                <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
-                <td>{r.active ? '✓' : '✗'}</td>
-                <td>{access.cell(r)}</td>
-              </tr>
+              <Fragment key={r.id}>
+                <tr data-rep={r.id}>
+                  <td>
+                    {r.name} <span className="muted">({r.id})</span>
+                  </td>
+                  <td>{t(`roles.${r.role}`)}</td>
+                  <td>{teamName(r.teamId)}</td>
+                  <td>{r.hiredAt}</td>
+                  <td>{r.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</td>
+                  <td>
+                    {t('settings.capsValue', r.caps)}
+                    {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: r.caps.rule.name })}</div> : null}
+                  </td>
+                  <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
+                  <td>{r.active ? '✓' : '✗'}</td>
+                  <td>{access.cell(r)}</td>
+                  {admin ? (
+                    <td>
+                      <button type="button" className="secondary" aria-expanded={editing === r.id} aria-label={t('settings.editLabel', { name: r.name })} onClick={() => { setNotice(null); setEditing(editing === r.id ? null : r.id); }}>
+                        {t('settings.edit')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+                {editing === r.id ? (
+                  <tr className="form-row">
+                    <td colSpan={10}>
+                      <RepEditForm rep={r} teams={teams.data?.items ?? []} onDone={saved} onCancel={() => setEditing(null)} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
       </div>
-      {me.role === 'admin' ? (
+      {admin ? (
         <form className="card form-grid" onSubmit={submit} aria-label={t('settings.createRep')}>
           <h3>{t('settings.createRep')}</h3>
           <Field label={t('fields.id')}>{(id) => <input id={id} value={form.id} onChange={set('id')} />}</Field>
@@ -129,7 +153,7 @@ export function RepsSection() {
           </div>
         </form>
       ) : null}
-      {me.role === 'admin' && reps.data ? <RepMentionsForm reps={reps.data.items} /> : null}
+      {admin && reps.data ? <RepMentionsForm reps={reps.data.items} /> : null}
     </section>
   );
 }

@@ -1,73 +1,75 @@
-// Teams and their managers; admins add teams.
+// Teams with their managers (by name) and chat language; admins add teams and change them (Edit,
+// a form under the team's row).
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import { useAction } from '../../api/use-action.js';
-import type { Team } from '../../api/types.js';
+import type { Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
-import { ErrorNotice } from '../../components/error-notice.js';
-import { Field } from '../../components/field.js';
+import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
+import { TeamForm } from './team-form.js';
 
 export function TeamsSection() {
   const { t } = useTranslation();
   const me = useMe();
+  const admin = me.role === 'admin';
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
-  const [form, setForm] = useState({ id: '', name: '', managerId: '', language: 'zh' });
-  const create = useAction({
-    mutationFn: () => api.post<Team>('/teams', { ...(form.id ? { id: form.id } : {}), name: form.name, language: form.language, ...(form.managerId ? { managerId: form.managerId } : {}) }),
-    onSuccess: () => setForm({ id: '', name: '', managerId: '', language: 'zh' }),
-    invalidates: [['teams']],
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
+  // Admins see every rep; a manager sees their team's, so another team's manager shows by id.
+  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const repList = reps.data?.items ?? [];
+  const teamList = teams.data?.items ?? [];
+  const managerName = (id: string | null) => (id === null ? '—' : (repList.find((r) => r.id === id)?.name ?? id));
+  const saved = (team: Team) => {
+    setEditing(null);
+    setNotice(t('settings.teamSaved', { name: team.name }));
   };
   return (
     <section aria-labelledby="teams-title">
       <h2 id="teams-title">{t('settings.teams')}</h2>
       <ErrorNotice error={teams.error} />
-      <table>
-        <thead>
-          <tr>
-            <th>{t('fields.id')}</th>
-            <th>{t('fields.name')}</th>
-            <th>{t('fields.manager')}</th>
-            <th>{t('channels.language')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {teams.data?.items.map((team) => (
-            <tr key={team.id}>
-              <td>{team.id}</td>
-              <td>{team.name}</td>
-              <td>{team.managerId ?? '—'}</td>
-              <td>{team.language === 'zh' ? '中文' : 'English'}</td>
+      <SuccessNotice message={notice} />
+      <div className="table-wrap">
+        <table data-testid="teams-table">
+          <thead>
+            <tr>
+              <th>{t('fields.id')}</th>
+              <th>{t('fields.name')}</th>
+              <th>{t('fields.manager')}</th>
+              <th>{t('channels.language')}</th>
+              {admin ? <th>{t('common.actions')}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {me.role === 'admin' ? (
-        <form className="card form-grid" onSubmit={submit} aria-label={t('settings.createTeam')}>
-          <Field label={t('fields.id')}>{(id) => <input id={id} value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} />}</Field>
-          <Field label={t('fields.name')}>{(id) => <input id={id} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
-          <Field label={t('fields.manager')}>{(id) => <input id={id} value={form.managerId} onChange={(e) => setForm({ ...form, managerId: e.target.value })} />}</Field>
-          <Field label={t('channels.language')}>
-            {(id) => (
-              <select id={id} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
-                <option value="zh">中文</option>
-                <option value="en">English</option>
-              </select>
-            )}
-          </Field>
-          <ErrorNotice error={create.error} />
-          <div className="buttons">
-            <button type="submit" disabled={create.isPending}>
-              {t('settings.createTeam')}
-            </button>
-          </div>
-        </form>
-      ) : null}
+          </thead>
+          <tbody>
+            {teamList.map((team) => (
+              <Fragment key={team.id}>
+                <tr data-team={team.id}>
+                  <td>{team.id}</td>
+                  <td>{team.name}</td>
+                  <td>{managerName(team.managerId)}</td>
+                  <td>{team.language === 'zh' ? '中文' : 'English'}</td>
+                  {admin ? (
+                    <td>
+                      <button type="button" className="secondary" aria-expanded={editing === team.id} aria-label={t('settings.editLabel', { name: team.name })} onClick={() => { setNotice(null); setEditing(editing === team.id ? null : team.id); }}>
+                        {t('settings.edit')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+                {editing === team.id ? (
+                  <tr className="form-row">
+                    <td colSpan={5}>
+                      <TeamForm team={team} reps={repList} teams={teamList} onDone={saved} onCancel={() => setEditing(null)} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {admin ? <TeamForm reps={repList} teams={teamList} onDone={saved} /> : null}
     </section>
   );
 }
