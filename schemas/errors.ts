@@ -18,6 +18,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   REQUEST_TIMEOUT: 408,
   DUPLICATE_CUSTOMER: 409,
   DUPLICATE_REP: 409,
+  DUPLICATE_TEAM: 409,
   CUSTOMER_OWNED: 409,
   CUSTOMER_WON: 409,
   NOT_OWNER: 403,

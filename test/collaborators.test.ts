@@ -117,7 +117,7 @@ describe('adding and removing collaborators', () => {
     };
     expect(await read(id, 'zh-CN')).toEqual({ collaborator_added: `Rep ${mate.id}（${mate.id}）由 ${owner.id} 添加为协作人` });
     expect(await read(id, 'en')).toEqual({ collaborator_added: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` });
-    expect(await read(pooled, 'zh')).toEqual({ joint_opened: '发起联合跟进：一起拜访 Hamburg', collaborator_added: `Rep ${other.id}（${other.id}）加入联合跟进` });
+    expect(await read(pooled, 'zh')).toEqual({ joint_opened: '发起联合攻坚：一起拜访 Hamburg', collaborator_added: `Rep ${other.id}（${other.id}）加入联合攻坚` });
     expect(await read(pooled, 'en-GB')).toEqual({ joint_opened: 'Joint follow-up opened: 一起拜访 Hamburg', collaborator_added: `Rep ${other.id} (${other.id}) joined the joint follow-up` });
   });
 

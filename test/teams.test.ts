@@ -58,3 +58,19 @@ describe('a team’s manager', () => {
     expect(await repTeam('zhou')).toBe('east');
   });
 });
+
+describe('a team’s id and name', () => {
+  it('refuses an id or a name another team has with DUPLICATE_TEAM at the field, and changes nothing', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'north', name: 'North' })).status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'south', name: 'South' })).status).toBe(201);
+    const sameId = await h.call(h.adminToken, 'POST', '/teams', { id: 'north', name: 'Nord' });
+    expect([sameId.status, sameId.body.error.code, sameId.body.error.details.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/id']);
+    const sameName = await h.call(h.adminToken, 'POST', '/teams', { id: 'north-2', name: 'North' });
+    expect([sameName.status, sameName.body.error.code, sameName.body.error.details.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/name']);
+    expect(sameName.body.error.message).toMatch(/North/);
+    const renamed = await h.call(h.adminToken, 'PATCH', '/teams/south', { name: 'North' });
+    expect([renamed.status, renamed.body.error.code, renamed.body.error.details.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/name']);
+    expect(await team('south')).toMatchObject({ name: 'South' });
+    expect(await team('north-2')).toBeUndefined();
+  });
+});

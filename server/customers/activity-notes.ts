@@ -60,9 +60,9 @@ const zh = {
   dispute_filed: (t) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t)}）提出申诉：${t.reason}`,
   dispute_decided: (t) => `${t.repId} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${t.repId}` : '驳回，原决定维持'}：${t.comment}`,
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${t.fields.join('、')}`,
-  collaborator_added: (t) => `${t.name}（${t.repId}）${t.by ? `由 ${t.by} 添加为协作人` : '加入联合跟进'}`,
-  joint_opened: (t) => `发起联合跟进${t.note ? `：${t.note}` : ''}`,
-  joint_closed: (t) => `联合跟进结束（${splitText(t.split) || '无人参与'}）；按分配规则，客户${destinationZh(t.to)}：${t.reason}`,
+  collaborator_added: (t) => `${t.name}（${t.repId}）${t.by ? `由 ${t.by} 添加为协作人` : '加入联合攻坚'}`,
+  joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,
+  joint_closed: (t) => `联合攻坚结束（${splitText(t.split) || '无人参与'}）；按分配规则，客户${destinationZh(t.to)}：${t.reason}`,
   won_together: (t) => `共同成交：${splitText(t.split)}；按分配规则，客户${destinationZh(t.to)}：${t.reason}`,
 } satisfies Texts;
 

@@ -121,6 +121,13 @@ async function assertTeam(db: Kysely<Database>, teamId: string | null | undefine
   }
 }
 
+/** Another team has this id (its primary key) or this name. */
+function duplicateTeam(e: unknown, team: { id?: string | undefined; name?: string | undefined }): AppError {
+  return isUniqueViolation(e, 'teams_pkey')
+    ? new AppError(ErrorCode.DUPLICATE_TEAM, `A team with the id "${team.id}" exists already; choose another id.`, { pointer: '/id' })
+    : new AppError(ErrorCode.DUPLICATE_TEAM, `A team named "${team.name}" exists already; choose another name.`, { pointer: '/name' });
+}
+
 export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
   const { db, clock } = deps;
   const view = async (rep: Rep) => toRepView(rep, await decideCaps(deps.decisions, db, rep, clock.now()));
@@ -207,7 +214,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
       return c.json(teamView(team), 201);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this id or name already exists.');
+      if (isUniqueViolation(e)) throw duplicateTeam(e, body);
       throw e;
     }
   });
@@ -227,7 +234,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
       });
       return c.json(teamView(team), 200);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A team with this name already exists.', { pointer: '/name' });
+      if (isUniqueViolation(e)) throw duplicateTeam(e, { id, name: body.name });
       throw e;
     }
   });

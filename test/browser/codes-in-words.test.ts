@@ -3,6 +3,7 @@
 // event types of the webhook and chat-channel pickers. A code no map knows is shown as sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatedDefaults } from '../../server/rules/defaults.js';
+import { emitEvent } from '../../server/notifications/emit.js';
 import { createUiWorld, type UiWorld } from './support/ui-world.js';
 
 let w: UiWorld;
@@ -36,6 +37,35 @@ describe('codes in words', () => {
     await page.goto(`${w.baseUrl}/ui/account`);
     const sessions = page.locator('section[aria-labelledby=sessions-title] tbody tr');
     await expect.poll(() => sessions.first().locator('td').nth(4).textContent()).toBe('密码');
+  });
+
+  it('in Chinese: what the server wrote — a system entry of the history and a notification — and in English as written', async () => {
+    const mate = await w.h.createRep({ id: 'zhao' });
+    const added = await w.h.call(w.h.adminToken, 'POST', `/customers/${acme}/collaborators`, { repId: mate.id });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    await emitEvent(w.h.db, {
+      type: 'customer.reclaimed',
+      idempotencyKey: `ui-words/${acme}`,
+      occurredAt: new Date().toISOString(),
+      customerId: acme,
+      recipients: [rep.id],
+      title: 'Reclaimed to the pool: Acme Pumps GmbH',
+      body: 'The follow-up deadline passed (no_follow_up).',
+      data: { reason: 'no_follow_up' },
+    });
+    const zh = await w.signIn(await w.browser({ locale: 'zh-CN' }), rep.token);
+    await zh.goto(`${w.baseUrl}/ui/customers/${acme}`);
+    const notes = zh.locator('[data-testid=history] tbody tr td:nth-child(4)');
+    await expect.poll(() => notes.allTextContents()).toContain('Rep zhao（zhao）由 admin 添加为协作人');
+    await zh.goto(`${w.baseUrl}/ui/notifications`);
+    await zh.getByText('已收回公海：Acme Pumps GmbH').waitFor();
+    await zh.getByText('期限已过（no_follow_up），客户已回到公海。').waitFor();
+
+    const en = await w.signIn(await w.browser(), rep.token);
+    await en.goto(`${w.baseUrl}/ui/customers/${acme}`);
+    await expect.poll(() => en.locator('[data-testid=history] tbody tr td:nth-child(4)').allTextContents()).toContain('Rep zhao (zhao) added as a collaborator by admin');
+    await en.goto(`${w.baseUrl}/ui/notifications`);
+    await en.getByText('Reclaimed to the pool: Acme Pumps GmbH').waitFor();
   });
 
   it('in English: the event types of the webhook and chat-channel pickers', async () => {

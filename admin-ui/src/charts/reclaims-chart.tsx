@@ -3,16 +3,18 @@ import { Bar } from 'react-chartjs-2';
 import { useTranslation } from 'react-i18next';
 import type { ReclaimsReport } from '../api/types.js';
 import { PALETTE } from './setup.js';
+import { useCodeText } from '../i18n/codes.js';
 
 export function ReclaimsChart({ report }: { report: ReclaimsReport }) {
   const { t } = useTranslation();
+  const code = useCodeText();
   return (
     <div className="chart" role="img" aria-label={t('dashboard.reclaims')}>
       <Bar
         data={{
           labels: report.series.map((s) => s.start),
           datasets: report.reasons.map((r, i) => ({
-            label: r.reason,
+            label: code('reason', r.reason),
             data: report.series.map((s) => s.counts[r.reason] ?? 0),
             backgroundColor: PALETTE[i % PALETTE.length],
           })),

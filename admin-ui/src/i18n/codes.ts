@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** Where each map is (event types share the notifications' labels). */
-const MAPS = { status: ['codes', 'status'], history: ['codes', 'history'], deadline: ['codes', 'deadline'], signIn: ['codes', 'signIn'], event: ['notifications', 'kinds'] } as const;
+const MAPS = { trigger: ['codes', 'trigger'], reason: ['codes', 'reason'], status: ['codes', 'status'], history: ['codes', 'history'], deadline: ['codes', 'deadline'], signIn: ['codes', 'signIn'], event: ['notifications', 'kinds'] } as const;
 export type CodeKind = keyof typeof MAPS;
 
 export function useCodeText() {

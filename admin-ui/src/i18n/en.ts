@@ -28,6 +28,8 @@ export const en = {
     no: 'No',
   },
   fields: {
+    /** The name of a thing (a team, a pool, a template, a holiday), not a person's. */
+    title: 'Name',
     company: 'Company',
     contact: 'Contact',
     email: 'E-mail',
@@ -195,6 +197,35 @@ export const en = {
     },
   },
   codes: {
+    /** What made the product take a decision (the decision records' trigger). */
+    trigger: {
+      create: 'Created',
+      import: 'Imported',
+      reclaim: 'Reclaimed',
+      collaboration_end: 'Working together ended',
+      claim: 'Claimed',
+      follow_up: 'Follow-up',
+      stage_change: 'Stage changed',
+      key_change: 'Key customer changed',
+      policy_change: 'Rules changed',
+      quote: 'Quote submitted',
+      reassign: 'Reassigned',
+      won: 'Won',
+      deadline: 'Deadline',
+    },
+    /** Why a customer changed hands: the reasons the product and the shipped rules give (a rule's own words are shown as written). */
+    reason: {
+      no_follow_up: 'No follow-up in time',
+      no_quote: 'No quote in time after the inquiry',
+      no_deal: 'No deal in time',
+      handover: 'Hand-over of a rep who left',
+      bulk_move: 'Moved in bulk',
+      dispute: 'Dispute upheld for the rep',
+      collaboration_end: 'Working together ended',
+      merged: 'Merged',
+      reconciled: 'Corrected to match the lifecycle',
+      'deal closed': 'Deal closed',
+    },
     status: { pool: 'In the pool', owned: 'Owned', won: 'Won', merged: 'Merged' },
     history: {
       claimed: 'Claimed',
@@ -925,6 +956,7 @@ export const en = {
     REP_INACTIVE: 'This account is deactivated.',
     WORKFLOW_UNAVAILABLE: 'The workflow service is unavailable; try again shortly.',
     DUPLICATE_REP: 'A rep with this id or e-mail already exists.',
+    DUPLICATE_TEAM: 'Another team has this id or name; choose another.',
     DUPLICATE_CUSTOMER: 'This customer already exists.',
     CONFLICT: 'Someone changed this at the same time; reload and try again.',
     KEY_CAP_REACHED: 'The key-customer quota is full: {{count}} of {{cap}}. Unmark a key customer first.',

@@ -28,6 +28,7 @@ const DETAIL_FIELDS = [
 export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRecord; canExplain: boolean; /** Admins: the default name to pin it as a test case. */ pinAs: string | null }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const explain = useAction({
     mutationFn: () => api.post<Explanation>(`/rule-sets/${encodeURIComponent(record.ruleSet!.id)}/explain`, { facts: record.facts }),
   });
@@ -37,7 +38,7 @@ export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRe
         {record.sentence}
       </p>
       <p className="muted">
-        <strong>{t(`customer.decisionNames.${record.decision}`, { defaultValue: record.decision })}</strong> · {t('customer.trigger')}: {record.trigger} · {f.dateTime(record.at)}
+        <strong>{t(`customer.decisionNames.${record.decision}`, { defaultValue: record.decision })}</strong> · {t('customer.trigger')}: {code('trigger', record.trigger)} · {f.dateTime(record.at)}
         {record.ruleSet ? ` · ${t('customer.version')} ${record.ruleSet.version}` : ''}
       </p>
       <p>
@@ -84,7 +85,8 @@ export function CustomerPage() {
   const code = useCodeText();
   const me = useMe();
   const id = useParams().id!;
-  const detail = useQuery({ queryKey: ['customer', id], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
+  // Its history is told in the UI's language (the key's last part).
+  const detail = useQuery({ queryKey: ['customer', id, 'detail', i18n.resolvedLanguage], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
   const full = detail.data && 'customer' in detail.data ? detail.data : null;
   const decisions = useQuery({
     // The sentences are in the UI's language: another language, another answer.
@@ -166,7 +168,7 @@ export function CustomerPage() {
                   {h.fromRepId ? `${t('customer.from', { rep: h.fromRepId })} ` : ''}
                   {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: who(h.repId) }) : ''}
                 </td>
-                <td>{[h.reason, h.note].filter(Boolean).join(' — ') || '—'}</td>
+                <td>{[h.reason ? code('reason', h.reason) : null, h.note].filter(Boolean).join(' — ') || '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -176,7 +178,7 @@ export function CustomerPage() {
       <ErrorNotice error={decisions.error} />
       <ul className="plain">
         {decisions.data?.items.map((r) => (
-          <DecisionItem key={r.id} record={r} canExplain={me.role !== 'rep'} pinAs={me.role === 'admin' ? `${full.customer.companyName} · ${r.trigger} · ${f.dateTime(r.at)}` : null} />
+          <DecisionItem key={r.id} record={r} canExplain={me.role !== 'rep'} pinAs={me.role === 'admin' ? `${full.customer.companyName} · ${code('trigger', r.trigger)} · ${f.dateTime(r.at)}` : null} />
         ))}
       </ul>
     </section>

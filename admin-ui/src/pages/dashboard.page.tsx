@@ -13,12 +13,14 @@ import { WorkloadChart } from '../charts/workload-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
+import { useCodeText } from '../i18n/codes.js';
 
 const PERIODS = [7, 30, 90, 365];
 const DAY_MS = 86_400_000;
 
 export function DashboardPage() {
   const { t } = useTranslation();
+  const code = useCodeText();
   const f = useFormat();
   const me = useMe();
   const [days, setDays] = useState(30);
@@ -122,7 +124,7 @@ export function DashboardPage() {
           <>
             <p className="muted">
               {t('dashboard.total', { count: reclaims.data.total })}
-              {reclaims.data.reasons.length ? ` · ${reclaims.data.reasons.map((r) => `${r.reason} ${r.count}`).join(' · ')}` : ''}
+              {reclaims.data.reasons.length ? ` · ${reclaims.data.reasons.map((r) => `${code('reason', r.reason)} ${r.count}`).join(' · ')}` : ''}
             </p>
             <ReclaimsChart report={reclaims.data} />
           </>

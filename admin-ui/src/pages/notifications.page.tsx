@@ -11,12 +11,13 @@ import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { useFormat } from '../format.js';
 
 export function NotificationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useInfiniteQuery({
-    queryKey: ['notifications', 'list', unreadOnly],
+    // The words are in the UI's language: another language, another answer.
+    queryKey: ['notifications', 'list', unreadOnly, i18n.resolvedLanguage],
     queryFn: ({ pageParam }) => api.get<NotificationPage>(`/notifications${query({ unread: unreadOnly ? 'true' : undefined, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -95,7 +95,7 @@ function UploadForm() {
           </select>
         )}
       </Field>
-      <Field label={t('fields.name')}>{(id) => <input id={id} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label={t('fields.title')}>{(id) => <input id={id} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
       <Field label={t('documents.file')}>
         {(id) => <input id={id} type="file" required accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
       </Field>
@@ -132,7 +132,7 @@ export function DocumentsSection() {
         <table data-testid="templates-table">
           <thead>
             <tr>
-              <th>{t('fields.name')}</th>
+              <th>{t('fields.title')}</th>
               <th>{t('documents.kind')}</th>
               <th>{t('documents.language')}</th>
               <th>{t('documents.status')}</th>

@@ -94,7 +94,7 @@ export function HolidaysSection() {
               <tr>
                 <th>{t('holidays.day')}</th>
                 <th>{t('holidays.weekday')}</th>
-                <th>{t('fields.name')}</th>
+                <th>{t('fields.title')}</th>
                 <th>{t('holidays.kind')}</th>
                 {admin ? <th>{t('common.actions')}</th> : null}
               </tr>
@@ -126,7 +126,7 @@ export function HolidaysSection() {
         <form className="card form-grid" onSubmit={submit} aria-label={t('holidays.add')}>
           <h3>{calendar ? t('holidays.addTo', { calendar }) : t('holidays.add')}</h3>
           <Field label={t('holidays.day')}>{(id) => <input id={id} type="date" required value={day.day} onChange={(e) => setDay({ ...day, day: e.target.value })} />}</Field>
-          <Field label={t('fields.name')}>{(id) => <input id={id} required maxLength={120} value={day.name} onChange={(e) => setDay({ ...day, name: e.target.value })} />}</Field>
+          <Field label={t('fields.title')}>{(id) => <input id={id} required maxLength={120} value={day.name} onChange={(e) => setDay({ ...day, name: e.target.value })} />}</Field>
           <Field label={t('holidays.kind')} help={t('holidays.kindHelp')}>
             {(id) => (
               <select id={id} value={day.kind} onChange={(e) => setDay({ ...day, kind: e.target.value as Holiday['kind'] })}>

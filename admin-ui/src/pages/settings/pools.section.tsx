@@ -68,7 +68,7 @@ function PoolForm({ pool, onDone, onCancel }: { pool?: Pool; onDone: (p: Pool) =
     <form className="card form-grid pool-form" onSubmit={submit} aria-label={label}>
       <h3>{label}</h3>
       {pool ? null : <Field label={t('fields.id')}>{(id) => <input id={id} value={d.id} maxLength={64} onChange={(e) => setD({ ...d, id: e.target.value })} />}</Field>}
-      <Field label={t('fields.name')}>{(id) => <input id={id} required maxLength={120} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} autoFocus={!!pool} />}</Field>
+      <Field label={t('fields.title')}>{(id) => <input id={id} required maxLength={120} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} autoFocus={!!pool} />}</Field>
       <Field label={t('pools.description')}>{(id) => <input id={id} maxLength={1000} value={d.description} onChange={(e) => setD({ ...d, description: e.target.value })} />}</Field>
       <label className="check wide">
         <input type="checkbox" checked={d.openToAll} onChange={(e) => setD({ ...d, openToAll: e.target.checked })} /> {t('pools.openToAll')}
@@ -116,7 +116,7 @@ export function PoolsSection() {
         <table data-testid="pools-table">
           <thead>
             <tr>
-              <th>{t('fields.name')}</th>
+              <th>{t('fields.title')}</th>
               <th>{t('pools.whoMayClaim')}</th>
               <th>{t('pools.customers')}</th>
               {admin ? <th>{t('common.actions')}</th> : null}

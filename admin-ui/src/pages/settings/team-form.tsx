@@ -71,7 +71,7 @@ export function TeamForm({ team, reps, teams, onDone, onCancel }: { team?: Team;
   return (
     <form className="card form-grid" onSubmit={submit} aria-label={label}>
       {team ? <h3>{label}</h3> : <Field label={t('fields.id')}>{(id) => <input id={id} value={d.id} onChange={(e) => setD({ ...d, id: e.target.value })} />}</Field>}
-      <Field label={t('fields.name')}>{(id) => <input id={id} required maxLength={120} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} autoFocus={!!team} />}</Field>
+      <Field label={t('fields.title')}>{(id) => <input id={id} required maxLength={120} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} autoFocus={!!team} />}</Field>
       <Field label={t('fields.manager')}>
         {(id) => (
           <select id={id} value={d.managerId} onChange={(e) => setD({ ...d, managerId: e.target.value })}>

@@ -35,7 +35,7 @@ export function TeamsSection() {
           <thead>
             <tr>
               <th>{t('fields.id')}</th>
-              <th>{t('fields.name')}</th>
+              <th>{t('fields.title')}</th>
               <th>{t('fields.manager')}</th>
               <th>{t('channels.language')}</th>
               {admin ? <th>{t('common.actions')}</th> : null}
