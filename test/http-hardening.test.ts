@@ -103,3 +103,17 @@ describe('security headers', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });
+
+describe('the admin UI’s files', () => {
+  it('answers a client-side route with index.html, and a missing file (an old asset after a deploy, a mistyped icon) with 404 in the one error shape', async () => {
+    for (const route of ['/ui/', '/ui/customers/01JD0000000000000000000000', '/ui/settings/reps']) {
+      const res = await get(route);
+      expect([route, res.status, res.headers.get('content-type')]).toEqual([route, 200, 'text/html; charset=utf-8']);
+    }
+    for (const missing of ['/ui/assets/app-0ld.js', '/ui/assets/index-0ld.css', '/ui/favicon.png', '/ui/robots.txt', '/ui/assets/']) {
+      const res = await get(missing, null);
+      expect([missing, res.status]).toEqual([missing, 404]);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+  });
+});

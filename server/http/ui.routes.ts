@@ -1,4 +1,5 @@
-// Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes, and sends
+// Serves the admin UI (admin-ui/dist) under /ui/, with index.html for client-side routes (a missing
+// file is a 404), and sends
 // /favicon.ico to its icon.
 // Static and public: every API call the UI makes carries the signed-in user's session cookie.
 import { existsSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +36,11 @@ export function registerUi(app: OpenAPIHono<AppEnv>, distDir: string | null) {
     // Never outside the build directory, whatever the path says.
     const inside = file.startsWith(path.resolve(distDir) + path.sep);
     const isFile = inside && (await stat(file).then((s) => s.isFile()).catch(() => false));
+    // A path naming a file (the build's assets, anything with an extension) that is not there is
+    // missing, not a page of the UI: an old asset after a deploy must fail, not run as HTML.
+    if (!isFile && (relative.startsWith('assets/') || path.extname(relative) !== '')) {
+      throw new AppError(ErrorCode.NOT_FOUND, `The admin UI has no file "${relative}"; reload the page (a new version may have been deployed).`);
+    }
     const target = isFile ? file : path.join(distDir, 'index.html');
     const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
     // Hashed assets never change; index.html must always be fresh.
