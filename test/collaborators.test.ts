@@ -10,7 +10,6 @@ import { systemClock } from '../server/clock.js';
 import { createCollaboratorService } from '../server/collaborators/collaborators.service.js';
 import { AppError, ErrorCode } from '../server/errors.js';
 import { ALL_SCOPES } from '../server/auth/actor.js';
-import { keepInPool } from './support/rule-sets.js';
 
 let h: Harness;
 type Rep = { id: string; token: string };

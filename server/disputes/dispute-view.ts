@@ -1,9 +1,7 @@
 // A dispute as the API answers it, with the disputed decision as recorded (R12): the rule-set
 // version, the rules fired, the facts seen, and why in a sentence in the reader's language.
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { DisputeView } from '../../schemas/disputes.js';
-import type { DecisionRecord } from '../../schemas/rule-sets-api.js';
 import type { Database } from '../db/database.js';
 import { findDecisionRecord } from '../decisions/decision-records.repository.js';
 import { createSentences } from '../decisions/decision-sentences.js';

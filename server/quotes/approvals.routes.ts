@@ -6,7 +6,6 @@ import { Id } from '../../schemas/common.js';
 import { ApprovalDecisionBody, RejectionBody } from '../../schemas/lifecycle.js';
 import { ApprovalDecided, ApprovalItem } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';

@@ -2,7 +2,7 @@
 // checked against OIDC_ISSUER), authorization code with PKCE (S256), state and nonce; the ID token's
 // signature (the provider's JWKS, checked even over TLS: enableNonRepudiationChecks), issuer, audience, nonce and times checked by openid-client.
 import * as client from 'openid-client';
-import type { Attempt, Identity, LoginProvider } from './login-provider.js';
+import type { Identity, LoginProvider } from './login-provider.js';
 import { SsoRefusal } from './sso-refusal.js';
 import type { OidcSettings } from './sso-settings.js';
 

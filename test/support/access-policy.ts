@@ -64,7 +64,6 @@ function command(
   return state === 'won' ? (rule.onWon ?? refuse(409, 'CUSTOMER_WON')) : ALLOWED;
 }
 
-const ownerAction = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
 /** Stage work: the owner's side, and collaborators (issue 15 §1). */
 const stageWork = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', collaborators: true });
 const isPool = (s: StateName) => s === 'pool' || s === 'closedPool';

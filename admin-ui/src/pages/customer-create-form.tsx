@@ -3,18 +3,18 @@
 // never refused for a similar name; the created customer comes back with its possible duplicates.
 // Where it goes is chosen here: by the assignment rules (default), kept in the pool picked, or
 // claimed by the creating rep (admins own no customers); the notice says which rep or pool it went to.
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
-import type { Created as CreatedCustomer, Pool } from '../api/types.js';
+import type { Created as CreatedCustomer } from '../api/types.js';
 import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { LookupResults } from '../components/lookup-results.js';
 import { useLookup } from '../components/use-lookup.js';
+import { PoolSelect, usePools } from '../components/pool-select.js';
 
 const CHECKED = ['companyName', 'email', 'phone', 'website'] as const;
 const FIELDS = [
@@ -41,7 +41,7 @@ export function CustomerCreateForm() {
   const choices = WHERE.filter((w) => w !== 'claim' || me.role !== 'admin');
   const [where, setWhere] = useState<Where>('rules');
   const [poolId, setPoolId] = useState('');
-  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<{ items: Pool[] }>('/pools') });
+  const pools = usePools();
   const poolName = (id: string) => pools.data?.items.find((p) => p.id === id)?.name ?? id;
   const lookup = useLookup(draft[checking] ?? '');
   const create = useAction({
@@ -97,16 +97,7 @@ export function CustomerCreateForm() {
         ))}
       </fieldset>
       <Field label={t('fields.pool')} help={t('create.poolHelp')}>
-        {(id) => (
-          <select id={id} value={poolId} onChange={(e) => setPoolId(e.target.value)}>
-            <option value="">{t('create.defaultPool')}</option>
-            {(pools.data?.items ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        )}
+        {(id) => <PoolSelect id={id} value={poolId} onChange={setPoolId} defaultLabel={t('create.defaultPool')} />}
       </Field>
       <div className="full">
         <h3>{t('create.check', { field: t(FIELDS.find((f) => f.key === checking)!.label) })}</h3>

@@ -1,19 +1,17 @@
 // A new import: the file (dropped or picked) and the options, then a preview.
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import type { Pool } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { DropZone } from '../../components/drop-zone.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { defaultOptions, type ImportOptions, type Upload } from './import-upload.js';
+import { PoolSelect, usePools } from '../../components/pool-select.js';
 
 export function UploadForm({ onPreview, pending, error }: { onPreview: (u: Upload) => void; pending: boolean; error: unknown }) {
   const { t } = useTranslation();
   const me = useMe();
-  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<{ items: Pool[] }>('/pools') });
+  const pools = usePools();
   const [file, setFile] = useState<File | null>(null);
   const [o, setO] = useState<ImportOptions>(defaultOptions);
   const set = <K extends keyof ImportOptions>(key: K, value: ImportOptions[K]) => setO({ ...o, [key]: value });
@@ -27,16 +25,7 @@ export function UploadForm({ onPreview, pending, error }: { onPreview: (u: Uploa
       <DropZone accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" file={file} onFile={setFile} label={t('imports.pickFile')} />
       <div className="form-grid">
         <Field label={t('fields.pool')}>
-          {(id) => (
-            <select id={id} value={o.poolId} onChange={(e) => set('poolId', e.target.value)}>
-              <option value="">{t('imports.defaultPool')}</option>
-              {(pools.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) => <PoolSelect id={id} value={o.poolId} onChange={(v) => set('poolId', v)} defaultLabel={t('imports.defaultPool')} />}
         </Field>
         <Field label={t('imports.source')} help={t('imports.sourceHelp')}>
           {(id) => <input id={id} maxLength={60} value={o.source} onChange={(e) => set('source', e.target.value)} />}

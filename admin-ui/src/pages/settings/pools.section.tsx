@@ -9,6 +9,7 @@ import type { Pool, Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { usePools } from '../../components/pool-select.js';
 
 interface Draft {
   id: string;
@@ -95,7 +96,7 @@ export function PoolsSection() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<{ items: Pool[] }>('/pools') });
+  const pools = usePools();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

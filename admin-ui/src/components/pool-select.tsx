@@ -1,0 +1,21 @@
+// The pools a customer can be put in, as a <select> whose empty choice is the default pool (the
+// server's choice), and the query behind it (its names also name a pool in notices).
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.js';
+import type { Pool } from '../api/types.js';
+
+export const usePools = () => useQuery({ queryKey: ['pools'], queryFn: () => api.get<{ items: Pool[] }>('/pools') });
+
+export function PoolSelect({ id, value, onChange, defaultLabel }: { id: string; value: string; onChange: (poolId: string) => void; /** The empty choice's words. */ defaultLabel: string }) {
+  const pools = usePools();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{defaultLabel}</option>
+      {(pools.data?.items ?? []).map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </select>
+  );
+}
