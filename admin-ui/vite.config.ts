@@ -1,12 +1,13 @@
 // The admin UI build: static files under /ui/ (the API serves admin-ui/dist there). In development
-// `npx vite admin-ui` proxies the API paths to a running `npm start`.
+// `npx vite admin-ui` proxies every path outside /ui/ to a running `npm start` (HIGHSEAS_API).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const apiPaths = ['/me', '/reps', '/teams', '/customers', '/pool', '/decisions', '/rule-sets', '/simulations', '/imports', '/reports', '/approvals', '/pools', '/holidays', '/notifications', '/webhooks'];
+/** Everything but the UI itself (its files and Vite's own under /ui/) is the API's. */
+const apiPaths = '^/(?!ui(/|$))';
 const apiTarget = process.env.HIGHSEAS_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
@@ -22,5 +23,5 @@ export default defineConfig({
     // Monaco's many modules make the timing report fire on every build; it says nothing actionable.
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  server: { proxy: Object.fromEntries(apiPaths.map((p) => [p, apiTarget])) },
+  server: { proxy: { [apiPaths]: { target: apiTarget, changeOrigin: false } } },
 });
