@@ -397,12 +397,14 @@ describe('text a rep typed', () => {
     for (const text of Object.values(printed)) expect(html).toContain(`>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}<`);
   });
 
-  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas stay", async () => {
+  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas follow the item rows", async () => {
     const cells = {
       ...VALID,
       A1: '${customer.name} / ${customer.contact}',
+      E2: '=D4+0',
       E4: '${table:items.sku}',
       E5: '=SUM(D4:D4)',
+      E7: '=E5*2',
       A8: '${incoterms} / ${paymentTerms}',
       A9: '${quote.note}',
       A10: '${table:approvals.comment}',
@@ -413,8 +415,9 @@ describe('text a rep typed', () => {
       const { quoteId, companyName } = await typedQuote();
       const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
       const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
-      // The item rows pushed everything below row 4 down by one.
-      expect(formulas(s)).toEqual({ E6: 'SUM(D4:D4)' });
+      // The second item's row pushed everything below row 4 down by one: the total over the item
+      // row grew to both items, a reference to the total moved with it, the first item's stayed.
+      expect(formulas(s)).toEqual({ E2: 'D4+0', E6: 'SUM(D4:D5)', E8: 'E6*2' });
       const printed = {
         A1: `${companyName} / ${TYPED.contactName}`,
         A4: TYPED.description,

@@ -1,11 +1,17 @@
 // Fills a template's placeholders on every sheet with xlsx-template (the workbook's formatting,
 // merges and formulas are kept; table rows repeat per item).
 import XlsxTemplate, { type TemplatePlaceholder } from 'xlsx-template';
+import { formulaAfterInsert } from './formula-rows.js';
 
 /** The cell element (elementtree) xlsx-template writes a value into. */
 interface CellElement {
   attrib: Record<string, string | undefined>;
   find(tag: 'v'): { text: string } | null;
+}
+
+/** A sheet's root element (elementtree), as xlsx-template hands it over. */
+interface SheetElement {
+  findall(path: 'sheetData/row/c/f'): { text: string | null; attrib: Record<string, string | undefined> }[];
 }
 
 /**
@@ -36,6 +42,20 @@ class TextValuesTemplate extends XlsxTemplate {
     this.filled.set(cell, { text, end: at + value.length });
     cell.attrib.t = 's';
     return this.insertCellValue(cell, text);
+  }
+
+  /**
+   * Rows for the items went in under `currentRow`: xlsx-template moves the cells, merges and names
+   * below; the sheet's formulas are moved here too, and a range over the item row grows to every
+   * item (formula-rows.ts), so a total =SUM(F10:F10) adds up all of them.
+   */
+  protected override pushDown(workbook: unknown, sheet: SheetElement, tables: unknown, currentRow: number, numRows: number): unknown {
+    const result = super.pushDown(workbook as never, sheet, tables, currentRow, numRows);
+    for (const f of sheet.findall('sheetData/row/c/f')) {
+      if (f.text) f.text = formulaAfterInsert(f.text, Number(currentRow), numRows);
+      if (f.attrib.ref) f.attrib.ref = formulaAfterInsert(f.attrib.ref, Number(currentRow), numRows, false);
+    }
+    return result;
   }
 
   protected override insertCellValue(cell: CellElement, substitution: unknown): string {
