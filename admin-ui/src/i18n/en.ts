@@ -437,6 +437,7 @@ export const en = {
     profile: 'Company profile',
     profileHelp: 'What the documents print about your company: name, address, bank details for PIs, signature.',
     profileSaved: 'Company profile saved.',
+    fillProfile: 'Fill in the company profile',
     fields: {
       name: 'Company name',
       address: 'Address',
@@ -962,6 +963,8 @@ export const en = {
     KEY_CAP_REACHED: 'The key-customer quota is full: {{count}} of {{cap}}. Unmark a key customer first.',
     ILLEGAL_TRANSITION: 'A customer in stage "{{from}}" cannot move to "{{to}}"; that step follows {{allowed}}.',
     QUOTE_PENDING: 'A quote to this customer is still waiting for approval; wait for the decision first.',
+    COMPANY_PROFILE_INCOMPLETE: 'The company profile has no {{fields}}, so no quotation can be generated. An admin completes it under Settings → Documents.',
+    COMPANY_PROFILE_INCOMPLETE_PI: 'The company profile has no {{fields}}, so no PI can be generated: the customer could not pay it. An admin completes it under Settings → Documents.',
     NOT_APPROVER: 'This approval is not yours to decide.',
     SELF_APPROVAL: 'You cannot approve or reject your own quote.',
     APPROVAL_DECIDED: 'This quote was already decided ({{status}}); reload to see where it stands.',

@@ -437,6 +437,7 @@ export const zhCN: Messages = {
     profile: '公司信息',
     profileHelp: '单据上打印的公司信息：名称、地址、PI 的银行信息、签字人。',
     profileSaved: '公司信息已保存。',
+    fillProfile: '填写公司信息',
     fields: {
       name: '公司名称',
       address: '地址',
@@ -962,6 +963,8 @@ export const zhCN: Messages = {
     KEY_CAP_REACHED: '紧密客户名额已满：{{count}} / {{cap}}。请先取消一个紧密客户。',
     ILLEGAL_TRANSITION: '处于“{{from}}”阶段的客户不能进入“{{to}}”；这一步须在{{allowed}}之后。',
     QUOTE_PENDING: '该客户还有一份报价在等待审批，请等审批结果出来后再提交。',
+    COMPANY_PROFILE_INCOMPLETE: '公司信息缺少{{fields}}，无法生成报价单。请管理员在“设置 → 单据模板”中填写。',
+    COMPANY_PROFILE_INCOMPLETE_PI: '公司信息缺少{{fields}}，无法生成形式发票（PI）：客户将无法付款。请管理员在“设置 → 单据模板”中填写。',
     NOT_APPROVER: '这项审批不归你处理。',
     SELF_APPROVAL: '不能审批自己提交的报价。',
     APPROVAL_DECIDED: '该报价已经处理过（{{status}}），请刷新查看最新状态。',
