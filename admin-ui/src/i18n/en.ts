@@ -435,7 +435,7 @@ export const en = {
     file: 'XLSX file',
     uploaded: 'Template "{{name}}" uploaded and active.',
     profile: 'Company profile',
-    profileHelp: 'What the documents print about your company: name, address, bank details for PIs, signature.',
+    profileHelp: 'What the documents print about your company: name, address, bank details for PIs, signature. A quotation needs the company name; a PI also the beneficiary, bank and account number.',
     profileSaved: 'Company profile saved.',
     fillProfile: 'Fill in the company profile',
     fields: {

@@ -435,7 +435,7 @@ export const zhCN: Messages = {
     file: 'XLSX 文件',
     uploaded: '模板“{{name}}”已上传并启用。',
     profile: '公司信息',
-    profileHelp: '单据上打印的公司信息：名称、地址、PI 的银行信息、签字人。',
+    profileHelp: '单据上打印的公司信息：名称、地址、PI 的银行信息、签字人。报价单必须有公司名称；形式发票（PI）还须有收款人、开户行和账号。',
     profileSaved: '公司信息已保存。',
     fillProfile: '填写公司信息',
     fields: {
