@@ -30,7 +30,7 @@ export const CompanyProfile = z
     defaultUnit: text(20).meta({ description: 'The unit of the items, e.g. "pcs" or "件".' }),
   })
   .partial()
-  .meta({ id: 'CompanyProfile', description: 'What the documents print about the company; every field optional (printed empty).' });
+  .meta({ id: 'CompanyProfile', description: 'What the documents print about the company; every field optional to save (printed empty), but a document is refused (COMPANY_PROFILE_INCOMPLETE) without name, and a PI also without bankName, bankAccount and beneficiary.' });
 export type CompanyProfile = z.infer<typeof CompanyProfile>;
 
 export const CompanyProfileView = z

@@ -117,6 +117,8 @@ beforeAll(async () => {
   otherRep = await h.createRep({ id: 'docs-other', teamId: 'docs-b' });
   await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'docs-a').execute();
   await h.db.updateTable('reps').set({ name: 'Wang Fang' }).where('id', '=', manager.id).execute();
+  // Documents need the company's name and, on a PI, its bank details (COMPANY_PROFILE_INCOMPLETE otherwise).
+  await ok(h.adminToken, 'PUT', '/company-profile', PROFILE);
 }, 300_000);
 afterAll(() => h?.close());
 
@@ -127,6 +129,41 @@ describe('the company profile', () => {
     expect(saved).toMatchObject({ profile: PROFILE, updatedBy: 'admin' });
     expect((await ok(rep.token, 'GET', '/company-profile')).profile).toEqual(PROFILE);
     expect((await h.call(h.adminToken, 'PUT', '/company-profile', { ...PROFILE, iban: 'x' })).status).toBe(400);
+  });
+});
+
+describe('a document the company profile cannot carry', () => {
+  it('is refused before anything is generated, naming what is missing, and generated once an admin fills it in', async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const { bankName: _bank, bankAccount: _account, beneficiary: _beneficiary, ...withoutBank } = PROFILE;
+    try {
+      await ok(h.adminToken, 'PUT', '/company-profile', withoutBank);
+      const before = await documentCount();
+      const pi = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'en' });
+      expect(pi.status, JSON.stringify(pi.body)).toBe(409);
+      expect(pi.body.error.code).toBe('COMPANY_PROFILE_INCOMPLETE');
+      expect(pi.body.error.details).toEqual({
+        missing: [
+          { pointer: '/bankName', field: 'bankName' },
+          { pointer: '/bankAccount', field: 'bankAccount' },
+          { pointer: '/beneficiary', field: 'beneficiary' },
+        ],
+        kind: 'proforma_invoice',
+      });
+      expect(pi.body.error.message).toBe('The company profile has no bank name, bank account and beneficiary; an admin fills them in Settings → Documents before a PI can be generated.');
+      await ok(h.adminToken, 'PUT', '/company-profile', {});
+      const quotation = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', language: 'zh' });
+      expect([quotation.status, quotation.body.error.code, quotation.body.error.details]).toEqual([409, 'COMPANY_PROFILE_INCOMPLETE', { missing: [{ pointer: '/name', field: 'name' }], kind: 'quotation' }]);
+      expect(await documentCount()).toBe(before);
+
+      await ok(h.adminToken, 'PUT', '/company-profile', PROFILE);
+      const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', language: 'en' });
+      expect(doc).toMatchObject({ quoteId, kind: 'proforma_invoice' });
+      expect((await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes)).getCell('C25').value).toBe(PROFILE.bankAccount);
+      expect(await documentCount()).toBe(before + 1);
+    } finally {
+      await ok(h.adminToken, 'PUT', '/company-profile', PROFILE);
+    }
   });
 });
 

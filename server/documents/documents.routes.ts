@@ -16,7 +16,7 @@ const routes = {
     method: 'post',
     path: '/quotes/{id}/documents',
     tags: ['documents'],
-    summary: 'Generate a quotation or proforma invoice from an approved quote (QUOTE_PENDING while it awaits approval; CONFLICT when rejected or withdrawn)',
+    summary: 'Generate a quotation or proforma invoice from an approved quote (QUOTE_PENDING while it awaits approval; CONFLICT when rejected or withdrawn; COMPANY_PROFILE_INCOMPLETE when the company profile lacks the name or, for a PI, the bank details)',
     security: bearer,
     request: { params: IdParam, body: jsonBody(GenerateDocumentBody) },
     responses: { 201: jsonResponse(DocumentView, 'Generated and recorded; download it from /documents/{id}/file.'), ...errorResponses(404, 409) },

@@ -1,5 +1,6 @@
 // Quotations and PIs generated from approved quotes: who may (whoever reads the customer in full),
-// which quotes (approved ones; a quote awaiting approval or rejected is refused), what is kept
+// which quotes (approved ones; a quote awaiting approval or rejected is refused), with which company
+// profile (a PI needs the bank details, both kinds the company's name), what is kept
 // (the file, its hash, the values and template it was filled from, the approvals), and the PDF.
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
@@ -16,6 +17,7 @@ import { approvalsOf, documentData, quoteNumber, quoteVersion } from './document
 import { fillTemplate } from './fill-template.js';
 import { workbookHtml } from './html-rendering.js';
 import type { PdfPrinter } from './pdf.js';
+import { refuseIncompleteProfile } from './profile-requirements.js';
 import { chooseTemplate, sha256 } from './templates.repository.js';
 
 export interface DocumentDeps {
@@ -90,14 +92,15 @@ export function createDocumentService(deps: DocumentDeps) {
     if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
     const customer = await customerToReadInFull(db, actor, quote.customer_id);
     refuseUnapproved(quote);
+    const { profile } = await readProfile(db);
+    refuseIncompleteProfile(profile, body.kind);
     const template = await chooseTemplate(db, body.kind, { language: body.language, otherwise: requestLanguage }, body.templateId);
     const language = template.view.language;
     const now = clock.now();
     const id = newId();
-    const [version, approvals, { profile }, rep] = await Promise.all([
+    const [version, approvals, rep] = await Promise.all([
       quoteVersion(db, quote),
       approvalsOf(db, quote.id),
-      readProfile(db),
       db.selectFrom('reps').select('name').where('id', '=', quote.rep_id).executeTakeFirst(),
     ]);
     const number = `${body.kind === 'quotation' ? 'QT' : 'PI'}-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${id.slice(-6).toUpperCase()}`;

@@ -1,6 +1,7 @@
 // Documents in the browser (issue 15 §3): a rep downloads a quotation of an approved quote from the
-// customer page (in Chinese), opened with ExcelJS, and the PDF from the documents list; an admin
-// uploading a template with an unknown placeholder sees the refusal with its sheet and cell.
+// customer page (in Chinese), opened with ExcelJS, and the PDF from the documents list; a PI the
+// company profile cannot carry (no beneficiary) is refused in words, with a link for an admin; an
+// admin uploading a template with an unknown placeholder sees the refusal with its sheet and cell.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const manager = await h.createRep({ id: 'wang', role: 'manager', teamId: 'east' });
   await h.db.updateTable('teams').set({ manager_id: 'wang' }).where('id', '=', 'east').execute();
   const rep = await h.createRep({ id: 'li', teamId: 'east' });
+  // No beneficiary: a quotation is generated, a PI is refused (COMPANY_PROFILE_INCOMPLETE).
   await h.call(h.adminToken, 'PUT', '/company-profile', {
     name: '宁波日升光伏有限公司',
     address: '浙江省宁波市港湾路 8 号',
@@ -98,6 +100,30 @@ describe('a quotation from the customer page', () => {
     await view.setContent(await workbookHtml(xlsx.bytes, 'quotation'));
     await w.screenshot(view, 'quotation-zh');
   }, 120_000);
+});
+
+describe('a PI the company profile cannot carry', () => {
+  it('is refused in words naming the missing field as the profile form does, with the way to the profile for an admin', async () => {
+    await repPage.goto(`${w.baseUrl}/ui/customers/${customerId}`);
+    const action = repPage.getByRole('group', { name: '下载报价单 / PI' });
+    await action.getByLabel('单据').selectOption('proforma_invoice');
+    await action.getByRole('button', { name: 'XLSX' }).click();
+    const alert = action.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('COMPANY_PROFILE_INCOMPLETE');
+    expect(await alert.textContent()).toBe('公司信息缺少“收款人”，无法生成形式发票（PI）：客户将无法付款。请管理员在“设置 → 单据模板”中填写。');
+    expect(await alert.getByRole('link').count()).toBe(0);
+    await expect.poll(() => repPage.locator('[data-testid=documents] tbody tr').count()).toBe(1);
+
+    await adminPage.goto(`${w.baseUrl}/ui/customers/${customerId}`);
+    const adminAction = adminPage.getByRole('group', { name: 'Download quotation / PI' });
+    await adminAction.getByLabel('Document').selectOption('proforma_invoice');
+    await adminAction.getByRole('button', { name: 'XLSX' }).click();
+    const link = adminAction.getByRole('alert').getByRole('link', { name: 'Fill in the company profile' });
+    await link.waitFor();
+    expect(await adminAction.getByRole('alert').textContent()).toContain('The company profile has no “Beneficiary”, so no PI can be generated');
+    expect(await link.getAttribute('href')).toBe('/ui/settings/documents');
+  }, 60_000);
 });
 
 describe('template upload in the settings', () => {

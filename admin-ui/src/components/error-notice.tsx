@@ -1,11 +1,14 @@
 // A refusal or failure from the API, in words the user understands: the code picks the message and
-// its details (cap, count, reset time, cooldown end, stages, quote status) fill it in; validation
-// lists every field. Inside a form, a notice belongs to the attempt that caused it: it goes as soon
-// as the person edits the form or tries again (even when the browser's own check stops the attempt),
-// so a stale refusal never stands beside a new one.
+// its details (cap, count, reset time, cooldown end, stages, quote status, the company profile's
+// missing fields by their form labels) fill it in; validation lists every field. Inside a form, a
+// notice belongs to the attempt that caused it: it goes as soon as the person edits the form or
+// tries again (even when the browser's own check stops the attempt), so a stale refusal never
+// stands beside a new one.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
+import { useSession } from '../auth/session.js';
 import { useFormat } from '../format.js';
 import { type Failure, TestFailures } from './test-failures.js';
 
@@ -48,12 +51,33 @@ export function useErrorMessage() {
         return t('errors.DISPUTE_WINDOW_CLOSED', { until: f.dateTime(d.until as string) });
       case 'APPROVAL_DECIDED':
         return t('errors.APPROVAL_DECIDED', { status: typeof d.status === 'string' ? t(`quote.status.${d.status}` as 'quote.status.approved') : '—' });
+      case 'COMPANY_PROFILE_INCOMPLETE': {
+        // Each field by the label the company-profile form shows it with (Settings → Documents).
+        const label = (m: unknown) => {
+          const field = String((m as { field?: unknown } | null)?.field ?? '?');
+          return `“${t(`documents.fields.${field}` as 'documents.fields.name', { defaultValue: field })}”`;
+        };
+        const fields = new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(Array.isArray(d.missing) ? d.missing.map(label) : []);
+        return t(d.kind === 'proforma_invoice' ? 'errors.COMPANY_PROFILE_INCOMPLETE_PI' : 'errors.COMPANY_PROFILE_INCOMPLETE', { fields });
+      }
       case 'ACCOUNT_LOCKED':
         return t('errors.ACCOUNT_LOCKED', { until: f.dateTime(d.lockedUntil as string) });
       default:
         return KNOWN.has(error.code) ? t(`errors.${error.code}` as 'errors.NOT_FOUND') : t('errors.other', { message: error.message });
     }
   };
+}
+
+/** For an admin, the way to the company profile a document was refused for. */
+function ProfileLink() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  if (me?.role !== 'admin') return null;
+  return (
+    <p>
+      <Link to="/settings/documents">{t('documents.fillProfile')}</Link>
+    </p>
+  );
 }
 
 /** The error, until the form around `ref` (if any) is edited or submitted; then null until another error comes. */
@@ -84,6 +108,7 @@ export function ErrorNotice({ error: given }: { error: unknown }) {
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
       <p>{message(error)}</p>
       {rule?.name ? <p className="muted">{t('errors.rule', { rule: rule.name })}</p> : null}
+      {error instanceof ApiError && error.code === 'COMPANY_PROFILE_INCOMPLETE' ? <ProfileLink /> : null}
       {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}
       {error instanceof ApiError && error.issues.length > 0 ? (
         <ul>
