@@ -1,7 +1,7 @@
 // Why a rule's conditions came out as they did, as phrases: the leaves that held (or, under a
 // `not`, the ones that failed), with field labels, readable operators and the values seen. Only the
 // branch of an `any` that held is told.
-import type { DecisionContract } from '../../schemas/decisions/contract.js';
+import type { DecisionContract, FieldSpec } from '../../schemas/decisions/contract.js';
 import type { ConditionExplanation } from '../../schemas/explanation.js';
 import type { Condition, FactCondition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { type Language, NEGATION, conjunction, operatorText, pick, say, valueText } from './words.js';
@@ -15,13 +15,27 @@ export interface ConditionContext {
 
 const ORDERED = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'before', 'after', 'onOrBefore', 'onOrAfter']);
 
+function fieldSpecOf(fact: string, path: string | null | undefined, ctx: ConditionContext): FieldSpec | undefined {
+  const field = path?.startsWith('$.') ? path.slice(2) : undefined;
+  const spec = ctx.contract.facts[fact];
+  return spec && field !== undefined && Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
+}
+
 /** A fact field by its label ("预计成交天数"), or as written when the contract does not know it. */
 export function fieldLabel(fact: string, path: string | null | undefined, ctx: ConditionContext): string {
   const field = path?.startsWith('$.') ? path.slice(2) : undefined;
   const spec = ctx.contract.facts[fact];
   if (spec && field === undefined) return pick(spec.label, ctx.language);
-  const fieldSpec = spec && field !== undefined && Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
+  const fieldSpec = fieldSpecOf(fact, path, ctx);
   return fieldSpec ? pick(fieldSpec.label, ctx.language) : `${fact}${field === undefined ? '' : `.${field}`}`;
+}
+
+/** A value of a field in words where the contract has them ("inquiry" → 询盘), lists item by item. */
+function fieldValueText(value: unknown, spec: FieldSpec | undefined, language: Language): string {
+  const words = spec?.values;
+  if (!words) return valueText(value, language);
+  const word = (v: unknown) => (typeof v === 'string' && Object.hasOwn(words, v) ? pick(words[v]!, language) : v);
+  return valueText(Array.isArray(value) ? value.map(word) : word(value), language);
 }
 
 function isReference(value: unknown): value is { fact: string; path?: string } {
@@ -34,11 +48,13 @@ type Leaf = Extract<ConditionExplanation, { kind: 'fact' }>;
 function leafPhrase(leaf: Leaf, held: boolean, source: Condition | undefined, ctx: ConditionContext): string {
   const { language } = ctx;
   const label = fieldLabel(leaf.fact, leaf.path, ctx);
+  const spec = fieldSpecOf(leaf.fact, leaf.path, ctx);
   const written = source && 'operator' in source ? (source as FactCondition).value : undefined;
+  const referenced = isReference(written) ? fieldSpecOf(written.fact, written.path, ctx) : undefined;
   const compared = isReference(written)
-    ? say(language, `${fieldLabel(written.fact, written.path, ctx)} (${valueText(leaf.value, language)})`, `${fieldLabel(written.fact, written.path, ctx)}（${valueText(leaf.value, language)}）`)
-    : valueText(leaf.value, language);
-  const seen = valueText(leaf.factValue, language);
+    ? say(language, `${fieldLabel(written.fact, written.path, ctx)} (${fieldValueText(leaf.value, referenced, language)})`, `${fieldLabel(written.fact, written.path, ctx)}（${fieldValueText(leaf.value, referenced, language)}）`)
+    : fieldValueText(leaf.value, spec, language);
+  const seen = fieldValueText(leaf.factValue, spec, language);
   if (held) {
     return leaf.operator === 'equal' && !isReference(written) ? `${label} = ${compared}` : `${label} ${seen} ${operatorText(leaf.operator, language)} ${compared}`;
   }

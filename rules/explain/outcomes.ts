@@ -37,13 +37,24 @@ export function approvalLevelPhrase(p: Params, language: Language): string {
   return say(language, `level ${valueText(p.level, language)} by ${who} within ${within}`, `第 ${valueText(p.level, language)} 级由${who}在 ${within}内审批`);
 }
 
-/** "Deadline follow_up in 1 day, warning 4 hours before" / "回收期限 follow_up：1 天，提前 4 小时提醒". */
+/** The shipped rules' deadline names in words; a name a rule author chose is shown as written. */
+const DEADLINES: Record<string, [string, string]> = {
+  first_follow_up: ['first follow-up', '首次跟进'],
+  follow_up: ['follow-up', '跟进'],
+  team_follow_up: ['team follow-up', '团队跟进'],
+  quote: ['quote', '报价'],
+  deal: ['deal', '成交'],
+};
+const deadlineName = (name: unknown, language: Language) => (typeof name === 'string' && Object.hasOwn(DEADLINES, name) ? say(language, ...DEADLINES[name]!) : valueText(name, language));
+
+/** "Deadline follow-up in 1 day, warning 4 hours before" / "回收期限「跟进」：1 天，提前 4 小时提醒". */
 export function deadlinePhrase(p: Params, language: Language): string {
   const from = p.from === 'claimed' ? say(language, ' from the claim', '自认领起 ') : p.from === 'stage' ? say(language, ' from the stage start', '自进入当前阶段起 ') : '';
   const days = p.workingDays === true ? say(language, ' (working days)', '（按工作日）') : '';
   const warn = typeof p.warnBefore === 'string' ? say(language, `, warning ${durationText(p.warnBefore, language)} before`, `，提前 ${durationText(p.warnBefore, language)}提醒`) : '';
   const duration = durationText(p.duration, language);
-  return say(language, `Deadline ${valueText(p.name, language)} in ${duration}${from}${days}${warn}`, `回收期限 ${valueText(p.name, language)}：${from}${duration}${days}${warn}`);
+  const name = deadlineName(p.name, language);
+  return say(language, `Deadline "${name}" in ${duration}${from}${days}${warn}`, `回收期限「${name}」：${from}${duration}${days}${warn}`);
 }
 
 /** The head of a sentence for one fired event of a first-hit decision, or of exempt. */

@@ -65,8 +65,8 @@ describe('explanation sentences', () => {
   it('tell a named condition by name, only the branch of an any that held, and a not as its negation', () => {
     const facts = { customer: { noDemand: false, expectedCloseDays: 60, keyCustomer: false, grade: 'C', stage: 'inquiry' } };
     expect(sentences(grading, facts)).toEqual({
-      en: 'Grade B, because regular (key customer = no), expected close days 60 < 90 and stage inquiry is none of [quote, sample] (rule "Regular, soon: B", v4)',
-      zh: '等级 B，因为 regular（紧密客户 = 否），预计成交天数 60 < 90 且 跟进阶段 inquiry 不属于 [quote、sample]（规则「Regular, soon: B」，v4）',
+      en: 'Grade B, because regular (key customer = no), expected close days 60 < 90 and stage inquiry is none of [quote, samples] (rule "Regular, soon: B", v4)',
+      zh: '等级 B，因为 regular（紧密客户 = 否），预计成交天数 60 < 90 且 跟进阶段 询盘 不属于 [报价、样品]（规则「Regular, soon: B」，v4）',
     });
   });
 
@@ -192,16 +192,16 @@ describe('explanation sentences', () => {
       ],
     };
     expect(sentences(reclaim, { customer: { status: 'owned', grade: 'A' } }, 3)).toEqual({
-      en: 'Deadline follow_up in 1 day, warning 4 hours before (the earliest of 2), because grade = A (rule "A: follow up daily", v3)',
-      zh: '回收期限 follow_up：1 天，提前 4 小时提醒（2 个期限中最早的），因为 等级 = A（规则「A: follow up daily」，v3）',
+      en: 'Deadline "follow-up" in 1 day, warning 4 hours before (the earliest of 2), because grade = A (rule "A: follow up daily", v3)',
+      zh: '回收期限「跟进」：1 天，提前 4 小时提醒（2 个期限中最早的），因为 等级 = A（规则「A: follow up daily」，v3）',
     });
     // A recorded outcome knows which deadline applied (a claim long ago makes "deal" the earlier one).
     expect(sentences(reclaim, { customer: { status: 'owned', grade: 'A' } }, 3, 1).en).toBe(
-      'Deadline deal in 90 days from the claim (the earliest of 2), always (rule "Deal within 90 days", v3)',
+      'Deadline "deal" in 90 days from the claim (the earliest of 2), always (rule "Deal within 90 days", v3)',
     );
     expect(sentences(reclaim, { customer: { status: 'won', grade: 'A' } }, 3)).toEqual({
       en: 'No reclaim deadline (exempt: won customers are protected), because status = won (rule "Won customers are exempt", v3)',
-      zh: '免回收（won customers are protected），因为 客户状态 = won（规则「Won customers are exempt」，v3）',
+      zh: '免回收（won customers are protected），因为 客户状态 = 已成交（规则「Won customers are exempt」，v3）',
     });
   });
 });

@@ -16,6 +16,8 @@ export const FieldSpec = z.object({
   description: Localized,
   /** Allowed values of a string field (shown as completions). */
   enum: z.array(z.string()).readonly().optional(),
+  /** Words for the allowed values, as explanations say them ("inquiry" → 询盘); a value without is shown as written. */
+  values: z.record(z.string(), Localized).optional(),
   /** The value may be null (unknown). */
   nullable: z.boolean().optional(),
   /** A number field that only holds whole numbers (days, counts); the analysis sees no gap between 30 and 31. */

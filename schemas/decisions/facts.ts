@@ -4,11 +4,20 @@ import { GRADES, ROLES, STAGES } from '../vocabulary.js';
 import type { FactSpec, FieldSpec, Localized } from './contract.js';
 
 /** A field with its labels: `field('number', ['days in stage', '阶段停留天数'], ['Whole days …', '…'])`. */
-export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable' | 'integer'>> = {}): FieldSpec {
+export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable' | 'integer' | 'values'>> = {}): FieldSpec {
   return { type, label: { en: label[0], zh: label[1] }, description: { en: description[0], zh: description[1] }, ...more };
 }
 
 export const localized = (en: string, zh: string): Localized => ({ en, zh });
+
+/** Words for a field's values: `{ inquiry: ['inquiry', '询盘'] }`. */
+export const valueWords = (words: Record<string, [string, string]>): Record<string, Localized> =>
+  Object.fromEntries(Object.entries(words).map(([value, [en, zh]]) => [value, localized(en, zh)]));
+
+const STAGE_WORDS = valueWords({ claimed: ['claimed', '已领取'], follow_up: ['following up', '跟进中'], inquiry: ['inquiry', '询盘'], costing: ['costing', '核价'], quote: ['quote', '报价'], sample: ['samples', '样品'], won: ['won', '成交'] });
+const STATUS_WORDS = valueWords({ pool: ['in the pool', '在公海'], owned: ['owned', '私有'], won: ['won', '已成交'] });
+const ROLE_WORDS = valueWords({ admin: ['admin', '管理员'], manager: ['manager', '经理'], rep: ['rep', '业务员'] });
+const ACTOR_WORDS = valueWords({ owner: ['owner', '负责人'], collaborator: ['collaborator', '协作人'], manager: ['manager', '经理'] });
 
 const nullable = { nullable: true } as const;
 const whole = { integer: true } as const;
@@ -25,8 +34,8 @@ export const customerFact: FactSpec = {
     productLine: field('string', ['product line', '产品线'], ['Product line the customer asked about.', '客户询问的产品线。'], nullable),
     language: field('string', ['language', '语言'], ['Preferred language, e.g. "en", "es".', '客户偏好的语言，如 "en"、"es"。'], nullable),
     poolId: field('string', ['pool', '公海'], ['The pool the customer is in (or came from).', '客户所在（或来自）的公海。']),
-    status: field('string', ['status', '客户状态'], ['pool, owned or won.', 'pool（在公海）、owned（已认领）或 won（已成交）。'], { enum: ['pool', 'owned', 'won'] }),
-    stage: field('string', ['stage', '跟进阶段'], ['Lifecycle stage while owned.', '认领期间客户所处的跟进阶段。'], { enum: STAGES, ...nullable }),
+    status: field('string', ['status', '客户状态'], ['pool, owned or won.', 'pool（在公海）、owned（已认领）或 won（已成交）。'], { enum: ['pool', 'owned', 'won'], values: STATUS_WORDS }),
+    stage: field('string', ['stage', '跟进阶段'], ['Lifecycle stage while owned.', '认领期间客户所处的跟进阶段。'], { enum: STAGES, values: STAGE_WORDS, ...nullable }),
     grade: field('string', ['grade', '等级'], ['Current grade (A close ≤1 month … E no demand).', '当前等级（A：1 个月内成交 … E：无需求）。'], { enum: GRADES, ...nullable }),
     keyCustomer: field('boolean', ['key customer', '紧密客户'], ['A protected key customer.', '受保护的紧密客户。']),
     isNew: field('boolean', ['new customer', '新客户'], ['Never owned by anyone yet.', '还从未被任何人认领过。']),
@@ -50,7 +59,7 @@ export const repFact: FactSpec = {
   description: localized('A sales rep.', '一名业务员（销售）。'),
   fields: {
     id: field('string', ['rep id', '业务员 ID'], ['Rep id.', '业务员的编号。']),
-    role: field('string', ['rep role', '业务员角色'], ['admin, manager or rep.', 'admin（管理员）、manager（经理）或 rep（业务员）。'], { enum: ROLES }),
+    role: field('string', ['rep role', '业务员角色'], ['admin, manager or rep.', 'admin（管理员）、manager（经理）或 rep（业务员）。'], { enum: ROLES, values: ROLE_WORDS }),
     teamId: field('string', ['team', '团队'], ['Team id.', '所属团队的编号。'], nullable),
     seniorityMonths: field('number', ['months of seniority', '入职月数'], ['Whole months since hire.', '入职以来的整月数。'], whole),
     newHire: field('boolean', ['new hire', '新员工'], ['Hired less than 3 months ago.', '入职不满 3 个月。']),
@@ -64,7 +73,7 @@ export const actorFact: FactSpec = {
   label: localized('actor', '操作人'),
   description: localized('Who acted: on a follow-up, the owner, a collaborator or a manager; otherwise the owner.', '操作的人：跟进时为负责人、协作人或经理；其他情况为负责人。'),
   fields: {
-    role: field('string', ['actor role', '操作人角色'], ['owner, collaborator or manager.', 'owner（负责人）、collaborator（协作人）或 manager（经理）。'], { enum: ['owner', 'collaborator', 'manager'] }),
+    role: field('string', ['actor role', '操作人角色'], ['owner, collaborator or manager.', 'owner（负责人）、collaborator（协作人）或 manager（经理）。'], { enum: ['owner', 'collaborator', 'manager'], values: ACTOR_WORDS }),
   },
 };
 

@@ -4,7 +4,7 @@ import { Duration } from '../duration.js';
 import type { DecisionName } from '../rule-set.js';
 import type { DecisionContract } from './contract.js';
 import { GRADES } from '../vocabulary.js';
-import { actorFact, contributionFact, customerFact, field, localized, repFact } from './facts.js';
+import { actorFact, contributionFact, customerFact, field, localized, repFact, valueWords } from './facts.js';
 
 const Id = z.string().min(1).max(64);
 const Tags = z.array(z.string().min(1).max(40)).max(20);
@@ -67,23 +67,23 @@ export const ExemptParams = z.strictObject({ reason: z.string().min(1).max(200) 
 const param = (en: string, zh: string, descriptionEn: string, descriptionZh: string) => ({ label: localized(en, zh), description: localized(descriptionEn, descriptionZh) });
 const reasonParam = param('reason', '原因', 'A note recorded with the decision.', '随决策记录的说明。');
 
-const triggerWords: Record<string, string> = {
-  create: '新建',
-  import: '导入',
-  reclaim: '回收',
-  claim: '认领',
-  follow_up: '跟进',
-  stage_change: '阶段变更',
-  key_change: '紧密客户变更',
-  policy_change: '规则变更',
-  collaboration_end: '协作结束',
-};
+const TRIGGER_WORDS = valueWords({
+  create: ['creation', '新建'],
+  import: ['import', '导入'],
+  reclaim: ['reclaim', '回收'],
+  claim: ['claim', '认领'],
+  follow_up: ['follow-up', '跟进'],
+  stage_change: ['stage change', '阶段变更'],
+  key_change: ['key-customer change', '紧密客户变更'],
+  policy_change: ['rules change', '规则变更'],
+  collaboration_end: ['end of working together', '协作结束'],
+});
 
 const triggerFact = (types: readonly string[]) => ({
   label: localized('trigger', '触发'),
   description: localized('What made the product take this decision.', '是什么触发了这次决策。'),
   fields: {
-    type: field('string', ['trigger', '触发原因'], [`One of ${types.join(', ')}.`, `${types.map((t) => `${t}（${triggerWords[t] ?? t}）`).join('、')}之一。`], { enum: types }),
+    type: field('string', ['trigger', '触发原因'], [`One of ${types.join(', ')}.`, `${types.map((t) => `${t}（${TRIGGER_WORDS[t]?.zh ?? t}）`).join('、')}之一。`], { enum: types, values: Object.fromEntries(types.map((t) => [t, TRIGGER_WORDS[t] ?? { en: t, zh: t }])) }),
     previousOwnerId: field('string', ['previous owner', '原负责人'], ['The owner before a reclaim.', '被回收之前的负责人。'], { nullable: true }),
   },
 });

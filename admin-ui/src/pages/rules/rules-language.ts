@@ -11,7 +11,7 @@ type Text = { en: string; zh: string };
 
 /** What completion and hover need from a decision (GET /decisions). */
 export interface Vocabulary {
-  facts: Record<string, { label: Text; description: Text; fields: Record<string, { type: string; label: Text; description: Text; enum?: readonly string[] | undefined; nullable?: boolean | undefined }> }>;
+  facts: Record<string, { label: Text; description: Text; fields: Record<string, { type: string; label: Text; description: Text; enum?: readonly string[] | undefined; values?: Record<string, Text> | undefined; nullable?: boolean | undefined }> }>;
   events: Record<string, { label: Text; description: Text; params: Record<string, { label: Text; description: Text }> }>;
   operators: Record<string, { text: string; en: string; zh: string }>;
 }
@@ -125,7 +125,9 @@ function suggestions(model: monaco.editor.ITextModel, position: monaco.Position,
     return Object.values(vocab.operators).map((o) => item(o.text, o[lang], K.Operator, `**${o.text}** — ${o[lang]}`));
   }
   if (test && field && field.enum) {
-    return [...field.enum.map((v) => item(`"${v}"`, say(field.label, lang), K.EnumMember, say(field.description, lang))), ...(field.nullable ? [item('null', '', K.Constant, '')] : [])];
+    // Each value with its words ("inquiry" · 询盘) where the contract has them.
+    const words = (v: string) => (field.values?.[v] ? say(field.values[v], lang) : say(field.label, lang));
+    return [...field.enum.map((v) => item(`"${v}"`, words(v), K.EnumMember, say(field.description, lang))), ...(field.nullable ? [item('null', '', K.Constant, '')] : [])];
   }
 
   const inRule = /\b(when|and|or|not|\()\s*[A-Za-z_]*$/.test(before.slice(-200));
