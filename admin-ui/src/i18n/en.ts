@@ -212,6 +212,7 @@ export const en = {
       reassign: 'Reassigned',
       won: 'Won',
       deadline: 'Deadline',
+      assign: 'Assigned',
     },
     /** Why a customer changed hands: the reasons the product and the shipped rules give (a rule's own words are shown as written). */
     reason: {
@@ -225,6 +226,11 @@ export const en = {
       merged: 'Merged',
       reconciled: 'Corrected to match the lifecycle',
       'deal closed': 'Deal closed',
+      claim: 'Claimed from the pool',
+      assign: 'Assigned',
+      'released by owner': 'Released by the owner',
+      'released by manager': 'Released by a manager',
+      'released by admin': 'Released by an admin',
     },
     status: { pool: 'In the pool', owned: 'Owned', won: 'Won', merged: 'Merged' },
     history: {

@@ -213,6 +213,7 @@ export const zhCN: Messages = {
       reassign: '重新分配',
       won: '成交',
       deadline: '期限',
+      assign: '分配',
     },
     reason: {
       no_follow_up: '未按时跟进',
@@ -225,6 +226,11 @@ export const zhCN: Messages = {
       merged: '合并',
       reconciled: '按生命周期校正',
       'deal closed': '已成交',
+      claim: '从公海领取',
+      assign: '分配',
+      'released by owner': '负责人放回公海',
+      'released by manager': '经理放回公海',
+      'released by admin': '管理员放回公海',
     },
     status: { pool: '在公海', owned: '私有', won: '已成交', merged: '已合并' },
     history: {

@@ -11,6 +11,7 @@ import { useMe } from '../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
+import { usePools } from '../components/pool-select.js';
 import { useCodeText } from '../i18n/codes.js';
 import { CustomerQuotes } from './customer-quotes.js';
 import { CustomerDocuments } from './customer-documents.js';
@@ -86,6 +87,7 @@ export function CustomerPage() {
   const me = useMe();
   const id = useParams().id!;
   // Its history is told in the UI's language (the key's last part).
+  const pools = usePools();
   const detail = useQuery({ queryKey: ['customer', id, 'detail', i18n.resolvedLanguage], queryFn: () => api.get<CustomerDetailView | Restricted>(`/customers/${encodeURIComponent(id)}`) });
   const full = detail.data && 'customer' in detail.data ? detail.data : null;
   const decisions = useQuery({
@@ -120,6 +122,7 @@ export function CustomerPage() {
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (key === 'stage') return v ? t(`stages.${v}` as 'stages.claimed') : '—';
     if (key === 'status') return code('status', c.status);
+    if (key === 'poolId') return pools.data?.items.find((p) => p.id === c.poolId)?.name ?? c.poolId;
     return key === 'deadline' || key === 'createdAt' ? f.dateTime(v as string | null) : (v ?? '—');
   };
   return (
