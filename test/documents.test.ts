@@ -440,6 +440,7 @@ describe('text a rep typed', () => {
       A1: '${customer.name} / ${customer.contact}',
       E2: '=D4+0',
       E4: '${table:items.sku}',
+      F4: '=SUM(B4:C4)',
       E5: '=SUM(D4:D4)',
       E7: '=E5*2',
       A8: '${incoterms} / ${paymentTerms}',
@@ -454,7 +455,8 @@ describe('text a rep typed', () => {
       const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
       // The second item's row pushed everything below row 4 down by one: the total over the item
       // row grew to both items, a reference to the total moved with it, the first item's stayed.
-      expect(formulas(s)).toEqual({ E2: 'D4+0', E6: 'SUM(D4:D5)', E8: 'E6*2' });
+      // A formula of the item row itself stays the first item's.
+      expect(formulas(s)).toEqual({ E2: 'D4+0', F4: 'SUM(B4:C4)', E6: 'SUM(D4:D5)', E8: 'E6*2' });
       const printed = {
         A1: `${companyName} / ${TYPED.contactName}`,
         A4: TYPED.description,

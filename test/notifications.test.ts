@@ -106,14 +106,21 @@ describe('the inbox', () => {
     };
     const zh = await read('zh-CN');
     expect(zh.items.map((n: { title: string; body: string }) => [n.title, n.body])).toEqual([
-      ['报价已审批：Hamburg (Süd) Trading GmbH', '报价已驳回：price [too] low'],
-      ['已收回公海：Hamburg (Süd) Trading GmbH', '期限已过（no_follow_up），客户已回到公海。'],
+      ['报价被驳回：Hamburg (Süd) Trading GmbH', '报价已驳回：price [too] low'],
+      ['已收回公海：Hamburg (Süd) Trading GmbH', '期限已过（未按时跟进），客户已回到公海。'],
     ]);
     expect((await read('en')).items.map((n: { title: string; body: string }) => [n.title, n.body])).toEqual([
       ['Quote rejected', 'Rejected: too cheap'],
       ['Reclaimed to the pool: Hamburg', 'The follow-up deadline passed (no_follow_up).'],
     ]);
     expect((await read('zh', `/notifications/${zh.items[1].id}/read`)).title).toBe('已收回公海：Hamburg (Süd) Trading GmbH');
+
+    // A customer since moved to a pool closed to the reader goes unnamed.
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'n-closed', name: 'Closed desk', openToAll: false, repIds: [owner.id] })).status).toBe(201);
+    const hidden = await h.createCustomer({ assign: false, companyName: 'Secret Buyer AG', poolId: 'n-closed' });
+    await emitEvent(h.db, event({ type: 'customer.reclaimed', customerId: hidden, recipients: [rep.id], title: 'Reclaimed', body: 'Gone.', data: { reason: 'no_follow_up' } }));
+    const latest = (await read('zh')).items[0];
+    expect([latest.title, latest.customerId]).toEqual(['已收回公海', hidden]);
   });
 
   it("never shows or marks another rep's notifications", async () => {

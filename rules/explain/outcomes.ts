@@ -1,5 +1,6 @@
 // What one fired event means, as the head of a sentence: "Grade A", "分配给团队 t1 的业务员（轮流分配）".
 import type { DecisionContract } from '../../schemas/decisions/contract.js';
+import { deadlineWords } from '../../schemas/reason-words.js';
 import { type Language, durationText, pick, say, valueText } from './words.js';
 
 type Params = Record<string, unknown>;
@@ -38,14 +39,7 @@ export function approvalLevelPhrase(p: Params, language: Language): string {
 }
 
 /** The shipped rules' deadline names in words; a name a rule author chose is shown as written. */
-const DEADLINES: Record<string, [string, string]> = {
-  first_follow_up: ['first follow-up', '首次跟进'],
-  follow_up: ['follow-up', '跟进'],
-  team_follow_up: ['team follow-up', '团队跟进'],
-  quote: ['quote', '报价'],
-  deal: ['deal', '成交'],
-};
-const deadlineName = (name: unknown, language: Language) => (typeof name === 'string' && Object.hasOwn(DEADLINES, name) ? say(language, ...DEADLINES[name]!) : valueText(name, language));
+const deadlineName = (name: unknown, language: Language) => (typeof name === 'string' ? deadlineWords(name, language) : valueText(name, language));
 
 /** "Deadline follow-up in 1 day, warning 4 hours before" / "回收期限「跟进」：1 天，提前 4 小时提醒". */
 export function deadlinePhrase(p: Params, language: Language): string {

@@ -71,7 +71,7 @@ const TRIGGER_WORDS = valueWords({
   create: ['creation', '新建'],
   import: ['import', '导入'],
   reclaim: ['reclaim', '回收'],
-  claim: ['claim', '认领'],
+  claim: ['claim', '领取'],
   follow_up: ['follow-up', '跟进'],
   stage_change: ['stage change', '阶段变更'],
   key_change: ['key-customer change', '紧密客户变更'],

@@ -2,6 +2,7 @@
 // listing many. Each names the customer, links to its page (or to Approvals) under PUBLIC_URL, and
 // mentions the reps the event concerns.
 import type { EventType } from '../../schemas/notifications.js';
+import { deadlineWords, reasonWords } from '../../schemas/reason-words.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
 import type { ChatMessage, Mention } from './vendors.js';
 
@@ -56,11 +57,11 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
   switch (event.type) {
     case 'deadline.warning':
     case 'deadline.escalation':
-      return `期限 ${when(d.deadline)}，逾期后客户回到公海。`;
+      return `${typeof d.deadlineKind === 'string' ? `「${plain(deadlineWords(d.deadlineKind, 'zh'))}」` : ''}期限 ${when(d.deadline)}，逾期后客户回到公海。`;
     case 'customer.reclaimed':
-      return `期限已过（${plain(String(d.reason ?? 'no_follow_up'))}），客户已回到公海。`;
+      return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
     case 'customer.assigned':
-      return `由分配规则分配（${plain(String(d.reason ?? ''))}）。`;
+      return `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
     case 'approval.requested':
       return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
     case 'approval.decided':
@@ -68,16 +69,17 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':
-      return `${plain(String(d.repId ?? '?'))} 对规则「${plain(String(d.ruleName ?? '—'))}」的决定提出申诉：${plain(String(d.reason ?? ''))}`;
+      return `${plain(String(d.repId ?? '?'))} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
       return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${plain(String(d.repId ?? '?'))}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
-      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到公海 ${plain(String(d.poolId ?? 'default'))}`;
+      const pool = !d.poolId || d.poolId === 'default' ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`;
+      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool}`;
       const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${plain(String(d.fromRepId ?? '?'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到公海 ${plain(String(d.poolId ?? 'default'))}`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${plain(String(d.fromRepId ?? '?'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool}`}${code}。`;
     }
     case 'handover.completed':
-      return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给销售，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
+      return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
     default:
       return plain(event.payload.body);
   }
@@ -96,7 +98,8 @@ export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { pa
   const label = LABELS[event.type as EventType]?.zh;
   if (!label) return { title: event.payload.title, body: event.payload.body };
   const d = event.payload.data;
-  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${d.fromRepId ?? ''} 的交接已完成` : '批量转移已完成') : event.customerName ? `${label}：${event.customerName}` : label;
+  const head = event.type === 'approval.decided' ? (d.decided === 'rejected' ? '报价被驳回' : '报价已批准') : label;
+  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${d.fromRepId ?? ''} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
   return { title, body: detailLine(event, 'zh', (s) => s) };
 }
 

@@ -171,8 +171,8 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         if (!(await removeCollaborator(tx, customer.id, repId, actor.repId, now))) {
           throw new AppError(ErrorCode.NOT_FOUND, `${repId} is not a collaborator on this customer.`, { repId });
         }
-        const note = actor.repId === repId ? `${repId} left the collaboration` : `${repId} removed as a collaborator by ${actor.repId}`;
-        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_removed', note, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
+        const text = { key: 'collaborator_removed', repId, by: actor.repId === repId ? null : actor.repId } as const;
+        await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_removed', note: null, text, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
       });
       return view(actor, customer.id);
     },
@@ -240,7 +240,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           await insertContributions(tx, { customerId: customer.id, occasion: 'joint_closed', jointId: joint.id, at: now }, contributions);
           await endCollaborations(tx, customer.id, actor.repId, now);
           const to: Destination = !pick ? { kind: 'stays', repId: customer.owner_id } : pick.kind === 'rep' ? { kind: 'rep', repId: pick.repId } : { kind: 'pool' };
-          const text = { key: 'joint_closed', split: sharesOf(contributions), to, reason: outcome.reason } as const;
+          const text = { key: 'joint_closed', split: sharesOf(contributions), to, reason: pick ? pick.reason : null } as const;
           await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: null, text, occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
           return true;
         });

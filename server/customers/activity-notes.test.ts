@@ -16,6 +16,11 @@ const EVERY: ActivityText[] = [
   { key: 'joint_opened', note: null },
   { key: 'joint_closed', split: [], to: { kind: 'pool' }, reason: 'stays in the pool' },
   { key: 'won_together', split: sharesOf([{ repId: 'rep-a', share: 0.555 }, { repId: 'rep-b', share: 0.445 }]), to: { kind: 'rep', repId: 'rep-b' }, reason: 'most follow-ups' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: null },
+  { key: 'dispute_filed', kind: 'claim_refusal', otherRepId: null, code: 'COOLDOWN', rule: { decision: 'cooldown', name: null, version: null }, reason: '冷却期太长' },
+  { key: 'dispute_filed', kind: 'reclaim', otherRepId: null, code: 'no_follow_up', rule: { decision: 'reclaim', name: '跟进期限', version: 2 }, reason: '我上周拜访过' },
+  { key: 'joint_closed', split: [{ repId: 'rep-a', pct: 100 }], to: { kind: 'stays', repId: 'rep-a' }, reason: null },
 ];
 
 describe('the history told in the reader’s language', () => {
@@ -27,6 +32,8 @@ describe('the history told in the reader’s language', () => {
       if (!/[\u4e00-\u9fff]/.test(JSON.stringify(text))) expect(en).not.toMatch(/[\u4e00-\u9fff]/);
       for (const s of [zh, en]) expect(s).not.toMatch(/undefined|null|\[object|NaN/);
       expect(zh).not.toBe(en);
+      // No code in a Chinese sentence: snake_case values and error codes are said in words.
+      expect(zh, zh).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b/);
     }
   });
 
@@ -36,10 +43,15 @@ describe('the history told in the reader’s language', () => {
     expect(activitySentence(EVERY[5]!, 'en')).toBe('Disputed the assignment (assigned to rep-b) by assignment rule "新人优先" (v4): I met them at the Canton Fair');
     expect(activitySentence(EVERY[11]!, 'en')).toBe('Won together: rep-a 56%, rep-b 45%; by the assignment rules it goes to rep-b: most follow-ups');
     expect(activitySentence(EVERY[10]!, 'zh')).toBe('联合攻坚结束（无人参与）；按分配规则，客户留在公海：stays in the pool');
+    expect(activitySentence(EVERY[14]!, 'zh')).toBe('对冷却期的领取被拒决定（领取被拒：冷却期）提出申诉。理由：冷却期太长');
+    expect(activitySentence(EVERY[15]!, 'zh')).toBe('对回收规则「跟进期限」（v2）的回收决定（回收：未按时跟进）提出申诉。理由：我上周拜访过');
+    expect(activitySentence(EVERY[16]!, 'zh')).toBe('联合攻坚结束（rep-a 100%）；客户在联合攻坚期间已被领取，仍归 rep-a');
+    expect(activitySentence(EVERY[7]!, 'zh')).toBe('由导入文件「fair.xlsx」第 7 行补全：电话、网站');
   });
 
-  it('keeps an entry without stored values (a person’s note, or one written before) as it was written', () => {
+  it('keeps an entry without stored values (a person’s note, one written before, one it cannot tell) as it was written', () => {
     expect(activityNote({ note: 'called, no answer', text: null }, 'zh')).toBe('called, no answer');
+    expect(activityNote({ note: 'from a newer version', text: { key: 'not_yet_known' } as unknown as ActivityText }, 'zh')).toBe('from a newer version');
     expect(activityNote({ note: 'ignored', text: EVERY[1]! }, 'zh')).toBe('第 2 级审批超时未处理，已升级给管理员。');
   });
 

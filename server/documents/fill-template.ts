@@ -11,7 +11,7 @@ interface CellElement {
 
 /** A sheet's root element (elementtree), as xlsx-template hands it over. */
 interface SheetElement {
-  findall(path: 'sheetData/row/c/f'): { text: string | null; attrib: Record<string, string | undefined> }[];
+  findall(path: 'sheetData/row'): { attrib: Record<string, string | undefined>; findall(path: 'c/f'): { text: string | null; attrib: Record<string, string | undefined> }[] }[];
 }
 
 /**
@@ -51,9 +51,15 @@ class TextValuesTemplate extends XlsxTemplate {
    */
   protected override pushDown(workbook: unknown, sheet: SheetElement, tables: unknown, currentRow: number, numRows: number): unknown {
     const result = super.pushDown(workbook as never, sheet, tables, currentRow, numRows);
-    for (const f of sheet.findall('sheetData/row/c/f')) {
-      if (f.text) f.text = formulaAfterInsert(f.text, Number(currentRow), numRows);
-      if (f.attrib.ref) f.attrib.ref = formulaAfterInsert(f.attrib.ref, Number(currentRow), numRows, false);
+    const itemRow = Number(currentRow);
+    for (const row of sheet.findall('sheetData/row')) {
+      // A formula of the item row itself (an amount =D10*E10, a line =SUM(D10:E10)) is the first
+      // item's: its ranges do not grow to the other items.
+      const widen = Number(row.attrib.r) !== itemRow;
+      for (const f of row.findall('c/f')) {
+        if (f.text) f.text = formulaAfterInsert(f.text, itemRow, numRows, widen);
+        if (f.attrib.ref) f.attrib.ref = formulaAfterInsert(f.attrib.ref, itemRow, numRows, false);
+      }
     }
     return result;
   }

@@ -27,6 +27,11 @@ describe('a template formula when item rows are inserted', () => {
     expect(after('SUM(F:F)')).toBe('SUM(F:F)');
   });
 
+  it('keeps a formula of the item row itself on its first item (a line total over its own cells does not grow)', () => {
+    expect(after('SUM(D10:E10)', false)).toBe('SUM(D10:E10)');
+    expect(after('D10*E10+F14', false)).toBe('D10*E10+F16');
+  });
+
   it('moves the cells a shared formula covers without growing them, and changes nothing when nothing was inserted', () => {
     expect(after('E11:E13', false)).toBe('E13:E15');
     expect(after('E10:E10', false)).toBe('E10:E10');

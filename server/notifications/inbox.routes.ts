@@ -10,13 +10,24 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import { decodeCursor, toPage } from '../db/pagination.js';
 import { NotificationPage, NotificationsQuery, NotificationView } from '../../schemas/notifications.js';
-import { companyNames, listNotifications, markAllRead, markRead, toNotificationView, unreadCount } from './notifications.repository.js';
+import { listNotifications, markAllRead, markRead, toNotificationView, unreadCount } from './notifications.repository.js';
+import type { Actor } from '../auth/actor.js';
+import { canRead, loadSubjects } from '../customers/customer-access.js';
 import { noticeWords } from '../chat/chat-texts.js';
 import type { Language } from '../../schemas/language.js';
 
-/** The notifications' words in the reader's language (Chinese told again from each event's values). */
-async function toldIn(db: Kysely<Database>, language: Language, rows: Parameters<typeof toNotificationView>[0][]) {
-  const names = language === 'en' ? new Map<string, string>() : await companyNames(db, rows);
+async function readableNames(db: Kysely<Database>, actor: Actor, rows: readonly { customer_id: string | null }[]): Promise<Map<string, string>> {
+  const subjects = await loadSubjects(db, actor, rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
+  return new Map([...subjects].flatMap(([id, s]) => (canRead(actor, s).level === 'none' ? [] : [[id, s.customer.company_name] as [string, string]])));
+}
+
+/**
+ * The notifications' words in the reader's language (Chinese told again from each event's values),
+ * naming a customer only while the reader may still read it (one moved to a pool closed to them, or
+ * merged away from them, goes unnamed).
+ */
+async function toldIn(db: Kysely<Database>, actor: Actor, language: Language, rows: Parameters<typeof toNotificationView>[0][]) {
+  const names = language === 'en' ? new Map<string, string>() : await readableNames(db, actor, rows);
   return rows.map((r) =>
     toNotificationView(r, (x) =>
       noticeWords({ type: x.kind, customerName: x.customer_id ? (names.get(x.customer_id) ?? null) : null, payload: { title: x.title, body: x.body, data: x.data } }, language),
@@ -61,13 +72,13 @@ export function registerNotificationInboxRoutes(app: OpenAPIHono<AppEnv>, deps: 
     const query = c.req.valid('query');
     const rows = await listNotifications(db, repId, { unread: query.unread === 'true', limit: query.limit, cursor: decodeCursor(query.cursor) });
     const { items, nextCursor } = toPage(rows, query.limit);
-    return c.json({ items: await toldIn(db, c.get('language'), items), nextCursor, unreadCount: await unreadCount(db, repId) }, 200);
+    return c.json({ items: await toldIn(db, c.get('actor'), c.get('language'), items), nextCursor, unreadCount: await unreadCount(db, repId) }, 200);
   });
 
   app.openapi(routes.read, async (c) => {
     const row = await markRead(db, c.get('actor').repId, c.req.valid('param').id, clock.now());
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'No such notification among yours.');
-    return c.json((await toldIn(db, c.get('language'), [row]))[0]!, 200);
+    return c.json((await toldIn(db, c.get('actor'), c.get('language'), [row]))[0]!, 200);
   });
 
   app.openapi(routes.readAll, async (c) => c.json({ read: await markAllRead(db, c.get('actor').repId, clock.now()) }, 200));

@@ -40,14 +40,6 @@ export async function listNotifications(db: Kysely<Database>, repId: string, opt
     .execute();
 }
 
-/** The company names of the customers the notifications name. */
-export async function companyNames(db: Kysely<Database>, rows: readonly { customer_id: string | null }[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])))];
-  if (ids.length === 0) return new Map();
-  const found = await db.selectFrom('customers').select(['id', 'company_name']).where('id', 'in', ids).execute();
-  return new Map(found.map((c) => [c.id, c.company_name]));
-}
-
 export async function unreadCount(db: Kysely<Database>, repId: string): Promise<number> {
   const row = await db
     .selectFrom('notifications')

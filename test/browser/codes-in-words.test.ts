@@ -59,7 +59,14 @@ describe('codes in words', () => {
     await expect.poll(() => notes.allTextContents()).toContain('Rep zhao（zhao）由 admin 添加为协作人');
     await zh.goto(`${w.baseUrl}/ui/notifications`);
     await zh.getByText('已收回公海：Acme Pumps GmbH').waitFor();
-    await zh.getByText('期限已过（no_follow_up），客户已回到公海。').waitFor();
+    await zh.getByText('期限已过（未按时跟进），客户已回到公海。').waitFor();
+
+    // A reason typed by a person is shown as typed, never read as a key or a template.
+    const typed = await w.h.createCustomer({ companyName: 'Typed Reason Ltd', assign: false });
+    expect((await w.h.call(rep.token, 'POST', `/customers/${typed}/claim`)).status).toBe(200);
+    expect((await w.h.call(rep.token, 'POST', `/customers/${typed}/release`, { reason: 'Budget {{cut}}. claim' })).status).toBe(200);
+    await zh.goto(`${w.baseUrl}/ui/customers/${typed}`);
+    await expect.poll(() => zh.locator('[data-testid=history] tbody tr td:nth-child(4)').allTextContents()).toEqual(expect.arrayContaining(['从公海领取', 'Budget {{cut}}. claim']));
 
     const en = await w.signIn(await w.browser(), rep.token);
     await en.goto(`${w.baseUrl}/ui/customers/${acme}`);

@@ -10,8 +10,13 @@ export type CodeKind = keyof typeof MAPS;
 export function useCodeText() {
   const { t } = useTranslation();
   return (kind: CodeKind, code: string): string => {
-    const text: unknown = t([...MAPS[kind], code].join('.') as 'codes.status.owned', { defaultValue: code, returnObjects: true });
-    // A code that names a whole branch of the map (e.g. "deadline" among the events) is no label.
+    // The map as an object, the code looked up in it: a code is never read as a key path or a
+    // template (a typed reason may hold "." or "{{…}}"), and one naming a whole branch is no label.
+    const map: unknown = t(MAPS[kind].join('.') as 'codes.status', { returnObjects: true });
+    // An event type ("deadline.warning") is a path in its map; a code found whole comes first.
+    const at = (node: unknown, key: string): unknown => (node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
+    const whole = at(map, code);
+    const text = whole !== undefined ? whole : code.split('.').reduce<unknown>(at, map);
     return typeof text === 'string' ? text : code;
   };
 }

@@ -222,7 +222,7 @@ export const zhCN: Messages = {
       handover: '离职交接',
       bulk_move: '批量转移',
       dispute: '申诉成立',
-      collaboration_end: '联合攻坚结束',
+      collaboration_end: '协作结束',
       merged: '合并',
       reconciled: '按生命周期校正',
       'deal closed': '已成交',

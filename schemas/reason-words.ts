@@ -1,0 +1,28 @@
+// Words for the codes the server's own texts name, in English and Chinese: why a customer was
+// reclaimed (the shipped reclaim rules' reasons), how a rep was picked, and the shipped deadline
+// names. The admin UI has the same words in its i18n files; a code not listed is shown as written.
+import type { Language } from './language.js';
+
+const words = (table: Record<string, [string, string]>) => (code: string, language: Language): string => {
+  const w = Object.hasOwn(table, code) ? table[code] : undefined;
+  return w ? w[language === 'zh' ? 1 : 0] : code;
+};
+
+/** A reclaim's reason, or an assignment's when the rule gave none (its strategy). */
+export const reasonWords = words({
+  no_follow_up: ['no follow-up in time', '未按时跟进'],
+  no_quote: ['no quote in time after the inquiry', '询盘后未按时报价'],
+  no_deal: ['no deal in time', '未按时成交'],
+  'round robin': ['round robin', '轮流分配'],
+  'least loaded': ['least loaded first', '负载最少优先'],
+  contributor: ['the top contributor', '贡献最大者'],
+});
+
+/** The shipped reclaim rules' deadline names. */
+export const deadlineWords = words({
+  first_follow_up: ['first follow-up', '首次跟进'],
+  follow_up: ['follow-up', '跟进'],
+  team_follow_up: ['team follow-up', '团队跟进'],
+  quote: ['quote', '报价'],
+  deal: ['deal', '成交'],
+});
