@@ -11,7 +11,37 @@ import { Field } from '../../components/field.js';
 import { ROLES } from '../../../../schemas/vocabulary.js';
 
 /** The roles with the least access first: the add form starts at "rep". */
-export const ROLE_CHOICES = [...ROLES].reverse();
+const ROLE_CHOICES = [...ROLES].reverse();
+
+type OnChange = (e: { target: { value: string } }) => void;
+
+/** A rep's role, the least access first. */
+export function RoleSelect({ id, value, onChange }: { id: string; value: string; onChange: OnChange }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} value={value} onChange={onChange}>
+      {ROLE_CHOICES.map((r) => (
+        <option key={r} value={r}>
+          {t(`roles.${r}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A rep's team by name, or none. */
+export function TeamSelect({ id, value, onChange, teams }: { id: string; value: string; onChange: OnChange; teams: readonly Team[] }) {
+  return (
+    <select id={id} value={value} onChange={onChange}>
+      <option value="">—</option>
+      {teams.map((team) => (
+        <option key={team.id} value={team.id}>
+          {team.name}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** Tags as typed: separated by spaces or commas (ASCII or full-width). */
 export const parseTags = (text: string) => text.split(/[\s,，]+/).filter(Boolean);
@@ -63,25 +93,12 @@ export function RepEditForm({ rep, teams, onDone, onCancel }: { rep: Rep; teams:
       <Field label={t('fields.name')}>{(id) => <input id={id} required maxLength={120} value={d.name} onChange={set('name')} autoFocus />}</Field>
       <Field label={t('fields.role')}>
         {(id) => (
-          <select id={id} value={d.role} onChange={set('role')}>
-            {ROLE_CHOICES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect id={id} value={d.role} onChange={set('role')} />
         )}
       </Field>
       <Field label={t('fields.team')}>
         {(id) => (
-          <select id={id} value={d.teamId} onChange={set('teamId')}>
-            <option value="">—</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
+          <TeamSelect id={id} value={d.teamId} onChange={set('teamId')} teams={teams} />
         )}
       </Field>
       <Field label={t('fields.hiredAt')}>{(id) => <input id={id} type="date" required value={d.hiredAt} onChange={set('hiredAt')} />}</Field>

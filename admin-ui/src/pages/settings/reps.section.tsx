@@ -11,7 +11,7 @@ import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { RepMentionsForm } from './rep-mentions-form.js';
 import { useRepAccess } from './rep-access.js';
-import { parseTags, RepEditForm, ROLE_CHOICES } from './rep-edit-form.js';
+import { parseTags, RepEditForm, RoleSelect, TeamSelect } from './rep-edit-form.js';
 
 const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '', timeZone: 'Asia/Shanghai', tags: '' };
 
@@ -119,25 +119,12 @@ export function RepsSection() {
           <Field label={t('fields.email')}>{(id) => <input id={id} type="email" required value={form.email} onChange={set('email')} />}</Field>
           <Field label={t('fields.role')}>
             {(id) => (
-              <select id={id} value={form.role} onChange={set('role')}>
-                {ROLE_CHOICES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
+              <RoleSelect id={id} value={form.role} onChange={set('role')} />
             )}
           </Field>
           <Field label={t('fields.team')}>
             {(id) => (
-              <select id={id} value={form.teamId} onChange={set('teamId')}>
-                <option value="">—</option>
-                {teams.data?.items.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </select>
+              <TeamSelect id={id} value={form.teamId} onChange={set('teamId')} teams={teams.data?.items ?? []} />
             )}
           </Field>
           <Field label={t('fields.hiredAt')}>{(id) => <input id={id} type="date" value={form.hiredAt} onChange={set('hiredAt')} />}</Field>
