@@ -61,7 +61,7 @@ const DECISIONS_ZH: Record<string, string> = { assignment: '分配', grading: '�
 const REFUSALS_ZH: Record<string, string> = { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' };
 const FIELDS: Record<string, [string, string]> = {
   contactName: ['contact', '联系人'],
-  email: ['e-mail', '邮箱'],
+  email: ['email', '邮箱'],
   phone: ['phone', '电话'],
   website: ['website', '网站'],
   country: ['country', '国家'],
