@@ -16,4 +16,10 @@ describe('redactedFactsJson', () => {
       address: '[redacted]',
     });
   });
+
+  it('keeps a text that only looks like a contact key, and writes facts without contact keys as they are', () => {
+    const facts = { customer: { note: '{"email":"x"}', tags: [',"phone":1'], grade: 'B' }, trigger: { type: 'create' } };
+    expect(redactedFactsJson(facts)).toBe(JSON.stringify(facts));
+    expect(JSON.parse(redactedFactsJson({ a: [{ b: { phone: '1' } }] }))).toEqual({ a: [{ b: { phone: '[redacted]' } }] });
+  });
 });

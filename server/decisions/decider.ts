@@ -33,8 +33,17 @@ export interface Decided<T> {
 /** Contact details never go into the audit, whatever a future fact builder adds. */
 const CONTACT_KEYS = new Set(['email', 'phone', 'contactName', 'contact_name', 'website', 'address']);
 
-/** The facts as JSON with every contact detail, at any depth, replaced by "[redacted]" (in one pass, copying nothing). */
+/** A contact key as a key of the JSON text: a quote inside a string is escaped, so none matches there. */
+const CONTACT_KEY_IN_JSON = new RegExp(`[{,]"(?:${[...CONTACT_KEYS].join('|')})":`);
+
+/**
+ * The facts as JSON with every contact detail, at any depth, replaced by "[redacted]" (in one pass, copying nothing).
+ * Facts without contact keys (the fact builders give none) are written without the replacer, which
+ * takes JSON.stringify off its fast path (about 5 µs of a row's import); the text is checked for them.
+ */
 export function redactedFactsJson(facts: Record<string, unknown>): string {
+  const plain = JSON.stringify(facts);
+  if (!CONTACT_KEY_IN_JSON.test(plain)) return plain;
   return JSON.stringify(facts, (key, value: unknown) => (CONTACT_KEYS.has(key) ? '[redacted]' : value));
 }
 
