@@ -58,4 +58,28 @@ describe('parsing a multipart body as it arrives', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/not a readable multipart/) });
   });
+
+  it('refuses a body cut off inside a file, and the process goes on', async () => {
+    // Without a listener, busboy's error on the file's stream ended the whole process.
+    for (const cut of ['abc', 'PK', '']) {
+      const body = `--zzz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${cut}`;
+      const res = await app.request('/upload', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=zzz' }, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/not a readable multipart/) });
+    }
+  });
+
+  it('refuses a field that is not UTF-8, and keeps UTF-8 text as sent', async () => {
+    const bytes = (field: Uint8Array) =>
+      new Uint8Array([...Buffer.from('--b\r\nContent-Disposition: form-data; name="source"\r\n\r\n'), ...field, ...Buffer.from('\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nCompany\r\n--b--\r\n')]);
+    const send = (field: Uint8Array) => app.request('/upload', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: bytes(field) });
+    for (const bad of [[0x74, 0x72, 0xed, 0xa0, 0x80, 0x78], [0xff, 0xfe]]) {
+      const res = await send(new Uint8Array(bad));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/source' }] } });
+    }
+    const res = await send(new TextEncoder().encode('广交会 � ok'));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { fields: { source: string } }).fields.source).toBe('广交会 � ok');
+  });
 });

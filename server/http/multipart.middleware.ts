@@ -20,6 +20,21 @@ const SLICE_BYTES = 64 * 1024;
 
 const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'form', issues: [{ pointer, message }] });
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A field's value read as Latin-1 (one character a byte), decoded as UTF-8; null when the bytes are
+ * not UTF-8. A part that names its own charset was decoded by busboy (a character above U+00FF shows it).
+ */
+function strictUtf8(value: string): string | null {
+  if (/[^\u0000-\u00ff]/.test(value)) return value;
+  try {
+    return utf8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return null;
+  }
+}
+
 async function readMultipart(body: ReadableStream<Uint8Array>, contentType: string, limits: MultipartLimits): Promise<FormData> {
   const form = new FormData();
   let failure: AppError | null = null;
@@ -28,18 +43,30 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
     headers: { 'content-type': contentType },
     // Browsers send a file name as UTF-8 bytes (广交会.csv); busboy would read them as Latin-1.
     defParamCharset: 'utf8',
+    // Field values as bytes (one Latin-1 character a byte), decoded strictly below: busboy's own UTF-8
+    // decoding would put U+FFFD in place of bytes that are not UTF-8, and the field be stored so.
+    defCharset: 'latin1',
     limits: { files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes, fileSize: limits.fileBytes, parts: limits.files + limits.fields },
   });
   const files: Promise<void>[] = [];
   parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) fail(invalid(`/${name}`, `The form field "${name}" is longer than ${limits.fieldBytes} bytes.`));
-    else form.append(name, value);
+    if (info.valueTruncated) return fail(invalid(`/${name}`, `The form field "${name}" is longer than ${limits.fieldBytes} bytes.`));
+    const text = strictUtf8(value);
+    if (text === null) return fail(invalid(`/${name}`, `The form field "${name}" is not UTF-8 text; send it as UTF-8.`));
+    form.append(name, text);
   });
   parser.on('file', (name, stream, info) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('limit', () => fail(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `The file "${info.filename}" is larger than ${limits.fileBytes / 1024 / 1024} MiB; split it.`)));
-    files.push(new Promise((resolve) => stream.on('end', () => resolve(form.append(name, new File(chunks, info.filename ?? name, { type: info.mimeType }))))));
+    // A part cut off before its boundary ends in an error on the file's stream (busboy's
+    // "Unexpected end of form"): listened to, so it refuses the upload instead of ending the process.
+    const read = new Promise<void>((resolve, reject) => {
+      stream.on('end', () => resolve(form.append(name, new File(chunks, info.filename ?? name, { type: info.mimeType }))));
+      stream.on('error', reject);
+    });
+    read.catch(() => {});
+    files.push(read);
   });
   parser.on('filesLimit', () => fail(invalid('/file', `Send at most ${limits.files} file${limits.files === 1 ? '' : 's'}.`)));
   parser.on('fieldsLimit', () => fail(invalid('', `Send at most ${limits.fields} form fields.`)));
