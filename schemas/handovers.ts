@@ -48,7 +48,8 @@ export type BulkMoveBody = z.infer<typeof BulkMoveBody>;
 
 export const HandoverItemView = z.object({
   customerId: z.string(),
-  companyName: z.string(),
+  /** Null when the reader may not see the customer at all (a pool closed to them). */
+  companyName: z.string().nullable(),
   outcome: z.enum(HANDOVER_OUTCOMES),
   toRepId: z.string().nullable(),
   poolId: z.string().nullable(),

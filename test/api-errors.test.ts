@@ -187,6 +187,27 @@ describe('unknown ids and refused commands', () => {
     }
   });
 
+  it("a duplicate the creator may not open is DUPLICATE_CUSTOMER without its id (another rep's customer, a pool closed to them)", async () => {
+    const owner = await h.createRep();
+    const other = await h.createRep();
+    const owned = await h.call(owner.token, 'POST', '/customers', { companyName: 'Private Lighting GmbH', email: 'buyer@private-lighting.example', claim: true });
+    expect(owned.status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'dup-closed', name: 'Closed', openToAll: false, teamIds: [], repIds: [] })).status).toBe(201);
+    const closed = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Closed Desk Trading', assign: false, poolId: 'dup-closed' });
+    expect(closed.status).toBe(201);
+    for (const [body, id] of [
+      [{ companyName: 'Anything', email: 'buyer@private-lighting.example' }, owned.body.id],
+      [{ companyName: 'CLOSED DESK TRADING' }, closed.body.id],
+    ] as const) {
+      const res = await h.call(other.token, 'POST', '/customers', body);
+      expectError(res, 409, 'DUPLICATE_CUSTOMER');
+      expect(res.body.error.details).toMatchObject({ existingId: null, visibility: 'restricted' });
+      expect(JSON.stringify(res.body)).not.toContain(id);
+      // Whoever may open it gets its id.
+      expect((await h.call(h.adminToken, 'POST', '/customers', body)).body.error.details.existingId).toBe(id);
+    }
+  });
+
   it('a duplicate rep e-mail is DUPLICATE_REP', async () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
   });

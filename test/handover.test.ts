@@ -210,6 +210,18 @@ describe('bulk moves', () => {
     expect((await events(c1)).at(-1)).toMatchObject({ kind: 'pool_moved', reason: 'bulk_move' });
   });
 
+  it('names no customer of a pool closed to the manager, refused or not', async () => {
+    await h.call(h.adminToken, 'POST', '/pools', { id: 'closed-to-a', name: 'Closed to team A', openToAll: false, teamIds: ['team-b'] });
+    const hidden = await h.createCustomer({ assign: false, poolId: 'closed-to-a', companyName: 'Closed Pool Co' });
+    const res = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'move_pool', customerIds: [hidden], poolId: 'default' });
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((i: { customerId: string }) => i.customerId === hidden);
+    expect(item).toMatchObject({ outcome: 'refused', code: 'POOL_CLOSED', companyName: null });
+    expect(JSON.stringify(res.body)).not.toContain('Closed Pool Co');
+    // An admin, who may read it, sees its name in the same job.
+    expect((await h.call(h.adminToken, 'GET', `/handovers/${res.body.id}`)).body.items[0]).toMatchObject({ customerId: hidden, companyName: 'Closed Pool Co' });
+  });
+
   it('is for managers and admins, and answers bad input with a pointer', async () => {
     const a1 = await h.createRep({ teamId: 'team-a' });
     const c1 = await claimedCustomer(h, a1);

@@ -17,15 +17,32 @@ import { customerRow, setCustomerGrade } from './customer-rows.repository.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { newPoolCustomer } from './new-customer.js';
 import { customerIdentities, identityProblems, type Identity } from './identity.js';
+import { canRead, loadSubjects } from './customer-access.js';
 
-function duplicateError(matches: { customer_id: string; kind: string; value: string }[]): AppError {
+/**
+ * The refusal of a duplicate. Its id (and the other customers' ids) only for a reader who may read
+ * that customer in full, as the duplicate look-up and an import's report show a duplicate: anyone
+ * else learns that it exists and what matched (the request cannot succeed), not which customer it is.
+ */
+async function duplicateError(db: Kysely<Database>, actor: Actor, matches: { customer_id: string; kind: string; value: string }[]): Promise<AppError> {
   const existingId = matches[0]!.customer_id;
   const matchedOn = matches.filter((m) => m.customer_id === existingId).map((m) => m.kind);
-  return new AppError(
-    ErrorCode.DUPLICATE_CUSTOMER,
-    `This customer already exists (${existingId}), matched on ${matchedOn.join(', ')}.`,
-    { existingId, matchedOn, otherIds: [...new Set(matches.map((m) => m.customer_id))].filter((id) => id !== existingId) },
-  );
+  const ids = [...new Set(matches.map((m) => m.customer_id))];
+  const subjects = await loadSubjects(db, actor, ids);
+  const full = (id: string) => {
+    const subject = subjects.get(id);
+    return subject !== undefined && canRead(actor, subject).level === 'full';
+  };
+  const otherIds = ids.filter((id) => id !== existingId && full(id));
+  if (!full(existingId)) {
+    return new AppError(ErrorCode.DUPLICATE_CUSTOMER, `This customer already exists (matched on ${matchedOn.join(', ')}); it is not one you may open. Ask your manager, or look it up.`, {
+      existingId: null,
+      visibility: 'restricted',
+      matchedOn,
+      otherIds,
+    });
+  }
+  return new AppError(ErrorCode.DUPLICATE_CUSTOMER, `This customer already exists (${existingId}), matched on ${matchedOn.join(', ')}.`, { existingId, matchedOn, otherIds });
 }
 
 export interface CustomerDeps {
@@ -52,7 +69,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   }
   const identities: Identity[] = customerIdentities(body);
   const existing = await findByIdentities(deps.db, identities);
-  if (existing.length > 0) throw duplicateError(existing);
+  if (existing.length > 0) throw await duplicateError(deps.db, actor, existing);
 
   const now = deps.clock.now();
   const id = newId();
@@ -64,7 +81,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
         identities,
       );
       // A concurrent create took one of the identities first: roll back and name the winner.
-      if (conflicts.length > 0) throw duplicateError(conflicts);
+      if (conflicts.length > 0) throw await duplicateError(tx, actor, conflicts);
       const inserted = await customerRow(tx, id);
       const grading = await decideGrade(deps.decisions, tx, inserted, now, { customerId: id, repId: actor.repId, trigger, at: now });
       if (!grading.outcome || grading.outcome.grade === inserted.grade) return inserted;
@@ -73,7 +90,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   } catch (e) {
     if (isUniqueViolation(e)) {
       const winners = await findByIdentities(deps.db, identities);
-      if (winners.length > 0) throw duplicateError(winners);
+      if (winners.length > 0) throw await duplicateError(deps.db, actor, winners);
     }
     throw e;
   }

@@ -6,7 +6,7 @@ import type { BulkMoveBody, HandoverBody, HandoverJobView, HandoverPlan } from '
 import { handoverWorkflowId } from '../../schemas/workflow-ids.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { type CustomerAction, actsForRep, canAct, loadSubject } from '../customers/customer-access.js';
+import { type CustomerAction, actsForRep, canAct, canRead, loadSubject, loadSubjects } from '../customers/customer-access.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
@@ -53,9 +53,15 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     }
   }
 
-  async function view(job: HandoverJob): Promise<HandoverJobView> {
+  /** The job as `reader` sees it: a customer the policy keeps from them entirely (a pool closed to them) without its name. */
+  async function view(job: HandoverJob, reader: Actor): Promise<HandoverJobView> {
     const c = await outcomeCounts(db, job.id);
     const items = await jobItems(db, job.id);
+    const subjects = await loadSubjects(db, reader, items.map((i) => i.customer_id));
+    const named = (id: string) => {
+      const subject = subjects.get(id);
+      return subject !== undefined && canRead(reader, subject).level !== 'none';
+    };
     const total = Object.values(c).reduce((a, b) => a + b, 0);
     return {
       id: job.id,
@@ -76,7 +82,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       items: items.map((i) => {
         // A pending item's pool and code are its move's noted intent, not yet where it went.
         const settled = i.outcome !== 'pending';
-        return { customerId: i.customer_id, companyName: i.company_name, outcome: i.outcome, toRepId: settled ? i.to_rep_id : null, poolId: settled ? i.pool_id : null, code: settled ? i.code : null, message: settled ? i.message : null };
+        return { customerId: i.customer_id, companyName: named(i.customer_id) ? i.company_name : null, outcome: i.outcome, toRepId: settled ? i.to_rep_id : null, poolId: settled ? i.pool_id : null, code: settled ? i.code : null, message: settled ? i.message : null };
       }),
     };
   }
@@ -104,7 +110,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         return planned;
       });
       await startWorkflow(id, items);
-      return view((await findJob(db, id))!);
+      return view((await findJob(db, id))!, actor);
     },
 
     /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
@@ -135,7 +141,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
       await startWorkflow(id, items);
       const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
-      return { finished, job: await view((await findJob(db, id))!) };
+      return { finished, job: await view((await findJob(db, id))!, actor) };
     },
 
     /** A job, for an admin, whoever started it, or the manager of the departing rep's team. */
@@ -143,7 +149,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       const job = await findJob(db, id);
       const allowed = job && (actor.role === 'admin' || job.started_by === actor.repId || (actor.role === 'manager' && actor.teamId !== null && job.team_id === actor.teamId));
       if (!allowed) throw new AppError(ErrorCode.NOT_FOUND, 'No such job, or not one you may see.');
-      return view(job);
+      return view(job, actor);
     },
   };
 }

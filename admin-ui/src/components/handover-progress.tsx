@@ -43,7 +43,7 @@ export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
             {j.items.map((i) => (
               <tr key={i.customerId}>
                 <td>
-                  <Link to={`/customers/${encodeURIComponent(i.customerId)}`}>{i.companyName}</Link>
+                  {i.companyName === null ? '—' : <Link to={`/customers/${encodeURIComponent(i.customerId)}`}>{i.companyName}</Link>}
                 </td>
                 <td>{t(`handover.outcomes.${i.outcome}`)}</td>
                 <td>{i.toRepId ?? i.poolId ?? '—'}</td>
