@@ -14,7 +14,13 @@ export const LookupQuery = z.object({
 export const LookupKind = z.enum(['name', 'email', 'phone', 'domain']);
 export type LookupKind = z.infer<typeof LookupKind>;
 
-const Refusal = z.object({ code: z.string(), message: z.string() }).meta({ id: 'LookupRefusal', description: 'Why the caller cannot claim it (the claim checks).' });
+const Refusal = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional().meta({ description: "The refusal's details as the claim itself answers them (COOLDOWN: until; CAP_REACHED: count, cap)." }),
+  })
+  .meta({ id: 'LookupRefusal', description: 'Why the caller cannot claim it (the claim checks).' });
 const Owner = z.object({ id: z.string(), name: z.string() });
 
 /** Where a customer is, and nothing else of it unless the caller may read it in full (R9). */

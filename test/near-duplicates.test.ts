@@ -31,14 +31,15 @@ describe('GET /customers/lookup', () => {
     expect((await h.call(rep.token, 'POST', `/customers/${other}/claim`)).status).toBe(200);
     res = await lookup(rep.token, 'SALES@haibin-marine.example');
     expect(res.body.readAs).toEqual(['email']);
-    expect(res.body.matches[0].location).toMatchObject({ status: 'pool', claimable: false, refusal: { code: 'CAP_REACHED' }, customerId: open.id });
+    // With the claim's own details, so the UI words it as it words the claim's refusal.
+    expect(res.body.matches[0].location).toMatchObject({ status: 'pool', claimable: false, refusal: { code: 'CAP_REACHED', details: { count: 1, cap: 1 } }, customerId: open.id });
 
     const pool = await h.call(h.adminToken, 'POST', '/pools', { id: 'vip-east', name: 'VIP East', openToAll: false, teamIds: [], repIds: [] });
     expect(pool.status).toBe(201);
     const closed = (await create({ companyName: 'Harbin Northstar Tractor Parts Co., Ltd.', poolId: 'vip-east' })).body;
     res = await lookup(rep.token, 'Harbin Northstar Tractor Parts');
     expect(res.body.matches).toHaveLength(1);
-    expect(res.body.matches[0].location).toEqual({ status: 'pool', poolId: 'vip-east', poolName: 'VIP East', claimable: false, refusal: { code: 'POOL_CLOSED', message: expect.stringContaining('vip-east') } });
+    expect(res.body.matches[0].location).toEqual({ status: 'pool', poolId: 'vip-east', poolName: 'VIP East', claimable: false, refusal: { code: 'POOL_CLOSED', message: expect.stringContaining('vip-east'), details: { poolId: 'vip-east' } } });
     expect(JSON.stringify(res.body)).not.toContain(closed.id);
   });
 

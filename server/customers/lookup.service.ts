@@ -66,7 +66,7 @@ function createLocator(deps: LookupDeps, actor: Actor) {
       const pool = await deps.db.selectFrom('pools').select('name').where('id', '=', g.pool_id).executeTakeFirst();
       const base = { status: 'pool' as const, poolId: g.pool_id, poolName: pool?.name ?? g.pool_id };
       const refusal = canAct(actor, subject, 'claim');
-      if (refusal) return { ...base, claimable: false, refusal: { code: refusal.code, message: refusal.message }, ...id };
+      if (refusal) return { ...base, claimable: false, refusal: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) }, ...id };
       rep ??= (await findRep(deps.db, actor.repId)) ?? null;
       if (!rep) return { ...base, claimable: false, refusal: { code: 'UNAUTHENTICATED', message: 'The rep behind this token no longer exists.' }, ...id };
       try {
@@ -75,7 +75,7 @@ function createLocator(deps: LookupDeps, actor: Actor) {
         return { ...base, claimable: true, refusal: null, ...id };
       } catch (e) {
         if (!isAppError(e)) throw e;
-        return { ...base, claimable: false, refusal: { code: e.code, message: e.message }, ...id };
+        return { ...base, claimable: false, refusal: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) }, ...id };
       }
     }
     const owner = await ownerOf(deps.db, g.owner_id);

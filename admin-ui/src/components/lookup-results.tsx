@@ -3,10 +3,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LookupMatch, LookupResult } from '../api/types.js';
-import { ErrorNotice } from './error-notice.js';
+import { ApiError } from '../api/client.js';
+import { ErrorNotice, useErrorMessage } from './error-notice.js';
 
 function Where({ m }: { m: LookupMatch }) {
   const { t } = useTranslation();
+  const message = useErrorMessage();
   const l = m.location;
   switch (l.status) {
     case 'pool':
@@ -14,7 +16,7 @@ function Where({ m }: { m: LookupMatch }) {
         <span className="ok">{t('lookup.inPoolClaimable', { pool: l.poolName })}</span>
       ) : (
         <span>
-          {t('lookup.inPool', { pool: l.poolName })} — {t('lookup.notClaimable', { reason: l.refusal?.message ?? '' })}
+          {t('lookup.inPool', { pool: l.poolName })} — {t('lookup.notClaimable', { reason: l.refusal ? message(new ApiError(409, l.refusal.code, l.refusal.message, l.refusal.details)) : '' })}
         </span>
       );
     case 'owned':
