@@ -70,6 +70,27 @@ describe('rule test cases', () => {
     expect(bad.body.error.details.issues[0].pointer).toBe('/facts/customer/grade');
   });
 
+  it("checks a case's expected params against the decision's events: a case that could never pass is refused", async () => {
+    const before = (await h.call(h.adminToken, 'GET', '/decisions/grading/test-cases')).body.items.length;
+    const res = await h.call(h.adminToken, 'POST', '/decisions/grading/test-cases', {
+      name: 'impossible',
+      facts: { customer: { expectedCloseDays: 20 } },
+      expected: { fired: [{ name: 'Close within 1 month: A', params: { grade: 'Q', foo: 1 } }] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      { pointer: '/expected/fired/0/params/grade', message: expect.stringContaining('"grade" cannot be "Q"') },
+      { pointer: '/expected/fired/0/params/foo', message: expect.stringMatching(/"foo" is not a parameter of the grading decision's events; they have "grade", "reason"/) },
+    ]);
+    const changed = await h.call(h.adminToken, 'PUT', `/decisions/grading/test-cases/${caseId}`, { ...monthCase, expected: { fired: [{ name: 'x', params: { grade: 'Z' } }] } });
+    expect(changed.status).toBe(400);
+    expect((await h.call(h.adminToken, 'GET', '/decisions/grading/test-cases')).body.items).toHaveLength(before);
+    // A real outcome's params pass.
+    const fine = await h.call(h.adminToken, 'POST', '/decisions/grading/test-cases', { name: 'fine params', facts: { customer: { expectedCloseDays: 20 } }, expected: { fired: [{ name: 'Close within 1 month: A', params: { grade: 'A' } }] } });
+    expect(fine.status).toBe(201);
+    expect((await h.call(h.adminToken, 'DELETE', `/decisions/grading/test-cases/${fine.body.id}`)).status).toBe(204);
+  });
+
   it('runs the cases when validating a draft: the failure with expected, actual and the sentence', async () => {
     const ok = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { document: shortened(30) });
     expect(ok.body.tests).toEqual({ passed: 1, failed: [] });

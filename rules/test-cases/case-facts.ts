@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { factsSchema } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
+import type { ExpectedOutcome } from '../../schemas/test-cases.js';
 
 export interface FactsIssue {
   /** JSON pointer into the facts, e.g. /customer/grade. */
@@ -41,4 +42,34 @@ export function contractFacts(decision: DecisionName, facts: Record<string, unkn
       return [[fact, Object.fromEntries(Object.entries(value).filter(([k]) => Object.hasOwn(spec.fields, k)))]];
     }),
   );
+}
+
+/**
+ * A test case's expected params against its decision's events: each stated param must be one some
+ * event of the decision has, with a value that event accepts; otherwise the case could never pass
+ * and would block publishing until someone found why. Pointers are into `expected`.
+ */
+export function checkExpected(decision: DecisionName, expected: ExpectedOutcome): FactsIssue[] {
+  const events = Object.entries(contracts[decision].events);
+  const issues: FactsIssue[] = [];
+  expected.fired.forEach((rule, i) => {
+    for (const [key, value] of Object.entries(rule.params ?? {})) {
+      const at = pointer(['fired', i, 'params', key]);
+      const fields = events.flatMap(([, spec]) => {
+        const field = (spec.params as z.ZodObject).shape?.[key] as z.ZodType | undefined;
+        return field ? [field] : [];
+      });
+      if (fields.length === 0) {
+        const known = [...new Set(events.flatMap(([, spec]) => Object.keys(spec.paramLabels)))];
+        issues.push({ pointer: at, message: `"${key}" is not a parameter of the ${decision} decision's events; they have ${known.map((k) => `"${k}"`).join(', ')}` });
+        continue;
+      }
+      const tries = fields.map((f) => f.safeParse(value));
+      const failed = tries.find((t) => !t.success);
+      if (tries.every((t) => !t.success) && failed && !failed.success) {
+        issues.push({ pointer: at, message: `the parameter "${key}" cannot be ${JSON.stringify(value)}: ${failed.error.issues[0]?.message ?? 'invalid value'}` });
+      }
+    }
+  });
+  return issues;
 }

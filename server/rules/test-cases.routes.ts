@@ -5,7 +5,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { expectedFrom } from '../../rules/test-cases/compare.js';
-import { checkCaseFacts, contractFacts } from '../../rules/test-cases/case-facts.js';
+import { checkCaseFacts, checkExpected, contractFacts } from '../../rules/test-cases/case-facts.js';
 import { summarize } from '../../rules/test-cases/run.js';
 import { Id } from '../../schemas/common.js';
 import { DecisionName, type RuleSetDocument } from '../../schemas/rule-set.js';
@@ -106,16 +106,19 @@ const view = (r: TestCaseRow) => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** 400 with a pointer per problem when the facts do not fit the decision's contract. */
-function checkedFacts(decision: DecisionName, facts: Record<string, unknown>) {
-  const issues = checkCaseFacts(decision, facts);
+/** 400 with a pointer per problem when the facts or the expected params do not fit the decision's contract. */
+function checkedContent<T extends { facts: Record<string, unknown>; expected: ExpectedOutcome }>(decision: DecisionName, body: T): T {
+  const issues = [
+    ...checkCaseFacts(decision, body.facts).map((i) => ({ pointer: `/facts${i.pointer}`, message: i.message })),
+    ...checkExpected(decision, body.expected).map((i) => ({ pointer: `/expected${i.pointer}`, message: i.message })),
+  ];
   if (issues.length > 0) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `The facts do not fit the ${decision} decision.`, {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `The test case does not fit the ${decision} decision: ${issues[0]!.pointer} ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`, {
       location: 'body',
-      issues: issues.map((i) => ({ pointer: `/facts${i.pointer}`, message: i.message })),
+      issues,
     });
   }
-  return facts;
+  return body;
 }
 
 async function pinnedContent(db: Kysely<Database>, decision: DecisionName, name: string, recordId: string): Promise<CaseContent> {
@@ -161,14 +164,14 @@ export function registerTestCaseRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
         ? await pinnedContent(db, decision, body.name, body.fromDecisionRecord)
         : 'fromSimulation' in body
           ? await pinnedExample(db, decision, body.name, body.fromSimulation)
-          : { ...body, facts: checkedFacts(decision, body.facts) };
+          : checkedContent(decision, body);
     return c.json(view(await addCase(db, decision, content, by(c.get('actor').repId))), 201);
   });
 
   app.openapi(routes.update, async (c) => {
     const { decision, id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const row = await changeCase(db, decision, id, { ...body, facts: checkedFacts(decision, body.facts) }, by(c.get('actor').repId));
+    const row = await changeCase(db, decision, id, checkedContent(decision, body), by(c.get('actor').repId));
     return c.json(view(row), 200);
   });
 
