@@ -160,3 +160,19 @@ describe('who may scrape', () => {
     }
   });
 });
+
+describe('a claim by its creator', () => {
+  it('counts as a claim like any other, and its refusal as a refusal', async () => {
+    const accepted = (e: Exposition) => sampleValue(e, 'highseas_claims_total', { outcome: 'accepted' });
+    const atCap = (e: Exposition) => sampleValue(e, 'highseas_claims_total', { outcome: 'refused', code: 'CAP_REACHED' });
+    const creator = await h.createRep({ privateCap: 1 });
+    const before = await scrape();
+    const first = await h.call(creator.token, 'POST', '/customers', { companyName: 'Metrics Create And Claim Ltd', claim: true });
+    expect(first.body.assignment).toMatchObject({ status: 'claimed', repId: creator.id });
+    const second = await h.call(creator.token, 'POST', '/customers', { companyName: 'Metrics Over The Cap Ltd', claim: true });
+    expect(second.body.assignment).toMatchObject({ status: 'pool', refusal: 'CAP_REACHED' });
+    const after = await scrape();
+    expect(accepted(after) - accepted(before)).toBe(1);
+    expect(atCap(after) - atCap(before)).toBe(1);
+  });
+});

@@ -18,6 +18,8 @@ import { poolExists } from '../pools/pools.repository.js';
 import { newPoolCustomer } from './new-customer.js';
 import { customerIdentities, identityProblems, type Identity } from './identity.js';
 import { canRead, loadSubjects } from './customer-access.js';
+import { createClaimService } from '../claims/claim.service.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /**
  * The refusal of a duplicate. Its id (and the other customers' ids) only for a reader who may read
@@ -50,6 +52,7 @@ export interface CustomerDeps {
   clock: Clock;
   decisions: Decisions;
   lifecycle: LifecycleClient;
+  metrics?: Metrics | undefined;
 }
 
 export interface AssignmentResult {
@@ -121,7 +124,8 @@ export async function createCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   if (body.claim) {
     if (actor.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Admins do not own customers; create it without "claim".');
     try {
-      await deps.lifecycle.claim(customer.id, { repId: actor.repId });
+      // The one claim path: the same checks, the refusal recorded, the claim counted.
+      await createClaimService(deps).claim(actor, customer.id);
       assignment = { status: 'claimed', repId: actor.repId, reason: 'claimed by its creator', refusal: null };
     } catch (e) {
       if (!(isAppError(e) && e.status < 500)) throw e;
