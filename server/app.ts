@@ -24,6 +24,7 @@ import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits, signInLimiter } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
 import { readBody } from './http/body-reader.middleware.js';
+import { routeBodies } from './http/route-bodies.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
@@ -129,6 +130,8 @@ export function createApp(deps: AppDeps) {
     maxBytes: 1024 * 1024,
     tooLarge: () => new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.'),
     deadlineMs: deps.bodyDeadlineMs,
+    // A command that declares no body (claim, read-all …) refuses one rather than ignoring it.
+    declaresBody: routeBodies(app),
   });
   // Template uploads: the file's limit and the form around it.
   const templateLimit = bodyLimit({

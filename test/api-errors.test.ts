@@ -149,6 +149,30 @@ describe('bad request bodies', () => {
     }
   });
 
+  it('every command that takes no body refuses a malformed or unexpected one, and accepts none, an empty one or {}', async () => {
+    const doc = (await h.call(null, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const bodyless = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => (['post', 'put', 'patch'].includes(method) && !op.requestBody ? [{ method: method.toUpperCase(), url: path.replaceAll(/\{[^}]+\}/g, 'x') }] : [])),
+    );
+    expect(bodyless.map((o) => `${o.method} ${o.url}`)).toEqual(expect.arrayContaining(['POST /notifications/read-all', 'POST /customers/x/claim', 'POST /auth/sign-out']));
+    const before = await counts();
+    const unread = async () => Number((await h.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow()).n);
+    const unreadBefore = await unread();
+    for (const { method, url } of bodyless) {
+      const malformed = await h.call(h.adminToken, method, url, '{"a":');
+      expect(malformed.body?.error?.code, `${method} ${url}`).toBe('MALFORMED_JSON');
+      const unexpected = await h.call(h.adminToken, method, url, { a: 1 });
+      expect(unexpected.body?.error?.code, `${method} ${url}`).toBe('VALIDATION_FAILED');
+      expect(unexpected.body.error.message).toMatch(/takes no body; send none or \{\}/);
+      for (const body of [undefined, '', ' {} ']) {
+        const fine = await h.call(h.adminToken, method, url, body);
+        expect(['MALFORMED_JSON', 'VALIDATION_FAILED'].includes(fine.body?.error?.code) && fine.body.error.details?.location === 'body', `${method} ${url} ${body}`).toBe(false);
+      }
+    }
+    expect(await counts()).toEqual(before);
+    expect(await unread()).toBe(unreadBefore);
+  });
+
   it('an oversized body is PAYLOAD_TOO_LARGE', async () => {
     const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'x'.repeat(2 * 1024 * 1024) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');
