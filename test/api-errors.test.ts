@@ -173,6 +173,22 @@ describe('bad request bodies', () => {
     expect(await unread()).toBe(unreadBefore);
   });
 
+  it('every pattern in the OpenAPI document is an ECMAScript regex with the u flag, without a flag suffix', async () => {
+    const doc = (await h.call(null, 'GET', '/openapi.json')).body;
+    const patterns: string[] = [];
+    const walk = (node: unknown) => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) (k === 'pattern' && typeof v === 'string' ? patterns.push(v) : walk(v));
+    };
+    walk(doc);
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns).toContain('^[\\p{L}\\p{N}_:.-]+$');
+    for (const p of patterns) {
+      expect(() => new RegExp(p, 'u'), p).not.toThrow();
+      expect(p, p).not.toMatch(/(^|[^\\])(\\\\)*\/[dgimsuvy]+$/);
+    }
+  });
+
   it('an oversized body is PAYLOAD_TOO_LARGE', async () => {
     const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'x'.repeat(2 * 1024 * 1024) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');
