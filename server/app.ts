@@ -23,7 +23,8 @@ import { createErrorHandler, notFound, requireJsonBody, validationHook } from '.
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits, signInLimiter } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
-import { bodyDeadline } from './http/body-deadline.middleware.js';
+import { readBody } from './http/body-reader.middleware.js';
+import { routeBodies } from './http/route-bodies.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health/health.routes.js';
@@ -102,6 +103,8 @@ export interface AppDeps {
   importUploadTtlMs?: number | undefined;
   /** Single sign-on: the configured methods (default: none). */
   sso?: SsoSettings | undefined;
+  /** How long a request body may take to arrive before 408 REQUEST_TIMEOUT (default 10 s; tests shorten it). */
+  bodyDeadlineMs?: number | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -121,11 +124,14 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `An import file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB; split it.`);
     },
   });
-  const jsonLimit = bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: () => {
-      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.');
-    },
+  // Every other body (JSON, or none for a command that takes none): at most 1 MiB, within the
+  // deadline, strict UTF-8, read once here for the validators.
+  const jsonBody = readBody({
+    maxBytes: 1024 * 1024,
+    tooLarge: () => new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.'),
+    deadlineMs: deps.bodyDeadlineMs,
+    // A command that declares no body (claim, read-all …) refuses one rather than ignoring it.
+    declaresBody: routeBodies(app),
   });
   // Template uploads: the file's limit and the form around it.
   const templateLimit = bodyLimit({
@@ -158,7 +164,7 @@ export function createApp(deps: AppDeps) {
   const auth = authenticate({ db: deps.db, clock: deps.clock, failures: failedAuthLimiter(limits.authFailures, clientKey), sessions: authSettings.sessions });
   // Signing in and accepting an invitation need no credentials (they are how one gets them).
   const signInDeps = { db: deps.db, clock: deps.clock, settings: authSettings, clientKey, logger: deps.logger, signInLimiter: signInLimiter(authSettings.signInLimit, clientKey) };
-  registerSignInRoutes(app, signInDeps, jsonLimit);
+  registerSignInRoutes(app, signInDeps, jsonBody);
   const sso = deps.sso ?? NO_SSO;
   registerSsoRoutes(app, {
     db: deps.db,
@@ -180,9 +186,8 @@ export function createApp(deps: AppDeps) {
   api.use('*', auth);
   api.use('/imports', importLimits(limits.imports, clientKey));
   api.use('/customers/lookup', lookupLimits(limits.lookups));
-  // Bodies are read only for authenticated callers, and only up to their limit.
-  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : c.req.path === '/document-templates' ? templateLimit(c, next) : jsonLimit(c, next)));
-  api.use('*', bodyDeadline());
+  // Bodies are read only for authenticated callers, and only up to their limit and deadline.
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : c.req.path === '/document-templates' ? templateLimit(c, next) : jsonBody(c, next)));
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerSessionRoutes(api, signInDeps);

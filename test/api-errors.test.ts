@@ -105,6 +105,90 @@ describe('bad request bodies', () => {
     expect(await counts()).toEqual(before);
   });
 
+  /** Sends `bytes` as the body, as they are. */
+  const rawBody = async (method: string, url: string, bytes: Uint8Array, type = 'application/json') => {
+    const res = await h.app.request(url, { method, headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': type }, body: bytes });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const bytesOf = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+
+  it('a body that is not valid UTF-8 is refused with the byte where it stops being UTF-8, writing nothing', async () => {
+    const teams = async () => Number((await h.db.selectFrom('teams').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await teams();
+    const profile = await h.db.selectFrom('company_profile').selectAll().execute();
+    const cases: [string, string, Uint8Array, number][] = [
+      ['POST', '/teams', bytesOf('{"name":"', [0xff, 0xfe], '"}'), 9],
+      ['POST', '/pools', bytesOf('{"name":"Pool ', [0xed, 0xa0, 0x80], '"}'), 15],
+      ['PUT', '/company-profile', bytesOf('{"name":"Acme', [0xc3], '"}'), 14],
+      // Cut short at the end: the unfinished sequence's first byte.
+      ['POST', '/teams', bytesOf('{"name":"x"}', [0xe4, 0xb8]), 12],
+    ];
+    for (const [method, url, bytes, offset] of cases) {
+      const res = await rawBody(method, url, bytes);
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.error.message).toMatch(new RegExp(`not valid UTF-8 \\(byte ${offset}\\)`));
+      expect(res.body.error.details).toMatchObject({ location: 'body', byteOffset: offset, issues: [{ pointer: '', message: `not valid UTF-8 at byte ${offset}` }] });
+    }
+    expect(await teams()).toBe(before);
+    expect(await h.db.selectFrom('company_profile').selectAll().execute()).toEqual(profile);
+    // Well-formed UTF-8, U+FFFD itself included, is taken as it is.
+    const fine = await rawBody('POST', '/teams', bytesOf('{"name":"广交会 \ufffd team"}'));
+    expect(fine.status).toBe(201);
+    expect(fine.body.name).toBe('广交会 \ufffd team');
+  });
+
+  it('a JSON body declared in a charset other than UTF-8 is UNSUPPORTED_MEDIA_TYPE', async () => {
+    for (const charset of ['utf-16', 'UTF-16LE', '"iso-8859-1"', 'gbk']) {
+      const res = await rawBody('POST', '/teams', bytesOf('{"name":"charset team"}'), `application/json; charset=${charset}`);
+      expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(res.body.error.message).toMatch(/UTF-8/);
+    }
+    for (const charset of ['utf-8', 'UTF-8', 'utf8']) {
+      const res = await rawBody('POST', '/teams', bytesOf(`{"name":"charset ${charset} team"}`), `application/json; charset=${charset}`);
+      expect(res.status).toBe(201);
+    }
+  });
+
+  it('every command that takes no body refuses a malformed or unexpected one, and accepts none, an empty one or {}', async () => {
+    const doc = (await h.call(null, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const bodyless = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => (['post', 'put', 'patch'].includes(method) && !op.requestBody ? [{ method: method.toUpperCase(), url: path.replaceAll(/\{[^}]+\}/g, 'x') }] : [])),
+    );
+    expect(bodyless.map((o) => `${o.method} ${o.url}`)).toEqual(expect.arrayContaining(['POST /notifications/read-all', 'POST /customers/x/claim', 'POST /auth/sign-out']));
+    const before = await counts();
+    const unread = async () => Number((await h.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow()).n);
+    const unreadBefore = await unread();
+    for (const { method, url } of bodyless) {
+      const malformed = await h.call(h.adminToken, method, url, '{"a":');
+      expect(malformed.body?.error?.code, `${method} ${url}`).toBe('MALFORMED_JSON');
+      const unexpected = await h.call(h.adminToken, method, url, { a: 1 });
+      expect(unexpected.body?.error?.code, `${method} ${url}`).toBe('VALIDATION_FAILED');
+      expect(unexpected.body.error.message).toMatch(/takes no body; send none or \{\}/);
+      for (const body of [undefined, '', ' {} ']) {
+        const fine = await h.call(h.adminToken, method, url, body);
+        expect(['MALFORMED_JSON', 'VALIDATION_FAILED'].includes(fine.body?.error?.code) && fine.body.error.details?.location === 'body', `${method} ${url} ${body}`).toBe(false);
+      }
+    }
+    expect(await counts()).toEqual(before);
+    expect(await unread()).toBe(unreadBefore);
+  });
+
+  it('every pattern in the OpenAPI document is an ECMAScript regex with the u flag, without a flag suffix', async () => {
+    const doc = (await h.call(null, 'GET', '/openapi.json')).body;
+    const patterns: string[] = [];
+    const walk = (node: unknown) => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) (k === 'pattern' && typeof v === 'string' ? patterns.push(v) : walk(v));
+    };
+    walk(doc);
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns).toContain('^[\\p{L}\\p{N}_:.-]+$');
+    for (const p of patterns) {
+      expect(() => new RegExp(p, 'u'), p).not.toThrow();
+      expect(p, p).not.toMatch(/(^|[^\\])(\\\\)*\/[dgimsuvy]+$/);
+    }
+  });
+
   it('an oversized body is PAYLOAD_TOO_LARGE', async () => {
     const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'x'.repeat(2 * 1024 * 1024) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');

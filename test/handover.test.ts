@@ -234,6 +234,14 @@ describe('bulk moves', () => {
     await bad({ action: 'transfer', customerIds: [], toRepId: a1.id }, '/customerIds');
     await bad({ action: 'release', customerIds: [c1, c1] }, '/customerIds/1');
     await bad({ action: 'release', customerIds: ['no-such-customer'] }, '/customerIds/0');
+    // Every unknown id has its own pointer, not only the first.
+    const unknown = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'release', customerIds: ['00000000-0000-0000-0000-000000000000', c1, 'not-a-uuid'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues).toEqual([
+      { pointer: '/customerIds/0', message: 'unknown customer "00000000-0000-0000-0000-000000000000"' },
+      { pointer: '/customerIds/2', message: 'unknown customer "not-a-uuid"' },
+    ]);
+    expect(unknown.body.error.message).toMatch(/\(and 1 more\)/);
     await bad({ action: 'transfer', customerIds: [c1], toRepId: otherManager.id }, '/toRepId');
     await bad({ action: 'move_pool', customerIds: [c1], poolId: 'ghost' }, '/poolId');
     await bad({ action: 'teleport', customerIds: [c1] }, '/action');

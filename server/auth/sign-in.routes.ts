@@ -25,11 +25,12 @@ const locked = (until: Date) =>
   });
 const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ask an admin (or your manager) for a new one.`);
 
-export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, jsonLimit: MiddlewareHandler<AppEnv>) {
+export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, readBody: MiddlewareHandler<AppEnv>) {
   const { db, clock, settings, clientKey } = deps;
   const limiter = deps.signInLimiter;
   const checkCsrf = csrfGuard(settings.sessions);
-  const bodies: MiddlewareHandler<AppEnv>[] = [jsonLimit, refuseUnstorableText()];
+  // Read like every other body (size, deadline, UTF-8), though nobody is authenticated yet.
+  const bodies: MiddlewareHandler<AppEnv>[] = [readBody, refuseUnstorableText()];
 
   const routes = {
     signIn: createRoute({
@@ -53,6 +54,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       path: '/auth/sign-out',
       tags: ['sign-in'],
       summary: 'End this browser session and remove its cookie (nothing to do without one)',
+      middleware: [readBody],
       responses: { 204: { description: 'Signed out.' }, ...errorResponses() },
     }),
     invitation: createRoute({

@@ -129,13 +129,22 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         plan = { plan: 'move_pool', action: 'move_pool', targetRepId: null, targetPoolId: body.poolId };
       }
       const items: (PlannedItem & { outcome?: 'refused'; code?: string; message?: string })[] = [];
-      for (const customerId of body.customerIds) {
+      // Every unknown id is named, not only the first.
+      const unknown: { pointer: string; message: string }[] = [];
+      for (const [i, customerId] of body.customerIds.entries()) {
         const subject = await loadSubject(db, actor, customerId);
-        if (!subject) throw invalid(`/customerIds/${body.customerIds.indexOf(customerId)}`, `unknown customer "${customerId}"`);
+        if (!subject) {
+          unknown.push({ pointer: `/customerIds/${i}`, message: `unknown customer "${customerId}"` });
+          continue;
+        }
         const refusal =
           canAct(actor, subject, plan.action) ??
           (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.CONFLICT, message: 'The customer already belongs to this rep.' } : null);
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
+      }
+      if (unknown.length > 0) {
+        const [first] = unknown;
+        throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${first!.pointer} ${first!.message}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}`, { location: 'body', issues: unknown });
       }
       const id = newId();
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.js';
+import { repairPatterns } from './openapi.js';
 
 const require = createRequire(import.meta.url);
 const assetsDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -31,7 +32,7 @@ const page = `<!doctype html>
 const initializer = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', persistAuthorization: true, validatorUrl: null });\n`;
 
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
-  app.doc31('/openapi.json', {
+  const config = {
     openapi: '3.1.0',
     info: {
       title: 'highseas',
@@ -40,7 +41,9 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
         'Customer public pool (客户公海) automation. Every route except /health, /ready and the docs needs "Authorization: Bearer <token>". Errors always have the shape { error: { code, message, details, requestId } }.',
     },
     security: [{ bearer: [] }],
-  });
+  };
+  // Generated per request (as doc31 does), with the patterns the generator writes wrongly repaired.
+  app.get('/openapi.json', (c) => c.json(repairPatterns(app.getOpenAPI31Document(config))));
   app.get('/docs', (c) => c.html(page));
   app.get('/docs/swagger-initializer.js', (c) => c.body(initializer, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
   app.get('/docs/:asset', async (c) => {

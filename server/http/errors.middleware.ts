@@ -94,6 +94,14 @@ export function requireJsonBody(options: { multipart?: string[] } = {}): Middlew
           `Send the request body as JSON with "Content-Type: application/json" (got "${type}").`,
         );
       }
+      // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read wrongly.
+      const charset = type && /^application\/([\w.-]+\+)?json\s*;/i.test(type) ? /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1] : undefined;
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+        throw new AppError(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          `Send the JSON body encoded as UTF-8 ("Content-Type: application/json" or "application/json; charset=utf-8"); charset "${charset}" is not accepted.`,
+        );
+      }
     }
     await next();
   };

@@ -34,3 +34,32 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 
 /** An API token, or the admin UI's session cookie. */
 export const bearer: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
+/**
+ * The OpenAPI generator writes a regex with flags as its literal minus the leading slash
+ * (`^[\p{L}]+$/u`), which no tool reads as the pattern. JSON Schema patterns are ECMAScript
+ * regexes read with Unicode semantics, so `u` (and `v`, `g`, `y`, `d`) is dropped; flags that
+ * change what matches (`i`, `m`, `s`) cannot be written in a pattern and are refused.
+ */
+export function repairPattern(pattern: string): string {
+  const m = /^(.*)\/([dgimsuvy]+)$/s.exec(pattern);
+  // A regex's source escapes every "/", so a "/" after an even number of backslashes ends a literal.
+  if (!m || /(^|[^\\])(\\\\)*\\$/.test(m[1]!)) return pattern;
+  const unexpressible = m[2]!.replace(/[dguvy]/g, '');
+  if (unexpressible) throw new Error(`The pattern /${m[1]}/${m[2]} has flags a JSON Schema pattern cannot carry (${unexpressible}); write it without them.`);
+  return m[1]!;
+}
+
+/** The document with every `pattern` repaired (repairPattern). */
+export function repairPatterns<T>(document: T): T {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'pattern' && typeof value === 'string') (node as Record<string, unknown>)[key] = repairPattern(value);
+      else stack.push(value);
+    }
+  }
+  return document;
+}

@@ -1,0 +1,118 @@
+// The one place a request body that is not an upload is read: within a size limit and a deadline
+// that both hold whether the body is sent with Content-Length or chunked, decoded as strict UTF-8,
+// and kept in Hono's body cache, so the validators read the same text later. A client that sends
+// its body a byte at a time (slowloris) gets 408 instead of holding a request, a connection and its
+// buffers for as long as it likes; invalid UTF-8 is refused instead of being read as U+FFFD.
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError, ErrorCode } from '../errors.js';
+import type { AppEnv } from './app-env.js';
+
+/** How long a request body may take to arrive (REQUEST_TIMEOUT after that). */
+export const BODY_DEADLINE_MS = 10_000;
+
+export interface BodyReaderOptions {
+  maxBytes: number;
+  /** The error for a body over `maxBytes` (PAYLOAD_TOO_LARGE with the route's own wording). */
+  tooLarge: () => AppError;
+  /** Default: BODY_DEADLINE_MS. */
+  deadlineMs?: number | undefined;
+  /** Whether the matched route takes a body (null: unknown, not checked); a route that takes none refuses one. */
+  declaresBody?: ((c: Context) => boolean | null) | undefined;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as text, or the offset of the first byte that is not part of well-formed UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { badByte: number } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    // The longest prefix that decodes (an unfinished sequence at its end allowed) ends at the bad byte.
+    let good = 0;
+    let bad = bytes.length;
+    while (bad - good > 1) {
+      const mid = (good + bad) >>> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+        good = mid;
+      } catch {
+        bad = mid;
+      }
+    }
+    if (bad < bytes.length) return { badByte: bad - 1 };
+    // Only the end is unfinished: the sequence it cuts short starts at its lead byte.
+    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) if (bytes[i]! >= 0xc0) return { badByte: i };
+    return { badByte: bytes.length - 1 };
+  }
+}
+
+const notUtf8 = (offset: number) =>
+  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: it is not valid UTF-8 (byte ${offset}); send the text encoded as UTF-8.`, {
+    location: 'body',
+    byteOffset: offset,
+    issues: [{ pointer: '', message: `not valid UTF-8 at byte ${offset}` }],
+  });
+
+/** Reads the whole body, refusing it past `maxBytes` or `deadlineMs`; the rest of a refused body stays unread (the connection closes after the answer). */
+async function readWithin(c: Context, body: ReadableStream<Uint8Array>, options: BodyReaderOptions, deadlineMs: number): Promise<Uint8Array> {
+  const declared = c.req.header('transfer-encoding') ? null : c.req.header('content-length');
+  if (declared && Number(declared) > options.maxBytes) throw options.tooLarge();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let abandoned = false;
+  const read = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || abandoned) return;
+      size += value.length;
+      if (size > options.maxBytes) throw options.tooLarge();
+      chunks.push(value);
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deadlineMs);
+  });
+  try {
+    if ((await Promise.race([read, late])) === 'late') {
+      abandoned = true;
+      read.catch(() => {});
+      throw new AppError(ErrorCode.REQUEST_TIMEOUT, `The request body did not arrive within ${deadlineMs / 1000} s; send it again in one go.`);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  reader.releaseLock();
+  return Buffer.concat(chunks, size);
+}
+
+/** A body-less command accepts no body, an empty one or `{}`. */
+const EMPTY_BODY = /^\s*(\{\s*\})?\s*$/;
+
+/** Route middleware for bodies that are not uploads: bounded in size and time, strict UTF-8, none where the route takes none. */
+export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> {
+  const deadlineMs = options.deadlineMs ?? BODY_DEADLINE_MS;
+  return async function readBody(c, next) {
+    const body = c.req.raw.body;
+    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !body || c.req.bodyCache.text) return next();
+    const decoded = decodeUtf8(await readWithin(c, body, options, deadlineMs));
+    if ('badByte' in decoded) throw notUtf8(decoded.badByte);
+    // Hono keeps promises in its cache (its type says values).
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(decoded.text);
+    if (options.declaresBody?.(c) === false && !EMPTY_BODY.test(decoded.text)) {
+      let json = true;
+      try {
+        JSON.parse(decoded.text);
+      } catch {
+        json = false;
+      }
+      if (!json) throw new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.');
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${c.req.method} ${c.req.path} takes no body; send none or {}.`, {
+        location: 'body',
+        issues: [{ pointer: '', message: 'this command takes no body; send none or {}' }],
+      });
+    }
+    await next();
+  };
+}
