@@ -112,7 +112,8 @@ describe('disputing an assignment', () => {
     // The history shows the dispute and its decision with the rule.
     const history = (await h.call(manager.token, 'GET', `/customers/${reassigned}`)).body.history as { kind: string; note: string | null }[];
     expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain('assignment rule "Germany to team A"');
-    expect(history.find((e) => e.kind === 'dispute_decided')?.note).toMatch(/reassigned to dsp-a2: you met them first/);
+    expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain(`assigned to Rep ${a1.id} (${a1.id})`);
+    expect(history.find((e) => e.kind === 'dispute_decided')?.note).toBe(`Dispute by Rep ${a2.id} (${a2.id}) of the assignment by assignment rule "Germany to team A" (v${filed.body.rule.ruleSetVersion}) decided: reassigned to Rep ${a2.id} (${a2.id}): you met them first`);
     // a2's cap is 1: make room for the claim-refusal tests.
     expect((await h.call(a2.token, 'POST', `/customers/${reassigned}/release`, {})).status).toBe(200);
   });
