@@ -62,7 +62,7 @@ export const CollaborationView = z
     canManage: z.boolean().meta({ description: 'Whether you may add and remove collaborators here.' }),
     candidates: z
       .array(z.object({ repId: z.string(), name: z.string() }))
-      .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone)." }),
+      .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone), leaving out reps on leave today." }),
     cap: z.object({ collaborationMax: z.number().int(), count: z.number().int() }).nullable().meta({ description: "Your collaboration cap and use (reps and managers)." }),
     contributions: z
       .array(z.object({ occasion: z.enum(['won', 'joint_closed']), recordedAt: z.string(), items: z.array(ContributionView) }))

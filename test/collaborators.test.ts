@@ -145,6 +145,11 @@ describe('adding and removing collaborators', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect((await h.call(h.adminToken, 'POST', `/reps/${away.id}/leave`, { startsOn: yesterday < today ? yesterday : today, endsOn: tomorrow })).status).toBe(201);
+    // The candidates leave out whom the add would refuse today: the inactive rep and the rep on leave.
+    const listed = await h.call(owner.token, 'GET', `/customers/${id}/collaborators`);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).toContain(mate.id);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).not.toContain(away.id);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).not.toContain(inactive.id);
 
     const cases: [string, Awaited<ReturnType<typeof add>>, number, string][] = [
       ['inactive', await add(inactive.id), 403, 'REP_INACTIVE'],

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
 import type { Customer, Database } from '../db/database.js';
 import { openJoint } from '../customers/collaborator-rows.js';
+import { unavailableToCollaborate } from './collaborator-availability.js';
 import { activeCollaborators, lastJoint } from './collaborators.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -11,7 +12,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function collaborationView(
   db: Kysely<Database>,
   customer: Customer,
-  you: { cap: CollaborationView['cap']; canManage: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null },
+  you: { cap: CollaborationView['cap']; canManage: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null; now: Date },
 ): Promise<CollaborationView> {
   const collaborators = await activeCollaborators(db, customer.id);
   const joint = (await openJoint(db, customer.id)) ?? (await lastJoint(db, customer.id));
@@ -33,10 +34,13 @@ export async function collaborationView(
   }
   let candidates: CollaborationView['candidates'] = [];
   if (you.canManage && you.candidatesOf) {
-    let q = db.selectFrom('reps').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['rep', 'manager']).orderBy('name').orderBy('id').limit(500);
+    let q = db.selectFrom('reps').select(['id', 'name', 'active']).where('active', '=', true).where('role', 'in', ['rep', 'manager']).orderBy('name').orderBy('id').limit(500);
     if (you.candidatesOf !== 'everyone') q = you.candidatesOf.teamId === null ? q.where(sql<boolean>`false`) : q.where('team_id', '=', you.candidatesOf.teamId);
     const taken = new Set([customer.owner_id, ...collaborators.map((c) => c.rep_id)]);
-    candidates = (await q.execute()).filter((r) => !taken.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
+    const reps = (await q.execute()).filter((r) => !taken.has(r.id));
+    // Whom the add would refuse today (inactive, on leave) is not offered.
+    const unavailable = await unavailableToCollaborate(db, reps, you.now);
+    candidates = reps.filter((r) => !unavailable.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
   }
   const outcome = joint?.outcome as { kind: 'rep' | 'pool'; repId: string | null; reason: string } | null | undefined;
   return {
