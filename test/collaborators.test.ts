@@ -91,7 +91,7 @@ describe('adding and removing collaborators', () => {
     expect((await h.call(mate.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
     const added = await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });
     expect(added.status).toBe(201);
-    expect(added.body.collaborators).toEqual([expect.objectContaining({ repId: mate.id, name: `Rep ${mate.id}`, addedBy: owner.id, viaJointFollowUp: false })]);
+    expect(added.body.collaborators).toEqual([expect.objectContaining({ repId: mate.id, name: `Rep ${mate.id}`, addedBy: owner.id, addedByName: `Rep ${owner.id}`, viaJointFollowUp: false })]);
     const read = await h.call(mate.token, 'GET', `/customers/${id}`);
     expect(read.status).toBe(200);
     expect(read.body.customer.visibility).toBe('full');
@@ -422,7 +422,13 @@ describe('joint follow-up on a pool customer', () => {
       { repId: mate.id, name: `Rep ${mate.id}`, role: 'collaborator', followUps: 3, stages: 0, approvedQuotes: 0, share: 0.75 },
       { repId: owner.id, name: `Rep ${owner.id}`, role: 'collaborator', followUps: 1, stages: 0, approvedQuotes: 0, share: 0.25 },
     ]);
-    expect(closed.body.joint).toMatchObject({ closedBy: manager.id, outcome: { kind: 'rep', repId: mate.id, reason: 'most follow-ups' } });
+    expect(closed.body.joint).toMatchObject({
+      openedBy: manager.id,
+      openedByName: `Rep ${manager.id}`,
+      closedBy: manager.id,
+      closedByName: `Rep ${manager.id}`,
+      outcome: { kind: 'rep', repId: mate.id, repName: `Rep ${mate.id}`, reason: 'most follow-ups' },
+    });
     expect(closed.body.collaborators).toEqual([]);
     const row = await h.customerRow(id);
     expect(row).toMatchObject({ status: 'owned', owner_id: mate.id, follow_ups: 4 });

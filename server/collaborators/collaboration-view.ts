@@ -1,9 +1,10 @@
 // A customer's collaboration as the API shows it: collaborators with names, the joint follow-up, and
-// every recorded split (newest first).
+// every recorded split (newest first); every rep it names comes with their name.
 import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
 import type { Customer, Database } from '../db/database.js';
 import { openJoint } from '../customers/collaborator-rows.js';
+import { repNames } from '../reps/reps.repository.js';
 import { unavailableToCollaborate } from './collaborator-availability.js';
 import { activeCollaborators, lastJoint } from './collaborators.repository.js';
 
@@ -43,12 +44,27 @@ export async function collaborationView(
     candidates = reps.filter((r) => !unavailable.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
   }
   const outcome = joint?.outcome as { kind: 'rep' | 'pool'; repId: string | null; reason: string } | null | undefined;
+  const names = await repNames(db, [
+    ...collaborators.map((c) => c.added_by),
+    ...(joint ? [joint.opened_by, joint.closed_by, outcome?.repId ?? null] : []).filter((id): id is string => id !== null),
+  ]);
+  const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     customerId: customer.id,
     ownerId: customer.owner_id,
-    collaborators: collaborators.map((c) => ({ repId: c.rep_id, name: c.name, teamId: c.team_id, addedBy: c.added_by, addedAt: c.added_at.toISOString(), viaJointFollowUp: c.joint_id !== null })),
+    collaborators: collaborators.map((c) => ({ repId: c.rep_id, name: c.name, teamId: c.team_id, addedBy: c.added_by, addedByName: nameOf(c.added_by), addedAt: c.added_at.toISOString(), viaJointFollowUp: c.joint_id !== null })),
     joint: joint
-      ? { id: joint.id, openedBy: joint.opened_by, openedAt: joint.opened_at.toISOString(), note: joint.note, closedBy: joint.closed_by, closedAt: iso(joint.closed_at), outcome: outcome ?? null }
+      ? {
+          id: joint.id,
+          openedBy: joint.opened_by,
+          openedByName: nameOf(joint.opened_by),
+          openedAt: joint.opened_at.toISOString(),
+          note: joint.note,
+          closedBy: joint.closed_by,
+          closedByName: nameOf(joint.closed_by),
+          closedAt: iso(joint.closed_at),
+          outcome: outcome ? { ...outcome, repName: nameOf(outcome.repId) } : null,
+        }
       : null,
     canManage: you.canManage,
     candidates,
