@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
 import type { Customer, Database } from '../db/database.js';
 import { openJoint } from '../customers/collaborator-rows.js';
-import { repNames } from '../reps/reps.repository.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { unavailableToCollaborate } from './collaborator-availability.js';
 import { activeCollaborators, lastJoint } from './collaborators.repository.js';
 

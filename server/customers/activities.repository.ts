@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
-import { repNames } from '../reps/reps.repository.js';
+import { repNames } from './rep-names.repository.js';
 import { type ActivityText, repIdsOf, systemNote } from './activity-notes.js';
 
 export interface NewActivity {

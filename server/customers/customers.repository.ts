@@ -6,7 +6,7 @@ import type { Identity } from './identity.js';
 import { nameKeyColumns } from './near-duplicates.js';
 import type { Language } from '../../schemas/language.js';
 import { type ActivityText, activityNote, repIdsOf } from './activity-notes.js';
-import { repNames } from '../reps/reps.repository.js';
+import { repNames } from './rep-names.repository.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
   return db

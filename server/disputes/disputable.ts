@@ -10,7 +10,7 @@ import type { Database, Rep } from '../db/database.js';
 import type { DecisionRecordsTable } from '../db/tables/rules.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { CLAIM_REFUSED } from '../claims/claim-refusals.js';
-import { repNames } from '../reps/reps.repository.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
 type DecisionRow = Selectable<DecisionRecordsTable>;

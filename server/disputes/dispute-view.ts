@@ -8,7 +8,7 @@ import { findDecisionRecord } from '../decisions/decision-records.repository.js'
 import { createSentences } from '../decisions/decision-sentences.js';
 import { decisionRecordView } from '../decisions/decision-record-view.js';
 import type { Language } from '../../rules/explain/sentence.js';
-import { repNames } from '../reps/reps.repository.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import type { DisputeRow } from './disputes.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

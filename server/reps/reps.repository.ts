@@ -150,11 +150,3 @@ export async function insertTeam(db: Kysely<Database>, team: Insertable<TeamsTab
 export async function listTeams(db: Kysely<Database>) {
   return db.selectFrom('teams').selectAll().orderBy('name').execute();
 }
-
-/** The names of the reps among `ids` that exist, by id (for naming reps to people, see schemas/rep-label). */
-export async function repNames(db: Kysely<Database>, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('reps').select(['id', 'name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
