@@ -20,6 +20,7 @@ export const CollaboratorView = z
     name: z.string(),
     teamId: z.string().nullable(),
     addedBy: z.string(),
+    addedByName: z.string().nullable().meta({ description: "`addedBy`'s name (null: a rep no longer found)." }),
     addedAt: z.string(),
     viaJointFollowUp: z.boolean().meta({ description: 'Joined a joint follow-up rather than being added.' }),
   })
@@ -42,12 +43,14 @@ export const JointFollowUpView = z
   .object({
     id: z.string(),
     openedBy: z.string(),
+    openedByName: z.string().nullable(),
     openedAt: z.string(),
     note: z.string().nullable(),
     closedBy: z.string().nullable(),
+    closedByName: z.string().nullable(),
     closedAt: z.string().nullable(),
     outcome: z
-      .object({ kind: z.enum(['rep', 'pool']), repId: z.string().nullable(), reason: z.string() })
+      .object({ kind: z.enum(['rep', 'pool']), repId: z.string().nullable(), repName: z.string().nullable().meta({ description: "`repId`'s name." }), reason: z.string() })
       .nullable()
       .meta({ description: 'What the assignment rules decided at the close (trigger collaboration_end).' }),
   })
@@ -62,7 +65,7 @@ export const CollaborationView = z
     canManage: z.boolean().meta({ description: 'Whether you may add and remove collaborators here.' }),
     candidates: z
       .array(z.object({ repId: z.string(), name: z.string() }))
-      .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone)." }),
+      .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone), leaving out reps on leave today." }),
     cap: z.object({ collaborationMax: z.number().int(), count: z.number().int() }).nullable().meta({ description: "Your collaboration cap and use (reps and managers)." }),
     contributions: z
       .array(z.object({ occasion: z.enum(['won', 'joint_closed']), recordedAt: z.string(), items: z.array(ContributionView) }))

@@ -91,7 +91,7 @@ describe('adding and removing collaborators', () => {
     expect((await h.call(mate.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
     const added = await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });
     expect(added.status).toBe(201);
-    expect(added.body.collaborators).toEqual([expect.objectContaining({ repId: mate.id, name: `Rep ${mate.id}`, addedBy: owner.id, viaJointFollowUp: false })]);
+    expect(added.body.collaborators).toEqual([expect.objectContaining({ repId: mate.id, name: `Rep ${mate.id}`, addedBy: owner.id, addedByName: `Rep ${owner.id}`, viaJointFollowUp: false })]);
     const read = await h.call(mate.token, 'GET', `/customers/${id}`);
     expect(read.status).toBe(200);
     expect(read.body.customer.visibility).toBe('full');
@@ -99,7 +99,7 @@ describe('adding and removing collaborators', () => {
     const mine = await h.call(mate.token, 'GET', '/me/customers?limit=200');
     expect(mine.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
     const history = await h.db.selectFrom('customer_activities').select(['kind', 'rep_id', 'note']).where('customer_id', '=', id).where('kind', '=', 'collaborator_added').execute();
-    expect(history).toEqual([{ kind: 'collaborator_added', rep_id: owner.id, note: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` }]);
+    expect(history).toEqual([{ kind: 'collaborator_added', rep_id: owner.id, note: `Rep ${mate.id} (${mate.id}) added as a collaborator by Rep ${owner.id} (${owner.id})` }]);
   });
 
   it("tells the history's system entries in the reader's language, and what people typed as typed", async () => {
@@ -114,8 +114,8 @@ describe('adding and removing collaborators', () => {
       const body = (await res.json()) as { history: { kind: string; note: string | null }[] };
       return Object.fromEntries(body.history.filter((e) => e.note).map((e) => [e.kind, e.note]));
     };
-    expect(await read(id, 'zh-CN')).toEqual({ collaborator_added: `Rep ${mate.id}（${mate.id}）由 ${owner.id} 添加为协作人` });
-    expect(await read(id, 'en')).toEqual({ collaborator_added: `Rep ${mate.id} (${mate.id}) added as a collaborator by ${owner.id}` });
+    expect(await read(id, 'zh-CN')).toEqual({ collaborator_added: `Rep ${mate.id}（${mate.id}）由 Rep ${owner.id}（${owner.id}） 添加为协作人` });
+    expect(await read(id, 'en')).toEqual({ collaborator_added: `Rep ${mate.id} (${mate.id}) added as a collaborator by Rep ${owner.id} (${owner.id})` });
     expect(await read(pooled, 'zh')).toEqual({ joint_opened: '发起联合攻坚：一起拜访 Hamburg', collaborator_added: `Rep ${other.id}（${other.id}）加入联合攻坚` });
     expect(await read(pooled, 'en-GB')).toEqual({ joint_opened: 'Joint follow-up opened: 一起拜访 Hamburg', collaborator_added: `Rep ${other.id} (${other.id}) joined the joint follow-up` });
   });
@@ -145,6 +145,11 @@ describe('adding and removing collaborators', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect((await h.call(h.adminToken, 'POST', `/reps/${away.id}/leave`, { startsOn: yesterday < today ? yesterday : today, endsOn: tomorrow })).status).toBe(201);
+    // The candidates leave out whom the add would refuse today: the inactive rep and the rep on leave.
+    const listed = await h.call(owner.token, 'GET', `/customers/${id}/collaborators`);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).toContain(mate.id);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).not.toContain(away.id);
+    expect(listed.body.candidates.map((c: { repId: string }) => c.repId)).not.toContain(inactive.id);
 
     const cases: [string, Awaited<ReturnType<typeof add>>, number, string][] = [
       ['inactive', await add(inactive.id), 403, 'REP_INACTIVE'],
@@ -353,8 +358,11 @@ describe('a won customer worked together goes by the assignment rules (trigger c
     // The history shows the move, and the new owner reads it in full; the old owner no longer does.
     const read = await h.call(mate.token, 'GET', `/customers/${id}`);
     expect(read.body.customer.ownerId).toBe(mate.id);
-    expect(read.body.history).toContainEqual(expect.objectContaining({ type: 'ownership', kind: 'reassigned', repId: mate.id, fromRepId: owner.id }));
-    expect(read.body.history).toContainEqual(expect.objectContaining({ kind: 'contributions_recorded', note: expect.stringContaining(`it goes to ${mate.id}`) }));
+    expect(read.body.history).toContainEqual(expect.objectContaining({ type: 'ownership', kind: 'reassigned', repId: mate.id, repName: `Rep ${mate.id}`, fromRepId: owner.id, fromRepName: `Rep ${owner.id}` }));
+    expect(read.body.history).toContainEqual(expect.objectContaining({ kind: 'contributions_recorded', note: expect.stringContaining(`it goes to Rep ${mate.id} (${mate.id})`) }));
+    const zh = await h.app.request(`/customers/${id}`, { headers: { authorization: `Bearer ${mate.token}`, 'accept-language': 'zh-CN' } });
+    const wonNote = ((await zh.json()) as { history: { kind: string; note: string | null }[] }).history.find((e) => e.kind === 'contributions_recorded')!.note;
+    expect(wonNote).toBe(`共同成交：Rep ${mate.id}（${mate.id}） 56%, Rep ${owner.id}（${owner.id}） 44%；按分配规则，客户归 Rep ${mate.id}（${mate.id}）：the rep who contributed most gets it`);
     expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
   });
 
@@ -414,7 +422,13 @@ describe('joint follow-up on a pool customer', () => {
       { repId: mate.id, name: `Rep ${mate.id}`, role: 'collaborator', followUps: 3, stages: 0, approvedQuotes: 0, share: 0.75 },
       { repId: owner.id, name: `Rep ${owner.id}`, role: 'collaborator', followUps: 1, stages: 0, approvedQuotes: 0, share: 0.25 },
     ]);
-    expect(closed.body.joint).toMatchObject({ closedBy: manager.id, outcome: { kind: 'rep', repId: mate.id, reason: 'most follow-ups' } });
+    expect(closed.body.joint).toMatchObject({
+      openedBy: manager.id,
+      openedByName: `Rep ${manager.id}`,
+      closedBy: manager.id,
+      closedByName: `Rep ${manager.id}`,
+      outcome: { kind: 'rep', repId: mate.id, repName: `Rep ${mate.id}`, reason: 'most follow-ups' },
+    });
     expect(closed.body.collaborators).toEqual([]);
     const row = await h.customerRow(id);
     expect(row).toMatchObject({ status: 'owned', owner_id: mate.id, follow_ups: 4 });
@@ -427,7 +441,14 @@ describe('joint follow-up on a pool customer', () => {
     expect(decision.trigger).toBe('collaboration_end');
     expect((decision.facts as { contribution: unknown }).contribution).toMatchObject({ participants: 2, totalFollowUps: 4, mostFollowUpsRepId: mate.id, mostFollowUps: 3 });
     const closeNote = await h.db.selectFrom('customer_activities').select('note').where('customer_id', '=', id).where('kind', '=', 'joint_closed').executeTakeFirstOrThrow();
-    expect(closeNote.note).toContain(`${mate.id} 75%, ${owner.id} 25%`);
+    expect(closeNote.note).toContain(`Rep ${mate.id} (${mate.id}) 75%, Rep ${owner.id} (${owner.id}) 25%`);
+    // Told in each language with the reps named as the joining entry names them.
+    const told = async (language: string) => {
+      const res = await h.app.request(`/customers/${id}`, { headers: { authorization: `Bearer ${manager.token}`, 'accept-language': language } });
+      return ((await res.json()) as { history: { kind: string; note: string | null }[] }).history.find((e) => e.kind === 'joint_closed')!.note;
+    };
+    expect(await told('zh-CN')).toBe(`联合攻坚结束（Rep ${mate.id}（${mate.id}） 75%, Rep ${owner.id}（${owner.id}） 25%）；按分配规则，客户归 Rep ${mate.id}（${mate.id}）：most follow-ups`);
+    expect(await told('en')).toBe(`Joint follow-up closed (Rep ${mate.id} (${mate.id}) 75%, Rep ${owner.id} (${owner.id}) 25%); by the assignment rules it goes to Rep ${mate.id} (${mate.id}): most follow-ups`);
   }, 120_000);
 
   it('a close whose assignment did not start (the workflow service unavailable) is finished by the next close, once', async () => {

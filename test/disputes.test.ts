@@ -80,11 +80,11 @@ describe('disputing an assignment', () => {
     upheld = ids[1]!;
     const disputable = await h.call(a2.token, 'GET', `/customers/${reassigned}/disputable`);
     expect(disputable.status).toBe(200);
-    expect(disputable.body.decisions).toEqual([expect.objectContaining({ kind: 'assignment', decision: 'assignment', ruleName: 'Germany to team A', summary: `assigned to ${a1.id}` })]);
+    expect(disputable.body.decisions).toEqual([expect.objectContaining({ kind: 'assignment', decision: 'assignment', ruleName: 'Germany to team A', summary: `assigned to Rep ${a1.id} (${a1.id})`, otherRepId: a1.id, otherRepName: `Rep ${a1.id}` })]);
 
     const filed = await file(a2, reassigned, { reason: 'I met this buyer at the fair', kind: 'assignment' });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ kind: 'assignment', status: 'open', repId: a2.id, otherRepId: a1.id, rule: { decision: 'assignment', name: 'Germany to team A' }, canDecide: false });
+    expect(filed.body).toMatchObject({ kind: 'assignment', status: 'open', repId: a2.id, repName: `Rep ${a2.id}`, otherRepId: a1.id, otherRepName: `Rep ${a1.id}`, decidedByName: null, rule: { decision: 'assignment', name: 'Germany to team A' }, canDecide: false });
     expect(filed.body.original).toMatchObject({ decision: 'assignment', outcome: { picked: a1.id, team: 'dsp-a' } });
     expect(filed.body.original.facts.customer.country).toBe('DE');
     // The manager and the other side are told it was filed.
@@ -98,7 +98,7 @@ describe('disputing an assignment', () => {
     expect((await h.call(manager.token, 'GET', `/disputes/${filed.body.id}`)).body.canDecide).toBe(true);
     const decided = await decide(manager.token, filed.body.id, 'reassign', 'you met them first');
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ status: 'reassigned', decidedBy: manager.id, comment: 'you met them first', canDecide: false });
+    expect(decided.body).toMatchObject({ status: 'reassigned', decidedBy: manager.id, decidedByName: `Rep ${manager.id}`, comment: 'you met them first', canDecide: false });
     const row = await h.customerRow(reassigned);
     expect(row).toMatchObject({ status: 'owned', owner_id: a2.id });
     const moved = await h.db.selectFrom('ownership_events').selectAll().where('customer_id', '=', reassigned).where('kind', '=', 'reassigned').executeTakeFirstOrThrow();
@@ -112,7 +112,8 @@ describe('disputing an assignment', () => {
     // The history shows the dispute and its decision with the rule.
     const history = (await h.call(manager.token, 'GET', `/customers/${reassigned}`)).body.history as { kind: string; note: string | null }[];
     expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain('assignment rule "Germany to team A"');
-    expect(history.find((e) => e.kind === 'dispute_decided')?.note).toMatch(/reassigned to dsp-a2: you met them first/);
+    expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain(`assigned to Rep ${a1.id} (${a1.id})`);
+    expect(history.find((e) => e.kind === 'dispute_decided')?.note).toBe(`Dispute by Rep ${a2.id} (${a2.id}) of the assignment by assignment rule "Germany to team A" (v${filed.body.rule.ruleSetVersion}) decided: reassigned to Rep ${a2.id} (${a2.id}): you met them first`);
     // a2's cap is 1: make room for the claim-refusal tests.
     expect((await h.call(a2.token, 'POST', `/customers/${reassigned}/release`, {})).status).toBe(200);
   });

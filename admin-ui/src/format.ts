@@ -1,5 +1,7 @@
 // Dates, numbers and durations in the current language, through the browser's Intl.
 import { useTranslation } from 'react-i18next';
+import { repLabel } from '../../schemas/rep-label.js';
+import { contentLanguage } from './i18n/language.js';
 
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -15,6 +17,8 @@ export function useFormat() {
     date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
     percent: (v: number | null) => (v === null ? '—' : percent.format(v)),
     number: (v: number) => number.format(v),
+    /** A rep as people read them, as the server's texts name reps: the name with the id beside it (schemas/rep-label). */
+    rep: (id: string | null | undefined, name?: string | null) => (id ? repLabel({ id, name }, contentLanguage(locale)) : '—'),
     /** "in 2 days" / "3 hours ago", in the largest whole unit. */
     relative(ms: number) {
       const abs = Math.abs(ms);

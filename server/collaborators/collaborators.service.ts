@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { AddCollaboratorBody, CollaborationView, OpenJointBody } from '../../schemas/collaborators.js';
 import type { Actor } from '../auth/actor.js';
-import { isOnLeave } from '../calendars/leave.repository.js';
 import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
@@ -27,6 +26,7 @@ import { findRep } from '../reps/reps.repository.js';
 import { collaborationCount, endCollaborations, holdRepForCollaboration, insertCollaborator, lastJoint, removeCollaborator } from './collaborators.repository.js';
 import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import { collaborationView } from './collaboration-view.js';
+import { unavailableToCollaborate } from './collaborator-availability.js';
 import { insertContributions, measureContributions } from './contributions.js';
 
 /** The collaboration cap when the caps rules give none. */
@@ -80,9 +80,9 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `There is no rep "${repId}".`, { pointer });
     if (rep.role === 'admin') throw new AppError(ErrorCode.VALIDATION_FAILED, 'Admins see every customer already; add a rep or a manager.', { pointer, issues: [{ pointer, message: 'an admin cannot be a collaborator' }] });
     if (reach && !withinReach(reach, rep)) throw outOfReach(reach, rep, pointer);
-    if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId });
-    const now = clock.now();
-    if (await isOnLeave(db, rep.id, now)) throw new AppError(ErrorCode.REP_ON_LEAVE, `${rep.name} is on leave today; add them when they are back.`, { pointer, repId });
+    const unavailable = (await unavailableToCollaborate(db, [rep], clock.now())).get(rep.id);
+    if (unavailable === ErrorCode.REP_INACTIVE) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId });
+    if (unavailable === ErrorCode.REP_ON_LEAVE) throw new AppError(ErrorCode.REP_ON_LEAVE, `${rep.name} is on leave today; add them when they are back.`, { pointer, repId });
     if (customer.owner_id === rep.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${rep.name} owns this customer already.`, { pointer, repId });
     if (await isCollaborator(db, customer.id, rep.id)) throw new AppError(ErrorCode.ALREADY_COLLABORATOR, `${rep.name} is a collaborator on this customer already.`, { pointer, repId });
     if (customer.status === 'pool' && !(await canUsePool(db, customer.pool_id, { id: rep.id, role: rep.role, teamId: rep.team_id }))) {
@@ -134,7 +134,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     const subject = await loadSubject(db, actor, customerId);
     const canManage = subject !== null && canAct(actor, subject, 'collaborate') === null;
     const candidatesOf = subject ? reachOf(actor, subject.customer) : null;
-    return collaborationView(db, customer, { cap, canManage, candidatesOf });
+    return collaborationView(db, customer, { cap, canManage, candidatesOf, now: clock.now() });
   }
 
   return {

@@ -2,7 +2,8 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
-import { type ActivityText, systemNote } from './activity-notes.js';
+import { repNames } from './rep-names.repository.js';
+import { type ActivityText, repIdsOf, systemNote } from './activity-notes.js';
 
 export interface NewActivity {
   customerId: string;
@@ -18,6 +19,8 @@ export interface NewActivity {
 }
 
 export async function insertActivity(db: Kysely<Database>, a: NewActivity): Promise<void> {
+  // The stored English sentence names reps as the history tells them.
+  const names = a.text ? await repNames(db, repIdsOf(a.text)) : undefined;
   await db
     .insertInto('customer_activities')
     .values({
@@ -25,7 +28,7 @@ export async function insertActivity(db: Kysely<Database>, a: NewActivity): Prom
       customer_id: a.customerId,
       rep_id: a.repId,
       kind: a.kind,
-      ...(a.text ? systemNote(a.text) : { note: a.note, text: null }),
+      ...(a.text ? systemNote(a.text, names) : { note: a.note, text: null }),
       occurred_at: a.occurredAt,
       tenure_id: a.tenureId,
       idempotency_key: a.idempotencyKey,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ActivityText, activityNote, activitySentence, sharesOf, systemNote } from './activity-notes.js';
+import { type ActivityText, activityNote, activitySentence, repIdsOf, sharesOf, systemNote } from './activity-notes.js';
 
 const rule = { decision: 'assignment', name: '新人优先', version: 4 };
 /** One entry of every key, with the values a command writes. */
@@ -47,6 +47,34 @@ describe('the history told in the reader’s language', () => {
     expect(activitySentence(EVERY[15]!, 'zh')).toBe('对回收规则「跟进期限」（v2）的回收决定（回收：未按时跟进）提出申诉。理由：我上周拜访过');
     expect(activitySentence(EVERY[16]!, 'zh')).toBe('联合攻坚结束（rep-a 100%）；客户在联合攻坚期间已被领取，仍归 rep-a');
     expect(activitySentence(EVERY[7]!, 'zh')).toBe('由导入文件「fair.xlsx」第 7 行补全：电话、网站');
+  });
+
+  it('names every rep an entry names as the joining entry does: the name with the id beside it', () => {
+    const names = new Map([['zhao', '赵敏'], ['li', '李伟'], ['sun', 'Sun Li'], ['wang', '王芳'], ['rep-a', 'Ann']]);
+    const closed: ActivityText = { key: 'joint_closed', split: [{ repId: 'zhao', pct: 75 }, { repId: 'li', pct: 25 }], to: { kind: 'rep', repId: 'zhao' }, reason: 'most follow-ups' };
+    expect(activitySentence(closed, 'zh', names)).toBe('联合攻坚结束（赵敏（zhao） 75%, 李伟（li） 25%）；按分配规则，客户归 赵敏（zhao）：most follow-ups');
+    expect(activitySentence(closed, 'en', names)).toBe('Joint follow-up closed (赵敏 (zhao) 75%, 李伟 (li) 25%); by the assignment rules it goes to 赵敏 (zhao): most follow-ups');
+    const won: ActivityText = { key: 'won_together', split: [{ repId: 'sun', pct: 69 }, { repId: 'wang', pct: 23 }, { repId: 'li', pct: 8 }], to: { kind: 'stays', repId: 'sun' }, reason: 'top contributor' };
+    expect(activitySentence(won, 'zh', names)).toBe('共同成交：Sun Li（sun） 69%, 王芳（wang） 23%, 李伟（li） 8%；按分配规则，客户仍归 Sun Li（sun）：top contributor');
+    expect(activitySentence(won, 'en', names)).toBe('Won together: Sun Li (sun) 69%, 王芳 (wang) 23%, 李伟 (li) 8%; by the assignment rules it stays with Sun Li (sun): top contributor');
+    expect(activitySentence({ key: 'collaborator_added', name: 'Li Wei', repId: 'li', by: 'zhao' }, 'zh', names)).toBe('李伟（li）由 赵敏（zhao） 添加为协作人');
+    expect(activitySentence({ key: 'collaborator_removed', repId: 'li', by: 'zhao' }, 'en', names)).toBe('李伟 (li) removed as a collaborator by 赵敏 (zhao)');
+    expect(activitySentence({ key: 'dispute_filed', kind: 'assignment', otherRepId: 'li', code: null, rule, reason: 'r' }, 'zh', names)).toBe('对分配规则「新人优先」（v4）的分配决定（分配给 李伟（li））提出申诉。理由：r');
+    expect(activitySentence({ key: 'dispute_decided', repId: 'li', kind: 'assignment', rule, reassigned: true, comment: 'ok' }, 'en', names)).toBe(
+      'Dispute by 李伟 (li) of the assignment by assignment rule "新人优先" (v4) decided: reassigned to 李伟 (li): ok',
+    );
+    expect(activitySentence({ key: 'quote_approved', approver: 'Wang Fang', approverId: 'wang', comment: null }, 'zh', names)).toBe('已由 王芳（wang） 批准');
+    // A rep not found (deleted, or no names given) is named by the id alone.
+    expect(activitySentence(closed, 'en')).toBe('Joint follow-up closed (zhao 75%, li 25%); by the assignment rules it goes to zhao: most follow-ups');
+    // Whom to look up: every rep the entry names.
+    expect(repIdsOf(closed).sort()).toEqual(['li', 'zhao']);
+    expect(repIdsOf(won).sort()).toEqual(['li', 'sun', 'wang']);
+    expect(repIdsOf({ key: 'joint_opened', note: null })).toEqual([]);
+  });
+
+  it('names the approver of an entry written before approvers were stored by id from the row that logged it', () => {
+    const names = new Map([['wang', '王芳']]);
+    expect(activityNote({ note: 'x', text: { key: 'quote_level_approved', level: 1, approver: 'Wang Fang', comment: null }, repId: 'wang' }, 'zh', names)).toBe('第 1 级审批已由 王芳（wang） 批准');
   });
 
   it('keeps an entry without stored values (a person’s note, one written before, one it cannot tell) as it was written', () => {

@@ -1,19 +1,22 @@
 // What the server writes in a customer's history, in the reader's language. A system entry stores
 // what happened (`ActivityText`: a key and its values) next to its English sentence; the history
 // is told again in the language of whoever reads it. What people typed (a comment, a reason) is
-// quoted as typed; reasons the rules give are the rule author's words.
+// quoted as typed; reasons the rules give are the rule author's words. Reps are stored by id and
+// named when told, the name beside the id (schemas/rep-label), as the UI names them.
 import type { Language } from '../../schemas/language.js';
 import { reasonWords } from '../../schemas/reason-words.js';
+import { repLabel } from '../../schemas/rep-label.js';
 
 export type ActivityText =
   | { key: 'quote_submitted'; currency: string; amount: string; discountPct: number; marginPct: number; levels: number[]; note: string | null }
   | { key: 'quote_escalated'; level: number }
-  | { key: 'quote_rejected'; level: number; approver: string; comment: string | null }
-  | { key: 'quote_level_approved'; level: number; approver: string; comment: string | null }
-  | { key: 'quote_approved'; approver: string; comment: string | null }
+  | { key: 'quote_rejected'; level: number; approver: string; approverId?: string; comment: string | null }
+  | { key: 'quote_level_approved'; level: number; approver: string; approverId?: string; comment: string | null }
+  | { key: 'quote_approved'; approver: string; approverId?: string; comment: string | null }
   | { key: 'dispute_filed'; kind: string; otherRepId: string | null; code: string | null; rule: RuleRef; reason: string }
   | { key: 'dispute_decided'; repId: string; kind: string; rule: RuleRef; reassigned: boolean; comment: string }
   | { key: 'import_filled'; fileName: string; row: number; fields: string[] }
+  /** name: the rep's name when added (named by their current name when told, this one if the rep is gone). */
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
   | { key: 'collaborator_removed'; repId: string; by: string | null }
   | { key: 'joint_opened'; note: string | null }
@@ -39,20 +42,20 @@ const MAX = 4_000;
 const en = {
   quote_submitted: (t) => `${t.currency} ${t.amount}, discount ${t.discountPct}%, margin ${t.marginPct}% — ${t.levels.length > 0 ? `approval: ${t.levels.map((l) => `level ${l}`).join(', ')}` : 'no approval needed'}${t.note ? `. ${t.note}` : ''}`,
   quote_escalated: (t) => `Level ${t.level} undecided after its timeout; escalated to admins.`,
-  quote_rejected: (t) => `Level ${t.level} rejected by ${t.approver}: ${t.comment ?? ''}`,
-  quote_level_approved: (t) => `Level ${t.level} approved by ${t.approver}${t.comment ? `: ${t.comment}` : ''}`,
-  quote_approved: (t) => `Approved by ${t.approver}${t.comment ? `: ${t.comment}` : ''}`,
-  dispute_filed: (t) => `Disputed the ${t.kind.replace('_', ' ')} (${disputedEn(t)}) by ${ruleEn(t.rule)}: ${t.reason}`,
-  dispute_decided: (t) => `Dispute by ${t.repId} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${t.repId}` : 'upheld'}: ${t.comment}`,
+  quote_rejected: (t, who) => `Level ${t.level} rejected by ${approver(t, who)}: ${t.comment ?? ''}`,
+  quote_level_approved: (t, who) => `Level ${t.level} approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
+  quote_approved: (t, who) => `Approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
+  dispute_filed: (t, who) => `Disputed the ${t.kind.replace('_', ' ')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
+  dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
   import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 0).join(', ')}`,
-  collaborator_added: (t) => `${t.name} (${t.repId}) ${t.by ? `added as a collaborator by ${t.by}` : 'joined the joint follow-up'}`,
-  collaborator_removed: (t) => (t.by ? `${t.repId} removed as a collaborator by ${t.by}` : `${t.repId} left the collaboration`),
+  collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
+  collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}` : `${who(t.repId)} left the collaboration`),
   joint_opened: (t) => `Joint follow-up opened${t.note ? `: ${t.note}` : ''}`,
-  joint_closed: (t) =>
+  joint_closed: (t, who) =>
     t.reason === null
-      ? `Joint follow-up closed (${splitText(t.split) || 'nobody joined'}); claimed during the joint follow-up, it ${destinationEn(t.to)}`
-      : `Joint follow-up closed (${splitText(t.split) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to)}: ${t.reason}`,
-  won_together: (t) => `Won together: ${splitText(t.split)}; by the assignment rules it ${destinationEn(t.to)}: ${t.reason}`,
+      ? `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); claimed during the joint follow-up, it ${destinationEn(t.to, who)}`
+      : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
+  won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
 } satisfies Texts;
 
 // The UI's words (admin-ui/src/i18n/zh-CN.ts) for what the sentences name.
@@ -75,61 +78,105 @@ const fieldWords = (fields: string[], i: 0 | 1) => fields.map((f) => FIELDS[f]?.
 const zh = {
   quote_submitted: (t) => `${t.currency} ${t.amount}，折扣 ${t.discountPct}%，毛利率 ${t.marginPct}% —— ${t.levels.length > 0 ? `需审批：${t.levels.map((l) => `第 ${l} 级`).join('、')}` : '无需审批'}${t.note ? `。${t.note}` : ''}`,
   quote_escalated: (t) => `第 ${t.level} 级审批超时未处理，已升级给管理员。`,
-  quote_rejected: (t) => `第 ${t.level} 级审批被 ${t.approver} 驳回：${t.comment ?? ''}`,
-  quote_level_approved: (t) => `第 ${t.level} 级审批已由 ${t.approver} 批准${t.comment ? `：${t.comment}` : ''}`,
-  quote_approved: (t) => `已由 ${t.approver} 批准${t.comment ? `：${t.comment}` : ''}`,
-  dispute_filed: (t) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t)}）提出申诉。理由：${t.reason}`,
-  dispute_decided: (t) => `${t.repId} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${t.repId}` : '驳回，维持原决定'}。说明：${t.comment}`,
+  quote_rejected: (t, who) => `第 ${t.level} 级审批被 ${approver(t, who)} 驳回：${t.comment ?? ''}`,
+  quote_level_approved: (t, who) => `第 ${t.level} 级审批已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
+  quote_approved: (t, who) => `已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
+  dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
+  dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 1).join('、')}`,
-  collaborator_added: (t) => `${t.name}（${t.repId}）${t.by ? `由 ${t.by} 添加为协作人` : '加入联合攻坚'}`,
-  collaborator_removed: (t) => (t.by ? `${t.repId} 被 ${t.by} 移出协作人` : `${t.repId} 退出协作`),
+  collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
+  collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`),
   joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,
-  joint_closed: (t) =>
+  joint_closed: (t, who) =>
     t.reason === null
-      ? `联合攻坚结束（${splitText(t.split) || '无人参与'}）；客户在联合攻坚期间已被领取，${destinationZh(t.to)}`
-      : `联合攻坚结束（${splitText(t.split) || '无人参与'}）；按分配规则，客户${destinationZh(t.to)}：${t.reason}`,
-  won_together: (t) => `共同成交：${splitText(t.split)}；按分配规则，客户${destinationZh(t.to)}：${t.reason}`,
+      ? `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；客户在联合攻坚期间已被领取，${destinationZh(t.to, who)}`
+      : `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
+  won_together: (t, who) => `共同成交：${splitText(t.split, who)}；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
 } satisfies Texts;
 
-type Texts = { [K in ActivityText['key']]: (t: Extract<ActivityText, { key: K }>) => string };
+/** Names a rep by id (`known`: the name the entry stored, for a rep no longer found). */
+type Who = (repId: string, known?: string) => string;
+type Texts = { [K in ActivityText['key']]: (t: Extract<ActivityText, { key: K }>, who: Who) => string };
+/** Rep names by id, for naming reps in the sentences. */
+export type RepNames = ReadonlyMap<string, string>;
 
-const splitText = (split: Share[]) => split.map((s) => `${s.repId} ${s.pct}%`).join(', ');
+const splitText = (split: Share[], who: Who) => split.map((s) => `${who(s.repId)} ${s.pct}%`).join(', ');
+const approver = (t: { approver: string; approverId?: string }, who: Who) => (t.approverId ? who(t.approverId, t.approver) : t.approver);
 const ruleEn = (r: RuleRef) => (r.name ? `${r.decision} rule "${r.name}"${r.version ? ` (v${r.version})` : ''}` : r.decision);
 const ruleZh = (r: RuleRef) => (r.name ? `${DECISIONS_ZH[r.decision] ?? r.decision}规则「${r.name}」${r.version ? `（v${r.version}）` : ''}` : `${DECISIONS_ZH[r.decision] ?? r.decision}`);
-const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }) =>
-  t.kind === 'assignment' ? `assigned to ${t.otherRepId}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
-const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }) =>
+const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
+  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
+const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
   t.kind === 'assignment'
-    ? `分配给 ${t.otherRepId}`
+    ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`
     : t.kind === 'claim_refusal'
       ? `领取被拒：${REFUSALS_ZH[t.code ?? ''] ?? t.code}`
       : `回收：${t.code ? reasonWords(t.code, 'zh') : '期限已过'}`;
-const destinationEn = (d: Destination) => (d.kind === 'rep' ? `goes to ${d.repId}` : d.kind === 'pool' ? 'stays in the pool' : `stays with ${d.repId}`);
-const destinationZh = (d: Destination) => (d.kind === 'rep' ? `归 ${d.repId}` : d.kind === 'pool' ? '留在公海' : `仍归 ${d.repId}`);
+const destinationEn = (d: Destination, who: Who) => (d.kind === 'rep' ? `goes to ${who(d.repId)}` : d.kind === 'pool' ? 'stays in the pool' : `stays with ${d.repId === null ? 'nobody' : who(d.repId)}`);
+const destinationZh = (d: Destination, who: Who) => (d.kind === 'rep' ? `归 ${who(d.repId)}` : d.kind === 'pool' ? '留在公海' : `仍归 ${d.repId === null ? '无人' : who(d.repId)}`);
 
 const TEXTS: Record<Language, Texts> = { en, zh };
 
-/** The sentence for a system entry in `language` (cut to the note column's length). */
-export function activitySentence(text: ActivityText, language: Language): string {
-  const say = TEXTS[language][text.key] as (t: ActivityText) => string;
-  return say(text).slice(0, MAX);
+/**
+ * The sentence for a system entry in `language` (cut to the note column's length), each rep it names
+ * named by `names` (a rep not in it by the id alone).
+ *
+ * @example
+ * activitySentence(text, 'zh', await repNames(db, repIdsOf(text)));
+ */
+export function activitySentence(text: ActivityText, language: Language, names: RepNames = new Map()): string {
+  const say = TEXTS[language][text.key] as (t: ActivityText, who: Who) => string;
+  const who: Who = (id, known) => repLabel({ id, name: names.get(id) ?? known }, language);
+  return say(text, who).slice(0, MAX);
+}
+
+/** The ids of every rep a system entry names: whose names to look up before telling it. */
+export function repIdsOf(text: ActivityText): string[] {
+  return [...new Set(namedIn(text))];
+}
+
+function namedIn(text: ActivityText): string[] {
+  switch (text.key) {
+    case 'quote_rejected':
+    case 'quote_level_approved':
+    case 'quote_approved':
+      return text.approverId ? [text.approverId] : [];
+    case 'dispute_filed':
+      return text.otherRepId ? [text.otherRepId] : [];
+    case 'dispute_decided':
+      return [text.repId];
+    case 'collaborator_added':
+    case 'collaborator_removed':
+      return text.by ? [text.repId, text.by] : [text.repId];
+    case 'joint_closed':
+    case 'won_together':
+      return [...text.split.map((s) => s.repId), ...(text.to.kind === 'pool' || text.to.repId === null ? [] : [text.to.repId])];
+    default:
+      return [];
+  }
+}
+
+/** A stored entry as told: an approval written before approvers were stored by id is the row's rep's (who logged it). */
+function withApproverId(text: ActivityText, repId: string | undefined): ActivityText {
+  if (repId === undefined || !('approver' in text) || text.approverId) return text;
+  return { ...text, approverId: repId };
 }
 
 /**
  * A history entry's note for its reader: told again from what was stored, else the stored note (also
  * for values this version cannot tell: a key written by a newer version during a deploy).
  */
-export function activityNote(row: { note: string | null; text: ActivityText | null }, language: Language): string | null {
+export function activityNote(row: { note: string | null; text: ActivityText | null; repId?: string }, language: Language, names: RepNames = new Map()): string | null {
   if (!row.text || !Object.hasOwn(TEXTS[language], row.text.key)) return row.note;
   try {
-    return activitySentence(row.text, language);
+    return activitySentence(withApproverId(row.text, row.repId), language, names);
   } catch {
     return row.note;
   }
 }
 
 /** The columns of a system entry written in bulk (insertActivity writes them for one). */
-export const systemNote = (text: ActivityText) => ({ note: activitySentence(text, 'en'), text: JSON.stringify(text) });
+export const systemNote = (text: ActivityText, names?: RepNames) => ({ note: activitySentence(text, 'en', names), text: JSON.stringify(text) });
 
 /** Contributions as whole percentages, for the history. */
 export const sharesOf = (list: readonly { repId: string; share: number }[]): Share[] => list.map((c) => ({ repId: c.repId, pct: Math.round(c.share * 100) }));

@@ -5,7 +5,8 @@ import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { Identity } from './identity.js';
 import { nameKeyColumns } from './near-duplicates.js';
 import type { Language } from '../../schemas/language.js';
-import { type ActivityText, activityNote } from './activity-notes.js';
+import { type ActivityText, activityNote, repIdsOf } from './activity-notes.js';
+import { repNames } from './rep-names.repository.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
   return db
@@ -121,6 +122,15 @@ export async function mergedFamily(db: Kysely<Database>, customerId: string): Pr
   return ids;
 }
 
+/** The reps a stored entry names; none for one this version cannot read (told from its note). */
+function safeRepIds(text: ActivityText): string[] {
+  try {
+    return repIdsOf(text).filter((id) => typeof id === 'string');
+  } catch {
+    return [];
+  }
+}
+
 /** Every ownership change and logged activity of a customer (and those merged into it), oldest first, whoever owned it; what the server wrote in `language`. */
 export async function customerHistory(db: Kysely<Database>, customerId: string, language: Language) {
   const ids = await mergedFamily(db, customerId);
@@ -128,6 +138,16 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
     db.selectFrom('ownership_events').selectAll().where('customer_id', 'in', ids).execute(),
     db.selectFrom('customer_activities').selectAll().where('customer_id', 'in', ids).execute(),
   ]);
+  // Every rep the entries name, named as people read them (schemas/rep-label).
+  const texts = new Map(activities.map((a) => [a.id, a.text as ActivityText | null]));
+  const names = await repNames(db, [
+    ...events.flatMap((e) => [e.to_rep_id, e.from_rep_id].filter((id): id is string => id !== null)),
+    ...activities.flatMap((a) => {
+      const text = texts.get(a.id);
+      return [a.rep_id, ...(text ? safeRepIds(text) : [])];
+    }),
+  ]);
+  const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   const entries = [
     ...events.map((e) => ({
       type: 'ownership' as const,
@@ -135,7 +155,9 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       at: e.at,
       kind: e.kind,
       repId: e.to_rep_id,
+      repName: nameOf(e.to_rep_id),
       fromRepId: e.from_rep_id,
+      fromRepName: nameOf(e.from_rep_id),
       actorId: e.actor_id,
       reason: e.reason,
       note: null,
@@ -147,10 +169,12 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       at: a.occurred_at,
       kind: a.kind,
       repId: a.rep_id,
+      repName: nameOf(a.rep_id),
       fromRepId: null,
+      fromRepName: null,
       actorId: a.rep_id,
       reason: null,
-      note: activityNote({ note: a.note, text: a.text as ActivityText | null }, language),
+      note: activityNote({ note: a.note, text: texts.get(a.id) ?? null, repId: a.rep_id }, language, names),
       details: { tenureId: a.tenure_id, loggedAt: a.created_at.toISOString(), ...(a.customer_id !== customerId ? { mergedFrom: a.customer_id } : {}) },
     })),
   ];

@@ -10,6 +10,8 @@ import type { Database, Rep } from '../db/database.js';
 import type { DecisionRecordsTable } from '../db/tables/rules.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { CLAIM_REFUSED } from '../claims/claim-refusals.js';
+import { repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
 
 type DecisionRow = Selectable<DecisionRecordsTable>;
 
@@ -19,6 +21,7 @@ export interface DisputeTarget {
   record: DecisionRow;
   ownershipEventId: string | null;
   otherRepId: string | null;
+  otherRepName: string | null;
   /** The decision as the dispute and the report name it ('cooldown' for a refusal by a cooldown). */
   decision: string;
   ruleName: string | null;
@@ -74,7 +77,13 @@ async function assignments(db: Kysely<Database>, customerId: string, rep: Rep) {
       .where('at', '>=', r.at)
       .orderBy('at')
       .executeTakeFirst();
-    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, summary: `assigned to ${picked}`, code: null });
+    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, otherRepName: null, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, summary: '', code: null });
+  }
+  // The rep each went to, named as people read reps (schemas/rep-label).
+  const names = await repNames(db, mine.map((t) => t.otherRepId!));
+  for (const t of mine) {
+    t.otherRepName = names.get(t.otherRepId!) ?? null;
+    t.summary = `assigned to ${repLabel({ id: t.otherRepId!, name: t.otherRepName }, 'en')}`;
   }
   return { mine, others };
 }
@@ -94,7 +103,7 @@ async function claimRefusals(db: Kysely<Database>, customerId: string, rep: Rep)
     .map((r): DisputeTarget => {
       const refused = str(obj(r.outcome).refused) ?? 'refused';
       const cooldown = refused === ErrorCode.COOLDOWN;
-      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, summary: `claim refused: ${refused}`, code: refused };
+      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, otherRepName: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, summary: `claim refused: ${refused}`, code: refused };
     });
   return { mine, others: rows.length - mine.length };
 }
@@ -115,7 +124,7 @@ async function reclaims(db: Kysely<Database>, customerId: string, rep: Rep) {
       .orderBy('id', 'desc')
       .executeTakeFirst();
     if (!record) continue;
-    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, summary: `reclaimed: ${e.reason ?? 'deadline passed'}`, code: e.reason });
+    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, otherRepName: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, summary: `reclaimed: ${e.reason ?? 'deadline passed'}`, code: e.reason });
   }
   return { mine, others: events.length - mine.length };
 }
@@ -158,6 +167,7 @@ export function disputableView(t: DisputeTarget, windowMs: number): DisputableDe
     ruleName: t.ruleName,
     summary: t.summary,
     otherRepId: t.otherRepId,
+    otherRepName: t.otherRepName,
     code: t.code,
   };
 }

@@ -76,7 +76,7 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
   if (!cmd.approve) {
     await tx.updateTable('quotes').set({ status: 'rejected', rejection_reason: cmd.comment ?? null, decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
     await tx.updateTable('quote_approvals').set({ status: 'skipped' }).where('quote_id', '=', quote.id).where('status', '=', 'waiting').execute();
-    await log({ key: 'quote_rejected', level: level.level, approver: approver.name, comment: cmd.comment ?? null });
+    await log({ key: 'quote_rejected', level: level.level, approver: approver.name, approverId: approver.id, comment: cmd.comment ?? null });
     return { ownership: null, quote: await quoteView(tx, quote.id), pending: null, decided: 'rejected' };
   }
   const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', quote.id).where('status', '=', 'waiting').orderBy('level').executeTakeFirst();
@@ -84,11 +84,11 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
     const dueAt = new Date(cmd.now.getTime() + next.timeout_ms);
     await tx.updateTable('quote_approvals').set({ status: 'pending', due_at: dueAt }).where('id', '=', next.id).execute();
     await tx.updateTable('quotes').set({ current_level: next.level, updated_at: cmd.now }).where('id', '=', quote.id).execute();
-    await log({ key: 'quote_level_approved', level: level.level, approver: approver.name, comment: cmd.comment ?? null });
+    await log({ key: 'quote_level_approved', level: level.level, approver: approver.name, approverId: approver.id, comment: cmd.comment ?? null });
     return { ownership: null, quote: await quoteView(tx, quote.id), pending: { quoteId: quote.id, level: next.level, dueAt: dueAt.getTime() }, decided: 'level_approved' };
   }
   await tx.updateTable('quotes').set({ status: 'approved', decided_at: cmd.now, current_level: null, updated_at: cmd.now }).where('id', '=', quote.id).execute();
-  await log({ key: 'quote_approved', approver: approver.name, comment: cmd.comment ?? null });
+  await log({ key: 'quote_approved', approver: approver.name, approverId: approver.id, comment: cmd.comment ?? null });
   let ownership: OwnershipResult | null = null;
   // The approved quote moves the customer to samples — if the tenure that quoted still holds it.
   if (customer.status === 'owned' && customer.tenure_id === quote.tenure_id && customer.stage === 'quote') {

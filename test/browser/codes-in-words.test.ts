@@ -56,7 +56,7 @@ describe('codes in words', () => {
     const zh = await w.signIn(await w.browser({ locale: 'zh-CN' }), rep.token);
     await zh.goto(`${w.baseUrl}/ui/customers/${acme}`);
     const notes = zh.locator('[data-testid=history] tbody tr td:nth-child(4)');
-    await expect.poll(() => notes.allTextContents()).toContain('Rep zhao（zhao）由 admin 添加为协作人');
+    await expect.poll(() => notes.allTextContents()).toContain('Rep zhao（zhao）由 Admin（admin） 添加为协作人');
     await zh.goto(`${w.baseUrl}/ui/notifications`);
     await zh.getByText('已收回公海：Acme Pumps GmbH').waitFor();
     await zh.getByText('期限已过（未按时跟进），客户已回到公海。').waitFor();
@@ -70,7 +70,7 @@ describe('codes in words', () => {
 
     const en = await w.signIn(await w.browser(), rep.token);
     await en.goto(`${w.baseUrl}/ui/customers/${acme}`);
-    await expect.poll(() => en.locator('[data-testid=history] tbody tr td:nth-child(4)').allTextContents()).toContain('Rep zhao (zhao) added as a collaborator by admin');
+    await expect.poll(() => en.locator('[data-testid=history] tbody tr td:nth-child(4)').allTextContents()).toContain('Rep zhao (zhao) added as a collaborator by Admin (admin)');
     await en.goto(`${w.baseUrl}/ui/notifications`);
     await en.getByText('Reclaimed to the pool: Acme Pumps GmbH').waitFor();
   });

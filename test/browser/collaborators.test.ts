@@ -46,7 +46,7 @@ describe('adding a collaborator', () => {
     await form.getByLabel('Rep').selectOption('wang');
     await form.getByRole('button', { name: 'Add collaborator' }).click();
     await expect.poll(() => status(ownerPage)).toBe('Rep wang is now a collaborator.');
-    await expect.poll(() => panel.locator('[data-testid=collaborators] li').allTextContents()).toEqual([expect.stringMatching(/^Rep wang \(wang\) · added by li · .* Remove$/)]);
+    await expect.poll(() => panel.locator('[data-testid=collaborators] li').allTextContents()).toEqual([expect.stringMatching(/^Rep wang \(wang\) · added by Rep li \(li\) · .* Remove$/)]);
     await w.screenshot(ownerPage, 'collaborators-panel');
     // Twice is refused in words.
     expect(await form.getByLabel('Rep').locator('option').allTextContents()).not.toContain('Rep wang (wang)');

@@ -58,7 +58,7 @@ describe('a dispute of an assignment', () => {
     await repPage.getByText('This customer is owned by another rep.').waitFor();
     await repPage.getByRole('button', { name: 'Dispute', exact: true }).click();
     const form = repPage.getByRole('form', { name: 'Dispute', exact: true });
-    expect(await form.getByLabel('Decision disputed').locator('option').first().textContent()).toMatch(/^Assignment · .* · assigned to chen · rule "Germany to team A"$/);
+    expect(await form.getByLabel('Decision disputed').locator('option').first().textContent()).toMatch(/^Assignment · .* · assigned to Rep chen \(chen\) · rule "Germany to team A"$/);
     await form.getByLabel('Why it was wrong').fill('I have quoted this buyer since the Hannover fair.');
     await form.getByRole('button', { name: 'File dispute' }).click();
     await expect.poll(() => status(repPage)).toBe('Dispute filed: your manager (or an admin) decides, and you will be told.');
@@ -77,7 +77,7 @@ describe('a dispute of an assignment', () => {
     expect(await card.locator('ol.explanation li.fired').first().textContent()).toContain('Germany to team A');
 
     const decide = card.getByRole('form', { name: `Decide the dispute about ${ACME}` });
-    await decide.getByLabel('Reassign the customer to li').check();
+    await decide.getByLabel('Reassign the customer to Rep li (li)').check();
     await decide.getByLabel('Comment (both sides read it)').fill('li met them first; chen keeps Berlin.');
     await w.screenshot(managerPage, 'dispute-decide');
     await decide.getByRole('button', { name: 'Decide', exact: true }).click();

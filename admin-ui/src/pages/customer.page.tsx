@@ -17,7 +17,7 @@ import { CustomerQuotes } from './customer-quotes.js';
 import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
 import { DisputeAction } from './disputes/dispute-action.js';
-import { CollaboratorsPanel, useCollaboration } from './collaborators/collaborators-panel.js';
+import { CollaboratorsPanel } from './collaborators/collaborators-panel.js';
 import { allowedFrom, useCustomerWork, WorkButtons } from './customer-work.js';
 
 const DETAIL_FIELDS = [
@@ -96,13 +96,6 @@ export function CustomerPage() {
     queryFn: () => api.get<{ items: DecisionRecord[] }>(`/customers/${encodeURIComponent(id)}/decisions`),
     enabled: full !== null,
   });
-  // Names for the history: collaborators and everyone in a recorded split.
-  const collaboration = useCollaboration(id, full !== null);
-  const names = new Map<string, string>([
-    ...(collaboration.data?.collaborators.map((c) => [c.repId, c.name] as [string, string]) ?? []),
-    ...(collaboration.data?.contributions.flatMap((s) => s.items.map((c) => [c.repId, c.name] as [string, string])) ?? []),
-  ]);
-  const who = (repId: string) => (names.has(repId) ? `${names.get(repId)} (${repId})` : repId);
 
   if (detail.error) return <ErrorNotice error={detail.error} />;
   if (!detail.data) return <p>{t('common.loading')}</p>;
@@ -168,8 +161,8 @@ export function CustomerPage() {
                 <td>{f.dateTime(h.at)}</td>
                 <td>{code('history', h.kind)}</td>
                 <td>
-                  {h.fromRepId ? `${t('customer.from', { rep: h.fromRepId })} ` : ''}
-                  {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: who(h.repId) }) : ''}
+                  {h.fromRepId ? `${t('customer.from', { rep: f.rep(h.fromRepId, h.fromRepName) })} ` : ''}
+                  {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: f.rep(h.repId, h.repName) }) : ''}
                 </td>
                 <td>{[h.reason ? code('reason', h.reason) : null, h.note].filter(Boolean).join(' — ') || '—'}</td>
               </tr>

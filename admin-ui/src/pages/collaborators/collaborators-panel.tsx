@@ -46,7 +46,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
   const close = useAction({
     mutationFn: () => api.post<Collaboration>(`${path}/joint-follow-up/close`),
     notice: setNotice,
-    message: (d) => (d.joint?.outcome?.kind === 'rep' ? t('collaborators.joint.closedTo', { rep: d.joint.outcome.repId }) : t('collaborators.joint.closedPool')),
+    message: (d) => (d.joint?.outcome?.kind === 'rep' ? t('collaborators.joint.closedTo', { rep: f.rep(d.joint.outcome.repId, d.joint.outcome.repName) }) : t('collaborators.joint.closedPool')),
     invalidates: [...invalidates, ['pool'], ['mine']],
   });
   const data = view.data;
@@ -67,7 +67,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
       <ul className="plain" data-testid="collaborators">
         {data.collaborators.map((c) => (
           <li key={c.repId}>
-            <strong>{c.name}</strong> ({c.repId}) · {c.viaJointFollowUp ? t('collaborators.viaJoint') : t('collaborators.addedBy', { rep: c.addedBy })} · {f.dateTime(c.addedAt)}{' '}
+            <strong>{c.name}</strong> ({c.repId}) · {c.viaJointFollowUp ? t('collaborators.viaJoint') : t('collaborators.addedBy', { rep: f.rep(c.addedBy, c.addedByName) })} · {f.dateTime(c.addedAt)}{' '}
             {data.canManage || c.repId === me.id ? (
               <button type="button" className="secondary" onClick={() => remove.mutate(c.repId)} disabled={remove.isPending} aria-label={c.repId === me.id ? undefined : t('collaborators.removeRep', { rep: c.name })}>
                 {c.repId === me.id ? t('collaborators.leave') : t('collaborators.remove')}
@@ -84,7 +84,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
             <option value="">{t('collaborators.pick')}</option>
             {data.candidates.map((c) => (
               <option key={c.repId} value={c.repId}>
-                {c.name} ({c.repId})
+                {f.rep(c.repId, c.name)}
               </option>
             ))}
           </select>
@@ -98,7 +98,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
         <div className="joint">
           <h3>{t('collaborators.joint.title')}</h3>
           {jointOpen ? (
-            <p>{t('collaborators.joint.openSince', { rep: data.joint!.openedBy, when: f.dateTime(data.joint!.openedAt) })}{data.joint!.note ? ` — ${data.joint!.note}` : ''}</p>
+            <p>{t('collaborators.joint.openSince', { rep: f.rep(data.joint!.openedBy, data.joint!.openedByName), when: f.dateTime(data.joint!.openedAt) })}{data.joint!.note ? ` — ${data.joint!.note}` : ''}</p>
           ) : (
             <p className="muted">{t('collaborators.joint.none')}</p>
           )}

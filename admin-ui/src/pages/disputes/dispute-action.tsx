@@ -37,7 +37,7 @@ export function DisputeAction({ customerId }: { customerId: string }) {
   });
   const what = (d: DisputableDecision) =>
     d.kind === 'assignment'
-      ? t('disputes.summary.assignment', { rep: d.otherRepId })
+      ? t('disputes.summary.assignment', { rep: f.rep(d.otherRepId, d.otherRepName) })
       : d.kind === 'claim_refusal'
         ? t('disputes.summary.claim_refusal', { code: t(`disputes.refusals.${d.code}`, { defaultValue: d.code ?? '—' }) })
         : t('disputes.summary.reclaim', { reason: d.code ?? '—' });

@@ -7,9 +7,11 @@ import type { Dispute } from '../../api/types.js';
 import { useAction } from '../../api/use-action.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
 
 export function DisputeDecisionForm({ dispute, onDone }: { dispute: Dispute; onDone: (d: Dispute) => void }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [outcome, setOutcome] = useState<'uphold' | 'reassign'>('uphold');
   const [comment, setComment] = useState('');
   const decide = useAction({
@@ -34,7 +36,7 @@ export function DisputeDecisionForm({ dispute, onDone }: { dispute: Dispute; onD
           <input type="radio" name={`outcome-${dispute.id}`} value="uphold" checked={outcome === 'uphold'} onChange={() => setOutcome('uphold')} /> {t('disputes.uphold')}
         </label>
         <label>
-          <input type="radio" name={`outcome-${dispute.id}`} value="reassign" checked={outcome === 'reassign'} onChange={() => setOutcome('reassign')} /> {t('disputes.reassign', { rep: dispute.repId })}
+          <input type="radio" name={`outcome-${dispute.id}`} value="reassign" checked={outcome === 'reassign'} onChange={() => setOutcome('reassign')} /> {t('disputes.reassign', { rep: f.rep(dispute.repId, dispute.repName) })}
         </label>
       </fieldset>
       <Field label={t('disputes.comment')}>
@@ -42,7 +44,7 @@ export function DisputeDecisionForm({ dispute, onDone }: { dispute: Dispute; onD
       </Field>
       {capRefusal ? (
         <div className="notice error" role="alert" data-code="CAP_REACHED">
-          <p>{t('disputes.capRefused', { rep: dispute.repId, count: e.details.count, cap: e.details.cap })}</p>
+          <p>{t('disputes.capRefused', { rep: f.rep(dispute.repId, dispute.repName), count: e.details.count, cap: e.details.cap })}</p>
         </div>
       ) : (
         <ErrorNotice error={e} />

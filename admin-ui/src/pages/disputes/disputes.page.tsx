@@ -33,11 +33,11 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
         </div>
         <div>
           <dt>{t('disputes.rep')}</dt>
-          <dd>{d.repId}</dd>
+          <dd>{f.rep(d.repId, d.repName)}</dd>
         </div>
         <div>
           <dt>{t('disputes.otherSide')}</dt>
-          <dd>{d.otherRepId ?? '—'}</dd>
+          <dd>{f.rep(d.otherRepId, d.otherRepName)}</dd>
         </div>
         <div>
           <dt>{t('disputes.rule')}</dt>
@@ -53,7 +53,7 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
       </p>
       {d.status !== 'open' ? (
         <p data-testid="dispute-outcome">
-          {t('disputes.decidedBy', { status: t(`disputes.statuses.${d.status}`), rep: d.decidedBy, when: f.dateTime(d.decidedAt) })} <q className="comment">{d.comment}</q>
+          {t('disputes.decidedBy', { status: t(`disputes.statuses.${d.status}`), rep: f.rep(d.decidedBy, d.decidedByName), when: f.dateTime(d.decidedAt) })} <q className="comment">{d.comment}</q>
         </p>
       ) : null}
       <h3>{t('disputes.original')}</h3>
