@@ -107,6 +107,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dataDir: config.DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
       timeouts,
+      // Every later query fails (503, /ready not ready) until the process is restarted.
+      onProtocolLost: (err) => logger.error({ err }, 'the embedded database lost its protocol state; restart the process'),
     });
     step('database', () => database.close());
     if (database.kind === 'postgres') {
