@@ -32,6 +32,7 @@ import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './decisions/decider.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
+import { startImportSweeper } from './imports/import-job-sweep.js';
 import { startStaleSimulationSweeper } from './simulation/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';
@@ -107,6 +108,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dataDir: config.DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
       timeouts,
+      // Every later query fails (503, /ready not ready) until the process is restarted.
+      onProtocolLost: (err) => logger.error({ err }, 'the embedded database lost its protocol state; restart the process'),
     });
     step('database', () => database.close());
     if (database.kind === 'postgres') {
@@ -222,6 +225,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // Reclaim-policy rollouts published while Temporal was unreachable start once it answers.
       const rollouts = startRolloutSweeper({ db: database.db, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
       step('rollout sweeper', () => rollouts.stop());
+      // Import jobs left unfinished with no workflow running them are resumed.
+      const imports = startImportSweeper({ db: database.db, client, lifecycle: createLifecycleClient(client, config.TEMPORAL_TASK_QUEUE), clock, logger });
+      step('import sweeper', () => imports.stop());
     }
 
     // Metrics: METRICS_ADDRESS serves GET /metrics alone (the API has it too, behind its token).

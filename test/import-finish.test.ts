@@ -9,7 +9,9 @@ import { findImportJob, uploadOf } from '../server/imports/import-jobs.repositor
 import { runBatches } from '../server/imports/import-batch.js';
 import { createImportActivities } from '../server/temporal/import.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
-import { upload } from './support/imports.js';
+import { upload, waitForJob } from './support/imports.js';
+import { resumeOrphanedImports } from '../server/imports/import-job-sweep.js';
+import { importWorkflowId } from '../schemas/workflow-ids.js';
 import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 
 let h: Harness;
@@ -43,4 +45,39 @@ describe('a preview whose last step fails once', () => {
     // A later attempt (a replayed workflow) answers the same and changes nothing.
     expect(await acts.finishImport({ jobId })).toEqual({ status: 'previewed' });
   });
+});
+
+describe('an import job whose database read comes back empty', () => {
+  it('fails each step (Temporal retries it) instead of ending the workflow with the job left running', async () => {
+    const res = await upload(h, new Blob(['Company,Country\nEmpty Read Ltd,DE\n'], { type: 'text/csv' }), 'empty-read.csv', { assign: 'false' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const jobId = res.body.id as string;
+    const answersNothing = h.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async () => ({ rows: [] }) });
+    const acts = createImportActivities({ db: answersNothing, clock: systemClock, decisions: h.decisions });
+    await expect(acts.finishImport({ jobId })).rejects.toThrow(/not found/);
+    await expect(acts.runImportBatch({ jobId, limit: 100 })).rejects.toThrow(/not found/);
+    await expect(acts.endImportRows({ jobId })).rejects.toThrow(/not found/);
+    await expect(acts.runImportSimilar({ jobId, limit: 100, beside: true })).rejects.toThrow(/not found/);
+    expect((await findImportJob(h.db, jobId))!.status).toBe('queued');
+  });
+});
+
+describe('an import job left running with no workflow', () => {
+  it('is resumed by the sweep and completes, every row imported once', async () => {
+    const lines = ['Company,Country'];
+    for (let i = 0; i < 5; i++) lines.push(`Orphaned Job ${i} Trading Ltd,DE`);
+    const res = await upload(h, new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), 'orphaned.csv', { assign: 'false' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const jobId = res.body.id as string;
+    // Its workflow ended (as on a read that answered "not found") while the row says running.
+    await h.client.workflow.getHandle(importWorkflowId(jobId)).terminate('test: the workflow ended on a wrong read');
+    await h.db.updateTable('import_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', jobId).execute();
+    const deps = { db: h.db, client: h.client, lifecycle: h.lifecycle, clock: systemClock };
+    expect(await resumeOrphanedImports(deps, { settleMs: 0 })).toEqual([jobId]);
+    // Its workflow runs now: the next sweep leaves it alone.
+    expect(await resumeOrphanedImports(deps, { settleMs: 0 })).toEqual([]);
+    await h.startWorker();
+    const job = await waitForJob(h, jobId, { timeoutMs: 30_000 });
+    expect(job).toMatchObject({ status: 'completed', progress: { created: 5 } });
+  }, 60_000);
 });

@@ -112,3 +112,26 @@ it('decides a dispute by reassigning on PGlite: answered at once, the customer m
   // The database still answers everyone.
   expect((await h.call(first.token, 'GET', '/me')).status).toBe(200);
 }, 60_000);
+
+// Last: on the code before the fix, these left PGlite's protocol parser out of step, and every
+// later query answered no rows (tokens unknown, the reconciler seeing no owned customer).
+it('refuses a statement with more parameters than PGlite can describe, and the next read still answers', async () => {
+  const values = Array.from({ length: 32_768 }, (_, i) => i);
+  await expect(sql`select count(*)::int as n from (values ${sql.join(values.map((v) => sql`(${v}::int)`))}) v(x)`.execute(h.db)).rejects.toThrow(/32768 parameters/);
+  const after = await sql<{ n: number }>`select count(*)::int as n from reps`.execute(h.db);
+  expect(after.rows[0]!.n).toBeGreaterThan(0);
+  expect((await h.call(h.adminToken, 'GET', '/me')).status).toBe(200);
+});
+
+it('commits 1,100 rows of near-identical company names on PGlite: every similar pair recorded, and the database answers after', async () => {
+  await h.publishRuleSet(keepInPool);
+  const lines = Array.from({ length: 1100 }, (_, i) => `Bulk Buyer ${i + 1} Import Export LLC,n${i + 1}@bulk${i + 1}.example,US`);
+  const { job, rows } = await importAndWait(h, new Blob([`Company,Email,Country\n${lines.join('\n')}\n`]), 'bulk.csv', { assign: 'false' });
+  expect(job).toMatchObject({ status: 'completed', progress: { created: 1100 } });
+  // One similar-names batch flags 1,000 rows with up to 10 earlier rows each: about 10,000 pairs in one statement.
+  expect(rows.filter((r: { possibleDuplicates?: unknown[] }) => (r.possibleDuplicates?.length ?? 0) > 0).length).toBeGreaterThan(1000);
+  const pairs = await sql<{ n: number }>`select count(*)::int as n from duplicate_pairs`.execute(h.db);
+  expect(pairs.rows[0]!.n).toBeGreaterThan(8192);
+  expect((await h.call(h.adminToken, 'GET', '/me')).status).toBe(200);
+  expect((await h.app.request('/ready')).status).toBe(200);
+}, 60_000);

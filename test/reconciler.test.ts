@@ -11,6 +11,11 @@ import { createHarness, type Harness } from './support/harness.js';
 import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { parseExposition, sampleValue } from './support/prometheus-text.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../server/db/database.js';
+import type { Metrics } from '../server/metrics/metrics.js';
+import { systemClock } from '../server/clock.js';
+import { createReconcileActivities } from '../server/temporal/reconcile.activities.js';
 
 const REPAIR_WITHIN_MS = 60_000;
 
@@ -163,6 +168,35 @@ describe('a tenure the database moved past', () => {
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
     expect(claim.body.ownerId).toBe(other.id);
   }, 90_000);
+});
+
+describe('a round whose database reads cannot be trusted', () => {
+  /** A round of the reconciler's check reading the database through `db`, repairs made at once. */
+  const round = (db: Kysely<Database>) =>
+    createReconcileActivities({ db, clock: systemClock, decisions: h.decisions, client: h.client, taskQueue: h.taskQueue, graceMs: 0, metrics: { reconcilerRepairs: { inc() {} } } as unknown as Metrics }).reconcileTenures();
+
+  it('stops no live tenure when every read answers nothing, nor when the read fails', async () => {
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m' }));
+    const rep = await h.createRep();
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await h.createCustomer({ assign: false });
+      expect((await h.call(rep.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+      ids.push(id);
+    }
+    // The embedded database's protocol lost (issue: a 5,000-row import): every read came back empty, with no error.
+    const answersNothing = h.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async () => ({ rows: [] }) });
+    const report = await round(answersNothing);
+    expect(report).toMatchObject({ ownedRows: 0, stopped: 0 });
+    const fails = h.db.withPlugin({
+      transformQuery: (a) => a.node,
+      transformResult: async () => {
+        throw Object.assign(new Error('the embedded database is not queryable'), { code: '08006' });
+      },
+    });
+    await expect(round(fails)).rejects.toThrow(/not queryable/);
+    for (const id of ids) expect(await tenureState(id), id).toMatchObject({ ownerId: rep.id, ended: null });
+  }, 60_000);
 });
 
 describe('the reconciler', () => {

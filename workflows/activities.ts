@@ -80,6 +80,8 @@ export interface ReconcileReport {
   overdue: number;
   /** Running tenures that disagreed with the database and were stopped. */
   stopped: number;
+  /** Stops left for later rounds: more tenures disagreed with the owned rows than one round stops (a wrong read looks so). */
+  deferred?: number;
 }
 
 /** One round of the reconciler (reconciler.ts): owned rows against running tenures. */

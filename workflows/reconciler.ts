@@ -40,7 +40,7 @@ export async function tenureReconciler(input: ReconcilerInput): Promise<void> {
       totals.overdue += report.overdue;
       totals.stopped += report.stopped;
       totals.last = report;
-      if (report.restarted + report.stopped > 0) log.warn('tenures repaired', { ...report });
+      if (report.restarted + report.stopped + (report.deferred ?? 0) > 0) log.warn('tenures repaired', { ...report });
     } catch (e) {
       if (!(e instanceof ActivityFailure)) throw e;
       totals.failedRounds++;

@@ -176,11 +176,12 @@ export async function recordPairs(db: Kysely<Database>, pairs: { a: string; b: s
     if (!prior || prior.score < p.score) seen.set(`${a}/${b}`, { a, b, score: p.score });
   }
   if (seen.size === 0) return;
-  await db
-    .insertInto('duplicate_pairs')
-    .values([...seen.values()].map((p) => ({ customer_a: p.a, customer_b: p.b, score: p.score, found_at: now })))
-    .onConflict((oc) => oc.columns(['customer_a', 'customer_b']).doUpdateSet((eb) => ({ score: eb.fn('greatest', [eb.ref('duplicate_pairs.score'), eb.ref('excluded.score')]) })))
-    .execute();
+  // The pairs as arrays, four parameters whatever their number: a batch of an import records
+  // thousands, and one parameter a value would pass PGlite's limit (pglite-connection.ts).
+  const rows = [...seen.values()];
+  await sql`insert into duplicate_pairs (customer_a, customer_b, score, found_at)
+    select a, b, score, ${now}::timestamptz from unnest(${rows.map((p) => p.a)}::text[], ${rows.map((p) => p.b)}::text[], ${rows.map((p) => p.score)}::real[]) as p(a, b, score)
+    on conflict (customer_a, customer_b) do update set score = greatest(duplicate_pairs.score, excluded.score)`.execute(db);
 }
 
 /** Writes the key columns of these customers (one statement). */

@@ -3,12 +3,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withBoundedWait } from './bounded-wait-dialect.js';
+import { guardedPglite } from './pglite-connection.js';
 import { COPY_FROM_STDIN } from './copy-rows.js';
 import type { Database } from './database.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './timeouts.js';
@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   dataDir: string;
   poolSize?: number;
   timeouts?: DatabaseTimeouts;
+  /** PGlite only: its protocol failed, and every later query fails (pglite-connection.ts). */
+  onProtocolLost?: (error: Error) => void;
 }
 
 const QUERY_READ_TIMEOUT = 'Query read timeout';
@@ -40,22 +42,6 @@ async function copyIn(client: pg.PoolClient, statement: string, text: string) {
   const stream = client.query(copyFrom(statement));
   await pipeline(Readable.from([text]), stream);
   return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
-}
-
-/** PGlite as kysely's dialect sees it: a COPY … FROM STDIN (copy-rows.ts) reads its rows from PGlite's /dev/blob device. */
-function copyingPglite(pglite: PGlite): PGlite {
-  return new Proxy(pglite, {
-    get(target, prop) {
-      if (prop === 'query') {
-        return (statement: string, params?: unknown[], options?: object) =>
-          COPY_FROM_STDIN.test(statement)
-            ? target.query(statement.replace(/from stdin$/, "from '/dev/blob'"), [], { ...options, blob: new Blob([params![0] as string]) })
-            : target.query(statement, params, options);
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /**
@@ -133,6 +119,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // from the start) is most of the embedded start's memory and buys nothing at this size.
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
   });
-  const db = new Kysely<Database>({ dialect: withBoundedWait(new PGliteDialect(copyingPglite(pglite)), (options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS).queryMs) });
+  const db = new Kysely<Database>({ dialect: withBoundedWait(new PGliteDialect(guardedPglite(pglite, options.onProtocolLost)), (options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS).queryMs) });
   return { db, kind: 'pglite', description: `PGlite (embedded) at ${dir}`, close: () => db.destroy() };
 }

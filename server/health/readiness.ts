@@ -38,7 +38,14 @@ export interface ReadinessDeps {
 export function readinessChecks(deps: ReadinessDeps): ReadinessCheck[] {
   const { TaskQueueType, TaskQueueKind } = proto.temporal.api.enums.v1;
   return [
-    { name: 'database', check: async () => void (await sql`select 1`.execute(deps.db)) },
+    {
+      name: 'database',
+      check: async () => {
+        // The answer is read, not only awaited: a database that answers nothing is not ready (pglite-connection.ts).
+        const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(deps.db);
+        if (rows[0]?.ok !== 1) throw new NotReady('the database answered select 1 with nothing');
+      },
+    },
     { name: 'temporal', check: async () => void (await deps.connection.workflowService.getSystemInfo({})) },
     {
       name: 'worker',

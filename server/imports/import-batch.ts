@@ -539,7 +539,10 @@ async function applyFills(tx: Kysely<Database>, job: ImportJobRecord, fills: { i
     from jsonb_to_recordset(${payload}::jsonb) as v(id text, ${sql.join(cols.map((col) => sql`${sql.ref(col)} text`))})
     where c.id = v.id`.execute(tx);
   const identities = fills.flatMap((f) => f.identities.map((i) => ({ ...i, customer_id: f.id })));
-  if (identities.length > 0) await tx.insertInto('customer_identities').values(identities).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  // In slices: one parameter a value, and a batch of fills can hold more than PGlite takes in one statement (pglite-connection.ts).
+  for (let i = 0; i < identities.length; i += 2000) {
+    await tx.insertInto('customer_identities').values(identities.slice(i, i + 2000)).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  }
   await insertMany(
     tx,
     'customer_activities',

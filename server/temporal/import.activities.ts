@@ -13,7 +13,7 @@ import { ConfigSchema } from '../config.js';
 import { runBatches } from '../imports/import-batch.js';
 import { settleNameKeyIndex } from '../customers/near-duplicates.js';
 import { forgetIndex, runSimilarBatch } from '../imports/similar-names.js';
-import { endJob, findImportJob, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
+import { endJob, findImportJob, type ImportJobRecord, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
 
@@ -32,6 +32,18 @@ export interface ImportActivityDeps {
    * of the rows it gave to reps start after it; a cancel takes effect at its next batch.
    */
   batchesMs?: number | undefined;
+}
+
+/**
+ * The job as the database has it. A job's row is written before its workflow starts and never
+ * deleted, so a job not found is a read that went wrong (a database answering nothing): the
+ * activity fails and Temporal tries it again, instead of the workflow ending with the job's row
+ * left running.
+ */
+async function jobOf(db: Kysely<Database>, jobId: string): Promise<ImportJobRecord> {
+  const job = await findImportJob(db, jobId);
+  if (!job) throw new Error(`import job ${jobId} was not found: its row is never deleted, so the read is not trusted; tried again`);
+  return job;
 }
 
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
@@ -82,12 +94,12 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
 
   return {
     async runImportBatch({ jobId, limit }) {
-      let job = await findImportJob(db, jobId);
-      if (!job || (job.status !== 'queued' && job.status !== 'running') || job.cancel_requested) return { processed: 0, more: false };
+      let job = await jobOf(db, jobId);
+      if ((job.status !== 'queued' && job.status !== 'running') || job.cancel_requested) return { processed: 0, more: false };
       const control = activityControl();
       if (job.status === 'queued') {
         await db.updateTable('import_jobs').set({ status: 'running', started_at: clock.now() }).where('id', '=', jobId).where('status', '=', 'queued').execute();
-        job = (await findImportJob(db, jobId))!;
+        job = await jobOf(db, jobId);
       }
       const upload = await uploadOf(db, job.upload_id);
       if (!upload) {
@@ -117,8 +129,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     },
 
     async endImportRows({ jobId }) {
-      const job = await findImportJob(db, jobId);
-      if (!job || job.status !== 'running') return { similar: false };
+      const job = await jobOf(db, jobId);
+      if (job.status !== 'running') return { similar: false };
       if (job.mode === 'commit') await startTenures(jobId);
       // The created customers' name keys wait in the trigram index's pending list (up to 1 MB): merged now, so the look-ups that follow read the index alone.
       if (job.mode === 'commit' && job.created > 0) await settleNameKeyIndex(db);
@@ -127,9 +139,9 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     },
 
     async runImportSimilar({ jobId, limit, beside }) {
-      const job = await findImportJob(db, jobId);
+      const job = await jobOf(db, jobId);
       // Beside the rows it may start before the first batch.
-      if (!job || !(job.status === 'running' || (beside && job.status === 'queued')) || job.cancel_requested) return { checked: 0, more: false };
+      if (!(job.status === 'running' || (beside && job.status === 'queued')) || job.cancel_requested) return { checked: 0, more: false };
       const upload = job.mode === 'preview' ? await uploadOf(db, job.upload_id) : null;
       // A preview's names are read from its staged rows; without them it ends with what it found.
       if (job.mode === 'preview' && !upload) return { checked: 0, more: false };
@@ -144,8 +156,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     },
 
     async finishImport({ jobId }) {
-      const job = await findImportJob(db, jobId);
-      if (!job) return { status: 'missing' };
+      const job = await jobOf(db, jobId);
       const ending = job.status === 'queued' || job.status === 'running';
       if (ending) {
         if (job.mode === 'commit') await startTenures(jobId);

@@ -36,6 +36,9 @@ type Running = { ownerId: string | null; startedAt: number };
 type Mismatch = 'no running tenure' | 'tenure owner differs' | 'row not owned by the tenure owner';
 
 const QUERY_TIMEOUT_MS = 5000;
+/** Tenures stopped in one round at most (or STOP_SHARE of those holding an owner, if more). */
+const STOPS_AT_ONCE = 3;
+const STOP_SHARE = 0.1;
 
 export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
   const { db, client, taskQueue } = deps;
@@ -122,16 +125,19 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       // No answer (no worker right now): nothing is known for sure; the next round tries again.
       if (!state || state.ended !== null) return;
       const row = await findCustomerRow(db, customerId);
-      const agrees = row?.status === 'owned' ? state.ownerId === row.owner_id && state.tenureId === row.tenure_id : state.ownerId === null;
+      // Customers are never deleted once committed: no row is a read that cannot be trusted, and a
+      // live deadline timer is never stopped on one.
+      if (!row) return;
+      const agrees = row.status === 'owned' ? state.ownerId === row.owner_id && state.tenureId === row.tenure_id : state.ownerId === null;
       if (agrees) return;
-      if (row && row.status !== 'owned') {
+      if (row.status !== 'owned') {
         await audit(row, `stop/${description.runId}`, { repair: 'stopped', suspected, stoppedRunId: description.runId, tenureOwnerId: state.ownerId, tenureId: state.tenureId }, now);
       }
-      await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row?.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : (row?.status ?? 'no row')})`);
+      await handle.terminate(`reconciled: ${suspected} (tenure ${state.tenureId} of ${state.ownerId ?? 'nobody'}; the database has ${row.status === 'owned' ? `tenure ${row.tenure_id} of ${row.owner_id}` : row.status})`);
       report.stopped++;
       metrics.reconcilerRepairs.inc({ kind: 'stopped' });
       stopped = description.runId;
-      if (row && row.status !== 'owned') return;
+      if (row.status !== 'owned') return;
     }
     // The row is the truth: an owned row gets its tenure back.
     const row = await findCustomerRow(db, customerId);
@@ -190,7 +196,20 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         if (tenure.ownerId === null || now - tenure.startedAt < graceMs) continue;
         if (ownerOf.get(customerId) !== tenure.ownerId) suspects.set(customerId, 'row not owned by the tenure owner');
       }
-      for (const [customerId, suspected] of [...suspects].slice(0, deps.maxRepairs ?? 200)) {
+      // Stopping a tenure ends a live deadline timer: more than a small share of them at once is
+      // what a wrong read of the owned rows looks like (an empty answer), so then a second read
+      // must name each again, and still only that share is stopped this round (each round reads anew).
+      const holding = [...running.values()].filter((t) => t.ownerId !== null).length;
+      const stopsAtOnce = Math.max(STOPS_AT_ONCE, Math.floor(holding * STOP_SHARE));
+      let stops = [...suspects].filter(([, s]) => s === 'row not owned by the tenure owner');
+      if (stops.length > stopsAtOnce) {
+        const again = new Map((await ownedRows(db)).map((r) => [r.id, r.owner_id]));
+        stops = stops.filter(([customerId]) => again.get(customerId) !== running.get(workflowIdFor(customerId))!.ownerId);
+        for (const [customerId] of stops.slice(stopsAtOnce)) suspects.delete(customerId);
+        report.deferred = Math.max(0, stops.length - stopsAtOnce);
+      }
+      const confirmed = new Set(stops.map(([customerId]) => customerId));
+      for (const [customerId, suspected] of [...suspects].filter(([id, s]) => s !== 'row not owned by the tenure owner' || confirmed.has(id)).slice(0, deps.maxRepairs ?? 200)) {
         await repair(customerId, suspected, report);
       }
       return report;
