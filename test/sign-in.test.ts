@@ -439,6 +439,38 @@ describe('API token scopes and the audit', () => {
     expect((await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { scopes: [] })).status).toBe(400);
   });
 
+  it("refuses an admin's token without the admin scope on every route the admin role opens, admin-only or admin-and-manager alike; a manager's token needs no admin scope", async () => {
+    const rw = (await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'rw-no-admin', scopes: ['read', 'write'] })).body.token as string;
+    const target = await h.createRep({ id: 'scoped-target', teamId: 'east' });
+    const attempts: [string, string, unknown][] = [
+      ['POST', '/invitations', { rep: { id: 'evil2', name: 'Evil', email: 'evil2@example.com', role: 'admin' } }],
+      ['POST', '/invitations', { repId: 'admin' }],
+      ['POST', `/reps/${target.id}/handover`, { to: { kind: 'pool' } }],
+      ['POST', `/reps/${target.id}/leave`, { startsOn: '2030-01-07', endsOn: '2030-01-08' }],
+      ['POST', '/bulk-moves', { action: 'release', customerIds: ['nobody'] }],
+      ['GET', '/reps', undefined],
+      ['POST', '/rule-sets/validate', { decision: 'grading', rules: [] }],
+      ['PATCH', `/reps/${target.id}`, { name: 'Renamed' }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await h.call(rw, method, path, body);
+      expect([method, path, res.status, res.body?.error?.code]).toEqual([method, path, 403, 'INSUFFICIENT_SCOPE']);
+      expect(res.body.error.details).toMatchObject({ requiredScope: 'admin' });
+    }
+    // Nothing happened: no admin invited, no link for the admin, the rep still active and on no leave.
+    expect(await h.db.selectFrom('reps').select('id').where('id', '=', 'evil2').executeTakeFirst()).toBeUndefined();
+    expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'admin').where('created_by', '=', 'admin').where('created_at', '>', new Date(Date.now() - 60_000)).execute()).toEqual([]);
+    expect((await h.db.selectFrom('reps').select(['active', 'name']).where('id', '=', target.id).executeTakeFirstOrThrow())).toEqual({ active: true, name: expect.not.stringMatching(/Renamed/) });
+    // Reading, and what every rep may do, still works with it.
+    expect((await h.call(rw, 'GET', '/me')).status).toBe(200);
+    expect((await h.call(rw, 'POST', '/customers', { companyName: `Scoped Write ${Date.now()}`, country: 'DE', assign: false })).status).toBe(201);
+    // The same routes with the admin scope, and a manager's token without it.
+    expect((await h.call(h.adminToken, 'GET', '/reps')).status).toBe(200);
+    const manager = await h.createRep({ id: 'boss-scoped', role: 'manager', teamId: 'east' });
+    const managerRw = (await h.call(h.adminToken, 'POST', `/reps/${manager.id}/tokens`, { name: 'rw', scopes: ['read', 'write'] })).body.token as string;
+    expect((await h.call(managerRw, 'POST', '/invitations', { rep: { id: 'east-new', name: 'East New', email: 'east-new@example.com' } })).status).toBe(201);
+  });
+
   it('shows admins the audit, newest first, and nobody else', async () => {
     const res = await h.call(h.adminToken, 'GET', '/auth/audit?limit=500');
     const outcomes = new Set(res.body.items.map((a: { outcome: string }) => a.outcome));
