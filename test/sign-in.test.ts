@@ -107,6 +107,47 @@ describe('invitations and password rules', () => {
   });
 });
 
+describe('invitations cannot take over an account', () => {
+  it('refuses to invite a rep who has a password (409 ALREADY_SIGNED_UP, pointing to a reset); their password and sessions stay', async () => {
+    const manager = await h.createRep({ id: 'boss-west', role: 'manager', teamId: 'west' });
+    await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'west').execute();
+    const rep = await repWithPassword('repe1', { teamId: 'west' });
+    const { secret } = await signIn(h.app, rep.email, PASSWORD);
+    const linksBefore = await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'repe1').execute();
+    for (const token of [manager.token, h.adminToken]) {
+      const res = await h.call(token, 'POST', '/invitations', { repId: 'repe1' });
+      expect([res.status, res.body.error?.code]).toEqual([409, 'ALREADY_SIGNED_UP']);
+      expect(res.body.error.message).toMatch(/password-reset/);
+    }
+    expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'repe1').execute()).toEqual(linksBefore);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('ends the sessions of a rep whose password a link replaces', async () => {
+    const inv = await invite({ rep: { id: 'raced', name: 'Raced', email: 'raced@example.com' } });
+    // The rep got a password after the link was made (e.g. another link used in between) and signed in with it.
+    const older = (await h.call(null, 'POST', `/invitations/${tokenOf((await h.call(h.adminToken, 'POST', '/reps/raced/password-reset')).body.link)}/accept`, { password: PASSWORD }));
+    expect(older.status).toBe(204);
+    await h.db.updateTable('invitations').set({ revoked_at: null }).where('id', '=', inv.id).execute();
+    const { secret } = await signIn(h.app, 'raced@example.com', PASSWORD);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' })).status).toBe(204);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
+    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(401);
+  });
+
+  it('says a link was withdrawn, not replaced, when its rep was deactivated', async () => {
+    const inv = await invite({ rep: { id: 'gone', name: 'Gone', email: 'gone@example.com' } });
+    expect((await h.call(h.adminToken, 'PATCH', '/reps/gone', { active: false })).status).toBe(200);
+    for (const res of [await h.call(null, 'GET', `/invitations/${tokenOf(inv.link)}`), await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: PASSWORD })]) {
+      expect([res.status, res.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
+      expect(res.body.error.message).toMatch(/withdrawn: the account is deactivated/);
+      expect(res.body.error.message).not.toMatch(/replaced/);
+    }
+  });
+});
+
 describe('password sign-in', () => {
   it('signs in with an HTTP-only SameSite=Lax cookie (Secure only over HTTPS) and the cookie authenticates', async () => {
     const rep = await repWithPassword('ana');
