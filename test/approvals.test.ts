@@ -270,6 +270,53 @@ describe('a decision tried again or raced', () => {
   });
 });
 
+describe('who learns where a quote stands', () => {
+  it('refuses a rep with no part in the quote the same way whether it is pending or decided', async () => {
+    const outsider = await h.createRep({ teamId: 'sales-b' });
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const tries = async () =>
+      Promise.all([
+        h.call(outsider.token, 'POST', `/approvals/${quoteId}/approve`, {}),
+        h.call(outsider.token, 'POST', `/approvals/${quoteId}/reject`, { comment: 'no' }),
+        h.call(otherManager.token, 'POST', `/approvals/${quoteId}/approve`, {}),
+      ]);
+    const shape = (r: { status: number; body: any }) => [r.status, r.body.error.code, r.body.error.message, r.body.error.details ?? null];
+    const pending = (await tries()).map(shape);
+    expect(pending[0]).toEqual([403, 'NOT_APPROVER', 'This approval is not yours to decide.', null]);
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+    expect((await tries()).map(shape)).toEqual(pending);
+    // Those with a part in it are told it was decided.
+    const told = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {});
+    expect([told.status, told.body.error.code]).toEqual([409, 'APPROVAL_DECIDED']);
+  });
+
+  it('refuses a level the quote does not have with 400 at /level, naming the levels it has', async () => {
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const res = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'x', level: 2 });
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.error.details.issues).toEqual([{ pointer: '/level', message: 'level 2 does not exist; this quote has level 1' }]);
+    const level1 = await h.db.selectFrom('quote_approvals').select(['level', 'status']).where('quote_id', '=', quoteId).execute();
+    expect(level1).toEqual([{ level: 1, status: 'pending' }]);
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'x', level: 1 })).body.decided).toBe('approved');
+  });
+
+  it("refuses an admin's token without the admin scope to decide or to act on a rep's customer", async () => {
+    const rw = (await h.call(h.adminToken, 'POST', '/reps/admin2/tokens', { name: 'rw', scopes: ['read', 'write'] })).body.token as string;
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;
+    expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('level_approved');
+    for (const [path, body] of [[`/approvals/${quoteId}/approve`, {}], [`/customers/${id}/release`, { reason: 'taken' }]] as const) {
+      const res = await h.call(rw, 'POST', path, body);
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 403, 'INSUFFICIENT_SCOPE']);
+    }
+    expect((await h.db.selectFrom('quotes').select('status').where('id', '=', quoteId).executeTakeFirstOrThrow()).status).toBe('pending_approval');
+    expect((await h.customerRow(id)).owner_id).toBe(rep.id);
+    expect((await h.call(rw, 'GET', `/customers/${id}`)).status).toBe(200);
+  });
+});
+
 describe('timeouts and ended tenures', () => {
   it('escalate an undecided level to admins after its timeout', async () => {
     await h.publishRuleSet(approvalRules('2s'));

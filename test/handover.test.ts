@@ -177,6 +177,25 @@ describe('who may hand over, and bad input', () => {
   });
 });
 
+describe('nobody hands themselves over', () => {
+  it('refuses an admin handing over themselves as it refuses a manager, though another admin is active; a manager hands over no admin', async () => {
+    const second = await h.createRep({ role: 'admin' });
+    const before = await h.db.selectFrom('reps').select(['id', 'active']).where('role', '=', 'admin').orderBy('id').execute();
+    for (const [token, id] of [[h.adminToken, 'admin'], [second.token, second.id]] as const) {
+      const res = await h.call(token, 'POST', `/reps/${id}/handover`, { to: { kind: 'pool' } });
+      expect([res.status, res.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    }
+    const teamAdmin = await h.createRep({ role: 'admin', teamId: 'team-a' });
+    const byManager = await h.call(manager.token, 'POST', `/reps/${teamAdmin.id}/handover`, { to: { kind: 'pool' } });
+    expect([byManager.status, byManager.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect(await h.db.selectFrom('reps').select(['id', 'active']).where('role', '=', 'admin').where('id', '!=', teamAdmin.id).orderBy('id').execute()).toEqual(before);
+    expect((await h.db.selectFrom('reps').select('active').where('id', '=', teamAdmin.id).executeTakeFirstOrThrow()).active).toBe(true);
+    expect(await h.db.selectFrom('handover_jobs').select('id').where('from_rep_id', 'in', ['admin', second.id, teamAdmin.id]).execute()).toEqual([]);
+    // Another admin may hand an admin over.
+    expect((await h.call(h.adminToken, 'POST', `/reps/${second.id}/handover`, { to: { kind: 'pool' } })).status).toBe(202);
+  });
+});
+
 describe('bulk moves', () => {
   it('transfers the customers a manager may move and refuses the others with the code', async () => {
     const a1 = await h.createRep({ teamId: 'team-a' });

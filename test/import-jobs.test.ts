@@ -222,6 +222,10 @@ describe('existing customers', () => {
     // Only admins may set the flag.
     const byManager = await upload(h, file(), 'fill.csv', { existing: 'fill', overridePrivate: 'true' }, manager.token);
     expect(byManager.status).toBe(403);
+    // And an admin's token only with the admin scope.
+    const rw = (await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'import-rw', scopes: ['read', 'write'] })).body.token as string;
+    const byRw = await upload(h, file(), 'fill.csv', { existing: 'fill', overridePrivate: 'true' }, rw);
+    expect([byRw.status, byRw.body.error?.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
 
     const filled = await importAndWait(h, file(), 'fill.csv', { existing: 'fill' });
     expect(filled.job.progress).toMatchObject({ updated: 1, refused: 1 });

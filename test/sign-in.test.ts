@@ -107,6 +107,47 @@ describe('invitations and password rules', () => {
   });
 });
 
+describe('invitations cannot take over an account', () => {
+  it('refuses to invite a rep who has a password (409 ALREADY_SIGNED_UP, pointing to a reset); their password and sessions stay', async () => {
+    const manager = await h.createRep({ id: 'boss-west', role: 'manager', teamId: 'west' });
+    await h.db.updateTable('teams').set({ manager_id: manager.id }).where('id', '=', 'west').execute();
+    const rep = await repWithPassword('repe1', { teamId: 'west' });
+    const { secret } = await signIn(h.app, rep.email, PASSWORD);
+    const linksBefore = await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'repe1').execute();
+    for (const token of [manager.token, h.adminToken]) {
+      const res = await h.call(token, 'POST', '/invitations', { repId: 'repe1' });
+      expect([res.status, res.body.error?.code]).toEqual([409, 'ALREADY_SIGNED_UP']);
+      expect(res.body.error.message).toMatch(/password-reset/);
+    }
+    expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'repe1').execute()).toEqual(linksBefore);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('ends the sessions of a rep whose password a link replaces', async () => {
+    const inv = await invite({ rep: { id: 'raced', name: 'Raced', email: 'raced@example.com' } });
+    // The rep got a password after the link was made (e.g. another link used in between) and signed in with it.
+    const older = (await h.call(null, 'POST', `/invitations/${tokenOf((await h.call(h.adminToken, 'POST', '/reps/raced/password-reset')).body.link)}/accept`, { password: PASSWORD }));
+    expect(older.status).toBe(204);
+    await h.db.updateTable('invitations').set({ revoked_at: null }).where('id', '=', inv.id).execute();
+    const { secret } = await signIn(h.app, 'raced@example.com', PASSWORD);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' })).status).toBe(204);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
+    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(401);
+  });
+
+  it('says a link was withdrawn, not replaced, when its rep was deactivated', async () => {
+    const inv = await invite({ rep: { id: 'gone', name: 'Gone', email: 'gone@example.com' } });
+    expect((await h.call(h.adminToken, 'PATCH', '/reps/gone', { active: false })).status).toBe(200);
+    for (const res of [await h.call(null, 'GET', `/invitations/${tokenOf(inv.link)}`), await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: PASSWORD })]) {
+      expect([res.status, res.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
+      expect(res.body.error.message).toMatch(/withdrawn: the account is deactivated/);
+      expect(res.body.error.message).not.toMatch(/replaced/);
+    }
+  });
+});
+
 describe('password sign-in', () => {
   it('signs in with an HTTP-only SameSite=Lax cookie (Secure only over HTTPS) and the cookie authenticates', async () => {
     const rep = await repWithPassword('ana');
@@ -437,6 +478,38 @@ describe('API token scopes and the audit', () => {
     const listed = (await h.call(h.adminToken, 'GET', '/reps/admin/tokens')).body.items.find((t: { name: string }) => t.name === 'reporting');
     expect(listed.scopes).toEqual(['read']);
     expect((await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { scopes: [] })).status).toBe(400);
+  });
+
+  it("refuses an admin's token without the admin scope on every route the admin role opens, admin-only or admin-and-manager alike; a manager's token needs no admin scope", async () => {
+    const rw = (await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'rw-no-admin', scopes: ['read', 'write'] })).body.token as string;
+    const target = await h.createRep({ id: 'scoped-target', teamId: 'east' });
+    const attempts: [string, string, unknown][] = [
+      ['POST', '/invitations', { rep: { id: 'evil2', name: 'Evil', email: 'evil2@example.com', role: 'admin' } }],
+      ['POST', '/invitations', { repId: 'admin' }],
+      ['POST', `/reps/${target.id}/handover`, { to: { kind: 'pool' } }],
+      ['POST', `/reps/${target.id}/leave`, { startsOn: '2030-01-07', endsOn: '2030-01-08' }],
+      ['POST', '/bulk-moves', { action: 'release', customerIds: ['nobody'] }],
+      ['GET', '/reps', undefined],
+      ['POST', '/rule-sets/validate', { decision: 'grading', rules: [] }],
+      ['PATCH', `/reps/${target.id}`, { name: 'Renamed' }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await h.call(rw, method, path, body);
+      expect([method, path, res.status, res.body?.error?.code]).toEqual([method, path, 403, 'INSUFFICIENT_SCOPE']);
+      expect(res.body.error.details).toMatchObject({ requiredScope: 'admin' });
+    }
+    // Nothing happened: no admin invited, no link for the admin, the rep still active and on no leave.
+    expect(await h.db.selectFrom('reps').select('id').where('id', '=', 'evil2').executeTakeFirst()).toBeUndefined();
+    expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', 'admin').where('created_by', '=', 'admin').where('created_at', '>', new Date(Date.now() - 60_000)).execute()).toEqual([]);
+    expect((await h.db.selectFrom('reps').select(['active', 'name']).where('id', '=', target.id).executeTakeFirstOrThrow())).toEqual({ active: true, name: expect.not.stringMatching(/Renamed/) });
+    // Reading, and what every rep may do, still works with it.
+    expect((await h.call(rw, 'GET', '/me')).status).toBe(200);
+    expect((await h.call(rw, 'POST', '/customers', { companyName: `Scoped Write ${Date.now()}`, country: 'DE', assign: false })).status).toBe(201);
+    // The same routes with the admin scope, and a manager's token without it.
+    expect((await h.call(h.adminToken, 'GET', '/reps')).status).toBe(200);
+    const manager = await h.createRep({ id: 'boss-scoped', role: 'manager', teamId: 'east' });
+    const managerRw = (await h.call(h.adminToken, 'POST', `/reps/${manager.id}/tokens`, { name: 'rw', scopes: ['read', 'write'] })).body.token as string;
+    expect((await h.call(managerRw, 'POST', '/invitations', { rep: { id: 'east-new', name: 'East New', email: 'east-new@example.com' } })).status).toBe(201);
   });
 
   it('shows admins the audit, newest first, and nobody else', async () => {

@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { FailedAuthLimiter } from '../http/rate-limits.js';
 import { findActorByToken, touchToken } from '../tokens/tokens.repository.js';
-import { ALL_SCOPES, type Scope } from './actor.js';
+import { ALL_SCOPES, type Scope, assertAdminScope } from './actor.js';
 import { csrfGuard } from './csrf.js';
 import { SESSION_COOKIE, type SessionSettings, findSession } from './sessions.js';
 
@@ -92,10 +92,9 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
         { requiredRoles: roles, role: actor.role },
       );
     }
-    // Routes only admins may call also need a token's "admin" scope.
-    if (roles.length === 1 && roles[0] === 'admin' && !actor.scopes.includes('admin')) {
-      throw new AppError(ErrorCode.INSUFFICIENT_SCOPE, 'This action needs an API token with the "admin" scope.', { scopes: actor.scopes, requiredScope: 'admin' });
-    }
+    // The role list names admin and the actor is one: the admin role is what lets them in, so an
+    // admin's token needs the "admin" scope here (admin-only and admin-or-manager routes alike).
+    assertAdminScope(actor);
     await next();
   };
 }

@@ -112,7 +112,7 @@ export async function findInvitation(db: Kysely<Database>, token: string) {
   return db
     .selectFrom('invitations as i')
     .innerJoin('reps as r', 'r.id', 'i.rep_id')
-    .select(['i.id', 'i.kind', 'i.expires_at', 'i.used_at', 'i.revoked_at', 'r.id as repId', 'r.name', 'r.email', 'r.active'])
+    .select(['i.id', 'i.kind', 'i.created_at', 'i.expires_at', 'i.used_at', 'i.revoked_at', 'r.id as repId', 'r.name', 'r.email', 'r.active'])
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
 }

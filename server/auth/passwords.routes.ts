@@ -112,6 +112,11 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       if (!rep || (manager && (rep.team_id !== actor.teamId || !actor.teamId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one of your team.');
       if (manager && rep.role !== 'rep') throw new AppError(ErrorCode.FORBIDDEN, 'A manager invites reps (role rep) only.');
       if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is deactivated; reactivate them first.`);
+      // An invitation sets a first password. Replacing one is a forced reset (admins only, and it
+      // ends the rep's sessions); an invitation must not become a way to take over an account.
+      if ((await findCredentials(db, rep.id))?.password_hash) {
+        throw new AppError(ErrorCode.ALREADY_SIGNED_UP, `Rep ${rep.id} has a password already; an invitation is for reps without one. An admin can force a reset (POST /reps/${rep.id}/password-reset).`, { repId: rep.id });
+      }
       repId = rep.id;
     }
     return c.json(await link(c, repId, 'invitation'), 201);

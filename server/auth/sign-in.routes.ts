@@ -13,7 +13,7 @@ import type { SignInDeps } from './auth-settings.js';
 import { clearFailures, findInvitation, findSignInCandidate, recordFailure, recordUnknownFailure, setPasswordHash, unknownLockedUntil, useInvitation } from './credentials.repository.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts } from './sessions.js';
+import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts, revokeAllSessions } from './sessions.js';
 import { hashToken } from '../tokens/tokens.js';
 
 const TokenParam = z.object({ token: z.string().min(1).max(200) });
@@ -146,12 +146,19 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     return c.body(null, 204);
   });
 
+  /** Why an open link was revoked: the rep was deactivated, a newer link replaced it, or the password was set another way. */
+  const whyWithdrawn = async (link: { id: string; repId: string; active: boolean; created_at: Date }) => {
+    if (!link.active) return 'was withdrawn: the account is deactivated';
+    const newer = await db.selectFrom('invitations').select('id').where('rep_id', '=', link.repId).where('id', '!=', link.id).where('created_at', '>=', link.created_at).executeTakeFirst();
+    return newer ? 'was replaced by a newer one' : 'was withdrawn (the account was deactivated meanwhile, or its password was set another way)';
+  };
+
   /** A link that works: not unknown, used, revoked or expired. */
   const openLink = async (token: string) => {
     const link = await findInvitation(db, token);
     if (!link) throw invalidLink('is not valid');
     if (link.used_at) throw invalidLink('was already used');
-    if (link.revoked_at) throw invalidLink('was replaced by a newer one');
+    if (link.revoked_at) throw invalidLink(await whyWithdrawn(link));
     if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`);
     if (!link.active) throw invalidLink('is for a deactivated account');
     return link;
@@ -178,7 +185,10 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const now = clock.now();
     const accepted = await db.transaction().execute(async (tx) => {
       if (!(await useInvitation(tx, link.id, now))) return false;
+      const before = await tx.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', link.repId).forUpdate().executeTakeFirst();
       await setPasswordHash(tx, link.repId, hash, now);
+      // A password replaced ends every session signed in with (or beside) the old one.
+      if (before?.password_hash) await revokeAllSessions(tx, link.repId, now);
       return true;
     });
     if (!accepted) throw invalidLink('was already used');

@@ -92,7 +92,9 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     async handover(actor: Actor, repId: string, body: HandoverBody): Promise<HandoverJobView> {
       const rep = await findRep(db, repId);
       if (!rep || (actor.role !== 'admin' && !actsForRep(actor, rep))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you manage.');
-      if (actor.role !== 'admin' && rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, 'You cannot hand over your own customers; ask an admin.');
+      // Nobody hands themselves over (an admin neither: another admin does), and a manager hands over no admin.
+      if (rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, actor.role === 'admin' ? 'You cannot hand yourself over; ask another admin.' : 'You cannot hand over your own customers; ask an admin.');
+      if (actor.role !== 'admin' && rep.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Only an admin hands over an admin.');
       if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
       if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', `unknown pool "${body.to.poolId}"`);
       const now = clock.now();

@@ -4,7 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../ids.js';
 import { type CommitImportBody, IMPORT_OUTCOMES, type ImportJob, type ImportOptions, type ImportOutcome, type ImportRow } from '../../schemas/imports.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, assertAdminScope } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
@@ -147,6 +147,8 @@ export function createImportService(deps: ImportServiceDeps) {
     if (options.overridePrivate && actor.role !== 'admin') {
       throw new AppError(ErrorCode.FORBIDDEN, "Only an admin may fill another rep's private customers (overridePrivate).");
     }
+    // An admin power: an admin's token needs the admin scope for it.
+    if (options.overridePrivate) assertAdminScope(actor);
     if (options.poolId) {
       if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', `unknown pool "${options.poolId}"`);
       if (!(await canUsePool(db, options.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {

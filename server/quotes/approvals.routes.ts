@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { approvalToDecide } from './approvers.js';
+import { type Actor, assertAdminScope } from '../auth/actor.js';
 import { approvalInbox } from './quotes.queries.js';
 
 const QuoteParam = z.object({ quoteId: Id });
@@ -44,15 +45,18 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
 
   app.openapi(routes.inbox, async (c) => c.json({ items: await approvalInbox(db, c.get('actor'), c.req.valid('query').status) }, 200));
 
-  const handle = async (quoteId: string, approverId: string, approve: boolean, body: { comment?: string | undefined; level?: number | undefined }) => {
+  const handle = async (actor: Actor, quoteId: string, approve: boolean, body: { comment?: string | undefined; level?: number | undefined }) => {
+    // Deciding any quote is the admin role's power: an admin's token needs the admin scope for it.
+    assertAdminScope(actor);
+    const approverId = actor.repId;
     // Refused here without touching the workflow; decided there for real (with its timers).
-    const { quote, level } = await approvalToDecide(db, quoteId, approverId, { lock: false });
+    const { quote, level } = await approvalToDecide(db, quoteId, approverId, { lock: false, level: body.level });
     // The level decided is the one the approver was shown (else the one waiting now): a retried
     // step answers it again, and a level decided meanwhile is refused, never the next one decided.
     const shown = body.level ?? level.level;
     return deps.lifecycle.decideApproval(quote.customer_id, { quoteId, approverId, approve, comment: body.comment, level: shown });
   };
 
-  app.openapi(routes.approve, async (c) => c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, true, c.req.valid('json')), 200));
-  app.openapi(routes.reject, async (c) => c.json(await handle(c.req.valid('param').quoteId, c.get('actor').repId, false, c.req.valid('json')), 200));
+  app.openapi(routes.approve, async (c) => c.json(await handle(c.get('actor'), c.req.valid('param').quoteId, true, c.req.valid('json')), 200));
+  app.openapi(routes.reject, async (c) => c.json(await handle(c.get('actor'), c.req.valid('param').quoteId, false, c.req.valid('json')), 200));
 }

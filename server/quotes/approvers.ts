@@ -29,18 +29,43 @@ export async function assertApprover(db: Kysely<Database>, actor: Rep, quote: { 
   throw new AppError(ErrorCode.NOT_APPROVER, 'This approval is not yours to decide.', { approvers });
 }
 
+type LevelRow = { level: number; approvers: unknown; decided_by: string | null };
+
+/**
+ * Whether the rep has a part in this quote, and so may learn where it stands: an admin, its owner
+ * or submitter, an approver named on or deciding any of its levels, or a manager of the owner's team.
+ */
+async function hasPartIn(db: Kysely<Database>, actor: Rep, quote: { rep_id: string; submitted_by: string }, levels: LevelRow[]): Promise<boolean> {
+  if (actor.role === 'admin' || actor.id === quote.rep_id || actor.id === quote.submitted_by) return true;
+  if (levels.some((l) => l.decided_by === actor.id || (l.approvers as Approver[]).some((a) => 'rep' in a && a.rep === actor.id))) return true;
+  if (actor.role !== 'manager') return false;
+  const owner = await db.selectFrom('reps as r').leftJoin('teams as t', 't.id', 'r.team_id').select(['r.team_id', 't.manager_id']).where('r.id', '=', quote.rep_id).executeTakeFirst();
+  return Boolean(owner && (owner.manager_id === actor.id || (actor.team_id !== null && owner.team_id === actor.team_id)));
+}
+
+const levelList = (levels: LevelRow[]) =>
+  levels.length === 0 ? 'no approval levels' : `level${levels.length > 1 ? 's' : ''} ${levels.map((l) => l.level).join(', ')}`;
+
 /**
  * The quote waiting for a decision, its pending level and the approver, once `approverId` is
- * known to be allowed; `lock` takes the quote row for the deciding transaction.
+ * known to be allowed; `lock` takes the quote row for the deciding transaction. Access comes
+ * before state: a rep with no part in the quote gets the same refusal whatever it is (pending,
+ * decided or withdrawn). `level`, the level the approver was shown, must be one the quote has.
  */
-export async function approvalToDecide(db: Kysely<Database>, quoteId: string, approverId: string, opts: { lock: boolean }) {
+export async function approvalToDecide(db: Kysely<Database>, quoteId: string, approverId: string, opts: { lock: boolean; level?: number | undefined }) {
   const quote = await quoteRow(db, quoteId, opts);
   if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
+  const approver = await repRow(db, approverId);
+  const levels = await db.selectFrom('quote_approvals').select(['level', 'approvers', 'decided_by']).where('quote_id', '=', quote.id).orderBy('level').execute();
+  if (!(await hasPartIn(db, approver, quote, levels))) throw new AppError(ErrorCode.NOT_APPROVER, 'This approval is not yours to decide.');
+  if (opts.level !== undefined && !levels.some((l) => l.level === opts.level)) {
+    const problem = `level ${opts.level} does not exist; this quote has ${levelList(levels)}`;
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /level ${problem}`, { location: 'body', issues: [{ pointer: '/level', message: problem }] });
+  }
   if (quote.status !== 'pending_approval') {
     throw new AppError(ErrorCode.APPROVAL_DECIDED, `This quote is already ${quote.status.replace('_', ' ')}.`, { status: quote.status });
   }
   const level = await pendingLevel(db, quote.id);
-  const approver = await repRow(db, approverId);
   await assertApprover(db, approver, quote, level.approvers);
   return { quote, level, approver };
 }

@@ -57,9 +57,11 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
     const again = await decidedAlready(tx, { ...cmd, level: shown });
     if (again) return again;
   }
-  const { quote, level, approver } = await approvalToDecide(tx, cmd.quoteId, cmd.approverId, { lock: true });
+  const { quote, level, approver } = await approvalToDecide(tx, cmd.quoteId, cmd.approverId, { lock: true, level: shown });
   if (shown !== undefined && level.level !== shown) {
-    throw new AppError(ErrorCode.APPROVAL_DECIDED, `Level ${shown} of this quote was decided meanwhile; level ${level.level} waits now: look at it before you decide.`, {
+    // A level after the one waiting is not reached yet; one before it was decided meanwhile.
+    const why = shown > level.level ? 'is not reached yet' : 'was decided meanwhile';
+    throw new AppError(ErrorCode.APPROVAL_DECIDED, `Level ${shown} of this quote ${why}; level ${level.level} waits now: look at it before you decide.`, {
       level: shown,
       pendingLevel: level.level,
     });
