@@ -32,7 +32,7 @@ import { parseDuration } from '../schemas/duration.js';
 import { createDecisions } from './decisions/decider.js';
 import { installDefaultRuleSets } from './rules/defaults.js';
 import { startRolloutSweeper } from './rules/policy-rollouts.service.js';
-import { startImportSweeper } from './imports/import-job-sweep.js';
+import { startImportSweeper } from './lifecycle/import-job-sweep.js';
 import { startStaleSimulationSweeper } from './simulation/simulations.service.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connection.js';
 import { type DevServer, startDevServer } from './temporal/dev-server.js';

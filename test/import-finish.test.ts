@@ -10,7 +10,7 @@ import { runBatches } from '../server/imports/import-batch.js';
 import { createImportActivities } from '../server/temporal/import.activities.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { upload, waitForJob } from './support/imports.js';
-import { resumeOrphanedImports } from '../server/imports/import-job-sweep.js';
+import { resumeOrphanedImports } from '../server/lifecycle/import-job-sweep.js';
 import { importWorkflowId } from '../schemas/workflow-ids.js';
 import { failFirstWrite, firstWriteFailed } from './support/database-faults.js';
 

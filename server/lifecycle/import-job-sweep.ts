@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { importWorkflowId } from '../../schemas/workflow-ids.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
+import type { LifecycleClient } from './lifecycle.client.js';
 import { type Sweeper, startSweeper } from '../sweeper.js';
 
 export interface ImportSweepDeps {
