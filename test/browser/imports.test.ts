@@ -113,7 +113,7 @@ describe('importing a spreadsheet from the Imports page', () => {
     expect(await similar.locator('td').first().textContent()).toBe('2');
     expect(await similar.getByRole('link', { name: 'Shenzhen Yuanhang Trading Co., Ltd.' }).getAttribute('href')).toBe(`/ui/customers/${similarId}`);
 
-    // Map the unrecognised column and preview again (the same file, sent again with the mapping).
+    // Map the unrecognised column and preview again (the kept upload, POST /imports/{id}/remap: no file sent).
     const firstPreview = page.url();
     await mapping.getByLabel('Field for column 展会产品').selectOption('productLine');
     await mapping.getByRole('button', { name: 'Preview again with this mapping' }).click();
