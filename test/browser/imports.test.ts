@@ -217,7 +217,9 @@ describe('importing a spreadsheet from the Imports page', () => {
     const preview = admin.locator('[data-testid=import-preview]');
     expect(await preview.getByRole('tab', { selected: true }).textContent()).toBe('Updated (1)');
     const updated = preview.locator('[data-testid=import-rows] tbody tr');
-    expect(await updated.locator('td').nth(2).textContent()).toBe(ownedId);
+    // The customer by its company name, linking to it.
+    expect(await updated.locator('td').nth(2).textContent()).toBe('Fill Owned Ltd');
+    expect(await updated.locator('td').nth(2).locator('a').getAttribute('href')).toBe(`/ui/customers/${ownedId}`);
     expect(await updated.locator('td').nth(3).textContent()).toContain('Filled: Contact, E-mail');
     expect((await w.h.customerRow(ownedId)).email).toBeNull();
 
