@@ -16,7 +16,7 @@ import { poolExists } from '../pools/pools.repository.js';
 import { type ImportField, mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
 import { type SeenRow, rowsSeenBy } from './report-access.js';
-import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
+import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, insertImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
 
 export interface ImportServiceDeps {
@@ -97,43 +97,6 @@ export function rowView(r: SeenRow): ImportRow {
     ...(r.assignment ? { assignment: r.assignment } : {}),
     ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
     ...(r.possible_duplicates ? { possibleDuplicates: r.possible_duplicates } : {}),
-  };
-}
-
-/** A new job's row: queued, from its first row. */
-function newJob(p: {
-  id: string;
-  uploadId: string;
-  fileName: string;
-  format: SheetFormat;
-  mode: 'preview' | 'commit';
-  options: ImportOptions;
-  mapped: { mapping: Record<string, string>; unmapped: string[] };
-  rowsTotal: number;
-  actor: Actor;
-  previewJobId: string | null;
-  now: Date;
-  expiresAt: Date;
-}) {
-  return {
-    id: p.id,
-    upload_id: p.uploadId,
-    file_name: p.fileName,
-    format: p.format,
-    mode: p.mode,
-    status: 'queued' as const,
-    options: JSON.stringify(p.options),
-    mapping: JSON.stringify(p.mapped.mapping),
-    unmapped_columns: JSON.stringify(p.mapped.unmapped),
-    rows_total: p.rowsTotal,
-    next_row: 2,
-    created_by: p.actor.repId,
-    team_id: p.actor.teamId,
-    preview_job_id: p.previewJobId,
-    committed_job_id: null,
-    error: null,
-    created_at: p.now,
-    upload_expires_at: p.expiresAt,
   };
 }
 
@@ -264,10 +227,7 @@ export function createImportService(deps: ImportServiceDeps) {
           await sql`insert into import_upload_rows (upload_id, row_no, cells)
             select ${uploadId}, ${at + 1} + o, c from unnest(${rows.slice(at, at + STAGE_CHUNK)}::jsonb[]) with ordinality as u(c, o)`.execute(tx);
         }
-        await tx
-          .insertInto('import_jobs')
-          .values(newJob({ id: jobId, uploadId, fileName: input.fileName, format: input.format, mode: input.mode, options: input.options, mapped: mapped!, rowsTotal: rows.length, actor, previewJobId: null, now, expiresAt }))
-          .execute();
+        await insertImportJob(tx, { id: jobId, uploadId, fileName: input.fileName, format: input.format, mode: input.mode, options: input.options, mapped: mapped!, rowsTotal: rows.length, actor, previewJobId: null, now, expiresAt });
         await auditImport(tx, actor, { id: jobId, fileName: input.fileName, rowsTotal: rows.length, now });
       });
       // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
@@ -303,25 +263,20 @@ export function createImportService(deps: ImportServiceDeps) {
       await db.transaction().execute(async (tx) => {
         const claimed = await tx.updateTable('import_jobs').set({ committed_job_id: jobId }).where('id', '=', preview.id).where('committed_job_id', 'is', null).returning('id').execute();
         if (claimed.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.');
-        await tx
-          .insertInto('import_jobs')
-          .values(
-            newJob({
-              id: jobId,
-              uploadId: preview.upload_id,
-              fileName: preview.file_name,
-              format: preview.format,
-              mode: 'commit',
-              options,
-              mapped: { mapping: preview.mapping, unmapped: preview.unmapped_columns },
-              rowsTotal: preview.rows_total,
-              actor,
-              previewJobId: preview.id,
-              now,
-              expiresAt: upload.expires_at,
-            }),
-          )
-          .execute();
+        await insertImportJob(tx, {
+          id: jobId,
+          uploadId: preview.upload_id,
+          fileName: preview.file_name,
+          format: preview.format,
+          mode: 'commit',
+          options,
+          mapped: { mapping: preview.mapping, unmapped: preview.unmapped_columns },
+          rowsTotal: preview.rows_total,
+          actor,
+          previewJobId: preview.id,
+          now,
+          expiresAt: upload.expires_at,
+        });
         await auditImport(tx, actor, { id: jobId, fileName: preview.file_name, rowsTotal: preview.rows_total, now });
       });
       await startWorkflow(jobId);
@@ -343,10 +298,7 @@ export function createImportService(deps: ImportServiceDeps) {
       await checkOptions(actor, options);
       const jobId = newId();
       await db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('import_jobs')
-          .values(newJob({ id: jobId, uploadId: upload.id, fileName: source.file_name, format: source.format, mode: 'preview', options, mapped, rowsTotal: upload.rows_total, actor, previewJobId: null, now, expiresAt: upload.expires_at }))
-          .execute();
+        await insertImportJob(tx, { id: jobId, uploadId: upload.id, fileName: source.file_name, format: source.format, mode: 'preview', options, mapped, rowsTotal: upload.rows_total, actor, previewJobId: null, now, expiresAt: upload.expires_at });
         await auditImport(tx, actor, { id: jobId, fileName: source.file_name, rowsTotal: upload.rows_total, now });
       });
       await startWorkflow(jobId);
