@@ -30,6 +30,7 @@ export const ImportRow = z
     row: z.number().int().meta({ description: 'The spreadsheet row number (the header is row 1).' }),
     outcome: ImportOutcome,
     customerId: z.string().optional().meta({ description: 'created: the new customer; updated: the filled customer.' }),
+    companyName: z.string().optional().meta({ description: "The company name of the row's customer (customerId), when you may read that customer in full." }),
     duplicateOf: z
       .object({
         customerId: z.string().nullable().meta({ description: 'The existing customer; null for an earlier row of this file in a preview, and for a customer you may not read in full (visibility).' }),
@@ -46,6 +47,7 @@ export const ImportRow = z
       .object({
         status: z.enum(['assigned', 'pool']),
         repId: z.string().nullable(),
+        repName: z.string().nullable().meta({ description: 'The name of the rep (repId).' }),
         reason: z.string(),
       })
       .optional()
@@ -54,7 +56,7 @@ export const ImportRow = z
     possibleDuplicates: z
       .array(
         z.object({
-          customerId: z.string().nullable().meta({ description: 'Null when the customer is in a pool not open to you (as POST /customers shows it).' }),
+          customerId: z.string().nullable().meta({ description: "Null when you may not read the customer in full (another rep's, or in a pool not open to you), as GET /customers/lookup leaves it out." }),
           companyName: z.string(),
           score: z.number(),
           row: z.number().int().optional().meta({ description: 'A customer this import created: its row (the earlier row of a similar pair names none).' }),

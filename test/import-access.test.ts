@@ -52,6 +52,7 @@ describe("an import's report, read by a rep of another team and by an admin", ()
         'Leak Private Machinery GmbH,DE', // row 2: A's private customer
         'Leak Open Pool Trading Ltd,DE', // row 3: in the default pool, open to B
         'Zephyrine Quartzwork Trading Ltd,DE', // row 4: created; similar to the closed pool's customer
+        'Leak Private Machinerys GmbH,DE', // row 5: created; similar to A's private customer
       ]);
     // B fills: the private customer is refused, naming neither its id nor its owner.
     const { job, rows } = await importAndWait(h, file(), 'leak.csv', { existing: 'fill', assign: 'false' }, repB.token);
@@ -63,6 +64,12 @@ describe("an import's report, read by a rep of another team and by an admin", ()
       return r?.possibleDuplicates?.length ? r : null;
     });
     expect(similar.possibleDuplicates).toContainEqual(expect.objectContaining({ customerId: null, companyName: 'Zephyrine Quartzworks Trading Ltd' }));
+    // A similar name of another rep's private customer: named, as the look-up names it, without its id.
+    const similarToPrivate = await h.waitFor(async () => {
+      const r = (await allRows(h, job.id, 'created', repB.token)).find((x) => x.row === 5);
+      return r?.possibleDuplicates?.length ? r : null;
+    });
+    expect(similarToPrivate.possibleDuplicates).toContainEqual({ customerId: null, companyName: 'Leak Private Machinery GmbH', score: expect.any(Number) });
 
     const seenByB = JSON.stringify({
       rows: await allRows(h, job.id, undefined, repB.token),
@@ -75,12 +82,16 @@ describe("an import's report, read by a rep of another team and by an admin", ()
     for (const hidden of [privateToA, closed, repA.id]) expect(seenByB).not.toContain(hidden);
     expect(seenByB).toContain(inPool);
     const rejects = parse((await download(repB.token, job.id, 'rejects.csv')).toString('utf8'), { bom: true }) as string[][];
-    expect(rejects[1]).toEqual(['Leak Private Machinery GmbH', 'DE', expect.stringMatching(/another rep's private customer/)]);
+    expect(rejects[1]).toEqual(['Leak Private Machinery GmbH', 'DE', expect.stringMatching(/^the existing customer is another rep's private customer/)]);
+    // The rows B's import compared are in the look-up's audit, as B's: an import is a look-up of many names.
+    const audit = await h.call(h.adminToken, 'GET', `/customers/lookup/audit?repId=${repB.id}`);
+    expect(audit.body.items).toContainEqual(expect.objectContaining({ repId: repB.id, readAs: ['import'], query: expect.stringContaining('leak.csv'), matches: 4 }));
 
     // The admin reading the same job sees every id.
     const seenByAdmin = await allRows(h, job.id);
     expect(seenByAdmin[0].duplicateOf).toEqual({ customerId: privateToA, matchedOn: ['name'] });
     expect(seenByAdmin[2].possibleDuplicates).toContainEqual(expect.objectContaining({ customerId: closed }));
+    expect(seenByAdmin[3].possibleDuplicates).toContainEqual(expect.objectContaining({ customerId: privateToA }));
     const adminReport = parse((await download(h.adminToken, job.id, 'report.csv')).toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(adminReport[0]!.duplicateOfCustomerId).toBe(privateToA);
 

@@ -87,6 +87,33 @@ describe('preview, then commit', () => {
   });
 });
 
+describe('mapping the columns', () => {
+  it('names the columns when none holds the company name, and previews a kept upload again with a new mapping, from any session', async () => {
+    const lines = ['Firma,Land,Notiz', 'Remap Maschinen AG,DE,a', 'Remap Werkzeuge GmbH,AT,b'];
+    const refused = await upload(h, csv(lines), 'remap.csv', { mode: 'preview', assign: 'false' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toMatchObject({ issues: [{ pointer: '/mapping' }], columns: ['Firma', 'Land', 'Notiz'] });
+    const first = await upload(h, csv(lines), 'remap.csv', { mode: 'preview', assign: 'false', mapping: JSON.stringify({ Firma: 'companyName' }) });
+    expect(first.status).toBe(202);
+    const preview = await waitForJob(h, first.body.id, { token: h.adminToken });
+    expect(preview).toMatchObject({ status: 'previewed', mapping: { Firma: 'companyName' }, unmappedColumns: ['Land', 'Notiz'] });
+    // The staged upload previewed again with another mapping: a new preview of the same rows and options, no file sent.
+    const again = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName', Land: 'country' } });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ mode: 'preview', file: 'remap.csv', options: { assign: false }, mapping: { Firma: 'companyName', Land: 'country' }, unmappedColumns: ['Notiz'] });
+    const remapped = await waitForJob(h, again.body.id);
+    expect(remapped).toMatchObject({ status: 'previewed', progress: { rowsTotal: 2, created: 2 } });
+    // A mapping that leaves no column for the company name, or names no field, is refused at /mapping.
+    for (const mapping of [{ Firma: 'contactName', Land: 'country' }, { Firma: 'salary' }]) {
+      const bad = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.issues[0].pointer).toMatch(/^\/mapping/);
+    }
+    // Another rep may not remap the job: it is not theirs to see.
+    expect((await h.call(rep.token, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName' } })).status).toBe(404);
+  });
+});
+
 describe('similar company names', () => {
   // A few rows against few customers read every customer's key into memory; against many (over
   // 120 a row), each batch asks the trigram index. The same answers either way.
@@ -351,6 +378,11 @@ describe('the report', () => {
     expect(reportXlsx[0]!.slice(0, 3)).toEqual(['row', 'outcome', 'customerId']);
     expect(reportXlsx).toHaveLength(13);
     expect(reportXlsx[9]!.slice(0, 2)).toEqual(['10', 'duplicate']);
+    // Row numbers are numbers in the workbook (sortable, summable), not text.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(job.id, 'report.xlsx')).bytes as never);
+    expect(book.worksheets[0]!.getRow(10).getCell(1).value).toBe(10);
+    expect(book.worksheets[0]!.getRow(10).getCell(6).value).toBe(4);
 
     const rejects = parse((await download(job.id, 'rejects.csv')).bytes, { bom: true }) as string[][];
     expect(rejects[0]).toEqual(['Firma', 'Notes', 'E-mail', 'Import result']);

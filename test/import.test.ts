@@ -88,6 +88,14 @@ describe('importing a CSV', () => {
     const row = await h.customerRow(rows[0].customerId);
     expect(row).toMatchObject({ company_name: '深圳光华照明有限公司', contact_name: '王经理', country: 'CN', source: '阿里巴巴' });
   });
+
+  it('recognises headers with bracketed qualifiers, full-width punctuation and alternatives, as B2B platforms export them', async () => {
+    const text = '公司名称（英文）,联系人姓名,E-mail地址,手机号码,国家/地区,公司网址\nHangzhou Qiming Tools Co.,李娜,li@qiming.example,+86 138 0013 8000,CN,qiming.example\n';
+    const { job, rows } = await upload(new Blob([text]), 'alibaba.csv', { assign: 'false' });
+    expect(job.mapping).toEqual({ '公司名称（英文）': 'companyName', 联系人姓名: 'contactName', 'E-mail地址': 'email', 手机号码: 'phone', '国家/地区': 'country', 公司网址: 'website' });
+    expect(job.unmappedColumns).toEqual([]);
+    expect(await h.customerRow(rows[0].customerId)).toMatchObject({ company_name: 'Hangzhou Qiming Tools Co.', email: 'li@qiming.example', country: 'CN' });
+  });
 });
 
 describe('importing an XLSX workbook', () => {
@@ -103,8 +111,10 @@ describe('importing an XLSX workbook', () => {
     const { job, rows } = await upload(new Blob([buffer as ArrayBuffer]), 'leads.xlsx', { mapping: JSON.stringify({ Firma: 'companyName', Land: 'country' }) });
     expect(job.mapping).toEqual({ Firma: 'companyName', Land: 'country', Product: 'productLine' });
     expect(job.progress).toMatchObject({ rowsTotal: 2, created: 2, assigned: 2 });
+    // The report names the rep and the customer, not only their ids.
+    expect(rows.map((r) => r.companyName)).toEqual(['Echo Maschinen AG', 'Foxtrot Import SARL']);
     for (const r of rows) {
-      expect(r.assignment).toMatchObject({ status: 'assigned', repId: rep.id });
+      expect(r.assignment).toMatchObject({ status: 'assigned', repId: rep.id, repName: `Rep ${rep.id}` });
       const decisions = (await h.call(h.adminToken, 'GET', `/customers/${r.customerId}/decisions`)).body.items;
       expect(decisions.find((d: { decision: string }) => d.decision === 'assignment')).toMatchObject({ trigger: 'import', outcome: { picked: rep.id } });
     }
@@ -134,6 +144,8 @@ describe('refusals', () => {
     const noCompany = await send(h, new Blob(['Name,Email\nAnn,a@b.example\n']), 'x.csv');
     expect(noCompany.status).toBe(400);
     expect(noCompany.body.error.message).toMatch(/company name/);
+    // The file's columns come with the refusal, so the uploader can say which one holds the company name.
+    expect(noCompany.body.error.details).toMatchObject({ issues: [{ pointer: '/mapping' }], columns: ['Name', 'Email'] });
     const badMapping = await send(h, new Blob(['A\nx\n']), 'x.csv', { mapping: '{"A": "salary"}' });
     expect(badMapping.status).toBe(400);
     expect(badMapping.body.error.details.issues[0].pointer).toBe('/mapping');

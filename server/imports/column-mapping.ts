@@ -6,9 +6,9 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 const SYNONYMS: Record<ImportField, string[]> = {
   companyName: ['company', 'company name', 'companyname', 'customer', 'customer name', 'organization', 'organisation', 'buyer', '公司', '公司名称', '公司名', '客户名称', '客户', '企业名称'],
   contactName: ['contact', 'contact name', 'contact person', 'name', 'full name', '联系人', '姓名', '联系人姓名'],
-  email: ['email', 'e-mail', 'mail', 'email address', '邮箱', '电子邮件', '邮件'],
-  phone: ['phone', 'telephone', 'tel', 'mobile', 'whatsapp', 'phone number', '电话', '手机', '联系电话', '手机号'],
-  website: ['website', 'web', 'url', 'homepage', 'site', '网站', '网址', '官网'],
+  email: ['email', 'e-mail', 'mail', 'email address', '邮箱', '电子邮件', '邮件', '邮箱地址', 'email地址', '电子邮件地址'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', 'whatsapp', 'phone number', 'mobile number', '电话', '手机', '联系电话', '手机号', '手机号码', '电话号码'],
+  website: ['website', 'web', 'url', 'homepage', 'site', '网站', '网址', '官网', '公司网址', '公司网站', '网站地址'],
   country: ['country', 'country code', 'nation', '国家', '国家代码'],
   region: ['region', 'area', 'territory', '地区', '区域'],
   source: ['source', 'channel', 'lead source', '来源', '渠道', '客户来源'],
@@ -17,26 +17,42 @@ const SYNONYMS: Record<ImportField, string[]> = {
   grade: ['grade', 'level', 'rating', '等级', '客户等级', '分级'],
 };
 
+/** Case, full-width forms (NFKC: （）／ → ()/) and separators folded; the rest of the header as written. */
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-.:：]+/g, ' ').trim();
+/** Without spaces, so "E-mail地址" and "email 地址" meet. */
+const squeeze = (s: string) => fold(s).replaceAll(' ', '');
 
-/** Maps headers to fields: explicit entries first, then recognised names. Unknown headers are reported. */
+const KNOWN = new Map<string, ImportField>();
+for (const field of IMPORT_FIELDS) for (const name of [field, ...SYNONYMS[field]]) if (!KNOWN.has(squeeze(name))) KNOWN.set(squeeze(name), field);
+
+/**
+ * What a header may name, most literal first: the header itself; without its bracketed
+ * qualifiers ("公司名称（英文）", "Company Name (EN)", "【来源】渠道"); then each side of a slash
+ * ("国家/地区", "Country / Region").
+ */
+function readings(header: string): string[] {
+  const bare = header.normalize('NFKC').replace(/\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕|<[^>]*>/g, ' ');
+  return [bare, ...bare.split('/')].map(squeeze).filter((r) => r !== '');
+}
+
+/**
+ * Maps headers to fields: explicit entries first, then headers that are a known name as written,
+ * then the qualified ones (so "Company" wins over "Company (2)"). Unknown headers are reported.
+ */
 export function mapColumns(headers: string[], explicit: Record<string, ImportField> = {}) {
   const mapping: Record<string, ImportField> = {};
   const taken = new Set<ImportField>();
-  for (const [header, f] of Object.entries(explicit)) {
-    if (headers.includes(header)) {
-      mapping[header] = f;
-      taken.add(f);
-    }
-  }
+  const take = (header: string, f: ImportField | undefined) => {
+    if (!f || taken.has(f)) return false;
+    mapping[header] = f;
+    taken.add(f);
+    return true;
+  };
+  for (const [header, f] of Object.entries(explicit)) if (headers.includes(header)) take(header, f);
+  for (const header of headers) if (!mapping[header]) take(header, KNOWN.get(squeeze(header)));
   for (const header of headers) {
     if (mapping[header]) continue;
-    const h = fold(header);
-    const f = IMPORT_FIELDS.find((field) => !taken.has(field) && (fold(field) === h || SYNONYMS[field].some((s) => fold(s) === h)));
-    if (f) {
-      mapping[header] = f;
-      taken.add(f);
-    }
+    for (const r of readings(header)) if (take(header, KNOWN.get(r))) break;
   }
   return { mapping, unmapped: headers.filter((h) => !mapping[h]) };
 }

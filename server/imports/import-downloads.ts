@@ -17,10 +17,13 @@ const PAGE = 5000;
 const inert = (v: string) => (/^[=@\t\r]/.test(v) ? `'${v}` : v);
 const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<string[]>): Promise<Uint8Array> {
+/** A cell: text, or a number (a row number), which XLSX keeps as a number. */
+type Cell = string | number;
+
+async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<Cell[]>): Promise<Uint8Array> {
   if (format === 'csv') {
     const parts: string[] = ['\uFEFF' + header.map((h) => csvCell(inert(h))).join(',')];
-    for await (const r of rows) parts.push(r.map((c) => csvCell(inert(c))).join(','));
+    for await (const r of rows) parts.push(r.map((c) => (typeof c === 'number' ? String(c) : csvCell(inert(c)))).join(','));
     return Buffer.from(parts.join('\r\n') + '\r\n', 'utf8');
   }
   const out = new PassThrough();
@@ -48,9 +51,15 @@ async function* pages(db: Kysely<Database>, jobId: string, see: Seeing, outcome?
   }
 }
 
+/** A refusal: "column: why", or only why when it concerns the row as a whole (no column, no field). */
+const refusal = (e: { column: string | null; field: string; message: string }) => {
+  const where = e.column || e.field;
+  return where ? `${where}: ${e.message}` : e.message;
+};
+
 /** Why a row was not imported, in one sentence. */
 function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>): string {
-  const errors = (r.errors ?? []).map((e) => `${e.column ?? e.field ?? 'row'}: ${e.message}`).join('; ');
+  const errors = (r.errors ?? []).map(refusal).join('; ');
   if (r.outcome === 'duplicate' && r.duplicate_of) {
     const d = r.duplicate_of;
     const of = d.customerId ? `customer ${d.customerId}` : d.visibility === 'restricted' ? "a customer you may not read (another rep's, or in a pool not open to you; GET /customers/lookup says where it is)" : `row ${d.row}`;
@@ -59,24 +68,26 @@ function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>): stri
   return errors;
 }
 
-const REPORT_HEADER = ['row', 'outcome', 'customerId', 'duplicateOfCustomerId', 'duplicateOfRow', 'matchedOn', 'assignment', 'repId', 'assignmentReason', 'filledFields', 'errors', 'possibleDuplicates'];
+const REPORT_HEADER = ['row', 'outcome', 'customerId', 'companyName', 'duplicateOfCustomerId', 'duplicateOfRow', 'matchedOn', 'assignment', 'repId', 'repName', 'assignmentReason', 'filledFields', 'errors', 'possibleDuplicates'];
 
 export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, see: Seeing) {
   async function* rows() {
     for await (const page of pages(db, job.id, see)) {
       for (const r of page) {
         yield [
-          String(r.row_no),
+          r.row_no,
           r.outcome,
           r.customer_id ?? '',
+          r.company_name ?? '',
           r.duplicate_of?.customerId ?? '',
-          r.duplicate_of?.row ? String(r.duplicate_of.row) : '',
+          r.duplicate_of?.row ?? '',
           r.duplicate_of?.matchedOn.join(' ') ?? '',
           r.assignment?.status ?? '',
           r.assignment?.repId ?? '',
+          r.assignment?.repName ?? '',
           r.assignment?.reason ?? '',
           r.filled_fields?.join(' ') ?? '',
-          (r.errors ?? []).map((e) => `${e.column ?? e.field}: ${e.message}`).join('; '),
+          (r.errors ?? []).map(refusal).join('; '),
           (r.possible_duplicates ?? []).map((p) => `${p.customerId ? `${p.customerId} ` : ''}${p.companyName} (${p.score}${p.row ? `, row ${p.row}` : ''})`).join('; '),
         ];
       }

@@ -1,8 +1,10 @@
 // Import jobs, their staged uploads and per-row outcomes: queries only.
 import type { Kysely, Selectable } from 'kysely';
-import type { ImportOutcome } from '../../schemas/imports.js';
+import type { ImportOptions, ImportOutcome } from '../../schemas/imports.js';
+import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/database.js';
 import type { ImportJobRowsTable, ImportJobsTable } from '../db/tables/imports.js';
+import type { SheetFormat } from './spreadsheet.js';
 
 export type ImportJobRecord = Selectable<ImportJobsTable>;
 export type ImportJobRowRecord = Selectable<ImportJobRowsTable>;
@@ -43,4 +45,45 @@ export async function endJob(db: Kysely<Database>, id: string, status: 'previewe
 /** Drops uploads kept past their time (rows cascade); their jobs' reports stay. */
 export async function dropExpiredUploads(db: Kysely<Database>, now: Date): Promise<void> {
   await db.deleteFrom('import_uploads').where('expires_at', '<', now).execute();
+}
+
+/** A new job: queued, from its first row. */
+export async function insertImportJob(
+  db: Kysely<Database>,
+  p: {
+    id: string;
+    uploadId: string;
+    fileName: string;
+    format: SheetFormat;
+    mode: 'preview' | 'commit';
+    options: ImportOptions;
+    mapped: { mapping: Record<string, string>; unmapped: string[] };
+    rowsTotal: number;
+    actor: Actor;
+    previewJobId: string | null;
+    now: Date;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  const row = {
+    id: p.id,
+    upload_id: p.uploadId,
+    file_name: p.fileName,
+    format: p.format,
+    mode: p.mode,
+    status: 'queued' as const,
+    options: JSON.stringify(p.options),
+    mapping: JSON.stringify(p.mapped.mapping),
+    unmapped_columns: JSON.stringify(p.mapped.unmapped),
+    rows_total: p.rowsTotal,
+    next_row: 2,
+    created_by: p.actor.repId,
+    team_id: p.actor.teamId,
+    preview_job_id: p.previewJobId,
+    committed_job_id: null,
+    error: null,
+    created_at: p.now,
+    upload_expires_at: p.expiresAt,
+  };
+  await db.insertInto('import_jobs').values(row).execute();
 }

@@ -36,6 +36,10 @@ const ImportForm = z.object({
 });
 
 const IdParam = z.object({ id: Id });
+const RemapImportBody = z
+  .object({ mapping: z.record(z.string().max(10_000), z.enum(IMPORT_FIELDS)).meta({ description: '{ "column name": "field" }, as the job names its columns (mapping and unmappedColumns).' }) })
+  .strict()
+  .meta({ id: 'RemapImportBody' });
 const download = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().meta({ format: 'binary' }) } } });
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,6 +83,16 @@ const routes = {
     request: { params: IdParam, body: { ...jsonBody(CommitImportBody), required: false } },
     responses: { 202: jsonResponse(ImportJob, 'The commit job; the preview names it as committedJobId.'), ...errorResponses(404, 409, 503) },
   }),
+  remap: createRoute({
+    method: 'post',
+    path: '/imports/{id}/remap',
+    tags: ['imports'],
+    summary: "Preview an import's kept upload again with another column mapping, without sending the file again",
+    description: "A new preview job of the same upload and options (while the upload is kept, IMPORT_UPLOAD_TTL); the mapping replaces the job's: columns it does not name are recognised by their headers as at upload. 400 at /mapping when no column holds the company name; 409 once the upload has expired.",
+    security: bearer,
+    request: { params: IdParam, body: { ...jsonBody(RemapImportBody), required: true } },
+    responses: { 202: jsonResponse(ImportJob, 'The new preview job.'), ...errorResponses(404, 409, 503) },
+  }),
   cancel: createRoute({
     method: 'post',
     path: '/imports/{id}/cancel',
@@ -104,7 +118,7 @@ const routes = {
     summary: 'The per-row report as CSV (UTF-8 with BOM)',
     security: bearer,
     request: { params: IdParam },
-    responses: { 200: download(CSV, 'row, outcome, customer, duplicate of, matched on, assignment, filled fields, errors.'), ...errorResponses(404) },
+    responses: { 200: download(CSV, 'row, outcome, customer (id and company name), duplicate of, matched on, assignment (rep id and name), filled fields, errors, similar names.'), ...errorResponses(404) },
   }),
   reportXlsx: createRoute({
     method: 'get',
@@ -180,6 +194,11 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
   app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
   app.openapi(routes.commit, async (c) => {
     const job = await service.commit(c.get('actor'), c.req.valid('param').id, (c.req.valid('json') as CommitImportBody | undefined) ?? {});
+    c.header('location', `/imports/${job.id}`);
+    return c.json(job, 202);
+  });
+  app.openapi(routes.remap, async (c) => {
+    const job = await service.remap(c.get('actor'), c.req.valid('param').id, c.req.valid('json').mapping);
     c.header('location', `/imports/${job.id}`);
     return c.json(job, 202);
   });

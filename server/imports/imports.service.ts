@@ -16,7 +16,7 @@ import { poolExists } from '../pools/pools.repository.js';
 import { type ImportField, mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
 import { type SeenRow, rowsSeenBy } from './report-access.js';
-import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
+import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, insertImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
 
 export interface ImportServiceDeps {
@@ -52,6 +52,20 @@ const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VAL
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
 
 /**
+ * The file's columns mapped, or a refusal at /mapping when none holds the company name. The
+ * refusal names the columns (`details.columns`, as the job would name them) so the uploader can say
+ * which one holds it and send the file again with a mapping.
+ */
+function mapOrRefuse(headers: string[], explicit: Record<string, ImportField> | undefined) {
+  const mapped = mapColumns(headers, explicit);
+  if (!Object.values(mapped.mapping).includes('companyName')) {
+    const message = `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`;
+    throw new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer: '/mapping', message }], columns: headers, mapping: mapped.mapping });
+  }
+  return mapped;
+}
+
+/**
  * Unique header names, so each column can be mapped: a repeated one gets " (2)", " (3)" … the
  * first such name that no column has, the file's own names included ("Company, Company, Company
  * (2)" → "Company", "Company (3)", "Company (2)").
@@ -77,12 +91,28 @@ export function rowView(r: SeenRow): ImportRow {
     row: r.row_no,
     outcome: r.outcome,
     ...(r.customer_id ? { customerId: r.customer_id } : {}),
+    ...(r.company_name ? { companyName: r.company_name } : {}),
     ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
     ...(r.errors ? { errors: r.errors } : {}),
     ...(r.assignment ? { assignment: r.assignment } : {}),
     ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
     ...(r.possible_duplicates ? { possibleDuplicates: r.possible_duplicates } : {}),
   };
+}
+
+/**
+ * An import looks up every company name, e-mail, phone and website of its rows, and its report
+ * names the customers found (R9: ids only to who may read them in full): so a job started by
+ * anyone but an admin (who reads every customer anyway) is recorded in the duplicate look-up's
+ * audit (GET /customers/lookup/audit) as that rep's, one entry per job: the file and the job as
+ * the query, read as "import", its rows as the count.
+ */
+async function auditImport(tx: Kysely<Database>, actor: Actor, job: { id: string; fileName: string; rowsTotal: number; now: Date }) {
+  if (actor.role === 'admin') return;
+  await tx
+    .insertInto('customer_lookups')
+    .values({ id: newId(), rep_id: actor.repId, query: `import ${job.fileName} (${job.id})`, kinds: ['import'], matches: job.rowsTotal, at: job.now })
+    .execute();
 }
 
 export function createImportService(deps: ImportServiceDeps) {
@@ -186,10 +216,7 @@ export function createImportService(deps: ImportServiceDeps) {
           continue;
         }
         headers = uniqueHeaders(record.headers);
-        mapped = mapColumns(headers, input.mapping);
-        if (!Object.values(mapped.mapping).includes('companyName')) {
-          throw invalid('/mapping', `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`);
-        }
+        mapped = mapOrRefuse(headers, input.mapping);
       }
       if (rows.length === 0) throw invalid('/file', 'The file has a header row but no customers under it.');
       await db.transaction().execute(async (tx) => {
@@ -202,29 +229,8 @@ export function createImportService(deps: ImportServiceDeps) {
           await sql`insert into import_upload_rows (upload_id, row_no, cells)
             select ${uploadId}, ${at + 1} + o, c from unnest(${rows.slice(at, at + STAGE_CHUNK)}::jsonb[]) with ordinality as u(c, o)`.execute(tx);
         }
-        await tx
-          .insertInto('import_jobs')
-          .values({
-            id: jobId,
-            upload_id: uploadId,
-            file_name: input.fileName,
-            format: input.format,
-            mode: input.mode,
-            status: 'queued',
-            options: JSON.stringify(input.options),
-            mapping: JSON.stringify(mapped!.mapping),
-            unmapped_columns: JSON.stringify(mapped!.unmapped),
-            rows_total: rows.length,
-            next_row: 2,
-            created_by: actor.repId,
-            team_id: actor.teamId,
-            preview_job_id: null,
-            committed_job_id: null,
-            error: null,
-            created_at: now,
-            upload_expires_at: expiresAt,
-          })
-          .execute();
+        await insertImportJob(tx, { id: jobId, uploadId, fileName: input.fileName, format: input.format, mode: input.mode, options: input.options, mapped: mapped!, rowsTotal: rows.length, actor, previewJobId: null, now, expiresAt });
+        await auditImport(tx, actor, { id: jobId, fileName: input.fileName, rowsTotal: rows.length, now });
       });
       // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
       await refreshPlannerStatistics(db, 'import_upload_rows');
@@ -259,29 +265,43 @@ export function createImportService(deps: ImportServiceDeps) {
       await db.transaction().execute(async (tx) => {
         const claimed = await tx.updateTable('import_jobs').set({ committed_job_id: jobId }).where('id', '=', preview.id).where('committed_job_id', 'is', null).returning('id').execute();
         if (claimed.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.');
-        await tx
-          .insertInto('import_jobs')
-          .values({
-            id: jobId,
-            upload_id: preview.upload_id,
-            file_name: preview.file_name,
-            format: preview.format,
-            mode: 'commit',
-            status: 'queued',
-            options: JSON.stringify(options),
-            mapping: JSON.stringify(preview.mapping),
-            unmapped_columns: JSON.stringify(preview.unmapped_columns),
-            rows_total: preview.rows_total,
-            next_row: 2,
-            created_by: actor.repId,
-            team_id: actor.teamId,
-            preview_job_id: preview.id,
-            committed_job_id: null,
-            error: null,
-            created_at: now,
-            upload_expires_at: upload.expires_at,
-          })
-          .execute();
+        await insertImportJob(tx, {
+          id: jobId,
+          uploadId: preview.upload_id,
+          fileName: preview.file_name,
+          format: preview.format,
+          mode: 'commit',
+          options,
+          mapped: { mapping: preview.mapping, unmapped: preview.unmapped_columns },
+          rowsTotal: preview.rows_total,
+          actor,
+          previewJobId: preview.id,
+          now,
+          expiresAt: upload.expires_at,
+        });
+        await auditImport(tx, actor, { id: jobId, fileName: preview.file_name, rowsTotal: preview.rows_total, now });
+      });
+      await startWorkflow(jobId);
+      return view(actor, (await findImportJob(db, jobId))!);
+    },
+
+    /**
+     * A job's kept upload previewed again with another column mapping, as a new preview job with the
+     * job's options: the file need not be at hand (another browser, another day, until the upload
+     * expires).
+     */
+    async remap(actor: Actor, id: string, mapping: Record<string, ImportField>): Promise<ImportJob> {
+      const source = await load(actor, id);
+      const now = clock.now();
+      const upload = await uploadOf(db, source.upload_id);
+      if (!upload || upload.expires_at <= now) throw new AppError(ErrorCode.CONFLICT, 'The upload of this import is no longer kept; upload the file again.');
+      const mapped = mapOrRefuse(upload.headers, mapping);
+      const options = source.options as unknown as ImportOptions;
+      await checkOptions(actor, options);
+      const jobId = newId();
+      await db.transaction().execute(async (tx) => {
+        await insertImportJob(tx, { id: jobId, uploadId: upload.id, fileName: source.file_name, format: source.format, mode: 'preview', options, mapped, rowsTotal: upload.rows_total, actor, previewJobId: null, now, expiresAt: upload.expires_at });
+        await auditImport(tx, actor, { id: jobId, fileName: source.file_name, rowsTotal: upload.rows_total, now });
       });
       await startWorkflow(jobId);
       return view(actor, (await findImportJob(db, jobId))!);

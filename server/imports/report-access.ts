@@ -1,9 +1,11 @@
 // What a reader of an import's report sees of the customers its rows name (R9): the report is
 // stored once, as the workflow decided it, and shown to whoever may see the job (its creator, the
 // team's manager, admins) through the one access policy (customers/customer-access.ts), as the
-// duplicate look-up and POST /customers show customers. A duplicate's id only to those who may read
-// that customer in full (as GET /customers/lookup); a similar name's id unless the customer is in a
-// pool not open to the reader (as POST /customers' possibleDuplicates).
+// duplicate look-up shows customers. An id, of a duplicate or of a customer with a similar name,
+// only to those who may read that customer in full (as GET /customers/lookup): otherwise a report
+// would list other reps' private customers with their ids, which the look-up never does. The row's
+// own customer is named (its company name) to those who may read it in full, and the rep an
+// assignment gave it to by their name.
 import type { Kysely } from 'kysely';
 import type { ImportRow } from '../../schemas/imports.js';
 import type { Actor } from '../auth/actor.js';
@@ -14,30 +16,41 @@ import type { ImportJobRowRecord } from './import-jobs.repository.js';
 type MatchedOn = NonNullable<ImportRow['duplicateOf']>['matchedOn'];
 
 /** A row of the report as one reader sees it. */
-export type SeenRow = Omit<ImportJobRowRecord, 'duplicate_of' | 'possible_duplicates'> & {
+export type SeenRow = Omit<ImportJobRowRecord, 'duplicate_of' | 'possible_duplicates' | 'assignment'> & {
   duplicate_of: ImportRow['duplicateOf'] | null;
   possible_duplicates: ImportRow['possibleDuplicates'] | null;
+  assignment: ImportRow['assignment'] | null;
+  /** The company name of the row's customer, when the reader may read it in full. */
+  company_name: string | null;
 };
 
 /** The rows as `actor` may see them: ids of customers the policy keeps from them left out. */
 export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: readonly ImportJobRowRecord[]): Promise<SeenRow[]> {
   const ids = new Set<string>();
+  const repIds = new Set<string>();
   for (const r of rows) {
+    if (r.customer_id) ids.add(r.customer_id);
     if (r.duplicate_of?.customerId) ids.add(r.duplicate_of.customerId);
     for (const p of r.possible_duplicates ?? []) ids.add(p.customerId);
+    if (r.assignment?.repId) repIds.add(r.assignment.repId);
   }
   const subjects = await loadSubjects(db, actor, [...ids]);
-  const level = (id: string) => {
+  const reps = repIds.size ? await db.selectFrom('reps').select(['id', 'name']).where('id', 'in', [...repIds]).execute() : [];
+  const repName = new Map(reps.map((r) => [r.id, r.name]));
+  const full = (id: string) => {
     const subject = subjects.get(id);
-    return subject ? canRead(actor, subject).level : 'none';
+    return subject ? canRead(actor, subject).level === 'full' : false;
   };
   return rows.map((r) => {
     const d = r.duplicate_of;
-    const hidden = d?.customerId ? level(d.customerId) !== 'full' : false;
+    const hidden = d?.customerId ? !full(d.customerId) : false;
+    const a = r.assignment;
     return {
       ...r,
       duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : (d as SeenRow['duplicate_of']),
-      possible_duplicates: r.possible_duplicates?.map((p) => (level(p.customerId) === 'none' ? { ...p, customerId: null } : p)) ?? null,
+      possible_duplicates: r.possible_duplicates?.map((p) => (full(p.customerId) ? p : { ...p, customerId: null })) ?? null,
+      assignment: a ? { ...a, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null } : null,
+      company_name: r.customer_id && full(r.customer_id) ? (subjects.get(r.customer_id)?.customer.company_name ?? null) : null,
     };
   });
 }

@@ -113,7 +113,7 @@ describe('importing a spreadsheet from the Imports page', () => {
     expect(await similar.locator('td').first().textContent()).toBe('2');
     expect(await similar.getByRole('link', { name: 'Shenzhen Yuanhang Trading Co., Ltd.' }).getAttribute('href')).toBe(`/ui/customers/${similarId}`);
 
-    // Map the unrecognised column and preview again (the same file, sent again with the mapping).
+    // Map the unrecognised column and preview again (the kept upload, POST /imports/{id}/remap: no file sent).
     const firstPreview = page.url();
     await mapping.getByLabel('Field for column 展会产品').selectOption('productLine');
     await mapping.getByRole('button', { name: 'Preview again with this mapping' }).click();
@@ -217,7 +217,9 @@ describe('importing a spreadsheet from the Imports page', () => {
     const preview = admin.locator('[data-testid=import-preview]');
     expect(await preview.getByRole('tab', { selected: true }).textContent()).toBe('Updated (1)');
     const updated = preview.locator('[data-testid=import-rows] tbody tr');
-    expect(await updated.locator('td').nth(2).textContent()).toBe(ownedId);
+    // The customer by its company name, linking to it.
+    expect(await updated.locator('td').nth(2).textContent()).toBe('Fill Owned Ltd');
+    expect(await updated.locator('td').nth(2).locator('a').getAttribute('href')).toBe(`/ui/customers/${ownedId}`);
     expect(await updated.locator('td').nth(3).textContent()).toContain('Filled: Contact, E-mail');
     expect((await w.h.customerRow(ownedId)).email).toBeNull();
 

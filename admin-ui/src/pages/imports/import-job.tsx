@@ -17,10 +17,13 @@ import { StatusBadge } from './status-badge.js';
 
 interface Props {
   id: string;
-  /** Re-submits the file this job was made from with another mapping; absent when the file is not at hand. */
-  onRemap?: ((mapping: Record<string, string>) => void) | undefined;
+  /** Previews the job's kept upload again with another mapping (POST /imports/{id}/remap). */
+  onRemap: (mapping: Record<string, string>) => void;
   remapping: boolean;
 }
+
+/** Past this, the server no longer keeps the upload: it can be neither committed nor previewed again. */
+const uploadExpired = (j: ImportJob) => Date.parse(j.uploadExpiresAt) <= Date.now();
 
 export function ImportJobView({ id, onRemap, remapping }: Props) {
   const { t } = useTranslation();
@@ -72,7 +75,7 @@ export function ImportJobView({ id, onRemap, remapping }: Props) {
           <ImportProgress job={j} />
         </div>
       ) : null}
-      {j.mode === 'preview' ? <ColumnMapping key={j.id} mapping={j.mapping} unmapped={j.unmappedColumns} onApply={isActive(j) ? undefined : onRemap} pending={remapping} /> : null}
+      {j.mode === 'preview' ? <ColumnMapping key={j.id} mapping={j.mapping} unmapped={j.unmappedColumns} onApply={isActive(j) || uploadExpired(j) ? undefined : onRemap} pending={remapping} /> : null}
       {j.status === 'previewed' ? <ImportPreview job={j} onCommit={() => commit.mutate()} committing={commit.isPending} /> : null}
       {j.mode === 'commit' && !isActive(j) ? <ImportReport job={j} /> : null}
     </section>

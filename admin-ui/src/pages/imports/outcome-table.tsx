@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import type { ImportRow } from '../../api/types.js';
 import { fieldLabel } from './import-fields.js';
 
-const customerLink = (id: string) => <Link to={`/customers/${encodeURIComponent(id)}`}>{id}</Link>;
+/** A link to a customer, named by its company name when the report gives it (the reader may read it in full). */
+const customerLink = (id: string, name?: string) => <Link to={`/customers/${encodeURIComponent(id)}`}>{name ?? id}</Link>;
 
 function Details({ r }: { r: ImportRow }) {
   const { t } = useTranslation();
@@ -21,9 +22,16 @@ function Details({ r }: { r: ImportRow }) {
     );
   }
   for (const e of r.errors ?? []) {
+    // A refusal of the row as a whole names no column and no field.
+    const where = e.column || (e.field ? fieldLabel(t, e.field) : null);
     parts.push(
       <p key={`e:${e.column}:${e.field}:${e.message}`} data-testid="refusal">
-        <code>{e.column ?? fieldLabel(t, e.field)}</code> {e.message}
+        {where ? (
+          <>
+            <code>{where}</code>{' '}
+          </>
+        ) : null}
+        {e.message}
       </p>,
     );
   }
@@ -31,7 +39,7 @@ function Details({ r }: { r: ImportRow }) {
   if (r.assignment) {
     parts.push(
       <p key="assign" className="muted">
-        {r.assignment.repId ? t('imports.assignedTo', { rep: r.assignment.repId }) : t('imports.notAssigned')}
+        {r.assignment.repId ? t('imports.assignedTo', { rep: r.assignment.repName ?? r.assignment.repId }) : t('imports.notAssigned')}
         {r.assignment.reason ? ` · ${r.assignment.reason}` : ''}
       </p>,
     );
@@ -73,7 +81,7 @@ export function OutcomeTable({ rows, label }: { rows: ImportRow[]; label: string
               <td>
                 <span className={`badge outcome-${r.outcome}`}>{t(`imports.outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{r.customerId ? customerLink(r.customerId) : '—'}</td>
+              <td>{r.customerId ? customerLink(r.customerId, r.companyName) : '—'}</td>
               <td className="wrap">
                 <Details r={r} />
               </td>
