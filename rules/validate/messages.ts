@@ -44,9 +44,13 @@ const got = (v: unknown) => (v === undefined ? '这里没有填写' : joinZh('�
 
 const quoted = (items: readonly string[]) => items.map((k) => `"${k}"`).join(', ');
 const quotedZh = (items: readonly string[]) => items.map((k) => `"${k}"`).join('、');
-const orList = (items: readonly string[]) => items.map((t) => `"${t}"`).join(' or ');
-const orListZh = (items: readonly string[]) =>
+export const orList = (items: readonly string[]) => items.map((t) => `"${t}"`).join(' or ');
+export const orListZh = (items: readonly string[]) =>
   items.length <= 1 ? quotedZh(items) : `${quotedZh(items.slice(0, -1))} 或 "${items.at(-1)}"`;
+
+/** " (did you mean "grade"?)" after a message, when a nearest option was found. */
+export const didYouMean = (suggestion: string | undefined) => (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`);
+export const didYouMeanZh = (suggestion: string | undefined) => (suggestion === undefined ? '' : `（是不是要写 "${suggestion}"？）`);
 
 /** The decisions, named as the admins know them. */
 const DECISION_ZH: Record<DecisionName, string> = {
