@@ -132,7 +132,7 @@ export function locate(pointer: string, positions: Map<string, Span>): Span {
 export function validateRules(source: string): ParseResult {
   const parsed = parseRules(source);
   if (!parsed.document) return parsed;
-  const result = validateRuleSet(parsed.document);
+  const result = validateRuleSet(parsed.document, { notation: 'source' });
   if (result.ok) return parsed;
   const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, zh: i.zh, code: i.code }));
   return { issues, positions: parsed.positions };
