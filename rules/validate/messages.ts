@@ -143,6 +143,49 @@ function zodZh(issue: ZodIssue, value: unknown, subject: string): string {
   }
 }
 
+const EXPECTED_EN: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** A zod issue in English, naming what it is about (`subject`, e.g. parameter "grade") and what it accepts. */
+function zodEn(issue: ZodIssue, value: unknown, subject: string): string {
+  if (Object.hasOwn(SCHEMA_MESSAGES_ZH, issue.message)) return issue.path.length > 0 ? `${subject}: ${issue.message}` : issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return `${subject} is missing`;
+      return `${subject} must be ${EXPECTED_EN[issue.expected] ?? issue.expected}, not ${describe(value)}`;
+    case 'too_big': {
+      const max = String(issue.maximum);
+      if (issue.origin === 'string') return `${subject} may have at most ${max} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${subject} may have at most ${max} items`;
+      return `${subject} must be ${issue.inclusive ? 'at most' : 'less than'} ${max}`;
+    }
+    case 'too_small': {
+      const min = String(issue.minimum);
+      if (issue.origin === 'string') return min === '1' ? `${subject} cannot be empty` : `${subject} needs at least ${min} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${subject} needs at least ${min} items`;
+      return `${subject} must be ${issue.inclusive ? 'at least' : 'more than'} ${min}`;
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v) ?? String(v)).join(', ');
+      return value === undefined ? `${subject} is missing; it takes ${options}` : `${subject} must be one of ${options}; got ${describe(value)}`;
+    }
+    case 'invalid_format':
+      return `${subject} has the wrong form${issue.format === 'regex' && issue.pattern ? ` (it must match ${issue.pattern})` : ''}`;
+    case 'not_multiple_of':
+      return `${subject} must be a multiple of ${String(issue.divisor)}`;
+    case 'unrecognized_keys':
+      return `${subject} has unknown keys: ${quoted(issue.keys)}`;
+    default:
+      return `${subject}: ${issue.message}`;
+  }
+}
+
 /** The validator's messages, by code. */
 export const VALIDATION_MESSAGES = {
   // The document as a whole
@@ -401,7 +444,7 @@ export const VALIDATION_MESSAGES = {
   ),
   // An event parameter the event's zod schema refuses; `value` is what was written there.
   'rules.param-invalid': message(
-    (issue: ZodIssue, _value: unknown) => issue.message,
+    (issue: ZodIssue, value: unknown) => zodEn(issue, value, issue.path.length > 0 ? `parameter "${issue.path.join('.')}"` : 'the parameters'),
     (issue, value) => zodZh(issue, value, issue.path.length > 0 ? `参数 "${issue.path.join('.')}"` : '参数'),
   ),
   // The document schema refused what the walk accepted: a validator bug, still reported as data.
