@@ -1,14 +1,23 @@
 // The document level of the rules language: the header, named conditions, rules and their events.
 import { EOF, type IToken } from 'chevrotain';
 import { DecisionName, HitPolicy, type Rule, type RuleSetDocument, type TopLevelCondition } from '../../schemas/rule-set.js';
-import { EVENT_SUGAR, paramName } from './event-sugar.js';
+import { nearest } from '../validate/nearest.js';
+import { EVENT_SUGAR, eventTypes, knownParams, paramName } from './event-sugar.js';
 import { ConditionParser, type Span, spanOf, splitName } from './parser.js';
 import * as T from './tokens.js';
 
 const FIRST: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 type Param = string | number | boolean | null | Param[] | { [k: string]: Param };
 
+/** Unit words written apart from their number (`3 days`, `12 h`), read as a malformed duration. */
+const UNIT_WORD = /^(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|y|yrs?|years?)$/i;
+/** Tokens after which an event's parameter cannot have its value. */
+const NO_VALUE = new Set<unknown>([EOF, T.RuleKw, T.ConditionKw]);
+
 export class DocumentParser extends ConditionParser {
+  /** The decision named in the header, once read: it says which events and parameters exist. */
+  decision: string | undefined;
+
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -20,6 +29,7 @@ export class DocumentParser extends ConditionParser {
     return this.ACTION(() => {
       const parsed = DecisionName.safeParse(name.image);
       if (!parsed.success) this.issue(name, 'dsl.unknown-decision', name.image);
+      this.decision = name.image;
       return [name.image as DecisionName, spanOf(name)];
     });
   });
@@ -52,13 +62,37 @@ export class DocumentParser extends ConditionParser {
   private paramValue = this.RULE('paramValue', (): Param =>
     this.OR([
       { ALT: () => this.CONSUME(T.DurationLit).image },
+      { ALT: () => {
+        const bad = this.CONSUME(T.BadDuration);
+        this.ACTION(() => this.issue(bad, 'dsl.bad-duration', bad.image));
+        return bad.image;
+      } },
+      {
+        // `3 days`: a number, then a unit word on the same line.
+        GATE: () => this.LA(2).tokenType === T.Name && UNIT_WORD.test(this.LA(2).image) && this.LA(2).startLine === this.LA(1).startLine,
+        ALT: () => {
+          const number = this.CONSUME(T.NumberLit);
+          const unit = this.CONSUME4(T.Name);
+          this.ACTION(() => this.issueFrom(number, unit, 'dsl.bad-duration', `${number.image} ${unit.image}`));
+          return `${number.image}${unit.image}`;
+        },
+      },
       { ALT: () => this.plainName(this.CONSUME(T.Name)) },
       { ALT: () => this.SUBRULE(this.json) },
     ]),
   );
 
-  /** Whether the event's parameters start with a value without a key (an odd count of items). */
-  private positionalAhead(): boolean {
+  /**
+   * Whether the event's parameters start with a value without a key: a word that is no parameter of
+   * the event (`grade B`), or else an odd count of items (`deadline reason reason x`).
+   */
+  private positionalAhead(type: string): boolean {
+    const first = this.LA(1);
+    const params = knownParams(this.decision, type);
+    const sugar = Object.hasOwn(EVENT_SUGAR, type);
+    // The printer writes the unnamed value only when it is no parameter's word, so a word says which it is.
+    if (sugar && params && first.tokenType === T.Name) return !params.includes(first.image) && !Object.hasOwn(EVENT_SUGAR[type]!.aliases, first.image);
+    if (params && !sugar) return false; // written as key value …; a missing value is reported at its key
     let count = 0;
     for (let i = 1, depth = 0; ; i++) {
       const t = this.LA(i).tokenType;
@@ -86,17 +120,30 @@ export class DocumentParser extends ConditionParser {
       } },
       { ALT: () => {
         this.OPTION({
-          GATE: () => Object.hasOwn(EVENT_SUGAR, type) && this.positionalAhead(),
+          GATE: () => this.positionalAhead(type),
           DEF: () => {
             const start = this.OR4([{ ALT: () => this.CONSUME3(T.Name) }, { ALT: () => this.CONSUME3(T.StringLit) }]);
-            this.ACTION(() => add(EVENT_SUGAR[type]!.positional, start.tokenType === T.StringLit ? this.text(start) : this.plainName(start), start, start));
+            this.ACTION(() => {
+              const value = start.tokenType === T.StringLit ? this.text(start) : this.plainName(start);
+              if (Object.hasOwn(EVENT_SUGAR, type)) return add(EVENT_SUGAR[type]!.positional, value, start, start);
+              // Only an event of another decision, or a misspelt one, has a value without a key here.
+              const types = eventTypes(this.decision);
+              if (types && !types.includes(type)) this.issue(typeToken, 'dsl.unknown-event-type', type, this.decision!, types, nearest(type, types));
+            });
           },
         });
         this.MANY(() => {
           const key = this.OR3([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME2(T.StringLit) }, { ALT: () => this.CONSUME(T.In) }]);
           const start = this.LA(1);
-          const value = this.SUBRULE2(this.paramValue);
-          this.ACTION(() => add(key.tokenType === T.StringLit ? this.text(key) : paramName(type, this.plainName(key)), value, key, start));
+          let value: Param | undefined;
+          this.OPTION2({ GATE: () => !NO_VALUE.has(this.LA(1).tokenType), DEF: () => (value = this.SUBRULE2(this.paramValue)) });
+          this.ACTION(() => {
+            const name = key.tokenType === T.StringLit ? this.text(key) : paramName(type, this.plainName(key));
+            if (value !== undefined) return add(name, value, key, start);
+            const params = knownParams(this.decision, type);
+            if (params && key.tokenType !== T.StringLit && !params.includes(name)) this.issue(key, 'dsl.unknown-parameter', key.image, type, params);
+            else this.issue(key, 'dsl.missing-parameter-value', key.image);
+          });
         });
       } },
     ]);

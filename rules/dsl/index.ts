@@ -4,7 +4,8 @@ import { validateRuleSet } from '../validate/index.js';
 import { DocumentParser } from './document-parser.js';
 import { codeOf, renderSource, takeChinese } from './messages.js';
 import type { Origin, Span } from './parser.js';
-import { lexer } from './tokens.js';
+import type { IToken, TokenType } from 'chevrotain';
+import { ConditionKw, FULL_WIDTH, FullWidthPunct, FullWidthString, Name, NonAsciiName, StringLit, lexer } from './tokens.js';
 
 export { printRules } from './printer.js';
 
@@ -42,20 +43,59 @@ function pointers(doc: unknown, origins: WeakMap<object, Origin>): Map<string, S
 
 const parser = new DocumentParser();
 
+const tokenSpan = (t: IToken): Span => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1 });
+const as = (t: IToken, type: TokenType, image: string): IToken => ({ ...t, tokenType: type, tokenTypeIdx: type.tokenTypeIdx!, image });
+
+/**
+ * Chinese input read as the ASCII it stands for, each with an issue that says what to write: a word
+ * with Chinese characters as a `quoted` name, “text” as "text", （ as (. One issue per line for the
+ * punctuation, so that a line typed with a Chinese keyboard gets one hint, not one per character.
+ */
+function asciiTwins(tokens: IToken[], issues: SourceIssue[]): IToken[] {
+  const punctuation = new Map<number, { first: IToken; pairs: Map<string, string> }>();
+  const wide = (t: IToken, pairs: [string, string][]) => {
+    const line = punctuation.get(t.startLine ?? 1) ?? { first: t, pairs: new Map() };
+    for (const [w, a] of pairs) line.pairs.set(w, a);
+    punctuation.set(t.startLine ?? 1, line);
+  };
+  const out = tokens.map((t, i) => {
+    switch (t.tokenType) {
+      case NonAsciiName: {
+        const isConditionName = tokens[i - 1]?.tokenType === ConditionKw;
+        issues.push({ ...tokenSpan(t), ...renderSource('dsl.non-ascii-name', t.image, isConditionName) });
+        return as(t, Name, `\`${JSON.stringify(t.image).slice(1, -1)}\``);
+      }
+      case FullWidthString:
+        wide(t, [['“', '"'], ['”', '"']]);
+        return as(t, StringLit, JSON.stringify(t.image.slice(1, -1)));
+      case FullWidthPunct: {
+        const [ascii, type] = FULL_WIDTH[t.image]!;
+        wide(t, [[t.image, ascii]]);
+        return as(t, type, ascii);
+      }
+      default:
+        return t;
+    }
+  });
+  for (const { first, pairs } of punctuation.values()) issues.push({ ...tokenSpan(first), ...renderSource('dsl.full-width-punctuation', [...pairs]) });
+  return out;
+}
+
 export function parseRules(source: string): ParseResult {
   const lexed = lexer.tokenize(source);
   const issues: SourceIssue[] = [];
   for (const e of lexed.errors) {
     issues.push({ line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length, ...renderSource('dsl.unexpected-character', source.slice(e.offset, e.offset + e.length)) });
   }
-  const tokens = lexed.tokens.filter((t) => {
+  const tokens = asciiTwins(lexed.tokens, issues).filter((t) => {
     if (t.tokenType.name !== 'UnterminatedString') return true;
-    issues.push({ line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1, ...renderSource('dsl.unterminated-string') });
+    issues.push({ ...tokenSpan(t), ...renderSource('dsl.unterminated-string') });
     return false;
   });
   parser.input = tokens;
   parser.origins = new WeakMap();
   parser.semantic = [];
+  parser.decision = undefined;
   let doc: RuleSetDocument | undefined;
   takeChinese();
   try {
@@ -92,7 +132,7 @@ export function locate(pointer: string, positions: Map<string, Span>): Span {
 export function validateRules(source: string): ParseResult {
   const parsed = parseRules(source);
   if (!parsed.document) return parsed;
-  const result = validateRuleSet(parsed.document);
+  const result = validateRuleSet(parsed.document, { notation: 'source' });
   if (result.ok) return parsed;
   const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, zh: i.zh, code: i.code }));
   return { issues, positions: parsed.positions };

@@ -3,7 +3,10 @@
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Condition, FactCondition, Operator, TopLevelCondition } from '../../schemas/rule-set.js';
 import { type SourceArgs, type SourceCode, errorMessages, renderSource } from './messages.js';
+import { OPERATOR_TEXT } from '../validate/notation.js';
+import { nearest } from '../validate/nearest.js';
 import * as T from './tokens.js';
+import { PLAIN_NAME } from './tokens.js';
 
 export interface Span {
   line: number;
@@ -31,6 +34,15 @@ export const spanOf = (from: IToken, to: IToken = from): Span => {
   const column = at(from.startColumn, at(to.endColumn, 1));
   return { line, column, endLine: at(to.endLine, line), endColumn: at(to.endColumn, column - 1) + 1 };
 };
+
+/** The operators as the language writes them (`on or before`), for "did you mean" hints. */
+const OPERATOR_WORDS = Object.values(OPERATOR_TEXT);
+/** The first words of multi-word operators: followed by an unknown word, that word is the slip. */
+const OPERATOR_PREFIXES: TokenType[][] = [[T.On, T.Or], [T.On], [T.Does, T.Not], [T.Does], [T.Not]];
+/** A word written where "and" or "or" may go, close enough to one of them to be a slip of it. */
+const connectiveSlip = (t: IToken, word: 'and' | 'or') =>
+  t.tokenType === T.Name && PLAIN_NAME.test(t.image) && nearest(t.image, ['and', 'or']) === word;
+const OPERAND_START = new Set<TokenType>([T.Name, T.Not, T.LParen, T.All, T.Any, T.Always]);
 
 const OPERATOR_TOKENS: [TokenType[], Operator][] = [
   [[T.Equals], 'equal'], [[T.NotEquals], 'notEqual'], [[T.Less], 'lessThan'], [[T.LessEq], 'lessThanInclusive'],
@@ -67,8 +79,12 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
     this.origins.set(obj, { node, keys });
   }
   protected issue<C extends SourceCode>(token: IToken, code: C, ...args: SourceArgs<C>) {
-    if (token.isInsertedInRecovery || !Number.isFinite(token.startOffset)) return; // the parse error tells
-    this.semantic.push({ span: spanOf(token), ...renderSource(code, ...args) });
+    this.issueFrom(token, token, code, ...args);
+  }
+  /** An issue spanning the tokens `from` … `to`. */
+  protected issueFrom<C extends SourceCode>(from: IToken, to: IToken, code: C, ...args: SourceArgs<C>) {
+    if (from.isInsertedInRecovery || !Number.isFinite(from.startOffset)) return; // the parse error tells
+    this.semantic.push({ span: spanOf(from, to.isInsertedInRecovery ? from : to), ...renderSource(code, ...args) });
   }
 
   constructor() {
@@ -136,11 +152,22 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
       for (const [i, t] of tokens.entries()) this.consume(k * 4 + i, t);
       return op;
     } }));
+    // `on or befor`: the known words, then one that is not; reported at that word with the operator meant.
+    const slips = OPERATOR_PREFIXES.map((prefix, k) => ({ ALT: () => {
+      const words = prefix.map((t, i) => this.consume(100 + k * 4 + i, t).image);
+      const bad = this.consume(100 + k * 4 + 3, T.Name);
+      this.ACTION(() => {
+        const written = [...words, bad.image].join(' ');
+        this.issue(bad, 'dsl.unknown-operator', written, nearest(written, OPERATOR_WORDS.filter((w) => w.startsWith(`${words.join(' ')} `))));
+      });
+      return 'equal' as Operator;
+    } }));
     return this.OR([
       ...alts,
+      ...slips,
       { ALT: () => {
         const bad = this.CONSUME(T.Name);
-        this.ACTION(() => this.issue(bad, 'dsl.unknown-operator', bad.image));
+        this.ACTION(() => this.issue(bad, 'dsl.unknown-operator', bad.image, nearest(bad.image, OPERATOR_WORDS)));
         return 'equal' as Operator;
       } },
     ]);
@@ -238,9 +265,20 @@ export abstract class ConditionParser extends EmbeddedActionsParser {
   private chain(kind: 'all' | 'any', idx: number, sep: TokenType, next: (i: number) => Condition): Condition {
     const start = this.LA(1);
     const items = [next(1)];
-    this.MANY(() => {
-      this.consume(idx, sep);
-      items.push(next(2));
+    const word = kind === 'all' ? 'and' : 'or';
+    this.MANY({
+      // `adn` where "and" may go: one issue, then the chain goes on as if "and" had been written.
+      GATE: () => this.LA(1).tokenType === sep || (connectiveSlip(this.LA(1), word) && OPERAND_START.has(this.LA(2).tokenType)),
+      DEF: () => {
+        this.OR([
+          { ALT: () => this.consume(idx, sep) },
+          { ALT: () => {
+            const slip = this.consume(idx + 10, T.Name);
+            this.ACTION(() => this.issue(slip, 'dsl.unknown-connective', slip.image, word));
+          } },
+        ]);
+        items.push(next(2));
+      },
     });
     return this.ACTION(() => {
       if (items.length === 1) return items[0]!;

@@ -1,13 +1,9 @@
 // Prints a rule-set document as canonical source of the rules language (rules/dsl/README.md).
-import type { Condition, FactCondition, Operator, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
-import { EVENT_SUGAR, paramWord } from './event-sugar.js';
+import type { Condition, FactCondition, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
+import { OPERATOR_TEXT } from '../validate/notation.js';
+import { EVENT_SUGAR, knownParams, paramWord } from './event-sugar.js';
 import { DURATION, PLAIN_NAME, RESERVED } from './tokens.js';
 
-const OPERATOR_TEXT: Record<Operator, string> = {
-  equal: '=', notEqual: '!=', lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=',
-  in: 'in', notIn: 'not in', contains: 'contains', doesNotContain: 'does not contain', before: 'before', after: 'after',
-  onOrBefore: 'on or before', onOrAfter: 'on or after',
-};
 
 const bare = (s: string) => PLAIN_NAME.test(s) && !RESERVED.has(s);
 const quote = (s: string) => JSON.stringify(s);
@@ -58,7 +54,7 @@ function paramValue(v: unknown): string {
   return json(v);
 }
 
-function event(e: Rule['event']): string {
+function event(e: Rule['event'], decision: string): string {
   const type = bare(e.type) ? e.type : quote(e.type);
   if (e.params === undefined) return type;
   const entries = Object.entries(e.params);
@@ -66,26 +62,30 @@ function event(e: Rule['event']): string {
   const parts = [type];
   const sugar = Object.hasOwn(EVENT_SUGAR, e.type) ? EVENT_SUGAR[e.type] : undefined;
   const [firstKey, firstValue] = entries[0]!;
-  if (sugar && firstKey === sugar.positional && typeof firstValue === 'string' && bare(firstValue)) {
+  // A word the event does not take would read as its unnamed first value (`grade B`): quote it.
+  const known = sugar ? knownParams(decision, e.type) : undefined;
+  const isParamWord = (w: string) => known !== undefined && (known.includes(w) || Object.hasOwn(sugar!.aliases, w));
+  if (sugar && firstKey === sugar.positional && typeof firstValue === 'string' && bare(firstValue) && !isParamWord(firstValue)) {
     parts.push(firstValue);
     entries.shift();
   }
   for (const [k, v] of entries) {
     const { word, isAliasWord } = paramWord(e.type, k);
-    parts.push(`${word ?? (bare(k) && !isAliasWord ? k : quote(k))} ${paramValue(v)}`);
+    const plain = bare(k) && !isAliasWord && (known === undefined || known.includes(k));
+    parts.push(`${word ?? (plain ? k : quote(k))} ${paramValue(v)}`);
   }
   return parts.join(' ');
 }
 
-function rule(r: Rule): string {
+function rule(r: Rule, decision: string): string {
   const head = ['rule', r.name === undefined ? '' : ` ${quote(r.name)}`, r.priority === undefined ? '' : ` priority ${num(r.priority)}`].join('');
-  return `${head}\n  when ${topCondition(r.conditions)}\n  then ${event(r.event)}\n`;
+  return `${head}\n  when ${topCondition(r.conditions)}\n  then ${event(r.event, decision)}\n`;
 }
 
 export function printRules(doc: RuleSetDocument): string {
   const out = [`decision ${doc.decision}\nhit policy ${doc.hitPolicy}\n`];
   if (doc.description !== undefined) out[0] += `description ${quote(doc.description)}\n`;
   for (const [key, body] of Object.entries(doc.conditions ?? {})) out.push(`condition ${name(key)} = ${topCondition(body)}\n`);
-  for (const r of doc.rules) out.push(rule(r));
+  for (const r of doc.rules) out.push(rule(r, doc.decision));
   return out.join('\n');
 }

@@ -18,7 +18,22 @@ export const Name = createToken({ name: 'Name', pattern: new RegExp(`(?:${IDENT}
 export const StringLit = createToken({ name: 'StringLit', pattern: new RegExp(`"${JSON_CHARS}"`) });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"[^\n]*/ });
 export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:\.\d+)?(?:ms|s|m|h|d)(?![A-Za-z0-9_])/ });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/ });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![A-Za-z_])/ });
+/** A number glued to letters ("3x", "1y", "-3d"): never valid; reported as a malformed duration. */
+export const BadDuration = createToken({ name: 'BadDuration', pattern: /-?\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/ });
+
+// Chinese input: words with characters beyond ASCII, and full-width punctuation. The lexer reads them
+// so that parseRules can report one issue with a hint and parse on as if the ASCII had been written.
+const NON_ASCII_WORD = '(?:[A-Za-z0-9_]|[^\\u0000-\\u007f\\s\\u3000“”‘’（）［］｛｝，：＝。；、【】])';
+/** A word with a character beyond ASCII (常规, grade等级), read as a name after a hint to quote it. */
+export const NonAsciiName = createToken({
+  name: 'NonAsciiName',
+  pattern: new RegExp(`(?:[A-Za-z_][A-Za-z0-9_]*)?[^\\u0000-\\u007f\\s\\u3000“”‘’（）［］｛｝，：＝。；、【】]${NON_ASCII_WORD}*(?:\\.${NON_ASCII_WORD}+)*`),
+});
+/** Text in full-width quotes, “like this”: read as "like this" after a hint. */
+export const FullWidthString = createToken({ name: 'FullWidthString', pattern: /“[^”\n]*”/ });
+/** Full-width punctuation, read as its ASCII twin (FULL_WIDTH) after a hint. */
+export const FullWidthPunct = createToken({ name: 'FullWidthPunct', pattern: /[（）［］｛｝【】，：＝]/ });
 
 const keyword = (word: string, name: string) => createToken({ name, pattern: new RegExp(word), longer_alt: Name });
 export const Decision = keyword('decision', 'Decision');
@@ -63,6 +78,12 @@ export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
 export const Comma = createToken({ name: 'Comma', pattern: /,/ });
 export const Colon = createToken({ name: 'Colon', pattern: /:/ });
 
+/** Full-width punctuation → the ASCII token it stands for. */
+export const FULL_WIDTH: Record<string, [string, TokenType]> = {
+  '（': ['(', LParen], '）': [')', RParen], '［': ['[', LBracket], '］': [']', RBracket], '【': ['[', LBracket], '】': [']', RBracket],
+  '｛': ['{', LBrace], '｝': ['}', RBrace], '，': [',', Comma], '：': [':', Colon], '＝': ['=', Equals],
+};
+
 const KEYWORDS = [
   Decision, Hit, Policy, Description, ConditionKw, RuleKw, PriorityKw, When, Then, And, Or, Not, All, Any, Always, With,
   In, Contains, Contain, Does, Before, After, On, True, False, Null,
@@ -72,7 +93,8 @@ const KEYWORDS = [
 export const RESERVED = new Set(KEYWORDS.map((k) => String((k.PATTERN as RegExp).source)));
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, Comment, StringLit, UnterminatedString, DurationLit, NumberLit, ...KEYWORDS, Name,
+  WhiteSpace, Comment, StringLit, UnterminatedString, FullWidthString, FullWidthPunct, NonAsciiName, DurationLit, NumberLit, BadDuration,
+  ...KEYWORDS, Name,
   NotEquals, LessEq, GreaterEq, Less, Greater, Equals, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon,
 ];
 

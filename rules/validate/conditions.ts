@@ -6,6 +6,7 @@ import { OPERATORS, type Operator } from '../../schemas/rule-set.js';
 import { FORBIDDEN_KEYS, type Issues, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { ValueRole } from './messages.js';
+import { type Notation, spellOperator } from './notation.js';
 
 type Path = (string | number)[];
 
@@ -24,6 +25,8 @@ export interface ConditionContext {
   nodes: number;
   /** Objects on the current path, to catch a tree that contains itself (possible from code, not JSON). */
   ancestors: Set<object>;
+  /** How the person wrote the rule set: operators are named as they were written. */
+  notation: Notation;
 }
 
 function checkMeta(node: Record<string, unknown>, path: Path, ctx: ConditionContext) {
@@ -96,12 +99,12 @@ function checkValue(operator: Operator, value: unknown, field: FieldSpec, path: 
     unknownKeys(value, ['fact', 'path'], vpath, ctx);
     const other = resolveField(value.fact, value.path, vpath, ctx);
     if (other && other.type !== field.type) ctx.issues.add(vpath, 'rules.reference-type-mismatch', field.type, other.type);
-    if (['in', 'notIn', 'contains', 'doesNotContain'].includes(operator)) ctx.issues.add(vpath, 'rules.reference-not-allowed', operator);
+    if (['in', 'notIn', 'contains', 'doesNotContain'].includes(operator)) ctx.issues.add(vpath, 'rules.reference-not-allowed', spellOperator(operator, ctx.notation));
     return;
   }
   if (operator === 'in' || operator === 'notIn') {
     if (!Array.isArray(value)) {
-      ctx.issues.add(vpath, 'rules.list-expected', operator, field.enum ? `"${field.enum[0]}"` : '"…"', value);
+      ctx.issues.add(vpath, 'rules.list-expected', spellOperator(operator, ctx.notation), field.enum ? `"${field.enum[0]}"` : '"…"', value);
       return;
     }
     if (value.length > LIMITS.listValues) {
@@ -112,7 +115,7 @@ function checkValue(operator: Operator, value: unknown, field: FieldSpec, path: 
     return;
   }
   if (Array.isArray(value)) {
-    ctx.issues.add(vpath, 'rules.single-value-expected', operator);
+    ctx.issues.add(vpath, 'rules.single-value-expected', spellOperator(operator, ctx.notation));
     return;
   }
   if (operator === 'contains' || operator === 'doesNotContain') {
@@ -138,7 +141,8 @@ function checkFactCondition(node: Record<string, unknown>, path: Path, ctx: Cond
   if (!field) return;
   const allowed = operatorsFor[field.type];
   if (!allowed.includes(operator as Operator)) {
-    ctx.issues.add([...path, 'operator'], 'rules.operator-not-allowed', operator, `${String(node.fact)}${String(node.path).slice(1)}`, field.type, allowed);
+    const spell = (op: string) => spellOperator(op, ctx.notation);
+    ctx.issues.add([...path, 'operator'], 'rules.operator-not-allowed', spell(operator), `${String(node.fact)}${String(node.path).slice(1)}`, field.type, allowed.map(spell));
     return;
   }
   checkValue(operator as Operator, node.value, field, path, ctx);

@@ -6,6 +6,8 @@ import { type ConditionContext, checkCondition } from './conditions.js';
 import { FORBIDDEN_KEYS, Issues, type ValidationIssue, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
 import { render } from './messages.js';
+import { nearest } from './nearest.js';
+import type { Notation } from './notation.js';
 
 export type ValidationResult = { ok: true; document: RuleSetDocument } | { ok: false; issues: ValidationIssue[] };
 
@@ -62,7 +64,12 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
   return null;
 }
 
-export function validateRuleSet(input: unknown): ValidationResult {
+export interface ValidateOptions {
+  /** How the person wrote the rule set; messages name operators and the hit policy the same way. Default json. */
+  notation?: Notation;
+}
+
+export function validateRuleSet(input: unknown, { notation = 'json' }: ValidateOptions = {}): ValidationResult {
   const issues = new Issues(LIMITS.issues);
   if (!isPlainObject(input)) {
     issues.add([], 'rules.document-not-object', input);
@@ -83,7 +90,7 @@ export function validateRuleSet(input: unknown): ValidationResult {
   const contract = contracts[decision.data];
   const hit = HitPolicy.safeParse(input.hitPolicy);
   if (!hit.success || hit.data !== contract.hitPolicy) {
-    issues.add(['hitPolicy'], 'rules.hit-policy-mismatch', contract.name, contract.hitPolicy, input.hitPolicy);
+    issues.add(['hitPolicy'], 'rules.hit-policy-mismatch', contract.name, contract.hitPolicy, input.hitPolicy, notation);
   }
   if ('description' in input && (typeof input.description !== 'string' || input.description.length > 2000)) {
     issues.add(['description'], 'rules.description-invalid');
@@ -113,6 +120,7 @@ export function validateRuleSet(input: unknown): ValidationResult {
     references: new Set(),
     nodes: 0,
     ancestors: new Set(),
+    notation,
   };
   const graph = new Map<string, Set<string>>();
   for (const [name, cond] of named) {
@@ -143,7 +151,7 @@ export function validateRuleSet(input: unknown): ValidationResult {
         if (typeof rule.name !== 'string' || rule.name.trim() === '' || rule.name.length > 200) {
           issues.add([...path, 'name'], 'rules.rule-name-invalid');
         } else if (names.has(rule.name)) {
-          issues.add([...path, 'name'], 'rules.duplicate-rule-name', names.get(rule.name)!, rule.name);
+          issues.add([...path, 'name'], 'rules.duplicate-rule-name', names.get(rule.name)!, rule.name, notation);
         } else {
           names.set(rule.name, i);
         }
@@ -176,7 +184,8 @@ function checkEvent(event: unknown, path: (string | number)[], decision: Decisio
   }
   unknownKeys(event, ['type', 'params'], path, issues);
   if (typeof event.type !== 'string' || !Object.hasOwn(contract.events, event.type)) {
-    issues.add([...path, 'type'], 'rules.unknown-event-type', decision, types, event.type);
+    const suggestion = typeof event.type === 'string' ? nearest(event.type, types) : undefined;
+    issues.add([...path, 'type'], 'rules.unknown-event-type', decision, types, event.type, suggestion);
     return;
   }
   const params = event.params ?? {};

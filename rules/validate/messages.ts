@@ -6,6 +6,10 @@
 import type { z } from 'zod';
 import type { FieldType } from '../../schemas/decisions/contract.js';
 import type { DecisionName, HitPolicy } from '../../schemas/rule-set.js';
+import type { Notation } from './notation.js';
+
+/** The hit policy as the person wrote it. */
+const hitPolicyText = (policy: HitPolicy, notation: Notation) => (notation === 'source' ? `hit policy ${policy}` : `"hitPolicy": "${policy}"`);
 
 /** One message: English and Chinese templates over the same arguments. */
 export const message = <A extends unknown[]>(en: (...args: A) => string, zh: (...args: A) => string) => ({ en, zh });
@@ -44,9 +48,13 @@ const got = (v: unknown) => (v === undefined ? '这里没有填写' : joinZh('�
 
 const quoted = (items: readonly string[]) => items.map((k) => `"${k}"`).join(', ');
 const quotedZh = (items: readonly string[]) => items.map((k) => `"${k}"`).join('、');
-const orList = (items: readonly string[]) => items.map((t) => `"${t}"`).join(' or ');
-const orListZh = (items: readonly string[]) =>
+export const orList = (items: readonly string[]) => items.map((t) => `"${t}"`).join(' or ');
+export const orListZh = (items: readonly string[]) =>
   items.length <= 1 ? quotedZh(items) : `${quotedZh(items.slice(0, -1))} 或 "${items.at(-1)}"`;
+
+/** " (did you mean "grade"?)" after a message, when a nearest option was found. */
+export const didYouMean = (suggestion: string | undefined) => (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`);
+export const didYouMeanZh = (suggestion: string | undefined) => (suggestion === undefined ? '' : `（是不是要写 "${suggestion}"？）`);
 
 /** The decisions, named as the admins know them. */
 const DECISION_ZH: Record<DecisionName, string> = {
@@ -135,6 +143,49 @@ function zodZh(issue: ZodIssue, value: unknown, subject: string): string {
   }
 }
 
+const EXPECTED_EN: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** A zod issue in English, naming what it is about (`subject`, e.g. parameter "grade") and what it accepts. */
+function zodEn(issue: ZodIssue, value: unknown, subject: string): string {
+  if (Object.hasOwn(SCHEMA_MESSAGES_ZH, issue.message)) return issue.path.length > 0 ? `${subject}: ${issue.message}` : issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return `${subject} is missing`;
+      return `${subject} must be ${EXPECTED_EN[issue.expected] ?? issue.expected}, not ${describe(value)}`;
+    case 'too_big': {
+      const max = String(issue.maximum);
+      if (issue.origin === 'string') return `${subject} may have at most ${max} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${subject} may have at most ${max} items`;
+      return `${subject} must be ${issue.inclusive ? 'at most' : 'less than'} ${max}`;
+    }
+    case 'too_small': {
+      const min = String(issue.minimum);
+      if (issue.origin === 'string') return min === '1' ? `${subject} cannot be empty` : `${subject} needs at least ${min} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${subject} needs at least ${min} items`;
+      return `${subject} must be ${issue.inclusive ? 'at least' : 'more than'} ${min}`;
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v) ?? String(v)).join(', ');
+      return value === undefined ? `${subject} is missing; it takes ${options}` : `${subject} must be one of ${options}; got ${describe(value)}`;
+    }
+    case 'invalid_format':
+      return `${subject} has the wrong form${issue.format === 'regex' && issue.pattern ? ` (it must match ${issue.pattern})` : ''}`;
+    case 'not_multiple_of':
+      return `${subject} must be a multiple of ${String(issue.divisor)}`;
+    case 'unrecognized_keys':
+      return `${subject} has unknown keys: ${quoted(issue.keys)}`;
+    default:
+      return `${subject}: ${issue.message}`;
+  }
+}
+
 /** The validator's messages, by code. */
 export const VALIDATION_MESSAGES = {
   // The document as a whole
@@ -158,11 +209,12 @@ export const VALIDATION_MESSAGES = {
     (options: readonly string[], v: unknown) => `"decision" must be one of ${quoted(options)}; got ${describe(v)}`,
     (options, v) => `"decision"（决策）必须是以下之一：${options.map(decisionZh).join('、')}；${got(v)}`,
   ),
+  // `notation`: the document's "hitPolicy": "first", or the rules language's `hit policy first`.
   'rules.hit-policy-mismatch': message(
-    (decision: DecisionName, policy: HitPolicy, v: unknown) =>
-      `${decision} rules use "hitPolicy": "${policy}" (${policy === 'first' ? 'the first rule that fires decides' : 'every rule that fires counts'}); got ${describe(v)}`,
-    (decision, policy, v) =>
-      `${decisionZh(decision)}规则的命中策略应写 "hitPolicy": "${policy}"（${policy === 'first' ? '第一条满足条件的规则生效' : '所有满足条件的规则都生效'}）；${got(v)}`,
+    (decision: DecisionName, policy: HitPolicy, v: unknown, notation: Notation) =>
+      `${decision} rules use ${hitPolicyText(policy, notation)} (${policy === 'first' ? 'the first rule that fires decides' : 'every rule that fires counts'}); got ${describe(v)}`,
+    (decision, policy, v, notation) =>
+      `${decisionZh(decision)}规则的命中策略应写 ${hitPolicyText(policy, notation)}（${policy === 'first' ? '第一条满足条件的规则生效' : '所有满足条件的规则都生效'}）；${got(v)}`,
   ),
   'rules.description-invalid': message(
     () => 'the description must be text of at most 2000 characters',
@@ -208,10 +260,11 @@ export const VALIDATION_MESSAGES = {
     () => 'a rule name must be non-empty text of at most 200 characters',
     () => '规则名称必须是非空文本，最多 200 个字符',
   ),
-  // `index` counts from 0 in English (as in the pointer) and from 1 in Chinese (第 1 条).
+  // `index` counts from 0 in English for JSON (as in the pointer), from 1 for source and in Chinese (第 1 条).
   'rules.duplicate-rule-name': message(
-    (index: number, name: string) => `rule ${index} already has the name "${name}"; names must be unique`,
-    (index, name) => `第 ${index + 1} 条规则已经使用了名称 "${name}"；规则名称不能重复`,
+    (index: number, name: string, notation: Notation) =>
+      `rule ${notation === 'source' ? index + 1 : index} already has the name "${name}"; names must be unique`,
+    (index, name, _notation) => `第 ${index + 1} 条规则已经使用了名称 "${name}"；规则名称不能重复`,
   ),
   'rules.rule-priority-invalid': message(
     () => 'priority must be a whole number from 1 to 10000 (higher runs first)',
@@ -321,6 +374,7 @@ export const VALIDATION_MESSAGES = {
     (role: ValueRole, type: FieldType, v: unknown) => {
       switch (type) {
         case 'number':
+          if (typeof v === 'number') return `${role} is too large a number to hold (numbers go up to about 1.8e308)`;
           return `${role} must be a number, not ${describe(v)}`;
         case 'boolean':
           return `${role} must be true or false, not ${describe(v)}`;
@@ -331,6 +385,7 @@ export const VALIDATION_MESSAGES = {
       }
     },
     (role, type, v) => {
+      if (type === 'number' && typeof v === 'number') return `${ROLE_ZH[role]}数字太大，无法保存（最大约 1.8e308）`;
       const expected = {
         number: '数字',
         boolean: 'true 或 false',
@@ -376,8 +431,8 @@ export const VALIDATION_MESSAGES = {
     (types) => `规则缺少 "event"（事件），写法如 { "type": ${orListZh(types)}, "params": { … } }`,
   ),
   'rules.unknown-event-type': message(
-    (decision: DecisionName, types: readonly string[], v: unknown) => `${decision} rules emit ${orList(types)}; got ${describe(v)}`,
-    (decision, types, v) => `${decisionZh(decision)}规则的事件类型只能是 ${orListZh(types)}；${got(v)}`,
+    (decision: DecisionName, types: readonly string[], v: unknown, suggestion: string | undefined) => `${decision} rules emit ${orList(types)}; got ${describe(v)}${didYouMean(suggestion)}`,
+    (decision, types, v, suggestion) => `${decisionZh(decision)}规则的事件类型只能是 ${orListZh(types)}；${got(v)}${didYouMeanZh(suggestion)}`,
   ),
   'rules.params-not-object': message(
     (v: unknown) => `"params" must be an object, not ${describe(v)}`,
@@ -389,7 +444,7 @@ export const VALIDATION_MESSAGES = {
   ),
   // An event parameter the event's zod schema refuses; `value` is what was written there.
   'rules.param-invalid': message(
-    (issue: ZodIssue, _value: unknown) => issue.message,
+    (issue: ZodIssue, value: unknown) => zodEn(issue, value, issue.path.length > 0 ? `parameter "${issue.path.join('.')}"` : 'the parameters'),
     (issue, value) => zodZh(issue, value, issue.path.length > 0 ? `参数 "${issue.path.join('.')}"` : '参数'),
   ),
   // The document schema refused what the walk accepted: a validator bug, still reported as data.

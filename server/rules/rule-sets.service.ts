@@ -4,6 +4,7 @@ import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Language } from '../http/language.js';
+import { problemsSummary } from '../../rules/validate/summary.js';
 import { type RuleSetInput, readRuleSet, sourceOf } from './rule-source.js';
 import { findRuleSet, type RuleSetRow } from './rule-sets.repository.js';
 
@@ -40,13 +41,7 @@ export const ruleSetView = (r: RuleSetRow) => ({
 export function validOrThrow(input: RuleSetInput, language: Language): { document: RuleSetDocument; source: string | null } {
   const result = readRuleSet(input, language);
   if (result.ok) return result;
-  const first = result.issues[0]!;
-  const where = first.line === undefined ? first.pointer || '(document)' : `line ${first.line}, column ${first.column}:`;
-  throw new AppError(
-    ErrorCode.VALIDATION_FAILED,
-    `The rule set has ${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}; first: ${where} ${first.message}`,
-    { location: result.location, issues: result.issues },
-  );
+  throw new AppError(ErrorCode.VALIDATION_FAILED, problemsSummary(result.issues, language), { location: result.location, issues: result.issues });
 }
 
 export async function loadRuleSet(db: Kysely<Database>, id: string) {
