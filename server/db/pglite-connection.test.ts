@@ -30,8 +30,14 @@ describe('the embedded database guard', () => {
 
   it('fails every later query as a connection error once PGlite throws something that is not a Postgres error', async () => {
     let lost = 0;
+    // As PGlite behaves: after the failure its parser is out of step and answers nothing.
+    let outOfStep = false;
     const { pglite } = fakePglite(async (s) => {
-      if (s.startsWith('insert')) throw new RangeError('Invalid array length');
+      if (outOfStep) return { rows: [], fields: [] };
+      if (s.startsWith('insert')) {
+        outOfStep = true;
+        throw new RangeError('Invalid array length');
+      }
       return ok();
     });
     const db = guardedPglite(pglite, () => lost++);
@@ -59,6 +65,27 @@ describe('the embedded database guard', () => {
     });
     const db = guardedPglite(pglite);
     await expect(db.query('insert into t values (1)')).rejects.toMatchObject({ code: '23505' });
+    await expect(db.query('select 1 as ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+  });
+
+  it("passes a plain error that leaves the protocol in step through (a parameter PGlite cannot serialise) and goes on", async () => {
+    let lost = 0;
+    const { pglite } = fakePglite(async (s) => {
+      if (s.startsWith('insert')) throw new Error('Invalid input for boolean type');
+      return ok();
+    });
+    const db = guardedPglite(pglite, () => lost++);
+    const failed = await db.query('insert into t values ($1)', ['maybe']).catch((e: unknown) => e);
+    expect(String(failed)).toMatch(/Invalid input for boolean type/);
+    expect(isConnectionError(failed)).toBe(false);
+    await expect(db.query('select 1 as ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+    expect(lost).toBe(0);
+  });
+
+  it('answers a select that has no columns (select from t where …) when the protocol is in step', async () => {
+    const { pglite } = fakePglite(async (s) => (s.startsWith('select from') ? { rows: [{}], fields: [] } : ok()));
+    const db = guardedPglite(pglite);
+    await expect(db.query('select from customers where id = $1', ['c1'])).resolves.toEqual({ rows: [{}], fields: [] });
     await expect(db.query('select 1 as ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
   });
 });

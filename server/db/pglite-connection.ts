@@ -48,10 +48,24 @@ export function guardedPglite(pglite: Pick<PGlite, 'query'>, onLost: (error: Err
     } catch (e) {
       if (lost) throw lost;
       if (isPostgresError(e)) throw e;
+      // PGlite also throws plain errors that leave its protocol in step (a parameter it cannot
+      // serialise, a closed database at shutdown): the database is marked broken only when a probe
+      // confirms it; otherwise the error is the statement's own.
+      if (await protocolInStep()) throw e;
       throw loseProtocol(`its protocol failed (${e instanceof Error ? e.message : String(e)})`, e);
     }
-    if (SELECT.test(statement) && result.fields.length === 0) throw loseProtocol('a select was answered without columns (its protocol is out of step)');
+    // A select always describes its columns, but `select from t where …` has none: only a probe says which it was.
+    if (SELECT.test(statement) && result.fields.length === 0 && !(await protocolInStep())) throw loseProtocol('a select was answered without columns (its protocol is out of step)');
     return result;
+  };
+  /** Whether a trivial query is answered as Postgres sends it (a lost protocol answers no columns, or throws). */
+  const protocolInStep = async () => {
+    try {
+      const probe = await (pglite.query as Query)('select 1 as ok');
+      return probe.fields.length === 1 && (probe.rows[0] as { ok?: unknown } | undefined)?.ok === 1;
+    } catch {
+      return false;
+    }
   };
   return new Proxy(pglite as PGlite, {
     get(target, prop) {

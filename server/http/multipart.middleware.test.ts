@@ -78,8 +78,13 @@ describe('parsing a multipart body as it arrives', () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/source' }] } });
     }
-    const res = await send(new TextEncoder().encode('广交会 � ok'));
+    const res = await send(new TextEncoder().encode('广交会 Müller ok'));
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { fields: { source: string } }).fields.source).toBe('广交会 � ok');
+    expect(((await res.json()) as { fields: { source: string } }).fields.source).toBe('广交会 Müller ok');
+    // A part that names its charset (as .NET's StringContent does) is read in it.
+    const declared = ['--b', 'Content-Disposition: form-data; name="source"', 'Content-Type: text/plain; charset=utf-8', '', 'Müller São Paulo', '--b', 'Content-Disposition: form-data; name="file"; filename="a.csv"', '', 'Company', '--b--', ''].join('\r\n');
+    const named = await app.request('/upload', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: new TextEncoder().encode(declared) });
+    expect(named.status).toBe(200);
+    expect(((await named.json()) as { fields: { source: string } }).fields.source).toBe('Müller São Paulo');
   });
 });

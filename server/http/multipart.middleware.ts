@@ -20,20 +20,12 @@ const SLICE_BYTES = 64 * 1024;
 
 const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'form', issues: [{ pointer, message }] });
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * A field's value read as Latin-1 (one character a byte), decoded as UTF-8; null when the bytes are
- * not UTF-8. A part that names its own charset was decoded by busboy (a character above U+00FF shows it).
+ * busboy decodes a field's bytes as UTF-8 (or the charset its part names), putting U+FFFD where
+ * bytes are not UTF-8: such a field is refused rather than stored so. A U+FFFD typed on purpose is
+ * refused with it; no form field needs one.
  */
-function strictUtf8(value: string): string | null {
-  if (/[^\u0000-\u00ff]/.test(value)) return value;
-  try {
-    return utf8.decode(Buffer.from(value, 'latin1'));
-  } catch {
-    return null;
-  }
-}
+const notUtf8 = (value: string) => value.includes('\uFFFD');
 
 async function readMultipart(body: ReadableStream<Uint8Array>, contentType: string, limits: MultipartLimits): Promise<FormData> {
   const form = new FormData();
@@ -43,17 +35,14 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
     headers: { 'content-type': contentType },
     // Browsers send a file name as UTF-8 bytes (广交会.csv); busboy would read them as Latin-1.
     defParamCharset: 'utf8',
-    // Field values as bytes (one Latin-1 character a byte), decoded strictly below: busboy's own UTF-8
-    // decoding would put U+FFFD in place of bytes that are not UTF-8, and the field be stored so.
-    defCharset: 'latin1',
+    defCharset: 'utf8',
     limits: { files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes, fileSize: limits.fileBytes, parts: limits.files + limits.fields },
   });
   const files: Promise<void>[] = [];
   parser.on('field', (name, value, info) => {
     if (info.valueTruncated) return fail(invalid(`/${name}`, `The form field "${name}" is longer than ${limits.fieldBytes} bytes.`));
-    const text = strictUtf8(value);
-    if (text === null) return fail(invalid(`/${name}`, `The form field "${name}" is not UTF-8 text; send it as UTF-8.`));
-    form.append(name, text);
+    if (notUtf8(value)) return fail(invalid(`/${name}`, `The form field "${name}" is not UTF-8 text; send it as UTF-8.`));
+    form.append(name, value);
   });
   parser.on('file', (name, stream, info) => {
     const chunks: Buffer[] = [];

@@ -36,6 +36,9 @@ export async function resumeOrphanedImports(deps: ImportSweepDeps, options: { se
         throw e;
       });
     if (description?.status.name === 'RUNNING') continue;
+    // Its workflow may have finished the job between the read above and the description: read again.
+    const still = await deps.db.selectFrom('import_jobs').select('status').where('id', '=', id).executeTakeFirst();
+    if (!still || (still.status !== 'queued' && still.status !== 'running')) continue;
     await deps.lifecycle.startImport(id);
     resumed.push(id);
   }

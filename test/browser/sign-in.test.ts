@@ -60,7 +60,7 @@ describe('signing in', () => {
     expect(await page.evaluate<string>('document.cookie')).toBe('');
     // The link worked once.
     const again = await openInvitation(await w.browser(), link);
-    await expect.poll(() => again.locator('[role=alert]').textContent()).toBe('This link no longer works (used, replaced or expired); ask for a new one.');
+    await expect.poll(() => again.locator('[role=alert]').textContent()).toBe('This link no longer works (used, replaced, withdrawn or expired); ask for a new one.');
   });
 
   it('locks the account after repeated wrong passwords until the admin unlocks it', async () => {

@@ -61,6 +61,10 @@ export function useErrorMessage() {
         const fields = new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(Array.isArray(d.missing) ? d.missing.map(label) : []);
         return t(d.kind === 'proforma_invoice' ? 'errors.COMPANY_PROFILE_INCOMPLETE_PI' : 'errors.COMPANY_PROFILE_INCOMPLETE', { fields });
       }
+      case 'UNSUPPORTED_MEDIA_TYPE':
+      case 'PAYLOAD_TOO_LARGE':
+        // The server's message names the file and the limit; kept beside the words.
+        return t(`errors.${error.code}`, { message: error.message });
       case 'ACCOUNT_LOCKED':
         return t('errors.ACCOUNT_LOCKED', { until: f.dateTime(d.lockedUntil as string) });
       default:
