@@ -26,7 +26,9 @@ beforeAll(async () => {
   w = await createUiWorld();
   const rep = await w.h.createRep({ id: 'li' });
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
-  // Six customers last followed up 1 to 6 days ago (30 minutes past the hour, so no deadline is "now").
+  // Six customers: one followed up 12 hours ago (its 2-day deadline 36 hours ahead: never today), five 2 to 6
+  // days and 30 minutes ago (their deadlines past whatever the time of day; it was 30 minutes ahead before, so
+  // within 30 minutes of midnight the first of them fell on tomorrow).
   await seedCustomers(w.h.db, 6, (i) => ({
     company_name: `宁波进出口 ${i + 1}`,
     status: 'owned',
@@ -34,7 +36,7 @@ beforeAll(async () => {
     owner_id: rep.id,
     claimed_at: hoursAgo(24 * 10),
     stage_at: hoursAgo(24 * 10),
-    last_follow_up_at: hoursAgo(24 * (i + 1) - 0.5),
+    last_follow_up_at: hoursAgo(i === 0 ? 12 : 24 * (i + 1) + 0.5),
     follow_ups: 1,
   }));
   page = await w.signIn(await w.browser({ locale: 'zh-CN' }), w.h.adminToken);
@@ -55,7 +57,7 @@ describe('the forecast of a draft, in Chinese', () => {
     // The API says the same as the page.
     const api = await w.h.call(w.h.adminToken, 'POST', '/forecasts', { format: 'dsl', source: draft, days: 7 });
     expect(await total.textContent()).toContain(`已发布 ${api.body.reclaims.baseline.total} 个`);
-    // Deadlines already past count on the first day: the 2- to 6-day-old follow-ups; the 1-day-old one tomorrow.
+    // Deadlines already past count on the first day: the 2- to 6-day-old follow-ups; the 12-hour-old one later.
     const today = api.body.reclaims.candidate.perDay[0];
     expect(today.count).toBe(5);
     expect(await page.locator('[data-testid=forecast-chart] canvas').count()).toBe(1);
