@@ -23,7 +23,8 @@ import { createErrorHandler, notFound, requireJsonBody, validationHook } from '.
 import { refuseUnstorableText } from './http/unstorable-text.middleware.js';
 import { type ClientKey, type RateLimitSettings, clientAddress, defaultRateLimits, failedAuthLimiter, importLimits, lookupLimits, signInLimiter } from './http/rate-limits.js';
 import { closeWhenBodyUnread } from './http/unread-body.middleware.js';
-import { readBody } from './http/body-reader.middleware.js';
+import { BODY_DEADLINE_MS, readBody } from './http/body-reader.middleware.js';
+import { uploadIdleDeadline } from './http/upload-idle.middleware.js';
 import { routeBodies } from './http/route-bodies.js';
 import { refuseMalformedPercentEncoding } from './http/percent-encoding.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
@@ -140,6 +141,8 @@ export function createApp(deps: AppDeps) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `A template may be at most ${TEMPLATE_LIMITS.maxBytes / 1024 / 1024} MiB; remove images and unused sheets.`);
     },
   });
+  // An upload has no deadline as a whole, but one that stops arriving is refused (the JSON bodies' deadline, as idle time).
+  const uploadIdle = uploadIdleDeadline(deps.bodyDeadlineMs ?? BODY_DEADLINE_MS);
   app.use('*', requireJsonBody({ multipart: ['/imports', '/document-templates'] }));
 
   // Liveness, readiness and the API description are public; everything else needs a token.
@@ -187,7 +190,7 @@ export function createApp(deps: AppDeps) {
   api.use('/imports', importLimits(limits.imports, clientKey));
   api.use('/customers/lookup', lookupLimits(limits.lookups));
   // Bodies are read only for authenticated callers, and only up to their limit and deadline.
-  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, next) : c.req.path === '/document-templates' ? templateLimit(c, next) : jsonBody(c, next)));
+  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, () => uploadIdle(c, next)) : c.req.path === '/document-templates' ? templateLimit(c, () => uploadIdle(c, next)) : jsonBody(c, next)));
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerSessionRoutes(api, signInDeps);

@@ -44,6 +44,8 @@ interface DribbleOptions {
   token?: string | null;
   /** Send the body with Transfer-Encoding: chunked instead of a Content-Length. */
   chunked?: boolean;
+  /** Default: application/json. */
+  contentType?: string;
 }
 
 /** Sends the head and then the body in pieces, `gapMs` apart; resolves with the raw answer. */
@@ -63,7 +65,7 @@ async function dribble(
   const closed = new Promise<void>((r) => socket.once('close', () => r()));
   const token = options.token === undefined ? rep.token : options.token;
   socket.write(
-    `POST ${options.path ?? '/customers'} HTTP/1.1\r\nHost: x\r\n${token ? `Authorization: Bearer ${token}\r\n` : ''}Content-Type: application/json\r\n` +
+    `POST ${options.path ?? '/customers'} HTTP/1.1\r\nHost: x\r\n${token ? `Authorization: Bearer ${token}\r\n` : ''}Content-Type: ${options.contentType ?? 'application/json'}\r\n` +
       `${options.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${declaredLength}`}\r\n\r\n`,
   );
   const size = Math.ceil(body.length / pieces);
@@ -154,4 +156,32 @@ it('serves a chunked body that arrives in time', async () => {
   const body = JSON.stringify({ companyName: `Chunked Patient Trading ${Date.now()} Ltd`, country: 'DE', assign: false });
   const { raw } = await dribble(body, 3, 100, undefined, { port: shortPort, chunked: true });
   expect(answer(raw).status).toBe(201);
+}, 30_000);
+
+/** A multipart upload of one CSV file (and a source field). */
+function multipart(csv: string): { body: string; contentType: string } {
+  const boundary = 'slowupload';
+  const body = [`--${boundary}`, 'Content-Disposition: form-data; name="source"', '', 'canton_fair', `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="slow.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+const importJobs = async () => Number((await h.db.selectFrom('import_jobs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+it('answers 408 to an upload that stops arriving, starting no import, while one that keeps arriving is read to its end', async () => {
+  const before = await importJobs();
+  const csv = `Company,Country\n${Array.from({ length: 40 }, (_, i) => `Upload Loris ${i} Ltd,DE`).join('\n')}\n`;
+  const { body, contentType } = multipart(csv);
+  // Half the upload, then nothing: the reader must not wait for the rest for ever (Node's own limit is 5 minutes).
+  const stalled = await dribble(body.slice(0, body.length / 2), 1, 10, Buffer.byteLength(body), { port: shortPort, path: '/imports', contentType });
+  expect(answer(stalled.raw)).toEqual({ status: 408, code: 'REQUEST_TIMEOUT', message: expect.stringMatching(/1 s/) });
+  expect(stalled.raw).toMatch(/connection: close/i);
+  expect(stalled.ms).toBeLessThan(SHORT_DEADLINE_MS + 1500);
+  // A template upload alike.
+  const template = await dribble(body.slice(0, body.length / 2), 1, 10, Buffer.byteLength(body), { port: shortPort, path: '/document-templates', contentType, token: h.adminToken });
+  expect(answer(template.raw)).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
+  expect(await importJobs()).toBe(before);
+  // A long upload whose bytes keep coming (8 pieces 400 ms apart: longer than the 1 s, never idle that long) is read and imported.
+  const steady = await dribble(body, 8, 400, undefined, { port: shortPort, path: '/imports', contentType });
+  expect(answer(steady.raw).status).toBe(202);
+  expect(steady.ms).toBeGreaterThan(SHORT_DEADLINE_MS * 2);
+  expect(await importJobs()).toBe(before + 1);
 }, 30_000);
