@@ -190,7 +190,10 @@ export function createApp(deps: AppDeps) {
   api.use('/imports', importLimits(limits.imports, clientKey));
   api.use('/customers/lookup', lookupLimits(limits.lookups));
   // Bodies are read only for authenticated callers, and only up to their limit and deadline.
-  api.use('*', async (c, next) => (c.req.path === '/imports' ? importLimit(c, () => uploadIdle(c, next)) : c.req.path === '/document-templates' ? templateLimit(c, () => uploadIdle(c, next)) : jsonBody(c, next)));
+  api.use('*', async (c, next) => {
+    const upload = async () => void (await uploadIdle(c, next));
+    return c.req.path === '/imports' ? importLimit(c, upload) : c.req.path === '/document-templates' ? templateLimit(c, upload) : jsonBody(c, next);
+  });
   api.use('*', refuseUnstorableText());
   registerRepRoutes(api, deps);
   registerSessionRoutes(api, signInDeps);
