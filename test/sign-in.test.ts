@@ -49,6 +49,8 @@ const audit = async (repId: string) => (await h.call(h.adminToken, 'GET', `/auth
 describe('invitations and password rules', () => {
   it('invites a new rep with a one-time link that sets a password, then refuses the link again', async () => {
     const inv = await invite({ rep: { id: 'mei', name: 'Mei Lin', email: 'mei@example.com', mobile: '13800001111' } });
+    // Invited, not signed up yet: the list offers an invitation, not a reset.
+    expect((await h.call(h.adminToken, 'GET', '/reps/mei')).body).toMatchObject({ signedUp: false, lockedUntil: null });
     expect(inv.link).toMatch(/^http:\/\/localhost\/ui\/accept-invitation#[A-Za-z0-9_-]{40,}$/);
     const token = tokenOf(inv.link);
     const shown = await h.call(null, 'GET', `/invitations/${token}`);
@@ -77,6 +79,7 @@ describe('invitations and password rules', () => {
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
     const me = await h.call(h.adminToken, 'GET', '/reps/mei');
     expect(JSON.stringify(me.body)).not.toMatch(/argon|password/i);
+    expect(me.body.signedUp).toBe(true);
     expect((await audit('mei')).map((a) => a.outcome)).toEqual(['invitation_used', 'invitation']);
   });
 
@@ -217,6 +220,10 @@ describe('password sign-in', () => {
     const third = await signIn(app, rep.email, 'wrong-password-1c');
     expect(third.status).toBe(423);
     expect(third.body.error.code).toBe('ACCOUNT_LOCKED');
+    // The rep's view says so (the admin UI shows Unlock from it), and that the rep has signed up (no Invite).
+    const locked = await h.call(h.adminToken, 'GET', '/reps/cy');
+    expect(locked.body).toMatchObject({ signedUp: true, lockedUntil: expect.any(String) });
+    expect(new Date(locked.body.lockedUntil).getTime()).toBeGreaterThan(Date.now());
     const right = await signIn(app, rep.email, PASSWORD);
     expect(right.status).toBe(423);
     expect(right.setCookie).toBeNull();
@@ -225,6 +232,7 @@ describe('password sign-in', () => {
     expect((await h.call(other.token, 'POST', '/reps/cy/unlock')).status).toBe(403);
     const unlocked = await h.call(h.adminToken, 'POST', '/reps/cy/unlock');
     expect(unlocked.body).toEqual({ wasLocked: true });
+    expect((await h.call(h.adminToken, 'GET', '/reps')).body.items.find((r: { id: string }) => r.id === 'cy')).toMatchObject({ signedUp: true, lockedUntil: null });
     expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
     expect((await audit('cy')).map((a) => a.outcome)).toEqual(['success', 'unlock', 'failure', 'lockout', 'failure', 'failure', 'failure', 'invitation_used', 'invitation']);
   });

@@ -7,7 +7,13 @@ import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 
-export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
+/** Whether a rep has set a password, and until when their sign-in is locked (rep_credentials). */
+export interface SignInState {
+  signedUp: boolean;
+  lockedUntil: Date | null;
+}
+
+export function toRepView(r: Rep, caps: Decided<Caps>, signIn: SignInState, now: Date): RepView {
   return {
     id: r.id,
     name: r.name,
@@ -29,6 +35,8 @@ export function toRepView(r: Rep, caps: Decided<Caps>): RepView {
       rule: caps.outcome.rule,
       ruleSetVersion: caps.ruleSet?.version ?? null,
     },
+    signedUp: signIn.signedUp,
+    lockedUntil: signIn.lockedUntil && signIn.lockedUntil > now ? signIn.lockedUntil.toISOString() : null,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -149,4 +157,12 @@ export async function insertTeam(db: Kysely<Database>, team: Insertable<TeamsTab
 
 export async function listTeams(db: Kysely<Database>) {
   return db.selectFrom('teams').selectAll().orderBy('name').execute();
+}
+
+/** The sign-in state of each rep named (a rep without credentials has not signed up and is not locked). */
+export async function signInStates(db: Kysely<Database>, repIds: readonly string[]): Promise<Map<string, SignInState>> {
+  const rows = repIds.length ? await db.selectFrom('rep_credentials').select(['rep_id', 'password_hash', 'locked_until']).where('rep_id', 'in', repIds).execute() : [];
+  const states = new Map(rows.map((r) => [r.rep_id, { signedUp: r.password_hash !== null, lockedUntil: r.locked_until }]));
+  for (const id of repIds) if (!states.has(id)) states.set(id, { signedUp: false, lockedUntil: null });
+  return states;
 }

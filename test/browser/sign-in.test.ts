@@ -31,8 +31,14 @@ async function openInvitation(context: BrowserContext, link: string): Promise<Pa
 describe('signing in', () => {
   it('invites a rep, who sets a password in Chinese and signs in with it; nothing secret is stored in the page', async () => {
     await admin.goto(`${w.baseUrl}/ui/settings/reps`);
+    // Mei has no password yet: invited, not reset, not unlocked.
+    const meiAccess = admin.getByTestId('sign-in-state-mei');
+    await expect.poll(() => meiAccess.textContent()).toContain('no password yet');
+    expect(await meiAccess.getByRole('button').allTextContents()).toEqual(['Invite']);
     await admin.getByRole('button', { name: 'Invite Mei Lin' }).click();
     const link = (await admin.locator('[data-testid=invitation-link]').textContent())!;
+    // The link is shown for the rep by name.
+    expect(await admin.getByRole('status').filter({ has: admin.locator('[data-testid=invitation-link]') }).textContent()).toContain('Pass this one-time link to Mei Lin (mei)');
     expect(link).toMatch(new RegExp(`^${w.baseUrl}/ui/accept-invitation#`));
 
     const context = await w.browser({ locale: 'zh-CN' });
@@ -80,8 +86,11 @@ describe('signing in', () => {
     await expect.poll(() => alert.getAttribute('data-code')).toBe('ACCOUNT_LOCKED');
 
     await admin.goto(`${w.baseUrl}/ui/settings/reps`);
+    expect(await admin.getByTestId('sign-in-state-mei').textContent()).toMatch(/locked until/);
     await admin.getByRole('button', { name: 'Unlock Mei Lin' }).click();
     await expect.poll(() => admin.locator('[role=status]').first().textContent()).toBe('Mei Lin can sign in again.');
+    // Signed up and unlocked: a reset is what is left to offer.
+    await expect.poll(() => admin.getByTestId('sign-in-state-mei').getByRole('button').allTextContents()).toEqual(['Reset password']);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByLabel('Password').press('Enter');
     await expect.poll(() => page.locator('[data-testid=who]').count()).toBe(1);

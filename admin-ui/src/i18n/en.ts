@@ -807,6 +807,8 @@ export const en = {
     resetLabel: 'Reset the password of {{name}}',
     unlock: 'Unlock',
     unlockLabel: 'Unlock {{name}}',
+    notSignedUp: 'no password yet',
+    lockedUntil: 'locked until {{until}}',
     linkShown: 'Pass this one-time link to {{rep}} (valid until {{until}}); no mail is sent:',
     unlocked: '{{rep}} can sign in again.',
     notLocked: '{{rep}} was not locked.',

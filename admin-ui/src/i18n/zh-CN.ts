@@ -807,6 +807,8 @@ export const zhCN: Messages = {
     resetLabel: '重置 {{name}} 的密码',
     unlock: '解锁',
     unlockLabel: '解锁 {{name}}',
+    notSignedUp: '尚未设置密码',
+    lockedUntil: '锁定至 {{until}}',
     linkShown: '请把此一次性链接转交给 {{rep}}（{{until}} 前有效）；系统不会发送邮件：',
     unlocked: '{{rep}} 可以重新登录了。',
     notLocked: '{{rep}} 并未被锁定。',

@@ -1,6 +1,7 @@
-// Signing in, managed per rep: invite (a one-time link to set a password; managers for their team's
-// reps), force a password reset (admins; the old password stops working), unlock after repeated
-// wrong passwords (admins). No mail is sent: the link is shown to pass on.
+// Signing in, managed per rep: invite a rep who has no password yet (a one-time link to set one;
+// managers for their team's reps), force a password reset of one who has (admins; the old password
+// stops working), unlock one locked after repeated wrong passwords (admins). No mail is sent: the
+// link is shown to pass on, naming the rep.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -16,42 +17,53 @@ interface Link {
   expiresAt: string;
 }
 
+/** A link shown, with the rep it is for. */
+type Shown = Link & { rep: Rep };
+
 export function useRepAccess() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const [shown, setShown] = useState<Link | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clear = () => {
     setShown(null);
     setNotice(null);
   };
-  const reset = useAction({ mutationFn: (rep: Rep) => api.post<Link>(`/reps/${encodeURIComponent(rep.id)}/password-reset`), onSuccess: (l: Link) => setShown(l) });
+  // The list learns what changed (signed up, locked) from the server again.
+  const invalidates = [['reps']] as const;
+  const reset = useAction({ mutationFn: (rep: Rep) => api.post<Link>(`/reps/${encodeURIComponent(rep.id)}/password-reset`), onSuccess: (l: Link, rep) => setShown({ ...l, rep }), invalidates });
   const unlock = useAction({
     mutationFn: (rep: Rep) => api.post<{ wasLocked: boolean }>(`/reps/${encodeURIComponent(rep.id)}/unlock`),
     notice: setNotice,
     message: (r, rep) => t(r.wasLocked ? 'access.unlocked' : 'access.notLocked', { rep: rep.name }),
+    invalidates,
   });
-  const inviteLink = useAction({ mutationFn: (rep: Rep) => api.post<Link>('/invitations', { repId: rep.id }), onSuccess: (l: Link) => setShown(l) });
+  const inviteLink = useAction({ mutationFn: (rep: Rep) => api.post<Link>('/invitations', { repId: rep.id }), onSuccess: (l: Link, rep) => setShown({ ...l, rep }), invalidates });
 
   const cell = (rep: Rep) => {
     const admin = me.role === 'admin';
     const mayInvite = admin || (me.role === 'manager' && rep.role === 'rep' && rep.teamId === me.teamId);
     if (!rep.active || !mayInvite) return '—';
+    // An invitation is for a rep without a password (the server refuses it otherwise); a reset for one with.
     return (
-      <span className="buttons">
-        <button type="button" className="link" aria-label={t('access.inviteLabel', { name: rep.name })} onClick={() => { clear(); inviteLink.mutate(rep); }}>
-          {t('access.invite')}
-        </button>
-        {admin ? (
-          <>
-            <button type="button" className="link" aria-label={t('access.resetLabel', { name: rep.name })} onClick={() => { clear(); reset.mutate(rep); }}>
-              {t('access.reset')}
-            </button>
-            <button type="button" className="link" aria-label={t('access.unlockLabel', { name: rep.name })} onClick={() => { clear(); unlock.mutate(rep); }}>
-              {t('access.unlock')}
-            </button>
-          </>
+      <span className="buttons" data-testid={`sign-in-state-${rep.id}`}>
+        {rep.signedUp ? null : <span className="muted">{t('access.notSignedUp')}</span>}
+        {rep.lockedUntil ? <span className="muted">{t('access.lockedUntil', { until: f.dateTime(rep.lockedUntil) })}</span> : null}
+        {rep.signedUp ? null : (
+          <button type="button" className="link" aria-label={t('access.inviteLabel', { name: rep.name })} onClick={() => { clear(); inviteLink.mutate(rep); }}>
+            {t('access.invite')}
+          </button>
+        )}
+        {admin && rep.signedUp ? (
+          <button type="button" className="link" aria-label={t('access.resetLabel', { name: rep.name })} onClick={() => { clear(); reset.mutate(rep); }}>
+            {t('access.reset')}
+          </button>
+        ) : null}
+        {admin && rep.lockedUntil ? (
+          <button type="button" className="link" aria-label={t('access.unlockLabel', { name: rep.name })} onClick={() => { clear(); unlock.mutate(rep); }}>
+            {t('access.unlock')}
+          </button>
         ) : null}
       </span>
     );
@@ -63,7 +75,7 @@ export function useRepAccess() {
       <ErrorNotice error={inviteLink.error ?? reset.error ?? unlock.error} />
       {shown ? (
         <div className="notice success" role="status">
-          {t('access.linkShown', { rep: shown.repId, until: f.dateTime(shown.expiresAt) })} <code data-testid="invitation-link">{shown.link}</code>
+          {t('access.linkShown', { rep: f.rep(shown.rep.id, shown.rep.name), until: f.dateTime(shown.expiresAt) })} <code data-testid="invitation-link">{shown.link}</code>
         </div>
       ) : null}
     </>
