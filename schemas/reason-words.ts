@@ -16,6 +16,10 @@ export const reasonWords = words({
   'round robin': ['round robin', '轮流分配'],
   'least loaded': ['least loaded first', '负载最少优先'],
   contributor: ['the top contributor', '贡献最大者'],
+  // A release's stored reason when the releaser gave none (claims.routes.ts).
+  'released by owner': ['released by the owner', '主动释放'],
+  'released by manager': ['released by a manager', '经理释放'],
+  'released by admin': ['released by an admin', '管理员释放'],
 });
 
 /** The shipped reclaim rules' deadline names. */

@@ -2,6 +2,7 @@
 // assignment, a claim refusal or a reclaim within the window; the rep's manager (an admin across
 // teams) upholds it or reassigns the customer through its workflow within the rep's caps; both
 // sides are told; the history and the report per rule show it.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
@@ -69,6 +70,9 @@ const notices = (repId: string, kind: string, customerId: string) =>
 
 const file = (rep: Rep, customerId: string, body: Record<string, unknown>, app = h.app) => h.call(rep.token, 'POST', `/customers/${customerId}/disputes`, body, app);
 const decide = (token: string, id: string, outcome: 'uphold' | 'reassign', comment = 'decided') => h.call(token, 'POST', `/disputes/${id}/decision`, { outcome, comment });
+/** A dispute as a reader of that language gets it. */
+const disputeIn = async (token: string, id: string, language: string): Promise<{ original: { sentence: string } }> =>
+  (await h.app.request(`/disputes/${id}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': language } })).json() as Promise<{ original: { sentence: string } }>;
 
 describe('disputing an assignment', () => {
   let reassigned: string;
@@ -180,6 +184,9 @@ describe('disputing a claim refusal', () => {
     const filed = await file(a2, wanted, { reason: 'I need this one', kind: 'claim_refusal' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ kind: 'claim_refusal', rule: { decision: 'caps' }, original: { id: record.id, trigger: 'claim_refused' } });
+    // The sentence says why the claim was refused before the caps rule that set the cap.
+    expect(filed.body.original.sentence).toMatch(/^The claim was refused: the private pool was full \(1 of 1\)\. /);
+    expect((await disputeIn(manager.token, filed.body.id, 'zh-CN')).original.sentence).toMatch(/^领取被拒：私海已满（1\/1）。/);
 
     const over = await decide(manager.token, filed.body.id, 'reassign');
     expect(over.status).toBe(409);
@@ -207,6 +214,11 @@ describe('disputing a claim refusal', () => {
     const filed = await file(manager, id, { reason: 'released by mistake' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ kind: 'claim_refusal', rule: { decision: 'cooldown', name: null } });
+    // A cooldown is not the caps rule's doing: the sentence tells the cooldown alone, until when, in the rep's time zone.
+    const until = (await h.db.selectFrom('cooldowns').select('until').where('rep_id', '=', manager.id).where('customer_id', '=', id).executeTakeFirstOrThrow()).until;
+    const local = DateTime.fromJSDate(until, { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
+    expect(filed.body.original.sentence).toBe(`The claim was refused: the rep owned this customer before (released by the owner) and may claim it again from ${local} (UTC).`);
+    expect((await disputeIn(manager.token, filed.body.id, 'zh-CN')).original.sentence).toBe(`领取被拒：该业务员之前拥有过该客户（主动释放），冷却期至 ${local}（UTC），之后可再次领取。`);
     const own = await decide(manager.token, filed.body.id, 'reassign');
     expect(own.status).toBe(403);
     expect(own.body.error.code).toBe('OWN_DISPUTE');

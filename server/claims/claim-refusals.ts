@@ -6,8 +6,7 @@ import type { Database } from '../db/database.js';
 import { type Decided, record } from '../decisions/decider.js';
 import { AppError, ErrorCode } from '../errors.js';
 
-/** The trigger of a recorded claim refusal. */
-export const CLAIM_REFUSED = 'claim_refused';
+import { CLAIM_REFUSED } from '../decisions/claim-refusal-sentence.js';
 
 /** The refusals the rules or their consequences decide; an owned or won customer is no decision. */
 const RULE_REFUSALS = new Set<string>([ErrorCode.CAP_REACHED, ErrorCode.DAILY_LIMIT_REACHED, ErrorCode.COOLDOWN]);

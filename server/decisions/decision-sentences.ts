@@ -9,6 +9,7 @@ import type { Explanation } from '../../schemas/explanation.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { findRuleSet } from '../rules/rule-sets.repository.js';
+import { claimRefusalSentence } from './claim-refusal-sentence.js';
 
 interface Version {
   version: number;
@@ -19,6 +20,8 @@ interface Version {
 /** The slice of a decision record a sentence needs. */
 export interface RecordedDecision {
   decision: string;
+  /** A claim refusal's record (claim_refused) is told as a refusal first. */
+  trigger?: string | null;
   rule_set_id: string | null;
   rule_set_version: number | null;
   fired: unknown;
@@ -50,20 +53,28 @@ export function createSentences(db: Kysely<Database>, language: Language) {
     return v;
   };
 
+  /** What the rules decided, told. */
+  const forDecision = async (r: RecordedDecision): Promise<string> => {
+    const contract = contracts[r.decision as DecisionName];
+    if (!contract) return r.decision;
+    if (r.rule_set_id === null) return nothingPublishedSentence(contract, language);
+    const v = await load(r.rule_set_id);
+    if (!v) {
+      const fired = (r.fired as RecordedFired[]).map((f) => ({ index: f.index, name: f.name, priority: 1, event: { type: f.event.type, params: f.event.params ?? {} } }));
+      const explanation: Explanation = { decision: contract.name, hitPolicy: contract.hitPolicy, fired, rules: [] };
+      return explanationSentence({ explanation, version: r.rule_set_version, language, contract, decidingRule: outcomeRule(r.outcome) });
+    }
+    const explanation = v.compiled.explain(r.facts as Record<string, unknown>);
+    return explanationSentence({ explanation, version: v.version, language, document: v.document, contract, decidingRule: outcomeRule(r.outcome) });
+  };
+
   return {
     /** A recorded decision's sentence (without the conditions if its version is gone: then only what fired is told). */
     async forRecord(r: RecordedDecision): Promise<string> {
-      const contract = contracts[r.decision as DecisionName];
-      if (!contract) return r.decision;
-      if (r.rule_set_id === null) return nothingPublishedSentence(contract, language);
-      const v = await load(r.rule_set_id);
-      if (!v) {
-        const fired = (r.fired as RecordedFired[]).map((f) => ({ index: f.index, name: f.name, priority: 1, event: { type: f.event.type, params: f.event.params ?? {} } }));
-        const explanation: Explanation = { decision: contract.name, hitPolicy: contract.hitPolicy, fired, rules: [] };
-        return explanationSentence({ explanation, version: r.rule_set_version, language, contract, decidingRule: outcomeRule(r.outcome) });
-      }
-      const explanation = v.compiled.explain(r.facts as Record<string, unknown>);
-      return explanationSentence({ explanation, version: v.version, language, document: v.document, contract, decidingRule: outcomeRule(r.outcome) });
+      const refusal = claimRefusalSentence(r, language);
+      if (refusal?.alone) return refusal.text;
+      const sentence = await forDecision(r);
+      return refusal ? `${refusal.text} ${sentence}` : sentence;
     },
 
     /** An explanation of a stored version (ruleSetId) or of a document never saved as one. */

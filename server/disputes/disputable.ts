@@ -9,7 +9,7 @@ import type { DisputableDecision, DisputeKind } from '../../schemas/disputes.js'
 import type { Database, Rep } from '../db/database.js';
 import type { DecisionRecordsTable } from '../db/tables/rules.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { CLAIM_REFUSED } from '../claims/claim-refusals.js';
+import { CLAIM_REFUSED } from '../decisions/claim-refusal-sentence.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
