@@ -101,7 +101,8 @@ const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.strin
 const ParamInfo = z.object({
   label: Localized,
   description: Localized,
-  type: z.string().optional().meta({ description: 'The JSON Schema type of the value, where it has one ("string", "number", "boolean", "array").' }),
+  type: z.string().optional().meta({ description: 'The JSON Schema type of the value, where it has one ("string", "number", "integer", "boolean", "array").' }),
+  enum: z.array(z.string()).optional().meta({ description: 'The values it may take, where only a few may (e.g. a strategy).' }),
 });
 
 const EventInfo = z.object({ label: Localized, description: Localized, params: z.record(z.string(), ParamInfo) });

@@ -3,10 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../schemas/decisions/index.js';
-import { isUnfitRow } from '../../schemas/decision-table/index.js';
+import { isUnfitRow, paramInput, parseCell } from '../../schemas/decision-table/index.js';
 import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { defaultRuleSets } from '../defaults/index.js';
 import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';
+import { validateRuleSet } from '../validate/index.js';
 import { fromTable, toTable } from './index.js';
 
 /** The literal tests and plain references anywhere in a condition tree, each column once. */
@@ -108,5 +109,24 @@ describe('decision tables', () => {
       { all: [] },
     ]);
     expect(back.rules[1]).toMatchObject({ name: 'Managers', priority: 95, event: { type: 'cap', params: { privateMax: 1, keyMax: 2, dailyClaimMax: 3 } } });
+  });
+
+  it('what an admin types into an output cell comes back as the value its parameter takes', () => {
+    // As GET /decisions describes the params: JSON Schema types, "integer" for whole numbers.
+    const typed = (raw: string, param: { type?: string; enum?: string[] }) => parseCell(raw, paramInput(param));
+    expect(typed('50', { type: 'integer' })).toEqual({ value: 50 });
+    expect(typed('12.5', { type: 'number' })).toEqual({ value: 12.5 });
+    expect(typed('senior, spanish', { type: 'array' })).toEqual({ value: ['senior', 'spanish'] });
+    expect(typed('true', { type: 'boolean' })).toEqual({ value: true });
+    expect(typed('3d', { type: 'string' })).toEqual({ value: '3d' });
+    expect(typed(' ', { type: 'integer' })).toBeNull();
+    expect(paramInput({ type: 'string', enum: ['direct', 'round_robin', 'least_loaded'] })).toEqual({ kind: 'enum', options: ['direct', 'round_robin', 'least_loaded'] });
+
+    // A new caps row filled in the grid is a valid rule.
+    const doc = defaultRuleSets.caps as RuleSetDocument;
+    const table = toTable(doc, contracts.caps);
+    const row = { index: -1, name: 'Interns', priority: 99, cells: [{ value: true }, null], event: 'cap', outputs: ['5', '1', '2'].map((raw) => typed(raw, { type: 'integer' })) };
+    const back = fromTable({ ...table, rows: [row, ...table.rows] }, doc);
+    expect(validateRuleSet(back)).toEqual({ ok: true, document: back });
   });
 });

@@ -4,7 +4,7 @@
 // JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ConditionColumn, type DecisionTable, fromTable, isUnfitRow, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import { type CellInput, type ConditionColumn, conditionInput, type DecisionTable, fromTable, isUnfitRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
 import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
 import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
@@ -21,28 +21,12 @@ export interface GridProps {
   onOpenText: () => void;
 }
 
-type Kind = 'number' | 'text' | 'boolean' | 'enum' | 'list' | 'flag';
-
 /** The contract's spec of a fact column's field. */
 function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undefined {
   if ('condition' in column || column.path === undefined) return undefined;
   const fields = info.facts[column.fact]?.fields;
   const name = column.path.slice(2);
   return fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
-}
-
-const isList = (op: Operator) => op === 'in' || op === 'notIn';
-
-/** How a cell is edited: by its field's type, or the param's type. */
-function conditionKind(info: DecisionInfo, column: ConditionColumn): { kind: Kind; options?: readonly string[]; numeric?: boolean } {
-  if ('condition' in column) return { kind: 'flag' };
-  const field = fieldOf(info, column);
-  const type = column.type ?? field?.type;
-  if (isList(column.operator)) return { kind: 'list', numeric: type === 'number' };
-  if (type === 'number') return { kind: 'number' };
-  if (type === 'boolean') return { kind: 'boolean' };
-  if (field?.enum) return { kind: 'enum', options: field.enum };
-  return { kind: 'text' };
 }
 
 const show = (cell: TableCell, any: string) => {
@@ -52,27 +36,11 @@ const show = (cell: TableCell, any: string) => {
   return v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
-/** The input's text back to a cell: empty is "any". */
-function parseCell(raw: string, kind: Kind, numeric = false): TableCell {
-  const s = raw.trim();
-  if (s === '') return null;
-  switch (kind) {
-    case 'number':
-      return Number.isFinite(Number(s)) ? { value: Number(s) } : { value: s };
-    case 'boolean':
-    case 'flag':
-      return { value: s === 'true' };
-    case 'list':
-      return { value: s.split(',').map((x) => x.trim()).filter((x) => x !== '').map((x) => (numeric && Number.isFinite(Number(x)) ? Number(x) : x)) };
-    default:
-      return { value: s === 'null' ? null : s };
-  }
-}
-
-function CellEditor({ cell, kind, options, numeric, label, onDone }: { cell: TableCell; kind: Kind; options?: readonly string[] | undefined; numeric?: boolean | undefined; label: string; onDone: (cell: TableCell | undefined) => void }) {
+function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: CellInput; label: string; onDone: (cell: TableCell | undefined) => void }) {
   const { t } = useTranslation();
   const [raw, setRaw] = useState(cell === null ? '' : show(cell, ''));
-  const commit = (value: string) => onDone(parseCell(value, kind, numeric));
+  const commit = (value: string) => onDone(parseCell(value, input));
+  const { kind, options } = input;
   if (kind === 'boolean' || kind === 'enum' || kind === 'flag') {
     const choices = kind === 'enum' ? [...(options ?? [])] : kind === 'flag' ? ['true'] : ['true', 'false'];
     return (
@@ -235,13 +203,13 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                   </tr>
                 );
               }
-              const cellTd = (key: string, cell: TableCell, kind: ReturnType<typeof conditionKind>, label: string, set: (c: TableCell) => void, disabled = false) => (
+              const cellTd = (key: string, cell: TableCell, input: CellInput, label: string, set: (c: TableCell) => void, disabled = false) => (
                 <td key={key} data-testid="table-cell" data-cell={key} className={disabled ? 'muted' : 'editable'}>
                   {editing === `${i}:${key}` ? (
-                    <CellEditor cell={cell} kind={kind.kind} options={kind.options} numeric={kind.numeric} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
+                    <CellEditor cell={cell} input={input} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
                   ) : (
                     <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label}>
-                      {disabled ? '' : kind.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
+                      {disabled ? '' : input.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
                     </button>
                   )}
                 </td>
@@ -266,7 +234,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                   </td>
                   {conditions.map((c, k) => {
                     const h = header(c);
-                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionKind(info, c), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
+                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionInput(c, fieldOf(info, c)), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
                   })}
                   <td>
                     <select aria-label={t('table.event')} value={row.event} onChange={(e) => setRow(i, { ...row, event: e.target.value })}>
@@ -278,9 +246,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                     </select>
                   </td>
                   {outputs.map((o, k) => {
-                    const type = info.events[o.type]?.params[o.param]?.type;
-                    const kind = type === 'number' ? { kind: 'number' as const } : type === 'boolean' ? { kind: 'boolean' as const } : { kind: 'text' as const };
-                    return cellTd(`o${k}`, row.outputs[k] ?? null, kind, `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
+                    return cellTd(`o${k}`, row.outputs[k] ?? null, paramInput(info.events[o.type]?.params[o.param]), `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
                   })}
                   <td style={{ whiteSpace: 'nowrap' }}>{moves}</td>
                 </tr>
