@@ -129,4 +129,17 @@ describe('decision tables', () => {
     const back = fromTable({ ...table, rows: [row, ...table.rows] }, doc);
     expect(validateRuleSet(back)).toEqual({ ok: true, document: back });
   });
+
+  it('offers a column for every parameter of the decision’s events, so a row can give one no rule gives yet', () => {
+    // An empty rule set: a new row can still say which grade.
+    const empty = toTable({ decision: 'grading', hitPolicy: 'first', rules: [] }, contracts.grading);
+    expect(empty.columns.outputs).toEqual([{ type: 'grade', param: 'grade' }, { type: 'grade', param: 'reason' }]);
+    // The shipped caps never set collaborationMax; the shipped reclaim set never sends a customer to another pool.
+    expect(toTable(defaultRuleSets.caps as RuleSetDocument, contracts.caps).columns.outputs.map((o) => o.param)).toEqual(['privateMax', 'keyMax', 'dailyClaimMax', 'collaborationMax']);
+    const reclaim = toTable(defaultRuleSets.reclaim as RuleSetDocument, contracts.reclaim);
+    expect(reclaim.columns.outputs.slice(6)).toEqual([{ type: 'deadline', param: 'workingDays' }, { type: 'deadline', param: 'cooldown' }, { type: 'deadline', param: 'pool' }]);
+    const row = { index: -1, name: 'Team pool', cells: reclaim.columns.conditions.map(() => null), event: 'deadline', outputs: reclaim.columns.outputs.map((o) => (o.type !== 'deadline' ? null : { name: { value: 'x' }, duration: { value: '5d' }, pool: { value: 'emea' } }[o.param as string] ?? null)) };
+    const back = fromTable({ ...reclaim, rows: [...reclaim.rows, row] }, defaultRuleSets.reclaim as RuleSetDocument);
+    expect(back.rules.at(-1)).toEqual({ name: 'Team pool', conditions: { all: [] }, event: { type: 'deadline', params: { name: 'x', duration: '5d', pool: 'emea' } } });
+  });
 });
