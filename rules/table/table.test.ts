@@ -3,10 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../schemas/decisions/index.js';
-import { isUnfitRow, paramInput, parseCell } from '../../schemas/decision-table/index.js';
+import { isUnfitRow, moveRow, paramInput, parseCell } from '../../schemas/decision-table/index.js';
 import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { defaultRuleSets } from '../defaults/index.js';
 import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';
+import { compileRuleSet } from '../engine/index.js';
 import { validateRuleSet } from '../validate/index.js';
 import { fromTable, toTable } from './index.js';
 
@@ -141,5 +142,27 @@ describe('decision tables', () => {
     const row = { index: -1, name: 'Team pool', cells: reclaim.columns.conditions.map(() => null), event: 'deadline', outputs: reclaim.columns.outputs.map((o) => (o.type !== 'deadline' ? null : { name: { value: 'x' }, duration: { value: '5d' }, pool: { value: 'emea' } }[o.param as string] ?? null)) };
     const back = fromTable({ ...reclaim, rows: [...reclaim.rows, row] }, defaultRuleSets.reclaim as RuleSetDocument);
     expect(back.rules.at(-1)).toEqual({ name: 'Team pool', conditions: { all: [] }, event: { type: 'deadline', params: { name: 'x', duration: '5d', pool: 'emea' } } });
+  });
+
+  it('under first, a row moved up or down takes effect: its priority places it between its new neighbours', () => {
+    const doc = defaultRuleSets.grading as RuleSetDocument;
+    const table = toTable(doc, contracts.grading);
+    const names = (t: typeof table) => t.rows.map((r) => `${r.name} ${r.priority ?? 1}`);
+    const ungraded = table.rows.findIndex((r) => r.name === 'Ungraded: C');
+    // "Ungraded: C" (priority 1) moved up to second place, between "No demand: E" (100) and "Sample stage: A" (95).
+    const up = moveRow(table, ungraded, 1);
+    expect(names(up).slice(0, 3)).toEqual(['No demand: E 100', 'Ungraded: C 96', 'Sample stage: A 95']);
+    const grade = (t: typeof table) => compileRuleSet(fromTable(t, doc)).evaluate({ customer: { stage: 'sample', grade: null, noDemand: false, expectedCloseDays: null, repGrade: null } }).fired[0]?.name;
+    expect(grade(table)).toBe('Sample stage: A');
+    expect(grade(up)).toBe('Ungraded: C');
+    // To the top: above the highest; to the bottom: below the lowest (never under 1); no room between equals: the same priority, and the row's place decides.
+    expect(names(moveRow(table, ungraded, 0))[0]).toBe('Ungraded: C 101');
+    expect(names(moveRow(table, 0, table.rows.length - 1)).at(-1)).toBe('No demand: E 1');
+    const owner = table.rows.findIndex((r) => r.name === 'Owner says C');
+    expect(names(moveRow(table, table.rows.findIndex((r) => r.name === 'Close later: D'), owner))[owner]).toBe('Close later: D 50');
+    // A move that keeps the order of priorities changes none; under collect nothing changes but the order.
+    expect(moveRow(table, owner, owner - 1).rows.map((r) => r.priority)).toEqual(table.rows.map((r) => r.priority));
+    const reclaim = toTable(defaultRuleSets.reclaim as RuleSetDocument, contracts.reclaim);
+    expect(moveRow(reclaim, 0, 5).rows[5]).toEqual(reclaim.rows[0]);
   });
 });

@@ -4,3 +4,4 @@ export * from './model.js';
 export { fromTable } from './from-table.js';
 export { toTable } from './to-table.js';
 export { type CellInput, conditionInput, paramInput, parseCell } from './cells.js';
+export { moveRow } from './move-row.js';

@@ -330,7 +330,7 @@ export const en = {
     switchRefused: 'Fix the problems first: only a valid rule set can be shown in the other view.',
   },
   table: {
-    hitPolicy: { first: 'first: the first matching row decides', collect: 'collect: every matching row counts' },
+    hitPolicy: { first: 'first: of the matching rows, the one with the highest priority decides (equal priorities: the higher row); a row moved up or down takes a priority between its neighbours', collect: 'collect: every matching row counts' },
     any: '—',
     required: 'required',
     name: 'Name',

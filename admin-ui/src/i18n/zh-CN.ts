@@ -330,7 +330,7 @@ export const zhCN: Messages = {
     switchRefused: '请先修正问题：只有有效的规则集才能切换到另一种视图。',
   },
   table: {
-    hitPolicy: { first: 'first：第一条匹配的行决定结果', collect: 'collect：每一条匹配的行都计入' },
+    hitPolicy: { first: 'first：匹配的行中优先级最高的一行决定结果（优先级相同时，靠上的一行）；上移或下移一行时，它的优先级会调整到上下两行之间', collect: 'collect：每一条匹配的行都计入' },
     any: '任意',
     required: '要求满足',
     name: '名称',

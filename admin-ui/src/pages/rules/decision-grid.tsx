@@ -4,7 +4,7 @@
 // JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CellInput, type ConditionColumn, conditionInput, type DecisionTable, fromTable, isUnfitRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import { type CellInput, type ConditionColumn, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
 import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
 import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
@@ -86,12 +86,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
     setEditing(null);
   };
   const setRow = (i: number, row: TableRow) => apply({ ...table, rows: table.rows.map((r, j) => (j === i ? row : r)) });
-  const move = (i: number, by: number) => {
-    const rows = [...table.rows];
-    const [row] = rows.splice(i, 1);
-    rows.splice(i + by, 0, row!);
-    apply({ ...table, rows });
-  };
+  const move = (i: number, by: number) => apply(moveRow(table, i, i + by));
   const events = Object.keys(info.events);
   const addRow = () => {
     const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
