@@ -123,6 +123,10 @@ describe('decision tables', () => {
     expect(typed(' ', { type: 'integer' })).toBeNull();
     expect(paramInput({ type: 'string', enum: ['direct', 'round_robin', 'least_loaded'] })).toEqual({ kind: 'enum', options: ['direct', 'round_robin', 'least_loaded'] });
 
+    // A list typed with a Chinese input method: full-width commas and 顿号 separate values too.
+    expect(parseCell('inquiry，costing、quote', { kind: 'list' })).toEqual({ value: ['inquiry', 'costing', 'quote'] });
+    expect(parseCell('１０, 20', { kind: 'list', numeric: true })).toEqual({ value: [10, 20] });
+    expect(parseCell('３０', { kind: 'number' })).toEqual({ value: 30 });
     // A new caps row filled in the grid is a valid rule.
     const doc = defaultRuleSets.caps as RuleSetDocument;
     const table = toTable(doc, contracts.caps);

@@ -46,18 +46,25 @@ export function paramInput(param: { type?: string | undefined; enum?: readonly s
   }
 }
 
+/** A number as typed, full-width digits too (a Chinese input method types ３０); otherwise the text, for validation to name. */
+const numberOr = (s: string): unknown => {
+  const n = Number(s.normalize('NFKC'));
+  return Number.isFinite(n) ? n : s;
+};
+
 /** The input's text back to a cell: empty is "any". */
 export function parseCell(raw: string, input: CellInput): TableCell {
   const s = raw.trim();
   if (s === '') return null;
   switch (input.kind) {
     case 'number':
-      return Number.isFinite(Number(s)) ? { value: Number(s) } : { value: s };
+      return { value: numberOr(s) };
     case 'boolean':
     case 'flag':
       return { value: s === 'true' };
     case 'list':
-      return { value: s.split(',').map((x) => x.trim()).filter((x) => x !== '').map((x) => (input.numeric && Number.isFinite(Number(x)) ? Number(x) : x)) };
+      // Commas, full-width commas and 顿号 all separate values.
+      return { value: s.split(/[,，、]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => (input.numeric ? numberOr(x) : x)) };
     default:
       return { value: s === 'null' ? null : s };
   }

@@ -59,7 +59,9 @@ function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: Ce
       autoFocus
       aria-label={label}
       data-testid="cell-input"
-      type={kind === 'number' ? 'number' : 'text'}
+      // Text, not type=number: a browser empties a number input typed with full-width digits (３０).
+      type="text"
+      inputMode={kind === 'number' ? 'decimal' : undefined}
       value={raw}
       placeholder={t('table.any')}
       onChange={(e) => setRaw(e.target.value)}
