@@ -341,6 +341,7 @@ export const zhCN: Messages = {
     moveUp: '上移',
     moveDown: '下移',
     deleteRow: '删除行',
+    rowN: '第 {{n}} 行',
     addRow: '添加行',
     newRowName: '规则 {{n}}',
     addColumn: '添加条件列',

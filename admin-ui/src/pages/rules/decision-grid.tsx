@@ -16,6 +16,8 @@ export interface GridProps {
   table: DecisionTable;
   document: RuleSetDocument;
   warnings: Problem[];
+  /** The errors of the table's document: a row an error points into is marked, and the error named by the row, not by a line of JSON text the table does not show. */
+  errors: Problem[];
   /** A new table and the document it stands for. */
   onEdit: (table: DecisionTable, document: RuleSetDocument) => void;
   onOpenText: () => void;
@@ -74,12 +76,15 @@ function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: Ce
   );
 }
 
-export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenText }: GridProps) {
+export function DecisionGrid({ info, table, document, warnings, errors, onEdit, onOpenText }: GridProps) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState<{ fact: string; field: string; operator: string } | null>(null);
   const { conditions, outputs } = table.columns;
   const flagged = new Set(warnings.flatMap((w) => (/^\/rules\/\d+$/.test(w.pointer) ? [Number(w.pointer.slice('/rules/'.length))] : [])));
+  const ruleOf = (pointer: string) => /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
+  const broken = new Set(errors.flatMap((e) => (ruleOf(e.pointer) === undefined ? [] : [Number(ruleOf(e.pointer))])));
+  const rowLabel = (i: number) => table.rows[i]?.name ?? t('table.rowN', { n: i + 1 });
 
   /** Applies an edit: the document it stands for, with rows numbered as its rules. */
   const apply = (next: DecisionTable) => {
@@ -91,7 +96,9 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
   const move = (i: number, by: number) => apply(moveRow(table, i, i + by));
   const events = Object.keys(info.events);
   const addRow = () => {
-    const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
+    // The event of the row above (a new reclaim row is a deadline, not the won customers' exempt at the top).
+    const above = table.rows.filter((r): r is TableRow => !isUnfitRow(r)).at(-1)?.event;
+    const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: above ?? outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
     apply({ ...table, rows: [...table.rows, row] });
   };
   const addColumn = () => {
@@ -134,6 +141,20 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
         </strong>{' '}
         {t(`table.hitPolicy.${policy}`)}
       </p>
+      {errors.length > 0 ? (
+        <div className="notice error" data-testid="table-errors">
+          <ul className="plain">
+            {errors.map((e) => {
+              const at = ruleOf(e.pointer);
+              return (
+                <li key={`${e.pointer}:${e.message}`} data-testid="table-error" data-pointer={e.pointer}>
+                  {at === undefined ? e.message : `${rowLabel(Number(at))}: ${e.message}`}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
       {warnings.length > 0 ? (
         <div className="notice warning" data-testid="table-warnings">
           <ul className="plain">
@@ -172,6 +193,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
           <tbody>
             {table.rows.map((row, i) => {
               const warned = flagged.has(i);
+              const error = broken.has(i) || undefined;
               const moves = (
                 <>
                   <button type="button" className="secondary" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('table.moveUp')} title={t('table.moveUp')}>
@@ -187,7 +209,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
               );
               if (isUnfitRow(row)) {
                 return (
-                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} data-error={error} className={warned ? 'warned' : undefined} style={error ? { background: '#fef2f2' } : warned ? { background: '#fefce8' } : undefined}>
                     <td>{row.name ?? ''}</td>
                     <td>{row.priority ?? ''}</td>
                     <td colSpan={conditions.length + outputs.length + 1}>
@@ -212,7 +234,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                 </td>
               );
               return (
-                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} data-error={error} className={warned ? 'warned' : undefined} style={error ? { background: '#fef2f2' } : warned ? { background: '#fefce8' } : undefined}>
                   <td>
                     <input aria-label={t('table.name')} style={{ width: '14em' }} defaultValue={row.name ?? ''} key={`n${row.name}`} onBlur={(e) => e.target.value !== (row.name ?? '') && setRow(i, withOptional(row, 'name', e.target.value.trim() || undefined))} />
                   </td>
