@@ -342,6 +342,7 @@ export const en = {
     moveDown: 'Move down',
     deleteRow: 'Delete row',
     addRow: 'Add row',
+    columnTaken: 'The table already has this column.',
     rowN: 'Row {{n}}',
     newRowName: 'Rule {{n}}',
     addColumn: 'Add condition column',

@@ -4,7 +4,7 @@
 // JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CellInput, type ConditionColumn, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import { type CellInput, type ConditionColumn, columnKey, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
 import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
 import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
@@ -132,6 +132,8 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
   const factNames = Object.keys(info.facts);
   const addFact = adding ? info.facts[adding.fact] : undefined;
   const addField = adding && addFact ? addFact.fields[adding.field] : undefined;
+  // The same field and operator twice would make every row that fills both a rule the table cannot show.
+  const taken = adding !== null && adding.operator !== '' && conditions.some((c) => columnKey(c) === columnKey({ fact: adding.fact, path: `$.${adding.field}`, operator: adding.operator as Operator }));
 
   return (
     <div className="decision-grid" data-testid="decision-grid">
@@ -307,9 +309,10 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
                 </option>
               ))}
             </select>{' '}
-            <button type="button" disabled={!adding.field || !adding.operator} onClick={addColumn}>
+            <button type="button" disabled={!adding.field || !adding.operator || taken} onClick={addColumn}>
               {t('table.add')}
             </button>{' '}
+            {taken ? <span className="muted" data-testid="column-taken">{t('table.columnTaken')}</span> : null}{' '}
             <button type="button" className="secondary" onClick={() => setAdding(null)}>
               {t('common.cancel')}
             </button>
