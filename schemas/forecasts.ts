@@ -37,6 +37,15 @@ export type ReclaimSeries = z.infer<typeof ReclaimSeries>;
 
 const Side = <T extends z.ZodType>(s: T) => z.object({ baseline: s, candidate: s });
 
+const CapStanding = z.object({
+  privateMax: z.number().int().meta({ description: 'The private cap the rules give the rep (from their facts at that moment).' }),
+  atCap: z.boolean().meta({ description: 'Owned ≥ cap: the rep may claim no more and is not assigned any.' }),
+  over: z.number().int().meta({ description: 'Customers owned beyond the cap (0 when not over). A lower cap takes nobody’s customers away; the rep claims again once under it.' }),
+});
+const CapSide = CapStanding.extend({ end: CapStanding.meta({ description: 'The same at the end of the horizon, after the reclaims forecast.' }) }).meta({
+  description: 'Today (privateMax, atCap, over) and at the end of the horizon (end).',
+});
+
 export const ForecastView = z
   .object({
     decision: z.enum(FORECAST_DECISIONS),
@@ -60,12 +69,15 @@ export const ForecastView = z
           owned: z.number().int(),
           reclaimed: z.number().int(),
           ownedAfter: z.number().int(),
-          baseline: z.object({ privateMax: z.number().int(), atCap: z.boolean() }),
-          candidate: z.object({ privateMax: z.number().int(), atCap: z.boolean() }),
+          baseline: CapSide,
+          candidate: CapSide,
         }),
       )
       .nullable()
-      .meta({ description: 'Caps drafts: each rep at the end of the horizon against both caps (atCap: may not claim more).' }),
+      .meta({
+        description:
+          'Caps drafts: each active rep against the private cap of the published version (baseline) and of the draft (candidate), today (owned) and at the end of the horizon (ownedAfter: owned less the reclaims forecast).',
+      }),
     durationMs: z.number().int(),
   })
   .meta({ id: 'ForecastView' });

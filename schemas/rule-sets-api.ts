@@ -50,7 +50,7 @@ export type Issue = z.infer<typeof Issue>;
 export const ValidationWarning = z
   .object({
     pointer: z.string().meta({ description: 'JSON pointer into the document: /rules/3 (a rule), /rules (the rule set as a whole, e.g. a gap).' }),
-    code: z.string().meta({ description: 'analysis.gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped or analysis.stopped.' }),
+    code: z.string().meta({ description: 'analysis.gap, analysis.deadline-gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped or analysis.stopped.' }),
     message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
     line: z.number().int().optional().meta({ description: 'Source text: where the rule (its name) or the rule set was written …' }),
     column: z.number().int().optional(),
@@ -101,7 +101,8 @@ const RuleSetRef = z.object({ id: z.string(), version: z.number(), hash: z.strin
 const ParamInfo = z.object({
   label: Localized,
   description: Localized,
-  type: z.string().optional().meta({ description: 'The JSON Schema type of the value, where it has one ("string", "number", "boolean", "array").' }),
+  type: z.string().optional().meta({ description: 'The JSON Schema type of the value, where it has one ("string", "number", "integer", "boolean", "array").' }),
+  enum: z.array(z.string()).optional().meta({ description: 'The values it may take, where only a few may (e.g. a strategy).' }),
 });
 
 const EventInfo = z.object({ label: Localized, description: Localized, params: z.record(z.string(), ParamInfo) });

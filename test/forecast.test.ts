@@ -89,8 +89,10 @@ describe('forecast of a draft', () => {
     expect(res.body.deadlines).toBeNull();
   });
 
-  it('says which reps end the horizon at a caps draft’s cap', async () => {
-    const res = await h.call(h.adminToken, 'POST', '/forecasts', { format: 'dsl', source: 'decision caps\nhit policy first\nrule "one each" priority 1\n  when always\n  then cap privateMax 1 keyMax 1 dailyClaimMax 1\n', days: 7 });
+  const capsDraft = (n: number) => ({ format: 'dsl', source: `decision caps\nhit policy first\nrule "${n} each" priority 1\n  when always\n  then cap privateMax ${n} keyMax 1 dailyClaimMax 1\n`, days: 7 });
+
+  it('says which reps are at or over a caps draft’s cap now, and where they stand at the end of the horizon', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/forecasts', capsDraft(1));
     expect(res.status).toBe(200);
     expect(res.body.caps).toContainEqual({
       repId: rep,
@@ -98,10 +100,16 @@ describe('forecast of a draft', () => {
       owned: 3,
       reclaimed: 2,
       ownedAfter: 1,
-      baseline: { privateMax: expect.any(Number), atCap: false },
-      candidate: { privateMax: 1, atCap: true },
+      baseline: { privateMax: expect.any(Number), atCap: false, over: 0, end: { privateMax: expect.any(Number), atCap: false, over: 0 } },
+      // Over the draft's cap by 2 today; after the two reclaims, exactly at it.
+      candidate: { privateMax: 1, atCap: true, over: 2, end: { privateMax: 1, atCap: true, over: 0 } },
     });
-    expect(res.body.caps.find((c: { repId: string }) => c.repId === 'other')).toMatchObject({ owned: 0, ownedAfter: 0, candidate: { atCap: false } });
+    expect(res.body.caps.find((c: { repId: string }) => c.repId === 'other')).toMatchObject({ owned: 0, ownedAfter: 0, candidate: { atCap: false, over: 0, end: { atCap: false } } });
+  });
+
+  it('a rep over the draft’s cap today counts as at the cap, even when the reclaims ahead bring them under it', async () => {
+    const res = await h.call(h.adminToken, 'POST', '/forecasts', capsDraft(2));
+    expect(res.body.caps[0]).toMatchObject({ repId: rep, owned: 3, ownedAfter: 1, candidate: { privateMax: 2, atCap: true, over: 1, end: { privateMax: 2, atCap: false, over: 0 } } });
   });
 
   it('refuses a draft of another decision, and a rep', async () => {

@@ -70,6 +70,21 @@ describe('rule test cases', () => {
     expect(bad.body.error.details.issues[0].pointer).toBe('/facts/customer/grade');
   });
 
+  it("says what is wrong with a case in the caller's language", async () => {
+    const res = await h.app.request('/decisions/grading/test-cases', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify({ name: '中文', facts: { customer: { expectedCloseDays: 'soon' } }, expected: { fired: [{ name: 'x', params: { grade: 'Q' } }] } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as any;
+    expect(body.error.message).toBe('测试用例与 grading 决策不符：/facts/customer/expectedCloseDays customer.expectedCloseDays（预计成交天数）必须是数字，这里写的是 "soon"（另有 1 处）。');
+    expect(body.error.details.issues).toEqual([
+      { pointer: '/facts/customer/expectedCloseDays', code: 'rules.case-fact-invalid', message: 'customer.expectedCloseDays（预计成交天数）必须是数字，这里写的是 "soon"' },
+      { pointer: '/expected/fired/0/params/grade', code: 'rules.param-invalid', message: '参数 "grade" 必须是以下之一："A"、"B"、"C"、"D"、"E"；这里写的是 "Q"' },
+    ]);
+  });
+
   it("checks a case's expected params against the decision's events: a case that could never pass is refused", async () => {
     const before = (await h.call(h.adminToken, 'GET', '/decisions/grading/test-cases')).body.items.length;
     const res = await h.call(h.adminToken, 'POST', '/decisions/grading/test-cases', {
@@ -79,8 +94,8 @@ describe('rule test cases', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([
-      { pointer: '/expected/fired/0/params/grade', message: expect.stringContaining('"grade" cannot be "Q"') },
-      { pointer: '/expected/fired/0/params/foo', message: expect.stringMatching(/"foo" is not a parameter of the grading decision's events; they have "grade", "reason"/) },
+      { pointer: '/expected/fired/0/params/grade', code: 'rules.param-invalid', message: 'parameter "grade" must be one of "A", "B", "C", "D", "E"; got "Q"' },
+      { pointer: '/expected/fired/0/params/foo', code: 'rules.case-unknown-param', message: expect.stringMatching(/"foo" is not a parameter of the grading decision's events; they have "grade", "reason"/) },
     ]);
     const changed = await h.call(h.adminToken, 'PUT', `/decisions/grading/test-cases/${caseId}`, { ...monthCase, expected: { fired: [{ name: 'x', params: { grade: 'Z' } }] } });
     expect(changed.status).toBe(400);

@@ -89,6 +89,15 @@ describe('gaps', () => {
     ]);
   });
 
+  it('looks for gaps only among the values the decision sees: reclaim decides for owned and won customers, never for the pool', () => {
+    const d = doc('reclaim', 'collect', [
+      rule('won', 100, [c('status', 'equal', 'won')], { reason: 'won' }, 'exempt'),
+      rule('owned', 1, [c('status', 'equal', 'owned')], { name: 'follow_up', duration: '7d' }, 'deadline'),
+    ]);
+    expect(analyze(d)).toEqual([]);
+    expect(analyze({ ...d, rules: d.rules.slice(1) }).map((w) => w.message)).toEqual(['No rule for customer.status = "won"; then: No deadline: the customer is never reclaimed.']);
+  });
+
   it('reports no gaps for approval, where no rule firing means no approval is needed', () => {
     expect(analyze(doc('approval', 'collect', [rule('big', 1, [c('amountUsd', 'greaterThan', 1000, 'quote')], { level: 1, role: 'manager', timeout: '1d' }, 'require_approval')]))).toEqual([]);
   });
@@ -96,6 +105,53 @@ describe('gaps', () => {
   it('says which rules it could not read, and then looks for no gaps', () => {
     const d = doc('grading', 'first', [rule('A', 10, [c('repGrade', 'equal', 'A')], { grade: 'A' }), rule('ref', 5, [{ fact: 'customer', path: '$.grade', operator: 'equal', value: { fact: 'customer', path: '$.repGrade' } }], { grade: 'B' })]);
     expect(analyze(d)).toEqual([expect.objectContaining({ pointer: '/rules/1', code: 'analysis.skipped', message: expect.stringContaining('"ref" is left out') })]);
+  });
+});
+
+describe('deadline gaps under collect', () => {
+  const reclaim = defaultRuleSets.reclaim as RuleSetDocument;
+  const without = (...names: string[]) => ({ ...reclaim, rules: reclaim.rules.filter((r) => !names.includes(r.name!)) });
+
+  it('names the grade whose follow-up deadline is missing, though the 90-day deal deadline still applies there', () => {
+    expect(analyze(without('D: follow up monthly')).map((w) => [w.code, w.pointer, w.message, w.zh])).toEqual([
+      [
+        'analysis.deadline-gap',
+        '/rules',
+        'No rule gives a "follow_up" deadline for customer.status = "owned" and trigger.type != "claim" and customer.grade = "D" and customer.keyCustomer = false; then: only the other deadlines apply.',
+        '没有规则为 customer.status（客户状态） = "owned" 且 trigger.type（触发原因） != "claim" 且 customer.grade（等级） = "D" 且 customer.keyCustomer（紧密客户） = false 给出 "follow_up" 回收期限；此时：只有其他回收期限生效。',
+      ],
+    ]);
+  });
+
+  it('names a grade × stage combination with no quote deadline; exempt customers and cases no rule covers at all are not repeated', () => {
+    const deadline = (name: string, all: Condition[]) => rule(name, 1, all, { name, duration: '7d' }, 'deadline');
+    const d = doc('reclaim', 'collect', [
+      { ...rule('won', 100, [c('status', 'equal', 'won')], { reason: 'won' }, 'exempt') },
+      deadline('follow_up', [c('grade', 'in', ['A', 'B', 'C', 'D', 'E'])]),
+      { ...deadline('quote', [c('stage', 'equal', 'quote'), c('grade', 'in', ['A', 'B'])]), name: 'quote A/B' },
+      { ...deadline('quote', [c('stage', 'equal', 'costing'), c('grade', 'in', ['A', 'B', 'C', 'D'])]), name: 'costing A-D' },
+      { ...deadline('quote', [c('stage', 'in', ['quote', 'costing']), c('grade', 'equal', 'E')]), name: 'quote E' },
+    ]);
+    expect(analyze(d).map((w) => [w.code, w.message])).toEqual([
+      ['analysis.deadline-gap', 'No rule gives a "quote" deadline for customer.status = "owned" and customer.grade in ["C", "D"] and customer.stage = "quote"; then: only the other deadlines apply.'],
+    ]);
+  });
+
+  it('where no rule gives any deadline, the case is told once, as a gap', () => {
+    const d = doc('reclaim', 'collect', ['A', 'B'].map((g) => rule(g, 1, [c('grade', 'equal', g)], { name: 'follow_up', duration: '1d' }, 'deadline')));
+    expect(analyze(d).map((w) => w.message)).toEqual(['No rule for customer.grade in ["C", "D", "E"]; then: No deadline: the customer is never reclaimed.']);
+    // Removed with the 90-day deal deadline, grade D has no deadline at all outside the pipeline stages, and no follow-up in them.
+    expect(analyze(without('D: follow up monthly', 'A deal within 90 days')).map((w) => w.message)).toEqual([
+      'No rule for customer.status = "owned" and trigger.type != "claim" and customer.grade = "D" and customer.keyCustomer = false and customer.stage in ["claimed", "follow_up", "quote", "won"]; then: No deadline: the customer is never reclaimed.',
+      'No rule gives a "follow_up" deadline for customer.status = "owned" and trigger.type != "claim" and customer.grade = "D" and customer.keyCustomer = false; then: only the other deadlines apply.',
+      'No rule gives a "deal" deadline for customer.status = "owned" and customer.keyCustomer = false and customer.stage != "sample"; then: only the other deadlines apply.',
+    ]);
+  });
+
+  it('the shipped reclaim set without the key customers’ deal deadline: key customers outside the sample stage get none', () => {
+    expect(analyze(without('Key customers: a deal within 180 days')).map((w) => w.message)).toEqual([
+      'No rule gives a "deal" deadline for customer.status = "owned" and customer.keyCustomer = true and customer.stage != "sample"; then: only the other deadlines apply.',
+    ]);
   });
 });
 
@@ -169,7 +225,8 @@ describe('the shipped sets', () => {
   //   Its only uncovered cases have the estimate and the owner's grade unknown, where "the grade stays
   //   as it is" is meant; unknown values are not counted as gaps.
   // - reclaim is `collect`: nothing is shadowed; keyCustomer true/false each have a deal deadline, so
-  //   every known case gets at least one deadline. "C (or ungraded)" (an `any` over the grade) and the
+  //   every known case gets at least one deadline; and each deadline name has no hole: follow-ups
+  //   cover every grade (and key customers) after the claim, deals both key flags. "C (or ungraded)" (an `any` over the grade) and the
   //   named condition "regular" are read through.
   // - approval: no rule firing means no approval is needed, so gaps are not looked for.
   it.each(Object.entries(defaultRuleSets))('%s: no warnings', (decision, d) => {
@@ -180,7 +237,9 @@ describe('the shipped sets', () => {
     const reclaim = defaultRuleSets.reclaim as RuleSetDocument;
     const d = { ...reclaim, rules: reclaim.rules.filter((r) => r.name !== 'Key customers: a deal within 180 days' && r.name !== 'Key customers: follow up monthly') };
     expect(analyze(d).map((w) => w.message)).toEqual([
-      'No rule for customer.status in ["pool", "owned"] and trigger.type != "claim" and customer.stage in ["claimed", "follow_up", "quote", "won"] and customer.keyCustomer = true; then: No deadline: the customer is never reclaimed.',
+      'No rule for customer.status = "owned" and trigger.type != "claim" and customer.stage in ["claimed", "follow_up", "quote", "won"] and customer.keyCustomer = true; then: No deadline: the customer is never reclaimed.',
+      // Just claimed, they get a first follow-up deadline but no deal deadline either.
+      'No rule gives a "deal" deadline for customer.status = "owned" and customer.stage != "sample" and customer.keyCustomer = true; then: only the other deadlines apply.',
     ]);
   });
 });

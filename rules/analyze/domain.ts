@@ -25,7 +25,7 @@ export interface Field {
   pieces: Piece[];
   /** Every piece. */
   all: bigint;
-  /** Every piece but null: the values a gap is looked for among. */
+  /** Every piece but null and the values the decision never sees: the values a gap is looked for among. */
   known: bigint;
 }
 
@@ -117,7 +117,10 @@ export function fieldsOf(document: RuleSetDocument, contract: DecisionContract):
     if (!pieces) continue;
     if (spec.nullable) pieces.push({ kind: 'null', rep: null });
     const all = (1n << BigInt(pieces.length)) - 1n;
-    const known = spec.nullable ? all & ~(1n << BigInt(pieces.length - 1)) : all;
+    // Known values: not null, and (where the decision says) only those it ever sees.
+    const seen = contract.sees?.[`${fact}.${path.slice(2)}`];
+    let known = spec.nullable ? all & ~(1n << BigInt(pieces.length - 1)) : all;
+    if (seen) pieces.forEach((p, i) => (p.kind === 'value' && !seen.includes(p.rep as string) ? (known &= ~(1n << BigInt(i))) : undefined));
     fields.set(key, { fact, path, type: spec.type, integer: spec.type === 'number' && spec.integer === true, label: spec.label, pieces, all, known });
   }
   return fields;

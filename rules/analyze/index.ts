@@ -6,8 +6,9 @@ import type { DecisionContract } from '../../schemas/decisions/contract.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { rulePriority } from '../engine/rule-order.js';
 import { type Box, boxOf, EMPTY, intersect, spaceOf } from './boxes.js';
-import { mergeRegions, uncovered } from './coverage.js';
+import { uncovered } from './coverage.js';
 import { type Field, fieldsOf } from './domain.js';
+import { findGaps } from './gaps.js';
 import { type AnalysisCode, renderAnalysis, ruleLabel } from './messages.js';
 import { describeRegion } from './render.js';
 
@@ -25,6 +26,8 @@ export interface AnalysisWarning {
 export interface AnalysisTrace {
   fields?: Field[];
   gaps?: bigint[][];
+  /** Deadline gaps: the deadline's name and a region where it is missing (collect sets). */
+  missing?: [string, bigint[]][];
   /** The earlier rule, the later one, and a region where both apply and nothing ahead decides. */
   overlaps?: [number, number, bigint[]][];
 }
@@ -78,6 +81,7 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
   };
   trace.fields = space.fields;
   trace.gaps = [];
+  trace.missing = [];
   trace.overlaps = found;
   const boxes: (Box | undefined)[] = document.rules.map((rule) => boxOf(rule.conditions, space, document.conditions));
   const label = (i: number) => ruleLabel(document.rules[i]!.name, i);
@@ -140,12 +144,16 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
 
   if (complete && !NOTHING_IS_NORMAL.has(document.decision)) {
     // Gaps among known values: a field left unknown (null) is not a combination an admin enumerates.
-    const gaps = uncovered(known, boxes as Box[], { budget: { left: STEPS } });
-    const regions = mergeRegions(gaps.regions);
-    trace.gaps = regions;
-    for (const region of regions.slice(0, MAX_GAPS)) warn('/rules', 'analysis.gap', describeRegion(space.fields, region, known), contract.whenNothingFires);
-    const more = regions.length - MAX_GAPS;
-    if (more > 0 || (gaps.truncated && regions.length >= MAX_GAPS)) warn('/rules', 'analysis.gap-more', Math.max(more, 0), gaps.truncated);
+    const { gaps, truncated } = findGaps(document, boxes as Box[], known, { left: STEPS });
+    trace.gaps = gaps.flatMap((g) => (g.missing === undefined ? [g.region] : []));
+    trace.missing = gaps.flatMap((g) => (g.missing === undefined ? [] : [[g.missing, g.region] as [string, bigint[]]]));
+    for (const gap of gaps.slice(0, MAX_GAPS)) {
+      const where = describeRegion(space.fields, gap.region, known);
+      if (gap.missing === undefined) warn('/rules', 'analysis.gap', where, contract.whenNothingFires);
+      else warn('/rules', 'analysis.deadline-gap', where, gap.missing);
+    }
+    const more = gaps.length - MAX_GAPS;
+    if (more > 0 || (truncated && gaps.length >= MAX_GAPS)) warn('/rules', 'analysis.gap-more', Math.max(more, 0), truncated);
   }
   return warnings;
 }

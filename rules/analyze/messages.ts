@@ -18,6 +18,10 @@ export const ANALYSIS_MESSAGES = {
     (where: Text, nothing: Text) => `No rule for ${where.en}; then: ${nothing.en}`,
     (where, nothing) => `没有规则适用于 ${where.zh}；此时：${nothing.zh}`,
   ),
+  'analysis.deadline-gap': message(
+    (where: Text, name: string) => `No rule gives a "${name}" deadline for ${where.en}; then: only the other deadlines apply.`,
+    (where, name) => `没有规则为 ${where.zh} 给出 "${name}" 回收期限；此时：只有其他回收期限生效。`,
+  ),
   'analysis.gap-more': message(
     (count: number, truncated: boolean) => `… and ${truncated ? 'more than ' : ''}${count} more combinations no rule covers`,
     (count, truncated) => `……另有${truncated ? '超过 ' : ' '}${count} 种组合没有规则适用`,

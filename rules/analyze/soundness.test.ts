@@ -27,6 +27,24 @@ const documents = fc.oneof(
   anyRuleSet.map((doc): RuleSetDocument => ({ ...doc, rules: doc.rules.map((r) => ({ ...r, conditions: { all: flatten(r.conditions) } })) })),
 );
 
+/** Reclaim sets of grid-like rules (tests of grade, stage, key flag, days) giving deadlines of three names, or exempt. */
+const test = fc.oneof(
+  fc.record({ path: fc.constant('$.grade'), operator: fc.constantFrom('equal', 'notEqual', 'in'), value: fc.constantFrom('A', 'B', 'C', ['A', 'B'], ['C', 'D', 'E']) }),
+  fc.record({ path: fc.constant('$.stage'), operator: fc.constantFrom('equal', 'in'), value: fc.constantFrom('quote', 'sample', ['inquiry', 'costing']) }),
+  fc.record({ path: fc.constant('$.keyCustomer'), operator: fc.constant('equal'), value: fc.boolean() }),
+  fc.record({ path: fc.constant('$.daysInStage'), operator: fc.constantFrom('lessThan', 'greaterThanInclusive'), value: fc.constantFrom(3, 10) }),
+);
+const deadlines = fc
+  .array(fc.tuple(fc.array(test, { maxLength: 3 }), fc.nat({ max: 6 })), { minLength: 1, maxLength: 8 })
+  .map((rules): RuleSetDocument => ({
+    decision: 'reclaim',
+    hitPolicy: 'collect',
+    rules: rules.map(([tests, n]) => ({
+      conditions: { all: tests.map((t) => ({ fact: 'customer', ...t }) as Condition) },
+      event: n === 6 ? { type: 'exempt', params: { reason: 'x' } } : { type: 'deadline', params: { name: 'abc'[n % 3]!, duration: '1d' } },
+    })),
+  }));
+
 /** The same, all under `first` at one priority, where overlaps are reported. */
 const samePriority = documents.map((doc): RuleSetDocument => ({ ...doc, hitPolicy: 'first', rules: doc.rules.map((r) => ({ ...r, priority: 1 })) }));
 
@@ -76,9 +94,9 @@ describe('the analysis agrees with the engine', () => {
   }, 120_000);
 
   it('a reported gap fires no rule, and in a reported overlap both rules fire, the earlier one before the later', () => {
-    const seen = { gaps: 0, overlaps: 0 };
+    const seen = { gaps: 0, overlaps: 0, missing: 0 };
     fc.assert(
-      fc.property(fc.oneof(documents, samePriority), fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (doc, pick) => {
+      fc.property(fc.oneof({ arbitrary: documents, weight: 2 }, { arbitrary: samePriority, weight: 2 }, { arbitrary: deadlines, weight: 1 }), fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (doc, pick) => {
         const contract = contracts[doc.decision];
         let engine;
         try {
@@ -102,6 +120,11 @@ describe('the analysis agrees with the engine', () => {
           expect(engine.evaluate(factsIn(region)).fired).toEqual([]);
           seen.gaps++;
         }
+        for (const [name, region] of trace.missing!) {
+          const fired = engine.evaluate(factsIn(region)).fired;
+          expect(fired.filter((f) => f.event.type === 'exempt' || (f.event.type === 'deadline' && f.event.params?.name === name))).toEqual([]);
+          seen.missing++;
+        }
         for (const [earlier, later, region] of trace.overlaps!) {
           const fired = engine.evaluate(factsIn(region)).fired.map((f) => f.index);
           // (A rule the analysis could not read may still come ahead of both; it says so.)
@@ -115,5 +138,6 @@ describe('the analysis agrees with the engine', () => {
     );
     expect(seen.gaps).toBeGreaterThan(150);
     expect(seen.overlaps).toBeGreaterThan(20);
+    expect(seen.missing).toBeGreaterThan(50);
   }, 120_000);
 });

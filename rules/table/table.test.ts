@@ -3,10 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../schemas/decisions/index.js';
-import { isUnfitRow } from '../../schemas/decision-table/index.js';
+import { isUnfitRow, moveRow, paramInput, parseCell } from '../../schemas/decision-table/index.js';
 import type { Condition, RuleSetDocument } from '../../schemas/rule-set.js';
 import { defaultRuleSets } from '../defaults/index.js';
 import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';
+import { compileRuleSet } from '../engine/index.js';
+import { validateRuleSet } from '../validate/index.js';
 import { fromTable, toTable } from './index.js';
 
 /** The literal tests and plain references anywhere in a condition tree, each column once. */
@@ -108,5 +110,63 @@ describe('decision tables', () => {
       { all: [] },
     ]);
     expect(back.rules[1]).toMatchObject({ name: 'Managers', priority: 95, event: { type: 'cap', params: { privateMax: 1, keyMax: 2, dailyClaimMax: 3 } } });
+  });
+
+  it('what an admin types into an output cell comes back as the value its parameter takes', () => {
+    // As GET /decisions describes the params: JSON Schema types, "integer" for whole numbers.
+    const typed = (raw: string, param: { type?: string; enum?: string[] }) => parseCell(raw, paramInput(param));
+    expect(typed('50', { type: 'integer' })).toEqual({ value: 50 });
+    expect(typed('12.5', { type: 'number' })).toEqual({ value: 12.5 });
+    expect(typed('senior, spanish', { type: 'array' })).toEqual({ value: ['senior', 'spanish'] });
+    expect(typed('true', { type: 'boolean' })).toEqual({ value: true });
+    expect(typed('3d', { type: 'string' })).toEqual({ value: '3d' });
+    expect(typed(' ', { type: 'integer' })).toBeNull();
+    expect(paramInput({ type: 'string', enum: ['direct', 'round_robin', 'least_loaded'] })).toEqual({ kind: 'enum', options: ['direct', 'round_robin', 'least_loaded'] });
+
+    // A list typed with a Chinese input method: full-width commas and 顿号 separate values too.
+    expect(parseCell('inquiry，costing、quote', { kind: 'list' })).toEqual({ value: ['inquiry', 'costing', 'quote'] });
+    expect(parseCell('１０, 20', { kind: 'list', numeric: true })).toEqual({ value: [10, 20] });
+    expect(parseCell('３０', { kind: 'number' })).toEqual({ value: 30 });
+    // A new caps row filled in the grid is a valid rule.
+    const doc = defaultRuleSets.caps as RuleSetDocument;
+    const table = toTable(doc, contracts.caps);
+    const row = { index: -1, name: 'Interns', priority: 99, cells: [{ value: true }, null], event: 'cap', outputs: ['5', '1', '2'].map((raw) => typed(raw, { type: 'integer' })) };
+    const back = fromTable({ ...table, rows: [row, ...table.rows] }, doc);
+    expect(validateRuleSet(back)).toEqual({ ok: true, document: back });
+  });
+
+  it('offers a column for every parameter of the decision’s events, so a row can give one no rule gives yet', () => {
+    // An empty rule set: a new row can still say which grade.
+    const empty = toTable({ decision: 'grading', hitPolicy: 'first', rules: [] }, contracts.grading);
+    expect(empty.columns.outputs).toEqual([{ type: 'grade', param: 'grade' }, { type: 'grade', param: 'reason' }]);
+    // The shipped caps never set collaborationMax; the shipped reclaim set never sends a customer to another pool.
+    expect(toTable(defaultRuleSets.caps as RuleSetDocument, contracts.caps).columns.outputs.map((o) => o.param)).toEqual(['privateMax', 'keyMax', 'dailyClaimMax', 'collaborationMax']);
+    const reclaim = toTable(defaultRuleSets.reclaim as RuleSetDocument, contracts.reclaim);
+    expect(reclaim.columns.outputs.slice(6)).toEqual([{ type: 'deadline', param: 'workingDays' }, { type: 'deadline', param: 'cooldown' }, { type: 'deadline', param: 'pool' }]);
+    const row = { index: -1, name: 'Team pool', cells: reclaim.columns.conditions.map(() => null), event: 'deadline', outputs: reclaim.columns.outputs.map((o) => (o.type !== 'deadline' ? null : { name: { value: 'x' }, duration: { value: '5d' }, pool: { value: 'emea' } }[o.param as string] ?? null)) };
+    const back = fromTable({ ...reclaim, rows: [...reclaim.rows, row] }, defaultRuleSets.reclaim as RuleSetDocument);
+    expect(back.rules.at(-1)).toEqual({ name: 'Team pool', conditions: { all: [] }, event: { type: 'deadline', params: { name: 'x', duration: '5d', pool: 'emea' } } });
+  });
+
+  it('under first, a row moved up or down takes effect: its priority places it between its new neighbours', () => {
+    const doc = defaultRuleSets.grading as RuleSetDocument;
+    const table = toTable(doc, contracts.grading);
+    const names = (t: typeof table) => t.rows.map((r) => `${r.name} ${r.priority ?? 1}`);
+    const ungraded = table.rows.findIndex((r) => r.name === 'Ungraded: C');
+    // "Ungraded: C" (priority 1) moved up to second place, between "No demand: E" (100) and "Sample stage: A" (95).
+    const up = moveRow(table, ungraded, 1);
+    expect(names(up).slice(0, 3)).toEqual(['No demand: E 100', 'Ungraded: C 96', 'Sample stage: A 95']);
+    const grade = (t: typeof table) => compileRuleSet(fromTable(t, doc)).evaluate({ customer: { stage: 'sample', grade: null, noDemand: false, expectedCloseDays: null, repGrade: null } }).fired[0]?.name;
+    expect(grade(table)).toBe('Sample stage: A');
+    expect(grade(up)).toBe('Ungraded: C');
+    // To the top: above the highest; to the bottom: below the lowest (never under 1); no room between equals: the same priority, and the row's place decides.
+    expect(names(moveRow(table, ungraded, 0))[0]).toBe('Ungraded: C 101');
+    expect(names(moveRow(table, 0, table.rows.length - 1)).at(-1)).toBe('No demand: E 1');
+    const owner = table.rows.findIndex((r) => r.name === 'Owner says C');
+    expect(names(moveRow(table, table.rows.findIndex((r) => r.name === 'Close later: D'), owner))[owner]).toBe('Close later: D 50');
+    // A move that keeps the order of priorities changes none; under collect nothing changes but the order.
+    expect(moveRow(table, owner, owner - 1).rows.map((r) => r.priority)).toEqual(table.rows.map((r) => r.priority));
+    const reclaim = toTable(defaultRuleSets.reclaim as RuleSetDocument, contracts.reclaim);
+    expect(moveRow(reclaim, 0, 5).rows[5]).toEqual(reclaim.rows[0]);
   });
 });

@@ -5,14 +5,9 @@ import { factsSchema } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
 import type { ExpectedOutcome } from '../../schemas/test-cases.js';
+import { Issues, type ValidationIssue } from '../validate/issues.js';
 
-export interface FactsIssue {
-  /** JSON pointer into the facts, e.g. /customer/grade. */
-  pointer: string;
-  message: string;
-}
-
-const pointer = (path: readonly PropertyKey[]) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointer = (path: readonly PropertyKey[]) => path.map((p) => String(p));
 
 /** The decision's facts schema with every fact and field optional and unknown names refused. */
 const partialSchemas = Object.fromEntries(
@@ -23,13 +18,28 @@ const partialSchemas = Object.fromEntries(
   }),
 ) as Partial<Record<DecisionName, z.ZodType>>;
 
-export function checkCaseFacts(decision: DecisionName, facts: unknown): FactsIssue[] {
+const valueAt = (root: unknown, path: readonly PropertyKey[]) => path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
+
+/** Problems with a case's facts (pointers into the facts), in English and Chinese, as the rules validator words them. */
+export function checkCaseFacts(decision: DecisionName, facts: unknown): ValidationIssue[] {
+  const contract = contracts[decision];
   const result = partialSchemas[decision]!.safeParse(facts);
-  return result.success ? [] : result.error.issues.flatMap((i) => {
-    // An unknown key: point at it, not at its parent.
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ pointer: pointer([...i.path, k]), message: `${decision} has no fact or field "${k}"` }));
-    return [{ pointer: pointer(i.path), message: i.message }];
-  });
+  if (result.success) return [];
+  const issues = new Issues();
+  for (const i of result.error.issues) {
+    const [fact, field] = i.path.map(String);
+    if (i.code === 'unrecognized_keys') {
+      // An unknown key: point at it, not at its parent.
+      for (const k of i.keys) {
+        if (fact === undefined) issues.add([k], 'rules.unknown-fact', k, decision, Object.keys(contract.facts));
+        else issues.add([fact, k], 'rules.unknown-field', fact, `$.${k}`, Object.keys(contract.facts[fact]?.fields ?? {}));
+      }
+    } else {
+      const spec = fact !== undefined && field !== undefined ? contract.facts[fact]?.fields[field] : undefined;
+      issues.add(pointer(i.path), 'rules.case-fact-invalid', i.path.map(String).join('.') || decision, spec?.label.zh ?? '', i, valueAt(facts, i.path));
+    }
+  }
+  return issues.list;
 }
 
 /** Keeps the facts and fields the decision's contract knows (a decision record also holds others). */
@@ -49,27 +59,27 @@ export function contractFacts(decision: DecisionName, facts: Record<string, unkn
  * event of the decision has, with a value that event accepts; otherwise the case could never pass
  * and would block publishing until someone found why. Pointers are into `expected`.
  */
-export function checkExpected(decision: DecisionName, expected: ExpectedOutcome): FactsIssue[] {
+export function checkExpected(decision: DecisionName, expected: ExpectedOutcome): ValidationIssue[] {
   const events = Object.entries(contracts[decision].events);
-  const issues: FactsIssue[] = [];
+  const issues = new Issues();
   expected.fired.forEach((rule, i) => {
     for (const [key, value] of Object.entries(rule.params ?? {})) {
-      const at = pointer(['fired', i, 'params', key]);
+      const at = ['fired', i, 'params', key];
       const fields = events.flatMap(([, spec]) => {
         const field = (spec.params as z.ZodObject).shape?.[key] as z.ZodType | undefined;
         return field ? [field] : [];
       });
       if (fields.length === 0) {
-        const known = [...new Set(events.flatMap(([, spec]) => Object.keys(spec.paramLabels)))];
-        issues.push({ pointer: at, message: `"${key}" is not a parameter of the ${decision} decision's events; they have ${known.map((k) => `"${k}"`).join(', ')}` });
+        issues.add(at, 'rules.case-unknown-param', key, decision, [...new Set(events.flatMap(([, spec]) => Object.keys(spec.paramLabels)))]);
         continue;
       }
       const tries = fields.map((f) => f.safeParse(value));
       const failed = tries.find((t) => !t.success);
       if (tries.every((t) => !t.success) && failed && !failed.success) {
-        issues.push({ pointer: at, message: `the parameter "${key}" cannot be ${JSON.stringify(value)}: ${failed.error.issues[0]?.message ?? 'invalid value'}` });
+        const issue = failed.error.issues[0]!;
+        issues.add([...at, ...(issue.path as (string | number)[])], 'rules.param-invalid', { ...issue, path: [key, ...issue.path] }, value);
       }
     }
   });
-  return issues;
+  return issues.list;
 }

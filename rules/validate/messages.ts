@@ -447,6 +447,16 @@ export const VALIDATION_MESSAGES = {
     (issue: ZodIssue, value: unknown) => zodEn(issue, value, issue.path.length > 0 ? `parameter "${issue.path.join('.')}"` : 'the parameters'),
     (issue, value) => zodZh(issue, value, issue.path.length > 0 ? `参数 "${issue.path.join('.')}"` : '参数'),
   ),
+  // A test case's facts and expected params (rules/test-cases/case-facts.ts): `field` is written as
+  // in the rules language, customer.grade, and `label` is its Chinese label.
+  'rules.case-fact-invalid': message(
+    (field: string, _label: string, issue: ZodIssue, value: unknown) => zodEn(issue, value, field),
+    (field, label, issue, value) => zodZh(issue, value, `${field}（${label}）`),
+  ),
+  'rules.case-unknown-param': message(
+    (key: string, decision: DecisionName, known: readonly string[]) => `"${key}" is not a parameter of the ${decision} decision's events; they have ${quoted(known)}`,
+    (key, decision, known) => `"${key}" 不是 ${decisionZh(decision)}决策的事件参数；可以写 ${quotedZh(known)}`,
+  ),
   // The document schema refused what the walk accepted: a validator bug, still reported as data.
   'rules.schema-mismatch': message(
     (issue: ZodIssue, _value: unknown) => issue.message,

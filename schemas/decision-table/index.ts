@@ -2,4 +2,6 @@
 // dependency-free, so the admin UI edits a table and turns it back into a document in the browser.
 export * from './model.js';
 export { fromTable } from './from-table.js';
-export { toTable } from './to-table.js';
+export { columnKey, toTable } from './to-table.js';
+export { type CellInput, conditionInput, paramInput, parseCell } from './cells.js';
+export { moveRow } from './move-row.js';

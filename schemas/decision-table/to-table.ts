@@ -53,7 +53,8 @@ function fieldType(contract: DecisionContract | undefined, fact: string, path: s
 }
 
 /**
- * The decision table of a document. Columns come in the order the rules first use them.
+ * The decision table of a document. Columns come in the order the rules first use them; with the
+ * contract, the output columns end with every event parameter no rule uses yet.
  *
  * @example
  * const table = toTable(document, contracts.grading);
@@ -83,6 +84,15 @@ export function toTable(document: RuleSetDocument, contract?: DecisionContract):
       outputs.push(column);
     }
   });
+  // Then every other parameter of the contract's events, so a row can give one no rule gives yet.
+  for (const [type, spec] of Object.entries(contract?.events ?? {})) {
+    for (const param of Object.keys(spec.paramLabels)) {
+      const column = { type, param };
+      if (outputAt.has(outputKey(column))) continue;
+      outputAt.set(outputKey(column), outputs.length);
+      outputs.push(column);
+    }
+  }
   const rows = document.rules.map((rule, index): TableRow | UnfitRow => {
     const base: { index: number; name?: string; priority?: number } = { index };
     if (rule.name !== undefined) base.name = rule.name;

@@ -51,6 +51,12 @@ export interface DecisionContract {
   events: Record<string, EventSpec>;
   /** What happens when no rule fires. */
   whenNothingFires: Localized;
+  /**
+   * The values a field ever has when this decision runs, where fewer than its type allows, by
+   * "fact.field" (reclaim decides for owned and won customers only). The analysis looks for gaps
+   * among these alone, so a reclaim set is not told it has no rule for customers in the pool.
+   */
+  sees?: Record<string, readonly string[]>;
 }
 
 /** Operators a field type allows, and what their value must be. */

@@ -249,6 +249,8 @@ export const contracts: Record<DecisionName, DecisionContract> = {
       },
     },
     whenNothingFires: localized('No deadline: the customer is never reclaimed.', '没有回收期限：客户不会被回收。'),
+    // Decided on a claim, a follow-up, a stage change (won too) or a policy change: always an owned or a won customer.
+    sees: { 'customer.status': ['owned', 'won'] },
   },
 };
 

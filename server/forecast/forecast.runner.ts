@@ -1,12 +1,14 @@
 // The forecast of a reclaim, assignment or caps draft (schemas/forecasts.ts): every open tenure's
 // next deadline under the published reclaim rules and, for a reclaim draft, under the draft,
 // computed as the lifecycle computes it (the deadline clock's start, working days over the owner's
-// holidays, make-up days and leave); then who gets the reclaimed customers (assignment) or which
-// reps end the horizon at their cap (caps). Reads only; assumes nobody does anything more.
+// holidays, make-up days and leave); then who gets the reclaimed customers (assignment) or where
+// each rep stands against the private cap today and at the horizon's end, after the reclaims (caps).
+// Reads only; assumes nobody does anything more.
 import type { Kysely } from 'kysely';
 import { capsOutcome, reclaimOutcome } from '../../rules/decide/outcomes.js';
 import type { WorkingCalendar } from '../../rules/decide/working-days.js';
 import { type CompiledRuleSet, compileRuleSet } from '../../rules/engine/index.js';
+import { capStanding } from '../../rules/forecast/caps.js';
 import { createReclaimTally, deadlineMove, type Reclaim } from '../../rules/forecast/tally.js';
 import { outcomeOf } from '../../rules/simulate/outcome.js';
 import type { ForecastView } from '../../schemas/forecasts.js';
@@ -101,18 +103,22 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
     );
     const baseline = compile(input.published.caps);
     const candidate = compileRuleSet(input.candidate);
-    const privateMax = (rules: CompiledRuleSet | null, rep: Rep) => capsOutcome(rules ? rules.evaluate({ rep: repFacts(rep, until) }).fired : []).privateMax;
+    // The cap the rules give a rep at a moment (their facts then: seniority, new hire …).
+    const privateMax = (rules: CompiledRuleSet | null, rep: Rep, at: Date) => capsOutcome(rules ? rules.evaluate({ rep: repFacts(rep, at) }).fired : []).privateMax;
+    const standing = (rules: CompiledRuleSet | null, rep: Rep, owned: number, ownedAfter: number) => ({
+      ...capStanding(owned, privateMax(rules, rep, now)),
+      end: capStanding(ownedAfter, privateMax(rules, rep, until)),
+    });
     caps = [...reps.values()]
       .filter((r) => r.role !== 'admin' && r.active !== false)
       .map((r) => {
-        const now_ = owned.get(r.id) ?? 0;
+        const today = owned.get(r.id) ?? 0;
         const reclaimed = reclaimedPerRep.get(r.id) ?? 0;
-        const ownedAfter = now_ - reclaimed;
-        const b = privateMax(baseline, r);
-        const k = privateMax(candidate, r);
-        return { repId: r.id, name: r.name, owned: now_, reclaimed, ownedAfter, baseline: { privateMax: b, atCap: ownedAfter >= b }, candidate: { privateMax: k, atCap: ownedAfter >= k } };
+        const ownedAfter = today - reclaimed;
+        return { repId: r.id, name: r.name, owned: today, reclaimed, ownedAfter, baseline: standing(baseline, r, today, ownedAfter), candidate: standing(candidate, r, today, ownedAfter) };
       })
-      .sort((a, b) => Number(b.candidate.atCap) - Number(a.candidate.atCap) || b.ownedAfter - a.ownedAfter || a.repId.localeCompare(b.repId));
+      // The draft's reps over their cap first, then those at it, today, then at the end.
+      .sort((a, b) => b.candidate.over - a.candidate.over || Number(b.candidate.atCap) - Number(a.candidate.atCap) || Number(b.candidate.end.atCap) - Number(a.candidate.end.atCap) || b.owned - a.owned || a.repId.localeCompare(b.repId));
   }
 
   return {

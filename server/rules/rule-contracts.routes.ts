@@ -21,10 +21,18 @@ import { testDocument } from './test-runs.js';
 
 const DecisionParam = z.object({ decision: DecisionName });
 
-/** A param's JSON type, read from the event's JSON Schema; absent where the schema gives none. */
-function paramTypes(params: z.ZodType): Record<string, string> {
-  const schema = z.toJSONSchema(params, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: unknown }> };
-  return Object.fromEntries(Object.entries(schema.properties ?? {}).flatMap(([k, p]) => (typeof p.type === 'string' ? [[k, p.type]] : [])));
+/** A param's JSON type and allowed values, read from the event's JSON Schema; absent where the schema gives none. */
+function paramTypes(params: z.ZodType): Record<string, { type?: string; enum?: string[] }> {
+  const schema = z.toJSONSchema(params, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: unknown; enum?: unknown }> };
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([k, p]) => [
+      k,
+      {
+        ...(typeof p.type === 'string' ? { type: p.type } : {}),
+        ...(Array.isArray(p.enum) && p.enum.every((v) => typeof v === 'string') ? { enum: p.enum as string[] } : {}),
+      },
+    ]),
+  );
 }
 
 /** The events of each decision as GET /decisions shows them; computed once, the contracts are constant. */
@@ -34,7 +42,7 @@ const eventInfos = Object.fromEntries(
     Object.fromEntries(
       Object.entries(contracts[name].events).map(([type, e]) => {
         const types = paramTypes(e.params);
-        const params = Object.fromEntries(Object.entries(e.paramLabels).map(([k, l]) => [k, { ...l, ...(types[k] ? { type: types[k] } : {}) }]));
+        const params = Object.fromEntries(Object.entries(e.paramLabels).map(([k, l]) => [k, { ...l, ...types[k] }]));
         return [type, { label: e.label, description: e.description, params }];
       }),
     ),

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { expectedFrom } from '../../rules/test-cases/compare.js';
 import { checkCaseFacts, checkExpected, contractFacts } from '../../rules/test-cases/case-facts.js';
+import type { ValidationIssue } from '../../rules/validate/issues.js';
+import type { Language } from '../../schemas/language.js';
 import { summarize } from '../../rules/test-cases/run.js';
 import { Id } from '../../schemas/common.js';
 import { DecisionName, type RuleSetDocument } from '../../schemas/rule-set.js';
@@ -106,17 +108,18 @@ const view = (r: TestCaseRow) => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** 400 with a pointer per problem when the facts or the expected params do not fit the decision's contract. */
-function checkedContent<T extends { facts: Record<string, unknown>; expected: ExpectedOutcome }>(decision: DecisionName, body: T): T {
-  const issues = [
-    ...checkCaseFacts(decision, body.facts).map((i) => ({ pointer: `/facts${i.pointer}`, message: i.message })),
-    ...checkExpected(decision, body.expected).map((i) => ({ pointer: `/expected${i.pointer}`, message: i.message })),
-  ];
+/** 400 with a pointer per problem, in the caller's language, when the facts or the expected params do not fit the decision's contract. */
+function checkedContent<T extends { facts: Record<string, unknown>; expected: ExpectedOutcome }>(decision: DecisionName, body: T, language: Language): T {
+  const say = (i: ValidationIssue, under: string) => ({ pointer: `${under}${i.pointer}`, code: i.code, message: language === 'zh' ? i.zh : i.message });
+  const issues = [...checkCaseFacts(decision, body.facts).map((i) => say(i, '/facts')), ...checkExpected(decision, body.expected).map((i) => say(i, '/expected'))];
   if (issues.length > 0) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `The test case does not fit the ${decision} decision: ${issues[0]!.pointer} ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`, {
-      location: 'body',
-      issues,
-    });
+    const first = `${issues[0]!.pointer} ${issues[0]!.message}`;
+    const more = issues.length - 1;
+    const message =
+      language === 'zh'
+        ? `测试用例与 ${decision} 决策不符：${first}${more > 0 ? `（另有 ${more} 处）` : ''}。`
+        : `The test case does not fit the ${decision} decision: ${first}${more > 0 ? ` (and ${more} more)` : ''}.`;
+    throw new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues });
   }
   return body;
 }
@@ -164,14 +167,14 @@ export function registerTestCaseRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
         ? await pinnedContent(db, decision, body.name, body.fromDecisionRecord)
         : 'fromSimulation' in body
           ? await pinnedExample(db, decision, body.name, body.fromSimulation)
-          : checkedContent(decision, body);
+          : checkedContent(decision, body, c.get('language'));
     return c.json(view(await addCase(db, decision, content, by(c.get('actor').repId))), 201);
   });
 
   app.openapi(routes.update, async (c) => {
     const { decision, id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const row = await changeCase(db, decision, id, checkedContent(decision, body), by(c.get('actor').repId));
+    const row = await changeCase(db, decision, id, checkedContent(decision, body, c.get('language')), by(c.get('actor').repId));
     return c.json(view(row), 200);
   });
 

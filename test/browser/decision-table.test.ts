@@ -128,4 +128,31 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     const t = await text();
     expect(t.indexOf('rule "B: follow up weekly"')).toBeLessThan(t.indexOf('rule "A: follow up daily"'));
   });
+
+  it('names an error by its row, marks the row, refuses a column it already has, and gives a new row the event of the row above', async () => {
+    await expect.poll(status).toBe('done');
+    await page.locator('[data-testid=view-table]').click();
+    await page.locator('[data-testid=decision-grid]').waitFor();
+    const cells = () => row().locator('[data-testid=table-cell]').allTextContents();
+    await row().locator('[data-testid=table-cell] button', { hasText: /^10d$/ }).click();
+    await row().locator('[data-testid=cell-input]').fill('10 天');
+    await row().locator('[data-testid=cell-input]').press('Enter');
+    await expect.poll(cells).toContain('10 天');
+    await expect.poll(() => page.locator('[data-testid=table-error]').count()).toBe(1);
+    // The row's name, not a line of the JSON text the table does not show.
+    expect(await page.locator('[data-testid=table-error]').textContent()).toMatch(new RegExp(`^${B}: .*[\u4e00-\u9fff]`));
+    expect(await row().getAttribute('data-error')).toBe('true');
+    // A column the table already has cannot be added twice.
+    await page.locator('[data-testid=add-column]').click();
+    const form = page.locator('[data-testid=add-column-form]');
+    await form.getByLabel('事实').selectOption('customer');
+    await form.getByLabel('字段').selectOption('grade');
+    await form.getByLabel('运算符').selectOption('equal');
+    expect(await form.getByRole('button', { name: '添加' }).isDisabled()).toBe(true);
+    expect(await form.locator('[data-testid=column-taken]').textContent()).toBe('表格中已有这一列。');
+    await form.getByRole('button', { name: '取消' }).click();
+    await page.locator('[data-testid=add-row]').click();
+    await expect.poll(() => page.locator('[data-testid=table-row]').count()).toBe(13);
+    expect(await page.locator('[data-testid=table-row]').last().getByLabel('事件').inputValue()).toBe('deadline');
+  });
 });

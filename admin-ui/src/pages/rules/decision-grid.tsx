@@ -4,7 +4,7 @@
 // JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ConditionColumn, type DecisionTable, fromTable, isUnfitRow, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import { type CellInput, type ConditionColumn, columnKey, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
 import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
 import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
@@ -16,12 +16,12 @@ export interface GridProps {
   table: DecisionTable;
   document: RuleSetDocument;
   warnings: Problem[];
+  /** The errors of the table's document: a row an error points into is marked, and the error named by the row, not by a line of JSON text the table does not show. */
+  errors: Problem[];
   /** A new table and the document it stands for. */
   onEdit: (table: DecisionTable, document: RuleSetDocument) => void;
   onOpenText: () => void;
 }
-
-type Kind = 'number' | 'text' | 'boolean' | 'enum' | 'list' | 'flag';
 
 /** The contract's spec of a fact column's field. */
 function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undefined {
@@ -31,20 +31,6 @@ function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undef
   return fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
-const isList = (op: Operator) => op === 'in' || op === 'notIn';
-
-/** How a cell is edited: by its field's type, or the param's type. */
-function conditionKind(info: DecisionInfo, column: ConditionColumn): { kind: Kind; options?: readonly string[]; numeric?: boolean } {
-  if ('condition' in column) return { kind: 'flag' };
-  const field = fieldOf(info, column);
-  const type = column.type ?? field?.type;
-  if (isList(column.operator)) return { kind: 'list', numeric: type === 'number' };
-  if (type === 'number') return { kind: 'number' };
-  if (type === 'boolean') return { kind: 'boolean' };
-  if (field?.enum) return { kind: 'enum', options: field.enum };
-  return { kind: 'text' };
-}
-
 const show = (cell: TableCell, any: string) => {
   if (cell === null) return any;
   const v = cell.value;
@@ -52,27 +38,11 @@ const show = (cell: TableCell, any: string) => {
   return v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
-/** The input's text back to a cell: empty is "any". */
-function parseCell(raw: string, kind: Kind, numeric = false): TableCell {
-  const s = raw.trim();
-  if (s === '') return null;
-  switch (kind) {
-    case 'number':
-      return Number.isFinite(Number(s)) ? { value: Number(s) } : { value: s };
-    case 'boolean':
-    case 'flag':
-      return { value: s === 'true' };
-    case 'list':
-      return { value: s.split(',').map((x) => x.trim()).filter((x) => x !== '').map((x) => (numeric && Number.isFinite(Number(x)) ? Number(x) : x)) };
-    default:
-      return { value: s === 'null' ? null : s };
-  }
-}
-
-function CellEditor({ cell, kind, options, numeric, label, onDone }: { cell: TableCell; kind: Kind; options?: readonly string[] | undefined; numeric?: boolean | undefined; label: string; onDone: (cell: TableCell | undefined) => void }) {
+function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: CellInput; label: string; onDone: (cell: TableCell | undefined) => void }) {
   const { t } = useTranslation();
   const [raw, setRaw] = useState(cell === null ? '' : show(cell, ''));
-  const commit = (value: string) => onDone(parseCell(value, kind, numeric));
+  const commit = (value: string) => onDone(parseCell(value, input));
+  const { kind, options } = input;
   if (kind === 'boolean' || kind === 'enum' || kind === 'flag') {
     const choices = kind === 'enum' ? [...(options ?? [])] : kind === 'flag' ? ['true'] : ['true', 'false'];
     return (
@@ -91,7 +61,9 @@ function CellEditor({ cell, kind, options, numeric, label, onDone }: { cell: Tab
       autoFocus
       aria-label={label}
       data-testid="cell-input"
-      type={kind === 'number' ? 'number' : 'text'}
+      // Text, not type=number: a browser empties a number input typed with full-width digits (３０).
+      type="text"
+      inputMode={kind === 'number' ? 'decimal' : undefined}
       value={raw}
       placeholder={t('table.any')}
       onChange={(e) => setRaw(e.target.value)}
@@ -104,12 +76,15 @@ function CellEditor({ cell, kind, options, numeric, label, onDone }: { cell: Tab
   );
 }
 
-export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenText }: GridProps) {
+export function DecisionGrid({ info, table, document, warnings, errors, onEdit, onOpenText }: GridProps) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState<{ fact: string; field: string; operator: string } | null>(null);
   const { conditions, outputs } = table.columns;
   const flagged = new Set(warnings.flatMap((w) => (/^\/rules\/\d+$/.test(w.pointer) ? [Number(w.pointer.slice('/rules/'.length))] : [])));
+  const ruleOf = (pointer: string) => /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
+  const broken = new Set(errors.flatMap((e) => (ruleOf(e.pointer) === undefined ? [] : [Number(ruleOf(e.pointer))])));
+  const rowLabel = (i: number) => table.rows[i]?.name ?? t('table.rowN', { n: i + 1 });
 
   /** Applies an edit: the document it stands for, with rows numbered as its rules. */
   const apply = (next: DecisionTable) => {
@@ -118,15 +93,12 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
     setEditing(null);
   };
   const setRow = (i: number, row: TableRow) => apply({ ...table, rows: table.rows.map((r, j) => (j === i ? row : r)) });
-  const move = (i: number, by: number) => {
-    const rows = [...table.rows];
-    const [row] = rows.splice(i, 1);
-    rows.splice(i + by, 0, row!);
-    apply({ ...table, rows });
-  };
+  const move = (i: number, by: number) => apply(moveRow(table, i, i + by));
   const events = Object.keys(info.events);
   const addRow = () => {
-    const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
+    // The event of the row above (a new reclaim row is a deadline, not the won customers' exempt at the top).
+    const above = table.rows.filter((r): r is TableRow => !isUnfitRow(r)).at(-1)?.event;
+    const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: above ?? outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
     apply({ ...table, rows: [...table.rows, row] });
   };
   const addColumn = () => {
@@ -160,6 +132,8 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
   const factNames = Object.keys(info.facts);
   const addFact = adding ? info.facts[adding.fact] : undefined;
   const addField = adding && addFact ? addFact.fields[adding.field] : undefined;
+  // The same field and operator twice would make every row that fills both a rule the table cannot show.
+  const taken = adding !== null && adding.operator !== '' && conditions.some((c) => columnKey(c) === columnKey({ fact: adding.fact, path: `$.${adding.field}`, operator: adding.operator as Operator }));
 
   return (
     <div className="decision-grid" data-testid="decision-grid">
@@ -169,6 +143,20 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
         </strong>{' '}
         {t(`table.hitPolicy.${policy}`)}
       </p>
+      {errors.length > 0 ? (
+        <div className="notice error" data-testid="table-errors">
+          <ul className="plain">
+            {errors.map((e) => {
+              const at = ruleOf(e.pointer);
+              return (
+                <li key={`${e.pointer}:${e.message}`} data-testid="table-error" data-pointer={e.pointer}>
+                  {at === undefined ? e.message : `${rowLabel(Number(at))}: ${e.message}`}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
       {warnings.length > 0 ? (
         <div className="notice warning" data-testid="table-warnings">
           <ul className="plain">
@@ -207,6 +195,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
           <tbody>
             {table.rows.map((row, i) => {
               const warned = flagged.has(i);
+              const error = broken.has(i) || undefined;
               const moves = (
                 <>
                   <button type="button" className="secondary" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('table.moveUp')} title={t('table.moveUp')}>
@@ -222,7 +211,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
               );
               if (isUnfitRow(row)) {
                 return (
-                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                  <tr key={i} data-testid="table-row" data-unfit="true" data-warned={warned || undefined} data-error={error} className={warned ? 'warned' : undefined} style={error ? { background: '#fef2f2' } : warned ? { background: '#fefce8' } : undefined}>
                     <td>{row.name ?? ''}</td>
                     <td>{row.priority ?? ''}</td>
                     <td colSpan={conditions.length + outputs.length + 1}>
@@ -235,19 +224,19 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                   </tr>
                 );
               }
-              const cellTd = (key: string, cell: TableCell, kind: ReturnType<typeof conditionKind>, label: string, set: (c: TableCell) => void, disabled = false) => (
+              const cellTd = (key: string, cell: TableCell, input: CellInput, label: string, set: (c: TableCell) => void, disabled = false) => (
                 <td key={key} data-testid="table-cell" data-cell={key} className={disabled ? 'muted' : 'editable'}>
                   {editing === `${i}:${key}` ? (
-                    <CellEditor cell={cell} kind={kind.kind} options={kind.options} numeric={kind.numeric} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
+                    <CellEditor cell={cell} input={input} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
                   ) : (
                     <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label}>
-                      {disabled ? '' : kind.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
+                      {disabled ? '' : input.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
                     </button>
                   )}
                 </td>
               );
               return (
-                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} className={warned ? 'warned' : undefined} style={warned ? { background: '#fefce8' } : undefined}>
+                <tr key={i} data-testid="table-row" data-name={row.name ?? ''} data-warned={warned || undefined} data-error={error} className={warned ? 'warned' : undefined} style={error ? { background: '#fef2f2' } : warned ? { background: '#fefce8' } : undefined}>
                   <td>
                     <input aria-label={t('table.name')} style={{ width: '14em' }} defaultValue={row.name ?? ''} key={`n${row.name}`} onBlur={(e) => e.target.value !== (row.name ?? '') && setRow(i, withOptional(row, 'name', e.target.value.trim() || undefined))} />
                   </td>
@@ -266,7 +255,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                   </td>
                   {conditions.map((c, k) => {
                     const h = header(c);
-                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionKind(info, c), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
+                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionInput(c, fieldOf(info, c)), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
                   })}
                   <td>
                     <select aria-label={t('table.event')} value={row.event} onChange={(e) => setRow(i, { ...row, event: e.target.value })}>
@@ -278,9 +267,7 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                     </select>
                   </td>
                   {outputs.map((o, k) => {
-                    const type = info.events[o.type]?.params[o.param]?.type;
-                    const kind = type === 'number' ? { kind: 'number' as const } : type === 'boolean' ? { kind: 'boolean' as const } : { kind: 'text' as const };
-                    return cellTd(`o${k}`, row.outputs[k] ?? null, kind, `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
+                    return cellTd(`o${k}`, row.outputs[k] ?? null, paramInput(info.events[o.type]?.params[o.param]), `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
                   })}
                   <td style={{ whiteSpace: 'nowrap' }}>{moves}</td>
                 </tr>
@@ -322,9 +309,10 @@ export function DecisionGrid({ info, table, document, warnings, onEdit, onOpenTe
                 </option>
               ))}
             </select>{' '}
-            <button type="button" disabled={!adding.field || !adding.operator} onClick={addColumn}>
+            <button type="button" disabled={!adding.field || !adding.operator || taken} onClick={addColumn}>
               {t('table.add')}
             </button>{' '}
+            {taken ? <span className="muted" data-testid="column-taken">{t('table.columnTaken')}</span> : null}{' '}
             <button type="button" className="secondary" onClick={() => setAdding(null)}>
               {t('common.cancel')}
             </button>

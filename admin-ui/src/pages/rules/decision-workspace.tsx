@@ -202,6 +202,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
                 table={shownTable.table}
                 document={shownTable.document}
                 warnings={validation.status === 'done' ? validation.warnings : []}
+                errors={validation.status === 'done' ? validation.problems : []}
                 onEdit={editTable}
                 onOpenText={() => switchTo('dsl')}
               />

@@ -1,6 +1,7 @@
 // The forecast of the editor's reclaim, assignment or caps rules (POST /forecasts): reclaims per day
 // under the published version and the editor's side by side, as a chart and a table, with the
-// customers behind each bar; per rep and reason; moved deadlines; assignments; reps at their cap.
+// customers behind each bar; per rep and reason; moved deadlines; assignments; each rep against the
+// private cap today and at the horizon's end (at it, or over it by how many).
 import { type FormEvent, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { useTranslation } from 'react-i18next';
@@ -153,8 +154,12 @@ export function ForecastPanel({ document }: { document: unknown }) {
                       <td>{f.number(c.owned)}</td>
                       <td>{f.number(c.ownedAfter)}</td>
                       {[c.baseline, c.candidate].map((x, k) => (
-                        <td key={k} className={x.atCap ? 'over' : ''}>
-                          {f.number(x.privateMax)} {x.atCap ? <span className="badge">{t('forecast.atCap')}</span> : null}
+                        <td key={k} className={x.atCap ? 'over' : ''} data-side={k === 0 ? 'baseline' : 'candidate'}>
+                          {f.number(x.privateMax)} <CapBadge over={x.over} atCap={x.atCap} />
+                          <div className="muted">
+                            {t('forecast.atEnd', { days: r.days })}: {x.end.privateMax !== x.privateMax ? `${f.number(x.end.privateMax)} ` : ''}
+                            <CapBadge over={x.end.over} atCap={x.end.atCap} />
+                          </div>
                         </td>
                       ))}
                     </tr>
@@ -168,6 +173,13 @@ export function ForecastPanel({ document }: { document: unknown }) {
       ) : null}
     </section>
   );
+}
+
+/** At the cap, or over it by so many customers; nothing when under it. */
+function CapBadge({ over, atCap }: { over: number; atCap: boolean }) {
+  const { t } = useTranslation();
+  if (over > 0) return <span className="badge warn">{t('forecast.over', { count: over })}</span>;
+  return atCap ? <span className="badge">{t('forecast.atCap')}</span> : <span>{t('forecast.underCap')}</span>;
 }
 
 /** One count per label under each version, side by side. */
