@@ -28,6 +28,24 @@ const counts = async () => {
 };
 
 describe('bad request bodies', () => {
+  it("words zod's own issues in the reader's language (a schema's own message as written), pointers and codes alike", async () => {
+    const body = { companyName: 5, email: 'not-an-email', country: 'DE', grade: 'Z', extra: 1 };
+    const ask = (language: string) =>
+      h.app.request('/customers', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) });
+    const en = (await (await ask('en')).json()) as { error: { code: string; message: string; details: { issues: { pointer: string; message: string }[] } } };
+    const zh = (await (await ask('zh-CN')).json()) as typeof en;
+    expect(en.error.code).toBe('VALIDATION_FAILED');
+    expect(zh.error.code).toBe('VALIDATION_FAILED');
+    // The same issues at the same pointers.
+    expect(zh.error.details.issues.map((i) => i.pointer)).toEqual(en.error.details.issues.map((i) => i.pointer));
+    const byPointer = (r: typeof en) => Object.fromEntries(r.error.details.issues.map((i) => [i.pointer, i.message]));
+    expect(byPointer(en)).toMatchObject({ '/companyName': 'Invalid input: expected string, received number', '/extra': 'unknown field "extra"' });
+    expect(byPointer(zh)).toMatchObject({ '/companyName': '无效输入：期望 string，实际接收 数字', '/extra': '未知字段 "extra"' });
+    for (const m of Object.values(byPointer(zh))) expect(m).not.toMatch(/Invalid|expected|unknown field/);
+    expect(zh.error.message).toMatch(/^请求体无效：\/\S+ .+（另有 \d+ 处）$/);
+    expect(en.error.message).toMatch(/^Invalid request body: \/\S+ .+ \(and \d+ more\)$/);
+  });
+
   it('malformed JSON is MALFORMED_JSON', async () => {
     expectError(await h.call(h.adminToken, 'POST', '/customers', '{"companyName": "x",'), 400, 'MALFORMED_JSON');
   });

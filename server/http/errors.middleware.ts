@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
+import type { Language } from '../../schemas/language.js';
+import { invalidRequestWords, issueWords, unknownFieldWords } from './issue-words.js';
 
 function errorResponse(c: Context<AppEnv>, error: AppError): Response {
   return c.json(
@@ -42,29 +44,24 @@ function unionValues(issue: Issue): unknown[] | null {
  * The issue's message. zod says only "Invalid input" for a value outside a union of enums and
  * literals (event types or "*"); it says which values it accepts, as for a plain enum.
  */
-function issueMessage(issue: Issue): string {
+function issueMessage(issue: Issue, language: Language): string {
   const values = issue.code === 'invalid_union' ? unionValues(issue) : null;
-  return values ? `Invalid option: expected one of ${values.map((v) => JSON.stringify(v)).join('|')}` : issue.message;
+  if (!values) return issueWords(issue, issue.message, language);
+  const listed = values.map((v) => JSON.stringify(v)).join('|');
+  return language === 'zh' ? `无效选项：期望以下之一 ${listed}` : `Invalid option: expected one of ${listed}`;
 }
 
-/** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue. */
-function validationError(target: string, error: ZodError): AppError {
+/** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue, worded in the reader's language. */
+function validationError(target: string, error: ZodError, language: Language): AppError {
   const issues = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     return keys.length > 0
-      ? keys.map((k) => ({ pointer: toPointer([...issue.path, k]), message: `unknown field "${k}"` }))
-      : [{ pointer: toPointer(issue.path), message: issueMessage(issue) }];
+      ? keys.map((k) => ({ pointer: toPointer([...issue.path, k]), message: unknownFieldWords(k, language) }))
+      : [{ pointer: toPointer(issue.path), message: issueMessage(issue, language) }];
   });
   const flat = issues.flat();
   const where = target === 'json' ? 'body' : target;
-  const first = flat[0];
-  return new AppError(
-    ErrorCode.VALIDATION_FAILED,
-    first
-      ? `Invalid request ${where}: ${first.pointer || '(root)'} ${first.message}${flat.length > 1 ? ` (and ${flat.length - 1} more)` : ''}`
-      : `Invalid request ${where}`,
-    { location: where, issues: flat },
-  );
+  return new AppError(ErrorCode.VALIDATION_FAILED, invalidRequestWords(where, flat[0], flat.length - 1, language), { location: where, issues: flat });
 }
 
 /** zod-openapi hook: every validation failure becomes the one error shape. */
@@ -72,7 +69,7 @@ export function validationHook(
   result: { success: boolean; error?: ZodError; target: string },
   c: Context<AppEnv>,
 ): Response | undefined {
-  if (!result.success && result.error) return errorResponse(c, validationError(result.target, result.error));
+  if (!result.success && result.error) return errorResponse(c, validationError(result.target, result.error, c.get('language') ?? 'en'));
   return undefined;
 }
 
