@@ -22,6 +22,7 @@ import { nameKeyColumns } from '../customers/near-duplicates.js';
 import { newPoolCustomer } from '../customers/new-customer.js';
 import { type BatchDecider, batchDecider } from './batch-decisions.js';
 import { type RowError, rowReader } from './row-input.js';
+import { refusal } from './refusal-words.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 
 export interface RowResult {
@@ -285,7 +286,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
     const body = p.body;
     const poolId = body.poolId ?? 'default';
     if (!pools.has(poolId)) {
-      results.push(rowResult(row_no, 'refused', { errors: [{ column: null, field: 'poolId', message: `unknown pool "${poolId}"` }] }));
+      results.push(rowResult(row_no, 'refused', { errors: [refusal(null, 'poolId', 'unknown_pool', { poolId })] }));
       continue;
     }
     // The existing customer: the first identity of the row (name, email, phone, domain) that one holds.
@@ -306,7 +307,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
           rowResult(row_no, 'refused', {
             duplicate_of: duplicateOf,
             // Whoever reads the report sees this text; the owner is for those who may read the customer (report-access.ts).
-            errors: [{ column: null, field: '', message: "the existing customer is another rep's private customer; only an admin importing with overridePrivate may fill it" }],
+            errors: [refusal(null, '', 'private_customer')],
           }),
         );
         continue;

@@ -68,7 +68,7 @@ export interface ImportJobRowsTable {
   outcome: ImportOutcome;
   customer_id: string | null;
   duplicate_of: NullableJson<{ customerId: string | null; row?: number; matchedOn: string[] }>;
-  errors: NullableJson<{ column: string | null; field: string; message: string }[]>;
+  errors: NullableJson<{ column: string | null; field: string; message: string; code?: string; params?: Record<string, string | number | null> }[]>;
   assignment: NullableJson<{ status: 'assigned' | 'pool'; repId: string | null; reason: string }>;
   filled_fields: NullableJson<string[]>;
   /** Set by the similar-names phase (similar company names); null until then or when none. */
