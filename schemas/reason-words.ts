@@ -16,6 +16,12 @@ export const reasonWords = words({
   'round robin': ['round robin', '轮流分配'],
   'least loaded': ['least loaded first', '负载最少优先'],
   contributor: ['the top contributor', '贡献最大者'],
+  direct: ['direct', '直接指定'],
+  // Reasons the server stored as English before they were stored with a code (pick-reason.ts).
+  'no assignment rule fired': ['no assignment rule fired', '没有分配规则适用'],
+  'imported with "assign": false': ['imported with "assign": false', '导入时选择不分配（"assign": false），留在公海'],
+  'created with "assign": false': ['created with "assign": false', '创建时选择不分配（"assign": false），留在公海'],
+  'claimed by its creator': ['claimed by its creator', '由创建人领取'],
 });
 
 /** The shipped reclaim rules' deadline names. */

@@ -4,6 +4,7 @@
 // quoted as typed; reasons the rules give are the rule author's words. Reps are stored by id and
 // named when told, the name beside the id (schemas/rep-label), as the UI names them.
 import type { Language } from '../../schemas/language.js';
+import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
 import { reasonWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
@@ -20,9 +21,9 @@ export type ActivityText =
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
   | { key: 'collaborator_removed'; repId: string; by: string | null }
   | { key: 'joint_opened'; note: string | null }
-  /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked). */
-  | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null }
-  | { key: 'won_together'; split: Share[]; to: Destination; reason: string };
+  /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked); why: the reason's code (since it is stored). */
+  | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null; why?: PickReason }
+  | { key: 'won_together'; split: Share[]; to: Destination; reason: string; why?: PickReason };
 
 /** The rule a disputed decision came from: its decision, name and version (name null: no rule, e.g. a cooldown). */
 export interface RuleRef {
@@ -54,8 +55,8 @@ const en = {
   joint_closed: (t, who) =>
     t.reason === null
       ? `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); claimed during the joint follow-up, it ${destinationEn(t.to, who)}`
-      : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
-  won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
+      : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
+  won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
 } satisfies Texts;
 
 // The UI's words (admin-ui/src/i18n/zh-CN.ts) for what the sentences name.
@@ -90,8 +91,8 @@ const zh = {
   joint_closed: (t, who) =>
     t.reason === null
       ? `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；客户在联合攻坚期间已被领取，${destinationZh(t.to, who)}`
-      : `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
-  won_together: (t, who) => `共同成交：${splitText(t.split, who)}；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
+      : `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；按分配规则，客户${destinationZh(t.to, who)}：${storedReasonText(t.reason, t.why, 'zh')}`,
+  won_together: (t, who) => `共同成交：${splitText(t.split, who)}；按分配规则，客户${destinationZh(t.to, who)}：${storedReasonText(t.reason, t.why, 'zh')}`,
 } satisfies Texts;
 
 /** Names a rep by id (`known`: the name the entry stored, for a rep no longer found). */

@@ -15,6 +15,7 @@ import { canRead, loadSubjects } from '../customers/customer-access.js';
 import type { Database } from '../db/database.js';
 import type { ImportJobRowRecord } from './import-jobs.repository.js';
 import { refusalMessage } from './refusal-words.js';
+import { storedReasonText } from '../../schemas/pick-reason.js';
 
 type MatchedOn = NonNullable<ImportRow['duplicateOf']>['matchedOn'];
 
@@ -53,7 +54,7 @@ export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: reado
       errors: r.errors?.map((e) => ({ ...e, message: refusalMessage(e, language) })) ?? null,
       duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : (d as SeenRow['duplicate_of']),
       possible_duplicates: r.possible_duplicates?.map((p) => (full(p.customerId) ? p : { ...p, customerId: null })) ?? null,
-      assignment: a ? { ...a, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null } : null,
+      assignment: a ? { status: a.status, repId: a.repId, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null, reason: storedReasonText(a.reason, a.why, language) } : null,
       company_name: r.customer_id && full(r.customer_id) ? (subjects.get(r.customer_id)?.customer.company_name ?? null) : null,
     };
   });
