@@ -3,6 +3,7 @@
 // is told again in the language of whoever reads it. What people typed (a comment, a reason) is
 // quoted as typed; reasons the rules give are the rule author's words. Reps are stored by id and
 // named when told, the name beside the id (schemas/rep-label), as the UI names them.
+import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
 import { reasonWords } from '../../schemas/reason-words.js';
@@ -48,7 +49,7 @@ const en = {
   quote_approved: (t, who) => `Approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
   dispute_filed: (t, who) => `Disputed the ${t.kind.replace('_', ' ')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
   dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
-  import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 0).join(', ')}`,
+  import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
   collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}` : `${who(t.repId)} left the collaboration`),
   joint_opened: (t) => `Joint follow-up opened${t.note ? `: ${t.note}` : ''}`,
@@ -63,18 +64,7 @@ const en = {
 const KINDS_ZH: Record<string, string> = { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' };
 const DECISIONS_ZH: Record<string, string> = { assignment: '分配', grading: '分级', caps: '库容', approval: '审批', reclaim: '回收', cooldown: '冷却期' };
 const REFUSALS_ZH: Record<string, string> = { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' };
-const FIELDS: Record<string, [string, string]> = {
-  contactName: ['contact', '联系人'],
-  email: ['email', '邮箱'],
-  phone: ['phone', '电话'],
-  website: ['website', '网站'],
-  country: ['country', '国家'],
-  region: ['region', '区域'],
-  source: ['source', '来源'],
-  productLine: ['product line', '产品线'],
-  language: ['language', '语言'],
-};
-const fieldWords = (fields: string[], i: 0 | 1) => fields.map((f) => FIELDS[f]?.[i] ?? f);
+const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
   quote_submitted: (t) => `${t.currency} ${t.amount}，折扣 ${t.discountPct}%，毛利率 ${t.marginPct}% —— ${t.levels.length > 0 ? `需审批：${t.levels.map((l) => `第 ${l} 级`).join('、')}` : '无需审批'}${t.note ? `。${t.note}` : ''}`,
@@ -84,7 +74,7 @@ const zh = {
   quote_approved: (t, who) => `已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
   dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
   dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
-  import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 1).join('、')}`,
+  import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
   collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`),
   joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,

@@ -2,6 +2,7 @@
 // its values beside the English sentence, told again in the reader's language), why a row is a
 // duplicate, and the headers and values the server writes in the report files. The upload's own
 // columns and what people typed are never translated; codes in the API stay as they are.
+import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 
 /** Why a row was refused, as stored with the row: `code` and `params` say it in any language. */
@@ -17,23 +18,7 @@ export interface RowError {
 type Params = Record<string, string | number | null>;
 type Say = (p: Params, e: Pick<RowError, 'column' | 'field'>) => string;
 
-const FIELDS: Record<string, [string, string]> = {
-  companyName: ['company name', '公司名称'],
-  contactName: ['contact', '联系人'],
-  email: ['email', '邮箱'],
-  phone: ['phone', '电话'],
-  website: ['website', '网站'],
-  country: ['country', '国家'],
-  region: ['region', '区域'],
-  source: ['source', '来源'],
-  productLine: ['product line', '产品线'],
-  language: ['language', '语言'],
-  grade: ['grade', '等级'],
-  poolId: ['pool', '公海池'],
-  name: ['company name', '公司名称'],
-  domain: ['website', '网站'],
-};
-const field = (f: string, language: Language) => FIELDS[f]?.[language === 'zh' ? 1 : 0] ?? f;
+const field = fieldWord;
 
 const REFUSALS = {
   empty: [(_p, e) => `is empty; every row needs ${e.column ? 'a value in this column' : `a ${e.field}`}`, (_p, e) => `为空；每一行都需要${e.column ? '在此列填写' : `填写${field(e.field, 'zh')}`}`],
