@@ -10,6 +10,7 @@ const reasons: PickReason[] = [
   { code: 'won_stays', strategy: 'least_loaded' },
   { code: 'nobody', target: { kind: 'any' }, considered: 3, skipped: { inactive: 1, 'on leave': 1, 'at their cap': 1 } },
   { code: 'nobody', target: { kind: 'team', id: 'emea' }, considered: 0, skipped: {} },
+  { code: 'rep_refused', repId: 'li', refusal: 'CAP_REACHED', message: 'Private cap reached (30 of 30).' },
 ];
 
 describe('why the assignment rules picked nobody (or somebody), in the reader\'s language', () => {
@@ -23,6 +24,7 @@ describe('why the assignment rules picked nobody (or somebody), in the reader\'s
       'a won customer goes only to a contributor (the rule says least loaded): its owner keeps it',
       'no eligible rep for any rep: 1 inactive, 1 on leave, 1 at their cap',
       'no eligible rep: team emea has no reps',
+      'li could not take it: Private cap reached (30 of 30).',
     ]);
   });
 
@@ -30,6 +32,7 @@ describe('why the assignment rules picked nobody (or somebody), in the reader\'s
     const zh = reasons.map((r) => pickReasonText(r, 'zh'));
     expect(zh[0]).toBe('没有分配规则适用');
     expect(zh[6]).toBe('没有可分配的业务员（任何业务员）：1 人已停用，1 人休假中，1 人私海已满');
+    expect(zh[8]).toBe('li 无法接收（私海已满），客户留在公海');
     for (const text of zh) expect(text.replace(/"assign": false|emea/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 

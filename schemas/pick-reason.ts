@@ -2,7 +2,7 @@
 // reason of its own: stored as a code with its values, told in English or Chinese. A rule's own
 // reason is the rule author's words and is quoted as written.
 import type { Language } from './language.js';
-import { reasonWords } from './reason-words.js';
+import { reasonWords, refusalWords } from './reason-words.js';
 
 export type PickReason =
   /** The rule's own `reason` param, as its author wrote it. */
@@ -13,7 +13,9 @@ export type PickReason =
   | { code: 'kept_in_pool'; pool: string }
   | { code: 'nobody'; target: { kind: 'rep' | 'team' | 'contributors' | 'any'; id?: string }; considered: number; skipped: Record<string, number> }
   | { code: 'won_stays'; strategy: string }
-  | { code: 'not_assigned'; via: 'create' | 'import' };
+  | { code: 'not_assigned'; via: 'create' | 'import' }
+  /** The picked rep could not take it (their cap filled, they left …): the refusal's code and its English message. */
+  | { code: 'rep_refused'; repId: string; refusal: string; message: string };
 
 /** Why a rep was skipped: English (as stored in `skipped`) → Chinese. */
 const SKIPPED_ZH: Record<string, string> = {
@@ -65,6 +67,8 @@ export function pickReasonText(r: PickReason, language: Language): string {
         : `a won customer goes only to a contributor (the rule says ${strategyText(r.strategy, language)}): its owner keeps it`;
     case 'not_assigned':
       return reasonWords(`${r.via === 'import' ? 'imported' : 'created'} with "assign": false`, language);
+    case 'rep_refused':
+      return zh ? `${r.repId} 无法接收（${refusalWords(r.refusal, language)}），客户留在公海` : `${r.repId} could not take it: ${r.message}`;
   }
 }
 

@@ -24,6 +24,13 @@ export const reasonWords = words({
   'claimed by its creator': ['claimed by its creator', '由创建人领取'],
 });
 
+/** Why a rep could not take a customer (the error codes of a claim or assignment refusal). */
+export const refusalWords = words({
+  CAP_REACHED: ['private cap reached', '私海已满'],
+  DAILY_LIMIT_REACHED: ['daily claim limit reached', '当日领取上限'],
+  COOLDOWN: ['in cooldown', '冷却期'],
+});
+
 /** The shipped reclaim rules' deadline names. */
 export const deadlineWords = words({
   first_follow_up: ['first follow-up', '首次跟进'],

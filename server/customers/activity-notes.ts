@@ -6,7 +6,7 @@
 import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
-import { reasonWords } from '../../schemas/reason-words.js';
+import { reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
 export type ActivityText =
@@ -63,7 +63,6 @@ const en = {
 // The UI's words (admin-ui/src/i18n/zh-CN.ts) for what the sentences name.
 const KINDS_ZH: Record<string, string> = { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' };
 const DECISIONS_ZH: Record<string, string> = { assignment: '分配', grading: '分级', caps: '库容', approval: '审批', reclaim: '回收', cooldown: '冷却期' };
-const REFUSALS_ZH: Record<string, string> = { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' };
 const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
@@ -101,7 +100,7 @@ const disputedZh = (t: { kind: string; otherRepId: string | null; code: string |
   t.kind === 'assignment'
     ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`
     : t.kind === 'claim_refusal'
-      ? `领取被拒：${REFUSALS_ZH[t.code ?? ''] ?? t.code}`
+      ? `领取被拒：${t.code ? refusalWords(t.code, 'zh') : '—'}`
       : `回收：${t.code ? reasonWords(t.code, 'zh') : '期限已过'}`;
 const destinationEn = (d: Destination, who: Who) => (d.kind === 'rep' ? `goes to ${who(d.repId)}` : d.kind === 'pool' ? 'stays in the pool' : `stays with ${d.repId === null ? 'nobody' : who(d.repId)}`);
 const destinationZh = (d: Destination, who: Who) => (d.kind === 'rep' ? `归 ${who(d.repId)}` : d.kind === 'pool' ? '留在公海' : `仍归 ${d.repId === null ? '无人' : who(d.repId)}`);

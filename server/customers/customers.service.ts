@@ -122,7 +122,10 @@ export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, 
     return { status: 'assigned', repId: pick.repId, reason: pick.reason, why: pick.why, refusal: null };
   } catch (e) {
     // The picked rep filled up (or left) between the pick and the assignment: the pool keeps it.
-    if (isAppError(e) && e.status < 500) return { status: 'pool', repId: null, reason: `${pick.repId} could not take it: ${e.message}`, why: null, refusal: e.code };
+    if (isAppError(e) && e.status < 500) {
+      const why: PickReason = { code: 'rep_refused', repId: pick.repId, refusal: e.code, message: e.message };
+      return { status: 'pool', repId: null, reason: pickReasonText(why, 'en'), why, refusal: e.code };
+    }
     throw e;
   }
 }
