@@ -75,7 +75,7 @@ export const AssignmentResult = z
   .object({
     status: z.enum(['assigned', 'claimed', 'pool']),
     repId: z.string().nullable(),
-    reason: z.string(),
+    reason: z.string().meta({ description: "Why, in the request's language (Accept-Language: zh* Chinese, else English); a rule's own reason as its author wrote it. With a refusal, its message follows the code (in English)." }),
     refusal: z.string().nullable().meta({ description: 'Error code when the picked rep could not take the customer.' }),
   })
   .meta({ id: 'AssignmentResult' });

@@ -42,7 +42,16 @@ export const ImportRow = z
         matchedOn: z.array(IdentityKind),
       })
       .optional(),
-    errors: z.array(z.object({ column: z.string().nullable(), field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          column: z.string().nullable(),
+          field: z.string(),
+          message: z.string().meta({ description: "Why, in the request's language (Accept-Language: zh* Chinese, else English)." }),
+          code: z.string().optional().meta({ description: 'A stable code for why (empty, formula, invalid_email, unknown_pool …); absent in reports written before codes.' }),
+        }),
+      )
+      .optional(),
     assignment: z
       .object({
         status: z.enum(['assigned', 'pool']),

@@ -16,10 +16,23 @@ export const reasonWords = words({
   'round robin': ['round robin', '轮流分配'],
   'least loaded': ['least loaded first', '负载最少优先'],
   contributor: ['the top contributor', '贡献最大者'],
+  direct: ['direct', '直接指定'],
+  // Reasons the server stored as English before they were stored with a code (pick-reason.ts).
+  'no assignment rule fired': ['no assignment rule fired', '没有分配规则适用'],
+  'imported with "assign": false': ['imported with "assign": false', '导入时选择不分配（"assign": false），留在公海'],
+  'created with "assign": false': ['created with "assign": false', '创建时选择不分配（"assign": false），留在公海'],
+  'claimed by its creator': ['claimed by its creator', '由创建人领取'],
   // A release's stored reason when the releaser gave none (claims.routes.ts).
   'released by owner': ['released by the owner', '主动释放'],
   'released by manager': ['released by a manager', '经理释放'],
   'released by admin': ['released by an admin', '管理员释放'],
+});
+
+/** Why a rep could not take a customer (the error codes of a claim or assignment refusal). */
+export const refusalWords = words({
+  CAP_REACHED: ['private cap reached', '私海已满'],
+  DAILY_LIMIT_REACHED: ['daily claim limit reached', '当日领取上限'],
+  COOLDOWN: ['in cooldown', '冷却期'],
 });
 
 /** The shipped reclaim rules' deadline names. */

@@ -76,6 +76,11 @@ describe('the shipped assignment rules', () => {
     expect(c.assignment.reason).toMatch(/no eligible rep for any rep: .*inactive.*1 at their cap/);
     const record = (await h.call(h.adminToken, 'GET', `/customers/${c.id}/decisions`)).body.items.find((r: { decision: string }) => r.decision === 'assignment');
     expect(record.outcome).toMatchObject({ picked: null, reason: c.assignment.reason });
+    // Told in the request's language: why nobody got it, and why a customer created with "assign": false stays.
+    const zh = async (body: Record<string, unknown>) =>
+      (await (await h.app.request('/customers', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' }, body: JSON.stringify({ companyName: `Assign ${Math.random().toString(36).slice(2)} Co`, ...body }) })).json()) as { assignment: { reason: string } };
+    expect((await zh({})).assignment.reason).toMatch(/^没有可分配的业务员（任何业务员）：.*人已停用.*1 人私海已满/);
+    expect((await zh({ assign: false })).assignment.reason).toMatch(/^创建时选择不分配/);
   });
 });
 

@@ -202,6 +202,21 @@ describe('signing and message shapes', () => {
     expect((await call('DELETE', `/channels/${everyone.id}`)).status).toBe(204);
   });
 
+  it('tells a deadline in the rep’s time zone and names a departed rep by name, in the message the robot gets', async () => {
+    const shanghai = await h.createRep({ id: 'c-shanghai', teamId: 'zh-team', timeZone: 'Asia/Shanghai' });
+    const customerId = await h.createCustomer({ companyName: 'Beta (Asia) 贸易', assign: false });
+    const wecom = fakes.robot('wecom');
+    await createChannel(wecom, { teamId: 'zh-team', events: ['deadline.warning', 'customer.handed_over'] });
+    await emit(event({ type: 'deadline.warning', customerId, recipients: [shanghai.id], data: { deadline: '2026-12-24T08:00:00.000Z', deadlineKind: 'follow_up', ownerId: shanghai.id } }));
+    await emit(event({ type: 'customer.handed_over', customerId, recipients: [owner.id], data: { kind: 'handover', fromRepId: shanghai.id, toRepId: owner.id, poolId: null, code: null } }));
+    await h.waitFor(async () => wecom.accepted.length === 2, 20_000);
+    const [warning, handed] = wecom.accepted.map((a) => (a.body as any).markdown.content as string);
+    expect(warning).toContain('跟进期限将至：Beta (Asia) 贸易');
+    expect(warning).toContain('「跟进」期限为 2026年12月24日周四 16:00（GMT+8）');
+    expect(warning).not.toContain('2026-12-24');
+    expect(handed).toContain('原属 Rep c-shanghai（c-shanghai）（已离职）的客户');
+  });
+
   it('WeCom mentions a rep known only by mobile with a text message and mentioned_mobile_list', async () => {
     const mobileOnly = await h.createRep({ id: 'c-mobile', teamId: 'zh-team' });
     expect((await h.call(h.adminToken, 'PATCH', `/reps/${mobileOnly.id}`, { mobile: '+8613900002222' })).status).toBe(200);

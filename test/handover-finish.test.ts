@@ -44,6 +44,15 @@ describe('finishing a handover job', () => {
     expect(await told(managerId)).toHaveLength(1);
   });
 
+  it('names the departed rep by name with the id beside it, in the stored (English) notice', async () => {
+    const manager = await h.createRep({ role: 'manager' });
+    const leaver = await h.createRep({});
+    const id = newId();
+    await insertJob(h.db, { id, kind: 'handover', from_rep_id: leaver.id, team_id: null, started_by: manager.id, options: {}, created_at: new Date() }, []);
+    await createHandoverActivities({ db: h.db, clock: systemClock, decisions: h.decisions, events: notificationEvents({ db: h.db, clock: systemClock }) }).finishHandover({ jobId: id });
+    expect((await told(manager.id)).map((n) => n.title)).toEqual([`Handover of Rep ${leaver.id} (${leaver.id}) done`]);
+  });
+
   it('has told them by the time the job reads completed', async () => {
     const { id, managerId } = await startedJob();
     const real = notificationEvents({ db: h.db, clock: systemClock });

@@ -29,8 +29,8 @@ const csv = (lines: string[]) => new Blob([lines.join('\n') + '\n'], { type: 'te
 const count = async (table: 'customers' | 'customer_activities' | 'decision_records') =>
   Number((await h.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-async function download(id: string, file: string) {
-  const res = await h.app.request(`/imports/${id}/${file}`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+async function download(id: string, file: string, language?: string) {
+  const res = await h.app.request(`/imports/${id}/${file}`, { headers: { authorization: `Bearer ${h.adminToken}`, ...(language ? { 'accept-language': language } : {}) } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -395,6 +395,27 @@ describe('the report', () => {
     // In XLSX a text cell stays text (never a formula), so the value is written as it was.
     const rejectsXlsx = await xlsxRows((await download(job.id, 'rejects.xlsx')).bytes);
     expect(rejectsXlsx.map((r) => r[0])).toEqual(['Firma', 'REPORT ROW 2 GMBH', '=1+2', 'Bad Mail GmbH']);
+
+    // In Chinese (the UI's language, sent as Accept-Language; or ?lang=zh on a plain link): the
+    // refusals, the headers the server writes and the reasons; the upload's own columns as they were.
+    const zhRows = await h.app.request(`/imports/${job.id}/rows?outcome=refused`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh-CN,zh;q=0.9' } });
+    const zhRefused = ((await zhRows.json()) as { items: { errors: { message: string }[] }[] }).items;
+    expect(zhRefused.map((r) => r.errors.map((e) => e.message))).toEqual([[expect.stringMatching(/公式/)], [expect.stringMatching(/邮箱/)]]);
+    for (const r of zhRefused) for (const e of r.errors) expect(e.message).not.toMatch(/[A-Za-z]{4,}/);
+    const zhReport = parse((await download(job.id, 'report.csv', 'zh-CN')).bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(zhReport[8]).toMatchObject({ 行号: '10', 结果: '重复', 重复行号: '4', 匹配字段: '公司名称' });
+    expect(zhReport[10]).toMatchObject({ 行号: '12', 结果: '已拒绝', 错误: expect.stringMatching(/^Firma：.*公式/) });
+    const zhRejects = parse((await download(job.id, 'rejects.csv?lang=zh', undefined)).bytes, { bom: true }) as string[][];
+    expect(zhRejects[0]).toEqual(['Firma', 'Notes', 'E-mail', '导入结果']);
+    expect(zhRejects[1]![3]).toMatch(/^与客户 .*（第 4 行）重复，匹配：公司名称$/);
+    expect(zhRejects[3]![3]).toMatch(/^E-mail：.*邮箱/);
+    const zhXlsx = await xlsxRows((await download(job.id, 'report.xlsx', 'zh')).bytes);
+    expect(zhXlsx[0]!.slice(0, 3)).toEqual(['行号', '结果', '客户 ID']);
+    // Why a created row stays in the pool (no rule's own words: the server's) is told in Chinese too.
+    expect(zhReport[0]).toMatchObject({ 结果: '已创建', 分配: '留在公海', 分配原因: expect.stringMatching(/^导入时选择不分配/) });
+    const zhCreated = await h.app.request(`/imports/${job.id}/rows?outcome=created&limit=1`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh' } });
+    expect(((await zhCreated.json()) as { items: { assignment: { reason: string } }[] }).items[0]!.assignment.reason).toMatch(/^导入时选择不分配/);
+    expect(report[0]).toMatchObject({ assignment: 'pool', assignmentReason: 'imported with "assign": false' });
   });
 });
 

@@ -47,8 +47,8 @@ describe('importing a CSV', () => {
     expect(byRow[2]).toMatchObject({ outcome: 'created' });
     expect(byRow[3]).toMatchObject({ outcome: 'duplicate', duplicateOf: { customerId: byRow[2].customerId, row: 2, matchedOn: ['name'] } });
     expect(byRow[4]).toMatchObject({ outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, matchedOn: ['name'] } });
-    expect(byRow[5].errors).toEqual([{ column: 'E-mail', field: 'email', message: expect.any(String) }]);
-    expect(byRow[6].errors).toEqual([{ column: 'Phone', field: 'phone', message: expect.stringMatching(/phone number/) }]);
+    expect(byRow[5].errors).toEqual([{ column: 'E-mail', field: 'email', message: expect.any(String), code: 'invalid_email' }]);
+    expect(byRow[6].errors).toEqual([{ column: 'Phone', field: 'phone', message: expect.stringMatching(/phone number/), code: 'invalid_phone' }]);
     expect(byRow[7].errors[0]).toMatchObject({ column: 'Company', field: 'companyName' });
     expect(byRow[8]).toMatchObject({ outcome: 'created' });
     expect(await countCustomers()).toBe(before + 2);

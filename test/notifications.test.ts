@@ -123,6 +123,18 @@ describe('the inbox', () => {
     expect([latest.title, latest.customerId]).toEqual(['已收回公海', hidden]);
   });
 
+  it("tells a deadline in the reader's time zone and names the reps a notice names, in either language", async () => {
+    const rep = await h.createRep({ id: 'n-tz', timeZone: 'Asia/Shanghai' });
+    const gone = await h.createRep({ id: 'n-gone' });
+    const customerId = await h.createCustomer({ assign: false, companyName: 'Zeit Trading GmbH' });
+    await emitEvent(h.db, event({ type: 'deadline.warning', customerId, recipients: [rep.id], title: 'Deadline soon', body: 'The follow_up deadline is 2026-12-24T08:00:00.000Z; after it the customer returns to the pool.', data: { deadline: '2026-12-24T08:00:00.000Z', deadlineKind: 'follow_up', ownerId: rep.id } }));
+    await emitEvent(h.db, event({ type: 'customer.handed_over', customerId, recipients: [rep.id], title: 'Handed over to you', body: 'x', data: { kind: 'handover', fromRepId: gone.id, toRepId: rep.id, poolId: null, code: null } }));
+    const read = async (language: string) =>
+      ((await (await h.app.request('/notifications', { headers: { authorization: `Bearer ${rep.token}`, 'accept-language': language } })).json()) as { items: { body: string }[] }).items.map((n) => n.body);
+    expect(await read('zh')).toEqual(['原属 Rep n-gone（n-gone）（已离职）的客户：现在归你，历史记录随客户转移。', '「跟进」期限为 2026年12月24日周四 16:00（GMT+8），逾期后客户回到公海。']);
+    expect(await read('en')).toEqual(['A customer of Rep n-gone (n-gone), who left: it is yours now, with its history.', 'The follow-up deadline is Thu, 24 Dec 2026, 16:00 (GMT+8); after it the customer returns to the pool.']);
+  });
+
   it("never shows or marks another rep's notifications", async () => {
     const theirs = (await h.call(owner.token, 'GET', '/notifications?limit=1')).body.items[0];
     expectError(await h.call(loner.token, 'POST', `/notifications/${theirs.id}/read`), 404, 'NOT_FOUND');

@@ -14,6 +14,20 @@ afterAll(() => h?.close());
 
 const issues = (res: { body: { error?: { code: string; details?: { issues?: unknown } } } }) => [res.body.error?.code, res.body.error?.details?.issues];
 
+describe('pool names', () => {
+  it('calls the shipped default pool 公海 in Chinese while nobody renamed it; a name an admin gave is shown as written', async () => {
+    const zh = await h.app.request('/pools', { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh-CN' } });
+    const items = ((await zh.json()) as { items: { id: string; name: string }[] }).items;
+    expect(items.find((p) => p.id === 'default')?.name).toBe('公海');
+    expect(items.find((p) => p.id === 'pl-desk')?.name).toBe('Desk');
+    expect((await h.call(h.adminToken, 'GET', '/pools')).body.items.find((p: { id: string }) => p.id === 'default').name).toBe('Public pool');
+    // The duplicate look-up names the pool a customer is in the same way.
+    await h.createCustomer({ companyName: 'Pool Name Lookup Trading Ltd', assign: false });
+    const lookup = await h.app.request(`/customers/lookup?q=${encodeURIComponent('Pool Name Lookup Trading')}`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh' } });
+    expect(((await lookup.json()) as { matches: { location: { poolName?: string } }[] }).matches[0]?.location.poolName).toBe('公海');
+  });
+});
+
 describe('pool members', () => {
   it('refuses a team or rep listed twice at the second mention, on create and on change', async () => {
     const cases: [string, string, unknown, string][] = [

@@ -54,6 +54,13 @@ export async function mentionsOf(db: Kysely<Database>, kind: ChatKind, repIds: s
   );
 }
 
+/** Reps by id: their names and time zones (to name them, and tell their times, in messages). */
+export async function repsNamed(db: Kysely<Database>, repIds: string[]): Promise<Map<string, { name: string; timeZone: string }>> {
+  if (repIds.length === 0) return new Map();
+  const reps = await db.selectFrom('reps').select(['id', 'name', 'time_zone']).where('id', 'in', repIds).execute();
+  return new Map(reps.map((r) => [r.id, { name: r.name, timeZone: r.time_zone }]));
+}
+
 /** A new message carrying `eventIds`, in one transaction. */
 export async function insertMessage(
   db: Kysely<Database>,

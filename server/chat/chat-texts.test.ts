@@ -33,6 +33,35 @@ describe('what a notice says', () => {
   it('keeps the stored English for English readers, and the customer name whole in the inbox', () => {
     expect(noticeWords(event('customer.reclaimed'), 'en')).toEqual({ title: 'English title of customer.reclaimed', body: 'English body of customer.reclaimed' });
     expect(noticeWords(event('customer.reclaimed'), 'zh').title).toBe('已收回公海：Acme [Asia] Ltd');
-    expect(eventMessage(event('customer.reclaimed'), 'zh', null).title).toBe('已收回公海：Acme  Asia  Ltd'.replace(/\s+/g, ' '));
+    expect(eventMessage(event('customer.reclaimed'), 'zh', null).title).toBe('已收回公海：Acme ［Asia］ Ltd');
+  });
+
+  it('tells a deadline as a time in the rep’s time zone, in either language, never as a raw timestamp', () => {
+    const people = { names: new Map<string, string>(), timeZone: 'Asia/Shanghai' };
+    const warning = { ...event('deadline.warning'), people, payload: { ...event('deadline.warning').payload, data: { deadline: '2026-12-24T08:00:00.000Z', deadlineKind: 'first_follow_up' } } };
+    const zh = eventMessage(warning, 'zh', null).lines[0]!;
+    expect(zh).toBe('「首次跟进」期限为 2026年12月24日周四 16:00（GMT+8），逾期后客户回到公海。');
+    const en = eventMessage(warning, 'en', null).lines[0]!;
+    expect(en).toBe('The first follow-up deadline is Thu, 24 Dec 2026, 16:00 (GMT+8); after it the customer returns to the pool.');
+    expect(noticeWords(warning, 'en').body).toBe(en);
+    for (const line of [zh, en]) expect(line).not.toMatch(/T\d\d:\d\d|\.000Z/);
+  });
+
+  it('keeps the punctuation of what people wrote while no link, emphasis or mention can open', () => {
+    const typed = { ...event('dispute.filed'), payload: { ...event('dispute.filed').payload, data: { repId: 'li', reason: 'Met them (twice) at booth #12_A; see [this](http://evil.example) **now** <at id=all></at>' } } };
+    for (const lang of ['zh', 'en'] as const) {
+      const line = eventMessage(typed, lang, null).lines[0]!;
+      expect(line).toContain('Met them (twice) at booth #12_A;');
+      expect(line).not.toMatch(/\]\(|\*\*|<at/);
+    }
+  });
+
+  it('names reps by name with the id beside it (handover, its completion, disputes)', () => {
+    const people = { names: new Map([['rep-b', '李伟'], ['rep-a', 'Ann Wu']]), timeZone: 'UTC' };
+    const handed = { ...event('customer.handed_over'), people };
+    expect(eventMessage(handed, 'zh', null).lines[0]).toBe('原属 李伟（rep-b）（已离职）的客户：现在归你，历史记录随客户转移。');
+    expect(eventMessage(handed, 'en', null).lines[0]).toBe('A customer of 李伟 (rep-b), who left: it is yours now, with its history.');
+    expect(noticeWords({ ...event('handover.completed'), people }, 'zh').title).toBe('李伟（rep-b） 的交接已完成');
+    expect(eventMessage({ ...event('dispute.filed'), people }, 'zh', null).lines[0]).toMatch(/^Ann Wu（rep-a） 对规则「新人优先」的决定提出申诉/);
   });
 });

@@ -1,8 +1,10 @@
 // What a chat robot says about an event, in Chinese or English: one message per event, or a digest
 // listing many. Each names the customer, links to its page (or to Approvals) under PUBLIC_URL, and
-// mentions the reps the event concerns.
+// mentions the reps the event concerns. Reps are named as people read them (schemas/rep-label), a
+// deadline as a time in the rep's time zone.
 import type { EventType } from '../../schemas/notifications.js';
 import { deadlineWords, reasonWords } from '../../schemas/reason-words.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
 import type { ChatMessage, Mention } from './vendors.js';
 
@@ -14,6 +16,41 @@ export interface ChatEvent {
   customerName: string | null;
   payload: ChatEventPayload;
   mentions: Mention[];
+  /** The reps the event names, and its time zone (its rep's); without it reps are named by id, times in UTC. */
+  people?: People | undefined;
+}
+
+/** Who the event names, by id, and the time zone its times are told in. */
+export interface People {
+  names: ReadonlyMap<string, string>;
+  timeZone: string;
+}
+
+/** The reps an event's values name, by id: whose names (and time zone) to look up before telling it. */
+export const namedReps = (data: Record<string, unknown>): string[] =>
+  ['ownerId', 'formerOwnerId', 'fromRepId', 'toRepId', 'repId'].flatMap((k) => (typeof data[k] === 'string' ? [data[k] as string] : []));
+
+/** A time as people read it: date, weekday and minute in the time zone, the zone named. */
+export function readableTime(iso: unknown, timeZone: string, lang: ChatLanguage): string {
+  const d = typeof iso === 'string' ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return '—';
+  const zone = (() => {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      return 'UTC';
+    }
+  })();
+  const f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: zone, year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  const parts = f.formatToParts(d);
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const text = parts
+    .filter((p) => p.type !== 'timeZoneName')
+    .map((p) => p.value)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return lang === 'zh' ? `${text}（${name}）` : `${text} (${name})`;
 }
 
 const LABELS: Record<EventType, { zh: string; en: string }> = {
@@ -41,23 +78,47 @@ export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type'
   return event.customerId ? `${base}/ui/customers/${encodeURIComponent(event.customerId)}` : null;
 }
 
-/** Markdown must not let customer text open links or emphasis; long texts are cut (WeCom takes 4096 bytes). */
+/**
+ * Markdown must not let what people typed open links, emphasis, code or mentions: those marks are
+ * written as their full-width look-alikes (the text keeps its punctuation; parentheses, "#" and
+ * "_" inside a line open nothing). Long texts are cut (WeCom takes 4096 bytes).
+ */
+const LOOK_ALIKES: Record<string, string> = { '[': '［', ']': '］', '<': '＜', '>': '＞', '*': '＊', '`': '＇', '~': '～' };
 const markdownSafe = (s: string, max = 600) => {
-  const flat = s.replace(/[[\]()*_`<>#]/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s.replace(/[[\]<>*`~]/g, (c) => LOOK_ALIKES[c]!).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-type Told = Pick<ChatEvent, 'type'> & { payload: Pick<ChatEventPayload, 'body' | 'data'> };
+type Told = Pick<ChatEvent, 'type' | 'people'> & { payload: Pick<ChatEventPayload, 'body' | 'data'> };
 
 /** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
 function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
-  if (lang === 'en') return plain(event.payload.body);
   const d = event.payload.data;
-  const when = (v: unknown) => (typeof v === 'string' ? v.replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+  const who = (id: unknown) => plain(typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) }, lang) : '?');
+  const when = (v: unknown) => readableTime(v, event.people?.timeZone ?? 'UTC', lang);
+  const pool = !d.poolId || d.poolId === 'default';
+  if (lang === 'en') {
+    switch (event.type) {
+      case 'deadline.warning':
+      case 'deadline.escalation':
+        return `The ${typeof d.deadlineKind === 'string' ? `${plain(deadlineWords(d.deadlineKind, 'en'))} ` : ''}deadline is ${when(d.deadline)}; after it the customer returns to the pool.`;
+      case 'customer.handed_over': {
+        const where = d.toRepId ? 'it is yours now, with its history' : `it is in ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`;
+        const code = d.code ? ` (${plain(String(d.code))})` : '';
+        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId)}, who left: ${where}${code}.` : `Moved in bulk${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
+      }
+      case 'dispute.filed':
+        return `${who(d.repId)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
+      case 'dispute.decided':
+        return d.status === 'reassigned' ? `Dispute upheld; the customer is reassigned to ${who(d.repId)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected; the decision stands: ${plain(String(d.comment ?? ''))}`;
+      default:
+        return plain(event.payload.body);
+    }
+  }
   switch (event.type) {
     case 'deadline.warning':
     case 'deadline.escalation':
-      return `${typeof d.deadlineKind === 'string' ? `「${plain(deadlineWords(d.deadlineKind, 'zh'))}」` : ''}期限 ${when(d.deadline)}，逾期后客户回到公海。`;
+      return `${typeof d.deadlineKind === 'string' ? `「${plain(deadlineWords(d.deadlineKind, 'zh'))}」` : ''}期限为 ${when(d.deadline)}，逾期后客户回到公海。`;
     case 'customer.reclaimed':
       return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
     case 'customer.assigned':
@@ -69,14 +130,13 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':
-      return `${plain(String(d.repId ?? '?'))} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
+      return `${who(d.repId)} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
-      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${plain(String(d.repId ?? '?'))}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
+      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId)}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
-      const pool = !d.poolId || d.poolId === 'default' ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`;
-      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool}`;
+      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`;
       const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${plain(String(d.fromRepId ?? '?'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool}`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${who(d.fromRepId)}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
@@ -94,14 +154,20 @@ const subject = (event: Pick<ChatEvent, 'customerName' | 'customerId'>) => plain
  * Chinese told again from the event's values (what people typed quoted whole, not made markdown-safe).
  */
 export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { payload: { title: string } }, lang: ChatLanguage): { title: string; body: string } {
-  if (lang === 'en') return { title: event.payload.title, body: event.payload.body };
+  if (lang === 'en') return { title: event.payload.title, body: detailLine(event, 'en', (s) => s) };
   const label = LABELS[event.type as EventType]?.zh;
   if (!label) return { title: event.payload.title, body: event.payload.body };
   const d = event.payload.data;
   const head = event.type === 'approval.decided' ? (d.decided === 'rejected' ? '报价被驳回' : '报价已批准') : label;
-  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${d.fromRepId ?? ''} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
+  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${handoverOf(event, 'zh')} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
   return { title, body: detailLine(event, 'zh', (s) => s) };
 }
+
+/** Whose handover an event is about, named. */
+const handoverOf = (event: Told, lang: ChatLanguage) => {
+  const id = event.payload.data.fromRepId;
+  return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) }, lang) : '';
+};
 
 /** One event as one message. */
 export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): ChatMessage {

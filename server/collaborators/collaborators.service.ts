@@ -240,7 +240,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           await insertContributions(tx, { customerId: customer.id, occasion: 'joint_closed', jointId: joint.id, at: now }, contributions);
           await endCollaborations(tx, customer.id, actor.repId, now);
           const to: Destination = !pick ? { kind: 'stays', repId: customer.owner_id } : pick.kind === 'rep' ? { kind: 'rep', repId: pick.repId } : { kind: 'pool' };
-          const text = { key: 'joint_closed', split: sharesOf(contributions), to, reason: pick ? pick.reason : null } as const;
+          const text = { key: 'joint_closed', split: sharesOf(contributions), to, reason: pick ? pick.reason : null, ...(pick ? { why: pick.why } : {}) } as const;
           await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'joint_closed', note: null, text, occurredAt: now, tenureId: null, idempotencyKey: null, at: now });
           return true;
         });

@@ -44,7 +44,7 @@ export async function recordWonSplit(tx: Transaction<Database>, decisions: Decis
   const pick = await pickAssignee(tx, decisions, customer, { type: 'collaboration_end', previousOwnerId: ownerId }, now, list);
   // The rules picked nobody, the pool or the owner: the owner keeps it.
   const to = pick.kind === 'rep' && pick.repId !== ownerId ? pick.repId : null;
-  const text: ActivityText = { key: 'won_together', split: sharesOf(list), to: to ? { kind: 'rep', repId: to } : { kind: 'stays', repId: ownerId }, reason: pick.reason };
+  const text: ActivityText = { key: 'won_together', split: sharesOf(list), to: to ? { kind: 'rep', repId: to } : { kind: 'stays', repId: ownerId }, reason: pick.reason, why: pick.why };
   await insertActivity(tx, { customerId: customer.id, repId: actorId, kind: 'contributions_recorded', note: null, text, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
   if (!to) return customer;
   const moved = await updateCustomerVersioned(tx, customer.id, { owner_id: to, previous_owner_id: ownerId }, { now });

@@ -49,6 +49,21 @@ describe('the history told in the reader’s language', () => {
     expect(activitySentence(EVERY[7]!, 'zh')).toBe('由导入文件「fair.xlsx」第 7 行补全：电话、网站');
   });
 
+  it("tells why the assignment rules picked nobody in the reader's language (a rule's own reason is quoted)", () => {
+    const nobody: ActivityText = {
+      key: 'joint_closed',
+      split: [],
+      to: { kind: 'pool' },
+      reason: 'no eligible rep for team emea: 2 at their cap',
+      why: { code: 'nobody', target: { kind: 'team', id: 'emea' }, considered: 2, skipped: { 'at their cap': 2 } },
+    };
+    expect(activitySentence(nobody, 'zh')).toBe('联合攻坚结束（无人参与）；按分配规则，客户留在公海：没有可分配的业务员（团队 emea）：2 人私海已满');
+    expect(activitySentence(nobody, 'en')).toBe('Joint follow-up closed (nobody joined); by the assignment rules it stays in the pool: no eligible rep for team emea: 2 at their cap');
+    // Written before the reason was stored with its code: the server's own words are still known.
+    const before: ActivityText = { key: 'won_together', split: [{ repId: 'li', pct: 100 }], to: { kind: 'stays', repId: 'li' }, reason: 'no assignment rule fired' };
+    expect(activitySentence(before, 'zh')).toBe('共同成交：li 100%；按分配规则，客户仍归 li：没有分配规则适用');
+  });
+
   it('names every rep an entry names as the joining entry does: the name with the id beside it', () => {
     const names = new Map([['zhao', '赵敏'], ['li', '李伟'], ['sun', 'Sun Li'], ['wang', '王芳'], ['rep-a', 'Ann']]);
     const closed: ActivityText = { key: 'joint_closed', split: [{ repId: 'zhao', pct: 75 }, { repId: 'li', pct: 25 }], to: { kind: 'rep', repId: 'zhao' }, reason: 'most follow-ups' };

@@ -3,8 +3,10 @@
 // is told again in the language of whoever reads it. What people typed (a comment, a reason) is
 // quoted as typed; reasons the rules give are the rule author's words. Reps are stored by id and
 // named when told, the name beside the id (schemas/rep-label), as the UI names them.
+import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
-import { reasonWords } from '../../schemas/reason-words.js';
+import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
+import { reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
 export type ActivityText =
@@ -20,9 +22,9 @@ export type ActivityText =
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
   | { key: 'collaborator_removed'; repId: string; by: string | null }
   | { key: 'joint_opened'; note: string | null }
-  /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked). */
-  | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null }
-  | { key: 'won_together'; split: Share[]; to: Destination; reason: string };
+  /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked); why: the reason's code (since it is stored). */
+  | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null; why?: PickReason }
+  | { key: 'won_together'; split: Share[]; to: Destination; reason: string; why?: PickReason };
 
 /** The rule a disputed decision came from: its decision, name and version (name null: no rule, e.g. a cooldown). */
 export interface RuleRef {
@@ -47,33 +49,21 @@ const en = {
   quote_approved: (t, who) => `Approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
   dispute_filed: (t, who) => `Disputed the ${t.kind.replace('_', ' ')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
   dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
-  import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 0).join(', ')}`,
+  import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
   collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}` : `${who(t.repId)} left the collaboration`),
   joint_opened: (t) => `Joint follow-up opened${t.note ? `: ${t.note}` : ''}`,
   joint_closed: (t, who) =>
     t.reason === null
       ? `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); claimed during the joint follow-up, it ${destinationEn(t.to, who)}`
-      : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
-  won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${t.reason}`,
+      : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
+  won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
 } satisfies Texts;
 
 // The UI's words (admin-ui/src/i18n/zh-CN.ts) for what the sentences name.
 const KINDS_ZH: Record<string, string> = { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' };
 const DECISIONS_ZH: Record<string, string> = { assignment: '分配', grading: '分级', caps: '库容', approval: '审批', reclaim: '回收', cooldown: '冷却期' };
-const REFUSALS_ZH: Record<string, string> = { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' };
-const FIELDS: Record<string, [string, string]> = {
-  contactName: ['contact', '联系人'],
-  email: ['email', '邮箱'],
-  phone: ['phone', '电话'],
-  website: ['website', '网站'],
-  country: ['country', '国家'],
-  region: ['region', '区域'],
-  source: ['source', '来源'],
-  productLine: ['product line', '产品线'],
-  language: ['language', '语言'],
-};
-const fieldWords = (fields: string[], i: 0 | 1) => fields.map((f) => FIELDS[f]?.[i] ?? f);
+const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
   quote_submitted: (t) => `${t.currency} ${t.amount}，折扣 ${t.discountPct}%，毛利率 ${t.marginPct}% —— ${t.levels.length > 0 ? `需审批：${t.levels.map((l) => `第 ${l} 级`).join('、')}` : '无需审批'}${t.note ? `。${t.note}` : ''}`,
@@ -83,15 +73,15 @@ const zh = {
   quote_approved: (t, who) => `已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
   dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
   dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
-  import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 1).join('、')}`,
+  import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
   collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`),
   joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,
   joint_closed: (t, who) =>
     t.reason === null
       ? `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；客户在联合攻坚期间已被领取，${destinationZh(t.to, who)}`
-      : `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
-  won_together: (t, who) => `共同成交：${splitText(t.split, who)}；按分配规则，客户${destinationZh(t.to, who)}：${t.reason}`,
+      : `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；按分配规则，客户${destinationZh(t.to, who)}：${storedReasonText(t.reason, t.why, 'zh')}`,
+  won_together: (t, who) => `共同成交：${splitText(t.split, who)}；按分配规则，客户${destinationZh(t.to, who)}：${storedReasonText(t.reason, t.why, 'zh')}`,
 } satisfies Texts;
 
 /** Names a rep by id (`known`: the name the entry stored, for a rep no longer found). */
@@ -110,7 +100,7 @@ const disputedZh = (t: { kind: string; otherRepId: string | null; code: string |
   t.kind === 'assignment'
     ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`
     : t.kind === 'claim_refusal'
-      ? `领取被拒：${REFUSALS_ZH[t.code ?? ''] ?? t.code}`
+      ? `领取被拒：${t.code ? refusalWords(t.code, 'zh') : '—'}`
       : `回收：${t.code ? reasonWords(t.code, 'zh') : '期限已过'}`;
 const destinationEn = (d: Destination, who: Who) => (d.kind === 'rep' ? `goes to ${who(d.repId)}` : d.kind === 'pool' ? 'stays in the pool' : `stays with ${d.repId === null ? 'nobody' : who(d.repId)}`);
 const destinationZh = (d: Destination, who: Who) => (d.kind === 'rep' ? `归 ${who(d.repId)}` : d.kind === 'pool' ? '留在公海' : `仍归 ${d.repId === null ? '无人' : who(d.repId)}`);

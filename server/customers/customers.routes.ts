@@ -21,7 +21,7 @@ import { findRep } from '../reps/reps.repository.js';
 import { openPoolIds } from '../pools/pool-access.js';
 import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import { customerHistory, listCollaboratingOn, listOwnedBy, listPool } from './customers.repository.js';
-import { type CustomerDeps, createCustomer } from './customers.service.js';
+import { type CustomerDeps, assignmentView, createCustomer } from './customers.service.js';
 import { actsForRep, customerToRead } from './customer-access.js';
 import { toCustomerView, toRestrictedView } from './customer-view.js';
 import { possibleDuplicatesOf } from './possible-duplicates.js';
@@ -104,7 +104,7 @@ export function registerCustomerRoutes(
     const actor = c.get('actor');
     const { customer, assignment } = await createCustomer(deps, actor, c.req.valid('json'));
     const possibleDuplicates = await possibleDuplicatesOf(db, actor, customer, deps.threshold, deps.clock.now());
-    return c.json({ ...toCustomerView(customer), assignment, possibleDuplicates }, 201);
+    return c.json({ ...toCustomerView(customer), assignment: assignmentView(assignment, c.get('language')), possibleDuplicates }, 201);
   });
 
   app.openapi(routes.get, async (c) => {

@@ -1,5 +1,7 @@
 // Creating customers: identity checks, dedup (R8), grading in the insert transaction (R3), then
 // assignment by the assignment rules (R6) or a claim by the creating rep.
+import type { Language } from '../../schemas/language.js';
+import { type PickReason, pickReasonText, storedReasonText } from '../../schemas/pick-reason.js';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { CreateCustomerBody } from '../../schemas/customers.js';
@@ -58,9 +60,16 @@ export interface CustomerDeps {
 export interface AssignmentResult {
   status: 'assigned' | 'claimed' | 'pool';
   repId: string | null;
+  /** In English; `why` tells it in any language (null: a refusal, told by its code). */
   reason: string;
+  why: PickReason | null;
   refusal: string | null;
 }
+
+/** The result as the API answers it: the reason in the reader's language. */
+export const assignmentView = ({ why, ...a }: AssignmentResult, language: Language) => ({ ...a, reason: storedReasonText(a.reason, why, language) });
+
+const notAssigned: PickReason = { code: 'not_assigned', via: 'create' };
 
 /** Inserts the customer in a pool, graded by the grading rules; refuses duplicates. */
 export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody, trigger: 'create' | 'import'): Promise<Customer> {
@@ -103,17 +112,20 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
 export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, trigger: 'create' | 'import'): Promise<AssignmentResult> {
   const now = deps.clock.now();
   const pick = await pickAssignee(deps.db, deps.decisions, customer, { type: trigger, previousOwnerId: null }, now);
-  if (pick.kind === 'pool') return { status: 'pool', repId: null, reason: pick.reason, refusal: null };
+  if (pick.kind === 'pool') return { status: 'pool', repId: null, reason: pick.reason, why: pick.why, refusal: null };
   try {
     await deps.lifecycle.assign(customer.id, {
       repId: pick.repId,
       reason: pick.reason,
       details: { rule: pick.decision.outcome?.rule ?? null, assignmentVersion: pick.decision.ruleSet?.version ?? null },
     });
-    return { status: 'assigned', repId: pick.repId, reason: pick.reason, refusal: null };
+    return { status: 'assigned', repId: pick.repId, reason: pick.reason, why: pick.why, refusal: null };
   } catch (e) {
     // The picked rep filled up (or left) between the pick and the assignment: the pool keeps it.
-    if (isAppError(e) && e.status < 500) return { status: 'pool', repId: null, reason: `${pick.repId} could not take it: ${e.message}`, refusal: e.code };
+    if (isAppError(e) && e.status < 500) {
+      const why: PickReason = { code: 'rep_refused', repId: pick.repId, refusal: e.code, message: e.message };
+      return { status: 'pool', repId: null, reason: pickReasonText(why, 'en'), why, refusal: e.code };
+    }
     throw e;
   }
 }
@@ -126,15 +138,15 @@ export async function createCustomer(deps: CustomerDeps, actor: Actor, body: Cre
     try {
       // The one claim path: the same checks, the refusal recorded, the claim counted.
       await createClaimService(deps).claim(actor, customer.id);
-      assignment = { status: 'claimed', repId: actor.repId, reason: 'claimed by its creator', refusal: null };
+      assignment = { status: 'claimed', repId: actor.repId, reason: 'claimed by its creator', why: null, refusal: null };
     } catch (e) {
       if (!(isAppError(e) && e.status < 500)) throw e;
-      assignment = { status: 'pool', repId: null, reason: `the claim was refused: ${e.message}`, refusal: e.code };
+      assignment = { status: 'pool', repId: null, reason: `the claim was refused: ${e.message}`, why: null, refusal: e.code };
     }
   } else if (body.assign) {
     assignment = await assignNewCustomer(deps, customer, 'create');
   } else {
-    assignment = { status: 'pool', repId: null, reason: 'created with "assign": false', refusal: null };
+    assignment = { status: 'pool', repId: null, reason: pickReasonText(notAssigned, 'en'), why: notAssigned, refusal: null };
   }
   const current = await customerRow(deps.db, customer.id);
   return { customer: current, assignment };

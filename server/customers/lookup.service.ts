@@ -2,6 +2,8 @@
 // phone or website, each match says only where the customer is (R9): in which pool and whether the
 // caller may claim it (the claim checks, and why not), owned by which rep, won, or merged into which
 // customer. Ids only for what the caller may read in full. Every look-up is audited per rep.
+import type { Language } from '../../schemas/language.js';
+import { poolName } from '../../schemas/pool-name.js';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { LookupKind, LookupLocation, LookupMatch } from '../../schemas/near-duplicates.js';
@@ -51,7 +53,7 @@ async function ownerOf(db: Kysely<Database>, id: string | null) {
   return rep ?? { id, name: id };
 }
 
-function createLocator(deps: LookupDeps, actor: Actor) {
+function createLocator(deps: LookupDeps, actor: Actor, language: Language) {
   let rep: Rep | null | undefined;
   let caps: Awaited<ReturnType<typeof decideCaps>> | undefined;
   const now = deps.clock.now();
@@ -63,8 +65,8 @@ function createLocator(deps: LookupDeps, actor: Actor) {
     const full = canRead(actor, subject).level === 'full';
     const id = full ? { customerId: g.id } : {};
     if (g.status === 'pool') {
-      const pool = await deps.db.selectFrom('pools').select('name').where('id', '=', g.pool_id).executeTakeFirst();
-      const base = { status: 'pool' as const, poolId: g.pool_id, poolName: pool?.name ?? g.pool_id };
+      const pool = await deps.db.selectFrom('pools').select(['id', 'name']).where('id', '=', g.pool_id).executeTakeFirst();
+      const base = { status: 'pool' as const, poolId: g.pool_id, poolName: pool ? poolName(pool, language) : g.pool_id };
       const refusal = canAct(actor, subject, 'claim');
       if (refusal) return { ...base, claimable: false, refusal: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) }, ...id };
       rep ??= (await findRep(deps.db, actor.repId)) ?? null;
@@ -97,7 +99,7 @@ async function recordNamed(db: Kysely<Database>, f: Found, queryName: string | n
   return family.find((m) => normalizeCompanyName(m.company_name) === queryName)?.id ?? f.id;
 }
 
-export async function lookupCustomers(deps: LookupDeps, actor: Actor, query: string) {
+export async function lookupCustomers(deps: LookupDeps, actor: Actor, query: string, language: Language) {
   const identities = readQuery(query);
   const queryName = identities.find((i) => i.kind === 'name')?.value ?? null;
   const found = new Map<string, Found>();
@@ -114,7 +116,7 @@ export async function lookupCustomers(deps: LookupDeps, actor: Actor, query: str
   }
   // Exact matches first, then the most similar.
   const ranked = [...found.values()].sort((a, b) => (a.score ?? 2) - (b.score ?? 2)).reverse();
-  const locate = createLocator(deps, actor);
+  const locate = createLocator(deps, actor, language);
   const matches: LookupMatch[] = [];
   const seen = new Set<string>();
   let truncated = false;

@@ -87,7 +87,7 @@ export function registerNearDuplicateRoutes(app: OpenAPIHono<AppEnv>, deps: Look
   const { db } = deps;
   const scanner = createDuplicateScanner(deps);
 
-  app.openapi(routes.lookup, async (c) => c.json(await lookupCustomers(deps, c.get('actor'), c.req.valid('query').q), 200));
+  app.openapi(routes.lookup, async (c) => c.json(await lookupCustomers(deps, c.get('actor'), c.req.valid('query').q, c.get('language')), 200));
 
   app.openapi(routes.lookupAudit, async (c) => {
     const { limit, cursor, repId } = c.req.valid('query');

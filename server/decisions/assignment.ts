@@ -5,15 +5,25 @@ import type { Kysely } from 'kysely';
 import { customerFacts, repFacts } from './facts.js';
 import { type Assignment, assignmentOutcome } from '../../rules/decide/outcomes.js';
 import type { Customer, Database, Rep } from '../db/database.js';
+import { type PickReason, pickReasonText } from '../../schemas/pick-reason.js';
 import { ownedCount } from '../customers/customer-rows.repository.js';
 import { decideCaps } from './caps.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
 import { type Decided, type Decisions, record } from './decider.js';
 import { type Contribution, contributionFacts, rankByFollowUps, rankContributions } from './contribution-ranking.js';
 
+/** `reason` is `why` in English (as recorded); `why` tells it in any language (schemas/pick-reason). */
 export type AssignmentPick =
-  | { kind: 'rep'; repId: string; reason: string; decision: Decided<Assignment | null> }
-  | { kind: 'pool'; poolId: string | null; reason: string; decision: Decided<Assignment | null> };
+  | { kind: 'rep'; repId: string; reason: string; why: PickReason; decision: Decided<Assignment | null> }
+  | { kind: 'pool'; poolId: string | null; reason: string; why: PickReason; decision: Decided<Assignment | null> };
+
+/** The pick to a rep, or to the pool, with its reason. */
+export const toRep = (repId: string, why: PickReason, decision: Decided<Assignment | null>): AssignmentPick => ({ kind: 'rep', repId, reason: pickReasonText(why, 'en'), why, decision });
+export const toPool = (poolId: string | null, why: PickReason, decision: Decided<Assignment | null>): AssignmentPick => ({ kind: 'pool', poolId, reason: pickReasonText(why, 'en'), why, decision });
+/** A rule keeping the customer in a pool: its own reason, else that it does. */
+export const keptReason = (a: Assignment & { pool: string }): PickReason => (a.reason ? { code: 'rule', text: a.reason } : { code: 'kept_in_pool', pool: a.pool });
+/** A picked rep's reason: the rule's own, else its strategy. */
+export const ruleReason = (a: Assignment): PickReason => (a.reason ? { code: 'rule', text: a.reason } : { code: 'strategy', strategy: a.strategy });
 
 export interface Candidate {
   rep: Rep;
@@ -62,10 +72,9 @@ async function candidates(db: Kysely<Database>, decisions: Decisions, a: Assignm
   return { eligible, skipped, considered: reps.length };
 }
 
-export function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): string {
-  const target = a.rep ? `rep ${a.rep}` : a.team ? `team ${a.team}` : a.strategy === 'contributor' ? 'the contributors' : 'any rep';
-  if (considered === 0) return `no eligible rep: ${target} has no reps`;
-  return `no eligible rep for ${target}: ${Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ')}`;
+export function explainNobody(a: Assignment, considered: number, skipped: Record<string, number>): PickReason {
+  const target = a.rep ? { kind: 'rep' as const, id: a.rep } : a.team ? { kind: 'team' as const, id: a.team } : { kind: a.strategy === 'contributor' ? ('contributors' as const) : ('any' as const) };
+  return { code: 'nobody', target, considered, skipped };
 }
 
 /** Round robin: the next eligible rep after the last one this cursor picked (ids in order). */
@@ -107,17 +116,17 @@ async function choose(
   const facts = { customer: customerFacts(customer, now), trigger, contribution: contributionFacts(contributions) };
   const decision = await decisions.decide(db, 'assignment', facts, assignmentOutcome);
   const a = decision.outcome;
-  if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision };
-  if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision };
+  if (!a) return toPool(null, { code: 'no_rule' }, decision);
+  if (a.pool) return toPool(a.pool, keptReason({ ...a, pool: a.pool }), decision);
   // A won customer's split goes only to one who won it: a rule other than `contributor` leaves it with
   // its owner (handovers of won customers, trigger reclaim, use any strategy).
-  if (customer.status === 'won' && trigger.type === 'collaboration_end' && a.strategy !== 'contributor') return { kind: 'pool', poolId: null, reason: `a won customer goes only to a contributor (the rule says ${a.strategy.replace('_', ' ')}): its owner keeps it`, decision };
+  if (customer.status === 'won' && trigger.type === 'collaboration_end' && a.strategy !== 'contributor') return toPool(null, { code: 'won_stays', strategy: a.strategy }, decision);
   // contributor: the contributors only, best first; the first eligible one gets it.
   const ranking = a.strategy === 'contributor' ? (a.by === 'followUps' ? rankByFollowUps(contributions) : rankContributions(contributions)).map((c) => c.repId) : undefined;
   const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now, ranking);
   let pool = eligible;
   if (a.preferNewHires && pool.some((c) => c.newHire)) pool = pool.filter((c) => c.newHire);
-  if (pool.length === 0) return { kind: 'pool', poolId: null, reason: explainNobody(a, considered, skipped), decision };
+  if (pool.length === 0) return toPool(null, explainNobody(a, considered, skipped), decision);
   const picked = ranking
     ? [...pool].sort((x, y) => ranking.indexOf(x.rep.id) - ranking.indexOf(y.rep.id))[0]!
     : a.strategy === 'least_loaded'
@@ -125,7 +134,7 @@ async function choose(
       : a.strategy === 'direct'
         ? pool[0]!
         : await roundRobin(db, cursorKey(a), pool, now);
-  return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision };
+  return toRep(picked.rep.id, ruleReason(a), decision);
 }
 
 export function pickRecord(pick: AssignmentPick): Decided<unknown> {

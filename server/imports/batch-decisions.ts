@@ -7,7 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Assignment, assignmentOutcome, capsOutcome, gradingOutcome } from '../../rules/decide/outcomes.js';
 import type { Customer, Database, Rep } from '../db/database.js';
-import { type AssignmentPick, type Candidate, cursorKey, explainNobody, leastLoaded, pickRecord } from '../decisions/assignment.js';
+import { type AssignmentPick, type Candidate, cursorKey, explainNobody, leastLoaded, keptReason, pickRecord, ruleReason, toPool, toRep } from '../decisions/assignment.js';
 import { type Decided, type Decisions, decisionRecordRow } from '../decisions/decider.js';
 import { type CustomerFacts, customerFacts, repFacts } from '../decisions/facts.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
@@ -107,14 +107,14 @@ export async function batchDecider(db: Kysely<Database>, decisions: Decisions, n
   function choose(customer: Customer): AssignmentPick {
     const d = decided(assignment, 'assignment', { customer: factsFor(customer), trigger: { type: 'import', previousOwnerId: null } }, assignmentOutcome);
     const a = d.outcome;
-    if (!a) return { kind: 'pool', poolId: null, reason: 'no assignment rule fired', decision: d };
-    if (a.pool) return { kind: 'pool', poolId: a.pool, reason: a.reason ?? `the assignment rules keep it in pool ${a.pool}`, decision: d };
+    if (!a) return toPool(null, { code: 'no_rule' }, d);
+    if (a.pool) return toPool(a.pool, keptReason({ ...a, pool: a.pool }), d);
     const { eligible, skipped, considered } = candidates(a);
     let pool = eligible;
     if (a.preferNewHires && pool.some((c) => c.newHire)) pool = pool.filter((c) => c.newHire);
-    if (pool.length === 0) return { kind: 'pool', poolId: null, reason: explainNobody(a, considered, skipped), decision: d };
+    if (pool.length === 0) return toPool(null, explainNobody(a, considered, skipped), d);
     const picked = a.strategy === 'least_loaded' ? leastLoaded(pool) : a.strategy === 'direct' ? pool[0]! : roundRobin(cursorKey(a), pool);
-    return { kind: 'rep', repId: picked.rep.id, reason: a.reason ?? `${a.strategy.replace('_', ' ')}`, decision: d };
+    return toRep(picked.rep.id, ruleReason(a), d);
   }
 
   return {

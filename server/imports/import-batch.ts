@@ -22,6 +22,8 @@ import { nameKeyColumns } from '../customers/near-duplicates.js';
 import { newPoolCustomer } from '../customers/new-customer.js';
 import { type BatchDecider, batchDecider } from './batch-decisions.js';
 import { type RowError, rowReader } from './row-input.js';
+import { refusal } from './refusal-words.js';
+import { type PickReason, pickReasonText } from '../../schemas/pick-reason.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 
 export interface RowResult {
@@ -30,7 +32,7 @@ export interface RowResult {
   customer_id: string | null;
   duplicate_of: { customerId: string | null; row?: number; matchedOn: string[] } | null;
   errors: RowError[] | null;
-  assignment: { status: 'assigned' | 'pool'; repId: string | null; reason: string } | null;
+  assignment: { status: 'assigned' | 'pool'; repId: string | null; reason: string; why: PickReason } | null;
   filled_fields: string[] | null;
   tenure: 'pending' | null;
 }
@@ -285,7 +287,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
     const body = p.body;
     const poolId = body.poolId ?? 'default';
     if (!pools.has(poolId)) {
-      results.push(rowResult(row_no, 'refused', { errors: [{ column: null, field: 'poolId', message: `unknown pool "${poolId}"` }] }));
+      results.push(rowResult(row_no, 'refused', { errors: [refusal(null, 'poolId', 'unknown_pool', { poolId })] }));
       continue;
     }
     // The existing customer: the first identity of the row (name, email, phone, domain) that one holds.
@@ -306,7 +308,7 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
           rowResult(row_no, 'refused', {
             duplicate_of: duplicateOf,
             // Whoever reads the report sees this text; the owner is for those who may read the customer (report-access.ts).
-            errors: [{ column: null, field: '', message: "the existing customer is another rep's private customer; only an admin importing with overridePrivate may fill it" }],
+            errors: [refusal(null, '', 'private_customer')],
           }),
         );
         continue;
@@ -380,10 +382,11 @@ async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers: strin
     if (options.assign) {
       const { pick, row } = decider.assign(customer);
       decisionRows.push(row);
-      assignment = pick.kind === 'rep' ? { status: 'assigned', repId: pick.repId, reason: pick.reason } : { status: 'pool', repId: null, reason: pick.reason };
+      assignment = { status: pick.kind === 'rep' ? 'assigned' : 'pool', repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason, why: pick.why };
       if (pick.kind === 'rep') tenure = 'pending';
     } else {
-      assignment = { status: 'pool', repId: null, reason: 'imported with "assign": false' };
+      const why: PickReason = { code: 'not_assigned', via: 'import' };
+      assignment = { status: 'pool', repId: null, reason: pickReasonText(why, 'en'), why };
     }
     for (const i of p.identities) {
       taken.set(keyOf(i), { customerId: preview ? null : id, row: row_no });

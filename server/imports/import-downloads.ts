@@ -1,13 +1,16 @@
 // An import job's files: the per-row report, and the refused and duplicate rows in the upload's
 // own columns with a column saying why (to fix and upload again), as CSV (UTF-8 with a BOM, so
-// Excel reads Chinese text) or XLSX (exceljs' streaming writer).
+// Excel reads Chinese text) or XLSX (exceljs' streaming writer). The headers and reasons the server
+// writes are in the file's language (refusal-words.ts); the upload's own cells as they were.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import type { Language } from '../../schemas/language.js';
 import type { Database } from '../db/database.js';
 import type { ImportJobRecord, ImportJobRowRecord } from './import-jobs.repository.js';
 import { jobRows } from './import-jobs.repository.js';
 import type { SeenRow } from './report-access.js';
+import { REPORT_HEADER, RESULT_COLUMN, duplicateWords, fieldList, matchedOnWords, outcomeWord, refusalLine, similarWords } from './refusal-words.js';
 
 export type DownloadFormat = 'csv' | 'xlsx';
 
@@ -20,7 +23,7 @@ const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""'
 /** A cell: text, or a number (a row number), which XLSX keeps as a number. */
 type Cell = string | number;
 
-async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<Cell[]>): Promise<Uint8Array> {
+async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<Cell[]>, sheetName = 'Import'): Promise<Uint8Array> {
   if (format === 'csv') {
     const parts: string[] = ['\uFEFF' + header.map((h) => csvCell(inert(h))).join(',')];
     for await (const r of rows) parts.push(r.map((c) => (typeof c === 'number' ? String(c) : csvCell(inert(c)))).join(','));
@@ -30,7 +33,7 @@ async function render(format: DownloadFormat, header: string[], rows: AsyncItera
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const sheet = book.addWorksheet('Import');
+  const sheet = book.addWorksheet(sheetName);
   sheet.addRow(header).commit();
   for await (const r of rows) sheet.addRow(r).commit();
   sheet.commit();
@@ -51,53 +54,42 @@ async function* pages(db: Kysely<Database>, jobId: string, see: Seeing, outcome?
   }
 }
 
-/** A refusal: "column: why", or only why when it concerns the row as a whole (no column, no field). */
-const refusal = (e: { column: string | null; field: string; message: string }) => {
-  const where = e.column || e.field;
-  return where ? `${where}: ${e.message}` : e.message;
-};
-
 /** Why a row was not imported, in one sentence. */
-function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>): string {
-  const errors = (r.errors ?? []).map(refusal).join('; ');
-  if (r.outcome === 'duplicate' && r.duplicate_of) {
-    const d = r.duplicate_of;
-    const of = d.customerId ? `customer ${d.customerId}` : d.visibility === 'restricted' ? "a customer you may not read (another rep's, or in a pool not open to you; GET /customers/lookup says where it is)" : `row ${d.row}`;
-    return `duplicate of ${of}${d.customerId && d.row ? ` (row ${d.row})` : ''}, matched on ${d.matchedOn.join(', ')}`;
-  }
-  return errors;
+function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>, language: Language): string {
+  if (r.outcome === 'duplicate' && r.duplicate_of) return duplicateWords(r.duplicate_of, language);
+  return errorsOf(r, language);
 }
 
-const REPORT_HEADER = ['row', 'outcome', 'customerId', 'companyName', 'duplicateOfCustomerId', 'duplicateOfRow', 'matchedOn', 'assignment', 'repId', 'repName', 'assignmentReason', 'filledFields', 'errors', 'possibleDuplicates'];
+const errorsOf = (r: Pick<SeenRow, 'errors'>, language: Language) => (r.errors ?? []).map((e) => refusalLine(e, language)).join(language === 'zh' ? '；' : '; ');
 
-export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, see: Seeing) {
+export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, language: Language, see: Seeing) {
   async function* rows() {
     for await (const page of pages(db, job.id, see)) {
       for (const r of page) {
         yield [
           r.row_no,
-          r.outcome,
+          outcomeWord(r.outcome, language),
           r.customer_id ?? '',
           r.company_name ?? '',
           r.duplicate_of?.customerId ?? '',
           r.duplicate_of?.row ?? '',
-          r.duplicate_of?.matchedOn.join(' ') ?? '',
-          r.assignment?.status ?? '',
+          r.duplicate_of ? (language === 'zh' ? matchedOnWords(r.duplicate_of.matchedOn, language) : r.duplicate_of.matchedOn.join(' ')) : '',
+          r.assignment ? outcomeWord(r.assignment.status, language) : '',
           r.assignment?.repId ?? '',
           r.assignment?.repName ?? '',
           r.assignment?.reason ?? '',
-          r.filled_fields?.join(' ') ?? '',
-          (r.errors ?? []).map(refusal).join('; '),
-          (r.possible_duplicates ?? []).map((p) => `${p.customerId ? `${p.customerId} ` : ''}${p.companyName} (${p.score}${p.row ? `, row ${p.row}` : ''})`).join('; '),
+          fieldList(r.filled_fields ?? [], language),
+          errorsOf(r, language),
+          (r.possible_duplicates ?? []).map((p) => similarWords(p, language)).join(language === 'zh' ? '；' : '; '),
         ];
       }
     }
   }
-  return render(format, REPORT_HEADER, rows());
+  return render(format, REPORT_HEADER[language], rows());
 }
 
 /** The upload's header plus "Import result"; the refused and duplicate rows with their cells as uploaded. */
-export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers: string[], format: DownloadFormat, see: Seeing) {
+export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers: string[], format: DownloadFormat, language: Language, see: Seeing) {
   async function* rows() {
     for await (const page of pages(db, job.id, see, ['refused', 'duplicate'])) {
       const cells = await db
@@ -107,8 +99,8 @@ export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers:
         .where('row_no', 'in', page.map((r) => r.row_no))
         .execute();
       const byRow = new Map(cells.map((c) => [c.row_no, c.cells]));
-      for (const r of page) yield [...headers.map((_, i) => byRow.get(r.row_no)?.[i] ?? ''), reasonOf(r)];
+      for (const r of page) yield [...headers.map((_, i) => byRow.get(r.row_no)?.[i] ?? ''), reasonOf(r, language)];
     }
   }
-  return render(format, [...headers, 'Import result'], rows());
+  return render(format, [...headers, RESULT_COLUMN[language]], rows());
 }

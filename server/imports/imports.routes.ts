@@ -3,6 +3,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
+import { LANGUAGES, type Language } from '../../schemas/language.js';
 import { CommitImportBody, ImportJob, ImportJobList, ImportRowDefaults, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
@@ -36,6 +37,10 @@ const ImportForm = z.object({
 });
 
 const IdParam = z.object({ id: Id });
+/** A file's language: `lang`, else Accept-Language (zh* Chinese, else English). */
+const FileQuery = z.object({
+  lang: z.enum(LANGUAGES).optional().meta({ description: "The language of the headers and reasons the server writes (the upload's own columns stay as they were): en or zh. Default: Accept-Language (zh* Chinese, else English)." }),
+});
 const RemapImportBody = z
   .object({ mapping: z.record(z.string().max(10_000), z.enum(IMPORT_FIELDS)).meta({ description: '{ "column name": "field" }, as the job names its columns (mapping and unmappedColumns).' }) })
   .strict()
@@ -117,7 +122,7 @@ const routes = {
     tags: ['imports'],
     summary: 'The per-row report as CSV (UTF-8 with BOM)',
     security: bearer,
-    request: { params: IdParam },
+    request: { params: IdParam, query: FileQuery },
     responses: { 200: download(CSV, 'row, outcome, customer (id and company name), duplicate of, matched on, assignment (rep id and name), filled fields, errors, similar names.'), ...errorResponses(404) },
   }),
   reportXlsx: createRoute({
@@ -126,7 +131,7 @@ const routes = {
     tags: ['imports'],
     summary: 'The per-row report as XLSX',
     security: bearer,
-    request: { params: IdParam },
+    request: { params: IdParam, query: FileQuery },
     responses: { 200: download(XLSX, 'The report, one sheet.'), ...errorResponses(404) },
   }),
   rejectsCsv: createRoute({
@@ -135,7 +140,7 @@ const routes = {
     tags: ['imports'],
     summary: "Refused and duplicate rows in the upload's own columns, plus a column saying why: fix and upload again",
     security: bearer,
-    request: { params: IdParam },
+    request: { params: IdParam, query: FileQuery },
     responses: { 200: download(CSV, 'The rejected rows.'), ...errorResponses(404, 409) },
   }),
   rejectsXlsx: createRoute({
@@ -144,7 +149,7 @@ const routes = {
     tags: ['imports'],
     summary: "Refused and duplicate rows in the upload's own columns, plus a column saying why, as XLSX",
     security: bearer,
-    request: { params: IdParam },
+    request: { params: IdParam, query: FileQuery },
     responses: { 200: download(XLSX, 'The rejected rows.'), ...errorResponses(404, 409) },
   }),
 };
@@ -183,32 +188,32 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
         country: form.country ?? null,
         assign: form.assign === 'true',
       },
-    });
+    }, c.get('language') as Language);
     c.header('location', `/imports/${job.id}`);
     return c.json(job, 202);
   });
   app.openapi(routes.list, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    return c.json(await service.list(c.get('actor'), limit, cursor), 200);
+    return c.json(await service.list(c.get('actor'), limit, cursor, c.get('language')), 200);
   });
-  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
+  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
   app.openapi(routes.commit, async (c) => {
-    const job = await service.commit(c.get('actor'), c.req.valid('param').id, (c.req.valid('json') as CommitImportBody | undefined) ?? {});
+    const job = await service.commit(c.get('actor'), c.req.valid('param').id, (c.req.valid('json') as CommitImportBody | undefined) ?? {}, c.get('language'));
     c.header('location', `/imports/${job.id}`);
     return c.json(job, 202);
   });
   app.openapi(routes.remap, async (c) => {
-    const job = await service.remap(c.get('actor'), c.req.valid('param').id, c.req.valid('json').mapping);
+    const job = await service.remap(c.get('actor'), c.req.valid('param').id, c.req.valid('json').mapping, c.get('language'));
     c.header('location', `/imports/${job.id}`);
     return c.json(job, 202);
   });
-  app.openapi(routes.cancel, async (c) => c.json(await service.cancel(c.get('actor'), c.req.valid('param').id), 200));
-  app.openapi(routes.rows, async (c) => c.json(await service.rows(c.get('actor'), c.req.valid('param').id, c.req.valid('query')), 200));
+  app.openapi(routes.cancel, async (c) => c.json(await service.cancel(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
+  app.openapi(routes.rows, async (c) => c.json(await service.rows(c.get('actor'), c.req.valid('param').id, c.req.valid('query'), c.get('language')), 200));
 
   const send = (file: { body: Uint8Array; name: string; type: string }) =>
     new Response(file.body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.name}"` } });
-  app.openapi(routes.reportCsv, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'csv')) as never);
-  app.openapi(routes.reportXlsx, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'xlsx')) as never);
-  app.openapi(routes.rejectsCsv, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'csv')) as never);
-  app.openapi(routes.rejectsXlsx, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'xlsx')) as never);
+  app.openapi(routes.reportCsv, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'csv', c.req.valid('query').lang ?? c.get('language'))) as never);
+  app.openapi(routes.reportXlsx, async (c) => send(await service.report(c.get('actor'), c.req.valid('param').id, 'xlsx', c.req.valid('query').lang ?? c.get('language'))) as never);
+  app.openapi(routes.rejectsCsv, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'csv', c.req.valid('query').lang ?? c.get('language'))) as never);
+  app.openapi(routes.rejectsXlsx, async (c) => send(await service.rejects(c.get('actor'), c.req.valid('param').id, 'xlsx', c.req.valid('query').lang ?? c.get('language'))) as never);
 }

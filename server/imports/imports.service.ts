@@ -7,6 +7,7 @@ import { type CommitImportBody, IMPORT_OUTCOMES, type ImportJob, type ImportOpti
 import { type Actor, assertAdminScope } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import type { Language } from '../../schemas/language.js';
 import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -93,7 +94,7 @@ export function rowView(r: SeenRow): ImportRow {
     ...(r.customer_id ? { customerId: r.customer_id } : {}),
     ...(r.company_name ? { companyName: r.company_name } : {}),
     ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
-    ...(r.errors ? { errors: r.errors } : {}),
+    ...(r.errors ? { errors: r.errors.map(({ column, field, message, code }) => ({ column, field, message, ...(code ? { code } : {}) })) } : {}),
     ...(r.assignment ? { assignment: r.assignment } : {}),
     ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
     ...(r.possible_duplicates ? { possibleDuplicates: r.possible_duplicates } : {}),
@@ -128,11 +129,11 @@ export function createImportService(deps: ImportServiceDeps) {
     return job;
   }
 
-  async function view(actor: Actor, job: ImportJobRecord): Promise<ImportJob> {
+  async function view(actor: Actor, job: ImportJobRecord, language: Language): Promise<ImportJob> {
     // The first rows of each outcome, each read from the (job, outcome, row) index: cheap to poll on a 100,000-row job.
     const samples: ImportJob['samples'] = { created: [], duplicate: [], updated: [], refused: [] };
     const firstRows = await Promise.all(IMPORT_OUTCOMES.map((outcome) => jobRows(db, job.id, { outcome, limit: SAMPLES })));
-    const seen = await rowsSeenBy(db, actor, firstRows.flat());
+    const seen = await rowsSeenBy(db, actor, firstRows.flat(), language);
     for (const r of seen) samples[r.outcome].push(rowView(r));
     // The rows' speed is over the rows' phase (the similar-names phase runs beside it and ends after it).
     const end = job.rows_done_at ?? job.finished_at ?? clock.now();
@@ -198,7 +199,7 @@ export function createImportService(deps: ImportServiceDeps) {
   }
 
   return {
-    async start(actor: Actor, input: StartImport): Promise<ImportJob> {
+    async start(actor: Actor, input: StartImport, language: Language): Promise<ImportJob> {
       await checkOptions(actor, input.options);
       const now = clock.now();
       await dropExpiredUploads(db, now);
@@ -235,23 +236,23 @@ export function createImportService(deps: ImportServiceDeps) {
       // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
       await refreshPlannerStatistics(db, 'import_upload_rows');
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!);
+      return view(actor, (await findImportJob(db, jobId))!, language);
     },
 
-    async list(actor: Actor, limit: number, cursor: string | undefined) {
+    async list(actor: Actor, limit: number, cursor: string | undefined, language: Language) {
       let q = db.selectFrom('import_jobs').selectAll();
       if (actor.role === 'manager' && actor.teamId) q = q.where((eb) => eb.or([eb('created_by', '=', actor.repId), eb('team_id', '=', actor.teamId)]));
       else if (actor.role !== 'admin') q = q.where('created_by', '=', actor.repId);
       const page = toPage(await newestFirstPage(q, limit, decodeCursor(cursor)).execute(), limit);
-      return { items: await Promise.all(page.items.map((job) => view(actor, job))), nextCursor: page.nextCursor };
+      return { items: await Promise.all(page.items.map((job) => view(actor, job, language))), nextCursor: page.nextCursor };
     },
 
-    async get(actor: Actor, id: string): Promise<ImportJob> {
-      return view(actor, await load(actor, id));
+    async get(actor: Actor, id: string, language: Language): Promise<ImportJob> {
+      return view(actor, await load(actor, id), language);
     },
 
     /** A previewed job's upload committed as a new job; the preview names it. */
-    async commit(actor: Actor, id: string, body: CommitImportBody): Promise<ImportJob> {
+    async commit(actor: Actor, id: string, body: CommitImportBody, language: Language): Promise<ImportJob> {
       const preview = await load(actor, id);
       if (preview.mode !== 'preview') throw new AppError(ErrorCode.CONFLICT, 'This import was not a preview; it commits as it runs.');
       if (preview.status !== 'previewed') throw new AppError(ErrorCode.CONFLICT, `The preview is ${preview.status}; commit it once it has finished.`, { status: preview.status });
@@ -282,7 +283,7 @@ export function createImportService(deps: ImportServiceDeps) {
         await auditImport(tx, actor, { id: jobId, fileName: preview.file_name, rowsTotal: preview.rows_total, now });
       });
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!);
+      return view(actor, (await findImportJob(db, jobId))!, language);
     },
 
     /**
@@ -290,7 +291,7 @@ export function createImportService(deps: ImportServiceDeps) {
      * job's options: the file need not be at hand (another browser, another day, until the upload
      * expires).
      */
-    async remap(actor: Actor, id: string, mapping: Record<string, ImportField>): Promise<ImportJob> {
+    async remap(actor: Actor, id: string, mapping: Record<string, ImportField>, language: Language): Promise<ImportJob> {
       const source = await load(actor, id);
       const now = clock.now();
       const upload = await uploadOf(db, source.upload_id);
@@ -304,34 +305,34 @@ export function createImportService(deps: ImportServiceDeps) {
         await auditImport(tx, actor, { id: jobId, fileName: source.file_name, rowsTotal: upload.rows_total, now });
       });
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!);
+      return view(actor, (await findImportJob(db, jobId))!, language);
     },
 
     /** Asks the job to stop; it does after the batch that is running, every processed row recorded. */
-    async cancel(actor: Actor, id: string): Promise<ImportJob> {
+    async cancel(actor: Actor, id: string, language: Language): Promise<ImportJob> {
       const job = await load(actor, id);
       if (job.status !== 'queued' && job.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The import is ${job.status} already.`, { status: job.status });
       await db.updateTable('import_jobs').set({ cancel_requested: true }).where('id', '=', id).execute();
-      return view(actor, (await findImportJob(db, id))!);
+      return view(actor, (await findImportJob(db, id))!, language);
     },
 
-    async rows(actor: Actor, id: string, q: { outcome?: ImportOutcome | undefined; limit: number; cursor?: string | undefined }) {
+    async rows(actor: Actor, id: string, q: { outcome?: ImportOutcome | undefined; limit: number; cursor?: string | undefined }, language: Language) {
       const job = await load(actor, id);
       const rows = await jobRows(db, job.id, { outcome: q.outcome, after: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const items = rows.slice(0, q.limit);
-      return { items: (await rowsSeenBy(db, actor, items)).map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
+      return { items: (await rowsSeenBy(db, actor, items, language)).map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
     },
 
-    async report(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
+    async report(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
       const job = await load(actor, id);
-      return { body: await reportFile(db, job, format, (rows) => rowsSeenBy(db, actor, rows)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
+      return { body: await reportFile(db, job, format, language, (rows) => rowsSeenBy(db, actor, rows, language)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
     },
 
-    async rejects(actor: Actor, id: string, format: DownloadFormat): Promise<ImportDownload> {
+    async rejects(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
       const job = await load(actor, id);
       const upload = await uploadOf(db, job.upload_id);
       if (!upload) throw new AppError(ErrorCode.CONFLICT, 'The upload of this import is no longer kept, so its rows cannot be rebuilt; the report is still available.');
-      return { body: await rejectsFile(db, job, upload.headers, format, (rows) => rowsSeenBy(db, actor, rows)), name: `import-${job.id}-rejects.${format}`, type: TYPES[format] };
+      return { body: await rejectsFile(db, job, upload.headers, format, language, (rows) => rowsSeenBy(db, actor, rows, language)), name: `import-${job.id}-rejects.${format}`, type: TYPES[format] };
     },
   };
 }

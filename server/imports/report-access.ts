@@ -5,13 +5,17 @@
 // only to those who may read that customer in full (as GET /customers/lookup): otherwise a report
 // would list other reps' private customers with their ids, which the look-up never does. The row's
 // own customer is named (its company name) to those who may read it in full, and the rep an
-// assignment gave it to by their name.
+// assignment gave it to by their name. What the server wrote for people (why a row was refused, why
+// nobody was assigned) is told in the reader's language.
 import type { Kysely } from 'kysely';
 import type { ImportRow } from '../../schemas/imports.js';
+import type { Language } from '../../schemas/language.js';
 import type { Actor } from '../auth/actor.js';
 import { canRead, loadSubjects } from '../customers/customer-access.js';
 import type { Database } from '../db/database.js';
 import type { ImportJobRowRecord } from './import-jobs.repository.js';
+import { refusalMessage } from './refusal-words.js';
+import { storedReasonText } from '../../schemas/pick-reason.js';
 
 type MatchedOn = NonNullable<ImportRow['duplicateOf']>['matchedOn'];
 
@@ -25,7 +29,7 @@ export type SeenRow = Omit<ImportJobRowRecord, 'duplicate_of' | 'possible_duplic
 };
 
 /** The rows as `actor` may see them: ids of customers the policy keeps from them left out. */
-export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: readonly ImportJobRowRecord[]): Promise<SeenRow[]> {
+export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: readonly ImportJobRowRecord[], language: Language): Promise<SeenRow[]> {
   const ids = new Set<string>();
   const repIds = new Set<string>();
   for (const r of rows) {
@@ -47,9 +51,10 @@ export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: reado
     const a = r.assignment;
     return {
       ...r,
+      errors: r.errors?.map((e) => ({ ...e, message: refusalMessage(e, language) })) ?? null,
       duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : (d as SeenRow['duplicate_of']),
       possible_duplicates: r.possible_duplicates?.map((p) => (full(p.customerId) ? p : { ...p, customerId: null })) ?? null,
-      assignment: a ? { ...a, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null } : null,
+      assignment: a ? { status: a.status, repId: a.repId, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null, reason: storedReasonText(a.reason, a.why, language) } : null,
       company_name: r.customer_id && full(r.customer_id) ? (subjects.get(r.customer_id)?.customer.company_name ?? null) : null,
     };
   });

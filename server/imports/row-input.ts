@@ -4,9 +4,13 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { isSupportedCountry } from 'libphonenumber-js';
+import type { z } from 'zod';
 import { CreateCustomerBody } from '../../schemas/customers.js';
 import { customerIdentities, identityProblems, type Identity } from '../customers/identity.js';
 import type { ImportField } from './column-mapping.js';
+import { type RefusalCode, type RowError, refusal } from './refusal-words.js';
+
+export type { RowError };
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
@@ -34,12 +38,6 @@ function cachedCountryCode(value: string): string {
 /** The error values a spreadsheet shows in a cell (what a CSV export writes for them, too). */
 const EXCEL_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
-export interface RowError {
-  column: string | null;
-  field: string;
-  message: string;
-}
-
 export type ParsedRow =
   | { ok: true; body: CreateCustomerBody; identities: Identity[] }
   | { ok: false; errors: RowError[] };
@@ -48,6 +46,20 @@ export interface RowReader {
   /** The column each field is read from. */
   columnOf: Partial<Record<ImportField, string>>;
   read(cells: readonly string[]): ParsedRow;
+}
+
+/** identityProblems' pointers (one problem each) as refusal codes. */
+const IDENTITY_CODES: Record<string, RefusalCode> = { companyName: 'company_name_no_letters', phone: 'invalid_phone', website: 'invalid_website' };
+
+/** A validator's issue on a create body field as a refusal code with its values (none: told as the validator worded it). */
+function issueCode(issue: z.core.$ZodIssue, field: string): [RefusalCode | null, Record<string, string | number | null>] {
+  if (issue.code === 'too_big') return ['too_long', { max: Number(issue.maximum) }];
+  if (issue.code === 'too_small') return ['blank', {}];
+  if (issue.code === 'invalid_value') return ['invalid_grade', { values: issue.values.map(String).join(', ') }];
+  if (field === 'email') return ['invalid_email', {}];
+  if (field === 'country') return ['invalid_country', {}];
+  if (field === 'poolId') return ['invalid_id', {}];
+  return [null, {}];
 }
 
 /** Reads rows of an upload with these headers and this mapping (header → field). */
@@ -66,9 +78,9 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
         // A cell holding formula text ("=HYPERLINK(…)", or an .xlsx formula without a value) is not
         // data; it would also run in whoever opens the report. An error value is not data either.
         if (value.startsWith('=')) {
-          formulas.push({ column: header, field, message: `holds a formula (${value.slice(0, 60)}) without a value, or with an error as its value; paste the values instead (Paste Special → Values)` });
+          formulas.push(refusal(header, field, 'formula', { value: value.slice(0, 60) }));
         } else if (EXCEL_ERROR.test(value)) {
-          formulas.push({ column: header, field, message: `holds the error value ${value}, not data; fix the formula that gave it or leave the cell empty` });
+          formulas.push(refusal(header, field, 'error_value', { value }));
         }
         input[field] = field === 'country' ? cachedCountryCode(value) : field === 'grade' ? value.toUpperCase() : value;
       }
@@ -84,7 +96,9 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
             // A required field with nothing in its cell (zod says "expected string, received undefined").
             const missing = issue.code === 'invalid_type' && input[field] === undefined;
             const column = columnFor(field);
-            return { column, field, message: missing ? `is empty; every row needs ${column ? 'a value in this column' : `a ${field}`}` : issue.message };
+            if (missing) return refusal(column, field, 'empty');
+            const [code, params] = issueCode(issue, field);
+            return code ? refusal(column, field, code, params, issue.message) : { column, field, message: issue.message };
           }),
         };
       }
@@ -94,7 +108,8 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
           ok: false,
           errors: problems.map((p) => {
             const field = p.pointer.replace(/^\//, '');
-            return { column: columnFor(field), field, message: p.message };
+            const code = IDENTITY_CODES[field];
+            return code ? refusal(columnFor(field), field, code, { country: parsed.data.country ?? null }, p.message) : { column: columnFor(field), field, message: p.message };
           }),
         };
       }

@@ -50,10 +50,10 @@ export function registerPoolRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<
 
   app.openapi(routes.list, async (c) => {
     const actor = c.get('actor');
-    return c.json({ items: await poolViews(db, await openPoolIds(db, { id: actor.repId, role: actor.role, teamId: actor.teamId })) }, 200);
+    return c.json({ items: await poolViews(db, await openPoolIds(db, { id: actor.repId, role: actor.role, teamId: actor.teamId }), c.get('language')) }, 200);
   });
 
-  app.openapi(routes.create, async (c) => c.json(await createPool(deps, c.req.valid('json')), 201));
+  app.openapi(routes.create, async (c) => c.json(await createPool(deps, c.req.valid('json'), c.get('language')), 201));
 
-  app.openapi(routes.update, async (c) => c.json(await changePool(deps, c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi(routes.update, async (c) => c.json(await changePool(deps, c.req.valid('param').id, c.req.valid('json'), c.get('language')), 200));
 }

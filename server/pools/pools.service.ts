@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { z } from 'zod';
 import type { PoolBody, PoolUpdateBody } from '../../schemas/lifecycle.js';
+import type { Language } from '../../schemas/language.js';
+import { poolName } from '../../schemas/pool-name.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
@@ -17,7 +19,7 @@ interface PoolDeps {
 }
 
 /** The pools with these ids (null: all), by name, with their members and the customers in them now. */
-export async function poolViews(db: Kysely<Database>, ids: string[] | null) {
+export async function poolViews(db: Kysely<Database>, ids: string[] | null, language: Language) {
   const pools = await listPools(db, ids);
   if (pools.length === 0) return [];
   const poolIds = pools.map((p) => p.id);
@@ -25,7 +27,7 @@ export async function poolViews(db: Kysely<Database>, ids: string[] | null) {
   const counts = await countPoolCustomers(db, poolIds);
   return pools.map((p) => ({
     id: p.id,
-    name: p.name,
+    name: poolName(p, language),
     description: p.description,
     openToAll: p.open_to_all,
     teamIds: members.filter((m) => m.pool_id === p.id && m.team_id).map((m) => m.team_id!),
@@ -57,7 +59,7 @@ function refuse(e: unknown): never {
 }
 
 /** Creates a pool with its members; returns its view. */
-export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>) {
+export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>, language: Language) {
   const id = body.id ?? newId();
   await assertMembersExist(deps.db, body.teamIds, body.repIds);
   await deps.db
@@ -67,11 +69,11 @@ export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>
       await replacePoolMembers(tx, id, body.teamIds, body.repIds);
     })
     .catch(refuse);
-  return (await poolViews(deps.db, [id]))[0]!;
+  return (await poolViews(deps.db, [id], language))[0]!;
 }
 
 /** Changes the fields the body names; members listed for one kind (teams or reps) keep the other's. */
-export async function changePool(deps: PoolDeps, id: string, body: z.output<typeof PoolUpdateBody>) {
+export async function changePool(deps: PoolDeps, id: string, body: z.output<typeof PoolUpdateBody>, language: Language) {
   await assertMembersExist(deps.db, body.teamIds ?? undefined, body.repIds ?? undefined);
   const found = await deps.db
     .transaction()
@@ -92,5 +94,5 @@ export async function changePool(deps: PoolDeps, id: string, body: z.output<type
     })
     .catch(refuse);
   if (!found) throw new AppError(ErrorCode.NOT_FOUND, `No pool ${id}.`);
-  return (await poolViews(deps.db, [id]))[0]!;
+  return (await poolViews(deps.db, [id], language))[0]!;
 }

@@ -12,6 +12,8 @@ import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
 import { refusalsLogged } from './notice-refusals.js';
+import { repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
 
 export interface HandoverActivityDeps {
   db: Kysely<Database>;
@@ -32,6 +34,8 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
   const events = refusalsLogged(deps.events);
   const emit: LifecycleEvents['emit'] = (e) => (events ? events.emit(e) : Promise.resolve());
   const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;
+  /** A rep as people read them, "Li Wei (li)" (the stored notice is English; readers' languages are told from its values). */
+  const repNamed = async (id: string | null) => (id ? repLabel({ id, name: (await repNames(db, [id])).get(id) }, 'en') : '');
 
   async function report(job: HandoverJob, item: HandoverItem, r: MoveResult) {
     if (r.outcome !== 'to_rep' && r.outcome !== 'to_pool') return;
@@ -43,8 +47,8 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
       title: r.outcome === 'to_rep' ? `Handed over to you: ${name}` : `Returned to the pool: ${name}`,
       body:
         job.kind === 'handover'
-          ? `${name} was a customer of ${job.from_rep_id}, who left; ${r.outcome === 'to_rep' ? 'it is yours now, with its history' : `it is in pool ${r.poolId}`}${r.code ? ` (${r.code})` : ''}.`
-          : `Moved in bulk by ${job.started_by}${r.outcome === 'to_pool' ? ` to pool ${r.poolId}` : ''}.`,
+          ? `${name} was a customer of ${await repNamed(job.from_rep_id)}, who left; ${r.outcome === 'to_rep' ? 'it is yours now, with its history' : `it is in pool ${r.poolId}`}${r.code ? ` (${r.code})` : ''}.`
+          : `Moved in bulk by ${await repNamed(job.started_by)}${r.outcome === 'to_pool' ? ` to pool ${r.poolId}` : ''}.`,
       data: { jobId: job.id, kind: job.kind, fromRepId: job.from_rep_id, toRepId: r.toRepId ?? null, poolId: r.poolId ?? null, code: r.code ?? null },
       idempotencyKey: `customer.handed_over/${job.id}/${item.customer_id}`,
     });
@@ -103,7 +107,7 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
           type: 'handover.completed',
           customerId: null,
           recipients: [job.started_by],
-          title: job.kind === 'handover' ? `Handover of ${job.from_rep_id} done` : 'Bulk move done',
+          title: job.kind === 'handover' ? `Handover of ${await repNamed(job.from_rep_id)} done` : 'Bulk move done',
           body: `${summary.total} customers: ${summary.movedToReps} to reps, ${summary.toPool} to the pool, ${summary.kept} kept, ${summary.refused} refused, ${summary.failed} failed.`,
           data: { jobId, kind: job.kind, fromRepId: job.from_rep_id, ...summary },
           idempotencyKey: `handover.completed/${jobId}`,

@@ -16,6 +16,7 @@ import { forgetIndex, runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, type ImportJobRecord, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
+import { type PickReason, pickReasonText } from '../../schemas/pick-reason.js';
 
 export interface ImportActivityDeps {
   db: Kysely<Database>;
@@ -66,19 +67,19 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         if (control.signal.aborted) throw new Error('import tenures cancelled; the rest stays pending');
         const r = rows[next++]!;
         const repId = r.assignment!.repId!;
-        let refusal: string | null = null;
+        let refusal: PickReason | null = null;
         try {
           await lifecycle.assign(r.customer_id!, { repId, reason: r.assignment!.reason, details: { trigger: 'import', jobId, row: r.row_no } });
         } catch (e) {
           if (!(isAppError(e) && e.status < 500)) throw e;
           // A retried start meets its own tenure: the customer is the rep's already.
           const row = await db.selectFrom('customers').select('owner_id').where('id', '=', r.customer_id!).executeTakeFirst();
-          if (row?.owner_id !== repId) refusal = `${repId} could not take it: ${e.message}`;
+          if (row?.owner_id !== repId) refusal = { code: 'rep_refused', repId, refusal: e.code, message: e.message };
         }
         await db.transaction().execute(async (tx) => {
           const done = await tx
             .updateTable('import_job_rows')
-            .set(refusal ? { tenure: 'refused', assignment: JSON.stringify({ status: 'pool', repId: null, reason: refusal }) } : { tenure: 'started' })
+            .set(refusal ? { tenure: 'refused', assignment: JSON.stringify({ status: 'pool', repId: null, reason: pickReasonText(refusal, 'en'), why: refusal }) } : { tenure: 'started' })
             .where('job_id', '=', jobId)
             .where('row_no', '=', r.row_no)
             .where('tenure', '=', 'pending')

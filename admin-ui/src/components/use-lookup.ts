@@ -2,6 +2,7 @@
 // /customers/lookup; the server limits look-ups per rep, so keystrokes are not each a request.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.js';
 import type { LookupResult } from '../api/types.js';
 
@@ -18,8 +19,10 @@ export function useDebounced(value: string, ms = SETTLE_MS): string {
 
 export function useLookup(text: string) {
   const q = useDebounced(text.trim());
+  const { i18n } = useTranslation();
   return useQuery({
-    queryKey: ['lookup', q],
+    // Pool names are in the UI's language.
+    queryKey: ['lookup', q, i18n.resolvedLanguage],
     queryFn: () => api.get<LookupResult>(`/customers/lookup${query({ q })}`),
     enabled: q.length >= 2,
     retry: false,

@@ -1,7 +1,11 @@
 // Codes the API sends, in the reader's words: a customer's status, a history entry's kind, a
 // deadline's name, a sign-in method, an event type. One map per kind of code in the i18n files; a
-// code its map does not know (a deadline a custom rule names, a kind added later) is shown as sent.
+// code its map does not know (a deadline a custom rule names, a kind added later) is shown as sent,
+// or, for a reason, in the words the server's own texts use (schemas/reason-words: how a rep was
+// picked, reasons the server stored in English).
 import { useTranslation } from 'react-i18next';
+import { reasonWords } from '../../../schemas/reason-words.js';
+import { contentLanguage } from './language.js';
 
 /** Where each map is (event types share the notifications' labels). */
 const MAPS = { trigger: ['codes', 'trigger'], reason: ['codes', 'reason'], status: ['codes', 'status'], history: ['codes', 'history'], deadline: ['codes', 'deadline'], signIn: ['codes', 'signIn'], event: ['notifications', 'kinds'] } as const;
@@ -17,6 +21,7 @@ export function useCodeText() {
     const at = (node: unknown, key: string): unknown => (node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
     const whole = at(map, code);
     const text = whole !== undefined ? whole : code.split('.').reduce<unknown>(at, map);
-    return typeof text === 'string' ? text : code;
+    if (typeof text === 'string') return text;
+    return kind === 'reason' ? reasonWords(code, contentLanguage()) : code;
   };
 }

@@ -1,4 +1,5 @@
 // Import jobs (R11): the staged upload, the jobs processing it and their per-row outcomes.
+import type { PickReason } from '../../../schemas/pick-reason.js';
 import type { ColumnType, Generated } from 'kysely';
 import type { ImportJobStatus, ImportOutcome } from '../../../schemas/imports.js';
 import type { NullableTimestamp, Timestamp } from './columns.js';
@@ -68,8 +69,9 @@ export interface ImportJobRowsTable {
   outcome: ImportOutcome;
   customer_id: string | null;
   duplicate_of: NullableJson<{ customerId: string | null; row?: number; matchedOn: string[] }>;
-  errors: NullableJson<{ column: string | null; field: string; message: string }[]>;
-  assignment: NullableJson<{ status: 'assigned' | 'pool'; repId: string | null; reason: string }>;
+  errors: NullableJson<{ column: string | null; field: string; message: string; code?: string; params?: Record<string, string | number | null> }[]>;
+  /** `why`: the reason as a code with its values (schemas/pick-reason), in rows written since it was stored. */
+  assignment: NullableJson<{ status: 'assigned' | 'pool'; repId: string | null; reason: string; why?: PickReason }>;
   filled_fields: NullableJson<string[]>;
   /** Set by the similar-names phase (similar company names); null until then or when none. */
   possible_duplicates: NullableJson<{ customerId: string; companyName: string; score: number; row?: number }[]>;

@@ -11,10 +11,12 @@ import { ActionForm } from '../../components/action-form.js';
 import { SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
+import { useCodeText } from '../../i18n/codes.js';
 
 export function DisputeAction({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
   const [reason, setReason] = useState('');
@@ -40,7 +42,7 @@ export function DisputeAction({ customerId }: { customerId: string }) {
       ? t('disputes.summary.assignment', { rep: f.rep(d.otherRepId, d.otherRepName) })
       : d.kind === 'claim_refusal'
         ? t('disputes.summary.claim_refusal', { code: t(`disputes.refusals.${d.code}`, { defaultValue: d.code ?? '—' }) })
-        : t('disputes.summary.reclaim', { reason: d.code ?? '—' });
+        : t('disputes.summary.reclaim', { reason: d.code ? code('reason', d.code) : '—' });
   const describe = (d: DisputableDecision) =>
     `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${what(d)}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: d.ruleName })}` : ''}`;
 

@@ -26,10 +26,11 @@ interface Props {
 const uploadExpired = (j: ImportJob) => Date.parse(j.uploadExpiresAt) <= Date.now();
 
 export function ImportJobView({ id, onRemap, remapping }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const job = useQuery({
-    queryKey: ['import', id],
+    // Its sample rows' refusals are in the UI's language.
+    queryKey: ['import', id, i18n.resolvedLanguage],
     queryFn: () => api.get<ImportJob>(`/imports/${encodeURIComponent(id)}`),
     refetchInterval: pollWhile(isActive, 500),
   });

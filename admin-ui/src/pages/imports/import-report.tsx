@@ -12,10 +12,11 @@ import { OutcomeTable } from './outcome-table.js';
 const OUTCOMES: ImportOutcome[] = ['created', 'duplicate', 'updated', 'refused'];
 
 export function ImportReport({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
+  // The refusals and reasons are in the UI's language: another language, another answer.
+  const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState<ImportOutcome | ''>('');
   const rows = useInfiniteQuery({
-    queryKey: ['import', job.id, 'rows', outcome, job.status],
+    queryKey: ['import', job.id, 'rows', outcome, job.status, i18n.resolvedLanguage],
     queryFn: ({ pageParam }) => api.get<ImportRowPage>(`/imports/${encodeURIComponent(job.id)}/rows${query({ outcome, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
