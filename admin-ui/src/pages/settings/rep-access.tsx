@@ -16,23 +16,27 @@ interface Link {
   expiresAt: string;
 }
 
+/** A link as shown: with the rep it is for, named as people know them. */
+type Shown = Link & { repName: string };
+
 export function useRepAccess() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const [shown, setShown] = useState<Link | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clear = () => {
     setShown(null);
     setNotice(null);
   };
-  const reset = useAction({ mutationFn: (rep: Rep) => api.post<Link>(`/reps/${encodeURIComponent(rep.id)}/password-reset`), onSuccess: (l: Link) => setShown(l) });
+  const show = (l: Link, rep: Rep) => setShown({ ...l, repName: rep.name });
+  const reset = useAction({ mutationFn: (rep: Rep) => api.post<Link>(`/reps/${encodeURIComponent(rep.id)}/password-reset`), onSuccess: show });
   const unlock = useAction({
     mutationFn: (rep: Rep) => api.post<{ wasLocked: boolean }>(`/reps/${encodeURIComponent(rep.id)}/unlock`),
     notice: setNotice,
     message: (r, rep) => t(r.wasLocked ? 'access.unlocked' : 'access.notLocked', { rep: rep.name }),
   });
-  const inviteLink = useAction({ mutationFn: (rep: Rep) => api.post<Link>('/invitations', { repId: rep.id }), onSuccess: (l: Link) => setShown(l) });
+  const inviteLink = useAction({ mutationFn: (rep: Rep) => api.post<Link>('/invitations', { repId: rep.id }), onSuccess: show });
 
   const cell = (rep: Rep) => {
     const admin = me.role === 'admin';
@@ -63,7 +67,7 @@ export function useRepAccess() {
       <ErrorNotice error={inviteLink.error ?? reset.error ?? unlock.error} />
       {shown ? (
         <div className="notice success" role="status">
-          {t('access.linkShown', { rep: shown.repId, until: f.dateTime(shown.expiresAt) })} <code data-testid="invitation-link">{shown.link}</code>
+          {t('access.linkShown', { rep: f.rep(shown.repId, shown.repName), until: f.dateTime(shown.expiresAt) })} <code data-testid="invitation-link">{shown.link}</code>
         </div>
       ) : null}
     </>
