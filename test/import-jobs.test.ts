@@ -64,7 +64,7 @@ describe('preview, then commit', () => {
     expect(preview.samples.duplicate).toEqual([
       { row: 32, outcome: 'duplicate', duplicateOf: { customerId: null, row: 5, matchedOn: ['name'] } },
       { row: 33, outcome: 'duplicate', duplicateOf: { customerId: null, row: 9, matchedOn: ['email'] } },
-      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, matchedOn: ['name'] } },
+      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, companyName: 'Preview Existing GmbH', matchedOn: ['name'] } },
     ]);
     expect(preview.samples.refused[0]).toMatchObject({ row: 35, errors: [{ column: 'E-mail', field: 'email' }] });
     // Nothing written: no customer, no decision in the audit.
@@ -79,7 +79,7 @@ describe('preview, then commit', () => {
     expect(await count('customers')).toBe(customersBefore + 30);
     const rows = await allRows(h, job.id);
     const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
-    expect(byRow[32].duplicateOf).toEqual({ customerId: byRow[5].customerId, row: 5, matchedOn: ['name'] });
+    expect(byRow[32].duplicateOf).toEqual({ customerId: byRow[5].customerId, companyName: 'Preview Trading 3 Ltd', row: 5, matchedOn: ['name'] });
     expect((await h.call(h.adminToken, 'GET', `/imports/${preview.id}`)).body.committedJobId).toBe(job.id);
     // Committed once: a second commit, or a commit of a commit job, is a conflict.
     expect((await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {})).status).toBe(409);
@@ -241,8 +241,8 @@ describe('existing customers', () => {
 
     const skipped = await importAndWait(h, file(), 'skip.csv');
     expect(skipped.rows).toEqual([
-      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, matchedOn: ['name'] } },
-      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, matchedOn: ['name'] } },
+      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, companyName: 'Fill Pool Ltd', matchedOn: ['name'] } },
+      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, companyName: 'Fill Owned Ltd', matchedOn: ['name'] } },
     ]);
     expect((await h.customerRow(pool)).email).toBeNull();
 
