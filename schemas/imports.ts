@@ -110,6 +110,7 @@ export const ImportJob = z
       refused: z.array(ImportRow),
     }).meta({ description: 'The first rows of each outcome (up to 20).' }),
     createdBy: z.string(),
+    createdByName: z.string().nullable().meta({ description: "`createdBy`'s name (null: a rep no longer found)." }),
     createdAt: IsoDateTime,
     startedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),

@@ -58,6 +58,8 @@ describe('preview, then commit', () => {
     expect(started.body).toMatchObject({ mode: 'preview', status: expect.stringMatching(/queued|running/), progress: { rowsTotal: 34 } });
     const preview = await waitForJob(h, started.body.id);
     expect(preview).toMatchObject({ status: 'previewed', progress: { rowsTotal: 34, rowsRead: 34, created: 30, duplicates: 3, refused: 1, updated: 0, percent: 100 } });
+    // Who started it, by name as well as id (the list of recent imports shows it).
+    expect(preview).toMatchObject({ createdBy: 'admin', createdByName: 'Admin' });
     expect(preview.samples.created).toHaveLength(20);
     expect(preview.samples.created[0]).toMatchObject({ row: 2, outcome: 'created' });
     expect(preview.samples.created[0].customerId).toBeUndefined();
