@@ -110,6 +110,7 @@ export const HistoryEntry = z
 export const CustomerDetail = z
   .object({
     customer: CustomerView,
+    ownerName: z.string().nullable().meta({ description: "`customer.ownerId`'s name (null: in a pool, or a rep no longer found)." }),
     history: z.array(HistoryEntry),
     workflowId: z.string(),
     workflowUrl: z.string().optional().meta({ description: 'The tenure in the Temporal UI.' }),

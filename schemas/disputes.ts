@@ -78,6 +78,10 @@ export const DisputeView = z
     rule: z.object({ decision: z.string(), ruleSetId: z.string().nullable(), ruleSetVersion: z.number().nullable(), name: z.string().nullable() }),
     original: DecisionRecord.meta({ description: 'The disputed decision as recorded: version, rules fired, facts it saw, and why in a sentence.' }),
     canDecide: z.boolean().meta({ description: 'Whether you may decide it now.' }),
+    decideRefusal: z
+      .string()
+      .nullable()
+      .meta({ description: 'While it is open and you may not decide it: the error code deciding would answer (`NOT_DECIDER`: the rep\'s team manager, or an admin across teams, decides; `OWN_DISPUTE`: an admin decides). Null otherwise.' }),
   })
   .meta({ id: 'Dispute' });
 export type DisputeView = z.infer<typeof DisputeView>;

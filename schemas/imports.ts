@@ -39,6 +39,7 @@ export const ImportRow = z
           .optional()
           .meta({ description: "The existing customer is one you may not read in full (another rep's, or in a pool not open to you): its id is left out, as GET /customers/lookup leaves it out; the look-up says where it is." }),
         row: z.number().int().optional().meta({ description: 'The earlier row of this file it repeats, when it repeats one.' }),
+        companyName: z.string().optional().meta({ description: "The existing customer's company name, when you may read it in full (as customerId)." }),
         matchedOn: z.array(IdentityKind),
       })
       .optional(),
@@ -118,6 +119,7 @@ export const ImportJob = z
       refused: z.array(ImportRow),
     }).meta({ description: 'The first rows of each outcome (up to 20).' }),
     createdBy: z.string(),
+    createdByName: z.string().nullable().meta({ description: "`createdBy`'s name (null: a rep no longer found)." }),
     createdAt: IsoDateTime,
     startedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),

@@ -27,6 +27,7 @@ export const QuoteLevel = LevelSummary.extend({
   escalated: z.boolean(),
   reasons: z.array(z.string()).meta({ description: 'Why the approval rules asked for this level.' }),
   decidedBy: z.string().nullable(),
+  decidedByName: z.string().nullable().meta({ description: "`decidedBy`'s name (null: undecided, or a rep no longer found)." }),
   decidedAt: z.string().nullable(),
   comment: z.string().nullable(),
 }).meta({ id: 'QuoteLevel' });
@@ -46,6 +47,7 @@ export const QuoteView = z
     customerId: z.string(),
     repId: z.string(),
     submittedBy: z.string().meta({ description: 'The owner, their manager or an admin; none of them may approve it.' }),
+    submittedByName: z.string().nullable().meta({ description: "`submittedBy`'s name (null: a rep no longer found)." }),
     status: QuoteStatus,
     amount: z.number(),
     currency: z.string(),

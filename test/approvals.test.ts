@@ -82,12 +82,16 @@ describe('a quote that needs approval', () => {
     expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('APPROVAL_DECIDED');
 
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
-    expect(quotes[0]).toMatchObject({ status: 'approved', amountUsd: 60_000 });
-    expect(quotes[0].levels.map((l: { decidedBy: string; comment: string | null }) => [l.decidedBy, l.comment])).toEqual([
-      [manager.id, 'ok for this volume'],
-      [admin2.id, null],
+    // Who submitted and who signed come with their names, as the owner does on the customer.
+    const nameOf = async (repId: string) => (await h.db.selectFrom('reps').select('name').where('id', '=', repId).executeTakeFirstOrThrow()).name;
+    expect(quotes[0]).toMatchObject({ status: 'approved', amountUsd: 60_000, submittedBy: rep.id, submittedByName: await nameOf(rep.id) });
+    expect(quotes[0].levels.map((l: { decidedBy: string; decidedByName: string; comment: string | null }) => [l.decidedBy, l.decidedByName, l.comment])).toEqual([
+      [manager.id, await nameOf(manager.id), 'ok for this volume'],
+      [admin2.id, await nameOf(admin2.id), null],
     ]);
-    const kinds = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history.map((e: { kind: string }) => e.kind);
+    const detail = (await h.call(rep.token, 'GET', `/customers/${id}`)).body;
+    expect(detail).toMatchObject({ customer: { ownerId: rep.id }, ownerName: await nameOf(rep.id) });
+    const kinds = detail.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['quote', 'quote_level_approved', 'quote_approved']));
     const decided = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
     expect(decided.map((n) => n.rep_id)).toEqual([rep.id]);

@@ -129,8 +129,16 @@ describe('disputing an assignment', () => {
     const other = await decide(otherManager.token, filed.body.id, 'uphold');
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('NOT_DECIDER');
+    // Reading it, each is told whether they may decide it and, while it is open, why not.
+    const seen = async (token: string) => {
+      const d = (await h.call(token, 'GET', `/disputes/${filed.body.id}`)).body;
+      return [d.canDecide, d.decideRefusal];
+    };
+    expect(await seen(manager.token)).toEqual([true, null]);
+    expect(await seen(a2.token)).toEqual([false, 'OWN_DISPUTE']);
+    expect(await seen(a1.token)).toEqual([false, 'OWN_DISPUTE']);
     const decided = await decide(manager.token, filed.body.id, 'uphold', 'the rule is right');
-    expect(decided.body).toMatchObject({ status: 'upheld' });
+    expect(decided.body).toMatchObject({ status: 'upheld', canDecide: false, decideRefusal: null });
     expect((await h.customerRow(upheld)).owner_id).toBe(a1.id);
     expect((await notices(a2.id, 'dispute.decided', upheld))[0]!.data).toMatchObject({ status: 'upheld' });
     expect(await notices(a1.id, 'dispute.decided', upheld)).toHaveLength(1);

@@ -58,13 +58,15 @@ describe('preview, then commit', () => {
     expect(started.body).toMatchObject({ mode: 'preview', status: expect.stringMatching(/queued|running/), progress: { rowsTotal: 34 } });
     const preview = await waitForJob(h, started.body.id);
     expect(preview).toMatchObject({ status: 'previewed', progress: { rowsTotal: 34, rowsRead: 34, created: 30, duplicates: 3, refused: 1, updated: 0, percent: 100 } });
+    // Who started it, by name as well as id (the list of recent imports shows it).
+    expect(preview).toMatchObject({ createdBy: 'admin', createdByName: 'Admin' });
     expect(preview.samples.created).toHaveLength(20);
     expect(preview.samples.created[0]).toMatchObject({ row: 2, outcome: 'created' });
     expect(preview.samples.created[0].customerId).toBeUndefined();
     expect(preview.samples.duplicate).toEqual([
       { row: 32, outcome: 'duplicate', duplicateOf: { customerId: null, row: 5, matchedOn: ['name'] } },
       { row: 33, outcome: 'duplicate', duplicateOf: { customerId: null, row: 9, matchedOn: ['email'] } },
-      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, matchedOn: ['name'] } },
+      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, companyName: 'Preview Existing GmbH', matchedOn: ['name'] } },
     ]);
     expect(preview.samples.refused[0]).toMatchObject({ row: 35, errors: [{ column: 'E-mail', field: 'email' }] });
     // Nothing written: no customer, no decision in the audit.
@@ -79,7 +81,7 @@ describe('preview, then commit', () => {
     expect(await count('customers')).toBe(customersBefore + 30);
     const rows = await allRows(h, job.id);
     const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
-    expect(byRow[32].duplicateOf).toEqual({ customerId: byRow[5].customerId, row: 5, matchedOn: ['name'] });
+    expect(byRow[32].duplicateOf).toEqual({ customerId: byRow[5].customerId, companyName: 'Preview Trading 3 Ltd', row: 5, matchedOn: ['name'] });
     expect((await h.call(h.adminToken, 'GET', `/imports/${preview.id}`)).body.committedJobId).toBe(job.id);
     // Committed once: a second commit, or a commit of a commit job, is a conflict.
     expect((await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {})).status).toBe(409);
@@ -241,8 +243,8 @@ describe('existing customers', () => {
 
     const skipped = await importAndWait(h, file(), 'skip.csv');
     expect(skipped.rows).toEqual([
-      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, matchedOn: ['name'] } },
-      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, matchedOn: ['name'] } },
+      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, companyName: 'Fill Pool Ltd', matchedOn: ['name'] } },
+      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, companyName: 'Fill Owned Ltd', matchedOn: ['name'] } },
     ]);
     expect((await h.customerRow(pool)).email).toBeNull();
 

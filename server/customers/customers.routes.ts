@@ -25,6 +25,7 @@ import { type CustomerDeps, assignmentView, createCustomer } from './customers.s
 import { actsForRep, customerToRead } from './customer-access.js';
 import { toCustomerView, toRestrictedView } from './customer-view.js';
 import { possibleDuplicatesOf } from './possible-duplicates.js';
+import { repNames } from './rep-names.repository.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -114,6 +115,7 @@ export function registerCustomerRoutes(
     return c.json(
       {
         customer: toCustomerView(customer),
+        ownerName: customer.owner_id ? ((await repNames(db, [customer.owner_id])).get(customer.owner_id) ?? null) : null,
         history: await customerHistory(db, customer.id, c.get('language')),
         workflowId,
         actions,

@@ -13,7 +13,7 @@ import type { DisputeRow } from './disputes.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function disputeView(db: Kysely<Database>, d: DisputeRow, options: { canDecide: boolean; language: Language }): Promise<DisputeView> {
+export async function disputeView(db: Kysely<Database>, d: DisputeRow, options: { canDecide: boolean; decideRefusal: string | null; language: Language }): Promise<DisputeView> {
   const r = (await findDecisionRecord(db, d.decision_record_id))!;
   const original = await decisionRecordView(r, createSentences(db, options.language));
   const names = await repNames(db, [d.rep_id, d.other_rep_id, d.decided_by].filter((id): id is string => id !== null));
@@ -39,5 +39,6 @@ export async function disputeView(db: Kysely<Database>, d: DisputeRow, options: 
     rule: { decision: d.decision, ruleSetId: d.rule_set_id, ruleSetVersion: d.rule_set_version, name: d.rule_name },
     original,
     canDecide: options.canDecide,
+    decideRefusal: options.decideRefusal,
   };
 }

@@ -62,8 +62,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
   }
 
   async function view(actor: Actor, d: DisputeRow, language: Language): Promise<DisputeView> {
-    const canDecide = d.status === 'open' && deciderRefusal(actor, d, await deciderContext(db, d)) === null;
-    return disputeView(db, d, { canDecide, language });
+    const refusal = d.status === 'open' ? deciderRefusal(actor, d, await deciderContext(db, d)) : null;
+    return disputeView(db, d, { canDecide: d.status === 'open' && refusal === null, decideRefusal: refusal?.code ?? null, language });
   }
 
   /** Gives the customer to the disputing rep: a reassignment of its open tenure, or a new tenure from the pool. */

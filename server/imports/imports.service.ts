@@ -17,6 +17,7 @@ import { poolExists } from '../pools/pools.repository.js';
 import { type ImportField, mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
 import { type SeenRow, rowsSeenBy } from './report-access.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, insertImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
 
@@ -163,6 +164,7 @@ export function createImportService(deps: ImportServiceDeps) {
       },
       samples,
       createdBy: job.created_by,
+      createdByName: (await repNames(db, [job.created_by])).get(job.created_by) ?? null,
       createdAt: job.created_at.toISOString(),
       startedAt: job.started_at?.toISOString() ?? null,
       finishedAt: job.finished_at?.toISOString() ?? null,

@@ -45,6 +45,10 @@ export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: reado
     const subject = subjects.get(id);
     return subject ? canRead(actor, subject).level === 'full' : false;
   };
+  const nameOf = (id: string) => {
+    const name = subjects.get(id)?.customer.company_name;
+    return name ? { companyName: name } : {};
+  };
   return rows.map((r) => {
     const d = r.duplicate_of;
     const hidden = d?.customerId ? !full(d.customerId) : false;
@@ -52,10 +56,10 @@ export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: reado
     return {
       ...r,
       errors: r.errors?.map((e) => ({ ...e, message: refusalMessage(e, language) })) ?? null,
-      duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : (d as SeenRow['duplicate_of']),
+      duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : d?.customerId ? { ...(d as NonNullable<SeenRow['duplicate_of']>), ...nameOf(d.customerId) } : (d as SeenRow['duplicate_of']),
       possible_duplicates: r.possible_duplicates?.map((p) => (full(p.customerId) ? p : { ...p, customerId: null })) ?? null,
       assignment: a ? { status: a.status, repId: a.repId, repName: a.repId ? (repName.get(a.repId) ?? a.repId) : null, reason: storedReasonText(a.reason, a.why, language) } : null,
-      company_name: r.customer_id && full(r.customer_id) ? (subjects.get(r.customer_id)?.customer.company_name ?? null) : null,
+      company_name: r.customer_id && full(r.customer_id) ? (nameOf(r.customer_id).companyName ?? null) : null,
     };
   });
 }

@@ -3,12 +3,14 @@ import { type Kysely, sql } from 'kysely';
 import type { QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
+import { repNames } from '../customers/rep-names.repository.js';
 
 const num = (v: string | number) => Number(v);
 
 async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
   if (quoteIds.length === 0) return new Map<string, QuoteLevel[]>();
   const levels = await db.selectFrom('quote_approvals').selectAll().where('quote_id', 'in', quoteIds).orderBy('level').execute();
+  const names = await repNames(db, levels.flatMap((l) => (l.decided_by ? [l.decided_by] : [])));
   const map = new Map<string, QuoteLevel[]>();
   for (const l of levels) {
     const list = map.get(l.quote_id) ?? [];
@@ -20,6 +22,7 @@ async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
       reasons: l.reasons,
       dueAt: l.due_at?.toISOString() ?? null,
       decidedBy: l.decided_by,
+      decidedByName: l.decided_by ? (names.get(l.decided_by) ?? null) : null,
       decidedAt: l.decided_at?.toISOString() ?? null,
       comment: l.comment,
     });
@@ -31,11 +34,13 @@ async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
 export async function listQuotes(db: Kysely<Database>, filter: { customerId: string }) {
   const quotes = await db.selectFrom('quotes').selectAll().where('customer_id', '=', filter.customerId).orderBy('created_at', 'desc').execute();
   const levels = await withLevels(db, quotes.map((q) => q.id));
+  const names = await repNames(db, quotes.map((q) => q.submitted_by));
   return quotes.map((q) => ({
     id: q.id,
     customerId: q.customer_id,
     repId: q.rep_id,
     submittedBy: q.submitted_by,
+    submittedByName: names.get(q.submitted_by) ?? null,
     status: q.status,
     amount: num(q.amount),
     currency: q.currency,

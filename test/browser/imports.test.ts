@@ -106,6 +106,7 @@ describe('importing a spreadsheet from the Imports page', () => {
     const duplicate = preview.locator('[data-testid=import-rows] tbody tr');
     expect(await duplicate.locator('td').first().textContent()).toBe('4');
     expect(await duplicate.locator('[data-testid=duplicate-of] a').getAttribute('href')).toBe(`/ui/customers/${existingId}`);
+    expect(await duplicate.locator('[data-testid=duplicate-of] a').textContent()).toBe('Existing Importers GmbH');
     expect(await w.h.db.selectFrom('customers').select('id').where('source', '=', 'canton_fair_2026').execute()).toEqual([]);
     await preview.getByRole('tab', { name: 'Created' }).click();
     const similar = preview.locator('[data-testid=import-rows] tbody tr', { hasText: 'Similar names:' });

@@ -116,6 +116,7 @@ export function CustomerPage() {
     if (key === 'stage') return v ? t(`stages.${v}` as 'stages.claimed') : '—';
     if (key === 'status') return code('status', c.status);
     if (key === 'poolId') return pools.data?.items.find((p) => p.id === c.poolId)?.name ?? c.poolId;
+    if (key === 'ownerId') return f.rep(c.ownerId, full.ownerName);
     return key === 'deadline' || key === 'createdAt' ? f.dateTime(v as string | null) : (v ?? '—');
   };
   return (

@@ -61,6 +61,12 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
         <DecisionItem record={d.original} canExplain={me.role !== 'rep'} pinAs={null} />
       </ul>
       {d.canDecide ? <DisputeDecisionForm dispute={d} onDone={onDecided} /> : null}
+      {/* A manager or admin who may not decide it is told who does (a rep who filed it waits for their manager). */}
+      {d.decideRefusal && me.role !== 'rep' ? (
+        <p className="muted" data-testid="dispute-decider">
+          {t(`errors.${d.decideRefusal}` as 'errors.NOT_DECIDER', { defaultValue: d.decideRefusal })}
+        </p>
+      ) : null}
     </li>
   );
 }

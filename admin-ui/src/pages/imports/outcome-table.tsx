@@ -16,7 +16,7 @@ function Details({ r }: { r: ImportRow }) {
     parts.push(
       <p key="dup" data-testid="duplicate-of">
         {t('imports.duplicateOf')}{' '}
-        {d.customerId ? customerLink(d.customerId) : d.visibility === 'restricted' ? t('imports.restrictedCustomer') : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
+        {d.customerId ? customerLink(d.customerId, d.companyName) : d.visibility === 'restricted' ? t('imports.restrictedCustomer') : t('imports.earlierRow', { row: d.row ?? '—' })} ·{' '}
         {t('imports.matchedOn', { keys: d.matchedOn.map((k) => t(`imports.keys.${k}`)).join(', ') })}
       </p>,
     );

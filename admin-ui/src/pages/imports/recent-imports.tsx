@@ -63,7 +63,7 @@ export function RecentImports({ current }: { current?: string | undefined }) {
                   <td>
                     {countsLine(j)}
                   </td>
-                  <td>{j.createdBy}</td>
+                  <td>{f.rep(j.createdBy, j.createdByName)}</td>
                   <td>{f.dateTime(j.createdAt)}</td>
                 </tr>
               ))}
