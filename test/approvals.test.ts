@@ -87,6 +87,11 @@ describe('a quote that needs approval', () => {
       [manager.id, 'ok for this volume'],
       [admin2.id, null],
     ]);
+    // People, not ids: the deciders, the owner and the submitter are named beside their ids.
+    expect(quotes[0]).toMatchObject({ repId: rep.id, repName: `Rep ${rep.id}`, submittedBy: rep.id, submittedByName: `Rep ${rep.id}` });
+    expect(quotes[0].levels.map((l: { decidedByName: string }) => l.decidedByName)).toEqual([`Rep ${manager.id}`, `Rep ${admin2.id}`]);
+    const mine = (await h.call(manager.token, 'GET', '/approvals?status=decided')).body.items.find((a: { quoteId: string }) => a.quoteId === quoteId);
+    expect(mine).toMatchObject({ decidedBy: manager.id, decidedByName: `Rep ${manager.id}`, submittedByName: `Rep ${rep.id}` });
     const kinds = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['quote', 'quote_level_approved', 'quote_approved']));
     const decided = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
@@ -155,7 +160,9 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
     const quoteId = submitted.body.quote.id;
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
-    expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id });
+    expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id, submittedByName: `Rep ${manager.id}` });
+    // A level that names a rep names them by name too.
+    expect(quotes[0].levels[1].approvers).toEqual([{ rep: manager.id, name: `Rep ${manager.id}` }]);
 
     for (const verb of ['approve', 'reject']) {
       const self = await h.call(manager.token, 'POST', `/approvals/${quoteId}/${verb}`, { comment: 'looks fine to me' });

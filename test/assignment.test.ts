@@ -43,6 +43,9 @@ describe('the shipped assignment rules', () => {
     for (let i = 0; i < 4; i++) {
       const c = await create();
       expect(c.assignment.status).toBe('assigned');
+      // The new-customer notice names the rep it went to, beside the id.
+      expect(c.assignment).toMatchObject({ repId: c.ownerId, repName: `Rep ${c.ownerId}` });
+      expect(c.ownerName).toBe(`Rep ${c.ownerId}`);
       owners.push(c.ownerId);
     }
     expect(owners.sort()).toEqual([n1.id, n1.id, n2.id, n2.id]);

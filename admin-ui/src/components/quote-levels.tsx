@@ -17,7 +17,7 @@ export function QuoteLevels({ levels }: { levels: readonly QuoteLevel[] }) {
           <span className={`badge level-${l.status}`}>{t(`quote.levelStatus.${l.status}`)}</span>
           {l.escalated ? <span className="badge warn">{t('quote.escalated')}</span> : null}
           {l.status === 'pending' && l.dueAt ? <span className="muted"> · {t('quote.escalatesAt', { when: f.dateTime(l.dueAt) })}</span> : null}
-          {l.decidedBy ? <span> · {t('quote.decidedBy', { rep: l.decidedBy, when: f.dateTime(l.decidedAt) })}</span> : null}
+          {l.decidedBy ? <span> · {t('quote.decidedBy', { rep: f.rep(l.decidedBy, l.decidedByName), when: f.dateTime(l.decidedAt) })}</span> : null}
           {l.comment ? <q className="comment">{l.comment}</q> : null}
           {l.reasons?.length ? <div className="muted">{t('quote.reasons', { reasons: l.reasons.join('; ') })}</div> : null}
         </li>

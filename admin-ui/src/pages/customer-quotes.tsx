@@ -28,7 +28,7 @@ export function CustomerQuotes({ customerId }: { customerId: string }) {
             <p>
               <QuoteStatusBadge status={q.status} /> <strong>{money(q.amount, q.currency)}</strong>
               {q.currency !== 'USD' ? <span className="muted"> ({money(q.amountUsd, 'USD')})</span> : null} ·{' '}
-              {t('quote.discountMargin', { discount: q.discountPct, margin: q.marginPct })} · {t('quote.submittedBy', { rep: q.submittedBy, when: f.dateTime(q.createdAt) })}
+              {t('quote.discountMargin', { discount: q.discountPct, margin: q.marginPct })} · {t('quote.submittedBy', { rep: f.rep(q.submittedBy, q.submittedByName), when: f.dateTime(q.createdAt) })}
               {q.validUntil ? ` · ${t('quote.validUntilDate', { date: f.date(q.validUntil) })}` : ''}
             </p>
             <ul className="items-list">
