@@ -90,6 +90,13 @@ describe('disputing an assignment', () => {
     // The manager and the other side are told it was filed.
     expect(await notices(manager.id, 'dispute.filed', reassigned)).toHaveLength(1);
     expect(await notices(a1.id, 'dispute.filed', reassigned)).toHaveLength(1);
+    // The notice names the disputing rep, not only their id, in English and in Chinese.
+    expect((await notices(manager.id, 'dispute.filed', reassigned))[0]!).toMatchObject({ body: expect.stringContaining(`Rep ${a2.id} (${a2.id}) disputes the assignment`), data: { repId: a2.id, repName: `Rep ${a2.id}` } });
+    const zhInbox = async (token: string, kind: string) => {
+      const res = await h.app.request('/notifications', { headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' } });
+      return ((await res.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === kind && n.customerId === reassigned)!;
+    };
+    expect((await zhInbox(manager.token, 'dispute.filed')).body).toContain(`Rep ${a2.id}（${a2.id}） 对`);
 
     const again = await file(a2, reassigned, { reason: 'again' });
     expect(again.status).toBe(409);
@@ -108,7 +115,9 @@ describe('disputing an assignment', () => {
       const told = await notices(rep.id, 'dispute.decided', reassigned);
       expect(told).toHaveLength(1);
       expect(told[0]!.data).toMatchObject({ status: 'reassigned', ruleName: 'Germany to team A', comment: 'you met them first' });
+      expect(told[0]!.body).toBe(`The dispute of the assignment by rule "Germany to team A" (v${filed.body.rule.ruleSetVersion}) was reassigned to Rep ${a2.id} (${a2.id}) (decided by Rep ${manager.id} (${manager.id})): you met them first`);
     }
+    expect((await zhInbox(a1.token, 'dispute.decided')).body).toBe(`申诉成立，客户已改派给 Rep ${a2.id}（${a2.id}），裁决人 Rep ${manager.id}（${manager.id}）：you met them first`);
     // The history shows the dispute and its decision with the rule.
     const history = (await h.call(manager.token, 'GET', `/customers/${reassigned}`)).body.history as { kind: string; note: string | null }[];
     expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain('assignment rule "Germany to team A"');

@@ -3,6 +3,7 @@
 // mentions the reps the event concerns.
 import type { EventType } from '../../schemas/notifications.js';
 import { deadlineWords, reasonWords } from '../../schemas/reason-words.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
 import type { ChatMessage, Mention } from './vendors.js';
 
@@ -69,14 +70,16 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':
-      return `${plain(String(d.repId ?? '?'))} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
+      return `${plain(who(d, 'repId', 'repName'))} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
-      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${plain(String(d.repId ?? '?'))}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
+      return d.status === 'reassigned'
+        ? `申诉成立，客户已改派给 ${plain(who(d, 'repId', 'repName'))}${decider(d, plain)}：${plain(String(d.comment ?? ''))}`
+        : `申诉驳回，原决定维持${decider(d, plain)}：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
       const pool = !d.poolId || d.poolId === 'default' ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`;
       const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool}`;
       const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${plain(String(d.fromRepId ?? '?'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool}`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${plain(who(d, 'fromRepId', 'fromRepName'))}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool}`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
@@ -86,6 +89,14 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
 }
 
 const n = (v: unknown) => (typeof v === 'number' ? String(v) : '0');
+/** A rep an event names, `李伟（li）`, from the id and the name it stored (events before names were stored: the id). */
+function who(d: Record<string, unknown>, idKey: string, nameKey: string): string {
+  const id = d[idKey];
+  if (typeof id !== 'string') return '?';
+  const name = d[nameKey];
+  return repLabel({ id, name: typeof name === 'string' ? name : null }, 'zh');
+}
+const decider = (d: Record<string, unknown>, quote: (s: string) => string) => (typeof d.decidedBy === 'string' ? `，裁决人 ${quote(who(d, 'decidedBy', 'decidedByName'))}` : '');
 const plain = markdownSafe;
 const subject = (event: Pick<ChatEvent, 'customerName' | 'customerId'>) => plain(event.customerName ?? event.customerId ?? '') || '—';
 
@@ -99,7 +110,7 @@ export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { pa
   if (!label) return { title: event.payload.title, body: event.payload.body };
   const d = event.payload.data;
   const head = event.type === 'approval.decided' ? (d.decided === 'rejected' ? '报价被驳回' : '报价已批准') : label;
-  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${d.fromRepId ?? ''} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
+  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${who(d, 'fromRepId', 'fromRepName')} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
   return { title, body: detailLine(event, 'zh', (s) => s) };
 }
 

@@ -11,6 +11,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
@@ -63,11 +64,15 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       return subject !== undefined && canRead(reader, subject).level !== 'none';
     };
     const total = Object.values(c).reduce((a, b) => a + b, 0);
+    const names = await repNames(db, [job.started_by, ...(job.from_rep_id ? [job.from_rep_id] : []), ...items.flatMap((i) => (i.to_rep_id ? [i.to_rep_id] : []))]);
+    const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
     return {
       id: job.id,
       kind: job.kind,
       fromRepId: job.from_rep_id,
+      fromRepName: nameOf(job.from_rep_id),
       startedBy: job.started_by,
+      startedByName: nameOf(job.started_by),
       status: job.status,
       total,
       done: total - c.pending,
@@ -82,7 +87,16 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       items: items.map((i) => {
         // A pending item's pool and code are its move's noted intent, not yet where it went.
         const settled = i.outcome !== 'pending';
-        return { customerId: i.customer_id, companyName: named(i.customer_id) ? i.company_name : null, outcome: i.outcome, toRepId: settled ? i.to_rep_id : null, poolId: settled ? i.pool_id : null, code: settled ? i.code : null, message: settled ? i.message : null };
+        return {
+          customerId: i.customer_id,
+          companyName: named(i.customer_id) ? i.company_name : null,
+          outcome: i.outcome,
+          toRepId: settled ? i.to_rep_id : null,
+          toRepName: settled ? nameOf(i.to_rep_id) : null,
+          poolId: settled ? i.pool_id : null,
+          code: settled ? i.code : null,
+          message: settled ? i.message : null,
+        };
       }),
     };
   }

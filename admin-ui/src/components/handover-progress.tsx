@@ -7,9 +7,14 @@ import { api } from '../api/client.js';
 import { pollWhile } from '../api/poll.js';
 import { ErrorNotice } from './error-notice.js';
 import type { HandoverJobView } from '../../../schemas/handovers.js';
+import { useFormat } from '../format.js';
+import { usePools } from './pool-select.js';
 
 export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const pools = usePools();
+  const poolName = (id: string) => pools.data?.items.find((p) => p.id === id)?.name ?? id;
   const job = useQuery({
     queryKey: ['handover', started.id],
     queryFn: () => api.get<HandoverJobView>(`/handovers/${encodeURIComponent(started.id)}`),
@@ -19,7 +24,7 @@ export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
   const j = job.data;
   return (
     <div className="card" data-testid="handover-progress" aria-live="polite">
-      <h3>{j.kind === 'handover' ? t('handover.jobTitle', { rep: j.fromRepId }) : t('handover.bulkTitle')}</h3>
+      <h3>{j.kind === 'handover' ? t('handover.jobTitle', { rep: f.rep(j.fromRepId, j.fromRepName) }) : t('handover.bulkTitle')}</h3>
       <ErrorNotice error={job.error} />
       <div className="progress">
         <progress value={j.done} max={Math.max(1, j.total)} aria-label={t('handover.progress')} />
@@ -46,7 +51,7 @@ export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
                   {i.companyName === null ? '—' : <Link to={`/customers/${encodeURIComponent(i.customerId)}`}>{i.companyName}</Link>}
                 </td>
                 <td>{t(`handover.outcomes.${i.outcome}`)}</td>
-                <td>{i.toRepId ?? i.poolId ?? '—'}</td>
+                <td>{i.toRepId ? f.rep(i.toRepId, i.toRepName) : i.poolId ? poolName(i.poolId) : '—'}</td>
                 <td>{i.code ? <span title={i.message ?? undefined}>{i.code}</span> : '—'}</td>
               </tr>
             ))}
