@@ -141,7 +141,7 @@ describe('disputing an assignment', () => {
     expect(await notices(a1.id, 'dispute.decided', upheld)).toHaveLength(1);
     const twice = await decide(h.adminToken, filed.body.id, 'reassign');
     expect(twice.status).toBe(409);
-    expect(twice.body.error.code).toBe('DISPUTE_DECIDED');
+    expect(twice.body.error).toMatchObject({ code: 'DISPUTE_DECIDED', message: `This dispute was already decided (upheld) by Rep ${manager.id} (${manager.id}).`, details: { decidedBy: manager.id, decidedByName: `Rep ${manager.id}` } });
     // A decided dispute is final: the same decision is not disputed again.
     const refiled = await file(a2, upheld, { reason: 'once more' });
     expect(refiled.status).toBe(409);
@@ -248,6 +248,13 @@ describe('disputing a reclaim', () => {
 
     expect((await decide(manager.token, filed.body.id, 'reassign', 'fair enough')).status).toBe(200);
     expect(await h.customerRow(back)).toMatchObject({ status: 'owned', owner_id: a1.id });
+    // The rep is told who gave it back and why, not that the assignment rules did.
+    const assigned = await h.waitFor(async () => (await notices(a1.id, 'customer.assigned', back)).at(-1));
+    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute decision\\)\\.`));
+    expect(assigned.data).toMatchObject({ reason: 'dispute', actorId: manager.id, actorName: `Rep ${manager.id}` });
+    const zh = await h.app.request('/notifications?limit=200', { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': 'zh-CN' } });
+    const told = ((await zh.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === 'customer.assigned' && n.customerId === back)!;
+    expect(told.body).toBe(`由 Rep ${manager.id}（${manager.id}） 分配（申诉裁决）。`);
     // Reassigned back to a 3 s deadline: log a follow-up so it is not reclaimed again mid-test.
     expect((await h.call(a1.token, 'POST', `/customers/${back}/follow-ups`, { kind: 'call' })).status).toBe(200);
 

@@ -62,7 +62,9 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'customer.reclaimed':
       return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
     case 'customer.assigned':
-      return `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
+      return typeof d.actorId === 'string'
+        ? `由 ${plain(who(d, 'actorId', 'actorName'))} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`
+        : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
     case 'approval.requested':
       return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
     case 'approval.decided':
