@@ -220,6 +220,9 @@ describe('bulk moves', () => {
       expect((await events(id)).at(-1)).toMatchObject({ kind: 'reassigned', reason: 'bulk_move', actor_id: manager.id });
     }
     expect((await h.customerRow(theirs)).owner_id).toBe(b.id);
+    // Moved again to the rep who has it now: refused as theirs already, not as a concurrent change.
+    const again = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [mine[0]], toRepId: a2.id });
+    expect(again.body.items[0]).toMatchObject({ outcome: 'refused', code: 'ALREADY_OWNER', message: `Rep ${a2.id} (${a2.id}) owns this customer already.` });
   });
 
   it('returns customers to the pool and moves pool customers between pools', async () => {

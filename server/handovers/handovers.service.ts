@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
@@ -132,8 +133,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
     async bulkMove(actor: Actor, body: BulkMoveBody): Promise<{ finished: boolean; job: HandoverJobView }> {
       let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
+      let receiverRep: { id: string; name: string } | null = null;
       if (body.action === 'transfer') {
         const to = await receiver(actor, body.toRepId, '/toRepId', null);
+        receiverRep = to;
         plan = { plan: 'rep', action: 'reassign', targetRepId: to.id, targetPoolId: null };
       } else if (body.action === 'release') {
         plan = { plan: 'pool', action: 'release', targetRepId: null, targetPoolId: null };
@@ -155,7 +158,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         }
         const refusal =
           canAct(actor, subject, plan.action) ??
-          (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.CONFLICT, message: 'The customer already belongs to this rep.' } : null);
+          (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.ALREADY_OWNER, message: `${repLabel({ id: receiverRep!.id, name: receiverRep!.name }, 'en')} owns this customer already.` } : null);
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
       }
       if (unknown.length > 0) {
