@@ -212,6 +212,9 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(waiting).toMatchObject({ repId: rep.id, submittedBy: 'admin' });
     const approved = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(approved.body).toMatchObject({ decided: 'approved', ownership: { stage: 'sample' } });
+    // The decision is told to the owner and to whoever submitted it for them (a manager, an admin, a collaborator).
+    const told = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
+    expect(told.map((n) => n.rep_id).sort()).toEqual(['admin', rep.id].sort());
   });
 
   it('the owner cannot decide a level that names them when their manager submitted the quote', async () => {

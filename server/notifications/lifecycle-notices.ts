@@ -83,14 +83,14 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
 
-    /** The next level is asked, or the rep hears the final decision. */
+    /** The next level is asked, or the rep (and whoever submitted it for them) hears the final decision. */
     async approvalDecided(input: { quoteId: string; comment?: string | undefined }, result: { decided: string; pending: { quoteId: string; level: number } | null }) {
       const quote = await quoteOf(input.quoteId);
       if (result.pending) return this.approvalRequested(result.pending, quote.customer_id);
       await emit({
         type: 'approval.decided',
         customerId: quote.customer_id,
-        recipients: [quote.rep_id],
+        recipients: [...new Set([quote.rep_id, quote.submitted_by])],
         title: `Quote ${result.decided === 'approved' ? 'approved' : 'rejected'}: ${await nameOf(quote.customer_id)}`,
         body: result.decided === 'approved' ? 'Send it; the customer moves on to samples.' : `Reason: ${input.comment ?? '—'}. Revise and submit a new quote.`,
         data: { quoteId: quote.id, decided: result.decided, comment: input.comment ?? null },
