@@ -16,7 +16,7 @@ export const reasonWords = words({
   'round robin': ['round robin', '轮流分配'],
   'least loaded': ['least loaded first', '负载最少优先'],
   contributor: ['the top contributor', '贡献最大者'],
-  dispute: ['dispute decision', '申诉裁决'],
+  dispute: ['dispute upheld for the rep', '申诉成立'],
 });
 
 /** The shipped reclaim rules' deadline names. */

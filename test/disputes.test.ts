@@ -250,11 +250,11 @@ describe('disputing a reclaim', () => {
     expect(await h.customerRow(back)).toMatchObject({ status: 'owned', owner_id: a1.id });
     // The rep is told who gave it back and why, not that the assignment rules did.
     const assigned = await h.waitFor(async () => (await notices(a1.id, 'customer.assigned', back)).at(-1));
-    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute decision\\)\\.`));
+    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute upheld for the rep\\)\\.`));
     expect(assigned.data).toMatchObject({ reason: 'dispute', actorId: manager.id, actorName: `Rep ${manager.id}` });
     const zh = await h.app.request('/notifications?limit=200', { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': 'zh-CN' } });
     const told = ((await zh.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === 'customer.assigned' && n.customerId === back)!;
-    expect(told.body).toBe(`由 Rep ${manager.id}（${manager.id}） 分配（申诉裁决）。`);
+    expect(told.body).toBe(`由 Rep ${manager.id}（${manager.id}） 分配（申诉成立）。`);
     // Reassigned back to a 3 s deadline: log a follow-up so it is not reclaimed again mid-test.
     expect((await h.call(a1.token, 'POST', `/customers/${back}/follow-ups`, { kind: 'call' })).status).toBe(200);
 
