@@ -173,7 +173,7 @@ describe('a quote from submission to approval', () => {
     expect(await levels.count()).toBe(1);
     expect(await levels.first().getAttribute('data-status')).toBe('approved');
     const text = await levels.first().textContent();
-    expect(text).toMatch(/^Level 1 · the rep's manager · approved · by wang, .+OK for 500 pcs at this discount/);
+    expect(text).toMatch(/^Level 1 · the rep's manager · approved · by Rep wang \(wang\), .+OK for 500 pcs at this discount/);
     expect(text).toContain('discount over 10%');
     expect(await quote.textContent()).toContain(`${HOSTILE_ITEM} — 200 × $42.00`);
     expect(await quote.locator('b, img').count()).toBe(0);
