@@ -113,7 +113,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
               {t('collaborators.joint.join')}
             </button>
           ) : null}
-          {jointOpen && me.role !== 'rep' ? (
+          {jointOpen && data.canClose ? (
             <button type="button" className="secondary" onClick={() => close.mutate()} disabled={close.isPending} data-testid="joint-close">
               {t('collaborators.joint.close')}
             </button>
