@@ -102,7 +102,7 @@ describe('custom assignment rules', () => {
     expect(de.map((c) => c.ownerId)).toEqual([e1.id, e2.id, e1.id]);
     expect((await create({ country: 'US' })).ownerId).toBe(usRep.id);
     const jp = await create({ country: 'JP' });
-    expect(jp.assignment).toEqual({ status: 'pool', repId: null, reason: 'no territory', refusal: null });
+    expect(jp.assignment).toEqual({ status: 'pool', repId: null, repName: null, reason: 'no territory', refusal: null });
   });
 
   it('hand a reclaimed customer straight to another rep, never back to the former owner', async () => {

@@ -92,13 +92,11 @@ describe('a handover to a named rep', () => {
     expect(told.filter((n) => n.kind === 'customer.handed_over' && n.rep_id === receiver.id)).toHaveLength(4);
     expect(told.filter((n) => n.kind === 'handover.completed' && n.rep_id === manager.id)).toHaveLength(1);
     // The notices name the departing rep, in English as stored and in Chinese as told.
-    const inbox = async (token: string, language: string) => {
-      const res = await h.app.request('/notifications?limit=100', { headers: { authorization: `Bearer ${token}`, 'accept-language': language } });
-      return ((await res.json()) as { items: { kind: string; customerId: string | null; title: string; body: string }[] }).items;
-    };
-    expect((await inbox(receiver.token, 'en')).find((n) => n.kind === 'customer.handed_over' && n.customerId === won)!.body).toContain(`was a customer of Rep ${leaver.id} (${leaver.id}), who left`);
-    expect((await inbox(receiver.token, 'zh-CN')).find((n) => n.kind === 'customer.handed_over' && n.customerId === won)!.body).toContain(`原属 Rep ${leaver.id}（${leaver.id}）（已离职）`);
-    expect((await inbox(manager.token, 'zh-CN')).find((n) => n.kind === 'handover.completed')!.title).toBe(`Rep ${leaver.id}（${leaver.id}） 的交接已完成`);
+    const notice = async (token: string, language: string, kind: string) =>
+      ((await (await h.app.request('/notifications?limit=100', { headers: { authorization: `Bearer ${token}`, 'accept-language': language } })).json()) as { items: { kind: string; customerId: string | null; title: string; body: string }[] }).items.find((n) => n.kind === kind && (n.customerId ?? won) === won)!;
+    expect((await notice(receiver.token, 'en', 'customer.handed_over')).body).toContain(`was a customer of Rep ${leaver.id} (${leaver.id}), who left`);
+    expect((await notice(receiver.token, 'zh-CN', 'customer.handed_over')).body).toContain(`原属 Rep ${leaver.id}（${leaver.id}）（已离职）`);
+    expect((await notice(manager.token, 'zh-CN', 'handover.completed')).title).toBe(`Rep ${leaver.id}（${leaver.id}） 的交接已完成`);
     const movesAfter = (await metrics.handoverMoves.get()).values.reduce((a, v) => a + v.value, 0);
     expect(movesAfter - movesBefore).toBe(6);
   });
@@ -221,8 +219,7 @@ describe('bulk moves', () => {
     }
     expect((await h.customerRow(theirs)).owner_id).toBe(b.id);
     // Moved again to the rep who has it now: refused as theirs already, not as a concurrent change.
-    const again = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [mine[0]], toRepId: a2.id });
-    expect(again.body.items[0]).toMatchObject({ outcome: 'refused', code: 'ALREADY_OWNER', message: `Rep ${a2.id} (${a2.id}) owns this customer already.` });
+    expect((await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [mine[0]], toRepId: a2.id })).body.items[0]).toMatchObject({ outcome: 'refused', code: 'ALREADY_OWNER', message: `Rep ${a2.id} (${a2.id}) owns this customer already.` });
   });
 
   it('returns customers to the pool and moves pool customers between pools', async () => {

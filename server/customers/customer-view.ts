@@ -3,11 +3,11 @@
 import type { Kysely } from 'kysely';
 import type { CustomerView } from '../../schemas/customers.js';
 import type { Customer, Database } from '../db/database.js';
-import { repNames } from './rep-names.repository.js';
+import { nameIn, repNames } from './rep-names.repository.js';
 
 /** The customer in full; its owner and previous owner named from `names` (by id). */
 export function toCustomerView(c: Customer, names: ReadonlyMap<string, string> = new Map()): CustomerView {
-  const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+  const nameOf = (id: string | null) => nameIn(names, id);
   return {
     visibility: 'full',
     id: c.id,

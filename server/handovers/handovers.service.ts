@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
@@ -66,7 +66,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     };
     const total = Object.values(c).reduce((a, b) => a + b, 0);
     const names = await repNames(db, [job.started_by, ...(job.from_rep_id ? [job.from_rep_id] : []), ...items.flatMap((i) => (i.to_rep_id ? [i.to_rep_id] : []))]);
-    const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+    const nameOf = (id: string | null) => nameIn(names, id);
     return {
       id: job.id,
       kind: job.kind,

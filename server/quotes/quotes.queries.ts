@@ -3,12 +3,11 @@ import { type Kysely, sql } from 'kysely';
 import type { Approver, QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 
 const num = (v: string | number) => Number(v);
 
 type Names = ReadonlyMap<string, string>;
-const nameIn = (names: Names, id: string | null) => (id === null ? null : (names.get(id) ?? null));
 /** The reps a level's approvers and decider are (whose names to look up). */
 const levelRepIds = (l: { approvers: Approver[]; decided_by: string | null }) => [...l.approvers.flatMap((a) => ('rep' in a ? [a.rep] : [])), ...(l.decided_by ? [l.decided_by] : [])];
 /** A level's approvers as people read them: a named rep with their name. */

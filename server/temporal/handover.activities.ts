@@ -12,7 +12,7 @@ import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
 import { refusalsLogged } from './notice-refusals.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
 export interface HandoverActivityDeps {
@@ -38,7 +38,7 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
   /** The reps a notice names, by name beside the id (the names stored with the event for its Chinese telling). */
   async function people(ids: Record<string, string | null | undefined>) {
     const names = await repNames(db, Object.values(ids).filter((id): id is string => typeof id === 'string'));
-    const name = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
+    const name = (id: string | null | undefined) => nameIn(names, id);
     const label = (id: string | null | undefined) => (id ? repLabel({ id, name: name(id) }, 'en') : '?');
     return { name, label };
   }
