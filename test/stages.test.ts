@@ -66,6 +66,17 @@ describe('stages', () => {
     expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(id);
   });
 
+  it('place an inquiry logged later at the moment the buyer asked, and refuse one in the future', async () => {
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    const future = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect([future.status, future.body.error.details.issues[0].pointer]).toEqual([400, '/occurredAt']);
+    const asked = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: asked, products: ['Valves'] })).status).toBe(200);
+    const history = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history as { kind: string; at: string }[];
+    expect(history.find((e) => e.kind === 'inquiry')!.at).toBe(asked);
+  });
+
   it('keep the Stage, Owner and Deadline search attributes current, and link the customer to its workflow', async () => {
     const rep = await h.createRep();
     const id = await ownedCustomer(rep);
