@@ -63,6 +63,7 @@ export const CollaborationView = z
     collaborators: z.array(CollaboratorView),
     joint: JointFollowUpView.nullable().meta({ description: 'The open joint follow-up, else the last one closed, else null.' }),
     canManage: z.boolean().meta({ description: 'Whether you may add and remove collaborators here.' }),
+    canClose: z.boolean().meta({ description: 'Whether you may close the open joint follow-up (false when none is open).' }),
     candidates: z
       .array(z.object({ repId: z.string(), name: z.string() }))
       .meta({ description: "For those who may add: active reps who could be added (the owner's team; an admin: everyone), leaving out reps on leave today." }),

@@ -50,6 +50,7 @@ export const CustomerView = z
     status: CustomerStatus,
     stage: z.string().nullable(),
     ownerId: z.string().nullable(),
+    ownerName: z.string().nullable().meta({ description: "`ownerId`'s name (null: no owner, or one no longer found)." }),
     grade: Grade.nullable(),
     keyCustomer: z.boolean(),
     followUps: z.number(),
@@ -58,6 +59,7 @@ export const CustomerView = z
     noDemand: z.boolean(),
     repGrade: Grade.nullable(),
     previousOwnerId: z.string().nullable(),
+    previousOwnerName: z.string().nullable().meta({ description: "`previousOwnerId`'s name." }),
     mergedIntoId: z.string().nullable(),
     wonAt: z.string().nullable(),
     deadline: z.string().nullable(),
@@ -75,6 +77,7 @@ export const AssignmentResult = z
   .object({
     status: z.enum(['assigned', 'claimed', 'pool']),
     repId: z.string().nullable(),
+    repName: z.string().nullable().meta({ description: "`repId`'s name." }),
     reason: z.string().meta({ description: "Why, in the request's language (Accept-Language: zh* Chinese, else English); a rule's own reason as its author wrote it. With a refusal, its message follows the code (in English)." }),
     refusal: z.string().nullable().meta({ description: 'Error code when the picked rep could not take the customer.' }),
   })
@@ -110,7 +113,6 @@ export const HistoryEntry = z
 export const CustomerDetail = z
   .object({
     customer: CustomerView,
-    ownerName: z.string().nullable().meta({ description: "`customer.ownerId`'s name (null: in a pool, or a rep no longer found)." }),
     history: z.array(HistoryEntry),
     workflowId: z.string(),
     workflowUrl: z.string().optional().meta({ description: 'The tenure in the Temporal UI.' }),

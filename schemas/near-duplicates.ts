@@ -84,7 +84,7 @@ export const PossibleDuplicate = z
   })
   .meta({ id: 'PossibleDuplicate', description: 'A customer with a similar company name (never a refusal).' });
 
-const PairSide = z.object({ id: z.string(), companyName: z.string(), status: z.string(), ownerId: z.string().nullable(), poolId: z.string(), createdAt: IsoDateTime });
+const PairSide = z.object({ id: z.string(), companyName: z.string(), status: z.string(), ownerId: z.string().nullable(), ownerName: z.string().nullable(), poolId: z.string(), createdAt: IsoDateTime });
 export const DuplicatePair = z
   .object({ a: PairSide, b: PairSide, score: z.number(), foundAt: IsoDateTime })
   .meta({ id: 'DuplicatePair' });

@@ -10,7 +10,7 @@ const LevelStatus = z.enum(LEVEL_STATUSES).meta({
 });
 
 export const Approver = z
-  .union([z.object({ role: z.enum(['manager', 'admin']) }), z.object({ rep: z.string() })])
+  .union([z.object({ role: z.enum(['manager', 'admin']) }), z.object({ rep: z.string(), name: z.string().nullable().optional().meta({ description: "`rep`'s name, in the views." }) })])
   .meta({ id: 'Approver', description: "Who may sign a level: a role (the rep's team manager, any admin) or a named rep." });
 export type Approver = z.infer<typeof Approver>;
 
@@ -46,6 +46,7 @@ export const QuoteView = z
     id: z.string(),
     customerId: z.string(),
     repId: z.string(),
+    repName: z.string().nullable().meta({ description: "`repId`'s name (the owner the quote was for)." }),
     submittedBy: z.string().meta({ description: 'The owner, their manager or an admin; none of them may approve it.' }),
     submittedByName: z.string().nullable().meta({ description: "`submittedBy`'s name (null: a rep no longer found)." }),
     status: QuoteStatus,
@@ -114,6 +115,7 @@ export const ApprovalItem = z
     escalated: z.boolean(),
     dueAt: z.string().nullable(),
     decidedBy: z.string().nullable(),
+    decidedByName: z.string().nullable(),
     decidedAt: z.string().nullable(),
     comment: z.string().nullable(),
     amount: z.number(),
@@ -124,6 +126,7 @@ export const ApprovalItem = z
     repId: z.string(),
     repName: z.string(),
     submittedBy: z.string(),
+    submittedByName: z.string().nullable(),
     customerId: z.string(),
     companyName: z.string(),
     submittedAt: z.string(),

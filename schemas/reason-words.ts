@@ -26,6 +26,7 @@ export const reasonWords = words({
   'released by owner': ['released by the owner', '主动释放'],
   'released by manager': ['released by a manager', '经理释放'],
   'released by admin': ['released by an admin', '管理员释放'],
+  dispute: ['dispute upheld for the rep', '申诉成立'],
 });
 
 /** Why a rep could not take a customer (the error codes of a claim or assignment refusal). */

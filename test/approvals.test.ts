@@ -89,8 +89,13 @@ describe('a quote that needs approval', () => {
       [manager.id, await nameOf(manager.id), 'ok for this volume'],
       [admin2.id, await nameOf(admin2.id), null],
     ]);
+    // People, not ids: the deciders, the owner and the submitter are named beside their ids.
+    expect(quotes[0]).toMatchObject({ repId: rep.id, repName: `Rep ${rep.id}`, submittedBy: rep.id, submittedByName: `Rep ${rep.id}` });
+    expect(quotes[0].levels.map((l: { decidedByName: string }) => l.decidedByName)).toEqual([`Rep ${manager.id}`, `Rep ${admin2.id}`]);
+    const mine = (await h.call(manager.token, 'GET', '/approvals?status=decided')).body.items.find((a: { quoteId: string }) => a.quoteId === quoteId);
+    expect(mine).toMatchObject({ decidedBy: manager.id, decidedByName: `Rep ${manager.id}`, submittedByName: `Rep ${rep.id}` });
     const detail = (await h.call(rep.token, 'GET', `/customers/${id}`)).body;
-    expect(detail).toMatchObject({ customer: { ownerId: rep.id }, ownerName: await nameOf(rep.id) });
+    expect(detail.customer).toMatchObject({ ownerId: rep.id, ownerName: await nameOf(rep.id) });
     const kinds = detail.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['quote', 'quote_level_approved', 'quote_approved']));
     const decided = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
@@ -159,7 +164,9 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
     const quoteId = submitted.body.quote.id;
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
-    expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id });
+    expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id, submittedByName: `Rep ${manager.id}` });
+    // A level that names a rep names them by name too.
+    expect(quotes[0].levels[1].approvers).toEqual([{ rep: manager.id, name: `Rep ${manager.id}` }]);
 
     for (const verb of ['approve', 'reject']) {
       const self = await h.call(manager.token, 'POST', `/approvals/${quoteId}/${verb}`, { comment: 'looks fine to me' });
@@ -209,6 +216,9 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(waiting).toMatchObject({ repId: rep.id, submittedBy: 'admin' });
     const approved = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(approved.body).toMatchObject({ decided: 'approved', ownership: { stage: 'sample' } });
+    // The decision is told to the owner and to whoever submitted it for them (a manager, an admin, a collaborator).
+    const told = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.decided').where('customer_id', '=', id).execute();
+    expect(told.map((n) => n.rep_id).sort()).toEqual(['admin', rep.id].sort());
   });
 
   it('the owner cannot decide a level that names them when their manager submitted the quote', async () => {

@@ -43,6 +43,9 @@ describe('the shipped assignment rules', () => {
     for (let i = 0; i < 4; i++) {
       const c = await create();
       expect(c.assignment.status).toBe('assigned');
+      // The new-customer notice names the rep it went to, beside the id.
+      expect(c.assignment).toMatchObject({ repId: c.ownerId, repName: `Rep ${c.ownerId}` });
+      expect(c.ownerName).toBe(`Rep ${c.ownerId}`);
       owners.push(c.ownerId);
     }
     expect(owners.sort()).toEqual([n1.id, n1.id, n2.id, n2.id]);
@@ -104,7 +107,7 @@ describe('custom assignment rules', () => {
     expect(de.map((c) => c.ownerId)).toEqual([e1.id, e2.id, e1.id]);
     expect((await create({ country: 'US' })).ownerId).toBe(usRep.id);
     const jp = await create({ country: 'JP' });
-    expect(jp.assignment).toEqual({ status: 'pool', repId: null, reason: 'no territory', refusal: null });
+    expect(jp.assignment).toEqual({ status: 'pool', repId: null, repName: null, reason: 'no territory', refusal: null });
   });
 
   it('hand a reclaimed customer straight to another rep, never back to the former owner', async () => {

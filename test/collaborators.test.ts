@@ -240,6 +240,10 @@ describe("whom each role may add: one rule for the candidates and the POST", () 
     expect((await h.call(otherTeamManager.token, 'POST', `/customers/${id}/collaborators`, { repId: otherTeamRep.id })).status).toBe(201);
     const removeA = await h.call(otherTeamManager.token, 'DELETE', `/customers/${id}/collaborators/${owner.id}`);
     expect([removeA.status, removeA.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    // The view says who may close it, so the page offers the close only to them.
+    expect(listed.body.canClose).toBe(false);
+    expect((await h.call(manager.token, 'GET', `/customers/${id}/collaborators`)).body.canClose).toBe(true);
+    expect((await h.call(owner.token, 'GET', `/customers/${id}/collaborators`)).body.canClose).toBe(false);
     const close = await h.call(otherTeamManager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
     expect([close.status, close.body.error.code]).toEqual([403, 'FORBIDDEN']);
     const view = await h.call(manager.token, 'GET', `/customers/${id}/collaborators`);

@@ -94,6 +94,13 @@ describe('disputing an assignment', () => {
     // The manager and the other side are told it was filed.
     expect(await notices(manager.id, 'dispute.filed', reassigned)).toHaveLength(1);
     expect(await notices(a1.id, 'dispute.filed', reassigned)).toHaveLength(1);
+    // The notice names the disputing rep, not only their id, in English and in Chinese.
+    expect((await notices(manager.id, 'dispute.filed', reassigned))[0]!).toMatchObject({ body: expect.stringContaining(`Rep ${a2.id} (${a2.id}) disputes the assignment`), data: { repId: a2.id, repName: `Rep ${a2.id}` } });
+    const zhInbox = async (token: string, kind: string) => {
+      const res = await h.app.request('/notifications', { headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' } });
+      return ((await res.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === kind && n.customerId === reassigned)!;
+    };
+    expect((await zhInbox(manager.token, 'dispute.filed')).body).toContain(`Rep ${a2.id}（${a2.id}） 对`);
 
     const again = await file(a2, reassigned, { reason: 'again' });
     expect(again.status).toBe(409);
@@ -112,7 +119,9 @@ describe('disputing an assignment', () => {
       const told = await notices(rep.id, 'dispute.decided', reassigned);
       expect(told).toHaveLength(1);
       expect(told[0]!.data).toMatchObject({ status: 'reassigned', ruleName: 'Germany to team A', comment: 'you met them first' });
+      expect(told[0]!.body).toBe(`The dispute of the assignment by rule "Germany to team A" (v${filed.body.rule.ruleSetVersion}) was reassigned to Rep ${a2.id} (${a2.id}) (decided by Rep ${manager.id} (${manager.id})): you met them first`);
     }
+    expect((await zhInbox(a1.token, 'dispute.decided')).body).toBe(`申诉成立，客户已改派给 Rep ${a2.id}（${a2.id}），裁决人 Rep ${manager.id}（${manager.id}）：you met them first`);
     // The history shows the dispute and its decision with the rule.
     const history = (await h.call(manager.token, 'GET', `/customers/${reassigned}`)).body.history as { kind: string; note: string | null }[];
     expect(history.find((e) => e.kind === 'dispute_filed')?.note).toContain('assignment rule "Germany to team A"');
@@ -144,7 +153,7 @@ describe('disputing an assignment', () => {
     expect(await notices(a1.id, 'dispute.decided', upheld)).toHaveLength(1);
     const twice = await decide(h.adminToken, filed.body.id, 'reassign');
     expect(twice.status).toBe(409);
-    expect(twice.body.error.code).toBe('DISPUTE_DECIDED');
+    expect(twice.body.error).toMatchObject({ code: 'DISPUTE_DECIDED', message: `This dispute was already decided (upheld) by Rep ${manager.id} (${manager.id}).`, details: { decidedBy: manager.id, decidedByName: `Rep ${manager.id}` } });
     // A decided dispute is final: the same decision is not disputed again.
     const refiled = await file(a2, upheld, { reason: 'once more' });
     expect(refiled.status).toBe(409);
@@ -259,6 +268,13 @@ describe('disputing a reclaim', () => {
 
     expect((await decide(manager.token, filed.body.id, 'reassign', 'fair enough')).status).toBe(200);
     expect(await h.customerRow(back)).toMatchObject({ status: 'owned', owner_id: a1.id });
+    // The rep is told who gave it back and why, not that the assignment rules did.
+    const assigned = await h.waitFor(async () => (await notices(a1.id, 'customer.assigned', back)).at(-1));
+    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute upheld for the rep\\)\\.`));
+    expect(assigned.data).toMatchObject({ reason: 'dispute', actorId: manager.id, actorName: `Rep ${manager.id}` });
+    const zh = await h.app.request('/notifications?limit=200', { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': 'zh-CN' } });
+    const told = ((await zh.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === 'customer.assigned' && n.customerId === back)!;
+    expect(told.body).toBe(`由 Rep ${manager.id}（${manager.id}） 分配（申诉成立）。`);
     // Reassigned back to a 3 s deadline: log a follow-up so it is not reclaimed again mid-test.
     expect((await h.call(a1.token, 'POST', `/customers/${back}/follow-ups`, { kind: 'call' })).status).toBe(200);
 

@@ -64,7 +64,7 @@ describe('a handover to a named rep', () => {
 
     const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: receiver.id }, keyCustomers: 'pool' });
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ kind: 'handover', fromRepId: leaver.id, total: 6, workflowId: `handover-${started.body.id}` });
+    expect(started.body).toMatchObject({ kind: 'handover', fromRepId: leaver.id, fromRepName: `Rep ${leaver.id}`, startedBy: manager.id, startedByName: `Rep ${manager.id}`, total: 6, workflowId: `handover-${started.body.id}` });
     expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(false);
 
     const job = await finished(manager.token, started.body.id);
@@ -72,7 +72,7 @@ describe('a handover to a named rep', () => {
     expect(job).toMatchObject({ total: 6, done: 6, movedToReps: 4, toPool: 2, kept: 0, refused: 0, failed: 0 });
     const byId = new Map(job.items.map((i: { customerId: string }) => [i.customerId, i]));
     expect(byId.get(key)).toMatchObject({ outcome: 'to_pool', code: null });
-    expect(byId.get(won)).toMatchObject({ outcome: 'to_rep', toRepId: receiver.id });
+    expect(byId.get(won)).toMatchObject({ outcome: 'to_rep', toRepId: receiver.id, toRepName: `Rep ${receiver.id}` });
     const overflow = job.items.filter((i: { code: string | null }) => i.code === 'CAP_REACHED');
     expect(overflow).toHaveLength(1);
     expect(overflow[0]).toMatchObject({ outcome: 'to_pool', poolId: 'default' });
@@ -91,6 +91,12 @@ describe('a handover to a named rep', () => {
     const told = await h.db.selectFrom('notifications').select(['rep_id', 'kind']).where('kind', 'in', ['customer.handed_over', 'handover.completed']).execute();
     expect(told.filter((n) => n.kind === 'customer.handed_over' && n.rep_id === receiver.id)).toHaveLength(4);
     expect(told.filter((n) => n.kind === 'handover.completed' && n.rep_id === manager.id)).toHaveLength(1);
+    // The notices name the departing rep, in English as stored and in Chinese as told.
+    const notice = async (token: string, language: string, kind: string) =>
+      ((await (await h.app.request('/notifications?limit=100', { headers: { authorization: `Bearer ${token}`, 'accept-language': language } })).json()) as { items: { kind: string; customerId: string | null; title: string; body: string }[] }).items.find((n) => n.kind === kind && (n.customerId ?? won) === won)!;
+    expect((await notice(receiver.token, 'en', 'customer.handed_over')).body).toContain(`was a customer of Rep ${leaver.id} (${leaver.id}), who left`);
+    expect((await notice(receiver.token, 'zh-CN', 'customer.handed_over')).body).toContain(`原属 Rep ${leaver.id}（${leaver.id}）（已离职）`);
+    expect((await notice(manager.token, 'zh-CN', 'handover.completed')).title).toBe(`Rep ${leaver.id}（${leaver.id}） 的交接已完成`);
     const movesAfter = (await metrics.handoverMoves.get()).values.reduce((a, v) => a + v.value, 0);
     expect(movesAfter - movesBefore).toBe(6);
   });
@@ -212,6 +218,8 @@ describe('bulk moves', () => {
       expect((await events(id)).at(-1)).toMatchObject({ kind: 'reassigned', reason: 'bulk_move', actor_id: manager.id });
     }
     expect((await h.customerRow(theirs)).owner_id).toBe(b.id);
+    // Moved again to the rep who has it now: refused as theirs already, not as a concurrent change.
+    expect((await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [mine[0]], toRepId: a2.id })).body.items[0]).toMatchObject({ outcome: 'refused', code: 'ALREADY_OWNER', message: `Rep ${a2.id} (${a2.id}) owns this customer already.` });
   });
 
   it('returns customers to the pool and moves pool customers between pools', async () => {

@@ -41,16 +41,40 @@ describe('stages', () => {
     const won = await h.call(rep.token, 'POST', `/customers/${id}/won`, { orderValueUsd: 48_000, note: 'PO 2026-117' });
     expect(won.status).toBe(200);
     expect(won.body).toMatchObject({ status: 'won', stage: 'won', ownerId: rep.id, deadline: null });
+    // The owner is named beside the id, in the customer, the rep's list and the pool's answer alike.
+    expect((await h.call(rep.token, 'GET', `/customers/${id}`)).body.customer).toMatchObject({ ownerId: rep.id, ownerName: `Rep ${rep.id}` });
+    expect((await h.call(rep.token, 'GET', '/me/customers?status=won')).body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ ownerName: `Rep ${rep.id}` });
 
     expect(await stageEvents(id)).toEqual(['claimed', 'follow_up', 'inquiry', 'costing', 'quote', 'sample', 'sample', 'won']);
     const detail = await h.call(rep.token, 'GET', `/customers/${id}`);
     expect(detail.body.history.map((e: { kind: string }) => e.kind)).toEqual(['claimed', 'call', 'inquiry', 'costing', 'quote', 'sample_send', 'won']);
+    // What the rep entered at each stage is in the history, told in the reader's language beside the typed note.
+    type Entry = { kind: string; note: string | null; details: Record<string, unknown> };
+    const told = (history: Entry[], kind: string) => history.find((e) => e.kind === kind)!;
+    expect(told(detail.body.history, 'inquiry')).toMatchObject({ note: 'Products: LED panel; quantity: 2 x 40HQ — wants 2 x 40HQ', details: { stage: { products: ['LED panel'], quantity: '2 x 40HQ' } } });
+    expect(told(detail.body.history, 'costing')).toMatchObject({ note: 'Factory: Zhongshan #3; unit cost: USD 8.2', details: { stage: { factory: 'Zhongshan #3', unitCost: 8.2, currency: 'USD' } } });
+    expect(told(detail.body.history, 'sample_send')).toMatchObject({ note: 'Tracking number: SF123', details: { stage: { trackingNumber: 'SF123' } } });
+    expect(told(detail.body.history, 'won')).toMatchObject({ reason: 'PO 2026-117', note: 'Order value: USD 48,000' });
+    const zh = (await (await h.app.request(`/customers/${id}`, { headers: { authorization: `Bearer ${rep.token}`, 'accept-language': 'zh-CN' } })).json()) as { history: Entry[] };
+    expect(told(zh.history, 'inquiry').note).toBe('产品：LED panel；数量：2 x 40HQ — wants 2 x 40HQ');
+    expect(told(zh.history, 'costing').note).toBe('工厂：Zhongshan #3；单位成本：USD 8.2');
     // Won ends the tenure: the workflow is done, the customer protected and out of the cap.
     await h.client.workflow.getHandle(`customer-${id}`).result();
     expect((await h.call(other.token, 'POST', `/customers/${id}/claim`)).body.error.code).toBe('CUSTOMER_WON');
     expect((await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
     const mine = await h.call(rep.token, 'GET', '/me/customers?status=won');
     expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(id);
+  });
+
+  it('place an inquiry logged later at the moment the buyer asked, and refuse one in the future', async () => {
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    const future = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect([future.status, future.body.error.details.issues[0].pointer]).toEqual([400, '/occurredAt']);
+    const asked = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: asked, products: ['Valves'] })).status).toBe(200);
+    const history = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history as { kind: string; at: string }[];
+    expect(history.find((e) => e.kind === 'inquiry')!.at).toBe(asked);
   });
 
   it('keep the Stage, Owner and Deadline search attributes current, and link the customer to its workflow', async () => {

@@ -94,7 +94,10 @@ type Told = Pick<ChatEvent, 'type' | 'people'> & { payload: Pick<ChatEventPayloa
 /** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
 function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
   const d = event.payload.data;
-  const who = (id: unknown) => plain(typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) }, lang) : '?');
+  // A rep the event names: by the name looked up now, else the one the event stored (its id alone before names were stored).
+  const who = (id: unknown, stored?: unknown) =>
+    plain(typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '?');
+  const decider = () => (typeof d.decidedBy === 'string' ? `，裁决人 ${who(d.decidedBy, d.decidedByName)}` : '');
   const when = (v: unknown) => readableTime(v, event.people?.timeZone ?? 'UTC', lang);
   const pool = !d.poolId || d.poolId === 'default';
   if (lang === 'en') {
@@ -105,12 +108,12 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       case 'customer.handed_over': {
         const where = d.toRepId ? 'it is yours now, with its history' : `it is in ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`;
         const code = d.code ? ` (${plain(String(d.code))})` : '';
-        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId)}, who left: ${where}${code}.` : `Moved in bulk${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
+        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
       }
       case 'dispute.filed':
-        return `${who(d.repId)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
+        return `${who(d.repId, d.repName)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
       case 'dispute.decided':
-        return d.status === 'reassigned' ? `Dispute upheld; the customer is reassigned to ${who(d.repId)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected; the decision stands: ${plain(String(d.comment ?? ''))}`;
+        return d.status === 'reassigned' ? `Dispute upheld; the customer is reassigned to ${who(d.repId, d.repName)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected; the decision stands: ${plain(String(d.comment ?? ''))}`;
       default:
         return plain(event.payload.body);
     }
@@ -122,7 +125,9 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'customer.reclaimed':
       return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
     case 'customer.assigned':
-      return `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
+      return typeof d.actorId === 'string'
+        ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`
+        : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
     case 'approval.requested':
       return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
     case 'approval.decided':
@@ -130,13 +135,13 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':
-      return `${who(d.repId)} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
+      return `${who(d.repId, d.repName)} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
-      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId)}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持：${plain(String(d.comment ?? ''))}`;
+      return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId, d.repName)}${decider()}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持${decider()}：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
       const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`;
       const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${who(d.fromRepId)}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
@@ -165,8 +170,8 @@ export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { pa
 
 /** Whose handover an event is about, named. */
 const handoverOf = (event: Told, lang: ChatLanguage) => {
-  const id = event.payload.data.fromRepId;
-  return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) }, lang) : '';
+  const { fromRepId: id, fromRepName: stored } = event.payload.data;
+  return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '';
 };
 
 /** One event as one message. */

@@ -7,18 +7,17 @@ import { FollowUpBody, OwnershipResult, ReleaseBody } from '../../schemas/custom
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
+import { occurredAt as whenItHappened } from './occurred-at.js';
 import { recordPoolFollowUp } from './pool-follow-up.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../decisions/decider.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 const IdParam = z.object({ id: Id });
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 const routes = {
   claim: createRoute({
@@ -67,13 +66,7 @@ export function registerOwnershipRoutes(
     const body = c.req.valid('json');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'follow_up');
     const now = deps.clock.now();
-    const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
-    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid request body: /occurredAt is in the future', {
-        location: 'body',
-        issues: [{ pointer: '/occurredAt', message: 'a follow-up cannot happen in the future' }],
-      });
-    }
+    const occurredAt = whenItHappened(body.occurredAt, now, 'a follow-up');
     // A pool customer: a participant of its joint follow-up (the policy let nobody else through).
     if (customer.status === 'pool') return c.json(await recordPoolFollowUp(db, { customerId: customer.id, repId: actor.repId, body, occurredAt, now }), 200);
     const result = await lifecycle.recordFollowUp(customer.id, {

@@ -13,7 +13,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function collaborationView(
   db: Kysely<Database>,
   customer: Customer,
-  you: { cap: CollaborationView['cap']; canManage: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null; now: Date },
+  you: { cap: CollaborationView['cap']; canManage: boolean; canClose: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null; now: Date },
 ): Promise<CollaborationView> {
   const collaborators = await activeCollaborators(db, customer.id);
   const joint = (await openJoint(db, customer.id)) ?? (await lastJoint(db, customer.id));
@@ -67,6 +67,7 @@ export async function collaborationView(
         }
       : null,
     canManage: you.canManage,
+    canClose: you.canClose,
     candidates,
     cap: you.cap,
     contributions: splits,

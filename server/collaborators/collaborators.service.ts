@@ -10,7 +10,7 @@ import { keyedMutex } from '../claims/claim.service.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { type Destination, sharesOf } from '../customers/activity-notes.js';
-import { canAct, customerToActOn, customerToReadInFull, loadSubject, refuseMerged } from '../customers/customer-access.js';
+import { ACTION_ROLES, canAct, customerToActOn, customerToReadInFull, loadSubject, refuseMerged } from '../customers/customer-access.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { isCollaborator, openJoint } from '../customers/collaborator-rows.js';
 import type { CustomerWithOwnerTeam } from '../customers/customers.repository.js';
@@ -94,11 +94,15 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
   }
 
   /** A joint follow-up is its opener's team's: their manager or an admin closes it (an admin's, any manager who reads it in full). */
-  async function assertMayClose(actor: Actor, joint: { opened_by: string }) {
-    if (actor.role === 'admin') return;
+  async function closeRefusal(actor: Actor, joint: { opened_by: string }): Promise<AppError | null> {
+    if (actor.role === 'admin') return null;
     const opener = await findRep(db, joint.opened_by);
-    if (!opener?.team_id || opener.team_id === actor.teamId) return;
-    throw new AppError(ErrorCode.FORBIDDEN, `This joint follow-up was opened by team ${opener.team_id}; its manager or an admin closes it.`, { openedBy: opener.id, teamId: opener.team_id });
+    if (!opener?.team_id || opener.team_id === actor.teamId) return null;
+    return new AppError(ErrorCode.FORBIDDEN, `This joint follow-up was opened by team ${opener.team_id}; its manager or an admin closes it.`, { openedBy: opener.id, teamId: opener.team_id });
+  }
+  async function assertMayClose(actor: Actor, joint: { opened_by: string }) {
+    const refusal = await closeRefusal(actor, joint);
+    if (refusal) throw refusal;
   }
 
   function assertUnderCap(rep: Rep, count: number, cap: number, pointer: string) {
@@ -134,7 +138,10 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     const subject = await loadSubject(db, actor, customerId);
     const canManage = subject !== null && canAct(actor, subject, 'collaborate') === null;
     const candidatesOf = subject ? reachOf(actor, subject.customer) : null;
-    return collaborationView(db, customer, { cap, canManage, candidatesOf, now: clock.now() });
+    // Whether the close would be this reader's (the UI offers it only then).
+    const open = await openJoint(db, customerId);
+    const canClose = open !== undefined && (ACTION_ROLES.joint as readonly string[]).includes(actor.role) && (await closeRefusal(actor, open)) === null;
+    return collaborationView(db, customer, { cap, canManage, canClose, candidatesOf, now: clock.now() });
   }
 
   return {

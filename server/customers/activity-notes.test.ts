@@ -37,11 +37,20 @@ describe('the history told in the reader’s language', () => {
     }
   });
 
+  it('gives whole percentages that add up to 100, as the team reads the split', () => {
+    const pcts = (shares: number[]) => sharesOf(shares.map((share, i) => ({ repId: `r${i}`, share }))).map((s) => s.pct);
+    expect(pcts([0.555, 0.445])).toEqual([56, 44]);
+    expect(pcts([0.3333, 0.3333, 0.3334])).toEqual([33, 33, 34]);
+    expect(pcts([0.125, 0.125, 0.125, 0.625])).toEqual([13, 13, 12, 62]);
+    expect(pcts([1])).toEqual([100]);
+    for (const shares of [[0.555, 0.445], [0.1667, 0.1667, 0.6666], [0.125, 0.125, 0.125, 0.625], [0.2, 0.2, 0.2, 0.2, 0.2]]) expect(pcts(shares).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
   it('writes the English sentences the history held before it was told in two languages', () => {
     expect(activitySentence(EVERY[0]!, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — approval: level 1, level 2. FOB Ningbo');
     expect(activitySentence({ ...(EVERY[0] as Extract<ActivityText, { key: 'quote_submitted' }>), levels: [], note: null }, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — no approval needed');
     expect(activitySentence(EVERY[5]!, 'en')).toBe('Disputed the assignment (assigned to rep-b) by assignment rule "新人优先" (v4): I met them at the Canton Fair');
-    expect(activitySentence(EVERY[11]!, 'en')).toBe('Won together: rep-a 56%, rep-b 45%; by the assignment rules it goes to rep-b: most follow-ups');
+    expect(activitySentence(EVERY[11]!, 'en')).toBe('Won together: rep-a 56%, rep-b 44%; by the assignment rules it goes to rep-b: most follow-ups');
     expect(activitySentence(EVERY[10]!, 'zh')).toBe('联合攻坚结束（无人参与）；按分配规则，客户留在公海：stays in the pool');
     expect(activitySentence(EVERY[14]!, 'zh')).toBe('对冷却期的领取被拒决定（领取被拒：冷却期）提出申诉。理由：冷却期太长');
     expect(activitySentence(EVERY[15]!, 'zh')).toBe('对回收规则「跟进期限」（v2）的回收决定（回收：未按时跟进）提出申诉。理由：我上周拜访过');

@@ -168,5 +168,20 @@ export function activityNote(row: { note: string | null; text: ActivityText | nu
 /** The columns of a system entry written in bulk (insertActivity writes them for one). */
 export const systemNote = (text: ActivityText, names?: RepNames) => ({ note: activitySentence(text, 'en', names), text: JSON.stringify(text) });
 
-/** Contributions as whole percentages, for the history. */
-export const sharesOf = (list: readonly { repId: string; share: number }[]): Share[] => list.map((c) => ({ repId: c.repId, pct: Math.round(c.share * 100) }));
+/**
+ * Contributions as whole percentages, for the history, adding up as the shares do (100): each
+ * share's whole part, then a point to each of the largest remainders (the first listed on a tie).
+ */
+export function sharesOf(list: readonly { repId: string; share: number }[]): Share[] {
+  const exact = list.map((c) => c.share * 100);
+  // Hundredths of a point: a share's float error (0.555 * 100 = 55.50000000000001) decides no tie.
+  const whole = exact.map((e) => Math.floor(Math.round(e * 100) / 100));
+  let left = Math.round(exact.reduce((a, b) => a + b, 0)) - whole.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((e, i) => ({ i, rest: Math.round((e - whole[i]!) * 100) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    whole[i]!++;
+    left--;
+  }
+  return list.map((c, i) => ({ repId: c.repId, pct: whole[i]! }));
+}

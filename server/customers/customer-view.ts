@@ -1,9 +1,13 @@
 // The two views of a customer (R9): in full, and another rep's private customer only as "owned".
 // Who gets which is decided by customer-access.ts.
+import type { Kysely } from 'kysely';
 import type { CustomerView } from '../../schemas/customers.js';
-import type { Customer } from '../db/database.js';
+import type { Customer, Database } from '../db/database.js';
+import { nameIn, repNames } from './rep-names.repository.js';
 
-export function toCustomerView(c: Customer): CustomerView {
+/** The customer in full; its owner and previous owner named from `names` (by id). */
+export function toCustomerView(c: Customer, names: ReadonlyMap<string, string> = new Map()): CustomerView {
+  const nameOf = (id: string | null) => nameIn(names, id);
   return {
     visibility: 'full',
     id: c.id,
@@ -21,6 +25,7 @@ export function toCustomerView(c: Customer): CustomerView {
     status: c.status,
     stage: c.stage,
     ownerId: c.owner_id,
+    ownerName: nameOf(c.owner_id),
     grade: c.grade,
     keyCustomer: c.key_customer,
     followUps: c.follow_ups,
@@ -29,6 +34,7 @@ export function toCustomerView(c: Customer): CustomerView {
     noDemand: c.no_demand,
     repGrade: c.rep_grade,
     previousOwnerId: c.previous_owner_id,
+    previousOwnerName: nameOf(c.previous_owner_id),
     mergedIntoId: c.merged_into_id,
     wonAt: c.won_at?.toISOString() ?? null,
     deadline: c.deadline?.toISOString() ?? null,
@@ -39,6 +45,12 @@ export function toCustomerView(c: Customer): CustomerView {
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
   };
+}
+
+/** Customers in full, their owners named (one query for all of them). */
+export async function customerViews(db: Kysely<Database>, rows: readonly Customer[]): Promise<CustomerView[]> {
+  const names = await repNames(db, rows.flatMap((c) => [c.owner_id, c.previous_owner_id].filter((id): id is string => id !== null)));
+  return rows.map((c) => toCustomerView(c, names));
 }
 
 export function toRestrictedView(c: Customer) {

@@ -7,6 +7,7 @@ import { nameKeyColumns } from './near-duplicates.js';
 import type { Language } from '../../schemas/language.js';
 import { type ActivityText, activityNote, repIdsOf } from './activity-notes.js';
 import { repNames } from './rep-names.repository.js';
+import { stageDetails, stageDetailsText, stageNote } from './stage-notes.js';
 
 export async function findCustomer(db: Kysely<Database>, id: string) {
   return db
@@ -134,12 +135,21 @@ function safeRepIds(text: ActivityText): string[] {
 /** Every ownership change and logged activity of a customer (and those merged into it), oldest first, whoever owned it; what the server wrote in `language`. */
 export async function customerHistory(db: Kysely<Database>, customerId: string, language: Language) {
   const ids = await mergedFamily(db, customerId);
-  const [events, activities] = await Promise.all([
+  const [events, activities, stages] = await Promise.all([
     db.selectFrom('ownership_events').selectAll().where('customer_id', 'in', ids).execute(),
     db.selectFrom('customer_activities').selectAll().where('customer_id', 'in', ids).execute(),
+    db.selectFrom('stage_events').select(['idempotency_key', 'details']).where('customer_id', 'in', ids).where('idempotency_key', 'is not', null).execute(),
   ]);
-  // Every rep the entries name, named as people read them (schemas/rep-label).
   const texts = new Map(activities.map((a) => [a.id, a.text as ActivityText | null]));
+  // What the rep entered at a stage (products, quantity, factory …), stored with the stage event
+  // that the stage's activity shares its key with.
+  const entered = new Map(stages.map((s) => [s.idempotency_key!, s.details as Record<string, unknown> | null]));
+  /** A typed entry's stage details (none for a system entry or a stage without details). */
+  const stageOf = (a: { idempotency_key: string | null; id: string }) => {
+    const details = a.idempotency_key === null || texts.get(a.id) ? undefined : stageDetails(entered.get(a.idempotency_key));
+    return details && Object.keys(details).length > 0 ? details : undefined;
+  };
+  // Every rep the entries name, named as people read them (schemas/rep-label).
   const names = await repNames(db, [
     ...events.flatMap((e) => [e.to_rep_id, e.from_rep_id].filter((id): id is string => id !== null)),
     ...activities.flatMap((a) => {
@@ -160,7 +170,7 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       fromRepName: nameOf(e.from_rep_id),
       actorId: e.actor_id,
       reason: e.reason,
-      note: null,
+      note: e.kind === 'won' ? stageDetailsText(e.details as Record<string, unknown>, language) : null,
       details: { ...e.details, ...(e.rule_version ? { ruleVersion: e.rule_version } : {}), tenureId: e.tenure_id, ...(e.customer_id !== customerId ? { mergedFrom: e.customer_id } : {}) },
     })),
     ...activities.map((a) => ({
@@ -174,8 +184,13 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       fromRepName: null,
       actorId: a.rep_id,
       reason: null,
-      note: activityNote({ note: a.note, text: texts.get(a.id) ?? null, repId: a.rep_id }, language, names),
-      details: { tenureId: a.tenure_id, loggedAt: a.created_at.toISOString(), ...(a.customer_id !== customerId ? { mergedFrom: a.customer_id } : {}) },
+      note: stageOf(a) ? stageNote(stageOf(a), a.note, language) : activityNote({ note: a.note, text: texts.get(a.id) ?? null, repId: a.rep_id }, language, names),
+      details: {
+        ...(stageOf(a) ? { stage: stageOf(a) } : {}),
+        tenureId: a.tenure_id,
+        loggedAt: a.created_at.toISOString(),
+        ...(a.customer_id !== customerId ? { mergedFrom: a.customer_id } : {}),
+      },
     })),
   ];
   return entries

@@ -23,9 +23,9 @@ import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import { customerHistory, listCollaboratingOn, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, assignmentView, createCustomer } from './customers.service.js';
 import { actsForRep, customerToRead } from './customer-access.js';
-import { toCustomerView, toRestrictedView } from './customer-view.js';
-import { possibleDuplicatesOf } from './possible-duplicates.js';
+import { customerViews, toRestrictedView } from './customer-view.js';
 import { repNames } from './rep-names.repository.js';
+import { possibleDuplicatesOf } from './possible-duplicates.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -105,7 +105,10 @@ export function registerCustomerRoutes(
     const actor = c.get('actor');
     const { customer, assignment } = await createCustomer(deps, actor, c.req.valid('json'));
     const possibleDuplicates = await possibleDuplicatesOf(db, actor, customer, deps.threshold, deps.clock.now());
-    return c.json({ ...toCustomerView(customer), assignment: assignmentView(assignment, c.get('language')), possibleDuplicates }, 201);
+    const [view] = await customerViews(db, [customer]);
+    // The notice names the rep it went to.
+    const repName = assignment.repId === null ? null : ((await repNames(db, [assignment.repId])).get(assignment.repId) ?? null);
+    return c.json({ ...view!, assignment: { ...assignmentView(assignment, c.get('language')), repName }, possibleDuplicates }, 201);
   });
 
   app.openapi(routes.get, async (c) => {
@@ -114,8 +117,7 @@ export function registerCustomerRoutes(
     const workflowId = workflowIdFor(customer.id);
     return c.json(
       {
-        customer: toCustomerView(customer),
-        ownerName: customer.owner_id ? ((await repNames(db, [customer.owner_id])).get(customer.owner_id) ?? null) : null,
+        customer: (await customerViews(db, [customer]))[0]!,
         history: await customerHistory(db, customer.id, c.get('language')),
         workflowId,
         actions,
@@ -133,21 +135,21 @@ export function registerCustomerRoutes(
     const openPools = await openPoolIds(db, { id: actor.repId, role: actor.role, teamId: actor.teamId });
     const rows = await listPool(db, { ...filter, openPools }, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
-    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+    return c.json({ items: await customerViews(db, items), nextCursor }, 200);
   });
 
   app.openapi(routes.mine, async (c) => {
     const { limit, cursor, status } = c.req.valid('query');
     const rows = await listOwnedBy(db, c.get('actor').repId, status, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
-    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+    return c.json({ items: await customerViews(db, items), nextCursor }, 200);
   });
 
   app.openapi(routes.collaborating, async (c) => {
     const { limit, cursor } = c.req.valid('query');
     const rows = await listCollaboratingOn(db, c.get('actor').repId, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
-    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+    return c.json({ items: await customerViews(db, items), nextCursor }, 200);
   });
 
   app.openapi(routes.ofRep, async (c) => {
@@ -158,6 +160,6 @@ export function registerCustomerRoutes(
     const { limit, cursor, status } = c.req.valid('query');
     const rows = await listOwnedBy(db, rep.id, status, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
-    return c.json({ items: items.map(toCustomerView), nextCursor }, 200);
+    return c.json({ items: await customerViews(db, items), nextCursor }, 200);
   });
 }

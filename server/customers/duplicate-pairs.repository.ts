@@ -24,11 +24,12 @@ export function decodePairCursor(cursor: string | undefined): PairCursor | undef
   }
 }
 
-const side = (c: { id: string; company_name: string; status: string; owner_id: string | null; pool_id: string; created_at: Date }) => ({
+const side = (c: { id: string; company_name: string; status: string; owner_id: string | null; owner_name: string | null; pool_id: string; created_at: Date }) => ({
   id: c.id,
   companyName: c.company_name,
   status: c.status,
   ownerId: c.owner_id,
+  ownerName: c.owner_name,
   poolId: c.pool_id,
   createdAt: c.created_at.toISOString(),
 });
@@ -38,10 +39,12 @@ export async function listOpenPairs(db: Kysely<Database>, limit: number, after: 
     .selectFrom('duplicate_pairs as p')
     .innerJoin('customers as a', 'a.id', 'p.customer_a')
     .innerJoin('customers as b', 'b.id', 'p.customer_b')
+    .leftJoin('reps as ao', 'ao.id', 'a.owner_id')
+    .leftJoin('reps as bo', 'bo.id', 'b.owner_id')
     .select([
       'p.score', 'p.found_at', 'p.customer_a', 'p.customer_b',
-      'a.company_name as a_name', 'a.status as a_status', 'a.owner_id as a_owner', 'a.pool_id as a_pool', 'a.created_at as a_created',
-      'b.company_name as b_name', 'b.status as b_status', 'b.owner_id as b_owner', 'b.pool_id as b_pool', 'b.created_at as b_created',
+      'a.company_name as a_name', 'a.status as a_status', 'a.owner_id as a_owner', 'ao.name as a_owner_name', 'a.pool_id as a_pool', 'a.created_at as a_created',
+      'b.company_name as b_name', 'b.status as b_status', 'b.owner_id as b_owner', 'bo.name as b_owner_name', 'b.pool_id as b_pool', 'b.created_at as b_created',
     ])
     .where('p.dismissed_at', 'is', null)
     .where('a.status', '<>', 'merged')
@@ -54,8 +57,8 @@ export async function listOpenPairs(db: Kysely<Database>, limit: number, after: 
   const last = items.at(-1);
   return {
     items: items.map((r) => ({
-      a: side({ id: r.customer_a, company_name: r.a_name, status: r.a_status, owner_id: r.a_owner, pool_id: r.a_pool, created_at: r.a_created }),
-      b: side({ id: r.customer_b, company_name: r.b_name, status: r.b_status, owner_id: r.b_owner, pool_id: r.b_pool, created_at: r.b_created }),
+      a: side({ id: r.customer_a, company_name: r.a_name, status: r.a_status, owner_id: r.a_owner, owner_name: r.a_owner_name, pool_id: r.a_pool, created_at: r.a_created }),
+      b: side({ id: r.customer_b, company_name: r.b_name, status: r.b_status, owner_id: r.b_owner, owner_name: r.b_owner_name, pool_id: r.b_pool, created_at: r.b_created }),
       score: Math.round(r.score * 1000) / 1000,
       foundAt: r.found_at.toISOString(),
     })),

@@ -2,6 +2,8 @@
 // side, decided to both sides. Written in the transaction that files or decides it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { repLabel } from '../../schemas/rep-label.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { type EmitResult, emitEvent } from '../notifications/emit.js';
 import type { Recipient } from '../notifications/events.js';
 import type { DisputeRow } from './disputes.repository.js';
@@ -15,6 +17,7 @@ async function admins(db: Kysely<Database>): Promise<string[]> {
 
 export async function disputeFiled(db: Kysely<Database>, d: DisputeRow, ctx: DeciderContext, at: Date): Promise<EmitResult> {
   const deciders: Recipient[] = ctx.managerId && ctx.managerId !== d.rep_id && !ctx.crossTeam ? [ctx.managerId] : await admins(db);
+  const repName = (await repNames(db, [d.rep_id])).get(d.rep_id) ?? null;
   return emitEvent(db, {
     type: 'dispute.filed',
     idempotencyKey: `dispute.filed/${d.id}`,
@@ -22,13 +25,17 @@ export async function disputeFiled(db: Kysely<Database>, d: DisputeRow, ctx: Dec
     customerId: d.customer_id,
     recipients: [...deciders, ...ctx.otherSides],
     title: `Dispute: ${d.company_name}`,
-    body: `${d.rep_id} disputes the ${d.kind.replace('_', ' ')} by ${ruleText(d)}: ${d.reason}`,
-    data: { disputeId: d.id, kind: d.kind, repId: d.rep_id, decision: d.decision, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version, reason: d.reason },
+    body: `${repLabel({ id: d.rep_id, name: repName }, 'en')} disputes the ${d.kind.replace('_', ' ')} by ${ruleText(d)}: ${d.reason}`,
+    data: { disputeId: d.id, kind: d.kind, repId: d.rep_id, repName, decision: d.decision, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version, reason: d.reason },
   });
 }
 
 export async function disputeDecided(db: Kysely<Database>, d: DisputeRow & { status: 'upheld' | 'reassigned' }, others: string[], at: Date): Promise<EmitResult> {
-  const outcome = d.status === 'reassigned' ? `reassigned to ${d.rep_id}` : 'upheld: the decision stands';
+  const names = await repNames(db, [d.rep_id, ...(d.decided_by ? [d.decided_by] : [])]);
+  const repName = names.get(d.rep_id) ?? null;
+  const decidedByName = d.decided_by ? (names.get(d.decided_by) ?? null) : null;
+  const outcome = d.status === 'reassigned' ? `reassigned to ${repLabel({ id: d.rep_id, name: repName }, 'en')}` : 'upheld: the decision stands';
+  const decider = d.decided_by ? ` (decided by ${repLabel({ id: d.decided_by, name: decidedByName }, 'en')})` : '';
   return emitEvent(db, {
     type: 'dispute.decided',
     idempotencyKey: `dispute.decided/${d.id}`,
@@ -36,7 +43,7 @@ export async function disputeDecided(db: Kysely<Database>, d: DisputeRow & { sta
     customerId: d.customer_id,
     recipients: [d.rep_id, ...others],
     title: `Dispute decided: ${d.company_name}`,
-    body: `The dispute of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} was ${outcome} (${d.decided_by}): ${d.comment ?? ''}`,
-    data: { disputeId: d.id, kind: d.kind, status: d.status, repId: d.rep_id, decidedBy: d.decided_by, comment: d.comment, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version },
+    body: `The dispute of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} was ${outcome}${decider}: ${d.comment ?? ''}`,
+    data: { disputeId: d.id, kind: d.kind, status: d.status, repId: d.rep_id, repName, decidedBy: d.decided_by, decidedByName, comment: d.comment, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version },
   });
 }

@@ -13,6 +13,8 @@ import type { RuleRef } from '../customers/activity-notes.js';
 import { customerToActOn, refuseMerged } from '../customers/customer-access.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
 import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
+import { repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -164,9 +166,16 @@ export function createDisputeService(deps: DisputeServiceDeps) {
           if (e instanceof AppError && e.code === ErrorCode.FORBIDDEN) throw new AppError(ErrorCode.NOT_DECIDER, "Only the disputing rep's team manager or an admin decides this dispute.", { disputeId: id });
           throw e;
         });
-        const decidedAlready = (status: DisputeStatus, by: string | null) =>
-          new AppError(ErrorCode.DISPUTE_DECIDED, `This dispute was already decided (${status}) by ${by}.`, { status, decidedBy: by });
-        if (d.status !== 'open') throw decidedAlready(d.status, d.decided_by);
+        /** A rep a refusal names: the id (stable) and the name beside it. */
+        const named = async (repId: string | null) => {
+          const name = repId ? ((await repNames(db, [repId])).get(repId) ?? null) : null;
+          return { name, label: repId ? repLabel({ id: repId, name }, 'en') : 'someone' };
+        };
+        const decidedAlready = async (status: DisputeStatus, by: string | null) => {
+          const who = await named(by);
+          return new AppError(ErrorCode.DISPUTE_DECIDED, `This dispute was already decided (${status}) by ${who.label}.`, { status, decidedBy: by, decidedByName: who.name });
+        };
+        if (d.status !== 'open') throw await decidedAlready(d.status, d.decided_by);
         const ctx = await deciderContext(db, d);
         const refusal = deciderRefusal(actor, d, ctx);
         if (refusal) throw refuse(refusal);
@@ -177,8 +186,9 @@ export function createDisputeService(deps: DisputeServiceDeps) {
         if (!reserved.granted) {
           if (!reserved.row) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
           // Decided by another process meanwhile: that decision stands.
-          if (reserved.row.status !== 'open') throw decidedAlready(reserved.row.status, reserved.row.decided_by);
-          throw new AppError(ErrorCode.DISPUTE_BEING_DECIDED, `${reserved.row.deciding_by} is deciding this dispute right now; reload in a moment to see the outcome.`, { disputeId: id, decidingBy: reserved.row.deciding_by });
+          if (reserved.row.status !== 'open') throw await decidedAlready(reserved.row.status, reserved.row.decided_by);
+          const deciding = await named(reserved.row.deciding_by);
+          throw new AppError(ErrorCode.DISPUTE_BEING_DECIDED, `${deciding.label} is deciding this dispute right now; reload in a moment to see the outcome.`, { disputeId: id, decidingBy: reserved.row.deciding_by, decidingByName: deciding.name });
         }
         let recorded: readonly [DisputeRow & { status: typeof status }, EmitResult];
         try {

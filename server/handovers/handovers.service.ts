@@ -11,6 +11,8 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
@@ -63,11 +65,15 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       return subject !== undefined && canRead(reader, subject).level !== 'none';
     };
     const total = Object.values(c).reduce((a, b) => a + b, 0);
+    const names = await repNames(db, [job.started_by, ...(job.from_rep_id ? [job.from_rep_id] : []), ...items.flatMap((i) => (i.to_rep_id ? [i.to_rep_id] : []))]);
+    const nameOf = (id: string | null) => nameIn(names, id);
     return {
       id: job.id,
       kind: job.kind,
       fromRepId: job.from_rep_id,
+      fromRepName: nameOf(job.from_rep_id),
       startedBy: job.started_by,
+      startedByName: nameOf(job.started_by),
       status: job.status,
       total,
       done: total - c.pending,
@@ -82,7 +88,16 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       items: items.map((i) => {
         // A pending item's pool and code are its move's noted intent, not yet where it went.
         const settled = i.outcome !== 'pending';
-        return { customerId: i.customer_id, companyName: named(i.customer_id) ? i.company_name : null, outcome: i.outcome, toRepId: settled ? i.to_rep_id : null, poolId: settled ? i.pool_id : null, code: settled ? i.code : null, message: settled ? i.message : null };
+        return {
+          customerId: i.customer_id,
+          companyName: named(i.customer_id) ? i.company_name : null,
+          outcome: i.outcome,
+          toRepId: settled ? i.to_rep_id : null,
+          toRepName: settled ? nameOf(i.to_rep_id) : null,
+          poolId: settled ? i.pool_id : null,
+          code: settled ? i.code : null,
+          message: settled ? i.message : null,
+        };
       }),
     };
   }
@@ -118,8 +133,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
     /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
     async bulkMove(actor: Actor, body: BulkMoveBody): Promise<{ finished: boolean; job: HandoverJobView }> {
       let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
+      let receiverRep: { id: string; name: string } | null = null;
       if (body.action === 'transfer') {
         const to = await receiver(actor, body.toRepId, '/toRepId', null);
+        receiverRep = to;
         plan = { plan: 'rep', action: 'reassign', targetRepId: to.id, targetPoolId: null };
       } else if (body.action === 'release') {
         plan = { plan: 'pool', action: 'release', targetRepId: null, targetPoolId: null };
@@ -141,7 +158,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         }
         const refusal =
           canAct(actor, subject, plan.action) ??
-          (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.CONFLICT, message: 'The customer already belongs to this rep.' } : null);
+          (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.ALREADY_OWNER, message: `${repLabel({ id: receiverRep!.id, name: receiverRep!.name }, 'en')} owns this customer already.` } : null);
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
       }
       if (unknown.length > 0) {

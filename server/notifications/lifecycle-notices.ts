@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Database } from '../db/database.js';
 import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events.js';
+import { repNames } from '../customers/rep-names.repository.js';
+import { repLabel } from '../../schemas/rep-label.js';
+import { reasonWords } from '../../schemas/reason-words.js';
 
 export interface DeadlineNotice {
   customerId: string;
@@ -20,14 +23,18 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
   const quoteOf = (quoteId: string) => db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirstOrThrow();
 
   return {
-    async assigned(input: { customerId: string; repId: string; reason: string; idempotencyKey: string }, result: OwnershipResult) {
+    async assigned(input: { customerId: string; repId: string; reason: string; actorId?: string | null | undefined; idempotencyKey: string }, result: OwnershipResult) {
+      // A person who assigned it (a manager deciding a dispute) is named; otherwise the rules did.
+      const actorId = input.actorId ?? null;
+      const actorName = actorId ? ((await repNames(db, [actorId])).get(actorId) ?? null) : null;
+      const by = actorId ? `Assigned to you by ${repLabel({ id: actorId, name: actorName }, 'en')} (${reasonWords(input.reason, 'en')})` : `Assigned by the assignment rules (${input.reason})`;
       await emit({
         type: 'customer.assigned',
         customerId: input.customerId,
         recipients: [input.repId],
         title: `New customer for you: ${await nameOf(input.customerId)}`,
-        body: `Assigned by the assignment rules (${input.reason}). First deadline: ${result.deadline ?? 'none'}.`,
-        data: { deadline: result.deadline, reason: input.reason },
+        body: `${by}. First deadline: ${result.deadline ?? 'none'}.`,
+        data: { deadline: result.deadline, reason: input.reason, ...(actorId ? { actorId, actorName } : {}) },
         idempotencyKey: `customer.assigned/${input.idempotencyKey}`,
       });
     },
@@ -76,14 +83,14 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
 
-    /** The next level is asked, or the rep hears the final decision. */
+    /** The next level is asked, or the rep (and whoever submitted it for them) hears the final decision. */
     async approvalDecided(input: { quoteId: string; comment?: string | undefined }, result: { decided: string; pending: { quoteId: string; level: number } | null }) {
       const quote = await quoteOf(input.quoteId);
       if (result.pending) return this.approvalRequested(result.pending, quote.customer_id);
       await emit({
         type: 'approval.decided',
         customerId: quote.customer_id,
-        recipients: [quote.rep_id],
+        recipients: [...new Set([quote.rep_id, quote.submitted_by])],
         title: `Quote ${result.decided === 'approved' ? 'approved' : 'rejected'}: ${await nameOf(quote.customer_id)}`,
         body: result.decided === 'approved' ? 'Send it; the customer moves on to samples.' : `Reason: ${input.comment ?? '—'}. Revise and submit a new quote.`,
         data: { quoteId: quote.id, decided: result.decided, comment: input.comment ?? null },

@@ -1,28 +1,34 @@
 // Reading quotes: per customer, and the approver's inbox (the levels waiting for them).
 import { type Kysely, sql } from 'kysely';
-import type { QuoteLevel } from '../../schemas/quotes.js';
+import type { Approver, QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 
 const num = (v: string | number) => Number(v);
+
+type Names = ReadonlyMap<string, string>;
+/** The reps a level's approvers and decider are (whose names to look up). */
+const levelRepIds = (l: { approvers: Approver[]; decided_by: string | null }) => [...l.approvers.flatMap((a) => ('rep' in a ? [a.rep] : [])), ...(l.decided_by ? [l.decided_by] : [])];
+/** A level's approvers as people read them: a named rep with their name. */
+const namedApprovers = (approvers: Approver[], names: Names): Approver[] => approvers.map((a) => ('rep' in a ? { rep: a.rep, name: nameIn(names, a.rep) } : a));
 
 async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
   if (quoteIds.length === 0) return new Map<string, QuoteLevel[]>();
   const levels = await db.selectFrom('quote_approvals').selectAll().where('quote_id', 'in', quoteIds).orderBy('level').execute();
-  const names = await repNames(db, levels.flatMap((l) => (l.decided_by ? [l.decided_by] : [])));
+  const names = await repNames(db, levels.flatMap(levelRepIds));
   const map = new Map<string, QuoteLevel[]>();
   for (const l of levels) {
     const list = map.get(l.quote_id) ?? [];
     list.push({
       level: l.level,
-      approvers: l.approvers,
+      approvers: namedApprovers(l.approvers, names),
       status: l.status,
       escalated: l.escalated,
       reasons: l.reasons,
       dueAt: l.due_at?.toISOString() ?? null,
       decidedBy: l.decided_by,
-      decidedByName: l.decided_by ? (names.get(l.decided_by) ?? null) : null,
+      decidedByName: nameIn(names, l.decided_by),
       decidedAt: l.decided_at?.toISOString() ?? null,
       comment: l.comment,
     });
@@ -34,13 +40,14 @@ async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
 export async function listQuotes(db: Kysely<Database>, filter: { customerId: string }) {
   const quotes = await db.selectFrom('quotes').selectAll().where('customer_id', '=', filter.customerId).orderBy('created_at', 'desc').execute();
   const levels = await withLevels(db, quotes.map((q) => q.id));
-  const names = await repNames(db, quotes.map((q) => q.submitted_by));
+  const names = await repNames(db, quotes.flatMap((q) => [q.rep_id, q.submitted_by]));
   return quotes.map((q) => ({
     id: q.id,
     customerId: q.customer_id,
     repId: q.rep_id,
+    repName: nameIn(names, q.rep_id),
     submittedBy: q.submitted_by,
-    submittedByName: names.get(q.submitted_by) ?? null,
+    submittedByName: nameIn(names, q.submitted_by),
     status: q.status,
     amount: num(q.amount),
     currency: q.currency,
@@ -106,8 +113,12 @@ export async function approvalInbox(db: Kysely<Database>, actor: Actor, status: 
     );
   }
   const rows = await q.orderBy('a.due_at').orderBy('q.created_at').limit(200).execute();
+  const names = await repNames(db, rows.flatMap((r) => [r.submittedBy, ...levelRepIds({ approvers: r.approvers, decided_by: r.decidedBy })]));
   return rows.map((r) => ({
     ...r,
+    approvers: namedApprovers(r.approvers, names),
+    submittedByName: nameIn(names, r.submittedBy),
+    decidedByName: nameIn(names, r.decidedBy),
     amount: num(r.amount),
     amountUsd: num(r.amountUsd),
     discountPct: num(r.discountPct),

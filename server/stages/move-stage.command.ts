@@ -29,7 +29,9 @@ export async function moveStage(tx: Transaction<Database>, decisions: Decisions,
   assertMove(cmd.move, customer.stage);
   const owner = await repRow(tx, cmd.ownerId);
   const kind = cmd.move === 'sample' ? `sample_${String(cmd.details?.kind ?? 'make')}` : cmd.move;
-  await insertActivity(tx, { customerId: customer.id, repId: cmd.actorId, kind, note: cmd.note ?? null, occurredAt: cmd.now, tenureId: cmd.tenureId, idempotencyKey: cmd.idempotencyKey, at: cmd.now });
+  // An inquiry logged later says when the buyer asked; the history places it there.
+  const at = typeof cmd.details?.occurredAt === 'string' ? new Date(cmd.details.occurredAt) : cmd.now;
+  await insertActivity(tx, { customerId: customer.id, repId: cmd.actorId, kind, note: cmd.note ?? null, occurredAt: Number.isNaN(at.getTime()) ? cmd.now : at, tenureId: cmd.tenureId, idempotencyKey: cmd.idempotencyKey, at: cmd.now });
   await insertStageEvent(tx, { customerId: customer.id, tenureId: customer.tenure_id, from: customer.stage, to: cmd.move, repId: cmd.ownerId, actorId: cmd.actorId, idempotencyKey: cmd.idempotencyKey, details: cmd.details, at: cmd.now });
   return setStage(tx, decisions, customer, owner, cmd.move, cmd.now, 'stage_change');
 }

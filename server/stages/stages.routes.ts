@@ -19,6 +19,7 @@ import { findCustomer } from '../customers/customers.repository.js';
 import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
 import { mergeNow } from '../merge/merge.command.js';
 import { findRep } from '../reps/reps.repository.js';
+import { occurredAt } from '../claims/occurred-at.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -86,6 +87,8 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const actor = c.get('actor');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
+    // When the buyer asked (the history's time for it): refused in the future, as a follow-up is.
+    if (details.occurredAt) occurredAt(details.occurredAt, deps.clock.now(), 'an inquiry');
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'inquiry', note, details }), 200);
   });
 

@@ -12,7 +12,7 @@ import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import type { HandoverActivities, HandoverSummary } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
 import { refusalsLogged } from './notice-refusals.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 
 export interface HandoverActivityDeps {
@@ -34,12 +34,19 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
   const events = refusalsLogged(deps.events);
   const emit: LifecycleEvents['emit'] = (e) => (events ? events.emit(e) : Promise.resolve());
   const nameOf = async (id: string) => (await db.selectFrom('customers').select('company_name').where('id', '=', id).executeTakeFirst())?.company_name ?? id;
-  /** A rep as people read them, "Li Wei (li)" (the stored notice is English; readers' languages are told from its values). */
-  const repNamed = async (id: string | null) => (id ? repLabel({ id, name: (await repNames(db, [id])).get(id) }, 'en') : '');
+
+  /** The reps a notice names, by name beside the id (the names stored with the event for its Chinese telling). */
+  async function people(ids: Record<string, string | null | undefined>) {
+    const names = await repNames(db, Object.values(ids).filter((id): id is string => typeof id === 'string'));
+    const name = (id: string | null | undefined) => nameIn(names, id);
+    const label = (id: string | null | undefined) => (id ? repLabel({ id, name: name(id) }, 'en') : '?');
+    return { name, label };
+  }
 
   async function report(job: HandoverJob, item: HandoverItem, r: MoveResult) {
     if (r.outcome !== 'to_rep' && r.outcome !== 'to_pool') return;
     const name = await nameOf(item.customer_id);
+    const reps = await people({ from: job.from_rep_id, by: job.started_by, to: r.toRepId });
     await emit({
       type: 'customer.handed_over',
       customerId: item.customer_id,
@@ -47,9 +54,20 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
       title: r.outcome === 'to_rep' ? `Handed over to you: ${name}` : `Returned to the pool: ${name}`,
       body:
         job.kind === 'handover'
-          ? `${name} was a customer of ${await repNamed(job.from_rep_id)}, who left; ${r.outcome === 'to_rep' ? 'it is yours now, with its history' : `it is in pool ${r.poolId}`}${r.code ? ` (${r.code})` : ''}.`
-          : `Moved in bulk by ${await repNamed(job.started_by)}${r.outcome === 'to_pool' ? ` to pool ${r.poolId}` : ''}.`,
-      data: { jobId: job.id, kind: job.kind, fromRepId: job.from_rep_id, toRepId: r.toRepId ?? null, poolId: r.poolId ?? null, code: r.code ?? null },
+          ? `${name} was a customer of ${reps.label(job.from_rep_id)}, who left; ${r.outcome === 'to_rep' ? 'it is yours now, with its history' : `it is in pool ${r.poolId}`}${r.code ? ` (${r.code})` : ''}.`
+          : `Moved in bulk by ${reps.label(job.started_by)}${r.outcome === 'to_pool' ? ` to pool ${r.poolId}` : ''}.`,
+      data: {
+        jobId: job.id,
+        kind: job.kind,
+        fromRepId: job.from_rep_id,
+        fromRepName: reps.name(job.from_rep_id),
+        startedBy: job.started_by,
+        startedByName: reps.name(job.started_by),
+        toRepId: r.toRepId ?? null,
+        toRepName: reps.name(r.toRepId),
+        poolId: r.poolId ?? null,
+        code: r.code ?? null,
+      },
       idempotencyKey: `customer.handed_over/${job.id}/${item.customer_id}`,
     });
   }
@@ -103,13 +121,14 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
       if (job) {
         // Told before the job reads completed, and on every attempt (the event's key makes it once):
         // a failure between the two steps neither loses the notice nor shows a finished job untold.
+        const reps = await people({ from: job.from_rep_id });
         await emit({
           type: 'handover.completed',
           customerId: null,
           recipients: [job.started_by],
-          title: job.kind === 'handover' ? `Handover of ${await repNamed(job.from_rep_id)} done` : 'Bulk move done',
+          title: job.kind === 'handover' ? `Handover of ${reps.label(job.from_rep_id)} done` : 'Bulk move done',
           body: `${summary.total} customers: ${summary.movedToReps} to reps, ${summary.toPool} to the pool, ${summary.kept} kept, ${summary.refused} refused, ${summary.failed} failed.`,
-          data: { jobId, kind: job.kind, fromRepId: job.from_rep_id, ...summary },
+          data: { jobId, kind: job.kind, fromRepId: job.from_rep_id, fromRepName: reps.name(job.from_rep_id), ...summary },
           idempotencyKey: `handover.completed/${jobId}`,
         });
         await completeJob(db, jobId, clock.now());

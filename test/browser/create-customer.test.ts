@@ -36,7 +36,7 @@ describe('New customer: where it goes', () => {
     await page.getByRole('button', { name: 'New customer' }).click();
     expect(await page.getByRole('radio', { name: 'By the assignment rules' }).isChecked()).toBe(true);
     await create(page, 'Ruled Valves Ltd', null);
-    await expect.poll(() => status(page)).toMatch(/^Ruled Valves Ltd created and given to li by the assignment rules\.$/);
+    await expect.poll(() => status(page)).toMatch(/^Ruled Valves Ltd created and given to Rep li \(li\) by the assignment rules\.$/);
     expect(await customerNamed('Ruled Valves Ltd')).toMatchObject({ status: 'owned', owner_id: 'li' });
   });
 

@@ -46,8 +46,10 @@ describe('a rep leaves', () => {
     const rows = progress.locator('[data-testid=handover-items] tbody tr');
     expect(await rows.count()).toBe(3);
     const texts = await rows.allTextContents();
-    expect(texts.filter((t) => t.includes('To a rep') && t.includes('zhao'))).toHaveLength(2);
-    expect(texts.filter((t) => t.includes('To the pool') && t.includes('CAP_REACHED'))).toHaveLength(1);
+    // People and reasons in words: the receiver by name beside the id, the overflow's reason, the title's departing rep.
+    expect(texts.filter((t) => t.includes('To a rep') && t.includes('Rep zhao (zhao)'))).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('To the pool') && t.includes("over the receiver's private cap") && t.includes('Public pool'))).toHaveLength(1);
+    expect(await progress.locator('h3').textContent()).toBe('Handover of Rep li (li)');
     await w.screenshot(page, 'settings-handover');
 
     const li = (await w.h.call(w.h.adminToken, 'GET', '/reps/li')).body;

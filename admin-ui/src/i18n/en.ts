@@ -729,6 +729,20 @@ export const en = {
     where: 'Now with',
     why: 'Reason',
     outcomes: { pending: 'Waiting', to_rep: 'To a rep', to_pool: 'To the pool', kept: 'Kept', refused: 'Refused', failed: 'Failed' },
+    /** Why a customer of the job went to the pool, was kept, refused or failed (a code not listed is shown as sent). */
+    codes: {
+      CAP_REACHED: "over the receiver's private cap",
+      REP_INACTIVE: 'the receiver is inactive',
+      REP_ON_LEAVE: 'the receiver is on leave',
+      NO_ELIGIBLE_REP: 'the assignment rules found nobody eligible',
+      NOT_OWNER: 'not yours to move, or it changed hands first',
+      ALREADY_OWNER: 'the receiver has it already',
+      POOL_CLOSED: 'the pool is not open to you',
+      CUSTOMER_WON: 'a won customer never returns to the pool',
+      NOT_FOUND: 'the customer no longer exists',
+      CONFLICT: 'it changed at the same moment; try again',
+      WORKFLOW_UNAVAILABLE: 'the workflow service was unavailable',
+    },
   },
   bulk: {
     rep: 'Rep',

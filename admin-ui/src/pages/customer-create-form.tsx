@@ -5,6 +5,7 @@
 // claimed by the creating rep (admins own no customers); the notice says which rep or pool it went to.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format.js';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
@@ -33,6 +34,7 @@ const WHERE_LABEL = { rules: 'create.whereRules', pool: 'create.wherePool', clai
 
 export function CustomerCreateForm() {
   const { t } = useTranslation();
+  const f = useFormat();
   const [draft, setDraft] = useState<Draft>({});
   const [checking, setChecking] = useState<(typeof CHECKED)[number]>('companyName');
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,7 +56,7 @@ export function CustomerCreateForm() {
     notice: setNotice,
     message: (c) => {
       const a = c.assignment;
-      if (a.status === 'assigned') return t('create.createdAssigned', { company: c.companyName, rep: a.repId });
+      if (a.status === 'assigned') return t('create.createdAssigned', { company: c.companyName, rep: f.rep(a.repId, a.repName) });
       if (a.status === 'claimed') return t('create.createdClaimed', { company: c.companyName });
       return a.refusal
         ? t('create.createdRefused', { company: c.companyName, pool: poolName(c.poolId), reason: a.reason })

@@ -115,8 +115,8 @@ export function CustomerPage() {
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (key === 'stage') return v ? t(`stages.${v}` as 'stages.claimed') : '—';
     if (key === 'status') return code('status', c.status);
+    if (key === 'ownerId') return c.ownerId ? f.rep(c.ownerId, c.ownerName) : '—';
     if (key === 'poolId') return pools.data?.items.find((p) => p.id === c.poolId)?.name ?? c.poolId;
-    if (key === 'ownerId') return f.rep(c.ownerId, full.ownerName);
     return key === 'deadline' || key === 'createdAt' ? f.dateTime(v as string | null) : (v ?? '—');
   };
   return (

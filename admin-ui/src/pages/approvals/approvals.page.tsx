@@ -86,7 +86,7 @@ export function ApprovalsPage() {
                       <div className="muted">
                         {a.submittedBy === a.repId
                           ? t('approvals.submittedAt', { when: f.dateTime(a.submittedAt) })
-                          : t('approvals.submittedFor', { rep: a.submittedBy, when: f.dateTime(a.submittedAt) })}
+                          : t('approvals.submittedFor', { rep: f.rep(a.submittedBy, a.submittedByName), when: f.dateTime(a.submittedAt) })}
                       </div>
                     </td>
                     <td>

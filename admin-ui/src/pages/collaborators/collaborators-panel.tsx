@@ -27,7 +27,8 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
   const [notice, setNotice] = useState<string | null>(null);
   const view = useCollaboration(customerId, true);
   const path = `/customers/${encodeURIComponent(customerId)}`;
-  const invalidates = [['collaboration', customerId], ['customer', customerId]];
+  // My customers lists the customers I collaborate on: adding, removing, joining and leaving change it.
+  const invalidates = [['collaboration', customerId], ['customer', customerId], ['collaborating']];
   const add = useAction({
     mutationFn: () => api.post<Collaboration>(`${path}/collaborators`, { repId }),
     notice: setNotice,
@@ -112,7 +113,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
               {t('collaborators.joint.join')}
             </button>
           ) : null}
-          {jointOpen && me.role !== 'rep' ? (
+          {jointOpen && data.canClose ? (
             <button type="button" className="secondary" onClick={() => close.mutate()} disabled={close.isPending} data-testid="joint-close">
               {t('collaborators.joint.close')}
             </button>

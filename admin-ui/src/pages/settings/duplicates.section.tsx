@@ -16,13 +16,14 @@ type Side = DuplicatePair['a'];
 
 function CustomerCell({ c }: { c: Side }) {
   const { t } = useTranslation();
+  const f = useFormat();
   return (
     <>
       <Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.companyName}</Link>
       <br />
       <small className="muted">
         {t(`duplicates.status.${c.status}` as 'duplicates.status.pool')}
-        {c.ownerId ? ` · ${c.ownerId}` : ` · ${c.poolId}`}
+        {c.ownerId ? ` · ${f.rep(c.ownerId, c.ownerName)}` : ` · ${c.poolId}`}
       </small>
     </>
   );
