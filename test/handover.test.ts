@@ -91,10 +91,10 @@ describe('a handover to a named rep', () => {
     const told = await h.db.selectFrom('notifications').select(['rep_id', 'kind']).where('kind', 'in', ['customer.handed_over', 'handover.completed']).execute();
     expect(told.filter((n) => n.kind === 'customer.handed_over' && n.rep_id === receiver.id)).toHaveLength(4);
     expect(told.filter((n) => n.kind === 'handover.completed' && n.rep_id === manager.id)).toHaveLength(1);
-    // The notices name the departing rep, in English as stored and in Chinese as told.
+    // The notices name the departing rep, told from their values in either language.
     const notice = async (token: string, language: string, kind: string) =>
       ((await (await h.app.request('/notifications?limit=100', { headers: { authorization: `Bearer ${token}`, 'accept-language': language } })).json()) as { items: { kind: string; customerId: string | null; title: string; body: string }[] }).items.find((n) => n.kind === kind && (n.customerId ?? won) === won)!;
-    expect((await notice(receiver.token, 'en', 'customer.handed_over')).body).toContain(`was a customer of Rep ${leaver.id} (${leaver.id}), who left`);
+    expect((await notice(receiver.token, 'en', 'customer.handed_over')).body).toContain(`A customer of Rep ${leaver.id} (${leaver.id}), who left`);
     expect((await notice(receiver.token, 'zh-CN', 'customer.handed_over')).body).toContain(`原属 Rep ${leaver.id}（${leaver.id}）（已离职）`);
     expect((await notice(manager.token, 'zh-CN', 'handover.completed')).title).toBe(`Rep ${leaver.id}（${leaver.id}） 的交接已完成`);
     const movesAfter = (await metrics.handoverMoves.get()).values.reduce((a, v) => a + v.value, 0);
