@@ -23,9 +23,9 @@ export const reasonWords = words({
   'created with "assign": false': ['created with "assign": false', '创建时选择不分配（"assign": false），留在公海'],
   'claimed by its creator': ['claimed by its creator', '由创建人领取'],
   // A release's stored reason when the releaser gave none (claims.routes.ts).
-  'released by owner': ['released by the owner', '主动释放'],
-  'released by manager': ['released by a manager', '经理释放'],
-  'released by admin': ['released by an admin', '管理员释放'],
+  'released by owner': ['released by the owner', '负责人放回公海'],
+  'released by manager': ['released by a manager', '经理放回公海'],
+  'released by admin': ['released by an admin', '管理员放回公海'],
   dispute: ['dispute upheld for the rep', '申诉成立'],
 });
 

@@ -235,7 +235,7 @@ describe('disputing a claim refusal', () => {
     const until = (await h.db.selectFrom('cooldowns').select('until').where('rep_id', '=', manager.id).where('customer_id', '=', id).executeTakeFirstOrThrow()).until;
     const local = DateTime.fromJSDate(until, { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
     expect(filed.body.original.sentence).toBe(`The claim was refused: the rep owned this customer before (released by the owner) and may claim it again from ${local} (UTC).`);
-    expect((await disputeIn(manager.token, filed.body.id, 'zh-CN')).original.sentence).toBe(`领取被拒：该业务员之前拥有过该客户（主动释放），冷却期至 ${local}（UTC），之后可再次领取。`);
+    expect((await disputeIn(manager.token, filed.body.id, 'zh-CN')).original.sentence).toBe(`领取被拒：该业务员之前拥有过该客户（负责人放回公海），冷却期至 ${local}（UTC），之后可再次领取。`);
     const own = await decide(manager.token, filed.body.id, 'reassign');
     expect(own.status).toBe(403);
     expect(own.body.error.code).toBe('OWN_DISPUTE');

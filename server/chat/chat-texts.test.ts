@@ -64,4 +64,17 @@ describe('what a notice says', () => {
     expect(noticeWords({ ...event('handover.completed'), people }, 'zh').title).toBe('李伟（rep-b） 的交接已完成');
     expect(eventMessage({ ...event('dispute.filed'), people }, 'zh', null).lines[0]).toMatch(/^Ann Wu（rep-a） 对规则「新人优先」的决定提出申诉/);
   });
+
+  it('says who decided a dispute and who moved customers in bulk, in either language, by the name looked up or the one stored', () => {
+    const people = { names: new Map([['mgr', '王经理']]), timeZone: 'UTC' };
+    const decided = (data: Record<string, unknown>) => ({ ...event('dispute.decided'), people, payload: { ...event('dispute.decided').payload, data: { ...event('dispute.decided').payload.data, ...data } } });
+    const upheld = decided({ status: 'reassigned', decidedBy: 'mgr', decidedByName: 'Old Name' });
+    expect(eventMessage(upheld, 'en', null).lines[0]).toBe('Dispute upheld (decided by 王经理 (mgr)); the customer is reassigned to rep-a: ok');
+    expect(noticeWords(upheld, 'zh').body).toBe('申诉成立，客户已改派给 rep-a，裁决人 王经理（mgr）：ok');
+    // A rep no longer found is named by the name stored with the event.
+    expect(eventMessage(decided({ decidedBy: 'gone', decidedByName: 'Gone Rep' }), 'en', null).lines[0]).toBe('Dispute rejected (decided by Gone Rep (gone)); the decision stands: ok');
+    const bulk = { ...event('customer.handed_over'), people, payload: { ...event('customer.handed_over').payload, data: { ...event('customer.handed_over').payload.data, kind: 'bulk', startedBy: 'mgr' } } };
+    expect(eventMessage(bulk, 'en', null).lines[0]).toBe('Moved in bulk by 王经理 (mgr) to you.');
+    expect(noticeWords(bulk, 'zh').body).toBe('由 王经理（mgr） 批量转移给你。');
+  });
 });

@@ -28,7 +28,7 @@ export interface People {
 
 /** The reps an event's values name, by id: whose names (and time zone) to look up before telling it. */
 export const namedReps = (data: Record<string, unknown>): string[] =>
-  ['ownerId', 'formerOwnerId', 'fromRepId', 'toRepId', 'repId'].flatMap((k) => (typeof data[k] === 'string' ? [data[k] as string] : []));
+  ['ownerId', 'formerOwnerId', 'fromRepId', 'toRepId', 'repId', 'startedBy', 'decidedBy', 'actorId'].flatMap((k) => (typeof data[k] === 'string' ? [data[k] as string] : []));
 
 /** A time as people read it: date, weekday and minute in the time zone, the zone named. */
 export function readableTime(iso: unknown, timeZone: string, lang: ChatLanguage): string {
@@ -91,13 +91,18 @@ const markdownSafe = (s: string, max = 600) => {
 
 type Told = Pick<ChatEvent, 'type' | 'people'> & { payload: Pick<ChatEventPayload, 'body' | 'data'> };
 
+/** A rep an event names: by the name looked up now, else the one the event stored (its id alone before names were stored); '' for no rep. */
+function repNamed(event: Told, id: unknown, stored: unknown, lang: ChatLanguage): string {
+  return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '';
+}
+
 /** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
 function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
   const d = event.payload.data;
-  // A rep the event names: by the name looked up now, else the one the event stored (its id alone before names were stored).
-  const who = (id: unknown, stored?: unknown) =>
-    plain(typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '?');
-  const decider = () => (typeof d.decidedBy === 'string' ? `，裁决人 ${who(d.decidedBy, d.decidedByName)}` : '');
+  const who = (id: unknown, stored?: unknown) => plain(repNamed(event, id, stored, lang) || '?');
+  // Who decided a dispute, and who moved customers in bulk (events stored before they were named say nothing).
+  const decider = () => (typeof d.decidedBy === 'string' ? (lang === 'zh' ? `，裁决人 ${who(d.decidedBy, d.decidedByName)}` : ` (decided by ${who(d.decidedBy, d.decidedByName)})`) : '');
+  const mover = () => (typeof d.startedBy === 'string' ? (lang === 'zh' ? `由 ${who(d.startedBy, d.startedByName)} ` : ` by ${who(d.startedBy, d.startedByName)}`) : '');
   const when = (v: unknown) => readableTime(v, event.people?.timeZone ?? 'UTC', lang);
   const pool = !d.poolId || d.poolId === 'default';
   if (lang === 'en') {
@@ -108,12 +113,12 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       case 'customer.handed_over': {
         const where = d.toRepId ? 'it is yours now, with its history' : `it is in ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`;
         const code = d.code ? ` (${plain(String(d.code))})` : '';
-        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
+        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
       }
       case 'dispute.filed':
         return `${who(d.repId, d.repName)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
       case 'dispute.decided':
-        return d.status === 'reassigned' ? `Dispute upheld; the customer is reassigned to ${who(d.repId, d.repName)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected; the decision stands: ${plain(String(d.comment ?? ''))}`;
+        return d.status === 'reassigned' ? `Dispute upheld${decider()}; the customer is reassigned to ${who(d.repId, d.repName)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected${decider()}; the decision stands: ${plain(String(d.comment ?? ''))}`;
       default:
         return plain(event.payload.body);
     }
@@ -141,7 +146,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'customer.handed_over': {
       const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`;
       const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `${mover()}批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
@@ -169,10 +174,7 @@ export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { pa
 }
 
 /** Whose handover an event is about, named. */
-const handoverOf = (event: Told, lang: ChatLanguage) => {
-  const { fromRepId: id, fromRepName: stored } = event.payload.data;
-  return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '';
-};
+const handoverOf = (event: Told, lang: ChatLanguage) => repNamed(event, event.payload.data.fromRepId, event.payload.data.fromRepName, lang);
 
 /** One event as one message. */
 export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): ChatMessage {
