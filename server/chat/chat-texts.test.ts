@@ -65,6 +65,14 @@ describe('what a notice says', () => {
     expect(eventMessage({ ...event('dispute.filed'), people }, 'zh', null).lines[0]).toMatch(/^Ann Wu（rep-a） 对规则「新人优先」的决定提出申诉/);
   });
 
+  it('tells a new customer\'s first deadline as a local time in either language, never as a timestamp', () => {
+    const people = { names: new Map<string, string>(), timeZone: 'Asia/Shanghai' };
+    const en = eventMessage({ ...event('customer.assigned'), people }, 'en', null).lines[0]!;
+    expect(en).toMatch(/^Assigned by the assignment rules \(no follow-up in time\)\. First deadline: .*16:00.*\.$/);
+    expect(en).not.toContain('T08:00');
+    expect(noticeWords({ ...event('customer.assigned'), people }, 'zh').body).toMatch(/^由分配规则分配（未按时跟进）。首个期限：2026年12月24日.*16:00/);
+  });
+
   it('says who decided a dispute and who moved customers in bulk, in either language, by the name looked up or the one stored', () => {
     const people = { names: new Map([['mgr', '王经理']]), timeZone: 'UTC' };
     const decided = (data: Record<string, unknown>) => ({ ...event('dispute.decided'), people, payload: { ...event('dispute.decided').payload, data: { ...event('dispute.decided').payload.data, ...data } } });

@@ -104,6 +104,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
   const decider = () => (typeof d.decidedBy === 'string' ? (lang === 'zh' ? `，裁决人 ${who(d.decidedBy, d.decidedByName)}` : ` (decided by ${who(d.decidedBy, d.decidedByName)})`) : '');
   const mover = () => (typeof d.startedBy === 'string' ? (lang === 'zh' ? `由 ${who(d.startedBy, d.startedByName)} ` : ` by ${who(d.startedBy, d.startedByName)}`) : '');
   const when = (v: unknown) => readableTime(v, event.people?.timeZone ?? 'UTC', lang);
+  const firstDeadline = () => (d.deadline ? `首个期限：${when(d.deadline)}。` : '');
   const pool = !d.poolId || d.poolId === 'default';
   if (lang === 'en') {
     switch (event.type) {
@@ -115,6 +116,8 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
         const code = d.code ? ` (${plain(String(d.code))})` : '';
         return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
       }
+      case 'customer.assigned':
+        return `${typeof d.actorId === 'string' ? `Assigned to you by ${who(d.actorId, d.actorName)}` : 'Assigned by the assignment rules'} (${plain(reasonWords(String(d.reason ?? ''), 'en'))}). First deadline: ${d.deadline ? when(d.deadline) : 'none'}.`;
       case 'dispute.filed':
         return `${who(d.repId, d.repName)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
       case 'dispute.decided':
@@ -131,8 +134,8 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
     case 'customer.assigned':
       return typeof d.actorId === 'string'
-        ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`
-        : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。`;
+        ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`
+        : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`;
     case 'approval.requested':
       return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
     case 'approval.decided':
