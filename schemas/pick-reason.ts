@@ -3,6 +3,7 @@
 // reason is the rule author's words and is quoted as written.
 import type { Language } from './language.js';
 import { reasonWords, refusalWords } from './reason-words.js';
+import { shippedRuleText } from './shipped-rule-words.js';
 
 export type PickReason =
   /** The rule's own `reason` param, as its author wrote it. */
@@ -48,7 +49,7 @@ export function pickReasonText(r: PickReason, language: Language): string {
   const zh = language === 'zh';
   switch (r.code) {
     case 'rule':
-      return r.text;
+      return shippedRuleText(r.text, language);
     case 'strategy':
       return strategyText(r.strategy, language);
     case 'no_rule':

@@ -2,14 +2,20 @@
 // reclaimed (the shipped reclaim rules' reasons), how a rep was picked, and the shipped deadline
 // names. The admin UI has the same words in its i18n files; a code not listed is shown as written.
 import type { Language } from './language.js';
+import { shippedRuleText } from './shipped-rule-words.js';
 
 const words = (table: Record<string, [string, string]>) => (code: string, language: Language): string => {
   const w = Object.hasOwn(table, code) ? table[code] : undefined;
   return w ? w[language === 'zh' ? 1 : 0] : code;
 };
 
-/** A reclaim's reason, or an assignment's when the rule gave none (its strategy). */
-export const reasonWords = words({
+/** A reclaim's reason, or an assignment's when the rule gave none (its strategy); else a shipped rule's reason (shipped-rule-words). */
+export const reasonWords = (code: string, language: Language): string => {
+  const w = reasonTable(code, language);
+  return w === code ? shippedRuleText(code, language) : w;
+};
+
+const reasonTable = words({
   no_follow_up: ['no follow-up in time', '未按时跟进'],
   no_quote: ['no quote in time after the inquiry', '询盘后未按时报价'],
   no_deal: ['no deal in time', '未按时成交'],

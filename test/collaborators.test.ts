@@ -366,7 +366,7 @@ describe('a won customer worked together goes by the assignment rules (trigger c
     expect(read.body.history).toContainEqual(expect.objectContaining({ kind: 'contributions_recorded', note: expect.stringContaining(`it goes to Rep ${mate.id} (${mate.id})`) }));
     const zh = await h.app.request(`/customers/${id}`, { headers: { authorization: `Bearer ${mate.token}`, 'accept-language': 'zh-CN' } });
     const wonNote = ((await zh.json()) as { history: { kind: string; note: string | null }[] }).history.find((e) => e.kind === 'contributions_recorded')!.note;
-    expect(wonNote).toBe(`共同成交：Rep ${mate.id}（${mate.id}） 56%, Rep ${owner.id}（${owner.id}） 44%；按分配规则，客户归 Rep ${mate.id}（${mate.id}）：the rep who contributed most gets it`);
+    expect(wonNote).toBe(`共同成交：Rep ${mate.id}（${mate.id}） 56%, Rep ${owner.id}（${owner.id}） 44%；按分配规则，客户归 Rep ${mate.id}（${mate.id}）：由贡献最大的业务员接手`);
     expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.visibility).toBe('restricted');
   });
 

@@ -38,8 +38,8 @@ describe('explanation sentences', () => {
 
     const zh = await gradings(rep.token, 'zh-CN,zh;q=0.9,en;q=0.8');
     expect(zh.map((r) => [r.trigger, r.sentence])).toEqual([
-      ['create', `等级 C，因为 等级 = 未知（规则「Ungraded: C」，v${version}）`],
-      ['follow_up', `等级 A，因为 预计成交天数 20 ≤ 30（规则「Close within 1 month: A」，v${version}）`],
+      ['create', `等级 C，因为 等级 = 未知（规则「未分级：C」，v${version}）`],
+      ['follow_up', `等级 A，因为 预计成交天数 20 ≤ 30（规则「1 个月内成交：A」，v${version}）`],
     ]);
     const en = await gradings(rep.token, 'en-GB,en;q=0.9');
     expect(en[1]!.sentence).toBe(`Grade A, because expected close days 20 ≤ 30 (rule "Close within 1 month: A", v${version})`);

@@ -141,7 +141,7 @@ describe('rule test cases', () => {
         name: monthCase.name,
         expected: monthCase.expected,
         actual: { fired: [{ name: 'Close within 3 months: B', type: 'grade', params: { grade: 'B', reason: 'expected to close within 3 months' } }] },
-        sentence: expect.stringContaining('规则「Close within 3 months: B」'),
+        sentence: expect.stringContaining('规则「3 个月内成交：B」'),
       },
     ]);
     const published = await h.call(h.adminToken, 'GET', '/rule-sets?decision=grading&status=published');

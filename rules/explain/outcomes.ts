@@ -1,6 +1,7 @@
 // What one fired event means, as the head of a sentence: "Grade A", "分配给团队 t1 的业务员（轮流分配）".
 import type { DecisionContract } from '../../schemas/decisions/contract.js';
 import { deadlineWords } from '../../schemas/reason-words.js';
+import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 import { type Language, durationText, pick, say, valueText } from './words.js';
 
 type Params = Record<string, unknown>;
@@ -65,7 +66,7 @@ export function eventPhrase(type: string, p: Params, contract: DecisionContract,
         `上限：私海 ${valueText(p.privateMax, language)} 个客户，紧密客户 ${valueText(p.keyMax, language)} 个，每天认领 ${valueText(p.dailyClaimMax, language)} 个`,
       ) + (typeof p.collaborationMax === 'number' ? say(language, `, collaborating on ${valueText(p.collaborationMax, language)}`, `，协作 ${valueText(p.collaborationMax, language)} 个`) : '');
     case 'exempt':
-      return say(language, `No reclaim deadline (exempt: ${valueText(p.reason, language)})`, `免回收（${valueText(p.reason, language)}）`);
+      return say(language, `No reclaim deadline (exempt: ${valueText(p.reason, language)})`, `免回收（${valueText(typeof p.reason === 'string' ? shippedRuleText(p.reason, language) : p.reason, language)}）`);
     case 'deadline':
       return deadlinePhrase(p, language);
     case 'require_approval':

@@ -58,7 +58,7 @@ describe('explanation sentences', () => {
   it('name the outcome, the condition that held with the values seen, the rule and the version', () => {
     expect(sentences(grading, { customer: { noDemand: false, expectedCloseDays: 20 } })).toEqual({
       en: 'Grade A, because expected close days 20 ≤ 30 (rule "Close within 1 month: A", v4)',
-      zh: '等级 A，因为 预计成交天数 20 ≤ 30（规则「Close within 1 month: A」，v4）',
+      zh: '等级 A，因为 预计成交天数 20 ≤ 30（规则「1 个月内成交：A」，v4）',
     });
   });
 
@@ -193,7 +193,7 @@ describe('explanation sentences', () => {
     };
     expect(sentences(reclaim, { customer: { status: 'owned', grade: 'A' } }, 3)).toEqual({
       en: 'Deadline "follow-up" in 1 day, warning 4 hours before (the earliest of 2), because grade = A (rule "A: follow up daily", v3)',
-      zh: '回收期限「跟进」：1 天，提前 4 小时提醒（2 个期限中最早的），因为 等级 = A（规则「A: follow up daily」，v3）',
+      zh: '回收期限「跟进」：1 天，提前 4 小时提醒（2 个期限中最早的），因为 等级 = A（规则「A：每天跟进」，v3）',
     });
     // A recorded outcome knows which deadline applied (a claim long ago makes "deal" the earlier one).
     expect(sentences(reclaim, { customer: { status: 'owned', grade: 'A' } }, 3, 1).en).toBe(
@@ -201,7 +201,7 @@ describe('explanation sentences', () => {
     );
     expect(sentences(reclaim, { customer: { status: 'won', grade: 'A' } }, 3)).toEqual({
       en: 'No reclaim deadline (exempt: won customers are protected), because status = won (rule "Won customers are exempt", v3)',
-      zh: '免回收（won customers are protected），因为 客户状态 = 已成交（规则「Won customers are exempt」，v3）',
+      zh: '免回收（已成交客户受保护），因为 客户状态 = 已成交（规则「已成交客户免回收」，v3）',
     });
   });
 });

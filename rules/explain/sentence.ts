@@ -1,11 +1,12 @@
 // An explanation as one sentence in the reader's language: the outcome, the conditions of the
 // deciding rule that held with the values seen, and which rule of which version decided, e.g.
-// "等级 A，因为 预计成交天数 20 ≤ 30（规则「Close within 1 month: A」，v4）".
+// "等级 A，因为 预计成交天数 20 ≤ 30（规则「1 个月内成交：A」，v4）" (a shipped rule's name in the reader's words).
 import type { DecisionContract } from '../../schemas/decisions/contract.js';
 import { contracts } from '../../schemas/decisions/index.js';
 import { parseDuration } from '../../schemas/duration.js';
 import type { Explanation, FiredRule } from '../../schemas/explanation.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
+import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 import { type ConditionContext, conditionPhrases } from './conditions.js';
 import { approvalLevelPhrase, eventPhrase } from './outcomes.js';
 import { type Language, clause, conjunction, pick, say } from './words.js';
@@ -27,7 +28,7 @@ export interface SentenceInput {
 
 function ruleRef(f: FiredRule, version: number | null, language: Language): string {
   const v = version === null ? '' : say(language, `, v${version}`, `，v${version}`);
-  if (f.name !== null) return say(language, `rule "${f.name}"${v}`, `规则「${f.name}」${v}`);
+  if (f.name !== null) return say(language, `rule "${f.name}"${v}`, `规则「${shippedRuleText(f.name, language)}」${v}`);
   return say(language, `rule #${f.index + 1}${v}`, `第 ${f.index + 1} 条规则${v}`);
 }
 

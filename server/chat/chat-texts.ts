@@ -5,6 +5,7 @@
 import type { EventType } from '../../schemas/notifications.js';
 import { deadlineWords, reasonWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
+import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
 import type { ChatMessage, Mention } from './vendors.js';
 
@@ -143,7 +144,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':
-      return `${who(d.repId, d.repName)} 对${d.ruleName ? `规则「${plain(String(d.ruleName))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
+      return `${who(d.repId, d.repName)} 对${d.ruleName ? `规则「${plain(shippedRuleText(String(d.ruleName), 'zh'))}」的` : ''}决定提出申诉：${plain(String(d.reason ?? ''))}`;
     case 'dispute.decided':
       return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId, d.repName)}${decider()}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持${decider()}：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {

@@ -8,6 +8,7 @@ import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
 import { reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
+import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 
 export type ActivityText =
   | { key: 'quote_submitted'; currency: string; amount: string; discountPct: number; marginPct: number; levels: number[]; note: string | null }
@@ -93,7 +94,7 @@ export type RepNames = ReadonlyMap<string, string>;
 const splitText = (split: Share[], who: Who) => split.map((s) => `${who(s.repId)} ${s.pct}%`).join(', ');
 const approver = (t: { approver: string; approverId?: string }, who: Who) => (t.approverId ? who(t.approverId, t.approver) : t.approver);
 const ruleEn = (r: RuleRef) => (r.name ? `${r.decision} rule "${r.name}"${r.version ? ` (v${r.version})` : ''}` : r.decision);
-const ruleZh = (r: RuleRef) => (r.name ? `${DECISIONS_ZH[r.decision] ?? r.decision}规则「${r.name}」${r.version ? `（v${r.version}）` : ''}` : `${DECISIONS_ZH[r.decision] ?? r.decision}`);
+const ruleZh = (r: RuleRef) => (r.name ? `${DECISIONS_ZH[r.decision] ?? r.decision}规则「${shippedRuleText(r.name, 'zh')}」${r.version ? `（v${r.version}）` : ''}` : `${DECISIONS_ZH[r.decision] ?? r.decision}`);
 const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
   t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
 const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>

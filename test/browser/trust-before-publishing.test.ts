@@ -43,7 +43,7 @@ afterAll(() => w?.close());
 describe('trusting reclaim rules before publishing them, in Chinese', () => {
   it("pins the customer's weekly follow-up deadline as a test case", async () => {
     await page.goto(`${w.baseUrl}/ui/customers/${customerId}`);
-    const decision = page.locator('li.decision', { hasText: 'B: follow up weekly' }).first();
+    const decision = page.locator('li.decision', { hasText: 'B：每周跟进' }).first();
     await decision.getByRole('button', { name: '固定为测试用例' }).click();
     await decision.getByLabel('测试用例名称').fill('B 客户每周跟进');
     await decision.getByRole('button', { name: '固定', exact: true }).click();

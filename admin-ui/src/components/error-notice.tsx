@@ -11,6 +11,7 @@ import { ApiError } from '../api/client.js';
 import { useSession } from '../auth/session.js';
 import { useFormat } from '../format.js';
 import { type Failure, TestFailures } from './test-failures.js';
+import { ruleText } from '../i18n/codes.js';
 
 const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
@@ -112,7 +113,7 @@ export function ErrorNotice({ error: given }: { error: unknown }) {
   return (
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
       <p>{message(error)}</p>
-      {rule?.name ? <p className="muted">{t('errors.rule', { rule: rule.name })}</p> : null}
+      {rule?.name ? <p className="muted">{t('errors.rule', { rule: ruleText(rule.name) })}</p> : null}
       {error instanceof ApiError && error.code === 'COMPANY_PROFILE_INCOMPLETE' ? <ProfileLink /> : null}
       {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}
       {error instanceof ApiError && error.issues.length > 0 ? (

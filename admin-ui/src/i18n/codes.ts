@@ -5,6 +5,7 @@
 // picked, reasons the server stored in English).
 import { useTranslation } from 'react-i18next';
 import { reasonWords } from '../../../schemas/reason-words.js';
+import { shippedRuleText } from '../../../schemas/shipped-rule-words.js';
 import { contentLanguage } from './language.js';
 
 /** Where each map is (event types share the notifications' labels). */
@@ -25,3 +26,6 @@ export function useCodeText() {
     return kind === 'reason' ? reasonWords(code, contentLanguage()) : code;
   };
 }
+
+/** A rule's name or reason as the API sends it: a shipped rule set's in the reader's words (schemas/shipped-rule-words), an admin's as written. */
+export const ruleText = (text: string): string => shippedRuleText(text, contentLanguage());

@@ -12,7 +12,7 @@ import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { ExplanationView } from '../components/explanation-view.js';
 import { useFormat } from '../format.js';
 import { usePools } from '../components/pool-select.js';
-import { useCodeText } from '../i18n/codes.js';
+import { ruleText, useCodeText } from '../i18n/codes.js';
 import { CustomerQuotes } from './customer-quotes.js';
 import { CustomerDocuments } from './customer-documents.js';
 import { PinTestCase } from './pin-test-case.js';
@@ -43,7 +43,7 @@ export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRe
         {record.ruleSet ? ` · ${t('customer.version')} ${record.ruleSet.version}` : ''}
       </p>
       <p>
-        {t('customer.fired')}: {record.fired.length ? record.fired.map((r) => r.name ?? `#${r.index + 1}`).join(', ') : t('customer.noneFired')}
+        {t('customer.fired')}: {record.fired.length ? record.fired.map((r) => (r.name ? ruleText(r.name) : `#${r.index + 1}`)).join(', ') : t('customer.noneFired')}
       </p>
       <details>
         <summary>{t('customer.outcome')} / {t('customer.facts')}</summary>

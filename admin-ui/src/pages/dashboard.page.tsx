@@ -13,7 +13,7 @@ import { WorkloadChart } from '../charts/workload-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
-import { useCodeText } from '../i18n/codes.js';
+import { ruleText, useCodeText } from '../i18n/codes.js';
 
 const PERIODS = [7, 30, 90, 365];
 const DAY_MS = 86_400_000;
@@ -187,7 +187,7 @@ export function DashboardPage() {
                 {disputes.data.rules.map((r) => (
                   <tr key={`${r.decision}/${r.ruleSetId ?? ''}/${r.ruleName ?? ''}`}>
                     <td>{t(`customer.decisionNames.${r.decision}`, { defaultValue: r.decision === 'cooldown' ? t('disputes.report.cooldown') : r.decision })}</td>
-                    <td>{r.ruleName ? `${r.ruleName}${r.ruleSetVersion ? ` (v${r.ruleSetVersion})` : ''}` : '—'}</td>
+                    <td>{r.ruleName ? `${ruleText(r.ruleName)}${r.ruleSetVersion ? ` (v${r.ruleSetVersion})` : ''}` : '—'}</td>
                     <td>{f.number(r.filed)}</td>
                     <td>{f.number(r.open)}</td>
                     <td>{f.number(r.upheld)}</td>

@@ -11,6 +11,7 @@ import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Tabs } from '../../components/tabs.js';
 import { useFormat } from '../../format.js';
 import { DecisionForm } from './decision-form.js';
+import { ruleText } from '../../i18n/codes.js';
 
 type View = 'pending' | 'decided';
 
@@ -94,7 +95,7 @@ export function ApprovalsPage() {
                       <div className="muted">{approvers(a.approvers)}</div>
                       {a.escalated ? <span className="badge warn">{t('quote.escalated')}</span> : null}
                     </td>
-                    <td>{a.reasons.join('; ') || '—'}</td>
+                    <td>{a.reasons.map(ruleText).join('; ') || '—'}</td>
                     <td>
                       {view === 'pending' ? (
                         f.dateTime(a.dueAt)

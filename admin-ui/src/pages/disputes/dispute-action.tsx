@@ -11,7 +11,7 @@ import { ActionForm } from '../../components/action-form.js';
 import { SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
-import { useCodeText } from '../../i18n/codes.js';
+import { ruleText, useCodeText } from '../../i18n/codes.js';
 
 export function DisputeAction({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -44,7 +44,7 @@ export function DisputeAction({ customerId }: { customerId: string }) {
         ? t('disputes.summary.claim_refusal', { code: t(`disputes.refusals.${d.code}`, { defaultValue: d.code ?? '—' }) })
         : t('disputes.summary.reclaim', { reason: d.code ? code('reason', d.code) : '—' });
   const describe = (d: DisputableDecision) =>
-    `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${what(d)}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: d.ruleName })}` : ''}`;
+    `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${what(d)}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: ruleText(d.ruleName) })}` : ''}`;
 
   return (
     <div className="dispute-action">

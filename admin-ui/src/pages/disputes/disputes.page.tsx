@@ -13,6 +13,7 @@ import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
 import { DecisionItem } from '../customer.page.js';
 import { DisputeDecisionForm } from './dispute-decision-form.js';
+import { ruleText } from '../../i18n/codes.js';
 
 const STATUSES = ['open', 'upheld', 'reassigned'] as const;
 
@@ -20,7 +21,7 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const rule = d.rule.name ? `${t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision })} · ${d.rule.name}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision });
+  const rule = d.rule.name ? `${t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision })} · ${ruleText(d.rule.name)}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision });
   return (
     <li className="card dispute" data-testid="dispute" data-status={d.status}>
       <h2>

@@ -12,6 +12,7 @@ import { Field } from '../../components/field.js';
 import { RepMentionsForm } from './rep-mentions-form.js';
 import { useRepAccess } from './rep-access.js';
 import { parseTags, RepEditForm, RoleSelect, TeamSelect } from './rep-edit-form.js';
+import { ruleText } from '../../i18n/codes.js';
 
 const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '', timeZone: 'Asia/Shanghai', tags: '' };
 
@@ -86,7 +87,7 @@ export function RepsSection() {
                   <td>{r.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</td>
                   <td>
                     {t('settings.capsValue', r.caps)}
-                    {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: r.caps.rule.name })}</div> : null}
+                    {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: ruleText(r.caps.rule.name) })}</div> : null}
                   </td>
                   <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
                   <td>{r.active ? '✓' : '✗'}</td>
