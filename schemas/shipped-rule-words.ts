@@ -1,4 +1,5 @@
-// The shipped rule sets' own texts (rules/defaults: rule names, reasons, descriptions) in Chinese.
+// The shipped rule sets' own texts (rules/defaults: rule names, reasons, descriptions, the test
+// cases' names) in Chinese.
 // The rule sets are written in English and installed as they are; wherever the server or the admin
 // UI shows one of these texts to a Chinese reader, it shows these words instead. A text an admin
 // wrote (or changed) is not listed and is shown as written. rules/defaults/shipped-words.test.ts keeps
@@ -75,6 +76,38 @@ const ZH: Record<string, string> = {
   'Key customers: a deal within 180 days': '重点客户：180 天内成交',
   'Won customers are exempt': '已成交客户免回收',
   'won customers are protected': '已成交客户受保护',
+  // the shipped test cases' names (rules/defaults/*.tests.json)
+  'Discount 10%, margin 15%: no approval': '折扣 10%、利润率 15%：无需审批',
+  'Discount over 10%: a manager, 24h': '折扣超过 10%：经理审批，24 小时',
+  'Margin under 15%: a manager, 24h': '利润率低于 15%：经理审批，24 小时',
+  'New customer, first quote of USD 10,000: a manager': '新客户首次报价 1 万美元：经理审批',
+  'D customer with a 6% discount: a manager': 'D 级客户给 6% 折扣：经理审批',
+  'USD 50,000: an admin, 48h': '5 万美元：管理员审批，48 小时',
+  'USD 60,000 with 12% discount: two levels': '6 万美元且折扣 12%：两级审批',
+  'A-grade customer: least loaded senior rep (24 months)': 'A 级客户：负载最少的资深业务员（24 个月）',
+  'New customer: new hires first': '新客户：新人优先',
+  'Reclaimed customer: round robin': '回收的客户：轮流分配',
+  'New hire: 30 customers, 5 key, 10 claims a day': '新人：30 个客户、5 个重点客户、每天领取 10 个',
+  'Senior rep (24 months): 150 customers, 20 key, 30 claims a day': '资深业务员（24 个月）：150 个客户、20 个重点客户、每天领取 30 个',
+  '23 months: 80 customers, 10 key, 20 claims a day': '23 个月：80 个客户、10 个重点客户、每天领取 20 个',
+  'Closes within 1 month (30 days): A': '1 个月（30 天）内成交：A',
+  'Closes in 31 days: B': '31 天成交：B',
+  'Closes within 3 months (90 days): B': '3 个月（90 天）内成交：B',
+  'Closes within 6 months (180 days): C': '6 个月（180 天）内成交：C',
+  'Closes later (181 days): D': '更晚成交（181 天）：D',
+  'Samples sent: A': '已寄样：A',
+  'No estimate, the owner says B': '没有预计，负责人评为 B',
+  'Nothing known: C': '一无所知：C',
+  'A claim: first follow-up within 3 days': '领取：3 天内首次跟进',
+  'Grade A: follow up daily': 'A 级：每天跟进',
+  'Grade B: follow up weekly': 'B 级：每周跟进',
+  'Grade C: follow up every 15 days': 'C 级：每 15 天跟进',
+  'Ungraded: follow up every 15 days': '未分级：每 15 天跟进',
+  'Grade D: follow up monthly': 'D 级：每月跟进',
+  'Grade E: follow up yearly': 'E 级：每年跟进',
+  'Key customer: follow up monthly, a deal within 180 days': '重点客户：每月跟进，180 天内成交',
+  'Inquiry: a quote within 7 days': '询盘：7 天内报价',
+  'Samples: a deal within 30 days': '寄样：30 天内成交',
 };
 
 /** A shipped rule set's text in `language`: the Chinese words for a known text, else as written. */

@@ -1,7 +1,7 @@
 // Every text a Chinese reader meets from the shipped rule sets (a rule's name, its reason, the set's
 // description) has Chinese words; a text an admin wrote is shown as written.
 import { describe, expect, it } from 'vitest';
-import { defaultRuleSets } from './index.js';
+import { defaultRuleSets, defaultTestCases } from './index.js';
 import { pickReasonText } from '../../schemas/pick-reason.js';
 import { reasonWords } from '../../schemas/reason-words.js';
 import { isShippedRuleText, shippedRuleText } from '../../schemas/shipped-rule-words.js';
@@ -26,6 +26,12 @@ describe('the shipped rule sets in Chinese', () => {
     const missing = shipped.filter((t) => !isShippedRuleText(t) && reasonWords(t, 'zh') === t && !/^[a-z_]+$/.test(t));
     expect(missing).toEqual([]);
     expect(shipped.length).toBeGreaterThan(50);
+  });
+
+  it('has words for every shipped test case name', () => {
+    const names = Object.values(defaultTestCases).flatMap((d) => ((d as { cases?: unknown[] }).cases ?? (d as unknown[])) as { name: string }[]).map((c) => c.name);
+    expect(names.filter((n) => !isShippedRuleText(n))).toEqual([]);
+    expect(names.length).toBeGreaterThan(30);
   });
 
   it('reads a shipped text in Chinese, an admin’s text as written, and English as written', () => {

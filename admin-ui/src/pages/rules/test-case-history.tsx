@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { TestCaseChange } from '../../api/types.js';
 import { useFormat } from '../../format.js';
+import { ruleText } from '../../i18n/codes.js';
 
 export function TestCaseHistory({ decision }: { decision: string }) {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function TestCaseHistory({ decision }: { decision: string }) {
       <ul className="plain">
         {items.map((e) => (
           <li key={e.id} data-action={e.action}>
-            {f.dateTime(e.at)} · {e.by ?? t('testCases.shipped')} · {t(`testCases.actions.${e.action}`)} “{(e.after ?? e.before)?.name}”
+            {f.dateTime(e.at)} · {e.by ?? t('testCases.shipped')} · {t(`testCases.actions.${e.action}`)} “{ruleText((e.after ?? e.before)?.name ?? '')}”
           </li>
         ))}
       </ul>

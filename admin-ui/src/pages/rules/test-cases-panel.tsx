@@ -10,6 +10,7 @@ import type { TestCase, TestCaseResult } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { FailureDetail } from '../../components/test-failures.js';
+import { ruleText } from '../../i18n/codes.js';
 import { TestCaseHistory } from './test-case-history.js';
 
 interface Props {
@@ -26,7 +27,7 @@ export function TestCasesPanel({ decision, tests }: Props) {
   const remove = useAction({
     mutationFn: (c: TestCase) => api.delete(`/decisions/${decision}/test-cases/${encodeURIComponent(c.id)}`),
     notice: setNotice,
-    message: (_, c) => t('testCases.removed', { name: c.name }),
+    message: (_, c) => t('testCases.removed', { name: ruleText(c.name) }),
     invalidates: [['test-cases', decision]], // the list and its history
   });
   const items = cases.data?.items ?? [];
@@ -47,7 +48,7 @@ export function TestCasesPanel({ decision, tests }: Props) {
           return (
             <li key={c.id} className="card" data-testid="test-case" data-status={status ?? 'unknown'}>
               <p>
-                <strong>{c.name}</strong>
+                <strong>{ruleText(c.name)}</strong>
                 {status ? <> <span className={`badge ${status}`}>{t(`testCases.${status}`)}</span></> : null}
               </p>
               {failure ? <FailureDetail failure={failure} /> : null}
