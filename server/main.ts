@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
+import { ListenError } from './http/listen.js';
 import { startupLines } from './startup-message.js';
 
 /** The process exits this long after SIGTERM or SIGINT at the latest. */
@@ -22,7 +23,9 @@ export async function main(roles: { api: boolean; worker: boolean }, check?: (co
   }
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const runtime = await startRuntime({ config, logger, ...roles }).catch((e: unknown) => {
-    logger.fatal({ err: e }, 'start-up failed');
+    // A port that cannot be bound is the operator's to fix: told in one sentence, without a stack.
+    if (e instanceof ListenError) console.error(`highseas could not start: ${e.message}`);
+    else logger.fatal({ err: e }, 'start-up failed');
     process.exit(1);
   });
 

@@ -4,12 +4,12 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { installTemporalLogging } from './temporal/logging.js';
 import { startMetricsListener } from './http/metrics-listener.js';
+import { assertCanListen, listen } from './http/listen.js';
 import { notificationEvents } from './notifications/lifecycle-events.js';
 import { createWorker, loadWorkflowBundle } from './temporal/worker.js';
 import { createApp } from './app.js';
@@ -101,6 +101,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   installTemporalLogging(logger, { metricsAddress: config.TEMPORAL_METRICS_ADDRESS });
   try {
+    // A taken port is told before anything starts that would then have to be stopped again.
+    if (options.api) await assertCanListen(config.HOST, config.PORT);
     mkdirSync(config.DATA_DIR, { recursive: true });
     const timeouts = databaseTimeouts(config);
     const database = await openDatabase({
@@ -269,9 +271,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // Simulations left running by a process that stopped are failed, here and in every API process.
       const staleSimulations = startStaleSimulationSweeper({ db: database.db, clock, logger });
       step('stale simulations', () => staleSimulations.stop());
-      const server: ServerType = await new Promise((resolve) => {
-        const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-      });
+      const server = await listen(app.fetch, config.HOST, config.PORT);
       step('http', () => drainHttp(server, HTTP_DRAIN_MS), HTTP_DRAIN_MS + CLOSE_STEP_MS);
       const address = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;

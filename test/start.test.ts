@@ -150,6 +150,29 @@ describe('npm start', () => {
     expect(await second.exited).toBe(0);
   }, 180_000);
 
+  it('says so in a sentence when its port is taken, and leaves nothing running', async () => {
+    // Another program holds the API's port.
+    const holder = net.createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)));
+    const temporalPort = await freePort();
+    try {
+      const run = start({
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'highseas-start-taken-')),
+        PORT: String(port),
+        TEMPORAL_DEV_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(await freePort()),
+        TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      });
+      await expect(run.ready).rejects.toThrow(/exited with 1/);
+      expect(run.output()).toContain(`highseas could not start: 127.0.0.1:${port} is already in use`);
+      expect(run.output()).not.toMatch(/Unhandled 'error' event|setupListenHandle/);
+      // No Temporal dev server was left behind on its port.
+      expect(await portOpen(temporalPort)).toBe(false);
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
+
   it('refuses to start with bad configuration, naming every bad key', async () => {
     const run = start({ DATA_DIR: dataDir, PORT: 'eighty', TEMPORAL_ADDRESS: 'no port here', LOG_LEVEL: 'loud' });
     await expect(run.ready).rejects.toThrow(/exited with 2/);

@@ -2,7 +2,6 @@
 // no API) or to keep scrapes on an internal interface. With METRICS_TOKEN set it wants that bearer;
 // without, the bind address is the protection.
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Kysely } from 'kysely';
@@ -13,6 +12,7 @@ import { EXPOSITION_CONTENT_TYPE, exposition } from '../metrics/exposition.js';
 import { bearerIs } from '../metrics/metrics-access.middleware.js';
 import type { AppEnv } from './app-env.js';
 import { createErrorHandler, notFound } from './errors.middleware.js';
+import { listen } from './listen.js';
 
 export interface MetricsListenerOptions {
   /** host:port; port 0 picks a free one. */
@@ -45,10 +45,7 @@ export function splitHostPort(address: string): { hostname: string; port: number
 export async function startMetricsListener(options: MetricsListenerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const { hostname, port } = splitHostPort(options.address);
   const app = metricsApp(options);
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname, port }, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(app.fetch, hostname, port);
   const bound = server.address() as AddressInfo;
   const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   return {
