@@ -159,9 +159,14 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
   it("a manager who submits for a rep of their team decides no level of it, not even after it escalates", async () => {
     await h.publishRuleSet(levels({ level: 1, role: 'manager', timeout: '2s' }, { level: 2, rep: manager.id }));
     const id = await customerInCosting(h, rep);
+    // A level that names a rep names them by name, in the preview and in every answer about the quote.
+    const named = [{ rep: manager.id, name: `Rep ${manager.id}` }];
+    const preview = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: 8_000, currency: 'USD', discountPct: 15, marginPct: 25 } });
+    expect(preview.body.levels[1].approvers).toEqual(named);
     const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
+    expect(submitted.body.quote.levels[1].approvers).toEqual(named);
     const quoteId = submitted.body.quote.id;
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
     expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id, submittedByName: `Rep ${manager.id}` });
@@ -181,6 +186,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(await inboxIds(manager.token)).not.toContain(quoteId);
     const level1 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(level1.body).toMatchObject({ decided: 'level_approved' });
+    expect(level1.body.quote.levels[1].approvers).toEqual(named);
 
     // Level 2 names the manager, who submitted: refused as well, and the quote keeps waiting.
     const level2 = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {});
