@@ -240,6 +240,32 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
   });
 });
 
+describe('a level that waits for a manager the team does not have', () => {
+  it('is asked of the admins, who decide it; a manager given to the team later finds the rest waiting for them and decides them', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'sales-new', name: 'Sales New' });
+    const newcomer = await h.createRep({ teamId: 'sales-new' });
+    const [first, second] = [await customerInCosting(h, newcomer), await customerInCosting(h, newcomer)];
+    const q1 = (await h.call(newcomer.token, 'POST', `/customers/${first}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const q2 = (await h.call(newcomer.token, 'POST', `/customers/${second}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const askedFor = (customerId: string) =>
+      h.waitFor(async () => {
+        const rows = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', customerId).execute();
+        return rows.length > 0 ? rows.map((r) => r.rep_id).sort() : null;
+      }, 10_000);
+    // Nobody manages the team: the admins, who may decide any level, are asked instead of nobody.
+    expect(await askedFor(first)).toEqual(['admin', admin2.id].sort());
+    const inbox = async (token: string) => (await h.call(token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId);
+    expect(await inbox(admin2.token)).toEqual(expect.arrayContaining([q1, q2]));
+    expect((await h.call(admin2.token, 'POST', `/approvals/${q1}/approve`, {})).body.decided).toBe('approved');
+
+    // A manager given to the team later finds the level still waiting in their inbox, and decides it.
+    const late = await h.createRep({ role: 'manager' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/sales-new', { managerId: late.id })).status).toBe(200);
+    expect(await inbox(late.token)).toEqual([q2]);
+    expect((await h.call(late.token, 'POST', `/approvals/${q2}/approve`, {})).body.decided).toBe('approved');
+  });
+});
+
 describe('a decision tried again or raced', () => {
   it('answers a retried decision as it was made: the next level waits, nobody decided it, the next approver is told once', async () => {
     const id = await customerInCosting(h, rep);
