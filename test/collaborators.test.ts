@@ -11,6 +11,8 @@ import { createCollaboratorService } from '../server/collaborators/collaborators
 import { AppError, ErrorCode } from '../server/errors.js';
 import { ALL_SCOPES } from '../server/auth/actor.js';
 import { repLabel } from '../schemas/rep-label.js';
+import { newId } from '../server/ids.js';
+import * as collaborationsEnded from '../server/db/migrations/2026-12-04-0001-collaborations-ended.js';
 
 let h: Harness;
 type Rep = { id: string; token: string };
@@ -572,5 +574,18 @@ describe('a collaboration ends when the rep can no longer be one', () => {
     const closed = await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up/close`);
     expect(closed.body.contributions[0].items).toEqual([expect.objectContaining({ repId: other.id, followUps: 1, share: 1 })]);
     expect(await h.customerRow(pooled)).toMatchObject({ status: 'owned', owner_id: other.id });
+  });
+
+  it('ends, once, the collaborations a database kept from before (a deactivated rep, the owner), when it is migrated', async () => {
+    const gone = await h.createRep({ id: 'col-gone-before', teamId: 'col-a' });
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: gone.id })).status).toBe(201);
+    // As stored before: a rep deactivated without their collaborations ending, an owner also a collaborator.
+    await h.db.updateTable('reps').set({ active: false }).where('id', '=', gone.id).execute();
+    await h.db.insertInto('collaborators').values({ id: newId(), customer_id: id, rep_id: owner.id, joint_id: null, added_by: manager.id, added_at: new Date() }).execute();
+    for (let run = 0; run < 2; run++) await collaborationsEnded.up(h.db);
+    expect(await activeOn(id)).toEqual([]);
+    expect((await removals(id, 'en')).sort()).toEqual([`Rep ${gone.id} (${gone.id}) is no longer a collaborator: deactivated`, `Rep ${owner.id} (${owner.id}) is no longer a collaborator: they own the customer now`]);
+    expect((await removals(id, 'zh-CN')).sort()).toEqual([`Rep ${gone.id}（${gone.id}） 已停用，不再是协作人`, `Rep ${owner.id}（${owner.id}） 现为负责人，不再是协作人`]);
   });
 });
