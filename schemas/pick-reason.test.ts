@@ -36,6 +36,13 @@ describe('why the assignment rules picked nobody (or somebody), in the reader\'s
     for (const text of zh) expect(text.replace(/"assign": false|emea/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 
+  it('names the rep who could not take it by name beside the id, and by the id alone in a reason stored without the name', () => {
+    const refused: PickReason = { code: 'rep_refused', repId: 'li', repName: 'Li Wei', refusal: 'CAP_REACHED', message: 'Private cap reached (30 of 30).' };
+    expect(pickReasonText(refused, 'en')).toBe('Li Wei (li) could not take it: Private cap reached (30 of 30).');
+    expect(pickReasonText(refused, 'zh')).toBe('Li Wei（li） 无法接收（私海已满），客户留在公海');
+    expect(pickReasonText({ ...refused, repName: undefined }, 'en')).toBe('li could not take it: Private cap reached (30 of 30).');
+  });
+
   it("quotes a rule's own reason as written, and tells reasons stored before the code by their words", () => {
     expect(pickReasonText({ code: 'rule', text: 'VIP 客户给资深业务员' }, 'en')).toBe('VIP 客户给资深业务员');
     expect(storedReasonText('no assignment rule fired', null, 'zh')).toBe('没有分配规则适用');

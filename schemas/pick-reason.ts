@@ -1,8 +1,9 @@
 // Why the assignment rules gave a customer to a rep or left it in the pool, when the rule gave no
 // reason of its own: stored as a code with its values, told in English or Chinese. A rule's own
-// reason is the rule author's words and is quoted as written.
+// reason is the rule author's words and is quoted as written (a shipped rule's in the reader's words).
 import type { Language } from './language.js';
 import { reasonWords, refusalWords } from './reason-words.js';
+import { repLabel } from './rep-label.js';
 import { shippedRuleText } from './shipped-rule-words.js';
 
 export type PickReason =
@@ -15,8 +16,11 @@ export type PickReason =
   | { code: 'nobody'; target: { kind: 'rep' | 'team' | 'contributors' | 'any'; id?: string }; considered: number; skipped: Record<string, number> }
   | { code: 'won_stays'; strategy: string }
   | { code: 'not_assigned'; via: 'create' | 'import' }
-  /** The picked rep could not take it (their cap filled, they left …): the refusal's code and its English message. */
-  | { code: 'rep_refused'; repId: string; refusal: string; message: string };
+  /**
+   * The picked rep could not take it (their cap filled, they left …): the refusal's code and its
+   * English message. repName: the rep's name when it was refused (reasons stored before it name the id).
+   */
+  | { code: 'rep_refused'; repId: string; repName?: string | undefined; refusal: string; message: string };
 
 /** Why a rep was skipped: English (as stored in `skipped`) → Chinese. */
 const SKIPPED_ZH: Record<string, string> = {
@@ -68,8 +72,10 @@ export function pickReasonText(r: PickReason, language: Language): string {
         : `a won customer goes only to a contributor (the rule says ${strategyText(r.strategy, language)}): its owner keeps it`;
     case 'not_assigned':
       return reasonWords(`${r.via === 'import' ? 'imported' : 'created'} with "assign": false`, language);
-    case 'rep_refused':
-      return zh ? `${r.repId} 无法接收（${refusalWords(r.refusal, language)}），客户留在公海` : `${r.repId} could not take it: ${r.message}`;
+    case 'rep_refused': {
+      const rep = repLabel({ id: r.repId, name: r.repName }, language);
+      return zh ? `${rep} 无法接收（${refusalWords(r.refusal, language)}），客户留在公海` : `${rep} could not take it: ${r.message}`;
+    }
   }
 }
 

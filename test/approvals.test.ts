@@ -159,9 +159,14 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
   it("a manager who submits for a rep of their team decides no level of it, not even after it escalates", async () => {
     await h.publishRuleSet(levels({ level: 1, role: 'manager', timeout: '2s' }, { level: 2, rep: manager.id }));
     const id = await customerInCosting(h, rep);
+    // A level that names a rep names them by name, in the preview and in every answer about the quote.
+    const named = [{ rep: manager.id, name: `Rep ${manager.id}` }];
+    const preview = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: 8_000, currency: 'USD', discountPct: 15, marginPct: 25 } });
+    expect(preview.body.levels[1].approvers).toEqual(named);
     const submitted = await h.call(manager.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.quote).toMatchObject({ status: 'pending_approval', submittedBy: manager.id });
+    expect(submitted.body.quote.levels[1].approvers).toEqual(named);
     const quoteId = submitted.body.quote.id;
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
     expect(quotes[0]).toMatchObject({ id: quoteId, repId: rep.id, submittedBy: manager.id, submittedByName: `Rep ${manager.id}` });
@@ -181,6 +186,7 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(await inboxIds(manager.token)).not.toContain(quoteId);
     const level1 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(level1.body).toMatchObject({ decided: 'level_approved' });
+    expect(level1.body.quote.levels[1].approvers).toEqual(named);
 
     // Level 2 names the manager, who submitted: refused as well, and the quote keeps waiting.
     const level2 = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {});
@@ -231,6 +237,32 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(owner.body.error.code).toBe('SELF_APPROVAL');
     expect(await inboxIds(rep.token)).not.toContain(quoteId);
     expect((await h.db.selectFrom('quotes').select('status').where('id', '=', quoteId).executeTakeFirstOrThrow()).status).toBe('pending_approval');
+  });
+});
+
+describe('a level that waits for a manager the team does not have', () => {
+  it('is asked of the admins, who decide it; a manager given to the team later finds the rest waiting for them and decides them', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'sales-new', name: 'Sales New' });
+    const newcomer = await h.createRep({ teamId: 'sales-new' });
+    const [first, second] = [await customerInCosting(h, newcomer), await customerInCosting(h, newcomer)];
+    const q1 = (await h.call(newcomer.token, 'POST', `/customers/${first}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const q2 = (await h.call(newcomer.token, 'POST', `/customers/${second}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const askedFor = (customerId: string) =>
+      h.waitFor(async () => {
+        const rows = await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', customerId).execute();
+        return rows.length > 0 ? rows.map((r) => r.rep_id).sort() : null;
+      }, 10_000);
+    // Nobody manages the team: the admins, who may decide any level, are asked instead of nobody.
+    expect(await askedFor(first)).toEqual(['admin', admin2.id].sort());
+    const inbox = async (token: string) => (await h.call(token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId);
+    expect(await inbox(admin2.token)).toEqual(expect.arrayContaining([q1, q2]));
+    expect((await h.call(admin2.token, 'POST', `/approvals/${q1}/approve`, {})).body.decided).toBe('approved');
+
+    // A manager given to the team later finds the level still waiting in their inbox, and decides it.
+    const late = await h.createRep({ role: 'manager' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/sales-new', { managerId: late.id })).status).toBe(200);
+    expect(await inbox(late.token)).toEqual([q2]);
+    expect((await h.call(late.token, 'POST', `/approvals/${q2}/approve`, {})).body.decided).toBe('approved');
   });
 });
 

@@ -2,6 +2,7 @@
 // least loaded; ineligible reps skipped; nobody eligible means the pool, with the reason recorded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRuleSets } from '../rules/defaults/index.js';
+import { AppError, ErrorCode } from '../server/errors.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 
@@ -108,6 +109,23 @@ describe('custom assignment rules', () => {
     expect((await create({ country: 'US' })).ownerId).toBe(usRep.id);
     const jp = await create({ country: 'JP' });
     expect(jp.assignment).toEqual({ status: 'pool', repId: null, repName: null, reason: 'no territory', refusal: null });
+  });
+
+  it('name the picked rep who could not take the customer (their cap filled meanwhile) in either language', async () => {
+    await deactivateEveryone();
+    const t = await freshTeam();
+    const only = await h.createRep({ id: `${t}-only`, teamId: t });
+    await h.publishRuleSet({
+      decision: 'assignment',
+      hitPolicy: 'first',
+      rules: [{ name: 'all to one', conditions: { all: [] }, event: { type: 'assign', params: { rep: only.id, strategy: 'direct' } } }],
+    } as never);
+    // The assignment is refused, as when the rep filled up between the pick and the assignment.
+    const app = h.newApp({ lifecycle: { ...h.lifecycle, assign: () => Promise.reject(new AppError(ErrorCode.CAP_REACHED, 'Private cap reached (50 of 50).')) } });
+    const post = async (language: string) =>
+      (await (await app.request('/customers', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ companyName: `Assign ${Math.random().toString(36).slice(2)} Co` }) })).json()) as { assignment: { status: string; reason: string } };
+    expect((await post('en')).assignment).toMatchObject({ status: 'pool', reason: `Rep ${only.id} (${only.id}) could not take it: Private cap reached (50 of 50).` });
+    expect((await post('zh-CN')).assignment.reason).toBe(`Rep ${only.id}（${only.id}） 无法接收（私海已满），客户留在公海`);
   });
 
   it('hand a reclaimed customer straight to another rep, never back to the former owner', async () => {

@@ -10,6 +10,9 @@ import { systemClock } from '../server/clock.js';
 import { createCollaboratorService } from '../server/collaborators/collaborators.service.js';
 import { AppError, ErrorCode } from '../server/errors.js';
 import { ALL_SCOPES } from '../server/auth/actor.js';
+import { repLabel } from '../schemas/rep-label.js';
+import { newId } from '../server/ids.js';
+import * as collaborationsEnded from '../server/db/migrations/2026-12-04-0001-collaborations-ended.js';
 
 let h: Harness;
 type Rep = { id: string; token: string };
@@ -518,5 +521,71 @@ describe('joint follow-up on a pool customer', () => {
     expect((await h.customerRow(id)).status).toBe('pool');
     const closeAgain = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
     expect(closeAgain.body.error.code).toBe('NO_JOINT_FOLLOW_UP');
+  });
+});
+
+describe('a collaboration ends when the rep can no longer be one', () => {
+  const activeOn = async (customerId: string) =>
+    (await h.db.selectFrom('collaborators').select('rep_id').where('customer_id', '=', customerId).where('removed_at', 'is', null).orderBy('rep_id').execute()).map((r) => r.rep_id);
+  const removals = async (customerId: string, language: string) => {
+    const res = await h.app.request(`/customers/${customerId}`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': language } });
+    return ((await res.json()) as { history: { kind: string; note: string | null }[] }).history.filter((e) => e.kind === 'collaborator_removed').map((e) => e.note);
+  };
+
+  it("a deactivated rep stops collaborating on every customer, owned or in a joint follow-up, and each customer's history says who deactivated them", async () => {
+    const leaving = await h.createRep({ id: 'col-leaving', teamId: 'col-a' });
+    const first = await owned();
+    const second = await owned(mate);
+    const pooled = await h.createCustomer({ assign: false });
+    expect((await h.call(owner.token, 'POST', `/customers/${first}/collaborators`, { repId: leaving.id })).status).toBe(201);
+    expect((await h.call(mate.token, 'POST', `/customers/${second}/collaborators`, { repId: leaving.id })).status).toBe(201);
+    expect((await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up`, {})).status).toBe(201);
+    expect((await h.call(leaving.token, 'POST', `/customers/${pooled}/joint-follow-up/join`)).status).toBe(200);
+
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaving.id}`, { active: false })).status).toBe(200);
+    const admin = (await h.db.selectFrom('reps').select('name').where('id', '=', 'admin').executeTakeFirstOrThrow()).name;
+    for (const id of [first, second, pooled]) {
+      expect(await activeOn(id)).toEqual([]);
+      expect(await removals(id, 'en')).toEqual([`Rep col-leaving (col-leaving) is no longer a collaborator: deactivated by ${repLabel({ id: 'admin', name: admin }, 'en')}`]);
+      expect(await removals(id, 'zh-CN')).toEqual([`Rep col-leaving（col-leaving） 已被 ${repLabel({ id: 'admin', name: admin }, 'zh')} 停用，不再是协作人`]);
+    }
+    expect((await h.call(owner.token, 'GET', `/customers/${first}/collaborators`)).body.collaborators).toEqual([]);
+    expect((await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up/close`)).status).toBe(200);
+  });
+
+  it('a collaborator who comes to own the customer (moved to them, or claimed during a joint follow-up) is its collaborator no longer', async () => {
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id })).status).toBe(201);
+    const moved = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [id], toRepId: mate.id });
+    expect(moved.body).toMatchObject({ status: 'completed', movedToReps: 1 });
+    expect(await h.customerRow(id)).toMatchObject({ owner_id: mate.id });
+    expect(await activeOn(id)).toEqual([]);
+    expect((await h.call(mate.token, 'GET', '/me/collaborations?limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(await removals(id, 'en')).toEqual([`Rep ${mate.id} (${mate.id}) is no longer a collaborator: they own the customer now`]);
+    expect(await removals(id, 'zh-CN')).toEqual([`Rep ${mate.id}（${mate.id}） 现为负责人，不再是协作人`]);
+
+    const pooled = await h.createCustomer({ assign: false });
+    expect((await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up`, {})).status).toBe(201);
+    expect((await h.call(other.token, 'POST', `/customers/${pooled}/joint-follow-up/join`)).status).toBe(200);
+    expect((await h.call(other.token, 'POST', `/customers/${pooled}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(other.token, 'POST', `/customers/${pooled}/claim`)).status).toBe(200);
+    expect(await activeOn(pooled)).toEqual([]);
+    // Their work in the joint follow-up still counts at its close.
+    const closed = await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up/close`);
+    expect(closed.body.contributions[0].items).toEqual([expect.objectContaining({ repId: other.id, followUps: 1, share: 1 })]);
+    expect(await h.customerRow(pooled)).toMatchObject({ status: 'owned', owner_id: other.id });
+  });
+
+  it('ends, once, the collaborations a database kept from before (a deactivated rep, the owner), when it is migrated', async () => {
+    const gone = await h.createRep({ id: 'col-gone-before', teamId: 'col-a' });
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: gone.id })).status).toBe(201);
+    // As stored before: a rep deactivated without their collaborations ending, an owner also a collaborator.
+    await h.db.updateTable('reps').set({ active: false }).where('id', '=', gone.id).execute();
+    await h.db.insertInto('collaborators').values({ id: newId(), customer_id: id, rep_id: owner.id, joint_id: null, added_by: manager.id, added_at: new Date() }).execute();
+    for (let run = 0; run < 2; run++) await collaborationsEnded.up(h.db);
+    expect(await activeOn(id)).toEqual([]);
+    expect((await removals(id, 'en')).sort()).toEqual([`Rep ${gone.id} (${gone.id}) is no longer a collaborator: deactivated`, `Rep ${owner.id} (${owner.id}) is no longer a collaborator: they own the customer now`]);
+    expect((await removals(id, 'zh-CN')).sort()).toEqual([`Rep ${gone.id}（${gone.id}） 已停用，不再是协作人`, `Rep ${owner.id}（${owner.id}） 现为负责人，不再是协作人`]);
   });
 });

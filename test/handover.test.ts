@@ -102,6 +102,32 @@ describe('a handover to a named rep', () => {
   });
 });
 
+describe('collaborations across a handover', () => {
+  const activeOn = async (customerId: string) =>
+    (await h.db.selectFrom('collaborators').select('rep_id').where('customer_id', '=', customerId).where('removed_at', 'is', null).execute()).map((r) => r.rep_id);
+
+  it("ends the leaver's collaborations as they are deactivated, and the receiver's on the customers they receive", async () => {
+    // Named, so the numbered reps of the tests after this one are numbered as before.
+    const leaver = await h.createRep({ id: 'collab-leaver', teamId: 'team-a' });
+    const receiver = await h.createRep({ id: 'collab-receiver', teamId: 'team-a' });
+    const colleague = await h.createRep({ id: 'collab-colleague', teamId: 'team-a' });
+    const theirs = await claimedCustomer(h, leaver);
+    expect((await h.call(leaver.token, 'POST', `/customers/${theirs}/collaborators`, { repId: receiver.id })).status).toBe(201);
+    const helped = await claimedCustomer(h, colleague);
+    expect((await h.call(colleague.token, 'POST', `/customers/${helped}/collaborators`, { repId: leaver.id })).status).toBe(201);
+
+    const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: receiver.id } });
+    expect(started.status).toBe(202);
+    expect(await activeOn(helped)).toEqual([]);
+    expect(await finished(manager.token, started.body.id)).toMatchObject({ total: 1, movedToReps: 1 });
+    expect(await h.customerRow(theirs)).toMatchObject({ owner_id: receiver.id });
+    expect(await activeOn(theirs)).toEqual([]);
+    const removed = async (customerId: string) => (await h.db.selectFrom('customer_activities').select('text').where('customer_id', '=', customerId).where('kind', '=', 'collaborator_removed').execute()).map((r) => r.text);
+    expect(await removed(helped)).toEqual([{ key: 'collaborator_removed', repId: leaver.id, by: manager.id, why: 'deactivated' }]);
+    expect(await removed(theirs)).toEqual([{ key: 'collaborator_removed', repId: receiver.id, by: manager.id, why: 'owner' }]);
+  });
+});
+
 describe('a handover by the assignment rules and to the pool', () => {
   it('gives each customer to the rep the rules pick, and keeps the pool when nobody is eligible', async () => {
     const leaver = await h.createRep({ teamId: 'team-a' });

@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
-import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { recordOwnerChange } from '../customers/collaboration-ends.js';
 import { withDeadline } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
@@ -41,7 +42,7 @@ export async function reassign(
     { owner_id: to.id, tenure_id: cmd.newTenureId, claimed_at: cmd.now, stage: 'claimed', stage_at: cmd.now, key_customer: false, previous_owner_id: cmd.ownerId, ...deadlineColumns(deadline, 'claim', cmd.now) },
     { now: cmd.now },
   );
-  await appendOwnershipEvent(tx, {
+  await recordOwnerChange(tx, {
     customer_id: customer.id,
     kind: 'reassigned',
     from_rep_id: cmd.ownerId,

@@ -4,7 +4,8 @@
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
-import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { recordOwnerChange } from '../customers/collaboration-ends.js';
 import { withDeadline } from '../customers/ownership-view.js';
 import type { Customer, Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
@@ -46,7 +47,7 @@ export async function take(tx: Transaction<Database>, decisions: Decisions, cmd:
     { now: cmd.now, expectVersion: customer.version },
   );
   const actorId = cmd.actorId === undefined ? rep.id : cmd.actorId;
-  await appendOwnershipEvent(tx, {
+  await recordOwnerChange(tx, {
     customer_id: customer.id,
     kind: mode === 'claim' ? 'claimed' : 'assigned',
     from_rep_id: null,

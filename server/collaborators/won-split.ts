@@ -7,7 +7,7 @@ import type { Customer, Database } from '../db/database.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { type ActivityText, sharesOf } from '../customers/activity-notes.js';
 import { updateCustomerVersioned } from '../customers/customer-rows.repository.js';
-import { appendOwnershipEvent } from '../customers/ownership-events.repository.js';
+import { recordOwnerChange } from '../customers/collaboration-ends.js';
 import { pickAssignee } from '../decisions/assignment.js';
 import type { Decisions } from '../decisions/decider.js';
 import { endCollaborations } from './collaborators.repository.js';
@@ -49,7 +49,7 @@ export async function recordWonSplit(tx: Transaction<Database>, decisions: Decis
   if (!to) return customer;
   const moved = await updateCustomerVersioned(tx, customer.id, { owner_id: to, previous_owner_id: ownerId }, { now });
   const { ruleSet, fired } = pick.decision;
-  await appendOwnershipEvent(tx, {
+  await recordOwnerChange(tx, {
     customer_id: customer.id,
     kind: 'reassigned',
     from_rep_id: ownerId,

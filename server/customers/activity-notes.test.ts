@@ -21,6 +21,9 @@ const EVERY: ActivityText[] = [
   { key: 'dispute_filed', kind: 'claim_refusal', otherRepId: null, code: 'COOLDOWN', rule: { decision: 'cooldown', name: null, version: null }, reason: '冷却期太长' },
   { key: 'dispute_filed', kind: 'reclaim', otherRepId: null, code: 'no_follow_up', rule: { decision: 'reclaim', name: '跟进期限', version: 2 }, reason: '我上周拜访过' },
   { key: 'joint_closed', split: [{ repId: 'rep-a', pct: 100 }], to: { kind: 'stays', repId: 'rep-a' }, reason: null },
+  { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a', why: 'deactivated' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: null, why: 'deactivated' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a', why: 'owner' },
 ];
 
 describe('the history told in the reader’s language', () => {

@@ -21,7 +21,8 @@ export type ActivityText =
   | { key: 'import_filled'; fileName: string; row: number; fields: string[] }
   /** name: the rep's name when added (named by their current name when told, this one if the rep is gone). */
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
-  | { key: 'collaborator_removed'; repId: string; by: string | null }
+  /** by: who removed them (null: they left); why: not removed by hand, but deactivated (by `by`) or the customer's owner now. */
+  | { key: 'collaborator_removed'; repId: string; by: string | null; why?: 'deactivated' | 'owner' }
   | { key: 'joint_opened'; note: string | null }
   /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked); why: the reason's code (since it is stored). */
   | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null; why?: PickReason }
@@ -52,7 +53,14 @@ const en = {
   dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
   import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
-  collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}` : `${who(t.repId)} left the collaboration`),
+  collaborator_removed: (t, who) =>
+    t.why === 'owner'
+      ? `${who(t.repId)} is no longer a collaborator: they own the customer now`
+      : t.why === 'deactivated'
+        ? `${who(t.repId)} is no longer a collaborator: deactivated${t.by ? ` by ${who(t.by)}` : ''}`
+        : t.by
+          ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}`
+          : `${who(t.repId)} left the collaboration`,
   joint_opened: (t) => `Joint follow-up opened${t.note ? `: ${t.note}` : ''}`,
   joint_closed: (t, who) =>
     t.reason === null
@@ -76,7 +84,14 @@ const zh = {
   dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
-  collaborator_removed: (t, who) => (t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`),
+  collaborator_removed: (t, who) =>
+    t.why === 'owner'
+      ? `${who(t.repId)} 现为负责人，不再是协作人`
+      : t.why === 'deactivated'
+        ? `${who(t.repId)} ${t.by ? `已被 ${who(t.by)} 停用` : '已停用'}，不再是协作人`
+        : t.by
+          ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人`
+          : `${who(t.repId)} 退出协作`,
   joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,
   joint_closed: (t, who) =>
     t.reason === null

@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { pickAssignee } from '../decisions/assignment.js';
+import { pickAssignee, repRefused } from '../decisions/assignment.js';
 import { decideGrade } from '../decisions/grading.js';
 import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
@@ -123,7 +123,7 @@ export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, 
   } catch (e) {
     // The picked rep filled up (or left) between the pick and the assignment: the pool keeps it.
     if (isAppError(e) && e.status < 500) {
-      const why: PickReason = { code: 'rep_refused', repId: pick.repId, refusal: e.code, message: e.message };
+      const why = await repRefused(deps.db, pick.repId, e);
       return { status: 'pool', repId: null, reason: pickReasonText(why, 'en'), why, refusal: e.code };
     }
     throw e;

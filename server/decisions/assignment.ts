@@ -7,6 +7,7 @@ import { type Assignment, assignmentOutcome } from '../../rules/decide/outcomes.
 import type { Customer, Database, Rep } from '../db/database.js';
 import { type PickReason, pickReasonText } from '../../schemas/pick-reason.js';
 import { ownedCount } from '../customers/customer-rows.repository.js';
+import { repNames } from '../customers/rep-names.repository.js';
 import { decideCaps } from './caps.js';
 import { repsOnLeave } from '../calendars/leave.repository.js';
 import { type Decided, type Decisions, record } from './decider.js';
@@ -20,6 +21,11 @@ export type AssignmentPick =
 /** The pick to a rep, or to the pool, with its reason. */
 export const toRep = (repId: string, why: PickReason, decision: Decided<Assignment | null>): AssignmentPick => ({ kind: 'rep', repId, reason: pickReasonText(why, 'en'), why, decision });
 export const toPool = (poolId: string | null, why: PickReason, decision: Decided<Assignment | null>): AssignmentPick => ({ kind: 'pool', poolId, reason: pickReasonText(why, 'en'), why, decision });
+/** Why the picked rep did not get the customer after all (the assignment refused: a cap filled meanwhile, they left …), naming them. */
+export async function repRefused(db: Kysely<Database>, repId: string, refusal: { code: string; message: string }): Promise<PickReason> {
+  const repName = (await repNames(db, [repId])).get(repId);
+  return { code: 'rep_refused', repId, ...(repName === undefined ? {} : { repName }), refusal: refusal.code, message: refusal.message };
+}
 /** A rule keeping the customer in a pool: its own reason, else that it does. */
 export const keptReason = (a: Assignment & { pool: string }): PickReason => (a.reason ? { code: 'rule', text: a.reason } : { code: 'kept_in_pool', pool: a.pool });
 /** A picked rep's reason: the rule's own, else its strategy. */

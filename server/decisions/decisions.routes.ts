@@ -16,6 +16,7 @@ import { decisionRecordsOf } from '../decisions/decision-records.repository.js';
 import { createSentences } from './decision-sentences.js';
 import { decisionRecordView } from './decision-record-view.js';
 import { repRow } from '../reps/reps.repository.js';
+import { withNamedApprovers } from '../quotes/quotes.repository.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -67,7 +68,7 @@ export function registerCustomerDecisionRoutes(app: OpenAPIHono<AppEnv>, deps: {
       {
         ruleSet: decided.ruleSet,
         ...decided.outcome,
-        levels: decided.outcome.levels.map((l) => ({ ...l, timeoutMs: l.timeoutMs })),
+        levels: await withNamedApprovers(db, decided.outcome.levels),
         fired: decided.fired.map((f) => ({ index: f.index, name: f.name })),
       },
       200,

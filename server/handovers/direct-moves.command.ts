@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
+import { recordOwnerChange } from '../customers/collaboration-ends.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { poolExists } from '../pools/pools.repository.js';
@@ -27,7 +28,7 @@ export async function transferWon(tx: Transaction<Database>, cmd: Audited & { fr
     throw new AppError(ErrorCode.NOT_OWNER, `This customer is no longer a won customer of ${cmd.fromRepId}.`, { customerId: customer.id });
   }
   await updateCustomerVersioned(tx, customer.id, { owner_id: to.id, previous_owner_id: cmd.fromRepId }, { now: cmd.now });
-  await appendOwnershipEvent(tx, {
+  await recordOwnerChange(tx, {
     customer_id: customer.id,
     kind: 'reassigned',
     from_rep_id: cmd.fromRepId,

@@ -15,6 +15,7 @@ import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
+import { endCollaborationsOf } from '../customers/collaboration-ends.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
 
@@ -103,7 +104,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   }
 
   return {
-    /** Deactivates the rep and starts moving every customer they own (owned and won). */
+    /** Deactivates the rep (their collaborations end) and starts moving every customer they own (owned and won). */
     async handover(actor: Actor, repId: string, body: HandoverBody): Promise<HandoverJobView> {
       const rep = await findRep(db, repId);
       if (!rep || (actor.role !== 'admin' && !actsForRep(actor, rep))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you manage.');
@@ -121,6 +122,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         const running = await runningHandoverOf(tx, rep.id);
         if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
         await tx.updateTable('reps').set({ active: false, updated_at: now }).where('id', '=', rep.id).execute();
+        await endCollaborationsOf(tx, rep.id, actor.repId, now);
         const owned = await tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
         const planned = planHandover(owned, body);
         await insertJob(tx, { id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planned);

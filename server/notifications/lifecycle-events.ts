@@ -39,7 +39,9 @@ export async function managerOf(db: Kysely<Database>, repId: string): Promise<st
 
 /**
  * The reps an approval level asks: named reps, the quoting rep's team manager, admins; never the
- * owner or the submitter, who may not decide it (four-eyes).
+ * owner or the submitter, who may not decide it (four-eyes), nor an inactive rep. A level none of
+ * whose approvers can decide it (the team has no manager yet, the named rep left or submitted it)
+ * asks the admins, who decide any level, rather than nobody.
  */
 export async function approversOf(
   db: Kysely<Database>,
@@ -58,7 +60,10 @@ export async function approversOf(
   }
   ids.delete(quote.rep_id);
   ids.delete(quote.submitted_by);
-  return [...ids];
+  const active = ids.size === 0 ? new Set<string>() : new Set((await db.selectFrom('reps').select('id').where('id', 'in', [...ids]).where('active', '=', true).execute()).map((r) => r.id));
+  const asked = [...ids].filter((id) => active.has(id));
+  if (asked.length > 0 || approvers.some((a) => 'role' in a && a.role === 'admin')) return asked;
+  return approversOf(db, [{ role: 'admin' }], quote);
 }
 
 /**

@@ -4,14 +4,12 @@ import type { Approver, QuoteLevel } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
+import { approverRepIds, namedApprovers } from './quotes.repository.js';
 
 const num = (v: string | number) => Number(v);
 
-type Names = ReadonlyMap<string, string>;
 /** The reps a level's approvers and decider are (whose names to look up). */
-const levelRepIds = (l: { approvers: Approver[]; decided_by: string | null }) => [...l.approvers.flatMap((a) => ('rep' in a ? [a.rep] : [])), ...(l.decided_by ? [l.decided_by] : [])];
-/** A level's approvers as people read them: a named rep with their name. */
-const namedApprovers = (approvers: Approver[], names: Names): Approver[] => approvers.map((a) => ('rep' in a ? { rep: a.rep, name: nameIn(names, a.rep) } : a));
+const levelRepIds = (l: { approvers: Approver[]; decided_by: string | null }) => [...approverRepIds(l.approvers), ...(l.decided_by ? [l.decided_by] : [])];
 
 async function withLevels(db: Kysely<Database>, quoteIds: string[]) {
   if (quoteIds.length === 0) return new Map<string, QuoteLevel[]>();

@@ -1,9 +1,21 @@
 // Quote rows and their approval levels: the queries the quote commands and the API share.
 import type { Kysely, Transaction } from 'kysely';
-import type { QuoteState } from '../../schemas/quotes.js';
+import type { Approver as ApproverView, QuoteState } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
+import { nameIn, repNames } from '../customers/rep-names.repository.js';
 
 export type Approver = { role: 'manager' | 'admin' } | { rep: string };
+
+/** The reps a level's approvers name (whose names to look up). */
+export const approverRepIds = (approvers: readonly Approver[]) => approvers.flatMap((a) => ('rep' in a ? [a.rep] : []));
+/** A level's approvers as people read them: a named rep with their name (null: a rep no longer found). */
+export const namedApprovers = (approvers: readonly Approver[], names: ReadonlyMap<string, string>): ApproverView[] =>
+  approvers.map((a) => ('rep' in a ? { rep: a.rep, name: nameIn(names, a.rep) } : a));
+/** Levels with their approvers named, the names looked up once. */
+export async function withNamedApprovers<L extends { approvers: readonly Approver[] }>(db: Kysely<Database>, levels: readonly L[]): Promise<(Omit<L, 'approvers'> & { approvers: ApproverView[] })[]> {
+  const names = await repNames(db, levels.flatMap((l) => approverRepIds(l.approvers)));
+  return levels.map((l) => ({ ...l, approvers: namedApprovers(l.approvers, names) }));
+}
 
 /** The quote as a command answers it: status, who submitted it, and its levels. */
 export async function quoteView(db: Kysely<Database>, quoteId: string): Promise<QuoteState> {
@@ -14,7 +26,7 @@ export async function quoteView(db: Kysely<Database>, quoteId: string): Promise<
     status: quote.status,
     submittedBy: quote.submitted_by,
     required: levels.length > 0,
-    levels: levels.map((l) => ({ level: l.level, approvers: l.approvers as Approver[], status: l.status, dueAt: l.due_at?.toISOString() ?? null })),
+    levels: (await withNamedApprovers(db, levels)).map((l) => ({ level: l.level, approvers: l.approvers, status: l.status, dueAt: l.due_at?.toISOString() ?? null })),
   };
 }
 

@@ -172,7 +172,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
     const body = c.req.valid('json');
     await assertTeam(db, body.teamId);
     const now = clock.now();
-    const rep = await updateRep(db, c.req.valid('param').id, body, now);
+    const rep = await updateRep(db, c.req.valid('param').id, body, now, c.get('actor').repId);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep.');
     // Deactivation ends the rep's browser sessions and open invitation links at once.
     if (body.active === false) {

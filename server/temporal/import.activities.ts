@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
+import { repRefused } from '../decisions/assignment.js';
 import { isAppError } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
@@ -74,7 +75,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
           if (!(isAppError(e) && e.status < 500)) throw e;
           // A retried start meets its own tenure: the customer is the rep's already.
           const row = await db.selectFrom('customers').select('owner_id').where('id', '=', r.customer_id!).executeTakeFirst();
-          if (row?.owner_id !== repId) refusal = { code: 'rep_refused', repId, refusal: e.code, message: e.message };
+          if (row?.owner_id !== repId) refusal = await repRefused(db, repId, e);
         }
         await db.transaction().execute(async (tx) => {
           const done = await tx
