@@ -763,7 +763,6 @@ export const en = {
     open: 'Open disputes',
     until: 'May be disputed until {{when}}.',
     summary: { assignment: 'assigned to {{rep}}', claim_refusal: 'claim refused: {{code}}', reclaim: 'reclaimed: {{reason}}' },
-    refusals: { CAP_REACHED: 'private pool full', DAILY_LIMIT_REACHED: 'daily claim limit', COOLDOWN: 'cooldown' },
     ruleNamed: 'rule "{{rule}}"',
     kind: 'Disputed',
     kinds: { assignment: 'Assignment', claim_refusal: 'Refused claim', reclaim: 'Reclaim' },

@@ -762,7 +762,6 @@ export const zhCN: Messages = {
     open: '查看申诉',
     until: '可申诉至 {{when}}。',
     summary: { assignment: '分配给 {{rep}}', claim_refusal: '领取被拒：{{code}}', reclaim: '已回收：{{reason}}' },
-    refusals: { CAP_REACHED: '私海已满', DAILY_LIMIT_REACHED: '当日领取上限', COOLDOWN: '冷却期' },
     ruleNamed: '规则「{{rule}}」',
     kind: '申诉对象',
     kinds: { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' },
