@@ -742,6 +742,13 @@ export const en = {
       NOT_FOUND: 'the customer no longer exists',
       CONFLICT: 'it changed at the same moment; try again',
       WORKFLOW_UNAVAILABLE: 'the workflow service was unavailable',
+      KEY_CAP_REACHED: "over the receiver's key-customer quota",
+      DAILY_LIMIT_REACHED: "the receiver's daily claim limit is reached",
+      COOLDOWN: 'the receiver is in cooldown for this customer',
+      COLLABORATION_CAP_REACHED: "over the receiver's collaboration cap",
+      ILLEGAL_TRANSITION: 'its stage does not allow the move',
+      /** A code with no words of its own here nor in the error messages: the server's message is on hover. */
+      other: 'could not be moved (hover for the details)',
     },
   },
   bulk: {

@@ -741,6 +741,12 @@ export const zhCN: Messages = {
       NOT_FOUND: '客户已不存在',
       CONFLICT: '同时被修改，请重试',
       WORKFLOW_UNAVAILABLE: '工作流服务不可用',
+      KEY_CAP_REACHED: '接收人紧密客户名额已满',
+      DAILY_LIMIT_REACHED: '接收人已达当日领取上限',
+      COOLDOWN: '接收人对该客户处于冷却期',
+      COLLABORATION_CAP_REACHED: '接收人协作客户已达上限',
+      ILLEGAL_TRANSITION: '客户当前阶段不允许转移',
+      other: '未能转移（悬停查看详情）',
     },
   },
   bulk: {
