@@ -817,6 +817,8 @@ export const en = {
     lastSeen: 'Last used',
     ip: 'Address',
     userAgent: 'Browser',
+    /** A session's browser and system, read from its User-Agent (the raw string on hover). */
+    device: '{{browser}} on {{os}}',
     method: 'Method',
     thisBrowser: 'This browser',
     revoke: 'Sign out',

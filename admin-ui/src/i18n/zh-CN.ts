@@ -815,6 +815,7 @@ export const zhCN: Messages = {
     lastSeen: '最近使用',
     ip: '地址',
     userAgent: '浏览器',
+    device: '{{os}} 上的 {{browser}}',
     method: '方式',
     thisBrowser: '当前浏览器',
     revoke: '退出',
