@@ -4,6 +4,10 @@
 // stays in data-code, the server's message on hover).
 import type { TFunction } from 'i18next';
 
+/** The two maps, each read whole as an object. */
+const OWN = 'handover.codes';
+const GENERAL = 'errors';
+
 const at = (node: unknown, key: string): unknown => (node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
 
 /**
@@ -12,9 +16,9 @@ const at = (node: unknown, key: string): unknown => (node && typeof node === 'ob
  */
 export function handoverCodeText(t: TFunction, code: string): string {
   // The maps as objects, the code looked up in each: a code is never read as a key path.
-  const own = at(t('handover.codes', { returnObjects: true }), code);
+  const own = at(t(OWN, { returnObjects: true }), code);
   if (typeof own === 'string' && code !== 'other') return own;
-  const general = at(t('errors', { returnObjects: true }), code);
+  const general = at(t(GENERAL, { returnObjects: true }), code);
   if (typeof general === 'string' && !general.includes('{{')) return general;
   return t('handover.codes.other');
 }
