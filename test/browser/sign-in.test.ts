@@ -48,7 +48,7 @@ describe('signing in', () => {
     await page.getByLabel('新密码').fill('password1234');
     await page.getByLabel('再次输入密码').fill('password1234');
     await page.getByLabel('再次输入密码').press('Enter');
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('too easy to guess');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('太容易被猜到（常见密码、规律或你自己的名字）');
     await page.getByLabel('新密码').fill(PASSWORD);
     await page.getByLabel('再次输入密码').fill(PASSWORD);
     await page.getByRole('button', { name: '设置密码' }).click();
