@@ -35,11 +35,26 @@ const reasonTable = words({
   dispute: ['dispute upheld for the rep', '申诉成立'],
 });
 
-/** Why a rep could not take a customer (the error codes of a claim or assignment refusal). */
+/**
+ * Why a rep could not take a customer (the error codes of a claim or assignment refusal, and of a
+ * handed-over customer that went to the pool instead). The one list of these words: the server's
+ * texts and the admin UI's dispute form both call it.
+ */
 export const refusalWords = words({
   CAP_REACHED: ['private cap reached', '私海已满'],
   DAILY_LIMIT_REACHED: ['daily claim limit reached', '当日领取上限'],
   COOLDOWN: ['in cooldown', '冷却期'],
+  KEY_CAP_REACHED: ['key-customer quota reached', '紧密客户名额已满'],
+  REP_INACTIVE: ['the rep is inactive', '业务员已停用'],
+  REP_ON_LEAVE: ['the rep is on leave', '业务员休假中'],
+  NO_ELIGIBLE_REP: ['the assignment rules found nobody eligible', '分配规则找不到可分配的业务员'],
+});
+
+/** What a dispute is about: the kind of decision disputed. */
+export const disputeKindWords = words({
+  assignment: ['assignment', '分配'],
+  claim_refusal: ['claim refusal', '领取被拒'],
+  reclaim: ['reclaim', '回收'],
 });
 
 /** The shipped reclaim rules' deadline names. */

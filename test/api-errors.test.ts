@@ -28,6 +28,20 @@ const counts = async () => {
 };
 
 describe('bad request bodies', () => {
+  it("words the server's own issues (past the schema) in the reader's language too, with their codes", async () => {
+    const body = { companyName: '!!!', website: 'not a site', poolId: 'no-such-pool' };
+    const ask = async (language: string) =>
+      ((await (await h.app.request('/customers', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) })).json()) as {
+        error: { code: string; message: string; details: { issues: { pointer: string; code: string; message: string }[] } };
+      }).error;
+    const [en, zh] = [await ask('en'), await ask('zh-CN')];
+    expect(en.details.issues.map((i) => [i.pointer, i.code])).toEqual([['/companyName', 'company_name_no_letters'], ['/website', 'invalid_website'], ['/poolId', 'unknown']]);
+    expect(zh.details.issues.map((i) => [i.pointer, i.code])).toEqual(en.details.issues.map((i) => [i.pointer, i.code]));
+    expect(en.message).toBe('Invalid request body: /companyName the company name needs at least one letter or digit (and 2 more)');
+    expect(zh.message).toBe('请求体无效：/companyName 公司名称至少需要一个字母或数字（另有 2 处）');
+    expect(zh.details.issues.map((i) => i.message)).toEqual(['公司名称至少需要一个字母或数字', '不是网站地址；应类似 acme.com 或 https://www.acme.co.uk', '公海池 "no-such-pool" 不存在']);
+  });
+
   it("words zod's own issues in the reader's language (a schema's own message as written), pointers and codes alike", async () => {
     const body = { companyName: 5, email: 'not-an-email', country: 'DE', grade: 'Z', extra: 1 };
     const ask = (language: string) =>
@@ -113,7 +127,7 @@ describe('bad request bodies', () => {
     const before = await counts();
     const query = await h.call(rep.token, 'GET', '/pool?source=%00&region=emea');
     expectError(query, 400, 'VALIDATION_FAILED');
-    expect(query.body.error.details).toEqual({ location: 'query', issues: [{ pointer: '/source', message: 'contains a NUL character (U+0000)' }] });
+    expect(query.body.error.details).toEqual({ location: 'query', issues: [{ pointer: '/source', code: 'text_nul', message: 'contains a NUL character (U+0000)' }] });
     const body = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Nul\u0000 GmbH', contacts: [{ name: 'ok' }, { name: '\u0000' }] });
     expectError(body, 400, 'VALIDATION_FAILED');
     expect(body.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toEqual(['/companyName', '/contacts/1/name']);

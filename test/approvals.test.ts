@@ -342,7 +342,7 @@ describe('who learns where a quote stands', () => {
     const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 12))).body.quote.id;
     const res = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'x', level: 2 });
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(res.body.error.details.issues).toEqual([{ pointer: '/level', message: 'level 2 does not exist; this quote has level 1' }]);
+    expect(res.body.error.details.issues).toEqual([{ pointer: '/level', code: 'no_such_level', params: { level: 2, count: 1, levels: '1' }, message: 'level 2 does not exist; this quote has level 1' }]);
     const level1 = await h.db.selectFrom('quote_approvals').select(['level', 'status']).where('quote_id', '=', quoteId).execute();
     expect(level1).toEqual([{ level: 1, status: 'pending' }]);
     expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { comment: 'x', level: 1 })).body.decided).toBe('approved');

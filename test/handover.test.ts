@@ -291,8 +291,8 @@ describe('bulk moves', () => {
     const unknown = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'release', customerIds: ['00000000-0000-0000-0000-000000000000', c1, 'not-a-uuid'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues).toEqual([
-      { pointer: '/customerIds/0', message: 'unknown customer "00000000-0000-0000-0000-000000000000"' },
-      { pointer: '/customerIds/2', message: 'unknown customer "not-a-uuid"' },
+      { pointer: '/customerIds/0', code: 'unknown', params: { what: 'customer', id: '00000000-0000-0000-0000-000000000000' }, message: 'unknown customer "00000000-0000-0000-0000-000000000000"' },
+      { pointer: '/customerIds/2', code: 'unknown', params: { what: 'customer', id: 'not-a-uuid' }, message: 'unknown customer "not-a-uuid"' },
     ]);
     expect(unknown.body.error.message).toMatch(/\(and 1 more\)/);
     await bad({ action: 'transfer', customerIds: [c1], toRepId: otherManager.id }, '/toRepId');

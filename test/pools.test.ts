@@ -51,7 +51,7 @@ describe('pool members', () => {
     ];
     for (const [method, path, body, pointer] of cases) {
       const res = await h.call(h.adminToken, method, path, body);
-      expect([method, path, res.status, ...issues(res)]).toEqual([method, path, 400, 'VALIDATION_FAILED', [{ pointer, message: expect.stringMatching(/unknown/) }]]);
+      expect([method, path, res.status, ...issues(res)]).toEqual([method, path, 400, 'VALIDATION_FAILED', [{ pointer, code: 'unknown', params: expect.objectContaining({ id: 'nope' }), message: expect.stringMatching(/unknown/) }]]);
     }
   });
 });

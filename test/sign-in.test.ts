@@ -59,7 +59,7 @@ describe('invitations and password rules', () => {
 
     const short = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'k7#Qz' });
     expect(short.status).toBe(400);
-    expect(short.body.error.details.issues).toEqual([{ pointer: '/password', message: 'must be at least 10 characters long' }]);
+    expect(short.body.error.details.issues).toEqual([{ pointer: '/password', code: 'password_too_short', params: { min: 10 }, message: 'must be at least 10 characters long' }]);
     for (const common of ['password1234', 'qwertyuiop', 'iloveyou12']) {
       const res = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: common });
       expect(res.status, common).toBe(400);

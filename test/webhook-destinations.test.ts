@@ -103,7 +103,7 @@ describe('saving a webhook', () => {
     const res = await save(template.replace('{port}', String(port)));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.issues).toEqual([{ pointer: '/url', message: expect.stringMatching(/not a public address/) }]);
+    expect(res.body.error.details.issues).toEqual([{ pointer: '/url', code: 'address_refused', params: { reason: expect.stringMatching(/not a public address/) }, message: expect.stringMatching(/not a public address/) }]);
     expect(res.body.error.message).toMatch(/WEBHOOK_ALLOW_PRIVATE/);
     expect(await countWebhooks()).toBe(before);
   });

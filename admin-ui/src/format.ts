@@ -3,6 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { repLabel } from '../../schemas/rep-label.js';
 import { contentLanguage } from './i18n/language.js';
 
+/**
+ * Calendar days as the axis of a chart names them, in `locale` ("Jan 12" / "1月12日"): the days
+ * are dates (YYYY-MM-DD, already in the viewer's time zone), so they are read and said in UTC and
+ * never shift a day; the year is said when the days span more than one.
+ *
+ * @example
+ * dayLabels(['2026-12-30', '2027-01-06'], 'zh-CN'); // ['2026年12月30日', '2027年1月6日']
+ */
+export function dayLabels(days: readonly string[], locale: string): string[] {
+  const years = new Set(days.map((d) => d.slice(0, 4)));
+  const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', ...(years.size > 1 ? { year: 'numeric' } : {}) });
+  return days.map((d) => {
+    const at = Date.parse(`${d}T00:00:00Z`);
+    return Number.isNaN(at) ? d : format.format(at);
+  });
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'en';
@@ -17,6 +34,8 @@ export function useFormat() {
     date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
     percent: (v: number | null) => (v === null ? '—' : percent.format(v)),
     number: (v: number) => number.format(v),
+    /** Calendar days (YYYY-MM-DD) for a chart's axis (dayLabels). */
+    days: (days: readonly string[]) => dayLabels(days, locale),
     /** A rep as people read them, as the server's texts name reps: the name with the id beside it (schemas/rep-label). */
     rep: (id: string | null | undefined, name?: string | null) => (id ? repLabel({ id, name }, contentLanguage(locale)) : '—'),
     /** "in 2 days" / "3 hours ago", in the largest whole unit. */

@@ -17,6 +17,7 @@ import { invitationLink } from './invitation-link.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { auditSignIn, requestFacts, revokeAllSessions } from './sessions.js';
 import { revokeOpenInvitations } from './credentials.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -72,9 +73,6 @@ const routes = {
   }),
 };
 
-const weak = (pointer: string, problem: string) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${pointer} ${problem}`, { location: 'body', issues: [{ pointer, message: problem }] });
-
 export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps) {
   const { db, clock, settings, clientKey } = deps;
 
@@ -99,7 +97,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       }
       const teamId = manager ? actor.teamId : (wanted.teamId ?? null);
       if (teamId && !(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
-        throw weak('/rep/teamId', `unknown team "${teamId}"`);
+        throw invalidRequest('body', [{ pointer: '/rep/teamId', code: 'unknown', params: { what: 'team', id: teamId } }]);
       }
       try {
         repId = (await insertRep(db, wanted.id ?? newId(), { ...wanted, teamId }, clock.now())).id;
@@ -155,7 +153,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     }
     const rep = await findRep(db, actor.repId);
     const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, { name: rep?.name ?? '', email: rep?.email ?? '' });
-    if (problem) throw weak('/new', problem);
+    if (problem) throw invalidRequest('body', [{ pointer: '/new', ...problem }]);
     const now = clock.now();
     await setPasswordHash(db, actor.repId, await hashPassword(body.new), now);
     await revokeOpenInvitations(db, actor.repId, now);

@@ -5,6 +5,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import core from '@zxcvbn-ts/core';
 import common from '@zxcvbn-ts/language-common';
+import type { RequestIssue } from '../request-issues.js';
 
 const MAX_LENGTH = 256;
 /** @node-rs/argon2's Algorithm.Argon2id (a const enum, which this build cannot import). */
@@ -44,14 +45,16 @@ function madeOfOwnName(password: string, owner: PasswordOwner): boolean {
   return p.length > 0 && reach[p.length] === true;
 }
 
-/** Why a new password is refused (a sentence), or null when it is acceptable. */
-export function passwordProblem(password: string, rules: PasswordRules, owner: PasswordOwner): string | null {
-  if ([...password].length < rules.minLength) return `must be at least ${rules.minLength} characters long`;
-  if (password.length > MAX_LENGTH) return `must be at most ${MAX_LENGTH} characters long`;
-  if (madeOfOwnName(password, owner)) return 'is made of your own name or e-mail; use a few unrelated words or a password manager';
+/** Why a new password is refused (a code of request-issue-words.ts, worded in the reader's language), or null when it is acceptable. */
+export type PasswordProblem = Omit<RequestIssue, 'pointer'>;
+
+export function passwordProblem(password: string, rules: PasswordRules, owner: PasswordOwner): PasswordProblem | null {
+  if ([...password].length < rules.minLength) return { code: 'password_too_short', params: { min: rules.minLength } };
+  if (password.length > MAX_LENGTH) return { code: 'password_too_long', params: { max: MAX_LENGTH } };
+  if (madeOfOwnName(password, owner)) return { code: 'password_own_name' };
   const words = [owner.email, owner.name].flatMap((p) => [p, ...p.split(/[@.\s_-]+/)]).filter((w) => w.length >= 3);
   const result = zxcvbn().check(password.slice(0, 100), words);
-  if (result.score <= 1) return 'is too easy to guess (a common password, a pattern or your own name); use a few unrelated words or a password manager';
+  if (result.score <= 1) return { code: 'password_guessable' };
   return null;
 }
 

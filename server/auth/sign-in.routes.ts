@@ -15,6 +15,7 @@ import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts, revokeAllSessions } from './sessions.js';
 import { hashToken } from '../tokens/tokens.js';
+import { invalidRequest } from '../request-issues.js';
 
 const TokenParam = z.object({ token: z.string().min(1).max(200) });
 
@@ -179,7 +180,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const link = await openLink(token);
     const problem = passwordProblem(password, { minLength: settings.passwordMinLength }, { name: link.name, email: link.email });
     if (problem) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /password ${problem}`, { location: 'body', issues: [{ pointer: '/password', message: problem }] });
+      throw invalidRequest('body', [{ pointer: '/password', ...problem }]);
     }
     const hash = await hashPassword(password);
     const now = clock.now();

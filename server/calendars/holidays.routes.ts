@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { CalendarName, CalendarView, HolidaysQuery, HolidayView, LocalDate, ReplaceHolidaysBody } from '../../schemas/calendars.js';
 import { deleteHoliday, listHolidays, replaceCalendar, toHolidayView } from './holidays.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const routes = {
   list: createRoute({
@@ -48,10 +49,7 @@ export function registerHolidayRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
   app.openapi(routes.list, async (c) => {
     const query = c.req.valid('query');
     if (query.from && query.to && query.to < query.from) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid request query: /to is before /from', {
-        location: 'query',
-        issues: [{ pointer: '/to', message: `${query.to} is before from (${query.from})` }],
-      });
+      throw invalidRequest('query', [{ pointer: '/to', code: 'to_before_from', params: { to: query.to, from: query.from } }], { message: 'Invalid request query: /to is before /from' });
     }
     return c.json({ items: (await listHolidays(db, query)).map(toHolidayView) }, 200);
   });

@@ -14,6 +14,7 @@ import { calendarExists } from './holidays.repository.js';
 import { deleteLeave, insertLeave, listLeave, toLeaveView } from './leave.repository.js';
 import { repForAccess } from './rep-access.js';
 import { setRepCalendar } from './rep-calendar.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -84,9 +85,8 @@ export function registerLeaveRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const { calendar } = c.req.valid('json');
     // A typo ("cn" for "CN") would silently drop every holiday from the rep's deadlines.
     if (calendar !== null && !(await calendarExists(db, calendar))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /calendar has no days; create it with PUT /holidays/${calendar} first`, {
-        location: 'body',
-        issues: [{ pointer: '/calendar', message: `unknown calendar "${calendar}"` }],
+      throw invalidRequest('body', [{ pointer: '/calendar', code: 'unknown', params: { what: 'calendar', id: calendar } }], {
+        message: `Invalid request body: /calendar has no days; create it with PUT /holidays/${calendar} first`,
       });
     }
     const row = await setRepCalendar(db, rep.id, calendar, clock.now());

@@ -10,6 +10,8 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { decodeCursor, toPage } from '../db/pagination.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
+import { issueText } from '../request-issue-words.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
@@ -76,8 +78,10 @@ const routes = {
   }),
 };
 
-const invalid = (pointer: string, message: string, hint = '') =>
-  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${pointer} ${message}${hint}`, { location: 'body', issues: [{ pointer, message }] });
+const invalid = (pointer: string, code: IssueCode, params?: IssueParams, hint = '') => {
+  const issue = { pointer, code, ...(params ? { params } : {}) };
+  return invalidRequest('body', [issue], { message: `Invalid request body: ${pointer} ${issueText(code, params ?? {}, 'en')}${hint}` });
+};
 
 export function registerChatChannelRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -89,12 +93,12 @@ export function registerChatChannelRoutes(
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid('json');
     const shape = urlShapeProblem(body.kind, body.url);
-    if (shape) throw invalid('/url', shape);
-    if (body.kind === 'wecom' && body.secret !== undefined) throw invalid('/secret', 'WeCom group robots do not sign; leave the secret out');
-    if (body.teamId && body.language !== undefined) throw invalid('/language', "a team's channel speaks the team's language; set language only for a channel for everyone");
-    if (body.teamId && !(await teamExists(db, body.teamId))) throw invalid('/teamId', `unknown team "${body.teamId}"`);
+    if (shape) throw invalid('/url', 'address_refused', { reason: shape });
+    if (body.kind === 'wecom' && body.secret !== undefined) throw invalid('/secret', 'wecom_secret');
+    if (body.teamId && body.language !== undefined) throw invalid('/language', 'team_language');
+    if (body.teamId && !(await teamExists(db, body.teamId))) throw invalid('/teamId', 'unknown', { what: 'team', id: body.teamId });
     const verdict = await deps.destinations.checkUrl(body.url);
-    if (!verdict.ok) throw invalid('/url', verdict.reason, '. Robots are reached at public addresses only; an operator can allow a private range with WEBHOOK_ALLOW_PRIVATE.');
+    if (!verdict.ok) throw invalid('/url', 'address_refused', { reason: verdict.reason }, '. Robots are reached at public addresses only; an operator can allow a private range with WEBHOOK_ALLOW_PRIVATE.');
     return c.json(toChannelView(await insertChannel(db, body, c.get('actor').repId, clock.now())), 201);
   });
 

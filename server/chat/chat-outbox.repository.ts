@@ -61,6 +61,13 @@ export async function repsNamed(db: Kysely<Database>, repIds: string[]): Promise
   return new Map(reps.map((r) => [r.id, { name: r.name, timeZone: r.time_zone }]));
 }
 
+/** The names of the pools events name, by id (a pool gone is left out). */
+export async function poolsNamed(db: Kysely<Database>, poolIds: string[]): Promise<Map<string, string>> {
+  if (poolIds.length === 0) return new Map();
+  const pools = await db.selectFrom('pools').select(['id', 'name']).where('id', 'in', poolIds).execute();
+  return new Map(pools.map((p) => [p.id, p.name]));
+}
+
 /** A new message carrying `eventIds`, in one transaction. */
 export async function insertMessage(
   db: Kysely<Database>,

@@ -85,4 +85,24 @@ describe('what a notice says', () => {
     expect(eventMessage(bulk, 'en', null).lines[0]).toBe('Moved in bulk by 王经理 (mgr) to you.');
     expect(noticeWords(bulk, 'zh').body).toBe('由 王经理（mgr） 批量转移给你。');
   });
+
+  it('names the pool a customer went to by its name (the shipped one in the reader’s language), and why it went there in words, never a code', () => {
+    const pools = new Map([['emea', 'EMEA pool'], ['default', 'Public pool']]);
+    const people = { names: new Map<string, string>(), timeZone: 'UTC', pools };
+    const to = (poolId: string | null, kind = 'handover', code: string | null = 'CAP_REACHED') => {
+      const e = event('customer.handed_over');
+      return { ...e, people, payload: { ...e.payload, data: { ...e.payload.data, kind, toRepId: null, poolId, code } } };
+    };
+    expect(eventMessage(to('emea'), 'zh', null).lines[0]).toBe('原属 rep-b（已离职）的客户：已回到「EMEA pool」（私海已满）。');
+    expect(eventMessage(to('emea'), 'en', null).lines[0]).toBe('A customer of rep-b, who left: it is in the pool "EMEA pool" (private cap reached).');
+    expect(noticeWords(to('default', 'bulk', null), 'zh').body).toBe('批量转移到「公海」。');
+    expect(eventMessage(to('default', 'bulk', null), 'en', null).lines[0]).toBe('Moved in bulk to the pool "Public pool".');
+    // A pool renamed since is told by its name now; one gone by its id.
+    const renamed = { ...to('emea'), people: { ...people, pools: new Map([['emea', 'Europe desk']]) } };
+    expect(eventMessage(renamed, 'zh', null).lines[0]).toContain('「Europe desk」');
+    expect(eventMessage({ ...to('gone'), people: { ...people, pools: new Map() } }, 'zh', null).lines[0]).toContain('「gone」');
+    const reclaimed = event('customer.reclaimed');
+    expect(noticeWords({ ...reclaimed, people, payload: { ...reclaimed.payload, data: { reason: 'no_follow_up', pool: 'emea' } } }, 'zh').body).toBe('期限已过（未按时跟进），客户已回到「EMEA pool」。');
+    for (const lang of ['zh', 'en'] as const) for (const e of [to('emea'), to(null, 'bulk', 'NO_ELIGIBLE_REP')]) expect(eventMessage(e, lang, null).lines[0]).not.toMatch(/默认公海池|default pool|[A-Z]+_[A-Z_]+/);
+  });
 });

@@ -3,7 +3,8 @@
 // mentions the reps the event concerns. Reps are named as people read them (schemas/rep-label), a
 // deadline as a time in the rep's time zone.
 import type { EventType } from '../../schemas/notifications.js';
-import { deadlineWords, reasonWords } from '../../schemas/reason-words.js';
+import { poolName, SHIPPED_POOL } from '../../schemas/pool-name.js';
+import { deadlineWords, reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 import type { ChatEventPayload } from '../db/tables/chat.js';
@@ -25,11 +26,23 @@ export interface ChatEvent {
 export interface People {
   names: ReadonlyMap<string, string>;
   timeZone: string;
+  /** The pools the event names, by id: their names now (without it, or for a pool gone, a pool is named by its id). */
+  pools?: ReadonlyMap<string, string> | undefined;
 }
 
 /** The reps an event's values name, by id: whose names (and time zone) to look up before telling it. */
 export const namedReps = (data: Record<string, unknown>): string[] =>
   ['ownerId', 'formerOwnerId', 'fromRepId', 'toRepId', 'repId', 'startedBy', 'decidedBy', 'actorId'].flatMap((k) => (typeof data[k] === 'string' ? [data[k] as string] : []));
+
+/** The pools an event's values name, by id: whose names to look up before telling it. */
+export const namedPools = (data: Record<string, unknown>): string[] => ['poolId', 'pool'].flatMap((k) => (typeof data[k] === 'string' ? [data[k] as string] : []));
+
+/** A pool as people read it (schemas/pool-name): the shipped default pool in the reader's language, any other by its name; no pool named: the default one. */
+function poolNamed(event: Pick<ChatEvent, 'people'>, id: unknown, lang: ChatLanguage): string {
+  const poolId = typeof id === 'string' && id ? id : SHIPPED_POOL.id;
+  const stored = event.people?.pools?.get(poolId) ?? (poolId === SHIPPED_POOL.id ? SHIPPED_POOL.name : poolId);
+  return poolName({ id: poolId, name: stored }, lang);
+}
 
 /** A time as people read it: date, weekday and minute in the time zone, the zone named. */
 export function readableTime(iso: unknown, timeZone: string, lang: ChatLanguage): string {
@@ -106,16 +119,18 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
   const mover = () => (typeof d.startedBy === 'string' ? (lang === 'zh' ? `由 ${who(d.startedBy, d.startedByName)} ` : ` by ${who(d.startedBy, d.startedByName)}`) : '');
   const when = (v: unknown) => readableTime(v, event.people?.timeZone ?? 'UTC', lang);
   const firstDeadline = () => (d.deadline ? `首个期限：${when(d.deadline)}。` : '');
-  const pool = !d.poolId || d.poolId === 'default';
+  const pool = () => plain(poolNamed(event, d.poolId, lang));
+  // Why a handed-over customer went to the pool instead (the receiver's refusal), in words.
+  const why = () => (typeof d.code === 'string' && d.code ? plain(refusalWords(d.code, lang)) : '');
   if (lang === 'en') {
     switch (event.type) {
       case 'deadline.warning':
       case 'deadline.escalation':
         return `The ${typeof d.deadlineKind === 'string' ? `${plain(deadlineWords(d.deadlineKind, 'en'))} ` : ''}deadline is ${when(d.deadline)}; after it the customer returns to the pool.`;
       case 'customer.handed_over': {
-        const where = d.toRepId ? 'it is yours now, with its history' : `it is in ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`;
-        const code = d.code ? ` (${plain(String(d.code))})` : '';
-        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ' to you' : ` to ${pool ? 'the default pool' : `pool ${plain(String(d.poolId))}`}`}${code}.`;
+        const where = d.toRepId ? 'it is yours now, with its history' : `it is in the pool "${pool()}"`;
+        const code = why() ? ` (${why()})` : '';
+        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ' to you' : ` to the pool "${pool()}"`}${code}.`;
       }
       case 'customer.assigned':
         return `${typeof d.actorId === 'string' ? `Assigned to you by ${who(d.actorId, d.actorName)}` : 'Assigned by the assignment rules'} (${plain(reasonWords(String(d.reason ?? ''), 'en'))}). First deadline: ${d.deadline ? when(d.deadline) : 'none'}.`;
@@ -132,7 +147,8 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'deadline.escalation':
       return `${typeof d.deadlineKind === 'string' ? `「${plain(deadlineWords(d.deadlineKind, 'zh'))}」` : ''}期限为 ${when(d.deadline)}，逾期后客户回到公海。`;
     case 'customer.reclaimed':
-      return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到公海。`;
+      // The pool the reclaim rule sent it to, by name; none named: its own pool, told as the pool.
+      return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到${typeof d.pool === 'string' && d.pool ? `「${plain(poolNamed(event, d.pool, 'zh'))}」` : '公海'}。`;
     case 'customer.assigned':
       return typeof d.actorId === 'string'
         ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`
@@ -148,9 +164,9 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'dispute.decided':
       return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId, d.repName)}${decider()}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持${decider()}：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
-      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`;
-      const code = d.code ? `（${plain(String(d.code))}）` : '';
-      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `${mover()}批量转移${d.toRepId ? '给你' : `到${pool ? '默认公海池' : `公海池 ${plain(String(d.poolId))}`}`}${code}。`;
+      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到「${pool()}」`;
+      const code = why() ? `（${why()}）` : '';
+      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `${mover()}批量转移${d.toRepId ? '给你' : `到「${pool()}」`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;

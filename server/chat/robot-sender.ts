@@ -9,13 +9,14 @@ import type { ChatAttemptsTable } from '../db/tables/chat.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
-import { type ChatEvent, type ChatLanguage, digestMessages, eventMessage, namedReps } from './chat-texts.js';
+import { type ChatEvent, type ChatLanguage, digestMessages, eventMessage, namedPools, namedReps } from './chat-texts.js';
 import {
   type SendingChannel,
   attemptTimesSince,
   channelForSending,
   insertMessage,
   mentionsOf,
+  poolsNamed,
   repsNamed,
   messageForSending,
   pendingMessageIds,
@@ -98,6 +99,7 @@ export function createRobotSender(deps: RobotSenderDeps) {
     const mentions = await mentionsOf(db, channel.kind, [...new Set(rows.flatMap((r) => r.payload.recipients))]);
     const reps = await repsNamed(db, [...new Set(rows.flatMap((r) => [...namedReps(r.payload.data), ...r.payload.recipients]))]);
     const names = new Map([...reps].map(([id, r]) => [id, r.name]));
+    const pools = await poolsNamed(db, [...new Set(rows.flatMap((r) => namedPools(r.payload.data)))]);
     return rows.map((r) => {
       // Times in the time zone of the rep the event is about (the owner), else of the first it tells.
       const about = [...namedReps(r.payload.data), ...r.payload.recipients].find((id) => reps.has(id));
@@ -108,7 +110,7 @@ export function createRobotSender(deps: RobotSenderDeps) {
         customerName: r.company_name ?? null,
         payload: r.payload,
         mentions: r.payload.recipients.flatMap((id) => (mentions.has(id) ? [mentions.get(id)!] : [])).slice(0, 10),
-        people: { names, timeZone: about ? reps.get(about)!.timeZone : 'UTC' },
+        people: { names, timeZone: about ? reps.get(about)!.timeZone : 'UTC', pools },
       };
     });
   }

@@ -66,7 +66,7 @@ export function registerOwnershipRoutes(
     const body = c.req.valid('json');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'follow_up');
     const now = deps.clock.now();
-    const occurredAt = whenItHappened(body.occurredAt, now, 'a follow-up');
+    const occurredAt = whenItHappened(body.occurredAt, now, 'follow_up');
     // A pool customer: a participant of its joint follow-up (the policy let nobody else through).
     if (customer.status === 'pool') return c.json(await recordPoolFollowUp(db, { customerId: customer.id, repId: actor.repId, body, occurredAt, now }), 200);
     const result = await lifecycle.recordFollowUp(customer.id, {

@@ -28,6 +28,7 @@ import { latestOwnershipEvent } from '../customers/ownership-events.repository.j
 import { collaborationView } from './collaboration-view.js';
 import { unavailableToCollaborate } from './collaborator-availability.js';
 import { insertContributions, measureContributions } from './contributions.js';
+import { invalidRequest } from '../request-issues.js';
 
 /** The collaboration cap when the caps rules give none. */
 export const DEFAULT_COLLABORATION_MAX = 10;
@@ -78,7 +79,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
   async function assertMayCollaborate(customer: CustomerWithOwnerTeam, repId: string, pointer: string, reach?: Reach): Promise<{ rep: Rep; cap: number }> {
     const rep = await findRep(db, repId);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `There is no rep "${repId}".`, { pointer });
-    if (rep.role === 'admin') throw new AppError(ErrorCode.VALIDATION_FAILED, 'Admins see every customer already; add a rep or a manager.', { pointer, issues: [{ pointer, message: 'an admin cannot be a collaborator' }] });
+    if (rep.role === 'admin') throw invalidRequest(null, [{ pointer, code: 'admin_collaborator' }], { message: 'Admins see every customer already; add a rep or a manager.', details: { pointer } });
     if (reach && !withinReach(reach, rep)) throw outOfReach(reach, rep, pointer);
     const unavailable = (await unavailableToCollaborate(db, [rep], clock.now())).get(rep.id);
     if (unavailable === ErrorCode.REP_INACTIVE) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contracts } from '../../schemas/decisions/index.js';
 import { type ActivityText, activityNote, activitySentence, repIdsOf, sharesOf, systemNote } from './activity-notes.js';
 
 const rule = { decision: 'assignment', name: '新人优先', version: 4 };
@@ -59,6 +60,17 @@ describe('the history told in the reader’s language', () => {
     expect(activitySentence(EVERY[15]!, 'zh')).toBe('对回收规则「跟进期限」（v2）的回收决定（回收：未按时跟进）提出申诉。理由：我上周拜访过');
     expect(activitySentence(EVERY[16]!, 'zh')).toBe('联合攻坚结束（rep-a 100%）；客户在联合攻坚期间已被领取，仍归 rep-a');
     expect(activitySentence(EVERY[7]!, 'zh')).toBe('由导入文件「fair.xlsx」第 7 行补全：电话、网站');
+  });
+
+  it('names a disputed decision as the rule editor does and a refused claim in the refusal words, in either language (one list of words, no code)', () => {
+    const caps: ActivityText = { key: 'dispute_filed', kind: 'claim_refusal', otherRepId: null, code: 'CAP_REACHED', rule: { decision: 'caps', name: '新人上限', version: 3 }, reason: '我刚成交了一个' };
+    // The caps contract's label (上限), as the rule editor and the dispute list name it.
+    expect(activitySentence(caps, 'zh')).toBe('对上限规则「新人上限」（v3）的领取被拒决定（领取被拒：私海已满）提出申诉。理由：我刚成交了一个');
+    expect(activitySentence(caps, 'en')).toBe('Disputed the claim refusal (claim refused: private cap reached) by caps rule "新人上限" (v3): 我刚成交了一个');
+    for (const decision of ['assignment', 'grading', 'caps', 'approval', 'reclaim'] as const) {
+      const zh = activitySentence({ ...caps, rule: { decision, name: 'r', version: null } }, 'zh');
+      expect(zh).toContain(`${contracts[decision].label.zh}规则「r」`);
+    }
   });
 
   it("tells why the assignment rules picked nobody in the reader's language (a rule's own reason is quoted)", () => {

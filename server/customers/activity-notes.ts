@@ -6,7 +6,8 @@
 import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
-import { reasonWords, refusalWords } from '../../schemas/reason-words.js';
+import { contracts } from '../../schemas/decisions/index.js';
+import { disputeKindWords, reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 
@@ -49,8 +50,8 @@ const en = {
   quote_rejected: (t, who) => `Level ${t.level} rejected by ${approver(t, who)}: ${t.comment ?? ''}`,
   quote_level_approved: (t, who) => `Level ${t.level} approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
   quote_approved: (t, who) => `Approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
-  dispute_filed: (t, who) => `Disputed the ${t.kind.replace('_', ' ')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
-  dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${t.kind.replace('_', ' ')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
+  dispute_filed: (t, who) => `Disputed the ${disputeKindWords(t.kind, 'en')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
+  dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${disputeKindWords(t.kind, 'en')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
   import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
   collaborator_removed: (t, who) =>
@@ -69,9 +70,8 @@ const en = {
   won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
 } satisfies Texts;
 
-// The UI's words (admin-ui/src/i18n/zh-CN.ts) for what the sentences name.
-const KINDS_ZH: Record<string, string> = { assignment: '分配', claim_refusal: '领取被拒', reclaim: '回收' };
-const DECISIONS_ZH: Record<string, string> = { assignment: '分配', grading: '分级', caps: '库容', approval: '审批', reclaim: '回收', cooldown: '冷却期' };
+/** A decision as the rule editor names it (its contract's label); a cooldown (no rule's doing) by the refusal's words. */
+const decisionZh = (d: string) => (d === 'cooldown' ? refusalWords('COOLDOWN', 'zh') : Object.hasOwn(contracts, d) ? contracts[d as keyof typeof contracts].label.zh : d);
 const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
@@ -80,8 +80,8 @@ const zh = {
   quote_rejected: (t, who) => `第 ${t.level} 级审批被 ${approver(t, who)} 驳回：${t.comment ?? ''}`,
   quote_level_approved: (t, who) => `第 ${t.level} 级审批已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
   quote_approved: (t, who) => `已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
-  dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
-  dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${KINDS_ZH[t.kind] ?? t.kind}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
+  dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${disputeKindWords(t.kind, 'zh')}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
+  dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${disputeKindWords(t.kind, 'zh')}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
   collaborator_removed: (t, who) =>
@@ -109,9 +109,9 @@ export type RepNames = ReadonlyMap<string, string>;
 const splitText = (split: Share[], who: Who) => split.map((s) => `${who(s.repId)} ${s.pct}%`).join(', ');
 const approver = (t: { approver: string; approverId?: string }, who: Who) => (t.approverId ? who(t.approverId, t.approver) : t.approver);
 const ruleEn = (r: RuleRef) => (r.name ? `${r.decision} rule "${r.name}"${r.version ? ` (v${r.version})` : ''}` : r.decision);
-const ruleZh = (r: RuleRef) => (r.name ? `${DECISIONS_ZH[r.decision] ?? r.decision}规则「${shippedRuleText(r.name, 'zh')}」${r.version ? `（v${r.version}）` : ''}` : `${DECISIONS_ZH[r.decision] ?? r.decision}`);
+const ruleZh = (r: RuleRef) => (r.name ? `${decisionZh(r.decision)}规则「${shippedRuleText(r.name, 'zh')}」${r.version ? `（v${r.version}）` : ''}` : decisionZh(r.decision));
 const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
-  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
+  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code ? refusalWords(t.code, 'en') : '—'}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
 const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
   t.kind === 'assignment'
     ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`

@@ -22,6 +22,7 @@ import { customerIdentities, identityProblems, type Identity } from './identity.
 import { canRead, loadSubjects } from './customer-access.js';
 import { createClaimService } from '../claims/claim.service.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { invalidRequest } from '../request-issues.js';
 
 /**
  * The refusal of a duplicate. Its id (and the other customers' ids) only for a reader who may read
@@ -75,10 +76,8 @@ const notAssigned: PickReason = { code: 'not_assigned', via: 'create' };
 export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody, trigger: 'create' | 'import'): Promise<Customer> {
   const issues = identityProblems(body);
   const poolId = body.poolId ?? 'default';
-  if (!(await poolExists(deps.db, poolId))) issues.push({ pointer: '/poolId', message: `unknown pool "${poolId}"` });
-  if (issues.length > 0) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${issues[0]!.pointer} ${issues[0]!.message}`, { location: 'body', issues });
-  }
+  if (!(await poolExists(deps.db, poolId))) issues.push({ pointer: '/poolId', code: 'unknown', params: { what: 'pool', id: poolId } });
+  if (issues.length > 0) throw invalidRequest('body', issues);
   const identities: Identity[] = customerIdentities(body);
   const existing = await findByIdentities(deps.db, identities);
   if (existing.length > 0) throw await duplicateError(deps.db, actor, existing);

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { invalidRequest } from '../request-issues.js';
 
 interface PairCursor {
   score: number;
@@ -17,10 +18,7 @@ export function decodePairCursor(cursor: string | undefined): PairCursor | undef
     if (typeof score !== 'number' || typeof a !== 'string' || typeof b !== 'string') throw new Error('bad cursor');
     return { score, a, b };
   } catch {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, 'The cursor is not one this API returned; start again without it.', {
-      location: 'query',
-      issues: [{ pointer: '/cursor', message: 'invalid cursor' }],
-    });
+    throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
   }
 }
 

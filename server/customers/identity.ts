@@ -2,6 +2,7 @@
 // Two customers sharing any one identity are the same customer.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { getDomain } from 'tldts';
+import type { RequestIssue } from '../request-issues.js';
 
 export type IdentityKind = 'email' | 'phone' | 'domain' | 'name';
 export interface Identity {
@@ -103,20 +104,9 @@ export function customerIdentities(input: IdentityInput): Identity[] {
 
 /** Fields that pass the schema but cannot be normalised are refused with a pointer to each. */
 export function identityProblems(body: { companyName: string; phone?: string | null | undefined; website?: string | null | undefined; country?: string | null | undefined }) {
-  const issues: { pointer: string; message: string }[] = [];
-  if (!normalizeCompanyName(body.companyName)) {
-    issues.push({ pointer: '/companyName', message: 'the company name needs at least one letter or digit' });
-  }
-  if (body.phone && !normalizePhone(body.phone, body.country)) {
-    issues.push({
-      pointer: '/phone',
-      message: body.country
-        ? `not a valid phone number for ${body.country}; use the international format, e.g. +49 30 123456`
-        : 'not a valid phone number; use the international format (e.g. +49 30 123456) or give the country',
-    });
-  }
-  if (body.website && !normalizeDomain(body.website)) {
-    issues.push({ pointer: '/website', message: 'not a website address; expected something like acme.com or https://www.acme.co.uk' });
-  }
+  const issues: RequestIssue[] = [];
+  if (!normalizeCompanyName(body.companyName)) issues.push({ pointer: '/companyName', code: 'company_name_no_letters' });
+  if (body.phone && !normalizePhone(body.phone, body.country)) issues.push({ pointer: '/phone', code: 'invalid_phone', params: { country: body.country ?? null } });
+  if (body.website && !normalizeDomain(body.website)) issues.push({ pointer: '/website', code: 'invalid_website' });
   return issues;
 }

@@ -15,13 +15,13 @@ import {
 } from '../../schemas/near-duplicates.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { decodeCursor, toPage } from '../db/pagination.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Logger } from 'pino';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { type LookupDeps, lookupCustomers } from './lookup.service.js';
 import { createDuplicateScanner } from './duplicate-scan.js';
 import { decodePairCursor, dismissPair, listOpenPairs } from './duplicate-pairs.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const routes = {
   lookup: createRoute({
@@ -116,7 +116,7 @@ export function registerNearDuplicateRoutes(app: OpenAPIHono<AppEnv>, deps: Look
 
   app.openapi(routes.dismiss, async (c) => {
     const [x, y] = c.req.valid('json').customerIds;
-    if (x === y) throw new AppError(ErrorCode.VALIDATION_FAILED, 'A pair is two different customers.', { location: 'body', issues: [{ pointer: '/customerIds/1', message: 'the same customer twice' }] });
+    if (x === y) throw invalidRequest('body', [{ pointer: '/customerIds/1', code: 'same_customer_twice' }], { message: 'A pair is two different customers.' });
     await dismissPair(db, x, y, c.get('actor').repId, deps.clock.now());
     return c.json({ dismissed: true as const }, 200);
   });

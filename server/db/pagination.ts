@@ -1,6 +1,6 @@
 // Opaque keyset cursors over (created_at, id), newest first.
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { AppError, ErrorCode } from '../errors.js';
+import { invalidRequest } from '../request-issues.js';
 
 export interface Cursor {
   createdAt: Date;
@@ -19,10 +19,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { createdAt: date, id };
   } catch {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, 'The cursor is not one this API returned; start again without it.', {
-      location: 'query',
-      issues: [{ pointer: '/cursor', message: 'invalid cursor' }],
-    });
+    throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
   }
 }
 

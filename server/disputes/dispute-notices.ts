@@ -2,6 +2,7 @@
 // side, decided to both sides. Written in the transaction that files or decides it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { disputeKindWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { type EmitResult, emitEvent } from '../notifications/emit.js';
@@ -25,7 +26,7 @@ export async function disputeFiled(db: Kysely<Database>, d: DisputeRow, ctx: Dec
     customerId: d.customer_id,
     recipients: [...deciders, ...ctx.otherSides],
     title: `Dispute: ${d.company_name}`,
-    body: `${repLabel({ id: d.rep_id, name: repName }, 'en')} disputes the ${d.kind.replace('_', ' ')} by ${ruleText(d)}: ${d.reason}`,
+    body: `${repLabel({ id: d.rep_id, name: repName }, 'en')} disputes the ${disputeKindWords(d.kind, 'en')} by ${ruleText(d)}: ${d.reason}`,
     data: { disputeId: d.id, kind: d.kind, repId: d.rep_id, repName, decision: d.decision, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version, reason: d.reason },
   });
 }
@@ -43,7 +44,7 @@ export async function disputeDecided(db: Kysely<Database>, d: DisputeRow & { sta
     customerId: d.customer_id,
     recipients: [d.rep_id, ...others],
     title: `Dispute decided: ${d.company_name}`,
-    body: `The dispute of the ${d.kind.replace('_', ' ')} by ${ruleText(d)} was ${outcome}${decider}: ${d.comment ?? ''}`,
+    body: `The dispute of the ${disputeKindWords(d.kind, 'en')} by ${ruleText(d)} was ${outcome}${decider}: ${d.comment ?? ''}`,
     data: { disputeId: d.id, kind: d.kind, status: d.status, repId: d.rep_id, repName, decidedBy: d.decided_by, decidedByName, comment: d.comment, ruleName: d.rule_name, ruleSetVersion: d.rule_set_version },
   });
 }

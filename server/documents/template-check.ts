@@ -7,6 +7,7 @@ import yauzl from 'yauzl';
 import type { DocumentKind } from '../../schemas/documents.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { REQUIRED, isKnown, malformedIn, placeholdersIn } from './placeholders.js';
+import { invalidRequest } from '../request-issues.js';
 
 const MiB = 1024 * 1024;
 
@@ -44,11 +45,12 @@ export interface CheckedTemplate {
 }
 
 const refuse = (message: string, problems: TemplateProblem[]) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, message, {
-    location: 'form',
-    issues: problems.map((p) => ({ pointer: '/file', message: p.sheet ? `${p.sheet}!${p.cell ?? ''}: ${p.reason}` : p.reason })),
-    problems,
-  });
+  // Each problem's reason is the checker's English; the reader's language frames it (request-issue-words.ts).
+  invalidRequest(
+    'form',
+    problems.map((p) => ({ pointer: '/file', code: 'template_problem' as const, params: { where: p.sheet ? `${p.sheet}!${p.cell ?? ''}: ` : '', reason: p.reason } })),
+    { message, details: { problems } },
+  );
 
 const notWorkbook = (reason: string) => refuse(`The file is not an .xlsx workbook (${reason}); save the template in Excel or WPS as .xlsx.`, [{ reason }]);
 

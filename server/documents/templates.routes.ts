@@ -18,6 +18,7 @@ import { REQUIRED } from './placeholders.js';
 import { TEMPLATE_LIMITS, checkTemplate } from './template-check.js';
 import { deactivateTemplate, findTemplate, insertTemplate, listTemplates } from './templates.repository.js';
 import { XLSX_TYPE } from './documents.service.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -118,12 +119,12 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
     const form = c.req.valid('form');
     const file = form.file as unknown;
     if (!(file instanceof File)) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Attach the template as the form field "file".', { location: 'form', issues: [{ pointer: '/file', message: 'required' }] });
+      throw invalidRequest('form', [{ pointer: '/file', code: 'file_required' }], { message: 'Attach the template as the form field "file".' });
     }
     const bytes = Buffer.from(await file.arrayBuffer());
     const checked = await checkTemplate(bytes, form.kind);
     const fileName = (file.name || 'template.xlsx').slice(0, 200);
-    if (textFault(fileName)) throw new AppError(ErrorCode.VALIDATION_FAILED, 'The file name cannot be stored; rename the file.', { location: 'form', issues: [{ pointer: '/file', message: 'file name' }] });
+    if (textFault(fileName)) throw invalidRequest('form', [{ pointer: '/file', code: 'file_name' }], { message: 'The file name cannot be stored; rename the file.' });
     return c.json(await insertTemplate(db, { kind: form.kind, language: form.language, name: form.name, fileName, file: bytes, ...checked }, c.get('actor').repId, clock.now()), 201);
   });
   app.openapi(routes.list, async (c) => {

@@ -7,12 +7,12 @@ import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { findPublished } from '../rules/rule-sets.repository.js';
 import { loadRuleSet, validOrThrow } from '../rules/rule-sets.service.js';
 import { runForecast } from './forecast.runner.js';
+import { invalidRequest } from '../request-issues.js';
 
 const route = createRoute({
   method: 'post',
@@ -36,9 +36,8 @@ export function registerForecastRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
       : validOrThrow(body.format === 'dsl' ? { format: 'dsl', source: body.source } : { format: 'json', document: body.document }, c.get('language')).document;
     if (!isForecastable(candidate.decision)) {
       const at = body.candidateRuleSetId ? '/candidateRuleSetId' : body.format === 'dsl' ? '/source' : '/document/decision';
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `A forecast is made for ${FORECAST_DECISIONS.join(', ')} rules, not ${candidate.decision}; use a simulation.`, {
-        location: 'body',
-        issues: [{ pointer: at, message: `must be rules of ${FORECAST_DECISIONS.join(', ')}` }],
+      throw invalidRequest('body', [{ pointer: at, code: 'forecast_decisions', params: { decisions: FORECAST_DECISIONS.join(', ') } }], {
+        message: `A forecast is made for ${FORECAST_DECISIONS.join(', ')} rules, not ${candidate.decision}; use a simulation.`,
       });
     }
     const published = async (d: 'reclaim' | 'assignment' | 'caps') => ((await findPublished(db, d))?.document as RuleSetDocument | undefined) ?? null;

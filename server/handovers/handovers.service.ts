@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { type CustomerAction, actsForRep, canAct, canRead, loadSubject, loadSubjects } from '../customers/customer-access.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type IssueCode, type IssueParams, type RequestIssue, invalidRequest } from '../request-issues.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
@@ -25,8 +26,7 @@ export interface HandoverServiceDeps {
   lifecycle: Pick<LifecycleClient, 'startHandover' | 'handoverFinished'>;
 }
 
-const invalid = (pointer: string, message: string) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${pointer} ${message}`, { location: 'body', issues: [{ pointer, message }] });
+const invalid = (pointer: string, code: IssueCode, params?: IssueParams) => invalidRequest('body', [{ pointer, code, ...(params ? { params } : {}) }]);
 
 /** How long a bulk move's request waits for its job before answering 202 with the progress. */
 const BULK_WAIT_MS = 8_000;
@@ -37,10 +37,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   /** A receiving rep: exists, active, not the giver, and (for a manager) of their team. */
   async function receiver(actor: Actor, repId: string, pointer: string, giver: string | null) {
     const to = await findRep(db, repId);
-    if (!to) throw invalid(pointer, `unknown rep "${repId}"`);
-    if (to.id === giver) throw invalid(pointer, 'the departing rep cannot receive their own customers');
-    if (!to.active) throw invalid(pointer, `rep "${repId}" is inactive`);
-    if (actor.role !== 'admin' && !actsForRep(actor, to)) throw invalid(pointer, `rep "${repId}" is not in your team; a manager moves customers within their team`);
+    if (!to) throw invalid(pointer, 'unknown', { what: 'rep', id: repId });
+    if (to.id === giver) throw invalid(pointer, 'own_customers');
+    if (!to.active) throw invalid(pointer, 'rep_inactive', { id: repId });
+    if (actor.role !== 'admin' && !actsForRep(actor, to)) throw invalid(pointer, 'rep_not_in_team', { id: repId });
     return to;
   }
 
@@ -112,7 +112,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       if (rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, actor.role === 'admin' ? 'You cannot hand yourself over; ask another admin.' : 'You cannot hand over your own customers; ask an admin.');
       if (actor.role !== 'admin' && rep.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Only an admin hands over an admin.');
       if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
-      if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', `unknown pool "${body.to.poolId}"`);
+      if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', 'unknown', { what: 'pool', id: body.to.poolId });
       const now = clock.now();
       const id = newId();
       // One transaction under the rep's lock: deactivated, and one running handover at a time.
@@ -143,7 +143,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       } else if (body.action === 'release') {
         plan = { plan: 'pool', action: 'release', targetRepId: null, targetPoolId: null };
       } else {
-        if (!(await poolExists(db, body.poolId))) throw invalid('/poolId', `unknown pool "${body.poolId}"`);
+        if (!(await poolExists(db, body.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: body.poolId });
         if (!(await canUsePool(db, body.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
           throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${body.poolId}" is not open to you.`, { poolId: body.poolId });
         }
@@ -151,11 +151,11 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       }
       const items: (PlannedItem & { outcome?: 'refused'; code?: string; message?: string })[] = [];
       // Every unknown id is named, not only the first.
-      const unknown: { pointer: string; message: string }[] = [];
+      const unknown: RequestIssue[] = [];
       for (const [i, customerId] of body.customerIds.entries()) {
         const subject = await loadSubject(db, actor, customerId);
         if (!subject) {
-          unknown.push({ pointer: `/customerIds/${i}`, message: `unknown customer "${customerId}"` });
+          unknown.push({ pointer: `/customerIds/${i}`, code: 'unknown', params: { what: 'customer', id: customerId } });
           continue;
         }
         const refusal =
@@ -164,8 +164,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
       }
       if (unknown.length > 0) {
-        const [first] = unknown;
-        throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${first!.pointer} ${first!.message}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}`, { location: 'body', issues: unknown });
+        throw invalidRequest('body', unknown);
       }
       const id = newId();
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);

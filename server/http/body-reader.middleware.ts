@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from './app-env.js';
+import { invalidRequest } from '../request-issues.js';
 
 /** How long a request body may take to arrive (REQUEST_TIMEOUT after that). */
 export const BODY_DEADLINE_MS = 10_000;
@@ -47,10 +48,9 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { badByte: num
 }
 
 const notUtf8 = (offset: number) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: it is not valid UTF-8 (byte ${offset}); send the text encoded as UTF-8.`, {
-    location: 'body',
-    byteOffset: offset,
-    issues: [{ pointer: '', message: `not valid UTF-8 at byte ${offset}` }],
+  invalidRequest('body', [{ pointer: '', code: 'body_not_utf8', params: { offset } }], {
+    message: `Invalid request body: it is not valid UTF-8 (byte ${offset}); send the text encoded as UTF-8.`,
+    details: { byteOffset: offset },
   });
 
 /** Reads the whole body, refusing it past `maxBytes` or `deadlineMs`; the rest of a refused body stays unread (the connection closes after the answer). */
@@ -108,10 +108,7 @@ export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> 
         json = false;
       }
       if (!json) throw new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.');
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: ${c.req.method} ${c.req.path} takes no body; send none or {}.`, {
-        location: 'body',
-        issues: [{ pointer: '', message: 'this command takes no body; send none or {}' }],
-      });
+      throw invalidRequest('body', [{ pointer: '', code: 'takes_no_body' }], { message: `Invalid request body: ${c.req.method} ${c.req.path} takes no body; send none or {}.` });
     }
     await next();
   };

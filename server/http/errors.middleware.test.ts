@@ -6,6 +6,11 @@ import { AppError, ErrorCode } from '../errors.js';
 import { toAppError } from '../lifecycle/lifecycle.client.js';
 import type { AppEnv } from './app-env.js';
 import { createErrorHandler } from './errors.middleware.js';
+import { detectLanguage } from './language.js';
+import { occurredAt } from '../claims/occurred-at.js';
+import { passwordProblem } from '../auth/passwords.js';
+import { invalidRequest } from '../request-issues.js';
+import { ISSUE_CODES, issueText } from '../request-issue-words.js';
 
 /** An app whose routes throw what the real ones might, and the log lines its error handler writes. */
 function appThrowing(errors: Record<string, () => unknown>) {
@@ -13,6 +18,7 @@ function appThrowing(errors: Record<string, () => unknown>) {
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId());
+  app.use('*', detectLanguage());
   app.onError(createErrorHandler(logger));
   for (const [path, thrown] of Object.entries(errors)) {
     app.get(path, () => {
@@ -49,5 +55,46 @@ describe('the error handler and 500s', () => {
     const { app: refusing } = appThrowing({ '/cap': () => new AppError(ErrorCode.CAP_REACHED, 'At your cap.', { cap: 2, count: 2 }) });
     const body = (await (await refusing.request('/cap')).json()) as { error: { details: unknown } };
     expect(body.error.details).toEqual({ cap: 2, count: 2 });
+  });
+});
+
+describe('validation errors the server finds by itself', () => {
+  const now = new Date('2026-12-01T08:00:00Z');
+  const { app } = appThrowing({
+    '/future': () => occurredAt('2026-12-02T08:00:00Z', now, 'follow_up'),
+    '/password': () => invalidRequest('body', [{ pointer: '/new', ...passwordProblem('password1', { minLength: 12 }, { name: 'Li Wei', email: 'li@example.com' })! }]),
+    '/team': () => invalidRequest('body', [{ pointer: '/rep/teamId', code: 'unknown', params: { what: 'team', id: 'emea' } }, { pointer: '/level', code: 'no_such_level', params: { level: 3, count: 2, levels: '1, 2' } }]),
+  });
+  const read = async (path: string, language?: string) =>
+    ((await (await app.request(path, { headers: language ? { 'accept-language': language } : {} })).json()) as { error: { code: string; message: string; details: { issues: { pointer: string; message: string; code: string }[] } } }).error;
+
+  it('are worded in the reader’s language, as zod’s issues are, with their codes and pointers unchanged', async () => {
+    const zh = await read('/future', 'zh-CN');
+    expect(zh.code).toBe('VALIDATION_FAILED');
+    expect(zh.message).toBe('请求体无效：/occurredAt 跟进的时间不能在将来');
+    expect(zh.details.issues).toEqual([{ pointer: '/occurredAt', code: 'in_future', params: { what: 'follow_up' }, message: '跟进的时间不能在将来' }]);
+    expect((await read('/password', 'zh')).details.issues[0]).toMatchObject({ pointer: '/new', code: 'password_too_short', message: '至少需要 12 个字符' });
+    const team = await read('/team', 'zh');
+    expect(team.message).toBe('请求体无效：/rep/teamId 团队 "emea" 不存在（另有 1 处）');
+    expect(team.details.issues.map((i) => i.message)).toEqual(['团队 "emea" 不存在', '第 3 级不存在；该报价的审批级别为 1, 2']);
+  });
+
+  it('keep the English they always had for everyone else', async () => {
+    for (const language of [undefined, 'en-GB', 'de']) {
+      const future = await read('/future', language);
+      expect(future.message).toBe('Invalid request body: /occurredAt is in the future');
+      expect(future.details.issues[0]!.message).toBe('a follow-up cannot happen in the future');
+    }
+    expect((await read('/team')).message).toBe('Invalid request body: /rep/teamId unknown team "emea" (and 1 more)');
+    expect((await read('/team')).details.issues[1]!.message).toBe('level 3 does not exist; this quote has levels 1, 2');
+  });
+
+  it('have words in both languages for every code', () => {
+    const params = { what: 'team', id: 'x', max: 2, min: 2, row: 1, column: 1, level: 1, count: 1, levels: '1', name: 'n', detail: 'd', reason: 'r', decision: 'caps', decisions: 'caps', offset: 1, to: 't', from: 'f', team: 't', role: 'rep', columns: 'c', size: '1 MiB', ratio: 9, names: 'n', where: '', fields: 'f', key: 1, country: 'DE' };
+    for (const code of ISSUE_CODES) {
+      expect(issueText(code, params, 'zh'), code).toMatch(/[\u4e00-\u9fff]/);
+      expect(issueText(code, params, 'en'), code).not.toMatch(/undefined|\[object/);
+      expect(issueText(code, params, 'en'), code).not.toBe(issueText(code, params, 'zh'));
+    }
   });
 });

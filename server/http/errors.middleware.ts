@@ -1,4 +1,6 @@
-// One error shape for every failure: { error: { code, message, details, requestId } }.
+// One error shape for every failure: { error: { code, message, details, requestId } }. Validation
+// issues are worded in the request's language: zod's here, the server's own by their codes
+// (request-issues.ts).
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -8,9 +10,11 @@ import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { Language } from '../../schemas/language.js';
-import { invalidRequestWords, issueWords, unknownFieldWords } from './issue-words.js';
+import { issueWords, unknownFieldWords } from './issue-words.js';
+import { inLanguage, invalidRequestWords } from '../request-issues.js';
 
-function errorResponse(c: Context<AppEnv>, error: AppError): Response {
+function errorResponse(c: Context<AppEnv>, thrown: AppError): Response {
+  const error = inLanguage(thrown, c.get('language') ?? 'en');
   return c.json(
     {
       error: {

@@ -31,13 +31,3 @@ export function issueWords(issue: Issue, message: string, language: Language): s
 
 /** "unknown field" in the reader's language. */
 export const unknownFieldWords = (key: string, language: Language) => (language === 'zh' ? `未知字段 "${key}"` : `unknown field "${key}"`);
-
-/** The summary of a refused request part: its first issue and how many more. */
-export function invalidRequestWords(where: string, first: { pointer: string; message: string } | undefined, more: number, language: Language): string {
-  const zh = language === 'zh';
-  const part = zh ? ({ body: '请求体', query: '查询参数', param: '路径参数', form: '表单', header: '请求头' } as Record<string, string>)[where] ?? where : where;
-  if (!first) return zh ? `${part}无效` : `Invalid request ${where}`;
-  const pointer = first.pointer || (zh ? '（根）' : '(root)');
-  if (zh) return `${part}无效：${pointer} ${first.message}${more > 0 ? `（另有 ${more} 处）` : ''}`;
-  return `Invalid request ${where}: ${pointer} ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`;
-}

@@ -6,6 +6,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import busboy from 'busboy';
 import type { MiddlewareHandler } from 'hono';
 import { AppError, ErrorCode } from '../errors.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
+import { issueText } from '../request-issue-words.js';
 
 export interface MultipartLimits {
   files: number;
@@ -18,7 +20,8 @@ export interface MultipartLimits {
 
 const SLICE_BYTES = 64 * 1024;
 
-const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'form', issues: [{ pointer, message }] });
+/** The form refused at `pointer`; the message is the issue's own sentence. */
+const invalid = (pointer: string, code: IssueCode, params: IssueParams) => invalidRequest('form', [{ pointer, code, params }], { message: issueText(code, params, 'en') });
 
 /**
  * busboy decodes a field's bytes as UTF-8 (or the charset its part names), putting U+FFFD where
@@ -40,8 +43,8 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
   });
   const files: Promise<void>[] = [];
   parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) return fail(invalid(`/${name}`, `The form field "${name}" is longer than ${limits.fieldBytes} bytes.`));
-    if (notUtf8(value)) return fail(invalid(`/${name}`, `The form field "${name}" is not UTF-8 text; send it as UTF-8.`));
+    if (info.valueTruncated) return fail(invalid(`/${name}`, 'field_too_long', { name, max: limits.fieldBytes }));
+    if (notUtf8(value)) return fail(invalid(`/${name}`, 'field_not_utf8', { name }));
     form.append(name, value);
   });
   parser.on('file', (name, stream, info) => {
@@ -57,9 +60,9 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
     read.catch(() => {});
     files.push(read);
   });
-  parser.on('filesLimit', () => fail(invalid('/file', `Send at most ${limits.files} file${limits.files === 1 ? '' : 's'}.`)));
-  parser.on('fieldsLimit', () => fail(invalid('', `Send at most ${limits.fields} form fields.`)));
-  parser.on('partsLimit', () => fail(invalid('', `Send at most ${limits.files + limits.fields} form parts.`)));
+  parser.on('filesLimit', () => fail(invalid('/file', 'too_many_files', { max: limits.files })));
+  parser.on('fieldsLimit', () => fail(invalid('', 'too_many_fields', { max: limits.fields })));
+  parser.on('partsLimit', () => fail(invalid('', 'too_many_parts', { max: limits.files + limits.fields })));
   const finished = new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', reject);
@@ -83,7 +86,7 @@ async function readMultipart(body: ReadableStream<Uint8Array>, contentType: stri
     await Promise.all(files);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw invalid('', `The upload is not a readable multipart/form-data body: ${(e as Error).message}.`);
+    throw invalid('', 'unreadable_form', { detail: (e as Error).message });
   } finally {
     reader.releaseLock();
   }

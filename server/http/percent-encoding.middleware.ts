@@ -1,8 +1,9 @@
 // A path or query whose percent-encoding is broken (a lone "%", an escape that is not UTF-8) means
 // nothing: it is refused up front with VALIDATION_FAILED, before a route decodes it and throws.
 import type { MiddlewareHandler } from 'hono';
-import { AppError, ErrorCode, toPointer } from '../errors.js';
+import { toPointer } from '../errors.js';
 import type { AppEnv } from './app-env.js';
+import { invalidRequest } from '../request-issues.js';
 
 const decodes = (text: string) => {
   try {
@@ -35,17 +36,14 @@ export function refuseMalformedPercentEncoding(): MiddlewareHandler<AppEnv> {
     const queryAt = url.indexOf('?', start);
     const path = start === -1 ? '/' : url.slice(start, queryAt === -1 ? undefined : queryAt);
     if (!decodes(path)) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request path: it is not valid percent-encoding (${HINT}).`, {
-        location: 'path',
-        issues: [{ pointer: '', message: 'invalid percent-encoding' }],
-      });
+      throw invalidRequest('path', [{ pointer: '', code: 'percent_encoding' }], { message: `Invalid request path: it is not valid percent-encoding (${HINT}).` });
     }
     const pointers = queryAt === -1 ? [] : malformedQueryParameters(url.slice(queryAt + 1).split('#')[0]!);
     if (pointers.length > 0) {
-      throw new AppError(
-        ErrorCode.VALIDATION_FAILED,
-        `Invalid request query: ${pointers[0] || 'a parameter name'} is not valid percent-encoding (${HINT}).`,
-        { location: 'query', issues: pointers.map((pointer) => ({ pointer, message: 'invalid percent-encoding' })) },
+      throw invalidRequest(
+        'query',
+        pointers.map((pointer) => ({ pointer, code: 'percent_encoding' as const })),
+        { message: `Invalid request query: ${pointers[0] || 'a parameter name'} is not valid percent-encoding (${HINT}).` },
       );
     }
     await next();

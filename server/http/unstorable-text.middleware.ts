@@ -3,7 +3,9 @@
 // in the path, the query or a JSON body (keys and values, at any depth) is refused up front with
 // VALIDATION_FAILED and a pointer to each place.
 import type { MiddlewareHandler } from 'hono';
-import { AppError, ErrorCode, toPointer } from '../errors.js';
+import { type AppError, toPointer } from '../errors.js';
+import { type RequestIssue, invalidRequest } from '../request-issues.js';
+import { type IssueCode, issueText } from '../request-issue-words.js';
 import type { AppEnv } from './app-env.js';
 
 export type TextFault = 'nul' | 'surrogate';
@@ -15,16 +17,13 @@ export function textFault(s: string): TextFault | null {
   return null;
 }
 
-/** Why a text cannot be stored, as a pointer's message. */
-export const faultMessage: Record<TextFault, string> = {
-  nul: 'contains a NUL character (U+0000)',
-  surrogate: 'is not well-formed Unicode (a lone UTF-16 surrogate such as \\ud800)',
-};
+/** Why a text cannot be stored, as an issue's code (request-issue-words.ts). */
+const FAULT_CODES = { nul: 'text_nul', surrogate: 'text_surrogate' } as const satisfies Record<TextFault, IssueCode>;
 
-export interface TextIssue {
-  pointer: string;
-  message: string;
-}
+/** Why a text cannot be stored, in English (a schema's own message, as zod-checked fields give it). */
+export const faultMessage: Record<TextFault, string> = { nul: issueText('text_nul', {}, 'en'), surrogate: issueText('text_surrogate', {}, 'en') };
+
+const faultIssue = (pointer: string, fault: TextFault, key = false): RequestIssue => ({ pointer, code: FAULT_CODES[fault], ...(key ? { params: { key: 1 } } : {}) });
 
 /** A place in a JSON value: its key and the place that holds it (paths are built only for faults). */
 interface Place {
@@ -43,14 +42,14 @@ function pointerOf(place: Place | null, key?: PropertyKey): string {
  * and without copying paths, so a body nested thousands of levels deep costs time linear in its
  * size and cannot overflow the stack.
  */
-export function unstorableText(value: unknown, max = 10): TextIssue[] {
-  const found: TextIssue[] = [];
+export function unstorableText(value: unknown, max = 10): RequestIssue[] {
+  const found: RequestIssue[] = [];
   const stack: [unknown, Place | null][] = [[value, null]];
   while (stack.length > 0 && found.length < max) {
     const [node, place] = stack.pop()!;
     if (typeof node === 'string') {
       const fault = textFault(node);
-      if (fault) found.push({ pointer: pointerOf(place), message: faultMessage[fault] });
+      if (fault) found.push(faultIssue(pointerOf(place), fault));
     } else if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], { key: i, parent: place }]);
     } else if (node !== null && typeof node === 'object') {
@@ -58,7 +57,7 @@ export function unstorableText(value: unknown, max = 10): TextIssue[] {
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         const fault = textFault(key);
-        if (fault) found.push({ pointer: pointerOf(place, key), message: `the key ${faultMessage[fault]}` });
+        if (fault) found.push(faultIssue(pointerOf(place, key), fault, true));
         else stack.push([child, { key, parent: place }]);
       }
     }
@@ -66,12 +65,9 @@ export function unstorableText(value: unknown, max = 10): TextIssue[] {
   return found;
 }
 
-function unstorableTextError(location: 'path' | 'query' | 'body', issues: TextIssue[]): AppError {
+function unstorableTextError(location: 'path' | 'query' | 'body', issues: RequestIssue[]): AppError {
   const first = issues[0]!;
-  return new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request ${location}: ${first.pointer || '(root)'} ${first.message}; remove it.`, {
-    location,
-    issues,
-  });
+  return invalidRequest(location, issues, { message: `Invalid request ${location}: ${first.pointer || '(root)'} ${issueText(first.code, first.params ?? {}, 'en')}; remove it.` });
 }
 
 // A NUL or a surrogate reaches JSON text only as an escape (raw bytes are not valid JSON, and
@@ -85,10 +81,10 @@ const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 export function refuseUnstorableText(): MiddlewareHandler<AppEnv> {
   return async function refuseUnstorableText(c, next) {
     const url = new URL(c.req.url);
-    if (/%00/.test(url.pathname)) throw unstorableTextError('path', [{ pointer: '', message: faultMessage.nul }]);
+    if (/%00/.test(url.pathname)) throw unstorableTextError('path', [faultIssue('', 'nul')]);
     const query = [...url.searchParams].flatMap(([k, v]) => {
       const fault = textFault(k) ?? textFault(v);
-      return fault ? [{ pointer: toPointer([k]), message: faultMessage[fault] }] : [];
+      return fault ? [faultIssue(toPointer([k]), fault)] : [];
     });
     if (query.length > 0) throw unstorableTextError('query', query);
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && /json/i.test(c.req.header('content-type') ?? '')) {

@@ -6,6 +6,8 @@ import { Id } from '../../schemas/common.js';
 import { LANGUAGES, type Language } from '../../schemas/language.js';
 import { CommitImportBody, ImportJob, ImportJobList, ImportRowDefaults, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
+import { issueText } from '../request-issue-words.js';
 import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
@@ -154,7 +156,8 @@ const routes = {
   }),
 };
 
-const bad = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
+/** The upload refused at `pointer`; the message is the issue's own sentence. */
+const bad = (pointer: string, code: IssueCode, params: IssueParams = {}) => invalidRequest('body', [{ pointer, code, params }], { message: issueText(code, params, 'en') });
 
 export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServiceDeps) {
   const service = createImportService(deps);
@@ -162,7 +165,7 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
   app.openapi(routes.start, async (c) => {
     const form = c.req.valid('form');
     const file = form.file as unknown;
-    if (!(file instanceof File)) throw bad('/file', 'Attach the spreadsheet as the form field "file".');
+    if (!(file instanceof File)) throw bad('/file', 'attach_spreadsheet');
     const buffer = Buffer.from(await file.arrayBuffer());
     const format = detectFormat(file.name, buffer);
     if (!format) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `"${file.name}" is neither .csv nor .xlsx; export the list in one of those formats.`);
@@ -171,7 +174,7 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
       try {
         mapping = z.record(z.string(), z.enum(IMPORT_FIELDS)).parse(JSON.parse(form.mapping));
       } catch {
-        throw bad('/mapping', `mapping must be JSON like {"Firma": "companyName"}; fields are ${IMPORT_FIELDS.join(', ')}`);
+        throw bad('/mapping', 'mapping_json', { fields: IMPORT_FIELDS.join(', ') });
       }
     }
     const job = await service.start(c.get('actor'), {

@@ -11,6 +11,8 @@ import type { Language } from '../../schemas/language.js';
 import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
+import { issueText } from '../request-issue-words.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
@@ -50,7 +52,9 @@ const STAGE_CHUNK = 2000;
 const SAMPLES = 20;
 const TYPES: Record<DownloadFormat, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-const invalid = (pointer: string, message: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer, message }] });
+/** The upload refused at `pointer`; the message is the issue's own sentence. */
+const invalid = (pointer: string, code: IssueCode, params: IssueParams = {}, details?: Record<string, unknown>) =>
+  invalidRequest('body', [{ pointer, code, params }], { message: issueText(code, params, 'en'), ...(details ? { details } : {}) });
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
 
 /**
@@ -61,8 +65,7 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not
 function mapOrRefuse(headers: string[], explicit: Record<string, ImportField> | undefined) {
   const mapped = mapColumns(headers, explicit);
   if (!Object.values(mapped.mapping).includes('companyName')) {
-    const message = `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${headers.join(', ')}.`;
-    throw new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer: '/mapping', message }], columns: headers, mapping: mapped.mapping });
+    throw invalid('/mapping', 'no_company_column', { columns: headers.join(', ') }, { columns: headers, mapping: mapped.mapping });
   }
   return mapped;
 }
@@ -183,7 +186,7 @@ export function createImportService(deps: ImportServiceDeps) {
     // An admin power: an admin's token needs the admin scope for it.
     if (options.overridePrivate) assertAdminScope(actor);
     if (options.poolId) {
-      if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', `unknown pool "${options.poolId}"`);
+      if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: options.poolId });
       if (!(await canUsePool(db, options.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
         throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${options.poolId}" is not open to you.`, { poolId: options.poolId });
       }
@@ -221,7 +224,7 @@ export function createImportService(deps: ImportServiceDeps) {
         headers = uniqueHeaders(record.headers);
         mapped = mapOrRefuse(headers, input.mapping);
       }
-      if (rows.length === 0) throw invalid('/file', 'The file has a header row but no customers under it.');
+      if (rows.length === 0) throw invalid('/file', 'no_customers');
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('import_uploads')

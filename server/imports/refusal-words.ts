@@ -51,6 +51,9 @@ export function refusal(column: string | null, fieldName: string, code: RefusalC
   return { ...e, message: english ?? REFUSALS[code][0](params, e), code, params };
 }
 
+/** A refusal's words in `language`, with no column to name (the same words refuse a request's field: customers.service.ts). */
+export const rowRefusalText = (code: RefusalCode, params: Params, language: Language) => REFUSALS[code][language === 'zh' ? 1 : 0](params, { column: null, field: '' });
+
 /** The refusal's sentence in `language` (a code this version does not know: the stored English). */
 export function refusalMessage(e: RowError, language: Language): string {
   const words = e.code && Object.hasOwn(REFUSALS, e.code) ? REFUSALS[e.code as RefusalCode] : undefined;

@@ -48,9 +48,6 @@ export interface RowReader {
   read(cells: readonly string[]): ParsedRow;
 }
 
-/** identityProblems' pointers (one problem each) as refusal codes. */
-const IDENTITY_CODES: Record<string, RefusalCode> = { companyName: 'company_name_no_letters', phone: 'invalid_phone', website: 'invalid_website' };
-
 /** A validator's issue on a create body field as a refusal code with its values (none: told as the validator worded it). */
 function issueCode(issue: z.core.$ZodIssue, field: string): [RefusalCode | null, Record<string, string | number | null>] {
   if (issue.code === 'too_big') return ['too_long', { max: Number(issue.maximum) }];
@@ -106,10 +103,10 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
       if (problems.length > 0) {
         return {
           ok: false,
+          // identityProblems' codes are the import's own refusal codes (one list of words).
           errors: problems.map((p) => {
             const field = p.pointer.replace(/^\//, '');
-            const code = IDENTITY_CODES[field];
-            return code ? refusal(columnFor(field), field, code, { country: parsed.data.country ?? null }, p.message) : { column: columnFor(field), field, message: p.message };
+            return refusal(columnFor(field), field, p.code as RefusalCode, { country: parsed.data.country ?? null });
           }),
         };
       }

@@ -8,9 +8,10 @@ import { isUtf8 } from 'node:buffer';
 import { Readable, pipeline } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, parse } from 'csv-parse';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import { IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
 import { type SheetRow, xlsxRows } from './xlsx-rows.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
 export interface Sheet {
   headers: string[];
@@ -22,14 +23,14 @@ export type SheetFormat = 'csv' | 'xlsx';
 /** Text is decoded and parsed this many bytes at a time, with a turn of the event loop between. */
 const CHUNK_BYTES = 4 * 1024;
 
-const refuse = (message: string, detail: string) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer: '/file', message: detail }] });
+/** The file refused: `message` in English, the issue at /file by its code (worded in the reader's language). */
+const refuse = (message: string, code: IssueCode, params: IssueParams = {}) => invalidRequest('body', [{ pointer: '/file', code, params }], { message });
 
-const tooManyRows = (max: number) => refuse(`The file has more than ${max} rows; import at most ${max} at a time.`, `more than ${max} rows`);
+const tooManyRows = (max: number) => refuse(`The file has more than ${max} rows; import at most ${max} at a time.`, 'too_many_rows', { max });
 const tooManyColumns = (row: number, max: number) =>
-  refuse(`Row ${row} has more than ${max} columns; remove the columns that are not customer data.`, `row ${row}: more than ${max} columns`);
+  refuse(`Row ${row} has more than ${max} columns; remove the columns that are not customer data.`, 'too_many_columns', { row, max });
 const cellTooLong = (row: number, column: number, max: number) =>
-  refuse(`Row ${row}, column ${column} holds more than ${max} characters; shorten it or remove the column.`, `row ${row}, column ${column}: more than ${max} characters`);
+  refuse(`Row ${row}, column ${column} holds more than ${max} characters; shorten it or remove the column.`, 'cell_too_long', { row, column, max });
 
 // NUL never means anything in a cell (PostgreSQL text cannot hold it either), so it is dropped.
 // A lone surrogate (an XML character reference in a hand-made .xlsx) becomes U+FFFD: PostgreSQL
@@ -52,7 +53,7 @@ async function* records(rows: AsyncIterable<SheetRow>, limits: ImportLimits): As
       chars += c.length;
     });
     if (chars > limits.maxSheetChars) {
-      throw refuse(`The file holds more than ${limits.maxSheetChars} characters of text; split it.`, `more than ${limits.maxSheetChars} characters`);
+      throw refuse(`The file holds more than ${limits.maxSheetChars} characters of text; split it.`, 'too_much_text', { max: limits.maxSheetChars });
     }
     if (!headers) {
       headers = cells.map((h, i) => h || `column ${i + 1}`);
@@ -62,7 +63,7 @@ async function* records(rows: AsyncIterable<SheetRow>, limits: ImportLimits): As
     if (++count > limits.maxRows) throw tooManyRows(limits.maxRows);
     yield { kind: 'row', cells: headers.map((_, i) => cells[i] ?? '') };
   }
-  if (!headers) throw refuse('The file is empty.', 'no rows');
+  if (!headers) throw refuse('The file is empty.', 'no_rows');
 }
 
 /** Rows into a Sheet: blank rows skipped, the first other row the header; refused at the first limit passed. */
@@ -81,7 +82,7 @@ type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 const notText = () =>
   refuse(
     'The file is neither UTF-8 nor GB18030 text (perhaps Latin-1 or Windows-1252, which would turn accented letters into Chinese characters); save it as UTF-8 (Excel: "CSV UTF-8") or GB18030 and upload it again.',
-    'neither UTF-8 nor GB18030',
+    'not_text',
   );
 
 /**
@@ -166,9 +167,9 @@ async function* csvRows(buffer: Buffer, limits: ImportLimits): AsyncGenerator<Sh
     if (e instanceof AppError) throw e;
     if (e instanceof CsvError && e.code === 'CSV_MAX_RECORD_SIZE') {
       const line = (e as CsvError & { lines?: number }).lines ?? number + 1;
-      throw refuse(`Row ${line} holds more than ${limits.maxRowBytes} characters; shorten it or remove long columns.`, `row ${line}: more than ${limits.maxRowBytes} characters`);
+      throw refuse(`Row ${line} holds more than ${limits.maxRowBytes} characters; shorten it or remove long columns.`, 'row_too_long', { row: line, max: limits.maxRowBytes });
     }
-    throw refuse(`The CSV cannot be read: ${(e as Error).message}`, (e as Error).message);
+    throw refuse(`The CSV cannot be read: ${(e as Error).message}`, 'unreadable_csv', { detail: (e as Error).message });
   } finally {
     parser.destroy();
   }

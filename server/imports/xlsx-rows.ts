@@ -8,8 +8,9 @@ import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { ImportLimits } from './import-limits.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
 export interface SheetRow {
   /** The row number in the sheet (the header is usually 1). */
@@ -20,10 +21,10 @@ export interface SheetRow {
 const MiB = 1024 * 1024;
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
 
-const refuse = (message: string, detail: string) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues: [{ pointer: '/file', message: detail }] });
+/** The file refused: `message` in English, the issue at /file by its code (worded in the reader's language). */
+const refuse = (message: string, code: IssueCode, params: IssueParams = {}) => invalidRequest('body', [{ pointer: '/file', code, params }], { message });
 
-const unreadable = (detail: string) => refuse(`The file is not a readable .xlsx workbook (${detail}); save it as .xlsx or .csv.`, `unreadable xlsx: ${detail}`);
+const unreadable = (detail: string) => refuse(`The file is not a readable .xlsx workbook (${detail}); save it as .xlsx or .csv.`, 'unreadable_xlsx', { detail });
 
 /** The parts of ExcelJS's streaming WorkbookReader used here (not in its type declarations). */
 interface WorkbookParts {
@@ -61,22 +62,23 @@ function cellText(value: ExcelJS.CellValue): string {
 /** The central directory, checked before anything is inflated. */
 async function checkedEntries(zip: yauzl.ZipFile, limits: ImportLimits['xlsx']) {
   if (zip.entryCount > limits.maxEntries) {
-    throw refuse(`The workbook holds ${zip.entryCount} files; a spreadsheet holds far fewer (at most ${limits.maxEntries}). Save the list alone as .xlsx or .csv.`, `more than ${limits.maxEntries} zip entries`);
+    throw refuse(`The workbook holds ${zip.entryCount} files; a spreadsheet holds far fewer (at most ${limits.maxEntries}). Save the list alone as .xlsx or .csv.`, 'too_many_entries', { max: limits.maxEntries });
   }
   const entries = new Map<string, yauzl.Entry>();
   let unpacked = 0;
   for await (const entry of zip.eachEntry()) {
     if (entries.has(entry.fileName)) throw unreadable(`"${entry.fileName}" appears twice`);
-    if (entry.isEncrypted()) throw refuse('The workbook is encrypted; remove the password and upload it again.', 'encrypted xlsx');
+    if (entry.isEncrypted()) throw refuse('The workbook is encrypted; remove the password and upload it again.', 'encrypted_xlsx');
     unpacked += entry.uncompressedSize;
     if (unpacked > limits.maxUnpackedBytes) {
-      throw refuse(`The workbook unpacks to more than ${mib(limits.maxUnpackedBytes)}; save the list alone (one sheet, no images) as .xlsx or .csv.`, `unpacks to more than ${mib(limits.maxUnpackedBytes)}`);
+      throw refuse(`The workbook unpacks to more than ${mib(limits.maxUnpackedBytes)}; save the list alone (one sheet, no images) as .xlsx or .csv.`, 'unpacks_too_large', { size: mib(limits.maxUnpackedBytes) });
     }
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
     if (entry.uncompressedSize > MiB && ratio > limits.maxCompressionRatio) {
       throw refuse(
         `"${entry.fileName}" would unpack to ${Math.round(ratio)} times its packed size; a spreadsheet does not compress like that. Save the list again as .xlsx or .csv.`,
-        `${entry.fileName} unpacks ${Math.round(ratio)}:1`,
+        'unpacks_ratio',
+        { name: entry.fileName, ratio: Math.round(ratio) },
       );
     }
     entries.set(entry.fileName, entry);
@@ -112,7 +114,7 @@ export async function* xlsxRows(buffer: Buffer, limits: ImportLimits): AsyncGene
       const entry = entries.get(name);
       if (!entry) return null;
       if (entry.uncompressedSize > limits.xlsx.maxPartBytes) {
-        throw refuse(`"${name}" unpacks to ${mib(entry.uncompressedSize)}; at most ${mib(limits.xlsx.maxPartBytes)} can be imported. Split the list.`, `${name} unpacks to more than ${mib(limits.xlsx.maxPartBytes)}`);
+        throw refuse(`"${name}" unpacks to ${mib(entry.uncompressedSize)}; at most ${mib(limits.xlsx.maxPartBytes)} can be imported. Split the list.`, 'part_too_large', { name, size: mib(limits.xlsx.maxPartBytes) });
       }
       const stream = await zip.openReadStreamPromise(entry);
       opened.push(stream);
@@ -157,7 +159,7 @@ export async function* xlsxRows(buffer: Buffer, limits: ImportLimits): AsyncGene
             else cells[column - 1] = text;
           });
           if (tooWide) {
-            throw refuse(`Row ${row.number} has more than ${limits.maxColumns} columns; remove the columns that are not customer data.`, `row ${row.number}: more than ${limits.maxColumns} columns`);
+            throw refuse(`Row ${row.number} has more than ${limits.maxColumns} columns; remove the columns that are not customer data.`, 'too_many_columns', { row: row.number, max: limits.maxColumns });
           }
           holdsData ||= cells.some((c) => c.replaceAll('\u0000', '').trim() !== '');
           yield { number: row.number, cells: Array.from(cells, (c) => c ?? '') };
@@ -165,9 +167,9 @@ export async function* xlsxRows(buffer: Buffer, limits: ImportLimits): AsyncGene
       }
       if (holdsData) return;
     }
-    if (sheets.length === 0) throw refuse('The workbook has no sheet.', 'no sheet');
+    if (sheets.length === 0) throw refuse('The workbook has no sheet.', 'no_sheet');
     const names = sheets.map((s) => s.name).join(', ');
-    throw refuse(`No sheet of the workbook holds data (sheets: ${names}); put the list, with its column names in the first row, on one of them.`, `every sheet is empty: ${names}`);
+    throw refuse(`No sheet of the workbook holds data (sheets: ${names}); put the list, with its column names in the first row, on one of them.`, 'empty_sheets', { names });
   } catch (e) {
     if (e instanceof AppError) throw e;
     // yauzl stops a part that inflates past its declared size; sax and ExcelJS fail on broken XML.

@@ -13,8 +13,8 @@ import { NotificationPage, NotificationsQuery, NotificationView } from '../../sc
 import { listNotifications, markAllRead, markRead, toNotificationView, unreadCount } from './notifications.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { canRead, loadSubjects } from '../customers/customer-access.js';
-import { namedReps, noticeWords } from '../chat/chat-texts.js';
-import { repsNamed } from '../chat/chat-outbox.repository.js';
+import { namedPools, namedReps, noticeWords } from '../chat/chat-texts.js';
+import { poolsNamed, repsNamed } from '../chat/chat-outbox.repository.js';
 import type { Language } from '../../schemas/language.js';
 
 async function readableNames(db: Kysely<Database>, actor: Actor, rows: readonly { customer_id: string | null }[]): Promise<Map<string, string>> {
@@ -31,7 +31,8 @@ async function toldIn(db: Kysely<Database>, actor: Actor, language: Language, ro
   const names = language === 'en' ? new Map<string, string>() : await readableNames(db, actor, rows);
   // The reps the notices name, by name; times in the reader's time zone.
   const reps = await repsNamed(db, [...new Set([actor.repId, ...rows.flatMap((r) => namedReps(r.data))])]);
-  const people = { names: new Map([...reps].map(([id, r]) => [id, r.name])), timeZone: reps.get(actor.repId)?.timeZone ?? 'UTC' };
+  const pools = await poolsNamed(db, [...new Set(rows.flatMap((r) => namedPools(r.data)))]);
+  const people = { names: new Map([...reps].map(([id, r]) => [id, r.name])), timeZone: reps.get(actor.repId)?.timeZone ?? 'UTC', pools };
   return rows.map((r) =>
     toNotificationView(r, (x) =>
       noticeWords({ type: x.kind, customerName: x.customer_id ? (names.get(x.customer_id) ?? null) : null, payload: { title: x.title, body: x.body, data: x.data }, people }, language),

@@ -14,6 +14,7 @@ import { decodeCursor, toPage } from '../db/pagination.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
 import { CreateWebhookBody, DeliveriesQuery, DeliveryPage, WebhookCreated, WebhookView } from '../../schemas/notifications.js';
 import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks, toDeliveryView, toWebhookView, webhookExists } from './webhooks.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -68,11 +69,9 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
     const body = c.req.valid('json');
     const verdict = await deps.destinations.checkUrl(body.url);
     if (!verdict.ok) {
-      throw new AppError(
-        ErrorCode.VALIDATION_FAILED,
-        `Invalid request body: /url ${verdict.reason}. Webhooks go to public addresses only; an operator can allow a private range for on-premises receivers with WEBHOOK_ALLOW_PRIVATE.`,
-        { location: 'body', issues: [{ pointer: '/url', message: verdict.reason }] },
-      );
+      throw invalidRequest('body', [{ pointer: '/url', code: 'address_refused', params: { reason: verdict.reason } }], {
+        message: `Invalid request body: /url ${verdict.reason}. Webhooks go to public addresses only; an operator can allow a private range for on-premises receivers with WEBHOOK_ALLOW_PRIVATE.`,
+      });
     }
     const { row, secret } = await insertWebhook(db, body, c.get('actor').repId, clock.now());
     return c.json({ ...toWebhookView(row), secret }, 201);

@@ -12,6 +12,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { countPoolCustomers, existingMembers, insertPool, listPoolMembers, listPools, lockPool, replacePoolMembers, updatePool } from './pools.repository.js';
+import { type RequestIssue, invalidRequest } from '../request-issues.js';
 
 interface PoolDeps {
   db: Kysely<Database>;
@@ -36,14 +37,14 @@ export async function poolViews(db: Kysely<Database>, ids: string[] | null, lang
   }));
 }
 
-const unknownMembers = (issues: { pointer: string; message: string }[]) => new AppError(ErrorCode.VALIDATION_FAILED, 'A listed team or rep does not exist.', { location: 'body', issues });
+const unknownMembers = (issues: RequestIssue[]) => invalidRequest('body', issues, { message: 'A listed team or rep does not exist.' });
 
 /** Refuses the listed teams and reps (those the body lists) that do not exist, each at its place. */
 async function assertMembersExist(db: Kysely<Database>, teamIds: readonly string[] = [], repIds: readonly string[] = []) {
   const known = await existingMembers(db, teamIds, repIds);
   const issues = [
-    ...teamIds.flatMap((t, i) => (known.teams.has(t) ? [] : [{ pointer: `/teamIds/${i}`, message: `unknown team "${t}"` }])),
-    ...repIds.flatMap((r, i) => (known.reps.has(r) ? [] : [{ pointer: `/repIds/${i}`, message: `unknown rep "${r}"` }])),
+    ...teamIds.flatMap((t, i) => (known.teams.has(t) ? [] : [{ pointer: `/teamIds/${i}`, code: 'unknown' as const, params: { what: 'team', id: t } }])),
+    ...repIds.flatMap((r, i) => (known.reps.has(r) ? [] : [{ pointer: `/repIds/${i}`, code: 'unknown' as const, params: { what: 'rep', id: r } }])),
   ];
   if (issues.length > 0) throw unknownMembers(issues);
 }
@@ -52,7 +53,7 @@ function refuse(e: unknown): never {
   // A member removed between the check and the write.
   if (isForeignKeyViolation(e)) {
     const reps = /rep/.test((e as { constraint?: string }).constraint ?? '');
-    throw unknownMembers([{ pointer: reps ? '/repIds' : '/teamIds', message: reps ? 'unknown rep' : 'unknown team' }]);
+    throw unknownMembers([{ pointer: reps ? '/repIds' : '/teamIds', code: 'unknown', params: { what: reps ? 'rep' : 'team' } }]);
   }
   if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A pool with this id or name already exists.');
   throw e;

@@ -5,6 +5,7 @@ import type { Database, Rep } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { repRow } from '../reps/reps.repository.js';
 import { type Approver, pendingLevel, quoteRow } from './quotes.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 /**
  * Whether `actor` may sign this level of this quote, and why not. Four-eyes (R13): neither the
@@ -43,9 +44,6 @@ async function hasPartIn(db: Kysely<Database>, actor: Rep, quote: { rep_id: stri
   return Boolean(owner && (owner.manager_id === actor.id || (actor.team_id !== null && owner.team_id === actor.team_id)));
 }
 
-const levelList = (levels: LevelRow[]) =>
-  levels.length === 0 ? 'no approval levels' : `level${levels.length > 1 ? 's' : ''} ${levels.map((l) => l.level).join(', ')}`;
-
 /**
  * The quote waiting for a decision, its pending level and the approver, once `approverId` is
  * known to be allowed; `lock` takes the quote row for the deciding transaction. Access comes
@@ -59,8 +57,7 @@ export async function approvalToDecide(db: Kysely<Database>, quoteId: string, ap
   const levels = await db.selectFrom('quote_approvals').select(['level', 'approvers', 'decided_by']).where('quote_id', '=', quote.id).orderBy('level').execute();
   if (!(await hasPartIn(db, approver, quote, levels))) throw new AppError(ErrorCode.NOT_APPROVER, 'This approval is not yours to decide.');
   if (opts.level !== undefined && !levels.some((l) => l.level === opts.level)) {
-    const problem = `level ${opts.level} does not exist; this quote has ${levelList(levels)}`;
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /level ${problem}`, { location: 'body', issues: [{ pointer: '/level', message: problem }] });
+    throw invalidRequest('body', [{ pointer: '/level', code: 'no_such_level', params: { level: opts.level, count: levels.length, levels: levels.map((l) => l.level).join(', ') } }]);
   }
   if (quote.status !== 'pending_approval') {
     throw new AppError(ErrorCode.APPROVAL_DECIDED, `This quote is already ${quote.status.replace('_', ' ')}.`, { status: quote.status });

@@ -1,7 +1,8 @@
 // The reporting period shared by the report endpoints: [from, to), by default the last 30 days.
 import { z } from 'zod';
 import { IsoDateTime, TimeZone } from '../../schemas/common.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { type RequestIssue, invalidRequest } from '../request-issues.js';
+import { issueText } from '../request-issue-words.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longer periods are refused rather than answered slowly. */
@@ -28,11 +29,11 @@ export interface Period {
 export function resolvePeriod(query: { from?: string; to?: string }, now: Date): Period {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
-  const issues: { pointer: string; message: string }[] = [];
-  if (from >= to) issues.push({ pointer: '/from', message: 'must be before "to"' });
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) issues.push({ pointer: '/from', message: `a period may span at most ${MAX_PERIOD_DAYS} days` });
+  const issues: RequestIssue[] = [];
+  if (from >= to) issues.push({ pointer: '/from', code: 'period_order' });
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) issues.push({ pointer: '/from', code: 'period_too_long', params: { max: MAX_PERIOD_DAYS } });
   if (issues.length > 0) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid period: ${issues[0]!.message}.`, { location: 'query', issues });
+    throw invalidRequest('query', issues, { message: `Invalid period: ${issueText(issues[0]!.code, issues[0]!.params ?? {}, 'en')}.` });
   }
   return { from, to };
 }

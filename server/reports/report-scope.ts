@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Actor } from '../auth/actor.js';
+import { invalidRequest } from '../request-issues.js';
 
 /** `reps: null` means every rep; otherwise the rep ids the report is limited to. */
 export interface ReportScope {
@@ -31,10 +32,7 @@ export async function resolveScope(db: Kysely<Database>, actor: Actor, requested
   if (teamId === null) return { kind: 'all', teamId: null, reps: null };
   const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
   if (!team) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Unknown team "${teamId}".`, {
-      location: 'query',
-      issues: [{ pointer: '/teamId', message: `unknown team "${teamId}"` }],
-    });
+    throw invalidRequest('query', [{ pointer: '/teamId', code: 'unknown', params: { what: 'team', id: teamId } }], { message: `Unknown team "${teamId}".` });
   }
   const reps = await db.selectFrom('reps').select('id').where('team_id', '=', teamId).execute();
   return { kind: 'team', teamId, reps: reps.map((r) => r.id) };

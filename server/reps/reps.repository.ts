@@ -7,6 +7,7 @@ import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { endCollaborationsOf } from '../customers/collaboration-ends.js';
+import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
 /** Whether a rep has set a password, and until when their sign-in is locked (rep_credentials). */
 export interface SignInState {
@@ -104,13 +105,12 @@ export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRe
  */
 export async function setTeamManager(tx: Transaction<Database>, teamId: string, managerId: string | null): Promise<void> {
   if (managerId !== null) {
-    const refuse = (message: string) =>
-      new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /managerId ${message}`, { location: 'body', issues: [{ pointer: '/managerId', message }] });
+    const refuse = (code: IssueCode, params: IssueParams) => invalidRequest('body', [{ pointer: '/managerId', code, params }]);
     const rep = await tx.selectFrom('reps').select(['id', 'role', 'active', 'team_id']).where('id', '=', managerId).forUpdate().executeTakeFirst();
-    if (!rep) throw refuse(`unknown rep "${managerId}"`);
-    if (!rep.active) throw refuse(`${managerId} is deactivated`);
-    if (rep.role !== 'manager') throw refuse(`${managerId} is ${rep.role === 'admin' ? 'an admin' : 'a rep'}, not a manager; change their role to manager first`);
-    if (rep.team_id !== null && rep.team_id !== teamId) throw refuse(`${managerId} is a manager of team "${rep.team_id}"; a manager manages the team they are in: move them to this team first (PATCH /reps/${managerId} with teamId)`);
+    if (!rep) throw refuse('unknown', { what: 'rep', id: managerId });
+    if (!rep.active) throw refuse('manager_inactive', { id: managerId });
+    if (rep.role !== 'manager') throw refuse('manager_role', { id: managerId, role: rep.role });
+    if (rep.team_id !== null && rep.team_id !== teamId) throw refuse('manager_other_team', { id: managerId, team: rep.team_id });
     if (rep.team_id === null) await tx.updateTable('reps').set({ team_id: teamId }).where('id', '=', managerId).execute();
   }
   await tx.updateTable('teams').set({ manager_id: managerId }).where('id', '=', teamId).execute();

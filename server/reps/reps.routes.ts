@@ -20,6 +20,7 @@ import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, si
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { revokeOpenInvitations } from '../auth/credentials.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -114,10 +115,7 @@ const teamView = (t: { id: string; name: string; manager_id: string | null; lang
 
 async function assertTeam(db: Kysely<Database>, teamId: string | null | undefined) {
   if (teamId && !(await teamExists(db, teamId))) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /teamId unknown team "${teamId}"`, {
-      location: 'body',
-      issues: [{ pointer: '/teamId', message: `unknown team "${teamId}"` }],
-    });
+    throw invalidRequest('body', [{ pointer: '/teamId', code: 'unknown', params: { what: 'team', id: teamId } }]);
   }
 }
 
@@ -188,10 +186,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
     const now = clock.now();
     const expiresAt = at !== undefined ? new Date(at) : expiresInDays !== undefined ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid request body: /expiresAt must be in the future (now is ${now.toISOString()})`, {
-        location: 'body',
-        issues: [{ pointer: '/expiresAt', message: 'must be in the future' }],
-      });
+      throw invalidRequest('body', [{ pointer: '/expiresAt', code: 'not_future' }], { message: `Invalid request body: /expiresAt must be in the future (now is ${now.toISOString()})` });
     }
     try {
       const token = await createToken(db, repId, name, undefined, { issuedBy: c.get('actor').repId, expiresAt, scopes });

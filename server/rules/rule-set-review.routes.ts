@@ -16,6 +16,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { findPublished } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -51,10 +52,7 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
     const before = againstId ? await loadRuleSet(db, againstId) : await findPublished(db, after.decision as DecisionName);
     if (!before) throw new AppError(ErrorCode.NOT_FOUND, `${after.decision} has no published version to compare with; pass ?against=<id>.`);
     if (before.decision !== after.decision) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Version ${before.id} is for ${before.decision}, not ${after.decision}.`, {
-        location: 'query',
-        issues: [{ pointer: '/against', message: 'must be a version of the same decision' }],
-      });
+      throw invalidRequest('query', [{ pointer: '/against', code: 'same_decision_version' }], { message: `Version ${before.id} is for ${before.decision}, not ${after.decision}.` });
     }
     return c.json(
       {

@@ -9,6 +9,7 @@ import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { recordRollout } from './policy-rollouts.repository.js';
+import { invalidRequest } from '../request-issues.js';
 
 const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
 
@@ -87,10 +88,7 @@ export async function updateDraft(db: Kysely<Database>, id: string, v: NewVersio
       throw new AppError(ErrorCode.CONFLICT, `Version ${row.version} is ${row.status}; only drafts change. Save your edit as a new draft.`, { status: row.status });
     }
     if (row.decision !== v.document.decision) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `This draft is for ${row.decision}, not ${v.document.decision}.`, {
-        location: 'body',
-        issues: [{ pointer: '/document/decision', message: `must stay "${row.decision}"` }],
-      });
+      throw invalidRequest('body', [{ pointer: '/document/decision', code: 'decision_stays', params: { decision: row.decision } }], { message: `This draft is for ${row.decision}, not ${v.document.decision}.` });
     }
     return tx
       .updateTable('rule_sets')

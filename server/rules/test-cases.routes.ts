@@ -21,6 +21,7 @@ import { findSimulation } from '../simulation/simulations.repository.js';
 import { compileRuleSet } from '../../rules/engine/index.js';
 import { findRuleSet } from './rule-sets.repository.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { type RequestIssue, invalidRequest } from '../request-issues.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
@@ -128,10 +129,7 @@ async function pinnedContent(db: Kysely<Database>, decision: DecisionName, name:
   const record = await findDecisionRecord(db, recordId);
   if (!record) throw new AppError(ErrorCode.NOT_FOUND, `No decision record ${recordId}.`);
   if (record.decision !== decision) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Decision record ${recordId} is a ${record.decision} decision, not ${decision}.`, {
-      location: 'body',
-      issues: [{ pointer: '/fromDecisionRecord', message: `must be a ${decision} decision` }],
-    });
+    throw invalidRequest('body', [{ pointer: '/fromDecisionRecord', code: 'decision_of', params: { decision } }], { message: `Decision record ${recordId} is a ${record.decision} decision, not ${decision}.` });
   }
   const fired = record.fired as { name: string | null; event: { params?: Record<string, unknown> } }[];
   return { name, facts: contractFacts(decision, record.facts as Record<string, unknown>), expected: expectedFrom(fired) };
@@ -143,10 +141,8 @@ async function pinnedExample(db: Kysely<Database>, decision: DecisionName, name:
   if (!run) throw new AppError(ErrorCode.NOT_FOUND, `No simulation ${from.id}.`);
   const example = run.result?.examples.find((e) => e.subjectId === from.subjectId);
   if (run.decision !== decision || !example?.facts) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Simulation ${from.id} has no ${decision} example ${from.subjectId} to pin.`, {
-      location: 'body',
-      issues: [{ pointer: run.decision !== decision ? '/fromSimulation/id' : '/fromSimulation/subjectId', message: run.decision !== decision ? `must be a ${decision} simulation` : 'must be one of its examples' }],
-    });
+    const issue: RequestIssue = run.decision !== decision ? { pointer: '/fromSimulation/id', code: 'simulation_of', params: { decision } } : { pointer: '/fromSimulation/subjectId', code: 'simulation_example' };
+    throw invalidRequest('body', [issue], { message: `Simulation ${from.id} has no ${decision} example ${from.subjectId} to pin.` });
   }
   const baseline = run.baseline_rule_set_id ? await findRuleSet(db, run.baseline_rule_set_id) : undefined;
   const fired = baseline ? compileRuleSet(baseline.document as RuleSetDocument).evaluate(example.facts).fired : [];

@@ -22,6 +22,7 @@ import { type Sweeper, startSweeper } from '../sweeper.js';
 import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
 import { failStaleSimulations, findSimulation, finishRunning, heartbeat, insertSimulation, recordProgress, requestCancel } from './simulations.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
+import { invalidRequest } from '../request-issues.js';
 
 type Body = Omit<z.infer<typeof SimulationBody>, 'format' | 'source'>;
 
@@ -114,10 +115,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
     const baselineRow = body.baselineRuleSetId ? await findRuleSet(db, body.baselineRuleSetId) : await findPublished(db, decision);
     if (body.baselineRuleSetId && !baselineRow) throw new AppError(ErrorCode.NOT_FOUND, `No rule set ${body.baselineRuleSetId}.`);
     if (baselineRow && baselineRow.decision !== decision) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `The baseline is a ${baselineRow.decision} rule set, the candidate a ${decision} one.`, {
-        location: 'body',
-        issues: [{ pointer: '/baselineRuleSetId', message: `must be a ${decision} rule set` }],
-      });
+      throw invalidRequest('body', [{ pointer: '/baselineRuleSetId', code: 'rule_set_of', params: { decision } }], { message: `The baseline is a ${baselineRow.decision} rule set, the candidate a ${decision} one.` });
     }
     return { decision, candidate, candidateId, baseline: (baselineRow?.document as RuleSetDocument | undefined) ?? null, baselineId: baselineRow?.id ?? null };
   }

@@ -20,6 +20,7 @@ import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customer
 import { mergeNow } from '../merge/merge.command.js';
 import { findRep } from '../reps/reps.repository.js';
 import { occurredAt } from '../claims/occurred-at.js';
+import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -88,7 +89,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
     // When the buyer asked (the history's time for it): refused in the future, as a follow-up is.
-    if (details.occurredAt) occurredAt(details.occurredAt, deps.clock.now(), 'an inquiry');
+    if (details.occurredAt) occurredAt(details.occurredAt, deps.clock.now(), 'inquiry');
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'inquiry', note, details }), 200);
   });
 
@@ -129,7 +130,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'reassign');
     const body = c.req.valid('json');
     const to = await findRep(db, body.repId);
-    if (!to) throw new AppError(ErrorCode.VALIDATION_FAILED, `No rep ${body.repId}.`, { location: 'body', issues: [{ pointer: '/repId', message: 'unknown rep' }] });
+    if (!to) throw invalidRequest('body', [{ pointer: '/repId', code: 'unknown', params: { what: 'rep' } }], { message: `No rep ${body.repId}.` });
     if (actor.role === 'manager' && to.team_id !== actor.teamId) {
       throw new AppError(ErrorCode.FORBIDDEN, 'A manager reassigns within their own team; ask an admin to move it elsewhere.');
     }
@@ -141,10 +142,10 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const absorbed = await customerToActOn(db, actor, c.req.valid('param').id, 'merge');
     const { into } = c.req.valid('json');
     if (into === absorbed.id) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'A customer cannot be merged into itself; name the other record of the company.', { location: 'body', issues: [{ pointer: '/into', message: 'the customer itself' }] });
+      throw invalidRequest('body', [{ pointer: '/into', code: 'merge_itself' }], { message: 'A customer cannot be merged into itself; name the other record of the company.' });
     }
     const survivor = await findCustomer(db, into);
-    if (!survivor) throw new AppError(ErrorCode.VALIDATION_FAILED, `No customer ${into}.`, { location: 'body', issues: [{ pointer: '/into', message: 'unknown customer' }] });
+    if (!survivor) throw invalidRequest('body', [{ pointer: '/into', code: 'unknown', params: { what: 'customer' } }], { message: `No customer ${into}.` });
     let result: { survivorId: string };
     if (absorbed.status === 'owned') {
       // Its tenure ends in its workflow, so no timer of it outlives the merge.

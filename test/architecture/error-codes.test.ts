@@ -1,7 +1,8 @@
 // Every error code the API can answer has words in the admin UI, in both languages, and the error
 // notice picks them (instead of the server's English message). The UI may not import the server
 // (layers), so the two lists are compared here.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../admin-ui/src/i18n/en.js';
 import { zhCN } from '../../admin-ui/src/i18n/zh-CN.js';
@@ -20,5 +21,23 @@ describe('error codes in the admin UI', () => {
 
   it('the error notice knows each (by name, in its list or its cases)', () => {
     expect(codes.filter((c) => !notice.includes(`'${c}'`))).toEqual([]);
+  });
+});
+
+describe('validation errors the server builds by hand', () => {
+  // Each issue carries a code of server/request-issue-words.ts (invalidRequest), so the error
+  // handler words it in the reader's language. Left out: zod's own issues (worded by the handler),
+  // rule-set problems (worded by their own catalogue in the request's language), an event the
+  // server itself emits wrongly (a programming error, never a request's).
+  const WORDED_ELSEWHERE = ['server/request-issues.ts', 'server/http/errors.middleware.ts', 'server/rules/rule-sets.service.ts', 'server/rules/test-cases.routes.ts', 'server/simulation/simulations.service.ts', 'server/notifications/emit.ts'];
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [`${dir}/${e.name}`] : []));
+
+  it('are built with coded issues (invalidRequest), not as English-only AppErrors', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const byHand = sources(`${root}server`)
+      .map((file) => file.slice(root.length))
+      .filter((file) => !WORDED_ELSEWHERE.includes(file) && /new AppError\(\s*ErrorCode\.VALIDATION_FAILED/.test(readFileSync(`${root}${file}`, 'utf8')));
+    expect(byHand).toEqual([]);
   });
 });

@@ -212,7 +212,7 @@ describe('settings', () => {
     await east.getByRole('button', { name: '保存' }).click();
     const alert = east.locator('[role=alert]');
     await expect.poll(() => alert.getAttribute('data-code')).toBe('VALIDATION_FAILED');
-    expect(await alert.textContent()).toContain('zhao is a manager of team "south"');
+    expect(await alert.textContent()).toContain('zhao 是团队 "south" 的经理；经理只管理自己所在的团队');
     await w.screenshot(zh, 'settings-team-edit-refused-zh-CN');
     expect(await team('east')).toMatchObject({ managerId: null });
     expect((await w.h.call(w.h.adminToken, 'GET', '/reps/zhao')).body).toMatchObject({ teamId: 'south' });

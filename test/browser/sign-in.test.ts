@@ -48,7 +48,7 @@ describe('signing in', () => {
     await page.getByLabel('新密码').fill('password1234');
     await page.getByLabel('再次输入密码').fill('password1234');
     await page.getByLabel('再次输入密码').press('Enter');
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('too easy to guess');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('太容易被猜到（常见密码、规律或你自己的名字）');
     await page.getByLabel('新密码').fill(PASSWORD);
     await page.getByLabel('再次输入密码').fill(PASSWORD);
     await page.getByRole('button', { name: '设置密码' }).click();
@@ -105,6 +105,10 @@ describe('signing in', () => {
     const rows = laptop.locator('[data-testid=sessions-table] tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
     expect(await laptop.locator('[data-testid=sessions-table] tr[data-current=true]').count()).toBe(1);
+    // Each session's browser as people say it, the raw User-Agent on hover.
+    const device = rows.first().locator('td').nth(3);
+    expect(await device.textContent()).toMatch(/^Chrome \d+ on Linux$/);
+    expect(await device.getAttribute('title')).toMatch(/^Mozilla\/5\.0 .*Chrome\//);
     await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
     await laptop.waitForURL(/\/ui\/sign-in$/);
     await phone.reload();

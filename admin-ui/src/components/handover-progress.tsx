@@ -10,13 +10,14 @@ import { ErrorNotice } from './error-notice.js';
 import type { HandoverJobView } from '../../../schemas/handovers.js';
 import { useFormat } from '../format.js';
 import { usePools } from './pool-select.js';
+import { handoverCodeText } from './handover-codes.js';
 
 export function HandoverProgress({ job: started }: { job: HandoverJobView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const pools = usePools();
-  /** A reason in words; one the UI does not know as sent. */
-  const code = (c: string) => t(`handover.codes.${c}` as 'handover.codes.CAP_REACHED', { defaultValue: c });
+  /** A reason in words (handover-codes.ts). */
+  const code = (c: string) => handoverCodeText(t, c);
   const poolName = (id: string) => pools.data?.items.find((p) => p.id === id)?.name ?? id;
   const job = useQuery({
     queryKey: ['handover', started.id],

@@ -742,6 +742,13 @@ export const en = {
       NOT_FOUND: 'the customer no longer exists',
       CONFLICT: 'it changed at the same moment; try again',
       WORKFLOW_UNAVAILABLE: 'the workflow service was unavailable',
+      KEY_CAP_REACHED: "over the receiver's key-customer quota",
+      DAILY_LIMIT_REACHED: "the receiver's daily claim limit is reached",
+      COOLDOWN: 'the receiver is in cooldown for this customer',
+      COLLABORATION_CAP_REACHED: "over the receiver's collaboration cap",
+      ILLEGAL_TRANSITION: 'its stage does not allow the move',
+      /** A code with no words of its own here nor in the error messages: the server's message is on hover. */
+      other: 'could not be moved (hover for the details)',
     },
   },
   bulk: {
@@ -763,7 +770,6 @@ export const en = {
     open: 'Open disputes',
     until: 'May be disputed until {{when}}.',
     summary: { assignment: 'assigned to {{rep}}', claim_refusal: 'claim refused: {{code}}', reclaim: 'reclaimed: {{reason}}' },
-    refusals: { CAP_REACHED: 'private pool full', DAILY_LIMIT_REACHED: 'daily claim limit', COOLDOWN: 'cooldown' },
     ruleNamed: 'rule "{{rule}}"',
     kind: 'Disputed',
     kinds: { assignment: 'Assignment', claim_refusal: 'Refused claim', reclaim: 'Reclaim' },
@@ -811,6 +817,8 @@ export const en = {
     lastSeen: 'Last used',
     ip: 'Address',
     userAgent: 'Browser',
+    /** A session's browser and system, read from its User-Agent (the raw string on hover). */
+    device: '{{browser}} on {{os}}',
     method: 'Method',
     thisBrowser: 'This browser',
     revoke: 'Sign out',

@@ -10,6 +10,7 @@ import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
 import { useFormat } from '../format.js';
 import { useCodeText } from '../i18n/codes.js';
+import { sessionDevice } from './session-device.js';
 
 interface SessionInfo {
   id: string;
@@ -82,7 +83,9 @@ export function AccountPage() {
                     {s.current ? <span className="badge">{t('account.thisBrowser')}</span> : null}
                   </td>
                   <td>{s.ip ?? '—'}</td>
-                  <td className="muted">{s.userAgent ?? '—'}</td>
+                  <td className="muted" title={s.userAgent ?? undefined} data-user-agent={s.userAgent ?? undefined}>
+                    {sessionDevice(s.userAgent, t) ?? '—'}
+                  </td>
                   <td>{code('signIn', s.method)}</td>
                   <td>
                     <button type="button" className="link" aria-label={t('account.revokeLabel', { id: s.id })} disabled={revoke.isPending} onClick={() => revoke.mutate(s)}>

@@ -12,6 +12,8 @@ import { SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
 import { ruleText, useCodeText } from '../../i18n/codes.js';
+import { contentLanguage } from '../../i18n/language.js';
+import { refusalWords } from '../../../../schemas/reason-words.js';
 
 export function DisputeAction({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -41,7 +43,7 @@ export function DisputeAction({ customerId }: { customerId: string }) {
     d.kind === 'assignment'
       ? t('disputes.summary.assignment', { rep: f.rep(d.otherRepId, d.otherRepName) })
       : d.kind === 'claim_refusal'
-        ? t('disputes.summary.claim_refusal', { code: t(`disputes.refusals.${d.code}`, { defaultValue: d.code ?? '—' }) })
+        ? t('disputes.summary.claim_refusal', { code: d.code ? refusalWords(d.code, contentLanguage()) : '—' })
         : t('disputes.summary.reclaim', { reason: d.code ? code('reason', d.code) : '—' });
   const describe = (d: DisputableDecision) =>
     `${t(`disputes.kinds.${d.kind}`)} · ${f.dateTime(d.at)} · ${what(d)}${d.ruleName ? ` · ${t('disputes.ruleNamed', { rule: ruleText(d.ruleName) })}` : ''}`;
