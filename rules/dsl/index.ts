@@ -1,7 +1,9 @@
 // The rules language (rules/dsl/README.md): source text ⇄ rule-set document, with issues at source positions.
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { validateRuleSet } from '../validate/index.js';
+import { LIMITS } from '../validate/limits.js';
 import { DocumentParser } from './document-parser.js';
+import { tooDeep } from './nesting.js';
 import { codeOf, renderSource, takeChinese } from './messages.js';
 import type { Origin, Span } from './parser.js';
 import type { IToken, TokenType } from 'chevrotain';
@@ -92,6 +94,9 @@ export function parseRules(source: string): ParseResult {
     issues.push({ ...tokenSpan(t), ...renderSource('dsl.unterminated-string') });
     return false;
   });
+  // Text nested deeper than any valid rule set is refused before the grammar recurses into it.
+  const deep = tooDeep(tokens, LIMITS.depth);
+  if (deep) return { issues: [...issues, { ...tokenSpan(deep), ...renderSource('dsl.too-deep', LIMITS.depth) }].sort((a, b) => a.line - b.line || a.column - b.column), positions: new Map() };
   parser.input = tokens;
   parser.origins = new WeakMap();
   parser.semantic = [];
