@@ -7,8 +7,8 @@ import type { RuleSetComments, RuleSetDocument } from '../../schemas/rule-set.js
 import { splitName } from './parser.js';
 import * as T from './tokens.js';
 
-/** `# text` → "text": the "#", one space after it and a Windows line end's "\r" are not kept. */
-const textOf = (image: string) => image.slice(1).replace(/^ /, '').replace(/\r$/, '');
+/** `# text` → "text": the "#", one space after it and whitespace at the end of the line (a "\r" too) are layout, not kept. */
+const textOf = (image: string) => image.slice(1).replace(/^ /, '').trimEnd();
 
 /** The lines as the printer writes them, each ending its line. */
 export const printComments = (lines: readonly string[] | undefined) => (lines ?? []).map((l) => (l === '' ? '#\n' : `# ${l}\n`)).join('');
