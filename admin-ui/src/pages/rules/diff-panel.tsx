@@ -45,23 +45,35 @@ export function DiffPanel({ published, model, view, validation, comparison, onEn
   );
   if (comparison) return <VersionsDiff comparison={comparison} format={format} switcher={switcher} onEnd={onEndComparison} />;
   if (!published) return <p>{t('rules.noPublished')}</p>;
-
-  // The editor's own model when it holds this format (edits show live), else the server's conversion of it.
-  const editorHolds = (view === 'dsl') === (format === 'dsl');
-  const valid = validation.status === 'done' && validation.problems.length === 0;
-  const converted = !valid ? undefined : format === 'dsl' ? validation.source : pretty(validation.document);
-  const modified = editorHolds ? model : converted;
   return (
     <>
       {switcher}
       <p className="muted">{t('rules.diffTitle', { version: published.version })}</p>
-      {modified === undefined ? (
-        <p className="notice warning">{t('rules.diffNeedsValid')}</p>
-      ) : (
-        <DiffView original={format === 'dsl' ? published.source : pretty(published.document)} modified={modified} language={languageOf(format)} />
-      )}
+      <EditorDiff published={published} model={model} view={view} validation={validation} format={format} />
     </>
   );
+}
+
+/** The published version against the editor's text, in `format`. */
+function EditorDiff({ published, model, view, validation, format }: { published: RuleSetFull; model: monaco.editor.ITextModel; view: RuleView; validation: ValidationState; format: Format }) {
+  const { t } = useTranslation();
+  // The editor's own model when it holds this format (edits show live), else the server's conversion of it.
+  const editorHolds = (view === 'dsl') === (format === 'dsl');
+  // The JSON and table views' text is printed from the document; so is the published text it is
+  // compared with then (the version's text against itself), or layout would show as changes.
+  const printed = useQuery({
+    queryKey: ['rule-set-diff', published.id, published.id, 'dsl'],
+    queryFn: () => api.get<VersionDiff>(`/rule-sets/${published.id}/diff?against=${published.id}`),
+    enabled: format === 'dsl' && !editorHolds,
+    staleTime: Infinity,
+  });
+  const valid = validation.status === 'done' && validation.problems.length === 0;
+  const converted = !valid ? undefined : format === 'dsl' ? validation.source : pretty(validation.document);
+  const modified = editorHolds ? model : converted;
+  const original = format === 'json' ? pretty(published.document) : editorHolds ? published.source : printed.data?.text.after;
+  if (modified === undefined) return <p className="notice warning">{t('rules.diffNeedsValid')}</p>;
+  if (original === undefined) return printed.error ? <ErrorNotice error={printed.error} /> : <p>{t('common.loading')}</p>;
+  return <DiffView original={original} modified={modified} language={languageOf(format)} />;
 }
 
 function VersionsDiff({ comparison, format, switcher, onEnd }: { comparison: Comparison; format: Format; switcher: ReactNode; onEnd: () => void }) {
