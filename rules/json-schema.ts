@@ -85,6 +85,12 @@ function withoutSchemaKey(schema: Schema): Schema {
 }
 
 const meta = { name: { type: 'string' }, priority: { type: 'integer', minimum: 1, maximum: 10000 } };
+const commentLines: Schema = {
+  type: 'array',
+  description: 'Comment lines of the rules language (the text after "#"); the engine ignores them.',
+  maxItems: 500,
+  items: { type: 'string', maxLength: 1000, pattern: '^[^\\r\\n]*$' },
+};
 const group = (kind: 'all' | 'any', description: string): Schema => ({
   type: 'object',
   description,
@@ -126,6 +132,16 @@ export function ruleSetJsonSchema(decision: DecisionName): Schema {
         additionalProperties: { $ref: '#/definitions/topCondition' },
       },
       rules: { type: 'array', minItems: 1, maxItems: 500, items: { $ref: '#/definitions/rule' } },
+      comments: {
+        type: 'object',
+        description: 'Comments of the rules language that belong to no rule.',
+        additionalProperties: false,
+        properties: {
+          head: { ...commentLines, description: 'Before and within the header.' },
+          conditions: { type: 'object', description: 'Before each named condition, by its name.', additionalProperties: commentLines },
+          end: { ...commentLines, description: 'After the last rule.' },
+        },
+      },
     },
     definitions: {
       rule: {
@@ -133,6 +149,7 @@ export function ruleSetJsonSchema(decision: DecisionName): Schema {
         required: ['conditions', 'event'],
         additionalProperties: false,
         properties: {
+          comments: { ...commentLines, description: 'Comment lines written before the rule or within it.' },
           name: { type: 'string', description: 'Unique name; shown in explanations and diffs.' },
           priority: { type: 'integer', minimum: 1, maximum: 10000, description: 'Higher runs first; default 1.' },
           conditions: { $ref: '#/definitions/topCondition' },

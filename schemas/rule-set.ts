@@ -76,15 +76,36 @@ export const TopLevelConditionSchema: z.ZodType<TopLevelCondition> = z.lazy(() =
   ]),
 ).meta({ id: 'RuleTopLevelCondition' });
 
+/**
+ * Comment lines of the rules language, each the text after its "#" (one space after the "#" is the
+ * printer's). Documents carry them so that text → JSON → text keeps them (through the decision
+ * table too); the engine, the hash and the per-rule diff ignore them.
+ */
+export const CommentLines = z
+  .array(z.string().max(1000).regex(/^[^\r\n]*$/, 'one line of text'))
+  .max(500)
+  .meta({ description: 'Comment lines (the text after "#"), kept for the rules language; the engine ignores them.' });
+
 export const RuleEvent = z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
 export const Rule = z.strictObject({
+  comments: CommentLines.optional().meta({ description: 'Comment lines written before the rule or within it, in order.' }),
   name: z.string().max(200).optional(),
   priority: z.number().int().min(1).max(10_000).optional().meta({ description: 'Higher runs first; default 1.' }),
   conditions: TopLevelConditionSchema,
   event: RuleEvent,
 });
 export type Rule = z.infer<typeof Rule>;
+
+/** The comments of a rule set that belong to no rule: before the header, before each named condition, after the last rule. */
+export const RuleSetComments = z
+  .strictObject({
+    head: CommentLines.optional().meta({ description: 'Before and within the header (decision, hit policy, description).' }),
+    conditions: z.record(z.string(), CommentLines).optional().meta({ description: 'Before or within each named condition, by its name.' }),
+    end: CommentLines.optional().meta({ description: 'After the last rule.' }),
+  })
+  .meta({ id: 'RuleSetComments' });
+export type RuleSetComments = z.infer<typeof RuleSetComments>;
 
 export const RuleSetDocument = z
   .strictObject({
@@ -95,6 +116,18 @@ export const RuleSetDocument = z
       description: 'Named conditions rules can use as { "condition": "<name>" }.',
     }),
     rules: z.array(Rule),
+    comments: RuleSetComments.optional(),
   })
   .meta({ id: 'RuleSetDocument' });
 export type RuleSetDocument = z.infer<typeof RuleSetDocument>;
+
+/**
+ * The document without its comments: what is evaluated, and so what is hashed.
+ *
+ * @example
+ * withoutComments({ ...doc, comments: { head: ['note'] } }); // doc
+ */
+export function withoutComments(doc: RuleSetDocument): RuleSetDocument {
+  const { comments: _comments, ...rest } = doc;
+  return { ...rest, rules: rest.rules.map(({ comments: _c, ...rule }) => rule) };
+}

@@ -40,7 +40,7 @@ export const ValidateBody = z.strictObject(RuleSetInput).superRefine(oneInput).m
 export const Issue = z.object({
   pointer: z.string().meta({ description: 'JSON pointer into the request body: /document/… or /source.' }),
   message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
-  code: z.string().optional().meta({ description: 'Stable code, e.g. dsl.missing-then, rules.unknown-fact.' }),
+  code: z.string().optional().meta({ description: 'Stable code, e.g. dsl.missing-then, dsl.too-deep, rules.unknown-fact, rules.unknown-rep (also -team, -pool: an id that does not exist).' }),
   line: z.number().int().optional().meta({ description: 'Source text: where the problem starts (1-based line and column) …' }),
   column: z.number().int().optional(),
   endLine: z.number().int().optional().meta({ description: '… and where it ends (exclusive column).' }),
@@ -50,7 +50,7 @@ export type Issue = z.infer<typeof Issue>;
 export const ValidationWarning = z
   .object({
     pointer: z.string().meta({ description: 'JSON pointer into the document: /rules/3 (a rule), /rules (the rule set as a whole, e.g. a gap).' }),
-    code: z.string().meta({ description: 'analysis.gap, analysis.deadline-gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped or analysis.stopped.' }),
+    code: z.string().meta({ description: 'analysis.gap, analysis.deadline-gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped, analysis.stopped, analysis.inactive-rep (a rule names a deactivated rep) or analysis.unfired.' }),
     message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
     line: z.number().int().optional().meta({ description: 'Source text: where the rule (its name) or the rule set was written …' }),
     column: z.number().int().optional(),
@@ -176,7 +176,18 @@ export const RuleSetChanges = z.object({
 });
 export type RuleSetChanges = z.infer<typeof RuleSetChanges>;
 
-export const RuleSetDiff = RuleSetChanges.extend({ before: RuleSetSummary, after: RuleSetSummary }).meta({ id: 'RuleSetDiff' });
+/** Both versions as text and the unified diff between them (rules/text-diff.ts). */
+export const TextDiff = z
+  .object({
+    format: RuleFormat.meta({ description: 'dsl (the default): the rules language, printed from each document with its comments; json: the documents.' }),
+    before: z.string().meta({ description: 'The earlier version (against) as text.' }),
+    after: z.string().meta({ description: 'This version as text.' }),
+    unified: z.string().meta({ description: 'The unified diff of the two texts ("--- v3", "+++ v5", hunks); empty when they are the same.' }),
+  })
+  .meta({ id: 'RuleSetTextDiff' });
+export type TextDiff = z.infer<typeof TextDiff>;
+
+export const RuleSetDiff = RuleSetChanges.extend({ before: RuleSetSummary, after: RuleSetSummary, text: TextDiff }).meta({ id: 'RuleSetDiff' });
 
 const Sentence = z.string().meta({
   description: 'The outcome and why, in one sentence in the language of Accept-Language (zh* Chinese, else English).',

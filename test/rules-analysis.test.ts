@@ -116,3 +116,65 @@ describe('analysis warnings on validate', () => {
     expect(published.status).toBe(200);
   });
 });
+
+describe('the reps, teams and pools a rule set names', () => {
+  const assign = (target: string) =>
+    `decision assignment\nhit policy first\n\nrule "Germany" priority 10\n  when customer.country = "DE"\n  then assign ${target}\n\nrule "Everyone else"\n  when always\n  then assign pool default\n`;
+  const columnOf = (source: string, text: string) => source.split('\n')[5]!.indexOf(text) + 1;
+
+  beforeAll(async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'dach', name: 'DACH' });
+    await h.createRep({ id: 'li-wei' });
+    await h.createRep({ id: 'chen' });
+    await h.call(h.adminToken, 'PATCH', '/reps/chen', { active: false });
+  });
+
+  it('refuses an unknown rep, team or pool at its line and column when validating and saving, with the id meant', async () => {
+    const cases: [string, string, string, string][] = [
+      ['rep "li-wie" strategy direct', '"li-wie"', 'rules.unknown-rep', '没有 ID 为 "li-wie" 的业务员（是不是要写 "li-wei"？）；规则只能指定已存在的业务员'],
+      ['team dahc', 'dahc', 'rules.unknown-team', '没有 ID 为 "dahc" 的团队（是不是要写 "dach"？）；规则只能指定已存在的团队'],
+      ['pool emea', 'emea', 'rules.unknown-pool', '没有 ID 为 "emea" 的公海；规则只能指定已存在的公海'],
+    ];
+    for (const [target, id, code, zh] of cases) {
+      const source = assign(target);
+      const res = await validate('zh-CN', { format: 'dsl', source });
+      expect(res.body).toMatchObject({ valid: false, warnings: [] });
+      expect(res.body.issues).toEqual([{ pointer: '/source', code, message: zh, line: 6, column: columnOf(source, id), endLine: 6, endColumn: columnOf(source, id) + id.length }]);
+      const saved = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+      expect(saved.status).toBe(400);
+      expect(saved.body.error.details.issues[0]).toMatchObject({ code, line: 6 });
+    }
+    const fixed = await validate('en', { format: 'dsl', source: assign('rep "li-wei" strategy direct') });
+    expect(fixed.body).toMatchObject({ valid: true, issues: [] });
+  });
+
+  it('refuses to publish a stored draft that names a pool that does not exist', async () => {
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: assign('team dach') });
+    expect(draft.status).toBe(201);
+    const stored = structuredClone(draft.body.document);
+    stored.rules[1].event.params.pool = 'gone';
+    await h.db.updateTable('rule_sets').set({ document: JSON.stringify(stored) }).where('id', '=', draft.body.id).execute();
+    const res = await h.call(h.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ pointer: '/rules/1/event/params/pool', code: 'rules.unknown-pool' })]);
+    expect((await h.call(h.adminToken, 'GET', `/rule-sets/${draft.body.id}`)).body.status).toBe('draft');
+  });
+
+  it('warns of a deactivated rep, at the line that names them, and lets the rule set be saved and published', async () => {
+    const source = assign('rep chen strategy direct');
+    const res = await validate('en', { format: 'dsl', source });
+    expect(res.body).toMatchObject({ valid: true, issues: [] });
+    expect(res.body.warnings).toContainEqual({
+      pointer: '/rules/0/event/params/rep',
+      code: 'analysis.inactive-rep',
+      message: 'Rep "chen" is deactivated: until reactivated they get no customers and cannot act on approvals, though this rule names them',
+      line: 6,
+      column: columnOf(source, 'chen'),
+      endLine: 6,
+      endColumn: columnOf(source, 'chen') + 4,
+    });
+    const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+    expect(draft.status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {})).status).toBe(200);
+  });
+});

@@ -44,6 +44,7 @@ describe('rule sets as source text', () => {
     expect(res.body.document).toEqual({
       decision: 'grading',
       hitPolicy: 'first',
+      comments: { head: ['Grades by expected close, in the rules language'] },
       rules: [
         {
           name: 'Close within 1 month: A',
@@ -51,7 +52,7 @@ describe('rule sets as source text', () => {
           conditions: { all: [{ fact: 'customer', path: '$.expectedCloseDays', operator: 'lessThanInclusive', value: 30 }] },
           event: { type: 'grade', params: { grade: 'A', reason: 'soon' } },
         },
-        { name: 'Everyone else: C', priority: 1, conditions: { all: [] }, event: { type: 'grade', params: { grade: 'C' } } },
+        { comments: ['everything else'], name: 'Everyone else: C', priority: 1, conditions: { all: [] }, event: { type: 'grade', params: { grade: 'C' } } },
       ],
     });
     const read = await h.call(h.adminToken, 'GET', `/rule-sets/${res.body.id}`);
@@ -68,17 +69,25 @@ describe('rule sets as source text', () => {
     expect(res.body.hash).toBe(draft.body.hash);
   });
 
-  it('regenerates the text when a version is written as JSON', async () => {
+  it('regenerates the text when a version is written as JSON, with the comments the document carries', async () => {
     const fromSource = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written });
-    const res = await h.call(h.adminToken, 'PUT', `/rule-sets/${fromSource.body.id}`, { document: fromSource.body.document });
+    // As the JSON view or the decision table would send it back: edited, its comments along.
+    const edited = structuredClone(fromSource.body.document);
+    edited.rules[1].event.params.grade = 'D';
+    const res = await h.call(h.adminToken, 'PUT', `/rule-sets/${fromSource.body.id}`, { document: edited });
     expect(res.status).toBe(200);
     expect(res.body.format).toBe('json');
-    expect(res.body.source).not.toContain('#');
+    expect(res.body.source).toBe(written.replace('grade C', 'grade D').replace('"soon"', 'soon'));
     expect(res.body.source).toContain('rule "Close within 1 month: A" priority 90');
+    // A document written before documents carried comments is as valid as ever, and prints without any.
+    const old = await h.call(h.adminToken, 'PUT', `/rule-sets/${fromSource.body.id}`, { document: { ...edited, comments: undefined, rules: edited.rules.map(({ comments: _c, ...r }: any) => r) } });
+    expect(old.status).toBe(200);
+    expect(old.body.source).not.toContain('#');
+    expect(old.body.hash).toBe(res.body.hash);
     // The printed text compiles back to the same document.
     const back = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source: res.body.source });
     expect(back.body).toMatchObject({ valid: true, issues: [] });
-    expect(back.body.document).toEqual(fromSource.body.document);
+    expect(back.body.document).toEqual(edited);
   });
 
   it('publishes a version written as text, and a rollback to it brings its text back', async () => {
@@ -160,6 +169,28 @@ describe('rule sets as source text', () => {
     const bad = await h.call(h.adminToken, 'POST', '/simulations', { format: 'dsl', source: written.replace('<= 30', '<= '), wait: true });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0]).toMatchObject({ pointer: '/source', line: 7 });
+  });
+
+  it('answers conditions nested hundreds of levels deep with "nested too deeply" at a line and column, never a 5xx', async () => {
+    const leaf = 'customer.expectedCloseDays <= 30';
+    for (const [open, close] of [['(', ')'], ['all(', ')'], ['not (', ')']] as const) {
+      for (const depth of [50, 200, 20_000]) {
+        const source = written.replace(leaf, `${open.repeat(depth)}${leaf}${close.repeat(depth)}`);
+        const check = await withLanguage('zh-CN', 'POST', '/rule-sets/validate', { format: 'dsl', source });
+        expect(check.status).toBe(200);
+        expect(check.body.valid).toBe(false);
+        expect(check.body.issues).toEqual([expect.objectContaining({ code: 'dsl.too-deep', line: 6, message: expect.stringMatching(/^嵌套太深：.*最多 12 层/) })]);
+        const save = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+        expect(save.status).toBe(400);
+        expect(save.body.error.message).toMatch(/line 6, column \d+: nested too deeply: at most 12 levels/);
+      }
+    }
+    // A JSON document nested as deep is refused at its pointer, too (written as text: too deep for JSON.stringify).
+    const deep = `${'{"all":['.repeat(20_000)}{"fact":"customer","path":"$.grade","operator":"equal","value":"A"}${']}'.repeat(20_000)}`;
+    const body = `{"document":{"decision":"grading","hitPolicy":"first","rules":[{"conditions":${deep},"event":{"type":"grade","params":{"grade":"A"}}}]}}`;
+    const json = await h.app.request('/rule-sets/validate', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json' }, body });
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { issues: { code: string }[] }).issues.map((i) => i.code)).toEqual(['rules.conditions-too-deep']);
   });
 
   it('answers any mangled source with 200 (validate) or 400 (save) and positions, never a 5xx, storing nothing', async () => {

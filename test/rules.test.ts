@@ -121,6 +121,27 @@ describe('rule-set versions', () => {
     expect(diff.body.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
     const first = diff.body.rules.find((r: { key: string }) => r.key === 'New hires (under 3 months)');
     expect(first.changes).toEqual([{ field: 'event.params', before: { privateMax: 30, keyMax: 5, dailyClaimMax: 10, collaborationMax: 5 }, after: { privateMax: 40, keyMax: 5, dailyClaimMax: 10, collaborationMax: 5 } }]);
+    // As text: the rules language by default, both versions whole and the unified diff between them.
+    const published = diff.body.before.version;
+    expect(diff.body.text).toMatchObject({ format: 'dsl', before: expect.stringMatching(/^# caps — hit policy first/) });
+    // (Postgres keeps a document's keys in its own order: the parameters print in that order.)
+    expect(diff.body.text.after).toMatch(/\nrule "Managers"\n  when rep.role = "manager"\n  then cap .*privateMax 60.*\n$/);
+    const unified: string = diff.body.text.unified;
+    expect(unified.split('\n').slice(0, 2)).toEqual([`--- v${published}`, `+++ v${draft.body.version}`]);
+    expect(unified).toMatch(/\n-  then cap .*privateMax 30 .*\n\+  then cap .*privateMax 40 .*\n/);
+    expect(unified).toContain('\n-rule "Senior reps (2 years or more)" priority 90\n');
+    expect(unified).toContain('\n+rule "Managers"\n');
+    expect(unified).not.toContain('"privateMax"');
+    // The JSON, on request.
+    const json = await h.call(h.adminToken, 'GET', `/rule-sets/${draft.body.id}/diff?format=json`);
+    expect(json.body.text.format).toBe('json');
+    expect(json.body.text.unified).toMatch(/\n- +"privateMax": 30,\n\+ +"privateMax": 40,\n/);
+    expect(json.body.rules).toEqual(diff.body.rules);
+    // A comment-only change is no change to any rule, but the text shows it.
+    const commented = await h.call(h.adminToken, 'POST', '/rule-sets', { document: { ...changed, rules: [{ ...changed.rules[0], comments: ['40 from next quarter'] }, ...changed.rules.slice(1)] } });
+    const against = await h.call(h.adminToken, 'GET', `/rule-sets/${commented.body.id}/diff?against=${draft.body.id}`);
+    expect(against.body.summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+    expect(against.body.text.unified).toContain('\n+# 40 from next quarter\n rule "New hires (under 3 months)" priority 100\n');
     await h.publishRuleSet((await import('./support/rule-sets.js')).capsByTag([], { privateMax: 50, dailyClaimMax: 100, keyMax: 10 }));
   });
 

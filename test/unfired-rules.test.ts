@@ -27,8 +27,8 @@ rule "Others: C" priority 1
   then grade C
 `;
 
-const unfired = async () => {
-  const res = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source });
+const unfired = async (text = source) => {
+  const res = await h.call(h.adminToken, 'POST', '/rule-sets/validate', { format: 'dsl', source: text });
   expect(res.body.valid).toBe(true);
   return res.body.warnings.filter((w: { code: string }) => w.code === 'analysis.unfired');
 };
@@ -42,6 +42,8 @@ describe('rules that fired for no customer and no test case', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ pointer: '/rules/1', line: 8 });
     expect(warnings[0].message).toContain('Atlantis: B');
+    // A comment written since (the document carries it) changes nothing that was evaluated.
+    expect(await unfired(source.replace('rule "Atlantis: B"', '# no customer is from there yet\nrule "Atlantis: B"'))).toEqual([expect.objectContaining({ pointer: '/rules/1', line: 9 })]);
   });
 
   it('are not warned about once a test case fires them', async () => {

@@ -43,6 +43,10 @@ export const ANALYSIS_MESSAGES = {
     () => 'The rule set is too large to check every rule for being shadowed or overlapping; some rules were not checked',
     () => '规则集太大，未能逐条检查规则是否被覆盖或重叠；部分规则未检查',
   ),
+  'analysis.inactive-rep': message(
+    (id: string) => `Rep "${id}" is deactivated: until reactivated they get no customers and cannot act on approvals, though this rule names them`,
+    (id) => `业务员 "${id}" 已停用：在重新启用之前不会分到客户，也不能处理审批，但这条规则仍指定了他`,
+  ),
   'analysis.skipped': message(
     (rule: RuleLabel) => `Rule ${rule.en} is left out of the gap and overlap analysis: its conditions are not simple tests of the decision's fields`,
     (rule) => joinZh('规则 ', rule.zh, ' 未参与遗漏和重叠分析：它的条件不是对决策字段的简单判断'),

@@ -116,8 +116,42 @@ describe('rules language issues', () => {
     ['dsl.unknown-parameter', HEAD + WHEN + `${THEN}  colour\n`, 7, 'colour', '"colour" 不是 "deadline" 事件的参数（它的参数有 name、duration、from、warnBefore、workingDays、cooldown、reason、pool）；新规则要以 "rule" 开头'],
     ['dsl.non-ascii-name', HEAD + WHEN.replace('"A"', '甲') + THEN, 5, '甲', '"甲" 不是普通名称（只能有英文字母、数字和 "_"）：请用反引号括起来，`甲`；如果是文字，请用英文引号，"甲"'],
     ['dsl.full-width-punctuation', HEAD + WHEN.replace('"A"', '“A”') + THEN, 5, '“A”', '请使用英文（半角）标点：用 " 代替 “，用 " 代替 ”'],
+    ['dsl.too-deep', HEAD + WHEN.replace('customer', '((((((((((((( customer').replace('"A"', '"A")))))))))))))') + THEN, 5, '( customer', '嵌套太深：括号、分组和 "not" 最多 12 层；请减少嵌套，或把一部分提取为命名条件（condition 名称 = …）'],
     ['dsl.duplicate-condition', HEAD.replace('\n\n', '\n\ncondition fresh = customer.isNew = true\ncondition fresh = customer.isNew = false\n') + WHEN + THEN, 5, 'fresh', '名为 "fresh" 的条件已经定义过了'],
   ];
+
+  // Nesting hundreds of levels deep overflowed the parser's stack, which chevrotain reported as
+  // "expected rule or condition" somewhere in the middle of the text.
+  const L = 'customer.grade = "A"';
+  const NESTED: [string, (n: number) => string, string][] = [
+    ['parentheses', (n) => `${'('.repeat(n)}${L}${')'.repeat(n)}`, '('],
+    ['and/or groups', (n) => Array.from({ length: n }).reduce<string>((s, _, i) => `(${L} ${i % 2 ? 'and' : 'or'} ${s})`, L), '('],
+    ['any/all groups', (n) => Array.from({ length: n }).reduce<string>((s, _, i) => `${i % 2 ? 'all' : 'any'}(${L}, ${s})`, L), '('],
+    ['not', (n) => `${'not '.repeat(n)}${L}`, 'not'],
+    ['not (…)', (n) => `${'not ('.repeat(n)}${L}${')'.repeat(n)}`, 'not'],
+    ['an unclosed parenthesis', (n) => `${'('.repeat(n)}${L}`, '('],
+    ['lists', (n) => `customer.grade in ${'['.repeat(n)}"A"${']'.repeat(n)}`, '['],
+  ];
+  it.each(NESTED)('%s nested 50, 200 and 5,000 levels deep: one issue at the 13th level, with the limit', (_, nest, opening) => {
+    for (const n of [50, 200, 5_000]) {
+      const source = `${HEAD}  when ${nest(n)}\n${THEN}`;
+      const { issues, document } = validateRules(source);
+      expect(document).toBeUndefined();
+      expect(issues).toHaveLength(1);
+      const line = source.split('\n')[4]!;
+      // The opening that goes past 12 levels: the 13th "(", "[" or "not" of the line.
+      let column = 0;
+      for (let k = 0; k < 13; k++) column = line.indexOf(opening, column) + 1;
+      expect(issues[0]).toMatchObject({ code: 'dsl.too-deep', line: 5, column, message: expect.stringMatching(/^nested too deeply: at most 12 levels/), zh: expect.stringMatching(/^嵌套太深：.*最多 12 层/) });
+    }
+  });
+
+  it('nesting up to the limit parses, and the validator counts the conditions it makes', () => {
+    const source = `${HEAD}  when ${'all('.repeat(11)}${L}${')'.repeat(11)}\n${THEN}`;
+    expect(validateRules(source).issues).toEqual([]);
+    const deeper = `${HEAD}  when ${'all('.repeat(12)}${L}${')'.repeat(12)}\n${THEN}`;
+    expect(validateRules(deeper).issues.map((i) => i.code)).toEqual(['rules.conditions-too-deep']);
+  });
 
   it.each(SEMANTIC)('%s, in Chinese', (code, source, line, needle, zh) => {
     const issue = parseRules(source).issues.find((i) => i.code === code);

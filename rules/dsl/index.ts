@@ -1,7 +1,11 @@
 // The rules language (rules/dsl/README.md): source text ⇄ rule-set document, with issues at source positions.
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import { validateRuleSet } from '../validate/index.js';
+import { LIMITS } from '../validate/limits.js';
+import type { KnownIds } from '../validate/references.js';
+import { withComments } from './comments.js';
 import { DocumentParser } from './document-parser.js';
+import { tooDeep } from './nesting.js';
 import { codeOf, renderSource, takeChinese } from './messages.js';
 import type { Origin, Span } from './parser.js';
 import type { IToken, TokenType } from 'chevrotain';
@@ -92,6 +96,9 @@ export function parseRules(source: string): ParseResult {
     issues.push({ ...tokenSpan(t), ...renderSource('dsl.unterminated-string') });
     return false;
   });
+  // Text nested deeper than any valid rule set is refused before the grammar recurses into it.
+  const deep = tooDeep(tokens, LIMITS.depth);
+  if (deep) return { issues: [...issues, { ...tokenSpan(deep), ...renderSource('dsl.too-deep', LIMITS.depth) }].sort((a, b) => a.line - b.line || a.column - b.column), positions: new Map() };
   parser.input = tokens;
   parser.origins = new WeakMap();
   parser.semantic = [];
@@ -116,7 +123,8 @@ export function parseRules(source: string): ParseResult {
   for (const s of parser.semantic) issues.push({ ...s.span, message: s.message, zh: s.zh, code: s.code });
   issues.sort((a, b) => a.line - b.line || a.column - b.column);
   const positions = pointers(doc, parser.origins);
-  return issues.length === 0 ? { document: doc, issues, positions } : { issues, positions };
+  if (issues.length > 0 || !doc) return { issues, positions };
+  return { document: withComments(doc, tokens, lexed.groups.comments ?? []), issues, positions };
 }
 
 /** Where a validator pointer was written: the pointer itself or the nearest enclosing object. */
@@ -128,11 +136,14 @@ export function locate(pointer: string, positions: Map<string, Span>): Span {
   }
 }
 
-/** Parses, then runs the rule-set validator and reports its issues where the source wrote them. */
-export function validateRules(source: string): ParseResult {
+/**
+ * Parses, then runs the rule-set validator (with the ids that exist, when `known` is given) and
+ * reports its issues where the source wrote them.
+ */
+export function validateRules(source: string, { known }: { known?: KnownIds | undefined } = {}): ParseResult {
   const parsed = parseRules(source);
   if (!parsed.document) return parsed;
-  const result = validateRuleSet(parsed.document, { notation: 'source' });
+  const result = validateRuleSet(parsed.document, { notation: 'source', known });
   if (result.ok) return parsed;
   const issues = result.issues.map((i) => ({ ...locate(i.pointer, parsed.positions), message: i.message, zh: i.zh, code: i.code }));
   return { issues, positions: parsed.positions };

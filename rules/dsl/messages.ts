@@ -167,6 +167,10 @@ export const SOURCE_MESSAGES = {
     (name: string) => `"${name}" is given twice`,
     (name) => `参数 "${name}" 写了两次`,
   ),
+  'dsl.too-deep': message(
+    (max: number) => `nested too deeply: at most ${max} levels of parentheses, groups and "not"; flatten the conditions or name a part of them (condition name = …)`,
+    (max) => `嵌套太深：括号、分组和 "not" 最多 ${max} 层；请减少嵌套，或把一部分提取为命名条件（condition 名称 = …）`,
+  ),
   'dsl.duplicate-condition': message(
     (name: string) => `a condition named "${name}" is already defined`,
     (name) => `名为 "${name}" 的条件已经定义过了`,

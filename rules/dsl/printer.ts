@@ -1,6 +1,7 @@
 // Prints a rule-set document as canonical source of the rules language (rules/dsl/README.md).
 import type { Condition, FactCondition, Rule, RuleSetDocument } from '../../schemas/rule-set.js';
 import { OPERATOR_TEXT } from '../validate/notation.js';
+import { printComments } from './comments.js';
 import { EVENT_SUGAR, knownParams, paramWord } from './event-sugar.js';
 import { DURATION, PLAIN_NAME, RESERVED } from './tokens.js';
 
@@ -82,10 +83,14 @@ function rule(r: Rule, decision: string): string {
   return `${head}\n  when ${topCondition(r.conditions)}\n  then ${event(r.event, decision)}\n`;
 }
 
+/** The document as text; its comments (rules/dsl/comments.ts) on their own lines before what they belong to. */
 export function printRules(doc: RuleSetDocument): string {
-  const out = [`decision ${doc.decision}\nhit policy ${doc.hitPolicy}\n`];
+  const comments = doc.comments ?? {};
+  const ofCondition = (key: string) => (comments.conditions && Object.hasOwn(comments.conditions, key) ? comments.conditions[key] : undefined);
+  const out = [`${printComments(comments.head)}decision ${doc.decision}\nhit policy ${doc.hitPolicy}\n`];
   if (doc.description !== undefined) out[0] += `description ${quote(doc.description)}\n`;
-  for (const [key, body] of Object.entries(doc.conditions ?? {})) out.push(`condition ${name(key)} = ${topCondition(body)}\n`);
-  for (const r of doc.rules) out.push(rule(r, doc.decision));
+  for (const [key, body] of Object.entries(doc.conditions ?? {})) out.push(`${printComments(ofCondition(key))}condition ${name(key)} = ${topCondition(body)}\n`);
+  for (const r of doc.rules) out.push(printComments(r.comments) + rule(r, doc.decision));
+  if (comments.end?.length) out.push(printComments(comments.end));
   return out.join('\n');
 }

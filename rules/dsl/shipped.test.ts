@@ -12,7 +12,7 @@ describe('shipped rule sets in the rules language', () => {
       const parsed = parseRules(source);
       expect(parsed.issues).toEqual([]);
       expect(parsed.document).toEqual(json);
-      // Printing the parsed document gives the canonical source, comments aside.
+      // Printing the parsed document gives the canonical source, with every comment.
       expect(printRules(parsed.document!)).toBe(printRules(json as RuleSetDocument));
     });
   }

@@ -11,7 +11,8 @@ export const PLAIN_NAME = new RegExp(`^${IDENT}$`);
 export const DURATION = /^\d+(?:\.\d+)?(?:ms|s|m|h|d)$/;
 
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
-const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+/** Not for the grammar: the lexer hands comments over apart (its group "comments"), for the document to keep. */
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
 
 /** A name, optionally `quoted`, with an optional `.field.sub` path. */
 export const Name = createToken({ name: 'Name', pattern: new RegExp(`(?:${IDENT}|${QUOTED_NAME})(?:\\.${IDENT})*`) });

@@ -9,6 +9,7 @@ import { defaultRuleSets } from '../defaults/index.js';
 import { anyRuleSet } from '../engine/testing/rule-set-arbitraries.js';
 import { compileRuleSet } from '../engine/index.js';
 import { validateRuleSet } from '../validate/index.js';
+import { parseRules, printRules } from '../dsl/index.js';
 import { fromTable, toTable } from './index.js';
 
 /** The literal tests and plain references anywhere in a condition tree, each column once. */
@@ -110,6 +111,63 @@ describe('decision tables', () => {
       { all: [] },
     ]);
     expect(back.rules[1]).toMatchObject({ name: 'Managers', priority: 95, event: { type: 'cap', params: { privateMax: 1, keyMax: 2, dailyClaimMax: 3 } } });
+  });
+
+  it('comments written in the rules language survive editing the table and come back in the text', () => {
+    const source = `# caps by seniority
+decision caps
+hit policy first
+
+# 新员工：少一些
+rule "New hires" priority 100
+  when rep.newHire = true   # under 3 months
+  then cap privateMax 30 keyMax 5 dailyClaimMax 10
+
+# senior reps carry more
+rule "Seniors" priority 90
+  when rep.seniorityMonths >= 24
+  then cap privateMax 150 keyMax 20 dailyClaimMax 30
+
+rule "Everyone else"
+  when always
+  then cap privateMax 80 keyMax 10 dailyClaimMax 20
+# end of caps
+`;
+    const doc = parseRules(source).document!;
+    const table = toTable(doc, contracts.caps);
+    const [newHire, senior, rest] = table.rows as Extract<(typeof table.rows)[number], { cells: unknown }>[];
+    // A cell edited, a row added at the top, the seniors' row moved last.
+    senior!.cells[1] = { value: 36 };
+    const added = { index: -1, name: 'Interns', priority: 110, cells: [{ value: true }, null], event: 'cap', outputs: [{ value: 5 }, { value: 1 }, { value: 2 }, null] };
+    const edited = fromTable({ ...table, rows: [added, newHire!, rest!, senior!] }, doc);
+    // The document carries them through JSON, as the editor and the API do.
+    const text = printRules(JSON.parse(JSON.stringify(edited)) as RuleSetDocument);
+    expect(text).toBe(`# caps by seniority
+decision caps
+hit policy first
+
+rule "Interns" priority 110
+  when rep.newHire = true
+  then cap privateMax 5 keyMax 1 dailyClaimMax 2
+
+# 新员工：少一些
+# under 3 months
+rule "New hires" priority 100
+  when rep.newHire = true
+  then cap privateMax 30 keyMax 5 dailyClaimMax 10
+
+rule "Everyone else"
+  when always
+  then cap privateMax 80 keyMax 10 dailyClaimMax 20
+
+# senior reps carry more
+rule "Seniors" priority 90
+  when rep.seniorityMonths >= 36
+  then cap privateMax 150 keyMax 20 dailyClaimMax 30
+
+# end of caps
+`);
+    expect(validateRuleSet(edited)).toEqual({ ok: true, document: edited });
   });
 
   it('what an admin types into an output cell comes back as the value its parameter takes', () => {

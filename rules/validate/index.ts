@@ -2,17 +2,19 @@
 // JSON pointer and a message a person can act on. Accepts anything (parsed JSON or hostile values).
 import { contracts } from '../../schemas/decisions/index.js';
 import { DecisionName, HitPolicy, RuleSetDocument } from '../../schemas/rule-set.js';
+import { checkCommentLines, checkDocumentComments } from './comments.js';
 import { type ConditionContext, checkCondition } from './conditions.js';
 import { FORBIDDEN_KEYS, Issues, type ValidationIssue, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
 import { render } from './messages.js';
 import { nearest } from './nearest.js';
 import type { Notation } from './notation.js';
+import { checkReferences, type KnownIds } from './references.js';
 
 export type ValidationResult = { ok: true; document: RuleSetDocument } | { ok: false; issues: ValidationIssue[] };
 
-const ROOT_KEYS = ['decision', 'hitPolicy', 'description', 'conditions', 'rules'];
-const RULE_KEYS = ['name', 'priority', 'conditions', 'event'];
+const ROOT_KEYS = ['decision', 'hitPolicy', 'description', 'conditions', 'rules', 'comments'];
+const RULE_KEYS = ['name', 'priority', 'conditions', 'event', 'comments'];
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 function byteLength(input: unknown): number | null {
@@ -67,9 +69,11 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
 export interface ValidateOptions {
   /** How the person wrote the rule set; messages name operators and the hit policy the same way. Default json. */
   notation?: Notation;
+  /** The reps, teams and pools that exist: given, a rule set naming any other is refused. */
+  known?: KnownIds | undefined;
 }
 
-export function validateRuleSet(input: unknown, { notation = 'json' }: ValidateOptions = {}): ValidationResult {
+export function validateRuleSet(input: unknown, { notation = 'json', known }: ValidateOptions = {}): ValidationResult {
   const issues = new Issues(LIMITS.issues);
   if (!isPlainObject(input)) {
     issues.add([], 'rules.document-not-object', input);
@@ -95,6 +99,7 @@ export function validateRuleSet(input: unknown, { notation = 'json' }: ValidateO
   if ('description' in input && (typeof input.description !== 'string' || input.description.length > 2000)) {
     issues.add(['description'], 'rules.description-invalid');
   }
+  if ('comments' in input) checkDocumentComments(input, issues);
 
   const named = new Map<string, unknown>();
   if ('conditions' in input) {
@@ -147,6 +152,7 @@ export function validateRuleSet(input: unknown, { notation = 'json' }: ValidateO
         return;
       }
       unknownKeys(rule, RULE_KEYS, path, issues);
+      if ('comments' in rule) checkCommentLines(rule.comments, [...path, 'comments'], issues);
       if ('name' in rule) {
         if (typeof rule.name !== 'string' || rule.name.trim() === '' || rule.name.length > 200) {
           issues.add([...path, 'name'], 'rules.rule-name-invalid');
@@ -171,6 +177,10 @@ export function validateRuleSet(input: unknown, { notation = 'json' }: ValidateO
     // The walk above is stricter than the schema; reaching this is a validator bug, reported as data.
     const refused = parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, code: 'rules.schema-mismatch', ...render('rules.schema-mismatch', i, valueAt(input, i.path)) }));
     return { ok: false, issues: refused };
+  }
+  if (known) {
+    checkReferences(parsed.data, known, issues);
+    if (issues.list.length > 0) return { ok: false, issues: issues.list };
   }
   return { ok: true, document: parsed.data };
 }

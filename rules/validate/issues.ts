@@ -12,7 +12,8 @@ export interface ValidationIssue {
   zh: string;
 }
 
-const pointerOf = (path: readonly (string | number)[]) =>
+/** A path of keys as a JSON pointer (RFC 6901). */
+export const pointerOf = (path: readonly (string | number)[]) =>
   path.length === 0 ? '' : `/${path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 export class Issues {

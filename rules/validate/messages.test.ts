@@ -24,8 +24,14 @@ const CASES: [ValidationCode, unknown, string, string, string][] = [
     '"constructor" is not allowed as a key',
     '不能使用 "constructor" 作为键名'],
   ['rules.unknown-key', grading([rule({ all: [] })], { rule: [] }), '/rule',
-    'unknown field "rule"; expected "decision", "hitPolicy", "description", "conditions", "rules"',
-    '无法识别的键 "rule"；这里只能写 "decision"、"hitPolicy"、"description"、"conditions"、"rules"'],
+    'unknown field "rule"; expected "decision", "hitPolicy", "description", "conditions", "rules", "comments"',
+    '无法识别的键 "rule"；这里只能写 "decision"、"hitPolicy"、"description"、"conditions"、"rules"、"comments"'],
+  ['rules.comments-invalid', grading([rule({ all: [] }, { comments: ['two\nlines'] })]), '/rules/0/comments',
+    'comments are lists of lines of text (no line breaks, at most 1000 characters each, at most 500 lines)',
+    '注释（comments）应是文本行的列表（不能换行，每行最多 1000 个字符，最多 500 行）'],
+  ['rules.comments-unknown-condition', grading([rule({ all: [] })], { comments: { conditions: { gone: ['was here'] } } }), '/comments/conditions/gone',
+    'comments for the named condition "gone", which the rule set does not define',
+    '注释属于命名条件 "gone"，但规则集中没有定义这个条件'],
   ['rules.unknown-decision', { decision: 'recycle', hitPolicy: 'first', rules: [] }, '/decision',
     '"decision" must be one of "assignment", "grading", "caps", "approval", "reclaim"; got "recycle"',
     '"decision"（决策）必须是以下之一：assignment（客户分配）、grading（客户分级）、caps（销售上限）、approval（报价审批）、reclaim（客户回收）；这里写的是 "recycle"'],
@@ -254,7 +260,9 @@ describe('validator messages', () => {
 
   it('has a case for every code, and every code has an English and a Chinese template', () => {
     // The test cases' own codes are checked with the cases (rules/test-cases/case-facts.test.ts).
-    const covered = new Set<string>([...CASES.map(([code]) => code), 'rules.schema-mismatch', 'rules.case-fact-invalid', 'rules.case-unknown-param']);
+    // So are the reps, teams and pools a rule set names, which need the ids that exist (references.test.ts).
+    const references = ['rules.unknown-rep', 'rules.unknown-team', 'rules.unknown-pool'];
+    const covered = new Set<string>([...CASES.map(([code]) => code), 'rules.schema-mismatch', 'rules.case-fact-invalid', 'rules.case-unknown-param', ...references]);
     expect([...covered].sort()).toEqual(Object.keys(VALIDATION_MESSAGES).sort());
     for (const [code, { en, zh }] of Object.entries(VALIDATION_MESSAGES)) {
       expect(code).toMatch(/^rules\.[a-z]+(-[a-z]+)*$/);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { FieldType } from '../../schemas/decisions/contract.js';
 import type { DecisionName, HitPolicy } from '../../schemas/rule-set.js';
+import { EXTRA_MESSAGES } from './extra-messages.js';
 import type { Notation } from './notation.js';
 
 /** The hit policy as the person wrote it. */
@@ -462,6 +463,7 @@ export const VALIDATION_MESSAGES = {
     (issue: ZodIssue, _value: unknown) => issue.message,
     (issue, value) => `规则集格式有误：${zodZh(issue, value, issue.path.length > 0 ? `"${issue.path.join('.')}"` : '规则集')}`,
   ),
+  ...EXTRA_MESSAGES,
 };
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;

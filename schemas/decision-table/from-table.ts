@@ -1,7 +1,8 @@
 // A decision table back to a rule-set document: rows become rules in row order; a row that did not
 // fit takes its rule from the original document. The original also gives what a table does not
-// show: the description, the named conditions, whether an event had a `params` object when it has
-// no parameters, and the order a rule wrote its tests in (rows keep it; new tests go after).
+// show: the description, the named conditions, the comments (each rule's go with its row), whether an
+// event had a `params` object when it has no parameters, and the order a rule wrote its tests in
+// (rows keep it; new tests go after).
 import { type DecisionTable, isUnfitRow, type TableRow } from './model.js';
 import type { Condition, FactCondition, Rule, RuleSetDocument } from '../rule-set.js';
 import { columnKey, ruleTests } from './to-table.js';
@@ -28,6 +29,7 @@ function ruleOf(row: TableRow, table: DecisionTable, original: Rule | undefined)
   });
   const keepEmpty = original !== undefined && original.event.params !== undefined;
   const rule: Rule = {
+    ...(original?.comments === undefined ? {} : { comments: original.comments }),
     conditions: { all },
     event: Object.keys(params).length > 0 || keepEmpty ? { type: row.event, params } : { type: row.event },
   };

@@ -10,6 +10,10 @@ export type FieldType = z.infer<typeof FieldType>;
 export const Localized = z.object({ en: z.string(), zh: z.string() }).meta({ id: 'Localized' });
 export type Localized = { en: string; zh: string };
 
+/** What an id names: a rep, a team or a pool. Rule sets may name only ones that exist. */
+export const ReferenceKind = z.enum(['rep', 'team', 'pool']);
+export type ReferenceKind = z.infer<typeof ReferenceKind>;
+
 export const FieldSpec = z.object({
   type: FieldType,
   label: Localized,
@@ -22,6 +26,8 @@ export const FieldSpec = z.object({
   nullable: z.boolean().optional(),
   /** A number field that only holds whole numbers (days, counts); the analysis sees no gap between 30 and 31. */
   integer: z.boolean().optional(),
+  /** The field holds the id of a rep, a team or a pool: a value a rule compares it with must exist. */
+  refers: ReferenceKind.optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
@@ -40,6 +46,8 @@ export interface EventSpec {
   params: z.ZodType;
   /** One entry per key of `params` (a test keeps them in step). */
   paramLabels: Record<string, ParamLabel>;
+  /** The params that hold the id of a rep, a team or a pool, which must exist. */
+  references?: Record<string, ReferenceKind>;
 }
 
 export interface DecisionContract {

@@ -4,7 +4,7 @@ import { GRADES, ROLES, STAGES } from '../vocabulary.js';
 import type { FactSpec, FieldSpec, Localized } from './contract.js';
 
 /** A field with its labels: `field('number', ['days in stage', '阶段停留天数'], ['Whole days …', '…'])`. */
-export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable' | 'integer' | 'values'>> = {}): FieldSpec {
+export function field(type: FieldSpec['type'], label: [string, string], description: [string, string], more: Partial<Pick<FieldSpec, 'enum' | 'nullable' | 'integer' | 'values' | 'refers'>> = {}): FieldSpec {
   return { type, label: { en: label[0], zh: label[1] }, description: { en: description[0], zh: description[1] }, ...more };
 }
 
@@ -33,7 +33,7 @@ export const customerFact: FactSpec = {
     source: field('string', ['source', '客户来源'], ['Source channel, e.g. "alibaba", "trade_show", "website".', '获客渠道，如 "alibaba"（阿里巴巴）、"trade_show"（展会）、"website"（官网）。'], nullable),
     productLine: field('string', ['product line', '产品线'], ['Product line the customer asked about.', '客户询问的产品线。'], nullable),
     language: field('string', ['language', '语言'], ['Preferred language, e.g. "en", "es".', '客户偏好的语言，如 "en"、"es"。'], nullable),
-    poolId: field('string', ['pool', '公海'], ['The pool the customer is in (or came from).', '客户所在（或来自）的公海。']),
+    poolId: field('string', ['pool', '公海'], ['The pool the customer is in (or came from).', '客户所在（或来自）的公海。'], { refers: 'pool' }),
     status: field('string', ['status', '客户状态'], ['pool, owned or won.', 'pool（在公海）、owned（已认领）或 won（已成交）。'], { enum: ['pool', 'owned', 'won'], values: STATUS_WORDS }),
     stage: field('string', ['stage', '跟进阶段'], ['Lifecycle stage while owned.', '认领期间客户所处的跟进阶段。'], { enum: STAGES, values: STAGE_WORDS, ...nullable }),
     grade: field('string', ['grade', '等级'], ['Current grade (A close ≤1 month … E no demand).', '当前等级（A：1 个月内成交 … E：无需求）。'], { enum: GRADES, ...nullable }),
@@ -58,9 +58,9 @@ export const repFact: FactSpec = {
   label: localized('rep', '业务员'),
   description: localized('A sales rep.', '一名业务员（销售）。'),
   fields: {
-    id: field('string', ['rep id', '业务员 ID'], ['Rep id.', '业务员的编号。']),
+    id: field('string', ['rep id', '业务员 ID'], ['Rep id.', '业务员的编号。'], { refers: 'rep' }),
     role: field('string', ['rep role', '业务员角色'], ['admin, manager or rep.', 'admin（管理员）、manager（经理）或 rep（业务员）。'], { enum: ROLES, values: ROLE_WORDS }),
-    teamId: field('string', ['team', '团队'], ['Team id.', '所属团队的编号。'], nullable),
+    teamId: field('string', ['team', '团队'], ['Team id.', '所属团队的编号。'], { ...nullable, refers: 'team' }),
     seniorityMonths: field('number', ['months of seniority', '入职月数'], ['Whole months since hire.', '入职以来的整月数。'], whole),
     newHire: field('boolean', ['new hire', '新员工'], ['Hired less than 3 months ago.', '入职不满 3 个月。']),
     tags: field('string[]', ['rep tags', '业务员标签'], ['Tags an admin gave the rep, e.g. "senior", "spanish".', '管理员给业务员打的标签，如 "senior"、"spanish"。']),
@@ -87,11 +87,11 @@ export const contributionFact: FactSpec = {
   fields: {
     participants: field('number', ['participants', '参与人数'], ['How many people worked on the customer.', '参与跟进这个客户的人数。'], whole),
     totalFollowUps: field('number', ['follow-ups of the team', '团队跟进次数'], ['Follow-ups logged by all of them.', '所有参与人记录的跟进次数。'], whole),
-    topRepId: field('string', ['top contributor', '贡献最大者'], ['The rep with the highest score.', '贡献分最高的业务员。'], nullable),
+    topRepId: field('string', ['top contributor', '贡献最大者'], ['The rep with the highest score.', '贡献分最高的业务员。'], { ...nullable, refers: 'rep' }),
     topScore: field('number', ['top score', '最高贡献分'], ["The top contributor's score.", '贡献最大者的贡献分。'], whole),
     topShare: field('number', ['top share', '最高贡献占比'], ["The top contributor's share of the team's score, 0–1.", '贡献最大者占团队贡献分的比例（0–1）。']),
     topFollowUps: field('number', ['follow-ups of the top contributor', '贡献最大者跟进次数'], ['Follow-ups the top contributor logged.', '贡献最大者记录的跟进次数。'], whole),
-    mostFollowUpsRepId: field('string', ['most follow-ups', '跟进最多者'], ['The rep who logged the most follow-ups.', '跟进次数最多的业务员。'], nullable),
+    mostFollowUpsRepId: field('string', ['most follow-ups', '跟进最多者'], ['The rep who logged the most follow-ups.', '跟进次数最多的业务员。'], { ...nullable, refers: 'rep' }),
     mostFollowUps: field('number', ['most follow-ups (count)', '最多跟进次数'], ['How many follow-ups they logged.', '跟进最多者的跟进次数。'], whole),
   },
 };

@@ -84,7 +84,7 @@ const triggerFact = (types: readonly string[]) => ({
   description: localized('What made the product take this decision.', '是什么触发了这次决策。'),
   fields: {
     type: field('string', ['trigger', '触发原因'], [`One of ${types.join(', ')}.`, `${types.map((t) => `${t}（${TRIGGER_WORDS[t]?.zh ?? t}）`).join('、')}之一。`], { enum: types, values: Object.fromEntries(types.map((t) => [t, TRIGGER_WORDS[t] ?? { en: t, zh: t }])) }),
-    previousOwnerId: field('string', ['previous owner', '原负责人'], ['The owner before a reclaim.', '被回收之前的负责人。'], { nullable: true }),
+    previousOwnerId: field('string', ['previous owner', '原负责人'], ['The owner before a reclaim.', '被回收之前的负责人。'], { nullable: true, refers: 'rep' }),
   },
 });
 
@@ -103,6 +103,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
         label: localized('assign', '分配'),
         description: localized('Assign to a rep, a team (by strategy) or leave in a pool.', '分配给某个业务员、某个团队（按分配方式），或留在公海。'),
         params: AssignParams,
+        references: { rep: 'rep', team: 'team', pool: 'pool' },
         paramLabels: {
           rep: param('rep', '业务员', 'Assign to this rep (direct).', '直接分配给这名业务员。'),
           team: param('team', '团队', 'Pick a rep of this team with the strategy.', '按分配方式从这个团队中选一名业务员。'),
@@ -190,6 +191,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
         label: localized('require approval', '需要审批'),
         description: localized('This level must approve.', '这一级必须审批通过。'),
         params: ApprovalParams,
+        references: { rep: 'rep' },
         paramLabels: {
           level: param('level', '审批级别', 'Approval level; levels are signed in order 1, 2, …', '审批级别；按 1、2、… 的顺序依次审批。'),
           role: param('role', '审批角色', "Any rep with this role (managers: the quoting rep's team manager).", '具有该角色的人审批（经理：报价业务员所在团队的经理）。'),
@@ -220,6 +222,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
         label: localized('deadline', '回收期限'),
         description: localized('A deadline; the earliest of all that fire is the next one.', '一个回收期限；所有生效的期限中最早的那个为下一个期限。'),
         params: DeadlineParams,
+        references: { pool: 'pool' },
         paramLabels: {
           name: param('name', '名称', 'A lower-case name such as "follow_up" or "deal".', '小写名称，如 "follow_up"（跟进）或 "deal"（成交）。'),
           duration: param('within', '期限', 'How long, e.g. "3d", "12h".', '期限长度，如 "3d"（3 天）、"12h"（12 小时）。'),

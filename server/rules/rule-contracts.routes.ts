@@ -13,7 +13,9 @@ import { requireRole } from '../auth/auth.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { referenceWarnings } from '../../rules/analyze/references.js';
 import { analysisWarnings, tableOf } from './rule-analysis.js';
+import { knownIds } from './known-ids.repository.js';
 import { readRuleSet, sourceOf } from './rule-source.js';
 import { unfiredRules } from './unfired-rules.js';
 import { findPublished } from './rule-sets.repository.js';
@@ -108,12 +110,15 @@ export function registerRuleContractRoutes(app: OpenAPIHono<AppEnv>, deps: { db:
   app.openapi(routes.schema, (c) => c.json(ruleSetJsonSchema(c.req.valid('param').decision), 200));
 
   app.openapi(routes.validate, async (c) => {
-    const result = readRuleSet(c.req.valid('json'), c.get('language'));
+    // As saving and publishing would: with the reps, teams and pools that exist.
+    const known = await knownIds(db);
+    const result = readRuleSet(c.req.valid('json'), c.get('language'), known);
     if (!result.ok) return c.json({ valid: false, issues: result.issues, warnings: [] }, 200);
     // A valid document also runs the decision's test cases, as publishing would.
     const results = await testDocument(db, result.document, { version: null, language: c.get('language') });
     const tests = summarize(results);
-    const warnings = analysisWarnings(result.document, result.source, c.get('language'), await unfiredRules(db, result.document, results));
+    const more = [...(await unfiredRules(db, result.document, results)), ...referenceWarnings(result.document, known)];
+    const warnings = analysisWarnings(result.document, result.source, c.get('language'), more);
     return c.json({ valid: true, issues: [], warnings, table: tableOf(result.document), document: result.document, source: sourceOf(result.document, result.source), tests }, 200);
   });
 }

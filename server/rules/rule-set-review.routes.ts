@@ -5,10 +5,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { compileRuleSet } from '../../rules/engine/index.js';
 import { diffRuleSets } from '../../rules/diff.js';
+import { textDiff } from '../../rules/text-diff.js';
 import { explanationSentence } from '../../rules/explain/sentence.js';
 import { Id } from '../../schemas/common.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
-import { ExplainBody, ExplainResult, RuleSetDiff } from '../../schemas/rule-sets-api.js';
+import { ExplainBody, ExplainResult, RuleFormat, RuleSetDiff } from '../../schemas/rule-sets-api.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -25,10 +26,10 @@ const routes = {
     method: 'get',
     path: '/rule-sets/{id}/diff',
     tags: ['rules'],
-    summary: 'Per-rule differences against another version (default: the published one)',
+    summary: 'Differences against another version (default: the published one): both as text with their unified diff, in the rules language (format=json: the documents), and rule by rule',
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
-    request: { params: IdParam, query: z.strictObject({ against: Id.optional() }) },
+    request: { params: IdParam, query: z.strictObject({ against: Id.optional(), format: RuleFormat.default('dsl') }) },
     responses: { 200: jsonResponse(RuleSetDiff, 'The diff (before = against, after = this version).'), ...errorResponses(404) },
   }),
   explain: createRoute({
@@ -48,7 +49,7 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
 
   app.openapi(routes.diff, async (c) => {
     const after = await loadRuleSet(db, c.req.valid('param').id);
-    const againstId = c.req.valid('query').against;
+    const { against: againstId, format } = c.req.valid('query');
     const before = againstId ? await loadRuleSet(db, againstId) : await findPublished(db, after.decision as DecisionName);
     if (!before) throw new AppError(ErrorCode.NOT_FOUND, `${after.decision} has no published version to compare with; pass ?against=<id>.`);
     if (before.decision !== after.decision) {
@@ -59,6 +60,7 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
         before: ruleSetSummary(before),
         after: ruleSetSummary(after),
         ...diffRuleSets(before.document as RuleSetDocument, after.document as RuleSetDocument),
+        text: textDiff({ label: `v${before.version}`, document: before.document as RuleSetDocument }, { label: `v${after.version}`, document: after.document as RuleSetDocument }, format),
       },
       200,
     );

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { newId } from '../ids.js';
-import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
+import { type DecisionName, type RuleSetDocument, withoutComments } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { recordRollout } from './policy-rollouts.repository.js';
 import { invalidRequest } from '../request-issues.js';
 
-const hashDocument = (doc: unknown) => createHash('sha256').update(stableStringify(doc)).digest('hex');
+/** What is evaluated decides the hash: a comment-only edit keeps it. */
+const hashDocument = (doc: RuleSetDocument) => createHash('sha256').update(stableStringify(withoutComments(doc))).digest('hex');
 
 export type RuleSetRow = Awaited<ReturnType<typeof findRuleSet>> & {};
 

@@ -17,6 +17,7 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { startPendingRollouts, startRollout } from './policy-rollouts.service.js';
 import { registerRuleContractRoutes } from './rule-contracts.routes.js';
 import { registerRuleSetReviewRoutes } from './rule-set-review.routes.js';
+import { knownIds } from './known-ids.repository.js';
 import { createDraft, listRuleSets, publish, rollback, updateDraft } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary, ruleSetView, validOrThrow } from './rule-sets.service.js';
 import { registerTestCaseRoutes } from './test-cases.routes.js';
@@ -111,7 +112,7 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid('json');
-    const { document, source } = validOrThrow(body, c.get('language'));
+    const { document, source } = validOrThrow(body, c.get('language'), await knownIds(db));
     const row = await createDraft(db, { document, source, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
     return c.json(ruleSetView(row), 201);
   });
@@ -120,16 +121,16 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
-    const { document, source } = validOrThrow(body, c.get('language'));
+    const { document, source } = validOrThrow(body, c.get('language'), await knownIds(db));
     const row = await updateDraft(db, c.req.valid('param').id, { document, source, comment: body.comment ?? null, authorId: c.get('actor').repId, now: clock.now() });
     return c.json(ruleSetView(row), 200);
   });
 
   app.openapi(routes.publish, async (c) => {
     const id = c.req.valid('param').id;
-    // Re-validated: the draft was valid when saved, but the contracts may have changed since.
+    // Re-validated: the draft was valid when saved, but the contracts (or the reps, teams and pools it names) may have changed since.
     const draft = await loadRuleSet(db, id);
-    const { document } = validOrThrow({ format: 'json', document: draft.document }, c.get('language'));
+    const { document } = validOrThrow({ format: 'json', document: draft.document }, c.get('language'), await knownIds(db));
     // Refused while one of the decision's test cases fails. (Rollback is not gated: it restores a
     // version that was published before, as an explicit way back.)
     if (draft.status === 'draft') await assertTestsPass(db, document, { version: draft.version, language: c.get('language') });

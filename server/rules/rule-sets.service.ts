@@ -4,6 +4,7 @@ import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Language } from '../http/language.js';
+import type { KnownIds } from '../../rules/validate/references.js';
 import { problemsSummary } from '../../rules/validate/summary.js';
 import { type RuleSetInput, readRuleSet, sourceOf } from './rule-source.js';
 import { findRuleSet, type RuleSetRow } from './rule-sets.repository.js';
@@ -36,10 +37,11 @@ export const ruleSetView = (r: RuleSetRow) => ({
 
 /**
  * Reads a rule set from a request (a document, or source text with format "dsl"); refuses with every
- * issue: pointers relative to the document, or line and column in the source.
+ * issue: pointers relative to the document, or line and column in the source. With `known` (saving
+ * and publishing), also every rep, team or pool it names that does not exist.
  */
-export function validOrThrow(input: RuleSetInput, language: Language): { document: RuleSetDocument; source: string | null } {
-  const result = readRuleSet(input, language);
+export function validOrThrow(input: RuleSetInput, language: Language, known?: KnownIds): { document: RuleSetDocument; source: string | null } {
+  const result = readRuleSet(input, language, known);
   if (result.ok) return result;
   throw new AppError(ErrorCode.VALIDATION_FAILED, problemsSummary(result.issues, language), { location: result.location, issues: result.issues });
 }

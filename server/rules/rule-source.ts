@@ -3,6 +3,7 @@
 // in the caller's language, with a JSON pointer and, for source text, the line and column.
 import { printRules, validateRules } from '../../rules/dsl/index.js';
 import { validateRuleSet } from '../../rules/validate/index.js';
+import type { KnownIds } from '../../rules/validate/references.js';
 import type { Issue, RuleFormat } from '../../schemas/rule-sets-api.js';
 import type { RuleSetDocument } from '../../schemas/rule-set.js';
 import type { Language } from '../../schemas/language.js';
@@ -20,9 +21,10 @@ export type ReadResult =
 /** The message in the caller's language, where the issue carries a translation. */
 const say = (issue: { message: string; zh?: string }, language: Language) => (language === 'zh' && issue.zh ? issue.zh : issue.message);
 
-export function readRuleSet(input: RuleSetInput, language: Language): ReadResult {
+/** `known`: the reps, teams and pools that exist; given, a rule set naming any other is refused (saving, publishing). */
+export function readRuleSet(input: RuleSetInput, language: Language, known?: KnownIds): ReadResult {
   if (input.format === 'dsl') {
-    const parsed = validateRules(input.source ?? '');
+    const parsed = validateRules(input.source ?? '', { known });
     if (parsed.issues.length > 0 || !parsed.document) {
       const issues = parsed.issues.map((i) => ({
         pointer: '/source',
@@ -40,7 +42,7 @@ export function readRuleSet(input: RuleSetInput, language: Language): ReadResult
     if (!checked.ok) throw new Error('a parsed rule set failed validation after validateRules passed it');
     return { ok: true, document: checked.document, source: input.source ?? '' };
   }
-  const result = validateRuleSet(input.document);
+  const result = validateRuleSet(input.document, { known });
   if (!result.ok) return { ok: false, issues: result.issues.map((i) => ({ pointer: i.pointer, message: say(i, language), code: i.code })), location: 'document' };
   return { ok: true, document: result.document, source: null };
 }

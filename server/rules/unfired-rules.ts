@@ -1,15 +1,16 @@
-// Rules that fired for no customer and no test case: known once the exact document was simulated
-// over all customers (the latest finished run counts) and its decision's test cases were run.
+// Rules that fired for no customer and no test case: known once the exact document (comments aside)
+// was simulated over all customers (the latest finished run counts) and its decision's test cases were run.
 import stableStringify from 'fast-json-stable-stringify';
 import type { Kysely } from 'kysely';
-import type { RuleSetDocument } from '../../schemas/rule-set.js';
+import { type RuleSetDocument, withoutComments } from '../../schemas/rule-set.js';
 import type { TestCaseResult } from '../../schemas/test-cases.js';
 import type { Database } from '../db/database.js';
 
 const RUNS_LOOKED_AT = 20;
 
 export async function unfiredRules(db: Kysely<Database>, document: RuleSetDocument, tests: readonly TestCaseResult[]) {
-  const wanted = stableStringify(document);
+  // What is evaluated: a comment edit since the simulation keeps its findings.
+  const same = (doc: unknown) => stableStringify(withoutComments(doc as RuleSetDocument)) === stableStringify(withoutComments(document));
   const runs = await db
     .selectFrom('simulations')
     .leftJoin('rule_sets', 'rule_sets.id', 'simulations.candidate_rule_set_id')
@@ -19,7 +20,7 @@ export async function unfiredRules(db: Kysely<Database>, document: RuleSetDocume
     .orderBy('simulations.finished_at', 'desc')
     .limit(RUNS_LOOKED_AT)
     .execute();
-  const run = runs.find((r) => r.scope.kind === 'all' && r.result?.firedRules && stableStringify(r.candidate_document ?? r.stored) === wanted);
+  const run = runs.find((r) => r.scope.kind === 'all' && r.result?.firedRules && same(r.candidate_document ?? r.stored));
   if (!run) return [];
   const fired = new Set(run.result!.firedRules);
   const inTests = new Set(tests.flatMap((t) => t.actual.fired.map((f) => f.name)));

@@ -1,6 +1,6 @@
 // A Chinese-speaking admin opens the reclaim rules as a decision table, changes the B grade's
-// follow-up from 7 days to 10 in one cell, sees the rules language and the server follow, and saves
-// a draft whose document holds the new value.
+// follow-up from 7 days to 10 in one cell, sees the rules language (comments kept) and the server
+// follow, and saves a draft whose document holds the new value.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,8 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
 
     await page.locator('[data-testid=view-dsl]').click();
     await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('then deadline follow_up in 10d warn 1d');
+    // The comments came through the table and back (the text is printed from the edited document).
+    expect(await shown(page, '[data-testid=rule-editor] .view-lines')).toContain('# reclaim — hit policy collect: every rule that fires counts.');
     await expect.poll(status).toBe('done');
     expect(await page.locator('[data-testid=problem]').count()).toBe(0);
   });
@@ -77,6 +79,9 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     // Nothing else changed: the other deadlines keep their durations.
     expect(rules.find((r) => r.name === 'A: follow up daily')!.event.params.duration).toBe('1d');
     expect(rules).toHaveLength(12);
+    // With the comments the shipped text has, in the document and in the text.
+    expect(draft.body.document.rules[2].comments).toEqual(['Follow-ups by grade, for regular customers.']);
+    expect(draft.body.source).toContain('# Follow-ups by grade, for regular customers.\nrule "A: follow up daily"');
   });
 
   it('shows the analysis’s warnings above the grid and highlights the rows they point at', async () => {

@@ -69,11 +69,16 @@ describe('editing rules in the browser', () => {
     expect(await problem.count()).toBe(0);
   });
 
-  it('shows the diff against the published version', async () => {
+  it('shows the diff against the published version in the rules language, and as JSON on request', async () => {
     await page.getByRole('tab', { name: 'Diff' }).click();
     await page.locator('[data-testid=diff-editor] .monaco-diff-editor').waitFor();
-    await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('German buyers: A');
+    // The editor holds JSON; the diff is still the readable text by default.
+    await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('rule "German buyers: A" priority 10');
+    expect(await page.locator('[data-testid=diff-dsl]').getAttribute('aria-pressed')).toBe('true');
     await w.screenshot(page, 'rules-diff');
+    await page.locator('[data-testid=diff-json]').click();
+    await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('"name": "German buyers: A"');
+    await page.locator('[data-testid=diff-dsl]').click();
     await page.getByRole('tab', { name: 'Editor' }).click();
   });
 
@@ -116,6 +121,10 @@ describe('editing rules in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=published-grading]').textContent()).toBe('v3 published');
     await expect.poll(() => page.locator('[data-testid=versions] [data-status=published]').getAttribute('data-version')).toBe('3');
     await w.screenshot(page, 'rules-versions');
+    // The history's diff: what v2 changed from v1, in the rules language.
+    await page.getByRole('button', { name: 'Compare v2 with v1' }).click();
+    await expect.poll(() => page.locator('.workspace-main').textContent()).toContain('v1 (left) ↔ v2 (right)');
+    await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('rule "German buyers: A" priority 10');
     const after = await w.h.call(w.h.adminToken, 'GET', '/rule-sets?decision=grading&status=published');
     expect(after.body.items[0]).toMatchObject({ version: 3, comment: 'back to the shipped rules' });
     expect(after.body.items[0].rolledBackFrom).not.toBeNull();

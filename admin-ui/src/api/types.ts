@@ -9,7 +9,7 @@ import type { DeliveryPage, NotificationPage as NotificationPageView, Notificati
 import type { ApprovalDecided, ApprovalItem, Approver, QuoteLevel, QuoteSubmitted, QuoteView } from '../../../schemas/quotes.js';
 import type { FunnelReport as FunnelReportView, ReclaimsReport as ReclaimsReportView, StageCount as StageCountView, WorkloadReport as WorkloadReportView } from '../../../schemas/reports.js';
 import type { RepView, TeamView, TokenCreated, TokenView } from '../../../schemas/reps.js';
-import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
+import type { DecisionInfo as DecisionInfoView, DecisionRecord as DecisionRecordView, PublishResult, RuleSetDiff, RuleSetSummary, RuleSetVersion, ValidationReport } from '../../../schemas/rule-sets-api.js';
 import type { SimulationView } from '../../../schemas/simulations.js';
 import type { ChannelMessagePage, ChannelMessageView, ChannelView } from '../../../schemas/chat-channels.js';
 import type { ForecastView } from '../../../schemas/forecasts.js';
@@ -50,6 +50,7 @@ export type RuleSetInfo = z.infer<typeof RuleSetSummary>;
 export type RuleSetFull = z.infer<typeof RuleSetVersion>;
 export type Published = z.infer<typeof PublishResult>;
 export type Validation = z.infer<typeof ValidationReport>;
+export type VersionDiff = z.infer<typeof RuleSetDiff>;
 export type SimulationRun = z.infer<typeof SimulationView>;
 export type Forecast = ForecastView;
 export type StageCount = z.infer<typeof StageCountView>;

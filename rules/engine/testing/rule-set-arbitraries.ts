@@ -101,6 +101,12 @@ function conditions(contract: DecisionContract, names: readonly string[]) {
 
 const NAMES = ['regular', 'senior', 'third'];
 
+/** Comment lines of the rules language: empty, indented, with "#" and Chinese inside (never ending in whitespace, which is layout). */
+const commentLines = fc.array(
+  fc.oneof(fc.constantFrom('note', '', ' indented', 'a # inside', '规则说明：A 级客户', '\t tab'), fc.string({ maxLength: 8 }).map((s) => s.trimEnd())),
+  { minLength: 1, maxLength: 3 },
+);
+
 /** A whole document: up to three named conditions (each may use the earlier ones) and up to seven rules. */
 function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
   const contract = contracts[decision];
@@ -113,6 +119,7 @@ function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
       const names = NAMES.slice(0, bodies.length);
       const rule = fc.record(
         {
+          comments: commentLines,
           name: fc.constantFrom('rule', 'another rule', ''),
           priority: fc.constantFrom(1, 2, 3, 100),
           conditions: conditions(contract, names),
@@ -120,9 +127,16 @@ function ruleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> {
         },
         { requiredKeys: ['conditions', 'event'] },
       );
-      return fc.array(rule, { maxLength: 7 }).map((rules): RuleSetDocument => {
+      // Canonical: no empty lists or objects (text has no way to write one).
+      const byName = () => fc.subarray(names, { minLength: 1 }).chain((n) => fc.tuple(...n.map(() => commentLines)).map((l) => Object.fromEntries(n.map((name, i) => [name, l[i]!]))));
+      const comments = fc
+        .record({ head: commentLines, conditions: names.length > 0 ? byName() : fc.constant(undefined), end: commentLines }, { requiredKeys: [] })
+        .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)))
+        .filter((c) => Object.keys(c).length > 0);
+      return fc.tuple(fc.array(rule, { maxLength: 7 }), fc.option(comments, { nil: undefined })).map(([rules, kept]): RuleSetDocument => {
         const doc: RuleSetDocument = { decision, hitPolicy, rules };
         if (bodies.length > 0) doc.conditions = Object.fromEntries(bodies.map((body, i) => [names[i]!, body]));
+        if (kept !== undefined) doc.comments = kept;
         return doc;
       });
     });
@@ -151,6 +165,7 @@ function tableRuleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> 
         return condition;
       });
     const rule = fc.record({
+      comments: fc.option(commentLines, { nil: undefined }),
       priority: fc.constantFrom(1, 2, 3),
       required: fc.array(atom, { minLength: 0, maxLength: 2 }),
       others: fc.array(factCondition(contract), { maxLength: 2 }),
@@ -161,6 +176,7 @@ function tableRuleSetFor(decision: DecisionName): fc.Arbitrary<RuleSetDocument> 
         decision,
         hitPolicy,
         rules: rules.map((r, i) => ({
+          ...(r.comments === undefined ? {} : { comments: r.comments }),
           name: `row ${i}`,
           priority: r.priority,
           conditions: { all: [...r.required, ...r.others, ...(r.extra === undefined ? [] : [r.extra])] },

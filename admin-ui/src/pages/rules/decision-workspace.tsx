@@ -13,7 +13,7 @@ import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DecisionGrid } from './decision-grid.js';
-import { DiffView } from './diff-view.js';
+import { type Comparison, DiffPanel } from './diff-panel.js';
 import { ForecastPanel } from './forecast-panel.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
 import { registerRulesLanguage, rulesModelFor, setVocabulary, type Lang, type Vocabulary } from './rules-language.js';
@@ -32,6 +32,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const queryClient = useQueryClient();
   const decision = info.name;
   const [main, setMain] = useState<'editor' | 'diff'>('editor');
+  /** Two versions from the history shown in the Diff tab instead of the published one against the editor. */
+  const [comparison, setComparison] = useState<Comparison | null>(null);
   const [side, setSide] = useState<'problems' | 'tests' | 'simulate' | 'versions'>('problems');
   const [view, setView] = useState<RuleView>('dsl');
   const [base, setBase] = useState<RuleSetInfo | null>(null);
@@ -211,13 +213,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
             )
           ) : main === 'editor' ? (
             <CodeEditor model={model} onChange={setText} label={`${t('rules.editor')}: ${decision}`} onReady={(e) => (editorRef.current = e)} />
-          ) : published.data ? (
-            <>
-              <p className="muted">{t('rules.diffTitle', { version: published.data.version })}</p>
-              <DiffView published={view === 'dsl' ? published.data.source : pretty(published.data.document)} model={model} />
-            </>
           ) : (
-            <p>{t('rules.noPublished')}</p>
+            <DiffPanel published={published.data} model={model} view={view} validation={validation} comparison={comparison} onEndComparison={() => setComparison(null)} />
           )}
         </Tabs>
       </div>
@@ -265,6 +262,10 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
               decision={decision}
               versions={versions.data?.items ?? []}
               onOpen={(v) => open.mutate(v)}
+              onCompare={(before, after) => {
+                setComparison({ before, after });
+                setMain('diff');
+              }}
               onRolledBack={async (message) => {
                 setNotice(message);
                 await refresh();

@@ -1,24 +1,27 @@
-// Side by side: the published version (left, read-only) against the editor's text (right, live).
+// Side by side: an earlier text (left, read-only) against a later one (right): the editor's live
+// model, or another read-only text.
 import { useEffect, useRef } from 'react';
 import { monaco } from './monaco-setup.js';
 
-export function DiffView({ published, model }: { published: string; model: monaco.editor.ITextModel }) {
+export function DiffView({ original, modified, language }: { original: string; modified: monaco.editor.ITextModel | string; language: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const original = monaco.editor.createModel(published, model.getLanguageId());
+    const left = monaco.editor.createModel(original, language);
+    const right = typeof modified === 'string' ? monaco.editor.createModel(modified, language) : modified;
     const diff = monaco.editor.createDiffEditor(host.current!, {
       automaticLayout: true,
-      readOnly: false,
+      readOnly: typeof modified === 'string',
       originalEditable: false,
       minimap: { enabled: false },
       renderSideBySide: true,
       fontSize: 13,
     });
-    diff.setModel({ original, modified: model });
+    diff.setModel({ original: left, modified: right });
     return () => {
       diff.dispose();
-      original.dispose();
+      left.dispose();
+      if (right !== modified) right.dispose();
     };
-  }, [published, model]);
+  }, [original, modified, language]);
   return <div className="code-editor" ref={host} data-testid="diff-editor" />;
 }

@@ -1,5 +1,5 @@
-// Every version of a decision, newest first, with author, time and comment; open one in the editor
-// or publish an earlier one again (rollback).
+// Every version of a decision, newest first, with author, time and comment; open one in the editor,
+// compare it with the version before it, or publish an earlier one again (rollback).
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -14,10 +14,12 @@ interface Props {
   decision: string;
   versions: RuleSetInfo[];
   onOpen: (v: RuleSetInfo) => void;
+  /** Shows what changed from `before` to `after` (the Diff tab). */
+  onCompare: (before: RuleSetInfo, after: RuleSetInfo) => void;
   onRolledBack: (message: string) => void;
 }
 
-export function VersionsPanel({ decision, versions, onOpen, onRolledBack }: Props) {
+export function VersionsPanel({ decision, versions, onOpen, onCompare, onRolledBack }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
@@ -41,7 +43,7 @@ export function VersionsPanel({ decision, versions, onOpen, onRolledBack }: Prop
     <div data-testid="versions">
       <ErrorNotice error={rollback.error} />
       <ol className="versions plain">
-        {versions.map((v) => (
+        {versions.map((v, i) => (
           <li key={v.id} className={`card version ${v.status}`} data-version={v.version} data-status={v.status}>
             <p>
               <strong>v{v.version}</strong> <span className={`badge ${v.status}`}>{t(`rules.status.${v.status}`)}</span>
@@ -55,6 +57,11 @@ export function VersionsPanel({ decision, versions, onOpen, onRolledBack }: Prop
               <button type="button" className="secondary" onClick={() => onOpen(v)}>
                 {t('rules.load')}
               </button>
+              {versions[i + 1] ? (
+                <button type="button" className="secondary" onClick={() => onCompare(versions[i + 1]!, v)} aria-label={t('rules.compareWithEarlier', { version: v.version, before: versions[i + 1]!.version })}>
+                  {t('rules.compare')}
+                </button>
+              ) : null}
               {me.role === 'admin' && v.status === 'archived' ? (
                 <button type="button" className="secondary" onClick={() => setTarget(v)} aria-label={`${t('rules.rollback')} v${v.version}`}>
                   {t('rules.rollback')}
