@@ -204,9 +204,10 @@ describe('password sign-in', () => {
       took.wrong.push(await timed('tim@example.com', `not-the-password-${i}`));
       took.unknown.push(await timed(nobody, `not-the-password-${i}`));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
-    const wrong = median(took.wrong);
-    const unknown = median(took.unknown);
+    // The fastest of each: a busy machine only ever adds time (a median of three failed once at
+    // 42 against 86 ms under a load average of 9, the wrong password's writes waiting their turn).
+    const wrong = Math.min(...took.wrong);
+    const unknown = Math.min(...took.unknown);
     // Without the stand-in hash an unknown e-mail would answer in about a millisecond.
     expect(unknown).toBeGreaterThan(wrong * 0.5);
     expect(wrong).toBeGreaterThan(5);
