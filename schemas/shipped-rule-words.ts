@@ -43,7 +43,7 @@ const ZH: Record<string, string> = {
   'default grade until someone knows more': '在了解更多之前的默认等级',
   // caps
   'Private cap, key-customer cap, daily claim limit and collaboration cap by seniority. Won customers never count.':
-    '按资历设定私海上限、重点客户上限、每日领取上限和协作上限。已成交客户不计入。',
+    '按资历设定私海上限、紧密客户上限、每日领取上限和协作上限。已成交客户不计入。',
   'New hires (under 3 months)': '新人（入职未满 3 个月）',
   'Senior reps (2 years or more)': '资深业务员（入职 2 年及以上）',
   'Everyone else': '其余所有人',
@@ -62,7 +62,7 @@ const ZH: Record<string, string> = {
   'discount for a D/E customer': '给 D/E 级客户的折扣',
   // reclaim
   'First follow-up within 3 days of a claim; then by grade: A daily, B weekly, C every 15 days, D monthly, E yearly; a quote within 7 days of an inquiry; a deal within 30 days of samples and within 90 days of the claim. Key customers: monthly and 180 days. Won customers are never reclaimed.':
-    '领取后 3 天内首次跟进；之后按等级：A 每天、B 每周、C 每 15 天、D 每月、E 每年；询盘后 7 天内报价；寄样后 30 天内、领取后 90 天内成交。重点客户：每月跟进，180 天内成交。已成交客户永不回收。',
+    '领取后 3 天内首次跟进；之后按等级：A 每天、B 每周、C 每 15 天、D 每月、E 每年；询盘后 7 天内报价；寄样后 30 天内、领取后 90 天内成交。紧密客户：每月跟进，180 天内成交。已成交客户永不回收。',
   'First follow-up within 3 days': '3 天内首次跟进',
   'A: follow up daily': 'A：每天跟进',
   'B: follow up weekly': 'B：每周跟进',
@@ -72,8 +72,8 @@ const ZH: Record<string, string> = {
   'A quote within 7 days of an inquiry': '询盘后 7 天内报价',
   'A deal within 30 days of samples': '寄样后 30 天内成交',
   'A deal within 90 days': '90 天内成交',
-  'Key customers: follow up monthly': '重点客户：每月跟进',
-  'Key customers: a deal within 180 days': '重点客户：180 天内成交',
+  'Key customers: follow up monthly': '紧密客户：每月跟进',
+  'Key customers: a deal within 180 days': '紧密客户：180 天内成交',
   'Won customers are exempt': '已成交客户免回收',
   'won customers are protected': '已成交客户受保护',
   // the shipped test cases' names (rules/defaults/*.tests.json)
@@ -87,9 +87,9 @@ const ZH: Record<string, string> = {
   'A-grade customer: least loaded senior rep (24 months)': 'A 级客户：负载最少的资深业务员（24 个月）',
   'New customer: new hires first': '新客户：新人优先',
   'Reclaimed customer: round robin': '回收的客户：轮流分配',
-  'New hire: 30 customers, 5 key, 10 claims a day': '新人：30 个客户、5 个重点客户、每天领取 10 个',
-  'Senior rep (24 months): 150 customers, 20 key, 30 claims a day': '资深业务员（24 个月）：150 个客户、20 个重点客户、每天领取 30 个',
-  '23 months: 80 customers, 10 key, 20 claims a day': '23 个月：80 个客户、10 个重点客户、每天领取 20 个',
+  'New hire: 30 customers, 5 key, 10 claims a day': '新人：30 个客户、5 个紧密客户、每天领取 10 个',
+  'Senior rep (24 months): 150 customers, 20 key, 30 claims a day': '资深业务员（24 个月）：150 个客户、20 个紧密客户、每天领取 30 个',
+  '23 months: 80 customers, 10 key, 20 claims a day': '23 个月：80 个客户、10 个紧密客户、每天领取 20 个',
   'Closes within 1 month (30 days): A': '1 个月（30 天）内成交：A',
   'Closes in 31 days: B': '31 天成交：B',
   'Closes within 3 months (90 days): B': '3 个月（90 天）内成交：B',
@@ -105,7 +105,7 @@ const ZH: Record<string, string> = {
   'Ungraded: follow up every 15 days': '未分级：每 15 天跟进',
   'Grade D: follow up monthly': 'D 级：每月跟进',
   'Grade E: follow up yearly': 'E 级：每年跟进',
-  'Key customer: follow up monthly, a deal within 180 days': '重点客户：每月跟进，180 天内成交',
+  'Key customer: follow up monthly, a deal within 180 days': '紧密客户：每月跟进，180 天内成交',
   'Inquiry: a quote within 7 days': '询盘：7 天内报价',
   'Samples: a deal within 30 days': '寄样：30 天内成交',
 };

@@ -4,6 +4,10 @@
 // quoted as written. A customer's identity fields are refused in the import's words (one list).
 import type { Language } from '../schemas/language.js';
 import { rowRefusalText } from './imports/refusal-words.js';
+import { contracts } from '../schemas/decisions/index.js';
+
+/** A decision's name in Chinese (分配, 分级 …) as the rules editor labels it; a code it does not know as sent. */
+const decisionZh = (d: unknown) => String(d).split(/,\s*/).map((x) => (Object.hasOwn(contracts, x) ? contracts[x as keyof typeof contracts].label.zh : x)).join('、');
 
 export type IssueParams = Record<string, string | number | null>;
 type Say = (p: IssueParams) => string;
@@ -74,11 +78,11 @@ const WORDS = {
   // Rules, simulations, forecasts, test cases.
   decision_stays: [(p) => `must stay "${p.decision}"`, (p) => `必须保持为 "${p.decision}"`],
   same_decision_version: [() => 'must be a version of the same decision', () => '必须是同一决策的版本'],
-  decision_of: [(p) => `must be a ${p.decision} decision`, (p) => `必须是 ${p.decision} 决策的记录`],
-  simulation_of: [(p) => `must be a ${p.decision} simulation`, (p) => `必须是 ${p.decision} 决策的模拟`],
+  decision_of: [(p) => `must be a ${p.decision} decision`, (p) => `必须是${decisionZh(p.decision)}决策的记录`],
+  simulation_of: [(p) => `must be a ${p.decision} simulation`, (p) => `必须是${decisionZh(p.decision)}决策的模拟`],
   simulation_example: [() => 'must be one of its examples', () => '必须是该模拟的示例之一'],
-  rule_set_of: [(p) => `must be a ${p.decision} rule set`, (p) => `必须是 ${p.decision} 规则集`],
-  forecast_decisions: [(p) => `must be rules of ${p.decisions}`, (p) => `必须是 ${p.decisions} 的规则（其他决策请用模拟）`],
+  rule_set_of: [(p) => `must be a ${p.decision} rule set`, (p) => `必须是${decisionZh(p.decision)}规则集`],
+  forecast_decisions: [(p) => `must be rules of ${p.decisions}`, (p) => `必须是${decisionZh(p.decisions)}的规则（其他决策请用模拟）`],
   // Uploads: imports and document templates.
   file_required: [() => 'required', () => '必填：请以表单字段 "file" 附上文件'],
   attach_spreadsheet: [() => 'Attach the spreadsheet as the form field "file".', () => '请以表单字段 "file" 附上表格文件。'],

@@ -553,6 +553,34 @@ describe('a collaboration ends when the rep can no longer be one', () => {
     expect((await h.call(manager.token, 'POST', `/customers/${pooled}/joint-follow-up/close`)).status).toBe(200);
   });
 
+  it('an addition racing the rep\'s deactivation never leaves an inactive rep collaborating', async () => {
+    // Each rep added to a customer while an admin deactivates them, at once: whichever commits
+    // first, no active collaboration of an inactive rep is left (the addition's checks ran before
+    // its transaction; the rep's row is read again under its lock).
+    const reps = await Promise.all(Array.from({ length: 8 }, (_, i) => h.createRep({ id: `col-race-${i}`, teamId: 'col-a' })));
+    const customers = await Promise.all(reps.map(() => owned()));
+    const outcomes = await Promise.all(
+      reps.map(async (rep, i) => {
+        const [added, deactivated] = await Promise.all([
+          h.call(owner.token, 'POST', `/customers/${customers[i]}/collaborators`, { repId: rep.id }),
+          h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { active: false }),
+        ]);
+        expect(deactivated.status).toBe(200);
+        // Added first (and then ended by the deactivation), or refused: the rep is inactive (403).
+        expect([201, 403]).toContain(added.status);
+        return added.status;
+      }),
+    );
+    const left = await h.db
+      .selectFrom('collaborators')
+      .innerJoin('reps', 'reps.id', 'collaborators.rep_id')
+      .select('collaborators.rep_id')
+      .where('collaborators.rep_id', 'in', reps.map((r) => r.id))
+      .where('collaborators.removed_at', 'is', null)
+      .execute();
+    expect(left, `additions answered ${outcomes.join(', ')}`).toEqual([]);
+  });
+
   it('a collaborator who comes to own the customer (moved to them, or claimed during a joint follow-up) is its collaborator no longer', async () => {
     const id = await owned();
     expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id })).status).toBe(201);

@@ -27,8 +27,13 @@ export async function collaborationCount(db: Kysely<Database>, repId: string): P
  * Holds the rep's row until the transaction ends: adding the rep as a collaborator waits here in
  * every process, so the cap is counted with the others' additions committed.
  */
-export async function holdRepForCollaboration(tx: Transaction<Database>, repId: string): Promise<void> {
-  await tx.selectFrom('reps').select('id').where('id', '=', repId).forNoKeyUpdate().execute();
+export async function holdRepForCollaboration(tx: Transaction<Database>, repId: string): Promise<{ active: boolean } | undefined> {
+  return tx.selectFrom('reps').select('active').where('id', '=', repId).forNoKeyUpdate().executeTakeFirst();
+}
+
+/** The customer's owner now, the row held against an owner change until the transaction ends. */
+export async function holdCustomerOwner(tx: Transaction<Database>, customerId: string): Promise<string | null> {
+  return (await tx.selectFrom('customers').select('owner_id').where('id', '=', customerId).forShare().executeTakeFirst())?.owner_id ?? null;
 }
 
 export async function insertCollaborator(db: Kysely<Database>, c: { customerId: string; repId: string; jointId: string | null; addedBy: string; at: Date }): Promise<string> {

@@ -23,7 +23,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { canUsePool } from '../pools/pool-access.js';
 import { findRep } from '../reps/reps.repository.js';
-import { collaborationCount, endCollaborations, holdRepForCollaboration, insertCollaborator, lastJoint, removeCollaborator } from './collaborators.repository.js';
+import { collaborationCount, endCollaborations, holdCustomerOwner, holdRepForCollaboration, insertCollaborator, lastJoint, removeCollaborator } from './collaborators.repository.js';
 import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
 import { collaborationView } from './collaboration-view.js';
 import { unavailableToCollaborate } from './collaborator-availability.js';
@@ -118,7 +118,11 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     try {
       await db.transaction().execute(async (tx) => {
         // Counted again with the rep's row held: additions in other processes wait, then count this one.
-        await holdRepForCollaboration(tx, rep.id);
+        // Held too against a deactivation and an owner change, which end collaborations (collaboration-ends.ts):
+        // one that committed since the checks above is seen here, one that comes after sees this row.
+        const held = await holdRepForCollaboration(tx, rep.id);
+        if (!held?.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId: rep.id });
+        if ((await holdCustomerOwner(tx, customer.id)) === rep.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${rep.name} owns this customer already.`, { pointer, repId: rep.id });
         assertUnderCap(rep, await collaborationCount(tx, rep.id), cap, pointer);
         await insertCollaborator(tx, { customerId: customer.id, repId: rep.id, jointId, addedBy: actor.repId, at: now });
         await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: null, text: { key: 'collaborator_added', name: rep.name, repId: rep.id, by }, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });

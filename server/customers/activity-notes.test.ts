@@ -58,6 +58,8 @@ describe('the history told in the reader’s language', () => {
     expect(activitySentence(EVERY[10]!, 'zh')).toBe('联合攻坚结束（无人参与）；按分配规则，客户留在公海：stays in the pool');
     expect(activitySentence(EVERY[14]!, 'zh')).toBe('对冷却期的领取被拒决定（领取被拒：冷却期）提出申诉。理由：冷却期太长');
     expect(activitySentence(EVERY[15]!, 'zh')).toBe('对回收规则「跟进期限」（v2）的回收决定（回收：未按时跟进）提出申诉。理由：我上周拜访过');
+    // English names the reason in words too, not its code.
+    expect(activitySentence(EVERY[15]!, 'en')).toContain('(reclaimed: no follow-up in time)');
     expect(activitySentence(EVERY[16]!, 'zh')).toBe('联合攻坚结束（rep-a 100%）；客户在联合攻坚期间已被领取，仍归 rep-a');
     expect(activitySentence(EVERY[7]!, 'zh')).toBe('由导入文件「fair.xlsx」第 7 行补全：电话、网站');
   });

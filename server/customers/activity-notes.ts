@@ -111,7 +111,7 @@ const approver = (t: { approver: string; approverId?: string }, who: Who) => (t.
 const ruleEn = (r: RuleRef) => (r.name ? `${r.decision} rule "${r.name}"${r.version ? ` (v${r.version})` : ''}` : r.decision);
 const ruleZh = (r: RuleRef) => (r.name ? `${decisionZh(r.decision)}规则「${shippedRuleText(r.name, 'zh')}」${r.version ? `（v${r.version}）` : ''}` : decisionZh(r.decision));
 const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
-  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code ? refusalWords(t.code, 'en') : '—'}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
+  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code ? refusalWords(t.code, 'en') : '—'}` : `reclaimed: ${t.code ? reasonWords(t.code, 'en') : 'deadline passed'}`;
 const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
   t.kind === 'assignment'
     ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`

@@ -97,4 +97,10 @@ describe('validation errors the server finds by itself', () => {
       expect(issueText(code, params, 'en'), code).not.toBe(issueText(code, params, 'zh'));
     }
   });
+
+  it('name decisions in Chinese by their labels, not their codes', () => {
+    expect(issueText('decision_of', { decision: 'grading' }, 'zh')).toBe('必须是分级决策的记录');
+    expect(issueText('forecast_decisions', { decisions: 'reclaim, assignment, caps' }, 'zh')).toBe('必须是回收、分配、上限的规则（其他决策请用模拟）');
+    expect(issueText('forecast_decisions', { decisions: 'reclaim, assignment, caps' }, 'en')).toBe('must be rules of reclaim, assignment, caps');
+  });
 });

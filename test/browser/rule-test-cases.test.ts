@@ -49,8 +49,8 @@ describe('test cases in the admin UI, in Chinese', () => {
 
     await replaceEditorText(page, broken);
     await expect.poll(() => testCase().getAttribute('data-status')).toBe('failed');
-    expect(await testCase().locator('[data-testid=test-expected]').textContent()).toContain('Close within 1 month: A');
-    expect(await testCase().locator('[data-testid=test-actual]').textContent()).toContain('Close within 3 months: B');
+    expect(await testCase().locator('[data-testid=test-expected]').textContent()).toContain('1 个月内成交：A');
+    expect(await testCase().locator('[data-testid=test-actual]').textContent()).toContain('3 个月内成交：B');
     expect(await testCase().locator('[data-testid=test-sentence]').textContent()).toContain('等级 B');
     await w.screenshot(page, 'rules-test-case-failing');
   });

@@ -1,6 +1,7 @@
 // Why a rule set decided what it did: each rule, each condition with the value it saw, pass/fail.
 import { useTranslation } from 'react-i18next';
 import type { Explanation } from '../api/types.js';
+import { ruleText } from '../i18n/codes.js';
 
 type Condition = Explanation['rules'][number]['conditions'];
 
@@ -58,7 +59,7 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
     <ol className="explanation">
       {explanation.rules.map((r) => (
         <li key={r.index} className={fired.has(r.index) ? 'fired' : r.result ? 'passed' : 'failed'}>
-          <strong>{r.name ?? `#${r.index + 1}`}</strong> <span className="muted">(priority {r.priority})</span>{' '}
+          <strong>{r.name ? ruleText(r.name) : `#${r.index + 1}`}</strong> <span className="muted">(priority {r.priority})</span>{' '}
           {fired.has(r.index) ? <span className="badge">{t('explain.fired')}</span> : <span className="muted">{t(r.result ? 'explain.passed' : 'explain.failed')}</span>}
           <ul>
             <ConditionView c={r.conditions} />

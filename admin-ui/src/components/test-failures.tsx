@@ -3,6 +3,7 @@
 // panel and for a publish refused with RULE_TESTS_FAILED.
 import { useTranslation } from 'react-i18next';
 import type { ActualOutcome, ExpectedOutcome } from '../api/types.js';
+import { ruleText } from '../i18n/codes.js';
 
 export interface Failure {
   name: string;
@@ -17,7 +18,7 @@ const params = (p: Record<string, unknown> | undefined) =>
 export function OutcomeLine({ fired }: { fired: { name: string | null; params?: Record<string, unknown> | undefined }[] }) {
   const { t } = useTranslation();
   if (fired.length === 0) return <>{t('testCases.nothingFires')}</>;
-  return <>{fired.map((f) => `${f.name ?? '—'}${params(f.params)}`).join(' → ')}</>;
+  return <>{fired.map((f) => `${f.name ? ruleText(f.name) : '—'}${params(f.params)}`).join(' → ')}</>;
 }
 
 export function FailureDetail({ failure }: { failure: Failure }) {
@@ -45,7 +46,7 @@ export function TestFailures({ failures }: { failures: Failure[] }) {
     <ul className="plain test-failures" aria-label={t('testCases.failures')}>
       {failures.map((f) => (
         <li key={f.name} data-testid="test-failure">
-          <strong>{f.name}</strong>
+          <strong>{ruleText(f.name)}</strong>
           <FailureDetail failure={f} />
         </li>
       ))}

@@ -21,27 +21,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     from reps r, customers cu
     where r.id = c.rep_id and cu.id = c.customer_id and c.removed_at is null and (not r.active or cu.owner_id = c.rep_id)
     returning c.customer_id, c.rep_id, r.name, cu.owner_id is not distinct from c.rep_id as owner, cu.tenure_id`.execute(db);
-  if (ended.rows.length === 0) return;
-  await db
-    .insertInto('customer_activities')
-    .values(
-      ended.rows.map((e) => {
-        const who = repLabel({ id: e.rep_id, name: e.name }, 'en');
-        return {
-          id: newId(),
-          customer_id: e.customer_id,
-          rep_id: e.rep_id,
-          kind: 'collaborator_removed',
-          note: e.owner ? `${who} is no longer a collaborator: they own the customer now` : `${who} is no longer a collaborator: deactivated`,
-          text: JSON.stringify({ key: 'collaborator_removed', repId: e.rep_id, by: null, why: e.owner ? 'owner' : 'deactivated' }),
-          occurred_at: at,
-          tenure_id: e.tenure_id,
-          idempotency_key: null,
-          created_at: at,
-        };
-      }),
-    )
-    .execute();
+  // In slices: ten parameters a row, and a statement takes at most 65,535 (PGlite fewer: pglite-connection.ts).
+  for (let from = 0; from < ended.rows.length; from += 1000) {
+    await db
+      .insertInto('customer_activities')
+      .values(
+        ended.rows.slice(from, from + 1000).map((e) => {
+          const who = repLabel({ id: e.rep_id, name: e.name }, 'en');
+          return {
+            id: newId(),
+            customer_id: e.customer_id,
+            rep_id: e.rep_id,
+            kind: 'collaborator_removed',
+            note: e.owner ? `${who} is no longer a collaborator: they own the customer now` : `${who} is no longer a collaborator: deactivated`,
+            text: JSON.stringify({ key: 'collaborator_removed', repId: e.rep_id, by: null, why: e.owner ? 'owner' : 'deactivated' }),
+            occurred_at: at,
+            tenure_id: e.tenure_id,
+            idempotency_key: null,
+            created_at: at,
+          };
+        }),
+      )
+      .execute();
+  }
 }
 
 /** Nothing to undo: the collaborations ended, as they would have. */
