@@ -4,10 +4,10 @@
 // quoted as written. A customer's identity fields are refused in the import's words (one list).
 import type { Language } from '../schemas/language.js';
 import { rowRefusalText } from './imports/refusal-words.js';
-import { contracts } from '../schemas/decisions/index.js';
+import { decisionLabelZh } from '../schemas/decisions/index.js';
 
-/** A decision's name in Chinese (分配, 分级 …) as the rules editor labels it; a code it does not know as sent. */
-const decisionZh = (d: unknown) => String(d).split(/,\s*/).map((x) => (Object.hasOwn(contracts, x) ? contracts[x as keyof typeof contracts].label.zh : x)).join('、');
+/** Decisions named by code (one, or a list "reclaim, caps") in Chinese. */
+const decisionZh = (d: unknown) => String(d).split(/,\s*/).map(decisionLabelZh).join('、');
 
 export type IssueParams = Record<string, string | number | null>;
 type Say = (p: IssueParams) => string;

@@ -257,4 +257,7 @@ export const contracts: Record<DecisionName, DecisionContract> = {
   },
 };
 
+/** A decision's name in Chinese as the rule editor labels it (分配, 分级 …); a code that is no decision as it is. */
+export const decisionLabelZh = (code: string): string => (Object.hasOwn(contracts, code) ? contracts[code as DecisionName].label.zh : code);
+
 export type { DecisionContract } from './contract.js';

@@ -6,7 +6,7 @@
 import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
-import { contracts } from '../../schemas/decisions/index.js';
+import { decisionLabelZh } from '../../schemas/decisions/index.js';
 import { disputeKindWords, reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
@@ -71,7 +71,7 @@ const en = {
 } satisfies Texts;
 
 /** A decision as the rule editor names it (its contract's label); a cooldown (no rule's doing) by the refusal's words. */
-const decisionZh = (d: string) => (d === 'cooldown' ? refusalWords('COOLDOWN', 'zh') : Object.hasOwn(contracts, d) ? contracts[d as keyof typeof contracts].label.zh : d);
+const decisionZh = (d: string) => (d === 'cooldown' ? refusalWords('COOLDOWN', 'zh') : decisionLabelZh(d));
 const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
