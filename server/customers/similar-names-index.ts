@@ -71,6 +71,9 @@ interface Group {
   byHanzi: Map<string, Postings>;
 }
 
+/** A trigram's rank is its frequency times this, plus its id (or its id alone): ids stay below it. */
+const RANK_ID_SPAN = 2 ** 22;
+
 const words = (s: string) => (s === '' ? [] : s.split(' '));
 
 function post(p: Postings, trigram: number, item: number) {
@@ -162,9 +165,22 @@ export class SimilarNamesIndex implements NamesIndex {
     return Math.max(1, Math.ceil(this.limit * n - 1e-3));
   }
 
+  /**
+   * Trigram ids in the fixed order: their ranks sorted as numbers (a typed array's own sort, no
+   * comparator), the id read back from each rank's low bits (ranks are unique: the id is in them).
+   */
+  private inOrder(ids: ArrayLike<number>): Int32Array {
+    const ranks = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) ranks[i] = this.rank[ids[i]!]!;
+    ranks.sort();
+    const ordered = new Int32Array(ids.length);
+    for (let i = 0; i < ranks.length; i++) ordered[i] = ranks[i]! % RANK_ID_SPAN;
+    return ordered;
+  }
+
   /** Fixes the trigrams' order (rarest first) and posts every item's prefix in it. */
   private order(): void {
-    for (let t = 0; t < this.frequency.length; t++) this.rank[t] = this.frequency[t]! * 2 ** 22 + t;
+    for (let t = 0; t < this.frequency.length; t++) this.rank[t] = this.frequency[t]! * RANK_ID_SPAN + t;
     this.ordered = true;
     for (let item = 0; item < this.ids.length; item++) this.postPrefix(item);
   }
@@ -174,9 +190,7 @@ export class SimilarNamesIndex implements NamesIndex {
     const size = this.sizes[item]!;
     if (size === 0) return;
     const start = this.starts[item]!;
-    const prefix = Array.from(this.pool.subarray(start, start + size))
-      .sort((x, y) => this.rank[x]! - this.rank[y]! || x - y)
-      .slice(0, size - this.leastShared(size) + 1);
+    const prefix = this.inOrder(this.pool.subarray(start, start + size)).subarray(0, size - this.leastShared(size) + 1);
     const key = this.factors[item]!;
     const places = this.strict ? words(key.places) : [];
     const trades = this.strict ? words(key.trades) : [];
@@ -224,8 +238,7 @@ export class SimilarNamesIndex implements NamesIndex {
     if (!this.ordered) this.order();
     const sorted = Int32Array.from(known).sort();
     // The name's prefix in the fixed order (trigrams no customer holds come first, and are in no list).
-    known.sort((x, y) => this.rank[x]! - this.rank[y]! || x - y);
-    const probe = known.slice(0, Math.max(0, size - this.leastShared(size) + 1 - (size - known.length)));
+    const probe = this.inOrder(known).subarray(0, Math.max(0, size - this.leastShared(size) + 1 - (size - known.length)));
     const stamp = ++this.query;
     const found: IndexMatch[] = [];
     const scan = (postings: Postings | undefined) => {
@@ -273,6 +286,7 @@ export class SimilarNamesIndex implements NamesIndex {
   private trigramId(t: string): number {
     let id = this.trigramIds.get(t);
     if (id === undefined) {
+      if (this.trigramIds.size >= RANK_ID_SPAN) throw new Error(`more than ${RANK_ID_SPAN} distinct trigrams: the index's ranks cannot tell them apart`);
       this.trigramIds.set(t, (id = this.trigramIds.size));
       this.frequency.push(0);
       if (this.ordered) this.rank[id] = id;

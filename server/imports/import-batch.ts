@@ -22,7 +22,15 @@ export type { BatchDeps, RowResult };
  * `budgetMs`: each batch is decided while the one before it is written. Answers the results
  * written and whether rows may be left (false once every staged row is recorded).
  */
-export async function runBatches(deps: BatchDeps, job: ImportJobRecord, headers: string[], limit: number, budgetMs: number): Promise<{ results: RowResult[]; more: boolean }> {
+export async function runBatches(
+  deps: BatchDeps,
+  job: ImportJobRecord,
+  headers: string[],
+  limit: number,
+  budgetMs: number,
+  /** Told of each batch once it is committed (the activity starts its tenures meanwhile). */
+  onWritten?: (results: RowResult[]) => void,
+): Promise<{ results: RowResult[]; more: boolean }> {
   const started = Date.now();
   const options = job.options as unknown as ImportOptions;
   const carry: Carry = {
@@ -44,6 +52,7 @@ export async function runBatches(deps: BatchDeps, job: ImportJobRecord, headers:
     // The first of a job's many batches recorded: the planner learns its rows before the progress polls and the similar-names phase read them.
     if (!last && results.length === 0 && job.rows_done === 0) await refreshPlannerStatistics(deps.db, 'import_job_rows');
     results.push(...batch.results);
+    onWritten?.(batch.results);
     if (last) return { results, more: false };
     if (written === 'settled' || !next) return { results, more: true };
     batch = await next;

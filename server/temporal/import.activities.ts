@@ -11,7 +11,7 @@ import { isAppError } from '../errors.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { ConfigSchema } from '../config.js';
-import { runBatches } from '../imports/import-batch.js';
+import { type RowResult, runBatches } from '../imports/import-batch.js';
 import { settleNameKeyIndex } from '../customers/near-duplicates.js';
 import { forgetIndex, runSimilarBatch } from '../imports/similar-names.js';
 import { endJob, findImportJob, type ImportJobRecord, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
@@ -31,7 +31,8 @@ export interface ImportActivityDeps {
   threshold?: number | undefined;
   /**
    * How long one batch activity goes on deciding and recording batches (default 20 s): the tenures
-   * of the rows it gave to reps start after it; a cancel takes effect at its next batch.
+   * of the rows it gave to reps start beside it, once their batch committed; a cancel takes effect
+   * at its next batch.
    */
   batchesMs?: number | undefined;
 }
@@ -94,6 +95,31 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
   }
 
+  /** One start of the pending tenures at a time, again after it when a batch committed more meanwhile. */
+  function besideBatches(jobId: string) {
+    const control = activityControl();
+    let running: Promise<void> | null = null;
+    let again = false;
+    const run = (): Promise<void> =>
+      startTenures(jobId)
+        .catch((e: unknown) => control.warn('import tenures: left for the workflow to start', { jobId, error: e instanceof Error ? e.message : String(e) }))
+        .then(() => {
+          if (!again) return;
+          again = false;
+          return run();
+        });
+    return {
+      onWritten(results: RowResult[]) {
+        if (!results.some((r) => r.tenure === 'pending')) return;
+        if (running) again = true;
+        else running = run().finally(() => (running = null));
+      },
+      async settled() {
+        while (running) await running;
+      },
+    };
+  }
+
   return {
     async runImportBatch({ jobId, limit }) {
       let job = await jobOf(db, jobId);
@@ -111,11 +137,16 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       // The heartbeat says the worker is alive, so a retry of the batch never runs beside this attempt
       // (and if it did, the job's row lock lets one of them record the batch).
       const beat = setInterval(() => control.heartbeat({ next: job.next_row }), 1000);
+      // The tenures of a committed batch start while the next batches are decided (the machine's
+      // idle time early in the job, not all at the end); what is still pending when the activity
+      // ends (a failed start, a crash) is the workflow's startImportTenures to take.
+      const starting = job.mode === 'commit' ? besideBatches(jobId) : null;
       let run;
       try {
-        run = await runBatches({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit, batchesMs);
+        run = await runBatches({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit, batchesMs, starting?.onWritten);
       } finally {
         clearInterval(beat);
+        await starting?.settled();
       }
       const { results } = run;
       if (job.mode === 'commit') {
