@@ -151,6 +151,28 @@ describe('a handover by the assignment rules and to the pool', () => {
     }
   });
 
+  it('picks again when moves racing each other fill the rep the rules picked, so only those that fit nowhere go to the pool', async () => {
+    // Two reps with room for one each; the moves of a batch run at once and each picks the least loaded (the same rep).
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-c', name: 'team-c' });
+    const c1 = await h.createRep({ teamId: 'team-c', privateCap: 1 });
+    const c2 = await h.createRep({ teamId: 'team-c', privateCap: 1 });
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const ids = [await claimedCustomer(h, leaver), await claimedCustomer(h, leaver), await claimedCustomer(h, leaver)];
+    await h.publishRuleSet({ ...toTeamB, rules: [{ name: 'team c', conditions: { all: [] }, event: { type: 'assign', params: { team: 'team-c', strategy: 'least_loaded' } } }] } as RuleSetDocument);
+    try {
+      const started = await h.call(h.adminToken, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rules' } });
+      expect(started.status).toBe(202);
+      const job = await finished(h.adminToken, started.body.id);
+      expect(job).toMatchObject({ total: 3, movedToReps: 2, toPool: 1, refused: 0, failed: 0 });
+      const owners = await h.db.selectFrom('customers').select('owner_id').where('id', 'in', ids).where('status', '=', 'owned').execute();
+      expect(owners.map((o) => o.owner_id).sort()).toEqual([c1.id, c2.id].sort());
+      // The one left over goes to the pool with the rules' reason, not with the refusal of a rep another move filled.
+      expect(job.items.find((i: { outcome: string }) => i.outcome === 'to_pool')).toMatchObject({ poolId: 'default', code: 'NO_ELIGIBLE_REP', message: 'no eligible rep for team team-c: 2 at their cap' });
+    } finally {
+      await h.publishRuleSet(keepInPool);
+    }
+  });
+
   it('returns everything to a named pool, keeping key and won customers when asked', async () => {
     await h.call(h.adminToken, 'POST', '/pools', { id: 'leavers', name: 'Leavers', openToAll: true });
     const leaver = await h.createRep({ teamId: 'team-a' });

@@ -160,6 +160,54 @@ describe('the reps, teams and pools a rule set names', () => {
     expect((await h.call(h.adminToken, 'GET', `/rule-sets/${draft.body.id}`)).body.status).toBe('draft');
   });
 
+  it('refuses to roll back to a version that names a rep, team or pool deleted since, as a publish refuses it; a deactivated rep does not stop it', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'benelux', name: 'Benelux' });
+    await h.call(h.adminToken, 'POST', '/pools', { id: 'nordics', name: 'Nordics', openToAll: true });
+    await h.db.insertInto('reps').values({ id: 'gone-rep', name: 'Gone', email: 'gone@test.local', role: 'rep', team_id: null, created_at: new Date(), updated_at: new Date() }).execute();
+    await h.createRep({ id: 'wang' });
+    const publish = async (source: string) => {
+      const draft = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source });
+      expect(draft.status).toBe(201);
+      expect((await h.call(h.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {})).status).toBe(200);
+      return draft.body.version as number;
+    };
+    const named = await publish(
+      'decision assignment\nhit policy first\n\nrule "DE" priority 10\n  when customer.country = "DE"\n  then assign rep "gone-rep" strategy direct\n\n' +
+        'rule "NL" priority 5\n  when customer.country = "NL"\n  then assign team benelux\n\nrule "Everyone else"\n  when always\n  then assign pool nordics\n',
+    );
+    const byWang = await publish(assign('rep wang strategy direct'));
+    const current = await publish(assign('team dach'));
+    await h.db.deleteFrom('reps').where('id', '=', 'gone-rep').execute();
+    await h.db.deleteFrom('teams').where('id', '=', 'benelux').execute();
+    await h.db.deleteFrom('pools').where('id', '=', 'nordics').execute();
+    await h.call(h.adminToken, 'PATCH', '/reps/wang', { active: false });
+    const versions = async () => (await h.call(h.adminToken, 'GET', '/rule-sets?decision=assignment')).body.items.map((r: { version: number; status: string }) => [r.version, r.status]);
+    const before = await versions();
+
+    const rollback = (version: number, language: string) =>
+      h.app.request('/decisions/assignment/rollback', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ version }) });
+    const refused = await rollback(named, 'en');
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: { code: string; details: { location: string; issues: { pointer: string; code: string }[] } } };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details.location).toBe('document');
+    expect(error.details.issues.map((i) => [i.pointer, i.code])).toEqual([
+      ['/rules/0/event/params/rep', 'rules.unknown-rep'],
+      ['/rules/1/event/params/team', 'rules.unknown-team'],
+      ['/rules/2/event/params/pool', 'rules.unknown-pool'],
+    ]);
+    const zh = (await (await rollback(named, 'zh-CN')).json()) as { error: { details: { issues: { message: string }[] } } };
+    expect(zh.error.details.issues[2]!.message).toBe('没有 ID 为 "nordics" 的公海；规则只能指定已存在的公海');
+    // Nothing changed: the current version stays published, no version was added.
+    expect(await versions()).toEqual(before);
+    expect(before.find(([, status]: [number, string]) => status === 'published')).toEqual([current, 'published']);
+
+    // A deactivated rep is a warning when publishing, not a refusal; so when rolling back.
+    const back = await rollback(byWang, 'en');
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as { published: { rolledBackFrom: string | null } }).published.rolledBackFrom).not.toBeNull();
+  });
+
   it('warns of a deactivated rep, at the line that names them, and lets the rule set be saved and published', async () => {
     const source = assign('rep chen strategy direct');
     const res = await validate('en', { format: 'dsl', source });

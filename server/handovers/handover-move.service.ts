@@ -1,7 +1,8 @@
 // One customer of a handover or bulk-move job, moved through its own workflow: an owned customer by
 // a reassign or release update on its tenure (so caps, quotes and deadlines follow the lifecycle's
 // rules), a won or pool customer by one audited transaction. A receiver's refusal sends a handed-over
-// customer to the pool with the refusal's code; in a bulk transfer it is answered as refused.
+// customer to the pool with the refusal's code; in a bulk transfer it is answered as refused. A
+// receiver the rules picked who refuses for a reason a fresh pick avoids is picked again.
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
@@ -34,6 +35,18 @@ export interface MoveResult {
 const TRANSIENT = new Set<string>([ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorCode.WORKFLOW_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL]);
 const isRefusal = (e: unknown): e is AppError => e instanceof AppError && !TRANSIENT.has(e.code);
 
+/**
+ * Refusals of a receiver the rules picked that a fresh pick avoids: moves of one batch run at once,
+ * so several may pick the same rep with room for one; the pick skips a rep at a cap, inactive or
+ * on leave, and sees the counts as they are now.
+ */
+const REPICKABLE = new Set<string>([ErrorCode.CAP_REACHED, ErrorCode.REP_INACTIVE, ErrorCode.REP_ON_LEAVE]);
+/**
+ * Picks per customer: each round of a race places at least one of the racing moves, and a batch
+ * runs eight at once (handover.activities.ts), so eight picks place all that fit.
+ */
+const MAX_PICKS = 8;
+
 /** The reason recorded on every move of the job. */
 export const jobReason = (job: Pick<HandoverJob, 'kind'>) => (job.kind === 'handover' ? 'handover' : 'bulk_move');
 
@@ -65,7 +78,8 @@ export function createMover(deps: MoveDeps) {
     return intoPool((await findCustomerRow(db, c.id)) ?? c, job, poolId, intent);
   }
 
-  async function toRep(c: Customer, job: HandoverJob, repId: string): Promise<MoveResult> {
+  /** `repick`: the receiver was the rules' pick; a refusal a fresh pick may avoid goes back to the rules. */
+  async function toRep(c: Customer, job: HandoverJob, repId: string, repick?: () => Promise<MoveResult>): Promise<MoveResult> {
     try {
       if (c.status === 'won') {
         await inTx((tx) => transferWon(tx, { customerId: c.id, fromRepId: c.owner_id!, toRepId: repId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/won`, now: clock.now() }));
@@ -80,6 +94,7 @@ export function createMover(deps: MoveDeps) {
       if (!now || now.owner_id !== c.owner_id || now.tenure_id !== c.tenure_id || now.status !== c.status) {
         return (now && (await movedByJob(now, job))) ?? { outcome: 'refused', code: ErrorCode.NOT_OWNER, message: 'This customer changed hands before the job reached it.' };
       }
+      if (repick && REPICKABLE.has(e.code)) return repick();
       // The receiver refused (a cap, inactive, on leave…): a departing rep's customer goes to the
       // pool with the reason; a won one stays; a bulk transfer answers the refusal.
       if (job.kind === 'handover' && c.status === 'owned') return toPool(c, job, null, { code: e.code, message: e.message });
@@ -112,9 +127,17 @@ export function createMover(deps: MoveDeps) {
     }
     if (item.plan === 'pool') return toPool(c, job, item.target_pool_id);
     if (item.plan === 'rep') return toRep(c, job, item.target_rep_id!);
-    // By the assignment rules, as after a reclaim; nobody eligible: the pool, with the rules' reason.
+    return byRules(c, job);
+  }
+
+  /**
+   * By the assignment rules, as after a reclaim; nobody eligible: the pool, with the rules' reason.
+   * A picked rep who refuses for a reason a fresh pick avoids (another move filled their cap
+   * meanwhile) is followed by a fresh pick, up to MAX_PICKS; the last refusal stands as the reason.
+   */
+  async function byRules(c: Customer, job: HandoverJob, picks = 1): Promise<MoveResult> {
     const pick = await pickAssignee(db, decisions, c, { type: 'reclaim', previousOwnerId: c.owner_id }, clock.now());
-    if (pick.kind === 'rep') return toRep(c, job, pick.repId);
+    if (pick.kind === 'rep') return toRep(c, job, pick.repId, picks < MAX_PICKS ? () => byRules(c, job, picks + 1) : undefined);
     if (c.status === 'won') return { outcome: 'kept', code: 'NO_ELIGIBLE_REP', message: pick.reason };
     return toPool(c, job, pick.poolId, { code: 'NO_ELIGIBLE_REP', message: pick.reason });
   }

@@ -134,12 +134,17 @@ export async function publish(db: Kysely<Database>, id: string, by: { repId: str
   });
 }
 
-/** Publishes an earlier version again, as a new version that records where it came from. */
+/**
+ * Publishes an earlier version again, as a new version that records where it came from. `vet`
+ * checks its document in the transaction, under the decision's lock, before anything changes, and
+ * refuses by throwing.
+ */
 export async function rollback(
   db: Kysely<Database>,
   decision: DecisionName,
   toVersion: number,
   by: { repId: string | null; comment?: string | undefined; now: Date },
+  vet: (document: unknown, tx: Transaction<Database>) => Promise<unknown>,
 ) {
   return db.transaction().execute(async (tx) => {
     await lockDecision(tx, decision);
@@ -153,6 +158,7 @@ export async function rollback(
     if (source.status === 'draft') {
       throw new AppError(ErrorCode.CONFLICT, `Version ${toVersion} is a draft that was never published; publish it instead.`);
     }
+    await vet(source.document, tx);
     const current = await archivePublished(tx, decision, by.now);
     const published = await tx
       .insertInto('rule_sets')

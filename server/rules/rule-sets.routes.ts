@@ -19,7 +19,7 @@ import { registerRuleContractRoutes } from './rule-contracts.routes.js';
 import { registerRuleSetReviewRoutes } from './rule-set-review.routes.js';
 import { knownIds } from './known-ids.repository.js';
 import { createDraft, listRuleSets, publish, rollback, updateDraft } from './rule-sets.repository.js';
-import { loadRuleSet, ruleSetSummary, ruleSetView, validOrThrow } from './rule-sets.service.js';
+import { loadRuleSet, publishableOrThrow, ruleSetSummary, ruleSetView, validOrThrow } from './rule-sets.service.js';
 import { registerTestCaseRoutes } from './test-cases.routes.js';
 import { assertTestsPass } from './test-runs.js';
 
@@ -81,7 +81,7 @@ const routes = {
     method: 'post',
     path: '/decisions/{decision}/rollback',
     tags: ['rules'],
-    summary: 'Publish an earlier version again (as a new version recording where it came from)',
+    summary: 'Publish an earlier version again (as a new version recording where it came from); refused (400 VALIDATION_FAILED, every issue with a pointer) as a publish is, e.g. when it names a rep, team or pool that no longer exists',
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: DecisionParam, body: jsonBody(RollbackBody) },
@@ -128,9 +128,8 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.publish, async (c) => {
     const id = c.req.valid('param').id;
-    // Re-validated: the draft was valid when saved, but the contracts (or the reps, teams and pools it names) may have changed since.
     const draft = await loadRuleSet(db, id);
-    const { document } = validOrThrow({ format: 'json', document: draft.document }, c.get('language'), await knownIds(db));
+    const document = await publishableOrThrow(db, draft.document, c.get('language'));
     // Refused while one of the decision's test cases fails. (Rollback is not gated: it restores a
     // version that was published before, as an explicit way back.)
     if (draft.status === 'draft') await assertTestsPass(db, document, { version: draft.version, language: c.get('language') });
@@ -142,7 +141,9 @@ export function registerRuleSetRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
   app.openapi(routes.rollback, async (c) => {
     const { decision } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { published, previous } = await rollback(db, decision, body.version, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() });
+    // The version is checked as a draft's publish is: the reps, teams and pools it names may be gone since.
+    const vet = (document: unknown, tx: Kysely<Database>) => publishableOrThrow(tx, document, c.get('language'));
+    const { published, previous } = await rollback(db, decision, body.version, { repId: c.get('actor').repId, comment: body.comment, now: clock.now() }, vet);
     return c.json({ published: ruleSetSummary(published), previous, rollout: await startRolloutOf(published) }, 200);
   });
 

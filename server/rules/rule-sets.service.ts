@@ -7,6 +7,7 @@ import type { Language } from '../http/language.js';
 import type { KnownIds } from '../../rules/validate/references.js';
 import { problemsSummary } from '../../rules/validate/summary.js';
 import { type RuleSetInput, readRuleSet, sourceOf } from './rule-source.js';
+import { knownIds } from './known-ids.repository.js';
 import { findRuleSet, type RuleSetRow } from './rule-sets.repository.js';
 
 /** A version without its document, as lists and publish answers show it. */
@@ -44,6 +45,15 @@ export function validOrThrow(input: RuleSetInput, language: Language, known?: Kn
   const result = readRuleSet(input, language, known);
   if (result.ok) return result;
   throw new AppError(ErrorCode.VALIDATION_FAILED, problemsSummary(result.issues, language), { location: result.location, issues: result.issues });
+}
+
+/**
+ * The check every publish goes through, a draft's and a rollback's: the stored document read again,
+ * for the contracts may have changed since it was saved, and the reps, teams and pools it names
+ * looked up as they are now (one deleted meanwhile: 400 with its pointer, as when saving).
+ */
+export async function publishableOrThrow(db: Kysely<Database>, document: unknown, language: Language): Promise<RuleSetDocument> {
+  return validOrThrow({ format: 'json', document }, language, await knownIds(db)).document;
 }
 
 export async function loadRuleSet(db: Kysely<Database>, id: string) {
