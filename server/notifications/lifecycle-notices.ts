@@ -7,6 +7,8 @@ import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events
 import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { reasonWords } from '../../schemas/reason-words.js';
+import { noticeWords } from '../chat/chat-texts.js';
+import { poolsNamed } from '../chat/chat-outbox.repository.js';
 
 export interface DeadlineNotice {
   customerId: string;
@@ -39,15 +41,28 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
 
-    async reclaimed(input: DeadlineNotice & { idempotencyKey: string; reason?: string | null; pool?: string | null }) {
+    /** `pool`: the pool the reclaim rule named (null: none); `poolId`: the pool the customer went to. */
+    async reclaimed(input: DeadlineNotice & { idempotencyKey: string; reason?: string | null; pool?: string | null; poolId: string }) {
       const manager = await managerOf(db, input.ownerId);
+      const data = {
+        reason: input.reason ?? 'no_follow_up',
+        deadlineKind: input.deadlineKind,
+        formerOwnerId: input.ownerId,
+        deadline: new Date(input.deadline).toISOString(),
+        pool: input.pool ?? null,
+        poolId: input.poolId,
+      };
+      const title = `Reclaimed to the pool: ${await nameOf(input.customerId)}`;
+      // The English the webhooks carry, in the words the inbox and the chat robots tell it in.
+      const people = { names: new Map<string, string>(), timeZone: 'UTC', pools: await poolsNamed(db, [input.poolId]) };
+      const { body } = noticeWords({ type: 'customer.reclaimed', customerName: null, payload: { title, body: '', data }, people }, 'en');
       await emit({
         type: 'customer.reclaimed',
         customerId: input.customerId,
         recipients: [input.ownerId, ...(manager ? [manager] : [])],
-        title: `Reclaimed to the pool: ${await nameOf(input.customerId)}`,
-        body: `The ${input.deadlineKind ?? 'follow-up'} deadline passed (${input.reason ?? 'no_follow_up'}).`,
-        data: { reason: input.reason ?? 'no_follow_up', formerOwnerId: input.ownerId, deadline: new Date(input.deadline).toISOString(), pool: input.pool ?? null },
+        title,
+        body,
+        data,
         idempotencyKey: `customer.reclaimed/${input.idempotencyKey}`,
       });
     },
