@@ -57,6 +57,27 @@ export function invalidRequest(location: string | null, issues: readonly Request
   return new AppError(ErrorCode.VALIDATION_FAILED, message, { ...options.details, ...(location ? { location } : {}), issues: worded });
 }
 
+/**
+ * A zod custom issue (for `ctx.addIssue`) of a catalogue issue: its English words as the message,
+ * its code and values in the issue's params, so the validation hook words it in the reader's
+ * language and answers its code, as it does invalidRequest's.
+ *
+ * @example
+ * z.string().superRefine((v, ctx) => v.includes('\u0000') && ctx.addIssue(codedZodIssue('text_nul')));
+ */
+export const codedZodIssue = (code: IssueCode, params?: IssueParams) => ({
+  code: 'custom' as const,
+  message: issueText(code, params ?? {}, 'en'),
+  params: { issue: code, ...(params ? { values: params } : {}) },
+});
+
+/** The catalogue issue a zod issue carries (codedZodIssue), or null for any other. */
+export function carriedIssue(issue: { code: string; params?: Record<string, unknown> | undefined }): { code: IssueCode; params?: IssueParams } | null {
+  const p = issue.code === 'custom' ? issue.params : undefined;
+  if (!p || typeof p.issue !== 'string' || !isIssueCode(p.issue)) return null;
+  return { code: p.issue, ...(p.values && typeof p.values === 'object' ? { params: p.values as IssueParams } : {}) };
+}
+
 const coded = (i: unknown): i is WordedIssue & { code: IssueCode } =>
   typeof i === 'object' && i !== null && typeof (i as WordedIssue).code === 'string' && isIssueCode((i as WordedIssue).code!);
 

@@ -258,11 +258,57 @@ describe('a level that waits for a manager the team does not have', () => {
     expect(await inbox(admin2.token)).toEqual(expect.arrayContaining([q1, q2]));
     expect((await h.call(admin2.token, 'POST', `/approvals/${q1}/approve`, {})).body.decided).toBe('approved');
 
-    // A manager given to the team later finds the level still waiting in their inbox, and decides it.
+    // A manager given to the team later finds the level still waiting in their inbox, and is told of
+    // it (not of the level decided already); the admins asked before are not asked again.
+    expect(await askedFor(second)).toEqual(['admin', admin2.id].sort());
     const late = await h.createRep({ role: 'manager' });
     expect((await h.call(h.adminToken, 'PATCH', '/teams/sales-new', { managerId: late.id })).status).toBe(200);
     expect(await inbox(late.token)).toEqual([q2]);
+    expect(await askedFor(second)).toEqual(['admin', admin2.id, late.id].sort());
+    expect(await askedFor(first)).toEqual(['admin', admin2.id].sort());
+    const told = await h.db.selectFrom('notifications').select(['title', 'data']).where('rep_id', '=', late.id).where('kind', '=', 'approval.requested').executeTakeFirstOrThrow();
+    expect(told.title).toMatch(/^Quote to approve: /);
+    expect(told.data).toMatchObject({ quoteId: q2, level: 1 });
+    // Given again: told once.
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/sales-new', { managerId: late.id })).status).toBe(200);
+    expect(await askedFor(second)).toEqual(['admin', admin2.id, late.id].sort());
     expect((await h.call(late.token, 'POST', `/approvals/${q2}/approve`, {})).body.decided).toBe('approved');
+  });
+});
+
+describe('a level that waits for the manager while the rep changes teams or the team its manager', () => {
+  it("is asked of the owner's manager now, and never twice of anyone asked before", async () => {
+    for (const team of ['move-a', 'move-b']) expect((await h.call(h.adminToken, 'POST', '/teams', { id: team, name: team })).status).toBe(201);
+    const managerA = await h.createRep({ role: 'manager', teamId: 'move-a' });
+    const managerB = await h.createRep({ role: 'manager', teamId: 'move-b' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/move-a', { managerId: managerA.id })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/move-b', { managerId: managerB.id })).status).toBe(200);
+    const mover = await h.createRep({ teamId: 'move-a' });
+    const customerId = await customerInCosting(h, mover);
+    const quoteId = (await h.call(mover.token, 'POST', `/customers/${customerId}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const asked = async () => (await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', customerId).execute()).map((r) => r.rep_id).sort();
+    await h.waitFor(async () => (await asked()).length > 0, 10_000);
+    expect(await asked()).toEqual([managerA.id]);
+
+    // The rep moves to team B: B's manager decides the level now, and is told.
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${mover.id}`, { teamId: 'move-b' })).status).toBe(200);
+    expect(await asked()).toEqual([managerA.id, managerB.id].sort());
+    expect((await h.call(managerB.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).toContain(quoteId);
+    // Back and forth: each was told once.
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${mover.id}`, { teamId: 'move-a' })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${mover.id}`, { teamId: 'move-b' })).status).toBe(200);
+    expect(await asked()).toEqual([managerA.id, managerB.id].sort());
+
+    // Team B gets another manager: they are told.
+    const successor = await h.createRep({ role: 'manager', teamId: 'move-b' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/move-b', { managerId: successor.id })).status).toBe(200);
+    expect(await asked()).toEqual([managerA.id, managerB.id, successor.id].sort());
+    expect((await h.call(successor.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+
+    // A decided level asks nobody when the team changes again.
+    const last = await h.createRep({ role: 'manager', teamId: 'move-b' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/move-b', { managerId: last.id })).status).toBe(200);
+    expect(await asked()).toEqual([managerA.id, managerB.id, successor.id].sort());
   });
 });
 

@@ -312,6 +312,20 @@ describe('uploaded templates', () => {
     expect((await download(rep.token, `/documents/${doc.id}/file`)).status).toBe(200);
   });
 
+  it("refuse a name PostgreSQL cannot store, in the reader's language with the issue's code, saving nothing", async () => {
+    const before = await templateCount();
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await template(VALID))]), 'template.xlsx');
+    for (const [k, v] of Object.entries({ kind: 'quotation', language: 'en', name: 'Nul\u0000 quote' })) form.set(k, v);
+    const res = await h.app.request('/document-templates', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh-CN' }, body: form });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string; details: { issues: unknown[] } } };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toBe('表单无效：/name 含有 NUL 字符（U+0000），无法保存');
+    expect(error.details.issues).toEqual([{ pointer: '/name', code: 'text_nul', message: '含有 NUL 字符（U+0000），无法保存' }]);
+    expect(await templateCount()).toBe(before);
+  });
+
   it('are uploaded by admins only', async () => {
     const before = await templateCount();
     expect((await upload(await template(VALID), { kind: 'quotation', language: 'en', name: 'x' }, rep.token)).status).toBe(403);

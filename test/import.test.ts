@@ -134,8 +134,22 @@ describe('refusals', () => {
     const field = await send(h, new Blob(['Company\nField Nul Ltd\n']), 'x.csv', { source: 'fair\u0000' });
     expect(field.status).toBe(400);
     expect(field.body.error.code).toBe('VALIDATION_FAILED');
-    expect(field.body.error.details.issues).toEqual([{ pointer: '/source', message: 'contains a NUL character (U+0000)' }]);
+    expect(field.body.error.details.issues).toEqual([{ pointer: '/source', code: 'text_nul', message: 'contains a NUL character (U+0000)' }]);
     expect(await countCustomers()).toBe(before);
+  });
+
+  it("words a form field PostgreSQL cannot store in the reader's language, with the issue's code", async () => {
+    const ask = async (source: string) => {
+      const form = new FormData();
+      form.set('file', new Blob(['Company\nField Nul Ltd\n']), 'x.csv');
+      form.set('source', source);
+      const res = await h.app.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh-CN' }, body: form });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { message: string; details: { issues: unknown[] } } }).error;
+    };
+    const nul = await ask('fair\u0000');
+    expect(nul.message).toBe('表单无效：/source 含有 NUL 字符（U+0000），无法保存');
+    expect(nul.details.issues).toEqual([{ pointer: '/source', code: 'text_nul', message: '含有 NUL 字符（U+0000），无法保存' }]);
   });
 
   it('refuses what is not an importable spreadsheet with a clear 4xx, writing nothing', async () => {

@@ -94,7 +94,7 @@ describe('the inbox', () => {
     expect((await h.call(rep.token, 'GET', '/notifications?unread=false')).body.items).toHaveLength(3);
   });
 
-  it("tells each notification in the reader's language: English as stored, Chinese from the event's values, the customer by name", async () => {
+  it("tells each notification in the reader's language: English titles as stored, Chinese from the event's values, the customer by name", async () => {
     const rep = await h.createRep({ id: 'n-zh' });
     const customerId = await h.createCustomer({ assign: false, companyName: 'Hamburg (Süd) Trading GmbH' });
     await emitEvent(h.db, event({ type: 'customer.reclaimed', customerId, recipients: [rep.id], title: 'Reclaimed to the pool: Hamburg', body: 'The follow-up deadline passed (no_follow_up).', data: { reason: 'no_follow_up' } }));
@@ -111,7 +111,8 @@ describe('the inbox', () => {
     ]);
     expect((await read('en')).items.map((n: { title: string; body: string }) => [n.title, n.body])).toEqual([
       ['Quote rejected', 'Rejected: too cheap'],
-      ['Reclaimed to the pool: Hamburg', 'The follow-up deadline passed (no_follow_up).'],
+      // A reclaim stored with its reason's code is told in words (stored before it named its pool: the pool, unnamed).
+      ['Reclaimed to the pool: Hamburg', 'The deadline passed (no follow-up in time); the customer is back in the pool.'],
     ]);
     expect((await read('zh', `/notifications/${zh.items[1].id}/read`)).title).toBe('已收回公海：Hamburg (Süd) Trading GmbH');
 

@@ -103,3 +103,33 @@ it('two attempts of one reclaim at once (a retry beside a slow first attempt) bo
   const told = await h.db.selectFrom('notifications').select('kind').where('rep_id', '=', rep.id).where('kind', '=', 'customer.reclaimed').execute();
   expect(told).toHaveLength(1);
 });
+
+it("tells a reclaim's reason in words and names the pool the customer went to, in the reader's language (stored, and in the inbox)", async () => {
+  expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'rr-emea', name: 'EMEA desk', openToAll: true })).status).toBe(201);
+  const activities = createTenureActivities({ db: h.db, clock: systemClock, decisions: h.decisions, releaseCooldownMs: 60_000, events: notificationEvents({ db: h.db, clock: systemClock }) });
+  const told = async (rep: { id: string; token: string }, id: string) => {
+    const stored = await h.db.selectFrom('notifications').select(['body', 'data']).where('rep_id', '=', rep.id).where('kind', '=', 'customer.reclaimed').where('customer_id', '=', id).executeTakeFirstOrThrow();
+    const inbox = async (language: string) =>
+      ((await (await h.app.request('/notifications', { headers: { authorization: `Bearer ${rep.token}`, 'accept-language': language } })).json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find(
+        (n) => n.kind === 'customer.reclaimed' && n.customerId === id,
+      )!.body;
+    return { stored, en: await inbox('en'), zh: await inbox('zh-CN') };
+  };
+
+  // To the pool the reclaim rule named.
+  const sent = await ownedAndDue();
+  expect((await activities.reclaimAndPickNext({ ...sent.input, pool: 'rr-emea' })).result).toMatchObject({ status: 'pool' });
+  const toEmea = await told(sent.rep, sent.id);
+  expect(toEmea.stored.body).toBe('The first follow-up deadline passed (no follow-up in time); the customer is back in the pool "EMEA desk".');
+  expect(toEmea.stored.data).toMatchObject({ reason: 'no_follow_up', deadlineKind: 'first_follow_up', poolId: 'rr-emea', pool: 'rr-emea' });
+  expect(toEmea.en).toBe(toEmea.stored.body);
+  expect(toEmea.zh).toBe('「首次跟进」期限已过（未按时跟进），客户已回到「EMEA desk」。');
+
+  // No pool named by the rule: its own, the shipped one, named in the reader's language.
+  const kept = await ownedAndDue();
+  await activities.reclaimAndPickNext(kept.input);
+  const own = await told(kept.rep, kept.id);
+  expect(own.stored.data).toMatchObject({ poolId: 'default', pool: null });
+  expect(own.en).toBe('The first follow-up deadline passed (no follow-up in time); the customer is back in the pool "Public pool".');
+  expect(own.zh).toBe('「首次跟进」期限已过（未按时跟进），客户已回到「公海」。');
+});

@@ -62,6 +62,25 @@ describe('simulating a grading draft', () => {
     expect((await h.call(h.adminToken, 'POST', '/simulations', { candidateRuleSetId: 'nope' })).status).toBe(404);
     expect((await h.call(h.adminToken, 'POST', '/simulations', { scope: { kind: 'all' } })).status).toBe(400);
   });
+
+  it("words an invalid document's problems in the reader's language, as saving a draft does", async () => {
+    const ask = async (language: string) =>
+      ((await (
+        await h.app.request('/simulations', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language },
+          body: JSON.stringify({ document: { decision: 'grading', hitPolicy: 'first', rules: [{}] } }),
+        })
+      ).json()) as { error: { code: string; message: string; details: { location: string; issues: { pointer: string; code: string; message: string }[] } } }).error;
+    const [en, zh] = [await ask('en'), await ask('zh-CN')];
+    expect(zh.code).toBe('VALIDATION_FAILED');
+    expect(zh.details.location).toBe('document');
+    expect(zh.details.issues.map((i) => [i.pointer, i.code])).toEqual(en.details.issues.map((i) => [i.pointer, i.code]));
+    expect(zh.message).toMatch(/^规则集有 2 处问题；第一处在 \/rules\/0：[^a-z]*[\u4e00-\u9fff]/);
+    for (const i of zh.details.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(en.message).toMatch(/^The rule set has 2 problems; first: \/rules\/0 /);
+    for (const i of en.details.issues) expect(i.message).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });
 
 describe('other decisions', () => {

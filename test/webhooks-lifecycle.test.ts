@@ -74,6 +74,9 @@ describe('a reclaim reaches the chat robots that subscribe to it', () => {
     const message = await h.waitFor(async () => robot.accepted[0], 30_000);
     const content = (message.body as { markdown: { content: string } }).markdown.content;
     expect(content).toContain('Reclaimed to the pool: Robot Trading Co.');
+    // Why, in words, and the pool it went to by name (no reason or deadline code).
+    expect(content).toContain('The first follow-up deadline passed (no follow-up in time); the customer is back in the pool "Public pool".');
+    expect(content).not.toMatch(/no_follow_up|first_follow_up/);
     expect(content).toContain(`${TEST_PUBLIC_URL}/ui/customers/${id}`);
     expect(content).toContain('<@robot-rep>');
     await new Promise((r) => setTimeout(r, 500));

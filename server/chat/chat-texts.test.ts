@@ -31,7 +31,8 @@ describe('what a notice says', () => {
   });
 
   it('keeps the stored English for English readers, and the customer name whole in the inbox', () => {
-    expect(noticeWords(event('customer.reclaimed'), 'en')).toEqual({ title: 'English title of customer.reclaimed', body: 'English body of customer.reclaimed' });
+    expect(noticeWords(event('approval.escalated'), 'en')).toEqual({ title: 'English title of approval.escalated', body: 'English body of approval.escalated' });
+    expect(noticeWords(event('customer.reclaimed'), 'en').title).toBe('English title of customer.reclaimed');
     expect(noticeWords(event('customer.reclaimed'), 'zh').title).toBe('已收回公海：Acme [Asia] Ltd');
     expect(eventMessage(event('customer.reclaimed'), 'zh', null).title).toBe('已收回公海：Acme ［Asia］ Ltd');
   });
@@ -104,5 +105,26 @@ describe('what a notice says', () => {
     const reclaimed = event('customer.reclaimed');
     expect(noticeWords({ ...reclaimed, people, payload: { ...reclaimed.payload, data: { reason: 'no_follow_up', pool: 'emea' } } }, 'zh').body).toBe('期限已过（未按时跟进），客户已回到「EMEA pool」。');
     for (const lang of ['zh', 'en'] as const) for (const e of [to('emea'), to(null, 'bulk', 'NO_ELIGIBLE_REP')]) expect(eventMessage(e, lang, null).lines[0]).not.toMatch(/默认公海池|default pool|[A-Z]+_[A-Z_]+/);
+  });
+
+  it('tells a reclaim by the deadline and the reason in words and the pool the customer went to by name, in either language, in the inbox and the chat alike', () => {
+    const pools = new Map([['emea', 'EMEA pool'], ['default', 'Public pool']]);
+    const people = { names: new Map<string, string>(), timeZone: 'UTC', pools };
+    const reclaimed = (data: Record<string, unknown>) => {
+      const e = event('customer.reclaimed');
+      return { ...e, people, payload: { ...e.payload, data: { formerOwnerId: 'rep-a', deadline: '2026-12-24T08:00:00.000Z', ...data } } };
+    };
+    const toEmea = reclaimed({ reason: 'no_follow_up', deadlineKind: 'first_follow_up', poolId: 'emea', pool: 'emea' });
+    expect(eventMessage(toEmea, 'en', null).lines[0]).toBe('The first follow-up deadline passed (no follow-up in time); the customer is back in the pool "EMEA pool".');
+    expect(noticeWords(toEmea, 'en').body).toBe(eventMessage(toEmea, 'en', null).lines[0]);
+    expect(eventMessage(toEmea, 'zh', null).lines[0]).toBe('「首次跟进」期限已过（未按时跟进），客户已回到「EMEA pool」。');
+    expect(noticeWords(toEmea, 'zh').body).toBe('「首次跟进」期限已过（未按时跟进），客户已回到「EMEA pool」。');
+    // Its own pool (no reclaim rule named one): the shipped pool in the reader's language.
+    const own = reclaimed({ reason: 'no_quote', deadlineKind: 'quote', poolId: 'default', pool: null });
+    expect(noticeWords(own, 'en').body).toBe('The quote deadline passed (no quote in time after the inquiry); the customer is back in the pool "Public pool".');
+    expect(noticeWords(own, 'zh').body).toBe('「报价」期限已过（询盘后未按时报价），客户已回到「公海」。');
+    // Stored before the pool it went to was: the pool, unnamed.
+    expect(noticeWords(reclaimed({ reason: 'no_deal' }), 'en').body).toBe('The deadline passed (no deal in time); the customer is back in the pool.');
+    for (const lang of ['zh', 'en'] as const) for (const e of [toEmea, own]) expect(noticeWords(e, lang).body).not.toMatch(/[a-z]+_[a-z_]+|English body/);
   });
 });

@@ -110,6 +110,21 @@ function repNamed(event: Told, id: unknown, stored: unknown, lang: ChatLanguage)
   return typeof id === 'string' ? repLabel({ id, name: event.people?.names.get(id) ?? (typeof stored === 'string' ? stored : null) }, lang) : '';
 }
 
+/**
+ * A reclaim in a line: which deadline passed and why, in words, and the pool the customer is in now
+ * by name (`poolId`; `pool`, the rule's, for events stored before; neither: the pool, unnamed).
+ */
+function reclaimLine(event: Told, lang: ChatLanguage, plain: (s: string) => string): string {
+  const d = event.payload.data;
+  const kind = typeof d.deadlineKind === 'string' && d.deadlineKind ? plain(deadlineWords(d.deadlineKind, lang)) : null;
+  const reason = plain(reasonWords(String(d.reason ?? 'no_follow_up'), lang));
+  const poolId = [d.poolId, d.pool].find((p): p is string => typeof p === 'string' && p !== '');
+  const pool = poolId ? plain(poolNamed(event, poolId, lang)) : null;
+  return lang === 'zh'
+    ? `${kind ? `「${kind}」` : ''}期限已过（${reason}），客户已回到${pool ? `「${pool}」` : '公海'}。`
+    : `The ${kind ? `${kind} ` : ''}deadline passed (${reason}); the customer is back in the pool${pool ? ` "${pool}"` : ''}.`;
+}
+
 /** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
 function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
   const d = event.payload.data;
@@ -127,6 +142,8 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       case 'deadline.warning':
       case 'deadline.escalation':
         return `The ${typeof d.deadlineKind === 'string' ? `${plain(deadlineWords(d.deadlineKind, 'en'))} ` : ''}deadline is ${when(d.deadline)}; after it the customer returns to the pool.`;
+      case 'customer.reclaimed':
+        return reclaimLine(event, 'en', plain);
       case 'customer.handed_over': {
         const where = d.toRepId ? 'it is yours now, with its history' : `it is in the pool "${pool()}"`;
         const code = why() ? ` (${why()})` : '';
@@ -147,8 +164,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'deadline.escalation':
       return `${typeof d.deadlineKind === 'string' ? `「${plain(deadlineWords(d.deadlineKind, 'zh'))}」` : ''}期限为 ${when(d.deadline)}，逾期后客户回到公海。`;
     case 'customer.reclaimed':
-      // The pool the reclaim rule sent it to, by name; none named: its own pool, told as the pool.
-      return `期限已过（${plain(reasonWords(String(d.reason ?? 'no_follow_up'), 'zh'))}），客户已回到${typeof d.pool === 'string' && d.pool ? `「${plain(poolNamed(event, d.pool, 'zh'))}」` : '公海'}。`;
+      return reclaimLine(event, 'zh', plain);
     case 'customer.assigned':
       return typeof d.actorId === 'string'
         ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`

@@ -11,7 +11,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
+import { refuseUnstorable, textFault } from '../http/unstorable-text.middleware.js';
 import type { Kysely } from 'kysely';
 import { readProfile, writeProfile } from './company-profile.repository.js';
 import { REQUIRED } from './placeholders.js';
@@ -31,10 +31,8 @@ const UploadForm = z.object({
     .trim()
     .min(1)
     .max(120)
-    .superRefine((v, ctx) => {
-      const fault = textFault(v);
-      if (fault) ctx.addIssue({ code: 'custom', message: faultMessage[fault] });
-    }),
+    // A form field is not JSON: the middleware that refuses what PostgreSQL cannot store does not see it.
+    .superRefine(refuseUnstorable),
 });
 
 export const binaryResponse = (types: string[], description: string) => ({

@@ -11,7 +11,7 @@ import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { Language } from '../../schemas/language.js';
 import { issueWords, unknownFieldWords } from './issue-words.js';
-import { inLanguage, invalidRequestWords } from '../request-issues.js';
+import { carriedIssue, inLanguage, invalidRequestWords, wordIssue } from '../request-issues.js';
 
 function errorResponse(c: Context<AppEnv>, thrown: AppError): Response {
   const error = inLanguage(thrown, c.get('language') ?? 'en');
@@ -55,10 +55,16 @@ function issueMessage(issue: Issue, language: Language): string {
   return language === 'zh' ? `无效选项：期望以下之一 ${listed}` : `Invalid option: expected one of ${listed}`;
 }
 
-/** Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue, worded in the reader's language. */
+/**
+ * Converts a zod failure of one request part into VALIDATION_FAILED with a JSON pointer per issue,
+ * worded in the reader's language: zod's own issues by zod's locales, a schema's own issue that
+ * carries a catalogue code (codedZodIssue) by the catalogue, with its code.
+ */
 function validationError(target: string, error: ZodError, language: Language): AppError {
   const issues = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const carried = carriedIssue(issue);
+    if (carried) return [wordIssue({ pointer: toPointer(issue.path), ...carried }, language)];
     return keys.length > 0
       ? keys.map((k) => ({ pointer: toPointer([...issue.path, k]), message: unknownFieldWords(k, language) }))
       : [{ pointer: toPointer(issue.path), message: issueMessage(issue, language) }];

@@ -4,7 +4,8 @@
 // VALIDATION_FAILED and a pointer to each place.
 import type { MiddlewareHandler } from 'hono';
 import { type AppError, toPointer } from '../errors.js';
-import { type RequestIssue, invalidRequest } from '../request-issues.js';
+import type { z } from 'zod';
+import { type RequestIssue, codedZodIssue, invalidRequest } from '../request-issues.js';
 import { type IssueCode, issueText } from '../request-issue-words.js';
 import type { AppEnv } from './app-env.js';
 
@@ -20,8 +21,17 @@ export function textFault(s: string): TextFault | null {
 /** Why a text cannot be stored, as an issue's code (request-issue-words.ts). */
 const FAULT_CODES = { nul: 'text_nul', surrogate: 'text_surrogate' } as const satisfies Record<TextFault, IssueCode>;
 
-/** Why a text cannot be stored, in English (a schema's own message, as zod-checked fields give it). */
-export const faultMessage: Record<TextFault, string> = { nul: issueText('text_nul', {}, 'en'), surrogate: issueText('text_surrogate', {}, 'en') };
+/**
+ * A zod refinement for text no JSON body carries (a form field): refuses what PostgreSQL cannot
+ * store with the issue the middleware gives, worded in the reader's language.
+ *
+ * @example
+ * const Form = z.object({ name: z.string().superRefine(refuseUnstorable) });
+ */
+export function refuseUnstorable(value: string, ctx: z.RefinementCtx): void {
+  const fault = textFault(value);
+  if (fault) ctx.addIssue(codedZodIssue(FAULT_CODES[fault]));
+}
 
 const faultIssue = (pointer: string, fault: TextFault, key = false): RequestIssue => ({ pointer, code: FAULT_CODES[fault], ...(key ? { params: { key: 1 } } : {}) });
 

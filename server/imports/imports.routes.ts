@@ -8,7 +8,7 @@ import { CommitImportBody, ImportJob, ImportJobList, ImportRowDefaults, ImportRo
 import { AppError, ErrorCode } from '../errors.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 import { issueText } from '../request-issue-words.js';
-import { faultMessage, textFault } from '../http/unstorable-text.middleware.js';
+import { refuseUnstorable } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
@@ -19,19 +19,14 @@ import { detectFormat } from './spreadsheet.js';
 
 export { MAX_IMPORT_BYTES };
 
-// Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
-const storable = (v: string, ctx: z.RefinementCtx) => {
-  const fault = textFault(v);
-  if (fault) ctx.addIssue({ code: 'custom', message: faultMessage[fault] });
-};
-
 const ImportForm = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
   mode: z.enum(['preview', 'commit']).default('commit').meta({ description: 'preview: decide every row, write no customer; commit it later with POST /imports/{id}/commit.' }),
   existing: z.enum(['skip', 'fill']).default('skip').meta({ description: "A row matching an existing customer: skip (reported as duplicate) or fill the customer's empty fields from it." }),
   overridePrivate: z.enum(['true', 'false']).default('false').meta({ description: "Admins: fill may touch another rep's private customer." }),
   // As a commit's body and POST /customers take them; the source is checked for what PostgreSQL cannot store (a form is not JSON).
-  source: ImportRowDefaults.shape.source.unwrap().superRefine(storable).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
+  // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
+  source: ImportRowDefaults.shape.source.unwrap().superRefine(refuseUnstorable).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
   poolId: ImportRowDefaults.shape.poolId.meta({ description: 'The pool new customers go to (default: "default").' }),
   country: ImportRowDefaults.shape.country.meta({ description: 'Country for rows without one (ISO 3166-1 alpha-2).' }),
   assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import"); false keeps every new customer in the pool.' }),

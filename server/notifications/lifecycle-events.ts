@@ -1,7 +1,7 @@
 // What the lifecycle tells people (in-app notifications, webhooks and chat robots): the events and who gets them.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
-import { emitEvent } from './emit.js';
+import { type EmitResult, emitEvent } from './emit.js';
 
 type LifecycleEventType =
   | 'deadline.warning'
@@ -91,6 +91,31 @@ export function notificationEvents(deps: {
       });
       if (deps.dispatch && result.deliveryIds.length > 0) await deps.dispatch(result.deliveryIds);
       if (deps.wakeChannels && result.chatChannelIds.length > 0) await deps.wakeChannels(result.chatChannelIds);
+    },
+  };
+}
+
+/**
+ * Lifecycle events written in the caller's transaction, so they commit with the change they report
+ * (an API command's). Their webhook deliveries and chat robots start after the commit, from `emitted`.
+ */
+export function eventsInTransaction(tx: Transaction<Database>, clock: { now(): Date }): LifecycleEvents & { emitted: EmitResult[] } {
+  const emitted: EmitResult[] = [];
+  return {
+    emitted,
+    async emit(event) {
+      emitted.push(
+        await emitEvent(tx, {
+          type: event.type,
+          idempotencyKey: event.idempotencyKey,
+          occurredAt: clock.now().toISOString(),
+          customerId: event.customerId,
+          recipients: event.recipients,
+          title: event.title,
+          body: event.body,
+          data: event.data,
+        }),
+      );
     },
   };
 }

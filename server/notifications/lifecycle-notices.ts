@@ -1,12 +1,14 @@
 // The wording of what the lifecycle tells people, and who is told: one function per notice, each
 // reading what it names (the company, the quote, the approvers) after its command committed.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Database } from '../db/database.js';
 import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { reasonWords } from '../../schemas/reason-words.js';
+import { noticeWords } from '../chat/chat-texts.js';
+import { poolsNamed } from '../chat/chat-outbox.repository.js';
 
 export interface DeadlineNotice {
   customerId: string;
@@ -21,6 +23,21 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
   const nameOf = async (customerId: string) =>
     (await db.selectFrom('customers').select('company_name').where('id', '=', customerId).executeTakeFirst())?.company_name ?? customerId;
   const quoteOf = (quoteId: string) => db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirstOrThrow();
+
+  /** A level's request for approval, and the reps it asks now. */
+  async function approvalRequest(pending: { quoteId: string; level: number }, customerId: string) {
+    const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', pending.quoteId).where('level', '=', pending.level).executeTakeFirstOrThrow();
+    const quote = await quoteOf(pending.quoteId);
+    const event = {
+      type: 'approval.requested' as const,
+      customerId,
+      title: `Quote to approve: ${await nameOf(customerId)}`,
+      body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
+      data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null },
+      idempotencyKey: `approval.requested/${quote.id}/${level.level}`,
+    };
+    return { event, approvers: await approversOf(db, level.approvers, quote) };
+  }
 
   return {
     async assigned(input: { customerId: string; repId: string; reason: string; actorId?: string | null | undefined; idempotencyKey: string }, result: OwnershipResult) {
@@ -39,15 +56,28 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
 
-    async reclaimed(input: DeadlineNotice & { idempotencyKey: string; reason?: string | null; pool?: string | null }) {
+    /** `pool`: the pool the reclaim rule named (null: none); `poolId`: the pool the customer went to. */
+    async reclaimed(input: DeadlineNotice & { idempotencyKey: string; reason?: string | null; pool?: string | null; poolId: string }) {
       const manager = await managerOf(db, input.ownerId);
+      const data = {
+        reason: input.reason ?? 'no_follow_up',
+        deadlineKind: input.deadlineKind,
+        formerOwnerId: input.ownerId,
+        deadline: new Date(input.deadline).toISOString(),
+        pool: input.pool ?? null,
+        poolId: input.poolId,
+      };
+      const title = `Reclaimed to the pool: ${await nameOf(input.customerId)}`;
+      // The English the webhooks carry, in the words the inbox and the chat robots tell it in.
+      const people = { names: new Map<string, string>(), timeZone: 'UTC', pools: await poolsNamed(db, [input.poolId]) };
+      const { body } = noticeWords({ type: 'customer.reclaimed', customerName: null, payload: { title, body: '', data }, people }, 'en');
       await emit({
         type: 'customer.reclaimed',
         customerId: input.customerId,
         recipients: [input.ownerId, ...(manager ? [manager] : [])],
-        title: `Reclaimed to the pool: ${await nameOf(input.customerId)}`,
-        body: `The ${input.deadlineKind ?? 'follow-up'} deadline passed (${input.reason ?? 'no_follow_up'}).`,
-        data: { reason: input.reason ?? 'no_follow_up', formerOwnerId: input.ownerId, deadline: new Date(input.deadline).toISOString(), pool: input.pool ?? null },
+        title,
+        body,
+        data,
         idempotencyKey: `customer.reclaimed/${input.idempotencyKey}`,
       });
     },
@@ -70,17 +100,36 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
 
     /** Tells the approvers of the level now waiting that a quote needs them. */
     async approvalRequested(pending: { quoteId: string; level: number }, customerId: string) {
-      const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', pending.quoteId).where('level', '=', pending.level).executeTakeFirstOrThrow();
-      const quote = await quoteOf(pending.quoteId);
-      await emit({
-        type: 'approval.requested',
-        customerId,
-        recipients: await approversOf(db, level.approvers, quote),
-        title: `Quote to approve: ${await nameOf(customerId)}`,
-        body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
-        data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null },
-        idempotencyKey: `approval.requested/${quote.id}/${level.level}`,
-      });
+      const { event, approvers } = await approvalRequest(pending, customerId);
+      await emit({ ...event, recipients: approvers });
+    },
+
+    /**
+     * Tells whoever a waiting level asks now and was not told yet: after these reps changed teams or
+     * their team its manager, a level waiting for "the owner's manager" waits for someone else (or,
+     * with no manager to ask, for the admins). One event for each newly asked rep, keyed by them, so
+     * nobody is told twice and webhooks and chat robots hear of the new approver.
+     */
+    async approvalsReasked(repIds: readonly string[]) {
+      if (repIds.length === 0) return;
+      const waiting = await db
+        .selectFrom('quote_approvals as a')
+        .innerJoin('quotes as q', 'q.id', 'a.quote_id')
+        .select(['a.quote_id as quoteId', 'a.level', 'q.customer_id as customerId'])
+        .where('q.rep_id', 'in', [...new Set(repIds)])
+        .where('q.status', '=', 'pending_approval')
+        .where('a.status', '=', 'pending')
+        .where(sql<boolean>`a.approvers @> '[{"role":"manager"}]'::jsonb`)
+        .orderBy('a.quote_id')
+        .execute();
+      for (const w of waiting) {
+        const { event, approvers } = await approvalRequest(w, w.customerId);
+        if (approvers.length === 0) continue;
+        // Told by the request itself (its key) or by an earlier re-ask (theirs).
+        const keys = approvers.flatMap((id) => [`${event.idempotencyKey}:${id}`, `${event.idempotencyKey}/${id}:${id}`]);
+        const told = new Set((await db.selectFrom('notifications').select('rep_id').where('idempotency_key', 'in', keys).execute()).map((n) => n.rep_id));
+        for (const id of approvers.filter((a) => !told.has(a))) await emit({ ...event, recipients: [id], idempotencyKey: `${event.idempotencyKey}/${id}` });
+      }
     },
 
     /** The next level is asked, or the rep (and whoever submitted it for them) hears the final decision. */

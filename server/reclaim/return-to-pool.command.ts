@@ -30,6 +30,8 @@ export interface Returned {
   result: OwnershipResult;
   /** A retry of a command that had committed: its result again, nothing written now. */
   replayed: boolean;
+  /** The pool the customer went to (on a replay: the pool it is in now). */
+  poolId: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface Returned {
 export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolCommand): Promise<Returned | null> {
   // Locked first: an attempt still running beside its retry has committed or not by then.
   const customer = await lockCustomer(tx, cmd.customerId);
-  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return { result: toOwnershipResult(customer), replayed: true };
+  if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return { result: toOwnershipResult(customer), replayed: true, poolId: customer.pool_id };
   if (customer.owner_id !== cmd.ownerId || customer.tenure_id !== cmd.tenureId || customer.status !== 'owned') {
     return null;
   }
@@ -90,5 +92,5 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
     .values({ rep_id: cmd.ownerId, customer_id: customer.id, until, reason: cmd.reason, created_at: cmd.now })
     .onConflict((oc) => oc.columns(['rep_id', 'customer_id']).doUpdateSet({ until, reason: cmd.reason, created_at: cmd.now }))
     .execute();
-  return { result: toOwnershipResult(updated), replayed: false };
+  return { result: toOwnershipResult(updated), replayed: false, poolId: updated.pool_id };
 }

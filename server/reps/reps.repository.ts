@@ -82,20 +82,29 @@ const repColumns = {
 } as const satisfies { [K in keyof Required<UpdateRepBody>]: keyof Rep };
 
 /** Changes the fields the body names, and only those; `by`: who changes them (a deactivation ends the rep's collaborations in their name). */
-export async function updateRep(db: Kysely<Database>, id: string, body: UpdateRepBody, now: Date, by: string) {
-  return db.transaction().execute(async (tx) => {
-    if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
-    const rep = await tx
-      .updateTable('reps')
-      .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (rep && body.active === false) await endCollaborationsOf(tx, rep.id, by, now);
-    // A manager who left a team, or is no manager any more, no longer manages it.
-    if (rep) await tx.updateTable('teams').set({ manager_id: null }).where('manager_id', '=', rep.id).where((eb) => (rep.role === 'manager' && rep.team_id !== null ? eb('id', '<>', rep.team_id) : eb.lit(true))).execute();
-    return rep;
-  });
+export async function updateRep(tx: Transaction<Database>, id: string, body: UpdateRepBody, now: Date, by: string) {
+  if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
+  const rep = await tx
+    .updateTable('reps')
+    .set({ ...(patchColumns(body, repColumns) as Partial<Rep>), updated_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (rep && body.active === false) await endCollaborationsOf(tx, rep.id, by, now);
+  // A manager who left a team, or is no manager any more, no longer manages it.
+  if (rep) await tx.updateTable('teams').set({ manager_id: null }).where('manager_id', '=', rep.id).where((eb) => (rep.role === 'manager' && rep.team_id !== null ? eb('id', '<>', rep.team_id) : eb.lit(true))).execute();
+  return rep;
+}
+
+/** The reps of these teams. */
+export async function teamMembers(db: Kysely<Database>, teamIds: readonly string[]): Promise<string[]> {
+  if (teamIds.length === 0) return [];
+  return (await db.selectFrom('reps').select('id').where('team_id', 'in', [...teamIds]).execute()).map((r) => r.id);
+}
+
+/** The teams a rep manages. */
+export async function teamsManagedBy(db: Kysely<Database>, repId: string): Promise<string[]> {
+  return (await db.selectFrom('teams').select('id').where('manager_id', '=', repId).execute()).map((t) => t.id);
 }
 
 /**

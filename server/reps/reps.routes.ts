@@ -15,8 +15,11 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { actsForRep } from '../customers/customer-access.js';
-import type { Kysely } from 'kysely';
-import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, signInStates, teamExists, toRepView, updateRep } from './reps.repository.js';
+import type { Kysely, Transaction } from 'kysely';
+import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, signInStates, teamExists, teamMembers, teamsManagedBy, toRepView, updateRep } from './reps.repository.js';
+import type { EmitResult } from '../notifications/emit.js';
+import { eventsInTransaction } from '../notifications/lifecycle-events.js';
+import { lifecycleNotices } from '../notifications/lifecycle-notices.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { revokeOpenInvitations } from '../auth/credentials.repository.js';
@@ -126,8 +129,24 @@ function duplicateTeam(e: unknown, team: { id?: string | undefined; name?: strin
     : new AppError(ErrorCode.DUPLICATE_TEAM, `A team named "${team.name}" exists already; choose another name.`, { pointer: '/name' });
 }
 
-export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions }) {
+export function registerRepRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions; dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined },
+) {
   const { db, clock } = deps;
+  /**
+   * A level waiting for "the owner's manager" asks whoever that is now: the approvers these reps'
+   * changes newly ask are told, in the change's transaction (deliveries and robots after its commit).
+   */
+  const approvalsReasked = async (tx: Transaction<Database>, repIds: readonly string[]) => {
+    const events = eventsInTransaction(tx, clock);
+    await lifecycleNotices(tx, events).approvalsReasked(repIds);
+    return events.emitted;
+  };
+  const dispatch = async (emitted: readonly EmitResult[]) => {
+    // Committed: a delivery that fails to start is picked up by the worker's sweep.
+    if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
+  };
   /** Reps' views, their sign-in states read in one query. */
   const views = async (reps: Rep[]) => {
     const now = clock.now();
@@ -168,9 +187,17 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
 
   app.openapi(routes.updateRep, async (c) => {
     const body = c.req.valid('json');
+    const id = c.req.valid('param').id;
     await assertTeam(db, body.teamId);
     const now = clock.now();
-    const rep = await updateRep(db, c.req.valid('param').id, body, now, c.get('actor').repId);
+    const [rep, emitted] = await db.transaction().execute(async (tx) => {
+      // The teams whose manager this may take away (deactivated, demoted, moved) or give back (reactivated).
+      const managed = await teamsManagedBy(tx, id);
+      const rep = await updateRep(tx, id, body, now, c.get('actor').repId);
+      const approversMayChange = rep && (body.teamId !== undefined || body.role !== undefined || body.active !== undefined);
+      return [rep, approversMayChange ? await approvalsReasked(tx, [id, ...(await teamMembers(tx, managed))]) : []] as const;
+    });
+    await dispatch(emitted);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep.');
     // Deactivation ends the rep's browser sessions and open invitation links at once.
     if (body.active === false) {
@@ -208,11 +235,14 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
   app.openapi(routes.createTeam, async (c) => {
     const body = c.req.valid('json');
     try {
-      const team = await db.transaction().execute(async (tx) => {
+      const [team, emitted] = await db.transaction().execute(async (tx) => {
         const team = await insertTeam(tx, { id: body.id ?? newId(), name: body.name, manager_id: null, language: body.language, created_at: clock.now() });
-        if (body.managerId) await setTeamManager(tx, team.id, body.managerId);
-        return { ...team, manager_id: body.managerId ?? null };
+        if (!body.managerId) return [team, []] as const;
+        await setTeamManager(tx, team.id, body.managerId);
+        // The manager joins the team: what waits for their own manager now waits for someone else.
+        return [{ ...team, manager_id: body.managerId }, await approvalsReasked(tx, await teamMembers(tx, [team.id]))] as const;
       });
+      await dispatch(emitted);
       return c.json(teamView(team), 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicateTeam(e, body);
@@ -224,15 +254,20 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<D
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     try {
-      const team = await db.transaction().execute(async (tx) => {
+      const [team, emitted] = await db.transaction().execute(async (tx) => {
         const found = await tx.selectFrom('teams').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
         if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'No such team.');
         if (body.name !== undefined || body.language !== undefined) {
           await tx.updateTable('teams').set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(body.language !== undefined ? { language: body.language } : {}) }).where('id', '=', id).execute();
         }
-        if (body.managerId !== undefined) await setTeamManager(tx, id, body.managerId);
-        return tx.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        let emitted: EmitResult[] = [];
+        if (body.managerId !== undefined) {
+          await setTeamManager(tx, id, body.managerId);
+          emitted = await approvalsReasked(tx, await teamMembers(tx, [id]));
+        }
+        return [await tx.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), emitted] as const;
       });
+      await dispatch(emitted);
       return c.json(teamView(team), 200);
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicateTeam(e, { id, name: body.name });

@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import { type CustomerField, customerFields } from '../decisions/facts.js';
 import { compileRuleSet } from '../../rules/engine/index.js';
 import { fieldsRead } from '../../rules/simulate/fields-read.js';
-import { validateRuleSet } from '../../rules/validate/index.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { SimulationBody } from '../../schemas/rule-sets-api.js';
 import type { SimulationResult } from '../../schemas/simulations.js';
@@ -20,6 +19,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { type Sweeper, startSweeper } from '../sweeper.js';
 import { findPublished, findRuleSet } from '../rules/rule-sets.repository.js';
+import { validOrThrow } from '../rules/rule-sets.service.js';
 import { failStaleSimulations, findSimulation, finishRunning, heartbeat, insertSimulation, recordProgress, requestCancel } from './simulations.repository.js';
 import { type Evaluators, runSimulation } from './simulation.runner.js';
 import { invalidRequest } from '../request-issues.js';
@@ -93,7 +93,7 @@ async function loadRow(db: Kysely<Database>, id: string) {
 export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
   const { db } = deps;
 
-  async function resolve(body: Body) {
+  async function resolve(body: Body, language: Language) {
     let candidate: RuleSetDocument;
     let candidateId: string | null = null;
     if (body.candidateRuleSetId) {
@@ -102,14 +102,8 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
       candidate = row.document as RuleSetDocument;
       candidateId = row.id;
     } else {
-      const v = validateRuleSet(body.document);
-      if (!v.ok) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, `The rule set to simulate has problems; first: ${v.issues[0]!.pointer} ${v.issues[0]!.message}`, {
-          location: 'document',
-          issues: v.issues,
-        });
-      }
-      candidate = v.document;
+      // Refused as saving a draft refuses it: every problem at its pointer, in the reader's language.
+      candidate = validOrThrow({ format: 'json', document: body.document }, language).document;
     }
     const decision = candidate.decision as DecisionName;
     const baselineRow = body.baselineRuleSetId ? await findRuleSet(db, body.baselineRuleSetId) : await findPublished(db, decision);
@@ -169,7 +163,7 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
 
   return {
     async start(body: Body, actorId: string, language: Language) {
-      const r = await resolve(body);
+      const r = await resolve(body, language);
       const id = newId();
       const now = deps.clock.now();
       await insertSimulation(db, {

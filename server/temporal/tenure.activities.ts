@@ -62,7 +62,7 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
       metrics.reclaimLag.observe(Math.max(0, clock.now().getTime() - input.deadline) / 1000);
     }
     // Also on a retry after the reclaim committed (the notice's key makes it once).
-    await notices.reclaimed(input);
+    await notices.reclaimed({ ...input, poolId: returned.poolId });
     return returned.result;
   };
 

@@ -27,17 +27,25 @@ describe('error codes in the admin UI', () => {
 describe('validation errors the server builds by hand', () => {
   // Each issue carries a code of server/request-issue-words.ts (invalidRequest), so the error
   // handler words it in the reader's language. Left out: zod's own issues (worded by the handler),
-  // rule-set problems (worded by their own catalogue in the request's language), an event the
-  // server itself emits wrongly (a programming error, never a request's).
-  const WORDED_ELSEWHERE = ['server/request-issues.ts', 'server/http/errors.middleware.ts', 'server/rules/rule-sets.service.ts', 'server/rules/test-cases.routes.ts', 'server/simulation/simulations.service.ts', 'server/notifications/emit.ts'];
+  // rule-set problems (worded by their own catalogue in the request's language: validOrThrow in
+  // rule-sets.service.ts, which the simulations call too), an event the server itself emits wrongly
+  // (a programming error, never a request's).
+  const WORDED_ELSEWHERE = ['server/request-issues.ts', 'server/http/errors.middleware.ts', 'server/rules/rule-sets.service.ts', 'server/rules/test-cases.routes.ts', 'server/notifications/emit.ts'];
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [`${dir}/${e.name}`] : []));
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const serverFiles = () => sources(`${root}server`).map((file) => file.slice(root.length));
 
   it('are built with coded issues (invalidRequest), not as English-only AppErrors', () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
-    const byHand = sources(`${root}server`)
-      .map((file) => file.slice(root.length))
-      .filter((file) => !WORDED_ELSEWHERE.includes(file) && /new AppError\(\s*ErrorCode\.VALIDATION_FAILED/.test(readFileSync(`${root}${file}`, 'utf8')));
+    const byHand = serverFiles().filter((file) => !WORDED_ELSEWHERE.includes(file) && /new AppError\(\s*ErrorCode\.VALIDATION_FAILED/.test(readFileSync(`${root}${file}`, 'utf8')));
     expect(byHand).toEqual([]);
+  });
+
+  // A request schema's own check (a form field's refinement) words its issue by a code too
+  // (codedZodIssue), or the handler keeps its English for every reader. Left out: the configuration,
+  // read once at start and never a request's.
+  it("and so are a request schema's own issues (codedZodIssue), not English-only custom issues", () => {
+    const custom = serverFiles().filter((file) => file !== 'server/config.ts' && /addIssue\(\s*\{\s*code:\s*'custom'/.test(readFileSync(`${root}${file}`, 'utf8')));
+    expect(custom).toEqual([]);
   });
 });
