@@ -145,8 +145,9 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       try {
         run = await runBatches({ db, decisions: deps.decisions, now: clock.now() }, job, upload.headers, limit, batchesMs, starting?.onWritten);
       } finally {
-        clearInterval(beat);
+        // Beating until the last tenure starts end, so no retry runs beside this attempt meanwhile.
         await starting?.settled();
+        clearInterval(beat);
       }
       const { results } = run;
       if (job.mode === 'commit') {
