@@ -62,6 +62,44 @@ describe('an import job whose database read comes back empty', () => {
   });
 });
 
+describe('an import whose tenure start fails part-way', () => {
+  it('fails the step only once every start it began has ended, and begins none after the failure', async () => {
+    const lines = ['Company,Country'];
+    for (let i = 0; i < 6; i++) lines.push(`Lane Stop ${i} Trading Ltd,DE`);
+    const res = await upload(h, new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), 'lanes.csv', { assign: 'false' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const jobId = res.body.id as string;
+    await h.db.updateTable('import_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', jobId).execute();
+    const job = (await findImportJob(h.db, jobId))!;
+    await runBatches({ db: h.db, decisions: h.decisions, now: new Date() }, job, (await uploadOf(h.db, job.upload_id))!.headers, 100, 30_000);
+    // The rows as a batch leaves them when it gave them to a rep: their tenures still to start.
+    const assignment = JSON.stringify({ status: 'assigned', repId: 'admin', reason: 'test' });
+    await h.db.updateTable('import_job_rows').set({ tenure: 'pending', assignment }).where('job_id', '=', jobId).where('customer_id', 'is not', null).execute();
+
+    // The first start fails at once (Temporal unreachable); the others take a while.
+    let calls = 0;
+    let inFlight = 0;
+    const lifecycle = {
+      assign: async () => {
+        calls++;
+        if (calls === 1) throw new Error('test: Temporal unreachable');
+        inFlight++;
+        await new Promise((r) => setTimeout(r, 300));
+        inFlight--;
+        return {} as never;
+      },
+    };
+    const acts = createImportActivities({ db: h.db, clock: systemClock, decisions: h.decisions, lifecycle, concurrency: 4 });
+    await expect(acts.startImportTenures({ jobId })).rejects.toThrow(/Temporal unreachable/);
+    // Nothing of the failed attempt runs on beside the retry Temporal starts next.
+    expect(inFlight).toBe(0);
+    const started = calls;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toBe(started);
+    expect(started).toBeLessThan(6);
+  });
+});
+
 describe('an import job left running with no workflow', () => {
   it('is resumed by the sweep and completes, every row imported once', async () => {
     const lines = ['Company,Country'];

@@ -64,8 +64,11 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     const lifecycle = deps.lifecycle;
     const control = activityControl();
     let next = 0;
+    // A lane that fails stops the others at their next row; the step fails only once every start
+    // it began has ended, so nothing of it runs on beside the retry.
+    let failed = false;
     const lane = async () => {
-      while (next < rows.length) {
+      while (next < rows.length && !failed) {
         if (control.signal.aborted) throw new Error('import tenures cancelled; the rest stays pending');
         const r = rows[next++]!;
         const repId = r.assignment!.repId!;
@@ -92,7 +95,16 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         control.heartbeat({ tenures: next });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+    const lanes = await Promise.allSettled(
+      Array.from({ length: Math.min(concurrency, rows.length) }, () =>
+        lane().catch((e: unknown) => {
+          failed = true;
+          throw e;
+        }),
+      ),
+    );
+    const failure = lanes.find((l) => l.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   /** One start of the pending tenures at a time, again after it when a batch committed more meanwhile. */
