@@ -238,6 +238,25 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(await inboxIds(rep.token)).not.toContain(quoteId);
     expect((await h.db.selectFrom('quotes').select('status').where('id', '=', quoteId).executeTakeFirstOrThrow()).status).toBe('pending_approval');
   });
+
+  it('a level naming a rep who is deactivated is asked of the admins, and they are told once', async () => {
+    const named = await h.createRep({ role: 'manager', teamId: 'sales-b' });
+    await h.publishRuleSet(levels({ level: 1, rep: named.id }));
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15))).body.quote.id;
+    const asked = async () => (await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute()).map((r) => r.rep_id).sort();
+    await h.waitFor(async () => (await asked()).length > 0, 10_000);
+    expect(await asked()).toEqual([named.id]);
+
+    // The named approver leaves: the level waits for the admins now, and they hear of it.
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${named.id}`, { active: false })).status).toBe(200);
+    expect(await asked()).toEqual([named.id, 'admin', admin2.id].sort());
+    expect(await inboxIds(admin2.token)).toContain(quoteId);
+    // Deactivated again (no change): nobody is told twice.
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${named.id}`, { active: false })).status).toBe(200);
+    expect(await asked()).toEqual([named.id, 'admin', admin2.id].sort());
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+  });
 });
 
 describe('a level that waits for a manager the team does not have', () => {

@@ -107,20 +107,27 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
     /**
      * Tells whoever a waiting level asks now and was not told yet: after these reps changed teams or
      * their team its manager, a level waiting for "the owner's manager" waits for someone else (or,
-     * with no manager to ask, for the admins). One event for each newly asked rep, keyed by them, so
-     * nobody is told twice and webhooks and chat robots hear of the new approver.
+     * with no manager to ask, for the admins); a level naming one of these reps waits for the admins
+     * while the rep is deactivated. One event for each newly asked rep, keyed by them, so nobody is
+     * told twice and webhooks and chat robots hear of the new approver.
      */
     async approvalsReasked(repIds: readonly string[]) {
       if (repIds.length === 0) return;
+      const reps = [...new Set(repIds)];
       const waiting = await db
         .selectFrom('quote_approvals as a')
         .innerJoin('quotes as q', 'q.id', 'a.quote_id')
         .select(['a.quote_id as quoteId', 'a.level', 'q.customer_id as customerId'])
-        .where('q.rep_id', 'in', [...new Set(repIds)])
         .where('q.status', '=', 'pending_approval')
         .where('a.status', '=', 'pending')
-        .where(sql<boolean>`a.approvers @> '[{"role":"manager"}]'::jsonb`)
+        .where((eb) =>
+          eb.or([
+            eb('q.rep_id', 'in', reps).and(sql<boolean>`a.approvers @> '[{"role":"manager"}]'::jsonb`),
+            eb.or(reps.map((id) => sql<boolean>`a.approvers @> ${JSON.stringify([{ rep: id }])}::jsonb`)),
+          ]),
+        )
         .orderBy('a.quote_id')
+        .orderBy('a.level')
         .execute();
       for (const w of waiting) {
         const { event, approvers } = await approvalRequest(w, w.customerId);
