@@ -9,6 +9,8 @@ import { customerInCosting } from './support/customers.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { eventsFailingFirst } from './support/notification-events.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { lifecycleNotices } from '../server/notifications/lifecycle-notices.js';
+import { notificationEvents } from '../server/notifications/lifecycle-events.js';
 
 let h: Harness;
 let manager: { id: string; token: string };
@@ -328,6 +330,25 @@ describe('a level that waits for the manager while the rep changes teams or the 
     const last = await h.createRep({ role: 'manager', teamId: 'move-b' });
     expect((await h.call(h.adminToken, 'PATCH', '/teams/move-b', { managerId: last.id })).status).toBe(200);
     expect(await asked()).toEqual([managerA.id, managerB.id, successor.id].sort());
+  });
+
+  it("is not asked twice of a manager a re-ask told when the request's own notice runs after it (tried again, or late)", async () => {
+    for (const team of ['late-a', 'late-b']) expect((await h.call(h.adminToken, 'POST', '/teams', { id: team, name: team })).status).toBe(201);
+    const managerA = await h.createRep({ role: 'manager', teamId: 'late-a' });
+    const managerB = await h.createRep({ role: 'manager', teamId: 'late-b' });
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/late-a', { managerId: managerA.id })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/late-b', { managerId: managerB.id })).status).toBe(200);
+    const mover = await h.createRep({ teamId: 'late-a' });
+    const customerId = await customerInCosting(h, mover);
+    const quoteId = (await h.call(mover.token, 'POST', `/customers/${customerId}/quotes`, quoteBody(5_000, 12))).body.quote.id;
+    const asked = async () => (await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', customerId).execute()).map((r) => r.rep_id).sort();
+    await h.waitFor(async () => (await asked()).length > 0, 10_000);
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${mover.id}`, { teamId: 'late-b' })).status).toBe(200);
+    expect(await asked()).toEqual([managerA.id, managerB.id].sort());
+
+    // The request's notice again, as a retried step runs it: B, told by the re-ask, is not told again.
+    await lifecycleNotices(h.db, notificationEvents({ db: h.db, clock: systemClock })).approvalRequested({ quoteId, level: 1 }, customerId);
+    expect(await asked()).toEqual([managerA.id, managerB.id].sort());
   });
 });
 

@@ -24,6 +24,10 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
     (await db.selectFrom('customers').select('company_name').where('id', '=', customerId).executeTakeFirst())?.company_name ?? customerId;
   const quoteOf = (quoteId: string) => db.selectFrom('quotes').selectAll().where('id', '=', quoteId).executeTakeFirstOrThrow();
 
+  /** The reps holding a notification under one of these keys. */
+  const toldOf = async (keys: string[]) =>
+    new Set(keys.length === 0 ? [] : (await db.selectFrom('notifications').select('rep_id').where('idempotency_key', 'in', keys).execute()).map((n) => n.rep_id));
+
   /** A level's request for approval, and the reps it asks now. */
   async function approvalRequest(pending: { quoteId: string; level: number }, customerId: string) {
     const level = await db.selectFrom('quote_approvals').selectAll().where('quote_id', '=', pending.quoteId).where('level', '=', pending.level).executeTakeFirstOrThrow();
@@ -98,10 +102,14 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
 
-    /** Tells the approvers of the level now waiting that a quote needs them. */
+    /**
+     * Tells the approvers of the level now waiting that a quote needs them, but not one a re-ask
+     * told already (this notice tried again, or run late, after a change of team asked them).
+     */
     async approvalRequested(pending: { quoteId: string; level: number }, customerId: string) {
       const { event, approvers } = await approvalRequest(pending, customerId);
-      await emit({ ...event, recipients: approvers });
+      const reasked = await toldOf(approvers.map((id) => `${event.idempotencyKey}/${id}:${id}`));
+      await emit({ ...event, recipients: approvers.filter((id) => !reasked.has(id)) });
     },
 
     /**
@@ -133,8 +141,7 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
         const { event, approvers } = await approvalRequest(w, w.customerId);
         if (approvers.length === 0) continue;
         // Told by the request itself (its key) or by an earlier re-ask (theirs).
-        const keys = approvers.flatMap((id) => [`${event.idempotencyKey}:${id}`, `${event.idempotencyKey}/${id}:${id}`]);
-        const told = new Set((await db.selectFrom('notifications').select('rep_id').where('idempotency_key', 'in', keys).execute()).map((n) => n.rep_id));
+        const told = await toldOf(approvers.flatMap((id) => [`${event.idempotencyKey}:${id}`, `${event.idempotencyKey}/${id}:${id}`]));
         for (const id of approvers.filter((a) => !told.has(a))) await emit({ ...event, recipients: [id], idempotencyKey: `${event.idempotencyKey}/${id}` });
       }
     },
