@@ -8,6 +8,7 @@ import { createHarness, type Harness } from './support/harness.js';
 import { claimedCustomer } from './support/customers.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { policyChangedSignal } from '../workflows/shared.js';
+import * as keyFlagEndsWithTenure from '../server/db/migrations/2026-12-04-0002-key-flag-ends-with-tenure.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,6 +44,45 @@ describe('key customers, reassignment and merges', () => {
     expect((await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true })).status).toBe(200);
     const records = (await h.call(rep.token, 'GET', `/customers/${a}/decisions`)).body.items.filter((d: { trigger: string }) => d.trigger === 'key_change');
     expect(records).toHaveLength(2);
+    await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+
+  it('clears the key flag when the tenure ends (released or reclaimed), so the next owner gets it within their own key quota', async () => {
+    const rules = fastReclaim({ firstFollowUp: '1h', cadence: { A: '30d', B: '30d', C: '30d', D: '30d', E: '30d' } });
+    rules.rules.push({
+      name: 'key customers: two seconds',
+      conditions: { all: [{ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: true }] },
+      event: { type: 'deadline', params: { name: 'key_follow_up', duration: '2s', reason: 'no_follow_up', cooldown: '60s' } },
+    } as RuleSetDocument['rules'][number]);
+    await h.publishRuleSet(rules);
+    const first = await h.createRep({ keyCap: 1 });
+    const next = await h.createRep({ keyCap: 1 });
+    const keyCount = async (repId: string) => (await h.db.selectFrom('customers').select('id').where('owner_id', '=', repId).where('key_customer', '=', true).execute()).length;
+
+    // Released: in the pool it is no one's key customer, and a claim by a rep whose key quota is full
+    // gives them an ordinary customer.
+    const released = await ownedCustomer(first);
+    expect((await h.call(first.token, 'PUT', `/customers/${released}/key`, { key: true })).status).toBe(200);
+    expect((await h.call(first.token, 'POST', `/customers/${released}/release`, { reason: 'not for me' })).status).toBe(200);
+    expect((await h.customerRow(released)).key_customer).toBe(false);
+    const own = await ownedCustomer(next);
+    expect((await h.call(next.token, 'PUT', `/customers/${own}/key`, { key: true })).status).toBe(200);
+    const claimed = await h.call(next.token, 'POST', `/customers/${released}/claim`);
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+    expect(await h.customerRow(released)).toMatchObject({ owner_id: next.id, key_customer: false });
+    expect(await keyCount(next.id)).toBe(1);
+
+    // Reclaimed at the key deadline: back in the pool without the flag.
+    const reclaimed = await ownedCustomer(first);
+    expect((await h.call(first.token, 'PUT', `/customers/${reclaimed}/key`, { key: true })).body.deadlineKind).toBe('key_follow_up');
+    await h.waitFor(async () => (await h.customerRow(reclaimed)).status === 'pool', 20_000);
+    expect((await h.customerRow(reclaimed)).key_customer).toBe(false);
+
+    // As a database kept it from before: a pool customer with the flag; migrated, it has none, and the owned one keeps its own.
+    await h.db.updateTable('customers').set({ key_customer: true }).where('id', 'in', [reclaimed, released]).execute();
+    await keyFlagEndsWithTenure.up(h.db);
+    expect((await h.customerRow(reclaimed)).key_customer).toBe(false);
+    expect(await h.customerRow(released)).toMatchObject({ owner_id: next.id, key_customer: true });
     await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
   });
 

@@ -87,8 +87,8 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
       }
       if (reclaimedBefore) reclaimedPerRep.set(owner.id, (reclaimedPerRep.get(owner.id) ?? 0) + 1);
       if (assignment && reclaimedBefore) {
-        // Back in the pool, the assignment rules decide again (trigger "reclaim").
-        const pooled = { customer: { ...customer, status: 'pool', stage: null }, trigger: { type: 'reclaim', previousOwnerId: owner.id } };
+        // Back in the pool (no longer anyone's key customer), the assignment rules decide again (trigger "reclaim").
+        const pooled = { customer: { ...customer, status: 'pool', stage: null, keyCustomer: false }, trigger: { type: 'reclaim', previousOwnerId: owner.id } };
         const outcome = (rules: CompiledRuleSet | null) => outcomeOf('assignment', rules ? rules.evaluate(pooled).fired : [], { grade: c.grade, deadlineFrom: now, claimedAt: null, timeZone: owner.time_zone }).label;
         targets.baseline.push(outcome(assignment.baseline));
         targets.candidate.push(outcome(assignment.candidate));

@@ -1,5 +1,5 @@
 // A tenure ends and the customer goes back to the pool (R1): released by its owner or reclaimed
-// at its deadline. Owner cleared, event recorded, open quotes withdrawn, cooldown for the former owner.
+// at its deadline. Owner and key flag cleared, event recorded, open quotes withdrawn, cooldown for the former owner.
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
@@ -63,6 +63,8 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
       deadline_trigger: null,
       deadline_from: null,
       claimed_at: null,
+      // Key is the owner's protection: the next owner marks it again within their own key quota.
+      key_customer: false,
       reclaims: cmd.kind === 'reclaimed' ? sql`reclaims + 1` : sql`reclaims`,
     },
     { now: cmd.now, expectVersion: customer.version },
@@ -79,6 +81,7 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
       stage: customer.stage,
       deadline: customer.deadline?.toISOString() ?? null,
       deadlineKind: customer.deadline_kind,
+      ...(customer.key_customer ? { keyCustomer: true } : {}),
       ...(cmd.poolId ? { pool: target?.id ?? customer.pool_id, ...(target ? {} : { poolMissing: cmd.poolId }) } : {}),
       ...cmd.details,
     },

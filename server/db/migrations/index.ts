@@ -26,6 +26,7 @@ import * as repEmailCase from './2026-12-02-0023-rep-email-case.js';
 import * as disputeDeciding from './2026-12-03-0001-dispute-deciding.js';
 import * as activityText from './2026-12-03-0002-activity-text.js';
 import * as collaborationsEnded from './2026-12-04-0001-collaborations-ended.js';
+import * as keyFlagEndsWithTenure from './2026-12-04-0002-key-flag-ends-with-tenure.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0001-dispute-deciding': disputeDeciding,
   '2026-12-03-0002-activity-text': activityText,
   '2026-12-04-0001-collaborations-ended': collaborationsEnded,
+  '2026-12-04-0002-key-flag-ends-with-tenure': keyFlagEndsWithTenure,
 };
