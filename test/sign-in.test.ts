@@ -455,6 +455,17 @@ describe('resets and password changes', () => {
     expect((await audit('gus')).map((a) => a.outcome).slice(0, 4)).toEqual(['success', 'invitation_used', 'failure', 'reset']);
   });
 
+  it("refuses an admin's forced reset of their own password (it would end the asking session before the link is seen), and changes nothing", async () => {
+    const admin = await repWithPassword('ida', { role: 'admin' });
+    const { secret } = await signIn(h.app, admin.email, PASSWORD);
+    const own = await cookieCall(h.app, secret!, 'POST', '/reps/ida/password-reset');
+    expect([own.status, own.body.error.code]).toEqual([403, 'OWN_PASSWORD_RESET']);
+    expect(own.body.error.message).toMatch(/My account/);
+    expect((await cookieCall(h.app, secret!, 'GET', '/me')).status).toBe(200);
+    expect((await signIn(h.app, admin.email, PASSWORD)).status).toBe(200);
+    expect((await audit('ida')).map((a) => a.outcome)).not.toContain('reset');
+  });
+
   it('changes my own password with the current one; my other sessions end, this one stays', async () => {
     const rep = await repWithPassword('hal');
     const here = (await signIn(h.app, rep.email, PASSWORD)).secret!;

@@ -36,11 +36,11 @@ const routes = {
     method: 'post',
     path: '/reps/{id}/password-reset',
     tags: ['sign-in'],
-    summary: "Force a password reset (admin): the old password stops working, the rep's sessions end, and a one-time link is returned",
+    summary: "Force a password reset of another rep (admin): the old password stops working, the rep's sessions end, and a one-time link is returned; your own password is changed at /me/password",
     security: bearer,
     middleware: [requireRole('admin')] as const,
     request: { params: IdParam },
-    responses: { 201: jsonResponse(InvitationCreated, 'The reset link, shown once.'), ...errorResponses(404) },
+    responses: { 201: jsonResponse(InvitationCreated, 'The reset link, shown once.'), ...errorResponses(403, 404) },
   }),
   unlock: createRoute({
     method: 'post',
@@ -122,6 +122,11 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
 
   app.openapi(routes.reset, async (c) => {
     const repId = c.req.valid('param').id;
+    // One's own reset would end the session that asked for it before its link is seen, and lock the
+    // last admin out of the UI.
+    if (repId === c.get('actor').repId) {
+      throw new AppError(ErrorCode.OWN_PASSWORD_RESET, 'You cannot force a reset of your own password: it would end this session before you saw the link. Change it under My account (POST /me/password), or ask another admin to reset it.', { repId });
+    }
     const rep = await findRep(db, repId);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
     const now = clock.now();

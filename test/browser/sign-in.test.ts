@@ -91,6 +91,17 @@ describe('signing in', () => {
     await expect.poll(() => admin.locator('[role=status]').first().textContent()).toBe('Mei Lin can sign in again.');
     // Signed up and unlocked: a reset is what is left to offer.
     await expect.poll(() => admin.getByTestId('sign-in-state-mei').getByRole('button').allTextContents()).toEqual(['Reset password']);
+    // A reset signs the rep out everywhere: it asks once more, and can be called off.
+    await admin.getByRole('button', { name: 'Reset the password of Mei Lin' }).click();
+    await expect.poll(() => admin.getByTestId('sign-in-state-mei').getByRole('button').allTextContents()).toEqual(['Reset: Mei Lin is signed out everywhere at once', 'Cancel']);
+    await admin.getByTestId('sign-in-state-mei').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => admin.getByTestId('sign-in-state-mei').getByRole('button').allTextContents()).toEqual(['Reset password']);
+    // One's own row offers no reset (it would end this session before the link is seen).
+    const own = await w.h.call(w.h.adminToken, 'POST', '/invitations', { repId: 'admin' });
+    expect((await w.h.call(null, 'POST', `/invitations/${own.body.link.split('#')[1]}/accept`, { password: 'harbour-lantern-cedar-42' })).status).toBe(204);
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('sign-in-state-admin').textContent()).not.toMatch(/no password yet/);
+    expect(await admin.getByTestId('sign-in-state-admin').getByRole('button', { name: /Reset/ }).count()).toBe(0);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByLabel('Password').press('Enter');
     await expect.poll(() => page.locator('[data-testid=who]').count()).toBe(1);

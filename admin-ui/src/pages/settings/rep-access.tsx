@@ -26,9 +26,12 @@ export function useRepAccess() {
   const me = useMe();
   const [shown, setShown] = useState<Shown | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The rep whose reset waits for a second click: a reset signs them out everywhere at once. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   const clear = () => {
     setShown(null);
     setNotice(null);
+    setConfirming(null);
   };
   // The list learns what changed (signed up, locked) from the server again.
   const invalidates = [['reps']] as const;
@@ -55,10 +58,22 @@ export function useRepAccess() {
             {t('access.invite')}
           </button>
         )}
-        {admin && rep.signedUp ? (
-          <button type="button" className="link" aria-label={t('access.resetLabel', { name: rep.name })} onClick={() => { clear(); reset.mutate(rep); }}>
-            {t('access.reset')}
-          </button>
+        {/* Not one's own: it would end this session before the link is seen (My account changes it). */}
+        {admin && rep.signedUp && rep.id !== me.id ? (
+          confirming === rep.id ? (
+            <>
+              <button type="button" className="link danger" autoFocus disabled={reset.isPending} aria-label={t('access.confirmResetLabel', { name: rep.name })} onClick={() => { clear(); reset.mutate(rep); }}>
+                {t('access.confirmReset', { name: rep.name })}
+              </button>
+              <button type="button" className="link" onClick={() => setConfirming(null)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link" aria-label={t('access.resetLabel', { name: rep.name })} onClick={() => { clear(); setConfirming(rep.id); }}>
+              {t('access.reset')}
+            </button>
+          )
         ) : null}
         {admin && rep.lockedUntil ? (
           <button type="button" className="link" aria-label={t('access.unlockLabel', { name: rep.name })} onClick={() => { clear(); unlock.mutate(rep); }}>
