@@ -274,6 +274,9 @@ describe('a quotation from an approved quote', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
     expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
+    // Asked for by many at once: one print, shared, and each gets the file.
+    const many = await Promise.all(Array.from({ length: 12 }, () => download(rep.token, `/documents/${doc.id}/file?format=pdf`)));
+    expect(many.map((d) => [d.status, d.bytes.subarray(0, 4).toString()])).toEqual(Array.from({ length: 12 }, () => [200, '%PDF']));
     const without = h.newApp({ chromiumPath: '/nonexistent/chromium' });
     const res = await without.request(`/documents/${doc.id}/file?format=pdf`, { headers: { authorization: `Bearer ${rep.token}` } });
     expect(res.status).toBe(503);

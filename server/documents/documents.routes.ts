@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { type DocumentService, XLSX_TYPE } from './documents.service.js';
 import { attachment, binaryResponse } from './templates.routes.js';
+import { AppError } from '../errors.js';
 
 const IdParam = z.object({ id: Id });
 
@@ -43,7 +44,7 @@ const routes = {
     method: 'get',
     path: '/documents/{id}/file',
     tags: ['documents'],
-    summary: 'Download a document: the XLSX as generated, or a PDF of it (503 when this server has no Chromium)',
+    summary: 'Download a document: the XLSX as generated, or a PDF of it (503 when this server has no Chromium, or with Retry-After while too many PDFs wait to be printed)',
     security: bearer,
     request: { params: IdParam, query: z.strictObject({ format: z.enum(['xlsx', 'pdf']).default('xlsx') }) },
     responses: { 200: binaryResponse([XLSX_TYPE, 'application/pdf'], 'The file.'), ...errorResponses(404, 503) },
@@ -55,7 +56,11 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, service: Docume
   app.openapi(routes.list, async (c) => c.json({ items: await service.list(c.get('actor'), c.req.valid('param').id) }, 200));
   app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
   app.openapi(routes.file, async (c) => {
-    const f = await service.file(c.get('actor'), c.req.valid('param').id, c.req.valid('query').format);
+    const f = await service.file(c.get('actor'), c.req.valid('param').id, c.req.valid('query').format).catch((e: unknown) => {
+      // Too many prints waiting: when to try again.
+      if (e instanceof AppError && typeof e.details?.retryAfterSeconds === 'number') c.header('Retry-After', String(e.details.retryAfterSeconds));
+      throw e;
+    });
     return c.body(new Uint8Array(f.bytes), 200, { 'content-type': f.type, 'content-disposition': attachment(f.fileName), 'cache-control': 'private, no-store' });
   });
 }

@@ -155,7 +155,7 @@ export function createDocumentService(deps: DocumentDeps) {
     const view = await get(actor, id);
     const { file: bytes } = await db.selectFrom('documents').select('file').where('id', '=', id).executeTakeFirstOrThrow();
     if (format === 'xlsx') return { bytes, type: XLSX_TYPE, fileName: view.fileName };
-    const pdf = await deps.pdf.print(await workbookHtml(bytes, `${view.quoteNumber} v${view.quoteVersion}`));
+    const pdf = await deps.pdf.print(id, () => workbookHtml(bytes, `${view.quoteNumber} v${view.quoteVersion}`));
     return { bytes: pdf, type: 'application/pdf', fileName: view.fileName.replace(/\.xlsx$/, '.pdf') };
   }
 
