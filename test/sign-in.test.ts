@@ -238,6 +238,24 @@ describe('password sign-in', () => {
     expect((await audit('cy')).map((a) => a.outcome)).toEqual(['success', 'unlock', 'failure', 'lockout', 'failure', 'failure', 'failure', 'invitation_used', 'invitation']);
   });
 
+  it('checks no more than the lockout count of passwords sent at once, for an account and for an unknown e-mail alike', async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 5, signInLimit: { perClient: 1000, perAccount: 1000, windowMs: 60_000 } } });
+    const rep = await repWithPassword('burst');
+    for (const email of [rep.email, `nobody-burst-${Date.now()}@example.com`]) {
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(app, email, `wrong-burst-password-${i}`)));
+      const statuses = answers.map((a) => a.status).sort();
+      // Five guesses checked (four wrong, the fifth locks); the rest refused as locked, unchecked.
+      expect([email, statuses]).toEqual([email, [401, 401, 401, 401, ...Array.from({ length: 8 }, () => 423)]]);
+      const outcomes = await h.db.selectFrom('auth_audit').select(['outcome', 'reason']).where('email', '=', email).execute();
+      expect(outcomes.filter((o) => o.outcome === 'lockout')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.outcome === 'failure' && o.reason !== 'locked')).toHaveLength(5);
+    }
+    // Locked: the right password too, until an admin unlocks.
+    expect((await signIn(app, rep.email, PASSWORD)).status).toBe(423);
+    expect((await h.call(h.adminToken, 'POST', '/reps/burst/unlock')).body).toEqual({ wasLocked: true });
+    expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
+  });
+
   it("an admin's unlock lifts the account's rate limit too, and a sign-in forgives the account's attempts", async () => {
     const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 100, perAccount: 5, windowMs: 60_000 } } });
     const rep = await repWithPassword('kept-trying');

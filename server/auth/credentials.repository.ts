@@ -20,52 +20,98 @@ export async function findCredentials(db: Kysely<Database>, repId: string) {
   return db.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).executeTakeFirst();
 }
 
-/** Counts a wrong password; locks the account once `lockoutAfter` come in a row. */
-export async function recordFailure(db: Kysely<Database>, repId: string, now: Date, lockoutAfter: number, lockoutMs: number): Promise<{ lockedUntil: Date | null }> {
-  const row = await db
-    .insertInto('rep_credentials')
-    .values({ rep_id: repId, password_hash: null, failed_attempts: 1 })
-    .onConflict((oc) => oc.column('rep_id').doUpdateSet({ failed_attempts: sql`rep_credentials.failed_attempts + 1` }))
-    .returning(['failed_attempts'])
-    .executeTakeFirstOrThrow();
-  return lockWhenDue(row.failed_attempts, now, lockoutAfter, lockoutMs, (lockedUntil) =>
-    db.updateTable('rep_credentials').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('rep_id', '=', repId).execute(),
-  );
+/**
+ * An account's (or an unknown e-mail's) guesses, counted before each password is checked: passwords
+ * sent at once take their numbers as they arrive, so no more than `lockoutAfter` in a row are ever
+ * checked. `take` answers the guess's number, or until when the account is locked (a guess past the
+ * count locks it at once, unchecked); `lock` locks it after a wrong guess that reached the count.
+ * A successful sign-in clears the count (clearFailures).
+ */
+export interface Guesses {
+  take(): Promise<{ attempt: number } | { lockedUntil: Date }>;
+  lock(): Promise<Date>;
 }
 
-/** Locks (through `lock`, which also resets the count) once `failures` reach `lockoutAfter`; answers until when. */
-async function lockWhenDue(failures: number, now: Date, lockoutAfter: number, lockoutMs: number, lock: (until: Date) => Promise<unknown>): Promise<{ lockedUntil: Date | null }> {
-  if (failures < lockoutAfter) return { lockedUntil: null };
-  const lockedUntil = new Date(now.getTime() + lockoutMs);
-  await lock(lockedUntil);
-  return { lockedUntil };
+interface GuessesPolicy {
+  now: Date;
+  lockoutAfter: number;
+  lockoutMs: number;
+}
+
+function guesses(p: GuessesPolicy, counted: () => Promise<number | undefined>, lockedUntil: () => Promise<Date | null>, setLock: (until: Date) => Promise<unknown>): Guesses {
+  const lock = async () => {
+    const until = new Date(p.now.getTime() + p.lockoutMs);
+    // Counting starts again when the lock ends.
+    await setLock(until);
+    return until;
+  };
+  return {
+    async take() {
+      const attempt = await counted();
+      if (attempt === undefined) {
+        const until = await lockedUntil();
+        // Unlocked in between (an admin, a success): taken as locked this once.
+        return { lockedUntil: until ?? new Date(p.now.getTime() + p.lockoutMs) };
+      }
+      if (attempt > p.lockoutAfter) return { lockedUntil: await lock() };
+      return { attempt };
+    },
+    lock,
+  };
+}
+
+/** A known account's guesses (rep_credentials). */
+export function accountGuesses(db: Kysely<Database>, repId: string, p: GuessesPolicy): Guesses {
+  return guesses(
+    p,
+    async () =>
+      (
+        await db
+          .insertInto('rep_credentials')
+          .values({ rep_id: repId, password_hash: null, failed_attempts: 1 })
+          .onConflict((oc) =>
+            oc
+              .column('rep_id')
+              .doUpdateSet({ failed_attempts: sql`rep_credentials.failed_attempts + 1` })
+              .where((eb) => eb.or([eb('rep_credentials.locked_until', 'is', null), eb('rep_credentials.locked_until', '<=', p.now)])),
+          )
+          .returning(['failed_attempts'])
+          .executeTakeFirst()
+      )?.failed_attempts,
+    async () => (await findCredentials(db, repId))?.locked_until ?? null,
+    (until) => db.updateTable('rep_credentials').set({ locked_until: until, failed_attempts: 0 }).where('rep_id', '=', repId).execute(),
+  );
 }
 
 /** The key of an e-mail no rep has: its trimmed, lower-cased form, hashed (the e-mail itself is in the audit). */
 const unknownKey = (email: string) => hashToken(normalizeEmail(email));
 
-/** Until when an e-mail no rep has is locked out, if it is. */
-export async function unknownLockedUntil(db: Kysely<Database>, email: string, now: Date): Promise<Date | null> {
-  const row = await db.selectFrom('unknown_sign_ins').select('locked_until').where('email_hash', '=', unknownKey(email)).executeTakeFirst();
-  return row?.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
-}
-
 /**
- * A wrong password for an e-mail no rep has, counted as an account's is (recordFailure): after
- * `lockoutAfter` in a row it is locked for `lockoutMs`, so the answers do not tell whether an
- * account exists. Entries idle for a day are dropped.
+ * The guesses for an e-mail no rep has, counted as an account's are: after `lockoutAfter` wrong
+ * passwords in a row it is locked for `lockoutMs`, so the answers do not tell whether an account
+ * exists. Entries idle for a day are dropped.
  */
-export async function recordUnknownFailure(db: Kysely<Database>, email: string, now: Date, lockoutAfter: number, lockoutMs: number): Promise<{ lockedUntil: Date | null }> {
-  await db.deleteFrom('unknown_sign_ins').where('updated_at', '<', new Date(now.getTime() - 86_400_000)).execute();
+export function unknownGuesses(db: Kysely<Database>, email: string, p: GuessesPolicy): Guesses {
   const key = unknownKey(email);
-  const row = await db
-    .insertInto('unknown_sign_ins')
-    .values({ email_hash: key, failed_attempts: 1, locked_until: null, updated_at: now })
-    .onConflict((oc) => oc.column('email_hash').doUpdateSet({ failed_attempts: sql`unknown_sign_ins.failed_attempts + 1`, updated_at: now }))
-    .returning(['failed_attempts'])
-    .executeTakeFirstOrThrow();
-  return lockWhenDue(row.failed_attempts, now, lockoutAfter, lockoutMs, (lockedUntil) =>
-    db.updateTable('unknown_sign_ins').set({ locked_until: lockedUntil, failed_attempts: 0 }).where('email_hash', '=', key).execute(),
+  return guesses(
+    p,
+    async () => {
+      await db.deleteFrom('unknown_sign_ins').where('updated_at', '<', new Date(p.now.getTime() - 86_400_000)).execute();
+      const row = await db
+        .insertInto('unknown_sign_ins')
+        .values({ email_hash: key, failed_attempts: 1, locked_until: null, updated_at: p.now })
+        .onConflict((oc) =>
+          oc
+            .column('email_hash')
+            .doUpdateSet({ failed_attempts: sql`unknown_sign_ins.failed_attempts + 1`, updated_at: p.now })
+            .where((eb) => eb.or([eb('unknown_sign_ins.locked_until', 'is', null), eb('unknown_sign_ins.locked_until', '<=', p.now)])),
+        )
+        .returning(['failed_attempts'])
+        .executeTakeFirst();
+      return row?.failed_attempts;
+    },
+    async () => (await db.selectFrom('unknown_sign_ins').select('locked_until').where('email_hash', '=', key).executeTakeFirst())?.locked_until ?? null,
+    (until) => db.updateTable('unknown_sign_ins').set({ locked_until: until, failed_attempts: 0 }).where('email_hash', '=', key).execute(),
   );
 }
 

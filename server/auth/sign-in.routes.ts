@@ -10,7 +10,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
 import type { SignInDeps } from './auth-settings.js';
-import { clearFailures, findInvitation, findSignInCandidate, recordFailure, recordUnknownFailure, setPasswordHash, unknownLockedUntil, useInvitation } from './credentials.repository.js';
+import { accountGuesses, clearFailures, findInvitation, findSignInCandidate, setPasswordHash, unknownGuesses, useInvitation } from './credentials.repository.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts, revokeAllSessions } from './sessions.js';
@@ -84,28 +84,22 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const audit = { ip: facts.ip, userAgent: facts.userAgent, method: 'password' as const };
     const now = clock.now();
     const rep = await findSignInCandidate(db, email);
-    // An unknown e-mail is locked out as an account is, so a 423 does not tell that one exists.
-    const lockedUntil = rep ? (rep.locked_until && rep.locked_until.getTime() > now.getTime() ? rep.locked_until : null) : await unknownLockedUntil(db, email, now);
-    if (lockedUntil) {
+    // An unknown e-mail is counted and locked out as an account is, so a 423 does not tell that one exists.
+    const policy = { now, lockoutAfter: settings.lockoutAfter, lockoutMs: settings.lockoutMs };
+    const guesses = rep ? accountGuesses(db, rep.id, policy) : unknownGuesses(db, email, policy);
+    const taken = await guesses.take();
+    if ('lockedUntil' in taken) {
       await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'failure', reason: 'locked' });
-      throw locked(lockedUntil);
+      throw locked(taken.lockedUntil);
     }
     // An unknown e-mail spends the same argon2 time and gets the same answer as a wrong password.
     if (!(await verifyPassword(rep?.password_hash ?? null, password))) {
-      if (!rep) {
-        await auditSignIn(deps, { ...audit, repId: null, email, outcome: 'failure', reason: 'unknown e-mail' });
-        const { lockedUntil } = await recordUnknownFailure(db, email, now, settings.lockoutAfter, settings.lockoutMs);
-        if (lockedUntil) {
-          await auditSignIn(deps, { ...audit, repId: null, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
-          throw locked(lockedUntil);
-        }
-        throw failed();
-      }
-      const { lockedUntil } = await recordFailure(db, rep.id, now, settings.lockoutAfter, settings.lockoutMs);
-      await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'failure', reason: rep.password_hash ? 'wrong password' : 'no password set' });
-      if (lockedUntil) {
-        await auditSignIn(deps, { ...audit, repId: rep.id, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
-        throw locked(lockedUntil);
+      const reason = !rep ? 'unknown e-mail' : rep.password_hash ? 'wrong password' : 'no password set';
+      await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'failure', reason });
+      if (taken.attempt >= settings.lockoutAfter) {
+        const until = await guesses.lock();
+        await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
+        throw locked(until);
       }
       throw failed();
     }
