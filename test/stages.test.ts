@@ -77,6 +77,19 @@ describe('stages', () => {
     expect(history.find((e) => e.kind === 'inquiry')!.at).toBe(asked);
   });
 
+  it('keep the latest follow-up time where it is when a follow-up logged later happened before it', async () => {
+    const rep = await h.createRep();
+    const id = await ownedCustomer(rep);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    const latest = (await h.customerRow(id)).last_follow_up_at!.getTime();
+    const earlier = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email', occurredAt: earlier })).status).toBe(200);
+    expect((await h.customerRow(id)).last_follow_up_at!.getTime()).toBe(latest);
+    // Both are in the history, each at its own time.
+    const history = (await h.call(rep.token, 'GET', `/customers/${id}`)).body.history as { kind: string; at: string }[];
+    expect(history.map((e) => e.at)).toContain(earlier);
+  });
+
   it('keep the Stage, Owner and Deadline search attributes current, and link the customer to its workflow', async () => {
     const rep = await h.createRep();
     const id = await ownedCustomer(rep);

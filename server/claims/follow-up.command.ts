@@ -50,7 +50,8 @@ export async function recordFollowUp(tx: Transaction<Database>, decisions: Decis
     stage: customer.stage === 'claimed' ? 'follow_up' : customer.stage,
     stage_at: customer.stage === 'claimed' ? cmd.now : customer.stage_at,
     follow_ups: customer.follow_ups + 1,
-    last_follow_up_at: cmd.occurredAt,
+    // The latest follow-up: one logged now that happened before it leaves it where it is.
+    last_follow_up_at: customer.last_follow_up_at && customer.last_follow_up_at.getTime() > cmd.occurredAt.getTime() ? customer.last_follow_up_at : cmd.occurredAt,
     rep_grade: cmd.grade ?? customer.rep_grade,
     expected_close_days: cmd.expectedCloseDays ?? customer.expected_close_days,
     no_demand: cmd.noDemand ?? customer.no_demand,

@@ -1,6 +1,6 @@
 // A follow-up on a pool customer by a participant of its open joint follow-up: no tenure, so no
 // deadline; it is in the customer's history with their name and counts in their contribution.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FollowUpBody, OwnershipResult } from '../../schemas/customers.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
@@ -16,7 +16,7 @@ export function recordPoolFollowUp(db: Kysely<Database>, c: { customerId: string
     await insertActivity(tx, { customerId: c.customerId, repId: c.repId, kind: c.body.kind, note: c.body.note ?? null, occurredAt: c.occurredAt, tenureId: null, idempotencyKey: null, at: c.now });
     const row = await tx
       .updateTable('customers')
-      .set((eb) => ({ follow_ups: eb('follow_ups', '+', 1), last_follow_up_at: c.occurredAt, version: eb('version', '+', 1), updated_at: c.now }))
+      .set((eb) => ({ follow_ups: eb('follow_ups', '+', 1), last_follow_up_at: sql<Date>`greatest(last_follow_up_at, ${c.occurredAt})`, version: eb('version', '+', 1), updated_at: c.now }))
       .where('id', '=', c.customerId)
       .where('status', '=', 'pool')
       .returningAll()
