@@ -5,6 +5,7 @@
 import type { Language } from '../schemas/language.js';
 import { rowRefusalText } from './imports/refusal-words.js';
 import { decisionLabelZh } from '../schemas/decisions/index.js';
+import { TEXT_FAULT_WORDS } from '../schemas/storable-text.js';
 
 /** Decisions named by code (one, or a list "reclaim, caps") in Chinese. */
 const decisionZh = (d: unknown) => String(d).split(/,\s*/).map(decisionLabelZh).join('、');
@@ -35,8 +36,9 @@ const WORDS = {
   to_before_from: [(p) => `${p.to} is before from (${p.from})`, (p) => `${p.to} 早于开始日期（${p.from}）`],
   // How a request is sent (http/).
   percent_encoding: [() => 'invalid percent-encoding', () => '百分号编码无效（% 后应跟两位十六进制数字）'],
-  text_nul: [(p) => `${p.key ? 'the key ' : ''}contains a NUL character (U+0000)`, (p) => `${p.key ? '键' : ''}含有 NUL 字符（U+0000），无法保存`],
-  text_surrogate: [(p) => `${p.key ? 'the key ' : ''}is not well-formed Unicode (a lone UTF-16 surrogate such as \\ud800)`, (p) => `${p.key ? '键' : ''}不是格式正确的 Unicode（含有孤立的 UTF-16 代理项，如 \\ud800），无法保存`],
+  // Shared with the rules language and the rule-set validator (schemas/storable-text.ts).
+  text_nul: TEXT_FAULT_WORDS.text_nul,
+  text_surrogate: TEXT_FAULT_WORDS.text_surrogate,
   body_not_utf8: [(p) => `not valid UTF-8 at byte ${p.offset}`, (p) => `第 ${p.offset} 字节处不是有效的 UTF-8；请以 UTF-8 编码发送`],
   takes_no_body: [() => 'this command takes no body; send none or {}', () => '此命令不接受请求体；请不发送，或发送 {}'],
   field_too_long: [(p) => `The form field "${p.name}" is longer than ${p.max} bytes.`, (p) => `表单字段 "${p.name}" 超过 ${p.max} 字节。`],

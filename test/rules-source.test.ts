@@ -193,6 +193,49 @@ describe('rule sets as source text', () => {
     expect(((await json.json()) as { issues: { code: string }[] }).issues.map((i) => i.code)).toEqual(['rules.conditions-too-deep']);
   });
 
+  it('refuses a string escape the database cannot store (\\u0000, a lone surrogate) at its line and column, in the caller’s language, and saves or simulates nothing', async () => {
+    const simulations = async () => Number((await h.db.selectFrom('simulations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const cases = [
+      { escape: '\\ud800', code: 'text_surrogate', en: /lone UTF-16 surrogate/, zh: /^不是格式正确的 Unicode/ },
+      { escape: '\\u0000', code: 'text_nul', en: /NUL character \(U\+0000\)/, zh: /^含有 NUL 字符/ },
+      { escape: '\\udc00\\ud800', code: 'text_surrogate', en: /lone UTF-16 surrogate/, zh: /^不是格式正确的 Unicode/ },
+    ];
+    for (const { escape, code, en, zh } of cases) {
+      for (const [source, line] of [
+        [`decision grading\nhit policy first\nrule "bad${escape}name" priority 1\n  when always\n  then grade B\n`, 3],
+        [`decision grading\nhit policy first\nrule "fine" priority 1\n  when customer.industry = "x${escape}"\n  then grade B reason "ok"\n`, 4],
+        [`decision grading\nhit policy first\nrule "fine" priority 1\n  when always\n  then grade B reason "why ${escape}"\n`, 5],
+      ] as const) {
+        const column = source.split('\n')[line - 1]!.indexOf(escape) + 1;
+        const before = { ruleSets: await count(), simulations: await simulations() };
+        const check = await withLanguage('en', 'POST', '/rule-sets/validate', { format: 'dsl', source });
+        expect(check.status, source).toBe(200);
+        expect(check.body.valid, source).toBe(false);
+        // Only these: each escape that cannot be stored (a reversed pair is two), nothing else.
+        expect(check.body.issues.map((i: { code: string }) => i.code), source).toEqual(escape.split('\\').slice(1).map(() => code));
+        expect(check.body.issues[0], source).toMatchObject({ pointer: '/source', code, line, column, message: expect.stringMatching(en) });
+        const checkZh = await withLanguage('zh-CN,zh;q=0.9', 'POST', '/rule-sets/validate', { format: 'dsl', source });
+        expect(checkZh.body.issues[0], source).toMatchObject({ code, line, column, message: expect.stringMatching(zh) });
+        for (const [url, body] of [
+          ['/rule-sets', { format: 'dsl', source }],
+          ['/simulations', { format: 'dsl', source, wait: true }],
+          ['/forecasts', { format: 'dsl', source }],
+        ] as const) {
+          const res = await withLanguage('zh-CN', 'POST', url, body);
+          expect(res.status, `${url} ${source}`).toBe(400);
+          expect(res.body.error.code).toBe('VALIDATION_FAILED');
+          expect(res.body.error.message).not.toMatch(/invalid input syntax|Unicode escape|cannot be stored/);
+          expect(res.body.error.details.issues[0], url).toMatchObject({ pointer: '/source', code, line, column, message: expect.stringMatching(zh) });
+        }
+        expect({ ruleSets: await count(), simulations: await simulations() }, source).toEqual(before);
+      }
+    }
+    // A surrogate pair written as two escapes is one well-formed character: saved.
+    const pair = await h.call(h.adminToken, 'POST', '/rule-sets', { format: 'dsl', source: written.replace('"soon"', '"soon \\ud83d\\ude00"') });
+    expect(pair.status).toBe(201);
+    expect(pair.body.document.rules[0].event.params.reason).toBe('soon \u{1F600}');
+  });
+
   it('answers any mangled source with 200 (validate) or 400 (save) and positions, never a 5xx, storing nothing', async () => {
     const before = await count();
     const rng = fc.sample(fc.tuple(fc.nat(written.length), fc.nat(20), fc.string({ unit: 'binary', maxLength: 12 })), { numRuns: 300, seed: 11 });

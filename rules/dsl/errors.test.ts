@@ -158,6 +158,32 @@ describe('rules language issues', () => {
     expect(issue).toMatchObject({ ...at(source, line, needle), zh });
   });
 
+  it('text the database cannot store, escaped in a string or a `name` or written raw (a comment keeps it), at the place it was written', () => {
+    const cases: [string, number, string, string][] = [
+      [HEAD + WHEN.replace('"A"', '"A\\u0000"') + THEN, 5, '\\u0000', 'text_nul'],
+      [HEAD + WHEN.replace('"A"', '"A\\uD800"') + THEN, 5, '\\uD800', 'text_surrogate'],
+      [HEAD + WHEN.replace('"A"', '"A\\ude00\\ud83d"') + THEN, 5, '\\ude00', 'text_surrogate'],
+      [HEAD + WHEN.replace('"A"', '"A\\ud83d\\ud83d\\ude00"') + THEN, 5, '\\ud83d', 'text_surrogate'],
+      [HEAD + WHEN.replace('customer.grade', '`cust\\u0000omer`.grade') + THEN, 5, '\\u0000', 'text_nul'],
+      [HEAD.replace('"A daily"', '"A \\ud800 daily"') + WHEN + THEN, 4, '\\ud800', 'text_surrogate'],
+      [`# a note \u0000 here\n${HEAD}${WHEN}${THEN}`, 1, '\u0000', 'text_nul'],
+      [`${HEAD}${WHEN}${THEN}# trailing \ud800\n`, 7, '\ud800', 'text_surrogate'],
+      [`${HEAD}${WHEN}${THEN}  # reason “x\ud800”\n`, 7, '\ud800', 'text_surrogate'],
+    ];
+    for (const [source, line, needle, code] of cases) {
+      const { issues, document } = validateRules(source);
+      expect(document, source).toBeUndefined();
+      expect(issues, source).toContainEqual(expect.objectContaining({ ...at(source, line, needle), code }));
+      const issue = issues.find((i) => i.code === code)!;
+      expect(issue.message).toMatch(code === 'text_nul' ? /NUL character/ : /lone UTF-16 surrogate/);
+      expect(issue.zh).toMatch(code === 'text_nul' ? /^含有 NUL 字符/ : /^不是格式正确的 Unicode/);
+    }
+    // A pair written as two escapes is one well-formed character.
+    const pair = validateRules(HEAD.replace('"A daily"', '"A \\ud83d\\ude00 daily"') + WHEN + THEN);
+    expect(pair.issues).toEqual([]);
+    expect(pair.document?.rules[0]?.name).toBe('A \u{1F600} daily');
+  });
+
   it('has a source for every code of the catalogue, and every code has English and Chinese', () => {
     expect(SEMANTIC.map(([code]) => code).sort()).toEqual(Object.keys(SOURCE_MESSAGES).sort());
     for (const [code, source] of SEMANTIC) {

@@ -9,6 +9,7 @@ import { tooDeep } from './nesting.js';
 import { codeOf, renderSource, takeChinese } from './messages.js';
 import type { Origin, Span } from './parser.js';
 import type { IToken, TokenType } from 'chevrotain';
+import { escapedFaults, rawFaults } from './unstorable.js';
 import { ConditionKw, FULL_WIDTH, FullWidthPunct, FullWidthString, Name, NonAsciiName, StringLit, lexer } from './tokens.js';
 
 export { printRules } from './printer.js';
@@ -86,8 +87,11 @@ function asciiTwins(tokens: IToken[], issues: SourceIssue[]): IToken[] {
 }
 
 export function parseRules(source: string): ParseResult {
+  // Text the database cannot store, written raw, is refused alone: the other issues would quote it.
+  const raw = rawFaults(source);
+  if (raw.length > 0) return { issues: raw, positions: new Map() };
   const lexed = lexer.tokenize(source);
-  const issues: SourceIssue[] = [];
+  const issues: SourceIssue[] = escapedFaults(lexed.tokens);
   for (const e of lexed.errors) {
     issues.push({ line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length, ...renderSource('dsl.unexpected-character', source.slice(e.offset, e.offset + e.length)) });
   }

@@ -10,6 +10,7 @@ import { render } from './messages.js';
 import { nearest } from './nearest.js';
 import type { Notation } from './notation.js';
 import { checkReferences, type KnownIds } from './references.js';
+import { checkStorableText } from './storable.js';
 
 export type ValidationResult = { ok: true; document: RuleSetDocument } | { ok: false; issues: ValidationIssue[] };
 
@@ -84,6 +85,8 @@ export function validateRuleSet(input: unknown, { notation = 'json', known }: Va
     issues.add([], 'rules.document-too-large', bytes, LIMITS.documentBytes);
     return { ok: false, issues: issues.list };
   }
+  // Text the database cannot store is refused alone: the other checks' messages would quote it.
+  if (checkStorableText(input, issues)) return { ok: false, issues: issues.list };
   unknownKeys(input, ROOT_KEYS, [], issues);
 
   const decision = DecisionName.safeParse(input.decision);

@@ -15,13 +15,34 @@ describe('validateRuleSet', () => {
         if (!r.ok) {
           for (const issue of r.issues) {
             expect(typeof issue.pointer).toBe('string');
-            expect(issue.code).toMatch(/^rules\./);
+            expect(issue.code).toMatch(/^(rules\.|text_nul$|text_surrogate$)/);
             expect(issue.zh).toMatch(/\p{Script=Han}/u);
           }
         }
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('refuses any string or key the database cannot store (NUL, a lone surrogate), wherever it is, at its pointer', () => {
+    const r = validateRuleSet({
+      decision: 'grading',
+      hitPolicy: 'first',
+      description: 'ok \ud800',
+      comments: { head: ['a\u0000'] },
+      conditions: { big: { all: [{ fact: 'customer', path: '$.industry', operator: 'in', value: ['x', 'y\udc00'] }] } },
+      rules: [{ name: 'bad\u0000name', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'B', ['re\ud800']: 1 } } }],
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => [i.pointer, i.code])).toEqual([
+      ['/description', 'text_surrogate'],
+      ['/comments/head/0', 'text_nul'],
+      ['/conditions/big/all/0/value/1', 'text_surrogate'],
+      ['/rules/0/name', 'text_nul'],
+      ['/rules/0/event/params/re\ud800', 'text_surrogate'],
+    ]);
+    expect(!r.ok && r.issues[0]).toMatchObject({ message: expect.stringMatching(/lone UTF-16 surrogate/), zh: expect.stringMatching(/^不是格式正确的 Unicode/) });
+    expect(!r.ok && r.issues[4]).toMatchObject({ message: expect.stringMatching(/^the key /), zh: expect.stringMatching(/^键/) });
   });
 
   it('reports a condition tree that contains itself instead of looping', () => {

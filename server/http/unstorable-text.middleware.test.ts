@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { textFault, unstorableText } from './unstorable-text.middleware.js';
+import { unstorableText } from './unstorable-text.middleware.js';
+import { textFault } from '../../schemas/storable-text.js';
 
 describe('text PostgreSQL cannot store', () => {
   it('is a NUL character or a lone UTF-16 surrogate, and nothing else', () => {

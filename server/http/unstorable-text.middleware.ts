@@ -6,20 +6,9 @@ import type { MiddlewareHandler } from 'hono';
 import { type AppError, toPointer } from '../errors.js';
 import type { z } from 'zod';
 import { type RequestIssue, codedZodIssue, invalidRequest } from '../request-issues.js';
-import { type IssueCode, issueText } from '../request-issue-words.js';
+import { issueText } from '../request-issue-words.js';
+import { TEXT_FAULT_CODES as FAULT_CODES, type TextFault, textFault } from '../../schemas/storable-text.js';
 import type { AppEnv } from './app-env.js';
-
-export type TextFault = 'nul' | 'surrogate';
-
-/** Why PostgreSQL could not store this string, or null when it can. */
-export function textFault(s: string): TextFault | null {
-  if (s.includes('\u0000')) return 'nul';
-  if (!s.isWellFormed()) return 'surrogate';
-  return null;
-}
-
-/** Why a text cannot be stored, as an issue's code (request-issue-words.ts). */
-const FAULT_CODES = { nul: 'text_nul', surrogate: 'text_surrogate' } as const satisfies Record<TextFault, IssueCode>;
 
 /**
  * A zod refinement for text no JSON body carries (a form field): refuses what PostgreSQL cannot
