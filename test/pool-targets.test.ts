@@ -62,4 +62,10 @@ describe('the default pool, closed', () => {
     expect(await customersNamed('Closed Default Ltd')).toBe(0);
     expect((await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Closed Default Ltd', assign: false })).status).toBe(201);
   });
+
+  it('refuses a rep an import that names no pool', async () => {
+    const res = await upload(h, new Blob(['Company\nClosed Default Import Ltd\n'], { type: 'text/csv' }), 'default.csv', {}, rep.token);
+    expect([res.status, res.body.error]).toMatchObject([403, closed('/poolId', 'default')]);
+    expect((await upload(h, new Blob(['Company\nOpen West Import Ltd\n'], { type: 'text/csv' }), 'west.csv', { poolId: 'westonly' }, h.adminToken)).status).toBe(202);
+  });
 });

@@ -185,10 +185,9 @@ export function createImportService(deps: ImportServiceDeps) {
     }
     // An admin power: an admin's token needs the admin scope for it.
     if (options.overridePrivate) assertAdminScope(actor);
-    if (options.poolId) {
-      if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: options.poolId });
-      await assertPoolOpen(db, options.poolId, actor, '/poolId');
-    }
+    if (options.poolId && !(await poolExists(db, options.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: options.poolId });
+    // The pool the rows land in, named or the default one (rows name none of their own).
+    await assertPoolOpen(db, options.poolId ?? 'default', actor, '/poolId');
   }
 
   /** Starts a stored job's workflow; if it cannot start, the job fails at once (nothing imported) and the caller may try again. */
