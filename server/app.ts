@@ -131,8 +131,9 @@ export function createApp(deps: AppDeps) {
     maxBytes: 1024 * 1024,
     tooLarge: () => new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 1 MiB.'),
     deadlineMs: deps.bodyDeadlineMs,
-    // A command that declares no body (claim, read-all …) refuses one rather than ignoring it.
-    declaresBody: routeBodies(app),
+    // A command that declares no body (read-all …) refuses one rather than ignoring it; one that
+    // requires a body refuses a request without one rather than reading it as {}.
+    declaredBody: routeBodies(app),
   });
   // Template uploads: the file's limit and the form around it.
   const templateLimit = bodyLimit({

@@ -40,6 +40,13 @@ async function rowCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
+/** A digest of every row of every table, in one statement: an update shows as well as an insert. */
+async function contents(): Promise<Record<string, string>> {
+  const union = tables.map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as d from "${t}" x`).join(' union all ');
+  const { rows } = await sql<{ t: string; d: string }>`${sql.raw(union)}`.execute(h.db);
+  return Object.fromEntries(rows.map((r) => [r.t, r.d]));
+}
+
 /**
  * After a request answered 202 (an import, a handover, a duplicate scan went on in the
  * background), waits for that work to end, so that the next refusal is measured alone: the jobs
@@ -106,6 +113,32 @@ describe('generated hostile requests to every operation', () => {
     expect(operations.filter((o) => o.responses.size > 0).length).toBeGreaterThan(40);
     const getCustomer = operations.find((o) => o.method === 'GET' && o.path === '/customers/{id}')!.responses.get(200)!;
     expect(getCustomer({})).toBe(false);
+  });
+
+  it('refuse a request without a body where the body is required (4xx, writing nothing), and take one where it is optional', async () => {
+    await settle();
+    const required = operations.filter((o) => o.bodyRequired && !['/imports', '/document-templates'].includes(o.path));
+    expect(required.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(['PUT /company-profile', 'POST /customers', 'PATCH /pools/{id}']));
+    for (const op of required) {
+      const before = await contents();
+      // Every known id in every path parameter, as an admin: the request reaches the handler if anything lets it.
+      for (const id of knownIds) {
+        const url = op.pathParams.reduce((u, name) => u.replace(`{${name}}`, encodeSegment(id)), op.path);
+        const res = await h.call(h.adminToken, op.method, url);
+        const shown = `${op.method} ${url} without a body → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+        expect(res.status, shown).toBeGreaterThanOrEqual(400);
+        expect(res.status, shown).toBeLessThan(500);
+        if (res.status === 400) expect(res.body.error.code, shown).toBe('MALFORMED_JSON');
+        if (op.pathParams.length === 0) break;
+      }
+      expect(await contents(), `${op.method} ${op.path} without a body wrote something`).toEqual(before);
+    }
+    // A body-less or optional-body command still takes no body at all.
+    const rep = await h.createRep();
+    const customer = await h.createCustomer({ assign: false });
+    expect((await h.call(rep.token, 'POST', `/customers/${customer}/claim`)).status).toBe(200);
+    expect((await h.call(rep.token, 'POST', `/customers/${customer}/release`)).status).toBe(200);
+    await settle();
   });
 
   it('never answer 5xx, always refuse in the one error shape, and write nothing when refusing', async () => {

@@ -17,6 +17,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { findByIdentities, insertCustomerWithIdentities } from './customers.repository.js';
 import { customerRow, setCustomerGrade } from './customer-rows.repository.js';
 import { poolExists } from '../pools/pools.repository.js';
+import { assertPoolOpen } from '../pools/pool-access.js';
 import { newPoolCustomer } from './new-customer.js';
 import { customerIdentities, identityProblems, type Identity } from './identity.js';
 import { canRead, loadSubjects } from './customer-access.js';
@@ -78,6 +79,7 @@ export async function insertCustomer(deps: CustomerDeps, actor: Actor, body: Cre
   const poolId = body.poolId ?? 'default';
   if (!(await poolExists(deps.db, poolId))) issues.push({ pointer: '/poolId', code: 'unknown', params: { what: 'pool', id: poolId } });
   if (issues.length > 0) throw invalidRequest('body', issues);
+  await assertPoolOpen(deps.db, poolId, actor, '/poolId');
   const identities: Identity[] = customerIdentities(body);
   const existing = await findByIdentities(deps.db, identities);
   if (existing.length > 0) throw await duplicateError(deps.db, actor, existing);

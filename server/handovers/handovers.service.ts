@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { type IssueCode, type IssueParams, type RequestIssue, invalidRequest } from '../request-issues.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { canUsePool } from '../pools/pool-access.js';
+import { assertPoolOpen } from '../pools/pool-access.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
@@ -112,7 +112,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       if (rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, actor.role === 'admin' ? 'You cannot hand yourself over; ask another admin.' : 'You cannot hand over your own customers; ask an admin.');
       if (actor.role !== 'admin' && rep.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Only an admin hands over an admin.');
       if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
-      if (body.to.kind === 'pool' && body.to.poolId && !(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', 'unknown', { what: 'pool', id: body.to.poolId });
+      if (body.to.kind === 'pool' && body.to.poolId) {
+        if (!(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', 'unknown', { what: 'pool', id: body.to.poolId });
+        await assertPoolOpen(db, body.to.poolId, actor, '/to/poolId');
+      }
       const now = clock.now();
       const id = newId();
       // One transaction under the rep's lock: deactivated, and one running handover at a time.
@@ -144,9 +147,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         plan = { plan: 'pool', action: 'release', targetRepId: null, targetPoolId: null };
       } else {
         if (!(await poolExists(db, body.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: body.poolId });
-        if (!(await canUsePool(db, body.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
-          throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${body.poolId}" is not open to you.`, { poolId: body.poolId });
-        }
+        await assertPoolOpen(db, body.poolId, actor, '/poolId');
         plan = { plan: 'move_pool', action: 'move_pool', targetRepId: null, targetPoolId: body.poolId };
       }
       const items: (PlannedItem & { outcome?: 'refused'; code?: string; message?: string })[] = [];

@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from './app-env.js';
 import { invalidRequest } from '../request-issues.js';
+import type { RouteBody } from './route-bodies.js';
 
 /** How long a request body may take to arrive (REQUEST_TIMEOUT after that). */
 export const BODY_DEADLINE_MS = 10_000;
@@ -17,8 +18,8 @@ export interface BodyReaderOptions {
   tooLarge: () => AppError;
   /** Default: BODY_DEADLINE_MS. */
   deadlineMs?: number | undefined;
-  /** Whether the matched route takes a body (null: unknown, not checked); a route that takes none refuses one. */
-  declaresBody?: ((c: Context) => boolean | null) | undefined;
+  /** What the matched route declares of its body (null: unknown, not checked): one that takes none refuses one, one that requires one refuses none. */
+  declaredBody?: ((c: Context) => RouteBody | null) | undefined;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -87,6 +88,10 @@ async function readWithin(c: Context, body: ReadableStream<Uint8Array>, options:
   return Buffer.concat(chunks, size);
 }
 
+/** No body (or an empty one) where the route requires one: refused as an empty body sent as JSON is (MALFORMED_JSON). */
+const bodyMissing = (c: Context) =>
+  new AppError(ErrorCode.MALFORMED_JSON, `${c.req.method} ${c.req.path} needs a JSON body; send one with "Content-Type: application/json".`, { pointer: '' });
+
 /** A body-less command accepts no body, an empty one or `{}`. */
 const EMPTY_BODY = /^\s*(\{\s*\})?\s*$/;
 
@@ -95,12 +100,19 @@ export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> 
   const deadlineMs = options.deadlineMs ?? BODY_DEADLINE_MS;
   return async function readBody(c, next) {
     const body = c.req.raw.body;
-    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !body || c.req.bodyCache.text) return next();
+    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || c.req.bodyCache.text) return next();
+    const declared = options.declaredBody?.(c) ?? null;
+    // Without a body (or Content-Type) the validator would read {}: a required body is refused, not replaced by nothing.
+    if (!body) {
+      if (declared === 'required') throw bodyMissing(c);
+      return next();
+    }
     const decoded = decodeUtf8(await readWithin(c, body, options, deadlineMs));
     if ('badByte' in decoded) throw notUtf8(decoded.badByte);
+    if (declared === 'required' && decoded.text.trim() === '') throw bodyMissing(c);
     // Hono keeps promises in its cache (its type says values).
     (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(decoded.text);
-    if (options.declaresBody?.(c) === false && !EMPTY_BODY.test(decoded.text)) {
+    if (declared === 'none' && !EMPTY_BODY.test(decoded.text)) {
       let json = true;
       try {
         JSON.parse(decoded.text);

@@ -14,7 +14,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 import { issueText } from '../request-issue-words.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { canUsePool } from '../pools/pool-access.js';
+import { assertPoolOpen } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { type ImportField, mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
@@ -185,12 +185,9 @@ export function createImportService(deps: ImportServiceDeps) {
     }
     // An admin power: an admin's token needs the admin scope for it.
     if (options.overridePrivate) assertAdminScope(actor);
-    if (options.poolId) {
-      if (!(await poolExists(db, options.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: options.poolId });
-      if (!(await canUsePool(db, options.poolId, { id: actor.repId, role: actor.role, teamId: actor.teamId }))) {
-        throw new AppError(ErrorCode.POOL_CLOSED, `Pool "${options.poolId}" is not open to you.`, { poolId: options.poolId });
-      }
-    }
+    if (options.poolId && !(await poolExists(db, options.poolId))) throw invalid('/poolId', 'unknown', { what: 'pool', id: options.poolId });
+    // The pool the rows land in, named or the default one (rows name none of their own).
+    await assertPoolOpen(db, options.poolId ?? 'default', actor, '/poolId');
   }
 
   /** Starts a stored job's workflow; if it cannot start, the job fails at once (nothing imported) and the caller may try again. */

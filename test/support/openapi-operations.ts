@@ -15,6 +15,8 @@ export interface Operation {
   queryParams: string[];
   /** Top-level properties of the JSON body, or null when the operation takes no JSON body. */
   bodyProperties: string[] | null;
+  /** Whether the JSON body is required (false: optional, or none). */
+  bodyRequired: boolean;
   /** A body built from the schema (the first enum value, a date, a number in range …). */
   sampleBody: Json | null;
   /** Every string and number in the sample body, with the schema that bounds it. */
@@ -124,6 +126,7 @@ export function operationsOf(doc: Json): Operation[] {
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         bodyProperties: json ? Object.keys((schema?.properties as Json | undefined) ?? {}) : null,
+        bodyRequired: json !== undefined && (op.requestBody as Json).required === true,
         sampleBody: json ? (sample(doc, schema) as Json) : null,
         leaves: [],
         responses: new Map(
