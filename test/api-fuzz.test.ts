@@ -132,6 +132,14 @@ describe('generated hostile requests to every operation', () => {
         if (op.pathParams.length === 0) break;
       }
       expect(await contents(), `${op.method} ${op.path} without a body wrote something`).toEqual(before);
+      // A body without a Content-Type is refused, not read as {} (the body lost, the rest replaced by nothing).
+      const url = op.pathParams.reduce((u, name) => u.replace(`{${name}}`, encodeSegment(knownIds[0]!)), op.path);
+      const untyped = await h.app.request(url, { method: op.method, headers: { authorization: `Bearer ${h.adminToken}` }, body: new TextEncoder().encode('{"probe":true}') });
+      const shown = `${op.method} ${url} with an untyped body → ${untyped.status} ${(await untyped.text()).slice(0, 300)}`;
+      expect(untyped.status, shown).toBeGreaterThanOrEqual(400);
+      expect(untyped.status, shown).toBeLessThan(500);
+      if (op.path === '/company-profile') expect(untyped.status, shown).toBe(415);
+      expect(await contents(), `${shown} wrote something`).toEqual(before);
     }
     // A body-less or optional-body command still takes no body at all.
     const rep = await h.createRep();

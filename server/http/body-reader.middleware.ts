@@ -110,6 +110,10 @@ export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> 
     const decoded = decodeUtf8(await readWithin(c, body, options, deadlineMs));
     if ('badByte' in decoded) throw notUtf8(decoded.badByte);
     if (declared === 'required' && decoded.text.trim() === '') throw bodyMissing(c);
+    // A body sent without a Content-Type: the validator would read {} in its place and the body would be lost.
+    if (declared !== 'none' && !c.req.header('content-type') && !EMPTY_BODY.test(decoded.text)) {
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the request body of ${c.req.method} ${c.req.path} as JSON with "Content-Type: application/json" (it came with no Content-Type).`);
+    }
     // Hono keeps promises in its cache (its type says values).
     (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(decoded.text);
     if (declared === 'none' && !EMPTY_BODY.test(decoded.text)) {
