@@ -28,6 +28,25 @@ function appThrowing(errors: Record<string, () => unknown>) {
   return { app, lines };
 }
 
+describe('a client that closes the connection in the middle of its request', () => {
+  const reset = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+  const { app, lines } = appThrowing({ '/upload': reset });
+
+  it('is logged as the client leaving, not as the database being unavailable', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const res = await app.request('/upload', { signal: gone.signal });
+    expect(res.status).toBe(408);
+    expect((await res.json()).error.code).toBe('REQUEST_TIMEOUT');
+    expect(lines.map((l) => l.msg)).toEqual(['the client closed the connection before the answer']);
+    expect(lines[0]!.level).toBe(30);
+    // The same error with the client still there is the database's connection failing.
+    lines.length = 0;
+    expect((await app.request('/upload')).status).toBe(503);
+    expect(lines.map((l) => l.msg)).toEqual(['database unavailable']);
+  });
+});
+
 describe('the error handler and 500s', () => {
   const secret = 'relation "api_tokens" at 10.0.0.5:5432 ← WorkflowUpdateFailedError: Activity task failed';
   const { app, lines } = appThrowing({

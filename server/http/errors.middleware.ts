@@ -138,6 +138,12 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
         return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, err.message || 'Bad request.'));
       }
     }
+    // The client went away (its upload cut short, the tab closed): reading the body failed with the
+    // socket's ECONNRESET, which is no database's fault. Nobody reads the answer.
+    if (c.req.raw.signal.aborted) {
+      logger.info({ requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.message : String(err) }, 'the client closed the connection before the answer');
+      return errorResponse(c, new AppError(ErrorCode.REQUEST_TIMEOUT, 'The connection closed before the request arrived in full; send it again.'));
+    }
     if (isConnectionError(err)) {
       logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
       return errorResponse(c, new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering right now; nothing was changed. Try again shortly.'));
