@@ -258,6 +258,9 @@ describe('disputing a reclaim', () => {
   it('gives the customer back to the rep despite the cooldown when reassigned, and keeps it in the pool when upheld', async () => {
     const [back, stays] = await Promise.all([reclaimedFrom(a1), reclaimedFrom(a1)]);
     expect((await h.call(a1.token, 'POST', `/customers/${back}/claim`)).body.error.code).toBe('COOLDOWN');
+    // On record as refused by the cooldown, not as the doing of the caps rule that happened to match the rep.
+    const refusal = await h.db.selectFrom('decision_records').select(['fired', 'outcome']).where('customer_id', '=', back).where('trigger', '=', 'claim_refused').executeTakeFirstOrThrow();
+    expect(refusal).toMatchObject({ fired: [], outcome: { refused: 'COOLDOWN' } });
 
     const filed = await file(a1, back, { reason: 'the buyer was on holiday', kind: 'reclaim' });
     expect(filed.status).toBe(201);

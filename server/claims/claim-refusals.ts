@@ -26,5 +26,7 @@ export async function recordClaimRefusal(db: Kysely<Database>, e: unknown, caps:
     .where(sql<string>`outcome->>'refused'`, '=', e.code)
     .executeTakeFirst();
   if (recent) return;
-  await record(db, { ...caps, outcome: { ...caps.outcome, refused: e.code, message: e.message, details: e.details ?? {} } }, { ...where, trigger: CLAIM_REFUSED });
+  // A cooldown is the release's or reclaim's consequence, not the caps rule's doing: no rule of it fired.
+  const fired = e.code === ErrorCode.COOLDOWN ? [] : caps.fired;
+  await record(db, { ...caps, fired, outcome: { ...caps.outcome, refused: e.code, message: e.message, details: e.details ?? {} } }, { ...where, trigger: CLAIM_REFUSED });
 }

@@ -37,7 +37,7 @@ describe('a client that closes the connection in the middle of its request', () 
     gone.abort();
     const res = await app.request('/upload', { signal: gone.signal });
     expect(res.status).toBe(408);
-    expect((await res.json()).error.code).toBe('REQUEST_TIMEOUT');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REQUEST_TIMEOUT');
     expect(lines.map((l) => l.msg)).toEqual(['the client closed the connection before the answer']);
     expect(lines[0]!.level).toBe(30);
     // The same error with the client still there is the database's connection failing.
