@@ -48,13 +48,16 @@ describe('key customers, reassignment and merges', () => {
   });
 
   it('clears the key flag when the tenure ends (released or reclaimed), so the next owner gets it within their own key quota', async () => {
-    const rules = fastReclaim({ firstFollowUp: '1h', cadence: { A: '30d', B: '30d', C: '30d', D: '30d', E: '30d' } });
-    rules.rules.push({
-      name: 'key customers: two seconds',
-      conditions: { all: [{ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: true }] },
-      event: { type: 'deadline', params: { name: 'key_follow_up', duration: '2s', reason: 'no_follow_up', cooldown: '60s' } },
-    } as RuleSetDocument['rules'][number]);
-    await h.publishRuleSet(rules);
+    const withKeyDeadline = (duration: string) => {
+      const rules = fastReclaim({ firstFollowUp: '1h', cadence: { A: '30d', B: '30d', C: '30d', D: '30d', E: '30d' } });
+      rules.rules.push({
+        name: `key customers: ${duration}`,
+        conditions: { all: [{ fact: 'customer', path: '$.keyCustomer', operator: 'equal', value: true }] },
+        event: { type: 'deadline', params: { name: 'key_follow_up', duration, reason: 'no_follow_up', cooldown: '60s' } },
+      } as RuleSetDocument['rules'][number]);
+      return rules;
+    };
+    await h.publishRuleSet(withKeyDeadline('1h'));
     const first = await h.createRep({ keyCap: 1 });
     const next = await h.createRep({ keyCap: 1 });
     const keyCount = async (repId: string) => (await h.db.selectFrom('customers').select('id').where('owner_id', '=', repId).where('key_customer', '=', true).execute()).length;
@@ -73,6 +76,7 @@ describe('key customers, reassignment and merges', () => {
     expect(await keyCount(next.id)).toBe(1);
 
     // Reclaimed at the key deadline: back in the pool without the flag.
+    await h.publishRuleSet(withKeyDeadline('2s'));
     const reclaimed = await ownedCustomer(first);
     expect((await h.call(first.token, 'PUT', `/customers/${reclaimed}/key`, { key: true })).body.deadlineKind).toBe('key_follow_up');
     await h.waitFor(async () => (await h.customerRow(reclaimed)).status === 'pool', 20_000);
