@@ -213,6 +213,7 @@ export const en = {
       won: 'Won',
       deadline: 'Deadline',
       assign: 'Assigned',
+      claim_refused: 'Claim refused',
     },
     /** Why a customer changed hands: the reasons the product and the shipped rules give (a rule's own words are shown as written). */
     reason: {

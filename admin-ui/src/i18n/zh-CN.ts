@@ -214,6 +214,7 @@ export const zhCN: Messages = {
       won: '成交',
       deadline: '期限',
       assign: '分配',
+      claim_refused: '领取被拒',
     },
     reason: {
       no_follow_up: '未按时跟进',
