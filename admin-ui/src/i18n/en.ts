@@ -607,7 +607,7 @@ export const en = {
     title: 'Single sign-on',
     or: 'Or sign in with your company account:',
     with: 'Sign in with {{label}}',
-    kinds: { oidc: 'single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
+    kinds: { oidc: 'OpenID Connect', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
     errors: {
       not_configured: 'Signing in with {{method}} is not set up here. Use another way to sign in.',
       state: 'This sign-in with {{method}} was not started in this browser, or was already finished. Start again from this page.',

@@ -607,7 +607,7 @@ export const zhCN: Messages = {
     title: '单点登录',
     or: '或使用公司账号登录：',
     with: '使用{{label}}登录',
-    kinds: { oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
+    kinds: { oidc: 'OpenID Connect', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
     errors: {
       not_configured: '此处未配置{{method}}登录，请换一种方式登录。',
       state: '这次{{method}}登录不是在此浏览器发起的，或已经完成过。请从本页重新开始。',
