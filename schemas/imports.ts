@@ -31,6 +31,7 @@ export const ImportRow = z
     outcome: ImportOutcome,
     customerId: z.string().optional().meta({ description: 'created: the new customer; updated: the filled customer.' }),
     companyName: z.string().optional().meta({ description: "The company name of the row's customer (customerId), when you may read that customer in full." }),
+    uploadedCompanyName: z.string().optional().meta({ description: "The company name as the row's upload gives it (while the upload is kept): a preview's rows, and rows that made no customer, name their company by it." }),
     duplicateOf: z
       .object({
         customerId: z.string().nullable().meta({ description: 'The existing customer; null for an earlier row of this file in a preview, and for a customer you may not read in full (visibility).' }),

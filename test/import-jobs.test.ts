@@ -64,9 +64,9 @@ describe('preview, then commit', () => {
     expect(preview.samples.created[0]).toMatchObject({ row: 2, outcome: 'created' });
     expect(preview.samples.created[0].customerId).toBeUndefined();
     expect(preview.samples.duplicate).toEqual([
-      { row: 32, outcome: 'duplicate', duplicateOf: { customerId: null, row: 5, matchedOn: ['name'] } },
-      { row: 33, outcome: 'duplicate', duplicateOf: { customerId: null, row: 9, matchedOn: ['email'] } },
-      { row: 34, outcome: 'duplicate', duplicateOf: { customerId: existing.body.id, companyName: 'Preview Existing GmbH', matchedOn: ['name'] } },
+      { row: 32, outcome: 'duplicate', uploadedCompanyName: 'PREVIEW TRADING 3 LTD', duplicateOf: { customerId: null, row: 5, matchedOn: ['name'] } },
+      { row: 33, outcome: 'duplicate', uploadedCompanyName: 'Someone', duplicateOf: { customerId: null, row: 9, matchedOn: ['email'] } },
+      { row: 34, outcome: 'duplicate', uploadedCompanyName: 'Preview Existing', duplicateOf: { customerId: existing.body.id, companyName: 'Preview Existing GmbH', matchedOn: ['name'] } },
     ]);
     expect(preview.samples.refused[0]).toMatchObject({ row: 35, errors: [{ column: 'E-mail', field: 'email' }] });
     // Nothing written: no customer, no decision in the audit.
@@ -243,8 +243,8 @@ describe('existing customers', () => {
 
     const skipped = await importAndWait(h, file(), 'skip.csv');
     expect(skipped.rows).toEqual([
-      { row: 2, outcome: 'duplicate', duplicateOf: { customerId: pool, companyName: 'Fill Pool Ltd', matchedOn: ['name'] } },
-      { row: 3, outcome: 'duplicate', duplicateOf: { customerId: owned, companyName: 'Fill Owned Ltd', matchedOn: ['name'] } },
+      { row: 2, outcome: 'duplicate', uploadedCompanyName: 'Fill Pool Ltd', duplicateOf: { customerId: pool, companyName: 'Fill Pool Ltd', matchedOn: ['name'] } },
+      { row: 3, outcome: 'duplicate', uploadedCompanyName: 'Fill Owned Ltd', duplicateOf: { customerId: owned, companyName: 'Fill Owned Ltd', matchedOn: ['name'] } },
     ]);
     expect((await h.customerRow(pool)).email).toBeNull();
 

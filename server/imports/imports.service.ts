@@ -91,12 +91,15 @@ function uniqueHeaders(headers: string[]): string[] {
   });
 }
 
-export function rowView(r: SeenRow): ImportRow {
+/** `uploaded`: the company names the upload gives the rows, by row number. */
+export function rowView(r: SeenRow, uploaded?: ReadonlyMap<number, string>): ImportRow {
+  const name = uploaded?.get(r.row_no);
   return {
     row: r.row_no,
     outcome: r.outcome,
     ...(r.customer_id ? { customerId: r.customer_id } : {}),
     ...(r.company_name ? { companyName: r.company_name } : {}),
+    ...(name ? { uploadedCompanyName: name } : {}),
     ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
     ...(r.errors ? { errors: r.errors.map(({ column, field, message, code }) => ({ column, field, message, ...(code ? { code } : {}) })) } : {}),
     ...(r.assignment ? { assignment: r.assignment } : {}),
@@ -133,12 +136,34 @@ export function createImportService(deps: ImportServiceDeps) {
     return job;
   }
 
+  /** The company names the job's upload gives `rows` (its company column's cells), while the upload is kept; none once it expired. */
+  async function uploadedNames(job: ImportJobRecord, rows: readonly { row_no: number }[]): Promise<Map<number, string>> {
+    const names = new Map<number, string>();
+    if (rows.length === 0) return names;
+    const upload = await uploadOf(db, job.upload_id);
+    const header = Object.entries(job.mapping).find(([, field]) => field === 'companyName')?.[0];
+    const index = upload && header !== undefined ? upload.headers.indexOf(header) : -1;
+    if (index < 0) return names;
+    const cells = await db
+      .selectFrom('import_upload_rows')
+      .select(['row_no', 'cells'])
+      .where('upload_id', '=', job.upload_id)
+      .where('row_no', 'in', rows.map((r) => r.row_no))
+      .execute();
+    for (const r of cells) {
+      const value = (r.cells as unknown as string[])[index]?.trim();
+      if (value && !value.startsWith('=')) names.set(r.row_no, value);
+    }
+    return names;
+  }
+
   async function view(actor: Actor, job: ImportJobRecord, language: Language): Promise<ImportJob> {
     // The first rows of each outcome, each read from the (job, outcome, row) index: cheap to poll on a 100,000-row job.
     const samples: ImportJob['samples'] = { created: [], duplicate: [], updated: [], refused: [] };
     const firstRows = await Promise.all(IMPORT_OUTCOMES.map((outcome) => jobRows(db, job.id, { outcome, limit: SAMPLES })));
     const seen = await rowsSeenBy(db, actor, firstRows.flat(), language);
-    for (const r of seen) samples[r.outcome].push(rowView(r));
+    const names = await uploadedNames(job, seen);
+    for (const r of seen) samples[r.outcome].push(rowView(r, names));
     // The rows' speed is over the rows' phase (the similar-names phase runs beside it and ends after it).
     const end = job.rows_done_at ?? job.finished_at ?? clock.now();
     const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
@@ -322,7 +347,9 @@ export function createImportService(deps: ImportServiceDeps) {
       const job = await load(actor, id);
       const rows = await jobRows(db, job.id, { outcome: q.outcome, after: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const items = rows.slice(0, q.limit);
-      return { items: (await rowsSeenBy(db, actor, items, language)).map(rowView), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
+      const seen = await rowsSeenBy(db, actor, items, language);
+      const names = await uploadedNames(job, seen);
+      return { items: seen.map((r) => rowView(r, names)), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
     },
 
     async report(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {

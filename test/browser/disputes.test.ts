@@ -130,3 +130,28 @@ describe('in Chinese', () => {
     await w.screenshot(zhRep, 'disputes-zh-CN');
   });
 });
+
+describe('a dispute of a claim refused by a cooldown', () => {
+  it('tells the cooldown and the trigger in words, in English and in Chinese', async () => {
+    const li = (await w.h.call(w.h.adminToken, 'POST', '/reps/li/tokens', {})).body.token as string;
+    const id = await w.h.createCustomer({ companyName: 'Cooldown Valves Ltd', assign: false });
+    expect((await w.h.call(li, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    expect((await w.h.call(li, 'POST', `/customers/${id}/release`, {})).status).toBe(200);
+    expect((await w.h.call(li, 'POST', `/customers/${id}/claim`)).body.error.code).toBe('COOLDOWN');
+    const filed = await w.h.call(li, 'POST', `/customers/${id}/disputes`, { reason: 'released by mistake', kind: 'claim_refusal' });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+
+    await managerPage.goto(`${w.baseUrl}/ui/disputes`);
+    const card = managerPage.locator('[data-testid=dispute]', { hasText: 'Cooldown Valves Ltd' });
+    await expect.poll(() => card.locator('[data-testid=dispute-rule]').textContent()).toBe('Cooldown');
+    await expect.poll(() => card.locator('.decision .muted').first().textContent()).toContain('Trigger: Claim refused');
+
+    const zh = await w.signIn(await w.browser({ locale: 'zh-CN' }), li);
+    await zh.goto(`${w.baseUrl}/ui/disputes`);
+    const mine = zh.locator('[data-testid=dispute]', { hasText: 'Cooldown Valves Ltd' });
+    await expect.poll(() => mine.locator('[data-testid=dispute-rule]').textContent()).toBe('冷却期');
+    const line = await mine.locator('.decision .muted').first().textContent();
+    expect(line).toContain('触发: 领取被拒');
+    expect(line).not.toContain('claim_refused');
+  });
+});

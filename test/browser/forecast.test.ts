@@ -67,6 +67,10 @@ describe('the forecast of a draft, in Chinese', () => {
     await expect.poll(() => customers.count()).toBe(5);
     expect(await customers.allTextContents()).toEqual(expect.arrayContaining(['宁波进出口 2', '宁波进出口 6']));
     expect(await page.locator('[data-testid=forecast-moved]').textContent()).toMatch(/^下一截止时间：提前 \d+ 个/);
+    // The reason in words, never the code the rules name (no_follow_up).
+    const reasons = page.locator('h4:has-text("按原因") + table tbody tr td:first-child');
+    await expect.poll(() => reasons.allTextContents()).toContain('未按时跟进');
+    expect(await reasons.allTextContents()).not.toContain('no_follow_up');
     await page.locator('[data-testid=forecast-panel]').scrollIntoViewIfNeeded();
     await w.screenshot(page, 'rules-forecast-zh');
   });

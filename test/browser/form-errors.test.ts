@@ -23,6 +23,9 @@ describe('error notices', () => {
     await page.getByLabel('Repeat the password').fill('password1234');
     await page.getByLabel('Repeat the password').press('Enter');
     await expect.poll(() => alerts.allTextContents()).toEqual([expect.stringContaining('too easy to guess')]);
+    // The issue names the field by its label, not by the JSON pointer the server sent (/password).
+    expect(await alerts.first().locator('li').textContent()).toMatch(/^New password\b/);
+    expect(await alerts.first().textContent()).not.toContain('/password');
     await page.getByLabel('New password').fill('harbour-lantern-kite-42');
     await page.getByLabel('Repeat the password').fill('harbour-lantern-kite-43');
     await page.getByLabel('Repeat the password').press('Enter');

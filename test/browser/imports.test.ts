@@ -102,16 +102,20 @@ describe('importing a spreadsheet from the Imports page', () => {
     expect(await refused.count()).toBe(1);
     expect(await refused.locator('td').first().textContent()).toBe('5');
     expect(await refused.locator('[data-testid=refusal] code').textContent()).toBe('邮箱');
+    // The Customer column names the row's company as the upload gives it (no customer exists yet).
+    expect(await refused.locator('td').nth(2).textContent()).toBe('Bravo Trading');
     await preview.getByRole('tab', { name: 'Duplicate' }).click();
     const duplicate = preview.locator('[data-testid=import-rows] tbody tr');
     expect(await duplicate.locator('td').first().textContent()).toBe('4');
     expect(await duplicate.locator('[data-testid=duplicate-of] a').getAttribute('href')).toBe(`/ui/customers/${existingId}`);
     expect(await duplicate.locator('[data-testid=duplicate-of] a').textContent()).toBe('Existing Importers GmbH');
+    expect(await duplicate.locator('td').nth(2).textContent()).toBe('Existing Importers GmbH');
     expect(await w.h.db.selectFrom('customers').select('id').where('source', '=', 'canton_fair_2026').execute()).toEqual([]);
     await preview.getByRole('tab', { name: 'Created' }).click();
     const similar = preview.locator('[data-testid=import-rows] tbody tr', { hasText: 'Similar names:' });
     expect(await similar.count()).toBe(1);
     expect(await similar.locator('td').first().textContent()).toBe('2');
+    expect(await similar.locator('td').nth(2).textContent()).not.toBe('—');
     expect(await similar.getByRole('link', { name: 'Shenzhen Yuanhang Trading Co., Ltd.' }).getAttribute('href')).toBe(`/ui/customers/${similarId}`);
 
     // Map the unrecognised column and preview again (the kept upload, POST /imports/{id}/remap: no file sent).

@@ -62,6 +62,11 @@ describe('test cases in the admin UI, in Chinese', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('未发布：此版本有 1 个测试用例未通过。');
     expect(await alert.locator('[data-testid=test-failure]').textContent()).toContain('二十天成交');
+    // The outcome's params in Chinese words: 等级, 原因 and the shipped reason, never "(grade B, reason …)".
+    const failure = await alert.locator('[data-testid=test-failure]').textContent();
+    expect(failure).toContain('（等级 A');
+    expect(failure).toContain('（等级 B，原因 预计 3 个月内成交）');
+    expect(failure).not.toContain('grade');
     expect((await w.h.call(w.h.adminToken, 'GET', '/rule-sets?decision=grading&status=published')).body.items[0].version).toBe(1);
 
     await replaceEditorText(page, shipped.replace('then grade A reason "expected to close within 1 month"', 'then grade A reason "closes within a month"'));

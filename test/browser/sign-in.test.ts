@@ -126,4 +126,18 @@ describe('signing in', () => {
     await phone.waitForURL(/\/ui\/sign-in$/);
     expect(await w.h.db.selectFrom('sessions').select('id').where('rep_id', '=', 'mei').where('revoked_at', 'is', null).execute()).toEqual([]);
   });
+
+  it('tells a refused OpenID Connect sign-in by the method\'s name, said once, when no provider is configured here', async () => {
+    const page = (await w.browser({ locale: 'zh-CN' })).pages()[0]!;
+    await page.goto(`${w.baseUrl}/ui/sign-in?sso_error=state&sso_method=oidc`);
+    const alert = page.locator('.notice[role=alert]');
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('SSO_STATE');
+    expect(await alert.textContent()).toBe('这次OpenID Connect登录不是在此浏览器发起的，或已经完成过。请从本页重新开始。');
+  });
+
+  it('titles the OpenID Connect card of the single sign-on settings by the protocol', async () => {
+    const page = await w.signIn(await w.browser(), w.h.adminToken);
+    await page.goto(`${w.baseUrl}/ui/settings/sso`);
+    await expect.poll(() => page.locator('[data-sso=oidc] h3').textContent()).toBe('OpenID Connect');
+  });
 });

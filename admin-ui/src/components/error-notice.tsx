@@ -12,6 +12,7 @@ import { useSession } from '../auth/session.js';
 import { useFormat } from '../format.js';
 import { type Failure, TestFailures } from './test-failures.js';
 import { ruleText } from '../i18n/codes.js';
+import { issueField } from './issue-field.js';
 
 const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
@@ -103,7 +104,8 @@ function useUntilFormChanges(error: unknown, ref: { current: HTMLElement | null 
   return error === dismissed ? null : error;
 }
 
-export function ErrorNotice({ error: given }: { error: unknown }) {
+/** `fields`: the form's field labels by pointer path ("url", "rep/email"), to name a validation issue's field by its label rather than its pointer. */
+export function ErrorNotice({ error: given, fields }: { error: unknown; fields?: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const ref = useRef<HTMLDivElement>(null);
@@ -120,7 +122,7 @@ export function ErrorNotice({ error: given }: { error: unknown }) {
         <ul>
           {error.issues.map((i) => (
             <li key={`${i.pointer}:${i.message}`}>
-              <code>{i.pointer || '/'}</code> {i.message}
+              {issueField(i.pointer, fields) === (i.pointer || '/') ? <code>{i.pointer || '/'}</code> : <strong>{issueField(i.pointer, fields)}</strong>} {i.message}
             </li>
           ))}
         </ul>

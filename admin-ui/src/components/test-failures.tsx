@@ -4,6 +4,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ActualOutcome, ExpectedOutcome } from '../api/types.js';
 import { ruleText } from '../i18n/codes.js';
+import { contentLanguage } from '../i18n/language.js';
+import { paramsText } from './outcome-params.js';
 
 export interface Failure {
   name: string;
@@ -12,13 +14,11 @@ export interface Failure {
   sentence: string;
 }
 
-const params = (p: Record<string, unknown> | undefined) =>
-  p && Object.keys(p).length > 0 ? ` (${Object.entries(p).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})` : '';
 
 export function OutcomeLine({ fired }: { fired: { name: string | null; params?: Record<string, unknown> | undefined }[] }) {
   const { t } = useTranslation();
   if (fired.length === 0) return <>{t('testCases.nothingFires')}</>;
-  return <>{fired.map((f) => `${f.name ? ruleText(f.name) : '—'}${params(f.params)}`).join(' → ')}</>;
+  return <>{fired.map((f) => `${f.name ? ruleText(f.name) : '—'}${paramsText(f.params, contentLanguage())}`).join(' → ')}</>;
 }
 
 export function FailureDetail({ failure }: { failure: Failure }) {

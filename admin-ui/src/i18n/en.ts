@@ -213,6 +213,7 @@ export const en = {
       won: 'Won',
       deadline: 'Deadline',
       assign: 'Assigned',
+      claim_refused: 'Claim refused',
     },
     /** Why a customer changed hands: the reasons the product and the shipped rules give (a rule's own words are shown as written). */
     reason: {
@@ -372,6 +373,9 @@ export const en = {
     unchanged: 'Unchanged',
     transitions: 'Most common changes',
     examples: 'Examples',
+    deadlineBy: '{{name}} by {{at}}',
+    noDeadline: 'no deadline',
+    exempt: 'exempt ({{reason}})',
     baseline: 'Published',
     candidate: 'Editor',
     count: 'Count',
@@ -603,7 +607,7 @@ export const en = {
     title: 'Single sign-on',
     or: 'Or sign in with your company account:',
     with: 'Sign in with {{label}}',
-    kinds: { oidc: 'single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
+    kinds: { oidc: 'OpenID Connect', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
     errors: {
       not_configured: 'Signing in with {{method}} is not set up here. Use another way to sign in.',
       state: 'This sign-in with {{method}} was not started in this browser, or was already finished. Start again from this page.',

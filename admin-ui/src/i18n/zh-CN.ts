@@ -214,6 +214,7 @@ export const zhCN: Messages = {
       won: '成交',
       deadline: '期限',
       assign: '分配',
+      claim_refused: '领取被拒',
     },
     reason: {
       no_follow_up: '未按时跟进',
@@ -372,6 +373,9 @@ export const zhCN: Messages = {
     unchanged: '无变化',
     transitions: '最常见的变化',
     examples: '示例',
+    deadlineBy: '{{at}} 前{{name}}',
+    noDeadline: '无截止时间',
+    exempt: '豁免（{{reason}}）',
     baseline: '已发布',
     candidate: '编辑器',
     count: '数量',
@@ -603,7 +607,7 @@ export const zhCN: Messages = {
     title: '单点登录',
     or: '或使用公司账号登录：',
     with: '使用{{label}}登录',
-    kinds: { oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
+    kinds: { oidc: 'OpenID Connect', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
     errors: {
       not_configured: '此处未配置{{method}}登录，请换一种方式登录。',
       state: '这次{{method}}登录不是在此浏览器发起的，或已经完成过。请从本页重新开始。',

@@ -77,7 +77,7 @@ export function AcceptInvitationPage() {
                 <p>{t('invitation.mismatch')}</p>
               </div>
             ) : null}
-            <ErrorNotice error={accept.error} />
+            <ErrorNotice error={accept.error} fields={{ password: t('invitation.password') }} />
             <button type="submit" disabled={accept.isPending}>
               {t('invitation.submit')}
             </button>

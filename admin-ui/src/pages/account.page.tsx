@@ -108,7 +108,7 @@ export function AccountPage() {
         <h2>{t('account.changePassword')}</h2>
         <Field label={t('account.current')}>{(id) => <input id={id} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />}</Field>
         <Field label={t('account.newPassword')}>{(id) => <input id={id} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} />}</Field>
-        <ErrorNotice error={change.error} />
+        <ErrorNotice error={change.error} fields={{ current: t('account.current'), new: t('account.newPassword') }} />
         <div className="buttons">
           <button type="submit" disabled={change.isPending}>
             {t('account.changePassword')}

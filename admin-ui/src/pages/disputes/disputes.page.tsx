@@ -21,7 +21,9 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const rule = d.rule.name ? `${t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision })} · ${ruleText(d.rule.name)}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision });
+  // A refusal by a cooldown is no rule's doing: the dispute names it 'cooldown', told in words as the dashboard does.
+  const decision = t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision === 'cooldown' ? t('disputes.report.cooldown') : d.rule.decision });
+  const rule = d.rule.name ? `${decision} · ${ruleText(d.rule.name)}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : decision;
   return (
     <li className="card dispute" data-testid="dispute" data-status={d.status}>
       <h2>

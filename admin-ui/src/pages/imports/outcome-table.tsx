@@ -81,7 +81,7 @@ export function OutcomeTable({ rows, label }: { rows: ImportRow[]; label: string
               <td>
                 <span className={`badge outcome-${r.outcome}`}>{t(`imports.outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{r.customerId ? customerLink(r.customerId, r.companyName) : '—'}</td>
+              <td>{r.customerId ? customerLink(r.customerId, r.companyName ?? r.uploadedCompanyName) : (r.uploadedCompanyName ?? '—')}</td>
               <td className="wrap">
                 <Details r={r} />
               </td>

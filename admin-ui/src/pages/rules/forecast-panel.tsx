@@ -13,12 +13,14 @@ import { PALETTE } from '../../charts/setup.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
+import { useCodeText } from '../../i18n/codes.js';
 
 type Side = 'baseline' | 'candidate';
 
 export function ForecastPanel({ document }: { document: unknown }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
   const [days, setDays] = useState(14);
   const [picked, setPicked] = useState<{ date: string; side: Side } | null>(null);
   const run = useAction({ mutationFn: () => api.post<Forecast>('/forecasts', { document, days }), onSuccess: () => setPicked(null) });
@@ -125,7 +127,7 @@ export function ForecastPanel({ document }: { document: unknown }) {
           {r.deadlines ? <p data-testid="forecast-moved">{t('forecast.moved', r.deadlines)}</p> : null}
           <div className="grid-2">
             <CountTable title={t('forecast.perRep')} head={t('forecast.rep')} rows={(s) => r.reclaims[s].perRep.map((x) => [x.name, x.count])} sides={sideLabel} />
-            <CountTable title={t('forecast.perReason')} head={t('forecast.reason')} rows={(s) => r.reclaims[s].perReason.map((x) => [x.reason, x.count])} sides={sideLabel} />
+            <CountTable title={t('forecast.perReason')} head={t('forecast.reason')} rows={(s) => r.reclaims[s].perReason.map((x) => [x.reason, x.count])} label={(reason) => code('reason', reason)} sides={sideLabel} />
           </div>
           {r.assignments ? (
             <CountTable title={t('forecast.assignments')} head={t('forecast.target')} rows={(s) => r.assignments![s].map((x) => [x.target, x.count])} sides={sideLabel} />
@@ -183,7 +185,8 @@ function CapBadge({ over, atCap }: { over: number; atCap: boolean }) {
 }
 
 /** One count per label under each version, side by side. */
-function CountTable({ title, head, rows, sides }: { title: string; head: string; rows: (s: Side) => [string, number][]; sides: (s: Side) => string }) {
+/** Counts per key under both versions; `label` tells a key (a reason's code) in words. */
+function CountTable({ title, head, rows, label = (k) => k, sides }: { title: string; head: string; rows: (s: Side) => [string, number][]; label?: (key: string) => string; sides: (s: Side) => string }) {
   const before = new Map(rows('baseline'));
   const after = new Map(rows('candidate'));
   const labels = [...new Set([...before.keys(), ...after.keys()])];
@@ -201,7 +204,7 @@ function CountTable({ title, head, rows, sides }: { title: string; head: string;
         <tbody>
           {labels.map((l) => (
             <tr key={l}>
-              <td>{l}</td>
+              <td>{label(l)}</td>
               <td>{before.get(l) ?? 0}</td>
               <td>{after.get(l) ?? 0}</td>
             </tr>

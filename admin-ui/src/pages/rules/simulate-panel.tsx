@@ -11,11 +11,19 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { ExplanationView } from '../../components/explanation-view.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
+import { ruleText, useCodeText } from '../../i18n/codes.js';
+import { changeText, outcomeText, type OutcomeWords } from './outcome-words.js';
 import { PinTestCase } from '../pin-test-case.js';
 
 export function SimulatePanel({ document }: { document: unknown }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = useCodeText();
+  const words: OutcomeWords = {
+    deadline: (name, at) => t('simulate.deadlineBy', { name: code('deadline', name), at }),
+    noDeadline: t('simulate.noDeadline'),
+    exempt: (reason) => t('simulate.exempt', { reason: ruleText(reason) }),
+  };
   const [scope, setScope] = useState<'all' | 'sample'>('all');
   const [size, setSize] = useState(1000);
   const [runId, setRunId] = useState<string | null>(null);
@@ -99,7 +107,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
                 <tbody>
                   {result.transitions.map((tr) => (
                     <tr key={tr.change}>
-                      <td>{tr.change}</td>
+                      <td>{changeText(tr.change, words)}</td>
                       <td>{f.number(tr.count)}</td>
                     </tr>
                   ))}
@@ -113,7 +121,7 @@ export function SimulatePanel({ document }: { document: unknown }) {
               {result.examples.map((ex) => (
                 <details key={ex.subjectId} className="example">
                   <summary>
-                    {ex.subject}: {ex.before} → {ex.after}
+                    {ex.subject}: {outcomeText(ex.before, words)} → {outcomeText(ex.after, words)}
                   </summary>
                   {ex.facts && runId ? <PinTestCase decision={sim!.decision} from={{ fromSimulation: { id: runId, subjectId: ex.subjectId } }} defaultName={`${ex.subject}: ${ex.before}`} /> : null}
                   <div className="grid-2">

@@ -106,7 +106,7 @@ export function ChannelForm({ teams, notice }: { teams: Team[]; notice: (message
           </label>
         ))}
       </fieldset>
-      <ErrorNotice error={create.error} />
+      <ErrorNotice error={create.error} fields={{ name: t('channels.name'), kind: t('channels.kind'), url: t('channels.url'), secret: t('channels.secret'), teamId: t('channels.team'), language: t('channels.language'), events: t('webhooks.events') }} />
       <div className="buttons">
         <button type="submit" disabled={create.isPending}>
           {t('channels.create')}
