@@ -90,6 +90,15 @@ const WORDS = {
   attach_spreadsheet: [() => 'Attach the spreadsheet as the form field "file".', () => '请以表单字段 "file" 附上表格文件。'],
   file_name: [() => 'file name', () => '文件名无法保存；请重命名文件'],
   mapping_json: [(p) => `mapping must be JSON like {"Firma": "companyName"}; fields are ${p.fields}`, (p) => `mapping 必须是 JSON，如 {"Firma": "companyName"}；可用字段：${p.fields}`],
+  mapping_field: [
+    (p) => `"${p.field}" is not a field one can map; the fields are ${p.fields}`,
+    (p) => `“${p.field}” 不是可映射的字段；可用字段：${p.fields}`,
+  ],
+  mapping_column: [(p) => `the file has no column "${p.column}"; its columns are ${p.columns}`, (p) => `文件没有“${p.column}”列；文件的列：${p.columns}`],
+  mapping_twice: [
+    (p) => `"${p.column}" and "${p.other}" are both mapped to ${p.field}; map one column to each field`,
+    (p) => `“${p.column}”和“${p.other}”都映射到了 ${p.field}；每个字段只能映射一列`,
+  ],
   no_company_column: [
     (p) => `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${p.columns}.`,
     (p) => `没有一列是公司名称；请把一列命名为“公司名称”（Company），或指定映射。列：${p.columns}。`,
