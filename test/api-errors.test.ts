@@ -327,6 +327,23 @@ describe('unknown ids and refused commands', () => {
   it('a duplicate rep e-mail is DUPLICATE_REP', async () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
   });
+
+  it('a duplicate rep id or e-mail is DUPLICATE_REP at the field that conflicts, whether made or invited', async () => {
+    const sameId = await h.call(h.adminToken, 'POST', '/reps', { id: rep.id, name: 'Again', email: 'unused-dup-id@test.local' });
+    expectError(sameId, 409, 'DUPLICATE_REP');
+    expect(sameId.body.error.details).toEqual({ pointer: '/id', id: rep.id });
+    expect(sameId.body.error.message).toContain(rep.id);
+    const sameEmail = await h.call(h.adminToken, 'POST', '/reps', { id: 'unused-dup-rep', name: 'Again', email: `${rep.id.toUpperCase()}@test.local` });
+    expectError(sameEmail, 409, 'DUPLICATE_REP');
+    expect(sameEmail.body.error.details).toMatchObject({ pointer: '/email' });
+    const invitedId = await h.call(h.adminToken, 'POST', '/invitations', { rep: { id: rep.id, name: 'Again', email: 'unused-dup-inv@test.local' } });
+    expectError(invitedId, 409, 'DUPLICATE_REP');
+    expect(invitedId.body.error.details).toMatchObject({ pointer: '/rep/id' });
+    const invitedEmail = await h.call(h.adminToken, 'POST', '/invitations', { rep: { name: 'Again', email: `${rep.id}@test.local` } });
+    expectError(invitedEmail, 409, 'DUPLICATE_REP');
+    expect(invitedEmail.body.error.details).toMatchObject({ pointer: '/rep/email' });
+    expect((await h.call(h.adminToken, 'GET', '/reps/unused-dup-rep')).status).toBe(404);
+  });
 });
 
 describe('authentication and roles', () => {
