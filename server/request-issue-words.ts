@@ -85,6 +85,9 @@ const WORDS = {
   simulation_example: [() => 'must be one of its examples', () => '必须是该模拟的示例之一'],
   rule_set_of: [(p) => `must be a ${p.decision} rule set`, (p) => `必须是${decisionZh(p.decision)}规则集`],
   forecast_decisions: [(p) => `must be rules of ${p.decisions}`, (p) => `必须是${decisionZh(p.decisions)}的规则（其他决策请用模拟）`],
+  // Invitations: an existing rep or a new one.
+  invite_neither: [() => 'give repId (an existing rep) or rep (a new one)', () => '请给出 repId（已有业务员）或 rep（新业务员）'],
+  invite_both: [() => 'give repId or rep, not both', () => 'repId 和 rep 只能给出一个'],
   // Uploads: imports and document templates.
   file_required: [() => 'required', () => '必填：请以表单字段 "file" 附上文件'],
   attach_spreadsheet: [() => 'Attach the spreadsheet as the form field "file".', () => '请以表单字段 "file" 附上表格文件。'],

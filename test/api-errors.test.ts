@@ -328,6 +328,20 @@ describe('unknown ids and refused commands', () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
   });
 
+  it('an invitation names neither an existing rep nor a new one: refused as such, in the reader’s language, at /repId', async () => {
+    const send = async (body: unknown, language = 'en') =>
+      (await (await h.app.request('/invitations', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) })).json()) as any;
+    const neither = await send({});
+    expect(neither.error.code).toBe('VALIDATION_FAILED');
+    expect(neither.error.details.issues).toEqual([expect.objectContaining({ pointer: '/repId', message: 'give repId (an existing rep) or rep (a new one)' })]);
+    expect(neither.error.message).not.toMatch(/not both/);
+    expect((await send({}, 'zh')).error.details.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const both = await send({ repId: rep.id, rep: { name: 'Both', email: 'both-ways@test.local' } });
+    expect(both.error.details.issues).toEqual([expect.objectContaining({ pointer: '/repId', message: 'give repId or rep, not both' })]);
+    expect((await send({ repId: rep.id, rep: { name: 'Both', email: 'both-ways@test.local' } }, 'zh')).error.details.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await h.call(h.adminToken, 'GET', '/reps')).body.items.some((r: { email: string }) => r.email === 'both-ways@test.local')).toBe(false);
+  });
+
   it('a duplicate rep id or e-mail is DUPLICATE_REP at the field that conflicts, whether made or invited', async () => {
     const sameId = await h.call(h.adminToken, 'POST', '/reps', { id: rep.id, name: 'Again', email: 'unused-dup-id@test.local' });
     expectError(sameId, 409, 'DUPLICATE_REP');

@@ -89,6 +89,10 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     const actor = c.get('actor');
     const body = c.req.valid('json');
     const manager = actor.role === 'manager';
+    // Exactly one of the two, refused in the reader's language (the schema cannot word its issues).
+    if ((body.repId === undefined) === (body.rep === undefined)) {
+      throw invalidRequest('body', [{ pointer: '/repId', code: body.rep === undefined ? 'invite_neither' : 'invite_both' }]);
+    }
     let repId: string;
     if (body.rep) {
       const wanted = body.rep;
