@@ -123,9 +123,9 @@ async function assertTeam(db: Kysely<Database>, teamId: string | null | undefine
   }
 }
 
-/** Another team has this id (its primary key) or this name. */
+/** Another team has this id (its primary key) or this name, whatever their case (migration 2026-12-04-0003). */
 function duplicateTeam(e: unknown, team: { id?: string | undefined; name?: string | undefined }): AppError {
-  return isUniqueViolation(e, 'teams_pkey')
+  return isUniqueViolation(e, 'teams_pkey') || isUniqueViolation(e, 'teams_id_lower')
     ? new AppError(ErrorCode.DUPLICATE_TEAM, `A team with the id "${team.id}" exists already; choose another id.`, { pointer: '/id' })
     : new AppError(ErrorCode.DUPLICATE_TEAM, `A team named "${team.name}" exists already; choose another name.`, { pointer: '/name' });
 }
