@@ -324,6 +324,16 @@ describe('unknown ids and refused commands', () => {
     }
   });
 
+  it('refuses a hire date more than a year ahead or before 1950 at /hiredAt, on create and on change', async () => {
+    for (const hiredAt of ['9999-12-31', '1949-12-31', `${new Date().getUTCFullYear() + 2}-01-01`]) {
+      const made = await h.call(h.adminToken, 'POST', '/reps', { name: 'Hired', email: `hired-${hiredAt}@test.local`, hiredAt });
+      expect([hiredAt, made.status, made.body.error?.details?.issues?.[0]?.pointer]).toEqual([hiredAt, 400, '/hiredAt']);
+      const changed = await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { hiredAt });
+      expect([hiredAt, changed.status, changed.body.error?.details?.issues?.[0]?.pointer]).toEqual([hiredAt, 400, '/hiredAt']);
+    }
+    expect((await h.call(h.adminToken, 'POST', '/reps', { name: 'Hired', email: 'hired-ok@test.local', hiredAt: '1990-05-01' })).status).toBe(201);
+  });
+
   it('a duplicate rep e-mail is DUPLICATE_REP', async () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
   });
