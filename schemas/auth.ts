@@ -36,8 +36,7 @@ export const CreateInvitationBody = z
     repId: Id.optional().meta({ description: 'Invite an existing rep (who has no password yet, or should set a new one).' }),
     rep: CreateRepBody.optional().meta({ description: 'Or: create the rep (e-mail, and a mobile number for chat) and invite them.' }),
   })
-  .refine((b) => (b.repId === undefined) !== (b.rep === undefined), { message: 'give repId or rep, not both', path: ['repId'] })
-  .meta({ id: 'CreateInvitation' });
+  .meta({ id: 'CreateInvitation', description: 'Exactly one of repId (an existing rep) and rep (a new one); the route refuses neither or both at /repId.' });
 
 export const InvitationCreated = z
   .object({

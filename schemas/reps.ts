@@ -14,6 +14,17 @@ const ChatUserId = z
   .nullable()
   .optional();
 
+/** The earliest hire date taken, and the latest: a year from today (a date far ahead would make a "new hire" for ever). */
+const FIRST_HIRE_DATE = '1950-01-01';
+const lastHireDate = () => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+};
+export const HireDate = z.iso.date().refine((d) => d >= FIRST_HIRE_DATE && d <= lastHireDate(), {
+  message: `must be a date from ${FIRST_HIRE_DATE} to a year from today`,
+});
+
 export const CreateRepBody = z
   .strictObject({
     id: Id.optional().meta({ description: 'Chosen id; generated when absent.' }),
@@ -23,7 +34,7 @@ export const CreateRepBody = z
     teamId: Id.nullable().optional(),
     timeZone: TimeZone.default('UTC'),
     active: z.boolean().default(true),
-    hiredAt: z.iso.date().optional().meta({ description: 'Hire date (YYYY-MM-DD), for seniority in the caps and assignment rules; default today.' }),
+    hiredAt: HireDate.optional().meta({ description: 'Hire date (YYYY-MM-DD, from 1950-01-01 to a year from today), for seniority in the caps and assignment rules; default today.' }),
     tags: z.array(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_:.-]+$/u, 'a tag is one word: letters, digits, "_", ":", "." or "-"')).max(20).default([]).meta({
       description: 'Tags rules can test, e.g. "senior", "spanish", "key-accounts".',
     }),

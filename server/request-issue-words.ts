@@ -85,11 +85,23 @@ const WORDS = {
   simulation_example: [() => 'must be one of its examples', () => '必须是该模拟的示例之一'],
   rule_set_of: [(p) => `must be a ${p.decision} rule set`, (p) => `必须是${decisionZh(p.decision)}规则集`],
   forecast_decisions: [(p) => `must be rules of ${p.decisions}`, (p) => `必须是${decisionZh(p.decisions)}的规则（其他决策请用模拟）`],
+  // Invitations: an existing rep or a new one.
+  invite_neither: [() => 'give repId (an existing rep) or rep (a new one)', () => '请给出 repId（已有业务员）或 rep（新业务员）'],
+  invite_both: [() => 'give repId or rep, not both', () => 'repId 和 rep 只能给出一个'],
   // Uploads: imports and document templates.
   file_required: [() => 'required', () => '必填：请以表单字段 "file" 附上文件'],
   attach_spreadsheet: [() => 'Attach the spreadsheet as the form field "file".', () => '请以表单字段 "file" 附上表格文件。'],
   file_name: [() => 'file name', () => '文件名无法保存；请重命名文件'],
   mapping_json: [(p) => `mapping must be JSON like {"Firma": "companyName"}; fields are ${p.fields}`, (p) => `mapping 必须是 JSON，如 {"Firma": "companyName"}；可用字段：${p.fields}`],
+  mapping_field: [
+    (p) => `"${p.field}" is not a field one can map; the fields are ${p.fields}`,
+    (p) => `“${p.field}” 不是可映射的字段；可用字段：${p.fields}`,
+  ],
+  mapping_column: [(p) => `the file has no column "${p.column}"; its columns are ${p.columns}`, (p) => `文件没有“${p.column}”列；文件的列：${p.columns}`],
+  mapping_twice: [
+    (p) => `"${p.column}" and "${p.other}" are both mapped to ${p.field}; map one column to each field`,
+    (p) => `“${p.column}”和“${p.other}”都映射到了 ${p.field}；每个字段只能映射一列`,
+  ],
   no_company_column: [
     (p) => `No column holds the company name; name one "Company" (公司名称) or map it. Columns: ${p.columns}.`,
     (p) => `没有一列是公司名称；请把一列命名为“公司名称”（Company），或指定映射。列：${p.columns}。`,

@@ -324,8 +324,49 @@ describe('unknown ids and refused commands', () => {
     }
   });
 
+  it('refuses a hire date more than a year ahead or before 1950 at /hiredAt, on create and on change', async () => {
+    for (const hiredAt of ['9999-12-31', '1949-12-31', `${new Date().getUTCFullYear() + 2}-01-01`]) {
+      const made = await h.call(h.adminToken, 'POST', '/reps', { name: 'Hired', email: `hired-${hiredAt}@test.local`, hiredAt });
+      expect([hiredAt, made.status, made.body.error?.details?.issues?.[0]?.pointer]).toEqual([hiredAt, 400, '/hiredAt']);
+      const changed = await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { hiredAt });
+      expect([hiredAt, changed.status, changed.body.error?.details?.issues?.[0]?.pointer]).toEqual([hiredAt, 400, '/hiredAt']);
+    }
+    expect((await h.call(h.adminToken, 'POST', '/reps', { name: 'Hired', email: 'hired-ok@test.local', hiredAt: '1990-05-01' })).status).toBe(201);
+  });
+
   it('a duplicate rep e-mail is DUPLICATE_REP', async () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
+  });
+
+  it('an invitation names neither an existing rep nor a new one: refused as such, in the reader’s language, at /repId', async () => {
+    const send = async (body: unknown, language = 'en') =>
+      (await (await h.app.request('/invitations', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) })).json()) as any;
+    const neither = await send({});
+    expect(neither.error.code).toBe('VALIDATION_FAILED');
+    expect(neither.error.details.issues).toEqual([expect.objectContaining({ pointer: '/repId', message: 'give repId (an existing rep) or rep (a new one)' })]);
+    expect(neither.error.message).not.toMatch(/not both/);
+    expect((await send({}, 'zh')).error.details.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const both = await send({ repId: rep.id, rep: { name: 'Both', email: 'both-ways@test.local' } });
+    expect(both.error.details.issues).toEqual([expect.objectContaining({ pointer: '/repId', message: 'give repId or rep, not both' })]);
+    expect((await send({ repId: rep.id, rep: { name: 'Both', email: 'both-ways@test.local' } }, 'zh')).error.details.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await h.call(h.adminToken, 'GET', '/reps')).body.items.some((r: { email: string }) => r.email === 'both-ways@test.local')).toBe(false);
+  });
+
+  it('a duplicate rep id or e-mail is DUPLICATE_REP at the field that conflicts, whether made or invited', async () => {
+    const sameId = await h.call(h.adminToken, 'POST', '/reps', { id: rep.id, name: 'Again', email: 'unused-dup-id@test.local' });
+    expectError(sameId, 409, 'DUPLICATE_REP');
+    expect(sameId.body.error.details).toEqual({ pointer: '/id', id: rep.id });
+    expect(sameId.body.error.message).toContain(rep.id);
+    const sameEmail = await h.call(h.adminToken, 'POST', '/reps', { id: 'unused-dup-rep', name: 'Again', email: `${rep.id.toUpperCase()}@test.local` });
+    expectError(sameEmail, 409, 'DUPLICATE_REP');
+    expect(sameEmail.body.error.details).toMatchObject({ pointer: '/email' });
+    const invitedId = await h.call(h.adminToken, 'POST', '/invitations', { rep: { id: rep.id, name: 'Again', email: 'unused-dup-inv@test.local' } });
+    expectError(invitedId, 409, 'DUPLICATE_REP');
+    expect(invitedId.body.error.details).toMatchObject({ pointer: '/rep/id' });
+    const invitedEmail = await h.call(h.adminToken, 'POST', '/invitations', { rep: { name: 'Again', email: `${rep.id}@test.local` } });
+    expectError(invitedEmail, 409, 'DUPLICATE_REP');
+    expect(invitedEmail.body.error.details).toMatchObject({ pointer: '/rep/email' });
+    expect((await h.call(h.adminToken, 'GET', '/reps/unused-dup-rep')).status).toBe(404);
   });
 });
 

@@ -114,6 +114,38 @@ describe('mapping the columns', () => {
     // Another rep may not remap the job: it is not theirs to see.
     expect((await h.call(rep.token, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName' } })).status).toBe(404);
   });
+
+  it('refuses a mapping that would lose input, at the entry at fault, on upload and on remap alike', async () => {
+    const lines = ['Firma,Land,Notiz', 'Strict Maschinen AG,DE,a'];
+    const first = await upload(h, csv(lines), 'strict.csv', { mode: 'preview', assign: 'false', mapping: JSON.stringify({ Firma: 'companyName' }) });
+    expect(first.status).toBe(202);
+    const preview = await waitForJob(h, first.body.id, { token: h.adminToken });
+    const cases: { mapping: Record<string, string>; pointer: string; message: RegExp }[] = [
+      // Two columns to one field: the second would be dropped.
+      { mapping: { Firma: 'companyName', Land: 'companyName' }, pointer: '/mapping/Land', message: /Firma.*companyName|companyName.*Firma/ },
+      // A column the file does not have: named with the file's columns.
+      { mapping: { Firma: 'companyName', Ort: 'region' }, pointer: '/mapping/Ort', message: /Ort.*Firma, Land, Notiz/ },
+      // Not a field one may map: named with the fields one may.
+      { mapping: { Firma: 'companyName', Land: 'ownerId' }, pointer: '/mapping/Land', message: /ownerId.*companyName, contactName/ },
+    ];
+    for (const { mapping, pointer, message } of cases) {
+      const remap = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping });
+      const sent = await upload(h, csv(lines), 'strict.csv', { mode: 'preview', assign: 'false', mapping: JSON.stringify(mapping) });
+      for (const res of [remap, sent]) {
+        expect(res.status, JSON.stringify(mapping)).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
+        expect(res.body.error.details.issues).toEqual([expect.objectContaining({ pointer, message: expect.stringMatching(message) })]);
+        expect(res.body.error.message).toMatch(message);
+      }
+    }
+    // A column name with "/" or "~" is escaped in the pointer (RFC 6901).
+    const slash = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName', 'a/b~c': 'region' } });
+    expect(slash.body.error.details.issues[0].pointer).toBe('/mapping/a~1b~0c');
+    // JSON that is not an object is still refused as such.
+    const notObject = await upload(h, csv(lines), 'strict.csv', { mode: 'preview', mapping: '["Firma"]' });
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.error.message).toMatch(/must be JSON like/);
+  });
 });
 
 describe('similar company names', () => {

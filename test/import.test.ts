@@ -162,7 +162,7 @@ describe('refusals', () => {
     expect(noCompany.body.error.details).toMatchObject({ issues: [{ pointer: '/mapping' }], columns: ['Name', 'Email'] });
     const badMapping = await send(h, new Blob(['A\nx\n']), 'x.csv', { mapping: '{"A": "salary"}' });
     expect(badMapping.status).toBe(400);
-    expect(badMapping.body.error.details.issues[0].pointer).toBe('/mapping');
+    expect(badMapping.body.error.details.issues[0].pointer).toBe('/mapping/A');
     const tooMany = await send(h, new Blob([`Company\n${Array.from({ length: 100_001 }, (_, i) => `Row ${i}`).join('\n')}`]), 'big.csv');
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/at most 100000/);

@@ -64,3 +64,20 @@ describe('every list of ids', () => {
     expect([hook.status, ...issues(hook)]).toEqual([400, 'VALIDATION_FAILED', [{ pointer: '/events/1', message: expect.stringMatching(/twice/) }]]);
   });
 });
+
+describe('a pool’s id and name', () => {
+  it('refuses an id or a name another pool has with CONFLICT at the field, as teams do, and changes nothing', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-back', name: 'Back office' })).status).toBe(201);
+    const sameId = await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-desk', name: 'Another desk' });
+    expect([sameId.status, sameId.body.error.code, sameId.body.error.details?.pointer]).toEqual([409, 'CONFLICT', '/id']);
+    expect(sameId.body.error.message).toMatch(/pl-desk/);
+    const sameName = await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-desk-2', name: 'Desk' });
+    expect([sameName.status, sameName.body.error.code, sameName.body.error.details?.pointer]).toEqual([409, 'CONFLICT', '/name']);
+    expect(sameName.body.error.message).toMatch(/Desk/);
+    const renamed = await h.call(h.adminToken, 'PATCH', '/pools/pl-back', { name: 'Desk' });
+    expect([renamed.status, renamed.body.error.code, renamed.body.error.details?.pointer]).toEqual([409, 'CONFLICT', '/name']);
+    const pools = (await h.call(h.adminToken, 'GET', '/pools')).body.items as { id: string; name: string }[];
+    expect(pools.find((p) => p.id === 'pl-back')?.name).toBe('Back office');
+    expect(pools.find((p) => p.id === 'pl-desk-2')).toBeUndefined();
+  });
+});

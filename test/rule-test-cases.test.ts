@@ -70,6 +70,22 @@ describe('rule test cases', () => {
     expect(bad.body.error.details.issues[0].pointer).toBe('/facts/customer/grade');
   });
 
+  it('names the missing fields of a case, each at its pointer, not "(root) Invalid input" (the body is one of three forms)', async () => {
+    const pointers = async (body: unknown) => {
+      const res = await h.call(h.adminToken, 'POST', '/decisions/caps/test-cases', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.message).not.toMatch(/\(root\)/);
+      return res.body.error.details.issues.map((i: { pointer: string }) => i.pointer);
+    };
+    // Nothing sent: the fields of a case written out (the first form).
+    expect(await pointers({})).toEqual(['/name', '/facts', '/expected']);
+    // A field only one form has picks that form.
+    expect(await pointers({ name: 'pin', fromDecisionRecord: 5 })).toEqual(['/fromDecisionRecord']);
+    expect(await pointers({ name: 'pin', fromSimulation: {} })).toEqual(['/fromSimulation/id', '/fromSimulation/subjectId']);
+    expect(await pointers({ name: 'written', facts: {} })).toEqual(['/expected']);
+  });
+
   it("says what is wrong with a case in the caller's language", async () => {
     const res = await h.app.request('/decisions/grading/test-cases', {
       method: 'POST',

@@ -73,4 +73,20 @@ describe('a team’s id and name', () => {
     expect(await team('south')).toMatchObject({ name: 'South' });
     expect(await team('north-2')).toBeUndefined();
   });
+
+  it('takes ids and names as one whatever their case: DUPLICATE_TEAM at the field, and nothing changes', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'pacific', name: 'Pacific' })).status).toBe(201);
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'atlantic', name: 'Atlantic' })).status).toBe(201);
+    const sameId = await h.call(h.adminToken, 'POST', '/teams', { id: 'Pacific', name: 'Pacific coast' });
+    expect([sameId.status, sameId.body.error?.code, sameId.body.error?.details?.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/id']);
+    const sameName = await h.call(h.adminToken, 'POST', '/teams', { id: 'pacific-2', name: 'PACIFIC' });
+    expect([sameName.status, sameName.body.error?.code, sameName.body.error?.details?.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/name']);
+    const renamed = await h.call(h.adminToken, 'PATCH', '/teams/atlantic', { name: 'PACIFIC' });
+    expect([renamed.status, renamed.body.error?.code, renamed.body.error?.details?.pointer]).toEqual([409, 'DUPLICATE_TEAM', '/name']);
+    expect(await team('atlantic')).toMatchObject({ name: 'Atlantic' });
+    expect(await team('Pacific')).toBeUndefined();
+    expect(await team('pacific-2')).toBeUndefined();
+    // A team may change the case of its own name.
+    expect((await h.call(h.adminToken, 'PATCH', '/teams/atlantic', { name: 'ATLANTIC' })).status).toBe(200);
+  });
 });

@@ -5,10 +5,10 @@ import { newId } from '../ids.js';
 import { z } from 'zod';
 import { AuditEntryView, AuditQuery, ChangePasswordBody, CreateInvitationBody, InvitationCreated } from '../../schemas/auth.js';
 import { Id } from '../../schemas/common.js';
-import { isUniqueViolation } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { duplicateRep } from '../reps/duplicate-rep.js';
 import { findRep, insertRep } from '../reps/reps.repository.js';
 import type { SignInDeps } from './auth-settings.js';
 import { requireRole } from './auth.middleware.js';
@@ -89,6 +89,10 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     const actor = c.get('actor');
     const body = c.req.valid('json');
     const manager = actor.role === 'manager';
+    // Exactly one of the two, refused in the reader's language (the schema cannot word its issues).
+    if ((body.repId === undefined) === (body.rep === undefined)) {
+      throw invalidRequest('body', [{ pointer: '/repId', code: body.rep === undefined ? 'invite_neither' : 'invite_both' }]);
+    }
     let repId: string;
     if (body.rep) {
       const wanted = body.rep;
@@ -99,11 +103,11 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       if (teamId && !(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
         throw invalidRequest('body', [{ pointer: '/rep/teamId', code: 'unknown', params: { what: 'team', id: teamId } }]);
       }
+      const id = wanted.id ?? newId();
       try {
-        repId = (await insertRep(db, wanted.id ?? newId(), { ...wanted, teamId }, clock.now())).id;
+        repId = (await insertRep(db, id, { ...wanted, teamId }, clock.now())).id;
       } catch (e) {
-        if (isUniqueViolation(e)) throw new AppError(ErrorCode.DUPLICATE_REP, 'A rep with this id or e-mail already exists; invite them by repId.', { email: wanted.email });
-        throw e;
+        throw duplicateRep(e, { id, email: wanted.email }, '/rep', 'invite that rep by repId, or give another') ?? e;
       }
     } else {
       const rep = await findRep(db, body.repId!);

@@ -60,8 +60,25 @@ function issueMessage(issue: Issue, language: Language): string {
  * worded in the reader's language: zod's own issues by zod's locales, a schema's own issue that
  * carries a catalogue code (codedZodIssue) by the catalogue, with its code.
  */
+/**
+ * The issues of a union of object forms (a test case written out, pinned from a record or from a
+ * simulation), where zod says only "(root) Invalid input": those of the form the value is nearest
+ * to, each at its own path. A form the value is not even an object for, or that does not know a key
+ * the value has, is farther; among the nearest the first listed (the schema's main form) wins.
+ * Other issues, and unions of enums and literals (worded by issueMessage), are kept as they are.
+ */
+function unionIssues(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0 || unionValues(issue)) return [issue];
+  const distance = (branch: Issue[]) =>
+    branch.reduce((d, i) => d + (i.path.length > 0 ? 0 : i.code === 'invalid_type' ? 1000 : i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
+  let nearest = issue.errors[0]!;
+  for (const branch of issue.errors) if (distance(branch) < distance(nearest)) nearest = branch;
+  if (distance(nearest) >= 1000) return [issue];
+  return nearest.flatMap((i) => unionIssues({ ...i, path: [...issue.path, ...i.path] } as Issue));
+}
+
 function validationError(target: string, error: ZodError, language: Language): AppError {
-  const issues = error.issues.map((issue) => {
+  const issues = error.issues.flatMap(unionIssues).map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const carried = carriedIssue(issue);
     if (carried) return [wordIssue({ pointer: toPointer(issue.path), ...carried }, language)];

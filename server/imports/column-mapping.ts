@@ -1,5 +1,8 @@
 // Which column is which customer field: by common header names (English and Chinese, as trade
 // shows and B2B platforms export them), or by an explicit mapping from the uploader.
+import { toPointer } from '../errors.js';
+import type { RequestIssue } from '../request-issues.js';
+
 export const IMPORT_FIELDS = ['companyName', 'contactName', 'email', 'phone', 'website', 'country', 'region', 'source', 'productLine', 'language', 'grade'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -55,4 +58,30 @@ export function mapColumns(headers: string[], explicit: Record<string, ImportFie
     for (const r of readings(header)) if (take(header, KNOWN.get(r))) break;
   }
   return { mapping, unmapped: headers.filter((h) => !mapping[h]) };
+}
+
+const isImportField = (f: unknown): f is ImportField => typeof f === 'string' && (IMPORT_FIELDS as readonly string[]).includes(f);
+
+/**
+ * What is wrong with an explicit mapping (an upload's or a remap's), each issue at its entry
+ * (/mapping/<column>): a field one cannot map (the fields one can named), a column the file does
+ * not have (its columns named), a field a column before it takes already. Nothing is dropped
+ * silently: an empty list is a mapping mapColumns takes whole.
+ */
+export function mappingIssues(headers: string[], explicit: Record<string, unknown>): RequestIssue[] {
+  const issues: RequestIssue[] = [];
+  const takenBy = new Map<ImportField, string>();
+  for (const [column, field] of Object.entries(explicit)) {
+    const pointer = toPointer(['mapping', column]);
+    if (!isImportField(field)) {
+      issues.push({ pointer, code: 'mapping_field', params: { field: typeof field === 'string' ? field : JSON.stringify(field), fields: IMPORT_FIELDS.join(', ') } });
+    } else if (!headers.includes(column)) {
+      issues.push({ pointer, code: 'mapping_column', params: { column, columns: headers.join(', ') } });
+    } else if (takenBy.has(field)) {
+      issues.push({ pointer, code: 'mapping_twice', params: { column, field, other: takenBy.get(field)! } });
+    } else {
+      takenBy.set(field, column);
+    }
+  }
+  return issues;
 }

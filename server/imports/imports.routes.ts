@@ -12,7 +12,7 @@ import { refuseUnstorable } from '../http/unstorable-text.middleware.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseMultipart } from '../http/multipart.middleware.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
-import { IMPORT_FIELDS, type ImportField } from './column-mapping.js';
+import { IMPORT_FIELDS } from './column-mapping.js';
 import { IMPORT_LIMITS, MAX_IMPORT_BYTES } from './import-limits.js';
 import { type ImportServiceDeps, createImportService } from './imports.service.js';
 import { detectFormat } from './spreadsheet.js';
@@ -39,7 +39,11 @@ const FileQuery = z.object({
   lang: z.enum(LANGUAGES).optional().meta({ description: "The language of the headers and reasons the server writes (the upload's own columns stay as they were): en or zh. Default: Accept-Language (zh* Chinese, else English)." }),
 });
 const RemapImportBody = z
-  .object({ mapping: z.record(z.string().max(10_000), z.enum(IMPORT_FIELDS)).meta({ description: '{ "column name": "field" }, as the job names its columns (mapping and unmappedColumns).' }) })
+  .object({
+    mapping: z
+      .record(z.string().max(10_000), z.string())
+      .meta({ description: `{ "column name": "field" }, as the job names its columns (mapping and unmappedColumns); the fields: ${IMPORT_FIELDS.join(', ')}. Each column of the file, each field at most once.` }),
+  })
   .strict()
   .meta({ id: 'RemapImportBody' });
 const download = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().meta({ format: 'binary' }) } } });
@@ -151,6 +155,15 @@ const routes = {
   }),
 };
 
+/** The JSON in `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The upload refused at `pointer`; the message is the issue's own sentence. */
 const bad = (pointer: string, code: IssueCode, params: IssueParams = {}) => invalidRequest('body', [{ pointer, code, params }], { message: issueText(code, params, 'en') });
 
@@ -164,13 +177,13 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
     const buffer = Buffer.from(await file.arrayBuffer());
     const format = detectFormat(file.name, buffer);
     if (!format) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `"${file.name}" is neither .csv nor .xlsx; export the list in one of those formats.`);
-    let mapping: Record<string, ImportField> | undefined;
+    // Only the shape here: what the entries name is checked against the file's columns with a
+    // remap's (mappingIssues), each at its own pointer.
+    let mapping: Record<string, string> | undefined;
     if (form.mapping) {
-      try {
-        mapping = z.record(z.string(), z.enum(IMPORT_FIELDS)).parse(JSON.parse(form.mapping));
-      } catch {
-        throw bad('/mapping', 'mapping_json', { fields: IMPORT_FIELDS.join(', ') });
-      }
+      const parsed = z.record(z.string(), z.string()).safeParse(parseJson(form.mapping));
+      if (!parsed.success) throw bad('/mapping', 'mapping_json', { fields: IMPORT_FIELDS.join(', ') });
+      mapping = parsed.data;
     }
     const job = await service.start(c.get('actor'), {
       fileName: file.name,

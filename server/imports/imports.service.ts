@@ -16,7 +16,7 @@ import { issueText } from '../request-issue-words.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { assertPoolOpen } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { type ImportField, mapColumns } from './column-mapping.js';
+import { type ImportField, mapColumns, mappingIssues } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
 import { type SeenRow, rowsSeenBy } from './report-access.js';
 import { repNames } from '../customers/rep-names.repository.js';
@@ -36,7 +36,8 @@ export interface StartImport {
   format: SheetFormat;
   buffer: Buffer;
   mode: 'preview' | 'commit';
-  mapping: Record<string, ImportField> | undefined;
+  /** Column → field as the uploader sent it, checked against the file's columns (mappingIssues). */
+  mapping: Record<string, string> | undefined;
   options: ImportOptions;
 }
 
@@ -62,8 +63,11 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not
  * refusal names the columns (`details.columns`, as the job would name them) so the uploader can say
  * which one holds it and send the file again with a mapping.
  */
-function mapOrRefuse(headers: string[], explicit: Record<string, ImportField> | undefined) {
-  const mapped = mapColumns(headers, explicit);
+function mapOrRefuse(headers: string[], explicit: Record<string, string> | undefined) {
+  const issues = explicit ? mappingIssues(headers, explicit) : [];
+  if (issues.length === 1) throw invalid(issues[0]!.pointer, issues[0]!.code, issues[0]!.params);
+  if (issues.length > 1) throw invalidRequest('body', issues);
+  const mapped = mapColumns(headers, explicit as Record<string, ImportField> | undefined);
   if (!Object.values(mapped.mapping).includes('companyName')) {
     throw invalid('/mapping', 'no_company_column', { columns: headers.join(', ') }, { columns: headers, mapping: mapped.mapping });
   }
@@ -318,7 +322,7 @@ export function createImportService(deps: ImportServiceDeps) {
      * job's options: the file need not be at hand (another browser, another day, until the upload
      * expires).
      */
-    async remap(actor: Actor, id: string, mapping: Record<string, ImportField>, language: Language): Promise<ImportJob> {
+    async remap(actor: Actor, id: string, mapping: Record<string, string>, language: Language): Promise<ImportJob> {
       const source = await load(actor, id);
       const now = clock.now();
       const upload = await uploadOf(db, source.upload_id);

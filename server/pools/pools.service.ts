@@ -49,15 +49,25 @@ async function assertMembersExist(db: Kysely<Database>, teamIds: readonly string
   if (issues.length > 0) throw unknownMembers(issues);
 }
 
-function refuse(e: unknown): never {
-  // A member removed between the check and the write.
-  if (isForeignKeyViolation(e)) {
-    const reps = /rep/.test((e as { constraint?: string }).constraint ?? '');
-    throw unknownMembers([{ pointer: reps ? '/repIds' : '/teamIds', code: 'unknown', params: { what: reps ? 'rep' : 'team' } }]);
-  }
-  if (isUniqueViolation(e)) throw new AppError(ErrorCode.CONFLICT, 'A pool with this id or name already exists.');
-  throw e;
+/** Another pool has this id (its primary key) or this name: refused at the field, as a team's are. */
+function duplicatePool(e: unknown, pool: { id?: string | undefined; name?: string | undefined }): AppError {
+  return isUniqueViolation(e, 'pools_pkey')
+    ? new AppError(ErrorCode.CONFLICT, `A pool with the id "${pool.id}" exists already; choose another id.`, { pointer: '/id' })
+    : new AppError(ErrorCode.CONFLICT, `A pool named "${pool.name}" exists already; choose another name.`, { pointer: '/name' });
 }
+
+/** The database's refusal of a write of `pool` (the id and name it was written with) in the API's words. */
+const refuse =
+  (pool: { id?: string | undefined; name?: string | undefined }) =>
+  (e: unknown): never => {
+    // A member removed between the check and the write.
+    if (isForeignKeyViolation(e)) {
+      const reps = /rep/.test((e as { constraint?: string }).constraint ?? '');
+      throw unknownMembers([{ pointer: reps ? '/repIds' : '/teamIds', code: 'unknown', params: { what: reps ? 'rep' : 'team' } }]);
+    }
+    if (isUniqueViolation(e)) throw duplicatePool(e, pool);
+    throw e;
+  };
 
 /** Creates a pool with its members; returns its view. */
 export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>, language: Language) {
@@ -69,7 +79,7 @@ export async function createPool(deps: PoolDeps, body: z.output<typeof PoolBody>
       await insertPool(tx, { id, name: body.name, description: body.description ?? null, open_to_all: body.openToAll, created_at: deps.clock.now() });
       await replacePoolMembers(tx, id, body.teamIds, body.repIds);
     })
-    .catch(refuse);
+    .catch(refuse({ id, name: body.name }));
   return (await poolViews(deps.db, [id], language))[0]!;
 }
 
@@ -93,7 +103,7 @@ export async function changePool(deps: PoolDeps, id: string, body: z.output<type
       }
       return true;
     })
-    .catch(refuse);
+    .catch(refuse({ id, name: body.name ?? undefined }));
   if (!found) throw new AppError(ErrorCode.NOT_FOUND, `No pool ${id}.`);
   return (await poolViews(deps.db, [id], language))[0]!;
 }

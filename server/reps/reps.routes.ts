@@ -20,6 +20,7 @@ import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, si
 import type { EmitResult } from '../notifications/emit.js';
 import { eventsInTransaction } from '../notifications/lifecycle-events.js';
 import { lifecycleNotices } from '../notifications/lifecycle-notices.js';
+import { duplicateRep } from './duplicate-rep.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { revokeOpenInvitations } from '../auth/credentials.repository.js';
@@ -122,9 +123,9 @@ async function assertTeam(db: Kysely<Database>, teamId: string | null | undefine
   }
 }
 
-/** Another team has this id (its primary key) or this name. */
+/** Another team has this id (its primary key) or this name, whatever their case (migration 2026-12-04-0003). */
 function duplicateTeam(e: unknown, team: { id?: string | undefined; name?: string | undefined }): AppError {
-  return isUniqueViolation(e, 'teams_pkey')
+  return isUniqueViolation(e, 'teams_pkey') || isUniqueViolation(e, 'teams_id_lower')
     ? new AppError(ErrorCode.DUPLICATE_TEAM, `A team with the id "${team.id}" exists already; choose another id.`, { pointer: '/id' })
     : new AppError(ErrorCode.DUPLICATE_TEAM, `A team named "${team.name}" exists already; choose another name.`, { pointer: '/name' });
 }
@@ -158,14 +159,12 @@ export function registerRepRoutes(
   app.openapi(routes.createRep, async (c) => {
     const body = c.req.valid('json');
     await assertTeam(db, body.teamId);
+    const id = body.id ?? newId();
     try {
-      const rep = await insertRep(db, body.id ?? newId(), body, clock.now());
+      const rep = await insertRep(db, id, body, clock.now());
       return c.json(await view(rep), 201);
     } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new AppError(ErrorCode.DUPLICATE_REP, 'A rep with this id or e-mail already exists.', { email: body.email });
-      }
-      throw e;
+      throw duplicateRep(e, { id, email: body.email }) ?? e;
     }
   });
 

@@ -27,6 +27,7 @@ import * as disputeDeciding from './2026-12-03-0001-dispute-deciding.js';
 import * as activityText from './2026-12-03-0002-activity-text.js';
 import * as collaborationsEnded from './2026-12-04-0001-collaborations-ended.js';
 import * as keyFlagEndsWithTenure from './2026-12-04-0002-key-flag-ends-with-tenure.js';
+import * as teamCase from './2026-12-04-0003-team-case.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0002-activity-text': activityText,
   '2026-12-04-0001-collaborations-ended': collaborationsEnded,
   '2026-12-04-0002-key-flag-ends-with-tenure': keyFlagEndsWithTenure,
+  '2026-12-04-0003-team-case': teamCase,
 };
