@@ -256,6 +256,15 @@ describe('password sign-in', () => {
     expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
   });
 
+  it("does not count a deactivated rep's right password as a wrong one: reactivated, they sign in", async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 1000, perAccount: 1000, windowMs: 60_000 } } });
+    const rep = await repWithPassword('gone-for-a-while');
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { active: false })).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await signIn(app, rep.email, PASSWORD)).body.error.code).toBe('REP_INACTIVE');
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { active: true })).status).toBe(200);
+    expect((await signIn(app, rep.email, PASSWORD)).status).toBe(200);
+  });
+
   it("an admin's unlock lifts the account's rate limit too, and a sign-in forgives the account's attempts", async () => {
     const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 100, perAccount: 5, windowMs: 60_000 } } });
     const rep = await repWithPassword('kept-trying');

@@ -104,6 +104,8 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       throw failed();
     }
     if (!rep!.active) {
+      // The right password: not one of the wrong ones in a row (the guess was counted before the check).
+      await clearFailures(db, rep!.id, now);
       await auditSignIn(deps, { ...audit, repId: rep!.id, email, outcome: 'failure', reason: 'deactivated' });
       throw new AppError(ErrorCode.REP_INACTIVE, 'This account is deactivated; ask an admin to reactivate it.');
     }

@@ -30,7 +30,7 @@ function appThrowing(errors: Record<string, () => unknown>) {
 
 describe('a client that closes the connection in the middle of its request', () => {
   const reset = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
-  const { app, lines } = appThrowing({ '/upload': reset });
+  const { app, lines } = appThrowing({ '/upload': reset, '/bug': () => new TypeError('x is undefined') });
 
   it('is logged as the client leaving, not as the database being unavailable', async () => {
     const gone = new AbortController();
@@ -44,6 +44,12 @@ describe('a client that closes the connection in the middle of its request', () 
     lines.length = 0;
     expect((await app.request('/upload')).status).toBe(503);
     expect(lines.map((l) => l.msg)).toEqual(['database unavailable']);
+    // Any other error is still what it is, the client gone or not.
+    lines.length = 0;
+    const gone2 = new AbortController();
+    gone2.abort();
+    expect((await app.request('/bug', { signal: gone2.signal })).status).toBe(500);
+    expect(lines.map((l) => l.msg)).toEqual(['unhandled error']);
   });
 });
 

@@ -157,7 +157,8 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     }
     // The client went away (its upload cut short, the tab closed): reading the body failed with the
     // socket's ECONNRESET, which is no database's fault. Nobody reads the answer.
-    if (c.req.raw.signal.aborted) {
+    const code = (err as { code?: unknown }).code;
+    if (c.req.raw.signal.aborted && (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted')) {
       logger.info({ requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.message : String(err) }, 'the client closed the connection before the answer');
       return errorResponse(c, new AppError(ErrorCode.REQUEST_TIMEOUT, 'The connection closed before the request arrived in full; send it again.'));
     }

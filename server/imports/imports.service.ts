@@ -103,7 +103,8 @@ export function rowView(r: SeenRow, uploaded?: ReadonlyMap<number, string>): Imp
     outcome: r.outcome,
     ...(r.customer_id ? { customerId: r.customer_id } : {}),
     ...(r.company_name ? { companyName: r.company_name } : {}),
-    ...(name ? { uploadedCompanyName: name } : {}),
+    // Only for rows without a customer: one with a customer is named as the reader may read it (report-access.ts).
+    ...(name && !r.customer_id ? { uploadedCompanyName: name } : {}),
     ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
     ...(r.errors ? { errors: r.errors.map(({ column, field, message, code }) => ({ column, field, message, ...(code ? { code } : {}) })) } : {}),
     ...(r.assignment ? { assignment: r.assignment } : {}),
