@@ -259,6 +259,20 @@ describe('four-eyes: nobody decides a quote they submitted or own', () => {
     expect(await asked()).toEqual([named.id, 'admin', admin2.id].sort());
     expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
   });
+
+  it('a level naming a rep who is handed over (and so deactivated) is asked of the admins, and they are told', async () => {
+    const named = await h.createRep({ role: 'manager', teamId: 'sales-b' });
+    await h.publishRuleSet(levels({ level: 1, rep: named.id }));
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(8_000, 15))).body.quote.id;
+    const asked = async () => (await h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute()).map((r) => r.rep_id).sort();
+    await h.waitFor(async () => (await asked()).length > 0, 10_000);
+    expect(await asked()).toEqual([named.id]);
+    const handover = await h.call(h.adminToken, 'POST', `/reps/${named.id}/handover`, { to: { kind: 'pool' } });
+    expect(handover.status, JSON.stringify(handover.body)).toBe(202);
+    expect(await asked()).toEqual([named.id, 'admin', admin2.id].sort());
+    expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.decided).toBe('approved');
+  });
 });
 
 describe('a level that waits for a manager the team does not have', () => {

@@ -15,7 +15,9 @@ import { assertPoolOpen } from '../pools/pool-access.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { findRep, keepAnAdmin, lockRep } from '../reps/reps.repository.js';
+import { findRep, keepAnAdmin, lockRep, teamMembers, teamsManagedBy } from '../reps/reps.repository.js';
+import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
+import type { EmitResult } from '../notifications/emit.js';
 import { endCollaborationsOf } from '../customers/collaboration-ends.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
@@ -24,6 +26,8 @@ export interface HandoverServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   lifecycle: Pick<LifecycleClient, 'startHandover' | 'handoverFinished'>;
+  /** Starts the deliveries of events a handover's transaction emitted (after its commit). */
+  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
 }
 
 const invalid = (pointer: string, code: IssueCode, params?: IssueParams) => invalidRequest('body', [{ pointer, code, ...(params ? { params } : {}) }]);
@@ -119,8 +123,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       const now = clock.now();
       const id = newId();
       // One transaction under the rep's lock: deactivated, and one running handover at a time.
-      const items = await db.transaction().execute(async (tx) => {
+      const [items, emitted] = await db.transaction().execute(async (tx) => {
         await lockRep(tx, rep.id);
+        // The teams whose manager leaves: their waiting levels ask someone else now.
+        const managed = await teamsManagedBy(tx, rep.id);
         if (rep.role === 'admin') await keepAnAdmin(tx, rep.id, '/repId');
         const running = await runningHandoverOf(tx, rep.id);
         if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
@@ -129,8 +135,11 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         const owned = await tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
         const planned = planHandover(owned, body);
         await insertJob(tx, { id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planned);
-        return planned;
+        // Deactivated: the approvers the levels waiting on them (or naming them) ask now are told, as a deactivation is.
+        return [planned, await reaskApprovalsInTransaction(tx, clock, [rep.id, ...(await teamMembers(tx, managed))])] as const;
       });
+      // Committed: a delivery that fails to start is picked up by the worker's sweep.
+      if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
       await startWorkflow(id, items);
       return view((await findJob(db, id))!, actor);
     },

@@ -1,9 +1,9 @@
 // The wording of what the lifecycle tells people, and who is told: one function per notice, each
 // reading what it names (the company, the quote, the approvers) after its command committed.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Database } from '../db/database.js';
-import { type LifecycleEvents, approversOf, managerOf } from './lifecycle-events.js';
+import { type LifecycleEvents, approversOf, eventsInTransaction, managerOf } from './lifecycle-events.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { reasonWords } from '../../schemas/reason-words.js';
@@ -174,4 +174,15 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       });
     },
   };
+}
+
+/**
+ * In the caller's transaction (a change of team, manager, role or activity): whoever the levels
+ * waiting on these reps' quotes, or naming these reps, ask now and were not told is told
+ * (approvalsReasked). Answers the events emitted, to dispatch after the commit.
+ */
+export async function reaskApprovalsInTransaction(tx: Transaction<Database>, clock: { now(): Date }, repIds: readonly string[]) {
+  const events = eventsInTransaction(tx, clock);
+  await lifecycleNotices(tx, events).approvalsReasked(repIds);
+  return events.emitted;
 }

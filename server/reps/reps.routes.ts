@@ -18,8 +18,7 @@ import { actsForRep } from '../customers/customer-access.js';
 import type { Kysely, Transaction } from 'kysely';
 import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, signInStates, teamExists, teamMembers, teamsManagedBy, toRepView, updateRep } from './reps.repository.js';
 import type { EmitResult } from '../notifications/emit.js';
-import { eventsInTransaction } from '../notifications/lifecycle-events.js';
-import { lifecycleNotices } from '../notifications/lifecycle-notices.js';
+import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
 import { duplicateRep } from './duplicate-rep.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
 import { revokeAllSessions } from '../auth/sessions.js';
@@ -139,11 +138,7 @@ export function registerRepRoutes(
    * A level waiting for "the owner's manager" asks whoever that is now: the approvers these reps'
    * changes newly ask are told, in the change's transaction (deliveries and robots after its commit).
    */
-  const approvalsReasked = async (tx: Transaction<Database>, repIds: readonly string[]) => {
-    const events = eventsInTransaction(tx, clock);
-    await lifecycleNotices(tx, events).approvalsReasked(repIds);
-    return events.emitted;
-  };
+  const approvalsReasked = (tx: Transaction<Database>, repIds: readonly string[]) => reaskApprovalsInTransaction(tx, clock, repIds);
   const dispatch = async (emitted: readonly EmitResult[]) => {
     // Committed: a delivery that fails to start is picked up by the worker's sweep.
     if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
