@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { paramsText } from './outcome-params.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labelsLoaded, paramsText } from './outcome-params.js';
+
+beforeAll(() => labelsLoaded);
 
 describe("a fired rule's params in words", () => {
   it('in Chinese: the param names and a shipped reason in Chinese', () => {
