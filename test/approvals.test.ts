@@ -403,6 +403,25 @@ describe('a decision tried again or raced', () => {
     expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, { level: 2 })).body.decided).toBe('approved');
   });
 
+  it('refuses the same approver deciding a level again with another comment, keeping the first one', async () => {
+    const id = await customerInCosting(h, rep);
+    const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;
+    const first = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { level: 1, comment: 'margin is fine' });
+    expect(first.body.decided).toBe('level_approved');
+    // The same step retried answers as it was made.
+    const retried = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { level: 1, comment: 'margin is fine' });
+    expect(retried.status).toBe(200);
+    // Another comment is another decision: refused, and the first comment stays.
+    const changed = await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, { level: 1, comment: 'only for this order' });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error).toMatchObject({ code: 'APPROVAL_DECIDED', details: { level: 1, decidedBy: manager.id } });
+    expect(changed.body.error.message).toContain('already');
+    const rejected = await h.call(manager.token, 'POST', `/approvals/${quoteId}/reject`, { level: 1, comment: 'changed my mind' });
+    expect(rejected.status).toBe(409);
+    const level1 = await h.db.selectFrom('quote_approvals').select(['status', 'comment']).where('quote_id', '=', quoteId).where('level', '=', 1).executeTakeFirstOrThrow();
+    expect(level1).toEqual({ status: 'approved', comment: 'margin is fine' });
+  });
+
   it('does not answer a repeated decision as approved once the quote was withdrawn', async () => {
     const id = await customerInCosting(h, rep);
     const quoteId = (await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12))).body.quote.id;

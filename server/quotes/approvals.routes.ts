@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
-import { approvalToDecide } from './approvers.js';
+import { approvalToDecide, decidedByThem } from './approvers.js';
 import { type Actor, assertAdminScope } from '../auth/actor.js';
 import { approvalInbox } from './quotes.queries.js';
 
@@ -49,6 +49,11 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
     // Deciding any quote is the admin role's power: an admin's token needs the admin scope for it.
     assertAdminScope(actor);
     const approverId = actor.repId;
+    if (body.level !== undefined) {
+      // A level they decided already: their request again is answered as made, a changed one refused.
+      const theirs = await decidedByThem(db, quoteId, approverId, body.level);
+      if (theirs) return deps.lifecycle.decideApproval(theirs.customerId, { quoteId, approverId, approve, comment: body.comment, level: body.level });
+    }
     // Refused here without touching the workflow; decided there for real (with its timers).
     const { quote, level } = await approvalToDecide(db, quoteId, approverId, { lock: false, level: body.level });
     // The level decided is the one the approver was shown (else the one waiting now): a retried

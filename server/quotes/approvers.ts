@@ -66,3 +66,21 @@ export async function approvalToDecide(db: Kysely<Database>, quoteId: string, ap
   await assertApprover(db, approver, quote, level.approvers);
   return { quote, level, approver };
 }
+
+/**
+ * The customer of a quote still waiting whose `level` this approver decided already: their
+ * decision sent again (a retried request) or changed, which the deciding step answers as made or
+ * refuses, rather than the level waiting now being asked of them.
+ */
+export async function decidedByThem(db: Kysely<Database>, quoteId: string, approverId: string, level: number): Promise<{ customerId: string } | null> {
+  const row = await db
+    .selectFrom('quote_approvals as a')
+    .innerJoin('quotes as q', 'q.id', 'a.quote_id')
+    .select('q.customer_id')
+    .where('a.quote_id', '=', quoteId)
+    .where('a.level', '=', level)
+    .where('a.decided_by', '=', approverId)
+    .where('q.status', '=', 'pending_approval')
+    .executeTakeFirst();
+  return row ? { customerId: row.customer_id } : null;
+}

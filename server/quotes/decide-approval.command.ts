@@ -34,7 +34,16 @@ export interface DecideCommand {
  */
 async function decidedAlready(tx: Transaction<Database>, cmd: DecideCommand & { level: number }): Promise<ApprovalDecision | null> {
   const row = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '=', cmd.level).executeTakeFirst();
-  if (!row || row.decided_by !== cmd.approverId || row.status !== (cmd.approve ? 'approved' : 'rejected')) return null;
+  if (!row || row.decided_by !== cmd.approverId) return null;
+  if (row.status !== (cmd.approve ? 'approved' : 'rejected') || row.comment !== (cmd.comment ?? null)) {
+    // Not this step retried but another decision of a level they decided: a decision stands as made.
+    if (row.status !== 'approved' && row.status !== 'rejected') return null;
+    throw new AppError(ErrorCode.APPROVAL_DECIDED, `You already ${row.status} level ${cmd.level} of this quote${row.comment ? ` ("${row.comment}")` : ''}; a decision is not changed.`, {
+      level: cmd.level,
+      status: row.status,
+      decidedBy: row.decided_by,
+    });
+  }
   const q = await tx.selectFrom('quotes').select(['customer_id', 'tenure_id', 'status']).where('id', '=', cmd.quoteId).executeTakeFirstOrThrow();
   if (!cmd.approve) return q.status === 'rejected' ? { ownership: null, quote: await quoteView(tx, cmd.quoteId), pending: null, decided: 'rejected' } : null;
   const next = await tx.selectFrom('quote_approvals').selectAll().where('quote_id', '=', cmd.quoteId).where('level', '>', cmd.level).orderBy('level').executeTakeFirst();
