@@ -286,15 +286,35 @@ describe('disputing a reclaim', () => {
     expect((await h.customerRow(stays)).status).toBe('pool');
     expect((await notices(a1.id, 'dispute.decided', stays))[0]!.data).toMatchObject({ status: 'upheld', comment: 'you had three days' });
   });
+
+  it('lets the rep who owns the customer now read the reclaim dispute they are told of, in its page and in their list', async () => {
+    const id = await reclaimedFrom(a1);
+    // a2 (not in cooldown) claims what a1 lost; then a1 disputes the reclaim.
+    expect((await h.call(a2.token, 'POST', `/customers/${id}/claim`)).status).toBe(200);
+    const filed = await file(a1, id, { reason: 'I was at the fair', kind: 'reclaim' });
+    expect(filed.status).toBe(201);
+    expect(await notices(a2.id, 'dispute.filed', id)).toHaveLength(1);
+    const read = await h.call(a2.token, 'GET', `/disputes/${filed.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: filed.body.id, canDecide: false, decideRefusal: 'OWN_DISPUTE' });
+    const listed = (await h.call(a2.token, 'GET', `/disputes?customerId=${id}`)).body.items as { id: string }[];
+    expect(listed.map((d) => d.id)).toEqual([filed.body.id]);
+    // A rep on neither side still may not.
+    expect((await h.call(b1.token, 'GET', `/disputes/${filed.body.id}`)).status).toBe(403);
+    expect((await h.call(b1.token, 'GET', `/disputes?customerId=${id}`)).body.items).toEqual([]);
+    expect((await decide(manager.token, filed.body.id, 'uphold', 'a2 keeps it')).status).toBe(200);
+  });
 });
 
 describe('reading disputes', () => {
   it('scopes the list: a rep their own, a manager their team’s, an admin all; filters by status', async () => {
     const all = (await h.call(h.adminToken, 'GET', '/disputes?limit=200')).body.items as { repId: string; status: string; teamId: string | null }[];
     expect(all.length).toBeGreaterThanOrEqual(6);
-    const mine = (await h.call(a2.token, 'GET', '/disputes')).body.items as { repId: string }[];
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((d) => d.repId === a2.id)).toBe(true);
+    const mine = (await h.call(a2.token, 'GET', '/disputes')).body.items as { repId: string; otherRepId: string | null; customerId: string }[];
+    expect(mine.some((d) => d.repId === a2.id)).toBe(true);
+    // Their own, and those they are the other side of (given the customer, or owning it now).
+    const owns = new Set((await h.db.selectFrom('customers').select('id').where('owner_id', '=', a2.id).execute()).map((c) => c.id));
+    expect(mine.every((d) => d.repId === a2.id || d.otherRepId === a2.id || owns.has(d.customerId))).toBe(true);
     const team = (await h.call(manager.token, 'GET', '/disputes?status=upheld')).body.items as { teamId: string; status: string }[];
     expect(team.length).toBeGreaterThan(0);
     expect(team.every((d) => d.teamId === 'dsp-a' && d.status === 'upheld')).toBe(true);
@@ -309,9 +329,9 @@ describe('reading disputes', () => {
     const byRule = (name: string | null, decision: string) => report.body.rules.find((r: { ruleName: string | null; decision: string }) => r.ruleName === name && r.decision === decision);
     // Hand-counted from the tests above.
     expect(byRule('Germany to team A', 'assignment')).toMatchObject({ filed: 2, open: 0, upheld: 1, reassigned: 1 });
-    expect(byRule('France: first follow-up in 3s', 'reclaim')).toMatchObject({ filed: 2, open: 0, upheld: 1, reassigned: 1 });
+    expect(byRule('France: first follow-up in 3s', 'reclaim')).toMatchObject({ filed: 3, open: 0, upheld: 2, reassigned: 1 });
     expect(byRule(null, 'cooldown')).toMatchObject({ filed: 1, upheld: 1, reassigned: 0 });
-    expect(report.body.totals).toMatchObject({ filed: 6, open: 0, upheld: 3, reassigned: 3 });
+    expect(report.body.totals).toMatchObject({ filed: 7, open: 0, upheld: 4, reassigned: 3 });
     const rep = await h.call(a2.token, 'GET', '/reports/disputes');
     expect(rep.body.totals).toMatchObject({ filed: 3, reassigned: 2, upheld: 1 });
   });

@@ -17,14 +17,20 @@ export function openDisputeOf(db: Kysely<Database>, customerId: string, repId: s
   return db.selectFrom('disputes').select('id').where('customer_id', '=', customerId).where('rep_id', '=', repId).where('status', '=', 'open').executeTakeFirst();
 }
 
-/** `reps`/`teamId`: the scope (null: everyone); newest first. */
+/**
+ * `repId`/`teamId`: the scope (neither: everyone): the rep's disputes and those they are the other
+ * side of (the rep the decision gave the customer to, or its owner now: dispute-deciders'
+ * otherSides), and the team's; newest first.
+ */
 export function listDisputes(
   db: Kysely<Database>,
   filter: { repId?: string; teamId?: string; status?: DisputeStatus | undefined; customerId?: string | undefined; limit: number },
 ): Promise<DisputeRow[]> {
   let q = withName(db);
-  if (filter.repId !== undefined && filter.teamId !== undefined) q = q.where((eb) => eb.or([eb('d.rep_id', '=', filter.repId!), eb('d.team_id', '=', filter.teamId!)]));
-  else if (filter.repId !== undefined) q = q.where('d.rep_id', '=', filter.repId);
+  const { repId, teamId } = filter;
+  if (repId !== undefined) {
+    q = q.where((eb) => eb.or([eb('d.rep_id', '=', repId), eb('d.other_rep_id', '=', repId), eb('c.owner_id', '=', repId), ...(teamId === undefined ? [] : [eb('d.team_id', '=', teamId)])]));
+  }
   if (filter.status) q = q.where('d.status', '=', filter.status);
   if (filter.customerId) q = q.where('d.customer_id', '=', filter.customerId);
   return q.orderBy('d.filed_at', 'desc').orderBy('d.id', 'desc').limit(filter.limit).execute();

@@ -22,7 +22,7 @@ import type { Language } from '../../rules/explain/sentence.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import type { EmitResult } from '../notifications/emit.js';
 import { repRow } from '../reps/reps.repository.js';
-import { deciderContext, deciderRefusal } from './dispute-deciders.js';
+import { deciderContext, deciderRefusal, otherSides } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
 import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
 import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf, releaseDecision, reserveDecision } from './disputes.repository.js';
@@ -59,7 +59,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     if (!d) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
     if (actor.role === 'admin' || actor.repId === d.rep_id) return d;
     if (actor.role === 'manager' && actor.teamId !== null && actor.teamId === d.team_id) return d;
-    if (d.other_rep_id === actor.repId) return d;
+    // The other side (told of it when filed and decided): the rep the decision gave it to, or its owner now.
+    if ((await otherSides(db, d)).includes(actor.repId)) return d;
     throw new AppError(ErrorCode.FORBIDDEN, "This is another rep's dispute: only they, their team's manager, the other side and admins see it.", { disputeId: id });
   }
 
