@@ -39,12 +39,52 @@ describe('key customers, reassignment and merges', () => {
     const second = await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true });
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'KEY_CAP_REACHED', details: { cap: 1, count: 1 } });
-    // Unmarked: a key change is not a claim, so the grade cadence applies (30 d here).
-    expect((await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: false })).body.deadlineKind).toBe('follow_up');
+    // Unmarked: the deadline the claim set comes back (its first follow-up, counted from the claim).
+    const unmarked = await h.call(rep.token, 'PUT', `/customers/${a}/key`, { key: false });
+    expect(unmarked.body.deadlineKind).toBe('first_follow_up');
+    const claimedAt = (await h.customerRow(a)).claimed_at!;
+    expect(Date.parse(unmarked.body.deadline)).toBe(claimedAt.getTime() + 3_600_000);
     expect((await h.call(rep.token, 'PUT', `/customers/${b}/key`, { key: true })).status).toBe(200);
     const records = (await h.call(rep.token, 'GET', `/customers/${a}/decisions`)).body.items.filter((d: { trigger: string }) => d.trigger === 'key_change');
     expect(records).toHaveLength(2);
     await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+  });
+
+  it('moves no deadline by marking and unmarking: the first follow-up stands, a cadence counts from the last follow-up, and an unmark that would make it overdue is refused', async () => {
+    await h.publishRuleSet(defaultRuleSets.reclaim as never);
+    try {
+      const rep = await h.createRep({ keyCap: 5 });
+      const id = await ownedCustomer(rep);
+      const claimed = await h.customerRow(id);
+      const first = { deadline: claimed.deadline!.toISOString(), deadlineKind: claimed.deadline_kind };
+      expect(claimed.deadline!.getTime()).toBe(claimed.claimed_at!.getTime() + 3 * 86_400_000);
+      expect(first.deadlineKind).toBe('first_follow_up');
+      // Toggled twice: the claim's first follow-up (3 days from the claim) is still the deadline.
+      for (const key of [true, false, true, false]) {
+        const toggled = await h.call(rep.token, 'PUT', `/customers/${id}/key`, { key });
+        expect(toggled.status).toBe(200);
+        expect({ deadline: toggled.body.deadline, deadlineKind: toggled.body.deadlineKind }).toEqual(first);
+      }
+      // After a follow-up the grade cadence (C: 15 days) runs from it; as a key customer, 30 days from it.
+      const followed = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' });
+      const from = (await h.customerRow(id)).deadline_from!;
+      expect(Date.parse(followed.body.deadline)).toBe(from.getTime() + 15 * 86_400_000);
+      const marked = await h.call(rep.token, 'PUT', `/customers/${id}/key`, { key: true });
+      expect(Date.parse(marked.body.deadline)).toBe(from.getTime() + 30 * 86_400_000);
+      const records = (await h.call(rep.token, 'GET', `/customers/${id}/decisions`)).body.items.filter((d: { trigger: string }) => d.trigger === 'key_change');
+      expect(records).toHaveLength(5);
+      // Twenty days after that follow-up, unmarking would put the 15-day cadence in the past: refused, nothing changes.
+      const longAgo = new Date(from.getTime() - 20 * 86_400_000);
+      await h.db.updateTable('customers').set({ deadline_from: longAgo }).where('id', '=', id).execute();
+      const before = await h.customerRow(id);
+      const refused = await h.call(rep.token, 'PUT', `/customers/${id}/key`, { key: false });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'DEADLINE_WOULD_PASS', details: { deadlineKind: 'follow_up' } });
+      expect(refused.body.error.message).toContain('log a follow-up first');
+      expect(await h.customerRow(id)).toMatchObject({ key_customer: true, deadline: before.deadline, version: before.version });
+    } finally {
+      await h.publishRuleSet(fastReclaim({ firstFollowUp: '10m', cadence: { A: '10m', B: '10m', C: '10m', D: '10m', E: '10m' } }));
+    }
   });
 
   it('clears the key flag when the tenure ends (released or reclaimed), so the next owner gets it within their own key quota', async () => {

@@ -1,15 +1,15 @@
 // Marks or unmarks a key customer (紧密客户); the key quota comes from the caps rules.
 import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { ownedCount } from '../customers/customer-rows.repository.js';
+import { ownedCount, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
-import { toOwnershipResult } from '../customers/ownership-view.js';
+import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { lockRep } from '../reps/reps.repository.js';
-import { setStage } from '../stages/stage-moves.js';
+import { deadlineAsSet } from '../reclaim/redecide-deadline.command.js';
 
 export async function setKey(
   tx: Transaction<Database>,
@@ -31,6 +31,16 @@ export async function setKey(
       });
     }
   }
-  await tx.updateTable('customers').set({ key_customer: cmd.key }).where('id', '=', customer.id).execute();
-  return setStage(tx, decisions, { ...customer, key_customer: cmd.key }, owner, customer.stage ?? 'claimed', cmd.now, 'key_change');
+  // Re-decided as of what set the deadline (a claim, the last follow-up, a stage), never from now:
+  // marking and unmarking is not work, so it neither skips the first follow-up nor restarts a cadence.
+  const { deadline, columns } = await deadlineAsSet(tx, decisions, { ...customer, key_customer: cmd.key }, owner, { trigger: 'key_change', at: cmd.now });
+  if (deadline.outcome.kind === 'deadline' && deadline.outcome.deadline <= cmd.now) {
+    // Unmarked, the customer's own cadence has run out: refused rather than reclaimed on the spot.
+    throw new AppError(ErrorCode.DEADLINE_WOULD_PASS, `Without the key flag this customer's ${deadline.outcome.name.replaceAll('_', ' ')} deadline would have passed (${deadline.outcome.deadline.toISOString()}); log a follow-up first, then unmark it.`, {
+      deadline: deadline.outcome.deadline.toISOString(),
+      deadlineKind: deadline.outcome.name,
+    });
+  }
+  const updated = await updateCustomerVersioned(tx, customer.id, { key_customer: cmd.key, ...columns }, { now: cmd.now });
+  return withDeadline(updated, deadline);
 }

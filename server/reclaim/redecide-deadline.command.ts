@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { withDeadline } from '../customers/ownership-view.js';
-import type { Database } from '../db/database.js';
+import type { Customer, Database, Rep } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
@@ -20,9 +20,20 @@ export async function redecideDeadline(
   // transaction committed); the tenure's state must not take another tenure's row.
   if (customer.status !== 'owned' || customer.tenure_id !== cmd.tenureId || customer.owner_id !== cmd.ownerId) return null;
   const owner = await repRow(tx, cmd.ownerId);
-  const trigger = customer.deadline_trigger ?? 'claim';
-  const at = customer.deadline_from ?? customer.claimed_at ?? cmd.now;
-  const deadline = await decideDeadline(decisions, tx, customer, owner, trigger, at, { customerId: customer.id, repId: owner.id, trigger: cmd.trigger, at: cmd.now });
-  const updated = await updateCustomerVersioned(tx, customer.id, deadlineColumns(deadline, trigger, at), { now: cmd.now });
+  const { deadline, columns } = await deadlineAsSet(tx, decisions, customer, owner, { trigger: cmd.trigger, at: cmd.now });
+  const updated = await updateCustomerVersioned(tx, customer.id, columns, { now: cmd.now });
   return withDeadline(updated, deadline);
+}
+
+/**
+ * The deadline the rules give `customer` (as it is now: a new policy, a key flag changed) for the
+ * trigger and at the moment that set its current deadline, recorded as `record.trigger`: a claim
+ * keeps its first-follow-up deadline and a cadence still counts from the last follow-up, so no
+ * change that is not work moves the clock.
+ */
+export async function deadlineAsSet(tx: Transaction<Database>, decisions: Decisions, customer: Customer, owner: Rep, record: { trigger: string; at: Date }) {
+  const trigger = customer.deadline_trigger ?? 'claim';
+  const at = customer.deadline_from ?? customer.claimed_at ?? record.at;
+  const deadline = await decideDeadline(decisions, tx, customer, owner, trigger, at, { customerId: customer.id, repId: owner.id, trigger: record.trigger, at: record.at });
+  return { deadline, columns: deadlineColumns(deadline, trigger, at) };
 }

@@ -1011,6 +1011,7 @@ export const en = {
     DUPLICATE_CUSTOMER: 'This customer already exists.',
     CONFLICT: 'Someone changed this at the same time; reload and try again.',
     KEY_CAP_REACHED: 'The key-customer quota is full: {{count}} of {{cap}}. Unmark a key customer first.',
+    DEADLINE_WOULD_PASS: 'Without the key flag this customer’s follow-up deadline would already have passed. Log a follow-up first, then unmark it.',
     ILLEGAL_TRANSITION: 'A customer in stage "{{from}}" cannot move to "{{to}}"; that step follows {{allowed}}.',
     QUOTE_PENDING: 'A quote to this customer is still waiting for approval; wait for the decision first.',
     COMPANY_PROFILE_INCOMPLETE: 'The company profile has no {{fields}}, so no quotation can be generated. An admin completes it under Settings → Documents.',

@@ -1008,6 +1008,7 @@ export const zhCN: Messages = {
     DUPLICATE_CUSTOMER: '该客户已存在。',
     CONFLICT: '他人同时修改了此内容，请刷新后重试。',
     KEY_CAP_REACHED: '紧密客户名额已满：{{count}} / {{cap}}。请先取消一个紧密客户。',
+    DEADLINE_WOULD_PASS: '取消紧密客户后，该客户的跟进期限已经过了。请先记录一次跟进，再取消紧密客户。',
     ILLEGAL_TRANSITION: '处于“{{from}}”阶段的客户不能进入“{{to}}”；这一步须在{{allowed}}之后。',
     QUOTE_PENDING: '该客户还有一份报价在等待审批，请等审批结果出来后再提交。',
     COMPANY_PROFILE_INCOMPLETE: '公司信息缺少{{fields}}，无法生成报价单。请管理员在“设置 → 单据模板”中填写。',
