@@ -31,6 +31,10 @@ const WORDS = {
   invalid_cursor: [() => 'invalid cursor', () => '游标无效；请不带游标重新开始'],
   not_future: [() => 'must be in the future', () => '必须是将来的时间'],
   in_future: [(p) => `${p.what === 'inquiry' ? 'an inquiry' : 'a follow-up'} cannot happen in the future`, (p) => `${p.what === 'inquiry' ? '询盘' : '跟进'}的时间不能在将来`],
+  before_work: [
+    (p) => `${p.what === 'inquiry' ? 'an inquiry' : 'a follow-up'} cannot be dated before ${p.since === 'claim' ? 'the customer was claimed' : 'the customer was created'} (${p.at})`,
+    (p) => `${p.what === 'inquiry' ? '询盘' : '跟进'}的时间不能早于${p.since === 'claim' ? '领取该客户' : '创建该客户'}的时间（${p.at}）`,
+  ],
   period_order: [() => 'must be before "to"', () => '必须早于 "to"'],
   period_too_long: [(p) => `a period may span at most ${p.max} days`, (p) => `时间段最多 ${p.max} 天`],
   to_before_from: [(p) => `${p.to} is before from (${p.from})`, (p) => `${p.to} 早于开始日期（${p.from}）`],

@@ -103,12 +103,23 @@ describe('bad request bodies', () => {
     }
   });
 
-  it('a follow-up in the future or of an unknown kind is refused', async () => {
+  it('a follow-up in the future, before the claim or of an unknown kind is refused', async () => {
     const id = await h.createCustomer();
     await h.call(rep.token, 'POST', `/customers/${id}/claim`);
     const future = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
     expectError(future, 400, 'VALIDATION_FAILED');
     expect(future.body.error.details.issues[0].pointer).toBe('/occurredAt');
+    // Dated before the claim (the tenure it would count for) or before the customer existed.
+    const claimedAt = (await h.customerRow(id)).claimed_at!;
+    for (const before of ['1900-01-01T00:00:00Z', new Date(claimedAt.getTime() - 60_000).toISOString()]) {
+      const early = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call', occurredAt: before });
+      expectError(early, 400, 'VALIDATION_FAILED');
+      expect(early.body.error.details.issues[0]).toMatchObject({ pointer: '/occurredAt', code: 'before_work' });
+      expect(early.body.error.details.issues[0].message).toContain('before the customer was claimed');
+      const inquiry = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: before });
+      expect([inquiry.status, inquiry.body.error.details.issues[0].pointer]).toEqual([400, '/occurredAt']);
+    }
+    expect((await h.customerRow(id)).last_follow_up_at).toBeNull();
     const kind = await h.call(rep.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'telepathy' });
     expectError(kind, 400, 'VALIDATION_FAILED');
     expect(kind.body.error.details.issues[0].pointer).toBe('/kind');

@@ -11,7 +11,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { ACTION_ROLES, customerToActOn } from '../customers/customer-access.js';
-import { occurredAt as whenItHappened } from './occurred-at.js';
+import { occurredAt as whenItHappened, workSince } from './occurred-at.js';
 import { recordPoolFollowUp } from './pool-follow-up.js';
 import { createClaimService } from './claim.service.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -66,7 +66,7 @@ export function registerOwnershipRoutes(
     const body = c.req.valid('json');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'follow_up');
     const now = deps.clock.now();
-    const occurredAt = whenItHappened(body.occurredAt, now, 'follow_up');
+    const occurredAt = whenItHappened(body.occurredAt, now, 'follow_up', workSince(customer));
     // A pool customer: a participant of its joint follow-up (the policy let nobody else through).
     if (customer.status === 'pool') return c.json(await recordPoolFollowUp(db, { customerId: customer.id, repId: actor.repId, body, occurredAt, now }), 200);
     const result = await lifecycle.recordFollowUp(customer.id, {
