@@ -28,6 +28,31 @@ const counts = async () => {
 };
 
 describe('bad request bodies', () => {
+  it('every body the API takes (JSON or a form) refuses a field it does not name, so a typo is never ignored', async () => {
+    type Schema = { $ref?: string; type?: string; additionalProperties?: unknown; anyOf?: Schema[]; oneOf?: Schema[] };
+    const doc = (await (await h.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const deref = (s: Schema): Schema => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!]! : s);
+    const seen = new Set<string>();
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [type, { schema }] of Object.entries(op.requestBody?.content ?? {})) {
+          const top = deref(schema);
+          for (const v of (top.anyOf ?? top.oneOf ?? [top]).map(deref)) {
+            if (v.type !== 'object') continue;
+            seen.add(type);
+            if (v.additionalProperties !== false) loose.push(`${method.toUpperCase()} ${path} (${type})`);
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(loose).toEqual([]);
+  });
+
   it("words the server's own issues (past the schema) in the reader's language too, with their codes", async () => {
     const body = { companyName: '!!!', website: 'not a site', poolId: 'no-such-pool' };
     const ask = async (language: string) =>

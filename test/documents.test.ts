@@ -329,6 +329,14 @@ describe('uploaded templates', () => {
     expect(await templateCount()).toBe(before);
   });
 
+  it('refuse a form field the upload does not have, at its name, saving nothing', async () => {
+    const before = await templateCount();
+    const res = await upload(await template(VALID), { kind: 'quotation', language: 'en', name: 'Extra field', bogusField: 'yes' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/bogusField' }] } });
+    expect(await templateCount()).toBe(before);
+  });
+
   it('are uploaded by admins only', async () => {
     const before = await templateCount();
     expect((await upload(await template(VALID), { kind: 'quotation', language: 'en', name: 'x' }, rep.token)).status).toBe(403);

@@ -506,6 +506,11 @@ describe('the options and the query of an import', () => {
       expect(res.status, `${field}=${value}`).toBe(400);
       expect(res.body.error.details.issues[0].pointer).toBe(`/${field}`);
     }
+    // A field the form does not have (a typo of "mode") is refused at its name, not ignored into a commit.
+    const typo = await upload(h, csv(['Company', 'Typo Mode Ltd']), 'typo.csv', { mdoe: 'preview', assign: 'false' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '/mdoe' }] } });
+    expect(await h.db.selectFrom('customers').select('id').where('company_name', '=', 'Typo Mode Ltd').execute()).toEqual([]);
     // A country is read as POST /customers reads it.
     const lower = await importAndWait(h, csv(['Company', 'Option Country Ltd']), 'options.csv', { country: 'de', assign: 'false' });
     expect(lower.job.options.country).toBe('DE');

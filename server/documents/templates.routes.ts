@@ -23,7 +23,7 @@ import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
 
-const UploadForm = z.object({
+const UploadForm = z.strictObject({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'The .xlsx template.' }),
   kind: DocumentKind,
   language: TemplateLanguage,

@@ -19,7 +19,7 @@ import { detectFormat } from './spreadsheet.js';
 
 export { MAX_IMPORT_BYTES };
 
-const ImportForm = z.object({
+const ImportForm = z.strictObject({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
   mode: z.enum(['preview', 'commit']).default('commit').meta({ description: 'preview: decide every row, write no customer; commit it later with POST /imports/{id}/commit.' }),
   existing: z.enum(['skip', 'fill']).default('skip').meta({ description: "A row matching an existing customer: skip (reported as duplicate) or fill the customer's empty fields from it." }),
