@@ -240,6 +240,19 @@ describe('a quotation from an approved quote', () => {
     expect(await documentCount()).toBe(before);
   });
 
+  it("needs the admin scope when an admin's token generates one on a rep's customer, as every admin-powered write does", async () => {
+    const { quoteId } = await customerWithQuote(true);
+    const before = await documentCount();
+    const writeOnly = (await ok(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'no-admin-scope', scopes: ['read', 'write'] })).token as string;
+    const refused = await h.call(writeOnly, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('INSUFFICIENT_SCOPE');
+    expect(await documentCount()).toBe(before);
+    // Reading the documents needs no more than "read"; with the admin scope it is generated.
+    expect((await h.call(writeOnly, 'GET', `/customers/${(await h.db.selectFrom('quotes').select('customer_id').where('id', '=', quoteId).executeTakeFirstOrThrow()).customer_id}/documents`)).status).toBe(200);
+    expect((await h.call(h.adminToken, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation' })).status).toBe(201);
+  });
+
   it('is refused when the template asked for is of another language than the one asked for, as of another kind', async () => {
     const { quoteId } = await customerWithQuote(true);
     const before = await documentCount();

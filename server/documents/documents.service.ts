@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { DocumentView, GenerateDocumentBody } from '../../schemas/documents.js';
 import type { Language } from '../../schemas/language.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, assertAdminScope } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { customerToReadInFull } from '../customers/customer-access.js';
 import type { Database } from '../db/database.js';
@@ -90,6 +90,9 @@ export function createDocumentService(deps: DocumentDeps) {
   async function generate(actor: Actor, quoteId: string, body: GenerateDocumentBody, requestLanguage: Language): Promise<DocumentView> {
     const quote = await quoteRow(db, quoteId);
     if (!quote) throw new AppError(ErrorCode.NOT_FOUND, 'No such quote.');
+    // Admins own no customers: generating (a write) on one is the admin role's power, so an
+    // admin's token needs the admin scope for it, as for every other write on a customer.
+    assertAdminScope(actor);
     const customer = await customerToReadInFull(db, actor, quote.customer_id);
     refuseUnapproved(quote);
     const { profile } = await readProfile(db);
