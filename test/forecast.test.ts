@@ -112,6 +112,30 @@ describe('forecast of a draft', () => {
     expect(res.body.caps[0]).toMatchObject({ repId: rep, owned: 3, ownedAfter: 1, candidate: { privateMax: 2, atCap: true, over: 1, end: { privateMax: 2, atCap: false, over: 0 } } });
   });
 
+  it('forecasts the deadline in force from what set it: a stage moved after the claim, not the claim', async () => {
+    // Claimed Saturday, no follow-up, then moved to samples on Sunday 10:00 Shanghai: the 3 days run from the move.
+    const [id] = await seedCustomers(h.db, 1, () => ({
+      company_name: 'Stage Co',
+      status: 'owned',
+      stage: 'sample',
+      owner_id: rep,
+      claimed_at: new Date('2026-12-05T02:00:00Z'),
+      stage_at: new Date('2026-12-06T02:00:00Z'),
+      follow_ups: 0,
+      deadline_trigger: 'stage_change',
+      deadline_from: new Date('2026-12-06T02:00:00Z'),
+      deadline: new Date('2026-12-09T02:00:00Z'),
+      deadline_kind: 'follow_up',
+    }));
+    try {
+      const res = await h.call(h.adminToken, 'POST', '/forecasts', { document: reclaimRules(false), days: 7 });
+      const days = perDay(res.body.reclaims.baseline);
+      expect(Object.entries(days).filter(([, names]) => names.includes('Stage Co'))).toEqual([['2026-12-09', expect.arrayContaining(['Stage Co'])]]);
+    } finally {
+      await h.db.deleteFrom('customers').where('id', '=', id!).execute();
+    }
+  });
+
   it('refuses a draft of another decision, and a rep', async () => {
     const grading = await h.call(h.adminToken, 'POST', '/forecasts', { document: { decision: 'grading', hitPolicy: 'first', rules: [{ name: 'all B', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'B' } } }] }, days: 7 });
     expect(grading.status).toBe(400);
