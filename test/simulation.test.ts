@@ -191,3 +191,28 @@ describe('runs left behind by a stopped process', () => {
     await h.db.deleteFrom('simulations').where('id', 'in', ['sim-orphaned', 'sim-alive']).execute();
   });
 });
+
+describe('simulating a reclaim draft', () => {
+  it('takes the deadline in force as what set it (a stage moved after the claim), not the claim', async () => {
+    const from = new Date(Date.now() - 3_600_000);
+    await seedCustomers(h.db, 1, () => ({
+      region: 'sim-stage',
+      status: 'owned',
+      owner_id: 'admin',
+      stage: 'sample',
+      grade: 'C',
+      follow_ups: 0,
+      claimed_at: new Date(from.getTime() - 86_400_000),
+      stage_at: from,
+      deadline_trigger: 'stage_change',
+      deadline_from: from,
+    }));
+    // The published C cadence is 6 s (fastReclaim); the draft's 3 h, both counted from the stage move.
+    const draft = fastReclaim({ firstFollowUp: '10m', cadence: { A: '3s', B: '5s', C: '3h', D: '8s', E: '60s' } });
+    const res = await h.call(h.adminToken, 'POST', '/simulations', { document: draft, scope: { kind: 'filter', region: 'sim-stage' }, wait: true });
+    expect(res.body.status).toBe('done');
+    expect(res.body.result).toMatchObject({ evaluated: 1, changed: 1 });
+    const at = (ms: number) => DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
+    expect(res.body.result.examples[0]).toMatchObject({ before: `follow_up by ${at(from.getTime() + 6_000)} UTC`, after: `follow_up by ${at(from.getTime() + 3 * 3_600_000)} UTC` });
+  });
+});

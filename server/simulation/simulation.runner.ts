@@ -31,7 +31,7 @@ export interface Evaluators {
 const RUNNER_COLUMNS: Record<DecisionName, readonly (keyof Customer)[]> = {
   grading: ['id', 'grade'],
   assignment: ['id', 'reclaims', 'previous_owner_id'],
-  reclaim: ['id', 'owner_id', 'claimed_at', 'stage_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id'],
+  reclaim: ['id', 'owner_id', 'claimed_at', 'stage_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id', 'deadline_trigger', 'deadline_from'],
   approval: ['id', 'owner_id'],
   caps: ['id'],
 };
@@ -143,11 +143,12 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
             : o.decision === 'assignment'
               ? { customer, trigger: { type: c.reclaims > 0 ? 'reclaim' : 'create', previousOwnerId: c.previous_owner_id } }
               : o.decision === 'reclaim'
-                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.follow_ups > 0 ? 'follow_up' : 'claim', previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
+                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.deadline_trigger ?? (c.follow_ups > 0 ? 'follow_up' : 'claim'), previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
                 : { quote: { ...DEFAULT_QUOTE, ...o.quote }, customer, rep: owner ? repFacts(owner, o.now) : {} };
         const pending = compare(c.id, '', facts, {
           grade: c.grade,
-          deadlineFrom: c.last_follow_up_at ?? c.claimed_at ?? o.now,
+          // The deadline in force as what set it (trigger and moment, recorded with it), as the forecast takes it.
+          deadlineFrom: c.deadline_from ?? c.last_follow_up_at ?? c.claimed_at ?? o.now,
           claimedAt: c.claimed_at,
           stageAt: c.stage_at,
           timeZone: owner?.time_zone ?? 'UTC',
