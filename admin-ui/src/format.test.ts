@@ -1,6 +1,6 @@
 // Dates a chart's axis shows are said in the UI's language, never as raw ISO dates.
 import { describe, expect, it } from 'vitest';
-import { dayLabels } from './format.js';
+import { dayLabels, relativeText } from './format.js';
 
 describe('a chart’s days', () => {
   it('are said in the UI’s language, on the day the report gave (no time-zone shift)', () => {
@@ -12,5 +12,18 @@ describe('a chart’s days', () => {
   it('say the year when the days span two', () => {
     expect(dayLabels(['2026-12-28', '2027-01-04'], 'zh-CN')).toEqual(['2026年12月28日', '2027年1月4日']);
     expect(dayLabels(['2026-12-28', '2027-01-04'], 'en')).toEqual(['Dec 28, 2026', 'Jan 4, 2027']);
+  });
+});
+
+describe('time left until a deadline', () => {
+  const zh = new Intl.RelativeTimeFormat('zh-CN', { numeric: 'always', style: 'narrow' });
+  const en = new Intl.RelativeTimeFormat('en', { numeric: 'always', style: 'narrow' });
+  it('says the nearest whole unit, so a fresh 3-day deadline reads as 3 days, as its date says', () => {
+    expect(relativeText(3 * 86_400_000 - 60_000, zh)).toBe('3天后');
+    expect(relativeText(3 * 86_400_000 - 60_000, en)).toBe('in 3d');
+    expect(relativeText(36 * 3_600_000 - 1, en)).toBe('in 1d');
+    expect(relativeText(-(5 * 3_600_000 + 40 * 60_000), en)).toBe('6h ago');
+    expect(relativeText(90_000, en)).toBe('in 2m');
+    expect(relativeText(20_000, en)).toBe('in 20s');
   });
 });

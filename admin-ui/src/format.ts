@@ -38,12 +38,21 @@ export function useFormat() {
     days: (days: readonly string[]) => dayLabels(days, locale),
     /** A rep as people read them, as the server's texts name reps: the name with the id beside it (schemas/rep-label). */
     rep: (id: string | null | undefined, name?: string | null) => (id ? repLabel({ id, name }, contentLanguage(locale)) : '—'),
-    /** "in 2 days" / "3 hours ago", in the largest whole unit. */
-    relative(ms: number) {
-      const abs = Math.abs(ms);
-      const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
-      for (const [unit, size] of units) if (abs >= size) return duration.format(Math.trunc(ms / size), unit);
-      return duration.format(Math.trunc(ms / 1000), 'second');
-    },
+    /** "in 3 days" / "3 hours ago", in the largest unit it reaches (relativeText). */
+    relative: (ms: number) => relativeText(ms, duration),
   };
+}
+
+/**
+ * `ms` from now in the largest unit it reaches, rounded to the nearest: 2 days 23 hours is "in 3
+ * days", as the date beside it says, not "in 2 days".
+ *
+ * @example
+ * relativeText(2.99 * 86_400_000, new Intl.RelativeTimeFormat('zh-CN', { numeric: 'always', style: 'narrow' })); // '3天后'
+ */
+export function relativeText(ms: number, format: Intl.RelativeTimeFormat): string {
+  const abs = Math.abs(ms);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
+  for (const [unit, size] of units) if (abs >= size) return format.format(Math.round(ms / size), unit);
+  return format.format(Math.round(ms / 1000), 'second');
 }
