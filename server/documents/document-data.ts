@@ -2,6 +2,7 @@
 // customer, the company profile and who approved which level. Stored with the document, so the
 // same template regenerates the same file.
 import type { Kysely, Selectable } from 'kysely';
+import { DateTime } from 'luxon';
 import type { ApprovalSnapshot, CompanyProfile, DocumentKind, TemplateLanguage } from '../../schemas/documents.js';
 import type { Database } from '../db/database.js';
 import type { QuotesTable } from '../db/tables/quotes.js';
@@ -11,11 +12,12 @@ const TITLES: Record<TemplateLanguage, Record<DocumentKind, string>> = {
   zh: { quotation: '报价单', proforma_invoice: '形式发票' },
 };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** The calendar day of `d` where the quote's rep works (their time zone): a quote sent at 00:18 in Shanghai is dated that day, not the day before in UTC. */
+export const day = (d: Date, timeZone: string) => DateTime.fromJSDate(d, { zone: timeZone }).toISODate() ?? d.toISOString().slice(0, 10);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The quote's printed number: Q-<yyyymmdd of submission>-<the id's last 6 characters>. */
-export const quoteNumber = (quote: { id: string; created_at: Date }) => `Q-${day(quote.created_at).replaceAll('-', '')}-${quote.id.slice(-6).toUpperCase()}`;
+/** The quote's printed number: Q-<yyyymmdd of submission, in the rep's time zone>-<the id's last 6 characters>. */
+export const quoteNumber = (quote: { id: string; created_at: Date }, timeZone: string) => `Q-${day(quote.created_at, timeZone).replaceAll('-', '')}-${quote.id.slice(-6).toUpperCase()}`;
 
 /** Which of the customer's quotes this is, oldest first (a resubmission after a rejection is the next version). */
 export async function quoteVersion(db: Kysely<Database>, quote: { id: string; customer_id: string; created_at: Date }): Promise<number> {
@@ -49,6 +51,8 @@ export interface DocumentInputs {
   quote: Pick<Selectable<QuotesTable>, 'id' | 'created_at' | 'amount' | 'amount_usd' | 'currency' | 'discount_pct' | 'items' | 'note' | 'valid_until' | 'status'>;
   version: number;
   rep: string;
+  /** The quote's rep's time zone: the days printed are theirs. */
+  timeZone: string;
   customer: { company_name: string; contact_name: string | null; email: string | null; phone: string | null; country: string | null; website: string | null };
   profile: CompanyProfile;
   approvals: ApprovalSnapshot[];
@@ -57,8 +61,8 @@ export interface DocumentInputs {
 }
 
 const SUMMARY = {
-  en: { none: 'No approval required', level: (a: ApprovalSnapshot) => `L${a.level} ${a.approver} ${day(new Date(a.decidedAt))}` },
-  zh: { none: '无需审批', level: (a: ApprovalSnapshot) => `第${a.level}级 ${a.approver} ${day(new Date(a.decidedAt))}` },
+  en: { none: 'No approval required', level: (a: ApprovalSnapshot, zone: string) => `L${a.level} ${a.approver} ${day(new Date(a.decidedAt), zone)}` },
+  zh: { none: '无需审批', level: (a: ApprovalSnapshot, zone: string) => `第${a.level}级 ${a.approver} ${day(new Date(a.decidedAt), zone)}` },
 };
 
 export function documentData(i: DocumentInputs): Record<string, unknown> {
@@ -98,9 +102,9 @@ export function documentData(i: DocumentInputs): Record<string, unknown> {
       country: i.customer.country ?? '',
       website: i.customer.website ?? '',
     },
-    quote: { number: quoteNumber(i.quote), version: i.version, date: day(i.quote.created_at), status: i.quote.status, note: i.quote.note ?? '', rep: i.rep },
-    document: { number: i.number, date: day(i.now), title: TITLES[i.language][i.kind] },
-    date: day(i.now),
+    quote: { number: quoteNumber(i.quote, i.timeZone), version: i.version, date: day(i.quote.created_at, i.timeZone), status: i.quote.status, note: i.quote.note ?? '', rep: i.rep },
+    document: { number: i.number, date: day(i.now, i.timeZone), title: TITLES[i.language][i.kind] },
+    date: day(i.now, i.timeZone),
     currency: i.quote.currency,
     validity: i.quote.valid_until ?? '',
     incoterms: i.incoterms ?? p.defaultIncoterms ?? '',
@@ -112,7 +116,7 @@ export function documentData(i: DocumentInputs): Record<string, unknown> {
       amountUsd: Number(i.quote.amount_usd),
     },
     items,
-    approvals: i.approvals.map((a) => ({ level: a.level, approver: a.approver, decidedAt: day(new Date(a.decidedAt)), comment: a.comment ?? '' })),
-    approvalSummary: i.approvals.length === 0 ? s.none : i.approvals.map(s.level).join('; '),
+    approvals: i.approvals.map((a) => ({ level: a.level, approver: a.approver, decidedAt: day(new Date(a.decidedAt), i.timeZone), comment: a.comment ?? '' })),
+    approvalSummary: i.approvals.length === 0 ? s.none : i.approvals.map((a) => s.level(a, i.timeZone)).join('; '),
   };
 }

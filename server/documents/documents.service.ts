@@ -13,7 +13,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { quoteRow } from '../quotes/quotes.repository.js';
 import { readProfile } from './company-profile.repository.js';
-import { approvalsOf, documentData, quoteNumber, quoteVersion } from './document-data.js';
+import { approvalsOf, day, documentData, quoteNumber, quoteVersion } from './document-data.js';
 import { fillTemplate } from './fill-template.js';
 import { workbookHtml } from './html-rendering.js';
 import type { PdfPrinter } from './pdf.js';
@@ -104,24 +104,25 @@ export function createDocumentService(deps: DocumentDeps) {
     const [version, approvals, rep] = await Promise.all([
       quoteVersion(db, quote),
       approvalsOf(db, quote.id),
-      db.selectFrom('reps').select('name').where('id', '=', quote.rep_id).executeTakeFirst(),
+      db.selectFrom('reps').select(['name', 'time_zone']).where('id', '=', quote.rep_id).executeTakeFirst(),
     ]);
-    const number = `${body.kind === 'quotation' ? 'QT' : 'PI'}-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${id.slice(-6).toUpperCase()}`;
-    const data = documentData({ kind: body.kind, language, number, now, quote, version, rep: rep?.name ?? quote.rep_id, customer, profile, approvals, incoterms: body.incoterms, paymentTerms: body.paymentTerms });
+    const timeZone = rep?.time_zone ?? 'UTC';
+    const number = `${body.kind === 'quotation' ? 'QT' : 'PI'}-${day(now, timeZone).replaceAll('-', '')}-${id.slice(-6).toUpperCase()}`;
+    const data = documentData({ kind: body.kind, language, number, now, quote, version, rep: rep?.name ?? quote.rep_id, timeZone, customer, profile, approvals, incoterms: body.incoterms, paymentTerms: body.paymentTerms });
     let file: Buffer;
     try {
       file = fillTemplate(template.file, template.view.sheets, data);
     } catch (e) {
       throw new AppError(ErrorCode.CONFLICT, `Template "${template.view.name}" could not be filled (${(e as Error).message}); fix or deactivate it.`, { templateId: template.view.id });
     }
-    const fileName = `${quoteNumber(quote)}-v${version}-${body.kind === 'quotation' ? 'quotation' : 'PI'}-${language}.xlsx`;
+    const fileName = `${quoteNumber(quote, timeZone)}-v${version}-${body.kind === 'quotation' ? 'quotation' : 'PI'}-${language}.xlsx`;
     await db
       .insertInto('documents')
       .values({
         id,
         customer_id: quote.customer_id,
         quote_id: quote.id,
-        quote_number: quoteNumber(quote),
+        quote_number: quoteNumber(quote, timeZone),
         quote_version: version,
         kind: body.kind,
         language,
