@@ -283,6 +283,12 @@ describe('bulk moves', () => {
     expect(moved.body.items.find((i: { customerId: string }) => i.customerId === c2)).toMatchObject({ outcome: 'refused', code: 'CUSTOMER_OWNED' });
     expect(await h.customerRow(c1)).toMatchObject({ status: 'pool', pool_id: 'east' });
     expect((await events(c1)).at(-1)).toMatchObject({ kind: 'pool_moved', reason: 'bulk_move' });
+    // Into the pool it is in already: nothing moves, and the job does not count a move.
+    const eventsBefore = (await events(c1)).length;
+    const again = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'move_pool', customerIds: [c1], poolId: 'east' });
+    expect(again.body).toMatchObject({ status: 'completed', toPool: 0, refused: 1 });
+    expect(again.body.items[0]).toMatchObject({ customerId: c1, outcome: 'refused', code: 'ALREADY_IN_POOL' });
+    expect(await events(c1)).toHaveLength(eventsBefore);
   });
 
   it('names no customer of a pool closed to the manager, refused or not', async () => {

@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import { findCustomerRow } from '../customers/customer-rows.repository.js';
-import { latestOwnershipEvent } from '../customers/ownership-events.repository.js';
+import { latestOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import type { Customer, Database } from '../db/database.js';
 import { pickAssignee } from '../decisions/assignment.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -108,8 +108,13 @@ export function createMover(deps: MoveDeps) {
     if (item.plan === 'keep') return { outcome: 'kept' };
     if (item.plan === 'move_pool') {
       const poolId = item.target_pool_id!;
-      if (c.status === 'pool' && c.pool_id === poolId) return { outcome: 'to_pool', poolId };
-      await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/pool`, now: clock.now() }));
+      const key = `${job.id}/${c.id}/pool`;
+      if (c.status === 'pool' && c.pool_id === poolId) {
+        // Moved there by an earlier attempt of this job, or there before it: nothing was moved.
+        if (await ownershipEventSeen(db, key)) return { outcome: 'to_pool', poolId };
+        return { outcome: 'refused', code: ErrorCode.ALREADY_IN_POOL, message: `The customer is in pool ${poolId} already; nothing was moved.` };
+      }
+      await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: key, now: clock.now() }));
       return { outcome: 'to_pool', poolId };
     }
     const from = job.from_rep_id;
