@@ -127,7 +127,7 @@ describe('invitations cannot take over an account', () => {
     expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(200);
   });
 
-  it('ends the sessions of a rep whose password a link replaces', async () => {
+  it('refuses an invitation made before its rep got a password and signed in (410); their password and sessions stay', async () => {
     const inv = await invite({ rep: { id: 'raced', name: 'Raced', email: 'raced@example.com' } });
     // The rep got a password after the link was made (e.g. another link used in between) and signed in with it.
     const older = (await h.call(null, 'POST', `/invitations/${tokenOf((await h.call(h.adminToken, 'POST', '/reps/raced/password-reset')).body.link)}/accept`, { password: PASSWORD }));
@@ -135,9 +135,11 @@ describe('invitations cannot take over an account', () => {
     await h.db.updateTable('invitations').set({ revoked_at: null }).where('id', '=', inv.id).execute();
     const { secret } = await signIn(h.app, 'raced@example.com', PASSWORD);
     expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
-    expect((await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' })).status).toBe(204);
-    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
-    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(401);
+    const late = await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' });
+    expect([late.status, late.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
+    expect(late.body.error.message).toMatch(/signed in already/);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(200);
   });
 
   it('says a link was withdrawn, not replaced, when its rep was deactivated', async () => {

@@ -1,7 +1,7 @@
 // Reps' passwords and lockout state (rep_credentials), and one-time invitation and reset links
 // (invitations: only the SHA-256 of the link's secret is stored).
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { normalizeEmail } from '../../schemas/reps.js';
@@ -18,6 +18,33 @@ export async function findSignInCandidate(db: Kysely<Database>, email: string) {
 
 export async function findCredentials(db: Kysely<Database>, repId: string) {
   return db.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).executeTakeFirst();
+}
+
+/**
+ * Whether a rep has signed up: they have a password, or have signed in by any method (a rep who
+ * signs in only through single sign-on has no password). An invitation is for reps who have not;
+ * giving one who has a password is the admin's forced reset. The reps list's `signedUp` is this.
+ */
+export function hasSignedUp(creds: { password_hash: string | null; last_signed_in_at: Date | null } | undefined): boolean {
+  return Boolean(creds && (creds.password_hash !== null || creds.last_signed_in_at !== null));
+}
+
+/** Records a sign-in (every method: createSession calls it), so the rep counts as signed up from now on. */
+export async function recordSignIn(db: Kysely<Database>, repId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('rep_credentials')
+    .values({ rep_id: repId, password_hash: null, last_signed_in_at: now })
+    .onConflict((oc) => oc.column('rep_id').doUpdateSet({ last_signed_in_at: now }))
+    .execute();
+}
+
+/**
+ * The rep's credentials locked for the transaction (the row made if missing), so a sign-in that
+ * records itself meanwhile waits and a link used at the same time sees it.
+ */
+export async function lockCredentials(tx: Transaction<Database>, repId: string) {
+  await tx.insertInto('rep_credentials').values({ rep_id: repId, password_hash: null }).onConflict((oc) => oc.column('rep_id').doNothing()).execute();
+  return tx.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).forUpdate().executeTakeFirstOrThrow();
 }
 
 /**

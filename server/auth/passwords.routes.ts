@@ -12,7 +12,7 @@ import { duplicateRep } from '../reps/duplicate-rep.js';
 import { findRep, insertRep } from '../reps/reps.repository.js';
 import type { SignInDeps } from './auth-settings.js';
 import { requireRole } from './auth.middleware.js';
-import { clearFailures, createInvitation, findCredentials, type LinkKind, setPasswordHash } from './credentials.repository.js';
+import { clearFailures, createInvitation, findCredentials, hasSignedUp, type LinkKind, setPasswordHash } from './credentials.repository.js';
 import { invitationLink } from './invitation-link.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { auditSignIn, requestFacts, revokeAllSessions } from './sessions.js';
@@ -114,10 +114,15 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       if (!rep || (manager && (rep.team_id !== actor.teamId || !actor.teamId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one of your team.');
       if (manager && rep.role !== 'rep') throw new AppError(ErrorCode.FORBIDDEN, 'A manager invites reps (role rep) only.');
       if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is deactivated; reactivate them first.`);
-      // An invitation sets a first password. Replacing one is a forced reset (admins only, and it
-      // ends the rep's sessions); an invitation must not become a way to take over an account.
-      if ((await findCredentials(db, rep.id))?.password_hash) {
-        throw new AppError(ErrorCode.ALREADY_SIGNED_UP, `Rep ${rep.id} has a password already; an invitation is for reps without one. An admin can force a reset (POST /reps/${rep.id}/password-reset).`, { repId: rep.id });
+      // An invitation is for a rep who has never signed in. Giving one who has (with a password or
+      // only through single sign-on) a password is a forced reset (admins only, and it ends the rep's
+      // sessions); an invitation must not become a way to take over an account.
+      if (hasSignedUp(await findCredentials(db, rep.id))) {
+        throw new AppError(
+          ErrorCode.ALREADY_SIGNED_UP,
+          `Rep ${rep.id} has signed up already (a password, or a sign-in through single sign-on); an invitation is for reps who never signed in. An admin can force a reset (POST /reps/${rep.id}/password-reset).`,
+          { repId: rep.id },
+        );
       }
       repId = rep.id;
     }

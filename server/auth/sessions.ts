@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { hashToken } from '../tokens/tokens.js';
+import { recordSignIn } from './credentials.repository.js';
 
 export const SESSION_COOKIE = 'hs_session';
 
@@ -60,6 +61,8 @@ export async function createSession(deps: SessionDeps, input: NewSession): Promi
   const secret = randomBytes(32).toString('base64url');
   const sessionId = newId();
   const expiresAt = new Date(now.getTime() + deps.sessions.maxAgeMs);
+  // Signed in once by any method, the rep has signed up: no invitation can set their password.
+  await recordSignIn(deps.db, input.repId, now);
   await deps.db
     .insertInto('sessions')
     .values({

@@ -7,9 +7,10 @@ import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { endCollaborationsOf } from '../customers/collaboration-ends.js';
+import { hasSignedUp } from '../auth/credentials.repository.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
-/** Whether a rep has set a password, and until when their sign-in is locked (rep_credentials). */
+/** Whether a rep has signed up (a password, or a sign-in by any method), and until when their sign-in is locked (rep_credentials). */
 export interface SignInState {
   signedUp: boolean;
   lockedUntil: Date | null;
@@ -172,8 +173,8 @@ export async function listTeams(db: Kysely<Database>) {
 
 /** The sign-in state of each rep named (a rep without credentials has not signed up and is not locked). */
 export async function signInStates(db: Kysely<Database>, repIds: readonly string[]): Promise<Map<string, SignInState>> {
-  const rows = repIds.length ? await db.selectFrom('rep_credentials').select(['rep_id', 'password_hash', 'locked_until']).where('rep_id', 'in', repIds).execute() : [];
-  const states = new Map(rows.map((r) => [r.rep_id, { signedUp: r.password_hash !== null, lockedUntil: r.locked_until }]));
+  const rows = repIds.length ? await db.selectFrom('rep_credentials').select(['rep_id', 'password_hash', 'last_signed_in_at', 'locked_until']).where('rep_id', 'in', repIds).execute() : [];
+  const states = new Map(rows.map((r) => [r.rep_id, { signedUp: hasSignedUp(r), lockedUntil: r.locked_until }]));
   for (const id of repIds) if (!states.has(id)) states.set(id, { signedUp: false, lockedUntil: null });
   return states;
 }
