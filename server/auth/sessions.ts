@@ -112,7 +112,9 @@ export async function findSession(deps: SessionDeps, secret: string): Promise<Se
   const now = deps.clock.now().getTime();
   if (row.expires_at.getTime() <= now) return { ok: false, reason: 'expired' };
   if (row.last_seen_at.getTime() + deps.sessions.idleMs <= now) return { ok: false, reason: 'idle' };
-  if (now - row.last_seen_at.getTime() >= LAST_SEEN_EVERY_MS) {
+  // A deactivated rep's session (say, one a sign-in racing the deactivation left behind) is refused
+  // by the caller; it is not use, so it does not keep the session alive for a later reactivation.
+  if (row.active && now - row.last_seen_at.getTime() >= LAST_SEEN_EVERY_MS) {
     await deps.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now) })

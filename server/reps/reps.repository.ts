@@ -6,7 +6,7 @@ import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { endCollaborationsOf } from '../customers/collaboration-ends.js';
+import { deactivateRep } from './rep-deactivation.js';
 import { hasSignedUp } from '../auth/credentials.repository.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
@@ -82,7 +82,7 @@ const repColumns = {
   feishuUserId: 'feishu_user_id',
 } as const satisfies { [K in keyof Required<UpdateRepBody>]: keyof Rep };
 
-/** Changes the fields the body names, and only those; `by`: who changes them (a deactivation ends the rep's collaborations in their name). */
+/** Changes the fields the body names, and only those; `by`: who changes them (a deactivation is deactivateRep's: collaborations end in their name, sessions and open links end). */
 export async function updateRep(tx: Transaction<Database>, id: string, body: UpdateRepBody, now: Date, by: string) {
   if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
   const rep = await tx
@@ -91,7 +91,7 @@ export async function updateRep(tx: Transaction<Database>, id: string, body: Upd
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  if (rep && body.active === false) await endCollaborationsOf(tx, rep.id, by, now);
+  if (rep && body.active === false) await deactivateRep(tx, rep.id, by, now);
   // A manager who left a team, or is no manager any more, no longer manages it.
   if (rep) await tx.updateTable('teams').set({ manager_id: null }).where('manager_id', '=', rep.id).where((eb) => (rep.role === 'manager' && rep.team_id !== null ? eb('id', '<>', rep.team_id) : eb.lit(true))).execute();
   return rep;
