@@ -495,6 +495,34 @@ describe('resets and password changes', () => {
     expect((await audit('ida')).map((a) => a.outcome)).not.toContain('reset');
   });
 
+  it('counts each wrong current password at /me/password as a wrong sign-in: the account locks (423 ACCOUNT_LOCKED) and the right one is refused until an admin unlocks it', async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 1000, perAccount: 1000, windowMs: 60_000 } } });
+    const rep = await repWithPassword('kit');
+    const here = (await signIn(app, rep.email, PASSWORD)).secret!;
+    const change = (current: string) => cookieCall(app, here, 'POST', '/me/password', { current, new: 'quiet-river-stone-88' });
+    for (const current of ['guess-number-one-1', 'guess-number-two-2']) {
+      const res = await change(current);
+      expect([res.status, res.body.error.code]).toEqual([403, 'WRONG_PASSWORD']);
+    }
+    // The same count as sign-in's: a third wrong password, here at sign-in, locks the account.
+    expect((await signIn(app, rep.email, 'guess-number-three-3')).status).toBe(423);
+    const locked = await change(PASSWORD);
+    expect([locked.status, locked.body.error.code]).toEqual([423, 'ACCOUNT_LOCKED']);
+    expect(locked.body.error.details.lockedUntil).toEqual(expect.any(String));
+    expect((await signIn(app, rep.email, 'quiet-river-stone-88')).status).toBe(423);
+    expect((await h.call(h.adminToken, 'POST', '/reps/kit/unlock')).body).toEqual({ wasLocked: true });
+    // Guesses sent at once, all at /me/password: no more than the count are checked, then it locks.
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`burst-guess-${i}-wrong`)));
+    expect(burst.filter((r) => r.status === 403)).toHaveLength(2);
+    expect(burst.filter((r) => r.status === 423)).toHaveLength(6);
+    expect((await audit('kit')).filter((a) => a.reason === 'wrong current password')).toHaveLength(5);
+    expect((await h.call(h.adminToken, 'POST', '/reps/kit/unlock')).body).toEqual({ wasLocked: true });
+    // The right one resets the count: two wrong ones after it do not lock.
+    expect((await change(PASSWORD)).status).toBe(204);
+    for (const current of ['guess-number-four-4', 'guess-number-five-5']) expect((await cookieCall(app, here, 'POST', '/me/password', { current, new: 'amber-falcon-drift-61' })).status).toBe(403);
+    expect((await cookieCall(app, here, 'POST', '/me/password', { current: 'quiet-river-stone-88', new: 'amber-falcon-drift-61' })).status).toBe(204);
+  });
+
   it('changes my own password with the current one; my other sessions end, this one stays', async () => {
     const rep = await repWithPassword('hal');
     const here = (await signIn(h.app, rep.email, PASSWORD)).secret!;

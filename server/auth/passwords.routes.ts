@@ -11,8 +11,9 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.
 import { duplicateRep } from '../reps/duplicate-rep.js';
 import { findRep, insertRep } from '../reps/reps.repository.js';
 import type { SignInDeps } from './auth-settings.js';
+import { accountLocked } from './account-locked.js';
 import { requireRole } from './auth.middleware.js';
-import { clearFailures, createInvitation, findCredentials, hasSignedUp, type LinkKind, setPasswordHash } from './credentials.repository.js';
+import { accountGuesses, clearFailures, createInvitation, findCredentials, hasSignedUp, type LinkKind, setPasswordHash } from './credentials.repository.js';
 import { invitationLink } from './invitation-link.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { auditSignIn, requestFacts, revokeAllSessions } from './sessions.js';
@@ -56,10 +57,10 @@ const routes = {
     method: 'post',
     path: '/me/password',
     tags: ['sign-in'],
-    summary: 'Change my password (the current one is needed); my other sessions end',
+    summary: 'Change my password (the current one is needed; wrong ones count toward the lockout as at sign-in); my other sessions end',
     security: bearer,
     request: { body: jsonBody(ChangePasswordBody) },
-    responses: { 204: { description: 'Changed.' }, ...errorResponses() },
+    responses: { 204: { description: 'Changed.' }, ...errorResponses(423) },
   }),
   audit: createRoute({
     method: 'get',
@@ -160,11 +161,27 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     const actor = c.get('actor');
     const body = c.req.valid('json');
     const facts = requestFacts(c, clientKey, settings.sessions);
+    const audit = { repId: actor.repId, method: 'self' as const, ip: facts.ip, userAgent: facts.userAgent };
+    // A guess at the current password is a guess at the account's: counted and locked out as at
+    // sign-in (the same count), before it is checked, so a stolen session cannot try passwords freely.
+    const guesses = accountGuesses(db, actor.repId, { now: clock.now(), lockoutAfter: settings.lockoutAfter, lockoutMs: settings.lockoutMs });
+    const taken = await guesses.take();
+    if ('lockedUntil' in taken) {
+      await auditSignIn(deps, { ...audit, outcome: 'failure', reason: 'locked' });
+      throw accountLocked(taken.lockedUntil);
+    }
     const creds = await findCredentials(db, actor.repId);
     if (!(await verifyPassword(creds?.password_hash ?? null, body.current))) {
-      await auditSignIn(deps, { repId: actor.repId, method: 'self', outcome: 'failure', reason: 'wrong current password', ip: facts.ip, userAgent: facts.userAgent });
+      await auditSignIn(deps, { ...audit, outcome: 'failure', reason: 'wrong current password' });
+      if (taken.attempt >= settings.lockoutAfter) {
+        const until = await guesses.lock();
+        await auditSignIn(deps, { ...audit, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
+        throw accountLocked(until);
+      }
       throw new AppError(ErrorCode.WRONG_PASSWORD, 'The current password is wrong.');
     }
+    // The right password: not one of the wrong ones in a row (it was counted before the check).
+    await clearFailures(db, actor.repId, clock.now());
     const rep = await findRep(db, actor.repId);
     const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, { name: rep?.name ?? '', email: rep?.email ?? '' });
     if (problem) throw invalidRequest('body', [{ pointer: '/new', ...problem }]);

@@ -11,6 +11,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
 import type { SignInDeps } from './auth-settings.js';
 import { accountGuesses, clearFailures, findCredentials, findInvitation, findSignInCandidate, hasSignedUp, lockCredentials, setPasswordHash, unknownGuesses, useInvitation } from './credentials.repository.js';
+import { accountLocked } from './account-locked.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts, revokeAllSessions } from './sessions.js';
@@ -20,10 +21,6 @@ import { invalidRequest } from '../request-issues.js';
 const TokenParam = z.object({ token: z.string().min(1).max(200) });
 
 const failed = () => new AppError(ErrorCode.SIGN_IN_FAILED, 'The e-mail or the password is wrong.');
-const locked = (until: Date) =>
-  new AppError(ErrorCode.ACCOUNT_LOCKED, `This account is locked after repeated wrong passwords until ${until.toISOString()}; an admin can unlock it sooner.`, {
-    lockedUntil: until.toISOString(),
-  });
 const alreadySignedUp = 'is no longer needed: the account has signed in already (an admin can reset its password)';
 const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ask an admin (or your manager) for a new one.`);
 
@@ -91,7 +88,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const taken = await guesses.take();
     if ('lockedUntil' in taken) {
       await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'failure', reason: 'locked' });
-      throw locked(taken.lockedUntil);
+      throw accountLocked(taken.lockedUntil);
     }
     // An unknown e-mail spends the same argon2 time and gets the same answer as a wrong password.
     if (!(await verifyPassword(rep?.password_hash ?? null, password))) {
@@ -100,7 +97,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       if (taken.attempt >= settings.lockoutAfter) {
         const until = await guesses.lock();
         await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
-        throw locked(until);
+        throw accountLocked(until);
       }
       throw failed();
     }
