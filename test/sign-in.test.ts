@@ -97,6 +97,25 @@ describe('invitations and password rules', () => {
     expect((await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'ken').executeTakeFirst())?.password_hash ?? null).toBeNull();
   });
 
+  it('leaves exactly one working link of two invitations or two resets issued at once, and the other answers that it was replaced', async () => {
+    for (let round = 0; round < 4; round++) {
+      await h.createRep({ id: `twin-inv${round}` });
+      await repWithPassword(`twin-reset${round}`);
+      const issued = [
+        ...(await Promise.all([0, 1].map(() => h.call(h.adminToken, 'POST', '/invitations', { repId: `twin-inv${round}` })))),
+        ...(await Promise.all([0, 1].map(() => h.call(h.adminToken, 'POST', `/reps/twin-reset${round}/password-reset`)))),
+      ];
+      for (const pair of [issued.slice(0, 2), issued.slice(2)]) {
+        expect(pair.map((r) => r.status)).toEqual([201, 201]);
+        const shown = await Promise.all(pair.map((r) => h.call(null, 'GET', `/invitations/${tokenOf(r.body.link)}`)));
+        expect(shown.map((r) => r.status).sort()).toEqual([200, 410]);
+        expect(shown.find((r) => r.status === 410)!.body.error.message).toMatch(/replaced/);
+        const repId = shown.find((r) => r.status === 200)!.body.repId;
+        expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', repId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute()).toHaveLength(1);
+      }
+    }
+  });
+
   it('lets a manager invite reps of their own team only', async () => {
     const manager = await h.createRep({ id: 'boss-east', role: 'manager', teamId: 'east' });
     await h.db.updateTable('teams').set({ manager_id: 'boss-east' }).where('id', '=', 'east').execute();

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { newId } from '../ids.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Database } from '../db/database.js';
 import { normalizeEmail } from '../../schemas/reps.js';
 import { hashToken } from '../tokens/tokens.js';
@@ -161,16 +162,25 @@ export async function setPasswordHash(db: Kysely<Database>, repId: string, hash:
 
 export type LinkKind = 'invitation' | 'reset';
 
-/** A new one-time link for a rep; any earlier open link of theirs stops working. */
+/**
+ * A new one-time link for a rep; any earlier open link of theirs stops working. Under a lock on the
+ * rep's row, so links issued at once are made in turn and only the last stays open (a unique index
+ * keeps one open link per rep, migration 2026-12-04-0005).
+ *
+ * @example
+ * const link = await db.transaction().execute((tx) => createInvitation(tx, { repId, kind: 'reset', createdBy, now, validMs }));
+ */
 export async function createInvitation(
-  db: Kysely<Database>,
+  tx: Transaction<Database>,
   input: { repId: string; kind: LinkKind; createdBy: string | null; now: Date; validMs: number },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const id = newId();
   const expiresAt = new Date(input.now.getTime() + input.validMs);
-  await revokeOpenInvitations(db, input.repId, input.now);
-  await db
+  const rep = await tx.selectFrom('reps').select('id').where('id', '=', input.repId).forUpdate().executeTakeFirst();
+  if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${input.repId} does not exist.`, { repId: input.repId });
+  await revokeOpenInvitations(tx, input.repId, input.now);
+  await tx
     .insertInto('invitations')
     .values({ id, token_hash: hashToken(token), rep_id: input.repId, kind: input.kind, created_by: input.createdBy, created_at: input.now, expires_at: expiresAt })
     .execute();

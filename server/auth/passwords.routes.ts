@@ -80,7 +80,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
   const link = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], repId: string, kind: LinkKind) => {
     const actor = c.get('actor');
     const now = clock.now();
-    const made = await createInvitation(db, { repId, kind, createdBy: actor.repId, now, validMs: settings.invitationValidMs });
+    const made = await db.transaction().execute((tx) => createInvitation(tx, { repId, kind, createdBy: actor.repId, now, validMs: settings.invitationValidMs }));
     const facts = requestFacts(c, clientKey, settings.sessions);
     await auditSignIn(deps, { repId, method: 'admin', outcome: kind === 'reset' ? 'reset' : 'invitation', actorId: actor.repId, ip: facts.ip, userAgent: facts.userAgent });
     return { id: made.id, repId, kind, link: invitationLink(c, settings.sessions, made.token), expiresAt: made.expiresAt.toISOString() };
