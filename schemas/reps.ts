@@ -79,7 +79,7 @@ export const RepView = z
         ruleSetVersion: z.number().nullable(),
       })
       .meta({ description: 'What the published caps rules give this rep now.' }),
-    signedUp: z.boolean().meta({ description: 'Whether the rep has set a password (an invitation is for reps who have not; a forced reset for those who have).' }),
+    signedUp: z.boolean().meta({ description: 'Whether the rep has signed up: set a password, or signed in by any method, single sign-on included (an invitation is for reps who have not; a forced reset for those who have).' }),
     lockedUntil: z.string().nullable().meta({ description: 'Until when sign-in is locked after repeated wrong passwords (an admin may unlock it); null when it is not.' }),
     createdAt: z.string(),
   })

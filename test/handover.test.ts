@@ -8,6 +8,7 @@ import { claimedCustomer, customerInCosting } from './support/customers.js';
 import { createLifecycleClient } from '../server/lifecycle/lifecycle.client.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim, keepInPool } from './support/rule-sets.js';
+import { cookieCall, sessionSecretFor } from './support/sessions.js';
 
 let h: Harness;
 let manager: { id: string; token: string };
@@ -192,6 +193,44 @@ describe('a handover by the assignment rules and to the pool', () => {
     const again = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'pool' }, keyCustomers: 'move' });
     expect(again.status).toBe(202);
     expect((await finished(manager.token, again.body.id)).toPool).toBe(1);
+  });
+});
+
+describe('a handover ends the leaver’s access as a deactivation does', () => {
+  const tokenOf = (link: string) => link.split('#')[1]!;
+
+  it('ends their sessions and open links at once, so reactivating them later brings neither back', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const session = await sessionSecretFor(h.db, leaver.id);
+    const reset = await h.call(h.adminToken, 'POST', `/reps/${leaver.id}/password-reset`);
+    expect(reset.status).toBe(201);
+    const later = await sessionSecretFor(h.db, leaver.id);
+    expect((await cookieCall(h.app, later, 'GET', '/me')).status).toBe(200);
+    const started = await h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'pool' }, keyCustomers: 'move' });
+    expect(started.status).toBe(202);
+    await finished(manager.token, started.body.id);
+    expect(await h.db.selectFrom('sessions').select('id').where('rep_id', '=', leaver.id).where('revoked_at', 'is', null).execute()).toEqual([]);
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaver.id}`, { active: true })).status).toBe(200);
+    for (const secret of [session, later]) {
+      const res = await cookieCall(h.app, secret, 'GET', '/me');
+      expect([res.status, res.body.error.code, res.body.error.details?.reason]).toEqual([401, 'UNAUTHENTICATED', 'revoked']);
+    }
+    for (const res of [await h.call(null, 'GET', `/invitations/${tokenOf(reset.body.link)}`), await h.call(null, 'POST', `/invitations/${tokenOf(reset.body.link)}/accept`, { password: 'harbour-lantern-kite-42' })]) {
+      expect([res.status, res.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
+    }
+  });
+
+  it("does not keep a deactivated rep's session alive: a request with it does not count as use", async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaver.id}`, { active: false })).status).toBe(200);
+    // A sign-in that raced the deactivation left a session behind.
+    const secret = await sessionSecretFor(h.db, leaver.id);
+    const seen = () => h.db.selectFrom('sessions').select('last_seen_at').where('rep_id', '=', leaver.id).executeTakeFirstOrThrow();
+    const before = (await seen()).last_seen_at;
+    const inAnHour = h.newApp({ clock: { now: () => new Date(Date.now() + 3_600_000) } });
+    const res = await cookieCall(inAnHour, secret, 'GET', '/me');
+    expect([res.status, res.body.error.code]).toEqual([403, 'REP_INACTIVE']);
+    expect((await seen()).last_seen_at).toEqual(before);
   });
 });
 

@@ -97,6 +97,25 @@ describe('invitations and password rules', () => {
     expect((await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'ken').executeTakeFirst())?.password_hash ?? null).toBeNull();
   });
 
+  it('leaves exactly one working link of two invitations or two resets issued at once, and the other answers that it was replaced', async () => {
+    for (let round = 0; round < 4; round++) {
+      await h.createRep({ id: `twin-inv${round}` });
+      await repWithPassword(`twin-reset${round}`);
+      const issued = [
+        ...(await Promise.all([0, 1].map(() => h.call(h.adminToken, 'POST', '/invitations', { repId: `twin-inv${round}` })))),
+        ...(await Promise.all([0, 1].map(() => h.call(h.adminToken, 'POST', `/reps/twin-reset${round}/password-reset`)))),
+      ];
+      for (const pair of [issued.slice(0, 2), issued.slice(2)]) {
+        expect(pair.map((r) => r.status)).toEqual([201, 201]);
+        const shown = await Promise.all(pair.map((r) => h.call(null, 'GET', `/invitations/${tokenOf(r.body.link)}`)));
+        expect(shown.map((r) => r.status).sort()).toEqual([200, 410]);
+        expect(shown.find((r) => r.status === 410)!.body.error.message).toMatch(/replaced/);
+        const repId = shown.find((r) => r.status === 200)!.body.repId;
+        expect(await h.db.selectFrom('invitations').select('id').where('rep_id', '=', repId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute()).toHaveLength(1);
+      }
+    }
+  });
+
   it('lets a manager invite reps of their own team only', async () => {
     const manager = await h.createRep({ id: 'boss-east', role: 'manager', teamId: 'east' });
     await h.db.updateTable('teams').set({ manager_id: 'boss-east' }).where('id', '=', 'east').execute();
@@ -127,7 +146,7 @@ describe('invitations cannot take over an account', () => {
     expect((await signIn(h.app, rep.email, PASSWORD)).status).toBe(200);
   });
 
-  it('ends the sessions of a rep whose password a link replaces', async () => {
+  it('refuses an invitation made before its rep got a password and signed in (410); their password and sessions stay', async () => {
     const inv = await invite({ rep: { id: 'raced', name: 'Raced', email: 'raced@example.com' } });
     // The rep got a password after the link was made (e.g. another link used in between) and signed in with it.
     const older = (await h.call(null, 'POST', `/invitations/${tokenOf((await h.call(h.adminToken, 'POST', '/reps/raced/password-reset')).body.link)}/accept`, { password: PASSWORD }));
@@ -135,9 +154,11 @@ describe('invitations cannot take over an account', () => {
     await h.db.updateTable('invitations').set({ revoked_at: null }).where('id', '=', inv.id).execute();
     const { secret } = await signIn(h.app, 'raced@example.com', PASSWORD);
     expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
-    expect((await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' })).status).toBe(204);
-    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(401);
-    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(401);
+    const late = await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' });
+    expect([late.status, late.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
+    expect(late.body.error.message).toMatch(/signed in already/);
+    expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
+    expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(200);
   });
 
   it('says a link was withdrawn, not replaced, when its rep was deactivated', async () => {
@@ -491,6 +512,34 @@ describe('resets and password changes', () => {
     expect((await cookieCall(h.app, secret!, 'GET', '/me')).status).toBe(200);
     expect((await signIn(h.app, admin.email, PASSWORD)).status).toBe(200);
     expect((await audit('ida')).map((a) => a.outcome)).not.toContain('reset');
+  });
+
+  it('counts each wrong current password at /me/password as a wrong sign-in: the account locks (423 ACCOUNT_LOCKED) and the right one is refused until an admin unlocks it', async () => {
+    const app = h.newApp({ auth: { ...defaultAuthSettings, lockoutAfter: 3, signInLimit: { perClient: 1000, perAccount: 1000, windowMs: 60_000 } } });
+    const rep = await repWithPassword('kit');
+    const here = (await signIn(app, rep.email, PASSWORD)).secret!;
+    const change = (current: string) => cookieCall(app, here, 'POST', '/me/password', { current, new: 'quiet-river-stone-88' });
+    for (const current of ['guess-number-one-1', 'guess-number-two-2']) {
+      const res = await change(current);
+      expect([res.status, res.body.error.code]).toEqual([403, 'WRONG_PASSWORD']);
+    }
+    // The same count as sign-in's: a third wrong password, here at sign-in, locks the account.
+    expect((await signIn(app, rep.email, 'guess-number-three-3')).status).toBe(423);
+    const locked = await change(PASSWORD);
+    expect([locked.status, locked.body.error.code]).toEqual([423, 'ACCOUNT_LOCKED']);
+    expect(locked.body.error.details.lockedUntil).toEqual(expect.any(String));
+    expect((await signIn(app, rep.email, 'quiet-river-stone-88')).status).toBe(423);
+    expect((await h.call(h.adminToken, 'POST', '/reps/kit/unlock')).body).toEqual({ wasLocked: true });
+    // Guesses sent at once, all at /me/password: no more than the count are checked, then it locks.
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`burst-guess-${i}-wrong`)));
+    expect(burst.filter((r) => r.status === 403)).toHaveLength(2);
+    expect(burst.filter((r) => r.status === 423)).toHaveLength(6);
+    expect((await audit('kit')).filter((a) => a.reason === 'wrong current password')).toHaveLength(5);
+    expect((await h.call(h.adminToken, 'POST', '/reps/kit/unlock')).body).toEqual({ wasLocked: true });
+    // The right one resets the count: two wrong ones after it do not lock.
+    expect((await change(PASSWORD)).status).toBe(204);
+    for (const current of ['guess-number-four-4', 'guess-number-five-5']) expect((await cookieCall(app, here, 'POST', '/me/password', { current, new: 'amber-falcon-drift-61' })).status).toBe(403);
+    expect((await cookieCall(app, here, 'POST', '/me/password', { current: 'quiet-river-stone-88', new: 'amber-falcon-drift-61' })).status).toBe(204);
   });
 
   it('changes my own password with the current one; my other sessions end, this one stays', async () => {

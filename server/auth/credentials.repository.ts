@@ -1,8 +1,9 @@
 // Reps' passwords and lockout state (rep_credentials), and one-time invitation and reset links
 // (invitations: only the SHA-256 of the link's secret is stored).
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { newId } from '../ids.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Database } from '../db/database.js';
 import { normalizeEmail } from '../../schemas/reps.js';
 import { hashToken } from '../tokens/tokens.js';
@@ -18,6 +19,33 @@ export async function findSignInCandidate(db: Kysely<Database>, email: string) {
 
 export async function findCredentials(db: Kysely<Database>, repId: string) {
   return db.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).executeTakeFirst();
+}
+
+/**
+ * Whether a rep has signed up: they have a password, or have signed in by any method (a rep who
+ * signs in only through single sign-on has no password). An invitation is for reps who have not;
+ * giving one who has a password is the admin's forced reset. The reps list's `signedUp` is this.
+ */
+export function hasSignedUp(creds: { password_hash: string | null; last_signed_in_at: Date | null } | undefined): boolean {
+  return Boolean(creds && (creds.password_hash !== null || creds.last_signed_in_at !== null));
+}
+
+/** Records a sign-in (every method: createSession calls it), so the rep counts as signed up from now on. */
+export async function recordSignIn(db: Kysely<Database>, repId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('rep_credentials')
+    .values({ rep_id: repId, password_hash: null, last_signed_in_at: now })
+    .onConflict((oc) => oc.column('rep_id').doUpdateSet({ last_signed_in_at: now }))
+    .execute();
+}
+
+/**
+ * The rep's credentials locked for the transaction (the row made if missing), so a sign-in that
+ * records itself meanwhile waits and a link used at the same time sees it.
+ */
+export async function lockCredentials(tx: Transaction<Database>, repId: string) {
+  await tx.insertInto('rep_credentials').values({ rep_id: repId, password_hash: null }).onConflict((oc) => oc.column('rep_id').doNothing()).execute();
+  return tx.selectFrom('rep_credentials').selectAll().where('rep_id', '=', repId).forUpdate().executeTakeFirstOrThrow();
 }
 
 /**
@@ -134,16 +162,25 @@ export async function setPasswordHash(db: Kysely<Database>, repId: string, hash:
 
 export type LinkKind = 'invitation' | 'reset';
 
-/** A new one-time link for a rep; any earlier open link of theirs stops working. */
+/**
+ * A new one-time link for a rep; any earlier open link of theirs stops working. Under a lock on the
+ * rep's row, so links issued at once are made in turn and only the last stays open (a unique index
+ * keeps one open link per rep, migration 2026-12-04-0005).
+ *
+ * @example
+ * const link = await db.transaction().execute((tx) => createInvitation(tx, { repId, kind: 'reset', createdBy, now, validMs }));
+ */
 export async function createInvitation(
-  db: Kysely<Database>,
+  tx: Transaction<Database>,
   input: { repId: string; kind: LinkKind; createdBy: string | null; now: Date; validMs: number },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const id = newId();
   const expiresAt = new Date(input.now.getTime() + input.validMs);
-  await revokeOpenInvitations(db, input.repId, input.now);
-  await db
+  const rep = await tx.selectFrom('reps').select('id').where('id', '=', input.repId).forUpdate().executeTakeFirst();
+  if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${input.repId} does not exist.`, { repId: input.repId });
+  await revokeOpenInvitations(tx, input.repId, input.now);
+  await tx
     .insertInto('invitations')
     .values({ id, token_hash: hashToken(token), rep_id: input.repId, kind: input.kind, created_by: input.createdBy, created_at: input.now, expires_at: expiresAt })
     .execute();

@@ -11,8 +11,9 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.
 import { duplicateRep } from '../reps/duplicate-rep.js';
 import { findRep, insertRep } from '../reps/reps.repository.js';
 import type { SignInDeps } from './auth-settings.js';
+import { accountLocked } from './account-locked.js';
 import { requireRole } from './auth.middleware.js';
-import { clearFailures, createInvitation, findCredentials, type LinkKind, setPasswordHash } from './credentials.repository.js';
+import { accountGuesses, clearFailures, createInvitation, findCredentials, hasSignedUp, type LinkKind, setPasswordHash } from './credentials.repository.js';
 import { invitationLink } from './invitation-link.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { auditSignIn, requestFacts, revokeAllSessions } from './sessions.js';
@@ -56,10 +57,10 @@ const routes = {
     method: 'post',
     path: '/me/password',
     tags: ['sign-in'],
-    summary: 'Change my password (the current one is needed); my other sessions end',
+    summary: 'Change my password (the current one is needed; wrong ones count toward the lockout as at sign-in); my other sessions end',
     security: bearer,
     request: { body: jsonBody(ChangePasswordBody) },
-    responses: { 204: { description: 'Changed.' }, ...errorResponses() },
+    responses: { 204: { description: 'Changed.' }, ...errorResponses(423) },
   }),
   audit: createRoute({
     method: 'get',
@@ -79,7 +80,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
   const link = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], repId: string, kind: LinkKind) => {
     const actor = c.get('actor');
     const now = clock.now();
-    const made = await createInvitation(db, { repId, kind, createdBy: actor.repId, now, validMs: settings.invitationValidMs });
+    const made = await db.transaction().execute((tx) => createInvitation(tx, { repId, kind, createdBy: actor.repId, now, validMs: settings.invitationValidMs }));
     const facts = requestFacts(c, clientKey, settings.sessions);
     await auditSignIn(deps, { repId, method: 'admin', outcome: kind === 'reset' ? 'reset' : 'invitation', actorId: actor.repId, ip: facts.ip, userAgent: facts.userAgent });
     return { id: made.id, repId, kind, link: invitationLink(c, settings.sessions, made.token), expiresAt: made.expiresAt.toISOString() };
@@ -114,10 +115,15 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       if (!rep || (manager && (rep.team_id !== actor.teamId || !actor.teamId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one of your team.');
       if (manager && rep.role !== 'rep') throw new AppError(ErrorCode.FORBIDDEN, 'A manager invites reps (role rep) only.');
       if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is deactivated; reactivate them first.`);
-      // An invitation sets a first password. Replacing one is a forced reset (admins only, and it
-      // ends the rep's sessions); an invitation must not become a way to take over an account.
-      if ((await findCredentials(db, rep.id))?.password_hash) {
-        throw new AppError(ErrorCode.ALREADY_SIGNED_UP, `Rep ${rep.id} has a password already; an invitation is for reps without one. An admin can force a reset (POST /reps/${rep.id}/password-reset).`, { repId: rep.id });
+      // An invitation is for a rep who has never signed in. Giving one who has (with a password or
+      // only through single sign-on) a password is a forced reset (admins only, and it ends the rep's
+      // sessions); an invitation must not become a way to take over an account.
+      if (hasSignedUp(await findCredentials(db, rep.id))) {
+        throw new AppError(
+          ErrorCode.ALREADY_SIGNED_UP,
+          `Rep ${rep.id} has signed up already (a password, or a sign-in through single sign-on); an invitation is for reps who never signed in. An admin can force a reset (POST /reps/${rep.id}/password-reset).`,
+          { repId: rep.id },
+        );
       }
       repId = rep.id;
     }
@@ -155,11 +161,27 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     const actor = c.get('actor');
     const body = c.req.valid('json');
     const facts = requestFacts(c, clientKey, settings.sessions);
+    const audit = { repId: actor.repId, method: 'self' as const, ip: facts.ip, userAgent: facts.userAgent };
+    // A guess at the current password is a guess at the account's: counted and locked out as at
+    // sign-in (the same count), before it is checked, so a stolen session cannot try passwords freely.
+    const guesses = accountGuesses(db, actor.repId, { now: clock.now(), lockoutAfter: settings.lockoutAfter, lockoutMs: settings.lockoutMs });
+    const taken = await guesses.take();
+    if ('lockedUntil' in taken) {
+      await auditSignIn(deps, { ...audit, outcome: 'failure', reason: 'locked' });
+      throw accountLocked(taken.lockedUntil);
+    }
     const creds = await findCredentials(db, actor.repId);
     if (!(await verifyPassword(creds?.password_hash ?? null, body.current))) {
-      await auditSignIn(deps, { repId: actor.repId, method: 'self', outcome: 'failure', reason: 'wrong current password', ip: facts.ip, userAgent: facts.userAgent });
+      await auditSignIn(deps, { ...audit, outcome: 'failure', reason: 'wrong current password' });
+      if (taken.attempt >= settings.lockoutAfter) {
+        const until = await guesses.lock();
+        await auditSignIn(deps, { ...audit, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
+        throw accountLocked(until);
+      }
       throw new AppError(ErrorCode.WRONG_PASSWORD, 'The current password is wrong.');
     }
+    // The right password: not one of the wrong ones in a row (it was counted before the check).
+    await clearFailures(db, actor.repId, clock.now());
     const rep = await findRep(db, actor.repId);
     const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, { name: rep?.name ?? '', email: rep?.email ?? '' });
     if (problem) throw invalidRequest('body', [{ pointer: '/new', ...problem }]);

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { hashToken } from '../tokens/tokens.js';
+import { recordSignIn } from './credentials.repository.js';
 
 export const SESSION_COOKIE = 'hs_session';
 
@@ -60,6 +61,8 @@ export async function createSession(deps: SessionDeps, input: NewSession): Promi
   const secret = randomBytes(32).toString('base64url');
   const sessionId = newId();
   const expiresAt = new Date(now.getTime() + deps.sessions.maxAgeMs);
+  // Signed in once by any method, the rep has signed up: no invitation can set their password.
+  await recordSignIn(deps.db, input.repId, now);
   await deps.db
     .insertInto('sessions')
     .values({
@@ -109,7 +112,9 @@ export async function findSession(deps: SessionDeps, secret: string): Promise<Se
   const now = deps.clock.now().getTime();
   if (row.expires_at.getTime() <= now) return { ok: false, reason: 'expired' };
   if (row.last_seen_at.getTime() + deps.sessions.idleMs <= now) return { ok: false, reason: 'idle' };
-  if (now - row.last_seen_at.getTime() >= LAST_SEEN_EVERY_MS) {
+  // A deactivated rep's session (say, one a sign-in racing the deactivation left behind) is refused
+  // by the caller; it is not use, so it does not keep the session alive for a later reactivation.
+  if (row.active && now - row.last_seen_at.getTime() >= LAST_SEEN_EVERY_MS) {
     await deps.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now) })

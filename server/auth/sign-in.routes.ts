@@ -10,7 +10,8 @@ import type { AppEnv } from '../http/app-env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { refuseUnstorableText } from '../http/unstorable-text.middleware.js';
 import type { SignInDeps } from './auth-settings.js';
-import { accountGuesses, clearFailures, findInvitation, findSignInCandidate, setPasswordHash, unknownGuesses, useInvitation } from './credentials.repository.js';
+import { accountGuesses, clearFailures, findCredentials, findInvitation, findSignInCandidate, hasSignedUp, lockCredentials, setPasswordHash, unknownGuesses, useInvitation } from './credentials.repository.js';
+import { accountLocked } from './account-locked.js';
 import { csrfGuard } from './csrf.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, auditSignIn, clearedSessionCookie, createSession, findSession, requestFacts, revokeAllSessions } from './sessions.js';
@@ -20,10 +21,7 @@ import { invalidRequest } from '../request-issues.js';
 const TokenParam = z.object({ token: z.string().min(1).max(200) });
 
 const failed = () => new AppError(ErrorCode.SIGN_IN_FAILED, 'The e-mail or the password is wrong.');
-const locked = (until: Date) =>
-  new AppError(ErrorCode.ACCOUNT_LOCKED, `This account is locked after repeated wrong passwords until ${until.toISOString()}; an admin can unlock it sooner.`, {
-    lockedUntil: until.toISOString(),
-  });
+const alreadySignedUp = 'is no longer needed: the account has signed in already (an admin can reset its password)';
 const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ask an admin (or your manager) for a new one.`);
 
 export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, readBody: MiddlewareHandler<AppEnv>) {
@@ -90,7 +88,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const taken = await guesses.take();
     if ('lockedUntil' in taken) {
       await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'failure', reason: 'locked' });
-      throw locked(taken.lockedUntil);
+      throw accountLocked(taken.lockedUntil);
     }
     // An unknown e-mail spends the same argon2 time and gets the same answer as a wrong password.
     if (!(await verifyPassword(rep?.password_hash ?? null, password))) {
@@ -99,7 +97,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       if (taken.attempt >= settings.lockoutAfter) {
         const until = await guesses.lock();
         await auditSignIn(deps, { ...audit, repId: rep?.id ?? null, email, outcome: 'lockout', reason: `${settings.lockoutAfter} wrong passwords in a row` });
-        throw locked(until);
+        throw accountLocked(until);
       }
       throw failed();
     }
@@ -158,6 +156,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     if (link.revoked_at) throw invalidLink(await whyWithdrawn(link));
     if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`);
     if (!link.active) throw invalidLink('is for a deactivated account');
+    if (link.kind === 'invitation' && hasSignedUp(await findCredentials(db, link.repId))) throw invalidLink(alreadySignedUp);
     return link;
   };
 
@@ -181,14 +180,20 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const hash = await hashPassword(password);
     const now = clock.now();
     const accepted = await db.transaction().execute(async (tx) => {
-      if (!(await useInvitation(tx, link.id, now))) return false;
-      const before = await tx.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', link.repId).forUpdate().executeTakeFirst();
+      // Locked first: a sign-in recording itself meanwhile waits, and is seen here once it has.
+      const before = await lockCredentials(tx, link.repId);
+      // An invitation is for a rep who never signed in; one who has since (say, only through single
+      // sign-on) gets a password through an admin's reset, never through whoever holds the link.
+      if (link.kind === 'invitation' && hasSignedUp(before)) return 'signed up' as const;
+      if (!(await useInvitation(tx, link.id, now))) return 'used' as const;
       await setPasswordHash(tx, link.repId, hash, now);
-      // A password replaced ends every session signed in with (or beside) the old one.
-      if (before?.password_hash) await revokeAllSessions(tx, link.repId, now);
-      return true;
+      // A rep who had signed in before (with the old password, or through single sign-on) is signed
+      // out everywhere: whoever used the link, the sessions from before it end.
+      if (hasSignedUp(before)) await revokeAllSessions(tx, link.repId, now);
+      return 'accepted' as const;
     });
-    if (!accepted) throw invalidLink('was already used');
+    if (accepted === 'signed up') throw invalidLink(alreadySignedUp);
+    if (accepted === 'used') throw invalidLink('was already used');
     await auditSignIn(deps, { repId: link.repId, method: 'password', outcome: 'invitation_used', reason: link.kind, ip: facts.ip, userAgent: facts.userAgent });
     return c.body(null, 204);
   });

@@ -18,7 +18,7 @@ import { poolExists } from '../pools/pools.repository.js';
 import { findRep, keepAnAdmin, lockRep, teamMembers, teamsManagedBy } from '../reps/reps.repository.js';
 import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
 import type { EmitResult } from '../notifications/emit.js';
-import { endCollaborationsOf } from '../customers/collaboration-ends.js';
+import { deactivateRep } from '../reps/rep-deactivation.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
 
@@ -108,7 +108,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   }
 
   return {
-    /** Deactivates the rep (their collaborations end) and starts moving every customer they own (owned and won). */
+    /** Deactivates the rep (their collaborations, sessions and open links end) and starts moving every customer they own (owned and won). */
     async handover(actor: Actor, repId: string, body: HandoverBody): Promise<HandoverJobView> {
       const rep = await findRep(db, repId);
       if (!rep || (actor.role !== 'admin' && !actsForRep(actor, rep))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you manage.');
@@ -130,8 +130,8 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         if (rep.role === 'admin') await keepAnAdmin(tx, rep.id, '/repId');
         const running = await runningHandoverOf(tx, rep.id);
         if (running) throw new AppError(ErrorCode.CONFLICT, `A handover of ${rep.id} is already running.`, { jobId: running.id });
-        await tx.updateTable('reps').set({ active: false, updated_at: now }).where('id', '=', rep.id).execute();
-        await endCollaborationsOf(tx, rep.id, actor.repId, now);
+        // Deactivated as PATCH /reps/{id} does: collaborations, sessions and open links end with it.
+        await deactivateRep(tx, rep.id, actor.repId, now);
         const owned = await tx.selectFrom('customers').select(['id', 'status', 'key_customer']).where('owner_id', '=', rep.id).where('status', 'in', ['owned', 'won']).orderBy('id').execute();
         const planned = planHandover(owned, body);
         await insertJob(tx, { id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planned);

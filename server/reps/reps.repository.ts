@@ -6,10 +6,11 @@ import type { Caps } from '../../rules/decide/outcomes.js';
 import type { Decided } from '../decisions/decider.js';
 import { patchColumns } from '../db/patch-columns.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { endCollaborationsOf } from '../customers/collaboration-ends.js';
+import { deactivateRep } from './rep-deactivation.js';
+import { hasSignedUp } from '../auth/credentials.repository.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
 
-/** Whether a rep has set a password, and until when their sign-in is locked (rep_credentials). */
+/** Whether a rep has signed up (a password, or a sign-in by any method), and until when their sign-in is locked (rep_credentials). */
 export interface SignInState {
   signedUp: boolean;
   lockedUntil: Date | null;
@@ -81,7 +82,7 @@ const repColumns = {
   feishuUserId: 'feishu_user_id',
 } as const satisfies { [K in keyof Required<UpdateRepBody>]: keyof Rep };
 
-/** Changes the fields the body names, and only those; `by`: who changes them (a deactivation ends the rep's collaborations in their name). */
+/** Changes the fields the body names, and only those; `by`: who changes them (a deactivation is deactivateRep's: collaborations end in their name, sessions and open links end). */
 export async function updateRep(tx: Transaction<Database>, id: string, body: UpdateRepBody, now: Date, by: string) {
   if (body.active === false || (body.role !== undefined && body.role !== 'admin')) await keepAnAdmin(tx, id, body.active === false ? '/active' : '/role');
   const rep = await tx
@@ -90,7 +91,7 @@ export async function updateRep(tx: Transaction<Database>, id: string, body: Upd
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  if (rep && body.active === false) await endCollaborationsOf(tx, rep.id, by, now);
+  if (rep && body.active === false) await deactivateRep(tx, rep.id, by, now);
   // A manager who left a team, or is no manager any more, no longer manages it.
   if (rep) await tx.updateTable('teams').set({ manager_id: null }).where('manager_id', '=', rep.id).where((eb) => (rep.role === 'manager' && rep.team_id !== null ? eb('id', '<>', rep.team_id) : eb.lit(true))).execute();
   return rep;
@@ -172,8 +173,8 @@ export async function listTeams(db: Kysely<Database>) {
 
 /** The sign-in state of each rep named (a rep without credentials has not signed up and is not locked). */
 export async function signInStates(db: Kysely<Database>, repIds: readonly string[]): Promise<Map<string, SignInState>> {
-  const rows = repIds.length ? await db.selectFrom('rep_credentials').select(['rep_id', 'password_hash', 'locked_until']).where('rep_id', 'in', repIds).execute() : [];
-  const states = new Map(rows.map((r) => [r.rep_id, { signedUp: r.password_hash !== null, lockedUntil: r.locked_until }]));
+  const rows = repIds.length ? await db.selectFrom('rep_credentials').select(['rep_id', 'password_hash', 'last_signed_in_at', 'locked_until']).where('rep_id', 'in', repIds).execute() : [];
+  const states = new Map(rows.map((r) => [r.rep_id, { signedUp: hasSignedUp(r), lockedUntil: r.locked_until }]));
   for (const id of repIds) if (!states.has(id)) states.set(id, { signedUp: false, lockedUntil: null });
   return states;
 }

@@ -21,8 +21,6 @@ import type { EmitResult } from '../notifications/emit.js';
 import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
 import { duplicateRep } from './duplicate-rep.js';
 import { registerTokenRoutes } from '../tokens/tokens.routes.js';
-import { revokeAllSessions } from '../auth/sessions.js';
-import { revokeOpenInvitations } from '../auth/credentials.repository.js';
 import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
@@ -193,11 +191,6 @@ export function registerRepRoutes(
     });
     await dispatch(emitted);
     if (!rep) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep.');
-    // Deactivation ends the rep's browser sessions and open invitation links at once.
-    if (body.active === false) {
-      await revokeAllSessions(db, rep.id, now);
-      await revokeOpenInvitations(db, rep.id, now);
-    }
     return c.json(await view(rep), 200);
   });
 

@@ -9,6 +9,8 @@ export interface RepCredentialsTable {
   password_set_at: NullableTimestamp;
   failed_attempts: Generated<number>;
   locked_until: NullableTimestamp;
+  /** The latest sign-in by any method (password or single sign-on); null: never signed in. */
+  last_signed_in_at: NullableTimestamp;
 }
 
 /** Failed sign-ins for e-mails no rep has, counted and locked like an account's. */

@@ -48,7 +48,8 @@ export function useRepAccess() {
     const admin = me.role === 'admin';
     const mayInvite = admin || (me.role === 'manager' && rep.role === 'rep' && rep.teamId === me.teamId);
     if (!rep.active || !mayInvite) return '—';
-    // An invitation is for a rep without a password (the server refuses it otherwise); a reset for one with.
+    // An invitation is for a rep who never signed up (no password, never signed in, single sign-on
+    // included; the server refuses it otherwise); a reset for one who has.
     return (
       <span className="buttons" data-testid={`sign-in-state-${rep.id}`}>
         {rep.signedUp ? null : <span className="muted">{t('access.notSignedUp')}</span>}
