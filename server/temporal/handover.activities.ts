@@ -87,6 +87,9 @@ export function createHandoverActivities(deps: HandoverActivityDeps): HandoverAc
           if (control.signal.aborted) throw new Error('handover batch cancelled; the rest stays pending');
           const item = items[next++]!;
           const result = await mover(job, item);
+          // A move that failed while the worker shut down (its workflow's updates went unanswered)
+          // is not the customer's failure: it stays pending for the retry on a worker that runs.
+          if (result.outcome === 'failed' && control.signal.aborted) throw new Error('handover batch cancelled; the rest stays pending');
           // Told before the item reads done: a retry after a failed notice finds the item pending,
           // finds the move made (the mover knows its own moves) and tells again (the event's key makes it once).
           await report(job, item, result);
