@@ -28,6 +28,7 @@ import * as activityText from './2026-12-03-0002-activity-text.js';
 import * as collaborationsEnded from './2026-12-04-0001-collaborations-ended.js';
 import * as keyFlagEndsWithTenure from './2026-12-04-0002-key-flag-ends-with-tenure.js';
 import * as teamCase from './2026-12-04-0003-team-case.js';
+import * as tenureCollaborationsEnded from './2026-12-04-0006-tenure-collaborations-ended.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0001-collaborations-ended': collaborationsEnded,
   '2026-12-04-0002-key-flag-ends-with-tenure': keyFlagEndsWithTenure,
   '2026-12-04-0003-team-case': teamCase,
+  '2026-12-04-0006-tenure-collaborations-ended': tenureCollaborationsEnded,
 };
