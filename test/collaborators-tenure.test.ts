@@ -185,3 +185,23 @@ describe('collaborations a database kept from before', () => {
     expect(await removals(merged, 'zh-CN')).toEqual([`Rep ${mate.id}（${mate.id}） 因客户已被合并，不再是协作人`]);
   });
 });
+
+describe('the customers one collaborates on, by the access policy', () => {
+  it('leaves out of GET /me/collaborations a customer the detail refuses: a joint follow-up moved to a pool closed to its participant', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'ct-closed', name: 'Team 2 only', openToAll: false, teamIds: ['ct-2'] })).status).toBe(201);
+    const [moved, stays] = [await h.createCustomer({ assign: false }), await h.createCustomer({ assign: false })];
+    for (const id of [moved, stays]) {
+      expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+      expect((await h.call(mate.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+    }
+    expect(await collaborating(mate)).toEqual(expect.arrayContaining([moved, stays]));
+    expect((await h.call(h.adminToken, 'POST', '/bulk-moves', { action: 'move_pool', customerIds: [moved], poolId: 'ct-closed' })).body).toMatchObject({ status: 'completed' });
+    const detail = await h.call(mate.token, 'GET', `/customers/${moved}`);
+    expect([detail.status, detail.body.error?.code]).toEqual([403, 'POOL_CLOSED']);
+    const listed = await h.call(mate.token, 'GET', '/me/collaborations?limit=200');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).not.toContain(moved);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(stays);
+    expect(JSON.stringify(listed.body)).not.toContain(moved);
+  });
+});
