@@ -163,7 +163,7 @@ describe('an addition racing the release', () => {
 });
 
 describe('collaborations a database kept from before', () => {
-  it('end, once, when it is migrated: on a pool customer all but its open joint follow-up’s, on a merged customer all', async () => {
+  it('end, once, when it is migrated: on a pool customer all but its open joint follow-up’s, on a merged customer all (its joint follow-up closed)', async () => {
     const released = await h.createCustomer({ assign: false });
     const joint = await h.createCustomer({ assign: false });
     const merged = await h.createCustomer({ assign: false });
@@ -171,10 +171,17 @@ describe('collaborations a database kept from before', () => {
     expect((await h.call(manager.token, 'POST', `/customers/${joint}/joint-follow-up`, {})).status).toBe(201);
     expect((await h.call(mate.token, 'POST', `/customers/${joint}/joint-follow-up/join`)).status).toBe(200);
     expect((await h.call(h.adminToken, 'POST', `/customers/${merged}/merge`, { into: owned })).status).toBe(200);
-    // As stored before: the collaborations of a released and of a merged customer left active.
+    // As stored before: the collaborations of a released and of a merged customer left active, and
+    // a merged customer's joint follow-up left open.
     const row = (customerId: string, repId: string) => ({ id: newId(), customer_id: customerId, rep_id: repId, joint_id: null, added_by: owner.id, added_at: new Date() });
     await h.db.insertInto('collaborators').values([row(released, mate.id), row(joint, strangerMate.id), row(merged, mate.id)]).execute();
+    const mergedJoint = newId();
+    await h.db.insertInto('joint_follow_ups').values({ id: mergedJoint, customer_id: merged, opened_by: manager.id, opened_at: new Date(), note: null, outcome: null }).execute();
     for (let run = 0; run < 2; run++) await tenureCollaborationsEnded.up(h.db);
+    expect(await h.db.selectFrom('joint_follow_ups').select(['closed_at', 'outcome']).where('id', '=', mergedJoint).executeTakeFirstOrThrow()).toEqual({ closed_at: expect.any(Date), outcome: expect.objectContaining({ kind: 'merged' }) });
+    expect((await h.db.selectFrom('joint_follow_ups').select('closed_at').where('customer_id', '=', joint).executeTakeFirstOrThrow()).closed_at).toBeNull();
+    const mergedNotes = await h.db.selectFrom('customer_activities').select('note').where('customer_id', '=', merged).where('kind', '=', 'joint_closed').execute();
+    expect(mergedNotes).toEqual([{ note: 'Joint follow-up closed: the customer was merged into another (no split, no assignment)' }]);
     expect(await activeOn(released)).toEqual([]);
     expect(await activeOn(merged)).toEqual([]);
     expect(await activeOn(joint)).toEqual([mate.id]);
@@ -203,5 +210,38 @@ describe('the customers one collaborates on, by the access policy', () => {
     expect(listed.body.items.map((c: { id: string }) => c.id)).not.toContain(moved);
     expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(stays);
     expect(JSON.stringify(listed.body)).not.toContain(moved);
+  });
+});
+
+describe('a joint follow-up open on a customer merged away', () => {
+  it('closes with the merge (no split, no assignment), its participants stop collaborating, and the history says so in both languages', async () => {
+    const id = await h.createCustomer({ assign: false });
+    const survivor = await h.createCustomer({ assign: false });
+    expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'POST', `/customers/${id}/merge`, { into: survivor })).status).toBe(200);
+
+    const joint = await h.db.selectFrom('joint_follow_ups').selectAll().where('customer_id', '=', id).executeTakeFirstOrThrow();
+    expect(joint.closed_at).not.toBeNull();
+    expect(joint.closed_by).toBe('admin');
+    expect(joint.outcome).toMatchObject({ kind: 'merged', repId: null });
+    expect(await activeOn(id)).toEqual([]);
+    expect(await h.db.selectFrom('contributions').select('id').where('customer_id', '=', id).execute()).toEqual([]);
+    expect(await h.customerRow(survivor)).toMatchObject({ status: 'pool', owner_id: null });
+    const view = await h.call(h.adminToken, 'GET', `/customers/${id}/collaborators`);
+    expect(view.body.joint).toMatchObject({ closedBy: 'admin', outcome: { kind: 'merged', repId: null } });
+    expect(view.body.collaborators).toEqual([]);
+
+    const told = async (language: string) => {
+      const res = await h.app.request(`/customers/${survivor}`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': language } });
+      const history = ((await res.json()) as { history: { kind: string; note: string | null }[] }).history;
+      return history.filter((e) => e.kind === 'joint_closed' || e.kind === 'collaborator_removed').map((e) => e.note);
+    };
+    expect(await told('en')).toEqual(['Joint follow-up closed: the customer was merged into another (no split, no assignment)', `Rep ${mate.id} (${mate.id}) is no longer a collaborator: the customer was merged into another`]);
+    expect(await told('zh-CN')).toEqual(['联合攻坚结束：客户已被合并（不计贡献，不再分配）', `Rep ${mate.id}（${mate.id}） 因客户已被合并，不再是协作人`]);
+    // Nothing is left open to close: the close of a merged customer is refused as before.
+    const close = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+    expect([close.status, close.body.error?.code]).toEqual([409, 'CONFLICT']);
   });
 });

@@ -61,14 +61,28 @@ type TenureEnd = 'pool' | 'merged';
  * works the tenure, not the customer, so when the customer goes back to the pool (released,
  * reclaimed, handed over or moved to it) or is merged away, every active collaboration ends in the
  * same transaction, each with an entry in the customer's history. A joint follow-up still open
- * lives on pool customers: its participants stay. Owner changes keep the collaborators
- * (recordOwnerChange ends only the new owner's own row).
+ * lives on pool customers: its participants stay, unless the customer is merged, which closes it
+ * first. Owner changes keep the collaborators (recordOwnerChange ends only the new owner's own row).
  *
  * @example
  * await endTenureCollaborations(tx, { customerId, why: 'pool', by: actorId, tenureId, at: now });
  */
 export async function endTenureCollaborations(tx: Transaction<Database>, end: { customerId: string; why: TenureEnd; by: string | null; tenureId: string | null; at: Date }): Promise<void> {
   const { customerId, why, by, at } = end;
+  if (why === 'merged') {
+    // A merged customer's joint follow-up can never close (the close is refused): it ends here, with no split and no assignment.
+    const outcome = { kind: 'merged', repId: null, reason: 'merged into another customer' };
+    const closed = await tx
+      .updateTable('joint_follow_ups')
+      .set({ closed_by: by, closed_at: at, outcome: JSON.stringify(outcome) })
+      .where('customer_id', '=', customerId)
+      .where('closed_at', 'is', null)
+      .returning('opened_by')
+      .execute();
+    for (const joint of closed) {
+      await insertActivity(tx, { customerId, repId: by ?? joint.opened_by, kind: 'joint_closed', note: null, text: { key: 'joint_merged' }, occurredAt: at, tenureId: null, idempotencyKey: null, at });
+    }
+  }
   const ended = await tx
     .updateTable('collaborators')
     .set({ removed_by: by, removed_at: at })

@@ -1,7 +1,8 @@
 // A tenure's collaborations now end with it (server/customers/collaboration-ends.ts): a customer back
 // in the pool keeps only the participants of its joint follow-up still open, and a merged customer
-// keeps none. Those a database kept from before end here, each with its entry in the customer's
-// history (the entry's text as activity-notes.ts tells it; its note the English sentence, as written then).
+// keeps none, its joint follow-up closed by the merge (its close is refused). Those a database kept
+// from before end here, each with its entry in the customer's history (the entry's text as
+// activity-notes.ts tells it; its note the English sentence, as written then).
 import { type Kysely, sql } from 'kysely';
 import { repLabel } from '../../../schemas/rep-label.js';
 import { newId } from '../../ids.js';
@@ -15,6 +16,31 @@ interface Ended {
 
 export async function up(db: Kysely<any>): Promise<void> {
   const at = new Date();
+  const outcome = JSON.stringify({ kind: 'merged', repId: null, reason: 'merged into another customer' });
+  const closed = await sql<{ customer_id: string; opened_by: string }>`
+    update joint_follow_ups j set closed_at = ${at}, outcome = ${outcome}::jsonb
+    from customers cu
+    where cu.id = j.customer_id and cu.status = 'merged' and j.closed_at is null
+    returning j.customer_id, j.opened_by`.execute(db);
+  for (let from = 0; from < closed.rows.length; from += 1000) {
+    await db
+      .insertInto('customer_activities')
+      .values(
+        closed.rows.slice(from, from + 1000).map((j) => ({
+          id: newId(),
+          customer_id: j.customer_id,
+          rep_id: j.opened_by,
+          kind: 'joint_closed',
+          note: 'Joint follow-up closed: the customer was merged into another (no split, no assignment)',
+          text: JSON.stringify({ key: 'joint_merged' }),
+          occurred_at: at,
+          tenure_id: null,
+          idempotency_key: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
   const ended = await sql<Ended>`
     update collaborators c set removed_at = ${at}
     from reps r, customers cu
