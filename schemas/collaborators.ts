@@ -50,9 +50,9 @@ export const JointFollowUpView = z
     closedByName: z.string().nullable(),
     closedAt: z.string().nullable(),
     outcome: z
-      .object({ kind: z.enum(['rep', 'pool']), repId: z.string().nullable(), repName: z.string().nullable().meta({ description: "`repId`'s name." }), reason: z.string() })
+      .object({ kind: z.enum(['rep', 'pool', 'merged']), repId: z.string().nullable(), repName: z.string().nullable().meta({ description: "`repId`'s name." }), reason: z.string() })
       .nullable()
-      .meta({ description: 'What the assignment rules decided at the close (trigger collaboration_end).' }),
+      .meta({ description: 'What the assignment rules decided at the close (trigger collaboration_end); `merged`: it closed when the customer was merged into another (no split, no assignment).' }),
   })
   .meta({ id: 'JointFollowUp' });
 

@@ -43,7 +43,7 @@ export async function collaborationView(
     const unavailable = await unavailableToCollaborate(db, reps, you.now);
     candidates = reps.filter((r) => !unavailable.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
   }
-  const outcome = joint?.outcome as { kind: 'rep' | 'pool'; repId: string | null; reason: string } | null | undefined;
+  const outcome = joint?.outcome as { kind: 'rep' | 'pool' | 'merged'; repId: string | null; reason: string } | null | undefined;
   const names = await repNames(db, [
     ...collaborators.map((c) => c.added_by),
     ...(joint ? [joint.opened_by, joint.closed_by, outcome?.repId ?? null] : []).filter((id): id is string => id !== null),

@@ -31,9 +31,9 @@ export async function holdRepForCollaboration(tx: Transaction<Database>, repId: 
   return tx.selectFrom('reps').select('active').where('id', '=', repId).forNoKeyUpdate().executeTakeFirst();
 }
 
-/** The customer's owner now, the row held against an owner change until the transaction ends. */
-export async function holdCustomerOwner(tx: Transaction<Database>, customerId: string): Promise<string | null> {
-  return (await tx.selectFrom('customers').select('owner_id').where('id', '=', customerId).forShare().executeTakeFirst())?.owner_id ?? null;
+/** The customer's owner and tenure now, the row held against an owner change or the tenure's end until the transaction ends. */
+export async function holdCustomerOwner(tx: Transaction<Database>, customerId: string): Promise<{ owner_id: string | null; tenure_id: string | null } | undefined> {
+  return tx.selectFrom('customers').select(['owner_id', 'tenure_id']).where('id', '=', customerId).forShare().executeTakeFirst();
 }
 
 export async function insertCollaborator(db: Kysely<Database>, c: { customerId: string; repId: string; jointId: string | null; addedBy: string; at: Date }): Promise<string> {

@@ -118,11 +118,14 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     try {
       await db.transaction().execute(async (tx) => {
         // Counted again with the rep's row held: additions in other processes wait, then count this one.
-        // Held too against a deactivation and an owner change, which end collaborations (collaboration-ends.ts):
-        // one that committed since the checks above is seen here, one that comes after sees this row.
+        // Held too against a deactivation, an owner change and the tenure's end, which end collaborations
+        // (collaboration-ends.ts): one that committed since the checks above is seen here, one that comes after sees this row.
         const held = await holdRepForCollaboration(tx, rep.id);
         if (!held?.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is inactive and cannot collaborate on customers.`, { pointer, repId: rep.id });
-        if ((await holdCustomerOwner(tx, customer.id)) === rep.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${rep.name} owns this customer already.`, { pointer, repId: rep.id });
+        const current = await holdCustomerOwner(tx, customer.id);
+        if (current?.owner_id === rep.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${rep.name} owns this customer already.`, { pointer, repId: rep.id });
+        // Added to a tenure (not a joint follow-up) that ended meanwhile: it would outlive it.
+        if (jointId === null && current?.tenure_id !== customer.tenure_id) throw new AppError(ErrorCode.CONFLICT, 'The customer changed hands meanwhile (released, reclaimed or merged); try again.', { customerId: customer.id });
         assertUnderCap(rep, await collaborationCount(tx, rep.id), cap, pointer);
         await insertCollaborator(tx, { customerId: customer.id, repId: rep.id, jointId, addedBy: actor.repId, at: now });
         await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_added', note: null, text: { key: 'collaborator_added', name: rep.name, repId: rep.id, by }, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });

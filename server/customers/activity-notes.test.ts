@@ -25,6 +25,10 @@ const EVERY: ActivityText[] = [
   { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a', why: 'deactivated' },
   { key: 'collaborator_removed', repId: 'rep-z', by: null, why: 'deactivated' },
   { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a', why: 'owner' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: 'rep-a', why: 'pool' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: null, why: 'pool' },
+  { key: 'collaborator_removed', repId: 'rep-z', by: 'admin', why: 'merged' },
+  { key: 'joint_merged' },
 ];
 
 describe('the history told in the reader’s language', () => {

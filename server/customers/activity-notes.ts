@@ -22,9 +22,15 @@ export type ActivityText =
   | { key: 'import_filled'; fileName: string; row: number; fields: string[] }
   /** name: the rep's name when added (named by their current name when told, this one if the rep is gone). */
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
-  /** by: who removed them (null: they left); why: not removed by hand, but deactivated (by `by`) or the customer's owner now. */
-  | { key: 'collaborator_removed'; repId: string; by: string | null; why?: 'deactivated' | 'owner' }
+  /**
+   * by: who removed them (null: they left); why: not removed by hand, but deactivated (by `by`), the
+   * customer's owner now, or the tenure ended (`pool`: released or reclaimed, by `by` or at its
+   * deadline; `merged`: merged into another customer by `by`).
+   */
+  | { key: 'collaborator_removed'; repId: string; by: string | null; why?: 'deactivated' | 'owner' | 'pool' | 'merged' }
   | { key: 'joint_opened'; note: string | null }
+  /** The customer was merged into another while a joint follow-up was open: it closed with the merge (no split, no assignment). */
+  | { key: 'joint_merged' }
   /** reason null: the customer was claimed during the joint follow-up and its owner keeps it (no rule was asked); why: the reason's code (since it is stored). */
   | { key: 'joint_closed'; split: Share[]; to: Destination; reason: string | null; why?: PickReason }
   | { key: 'won_together'; split: Share[]; to: Destination; reason: string; why?: PickReason };
@@ -55,20 +61,34 @@ const en = {
   import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
   collaborator_removed: (t, who) =>
-    t.why === 'owner'
-      ? `${who(t.repId)} is no longer a collaborator: they own the customer now`
-      : t.why === 'deactivated'
-        ? `${who(t.repId)} is no longer a collaborator: deactivated${t.by ? ` by ${who(t.by)}` : ''}`
-        : t.by
-          ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}`
-          : `${who(t.repId)} left the collaboration`,
+    t.why
+      ? `${who(t.repId)} is no longer a collaborator: ${endedEn[t.why](t.by, who)}`
+      : t.by
+        ? `${who(t.repId)} removed as a collaborator by ${who(t.by)}`
+        : `${who(t.repId)} left the collaboration`,
   joint_opened: (t) => `Joint follow-up opened${t.note ? `: ${t.note}` : ''}`,
+  joint_merged: () => 'Joint follow-up closed: the customer was merged into another (no split, no assignment)',
   joint_closed: (t, who) =>
     t.reason === null
       ? `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); claimed during the joint follow-up, it ${destinationEn(t.to, who)}`
       : `Joint follow-up closed (${splitText(t.split, who) || 'nobody joined'}); by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
   won_together: (t, who) => `Won together: ${splitText(t.split, who)}; by the assignment rules it ${destinationEn(t.to, who)}: ${storedReasonText(t.reason, t.why, 'en')}`,
 } satisfies Texts;
+
+/** Why a collaboration ended by itself (collaboration-ends.ts), `by` who ended it. */
+type Ended = Record<NonNullable<Extract<ActivityText, { key: 'collaborator_removed' }>['why']>, (by: string | null, who: Who) => string>;
+const endedEn: Ended = {
+  owner: () => 'they own the customer now',
+  deactivated: (by, who) => `deactivated${by ? ` by ${who(by)}` : ''}`,
+  pool: () => 'the customer went back to the pool',
+  merged: () => 'the customer was merged into another',
+};
+const endedZh: Ended = {
+  owner: () => '现为负责人',
+  deactivated: (by, who) => (by ? `已被 ${who(by)} 停用` : '已停用'),
+  pool: () => '因客户回到公海',
+  merged: () => '因客户已被合并',
+};
 
 /** A decision as the rule editor names it (its contract's label); a cooldown (no rule's doing) by the refusal's words. */
 const decisionZh = (d: string) => (d === 'cooldown' ? refusalWords('COOLDOWN', 'zh') : decisionLabelZh(d));
@@ -85,14 +105,9 @@ const zh = {
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
   collaborator_removed: (t, who) =>
-    t.why === 'owner'
-      ? `${who(t.repId)} 现为负责人，不再是协作人`
-      : t.why === 'deactivated'
-        ? `${who(t.repId)} ${t.by ? `已被 ${who(t.by)} 停用` : '已停用'}，不再是协作人`
-        : t.by
-          ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人`
-          : `${who(t.repId)} 退出协作`,
+    t.why ? `${who(t.repId)} ${endedZh[t.why](t.by, who)}，不再是协作人` : t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`,
   joint_opened: (t) => `发起联合攻坚${t.note ? `：${t.note}` : ''}`,
+  joint_merged: () => '联合攻坚结束：客户已被合并（不计贡献，不再分配）',
   joint_closed: (t, who) =>
     t.reason === null
       ? `联合攻坚结束（${splitText(t.split, who) || '无人参与'}）；客户在联合攻坚期间已被领取，${destinationZh(t.to, who)}`

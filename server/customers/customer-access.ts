@@ -209,6 +209,21 @@ export async function loadSubjects(db: Kysely<Database>, actor: Actor, ids: read
   );
 }
 
+/**
+ * Of these customers, those the actor reads in full, in their order: for a list that shows customers
+ * in full (it leaves out the others, as the detail refuses or restricts them).
+ *
+ * @example
+ * const items = await readableInFull(db, actor, rows);
+ */
+export async function readableInFull<C extends { id: string }>(db: Kysely<Database>, actor: Actor, rows: readonly C[]): Promise<C[]> {
+  const subjects = await loadSubjects(db, actor, rows.map((r) => r.id));
+  return rows.filter((r) => {
+    const subject = subjects.get(r.id);
+    return subject !== undefined && canRead(actor, subject).level === 'full';
+  });
+}
+
 async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string): Promise<AccessSubject> {
   const subject = await loadSubject(db, actor, id);
   if (!subject) throw new AppError(ErrorCode.NOT_FOUND, 'No such customer.');

@@ -22,7 +22,7 @@ import { openPoolIds } from '../pools/pool-access.js';
 import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import { customerHistory, listCollaboratingOn, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, assignmentView, createCustomer } from './customers.service.js';
-import { actsForRep, customerToRead } from './customer-access.js';
+import { actsForRep, customerToRead, readableInFull } from './customer-access.js';
 import { customerViews, toRestrictedView } from './customer-view.js';
 import { repNames } from './rep-names.repository.js';
 import { possibleDuplicatesOf } from './possible-duplicates.js';
@@ -79,10 +79,10 @@ const routes = {
     method: 'get',
     path: '/me/collaborations',
     tags: ['customers'],
-    summary: 'The customers the caller collaborates on (not owned by them; not counted against their private cap)',
+    summary: 'The customers the caller collaborates on and reads in full (not owned by them; not counted against their private cap)',
     security: bearer,
     request: { query: PageQuery.strict() },
-    responses: { 200: jsonResponse(CustomerPage, 'A page of customers the caller collaborates on.'), ...errorResponses() },
+    responses: { 200: jsonResponse(CustomerPage, 'A page of customers the caller collaborates on; those the access policy keeps from them (a pool closed to them) are left out, so a page may hold fewer than `limit`.'), ...errorResponses() },
   }),
   ofRep: createRoute({
     method: 'get',
@@ -147,9 +147,12 @@ export function registerCustomerRoutes(
 
   app.openapi(routes.collaborating, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const rows = await listCollaboratingOn(db, c.get('actor').repId, limit, decodeCursor(cursor));
+    const actor = c.get('actor');
+    const rows = await listCollaboratingOn(db, actor.repId, limit, decodeCursor(cursor));
     const { items, nextCursor } = toPage(rows, limit);
-    return c.json({ items: await customerViews(db, items), nextCursor }, 200);
+    // A collaboration does not open what the policy closes (a joint follow-up's customer moved to a
+    // pool closed to its participant): the page shows only what the detail shows in full.
+    return c.json({ items: await customerViews(db, await readableInFull(db, actor, items)), nextCursor }, 200);
   });
 
   app.openapi(routes.ofRep, async (c) => {

@@ -1,6 +1,7 @@
 // An admin merges two records of one company (R8): the survivor takes the absorbed customer's
 // identities and fills its empty contact fields; the absorbed one becomes "merged".
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { endTenureCollaborations } from '../customers/collaboration-ends.js';
 import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import type { Database } from '../db/database.js';
@@ -10,7 +11,7 @@ import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
 /**
  * Merges `absorbedId` into `survivorId`: the survivor takes the absorbed customer's identities and
  * fills its empty contact fields; the absorbed one becomes "merged" (its owner, if any, loses it
- * without a cooldown). History stays where it was written and is read across the link.
+ * without a cooldown, and its collaborators stop collaborating on it). History stays where it was written and is read across the link.
  */
 export async function merge(
   tx: Transaction<Database>,
@@ -32,6 +33,8 @@ export async function merge(
     throw new AppError(ErrorCode.CONFLICT, 'A won customer can only be merged into another won customer; merge the other way round.');
   }
   await withdrawOpenQuotes(tx, absorbed.id, absorbed.tenure_id, cmd.now);
+  // The absorbed customer's collaborations end with it; the survivor's stay with the survivor.
+  await endTenureCollaborations(tx, { customerId: absorbed.id, why: 'merged', by: cmd.actorId, tenureId: absorbed.tenure_id, at: cmd.now });
   await tx.updateTable('customer_identities').set({ customer_id: survivor.id }).where('customer_id', '=', absorbed.id).execute();
   await updateCustomerVersioned(
     tx,

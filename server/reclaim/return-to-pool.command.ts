@@ -1,8 +1,10 @@
 // A tenure ends and the customer goes back to the pool (R1): released by its owner or reclaimed
-// at its deadline. Owner and key flag cleared, event recorded, open quotes withdrawn, cooldown for the former owner.
+// at its deadline. Owner and key flag cleared, event recorded, open quotes withdrawn, the tenure's
+// collaborations ended, cooldown for the former owner.
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
+import { endTenureCollaborations } from '../customers/collaboration-ends.js';
 import { lockCustomer, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import { toOwnershipResult } from '../customers/ownership-view.js';
@@ -89,6 +91,7 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
     at: cmd.now,
   });
   await withdrawOpenQuotes(tx, customer.id, cmd.tenureId, cmd.now);
+  await endTenureCollaborations(tx, { customerId: customer.id, why: 'pool', by: cmd.actorId, tenureId: cmd.tenureId, at: cmd.now });
   const until = new Date(cmd.now.getTime() + cmd.cooldownMs);
   await tx
     .insertInto('cooldowns')

@@ -30,6 +30,7 @@ import * as keyFlagEndsWithTenure from './2026-12-04-0002-key-flag-ends-with-ten
 import * as teamCase from './2026-12-04-0003-team-case.js';
 import * as repSignedIn from './2026-12-04-0004-rep-signed-in.js';
 import * as oneOpenLink from './2026-12-04-0005-one-open-link.js';
+import * as tenureCollaborationsEnded from './2026-12-04-0006-tenure-collaborations-ended.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0003-team-case': teamCase,
   '2026-12-04-0004-rep-signed-in': repSignedIn,
   '2026-12-04-0005-one-open-link': oneOpenLink,
+  '2026-12-04-0006-tenure-collaborations-ended': tenureCollaborationsEnded,
 };
