@@ -32,7 +32,7 @@ const reasonTable = words({
   'released by owner': ['released by the owner', '负责人放回公海'],
   'released by manager': ['released by a manager', '经理放回公海'],
   'released by admin': ['released by an admin', '管理员放回公海'],
-  dispute: ['dispute upheld for the rep', '申诉成立'],
+  dispute: ['dispute accepted for the rep', '申诉成立'],
 });
 
 /**

@@ -273,7 +273,7 @@ describe('disputing a reclaim', () => {
     expect(await h.customerRow(back)).toMatchObject({ status: 'owned', owner_id: a1.id });
     // The rep is told who gave it back and why, not that the assignment rules did.
     const assigned = await h.waitFor(async () => (await notices(a1.id, 'customer.assigned', back)).at(-1));
-    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute upheld for the rep\\)\\.`));
+    expect(assigned.body).toMatch(new RegExp(`^Assigned to you by Rep ${manager.id} \\(${manager.id}\\) \\(dispute accepted for the rep\\)\\.`));
     expect(assigned.data).toMatchObject({ reason: 'dispute', actorId: manager.id, actorName: `Rep ${manager.id}` });
     const zh = await h.app.request('/notifications?limit=200', { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': 'zh-CN' } });
     const told = ((await zh.json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find((n) => n.kind === 'customer.assigned' && n.customerId === back)!;

@@ -78,7 +78,7 @@ describe('what a notice says', () => {
     const people = { names: new Map([['mgr', '王经理']]), timeZone: 'UTC' };
     const decided = (data: Record<string, unknown>) => ({ ...event('dispute.decided'), people, payload: { ...event('dispute.decided').payload, data: { ...event('dispute.decided').payload.data, ...data } } });
     const upheld = decided({ status: 'reassigned', decidedBy: 'mgr', decidedByName: 'Old Name' });
-    expect(eventMessage(upheld, 'en', null).lines[0]).toBe('Dispute upheld (decided by 王经理 (mgr)); the customer is reassigned to rep-a: ok');
+    expect(eventMessage(upheld, 'en', null).lines[0]).toBe('Dispute accepted (decided by 王经理 (mgr)); the customer is reassigned to rep-a: ok');
     expect(noticeWords(upheld, 'zh').body).toBe('申诉成立，客户已改派给 rep-a，裁决人 王经理（mgr）：ok');
     // A rep no longer found is named by the name stored with the event.
     expect(eventMessage(decided({ decidedBy: 'gone', decidedByName: 'Gone Rep' }), 'en', null).lines[0]).toBe('Dispute rejected (decided by Gone Rep (gone)); the decision stands: ok');

@@ -154,7 +154,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       case 'dispute.filed':
         return `${who(d.repId, d.repName)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
       case 'dispute.decided':
-        return d.status === 'reassigned' ? `Dispute upheld${decider()}; the customer is reassigned to ${who(d.repId, d.repName)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected${decider()}; the decision stands: ${plain(String(d.comment ?? ''))}`;
+        return d.status === 'reassigned' ? `Dispute accepted${decider()}; the customer is reassigned to ${who(d.repId, d.repName)}: ${plain(String(d.comment ?? ''))}` : `Dispute rejected${decider()}; the decision stands: ${plain(String(d.comment ?? ''))}`;
       default:
         return plain(event.payload.body);
     }

@@ -35,7 +35,7 @@ export async function disputeDecided(db: Kysely<Database>, d: DisputeRow & { sta
   const names = await repNames(db, [d.rep_id, ...(d.decided_by ? [d.decided_by] : [])]);
   const repName = names.get(d.rep_id) ?? null;
   const decidedByName = d.decided_by ? (names.get(d.decided_by) ?? null) : null;
-  const outcome = d.status === 'reassigned' ? `reassigned to ${repLabel({ id: d.rep_id, name: repName }, 'en')}` : 'upheld: the decision stands';
+  const outcome = d.status === 'reassigned' ? `reassigned to ${repLabel({ id: d.rep_id, name: repName }, 'en')}` : 'rejected: the decision stands';
   const decider = d.decided_by ? ` (decided by ${repLabel({ id: d.decided_by, name: decidedByName }, 'en')})` : '';
   return emitEvent(db, {
     type: 'dispute.decided',

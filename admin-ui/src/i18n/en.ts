@@ -222,7 +222,7 @@ export const en = {
       no_deal: 'No deal in time',
       handover: 'Hand-over of a rep who left',
       bulk_move: 'Moved in bulk',
-      dispute: 'Dispute upheld for the rep',
+      dispute: 'Dispute accepted for the rep',
       collaboration_end: 'Working together ended',
       merged: 'Merged',
       reconciled: 'Corrected to match the lifecycle',
