@@ -151,6 +151,17 @@ describe('bad request bodies', () => {
     expect(await h.db.selectFrom('customer_activities').select('id').where('customer_id', '=', id).execute()).toHaveLength(0);
   });
 
+  it("tells a Chinese reader a schema's own message in Chinese (an id, a country), and everyone else in English", async () => {
+    const post = (path: string, body: unknown, language: string) =>
+      h.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) });
+    const pool = (await (await post('/pools', { id: '华东公海', name: '华东公海', openToAll: true }, 'zh-CN')).json()) as { error: { details: { issues: { pointer: string; message: string }[] } } };
+    expect(pool.error.details.issues[0]).toMatchObject({ pointer: '/id', message: expect.stringMatching(/^ID 只能包含字母、数字/) });
+    const customer = (await (await post('/customers', { companyName: 'Country Words Ltd', country: '德国', assign: false }, 'zh-CN')).json()) as typeof pool;
+    expect(customer.error.details.issues[0]).toMatchObject({ pointer: '/country', message: expect.stringMatching(/^应为 ISO 3166-1 两位国家代码/) });
+    const en = (await (await post('/pools', { id: '华东公海', name: 'East', openToAll: true }, 'en')).json()) as typeof pool;
+    expect(en.error.details.issues[0]!.message).toBe('ids are letters, digits, "_" and "-"');
+  });
+
   it('bad query parameters are refused with their pointer', async () => {
     const res = await h.call(rep.token, 'GET', '/pool?limit=0&grade=Q&colour=red');
     expectError(res, 400, 'VALIDATION_FAILED');

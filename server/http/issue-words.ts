@@ -1,9 +1,10 @@
 // A request's validation issues in the reader's language. zod words its own issues in English;
 // its Chinese locale (zod's zh-CN) words the same issue for a Chinese reader. Only zod's own
-// wording is translated: a message a schema wrote itself (a refine's, "must be at least 10
-// characters long") is kept as written.
+// wording is translated so; a message a schema wrote itself (a refine's) is told in Chinese from
+// schemas/schema-message-words.ts, and one it does not know is kept as written.
 import { z } from 'zod';
 import type { Language } from '../../schemas/language.js';
+import { schemaMessageWords } from '../../schemas/schema-message-words.js';
 import type { ZodError } from 'zod';
 
 type Issue = ZodError['issues'][number];
@@ -24,8 +25,9 @@ function receivedValue(message: string): unknown {
 export function issueWords(issue: Issue, message: string, language: Language): string {
   if (language !== 'zh') return message;
   const withInput = issue.code === 'invalid_type' ? { ...issue, input: receivedValue(issue.message) } : issue;
-  // zod's own wording (the message it gives anyway), not one the schema gave.
-  if (message !== issue.message || text(english(withInput)) !== issue.message) return message;
+  // zod's own wording (the message it gives anyway), not one the schema gave: a schema's own has its
+  // Chinese beside it (schemas/schema-message-words.ts).
+  if (message !== issue.message || text(english(withInput)) !== issue.message) return schemaMessageWords(message, language) ?? message;
   return text(chinese(withInput)) ?? message;
 }
 
