@@ -50,6 +50,8 @@ describe('test cases in the admin UI, in Chinese', () => {
     await replaceEditorText(page, broken);
     await expect.poll(() => testCase().getAttribute('data-status')).toBe('failed');
     expect(await testCase().locator('[data-testid=test-expected]').textContent()).toContain('1 个月内成交：A');
+    // The name the case compares, as the rule set stores it, beside the words shown for it.
+    expect(await testCase().locator('[data-testid=test-expected]').textContent()).toContain('（规则名“Close within 1 month: A”）');
     expect(await testCase().locator('[data-testid=test-actual]').textContent()).toContain('3 个月内成交：B');
     expect(await testCase().locator('[data-testid=test-sentence]').textContent()).toContain('等级 B');
     await w.screenshot(page, 'rules-test-case-failing');

@@ -15,10 +15,19 @@ export interface Failure {
 }
 
 
+/**
+ * The rules fired, each by its name in the reader's words; a shipped rule's name said in other words
+ * than it is stored with is followed by the stored name, which a case compares: a rule renamed to
+ * the words shown is another rule, and the two lines would otherwise read the same.
+ */
 export function OutcomeLine({ fired }: { fired: { name: string | null; params?: Record<string, unknown> | undefined }[] }) {
   const { t } = useTranslation();
   if (fired.length === 0) return <>{t('testCases.nothingFires')}</>;
-  return <>{fired.map((f) => `${f.name ? ruleText(f.name) : '—'}${paramsText(f.params, contentLanguage())}`).join(' → ')}</>;
+  const named = (name: string) => {
+    const shown = ruleText(name);
+    return shown === name ? shown : `${shown}${t('testCases.storedName', { name })}`;
+  };
+  return <>{fired.map((f) => `${f.name ? named(f.name) : '—'}${paramsText(f.params, contentLanguage())}`).join(' → ')}</>;
 }
 
 export function FailureDetail({ failure }: { failure: Failure }) {

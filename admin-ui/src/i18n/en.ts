@@ -701,6 +701,7 @@ export const en = {
     expected: 'Expected',
     actual: 'Actual',
     nothingFires: 'no rule fires',
+    storedName: ' (rule named “{{name}}”)',
     remove: 'Remove',
     removed: 'Test case "{{name}}" removed.',
     failures: 'Failing test cases',

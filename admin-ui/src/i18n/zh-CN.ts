@@ -701,6 +701,7 @@ export const zhCN: Messages = {
     expected: '预期',
     actual: '实际',
     nothingFires: '没有规则生效',
+    storedName: '（规则名“{{name}}”）',
     remove: '删除',
     removed: '已删除测试用例“{{name}}”。',
     failures: '未通过的测试用例',
