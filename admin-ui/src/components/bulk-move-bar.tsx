@@ -7,6 +7,7 @@ import { api } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
 import type { Rep } from '../api/types.js';
 import { HandoverProgress } from './handover-progress.js';
+import { usePools } from './pool-select.js';
 import type { HandoverJobView } from '../../../schemas/handovers.js';
 import { ErrorNotice } from './error-notice.js';
 import { Field } from './field.js';
@@ -19,6 +20,7 @@ export function BulkMoveBar({ selected, actions, onDone }: { selected: readonly 
   const [action, setAction] = useState<BulkAction>(actions[0]!);
   const [target, setTarget] = useState('');
   const [job, setJob] = useState<HandoverJobView | null>(null);
+  const pools = usePools();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps'), enabled: actions.includes('transfer') });
   const move = useAction({
     mutationFn: () =>
@@ -61,7 +63,20 @@ export function BulkMoveBar({ selected, actions, onDone }: { selected: readonly 
             )}
           </Field>
         ) : null}
-        {action === 'move_pool' ? <Field label={t('fields.pool')}>{(id) => <input id={id} required value={target} onChange={(e) => setTarget(e.target.value)} />}</Field> : null}
+        {action === 'move_pool' ? (
+          <Field label={t('fields.pool')}>
+            {(id) => (
+              <select id={id} required value={target} onChange={(e) => setTarget(e.target.value)}>
+                <option value="">—</option>
+                {pools.data?.items.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <div className="buttons">
           <button type="submit" disabled={move.isPending || selected.length === 0}>
             {t('bulk.apply')}

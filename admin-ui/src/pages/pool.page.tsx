@@ -11,6 +11,7 @@ import { BulkMoveBar } from '../components/bulk-move-bar.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { useSelection } from '../components/selection.js';
 import { Field } from '../components/field.js';
+import { PoolSelect } from '../components/pool-select.js';
 import { useFormat } from '../format.js';
 import { GRADES } from '../../../schemas/vocabulary.js';
 import { LookupResults } from '../components/lookup-results.js';
@@ -74,7 +75,13 @@ export function PoolPage() {
       <form className="filters card" onSubmit={apply} aria-label={t('pool.filters')}>
         {FILTERS.map((key) => (
           <Field key={key} label={t(LABELS[key])}>
-            {(id) => <input id={id} name={key} value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />}
+            {(id) =>
+              key === 'poolId' ? (
+                <PoolSelect id={id} value={draft.poolId ?? ''} onChange={(poolId) => setDraft({ ...draft, poolId })} defaultLabel={t('common.any')} />
+              ) : (
+                <input id={id} name={key} value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+              )
+            }
           </Field>
         ))}
         <Field label={t('fields.grade')}>
@@ -145,7 +152,8 @@ export function PoolPage() {
         </table>
       </div>
       {canMove ? <BulkMoveBar selected={selection.selected} actions={['move_pool']} onDone={selection.clear} /> : null}
-      {pool.isLoading ? <p>{t('common.loading')}</p> : rows.length === 0 ? <p className="muted">{t('pool.empty')}</p> : null}
+      {/* A refused filter is said by the notice above, not as an empty pool. */}
+      {pool.isLoading ? <p>{t('common.loading')}</p> : rows.length === 0 && !pool.isError ? <p className="muted">{t('pool.empty')}</p> : null}
       {pool.hasNextPage ? (
         <button type="button" className="secondary" onClick={() => void pool.fetchNextPage()} disabled={pool.isFetchingNextPage}>
           {t('common.loadMore')}
