@@ -162,6 +162,11 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     const body = c.req.valid('json');
     const facts = requestFacts(c, clientKey, settings.sessions);
     const audit = { repId: actor.repId, method: 'self' as const, ip: facts.ip, userAgent: facts.userAgent };
+    // Without a password (a rep who signs in by single sign-on or with a token) there is nothing to
+    // guess: refused as it always was, with nothing counted or written.
+    if (!(await findCredentials(db, actor.repId))?.password_hash) {
+      throw new AppError(ErrorCode.WRONG_PASSWORD, 'You have no password to change: you sign in with single sign-on or a token. Ask an admin for a reset link to set one.');
+    }
     // A guess at the current password is a guess at the account's: counted and locked out as at
     // sign-in (the same count), before it is checked, so a stolen session cannot try passwords freely.
     const guesses = accountGuesses(db, actor.repId, { now: clock.now(), lockoutAfter: settings.lockoutAfter, lockoutMs: settings.lockoutMs });
