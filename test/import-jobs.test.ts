@@ -409,6 +409,8 @@ describe('the report', () => {
     const report = parse(reportCsv.bytes, { bom: true, columns: true }) as Record<string, string>[];
     expect(report).toHaveLength(12);
     expect(report[8]).toMatchObject({ row: '10', outcome: 'duplicate', duplicateOfRow: '4', matchedOn: 'name' });
+    // Named by the customer it duplicates (row 4's), not only by an id.
+    expect(report[8]!.companyName).toBe('Report Row 2 GmbH');
     expect(report[10]).toMatchObject({ row: '12', outcome: 'refused', errors: expect.stringContaining('Firma') });
     const reportXlsx = await xlsxRows((await download(job.id, 'report.xlsx')).bytes);
     expect(reportXlsx[0]!.slice(0, 3)).toEqual(['row', 'outcome', 'customerId']);
@@ -427,7 +429,7 @@ describe('the report', () => {
       ["'=1+2", 'x', ''],
       ['Bad Mail GmbH', 'y', 'nope'],
     ]);
-    expect(rejects[1]![3]).toMatch(/duplicate of customer .* \(row 4\), matched on name/);
+    expect(rejects[1]![3]).toMatch(/^duplicate of customer "Report Row 2 GmbH" \([0-9a-f-]{36}\) \(row 4\), matched on name/);
     // In XLSX a text cell stays text (never a formula), so the value is written as it was.
     const rejectsXlsx = await xlsxRows((await download(job.id, 'rejects.xlsx')).bytes);
     expect(rejectsXlsx.map((r) => r[0])).toEqual(['Firma', 'REPORT ROW 2 GMBH', '=1+2', 'Bad Mail GmbH']);
@@ -443,7 +445,7 @@ describe('the report', () => {
     expect(zhReport[10]).toMatchObject({ 行号: '12', 结果: '已拒绝', 错误: expect.stringMatching(/^Firma：.*公式/) });
     const zhRejects = parse((await download(job.id, 'rejects.csv?lang=zh', undefined)).bytes, { bom: true }) as string[][];
     expect(zhRejects[0]).toEqual(['Firma', 'Notes', 'E-mail', '导入结果']);
-    expect(zhRejects[1]![3]).toMatch(/^与客户 .*（第 4 行）重复，匹配：公司名称$/);
+    expect(zhRejects[1]![3]).toMatch(/^与客户“Report Row 2 GmbH”（[0-9a-f-]{36}）（第 4 行）重复，匹配：公司名称$/);
     expect(zhRejects[3]![3]).toMatch(/^E-mail：.*邮箱/);
     const zhXlsx = await xlsxRows((await download(job.id, 'report.xlsx', 'zh')).bytes);
     expect(zhXlsx[0]!.slice(0, 3)).toEqual(['行号', '结果', '客户 ID']);

@@ -70,7 +70,8 @@ export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: D
           r.row_no,
           outcomeWord(r.outcome, language),
           r.customer_id ?? '',
-          r.company_name ?? '',
+          // A duplicate row is named by the customer it duplicates, where the reader may read it.
+          r.company_name ?? r.duplicate_of?.companyName ?? '',
           r.duplicate_of?.customerId ?? '',
           r.duplicate_of?.row ?? '',
           r.duplicate_of ? (language === 'zh' ? matchedOnWords(r.duplicate_of.matchedOn, language) : r.duplicate_of.matchedOn.join(' ')) : '',

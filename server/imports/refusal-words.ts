@@ -72,13 +72,14 @@ export function refusalLine(e: RowError, language: Language): string {
 export const matchedOnWords = (kinds: readonly string[], language: Language) => kinds.map((k) => field(k, language)).join(language === 'zh' ? '、' : ', ');
 
 /** Why a row is a duplicate: of which customer (or row), matched on which identities. */
-export function duplicateWords(d: { customerId: string | null; visibility?: 'restricted' | undefined; row?: number | undefined; matchedOn: readonly string[] }, language: Language): string {
+export function duplicateWords(d: { customerId: string | null; companyName?: string | undefined; visibility?: 'restricted' | undefined; row?: number | undefined; matchedOn: readonly string[] }, language: Language): string {
   const on = matchedOnWords(d.matchedOn, language);
+  // The customer by its name where the reader may read it, the id beside it.
   if (language === 'zh') {
-    const of = d.customerId ? `客户 ${d.customerId}` : d.visibility === 'restricted' ? '一个你无权查看的客户（其他业务员的，或在你无权领取的公海池中；可在客户查重中查看其位置）' : `第 ${d.row} 行`;
+    const of = d.customerId ? (d.companyName ? `客户“${d.companyName}”（${d.customerId}）` : `客户 ${d.customerId}`) : d.visibility === 'restricted' ? '一个你无权查看的客户（其他业务员的，或在你无权领取的公海池中；可在客户查重中查看其位置）' : `第 ${d.row} 行`;
     return `与${of}${d.customerId && d.row ? `（第 ${d.row} 行）` : ''}重复，匹配：${on}`;
   }
-  const of = d.customerId ? `customer ${d.customerId}` : d.visibility === 'restricted' ? "a customer you may not read (another rep's, or in a pool not open to you; GET /customers/lookup says where it is)" : `row ${d.row}`;
+  const of = d.customerId ? (d.companyName ? `customer "${d.companyName}" (${d.customerId})` : `customer ${d.customerId}`) : d.visibility === 'restricted' ? "a customer you may not read (another rep's, or in a pool not open to you; GET /customers/lookup says where it is)" : `row ${d.row}`;
   return `duplicate of ${of}${d.customerId && d.row ? ` (row ${d.row})` : ''}, matched on ${d.matchedOn.join(', ')}`;
 }
 
