@@ -75,6 +75,10 @@ describe('a dispute of an assignment', () => {
     await card.getByRole('button', { name: 'Explain' }).click();
     await card.locator('ol.explanation li.fired').first().waitFor();
     expect(await card.locator('ol.explanation li.fired').first().textContent()).toContain('Germany to team A');
+    // Conditions in words (the field and operator by their labels), not the engine's spelling.
+    const condition = await card.locator('ol.explanation li.fired li').last().textContent();
+    expect(condition).toContain('equals');
+    expect(condition).not.toMatch(/\$\.|\bequal\b/);
 
     const decide = card.getByRole('form', { name: `Decide the dispute about ${ACME}` });
     await decide.getByLabel('Reassign the customer to Rep li (li)').check();

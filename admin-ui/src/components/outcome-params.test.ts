@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelsLoaded, paramsText } from './outcome-params.js';
+import { factFieldText, factValueText, labelsLoaded, operatorText, paramsText } from './outcome-params.js';
 
 beforeAll(() => labelsLoaded);
 
@@ -14,5 +14,24 @@ describe("a fired rule's params in words", () => {
     expect(paramsText({ privateMax: 5, custom: { a: 1 } }, 'en')).toBe(' (private cap 5, custom {"a":1})');
     expect(paramsText({}, 'zh')).toBe('');
     expect(paramsText(undefined, 'en')).toBe('');
+  });
+});
+
+describe("an explanation's condition in words", () => {
+  it('names the field and operator by their labels and a value with its words', () => {
+    expect(factFieldText('reclaim', 'customer', '$.status', 'zh')).toMatch(/客户状态$/);
+    expect(operatorText('equal', 'zh')).toBe('等于');
+    expect(operatorText('greaterThanInclusive', 'en')).toBe('at least');
+    expect(factValueText('reclaim', 'customer', '$.status', 'won', 'zh')).toBe('"won"（已成交）');
+    expect(factValueText('reclaim', 'customer', '$.status', 'owned', 'zh')).toBe('"owned"（私有）');
+    // Words that say no more than the value are not repeated.
+    expect(factValueText('reclaim', 'customer', '$.status', 'owned', 'en')).toBe('"owned"');
+  });
+
+  it('keeps what no contract names as written', () => {
+    expect(factFieldText('reclaim', 'customer', '$.noSuchField', 'zh')).toBe('customer $.noSuchField');
+    expect(factFieldText('nope', 'customer', '$.status', 'en')).toBe('customer $.status');
+    expect(factValueText('reclaim', 'customer', '$.country', 'DE', 'zh')).toBe('"DE"');
+    expect(operatorText('sameAs', 'zh')).toBe('sameAs');
   });
 });

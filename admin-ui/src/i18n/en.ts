@@ -410,7 +410,7 @@ export const en = {
     atEnd: 'in {{days}} days',
     evaluated: '{{count}} open tenures in {{ms}} ms',
   },
-  explain: { rule: 'Rule', passed: 'passed', failed: 'failed', fired: 'fired', saw: 'saw {{value}}' },
+  explain: { rule: 'Rule', passed: 'passed', failed: 'failed', fired: 'fired', saw: 'saw {{value}}', all: 'all of', any: 'any of', not: 'not', priority: '(priority {{priority}})' },
   dashboard: {
     title: 'Dashboard',
     period: 'Period',

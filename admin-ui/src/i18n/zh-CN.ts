@@ -410,7 +410,7 @@ export const zhCN: Messages = {
     atEnd: '{{days}} 天后',
     evaluated: '{{count}} 个在跟进客户，用时 {{ms}} 毫秒',
   },
-  explain: { rule: '规则', passed: '满足', failed: '不满足', fired: '命中', saw: '实际值 {{value}}' },
+  explain: { rule: '规则', passed: '满足', failed: '不满足', fired: '命中', saw: '实际值 {{value}}', all: '以下全部满足', any: '以下任一满足', not: '并非', priority: '（优先级 {{priority}}）' },
   dashboard: {
     title: '看板',
     period: '时间范围',
