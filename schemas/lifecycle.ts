@@ -32,6 +32,32 @@ export const CostingBody = z
 export const MAX_QUOTE_TOTAL = 1e13;
 export const quoteTotal = (items: readonly { quantity: number; unitPrice: number }[]) => items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0);
 
+/** A number as the decimal it was written as (its shortest form): digits and how many of them are decimals. */
+function decimal(n: number): { digits: bigint; scale: number } {
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(n)));
+  if (!m) return { digits: BigInt(Math.round(Math.abs(n) * 100)), scale: 2 };
+  const fraction = m[2] ?? '';
+  const scale = fraction.length - Number(m[3] ?? 0);
+  const digits = BigInt(m[1]! + fraction);
+  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
+}
+
+/**
+ * A line's amount (quantity × unit price) in whole cents, computed on the decimals as typed and
+ * rounded half up once: 3 × 1.115 is 3.35 (a double's product, 3.3449999…, would print 3.34).
+ */
+export function lineCents(item: { quantity: number; unitPrice: number }): bigint {
+  const q = decimal(item.quantity);
+  const p = decimal(item.unitPrice);
+  const scale = BigInt(q.scale + p.scale);
+  const product = q.digits * p.digits * 100n; // in 10^-scale cents
+  const unit = 10n ** scale;
+  return (product + unit / 2n) / unit;
+}
+
+/** A quote's total: its lines' amounts, each rounded to the cent, added up; what its documents print line by line. */
+export const quoteAmount = (items: readonly { quantity: number; unitPrice: number }[]): number => Number(items.reduce((sum, i) => sum + lineCents(i), 0n)) / 100;
+
 export const QuoteItem = z.strictObject({
   sku: z.string().trim().max(60).optional(),
   description: z.string().trim().min(1).max(500),

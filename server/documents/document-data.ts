@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { ApprovalSnapshot, CompanyProfile, DocumentKind, TemplateLanguage } from '../../schemas/documents.js';
 import type { Database } from '../db/database.js';
+import { lineCents } from '../../schemas/lifecycle.js';
 import type { QuotesTable } from '../db/tables/quotes.js';
 
 const TITLES: Record<TemplateLanguage, Record<DocumentKind, string>> = {
@@ -14,7 +15,6 @@ const TITLES: Record<TemplateLanguage, Record<DocumentKind, string>> = {
 
 /** The calendar day of `d` where the quote's rep works (their time zone): a quote sent at 00:18 in Shanghai is dated that day, not the day before in UTC. */
 export const day = (d: Date, timeZone: string) => DateTime.fromJSDate(d, { zone: timeZone }).toISODate() ?? d.toISOString().slice(0, 10);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The quote's printed number: Q-<yyyymmdd of submission, in the rep's time zone>-<the id's last 6 characters>. */
 export const quoteNumber = (quote: { id: string; created_at: Date }, timeZone: string) => `Q-${day(quote.created_at, timeZone).replaceAll('-', '')}-${quote.id.slice(-6).toUpperCase()}`;
@@ -75,7 +75,7 @@ export function documentData(i: DocumentInputs): Record<string, unknown> {
     quantity: item.quantity,
     unit,
     unitPrice: item.unitPrice,
-    amount: round2(item.quantity * item.unitPrice),
+    amount: Number(lineCents(item)) / 100,
   }));
   const s = SUMMARY[i.language];
   return {

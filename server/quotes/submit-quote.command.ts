@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
-import { type QuoteBody, quoteTotal } from '../../schemas/lifecycle.js';
+import { type QuoteBody, quoteAmount } from '../../schemas/lifecycle.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
@@ -46,7 +46,8 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
   const open = await openQuoteOf(tx, customer.id);
   if (open) throw new AppError(ErrorCode.QUOTE_PENDING, 'A quote to this customer is still awaiting approval; wait for it or withdraw it first.', { quoteId: open.id });
   const owner = await repRow(tx, cmd.ownerId);
-  const amount = money(quoteTotal(cmd.body.items));
+  // The sum of the lines as each is printed (to the cent), so a document's lines add up to its total.
+  const amount = quoteAmount(cmd.body.items);
   const { currency, discountPct, marginPct } = cmd.body;
   const facts = await approvalFacts(tx, { customer, owner, quote: { amount, currency, amountUsd: cmd.body.amountUsd === undefined ? undefined : money(cmd.body.amountUsd), discountPct, marginPct, itemCount: cmd.body.items.length } }, cmd.now);
   const amountUsd = facts.quote.amountUsd;
