@@ -60,6 +60,10 @@ export const InvitationView = z
   .meta({ id: 'Invitation' });
 
 export const AcceptInvitationBody = z.strictObject({ password: Password }).meta({ id: 'AcceptInvitation' });
+/** A link's secret carried in the body, so it sits in no request path (an access log keeps those). */
+export const InvitationToken = z.string().min(1).max(200);
+export const InvitationLookupBody = z.strictObject({ token: InvitationToken }).meta({ id: 'InvitationLookup' });
+export const AcceptInvitationByTokenBody = z.strictObject({ token: InvitationToken, password: Password }).meta({ id: 'AcceptInvitationByToken' });
 
 export const ChangePasswordBody = z.strictObject({ current: Password, new: Password }).meta({ id: 'ChangePassword' });
 

@@ -47,6 +47,23 @@ async function repWithPassword(id: string, extra: Record<string, unknown> = {}) 
 const audit = async (repId: string) => (await h.call(h.adminToken, 'GET', `/auth/audit?repId=${repId}`)).body.items as { outcome: string; reason: string | null; actorId: string | null }[];
 
 describe('invitations and password rules', () => {
+  it('takes the secret in the body, as the accept page sends it, so no request path carries it', async () => {
+    const inv = await invite({ rep: { id: 'body-token', name: 'Body Token', email: 'body-token@example.com' } });
+    const token = tokenOf(inv.link);
+    const shown = await h.call(null, 'POST', '/invitations/lookup', { token });
+    expect(shown).toMatchObject({ status: 200, body: { repId: 'body-token', kind: 'invitation' } });
+    const weak = await h.call(null, 'POST', '/invitations/accept', { token, password: 'k7#Qz' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details.issues[0].pointer).toBe('/password');
+    expect((await h.call(null, 'POST', '/invitations/accept', { token, password: PASSWORD })).status).toBe(204);
+    expect((await h.call(null, 'POST', '/invitations/lookup', { token })).status).toBe(410);
+    expect((await h.call(null, 'POST', '/invitations/accept', { token, password: PASSWORD })).status).toBe(410);
+    expect((await signIn(h.app, 'body-token@example.com', PASSWORD)).status).toBe(200);
+    // A secret no link has, or none at all.
+    expect((await h.call(null, 'POST', '/invitations/lookup', { token: 'x'.repeat(43) })).status).toBe(410);
+    expect((await h.call(null, 'POST', '/invitations/lookup', {})).status).toBe(400);
+  });
+
   it('invites a new rep with a one-time link that sets a password, then refuses the link again', async () => {
     const inv = await invite({ rep: { id: 'mei', name: 'Mei Lin', email: 'mei@example.com', mobile: '13800001111' } });
     // Invited, not signed up yet: the list offers an invitation, not a reset.

@@ -1,10 +1,10 @@
 // The routes that need no credentials: password sign-in, sign-out, and the one-time invitation and
 // reset links (who a link is for; setting the password). Every outcome is audited.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { AcceptInvitationBody, InvitationView, SignedIn, SignInBody } from '../../schemas/auth.js';
+import { AcceptInvitationBody, AcceptInvitationByTokenBody, InvitationLookupBody, InvitationView, SignedIn, SignInBody } from '../../schemas/auth.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
@@ -63,6 +63,24 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       summary: 'Who a one-time invitation or reset link is for, and the password rules',
       request: { params: TokenParam },
       responses: { 200: jsonResponse(InvitationView, 'The link works.'), ...errorResponses(410) },
+    }),
+    lookup: createRoute({
+      method: 'post',
+      path: '/invitations/lookup',
+      tags: ['sign-in'],
+      summary: 'Who a one-time link is for, and the password rules, the secret in the body (what the admin UI sends: it reaches no access log)',
+      middleware: bodies,
+      request: { body: jsonBody(InvitationLookupBody) },
+      responses: { 200: jsonResponse(InvitationView, 'The link works.'), ...errorResponses(410) },
+    }),
+    acceptByToken: createRoute({
+      method: 'post',
+      path: '/invitations/accept',
+      tags: ['sign-in'],
+      summary: 'Set the password with a one-time link, the secret in the body (what the admin UI sends); the link then stops working',
+      middleware: bodies,
+      request: { body: jsonBody(AcceptInvitationByTokenBody) },
+      responses: { 204: { description: 'Password set; sign in with it.' }, ...errorResponses(410) },
     }),
     accept: createRoute({
       method: 'post',
@@ -160,17 +178,20 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     return link;
   };
 
-  app.openapi(routes.invitation, async (c) => {
-    const link = await openLink(c.req.valid('param').token);
-    return c.json(
-      { repId: link.repId, name: link.name, email: link.email, kind: link.kind, expiresAt: link.expires_at.toISOString(), passwordRules: { minLength: settings.passwordMinLength } },
-      200,
-    );
-  });
+  const linkView = async (token: string) => {
+    const link = await openLink(token);
+    return { repId: link.repId, name: link.name, email: link.email, kind: link.kind, expiresAt: link.expires_at.toISOString(), passwordRules: { minLength: settings.passwordMinLength } };
+  };
+  app.openapi(routes.invitation, async (c) => c.json(await linkView(c.req.valid('param').token), 200));
+  app.openapi(routes.lookup, async (c) => c.json(await linkView(c.req.valid('json').token), 200));
 
-  app.openapi(routes.accept, async (c) => {
-    const { token } = c.req.valid('param');
-    const { password } = c.req.valid('json');
+  app.openapi(routes.acceptByToken, async (c) => {
+    const { token, password } = c.req.valid('json');
+    return accept(c, token, password);
+  });
+  app.openapi(routes.accept, async (c) => accept(c, c.req.valid('param').token, c.req.valid('json').password));
+
+  async function accept(c: Context<AppEnv>, token: string, password: string) {
     const facts = requestFacts(c, clientKey, settings.sessions);
     const link = await openLink(token);
     const problem = passwordProblem(password, { minLength: settings.passwordMinLength }, { name: link.name, email: link.email });
@@ -196,5 +217,5 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     if (accepted === 'used') throw invalidLink('was already used');
     await auditSignIn(deps, { repId: link.repId, method: 'password', outcome: 'invitation_used', reason: link.kind, ip: facts.ip, userAgent: facts.userAgent });
     return c.body(null, 204);
-  });
+  }
 }

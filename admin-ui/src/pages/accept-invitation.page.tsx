@@ -29,11 +29,12 @@ export function AcceptInvitationPage() {
   const [mismatch, setMismatch] = useState(false);
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api.get<Invitation>(`/invitations/${encodeURIComponent(token)}`),
+    // The secret goes in the body, never in a request path (which access logs keep).
+    queryFn: () => api.post<Invitation>('/invitations/lookup', { token }),
     enabled: token !== '',
     retry: false,
   });
-  const accept = useAction({ mutationFn: () => api.post(`/invitations/${encodeURIComponent(token)}/accept`, { password }) });
+  const accept = useAction({ mutationFn: () => api.post('/invitations/accept', { token, password }) });
   // Like the server's refusals, "the two passwords differ" belongs to the attempt: editing clears it.
   const edit = (set: (v: string) => void, value: string) => {
     set(value);
