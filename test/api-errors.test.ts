@@ -86,7 +86,13 @@ describe('bad request bodies', () => {
   });
 
   it('malformed JSON is MALFORMED_JSON', async () => {
-    expectError(await h.call(h.adminToken, 'POST', '/customers', '{"companyName": "x",'), 400, 'MALFORMED_JSON');
+    const cut = await h.call(h.adminToken, 'POST', '/customers', '{"companyName": "x",');
+    expectError(cut, 400, 'MALFORMED_JSON');
+    // Where it breaks off: the whole body, at its line and column.
+    expect(cut.body.error.details).toEqual({ pointer: '', line: 1, column: 21 });
+    const twoLines = await h.call(h.adminToken, 'POST', '/customers', '{\n  "companyName": "x" "country": "DE"}');
+    expect(twoLines.body.error).toMatchObject({ code: 'MALFORMED_JSON', details: { pointer: '', line: 2, column: 22 } });
+    expect(twoLines.body.error.message).toContain('line 2, column 22');
   });
 
   it('a body that is not JSON is UNSUPPORTED_MEDIA_TYPE', async () => {

@@ -123,9 +123,31 @@ export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> 
       } catch {
         json = false;
       }
-      if (!json) throw new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.');
+      if (!json) throw malformedJson(decoded.text);
       throw invalidRequest('body', [{ pointer: '', code: 'takes_no_body' }], { message: `Invalid request body: ${c.req.method} ${c.req.path} takes no body; send none or {}.` });
     }
     await next();
   };
+}
+
+/**
+ * MALFORMED_JSON for `text`, pointing at the fault: the whole body (pointer "") and, where the parser
+ * says where it stopped, the line and column (1-based) there.
+ */
+export function malformedJson(text: string | undefined): AppError {
+  let at: number | null = null;
+  if (text !== undefined) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const message = (e as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      at = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null;
+    }
+  }
+  if (text === undefined || at === null) return new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.', { pointer: '' });
+  const before = text.slice(0, at).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  return new AppError(ErrorCode.MALFORMED_JSON, `The request body is not valid JSON: it breaks off at line ${line}, column ${column}.`, { pointer: '', line, column });
 }

@@ -11,6 +11,7 @@ import { isConnectionError, isDataException } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { Language } from '../../schemas/language.js';
 import { issueWords, unknownFieldWords } from './issue-words.js';
+import { malformedJson } from './body-reader.middleware.js';
 import { carriedIssue, inLanguage, invalidRequestWords, wordIssue } from '../request-issues.js';
 
 function errorResponse(c: Context<AppEnv>, thrown: AppError): Response {
@@ -134,7 +135,7 @@ export function requireJsonBody(options: { multipart?: string[] } = {}): Middlew
 const internalError = () => new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side; the request id helps us find it.');
 
 export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
-  return function onError(err, c) {
+  return async function onError(err, c) {
     if (err instanceof AppError) {
       if (err.code !== ErrorCode.INTERNAL) return errorResponse(c, err);
       // Its message and details (a cause chain, hosts, SQL) are for the log, never for the client.
@@ -143,7 +144,9 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     }
     if (err instanceof HTTPException) {
       if (err.status === 400 && /malformed json/i.test(err.message)) {
-        return errorResponse(c, new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.'));
+        // The body as read (body-reader caches its text), so the answer says where it breaks off.
+        const text = await (c.req.bodyCache as { text?: Promise<string> }).text?.catch(() => undefined);
+        return errorResponse(c, malformedJson(text));
       }
       if (err.status === 413) {
         return errorResponse(c, new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.'));
