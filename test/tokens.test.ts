@@ -84,6 +84,18 @@ describe('API tokens', () => {
     expect((await h.call(h.adminToken, 'DELETE', `/reps/nobody/tokens/${wangs}`)).body.error.code).toBe('NOT_FOUND');
   });
 
+  it('issues no token for a deactivated rep (every request with it would be refused), nor for an unknown one', async () => {
+    const leaver = await h.createRep({ id: 'token-leaver' });
+    expect((await h.call(h.adminToken, 'PATCH', '/reps/token-leaver', { active: false })).status).toBe(200);
+    const before = (await h.call(h.adminToken, 'GET', '/reps/token-leaver/tokens')).body.items.length;
+    const refused = await h.call(h.adminToken, 'POST', '/reps/token-leaver/tokens', { name: 'late' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'REP_INACTIVE', details: { repId: leaver.id } });
+    expect(refused.body.error.message).toMatch(/Reactivate them first/);
+    expect((await h.call(h.adminToken, 'GET', '/reps/token-leaver/tokens')).body.items).toHaveLength(before);
+    expect((await h.call(h.adminToken, 'POST', '/reps/nobody/tokens', { name: 'x' })).status).toBe(404);
+  });
+
   it('refuses anyone but an admin, and validates the ids', async () => {
     const tokenId = (await h.call(h.adminToken, 'GET', '/reps/li/tokens')).body.items.find((t: { revokedAt: string | null }) => t.revokedAt === null).id;
     for (const token of [rep.token, other.token]) {

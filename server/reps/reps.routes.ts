@@ -202,6 +202,10 @@ export function registerRepRoutes(
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
       throw invalidRequest('body', [{ pointer: '/expiresAt', code: 'not_future' }], { message: `Invalid request body: /expiresAt must be in the future (now is ${now.toISOString()})` });
     }
+    // A deactivated rep's token would be refused on every request (REP_INACTIVE): not issued at all.
+    const rep = await findRep(db, repId);
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${repId} does not exist.`);
+    if (!rep.active) throw new AppError(ErrorCode.REP_INACTIVE, `${rep.name} is deactivated; a token for them would be refused on every request. Reactivate them first.`, { repId });
     try {
       const token = await createToken(db, repId, name, undefined, { issuedBy: c.get('actor').repId, expiresAt, scopes });
       return c.json({ id: token.id, repId, name, token: token.token, expiresAt: expiresAt?.toISOString() ?? null, scopes }, 201);
