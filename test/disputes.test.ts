@@ -393,6 +393,12 @@ describe('an inactive rep', () => {
     expect(busy.status).toBe(409);
     expect(busy.body.error).toMatchObject({ code: 'DISPUTE_BEING_DECIDED', details: { decidingBy: 'admin' } });
     expect((await h.call(manager.token, 'GET', `/disputes/${filed.body.id}`)).body.status).toBe('open');
+    // The same decider, their first decision still moving the customer (another tab, another process): refused too.
+    await h.db.updateTable('disputes').set({ deciding_by: manager.id, deciding_token: 'first-tab', deciding_until: new Date(Date.now() + 60_000) }).where('id', '=', filed.body.id).execute();
+    const twice = await decide(manager.token, filed.body.id, 'uphold', 'changed my mind');
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'DISPUTE_BEING_DECIDED', details: { decidingBy: manager.id } });
+    expect(await h.db.selectFrom('disputes').select('deciding_token').where('id', '=', filed.body.id).executeTakeFirstOrThrow()).toEqual({ deciding_token: 'first-tab' });
     // Its reservation ran out (the process stopped half-way): the next decider decides.
     await reserve(new Date(Date.now() - 1_000));
     const decided = await decide(manager.token, filed.body.id, 'reassign', 'yours');

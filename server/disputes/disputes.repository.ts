@@ -38,8 +38,10 @@ export function listDisputes(
 
 /**
  * Reserves an open dispute for its decider while the customer is moved: granted when nobody holds
- * it, the reservation ran out, or the same decider tries again. Null when refused, with the row as
- * it is, to say why.
+ * it or the reservation ran out. The same decider deciding again from another tab or process while
+ * their first decision still moves the customer is refused too (two outcomes must not both be
+ * recorded); a failed attempt gives its reservation up, so a retry is granted. Null when refused,
+ * with the row as it is, to say why.
  */
 export async function reserveDecision(
   db: Kysely<Database>,
@@ -51,7 +53,7 @@ export async function reserveDecision(
     .set({ deciding_by: r.by, deciding_token: r.token, deciding_until: r.until })
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('deciding_until', 'is', null), eb('deciding_until', '<=', r.now), eb('deciding_by', '=', r.by)]))
+    .where((eb) => eb.or([eb('deciding_until', 'is', null), eb('deciding_until', '<=', r.now)]))
     .executeTakeFirst();
   if (Number(got.numUpdatedRows) === 1) return { granted: true };
   return { granted: false, row: await db.selectFrom('disputes').select(['status', 'decided_by', 'deciding_by']).where('id', '=', id).executeTakeFirst() };
