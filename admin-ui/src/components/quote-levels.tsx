@@ -20,7 +20,7 @@ export function QuoteLevels({ levels }: { levels: readonly QuoteLevel[] }) {
           {l.status === 'pending' && l.dueAt ? <span className="muted"> · {t('quote.escalatesAt', { when: f.dateTime(l.dueAt) })}</span> : null}
           {l.decidedBy ? <span> · {t('quote.decidedBy', { rep: f.rep(l.decidedBy, l.decidedByName), when: f.dateTime(l.decidedAt) })}</span> : null}
           {l.comment ? <q className="comment">{l.comment}</q> : null}
-          {l.reasons?.length ? <div className="muted">{t('quote.reasons', { reasons: l.reasons.map(ruleText).join('; ') })}</div> : null}
+          {l.reasons?.length ? <div className="muted">{t('quote.reasons', { reasons: l.reasons.map(ruleText).join(t('common.clauseSep')) })}</div> : null}
         </li>
       ))}
     </ol>

@@ -11,6 +11,10 @@ export const en = {
     help: 'No password yet? Ask an admin or your manager for an invitation link.',
   },
   common: {
+    /** Between the items of a list of clauses, of a list, and around an aside: the language's own punctuation. */
+    clauseSep: '; ',
+    listSep: ', ',
+    aside: '{{text}} ({{aside}})',
     loading: 'Loading…',
     save: 'Save',
     cancel: 'Cancel',

@@ -13,6 +13,9 @@ export const zhCN: Messages = {
     help: '还没有密码？请向管理员或您的经理索取邀请链接。',
   },
   common: {
+    clauseSep: '；',
+    listSep: '，',
+    aside: '{{text}}（{{aside}}）',
     loading: '加载中…',
     save: '保存',
     cancel: '取消',

@@ -116,7 +116,7 @@ export function useCustomerWork() {
     done(
       c,
       r.quote.required
-        ? t('quote.submitted', { company: c.companyName, levels: r.quote.levels.map((l) => `${t('quote.level', { level: l.level })} (${approvers(l.approvers)})`).join(', ') })
+        ? t('quote.submitted', { company: c.companyName, levels: r.quote.levels.map((l) => t('common.aside', { text: t('quote.level', { level: l.level }), aside: approvers(l.approvers) })).join(t('common.listSep')) })
         : t('quote.submittedFree', { company: c.companyName }),
     );
 

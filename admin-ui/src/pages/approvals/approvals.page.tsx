@@ -95,7 +95,7 @@ export function ApprovalsPage() {
                       <div className="muted">{approvers(a.approvers)}</div>
                       {a.escalated ? <span className="badge warn">{t('quote.escalated')}</span> : null}
                     </td>
-                    <td>{a.reasons.map(ruleText).join('; ') || '—'}</td>
+                    <td>{a.reasons.map(ruleText).join(t('common.clauseSep')) || '—'}</td>
                     <td>
                       {view === 'pending' ? (
                         f.dateTime(a.dueAt)
