@@ -55,8 +55,8 @@ describe('the history told in the reader’s language', () => {
   });
 
   it('writes the English sentences the history held before it was told in two languages', () => {
-    expect(activitySentence(EVERY[0]!, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — approval: level 1, level 2. FOB Ningbo');
-    expect(activitySentence({ ...(EVERY[0] as Extract<ActivityText, { key: 'quote_submitted' }>), levels: [], note: null }, 'en')).toBe('EUR 12000.00, discount 12%, margin 18% — no approval needed');
+    expect(activitySentence(EVERY[0]!, 'en')).toBe('EUR 12,000.00, discount 12%, margin 18% — approval: level 1, level 2. FOB Ningbo');
+    expect(activitySentence({ ...(EVERY[0] as Extract<ActivityText, { key: 'quote_submitted' }>), levels: [], note: null }, 'en')).toBe('EUR 12,000.00, discount 12%, margin 18% — no approval needed');
     expect(activitySentence(EVERY[5]!, 'en')).toBe('Disputed the assignment (assigned to rep-b) by assignment rule "新人优先" (v4): I met them at the Canton Fair');
     expect(activitySentence(EVERY[11]!, 'en')).toBe('Won together: rep-a 56%, rep-b 44%; by the assignment rules it goes to rep-b: most follow-ups');
     expect(activitySentence(EVERY[10]!, 'zh')).toBe('联合攻坚结束（无人参与）；按分配规则，客户留在公海：stays in the pool');

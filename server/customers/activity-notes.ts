@@ -11,6 +11,9 @@ import { disputeKindWords, reasonWords, refusalWords } from '../../schemas/reaso
 import { repLabel } from '../../schemas/rep-label.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 
+/** An amount as stored ("62500.00") with its thousands grouped ("62,500.00"), as people write money in both languages. */
+const grouped = (amount: string) => amount.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+
 export type ActivityText =
   | { key: 'quote_submitted'; currency: string; amount: string; discountPct: number; marginPct: number; levels: number[]; note: string | null }
   | { key: 'quote_escalated'; level: number }
@@ -51,7 +54,7 @@ export type Destination = { kind: 'rep'; repId: string } | { kind: 'stays'; repI
 const MAX = 4_000;
 
 const en = {
-  quote_submitted: (t) => `${t.currency} ${t.amount}, discount ${t.discountPct}%, margin ${t.marginPct}% — ${t.levels.length > 0 ? `approval: ${t.levels.map((l) => `level ${l}`).join(', ')}` : 'no approval needed'}${t.note ? `. ${t.note}` : ''}`,
+  quote_submitted: (t) => `${t.currency} ${grouped(t.amount)}, discount ${t.discountPct}%, margin ${t.marginPct}% — ${t.levels.length > 0 ? `approval: ${t.levels.map((l) => `level ${l}`).join(', ')}` : 'no approval needed'}${t.note ? `. ${t.note}` : ''}`,
   quote_escalated: (t) => `Level ${t.level} undecided after its timeout; escalated to admins.`,
   quote_rejected: (t, who) => `Level ${t.level} rejected by ${approver(t, who)}: ${t.comment ?? ''}`,
   quote_level_approved: (t, who) => `Level ${t.level} approved by ${approver(t, who)}${t.comment ? `: ${t.comment}` : ''}`,
@@ -95,7 +98,7 @@ const decisionZh = (d: string) => (d === 'cooldown' ? refusalWords('COOLDOWN', '
 const fieldWords = (fields: string[], language: Language) => fields.map((f) => fieldWord(f, language));
 
 const zh = {
-  quote_submitted: (t) => `${t.currency} ${t.amount}，折扣 ${t.discountPct}%，毛利率 ${t.marginPct}% —— ${t.levels.length > 0 ? `需审批：${t.levels.map((l) => `第 ${l} 级`).join('、')}` : '无需审批'}${t.note ? `。${t.note}` : ''}`,
+  quote_submitted: (t) => `${t.currency} ${grouped(t.amount)}，折扣 ${t.discountPct}%，毛利率 ${t.marginPct}% —— ${t.levels.length > 0 ? `需审批：${t.levels.map((l) => `第 ${l} 级`).join('、')}` : '无需审批'}${t.note ? `。${t.note}` : ''}`,
   quote_escalated: (t) => `第 ${t.level} 级审批超时未处理，已升级给管理员。`,
   quote_rejected: (t, who) => `第 ${t.level} 级审批被 ${approver(t, who)} 驳回：${t.comment ?? ''}`,
   quote_level_approved: (t, who) => `第 ${t.level} 级审批已由 ${approver(t, who)} 批准${t.comment ? `：${t.comment}` : ''}`,
