@@ -147,6 +147,10 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     // The row's name, not a line of the JSON text the table does not show.
     expect(await page.locator('[data-testid=table-error]').textContent()).toMatch(new RegExp(`^${B}: .*[\u4e00-\u9fff]`));
     expect(await row().getAttribute('data-error')).toBe('true');
+    // The problems beside the table name the row too, with no line or pointer of the hidden JSON.
+    const problem = page.locator('[data-testid=problem]').first();
+    expect(await problem.locator('[data-testid=problem-row]').textContent()).toBe(B);
+    expect(await problem.textContent()).not.toMatch(/\/rules\/|第 \d+ 行，第 \d+ 列/);
     // A column the table already has cannot be added twice.
     await page.locator('[data-testid=add-column]').click();
     const form = page.locator('[data-testid=add-column-form]');

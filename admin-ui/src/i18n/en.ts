@@ -355,6 +355,7 @@ export const en = {
     addRow: 'Add row',
     columnTaken: 'The table already has this column.',
     rowN: 'Row {{n}}',
+    wholeTable: 'The table',
     newRowName: 'Rule {{n}}',
     addColumn: 'Add condition column',
     fact: 'Fact',

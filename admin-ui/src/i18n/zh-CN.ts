@@ -352,6 +352,7 @@ export const zhCN: Messages = {
     moveDown: '下移',
     deleteRow: '删除行',
     rowN: '第 {{n}} 行',
+    wholeTable: '整张表',
     columnTaken: '表格中已有这一列。',
     addRow: '添加行',
     newRowName: '规则 {{n}}',

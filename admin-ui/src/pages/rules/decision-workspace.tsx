@@ -236,6 +236,14 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
             <>
               <ProblemsList
                 state={validation}
+                rowOf={
+                  view === 'table' && shownTable
+                    ? (pointer) => {
+                        const at = /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
+                        return at === undefined ? null : (shownTable.table.rows[Number(at)]?.name ?? t('table.rowN', { n: Number(at) + 1 }));
+                      }
+                    : undefined
+                }
                 onJump={(p) => {
                   setMain('editor');
                   editorRef.current?.setPosition({ lineNumber: p.line, column: p.column });

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/error-notice.js';
 import type { Problem, ValidationState } from './use-server-validation.js';
 
-export function ProblemsList({ state, onJump }: { state: ValidationState; onJump: (p: Problem) => void }) {
+/**
+ * `rowOf`: in the decision-table view, the table row a problem's pointer falls in (null: none); the
+ * problems are then named by row, as the table names them, not by a line of the JSON it hides.
+ */
+export function ProblemsList({ state, onJump, rowOf }: { state: ValidationState; onJump: (p: Problem) => void; rowOf?: ((pointer: string) => string | null) | undefined }) {
   const { t } = useTranslation();
   return (
     <div className="problems" aria-live="polite" data-testid="problems" data-status={state.status}>
@@ -17,10 +21,17 @@ export function ProblemsList({ state, onJump }: { state: ValidationState; onJump
         <ul className="plain">
           {state.problems.map((p) => (
             <li key={`${p.pointer}:${p.line}:${p.column}:${p.message}`} data-testid="problem" data-line={p.line} data-column={p.column} data-code={p.code}>
-              <button type="button" className="link" onClick={() => onJump(p)}>
-                {t('rules.problemAt', { line: p.line, column: p.column })}
-              </button>{' '}
-              {p.pointer.startsWith('/source') ? null : <code>{p.pointer || '/'}</code>} <span data-testid="problem-message">{p.message}</span>
+              {rowOf ? (
+                <strong data-testid="problem-row">{rowOf(p.pointer) ?? t('table.wholeTable')}</strong>
+              ) : (
+                <>
+                  <button type="button" className="link" onClick={() => onJump(p)}>
+                    {t('rules.problemAt', { line: p.line, column: p.column })}
+                  </button>{' '}
+                  {p.pointer.startsWith('/source') ? null : <code>{p.pointer || '/'}</code>}
+                </>
+              )}{' '}
+              <span data-testid="problem-message">{p.message}</span>
             </li>
           ))}
         </ul>
