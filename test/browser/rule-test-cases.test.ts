@@ -70,6 +70,9 @@ describe('test cases in the admin UI, in Chinese', () => {
     expect(failure).toContain('（等级 B，原因 预计 3 个月内成交）');
     expect(failure).not.toContain('grade');
     expect((await w.h.call(w.h.adminToken, 'GET', '/rule-sets?decision=grading&status=published')).body.items[0].version).toBe(1);
+    // The draft the refused publish saved is listed among the versions at once.
+    await page.getByRole('tab', { name: '版本' }).click();
+    await expect.poll(() => page.locator('[data-testid=versions] [data-status=draft]').count()).toBe(1);
 
     await replaceEditorText(page, shipped.replace('then grade A reason "expected to close within 1 month"', 'then grade A reason "closes within a month"'));
     await page.getByRole('tab', { name: '测试用例' }).click();

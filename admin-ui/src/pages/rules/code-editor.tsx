@@ -28,6 +28,9 @@ export function CodeEditor({
       scrollBeyondLastLine: false,
       ariaLabel: label,
       fixedOverflowWidgets: true,
+      // Chinese text (rule names, reasons) holds full-width punctuation on purpose: not flagged as
+      // characters confusable with ASCII ones.
+      unicodeHighlight: { ambiguousCharacters: false },
     });
     editorRef.current = editor;
     onReady?.(editor);
