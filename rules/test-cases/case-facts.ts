@@ -6,6 +6,7 @@ import { contracts } from '../../schemas/decisions/index.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
 import type { ExpectedOutcome } from '../../schemas/test-cases.js';
 import { Issues, type ValidationIssue } from '../validate/issues.js';
+import { nearest } from '../validate/nearest.js';
 
 const pointer = (path: readonly PropertyKey[]) => path.map((p) => String(p));
 
@@ -32,7 +33,10 @@ export function checkCaseFacts(decision: DecisionName, facts: unknown): Validati
       // An unknown key: point at it, not at its parent.
       for (const k of i.keys) {
         if (fact === undefined) issues.add([k], 'rules.unknown-fact', k, decision, Object.keys(contract.facts));
-        else issues.add([fact, k], 'rules.unknown-field', fact, `$.${k}`, Object.keys(contract.facts[fact]?.fields ?? {}));
+        else {
+          const fields = Object.keys(contract.facts[fact]?.fields ?? {});
+          issues.add([fact, k], 'rules.unknown-field', fact, `$.${k}`, fields, nearest(k, fields));
+        }
       }
     } else {
       const spec = fact !== undefined && field !== undefined ? contract.facts[fact]?.fields[field] : undefined;

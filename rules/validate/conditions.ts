@@ -5,6 +5,7 @@ import { operatorsFor } from '../../schemas/decisions/contract.js';
 import { OPERATORS, type Operator } from '../../schemas/rule-set.js';
 import { FORBIDDEN_KEYS, type Issues, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
+import { nearest } from './nearest.js';
 import type { ValueRole } from './messages.js';
 import { type Notation, spellOperator } from './notation.js';
 
@@ -64,7 +65,8 @@ function resolveField(fact: unknown, factPath: unknown, path: Path, ctx: Conditi
   const segments = factPath.slice(2).split('.');
   const field = segments.length === 1 && Object.hasOwn(spec.fields, segments[0]!) ? spec.fields[segments[0]!] : undefined;
   if (!field) {
-    ctx.issues.add([...path, 'path'], 'rules.unknown-field', fact, factPath, Object.keys(spec.fields));
+    const fields = Object.keys(spec.fields);
+    ctx.issues.add([...path, 'path'], 'rules.unknown-field', fact, factPath, fields, nearest(segments.join('.'), fields));
   }
   return field;
 }

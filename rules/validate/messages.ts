@@ -350,8 +350,8 @@ export const VALIDATION_MESSAGES = {
     (example, v) => `字段路径的写法是 "$." 加字段名，例如 "$.${example}"；${got(v)}`,
   ),
   'rules.unknown-field': message(
-    (fact: string, path: string, fields: readonly string[]) => `"${fact}" has no field ${path}; its fields are ${fields.join(', ')}`,
-    (fact, path, fields) => `"${fact}" 没有字段 ${path}；它的字段有 ${fields.join('、')}`,
+    (fact: string, path: string, fields: readonly string[], suggestion?: string) => `"${fact}" has no field ${path}${didYouMean(suggestion)}; its fields are ${fields.join(', ')}`,
+    (fact, path, fields, suggestion) => `"${fact}" 没有字段 ${path}${didYouMeanZh(suggestion)}；它的字段有 ${fields.join('、')}`,
   ),
   'rules.unknown-operator': message(
     (v: unknown, operators: readonly string[]) => `unknown operator ${describe(v)}; operators are ${operators.join(', ')}`,
