@@ -69,8 +69,8 @@ describe('stages', () => {
   it('place an inquiry logged later at the moment the buyer asked, and refuse one in the future', async () => {
     const rep = await h.createRep();
     const id = await ownedCustomer(rep);
-    // Claimed a day ago (a moment before the claim is refused: test/api-errors.test.ts).
-    await h.db.updateTable('customers').set({ claimed_at: new Date(Date.now() - 86_400_000) }).where('id', '=', id).execute();
+    // Created and claimed a day ago (a moment before the creation is refused: test/api-errors.test.ts).
+    await h.db.updateTable('customers').set({ created_at: new Date(Date.now() - 86_400_000), claimed_at: new Date(Date.now() - 86_400_000) }).where('id', '=', id).execute();
     const future = await h.call(rep.token, 'POST', `/customers/${id}/inquiry`, { occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
     expect([future.status, future.body.error.details.issues[0].pointer]).toEqual([400, '/occurredAt']);
     const asked = new Date(Date.now() - 2 * 3_600_000).toISOString();

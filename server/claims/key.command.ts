@@ -34,7 +34,7 @@ export async function setKey(
   // Re-decided as of what set the deadline (a claim, the last follow-up, a stage), never from now:
   // marking and unmarking is not work, so it neither skips the first follow-up nor restarts a cadence.
   const { deadline, columns } = await deadlineAsSet(tx, decisions, { ...customer, key_customer: cmd.key }, owner, { trigger: 'key_change', at: cmd.now });
-  if (deadline.outcome.kind === 'deadline' && deadline.outcome.deadline <= cmd.now) {
+  if (!cmd.key && deadline.outcome.kind === 'deadline' && deadline.outcome.deadline <= cmd.now) {
     // Unmarked, the customer's own cadence has run out: refused rather than reclaimed on the spot.
     throw new AppError(ErrorCode.DEADLINE_WOULD_PASS, `Without the key flag this customer's ${deadline.outcome.name.replaceAll('_', ' ')} deadline would have passed (${deadline.outcome.deadline.toISOString()}); log a follow-up first, then unmark it.`, {
       deadline: deadline.outcome.deadline.toISOString(),

@@ -19,7 +19,7 @@ import { findCustomer } from '../customers/customers.repository.js';
 import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
 import { mergeNow } from '../merge/merge.command.js';
 import { findRep } from '../reps/reps.repository.js';
-import { occurredAt, workSince } from '../claims/occurred-at.js';
+import { occurredAt } from '../claims/occurred-at.js';
 import { invalidRequest } from '../request-issues.js';
 
 const IdParam = z.object({ id: Id });
@@ -89,7 +89,8 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
     const { note, ...details } = c.req.valid('json');
     // When the buyer asked (the history's time for it): refused in the future, as a follow-up is.
-    if (details.occurredAt) occurredAt(details.occurredAt, deps.clock.now(), 'inquiry', workSince(customer));
+    // A buyer may have asked before the rep claimed the customer (it is often why they did): not before it existed.
+    if (details.occurredAt) occurredAt(details.occurredAt, deps.clock.now(), 'inquiry', { at: customer.created_at, since: 'created' });
     return c.json(await lifecycle.moveStage(customer.id, { actorId: actor.repId, move: 'inquiry', note, details }), 200);
   });
 
