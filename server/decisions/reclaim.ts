@@ -43,3 +43,13 @@ export const deadlineColumns = (d: Decided<ReclaimOutcome>, trigger: string, at:
   deadline_trigger: trigger,
   deadline_from: at,
 });
+
+/**
+ * What set a tenure's deadline in force, as recorded with it (a claim, a follow-up, a stage …), for
+ * re-evaluating it without writing (forecasts, simulations); a row from before they were recorded:
+ * its last follow-up, else its claim.
+ */
+export const deadlineSetBy = (c: Pick<Customer, 'deadline_trigger' | 'deadline_from' | 'follow_ups' | 'last_follow_up_at' | 'claimed_at'>, now: Date) => ({
+  trigger: c.deadline_trigger ?? (c.follow_ups > 0 ? 'follow_up' : 'claim'),
+  from: c.deadline_from ?? c.last_follow_up_at ?? c.claimed_at ?? now,
+});

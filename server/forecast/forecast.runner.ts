@@ -16,6 +16,7 @@ import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Database, Rep } from '../db/database.js';
 import { customerFacts, repFacts } from '../decisions/facts.js';
+import { deadlineSetBy } from '../decisions/reclaim.js';
 
 const PAGE = 5000;
 
@@ -73,11 +74,8 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
       evaluated++;
       const customer = customerFacts(c, now);
       const o = owners.get(owner.id) ?? (await ownerOf(owner));
-      // The deadline in force, as the trigger and at the moment that set it (a claim, a follow-up, a
-      // stage, recorded with the deadline), as a policy change re-decides it; a row from before they
-      // were recorded: its last follow-up, else its claim.
-      const trigger = c.deadline_trigger ?? (c.follow_ups > 0 ? 'follow_up' : 'claim');
-      const from = c.deadline_from ?? c.last_follow_up_at ?? c.claimed_at ?? now;
+      // The deadline in force, as the trigger and at the moment that set it.
+      const { trigger, from } = deadlineSetBy(c, now);
       const facts = { customer, rep: o.facts, trigger: { type: trigger, previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } };
       const ctx = { now: from, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: o.calendar };
       const tenure = { id: c.id, name: c.company_name, ownerId: owner.id, ownerName: owner.name, timeZone: owner.time_zone };

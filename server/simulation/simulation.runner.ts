@@ -9,6 +9,7 @@ import type { DecisionName } from '../../schemas/rule-set.js';
 import type { WorkingCalendar } from '../../rules/decide/working-days.js';
 import { loadWorkingCalendar } from '../calendars/calendar-context.js';
 import type { Customer, Database, Rep } from '../db/database.js';
+import { deadlineSetBy } from '../decisions/reclaim.js';
 
 type Scope =
   | { kind: 'all' }
@@ -143,12 +144,12 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
             : o.decision === 'assignment'
               ? { customer, trigger: { type: c.reclaims > 0 ? 'reclaim' : 'create', previousOwnerId: c.previous_owner_id } }
               : o.decision === 'reclaim'
-                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: c.deadline_trigger ?? (c.follow_ups > 0 ? 'follow_up' : 'claim'), previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
+                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: deadlineSetBy(c, o.now).trigger, previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
                 : { quote: { ...DEFAULT_QUOTE, ...o.quote }, customer, rep: owner ? repFacts(owner, o.now) : {} };
         const pending = compare(c.id, '', facts, {
           grade: c.grade,
-          // The deadline in force as what set it (trigger and moment, recorded with it), as the forecast takes it.
-          deadlineFrom: c.deadline_from ?? c.last_follow_up_at ?? c.claimed_at ?? o.now,
+          // The deadline in force as what set it, as the forecast takes it.
+          deadlineFrom: deadlineSetBy(c, o.now).from,
           claimedAt: c.claimed_at,
           stageAt: c.stage_at,
           timeZone: owner?.time_zone ?? 'UTC',

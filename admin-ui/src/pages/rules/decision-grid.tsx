@@ -82,7 +82,7 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
   const [adding, setAdding] = useState<{ fact: string; field: string; operator: string } | null>(null);
   const { conditions, outputs } = table.columns;
   const flagged = new Set(warnings.flatMap((w) => (/^\/rules\/\d+$/.test(w.pointer) ? [Number(w.pointer.slice('/rules/'.length))] : [])));
-  const ruleOf = (pointer: string) => /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
+  const ruleOf = (pointer: string) => ruleIndexOf(pointer)?.toString();
   const broken = new Set(errors.flatMap((e) => (ruleOf(e.pointer) === undefined ? [] : [Number(ruleOf(e.pointer))])));
   const rowLabel = (i: number) => table.rows[i]?.name ?? t('table.rowN', { n: i + 1 });
 
@@ -329,4 +329,10 @@ function withOptional(row: TableRow, key: 'name' | 'priority', value: string | n
   if (value === undefined) delete next[key];
   else Object.assign(next, { [key]: value });
   return next;
+}
+
+/** The rule (the table's row) a pointer into the document falls in, e.g. "/rules/2/event" → 2; none for the document as a whole. */
+export function ruleIndexOf(pointer: string): number | undefined {
+  const at = /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
+  return at === undefined ? undefined : Number(at);
 }

@@ -12,7 +12,7 @@ import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
-import { DecisionGrid } from './decision-grid.js';
+import { DecisionGrid, ruleIndexOf } from './decision-grid.js';
 import { type Comparison, DiffPanel } from './diff-panel.js';
 import { ForecastPanel } from './forecast-panel.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
@@ -245,8 +245,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
                 rowOf={
                   view === 'table' && shownTable
                     ? (pointer) => {
-                        const at = /^\/rules\/(\d+)(?:\/|$)/.exec(pointer)?.[1];
-                        return at === undefined ? null : (shownTable.table.rows[Number(at)]?.name ?? t('table.rowN', { n: Number(at) + 1 }));
+                        const at = ruleIndexOf(pointer);
+                        return at === undefined ? null : (shownTable.table.rows[at]?.name ?? t('table.rowN', { n: at + 1 }));
                       }
                     : undefined
                 }

@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import type { Rep, TestCaseChange } from '../../api/types.js';
+import type { TestCaseChange } from '../../api/types.js';
+import { useRepName } from '../../components/rep-names.js';
 import { useFormat } from '../../format.js';
 import { ruleText } from '../../i18n/codes.js';
 
@@ -11,9 +12,8 @@ export function TestCaseHistory({ decision }: { decision: string }) {
   const f = useFormat();
   const history = useQuery({ queryKey: ['test-cases', decision, 'history'], queryFn: () => api.get<{ items: TestCaseChange[] }>(`/decisions/${decision}/test-cases/history`) });
   const items = history.data?.items ?? [];
-  // Who by name, as reps are named everywhere (one the reader may not list: by id).
-  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
-  const nameOf = (id: string) => reps.data?.items.find((r) => r.id === id)?.name ?? null;
+  // Who by name, as reps are named everywhere.
+  const nameOf = useRepName();
   return (
     <details data-testid="test-case-history">
       <summary>{t('testCases.history')}</summary>

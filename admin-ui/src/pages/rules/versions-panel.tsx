@@ -1,11 +1,11 @@
 // Every version of a decision, newest first, with author, time and comment; open one in the editor,
 // compare it with the version before it, or publish an earlier one again (rollback).
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
-import type { Published, Rep, RuleSetInfo } from '../../api/types.js';
+import type { Published, RuleSetInfo } from '../../api/types.js';
+import { useRepName } from '../../components/rep-names.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
@@ -24,9 +24,8 @@ export function VersionsPanel({ decision, versions, onOpen, onCompare, onRolledB
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  // Authors by name, as reps are named everywhere (a rep the reader may not list: by id).
-  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
-  const nameOf = (id: string) => reps.data?.items.find((r) => r.id === id)?.name ?? null;
+  // Authors by name, as reps are named everywhere.
+  const nameOf = useRepName();
   const [target, setTarget] = useState<RuleSetInfo | null>(null);
   const [comment, setComment] = useState('');
   const rollback = useAction({
