@@ -8,6 +8,7 @@ import type { Customer, QuoteSubmitted } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
 import { ActionForm, compact } from '../../components/action-form.js';
+import { formTotal } from './quote-form-total.js';
 
 interface Item {
   key: number;
@@ -25,7 +26,7 @@ export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; 
   const [v, setV] = useState({ currency: 'USD', amountUsd: '', discountPct: '0', marginPct: '', validUntil: '', note: '' });
   const [items, setItems] = useState<Item[]>(() => [newItem()]);
   const currency = v.currency.trim().toUpperCase();
-  const total = items.reduce((sum, i) => sum + (Number(i.quantity) || 0) * (Number(i.unitPrice) || 0), 0);
+  const total = formTotal(items);
   const submit = useAction({
     mutationFn: () =>
       api.post<QuoteSubmitted>(`/customers/${encodeURIComponent(customer.id)}/quotes`, {
