@@ -60,7 +60,8 @@ describe('invitations and password rules', () => {
     expect((await h.call(null, 'POST', '/invitations/accept', { token, password: PASSWORD })).status).toBe(410);
     expect((await signIn(h.app, 'body-token@example.com', PASSWORD)).status).toBe(200);
     // A secret no link has, or none at all.
-    expect((await h.call(null, 'POST', '/invitations/lookup', { token: 'x'.repeat(43) })).status).toBe(410);
+    const unknown = await h.call(null, 'POST', '/invitations/lookup', { token: 'x'.repeat(43) });
+    expect([unknown.status, unknown.body.error.details]).toEqual([410, { reason: 'unknown' }]);
     expect((await h.call(null, 'POST', '/invitations/lookup', {})).status).toBe(400);
   });
 
@@ -88,7 +89,8 @@ describe('invitations and password rules', () => {
     const again = await h.call(null, 'POST', `/invitations/${token}/accept`, { password: 'another-long-pass-99' });
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('INVITATION_INVALID');
-    expect(again.body.error.message).toMatch(/already used/);
+    expect(again.body.error.message).toMatch(/already used; sign in with your password/);
+    expect(again.body.error.details).toEqual({ reason: 'used' });
     expect((await h.call(null, 'GET', `/invitations/${token}`)).status).toBe(410);
 
     // The hash is argon2id; nothing returns it.
@@ -106,10 +108,12 @@ describe('invitations and password rules', () => {
     const replaced = await h.call(null, 'GET', `/invitations/${tokenOf(first.link)}`);
     expect(replaced.status).toBe(410);
     expect(replaced.body.error.message).toMatch(/replaced/);
+    expect(replaced.body.error.details).toEqual({ reason: 'replaced' });
     await h.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', second.id).execute();
     const expired = await h.call(null, 'POST', `/invitations/${tokenOf(second.link)}/accept`, { password: PASSWORD });
     expect(expired.status).toBe(410);
     expect(expired.body.error.message).toMatch(/expired at/);
+    expect(expired.body.error.details).toEqual({ reason: 'expired', expiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect((await h.call(null, 'GET', '/invitations/not-a-real-token')).status).toBe(410);
     expect((await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'ken').executeTakeFirst())?.password_hash ?? null).toBeNull();
   });
@@ -174,6 +178,7 @@ describe('invitations cannot take over an account', () => {
     const late = await h.call(null, 'POST', `/invitations/${tokenOf(inv.link)}/accept`, { password: 'copper-willow-finch-31' });
     expect([late.status, late.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
     expect(late.body.error.message).toMatch(/signed in already/);
+    expect(late.body.error.details).toEqual({ reason: 'signed_up' });
     expect((await cookieCall(h.app, secret, 'GET', '/me')).status).toBe(200);
     expect((await signIn(h.app, 'raced@example.com', PASSWORD)).status).toBe(200);
   });
@@ -185,6 +190,7 @@ describe('invitations cannot take over an account', () => {
       expect([res.status, res.body.error.code]).toEqual([410, 'INVITATION_INVALID']);
       expect(res.body.error.message).toMatch(/withdrawn: the account is deactivated/);
       expect(res.body.error.message).not.toMatch(/replaced/);
+      expect(res.body.error.details).toEqual({ reason: 'deactivated' });
     }
   });
 });

@@ -22,7 +22,12 @@ const TokenParam = z.object({ token: z.string().min(1).max(200) });
 
 const failed = () => new AppError(ErrorCode.SIGN_IN_FAILED, 'The e-mail or the password is wrong.');
 const alreadySignedUp = 'is no longer needed: the account has signed in already (an admin can reset its password)';
-const invalidLink = (why: string) => new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ask an admin (or your manager) for a new one.`);
+/** Why a link no longer works, for the page that opened it: a used link's rep signs in, another asks for a new link. */
+type LinkRefusal = 'unknown' | 'used' | 'signed_up' | 'replaced' | 'withdrawn' | 'deactivated' | 'expired';
+const invalidLink = (why: string, reason: LinkRefusal, details: Record<string, unknown> = {}) => {
+  const next = reason === 'used' || reason === 'signed_up' ? 'sign in with your password, or ask an admin (or your manager) for a new one' : 'ask an admin (or your manager) for a new one';
+  return new AppError(ErrorCode.INVITATION_INVALID, `This link ${why}; ${next}.`, { reason, ...details });
+};
 
 export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps, readBody: MiddlewareHandler<AppEnv>) {
   const { db, clock, settings, clientKey } = deps;
@@ -160,21 +165,21 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
   });
 
   /** Why an open link was revoked: the rep was deactivated, a newer link replaced it, or the password was set another way. */
-  const whyWithdrawn = async (link: { id: string; repId: string; active: boolean; created_at: Date }) => {
-    if (!link.active) return 'was withdrawn: the account is deactivated';
+  const withdrawn = async (link: { id: string; repId: string; active: boolean; created_at: Date }) => {
+    if (!link.active) return invalidLink('was withdrawn: the account is deactivated', 'deactivated');
     const newer = await db.selectFrom('invitations').select('id').where('rep_id', '=', link.repId).where('id', '!=', link.id).where('created_at', '>=', link.created_at).executeTakeFirst();
-    return newer ? 'was replaced by a newer one' : 'was withdrawn (the account was deactivated meanwhile, or its password was set another way)';
+    return newer ? invalidLink('was replaced by a newer one', 'replaced') : invalidLink('was withdrawn (the account was deactivated meanwhile, or its password was set another way)', 'withdrawn');
   };
 
   /** A link that works: not unknown, used, revoked or expired. */
   const openLink = async (token: string) => {
     const link = await findInvitation(db, token);
-    if (!link) throw invalidLink('is not valid');
-    if (link.used_at) throw invalidLink('was already used');
-    if (link.revoked_at) throw invalidLink(await whyWithdrawn(link));
-    if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`);
-    if (!link.active) throw invalidLink('is for a deactivated account');
-    if (link.kind === 'invitation' && hasSignedUp(await findCredentials(db, link.repId))) throw invalidLink(alreadySignedUp);
+    if (!link) throw invalidLink('is not valid', 'unknown');
+    if (link.used_at) throw invalidLink('was already used', 'used');
+    if (link.revoked_at) throw await withdrawn(link);
+    if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`, 'expired', { expiredAt: link.expires_at.toISOString() });
+    if (!link.active) throw invalidLink('is for a deactivated account', 'deactivated');
+    if (link.kind === 'invitation' && hasSignedUp(await findCredentials(db, link.repId))) throw invalidLink(alreadySignedUp, 'signed_up');
     return link;
   };
 
@@ -213,8 +218,8 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
       if (hasSignedUp(before)) await revokeAllSessions(tx, link.repId, now);
       return 'accepted' as const;
     });
-    if (accepted === 'signed up') throw invalidLink(alreadySignedUp);
-    if (accepted === 'used') throw invalidLink('was already used');
+    if (accepted === 'signed up') throw invalidLink(alreadySignedUp, 'signed_up');
+    if (accepted === 'used') throw invalidLink('was already used', 'used');
     await auditSignIn(deps, { repId: link.repId, method: 'password', outcome: 'invitation_used', reason: link.kind, ip: facts.ip, userAgent: facts.userAgent });
     return c.body(null, 204);
   }

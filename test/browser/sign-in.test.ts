@@ -68,7 +68,10 @@ describe('signing in', () => {
     expect(await page.evaluate<string>('document.cookie')).toBe('');
     // The link worked once.
     const again = await openInvitation(await w.browser(), link);
-    await expect.poll(() => again.locator('[role=alert]').textContent()).toBe('This link no longer works (used, replaced, withdrawn or expired); ask for a new one.');
+    // It says why, and the way on for whoever set their password with it: signing in.
+    await expect.poll(() => again.locator('[role=alert]').textContent()).toBe('This link has been used already. If you set your password with it, sign in; otherwise ask an admin (or your manager) for a new one.');
+    await again.getByRole('link', { name: 'Go to sign-in' }).click();
+    await expect.poll(() => again.getByLabel('E-mail').isVisible()).toBe(true);
   });
 
   it('locks the account after repeated wrong passwords until the admin unlocks it', async () => {

@@ -24,6 +24,9 @@ const KNOWN = new Set([
   'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL',
 ]);
 
+/** Why a one-time link no longer works (INVITATION_INVALID's details.reason), each said in words. */
+const LINK_REFUSALS = new Set(['unknown', 'used', 'signed_up', 'replaced', 'withdrawn', 'deactivated', 'expired']);
+
 export function useErrorMessage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -69,6 +72,10 @@ export function useErrorMessage() {
         return t(`errors.${error.code}`, { message: error.message });
       case 'ACCOUNT_LOCKED':
         return t('errors.ACCOUNT_LOCKED', { until: f.dateTime(d.lockedUntil as string) });
+      case 'INVITATION_INVALID':
+        return typeof d.reason === 'string' && LINK_REFUSALS.has(d.reason)
+          ? t(`invitation.invalid.${d.reason}` as 'invitation.invalid.used', { at: typeof d.expiredAt === 'string' ? f.dateTime(d.expiredAt) : '—' })
+          : t('errors.INVITATION_INVALID');
       default:
         return KNOWN.has(error.code) ? t(`errors.${error.code}` as 'errors.NOT_FOUND') : t('errors.other', { message: error.message });
     }

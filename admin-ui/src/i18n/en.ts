@@ -821,6 +821,16 @@ export const en = {
     submit: 'Set password',
     done: 'Your password is set. Sign in with your e-mail and the new password.',
     signIn: 'Go to sign-in',
+    // Why a link no longer works (the server's details.reason).
+    invalid: {
+      unknown: 'This link is not valid (it may have been copied incompletely); ask an admin (or your manager) for a new one.',
+      used: 'This link has been used already. If you set your password with it, sign in; otherwise ask an admin (or your manager) for a new one.',
+      signed_up: 'This invitation is no longer needed: the account has signed in already. Sign in, or ask an admin to reset your password.',
+      replaced: 'A newer link has replaced this one; use the latest link you were sent, or ask for a new one.',
+      withdrawn: 'This link was withdrawn; ask an admin (or your manager) for a new one.',
+      deactivated: 'This link was withdrawn because the account is deactivated; ask an admin if that is a mistake.',
+      expired: 'This link expired on {{at}}; ask an admin (or your manager) for a new one.',
+    },
   },
   account: {
     link: 'My account',

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { api } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
 import { useAction } from '../api/use-action.js';
 import { ErrorNotice, SuccessNotice } from '../components/error-notice.js';
 import { Field } from '../components/field.js';
@@ -53,6 +53,10 @@ export function AcceptInvitationPage() {
         <h2>{inv?.kind === 'reset' ? t('invitation.resetTitle') : t('invitation.title')}</h2>
         {invitation.isLoading ? <p>{t('common.loading')}</p> : null}
         <ErrorNotice error={invitation.error} />
+        {/* A used link's rep has a password (or signed in another way): the way on is signing in. */}
+        {[invitation.error, accept.error].some((e) => e instanceof ApiError && e.code === 'INVITATION_INVALID' && (e.details.reason === 'used' || e.details.reason === 'signed_up')) ? (
+          <Link to="/sign-in">{t('invitation.signIn')}</Link>
+        ) : null}
         {accept.isSuccess && inv ? (
           <>
             <SuccessNotice message={t('invitation.done')} />
