@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { ownedCount, updateCustomerVersioned } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
-import { toOwnershipResult, withDeadline } from '../customers/ownership-view.js';
+import { withDeadline } from '../customers/ownership-view.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 import type { Database } from '../db/database.js';
 import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -18,7 +19,8 @@ export async function setKey(
 ): Promise<OwnershipResult> {
   const owner = await lockRep(tx, cmd.ownerId);
   const customer = await lockForOwnerAction(tx, cmd);
-  if (customer.key_customer === cmd.key) return toOwnershipResult(customer);
+  // Set already (a second click, a retry): the answer is the deadline as its decision set it.
+  if (customer.key_customer === cmd.key) return replayedOwnership(tx, customer.id);
   if (cmd.key) {
     // A check, not an act: the quota is read, not recorded (as for the API's early refusals).
     const caps = await decideCaps(decisions, tx, owner, cmd.now);

@@ -1,8 +1,9 @@
-// What a command answers when its idempotency key shows an earlier attempt committed it (an
-// activity retried after its transaction): the customer as it is, with what the reclaim decision
-// that set its deadline said about it (reason, cooldown, warning, pool), read from the decision's
-// record. The tenure takes these into its state for the reclaim; without them a retried command
-// left the tenure reclaiming with no cooldown, no warning and into the default pool.
+// What a command answers when it changes nothing: its idempotency key shows an earlier attempt
+// committed it (an activity retried after its transaction), or what it asks for holds already (a key
+// flag set twice). The customer as it is, with what the reclaim decision that set its deadline said
+// about it (reason, cooldown, warning, pool), read from the decision's record. The tenure takes
+// these into its state for the reclaim; a bare row would leave it reclaiming with no cooldown, no
+// warning and into the default pool. Every tenure command answers a no-op through here.
 import { type Kysely, sql } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { customerRow } from './customer-rows.repository.js';

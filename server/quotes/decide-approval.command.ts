@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
-import { toOwnershipResult } from '../customers/ownership-view.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { setStage } from '../stages/stage-moves.js';
@@ -55,7 +55,7 @@ async function decidedAlready(tx: Transaction<Database>, cmd: DecideCommand & { 
   if (q.status !== 'approved') return null;
   const customer = await customerRow(tx, q.customer_id);
   const moved = customer.status === 'owned' && customer.tenure_id === q.tenure_id && customer.stage === 'sample';
-  return { ownership: moved ? toOwnershipResult(customer) : null, quote: await quoteView(tx, cmd.quoteId), pending: null, decided: 'approved' };
+  return { ownership: moved ? await replayedOwnership(tx, customer.id) : null, quote: await quoteView(tx, cmd.quoteId), pending: null, decided: 'approved' };
 }
 
 export async function decideApproval(tx: Transaction<Database>, decisions: Decisions, cmd: DecideCommand): Promise<ApprovalDecision> {

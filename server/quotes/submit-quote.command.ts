@@ -5,9 +5,8 @@ import { newId } from '../ids.js';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import { type QuoteBody, quoteAmount } from '../../schemas/lifecycle.js';
 import { insertActivity } from '../customers/activities.repository.js';
-import { customerRow } from '../customers/customer-rows.repository.js';
 import { lockForOwnerAction } from '../customers/owner-action.js';
-import { toOwnershipResult } from '../customers/ownership-view.js';
+import { replayedOwnership } from '../customers/replayed-ownership.js';
 import type { Database } from '../db/database.js';
 import { approvalFacts, decideApprovalLevels } from '../decisions/approval.js';
 import type { Decisions } from '../decisions/decider.js';
@@ -36,7 +35,7 @@ export async function submitQuote(tx: Transaction<Database>, decisions: Decision
     const view = await quoteView(tx, again.id);
     const pending = view.levels.find((l) => l.status === 'pending');
     return {
-      ownership: toOwnershipResult(await customerRow(tx, cmd.customerId)),
+      ownership: await replayedOwnership(tx, cmd.customerId),
       quote: view,
       pending: pending ? { quoteId: again.id, level: pending.level, dueAt: pending.dueAt ? Date.parse(pending.dueAt) : null } : null,
     };
