@@ -532,4 +532,17 @@ describe('timeouts and ended tenures', () => {
     expect(late.body.error).toMatchObject({ code: 'APPROVAL_DECIDED', details: { status: 'withdrawn' } });
     expect((await h.call(manager.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).not.toContain(quote.id);
   });
+
+  it('withdraw a pending quote when the customer is won straight from the quote stage, so no approver is left a quote nobody can decide', async () => {
+    const id = await customerInCosting(h, rep);
+    const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(4_000, 15));
+    expect(submitted.body.quote.status).toBe('pending_approval');
+    const won = await h.call(rep.token, 'POST', `/customers/${id}/won`, { orderValueUsd: 4_000 });
+    expect([won.status, won.body.status]).toEqual([200, 'won']);
+    const quote = await h.db.selectFrom('quotes').selectAll().where('id', '=', submitted.body.quote.id).executeTakeFirstOrThrow();
+    expect(quote.status).toBe('withdrawn');
+    expect((await h.call(manager.token, 'GET', '/approvals')).body.items.map((a: { quoteId: string }) => a.quoteId)).not.toContain(quote.id);
+    const late = await h.call(manager.token, 'POST', `/approvals/${quote.id}/approve`, {});
+    expect([late.status, late.body.error.code, late.body.error.details.status]).toEqual([409, 'APPROVAL_DECIDED', 'withdrawn']);
+  });
 });

@@ -60,7 +60,7 @@ export function pendingApprovalOf(db: Kysely<Database>, customerId: string, tenu
     .executeTakeFirst();
 }
 
-/** When a tenure ends (reclaim, release, reassignment, merge) its quotes awaiting approval lapse. */
+/** When a tenure ends (reclaim, release, reassignment, merge, won) its quotes awaiting approval lapse. */
 export async function withdrawOpenQuotes(tx: Transaction<Database>, customerId: string, tenureId: string | null, now: Date): Promise<number> {
   if (!tenureId) return 0;
   const withdrawn = await tx

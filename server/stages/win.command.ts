@@ -15,6 +15,7 @@ import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
 import { recordWonSplit } from '../collaborators/won-split.js';
 import { replayedOwnership } from '../customers/replayed-ownership.js';
+import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
 
 export interface WonCommand {
   customerId: string;
@@ -45,6 +46,8 @@ export async function win(tx: Transaction<Database>, decisions: Decisions, cmd: 
     idempotency_key: `${cmd.idempotencyKey}/won`,
     at: cmd.now,
   });
+  // The tenure ends here, as at a release: a quote still awaiting approval lapses with it.
+  await withdrawOpenQuotes(tx, customer.id, cmd.tenureId, cmd.now);
   const won: Customer = { ...customer, status: 'won', stage: 'won', won_at: cmd.now };
   // The reclaim rules see a won customer; the shipped ones exempt it. Recorded like any decision.
   await decideDeadline(decisions, tx, won, owner, 'stage_change', cmd.now, { customerId: customer.id, repId: owner.id, trigger: 'won', at: cmd.now });
