@@ -188,7 +188,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use('*', auth);
-  api.use('/imports', importLimits(limits.imports, clientKey));
+  api.use('/imports/*', importLimits(limits.imports, clientKey));
   api.use('/customers/lookup', lookupLimits(limits.lookups));
   // Bodies are read only for authenticated callers, and only up to their limit and deadline.
   api.use('*', async (c, next) => {

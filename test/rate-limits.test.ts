@@ -103,6 +103,21 @@ describe('imports', () => {
     expect((await send('office', bearer(reps[3]!.token), '/pool')).status).toBe(200);
   });
 
+  it('count every request that starts a job over a whole file: a remapped preview and a commit as an upload', async () => {
+    const rep = await h.createRep();
+    const first = await upload('remapper', rep.token);
+    expect(first.status).toBe(202);
+    const remapped = await h.app.request(`/imports/${first.body.id}/remap`, { method: 'POST', headers: { 'x-test-client': 'remapper', authorization: bearer(rep.token), 'content-type': 'application/json' }, body: JSON.stringify({ mapping: { Company: 'companyName' } }) });
+    expect(remapped.status).toBe(202);
+    const job = ((await remapped.json()) as { id: string }).id;
+    // The token's two job starts are spent: a commit is the third.
+    const commit = await h.app.request(`/imports/${job}/commit`, { method: 'POST', headers: { 'x-test-client': 'remapper', authorization: bearer(rep.token) } });
+    expect(commit.status).toBe(429);
+    expect(commit.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Reading a job is not a start.
+    expect((await send('remapper', bearer(rep.token), `/imports/${job}`)).status).toBe(200);
+  });
+
   it('documents 429 on the import and on authenticated operations', async () => {
     const doc = (await h.call(null, 'GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths['/imports'].post.responses)).toContain('429');

@@ -167,10 +167,13 @@ export function failedAuthLimiter(settings: Limit, clientKey: ClientKey): Failed
   };
 }
 
-/** POST /imports per client and per token (after authentication, so the token is known). */
+/** The requests that start an import job over a whole file: an upload, a preview of a kept upload remapped, a commit. */
+const startsImportJob = (c: Context<AppEnv>) => c.req.method === 'POST' && /^\/imports(?:\/[^/]+\/(?:remap|commit))?\/?$/.test(c.req.path);
+
+/** Import jobs started (POST /imports, …/remap, …/commit), one count per client and per token (after authentication, so the token is known). */
 export function importLimits(settings: Limit, clientKey: ClientKey): MiddlewareHandler<AppEnv> {
-  const byClient = counter({ key: (c) => (c.req.method === 'POST' ? `client:${clientKey(c)}` : null), limit: settings.perClient, windowMs: settings.windowMs, what: 'imports from this address', settings });
-  const byToken = counter({ key: (c) => (c.req.method === 'POST' ? `token:${c.get('actor').tokenId}` : null), limit: settings.perToken, windowMs: settings.windowMs, what: 'imports with this token', settings });
+  const byClient = counter({ key: (c) => (startsImportJob(c) ? `client:${clientKey(c)}` : null), limit: settings.perClient, windowMs: settings.windowMs, what: 'imports from this address', settings });
+  const byToken = counter({ key: (c) => (startsImportJob(c) ? `token:${c.get('actor').tokenId}` : null), limit: settings.perToken, windowMs: settings.windowMs, what: 'imports with this token', settings });
   return async function importLimits(c, next) {
     await byClient.middleware(c, () => byToken.middleware(c, next) as Promise<void>);
   };
