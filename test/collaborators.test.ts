@@ -288,6 +288,23 @@ describe("a collaborator's work", () => {
     expect(Date.parse(byOwner.body.deadline) - Date.now()).toBeLessThan(3600_000 + 5_000);
   });
 
+  it("a deadline a collaborator's follow-up set stays theirs when it is decided again (the key flag, a new policy): the rules see actor.role as it was", async () => {
+    const id = await owned();
+    await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id });
+    const res = await h.call(other.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'visit' });
+    expect(res.status).toBe(200);
+    const set = await h.customerRow(id);
+    expect(set).toMatchObject({ deadline_kind: 'team_follow_up', deadline_actor_role: 'collaborator' });
+    const keyed = await h.call(owner.token, 'PUT', `/customers/${id}/key`, { key: true });
+    expect(keyed.status).toBe(200);
+    expect([keyed.body.deadlineKind, keyed.body.deadline]).toEqual(['team_follow_up', set.deadline!.toISOString()]);
+    await h.publishRuleSet(reclaimRules);
+    await expect.poll(async () => (await h.db.selectFrom('decision_records').select('facts').where('customer_id', '=', id).where('trigger', '=', 'policy_change').execute()).map((r) => (r.facts as { actor: unknown }).actor), { timeout: 30_000 }).toEqual([{ role: 'collaborator' }]);
+    expect(await h.customerRow(id)).toMatchObject({ deadline_kind: 'team_follow_up', deadline: set.deadline, deadline_actor_role: 'collaborator' });
+    const state = await h.client.workflow.getHandle(`customer-${id}`).query<{ deadline: number | null }>('state');
+    expect(state.deadline).toBe(set.deadline!.getTime());
+  });
+
   it('a won customer worked together records the split, checked by hand: owner 1 follow-up + 2 stages = 5, collaborator 2 follow-ups + 1 stage = 4', async () => {
     const id = await owned();
     await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id });

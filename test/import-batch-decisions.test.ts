@@ -38,7 +38,7 @@ function customer(i: number, now: Date): Customer {
     source: i % 2 ? 'canton_fair' : null, product_line: null, language: null, pool_id: 'default', status: 'pool', stage: null, owner_id: null, grade: GRADES[i % GRADES.length]!,
     key_customer: false, deadline: null, deadline_kind: null, tenure_id: null, claimed_at: null, last_follow_up_at: null, version: 1, follow_ups: 0, reclaims: 0,
     expected_close_days: null, no_demand: false, rep_grade: GRADES[i % GRADES.length]!, previous_owner_id: null, merged_into_id: null, won_at: null, stage_at: null,
-    deadline_trigger: null, deadline_from: null, created_by: 'admin', created_at: now, updated_at: now,
+    deadline_trigger: null, deadline_from: null, deadline_actor_role: null, created_by: 'admin', created_at: now, updated_at: now,
     ...nameKeyColumns(`Equivalence ${i}`),
   };
 }

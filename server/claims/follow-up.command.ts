@@ -73,7 +73,7 @@ export async function recordFollowUp(tx: Transaction<Database>, decisions: Decis
       rep_grade: next.rep_grade,
       expected_close_days: next.expected_close_days,
       no_demand: next.no_demand,
-      ...deadlineColumns(deadline, 'follow_up', cmd.now),
+      ...deadlineColumns(deadline, 'follow_up', cmd.now, cmd.actorRole ?? 'owner'),
     },
     { now: cmd.now, expectVersion: customer.version },
   );

@@ -37,19 +37,24 @@ export async function decideDeadline(
   return record ? decisions.decideAndRecord(db, 'reclaim', facts, interpret, record) : decisions.decide(db, 'reclaim', facts, interpret);
 }
 
-/** The deadline columns, with what set the deadline (trigger and moment) for later re-decisions. */
-export const deadlineColumns = (d: Decided<ReclaimOutcome>, trigger: string, at: Date) => ({
+/** The deadline columns, with what set the deadline (trigger, moment, and who acted) for later re-decisions. */
+export const deadlineColumns = (d: Decided<ReclaimOutcome>, trigger: string, at: Date, actorRole: ActorRole = 'owner') => ({
   ...(d.outcome.kind === 'deadline' ? { deadline: d.outcome.deadline, deadline_kind: d.outcome.name } : { deadline: null, deadline_kind: null }),
   deadline_trigger: trigger,
   deadline_from: at,
+  deadline_actor_role: actorRole === 'owner' ? null : actorRole,
 });
 
 /**
- * What set a tenure's deadline in force, as recorded with it (a claim, a follow-up, a stage …), for
+ * What set a tenure's deadline in force, as recorded with it (a claim, a follow-up, a stage …, and
+ * who acted), for re-deciding it as it was set (a new policy, the key flag, the reconciler) or
  * re-evaluating it without writing (forecasts, simulations); a row from before they were recorded:
  * its last follow-up, else its claim.
  */
-export const deadlineSetBy = (c: Pick<Customer, 'deadline_trigger' | 'deadline_from' | 'follow_ups' | 'last_follow_up_at' | 'claimed_at'>, now: Date) => ({
+export const deadlineSetBy = (c: Pick<Customer, 'deadline_trigger' | 'deadline_from' | 'deadline_actor_role' | 'follow_ups' | 'last_follow_up_at' | 'claimed_at'>, now: Date) => ({
   trigger: c.deadline_trigger ?? (c.follow_ups > 0 ? 'follow_up' : 'claim'),
   from: c.deadline_from ?? c.last_follow_up_at ?? c.claimed_at ?? now,
+  actorRole: actorRoleOf(c.deadline_actor_role),
 });
+
+const actorRoleOf = (stored: string | null): ActorRole => (stored === 'collaborator' || stored === 'manager' ? stored : 'owner');

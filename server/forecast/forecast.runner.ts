@@ -75,8 +75,8 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
       const customer = customerFacts(c, now);
       const o = owners.get(owner.id) ?? (await ownerOf(owner));
       // The deadline in force, as the trigger and at the moment that set it.
-      const { trigger, from } = deadlineSetBy(c, now);
-      const facts = { customer, rep: o.facts, trigger: { type: trigger, previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } };
+      const { trigger, from, actorRole } = deadlineSetBy(c, now);
+      const facts = { customer, rep: o.facts, trigger: { type: trigger, previousOwnerId: c.previous_owner_id }, actor: { role: actorRole } };
       const ctx = { now: from, claimedAt: c.claimed_at, stageAt: c.stage_at, timeZone: owner.time_zone, calendar: o.calendar };
       const tenure = { id: c.id, name: c.company_name, ownerId: owner.id, ownerName: owner.name, timeZone: owner.time_zone };
       const before = nextReclaim(reclaimBaseline, facts, ctx);

@@ -177,6 +177,7 @@ export async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers
       stage_at: null,
       deadline_trigger: null,
       deadline_from: null,
+      deadline_actor_role: null,
       name_key: keys.name_key,
       name_trades: keys.name_trades,
       name_places: keys.name_places,

@@ -7,7 +7,7 @@ import { lockCustomer, updateCustomerVersioned } from '../customers/customer-row
 import { withDeadline } from '../customers/ownership-view.js';
 import type { Customer, Database, Rep } from '../db/database.js';
 import type { Decisions } from '../decisions/decider.js';
-import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
+import { deadlineColumns, deadlineSetBy, decideDeadline } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
 
 export async function redecideDeadline(
@@ -32,8 +32,7 @@ export async function redecideDeadline(
  * change that is not work moves the clock.
  */
 export async function deadlineAsSet(tx: Transaction<Database>, decisions: Decisions, customer: Customer, owner: Rep, record: { trigger: string; at: Date }) {
-  const trigger = customer.deadline_trigger ?? 'claim';
-  const at = customer.deadline_from ?? customer.claimed_at ?? record.at;
-  const deadline = await decideDeadline(decisions, tx, customer, owner, trigger, at, { customerId: customer.id, repId: owner.id, trigger: record.trigger, at: record.at });
-  return { deadline, columns: deadlineColumns(deadline, trigger, at) };
+  const { trigger, from, actorRole } = deadlineSetBy(customer, record.at);
+  const deadline = await decideDeadline(decisions, tx, customer, owner, trigger, from, { customerId: customer.id, repId: owner.id, trigger: record.trigger, at: record.at }, actorRole);
+  return { deadline, columns: deadlineColumns(deadline, trigger, from, actorRole) };
 }

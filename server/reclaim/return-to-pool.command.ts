@@ -64,6 +64,7 @@ export async function returnToPool(tx: Transaction<Database>, cmd: ReturnToPoolC
       deadline_kind: null,
       deadline_trigger: null,
       deadline_from: null,
+      deadline_actor_role: null,
       claimed_at: null,
       // Key is the owner's protection: the next owner marks it again within their own key quota.
       key_customer: false,

@@ -32,7 +32,7 @@ export interface Evaluators {
 const RUNNER_COLUMNS: Record<DecisionName, readonly (keyof Customer)[]> = {
   grading: ['id', 'grade'],
   assignment: ['id', 'reclaims', 'previous_owner_id'],
-  reclaim: ['id', 'owner_id', 'claimed_at', 'stage_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id', 'deadline_trigger', 'deadline_from'],
+  reclaim: ['id', 'owner_id', 'claimed_at', 'stage_at', 'last_follow_up_at', 'follow_ups', 'previous_owner_id', 'deadline_trigger', 'deadline_from', 'deadline_actor_role'],
   approval: ['id', 'owner_id'],
   caps: ['id'],
 };
@@ -144,7 +144,7 @@ export async function runSimulation(db: Kysely<Database>, evaluators: Evaluators
             : o.decision === 'assignment'
               ? { customer, trigger: { type: c.reclaims > 0 ? 'reclaim' : 'create', previousOwnerId: c.previous_owner_id } }
               : o.decision === 'reclaim'
-                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: deadlineSetBy(c, o.now).trigger, previousOwnerId: c.previous_owner_id }, actor: { role: 'owner' } }
+                ? { customer, rep: owner ? repFacts(owner, o.now) : {}, trigger: { type: deadlineSetBy(c, o.now).trigger, previousOwnerId: c.previous_owner_id }, actor: { role: deadlineSetBy(c, o.now).actorRole } }
                 : { quote: { ...DEFAULT_QUOTE, ...o.quote }, customer, rep: owner ? repFacts(owner, o.now) : {} };
         const pending = compare(c.id, '', facts, {
           grade: c.grade,

@@ -7,7 +7,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import { decideDeadline } from '../decisions/reclaim.js';
+import { decideDeadline, deadlineSetBy } from '../decisions/reclaim.js';
 import { repRow } from '../reps/reps.repository.js';
 import { findCustomerRow, ownedRows } from '../customers/customer-rows.repository.js';
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
@@ -59,7 +59,8 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
   async function carryFrom(row: Customer, now: Date): Promise<LifecycleState> {
     const { decided, approval } = await db.transaction().execute(async (tx) => {
       const owner = await repRow(tx, row.owner_id!);
-      const decided = await decideDeadline(deps.decisions, tx, row, owner, row.deadline_trigger ?? 'claim', row.deadline_from ?? row.claimed_at ?? now);
+      const { trigger, from, actorRole } = deadlineSetBy(row, now);
+      const decided = await decideDeadline(deps.decisions, tx, row, owner, trigger, from, undefined, actorRole);
       const approval = await pendingApprovalOf(tx, row.id, row.tenure_id!);
       return { decided, approval };
     });

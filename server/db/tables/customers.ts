@@ -39,6 +39,8 @@ export interface CustomersTable {
   stage_at: NullableTimestamp;
   deadline_trigger: string | null;
   deadline_from: NullableTimestamp;
+  /** Who did the work that set the deadline, as the reclaim rules saw it (`actor.role`); null: the owner. */
+  deadline_actor_role: string | null;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
