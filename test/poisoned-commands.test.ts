@@ -129,13 +129,16 @@ describe('no worker polling the task queue', () => {
   it('a command answers 503 within 15 s, and does not run later when a worker returns', async () => {
     const idle = await createHarness({ worker: false });
     try {
-      const rep = await idle.createRep();
+      const reps = [await idle.createRep(), await idle.createRep(), await idle.createRep()];
       const id = await idle.createCustomer({ assign: false });
       const started = Date.now();
-      const claim = await within(16_000, idle.call(rep.token, 'POST', `/customers/${id}/claim`));
-      expect(Date.now() - started).toBeLessThan(15_000);
-      expect(claim.status, JSON.stringify(claim.body)).toBe(503);
-      expect(claim.body.error.code).toBe('TEMPORARILY_UNAVAILABLE');
+      // Three reps click Claim at once: each is answered within the bound, not one bound after another.
+      const claims = await Promise.all(reps.map((rep) => within(16_000, idle.call(rep.token, 'POST', `/customers/${id}/claim`).then((res) => ({ ...res, ms: Date.now() - started })))));
+      for (const claim of claims) {
+        expect(claim.ms).toBeLessThan(15_000);
+        expect(claim.status, JSON.stringify(claim.body)).toBe(503);
+        expect(claim.body.error.code).toBe('TEMPORARILY_UNAVAILABLE');
+      }
       // The worker comes back: the claim its caller gave up on is refused, not run late.
       await idle.startWorker();
       const state = await idle.waitFor(() => idle.client.workflow.getHandle(workflowIdFor(id)).query(stateQuery).catch(() => null), 20_000);

@@ -1,6 +1,5 @@
 // Claims as the API runs them: one claim per customer at a time in this process (single-flight),
 // read-only checks first so refusals never start a workflow, then the workflow decides for real.
-import { Mutex } from 'async-mutex';
 import type { Kysely } from 'kysely';
 import type { OwnershipResult } from '../../schemas/customers.js';
 import type { Clock } from '../clock.js';
@@ -16,21 +15,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { customerToActOn } from '../customers/customer-access.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { isConnectionError } from '../db/errors.js';
-
-/** Runs work one key at a time; entries disappear when their last waiter is done. */
-export function keyedMutex() {
-  const locks = new Map<string, { mutex: Mutex; waiters: number }>();
-  return async function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-    let entry = locks.get(key);
-    if (!entry) locks.set(key, (entry = { mutex: new Mutex(), waiters: 0 }));
-    entry.waiters++;
-    try {
-      return await entry.mutex.runExclusive(work);
-    } finally {
-      if (--entry.waiters === 0) locks.delete(key);
-    }
-  };
-}
+import { keyedMutex } from './keyed-mutex.js';
 
 /** Counts a claim's outcome: accepted, refused (a 4xx code) or failed (an outage, a fault), with the code. */
 async function counted<T>(metrics: Metrics, claim: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { DecideDisputeBody, DisputeStatus, DisputeView, FileDisputeBody } from '../../schemas/disputes.js';
 import type { Actor } from '../auth/actor.js';
-import { keyedMutex } from '../claims/claim.service.js';
+import { keyedMutex } from '../claims/keyed-mutex.js';
 import type { Clock } from '../clock.js';
 import { insertActivity } from '../customers/activities.repository.js';
 import type { RuleRef } from '../customers/activity-notes.js';
