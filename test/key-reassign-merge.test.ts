@@ -7,7 +7,7 @@ import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { claimedCustomer } from './support/customers.js';
 import { fastReclaim } from './support/rule-sets.js';
-import { policyChangedSignal } from '../workflows/shared.js';
+import { DeadlineAttribute, OwnerAttribute, StageAttribute, policyChangedSignal } from '../workflows/shared.js';
 import * as keyFlagEndsWithTenure from '../server/db/migrations/2026-12-04-0002-key-flag-ends-with-tenure.js';
 
 let h: Harness;
@@ -152,6 +152,22 @@ describe('key customers, reassignment and merges', () => {
     // The workflow continues the new tenure: the new owner can work it, the old one cannot.
     expect((await h.call(to.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
     expect((await h.call(from.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(403);
+  });
+
+  it('shows the new owner in the tenure\'s search attributes at once after a reassignment (operators and the reconciler read them)', async () => {
+    await h.call(h.adminToken, 'POST', '/teams', { id: 'team-sa', name: 'Attributes team' });
+    const manager = await h.createRep({ role: 'manager', teamId: 'team-sa' });
+    const from = await h.createRep({ teamId: 'team-sa' });
+    const to = await h.createRep({ teamId: 'team-sa' });
+    const id = await ownedCustomer(from);
+    const res = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'cover' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = await h.customerRow(id);
+    const attributes = async () => {
+      const d = await h.client.workflow.getHandle(`customer-${id}`).describe();
+      return { status: d.status.name, owner: d.typedSearchAttributes.get(OwnerAttribute), stage: d.typedSearchAttributes.get(StageAttribute), deadline: d.typedSearchAttributes.get(DeadlineAttribute)?.getTime() ?? null };
+    };
+    await expect.poll(attributes, { timeout: 10_000 }).toEqual({ status: 'RUNNING', owner: to.id, stage: 'claimed', deadline: row.deadline!.getTime() });
   });
 
   it('answers a reassignment or release once and correctly while policy signals arrive during it', async () => {

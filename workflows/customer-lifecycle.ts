@@ -6,7 +6,7 @@
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { unwrap } from './refusals.js';
 import { localActs, remoteActs } from './tenure-activities.js';
-import { newTenureState } from './tenure-state.js';
+import { newTenureState, showOwnership } from './tenure-state.js';
 import { warnBeforeDeadline, watchApproval } from './tenure-timers.js';
 import { Tenure, type TenureHandlers } from './tenure.js';
 import {
@@ -42,6 +42,9 @@ export async function customerLifecycle(input: LifecycleInput): Promise<{ end: T
   const bounded = patched('bounded-commands');
   const tenure = new Tenure(input.carry ?? newTenureState(input.customerId), local ? localActs : remoteActs, bounded);
   const { state, lock, acts } = tenure;
+  // A run continuing a tenure (a reassignment's new owner) inherits the last run's search
+  // attributes: they show the new owner from its first task (runs started by this code).
+  if (input.carry && patched('carry-search-attributes')) showOwnership(state);
 
   setHandler(stateQuery, () => state);
   setHandler(claimUpdate, (i) => tenure.claim(i), { validator: (i) => tenure.validateTake(i) });

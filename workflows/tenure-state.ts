@@ -19,10 +19,15 @@ export function applyOwnership(state: LifecycleState, r: OwnershipResult): void 
   state.cooldownMs = r.cooldownMs ?? null;
   state.warnAt = r.warnAt ? Date.parse(r.warnAt) : null;
   state.reclaimPool = r.reclaimPool ?? null;
+  showOwnership(state);
+}
+
+/** Shows the tenure's owner, stage and deadline to operators (and the reconciler) as search attributes. */
+export function showOwnership(state: LifecycleState): void {
   upsertSearchAttributes([
-    { key: StageAttribute, value: r.stage ?? 'pool' },
-    { key: OwnerAttribute, value: r.ownerId },
-    { key: DeadlineAttribute, value: r.deadline ? new Date(r.deadline) : null },
+    { key: StageAttribute, value: state.stage ?? 'pool' },
+    { key: OwnerAttribute, value: state.ownerId },
+    { key: DeadlineAttribute, value: state.deadline === null ? null : new Date(state.deadline) },
   ]);
 }
 
