@@ -309,6 +309,31 @@ describe('bulk moves', () => {
     expect((await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [mine[0]], toRepId: a2.id })).body.items[0]).toMatchObject({ outcome: 'refused', code: 'ALREADY_OWNER', message: `Rep ${a2.id} (${a2.id}) owns this customer already.` });
   });
 
+  it('and a handover of the same rep at once move each customer once: what one job moved the other refuses, never releases from its new owner', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const receiver = await h.createRep({ teamId: 'team-a' });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await claimedCustomer(h, leaver));
+    const since = new Date();
+    const [bulk, handover] = await Promise.all([
+      h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: ids, toRepId: receiver.id }),
+      new Promise((r) => setTimeout(r, 50)).then(() => h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'pool' } })),
+    ]);
+    expect([bulk.status, handover.status]).toEqual([expect.any(Number), 202]);
+    const [b, ho] = [await finished(manager.token, bulk.body.id), await finished(manager.token, handover.body.id)];
+    expect(b.movedToReps + ho.toPool).toBe(12);
+    for (const id of ids) {
+      const moves = (await events(id)).filter((e) => e.at >= since);
+      // One move each, by whichever job reached it first; the other job's item is refused.
+      expect(moves.map((e) => e.kind), id).toHaveLength(1);
+      const row = await h.customerRow(id);
+      if (moves[0]!.kind === 'reassigned') expect([row.status, row.owner_id]).toEqual(['owned', receiver.id]);
+      else expect([moves[0]!.kind, row.status]).toEqual(['released', 'pool']);
+    }
+    // Nobody got a cooldown for a customer they never released.
+    expect(await h.db.selectFrom('cooldowns').select('customer_id').where('rep_id', '=', receiver.id).execute()).toEqual([]);
+  });
+
   it('returns customers to the pool and moves pool customers between pools', async () => {
     await h.call(h.adminToken, 'POST', '/pools', { id: 'east', name: 'East', openToAll: true });
     const a1 = await h.createRep({ teamId: 'team-a' });

@@ -36,6 +36,12 @@ export const CLAIM_IN_PROGRESS = 'CLAIM_IN_PROGRESS';
  */
 export interface CommandBound {
   expiresAt?: number | undefined;
+  /**
+   * The owner the caller saw, for a command decided earlier on another's behalf (a handover or
+   * bulk-move job planned before it runs): a tenure another rep owns by then refuses it
+   * (NOT_OWNER), nothing changed, rather than release or move the new owner's customer.
+   */
+  expectOwnerId?: string | undefined;
 }
 
 export interface ClaimInput extends CommandBound {

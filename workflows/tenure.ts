@@ -59,6 +59,7 @@ export class Tenure implements TenureHandlers {
   /** An update's validator (run when it arrives, never replayed). */
   validate<K extends TenureCommand>(command: K, i: TenureInput<K>): void {
     this.assertFresh(i);
+    this.assertExpectedOwner(i);
     this.guards[command](i);
   }
 
@@ -82,6 +83,13 @@ export class Tenure implements TenureHandlers {
   private assertFresh(i: CommandBound): void {
     if (i.expiresAt !== undefined && Date.now() > i.expiresAt) {
       refuse(ErrorCode.TEMPORARILY_UNAVAILABLE, 'The command arrived after its caller stopped waiting; nothing was changed. Try again.');
+    }
+  }
+
+  /** Checked again under the lock by the commands that end a run: a reassignment queued ahead may have changed the owner. */
+  private assertExpectedOwner(i: CommandBound): void {
+    if (i.expectOwnerId !== undefined && this.state.ownerId !== i.expectOwnerId) {
+      refuse(ErrorCode.NOT_OWNER, 'This customer changed hands meanwhile; nothing was changed.', { customerId: this.state.customerId, expectedOwnerId: i.expectOwnerId });
     }
   }
 
@@ -179,9 +187,10 @@ export class Tenure implements TenureHandlers {
     });
   }
 
-  release({ actorId, reason, expiresAt }: TenureInput<'release'>) {
+  release({ actorId, reason, expiresAt, expectOwnerId }: TenureInput<'release'>) {
     return this.exclusive({ expiresAt }, async () => {
       this.assertOpen();
+      this.assertExpectedOwner({ expectOwnerId });
       const { state } = this;
       if (!state.ownerId) refuse(ErrorCode.NOT_OWNER, 'Nobody owns this customer.', { customerId: state.customerId });
       const result = await unwrap(
@@ -234,6 +243,7 @@ export class Tenure implements TenureHandlers {
 
   reassign(i: TenureInput<'reassign'>) {
     return this.exclusive(i, async () => {
+      this.assertExpectedOwner(i);
       const newTenureId = uuid4();
       const result = await unwrap(this.acts.reassign({ ...this.owned(), ...i, newTenureId, idempotencyKey: this.nextKey() }));
       // The new owner's tenure continues as a new run with the state the database now holds.

@@ -74,7 +74,7 @@ export function createMover(deps: MoveDeps) {
     // Noted first: a retry that finds the customer released finishes the move to this pool, with this reason.
     const intent = { poolId, code: why?.code ?? null, message: why?.message ?? null };
     await noteIntent(db, { jobId: job.id, customerId: c.id }, intent);
-    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job) });
+    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined });
     return intoPool((await findCustomerRow(db, c.id)) ?? c, job, poolId, intent);
   }
 
@@ -84,7 +84,7 @@ export function createMover(deps: MoveDeps) {
       if (c.status === 'won') {
         await inTx((tx) => transferWon(tx, { customerId: c.id, fromRepId: c.owner_id!, toRepId: repId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/won`, now: clock.now() }));
       } else {
-        await lifecycle.reassign(c.id, { actorId: job.started_by, toRepId: repId, reason: jobReason(job) });
+        await lifecycle.reassign(c.id, { actorId: job.started_by, toRepId: repId, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined });
       }
       return { outcome: 'to_rep', toRepId: repId };
     } catch (e) {
