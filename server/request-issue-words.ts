@@ -64,6 +64,7 @@ const WORDS = {
     (p) => `${p.id} 是团队 "${p.team}" 的经理；经理只管理自己所在的团队：请先把其移到本团队（PATCH /reps/${p.id}，设置 teamId）`,
   ],
   admin_collaborator: [() => 'an admin cannot be a collaborator', () => '管理员不能作为协作人（管理员已能看到所有客户）；请添加业务员或经理'],
+  admin_owner: [(p) => `${p.id} is an admin, and admins own no customers (they could not work them); choose a rep or a manager`, (p) => `${p.id} 是管理员，管理员不拥有客户（也无法跟进）；请选择业务员或经理`],
   // Customers, handovers, quotes.
   company_name_no_letters: [(p) => rowRefusalText('company_name_no_letters', p, 'en'), (p) => rowRefusalText('company_name_no_letters', p, 'zh')],
   invalid_phone: [(p) => rowRefusalText('invalid_phone', p, 'en'), (p) => rowRefusalText('invalid_phone', p, 'zh')],

@@ -392,6 +392,26 @@ describe('bulk moves', () => {
     await bad({ action: 'teleport', customerIds: [c1] }, '/action');
     expect((await h.customerRow(c1)).owner_id).toBe(a1.id);
   });
+
+  it('gives no customer to an admin, who could not work it (bulk transfer, handover, reassignment): 400 at the receiver', async () => {
+    const a1 = await h.createRep({ teamId: 'team-a' });
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const c1 = await claimedCustomer(h, a1);
+    const won = await claimedCustomer(h, a1);
+    expect((await h.call(a1.token, 'POST', `/customers/${won}/won`, {})).status).toBe(200);
+    await claimedCustomer(h, leaver);
+    const refusals = [
+      [await h.call(h.adminToken, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [c1, won], toRepId: 'admin' }), '/toRepId'],
+      [await h.call(h.adminToken, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: 'admin' } }), '/to/repId'],
+      [await h.call(h.adminToken, 'POST', `/customers/${c1}/reassign`, { repId: 'admin', reason: 'cover' }), '/repId'],
+    ] as const;
+    for (const [res, pointer] of refusals) {
+      expect([res.status, res.body.error.code], pointer).toEqual([400, 'VALIDATION_FAILED']);
+      expect(res.body.error.details.issues).toEqual([expect.objectContaining({ pointer, code: 'admin_owner', message: expect.stringMatching(/admins own no customers/) })]);
+    }
+    expect([(await h.customerRow(c1)).owner_id, (await h.customerRow(won)).owner_id]).toEqual([a1.id, a1.id]);
+    expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(true);
+  });
 });
 
 describe('a handover across a worker restart', () => {

@@ -38,12 +38,13 @@ const BULK_WAIT_MS = 8_000;
 export function createHandoverService(deps: HandoverServiceDeps) {
   const { db, clock, lifecycle } = deps;
 
-  /** A receiving rep: exists, active, not the giver, and (for a manager) of their team. */
+  /** A receiving rep: exists, active, not an admin (admins own no customers), not the giver, and (for a manager) of their team. */
   async function receiver(actor: Actor, repId: string, pointer: string, giver: string | null) {
     const to = await findRep(db, repId);
     if (!to) throw invalid(pointer, 'unknown', { what: 'rep', id: repId });
     if (to.id === giver) throw invalid(pointer, 'own_customers');
     if (!to.active) throw invalid(pointer, 'rep_inactive', { id: repId });
+    if (to.role === 'admin') throw invalid(pointer, 'admin_owner', { id: repId });
     if (actor.role !== 'admin' && !actsForRep(actor, to)) throw invalid(pointer, 'rep_not_in_team', { id: repId });
     return to;
   }

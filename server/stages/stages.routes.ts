@@ -132,6 +132,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const body = c.req.valid('json');
     const to = await findRep(db, body.repId);
     if (!to) throw invalidRequest('body', [{ pointer: '/repId', code: 'unknown', params: { what: 'rep' } }], { message: `No rep ${body.repId}.` });
+    if (to.role === 'admin') throw invalidRequest('body', [{ pointer: '/repId', code: 'admin_owner', params: { id: to.id } }]);
     if (actor.role === 'manager' && to.team_id !== actor.teamId) {
       throw new AppError(ErrorCode.FORBIDDEN, 'A manager reassigns within their own team; ask an admin to move it elsewhere.');
     }

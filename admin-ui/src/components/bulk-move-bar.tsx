@@ -58,7 +58,7 @@ export function BulkMoveBar({ selected, actions, onDone }: { selected: readonly 
           <Field label={t('handover.receiver')}>
             {(id) => (
               <select id={id} required value={target} onChange={(e) => setTarget(e.target.value)}>
-                <RepOptions reps={reps.data?.items.filter((r) => r.active)} />
+                <RepOptions reps={reps.data?.items.filter((r) => r.active && r.role !== 'admin')} />
               </select>
             )}
           </Field>

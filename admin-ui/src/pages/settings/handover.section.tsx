@@ -62,7 +62,7 @@ export function HandoverSection() {
           <Field label={t('handover.receiver')}>
             {(id) => (
               <select id={id} required value={form.repId} onChange={set('repId')}>
-                <RepOptions reps={active.filter((r) => r.id !== form.from)} />
+                <RepOptions reps={active.filter((r) => r.id !== form.from && r.role !== 'admin')} />
               </select>
             )}
           </Field>
