@@ -386,6 +386,27 @@ describe('progress, list and cancel', () => {
 });
 
 describe('the report', () => {
+  it('writes as text every CSV cell a spreadsheet would run as a formula (=, +, -, @), and an upload of the rejects file reads them back as typed', async () => {
+    const lines = ['Company,Phone,E-mail', '+Plus Trading Ltd,+49 30 1234567,not-an-email', '-Minus Trading Ltd,,also-not', '@Home Trading Ltd,,bad'];
+    const { job } = await importAndWait(h, csv(lines), 'formula-like.csv', { assign: 'false' });
+    expect(job.progress).toMatchObject({ refused: 3 });
+    const rejects = parse((await download(job.id, 'rejects.csv')).bytes, { bom: true }) as string[][];
+    expect(rejects.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ["'+Plus Trading Ltd", "'+49 30 1234567", 'not-an-email'],
+      ["'-Minus Trading Ltd", '', 'also-not'],
+      ["'@Home Trading Ltd", '', 'bad'],
+    ]);
+    const report = parse((await download(job.id, 'report.csv')).bytes, { bom: true, columns: true }) as Record<string, string>[];
+    for (const r of report) expect(r.uploadedCompanyName ?? r.companyName ?? '').not.toMatch(/^[=+\-@]/);
+    // Fixed (the e-mails) and uploaded again: the marker is gone, the values are as first typed.
+    const fixed = rejects.slice(1).map((r, i) => [r[0], r[1], `fixed${i}@formula.example`].map((v) => `"${v!.replaceAll('"', '""')}"`).join(','));
+    const again = await importAndWait(h, csv(['Company,Phone,E-mail', ...fixed]), 'fixed.csv', { assign: 'false' });
+    expect(again.job.progress).toMatchObject({ created: 3, refused: 0 });
+    const created = await h.db.selectFrom('customers').select(['company_name', 'phone']).where('email', 'like', '%@formula.example').orderBy('email').execute();
+    expect(created.map((c) => c.company_name)).toEqual(['+Plus Trading Ltd', '-Minus Trading Ltd', '@Home Trading Ltd']);
+    expect(created[0]!.phone).toMatch(/^\+49/);
+  });
+
   it('pages the rows by outcome, and downloads the report and the rejects (in the upload\'s own columns) as CSV and XLSX', async () => {
     const lines = ['Firma,Notes,E-mail'];
     for (let i = 0; i < 8; i++) lines.push(`Report Row ${i} GmbH,note ${i},r${i}@report.example`);

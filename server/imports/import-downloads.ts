@@ -16,8 +16,13 @@ export type DownloadFormat = 'csv' | 'xlsx';
 
 const PAGE = 5000;
 
-/** A CSV cell that a spreadsheet would run as a formula is written as text (XLSX text cells never run). */
-const inert = (v: string) => (/^[=@\t\r]/.test(v) ? `'${v}` : v);
+/**
+ * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, a tab or CR first: OWASP's CSV
+ * injection list) is written as text, marked by a leading apostrophe; an upload reads the mark
+ * away again (row-input.ts), so a rejects file fixed and uploaded keeps the values as typed. XLSX
+ * text cells never run.
+ */
+const inert = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** A cell: text, or a number (a row number), which XLSX keeps as a number. */

@@ -59,6 +59,9 @@ function issueCode(issue: z.core.$ZodIssue, field: string): [RefusalCode | null,
   return [null, {}];
 }
 
+/** A cell marked as text by a leading apostrophe before what a spreadsheet would run (as the report and rejects files write it): the value without the mark. */
+const unmarked = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
 /** Reads rows of an upload with these headers and this mapping (header → field). */
 export function rowReader(headers: readonly string[], mapping: Record<string, string>, defaults: { source?: string | null; poolId?: string | null; country?: string | null }): RowReader {
   const fields = Object.entries(mapping).map(([header, field]) => ({ index: headers.indexOf(header), header, field: field as ImportField }));
@@ -70,7 +73,7 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
       const input: Record<string, string | boolean> = {};
       const formulas: RowError[] = [];
       for (const { index, header, field } of fields) {
-        const value = index >= 0 ? (cells[index] ?? '') : '';
+        const value = unmarked(index >= 0 ? (cells[index] ?? '') : '');
         if (value === '') continue;
         // A cell holding formula text ("=HYPERLINK(…)", or an .xlsx formula without a value) is not
         // data; it would also run in whoever opens the report. An error value is not data either.
