@@ -296,8 +296,12 @@ describe('bulk moves', () => {
     const b = await h.createRep({ teamId: 'team-b' });
     const mine = [await claimedCustomer(h, a1), await claimedCustomer(h, a1)];
     const theirs = await claimedCustomer(h, b);
+    const counted = async (outcome: string) => (await metrics.handoverMoves.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+    const [toRepBefore, refusedBefore] = [await counted('to_rep'), await counted('refused')];
     const res = await h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: [...mine, theirs], toRepId: a2.id });
     expect(res.status).toBe(200);
+    // Every customer is counted by its outcome, also one refused as the job was planned.
+    expect([(await counted('to_rep')) - toRepBefore, (await counted('refused')) - refusedBefore]).toEqual([2, 1]);
     expect(res.body).toMatchObject({ kind: 'bulk', status: 'completed', total: 3, movedToReps: 2, refused: 1 });
     expect(res.body.items.find((i: { customerId: string }) => i.customerId === theirs)).toMatchObject({ outcome: 'refused', code: 'NOT_OWNER' });
     for (const id of mine) {

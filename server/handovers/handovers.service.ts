@@ -19,6 +19,7 @@ import { findRep, keepAnAdmin, lockRep, teamMembers, teamsManagedBy } from '../r
 import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
 import type { EmitResult } from '../notifications/emit.js';
 import { deactivateRep } from '../reps/rep-deactivation.js';
+import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
 
@@ -28,6 +29,7 @@ export interface HandoverServiceDeps {
   lifecycle: Pick<LifecycleClient, 'startHandover' | 'handoverFinished'>;
   /** Starts the deliveries of events a handover's transaction emitted (after its commit). */
   dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  metrics?: Metrics | undefined;
 }
 
 const invalid = (pointer: string, code: IssueCode, params?: IssueParams) => invalidRequest('body', [{ pointer, code, ...(params ? { params } : {}) }]);
@@ -37,6 +39,8 @@ const BULK_WAIT_MS = 8_000;
 
 export function createHandoverService(deps: HandoverServiceDeps) {
   const { db, clock, lifecycle } = deps;
+  // Every customer of a job is counted by its outcome once: by the job's activity, or here when it is settled without one.
+  const moves = (deps.metrics ?? processMetrics).handoverMoves;
 
   /** A receiving rep: exists, active, not an admin (admins own no customers), not the giver, and (for a manager) of their team. */
   async function receiver(actor: Actor, repId: string, pointer: string, giver: string | null) {
@@ -55,7 +59,11 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       await lifecycle.startHandover(jobId);
     } catch (e) {
       const at = clock.now();
-      for (const it of items) if (!it.outcome) await settleItem(db, { jobId, customerId: it.customerId }, { outcome: 'failed', code: ErrorCode.WORKFLOW_UNAVAILABLE, message: 'the job could not start', at });
+      for (const it of items) {
+        if (it.outcome) continue;
+        await settleItem(db, { jobId, customerId: it.customerId }, { outcome: 'failed', code: ErrorCode.WORKFLOW_UNAVAILABLE, message: 'the job could not start', at });
+        moves.inc({ outcome: 'failed' });
+      }
       await completeJob(db, jobId, at);
       throw e;
     }
@@ -179,6 +187,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       }
       const id = newId();
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
+      for (const it of items) if (it.outcome) moves.inc({ outcome: it.outcome });
       await startWorkflow(id, items);
       const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
       return { finished, job: await view((await findJob(db, id))!, actor) };
