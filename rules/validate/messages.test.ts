@@ -281,3 +281,16 @@ describe('validator messages', () => {
     }
   });
 });
+
+describe('a field left out', () => {
+  it('is said to be missing, never "undefined", in both languages', () => {
+    for (const doc of [{ rules: [] }, { decision: 'grading', rules: [] }, { decision: 'grading', hitPolicy: 'first' }]) {
+      const result = validateRuleSet(doc);
+      expect(result.ok, JSON.stringify(doc)).toBe(false);
+      for (const issue of result.issues) {
+        expect(`${issue.message} ${issue.zh}`, issue.pointer).not.toMatch(/undefined/);
+      }
+    }
+    expect(validateRuleSet({ rules: [] }).issues[0]!.message).toMatch(/got nothing \(it is missing\)$/);
+  });
+});

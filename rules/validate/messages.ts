@@ -17,6 +17,7 @@ export const message = <A extends unknown[]>(en: (...args: A) => string, zh: (..
 
 /** A value as the English messages show it. */
 const describe = (v: unknown): string => {
+  if (v === undefined) return 'nothing (it is missing)';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
