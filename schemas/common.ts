@@ -16,6 +16,12 @@ export const Stage = z.enum(STAGES).meta({
 });
 export type Stage = z.infer<typeof Stage>;
 export const IsoDateTime = z.iso.datetime({ offset: true });
+/** A multipart form's file part: present, or told what to attach. */
+export const FormFile = (description: string) =>
+  z
+    .any()
+    .refine((v) => v !== undefined && v !== null && typeof v !== 'string', 'attach the file as the form field "file" (a file, not text)')
+    .meta({ type: 'string', format: 'binary', description });
 
 /**
  * A list in which each item appears once (ids of teams, reps, customers, event types): a repeat is

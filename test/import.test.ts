@@ -174,6 +174,16 @@ describe('refusals', () => {
     expect(brokenXlsx.status).toBe(400);
     const asJson = await h.call(h.adminToken, 'POST', '/imports', { file: 'Company\nX' });
     expect(asJson.status).toBe(415);
+    // A form without its file, or with text where the file goes: told what to attach, at /file.
+    for (const file of [null, 'Company\nX']) {
+      const form = new FormData();
+      form.set('mode', 'preview');
+      if (file) form.set('file', file);
+      const res = await h.app.request('/imports', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: form });
+      const body = (await res.json()) as { error: { details: { issues: { pointer: string; message: string }[] } } };
+      expect(res.status).toBe(400);
+      expect(body.error.details.issues).toEqual([expect.objectContaining({ pointer: '/file', message: 'attach the file as the form field "file" (a file, not text)' })]);
+    }
     expect((await send(h, new Blob(['Company\nX\n']), 'x.csv', {}, 'hs_wrong')).status).toBe(401);
     expect(await countCustomers()).toBe(before);
     // No job and no staged upload was kept for any of them.

@@ -2,7 +2,7 @@
 // everyone signed in reads them (a rep picks a template when generating a document).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Id } from '../../schemas/common.js';
+import { FormFile, Id } from '../../schemas/common.js';
 import { CompanyProfile, CompanyProfileView, DocumentKind, TemplateLanguage, TemplateView, TemplatesQuery } from '../../schemas/documents.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
@@ -24,7 +24,7 @@ import { invalidRequest } from '../request-issues.js';
 const IdParam = z.object({ id: Id });
 
 const UploadForm = z.strictObject({
-  file: z.any().meta({ type: 'string', format: 'binary', description: 'The .xlsx template.' }),
+  file: FormFile('The .xlsx template.'),
   kind: DocumentKind,
   language: TemplateLanguage,
   name: z

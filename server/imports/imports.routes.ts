@@ -2,7 +2,7 @@
 // workflow (202); the job's progress, rows and downloads; committing a preview; cancelling.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Id } from '../../schemas/common.js';
+import { FormFile, Id } from '../../schemas/common.js';
 import { LANGUAGES, type Language } from '../../schemas/language.js';
 import { CommitImportBody, ImportJob, ImportJobList, ImportRowDefaults, ImportRowsPage, ImportRowsQuery } from '../../schemas/imports.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -20,7 +20,7 @@ import { detectFormat } from './spreadsheet.js';
 export { MAX_IMPORT_BYTES };
 
 const ImportForm = z.strictObject({
-  file: z.any().meta({ type: 'string', format: 'binary', description: 'A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.' }),
+  file: FormFile('A .csv (UTF-8 or GB18030) or .xlsx file; the first row holds the column names.'),
   mode: z.enum(['preview', 'commit']).default('commit').meta({ description: 'preview: decide every row, write no customer; commit it later with POST /imports/{id}/commit.' }),
   existing: z.enum(['skip', 'fill']).default('skip').meta({ description: "A row matching an existing customer: skip (reported as duplicate) or fill the customer's empty fields from it." }),
   overridePrivate: z.enum(['true', 'false']).default('false').meta({ description: "Admins: fill may touch another rep's private customer." }),
