@@ -87,6 +87,16 @@ describe('preview, then commit', () => {
     expect((await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {})).status).toBe(409);
     expect((await h.call(h.adminToken, 'POST', `/imports/${job.id}/commit`, {})).status).toBe(409);
   });
+
+  it('says of a preview that will never finish (cancelled, failed) how to go on, not to wait for it', async () => {
+    const { job: preview } = await importAndWait(h, csv(['Company', 'Never Committed Ltd']), 'never.csv', { mode: 'preview', assign: 'false' });
+    for (const status of ['cancelled', 'failed'] as const) {
+      await h.db.updateTable('import_jobs').set({ status }).where('id', '=', preview.id).execute();
+      const res = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/commit`, {});
+      expect([res.status, res.body.error.code, res.body.error.details]).toEqual([409, 'CONFLICT', { status }]);
+      expect(res.body.error.message).toBe(`The preview is ${status}; it will not finish: preview the upload again (POST /imports/${preview.id}/remap) or upload the file again.`);
+    }
+  });
 });
 
 describe('mapping the columns', () => {

@@ -287,7 +287,11 @@ export function createImportService(deps: ImportServiceDeps) {
     async commit(actor: Actor, id: string, body: CommitImportBody, language: Language): Promise<ImportJob> {
       const preview = await load(actor, id);
       if (preview.mode !== 'preview') throw new AppError(ErrorCode.CONFLICT, 'This import was not a preview; it commits as it runs.');
-      if (preview.status !== 'previewed') throw new AppError(ErrorCode.CONFLICT, `The preview is ${preview.status}; commit it once it has finished.`, { status: preview.status });
+      if (preview.status !== 'previewed') {
+        // A preview still running finishes by itself; one cancelled or failed never will.
+        const next = preview.status === 'queued' || preview.status === 'running' ? 'commit it once it has finished' : `it will not finish: preview the upload again (POST /imports/${preview.id}/remap) or upload the file again`;
+        throw new AppError(ErrorCode.CONFLICT, `The preview is ${preview.status}; ${next}.`, { status: preview.status });
+      }
       if (preview.committed_job_id) throw new AppError(ErrorCode.CONFLICT, 'This preview was committed already.', { jobId: preview.committed_job_id });
       const now = clock.now();
       const upload = await uploadOf(db, preview.upload_id);
