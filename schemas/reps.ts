@@ -111,7 +111,13 @@ export const TokenScopes = z
   .min(1)
   .max(3)
   .refine((s) => new Set(s).size === s.length, 'each scope once')
-  .meta({ description: 'read: GET requests only; write: any method; admin: also the admin-only routes (for an admin). Default: all three.' });
+  .meta({ description: 'read: GET requests only; write: any method; admin: also the admin-only routes (for an admin). Each implies those before it (admin: write and read; write: read). Default: all three.' });
+
+/** The scopes a token is given: each implies those before it, so ["admin"] is all three and ["write"] reads too. */
+export const impliedScopes = (scopes: readonly ('read' | 'write' | 'admin')[]): ('read' | 'write' | 'admin')[] => {
+  const level = Math.max(...scopes.map((s) => ['read', 'write', 'admin'].indexOf(s)));
+  return (['read', 'write', 'admin'] as const).slice(0, level + 1);
+};
 
 export const CreateTokenBody = z
   .strictObject({

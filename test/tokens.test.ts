@@ -44,6 +44,20 @@ describe('API tokens', () => {
     expect(text).not.toContain(hashToken(laptop.token));
   });
 
+  it('gives a token each scope implied by the one asked for: ["admin"] reads and writes too, ["write"] reads', async () => {
+    const names = ['Alpha Scopes Ltd', 'Bravo Scopes Ltd', 'Charlie Scopes Ltd', 'Delta Scopes Ltd'];
+    for (const [asked, granted] of [[['admin'], ['read', 'write', 'admin']], [['write'], ['read', 'write']], [['read'], ['read']], [['admin', 'read'], ['read', 'write', 'admin']]] as const) {
+      const res = await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: `implied-${asked.join('-')}`, scopes: asked });
+      expect([res.status, res.body.scopes], asked.join()).toEqual([201, granted]);
+      expect((await h.call(res.body.token, 'GET', '/me')).status).toBe(200);
+      // A write every role may make; an admin-only one needs the admin scope as well.
+      const write = await h.call(res.body.token, 'POST', '/customers', { companyName: names.shift(), assign: false });
+      expect(write.status, `${asked.join()} ${JSON.stringify(write.body)}`).toBe(granted.includes('write') ? 201 : 403);
+      const adminWrite = await h.call(res.body.token, 'POST', '/teams', { id: `implied-${asked.join('-')}`, name: `Implied ${asked.join(' ')}` });
+      expect(adminWrite.status, `${asked.join()} ${JSON.stringify(adminWrite.body)}`).toBe(granted.includes('admin') ? 201 : 403);
+    }
+  });
+
   it('revokes a token: it stops authenticating on the next request, the rep’s other tokens keep working', async () => {
     const phone = await issue('li', 'phone');
     expect((await h.call(phone.token, 'GET', '/me')).status).toBe(200);

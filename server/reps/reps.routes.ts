@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { newId } from '../ids.js';
 import { Id } from '../../schemas/common.js';
-import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody, UpdateTeamBody } from '../../schemas/reps.js';
+import { CreateRepBody, CreateTeamBody, CreateTokenBody, RepView, TeamView, TokenCreated, UpdateRepBody, UpdateTeamBody, impliedScopes } from '../../schemas/reps.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { createToken } from '../tokens/tokens.repository.js';
 import type { Clock } from '../clock.js';
@@ -196,7 +196,8 @@ export function registerRepRoutes(
 
   app.openapi(routes.createToken, async (c) => {
     const repId = c.req.valid('param').id;
-    const { name, expiresAt: at, expiresInDays, scopes } = c.req.valid('json');
+    const { name, expiresAt: at, expiresInDays, scopes: asked } = c.req.valid('json');
+    const scopes = impliedScopes(asked);
     const now = clock.now();
     const expiresAt = at !== undefined ? new Date(at) : expiresInDays !== undefined ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
