@@ -52,9 +52,9 @@ describe('API tokens', () => {
       expect((await h.call(res.body.token, 'GET', '/me')).status).toBe(200);
       // A write every role may make; an admin-only one needs the admin scope as well.
       const write = await h.call(res.body.token, 'POST', '/customers', { companyName: names.shift(), assign: false });
-      expect(write.status, `${asked.join()} ${JSON.stringify(write.body)}`).toBe(granted.includes('write') ? 201 : 403);
+      expect(write.status, `${asked.join()} ${JSON.stringify(write.body)}`).toBe((granted as readonly string[]).includes('write') ? 201 : 403);
       const adminWrite = await h.call(res.body.token, 'POST', '/teams', { id: `implied-${asked.join('-')}`, name: `Implied ${asked.join(' ')}` });
-      expect(adminWrite.status, `${asked.join()} ${JSON.stringify(adminWrite.body)}`).toBe(granted.includes('admin') ? 201 : 403);
+      expect(adminWrite.status, `${asked.join()} ${JSON.stringify(adminWrite.body)}`).toBe((granted as readonly string[]).includes('admin') ? 201 : 403);
     }
   });
 

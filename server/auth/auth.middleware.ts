@@ -88,7 +88,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (!roles.includes(actor.role)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
-        `This action needs the role ${roles.join(' or ')}; you are signed in as a ${actor.role}.`,
+        `This action needs the role ${roles.join(' or ')}; you are signed in as ${actor.role === 'admin' ? 'an' : 'a'} ${actor.role}.`,
         { requiredRoles: roles, role: actor.role },
       );
     }

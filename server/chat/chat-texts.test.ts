@@ -60,9 +60,16 @@ describe('what a notice says', () => {
   it('names reps by name with the id beside it (handover, its completion, disputes)', () => {
     const people = { names: new Map([['rep-b', '李伟'], ['rep-a', 'Ann Wu']]), timeZone: 'UTC' };
     const handed = { ...event('customer.handed_over'), people };
-    expect(eventMessage(handed, 'zh', null).lines[0]).toBe('原属 李伟（rep-b）（已离职）的客户：现在归你，历史记录随客户转移。');
-    expect(eventMessage(handed, 'en', null).lines[0]).toBe('A customer of 李伟 (rep-b), who left: it is yours now, with its history.');
-    expect(noticeWords({ ...event('handover.completed'), people }, 'zh').title).toBe('李伟（rep-b） 的交接已完成');
+    // To the receiving rep in the app: "you"; in a team's chat group, where "you" is nobody, the receiver by name.
+    expect(noticeWords(handed, 'zh').body).toBe('原属 李伟（rep-b）（已离职）的客户：现在归你，历史记录随客户转移。');
+    expect(noticeWords(handed, 'en').body).toBe('A customer of 李伟 (rep-b), who left: it is yours now, with its history.');
+    expect(eventMessage(handed, 'zh', null).lines[0]).toBe('原属 李伟（rep-b）（已离职）的客户：现在归 rep-c，历史记录随客户转移。');
+    expect(eventMessage(handed, 'en', null).lines[0]).toBe("A customer of 李伟 (rep-b), who left: it is rep-c's now, with its history.");
+    const done = { ...event('handover.completed'), people };
+    expect(noticeWords(done, 'zh').title).toBe('李伟（rep-b） 的交接已完成');
+    // The group is told whose handover finished, not only that one did.
+    expect(eventMessage(done, 'zh', null).title).toBe('李伟（rep-b） 的交接已完成');
+    expect(eventMessage(done, 'en', null).title).toBe('Handover of 李伟 (rep-b) completed');
     expect(eventMessage({ ...event('dispute.filed'), people }, 'zh', null).lines[0]).toMatch(/^Ann Wu（rep-a） 对规则「新人优先」的决定提出申诉/);
   });
 
@@ -83,8 +90,10 @@ describe('what a notice says', () => {
     // A rep no longer found is named by the name stored with the event.
     expect(eventMessage(decided({ decidedBy: 'gone', decidedByName: 'Gone Rep' }), 'en', null).lines[0]).toBe('Dispute rejected (decided by Gone Rep (gone)); the decision stands: ok');
     const bulk = { ...event('customer.handed_over'), people, payload: { ...event('customer.handed_over').payload, data: { ...event('customer.handed_over').payload.data, kind: 'bulk', startedBy: 'mgr' } } };
-    expect(eventMessage(bulk, 'en', null).lines[0]).toBe('Moved in bulk by 王经理 (mgr) to you.');
+    expect(noticeWords(bulk, 'en').body).toBe('Moved in bulk by 王经理 (mgr) to you.');
+    expect(eventMessage(bulk, 'en', null).lines[0]).toBe('Moved in bulk by 王经理 (mgr) to rep-c.');
     expect(noticeWords(bulk, 'zh').body).toBe('由 王经理（mgr） 批量转移给你。');
+    expect(eventMessage(bulk, 'zh', null).lines[0]).toBe('由 王经理（mgr） 批量转移给 rep-c。');
   });
 
   it('names the pool a customer went to by its name (the shipped one in the reader’s language), and why it went there in words, never a code', () => {

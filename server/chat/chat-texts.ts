@@ -125,8 +125,11 @@ function reclaimLine(event: Told, lang: ChatLanguage, plain: (s: string) => stri
     : `The ${kind ? `${kind} ` : ''}deadline passed (${reason}); the customer is back in the pool${pool ? ` "${pool}"` : ''}.`;
 }
 
-/** What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default). */
-function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe): string {
+/**
+ * What happened, in a line; `plain` quotes what people and rules wrote (markdown-safe by default).
+ * `group`: said in a team's chat group, where "you" is nobody: the receiver is named instead.
+ */
+function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => string = markdownSafe, group = false): string {
   const d = event.payload.data;
   const who = (id: unknown, stored?: unknown) => plain(repNamed(event, id, stored, lang) || '?');
   // Who decided a dispute, and who moved customers in bulk (events stored before they were named say nothing).
@@ -145,9 +148,10 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       case 'customer.reclaimed':
         return reclaimLine(event, 'en', plain);
       case 'customer.handed_over': {
-        const where = d.toRepId ? 'it is yours now, with its history' : `it is in the pool "${pool()}"`;
+        const receiver = group ? who(d.toRepId, d.toRepName) : 'you';
+        const where = d.toRepId ? (group ? `it is ${receiver}'s now, with its history` : 'it is yours now, with its history') : `it is in the pool "${pool()}"`;
         const code = why() ? ` (${why()})` : '';
-        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ' to you' : ` to the pool "${pool()}"`}${code}.`;
+        return d.kind === 'handover' ? `A customer of ${who(d.fromRepId, d.fromRepName)}, who left: ${where}${code}.` : `Moved in bulk${mover()}${d.toRepId ? ` to ${receiver}` : ` to the pool "${pool()}"`}${code}.`;
       }
       case 'customer.assigned':
         return `${typeof d.actorId === 'string' ? `Assigned to you by ${who(d.actorId, d.actorName)}` : 'Assigned by the assignment rules'} (${plain(reasonWords(String(d.reason ?? ''), 'en'))}). First deadline: ${d.deadline ? when(d.deadline) : 'none'}.`;
@@ -180,9 +184,10 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
     case 'dispute.decided':
       return d.status === 'reassigned' ? `申诉成立，客户已改派给 ${who(d.repId, d.repName)}${decider()}：${plain(String(d.comment ?? ''))}` : `申诉驳回，原决定维持${decider()}：${plain(String(d.comment ?? ''))}`;
     case 'customer.handed_over': {
-      const where = d.toRepId ? '现在归你，历史记录随客户转移' : `已回到「${pool()}」`;
+      const receiver = group ? ` ${who(d.toRepId, d.toRepName)}` : '你';
+      const where = d.toRepId ? `现在归${receiver}，历史记录随客户转移` : `已回到「${pool()}」`;
       const code = why() ? `（${why()}）` : '';
-      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `${mover()}批量转移${d.toRepId ? '给你' : `到「${pool()}」`}${code}。`;
+      return d.kind === 'handover' ? `原属 ${who(d.fromRepId, d.fromRepName)}（已离职）的客户：${where}${code}。` : `${mover()}批量转移${d.toRepId ? `给${receiver}` : `到「${pool()}」`}${code}。`;
     }
     case 'handover.completed':
       return `共 ${n(d.total)} 个客户：${n(d.movedToReps)} 个转给业务员，${n(d.toPool)} 个回到公海，${n(d.kept)} 个保留，${n(d.refused)} 个被拒，${n(d.failed)} 个失败。`;
@@ -205,21 +210,27 @@ export function noticeWords(event: Told & Pick<ChatEvent, 'customerName'> & { pa
   if (!label) return { title: event.payload.title, body: event.payload.body };
   const d = event.payload.data;
   const head = event.type === 'approval.decided' ? (d.decided === 'rejected' ? '报价被驳回' : '报价已批准') : label;
-  const title = event.type === 'handover.completed' ? (d.kind === 'handover' ? `${handoverOf(event, 'zh')} 的交接已完成` : '批量转移已完成') : event.customerName ? `${head}：${event.customerName}` : head;
+  const title = event.type === 'handover.completed' ? completionTitle(event, 'zh') : event.customerName ? `${head}：${event.customerName}` : head;
   return { title, body: detailLine(event, 'zh', (s) => s) };
 }
 
 /** Whose handover an event is about, named. */
 const handoverOf = (event: Told, lang: ChatLanguage) => repNamed(event, event.payload.data.fromRepId, event.payload.data.fromRepName, lang);
 
-/** One event as one message. */
+/** A job's completion by whose handover it was (or a bulk move), as its notice is titled. */
+const completionTitle = (event: Told, lang: ChatLanguage) => {
+  if (event.payload.data.kind !== 'handover') return lang === 'zh' ? '批量转移已完成' : 'Bulk move completed';
+  return lang === 'zh' ? `${handoverOf(event, 'zh')} 的交接已完成` : `Handover of ${handoverOf(event, 'en')} completed`;
+};
+
+/** One event as one message, to a team's chat group (the receiver named, not "you"). */
 export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): ChatMessage {
   const link = deepLink(publicUrl, event);
-  const title = event.customerName ? `${label(event.type, lang)}：${subject(event)}` : label(event.type, lang);
+  const title = event.type === 'handover.completed' ? completionTitle(event, lang) : event.customerName ? `${label(event.type, lang)}：${subject(event)}` : label(event.type, lang);
   const open = lang === 'zh' ? '打开' : 'Open';
   return {
     title: lang === 'en' ? title.replace('：', ': ') : title,
-    lines: [detailLine(event, lang), ...(link ? [`[${open}](${link})`] : [])],
+    lines: [detailLine(event, lang, markdownSafe, true), ...(link ? [`[${open}](${link})`] : [])],
     mentions: event.mentions,
   };
 }
