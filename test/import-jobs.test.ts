@@ -69,6 +69,9 @@ describe('preview, then commit', () => {
       { row: 34, outcome: 'duplicate', uploadedCompanyName: 'Preview Existing', duplicateOf: { customerId: existing.body.id, companyName: 'Preview Existing GmbH', matchedOn: ['name'] } },
     ]);
     expect(preview.samples.refused[0]).toMatchObject({ row: 35, errors: [{ column: 'E-mail', field: 'email' }] });
+    // The preview's report file names each row as the upload gives it (no customer exists yet), a duplicate by the customer it duplicates.
+    const previewReport = parse((await download(preview.id, 'report.csv')).bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(previewReport.map((r) => r.companyName)).toEqual([...Array.from({ length: 30 }, (_, i) => `Preview Trading ${i} Ltd`), 'PREVIEW TRADING 3 LTD', 'Someone', 'Preview Existing GmbH', 'Bad Mail Co']);
     // Nothing written: no customer, no decision in the audit.
     expect([await count('customers'), await count('decision_records')]).toEqual([customersBefore, decisionsBefore]);
 

@@ -67,16 +67,19 @@ function reasonOf(r: Pick<SeenRow, 'outcome' | 'duplicate_of' | 'errors'>, langu
 
 const errorsOf = (r: Pick<SeenRow, 'errors'>, language: Language) => (r.errors ?? []).map((e) => refusalLine(e, language)).join(language === 'zh' ? '；' : '; ');
 
-export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, language: Language, see: Seeing) {
+/** `uploaded`: the company names the upload gives rows (while it is kept), for rows that made no customer (a preview's, a refused one's). */
+export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: DownloadFormat, language: Language, see: Seeing, uploaded: (rows: readonly SeenRow[]) => Promise<ReadonlyMap<number, string>>) {
   async function* rows() {
     for await (const page of pages(db, job.id, see)) {
+      const names = await uploaded(page.filter((r) => !r.customer_id));
       for (const r of page) {
         yield [
           r.row_no,
           outcomeWord(r.outcome, language),
           r.customer_id ?? '',
-          // A duplicate row is named by the customer it duplicates, where the reader may read it.
-          r.company_name ?? r.duplicate_of?.companyName ?? '',
+          // A duplicate row is named by the customer it duplicates, where the reader may read it; a
+          // row that made no customer by the name its upload gives it (as GET …/rows does).
+          r.company_name ?? r.duplicate_of?.companyName ?? names.get(r.row_no) ?? '',
           r.duplicate_of?.customerId ?? '',
           r.duplicate_of?.row ?? '',
           r.duplicate_of ? (language === 'zh' ? matchedOnWords(r.duplicate_of.matchedOn, language) : r.duplicate_of.matchedOn.join(' ')) : '',

@@ -363,7 +363,7 @@ export function createImportService(deps: ImportServiceDeps) {
 
     async report(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
       const job = await load(actor, id);
-      return { body: await reportFile(db, job, format, language, (rows) => rowsSeenBy(db, actor, rows, language)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
+      return { body: await reportFile(db, job, format, language, (rows) => rowsSeenBy(db, actor, rows, language), (rows) => uploadedNames(job, rows)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
     },
 
     async rejects(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
