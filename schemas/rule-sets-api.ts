@@ -1,5 +1,7 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
+import { Id } from './common.js';
+import { CountryCode } from './customers.js';
 import { FactSpec, Localized } from './decisions/contract.js';
 import { DecisionTable } from './decision-table/index.js';
 import { Explanation } from './explanation.js';
@@ -239,11 +241,12 @@ export const SimulationScope = z
     z.strictObject({
       kind: z.literal('filter'),
       status: z.enum(['pool', 'owned', 'won']).optional(),
-      poolId: z.string().max(64).optional(),
-      country: z.string().max(2).optional(),
+      poolId: Id.optional(),
+      // As the customer filters take it: "de" is DE.
+      country: CountryCode.optional(),
       region: z.string().max(60).optional(),
       grade: z.enum(GRADES).optional(),
-      ownerId: z.string().max(64).optional(),
+      ownerId: Id.optional(),
       source: z.string().max(60).optional(),
     }),
   ])
