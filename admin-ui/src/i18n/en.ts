@@ -778,6 +778,7 @@ export const en = {
     select: 'Select {{company}}',
   },
   disputes: {
+    adminDecidesCrossTeam: 'This dispute involves a rep of another team; an admin decides it.',
     title: 'Disputes',
     action: 'Dispute',
     decision: 'Decision disputed',

@@ -775,6 +775,7 @@ export const zhCN: Messages = {
     select: '选择 {{company}}',
   },
   disputes: {
+    adminDecidesCrossTeam: '该申诉涉及其他团队的业务员，由管理员裁决。',
     title: '申诉',
     action: '申诉',
     decision: '申诉的决定',

@@ -14,6 +14,7 @@ import { useFormat } from '../../format.js';
 import { DecisionItem } from '../customer.page.js';
 import { DisputeDecisionForm } from './dispute-decision-form.js';
 import { ruleText } from '../../i18n/codes.js';
+import { deciderNoteKey } from './decider-note.js';
 
 const STATUSES = ['open', 'upheld', 'reassigned'] as const;
 
@@ -67,7 +68,7 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
       {/* A manager or admin who may not decide it is told who does (a rep who filed it waits for their manager). */}
       {d.decideRefusal && me.role !== 'rep' ? (
         <p className="muted" data-testid="dispute-decider">
-          {t(`errors.${d.decideRefusal}` as 'errors.NOT_DECIDER', { defaultValue: d.decideRefusal })}
+          {t(deciderNoteKey(d, me) as 'errors.NOT_DECIDER', { defaultValue: d.decideRefusal })}
         </p>
       ) : null}
     </li>
