@@ -11,7 +11,7 @@ import { decideCaps } from '../decisions/caps.js';
 import type { Decisions } from '../decisions/decider.js';
 import { deadlineColumns, decideDeadline } from '../decisions/reclaim.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
+import { withdrawOpenQuotes } from '../customers/quote-withdrawal.js';
 import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';

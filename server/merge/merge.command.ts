@@ -6,7 +6,7 @@ import { lockCustomer, updateCustomerVersioned } from '../customers/customer-row
 import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership-events.repository.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
+import { withdrawOpenQuotes } from '../customers/quote-withdrawal.js';
 
 /**
  * Merges `absorbedId` into `survivorId`: the survivor takes the absorbed customer's identities and

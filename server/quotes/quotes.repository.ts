@@ -1,5 +1,5 @@
 // Quote rows and their approval levels: the queries the quote commands and the API share.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Approver as ApproverView, QuoteState } from '../../schemas/quotes.js';
 import type { Database } from '../db/database.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
@@ -58,26 +58,4 @@ export function pendingApprovalOf(db: Kysely<Database>, customerId: string, tenu
     .where('q.status', '=', 'pending_approval')
     .where('a.status', '=', 'pending')
     .executeTakeFirst();
-}
-
-/** When a tenure ends (reclaim, release, reassignment, merge, won) its quotes awaiting approval lapse. */
-export async function withdrawOpenQuotes(tx: Transaction<Database>, customerId: string, tenureId: string | null, now: Date): Promise<number> {
-  if (!tenureId) return 0;
-  const withdrawn = await tx
-    .updateTable('quotes')
-    .set({ status: 'withdrawn', current_level: null, decided_at: now, updated_at: now })
-    .where('customer_id', '=', customerId)
-    .where('tenure_id', '=', tenureId)
-    .where('status', '=', 'pending_approval')
-    .returning('id')
-    .execute();
-  if (withdrawn.length > 0) {
-    await tx
-      .updateTable('quote_approvals')
-      .set({ status: 'skipped', due_at: null })
-      .where('quote_id', 'in', withdrawn.map((q) => q.id))
-      .where('status', 'in', ['pending', 'waiting'])
-      .execute();
-  }
-  return withdrawn.length;
 }

@@ -10,7 +10,7 @@ import { appendOwnershipEvent, ownershipEventSeen } from '../customers/ownership
 import { toOwnershipResult } from '../customers/ownership-view.js';
 import type { Database } from '../db/database.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
+import { withdrawOpenQuotes } from '../customers/quote-withdrawal.js';
 
 export interface ReturnToPoolCommand {
   customerId: string;

@@ -15,7 +15,7 @@ import { insertStageEvent, stageEventSeen } from './stage-events.repository.js';
 import { assertMove } from './stage-moves.js';
 import { recordWonSplit } from '../collaborators/won-split.js';
 import { replayedOwnership } from '../customers/replayed-ownership.js';
-import { withdrawOpenQuotes } from '../quotes/quotes.repository.js';
+import { withdrawOpenQuotes } from '../customers/quote-withdrawal.js';
 
 export interface WonCommand {
   customerId: string;
