@@ -33,6 +33,9 @@ describe('a rep leaves', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await section('Handover').click();
     const form = page.getByRole('form', { name: 'Start the handover' });
+    // The manager is not offered as a departing rep: nobody hands over themselves.
+    await expect.poll(() => form.getByLabel('Departing rep').locator('option').allTextContents()).toContain('Rep li (li)');
+    expect(await form.getByLabel('Departing rep').locator('option').allTextContents()).not.toContain('Rep wang (wang)');
     await form.getByLabel('Departing rep').selectOption('li');
     await form.getByLabel('Their customers go to').selectOption('rep');
     await form.getByLabel('Receiving rep').selectOption('zhao');

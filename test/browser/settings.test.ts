@@ -111,6 +111,11 @@ describe('settings', () => {
     const rows = page.locator('[data-testid=leave-table] tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toBe('2026-12-012026-12-05年假Remove');
+    // An overlapping leave is refused with what the server says about it, not as a concurrent edit.
+    await form.getByLabel('From').fill('2026-12-04');
+    await form.getByLabel('To (inclusive)').fill('2026-12-08');
+    await form.getByLabel('Reason').press('Enter');
+    await expect.poll(() => form.locator('[role=alert] p').first().textContent()).toBe('This leave overlaps leave 2026-12-01…2026-12-05 the rep already has; change or delete that one instead.');
     await page.getByRole('button', { name: 'Remove leave 2026-12-01 to 2026-12-05' }).click();
     await expect.poll(() => rows.count()).toBe(0);
     expect(await w.h.db.selectFrom('rep_leave').selectAll().execute()).toEqual([]);

@@ -27,11 +27,21 @@ const KNOWN = new Set([
 /** Why a one-time link no longer works (INVITATION_INVALID's details.reason), each said in words. */
 const LINK_REFUSALS = new Set(['unknown', 'used', 'signed_up', 'replaced', 'withdrawn', 'deactivated', 'expired']);
 
+/**
+ * Codes whose words here are generic (a role, a conflict) while the server's message says what
+ * exactly and what to do ("you cannot hand over your own customers", "this leave overlaps …"):
+ * in English the server's sentence is the message; in Chinese the words here, with the server's
+ * sentence beside them (the server writes these in English).
+ */
+export const SERVER_WORDED = new Set(['FORBIDDEN', 'CONFLICT']);
+const serverWorded = (error: unknown): error is ApiError => error instanceof ApiError && SERVER_WORDED.has(error.code) && error.message.trim() !== '';
+
 export function useErrorMessage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   return (error: unknown): string => {
     if (!(error instanceof ApiError)) return t('errors.other', { message: error instanceof Error ? error.message : String(error) });
+    if (serverWorded(error) && !i18n.language.startsWith('zh')) return error.message;
     const d = error.details;
     switch (error.code) {
       case 'COLLABORATION_CAP_REACHED':
@@ -113,7 +123,7 @@ function useUntilFormChanges(error: unknown, ref: { current: HTMLElement | null 
 
 /** `fields`: the form's field labels by pointer path ("url", "rep/email"), to name a validation issue's field by its label rather than its pointer. */
 export function ErrorNotice({ error: given, fields }: { error: unknown; fields?: Readonly<Record<string, string>> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const message = useErrorMessage();
   const ref = useRef<HTMLDivElement>(null);
   const error = useUntilFormChanges(given, ref);
@@ -122,6 +132,7 @@ export function ErrorNotice({ error: given, fields }: { error: unknown; fields?:
   return (
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
       <p>{message(error)}</p>
+      {serverWorded(error) && i18n.language.startsWith('zh') ? <p className="muted" data-testid="server-says">{t('errors.serverSays', { message: error.message })}</p> : null}
       {rule?.name ? <p className="muted">{t('errors.rule', { rule: ruleText(rule.name) })}</p> : null}
       {error instanceof ApiError && error.code === 'COMPANY_PROFILE_INCOMPLETE' ? <ProfileLink /> : null}
       {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}

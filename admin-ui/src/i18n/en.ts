@@ -987,6 +987,7 @@ export const en = {
     },
   },
   errors: {
+    serverSays: 'The server says: {{message}}',
     SIGN_IN_FAILED: 'The e-mail or the password is wrong.',
     ACCOUNT_LOCKED: 'This account is locked after repeated wrong passwords until {{until}}; an admin can unlock it sooner.',
     CSRF_REFUSED: 'This change was refused because it did not come from this page; reload and try again.',

@@ -982,6 +982,7 @@ export const zhCN: Messages = {
     },
   },
   errors: {
+    serverSays: '服务器说明：{{message}}',
     SIGN_IN_FAILED: '邮箱或密码错误。',
     ACCOUNT_LOCKED: '多次输入错误密码，账号已锁定至 {{until}}；管理员可提前解锁。',
     CSRF_REFUSED: '此修改并非来自本页面，已被拒绝；请刷新后重试。',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Rep } from '../../api/types.js';
+import { useMe } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { RepOptions } from '../../components/rep-options.js';
@@ -35,6 +36,7 @@ export function HandoverSection() {
     start.mutate();
   };
   const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const me = useMe();
   const active = reps.data?.items.filter((r) => r.active) ?? [];
 
   return (
@@ -45,7 +47,8 @@ export function HandoverSection() {
         <Field label={t('handover.from')}>
           {(id) => (
             <select id={id} required value={form.from} onChange={set('from')}>
-              <RepOptions reps={active} />
+              {/* Nobody hands over themselves (an admin or their manager does). */}
+              <RepOptions reps={active.filter((r) => r.id !== me.id)} />
             </select>
           )}
         </Field>
