@@ -196,6 +196,9 @@ describe('a quote from submission to approval', () => {
     expect((await w.h.call(li, 'POST', `/customers/${berlin}/inquiry`, {})).status).toBe(200);
     const quoted = await w.h.call(li, 'POST', `/customers/${berlin}/quotes`, { currency: 'USD', discountPct: 15, marginPct: 20, items: [{ description: 'Pump', quantity: 10, unitPrice: 900 }] });
     expect(quoted.body.quote.status).toBe('pending_approval');
+    // The rep keeps My customers open, the quote shown waiting.
+    await repPage.reload();
+    await expect.poll(() => row(repPage, BERLIN).locator('[data-testid=latest-quote]').getAttribute('data-status'), { timeout: 15_000 }).toBe('pending_approval');
 
     await managerPage.getByRole('tab', { name: 'Waiting for me' }).click();
     await managerPage.getByRole('button', { name: `Reject: ${BERLIN}` }).click();
@@ -208,10 +211,10 @@ describe('a quote from submission to approval', () => {
     await reason.press('Enter');
     await expect.poll(() => status(managerPage)).toBe(`Quote for ${BERLIN} rejected; it goes back to Rep li with your reason.`);
 
-    await repPage.reload();
-    await row(repPage, BERLIN).waitFor({ timeout: 15_000 });
+    // No reload: the notice of the decision (the header polls every 20 s while the page is in view) refreshes the list too.
+    await repPage.bringToFront();
     const latest = row(repPage, BERLIN).locator('[data-testid=latest-quote]');
-    await expect.poll(() => latest.getAttribute('data-status')).toBe('rejected');
+    await expect.poll(() => latest.getAttribute('data-status'), { timeout: 45_000 }).toBe('rejected');
     expect(await latest.textContent()).toBe('Rejected “Discount too deep for a first order” — revise it and submit a new quote.');
     // A revised quote may be submitted again.
     expect(await repPage.getByRole('button', { name: `Submit quote: ${BERLIN}` }).count()).toBe(1);
