@@ -121,13 +121,42 @@ function useUntilFormChanges(error: unknown, ref: { current: HTMLElement | null 
   return error === dismissed ? null : error;
 }
 
-/** `fields`: the form's field labels by pointer path ("url", "rep/email"), to name a validation issue's field by its label rather than its pointer. */
+/**
+ * The API's body fields by the labels the forms give them, for a form that names none of its own:
+ * a validation issue at /country reads "Country", not "/country".
+ */
+const FIELD_LABELS = {
+  companyName: 'fields.company',
+  contactName: 'fields.contact',
+  email: 'fields.email',
+  phone: 'fields.phone',
+  website: 'fields.website',
+  country: 'fields.country',
+  region: 'fields.region',
+  source: 'fields.source',
+  productLine: 'fields.productLine',
+  language: 'fields.language',
+  grade: 'fields.grade',
+  poolId: 'fields.pool',
+  id: 'fields.id',
+  name: 'fields.name',
+  role: 'fields.role',
+  teamId: 'fields.team',
+  timeZone: 'fields.timeZone',
+  hiredAt: 'fields.hiredAt',
+  tags: 'fields.tags',
+  startsOn: 'leave.startsOn',
+  endsOn: 'leave.endsOn',
+} as const;
+
+/** `fields`: the form's field labels by pointer path ("url", "rep/email"), to name a validation issue's field by its label rather than its pointer (the common body fields are named already). */
 export function ErrorNotice({ error: given, fields }: { error: unknown; fields?: Readonly<Record<string, string>> }) {
   const { t, i18n } = useTranslation();
   const message = useErrorMessage();
   const ref = useRef<HTMLDivElement>(null);
   const error = useUntilFormChanges(given, ref);
   if (!error) return null;
+  const labels = { ...Object.fromEntries(Object.entries(FIELD_LABELS).map(([field, key]) => [field, t(key)])), ...fields };
   const rule = error instanceof ApiError ? (error.details.rule as { name?: string | null } | null | undefined) : undefined;
   return (
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>
@@ -140,7 +169,7 @@ export function ErrorNotice({ error: given, fields }: { error: unknown; fields?:
         <ul>
           {error.issues.map((i) => (
             <li key={`${i.pointer}:${i.message}`}>
-              {issueField(i.pointer, fields) === (i.pointer || '/') ? <code>{i.pointer || '/'}</code> : <strong>{issueField(i.pointer, fields)}</strong>} {i.message}
+              {issueField(i.pointer, labels) === (i.pointer || '/') ? <code>{i.pointer || '/'}</code> : <strong>{issueField(i.pointer, labels)}</strong>} {i.message}
             </li>
           ))}
         </ul>
