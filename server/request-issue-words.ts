@@ -53,6 +53,7 @@ const WORDS = {
   unreadable_form: [(p) => `The upload is not a readable multipart/form-data body: ${p.detail}.`, (p) => `上传的内容不是可读取的 multipart/form-data：${p.detail}。`],
   // Passwords (auth/passwords.ts).
   password_too_short: [(p) => `must be at least ${p.min} characters long`, (p) => `至少需要 ${p.min} 个字符`],
+  password_unchanged: [() => 'is your current password; choose a new one', () => '与当前密码相同；请设置一个新密码'],
   password_too_long: [(p) => `must be at most ${p.max} characters long`, (p) => `最多 ${p.max} 个字符`],
   password_own_name: [() => 'is made of your own name or e-mail; use a few unrelated words or a password manager', () => `由你自己的姓名或邮箱组成；${FOLLOWING_ZH}`],
   password_guessable: [() => 'is too easy to guess (a common password, a pattern or your own name); use a few unrelated words or a password manager', () => `太容易被猜到（常见密码、规律或你自己的名字）；${FOLLOWING_ZH}`],

@@ -509,6 +509,10 @@ describe("passwords made of the rep's own name or e-mail", () => {
     const changed = await cookieCall(h.app, here, 'POST', '/me/password', { current: PASSWORD, new: 'Rep Ra1 rep RA1' });
     expect([changed.status, changed.body.error.details.issues[0].pointer]).toEqual([400, '/new']);
     expect(changed.body.error.details.issues[0].message).toMatch(/your own name or e-mail/);
+    // The same password again changes nothing: refused at /new, and no session ends.
+    const same = await cookieCall(h.app, here, 'POST', '/me/password', { current: PASSWORD, new: PASSWORD });
+    expect([same.status, same.body.error.details.issues]).toEqual([400, [{ pointer: '/new', code: 'password_unchanged', message: 'is your current password; choose a new one' }]]);
+    expect((await cookieCall(h.app, here, 'GET', '/me')).status).toBe(200);
   });
 });
 

@@ -187,6 +187,7 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
     }
     // The right password: not one of the wrong ones in a row (it was counted before the check).
     await clearFailures(db, actor.repId, clock.now());
+    if (body.new === body.current) throw invalidRequest('body', [{ pointer: '/new', code: 'password_unchanged' }]);
     const rep = await findRep(db, actor.repId);
     const problem = passwordProblem(body.new, { minLength: settings.passwordMinLength }, { name: rep?.name ?? '', email: rep?.email ?? '' });
     if (problem) throw invalidRequest('body', [{ pointer: '/new', ...problem }]);
