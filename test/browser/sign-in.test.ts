@@ -72,6 +72,10 @@ describe('signing in', () => {
     await expect.poll(() => again.locator('[role=alert]').textContent()).toBe('This link has been used already. If you set your password with it, sign in; otherwise ask an admin (or your manager) for a new one.');
     await again.getByRole('link', { name: 'Go to sign-in' }).click();
     await expect.poll(() => again.getByLabel('E-mail').isVisible()).toBe(true);
+    // A link cut off before its secret says so, instead of an empty card.
+    const cut = await (await w.browser()).newPage();
+    await cut.goto(`${w.baseUrl}/ui/accept-invitation`);
+    await expect.poll(() => cut.locator('[role=alert]').textContent()).toMatch(/^This link is incomplete: it should end with a long code after "#"/);
   });
 
   it('locks the account after repeated wrong passwords until the admin unlocks it', async () => {

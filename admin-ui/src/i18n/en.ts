@@ -822,6 +822,7 @@ export const en = {
     submit: 'Set password',
     done: 'Your password is set. Sign in with your e-mail and the new password.',
     signIn: 'Go to sign-in',
+    noSecret: 'This link is incomplete: it should end with a long code after "#". Open the whole link you were sent (copy it in full if your mail program cut it), or ask an admin (or your manager) for a new one.',
     // Why a link no longer works (the server's details.reason).
     invalid: {
       unknown: 'This link is not valid (it may have been copied incompletely); ask an admin (or your manager) for a new one.',

@@ -52,6 +52,12 @@ export function AcceptInvitationPage() {
       <div className="card">
         <h2>{inv?.kind === 'reset' ? t('invitation.resetTitle') : t('invitation.title')}</h2>
         {invitation.isLoading ? <p>{t('common.loading')}</p> : null}
+        {/* The link lost its secret (the part after "#"), e.g. cut off by a mail program. */}
+        {token === '' ? (
+          <div className="notice error" role="alert">
+            <p>{t('invitation.noSecret')}</p>
+          </div>
+        ) : null}
         <ErrorNotice error={invitation.error} />
         {/* A used link's rep has a password (or signed in another way): the way on is signing in. */}
         {[invitation.error, accept.error].some((e) => e instanceof ApiError && e.code === 'INVITATION_INVALID' && (e.details.reason === 'used' || e.details.reason === 'signed_up')) ? (
