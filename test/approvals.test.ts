@@ -121,7 +121,8 @@ describe('a quote that needs approval', () => {
     expect(quote).toMatchObject({ status: 'rejected', rejectionReason: 'Discount too deep for a first order; max 8%.' });
     expect((await h.customerRow(id)).stage).toBe('quote');
     const told = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).executeTakeFirstOrThrow();
-    expect(told.body).toMatch(/max 8%/);
+    // The reason's own full stop and the sentence's are one.
+    expect(told.body).toBe('Reason: Discount too deep for a first order; max 8%. Revise and submit a new quote.');
     const revised = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 8));
     expect(revised.body.quote.status).toBe('approved');
     expect(revised.body.ownership.stage).toBe('sample');

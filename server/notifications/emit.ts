@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
 import { NotificationEvent, type Recipient, type WebhookPayload } from './events.js';
 import { insertChatEvents } from '../chat/chat-events.repository.js';
+import { singleStops } from '../../schemas/single-stops.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -69,11 +70,12 @@ function clip(s: string, max: number): string {
 
 async function emitInTx(tx: Transaction<Database>, event: NotificationEvent): Promise<EmitResult> {
   // Titles and bodies are display text built from names (a company's may be 200 characters on
-  // its own): shortened to the limits, not refused.
+  // its own): shortened to the limits, not refused; a name or a typed reason ending in "." before
+  // the text's own stop ("lights.. Revise") keeps one stop.
   const shown = {
     ...event,
-    title: typeof event.title === 'string' ? clip(event.title.trim(), TITLE_MAX) : event.title,
-    body: typeof event.body === 'string' ? clip(event.body, BODY_MAX) : event.body,
+    title: typeof event.title === 'string' ? clip(singleStops(event.title.trim()), TITLE_MAX) : event.title,
+    body: typeof event.body === 'string' ? clip(singleStops(event.body), BODY_MAX) : event.body,
   };
   const parsed = NotificationEvent.safeParse(shown);
   if (!parsed.success) {

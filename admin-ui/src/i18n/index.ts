@@ -3,6 +3,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import { singleStops } from '../../../schemas/single-stops.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -14,7 +15,10 @@ export const LANGUAGES = [
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
+  // A value ending in "." (a company "Acme Ltd.", a typed reason) before the text's own stop: one stop.
+  .use({ type: 'postProcessor', name: 'singleStops', process: (value: string) => singleStops(value) })
   .init({
+    postProcess: ['singleStops'],
     resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
     supportedLngs: ['en', 'zh-CN'],
     fallbackLng: 'en',
