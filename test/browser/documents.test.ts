@@ -137,6 +137,8 @@ describe('template upload in the settings', () => {
     await adminPage.goto(`${w.baseUrl}/ui/settings/documents`);
     await adminPage.locator('[data-testid=templates-table] tbody tr').first().waitFor();
     expect(await adminPage.locator('[data-testid=templates-table] tbody tr').count()).toBe(4);
+    // Built-in templates are named in the reader's language, whatever the template's own.
+    expect(await adminPage.locator('[data-template=builtin-quotation-zh] td').first().textContent()).toBe('Quotation (built-in, Chinese)');
     const form = adminPage.getByRole('form', { name: 'Upload template' });
     await form.getByLabel('Name').fill('Broken quotation');
     await form.getByLabel('XLSX file').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });

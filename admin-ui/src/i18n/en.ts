@@ -449,6 +449,7 @@ export const en = {
     languages: { zh: 'Chinese', en: 'English' },
     status: 'Status',
     builtIn: 'Built-in',
+    builtInName: '{{kind}} (built-in, {{language}})',
     active: 'Active',
     inactive: 'Deactivated',
     uploadedAt: 'Uploaded',

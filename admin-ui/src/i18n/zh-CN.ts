@@ -448,6 +448,7 @@ export const zhCN: Messages = {
     languages: { zh: '中文', en: '英文' },
     status: '状态',
     builtIn: '内置',
+    builtInName: '{{kind}}（内置，{{language}}）',
     active: '启用',
     inactive: '已停用',
     uploadedAt: '上传时间',

@@ -8,6 +8,7 @@ import { useAction } from '../api/use-action.js';
 import type { QuoteDocument } from '../api/types.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useFormat } from '../format.js';
+import { useTemplateName } from './template-name.js';
 
 const pdfName = (d: QuoteDocument) => d.fileName.replace(/\.xlsx$/, '.pdf');
 
@@ -46,6 +47,7 @@ export function QuoteDocumentAction({ quoteId, customerId }: { quoteId: string; 
 }
 
 export function CustomerDocuments({ customerId }: { customerId: string }) {
+  const templateName = useTemplateName();
   const { t } = useTranslation();
   const f = useFormat();
   const docs = useQuery({ queryKey: ['documents', customerId], queryFn: () => api.get<{ items: QuoteDocument[] }>(`/customers/${customerId}/documents`) });
@@ -75,7 +77,7 @@ export function CustomerDocuments({ customerId }: { customerId: string }) {
                     {t(`documents.kinds.${d.kind}`)} ({t(`documents.languages.${d.language}`)})
                   </td>
                   <td>{t('documents.quoteVersion', { number: d.quoteNumber, version: d.quoteVersion })}</td>
-                  <td>{d.templateName}</td>
+                  <td>{templateName({ id: d.templateId, name: d.templateName })}</td>
                   <td>{d.generatedByName}</td>
                   <td>{f.dateTime(d.generatedAt)}</td>
                   <td>

@@ -9,6 +9,7 @@ import type { CompanyProfile, CompanyProfileInfo, DocumentTemplate } from '../..
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useFormat } from '../../format.js';
+import { useTemplateName } from '../template-name.js';
 
 const PROFILE_FIELDS = [
   'name', 'address', 'phone', 'email', 'website', 'taxId', 'beneficiary', 'bankName', 'bankAddress', 'bankAccount', 'bankSwift', 'signatory', 'signatoryTitle', 'defaultIncoterms', 'defaultPaymentTerms', 'defaultUnit',
@@ -111,6 +112,7 @@ function UploadForm() {
 }
 
 export function DocumentsSection() {
+  const templateName = useTemplateName();
   const { t } = useTranslation();
   const f = useFormat();
   const templates = useQuery({ queryKey: ['document-templates'], queryFn: () => api.get<{ items: DocumentTemplate[] }>('/document-templates') });
@@ -143,7 +145,7 @@ export function DocumentsSection() {
           <tbody>
             {templates.data?.items.map((tpl) => (
               <tr key={tpl.id} data-template={tpl.id}>
-                <td>{tpl.name}</td>
+                <td>{templateName(tpl)}</td>
                 <td>{t(`documents.kinds.${tpl.kind}`)}</td>
                 <td>{t(`documents.languages.${tpl.language}`)}</td>
                 <td>{tpl.builtIn ? t('documents.builtIn') : tpl.active ? t('documents.active') : t('documents.inactive')}</td>
