@@ -42,6 +42,10 @@ describe('which addresses a webhook may reach', () => {
     ['2002:7f00:1::', '6to4'],
     ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
     ['2001:db8::1', 'reserved'],
+    // IPv4-compatible (deprecated, ::/96): a URL's host [::127.0.0.1] is written [::7f00:1].
+    ['::7f00:1', 'IPv4-compatible'],
+    ['::a9fe:a9fe', 'IPv4-compatible'],
+    ['::808:808', 'IPv4-compatible'],
   ])('refuses %s (%s)', (address, range) => {
     expect(strict.refusal(address)).toContain(range);
   });
@@ -97,6 +101,8 @@ describe('checking a URL when a webhook is saved', () => {
     'http://[::]/hook',
     'http://[::ffff:127.0.0.1]/hook',
     'http://[::ffff:7f00:1]/hook',
+    'https://[::127.0.0.1]/hook',
+    'https://[::169.254.169.254]/latest/meta-data/',
     'http://[fc00::1]/hook',
     'http://[fe80::1]/hook',
     'http://224.0.0.1/hook',

@@ -63,6 +63,9 @@ const RANGE_WORDS: Record<string, string> = {
 /** True when `value` is a CIDR range ipaddr.js understands, e.g. "10.0.0.0/8" or "fd00::/8". */
 export const isCidr = (value: string) => ipaddr.isValidCIDR(value);
 
+/** ::a.b.c.d (IPv4-compatible, deprecated since RFC 4291) routes nowhere public; ipaddr.js calls it unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
 
 export function createDestinationPolicy(options: DestinationPolicyOptions = {}): DestinationPolicy {
@@ -80,6 +83,7 @@ export function createDestinationPolicy(options: DestinationPolicyOptions = {}):
     const ip = ipaddr.process(address);
     if (allowed.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
     const range = ip.range();
+    if (range === 'unicast' && ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE)) return 'an IPv4-compatible IPv6 address (deprecated), not a public address';
     if (range === 'unicast') return null;
     return `${RANGE_WORDS[range] ?? `a ${range}`} address, not a public address`;
   }
