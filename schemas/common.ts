@@ -16,6 +16,14 @@ export const Stage = z.enum(STAGES).meta({
 });
 export type Stage = z.infer<typeof Stage>;
 export const IsoDateTime = z.iso.datetime({ offset: true });
+/** A currency by its ISO 4217 code, one the runtime's Intl knows (so amounts print in it): "USD", "CNY", "EUR" … */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"')
+  // Told once: a code of another form is the pattern's refusal.
+  .refine((c) => !/^[A-Z]{3}$/.test(c) || CURRENCIES.has(c), 'an ISO 4217 code such as "USD"');
+
 /** A multipart form's file part: present, or told what to attach. */
 export const FormFile = (description: string) =>
   z

@@ -1,7 +1,7 @@
 // API bodies of the lifecycle after the claim: stages, quotes and approvals, key customers,
 // reassignment and merges; pools as the API accepts and returns them.
 import { z } from 'zod';
-import { Id, IsoDateTime, uniqueList } from './common.js';
+import { CurrencyCode, Id, IsoDateTime, uniqueList } from './common.js';
 import { patchBody } from './patch.js';
 
 const note = z.string().trim().max(5000).optional();
@@ -21,7 +21,7 @@ export const CostingBody = z
     note,
     factory: z.string().trim().max(200).optional(),
     unitCost: z.number().nonnegative().max(1e9).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: CurrencyCode.optional(),
   })
   .meta({ id: 'Costing' });
 
@@ -67,7 +67,7 @@ export const QuoteItem = z.strictObject({
 
 export const QuoteBody = z
   .strictObject({
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"'),
+    currency: CurrencyCode,
     amountUsd: z.number().positive().max(1e12).optional().meta({ description: 'Required unless the currency is USD.' }),
     discountPct: z.number().min(0).max(100),
     marginPct: z.number().min(-100).max(100),

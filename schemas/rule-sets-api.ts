@@ -1,6 +1,6 @@
 // API bodies and views of rule sets, decisions, explanations and decision records.
 import { z } from 'zod';
-import { Id } from './common.js';
+import { CurrencyCode, Id } from './common.js';
 import { CountryCode } from './customers.js';
 import { FactSpec, Localized } from './decisions/contract.js';
 import { DecisionTable } from './decision-table/index.js';
@@ -225,7 +225,7 @@ export const ExplainBody = z
 export const QuoteFacts = z
   .strictObject({
     amount: z.number().positive().max(1e12),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"'),
+    currency: CurrencyCode,
     amountUsd: z.number().positive().max(1e12).optional().meta({ description: 'Required unless the currency is USD.' }),
     discountPct: z.number().min(0).max(100),
     marginPct: z.number().min(-100).max(100),

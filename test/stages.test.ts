@@ -270,3 +270,18 @@ describe('a quote valid until a day that has passed', () => {
     expect(today.status, JSON.stringify(today.body)).toBe(200);
   });
 });
+
+describe('a quote in a currency that is none', () => {
+  it('is refused at /currency ("ZZZ", "usd"), as a costing is, and nothing is written', async () => {
+    const rep = await h.createRep();
+    const id = await customerInCosting(h, rep);
+    for (const currency of ['ZZZ', 'usd', 'XXX']) {
+      const res = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, { currency, amountUsd: 100, discountPct: 0, marginPct: 20, items: [{ description: 'Inverter', quantity: 1, unitPrice: 100 }] });
+      expect([res.status, res.body.error.details.issues], currency).toEqual([400, [expect.objectContaining({ pointer: '/currency', message: 'an ISO 4217 code such as "USD"' })]]);
+    }
+    const costing = await h.call(rep.token, 'POST', `/customers/${id}/costing`, { currency: 'ABC', unitCost: 10 });
+    expect([costing.status, costing.body.error.details.issues[0].pointer]).toEqual([400, '/currency']);
+    expect((await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items).toEqual([]);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, { currency: 'CNY', amountUsd: 14, discountPct: 0, marginPct: 20, items: [{ description: 'Inverter', quantity: 1, unitPrice: 100 }] })).status).toBe(200);
+  });
+});
