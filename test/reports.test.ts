@@ -128,6 +128,11 @@ describe('the workload report', () => {
     expect(east.caps.rule).not.toBeNull();
     expect(res.body.reps.map((r: { repId: string }) => r.repId).sort()).toEqual(['east1', 'east2', 'eastm']);
 
+    // Admins own no customers: they have no workload to show against caps.
+    const all = await h.call(h.adminToken, 'GET', '/reports/workload');
+    expect(all.body.reps.map((r: { repId: string }) => r.repId)).not.toContain('admin');
+    expect(all.body.reps.map((r: { repId: string }) => r.repId)).toContain('east1');
+
     const own = await h.call(east2.token, 'GET', '/reports/workload');
     expect(own.body.reps).toEqual([expect.objectContaining({ repId: 'east2', owned: 0, caps: expect.objectContaining({ privateMax: 50 }) })]);
   });

@@ -6,7 +6,8 @@ import type { Decisions } from '../decisions/decider.js';
 import type { ReportScope } from './report-scope.js';
 
 export async function workload(db: Kysely<Database>, decisions: Decisions, scope: ReportScope, now: Date) {
-  let repsQuery = db.selectFrom('reps').selectAll().where('active', '=', true).orderBy('name').orderBy('id');
+  // Admins own no customers (nothing is given to them): no workload against caps to show.
+  let repsQuery = db.selectFrom('reps').selectAll().where('active', '=', true).where('role', '!=', 'admin').orderBy('name').orderBy('id');
   if (scope.reps !== null) repsQuery = scope.reps.length ? repsQuery.where('id', 'in', scope.reps) : repsQuery.where('id', '=', '');
   const reps = await repsQuery.execute();
   if (reps.length === 0) return { reps: [] };

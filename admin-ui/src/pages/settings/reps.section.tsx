@@ -85,9 +85,10 @@ export function RepsSection() {
                   <td>{teamName(r.teamId)}</td>
                   <td>{r.hiredAt}</td>
                   <td>{r.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</td>
+                  {/* Admins own no customers: no caps apply to them. */}
                   <td>
-                    {t('settings.capsValue', r.caps)}
-                    {r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: ruleText(r.caps.rule.name) })}</div> : null}
+                    {r.role === 'admin' ? '—' : t('settings.capsValue', r.caps)}
+                    {r.role !== 'admin' && r.caps.rule?.name ? <div className="muted">{t('settings.capsRule', { rule: ruleText(r.caps.rule.name) })}</div> : null}
                   </td>
                   <td className="muted">{[r.mobile, r.wecomUserId, r.dingtalkUserId, r.feishuUserId].filter(Boolean).join(' · ') || '—'}</td>
                   <td>{r.active ? '✓' : '✗'}</td>
