@@ -414,6 +414,12 @@ describe('bulk moves', () => {
       expect(res.body.error.details.issues).toEqual([expect.objectContaining({ pointer, code: 'admin_owner', message: expect.stringMatching(/admins own no customers/) })]);
     }
     expect([(await h.customerRow(c1)).owner_id, (await h.customerRow(won)).owner_id]).toEqual([a1.id, a1.id]);
+    // A deactivated receiver is refused at the same pointer, by a reassignment as by the jobs.
+    const gone = await h.createRep({ teamId: 'team-a' });
+    expect((await h.call(h.adminToken, 'PATCH', `/reps/${gone.id}`, { active: false })).status).toBe(200);
+    const inactive = await h.call(h.adminToken, 'POST', `/customers/${c1}/reassign`, { repId: gone.id, reason: 'cover' });
+    expect([inactive.status, inactive.body.error.details.issues]).toEqual([400, [expect.objectContaining({ pointer: '/repId', code: 'rep_inactive' })]]);
+    expect((await h.customerRow(c1)).owner_id).toBe(a1.id);
     expect((await h.db.selectFrom('reps').select('active').where('id', '=', leaver.id).executeTakeFirstOrThrow()).active).toBe(true);
   });
 });

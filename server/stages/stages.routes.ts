@@ -133,6 +133,8 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const to = await findRep(db, body.repId);
     if (!to) throw invalidRequest('body', [{ pointer: '/repId', code: 'unknown', params: { what: 'rep' } }], { message: `No rep ${body.repId}.` });
     if (to.role === 'admin') throw invalidRequest('body', [{ pointer: '/repId', code: 'admin_owner', params: { id: to.id } }]);
+    // As a bulk transfer and a handover refuse it: at the receiver's pointer.
+    if (!to.active) throw invalidRequest('body', [{ pointer: '/repId', code: 'rep_inactive', params: { id: to.id } }]);
     if (actor.role === 'manager' && to.team_id !== actor.teamId) {
       throw new AppError(ErrorCode.FORBIDDEN, 'A manager reassigns within their own team; ask an admin to move it elsewhere.');
     }
