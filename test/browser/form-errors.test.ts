@@ -43,6 +43,9 @@ describe('error notices', () => {
     await form.getByLabel('Company').fill('Existing Valves Ltd');
     await form.getByRole('button', { name: 'Create customer' }).click();
     await expect.poll(() => alerts.allTextContents()).toEqual([expect.stringContaining('This customer already exists')]);
+    // The refusal leads to the customer it duplicates.
+    const existing = (await w.h.db.selectFrom('customers').select('id').where('company_name', '=', 'Existing Valves Ltd').executeTakeFirstOrThrow()).id;
+    expect(await alerts.getByRole('link', { name: 'Open the existing customer' }).getAttribute('href')).toBe(`/ui/customers/${existing}`);
     await form.getByLabel('E-mail').fill('not-an-email');
     await form.getByRole('button', { name: 'Create customer' }).click();
     await expect.poll(() => alerts.count()).toBe(0);

@@ -164,6 +164,12 @@ export function ErrorNotice({ error: given, fields }: { error: unknown; fields?:
       {serverWorded(error) && i18n.language.startsWith('zh') ? <p className="muted" data-testid="server-says">{t('errors.serverSays', { message: error.message })}</p> : null}
       {rule?.name ? <p className="muted">{t('errors.rule', { rule: ruleText(rule.name) })}</p> : null}
       {error instanceof ApiError && error.code === 'COMPANY_PROFILE_INCOMPLETE' ? <ProfileLink /> : null}
+      {/* A duplicate the reader may open (the server names it only then): the way to it. */}
+      {error instanceof ApiError && error.code === 'DUPLICATE_CUSTOMER' && typeof error.details.existingId === 'string' ? (
+        <p>
+          <Link to={`/customers/${encodeURIComponent(error.details.existingId)}`}>{t('customer.openExisting')}</Link>
+        </p>
+      ) : null}
       {error instanceof ApiError && error.code === 'RULE_TESTS_FAILED' && Array.isArray(error.details.failures) ? <TestFailures failures={error.details.failures as Failure[]} /> : null}
       {error instanceof ApiError && error.issues.length > 0 ? (
         <ul>

@@ -276,6 +276,7 @@ export const en = {
     signIn: { password: 'Password', oidc: 'Single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
   },
   customer: {
+    openExisting: 'Open the existing customer',
     work: 'Follow-up and stage work',
     history: 'History (across owners)',
     decisions: 'Rule decisions',

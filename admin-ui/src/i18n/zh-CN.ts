@@ -275,6 +275,7 @@ export const zhCN: Messages = {
     signIn: { password: '密码', oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
   },
   customer: {
+    openExisting: '打开已有客户',
     work: '跟进与推进',
     history: '历史记录（含历任负责人）',
     decisions: '规则决策',
