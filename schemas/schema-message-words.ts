@@ -26,6 +26,7 @@ export const SCHEMA_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'expected a duration such as "45s", "30m", "12h" or "3d" (at most 10 years)': '应为时长，如 “45s”、“30m”、“12h” 或 “3d”（最长 10 年）',
   'a path like "$.country"': '应为类似 “$.country” 的路径',
   'one line of text': '只能是一行文字',
+  'one line of text, without control characters': '只能是一行文字，不能含控制字符（换行、制表符、文字方向控制符等）',
   'give the rule set as source text (format "dsl")': '请以规则语言文本提交规则集（format 为 “dsl”）',
   'give either source (format "dsl") or document (format "json"), not both': 'source（format “dsl”）和 document（format “json”）只能提交一个',
   'give the rule-set document (or format "dsl" and source)': '请提交规则集文档（或 format “dsl” 加 source）',

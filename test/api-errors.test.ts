@@ -119,6 +119,18 @@ describe('bad request bodies', () => {
     expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/companyName', '/phone', '/poolId', '/website']);
   });
 
+  it('a customer field with a line break, a control character or a direction override is refused at its pointer, and nothing is written', async () => {
+    const before = (await h.db.selectFrom('customers').select('id').execute()).length;
+    for (const [field, value] of [['companyName', 'Acme\nLtd'], ['companyName', '\u202eAcme Ltd'], ['contactName', 'Ann\u2028Lee'], ['region', 'EMEA\tSouth'], ['companyName', 'Acme\u0085Ltd']] as const) {
+      const res = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Control Chars Ltd', [field]: value, assign: false });
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.error.details.issues, JSON.stringify(value)).toEqual([expect.objectContaining({ pointer: `/${field}`, message: 'one line of text, without control characters' })]);
+    }
+    expect((await h.db.selectFrom('customers').select('id').execute()).length).toBe(before);
+    // Right-to-left names need no override characters, and are taken as typed.
+    expect((await h.call(h.adminToken, 'POST', '/customers', { companyName: 'شركة النور للتجارة', assign: false })).status).toBe(201);
+  });
+
   it('a value outside a union of allowed values (an unknown event type) lists what is allowed', async () => {
     const bodies: [string, Record<string, unknown>][] = [
       ['/webhooks', { url: 'https://hooks.example/x', events: ['customer.assigned', 'customer.exploded'] }],
