@@ -13,6 +13,7 @@ import { useFormat } from '../format.js';
 import { type Failure, TestFailures } from './test-failures.js';
 import { ruleText } from '../i18n/codes.js';
 import { issueField } from './issue-field.js';
+import { FIELD_LABELS, fieldLabel } from './field-labels.js';
 
 const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
@@ -121,34 +122,6 @@ function useUntilFormChanges(error: unknown, ref: { current: HTMLElement | null 
   return error === dismissed ? null : error;
 }
 
-/**
- * The API's body fields by the labels the forms give them, for a form that names none of its own:
- * a validation issue at /country reads "Country", not "/country".
- */
-const FIELD_LABELS = {
-  companyName: 'fields.company',
-  contactName: 'fields.contact',
-  email: 'fields.email',
-  phone: 'fields.phone',
-  website: 'fields.website',
-  country: 'fields.country',
-  region: 'fields.region',
-  source: 'fields.source',
-  productLine: 'fields.productLine',
-  language: 'fields.language',
-  grade: 'fields.grade',
-  poolId: 'fields.pool',
-  id: 'fields.id',
-  name: 'fields.name',
-  role: 'fields.role',
-  teamId: 'fields.team',
-  timeZone: 'fields.timeZone',
-  hiredAt: 'fields.hiredAt',
-  tags: 'fields.tags',
-  startsOn: 'leave.startsOn',
-  endsOn: 'leave.endsOn',
-} as const;
-
 /** `fields`: the form's field labels by pointer path ("url", "rep/email"), to name a validation issue's field by its label rather than its pointer (the common body fields are named already). */
 export function ErrorNotice({ error: given, fields }: { error: unknown; fields?: Readonly<Record<string, string>> }) {
   const { t, i18n } = useTranslation();
@@ -156,7 +129,8 @@ export function ErrorNotice({ error: given, fields }: { error: unknown; fields?:
   const ref = useRef<HTMLDivElement>(null);
   const error = useUntilFormChanges(given, ref);
   if (!error) return null;
-  const labels = { ...Object.fromEntries(Object.entries(FIELD_LABELS).map(([field, key]) => [field, t(key)])), ...fields };
+  // The common body fields by the forms' labels, unless the form names its own.
+  const labels = { ...Object.fromEntries(Object.keys(FIELD_LABELS).map((field) => [field, fieldLabel(t, field)])), ...fields };
   const rule = error instanceof ApiError ? (error.details.rule as { name?: string | null } | null | undefined) : undefined;
   return (
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>

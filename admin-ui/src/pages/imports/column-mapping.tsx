@@ -3,7 +3,8 @@
 // upload, or (when the upload was refused for want of a company name column) the file sent again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldLabel, IMPORT_FIELDS } from './import-fields.js';
+import { fieldLabel } from '../../components/field-labels.js';
+import { IMPORT_FIELDS } from './import-fields.js';
 
 interface Props {
   mapping: Record<string, string>;

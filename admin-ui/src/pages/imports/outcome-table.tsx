@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImportRow } from '../../api/types.js';
-import { fieldLabel } from './import-fields.js';
+import { fieldLabel } from '../../components/field-labels.js';
 
 /** A link to a customer, named by its company name when the report gives it (the reader may read it in full). */
 const customerLink = (id: string, name?: string) => <Link to={`/customers/${encodeURIComponent(id)}`}>{name ?? id}</Link>;
