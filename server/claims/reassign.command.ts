@@ -16,6 +16,7 @@ import { lockRep } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { assertClaimAllowed } from './claim-checks.js';
 import { replayedOwnership } from '../customers/replayed-ownership.js';
+import { assertMayOwn } from '../reps/may-own.js';
 
 export async function reassign(
   tx: Transaction<Database>,
@@ -25,8 +26,7 @@ export async function reassign(
   if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   if (cmd.toRepId === cmd.ownerId) throw new AppError(ErrorCode.CONFLICT, 'The customer already belongs to this rep.');
   const to = await lockRep(tx, cmd.toRepId);
-  // Admins own no customers (they log no follow-ups): the API refuses them at the pointer first.
-  if (to.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, `${to.name} is an admin, and admins own no customers; choose a rep or a manager.`, { repId: to.id });
+  assertMayOwn(to);
   const customer = await lockForOwnerAction(tx, cmd);
   const recordAs = { customerId: customer.id, repId: to.id, trigger: 'reassign', at: cmd.now };
   const caps = await decideCaps(decisions, tx, to, cmd.now, recordAs);

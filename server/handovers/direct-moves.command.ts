@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { lockRep } from '../reps/reps.repository.js';
+import { assertMayOwn } from '../reps/may-own.js';
 
 interface Audited {
   customerId: string;
@@ -23,7 +24,7 @@ export async function transferWon(tx: Transaction<Database>, cmd: Audited & { fr
   if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return;
   const to = await lockRep(tx, cmd.toRepId);
   if (!to.active) throw new AppError(ErrorCode.REP_INACTIVE, `Rep ${to.id} is inactive and cannot receive customers.`, { repId: to.id });
-  if (to.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, `${to.name} is an admin, and admins own no customers; choose a rep or a manager.`, { repId: to.id });
+  assertMayOwn(to);
   const customer = await lockCustomer(tx, cmd.customerId);
   if (customer.status !== 'won' || customer.owner_id !== cmd.fromRepId) {
     throw new AppError(ErrorCode.NOT_OWNER, `This customer is no longer a won customer of ${cmd.fromRepId}.`, { customerId: customer.id });
