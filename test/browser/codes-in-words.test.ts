@@ -83,5 +83,8 @@ describe('codes in words', () => {
     expect(await webhook.getByLabel('deadline.warning').count()).toBe(0);
     await admin.goto(`${w.baseUrl}/ui/settings/channels`);
     await admin.getByRole('group', { name: 'Events' }).getByLabel('Dispute filed').waitFor();
+    // A group subscribes to what happens, not to what happens "to you".
+    await admin.getByRole('group', { name: 'Events' }).getByLabel('Customer assigned').waitFor();
+    expect(await admin.getByRole('group', { name: 'Events' }).getByLabel('Assigned to you').count()).toBe(0);
   });
 });

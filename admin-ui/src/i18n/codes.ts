@@ -8,8 +8,8 @@ import { reasonWords } from '../../../schemas/reason-words.js';
 import { shippedRuleText } from '../../../schemas/shipped-rule-words.js';
 import { contentLanguage } from './language.js';
 
-/** Where each map is (event types share the notifications' labels). */
-const MAPS = { trigger: ['codes', 'trigger'], reason: ['codes', 'reason'], status: ['codes', 'status'], history: ['codes', 'history'], deadline: ['codes', 'deadline'], signIn: ['codes', 'signIn'], event: ['notifications', 'kinds'] } as const;
+/** Where each map is. */
+const MAPS = { trigger: ['codes', 'trigger'], reason: ['codes', 'reason'], status: ['codes', 'status'], history: ['codes', 'history'], deadline: ['codes', 'deadline'], signIn: ['codes', 'signIn'], event: ['codes', 'event'] } as const;
 export type CodeKind = keyof typeof MAPS;
 
 export function useCodeText() {

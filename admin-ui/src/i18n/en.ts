@@ -201,6 +201,14 @@ export const en = {
     },
   },
   codes: {
+    // Event types as a webhook or a chat group subscribes to them (the notifications page tells its reader "to you").
+    event: {
+      deadline: { warning: 'Deadline soon', escalation: 'Deadline escalated' },
+      customer: { reclaimed: 'Customer reclaimed', assigned: 'Customer assigned', handed_over: 'Customer handed over' },
+      approval: { requested: 'Approval requested', decided: 'Quote decided', escalated: 'Approval escalated' },
+      handover: { completed: 'Handover finished' },
+      dispute: { filed: 'Dispute filed', decided: 'Dispute decided' },
+    },
     /** What made the product take a decision (the decision records' trigger). */
     trigger: {
       create: 'Created',

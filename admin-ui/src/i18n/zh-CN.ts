@@ -202,6 +202,13 @@ export const zhCN: Messages = {
     },
   },
   codes: {
+    event: {
+      deadline: { warning: '即将到期', escalation: '到期升级' },
+      customer: { reclaimed: '客户已回收', assigned: '客户已分配', handed_over: '客户已交接' },
+      approval: { requested: '待审批', decided: '审批结果', escalated: '审批已升级' },
+      handover: { completed: '交接已完成' },
+      dispute: { filed: '客户分配申诉', decided: '申诉已裁决' },
+    },
     trigger: {
       create: '新建',
       import: '导入',
