@@ -109,3 +109,13 @@ describe('in Chinese', () => {
     await expect.poll(() => panel.locator('[data-testid=contributions] tbody tr').allTextContents()).toEqual(['Rep wang协作人100100%']);
   });
 });
+
+describe('nobody left to add', () => {
+  it('says why the picker offers nobody, instead of an empty list', async () => {
+    // The team's last rep who may collaborate is added: nobody is left to offer.
+    expect((await w.h.call(w.h.adminToken, 'POST', `/customers/${acme}/collaborators`, { repId: 'zhou' })).status).toBe(201);
+    await ownerPage.goto(`${w.baseUrl}/ui/customers/${acme}`);
+    const note = ownerPage.locator('[data-testid=no-candidates]');
+    await expect.poll(() => note.textContent()).toMatch(/^Nobody can be added now: every rep you may add/);
+  });
+});

@@ -954,6 +954,7 @@ export const en = {
   },
   dropZone: { hint: 'Drop a .csv or .xlsx file here (first row: column names)' },
   collaborators: {
+    noCandidates: 'Nobody can be added now: every rep you may add (your team\'s, for a manager) owns this customer, works on it already, is on leave or is deactivated.',
     title: 'Collaborators',
     none: 'No collaborators.',
     cap: 'You collaborate on {{count}} of {{cap}} customers.',

@@ -948,6 +948,7 @@ export const zhCN: Messages = {
   },
   dropZone: { hint: '将 .csv 或 .xlsx 文件拖到这里（第一行为列名）' },
   collaborators: {
+    noCandidates: '目前没有可添加的人：你可添加的业务员（经理只能添加本团队的）要么是负责人、已是协作人，要么在休假或已停用。',
     title: '协作人',
     none: '暂无协作人。',
     cap: '你正在协作 {{count}} 个客户（上限 {{cap}}）。',

@@ -92,6 +92,8 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
           <button type="submit" disabled={!repId || add.isPending}>
             {t('collaborators.add')}
           </button>
+          {/* Nobody to offer: say why rather than show an empty list. */}
+          {data.candidates.length === 0 ? <p className="muted" data-testid="no-candidates">{t('collaborators.noCandidates')}</p> : null}
           <ErrorNotice error={add.error} />
         </form>
       ) : null}
