@@ -58,6 +58,13 @@ describe('API tokens', () => {
     }
   });
 
+  it('reads a token stored with one scope before scopes implied each other as having those it implies', async () => {
+    const made = await h.call(h.adminToken, 'POST', '/reps/admin/tokens', { name: 'stored-admin-only' });
+    await h.db.updateTable('api_tokens').set({ scopes: ['admin'] }).where('id', '=', made.body.id).execute();
+    expect((await h.call(made.body.token, 'POST', '/customers', { companyName: 'Echo Scopes Ltd', assign: false })).status).toBe(201);
+    expect((await h.call(made.body.token, 'POST', '/teams', { id: 'stored-admin', name: 'Stored admin' })).status).toBe(201);
+  });
+
   it('revokes a token: it stops authenticating on the next request, the rep’s other tokens keep working', async () => {
     const phone = await issue('li', 'phone');
     expect((await h.call(phone.token, 'GET', '/me')).status).toBe(200);

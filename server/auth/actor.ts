@@ -41,3 +41,6 @@ export function assertAdminScope(actor: Pick<Actor, 'role' | 'scopes'>): void {
   const refusal = adminScopeRefusal(actor);
   if (refusal) throw refusal;
 }
+
+/** Why a role may not do something, in one wording for every refusal by role. */
+export const roleRefusalText = (roles: readonly string[], role: string) => `This action needs the role ${roles.join(' or ')}; you are signed in as ${role === 'admin' ? 'an' : 'a'} ${role}.`;

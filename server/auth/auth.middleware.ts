@@ -10,7 +10,8 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { FailedAuthLimiter } from '../http/rate-limits.js';
 import { findActorByToken, touchToken } from '../tokens/tokens.repository.js';
-import { ALL_SCOPES, type Scope, assertAdminScope } from './actor.js';
+import { ALL_SCOPES, type Scope, assertAdminScope, roleRefusalText } from './actor.js';
+import { impliedScopes } from '../../schemas/reps.js';
 import { csrfGuard } from './csrf.js';
 import { SESSION_COOKIE, type SessionSettings, findSession } from './sessions.js';
 
@@ -66,7 +67,8 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       return refuse(new AppError(ErrorCode.UNAUTHENTICATED, `This API token expired at ${actor.expiresAt.toISOString()}; ask an admin for a new one.`));
     }
     if (!actor.active) throw inactive();
-    const scopes = actor.scopes as Scope[];
+    // Each scope implies those before it, also for a token stored before that was so (["admin"] alone).
+    const scopes = impliedScopes(actor.scopes as Scope[]);
     if (!SAFE.test(c.req.method) && !scopes.includes('write')) {
       throw new AppError(ErrorCode.INSUFFICIENT_SCOPE, 'This API token may only read (scope "read"); ask an admin for a token with the "write" scope.', {
         scopes,
@@ -88,7 +90,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (!roles.includes(actor.role)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
-        `This action needs the role ${roles.join(' or ')}; you are signed in as ${actor.role === 'admin' ? 'an' : 'a'} ${actor.role}.`,
+        roleRefusalText(roles, actor.role),
         { requiredRoles: roles, role: actor.role },
       );
     }

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../schemas/common.js';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { type Actor, adminScopeRefusal } from '../auth/actor.js';
+import { type Actor, adminScopeRefusal, roleRefusalText } from '../auth/actor.js';
 import { poolsOpenTo } from '../pools/pool-access.js';
 import { collaboratingOn } from './collaborator-rows.js';
 import { type CustomerWithOwnerTeam, findCustomers } from './customers.repository.js';
@@ -89,7 +89,7 @@ export function canRead(actor: Actor, subject: AccessSubject): ReadAccess {
 export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAction): Refusal | null {
   const roles = ACTION_ROLES[action];
   if (!roles.includes(actor.role)) {
-    return { code: ErrorCode.FORBIDDEN, message: `This action needs the role ${roles.join(' or ')}; your token is a ${actor.role} token.`, details: { requiredRoles: roles, role: actor.role } };
+    return { code: ErrorCode.FORBIDDEN, message: roleRefusalText(roles, actor.role), details: { requiredRoles: roles, role: actor.role } };
   }
   // Admins own no customers: whatever an admin does to one, the admin role allows (adminScopeRefusal).
   const scope = adminScopeRefusal(actor);
