@@ -399,6 +399,20 @@ describe('progress, list and cancel', () => {
 });
 
 describe('the report', () => {
+  it('reads a cell broken over lines (Alt+Enter) as one line, and refuses a control character or a direction override in words, in both languages', async () => {
+    const lines = ['Company,Contact', '"Multi Line\nTrading Ltd","Ann\r\nLee"', '"Reversed \u202eName Ltd",', '"Bell \u0007 Ltd",'];
+    const { job } = await importAndWait(h, csv(lines), 'lines.csv', { assign: 'false' });
+    expect(job.progress).toMatchObject({ created: 1, refused: 2 });
+    const created = await h.db.selectFrom('customers').select(['company_name', 'contact_name']).where('company_name', 'like', 'Multi Line%').execute();
+    expect(created).toEqual([{ company_name: 'Multi Line Trading Ltd', contact_name: 'Ann Lee' }]);
+    for (const [language, words] of [['en', /control characters/], ['zh-CN', /控制字符或文字方向控制符/]] as const) {
+      const res = await h.app.request(`/imports/${job.id}/rows?outcome=refused`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': language } });
+      const refused = ((await res.json()) as { items: { errors: { code?: string; message: string }[] }[] }).items;
+      expect(refused.map((r) => r.errors.map((e) => e.code))).toEqual([['control_characters'], ['control_characters']]);
+      for (const r of refused) expect(r.errors[0]!.message).toMatch(words);
+    }
+  });
+
   it('writes as text every CSV cell a spreadsheet would run as a formula (=, +, -, @), and an upload of the rejects file reads them back as typed', async () => {
     const lines = ['Company,Phone,E-mail', '+Plus Trading Ltd,+49 30 1234567,not-an-email', '-Minus Trading Ltd,,also-not', '@Home Trading Ltd,,bad'];
     const { job } = await importAndWait(h, csv(lines), 'formula-like.csv', { assign: 'false' });

@@ -82,7 +82,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
       throw new AppError(ErrorCode.CONFLICT, `The customer already belongs to ${d.rep_id}; uphold the dispute to close it.`, { customerId: c.id });
     }
     if (c.status === 'owned') {
-      await lifecycle.reassign(c.id, { actorId: actor.repId, toRepId: d.rep_id, reason: 'dispute' });
+      // From the owner the decider saw: a customer a job or a manager moved meanwhile is refused (NOT_OWNER), not taken from its new owner.
+      await lifecycle.reassign(c.id, { actorId: actor.repId, toRepId: d.rep_id, reason: 'dispute', expectOwnerId: c.owner_id ?? undefined });
     } else {
       await lifecycle.assign(c.id, { repId: d.rep_id, reason: 'dispute', actorId: actor.repId, overrideCooldown: true, details: { disputeId: d.id } });
     }

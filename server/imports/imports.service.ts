@@ -22,6 +22,7 @@ import { type SeenRow, rowsSeenBy } from './report-access.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, insertImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
+import { unmarked } from './row-input.js';
 
 export interface ImportServiceDeps {
   db: Kysely<Database>;
@@ -156,7 +157,7 @@ export function createImportService(deps: ImportServiceDeps) {
       .where('row_no', 'in', rows.map((r) => r.row_no))
       .execute();
     for (const r of cells) {
-      const value = (r.cells as unknown as string[])[index]?.trim();
+      const value = unmarked((r.cells as unknown as string[])[index] ?? '').trim();
       if (value && !value.startsWith('=')) names.set(r.row_no, value);
     }
     return names;

@@ -26,6 +26,7 @@ const REFUSALS = {
   error_value: [(p) => `holds the error value ${p.value}, not data; fix the formula that gave it or leave the cell empty`, (p) => `是错误值 ${p.value}，不是数据；请修正产生它的公式，或留空`],
   too_long: [(p) => `is too long: at most ${p.max} characters`, (p) => `太长：最多 ${p.max} 个字符`],
   blank: [() => 'holds only spaces', () => '只有空格'],
+  control_characters: [() => 'holds control characters or a text-direction override, which a name cannot print; retype the cell', () => '含有控制字符或文字方向控制符，无法作为名称显示；请重新输入此单元格'],
   invalid_email: [() => 'not an e-mail address', () => '不是有效的邮箱地址'],
   invalid_country: [() => 'expected an ISO 3166-1 alpha-2 country code such as "DE" or "CN"', () => '应为国家名称或 ISO 3166-1 两位国家代码，如 “DE” 或 “CN”'],
   invalid_grade: [(p) => `expected one of ${p.values}`, (p) => `应为 ${p.values} 之一`],

@@ -52,6 +52,7 @@ export interface RowReader {
 function issueCode(issue: z.core.$ZodIssue, field: string): [RefusalCode | null, Record<string, string | number | null>] {
   if (issue.code === 'too_big') return ['too_long', { max: Number(issue.maximum) }];
   if (issue.code === 'too_small') return ['blank', {}];
+  if (issue.code === 'invalid_format' && issue.message === 'one line of text, without control characters') return ['control_characters', {}];
   if (issue.code === 'invalid_value') return ['invalid_grade', { values: issue.values.map(String).join(', ') }];
   if (field === 'email') return ['invalid_email', {}];
   if (field === 'country') return ['invalid_country', {}];
@@ -60,7 +61,7 @@ function issueCode(issue: z.core.$ZodIssue, field: string): [RefusalCode | null,
 }
 
 /** A cell marked as text by a leading apostrophe before what a spreadsheet would run (as the report and rejects files write it): the value without the mark. */
-const unmarked = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+export const unmarked = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 /** Reads rows of an upload with these headers and this mapping (header → field). */
 export function rowReader(headers: readonly string[], mapping: Record<string, string>, defaults: { source?: string | null; poolId?: string | null; country?: string | null }): RowReader {
@@ -73,7 +74,8 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
       const input: Record<string, string | boolean> = {};
       const formulas: RowError[] = [];
       for (const { index, header, field } of fields) {
-        const value = unmarked(index >= 0 ? (cells[index] ?? '') : '');
+        // A cell's line breaks (Alt+Enter in a spreadsheet) and tabs read as one space: a field is one line.
+        const value = unmarked(index >= 0 ? (cells[index] ?? '') : '').replace(/[\t\r\n\u2028\u2029]+/g, ' ');
         if (value === '') continue;
         // A cell holding formula text ("=HYPERLINK(…)", or an .xlsx formula without a value) is not
         // data; it would also run in whoever opens the report. An error value is not data either.

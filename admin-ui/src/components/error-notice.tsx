@@ -13,7 +13,7 @@ import { useFormat } from '../format.js';
 import { type Failure, TestFailures } from './test-failures.js';
 import { ruleText } from '../i18n/codes.js';
 import { issueField } from './issue-field.js';
-import { FIELD_LABELS, fieldLabel } from './field-labels.js';
+import { FIELD_LABELS } from './field-labels.js';
 
 const KNOWN = new Set([
   'CAP_REACHED', 'DAILY_LIMIT_REACHED', 'COOLDOWN', 'CUSTOMER_OWNED', 'CUSTOMER_WON', 'NOT_OWNER', 'VALIDATION_FAILED', 'FORBIDDEN',
@@ -130,7 +130,7 @@ export function ErrorNotice({ error: given, fields }: { error: unknown; fields?:
   const error = useUntilFormChanges(given, ref);
   if (!error) return null;
   // The common body fields by the forms' labels, unless the form names its own.
-  const labels = { ...Object.fromEntries(Object.keys(FIELD_LABELS).map((field) => [field, fieldLabel(t, field)])), ...fields };
+  const labels = { ...Object.fromEntries(Object.entries(FIELD_LABELS).map(([field, key]) => [field, t(key)])), ...fields };
   const rule = error instanceof ApiError ? (error.details.rule as { name?: string | null } | null | undefined) : undefined;
   return (
     <div ref={ref} className="notice error" role="alert" data-code={error instanceof ApiError ? error.code : 'ERROR'}>

@@ -1,5 +1,6 @@
 // The API's body fields by the labels the forms give them: a validation issue at /country reads
-// "Country", an import column mapped to companyName reads "Company".
+// "Country", an import column mapped to companyName reads "Company". Fields whose label depends on
+// the form ("name": a person's or a thing's; "source": a lead's or a rule set's) are each form's own.
 import type { TFunction } from 'i18next';
 
 export const FIELD_LABELS = {
@@ -10,13 +11,11 @@ export const FIELD_LABELS = {
   website: 'fields.website',
   country: 'fields.country',
   region: 'fields.region',
-  source: 'fields.source',
   productLine: 'fields.productLine',
   language: 'fields.language',
   grade: 'fields.grade',
   poolId: 'fields.pool',
   id: 'fields.id',
-  name: 'fields.name',
   role: 'fields.role',
   teamId: 'fields.team',
   timeZone: 'fields.timeZone',
@@ -26,8 +25,11 @@ export const FIELD_LABELS = {
   endsOn: 'leave.endsOn',
 } as const;
 
-/** A field's label, or the field's own name for one the UI does not know. */
+/** The customer fields an import maps columns to, by label (a customer's source is a lead's). */
+const CUSTOMER_FIELD_LABELS = { ...FIELD_LABELS, source: 'fields.source' } as const;
+
+/** A customer field's label, or the field's own name for one the UI does not know. */
 export const fieldLabel = (t: TFunction, field: string): string => {
-  const key = (FIELD_LABELS as Record<string, (typeof FIELD_LABELS)[keyof typeof FIELD_LABELS]>)[field];
+  const key = (CUSTOMER_FIELD_LABELS as Record<string, (typeof CUSTOMER_FIELD_LABELS)[keyof typeof CUSTOMER_FIELD_LABELS]>)[field];
   return key ? t(key) : field;
 };
