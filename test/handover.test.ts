@@ -338,6 +338,26 @@ describe('bulk moves', () => {
     expect(await h.db.selectFrom('cooldowns').select('customer_id').where('rep_id', '=', receiver.id).execute()).toEqual([]);
   });
 
+  it('and a handover of the same rep to another rep at once move each customer once: the bulk job moves none from the handover\'s receiver', async () => {
+    const leaver = await h.createRep({ teamId: 'team-a' });
+    const [toHandover, toBulk] = [await h.createRep({ teamId: 'team-a' }), await h.createRep({ teamId: 'team-a' })];
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await claimedCustomer(h, leaver));
+    const since = new Date();
+    const [handover, bulk] = await Promise.all([
+      h.call(manager.token, 'POST', `/reps/${leaver.id}/handover`, { to: { kind: 'rep', repId: toHandover.id } }),
+      new Promise((r) => setTimeout(r, 50)).then(() => h.call(manager.token, 'POST', '/bulk-moves', { action: 'transfer', customerIds: ids, toRepId: toBulk.id })),
+    ]);
+    expect(handover.status).toBe(202);
+    const [ho, b] = [await finished(manager.token, handover.body.id), await finished(manager.token, bulk.body.id)];
+    expect(ho.movedToReps + b.movedToReps).toBe(12);
+    for (const id of ids) {
+      const moves = (await events(id)).filter((e) => e.at >= since);
+      expect(moves.map((e) => [e.from_rep_id, e.to_rep_id]), id).toHaveLength(1);
+      expect(moves[0]!.from_rep_id).toBe(leaver.id);
+    }
+  });
+
   it('returns customers to the pool and moves pool customers between pools', async () => {
     await h.call(h.adminToken, 'POST', '/pools', { id: 'east', name: 'East', openToAll: true });
     const a1 = await h.createRep({ teamId: 'team-a' });

@@ -24,6 +24,7 @@ export async function insertJob(
           plan: it.plan,
           target_rep_id: it.targetRepId,
           target_pool_id: it.targetPoolId,
+          planned_owner_id: it.plannedOwnerId ?? null,
           outcome: it.outcome ?? 'pending',
           code: it.code ?? null,
           message: it.message ?? null,

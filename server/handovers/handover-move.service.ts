@@ -117,7 +117,8 @@ export function createMover(deps: MoveDeps) {
       await inTx((tx) => movePool(tx, { customerId: c.id, poolId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: key, now: clock.now() }));
       return { outcome: 'to_pool', poolId };
     }
-    const from = job.from_rep_id;
+    // Whose customer the job moves: a handover's departing rep, or the owner a bulk move was planned for.
+    const from = job.from_rep_id ?? item.planned_owner_id ?? null;
     const stillTheirs = (c.status === 'owned' || c.status === 'won') && (from === null || c.owner_id === from);
     if (!stillTheirs || (item.plan === 'rep' && c.owner_id === item.target_rep_id)) {
       const done = await movedByJob(c, job);

@@ -8,6 +8,8 @@ export interface PlannedItem {
   plan: HandoverPlan;
   targetRepId: string | null;
   targetPoolId: string | null;
+  /** The owner a bulk move was planned for (a handover's items are its departing rep's). */
+  plannedOwnerId?: string | null;
 }
 
 export function planHandover(customers: readonly { id: string; status: string; key_customer: boolean }[], body: HandoverBody): PlannedItem[] {

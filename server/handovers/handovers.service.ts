@@ -180,7 +180,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         const refusal =
           canAct(actor, subject, plan.action) ??
           (plan.targetRepId && subject.customer.owner_id === plan.targetRepId ? { code: ErrorCode.ALREADY_OWNER, message: `${repLabel({ id: receiverRep!.id, name: receiverRep!.name }, 'en')} owns this customer already.` } : null);
-        items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan });
+        items.push(refusal ? { customerId, plan: 'refused', targetRepId: null, targetPoolId: null, outcome: 'refused', code: refusal.code, message: refusal.message } : { customerId, ...plan, plannedOwnerId: subject.customer.owner_id });
       }
       if (unknown.length > 0) {
         throw invalidRequest('body', unknown);

@@ -32,6 +32,7 @@ import * as repSignedIn from './2026-12-04-0004-rep-signed-in.js';
 import * as oneOpenLink from './2026-12-04-0005-one-open-link.js';
 import * as tenureCollaborationsEnded from './2026-12-04-0006-tenure-collaborations-ended.js';
 import * as deadlineActorRole from './2026-12-04-0007-deadline-actor-role.js';
+import * as plannedOwner from './2026-12-04-0008-planned-owner.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0005-one-open-link': oneOpenLink,
   '2026-12-04-0006-tenure-collaborations-ended': tenureCollaborationsEnded,
   '2026-12-04-0007-deadline-actor-role': deadlineActorRole,
+  '2026-12-04-0008-planned-owner': plannedOwner,
 };

@@ -23,6 +23,8 @@ export interface HandoverItemsTable {
   plan: HandoverPlan;
   target_rep_id: string | null;
   target_pool_id: string | null;
+  /** A bulk move's: the owner the job was planned for (a handover's is the job's departing rep); null before migration 0008. */
+  planned_owner_id: string | null;
   outcome: HandoverOutcome;
   to_rep_id: string | null;
   pool_id: string | null;
