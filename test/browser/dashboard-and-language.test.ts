@@ -36,8 +36,9 @@ describe('the dashboard and the language', () => {
     await expect.poll(() => funnel.count(), { timeout: 20_000 }).toBe(6);
     expect(await funnel.first().textContent()).toBe('Pool300—');
     expect(await funnel.nth(1).textContent()).toBe('Claimed18060%');
-    // The four reps and the admin (every active rep has a workload).
-    await expect.poll(() => page.locator('[data-testid=per-rep-table] tbody tr').count(), { timeout: 20_000 }).toBe(5);
+    // The four reps; not the admin, who owns no customers and has no workload against caps.
+    await expect.poll(() => page.locator('[data-testid=per-rep-table] tbody tr').count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.locator('[data-testid=per-rep-table] tbody').textContent()).not.toContain('Admin');
     expect(await page.locator('canvas').count()).toBe(3);
     await page.waitForTimeout(300);
     await w.screenshot(page, 'dashboard');
