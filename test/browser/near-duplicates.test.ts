@@ -69,7 +69,7 @@ describe('duplicates in the browser', () => {
     await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(1);
     const [a, b] = await starlight.locator('a').allTextContents();
     await starlight.getByRole('button', { name: `Merge ${b} into ${a}` }).click();
-    await expect.poll(() => admin.locator('[role=status]').first().textContent(), { timeout: 20_000 }).toBe(`${b} was merged into ${a.replace(/\.$/, '')}.`);
+    await expect.poll(() => admin.locator('[role=status]').first().textContent(), { timeout: 20_000 }).toBe(`${b} was merged into ${a!.replace(/\.$/, '')}.`);
     await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(0);
     expect((await w.h.customerRow(ids[b!]!)).status).toBe('merged');
 
