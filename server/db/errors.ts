@@ -5,6 +5,15 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 }
 
 /**
+ * The database rolled the transaction back to let a concurrent one through (a deadlock, 40P01, or a
+ * serialization failure, 40001): nothing of it was written, and the same work may simply run again.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
  * The database cannot be reached, stopped answering or cut the statement off (not a fault of the
  * request): 57014 is statement_timeout (or an operator's cancel), 53300 a full server, "Query read
  * timeout" the client's bound on an unanswered query.

@@ -22,6 +22,7 @@ import { deactivateRep } from '../reps/rep-deactivation.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { completeJob, findJob, insertJob, jobItems, outcomeCounts, runningHandoverOf, settleItem, type HandoverJob } from './handover-jobs.repository.js';
 import { type PlannedItem, planHandover } from './handover-plan.js';
+import { isTransactionConflict } from '../db/errors.js';
 
 export interface HandoverServiceDeps {
   db: Kysely<Database>;
@@ -33,6 +34,18 @@ export interface HandoverServiceDeps {
 }
 
 const invalid = (pointer: string, code: IssueCode, params?: IssueParams) => invalidRequest('body', [{ pointer, code, ...(params ? { params } : {}) }]);
+
+/** Runs `work` again (up to three times in all) when the database rolled it back for a concurrent transaction. */
+async function retryConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (attempt >= 3 || !isTransactionConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
 
 /** How long a bulk move's request waits for its job before answering 202 with the progress. */
 const BULK_WAIT_MS = 8_000;
@@ -131,8 +144,10 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       }
       const now = clock.now();
       const id = newId();
-      // One transaction under the rep's lock: deactivated, and one running handover at a time.
-      const [items, emitted] = await db.transaction().execute(async (tx) => {
+      // One transaction under the rep's lock: deactivated, and one running handover at a time. The
+      // customers' own moves (a bulk job's) lock their rows too: a deadlock rolls this one back
+      // whole, and it runs again.
+      const [items, emitted] = await retryConflicts(() => db.transaction().execute(async (tx) => {
         await lockRep(tx, rep.id);
         // The teams whose manager leaves: their waiting levels ask someone else now.
         const managed = await teamsManagedBy(tx, rep.id);
@@ -146,7 +161,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         await insertJob(tx, { id, kind: 'handover', from_rep_id: rep.id, team_id: rep.team_id, started_by: actor.repId, options: body, created_at: now }, planned);
         // Deactivated: the approvers the levels waiting on them (or naming them) ask now are told, as a deactivation is.
         return [planned, await reaskApprovalsInTransaction(tx, clock, [rep.id, ...(await teamMembers(tx, managed))])] as const;
-      });
+      }));
       // Committed: a delivery that fails to start is picked up by the worker's sweep.
       if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
       await startWorkflow(id, items);

@@ -28,6 +28,17 @@ function appThrowing(errors: Record<string, () => unknown>) {
   return { app, lines };
 }
 
+describe('a transaction the database rolled back for a concurrent one', () => {
+  it.each(['40P01', '40001'])('(%s) answers 503 TEMPORARILY_UNAVAILABLE, never a 500: nothing of it was written', async (code) => {
+    const { app } = appThrowing({ '/conflict': () => Object.assign(new Error('deadlock detected'), { code }) });
+    const res = await app.request('/conflict');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE', message: expect.stringMatching(/nothing was changed/) });
+    expect(body.error.message).not.toMatch(/deadlock/);
+  });
+});
+
 describe('a client that closes the connection in the middle of its request', () => {
   const reset = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
   const { app, lines } = appThrowing({ '/upload': reset, '/bug': () => new TypeError('x is undefined') });

@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
-import { isConnectionError, isDataException } from '../db/errors.js';
+import { isConnectionError, isDataException, isTransactionConflict } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { Language } from '../../schemas/language.js';
 import { issueWords, unknownFieldWords } from './issue-words.js';
@@ -168,6 +168,11 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (isConnectionError(err)) {
       logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
       return errorResponse(c, new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering right now; nothing was changed. Try again shortly.'));
+    }
+    if (isTransactionConflict(err)) {
+      // Rolled back whole to let a concurrent request through: nothing was changed.
+      logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'transaction rolled back by a concurrent one');
+      return errorResponse(c, new AppError(ErrorCode.TEMPORARILY_UNAVAILABLE, 'Another change to the same records went through at the same moment; nothing was changed. Try again.'));
     }
     if (isDataException(err)) {
       // The validators should have caught it: logged so the gap can be closed, answered as the client's fault.
