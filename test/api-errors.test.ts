@@ -481,8 +481,12 @@ describe('authentication and roles', () => {
     expect((await h.call(h.adminToken, 'GET', `/reps/${rep.id}`)).body.caps).toMatchObject({ privateMax: 50, rule: { name: 'everyone else' } });
   });
 
-  it('admins do not claim customers (they own none)', async () => {
+  it('admins do not claim customers (they own none), and a create that asks to claim writes nothing', async () => {
     expectError(await h.call(h.adminToken, 'POST', `/customers/${await h.createCustomer()}/claim`), 403, 'FORBIDDEN');
+    expectError(await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Admin Claim Trading', email: 'desk@admin-claim.example', claim: true }), 403, 'FORBIDDEN');
+    expect(await h.db.selectFrom('customers').select('id').where('company_name', '=', 'Admin Claim Trading').executeTakeFirst()).toBeUndefined();
+    // Without "claim" the same create succeeds: the refusal left no duplicate behind.
+    expect((await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Admin Claim Trading', email: 'desk@admin-claim.example', assign: false })).status).toBe(201);
   });
 });
 

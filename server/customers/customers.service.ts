@@ -127,28 +127,53 @@ export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, 
       const why = await repRefused(deps.db, pick.repId, e);
       return { status: 'pool', repId: null, reason: pickReasonText(why, 'en'), why, refusal: e.code };
     }
+    // The workflow service did not answer after the assignment committed: it stands (the
+    // reconciler gives the rep its tenure).
+    if (isAppError(e) && (await customerRow(deps.db, customer.id)).owner_id === pick.repId) {
+      return { status: 'assigned', repId: pick.repId, reason: pick.reason, why: pick.why, refusal: null };
+    }
     throw e;
   }
 }
 
 export async function createCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody) {
+  // Refused before anything is written: a refusal never leaves a customer behind.
+  if (body.claim && actor.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Admins do not own customers; create it without "claim".');
   const customer = await insertCustomer(deps, actor, body, 'create');
   let assignment: AssignmentResult;
-  if (body.claim) {
-    if (actor.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Admins do not own customers; create it without "claim".');
-    try {
-      // The one claim path: the same checks, the refusal recorded, the claim counted.
-      await createClaimService(deps).claim(actor, customer.id);
-      assignment = { status: 'claimed', repId: actor.repId, reason: 'claimed by its creator', why: null, refusal: null };
-    } catch (e) {
-      if (!(isAppError(e) && e.status < 500)) throw e;
-      assignment = { status: 'pool', repId: null, reason: `the claim was refused: ${e.message}`, why: null, refusal: e.code };
-    }
-  } else if (body.assign) {
-    assignment = await assignNewCustomer(deps, customer, 'create');
-  } else {
-    assignment = { status: 'pool', repId: null, reason: pickReasonText(notAssigned, 'en'), why: notAssigned, refusal: null };
+  try {
+    assignment = await placeNewCustomer(deps, actor, body, customer);
+  } catch (e) {
+    // The customer is in; only its claim or assignment could not be finished (the workflow service
+    // did not answer). Answer what the database holds: a committed claim stays the rep's (the
+    // reconciler gives it its tenure), otherwise the customer waits in its pool. A 503 here would
+    // tell the client to send a create again that can only meet its own duplicate.
+    if (!(isAppError(e) && e.status >= 500)) throw e;
+    assignment = await settledPlacement(deps.db, customer.id, body.claim ? actor.repId : null, e);
   }
   const current = await customerRow(deps.db, customer.id);
   return { customer: current, assignment };
+}
+
+async function placeNewCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody, customer: Customer): Promise<AssignmentResult> {
+  if (body.claim) {
+    try {
+      // The one claim path: the same checks, the refusal recorded, the claim counted.
+      await createClaimService(deps).claim(actor, customer.id);
+      return claimedByCreator(actor.repId);
+    } catch (e) {
+      if (!(isAppError(e) && e.status < 500)) throw e;
+      return { status: 'pool', repId: null, reason: `the claim was refused: ${e.message}`, why: null, refusal: e.code };
+    }
+  }
+  if (body.assign) return assignNewCustomer(deps, customer, 'create');
+  return { status: 'pool', repId: null, reason: pickReasonText(notAssigned, 'en'), why: notAssigned, refusal: null };
+}
+
+const claimedByCreator = (repId: string): AssignmentResult => ({ status: 'claimed', repId, reason: 'claimed by its creator', why: null, refusal: null });
+
+/** The placement as the row holds it after a claim (by `claimant`) or an assignment that did not finish. */
+async function settledPlacement(db: Kysely<Database>, customerId: string, claimant: string | null, e: AppError): Promise<AssignmentResult> {
+  if (claimant !== null && (await customerRow(db, customerId)).owner_id === claimant) return claimedByCreator(claimant);
+  return { status: 'pool', repId: null, reason: `it stays in its pool for now: ${e.message}`, why: null, refusal: e.code };
 }
