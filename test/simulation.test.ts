@@ -7,6 +7,9 @@ import { createHarness, type Harness } from './support/harness.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { seedCustomers } from './support/seed.js';
 import { failStaleSimulations } from '../server/simulation/simulations.repository.js';
+import { createSimulations } from '../server/simulation/simulations.service.js';
+import { systemClock } from '../server/clock.js';
+import pino from 'pino';
 
 let h: Harness;
 const closeDays = [10, 60, 120, 400]; // shipped grading: A, B, C, D
@@ -170,6 +173,20 @@ describe('long runs', () => {
     expect(done.processed).toBe(done.total);
     expect(done.total).toBeGreaterThanOrEqual(60_400);
     expect(done.result.durationMs).toBeLessThan(20_000);
+  }, 120_000);
+
+  it('a start that waits answers within its bound with the running job, which goes on to finish', async () => {
+    // Over the 60,000 customers above; the bound made short so the run outlasts it on any machine.
+    const sims = createSimulations({ db: h.db, clock: systemClock, logger: pino({ level: 'silent' }), waitMs: 50 });
+    const started = performance.now();
+    const view = await sims.start({ document: everyoneA, scope: { kind: 'all' }, wait: true } as never, 'admin', 'en');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(view).toMatchObject({ status: 'running', result: null });
+    const done = await h.waitFor(async () => {
+      const s = await h.call(h.adminToken, 'GET', `/simulations/${view.id}`);
+      return s.body.status === 'done' ? s.body : null;
+    }, 60_000);
+    expect(done.processed).toBe(done.total);
   }, 120_000);
 });
 

@@ -26,8 +26,8 @@ const routes = {
     middleware: [requireRole('admin')] as const,
     request: { body: jsonBody(SimulationBody) },
     responses: {
-      200: jsonResponse(SimulationView, 'Finished (with "wait": true).'),
-      202: jsonResponse(SimulationView, 'Started; poll GET /simulations/{id}.'),
+      200: jsonResponse(SimulationView, 'Finished (with "wait": true, within 10 s).'),
+      202: jsonResponse(SimulationView, 'Started (or, with "wait": true, still running after 10 s); poll GET /simulations/{id}.'),
       ...errorResponses(404),
     },
   }),
@@ -53,14 +53,14 @@ const routes = {
   }),
 };
 
-export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
-  const sims = createSimulations(deps);
+export function registerSimulationRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely<Database>; clock: Clock; logger: Logger; simulationWaitMs?: number | undefined }) {
+  const sims = createSimulations({ ...deps, waitMs: deps.simulationWaitMs });
   app.openapi(routes.start, async (c) => {
     const { format, source, ...body } = c.req.valid('json');
     // Source text is compiled (and refused at its line and column) like a draft being saved.
     const document = format === 'dsl' ? validOrThrow({ format, source }, c.get('language')).document : body.document;
     const view = await sims.start({ ...body, document }, c.get('actor').repId, c.get('language'));
-    return body.wait ? c.json(view, 200) : c.json(view, 202);
+    return body.wait && view.status !== 'running' ? c.json(view, 200) : c.json(view, 202);
   });
   app.openapi(routes.get, async (c) => c.json(await sims.get(c.req.valid('param').id, c.get('language')), 200));
   app.openapi(routes.cancel, async (c) => c.json(await sims.cancel(c.req.valid('param').id, c.get('language')), 200));

@@ -84,13 +84,23 @@ export function startStaleSimulationSweeper(
   return startSweeper(round, { everyMs: options.everyMs ?? SWEEP_EVERY_MS, logger: deps.logger, name: 'stale simulation sweep' });
 }
 
+/** Resolves when `job` settles or after `ms`, whichever comes first (the job runs on either way). */
+async function boundedWait(job: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([job, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 async function loadRow(db: Kysely<Database>, id: string) {
   const row = await findSimulation(db, id);
   if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No simulation ${id}.`);
   return row;
 }
 
-export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {
+/** How long a start with "wait": true waits for the result before answering with the running job. */
+export const SIMULATION_WAIT_MS = 10_000;
+
+export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; waitMs?: number | undefined }) {
   const { db } = deps;
 
   async function resolve(body: Body, language: Language) {
@@ -179,7 +189,9 @@ export function createSimulations(deps: { db: Kysely<Database>; clock: Clock; lo
           heartbeat_at: now,
         });
       const job = execute(id, body, r);
-      if (body.wait) await job;
+      // A caller who waits gets the result when it comes within the bound (R13: an answer within
+      // 15 s), else the running job to poll, like a start without "wait".
+      if (body.wait) await boundedWait(job, deps.waitMs ?? SIMULATION_WAIT_MS);
       else void job;
       return simulationView(db, await loadRow(db, id), language);
     },
