@@ -140,7 +140,19 @@ describe('key customers, reassignment and merges', () => {
     const tenureBefore = (await h.customerRow(id)).tenure_id;
     expect((await h.call(from.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'x' })).status).toBe(403);
     const across = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: outsider.id, reason: 'x' });
-    expect(across.body.error.code).toBe('FORBIDDEN');
+    // Refused at the receiver's pointer, as a handover and a bulk move refuse it.
+    expect([across.status, across.body.error.code, across.body.error.details.issues]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [expect.objectContaining({ pointer: '/repId', code: 'rep_not_in_team' })],
+    ]);
+    // A teamless manager has no team to reassign within, even to a teamless rep.
+    const teamless = await h.createRep({ role: 'manager' });
+    const loose = await h.createRep();
+    const fromLoose = await ownedCustomer(loose);
+    const byTeamless = await h.call(teamless.token, 'POST', `/customers/${fromLoose}/reassign`, { repId: outsider.id, reason: 'x' });
+    expect(byTeamless.status).toBeGreaterThanOrEqual(400);
+    expect((await h.customerRow(fromLoose)).owner_id).toBe(loose.id);
     const res = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: to.id, reason: 'from is on a trade show for two weeks' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ ownerId: to.id, stage: 'claimed' });

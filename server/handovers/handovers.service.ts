@@ -15,6 +15,7 @@ import { assertPoolOpen } from '../pools/pool-access.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { poolExists } from '../pools/pools.repository.js';
+import { receivingRep } from '../reps/receiving-rep.js';
 import { findRep, keepAnAdmin, lockRep, teamMembers, teamsManagedBy } from '../reps/reps.repository.js';
 import { reaskApprovalsInTransaction } from '../notifications/lifecycle-notices.js';
 import type { EmitResult } from '../notifications/emit.js';
@@ -54,17 +55,6 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   const { db, clock, lifecycle } = deps;
   // Every customer of a job is counted by its outcome once: by the job's activity, or here when it is settled without one.
   const moves = (deps.metrics ?? processMetrics).handoverMoves;
-
-  /** A receiving rep: exists, active, not an admin (admins own no customers), not the giver, and (for a manager) of their team. */
-  async function receiver(actor: Actor, repId: string, pointer: string, giver: string | null) {
-    const to = await findRep(db, repId);
-    if (!to) throw invalid(pointer, 'unknown', { what: 'rep', id: repId });
-    if (to.id === giver) throw invalid(pointer, 'own_customers');
-    if (!to.active) throw invalid(pointer, 'rep_inactive', { id: repId });
-    if (to.role === 'admin') throw invalid(pointer, 'admin_owner', { id: repId });
-    if (actor.role !== 'admin' && !actsForRep(actor, to)) throw invalid(pointer, 'rep_not_in_team', { id: repId });
-    return to;
-  }
 
   /** Starts a stored job's workflow; if it cannot start, the job ends at once (nothing moved) and the caller may try again. */
   async function startWorkflow(jobId: string, items: Parameters<typeof insertJob>[2]) {
@@ -137,7 +127,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       // Nobody hands themselves over (an admin neither: another admin does), and a manager hands over no admin.
       if (rep.id === actor.repId) throw new AppError(ErrorCode.FORBIDDEN, actor.role === 'admin' ? 'You cannot hand yourself over; ask another admin.' : 'You cannot hand over your own customers; ask an admin.');
       if (actor.role !== 'admin' && rep.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Only an admin hands over an admin.');
-      if (body.to.kind === 'rep') await receiver(actor, body.to.repId, '/to/repId', rep.id);
+      if (body.to.kind === 'rep') await receivingRep(db, actor, body.to.repId, '/to/repId', rep.id);
       if (body.to.kind === 'pool' && body.to.poolId) {
         if (!(await poolExists(db, body.to.poolId))) throw invalid('/to/poolId', 'unknown', { what: 'pool', id: body.to.poolId });
         await assertPoolOpen(db, body.to.poolId, actor, '/to/poolId');
@@ -173,7 +163,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
       let receiverRep: { id: string; name: string } | null = null;
       if (body.action === 'transfer') {
-        const to = await receiver(actor, body.toRepId, '/toRepId', null);
+        const to = await receivingRep(db, actor, body.toRepId, '/toRepId');
         receiverRep = to;
         plan = { plan: 'rep', action: 'reassign', targetRepId: to.id, targetPoolId: null };
       } else if (body.action === 'release') {

@@ -10,7 +10,6 @@ import { QuoteSubmitted, QuoteView } from '../../schemas/quotes.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
@@ -18,7 +17,7 @@ import { listQuotes } from '../quotes/quotes.queries.js';
 import { findCustomer } from '../customers/customers.repository.js';
 import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
 import { mergeNow } from '../merge/merge.command.js';
-import { findRep } from '../reps/reps.repository.js';
+import { receivingRep } from '../reps/receiving-rep.js';
 import { occurredAt } from '../claims/occurred-at.js';
 import { invalidRequest } from '../request-issues.js';
 
@@ -130,14 +129,8 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const actor = c.get('actor');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'reassign');
     const body = c.req.valid('json');
-    const to = await findRep(db, body.repId);
-    if (!to) throw invalidRequest('body', [{ pointer: '/repId', code: 'unknown', params: { what: 'rep' } }], { message: `No rep ${body.repId}.` });
-    if (to.role === 'admin') throw invalidRequest('body', [{ pointer: '/repId', code: 'admin_owner', params: { id: to.id } }]);
     // As a bulk transfer and a handover refuse it: at the receiver's pointer.
-    if (!to.active) throw invalidRequest('body', [{ pointer: '/repId', code: 'rep_inactive', params: { id: to.id } }]);
-    if (actor.role === 'manager' && to.team_id !== actor.teamId) {
-      throw new AppError(ErrorCode.FORBIDDEN, 'A manager reassigns within their own team; ask an admin to move it elsewhere.');
-    }
+    const to = await receivingRep(db, actor, body.repId, '/repId');
     return c.json(await lifecycle.reassign(customer.id, { actorId: actor.repId, toRepId: to.id, reason: body.reason }), 200);
   });
 
