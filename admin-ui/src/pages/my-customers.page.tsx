@@ -1,8 +1,9 @@
 // The rep's private pool: what is due when (red under three days), and what can be done with each
 // customer now: follow-up, the stage actions its stage allows (inquiry, costing, quote, sample,
 // won), the key-customer flag and release. A quote waiting for approval shows its level and approvers.
-// Below, the customers the rep collaborates on (owned by others): follow-ups and stage work, no release.
-import { useQuery } from '@tanstack/react-query';
+// Below, the customers the rep collaborates on (owned by others): follow-ups and stage work, no release,
+// and the customers the rep has won (protected, never reclaimed), newest first.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -86,15 +87,72 @@ function CustomerTable({ testId, rows, allowed, work }: { testId: string; rows: 
   );
 }
 
+/** Every page of a list: a private pool is bounded by its owner's cap, and all of it is sorted by deadline. */
+async function everyPage(path: string): Promise<Customer[]> {
+  const items: Customer[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const page: CustomerList = await api.get<CustomerList>(`${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.items);
+    if (!page.nextCursor) return items;
+    cursor = page.nextCursor;
+  }
+}
+
+function WonCustomers() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const won = useInfiniteQuery({
+    queryKey: ['mine', 'won'],
+    queryFn: ({ pageParam }) => api.get<CustomerList>(`/me/customers?status=won&limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = won.data?.pages.flatMap((p) => p.items) ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h2>{t('mine.won')}</h2>
+      <p className="muted">{t('mine.wonHelp')}</p>
+      <div className="table-wrap">
+        <table data-testid="won-table">
+          <thead>
+            <tr>
+              <th>{t('fields.company')}</th>
+              <th>{t('fields.grade')}</th>
+              <th>{t('mine.wonAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} data-customer={c.id}>
+                <td>
+                  <Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.companyName}</Link>
+                </td>
+                <td>{c.grade ? <span className={`grade grade-${c.grade}`}>{c.grade}</span> : '—'}</td>
+                <td>{c.wonAt ? f.dateTime(c.wonAt) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {won.hasNextPage ? (
+        <button type="button" className="secondary" onClick={() => void won.fetchNextPage()} disabled={won.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 const byDeadline = (items: Customer[] | undefined) => [...(items ?? [])].sort((a, b) => (a.deadline ?? '9').localeCompare(b.deadline ?? '9'));
 
 export function MyCustomersPage() {
   const { t } = useTranslation();
   const work = useCustomerWork();
-  const mine = useQuery({ queryKey: ['mine'], queryFn: () => api.get<CustomerList>('/me/customers?status=owned&limit=200') });
-  const collaborating = useQuery({ queryKey: ['collaborating'], queryFn: () => api.get<CustomerList>('/me/collaborations?limit=200') });
-  const rows = byDeadline(mine.data?.items);
-  const shared = byDeadline(collaborating.data?.items);
+  const mine = useQuery({ queryKey: ['mine'], queryFn: () => everyPage('/me/customers?status=owned') });
+  const collaborating = useQuery({ queryKey: ['collaborating'], queryFn: () => everyPage('/me/collaborations') });
+  const rows = byDeadline(mine.data);
+  const shared = byDeadline(collaborating.data);
 
   return (
     <section>
@@ -110,6 +168,7 @@ export function MyCustomersPage() {
           <CustomerTable testId="collaborating-table" rows={shared} allowed={collaboratorMay} work={work} />
         </>
       ) : null}
+      <WonCustomers />
     </section>
   );
 }
