@@ -9,14 +9,17 @@ const channelColumns = ['c.id', 'c.name', 'c.kind', 'c.url', 'c.secret', 'c.even
 
 type ChannelRow = Awaited<ReturnType<typeof listChannels>>[number];
 
+/** A credential's last four characters, to tell robots apart; a short one (not a vendor's) shows none. */
+const credentialTail = (v: string) => `…${v.length >= 16 ? v.slice(-4) : ''}`;
+
 /** The robot's key or access token is its credential: only its last four characters are shown. */
 export function maskedUrl(url: string): string {
   const u = new URL(url);
   for (const name of ['key', 'access_token']) {
     const v = u.searchParams.get(name);
-    if (v) u.searchParams.set(name, `…${v.slice(-4)}`);
+    if (v) u.searchParams.set(name, credentialTail(v));
   }
-  u.pathname = u.pathname.replace(/(\/bot\/v2\/hook\/)([^/]+)$/, (_, p: string, id: string) => `${p}…${id.slice(-4)}`);
+  u.pathname = u.pathname.replace(/(\/bot\/v2\/hook\/)([^/]+)$/, (_, p: string, id: string) => `${p}${credentialTail(id)}`);
   return decodeURI(u.toString());
 }
 
