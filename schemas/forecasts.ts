@@ -52,6 +52,7 @@ export const ForecastView = z
     days: z.number().int(),
     from: z.string(),
     until: z.string(),
+    teamId: z.string().nullable().meta({ description: "The team whose tenures and reps the forecast covers (a manager's own team); null: every team (an admin's)." }),
     evaluated: z.number().int().meta({ description: 'Open tenures looked at.' }),
     reclaims: Side(ReclaimSeries).meta({ description: 'Reclaims per day, rep and reason under the published version (baseline) and the draft (candidate).' }),
     deadlines: z

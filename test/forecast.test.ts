@@ -136,6 +136,39 @@ describe('forecast of a draft', () => {
     }
   });
 
+  it("covers a manager's own team only: its tenures, its reps against the caps, never another team's", async () => {
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'fc-east', name: 'East' })).status).toBe(201);
+    const manager = await h.createRep({ id: 'fc-manager', role: 'manager', teamId: 'fc-east' });
+    await h.createRep({ id: 'fc-east-rep', teamId: 'fc-east' });
+    await seedCustomers(h.db, 1, () => ({
+      company_name: 'East Co',
+      status: 'owned' as const,
+      stage: 'follow_up' as const,
+      owner_id: 'fc-east-rep',
+      claimed_at: new Date('2026-12-01T02:00:00Z'),
+      stage_at: new Date('2026-12-01T02:00:00Z'),
+      last_follow_up_at: new Date('2026-12-05T02:00:00Z'),
+      follow_ups: 1,
+    }));
+    const everyone = await h.call(h.adminToken, 'POST', '/forecasts', { document: reclaimRules(true), days: 7 });
+    expect(everyone.body).toMatchObject({ teamId: null });
+    const everyoneNames = everyone.body.reclaims.baseline.perDay.flatMap((d: { customers: { name: string }[] }) => d.customers.map((c) => c.name));
+    expect(everyoneNames).toEqual(expect.arrayContaining(['East Co', 'Friday Co']));
+
+    const team = await h.call(manager.token, 'POST', '/forecasts', { document: reclaimRules(true), days: 7 });
+    expect(team.status).toBe(200);
+    expect(team.body).toMatchObject({ teamId: 'fc-east', evaluated: 1 });
+    const seen = JSON.stringify(team.body);
+    expect(seen).toContain('East Co');
+    for (const hidden of ['Friday Co', 'Monday Co', 'Key Co', rep]) expect(seen).not.toContain(hidden);
+    const caps = await h.call(manager.token, 'POST', '/forecasts', capsDraft(1));
+    expect(caps.body.caps.map((c: { repId: string }) => c.repId).sort()).toEqual(['fc-east-rep', 'fc-manager']);
+
+    // A manager who leads no team has no tenures to forecast.
+    const teamless = await h.createRep({ role: 'manager' });
+    expect((await h.call(teamless.token, 'POST', '/forecasts', { document: reclaimRules(true), days: 7 })).body.error.code).toBe('FORBIDDEN');
+  });
+
   it('refuses a draft of another decision, and a rep', async () => {
     const grading = await h.call(h.adminToken, 'POST', '/forecasts', { document: { decision: 'grading', hitPolicy: 'first', rules: [{ name: 'all B', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'B' } } }] }, days: 7 });
     expect(grading.status).toBe(400);

@@ -27,6 +27,8 @@ export interface ForecastInput {
   published: { reclaim: RuleSetDocument | null; assignment: RuleSetDocument | null; caps: RuleSetDocument | null };
   days: number;
   now: Date;
+  /** Only the tenures owned by this team's reps, and only its reps against the caps (a manager's forecast); null: every team. */
+  teamId: string | null;
 }
 
 const countBy = (labels: string[]) =>
@@ -43,7 +45,14 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
   const reclaimCandidate = decision === 'reclaim' ? compileRuleSet(input.candidate) : reclaimBaseline;
   const assignment = decision === 'assignment' ? { baseline: compile(input.published.assignment), candidate: compileRuleSet(input.candidate) } : null;
 
-  const reps = new Map((await db.selectFrom('reps').selectAll().execute()).map((r) => [r.id, r]));
+  const { teamId } = input;
+  const repsQuery = db.selectFrom('reps').selectAll();
+  const reps = new Map((await (teamId === null ? repsQuery : repsQuery.where('team_id', '=', teamId)).execute()).map((r) => [r.id, r]));
+  // The owned customers in scope: every one, or those of the team's reps.
+  const ownedCustomers = () => {
+    const q = db.selectFrom('customers').where('status', '=', 'owned');
+    return teamId === null ? q : q.where('owner_id', 'in', db.selectFrom('reps').select('id').where('team_id', '=', teamId));
+  };
   // Per owner, once: the working calendar and the rep fact (both the same for all their customers).
   const owners = new Map<string, { calendar: WorkingCalendar; facts: ReturnType<typeof repFacts> }>();
   const ownerOf = async (rep: Rep) => {
@@ -65,7 +74,7 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
   };
 
   for (let after = ''; ; ) {
-    const page = await db.selectFrom('customers').selectAll().where('status', '=', 'owned').where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const page = await ownedCustomers().selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     for (const c of page) {
@@ -101,7 +110,7 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
   let caps: ForecastView['caps'] = null;
   if (decision === 'caps') {
     const owned = new Map(
-      (await db.selectFrom('customers').select((eb) => ['owner_id', eb.fn.countAll<string>().as('n')]).where('status', '=', 'owned').groupBy('owner_id').execute()).map((r) => [r.owner_id, Number(r.n)]),
+      (await ownedCustomers().select((eb) => ['owner_id', eb.fn.countAll<string>().as('n')]).groupBy('owner_id').execute()).map((r) => [r.owner_id, Number(r.n)]),
     );
     const baseline = compile(input.published.caps);
     const candidate = compileRuleSet(input.candidate);
@@ -126,6 +135,7 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
   return {
     decision,
     days: input.days,
+    teamId,
     from: now.toISOString(),
     until: until.toISOString(),
     evaluated,

@@ -13,17 +13,26 @@ import { findPublished } from '../rules/rule-sets.repository.js';
 import { loadRuleSet, validOrThrow } from '../rules/rule-sets.service.js';
 import { runForecast } from './forecast.runner.js';
 import { invalidRequest } from '../request-issues.js';
+import type { Actor } from '../auth/actor.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 const route = createRoute({
   method: 'post',
   path: '/forecasts',
   tags: ['rules'],
-  summary: 'Forecast a reclaim, assignment or caps draft over the next days beside the published version (nothing is written)',
+  summary: "Forecast a reclaim, assignment or caps draft over the next days beside the published version (nothing is written); a manager's covers their own team",
   security: bearer,
   middleware: [requireRole('admin', 'manager')] as const,
   request: { body: jsonBody(ForecastBody) },
   responses: { 200: jsonResponse(ForecastView, 'Reclaims per day, rep and reason; moved deadlines; assignments; reps at their cap.'), ...errorResponses(404) },
 });
+
+/** A manager forecasts their own team's tenures and reps (as their reports show), an admin every team's. */
+function forecastTeam(actor: Actor): string | null {
+  if (actor.role === 'admin') return null;
+  if (actor.teamId === null) throw new AppError(ErrorCode.FORBIDDEN, 'A manager forecasts the tenures of their own team, and you lead none; ask an admin to put you in a team.');
+  return actor.teamId;
+}
 
 const isForecastable = (d: string): d is (typeof FORECAST_DECISIONS)[number] => (FORECAST_DECISIONS as readonly string[]).includes(d);
 
@@ -47,6 +56,7 @@ export function registerForecastRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
       published: { reclaim: await published('reclaim'), assignment: await published('assignment'), caps: await published('caps') },
       days: body.days,
       now: clock.now(),
+      teamId: forecastTeam(c.get('actor')),
     });
     return c.json(view, 200);
   });
