@@ -408,3 +408,34 @@ describe('an inactive rep', () => {
     expect(await h.db.selectFrom('disputes').select(['deciding_by', 'deciding_token']).where('id', '=', filed.body.id).executeTakeFirstOrThrow()).toEqual({ deciding_by: null, deciding_token: null });
   });
 });
+
+describe('one decision disputed by several reps', () => {
+  it('is overturned once: the first reassignment stands, the others are upheld or nothing, and nobody disputes it again', async () => {
+    const first = await h.createRep({ id: 'dsp-a5', teamId: 'dsp-a' });
+    const second = await h.createRep({ id: 'dsp-a6', teamId: 'dsp-a' });
+    const late = await h.createRep({ id: 'dsp-a7', teamId: 'dsp-a' });
+    const [id] = await assignedToA1(1);
+    const d1 = await file(first, id!, { reason: 'my buyer', kind: 'assignment' });
+    const d2 = await file(second, id!, { reason: 'no, mine', kind: 'assignment' });
+    expect([d1.status, d2.status]).toEqual([201, 201]);
+    expect(d2.body.original.id).toBe(d1.body.original.id);
+
+    expect((await decide(manager.token, d1.body.id, 'reassign')).status).toBe(200);
+    expect((await h.customerRow(id!)).owner_id).toBe(first.id);
+    // The decision no longer stands: the second dispute cannot take the customer from the first winner.
+    const again = await decide(manager.token, d2.body.id, 'reassign');
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'DECISION_OVERTURNED', details: { overturnedBy: d1.body.id, repId: first.id } });
+    expect(again.body.error.message).toContain(`Rep ${first.id} (${first.id})`);
+    expect((await h.customerRow(id!)).owner_id).toBe(first.id);
+    const closed = await decide(manager.token, d2.body.id, 'uphold');
+    expect([closed.status, closed.body.status]).toEqual([200, 'upheld']);
+
+    // Another rep the rule targeted is not offered it, and filing it by id is refused at the pointer.
+    expect((await h.call(late.token, 'GET', `/customers/${id}/disputable`)).body.decisions.map((x: { decisionId: string }) => x.decisionId)).not.toContain(d1.body.original.id);
+    const refiled = await file(late, id!, { reason: 'me too', decisionId: d1.body.original.id });
+    expect(refiled.status).toBe(409);
+    expect(refiled.body.error).toMatchObject({ code: 'DECISION_OVERTURNED', details: { pointer: '/decisionId', overturnedBy: d1.body.id } });
+    expect((await h.customerRow(id!)).owner_id).toBe(first.id);
+  });
+});

@@ -148,6 +148,25 @@ export function windowText(ms: number): string {
   return `${Math.round(ms / 1000)} seconds`;
 }
 
+/**
+ * The decisions about this customer a dispute has overturned (decided "reassign"), each with the rep
+ * it went to: a decision is overturned once, so nobody else's dispute of it can take the customer again.
+ */
+export async function overturnedDecisions(db: Kysely<Database>, customerId: string): Promise<Map<string, { disputeId: string; repId: string }>> {
+  const rows = await db.selectFrom('disputes').select(['id', 'decision_record_id', 'rep_id']).where('customer_id', '=', customerId).where('status', '=', 'reassigned').execute();
+  return new Map(rows.map((r) => [r.decision_record_id, { disputeId: r.id, repId: r.rep_id }]));
+}
+
+/** The refusal of a dispute (filed or decided) of a decision another dispute overturned. */
+export async function overturnedRefusal(db: Kysely<Database>, by: { disputeId: string; repId: string }, pointer?: string): Promise<AppError> {
+  const label = repLabel({ id: by.repId, name: (await repNames(db, [by.repId])).get(by.repId) ?? null }, 'en');
+  return new AppError(
+    ErrorCode.DECISION_OVERTURNED,
+    `Another dispute already overturned this decision and the customer went to ${label}; a decision is overturned once.`,
+    { ...(pointer !== undefined ? { pointer } : {}), overturnedBy: by.disputeId, repId: by.repId },
+  );
+}
+
 /** The decisions about this customer the rep has disputed already (each is disputed once). */
 export async function disputedByRep(db: Kysely<Database>, repId: string, customerId: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom('disputes').select(['decision_record_id', 'status']).where('rep_id', '=', repId).where('customer_id', '=', customerId).execute();
@@ -207,9 +226,12 @@ export async function disputeTarget(
     const status = disputed.get(candidates[0]!.record.id);
     throw new AppError(ErrorCode.DISPUTE_DECIDED, `You disputed this decision already, and the dispute was decided (${status}); a decision is disputed once.`, { pointer, status });
   }
-  const open = fresh.find((t) => disputeUntil(t, windowMs) >= now);
+  const overturned = await overturnedDecisions(db, customerId);
+  const standing = fresh.filter((t) => !overturned.has(t.record.id));
+  if (standing.length === 0) throw await overturnedRefusal(db, overturned.get(fresh[0]!.record.id)!, pointer);
+  const open = standing.find((t) => disputeUntil(t, windowMs) >= now);
   if (!open) {
-    const latest = fresh[0]!;
+    const latest = standing[0]!;
     throw new AppError(
       ErrorCode.DISPUTE_WINDOW_CLOSED,
       `Too late: a decision may be disputed within ${windowText(windowMs)}, and this one was taken ${latest.at.toISOString()} (until ${disputeUntil(latest, windowMs).toISOString()}).`,

@@ -24,7 +24,7 @@ import type { EmitResult } from '../notifications/emit.js';
 import { repRow } from '../reps/reps.repository.js';
 import { deciderContext, deciderRefusal, otherSides } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
-import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil } from './disputable.js';
+import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil, overturnedDecisions, overturnedRefusal } from './disputable.js';
 import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf, releaseDecision, reserveDecision } from './disputes.repository.js';
 import { disputeView } from './dispute-view.js';
 
@@ -71,6 +71,9 @@ export function createDisputeService(deps: DisputeServiceDeps) {
 
   /** Gives the customer to the disputing rep: a reassignment of its open tenure, or a new tenure from the pool. */
   async function moveToRep(d: DisputeRow, actor: Actor): Promise<void> {
+    // A decision is overturned once: when another rep's dispute of it took the customer, this one is upheld or nothing.
+    const overturned = (await overturnedDecisions(db, d.customer_id)).get(d.decision_record_id);
+    if (overturned && overturned.disputeId !== d.id) throw await overturnedRefusal(db, overturned);
     const c = await findCustomerRow(db, d.customer_id);
     if (!c) throw new AppError(ErrorCode.NOT_FOUND, 'The customer no longer exists.');
     if (c.status === 'merged') throw await refuseMerged(db, actor, c);
@@ -99,7 +102,8 @@ export function createDisputeService(deps: DisputeServiceDeps) {
       const now = clock.now();
       const { mine } = await decisionsInvolving(db, rep, customer.id, ['assignment', 'claim_refusal', 'reclaim']);
       const disputed = await disputedByRep(db, rep.id, customer.id);
-      return mine.filter((t) => !disputed.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
+      const overturned = await overturnedDecisions(db, customer.id);
+      return mine.filter((t) => !disputed.has(t.record.id) && !overturned.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
     },
 
     async file(actor: Actor, customerId: string, body: FileDisputeBody, language: Language): Promise<DisputeView> {
@@ -194,25 +198,28 @@ export function createDisputeService(deps: DisputeServiceDeps) {
         }
         let recorded: readonly [DisputeRow & { status: typeof status }, EmitResult];
         try {
-          if (body.outcome === 'reassign') await moveToRep(d, actor);
-          recorded = await db.transaction().execute(async (tx) => {
-            const now = clock.now();
-            if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now, token }))) {
-              throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
-            }
-            const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
-            await insertActivity(tx, {
-              customerId: d.customer_id,
-              repId: actor.repId,
-              kind: 'dispute_decided',
-              note: null,
-              text: { key: 'dispute_decided', repId: d.rep_id, kind: d.kind, rule: ruleOf(d), reassigned: status === 'reassigned', comment: body.comment },
-              occurredAt: now,
-              tenureId: null,
-              idempotencyKey: `dispute/${id}/decided`,
-              at: now,
+          // The disputes of one decision are decided one at a time here, so that only one overturns it.
+          recorded = await exclusive(`decision/${d.decision_record_id}`, async () => {
+            if (body.outcome === 'reassign') await moveToRep(d, actor);
+            return db.transaction().execute(async (tx) => {
+              const now = clock.now();
+              if (!(await markDecided(tx, id, { status, decidedBy: actor.repId, comment: body.comment, at: now, token }))) {
+                throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
+              }
+              const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
+              await insertActivity(tx, {
+                customerId: d.customer_id,
+                repId: actor.repId,
+                kind: 'dispute_decided',
+                note: null,
+                text: { key: 'dispute_decided', repId: d.rep_id, kind: d.kind, rule: ruleOf(d), reassigned: status === 'reassigned', comment: body.comment },
+                occurredAt: now,
+                tenureId: null,
+                idempotencyKey: `dispute/${id}/decided`,
+                at: now,
+              });
+              return [decided, await disputeDecided(tx, decided, ctx.otherSides, now)] as const;
             });
-            return [decided, await disputeDecided(tx, decided, ctx.otherSides, now)] as const;
           });
         } catch (e) {
           // Refused or failed: open to decide again at once (a move that went through is found by the next attempt).

@@ -1022,6 +1022,7 @@ export const en = {
     DISPUTE_WINDOW_CLOSED: 'Too late to dispute: it could be disputed until {{until}}.',
     DISPUTE_OPEN: 'You already have an open dispute about this customer.',
     DISPUTE_DECIDED: 'This dispute was already decided; reload to see the outcome.',
+    DECISION_OVERTURNED: 'Another dispute already overturned this decision and the customer went to that rep; a decision is overturned once. Uphold this dispute to close it.',
     LAST_ADMIN: 'This is the last active admin; make another rep an admin first.',
     DISPUTE_BEING_DECIDED: 'Someone else is deciding this dispute right now; reload in a moment to see the outcome.',
     NOT_DECIDER: "Only the rep's team manager (or an admin, across teams) decides this dispute.",

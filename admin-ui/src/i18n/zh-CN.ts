@@ -1016,6 +1016,7 @@ export const zhCN: Messages = {
     DISPUTE_WINDOW_CLOSED: '已过申诉期限：截止于 {{until}}。',
     DISPUTE_OPEN: '你对该客户已有一条待裁决的申诉。',
     DISPUTE_DECIDED: '该申诉已裁决；请刷新查看结果。',
+    DECISION_OVERTURNED: '该决策已被另一条申诉推翻，客户已改派给那位业务员；同一决策只能被推翻一次。请维持本申诉以结案。',
     LAST_ADMIN: '这是最后一位启用的管理员；请先将另一位成员设为管理员。',
     DISPUTE_BEING_DECIDED: '其他人正在裁决该申诉；请稍后刷新查看结果。',
     NOT_DECIDER: '该申诉由申诉人所在团队的经理裁决（跨团队时由管理员裁决）。',
