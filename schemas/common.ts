@@ -1,8 +1,9 @@
 // Shared building blocks of API and domain schemas.
 import { z } from 'zod';
 import { CUSTOMER_STATUSES, GRADES, ROLES, STAGES } from './vocabulary.js';
+import { KeysetCursorParam } from './cursors.js';
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, "_" and "-"');
+export { Id } from './id.js';
 export const Role = z.enum(ROLES).meta({ description: 'admin: everything; manager: their team; rep: the pool and their own customers.' });
 export type Role = z.infer<typeof Role>;
 export const Grade = z.enum(GRADES).meta({
@@ -60,7 +61,7 @@ export const IntegerParam = (what: string) =>
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page.' }),
+  cursor: KeysetCursorParam.optional(),
 });
 
 export const page = <T extends z.ZodType>(item: T) =>

@@ -1,4 +1,5 @@
 // The duplicate look-up for reps (查重) and near-duplicate company names (issue 14 §2, §3).
+import { PairCursorParam } from './cursors.js';
 import { z } from 'zod';
 import { Id, IsoDateTime, PageQuery, page } from './common.js';
 
@@ -89,7 +90,7 @@ export const DuplicatePair = z
   .object({ a: PairSide, b: PairSide, score: z.number(), foundAt: IsoDateTime })
   .meta({ id: 'DuplicatePair' });
 export const DuplicatePairPage = page(DuplicatePair).meta({ id: 'DuplicatePairPage' });
-export const DuplicatePairQuery = PageQuery;
+export const DuplicatePairQuery = PageQuery.extend({ cursor: PairCursorParam.optional() });
 export const DismissPairBody = z
   .strictObject({ customerIds: z.tuple([Id, Id]).meta({ description: 'The two customers of the pair, in any order.' }) })
   .meta({ id: 'DismissDuplicatePair' });

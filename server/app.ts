@@ -1,4 +1,5 @@
 // createApp(deps): the Hono application with every route, auth and the one error shape.
+import { refuseUnknownQueryParameters } from './http/strict-queries.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -110,6 +111,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  refuseUnknownQueryParameters(app);
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
   app.use('*', securityHeaders());
@@ -187,6 +189,7 @@ export function createApp(deps: AppDeps) {
   registerMetricsRoute(app, deps, [auth, requireRole('admin')]);
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  refuseUnknownQueryParameters(api);
   api.use('*', auth);
   api.use('/imports/*', importLimits(limits.imports, clientKey));
   api.use('/customers/lookup', lookupLimits(limits.lookups));

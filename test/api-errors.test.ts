@@ -53,6 +53,30 @@ describe('bad request bodies', () => {
     expect(loose).toEqual([]);
   });
 
+  it('every GET and DELETE refuses a query parameter it does not name, at its pointer, so a mistyped filter never returns the unfiltered list', async () => {
+    const doc = (await (await h.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    // An identity provider's callback takes the provider's own parameters too.
+    const providerCallbacks = new Set(['/auth/{method}/callback']);
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => (m === 'get' || m === 'delete') && !providerCallbacks.has(path))
+        .map((m) => ({ method: m.toUpperCase(), url: path.replaceAll(/\{[^}]+\}/g, 'x') })),
+    );
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /imports', 'GET /reps', 'GET /channels', 'GET /teams', 'GET /me/sessions']));
+    // Each route asked by a role it serves (a route's role check comes before its query).
+    const tokens = [h.adminToken, (await h.createRep({ role: 'manager' })).token, (await h.createRep()).token];
+    const before = await counts();
+    for (const { method, url } of routes) {
+      let res = await h.call(tokens[0]!, method, `${url}?stauts=failed`);
+      for (const token of tokens.slice(1)) if (res.status === 403) res = await h.call(token, method, `${url}?stauts=failed`);
+      expect([res.status, res.body?.error?.code, res.body?.error?.details?.location], `${method} ${url}`).toEqual([400, 'VALIDATION_FAILED', 'query']);
+      // (Beside the issue of a parameter the route requires, such as the look-up's q.)
+      expect(res.body.error.details.issues, `${method} ${url}`).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/stauts', message: 'unknown field "stauts"' })]));
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it("words the server's own issues (past the schema) in the reader's language too, with their codes", async () => {
     const body = { companyName: '!!!', website: 'not a site', poolId: 'no-such-pool' };
     const ask = async (language: string) =>
@@ -189,6 +213,38 @@ describe('bad request bodies', () => {
     expect(res.body.error.details.location).toBe('query');
     expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/colour', '/grade', '/limit']);
     expectError(await h.call(rep.token, 'GET', '/pool?cursor=garbage'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('every paginated list refuses a cursor it did not write at /cursor, before the database sees it', async () => {
+    const doc = (await (await h.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+    const lists = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      (ops.get?.parameters ?? []).some((p) => p.in === 'query' && p.name === 'cursor') ? [path.replaceAll(/\{[^}]+\}/g, 'x')] : [],
+    );
+    expect(lists).toEqual(expect.arrayContaining(['/pool', '/notifications', '/imports', '/me/customers', '/customers/duplicate-pairs']));
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const tampered = [
+      cursor(['2026-12-04T21:55:39.121Z', '\u0000']),
+      cursor(['2026-12-04T21:55:39.121Z', 'a\ud800']),
+      cursor(['2026-12-04T21:55:39.121Z', "x' or '1'='1"]),
+      cursor(['+275760-09-13T00:00:00.000Z', 'x']),
+      cursor(['-000001-01-01T00:00:00.000Z', 'x']),
+      cursor(['2026-12-04', 'x']),
+      cursor([1e308, 'a', 'b']),
+      cursor({ a: 1 } as never),
+      'garbage',
+    ];
+    // The keyset cursors' refusal carries its code (the import rows' cursor is a row number, refused as one).
+    const keyset = await h.call(h.adminToken, 'GET', `/pool?cursor=${tampered[0]}`);
+    expect(keyset.body.error.details.issues).toEqual([{ pointer: '/cursor', code: 'invalid_cursor', message: 'invalid cursor' }]);
+    const tokens = [h.adminToken, (await h.createRep({ role: 'manager' })).token, (await h.createRep()).token];
+    for (const url of lists) {
+      for (const c of tampered) {
+        let res = await h.call(tokens[0]!, 'GET', `${url}?cursor=${c}`);
+        for (const token of tokens.slice(1)) if (res.status === 403) res = await h.call(token, 'GET', `${url}?cursor=${c}`);
+        expect([res.status, res.body?.error?.code], `${url} ${Buffer.from(c, 'base64url').toString()}`).toEqual([400, 'VALIDATION_FAILED']);
+        expect(res.body.error.details?.issues, `${url} ${JSON.stringify(res.body)}`).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: "/cursor" })]));
+      }
+    }
   });
 
   it('a NUL character (which PostgreSQL text cannot hold) is refused where it is, writing nothing', async () => {

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { invalidRequest } from '../request-issues.js';
+import { encodeCursorValues, parsePairCursor } from '../../schemas/cursors.js';
 
 interface PairCursor {
   score: number;
@@ -11,15 +12,12 @@ interface PairCursor {
   b: string;
 }
 
+/** The cursor as the query schema checked it (PairCursorParam); one that slipped past it is still refused at /cursor. */
 export function decodePairCursor(cursor: string | undefined): PairCursor | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const [score, a, b] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof score !== 'number' || typeof a !== 'string' || typeof b !== 'string') throw new Error('bad cursor');
-    return { score, a, b };
-  } catch {
-    throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
-  }
+  const parsed = parsePairCursor(cursor);
+  if (!parsed) throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
+  return parsed;
 }
 
 const side = (c: { id: string; company_name: string; status: string; owner_id: string | null; owner_name: string | null; pool_id: string; created_at: Date }) => ({
@@ -60,7 +58,7 @@ export async function listOpenPairs(db: Kysely<Database>, limit: number, after: 
       score: Math.round(r.score * 1000) / 1000,
       foundAt: r.found_at.toISOString(),
     })),
-    nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.score, last.customer_a, last.customer_b])).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeCursorValues([last.score, last.customer_a, last.customer_b]) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 // Opaque keyset cursors over (created_at, id), newest first.
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { invalidRequest } from '../request-issues.js';
+import { encodeCursorValues, parseKeysetCursor } from '../../schemas/cursors.js';
 
 export interface Cursor {
   createdAt: Date;
@@ -8,19 +9,15 @@ export interface Cursor {
 }
 
 function encodeCursor(row: { created_at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
+  return encodeCursorValues([row.created_at.toISOString(), row.id]);
 }
 
+/** The cursor as a list's query schema checked it (KeysetCursorParam); one that slipped past it is still refused at /cursor. */
 export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
-  }
+  const parsed = parseKeysetCursor(cursor);
+  if (!parsed) throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
+  return parsed;
 }
 
 /** Splits a page fetched with limit + 1 rows into items and the next cursor. */

@@ -1,5 +1,6 @@
 // Imports as jobs (R11, issue 14): POST /imports stages a CSV or XLSX upload and starts its
 // workflow (202); the job's progress, rows and downloads; committing a preview; cancelling.
+import { KeysetCursorParam } from '../../schemas/cursors.js';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { FormFile, Id } from '../../schemas/common.js';
@@ -68,7 +69,7 @@ const routes = {
     tags: ['imports'],
     summary: 'Import jobs, newest first (admins: all; managers: their team; others: their own)',
     security: bearer,
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
+    request: { query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: KeysetCursorParam.optional() }) },
     responses: { 200: jsonResponse(ImportJobList, 'A page of jobs.'), ...errorResponses() },
   }),
   get: createRoute({

@@ -35,7 +35,8 @@ export const SIGN_IN_PAGE = '/ui/sign-in';
 
 const MethodParam = z.object({ method: SsoMethodName });
 const Param = z.string().max(4096).optional();
-const CallbackQuery = z.object({ code: Param, authCode: Param, state: Param, error: Param, error_description: Param, iss: Param });
+// Loose: identity providers add parameters of their own (session_state, scope …) to the callback.
+const CallbackQuery = z.looseObject({ code: Param, authCode: Param, state: Param, error: Param, error_description: Param, iss: Param });
 const redirectTo = (what: string) => ({ 302: { description: what, headers: { location: { schema: { type: 'string' as const } } } } });
 
 const routes = {
