@@ -42,6 +42,7 @@ const WORDS = {
   percent_encoding: [() => 'invalid percent-encoding', () => '百分号编码无效（% 后应跟两位十六进制数字）'],
   // Shared with the rules language and the rule-set validator (schemas/storable-text.ts).
   text_nul: TEXT_FAULT_WORDS.text_nul,
+  reserved_key: [() => 'the key "__proto__" is a reserved name and cannot be used; rename it', () => '键 "__proto__" 是保留名称，不能使用；请改名'],
   text_surrogate: TEXT_FAULT_WORDS.text_surrogate,
   body_not_utf8: [(p) => `not valid UTF-8 at byte ${p.offset}`, (p) => `第 ${p.offset} 字节处不是有效的 UTF-8；请以 UTF-8 编码发送`],
   takes_no_body: [() => 'this command takes no body; send none or {}', () => '此命令不接受请求体；请不发送，或发送 {}'],

@@ -151,6 +151,16 @@ describe('mapping the columns', () => {
         expect(res.body.error.message).toMatch(message);
       }
     }
+    // A key named "__proto__" (which a record built from the JSON would drop, and the import go on
+    // without it) is refused at its entry, however its letters were written.
+    for (const text of ['{"Firma":"companyName","__proto__":"region"}', '{"Firma":"companyName","__pr\\u006fto__":"region"}']) {
+      const remap = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, `{"mapping":${text}}`);
+      const sent = await upload(h, csv(lines), 'strict.csv', { mode: 'preview', assign: 'false', mapping: text });
+      for (const res of [remap, sent]) {
+        expect([res.status, res.body.error?.code], text).toEqual([400, 'VALIDATION_FAILED']);
+        expect(res.body.error.details.issues).toEqual([expect.objectContaining({ pointer: '/mapping/__proto__', code: 'reserved_key' })]);
+      }
+    }
     // A column name with "/" or "~" is escaped in the pointer (RFC 6901).
     const slash = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName', 'a/b~c': 'region' } });
     expect(slash.body.error.details.issues[0].pointer).toBe('/mapping/a~1b~0c');

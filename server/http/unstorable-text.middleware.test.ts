@@ -22,6 +22,14 @@ describe('text PostgreSQL cannot store', () => {
     ]));
   });
 
+  it('finds a key named "__proto__" (which an object built from the body would drop) at any depth, however it was written', () => {
+    const body = JSON.parse('{"mapping":{"__pr\\u006fto__":"companyName","Name":"contactName"},"list":[{"__proto__":1}],"proto":"__proto__"}');
+    expect(unstorableText(body)).toEqual([
+      { pointer: '/mapping/__proto__', code: 'reserved_key' },
+      { pointer: '/list/0/__proto__', code: 'reserved_key' },
+    ]);
+  });
+
   it('walks a body nested 200,000 levels deep in linear time, without overflowing the stack', () => {
     let deep: unknown = '\u0000';
     for (let i = 0; i < 200_000; i++) deep = [deep];

@@ -1,7 +1,8 @@
 // PostgreSQL text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate (JSON's "\ud800"), and a
 // value the database refuses inside a tenure's command must never reach it. So any such character
 // in the path, the query or a JSON body (keys and values, at any depth) is refused up front with
-// VALIDATION_FAILED and a pointer to each place.
+// VALIDATION_FAILED and a pointer to each place. So is a key named "__proto__": a JavaScript object
+// built from the body would lose it without a word (reserved_key).
 import type { MiddlewareHandler } from 'hono';
 import { type AppError, toPointer } from '../errors.js';
 import type { z } from 'zod';
@@ -57,6 +58,7 @@ export function unstorableText(value: unknown, max = 10): RequestIssue[] {
         const [key, child] = entries[i]!;
         const fault = textFault(key);
         if (fault) found.push(faultIssue(pointerOf(place, key), fault, true));
+        else if (key === '__proto__') found.push({ pointer: pointerOf(place, key), code: 'reserved_key' });
         else stack.push([child, { key, parent: place }]);
       }
     }
@@ -70,8 +72,9 @@ function unstorableTextError(location: 'path' | 'query' | 'body', issues: Reques
 }
 
 // A NUL or a surrogate reaches JSON text only as an escape (raw bytes are not valid JSON, and
-// invalid UTF-8 decodes to U+FFFD): only bodies holding such an escape need a second look.
-const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
+// invalid UTF-8 decodes to U+FFFD); "__proto__" as itself or with any of its letters escaped: only
+// bodies holding an escape or that name need a second look.
+const SUSPECT_ESCAPE = /\\u|__proto__/;
 
 /**
  * Refuses NUL characters and lone surrogates in the path, the query and JSON bodies. A body that

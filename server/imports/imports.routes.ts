@@ -1,5 +1,6 @@
 // Imports as jobs (R11, issue 14): POST /imports stages a CSV or XLSX upload and starts its
 // workflow (202); the job's progress, rows and downloads; committing a preview; cancelling.
+import { unstorableText } from '../http/unstorable-text.middleware.js';
 import { KeysetCursorParam } from '../../schemas/cursors.js';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -182,7 +183,11 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>, deps: ImportServi
     // remap's (mappingIssues), each at its own pointer.
     let mapping: Record<string, string> | undefined;
     if (form.mapping) {
-      const parsed = z.record(z.string(), z.string()).safeParse(parseJson(form.mapping));
+      const raw = parseJson(form.mapping);
+      // Checked as a JSON body is (a key named "__proto__" would vanish in the record below).
+      const faults = unstorableText(raw);
+      if (faults.length > 0) throw invalidRequest('body', faults.map((f) => ({ ...f, pointer: `/mapping${f.pointer}` })));
+      const parsed = z.record(z.string(), z.string()).safeParse(raw);
       if (!parsed.success) throw bad('/mapping', 'mapping_json', { fields: IMPORT_FIELDS.join(', ') });
       mapping = parsed.data;
     }
