@@ -128,6 +128,16 @@ describe('mapping the columns', () => {
     expect((await h.call(rep.token, 'POST', `/imports/${preview.id}/remap`, { mapping: { Firma: 'companyName' } })).status).toBe(404);
   });
 
+  it('shows a column whose header repeats another among the unmapped columns, to be mapped, never dropped', async () => {
+    const started = await upload(h, csv(['Company Name,Company Name,Country', 'Twin Header Ltd,Twin Header Trading,DE']), 'twins.csv', { mode: 'preview', assign: 'false' });
+    expect(started.status).toBe(202);
+    const preview = await waitForJob(h, started.body.id, { token: h.adminToken });
+    expect(preview).toMatchObject({ mapping: { 'Company Name': 'companyName', Country: 'country' }, unmappedColumns: ['Company Name (2)'] });
+    const again = await h.call(h.adminToken, 'POST', `/imports/${preview.id}/remap`, { mapping: { 'Company Name': 'companyName', 'Company Name (2)': 'contactName' } });
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    expect(again.body.unmappedColumns).toEqual([]);
+  });
+
   it('refuses a mapping that would lose input, at the entry at fault, on upload and on remap alike', async () => {
     const lines = ['Firma,Land,Notiz', 'Strict Maschinen AG,DE,a'];
     const first = await upload(h, csv(lines), 'strict.csv', { mode: 'preview', assign: 'false', mapping: JSON.stringify({ Firma: 'companyName' }) });
