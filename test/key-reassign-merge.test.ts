@@ -146,6 +146,9 @@ describe('key customers, reassignment and merges', () => {
       'VALIDATION_FAILED',
       [expect.objectContaining({ pointer: '/repId', code: 'rep_not_in_team' })],
     ]);
+    // To the rep who owns it already: ALREADY_OWNER at the pointer, as a bulk transfer answers.
+    const same = await h.call(manager.token, 'POST', `/customers/${id}/reassign`, { repId: from.id, reason: 'x' });
+    expect([same.status, same.body.error.code, same.body.error.details]).toEqual([409, 'ALREADY_OWNER', { pointer: '/repId', repId: from.id }]);
     // A teamless manager has no team to reassign within, even to a teamless rep.
     const teamless = await h.createRep({ role: 'manager' });
     const loose = await h.createRep();

@@ -212,7 +212,7 @@ export function createImportService(deps: ImportServiceDeps) {
 
   async function checkOptions(actor: Actor, options: ImportOptions) {
     if (options.overridePrivate && actor.role !== 'admin') {
-      throw new AppError(ErrorCode.FORBIDDEN, "Only an admin may fill another rep's private customers (overridePrivate).");
+      throw new AppError(ErrorCode.FORBIDDEN, "Only an admin may fill another rep's private customers (overridePrivate).", { pointer: '/overridePrivate' });
     }
     // An admin power: an admin's token needs the admin scope for it.
     if (options.overridePrivate) assertAdminScope(actor);

@@ -18,6 +18,8 @@ import { findCustomer } from '../customers/customers.repository.js';
 import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
 import { mergeNow } from '../merge/merge.command.js';
 import { receivingRep } from '../reps/receiving-rep.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { repLabel } from '../../schemas/rep-label.js';
 import { occurredAt } from '../claims/occurred-at.js';
 import { invalidRequest } from '../request-issues.js';
 
@@ -131,6 +133,8 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
     const body = c.req.valid('json');
     // As a bulk transfer and a handover refuse it: at the receiver's pointer.
     const to = await receivingRep(db, actor, body.repId, '/repId');
+    // As a bulk transfer and a collaborator's addition refuse it.
+    if (customer.owner_id === to.id) throw new AppError(ErrorCode.ALREADY_OWNER, `${repLabel(to, 'en')} owns this customer already.`, { pointer: '/repId', repId: to.id });
     return c.json(await lifecycle.reassign(customer.id, { actorId: actor.repId, toRepId: to.id, reason: body.reason }), 200);
   });
 
