@@ -5,6 +5,7 @@
 
 export const SCHEMA_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'ids are letters, digits, "_" and "-"': 'ID 只能包含字母、数字、“_” 和 “-”（不能有空格或中文）',
+  'The cursor is not one this API returned; start again without it.': '游标不是本接口返回的；请不带游标重新开始',
   'attach the file as the form field "file" (a file, not text)': '请以表单字段 “file” 附上文件（文件本身，不是文字）',
   'expected an ISO 3166-1 alpha-2 country code such as "DE" or "CN"': '应为 ISO 3166-1 两位国家代码，如 “DE” 或 “CN”',
   'an ISO 4217 code such as "USD"': '应为 ISO 4217 三位货币代码，如 “USD”',
