@@ -127,9 +127,9 @@ export const CustomerDetail = z
     history: z.array(HistoryEntry),
     workflowId: z.string(),
     workflowUrl: z.string().optional().meta({ description: 'The tenure in the Temporal UI.' }),
-    actions: z.array(z.enum(['follow_up', 'stage', 'release'])).meta({
+    actions: z.array(z.enum(['follow_up', 'stage', 'key', 'release'])).meta({
       description:
-        'What you may do with it now by the access policy (owner, collaborator, their manager, an admin): log follow-ups, stage work (inquiry, costing, quote, samples, won, key), release. The commands may still refuse (stage order, caps).',
+        "What you may do with it now by the access policy (owner, collaborator, their manager, an admin): log follow-ups, stage work (inquiry, costing, quote, samples, won), mark it key (the owner's key quota: not a collaborator), release. The commands may still refuse (stage order, caps).",
     }),
   })
   .meta({ id: 'CustomerDetail' });

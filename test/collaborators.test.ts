@@ -126,10 +126,14 @@ describe('adding and removing collaborators', () => {
   it("tells each reader what they may do with the customer, and lists a collaborator's customers apart from the owned ones", async () => {
     const id = await owned();
     expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id })).status).toBe(201);
-    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'release']);
-    // The collaborator logs follow-ups and stage work; releasing stays with the owner's side.
+    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'key', 'release']);
+    // The collaborator logs follow-ups and stage work; the key flag (the owner's key quota) and
+    // releasing stay with the owner's side.
     expect((await h.call(other.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage']);
-    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['stage', 'release']);
+    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['stage', 'key', 'release']);
+    const key = await h.call(other.token, 'PUT', `/customers/${id}/key`, { key: true });
+    expect([key.status, key.body.error?.code]).toEqual([403, 'NOT_OWNER']);
+    expect((await h.customerRow(id)).key_customer).toBe(false);
     const collaborating = await h.call(other.token, 'GET', '/me/collaborations?limit=200');
     expect(collaborating.status).toBe(200);
     expect(collaborating.body.items.map((c: { id: string }) => c.id)).toContain(id);

@@ -35,7 +35,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'reassign' | 'merge' | 'move_pool' | 'dispute' | 'collaborate' | 'joint' | 'join';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'key' | 'reassign' | 'merge' | 'move_pool' | 'dispute' | 'collaborate' | 'joint' | 'join';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -43,6 +43,8 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   follow_up: ['rep', 'manager'],
   release: ['rep', 'manager', 'admin'],
   stage: ['rep', 'manager', 'admin'],
+  // The key-customer flag spends the owner's key quota and sets their deadlines: not a collaborator's.
+  key: ['rep', 'manager', 'admin'],
   reassign: ['manager', 'admin'],
   merge: ['admin'],
   move_pool: ['manager', 'admin'],
@@ -231,7 +233,7 @@ async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string)
 }
 
 /** The commands of the customer page, each asked of `canAct` (the domain may still refuse: stage order, caps). */
-const PAGE_ACTIONS = ['follow_up', 'stage', 'release'] as const satisfies readonly CustomerAction[];
+const PAGE_ACTIONS = ['follow_up', 'stage', 'key', 'release'] as const satisfies readonly CustomerAction[];
 
 /** For GET /customers/{id}: the customer, how much of it the actor sees and which page commands they may use; refuses those who see nothing. */
 export async function customerToRead(db: Kysely<Database>, actor: Actor, id: string) {

@@ -123,7 +123,7 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
 
   app.openapi(routes.key, async (c) => {
     const actor = c.get('actor');
-    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
+    const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'key');
     return c.json(await lifecycle.setKey(customer.id, { actorId: actor.repId, key: c.req.valid('json').key }), 200);
   });
 

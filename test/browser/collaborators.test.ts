@@ -68,10 +68,13 @@ describe('a collaborator at work', () => {
     await expect.poll(() => collaborating.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining(ACME)]);
     // A collaborator does not release the owner's customer: not offered.
     expect(await collaborating.getByRole('button', { name: `Release: ${ACME}` }).count()).toBe(0);
+    // Nor mark it key: the flag spends the owner's key quota.
+    expect(await collaborating.getByRole('button', { name: `Mark key: ${ACME}` }).count()).toBe(0);
     await collaborating.getByRole('link', { name: ACME }).click();
 
     const work = matePage.locator('[data-testid=customer-work]');
     await work.getByRole('button', { name: `Log follow-up: ${ACME}` }).click();
+    expect(await work.getByRole('button', { name: `Mark key: ${ACME}` }).count()).toBe(0);
     const followUp = work.getByRole('form', { name: `Log follow-up: ${ACME}` });
     await followUp.getByLabel('Note').fill('called the buyer as collaborator');
     await followUp.getByRole('button', { name: 'Save' }).click();

@@ -24,21 +24,23 @@ export type Open = { id: string; form: FormName } | null;
 export interface Allowed {
   followUp: boolean;
   stage: boolean;
+  /** Marking a key customer (the owner's key quota): never a collaborator's. */
+  key: boolean;
   release: boolean;
 }
 
-export const OWNER: Allowed = { followUp: true, stage: true, release: true };
+export const OWNER: Allowed = { followUp: true, stage: true, key: true, release: true };
 
 /**
  * What a collaborator may do, as the API's policy answers it: follow-ups and stage work on an owned
  * customer, follow-ups on a pool customer of a joint follow-up they joined, nothing on a won one.
  */
 export function collaboratorMay(c: Customer): Allowed {
-  return { followUp: c.status === 'owned' || c.status === 'pool', stage: c.status === 'owned', release: false };
+  return { followUp: c.status === 'owned' || c.status === 'pool', stage: c.status === 'owned', key: false, release: false };
 }
 
 export function allowedFrom(actions: readonly string[]): Allowed {
-  return { followUp: actions.includes('follow_up'), stage: actions.includes('stage'), release: actions.includes('release') };
+  return { followUp: actions.includes('follow_up'), stage: actions.includes('stage'), key: actions.includes('key'), release: actions.includes('release') };
 }
 
 /** The customer's latest quote while it is in the quote stage (its row shows where it stands). */
@@ -63,7 +65,7 @@ export function WorkButtons({ c, allowed, open, onOpen, onKey, keyPending }: { c
       {moves.map((m) => (
         <Fragment key={m}>{button(m, t(`stage.${m}`))}</Fragment>
       ))}
-      {allowed.stage ? (
+      {allowed.key ? (
         <button
           type="button"
           className="secondary"
