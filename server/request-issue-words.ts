@@ -71,6 +71,10 @@ const WORDS = {
   company_name_no_letters: [(p) => rowRefusalText('company_name_no_letters', p, 'en'), (p) => rowRefusalText('company_name_no_letters', p, 'zh')],
   invalid_phone: [(p) => rowRefusalText('invalid_phone', p, 'en'), (p) => rowRefusalText('invalid_phone', p, 'zh')],
   invalid_website: [(p) => rowRefusalText('invalid_website', p, 'en'), (p) => rowRefusalText('invalid_website', p, 'zh')],
+  valid_until_past: [
+    (p) => `must be ${p.today} or later (today in ${p.timeZone}, where the quote is dated): a quote cannot be valid until a day that has passed`,
+    (p) => `必须是 ${p.today}（${p.timeZone} 的今天，报价单按此日期）或以后：报价的有效期不能早于今天`,
+  ],
   merge_itself: [() => 'the customer itself', () => '是该客户本身；请指定该公司的另一条记录'],
   same_customer_twice: [() => 'the same customer twice', () => '同一个客户出现了两次；一对是两个不同的客户'],
   own_customers: [() => 'the departing rep cannot receive their own customers', () => '离职的业务员不能接收自己的客户'],

@@ -269,6 +269,21 @@ describe('a quote valid until a day that has passed', () => {
     const today = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, body(day(0)));
     expect(today.status, JSON.stringify(today.body)).toBe(200);
   });
+
+  it("is judged by the owner's calendar, where the quote is dated: a day already past there is refused", async () => {
+    // UTC+14: there it is always a later day than in UTC−12, which the request's schema allows.
+    const rep = await h.createRep({ timeZone: 'Pacific/Kiritimati' });
+    const id = await customerInCosting(h, rep);
+    const dayThere = (offsetDays: number) => new Date(Date.now() + 14 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const body = (validUntil: string) => ({ currency: 'USD', discountPct: 0, marginPct: 20, items: [{ description: 'Inverter', quantity: 1, unitPrice: 100 }], validUntil });
+    const yesterday = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, body(dayThere(-1)));
+    expect(yesterday.status, JSON.stringify(yesterday.body)).toBe(400);
+    expect(yesterday.body.error.details.issues).toEqual([
+      expect.objectContaining({ pointer: '/validUntil', code: 'valid_until_past', message: expect.stringContaining(`must be ${dayThere(0)} or later (today in Pacific/Kiritimati`) }),
+    ]);
+    expect((await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items).toEqual([]);
+    expect((await h.call(rep.token, 'POST', `/customers/${id}/quotes`, body(dayThere(0)))).status).toBe(200);
+  });
 });
 
 describe('a quote in a currency that is none', () => {

@@ -18,6 +18,7 @@ import { findCustomer } from '../customers/customers.repository.js';
 import { ACTION_ROLES, customerToActOn, customerToReadInFull } from '../customers/customer-access.js';
 import { mergeNow } from '../merge/merge.command.js';
 import { receivingRep } from '../reps/receiving-rep.js';
+import { assertValidUntilAhead } from '../quotes/valid-until.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { occurredAt } from '../claims/occurred-at.js';
@@ -112,7 +113,9 @@ export function registerStageRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
   app.openapi(routes.quote, async (c) => {
     const actor = c.get('actor');
     const customer = await customerToActOn(db, actor, c.req.valid('param').id, 'stage');
-    return c.json(await lifecycle.submitQuote(customer.id, { actorId: actor.repId, body: c.req.valid('json') }), 200);
+    const body = c.req.valid('json');
+    if (body.validUntil) await assertValidUntilAhead(db, body.validUntil, customer.owner_id, deps.clock.now());
+    return c.json(await lifecycle.submitQuote(customer.id, { actorId: actor.repId, body }), 200);
   });
 
   app.openapi(routes.won, async (c) => {

@@ -23,6 +23,10 @@ export const FIELD_LABELS = {
   tags: 'fields.tags',
   startsOn: 'leave.startsOn',
   endsOn: 'leave.endsOn',
+  validUntil: 'quote.validUntil',
+  discountPct: 'quote.discountPct',
+  marginPct: 'quote.marginPct',
+  amountUsd: 'quote.amountUsd',
 } as const;
 
 /** The customer fields an import maps columns to, by label (a customer's source is a lead's). */
