@@ -84,6 +84,26 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     expect(draft.body.source).toContain('# Follow-ups by grade, for regular customers.\nrule "A: follow up daily"');
   });
 
+  it('keeps a cell edited right before switching views: the switch commits it and shows it', async () => {
+    await expect.poll(status).toBe('done');
+    await page.locator('[data-testid=view-table]').click();
+    await page.locator('[data-testid=decision-grid]').waitFor();
+    await row().locator('[data-testid=table-cell] button', { hasText: /^10d$/ }).click();
+    // Typed, and the view switched straight away: no Enter, no Tab (the click itself ends the edit).
+    await row().locator('[data-testid=cell-input]').fill('12d');
+    await page.locator('[data-testid=view-dsl]').click();
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('then deadline follow_up in 12d warn 1d');
+    // And back, as it was.
+    await expect.poll(status).toBe('done');
+    await page.locator('[data-testid=view-table]').click();
+    await row().locator('[data-testid=table-cell] button', { hasText: /^12d$/ }).click();
+    await row().locator('[data-testid=cell-input]').fill('10d');
+    await row().locator('[data-testid=cell-input]').press('Enter');
+    await expect.poll(() => row().locator('[data-testid=table-cell]').allTextContents()).toContain('10d');
+    await page.locator('[data-testid=view-dsl]').click();
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('then deadline follow_up in 10d warn 1d');
+  });
+
   it('shows the analysis’s warnings above the grid and highlights the rows they point at', async () => {
     await page.locator('[data-testid=view-table]').click();
     await page.locator('[data-testid=decision-grid]').waitFor();

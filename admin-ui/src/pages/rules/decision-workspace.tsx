@@ -22,7 +22,7 @@ import { PublishForm } from './publish-form.js';
 import { SimulatePanel } from './simulate-panel.js';
 import { TestCasesPanel } from './test-cases-panel.js';
 import { Tabs } from '../../components/tabs.js';
-import { type RuleView, useServerValidation } from './use-server-validation.js';
+import { parseDocument, type RuleView, useServerValidation } from './use-server-validation.js';
 import { VersionsPanel } from './versions-panel.js';
 
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
@@ -42,6 +42,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [switchRefused, setSwitchRefused] = useState(false);
+  /** A view asked for before the server had read the editor's latest text (a table cell committed by the click itself). */
+  const [pendingSwitch, setPendingSwitch] = useState<RuleView | null>(null);
   /** The text each view had when the other was opened: switching back unedited restores it (comments too). */
   const switchedFrom = useRef<{ view: RuleView; text: string; converted: string } | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -96,9 +98,18 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const validation = useServerValidation(model, text, view);
   const valid = validation.status === 'done' && validation.problems.length === 0;
 
-  /** Shows the other view, converted by the server's last verdict; refused while the text has problems. */
+  /**
+   * Shows the other view, converted by the server's verdict on the editor's current text; refused
+   * while the text has problems. Asked before that verdict (a table cell's edit committed by this
+   * very click), it waits for it: converting by an older verdict would drop the edit.
+   */
   const switchTo = (next: RuleView) => {
     if (next === view) return;
+    if (validation.status === 'checking' || (validation.status === 'done' && validation.text !== text)) {
+      setPendingSwitch(next);
+      return;
+    }
+    setPendingSwitch(null);
     if (!valid) {
       setNotice(null);
       setSwitchRefused(true);
@@ -112,6 +123,11 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     if (text === savedText) setSavedText(converted);
     show(next, converted);
   };
+
+  useEffect(() => {
+    if (pendingSwitch && (validation.status !== 'checking' && (validation.status !== 'done' || validation.text === text))) switchTo(pendingSwitch);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pendingSwitch, validation, text]);
 
   /** A table edit: the editor's text becomes the new document's JSON. */
   const editTable = (table: DecisionTable, document: RuleSetDocument) => {
@@ -132,7 +148,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   };
 
   const save = async (comment: string): Promise<RuleSetFull> => {
-    const body = { ...(view === 'dsl' ? { format: 'dsl', source: text } : { document: validation.status === 'done' ? validation.document : undefined }), ...(comment ? { comment } : {}) };
+    // What the editor holds now (the server's last verdict may be of an older text).
+    const body = { ...(view === 'dsl' ? { format: 'dsl', source: text } : { document: parseDocument(text) }), ...(comment ? { comment } : {}) };
     const saved =
       base?.status === 'draft'
         ? await api.put<RuleSetFull>(`/rule-sets/${base.id}`, body)

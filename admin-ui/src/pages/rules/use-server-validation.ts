@@ -27,7 +27,8 @@ export interface Problem {
 export type ValidationState =
   | { status: 'checking' }
   | { status: 'syntax' }
-  | { status: 'done'; problems: Problem[]; warnings: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests']; table?: Validation['table'] }
+  /** `text`: the editor's text this verdict is about (the editor may hold a newer one by now). */
+  | { status: 'done'; text: string; problems: Problem[]; warnings: Problem[]; document?: unknown; source?: string | undefined; tests?: Validation['tests']; table?: Validation['table'] }
   | { status: 'failed'; error: unknown };
 
 /** The document in `text` if it is JSON without syntax errors. */
@@ -100,7 +101,7 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
           })),
         );
         const unlocated = ({ end: _end, ...p }: Located): Problem => p;
-        setState({ status: 'done', problems: problems.map(unlocated), warnings: warnings.map(unlocated), document: report.document, source: report.source, tests: report.tests, table: report.table });
+        setState({ status: 'done', text, problems: problems.map(unlocated), warnings: warnings.map(unlocated), document: report.document, source: report.source, tests: report.tests, table: report.table });
       } catch (error) {
         if (!stale) setState({ status: 'failed', error });
       }
