@@ -1,6 +1,6 @@
 // Dates a chart's axis shows are said in the UI's language, never as raw ISO dates.
 import { describe, expect, it } from 'vitest';
-import { dayLabels, relativeText } from './format.js';
+import { dayLabels, moneyText, relativeText } from './format.js';
 
 describe('a chart’s days', () => {
   it('are said in the UI’s language, on the day the report gave (no time-zone shift)', () => {
@@ -25,5 +25,16 @@ describe('time left until a deadline', () => {
     expect(relativeText(-(5 * 3_600_000 + 40 * 60_000), en)).toBe('6h ago');
     expect(relativeText(90_000, en)).toBe('in 2m');
     expect(relativeText(20_000, en)).toBe('in 20s');
+  });
+});
+
+describe('an amount of money', () => {
+  it('shows a unit price with the decimals it was given, an amount with its currency’s', () => {
+    expect(moneyText('en', 0.012, 'USD', { price: true })).toBe('$0.012');
+    expect(moneyText('zh-CN', 0.012, 'USD', { price: true })).toBe('US$0.012');
+    expect(moneyText('en', 42, 'USD', { price: true })).toBe('$42.00');
+    expect(moneyText('en', 1200, 'USD')).toBe('$1,200.00');
+    expect(moneyText('en', 1234.5678, 'EUR')).toBe('€1,234.57');
+    expect(moneyText('en', 0.5, 'JPY', { price: true })).toBe('¥0.5');
   });
 });

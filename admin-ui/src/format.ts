@@ -20,6 +20,22 @@ export function dayLabels(days: readonly string[], locale: string): string[] {
   });
 }
 
+/**
+ * An amount in its currency, in `locale`; a unit price (`price`) with every decimal it was given
+ * (up to 6: a screw at 0.012 is not shown as 0.01), an amount with the currency's own decimals.
+ * A code the browser does not know is written before the number.
+ *
+ * @example
+ * moneyText('en', 0.012, 'USD', { price: true }); // '$0.012'
+ */
+export function moneyText(locale: string, amount: number, currency: string, options: { price?: boolean } = {}): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, ...(options.price ? { maximumFractionDigits: 6 } : {}) }).format(amount);
+  } catch {
+    return `${currency} ${new Intl.NumberFormat(locale, options.price ? { maximumFractionDigits: 6 } : {}).format(amount)}`;
+  }
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'en';

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice.js';
 import { QuoteLevels, QuoteStatusBadge } from '../components/quote-levels.js';
-import { useFormat } from '../format.js';
+import { moneyText, useFormat } from '../format.js';
 import { useQuotes } from './stages/quote-state.js';
 import { QuoteDocumentAction } from './customer-documents.js';
 
@@ -10,13 +10,7 @@ export function CustomerQuotes({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const quotes = useQuotes(customerId);
-  const money = (amount: number, currency: string) => {
-    try {
-      return new Intl.NumberFormat(f.locale, { style: 'currency', currency }).format(amount);
-    } catch {
-      return `${currency} ${f.number(amount)}`;
-    }
-  };
+  const money = (amount: number, currency: string, price = false) => moneyText(f.locale, amount, currency, { price });
   return (
     <section aria-labelledby="quotes-title">
       <h2 id="quotes-title">{t('quote.title')}</h2>
@@ -34,7 +28,7 @@ export function CustomerQuotes({ customerId }: { customerId: string }) {
             <ul className="items-list">
               {q.items.map((i, n) => (
                 <li key={n}>
-                  {i.description} — {f.number(i.quantity)} × {money(i.unitPrice, q.currency)}
+                  {i.description} — {f.number(i.quantity)} × {money(i.unitPrice, q.currency, true)}
                 </li>
               ))}
             </ul>

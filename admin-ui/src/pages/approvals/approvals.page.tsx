@@ -9,7 +9,7 @@ import type { ApprovalDecided, ApprovalItem } from '../../api/types.js';
 import { useApproverText } from '../../components/approvers.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Tabs } from '../../components/tabs.js';
-import { useFormat } from '../../format.js';
+import { moneyText, useFormat } from '../../format.js';
 import { DecisionForm } from './decision-form.js';
 import { ruleText } from '../../i18n/codes.js';
 
@@ -27,13 +27,7 @@ export function ApprovalsPage() {
   const inbox = useQuery({ queryKey: ['approvals', view], queryFn: () => api.get<{ items: ApprovalItem[] }>(`/approvals?status=${view}`), staleTime: 0 });
   const items = inbox.data?.items ?? [];
 
-  const money = (amount: number, currency: string) => {
-    try {
-      return new Intl.NumberFormat(f.locale, { style: 'currency', currency }).format(amount);
-    } catch {
-      return `${currency} ${f.number(amount)}`;
-    }
-  };
+  const money = (amount: number, currency: string) => moneyText(f.locale, amount, currency);
   const decided = (item: ApprovalItem) => (r: ApprovalDecided) => {
     setOpen(null);
     setNotice(t(`approvals.done.${r.decided}`, { company: item.companyName, level: item.level, rep: item.repName }));

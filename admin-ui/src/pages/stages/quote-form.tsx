@@ -6,7 +6,7 @@ import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import type { Customer, QuoteSubmitted } from '../../api/types.js';
 import { Field } from '../../components/field.js';
-import { useFormat } from '../../format.js';
+import { moneyText, useFormat } from '../../format.js';
 import { ActionForm, compact } from '../../components/action-form.js';
 import { formTotal } from './quote-form-total.js';
 
@@ -42,12 +42,7 @@ export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; 
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const setItem = (key: number, field: 'description' | 'quantity' | 'unitPrice') => (e: { target: { value: string } }) =>
     setItems(items.map((i) => (i.key === key ? { ...i, [field]: e.target.value } : i)));
-  let money: string;
-  try {
-    money = new Intl.NumberFormat(f.locale, { style: 'currency', currency }).format(total);
-  } catch {
-    money = `${currency} ${f.number(total)}`;
-  }
+  const money = moneyText(f.locale, total, currency);
 
   return (
     <ActionForm label={`${t('stage.quote')}: ${customer.companyName}`} submit={t('quote.submit')} mutation={submit} onCancel={onCancel} className="quote-form">
