@@ -60,7 +60,7 @@ export async function runForecastBench(customers = 100_000) {
     capsDraft.rules = [{ name: 'everyone 1500', priority: 1000, conditions: { all: [] }, event: { type: 'cap', params: { privateMax: 1500, keyMax: 100, dailyClaimMax: 20 } } }, ...capsDraft.rules];
 
     // Warm-up: connections and caches.
-    await runForecast(db, { decision: 'reclaim', candidate: workingDayReclaim(), published, days: 7, now, teamId: null });
+    await runForecast(db, { decision: 'reclaim', candidate: workingDayReclaim(), published, days: 7, now, teamId: null, timeZone: 'UTC' });
     const cases = [
       { draft: 'reclaim: follow-ups in working days', decision: 'reclaim' as const, candidate: workingDayReclaim(), days: 7 },
       { draft: 'reclaim: follow-ups in working days', decision: 'reclaim' as const, candidate: workingDayReclaim(), days: 14 },
@@ -70,7 +70,7 @@ export async function runForecastBench(customers = 100_000) {
     ];
     const rows = [];
     for (const c of cases) {
-      const r = await runForecast(db, { decision: c.decision, candidate: c.candidate, published, days: c.days, now, teamId: null });
+      const r = await runForecast(db, { decision: c.decision, candidate: c.candidate, published, days: c.days, now, teamId: null, timeZone: 'UTC' });
       rows.push({
         draft: c.draft,
         days: c.days,

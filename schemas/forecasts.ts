@@ -1,6 +1,7 @@
 // A forecast of a draft before it is published: over the coming days, assuming nobody does
 // anything more, what the draft and the published version would each do to the open tenures.
 import { z } from 'zod';
+import { TimeZone } from './common.js';
 
 export const FORECAST_DECISIONS = ['reclaim', 'assignment', 'caps'] as const;
 
@@ -11,6 +12,7 @@ export const ForecastBody = z
     format: z.enum(['json', 'dsl']).default('json').meta({ description: 'dsl: an unsaved source text (source) instead.' }),
     source: z.string().max(500_000).optional(),
     days: z.number().int().min(1).max(90).default(14).meta({ description: 'How far ahead, in days (7, 14 or 30 in the editor).' }),
+    timeZone: TimeZone.optional().meta({ description: "The reader's time zone: the days listed start on today there (default: the caller's time zone). Each reclaim is counted on its owner's local day." }),
   })
   .refine((b) => [b.candidateRuleSetId, b.document, b.source].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of candidateRuleSetId, document, or source (with format "dsl")',

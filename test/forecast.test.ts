@@ -136,6 +136,18 @@ describe('forecast of a draft', () => {
     }
   });
 
+  it("lists the days from today where the reader is: the time zone sent, else the caller's", async () => {
+    // NOW is Monday 01:00 UTC: still Sunday in Los Angeles, Monday in Shanghai.
+    const first = async (extra: Record<string, unknown>, token = h.adminToken) => (await h.call(token, 'POST', '/forecasts', { document: reclaimRules(true), days: 7, ...extra })).body.reclaims.baseline.perDay[0].date;
+    expect(await first({ timeZone: 'America/Los_Angeles' })).toBe('2026-12-06');
+    expect(await first({ timeZone: 'Asia/Shanghai' })).toBe('2026-12-07');
+    expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'fc-west', name: 'West' })).status).toBe(201);
+    const westManager = await h.createRep({ role: 'manager', teamId: 'fc-west', timeZone: 'America/Los_Angeles' });
+    expect(await first({}, westManager.token)).toBe('2026-12-06');
+    const bad = await h.call(h.adminToken, 'POST', '/forecasts', { document: reclaimRules(true), days: 7, timeZone: 'Mars/Olympus' });
+    expect([bad.status, bad.body.error.details.issues[0].pointer]).toEqual([400, '/timeZone']);
+  });
+
   it("covers a manager's own team only: its tenures, its reps against the caps, never another team's", async () => {
     expect((await h.call(h.adminToken, 'POST', '/teams', { id: 'fc-east', name: 'East' })).status).toBe(201);
     const manager = await h.createRep({ id: 'fc-manager', role: 'manager', teamId: 'fc-east' });

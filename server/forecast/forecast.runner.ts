@@ -27,6 +27,8 @@ export interface ForecastInput {
   published: { reclaim: RuleSetDocument | null; assignment: RuleSetDocument | null; caps: RuleSetDocument | null };
   days: number;
   now: Date;
+  /** Where the listed days start: today in this zone (the reader's). */
+  timeZone: string;
   /** Only the tenures owned by this team's reps, and only its reps against the caps (a manager's forecast); null: every team. */
   teamId: string | null;
 }
@@ -61,7 +63,7 @@ export async function runForecast(db: Kysely<Database>, input: ForecastInput): P
     return o;
   };
 
-  const tally = { baseline: createReclaimTally(now, until), candidate: createReclaimTally(now, until) };
+  const tally = { baseline: createReclaimTally(now, until, input.timeZone), candidate: createReclaimTally(now, until, input.timeZone) };
   const moves = { earlier: 0, later: 0, same: 0, added: 0, removed: 0 };
   const targets = { baseline: [] as string[], candidate: [] as string[] };
   const reclaimedPerRep = new Map<string, number>();

@@ -12,6 +12,7 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.
 import { findPublished } from '../rules/rule-sets.repository.js';
 import { loadRuleSet, validOrThrow } from '../rules/rule-sets.service.js';
 import { runForecast } from './forecast.runner.js';
+import { findRep } from '../reps/reps.repository.js';
 import { invalidRequest } from '../request-issues.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -57,6 +58,7 @@ export function registerForecastRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kys
       days: body.days,
       now: clock.now(),
       teamId: forecastTeam(c.get('actor')),
+      timeZone: body.timeZone ?? (await findRep(db, c.get('actor').repId))?.time_zone ?? 'UTC',
     });
     return c.json(view, 200);
   });

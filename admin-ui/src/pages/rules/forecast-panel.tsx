@@ -23,7 +23,8 @@ export function ForecastPanel({ document }: { document: unknown }) {
   const code = useCodeText();
   const [days, setDays] = useState(14);
   const [picked, setPicked] = useState<{ date: string; side: Side } | null>(null);
-  const run = useAction({ mutationFn: () => api.post<Forecast>('/forecasts', { document, days }), onSuccess: () => setPicked(null) });
+  // The days start on today where the reader is (as the dashboard's reports do).
+  const run = useAction({ mutationFn: () => api.post<Forecast>('/forecasts', { document, days, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }), onSuccess: () => setPicked(null) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     run.mutate();
