@@ -11,6 +11,7 @@ import { eventsFailingFirst } from './support/notification-events.js';
 import { fastReclaim } from './support/rule-sets.js';
 import { lifecycleNotices } from '../server/notifications/lifecycle-notices.js';
 import { notificationEvents } from '../server/notifications/lifecycle-events.js';
+import { newId } from '../server/ids.js';
 
 let h: Harness;
 let manager: { id: string; token: string };
@@ -54,6 +55,9 @@ const quoteBody = (total: number, discountPct: number) => ({ currency: 'USD', di
 describe('a quote that needs approval', () => {
   it('waits in the quote stage, is signed by the team manager then an admin, and moves the customer to samples', async () => {
     const id = await customerInCosting(h, rep);
+    // The rep's team's chat robot, told of approval requests.
+    const channelId = newId();
+    await h.db.insertInto('chat_channels').values({ id: channelId, name: 'sales-a robot', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=sales-a-robot-key-0001', secret: null, events: JSON.stringify(['approval.requested']), team_id: 'sales-a', created_by: null, created_at: new Date() }).execute();
     const submitted = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(60_000, 12));
     expect(submitted.status).toBe(200);
     expect(submitted.body.ownership.stage).toBe('quote');
@@ -77,6 +81,11 @@ describe('a quote that needs approval', () => {
     expect(level1.body).toMatchObject({ decided: 'level_approved', ownership: null });
     expect((await h.customerRow(id)).stage).toBe('quote');
     expect((await h.call(manager.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('NOT_APPROVER');
+    // The team's robot is told of both levels: the manager's and the admins' (who are in no team).
+    const told = await h.db.selectFrom('chat_events').select('event_key').where('channel_id', '=', channelId).orderBy('event_key').execute();
+    expect(told.map((e) => e.event_key)).toEqual([`approval.requested/${quoteId}/1`, `approval.requested/${quoteId}/2`]);
+    await h.db.deleteFrom('chat_events').where('channel_id', '=', channelId).execute();
+    await h.db.deleteFrom('chat_channels').where('id', '=', channelId).execute();
 
     const level2 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(level2.status).toBe(200);

@@ -37,7 +37,8 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       customerId,
       title: `Quote to approve: ${await nameOf(customerId)}`,
       body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
-      data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null },
+      // ownerId: the quote's owner, whose team's chat channel is told of every level (an admin's too).
+      data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null, ownerId: quote.rep_id },
       idempotencyKey: `approval.requested/${quote.id}/${level.level}`,
     };
     return { event, approvers: await approversOf(db, level.approvers, quote) };
