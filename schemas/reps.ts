@@ -27,7 +27,7 @@ export const HireDate = z.iso.date().refine((d) => d >= FIRST_HIRE_DATE && d <= 
 
 export const CreateRepBody = z
   .strictObject({
-    id: Id.optional().meta({ description: 'Chosen id; generated when absent.' }),
+    id: Id.optional().meta({ description: 'Chosen id; without it, one read from the e-mail ("Wang.Fang@…" → "wang-fang", "wang-fang-2" when taken; generated when nothing of the address can be an id).' }),
     name: z.string().trim().min(1).max(120),
     email: z.email().max(200),
     role: Role.default('rep'),

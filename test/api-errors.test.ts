@@ -463,6 +463,20 @@ describe('unknown ids and refused commands', () => {
     expectError(await h.call(h.adminToken, 'POST', '/reps', { name: 'Again', email: `${rep.id}@test.local` }), 409, 'DUPLICATE_REP');
   });
 
+  it('a rep made or invited without an id gets a readable one from their e-mail, counted when taken', async () => {
+    const first = await h.call(h.adminToken, 'POST', '/reps', { name: '王芳', email: 'Wang.Fang@east.example' });
+    expect([first.status, first.body.id]).toEqual([201, 'wang-fang']);
+    const second = await h.call(h.adminToken, 'POST', '/reps', { name: '王芳', email: 'wang.fang@west.example' });
+    expect([second.status, second.body.id]).toEqual([201, 'wang-fang-2']);
+    const invited = await h.call(h.adminToken, 'POST', '/invitations', { rep: { name: '王芳', email: 'wang_fang+sales@south.example' } });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    expect(invited.body.repId).toBe('wang_fang-sales');
+    // Nothing of the address can be an id: one is generated.
+    const chinese = await h.call(h.adminToken, 'POST', '/reps', { name: '李伟', email: '--@north.example' });
+    expect(chinese.status, JSON.stringify(chinese.body)).toBe(201);
+    expect(chinese.body.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('an invitation names neither an existing rep nor a new one: refused as such, in the reader’s language, at /repId', async () => {
     const send = async (body: unknown, language = 'en') =>
       (await (await h.app.request('/invitations', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body) })).json()) as any;

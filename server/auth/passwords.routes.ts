@@ -1,7 +1,7 @@
 // Passwords managed by people: invitations (admins; managers for their team), an admin's forced reset
 // and unlock, a rep changing their own password, and the sign-in audit (admins).
+import { insertWithId } from '../reps/rep-id.js';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { newId } from '../ids.js';
 import { z } from 'zod';
 import { AuditEntryView, AuditQuery, ChangePasswordBody, CreateInvitationBody, InvitationCreated } from '../../schemas/auth.js';
 import { Id } from '../../schemas/common.js';
@@ -104,11 +104,10 @@ export function registerPasswordRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDep
       if (teamId && !(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
         throw invalidRequest('body', [{ pointer: '/rep/teamId', code: 'unknown', params: { what: 'team', id: teamId } }]);
       }
-      const id = wanted.id ?? newId();
       try {
-        repId = (await insertRep(db, id, { ...wanted, teamId }, clock.now())).id;
+        repId = (await insertWithId(db, wanted.id, wanted.email, (id) => insertRep(db, id, { ...wanted, teamId }, clock.now()))).id;
       } catch (e) {
-        throw duplicateRep(e, { id, email: wanted.email }, '/rep', 'invite that rep by repId, or give another') ?? e;
+        throw duplicateRep(e, { id: wanted.id ?? '', email: wanted.email }, '/rep', 'invite that rep by repId, or give another') ?? e;
       }
     } else {
       const rep = await findRep(db, body.repId!);

@@ -15,6 +15,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { actsForRep } from '../customers/customer-access.js';
+import { insertWithId } from './rep-id.js';
 import type { Kysely, Transaction } from 'kysely';
 import { findRep, insertRep, insertTeam, listReps, listTeams, setTeamManager, signInStates, teamExists, teamMembers, teamsManagedBy, toRepView, updateRep } from './reps.repository.js';
 import type { EmitResult } from '../notifications/emit.js';
@@ -152,12 +153,11 @@ export function registerRepRoutes(
   app.openapi(routes.createRep, async (c) => {
     const body = c.req.valid('json');
     await assertTeam(db, body.teamId);
-    const id = body.id ?? newId();
     try {
-      const rep = await insertRep(db, id, body, clock.now());
+      const rep = await insertWithId(db, body.id, body.email, (id) => insertRep(db, id, body, clock.now()));
       return c.json(await view(rep), 201);
     } catch (e) {
-      throw duplicateRep(e, { id, email: body.email }) ?? e;
+      throw duplicateRep(e, { id: body.id ?? '', email: body.email }) ?? e;
     }
   });
 
