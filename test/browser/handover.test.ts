@@ -40,6 +40,11 @@ describe('a rep leaves', () => {
     await form.getByLabel('Their customers go to').selectOption('rep');
     await form.getByLabel('Receiving rep').selectOption('zhao');
     await form.getByRole('button', { name: 'Start the handover' }).click();
+    // It cannot be undone: asked once more, naming the rep, and nothing happens until confirmed.
+    const confirm = form.getByRole('group', { name: 'Rep li (li) will be deactivated and signed out at once, and their customers moved. This cannot be undone.' });
+    await confirm.waitFor();
+    expect((await w.h.call(w.h.adminToken, 'GET', '/reps/li')).body.active).toBe(true);
+    await confirm.getByRole('button', { name: 'Hand over now' }).click();
 
     const progress = page.locator('[data-testid=handover-progress]');
     await expect.poll(() => progress.locator('[data-testid=handover-status]').textContent(), { timeout: 30_000 }).toBe('Done');

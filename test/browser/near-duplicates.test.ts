@@ -69,6 +69,11 @@ describe('duplicates in the browser', () => {
     await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(1);
     const [a, b] = await starlight.locator('a').allTextContents();
     await starlight.getByRole('button', { name: `Merge ${b} into ${a}` }).click();
+    // A merge cannot be undone: asked once more in the row, nothing merged until confirmed.
+    const confirm = starlight.getByRole('group', { name: `Merge ${b} into ${a}? This cannot be undone.` });
+    await confirm.waitFor();
+    expect((await w.h.customerRow(ids[b!]!)).status).not.toBe('merged');
+    await confirm.getByRole('button', { name: 'Merge now' }).click();
     await expect.poll(() => admin.locator('[role=status]').first().textContent(), { timeout: 20_000 }).toBe(`${b} was merged into ${a!.replace(/\.$/, '')}.`);
     await expect.poll(() => starlight.count(), { timeout: 20_000 }).toBe(0);
     expect((await w.h.customerRow(ids[b!]!)).status).toBe('merged');

@@ -45,6 +45,8 @@ export function DuplicatesSection() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  // A merge cannot be undone: the button asks, the row's confirmation merges.
+  const [asking, setAsking] = useState<{ absorbed: Side; survivor: Side } | null>(null);
   const merge = useAction({
     mutationFn: ({ absorbed, survivor }: { absorbed: Side; survivor: Side }) => api.post(`/customers/${encodeURIComponent(absorbed.id)}/merge`, { into: survivor.id }),
     notice: setNotice,
@@ -117,10 +119,28 @@ export function DuplicatesSection() {
                   <CustomerCell c={p.b} />
                 </td>
                 <td className="buttons">
-                  <button type="button" disabled={busy} onClick={() => merge.mutate({ absorbed: p.b, survivor: p.a })} aria-label={t('duplicates.mergeInto', { absorbed: p.b.companyName, survivor: p.a.companyName })}>
+                  {asking && [asking.absorbed.id, asking.survivor.id].sort().join() === [p.a.id, p.b.id].sort().join() ? (
+                    <div className="row-actions" role="group" aria-label={t('duplicates.confirm', { absorbed: asking.absorbed.companyName, survivor: asking.survivor.companyName })}>
+                      <span>{t('duplicates.confirm', { absorbed: asking.absorbed.companyName, survivor: asking.survivor.companyName })}</span>
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => {
+                          merge.mutate(asking);
+                          setAsking(null);
+                        }}
+                      >
+                        {t('duplicates.confirmMerge')}
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setAsking(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </div>
+                  ) : null}
+                  <button type="button" disabled={busy} onClick={() => setAsking({ absorbed: p.b, survivor: p.a })} aria-label={t('duplicates.mergeInto', { absorbed: p.b.companyName, survivor: p.a.companyName })}>
                     {t('duplicates.keepA')}
                   </button>
-                  <button type="button" disabled={busy} onClick={() => merge.mutate({ absorbed: p.a, survivor: p.b })} aria-label={t('duplicates.mergeInto', { absorbed: p.a.companyName, survivor: p.b.companyName })}>
+                  <button type="button" disabled={busy} onClick={() => setAsking({ absorbed: p.a, survivor: p.b })} aria-label={t('duplicates.mergeInto', { absorbed: p.a.companyName, survivor: p.b.companyName })}>
                     {t('duplicates.keepB')}
                   </button>
                   <button type="button" className="secondary" disabled={busy} onClick={() => dismiss.mutate(p)} aria-label={t('duplicates.dismissPair', { a: p.a.companyName, b: p.b.companyName })}>

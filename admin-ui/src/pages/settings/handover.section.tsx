@@ -12,6 +12,7 @@ import { Field } from '../../components/field.js';
 import { RepOptions } from '../../components/rep-options.js';
 import type { HandoverJobView } from '../../../../schemas/handovers.js';
 import { HandoverProgress } from '../../components/handover-progress.js';
+import { useFormat } from '../../format.js';
 
 const empty = { from: '', to: 'rep', repId: '', poolId: '', keyCustomers: 'move', wonCustomers: '' };
 
@@ -30,14 +31,26 @@ export function HandoverSection() {
     onSuccess: (j) => setJob(j),
     invalidates: [['reps']],
   });
+  // It cannot be undone (the rep is deactivated and signed out at once): asked once more first.
+  const [confirming, setConfirming] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setJob(null);
+    setConfirming(true);
+  };
+  const confirm = () => {
+    setConfirming(false);
     start.mutate();
   };
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => {
+    setConfirming(false);
+    setForm({ ...form, [key]: e.target.value });
+  };
   const me = useMe();
+  const f = useFormat();
   const active = reps.data?.items.filter((r) => r.active) ?? [];
+  const leaver = active.find((r) => r.id === form.from);
+  const departing = leaver ? f.rep(leaver.id, leaver.name) : form.from;
 
   return (
     <section aria-labelledby="handover-title">
@@ -90,11 +103,23 @@ export function HandoverSection() {
           )}
         </Field>
         <ErrorNotice error={start.error ?? reps.error} />
-        <div className="buttons">
-          <button type="submit" disabled={start.isPending}>
-            {t('handover.start')}
-          </button>
-        </div>
+        {confirming ? (
+          <div className="buttons" role="group" aria-label={t('handover.confirm', { rep: departing })}>
+            <span>{t('handover.confirm', { rep: departing })}</span>
+            <button type="button" onClick={confirm}>
+              {t('handover.confirmStart')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        ) : (
+          <div className="buttons">
+            <button type="submit" disabled={start.isPending}>
+              {t('handover.start')}
+            </button>
+          </div>
+        )}
       </form>
       {job ? <HandoverProgress job={job} /> : null}
     </section>
