@@ -122,3 +122,17 @@ describe('nobody left to add', () => {
     await expect.poll(() => note.textContent()).toMatch(/^Nobody can be added now: every rep you may add/);
   });
 });
+
+describe('a win with collaborators', () => {
+  it('shows the split on the customer page at once, without a reload', async () => {
+    await ownerPage.goto(`${w.baseUrl}/ui/customers/${acme}`);
+    const panel = ownerPage.locator('[data-testid=collaborators-panel]');
+    await expect.poll(() => panel.locator('[data-testid=collaborators] li').count()).toBeGreaterThan(0);
+    expect(await panel.locator('[data-testid=contributions] tbody tr').count()).toBe(0);
+    const work = ownerPage.locator('[data-testid=customer-work]');
+    await work.getByRole('button', { name: `Mark won: ${ACME}` }).click();
+    await work.getByRole('form', { name: `Won: ${ACME}` }).getByRole('button', { name: 'Mark as won' }).click();
+    await expect.poll(async () => `${await ownerPage.locator('[role=alert]').allTextContents()} ${await ownerPage.locator('[role=status]').allTextContents()}`).toMatch(/is won/);
+    await expect.poll(() => panel.locator('[data-testid=contributions] tbody tr').count()).toBeGreaterThan(0);
+  });
+});

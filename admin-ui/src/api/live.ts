@@ -10,7 +10,7 @@ import type { ApprovalItem, NotificationPage } from './types.js';
 const POLL_MS = 20_000;
 
 /** What a notification may have changed: the reader's customers, as the lists and the customer page show them. */
-const TOLD_BY_NOTIFICATIONS = [['mine'], ['collaborating'], ['customer'], ['pool'], ['quotes']];
+const TOLD_BY_NOTIFICATIONS = [['mine'], ['collaborating'], ['customer'], ['pool'], ['quotes'], ['collaboration'], ['documents']];
 
 export function useUnreadCount(): number | undefined {
   const queryClient = useQueryClient();

@@ -96,6 +96,9 @@ export function useCustomerWork() {
     void queryClient.invalidateQueries({ queryKey: ['pool'] });
     void queryClient.invalidateQueries({ queryKey: ['quotes', customerId] });
     void queryClient.invalidateQueries({ queryKey: ['customer', customerId] });
+    // A win ends the collaboration (the split is recorded) and a sent quote can be printed.
+    void queryClient.invalidateQueries({ queryKey: ['collaboration', customerId] });
+    void queryClient.invalidateQueries({ queryKey: ['documents', customerId] });
   };
   const done = (c: Customer, message: string) => {
     setOpen(null);
