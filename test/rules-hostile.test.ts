@@ -126,8 +126,11 @@ it('answers 1,000+ generated malformed and hostile documents with a 400 and poin
       expect(issues.length).toBeGreaterThan(0);
       for (const issue of issues) {
         expect(issue.message.length).toBeGreaterThan(5);
-        const parent = issue.pointer.slice(0, issue.pointer.lastIndexOf('/'));
-        expect(resolves(doc, issue.pointer) || resolves(doc, parent), `${issue.pointer} in ${m.kind}`).toBe(true);
+        // The rule-set checks point into the document; a key no JSON body may hold ("__proto__",
+        // refused before any route reads the body) is pointed at in the body, under /document.
+        const inDocument = issue.pointer.startsWith('/document/') ? issue.pointer.slice('/document'.length) : issue.pointer;
+        const parent = inDocument.slice(0, inDocument.lastIndexOf('/'));
+        expect(resolves(doc, inDocument) || resolves(doc, parent), `${issue.pointer} in ${m.kind}`).toBe(true);
       }
       stats.refused++;
       stats.byKind[m.kind] = (stats.byKind[m.kind] ?? 0) + 1;

@@ -126,7 +126,7 @@ describe('validation errors the server finds by itself', () => {
   });
 
   it('have words in both languages for every code', () => {
-    const params = { what: 'team', id: 'x', max: 2, min: 2, row: 1, column: 1, level: 1, count: 1, levels: '1', name: 'n', detail: 'd', reason: 'r', decision: 'caps', decisions: 'caps', offset: 1, to: 't', from: 'f', team: 't', role: 'rep', columns: 'c', size: '1 MiB', ratio: 9, names: 'n', where: '', fields: 'f', field: 'f', other: 'o', key: 1, country: 'DE', at: '2026-12-04T10:00:00.000Z', since: 'claim' };
+    const params = { what: 'team', id: 'x', max: 2, min: 2, row: 1, column: 1, level: 1, count: 1, levels: '1', name: 'n', detail: 'd', reason: 'r', decision: 'caps', decisions: 'caps', offset: 1, to: 't', from: 'f', team: 't', role: 'rep', columns: 'c', size: '1 MiB', ratio: 9, names: 'n', where: '', fields: 'f', field: 'f', other: 'o', key: 1, country: 'DE', at: '2026-12-04T10:00:00.000Z', since: 'claim', today: '2026-12-05', timeZone: 'Asia/Shanghai' };
     for (const code of ISSUE_CODES) {
       expect(issueText(code, params, 'zh'), code).toMatch(/[\u4e00-\u9fff]/);
       expect(issueText(code, params, 'en'), code).not.toMatch(/undefined|\[object/);

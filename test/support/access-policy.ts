@@ -66,6 +66,8 @@ function command(
 
 /** Stage work: the owner's side, and collaborators (issue 15 §1). */
 const stageWork = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', collaborators: true });
+/** The key flag: the owner's side only (it spends the owner's key quota), never a collaborator. */
+const keyFlag = (actor: ActorName, state: StateName) => command(actor, state, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager' });
 const isPool = (s: StateName) => s === 'pool' || s === 'closedPool';
 
 /** Collaborators: the owner's side adds them to an owned customer; managers and admins to a pool customer (the domain then asks for a joint follow-up). */
@@ -127,7 +129,7 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
     'POST /customers/{id}/samples': { write: true, expect: stageWork, body: () => ({ kind: 'make' }) },
     'POST /customers/{id}/quotes': { write: true, expect: stageWork, body: () => quoteBody },
     'POST /customers/{id}/won': { write: true, expect: stageWork, body: () => ({}) },
-    'PUT /customers/{id}/key': { write: true, expect: stageWork, body: () => ({ key: true }) },
+    'PUT /customers/{id}/key': { write: true, expect: keyFlag, body: () => ({ key: true }) },
     'GET /customers/{id}/collaborators': { write: false, expect: fullRead },
     'POST /customers/{id}/collaborators': { write: true, expect: collaborate, body: () => ({ repId: repIds.peer }) },
     // {repId} is the collaborator: the collaborator may leave (where they read in full), the owner's side removes them.
