@@ -753,11 +753,11 @@ export const zhCN: Messages = {
     progress: '进度',
     doneOf: '{{done}} / {{total}}',
     status: { running: '进行中…', completed: '已完成' },
-    totals: '移交给业务员 {{toReps}} 个，退回公海 {{toPool}} 个，保留 {{kept}} 个，拒绝 {{refused}} 个，失败 {{failed}} 个',
+    totals: '移交给业务员 {{toReps}} 个，移入公海 {{toPool}} 个，保留 {{kept}} 个，拒绝 {{refused}} 个，失败 {{failed}} 个',
     outcome: '结果',
     where: '现归属',
     why: '原因',
-    outcomes: { pending: '等待中', to_rep: '已移交业务员', to_pool: '已退回公海', kept: '保留', refused: '被拒绝', failed: '失败' },
+    outcomes: { pending: '等待中', to_rep: '已移交业务员', to_pool: '已移入公海', kept: '保留', refused: '被拒绝', failed: '失败' },
     codes: {
       CAP_REACHED: '接收人私海已满',
       REP_INACTIVE: '接收人已停用',
