@@ -82,6 +82,16 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     // With the comments the shipped text has, in the document and in the text.
     expect(draft.body.document.rules[2].comments).toEqual(['Follow-ups by grade, for regular customers.']);
     expect(draft.body.source).toContain('# Follow-ups by grade, for regular customers.\nrule "A: follow up daily"');
+
+    // Opened again later, the rules start from the published version and offer the newer draft.
+    const later = await page.context().newPage();
+    await later.goto(`${w.baseUrl}/ui/rules/reclaim`);
+    const offer = later.locator('[data-testid=newer-draft]');
+    await expect.poll(() => offer.textContent()).toContain(`草稿 v${draft.body.version}`);
+    await offer.getByRole('button', { name: `打开草稿 v${draft.body.version}` }).click();
+    await expect.poll(() => later.locator('[data-testid=editing]').textContent()).toContain('草稿');
+    expect(await later.locator('[data-testid=newer-draft]').count()).toBe(0);
+    await later.close();
   });
 
   it('keeps a cell edited right before switching views: the switch commits it and shows it', async () => {

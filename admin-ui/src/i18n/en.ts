@@ -330,6 +330,8 @@ export const en = {
     rolledBack: 'Version {{from}} republished as version {{version}}.',
     load: 'Open in editor',
     editing: 'Editing: {{what}}',
+    newerDraft: 'A draft, v{{version}}, was saved after this version and is not published.',
+    openDraft: 'Open draft v{{version}}',
     newDraft: 'new draft from v{{version}}',
     draftVersion: 'draft v{{version}}',
     versionOf: 'v{{version}}',

@@ -328,6 +328,8 @@ export const zhCN: Messages = {
     rolledBack: '版本 {{from}} 已重新发布为版本 {{version}}。',
     load: '在编辑器中打开',
     editing: '正在编辑：{{what}}',
+    newerDraft: '在此版本之后已保存了草稿 v{{version}}，尚未发布。',
+    openDraft: '打开草稿 v{{version}}',
     newDraft: '基于 v{{version}} 的新草稿',
     draftVersion: '草稿 v{{version}}',
     versionOf: 'v{{version}}',

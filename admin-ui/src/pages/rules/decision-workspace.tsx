@@ -192,6 +192,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
 
   const what = base ? (base.status === 'draft' ? t('rules.draftVersion', { version: base.version }) : `${t('rules.versionOf', { version: base.version })} (${t(`rules.status.${base.status}`)})`) : '—';
   const busy = saveDraft.isPending || publish.isPending;
+  // A draft saved earlier (by anyone) that is newer than what the editor opened: offered, not lost from sight.
+  const newerDraft = (versions.data?.items ?? []).filter((v) => v.status === 'draft' && (base === null || v.version > base.version) && v.id !== base?.id).sort((a, b) => b.version - a.version)[0];
 
   return (
     <div className="workspace">
@@ -201,6 +203,14 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           {t('rules.hitPolicy', { policy: t(`rules.hitPolicies.${info.hitPolicy}`) })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
           {text !== savedText ? ' •' : ''}
         </p>
+        {newerDraft ? (
+          <p className="notice" data-testid="newer-draft">
+            {t('rules.newerDraft', { version: newerDraft.version })}{' '}
+            <button type="button" className="secondary" disabled={open.isPending} onClick={() => open.mutate(newerDraft)}>
+              {t('rules.openDraft', { version: newerDraft.version })}
+            </button>
+          </p>
+        ) : null}
         <div className="view-switch" role="group" aria-label={t('rules.view')}>
           {(['dsl', 'json', 'table'] as const).map((v) => (
             <button key={v} type="button" className={v === view ? 'active' : 'secondary'} aria-pressed={v === view} data-testid={`view-${v}`} onClick={() => switchTo(v)}>
