@@ -25,8 +25,8 @@ const reasonTable = words({
   direct: ['direct', '直接指定'],
   // Reasons the server stored as English before they were stored with a code (pick-reason.ts).
   'no assignment rule fired': ['no assignment rule fired', '没有分配规则适用'],
-  'imported with "assign": false': ['imported with "assign": false', '导入时选择不分配（"assign": false），留在公海'],
-  'created with "assign": false': ['created with "assign": false', '创建时选择不分配（"assign": false），留在公海'],
+  'imported with "assign": false': ['imported with "assign": false', '导入时选择不分配，留在公海'],
+  'created with "assign": false': ['created with "assign": false', '创建时选择不分配，留在公海'],
   'claimed by its creator': ['claimed by its creator', '由创建人领取'],
   // A release's stored reason when the releaser gave none (claims.routes.ts).
   'released by owner': ['released by the owner', '负责人放回公海'],

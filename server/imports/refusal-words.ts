@@ -39,8 +39,8 @@ const REFUSALS = {
   invalid_website: [() => 'not a website address; expected something like acme.com or https://www.acme.co.uk', () => '不是网站地址；应类似 acme.com 或 https://www.acme.co.uk'],
   unknown_pool: [(p) => `unknown pool "${p.poolId}"`, (p) => `公海池 “${p.poolId}” 不存在`],
   private_customer: [
-    () => "the existing customer is another rep's private customer; only an admin importing with overridePrivate may fill it",
-    () => '已有客户是其他业务员的私海客户；只有管理员以 overridePrivate 导入时才能补全',
+    () => "the existing customer is another rep's private customer; only an admin may fill it, by importing with \"Also fill other reps' private customers\" (overridePrivate)",
+    () => '已有客户是其他业务员的私海客户；只有管理员勾选“也补全其他业务员的私海客户”导入时才能补全',
   ],
 } satisfies Record<string, [Say, Say]>;
 
