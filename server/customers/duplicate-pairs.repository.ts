@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { invalidRequest } from '../request-issues.js';
+import { invalidCursor } from '../db/pagination.js';
 import { encodeCursorValues, parsePairCursor } from '../../schemas/cursors.js';
 
 interface PairCursor {
@@ -16,7 +16,7 @@ interface PairCursor {
 export function decodePairCursor(cursor: string | undefined): PairCursor | undefined {
   if (cursor === undefined) return undefined;
   const parsed = parsePairCursor(cursor);
-  if (!parsed) throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
+  if (!parsed) throw invalidCursor();
   return parsed;
 }
 

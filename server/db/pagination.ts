@@ -12,11 +12,14 @@ function encodeCursor(row: { created_at: Date; id: string }): string {
   return encodeCursorValues([row.created_at.toISOString(), row.id]);
 }
 
+/** The refusal of a cursor the API did not write, at /cursor. */
+export const invalidCursor = () => invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
+
 /** The cursor as a list's query schema checked it (KeysetCursorParam); one that slipped past it is still refused at /cursor. */
 export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   const parsed = parseKeysetCursor(cursor);
-  if (!parsed) throw invalidRequest('query', [{ pointer: '/cursor', code: 'invalid_cursor' }], { message: 'The cursor is not one this API returned; start again without it.' });
+  if (!parsed) throw invalidCursor();
   return parsed;
 }
 
