@@ -438,4 +438,24 @@ describe('one decision disputed by several reps', () => {
     expect(refiled.body.error).toMatchObject({ code: 'DECISION_OVERTURNED', details: { pointer: '/decisionId', overturnedBy: d1.body.id } });
     expect((await h.customerRow(id!)).owner_id).toBe(first.id);
   });
+
+  it('is overturned once when two API processes reassign two of its disputes at the same moment', async () => {
+    const first = await h.createRep({ id: 'dsp-a8', teamId: 'dsp-a' });
+    const second = await h.createRep({ id: 'dsp-a9', teamId: 'dsp-a' });
+    const [id] = await assignedToA1(1);
+    const d1 = await file(first, id!, { reason: 'mine', kind: 'assignment' });
+    const d2 = await file(second, id!, { reason: 'no, mine', kind: 'assignment' });
+    const other = h.newApp();
+    const [r1, r2] = await Promise.all([
+      h.call(manager.token, 'POST', `/disputes/${d1.body.id}/decision`, { outcome: 'reassign', comment: 'first' }),
+      h.call(manager.token, 'POST', `/disputes/${d2.body.id}/decision`, { outcome: 'reassign', comment: 'second' }, other),
+    ]);
+    expect([r1.status, r2.status].sort(), JSON.stringify([r1.body, r2.body])).toEqual([200, 409]);
+    const loser = r1.status === 409 ? r1 : r2;
+    expect(['DISPUTE_BEING_DECIDED', 'DECISION_OVERTURNED']).toContain(loser.body.error.code);
+    const winner = r1.status === 200 ? first : second;
+    expect((await h.customerRow(id!)).owner_id).toBe(winner.id);
+    const moves = await h.db.selectFrom('ownership_events').select('to_rep_id').where('customer_id', '=', id!).where('reason', '=', 'dispute').execute();
+    expect(moves).toEqual([{ to_rep_id: winner.id }]);
+  });
 });

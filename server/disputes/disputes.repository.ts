@@ -47,16 +47,36 @@ export async function reserveDecision(
   db: Kysely<Database>,
   id: string,
   r: { by: string; token: string; now: Date; until: Date },
-): Promise<{ granted: true } | { granted: false; row: Pick<DisputesTable, 'status' | 'decided_by' | 'deciding_by'> | undefined }> {
-  const got = await db
-    .updateTable('disputes')
-    .set({ deciding_by: r.by, deciding_token: r.token, deciding_until: r.until })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('deciding_until', 'is', null), eb('deciding_until', '<=', r.now)]))
-    .executeTakeFirst();
-  if (Number(got.numUpdatedRows) === 1) return { granted: true };
-  return { granted: false, row: await db.selectFrom('disputes').select(['status', 'decided_by', 'deciding_by']).where('id', '=', id).executeTakeFirst() };
+): Promise<{ granted: true } | { granted: false; row: Pick<DisputesTable, 'status' | 'decided_by' | 'deciding_by'> | undefined; siblingDecider: string | null }> {
+  // One dispute of a decision is decided at a time, in any process: the decision's record is locked
+  // while this one is reserved, and no other dispute of it may hold a live reservation (a decision
+  // is overturned once; the decider then sees it overturned).
+  return db.transaction().execute(async (tx) => {
+    const own = await tx.selectFrom('disputes').select('decision_record_id').where('id', '=', id).executeTakeFirst();
+    if (own) await tx.selectFrom('decision_records').select('id').where('id', '=', own.decision_record_id).forUpdate().execute();
+    const sibling = own
+      ? await tx
+          .selectFrom('disputes')
+          .select('deciding_by')
+          .where('decision_record_id', '=', own.decision_record_id)
+          .where('id', '!=', id)
+          .where('status', '=', 'open')
+          .where('deciding_until', '>', r.now)
+          .executeTakeFirst()
+      : undefined;
+    const got = sibling
+      ? null
+      : await tx
+          .updateTable('disputes')
+          .set({ deciding_by: r.by, deciding_token: r.token, deciding_until: r.until })
+          .where('id', '=', id)
+          .where('status', '=', 'open')
+          .where((eb) => eb.or([eb('deciding_until', 'is', null), eb('deciding_until', '<=', r.now)]))
+          .executeTakeFirst();
+    if (got && Number(got.numUpdatedRows) === 1) return { granted: true as const };
+    const row = await tx.selectFrom('disputes').select(['status', 'decided_by', 'deciding_by']).where('id', '=', id).executeTakeFirst();
+    return { granted: false as const, row, siblingDecider: sibling ? sibling.deciding_by : null };
+  });
 }
 
 /** Gives up a reservation (the move was refused or failed): the dispute is open to decide again. */

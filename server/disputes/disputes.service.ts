@@ -74,6 +74,18 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     // A decision is overturned once: when another rep's dispute of it took the customer, this one is upheld or nothing.
     const overturned = (await overturnedDecisions(db, d.customer_id)).get(d.decision_record_id);
     if (overturned && overturned.disputeId !== d.id) throw await overturnedRefusal(db, overturned);
+    // A sibling's move that went through before its decision could be recorded overturned it too.
+    const moved = await latestOwnershipEvent(db, d.customer_id);
+    if (moved && moved.reason === 'dispute' && moved.to_rep_id !== null && moved.to_rep_id !== d.rep_id) {
+      const sibling = await db
+        .selectFrom('disputes')
+        .select(['id', 'rep_id'])
+        .where('decision_record_id', '=', d.decision_record_id)
+        .where('rep_id', '=', moved.to_rep_id)
+        .where('filed_at', '<=', moved.at)
+        .executeTakeFirst();
+      if (sibling) throw await overturnedRefusal(db, { disputeId: sibling.id, repId: sibling.rep_id });
+    }
     const c = await findCustomerRow(db, d.customer_id);
     if (!c) throw new AppError(ErrorCode.NOT_FOUND, 'The customer no longer exists.');
     if (c.status === 'merged') throw await refuseMerged(db, actor, c);
@@ -193,8 +205,9 @@ export function createDisputeService(deps: DisputeServiceDeps) {
           if (!reserved.row) throw new AppError(ErrorCode.NOT_FOUND, 'No such dispute.');
           // Decided by another process meanwhile: that decision stands.
           if (reserved.row.status !== 'open') throw await decidedAlready(reserved.row.status, reserved.row.decided_by);
-          const deciding = await named(reserved.row.deciding_by);
-          throw new AppError(ErrorCode.DISPUTE_BEING_DECIDED, `${deciding.label} is deciding this dispute right now; reload in a moment to see the outcome.`, { disputeId: id, decidingBy: reserved.row.deciding_by, decidingByName: deciding.name });
+          const deciding = await named(reserved.row.deciding_by ?? reserved.siblingDecider);
+          const what = reserved.row.deciding_by === null && reserved.siblingDecider !== null ? 'another dispute of the same decision' : 'this dispute';
+          throw new AppError(ErrorCode.DISPUTE_BEING_DECIDED, `${deciding.label} is deciding ${what} right now; reload in a moment to see the outcome.`, { disputeId: id, decidingBy: reserved.row.deciding_by ?? reserved.siblingDecider, decidingByName: deciding.name });
         }
         let recorded: readonly [DisputeRow & { status: typeof status }, EmitResult];
         try {

@@ -132,7 +132,7 @@ describe('a win with collaborators', () => {
     const work = ownerPage.locator('[data-testid=customer-work]');
     await work.getByRole('button', { name: `Mark won: ${ACME}` }).click();
     await work.getByRole('form', { name: `Won: ${ACME}` }).getByRole('button', { name: 'Mark as won' }).click();
-    await expect.poll(async () => `${await ownerPage.locator('[role=alert]').allTextContents()} ${await ownerPage.locator('[role=status]').allTextContents()}`).toMatch(/is won/);
-    await expect.poll(() => panel.locator('[data-testid=contributions] tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await w.h.customerRow(acme)).status, { timeout: 30_000 }).toBe('won');
+    await expect.poll(() => panel.locator('[data-testid=contributions] tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });
