@@ -38,6 +38,14 @@ describe('a create whose placement does not finish', () => {
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
   });
 
+  it('a failure that is not the workflow service not answering (a bug) is the request’s failure, not a placement', async () => {
+    const rep = await h.createRep();
+    const lifecycle: LifecycleClient = { ...h.lifecycle, claim: () => Promise.reject(new AppError(ErrorCode.INTERNAL, 'boom')) };
+    await expect(
+      createCustomer({ db: h.db, clock: systemClock, decisions: h.decisions, lifecycle }, actorFor(rep), { companyName: 'Internal Failure Trading', assign: true, claim: true }),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
   it('a claim that committed before the service stopped answering is the rep’s', async () => {
     const rep = await h.createRep();
     const lifecycle: LifecycleClient = {

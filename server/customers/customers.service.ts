@@ -136,6 +136,9 @@ export async function assignNewCustomer(deps: CustomerDeps, customer: Customer, 
   }
 }
 
+/** The workflow service not answering a claim or an assignment: the customer stands, its placement is what the row holds. Anything else (a bug, the database) is the request's failure. */
+const WORKFLOW_OUTAGES = new Set<string>([ErrorCode.WORKFLOW_UNAVAILABLE, ErrorCode.TEMPORARILY_UNAVAILABLE]);
+
 export async function createCustomer(deps: CustomerDeps, actor: Actor, body: CreateCustomerBody) {
   // Refused before anything is written: a refusal never leaves a customer behind.
   if (body.claim && actor.role === 'admin') throw new AppError(ErrorCode.FORBIDDEN, 'Admins do not own customers; create it without "claim".');
@@ -148,7 +151,7 @@ export async function createCustomer(deps: CustomerDeps, actor: Actor, body: Cre
     // did not answer). Answer what the database holds: a committed claim stays the rep's (the
     // reconciler gives it its tenure), otherwise the customer waits in its pool. A 503 here would
     // tell the client to send a create again that can only meet its own duplicate.
-    if (!(isAppError(e) && e.status >= 500)) throw e;
+    if (!(isAppError(e) && WORKFLOW_OUTAGES.has(e.code))) throw e;
     assignment = await settledPlacement(deps.db, customer.id, body.claim ? actor.repId : null, e);
   }
   const current = await customerRow(deps.db, customer.id);

@@ -72,9 +72,10 @@ function unstorableTextError(location: 'path' | 'query' | 'body', issues: Reques
 }
 
 // A NUL or a surrogate reaches JSON text only as an escape (raw bytes are not valid JSON, and
-// invalid UTF-8 decodes to U+FFFD); "__proto__" as itself or with any of its letters escaped: only
-// bodies holding an escape or that name need a second look.
-const SUSPECT_ESCAPE = /\\u|__proto__/;
+// invalid UTF-8 decodes to U+FFFD); "__proto__" as itself or with any of its letters escaped (_ o p r
+// t: \u005f \u006f \u0070 \u0072 \u0074): only bodies holding such an escape or that name need a
+// second look (a client escaping all non-ASCII text, as Python's json.dumps does, pays nothing more).
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2}|00(?:5[fF]|6[fF]|7[0-4]))|__proto__/;
 
 /**
  * Refuses NUL characters and lone surrogates in the path, the query and JSON bodies. A body that

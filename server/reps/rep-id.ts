@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 
 /** The e-mail's local part as an id, or null when nothing of it can be one (an address of only non-Latin letters). */
 export function idFromEmail(email: string): string | null {
-  const local = email.split('@')[0]!.normalize('NFKD').toLowerCase();
+  const local = email.split('@')[0]!.toLowerCase();
   const id = local.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
   return id === '' ? null : id;
 }

@@ -52,7 +52,8 @@ const routes = {
     path: '/auth/{method}/start',
     tags: ['sign-in'],
     summary: "Begin a single sign-on: redirects to the provider's sign-in page (public)",
-    request: { params: MethodParam },
+    // Loose too: a provider's or a workbench's link may add parameters of its own (login_hint, iss …).
+    request: { params: MethodParam, query: z.looseObject({}) },
     responses: { ...redirectTo("The provider's sign-in page, or the sign-in page with ?sso_error=not_configured|provider."), ...errorResponses(429) },
   }),
   callback: createRoute({
