@@ -31,7 +31,10 @@ export function horizonDays(from: Date, until: Date, zone: string): string[] {
 
 export function createReclaimTally(from: Date, until: Date, zone = 'UTC') {
   const perDay = new Map<string, { count: number; customers: { id: string; name: string }[] }>();
-  for (const day of horizonDays(from, until, zone)) perDay.set(day, { count: 0, customers: [] });
+  const listed = horizonDays(from, until, zone);
+  for (const day of listed) perDay.set(day, { count: 0, customers: [] });
+  const first = listed[0]!;
+  const last = listed[listed.length - 1]!;
   const perRep = new Map<string, { repId: string; name: string; count: number }>();
   const perReason = new Map<string, number>();
   let total = 0;
@@ -41,7 +44,10 @@ export function createReclaimTally(from: Date, until: Date, zone = 'UTC') {
     add(t: Tenure, r: Reclaim | null): boolean {
       if (!r || r.at.getTime() > until.getTime()) return false;
       const at = r.at.getTime() < from.getTime() ? from : r.at;
-      const day = localDateAt(at.getTime(), t.timeZone);
+      // The owner's local day, kept within the listed days (an owner ahead of or behind the reader
+      // has today or the horizon's last moment on another date).
+      const ownerDay = localDateAt(at.getTime(), t.timeZone);
+      const day = ownerDay < first ? first : ownerDay > last ? last : ownerDay;
       let bucket = perDay.get(day);
       if (!bucket) perDay.set(day, (bucket = { count: 0, customers: [] }));
       bucket.count++;
