@@ -2,8 +2,8 @@
 // customer now: follow-up, the stage actions its stage allows (inquiry, costing, quote, sample,
 // won), the key-customer flag and release. A quote waiting for approval shows its level and approvers.
 // Below, the customers the rep collaborates on (owned by others): follow-ups and stage work, no release,
-// and the customers the rep has won (protected, never reclaimed), newest first.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+// and the customers the rep has won (protected, never reclaimed), newest win first.
+import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -101,13 +101,9 @@ async function everyPage(path: string): Promise<Customer[]> {
 function WonCustomers() {
   const { t } = useTranslation();
   const f = useFormat();
-  const won = useInfiniteQuery({
-    queryKey: ['mine', 'won'],
-    queryFn: ({ pageParam }) => api.get<CustomerList>(`/me/customers?status=won&limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = won.data?.pages.flatMap((p) => p.items) ?? [];
+  // Every page, newest win first (the API lists by creation).
+  const won = useQuery({ queryKey: ['mine', 'won'], queryFn: () => everyPage('/me/customers?status=won') });
+  const rows = [...(won.data ?? [])].sort((a, b) => (b.wonAt ?? '').localeCompare(a.wonAt ?? ''));
   if (rows.length === 0) return null;
   return (
     <>
@@ -135,11 +131,6 @@ function WonCustomers() {
           </tbody>
         </table>
       </div>
-      {won.hasNextPage ? (
-        <button type="button" className="secondary" onClick={() => void won.fetchNextPage()} disabled={won.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </button>
-      ) : null}
     </>
   );
 }
