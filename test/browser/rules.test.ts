@@ -72,6 +72,8 @@ describe('editing rules in the browser', () => {
   it('shows the diff against the published version in the rules language, and as JSON on request', async () => {
     await page.getByRole('tab', { name: 'Diff' }).click();
     await page.locator('[data-testid=diff-editor] .monaco-diff-editor').waitFor();
+    // Left and right, as the page says, also where the editor is narrow.
+    await page.locator('[data-testid=diff-editor] .monaco-diff-editor.side-by-side').waitFor();
     // The editor holds JSON; the diff is still the readable text by default.
     await expect.poll(() => shown(page, '[data-testid=diff-editor]')).toContain('rule "German buyers: A" priority 10');
     expect(await page.locator('[data-testid=diff-dsl]').getAttribute('aria-pressed')).toBe('true');

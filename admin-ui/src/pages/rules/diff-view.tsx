@@ -14,6 +14,9 @@ export function DiffView({ original, modified, language }: { original: string; m
       originalEditable: false,
       minimap: { enabled: false },
       renderSideBySide: true,
+      // Always left and right, as the page labels them: Monaco's inline view below 900 px (the
+      // editor's width beside the side panel) listed every removed line before the added ones.
+      useInlineViewWhenSpaceIsLimited: false,
       fontSize: 13,
     });
     diff.setModel({ original: left, modified: right });
