@@ -92,8 +92,7 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     if (c.status === 'won') throw new AppError(ErrorCode.CUSTOMER_WON, 'This customer is won; its tenure is closed, so it cannot be reassigned. Uphold the dispute instead.', { customerId: c.id });
     if (c.owner_id === d.rep_id) {
       // An earlier attempt of this decision moved it and failed before its record: the move stands, the decision is recorded now.
-      const last = await latestOwnershipEvent(db, c.id);
-      if (last && last.to_rep_id === d.rep_id && last.reason === 'dispute' && last.at >= d.filed_at) return;
+      if (moved && moved.to_rep_id === d.rep_id && moved.reason === 'dispute' && moved.at >= d.filed_at) return;
       throw new AppError(ErrorCode.CONFLICT, `The customer already belongs to ${d.rep_id}; uphold the dispute to close it.`, { customerId: c.id });
     }
     if (c.status === 'owned') {
