@@ -5,6 +5,7 @@
 // scopes, and the audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuthSettings } from '../server/auth/auth-settings.js';
+import { createInvitation } from '../server/auth/credentials.repository.js';
 import type { Clock } from '../server/clock.js';
 import { defaultRateLimits } from '../server/http/rate-limits.js';
 import { createRepJustInTime, findRepFor } from '../server/sso/rep-match.js';
@@ -116,6 +117,21 @@ describe('invitations and password rules', () => {
     expect(expired.body.error.details).toEqual({ reason: 'expired', expiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect((await h.call(null, 'GET', '/invitations/not-a-real-token')).status).toBe(410);
     expect((await h.db.selectFrom('rep_credentials').select('password_hash').where('rep_id', '=', 'ken').executeTakeFirst())?.password_hash ?? null).toBeNull();
+  });
+
+  it('says a link was replaced when the request that replaced it read the clock first and took the lock second', async () => {
+    // Two links issued at once: each request reads the clock, then waits for the rep's lock. The one
+    // that read the clock first can win the lock second; its link is then the newer one although its
+    // created_at is earlier, and the link it revoked must still answer "replaced".
+    await h.createRep({ id: 'late-lock' });
+    const at = Date.now();
+    const issue = (ms: number) => h.db.transaction().execute((tx) => createInvitation(tx, { repId: 'late-lock', kind: 'invitation', createdBy: 'admin', now: new Date(at + ms), validMs: 3_600_000 }));
+    const first = await issue(10_000);
+    const second = await issue(0);
+    const shown = await h.call(null, 'GET', `/invitations/${first.token}`);
+    expect(shown.status).toBe(410);
+    expect(shown.body.error.details).toEqual({ reason: 'replaced' });
+    expect((await h.call(null, 'GET', `/invitations/${second.token}`)).status).toBe(200);
   });
 
   it('leaves exactly one working link of two invitations or two resets issued at once, and the other answers that it was replaced', async () => {

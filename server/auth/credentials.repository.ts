@@ -179,7 +179,7 @@ export async function createInvitation(
   const expiresAt = new Date(input.now.getTime() + input.validMs);
   const rep = await tx.selectFrom('reps').select('id').where('id', '=', input.repId).forUpdate().executeTakeFirst();
   if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `Rep ${input.repId} does not exist.`, { repId: input.repId });
-  await revokeOpenInvitations(tx, input.repId, input.now);
+  await revokeOpenInvitations(tx, input.repId, input.now, id);
   await tx
     .insertInto('invitations')
     .values({ id, token_hash: hashToken(token), rep_id: input.repId, kind: input.kind, created_by: input.createdBy, created_at: input.now, expires_at: expiresAt })
@@ -187,15 +187,16 @@ export async function createInvitation(
   return { id, token, expiresAt };
 }
 
-export async function revokeOpenInvitations(db: Kysely<Database>, repId: string, now: Date): Promise<void> {
-  await db.updateTable('invitations').set({ revoked_at: now }).where('rep_id', '=', repId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
+/** Revokes the rep's open link, if any; `replacedBy` names the link being issued in its place. */
+export async function revokeOpenInvitations(db: Kysely<Database>, repId: string, now: Date, replacedBy: string | null = null): Promise<void> {
+  await db.updateTable('invitations').set({ revoked_at: now, replaced_by: replacedBy }).where('rep_id', '=', repId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
 }
 
 export async function findInvitation(db: Kysely<Database>, token: string) {
   return db
     .selectFrom('invitations as i')
     .innerJoin('reps as r', 'r.id', 'i.rep_id')
-    .select(['i.id', 'i.kind', 'i.created_at', 'i.expires_at', 'i.used_at', 'i.revoked_at', 'r.id as repId', 'r.name', 'r.email', 'r.active'])
+    .select(['i.id', 'i.kind', 'i.created_at', 'i.expires_at', 'i.used_at', 'i.revoked_at', 'i.replaced_by', 'r.id as repId', 'r.name', 'r.email', 'r.active'])
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
 }

@@ -165,10 +165,9 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
   });
 
   /** Why an open link was revoked: the rep was deactivated, a newer link replaced it, or the password was set another way. */
-  const withdrawn = async (link: { id: string; repId: string; active: boolean; created_at: Date }) => {
+  const withdrawn = (link: { active: boolean; replaced_by: string | null }) => {
     if (!link.active) return invalidLink('was withdrawn: the account is deactivated', 'deactivated');
-    const newer = await db.selectFrom('invitations').select('id').where('rep_id', '=', link.repId).where('id', '!=', link.id).where('created_at', '>=', link.created_at).executeTakeFirst();
-    return newer ? invalidLink('was replaced by a newer one', 'replaced') : invalidLink('was withdrawn (the account was deactivated meanwhile, or its password was set another way)', 'withdrawn');
+    return link.replaced_by ? invalidLink('was replaced by a newer one', 'replaced') : invalidLink('was withdrawn (the account was deactivated meanwhile, or its password was set another way)', 'withdrawn');
   };
 
   /** A link that works: not unknown, used, revoked or expired. */
@@ -176,7 +175,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>, deps: SignInDeps,
     const link = await findInvitation(db, token);
     if (!link) throw invalidLink('is not valid', 'unknown');
     if (link.used_at) throw invalidLink('was already used', 'used');
-    if (link.revoked_at) throw await withdrawn(link);
+    if (link.revoked_at) throw withdrawn(link);
     if (link.expires_at.getTime() <= clock.now().getTime()) throw invalidLink(`expired at ${link.expires_at.toISOString()}`, 'expired', { expiredAt: link.expires_at.toISOString() });
     if (!link.active) throw invalidLink('is for a deactivated account', 'deactivated');
     if (link.kind === 'invitation' && hasSignedUp(await findCredentials(db, link.repId))) throw invalidLink(alreadySignedUp, 'signed_up');

@@ -33,6 +33,7 @@ import * as oneOpenLink from './2026-12-04-0005-one-open-link.js';
 import * as tenureCollaborationsEnded from './2026-12-04-0006-tenure-collaborations-ended.js';
 import * as deadlineActorRole from './2026-12-04-0007-deadline-actor-role.js';
 import * as plannedOwner from './2026-12-04-0008-planned-owner.js';
+import * as linkReplacedBy from './2026-12-04-0009-link-replaced-by.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0006-tenure-collaborations-ended': tenureCollaborationsEnded,
   '2026-12-04-0007-deadline-actor-role': deadlineActorRole,
   '2026-12-04-0008-planned-owner': plannedOwner,
+  '2026-12-04-0009-link-replaced-by': linkReplacedBy,
 };

@@ -32,6 +32,8 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** The link whose issue revoked this one. */
+  replaced_by: string | null;
 }
 
 export interface SessionsTable {
