@@ -1,7 +1,7 @@
 // Customers as the API accepts and returns them, including the restricted view of R9.
-import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CustomerStatus, Grade, Id, IsoDateTime, PageQuery, page } from './common.js';
+import { countryCodeOf } from './country.js';
 
 /**
  * A customer's field is one line as people type it: no line breaks (U+2028/2029 neither), no
@@ -18,10 +18,14 @@ const text = (max: number) =>
 
 export const CountryCode = z
   .string()
-  .trim()
-  .transform((c) => c.toUpperCase())
-  .refine((c) => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), 'expected an ISO 3166-1 alpha-2 country code such as "DE" or "CN"')
-  .meta({ description: 'ISO 3166-1 alpha-2 country code.', example: 'DE' });
+  .max(100)
+  .transform((c, ctx) => {
+    const code = countryCodeOf(c);
+    if (code) return code;
+    ctx.addIssue({ code: 'custom', message: 'expected a country: its ISO 3166-1 alpha-2 code such as "DE" or "CN", or its name such as "Germany" or "德国"' });
+    return z.NEVER;
+  })
+  .meta({ description: 'ISO 3166-1 alpha-2 country code; a country name in English or Chinese ("Germany", "德国") is read as its code.', example: 'DE' });
 
 export const CreateCustomerBody = z
   .strictObject({

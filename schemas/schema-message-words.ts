@@ -7,7 +7,7 @@ export const SCHEMA_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'ids are letters, digits, "_" and "-"': 'ID 只能包含字母、数字、“_” 和 “-”（不能有空格或中文）',
   'The cursor is not one this API returned; start again without it.': '游标不是本接口返回的；请不带游标重新开始',
   'attach the file as the form field "file" (a file, not text)': '请以表单字段 “file” 附上文件（文件本身，不是文字）',
-  'expected an ISO 3166-1 alpha-2 country code such as "DE" or "CN"': '应为 ISO 3166-1 两位国家代码，如 “DE” 或 “CN”',
+  'expected a country: its ISO 3166-1 alpha-2 code such as "DE" or "CN", or its name such as "Germany" or "德国"': '应为国家：两位国家代码（ISO 3166-1），如 “DE” 或 “CN”，或国家名称，如 “Germany” 或 “德国”',
   'an ISO 4217 code such as "USD"': '应为 ISO 4217 三位货币代码，如 “USD”',
   'letters, digits, "_", ".", "@" or "-"': '只能包含字母、数字、“_”、“.”、“@” 或 “-”',
   'a tag is one word: letters, digits, "_", ":", "." or "-"': '标签是一个词：字母、数字、“_”、“:”、“.” 或 “-”（不含空格）',

@@ -81,3 +81,27 @@ describe('a pool’s id and name', () => {
     expect(pools.find((p) => p.id === 'pl-desk-2')).toBeUndefined();
   });
 });
+
+describe('a country as people write it', () => {
+  it('reads a code in any case or a name in English or Chinese as the code, on create and in the pool filter, and refuses what names no country at /country', async () => {
+    const written = ['de', 'Germany', '德国', ' 德国 '];
+    const ids: string[] = [];
+    for (const country of written) {
+      const made = await h.call(h.adminToken, 'POST', '/customers', { companyName: `Country Reader ${ids.length} Ltd`, country, assign: false });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      expect(made.body.country).toBe('DE');
+      ids.push(made.body.id);
+    }
+    const america = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Country Reader America Inc', country: '美国', assign: false });
+    expect([america.status, america.body.country]).toEqual([201, 'US']);
+    for (const filter of ['DE', 'germany', '德国']) {
+      const found = await h.call(h.adminToken, 'GET', `/pool?q=${encodeURIComponent('Country Reader')}&country=${encodeURIComponent(filter)}`);
+      expect(found.body.items.map((c: { id: string }) => c.id).sort(), filter).toEqual([...ids].sort());
+    }
+    for (const country of ['Atlantis', 'XX', '']) {
+      const refused = await h.call(h.adminToken, 'POST', '/customers', { companyName: 'Nowhere Ltd', country, assign: false });
+      expect([refused.status, refused.body.error?.code, refused.body.error?.details.issues.map((i: { pointer: string }) => i.pointer)], country).toEqual([400, 'VALIDATION_FAILED', ['/country']]);
+    }
+    expect(await h.db.selectFrom('customers').select('id').where('company_name', '=', 'Nowhere Ltd').execute()).toHaveLength(0);
+  });
+});

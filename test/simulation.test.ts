@@ -32,12 +32,12 @@ const counts = async () => {
 };
 
 describe('simulating a grading draft', () => {
-  it('takes a filter as the customer lists do: "de" is DE, and an id that cannot be a pool or a rep is refused with its pointer', async () => {
+  it('takes a filter as the customer lists do: "de", "Germany" and "德国" are DE, and an id that cannot be a pool or a rep is refused with its pointer', async () => {
     const run = (scope: Record<string, unknown>) => h.call(h.adminToken, 'POST', '/simulations', { document: everyoneA, scope: { kind: 'filter', region: 'sim', ...scope }, wait: true });
-    const [upper, lower] = [await run({ country: 'DE' }), await run({ country: 'de' })];
+    const [upper, lower, english, chinese] = [await run({ country: 'DE' }), await run({ country: 'de' }), await run({ country: 'Germany' }), await run({ country: '德国' })];
     expect(upper.body.result.evaluated).toBeGreaterThan(0);
-    expect(lower.body.result.evaluated).toBe(upper.body.result.evaluated);
-    for (const [field, value] of [['poolId', '../x'], ['ownerId', 'a b'], ['country', 'Germany']] as const) {
+    for (const other of [lower, english, chinese]) expect(other.body.result.evaluated).toBe(upper.body.result.evaluated);
+    for (const [field, value] of [['poolId', '../x'], ['ownerId', 'a b'], ['country', 'Atlantis']] as const) {
       const bad = await run({ [field]: value });
       expect([bad.status, bad.body.error.details.issues[0].pointer], field).toEqual([400, `/scope/${field}`]);
     }

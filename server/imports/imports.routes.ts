@@ -30,7 +30,7 @@ const ImportForm = z.strictObject({
   // Form fields are not JSON, so the NUL middleware does not see them; PostgreSQL text cannot hold NUL.
   source: ImportRowDefaults.shape.source.unwrap().superRefine(refuseUnstorable).optional().meta({ description: 'Source channel for rows without one, e.g. "canton_fair_2026".' }),
   poolId: ImportRowDefaults.shape.poolId.meta({ description: 'The pool new customers go to (default: "default").' }),
-  country: ImportRowDefaults.shape.country.meta({ description: 'Country for rows without one (ISO 3166-1 alpha-2).' }),
+  country: ImportRowDefaults.shape.country.meta({ description: 'Country for rows without one (ISO 3166-1 alpha-2 code, or the name in English or Chinese).' }),
   assign: z.enum(['true', 'false']).default('true').meta({ description: 'Apply the assignment rules (trigger "import"); false keeps every new customer in the pool.' }),
   mapping: z.string().max(10_000).optional().meta({ description: 'JSON object { "column name": "field" } for columns the importer does not recognise.' }),
 });

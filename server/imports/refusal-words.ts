@@ -28,7 +28,7 @@ const REFUSALS = {
   blank: [() => 'holds only spaces', () => '只有空格'],
   control_characters: [() => 'holds control characters or a text-direction override, which a name cannot print; retype the cell', () => '含有控制字符或文字方向控制符，无法作为名称显示；请重新输入此单元格'],
   invalid_email: [() => 'not an e-mail address', () => '不是有效的邮箱地址'],
-  invalid_country: [() => 'expected an ISO 3166-1 alpha-2 country code such as "DE" or "CN"', () => '应为国家名称或 ISO 3166-1 两位国家代码，如 “DE” 或 “CN”'],
+  invalid_country: [() => 'expected a country name or its ISO 3166-1 alpha-2 code such as "DE" or "CN"', () => '应为国家名称或 ISO 3166-1 两位国家代码，如 “DE” 或 “CN”'],
   invalid_grade: [(p) => `expected one of ${p.values}`, (p) => `应为 ${p.values} 之一`],
   invalid_id: [() => 'ids are letters, digits, "_" and "-"', () => 'ID 只能包含字母、数字、“_” 和 “-”'],
   company_name_no_letters: [() => 'the company name needs at least one letter or digit', () => '公司名称至少需要一个字母或数字'],

@@ -1,9 +1,6 @@
-// One staged row as a customer to create: the mapped cells read into the create body (country
-// names to codes, defaults for empty cells), validated like POST /customers, with each fault
+// One staged row as a customer to create: the mapped cells read into the create body (defaults for
+// empty cells; the body reads country names as codes), validated like POST /customers, with each fault
 // pointing at the upload's column.
-import { createRequire } from 'node:module';
-import countries from 'i18n-iso-countries';
-import { isSupportedCountry } from 'libphonenumber-js';
 import type { z } from 'zod';
 import { CreateCustomerBody } from '../../schemas/customers.js';
 import { customerIdentities, identityProblems, type Identity } from '../customers/identity.js';
@@ -11,29 +8,6 @@ import type { ImportField } from './column-mapping.js';
 import { type RefusalCode, type RowError, refusal } from './refusal-words.js';
 
 export type { RowError };
-
-const require = createRequire(import.meta.url);
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
-
-/** "DE", "Germany", "德国" → "DE"; anything else is left for validation to refuse. */
-function countryCode(value: string): string {
-  const v = value.trim();
-  if (/^[A-Za-z]{2}$/.test(v) && isSupportedCountry(v.toUpperCase())) return v.toUpperCase();
-  return countries.getAlpha2Code(v, 'en') ?? countries.getAlpha2Code(v, 'zh') ?? v;
-}
-
-/** Country cells repeat across an upload's rows: each distinct one is looked up once (bounded). */
-const countryCodes = new Map<string, string>();
-function cachedCountryCode(value: string): string {
-  let code = countryCodes.get(value);
-  if (code === undefined) {
-    code = countryCode(value);
-    if (countryCodes.size >= 10_000) countryCodes.clear();
-    countryCodes.set(value, code);
-  }
-  return code;
-}
 
 /** The error values a spreadsheet shows in a cell (what a CSV export writes for them, too). */
 const EXCEL_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
@@ -84,7 +58,7 @@ export function rowReader(headers: readonly string[], mapping: Record<string, st
         } else if (EXCEL_ERROR.test(value)) {
           formulas.push(refusal(header, field, 'error_value', { value }));
         }
-        input[field] = field === 'country' ? cachedCountryCode(value) : field === 'grade' ? value.toUpperCase() : value;
+        input[field] = field === 'grade' ? value.toUpperCase() : value;
       }
       if (formulas.length > 0) return { ok: false, errors: formulas };
       for (const [k, v] of Object.entries(defaults)) if (v && input[k] === undefined) input[k] = v;

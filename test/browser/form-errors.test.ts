@@ -52,9 +52,9 @@ describe('error notices', () => {
     // A refused field is named by the form's label, not by the pointer the server sent (/country).
     await form.getByLabel('Company').fill('Hamburg Valves GmbH');
     await form.getByLabel('E-mail').fill('');
-    await form.getByLabel('Country').fill('Germany');
+    await form.getByLabel('Country').fill('Atlantis');
     await form.getByRole('button', { name: 'Create customer' }).click();
-    await expect.poll(() => alerts.locator('li').allTextContents()).toEqual([expect.stringMatching(/^Country expected an ISO 3166-1 alpha-2 country code/)]);
+    await expect.poll(() => alerts.locator('li').allTextContents()).toEqual([expect.stringMatching(/^Country expected a country: its ISO 3166-1 alpha-2 code/)]);
     expect(await alerts.first().textContent()).not.toContain('/country');
   });
 });

@@ -897,7 +897,7 @@ export const en = {
     source: 'Source for rows without one',
     sourceHelp: 'e.g. canton_fair_2026',
     country: 'Country for rows without one',
-    countryHelp: 'Two letters, e.g. DE',
+    countryHelp: 'Code or name, e.g. DE or Germany',
     existing: 'Customers that already exist',
     existingSkip: 'Skip them (report as duplicates)',
     existingFill: 'Fill their empty fields',

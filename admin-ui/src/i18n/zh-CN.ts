@@ -891,7 +891,7 @@ export const zhCN: Messages = {
     source: '无来源的行使用的来源',
     sourceHelp: '例如 canton_fair_2026',
     country: '无国家的行使用的国家',
-    countryHelp: '两位字母，例如 DE',
+    countryHelp: '国家代码或名称，例如 DE 或 德国',
     existing: '已存在的客户',
     existingSkip: '跳过（记为重复）',
     existingFill: '补全其空白字段',

@@ -31,7 +31,7 @@ export function UploadForm({ onPreview, pending, error }: { onPreview: (u: Uploa
           {(id) => <input id={id} maxLength={60} value={o.source} onChange={(e) => set('source', e.target.value)} />}
         </Field>
         <Field label={t('imports.country')} help={t('imports.countryHelp')}>
-          {(id) => <input id={id} maxLength={2} value={o.country} onChange={(e) => set('country', e.target.value)} placeholder="CN" />}
+          {(id) => <input id={id} maxLength={100} value={o.country} onChange={(e) => set('country', e.target.value)} placeholder="CN" />}
         </Field>
         <Field label={t('imports.existing')}>
           {(id) => (
