@@ -496,6 +496,9 @@ describe('unknown ids and refused commands', () => {
     expectError(sameId, 409, 'DUPLICATE_REP');
     expect(sameId.body.error.details).toEqual({ pointer: '/id', id: rep.id });
     expect(sameId.body.error.message).toContain(rep.id);
+    const otherCase = await h.call(h.adminToken, 'POST', '/reps', { id: rep.id.toUpperCase(), name: 'Again', email: 'unused-dup-case@test.local' });
+    expectError(otherCase, 409, 'DUPLICATE_REP');
+    expect(otherCase.body.error.details).toEqual({ pointer: '/id', id: rep.id.toUpperCase() });
     const sameEmail = await h.call(h.adminToken, 'POST', '/reps', { id: 'unused-dup-rep', name: 'Again', email: `${rep.id.toUpperCase()}@test.local` });
     expectError(sameEmail, 409, 'DUPLICATE_REP');
     expect(sameEmail.body.error.details).toMatchObject({ pointer: '/email' });

@@ -33,7 +33,7 @@ export async function insertWithId(db: Kysely<Database>, wanted: string | undefi
     try {
       return await insert(id);
     } catch (e) {
-      if (!isUniqueViolation(e, 'reps_pkey') || attempt >= 3) throw e;
+      if (!(isUniqueViolation(e, 'reps_pkey') || isUniqueViolation(e, 'reps_id_lower')) || attempt >= 3) throw e;
     }
   }
 }
