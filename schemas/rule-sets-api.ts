@@ -52,7 +52,7 @@ export type Issue = z.infer<typeof Issue>;
 export const ValidationWarning = z
   .object({
     pointer: z.string().meta({ description: 'JSON pointer into the document: /rules/3 (a rule), /rules (the rule set as a whole, e.g. a gap).' }),
-    code: z.string().meta({ description: 'analysis.gap, analysis.deadline-gap, analysis.gap-more, analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped, analysis.stopped, analysis.inactive-rep (a rule names a deactivated rep) or analysis.unfired.' }),
+    code: z.string().meta({ description: 'analysis.gap, analysis.deadline-gap, analysis.gap-more, analysis.gaps-stopped (too large to look at every combination), analysis.shadowed, analysis.never, analysis.overlap, analysis.skipped, analysis.stopped, analysis.inactive-rep (a rule names a deactivated rep) or analysis.unfired.' }),
     message: z.string().meta({ description: "In the request's language (Accept-Language: zh or en)." }),
     line: z.number().int().optional().meta({ description: 'Source text: where the rule (its name) or the rule set was written …' }),
     column: z.number().int().optional(),

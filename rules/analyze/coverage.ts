@@ -73,20 +73,30 @@ export function uncovered(region: bigint[], boxes: readonly Box[], options: { bu
 /**
  * Joins regions that differ in one field only, until none do: the split cuts along fields that
  * matter elsewhere, and a gap reads better as one combination than as five that differ by grade.
+ * Each pass groups the regions by every field but one (a key per region), so a pass costs the
+ * regions times the fields, not the regions squared.
  */
 export function mergeRegions(regions: readonly bigint[][], limit = 2_000): bigint[][] {
-  const out = regions.map((r) => [...r]);
-  if (out.length > limit) return out;
+  let out = regions.map((r) => [...r]);
+  if (out.length > limit || out.length === 0) return out;
+  const fields = out[0]!.length;
   for (let merged = true; merged; ) {
     merged = false;
-    for (let a = 0; a < out.length && !merged; a++) {
-      for (let b = a + 1; b < out.length && !merged; b++) {
-        const differ = out[a]!.flatMap((m, i) => (m === out[b]![i] ? [] : [i]));
-        if (differ.length !== 1) continue;
-        out[a]![differ[0]!] = out[a]![differ[0]!]! | out[b]![differ[0]!]!;
-        out.splice(b, 1);
-        merged = true;
+    for (let f = 0; f < fields; f++) {
+      const byRest = new Map<string, bigint[]>();
+      const kept: bigint[][] = [];
+      for (const region of out) {
+        const key = region.map((m, i) => (i === f ? '' : m.toString(36))).join(',');
+        const into = byRest.get(key);
+        if (into === undefined) {
+          byRest.set(key, region);
+          kept.push(region);
+        } else {
+          into[f] = into[f]! | region[f]!;
+          merged = true;
+        }
       }
+      out = kept;
     }
   }
   return out;

@@ -153,7 +153,8 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
       else warn('/rules', 'analysis.deadline-gap', where, gap.missing);
     }
     const more = gaps.length - MAX_GAPS;
-    if (more > 0 || (truncated && gaps.length >= MAX_GAPS)) warn('/rules', 'analysis.gap-more', Math.max(more, 0), truncated);
+    if (more > 0) warn('/rules', 'analysis.gap-more', more, truncated);
+    else if (truncated) warn('/rules', 'analysis.gaps-stopped');
   }
   return warnings;
 }

@@ -39,6 +39,10 @@ export const ANALYSIS_MESSAGES = {
       `Rules ${earlier.en} and ${rule.en} have the same priority and different outcomes, and both apply when ${where.en}; ${earlier.en} wins only because it is written first`,
     (earlier, rule, where) => joinZh('规则 ', earlier.zh, ' 和 ', rule.zh, ` 优先级相同、结果不同，在 ${where.zh} 时都适用；`, earlier.zh, ' 胜出只是因为它写在前面'),
   ),
+  'analysis.gaps-stopped': message(
+    () => 'The rule set is too large to check every combination of values: not every combination was checked, so some no rule covers may not be listed',
+    () => '规则集太大，未能检查所有取值组合：可能还有没有规则适用的组合未列出',
+  ),
   'analysis.stopped': message(
     () => 'The rule set is too large to check every rule for being shadowed or overlapping; some rules were not checked',
     () => '规则集太大，未能逐条检查规则是否被覆盖或重叠；部分规则未检查',
