@@ -286,6 +286,21 @@ describe('rate limits and digests', () => {
   }, 40_000);
 });
 
+describe('test messages sent at once', () => {
+  it('send no more than the window allows, however many arrive together: the rest are 429 RATE_LIMITED and nothing is sent for them', async () => {
+    const ding = fakes.robot('dingtalk');
+    const channel = await createChannel(ding, { events: ['customer.assigned'], language: 'en' });
+    const answers = await Promise.all(Array.from({ length: 26 }, () => call('POST', `/channels/${channel.id}/test`)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    expect(answers.filter((a) => a.status === 429).every((a) => a.body.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(ding.accepted).toHaveLength(20);
+    expect(ding.refused).toEqual([]);
+    expect((await call('GET', `/channels/${channel.id}/deliveries?limit=100`)).body.items).toHaveLength(20);
+  }, 40_000);
+});
+
 describe('durability', () => {
   it('a full window is waited out on a Temporal timer that survives a worker restart', async () => {
     const ding = fakes.robot('dingtalk');

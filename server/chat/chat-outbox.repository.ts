@@ -88,16 +88,36 @@ export function messageForSending(db: Kysely<Database>, messageId: string) {
   return db.selectFrom('chat_messages').select(['id', 'channel_id', 'kind', 'body', 'status', 'attempts']).where('id', '=', messageId).executeTakeFirst();
 }
 
-/** Records one attempt and its answer on the message (delivered when it was). */
-export async function recordAttempt(
+/**
+ * Takes a slot of the channel's rate window for one attempt, or says when one frees: under the
+ * channel's row lock, so attempts made at once (test messages beside the sender) cannot all see the
+ * same room. The slot counts from now ("sending") until its answer is recorded.
+ */
+export async function reserveAttempt(
   db: Kysely<Database>,
-  input: { channelId: string; messageId: string; now: Date; outcome: ChatAttemptsTable['outcome']; status: number | null; answer: string | null },
-) {
-  await db.transaction().execute(async (tx) => {
+  input: { channelId: string; messageId: string; now: Date; since: Date },
+  room: (attempts: Date[]) => { now: number; waitMs: number },
+): Promise<{ ok: true; attemptId: string } | { ok: false; waitMs: number }> {
+  return db.transaction().execute(async (tx) => {
+    await tx.selectFrom('chat_channels').select('id').where('id', '=', input.channelId).forUpdate().executeTakeFirst();
+    const r = room(await attemptTimesSince(tx, input.channelId, input.since));
+    if (r.now === 0) return { ok: false, waitMs: r.waitMs };
+    const attemptId = newId();
     await tx
       .insertInto('chat_attempts')
-      .values({ id: newId(), channel_id: input.channelId, message_id: input.messageId, at: input.now, outcome: input.outcome, status: input.status, answer: input.answer })
+      .values({ id: attemptId, channel_id: input.channelId, message_id: input.messageId, at: input.now, outcome: 'sending', status: null, answer: null })
       .execute();
+    return { ok: true, attemptId };
+  });
+}
+
+/** Records a reserved attempt's answer, at the time it came, and on the message (delivered when it was). */
+export async function recordAttempt(
+  db: Kysely<Database>,
+  input: { attemptId: string; messageId: string; now: Date; outcome: Exclude<ChatAttemptsTable['outcome'], 'sending'>; status: number | null; answer: string | null },
+) {
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('chat_attempts').set({ at: input.now, outcome: input.outcome, status: input.status, answer: input.answer }).where('id', '=', input.attemptId).execute();
     await tx
       .updateTable('chat_messages')
       .set((eb) => ({

@@ -21,6 +21,7 @@ import {
   messageForSending,
   pendingMessageIds,
   recordAttempt,
+  reserveAttempt,
   unsentEvents,
 } from './chat-outbox.repository.js';
 import { MAX_CONTENT_BYTES, RATE_LIMITS, messageBody, readAnswer, signedRequest } from './vendors.js';
@@ -159,10 +160,10 @@ export function createRobotSender(deps: RobotSenderDeps) {
       const channel = await channelForSending(db, message.channel_id);
       if (!channel) return { outcome: 'gone', status: null, answer: null };
       const now = clock.now();
-      const r = await room(channel, now);
-      if (r.now === 0) throw new WindowFull(r.waitMs);
+      const slot = await reserveAttempt(db, { channelId: channel.id, messageId, now, since: new Date(now.getTime() - longestMs()) }, (attempts) => windowRoom(channel.kind, attempts, now, deps.windowMs));
+      if (!slot.ok) throw new WindowFull(slot.waitMs);
       const request = signedRequest(channel.kind, channel.url, channel.secret, message.body, now);
-      let outcome: ChatAttemptsTable['outcome'];
+      let outcome: Exclude<ChatAttemptsTable['outcome'], 'sending'>;
       let status: number | null = null;
       let answer: string | null = null;
       try {
@@ -184,7 +185,7 @@ export function createRobotSender(deps: RobotSenderDeps) {
       // Recorded when its answer came: the vendor counted it at its arrival, somewhere before that, so
       // the window is reckoned from no earlier than the vendor's (a request slow on its way cannot
       // bring a later one inside the vendor's window).
-      await recordAttempt(db, { channelId: channel.id, messageId, now: clock.now(), outcome, status, answer });
+      await recordAttempt(db, { attemptId: slot.attemptId, messageId, now: clock.now(), outcome, status, answer });
       (deps.metrics ?? processMetrics).robotDeliveries.inc({ kind: channel.kind, outcome });
       return { outcome, status, answer };
     },

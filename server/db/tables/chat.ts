@@ -65,7 +65,8 @@ export interface ChatAttemptsTable {
   channel_id: string;
   message_id: string;
   at: Timestamp;
-  outcome: 'delivered' | 'failed' | 'rate_limited' | 'refused';
+  /** 'sending': the slot is taken and the answer not yet recorded. */
+  outcome: 'sending' | 'delivered' | 'failed' | 'rate_limited' | 'refused';
   status: number | null;
   answer: string | null;
 }
