@@ -2,6 +2,7 @@
 // cell, nothing saved), documents generated only from approved quotes and opened with ExcelJS cell
 // by cell in both languages, the customer's documents list, and a PDF printed by real Chromium.
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSetDocument } from '../schemas/rule-set.js';
 import { workbookHtml } from '../server/documents/html-rendering.js';
@@ -82,6 +83,27 @@ async function open(bytes: Buffer) {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   return book.worksheets[0]!;
+}
+
+/** One file of an XLSX (a zip), as text. */
+function zipText(bytes: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, async (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          for await (const chunk of stream) chunks.push(chunk as Buffer);
+          resolve(Buffer.concat(chunks).toString('utf8'));
+          zip.close();
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} is not in the file`)));
+      zip.readEntry();
+    });
+  });
 }
 
 /** A template drawn with ExcelJS: the given cells on one sheet (a formula when the value starts with "="). */
@@ -507,7 +529,7 @@ describe('text a rep typed', () => {
     for (const text of Object.values(printed)) expect(html).toContain(`>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}<`);
   });
 
-  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas follow the item rows", async () => {
+  it("is printed as text in an uploaded template's cells, alone or among other text, and its own formulas follow the item rows, each item's row with its own", async () => {
     const cells = {
       ...VALID,
       A1: '${customer.name} / ${customer.contact}',
@@ -525,11 +547,15 @@ describe('text a rep typed', () => {
     try {
       const { quoteId, companyName } = await typedQuote();
       const doc = await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: saved.body.id, incoterms: TYPED.incoterms, paymentTerms: TYPED.paymentTerms });
-      const s = await open((await download(rep.token, `/documents/${doc.id}/file`)).bytes);
+      const bytes = (await download(rep.token, `/documents/${doc.id}/file`)).bytes;
+      const s = await open(bytes);
       // The second item's row pushed everything below row 4 down by one: the total over the item
       // row grew to both items, a reference to the total moved with it, the first item's stayed.
-      // A formula of the item row itself stays the first item's.
-      expect(formulas(s)).toEqual({ E2: 'D4+0', F4: 'SUM(B4:C4)', E6: 'SUM(D4:D5)', E8: 'E6*2' });
+      // A formula of the item row itself is copied to every item's row, as Excel copies it down,
+      // without the template's cached result; the workbook is recalculated when it is opened.
+      expect(formulas(s)).toEqual({ E2: 'D4+0', F4: 'SUM(B4:C4)', F5: 'SUM(B5:C5)', E6: 'SUM(D4:D5)', E8: 'E6*2' });
+      expect(s.getCell('F5').result).toBeUndefined();
+      expect(await zipText(bytes, 'xl/workbook.xml')).toMatch(/<calcPr\b[^>]*\bfullCalcOnLoad="1"/);
       const printed = {
         A1: `${companyName} / ${TYPED.contactName}`,
         A4: TYPED.description,

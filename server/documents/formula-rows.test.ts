@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formulaAfterInsert } from './formula-rows.js';
+import { formulaAfterInsert, formulaCopiedDown } from './formula-rows.js';
 
 // The template's item row is row 10; three items make two more rows (11 and 12).
 const after = (f: string, widen = true) => formulaAfterInsert(f, 10, 2, widen);
@@ -36,5 +36,16 @@ describe('a template formula when item rows are inserted', () => {
     expect(after('E11:E13', false)).toBe('E13:E15');
     expect(after('E10:E10', false)).toBe('E10:E10');
     expect(formulaAfterInsert('SUM(F10:F10)+F14', 10, 0)).toBe('SUM(F10:F10)+F14');
+  });
+});
+
+describe("the item row's own formula copied to the next item rows", () => {
+  it('moves every relative row with the copy and keeps absolute rows, text and names', () => {
+    expect(formulaCopiedDown('B10*C10', 2)).toBe('B12*C12');
+    expect(formulaCopiedDown('SUM(B10:C10)*$F$1', 1)).toBe('SUM(B11:C11)*$F$1');
+    expect(formulaCopiedDown('B$10*C10', 3)).toBe('B$10*C13');
+    expect(formulaCopiedDown('ROUND(D10*E10,2)&"D10"', 1)).toBe('ROUND(D11*E11,2)&"D10"');
+    expect(formulaCopiedDown('LOG10(D10)+RATE1', 1)).toBe('LOG10(D11)+RATE1');
+    expect(formulaCopiedDown('B10*C10', 0)).toBe('B10*C10');
   });
 });

@@ -2,7 +2,8 @@
 // a reference below the item row moves with them, and a range that reaches the item row (the total
 // =SUM(F10:F10) over the one item row of the template) grows to cover every item. A single
 // reference to the item row stays on its first item. Text in quotes is left as it is; references to
-// other sheets or workbooks never reach here (refused on upload).
+// other sheets or workbooks never reach here (refused on upload). The item row's own formulas are
+// copied down to every item row, as Excel copies a formula down (formulaCopiedDown).
 
 /** A cell reference, or a range of two, not part of a name or a function call. */
 const REFERENCE = /(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?::(\$?[A-Z]{1,3})(\$?)(\d+))?(?![A-Za-z0-9_(])/g;
@@ -26,6 +27,25 @@ export function formulaAfterInsert(formula: string, itemRow: number, inserted: n
             const grows = widen ? end >= itemRow : end > itemRow;
             return `${col}${abs}${start > itemRow ? start + inserted : start}:${endCol}${endAbs}${grows ? end + inserted : end}`;
           }),
+    )
+    .join('');
+}
+
+/**
+ * The formula (without its "=") copied `rows` rows down, as Excel copies it: every relative row
+ * (no "$" before its number) moves with the copy, an absolute one stays. The item row's =B10*C10
+ * is =B12*C12 on the third item.
+ */
+export function formulaCopiedDown(formula: string, rows: number): string {
+  const move = (abs: string, row: string) => (abs === '$' ? row : String(Number(row) + rows));
+  return formula
+    .split(STRING)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(REFERENCE, (_all, col: string, abs: string, row: string, endCol?: string, endAbs?: string, endRow?: string) =>
+            endCol === undefined ? `${col}${abs}${move(abs, row)}` : `${col}${abs}${move(abs, row)}:${endCol}${endAbs}${move(endAbs!, endRow!)}`,
+          ),
     )
     .join('');
 }
