@@ -269,7 +269,8 @@ describe('decisions the product takes from the published rules', () => {
       [1, [{ role: 'manager' }]],
       [2, [{ role: 'admin' }]],
     ]);
-    expect(big.body.levels[0].reasons).toEqual(['discount over 10%', 'margin under 15%']);
+    // The customer is new (nobody owned it before this rep) and this is its first quote.
+    expect(big.body.levels[0].reasons).toEqual(['discount over 10%', 'margin under 15%', 'large first quote to a new customer']);
     const bad = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: 1, currency: 'EUR', discountPct: 0, marginPct: 10 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].pointer).toBe('/quote/amountUsd');

@@ -38,7 +38,7 @@ export const customerFact: FactSpec = {
     stage: field('string', ['stage', '跟进阶段'], ['Lifecycle stage while owned.', '认领期间客户所处的跟进阶段。'], { enum: STAGES, values: STAGE_WORDS, ...nullable }),
     grade: field('string', ['grade', '等级'], ['Current grade (A close ≤1 month … E no demand).', '当前等级（A：1 个月内成交 … E：无需求）。'], { enum: GRADES, ...nullable }),
     keyCustomer: field('boolean', ['key customer', '紧密客户'], ['A protected key customer.', '受保护的紧密客户。']),
-    isNew: field('boolean', ['new customer', '新客户'], ['Never owned by anyone yet.', '还从未被任何人认领过。']),
+    isNew: field('boolean', ['new customer', '新客户'], ['Nobody owned it before its current owner (in the pool: never owned); false once won.', '在当前负责人之前从未被任何人认领过（在公海中：从未被认领）；成交后为否。']),
     createdAt: field('date', ['created at', '创建时间'], ['When the customer was created.', '客户的创建时间。']),
     daysSinceCreated: field('number', ['days since created', '创建天数'], ['Whole days since creation.', '自创建以来的整天数。'], whole),
     claimedAt: field('date', ['claimed at', '认领时间'], ['Start of the current tenure.', '本次认领的开始时间。'], nullable),

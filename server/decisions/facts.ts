@@ -25,7 +25,8 @@ export const customerFields = {
   stage: field(['stage'], (c) => c.stage),
   grade: field(['grade'], (c) => c.grade),
   keyCustomer: field(['key_customer'], (c) => c.key_customer),
-  isNew: field(['previous_owner_id', 'status'], (c) => c.previous_owner_id === null && c.status === 'pool'),
+  // Nobody owned it before: in the pool, never owned; owned (a quote, a stage), its owner is the first.
+  isNew: field(['previous_owner_id', 'status'], (c) => c.previous_owner_id === null && c.status !== 'won'),
   createdAt: field(['created_at'], (c) => c.created_at.toISOString()),
   daysSinceCreated: field(['created_at'], (c, now) => wholeDays(c.created_at, now)),
   claimedAt: field(['claimed_at'], (c) => c.claimed_at?.toISOString() ?? null),
