@@ -131,4 +131,41 @@ describe('editing rules in the browser', () => {
     expect(after.body.items[0]).toMatchObject({ version: 3, comment: 'back to the shipped rules' });
     expect(after.body.items[0].rolledBackFrom).not.toBeNull();
   });
+
+  it('asks before leaving edits that are not saved: staying keeps them, leaving discards them', async () => {
+    await page.getByRole('tab', { name: 'Editor', exact: true }).click();
+    await page.locator('[data-testid=rule-editor] .view-lines').waitFor();
+    await replaceEditorText(page, 'decision grading\nhit policy first\nrule "Unsaved: A" priority 5\n  when customer.country = "FR"\n  then grade A\n');
+    await expect.poll(() => page.locator('[data-testid=editing]').locator('..').textContent()).toContain('•');
+    await page.locator('[data-testid=decision-assignment]').click();
+    const dialog = page.locator('[data-testid=unsaved-changes]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('changes that are not saved');
+    expect(page.url()).toMatch(/\/ui\/rules\/grading$/);
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await shown(page, '[data-testid=rule-editor] .view-lines')).toContain('rule "Unsaved: A"');
+    await page.locator('[data-testid=decision-assignment]').click();
+    await dialog.getByRole('button', { name: 'Discard and leave' }).click();
+    await page.waitForURL(/\/ui\/rules\/assignment$/);
+    await page.locator('[data-testid=decision-grading]').click();
+    await page.waitForURL(/\/ui\/rules\/grading$/);
+    await expect.poll(() => shown(page, '[data-testid=rule-editor] .view-lines')).toContain('rule "No demand: E"');
+    expect(await shown(page, '[data-testid=rule-editor] .view-lines')).not.toContain('Unsaved: A');
+  });
+
+  it('shows a manager the rules read-only: typing changes nothing', async () => {
+    const manager = await w.h.createRep({ id: 'rules-reader', role: 'manager' });
+    const reader = await w.signIn(await w.browser(), manager.token);
+    await reader.goto(`${w.baseUrl}/ui/rules/grading`);
+    await reader.locator('[data-testid=rule-editor] .view-lines').waitFor();
+    await expect.poll(() => shown(reader, '[data-testid=rule-editor] .view-lines')).toContain('rule "No demand: E"');
+    expect(await reader.locator('[data-testid=read-only]').textContent()).toContain('read only');
+    const before = await shown(reader, '[data-testid=rule-editor] .view-lines');
+    await reader.locator('[data-testid=rule-editor] .view-lines').click();
+    await reader.keyboard.type('xyz');
+    await reader.keyboard.press('Enter');
+    expect(await shown(reader, '[data-testid=rule-editor] .view-lines')).toBe(before);
+    expect(await reader.locator('[data-testid=editing]').locator('..').textContent()).not.toContain('•');
+  });
 });

@@ -7,11 +7,14 @@ export function CodeEditor({
   onChange,
   onReady,
   label,
+  readOnly = false,
 }: {
   model: monaco.editor.ITextModel;
   onChange: (text: string) => void;
   onReady?: (editor: monaco.editor.IStandaloneCodeEditor) => void;
   label: string;
+  /** Shown, selectable and searchable, but not changed (a reader who may not edit rules). */
+  readOnly?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -27,6 +30,7 @@ export function CodeEditor({
       tabSize: 2,
       scrollBeyondLastLine: false,
       ariaLabel: label,
+      readOnly,
       fixedOverflowWidgets: true,
       // Chinese text (rule names, reasons) holds full-width punctuation on purpose: not flagged as
       // characters confusable with ASCII ones.
@@ -48,8 +52,8 @@ export function CodeEditor({
   }, [model]);
 
   useEffect(() => {
-    editorRef.current?.updateOptions({ ariaLabel: label });
-  }, [label]);
+    editorRef.current?.updateOptions({ ariaLabel: label, readOnly });
+  }, [label, readOnly]);
 
   return <div className="code-editor" ref={host} data-testid="rule-editor" />;
 }

@@ -4,7 +4,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router';
 import { api } from '../../api/client.js';
+import { useMe } from '../../auth/session.js';
 import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import type { DecisionTable } from '../../../../schemas/decision-table/index.js';
@@ -50,6 +52,8 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   /** The table view's last edit and the JSON text it produced: shown while that text is the editor's (it keeps a column added but not used yet). */
   const [edited, setEdited] = useState<{ text: string; table: DecisionTable; document: RuleSetDocument } | null>(null);
   const lang: Lang = contentLanguage(i18n.language);
+  /** Only admins change rules; the others read them (the editor is read-only for them). */
+  const canEdit = useMe().role === 'admin';
   const langRef = useRef(lang);
   langRef.current = lang;
 
@@ -96,6 +100,15 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   }, [published.data, info.published]);
 
   const validation = useServerValidation(model, text, view);
+  // Edits not saved as a draft are not left behind unasked: another decision, another page, a reload.
+  const unsaved = canEdit && model !== null && text !== savedText;
+  const leaving = useBlocker(({ currentLocation, nextLocation }) => unsaved && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   const valid = validation.status === 'done' && validation.problems.length === 0;
 
   /**
@@ -202,7 +215,19 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           <span data-testid="decision-description">{inLanguage(info.description, i18n.language)}</span> {t('rules.whenNothingFires', { what: inLanguage(info.whenNothingFires, i18n.language) })} ·{' '}
           {t('rules.hitPolicy', { policy: t(`rules.hitPolicies.${info.hitPolicy}`) })} · <span data-testid="editing">{t('rules.editing', { what })}</span>
           {text !== savedText ? ' •' : ''}
+          {canEdit ? null : <span data-testid="read-only"> · {t('rules.readOnly')}</span>}
         </p>
+        {leaving.state === 'blocked' ? (
+          <div className="notice" role="alertdialog" aria-label={t('rules.unsavedTitle')} data-testid="unsaved-changes">
+            <p>{t('rules.unsaved', { decision: inLanguage(info.label, i18n.language) })}</p>
+            <button type="button" onClick={() => leaving.reset()} autoFocus>
+              {t('rules.stay')}
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => leaving.proceed()}>
+              {t('rules.discardAndLeave')}
+            </button>
+          </div>
+        ) : null}
         {newerDraft ? (
           <p className="notice" data-testid="newer-draft">
             {t('rules.newerDraft', { version: newerDraft.version })}{' '}
@@ -245,7 +270,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
               <p>{t('common.loading')}</p>
             )
           ) : main === 'editor' ? (
-            <CodeEditor model={model} onChange={setText} label={`${t('rules.editor')}: ${decision}`} onReady={(e) => (editorRef.current = e)} />
+            <CodeEditor model={model} onChange={setText} readOnly={!canEdit} label={`${t('rules.editor')}: ${decision}`} onReady={(e) => (editorRef.current = e)} />
           ) : (
             <DiffPanel published={published.data} model={model} view={view} validation={validation} comparison={comparison} onEndComparison={() => setComparison(null)} />
           )}
