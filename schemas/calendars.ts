@@ -1,6 +1,7 @@
 // Holiday calendars, rep leave and a rep's calendar as the API accepts and returns them.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { inDateRange } from './common.js';
 
 const MAX_LEAVE_DAYS = 366;
 
@@ -9,7 +10,10 @@ export const CalendarName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'a calendar name is letters, digits, "_" and "-" (at most 32), e.g. "CN" or "DE-BY"')
   .meta({ description: 'A holiday calendar, e.g. "CN", "DE-BY".', example: 'CN' });
 
-export const LocalDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD.', example: '2026-10-01' });
+export const LocalDate = z.iso
+  .date({ message: 'a date such as "2026-10-01" (YYYY-MM-DD)' })
+  .refine(inDateRange, 'a date from the year 1900 to 9999')
+  .meta({ description: 'A calendar date, YYYY-MM-DD.', example: '2026-10-01' });
 
 const weekday = (day: string) => DateTime.fromISO(day, { zone: 'UTC' }).weekday;
 

@@ -16,7 +16,11 @@ export const Stage = z.enum(STAGES).meta({
   description: 'claimed → follow_up → inquiry → costing → quote (approval) → sample → won.',
 });
 export type Stage = z.infer<typeof Stage>;
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/** A year a customer's, a rep's or a quote's dates can fall in; the database keeps no year 0000. */
+export const inDateRange = (iso: string) => iso.slice(0, 4) >= '1900' && iso.slice(0, 4) <= '9999';
+export const IsoDateTime = z.iso
+  .datetime({ offset: true, message: 'a date and time with its offset, such as "2026-12-01T09:00:00+08:00" or "2026-12-01T01:00:00Z"' })
+  .refine(inDateRange, 'a date from the year 1900 to 9999');
 /** A currency by its ISO 4217 code, one the runtime's Intl knows (so amounts print in it): "USD", "CNY", "EUR" … */
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export const CurrencyCode = z

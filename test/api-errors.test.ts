@@ -28,6 +28,23 @@ const counts = async () => {
 };
 
 describe('bad request bodies', () => {
+  it('a date in a year the database keeps no day of (0000) is refused at its pointer, and a date without its time says what it lacks', async () => {
+    const holidays = await h.call(h.adminToken, 'PUT', '/holidays/Y0', { days: [{ day: '2027-01-01', name: 'ok' }, { day: '0000-01-01', name: 'x' }] });
+    expectError(holidays, 400, 'VALIDATION_FAILED');
+    expect(holidays.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toEqual(['/days/1/day']);
+    const leave = await h.call(h.adminToken, 'POST', `/reps/${rep.id}/leave`, { startsOn: '0000-01-01', endsOn: '0000-01-02' });
+    expectError(leave, 400, 'VALIDATION_FAILED');
+    expect(leave.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/endsOn', '/startsOn']);
+    expect(leave.body.error.details.issues[0].message).toBe('a date from the year 1900 to 9999');
+    const period = await h.call(h.adminToken, 'GET', '/reports/funnel?from=2026-01-01&to=2026-12-31');
+    expectError(period, 400, 'VALIDATION_FAILED');
+    expect(period.body.error.details.issues.map((i: { pointer: string; message: string }) => [i.pointer, i.message])).toEqual([
+      ['/from', expect.stringContaining('such as "2026-12-01T09:00:00+08:00"')],
+      ['/to', expect.stringContaining('such as "2026-12-01T09:00:00+08:00"')],
+    ]);
+    expect(await h.db.selectFrom('holidays').select('day').where('calendar', '=', 'Y0').execute()).toEqual([]);
+  });
+
   it('every body the API takes (JSON or a form) refuses a field it does not name, so a typo is never ignored', async () => {
     type Schema = { $ref?: string; type?: string; additionalProperties?: unknown; anyOf?: Schema[]; oneOf?: Schema[] };
     const doc = (await (await h.app.request('/openapi.json')).json()) as {
