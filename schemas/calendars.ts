@@ -1,7 +1,7 @@
 // Holiday calendars, rep leave and a rep's calendar as the API accepts and returns them.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { inDateRange } from './common.js';
+import { inDateRange, lineText } from './common.js';
 
 const MAX_LEAVE_DAYS = 366;
 
@@ -23,7 +23,7 @@ const HolidayKind = z.enum(['holiday', 'workday']).meta({
 
 const HolidayDay = z.strictObject({
   day: LocalDate,
-  name: z.string().trim().min(1).max(120),
+  name: lineText(120),
   kind: HolidayKind.default('holiday'),
 });
 

@@ -1,7 +1,7 @@
 // Chat robot channels as the API accepts and returns them: the channel, the test message's answer
 // and the messages sent with the robot's answers.
 import { z } from 'zod';
-import { Id, PageQuery, page } from './common.js';
+import { Id, PageQuery, lineText, page } from './common.js';
 import { SubscribedEvents } from './notifications.js';
 import { CHAT_KINDS, CHAT_LANGUAGES } from './vocabulary.js';
 
@@ -10,7 +10,7 @@ export const ChatLanguage = z.enum(CHAT_LANGUAGES).meta({ id: 'ChatLanguage' });
 
 export const CreateChannelBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
+    name: lineText(120),
     kind: ChatKind,
     url: z
       .url({ protocol: /^https?$/ })

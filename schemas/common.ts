@@ -16,6 +16,23 @@ export const Stage = z.enum(STAGES).meta({
   description: 'claimed → follow_up → inquiry → costing → quote (approval) → sample → won.',
 });
 export type Stage = z.infer<typeof Stage>;
+/**
+ * What one line of text people read never holds: control characters, line breaks (U+2028/2029
+ * too), direction controls (U+202A–U+202E, U+2066–U+2069) that make a name print reversed, and the
+ * invisible U+200B, U+2060 and U+FEFF that make two names look alike. NUL has its own refusal
+ * (text_nul: PostgreSQL cannot store it). Joiners (U+200C/U+200D) stay: scripts and emoji need them.
+ */
+const ONE_LINE = /^[^\u0001-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]*$/;
+/** The same, with line breaks and tabs allowed (an address, payment terms). */
+const LINES = /^[^\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]*$/;
+
+/** A name or another one-line field, as people type it (trimmed; at least one character). */
+export const lineText = (max: number) => z.string().trim().min(1).max(max).regex(ONE_LINE, 'one line of text, without control characters');
+/** One line that may be left empty (a profile's field cleared). */
+export const optionalLineText = (max: number) => z.string().trim().max(max).regex(ONE_LINE, 'one line of text, without control characters');
+/** Text of several lines (an address): no control characters but line breaks and tabs, no direction controls. */
+export const linesText = (max: number) => z.string().trim().max(max).regex(LINES, 'text without control characters');
+
 /** A year a customer's, a rep's or a quote's dates can fall in; the database keeps no year 0000. */
 export const inDateRange = (iso: string) => iso.slice(0, 4) >= '1900' && iso.slice(0, 4) <= '9999';
 export const IsoDateTime = z.iso

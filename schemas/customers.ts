@@ -1,20 +1,10 @@
 // Customers as the API accepts and returns them, including the restricted view of R9.
 import { z } from 'zod';
-import { CustomerStatus, Grade, Id, IsoDateTime, PageQuery, page } from './common.js';
+import { CustomerStatus, Grade, Id, IsoDateTime, PageQuery, lineText, page } from './common.js';
 import { countryCodeOf } from './country.js';
 
-/**
- * A customer's field is one line as people type it: no line breaks (U+2028/2029 neither), no
- * control characters, no direction overrides (U+202A–U+202E) that would make a name print reversed.
- * NUL has its own refusal (text_nul: PostgreSQL cannot store it).
- */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]*$/, 'one line of text, without control characters');
+/** A customer's field is one line as people type it (common.ts). */
+const text = lineText;
 
 export const CountryCode = z
   .string()

@@ -1,6 +1,7 @@
 // Quotations and proforma invoices (issue 15 §3): the templates admins upload, the company profile
 // the documents print, and the documents generated from approved quotes.
 import { z } from 'zod';
+import { linesText, optionalLineText as text } from './common.js';
 
 export const DOCUMENT_KINDS = ['quotation', 'proforma_invoice'] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS).meta({ description: 'quotation: 报价单; proforma_invoice: PI, with the bank details for payment.' });
@@ -8,25 +9,24 @@ export type DocumentKind = z.infer<typeof DocumentKind>;
 export const TemplateLanguage = z.enum(['en', 'zh']);
 export type TemplateLanguage = z.infer<typeof TemplateLanguage>;
 
-const text = (max: number) => z.string().trim().max(max);
 
 export const CompanyProfile = z
   .strictObject({
     name: text(200),
-    address: text(500),
+    address: linesText(500),
     phone: text(60),
-    email: text(200),
-    website: text(200),
+    email: z.union([z.literal(''), z.email({ message: 'an e-mail address such as "sales@example.com"' }).max(200)]),
+    website: text(200).regex(/^$|^(?:https?:\/\/)?[^\s/:@]+\.[^\s]+$/i, 'a website such as "www.example.com" or "https://example.com"'),
     taxId: text(60),
     bankName: text(200),
-    bankAddress: text(500),
+    bankAddress: linesText(500),
     bankAccount: text(100),
     bankSwift: text(20),
     beneficiary: text(200),
     signatory: text(120),
     signatoryTitle: text(120),
     defaultIncoterms: text(60).meta({ description: 'Printed when a document request gives none, e.g. "FOB Ningbo".' }),
-    defaultPaymentTerms: text(300).meta({ description: 'e.g. "30% T/T in advance, 70% against B/L copy".' }),
+    defaultPaymentTerms: linesText(300).meta({ description: 'e.g. "30% T/T in advance, 70% against B/L copy".' }),
     defaultUnit: text(20).meta({ description: 'The unit of the items, e.g. "pcs" or "件".' }),
   })
   .partial()

@@ -1,7 +1,7 @@
 // API bodies of the lifecycle after the claim: stages, quotes and approvals, key customers,
 // reassignment and merges; pools as the API accepts and returns them.
 import { z } from 'zod';
-import { CurrencyCode, Id, IsoDateTime, uniqueList } from './common.js';
+import { CurrencyCode, Id, IsoDateTime, lineText, uniqueList } from './common.js';
 import { patchBody } from './patch.js';
 
 const note = z.string().trim().max(5000).optional();
@@ -130,7 +130,7 @@ export const RejectionBody = z
 export const PoolBody = z
   .strictObject({
     id: Id.optional(),
-    name: z.string().trim().min(1).max(120),
+    name: lineText(120),
     description: z.string().trim().max(1000).optional(),
     openToAll: z.boolean().default(true),
     teamIds: uniqueList(Id).max(200).default([]),

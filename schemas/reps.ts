@@ -1,6 +1,6 @@
 // Reps, teams and API tokens as the API accepts and returns them.
 import { z } from 'zod';
-import { Id, IsoDateTime, Role, TimeZone } from './common.js';
+import { Id, IsoDateTime, Role, TimeZone, lineText } from './common.js';
 import { patchBody } from './patch.js';
 import { CHAT_LANGUAGES } from './vocabulary.js';
 
@@ -28,7 +28,7 @@ export const HireDate = z.iso.date().refine((d) => d >= FIRST_HIRE_DATE && d <= 
 export const CreateRepBody = z
   .strictObject({
     id: Id.optional().meta({ description: 'Chosen id; without it, one read from the e-mail ("Wang.Fang@…" → "wang-fang", "wang-fang-2" when taken; generated when nothing of the address can be an id).' }),
-    name: z.string().trim().min(1).max(120),
+    name: lineText(120),
     email: z.email().max(200),
     role: Role.default('rep'),
     teamId: Id.nullable().optional(),
@@ -95,7 +95,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const CreateTeamBody = z
   .strictObject({
     id: Id.optional(),
-    name: z.string().trim().min(1).max(120),
+    name: lineText(120),
     managerId: Id.nullable().optional().meta({ description: "The team's manager (approvals, disputes, notices): a manager of no team, who joins it, or one already in it." }),
     language: z.enum(CHAT_LANGUAGES).default('zh').meta({ description: "The language of the team's chat robot messages." }),
   })
@@ -121,7 +121,7 @@ export const impliedScopes = (scopes: readonly ('read' | 'write' | 'admin')[]): 
 
 export const CreateTokenBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).default('api'),
+    name: lineText(120).default('api'),
     expiresAt: IsoDateTime.optional().meta({ description: 'When the token stops working (in the future); default: never.' }),
     expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Or: the token stops working this many days from now.' }),
     scopes: TokenScopes.default(['read', 'write', 'admin']),

@@ -28,6 +28,18 @@ const counts = async () => {
 };
 
 describe('bad request bodies', () => {
+  it('a name or a profile field that hides or reverses text, or an e-mail or website that is none, is refused at its field, and nothing is kept', async () => {
+    const profile = await h.call(h.adminToken, 'PUT', '/company-profile', { name: '\u202eAcme Trading', email: 'not-an-email', website: 'javascript:alert(1)', address: 'No. 1 Harbour Road\nNingbo' });
+    expectError(profile, 400, 'VALIDATION_FAILED');
+    expect(profile.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/email', '/name', '/website']);
+    expect((await h.call(h.adminToken, 'GET', '/company-profile')).body.profile.name ?? '').not.toContain('\u202e');
+    const team = await h.call(h.adminToken, 'POST', '/teams', { id: 'look-alike', name: 'East\u200b' });
+    expectError(team, 400, 'VALIDATION_FAILED');
+    expect(team.body.error.details.issues.map((i: { pointer: string }) => i.pointer)).toEqual(['/name']);
+    const ok = await h.call(h.adminToken, 'PUT', '/company-profile', { name: 'Acme Trading', email: 'sales@acme.example', website: 'www.acme.example', address: 'No. 1 Harbour Road\nNingbo' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+
   it('a date in a year the database keeps no day of (0000) is refused at its pointer, and a date without its time says what it lacks', async () => {
     const holidays = await h.call(h.adminToken, 'PUT', '/holidays/Y0', { days: [{ day: '2027-01-01', name: 'ok' }, { day: '0000-01-01', name: 'x' }] });
     expectError(holidays, 400, 'VALIDATION_FAILED');
