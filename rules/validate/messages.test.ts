@@ -18,8 +18,8 @@ const CASES: [ValidationCode, unknown, string, string, string][] = [
     'a rule set is an object with "decision", "hitPolicy" and "rules", not a list',
     '规则集应是一个包含 "decision"、"hitPolicy" 和 "rules" 的对象，这里写的是一个列表'],
   ['rules.document-too-large', grading([], { description: 'x'.repeat(300 * 1024) }), '',
-    'the rule set is 300 KiB; at most 256 KiB is allowed',
-    '规则集大小为 300 KiB，超过了上限 256 KiB；请精简规则'],
+    'the rule set is 301 KiB; at most 256 KiB is allowed',
+    '规则集大小为 301 KiB，超过了上限 256 KiB；请精简规则'],
   ['rules.forbidden-key', grading([rule({ all: [] })], { constructor: 1 }), '/constructor',
     '"constructor" is not allowed as a key',
     '不能使用 "constructor" 作为键名'],
@@ -248,6 +248,15 @@ describe('validator messages', () => {
     const result = validateRuleSet(doc);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues).toContainEqual({ pointer, code, message, zh });
+  });
+
+  it('tells a rule set just over the size limit by how many bytes, never as the limit itself', () => {
+    const base = JSON.stringify(grading([], { description: '' })).length;
+    const doc = grading([], { description: 'x'.repeat(256 * 1024 - base + 10) });
+    const result = validateRuleSet(doc);
+    const issue = !result.ok ? result.issues.find((i) => i.code === 'rules.document-too-large') : undefined;
+    expect(issue?.message).toMatch(/^the rule set is 262,1\d\d bytes \(\d+ over\); at most 256 KiB is allowed$/);
+    expect(issue?.message).not.toContain('is 256 KiB');
   });
 
   it('every issue of every case has a code of the catalogue, an English and a Chinese message', () => {

@@ -188,6 +188,9 @@ function zodEn(issue: ZodIssue, value: unknown, subject: string): string {
   }
 }
 
+/** A size over a limit in KiB, rounded up (never down to the limit itself); within 1 KiB of it, in bytes. */
+const overLimit = (bytes: number, maxBytes: number) => (bytes - maxBytes < 1024 ? `${bytes.toLocaleString('en-US')} bytes (${(bytes - maxBytes).toLocaleString('en-US')} over)` : `${Math.ceil(bytes / 1024)} KiB`);
+
 /** The validator's messages, by code. */
 export const VALIDATION_MESSAGES = {
   // The document as a whole
@@ -196,8 +199,8 @@ export const VALIDATION_MESSAGES = {
     (v) => `规则集应是一个包含 "decision"、"hitPolicy" 和 "rules" 的对象，${got(v)}`,
   ),
   'rules.document-too-large': message(
-    (bytes: number, maxBytes: number) => `the rule set is ${Math.round(bytes / 1024)} KiB; at most ${maxBytes / 1024} KiB is allowed`,
-    (bytes, maxBytes) => `规则集大小为 ${Math.round(bytes / 1024)} KiB，超过了上限 ${maxBytes / 1024} KiB；请精简规则`,
+    (bytes: number, maxBytes: number) => `the rule set is ${overLimit(bytes, maxBytes)}; at most ${maxBytes / 1024} KiB is allowed`,
+    (bytes, maxBytes) => `规则集大小为 ${overLimit(bytes, maxBytes)}，超过了上限 ${maxBytes / 1024} KiB；请精简规则`,
   ),
   'rules.forbidden-key': message(
     (key: string) => `"${key}" is not allowed as a key`,
