@@ -159,6 +159,14 @@ describe('rule-set versions', () => {
     expect(margin.conditions.conditions[0]).toMatchObject({ factValue: 30, result: false });
   });
 
+  it('refuses facts that do not fit the decision, as a test case would, at their pointers', async () => {
+    const published = (await h.call(h.adminToken, 'GET', '/decisions')).body.items.find((d: { name: string }) => d.name === 'grading').published;
+    const res = await h.call(h.adminToken, 'POST', `/rule-sets/${published.id}/explain`, { facts: { customer: { expectedCloseDays: '10', grade: 'Z' }, bogus: { a: 1 } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.details.issues.map((i: { pointer: string }) => i.pointer).sort()).toEqual(['/facts/bogus', '/facts/customer/expectedCloseDays', '/facts/customer/grade']);
+  });
+
   it('is admin-only for writes and readable by managers, not reps', async () => {
     const manager = await h.createRep({ role: 'manager' });
     const rep = await h.createRep();

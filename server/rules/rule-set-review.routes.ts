@@ -7,6 +7,7 @@ import { compileRuleSet } from '../../rules/engine/index.js';
 import { diffRuleSets } from '../../rules/diff.js';
 import { textDiff } from '../../rules/text-diff.js';
 import { explanationSentence } from '../../rules/explain/sentence.js';
+import { checkCaseFacts } from '../../rules/test-cases/case-facts.js';
 import { Id } from '../../schemas/common.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import { ExplainBody, ExplainResult, RuleFormat, RuleSetDiff } from '../../schemas/rule-sets-api.js';
@@ -15,6 +16,7 @@ import type { Database } from '../db/database.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { refuseUnfit } from './facts-refusal.js';
 import { findPublished } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
 import { invalidRequest } from '../request-issues.js';
@@ -40,7 +42,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { params: IdParam, body: jsonBody(ExplainBody) },
-    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(404) },
+    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(400, 404) },
   }),
 };
 
@@ -69,7 +71,9 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
   app.openapi(routes.explain, async (c) => {
     const row = await loadRuleSet(db, c.req.valid('param').id);
     const document = row.document as RuleSetDocument;
-    const explanation = compileRuleSet(document).explain(c.req.valid('json').facts);
+    const { facts } = c.req.valid('json');
+    refuseUnfit([['/facts', checkCaseFacts(document.decision, facts)]], document.decision, c.get('language'), { en: 'The facts', zh: '事实' });
+    const explanation = compileRuleSet(document).explain(facts);
     const sentence = explanationSentence({ explanation, version: row.version, language: c.get('language'), document });
     return c.json({ ruleSet: ruleSetSummary(row), ...explanation, sentence }, 200);
   });

@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { expectedFrom } from '../../rules/test-cases/compare.js';
 import { checkCaseFacts, checkExpected, contractFacts } from '../../rules/test-cases/case-facts.js';
-import type { ValidationIssue } from '../../rules/validate/issues.js';
 import type { Language } from '../../schemas/language.js';
 import { summarize } from '../../rules/test-cases/run.js';
 import { Id } from '../../schemas/common.js';
@@ -15,6 +14,7 @@ import { RuleSetSummary } from '../../schemas/rule-sets-api.js';
 import { type ExpectedOutcome, TestCase, TestCaseChange, TestCaseCreateBody, TestCaseResult, TestCaseWrite } from '../../schemas/test-cases.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import type { Clock } from '../clock.js';
+import { refuseUnfit } from './facts-refusal.js';
 import type { Database } from '../db/database.js';
 import { findDecisionRecord } from '../decisions/decision-records.repository.js';
 import { findSimulation } from '../simulation/simulations.repository.js';
@@ -111,17 +111,7 @@ const view = (r: TestCaseRow) => ({
 
 /** 400 with a pointer per problem, in the caller's language, when the facts or the expected params do not fit the decision's contract. */
 function checkedContent<T extends { facts: Record<string, unknown>; expected: ExpectedOutcome }>(decision: DecisionName, body: T, language: Language): T {
-  const say = (i: ValidationIssue, under: string) => ({ pointer: `${under}${i.pointer}`, code: i.code, message: language === 'zh' ? i.zh : i.message });
-  const issues = [...checkCaseFacts(decision, body.facts).map((i) => say(i, '/facts')), ...checkExpected(decision, body.expected).map((i) => say(i, '/expected'))];
-  if (issues.length > 0) {
-    const first = `${issues[0]!.pointer} ${issues[0]!.message}`;
-    const more = issues.length - 1;
-    const message =
-      language === 'zh'
-        ? `测试用例与 ${decision} 决策不符：${first}${more > 0 ? `（另有 ${more} 处）` : ''}。`
-        : `The test case does not fit the ${decision} decision: ${first}${more > 0 ? ` (and ${more} more)` : ''}.`;
-    throw new AppError(ErrorCode.VALIDATION_FAILED, message, { location: 'body', issues });
-  }
+  refuseUnfit([['/facts', checkCaseFacts(decision, body.facts)], ['/expected', checkExpected(decision, body.expected)]], decision, language, { en: 'The test case', zh: '测试用例' });
   return body;
 }
 
