@@ -216,8 +216,16 @@ describe('a quote from submission to approval', () => {
     const latest = row(repPage, BERLIN).locator('[data-testid=latest-quote]');
     await expect.poll(() => latest.getAttribute('data-status'), { timeout: 45_000 }).toBe('rejected');
     expect(await latest.textContent()).toBe('Rejected “Discount too deep for a first order” — revise it and submit a new quote.');
-    // A revised quote may be submitted again.
-    expect(await repPage.getByRole('button', { name: `Submit quote: ${BERLIN}` }).count()).toBe(1);
+    // A revised quote may be submitted again, starting from the rejected one.
+    await repPage.getByRole('button', { name: `Submit quote: ${BERLIN}` }).click();
+    const revise = repPage.getByRole('form', { name: `Submit quote: ${BERLIN}` });
+    await expect.poll(() => revise.getByLabel('Discount (%)').inputValue()).toBe('15');
+    expect(await revise.getByLabel('Margin (%)').inputValue()).toBe('20');
+    expect(await revise.getByLabel('Description (item 1)').inputValue()).toBe('Pump');
+    expect(await revise.getByLabel('Quantity (item 1)').inputValue()).toBe('10');
+    expect(await revise.getByLabel('Unit price (item 1)').inputValue()).toBe('900');
+    expect(await revise.locator('[data-testid=quote-revising]').textContent()).toContain('Discount too deep for a first order');
+    await revise.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('is usable at tablet width and in Chinese', async () => {

@@ -139,6 +139,7 @@ export const en = {
     addItem: 'Add item',
     total: 'Total: {{amount}}',
     submitted: 'Quote for {{company}} submitted. It waits for approval: {{levels}}.',
+    revising: 'Filled in from the rejected quote ("{{reason}}"): change what the approver asked for and submit again.',
     submittedFree: 'Quote for {{company}} sent; no approval needed. The customer moves on to samples.',
     status: { pending_approval: 'Pending approval', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },
     levelStatus: { pending: 'waiting for a decision', waiting: 'not reached yet', approved: 'approved', rejected: 'rejected', skipped: 'skipped' },

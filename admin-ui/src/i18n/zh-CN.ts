@@ -140,6 +140,7 @@ export const zhCN: Messages = {
     addItem: '添加一项',
     total: '合计：{{amount}}',
     submitted: '{{company}} 的报价已提交，等待审批：{{levels}}。',
+    revising: '已按被驳回的报价填好（驳回原因：“{{reason}}”）：按审批人的意见修改后重新提交。',
     submittedFree: '{{company}} 的报价已发出，无需审批。客户进入样品阶段。',
     status: { pending_approval: '待审批', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回' },
     levelStatus: { pending: '等待审批', waiting: '尚未轮到', approved: '已批准', rejected: '已驳回', skipped: '已跳过' },

@@ -1,17 +1,21 @@
 // Submitting an external quote (对外报价): items, currency, discount and margin. The approval rules
-// route it; the answer says whether it waits for approval and at which levels.
-import { useState } from 'react';
+// route it; the answer says whether it waits for approval and at which levels. After a rejection the
+// form starts from the rejected quote, to change what the approver asked for.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
-import type { Customer, QuoteSubmitted } from '../../api/types.js';
+import type { Customer, Quote, QuoteSubmitted } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { moneyText, useFormat } from '../../format.js';
 import { ActionForm, compact } from '../../components/action-form.js';
 import { formTotal } from './quote-form-total.js';
+import { useQuotes } from './quote-state.js';
 
 interface Item {
   key: number;
+  /** Kept from a rejected quote's item (the form has no field for it). */
+  sku?: string;
   description: string;
   quantity: string;
   unitPrice: string;
@@ -19,12 +23,39 @@ interface Item {
 
 let itemSeq = 0;
 const newItem = (): Item => ({ key: ++itemSeq, description: '', quantity: '', unitPrice: '' });
+const EMPTY = { currency: 'USD', amountUsd: '', discountPct: '0', marginPct: '', validUntil: '', note: '' };
+
+/** The form's values from a quote (a rejected one, to revise). A validity date that has passed is left out. */
+function valuesOf(q: Quote, today: string) {
+  return {
+    values: {
+      currency: q.currency,
+      amountUsd: q.currency === 'USD' ? '' : String(q.amountUsd),
+      discountPct: String(q.discountPct),
+      marginPct: String(q.marginPct),
+      validUntil: q.validUntil && q.validUntil >= today ? q.validUntil : '',
+      note: q.note ?? '',
+    },
+    items: q.items.map((i) => ({ key: ++itemSeq, ...(i.sku ? { sku: i.sku } : {}), description: i.description, quantity: String(i.quantity), unitPrice: String(i.unitPrice) })),
+  };
+}
 
 export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; onDone: (r: QuoteSubmitted) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [v, setV] = useState({ currency: 'USD', amountUsd: '', discountPct: '0', marginPct: '', validUntil: '', note: '' });
+  const [v, setV] = useState(EMPTY);
   const [items, setItems] = useState<Item[]>(() => [newItem()]);
+  // The latest quote, when the approver rejected it: its values fill the form once, before any typing.
+  const latest = useQuotes(customer.id).data?.items[0];
+  const [revising, setRevising] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    if (touched || revising !== null || latest?.status !== 'rejected' || latest.items.length === 0) return;
+    const from = valuesOf(latest, new Date().toISOString().slice(0, 10));
+    setV(from.values);
+    setItems(from.items);
+    setRevising(latest.id);
+  }, [latest, touched, revising]);
   const currency = v.currency.trim().toUpperCase();
   const total = formTotal(items);
   const submit = useAction({
@@ -35,17 +66,27 @@ export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; 
         ...(currency !== 'USD' && v.amountUsd.trim() ? { amountUsd: Number(v.amountUsd) } : {}),
         discountPct: Number(v.discountPct),
         marginPct: Number(v.marginPct),
-        items: items.map((i) => ({ description: i.description.trim(), quantity: Number(i.quantity), unitPrice: Number(i.unitPrice) })),
+        items: items.map((i) => ({ ...(i.sku ? { sku: i.sku } : {}), description: i.description.trim(), quantity: Number(i.quantity), unitPrice: Number(i.unitPrice) })),
       }),
     onSuccess: onDone,
   });
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
-  const setItem = (key: number, field: 'description' | 'quantity' | 'unitPrice') => (e: { target: { value: string } }) =>
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => {
+    setTouched(true);
+    setV({ ...v, [k]: e.target.value });
+  };
+  const setItem = (key: number, field: 'description' | 'quantity' | 'unitPrice') => (e: { target: { value: string } }) => {
+    setTouched(true);
     setItems(items.map((i) => (i.key === key ? { ...i, [field]: e.target.value } : i)));
+  };
   const money = moneyText(f.locale, total, currency);
 
   return (
     <ActionForm label={`${t('stage.quote')}: ${customer.companyName}`} submit={t('quote.submit')} mutation={submit} onCancel={onCancel} className="quote-form">
+      {revising !== null && latest?.id === revising ? (
+        <p className="muted" data-testid="quote-revising">
+          {t('quote.revising', { reason: latest.rejectionReason ?? '' })}
+        </p>
+      ) : null}
       <div className="inline-form">
         <Field label={t('stage.currency')}>
           {(id) => <input id={id} required value={v.currency} maxLength={3} pattern="[A-Za-z]{3}" size={4} onChange={set('currency')} autoFocus />}
