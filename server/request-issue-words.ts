@@ -20,6 +20,8 @@ const THINGS: Record<string, [string, string]> = {
   customer: ['customer', '客户'],
   pool: ['pool', '公海池'],
   calendar: ['calendar', '假日日历'],
+  template: ['document template', '单据模板'],
+  rule_set: ['rule set version', '规则版本'],
 };
 const thing = (what: unknown, zh: boolean) => THINGS[String(what)]?.[zh ? 1 : 0] ?? String(what);
 const quotedId = (p: IssueParams) => (p.id === undefined || p.id === null ? '' : ` "${p.id}"`);

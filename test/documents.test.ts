@@ -283,6 +283,9 @@ describe('a quotation from an approved quote', () => {
     expect(language.body.error).toMatchObject({ code: 'CONFLICT', details: { templateId: 'builtin-quotation-zh', language: 'zh' } });
     const kind = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'proforma_invoice', templateId: 'builtin-quotation-zh' });
     expect(kind.status).toBe(409);
+    // A template that does not exist is the request's fault, at its field, as an unknown pool or rep is.
+    const unknown = await h.call(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'nope' });
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.details.issues]).toEqual([400, 'VALIDATION_FAILED', [expect.objectContaining({ pointer: '/templateId', code: 'unknown' })]]);
     expect(await documentCount()).toBe(before);
     // The same language, or none (the template's), is generated.
     expect((await ok(rep.token, 'POST', `/quotes/${quoteId}/documents`, { kind: 'quotation', templateId: 'builtin-quotation-zh', language: 'zh' })).language).toBe('zh');

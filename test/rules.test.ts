@@ -139,6 +139,8 @@ describe('rule-set versions', () => {
     expect(json.body.rules).toEqual(diff.body.rules);
     // A comment-only change is no change to any rule, but the text shows it.
     const commented = await h.call(h.adminToken, 'POST', '/rule-sets', { document: { ...changed, rules: [{ ...changed.rules[0], comments: ['40 from next quarter'] }, ...changed.rules.slice(1)] } });
+    const unknownAgainst = await h.call(h.adminToken, 'GET', `/rule-sets/${commented.body.id}/diff?against=no-such-version`);
+    expect([unknownAgainst.status, unknownAgainst.body.error.details.issues]).toEqual([400, [expect.objectContaining({ pointer: '/against', code: 'unknown' })]]);
     const against = await h.call(h.adminToken, 'GET', `/rule-sets/${commented.body.id}/diff?against=${draft.body.id}`);
     expect(against.body.summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
     expect(against.body.text.unified).toContain('\n+# 40 from next quarter\n rule "New hires (under 3 months)" priority 100\n');

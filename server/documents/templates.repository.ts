@@ -7,6 +7,7 @@ import { DOCUMENT_KINDS, type DocumentKind, type TemplateLanguage, type Template
 import type { Database } from '../db/database.js';
 import type { DocumentTemplatesTable } from '../db/tables/documents.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { invalidRequest } from '../request-issues.js';
 import { builtInId, builtInTemplate, parseBuiltInId } from './default-templates.js';
 import { checkTemplate } from './template-check.js';
 
@@ -107,7 +108,8 @@ export async function chooseTemplate(
 ): Promise<Template> {
   if (templateId) {
     const t = await findTemplate(db, templateId);
-    if (!t) throw new AppError(ErrorCode.NOT_FOUND, 'No such document template.', { templateId });
+    // A reference in the request, not the resource addressed: refused at its field, as an unknown pool or rep is.
+    if (!t) throw invalidRequest('body', [{ pointer: '/templateId', code: 'unknown', params: { what: 'template', id: templateId } }]);
     if (t.view.kind !== kind) throw new AppError(ErrorCode.CONFLICT, `Template "${t.view.name}" is a ${t.view.kind} template, not a ${kind} one.`, { templateId, kind: t.view.kind });
     if (wanted.language && t.view.language !== wanted.language) {
       throw new AppError(ErrorCode.CONFLICT, `Template "${t.view.name}" is in ${t.view.language}, not ${wanted.language}; choose a template in ${wanted.language}, or leave the language out.`, {

@@ -17,7 +17,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { refuseUnfit } from './facts-refusal.js';
-import { findPublished } from './rule-sets.repository.js';
+import { findPublished, findRuleSet } from './rule-sets.repository.js';
 import { loadRuleSet, ruleSetSummary } from './rule-sets.service.js';
 import { invalidRequest } from '../request-issues.js';
 
@@ -42,7 +42,7 @@ const routes = {
     security: bearer,
     middleware: [requireRole('admin', 'manager')] as const,
     request: { params: IdParam, body: jsonBody(ExplainBody) },
-    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(400, 404) },
+    responses: { 200: jsonResponse(ExplainResult, 'The explanation.'), ...errorResponses(404) },
   }),
 };
 
@@ -52,7 +52,8 @@ export function registerRuleSetReviewRoutes(app: OpenAPIHono<AppEnv>, deps: { db
   app.openapi(routes.diff, async (c) => {
     const after = await loadRuleSet(db, c.req.valid('param').id);
     const { against: againstId, format } = c.req.valid('query');
-    const before = againstId ? await loadRuleSet(db, againstId) : await findPublished(db, after.decision as DecisionName);
+    const before = againstId ? await findRuleSet(db, againstId) : await findPublished(db, after.decision as DecisionName);
+    if (againstId && !before) throw invalidRequest('query', [{ pointer: '/against', code: 'unknown', params: { what: 'rule_set', id: againstId } }]);
     if (!before) throw new AppError(ErrorCode.NOT_FOUND, `${after.decision} has no published version to compare with; pass ?against=<id>.`);
     if (before.decision !== after.decision) {
       throw invalidRequest('query', [{ pointer: '/against', code: 'same_decision_version' }], { message: `Version ${before.id} is for ${before.decision}, not ${after.decision}.` });
