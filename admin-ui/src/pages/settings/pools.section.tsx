@@ -10,6 +10,7 @@ import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { usePools } from '../../components/pool-select.js';
+import { useFormat } from '../../format.js';
 
 interface Draft {
   id: string;
@@ -106,6 +107,10 @@ export function PoolsSection() {
     void queryClient.invalidateQueries({ queryKey: ['pools'] });
   };
   const teamName = (id: string) => teams.data?.items.find((x) => x.id === id)?.name ?? id;
+  // Reps listed as people read them everywhere, by name with the id beside it.
+  const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
+  const f = useFormat();
+  const repName = (id: string) => f.rep(id, reps.data?.items.find((x) => x.id === id)?.name);
   const admin = me.role === 'admin';
 
   return (
@@ -142,7 +147,7 @@ export function PoolsSection() {
                           <span key={id} className="badge">{teamName(id)}</span>
                         ))}
                         {p.repIds.map((id) => (
-                          <span key={id} className="badge rep">{id}</span>
+                          <span key={id} className="badge rep">{repName(id)}</span>
                         ))}
                       </>
                     )}
