@@ -182,6 +182,15 @@ describe('rules that never fire', () => {
     ]);
   });
 
+  it('names the one rule that covers a shadowed rule alone, however many earlier rules touch it', () => {
+    // Twelve higher rules meet "no demand" customers somewhere; only "No demand: E" covers them all.
+    const touching = Array.from({ length: 12 }, (_, i) => rule(`close within ${i + 1} months`, 90 - i, [c('expectedCloseDays', 'lessThanInclusive', 30 * (i + 1))], { grade: 'B' }));
+    const d = doc('grading', 'first', [rule('No demand: E', 100, [c('noDemand', 'equal', true)], { grade: 'E' }), ...touching, rule('No demand: D', 40, [c('noDemand', 'equal', true)], { grade: 'D' }), rule('rest', 1, [], { grade: 'C' })]);
+    expect(analyze(d).filter((w) => w.code === 'analysis.shadowed')).toEqual([
+      expect.objectContaining({ pointer: '/rules/13', message: 'Rule "No demand: D" can never fire: "No demand: E" comes first and covers every case it covers' }),
+    ]);
+  });
+
   it('under collect, covered rules still fire: nothing is shadowed', () => {
     const d = doc('reclaim', 'collect', [rule('all', 9, [], { name: 'a', duration: '1d' }, 'deadline'), rule('A', 1, [c('grade', 'equal', 'A')], { name: 'b', duration: '1d' }, 'deadline')]);
     expect(analyze(d)).toEqual([]);

@@ -107,9 +107,14 @@ export function analyzeRuleSet(document: RuleSetDocument, contract: DecisionCont
       const before = order.slice(0, k).map((o) => o.index).filter((j) => boxes[j] !== undefined && boxes[j] !== EMPTY);
       if (stopped || walk(box, before.map((j) => boxes[j]!)) !== undefined || stopped) return;
       shadowed.add(index);
-      // Name only the rules needed: drop each one whose part the others still cover.
+      // Name only the rules needed: one that covers it alone, else drop each one whose part the others still cover.
       let by = before.filter((j) => intersect(boxes[j]!, box) !== EMPTY);
-      for (const j of by.length <= MAX_NAMED ? [...by].reverse() : []) {
+      const alone = by.find((j) => {
+        const left = uncovered(box, [boxes[j]!], { stopAfter: 1, budget: naming });
+        return !left.truncated && left.regions.length === 0;
+      });
+      if (alone !== undefined) by = [alone];
+      for (const j of by.length > 1 && by.length <= MAX_NAMED ? [...by].reverse() : []) {
         const without = by.filter((x) => x !== j);
         const left = uncovered(box, without.map((x) => boxes[x]!), { stopAfter: 1, budget: naming });
         if (!left.truncated && left.regions.length === 0) by = without;
