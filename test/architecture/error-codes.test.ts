@@ -28,9 +28,10 @@ describe('validation errors the server builds by hand', () => {
   // Each issue carries a code of server/request-issue-words.ts (invalidRequest), so the error
   // handler words it in the reader's language. Left out: zod's own issues (worded by the handler),
   // rule-set problems (worded by their own catalogue in the request's language: validOrThrow in
-  // rule-sets.service.ts, which the simulations call too), an event the server itself emits wrongly
+  // rule-sets.service.ts, which the simulations call too; facts that do not fit a decision, in
+  // facts-refusal.ts, for test cases and explanations), an event the server itself emits wrongly
   // (a programming error, never a request's).
-  const WORDED_ELSEWHERE = ['server/request-issues.ts', 'server/http/errors.middleware.ts', 'server/rules/rule-sets.service.ts', 'server/rules/test-cases.routes.ts', 'server/notifications/emit.ts'];
+  const WORDED_ELSEWHERE = ['server/request-issues.ts', 'server/http/errors.middleware.ts', 'server/rules/rule-sets.service.ts', 'server/rules/facts-refusal.ts', 'server/notifications/emit.ts'];
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [`${dir}/${e.name}`] : []));
   const root = fileURLToPath(new URL('../../', import.meta.url));
