@@ -47,6 +47,9 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts', 'test/browser/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 600_000,
+          // What a page shows after a click may take more than a second on a loaded 2-core machine
+          // (a list of 231 customers refetched, two API pages): every wait for the page gets 10 s.
+          expect: { poll: { timeout: 10_000 } },
           // One browser at a time, after the timing-sensitive integration tests.
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
