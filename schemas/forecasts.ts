@@ -11,7 +11,7 @@ export const ForecastBody = z
     document: z.unknown().optional().meta({ description: 'Or an unsaved document.' }),
     format: z.enum(['json', 'dsl']).default('json').meta({ description: 'dsl: an unsaved source text (source) instead.' }),
     source: z.string().max(500_000).optional(),
-    days: z.number().int().min(1).max(90).default(14).meta({ description: 'How far ahead, in days (7, 14 or 30 in the editor).' }),
+    days: z.number().int().min(1).max(90).default(14).meta({ description: 'How many days, today (where the reader is) counting as the first: 7 lists today and the 6 days after it (7, 14 or 30 in the editor).' }),
     timeZone: TimeZone.optional().meta({ description: "The reader's time zone: the days listed start on today there (default: the caller's time zone). Each reclaim is counted on its owner's local day." }),
   })
   .refine((b) => [b.candidateRuleSetId, b.document, b.source].filter((x) => x !== undefined).length === 1, {

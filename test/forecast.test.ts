@@ -60,13 +60,14 @@ describe('forecast of a draft', () => {
   it('counts reclaims per day in the owner’s time zone, under both versions, with working days past the holiday', async () => {
     const res = await h.call(h.adminToken, 'POST', '/forecasts', { document: reclaimRules(true), days: 7 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ decision: 'reclaim', days: 7, from: NOW.toISOString(), until: '2026-12-14T01:00:00.000Z', evaluated: 3 });
+    // Seven days where the admin reads (UTC): today and the six after it, until midnight after the last.
+    expect(res.body).toMatchObject({ decision: 'reclaim', days: 7, from: NOW.toISOString(), until: '2026-12-14T00:00:00.000Z', evaluated: 3 });
     // Published: Friday 10:00 + 3 days = Monday 10:00; Monday 08:00 + 3 days = Thursday 08:00.
     expect(perDay(res.body.reclaims.baseline)).toEqual({ '2026-12-07': ['Friday Co'], '2026-12-10': ['Monday Co'] });
     // Draft: Friday + 3 working days = Mon, Tue, (Wed holiday), Thu 10:00; Monday + 3 = Tue, Thu, Fri.
     expect(perDay(res.body.reclaims.candidate)).toEqual({ '2026-12-10': ['Friday Co'], '2026-12-11': ['Monday Co'] });
     expect(res.body.reclaims.candidate.perDay.map((d: { date: string }) => d.date)).toEqual([
-      '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14',
+      '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13',
     ]);
     expect(res.body.reclaims.baseline.perRep).toEqual([{ repId: rep, name: `Rep ${rep}`, count: 2 }]);
     expect(res.body.reclaims.candidate.perReason).toEqual([{ reason: 'no_follow_up', count: 2 }]);

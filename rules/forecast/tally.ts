@@ -18,10 +18,18 @@ export interface Tenure {
   timeZone: string;
 }
 
-/** The days of the horizon, from the day of `from` to the day of `until`, as YYYY-MM-DD in `zone`. */
+/**
+ * The end of a horizon of `days` days where the reader is: midnight after the last of them, today
+ * counting as the first (7 days on a Monday afternoon: Monday to Sunday, until Monday 00:00).
+ */
+export function horizonEnd(from: Date, days: number, zone: string): Date {
+  return DateTime.fromJSDate(from, { zone }).startOf('day').plus({ days }).toJSDate();
+}
+
+/** The days of the horizon, from the day of `from` to the last day before `until` (exclusive), as YYYY-MM-DD in `zone`. */
 export function horizonDays(from: Date, until: Date, zone: string): string[] {
   const days: string[] = [];
-  const last = DateTime.fromJSDate(until, { zone }).toISODate()!;
+  const last = DateTime.fromJSDate(new Date(Math.max(from.getTime(), until.getTime() - 1)), { zone }).toISODate()!;
   for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); ; d = d.plus({ days: 1 })) {
     const day = d.toISODate()!;
     days.push(day);
@@ -42,7 +50,7 @@ export function createReclaimTally(from: Date, until: Date, zone = 'UTC') {
   return {
     /** Counts a reclaim if it falls within the horizon (a deadline already past counts on the first day). */
     add(t: Tenure, r: Reclaim | null): boolean {
-      if (!r || r.at.getTime() > until.getTime()) return false;
+      if (!r || r.at.getTime() >= until.getTime()) return false;
       const at = r.at.getTime() < from.getTime() ? from : r.at;
       // The owner's local day, kept within the listed days (an owner ahead of or behind the reader
       // has today or the horizon's last moment on another date).

@@ -9,7 +9,7 @@ import { capsOutcome, reclaimOutcome } from '../../rules/decide/outcomes.js';
 import type { WorkingCalendar } from '../../rules/decide/working-days.js';
 import { type CompiledRuleSet, compileRuleSet } from '../../rules/engine/index.js';
 import { capStanding } from '../../rules/forecast/caps.js';
-import { createReclaimTally, deadlineMove, type Reclaim } from '../../rules/forecast/tally.js';
+import { createReclaimTally, deadlineMove, horizonEnd, type Reclaim } from '../../rules/forecast/tally.js';
 import { outcomeOf } from '../../rules/simulate/outcome.js';
 import type { ForecastView } from '../../schemas/forecasts.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
@@ -41,7 +41,7 @@ const countBy = (labels: string[]) =>
 export async function runForecast(db: Kysely<Database>, input: ForecastInput): Promise<ForecastView> {
   const started = performance.now();
   const { decision, now } = input;
-  const until = new Date(now.getTime() + input.days * 86_400_000);
+  const until = horizonEnd(now, input.days, input.timeZone);
   const compile = (d: RuleSetDocument | null) => (d ? compileRuleSet(d) : null);
   const reclaimBaseline = compile(input.published.reclaim);
   const reclaimCandidate = decision === 'reclaim' ? compileRuleSet(input.candidate) : reclaimBaseline;
