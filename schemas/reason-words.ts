@@ -65,3 +65,24 @@ export const deadlineWords = words({
   quote: ['quote', '报价'],
   deal: ['deal', '成交'],
 });
+
+const paramValueTables: Record<string, (code: string, language: Language) => string> = {
+  name: deadlineWords,
+  reason: reasonWords,
+  strategy: words({
+    direct: ['direct', '直接指定'],
+    round_robin: ['round robin', '轮流分配'],
+    least_loaded: ['least loaded first', '负载最少优先'],
+    contributor: ['the top contributor', '贡献最大者'],
+  }),
+  from: words({ now: ['from the decision', '从本次决策起算'], claimed: ['from the claim', '从认领起算'], stage: ['from the stage', '从进入当前阶段起算'] }),
+  role: words({ admin: ['admin', '管理员'], manager: ['manager', '经理'], rep: ['rep', '业务员'] }),
+};
+
+/**
+ * An event param's value in words, where the param is one the shipped rules give coded values (a
+ * deadline's name, a reason, a strategy, where a deadline counts from, an approver's role); any
+ * other value as written.
+ */
+export const paramValueWords = (param: string, value: string, language: Language): string =>
+  Object.hasOwn(paramValueTables, param) ? paramValueTables[param]!(value, language) : value;

@@ -45,6 +45,17 @@ describe('the reclaim rules as a decision table, in Chinese', () => {
     expect(await unfit.textContent()).toContain('在文本视图中打开');
     expect(await row().locator('[data-testid=table-cell]').allTextContents()).toContain('任意');
     expect(await row().locator('[data-testid=table-cell]').allTextContents()).toContain('7d');
+    // Values in words, not codes: the deadline's name and reason, a flag, a stage list, the event.
+    const cells = await row().locator('[data-testid=table-cell]').allTextContents();
+    expect(cells).toEqual(expect.arrayContaining(['跟进', '未按时跟进']));
+    expect(cells).not.toContain('no_follow_up');
+    const quote = page.locator('[data-testid=table-row][data-name="A quote within 7 days of an inquiry"]');
+    expect(await quote.locator('[data-testid=table-cell]').allTextContents()).toContain('询盘, 核价');
+    const won = page.locator('[data-testid=table-row][data-name="Won customers are exempt"]');
+    expect(await won.locator('[data-testid=table-cell]').allTextContents()).toEqual(expect.arrayContaining(['已成交', '已成交客户受保护']));
+    const deal = page.locator('[data-testid=table-row][data-name="A deal within 90 days"]');
+    expect(await deal.locator('[data-testid=table-cell]').allTextContents()).toContain('否');
+    expect(await won.getByLabel('事件').locator('option:checked').textContent()).toBe('免回收');
   });
 
   it('edits a cell: the JSON text, the server and the rules language follow', async () => {

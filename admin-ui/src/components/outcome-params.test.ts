@@ -9,6 +9,11 @@ describe("a fired rule's params in words", () => {
     expect(paramsText({ grade: 'A' }, 'zh')).toBe('（等级 A）');
   });
 
+  it('in Chinese: a deadline’s coded name, reason and start, and a strategy, in words', () => {
+    expect(paramsText({ name: 'first_follow_up', reason: 'no_follow_up' }, 'zh')).toBe('（名称 首次跟进，原因 未按时跟进）');
+    expect(paramsText({ strategy: 'round_robin', from: 'stage' }, 'zh')).toBe('（分配方式 轮流分配，起算时间 从进入当前阶段起算）');
+  });
+
   it('in English as the contracts name them; unknown params and values as sent; none, nothing', () => {
     expect(paramsText({ grade: 'B', reason: 'expected to close within 1 month' }, 'en')).toBe(' (grade B, reason expected to close within 1 month)');
     expect(paramsText({ privateMax: 5, custom: { a: 1 } }, 'en')).toBe(' (private cap 5, custom {"a":1})');

@@ -1,9 +1,10 @@
 // A fired rule's params (grade B, reason …) in the reader's words: each param by the label the
-// decisions' contracts give it (等级, 原因 …), a shipped rule's reason in the reader's language,
-// other values as sent. A param no contract names is shown by its name.
+// decisions' contracts give it (等级, 原因 …), a coded value (a reason, a deadline's name, a
+// strategy …) in the reader's words (schemas/reason-words), other values as sent. A param no
+// contract names is shown by its name.
 import type { contracts as Contracts } from '../../../schemas/decisions/index.js';
 import type { operatorLabels as OperatorLabels } from '../../../schemas/decisions/contract.js';
-import { shippedRuleText } from '../../../schemas/shipped-rule-words.js';
+import { paramValueWords } from '../../../schemas/reason-words.js';
 import type { ContentLanguage } from '../i18n/language.js';
 
 let contracts: typeof Contracts = {} as typeof Contracts;
@@ -50,7 +51,7 @@ const label = (param: string, language: ContentLanguage): string => {
 };
 
 const value = (param: string, v: unknown, language: ContentLanguage): string =>
-  typeof v !== 'string' ? JSON.stringify(v) : param === 'reason' ? shippedRuleText(v, language) : v;
+  typeof v !== 'string' ? JSON.stringify(v) : paramValueWords(param, v, language);
 
 /** " (grade B, reason …)" in English, "（等级 B，原因 …）" in Chinese; "" for no params. */
 export function paramsText(params: Record<string, unknown> | undefined, language: ContentLanguage): string {

@@ -363,6 +363,8 @@ export const en = {
   table: {
     hitPolicy: { first: 'first: of the matching rows, the one with the highest priority decides (equal priorities: the higher row); a row moved up or down takes a priority between its neighbours', collect: 'collect: every matching row counts' },
     any: '—',
+    yes: 'yes',
+    no: 'no',
     required: 'required',
     name: 'Name',
     priority: 'Priority',

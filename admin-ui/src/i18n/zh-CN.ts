@@ -361,6 +361,8 @@ export const zhCN: Messages = {
   table: {
     hitPolicy: { first: 'first：匹配的行中优先级最高的一行决定结果（优先级相同时，靠上的一行）；上移或下移一行时，它的优先级会调整到上下两行之间', collect: 'collect：每一条匹配的行都计入' },
     any: '任意',
+    yes: '是',
+    no: '否',
     required: '要求满足',
     name: '名称',
     priority: '优先级',

@@ -8,7 +8,8 @@ import { type CellInput, type ConditionColumn, columnKey, conditionInput, type D
 import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
 import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
-import { inLanguage } from '../../i18n/language.js';
+import { contentLanguage, inLanguage } from '../../i18n/language.js';
+import { cellText, conditionWords, paramWords, type ValueWords } from './cell-words.js';
 import type { Problem } from './use-server-validation.js';
 
 export interface GridProps {
@@ -31,6 +32,7 @@ function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undef
   return fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
+/** A cell's value as it is edited: the code the document holds. */
 const show = (cell: TableCell, any: string) => {
   if (cell === null) return any;
   const v = cell.value;
@@ -38,7 +40,7 @@ const show = (cell: TableCell, any: string) => {
   return v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
-function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: CellInput; label: string; onDone: (cell: TableCell | undefined) => void }) {
+function CellEditor({ cell, input, label, words, onDone }: { cell: TableCell; input: CellInput; label: string; words: ValueWords; onDone: (cell: TableCell | undefined) => void }) {
   const { t } = useTranslation();
   const [raw, setRaw] = useState(cell === null ? '' : show(cell, ''));
   const commit = (value: string) => onDone(parseCell(value, input));
@@ -50,7 +52,7 @@ function CellEditor({ cell, input, label, onDone }: { cell: TableCell; input: Ce
         <option value="">{t('table.any')}</option>
         {choices.map((c) => (
           <option key={c} value={c}>
-            {kind === 'flag' ? t('table.required') : c}
+            {kind === 'flag' ? t('table.required') : kind === 'boolean' ? t(c === 'true' ? 'table.yes' : 'table.no') : (words(c) ?? c)}
           </option>
         ))}
       </select>
@@ -126,6 +128,8 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
     return p ? inLanguage(p.label, i18n.language) : param;
   };
   const any = t('table.any');
+  const language = contentLanguage(i18n.language);
+  const yesNo = { yes: t('table.yes'), no: t('table.no') };
   const policy = table.hitPolicy;
   const rowWarnings = warnings.filter((w) => !/^\/rules\/\d+$/.test(w.pointer));
 
@@ -224,13 +228,13 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
                   </tr>
                 );
               }
-              const cellTd = (key: string, cell: TableCell, input: CellInput, label: string, set: (c: TableCell) => void, disabled = false) => (
+              const cellTd = (key: string, cell: TableCell, input: CellInput, label: string, words: ValueWords, set: (c: TableCell) => void, disabled = false) => (
                 <td key={key} data-testid="table-cell" data-cell={key} className={disabled ? 'muted' : 'editable'}>
                   {editing === `${i}:${key}` ? (
-                    <CellEditor cell={cell} input={input} label={label} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
+                    <CellEditor cell={cell} input={input} label={label} words={words} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
                   ) : (
-                    <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label}>
-                      {disabled ? '' : input.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : show(cell, any)}
+                    <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label} title={cell === null || disabled ? undefined : show(cell, any)}>
+                      {disabled ? '' : input.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : cell === null ? any : cellText(cell.value, words, yesNo)}
                     </button>
                   )}
                 </td>
@@ -255,19 +259,19 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
                   </td>
                   {conditions.map((c, k) => {
                     const h = header(c);
-                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionInput(c, fieldOf(info, c)), `${row.name ?? i + 1}: ${h.field} ${h.op}`, (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
+                    return cellTd(`c${k}`, row.cells[k] ?? null, conditionInput(c, fieldOf(info, c)), `${row.name ?? i + 1}: ${h.field} ${h.op}`, conditionWords(fieldOf(info, c), language), (cell) => setRow(i, { ...row, cells: row.cells.map((x, j) => (j === k ? cell : x)) }));
                   })}
                   <td>
                     <select aria-label={t('table.event')} value={row.event} onChange={(e) => setRow(i, { ...row, event: e.target.value })}>
                       {(events.includes(row.event) ? events : [row.event, ...events]).map((ev) => (
                         <option key={ev} value={ev}>
-                          {ev}
+                          {info.events[ev] ? inLanguage(info.events[ev].label, i18n.language) : ev}
                         </option>
                       ))}
                     </select>
                   </td>
                   {outputs.map((o, k) => {
-                    return cellTd(`o${k}`, row.outputs[k] ?? null, paramInput(info.events[o.type]?.params[o.param]), `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
+                    return cellTd(`o${k}`, row.outputs[k] ?? null, paramInput(info.events[o.type]?.params[o.param]), `${row.name ?? i + 1}: ${paramLabel(o.type, o.param)}`, paramWords(o.param, language), (cell) => setRow(i, { ...row, outputs: row.outputs.map((x, j) => (j === k ? cell : x)) }), o.type !== row.event);
                   })}
                   <td style={{ whiteSpace: 'nowrap' }}>{moves}</td>
                 </tr>
