@@ -87,9 +87,19 @@ describe('a quote that needs approval', () => {
     await h.db.deleteFrom('chat_events').where('channel_id', '=', channelId).execute();
     await h.db.deleteFrom('chat_channels').where('id', '=', channelId).execute();
 
+    // Level 2 asks every admin; one signs, and nobody's request stays unread as if it still waited.
+    const requests = () => h.db.selectFrom('notifications').select(['rep_id', 'data', 'read_at']).where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
+    expect((await requests()).filter((n) => n.data.level === 2).map((n) => n.rep_id)).toEqual(expect.arrayContaining([admin2.id, 'admin']));
+    expect((await requests()).filter((n) => n.data.level === 1).every((n) => n.read_at !== null)).toBe(true);
+    expect((await requests()).filter((n) => n.data.level === 2).every((n) => n.read_at === null)).toBe(true);
     const level2 = await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(level2.status).toBe(200);
     expect(level2.body).toMatchObject({ decided: 'approved', ownership: { stage: 'sample' } });
+    expect((await requests()).every((n) => n.read_at !== null)).toBe(true);
+    const approvedNotice = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).executeTakeFirstOrThrow();
+    expect(approvedNotice.body).toBe(`Approved by Rep ${admin2.id} (${admin2.id}). Send it; the customer moves on to samples.`);
+    const zhInbox = (await (await h.app.request('/notifications', { headers: { authorization: `Bearer ${rep.token}`, 'accept-language': 'zh-CN' } })).json()) as { items: { kind: string; customerId: string; body: string }[] };
+    expect(zhInbox.items.find((n) => n.kind === 'approval.decided' && n.customerId === id)?.body).toBe(`Rep ${admin2.id}（${admin2.id}） 已批准报价。可以发给客户，客户进入样品阶段。`);
     expect((await h.call(admin2.token, 'POST', `/approvals/${quoteId}/approve`, {})).body.error.code).toBe('APPROVAL_DECIDED');
 
     const quotes = (await h.call(rep.token, 'GET', `/customers/${id}/quotes`)).body.items;
@@ -131,7 +141,8 @@ describe('a quote that needs approval', () => {
     expect((await h.customerRow(id)).stage).toBe('quote');
     const told = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.decided').where('customer_id', '=', id).executeTakeFirstOrThrow();
     // The reason's own full stop and the sentence's are one.
-    expect(told.body).toBe('Reason: Discount too deep for a first order; max 8%. Revise and submit a new quote.');
+    expect(told.body).toBe(`Rejected by Rep ${manager.id} (${manager.id}). Reason: Discount too deep for a first order; max 8%. Revise and submit a new quote.`);
+    expect(told.data).toMatchObject({ decidedBy: manager.id, decidedByName: `Rep ${manager.id}` });
     const revised = await h.call(rep.token, 'POST', `/customers/${id}/quotes`, quoteBody(5_000, 8));
     expect(revised.body.quote.status).toBe('approved');
     expect(revised.body.ownership.stage).toBe('sample');

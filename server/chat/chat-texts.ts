@@ -4,6 +4,7 @@
 // deadline as a time in the rep's time zone.
 import type { EventType } from '../../schemas/notifications.js';
 import { poolName, SHIPPED_POOL } from '../../schemas/pool-name.js';
+import { singleStops } from '../../schemas/single-stops.js';
 import { deadlineWords, reasonWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
@@ -155,6 +156,15 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       }
       case 'customer.assigned':
         return `${typeof d.actorId === 'string' ? `Assigned to you by ${who(d.actorId, d.actorName)}` : 'Assigned by the assignment rules'} (${plain(reasonWords(String(d.reason ?? ''), 'en'))}). First deadline: ${d.deadline ? when(d.deadline) : 'none'}.`;
+      case 'approval.decided': {
+        // Stored before the decider was named: as stored.
+        if (typeof d.decidedBy !== 'string') return plain(event.payload.body);
+        const by = ` by ${who(d.decidedBy, d.decidedByName)}`;
+        const comment = typeof d.comment === 'string' && d.comment !== '' ? plain(d.comment) : null;
+        return d.decided === 'approved'
+          ? `Approved${by}${comment ? `: "${comment}"` : ''}. Send it; the customer moves on to samples.`
+          : singleStops(`Rejected${by}. Reason: ${comment ?? '—'}. Revise and submit a new quote.`);
+      }
       case 'dispute.filed':
         return `${who(d.repId, d.repName)} disputes the decision${d.ruleName ? ` of rule "${plain(String(d.ruleName))}"` : ''}: ${plain(String(d.reason ?? ''))}`;
       case 'dispute.decided':
@@ -175,8 +185,12 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
         : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`;
     case 'approval.requested':
       return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
-    case 'approval.decided':
-      return d.decided === 'approved' ? '报价已批准。' : `报价已驳回：${plain(String(d.comment ?? '—'))}`;
+    case 'approval.decided': {
+      const by = typeof d.decidedBy === 'string' ? `${who(d.decidedBy, d.decidedByName)} ` : null;
+      const comment = typeof d.comment === 'string' && d.comment !== '' ? plain(d.comment) : null;
+      if (!by) return d.decided === 'approved' ? '报价已批准。' : `报价已驳回：${comment ?? '—'}`; // stored before the decider was named
+      return d.decided === 'approved' ? `${by}已批准报价${comment ? `：${comment}。` : '。'}可以发给客户，客户进入样品阶段。` : `${by}驳回了报价：${comment ?? '—'}${comment && /[。.!！?？]$/.test(comment) ? '' : '。'}请修改后重新提交。`;
+    }
     case 'approval.escalated':
       return `第 ${String(d.level ?? '?')} 级审批未按时处理。`;
     case 'dispute.filed':

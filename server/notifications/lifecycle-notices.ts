@@ -148,16 +148,22 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
     },
 
     /** The next level is asked, or the rep (and whoever submitted it for them) hears the final decision. */
-    async approvalDecided(input: { quoteId: string; comment?: string | undefined }, result: { decided: string; pending: { quoteId: string; level: number } | null }) {
+    async approvalDecided(input: { quoteId: string; approverId: string; comment?: string | undefined }, result: { decided: string; pending: { quoteId: string; level: number } | null }) {
       const quote = await quoteOf(input.quoteId);
       if (result.pending) return this.approvalRequested(result.pending, quote.customer_id);
+      const decidedByName = (await repNames(db, [input.approverId])).get(input.approverId) ?? null;
+      const data = { quoteId: quote.id, decided: result.decided, comment: input.comment ?? null, decidedBy: input.approverId, decidedByName };
+      const title = `Quote ${result.decided === 'approved' ? 'approved' : 'rejected'}: ${await nameOf(quote.customer_id)}`;
+      // The English the webhooks carry, in the words the inbox and the chat robots tell it in.
+      const people = { names: new Map<string, string>(), timeZone: 'UTC', pools: new Map<string, string>() };
+      const { body } = noticeWords({ type: 'approval.decided', customerName: null, payload: { title, body: '', data }, people }, 'en');
       await emit({
         type: 'approval.decided',
         customerId: quote.customer_id,
         recipients: [...new Set([quote.rep_id, quote.submitted_by])],
-        title: `Quote ${result.decided === 'approved' ? 'approved' : 'rejected'}: ${await nameOf(quote.customer_id)}`,
-        body: result.decided === 'approved' ? 'Send it; the customer moves on to samples.' : `Reason: ${input.comment ?? '—'}. Revise and submit a new quote.`,
-        data: { quoteId: quote.id, decided: result.decided, comment: input.comment ?? null },
+        title,
+        body,
+        data,
         idempotencyKey: `approval.decided/${quote.id}`,
       });
     },

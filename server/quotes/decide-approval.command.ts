@@ -8,6 +8,7 @@ import type { Decisions } from '../decisions/decider.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { customerRow } from '../customers/customer-rows.repository.js';
 import { replayedOwnership } from '../customers/replayed-ownership.js';
+import { settleApprovalRequests } from '../customers/quote-withdrawal.js';
 import { repRow } from '../reps/reps.repository.js';
 import { insertStageEvent } from '../stages/stage-events.repository.js';
 import { setStage } from '../stages/stage-moves.js';
@@ -80,6 +81,7 @@ export async function decideApproval(tx: Transaction<Database>, decisions: Decis
     .set({ status: cmd.approve ? 'approved' : 'rejected', decided_by: approver.id, decided_at: cmd.now, comment: cmd.comment ?? null, due_at: null })
     .where('id', '=', level.id)
     .execute();
+  await settleApprovalRequests(tx, [quote.id], cmd.now);
   const customer = await tx.selectFrom('customers').selectAll().where('id', '=', quote.customer_id).forUpdate().executeTakeFirstOrThrow();
   const log = (text: ActivityText & { key: 'quote_rejected' | 'quote_level_approved' | 'quote_approved' }) =>
     insertActivity(tx, { customerId: customer.id, repId: approver.id, kind: text.key, note: null, text, occurredAt: cmd.now, tenureId: quote.tenure_id, idempotencyKey: `${quote.id}/${level.level}/${text.key}`, at: cmd.now });
