@@ -17,6 +17,12 @@ import { findInIndex, indexedKeys, loadSimilarNamesIndex } from '../customers/si
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { rowReader } from './row-input.js';
 
+/**
+ * A cancel stops the phase of a preview (nothing it found is kept), not a commit's: the customers a
+ * cancelled commit created stay, so their names are compared all the same.
+ */
+export const stopsComparing = (job: { mode: string; cancel_requested: boolean }): boolean => job.cancel_requested && job.mode === 'preview';
+
 /** Similar customers shown per row, best first. */
 const SHOWN = 10;
 /** Similar customers asked for at most per row, when later rows of the file (left out) are among its best. */
@@ -309,8 +315,8 @@ async function write(deps: SimilarNamesDeps, job: ImportJobRecord, cursor: numbe
         }
       }
       const locked = await tx.selectFrom('import_jobs').select(['similar_next_row', 'status', 'cancel_requested']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-      // Cancelled meanwhile: nothing of the batch is kept, and the run stops here (the next activity ends the phase).
-      if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running' || locked.cancel_requested) throw new Stale();
+      // A preview cancelled meanwhile: nothing of the batch is kept, and the run stops here (the next activity ends the phase).
+      if (!locked || locked.similar_next_row !== cursor || locked.status !== 'running' || stopsComparing({ mode: job.mode, cancel_requested: locked.cancel_requested })) throw new Stale();
       await tx
         .updateTable('import_jobs')
         .set((eb) => ({ similar_next_row: last + 1, similar_checked: eb('similar_checked', '+', fetched.length) }))

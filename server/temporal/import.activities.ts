@@ -13,7 +13,7 @@ import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { ConfigSchema } from '../config.js';
 import { type RowResult, runBatches } from '../imports/import-batch.js';
 import { settleNameKeyIndex } from '../customers/near-duplicates.js';
-import { forgetIndex, runSimilarBatch } from '../imports/similar-names.js';
+import { forgetIndex, runSimilarBatch, stopsComparing } from '../imports/similar-names.js';
 import { endJob, findImportJob, type ImportJobRecord, pendingTenures, uploadOf } from '../imports/import-jobs.repository.js';
 import type { ImportActivities } from '../../workflows/activities.js';
 import { activityControl } from './activity-context.js';
@@ -181,13 +181,14 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       // The created customers' name keys wait in the trigram index's pending list (up to 1 MB): merged now, so the look-ups that follow read the index alone.
       if (job.mode === 'commit' && job.created > 0) await settleNameKeyIndex(db);
       await db.updateTable('import_jobs').set({ rows_done_at: clock.now() }).where('id', '=', jobId).where('rows_done_at', 'is', null).execute();
-      return { similar: !job.cancel_requested && job.created > 0 };
+      // A cancelled commit still compares the customers it created (they stay); a cancelled preview has nothing to show.
+      return { similar: !stopsComparing(job) && job.created > 0 };
     },
 
     async runImportSimilar({ jobId, limit, beside }) {
       const job = await jobOf(db, jobId);
       // Beside the rows it may start before the first batch.
-      if (!(job.status === 'running' || (beside && job.status === 'queued')) || job.cancel_requested) return { checked: 0, more: false };
+      if (!(job.status === 'running' || (beside && job.status === 'queued')) || stopsComparing(job)) return { checked: 0, more: false };
       const upload = job.mode === 'preview' ? await uploadOf(db, job.upload_id) : null;
       // A preview's names are read from its staged rows; without them it ends with what it found.
       if (job.mode === 'preview' && !upload) return { checked: 0, more: false };
