@@ -53,11 +53,15 @@ describe('duplicates in the browser', () => {
     const form = page.getByRole('form', { name: 'New customer' });
     await form.getByLabel('Company').pressSequentially('Greenleaf Textiles (Hangzhou) Ltd', { delay: 10 });
     await expect.poll(() => form.locator('[data-testid=lookup-matches] li').count(), { timeout: 20_000 }).toBe(2);
+    expect(await form.getByRole('heading', { name: 'Existing and similar customers (Company)' }).count()).toBe(1);
     await form.getByRole('button', { name: 'Create customer' }).click();
     const similar = form.locator('[data-testid=possible-duplicates] li');
     await expect.poll(() => similar.allTextContents(), { timeout: 20_000 }).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Hangzhou Greenleaf Textile Co., Ltd. \(\d+ %\)$/), expect.stringMatching(/^Hangzhou Green Leaf Textiles Limited \(\d+ %\)$/)]),
     );
+    // The form is emptied for the next customer: no look-up heading over nothing.
+    expect(await form.getByLabel('Company').inputValue()).toBe('');
+    expect(await form.getByRole('heading', { name: /^Existing and similar customers/ }).count()).toBe(0);
   });
 
   it('an admin merges a likely pair, dismisses another, and reads the look-up audit', async () => {

@@ -101,10 +101,13 @@ export function CustomerCreateForm() {
       <Field label={t('fields.pool')} help={t('create.poolHelp')}>
         {(id) => <PoolSelect id={id} value={poolId} onChange={setPoolId} defaultLabel={t('create.defaultPool')} />}
       </Field>
-      <div className="full">
-        <h3>{t('create.check', { field: t(FIELDS.find((f) => f.key === checking)!.label) })}</h3>
-        <LookupResults result={lookup.data} error={lookup.error} label={t('create.check', { field: '' })} />
-      </div>
+      {/* Only while the field looked up holds text: an emptied form (just saved) shows no heading over nothing. */}
+      {(draft[checking] ?? '').trim().length >= 2 && (lookup.data || lookup.error) ? (
+        <div className="full" data-testid="create-lookup">
+          <h3>{t('create.check', { field: t(FIELDS.find((f) => f.key === checking)!.label) })}</h3>
+          <LookupResults result={lookup.data} error={lookup.error} label={t('create.check', { field: '' })} />
+        </div>
+      ) : null}
       <ErrorNotice error={create.error} />
       <SuccessNotice message={notice} />
       {similar.length > 0 ? (
