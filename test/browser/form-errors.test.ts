@@ -32,6 +32,24 @@ describe('error notices', () => {
     await expect.poll(() => alerts.allTextContents()).toEqual(['The two passwords differ.']);
   });
 
+  it('on My account, a new password typed differently twice is refused before anything is sent', async () => {
+    const rep = await w.h.createRep({ id: 'pw-twice' });
+    const page = await w.signIn(await w.browser(), rep.token);
+    await page.goto(`${w.baseUrl}/ui/account`);
+    const form = page.getByRole('form', { name: 'Change password' });
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/me/password') && sent.push(r.method()));
+    await form.getByLabel('Current password').fill('whatever-it-was-1');
+    await form.getByLabel('New password').fill('harbour-lantern-kite-42');
+    await form.getByLabel('Repeat the password').fill('harbour-lantern-kite-43');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.locator('[role=alert]').allTextContents()).toEqual(['The two passwords differ.']);
+    expect(sent).toEqual([]);
+    // Editing clears it.
+    await form.getByLabel('Repeat the password').fill('harbour-lantern-kite-42');
+    expect(await form.locator('[role=alert]').count()).toBe(0);
+  });
+
   it('in New customer, a duplicate refusal goes when the form is edited, before the browser blocks the next attempt', async () => {
     await w.h.createCustomer({ companyName: 'Existing Valves Ltd', assign: false });
     const rep = await w.h.createRep({ id: 'li' });

@@ -30,6 +30,8 @@ export function AccountPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [mismatch, setMismatch] = useState(false);
   const sessions = useQuery({ queryKey: ['my-sessions'], queryFn: () => api.get<{ items: SessionInfo[] }>('/me/sessions') });
   const change = useAction({
     mutationFn: () => api.post('/me/password', { current, new: next }),
@@ -38,6 +40,7 @@ export function AccountPage() {
     onSuccess: () => {
       setCurrent('');
       setNext('');
+      setRepeat('');
     },
     invalidates: [['my-sessions']],
   });
@@ -51,9 +54,15 @@ export function AccountPage() {
     invalidates: [['my-sessions']],
   });
   const revokeAll = useAction({ mutationFn: () => api.post('/me/sessions/revoke-all'), onSuccess: () => signOut() });
+  // As on the invitation page: a new password typed twice, the difference found before asking the server (editing clears it).
+  const edit = (set: (v: string) => void, value: string) => {
+    set(value);
+    setMismatch(false);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    change.mutate();
+    setMismatch(next !== repeat);
+    if (next === repeat) change.mutate();
   };
   return (
     <>
@@ -107,7 +116,13 @@ export function AccountPage() {
       <form className="card form-grid" onSubmit={submit} aria-label={t('account.changePassword')}>
         <h2>{t('account.changePassword')}</h2>
         <Field label={t('account.current')}>{(id) => <input id={id} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />}</Field>
-        <Field label={t('account.newPassword')}>{(id) => <input id={id} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} />}</Field>
+        <Field label={t('account.newPassword')}>{(id) => <input id={id} type="password" autoComplete="new-password" required value={next} onChange={(e) => edit(setNext, e.target.value)} />}</Field>
+        <Field label={t('invitation.confirm')}>{(id) => <input id={id} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => edit(setRepeat, e.target.value)} />}</Field>
+        {mismatch ? (
+          <div className="notice error" role="alert">
+            <p>{t('invitation.mismatch')}</p>
+          </div>
+        ) : null}
         <ErrorNotice error={change.error} fields={{ current: t('account.current'), new: t('account.newPassword') }} />
         <div className="buttons">
           <button type="submit" disabled={change.isPending}>
