@@ -1,6 +1,7 @@
 // Every page, who may open it and whether it is in the navigation. A new page is one entry here.
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { Rep } from './api/types.js';
+import { contentLanguage } from './i18n/language.js';
 
 type Role = Rep['role'];
 
@@ -22,6 +23,16 @@ export interface PageEntry {
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 
+/**
+ * The rules page, with Monaco's own words (its menus, find and command palette) in Chinese for a
+ * Chinese reader: Monaco reads them once, as it loads, so they are put in place before it. A change
+ * of language afterwards reaches them at the next page load.
+ */
+const rulesPage = async () => {
+  if (contentLanguage() === 'zh') await import('monaco-editor/nls/lang/zh-cn.js');
+  return import('./pages/rules/rules.page.js');
+};
+
 export const PAGES: readonly PageEntry[] = [
   { path: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/dashboard.page.js'), 'DashboardPage') },
   { path: 'pool', label: 'nav.pool', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/pool.page.js'), 'PoolPage') },
@@ -30,7 +41,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: 'disputes', label: 'nav.disputes', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/disputes/disputes.page.js'), 'DisputesPage') },
   { path: 'notifications', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/notifications.page.js'), 'NotificationsPage') },
   { path: 'customers/:id', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/customer.page.js'), 'CustomerPage') },
-  { path: 'rules/:decision?', label: 'nav.rules', roles: ['admin', 'manager'], component: page(() => import('./pages/rules/rules.page.js'), 'RulesPage') },
+  { path: 'rules/:decision?', label: 'nav.rules', roles: ['admin', 'manager'], component: page(rulesPage, 'RulesPage') },
   { path: 'account', roles: ['admin', 'manager', 'rep'], component: page(() => import('./pages/account.page.js'), 'AccountPage') },
   { path: 'imports/:id?', label: 'nav.imports', roles: ['admin', 'manager'], component: page(() => import('./pages/imports.page.js'), 'ImportsPage') },
   { path: 'settings/:section?', label: 'nav.settings', roles: ['admin', 'manager'], component: page(() => import('./pages/settings.page.js'), 'SettingsPage') },

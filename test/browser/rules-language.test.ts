@@ -47,6 +47,15 @@ describe('writing rules in the rules language, in Chinese', () => {
     expect(await page.locator('[data-testid=decision-grading]').textContent()).toContain('分级');
   });
 
+  it("speaks Chinese in the editor's own widgets too: find, as the browser's language asks", async () => {
+    await page.locator('[data-testid=rule-editor] .view-lines').click();
+    await page.keyboard.press('Control+f');
+    const find = page.locator('[data-testid=rule-editor] .find-widget textarea').first();
+    await find.waitFor();
+    expect(await find.getAttribute('aria-label')).toBe('查找');
+    await page.keyboard.press('Escape');
+  });
+
   it('marks a misspelt field at its line and column with a Chinese message', async () => {
     await replaceEditorText(page, withTypo);
     const problem = page.locator('[data-testid=problem]');
