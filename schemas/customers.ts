@@ -37,6 +37,23 @@ export const CreateCustomerBody = z
   .meta({ id: 'CreateCustomer' });
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 
+/** A change of a customer's details (PATCH): only the fields sent change; null clears a field (the company name is never empty). */
+export const UpdateCustomerBody = z
+  .strictObject({
+    companyName: text(200).optional(),
+    contactName: text(120).nullable().optional(),
+    email: z.email().max(200).nullable().optional(),
+    phone: text(40).nullable().optional().meta({ description: 'International format (+49 …) or national format of `country`.' }),
+    website: text(200).nullable().optional(),
+    country: CountryCode.nullable().optional(),
+    region: text(60).nullable().optional(),
+    source: text(60).nullable().optional(),
+    productLine: text(60).nullable().optional(),
+    language: text(20).nullable().optional(),
+  })
+  .meta({ id: 'UpdateCustomer' });
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
 export const CustomerView = z
   .object({
     visibility: z.literal('full'),
@@ -121,9 +138,9 @@ export const CustomerDetail = z
     history: z.array(HistoryEntry),
     workflowId: z.string(),
     workflowUrl: z.string().optional().meta({ description: 'The tenure in the Temporal UI.' }),
-    actions: z.array(z.enum(['follow_up', 'stage', 'key', 'release'])).meta({
+    actions: z.array(z.enum(['follow_up', 'stage', 'key', 'release', 'edit'])).meta({
       description:
-        "What you may do with it now by the access policy (owner, collaborator, their manager, an admin): log follow-ups, stage work (inquiry, costing, quote, samples, won), mark it key (the owner's key quota: not a collaborator), release. The commands may still refuse (stage order, caps).",
+        "What you may do with it now by the access policy (owner, collaborator, their manager, an admin): log follow-ups, stage work (inquiry, costing, quote, samples, won), mark it key (the owner's key quota: not a collaborator), release, edit its details (PATCH; a pool customer's: managers and admins). The commands may still refuse (stage order, caps).",
     }),
   })
   .meta({ id: 'CustomerDetail' });

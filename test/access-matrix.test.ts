@@ -130,7 +130,7 @@ beforeAll(async () => {
   h = await createHarness({ reclaim: fastReclaim({ firstFollowUp: '2h', cadence: { A: '2h', B: '2h', C: '2h', D: '2h', E: '2h' } }) });
   await h.publishRuleSet(approvalRules);
   // The collaborator collaborates on every owned customer the matrix builds: no collaboration cap in the way.
-  await h.publishRuleSet(capsByTag([], { privateMax: 50, dailyClaimMax: 100, keyMax: 10, collaborationMax: 10_000 } as CapCombo));
+  await h.publishRuleSet(capsByTag([], { privateMax: 50, dailyClaimMax: 1000, keyMax: 10, collaborationMax: 10_000 } as CapCombo));
   for (const team of ['team-a', 'team-b', 'team-c']) await ok(h.adminToken, 'POST', '/teams', { id: team, name: team });
   const make = async (name: ActorName, role: 'rep' | 'manager', teamId: string) => {
     const r = await h.createRep({ id: `mx-${name.toLowerCase()}`, role, teamId });

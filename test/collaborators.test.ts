@@ -126,11 +126,11 @@ describe('adding and removing collaborators', () => {
   it("tells each reader what they may do with the customer, and lists a collaborator's customers apart from the owned ones", async () => {
     const id = await owned();
     expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: other.id })).status).toBe(201);
-    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'key', 'release']);
-    // The collaborator logs follow-ups and stage work; the key flag (the owner's key quota) and
-    // releasing stay with the owner's side.
-    expect((await h.call(other.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage']);
-    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['stage', 'key', 'release']);
+    expect((await h.call(owner.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'key', 'release', 'edit']);
+    // The collaborator logs follow-ups and stage work and keeps the details up to date; the key flag
+    // (the owner's key quota) and releasing stay with the owner's side.
+    expect((await h.call(other.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['follow_up', 'stage', 'edit']);
+    expect((await h.call(manager.token, 'GET', `/customers/${id}`)).body.actions).toEqual(['stage', 'key', 'release', 'edit']);
     const key = await h.call(other.token, 'PUT', `/customers/${id}/key`, { key: true });
     expect([key.status, key.body.error?.code]).toEqual([403, 'NOT_OWNER']);
     expect((await h.customerRow(id)).key_customer).toBe(false);

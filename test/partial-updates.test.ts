@@ -17,6 +17,8 @@ interface PatchFixture {
    * record's current one, and the stored keys it may change.
    */
   fields: Record<string, { value: unknown; stored: string[] }>;
+  /** Keys of the view every change moves (a version, a time of change), besides the field sent. */
+  bookkeeping?: string[];
 }
 
 let h: Harness;
@@ -104,6 +106,47 @@ beforeAll(async () => {
         repIds: { value: [other.id], stored: ['reps'] },
       },
     },
+    'PATCH /customers/{id}': {
+      async create() {
+        const n = ++seq;
+        const res = await h.call(h.adminToken, 'POST', '/customers', {
+          companyName: `Patched Pumps ${n} GmbH`,
+          contactName: 'Before',
+          email: `before-${n}@patched.example`,
+          phone: `+49 30 100${String(n).padStart(4, '0')}`,
+          website: `before-${n}-patched.example`,
+          country: 'DE',
+          region: 'Berlin',
+          source: 'website',
+          productLine: 'pumps',
+          language: 'de',
+          assign: false,
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return res.body.id;
+      },
+      view: async (id) => (await h.call(h.adminToken, 'GET', `/customers/${id}`)).body.customer,
+      async stored(id) {
+        // The similar-names key stands for its four columns (which of them a name moves depends on the name).
+        const { name_trades: _t, name_places: _p, name_hanzi: _h, ...row } = await h.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        const identities = await h.db.selectFrom('customer_identities').select(['kind', 'value']).where('customer_id', '=', id).execute();
+        return { ...row, identities: identities.map((i) => `${i.kind}:${i.value}`).sort() };
+      },
+      fields: {
+        companyName: { value: `Renamed Valves ${Date.now()} Ltd`, stored: ['company_name', 'name_key', 'identities', 'version'] },
+        contactName: { value: 'After', stored: ['contact_name', 'version'] },
+        email: { value: `after-${Date.now()}@patched.example`, stored: ['email', 'identities', 'version'] },
+        phone: { value: `+49 40 ${Date.now() % 10_000_000}`, stored: ['phone', 'identities', 'version'] },
+        website: { value: `after-${Date.now()}-patched.example`, stored: ['website', 'identities', 'version'] },
+        // The phone is international: its identity does not depend on the country.
+        country: { value: 'AT', stored: ['country', 'version'] },
+        region: { value: 'Wien', stored: ['region', 'version'] },
+        source: { value: 'trade_show', stored: ['source', 'version'] },
+        productLine: { value: 'valves', stored: ['product_line', 'version'] },
+        language: { value: 'en', stored: ['language', 'version'] },
+      },
+      bookkeeping: ['version', 'updatedAt'],
+    },
     'PATCH /teams/{id}': {
       async create() {
         const id = `team-${++seq}`;
@@ -184,7 +227,7 @@ describe('partial updates', () => {
 
         const viewAfter = await fixture.view(id);
         expect(viewAfter[field], `${op.name} {${field}}`).toEqual(value);
-        expect(changedKeys(viewBefore, viewAfter), `${op.name} {${field}} changed the view`).toEqual([field]);
+        expect(changedKeys(viewBefore, viewAfter).filter((k) => !fixture.bookkeeping?.includes(k)), `${op.name} {${field}} changed the view`).toEqual([field]);
         expect(res.body, `${op.name} {${field}}: the answer is the record as read back`).toEqual(viewAfter);
         const storedChanges = changedKeys(storedBefore, await fixture.stored(id)).filter((k) => k !== 'updated_at');
         expect(storedChanges, `${op.name} {${field}} changed the stored record`).toEqual([...stored].sort());

@@ -23,6 +23,8 @@ export type ActivityText =
   | { key: 'dispute_filed'; kind: string; otherRepId: string | null; code: string | null; rule: RuleRef; reason: string }
   | { key: 'dispute_decided'; repId: string; kind: string; rule: RuleRef; reassigned: boolean; comment: string }
   | { key: 'import_filled'; fileName: string; row: number; fields: string[] }
+  /** A PATCH of the customer's details: each field changed with its value before and after (null: empty). */
+  | { key: 'details_changed'; changes: { field: string; before: string | null; after: string | null }[] }
   /** name: the rep's name when added (named by their current name when told, this one if the rep is gone). */
   | { key: 'collaborator_added'; name: string; repId: string; by: string | null }
   /**
@@ -62,6 +64,7 @@ const en = {
   dispute_filed: (t, who) => `Disputed the ${disputeKindWords(t.kind, 'en')} (${disputedEn(t, who)}) by ${ruleEn(t.rule)}: ${t.reason}`,
   dispute_decided: (t, who) => `Dispute by ${who(t.repId)} of the ${disputeKindWords(t.kind, 'en')} by ${ruleEn(t.rule)} ${t.reassigned ? `decided: reassigned to ${who(t.repId)}` : 'upheld'}: ${t.comment}`,
   import_filled: (t) => `Filled from import "${t.fileName}" row ${t.row}: ${fieldWords(t.fields, 'en').join(', ')}`,
+  details_changed: (t) => `Details changed: ${t.changes.map((c) => `${fieldWord(c.field, 'en')} ${c.before ?? '(empty)'} → ${c.after ?? '(empty)'}`).join('; ')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)} ${t.by ? `added as a collaborator by ${who(t.by)}` : 'joined the joint follow-up'}`,
   collaborator_removed: (t, who) =>
     t.why
@@ -106,6 +109,7 @@ const zh = {
   dispute_filed: (t, who) => `对${ruleZh(t.rule)}的${disputeKindWords(t.kind, 'zh')}决定（${disputedZh(t, who)}）提出申诉。理由：${t.reason}`,
   dispute_decided: (t, who) => `${who(t.repId)} 对${ruleZh(t.rule)}的${disputeKindWords(t.kind, 'zh')}决定的申诉已裁决：${t.reassigned ? `申诉成立，改派给 ${who(t.repId)}` : '驳回，维持原决定'}。说明：${t.comment}`,
   import_filled: (t) => `由导入文件「${t.fileName}」第 ${t.row} 行补全：${fieldWords(t.fields, 'zh').join('、')}`,
+  details_changed: (t) => `修改了资料：${t.changes.map((c) => `${fieldWord(c.field, 'zh')} ${c.before ?? '（空）'} → ${c.after ?? '（空）'}`).join('；')}`,
   collaborator_added: (t, who) => `${who(t.repId, t.name)}${t.by ? `由 ${who(t.by)} 添加为协作人` : '加入联合攻坚'}`,
   collaborator_removed: (t, who) =>
     t.why ? `${who(t.repId)} ${endedZh[t.why](t.by, who)}，不再是协作人` : t.by ? `${who(t.repId)} 被 ${who(t.by)} 移出协作人` : `${who(t.repId)} 退出协作`,

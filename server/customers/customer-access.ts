@@ -35,7 +35,7 @@ export interface Refusal {
 /** full: everything; restricted: only that it is owned (R9); none: not even that. */
 export type ReadAccess = { level: 'full' } | { level: 'restricted' | 'none'; refusal: Refusal };
 
-export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'key' | 'reassign' | 'merge' | 'move_pool' | 'dispute' | 'collaborate' | 'joint' | 'join';
+export type CustomerAction = 'claim' | 'follow_up' | 'release' | 'stage' | 'key' | 'reassign' | 'merge' | 'move_pool' | 'dispute' | 'collaborate' | 'joint' | 'join' | 'edit';
 
 /** The roles that may attempt each action at all; routes refuse other roles before reading the body. */
 export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
@@ -52,6 +52,7 @@ export const ACTION_ROLES: Record<CustomerAction, readonly Role[]> = {
   collaborate: ['rep', 'manager', 'admin'],
   joint: ['manager', 'admin'],
   join: ['rep', 'manager'],
+  edit: ['rep', 'manager', 'admin'],
 };
 
 const FULL: ReadAccess = { level: 'full' };
@@ -114,6 +115,15 @@ export function canAct(actor: Actor, subject: AccessSubject, action: CustomerAct
     return c.status === 'pool'
       ? null
       : { code: ErrorCode.CUSTOMER_OWNED, message: 'A joint follow-up is for pool customers; add collaborators to an owned customer instead.', details: { customerId: c.id, status: c.status } };
+  }
+  // A customer's details: whoever works it (its owner, a collaborator, their manager, an admin), won
+  // or not; a pool customer's, a manager or an admin it is open to (a rep claims it first).
+  if (action === 'edit') {
+    if (c.status === 'pool' || c.owner_id === null) {
+      return actor.role === 'rep' ? { code: ErrorCode.NOT_OWNER, message: "A pool customer's details are changed by a manager or an admin; claim it first to change them yourself.", details: { customerId: c.id } } : null;
+    }
+    if (subject.collaborator || actsForRep(actor, { id: c.owner_id, team_id: c.owner_team_id })) return null;
+    return { code: ErrorCode.NOT_OWNER, message: "Only the owner, a collaborator, their team's manager or an admin can change this customer's details.", details: { customerId: c.id } };
   }
   // The reps who joined a pool customer's joint follow-up log follow-ups on it; a manager or an admin adds them.
   if (c.status === 'pool' && action === 'follow_up' && subject.collaborator) return null;
@@ -233,7 +243,7 @@ async function subjectOrNotFound(db: Kysely<Database>, actor: Actor, id: string)
 }
 
 /** The commands of the customer page, each asked of `canAct` (the domain may still refuse: stage order, caps). */
-const PAGE_ACTIONS = ['follow_up', 'stage', 'key', 'release'] as const satisfies readonly CustomerAction[];
+const PAGE_ACTIONS = ['follow_up', 'stage', 'key', 'release', 'edit'] as const satisfies readonly CustomerAction[];
 
 /** For GET /customers/{id}: the customer, how much of it the actor sees and which page commands they may use; refuses those who see nothing. */
 export async function customerToRead(db: Kysely<Database>, actor: Actor, id: string) {

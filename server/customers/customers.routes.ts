@@ -10,6 +10,7 @@ import {
   CustomerPage,
   CustomerView,
   OwnedQuery,
+  UpdateCustomerBody,
   PoolQuery,
   RestrictedCustomerView,
 } from '../../schemas/customers.js';
@@ -22,6 +23,7 @@ import { openPoolIds } from '../pools/pool-access.js';
 import { workflowIdFor } from '../../schemas/workflow-ids.js';
 import { customerHistory, listCollaboratingOn, listOwnedBy, listPool } from './customers.repository.js';
 import { type CustomerDeps, assignmentView, createCustomer } from './customers.service.js';
+import { editCustomer } from './customer-edit.service.js';
 import { actsForRep, customerToRead, readableInFull } from './customer-access.js';
 import { customerViews, toRestrictedView } from './customer-view.js';
 import { repNames } from './rep-names.repository.js';
@@ -55,6 +57,19 @@ const routes = {
     responses: {
       200: jsonResponse(z.union([CustomerDetail, RestrictedCustomerView]), 'The customer.'),
       ...errorResponses(404),
+    },
+  }),
+  update: createRoute({
+    method: 'patch',
+    path: '/customers/{id}',
+    tags: ['customers'],
+    summary:
+      "Change a customer's details (owner, collaborator, their manager, an admin; a pool customer's: managers and admins): only the fields sent, null clears one; recorded in its history",
+    security: bearer,
+    request: { params: IdParam, body: jsonBody(UpdateCustomerBody) },
+    responses: {
+      200: jsonResponse(CustomerView, 'The customer as changed (unchanged when every value sent was already so).'),
+      ...errorResponses(403, 404, 409),
     },
   }),
   pool: createRoute({
@@ -127,6 +142,11 @@ export function registerCustomerRoutes(
       },
       200,
     );
+  });
+
+  app.openapi(routes.update, async (c) => {
+    const customer = await editCustomer(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'));
+    return c.json((await customerViews(db, [customer]))[0]!, 200);
   });
 
   app.openapi(routes.pool, async (c) => {

@@ -30,7 +30,7 @@ import { invalidRequest } from '../request-issues.js';
  * that customer in full, as the duplicate look-up and an import's report show a duplicate: anyone
  * else learns that it exists and what matched (the request cannot succeed), not which customer it is.
  */
-async function duplicateError(db: Kysely<Database>, actor: Actor, matches: { customer_id: string; kind: string; value: string }[]): Promise<AppError> {
+export async function duplicateError(db: Kysely<Database>, actor: Actor, matches: { customer_id: string; kind: string; value: string }[]): Promise<AppError> {
   const existingId = matches[0]!.customer_id;
   const matchedOn = matches.filter((m) => m.customer_id === existingId).map((m) => m.kind);
   const ids = [...new Set(matches.map((m) => m.customer_id))];

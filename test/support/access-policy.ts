@@ -113,6 +113,17 @@ export function accessOperations(repIds: Record<ActorName, string>): Record<stri
       expect: fullRead,
       body: () => ({ quote: { amount: 60_000, currency: 'USD', discountPct: 12, marginPct: 20 } }),
     },
+    // Details: whoever works it, won or not (collaborators while it is owned); a pool customer's, managers and admins.
+    'PATCH /customers/{id}': {
+      write: true,
+      expect: (a, s) => {
+        const first = command(a, s, { roles: ['rep', 'manager', 'admin'], who: 'anyone' });
+        if (!('allowed' in first)) return first;
+        if (isPool(s)) return a === 'manager' || a === 'otherManager' || a === 'admin' ? ALLOWED : refuse(403, 'NOT_OWNER');
+        return command(a, s, { roles: ['rep', 'manager', 'admin'], who: 'ownerOrManager', collaborators: true, onWon: ALLOWED });
+      },
+      body: () => ({ region: 'matrix' }),
+    },
     'POST /customers/{id}/claim': { write: true, expect: (a, s) => command(a, s, { roles: ['rep', 'manager'], who: 'anyone' }) },
     'POST /customers/{id}/follow-ups': {
       write: true,

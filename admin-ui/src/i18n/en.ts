@@ -283,6 +283,7 @@ export const en = {
       dispute_filed: 'Dispute filed',
       dispute_decided: 'Dispute decided',
       import_filled: 'Filled in by an import',
+      details_changed: 'Details changed',
     },
     deadline: { first_follow_up: 'first follow-up', follow_up: 'follow-up', team_follow_up: 'team follow-up', deal: 'deal', quote: 'quote' },
     signIn: { password: 'Password', oidc: 'Single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },

@@ -61,7 +61,7 @@ describe('translation keys', () => {
         'claimed', 'released', 'reclaimed', 'assigned', 'reassigned', 'won', 'merged', 'reconciled', 'pool_moved',
         'email', 'call', 'visit', 'meeting', 'message', 'other', 'inquiry', 'costing', 'quote', 'sample_make', 'sample_send',
         'quote_approved', 'quote_rejected', 'quote_level_approved', 'quote_escalated', 'collaborator_added', 'collaborator_removed',
-        'joint_opened', 'joint_closed', 'contributions_recorded', 'dispute_filed', 'dispute_decided', 'import_filled',
+        'joint_opened', 'joint_closed', 'contributions_recorded', 'dispute_filed', 'dispute_decided', 'import_filled', 'details_changed',
       ],
       deadline: ['first_follow_up', 'follow_up', 'deal', 'quote'],
       signIn: ['password', 'oidc', 'wecom', 'dingtalk', 'feishu'],

@@ -281,6 +281,7 @@ export const zhCN: Messages = {
       dispute_filed: '提出申诉',
       dispute_decided: '申诉已裁决',
       import_filled: '导入补全',
+      details_changed: '修改资料',
     },
     deadline: { first_follow_up: '首次跟进', follow_up: '跟进', team_follow_up: '团队跟进', deal: '成交', quote: '报价' },
     signIn: { password: '密码', oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
