@@ -289,6 +289,9 @@ export const en = {
     signIn: { password: 'Password', oidc: 'Single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
   },
   customer: {
+    editDetails: 'Edit details',
+    saveDetails: 'Save details',
+    detailsSaved: 'Details saved.',
     openExisting: 'Open the existing customer',
     work: 'Follow-up and stage work',
     history: 'History (across owners)',

@@ -287,6 +287,9 @@ export const zhCN: Messages = {
     signIn: { password: '密码', oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
   },
   customer: {
+    editDetails: '修改资料',
+    saveDetails: '保存资料',
+    detailsSaved: '资料已保存。',
     openExisting: '打开已有客户',
     work: '跟进与推进',
     history: '历史记录（含历任负责人）',

@@ -19,6 +19,7 @@ import { PinTestCase } from './pin-test-case.js';
 import { DisputeAction } from './disputes/dispute-action.js';
 import { CollaboratorsPanel } from './collaborators/collaborators-panel.js';
 import { allowedFrom, useCustomerWork, WorkButtons } from './customer-work.js';
+import { CustomerDetailsForm } from './customer-details-form.js';
 
 const DETAIL_FIELDS = [
   ['contact', 'contactName'], ['email', 'email'], ['phone', 'phone'], ['website', 'website'], ['country', 'country'], ['region', 'region'],
@@ -130,6 +131,7 @@ export function CustomerPage() {
           </div>
         ))}
       </dl>
+      {full.actions.includes('edit') ? <CustomerDetailsForm key={c.id} customer={c} /> : null}
       <p>
         {t('customer.workflow')}:{' '}
         {full.workflowUrl ? (
