@@ -358,6 +358,29 @@ describe('bulk moves', () => {
     }
   });
 
+  it('two bulk moves of the same customers by the same manager at once: each move is reported by the job that made it, once', async () => {
+    const from = await h.createRep({ teamId: 'team-a' });
+    const to = await h.createRep({ teamId: 'team-a' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await claimedCustomer(h, from));
+    const since = new Date();
+    const bodies = [
+      ...Array.from({ length: 8 }, () => ({ action: 'transfer', customerIds: ids, toRepId: to.id })),
+      { action: 'release', customerIds: ids },
+    ];
+    const started = await Promise.all(bodies.map((body) => h.call(manager.token, 'POST', '/bulk-moves', body)));
+    for (const r of started) expect([200, 202], JSON.stringify(r.body)).toContain(r.status);
+    const jobs = await Promise.all(started.map((r) => finished(manager.token, r.body.id)));
+    const moved = jobs.flatMap((j) => j.items.filter((i: { outcome: string }) => i.outcome === 'to_rep' || i.outcome === 'to_pool').map((i: { customerId: string }) => i.customerId));
+    // Each customer moved once, reported by the one job that moved it.
+    expect(moved.sort()).toEqual([...ids].sort());
+    for (const id of ids) expect((await events(id)).filter((e) => e.at >= since), id).toHaveLength(1);
+    // A release job never reports a customer as given to a rep.
+    expect(jobs.at(-1).items.some((i: { outcome: string }) => i.outcome === 'to_rep')).toBe(false);
+    const told = await h.db.selectFrom('notifications').select('customer_id').where('rep_id', '=', to.id).where('kind', '=', 'customer.handed_over').execute();
+    expect(told.length).toBe(jobs.slice(0, -1).reduce((n, j) => n + j.items.filter((i: { outcome: string }) => i.outcome === 'to_rep').length, 0));
+  });
+
   it('returns customers to the pool and moves pool customers between pools', async () => {
     await h.call(h.adminToken, 'POST', '/pools', { id: 'east', name: 'East', openToAll: true });
     const a1 = await h.createRep({ teamId: 'team-a' });

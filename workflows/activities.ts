@@ -41,7 +41,7 @@ export interface TenureActivities {
   claimCustomer(input: Keyed & { repId: string }): Promise<OwnershipResult>;
   assignCustomer(input: Keyed & AssignInput): Promise<OwnershipResult>;
   recordFollowUp(input: Keyed & FollowUpInput): Promise<OwnershipResult>;
-  releaseCustomer(input: Keyed & { ownerId: string; actorId: string; reason: string }): Promise<OwnershipResult | null>;
+  releaseCustomer(input: Keyed & { ownerId: string; actorId: string; reason: string; jobId?: string }): Promise<OwnershipResult | null>;
   /** The deadline passed: back to the pool with the reason, and a cooldown for the former owner. */
   reclaimCustomer(input: ReclaimInput): Promise<OwnershipResult | null>;
   /** After a reclaim: the assignment rules may hand the customer straight to another rep. */

@@ -72,6 +72,8 @@ export interface ReleaseInput extends CommandBound {
   /** Who releases: the owner, or a manager/admin acting for them. */
   actorId: string;
   reason: string;
+  /** The handover or bulk-move job releasing it, kept on the ownership event: a retry of the job knows its own move. */
+  jobId?: string;
 }
 
 export type TenureEnd = 'not_claimed' | 'not_assigned' | 'released' | 'reclaimed' | 'won' | 'reassigned' | 'merged';
@@ -110,6 +112,8 @@ export interface ReassignInput extends CommandBound {
   actorId: string;
   toRepId: string;
   reason: string;
+  /** As ReleaseInput's. */
+  jobId?: string;
 }
 export interface AbsorbInput extends CommandBound {
   actorId: string;

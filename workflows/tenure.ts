@@ -187,14 +187,14 @@ export class Tenure implements TenureHandlers {
     });
   }
 
-  release({ actorId, reason, expiresAt, expectOwnerId }: TenureInput<'release'>) {
+  release({ actorId, reason, expiresAt, expectOwnerId, jobId }: TenureInput<'release'>) {
     return this.exclusive({ expiresAt }, async () => {
       this.assertOpen();
       this.assertExpectedOwner({ expectOwnerId });
       const { state } = this;
       if (!state.ownerId) refuse(ErrorCode.NOT_OWNER, 'Nobody owns this customer.', { customerId: state.customerId });
       const result = await unwrap(
-        this.acts.releaseCustomer({ customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: this.nextKey(), ownerId: state.ownerId, actorId, reason }),
+        this.acts.releaseCustomer({ customerId: state.customerId, tenureId: state.tenureId, idempotencyKey: this.nextKey(), ownerId: state.ownerId, actorId, reason, ...(jobId ? { jobId } : {}) }),
       );
       state.ended = 'released';
       if (result) this.apply(result);

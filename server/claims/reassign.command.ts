@@ -21,7 +21,7 @@ import { assertMayOwn } from '../reps/may-own.js';
 export async function reassign(
   tx: Transaction<Database>,
   decisions: Decisions,
-  cmd: { customerId: string; tenureId: string; ownerId: string; toRepId: string; newTenureId: string; actorId: string; reason: string; idempotencyKey: string; now: Date },
+  cmd: { customerId: string; tenureId: string; ownerId: string; toRepId: string; newTenureId: string; actorId: string; reason: string; jobId?: string; idempotencyKey: string; now: Date },
 ): Promise<OwnershipResult> {
   if (await ownershipEventSeen(tx, cmd.idempotencyKey)) return replayedOwnership(tx, cmd.customerId);
   if (cmd.toRepId === cmd.ownerId) throw new AppError(ErrorCode.CONFLICT, 'The customer already belongs to this rep.');
@@ -52,7 +52,7 @@ export async function reassign(
     actor_id: cmd.actorId,
     reason: cmd.reason,
     tenure_id: cmd.newTenureId,
-    details: { previousTenureId: cmd.tenureId, deadline: updated.deadline?.toISOString() ?? null, stageBefore: customer.stage },
+    details: { previousTenureId: cmd.tenureId, deadline: updated.deadline?.toISOString() ?? null, stageBefore: customer.stage, ...(cmd.jobId ? { jobId: cmd.jobId } : {}) },
     idempotency_key: cmd.idempotencyKey,
     at: cmd.now,
   });

@@ -18,11 +18,11 @@ export async function ownershipEventSeen(db: Kysely<Database>, idempotencyKey: s
   return (await db.selectFrom('ownership_events').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst()) !== undefined;
 }
 
-/** The customer's latest ownership change: what, to whom, by whom, why and when. */
+/** The customer's latest ownership change: what, to whom, by whom, why and when (and its details and key: which job made it). */
 export function latestOwnershipEvent(db: Kysely<Database>, customerId: string) {
   return db
     .selectFrom('ownership_events')
-    .select(['kind', 'to_rep_id', 'actor_id', 'reason', 'at'])
+    .select(['kind', 'to_rep_id', 'actor_id', 'reason', 'at', 'details', 'idempotency_key'])
     .where('customer_id', '=', customerId)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')

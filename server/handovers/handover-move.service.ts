@@ -58,6 +58,9 @@ export function createMover(deps: MoveDeps) {
   async function movedByJob(c: Customer, job: HandoverJob): Promise<MoveResult | null> {
     const last = await latestOwnershipEvent(db, c.id);
     if (!last || last.reason !== jobReason(job) || last.actor_id !== job.started_by) return null;
+    // This job's, not another the same person started beside it: the job is on the event (a release or
+    // reassignment through the workflow), or in its key (a pool move, a won customer's transfer).
+    if ((last.details as { jobId?: unknown }).jobId !== job.id && !last.idempotency_key?.startsWith(`${job.id}/`)) return null;
     if (last.kind === 'reassigned' && c.owner_id === last.to_rep_id) return { outcome: 'to_rep', toRepId: c.owner_id };
     if ((last.kind === 'released' || last.kind === 'pool_moved') && c.status === 'pool') return { outcome: 'to_pool', poolId: c.pool_id };
     return null;
@@ -74,7 +77,7 @@ export function createMover(deps: MoveDeps) {
     // Noted first: a retry that finds the customer released finishes the move to this pool, with this reason.
     const intent = { poolId, code: why?.code ?? null, message: why?.message ?? null };
     await noteIntent(db, { jobId: job.id, customerId: c.id }, intent);
-    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined });
+    await lifecycle.release(c.id, { actorId: job.started_by, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined, jobId: job.id });
     return intoPool((await findCustomerRow(db, c.id)) ?? c, job, poolId, intent);
   }
 
@@ -84,7 +87,7 @@ export function createMover(deps: MoveDeps) {
       if (c.status === 'won') {
         await inTx((tx) => transferWon(tx, { customerId: c.id, fromRepId: c.owner_id!, toRepId: repId, actorId: job.started_by, reason: jobReason(job), idempotencyKey: `${job.id}/${c.id}/won`, now: clock.now() }));
       } else {
-        await lifecycle.reassign(c.id, { actorId: job.started_by, toRepId: repId, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined });
+        await lifecycle.reassign(c.id, { actorId: job.started_by, toRepId: repId, reason: jobReason(job), expectOwnerId: c.owner_id ?? undefined, jobId: job.id });
       }
       return { outcome: 'to_rep', toRepId: repId };
     } catch (e) {

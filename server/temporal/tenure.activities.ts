@@ -86,7 +86,7 @@ export function createTenureActivities(deps: TenureActivityDeps): TenureActiviti
 
     recordFollowUp: (input) => inTx((tx) => recordFollowUp(tx, decisions, { ...input, occurredAt: new Date(input.occurredAt), now: clock.now() })),
 
-    releaseCustomer: async (input) => (await inTx((tx) => returnToPool(tx, { ...input, kind: 'released', cooldownMs: deps.releaseCooldownMs, now: clock.now() })))?.result ?? null,
+    releaseCustomer: async ({ jobId, ...input }) => (await inTx((tx) => returnToPool(tx, { ...input, kind: 'released', cooldownMs: deps.releaseCooldownMs, now: clock.now(), ...(jobId ? { details: { jobId } } : {}) })))?.result ?? null,
 
     reclaimCustomer,
     pickAssignee: pickNext,
