@@ -101,4 +101,32 @@ describe("an import's report, read by a rep of another team and by an admin", ()
     const byA = await importAndWait(h, file(), 'leak-a.csv', { assign: 'false' }, repA.token);
     expect(byA.rows[0].duplicateOf).toEqual({ customerId: privateToA, companyName: 'Leak Private Machinery GmbH', matchedOn: ['name'] });
   });
+
+  it("fills no customer of a pool closed to the importer, and names no customer the rules gave to another team's rep", async () => {
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'imp-vip', name: 'VIP', openToAll: false, teamIds: ['imp-team-a'] })).status).toBe(201);
+    const vip = await h.createCustomer({ companyName: 'Secret Vip Holdings Ltd', email: 'boss@secret-vip.example', poolId: 'imp-vip', assign: false });
+    const before = await h.customerRow(vip);
+    const file = csv(['Company,Contact,E-mail,Region', 'Secret Vip Holdings Ltd,Injected Contact,boss@secret-vip.example,Injected Region']);
+    const { job, rows } = await importAndWait(h, file, 'fill-closed.csv', { existing: 'fill' }, repB.token);
+    expect(job.progress).toMatchObject({ updated: 0, refused: 1 });
+    expect(rows[0]).toMatchObject({ row: 2, outcome: 'refused', duplicateOf: { customerId: null, visibility: 'restricted' } });
+    expect(rows[0].errors[0].message).toMatch(/^the existing customer is in a pool not open to you/);
+    expect(rows[0].customerId).toBeUndefined();
+    expect(await h.customerRow(vip)).toEqual(before);
+    expect(JSON.stringify(await allRows(h, job.id, undefined, repB.token))).not.toContain(vip);
+    // Team A, whose pool it is, may fill it.
+    const byA = await importAndWait(h, file, 'fill-open.csv', { existing: 'fill' }, repA.token);
+    expect(byA.rows[0]).toMatchObject({ outcome: 'updated', customerId: vip });
+
+    // The assignment rules give B's new customer to a rep of team A: B's report does not name it.
+    const receiver = await h.createRep({ id: 'imp-receiver', teamId: 'imp-team-a' });
+    await h.publishRuleSet({ decision: 'assignment', hitPolicy: 'first', rules: [{ name: 'all to the receiver', conditions: { all: [] }, event: { type: 'assign', params: { rep: receiver.id, strategy: 'direct' } } }] } as never);
+    const given = await importAndWait(h, csv(['Company,Country', 'Handed Elsewhere Trading Ltd,DE']), 'given.csv', {}, repB.token);
+    expect(given.rows[0]).toMatchObject({ outcome: 'created', assignment: { repId: receiver.id } });
+    const created = await h.db.selectFrom('customers').select('id').where('company_name', '=', 'Handed Elsewhere Trading Ltd').executeTakeFirstOrThrow();
+    expect(given.rows[0].customerId).toBeUndefined();
+    const report = (await download(repB.token, given.job.id, 'report.csv')).toString('utf8');
+    expect(report).not.toContain(created.id);
+    expect((await allRows(h, given.job.id))[0].customerId).toBe(created.id);
+  });
 });

@@ -1,6 +1,7 @@
 // An import batch decided (import-batch.ts): its staged rows read and validated, its identities
 // looked up once, each row's outcome chosen (created with its grade and assignment, a duplicate,
 // an existing customer's empty fields filled, refused), nothing written.
+import { poolsOpenTo } from '../pools/pool-access.js';
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { ImportOptions } from '../../schemas/imports.js';
@@ -76,6 +77,18 @@ export async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers
     for (const c of await db.selectFrom('customers').selectAll().where('id', 'in', unread).execute()) current.set(c.id, c);
   }
 
+  // The pools whose customers the importer may fill: read once, when a row first needs it.
+  let open: Promise<(poolId: string) => boolean> | null = null;
+  const fillsPool = async (poolId: string) => {
+    open ??= db
+      .selectFrom('reps')
+      .select(['id', 'role', 'team_id'])
+      .where('id', '=', job.created_by)
+      .executeTakeFirst()
+      .then((rep) => (rep ? poolsOpenTo(db, { id: rep.id, role: rep.role, teamId: rep.team_id }) : () => false));
+    return (await open)(poolId);
+  };
+
   const decider = carry.decider;
   const results: RowResult[] = [];
   const newCustomers: NewCustomer[] = [];
@@ -108,6 +121,11 @@ export async function decideBatch(deps: BatchDeps, job: ImportJobRecord, headers
       const target = options.existing === 'fill' ? current.get(existingId) : undefined;
       if (!target) {
         results.push(rowResult(row_no, 'duplicate', { duplicate_of: duplicateOf }));
+        continue;
+      }
+      // A pool customer only in a pool open to the importer (R1): a closed pool's customers are not theirs to change.
+      if (target.status === 'pool' && !(await fillsPool(target.pool_id))) {
+        results.push(rowResult(row_no, 'refused', { duplicate_of: duplicateOf, errors: [refusal(null, '', 'closed_pool_customer')] }));
         continue;
       }
       const privateTo = target.owner_id && target.owner_id !== job.created_by ? target.owner_id : null;

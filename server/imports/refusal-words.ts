@@ -38,6 +38,10 @@ const REFUSALS = {
   ],
   invalid_website: [() => 'not a website address; expected something like acme.com or https://www.acme.co.uk', () => '不是网站地址；应类似 acme.com 或 https://www.acme.co.uk'],
   unknown_pool: [(p) => `unknown pool "${p.poolId}"`, (p) => `公海池 “${p.poolId}” 不存在`],
+  closed_pool_customer: [
+    () => 'the existing customer is in a pool not open to you; it is not filled (an admin or a manager it is open to may import it)',
+    () => '已有客户所在的公海池未对你开放，未补全（由管理员或可访问该公海池的经理导入）',
+  ],
   private_customer: [
     () => "the existing customer is another rep's private customer; only an admin may fill it, by importing with \"Also fill other reps' private customers\" (overridePrivate)",
     () => '已有客户是其他业务员的私海客户；只有管理员勾选“也补全其他业务员的私海客户”导入时才能补全',

@@ -2,7 +2,8 @@
 // stored once, as the workflow decided it, and shown to whoever may see the job (its creator, the
 // team's manager, admins) through the one access policy (customers/customer-access.ts), as the
 // duplicate look-up shows customers. An id, of a duplicate or of a customer with a similar name,
-// only to those who may read that customer in full (as GET /customers/lookup): otherwise a report
+// only to those who may read that customer in full (as GET /customers/lookup), the row's own customer
+// too: otherwise a report
 // would list other reps' private customers with their ids, which the look-up never does. The row's
 // own customer is named (its company name) to those who may read it in full, and the rep an
 // assignment gave it to by their name. What the server wrote for people (why a row was refused, why
@@ -55,6 +56,8 @@ export async function rowsSeenBy(db: Kysely<Database>, actor: Actor, rows: reado
     const a = r.assignment;
     return {
       ...r,
+      // The row's own customer (created, or filled) by id only to whoever may read it in full: one the rules gave to another team's rep is not the importer's to open.
+      customer_id: r.customer_id && full(r.customer_id) ? r.customer_id : null,
       errors: r.errors?.map((e) => ({ ...e, message: refusalMessage(e, language) })) ?? null,
       duplicate_of: d && hidden ? { customerId: null, visibility: 'restricted', ...(d.row !== undefined ? { row: d.row } : {}), matchedOn: d.matchedOn as MatchedOn } : d?.customerId ? { ...(d as NonNullable<SeenRow['duplicate_of']>), ...nameOf(d.customerId) } : (d as SeenRow['duplicate_of']),
       possible_duplicates: r.possible_duplicates?.map((p) => (full(p.customerId) ? p : { ...p, customerId: null })) ?? null,
