@@ -47,6 +47,8 @@ describe('decision tables', () => {
         const table = toTable(doc, contracts[doc.decision]);
         fitting += table.rows.filter((r) => !isUnfitRow(r)).length;
         expect(fromTable(table, doc)).toEqual(doc);
+        // Key order too, which toEqual does not see: the rules language prints params as they come.
+        expect(printRules(fromTable(table, doc))).toBe(printRules(doc));
         // The table survives JSON too (the API and the UI carry it as JSON; JSON has no -0).
         const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
         expect(fromTable(json(table), json(doc))).toEqual(json(doc));
@@ -111,6 +113,20 @@ describe('decision tables', () => {
       { all: [] },
     ]);
     expect(back.rules[1]).toMatchObject({ name: 'Managers', priority: 95, event: { type: 'cap', params: { privateMax: 1, keyMax: 2, dailyClaimMax: 3 } } });
+  });
+
+  it('one cell edited in the shipped approval table changes one line of the rules language, not every rule', () => {
+    // Its params in another order than the contract's (as a document saved as JSON may have them).
+    const shipped = defaultRuleSets.approval as RuleSetDocument;
+    const doc = { ...shipped, rules: shipped.rules.map((r) => ({ ...r, event: { ...r.event, params: Object.fromEntries(Object.entries(r.event.params ?? {}).reverse()) } })) };
+    const table = toTable(doc, contracts.approval);
+    const row = table.rows.find((r) => !isUnfitRow(r) && r.cells.some((c) => typeof c?.value === 'number'))!;
+    if (isUnfitRow(row)) throw new Error('unreachable');
+    const k = row.cells.findIndex((c) => typeof c?.value === 'number');
+    row.cells[k] = { value: (row.cells[k]!.value as number) - 1 };
+    const [before, after] = [printRules(doc).split('\n'), printRules(fromTable(table, doc)).split('\n')];
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((line, i) => line !== before[i])).toHaveLength(1);
   });
 
   it('comments written in the rules language survive editing the table and come back in the text', () => {

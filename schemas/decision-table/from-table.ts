@@ -1,8 +1,8 @@
 // A decision table back to a rule-set document: rows become rules in row order; a row that did not
 // fit takes its rule from the original document. The original also gives what a table does not
 // show: the description, the named conditions, the comments (each rule's go with its row), whether an
-// event had a `params` object when it has no parameters, and the order a rule wrote its tests in
-// (rows keep it; new tests go after).
+// event had a `params` object when it has no parameters, and the order a rule wrote its tests and
+// its event's params in (rows keep it; new ones go after).
 import { type DecisionTable, isUnfitRow, type TableRow } from './model.js';
 import type { Condition, FactCondition, Rule, RuleSetDocument } from '../rule-set.js';
 import { columnKey, ruleTests } from './to-table.js';
@@ -22,11 +22,16 @@ function ruleOf(row: TableRow, table: DecisionTable, original: Rule | undefined)
     if (column.path !== undefined) test.path = column.path;
     return test;
   });
-  const params: Record<string, unknown> = {};
+  const filled: Record<string, unknown> = {};
   table.columns.outputs.forEach((column, i) => {
     const cell = row.outputs[i];
-    if (column.type === row.event && cell !== null && cell !== undefined) params[column.param] = cell.value;
+    if (column.type === row.event && cell !== null && cell !== undefined) filled[column.param] = cell.value;
   });
+  // In the order the rule wrote them (new ones after): the rules language prints params as they
+  // come, so an edit of one cell reads as that one change in a diff, not as every rule rewritten.
+  const before = original !== undefined && original.event.type === row.event ? Object.keys(original.event.params ?? {}) : [];
+  const order = [...before.filter((k) => Object.hasOwn(filled, k)), ...Object.keys(filled).filter((k) => !before.includes(k))];
+  const params: Record<string, unknown> = Object.fromEntries(order.map((k) => [k, filled[k]]));
   const keepEmpty = original !== undefined && original.event.params !== undefined;
   const rule: Rule = {
     ...(original?.comments === undefined ? {} : { comments: original.comments }),

@@ -369,6 +369,7 @@ export const en = {
     any: '—',
     yes: 'yes',
     no: 'no',
+    unknown: 'unknown',
     required: 'required',
     name: 'Name',
     priority: 'Priority',

@@ -367,6 +367,7 @@ export const zhCN: Messages = {
     any: '任意',
     yes: '是',
     no: '否',
+    unknown: '未知',
     required: '要求满足',
     name: '名称',
     priority: '优先级',

@@ -3,7 +3,7 @@ import { customerFact } from '../../../../schemas/decisions/facts.js';
 import { cellText, conditionWords, paramWords } from './cell-words.js';
 
 const STAGE_FIELD_FOR_TEST = customerFact.fields.stage;
-const yesNo = { yes: '是', no: '否' };
+const yesNo = { yes: '是', no: '否', unknown: '未知' };
 
 describe('a decision table cell in words', () => {
   it('names a stage, a list of stages and a flag in the reader’s language, and leaves other values as written', () => {
@@ -13,6 +13,7 @@ describe('a decision table cell in words', () => {
     expect(cellText('A', zh, yesNo)).toBe('A');
     expect(cellText(false, zh, yesNo)).toBe('否');
     expect(cellText(30, zh, yesNo)).toBe('30');
+    expect(cellText(null, zh, yesNo)).toBe('未知');
     expect(cellText('inquiry', conditionWords(STAGE_FIELD_FOR_TEST, 'en'), yesNo)).toBe('inquiry');
   });
 

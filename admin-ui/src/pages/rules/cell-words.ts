@@ -1,6 +1,6 @@
 // The words a decision table shows for a cell's value: a status, stage, role or trigger by the
 // contract's words for it, a reclaim's deadline name and reason by the words the server's own texts
-// use (schemas/reason-words: paramValueWords), true and false as yes and no. The cell keeps the code, which is what
+// use (schemas/reason-words: paramValueWords), true and false as yes and no, null (a field not known) as unknown. The cell keeps the code, which is what
 // the document holds and what a cell is edited as; a value without words is shown as written.
 import type { FieldSpec } from '../../../../schemas/decisions/contract.js';
 import type { Language } from '../../../../schemas/language.js';
@@ -23,8 +23,8 @@ export function paramWords(param: string, language: Language): ValueWords {
 }
 
 /** A cell's value as the table shows it: each scalar in words where it has some. */
-export function cellText(value: unknown, words: ValueWords, yesNo: { yes: string; no: string }): string {
+export function cellText(value: unknown, words: ValueWords, yesNo: { yes: string; no: string; unknown: string }): string {
   const one = (v: unknown): string =>
-    typeof v === 'boolean' ? (v ? yesNo.yes : yesNo.no) : typeof v === 'string' ? (words(v) ?? v) : v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    typeof v === 'boolean' ? (v ? yesNo.yes : yesNo.no) : typeof v === 'string' ? (words(v) ?? v) : v === null ? yesNo.unknown : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
 }

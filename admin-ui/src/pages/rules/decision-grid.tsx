@@ -129,7 +129,7 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
   };
   const any = t('table.any');
   const language = contentLanguage(i18n.language);
-  const yesNo = { yes: t('table.yes'), no: t('table.no') };
+  const yesNo = { yes: t('table.yes'), no: t('table.no'), unknown: t('table.unknown') };
   const policy = table.hitPolicy;
   const rowWarnings = warnings.filter((w) => !/^\/rules\/\d+$/.test(w.pointer));
 
