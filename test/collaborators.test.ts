@@ -531,6 +531,22 @@ describe('joint follow-up on a pool customer', () => {
     expect(again.body.error.code).toBe('CUSTOMER_OWNED');
   });
 
+  it('gives the customer to no one who contributed nothing: a rep who joined and left is no top contributor', async () => {
+    await h.publishRuleSet(shipped as unknown as RuleSetDocument);
+    try {
+      const id = await h.createCustomer({ assign: false });
+      expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+      expect((await h.call(other.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+      expect((await h.call(other.token, 'DELETE', `/customers/${id}/collaborators/${other.id}`)).status).toBe(200);
+      const closed = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
+      expect(closed.status).toBe(200);
+      expect(closed.body.joint.outcome.repId).not.toBe(other.id);
+      expect((await h.customerRow(id)).owner_id).not.toBe(other.id);
+    } finally {
+      await h.publishRuleSet(splitRules);
+    }
+  });
+
   it('stays in the pool when the rules say so (nobody logged 3 follow-ups)', async () => {
     const id = await h.createCustomer({ assign: false });
     await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {});

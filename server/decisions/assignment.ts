@@ -127,8 +127,12 @@ async function choose(
   // A won customer's split goes only to one who won it: a rule other than `contributor` leaves it with
   // its owner (handovers of won customers, trigger reclaim, use any strategy).
   if (customer.status === 'won' && trigger.type === 'collaboration_end' && a.strategy !== 'contributor') return toPool(null, { code: 'won_stays', strategy: a.strategy }, decision);
-  // contributor: the contributors only, best first; the first eligible one gets it.
-  const ranking = a.strategy === 'contributor' ? (a.by === 'followUps' ? rankByFollowUps(contributions) : rankContributions(contributions)).map((c) => c.repId) : undefined;
+  // contributor: the contributors only, best first; the first eligible one gets it. One who did
+  // nothing that counts (a share of 0: joined and left, or never worked it) contributed nothing.
+  const ranking =
+    a.strategy === 'contributor'
+      ? (a.by === 'followUps' ? rankByFollowUps(contributions) : rankContributions(contributions)).filter((c) => (a.by === 'followUps' ? c.followUps : c.score) > 0).map((c) => c.repId)
+      : undefined;
   const { eligible, skipped, considered } = await candidates(db, decisions, a, customer, now, ranking);
   let pool = eligible;
   if (a.preferNewHires && pool.some((c) => c.newHire)) pool = pool.filter((c) => c.newHire);
