@@ -359,6 +359,22 @@ describe('bad request bodies', () => {
     expect(await unread()).toBe(unreadBefore);
   });
 
+  it('every command whose body is optional takes an empty body sent as JSON as none, as a body-less command does', async () => {
+    const doc = (await h.call(null, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>> };
+    const optional = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => (['post', 'put', 'patch'].includes(method) && op.requestBody && !op.requestBody.required ? [{ method: method.toUpperCase(), url: path.replaceAll(/\{[^}]+\}/g, 'x') }] : [])),
+    );
+    expect(optional.map((o) => `${o.method} ${o.url}`)).toEqual(expect.arrayContaining(['POST /customers/x/release', 'POST /imports/x/commit']));
+    const before = await counts();
+    for (const { method, url } of optional) {
+      for (const body of ['', '  ']) {
+        const res = await h.call(h.adminToken, method, url, body);
+        expect(res.body?.error?.code, `${method} ${url} ${JSON.stringify(body)}`).not.toBe('MALFORMED_JSON');
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('every pattern in the OpenAPI document is an ECMAScript regex with the u flag, without a flag suffix', async () => {
     const doc = (await h.call(null, 'GET', '/openapi.json')).body;
     const patterns: string[] = [];

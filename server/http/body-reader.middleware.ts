@@ -114,8 +114,10 @@ export function readBody(options: BodyReaderOptions): MiddlewareHandler<AppEnv> 
     if (declared !== 'none' && !c.req.header('content-type') && !EMPTY_BODY.test(decoded.text)) {
       throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the request body of ${c.req.method} ${c.req.path} as JSON with "Content-Type: application/json" (it came with no Content-Type).`);
     }
-    // Hono keeps promises in its cache (its type says values).
-    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(decoded.text);
+    // Hono keeps promises in its cache (its type says values). An empty body where the route's body
+    // is optional is none, as it is for a command that takes no body (the validator reads {}).
+    const text = declared === 'optional' && decoded.text.trim() === '' ? '{}' : decoded.text;
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
     if (declared === 'none' && !EMPTY_BODY.test(decoded.text)) {
       let json = true;
       try {
