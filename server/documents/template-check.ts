@@ -117,10 +117,22 @@ function reachingCall(code: string): string | null {
   return null;
 }
 
-function formulaProblem(formula: string): string | null {
+/** The sheets a formula names before a "!" ('It''s'!A1, Q!A1), as written (quotes undone); null where a "!" names none readable. */
+function sheetsNamed(code: string): string[] | null {
+  const named: string[] = [];
+  const rest = code.replace(/(?:'((?:[^']|'')+)'|([\p{L}\p{N}_.]+))!/gu, (_, quoted: string | undefined, plain: string | undefined) => {
+    named.push(quoted !== undefined ? quoted.replaceAll("''", "'") : plain!);
+    return '';
+  });
+  return rest.includes('!') ? null : named;
+}
+
+function formulaProblem(formula: string, sheet: string): string | null {
   const code = withoutStrings(formula);
   if (/\[[^\]]*\]/.test(code)) return `formula =${formula} refers to another workbook`;
-  if (code.includes('!')) return `formula =${formula} refers to another sheet; a template's formulas stay on their sheet`;
+  // Its own sheet by name is the sheet it is on (Excel writes Q!A1 for a reference picked on Q itself).
+  const named = sheetsNamed(code);
+  if (named === null || named.some((n) => n.toLowerCase() !== sheet.toLowerCase())) return `formula =${formula} refers to another sheet; a template's formulas stay on their sheet`;
   const reaching = reachingCall(code);
   return reaching ? `formula =${formula} uses ${reaching}, which reaches outside the document` : null;
 }
@@ -205,7 +217,7 @@ export async function checkTemplate(file: Buffer, kind: DocumentKind): Promise<C
         if (++cells > TEMPLATE_LIMITS.maxCells) return;
         const formula = cell.formula ?? (cell.value && typeof cell.value === 'object' && 'sharedFormula' in cell.value ? cell.value.sharedFormula : undefined);
         if (formula) {
-          const problem = formulaProblem(String(formula));
+          const problem = formulaProblem(String(formula), sheet.name);
           if (problem) problems.push({ sheet: sheet.name, cell: cell.address, reason: problem });
           return;
         }
