@@ -15,6 +15,7 @@ export const CreateChannelBody = z
     url: z
       .url({ protocol: /^https?$/ })
       .max(2_000)
+      .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'a robot address carries no user name or password; the key or token goes where the vendor puts it')
       .meta({
         description: "The robot's webhook address: …/cgi-bin/webhook/send?key=… (WeCom), …/robot/send?access_token=… (DingTalk), …/open-apis/bot/v2/hook/<id> (Feishu).",
       }),

@@ -13,4 +13,9 @@ describe('maskedUrl', () => {
     expect(maskedUrl('https://oapi.dingtalk.com/robot/send?access_token=secret12')).toBe('https://oapi.dingtalk.com/robot/send?access_token=…');
     expect(maskedUrl('https://open.feishu.cn/open-apis/bot/v2/hook/short')).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/…');
   });
+
+  it('masks every query parameter whatever its case, and any user name and password', () => {
+    expect(maskedUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?KEY=secretkey9999999999&key=abcdefabcdefabcdef12')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?KEY=…9999&key=…ef12');
+    expect(maskedUrl('https://user:pass@robots.example/open-apis/bot/v2/hook/abc')).toBe('https://…:…@robots.example/open-apis/bot/v2/hook/…');
+  });
 });
