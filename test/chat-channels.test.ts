@@ -93,7 +93,7 @@ describe('the channel API', () => {
       [{ url: wecom.url.replace('/cgi-bin/webhook/send', '/hook') }, '/url'],
       [{ url: 'http://10.1.2.3/cgi-bin/webhook/send?key=abc' }, '/url'],
       [{ url: 'ftp://example.com/cgi-bin/webhook/send?key=abc' }, '/url'],
-      [{ url: wecom.url.replace('https://', 'https://user:pass@') }, '/url'],
+      [{ url: wecom.url.replace('://', '://user:pass@') }, '/url'],
       [{ teamId: 'zh-team', language: 'en' }, '/language'],
       [{ teamId: 'no-such-team' }, '/teamId'],
       [{ events: ['customer.vanished'] }, '/events/0'],
