@@ -68,7 +68,7 @@ export const QuoteItem = z.strictObject({
 export const QuoteBody = z
   .strictObject({
     currency: CurrencyCode,
-    amountUsd: z.number().positive().max(1e12).optional().meta({ description: 'Required unless the currency is USD.' }),
+    amountUsd: z.number().positive().max(MAX_QUOTE_TOTAL).optional().meta({ description: 'Required unless the currency is USD.' }),
     discountPct: z.number().min(0).max(100),
     marginPct: z.number().min(-100).max(100),
     items: z.array(QuoteItem).min(1).max(500),

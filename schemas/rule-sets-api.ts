@@ -5,6 +5,7 @@ import { CountryCode } from './customers.js';
 import { FactSpec, Localized } from './decisions/contract.js';
 import { DecisionTable } from './decision-table/index.js';
 import { Explanation } from './explanation.js';
+import { MAX_QUOTE_TOTAL } from './lifecycle.js';
 import { DecisionName, HitPolicy, Operator, RuleSetDocument } from './rule-set.js';
 import { TestsSummary } from './test-cases.js';
 import { GRADES } from './vocabulary.js';
@@ -224,9 +225,9 @@ export const ExplainBody = z
 
 export const QuoteFacts = z
   .strictObject({
-    amount: z.number().positive().max(1e12),
+    amount: z.number().positive().max(MAX_QUOTE_TOTAL),
     currency: CurrencyCode,
-    amountUsd: z.number().positive().max(1e12).optional().meta({ description: 'Required unless the currency is USD.' }),
+    amountUsd: z.number().positive().max(MAX_QUOTE_TOTAL).optional().meta({ description: 'Required unless the currency is USD.' }),
     discountPct: z.number().min(0).max(100),
     marginPct: z.number().min(-100).max(100),
     itemCount: z.number().int().min(1).max(10_000).default(1),

@@ -39,6 +39,18 @@ describe('the approval preview', () => {
     expect(preview.body).toMatchObject({ required: false, levels: [] });
   });
 
+  it('takes any amount a quote may have, and refuses one past it as the quote does', async () => {
+    const id = await customerInCosting(h, rep);
+    const big = 9_999_899_999_500.01; // 99,999 × 99,999,999.995: a total a quote may reach
+    const preview = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: big, currency: 'USD', discountPct: 3, marginPct: 30 } });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(levelsOf(preview.body)).toEqual([2]);
+    const eur = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: big, currency: 'EUR', amountUsd: big, discountPct: 3, marginPct: 30 } });
+    expect(eur.status, JSON.stringify(eur.body)).toBe(200);
+    const past = await h.call(rep.token, 'POST', `/customers/${id}/approval-preview`, { quote: { amount: 1e13 + 1, currency: 'USD', discountPct: 3, marginPct: 30 } });
+    expect([past.status, past.body.error.details.issues[0].pointer]).toEqual([400, '/quote/amount']);
+  });
+
   it('knows a customer quoted before by its quotes, as submitting does', async () => {
     const id = await customerInCosting(h, rep);
     const deep = { currency: 'USD', discountPct: 25, marginPct: 30 };
