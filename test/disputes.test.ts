@@ -107,8 +107,12 @@ describe('disputing an assignment', () => {
     expect(again.body.error).toMatchObject({ code: 'DISPUTE_OPEN', details: { disputeId: filed.body.id } });
 
     expect((await h.call(manager.token, 'GET', `/disputes/${filed.body.id}`)).body.canDecide).toBe(true);
+    const unreadFiled = () => h.db.selectFrom('notifications').select('rep_id').where('kind', '=', 'dispute.filed').where('customer_id', '=', reassigned).where('read_at', 'is', null).execute();
+    expect((await unreadFiled()).length).toBeGreaterThan(0);
     const decided = await decide(manager.token, filed.body.id, 'reassign', 'you met them first');
     expect(decided.status).toBe(200);
+    // Decided: nobody's notice of it waits unread as if it still needed them.
+    expect(await unreadFiled()).toEqual([]);
     expect(decided.body).toMatchObject({ status: 'reassigned', decidedBy: manager.id, decidedByName: `Rep ${manager.id}`, comment: 'you met them first', canDecide: false });
     const row = await h.customerRow(reassigned);
     expect(row).toMatchObject({ status: 'owned', owner_id: a2.id });

@@ -1,5 +1,5 @@
 // Disputes as stored: filing, reading back with the customer's name, listing by scope, deciding once.
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DisputeStatus } from '../../schemas/disputes.js';
 import type { Database } from '../db/database.js';
 import type { DisputesTable } from '../db/tables/disputes.js';
@@ -82,6 +82,20 @@ export async function reserveDecision(
 /** Gives up a reservation (the move was refused or failed): the dispute is open to decide again. */
 export async function releaseDecision(db: Kysely<Database>, id: string, token: string): Promise<void> {
   await db.updateTable('disputes').set({ deciding_by: null, deciding_token: null, deciding_until: null }).where('id', '=', id).where('deciding_token', '=', token).execute();
+}
+
+/**
+ * The inbox's notices of a dispute filed wait for nobody once it is decided (by whichever of the
+ * managers or admins told decided it): marked read, so an unread one is one still to decide.
+ */
+export async function settleDisputeNotices(db: Kysely<Database>, disputeId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('kind', '=', 'dispute.filed')
+    .where(sql<string>`data->>'disputeId'`, '=', disputeId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 /** Marks an open dispute decided under the decider's reservation; false when it was decided meanwhile or the reservation lost. */

@@ -25,7 +25,7 @@ import { repRow } from '../reps/reps.repository.js';
 import { deciderContext, deciderRefusal, otherSides } from './dispute-deciders.js';
 import { disputeDecided, disputeFiled } from './dispute-notices.js';
 import { disputableView, decisionsInvolving, disputedByRep, disputeTarget, disputeUntil, overturnedDecisions, overturnedRefusal } from './disputable.js';
-import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf, releaseDecision, reserveDecision } from './disputes.repository.js';
+import { type DisputeRow, findDispute, listDisputes, markDecided, openDisputeOf, settleDisputeNotices, releaseDecision, reserveDecision } from './disputes.repository.js';
 import { disputeView } from './dispute-view.js';
 
 export const DEFAULT_DISPUTE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -219,6 +219,7 @@ export function createDisputeService(deps: DisputeServiceDeps) {
                 throw new AppError(ErrorCode.DISPUTE_DECIDED, 'This dispute was decided meanwhile.', { disputeId: id });
               }
               const decided = (await findDispute(tx, id))! as DisputeRow & { status: typeof status };
+              await settleDisputeNotices(tx, id, now);
               await insertActivity(tx, {
                 customerId: d.customer_id,
                 repId: actor.repId,

@@ -130,6 +130,8 @@ describe('a quote from submission to approval', () => {
     await expect.poll(() => status(managerPage)).toBe(`Quote for ${ACME} approved. The customer moves on to samples.`);
     await expect.poll(() => managerPage.locator('[data-testid=approvals-table] tbody tr').count()).toBe(0);
     expect(await managerPage.getByText('Nothing waits for your approval.').count()).toBe(1);
+    // The request is settled by the decision, and the bell says so at once, not at its next poll (20 s).
+    await expect.poll(() => managerPage.locator('[data-testid=bell]').getAttribute('data-unread'), { timeout: 5_000 }).toBe('0');
 
     await managerPage.getByRole('tab', { name: 'Decided by me' }).click();
     const decided = managerPage.locator('[data-testid=approvals-table] tbody tr', { hasText: ACME });

@@ -24,6 +24,10 @@ export function useAction<TData = unknown, TVars = void>({ mutationFn, notice, m
       if (notice && message) notice(message(data, vars));
       const done = onSuccess?.(data, vars);
       for (const queryKey of typeof invalidates === 'function' ? invalidates(data, vars) : invalidates) void queryClient.invalidateQueries({ queryKey });
+      // Whatever was done may have settled what the inbox holds (an approval or a dispute decided
+      // marks its requests read; a move tells people): the bell and the list are asked again now,
+      // not at their next poll.
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
       return done;
     },
   });

@@ -36,6 +36,7 @@ import * as plannedOwner from './2026-12-04-0008-planned-owner.js';
 import * as linkReplacedBy from './2026-12-04-0009-link-replaced-by.js';
 import * as repIdCase from './2026-12-05-0001-rep-id-case.js';
 import * as approvalRequestIndex from './2026-12-05-0002-approval-request-index.js';
+import * as disputeNoticeIndex from './2026-12-05-0003-dispute-notice-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0009-link-replaced-by': linkReplacedBy,
   '2026-12-05-0001-rep-id-case': repIdCase,
   '2026-12-05-0002-approval-request-index': approvalRequestIndex,
+  '2026-12-05-0003-dispute-notice-index': disputeNoticeIndex,
 };
