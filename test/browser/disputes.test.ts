@@ -157,5 +157,8 @@ describe('a dispute of a claim refused by a cooldown', () => {
     const line = await mine.locator('.decision .muted').first().textContent();
     expect(line).toContain('触发: 领取被拒');
     expect(line).not.toContain('claim_refused');
+    // Not a caps rule's doing: named as the cooldown, with no "no rule fired".
+    expect(line).toMatch(/^冷却期 · /);
+    expect(await mine.locator('.decision').first().textContent()).not.toContain('命中规则');
   });
 });

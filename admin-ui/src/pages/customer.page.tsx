@@ -34,18 +34,22 @@ export function DecisionItem({ record, canExplain, pinAs }: { record: DecisionRe
   const explain = useAction({
     mutationFn: () => api.post<Explanation>(`/rule-sets/${encodeURIComponent(record.ruleSet!.id)}/explain`, { facts: record.facts }),
   });
+  // A claim refused for a cooldown is recorded with the caps decision (its facts), but no caps rule refused it.
+  const cooldown = record.trigger === 'claim_refused' && (record.outcome as { refused?: unknown } | null)?.refused === 'COOLDOWN';
   return (
-    <li className="card decision">
+    <li className="card decision" data-testid="decision-item">
       <p className="sentence" data-testid="decision-sentence">
         {record.sentence}
       </p>
       <p className="muted">
-        <strong>{t(`customer.decisionNames.${record.decision}`, { defaultValue: record.decision })}</strong> · {t('customer.trigger')}: {code('trigger', record.trigger)} · {f.dateTime(record.at)}
+        <strong>{cooldown ? t('customer.cooldown') : t(`customer.decisionNames.${record.decision}`, { defaultValue: record.decision })}</strong> · {t('customer.trigger')}: {code('trigger', record.trigger)} · {f.dateTime(record.at)}
         {record.ruleSet ? ` · ${t('customer.version')} ${record.ruleSet.version}` : ''}
       </p>
-      <p>
-        {t('customer.fired')}: {record.fired.length ? record.fired.map((r) => (r.name ? ruleText(r.name) : `#${r.index + 1}`)).join(', ') : t('customer.noneFired')}
-      </p>
+      {cooldown ? null : (
+        <p>
+          {t('customer.fired')}: {record.fired.length ? record.fired.map((r) => (r.name ? ruleText(r.name) : `#${r.index + 1}`)).join(', ') : t('customer.noneFired')}
+        </p>
+      )}
       <details>
         <summary>{t('customer.outcome')} / {t('customer.facts')}</summary>
         <pre>{JSON.stringify({ outcome: record.outcome, facts: record.facts }, null, 2)}</pre>
