@@ -335,6 +335,13 @@ describe("a collaborator's work", () => {
     expect(report.status).toBe(200);
     expect(report.body.reps.find((r: { repId: string }) => r.repId === mate.id)).toMatchObject({ asCollaborator: 1, followUps: 2, stages: 1 });
   });
+  it('a collaborator who marks it won is named in the history as the one who did it', async () => {
+    const id = await owned();
+    expect((await h.call(owner.token, 'POST', `/customers/${id}/collaborators`, { repId: mate.id })).status).toBe(201);
+    expect((await h.call(mate.token, 'POST', `/customers/${id}/won`, {})).status).toBe(200);
+    const history = (await h.call(owner.token, 'GET', `/customers/${id}`)).body.history as { kind: string; repId: string; actorId: string; actorName: string }[];
+    expect(history.find((e) => e.kind === 'won')).toMatchObject({ repId: owner.id, actorId: mate.id, actorName: `Rep ${mate.id}` });
+  });
 });
 
 type Shipped = { rules: { name: string }[] } & Record<string, unknown>;

@@ -151,7 +151,7 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
   };
   // Every rep the entries name, named as people read them (schemas/rep-label).
   const names = await repNames(db, [
-    ...events.flatMap((e) => [e.to_rep_id, e.from_rep_id].filter((id): id is string => id !== null)),
+    ...events.flatMap((e) => [e.to_rep_id, e.from_rep_id, e.actor_id].filter((id): id is string => id !== null)),
     ...activities.flatMap((a) => {
       const text = texts.get(a.id);
       return [a.rep_id, ...(text ? safeRepIds(text) : [])];
@@ -169,6 +169,7 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       fromRepId: e.from_rep_id,
       fromRepName: nameOf(e.from_rep_id),
       actorId: e.actor_id,
+      actorName: nameOf(e.actor_id),
       reason: e.reason,
       note: e.kind === 'won' ? stageDetailsText(e.details as Record<string, unknown>, language) : null,
       details: { ...e.details, ...(e.rule_version ? { ruleVersion: e.rule_version } : {}), tenureId: e.tenure_id, ...(e.customer_id !== customerId ? { mergedFrom: e.customer_id } : {}) },
@@ -183,6 +184,7 @@ export async function customerHistory(db: Kysely<Database>, customerId: string, 
       fromRepId: null,
       fromRepName: null,
       actorId: a.rep_id,
+      actorName: nameOf(a.rep_id),
       reason: null,
       note: stageOf(a) ? stageNote(stageOf(a), a.note, language) : activityNote({ note: a.note, text: texts.get(a.id) ?? null, repId: a.rep_id }, language, names),
       details: {

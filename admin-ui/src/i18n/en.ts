@@ -289,6 +289,7 @@ export const en = {
     signIn: { password: 'Password', oidc: 'Single sign-on', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
   },
   customer: {
+    actedBy: '(by {{rep}})',
     cooldown: 'Cooldown',
     editDetails: 'Edit details',
     saveDetails: 'Save details',

@@ -287,6 +287,7 @@ export const zhCN: Messages = {
     signIn: { password: '密码', oidc: '单点登录', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
   },
   customer: {
+    actedBy: '（操作人 {{rep}}）',
     cooldown: '冷却期',
     editDetails: '修改资料',
     saveDetails: '保存资料',

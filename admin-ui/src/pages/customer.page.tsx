@@ -170,6 +170,8 @@ export function CustomerPage() {
                 <td>
                   {h.fromRepId ? `${t('customer.from', { rep: f.rep(h.fromRepId, h.fromRepName) })} ` : ''}
                   {h.repId ? t(h.type === 'activity' ? 'customer.by' : 'customer.to', { rep: f.rep(h.repId, h.repName) }) : ''}
+                  {/* Someone else did it (a collaborator marking it won, a manager moving it): named too. */}
+                  {h.type === 'ownership' && h.actorId && h.actorId !== h.repId && h.actorId !== h.fromRepId ? ` ${t('customer.actedBy', { rep: f.rep(h.actorId, h.actorName) })}` : ''}
                 </td>
                 <td>{[h.reason ? code('reason', h.reason) : null, h.note].filter(Boolean).join(' — ') || '—'}</td>
               </tr>
