@@ -519,6 +519,13 @@ describe('the report', () => {
     expect(zhRejects[3]![3]).toMatch(/^E-mail：.*邮箱/);
     const zhXlsx = await xlsxRows((await download(job.id, 'report.xlsx', 'zh')).bytes);
     expect(zhXlsx[0]!.slice(0, 3)).toEqual(['行号', '结果', '客户 ID']);
+    // The sheets are named in the file's language too.
+    const sheetName = async (file: string, language: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await download(job.id, file, language)).bytes as never);
+      return book.worksheets[0]!.name;
+    };
+    expect([await sheetName('report.xlsx', 'zh'), await sheetName('rejects.xlsx', 'zh'), await sheetName('rejects.xlsx', 'en')]).toEqual(['导入报告', '需修正的行', 'Rows to fix']);
     // Why a created row stays in the pool (no rule's own words: the server's) is told in Chinese too.
     expect(zhReport[0]).toMatchObject({ 结果: '已创建', 分配: '留在公海', 分配原因: expect.stringMatching(/^导入时选择不分配/) });
     const zhCreated = await h.app.request(`/imports/${job.id}/rows?outcome=created&limit=1`, { headers: { authorization: `Bearer ${h.adminToken}`, 'accept-language': 'zh' } });

@@ -28,7 +28,7 @@ const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""'
 /** A cell: text, or a number (a row number), which XLSX keeps as a number. */
 type Cell = string | number;
 
-async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<Cell[]>, sheetName = 'Import'): Promise<Uint8Array> {
+async function render(format: DownloadFormat, header: string[], rows: AsyncIterable<Cell[]>, sheetName: string): Promise<Uint8Array> {
   if (format === 'csv') {
     const parts: string[] = ['\uFEFF' + header.map((h) => csvCell(inert(h))).join(',')];
     for await (const r of rows) parts.push(r.map((c) => (typeof c === 'number' ? String(c) : csvCell(inert(c)))).join(','));
@@ -94,7 +94,7 @@ export function reportFile(db: Kysely<Database>, job: ImportJobRecord, format: D
       }
     }
   }
-  return render(format, REPORT_HEADER[language], rows());
+  return render(format, REPORT_HEADER[language], rows(), language === 'zh' ? '导入报告' : 'Import report');
 }
 
 /** The upload's header plus "Import result"; the refused and duplicate rows with their cells as uploaded. */
@@ -111,5 +111,5 @@ export function rejectsFile(db: Kysely<Database>, job: ImportJobRecord, headers:
       for (const r of page) yield [...headers.map((_, i) => byRow.get(r.row_no)?.[i] ?? ''), reasonOf(r, language)];
     }
   }
-  return render(format, [...headers, RESULT_COLUMN[language]], rows());
+  return render(format, [...headers, RESULT_COLUMN[language]], rows(), language === 'zh' ? '需修正的行' : 'Rows to fix');
 }
