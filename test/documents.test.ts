@@ -220,6 +220,8 @@ describe('a quotation from an approved quote', () => {
       expect(s.getCell('F15').value).toBe(language === 'en' ? 'Total (USD)' : '合计（USD）');
       expect(s.getCell('G15').value).toBe(TOTAL);
       expect(s.getCell('G15').numFmt).toBe('#,##0.00');
+      // The discount it was approved with, below the total (the unit prices already carry it).
+      expect([s.getCell('F16').value, s.getCell('G16').value]).toEqual([language === 'en' ? 'Discount off list price' : '相对标价折扣', '12%']);
       expect(s.getCell('C17').value).toBe('FOB Ningbo');
       expect(s.getCell('C18').value).toBe(PROFILE.defaultPaymentTerms);
       expect(s.getCell('C19').value).toBe('Prices include export packing.');

@@ -27,6 +27,7 @@ const TEXTS: Record<TemplateLanguage, Texts> = {
     unitPrice: 'Unit price',
     amount: 'Amount',
     total: 'Total (${currency})',
+    discount: 'Discount off list price',
     incoterms: 'Incoterms:',
     payment: 'Payment terms:',
     note: 'Note:',
@@ -63,6 +64,7 @@ const TEXTS: Record<TemplateLanguage, Texts> = {
     unitPrice: '单价',
     amount: '金额',
     total: '合计（${currency}）',
+    discount: '相对标价折扣',
     incoterms: '贸易术语：',
     payment: '付款方式：',
     note: '备注：',
@@ -125,6 +127,9 @@ async function draw(kind: DocumentKind, language: TemplateLanguage): Promise<Buf
   head.forEach((k, i) => put(`${'ABCDEFG'[i]}13`, `\${table:items.${k}}`, k === 'unitPrice' || k === 'amount' ? { numFmt: MONEY } : {}));
   put('F14', t.total!, bold);
   put('G14', '${totals.total}', { font: { bold: true }, numFmt: MONEY });
+  // The discount the quote was approved with: the unit prices above already carry it.
+  put('F15', t.discount!);
+  put('G15', '${totals.discountPct}%');
   put('A16', t.incoterms!, bold);
   put('C16', '${incoterms}');
   put('A17', t.payment!, bold);

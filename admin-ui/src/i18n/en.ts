@@ -125,6 +125,7 @@ export const en = {
     none: 'No quotes yet.',
     submit: 'Submit quote',
     discountPct: 'Discount (%)',
+    discountHelp: 'How far the unit prices below are under the list price; they are what the customer pays, and the total is their sum. The approval rules and the quotation read it.',
     marginPct: 'Margin (%)',
     amountUsd: 'Amount in USD',
     amountUsdHelp: 'Needed when the quote is not in USD.',

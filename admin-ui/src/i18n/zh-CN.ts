@@ -126,6 +126,7 @@ export const zhCN: Messages = {
     none: '暂无报价。',
     submit: '提交报价',
     discountPct: '折扣（%）',
+    discountHelp: '下面各单价低于标价的幅度；单价即客户实付价格，合计为其总和。审批规则和报价单会用到它。',
     marginPct: '毛利率（%）',
     amountUsd: '折合美元金额',
     amountUsdHelp: '报价币种不是美元时必填。',

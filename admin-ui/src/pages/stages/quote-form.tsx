@@ -91,7 +91,7 @@ export function QuoteForm({ customer, onDone, onCancel }: { customer: Customer; 
         <Field label={t('stage.currency')}>
           {(id) => <input id={id} required value={v.currency} maxLength={3} pattern="[A-Za-z]{3}" size={4} onChange={set('currency')} autoFocus />}
         </Field>
-        <Field label={t('quote.discountPct')}>
+        <Field label={t('quote.discountPct')} help={t('quote.discountHelp')}>
           {(id) => <input id={id} required type="number" min={0} max={100} step="any" inputMode="decimal" value={v.discountPct} onChange={set('discountPct')} />}
         </Field>
         <Field label={t('quote.marginPct')}>
