@@ -17,20 +17,8 @@ import { findByIdentities } from './customers.repository.js';
 import { duplicateError } from './customers.service.js';
 import { customerIdentities, identityProblems, type Identity } from './identity.js';
 import { nameKeyColumns } from './near-duplicates.js';
+import { DETAILS } from './detail-columns.js';
 
-/** The details a PATCH may change, by their API names, with their columns. */
-const DETAILS = {
-  companyName: 'company_name',
-  contactName: 'contact_name',
-  email: 'email',
-  phone: 'phone',
-  website: 'website',
-  country: 'country',
-  region: 'region',
-  source: 'source',
-  productLine: 'product_line',
-  language: 'language',
-} as const satisfies Record<string, keyof Customer>;
 type Detail = keyof typeof DETAILS;
 
 const identityInput = (c: Pick<Customer, 'company_name' | 'email' | 'phone' | 'website' | 'country'>) => ({

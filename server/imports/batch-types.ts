@@ -1,5 +1,6 @@
 // What an import's batches are made of (import-batch.ts): a row's result, a decided batch, and what
 // a run of batches carries from one batch to the next.
+import { CONTACT_DETAILS } from '../customers/detail-columns.js';
 import type { Kysely } from 'kysely';
 import type { ImportOutcome } from '../../schemas/imports.js';
 import type { PickReason } from '../../schemas/pick-reason.js';
@@ -21,17 +22,7 @@ export interface RowResult {
 }
 
 /** Customer fields an import may fill on an existing customer (when empty), with their columns. */
-export const FILLABLE = {
-  contactName: 'contact_name',
-  email: 'email',
-  phone: 'phone',
-  website: 'website',
-  country: 'country',
-  region: 'region',
-  source: 'source',
-  productLine: 'product_line',
-  language: 'language',
-} as const satisfies Record<string, keyof Customer>;
+export const FILLABLE = CONTACT_DETAILS;
 export type Fillable = keyof typeof FILLABLE;
 
 export const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
