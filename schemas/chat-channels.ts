@@ -2,7 +2,7 @@
 // and the messages sent with the robot's answers.
 import { z } from 'zod';
 import { Id, PageQuery, lineText, page } from './common.js';
-import { SubscribedEvents } from './notifications.js';
+import { OutboundUrl, SubscribedEvents } from './notifications.js';
 import { CHAT_KINDS, CHAT_LANGUAGES } from './vocabulary.js';
 
 export const ChatKind = z.enum(CHAT_KINDS).meta({ id: 'ChatKind', description: 'wecom: WeCom group robot; dingtalk: DingTalk custom robot; feishu: Feishu custom bot.' });
@@ -12,11 +12,7 @@ export const CreateChannelBody = z
   .strictObject({
     name: lineText(120),
     kind: ChatKind,
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2_000)
-      .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'a robot address carries no user name or password; the key or token goes where the vendor puts it')
-      .meta({
+    url: OutboundUrl.meta({
         description: "The robot's webhook address: …/cgi-bin/webhook/send?key=… (WeCom), …/robot/send?access_token=… (DingTalk), …/open-apis/bot/v2/hook/<id> (Feishu).",
       }),
     secret: z

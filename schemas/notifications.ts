@@ -34,12 +34,19 @@ export const SubscribedEvents = uniqueList(z.union([EventType, z.literal('*')]))
   .max(20)
   .meta({ description: 'Event types to receive, or ["*"] for all.' });
 
+/**
+ * An address the server posts to (a webhook, a chat robot): http or https, and no user name or
+ * password in it — they would be shown and logged with the address; a receiver's key or token goes
+ * where it reads it (a query parameter, masked when shown, or the signing secret).
+ */
+export const OutboundUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2_000)
+  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'an address here carries no user name or password; a key or token goes where the receiver reads it (a query parameter, or the signing secret)');
+
 export const CreateWebhookBody = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2_000)
-      .meta({ description: 'Where deliveries are POSTed (http or https).', example: 'https://crm.example.com/hooks/highseas' }),
+    url: OutboundUrl.meta({ description: 'Where deliveries are POSTed (http or https).', example: 'https://crm.example.com/hooks/highseas' }),
     events: SubscribedEvents,
   })
   .meta({ id: 'CreateWebhook' });

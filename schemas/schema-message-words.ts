@@ -19,7 +19,7 @@ export const SCHEMA_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'a tag is one word: letters, digits, "_", ":", "." or "-"': '标签是一个词：字母、数字、“_”、“:”、“.” 或 “-”（不含空格）',
   'a mobile number: digits, optionally with a leading +': '手机号：数字，可以以 + 开头',
   'each scope once': '每个权限范围只能出现一次',
-  'a robot address carries no user name or password; the key or token goes where the vendor puts it': '机器人地址中不能包含用户名或密码；密钥或令牌请按厂商的格式放在地址中',
+  'an address here carries no user name or password; a key or token goes where the receiver reads it (a query parameter, or the signing secret)': '此处的地址中不能包含用户名或密码；密钥或令牌请放在接收方读取的位置（查询参数或签名密钥）',
   'give expiresAt or expiresInDays, not both': 'expiresAt 和 expiresInDays 只能填写一个',
   'type at least 2 characters': '请至少输入 2 个字符',
   'won customers never return to the pool; choose "keep", or hand over to a rep or by the rules': '已成交客户不会退回公海；请选择“保留”，或交给某个业务员、或按分配规则交接',

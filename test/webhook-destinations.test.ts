@@ -124,6 +124,19 @@ describe('saving a webhook', () => {
     expect(await countWebhooks()).toBe(before);
   });
 
+  it('refuses a user name or password in the address, and shows a token in it only by its last four characters', async () => {
+    dns.set('hooks.test', [PUBLIC]);
+    const withUser = await save('https://admin:s3cret@hooks.test/hook');
+    expect([withUser.status, withUser.body.error.details.issues[0].pointer]).toEqual([400, '/url']);
+    const withToken = await save('https://hooks.test/hook?token=abcdef0123456789wxyz');
+    expect(withToken.status).toBe(201);
+    expect(withToken.body.url).toBe('https://hooks.test/hook?token=…wxyz');
+    const listed = (await h.call(h.adminToken, 'GET', '/webhooks')).body.items.find((w: { id: string }) => w.id === withToken.body.id);
+    expect(listed.url).toBe('https://hooks.test/hook?token=…wxyz');
+    expect(JSON.stringify((await h.call(h.adminToken, 'GET', '/webhooks')).body)).not.toContain('abcdef0123456789');
+    await h.call(h.adminToken, 'DELETE', `/webhooks/${withToken.body.id}`);
+  });
+
   it('accepts public names and addresses', async () => {
     dns.set('hooks.test', [PUBLIC]);
     for (const url of ['https://hooks.test/hook', 'https://8.8.8.8/hook']) {

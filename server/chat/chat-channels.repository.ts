@@ -4,29 +4,11 @@ import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
 import { type Cursor, newestFirstPage } from '../db/pagination.js';
 import type { ChannelMessageView, ChannelView, CreateChannelBody } from '../../schemas/chat-channels.js';
+import { maskedUrl } from '../net/masked-url.js';
 
 const channelColumns = ['c.id', 'c.name', 'c.kind', 'c.url', 'c.secret', 'c.events', 'c.team_id', 'c.language', 't.language as team_language', 'c.active', 'c.created_by', 'c.created_at'] as const;
 
 type ChannelRow = Awaited<ReturnType<typeof listChannels>>[number];
-
-/** A credential's last four characters, to tell robots apart; a short one (not a vendor's) shows none. */
-const credentialTail = (v: string) => `…${v.length >= 16 ? v.slice(-4) : ''}`;
-
-/**
- * The robot's key or access token is its credential: only its last four characters are shown, of
- * every query parameter whatever its name or case (a vendor reads `key`, another address may carry
- * it as `KEY`), and nothing of a user name or password in the address.
- */
-export function maskedUrl(url: string): string {
-  const u = new URL(url);
-  if (u.username) u.username = '…';
-  if (u.password) u.password = '…';
-  const masked = new URLSearchParams();
-  for (const [name, v] of u.searchParams) masked.append(name, v ? credentialTail(v) : v);
-  u.search = masked.toString();
-  u.pathname = u.pathname.replace(/(\/bot\/v2\/hook\/)([^/]+)$/, (_, p: string, id: string) => `${p}${credentialTail(id)}`);
-  return decodeURI(u.toString());
-}
 
 export const toChannelView = (r: ChannelRow): ChannelView => ({
   id: r.id,

@@ -1,4 +1,5 @@
 // Webhook subscriptions and their deliveries, as admins manage and inspect them.
+import { maskedUrl } from '../net/masked-url.js';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database } from '../db/database.js';
@@ -23,7 +24,7 @@ type DeliveryRow = {
 
 export const toWebhookView = (r: WebhookRow): WebhookView => ({
   id: r.id,
-  url: r.url,
+  url: maskedUrl(r.url),
   events: r.events,
   active: r.active,
   createdBy: r.created_by,

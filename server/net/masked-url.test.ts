@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskedUrl } from './chat-channels.repository.js';
+import { maskedUrl } from './masked-url.js';
 
 describe('maskedUrl', () => {
   it("shows a vendor credential's last four characters only", () => {
