@@ -86,6 +86,16 @@ describe('rule-set versions', () => {
     expect(rolled.body.published).toMatchObject({ version: draft.body.version + 1, status: 'published', rolledBackFrom: current.id, hash: current.hash });
     const list = await h.call(h.adminToken, 'GET', '/rule-sets?decision=grading');
     expect(list.body.items.filter((r: { status: string }) => r.status === 'published')).toHaveLength(1);
+
+    // Its rules are in force now: the same rollback again, or four at once, or one to the copy
+    // itself publishes no copy after copy.
+    const versionsBefore = (await h.db.selectFrom('rule_sets').select('id').where('decision', '=', 'grading').execute()).length;
+    const repeated = await Promise.all(Array.from({ length: 4 }, () => h.call(h.adminToken, 'POST', '/decisions/grading/rollback', { version: current.version })));
+    expect(repeated.map((r) => [r.status, r.body.error?.code])).toEqual(Array.from({ length: 4 }, () => [409, 'CONFLICT']));
+    expect(repeated[0]!.body.error.details).toMatchObject({ publishedVersion: rolled.body.published.version });
+    const toItself = await h.call(h.adminToken, 'POST', '/decisions/grading/rollback', { version: rolled.body.published.version });
+    expect([toItself.status, toItself.body.error.message]).toEqual([409, `Version ${rolled.body.published.version} is already published.`]);
+    expect(await h.db.selectFrom('rule_sets').select('id').where('decision', '=', 'grading').execute()).toHaveLength(versionsBefore);
   });
 
   it('keeps exactly one published version when eight drafts are published at once', async () => {

@@ -158,6 +158,16 @@ export async function rollback(
     if (source.status === 'draft') {
       throw new AppError(ErrorCode.CONFLICT, `Version ${toVersion} is a draft that was never published; publish it instead.`);
     }
+    // Its rules in force already (it, or a copy of it, is the published version): nothing to roll
+    // back, so a rollback sent again, or twice at once, publishes no copy after copy.
+    const inForce = await tx.selectFrom('rule_sets').select(['version', 'hash']).where('decision', '=', decision).where('status', '=', 'published').executeTakeFirst();
+    if (inForce && inForce.hash === source.hash) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        inForce.version === toVersion ? `Version ${toVersion} is already published.` : `The rules of version ${toVersion} are already published, as version ${inForce.version}; nothing to roll back.`,
+        { status: 'published', publishedVersion: inForce.version },
+      );
+    }
     await vet(source.document, tx);
     const current = await archivePublished(tx, decision, by.now);
     const published = await tx
