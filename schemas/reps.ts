@@ -1,6 +1,6 @@
 // Reps, teams and API tokens as the API accepts and returns them.
 import { z } from 'zod';
-import { Id, IsoDateTime, Role, TimeZone, lineText } from './common.js';
+import { Id, IsoDateTime, Role, TimeZone, lineText, uniqueList } from './common.js';
 import { patchBody } from './patch.js';
 import { CHAT_LANGUAGES } from './vocabulary.js';
 
@@ -35,7 +35,7 @@ export const CreateRepBody = z
     timeZone: TimeZone.default('UTC'),
     active: z.boolean().default(true),
     hiredAt: HireDate.optional().meta({ description: 'Hire date (YYYY-MM-DD, from 1950-01-01 to a year from today), for seniority in the caps and assignment rules; default today.' }),
-    tags: z.array(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_:.-]+$/u, 'a tag is one word: letters, digits, "_", ":", "." or "-"')).max(20).default([]).meta({
+    tags: uniqueList(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_:.-]+$/u, 'a tag is one word: letters, digits, "_", ":", "." or "-"')).max(20).default([]).meta({
       description: 'Tags rules can test, e.g. "senior", "spanish", "key-accounts".',
     }),
     mobile: z

@@ -415,6 +415,10 @@ describe('unknown ids and refused commands', () => {
     expectError(await h.call(rep.token, 'POST', '/customers/does-not-exist/release'), 404, 'NOT_FOUND');
     expectError(await h.call(h.adminToken, 'GET', '/reps/nobody'), 404, 'NOT_FOUND');
     expectError(await h.call(h.adminToken, 'PATCH', '/reps/nobody', { tags: ['x'] }), 404, 'NOT_FOUND');
+    // A tag listed twice, as any list the API takes, at its second place.
+    const twice = await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { tags: ['a', 'b', 'a'] });
+    expectError(twice, 400, 'VALIDATION_FAILED');
+    expect(twice.body.error.details.issues[0].pointer).toBe('/tags/2');
     expectError(await h.call(h.adminToken, 'POST', '/reps/nobody/tokens', {}), 404, 'NOT_FOUND');
     expectError(await h.call(rep.token, 'GET', '/no/such/route'), 404, 'ROUTE_NOT_FOUND');
     expectError(await h.call(rep.token, 'GET', '/customers/bad%20id!'), 400, 'VALIDATION_FAILED');
