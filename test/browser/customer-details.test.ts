@@ -43,7 +43,7 @@ describe("changing a customer's details in the UI", () => {
     await page.getByRole('button', { name: '修改资料' }).click();
     await form.getByLabel('邮箱').fill('BUYER@other-valves.example');
     await form.getByRole('button', { name: '保存资料' }).click();
-    await expect.poll(() => form.locator('[role=alert]').textContent()).toContain('该客户已存在');
+    await expect.poll(() => form.locator('[role=alert]').textContent()).toContain('该客户已存在：邮箱与另一客户相同。');
     expect((await w.h.customerRow(acme)).email).toBeNull();
   });
 

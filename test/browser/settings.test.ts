@@ -116,7 +116,7 @@ describe('settings', () => {
     await form.getByLabel('From').fill('2026-12-04');
     await form.getByLabel('To (inclusive)').fill('2026-12-08');
     await form.getByLabel('Reason').press('Enter');
-    await expect.poll(() => form.locator('[role=alert] p').first().textContent()).toBe('This leave overlaps leave 2026-12-01…2026-12-05 the rep already has; change or delete that one instead.');
+    await expect.poll(() => form.locator('[role=alert] p').first().textContent()).toBe('This leave overlaps the leave from 2026-12-01 to 2026-12-05 the rep already has; change or delete that one instead.');
     await page.getByRole('button', { name: 'Remove leave 2026-12-01 to 2026-12-05' }).click();
     await expect.poll(() => rows.count()).toBe(0);
     expect(await w.h.db.selectFrom('rep_leave').selectAll().execute()).toEqual([]);

@@ -35,6 +35,9 @@ const LINK_REFUSALS = new Set(['unknown', 'used', 'signed_up', 'replaced', 'with
  * sentence beside them (the server writes these in English).
  */
 export const SERVER_WORDED = new Set(['FORBIDDEN', 'CONFLICT']);
+
+/** A duplicate's matched identity by the form field it comes from. */
+const MATCHED_FIELD: Record<string, string> = { email: 'email', phone: 'phone', domain: 'website', name: 'company' };
 const serverWorded = (error: unknown): error is ApiError => error instanceof ApiError && SERVER_WORDED.has(error.code) && error.message.trim() !== '';
 
 export function useErrorMessage() {
@@ -42,9 +45,20 @@ export function useErrorMessage() {
   const f = useFormat();
   return (error: unknown): string => {
     if (!(error instanceof ApiError)) return t('errors.other', { message: error instanceof Error ? error.message : String(error) });
-    if (serverWorded(error) && !i18n.language.startsWith('zh')) return error.message;
     const d = error.details;
+    // A conflict the server names a reason for is told in words, in either language.
+    if (error.code === 'CONFLICT' && d.reason === 'LEAVE_OVERLAPS') {
+      const existing = (d.existing ?? {}) as { startsOn?: unknown; endsOn?: unknown };
+      // Days as the leave was entered (YYYY-MM-DD, no time zone to shift them).
+      return t('errors.LEAVE_OVERLAPS', { from: String(existing.startsOn ?? '—'), to: String(existing.endsOn ?? '—') });
+    }
+    if (serverWorded(error) && !i18n.language.startsWith('zh')) return error.message;
     switch (error.code) {
+      case 'DUPLICATE_CUSTOMER': {
+        // What matched, by the fields the forms name (e-mail, phone, website, company name).
+        const matched = Array.isArray(d.matchedOn) ? d.matchedOn.map((k) => t(`fields.${MATCHED_FIELD[String(k)] ?? 'company'}` as 'fields.company')) : [];
+        return matched.length > 0 ? t('errors.DUPLICATE_CUSTOMER_ON', { fields: new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(matched) }) : t('errors.DUPLICATE_CUSTOMER');
+      }
       case 'COLLABORATION_CAP_REACHED':
         return t('errors.COLLABORATION_CAP_REACHED', { count: d.count, cap: d.cap });
       case 'CAP_REACHED':

@@ -11,6 +11,7 @@ export const en = {
     help: 'No password yet? Ask an admin or your manager for an invitation link.',
   },
   common: {
+    deactivated: 'deactivated',
     /** Between the items of a list of clauses, of a list, and around an aside: the language's own punctuation. */
     clauseSep: '; ',
     listSep: ', ',
@@ -1065,6 +1066,8 @@ export const en = {
     DUPLICATE_REP: 'A rep with this id or e-mail already exists.',
     DUPLICATE_TEAM: 'Another team has this id or name; choose another.',
     DUPLICATE_CUSTOMER: 'This customer already exists.',
+    DUPLICATE_CUSTOMER_ON: 'This customer already exists: the same {{fields}} as another customer.',
+    LEAVE_OVERLAPS: 'This leave overlaps the leave from {{from}} to {{to}} the rep already has; change or delete that one instead.',
     CONFLICT: 'Someone changed this at the same time; reload and try again.',
     KEY_CAP_REACHED: 'The key-customer quota is full: {{count}} of {{cap}}. Unmark a key customer first.',
     DEADLINE_WOULD_PASS: 'Without the key flag this customer’s follow-up deadline would already have passed. Log a follow-up first, then unmark it.',

@@ -13,6 +13,7 @@ export const zhCN: Messages = {
     help: '还没有密码？请向管理员或您的经理索取邀请链接。',
   },
   common: {
+    deactivated: '已停用',
     clauseSep: '；',
     listSep: '，',
     aside: '{{text}}（{{aside}}）',
@@ -1059,6 +1060,8 @@ export const zhCN: Messages = {
     DUPLICATE_REP: '已存在相同编号或邮箱的业务员。',
     DUPLICATE_TEAM: '已有团队使用此编号或名称，请换一个。',
     DUPLICATE_CUSTOMER: '该客户已存在。',
+    DUPLICATE_CUSTOMER_ON: '该客户已存在：{{fields}}与另一客户相同。',
+    LEAVE_OVERLAPS: '该请假与此人已有的请假（{{from}} 至 {{to}}）重叠；请修改或删除那一条。',
     CONFLICT: '他人同时修改了此内容，请刷新后重试。',
     KEY_CAP_REACHED: '紧密客户名额已满：{{count}} / {{cap}}。请先取消一个紧密客户。',
     DEADLINE_WOULD_PASS: '取消紧密客户后，该客户的跟进期限已经过了。请先记录一次跟进，再取消紧密客户。',

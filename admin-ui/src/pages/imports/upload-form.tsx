@@ -49,7 +49,7 @@ export function UploadForm({ onPreview, pending, error }: { onPreview: (u: Uploa
             <input type="checkbox" checked={o.overridePrivate} onChange={(e) => set('overridePrivate', e.target.checked)} /> {t('imports.overridePrivate')}
           </label>
         ) : null}
-        <ErrorNotice error={error ?? pools.error} />
+        <ErrorNotice error={error ?? pools.error} fields={{ file: t('imports.file'), mapping: t('imports.mapping') }} />
       </div>
       <div className="buttons">
         <button type="submit" disabled={!file || pending}>

@@ -100,7 +100,7 @@ function UploadForm() {
       <Field label={t('documents.file')}>
         {(id) => <input id={id} type="file" required accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
       </Field>
-      <ErrorNotice error={upload.error} />
+      <ErrorNotice error={upload.error} fields={{ file: t('documents.file'), name: t('fields.title') }} />
       <SuccessNotice message={notice} />
       <div className="buttons">
         <button type="submit" disabled={upload.isPending || !file}>

@@ -14,6 +14,10 @@ import { useFormat } from '../../format.js';
 const SCOPES = { all: ['read', 'write', 'admin'], write: ['read', 'write'], read: ['read'] } as const;
 const SCOPE_LABEL = { all: 'tokens.scopeAll', write: 'tokens.scopeWrite', read: 'tokens.scopeRead' } as const;
 
+/** A token's scopes in the words the picker uses (a set the picker does not offer, as the codes). */
+const scopeSet = (scopes: readonly string[]): keyof typeof SCOPES | null =>
+  (Object.keys(SCOPES) as (keyof typeof SCOPES)[]).find((k) => SCOPES[k].length === scopes.length && SCOPES[k].every((x) => scopes.includes(x))) ?? null;
+
 export function TokensSection() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -111,7 +115,7 @@ export function TokensSection() {
               {tokens.data?.items.map((token) => (
                 <tr key={token.id} data-token={token.id} className={token.revokedAt ? 'muted' : undefined}>
                   <td>
-                    {token.name} <span className="muted">({token.id})</span> <span className="muted" data-testid="token-scopes">{token.scopes.join(', ')}</span>
+                    {token.name} <span className="muted">({token.id})</span> <span className="muted" data-testid="token-scopes">{scopeSet(token.scopes) ? t(SCOPE_LABEL[scopeSet(token.scopes)!]) : token.scopes.join(', ')}</span>
                   </td>
                   <td>{f.dateTime(token.createdAt)}</td>
                   <td>{token.issuedBy ?? '—'}</td>
