@@ -69,6 +69,18 @@ describe('the dashboard and the language', () => {
     await w.screenshot(page, 'settings');
   });
 
+  it('keeps a deactivated rep in the per-rep table, so its rows add up to the funnel', async () => {
+    expect((await w.h.call(w.h.adminToken, 'PATCH', '/reps/chen', { active: false })).status).toBe(200);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.reload();
+    const rows = page.locator('[data-testid=per-rep-table] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => rows.filter({ hasText: 'chen' }).first().textContent(), { timeout: 20_000 }).toContain('deactivated or moved');
+    const claimed = async (row: number) => Number((await rows.nth(row).locator('td').nth(1).textContent())!.replace(/\(.*\)|,/g, '').trim());
+    const perRep = (await Promise.all([0, 1, 2, 3].map(claimed))).reduce((a, b) => a + b, 0);
+    expect(perRep).toBe(180);
+  });
+
   it('starts in Chinese for a browser set to Chinese', async () => {
     const zh = await w.browser({ locale: 'zh-CN' });
     const p = zh.pages()[0] ?? (await zh.newPage());

@@ -448,6 +448,7 @@ export const en = {
   },
   explain: { rule: 'Rule', passed: 'passed', failed: 'failed', fired: 'fired', saw: 'saw {{value}}', all: 'all of', any: 'any of', not: 'not', priority: '(priority {{priority}})' },
   dashboard: {
+    gone: 'deactivated or moved',
     title: 'Dashboard',
     period: 'Period',
     lastDays: 'Last {{count}} days',

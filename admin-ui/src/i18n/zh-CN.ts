@@ -446,6 +446,7 @@ export const zhCN: Messages = {
   },
   explain: { rule: '规则', passed: '满足', failed: '不满足', fired: '命中', saw: '实际值 {{value}}', all: '以下全部满足', any: '以下任一满足', not: '并非', priority: '（优先级 {{priority}}）' },
   dashboard: {
+    gone: '已停用或已调离',
     title: '看板',
     period: '时间范围',
     lastDays: '最近 {{count}} 天',

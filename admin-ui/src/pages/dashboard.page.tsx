@@ -216,7 +216,11 @@ export function DashboardPage() {
               </tr>
             </thead>
             <tbody>
-              {(workload.data?.reps ?? []).map((w) => {
+              {[
+                ...(workload.data?.reps ?? []),
+                // Reps with work in the period who carry no workload now (deactivated, handed over): their rows, so the rows add up to the funnel.
+                ...(funnel.data?.reps ?? []).filter((r) => !workload.data?.reps.some((w) => w.repId === r.repId)).map((r) => ({ repId: r.repId, name: `${r.name} · ${t('dashboard.gone')}`, owned: null, utilisation: null, caps: { privateMax: null } })),
+              ].map((w) => {
                 const rep = funnel.data?.reps.find((r) => r.repId === w.repId);
                 return (
                   <tr key={w.repId}>
@@ -230,8 +234,8 @@ export function DashboardPage() {
                         </td>
                       );
                     })}
-                    <td className={w.utilisation !== null && w.utilisation >= 1 ? 'urgent' : ''}>{w.owned}</td>
-                    <td>{w.caps.privateMax}</td>
+                    <td className={w.utilisation !== null && w.utilisation >= 1 ? 'urgent' : ''}>{w.owned ?? '—'}</td>
+                    <td>{w.caps.privateMax ?? '—'}</td>
                   </tr>
                 );
               })}
