@@ -99,4 +99,6 @@ export const TimeZone = z
     } catch {
       return false;
     }
-  }, 'unknown time zone; use an IANA name such as "Asia/Shanghai" or "Europe/Berlin"');
+  }, 'unknown time zone; use an IANA name such as "Asia/Shanghai" or "Europe/Berlin"')
+  // Stored as the zone's own name, whatever case it was typed in ("asia/shanghai" is Asia/Shanghai).
+  .transform((tz) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone);

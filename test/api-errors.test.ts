@@ -415,6 +415,9 @@ describe('unknown ids and refused commands', () => {
     expectError(await h.call(rep.token, 'POST', '/customers/does-not-exist/release'), 404, 'NOT_FOUND');
     expectError(await h.call(h.adminToken, 'GET', '/reps/nobody'), 404, 'NOT_FOUND');
     expectError(await h.call(h.adminToken, 'PATCH', '/reps/nobody', { tags: ['x'] }), 404, 'NOT_FOUND');
+    // A time zone typed in another case is stored as the zone's own name.
+    const zone = await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { timeZone: 'asia/shanghai' });
+    expect([zone.status, zone.body.timeZone]).toEqual([200, 'Asia/Shanghai']);
     // A tag listed twice, as any list the API takes, at its second place.
     const twice = await h.call(h.adminToken, 'PATCH', `/reps/${rep.id}`, { tags: ['a', 'b', 'a'] });
     expectError(twice, 400, 'VALIDATION_FAILED');
