@@ -51,7 +51,10 @@ describe('key customers, reassignment and merges', () => {
   });
 
   it('moves no deadline by marking and unmarking: the first follow-up stands, a cadence counts from the last follow-up, and an unmark that would make it overdue is refused', async () => {
-    await h.publishRuleSet(defaultRuleSets.reclaim as never);
+    const published = await h.publishRuleSet(defaultRuleSets.reclaim as never);
+    // The policy's rollout re-decides open deadlines: done before the customer below exists, or on a
+    // loaded machine it reaches it late and re-decides from the deadline_from the test rewinds.
+    await h.client.workflow.getHandle(`reclaim-policy-${published.id}`).result();
     try {
       const rep = await h.createRep({ keyCap: 5 });
       const id = await ownedCustomer(rep);
