@@ -9,6 +9,20 @@ describe("a case's facts", () => {
     expect(checkCaseFacts('caps', { rep: { seniorityMonths: '24' } }).map((i) => i.pointer)).toEqual(['/rep/seniorityMonths']);
   });
 
+  it('holds only values the product could feed: whole numbers where the field counts, texts and lists of bounded size', () => {
+    const issues = checkCaseFacts('reclaim', {
+      customer: { daysSinceLastFollowUp: 1.5, reclaims: -1, region: 'x'.repeat(201), source: 'x'.repeat(200) },
+      rep: { tags: Array.from({ length: 101 }, (_, i) => `t${i}`) },
+    });
+    expect(issues.map((i) => [i.pointer, i.message])).toEqual([
+      ['/customer/region', 'customer.region may have at most 200 characters'],
+      ['/customer/daysSinceLastFollowUp', 'customer.daysSinceLastFollowUp must be a whole number, not number 1.5'],
+      ['/customer/reclaims', 'customer.reclaims must be at least 0'],
+      ['/rep/tags', 'rep.tags may have at most 100 items'],
+    ]);
+    expect(issues.map((i) => i.zh)).toContain('customer.daysSinceLastFollowUp（距上次跟进天数）必须是整数，这里写的是数字 1.5');
+  });
+
   it('keeps only the fields the contract knows when pinned from a record', () => {
     expect(contractFacts('grading', { customer: { grade: 'A', contacts: '[redacted]' }, extra: { x: 1 } })).toEqual({ customer: { grade: 'A' } });
   });

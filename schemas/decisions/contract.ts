@@ -100,14 +100,23 @@ export const operatorLabels: Record<Operator, OperatorLabel> = {
   onOrAfter: { text: 'on or after', en: 'on or after', zh: '不早于' },
 };
 
+/**
+ * The longest text a string fact holds: the longest customer field (the company name) is 200
+ * characters, ids and codes are shorter; so a test case cannot store facts no decision ever sees.
+ */
+const MAX_FACT_TEXT = 200;
+/** The most items a list fact (a rep's tags) holds. */
+const MAX_FACT_ITEMS = 100;
+
 const fieldSchema = (f: FieldSpec): z.ZodType => {
   let s: z.ZodType;
   switch (f.type) {
     case 'string':
-      s = f.enum ? z.enum(f.enum as [string, ...string[]]) : z.string();
+      s = f.enum ? z.enum(f.enum as [string, ...string[]]) : z.string().max(MAX_FACT_TEXT);
       break;
     case 'number':
-      s = z.number();
+      // Whole-number fields (days, counts) are never negative nor fractional when the product builds them.
+      s = f.integer ? z.number().int().min(0) : z.number();
       break;
     case 'boolean':
       s = z.boolean();
@@ -116,7 +125,7 @@ const fieldSchema = (f: FieldSpec): z.ZodType => {
       s = z.iso.datetime({ offset: true });
       break;
     case 'string[]':
-      s = z.array(z.string());
+      s = z.array(z.string().max(MAX_FACT_TEXT)).max(MAX_FACT_ITEMS);
       break;
   }
   return f.nullable ? s.nullable() : s;
