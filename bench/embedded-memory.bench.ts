@@ -54,7 +54,7 @@ function snapshot(moment: string, root: number): Record<string, string | number>
   return {
     moment,
     'highseas process': `${mib(highseas)} MiB`,
-    'npm and tsx launchers': `${mib(launchers)} MiB`,
+    'npm launcher': `${mib(launchers)} MiB`,
     'Temporal dev server': `${mib(temporal)} MiB`,
     'all of npm start': `${mib(highseas + launchers + temporal)} MiB`,
   };

@@ -1,5 +1,5 @@
 // Assembles the processes: database, Temporal (external or the embedded dev server), the worker
-// and the HTTP API. start.ts runs all of them; api.ts and worker.ts one each.
+// and the HTTP API. start.mjs (npm start) runs all of them; api.ts and worker.ts one each.
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';

@@ -35,7 +35,7 @@ async function startProcess(env: Record<string, string> = {}) {
   cleanups.push(() => session.end());
   const port = await freePort();
   const token = `hs_${randomBytes(24).toString('hex')}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+  const child = spawn(process.execPath, ['server/start.mjs'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
