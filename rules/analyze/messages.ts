@@ -1,5 +1,5 @@
 // The analysis's warnings, by stable code, in English and Chinese (the style of rules/validate/messages.ts).
-import { joinZh, message } from '../validate/messages.js';
+import { joinZh, message } from '../validate/wording.js';
 
 /** A rule as the messages name it: its name in quotes, else its place. */
 export interface RuleLabel {

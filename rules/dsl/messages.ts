@@ -1,7 +1,7 @@
 // Parse-error messages a person can act on, in English and Chinese; each error also gets a stable code.
 import type { IParserErrorMessageProvider, TokenType } from 'chevrotain';
 import { DecisionName } from '../../schemas/rule-set.js';
-import { decisionZh, didYouMean, didYouMeanZh, joinZh, message, orList, orListZh } from '../validate/messages.js';
+import { decisionZh, didYouMean, didYouMeanZh, joinZh, message, orList, orListZh } from '../validate/wording.js';
 
 const SPELLING: Record<string, string> = {
   Name: 'a name', StringLit: 'quoted text', NumberLit: 'a number', DurationLit: 'a duration such as 3d',

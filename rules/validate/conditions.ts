@@ -6,8 +6,8 @@ import { OPERATORS, type Operator } from '../../schemas/rule-set.js';
 import { FORBIDDEN_KEYS, type Issues, isPlainObject } from './issues.js';
 import { LIMITS } from './limits.js';
 import { nearest } from './nearest.js';
-import type { ValueRole } from './messages.js';
 import { type Notation, spellOperator } from './notation.js';
+import type { ValueRole } from './wording.js';
 
 type Path = (string | number)[];
 
