@@ -4,7 +4,7 @@
 // their own lines before what they belong to.
 import type { IToken } from 'chevrotain';
 import type { RuleSetComments, RuleSetDocument } from '../../schemas/rule-set.js';
-import { splitName } from './parser.js';
+import { splitName } from './names.js';
 import * as T from './tokens.js';
 
 /** `# text` → "text": the "#", one space after it and whitespace at the end of the line (a "\r" too) are layout, not kept. */

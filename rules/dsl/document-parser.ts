@@ -3,7 +3,9 @@ import { EOF, type IToken } from 'chevrotain';
 import { DecisionName, HitPolicy, type Rule, type RuleSetDocument, type TopLevelCondition } from '../../schemas/rule-set.js';
 import { nearest } from '../validate/nearest.js';
 import { EVENT_SUGAR, eventTypes, knownParams, paramName } from './event-sugar.js';
-import { ConditionParser, type Span, spanOf, splitName } from './parser.js';
+import { splitName } from './names.js';
+import { ConditionParser } from './parser.js';
+import { type Span, spanOf } from './source-spans.js';
 import * as T from './tokens.js';
 
 const FIRST: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -7,7 +7,7 @@ import { withComments } from './comments.js';
 import { DocumentParser } from './document-parser.js';
 import { tooDeep } from './nesting.js';
 import { codeOf, renderSource, takeChinese } from './messages.js';
-import type { Origin, Span } from './parser.js';
+import type { Origin, Span } from './source-spans.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { escapedFaults, rawFaults } from './unstorable.js';
 import { ConditionKw, FULL_WIDTH, FullWidthPunct, FullWidthString, Name, NonAsciiName, StringLit, lexer } from './tokens.js';

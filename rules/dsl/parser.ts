@@ -2,72 +2,12 @@
 // note where in the source each object and field came from (for source positions of issues).
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Condition, FactCondition, Operator, TopLevelCondition } from '../../schemas/rule-set.js';
-import { type SourceArgs, type SourceCode, errorMessages, renderSource } from './messages.js';
-import { OPERATOR_TEXT } from '../validate/notation.js';
 import { nearest } from '../validate/nearest.js';
+import { type SourceArgs, type SourceCode, errorMessages, renderSource } from './messages.js';
+import { splitName } from './names.js';
+import { OPERAND_START, OPERATOR_PREFIXES, OPERATOR_TOKENS, OPERATOR_WORDS, connectiveSlip } from './operator-words.js';
+import { type Origin, type SemanticIssue, type Span, spanOf } from './source-spans.js';
 import * as T from './tokens.js';
-import { PLAIN_NAME } from './tokens.js';
-
-export interface Span {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-/** Where an object of the document came from, and where each of its fields did. */
-export interface Origin {
-  node: Span;
-  keys: Record<string, Span>;
-}
-export interface SemanticIssue {
-  span: Span;
-  message: string;
-  /** The message in Chinese. */
-  zh: string;
-  code: string;
-}
-
-const at = (n: number | undefined, fallback: number) => (n !== undefined && Number.isFinite(n) ? n : fallback);
-/** Tokens inserted by error recovery have no position; they borrow the nearest real one. */
-export const spanOf = (from: IToken, to: IToken = from): Span => {
-  const line = at(from.startLine, at(to.endLine, 1));
-  const column = at(from.startColumn, at(to.endColumn, 1));
-  return { line, column, endLine: at(to.endLine, line), endColumn: at(to.endColumn, column - 1) + 1 };
-};
-
-/** The operators as the language writes them (`on or before`), for "did you mean" hints. */
-const OPERATOR_WORDS = Object.values(OPERATOR_TEXT);
-/** The first words of multi-word operators: followed by an unknown word, that word is the slip. */
-const OPERATOR_PREFIXES: TokenType[][] = [[T.On, T.Or], [T.On], [T.Does, T.Not], [T.Does], [T.Not]];
-/** A word written where "and" or "or" may go, close enough to one of them to be a slip of it. */
-const connectiveSlip = (t: IToken, word: 'and' | 'or') =>
-  t.tokenType === T.Name && PLAIN_NAME.test(t.image) && nearest(t.image, ['and', 'or']) === word;
-const OPERAND_START = new Set<TokenType>([T.Name, T.Not, T.LParen, T.All, T.Any, T.Always]);
-
-const OPERATOR_TOKENS: [TokenType[], Operator][] = [
-  [[T.Equals], 'equal'], [[T.NotEquals], 'notEqual'], [[T.Less], 'lessThan'], [[T.LessEq], 'lessThanInclusive'],
-  [[T.Greater], 'greaterThan'], [[T.GreaterEq], 'greaterThanInclusive'], [[T.In], 'in'], [[T.Not, T.In], 'notIn'],
-  [[T.Contains], 'contains'], [[T.Does, T.Not, T.Contain], 'doesNotContain'], [[T.Before], 'before'], [[T.After], 'after'],
-  [[T.On, T.Or, T.Before], 'onOrBefore'], [[T.On, T.Or, T.After], 'onOrAfter'],
-];
-
-/** `name`, `` `odd name` ``, `fact.field.sub` → the name and the JSON path after it. */
-export function splitName(image: string): { name: string; path: string | undefined } {
-  let name: string;
-  let rest: string;
-  if (image.startsWith('`')) {
-    let end = 1;
-    while (image[end] !== '`') end += image[end] === '\\' ? 2 : 1;
-    const inner = image.slice(1, end).replace(/\\[\s\S]|"/g, (m) => (m === '"' ? '\\"' : m === '\\`' ? '`' : m));
-    name = JSON.parse(`"${inner}"`) as string;
-    rest = image.slice(end + 1);
-  } else {
-    const dot = image.indexOf('.');
-    name = dot < 0 ? image : image.slice(0, dot);
-    rest = dot < 0 ? '' : image.slice(dot);
-  }
-  return { name, path: rest === '' ? undefined : `$${rest}` };
-}
 
 type Meta = { name?: string; priority?: number };
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };

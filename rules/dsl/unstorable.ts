@@ -4,7 +4,7 @@
 // place it was written, with the words and code every layer gives it (schemas/storable-text.ts).
 import type { IToken } from 'chevrotain';
 import { TEXT_FAULT_CODES, type TextFault, textFaultWords } from '../../schemas/storable-text.js';
-import type { Span } from './parser.js';
+import type { Span } from './source-spans.js';
 import { Name, StringLit } from './tokens.js';
 
 /** At most this many are reported: one is enough to act on, a flood says nothing more. */
