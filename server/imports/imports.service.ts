@@ -3,7 +3,7 @@
 // workflow; committing a preview, cancelling, and the job's progress, rows and files.
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../ids.js';
-import { type CommitImportBody, IMPORT_OUTCOMES, type ImportJob, type ImportOptions, type ImportOutcome, type ImportRow } from '../../schemas/imports.js';
+import type { CommitImportBody, ImportJob, ImportOptions, ImportOutcome } from '../../schemas/imports.js';
 import { type Actor, assertAdminScope } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -11,18 +11,16 @@ import type { Language } from '../../schemas/language.js';
 import { decodeCursor, newestFirstPage, toPage } from '../db/pagination.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
-import { issueText } from '../request-issue-words.js';
 import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { assertPoolOpen } from '../pools/pool-access.js';
 import { poolExists } from '../pools/pools.repository.js';
-import { type ImportField, mapColumns, mappingIssues } from './column-mapping.js';
+import type { mapColumns } from './column-mapping.js';
 import { type DownloadFormat, rejectsFile, reportFile } from './import-downloads.js';
-import { type SeenRow, rowsSeenBy } from './report-access.js';
-import { repNames } from '../customers/rep-names.repository.js';
+import { jobView, rowView, uploadedNames } from './job-view.js';
+import { rowsSeenBy } from './report-access.js';
 import { type ImportJobRecord, dropExpiredUploads, endJob, findImportJob, insertImportJob, jobRows, uploadOf } from './import-jobs.repository.js';
 import { type SheetFormat, sheetRecords } from './spreadsheet.js';
-import { unmarked } from './row-input.js';
+import { invalid, mapOrRefuse, uniqueHeaders } from './upload-columns.js';
 
 export interface ImportServiceDeps {
   db: Kysely<Database>;
@@ -51,68 +49,9 @@ export interface ImportDownload {
 const DAY_MS = 24 * 3600_000;
 /** Staged rows per insert. */
 const STAGE_CHUNK = 2000;
-const SAMPLES = 20;
 const TYPES: Record<DownloadFormat, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-/** The upload refused at `pointer`; the message is the issue's own sentence. */
-const invalid = (pointer: string, code: IssueCode, params: IssueParams = {}, details?: Record<string, unknown>) =>
-  invalidRequest('body', [{ pointer, code, params }], { message: issueText(code, params, 'en'), ...(details ? { details } : {}) });
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such import, or not one you may see.');
-
-/**
- * The file's columns mapped, or a refusal at /mapping when none holds the company name. The
- * refusal names the columns (`details.columns`, as the job would name them) so the uploader can say
- * which one holds it and send the file again with a mapping.
- */
-function mapOrRefuse(headers: string[], explicit: Record<string, string> | undefined) {
-  const issues = explicit ? mappingIssues(headers, explicit) : [];
-  if (issues.length === 1) throw invalid(issues[0]!.pointer, issues[0]!.code, issues[0]!.params);
-  if (issues.length > 1) throw invalidRequest('body', issues);
-  const mapped = mapColumns(headers, explicit as Record<string, ImportField> | undefined);
-  if (!Object.values(mapped.mapping).includes('companyName')) {
-    throw invalid('/mapping', 'no_company_column', { columns: headers.join(', ') }, { columns: headers, mapping: mapped.mapping });
-  }
-  return mapped;
-}
-
-/**
- * Unique header names, so each column can be mapped: a repeated one gets " (2)", " (3)" … the
- * first such name that no column has, the file's own names included ("Company, Company, Company
- * (2)" → "Company", "Company (3)", "Company (2)").
- */
-function uniqueHeaders(headers: string[]): string[] {
-  const taken = new Set(headers);
-  const seen = new Set<string>();
-  return headers.map((h) => {
-    if (!seen.has(h)) {
-      seen.add(h);
-      return h;
-    }
-    let n = 2;
-    while (taken.has(`${h} (${n})`)) n++;
-    const name = `${h} (${n})`;
-    taken.add(name);
-    return name;
-  });
-}
-
-/** `uploaded`: the company names the upload gives the rows, by row number. */
-export function rowView(r: SeenRow, uploaded?: ReadonlyMap<number, string>): ImportRow {
-  const name = uploaded?.get(r.row_no);
-  return {
-    row: r.row_no,
-    outcome: r.outcome,
-    ...(r.customer_id ? { customerId: r.customer_id } : {}),
-    ...(r.company_name ? { companyName: r.company_name } : {}),
-    // Only for rows without a customer: one with a customer is named as the reader may read it (report-access.ts).
-    ...(name && !r.customer_id ? { uploadedCompanyName: name } : {}),
-    ...(r.duplicate_of ? { duplicateOf: r.duplicate_of } : {}),
-    ...(r.errors ? { errors: r.errors.map(({ column, field, message, code }) => ({ column, field, message, ...(code ? { code } : {}) })) } : {}),
-    ...(r.assignment ? { assignment: r.assignment } : {}),
-    ...(r.filled_fields ? { filledFields: r.filled_fields } : {}),
-    ...(r.possible_duplicates ? { possibleDuplicates: r.possible_duplicates } : {}),
-  };
-}
 
 /**
  * An import looks up every company name, e-mail, phone and website of its rows, and its report
@@ -142,73 +81,6 @@ export function createImportService(deps: ImportServiceDeps) {
     return job;
   }
 
-  /** The company names the job's upload gives `rows` (its company column's cells), while the upload is kept; none once it expired. */
-  async function uploadedNames(job: ImportJobRecord, rows: readonly { row_no: number }[]): Promise<Map<number, string>> {
-    const names = new Map<number, string>();
-    if (rows.length === 0) return names;
-    const upload = await uploadOf(db, job.upload_id);
-    const header = Object.entries(job.mapping).find(([, field]) => field === 'companyName')?.[0];
-    const index = upload && header !== undefined ? upload.headers.indexOf(header) : -1;
-    if (index < 0) return names;
-    const cells = await db
-      .selectFrom('import_upload_rows')
-      .select(['row_no', 'cells'])
-      .where('upload_id', '=', job.upload_id)
-      .where('row_no', 'in', rows.map((r) => r.row_no))
-      .execute();
-    for (const r of cells) {
-      const value = unmarked((r.cells as unknown as string[])[index] ?? '').trim();
-      if (value && !value.startsWith('=')) names.set(r.row_no, value);
-    }
-    return names;
-  }
-
-  async function view(actor: Actor, job: ImportJobRecord, language: Language): Promise<ImportJob> {
-    // The first rows of each outcome, each read from the (job, outcome, row) index: cheap to poll on a 100,000-row job.
-    const samples: ImportJob['samples'] = { created: [], duplicate: [], updated: [], refused: [] };
-    const firstRows = await Promise.all(IMPORT_OUTCOMES.map((outcome) => jobRows(db, job.id, { outcome, limit: SAMPLES })));
-    const seen = await rowsSeenBy(db, actor, firstRows.flat(), language);
-    const names = await uploadedNames(job, seen);
-    for (const r of seen) samples[r.outcome].push(rowView(r, names));
-    // The rows' speed is over the rows' phase (the similar-names phase runs beside it and ends after it).
-    const end = job.rows_done_at ?? job.finished_at ?? clock.now();
-    const seconds = job.started_at ? Math.max(0.001, (end.getTime() - job.started_at.getTime()) / 1000) : 0;
-    return {
-      id: job.id,
-      file: job.file_name,
-      format: job.format,
-      mode: job.mode,
-      status: job.status,
-      options: job.options as unknown as ImportOptions,
-      mapping: job.mapping,
-      unmappedColumns: job.unmapped_columns,
-      progress: {
-        rowsTotal: job.rows_total,
-        rowsRead: job.rows_done,
-        created: job.created,
-        duplicates: job.duplicates,
-        updated: job.updated,
-        refused: job.refused,
-        assigned: job.assigned,
-        percent: job.rows_total === 0 ? 100 : Math.floor((job.rows_done / job.rows_total) * 1000) / 10,
-        rowsPerSecond: seconds > 0 ? Math.round(job.rows_done / seconds) : 0,
-        phase: job.status !== 'queued' && job.status !== 'running' ? 'done' : job.rows_done_at ? 'similar' : 'rows',
-        similarChecked: job.similar_checked,
-        similarTotal: job.created,
-      },
-      samples,
-      createdBy: job.created_by,
-      createdByName: (await repNames(db, [job.created_by])).get(job.created_by) ?? null,
-      createdAt: job.created_at.toISOString(),
-      startedAt: job.started_at?.toISOString() ?? null,
-      finishedAt: job.finished_at?.toISOString() ?? null,
-      rowsDoneAt: job.rows_done_at?.toISOString() ?? null,
-      uploadExpiresAt: job.upload_expires_at.toISOString(),
-      committedJobId: job.committed_job_id,
-      previewJobId: job.preview_job_id,
-      error: job.error,
-    };
-  }
 
   async function checkOptions(actor: Actor, options: ImportOptions) {
     if (options.overridePrivate && actor.role !== 'admin') {
@@ -269,7 +141,7 @@ export function createImportService(deps: ImportServiceDeps) {
       // The batches read the staged rows in order from their next row: planned from statistics that know the upload.
       await refreshPlannerStatistics(db, 'import_upload_rows');
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!, language);
+      return jobView(db, clock, actor, (await findImportJob(db, jobId))!, language);
     },
 
     async list(actor: Actor, limit: number, cursor: string | undefined, language: Language) {
@@ -277,11 +149,11 @@ export function createImportService(deps: ImportServiceDeps) {
       if (actor.role === 'manager' && actor.teamId) q = q.where((eb) => eb.or([eb('created_by', '=', actor.repId), eb('team_id', '=', actor.teamId)]));
       else if (actor.role !== 'admin') q = q.where('created_by', '=', actor.repId);
       const page = toPage(await newestFirstPage(q, limit, decodeCursor(cursor)).execute(), limit);
-      return { items: await Promise.all(page.items.map((job) => view(actor, job, language))), nextCursor: page.nextCursor };
+      return { items: await Promise.all(page.items.map((job) => jobView(db, clock, actor, job, language))), nextCursor: page.nextCursor };
     },
 
     async get(actor: Actor, id: string, language: Language): Promise<ImportJob> {
-      return view(actor, await load(actor, id), language);
+      return jobView(db, clock, actor, await load(actor, id), language);
     },
 
     /** A previewed job's upload committed as a new job; the preview names it. */
@@ -320,7 +192,7 @@ export function createImportService(deps: ImportServiceDeps) {
         await auditImport(tx, actor, { id: jobId, fileName: preview.file_name, rowsTotal: preview.rows_total, now });
       });
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!, language);
+      return jobView(db, clock, actor, (await findImportJob(db, jobId))!, language);
     },
 
     /**
@@ -342,7 +214,7 @@ export function createImportService(deps: ImportServiceDeps) {
         await auditImport(tx, actor, { id: jobId, fileName: source.file_name, rowsTotal: upload.rows_total, now });
       });
       await startWorkflow(jobId);
-      return view(actor, (await findImportJob(db, jobId))!, language);
+      return jobView(db, clock, actor, (await findImportJob(db, jobId))!, language);
     },
 
     /** Asks the job to stop; it does after the batch that is running, every processed row recorded. */
@@ -350,7 +222,7 @@ export function createImportService(deps: ImportServiceDeps) {
       const job = await load(actor, id);
       if (job.status !== 'queued' && job.status !== 'running') throw new AppError(ErrorCode.CONFLICT, `The import is ${job.status} already.`, { status: job.status });
       await db.updateTable('import_jobs').set({ cancel_requested: true }).where('id', '=', id).execute();
-      return view(actor, (await findImportJob(db, id))!, language);
+      return jobView(db, clock, actor, (await findImportJob(db, id))!, language);
     },
 
     async rows(actor: Actor, id: string, q: { outcome?: ImportOutcome | undefined; limit: number; cursor?: string | undefined }, language: Language) {
@@ -358,13 +230,13 @@ export function createImportService(deps: ImportServiceDeps) {
       const rows = await jobRows(db, job.id, { outcome: q.outcome, after: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const items = rows.slice(0, q.limit);
       const seen = await rowsSeenBy(db, actor, items, language);
-      const names = await uploadedNames(job, seen);
+      const names = await uploadedNames(db, job, seen);
       return { items: seen.map((r) => rowView(r, names)), nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.row_no) : null };
     },
 
     async report(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
       const job = await load(actor, id);
-      return { body: await reportFile(db, job, format, language, (rows) => rowsSeenBy(db, actor, rows, language), (rows) => uploadedNames(job, rows)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
+      return { body: await reportFile(db, job, format, language, (rows) => rowsSeenBy(db, actor, rows, language), (rows) => uploadedNames(db, job, rows)), name: `import-${job.id}-report.${format}`, type: TYPES[format] };
     },
 
     async rejects(actor: Actor, id: string, format: DownloadFormat, language: Language): Promise<ImportDownload> {
