@@ -10,7 +10,7 @@ import { createHarness, type Harness } from './support/harness.js';
 import { allRows, importAndWait, upload, waitForJob } from './support/imports.js';
 import { seedCustomers } from './support/seed.js';
 import { nameKeyColumns } from '../server/customers/near-duplicates.js';
-import { CUSTOMERS_PER_ROW_FOR_MEMORY } from '../server/imports/similar-names.js';
+import { CUSTOMERS_PER_ROW_FOR_MEMORY } from '../server/imports/similar-matchers.js';
 import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;

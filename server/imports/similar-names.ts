@@ -7,15 +7,13 @@
 // all there are up to the last) and waits for more until every row is recorded.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
-import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
-import { nameKey, type NameKey } from '../names/name-key.js';
-import { recordPairs, similarByKeys } from '../customers/near-duplicates.js';
-import type { IndexMatch, NamesIndex } from '../customers/similar-names-index.js';
-import { ThreadedNamesIndex } from '../customers/threaded-names-index.js';
-import { findInIndex, indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
+import type { NameKey } from '../names/name-key.js';
+import { recordPairs } from '../customers/near-duplicates.js';
+import type { IndexMatch } from '../customers/similar-names-index.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
-import { rowReader } from './row-input.js';
+import { type Candidate, candidates } from './similar-candidates.js';
+import { type Tools, forgetIndex, toolsFor } from './similar-matchers.js';
 
 /**
  * A cancel stops the phase of a preview (nothing it found is kept), not a commit's: the customers a
@@ -44,50 +42,6 @@ export interface SimilarNamesDeps {
 /** How often a run beside the rows looks for newly recorded rows. */
 const WAIT_MS = 200;
 
-interface Candidate {
-  rowNo: number;
-  /** The row's own customer (a commit); null in a preview. */
-  customerId: string | null;
-  /** Null: nothing to compare (the customer is gone, or the staged row no longer reads). */
-  key: NameKey | null;
-}
-
-/** The created rows from the job's cursor on, with their names' keys: a commit's from its customers, a preview's read from the staged rows. */
-async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: string[], limit: number): Promise<Candidate[]> {
-  if (job.mode === 'commit') {
-    const rows = await db
-      .selectFrom('import_job_rows as r')
-      .leftJoin('customers as c', 'c.id', 'r.customer_id')
-      .select(['r.row_no', 'r.customer_id', 'c.name_key', 'c.name_trades', 'c.name_places', 'c.name_hanzi', 'c.company_name'])
-      .where('r.job_id', '=', job.id)
-      .where('r.outcome', '=', 'created')
-      .where('r.row_no', '>=', job.similar_next_row)
-      .orderBy('r.row_no')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => {
-      if (!r.customer_id || r.company_name === null) return { rowNo: r.row_no, customerId: null, key: null };
-      const key = r.name_key === null ? nameKey(r.company_name) : { key: r.name_key, trades: r.name_trades ?? '', places: r.name_places ?? '', hanzi: r.name_hanzi ?? '' };
-      return { rowNo: r.row_no, customerId: r.customer_id, key };
-    });
-  }
-  const options = job.options as unknown as ImportOptions;
-  const reader = rowReader(headers, job.mapping, { source: options.source, poolId: options.poolId, country: options.country });
-  const rows = await db
-    .selectFrom('import_job_rows as r')
-    .innerJoin('import_upload_rows as u', (j) => j.on('u.upload_id', '=', job.upload_id).onRef('u.row_no', '=', 'r.row_no'))
-    .select(['r.row_no', 'u.cells'])
-    .where('r.job_id', '=', job.id)
-    .where('r.outcome', '=', 'created')
-    .where('r.row_no', '>=', job.similar_next_row)
-    .orderBy('r.row_no')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => {
-    const parsed = reader.read(r.cells);
-    return { rowNo: r.row_no, customerId: null, key: parsed.ok ? nameKey(parsed.body.companyName) : null };
-  });
-}
 
 /**
  * Compares the created rows of `job` from its cursor, `limit` rows to a transaction, until none
@@ -145,102 +99,6 @@ export async function runSimilarBatch(deps: SimilarNamesDeps, job: ImportJobReco
   }
 }
 
-/** Company names of customers by id, read as needed. */
-function lookUpNames(db: Kysely<Database>) {
-  return async (ids: string[]): Promise<Map<string, string>> => {
-    if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('customers').select(['id', 'company_name']).where(sql<boolean>`id = any(${ids}::text[])`).execute();
-    return new Map(rows.map((r) => [r.id, r.company_name]));
-  };
-}
-
-/** The similar customers of each row, best first, at most `limit`. */
-type Matcher = (rows: (Candidate & { key: NameKey })[], limit: number) => Promise<IndexMatch[][]>;
-
-interface Tools {
-  match: Matcher;
-  names: (ids: string[]) => Promise<Map<string, string>>;
-  /** The job's created customers by id, with their rows (a row names an earlier row of the file it resembles). */
-  rowOf: Map<string, number>;
-  /** Matches read the customers as they are now (the trigram index query), not a snapshot: the job's rows among them are looked up. */
-  live: boolean;
-}
-
-/**
- * Reading every customer's key costs about 25 µs a customer, asking the trigram index 2–6 ms a
- * name: an import with fewer rows left than customers / this asks the index, one query a batch.
- */
-export const CUSTOMERS_PER_ROW_FOR_MEMORY = 120;
-
-/**
- * The in-memory indexes of the jobs comparing in this process, kept for their phases' next
- * activities (beside the rows a phase takes several): with their customers' rows. Dropped when a
- * phase ends, or after a while unused (its job went on in another process).
- */
-const kept = new Map<string, { threshold: number; index: NamesIndex; rowOf: Map<string, number>; idle?: NodeJS.Timeout }>();
-const KEPT_IDLE_MS = 5 * 60_000;
-
-/** Lets the job's kept index go (its phase is over). */
-export function forgetIndex(jobId: string): void {
-  const entry = kept.get(jobId);
-  if (!entry) return;
-  kept.delete(jobId);
-  clearTimeout(entry.idle);
-  void entry.index.close();
-}
-
-async function toolsFor(deps: SimilarNamesDeps, job: ImportJobRecord): Promise<Tools> {
-  const { db, threshold } = deps;
-  const names = lookUpNames(db);
-  if (kept.get(job.id)?.threshold !== threshold) forgetIndex(job.id);
-  let entry = kept.get(job.id);
-  if (!entry) {
-    const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    // The rows left to compare: the created ones not compared yet, and (beside the rows) every row still to record.
-    const left = job.created - job.similar_checked + (deps.beside ? job.rows_total - job.rows_done : 0);
-    if (left * CUSTOMERS_PER_ROW_FOR_MEMORY < Number(customers.n)) {
-      const match: Matcher = async (rows, limit) => {
-        const found = await similarByKeys(db, rows.map((r) => r.key), { threshold, limit, selfIds: rows.map((r) => r.customerId) });
-        return found.map((matches) => matches.map((m) => ({ customerId: m.customerId, score: m.score })));
-      };
-      return { match, names, rowOf: await ownRows(db, job), live: true };
-    }
-    // Every customer's key in memory once for the whole phase, instead of one index search per name,
-    // in a thread of its own (the rows are decided beside it); the job's rows read after it, so
-    // each of its customers in the index has its row.
-    const index = new ThreadedNamesIndex(threshold);
-    try {
-      await loadSimilarNamesIndex(db, index);
-      entry = { threshold, index, rowOf: await ownRows(db, job) };
-    } catch (e) {
-      await index.close();
-      throw e;
-    }
-    kept.set(job.id, entry);
-  }
-  clearTimeout(entry.idle);
-  entry.idle = setTimeout(() => forgetIndex(job.id), KEPT_IDLE_MS).unref();
-  const { index, rowOf } = entry;
-  // A commit's rows are customers: those created since the index was read are added as they come
-  // (in row order, so a row finds the earlier rows of the file); a preview's are compared by their keys' trigrams.
-  const match: Matcher = async (rows, limit) => {
-    const added = rows.filter((r) => r.customerId !== null && !index.has(r.customerId));
-    const keys = await indexedKeys(db, added.map((r) => r.key));
-    index.addRows(added.map((r, i) => ({ id: r.customerId!, trigrams: keys[i]!.trigrams.join('|'), trades: keys[i]!.trades, places: keys[i]!.places, hanzi: keys[i]!.hanzi })));
-    for (const r of added) rowOf.set(r.customerId!, r.rowNo);
-    return findInIndex(db, index, rows, limit);
-  };
-  return { match, names, rowOf, live: false };
-}
-
-/** A commit's created customers so far, with their rows. */
-async function ownRows(db: Kysely<Database>, job: ImportJobRecord): Promise<Map<string, number>> {
-  const rowOf = new Map<string, number>();
-  if (job.mode !== 'commit') return rowOf;
-  const own = await db.selectFrom('import_job_rows').select(['row_no', 'customer_id']).where('job_id', '=', job.id).where('outcome', '=', 'created').execute();
-  for (const o of own) if (o.customer_id) rowOf.set(o.customer_id, o.row_no);
-  return rowOf;
-}
 
 interface Compared {
   fetched: Candidate[];
