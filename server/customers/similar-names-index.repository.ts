@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { NameKey } from '../names/name-key.js';
-import type { IndexMatch, IndexedKey, IndexedRow, NamesIndex } from './similar-names-index.js';
+import type { IndexMatch, IndexedKey, IndexedRow, NamesIndex } from './names-index.js';
 
 /** Customers read per query while the index is built (each page is added in one go, about 0.1 s). */
 const PAGE = 5_000;

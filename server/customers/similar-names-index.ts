@@ -12,47 +12,9 @@
 // t or more, two such names share a trigram among their first n − ⌈t·n⌉ + 1. The lists hold the
 // rare trigrams only, so a name meets few customers it then need not compare (on the 100,000-row
 // import bench, the phase's thread used about half the CPU time it did with every trigram posted).
+import { grow, overlap } from './id-runs.js';
+import { type Asked, type IndexMatch, type IndexedKey, type IndexedRow, type NamesIndex, keyOfRow } from './names-index.js';
 import { type KeyFactors, MAX_MISMATCH_FACTOR, scoreWithFactors } from './near-duplicates.js';
-
-/** A name's similarity key as the index holds it: its trigrams (show_trgm of the key) and the key columns the factors read. */
-export interface IndexedKey {
-  trigrams: string[];
-  trades: string;
-  places: string;
-  hanzi: string;
-}
-
-export interface IndexMatch {
-  customerId: string;
-  score: number;
-}
-
-/** A customer's key as read for the index: its trigrams as one string, '|' between them (pg_trgm's words are letters and digits). */
-export interface IndexedRow {
-  id: string;
-  trigrams: string;
-  trades: string;
-  places: string;
-  hanzi: string;
-}
-
-/** A name asked of the index: a customer in it by its id (its own key; never itself), any other by its key. */
-export type Asked = { like: string } | { key: IndexedKey; selfId: string | null };
-
-/** The index in this thread (SimilarNamesIndex) or in a thread of its own (ThreadedNamesIndex). */
-export interface NamesIndex {
-  /** Whether the customer is in the index. */
-  has(customerId: string): boolean;
-  /** Adds customers (in order). */
-  addRows(rows: IndexedRow[]): void;
-  /** The similar customers of each name, best first, at most `limit` (a customer asked by id that is not in the index: none). */
-  match(asked: Asked[], limit: number): Promise<IndexMatch[][]>;
-  /** Lets the index go. */
-  close(): Promise<void>;
-}
-
-/** The key of a row as read. */
-export const keyOfRow = (r: IndexedRow): IndexedKey => ({ trigrams: r.trigrams === '' ? [] : r.trigrams.split('|'), trades: r.trades, places: r.places, hanzi: r.hanzi });
 
 /** The matches of each asked name, by an index in this thread. */
 export function matchAll(index: SimilarNamesIndex, asked: Asked[], limit: number): IndexMatch[][] {
@@ -301,29 +263,4 @@ export class SimilarNamesIndex implements NamesIndex {
     if (!group) byTrade.set(trade, (group = { plain: new Map(), anyHanzi: new Map(), byHanzi: new Map() }));
     return group;
   }
-}
-
-/** How many ids two ascending runs share: all of `a`, and `b` from `start`, `length` of them. */
-function overlap(a: Int32Array, b: Int32Array, start: number, length: number): number {
-  let i = 0;
-  let j = start;
-  const end = start + length;
-  let n = 0;
-  while (i < a.length && j < end) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return n;
-}
-
-function grow(a: Int32Array, length: number): Int32Array {
-  const b = new Int32Array(length);
-  b.set(a);
-  return b;
 }

@@ -1,7 +1,8 @@
 // The similar-names index in a worker thread of its own (threaded-names-index.ts starts this
 // file): customers are added and names matched by messages, in the order they are sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Asked, type IndexMatch, type IndexedRow, SimilarNamesIndex, matchAll } from './similar-names-index.js';
+import type { Asked, IndexMatch, IndexedRow } from './names-index.js';
+import { SimilarNamesIndex, matchAll } from './similar-names-index.js';
 
 export type ThreadRequest = { op: 'add'; rows: IndexedRow[] } | { op: 'match'; id: number; asked: Asked[]; limit: number };
 export type ThreadReply = { id: number; matches: IndexMatch[][] } | { id: number; error: string };

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Asked, IndexMatch, IndexedRow, NamesIndex } from './similar-names-index.js';
+import type { Asked, IndexMatch, IndexedRow, NamesIndex } from './names-index.js';
 import type { ThreadReply, ThreadRequest } from './similar-names-thread.js';
 
 /** The URL of tsx's ESM API (its `register` finds its loader beside it, so not the CommonJS build). */

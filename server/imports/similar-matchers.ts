@@ -3,7 +3,7 @@
 // job's next activities; with the customers' names and the rows of the job's own customers.
 import { type Kysely, sql } from 'kysely';
 import { similarByKeys } from '../customers/near-duplicates.js';
-import type { IndexMatch, NamesIndex } from '../customers/similar-names-index.js';
+import type { IndexMatch, NamesIndex } from '../customers/names-index.js';
 import { findInIndex, indexedKeys, loadSimilarNamesIndex } from '../customers/similar-names-index.repository.js';
 import { ThreadedNamesIndex } from '../customers/threaded-names-index.js';
 import type { Database } from '../db/database.js';

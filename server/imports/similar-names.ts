@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { NameKey } from '../names/name-key.js';
 import { recordPairs } from '../customers/near-duplicates.js';
-import type { IndexMatch } from '../customers/similar-names-index.js';
+import type { IndexMatch } from '../customers/names-index.js';
 import type { ImportJobRecord } from './import-jobs.repository.js';
 import { type Candidate, candidates } from './similar-candidates.js';
 import { type Tools, forgetIndex, toolsFor } from './similar-matchers.js';
