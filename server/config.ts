@@ -4,63 +4,7 @@ import { z } from 'zod';
 import { parseDuration } from '../schemas/duration.js';
 import { isCidr } from './net/public-destination.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './db/timeouts.js';
-
-const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
-const port = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
-const bool = (fallback: boolean) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .enum(['true', 'false', '1', '0'], { message: 'expected true/false/1/0' })
-      .default(fallback ? 'true' : 'false')
-      .transform((v) => v === 'true' || v === '1'),
-  );
-
-const count = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(fallback));
-const duration = (fallback: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .default(fallback)
-      .refine((v) => parseDuration(v) !== null, 'expected a duration such as "15m" or "1h"'),
-  );
-/** A duration in milliseconds ("5s", "500ms"); "0" turns the bound off. */
-const durationMs = (fallback: number) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .default(`${fallback}ms`)
-      .refine((v) => v === '0' || parseDuration(v) !== null, 'expected a duration such as "5s" or "500ms", or 0 for none')
-      .transform((v) => (v === '0' ? 0 : parseDuration(v)!)),
-  );
-
-const hostPort = z.preprocess(
-  emptyAsUndefined,
-  z
-    .string()
-    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:\[\]]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:9464')
-    .optional(),
-);
-
-const httpUrl = z.preprocess(
-  emptyAsUndefined,
-  z
-    .url({ protocol: /^https?$/, message: 'expected an http or https URL' })
-    .transform((v) => v.replace(/\/+$/, ''))
-    .optional(),
-);
-const httpUrlDefault = (fallback: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .url({ protocol: /^https?$/, message: 'expected an http or https URL' })
-      .default(fallback)
-      .transform((v) => v.replace(/\/+$/, '')),
-  );
+import { bool, count, duration, durationMs, emptyAsUndefined, hostPort, httpUrl, httpUrlDefault, optionalString, port } from './config-fields.js';
 
 export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(
