@@ -1,7 +1,7 @@
-// What a chat robot says about an event, in Chinese or English: one message per event, or a digest
-// listing many. Each names the customer, links to its page (or to Approvals) under PUBLIC_URL, and
-// mentions the reps the event concerns. Reps are named as people read them (schemas/rep-label), a
-// deadline as a time in the rep's time zone.
+// What a chat robot says about an event, in Chinese or English: one message per event (a digest
+// listing many is chat-digest.ts). Each names the customer, links to its page (or to Approvals)
+// under PUBLIC_URL, and mentions the reps the event concerns. Reps are named as people read them
+// (schemas/rep-label), a deadline as a time in the rep's time zone.
 import type { EventType } from '../../schemas/notifications.js';
 import { poolName, SHIPPED_POOL } from '../../schemas/pool-name.js';
 import { singleStops } from '../../schemas/single-stops.js';
@@ -82,7 +82,7 @@ const LABELS: Record<EventType, { zh: string; en: string }> = {
   'dispute.decided': { zh: '申诉已裁决', en: 'Dispute decided' },
 };
 
-const label = (type: string, lang: ChatLanguage) => LABELS[type as EventType]?.[lang] ?? type;
+export const label = (type: string, lang: ChatLanguage) => LABELS[type as EventType]?.[lang] ?? type;
 
 /** The page an event is about: Approvals for approval events, Disputes for dispute events, else the customer's page. */
 export function deepLink(publicUrl: string | null, event: Pick<ChatEvent, 'type' | 'customerId'>): string | null {
@@ -212,7 +212,7 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
 
 const n = (v: unknown) => (typeof v === 'number' ? String(v) : '0');
 const plain = markdownSafe;
-const subject = (event: Pick<ChatEvent, 'customerName' | 'customerId'>) => plain(event.customerName ?? event.customerId ?? '') || '—';
+export const subject = (event: Pick<ChatEvent, 'customerName' | 'customerId'>) => plain(event.customerName ?? event.customerId ?? '') || '—';
 
 /**
  * An in-app notification's title and body in the reader's language: the stored English as written,
@@ -247,52 +247,6 @@ export function eventMessage(event: ChatEvent, lang: ChatLanguage, publicUrl: st
     lines: [detailLine(event, lang, markdownSafe, true), ...(link ? [`[${open}](${link})`] : [])],
     mentions: event.mentions,
   };
-}
-
-/** One digest line per event: what, whom, and the link. */
-function digestLine(event: ChatEvent, lang: ChatLanguage, publicUrl: string | null): string {
-  const link = deepLink(publicUrl, event);
-  const who = subject(event);
-  return `- ${label(event.type, lang)}：${link ? `[${who}](${link})` : who}`.replace('：', lang === 'en' ? ': ' : '：');
-}
-
-const utf8 = (s: string) => Buffer.byteLength(s);
-
-/**
- * Events rolled into digests, each within `maxBytes` of markdown: usually one, more only when the
- * vendor's message size requires it. Every event appears in exactly one digest.
- */
-export function digestMessages(events: ChatEvent[], lang: ChatLanguage, publicUrl: string | null, maxBytes: number): { message: ChatMessage; events: ChatEvent[] }[] {
-  const chunks: ChatEvent[][] = [];
-  let current: ChatEvent[] = [];
-  let size = 200; // the title and the mentions' room
-  for (const event of events) {
-    const line = utf8(digestLine(event, lang, publicUrl)) + 1;
-    if (current.length > 0 && size + line > maxBytes) {
-      chunks.push(current);
-      current = [];
-      size = 200;
-    }
-    current.push(event);
-    size += line;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks.map((chunk) => {
-    const mentions = uniqueMentions(chunk.flatMap((e) => e.mentions)).slice(0, 10);
-    const title = lang === 'zh' ? `汇总：${chunk.length} 条通知` : `Digest: ${chunk.length} notifications`;
-    const note = lang === 'zh' ? '消息较多，已按机器人的频率限制合并发送。' : 'Rolled into one message to stay within the robot’s rate limit.';
-    return { message: { title, lines: [note, ...chunk.map((e) => digestLine(e, lang, publicUrl))], mentions }, events: chunk };
-  });
-}
-
-function uniqueMentions(mentions: Mention[]): Mention[] {
-  const seen = new Set<string>();
-  return mentions.filter((m) => {
-    const key = `${m.userId ?? ''}|${m.mobile ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** The message POST /channels/{id}/test sends. */

@@ -9,7 +9,8 @@ import type { ChatAttemptsTable } from '../db/tables/chat.js';
 import { type Metrics, metrics as processMetrics } from '../metrics/metrics.js';
 import { postChecked } from '../net/outbound-post.js';
 import { DestinationRefused, type DestinationPolicy } from '../net/public-destination.js';
-import { type ChatEvent, type ChatLanguage, digestMessages, eventMessage, namedPools, namedReps } from './chat-texts.js';
+import { digestMessages } from './chat-digest.js';
+import { type ChatEvent, type ChatLanguage, eventMessage, namedPools, namedReps } from './chat-texts.js';
 import {
   type SendingChannel,
   attemptTimesSince,
