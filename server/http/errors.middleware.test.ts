@@ -3,7 +3,7 @@ import { requestId } from 'hono/request-id';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
-import { toAppError } from '../lifecycle/lifecycle.client.js';
+import { toAppError } from '../lifecycle/temporal-errors.js';
 import type { AppEnv } from './app-env.js';
 import { createErrorHandler } from './errors.middleware.js';
 import { detectLanguage } from './language.js';

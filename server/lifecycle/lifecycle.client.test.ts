@@ -4,7 +4,8 @@ import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCanc
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
-import { createLifecycleClient, isAbortedByTaskFailure, toAppError } from './lifecycle.client.js';
+import { createLifecycleClient } from './lifecycle.client.js';
+import { isAbortedByTaskFailure, toAppError } from './temporal-errors.js';
 import { tenureCommands } from '../../workflows/shared.js';
 
 const gone = () => new AppError(ErrorCode.NOT_OWNER, 'gone');

@@ -1,16 +1,13 @@
 // The API's side of the lifecycle workflow: claims by update-with-start, other commands by update,
-// and Temporal failures translated into the one error vocabulary.
+// and Temporal failures translated into the one error vocabulary (temporal-errors.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Client,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { OwnershipResult } from '../../schemas/customers.js';
@@ -23,8 +20,6 @@ import {
   type TenureCommand,
   type TenureInput,
   type TenureResult,
-  CLAIM_IN_PROGRESS,
-  TENURE_CLOSED,
   WORKFLOW_TYPE,
   assignUpdate,
   claimUpdate,
@@ -36,88 +31,8 @@ import {
 import type { HandoverJobInput } from '../../workflows/handover.js';
 import type { ImportJobInput } from '../../workflows/import.js';
 import { handoverWorkflowId, importWorkflowId } from '../../schemas/workflow-ids.js';
+import { isAbortedByTaskFailure, isTransientClaimRefusal, toAppError } from './temporal-errors.js';
 
-const knownCodes = new Set<string>(Object.values(ErrorCode));
-
-/** Maps what Temporal throws to an AppError; `whenGone` describes a tenure that no longer runs. */
-export function toAppError(error: unknown, whenGone: () => AppError): AppError {
-  if (error instanceof AppError) return error;
-  let cause: unknown = error;
-  if (cause instanceof WorkflowUpdateFailedError) cause = cause.cause;
-  if (cause instanceof ActivityFailure) cause = cause.cause;
-  if (cause instanceof ApplicationFailure && cause.type) {
-    if (cause.type === TENURE_CLOSED || cause.type === CLAIM_IN_PROGRESS) return whenGone();
-    if (knownCodes.has(cause.type)) {
-      const details = cause.details?.[0];
-      return new AppError(
-        cause.type as ErrorCode,
-        cause.message,
-        details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
-      );
-    }
-  }
-  if (error instanceof WorkflowNotFoundError) return whenGone();
-  if (isAbortedByTaskFailure(error)) {
-    return new AppError(ErrorCode.TEMPORARILY_UNAVAILABLE, 'The command could not be completed (its workflow task kept failing); check the customer and try again shortly.');
-  }
-  // The client wraps gRPC errors (ServiceError, …): the status is on the first one in the chain.
-  const grpc = grpcErrorIn(error);
-  if (grpc?.code === grpcStatus.NOT_FOUND) return whenGone();
-  if (grpc?.code === grpcStatus.UNAVAILABLE) {
-    return new AppError(ErrorCode.WORKFLOW_UNAVAILABLE, 'The workflow service is unavailable; try again shortly.');
-  }
-  if (
-    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    (grpc !== null && [grpcStatus.DEADLINE_EXCEEDED, grpcStatus.RESOURCE_EXHAUSTED, grpcStatus.CANCELLED].includes(grpc.code))
-  ) {
-    return new AppError(
-      ErrorCode.TEMPORARILY_UNAVAILABLE,
-      'The command could not be completed in time (the workflow worker may be down or overloaded); check the customer and try again shortly.',
-    );
-  }
-  return new AppError(ErrorCode.INTERNAL, 'The lifecycle command failed unexpectedly.', { cause: causeChain(error) });
-}
-
-function grpcErrorIn(error: unknown): { code: number } | null {
-  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    if (isGrpcServiceError(e)) return e;
-  }
-  return null;
-}
-
-/** "Workflow Update failed ← Activity task failed ← …": what an operator needs to find the fault. */
-function causeChain(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e && parts.length < 6; e = (e as { cause?: unknown }).cause) {
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  }
-  return parts.join(' ← ');
-}
-
-/**
- * Refusals that resolve by themselves in a moment: another claim deciding, a tenure closing, or
- * an update the server aborted because its workflow task failed (the keyed transaction finds any
- * work that attempt committed).
- */
-const isTransientClaimRefusal = (e: unknown) => {
-  let cause: unknown = e instanceof WorkflowUpdateFailedError ? e.cause : e;
-  if (cause instanceof ActivityFailure) cause = cause.cause;
-  return (
-    (cause instanceof ApplicationFailure && (cause.type === TENURE_CLOSED || cause.type === CLAIM_IN_PROGRESS)) ||
-    (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND) ||
-    isAbortedByTaskFailure(e)
-  );
-};
-
-/**
- * The server aborts an in-flight update when the workflow task carrying it fails, e.g. when that
- * task also closes the run (release, reassignment) while a signal arrives (UnhandledCommand), and
- * refuses new ones until the retried task succeeds.
- */
-export function isAbortedByTaskFailure(e: unknown): boolean {
-  const cause: unknown = e instanceof Error && !isGrpcServiceError(e) ? e.cause : e;
-  return isGrpcServiceError(cause) && cause.code === grpcStatus.FAILED_PRECONDITION && /unexpected workflow task failure|workflow task in failed state/i.test(cause.details || cause.message);
-}
 // Backing off 100, 200, 400, 800 ms: a failed workflow task is retried by the server at once.
 const ABORTED_UPDATE_ATTEMPTS = 5;
 
