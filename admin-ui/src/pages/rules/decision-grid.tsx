@@ -4,11 +4,13 @@
 // JSON text (so validation, save and publish work unchanged). Rules that do not fit open in the text view.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CellInput, type ConditionColumn, columnKey, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, parseCell, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
-import { type FieldSpec, operatorsFor } from '../../../../schemas/decisions/contract.js';
-import type { Operator, RuleSetDocument } from '../../../../schemas/rule-set.js';
+import { type CellInput, type ConditionColumn, conditionInput, type DecisionTable, fromTable, isUnfitRow, moveRow, paramInput, type TableCell, type TableRow } from '../../../../schemas/decision-table/index.js';
+import type { FieldSpec } from '../../../../schemas/decisions/contract.js';
+import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
+import { AddColumn } from './add-column.js';
+import { CellEditor, cellCode } from './cell-editor.js';
 import { cellText, conditionWords, paramWords, type ValueWords } from './cell-words.js';
 import type { Problem } from './use-server-validation.js';
 
@@ -32,56 +34,9 @@ function fieldOf(info: DecisionInfo, column: ConditionColumn): FieldSpec | undef
   return fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
-/** A cell's value as it is edited: the code the document holds. */
-const show = (cell: TableCell, any: string) => {
-  if (cell === null) return any;
-  const v = cell.value;
-  if (Array.isArray(v)) return v.map((x) => String(x)).join(', ');
-  return v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-};
-
-function CellEditor({ cell, input, label, words, onDone }: { cell: TableCell; input: CellInput; label: string; words: ValueWords; onDone: (cell: TableCell | undefined) => void }) {
-  const { t } = useTranslation();
-  const [raw, setRaw] = useState(cell === null ? '' : show(cell, ''));
-  const commit = (value: string) => onDone(parseCell(value, input));
-  const { kind, options } = input;
-  if (kind === 'boolean' || kind === 'enum' || kind === 'flag') {
-    const choices = kind === 'enum' ? [...(options ?? [])] : kind === 'flag' ? ['true'] : ['true', 'false'];
-    return (
-      <select autoFocus aria-label={label} data-testid="cell-input" value={raw} onChange={(e) => commit(e.target.value)} onBlur={() => onDone(undefined)}>
-        <option value="">{t('table.any')}</option>
-        {choices.map((c) => (
-          <option key={c} value={c}>
-            {kind === 'flag' ? t('table.required') : kind === 'boolean' ? t(c === 'true' ? 'table.yes' : 'table.no') : (words(c) ?? c)}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  return (
-    <input
-      autoFocus
-      aria-label={label}
-      data-testid="cell-input"
-      // Text, not type=number: a browser empties a number input typed with full-width digits (３０).
-      type="text"
-      inputMode={kind === 'number' ? 'decimal' : undefined}
-      value={raw}
-      placeholder={t('table.any')}
-      onChange={(e) => setRaw(e.target.value)}
-      onBlur={() => commit(raw)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit(raw);
-        if (e.key === 'Escape') onDone(undefined);
-      }}
-    />
-  );
-}
-
 export function DecisionGrid({ info, table, document, warnings, errors, onEdit, onOpenText }: GridProps) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
-  const [adding, setAdding] = useState<{ fact: string; field: string; operator: string } | null>(null);
   const { conditions, outputs } = table.columns;
   const flagged = new Set(warnings.flatMap((w) => (/^\/rules\/\d+$/.test(w.pointer) ? [Number(w.pointer.slice('/rules/'.length))] : [])));
   const ruleOf = (pointer: string) => ruleIndexOf(pointer)?.toString();
@@ -103,19 +58,6 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
     const row: TableRow = { index: -1, name: t('table.newRowName', { n: table.rows.length + 1 }), cells: conditions.map(() => null), event: above ?? outputs[0]?.type ?? events[0] ?? '', outputs: outputs.map(() => null) };
     apply({ ...table, rows: [...table.rows, row] });
   };
-  const addColumn = () => {
-    if (!adding) return;
-    const field = info.facts[adding.fact]?.fields[adding.field];
-    if (!field) return;
-    const column: ConditionColumn = { fact: adding.fact, path: `$.${adding.field}`, operator: adding.operator as Operator, type: field.type };
-    const next: DecisionTable = {
-      ...table,
-      columns: { conditions: [...conditions, column], outputs },
-      rows: table.rows.map((r) => (isUnfitRow(r) ? r : { ...r, cells: [...r.cells, null] })),
-    };
-    onEdit(next, document);
-    setAdding(null);
-  };
 
   const header = (c: ConditionColumn) => {
     if ('condition' in c) return { field: c.condition, op: '' };
@@ -132,12 +74,6 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
   const yesNo = { yes: t('table.yes'), no: t('table.no'), unknown: t('table.unknown') };
   const policy = table.hitPolicy;
   const rowWarnings = warnings.filter((w) => !/^\/rules\/\d+$/.test(w.pointer));
-
-  const factNames = Object.keys(info.facts);
-  const addFact = adding ? info.facts[adding.fact] : undefined;
-  const addField = adding && addFact ? addFact.fields[adding.field] : undefined;
-  // The same field and operator twice would make every row that fills both a rule the table cannot show.
-  const taken = adding !== null && adding.operator !== '' && conditions.some((c) => columnKey(c) === columnKey({ fact: adding.fact, path: `$.${adding.field}`, operator: adding.operator as Operator }));
 
   return (
     <div className="decision-grid" data-testid="decision-grid">
@@ -233,7 +169,7 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
                   {editing === `${i}:${key}` ? (
                     <CellEditor cell={cell} input={input} label={label} words={words} onDone={(c) => (c === undefined ? setEditing(null) : set(c))} />
                   ) : (
-                    <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label} title={cell === null || disabled ? undefined : show(cell, any)}>
+                    <button type="button" className="link" disabled={disabled} onClick={() => setEditing(`${i}:${key}`)} aria-label={label} title={cell === null || disabled ? undefined : cellCode(cell, any)}>
                       {disabled ? '' : input.kind === 'flag' && cell !== null && cell.value === true ? t('table.required') : cell === null ? any : cellText(cell.value, words, yesNo)}
                     </button>
                   )}
@@ -284,44 +220,7 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
         <button type="button" className="secondary" data-testid="add-row" onClick={addRow}>
           {t('table.addRow')}
         </button>{' '}
-        {adding === null ? (
-          <button type="button" className="secondary" data-testid="add-column" onClick={() => setAdding({ fact: factNames[0] ?? '', field: '', operator: '' })}>
-            {t('table.addColumn')}
-          </button>
-        ) : (
-          <span data-testid="add-column-form">
-            <select aria-label={t('table.fact')} value={adding.fact} onChange={(e) => setAdding({ fact: e.target.value, field: '', operator: '' })}>
-              {factNames.map((f) => (
-                <option key={f} value={f}>
-                  {inLanguage(info.facts[f]!.label, i18n.language)}
-                </option>
-              ))}
-            </select>{' '}
-            <select aria-label={t('table.field')} value={adding.field} onChange={(e) => setAdding({ ...adding, field: e.target.value, operator: '' })}>
-              <option value="">—</option>
-              {Object.entries(addFact?.fields ?? {}).map(([name, f]) => (
-                <option key={name} value={name}>
-                  {inLanguage(f.label, i18n.language)}
-                </option>
-              ))}
-            </select>{' '}
-            <select aria-label={t('table.operator')} value={adding.operator} onChange={(e) => setAdding({ ...adding, operator: e.target.value })}>
-              <option value="">—</option>
-              {(addField ? operatorsFor[addField.type] : []).map((op) => (
-                <option key={op} value={op}>
-                  {info.operators[op]?.text ?? op}
-                </option>
-              ))}
-            </select>{' '}
-            <button type="button" disabled={!adding.field || !adding.operator || taken} onClick={addColumn}>
-              {t('table.add')}
-            </button>{' '}
-            {taken ? <span className="muted" data-testid="column-taken">{t('table.columnTaken')}</span> : null}{' '}
-            <button type="button" className="secondary" onClick={() => setAdding(null)}>
-              {t('common.cancel')}
-            </button>
-          </span>
-        )}
+        <AddColumn info={info} table={table} document={document} onEdit={onEdit} />
       </p>
     </div>
   );
