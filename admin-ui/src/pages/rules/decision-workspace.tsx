@@ -1,42 +1,35 @@
 // One decision's workspace: the editor (or the diff against the published version) beside the
 // problems, save/publish, simulation and version history. The editor shows the rules language by
 // default and JSON for experts; switching converts through the server and loses nothing.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 import { api } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
 import { useAction } from '../../api/use-action.js';
-import type { DecisionInfo, Published, RuleSetFull, RuleSetInfo } from '../../api/types.js';
+import type { DecisionInfo, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import type { DecisionTable } from '../../../../schemas/decision-table/index.js';
 import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
-import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
-import { DecisionGrid, ruleIndexOf } from './decision-grid.js';
+import { DecisionGrid } from './decision-grid.js';
 import { type Comparison, DiffPanel } from './diff-panel.js';
-import { ForecastPanel } from './forecast-panel.js';
 import { bindSchema, type monaco, modelFor } from './monaco-setup.js';
 import { registerRulesLanguage, rulesModelFor, setVocabulary, type Lang, type Vocabulary } from './rules-language.js';
-import { ProblemsList } from './problems-list.js';
-import { PublishForm } from './publish-form.js';
-import { SimulatePanel } from './simulate-panel.js';
-import { TestCasesPanel } from './test-cases-panel.js';
 import { Tabs } from '../../components/tabs.js';
-import { parseDocument, type RuleView, useServerValidation } from './use-server-validation.js';
-import { VersionsPanel } from './versions-panel.js';
+import { useDraftActions } from './use-draft-actions.js';
+import { type RuleView, useServerValidation } from './use-server-validation.js';
+import { WorkspaceSide } from './workspace-side.js';
 
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 
 export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const decision = info.name;
   const [main, setMain] = useState<'editor' | 'diff'>('editor');
   /** Two versions from the history shown in the Diff tab instead of the published one against the editor. */
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [side, setSide] = useState<'problems' | 'tests' | 'simulate' | 'versions'>('problems');
   const [view, setView] = useState<RuleView>('dsl');
   const [base, setBase] = useState<RuleSetInfo | null>(null);
   const [savedText, setSavedText] = useState('');
@@ -155,46 +148,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
         ? { table: validation.table, document: validation.document as RuleSetDocument }
         : null;
 
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['decisions'] });
-    await queryClient.invalidateQueries({ queryKey: ['rule-sets', decision] });
-  };
-
-  const save = async (comment: string): Promise<RuleSetFull> => {
-    // What the editor holds now (the server's last verdict may be of an older text).
-    const body = { ...(view === 'dsl' ? { format: 'dsl', source: text } : { document: parseDocument(text) }), ...(comment ? { comment } : {}) };
-    const saved =
-      base?.status === 'draft'
-        ? await api.put<RuleSetFull>(`/rule-sets/${base.id}`, body)
-        : await api.post<RuleSetFull>('/rule-sets', body);
-    setBase(saved);
-    setSavedText(text);
-    return saved;
-  };
-  const saveDraft = useAction({
-    mutationFn: save,
-    notice: setNotice,
-    message: (saved) => t('rules.saved', { version: saved.version }),
-    onSuccess: refresh,
-  });
-  const publish = useAction({
-    mutationFn: async (comment: string) => {
-      const draft = base?.status === 'draft' && text === savedText ? base : await save(comment);
-      try {
-        return await api.post<Published>(`/rule-sets/${draft.id}/publish`, comment ? { comment } : {});
-      } catch (e) {
-        // Refused (a failing test case …): the draft it saved is a version now; the lists say so.
-        await refresh();
-        throw e;
-      }
-    },
-    notice: setNotice,
-    message: (res) => t('rules.publishedOk', { version: res.published.version }),
-    onSuccess: async (res) => {
-      setBase(res.published);
-      await refresh();
-    },
-  });
+  const { refresh, saveDraft, publish } = useDraftActions({ decision, view, text, savedText, base, setBase, setSavedText, setNotice });
   const open = useAction({
     mutationFn: (v: RuleSetInfo) => api.get<RuleSetFull>(`/rule-sets/${v.id}`),
     onSuccess: (v) => {
@@ -276,70 +230,35 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
           )}
         </Tabs>
       </div>
-      <aside className="workspace-side">
-        <Tabs
-          label={t('rules.title')}
-          tabs={[
-            { key: 'problems', label: t('rules.problems') },
-            { key: 'tests', label: t('testCases.tab') },
-            { key: 'simulate', label: t('rules.simulate') },
-            { key: 'versions', label: t('rules.versions') },
-          ]}
-          selected={side}
-          onSelect={setSide}
-        >
-          <SuccessNotice message={notice} />
-          <ErrorNotice error={saveDraft.error ?? publish.error ?? open.error} />
-          {side === 'problems' ? (
-            <>
-              <ProblemsList
-                state={validation}
-                rowOf={
-                  view === 'table' && shownTable
-                    ? (pointer) => {
-                        const at = ruleIndexOf(pointer);
-                        return at === undefined ? null : (shownTable.table.rows[at]?.name ?? t('table.rowN', { n: at + 1 }));
-                      }
-                    : undefined
-                }
-                onJump={(p) => {
-                  setMain('editor');
-                  editorRef.current?.setPosition({ lineNumber: p.line, column: p.column });
-                  editorRef.current?.revealLineInCenter(p.line);
-                  editorRef.current?.focus();
-                }}
-              />
-              <PublishForm
-                disabled={!valid}
-                busy={busy}
-                onSave={(c) => saveDraft.mutate(c)}
-                onPublish={(c) => publish.mutate(c)}
-              />
-            </>
-          ) : side === 'tests' ? (
-            <TestCasesPanel decision={decision} tests={valid ? validation.tests : undefined} />
-          ) : side === 'simulate' ? (
-            <>
-              <SimulatePanel document={valid ? validation.document : undefined} />
-              {decision === 'reclaim' || decision === 'assignment' || decision === 'caps' ? <ForecastPanel document={valid ? validation.document : undefined} /> : null}
-            </>
-          ) : (
-            <VersionsPanel
-              decision={decision}
-              versions={versions.data?.items ?? []}
-              onOpen={(v) => open.mutate(v)}
-              onCompare={(before, after) => {
-                setComparison({ before, after });
-                setMain('diff');
-              }}
-              onRolledBack={async (message) => {
-                setNotice(message);
-                await refresh();
-              }}
-            />
-          )}
-        </Tabs>
-      </aside>
+      <WorkspaceSide
+        decision={decision}
+        validation={validation}
+        valid={valid}
+        tests={valid ? validation.tests : undefined}
+        document={valid ? validation.document : undefined}
+        table={view === 'table' && shownTable ? shownTable.table : undefined}
+        notice={notice}
+        error={saveDraft.error ?? publish.error ?? open.error}
+        busy={busy}
+        onJump={(p) => {
+          setMain('editor');
+          editorRef.current?.setPosition({ lineNumber: p.line, column: p.column });
+          editorRef.current?.revealLineInCenter(p.line);
+          editorRef.current?.focus();
+        }}
+        onSave={(c) => saveDraft.mutate(c)}
+        onPublish={(c) => publish.mutate(c)}
+        versions={versions.data?.items ?? []}
+        onOpen={(v) => open.mutate(v)}
+        onCompare={(before, after) => {
+          setComparison({ before, after });
+          setMain('diff');
+        }}
+        onRolledBack={async (message) => {
+          setNotice(message);
+          await refresh();
+        }}
+      />
     </div>
   );
 }
