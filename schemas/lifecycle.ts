@@ -80,6 +80,8 @@ export const QuoteBody = z
     note,
   })
   .refine((q) => q.currency === 'USD' || q.amountUsd !== undefined, { message: 'give amountUsd for a quote not in USD', path: ['amountUsd'] })
+  // A free line (a sample at 0) is fine; a quote of nothing is not: it would be sent without approval.
+  .refine((q) => quoteAmount(q.items) > 0, { message: 'the total (the sum of quantity × unit price) must be at least 0.01', path: ['items'] })
   .refine((q) => quoteTotal(q.items) <= MAX_QUOTE_TOTAL, {
     message: `the total (the sum of quantity × unit price) must be at most ${MAX_QUOTE_TOTAL.toLocaleString('en')}; split the quote`,
     path: ['items'],

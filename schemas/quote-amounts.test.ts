@@ -2,7 +2,7 @@
 // total their sum, so a document's lines add up to the total it prints.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineCents, quoteAmount } from './lifecycle.js';
+import { QuoteBody, lineCents, quoteAmount } from './lifecycle.js';
 
 describe("a quote's amounts", () => {
   it('round each line half up on the decimals typed, where a double would round down', () => {
@@ -19,6 +19,15 @@ describe("a quote's amounts", () => {
     expect(quoteAmount([{ quantity: 3, unitPrice: 1.115 }, { quantity: 7, unitPrice: 2.005 }, { quantity: 1, unitPrice: 0.005 }])).toBe(17.4);
     expect(quoteAmount([{ quantity: 1, unitPrice: 0.125 }, { quantity: 1, unitPrice: 0.125 }])).toBe(0.26);
     expect(quoteAmount([{ quantity: 10, unitPrice: 4000 }, { quantity: 200, unitPrice: 105.5 }])).toBe(61_100);
+  });
+
+  it('make a quote of at least a cent: free lines beside paid ones, never a quote of nothing', () => {
+    const quote = (items: { quantity: number; unitPrice: number }[]) => QuoteBody.safeParse({ currency: 'USD', discountPct: 0, marginPct: 20, items: items.map((i) => ({ description: 'x', ...i })) });
+    for (const items of [[{ quantity: 0.001, unitPrice: 0.001 }], [{ quantity: 5, unitPrice: 0 }], [{ quantity: 1, unitPrice: 0.004 }, { quantity: 2, unitPrice: 0 }]]) {
+      expect(quote(items).error?.issues.map((i) => [i.path.join('/'), i.message]), JSON.stringify(items)).toEqual([['items', 'the total (the sum of quantity × unit price) must be at least 0.01']]);
+    }
+    expect(quote([{ quantity: 1, unitPrice: 0.005 }]).success).toBe(true);
+    expect(quote([{ quantity: 1, unitPrice: 120 }, { quantity: 3, unitPrice: 0 }]).success).toBe(true);
   });
 
   it('agree with exact decimal arithmetic on generated cent prices and whole quantities', () => {

@@ -25,6 +25,7 @@ export const SCHEMA_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'won customers never return to the pool; choose "keep", or hand over to a rep or by the rules': '已成交客户不会退回公海；请选择“保留”，或交给某个业务员、或按分配规则交接',
   'must be today or later: a quote cannot be valid until a day that has passed': '必须是今天或以后：报价的有效期不能是已经过去的日期',
   'give amountUsd for a quote not in USD': '非美元报价请填写 amountUsd（折合美元金额）',
+  'the total (the sum of quantity × unit price) must be at least 0.01': '总额（数量 × 单价之和）至少为 0.01',
   'say why, so the rep can revise the quote': '请说明原因，以便业务员修改报价',
   'a calendar name is letters, digits, "_" and "-" (at most 32), e.g. "CN" or "DE-BY"': '日历名称只能包含字母、数字、“_” 和 “-”（最多 32 个），如 “CN” 或 “DE-BY”',
   'give at most one of rep, team or pool': 'rep、team、pool 最多只能填写一个',
