@@ -86,6 +86,30 @@ describe('the funnel report', () => {
     expect(east1Inquiry).toEqual({ stage: 'inquiry', customers: 2, conversion: 2 / 3 });
   });
 
+  it('counts a customer in every stage up to its furthest, so no stage converts more than 100%', async () => {
+    // March: one customer won straight from inquiry, one through every stage, one created in
+    // February and claimed in March (claimed, but not one of March's pool).
+    const march = (day: number) => new Date(Date.UTC(2026, 2, day, 12));
+    const [skipper, full] = await seedCustomers(h.db, 2, () => ({ created_at: march(1) }));
+    const [older] = await seedCustomers(h.db, 1, () => ({ created_at: new Date(Date.UTC(2026, 1, 10)) }));
+    const event = (customerId: string, toStage: string, day: number) => ({ id: newId(), customer_id: customerId, to_stage: toStage, rep_id: 'west1', at: march(day) });
+    await h.db
+      .insertInto('stage_events')
+      .values([
+        event(skipper!, 'claimed', 2), event(skipper!, 'inquiry', 3), event(skipper!, 'won', 4),
+        event(full!, 'claimed', 2), event(full!, 'inquiry', 3), event(full!, 'quote', 4), event(full!, 'sample', 5), event(full!, 'won', 6),
+        event(older!, 'claimed', 2),
+      ])
+      .execute();
+    const res = await h.call(h.adminToken, 'GET', '/reports/funnel?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z');
+    expect(stages(res.body.stages)).toEqual({ pool: 2, claimed: 3, inquiry: 2, quote: 2, sample: 2, won: 2 });
+    const conversion = Object.fromEntries(res.body.stages.map((x: { stage: string; conversion: number | null }) => [x.stage, x.conversion]));
+    expect(conversion).toEqual({ pool: null, claimed: 1, inquiry: 2 / 3, quote: 1, sample: 1, won: 1 });
+    const west = res.body.reps.find((r: { repId: string }) => r.repId === 'west1');
+    expect(stages(west.stages)).toEqual({ claimed: 3, inquiry: 2, quote: 2, sample: 2, won: 2 });
+    for (const s of [...res.body.stages, ...res.body.reps.flatMap((r: { stages: unknown[] }) => r.stages)]) expect(s.conversion ?? 0).toBeLessThanOrEqual(1);
+  });
+
   it('limits a team to its reps for admins and managers, and a rep to themselves', async () => {
     const team = await h.call(h.adminToken, 'GET', `/reports/funnel?from=${FROM}&to=${TO}&teamId=east`);
     expect(stages(team.body.stages)).toMatchObject({ claimed: 4, inquiry: 2, quote: 1, won: 0 });

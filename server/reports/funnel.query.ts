@@ -1,5 +1,6 @@
-// The funnel (R10) from stage_events: distinct customers reaching each stage in the period, overall
-// and per rep (the owner at the transition), with "pool" as the customers created in the period.
+// The funnel (R10) from stage_events: distinct customers reaching each stage (or one after it) in the
+// period, overall and per rep (the owner at the transition), with "pool" as the customers created in
+// the period; every conversion is a share, 0–1.
 import { type Kysely, sql } from 'kysely';
 import { FUNNEL_STAGES, type FunnelStage } from '../../schemas/vocabulary.js';
 import type { Database } from '../db/database.js';
@@ -21,24 +22,49 @@ interface RepFunnel {
   stages: StageCount[];
 }
 
-function withConversion(counts: Map<string, number>, stages: readonly FunnelStage[]): StageCount[] {
+/**
+ * Counts per stage from how many customers reached each rank at most (`tops`): a customer counts in
+ * every stage up to the furthest it reached, so one won straight from inquiry counts in quote and
+ * sample too, and no stage ever holds more customers than the one before it.
+ */
+function cumulative(tops: Map<number, number>, stages: readonly FunnelStage[], first: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  let running = 0;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    running += tops.get(first + i) ?? 0;
+    counts.set(stages[i]!, running);
+  }
+  return counts;
+}
+
+function withConversion(counts: Map<string, number>, stages: readonly FunnelStage[], firstConversion?: number | null): StageCount[] {
   return stages.map((stage, i) => {
     const customers = counts.get(stage) ?? 0;
     const previous = i === 0 ? null : (counts.get(stages[i - 1]!) ?? 0);
-    return { stage, customers, conversion: previous ? customers / previous : null };
+    const conversion = i === 1 && firstConversion !== undefined ? firstConversion : previous ? customers / previous : null;
+    return { stage, customers, conversion };
   });
 }
 
 export async function funnel(db: Kysely<Database>, period: Period, scope: ReportScope) {
   const inScope = scope.reps === null ? sql`true` : scope.reps.length === 0 ? sql`false` : sql`rep_id in (${sql.join(scope.reps)})`;
-  // One pass over the (to_stage, at) index: per rep and stage, and per stage overall (a customer
-  // claimed by two reps in the period counts once overall).
+  // Each customer's furthest stage in the period (its rank: 1 claimed … 5 won), overall and per rep
+  // (the owner at the transition; a customer claimed by two reps counts once overall), over the
+  // (to_stage, at) index; then how many customers stopped at each rank, and of those overall how
+  // many were created in the period (the pool's conversion is theirs).
   const [rows, created] = await Promise.all([
-    sql<{ rep_id: string | null; to_stage: string; n: string; overall: boolean }>`
-      select rep_id, to_stage, count(distinct customer_id) as n, grouping(rep_id) = 1 as overall
-      from stage_events
-      where to_stage in (${sql.join(EVENT_STAGES)}) and at >= ${period.from} and at < ${period.to} and ${inScope}
-      group by grouping sets ((to_stage), (rep_id, to_stage))`.execute(db),
+    sql<{ rep_id: string | null; top: number; n: string; fresh: string; overall: boolean }>`
+      with tops as (
+        select customer_id, rep_id, grouping(rep_id) = 1 as overall,
+          max(array_position(array[${sql.join(EVENT_STAGES)}]::text[], to_stage)) as top
+        from stage_events
+        where to_stage in (${sql.join(EVENT_STAGES)}) and at >= ${period.from} and at < ${period.to} and ${inScope}
+        group by grouping sets ((customer_id), (customer_id, rep_id))
+      )
+      select t.rep_id, t.overall, t.top, count(*) as n,
+        count(*) filter (where t.overall and c.created_at >= ${period.from} and c.created_at < ${period.to}) as fresh
+      from tops t join customers c on c.id = t.customer_id
+      group by t.overall, t.rep_id, t.top`.execute(db),
     db
       .selectFrom('customers')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -47,23 +73,30 @@ export async function funnel(db: Kysely<Database>, period: Period, scope: Report
       .executeTakeFirstOrThrow(),
   ]);
 
-  const overall = new Map<string, number>([['pool', Number(created.n)]]);
-  const perRep = new Map<string, Map<string, number>>();
+  const overallTops = new Map<number, number>();
+  const perRepTops = new Map<string, Map<number, number>>();
+  let freshClaimed = 0;
   for (const r of rows.rows) {
-    if (r.overall) overall.set(r.to_stage, Number(r.n));
-    else if (r.rep_id !== null) {
-      const m = perRep.get(r.rep_id) ?? new Map<string, number>();
-      m.set(r.to_stage, Number(r.n));
-      perRep.set(r.rep_id, m);
+    if (r.overall) {
+      overallTops.set(r.top, Number(r.n));
+      freshClaimed += Number(r.fresh);
+    } else if (r.rep_id !== null) {
+      const m = perRepTops.get(r.rep_id) ?? new Map<number, number>();
+      m.set(r.top, Number(r.n));
+      perRepTops.set(r.rep_id, m);
     }
   }
-  const repIds = scope.reps ?? [...perRep.keys()];
+  const pool = Number(created.n);
+  const overall = new Map<string, number>([['pool', pool], ...cumulative(overallTops, EVENT_STAGES, 1)]);
+  const repIds = scope.reps ?? [...perRepTops.keys()];
   const names = repIds.length
     ? new Map((await db.selectFrom('reps').select(['id', 'name']).where('id', 'in', repIds).execute()).map((r) => [r.id, r.name]))
     : new Map<string, string>();
   const reps: RepFunnel[] = repIds
     .filter((id) => names.has(id))
-    .map((id) => ({ repId: id, name: names.get(id)!, stages: withConversion(perRep.get(id) ?? new Map(), EVENT_STAGES) }))
+    .map((id) => ({ repId: id, name: names.get(id)!, stages: withConversion(cumulative(perRepTops.get(id) ?? new Map(), EVENT_STAGES, 1), EVENT_STAGES) }))
     .sort((a, b) => (b.stages[0]!.customers - a.stages[0]!.customers) || a.name.localeCompare(b.name));
-  return { stages: withConversion(overall, FUNNEL_STAGES), reps };
+  // Claimed customers may have been created before the period: the pool's conversion counts only
+  // those created in it, so it stays a share (0–1) of the pool.
+  return { stages: withConversion(overall, FUNNEL_STAGES, pool ? freshClaimed / pool : null), reps };
 }
