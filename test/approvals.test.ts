@@ -72,6 +72,13 @@ describe('a quote that needs approval', () => {
     expect((await h.call(rep.token, 'GET', '/approvals')).body.items).toEqual([]);
     const notified = await h.db.selectFrom('notifications').selectAll().where('kind', '=', 'approval.requested').where('customer_id', '=', id).execute();
     expect(notified.map((n) => n.rep_id)).toEqual([manager.id]);
+    // Told in the approver's language, with the quote's terms and why it waits, in Chinese too.
+    const noticeIn = async (language: string) =>
+      ((await (await h.app.request('/notifications', { headers: { authorization: `Bearer ${manager.token}`, 'accept-language': language } })).json()) as { items: { kind: string; customerId: string; body: string }[] }).items.find(
+        (n) => n.kind === 'approval.requested' && n.customerId === id,
+      )?.body;
+    expect(await noticeIn('en')).toBe('USD 60000.00 (discount 12.00%, margin 25.00%), level 1: discount over 10%');
+    expect(await noticeIn('zh-CN')).toBe('USD 60000.00（折扣 12.00%，毛利率 25.00%），第 1 级审批：折扣超过 10%。');
 
     const wrong = await h.call(otherManager.token, 'POST', `/approvals/${quoteId}/approve`, {});
     expect(wrong.status).toBe(403);

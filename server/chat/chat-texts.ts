@@ -183,8 +183,11 @@ function detailLine(event: Told, lang: ChatLanguage, plain: (s: string) => strin
       return typeof d.actorId === 'string'
         ? `由 ${who(d.actorId, d.actorName)} 分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`
         : `由分配规则分配（${plain(reasonWords(String(d.reason ?? ''), 'zh'))}）。${firstDeadline()}`;
-    case 'approval.requested':
-      return `第 ${String(d.level ?? '?')} 级审批等待处理。`;
+    case 'approval.requested': {
+      if (typeof d.amount !== 'string') return `第 ${String(d.level ?? '?')} 级审批等待处理。`; // stored before the terms were kept
+      const reasons = Array.isArray(d.reasons) ? d.reasons.map((r) => plain(shippedRuleText(String(r), 'zh'))).join('；') : '';
+      return `${plain(String(d.currency ?? ''))} ${d.amount}（折扣 ${String(d.discountPct ?? '?')}%，毛利率 ${String(d.marginPct ?? '?')}%），第 ${String(d.level ?? '?')} 级审批${reasons ? `：${reasons}` : '等待处理'}。`;
+    }
     case 'approval.decided': {
       const by = typeof d.decidedBy === 'string' ? `${who(d.decidedBy, d.decidedByName)} ` : null;
       const comment = typeof d.comment === 'string' && d.comment !== '' ? plain(d.comment) : null;

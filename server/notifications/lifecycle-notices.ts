@@ -38,7 +38,18 @@ export function lifecycleNotices(db: Kysely<Database>, events: LifecycleEvents |
       title: `Quote to approve: ${await nameOf(customerId)}`,
       body: `${quote.currency} ${quote.amount} (discount ${quote.discount_pct}%, margin ${quote.margin_pct}%), level ${level.level}: ${level.reasons.join('; ')}`,
       // ownerId: the quote's owner, whose team's chat channel is told of every level (an admin's too).
-      data: { quoteId: quote.id, level: level.level, dueAt: level.due_at?.toISOString() ?? null, ownerId: quote.rep_id },
+      // The quote's terms and the level's reasons, so the notice can be told in the reader's language.
+      data: {
+        quoteId: quote.id,
+        level: level.level,
+        dueAt: level.due_at?.toISOString() ?? null,
+        ownerId: quote.rep_id,
+        currency: quote.currency,
+        amount: String(quote.amount),
+        discountPct: String(quote.discount_pct),
+        marginPct: String(quote.margin_pct),
+        reasons: level.reasons,
+      },
       idempotencyKey: `approval.requested/${quote.id}/${level.level}`,
     };
     return { event, approvers: await approversOf(db, level.approvers, quote) };
