@@ -1,6 +1,6 @@
 // Dates a chart's axis shows are said in the UI's language, never as raw ISO dates.
 import { describe, expect, it } from 'vitest';
-import { dayLabels, moneyText, relativeText } from './format.js';
+import { asideText, dayLabels, moneyText, relativeText } from './format.js';
 
 describe('a chart’s days', () => {
   it('are said in the UI’s language, on the day the report gave (no time-zone shift)', () => {
@@ -36,5 +36,13 @@ describe('an amount of money', () => {
     expect(moneyText('en', 1200, 'USD')).toBe('$1,200.00');
     expect(moneyText('en', 1234.5678, 'EUR')).toBe('€1,234.57');
     expect(moneyText('en', 0.5, 'JPY', { price: true })).toBe('¥0.5');
+  });
+});
+
+describe('a remark in brackets', () => {
+  it('is written as each language writes one: a space and ASCII brackets in English, full-width brackets in Chinese', () => {
+    expect(`v1${asideText('已发布', 'zh')}`).toBe('v1（已发布）');
+    expect(`2026年12月6日 06:32${asideText('跟进', 'zh')}`).toBe('2026年12月6日 06:32（跟进）');
+    expect(`v1${asideText('published', 'en')}`).toBe('v1 (published)');
   });
 });

@@ -1,7 +1,7 @@
 // Dates, numbers and durations in the current language, through the browser's Intl.
 import { useTranslation } from 'react-i18next';
 import { repLabel } from '../../schemas/rep-label.js';
-import { contentLanguage } from './i18n/language.js';
+import { type ContentLanguage, contentLanguage } from './i18n/language.js';
 
 /**
  * Calendar days as the axis of a chart names them, in `locale` ("Jan 12" / "1月12日"): the days
@@ -54,9 +54,24 @@ export function useFormat() {
     days: (days: readonly string[]) => dayLabels(days, locale),
     /** A rep as people read them, as the server's texts name reps: the name with the id beside it (schemas/rep-label). */
     rep: (id: string | null | undefined, name?: string | null) => (id ? repLabel({ id, name }, contentLanguage(locale)) : '—'),
+    /** A remark in brackets after what it is about (asideText): " (follow-up)" / "（跟进）". */
+    aside: (text: string | number) => asideText(String(text), contentLanguage(locale)),
     /** "in 3 days" / "3 hours ago", in the largest unit it reaches (relativeText). */
     relative: (ms: number) => relativeText(ms, duration),
   };
+}
+
+/**
+ * A remark in brackets after the text it is about, as the language writes one: a space and ASCII
+ * brackets in English, full-width brackets (which carry their own spacing) in Chinese; the same
+ * punctuation as the `common.aside` text and as repLabel's id beside a name.
+ *
+ * @example
+ * asideText('v1', 'en'); // ' (v1)'
+ * asideText('v1', 'zh'); // '（v1）'
+ */
+export function asideText(text: string, language: ContentLanguage): string {
+  return language === 'zh' ? `（${text}）` : ` (${text})`;
 }
 
 /**

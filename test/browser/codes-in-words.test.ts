@@ -32,7 +32,7 @@ describe('codes in words', () => {
 
     await page.goto(`${w.baseUrl}/ui/my-customers`);
     const row = page.locator('[data-testid=mine-table] tbody tr', { hasText: 'Acme Pumps GmbH' });
-    await expect.poll(() => row.textContent()).toContain('(跟进)');
+    await expect.poll(() => row.textContent()).toContain('（跟进）');
 
     await page.goto(`${w.baseUrl}/ui/account`);
     const sessions = page.locator('section[aria-labelledby=sessions-title] tbody tr');

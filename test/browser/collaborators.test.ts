@@ -105,7 +105,7 @@ describe('in Chinese', () => {
     const wang = (await w.h.call(w.h.adminToken, 'POST', '/reps/wang/tokens', {})).body.token;
     expect((await w.h.call(wang, 'POST', `/customers/${fair}/follow-ups`, { kind: 'call', note: 'called the buyer from the fair' })).status).toBe(200);
     await zhManager.reload();
-    await expect.poll(() => panel.locator('[data-testid=collaborators] li').allTextContents()).toEqual([expect.stringMatching(/^Rep wang \(wang\) · 加入了联合攻坚 · /)]);
+    await expect.poll(() => panel.locator('[data-testid=collaborators] li').allTextContents()).toEqual([expect.stringMatching(/^Rep wang（wang） · 加入了联合攻坚 · /)]);
     await panel.getByRole('button', { name: '结束并分配' }).click();
     // The harness keeps customers in the pool (its assignment rules): the split is recorded, the customer stays.
     await expect.poll(() => status(zhManager)).toBe('已结束：按分配规则，客户留在公海。');

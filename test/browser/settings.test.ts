@@ -2,8 +2,9 @@
 // holiday calendar with a make-up working day, a refused weekday "make-up" day and a removed day; a
 // rep's calendar and leave; a token listed and revoked (it stops signing in at once); a webhook
 // subscribed and deleted. In Chinese, a rep's team and role changed, a team's manager picked from the
-// managers, and refusals (a manager of another team, the last admin demoted) shown in the form. A
-// manager reads pools and holidays without the forms to change them.
+// managers, refusals (a manager of another team, the last admin demoted) shown in the form, and every
+// rep named 李伟（liwei） (full-width brackets) in the tables and pickers. A manager reads pools and
+// holidays without the forms to change them.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiWorld, TABLET, DESKTOP, type UiWorld } from './support/ui-world.js';
@@ -204,7 +205,7 @@ describe('settings', () => {
     await zh.getByRole('button', { name: '编辑：华南外贸二部' }).click();
     const form = zh.getByRole('form', { name: '编辑团队 华南外贸二部' });
     // Only the managers are offered, each with their team.
-    expect(await form.getByLabel('经理').locator('option').allTextContents()).toEqual(['无', 'Rep wang (wang) · 华东外贸一部', 'Rep zhao (zhao) · 华南外贸二部']);
+    expect(await form.getByLabel('经理').locator('option').allTextContents()).toEqual(['无', 'Rep wang（wang） · 华东外贸一部', 'Rep zhao（zhao） · 华南外贸二部']);
     await form.getByLabel('经理').selectOption('zhao');
     await form.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => south.locator('td').nth(2).textContent()).toBe('Rep zhao');
@@ -234,6 +235,38 @@ describe('settings', () => {
     await expect.poll(() => alert.getAttribute('data-code')).toBe('LAST_ADMIN');
     expect(await alert.textContent()).toBe('这是最后一位启用的管理员；请先将另一位成员设为管理员。');
     expect((await w.h.call(w.h.adminToken, 'GET', '/reps/admin')).body).toMatchObject({ role: 'admin' });
+  });
+
+  it('in Chinese, names every rep as the server does, 李伟（liwei）, with full-width brackets: the reps table, the pickers and the pool checklist', async () => {
+    const created = await w.h.call(w.h.adminToken, 'POST', '/reps', { id: 'liwei', name: '李伟', email: 'liwei@test.local', role: 'rep', tags: [], hiredAt: '2024-01-15' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const nav = (name: string) => zh.getByRole('navigation', { name: '设置分类' }).getByRole('link', { name, exact: true });
+    const options = (select: ReturnType<Page['getByLabel']>) => select.locator('option').allTextContents();
+
+    // Loaded afresh: the reps are read again, with the rep just added.
+    await zh.goto(`${w.baseUrl}/ui/settings/reps`);
+    const row = zh.locator('[data-testid=reps-table] tbody tr[data-rep=liwei]');
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('李伟（liwei）');
+    expect(await zh.locator('[data-testid=reps-table] tbody tr[data-rep=li] td').first().textContent()).toBe('Rep li（li）');
+    expect(await options(zh.getByRole('form', { name: '群机器人 @ 设置' }).getByLabel('销售'))).toEqual(expect.arrayContaining(['李伟（liwei）', 'Rep li（li）']));
+
+    await nav('公海池').click();
+    const reps = zh.getByRole('form', { name: '添加公海池' }).getByRole('group', { name: '可领取的业务员' });
+    await expect.poll(() => reps.locator('label').allTextContents()).toEqual(expect.arrayContaining([' 李伟（liwei）', ' Rep li（li）']));
+    // Not only reps: a pool's id beside its name too.
+    expect(await zh.locator('[data-testid=pools-table] tbody tr[data-pool=emea] td').first().textContent()).toMatch(/^EMEA pool（emea）/);
+
+    await nav('工作日与请假').click();
+    await expect.poll(() => options(zh.getByLabel('业务员', { exact: true }))).toEqual(expect.arrayContaining(['李伟（liwei）', 'Rep li（li）']));
+
+    // The shared picker of reps (离职交接, 批量移动).
+    await nav('离职交接').click();
+    await expect.poll(() => options(zh.getByLabel('离职业务员'))).toEqual(expect.arrayContaining(['李伟（liwei）', 'Rep li（li）']));
+
+    await nav('API 令牌').click();
+    const tokenFor = zh.getByRole('form', { name: '生成令牌' }).getByLabel('业务员');
+    await expect.poll(() => options(tokenFor)).toEqual(expect.arrayContaining(['李伟（liwei）', 'Rep li（li）']));
+    expect((await options(tokenFor)).filter((text) => text.includes('('))).toEqual([]);
   });
 
   it('is usable at tablet width', async () => {

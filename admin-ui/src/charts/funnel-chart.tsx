@@ -12,7 +12,7 @@ export function FunnelChart({ stages }: { stages: StageCount[] }) {
     <div className="chart" role="img" aria-label={t('dashboard.funnel')}>
       <Bar
         data={{
-          labels: stages.map((s) => `${t(`dashboard.stages.${s.stage}`)}${s.conversion === null ? '' : ` (${f.percent(s.conversion)})`}`),
+          labels: stages.map((s) => `${t(`dashboard.stages.${s.stage}`)}${s.conversion === null ? '' : f.aside(f.percent(s.conversion))}`),
           datasets: [{ label: t('dashboard.customers'), data: stages.map((s) => s.customers), backgroundColor: PALETTE[0] }],
         }}
         options={{ indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }}

@@ -23,7 +23,7 @@ export function Countdown({ deadline }: { deadline: string | null }) {
   const urgent = left < URGENT_MS;
   return (
     <span className={urgent ? 'countdown urgent' : 'countdown'} data-urgent={urgent} title={f.dateTime(deadline)}>
-      {left < 0 ? `${t('mine.overdue')} (${f.relative(left)})` : f.relative(left)}
+      {left < 0 ? `${t('mine.overdue')}${f.aside(f.relative(left))}` : f.relative(left)}
     </span>
   );
 }

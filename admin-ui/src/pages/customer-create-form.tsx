@@ -116,7 +116,8 @@ export function CustomerCreateForm() {
           <ul>
             {similar.map((d) => (
               <li key={`${d.customerId}-${d.companyName}`}>
-                {d.customerId ? <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> : d.companyName} ({Math.round(d.score * 100)} %)
+                {d.customerId ? <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> : d.companyName}
+                {f.aside(`${Math.round(d.score * 100)} %`)}
               </li>
             ))}
           </ul>

@@ -74,7 +74,8 @@ export function CustomerDocuments({ customerId }: { customerId: string }) {
               {docs.data.items.map((d) => (
                 <tr key={d.id} data-document={d.id}>
                   <td>
-                    {t(`documents.kinds.${d.kind}`)} ({t(`documents.languages.${d.language}`)})
+                    {t(`documents.kinds.${d.kind}`)}
+                    {f.aside(t(`documents.languages.${d.language}`))}
                   </td>
                   <td>{t('documents.quoteVersion', { number: d.quoteNumber, version: d.quoteVersion })}</td>
                   <td>{templateName({ id: d.templateId, name: d.templateName })}</td>

@@ -21,7 +21,7 @@ export function CustomerQuotes({ customerId }: { customerId: string }) {
           <li key={q.id} className="card quote" data-status={q.status}>
             <p>
               <QuoteStatusBadge status={q.status} /> <strong>{money(q.amount, q.currency)}</strong>
-              {q.currency !== 'USD' ? <span className="muted"> ({money(q.amountUsd, 'USD')})</span> : null} ·{' '}
+              {q.currency !== 'USD' ? <span className="muted">{f.aside(money(q.amountUsd, 'USD'))}</span> : null} ·{' '}
               {t('quote.discountMargin', { discount: q.discountPct, margin: q.marginPct })} · {t('quote.submittedBy', { rep: f.rep(q.submittedBy, q.submittedByName), when: f.dateTime(q.createdAt) })}
               {q.validUntil ? ` · ${t('quote.validUntilDate', { date: f.date(q.validUntil) })}` : ''}
             </p>

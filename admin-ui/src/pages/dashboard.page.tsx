@@ -187,7 +187,7 @@ export function DashboardPage() {
                 {disputes.data.rules.map((r) => (
                   <tr key={`${r.decision}/${r.ruleSetId ?? ''}/${r.ruleName ?? ''}`}>
                     <td>{t(`customer.decisionNames.${r.decision}`, { defaultValue: r.decision === 'cooldown' ? t('disputes.report.cooldown') : r.decision })}</td>
-                    <td>{r.ruleName ? `${ruleText(r.ruleName)}${r.ruleSetVersion ? ` (v${r.ruleSetVersion})` : ''}` : '—'}</td>
+                    <td>{r.ruleName ? `${ruleText(r.ruleName)}${r.ruleSetVersion ? f.aside(`v${r.ruleSetVersion}`) : ''}` : '—'}</td>
                     <td>{f.number(r.filed)}</td>
                     <td>{f.number(r.open)}</td>
                     <td>{f.number(r.upheld)}</td>
@@ -230,7 +230,7 @@ export function DashboardPage() {
                       return (
                         <td key={s}>
                           {c ? f.number(c.customers) : 0}
-                          {c?.conversion !== null && c?.conversion !== undefined ? <span className="muted"> ({f.percent(c.conversion)})</span> : null}
+                          {c?.conversion !== null && c?.conversion !== undefined ? <span className="muted">{f.aside(f.percent(c.conversion))}</span> : null}
                         </td>
                       );
                     })}

@@ -36,7 +36,8 @@ function CustomerRow({ c, allowed, open, onOpen, onKey, keyPending }: { c: Custo
         <Countdown deadline={c.deadline} />
       </td>
       <td>
-        {f.dateTime(c.deadline)} {c.deadlineKind ? <span className="muted">({code('deadline', c.deadlineKind)})</span> : null}
+        {f.dateTime(c.deadline)}
+        {c.deadlineKind ? <span className="muted">{f.aside(code('deadline', c.deadlineKind))}</span> : null}
       </td>
       <td>{c.followUps}</td>
       <td>

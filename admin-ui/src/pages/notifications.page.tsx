@@ -53,7 +53,7 @@ export function NotificationsPage() {
             <p>
               <span className={`badge kind-${n.kind.replace('.', '-')}`}>{t(`notifications.kinds.${n.kind}` as 'notifications.kinds.approval.requested')}</span>{' '}
               <strong>{n.title}</strong> <span className="muted">· {f.dateTime(n.createdAt)}</span>
-              {n.readAt ? null : <span className="sr-only"> ({t('notifications.unread')})</span>}
+              {n.readAt ? null : <span className="sr-only">{f.aside(t('notifications.unread'))}</span>}
             </p>
             {n.body ? <p>{n.body}</p> : null}
             <div className="buttons">

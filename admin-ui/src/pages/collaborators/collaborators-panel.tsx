@@ -68,7 +68,7 @@ export function CollaboratorsPanel({ customerId, status }: { customerId: string;
       <ul className="plain" data-testid="collaborators">
         {data.collaborators.map((c) => (
           <li key={c.repId}>
-            <strong>{c.name}</strong> ({c.repId}) · {c.viaJointFollowUp ? t('collaborators.viaJoint') : t('collaborators.addedBy', { rep: f.rep(c.addedBy, c.addedByName) })} · {f.dateTime(c.addedAt)}{' '}
+            <strong>{f.rep(c.repId, c.name)}</strong> · {c.viaJointFollowUp ? t('collaborators.viaJoint') : t('collaborators.addedBy', { rep: f.rep(c.addedBy, c.addedByName) })} · {f.dateTime(c.addedAt)}{' '}
             {data.canManage || c.repId === me.id ? (
               <button type="button" className="secondary" onClick={() => remove.mutate(c.repId)} disabled={remove.isPending} aria-label={c.repId === me.id ? undefined : t('collaborators.removeRep', { rep: c.name })}>
                 {c.repId === me.id ? t('collaborators.leave') : t('collaborators.remove')}

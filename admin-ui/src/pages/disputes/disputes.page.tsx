@@ -24,7 +24,7 @@ function DisputeCard({ d, onDecided }: { d: Dispute; onDecided: (d: Dispute) => 
   const me = useMe();
   // A refusal by a cooldown is no rule's doing: the dispute names it 'cooldown', told in words as the dashboard does.
   const decision = t(`customer.decisionNames.${d.rule.decision}`, { defaultValue: d.rule.decision === 'cooldown' ? t('disputes.report.cooldown') : d.rule.decision });
-  const rule = d.rule.name ? `${decision} · ${ruleText(d.rule.name)}${d.rule.ruleSetVersion ? ` (v${d.rule.ruleSetVersion})` : ''}` : decision;
+  const rule = d.rule.name ? `${decision} · ${ruleText(d.rule.name)}${d.rule.ruleSetVersion ? f.aside(`v${d.rule.ruleSetVersion}`) : ''}` : decision;
   return (
     <li className="card dispute" data-testid="dispute" data-status={d.status}>
       <h2>

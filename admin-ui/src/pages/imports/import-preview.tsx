@@ -23,7 +23,7 @@ export function ImportPreview({ job, onCommit, committing }: { job: ImportJob; o
       <h3 id="import-preview-title">{t('imports.previewTitle', { rows: f.number(job.progress.rowsTotal) })}</h3>
       <p className="muted">{t('imports.previewHelp')}</p>
       <ImportCounts job={job} />
-      <Tabs tabs={OUTCOMES.map((o) => ({ key: o, label: `${t(`imports.outcomes.${o}`)} (${counts[o]})` }))} selected={tab} onSelect={setTab} label={t('imports.samples')}>
+      <Tabs tabs={OUTCOMES.map((o) => ({ key: o, label: `${t(`imports.outcomes.${o}`)}${f.aside(counts[o])}` }))} selected={tab} onSelect={setTab} label={t('imports.samples')}>
         <OutcomeTable rows={job.samples[tab] ?? []} label={t('imports.samplesOf', { outcome: t(`imports.outcomes.${tab}`) })} />
       </Tabs>
       <div className="buttons">

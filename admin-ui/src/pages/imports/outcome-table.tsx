@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImportRow } from '../../api/types.js';
 import { fieldLabel } from '../../components/field-labels.js';
+import { useFormat } from '../../format.js';
 
 /** A link to a customer, named by its company name when the report gives it (the reader may read it in full). */
 const customerLink = (id: string, name?: string) => <Link to={`/customers/${encodeURIComponent(id)}`}>{name ?? id}</Link>;
 
 function Details({ r }: { r: ImportRow }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const parts = [];
   if (r.duplicateOf) {
     const d = r.duplicateOf;
@@ -51,7 +53,8 @@ function Details({ r }: { r: ImportRow }) {
         {r.possibleDuplicates.map((d, i) => (
           <span key={d.customerId ?? `${i}:${d.companyName}`}>
             {i > 0 ? ', ' : ''}
-            {d.customerId ? <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> : d.companyName} ({Math.round(d.score * 100)}%{d.row ? ` · ${t('imports.earlierRow', { row: d.row })}` : ''})
+            {d.customerId ? <Link to={`/customers/${encodeURIComponent(d.customerId)}`}>{d.companyName}</Link> : d.companyName}
+            {f.aside(`${Math.round(d.score * 100)}%${d.row ? ` · ${t('imports.earlierRow', { row: d.row })}` : ''}`)}
           </span>
         ))}
       </p>,

@@ -8,6 +8,7 @@ import { type CellInput, type ConditionColumn, conditionInput, type DecisionTabl
 import type { FieldSpec } from '../../../../schemas/decisions/contract.js';
 import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
 import type { DecisionInfo } from '../../api/types.js';
+import { asideText } from '../../format.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { AddColumn } from './add-column.js';
 import { CellEditor, cellCode } from './cell-editor.js';
@@ -126,7 +127,7 @@ export function DecisionGrid({ info, table, document, warnings, errors, onEdit, 
               {outputs.map((o, i) => (
                 <th key={`o${i}`} data-testid="output-column" className="output">
                   {paramLabel(o.type, o.param)}
-                  <span className="muted"> ({o.type})</span>
+                  <span className="muted">{asideText(o.type, language)}</span>
                 </th>
               ))}
               <th />

@@ -11,6 +11,7 @@ import { useAction } from '../../api/use-action.js';
 import type { DecisionInfo, RuleSetFull, RuleSetInfo } from '../../api/types.js';
 import type { DecisionTable } from '../../../../schemas/decision-table/index.js';
 import type { RuleSetDocument } from '../../../../schemas/rule-set.js';
+import { asideText } from '../../format.js';
 import { contentLanguage, inLanguage } from '../../i18n/language.js';
 import { CodeEditor } from './code-editor.js';
 import { DecisionGrid } from './decision-grid.js';
@@ -157,7 +158,7 @@ export function DecisionWorkspace({ info }: { info: DecisionInfo }) {
     },
   });
 
-  const what = base ? (base.status === 'draft' ? t('rules.draftVersion', { version: base.version }) : `${t('rules.versionOf', { version: base.version })} (${t(`rules.status.${base.status}`)})`) : '—';
+  const what = base ? (base.status === 'draft' ? t('rules.draftVersion', { version: base.version }) : `${t('rules.versionOf', { version: base.version })}${asideText(t(`rules.status.${base.status}`), lang)}`) : '—';
   const busy = saveDraft.isPending || publish.isPending;
   // A draft saved earlier (by anyone) that is newer than what the editor opened: offered, not lost from sight.
   const newerDraft = (versions.data?.items ?? []).filter((v) => v.status === 'draft' && (base === null || v.version > base.version) && v.id !== base?.id).sort((a, b) => b.version - a.version)[0];

@@ -143,10 +143,12 @@ export function ForecastPanel({ document }: { document: unknown }) {
                     <th>{t('forecast.owned')}</th>
                     <th>{t('forecast.ownedAfter')}</th>
                     <th>
-                      {t('forecast.cap')} ({sideLabel('baseline')})
+                      {t('forecast.cap')}
+                      {f.aside(sideLabel('baseline'))}
                     </th>
                     <th>
-                      {t('forecast.cap')} ({sideLabel('candidate')})
+                      {t('forecast.cap')}
+                      {f.aside(sideLabel('candidate'))}
                     </th>
                   </tr>
                 </thead>

@@ -7,6 +7,8 @@ import { parse, type ParseError } from 'jsonc-parser';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Validation } from '../../api/types.js';
+import { asideText } from '../../format.js';
+import { contentLanguage } from '../../i18n/language.js';
 import { monaco } from './monaco-setup.js';
 import { pointerRange } from './pointer-range.js';
 
@@ -91,7 +93,7 @@ export function useServerValidation(model: monaco.editor.ITextModel | null, text
           MARKER_OWNER,
           marked.map(({ p, severity }) => ({
             severity,
-            message: view === 'dsl' ? p.message : `${p.message} (${p.pointer || '/'})`,
+            message: view === 'dsl' ? p.message : `${p.message}${asideText(p.pointer || '/', contentLanguage())}`,
             ...(p.code ? { code: p.code } : {}),
             startLineNumber: p.line,
             startColumn: p.column,

@@ -9,6 +9,7 @@ import type { Leave, Rep, RepCalendar } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
 import { calendarNames, useHolidays } from './holidays.section.js';
 
 const WEEKENDS = '';
@@ -51,6 +52,7 @@ function RepCalendarForm({ rep, onDone }: { rep: Rep; onDone: (message: string) 
 
 export function LeaveSection() {
   const { t } = useTranslation();
+  const f = useFormat();
   const me = useMe();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [repId, setRepId] = useState('');
@@ -92,7 +94,7 @@ export function LeaveSection() {
             <option value="">—</option>
             {reps.data?.items.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name} ({r.id})
+                {f.rep(r.id, r.name)}
               </option>
             ))}
           </select>

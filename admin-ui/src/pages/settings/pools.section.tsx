@@ -46,6 +46,7 @@ function Checklist({ legend, options, selected, onChange }: { legend: string; op
 /** Creating a pool (no `pool`) or changing one. */
 function PoolForm({ pool, onDone, onCancel }: { pool?: Pool; onDone: (p: Pool) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const [d, setD] = useState<Draft>(pool ? { ...pool, description: pool.description ?? '' } : empty);
@@ -77,7 +78,7 @@ function PoolForm({ pool, onDone, onCancel }: { pool?: Pool; onDone: (p: Pool) =
       </label>
       <p className="muted wide">{t('pools.openHelp')}</p>
       <Checklist legend={t('pools.teams')} options={(teams.data?.items ?? []).map((x) => ({ id: x.id, label: x.name }))} selected={d.teamIds} onChange={(teamIds) => setD({ ...d, teamIds })} />
-      <Checklist legend={t('pools.reps')} options={(reps.data?.items ?? []).map((x) => ({ id: x.id, label: `${x.name} (${x.id})` }))} selected={d.repIds} onChange={(repIds) => setD({ ...d, repIds })} />
+      <Checklist legend={t('pools.reps')} options={(reps.data?.items ?? []).map((x) => ({ id: x.id, label: f.rep(x.id, x.name) }))} selected={d.repIds} onChange={(repIds) => setD({ ...d, repIds })} />
       <ErrorNotice error={save.error} />
       <div className="buttons wide">
         <button type="submit" disabled={save.isPending}>
@@ -133,7 +134,8 @@ export function PoolsSection() {
               <Fragment key={p.id}>
                 <tr data-pool={p.id}>
                   <td>
-                    {p.name} <span className="muted">({p.id})</span>
+                    {p.name}
+                    <span className="muted">{f.aside(p.id)}</span>
                     {p.description ? <div className="muted">{p.description}</div> : null}
                   </td>
                   <td>

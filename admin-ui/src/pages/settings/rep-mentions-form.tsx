@@ -7,6 +7,7 @@ import { useAction } from '../../api/use-action.js';
 import type { Rep } from '../../api/types.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
 
 const FIELDS = ['mobile', 'wecomUserId', 'dingtalkUserId', 'feishuUserId'] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
@@ -14,6 +15,7 @@ const blank: Values = { mobile: '', wecomUserId: '', dingtalkUserId: '', feishuU
 
 export function RepMentionsForm({ reps }: { reps: Rep[] }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [repId, setRepId] = useState('');
   const [values, setValues] = useState<Values>(blank);
   const [notice, setNotice] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function RepMentionsForm({ reps }: { reps: Rep[] }) {
             <option value="">—</option>
             {reps.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name} ({r.id})
+                {f.rep(r.id, r.name)}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import type { Rep, Team } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorNotice, SuccessNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
 import { RepMentionsForm } from './rep-mentions-form.js';
 import { useRepAccess } from './rep-access.js';
 import { parseTags, RepEditForm, RoleSelect, TeamSelect } from './rep-edit-form.js';
@@ -18,6 +19,7 @@ const empty = { id: '', name: '', email: '', role: 'rep', teamId: '', hiredAt: '
 
 export function RepsSection() {
   const { t } = useTranslation();
+  const f = useFormat();
   const me = useMe();
   const reps = useQuery({ queryKey: ['reps'], queryFn: () => api.get<{ items: Rep[] }>('/reps') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ items: Team[] }>('/teams') });
@@ -78,9 +80,7 @@ export function RepsSection() {
             {reps.data?.items.map((r) => (
               <Fragment key={r.id}>
                 <tr data-rep={r.id}>
-                  <td>
-                    {r.name} <span className="muted">({r.id})</span>
-                  </td>
+                  <td>{f.rep(r.id, r.name)}</td>
                   <td>{t(`roles.${r.role}`)}</td>
                   <td>{teamName(r.teamId)}</td>
                   <td>{r.hiredAt}</td>

@@ -8,6 +8,7 @@ import { useAction } from '../../api/use-action.js';
 import type { Rep, Team } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { useFormat } from '../../format.js';
 
 interface Draft {
   id: string;
@@ -30,6 +31,7 @@ function changes(team: Team, d: Draft): Record<string, unknown> {
 /** The managers one may pick, with their team when they have one; the current manager stays listed even if deactivated. */
 function ManagerOptions({ reps, teams, current }: { reps: readonly Rep[]; teams: readonly Team[]; current: string | null }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
   return (
     <>
@@ -38,7 +40,7 @@ function ManagerOptions({ reps, teams, current }: { reps: readonly Rep[]; teams:
         .filter((r) => (r.role === 'manager' && r.active) || r.id === current)
         .map((r) => (
           <option key={r.id} value={r.id}>
-            {r.name} ({r.id}){r.teamId ? ` · ${teamName(r.teamId)}` : ''}
+            {f.rep(r.id, r.name)}{r.teamId ? ` · ${teamName(r.teamId)}` : ''}
           </option>
         ))}
     </>

@@ -62,7 +62,7 @@ export function TokensSection() {
               <option value="">—</option>
               {reps.data?.items.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name} ({r.id})
+                  {f.rep(r.id, r.name)}
                 </option>
               ))}
             </select>
@@ -115,7 +115,8 @@ export function TokensSection() {
               {tokens.data?.items.map((token) => (
                 <tr key={token.id} data-token={token.id} className={token.revokedAt ? 'muted' : undefined}>
                   <td>
-                    {token.name} <span className="muted">({token.id})</span> <span className="muted" data-testid="token-scopes">{scopeSet(token.scopes) ? t(SCOPE_LABEL[scopeSet(token.scopes)!]) : token.scopes.join(', ')}</span>
+                    {token.name}
+                    <span className="muted">{f.aside(token.id)}</span> <span className="muted" data-testid="token-scopes">{scopeSet(token.scopes) ? t(SCOPE_LABEL[scopeSet(token.scopes)!]) : token.scopes.join(', ')}</span>
                   </td>
                   <td>{f.dateTime(token.createdAt)}</td>
                   <td>{token.issuedBy ?? '—'}</td>
