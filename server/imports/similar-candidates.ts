@@ -1,6 +1,6 @@
 // The rows an import's similar-names phase compares (similar-names.ts): the created rows from the
 // job's cursor on, with their company names' keys.
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ImportOptions } from '../../schemas/imports.js';
 import type { Database } from '../db/database.js';
 import { nameKey, type NameKey } from '../names/name-key.js';
@@ -15,6 +15,12 @@ export interface Candidate {
   key: NameKey | null;
 }
 
+/** The job's created rows (`r`) from its similar-names cursor on, in file order, `limit` of them. */
+const fromCursor =
+  (job: ImportJobRecord, limit: number) =>
+  <Q extends SelectQueryBuilder<Database & { r: Database['import_job_rows'] }, 'r', object>>(q: Q): Q =>
+    q.where('r.job_id', '=', job.id).where('r.outcome', '=', 'created').where('r.row_no', '>=', job.similar_next_row).orderBy('r.row_no').limit(limit) as Q;
+
 /** The created rows from the job's cursor on, with their names' keys: a commit's from its customers, a preview's read from the staged rows. */
 export async function candidates(db: Kysely<Database>, job: ImportJobRecord, headers: string[], limit: number): Promise<Candidate[]> {
   if (job.mode === 'commit') {
@@ -22,11 +28,7 @@ export async function candidates(db: Kysely<Database>, job: ImportJobRecord, hea
       .selectFrom('import_job_rows as r')
       .leftJoin('customers as c', 'c.id', 'r.customer_id')
       .select(['r.row_no', 'r.customer_id', 'c.name_key', 'c.name_trades', 'c.name_places', 'c.name_hanzi', 'c.company_name'])
-      .where('r.job_id', '=', job.id)
-      .where('r.outcome', '=', 'created')
-      .where('r.row_no', '>=', job.similar_next_row)
-      .orderBy('r.row_no')
-      .limit(limit)
+      .$call(fromCursor(job, limit))
       .execute();
     return rows.map((r) => {
       if (!r.customer_id || r.company_name === null) return { rowNo: r.row_no, customerId: null, key: null };
@@ -40,11 +42,7 @@ export async function candidates(db: Kysely<Database>, job: ImportJobRecord, hea
     .selectFrom('import_job_rows as r')
     .innerJoin('import_upload_rows as u', (j) => j.on('u.upload_id', '=', job.upload_id).onRef('u.row_no', '=', 'r.row_no'))
     .select(['r.row_no', 'u.cells'])
-    .where('r.job_id', '=', job.id)
-    .where('r.outcome', '=', 'created')
-    .where('r.row_no', '>=', job.similar_next_row)
-    .orderBy('r.row_no')
-    .limit(limit)
+    .$call(fromCursor(job, limit))
     .execute();
   return rows.map((r) => {
     const parsed = reader.read(r.cells);
