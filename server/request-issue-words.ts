@@ -6,6 +6,7 @@ import type { Language } from '../schemas/language.js';
 import { rowRefusalText } from './imports/refusal-words.js';
 import { decisionLabelZh } from '../schemas/decisions/index.js';
 import { TEXT_FAULT_WORDS } from '../schemas/storable-text.js';
+import { carriedRefusal, destinationRefusalText } from './net/destination-words.js';
 
 /** Decisions named by code (one, or a list "reclaim, caps") in Chinese. */
 const decisionZh = (d: unknown) => String(d).split(/,\s*/).map(decisionLabelZh).join('、');
@@ -86,8 +87,14 @@ const WORDS = {
     (p) => `level ${p.level} does not exist; this quote has ${p.count === 0 ? 'no approval levels' : `level${Number(p.count) > 1 ? 's' : ''} ${p.levels}`}`,
     (p) => `第 ${p.level} 级不存在；该报价${p.count === 0 ? '没有审批级别' : `的审批级别为 ${p.levels}`}`,
   ],
-  // Webhooks and chat robots: the address check's reason is quoted.
-  address_refused: [(p) => String(p.reason), (p) => `地址不可用：${p.reason}`],
+  // Webhooks and chat robots: the address check's reason (its English beside its values, net/destination-words.ts).
+  address_refused: [
+    (p) => String(p.reason),
+    (p) => {
+      const refusal = carriedRefusal(p);
+      return `地址不可用：${refusal ? destinationRefusalText(refusal, 'zh') : p.reason}`;
+    },
+  ],
   wecom_secret: [() => 'WeCom group robots do not sign; leave the secret out', () => '企业微信群机器人不签名；请不要填写密钥'],
   team_language: [() => "a team's channel speaks the team's language; set language only for a channel for everyone", () => '团队的频道使用团队的语言；只有面向所有人的频道才设置语言'],
   // Rules, simulations, forecasts, test cases.

@@ -109,6 +109,32 @@ describe('the channel API', () => {
     }
   });
 
+  it('words an address refusal wholly in Chinese for a Chinese reader, its reason too', async () => {
+    const refuse = async (url: string, language: string) => {
+      const res = await app.request('/channels', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify({ name: 'bad', kind: 'wecom', url, events: ['*'] }),
+      });
+      expect(res.status, url).toBe(400);
+      return ((await res.json()) as { error: { message: string; details: { issues: { pointer: string; code: string; message: string; params: Record<string, unknown> }[] } } }).error;
+    };
+    const privateUrl = 'https://10.0.0.1/cgi-bin/webhook/send?key=abc';
+    const unresolved = 'https://no-such-robot.invalid/cgi-bin/webhook/send?key=abc';
+    const zhPrivate = await refuse(privateUrl, 'zh-CN');
+    expect(zhPrivate.details.issues[0]).toMatchObject({ pointer: '/url', code: 'address_refused', message: '地址不可用：10.0.0.1 是私有地址（内网地址），不是公网地址' });
+    expect(zhPrivate.message).toBe('请求体无效：/url 地址不可用：10.0.0.1 是私有地址（内网地址），不是公网地址');
+    const zhUnresolved = await refuse(unresolved, 'zh-CN');
+    expect(zhUnresolved.details.issues[0]!.message).toMatch(/^地址不可用：无法解析域名 no-such-robot\.invalid（E[A-Z_]+）$/);
+    expect((await refuse('https://qyapi.weixin.qq.com/hook', 'zh-CN')).details.issues[0]!.message).toBe('地址不可用：企业微信群机器人的地址形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…');
+    // English as it always was.
+    const enPrivate = await refuse(privateUrl, 'en');
+    expect(enPrivate.details.issues[0]).toMatchObject({ message: '10.0.0.1 is a private address, not a public address', params: { reason: '10.0.0.1 is a private address, not a public address' } });
+    expect(enPrivate.message).toBe('Invalid request body: /url 10.0.0.1 is a private address, not a public address. Robots are reached at public addresses only; an operator can allow a private range with WEBHOOK_ALLOW_PRIVATE.');
+    expect((await refuse(unresolved, 'en')).details.issues[0]!.message).toMatch(/^no-such-robot\.invalid cannot be resolved \(E[A-Z_]+\)$/);
+    expect((await refuse('https://qyapi.weixin.qq.com/hook', 'en')).details.issues[0]!.message).toBe('a WeCom robot URL looks like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…');
+  });
+
   it("refuses a rep's mention ids that could break a mention, with the pointer", async () => {
     for (const [body, pointer] of [
       [{ mobile: 'call me' }, '/mobile'],

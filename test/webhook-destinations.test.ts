@@ -103,7 +103,7 @@ describe('saving a webhook', () => {
     const res = await save(template.replace('{port}', String(port)));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.issues).toEqual([{ pointer: '/url', code: 'address_refused', params: { reason: expect.stringMatching(/not a public address/) }, message: expect.stringMatching(/not a public address/) }]);
+    expect(res.body.error.details.issues).toEqual([{ pointer: '/url', code: 'address_refused', params: expect.objectContaining({ reason: expect.stringMatching(/not a public address/), refusal: 'address' }), message: expect.stringMatching(/not a public address/) }]);
     expect(res.body.error.message).toMatch(/WEBHOOK_ALLOW_PRIVATE/);
     expect(await countWebhooks()).toBe(before);
   });
@@ -121,6 +121,12 @@ describe('saving a webhook', () => {
       expect(res.status, url).toBe(400);
       expect(res.body.error.details.issues[0], url).toMatchObject({ pointer: '/url', message: expect.stringContaining(mention) });
     }
+    // A Chinese reader reads the reason in Chinese too.
+    const zh = async (url: string) =>
+      ((await (await strictApp.request('/webhooks', { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' }, body: JSON.stringify({ url, events: ['customer.reclaimed'] }) })).json()) as { error: { details: { issues: { message: string }[] } } }).error.details.issues[0]!.message;
+    expect(await zh('https://intranet.test/hook')).toBe('地址不可用：域名 intranet.test 解析到 10.1.2.3，是私有地址（内网地址），不是公网地址');
+    expect(await zh('https://nowhere.test/hook')).toBe('地址不可用：无法解析域名 nowhere.test（ENOTFOUND）');
+    expect(await zh('http://[::1]/hook')).toBe('地址不可用：::1 是回环地址，不是公网地址');
     expect(await countWebhooks()).toBe(before);
   });
 

@@ -15,6 +15,7 @@ import { issueText } from '../request-issue-words.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import type { DestinationPolicy } from '../net/public-destination.js';
+import { destinationRefusalText } from '../net/destination-words.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { teamExists } from '../reps/reps.repository.js';
 import { deleteChannel, findChannel, findMessage, insertChannel, listChannels, listMessages, toChannelView, toMessageView } from './chat-channels.repository.js';
@@ -93,12 +94,12 @@ export function registerChatChannelRoutes(
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid('json');
     const shape = urlShapeProblem(body.kind, body.url);
-    if (shape) throw invalid('/url', 'address_refused', { reason: shape });
+    if (shape) throw invalid('/url', 'address_refused', { reason: destinationRefusalText(shape, 'en'), ...shape });
     if (body.kind === 'wecom' && body.secret !== undefined) throw invalid('/secret', 'wecom_secret');
     if (body.teamId && body.language !== undefined) throw invalid('/language', 'team_language');
     if (body.teamId && !(await teamExists(db, body.teamId))) throw invalid('/teamId', 'unknown', { what: 'team', id: body.teamId });
     const verdict = await deps.destinations.checkUrl(body.url);
-    if (!verdict.ok) throw invalid('/url', 'address_refused', { reason: verdict.reason }, '. Robots are reached at public addresses only; an operator can allow a private range with WEBHOOK_ALLOW_PRIVATE.');
+    if (!verdict.ok) throw invalid('/url', 'address_refused', { reason: verdict.reason, ...verdict.refusal }, '. Robots are reached at public addresses only; an operator can allow a private range with WEBHOOK_ALLOW_PRIVATE.');
     return c.json(toChannelView(await insertChannel(db, body, c.get('actor').repId, clock.now())), 201);
   });
 

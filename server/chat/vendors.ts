@@ -28,6 +28,7 @@
 //   ("too many request", seen in the field); a wrong signature code 19021.
 import { createHmac } from 'node:crypto';
 import type { ChatKind } from '../db/tables/chat.js';
+import type { DestinationRefusal } from '../net/destination-words.js';
 
 /** A limit: at most `max` messages in any `perMs` (measured in minutes of `windowMs`). */
 export interface RateLimit {
@@ -160,15 +161,15 @@ export function readAnswer(kind: ChatKind, status: number, text: string): Answer
 }
 
 /** What a channel URL must look like for its kind, or why it does not. */
-export function urlShapeProblem(kind: ChatKind, url: string): string | null {
+export function urlShapeProblem(kind: ChatKind, url: string): DestinationRefusal | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return 'not a URL';
+    return { refusal: 'not_url', url };
   }
-  if (kind === 'wecom' && !(u.pathname.endsWith('/cgi-bin/webhook/send') && u.searchParams.get('key'))) return 'a WeCom robot URL looks like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…';
-  if (kind === 'dingtalk' && !(u.pathname.endsWith('/robot/send') && u.searchParams.get('access_token'))) return 'a DingTalk robot URL looks like https://oapi.dingtalk.com/robot/send?access_token=…';
-  if (kind === 'feishu' && !/\/bot\/v2\/hook\/[^/]+$/.test(u.pathname)) return 'a Feishu bot URL looks like https://open.feishu.cn/open-apis/bot/v2/hook/…';
+  if (kind === 'wecom' && !(u.pathname.endsWith('/cgi-bin/webhook/send') && u.searchParams.get('key'))) return { refusal: 'robot_url', robot: kind };
+  if (kind === 'dingtalk' && !(u.pathname.endsWith('/robot/send') && u.searchParams.get('access_token'))) return { refusal: 'robot_url', robot: kind };
+  if (kind === 'feishu' && !/\/bot\/v2\/hook\/[^/]+$/.test(u.pathname)) return { refusal: 'robot_url', robot: kind };
   return null;
 }

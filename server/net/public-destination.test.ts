@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { createDestinationPolicy, DestinationRefused, type Resolve } from './public-destination.js';
+import { destinationRefusalText } from './destination-words.js';
 
 /** A resolver over a fixed table: names not in it do not resolve. */
 function tableResolver(table: Record<string, string[]>): Resolve {
@@ -115,6 +116,23 @@ describe('checking a URL when a webhook is saved', () => {
   it('refuses a name that resolves to a private address, or to any private address among public ones', async () => {
     expect(await policy.checkUrl('https://internal.example.com/hook')).toMatchObject({ ok: false, reason: expect.stringContaining('10.0.0.7') });
     expect(await policy.checkUrl('https://split.example.com/hook')).toMatchObject({ ok: false, reason: expect.stringContaining('127.0.0.1') });
+  });
+
+  it('gives the refusal as values too, which word it in English (as ever) and in Chinese', async () => {
+    const cases: [string, string, string][] = [
+      ['http://10.0.0.1/hook', '10.0.0.1 is a private address, not a public address', '10.0.0.1 是私有地址（内网地址），不是公网地址'],
+      ['https://[::127.0.0.1]/hook', '::7f00:1 is an IPv4-compatible IPv6 address (deprecated), not a public address', '::7f00:1 是 IPv4 兼容的 IPv6 地址（已弃用），不是公网地址'],
+      ['https://internal.example.com/hook', 'internal.example.com resolves to 10.0.0.7, a private address, not a public address', '域名 internal.example.com 解析到 10.0.0.7，是私有地址（内网地址），不是公网地址'],
+      ['https://nowhere.example.com/hook', 'nowhere.example.com cannot be resolved (ENOTFOUND)', '无法解析域名 nowhere.example.com（ENOTFOUND）'],
+      ['ftp://hooks.example.com/hook', 'only http or https URLs can receive webhooks', '只能使用 http 或 https 网址'],
+    ];
+    for (const [url, en, zh] of cases) {
+      const verdict = await policy.checkUrl(url);
+      if (verdict.ok) throw new Error(`${url} was accepted`);
+      expect(verdict.reason, url).toBe(en);
+      expect(destinationRefusalText(verdict.refusal, 'en'), url).toBe(en);
+      expect(destinationRefusalText(verdict.refusal, 'zh'), url).toBe(zh);
+    }
   });
 
   it('refuses a name that does not resolve, and schemes other than http and https', async () => {

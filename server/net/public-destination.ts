@@ -5,6 +5,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { type DestinationRefusal, destinationRefusalText } from './destination-words.js';
 
 /** Resolves a host name to all its addresses (injected so tests can switch the answers). */
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -20,7 +21,18 @@ export class DestinationRefused extends Error {
   }
 }
 
-type UrlVerdict = { ok: true } | { ok: false; reason: string };
+/** A refused URL: why, in English, and as values (worded in any language by destination-words.ts). */
+/** Saving a URL waited longer than it may for its name to resolve. */
+class ResolveTimeout extends Error {
+  constructor(
+    hostname: string,
+    readonly ms: number,
+  ) {
+    super(`${hostname} did not resolve in time (${ms} ms)`);
+  }
+}
+
+type UrlVerdict = { ok: true } | { ok: false; reason: string; refusal: DestinationRefusal };
 
 export interface DestinationPolicy {
   /** Why `address` (an IP literal) may not be reached, or null when it may. */
@@ -41,25 +53,6 @@ export interface DestinationPolicyOptions {
   resolveTimeoutMs?: number;
 }
 
-/** ipaddr.js range names, as a person reads them. Everything but 'unicast' is refused. */
-const RANGE_WORDS: Record<string, string> = {
-  unspecified: 'an unspecified',
-  broadcast: 'a broadcast',
-  multicast: 'a multicast',
-  linkLocal: 'a link-local',
-  loopback: 'a loopback',
-  carrierGradeNat: 'a carrier-grade NAT',
-  private: 'a private',
-  reserved: 'a reserved',
-  uniqueLocal: 'a unique local',
-  ipv4Mapped: 'an IPv4-mapped',
-  rfc6145: 'an IPv4-translated',
-  rfc6052: 'a NAT64',
-  '6to4': 'a 6to4',
-  teredo: 'a Teredo',
-  deprecatedSiteLocal: 'a site-local',
-};
-
 /** True when `value` is a CIDR range ipaddr.js understands, e.g. "10.0.0.0/8" or "fd00::/8". */
 export const isCidr = (value: string) => ipaddr.isValidCIDR(value);
 
@@ -76,29 +69,37 @@ export function createDestinationPolicy(options: DestinationPolicyOptions = {}):
     return ipaddr.parseCIDR(range);
   });
 
-  /** "a loopback address" for a forbidden address, null for an allowed one. */
-  function forbiddenKind(address: string): string | null {
-    if (!ipaddr.isValid(address)) return 'not an IP address';
+  /** The range of a forbidden address (ipaddr.js's name, ipv4Compatible or not_ip), null for an allowed one. */
+  function forbiddenRange(address: string): string | null {
+    if (!ipaddr.isValid(address)) return 'not_ip';
     // ::ffff:a.b.c.d is the IPv4 address a.b.c.d on the wire, so it is judged as one.
     const ip = ipaddr.process(address);
     if (allowed.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
     const range = ip.range();
-    if (range === 'unicast' && ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE)) return 'an IPv4-compatible IPv6 address (deprecated), not a public address';
-    if (range === 'unicast') return null;
-    return `${RANGE_WORDS[range] ?? `a ${range}`} address, not a public address`;
+    if (range === 'unicast' && ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE)) return 'ipv4Compatible';
+    return range === 'unicast' ? null : range;
   }
 
   const shown = (address: string) => (ipaddr.isValid(address) ? ipaddr.process(address).toString() : address);
 
+  /** Why `address` may not be reached (`host` resolved to it, null for a literal), or null when it may. */
+  const addressRefusal = (address: string, host: string | null): DestinationRefusal | null => {
+    const range = forbiddenRange(address);
+    return range === null ? null : { refusal: 'address', address: shown(address), range, host };
+  };
+
+  const english = (r: DestinationRefusal) => destinationRefusalText(r, 'en');
+  const refused = (r: DestinationRefusal): UrlVerdict => ({ ok: false, reason: english(r), refusal: r });
+
   function refusal(address: string): string | null {
-    const kind = forbiddenKind(address);
-    return kind && `${shown(address)} is ${kind}`;
+    const r = addressRefusal(address, null);
+    return r && english(r);
   }
 
   async function resolveAll(hostname: string) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${hostname} did not resolve in time (${resolveTimeoutMs} ms)`)), resolveTimeoutMs);
+      timer = setTimeout(() => reject(new ResolveTimeout(hostname, resolveTimeoutMs)), resolveTimeoutMs);
     });
     try {
       return await Promise.race([resolve(hostname), timeout]);
@@ -107,13 +108,13 @@ export function createDestinationPolicy(options: DestinationPolicyOptions = {}):
     }
   }
 
-  /** The first refusal among a name's addresses, worded with the name. */
-  const refusalAmong = (hostname: string, addresses: { address: string }[]) => {
+  /** The first refusal among a name's addresses, naming the name. */
+  const refusalAmong = (hostname: string, addresses: { address: string }[]): DestinationRefusal | null => {
     for (const { address } of addresses) {
-      const kind = forbiddenKind(address);
-      if (kind) return `${hostname} resolves to ${shown(address)}, ${kind}`;
+      const r = addressRefusal(address, hostname);
+      if (r) return r;
     }
-    return addresses.length === 0 ? `${hostname} cannot be resolved (no addresses)` : null;
+    return addresses.length === 0 ? { refusal: 'no_addresses', host: hostname } : null;
   };
 
   async function checkUrl(url: string): Promise<UrlVerdict> {
@@ -121,24 +122,24 @@ export function createDestinationPolicy(options: DestinationPolicyOptions = {}):
     try {
       parsed = new URL(url);
     } catch {
-      return { ok: false, reason: `"${url}" is not a URL` };
+      return refused({ refusal: 'not_url', url });
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'only http or https URLs can receive webhooks' };
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return refused({ refusal: 'scheme' });
     // WHATWG URL parsing already turned 2130706433, 0x7f000001, 0177.0.0.1 and 127.1 into 127.0.0.1.
     const host = bare(parsed.hostname);
     if (net.isIP(host)) {
-      const why = refusal(host);
-      return why ? { ok: false, reason: why } : { ok: true };
+      const why = addressRefusal(host, null);
+      return why ? refused(why) : { ok: true };
     }
     let addresses: { address: string }[];
     try {
       addresses = await resolveAll(host);
     } catch (e) {
-      const message = (e as Error).message;
-      return { ok: false, reason: /in time/.test(message) ? message : `${host} cannot be resolved (${(e as NodeJS.ErrnoException).code ?? message})` };
+      if (e instanceof ResolveTimeout) return refused({ refusal: 'resolve_timeout', host, ms: e.ms });
+      return refused({ refusal: 'unresolved', host, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
     const why = refusalAmong(host, addresses);
-    return why ? { ok: false, reason: why } : { ok: true };
+    return why ? refused(why) : { ok: true };
   }
 
   function assertReachable(hostname: string) {
@@ -152,7 +153,7 @@ export function createDestinationPolicy(options: DestinationPolicyOptions = {}):
     resolve(hostname).then(
       (found) => {
         const why = refusalAmong(hostname, found);
-        if (why) return callback(new DestinationRefused(why));
+        if (why) return callback(new DestinationRefused(english(why)));
         const wanted = opts.family === 4 || opts.family === 6 ? found.filter((a) => a.family === opts.family) : found;
         if (wanted.length === 0) return callback(Object.assign(new Error(`${hostname} has no IPv${opts.family} address`), { code: 'ENOTFOUND' }));
         if (opts.all) return callback(null, wanted.map(({ address, family }) => ({ address, family })));

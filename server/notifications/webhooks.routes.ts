@@ -69,7 +69,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
     const body = c.req.valid('json');
     const verdict = await deps.destinations.checkUrl(body.url);
     if (!verdict.ok) {
-      throw invalidRequest('body', [{ pointer: '/url', code: 'address_refused', params: { reason: verdict.reason } }], {
+      throw invalidRequest('body', [{ pointer: '/url', code: 'address_refused', params: { reason: verdict.reason, ...verdict.refusal } }], {
         message: `Invalid request body: /url ${verdict.reason}. Webhooks go to public addresses only; an operator can allow a private range for on-premises receivers with WEBHOOK_ALLOW_PRIVATE.`,
       });
     }
