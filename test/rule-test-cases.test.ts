@@ -258,5 +258,15 @@ describe('rule test cases on PGlite (the embedded start)', () => {
     const refused = await p.call(p.adminToken, 'POST', `/rule-sets/${draft.body.id}/publish`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.failures.map((f: { name: string }) => f.name)).toEqual(['Closes within 1 month (30 days): A']);
+    expect(refused.body.error.message).toBe('Version 2 fails 1 test case ("Closes within 1 month (30 days): A"); fix the rules or the cases before publishing.');
+    // A Chinese reader reads the shipped case by its Chinese name, as the admin UI shows it; the details keep the name as stored.
+    const zh = await p.app.request(`/rule-sets/${draft.body.id}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${p.adminToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: '{}',
+    });
+    const zhError = ((await zh.json()) as { error: { message: string; details: { failures: { name: string }[] } } }).error;
+    expect(zhError.message).toBe('1 个测试用例未通过（"1 个月（30 天）内成交：A"），不能发布版本 2。请修改规则或测试用例。');
+    expect(zhError.details.failures.map((f) => f.name)).toEqual(['Closes within 1 month (30 days): A']);
   });
 });

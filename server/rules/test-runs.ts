@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { type RunnableCase, runTestCases, summarize } from '../../rules/test-cases/run.js';
 import type { Language } from '../../schemas/language.js';
+import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 import type { DecisionName, RuleSetDocument } from '../../schemas/rule-set.js';
 import type { ExpectedOutcome, TestCaseResult } from '../../schemas/test-cases.js';
 import type { Database } from '../db/database.js';
@@ -21,7 +22,8 @@ export async function testDocument(db: Kysely<Database>, document: RuleSetDocume
 export async function assertTestsPass(db: Kysely<Database>, document: RuleSetDocument, options: { version: number; language: Language }): Promise<void> {
   const { passed, failed } = summarize(await testDocument(db, document, options));
   if (failed.length === 0) return;
-  const names = failed.map((f) => `"${f.name}"`).join(', ');
+  // A shipped case by its name in the reader's language (schemas/shipped-rule-words), as the admin UI names it; an admin's as written.
+  const names = failed.map((f) => `"${shippedRuleText(f.name, options.language)}"`).join(', ');
   throw new AppError(
     ErrorCode.RULE_TESTS_FAILED,
     options.language === 'zh'
