@@ -33,6 +33,9 @@ const reasonTable = words({
   'released by manager': ['released by a manager', '经理放回公海'],
   'released by admin': ['released by an admin', '管理员放回公海'],
   dispute: ['dispute accepted for the rep', '申诉成立'],
+  // How a joint follow-up ended without the assignment rules (collaborators.service.ts, collaboration-ends.ts).
+  'claimed during the joint follow-up: its owner keeps it': ['claimed during the joint follow-up: its owner keeps it', '联合攻坚期间已被领取：由负责人保留'],
+  'merged into another customer': ['merged into another customer', '已合并到另一个客户'],
 });
 
 /**

@@ -503,7 +503,7 @@ describe('joint follow-up on a pool customer', () => {
     };
     const service = createCollaboratorService({ db: h.db, clock: systemClock, decisions: h.decisions, lifecycle });
     const actor = { repId: manager.id, name: manager.id, role: 'manager' as const, teamId: 'col-a', active: true, tokenId: 'test', via: 'token' as const, scopes: ALL_SCOPES };
-    await expect(service.close(actor, id)).rejects.toMatchObject({ code: ErrorCode.TEMPORARILY_UNAVAILABLE });
+    await expect(service.close(actor, id, 'en')).rejects.toMatchObject({ code: ErrorCode.TEMPORARILY_UNAVAILABLE });
     expect(await h.customerRow(id)).toMatchObject({ status: 'pool', owner_id: null });
 
     // Closing again (as the manager would, told to try again) starts the tenure the close decided.
@@ -531,11 +531,30 @@ describe('joint follow-up on a pool customer', () => {
     expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'email' })).status).toBe(200);
     const closed = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up/close`);
     expect(closed.status).toBe(200);
-    expect(closed.body.joint.outcome).toMatchObject({ kind: 'rep', repId: other.id });
+    expect(closed.body.joint.outcome).toMatchObject({ kind: 'rep', repId: other.id, reason: 'claimed during the joint follow-up: its owner keeps it' });
+    const zh = (await (await h.app.request(`/customers/${id}/collaborators`, { headers: { authorization: `Bearer ${manager.token}`, 'accept-language': 'zh-CN' } })).json()) as { joint: { outcome: { reason: string } } };
+    expect(zh.joint.outcome.reason).toBe('联合攻坚期间已被领取：由负责人保留');
     expect(closed.body.contributions[0].items).toEqual([expect.objectContaining({ repId: mate.id, followUps: 2, share: 1 })]);
     expect(await h.customerRow(id)).toMatchObject({ status: 'owned', owner_id: other.id });
     const again = await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {});
     expect(again.body.error.code).toBe('CUSTOMER_OWNED');
+  });
+
+  it("tells the shipped rule's reason for the close in the reader's language", async () => {
+    await h.publishRuleSet(shipped as unknown as RuleSetDocument);
+    try {
+      const id = await h.createCustomer({ assign: false });
+      expect((await h.call(manager.token, 'POST', `/customers/${id}/joint-follow-up`, {})).status).toBe(201);
+      expect((await h.call(mate.token, 'POST', `/customers/${id}/joint-follow-up/join`)).status).toBe(200);
+      expect((await h.call(mate.token, 'POST', `/customers/${id}/follow-ups`, { kind: 'call' })).status).toBe(200);
+      const closed = await h.app.request(`/customers/${id}/joint-follow-up/close`, { method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'accept-language': 'zh-CN' } });
+      expect(closed.status).toBe(200);
+      const outcome = ((await closed.json()) as { joint: { outcome: { kind: string; repId: string; reason: string } } }).joint.outcome;
+      expect(outcome).toEqual({ kind: 'rep', repId: mate.id, repName: `Rep ${mate.id}`, reason: '由贡献最大的业务员接手' });
+      expect((await h.call(manager.token, 'GET', `/customers/${id}/collaborators`)).body.joint.outcome).toEqual({ ...outcome, reason: 'the rep who contributed most gets it' });
+    } finally {
+      await h.publishRuleSet(splitRules);
+    }
   });
 
   it('gives the customer to no one who contributed nothing: a rep who joined and left is no top contributor', async () => {

@@ -85,6 +85,8 @@ describe('disputing an assignment', () => {
     const disputable = await h.call(a2.token, 'GET', `/customers/${reassigned}/disputable`);
     expect(disputable.status).toBe(200);
     expect(disputable.body.decisions).toEqual([expect.objectContaining({ kind: 'assignment', decision: 'assignment', ruleName: 'Germany to team A', summary: `assigned to Rep ${a1.id} (${a1.id})`, otherRepId: a1.id, otherRepName: `Rep ${a1.id}` })]);
+    const zhDisputable = (await (await h.app.request(`/customers/${reassigned}/disputable`, { headers: { authorization: `Bearer ${a2.token}`, 'accept-language': 'zh-CN' } })).json()) as { decisions: { summary: string }[] };
+    expect(zhDisputable.decisions.map((d) => d.summary)).toEqual([`分配给 Rep ${a1.id}（${a1.id}）`]);
 
     const filed = await file(a2, reassigned, { reason: 'I met this buyer at the fair', kind: 'assignment' });
     expect(filed.status).toBe(201);
@@ -265,6 +267,13 @@ describe('disputing a reclaim', () => {
     // On record as refused by the cooldown, not as the doing of the caps rule that happened to match the rep.
     const refusal = await h.db.selectFrom('decision_records').select(['fired', 'outcome']).where('customer_id', '=', back).where('trigger', '=', 'claim_refused').executeTakeFirstOrThrow();
     expect(refusal).toMatchObject({ fired: [], outcome: { refused: 'COOLDOWN' } });
+    // What each disputable decision was, in a few words: the English naming the code as it always has, the Chinese in words.
+    const summaries = async (language: string) =>
+      ((await (await h.app.request(`/customers/${back}/disputable`, { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': language } })).json()) as { decisions: { kind: string; summary: string }[] }).decisions.map((d) => [d.kind, d.summary]);
+    expect(await summaries('en')).toEqual(expect.arrayContaining([['claim_refusal', 'claim refused: COOLDOWN'], ['reclaim', expect.stringMatching(/^reclaimed: /)]]));
+    const zhSummaries = await summaries('zh-CN');
+    expect(zhSummaries).toEqual(expect.arrayContaining([['claim_refusal', '领取被拒：冷却期'], ['reclaim', expect.stringMatching(/^回收：/)]]));
+    expect(zhSummaries.map(([, summary]) => summary).join('\n')).not.toMatch(/[a-z]{4,}|COOLDOWN/);
 
     const filed = await file(a1, back, { reason: 'the buyer was on holiday', kind: 'reclaim' });
     expect(filed.status).toBe(201);

@@ -303,7 +303,16 @@ describe('bulk moves', () => {
     // Every customer is counted by its outcome, also one refused as the job was planned.
     expect([(await counted('to_rep')) - toRepBefore, (await counted('refused')) - refusedBefore]).toEqual([2, 1]);
     expect(res.body).toMatchObject({ kind: 'bulk', status: 'completed', total: 3, movedToReps: 2, refused: 1 });
-    expect(res.body.items.find((i: { customerId: string }) => i.customerId === theirs)).toMatchObject({ outcome: 'refused', code: 'NOT_OWNER' });
+    expect(res.body.items.find((i: { customerId: string }) => i.customerId === theirs)).toMatchObject({ outcome: 'refused', code: 'NOT_OWNER', message: "Only the owner, their team's manager or an admin can do this." });
+    // A Chinese reader reads why in the words the admin UI says it with (schemas/move-code-words).
+    const job = (await (await h.app.request(`/handovers/${res.body.id}`, { headers: { authorization: `Bearer ${manager.token}`, 'accept-language': 'zh-CN' } })).json()) as { items: { customerId: string; code: string; message: string }[] };
+    expect(job.items.find((i) => i.customerId === theirs)).toMatchObject({ code: 'NOT_OWNER', message: '不在你可转移的范围内，或已先易主' });
+    const zhBulk = await h.app.request('/bulk-moves', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify({ action: 'transfer', customerIds: [theirs], toRepId: a2.id }),
+    });
+    expect(((await zhBulk.json()) as { items: { message: string }[] }).items[0]).toMatchObject({ code: 'NOT_OWNER', message: '不在你可转移的范围内，或已先易主' });
     for (const id of mine) {
       expect((await h.customerRow(id)).owner_id).toBe(a2.id);
       expect((await events(id)).at(-1)).toMatchObject({ kind: 'reassigned', reason: 'bulk_move', actor_id: manager.id });

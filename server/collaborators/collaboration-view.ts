@@ -2,6 +2,8 @@
 // every recorded split (newest first); every rep it names comes with their name.
 import { type Kysely, sql } from 'kysely';
 import type { CollaborationView } from '../../schemas/collaborators.js';
+import type { Language } from '../../schemas/language.js';
+import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
 import type { Customer, Database } from '../db/database.js';
 import { openJoint } from '../customers/collaborator-rows.js';
 import { repNames } from '../customers/rep-names.repository.js';
@@ -13,7 +15,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function collaborationView(
   db: Kysely<Database>,
   customer: Customer,
-  you: { cap: CollaborationView['cap']; canManage: boolean; canClose: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null; now: Date },
+  you: { cap: CollaborationView['cap']; canManage: boolean; canClose: boolean; candidatesOf: { teamId: string | null } | 'everyone' | null; now: Date; language: Language },
 ): Promise<CollaborationView> {
   const collaborators = await activeCollaborators(db, customer.id);
   const joint = (await openJoint(db, customer.id)) ?? (await lastJoint(db, customer.id));
@@ -43,7 +45,7 @@ export async function collaborationView(
     const unavailable = await unavailableToCollaborate(db, reps, you.now);
     candidates = reps.filter((r) => !unavailable.has(r.id)).map((r) => ({ repId: r.id, name: r.name }));
   }
-  const outcome = joint?.outcome as { kind: 'rep' | 'pool' | 'merged'; repId: string | null; reason: string } | null | undefined;
+  const outcome = joint?.outcome as { kind: 'rep' | 'pool' | 'merged'; repId: string | null; reason: string; why?: PickReason } | null | undefined;
   const names = await repNames(db, [
     ...collaborators.map((c) => c.added_by),
     ...(joint ? [joint.opened_by, joint.closed_by, outcome?.repId ?? null] : []).filter((id): id is string => id !== null),
@@ -63,7 +65,8 @@ export async function collaborationView(
           closedBy: joint.closed_by,
           closedByName: nameOf(joint.closed_by),
           closedAt: iso(joint.closed_at),
-          outcome: outcome ? { ...outcome, repName: nameOf(outcome.repId) } : null,
+          // The reason in the reader's language: from its code when stored with one, else the words for a known reason (schemas/pick-reason).
+          outcome: outcome ? { kind: outcome.kind, repId: outcome.repId, repName: nameOf(outcome.repId), reason: storedReasonText(outcome.reason, outcome.why, you.language) } : null,
         }
       : null,
     canManage: you.canManage,

@@ -78,13 +78,13 @@ const routes = {
 };
 
 export function registerCollaboratorRoutes(app: OpenAPIHono<AppEnv>, service: CollaboratorService) {
-  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
-  app.openapi(routes.add, async (c) => c.json(await service.add(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 201));
+  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
+  app.openapi(routes.add, async (c) => c.json(await service.add(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('language')), 201));
   app.openapi(routes.remove, async (c) => {
     const { id, repId } = c.req.valid('param');
-    return c.json(await service.remove(c.get('actor'), id, repId), 200);
+    return c.json(await service.remove(c.get('actor'), id, repId, c.get('language')), 200);
   });
-  app.openapi(routes.open, async (c) => c.json(await service.open(c.get('actor'), c.req.valid('param').id, c.req.valid('json') ?? {}), 201));
-  app.openapi(routes.join, async (c) => c.json(await service.join(c.get('actor'), c.req.valid('param').id), 200));
-  app.openapi(routes.close, async (c) => c.json(await service.close(c.get('actor'), c.req.valid('param').id), 200));
+  app.openapi(routes.open, async (c) => c.json(await service.open(c.get('actor'), c.req.valid('param').id, c.req.valid('json') ?? {}, c.get('language')), 201));
+  app.openapi(routes.join, async (c) => c.json(await service.join(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
+  app.openapi(routes.close, async (c) => c.json(await service.close(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
 }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { AddCollaboratorBody, CollaborationView, OpenJointBody } from '../../schemas/collaborators.js';
+import type { Language } from '../../schemas/language.js';
 import type { Actor } from '../auth/actor.js';
 import { keyedMutex } from '../claims/keyed-mutex.js';
 import type { Clock } from '../clock.js';
@@ -136,7 +137,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     }
   }
 
-  async function view(actor: Actor, customerId: string): Promise<CollaborationView> {
+  async function view(actor: Actor, customerId: string, language: Language): Promise<CollaborationView> {
     const customer = await customerRow(db, customerId);
     let cap: CollaborationView['cap'] = null;
     if (actor.role !== 'admin') {
@@ -149,13 +150,13 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
     // Whether the close would be this reader's (the UI offers it only then).
     const open = await openJoint(db, customerId);
     const canClose = open !== undefined && (ACTION_ROLES.joint as readonly string[]).includes(actor.role) && (await closeRefusal(actor, open)) === null;
-    return collaborationView(db, customer, { cap, canManage, canClose, candidatesOf, now: clock.now() });
+    return collaborationView(db, customer, { cap, canManage, canClose, candidatesOf, now: clock.now(), language });
   }
 
   return {
-    get: async (actor: Actor, customerId: string) => view(actor, (await customerToReadInFull(db, actor, customerId)).id),
+    get: async (actor: Actor, customerId: string, language: Language) => view(actor, (await customerToReadInFull(db, actor, customerId)).id, language),
 
-    async add(actor: Actor, customerId: string, body: AddCollaboratorBody): Promise<CollaborationView> {
+    async add(actor: Actor, customerId: string, body: AddCollaboratorBody, language: Language): Promise<CollaborationView> {
       const customer = await customerToActOn(db, actor, customerId, 'collaborate');
       await exclusive(`rep:${body.repId}`, async () => {
         let jointId: string | null = null;
@@ -167,10 +168,10 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const may = await assertMayCollaborate(customer, body.repId, '/repId', reachOf(actor, customer));
         await addRow(customer, may, actor, jointId, actor.repId, '/repId');
       });
-      return view(actor, customer.id);
+      return view(actor, customer.id, language);
     },
 
-    async remove(actor: Actor, customerId: string, repId: string): Promise<CollaborationView> {
+    async remove(actor: Actor, customerId: string, repId: string, language: Language): Promise<CollaborationView> {
       // A collaborator may leave on their own; otherwise whoever may add collaborators removes them.
       const customer = actor.repId === repId ? await customerToReadInFull(db, actor, customerId) : await customerToActOn(db, actor, customerId, 'collaborate');
       // A joint follow-up gathers reps of several teams: each manager removes the reps they may add.
@@ -189,10 +190,10 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const text = { key: 'collaborator_removed', repId, by: actor.repId === repId ? null : actor.repId } as const;
         await insertActivity(tx, { customerId: customer.id, repId: actor.repId, kind: 'collaborator_removed', note: null, text, occurredAt: now, tenureId: customer.tenure_id, idempotencyKey: null, at: now });
       });
-      return view(actor, customer.id);
+      return view(actor, customer.id, language);
     },
 
-    async open(actor: Actor, customerId: string, body: OpenJointBody): Promise<CollaborationView> {
+    async open(actor: Actor, customerId: string, body: OpenJointBody, language: Language): Promise<CollaborationView> {
       const customer = await customerToActOn(db, actor, customerId, 'joint');
       const now = clock.now();
       try {
@@ -204,10 +205,10 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         if (isUniqueViolation(e)) throw new AppError(ErrorCode.JOINT_FOLLOW_UP_OPEN, 'A joint follow-up is open on this customer already; reps join it.', { customerId });
         throw e;
       }
-      return view(actor, customer.id);
+      return view(actor, customer.id, language);
     },
 
-    async join(actor: Actor, customerId: string): Promise<CollaborationView> {
+    async join(actor: Actor, customerId: string, language: Language): Promise<CollaborationView> {
       const customer = await customerToActOn(db, actor, customerId, 'join');
       await exclusive(`rep:${actor.repId}`, async () => {
         const joint = await openJoint(db, customer.id);
@@ -215,14 +216,14 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const may = await assertMayCollaborate(customer, actor.repId, '');
         await addRow(customer, may, actor, joint.id, null, '');
       });
-      return view(actor, customer.id);
+      return view(actor, customer.id, language);
     },
 
     /**
      * Closes the joint follow-up: contributions recorded, then the assignment rules at
      * collaboration_end. A customer claimed meanwhile keeps its owner (the split is still recorded).
      */
-    close(actor: Actor, customerId: string): Promise<CollaborationView> {
+    close(actor: Actor, customerId: string, language: Language): Promise<CollaborationView> {
       return exclusive(`customer:${customerId}`, async () => {
         const customer = await customerToReadInFull(db, actor, customerId);
         if (customer.status === 'merged') throw await refuseMerged(db, actor, customer);
@@ -237,7 +238,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
           const moved = last?.closed_at ? await latestOwnershipEvent(db, customer.id) : undefined;
           if (last?.closed_at && outcome?.kind === 'rep' && outcome.repId && customer.status === 'pool' && !(moved && moved.at >= last.closed_at)) {
             await lifecycle.assign(customer.id, { repId: outcome.repId, reason: outcome.reason ?? 'collaboration_end', details: { jointId: last.id, trigger: 'collaboration_end' } });
-            return view(actor, customer.id);
+            return view(actor, customer.id, language);
           }
           throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'No joint follow-up is open on this customer.', { customerId });
         }
@@ -247,7 +248,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         const contributions = await measureContributions(db, customer.id, participants.map((p) => ({ repId: p.rep_id, role: 'collaborator' as const })), joint.opened_at);
         const pick = customer.status === 'pool' ? await pickAssignee(db, decisions, await customerRow(db, customer.id), { type: 'collaboration_end', previousOwnerId: null }, now, contributions) : null;
         const outcome = pick
-          ? { kind: pick.kind, repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason }
+          ? { kind: pick.kind, repId: pick.kind === 'rep' ? pick.repId : null, reason: pick.reason, ...(pick.why ? { why: pick.why } : {}) }
           : { kind: 'rep' as const, repId: customer.owner_id, reason: 'claimed during the joint follow-up: its owner keeps it' };
         const closed = await db.transaction().execute(async (tx) => {
           const r = await tx.updateTable('joint_follow_ups').set({ closed_by: actor.repId, closed_at: now, outcome: JSON.stringify(outcome) }).where('id', '=', joint.id).where('closed_at', 'is', null).executeTakeFirst();
@@ -262,7 +263,7 @@ export function createCollaboratorService(deps: CollaboratorServiceDeps) {
         if (!closed) throw new AppError(ErrorCode.NO_JOINT_FOLLOW_UP, 'This joint follow-up was closed meanwhile.', { customerId });
         // The new tenure starts in the customer's workflow (durable across worker restarts).
         if (pick?.kind === 'rep') await lifecycle.assign(customer.id, { repId: pick.repId, reason: pick.reason, details: { jointId: joint.id, trigger: 'collaboration_end' } });
-        return view(actor, customer.id);
+        return view(actor, customer.id, language);
       });
     },
   };

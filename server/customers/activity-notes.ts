@@ -7,8 +7,9 @@ import { fieldWord } from '../../schemas/field-words.js';
 import type { Language } from '../../schemas/language.js';
 import { type PickReason, storedReasonText } from '../../schemas/pick-reason.js';
 import { decisionLabelZh } from '../../schemas/decisions/index.js';
-import { disputeKindWords, reasonWords, refusalWords } from '../../schemas/reason-words.js';
+import { disputeKindWords, refusalWords } from '../../schemas/reason-words.js';
 import { repLabel } from '../../schemas/rep-label.js';
+import { type DisputedDecision, disputedDecisionText } from '../../schemas/disputed-words.js';
 import { shippedRuleText } from '../../schemas/shipped-rule-words.js';
 
 /** An amount as stored ("62500.00") with its thousands grouped ("62,500.00"), as people write money in both languages. */
@@ -132,14 +133,8 @@ const splitText = (split: Share[], who: Who) => split.map((s) => `${who(s.repId)
 const approver = (t: { approver: string; approverId?: string }, who: Who) => (t.approverId ? who(t.approverId, t.approver) : t.approver);
 const ruleEn = (r: RuleRef) => (r.name ? `${r.decision} rule "${r.name}"${r.version ? ` (v${r.version})` : ''}` : r.decision);
 const ruleZh = (r: RuleRef) => (r.name ? `${decisionZh(r.decision)}规则「${shippedRuleText(r.name, 'zh')}」${r.version ? `（v${r.version}）` : ''}` : decisionZh(r.decision));
-const disputedEn = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
-  t.kind === 'assignment' ? `assigned to ${t.otherRepId ? who(t.otherRepId) : '—'}` : t.kind === 'claim_refusal' ? `claim refused: ${t.code ? refusalWords(t.code, 'en') : '—'}` : `reclaimed: ${t.code ? reasonWords(t.code, 'en') : 'deadline passed'}`;
-const disputedZh = (t: { kind: string; otherRepId: string | null; code: string | null }, who: Who) =>
-  t.kind === 'assignment'
-    ? `分配给 ${t.otherRepId ? who(t.otherRepId) : '—'}`
-    : t.kind === 'claim_refusal'
-      ? `领取被拒：${t.code ? refusalWords(t.code, 'zh') : '—'}`
-      : `回收：${t.code ? reasonWords(t.code, 'zh') : '期限已过'}`;
+const disputedEn = (t: DisputedDecision, who: Who) => disputedDecisionText(t, who, 'en');
+const disputedZh = (t: DisputedDecision, who: Who) => disputedDecisionText(t, who, 'zh');
 const destinationEn = (d: Destination, who: Who) => (d.kind === 'rep' ? `goes to ${who(d.repId)}` : d.kind === 'pool' ? 'stays in the pool' : `stays with ${d.repId === null ? 'nobody' : who(d.repId)}`);
 const destinationZh = (d: Destination, who: Who) => (d.kind === 'rep' ? `归 ${who(d.repId)}` : d.kind === 'pool' ? '留在公海' : `仍归 ${d.repId === null ? '无人' : who(d.repId)}`);
 

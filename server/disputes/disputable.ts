@@ -12,6 +12,8 @@ import { AppError, ErrorCode } from '../errors.js';
 import { CLAIM_REFUSED } from '../decisions/claim-refusal-sentence.js';
 import { repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
+import type { Language } from '../../schemas/language.js';
+import { disputedDecisionText } from '../../schemas/disputed-words.js';
 
 type DecisionRow = Selectable<DecisionRecordsTable>;
 
@@ -26,7 +28,6 @@ export interface DisputeTarget {
   decision: string;
   ruleName: string | null;
   at: Date;
-  summary: string;
   /** The refusal's code (claim refusal) or the reclaim's reason. */
   code: string | null;
 }
@@ -77,13 +78,12 @@ async function assignments(db: Kysely<Database>, customerId: string, rep: Rep) {
       .where('at', '>=', r.at)
       .orderBy('at')
       .executeTakeFirst();
-    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, otherRepName: null, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, summary: '', code: null });
+    mine.push({ kind: 'assignment', record: r, ownershipEventId: event?.id ?? null, otherRepId: picked, otherRepName: null, decision: 'assignment', ruleName: ruleLabel(obj(r.outcome).rule), at: r.at, code: null });
   }
   // The rep each went to, named as people read reps (schemas/rep-label).
   const names = await repNames(db, mine.map((t) => t.otherRepId!));
   for (const t of mine) {
     t.otherRepName = names.get(t.otherRepId!) ?? null;
-    t.summary = `assigned to ${repLabel({ id: t.otherRepId!, name: t.otherRepName }, 'en')}`;
   }
   return { mine, others };
 }
@@ -103,7 +103,7 @@ async function claimRefusals(db: Kysely<Database>, customerId: string, rep: Rep)
     .map((r): DisputeTarget => {
       const refused = str(obj(r.outcome).refused) ?? 'refused';
       const cooldown = refused === ErrorCode.COOLDOWN;
-      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, otherRepName: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, summary: `claim refused: ${refused}`, code: refused };
+      return { kind: 'claim_refusal', record: r, ownershipEventId: null, otherRepId: null, otherRepName: null, decision: cooldown ? 'cooldown' : r.decision, ruleName: cooldown ? null : ruleLabel(obj(r.outcome).rule), at: r.at, code: refused };
     });
   return { mine, others: rows.length - mine.length };
 }
@@ -124,7 +124,7 @@ async function reclaims(db: Kysely<Database>, customerId: string, rep: Rep) {
       .orderBy('id', 'desc')
       .executeTakeFirst();
     if (!record) continue;
-    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, otherRepName: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, summary: `reclaimed: ${e.reason ?? 'deadline passed'}`, code: e.reason });
+    mine.push({ kind: 'reclaim', record, ownershipEventId: e.id, otherRepId: null, otherRepName: null, decision: 'reclaim', ruleName: ruleLabel(obj(record.outcome).rule), at: e.at, code: e.reason });
   }
   return { mine, others: events.length - mine.length };
 }
@@ -175,7 +175,18 @@ export async function disputedByRep(db: Kysely<Database>, repId: string, custome
 
 export const disputeUntil = (t: Pick<DisputeTarget, 'at'>, windowMs: number) => new Date(t.at.getTime() + windowMs);
 
-export function disputableView(t: DisputeTarget, windowMs: number): DisputableDecision {
+/**
+ * What was decided, in a few words: in Chinese the words the activity log says it with
+ * (disputed-words.ts); in English as the API always said it, naming the refusal's or reclaim's code.
+ */
+function summaryText(t: DisputeTarget, language: Language): string {
+  const who = (repId: string) => repLabel({ id: repId, name: t.otherRepName }, language);
+  if (language === 'zh') return disputedDecisionText(t, who, 'zh');
+  if (t.kind === 'assignment') return `assigned to ${who(t.otherRepId!)}`;
+  return t.kind === 'claim_refusal' ? `claim refused: ${t.code ?? 'refused'}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
+}
+
+export function disputableView(t: DisputeTarget, windowMs: number, language: Language): DisputableDecision {
   return {
     kind: t.kind,
     decisionId: t.record.id,
@@ -184,7 +195,7 @@ export function disputableView(t: DisputeTarget, windowMs: number): DisputableDe
     decision: t.decision,
     ruleSetVersion: t.record.rule_set_version,
     ruleName: t.ruleName,
-    summary: t.summary,
+    summary: summaryText(t, language),
     otherRepId: t.otherRepId,
     otherRepName: t.otherRepName,
     code: t.code,

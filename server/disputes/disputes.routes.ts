@@ -67,7 +67,7 @@ const routes = {
 
 export function registerDisputeRoutes(app: OpenAPIHono<AppEnv>, service: DisputeService) {
   app.openapi(routes.file, async (c) => c.json(await service.file(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('language')), 201));
-  app.openapi(routes.disputable, async (c) => c.json({ decisions: await service.disputable(c.get('actor'), c.req.valid('param').id), windowMs: service.windowMs }, 200));
+  app.openapi(routes.disputable, async (c) => c.json({ decisions: await service.disputable(c.get('actor'), c.req.valid('param').id, c.get('language')), windowMs: service.windowMs }, 200));
   app.openapi(routes.list, async (c) => c.json({ items: await service.list(c.get('actor'), c.req.valid('query'), c.get('language')) }, 200));
   app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
   app.openapi(routes.decide, async (c) => c.json(await service.decide(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('language')), 200));

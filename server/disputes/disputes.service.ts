@@ -107,14 +107,14 @@ export function createDisputeService(deps: DisputeServiceDeps) {
     windowMs,
 
     /** The decisions about this customer the actor may still dispute, newest first. */
-    async disputable(actor: Actor, customerId: string) {
+    async disputable(actor: Actor, customerId: string, language: Language) {
       const customer = await customerToActOn(db, actor, customerId, 'dispute');
       const rep = await repRow(db, actor.repId);
       const now = clock.now();
       const { mine } = await decisionsInvolving(db, rep, customer.id, ['assignment', 'claim_refusal', 'reclaim']);
       const disputed = await disputedByRep(db, rep.id, customer.id);
       const overturned = await overturnedDecisions(db, customer.id);
-      return mine.filter((t) => !disputed.has(t.record.id) && !overturned.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs));
+      return mine.filter((t) => !disputed.has(t.record.id) && !overturned.has(t.record.id) && disputeUntil(t, windowMs) >= now).map((t) => disputableView(t, windowMs, language));
     },
 
     async file(actor: Actor, customerId: string, body: FileDisputeBody, language: Language): Promise<DisputeView> {

@@ -50,12 +50,12 @@ const routes = {
 export function registerHandoverRoutes(app: OpenAPIHono<AppEnv>, deps: HandoverServiceDeps) {
   const service = createHandoverService(deps);
 
-  app.openapi(routes.handover, async (c) => c.json(await service.handover(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 202));
+  app.openapi(routes.handover, async (c) => c.json(await service.handover(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('language')), 202));
 
   app.openapi(routes.bulkMove, async (c) => {
-    const { finished, job } = await service.bulkMove(c.get('actor'), c.req.valid('json'));
+    const { finished, job } = await service.bulkMove(c.get('actor'), c.req.valid('json'), c.get('language'));
     return finished ? c.json(job, 200) : c.json(job, 202);
   });
 
-  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id), 200));
+  app.openapi(routes.get, async (c) => c.json(await service.get(c.get('actor'), c.req.valid('param').id, c.get('language')), 200));
 }

@@ -14,6 +14,8 @@ import type { LifecycleClient } from '../lifecycle/lifecycle.client.js';
 import { assertPoolOpen } from '../pools/pool-access.js';
 import { nameIn, repNames } from '../customers/rep-names.repository.js';
 import { repLabel } from '../../schemas/rep-label.js';
+import type { Language } from '../../schemas/language.js';
+import { moveCodeText } from '../../schemas/move-code-words.js';
 import { poolExists } from '../pools/pools.repository.js';
 import { receivingRep } from '../reps/receiving-rep.js';
 import { findRep, keepAnAdmin, lockRep, teamMembers, teamsManagedBy } from '../reps/reps.repository.js';
@@ -73,7 +75,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   }
 
   /** The job as `reader` sees it: a customer the policy keeps from them entirely (a pool closed to them) without its name. */
-  async function view(job: HandoverJob, reader: Actor): Promise<HandoverJobView> {
+  async function view(job: HandoverJob, reader: Actor, language: Language): Promise<HandoverJobView> {
     const c = await outcomeCounts(db, job.id);
     const items = await jobItems(db, job.id);
     const subjects = await loadSubjects(db, reader, items.map((i) => i.customer_id));
@@ -113,7 +115,8 @@ export function createHandoverService(deps: HandoverServiceDeps) {
           toRepName: settled ? nameOf(i.to_rep_id) : null,
           poolId: settled ? i.pool_id : null,
           code: settled ? i.code : null,
-          message: settled ? i.message : null,
+          // A Chinese reader reads why in the words the admin UI says it with (schemas/move-code-words); a code not listed keeps its message.
+          message: settled && i.message !== null ? (language === 'zh' && i.code ? (moveCodeText(i.code, 'zh') ?? i.message) : i.message) : null,
         };
       }),
     };
@@ -121,7 +124,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
 
   return {
     /** Deactivates the rep (their collaborations, sessions and open links end) and starts moving every customer they own (owned and won). */
-    async handover(actor: Actor, repId: string, body: HandoverBody): Promise<HandoverJobView> {
+    async handover(actor: Actor, repId: string, body: HandoverBody, language: Language): Promise<HandoverJobView> {
       const rep = await findRep(db, repId);
       if (!rep || (actor.role !== 'admin' && !actsForRep(actor, rep))) throw new AppError(ErrorCode.NOT_FOUND, 'No such rep, or not one you manage.');
       // Nobody hands themselves over (an admin neither: another admin does), and a manager hands over no admin.
@@ -155,11 +158,11 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       // Committed: a delivery that fails to start is picked up by the worker's sweep.
       if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
       await startWorkflow(id, items);
-      return view((await findJob(db, id))!, actor);
+      return view((await findJob(db, id))!, actor, language);
     },
 
     /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
-    async bulkMove(actor: Actor, body: BulkMoveBody): Promise<{ finished: boolean; job: HandoverJobView }> {
+    async bulkMove(actor: Actor, body: BulkMoveBody, language: Language): Promise<{ finished: boolean; job: HandoverJobView }> {
       let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
       let receiverRep: { id: string; name: string } | null = null;
       if (body.action === 'transfer') {
@@ -195,15 +198,15 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       for (const it of items) if (it.outcome) moves.inc({ outcome: it.outcome });
       await startWorkflow(id, items);
       const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
-      return { finished, job: await view((await findJob(db, id))!, actor) };
+      return { finished, job: await view((await findJob(db, id))!, actor, language) };
     },
 
     /** A job, for an admin, whoever started it, or the manager of the departing rep's team. */
-    async get(actor: Actor, id: string): Promise<HandoverJobView> {
+    async get(actor: Actor, id: string, language: Language): Promise<HandoverJobView> {
       const job = await findJob(db, id);
       const allowed = job && (actor.role === 'admin' || job.started_by === actor.repId || (actor.role === 'manager' && actor.teamId !== null && job.team_id === actor.teamId));
       if (!allowed) throw new AppError(ErrorCode.NOT_FOUND, 'No such job, or not one you may see.');
-      return view(job, actor);
+      return view(job, actor, language);
     },
   };
 }

@@ -1,4 +1,5 @@
 // English labels and messages. zh-CN.ts must have the same keys (the type checker enforces it).
+import { MOVE_CODE_WORDS } from '../../../schemas/move-code-words.js';
 export const en = {
   app: { name: 'highseas', signOut: 'Sign out', language: 'Language', skip: 'Skip to content', menu: 'Menu', navCount: '{{label}} ({{count}} waiting)' },
   roles: { admin: 'Admin', manager: 'Manager', rep: 'Sales rep' },
@@ -782,23 +783,7 @@ export const en = {
     outcomes: { pending: 'Waiting', to_rep: 'To a rep', to_pool: 'To the pool', kept: 'Kept', refused: 'Refused', failed: 'Failed' },
     /** Why a customer of the job went to the pool, was kept, refused or failed (a code not listed is shown as sent). */
     codes: {
-      CAP_REACHED: "over the receiver's private cap",
-      REP_INACTIVE: 'the receiver is inactive',
-      REP_ON_LEAVE: 'the receiver is on leave',
-      NO_ELIGIBLE_REP: 'the assignment rules found nobody eligible',
-      NOT_OWNER: 'not yours to move, or it changed hands first',
-      ALREADY_OWNER: 'the receiver has it already',
-      ALREADY_IN_POOL: 'it is in that pool already',
-      POOL_CLOSED: 'the pool is not open to you',
-      CUSTOMER_WON: 'a won customer never returns to the pool',
-      NOT_FOUND: 'the customer no longer exists',
-      CONFLICT: 'it changed at the same moment; try again',
-      WORKFLOW_UNAVAILABLE: 'the workflow service was unavailable',
-      KEY_CAP_REACHED: "over the receiver's key-customer quota",
-      DAILY_LIMIT_REACHED: "the receiver's daily claim limit is reached",
-      COOLDOWN: 'the receiver is in cooldown for this customer',
-      COLLABORATION_CAP_REACHED: "over the receiver's collaboration cap",
-      ILLEGAL_TRANSITION: 'its stage does not allow the move',
+      ...MOVE_CODE_WORDS.en,
       /** A code with no words of its own here nor in the error messages: the server's message is on hover. */
       other: 'could not be moved (hover for the details)',
     },

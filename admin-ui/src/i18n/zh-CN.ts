@@ -1,5 +1,6 @@
 // 简体中文界面文案（键与 en.ts 相同）。
 import type { Messages } from './en.js';
+import { MOVE_CODE_WORDS } from '../../../schemas/move-code-words.js';
 
 export const zhCN: Messages = {
   app: { name: 'highseas 客户公海', signOut: '退出登录', language: '语言', skip: '跳到正文', menu: '菜单', navCount: '{{label}}（{{count}} 条待处理）' },
@@ -779,23 +780,7 @@ export const zhCN: Messages = {
     why: '原因',
     outcomes: { pending: '等待中', to_rep: '已移交业务员', to_pool: '已移入公海', kept: '保留', refused: '被拒绝', failed: '失败' },
     codes: {
-      CAP_REACHED: '接收人私海已满',
-      REP_INACTIVE: '接收人已停用',
-      REP_ON_LEAVE: '接收人今天休假',
-      NO_ELIGIBLE_REP: '分配规则找不到符合条件的业务员',
-      NOT_OWNER: '不在你可转移的范围内，或已先易主',
-      ALREADY_OWNER: '接收人已拥有该客户',
-      ALREADY_IN_POOL: '客户已在该公海池中',
-      POOL_CLOSED: '该公海池未对你开放',
-      CUSTOMER_WON: '成交客户不会退回公海',
-      NOT_FOUND: '客户已不存在',
-      CONFLICT: '同时被修改，请重试',
-      WORKFLOW_UNAVAILABLE: '工作流服务不可用',
-      KEY_CAP_REACHED: '接收人紧密客户名额已满',
-      DAILY_LIMIT_REACHED: '接收人已达当日领取上限',
-      COOLDOWN: '接收人对该客户处于冷却期',
-      COLLABORATION_CAP_REACHED: '接收人协作客户已达上限',
-      ILLEGAL_TRANSITION: '客户当前阶段不允许转移',
+      ...MOVE_CODE_WORDS.zh,
       other: '未能转移（悬停查看详情）',
     },
   },
