@@ -267,10 +267,10 @@ describe('disputing a reclaim', () => {
     // On record as refused by the cooldown, not as the doing of the caps rule that happened to match the rep.
     const refusal = await h.db.selectFrom('decision_records').select(['fired', 'outcome']).where('customer_id', '=', back).where('trigger', '=', 'claim_refused').executeTakeFirstOrThrow();
     expect(refusal).toMatchObject({ fired: [], outcome: { refused: 'COOLDOWN' } });
-    // What each disputable decision was, in a few words: the English naming the code as it always has, the Chinese in words.
+    // What each disputable decision was, in a few words, in the reader's language (the code is beside it).
     const summaries = async (language: string) =>
       ((await (await h.app.request(`/customers/${back}/disputable`, { headers: { authorization: `Bearer ${a1.token}`, 'accept-language': language } })).json()) as { decisions: { kind: string; summary: string }[] }).decisions.map((d) => [d.kind, d.summary]);
-    expect(await summaries('en')).toEqual(expect.arrayContaining([['claim_refusal', 'claim refused: COOLDOWN'], ['reclaim', expect.stringMatching(/^reclaimed: /)]]));
+    expect(await summaries('en')).toEqual(expect.arrayContaining([['claim_refusal', 'claim refused: in cooldown'], ['reclaim', expect.stringMatching(/^reclaimed: /)]]));
     const zhSummaries = await summaries('zh-CN');
     expect(zhSummaries).toEqual(expect.arrayContaining([['claim_refusal', '领取被拒：冷却期'], ['reclaim', expect.stringMatching(/^回收：/)]]));
     expect(zhSummaries.map(([, summary]) => summary).join('\n')).not.toMatch(/[a-z]{4,}|COOLDOWN/);

@@ -175,15 +175,9 @@ export async function disputedByRep(db: Kysely<Database>, repId: string, custome
 
 export const disputeUntil = (t: Pick<DisputeTarget, 'at'>, windowMs: number) => new Date(t.at.getTime() + windowMs);
 
-/**
- * What was decided, in a few words: in Chinese the words the activity log says it with
- * (disputed-words.ts); in English as the API always said it, naming the refusal's or reclaim's code.
- */
+/** What was decided, in a few words, as the activity log says it (disputed-words.ts); the code itself is in `code`. */
 function summaryText(t: DisputeTarget, language: Language): string {
-  const who = (repId: string) => repLabel({ id: repId, name: t.otherRepName }, language);
-  if (language === 'zh') return disputedDecisionText(t, who, 'zh');
-  if (t.kind === 'assignment') return `assigned to ${who(t.otherRepId!)}`;
-  return t.kind === 'claim_refusal' ? `claim refused: ${t.code ?? 'refused'}` : `reclaimed: ${t.code ?? 'deadline passed'}`;
+  return disputedDecisionText(t, (repId) => repLabel({ id: repId, name: t.otherRepName }, language), language);
 }
 
 export function disputableView(t: DisputeTarget, windowMs: number, language: Language): DisputableDecision {
