@@ -19,7 +19,7 @@ function readProc(pid: number): Proc | undefined {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => status.match(new RegExp(`^${name}:\\s+(.*)$`, 'm'))?.[1] ?? '';
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    const script = cmdline.find((a) => /start\.ts$|npm-cli\.js$|tsx\/dist\/cli/.test(a));
+    const script = cmdline.find((a) => /start\.mjs$|npm-cli\.js$|tsx\/dist\/cli/.test(a));
     const name = path.basename(cmdline[0] ?? field('Name')) + (script ? ` ${path.basename(script)}` : cmdline[1] ? ` ${cmdline[1]}` : '');
     return { pid, ppid: Number(field('PPid')), name, rssKiB: Number.parseInt(field('VmRSS') || '0', 10) };
   } catch {

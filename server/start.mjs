@@ -7,7 +7,7 @@
 // runs them from there. The two builds (Vite for the admin UI, webpack for the workflow bundle) run
 // in child processes: in this process they would leave a few hundred MB of heap behind.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,10 +33,22 @@ const alive = (pid) => {
   }
 };
 
-/** Compiles the server's sources (not the tests) into a directory of this process, left by earlier ones that were killed removed. */
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Compiles the server's sources (not the tests) into a directory of this process. One left by an
+ * earlier start that was killed is removed once its process is gone and it is a day old (a process
+ * in another PID namespace sharing the checkout may look gone while it runs).
+ */
 async function compileServer() {
   const base = path.join(root, '.cache', 'start');
-  if (existsSync(base)) for (const d of readdirSync(base)) if (!/^\d+$/.test(d) || !alive(Number(d))) rmSync(path.join(base, d), { recursive: true, force: true });
+  if (existsSync(base)) {
+    for (const d of readdirSync(base)) {
+      const dir = path.join(base, d);
+      const stale = !/^\d+$/.test(d) || !alive(Number(d));
+      if (stale && Date.now() - statSync(dir).mtimeMs > DAY_MS) rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const out = path.join(base, String(process.pid));
   process.on('exit', () => rmSync(out, { recursive: true, force: true }));
   const entryPoints = ['schemas', 'rules', 'workflows', 'server'].flatMap((dir) =>
@@ -56,8 +68,9 @@ if (!existsSync(path.join(root, 'admin-ui', 'dist', 'index.html'))) {
   await runScript('admin-ui/build.ts', []);
 }
 
-if (!process.env.WORKFLOW_BUNDLE_PATH) {
-  // Built from the current sources at every start, as the worker would otherwise do in-process.
+if (!process.env.WORKFLOW_BUNDLE_PATH || !existsSync(process.env.WORKFLOW_BUNDLE_PATH)) {
+  // Built from the current sources at every start (a WORKFLOW_BUNDLE_PATH naming no file, e.g.
+  // dist/workflow-bundle.js before `npm run build`, too): the compiled worker cannot bundle them itself.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'highseas-bundle-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   process.env.WORKFLOW_BUNDLE_PATH = path.join(dir, 'workflow-bundle.js');

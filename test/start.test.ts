@@ -2,7 +2,7 @@
 // the URLs printed and the admin token printed by the start that created it, data and timers kept
 // across a restart, clean shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,10 +131,12 @@ describe('npm start', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    // The dev server it launched is gone with it.
+    // The dev server it launched is gone with it, and so is the code it compiled.
     expect(await portOpen(temporalPort)).toBe(false);
+    expect(existsSync(path.join(root, '.cache', 'start', String(first.child.pid)))).toBe(false);
 
-    const second = start(env);
+    // A WORKFLOW_BUNDLE_PATH naming no file (dist/ before a build) is built, not taken.
+    const second = start({ ...env, WORKFLOW_BUNDLE_PATH: path.join(dataDir, 'no-such-bundle.js') });
     const again = await second.ready;
     // Not printed again: the line says where it is kept.
     expect(again.token).toBeNull();

@@ -19,7 +19,7 @@ function tsxApi(from: string): string {
 function startThread(threshold: number): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    // From source (npm start, the tests): the thread reads TypeScript through tsx, as this process does.
+    // From source (the tests, tsx): the thread reads TypeScript through tsx, as this process does.
     const tsx = tsxApi(here);
     const entry = new URL('./similar-names-thread.ts', here).href;
     const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
