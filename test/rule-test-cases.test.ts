@@ -266,7 +266,7 @@ describe('rule test cases on PGlite (the embedded start)', () => {
       body: '{}',
     });
     const zhError = ((await zh.json()) as { error: { message: string; details: { failures: { name: string }[] } } }).error;
-    expect(zhError.message).toBe('1 个测试用例未通过（"1 个月（30 天）内成交：A"），不能发布版本 2。请修改规则或测试用例。');
+    expect(zhError.message).toBe('1 个测试用例未通过（「1 个月（30 天）内成交：A」），不能发布版本 2。请修改规则或测试用例。');
     expect(zhError.details.failures.map((f) => f.name)).toEqual(['Closes within 1 month (30 days): A']);
   });
 });

@@ -40,8 +40,9 @@ function kindText(range: string, language: Language): string {
   if (range === 'not_ip') return zh ? '不是 IP 地址' : 'not an IP address';
   if (range === 'ipv4Compatible') return zh ? '是 IPv4 兼容的 IPv6 地址（已弃用），不是公网地址' : 'an IPv4-compatible IPv6 address (deprecated), not a public address';
   const words = RANGE_WORDS[range];
-  if (zh) return `是${words ? words[1] : `${range} 地址`}，不是公网地址`;
-  return `${words ? words[0] : `a ${range}`} address, not a public address`;
+  // A range ipaddr.js names that is not listed (as112, amt, benchmarking, orchid2 …): special-purpose, named in brackets.
+  if (zh) return `是${words ? words[1] : `特殊用途地址（${range}）`}，不是公网地址`;
+  return `${words ? words[0] : `a special-purpose (${range})`} address, not a public address`;
 }
 
 const ROBOTS = {

@@ -21,7 +21,6 @@ export class DestinationRefused extends Error {
   }
 }
 
-/** A refused URL: why, in English, and as values (worded in any language by destination-words.ts). */
 /** Saving a URL waited longer than it may for its name to resolve. */
 class ResolveTimeout extends Error {
   constructor(
@@ -32,6 +31,7 @@ class ResolveTimeout extends Error {
   }
 }
 
+/** A refused URL: why, in English, and as values (worded in any language by destination-words.ts). */
 type UrlVerdict = { ok: true } | { ok: false; reason: string; refusal: DestinationRefusal };
 
 export interface DestinationPolicy {

@@ -24,10 +24,11 @@ export async function assertTestsPass(db: Kysely<Database>, document: RuleSetDoc
   if (failed.length === 0) return;
   // A shipped case by its name in the reader's language (schemas/shipped-rule-words), as the admin UI names it; an admin's as written.
   const names = failed.map((f) => `"${shippedRuleText(f.name, options.language)}"`).join(', ');
+  const namesZh = failed.map((f) => `「${shippedRuleText(f.name, 'zh')}」`).join('、');
   throw new AppError(
     ErrorCode.RULE_TESTS_FAILED,
     options.language === 'zh'
-      ? `${failed.length} 个测试用例未通过（${names}），不能发布版本 ${options.version}。请修改规则或测试用例。`
+      ? `${failed.length} 个测试用例未通过（${namesZh}），不能发布版本 ${options.version}。请修改规则或测试用例。`
       : `Version ${options.version} fails ${failed.length} test case${failed.length === 1 ? '' : 's'} (${names}); fix the rules or the cases before publishing.`,
     { passed, failures: failed.map((f) => ({ id: f.id, name: f.name, expected: f.expected, actual: f.actual, sentence: f.sentence })) },
   );
