@@ -80,6 +80,21 @@ describe('a pool’s id and name', () => {
     expect(pools.find((p) => p.id === 'pl-back')?.name).toBe('Back office');
     expect(pools.find((p) => p.id === 'pl-desk-2')).toBeUndefined();
   });
+
+  it('takes ids and names as one whatever their case, as teams and reps do: CONFLICT at the field, and nothing changes', async () => {
+    expect((await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-vip', name: 'VIP desk' })).status).toBe(201);
+    const sameId = await h.call(h.adminToken, 'POST', '/pools', { id: 'PL-VIP', name: 'Other VIP desk' });
+    expect([sameId.status, sameId.body.error?.code, sameId.body.error?.details?.pointer]).toEqual([409, 'CONFLICT', '/id']);
+    const sameName = await h.call(h.adminToken, 'POST', '/pools', { id: 'pl-vip-2', name: 'vip DESK' });
+    expect([sameName.status, sameName.body.error?.code, sameName.body.error?.details?.pointer]).toEqual([409, 'CONFLICT', '/name']);
+    const renamed = await h.call(h.adminToken, 'PATCH', '/pools/pl-back', { name: 'PUBLIC POOL' });
+    expect([renamed.status, renamed.body.error?.code, renamed.body.error?.details?.pointer]).toEqual([409, 'CONFLICT', '/name']);
+    const pools = (await h.call(h.adminToken, 'GET', '/pools')).body.items as { id: string; name: string }[];
+    expect(pools.filter((p) => p.id.toLowerCase().startsWith('pl-vip')).map((p) => p.id)).toEqual(['pl-vip']);
+    expect(pools.find((p) => p.id === 'pl-back')?.name).toBe('Back office');
+    // A pool may change the case of its own name.
+    expect((await h.call(h.adminToken, 'PATCH', '/pools/pl-vip', { name: 'VIP DESK' })).status).toBe(200);
+  });
 });
 
 describe('a country as people write it', () => {

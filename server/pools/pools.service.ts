@@ -49,9 +49,9 @@ async function assertMembersExist(db: Kysely<Database>, teamIds: readonly string
   if (issues.length > 0) throw unknownMembers(issues);
 }
 
-/** Another pool has this id (its primary key) or this name: refused at the field, as a team's are. */
+/** Another pool has this id (its primary key) or this name, whatever their case (migration 2026-12-05-0004): refused at the field, as a team's are. */
 function duplicatePool(e: unknown, pool: { id?: string | undefined; name?: string | undefined }): AppError {
-  return isUniqueViolation(e, 'pools_pkey')
+  return isUniqueViolation(e, 'pools_pkey') || isUniqueViolation(e, 'pools_id_lower')
     ? new AppError(ErrorCode.CONFLICT, `A pool with the id "${pool.id}" exists already; choose another id.`, { pointer: '/id' })
     : new AppError(ErrorCode.CONFLICT, `A pool named "${pool.name}" exists already; choose another name.`, { pointer: '/name' });
 }

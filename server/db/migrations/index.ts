@@ -37,6 +37,7 @@ import * as linkReplacedBy from './2026-12-04-0009-link-replaced-by.js';
 import * as repIdCase from './2026-12-05-0001-rep-id-case.js';
 import * as approvalRequestIndex from './2026-12-05-0002-approval-request-index.js';
 import * as disputeNoticeIndex from './2026-12-05-0003-dispute-notice-index.js';
+import * as poolCase from './2026-12-05-0004-pool-case.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-init': init,
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0001-rep-id-case': repIdCase,
   '2026-12-05-0002-approval-request-index': approvalRequestIndex,
   '2026-12-05-0003-dispute-notice-index': disputeNoticeIndex,
+  '2026-12-05-0004-pool-case': poolCase,
 };
