@@ -98,7 +98,7 @@ export interface AppDeps {
   /** How long after a rule decision a rep may dispute it (DISPUTE_WINDOW; default 7 days). */
   disputeWindowMs?: number | undefined;
   /** Starts an API-emitted event's webhook deliveries and chat robots after its commit (else the worker's sweep does). */
-  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  dispatchEvents?: ((emitted: EmitResult | readonly EmitResult[]) => Promise<unknown>) | undefined;
   /** Chromium for PDFs of documents (PDF_CHROMIUM_PATH; default /usr/bin/chromium; null: no PDFs). */
   chromiumPath?: string | null | undefined;
   /** IMPORT_UPLOAD_TTL in ms (default 24 h). */

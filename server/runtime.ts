@@ -25,6 +25,7 @@ import { createDestinationPolicy } from './net/public-destination.js';
 import { readinessChecks } from './health/readiness.js';
 import { dispatchPending, redispatchPending } from './temporal/webhook-dispatch.js';
 import { wakeChannels, wakeStaleChannels } from './temporal/robot-dispatch.js';
+import { afterCommitDispatch } from './temporal/after-commit-dispatch.js';
 import { createLifecycleClient } from './lifecycle/lifecycle.client.js';
 import { startReconciler } from './lifecycle/reconciler.client.js';
 import { findTemporalCli } from './temporal/cli.js';
@@ -262,10 +263,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         metricsToken: config.METRICS_TOKEN,
         disputeWindowMs: parseDuration(config.DISPUTE_WINDOW)!,
         chromiumPath: config.PDF_CHROMIUM_PATH === 'none' ? null : config.PDF_CHROMIUM_PATH,
-        dispatchEvents: async ({ deliveryIds, chatChannelIds }) => {
-          if (deliveryIds.length > 0) await dispatchPending(webhookDispatch, deliveryIds);
-          if (chatChannelIds.length > 0) await wakeChannels(webhookDispatch, chatChannelIds);
-        },
+        dispatchEvents: afterCommitDispatch({ ...webhookDispatch, logger }),
         readiness: readinessChecks({ db: database.db, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       });
       // Simulations left running by a process that stopped are failed, here and in every API process.

@@ -39,7 +39,7 @@ export interface DisputeServiceDeps {
   /** How long after a decision it may be disputed (DISPUTE_WINDOW). */
   disputeWindowMs?: number | undefined;
   /** Starts the webhook deliveries and wakes the chat robots of an event, after its commit. */
-  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  dispatchEvents?: ((emitted: EmitResult | readonly EmitResult[]) => Promise<unknown>) | undefined;
 }
 
 const refuse = (r: { code: ErrorCode; message: string; details?: Record<string, unknown> }) => new AppError(r.code, r.message, r.details);
@@ -51,7 +51,7 @@ export function createDisputeService(deps: DisputeServiceDeps) {
   const exclusive = keyedMutex();
   const dispatch = async (emitted: EmitResult) => {
     // The event is committed: a failed start is picked up by the worker's sweep.
-    if (deps.dispatchEvents) await deps.dispatchEvents(emitted).catch(() => undefined);
+    await deps.dispatchEvents?.(emitted).catch(() => undefined);
   };
 
   async function loadVisible(actor: Actor, id: string): Promise<DisputeRow> {

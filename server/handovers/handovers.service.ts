@@ -32,7 +32,7 @@ export interface HandoverServiceDeps {
   clock: Clock;
   lifecycle: Pick<LifecycleClient, 'startHandover' | 'handoverFinished'>;
   /** Starts the deliveries of events a handover's transaction emitted (after its commit). */
-  dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined;
+  dispatchEvents?: ((emitted: EmitResult | readonly EmitResult[]) => Promise<unknown>) | undefined;
   metrics?: Metrics | undefined;
 }
 
@@ -156,7 +156,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
         return [planned, await reaskApprovalsInTransaction(tx, clock, [rep.id, ...(await teamMembers(tx, managed))])] as const;
       }));
       // Committed: a delivery that fails to start is picked up by the worker's sweep.
-      if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
+      await deps.dispatchEvents?.(emitted).catch(() => undefined);
       await startWorkflow(id, items);
       return view((await findJob(db, id))!, actor, language);
     },

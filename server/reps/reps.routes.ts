@@ -130,7 +130,7 @@ function duplicateTeam(e: unknown, team: { id?: string | undefined; name?: strin
 
 export function registerRepRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions; dispatchEvents?: ((emitted: EmitResult) => Promise<unknown>) | undefined },
+  deps: { db: Kysely<Database>; clock: Clock; decisions: Decisions; dispatchEvents?: ((emitted: EmitResult | readonly EmitResult[]) => Promise<unknown>) | undefined },
 ) {
   const { db, clock } = deps;
   /**
@@ -140,7 +140,7 @@ export function registerRepRoutes(
   const approvalsReasked = (tx: Transaction<Database>, repIds: readonly string[]) => reaskApprovalsInTransaction(tx, clock, repIds);
   const dispatch = async (emitted: readonly EmitResult[]) => {
     // Committed: a delivery that fails to start is picked up by the worker's sweep.
-    if (deps.dispatchEvents) for (const e of emitted) await deps.dispatchEvents(e).catch(() => undefined);
+    await deps.dispatchEvents?.(emitted).catch(() => undefined);
   };
   /** Reps' views, their sign-in states read in one query. */
   const views = async (reps: Rep[]) => {
