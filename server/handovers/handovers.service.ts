@@ -52,6 +52,8 @@ async function retryConflicts<T>(work: () => Promise<T>): Promise<T> {
 
 /** How long a bulk move's request waits for its job before answering 202 with the progress. */
 const BULK_WAIT_MS = 8_000;
+/** The whole of a bulk move's waits for Temporal (the job's start, then the job), so that it answers within 15 s with its reads. */
+const BULK_ANSWER_MS = 13_000;
 
 export function createHandoverService(deps: HandoverServiceDeps) {
   const { db, clock, lifecycle } = deps;
@@ -163,6 +165,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
 
     /** Transfers, releases or moves between pools the customers the actor may act on; the others are refused with the code. */
     async bulkMove(actor: Actor, body: BulkMoveBody, language: Language): Promise<{ finished: boolean; job: HandoverJobView }> {
+      const answerBy = Date.now() + BULK_ANSWER_MS;
       let plan: { plan: HandoverPlan; action: CustomerAction; targetRepId: string | null; targetPoolId: string | null };
       let receiverRep: { id: string; name: string } | null = null;
       if (body.action === 'transfer') {
@@ -197,7 +200,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
       for (const it of items) if (it.outcome) moves.inc({ outcome: it.outcome });
       await startWorkflow(id, items);
-      const finished = await lifecycle.handoverFinished(id, BULK_WAIT_MS);
+      const finished = await lifecycle.handoverFinished(id, Math.max(0, Math.min(BULK_WAIT_MS, answerBy - Date.now())));
       return { finished, job: await view((await findJob(db, id))!, actor, language) };
     },
 
