@@ -178,6 +178,20 @@ describe('OpenID Connect sign-in', () => {
     await expectRefused(await callback(denied, begun.cookie), 'denied', before);
   });
 
+  it('refuses a provider answer or a state holding NUL (text Postgres cannot store) as any refusal: to the sign-in page, audited', async () => {
+    const before = await sessionCount();
+    const begun = await begin();
+    const denied = new URL(REDIRECT_URI);
+    denied.search = `error=access_denied%00&error_description=x%00y&state=${begun.state}`;
+    await expectRefused(await callback(denied, begun.cookie), 'denied', before);
+    expect((await lastAudit()).reason).toBe('denied: the provider answered access_denied: xy');
+    const again = await begin();
+    const badState = new URL(REDIRECT_URI);
+    badState.search = `code=abc&state=${again.state}%00`;
+    // The state is read without its NUL; the made-up code is then what the provider refuses.
+    await expectRefused(await callback(badState, again.cookie), 'token', before);
+  });
+
   for (const tamper of ['issuer', 'audience', 'nonce', 'expired', 'signature'] as Tamper[]) {
     it(`refuses an ID token with ${tamper === 'expired' ? 'an expiry in the past' : tamper === 'signature' ? 'a signature by an unpublished key' : `another ${tamper}`}`, async () => {
       const before = await sessionCount();

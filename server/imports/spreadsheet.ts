@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
 import { type SheetRow, xlsxRows } from './xlsx-rows.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
+import { storableText } from '../storable-text.js';
 
 export interface Sheet {
   headers: string[];
@@ -35,7 +36,7 @@ const cellTooLong = (row: number, column: number, max: number) =>
 // NUL never means anything in a cell (PostgreSQL text cannot hold it either), so it is dropped.
 // A lone surrogate (an XML character reference in a hand-made .xlsx) becomes U+FFFD: PostgreSQL
 // could not store it, and it never meant anything either.
-const clean = (cell: string | undefined) => (cell ?? '').replaceAll('\u0000', '').toWellFormed().trim();
+const clean = (cell: string | undefined) => storableText(cell ?? '').trim();
 
 /** The header (first non-blank row) and then each non-blank data row; refused at the first limit passed. */
 export type SheetRecord = { kind: 'header'; headers: string[] } | { kind: 'row'; cells: string[] };

@@ -27,6 +27,7 @@ import { beginLogin, takeLogin } from './sso-logins.repository.js';
 import { SsoRefusal } from './sso-refusal.js';
 import type { SsoMethod, SsoSettings } from './sso-settings.js';
 import { ssoSettingsView } from './sso-settings.view.js';
+import { storableText } from '../storable-text.js';
 
 const STATE_COOKIE = 'hs_sso_state';
 const COOKIE_PATH = '/auth/';
@@ -100,7 +101,7 @@ export function registerSsoRoutes(app: OpenAPIHono<AppEnv>, deps: SsoDeps) {
 
   const refuse = async (c: Context<AppEnv>, method: SsoMethod, refusal: SsoRefusal, repId: string | null = null) => {
     logger.warn({ method, reason: refusal.reason, detail: refusal.detail, repId }, 'single sign-on refused');
-    await signIn.auditSignIn({ repId, method, outcome: 'failure', reason: `${refusal.reason}: ${refusal.detail}`.slice(0, 1000), ip: deps.clientKey(c) });
+    await signIn.auditSignIn({ repId, method, outcome: 'failure', reason: storableText(`${refusal.reason}: ${refusal.detail}`).slice(0, 1000), ip: deps.clientKey(c) });
     return c.redirect(`${SIGN_IN_PAGE}?${new URLSearchParams({ sso_error: refusal.reason, sso_method: method })}`, 302);
   };
 
@@ -139,8 +140,11 @@ export function registerSsoRoutes(app: OpenAPIHono<AppEnv>, deps: SsoDeps) {
 
   app.openapi(routes.callback, async (c) => {
     const { method } = c.req.valid('param');
-    const query = new URL(c.req.url).searchParams;
-    const browserState = getCookie(c, STATE_COOKIE);
+    // What the provider and the browser send back is kept as storable text (an odd character in it is
+    // then a refusal like any other, audited, not a database error).
+    const query = new URLSearchParams([...new URL(c.req.url).searchParams].map(([k, v]): [string, string] => [k, storableText(v)]));
+    const cookieState = getCookie(c, STATE_COOKIE);
+    const browserState = cookieState === undefined ? undefined : storableText(cookieState);
     deleteCookie(c, STATE_COOKIE, { path: COOKIE_PATH, secure: settings.secureCookies });
     let repId: string | null = null;
     try {
