@@ -170,14 +170,17 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
   // plus poisoned updates sent straight to the workflows, until the last deadline has passed.
   let loading = true;
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  // A total past numeric(18,2): refused with a pointer before any activity sees it.
+  const overflowingQuote = { currency: 'USD', discountPct: 0, marginPct: 10, items: Array.from({ length: 20 }, (_, i) => ({ description: `container ${i}`, quantity: 1e9, unitPrice: 1e9 })) };
   const deepNul = `${'{"a":'.repeat(5000)}"\\u0000"${'}'.repeat(5000)}`;
   const load = async () => {
     while (loading) {
       const t = pick(tenures);
-      const kind = Math.floor(Math.random() * 9);
+      const kind = Math.floor(Math.random() * 10);
       if (kind === 0) await request('poison: lone surrogate', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, { products: ['\ud800'] });
       else if (kind === 1) await request('poison: deep NUL', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, deepNul);
       else if (kind === 2) await request('oversized', t.rep.token, 'POST', `/customers/${t.id}/inquiry`, `{"note":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+      else if (kind === 8) await request('poison: overflowing quote', t.rep.token, 'POST', `/customers/${t.id}/quotes`, overflowingQuote);
       else if (kind === 3) await request('malformed path', t.rep.token, 'GET', `/customers/%E0%A4%A`);
       else if (kind === 4) await request('read', t.rep.token, 'GET', `/customers/${t.id}`);
       else if (kind === 5) await request('read pool', t.rep.token, 'GET', '/pool?limit=20');
@@ -296,6 +299,10 @@ it('loses no deadline and doubles none, whatever fails, and the database and the
   expect(unanswered.slice(0, 10), 'requests without an answer').toEqual([]);
   expect(longest, 'the longest request').toBeLessThan(REQUEST_BOUND_MS);
   expect(sent.filter((s) => s.what === 'direct poison').length).toBe(0);
+  // Poison is refused as input (or not read at all while the database is away), never taken.
+  const poisons = sent.filter((s) => s.what.startsWith('poison:'));
+  expect(poisons.length).toBeGreaterThan(0);
+  expect(poisons.filter((s) => !(s.status === 400 && s.code === 'VALIDATION_FAILED') && s.status !== 503).slice(0, 10), 'poison not refused').toEqual([]);
   expect(faults.length).toBeGreaterThanOrEqual(8);
   // Every terminated tenure was repaired by the reconciler.
   expect(repairs.length).toBeGreaterThanOrEqual(terminated);
