@@ -46,3 +46,19 @@ export function isIntegrityViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code);
 }
+
+/**
+ * What a refused value was, in words a person can act on, by its SQLSTATE: the answer to a client
+ * never carries the database's own message (it names tables, columns and constraints; it is logged).
+ */
+export function refusedValueWords(error: unknown): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code === '22001') return 'a text is longer than it may be';
+  if (code === '22003') return 'a number is out of range';
+  if (['22021', '22P05', '22P02', '22025'].includes(code)) return 'a text holds a character or escape that cannot be stored';
+  if (['22007', '22008', '22009'].includes(code)) return 'a date or time does not exist';
+  if (code === '23505') return 'a record like it exists already';
+  if (code === '23503') return 'a record it refers to does not exist';
+  if (code.startsWith('23')) return 'a value breaks a rule of what is stored';
+  return 'a value cannot be stored';
+}

@@ -87,6 +87,22 @@ describe('the error handler and 500s', () => {
     expect(JSON.stringify(logged)).toContain('api_tokens');
   });
 
+  it('answers a value the database refused with what it was, not the database\'s words (logged)', async () => {
+    const pg = (code: string, message: string) => () => Object.assign(new Error(message), { code });
+    const { app: storing, lines: logged } = appThrowing({
+      '/nul': pg('22P05', 'unsupported Unicode escape sequence in column "products" of relation "stage_events"'),
+      '/range': pg('22003', 'numeric field overflow on quotes.total'),
+    });
+    for (const [path, words] of [['/nul', /character or escape that cannot be stored/], ['/range', /number is out of range/]] as const) {
+      const res = await storing.request(path);
+      const text = await res.text();
+      expect(res.status).toBe(400);
+      expect(JSON.parse(text).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(words) });
+      expect(text).not.toMatch(/relation|column|quotes\.total|stage_events/);
+    }
+    expect(JSON.stringify(logged)).toContain('stage_events');
+  });
+
   it('keeps the details of refusals, which are meant for the client', async () => {
     const { app: refusing } = appThrowing({ '/cap': () => new AppError(ErrorCode.CAP_REACHED, 'At your cap.', { cap: 2, count: 2 }) });
     const body = (await (await refusing.request('/cap')).json()) as { error: { details: unknown } };

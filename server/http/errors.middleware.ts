@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, toPointer } from '../errors.js';
-import { isConnectionError, isDataException, isTransactionConflict } from '../db/errors.js';
+import { isConnectionError, isDataException, isTransactionConflict, refusedValueWords } from '../db/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { Language } from '../../schemas/language.js';
 import { issueWords, unknownFieldWords } from './issue-words.js';
@@ -177,8 +177,7 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (isDataException(err)) {
       // The validators should have caught it: logged so the gap can be closed, answered as the client's fault.
       logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'value refused by the database');
-      const detail = err instanceof Error ? err.message : 'invalid value';
-      return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, `A value in the request cannot be stored: ${detail}.`));
+      return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, `A value in the request cannot be stored: ${refusedValueWords(err)}; nothing was changed.`));
     }
     logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return errorResponse(c, internalError());

@@ -26,12 +26,16 @@ describe('activityFailure', () => {
     for (const code of ['22P02', '22003', '22021', '22007', '22P05']) {
       const f = activityFailure(pgError(code, 'invalid input syntax for type json')) as ApplicationFailure;
       expect(f).toMatchObject({ type: 'VALIDATION_FAILED', nonRetryable: true, details: [{ sqlstate: code }] });
+      // The database's own words (table, column and constraint names) stay in the log.
+      expect(f.message).not.toMatch(/json|syntax/);
     }
   });
 
   it('makes every SQLSTATE class 23 integrity violation a final CONFLICT', () => {
     for (const code of ['23505', '23503', '23514', '23502']) {
-      expect(activityFailure(pgError(code, 'violates a constraint'))).toMatchObject({ type: 'CONFLICT', nonRetryable: true });
+      const f = activityFailure(pgError(code, 'duplicate key value violates unique constraint "quotes_pkey"')) as ApplicationFailure;
+      expect(f).toMatchObject({ type: 'CONFLICT', nonRetryable: true });
+      expect(f.message).not.toMatch(/quotes_pkey|constraint/);
     }
   });
 

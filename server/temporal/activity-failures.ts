@@ -7,7 +7,7 @@
 // metrics. Every other failure is warned about with the customer's id beside the workflow's.
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { isDataException, isIntegrityViolation } from '../db/errors.js';
+import { isDataException, isIntegrityViolation, refusedValueWords } from '../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 /** The failure an activity reports for `error`: non-retryable when retrying cannot help. */
@@ -27,7 +27,7 @@ export function activityFailure(error: unknown): unknown {
   const sqlstate = (error as { code?: unknown } | null)?.code;
   if (isDataException(error)) {
     return ApplicationFailure.create({
-      message: `A value cannot be stored: ${(error as Error).message}.`,
+      message: `A value cannot be stored: ${refusedValueWords(error)}; nothing was changed.`,
       type: ErrorCode.VALIDATION_FAILED,
       nonRetryable: true,
       details: [{ sqlstate }],
@@ -35,7 +35,7 @@ export function activityFailure(error: unknown): unknown {
   }
   if (isIntegrityViolation(error)) {
     return ApplicationFailure.create({
-      message: `The change conflicts with the stored data: ${(error as Error).message}.`,
+      message: `The change conflicts with the stored data: ${refusedValueWords(error)}; nothing was changed.`,
       type: ErrorCode.CONFLICT,
       nonRetryable: true,
       details: [{ sqlstate }],
