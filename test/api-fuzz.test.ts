@@ -13,7 +13,8 @@ import { type Json, type Operation, operationsOf } from './support/openapi-opera
 import { fastReclaim } from './support/rule-sets.js';
 
 let h: Harness;
-let tokens: Record<'admin' | 'manager' | 'rep' | 'outsider', string>;
+// Every role, another rep (outsider), a deactivated rep's token, and nobody signed in.
+let tokens: Record<'admin' | 'manager' | 'rep' | 'outsider' | 'deactivated' | 'anonymous', string | null>;
 let operations: Operation[];
 let knownIds: string[];
 let tables: string[];
@@ -26,7 +27,7 @@ const slowReclaim = fastReclaim({ firstFollowUp: '2h', cadence: { A: '2h', B: '2
 
 function requestFor(op: Operation) {
   return fc.record({
-    role: fc.constantFrom('admin', 'manager', 'rep', 'outsider') as fc.Arbitrary<keyof typeof tokens>,
+    role: fc.constantFrom('admin', 'manager', 'rep', 'outsider', 'deactivated', 'anonymous') as fc.Arbitrary<keyof typeof tokens>,
     path: fc.tuple(...op.pathParams.map(() => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...knownIds) }, { weight: 2, arbitrary: oddString }))),
     query: fc.dictionary(op.queryParams.length > 0 ? fc.constantFrom(...op.queryParams) : fc.constant('unknown'), oddString, { maxKeys: 3 }),
     body: op.bodyProperties === null && op.method === 'GET' ? fc.constant(undefined) : bodyFor(op),
@@ -78,11 +79,15 @@ async function settle() {
 }
 
 beforeAll(async () => {
-  h = await createHarness({ reclaim: slowReclaim });
+  // Each credential is a client of its own, so the failed sign-ins of the deactivated and anonymous
+  // roles are rate-limited (429) without shutting the other roles out.
+  h = await createHarness({ reclaim: slowReclaim, clientKey: (c) => c.req.header('authorization') ?? 'nobody' });
   const manager = await h.createRep({ role: 'manager' });
   const rep = await h.createRep();
   const outsider = await h.createRep();
-  tokens = { admin: h.adminToken, manager: manager.token, rep: rep.token, outsider: outsider.token };
+  const leaver = await h.createRep();
+  expect((await h.call(h.adminToken, 'PATCH', `/reps/${leaver.id}`, { active: false })).status).toBe(200);
+  tokens = { admin: h.adminToken, manager: manager.token, rep: rep.token, outsider: outsider.token, deactivated: leaver.token, anonymous: null };
   const inPool = await h.createCustomer({ assign: false });
   const owned = await h.createCustomer({ assign: false });
   expect((await h.call(rep.token, 'POST', `/customers/${owned}/claim`)).status).toBe(200);
