@@ -11,6 +11,7 @@ import { createHarness, type Harness } from './support/harness.js';
 import { bodyFor, encodeSegment, oddString } from './support/hostile-input.js';
 import { type Json, type Operation, operationsOf } from './support/openapi-operations.js';
 import { fastReclaim } from './support/rule-sets.js';
+import { storedTables, tableDigests } from './support/table-digest.js';
 
 let h: Harness;
 // Every role, another rep (outsider), a deactivated rep's token, and nobody signed in.
@@ -41,16 +42,8 @@ async function rowCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
-/**
- * A digest of every row of every table, in one statement: an update shows as well as an insert. A
- * token's last use is left out: authentication records it (at most once a minute), whatever is answered.
- */
-async function contents(): Promise<Record<string, string>> {
-  const row = (t: string) => (t === 'api_tokens' ? `(to_jsonb(x) - 'last_used_at')::text` : 'x::text');
-  const union = tables.map((t) => `select '${t}' as t, md5(coalesce(string_agg(${row(t)}, '|' order by ${row(t)}), '')) as d from "${t}" x`).join(' union all ');
-  const { rows } = await sql<{ t: string; d: string }>`${sql.raw(union)}`.execute(h.db);
-  return Object.fromEntries(rows.map((r) => [r.t, r.d]));
-}
+/** A digest of every row of every table (./support/table-digest.ts). */
+const contents = () => tableDigests(h.db, tables);
 
 /**
  * After a request answered 202 (an import, a handover, a duplicate scan went on in the
@@ -99,14 +92,7 @@ beforeAll(async () => {
 
   const doc = (await h.call(null, 'GET', '/openapi.json')).body as Json;
   operations = operationsOf(doc);
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
-      and table_name not in ('auth_audit', 'unknown_sign_ins')`.execute(h.db);
-  // The sign-in audit records refusals too (a failed sign-in, a wrong current password), and a
-  // failed sign-in for an e-mail no rep has is counted towards its lockout: the tables a refused
-  // request writes to, on purpose.
-  tables = rows.map((r) => r.table_name).sort();
+  tables = await storedTables(h.db);
 }, 120_000);
 afterAll(() => h?.close());
 
