@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { type ScratchDatabase, createScratchDatabase } from './support/scratch-database.js';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { freePort } from './support/service-process.js';
 
@@ -58,12 +59,20 @@ it('runs as separate API and worker processes built into dist/', async () => {
     PORT: String(port),
     LOG_LEVEL: 'warn',
   };
-  // Two API processes share the database; the worker is a third process.
+  // Two API processes share the database; the worker is a third process. All three start at once
+  // on the empty database: one migrates and makes the admin and its token, the others wait and find them.
   const api1 = run('api.js', env);
-  await api1.running;
   const api2 = run('api.js', { ...env, PORT: String(await freePort()) });
   const worker = run('worker.js', env);
-  await Promise.all([api2.running, worker.running]);
+  await Promise.all([api1.running, api2.running, worker.running]);
+  const stored = new pg.Client({ connectionString: scratch.url });
+  await stored.connect();
+  try {
+    const { rows } = await stored.query<{ admins: string; tokens: string }>(`select (select count(*) from reps where role = 'admin') as admins, (select count(*) from api_tokens) as tokens`);
+    expect(rows[0]).toEqual({ admins: '1', tokens: '1' });
+  } finally {
+    await stored.end();
+  }
 
   const base = `http://127.0.0.1:${port}`;
   const call = async (t: string, method: string, p: string, body?: unknown) => {

@@ -12,7 +12,7 @@ import type { Database } from '../db/database.js';
 import { runTestCases } from '../../rules/test-cases/run.js';
 import { shippedTestCases } from '../../rules/test-cases/shipped.js';
 import { findPublished, installDefaults } from './rule-sets.repository.js';
-import { addCase, everHadCases } from './test-cases.repository.js';
+import { everHadCases, installShippedCases } from './test-cases.repository.js';
 
 export function validatedDefaults(): Record<DecisionName, RuleSetDocument> {
   const out = {} as Record<DecisionName, RuleSetDocument>;
@@ -54,8 +54,6 @@ async function installDefaultTestCases(db: Kysely<Database>, now: Date): Promise
     if (!published || (await everHadCases(db, decision))) continue;
     const cases = shippedTestCases(decision);
     const results = runTestCases(published.document as RuleSetDocument, cases.map((c) => ({ ...c, id: null })), { version: published.version, language: 'en' });
-    for (const [i, c] of cases.entries()) {
-      if (results[i]!.passed) await addCase(db, decision, c, { repId: null, now });
-    }
+    await installShippedCases(db, decision, cases.filter((_, i) => results[i]!.passed), now);
   }
 }

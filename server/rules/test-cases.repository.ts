@@ -1,6 +1,6 @@
 // A decision's test cases: live ones run; every add, change and remove appends a history row
 // (who, when, the case before and after) in the same transaction.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { DecisionName } from '../../schemas/rule-set.js';
 import type { ExpectedOutcome } from '../../schemas/test-cases.js';
@@ -53,31 +53,47 @@ async function appendHistory(
 const duplicate = (decision: string, name: string) =>
   new AppError(ErrorCode.CONFLICT, `${decision} already has a test case named "${name}".`, { issues: [{ pointer: '/name', message: 'is taken by another live case' }] });
 
+async function insertCase(tx: Transaction<Database>, decision: DecisionName, content: CaseContent, by: { repId: string | null; now: Date }) {
+  const row = await tx
+    .insertInto('rule_test_cases')
+    .values({
+      id: newId(),
+      decision,
+      name: content.name,
+      facts: JSON.stringify(content.facts),
+      expected: JSON.stringify(content.expected),
+      created_by: by.repId,
+      created_at: by.now,
+      updated_by: by.repId,
+      updated_at: by.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendHistory(tx, { caseId: row.id, decision, action: 'added', by: by.repId, at: by.now, before: null, after: contentOf(row) });
+  return row;
+}
+
 export async function addCase(db: Kysely<Database>, decision: DecisionName, content: CaseContent, by: { repId: string | null; now: Date }) {
   try {
-    return await db.transaction().execute(async (tx) => {
-      const row = await tx
-        .insertInto('rule_test_cases')
-        .values({
-          id: newId(),
-          decision,
-          name: content.name,
-          facts: JSON.stringify(content.facts),
-          expected: JSON.stringify(content.expected),
-          created_by: by.repId,
-          created_at: by.now,
-          updated_by: by.repId,
-          updated_at: by.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendHistory(tx, { caseId: row.id, decision, action: 'added', by: by.repId, at: by.now, before: null, after: contentOf(row) });
-      return row;
-    });
+    return await db.transaction().execute((tx) => insertCase(tx, decision, content, by));
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate(decision, content.name);
     throw e;
   }
+}
+
+/**
+ * The shipped cases of a decision that never had a case, all or none, once: processes starting
+ * together on an empty database take turns (an advisory lock per decision), and the later ones find
+ * the cases there.
+ */
+export async function installShippedCases(db: Kysely<Database>, decision: DecisionName, cases: readonly CaseContent[], now: Date): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`rule_test_cases:${decision}`}))`.execute(tx);
+    if (await everHadCases(tx, decision)) return false;
+    for (const c of cases) await insertCase(tx, decision, c, { repId: null, now });
+    return true;
+  });
 }
 
 async function liveCaseForUpdate(tx: Transaction<Database>, decision: DecisionName, id: string) {
