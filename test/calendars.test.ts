@@ -111,10 +111,24 @@ describe('holiday calendars', () => {
     expect((await h.call(rep.token, 'GET', '/holidays?calendar=TMP')).body.items).toEqual([]);
   });
 
+  it('is one calendar whatever its case: written, read and trimmed as the one stored', async () => {
+    expect((await h.call(h.adminToken, 'PUT', '/holidays/Fr-Ara', { days: [{ day: '2026-01-06', name: 'Epiphany' }] })).body.calendar).toBe('Fr-Ara');
+    const again = await h.call(h.adminToken, 'PUT', '/holidays/fr-ara', { days: [{ day: '2026-01-06', name: 'Heilige Drei Könige' }, { day: '2026-08-15', name: 'Assumption' }] });
+    expect([again.status, again.body.calendar, again.body.days.length]).toEqual([200, 'Fr-Ara', 2]);
+    const read = await h.call(rep.token, 'GET', '/holidays?calendar=FR-ARA');
+    expect(read.body.items.map((d: { calendar: string; name: string }) => [d.calendar, d.name])).toEqual([
+      ['Fr-Ara', 'Heilige Drei Könige'],
+      ['Fr-Ara', 'Assumption'],
+    ]);
+    expect((await h.call(h.adminToken, 'DELETE', '/holidays/fr-ara/2026-08-15')).status).toBe(204);
+    expect((await h.call(rep.token, 'GET', '/holidays')).body.items.filter((d: { calendar: string }) => d.calendar.toLowerCase() === 'fr-ara')).toHaveLength(1);
+  });
+
   it('concurrent replacements of one calendar never fail and leave one of them whole', async () => {
     const a = Array.from({ length: 30 }, (_, i) => ({ day: `2027-01-${String(i + 1).padStart(2, '0')}`, name: 'A' }));
     const b = Array.from({ length: 20 }, (_, i) => ({ day: `2027-01-${String(i + 5).padStart(2, '0')}`, name: 'B' }));
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.call(h.adminToken, 'PUT', '/holidays/RACE', { days: i % 2 ? a : b })));
+    // Named in either case: one calendar still.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.call(h.adminToken, 'PUT', i % 3 ? '/holidays/RACE' : '/holidays/race', { days: i % 2 ? a : b })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const names = new Set((await h.call(rep.token, 'GET', '/holidays?calendar=RACE')).body.items.map((d: { name: string }) => d.name));
     expect(names.size).toBe(1);
@@ -122,8 +136,8 @@ describe('holiday calendars', () => {
 });
 
 describe("a rep's calendar", () => {
-  it('an admin sets it to a known calendar or clears it; an unknown one points at /calendar', async () => {
-    const bad = await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'cn' });
+  it('an admin sets it to a known calendar (named in any case) or clears it; an unknown one points at /calendar', async () => {
+    const bad = await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'XX' });
     expectError(bad, 400, 'VALIDATION_FAILED');
     expect(pointers(bad)).toEqual(['/calendar']);
     expect((await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: null })).body).toEqual({
@@ -131,6 +145,7 @@ describe("a rep's calendar", () => {
       calendar: null,
       timeZone: 'Asia/Shanghai',
     });
+    expect((await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'cn' })).body.calendar).toBe('CN');
     expect((await h.call(h.adminToken, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'CN' })).body.calendar).toBe('CN');
     expectError(await h.call(manager.token, 'PUT', `/reps/${rep.id}/calendar`, { calendar: 'CN' }), 403, 'FORBIDDEN');
     expectError(await h.call(h.adminToken, 'PUT', '/reps/nobody/calendar', { calendar: 'CN' }), 404, 'NOT_FOUND');

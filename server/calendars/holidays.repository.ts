@@ -11,7 +11,7 @@ export async function listHolidays(db: Kysely<Database>, filter: { calendar?: st
   return db
     .selectFrom('holidays')
     .select(['calendar', 'day', 'name', 'kind'])
-    .$if(filter.calendar !== undefined, (q) => q.where('calendar', '=', filter.calendar!))
+    .$if(filter.calendar !== undefined, (q) => q.where(sql<string>`lower(calendar)`, '=', filter.calendar!.toLowerCase()))
     .$if(filter.from !== undefined, (q) => q.where('day', '>=', filter.from!))
     .$if(filter.to !== undefined, (q) => q.where('day', '<=', filter.to!))
     .orderBy('calendar')
@@ -20,29 +20,36 @@ export async function listHolidays(db: Kysely<Database>, filter: { calendar?: st
 }
 
 /**
- * Replaces every day of a calendar in one transaction. Concurrent replacements of one calendar
- * serialise on an advisory lock, so the last one wins whole instead of failing on a duplicate day.
+ * The name a calendar is stored under, written in any case ("cn" names CN: a calendar is one
+ * whatever its case, as a team or a pool is); null when no calendar has that name.
  */
-export async function replaceCalendar(db: Kysely<Database>, calendar: string, days: ReplaceHolidaysBody['days']): Promise<HolidayRow[]> {
+export async function storedCalendarName(db: Kysely<Database>, calendar: string): Promise<string | null> {
+  const row = await db.selectFrom('holidays').select('calendar').where(sql<string>`lower(calendar)`, '=', calendar.toLowerCase()).orderBy('calendar').limit(1).executeTakeFirst();
+  return row?.calendar ?? null;
+}
+
+/**
+ * Replaces every day of a calendar (named in any case; a new one is stored as written) in one
+ * transaction. Concurrent replacements of one calendar serialise on an advisory lock, so the last
+ * one wins whole instead of failing on a duplicate day.
+ */
+export async function replaceCalendar(db: Kysely<Database>, name: string, days: ReplaceHolidaysBody['days']): Promise<{ calendar: string; days: HolidayRow[] }> {
   return db.transaction().execute(async (tx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`holidays:${calendar}`}))`.execute(tx);
+    await sql`select pg_advisory_xact_lock(hashtext(${`holidays:${name.toLowerCase()}`}))`.execute(tx);
+    const calendar = (await storedCalendarName(tx, name)) ?? name;
     await tx.deleteFrom('holidays').where('calendar', '=', calendar).execute();
-    if (days.length === 0) return [];
-    return tx
+    if (days.length === 0) return { calendar, days: [] };
+    const rows = await tx
       .insertInto('holidays')
       .values(days.map((d) => ({ calendar, day: d.day, name: d.name, kind: d.kind })))
       .returning(['calendar', 'day', 'name', 'kind'])
-      .execute()
-      .then((rows) => rows.sort((a, b) => a.day.localeCompare(b.day)));
+      .execute();
+    return { calendar, days: rows.sort((a, b) => a.day.localeCompare(b.day)) };
   });
 }
 
-/** Removes one day; false when the calendar did not have it. */
+/** Removes one day (the calendar named in any case); false when the calendar did not have it. */
 export async function deleteHoliday(db: Kysely<Database>, calendar: string, day: string): Promise<boolean> {
-  const result = await db.deleteFrom('holidays').where('calendar', '=', calendar).where('day', '=', day).executeTakeFirst();
+  const result = await db.deleteFrom('holidays').where(sql<string>`lower(calendar)`, '=', calendar.toLowerCase()).where('day', '=', day).executeTakeFirst();
   return result.numDeletedRows > 0n;
-}
-
-export async function calendarExists(db: Kysely<Database>, calendar: string): Promise<boolean> {
-  return (await db.selectFrom('holidays').select('day').where('calendar', '=', calendar).limit(1).executeTakeFirst()) !== undefined;
 }

@@ -56,8 +56,8 @@ export function registerHolidayRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kyse
 
   app.openapi(routes.replace, async (c) => {
     const { calendar } = c.req.valid('param');
-    const rows = await replaceCalendar(db, calendar, c.req.valid('json').days);
-    return c.json({ calendar, days: rows.map(toHolidayView) }, 200);
+    const replaced = await replaceCalendar(db, calendar, c.req.valid('json').days);
+    return c.json({ calendar: replaced.calendar, days: replaced.days.map(toHolidayView) }, 200);
   });
 
   app.openapi(routes.remove, async (c) => {

@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 import { CreateLeaveBody, LeaveQuery, LeaveView, RepCalendarBody, RepCalendarView } from '../../schemas/calendars.js';
-import { calendarExists } from './holidays.repository.js';
+import { storedCalendarName } from './holidays.repository.js';
 import { deleteLeave, insertLeave, listLeave, toLeaveView } from './leave.repository.js';
 import { repForAccess } from './rep-access.js';
 import { setRepCalendar } from './rep-calendar.repository.js';
@@ -82,11 +82,12 @@ export function registerLeaveRoutes(app: OpenAPIHono<AppEnv>, deps: { db: Kysely
 
   app.openapi(routes.setCalendar, async (c) => {
     const rep = await repForAccess(db, c.get('actor'), c.req.valid('param').id, 'write');
-    const { calendar } = c.req.valid('json');
-    // A typo ("cn" for "CN") would silently drop every holiday from the rep's deadlines.
-    if (calendar !== null && !(await calendarExists(db, calendar))) {
-      throw invalidRequest('body', [{ pointer: '/calendar', code: 'unknown', params: { what: 'calendar', id: calendar } }], {
-        message: `Invalid request body: /calendar has no days; create it with PUT /holidays/${calendar} first`,
+    const { calendar: named } = c.req.valid('json');
+    // Named in any case ("cn" is CN); a calendar without days would silently drop every holiday from the rep's deadlines.
+    const calendar = named === null ? null : await storedCalendarName(db, named);
+    if (named !== null && calendar === null) {
+      throw invalidRequest('body', [{ pointer: '/calendar', code: 'unknown', params: { what: 'calendar', id: named } }], {
+        message: `Invalid request body: /calendar has no days; create it with PUT /holidays/${named} first`,
       });
     }
     const row = await setRepCalendar(db, rep.id, calendar, clock.now());
