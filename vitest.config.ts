@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{server,rules,schemas,workflows}/**/*.test.ts', 'admin-ui/src/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           environment: 'node',
+          // Both cores: the rest of the unit tests run beside the differential test's two shards.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },
