@@ -12,6 +12,13 @@ export function textFault(s: string): TextFault | null {
   return null;
 }
 
+/**
+ * The text with what PostgreSQL cannot store taken out: NUL removed, a lone surrogate made U+FFFD.
+ * For text the product takes from elsewhere and keeps whatever it holds (an import's cells, an
+ * identity provider's answer); text a person sends the API is refused instead.
+ */
+export const storableText = (s: string): string => s.replaceAll('\u0000', '').toWellFormed();
+
 /** The issue code of each fault, the same in every layer. */
 export const TEXT_FAULT_CODES = { nul: 'text_nul', surrogate: 'text_surrogate' } as const satisfies Record<TextFault, string>;
 

@@ -28,7 +28,8 @@ describe('after a commit', () => {
     const dispatch = afterCommitDispatch({ client, taskQueue: 'nobody-polls', boundMs: 2_000 });
     const startedAt = Date.now();
     await dispatch([emitted(['acd-d1', 'acd-d2'], ['acd-c1']), emitted(['acd-d3'], ['acd-c2']), emitted(['acd-d4'], [])]);
-    expect(Date.now() - startedAt).toBeLessThan(4_000);
+    // The bound is the wait's, not only each call's: the client's retries back off past a deadline.
+    expect(Date.now() - startedAt).toBeLessThan(2_700);
   }, 60_000);
 
   it('starts every delivery and wakes every channel once with Temporal up, events merged', async () => {

@@ -12,7 +12,7 @@ import { AppError } from '../errors.js';
 import { IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
 import { type SheetRow, xlsxRows } from './xlsx-rows.js';
 import { type IssueCode, type IssueParams, invalidRequest } from '../request-issues.js';
-import { storableText } from '../storable-text.js';
+import { storableText } from '../../schemas/storable-text.js';
 
 export interface Sheet {
   headers: string[];

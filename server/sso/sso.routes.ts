@@ -27,7 +27,7 @@ import { beginLogin, takeLogin } from './sso-logins.repository.js';
 import { SsoRefusal } from './sso-refusal.js';
 import type { SsoMethod, SsoSettings } from './sso-settings.js';
 import { ssoSettingsView } from './sso-settings.view.js';
-import { storableText } from '../storable-text.js';
+import { storableText } from '../../schemas/storable-text.js';
 
 const STATE_COOKIE = 'hs_sso_state';
 const COOKIE_PATH = '/auth/';

@@ -25,11 +25,15 @@ export function afterCommitDispatch(deps: DispatchDeps & { boundMs?: number; log
     const deliveryIds = [...new Set(all.flatMap((e) => e.deliveryIds))];
     const channelIds = [...new Set(all.flatMap((e) => e.chatChannelIds))];
     if (deliveryIds.length === 0 && channelIds.length === 0) return;
-    const outcomes = await deps.client.withDeadline(Date.now() + boundMs, () =>
+    // The deadline stops the calls; the timer stops the wait (the client's retries back off past a deadline).
+    const work = deps.client.withDeadline(Date.now() + boundMs, () =>
       Promise.allSettled([deliveryIds.length > 0 ? dispatchPending(deps, deliveryIds) : null, channelIds.length > 0 ? wakeChannels(deps, channelIds) : null]),
     );
-    for (const o of outcomes) {
-      if (o.status === 'rejected') deps.logger?.warn({ err: o.reason, deliveries: deliveryIds.length, channels: channelIds.length }, 'events committed but not handed to Temporal; the sweep starts them');
+    let timer: NodeJS.Timeout | undefined;
+    const outcomes = await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(resolve, boundMs, null)))]).finally(() => clearTimeout(timer));
+    const failed = outcomes === null ? ['not answered in time'] : outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    for (const reason of failed) {
+      deps.logger?.warn({ err: reason, deliveries: deliveryIds.length, channels: channelIds.length }, 'events committed but not handed to Temporal; the sweep starts them');
     }
   };
 }
