@@ -47,6 +47,23 @@ describe('toAppError for a command that ran out of time or reached no one', () =
   });
 });
 
+describe('an update the server rejected unprocessed', () => {
+  // What the server answers when the workflow task that carried the update completed without it
+  // (seen under a burst of commands on one customer, beside "unprocessed protocol messages").
+  const unprocessed = () =>
+    new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({ message: "Workflow Update is rejected because it wasn't processed by worker. Probably, Workflow Update is not supported by the worker.", nonRetryable: true }),
+    );
+
+  it('is sent again like an aborted one (it was never accepted), and answered 503 if it keeps happening, never 500', () => {
+    expect(isAbortedByTaskFailure(unprocessed())).toBe(true);
+    expect(toAppError(unprocessed(), gone).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
+    // A rejection the workflow made itself is not.
+    expect(isAbortedByTaskFailure(new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'NOT_OWNER', message: 'no' })))).toBe(false);
+  });
+});
+
 describe('isAbortedByTaskFailure', () => {
   it('recognises an update the server aborted because its workflow task failed', () => {
     const aborted = grpc(status.FAILED_PRECONDITION, 'Unable to perform workflow execution update due to unexpected workflow task failure.');

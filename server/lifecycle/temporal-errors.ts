@@ -85,9 +85,12 @@ export const isTransientClaimRefusal = (e: unknown) => {
 /**
  * The server aborts an in-flight update when the workflow task carrying it fails, e.g. when that
  * task also closes the run (release, reassignment) while a signal arrives (UnhandledCommand), and
- * refuses new ones until the retried task succeeds.
+ * refuses new ones until the retried task succeeds; and it rejects an update that a completed
+ * workflow task did not take up (a burst of commands on one customer: "unprocessed protocol
+ * messages"). Either way the update was never accepted, so it may be sent again.
  */
 export function isAbortedByTaskFailure(e: unknown): boolean {
   const cause: unknown = e instanceof Error && !isGrpcServiceError(e) ? e.cause : e;
+  if (e instanceof WorkflowUpdateFailedError && cause instanceof ApplicationFailure && !cause.type && /wasn't processed by worker/i.test(cause.message)) return true;
   return isGrpcServiceError(cause) && cause.code === grpcStatus.FAILED_PRECONDITION && /unexpected workflow task failure|workflow task in failed state/i.test(cause.details || cause.message);
 }
