@@ -124,6 +124,17 @@ describe('holiday calendars', () => {
     expect((await h.call(rep.token, 'GET', '/holidays')).body.items.filter((d: { calendar: string }) => d.calendar.toLowerCase() === 'fr-ara')).toHaveLength(1);
   });
 
+  it("counts a rep's working days by their calendar emptied and made again in another case", async () => {
+    await h.call(h.adminToken, 'PUT', '/holidays/It-Rm', { days: [{ day: '2026-06-29', name: 'Santi Pietro e Paolo' }] });
+    const roman = await h.createRep({ timeZone: 'Europe/Rome' });
+    expect((await h.call(h.adminToken, 'PUT', `/reps/${roman.id}/calendar`, { calendar: 'it-rm' })).body.calendar).toBe('It-Rm');
+    expect((await h.call(h.adminToken, 'PUT', '/holidays/It-Rm', { days: [] })).status).toBe(200);
+    expect((await h.call(h.adminToken, 'PUT', '/holidays/IT-RM', { days: [{ day: '2026-06-29', name: 'Santi Pietro e Paolo' }] })).body.calendar).toBe('IT-RM');
+    const row = await h.db.selectFrom('reps').select(['id', 'calendar', 'time_zone']).where('id', '=', roman.id).executeTakeFirstOrThrow();
+    const calendar = await loadWorkingCalendar(h.db, row);
+    expect(calendar.holidays.has('2026-06-29')).toBe(true);
+  });
+
   it('concurrent replacements of one calendar never fail and leave one of them whole', async () => {
     const a = Array.from({ length: 30 }, (_, i) => ({ day: `2027-01-${String(i + 1).padStart(2, '0')}`, name: 'A' }));
     const b = Array.from({ length: 20 }, (_, i) => ({ day: `2027-01-${String(i + 5).padStart(2, '0')}`, name: 'B' }));

@@ -47,7 +47,8 @@ export async function loadWorkingCalendar(db: Kysely<Database>, rep: CalendarRep
     ? await db
         .selectFrom('holidays')
         .select([sql<'holiday' | 'workday' | 'leave'>`kind`.as('kind'), 'day as starts_on', 'day as ends_on'])
-        .where('calendar', '=', rep.calendar)
+        // Whatever its case, as every other place names a calendar (holidays.repository.ts).
+        .where(sql<string>`lower(calendar)`, '=', rep.calendar.toLowerCase())
         .$if(from !== null, (q) => q.where('day', '>=', from!))
         .$if(through !== null, (q) => q.where('day', '<=', through!))
         .unionAll(leave)

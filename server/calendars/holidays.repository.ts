@@ -37,7 +37,8 @@ export async function replaceCalendar(db: Kysely<Database>, name: string, days: 
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`holidays:${name.toLowerCase()}`}))`.execute(tx);
     const calendar = (await storedCalendarName(tx, name)) ?? name;
-    await tx.deleteFrom('holidays').where('calendar', '=', calendar).execute();
+    // Spellings stored apart before calendars were one whatever their case become this one.
+    await tx.deleteFrom('holidays').where(sql<string>`lower(calendar)`, '=', name.toLowerCase()).execute();
     if (days.length === 0) return { calendar, days: [] };
     const rows = await tx
       .insertInto('holidays')
