@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { pino } from 'pino';
+import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../errors.js';
 import { toAppError } from '../lifecycle/temporal-errors.js';
@@ -101,6 +102,13 @@ describe('the error handler and 500s', () => {
       expect(text).not.toMatch(/relation|column|quotes\.total|stage_events/);
     }
     expect(JSON.stringify(logged)).toContain('stage_events');
+  });
+
+  it("answers the route's media type gate as 415 UNSUPPORTED_MEDIA_TYPE saying what to send, not as a 400", async () => {
+    const { app: gated } = appThrowing({ '/gate': () => new HTTPException(415, { message: 'Unsupported Media Type' }) });
+    const res = await gated.request('/gate', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(/application\/json.*got "application\/x-www-form-urlencoded"/) });
   });
 
   it('keeps the details of refusals, which are meant for the client', async () => {

@@ -154,6 +154,14 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
       if (err.status === 401) {
         return errorResponse(c, new AppError(ErrorCode.UNAUTHENTICATED, err.message || 'Authentication required.'));
       }
+      if (err.status === 415) {
+        // The route's media type gate: a Content-Type the route does not take (an empty form body to a command whose body is optional).
+        const type = c.req.header('content-type') ?? '';
+        return errorResponse(
+          c,
+          new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the request body as JSON with "Content-Type: application/json" (got "${type.slice(0, 100)}"), or no body and no Content-Type where the body is optional.`),
+        );
+      }
       if (err.status < 500) {
         return errorResponse(c, new AppError(ErrorCode.VALIDATION_FAILED, err.message || 'Bad request.'));
       }
