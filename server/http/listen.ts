@@ -3,7 +3,9 @@
 // unhandled 'error' event; the API's port is tried before the database and Temporal start, so a
 // taken port leaves nothing behind (an embedded Temporal dev server, above all).
 import net from 'node:net';
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
+import { answerClientErrors } from './client-errors.js';
 
 export class ListenError extends Error {
   override readonly name = 'ListenError';
@@ -46,6 +48,7 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
       server.off('error', failed);
       resolve(server);
     });
+    answerClientErrors(server as Server);
     server.once('error', failed);
   });
 }

@@ -1072,6 +1072,7 @@ export const en = {
     MALFORMED_JSON: 'The request could not be read (not valid JSON); reload the page and try again.',
     UNSUPPORTED_MEDIA_TYPE: 'This kind of file or request is not accepted ({{message}}); upload a CSV or an .xlsx file (templates: .xlsx).',
     PAYLOAD_TOO_LARGE: 'The file or request is too large ({{message}}); split the file or remove what it does not need, and try again.',
+    HEADERS_TOO_LARGE: 'The request was too large to read (its address or headers); reload the page and try again.',
     ROUTE_NOT_FOUND: 'This page asked the server for something it does not have; reload the page (the server may have been updated).',
     METHOD_NOT_ALLOWED: 'This page asked the server for something it does not have; reload the page (the server may have been updated).',
     INTERNAL: 'Something went wrong on the server; try again. If it keeps happening, give your admin the time it happened.',

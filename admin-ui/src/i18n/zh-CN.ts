@@ -1062,6 +1062,7 @@ export const zhCN: Messages = {
     DATABASE_UNAVAILABLE: '数据库暂不可用，请稍后重试。',
     TEMPORARILY_UNAVAILABLE: '未能及时完成，没有做任何更改，请稍后重试。',
     REQUEST_TIMEOUT: '请求发送超时，请重试。',
+    HEADERS_TOO_LARGE: '请求过大，无法读取（地址或请求头过长）；请刷新页面后重试。',
     RATE_LIMITED: '尝试次数过多，请稍等片刻再试。',
     MALFORMED_JSON: '无法读取该请求（不是有效的 JSON）；请刷新页面后重试。',
     UNSUPPORTED_MEDIA_TYPE: '不接受此类文件或请求（{{message}}）；请上传 CSV 或 .xlsx 文件（模板为 .xlsx）。',
