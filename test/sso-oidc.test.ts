@@ -31,6 +31,7 @@ beforeAll(async () => {
       unverified: { email: 'li@test.local', email_verified: false, name: 'Not Li' },
       stranger: { email: 'stranger@elsewhere.example', email_verified: true, name: 'Stranger' },
       newbie: { email: 'new.bie@test.local', email_verified: true, name: 'New Bie' },
+      odd: { email: 'odd\u0000@elsewhere.example', email_verified: true, name: 'Odd\u0000' },
     },
   });
   oidc = { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, redirectUri: REDIRECT_URI, scopes: 'openid email profile', matchClaim: 'email', jit: null, label: 'Keycloak' };
@@ -190,6 +191,9 @@ describe('OpenID Connect sign-in', () => {
     badState.search = `code=abc&state=${again.state}%00`;
     // The state is read without its NUL; the made-up code is then what the provider refuses.
     await expectRefused(await callback(badState, again.cookie), 'token', before);
+    // A claim holding NUL is read without it: here nobody has that e-mail.
+    await expectRefused((await signIn('odd')).result, 'unknown_user', before);
+    expect((await lastAudit()).reason).toBe('unknown_user: no rep has the e-mail odd@elsewhere.example');
   });
 
   for (const tamper of ['issuer', 'audience', 'nonce', 'expired', 'signature'] as Tamper[]) {

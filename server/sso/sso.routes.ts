@@ -20,7 +20,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { bearer, errorResponses, jsonResponse } from '../http/openapi.js';
 import type { ClientKey } from '../http/rate-limits.js';
-import type { LoginProvider } from './login-provider.js';
+import type { Identity, LoginProvider } from './login-provider.js';
 import { createRepJustInTime, findRepFor } from './rep-match.js';
 import type { SignInPort } from './sign-in-port.js';
 import { beginLogin, takeLogin } from './sso-logins.repository.js';
@@ -35,6 +35,14 @@ export const SIGNED_IN_PAGE = '/ui/';
 export const SIGN_IN_PAGE = '/ui/sign-in';
 
 const MethodParam = z.object({ method: SsoMethodName });
+
+/** The provider's claims as storable text: a NUL in one is then an unknown user, audited, not a database error. */
+const storableIdentity = (who: Identity): Identity => {
+  const text = (s: string | null) => (s === null ? null : storableText(s));
+  if (who.match === 'email') return { ...who, email: storableText(who.email), name: text(who.name) };
+  if (who.match === 'claim') return { ...who, value: storableText(who.value), email: text(who.email), name: text(who.name) };
+  return { ...who, value: storableText(who.value), ...(who.alternatives ? { alternatives: who.alternatives.map(storableText) } : {}) };
+};
 const Param = z.string().max(4096).optional();
 // Loose: identity providers add parameters of their own (session_state, scope …) to the callback.
 const CallbackQuery = z.looseObject({ code: Param, authCode: Param, state: Param, error: Param, error_description: Param, iss: Param });
@@ -159,7 +167,7 @@ export function registerSsoRoutes(app: OpenAPIHono<AppEnv>, deps: SsoDeps) {
       if (login.expires_at.getTime() <= clock.now().getTime()) throw new SsoRefusal('expired', `the sign-in began at ${login.created_at.toISOString()} and expired`);
       const error = query.get('error');
       if (error) throw new SsoRefusal('denied', `the provider answered ${error}: ${query.get('error_description') ?? ''}`.trim());
-      const who = await provider.identify(query, { state, nonce: login.nonce, codeVerifier: login.code_verifier });
+      const who = storableIdentity(await provider.identify(query, { state, nonce: login.nonce, codeVerifier: login.code_verifier }));
       let rep = await findRepFor(db, who);
       if (!rep && method === 'oidc' && settings.oidc?.jit) rep = await createRepJustInTime(db, who, settings.oidc.jit, clock.now());
       if (!rep) throw new SsoRefusal('unknown_user', `no rep has ${who.match === 'email' ? `the e-mail ${who.email}` : who.match === 'claim' ? `the id or e-mail ${who.value} (claim ${who.claim})` : `${who.match} ${who.value}`}`);
