@@ -61,9 +61,9 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   const moves = (deps.metrics ?? processMetrics).handoverMoves;
 
   /** Starts a stored job's workflow; if it cannot start, the job ends at once (nothing moved) and the caller may try again. */
-  async function startWorkflow(jobId: string, items: Parameters<typeof insertJob>[2]) {
+  async function startWorkflow(jobId: string, items: Parameters<typeof insertJob>[2], answerBy?: number) {
     try {
-      await lifecycle.startHandover(jobId);
+      await lifecycle.startHandover(jobId, answerBy);
     } catch (e) {
       const at = clock.now();
       for (const it of items) {
@@ -199,7 +199,7 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       const id = newId();
       await insertJob(db, { id, kind: 'bulk', from_rep_id: null, team_id: actor.teamId, started_by: actor.repId, options: body, created_at: clock.now() }, items);
       for (const it of items) if (it.outcome) moves.inc({ outcome: it.outcome });
-      await startWorkflow(id, items);
+      await startWorkflow(id, items, answerBy);
       const finished = await lifecycle.handoverFinished(id, Math.max(0, Math.min(BULK_WAIT_MS, answerBy - Date.now())));
       return { finished, job: await view((await findJob(db, id))!, actor, language) };
     },

@@ -60,7 +60,8 @@ export interface LifecycleClient extends TenureCommandCalls {
    */
   rolloutReclaimPolicy(ruleSetId: string, options?: { timeoutMs?: number }): Promise<{ workflowId: string }>;
   /** Starts a handover or bulk-move job's workflow (its items are in the database). */
-  startHandover(jobId: string): Promise<{ workflowId: string }>;
+  /** `answerBy` (epoch ms): when the caller stops waiting for the start (default: the command bound from now). */
+  startHandover(jobId: string, answerBy?: number): Promise<{ workflowId: string }>;
   /** Waits up to `ms` for a job's workflow to finish; true when it did. */
   handoverFinished(jobId: string, ms: number): Promise<boolean>;
   /** Starts an import job's workflow (its rows are staged in the database); starting it twice starts one. */
@@ -169,10 +170,10 @@ export function createLifecycleClient(
       return { workflowId };
     },
 
-    async startHandover(jobId) {
+    async startHandover(jobId, answerBy) {
       const workflowId = handoverWorkflowId(jobId);
       try {
-        await client.withDeadline(bounds().answerBy, () =>
+        await client.withDeadline(answerBy ?? bounds().answerBy, () =>
           client.workflow.start('handoverJob', { workflowId, taskQueue, args: [{ jobId, ...(options.handoverBatchSize ? { batchSize: options.handoverBatchSize } : {}) } satisfies HandoverJobInput] }),
         );
       } catch (e) {
