@@ -32,8 +32,8 @@ export function clientErrorAnswer(code: string | undefined, requestId = randomUU
 /** Answers the parser's refusals on `server` in the one error shape. */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    // A connection reset or already answered has nobody to tell.
-    if (err.code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    // A connection reset, or one whose answer has begun (as Node's own handler checks), has nobody to tell.
+    if (err.code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: { _headerSent?: boolean } | null })._httpMessage?._headerSent) {
       socket.destroy();
       return;
     }
